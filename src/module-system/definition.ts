@@ -1,0 +1,39 @@
+/**
+ * A definition: a value given to an option by one module, with where it was
+ * written (the module's file, and a position when the source told us one).
+ */
+import { toPretty } from "./pretty.ts";
+import type { Lazy } from "../nix/value.ts";
+import type { Span } from "../diagnostics/location.ts";
+
+export interface Definition {
+  readonly file: string;
+  readonly pos?: Span;
+  readonly value: Lazy;
+}
+
+/** `file` or `file:line` when the definition's line is known. */
+export function showSite(d: { readonly file: string; readonly pos?: Span }): string {
+  return d.pos !== undefined && d.pos.file === d.file && d.pos.line > 0 ? `${d.file}:${d.pos.line}` : d.file;
+}
+
+/** NixOS's `showDefs`: one "- In `file': value" line per definition, values cut after 5 lines. */
+export function showDefs(defs: readonly Definition[]): string {
+  return defs
+    .map((def) => {
+      let pretty: string | undefined;
+      try {
+        pretty = toPretty(def.value);
+      } catch {
+        pretty = undefined;
+      }
+      let result = "";
+      if (pretty !== undefined) {
+        const lines = pretty.split("\n");
+        const shown = lines.slice(0, 5).concat(lines.length > 5 ? ["..."] : []);
+        result = lines.length > 1 ? ":\n    " + shown.join("\n    ") : ": " + shown[0];
+      }
+      return "\n- In `" + showSite(def) + "'" + result;
+    })
+    .join("");
+}

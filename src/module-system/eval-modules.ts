@@ -1,0 +1,195 @@
+/**
+ * `evalModules`: collect modules, build the declaration tree, and tie the
+ * `config` fixpoint: every module receives the final configuration, read
+ * lazily. Unknown options (definitions nobody declared) are reported, all
+ * of them at once, when the result's config is read; a freeform type takes
+ * them instead when `_module.freeformType` is set.
+ */
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { lazyAttrsProxy, toJS } from "../nix/js-value.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { collectModules, type CollectedModule, type ModuleArgs } from "./collect-modules.ts";
+import { OptionLevel } from "./option-tree.ts";
+import { internalModule } from "./internal-module.ts";
+import { unknownOptionError } from "./unknown-option.ts";
+import { typeFromValue } from "./types/option-type.ts";
+import type { Definition } from "./definition.ts";
+import type { OptionPath } from "./option-path.ts";
+import { jsLib } from "./js-lib.ts";
+
+export interface EvalModulesArgs {
+  readonly modules: readonly Lazy[];
+  readonly specialArgs?: Readonly<Record<string, Lazy>>;
+  readonly prefix?: OptionPath;
+  readonly class?: string;
+  /** Module arguments given directly (not through `_module.args`), such as a submodule's `name`. */
+  readonly extraArgs?: Readonly<Record<string, Lazy>>;
+  readonly loadModule?: (path: string) => Lazy;
+}
+
+export interface Evaluation {
+  /** The configuration without `_module`; reading it reports unknown options. */
+  readonly config: NixAttrs;
+  /** The configuration as modules see it (with `_module`, unchecked). */
+  readonly internalConfig: NixAttrs;
+  readonly options: NixAttrs;
+  readonly tree: OptionLevel;
+  readonly args: EvalModulesArgs;
+  /** Re-evaluates with more modules (nixpkgs `extendModules`). */
+  extend(modules: readonly Lazy[], extraArgs?: Readonly<Record<string, Lazy>>): Evaluation;
+}
+
+export function evalModules(args: EvalModulesArgs): Evaluation {
+  const prefix = args.prefix ?? [];
+  const state = { collecting: true };
+  const collectingError = () =>
+    new UserError(
+      "Cannot read `config' while modules are being collected: a module function read the configuration before every module was known. " +
+        "In a TypeScript module, read config inside a getter or a function, e.g. `get config() { … }`, `mkIf(() => config.x.enable, …)` or `lazy(() => …)`; " +
+        "in a Nix module, do not use config in `imports'.",
+    );
+  let tree: OptionLevel | undefined;
+  const internalConfig = new Thunk(() => {
+    if (state.collecting || tree === undefined) throw collectingError();
+    return fullConfig(tree);
+  }, "config");
+  const options = new Thunk(() => {
+    if (state.collecting || tree === undefined) throw collectingError();
+    return tree.options();
+  }, "options");
+
+  const specialArgs = args.specialArgs ?? {};
+  const collection = new Map<string, Lazy>([
+    ["config", internalConfig],
+    ["options", options],
+    ["specialArgs", NixAttrs.from({ ...specialArgs })],
+    ["_class", args.class ?? null],
+    ["_prefix", [...prefix]],
+    ...Object.entries(args.extraArgs ?? {}),
+    ...Object.entries(specialArgs),
+  ]);
+  const fromConfig = (name: string): Lazy =>
+    new Thunk(() => {
+      const cfg = force(internalConfig) as NixAttrs;
+      const moduleArgs = (cfg.get("_module") as NixAttrs).get("args") as NixAttrs;
+      const v = moduleArgs.lazy(name);
+      if (v === undefined) throw new UserError(`attribute '${name}' missing`).withContext(`while evaluating the module argument \`${name}'`);
+      return force(v);
+    }, name);
+  const moduleArgs: ModuleArgs = { collection, fromConfig, forJS: () => jsArgs(collection, fromConfig) };
+
+  const collected = collectModules([...args.modules, internalModule(specialArgs)], {
+    class: args.class,
+    args: moduleArgs,
+    loadModule: args.loadModule,
+  });
+  state.collecting = false;
+
+  tree = new OptionLevel(
+    prefix,
+    [],
+    collected.map((m) => ({ file: m.file, value: m.options })),
+    () => rootDefinitions(collected),
+  );
+  const root = tree;
+  const checked = new Thunk(() => {
+    const cfg = force(internalConfig) as NixAttrs;
+    const module = cfg.get("_module") as NixAttrs;
+    if (module.get("check") === true && module.get("freeformType") === null) {
+      const unmatched = root.unmatched();
+      if (unmatched.length > 0) {
+        const errors = unmatched.map((u) => unknownOptionError(prefix, u, root));
+        throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+      }
+    }
+    const map = new Map(cfg.map);
+    map.delete("_module");
+    return new NixAttrs(map);
+  }, "config");
+
+  const evaluation: Evaluation = {
+    get config() {
+      return force(checked) as NixAttrs;
+    },
+    get internalConfig() {
+      return force(internalConfig) as NixAttrs;
+    },
+    get options() {
+      return force(options) as NixAttrs;
+    },
+    tree: root,
+    args,
+    extend: (modules, extraArgs) =>
+      evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs } }),
+  };
+  return evaluation;
+}
+
+function rootDefinitions(collected: readonly CollectedModule[]): Definition[] {
+  const defs: Definition[] = [];
+  for (const m of collected) {
+    defs.push({ file: m.file, value: m.config });
+    if (m.freeformType !== undefined) {
+      defs.push({ file: m.file, value: NixAttrs.from({ _module: NixAttrs.from({ freeformType: m.freeformType }) }) });
+    }
+  }
+  return defs;
+}
+
+/** Declared values, with unmatched definitions merged through the freeform type when there is one. */
+function fullConfig(tree: OptionLevel): Value {
+  const declared = tree.config();
+  const module = force(declared.lazy("_module") as Lazy) as NixAttrs;
+  const freeform = module.get("freeformType");
+  if (freeform === null || freeform === undefined) return declared;
+  const type = typeFromValue(freeform, "`_module.freeformType'");
+  const defs: Definition[] = tree.unmatched().flatMap((u) => u.defs.map((d) => ({ ...d, value: setAttrByPath(u.path, d.value) })));
+  if (defs.length === 0) return declared;
+  const free = force(type.merge(tree.loc, defs));
+  if (!(free instanceof NixAttrs)) return declared;
+  return recursiveUpdate(free, declared);
+}
+
+function setAttrByPath(path: OptionPath, value: Lazy): NixAttrs {
+  let v: Lazy = value;
+  for (let i = path.length - 1; i >= 0; i--) v = new NixAttrs(new Map([[path[i] as string, v]]));
+  return v as NixAttrs;
+}
+
+/** Declared values win; sets on both sides merge recursively (forcing only their structure). */
+function recursiveUpdate(base: NixAttrs, over: NixAttrs): NixAttrs {
+  const map = new Map(base.map);
+  for (const [k, v] of over.map) {
+    const b = map.get(k);
+    if (b === undefined) {
+      map.set(k, v);
+      continue;
+    }
+    map.set(
+      k,
+      new Thunk(() => {
+        const bv = force(b);
+        const ov = force(v);
+        return bv instanceof NixAttrs && ov instanceof NixAttrs ? recursiveUpdate(bv, ov) : ov;
+      }),
+    );
+  }
+  return new NixAttrs(map);
+}
+
+/** The argument object of a TypeScript module function: config and options stay lazy. */
+function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
+  const cache = new Map<string, unknown>();
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get(_t, key) {
+      if (typeof key !== "string") return undefined;
+      if (cache.has(key)) return cache.get(key);
+      let v: unknown;
+      if (key === "lib") v = jsLib;
+      else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
+      else v = toJS(collection.get(key) ?? fromConfig(key));
+      cache.set(key, v);
+      return v;
+    },
+  });
+}

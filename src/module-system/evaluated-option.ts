@@ -1,0 +1,88 @@
+/**
+ * One option, evaluated (nixpkgs `evalOptionValue`): its declaration, its
+ * definitions, and its value, computed once on first use. The value is a
+ * thunk labelled with the option path, so a genuine cycle through options
+ * is reported as infinite recursion naming every option on the way.
+ */
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Definition } from "./definition.ts";
+import { showDefs } from "./definition.ts";
+import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { OptionError } from "./option-error.ts";
+import { showOption } from "./option-path.ts";
+import { mkOptionDefault } from "./properties.ts";
+import type { OptionDeclaration } from "./option-declaration.ts";
+import { typeValue } from "./types/option-type.ts";
+
+export class EvaluatedOption {
+  readonly decl: OptionDeclaration;
+  readonly defs: readonly Definition[];
+  readonly value: Thunk;
+  #merged: Merged | undefined;
+
+  constructor(decl: OptionDeclaration, defs: readonly Definition[]) {
+    this.decl = decl;
+    this.defs = defs;
+    const shown = showOption(decl.loc);
+    this.value = new Thunk(() => {
+      try {
+        return this.#compute();
+      } catch (e) {
+        if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${shown}':`);
+        throw e;
+      }
+    }, shown);
+  }
+
+  /** Definitions including the declaration's default (at mkOptionDefault priority). */
+  get allDefs(): readonly Definition[] {
+    const d = this.decl;
+    if (d.default === undefined) return this.defs;
+    const site = d.declarations[0];
+    const def: Definition = { file: site?.file ?? "<unknown-file>", value: mkOptionDefault(d.default) };
+    return [def, ...this.defs];
+  }
+
+  get merged(): Merged {
+    if (this.#merged === undefined) this.#merged = mergeDefinitions(this.decl.loc, this.decl.type, this.allDefs);
+    return this.#merged;
+  }
+
+  #compute(): Value {
+    const all = this.allDefs;
+    if (this.decl.readOnly && all.length > 1) {
+      throw new OptionError(
+        `The option \`${showOption(this.decl.loc)}' is read-only, but it's set multiple times. Definition values:${showDefs(all)}`,
+        this.decl.loc,
+        all,
+      );
+    }
+    const v = this.merged.value();
+    return this.decl.apply === undefined ? v : force(this.decl.apply.call(v));
+  }
+
+  /** The option as a Nix value, as found in the `options` tree. */
+  toValue(): NixAttrs {
+    const d = this.decl;
+    const fields = new Map<string, Lazy>([
+      ["_type", "option"],
+      ["loc", d.loc.map((p) => p)],
+      ["type", typeValue(d.type)],
+      ["value", this.value],
+      ["isDefined", new Thunk(() => this.merged.isDefined)],
+      ["highestPrio", new Thunk(() => BigInt(this.merged.highestPrio))],
+      ["definitions", new Thunk(() => this.merged.defsFinal.map((x) => x.value))],
+      ["files", new Thunk(() => [...new Set(this.defs.map((x) => x.file))])],
+      ["declarations", d.declarations.map((x) => x.file)],
+      ["readOnly", d.readOnly],
+      ["internal", d.internal],
+      ["visible", d.visible],
+    ]);
+    if (d.default !== undefined) fields.set("default", d.default);
+    if (d.defaultText !== undefined) fields.set("defaultText", d.defaultText);
+    if (d.example !== undefined) fields.set("example", d.example);
+    if (d.description !== undefined) fields.set("description", d.description);
+    return new NixAttrs(fields);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * `lib` as TypeScript modules see it: the module-system functions taking
+ * and returning JavaScript values. Results are Nix values (tagged sets, or
+ * types wrapped as `_type = "option-type"` sets) that cross back through
+ * fromJS unchanged.
+ *
+ * Laziness: `mkIf` also takes its condition as a function, and `lazy`
+ * delays any value, so a module can read `config` without forcing it while
+ * definitions are being grouped.
+ */
+import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
+import { fromJS, functionFromJS, lazyFromJS } from "../nix/js-value.ts";
+import * as props from "./properties.ts";
+import { literalExpression, literalMD, mkEnableOption, mkOption, mkPackageOption } from "./mk-option.ts";
+import { typeFromValue, typeValue, type OptionType, type OptionTypeAttrs } from "./types/option-type.ts";
+import { types as rawTypes } from "./types/index.ts";
+
+const toType = (t: unknown): OptionType => typeFromValue(fromJS(t), "this value");
+
+function lazyCondition(cond: unknown): Lazy {
+  return typeof cond === "function" ? new Thunk(() => fromJS((cond as () => unknown)())) : fromJS(cond);
+}
+
+export const types = {
+  anything: typeValue(rawTypes.anything),
+  attrs: typeValue(rawTypes.attrs),
+  bool: typeValue(rawTypes.bool),
+  boolByOr: typeValue(rawTypes.boolByOr),
+  commas: typeValue(rawTypes.commas),
+  envVar: typeValue(rawTypes.envVar),
+  float: typeValue(rawTypes.float),
+  int: typeValue(rawTypes.int),
+  lines: typeValue(rawTypes.lines),
+  nonEmptyStr: typeValue(rawTypes.nonEmptyStr),
+  number: typeValue(rawTypes.number),
+  package: typeValue(rawTypes.package),
+  path: typeValue(rawTypes.path),
+  port: typeValue(rawTypes.port),
+  raw: typeValue(rawTypes.raw),
+  singleLineStr: typeValue(rawTypes.singleLineStr),
+  str: typeValue(rawTypes.str),
+  unspecified: typeValue(rawTypes.unspecified),
+  ints: {
+    between: (lo: number, hi: number) => typeValue(rawTypes.ints.between(lo, hi)),
+    unsigned: typeValue(rawTypes.ints.unsigned),
+    positive: typeValue(rawTypes.ints.positive),
+    u8: typeValue(rawTypes.ints.u8),
+    u16: typeValue(rawTypes.ints.u16),
+    u32: typeValue(rawTypes.ints.u32),
+    s8: typeValue(rawTypes.ints.s8),
+    s16: typeValue(rawTypes.ints.s16),
+    s32: typeValue(rawTypes.ints.s32),
+  },
+  attrsOf: (t: unknown) => typeValue(rawTypes.attrsOf(toType(t))),
+  lazyAttrsOf: (t: unknown) => typeValue(rawTypes.lazyAttrsOf(toType(t))),
+  listOf: (t: unknown) => typeValue(rawTypes.listOf(toType(t))),
+  nullOr: (t: unknown) => typeValue(rawTypes.nullOr(toType(t))),
+  either: (a: unknown, b: unknown) => typeValue(rawTypes.either(toType(a), toType(b))),
+  oneOf: (ts: readonly unknown[]) => typeValue(rawTypes.oneOf(ts.map(toType))),
+  enum: (values: readonly unknown[]) => typeValue(rawTypes.enum(values.map(fromJS))),
+  functionTo: (t: unknown) => typeValue(rawTypes.functionTo(toType(t))),
+  uniq: (t: unknown) => typeValue(rawTypes.uniq(toType(t))),
+  separatedString: (sep: string) => typeValue(rawTypes.separatedString(sep)),
+  strMatching: (re: string) => typeValue(rawTypes.strMatching(re)),
+  passwdEntry: (t: unknown) => typeValue(rawTypes.passwdEntry(toType(t))),
+  coercedTo: (from: unknown, f: (v: never) => unknown, to: unknown) =>
+    typeValue(rawTypes.coercedTo(toType(from), functionFromJS(f as (v: unknown) => unknown), toType(to))),
+  submodule: (m: unknown) =>
+    typeValue(rawTypes.submodule(Array.isArray(m) ? m.map(lazyFromJS) : lazyFromJS(m))),
+  submoduleWith: (a: { modules: readonly unknown[]; specialArgs?: Record<string, unknown>; shorthandOnlyDefinesConfig?: boolean; class?: string; description?: string }) =>
+    typeValue(
+      rawTypes.submoduleWith({
+        ...a,
+        modules: a.modules.map(lazyFromJS),
+        specialArgs: a.specialArgs === undefined ? undefined : Object.fromEntries(Object.entries(a.specialArgs).map(([k, v]) => [k, lazyFromJS(v)])),
+      }),
+    ),
+};
+
+export interface JsOptionArgs {
+  type?: OptionTypeAttrs | unknown;
+  default?: unknown;
+  defaultText?: unknown;
+  example?: unknown;
+  description?: string;
+  apply?: (v: never) => unknown;
+  readOnly?: boolean;
+  internal?: boolean;
+  visible?: boolean | "shallow";
+}
+
+export const jsLib = {
+  types,
+  mkIf: (cond: unknown, content: unknown) => props.mkIf(lazyCondition(cond), lazyFromJS(content)),
+  mkMerge: (contents: readonly unknown[]) => props.mkMerge(contents.map(lazyFromJS)),
+  mkOverride: (priority: number, content: unknown) => props.mkOverride(priority, lazyFromJS(content)),
+  mkOrder: (priority: number, content: unknown) => props.mkOrder(priority, lazyFromJS(content)),
+  mkDefault: (content: unknown) => props.mkDefault(lazyFromJS(content)),
+  mkForce: (content: unknown) => props.mkForce(lazyFromJS(content)),
+  mkOptionDefault: (content: unknown) => props.mkOptionDefault(lazyFromJS(content)),
+  mkBefore: (content: unknown) => props.mkBefore(lazyFromJS(content)),
+  mkAfter: (content: unknown) => props.mkAfter(lazyFromJS(content)),
+  /** Delays a value until the module system needs it. */
+  lazy: (fn: () => unknown): Thunk => new Thunk(() => fromJS(fn())),
+  mkOption: (a: JsOptionArgs) =>
+    mkOption({
+      type: a.type === undefined ? undefined : toType(a.type),
+      default: a.default === undefined ? undefined : lazyFromJS(a.default),
+      defaultText: a.defaultText === undefined ? undefined : lazyFromJS(a.defaultText),
+      example: a.example === undefined ? undefined : lazyFromJS(a.example),
+      description: a.description,
+      apply: a.apply === undefined ? undefined : functionFromJS(a.apply as (v: unknown) => unknown),
+      readOnly: a.readOnly,
+      internal: a.internal,
+      visible: a.visible,
+    }),
+  mkEnableOption,
+  mkPackageOption: (pkgs: unknown, name: string, opts?: { default?: string; extraDescription?: string }) =>
+    mkPackageOption(fromJS(pkgs) as NixAttrs, name, opts),
+  literalExpression,
+  literalMD,
+};

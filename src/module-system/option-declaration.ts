@@ -1,0 +1,96 @@
+/**
+ * Option declarations (`mkOption` results) and how several declarations of
+ * the same option combine (nixpkgs `mergeOptionDecls`): types merge through
+ * typeMerge; default, example, description and apply may each come from
+ * one declaration only.
+ */
+import { force, isString, NixAttrs, NixFunction, stringText, type Lazy } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Span } from "../diagnostics/location.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
+import { typeFromValue, type OptionType } from "./types/option-type.ts";
+import { unspecified } from "./types/anything.ts";
+
+export interface DeclarationSite {
+  readonly file: string;
+  readonly pos?: Span;
+}
+
+export interface OptionDeclaration {
+  readonly loc: OptionPath;
+  readonly type: OptionType;
+  readonly default?: Lazy;
+  readonly defaultText?: Lazy;
+  readonly example?: Lazy;
+  readonly description?: string;
+  readonly apply?: NixFunction;
+  readonly readOnly: boolean;
+  readonly internal: boolean;
+  readonly visible: Lazy;
+  readonly declarations: readonly DeclarationSite[];
+}
+
+export interface DeclarationSource extends DeclarationSite {
+  readonly value: NixAttrs;
+}
+
+const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
+
+export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSource[]): OptionDeclaration {
+  let type: OptionType | undefined;
+  let typeSite: DeclarationSite | undefined;
+  const fields = new Map<string, { value: Lazy; site: DeclarationSite }>();
+  const flags = { readOnly: false, internal: false };
+  let visible: Lazy = true;
+  for (const d of decls) {
+    for (const field of [...UNIQUE_FIELDS, "defaultText"]) {
+      const v = d.value.lazy(field);
+      if (v === undefined) continue;
+      const prev = fields.get(field);
+      if (prev !== undefined && field !== "defaultText") {
+        throw new UserError(`The option \`${showOption(loc)}' in \`${d.file}' is already declared in \`${prev.site.file}'.`, d.pos);
+      }
+      fields.set(field, { value: v, site: d });
+    }
+    const t = d.value.get("type");
+    if (t !== undefined) {
+      const declared = typeFromValue(t, `the type of option \`${showOption(loc)}'`);
+      if (type === undefined) {
+        type = declared;
+        typeSite = d;
+      } else {
+        const merged = type.typeMerge(declared);
+        if (merged === undefined) {
+          throw new UserError(
+            `The option \`${showOption(loc)}' in \`${d.file}' is already declared in \`${typeSite?.file}'.`,
+            d.pos,
+          );
+        }
+        type = merged;
+      }
+    }
+    if (force(d.value.get("readOnly") ?? false) === true) flags.readOnly = true;
+    if (force(d.value.get("internal") ?? false) === true) flags.internal = true;
+    const vis = d.value.lazy("visible");
+    if (vis !== undefined) visible = vis;
+  }
+  const description = fields.get("description")?.value;
+  const apply = fields.get("apply") === undefined ? undefined : force((fields.get("apply") as { value: Lazy }).value);
+  if (apply !== undefined && apply !== null && !(apply instanceof NixFunction)) {
+    throw new UserError(`The \`apply' of option \`${showOption(loc)}' must be a function`);
+  }
+  const descValue = description === undefined ? undefined : force(description);
+  return {
+    loc,
+    type: type ?? unspecified,
+    default: fields.get("default")?.value,
+    defaultText: fields.get("defaultText")?.value,
+    example: fields.get("example")?.value,
+    description: descValue !== undefined && descValue !== null && isString(descValue) ? stringText(descValue) : undefined,
+    apply: apply instanceof NixFunction ? apply : undefined,
+    readOnly: flags.readOnly,
+    internal: flags.internal,
+    visible,
+    declarations: decls.map((d) => (d.pos === undefined ? { file: d.file } : { file: d.file, pos: d.pos })),
+  };
+}

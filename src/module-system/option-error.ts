@@ -1,0 +1,54 @@
+/**
+ * Errors of the module system, in NixOS's wording. Each names the option
+ * path and carries every definition site, so the renderer can point at the
+ * first one with a code frame.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import { showDefs, type Definition } from "./definition.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
+
+export class OptionError extends UserError {
+  readonly loc: OptionPath;
+  readonly defs: readonly Definition[];
+  constructor(message: string, loc: OptionPath, defs: readonly Definition[] = []) {
+    super(message, defs.find((d) => d.pos !== undefined)?.pos);
+    this.name = "OptionError";
+    this.loc = loc;
+    this.defs = defs;
+  }
+}
+
+const PRIORITY_HINT = "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
+
+export function conflictingDefinitions(loc: OptionPath, defs: readonly Definition[]): OptionError {
+  return new OptionError(
+    `The option \`${showOption(loc)}' has conflicting definition values:${showDefs(defs)}\n${PRIORITY_HINT}`,
+    loc,
+    defs,
+  );
+}
+
+export function notUnique(loc: OptionPath, defs: readonly Definition[], message = ""): OptionError {
+  return new OptionError(
+    `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n` +
+      (message === "" ? "" : message + "\n") +
+      `Definition values:${showDefs(defs)}\n${PRIORITY_HINT}`,
+    loc,
+    defs,
+  );
+}
+
+export function notOfType(loc: OptionPath, description: string, defs: readonly Definition[]): OptionError {
+  return new OptionError(
+    `A definition for option \`${showOption(loc)}' is not of type \`${description}'. Definition values:${showDefs(defs)}`,
+    loc,
+    defs,
+  );
+}
+
+export function usedButNotDefined(loc: OptionPath): OptionError {
+  return new OptionError(
+    `The option \`${showOption(loc)}' was accessed but has no value defined. Try setting the option.`,
+    loc,
+  );
+}

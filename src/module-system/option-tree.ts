@@ -1,0 +1,191 @@
+/**
+ * The declaration tree of one module evaluation (nixpkgs `mergeModules'`).
+ * At each level, names declared by some module are either options (all
+ * declarations are mkOption) or nested levels (none are). Definitions are
+ * grouped by name lazily: pushing definitions down (mkIf/mkMerge/mkOverride
+ * over sets) happens only when a level's values are needed, so a definition
+ * may read `config` as long as there is no real cycle.
+ * Names defined but declared nowhere are "unmatched" (unknown options, or
+ * freeform values).
+ */
+import { force, NixAttrs, Thunk, typeOf, type Lazy, type Value } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Definition } from "./definition.ts";
+import { isOption } from "./merge-definitions.ts";
+import { EvaluatedOption } from "./evaluated-option.ts";
+import { mergeOptionDecls, type DeclarationSource } from "./option-declaration.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
+import { mkIf, mkOverride } from "./properties.ts";
+import { typeTag } from "../nix/value.ts";
+import { showSite } from "./definition.ts";
+import { defsByName } from "./types/attrs-of.ts";
+
+export interface TreeSource {
+  readonly file: string;
+  readonly value: Lazy;
+}
+
+export type TreeNode =
+  | { readonly kind: "option"; readonly option: EvaluatedOption }
+  | { readonly kind: "level"; readonly level: () => OptionLevel };
+
+/** A definition for a name nobody declared, with its path relative to the evaluation. */
+export interface Unmatched {
+  readonly path: OptionPath;
+  readonly defs: readonly Definition[];
+  /** Names declared beside it, for "Did you mean". */
+  readonly siblings: readonly string[];
+}
+
+export class OptionLevel {
+  /** Absolute location (evaluation prefix + path). */
+  readonly loc: OptionPath;
+  /** Path relative to the evaluation root. */
+  readonly path: OptionPath;
+  readonly nodes: ReadonlyMap<string, TreeNode>;
+  readonly #rawDefs: () => readonly Definition[];
+  #grouped: Map<string, Definition[]> | undefined;
+
+  constructor(loc: OptionPath, path: OptionPath, decls: readonly TreeSource[], rawDefs: () => readonly Definition[]) {
+    this.loc = loc;
+    this.path = path;
+    this.#rawDefs = rawDefs;
+    this.nodes = buildNodes(this, decls);
+  }
+
+  /** Definitions at this level, pushed down and grouped by attribute name. */
+  defsFor(name: string): readonly Definition[] {
+    if (this.#grouped === undefined) {
+      const pushed: Definition[] = [];
+      for (const d of this.#rawDefs()) pushDown(this.loc, d, pushed);
+      this.#grouped = defsByName(pushed);
+    }
+    return this.#grouped.get(name) ?? [];
+  }
+
+  definedNames(): string[] {
+    this.defsFor("");
+    return [...(this.#grouped as Map<string, Definition[]>).keys()];
+  }
+
+  /** The configuration value of this level: one lazy attribute per declared name. */
+  config(): NixAttrs {
+    const map = new Map<string, Lazy>();
+    for (const [name, node] of this.nodes) {
+      map.set(name, node.kind === "option" ? node.option.value : new Thunk(() => node.level().config(), showOption([...this.loc, name])));
+    }
+    return new NixAttrs(map);
+  }
+
+  /** The `options` tree of this level. */
+  options(): NixAttrs {
+    const map = new Map<string, Lazy>();
+    for (const [name, node] of this.nodes) {
+      map.set(name, new Thunk(() => (node.kind === "option" ? node.option.toValue() : node.level().options())));
+    }
+    return new NixAttrs(map);
+  }
+
+  /** Every definition below this level for a name nobody declared. */
+  unmatched(out: Unmatched[] = []): Unmatched[] {
+    const declared = [...this.nodes.keys()];
+    for (const name of this.definedNames()) {
+      const node = this.nodes.get(name);
+      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: declared });
+      else if (node.kind === "level") node.level().unmatched(out);
+    }
+    return out;
+  }
+}
+
+function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<string, TreeNode> {
+  const byName = new Map<string, DeclarationSource[]>();
+  for (const d of decls) {
+    const tree = force(d.value);
+    if (!(tree instanceof NixAttrs)) {
+      throw new UserError(`The options of module \`${d.file}' at \`${showOption(level.loc)}' must be an attribute set, but they are a ${typeOf(tree)}`);
+    }
+    for (const [name, v] of tree.map) {
+      const value = force(v);
+      const entry = { file: d.file, pos: tree.pos?.get(name), value: value as NixAttrs, raw: value };
+      if (!(value instanceof NixAttrs)) {
+        throw new UserError(`The option declaration \`${showOption([...level.loc, name])}' in \`${d.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, entry.pos);
+      }
+      const list = byName.get(name);
+      if (list === undefined) byName.set(name, [entry]);
+      else list.push(entry);
+    }
+  }
+  const nodes = new Map<string, TreeNode>();
+  for (const [name, list] of byName) {
+    const loc = [...level.loc, name];
+    const path = [...level.path, name];
+    const options = list.filter((d) => isOption(d.value));
+    const trees = list.filter((d) => !isOption(d.value));
+    if (options.length === 0) {
+      let cached: OptionLevel | undefined;
+      nodes.set(name, {
+        kind: "level",
+        level: () => (cached ??= new OptionLevel(loc, path, trees, () => level.defsFor(name))),
+      });
+      continue;
+    }
+    let decl = mergeOptionDecls(loc, options);
+    if (trees.length > 0) {
+      const subst = decl.type.substSubModules;
+      if (subst === undefined || decl.type.subModules === undefined) {
+        const first = trees[0] as DeclarationSource;
+        throw new UserError(
+          `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${decl.type.description}' does not support nested options.\n` +
+            trees.map((t) => ` - option(s) with prefix \`${showOption(loc)}.${[...t.value.keys()][0] ?? ""}' in module \`${t.file}'`).join("\n"),
+          first.pos,
+        );
+      }
+      const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
+      decl = { ...decl, type: subst.call(decl.type, [...decl.type.subModules, ...extra]) };
+    }
+    const finalDecl = decl;
+    let option: EvaluatedOption | undefined;
+    nodes.set(name, {
+      kind: "option",
+      get option() {
+        return (option ??= new EvaluatedOption(finalDecl, level.defsFor(name)));
+      },
+    });
+  }
+  return nodes;
+}
+
+/** Splits mkMerge and pushes mkIf/mkOverride down onto each attribute of a set. */
+export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): void {
+  const v: Value = force(def.value);
+  const tag = typeTag(v);
+  if (tag === "merge") {
+    const contents = force((v as NixAttrs).lazy("contents") as Lazy);
+    if (!Array.isArray(contents)) throw new UserError(`mkMerge expects a list, in \`${showSite(def)}'`, def.pos);
+    for (const c of contents) pushDown(loc, { ...def, value: c }, out);
+    return;
+  }
+  if (tag === "if" || tag === "override") {
+    const a = v as NixAttrs;
+    const inner: Definition[] = [];
+    pushDown(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
+    for (const d of inner) {
+      const set = force(d.value) as NixAttrs;
+      const map = new Map<string, Lazy>();
+      for (const [k, x] of set.map) {
+        if (tag === "if") map.set(k, mkIf(a.lazy("condition") as Lazy, x));
+        else map.set(k, mkOverride(Number(force(a.lazy("priority") as Lazy)), x));
+      }
+      out.push({ ...d, value: new NixAttrs(map, set.pos) });
+    }
+    return;
+  }
+  if (!(v instanceof NixAttrs)) {
+    throw new UserError(
+      `In module \`${showSite(def)}', you're trying to define a value of type \`${typeOf(v)}' rather than an attribute set for the option \`${showOption(loc)}'!`,
+      def.pos,
+    );
+  }
+  out.push(def);
+}

@@ -1,0 +1,78 @@
+/**
+ * Attribute-set types. `attrsOf t` merges per attribute (priorities and mkIf
+ * apply to each one) and drops attributes left without a definition;
+ * `lazyAttrsOf t` keeps every key and merges a value only when it is read;
+ * `attrs` is a shallow `//` of all definitions.
+ */
+import { force, isAttrs, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
+import type { Definition } from "../definition.ts";
+import { mergeDefinitions } from "../merge-definitions.ts";
+import type { OptionType } from "./option-type.ts";
+import { describeNested } from "./list-of.ts";
+import type { OptionPath } from "../option-path.ts";
+import type { Span } from "../../diagnostics/location.ts";
+
+/** Groups the attributes of every definition by name, keeping each one's file and position. */
+export function defsByName(defs: readonly Definition[]): Map<string, Definition[]> {
+  const byName = new Map<string, Definition[]>();
+  for (const def of defs) {
+    const set = force(def.value) as NixAttrs;
+    for (const [name, value] of set.map) {
+      const pos: Span | undefined = set.pos?.get(name) ?? def.pos;
+      const d: Definition = pos === undefined ? { file: def.file, value } : { file: def.file, pos, value };
+      const list = byName.get(name);
+      if (list === undefined) byName.set(name, [d]);
+      else list.push(d);
+    }
+  }
+  return byName;
+}
+
+function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
+  const name = lazy ? "lazyAttrsOf" : "attrsOf";
+  return {
+    name,
+    description: `${lazy ? "lazy " : ""}attribute set of ${describeNested(elemType)}`,
+    descriptionClass: "composite",
+    check: isAttrs,
+    merge(loc: OptionPath, defs) {
+      const map = new Map<string, Lazy>();
+      const pos = new Map<string, Span>();
+      for (const [attr, attrDefs] of defsByName(defs)) {
+        const attrLoc = [...loc, attr];
+        const first = attrDefs.find((d) => d.pos !== undefined)?.pos;
+        if (first !== undefined) pos.set(attr, first);
+        if (lazy) {
+          map.set(attr, new Thunk(() => mergeDefinitions(attrLoc, elemType, attrDefs).value(), attrLoc.join(".")));
+        } else {
+          const merged = mergeDefinitions(attrLoc, elemType, attrDefs);
+          if (merged.isDefined) map.set(attr, new Thunk(merged.value, attrLoc.join(".")));
+        }
+      }
+      return new NixAttrs(map, pos);
+    },
+    emptyValue: { value: NixAttrs.empty },
+    nestedTypes: { elemType },
+    substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy),
+    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => (elemType.getSubOptions as (p: OptionPath) => NixAttrs)([...prefix, "<name>"]),
+    subModules: elemType.subModules,
+    typeMerge(other) {
+      if (other.name !== name) return undefined;
+      const merged = elemType.typeMerge(other.nestedTypes.elemType as OptionType);
+      return merged === undefined ? undefined : attrsWith(merged, lazy);
+    },
+  };
+}
+
+export const attrsOf = (elemType: OptionType) => attrsWith(elemType, false);
+export const lazyAttrsOf = (elemType: OptionType) => attrsWith(elemType, true);
+
+export const attrs: OptionType = {
+  name: "attrs",
+  description: "attribute set",
+  check: isAttrs,
+  merge: (_loc, defs) => defs.reduce((acc, d) => acc.update(force(d.value) as NixAttrs), NixAttrs.empty),
+  emptyValue: { value: NixAttrs.empty },
+  nestedTypes: {},
+  typeMerge: (o) => (o.name === "attrs" ? attrs : undefined),
+};

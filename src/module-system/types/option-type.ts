@@ -1,0 +1,122 @@
+/**
+ * The option type contract (nixpkgs `mkOptionType`): a check, a merge over
+ * definitions, an optional empty value, and how two declarations of the
+ * same option combine their types (typeMerge).
+ *
+ * Types are implemented in TypeScript but are also Nix values: typeValue()
+ * wraps one as an attribute set tagged `_type = "option-type"`, and
+ * typeFromValue() accepts both our wrapped types and types a Nix module
+ * built itself with `check`/`merge` functions.
+ */
+import { force, isString, NixAttrs, NixFunction, stringText, typeTag, type Lazy, type Value } from "../../nix/value.ts";
+import type { Definition } from "../definition.ts";
+import type { OptionPath } from "../option-path.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+
+export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
+
+export interface OptionType {
+  readonly name: string;
+  readonly description: string;
+  readonly descriptionClass?: DescriptionClass;
+  /** Shallow check: composite types check their elements while merging. */
+  check(v: Value): boolean;
+  /** Merges definitions that all passed `check`, in final order. */
+  merge(loc: OptionPath, defs: readonly Definition[]): Value;
+  /** The value of an option of this type that nobody defined, if any. */
+  readonly emptyValue?: { readonly value: Lazy };
+  /** Element types, by role (`elemType`, `left`, …), for docs and type generation. */
+  readonly nestedTypes: Readonly<Record<string, OptionType>>;
+  /** The allowed values of an enum type. */
+  readonly enumValues?: readonly Value[];
+  /** Modules of a submodule type (for declaration merging and docs). */
+  readonly subModules?: readonly Lazy[];
+  /** The same type with other submodules (used when a plain option tree extends a submodule). */
+  substSubModules?(modules: readonly Lazy[]): OptionType;
+  /** Combine with another declaration's type of the same option, or undefined if they cannot merge. */
+  typeMerge(other: OptionType): OptionType | undefined;
+  /** Evaluated sub-options of a submodule type, for documentation and type generation. */
+  getSubOptions?(prefix: OptionPath): NixAttrs;
+}
+
+/** Default typeMerge: identical simple types (no payload) merge to themselves. */
+export function sameTypeMerge(self: OptionType) {
+  return (other: OptionType): OptionType | undefined =>
+    other.name === self.name && other.description === self.description ? self : undefined;
+}
+
+/** The attribute set that stands for an option type in Nix. */
+export class OptionTypeAttrs extends NixAttrs {
+  readonly type: OptionType;
+  constructor(type: OptionType, fields: ReadonlyMap<string, Lazy>) {
+    super(fields);
+    this.type = type;
+  }
+}
+
+const typeValues = new WeakMap<OptionType, OptionTypeAttrs>();
+
+export function typeValue(type: OptionType): OptionTypeAttrs {
+  const cached = typeValues.get(type);
+  if (cached !== undefined) return cached;
+  const nested = new Map<string, Lazy>(Object.entries(type.nestedTypes).map(([k, t]) => [k, typeValue(t)]));
+  const fields = new Map<string, Lazy>([
+    ["_type", "option-type"],
+    ["name", type.name],
+    ["description", type.description],
+    ["descriptionClass", type.descriptionClass ?? null],
+    ["check", new NixFunction((v) => type.check(force(v)), undefined, "check")],
+    ["nestedTypes", new NixAttrs(nested)],
+  ]);
+  for (const [k, v] of nested) fields.set(k, v);
+  if (type.emptyValue !== undefined) fields.set("emptyValue", NixAttrs.from({ value: type.emptyValue.value }));
+  else fields.set("emptyValue", NixAttrs.empty);
+  const v = new OptionTypeAttrs(type, fields);
+  typeValues.set(type, v);
+  return v;
+}
+
+/** An OptionType from its Nix value: ours unwrapped, or one built in Nix with check/merge functions. */
+export function typeFromValue(v: Value, what: string): OptionType {
+  if (v instanceof OptionTypeAttrs) return v.type;
+  if (!(v instanceof NixAttrs) || typeTag(v) !== "option-type") {
+    throw new UserError(`Cannot use ${what} as an option type: expected a value made by lib.types or lib.mkOptionType`);
+  }
+  return nixDefinedType(v);
+}
+
+function nixDefinedType(v: NixAttrs): OptionType {
+  const str = (k: string, dflt: string) => {
+    const x = v.get(k);
+    return x !== undefined && isString(x) ? stringText(x) : dflt;
+  };
+  const fn = (k: string): NixFunction | undefined => {
+    const x = v.get(k);
+    return x instanceof NixFunction ? x : undefined;
+  };
+  const name = str("name", "unnamed");
+  const self: OptionType = {
+    name,
+    description: str("description", name),
+    check(x) {
+      const check = fn("check");
+      return check === undefined ? true : force(check.call(x)) === true;
+    },
+    merge(loc, defs) {
+      const merge = fn("merge");
+      if (merge === undefined) throw new UserError(`Cannot merge option type '${name}': it has no merge function`);
+      const locValue = loc.map((p) => p);
+      const defsValue = defs.map((d) => NixAttrs.from({ file: d.file, value: d.value }));
+      const partial = force(merge.call(locValue));
+      if (!(partial instanceof NixFunction)) throw new UserError(`Cannot merge option type '${name}': merge must take two arguments`);
+      return partial.call(defsValue);
+    },
+    nestedTypes: {},
+    typeMerge: (other) => (other === self ? self : undefined),
+  };
+  const empty = v.get("emptyValue");
+  if (empty instanceof NixAttrs && empty.has("value")) {
+    return { ...self, emptyValue: { value: empty.lazy("value") as Lazy } };
+  }
+  return self;
+}

@@ -1,0 +1,23 @@
+/**
+ * The "option does not exist" error, with NixOS's wording and its
+ * "Did you mean" suggestions from the names declared beside it.
+ */
+import { showDefs } from "./definition.ts";
+import { OptionError } from "./option-error.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
+import type { OptionLevel, Unmatched } from "./option-tree.ts";
+import { closest } from "./levenshtein.ts";
+
+export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: OptionLevel): OptionError {
+  const loc = [...prefix, ...u.path];
+  const parent = loc.slice(0, -1);
+  const name = loc[loc.length - 1] as string;
+  let message = `The option \`${showOption(loc)}' does not exist. Definition values:${showDefs(u.defs)}`;
+  const suggestions = closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => "`" + showOption([...parent, s]) + "'");
+  if (suggestions.length === 1) message += `\n\nDid you mean ${suggestions[0]}?`;
+  else if (suggestions.length > 1) message += `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
+  if (root.nodes.size <= 1 && u.path.length === 1) {
+    message += "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!";
+  }
+  return new OptionError(message, loc, u.defs);
+}

@@ -1,0 +1,34 @@
+/**
+ * Errors of the Nix language. Catchable errors (`throw`, failed `assert`)
+ * are what `builtins.tryEval` sees; every other error is fatal to the
+ * evaluation. The two are separate classes so they are never confused.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Span } from "../diagnostics/location.ts";
+
+/** A fatal evaluation error (type errors, missing attributes, `abort`, …). */
+export class EvalError extends UserError {
+  constructor(message: string, location?: Span) {
+    super(message, location);
+    this.name = "EvalError";
+  }
+}
+
+/** `throw` and failed `assert`: catchable by `builtins.tryEval`. */
+export class CatchableError extends EvalError {
+  constructor(message: string, location?: Span) {
+    super(message, location);
+    this.name = "CatchableError";
+  }
+}
+
+/** A value that depends on itself (a black-holed thunk forced again). */
+export class InfiniteRecursionError extends EvalError {
+  /** What was being computed when the cycle closed, if known. */
+  readonly label: string | undefined;
+  constructor(label?: string, location?: Span) {
+    super("infinite recursion encountered", location);
+    this.name = "InfiniteRecursionError";
+    this.label = label;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The bridge between JavaScript values (what TypeScript configs write and
+ * read) and the lazy Nix value model.
+ *
+ * fromJS keeps laziness: an object's getters become thunks, evaluated only
+ * when the attribute is forced. toJS gives a read-only view: attribute sets
+ * become proxies that force one attribute at a time. A value that crossed
+ * the bridge once comes back as the same Nix value (RAW).
+ * Integers become Nix ints (bigint), other numbers floats.
+ */
+import {
+  force,
+  NixAttrs,
+  NixFunction,
+  NixPath,
+  NixString,
+  Thunk,
+  type Lazy,
+  type Value,
+} from "./value.ts";
+import type { Span } from "../diagnostics/location.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+
+/** The Nix value behind a proxy made by toJS. */
+export const RAW: unique symbol = Symbol.for("system-manager.raw");
+/** Positions of an object literal's keys, attached by the TypeScript config loader. */
+export const POSITIONS: unique symbol = Symbol.for("system-manager.positions");
+
+const jsFunctions = new WeakMap<NixFunction, (arg: unknown) => unknown>();
+
+/** The JavaScript function a NixFunction wraps, if it came from fromJS. */
+export function jsFunctionOf(fn: NixFunction): ((arg: unknown) => unknown) | undefined {
+  return jsFunctions.get(fn);
+}
+
+/** Wraps a JavaScript function as a Nix function (arguments and result cross the bridge). */
+export function functionFromJS(fn: (arg: unknown) => unknown, name?: string): NixFunction {
+  const nf = new NixFunction((arg) => fromJS(fn(toJS(arg))), undefined, name ?? fn.name);
+  jsFunctions.set(nf, fn);
+  return nf;
+}
+
+export function fromJS(v: unknown): Value {
+  switch (typeof v) {
+    case "undefined":
+      return null;
+    case "boolean":
+    case "bigint":
+    case "string":
+      return v;
+    case "number":
+      return Number.isInteger(v) ? BigInt(v) : v;
+    case "function": {
+      const raw = (v as { [RAW]?: Lazy })[RAW];
+      if (raw !== undefined) return force(raw);
+      return functionFromJS(v as (arg: unknown) => unknown);
+    }
+    case "symbol":
+      throw new UserError(`Cannot use the symbol ${String(v)} as a configuration value`);
+    case "object":
+      break;
+  }
+  if (v === null) return null;
+  const raw = (v as { [RAW]?: Lazy })[RAW];
+  if (raw !== undefined) return force(raw);
+  if (v instanceof Thunk) return v.force();
+  if (
+    v instanceof NixAttrs ||
+    v instanceof NixFunction ||
+    v instanceof NixPath ||
+    v instanceof NixString
+  ) {
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(lazyFromJS);
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) {
+    const what = (proto as { constructor?: { name?: string } }).constructor?.name ?? "object";
+    throw new UserError(`Cannot use a ${what} as a configuration value: use plain objects, arrays, strings, numbers and booleans`);
+  }
+  return attrsFromObject(v as Record<string, unknown>);
+}
+
+function attrsFromObject(obj: Record<string, unknown>): NixAttrs {
+  const map = new Map<string, Lazy>();
+  const descriptors = Object.getOwnPropertyDescriptors(obj);
+  for (const key of Object.keys(descriptors)) {
+    const d = descriptors[key] as PropertyDescriptor;
+    if (!d.enumerable) continue;
+    if (d.get !== undefined) {
+      map.set(key, new Thunk(() => fromJS(obj[key]), key));
+    } else if (d.value !== undefined) {
+      map.set(key, lazyFromJS(d.value));
+    }
+  }
+  const positions = (obj as { [POSITIONS]?: Map<string, Span> })[POSITIONS];
+  return new NixAttrs(map, positions);
+}
+
+/** Primitives convert at once; objects and arrays convert when forced. */
+export function lazyFromJS(v: unknown): Lazy {
+  if (v === null || typeof v !== "object") return fromJS(v);
+  const raw = (v as { [RAW]?: Lazy })[RAW];
+  if (raw !== undefined) return raw;
+  if (v instanceof Thunk || v instanceof NixAttrs || v instanceof NixPath || v instanceof NixString) return v;
+  return new Thunk(() => fromJS(v));
+}
+
+/** A JavaScript view of a Nix value. */
+export function toJS(v: Lazy): unknown {
+  const f = force(v);
+  if (f === null || typeof f === "boolean" || typeof f === "string" || typeof f === "number") return f;
+  if (typeof f === "bigint") {
+    return f >= BigInt(Number.MIN_SAFE_INTEGER) && f <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(f) : f;
+  }
+  if (f instanceof NixString) return f.s;
+  if (f instanceof NixPath) return f;
+  if (Array.isArray(f)) return f.map(toJS);
+  if (f instanceof NixAttrs) return attrsProxy(() => f, f);
+  const fn = f;
+  const js = jsFunctionOf(fn);
+  if (js !== undefined) return js;
+  const wrapper = (arg: unknown) => toJS(fn.call(lazyFromJS(arg)));
+  Object.defineProperty(wrapper, RAW, { value: fn });
+  return wrapper;
+}
+
+/**
+ * A read-only proxy for an attribute set that is computed on first use:
+ * nothing is forced until a property is read, so a module may destructure
+ * `({ config }) =>` without evaluating the configuration.
+ */
+export function lazyAttrsProxy(get: () => Value, label: string): Record<string, unknown> {
+  let cached: NixAttrs | undefined;
+  const attrs = (): NixAttrs => {
+    if (cached !== undefined) return cached;
+    const v = get();
+    if (!(v instanceof NixAttrs)) throw new UserError(`Cannot read '${label}': it is not an attribute set`);
+    cached = v;
+    return v;
+  };
+  return attrsProxy(attrs, new Thunk(() => attrs(), label));
+}
+
+function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
+  return new Proxy(Object.create(null) as Record<string | symbol, unknown>, {
+    get(_t, key) {
+      if (key === RAW) return raw;
+      if (typeof key === "symbol") {
+        if (key === Symbol.toPrimitive) return () => coerceAttrsToString(attrs());
+        return undefined;
+      }
+      const a = attrs();
+      const lazy = a.lazy(key);
+      if (lazy !== undefined) return toJS(lazy);
+      if (key === "toString" && (a.has("outPath") || a.has("__toString"))) {
+        return () => coerceAttrsToString(a);
+      }
+      return undefined;
+    },
+    has(_t, key) {
+      return typeof key === "string" && attrs().has(key);
+    },
+    ownKeys() {
+      return attrs().keys();
+    },
+    getOwnPropertyDescriptor(_t, key) {
+      if (typeof key !== "string" || !attrs().has(key)) return undefined;
+      return { enumerable: true, configurable: true, writable: false, value: toJS(attrs().lazy(key) as Lazy) };
+    },
+    set(_t, key) {
+      throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);
+    },
+    deleteProperty(_t, key) {
+      throw new UserError(`Cannot delete '${String(key)}': configuration values are read-only`);
+    },
+  });
+}
+
+function coerceAttrsToString(a: NixAttrs): string {
+  const out = a.get("outPath");
+  if (out !== undefined) {
+    if (typeof out === "string") return out;
+    if (out instanceof NixString || out instanceof NixPath) return out.toString();
+    if (out instanceof NixAttrs) return coerceAttrsToString(out);
+  }
+  throw new UserError("Cannot coerce a set to a string");
+}

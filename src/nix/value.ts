@@ -1,0 +1,245 @@
+/**
+ * The lazy value model shared by the Nix evaluator, the module system and
+ * TypeScript configs.
+ *
+ * Representation (chosen so that `typeof` discriminates the common cases):
+ *   null      → null            bool  → boolean
+ *   int       → bigint          float → number
+ *   string    → string (no context) or NixString (with context)
+ *   path      → NixPath         list  → Lazy[] (a plain array)
+ *   attrs     → NixAttrs        function → NixFunction
+ * Unevaluated values are Thunks; `force` turns a Lazy into a Value.
+ * Invariant: a Value is never a Thunk, and values are never mutated after
+ * construction (NixAttrs builders finish before the set is shared).
+ */
+import { InfiniteRecursionError } from "./errors.ts";
+import type { Span } from "../diagnostics/location.ts";
+
+export type Value =
+  | null
+  | boolean
+  | bigint
+  | number
+  | string
+  | NixString
+  | NixPath
+  | Lazy[]
+  | NixAttrs
+  | NixFunction;
+
+export type Lazy = Value | Thunk;
+
+/** A string that carries a context: the store paths it refers to. */
+export class NixString {
+  readonly s: string;
+  readonly context: ReadonlySet<string>;
+  constructor(s: string, context: ReadonlySet<string>) {
+    this.s = s;
+    this.context = context;
+  }
+  toString(): string {
+    return this.s;
+  }
+}
+
+/** An absolute, normalised filesystem path value. */
+export class NixPath {
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
+  toString(): string {
+    return this.path;
+  }
+}
+
+const PENDING = 0;
+const FORCING = 1;
+const DONE = 2;
+
+/**
+ * A suspended computation, evaluated at most once. While it is being
+ * evaluated it is a black hole: forcing it again is infinite recursion.
+ * A computation that throws is reset, so a later force re-runs it (as Nix).
+ */
+export class Thunk {
+  #state = PENDING;
+  #fn: (() => Value) | undefined;
+  #value: Value = null;
+  /** What the thunk computes, for "infinite recursion" messages. */
+  readonly label: string | undefined;
+
+  constructor(fn: () => Value, label?: string) {
+    this.#fn = fn;
+    this.label = label;
+  }
+
+  static of(value: Value): Thunk {
+    const t = new Thunk(() => value);
+    t.force();
+    return t;
+  }
+
+  get isForced(): boolean {
+    return this.#state === DONE;
+  }
+
+  force(): Value {
+    if (this.#state === DONE) return this.#value;
+    if (this.#state === FORCING) throw new InfiniteRecursionError(this.label);
+    this.#state = FORCING;
+    try {
+      const fn = this.#fn as () => Value;
+      const v = fn();
+      this.#value = v;
+      this.#state = DONE;
+      this.#fn = undefined;
+      return v;
+    } catch (e) {
+      this.#state = PENDING;
+      throw e;
+    }
+  }
+}
+
+export function force(v: Lazy): Value {
+  return v instanceof Thunk ? v.force() : v;
+}
+
+export function lazy(fn: () => Value, label?: string): Thunk {
+  return new Thunk(fn, label);
+}
+
+/** Formal parameters of a `{ a, b ? 1, ... }:` function, for `functionArgs`. */
+export interface Formals {
+  /** name → has a default */
+  readonly names: ReadonlyMap<string, boolean>;
+  readonly ellipsis: boolean;
+}
+
+export class NixFunction {
+  readonly call: (arg: Lazy) => Value;
+  readonly formals: Formals | undefined;
+  readonly name: string | undefined;
+  constructor(call: (arg: Lazy) => Value, formals?: Formals, name?: string) {
+    this.call = call;
+    this.formals = formals;
+    this.name = name;
+  }
+}
+
+/** An attribute set: a sorted-on-demand map of lazy values with optional positions. */
+export class NixAttrs {
+  readonly map: ReadonlyMap<string, Lazy>;
+  readonly pos: ReadonlyMap<string, Span> | undefined;
+  #sortedKeys: string[] | undefined;
+
+  constructor(map: ReadonlyMap<string, Lazy>, pos?: ReadonlyMap<string, Span>) {
+    this.map = map;
+    this.pos = pos;
+  }
+
+  static readonly empty = new NixAttrs(new Map());
+
+  static from(entries: Record<string, Lazy>): NixAttrs {
+    return new NixAttrs(new Map(Object.entries(entries)));
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+
+  /** The lazy value of `name`, or undefined. */
+  lazy(name: string): Lazy | undefined {
+    return this.map.get(name);
+  }
+
+  /** The forced value of `name`, or undefined when absent. */
+  get(name: string): Value | undefined {
+    const v = this.map.get(name);
+    return v === undefined ? undefined : force(v);
+  }
+
+  /** Names in Nix's order (sorted by code unit, as C++ Nix's symbol order for output). */
+  keys(): string[] {
+    if (this.#sortedKeys === undefined) this.#sortedKeys = [...this.map.keys()].sort(compareNames);
+    return this.#sortedKeys;
+  }
+
+  /** `//`: the right side wins. */
+  update(right: NixAttrs): NixAttrs {
+    if (right.size === 0) return this;
+    if (this.size === 0) return right;
+    const map = new Map(this.map);
+    for (const [k, v] of right.map) map.set(k, v);
+    let pos: Map<string, Span> | undefined;
+    if (this.pos || right.pos) {
+      pos = new Map(this.pos ?? []);
+      for (const [k, v] of right.pos ?? []) pos.set(k, v);
+    }
+    return new NixAttrs(map, pos);
+  }
+}
+
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type TypeName = "null" | "bool" | "int" | "float" | "string" | "path" | "list" | "set" | "lambda";
+
+/** `builtins.typeOf`. */
+export function typeOf(v: Value): TypeName {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "bigint":
+      return "int";
+    case "number":
+      return "float";
+    case "string":
+      return "string";
+  }
+  if (v instanceof NixString) return "string";
+  if (v instanceof NixPath) return "path";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof NixAttrs) return "set";
+  return "lambda";
+}
+
+export function isString(v: Value): v is string | NixString {
+  return typeof v === "string" || v instanceof NixString;
+}
+
+export function isAttrs(v: Value): v is NixAttrs {
+  return v instanceof NixAttrs;
+}
+
+export function isList(v: Value): v is Lazy[] {
+  return Array.isArray(v);
+}
+
+/** The text of a string value (context dropped). */
+export function stringText(v: string | NixString): string {
+  return typeof v === "string" ? v : v.s;
+}
+
+/** The `_type` tag of an attribute set, if it has a string one. */
+export function typeTag(v: Value): string | undefined {
+  if (!(v instanceof NixAttrs)) return undefined;
+  const t = v.lazy("_type");
+  if (t === undefined) return undefined;
+  const f = force(t);
+  return isString(f) ? stringText(f) : undefined;
+}
+
+/** A derivation is a set with `type = "derivation"`. */
+export function isDerivation(v: Value): boolean {
+  if (!(v instanceof NixAttrs)) return false;
+  const t = v.get("type");
+  return t !== undefined && isString(t) && stringText(t) === "derivation";
+}
