@@ -1,0 +1,46 @@
+/**
+ * `build`: evaluate the configuration, check assertions and the platform,
+ * compute the generation's content (pure), and write it into the store
+ * under the root. Everything is checked before the first write; the store
+ * write itself is atomic, so a failed build leaves nothing behind.
+ */
+import type { Lazy } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import { evaluateSystem } from "./evaluate-system.ts";
+import { checkAssertions } from "./check-assertions.ts";
+import { generationSpec, type SourceReader } from "./generation-spec.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
+import type { StorePath } from "../store/store-path.ts";
+import type { Manifest } from "./manifest.ts";
+
+export interface BuildOptions {
+  /** The target root; the store lives under it. */
+  readonly root: string;
+  /** The machine's system string (e.g. "x86_64-linux"), for the platform check. */
+  readonly hostSystem: string;
+  readonly readSource: SourceReader;
+  /** Prints a warning (evaluation warnings go here). */
+  readonly warn: (message: string) => void;
+}
+
+export interface BuildResult {
+  readonly storePath: StorePath;
+  readonly manifest: Manifest;
+}
+
+export const GENERATION_NAME = "system-manager";
+
+export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
+  const { evaluation, system } = evaluateSystem(modules);
+  const warnings = checkAssertions(evaluation);
+  const sys = system();
+  if (sys !== opts.hostSystem) {
+    throw new UserError(
+      `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
+    );
+  }
+  const { manifest, tree } = generationSpec(evaluation, sys, warnings, opts.readSource);
+  for (const w of warnings) opts.warn(w);
+  const storePath = await writeStorePath(opts.root, GENERATION_NAME, tree);
+  return { storePath, manifest };
+}

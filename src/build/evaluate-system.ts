@@ -1,0 +1,32 @@
+/**
+ * `makeSystemConfig`: evaluates the system option modules together with
+ * the user's modules. Module arguments: `pkgs` (the package set for
+ * `nixpkgs.hostPlatform`, resolved lazily so module functions may take it
+ * while modules are still being collected) and the special arguments given.
+ */
+import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
+import { force, isString, NixAttrs, stringText, Thunk, type Lazy } from "../nix/value.ts";
+import { systemModules } from "../modules/system/index.ts";
+import { packageSet } from "../packages/package-set.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+
+export interface SystemEvaluation {
+  readonly evaluation: Evaluation;
+  /** The configuration's `nixpkgs.hostPlatform` as a system string. */
+  readonly system: () => string;
+}
+
+export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}): SystemEvaluation {
+  let evaluation: Evaluation | undefined;
+  const system = (): string => {
+    const nixpkgs = (evaluation as Evaluation).internalConfig.get("nixpkgs") as NixAttrs;
+    const host = force(nixpkgs.lazy("hostPlatform") as Lazy);
+    if (isString(host)) return stringText(host);
+    const s = host instanceof NixAttrs ? host.get("system") : undefined;
+    if (s !== undefined && isString(s)) return stringText(s);
+    throw new UserError("Cannot read the system from `nixpkgs.hostPlatform': expected a string such as \"x86_64-linux\" or a set with `system'");
+  };
+  const pkgs = new Thunk(() => packageSet(system), "pkgs");
+  evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
+  return { evaluation, system };
+}

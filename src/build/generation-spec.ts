@@ -1,0 +1,157 @@
+/**
+ * From an evaluated system configuration to the content of a generation:
+ * the manifest plus the files it references (under etc/). Pure apart from
+ * reading `source` files through the injected reader. Problems in separate
+ * entries are collected and reported together.
+ */
+import { posix } from "node:path";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { definitionSites } from "../module-system/definition-sites.ts";
+import type { Evaluation } from "../module-system/eval-modules.ts";
+import { showOption } from "../module-system/option-path.ts";
+import { toJS } from "../nix/js-value.ts";
+import type { Lazy } from "../nix/value.ts";
+import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
+
+/** Reads a `source` path: a file, or a directory as relative paths to entries. */
+export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
+
+export interface GenerationContent {
+  readonly manifest: Manifest;
+  readonly tree: FileTree;
+}
+
+type Js = Record<string, any>;
+
+export function generationSpec(ev: Evaluation, system: string, warnings: readonly string[], readSource: SourceReader): GenerationContent {
+  const cfg = ev.config;
+  const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
+  const errors: UserError[] = [];
+  const attempt = <T>(loc: string[], f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      if (e.location === undefined && !(e instanceof UserErrors)) {
+        const pos = definitionSites(ev.tree, loc).find((s) => s.pos !== undefined)?.pos;
+        errors.push(pos === undefined ? e : new UserError(e.message, pos, e.context));
+      } else errors.push(e);
+      return undefined;
+    }
+  };
+
+  const files = new Map<string, TreeEntry>();
+  const etc: EtcEntry[] = [];
+  const environment = get("environment");
+  const byTarget = new Map<string, string>();
+  for (const name of Object.keys(environment.etc).sort()) {
+    const loc = ["environment", "etc", name];
+    const entry = attempt(loc, () => etcEntry(loc, environment.etc[name], files, readSource));
+    if (entry === undefined) continue;
+    const other = byTarget.get(entry.target);
+    if (other !== undefined) {
+      errors.push(new UserError(`Cannot generate /etc/${entry.target} twice: \`${showOption(["environment", "etc", other])}' and \`${showOption(loc)}' both target it`));
+    }
+    byTarget.set(entry.target, name);
+    etc.push(entry);
+  }
+
+  const usersCfg = get("users");
+  const users: UserEntry[] = [];
+  const userPackages: Record<string, PackageRef[]> = {};
+  for (const key of Object.keys(usersCfg.users).sort()) {
+    const loc = ["users", "users", key];
+    attempt(loc, () => {
+      const u = usersCfg.users[key];
+      if (!u.enable) return;
+      users.push(userEntry(u));
+      userPackages[u.name] = (u.packages as unknown[]).map(packageRef);
+    });
+  }
+  const groups: GroupEntry[] = [];
+  for (const key of Object.keys(usersCfg.groups).sort()) {
+    attempt(["users", "groups", key], () => {
+      const g = usersCfg.groups[key];
+      const members = new Set<string>(g.members);
+      for (const u of users) if (u.extraGroups.includes(g.name)) members.add(u.name);
+      groups.push({ name: g.name, gid: g.gid, members: [...members] });
+    });
+  }
+  const systemPackages = attempt(["environment", "systemPackages"], () => (environment.systemPackages as unknown[]).map(packageRef)) ?? [];
+  const flags = attempt(["system-manager"], () => ({
+    allowAnyDistro: get("system-manager").allowAnyDistro as boolean,
+    userborn: get("services").userborn.enable as boolean,
+  }));
+  if (errors.length > 0 || flags === undefined) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    system,
+    ...flags,
+    etc,
+    users,
+    groups,
+    units: {},
+    homes: {},
+    packages: { system: systemPackages, users: userPackages },
+    warnings: [...warnings],
+  };
+  files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
+  return { manifest, tree: files };
+}
+
+function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader): EtcEntry | undefined {
+  if (!e.enable) return undefined;
+  const target = normaliseTarget(loc, e.target as string);
+  const mode = e.mode as string;
+  if (mode !== "symlink" && !/^0?[0-7]{3,4}$/.test(mode)) {
+    throw new UserError(`Cannot use mode '${mode}' for \`${showOption(loc)}': expected "symlink" or an octal mode such as "0644"`);
+  }
+  const source = `etc/${target}`;
+  if (e.text !== null) {
+    files.set(source, { kind: "file", content: Buffer.from(e.text as string), executable: false });
+  } else {
+    const from = String(e.source);
+    for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);
+  }
+  return { target, source, mode, uid: e.uid, gid: e.gid, user: e.user, group: e.group, replaceExisting: e.replaceExisting };
+}
+
+function normaliseTarget(loc: string[], target: string): string {
+  const t = target.replace(/^\/+/, "").replace(/^etc\//, "");
+  const parts = t.split("/");
+  if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "") || /[\0\n]/.test(t)) {
+    throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': it must be a relative path inside /etc, without "." or ".." components`);
+  }
+  return posix.normalize(t);
+}
+
+function userEntry(u: Js): UserEntry {
+  const shell = u.shell === null ? null : String(u.shell?.outPath !== undefined ? `${u.shell.outPath}/bin/${u.shell.meta?.mainProgram ?? u.shell.pname}` : u.shell);
+  return {
+    name: u.name,
+    uid: u.uid,
+    group: u.group,
+    extraGroups: [...u.extraGroups],
+    description: u.description,
+    home: String(u.home),
+    createHome: u.createHome,
+    homeMode: u.homeMode,
+    shell,
+    isSystemUser: u.isSystemUser,
+    isNormalUser: u.isNormalUser,
+    hashedPassword: u.hashedPassword,
+    hashedPasswordFile: u.hashedPasswordFile,
+    password: u.password,
+    initialPassword: u.initialPassword,
+    initialHashedPassword: u.initialHashedPassword,
+    linger: u.linger,
+  };
+}
+
+function packageRef(p: unknown): PackageRef {
+  const pkg = p as Js;
+  if (typeof p === "string") return { attr: null, outPath: p };
+  return { attr: typeof pkg.pname === "string" ? pkg.pname : null, outPath: String(pkg.outPath) };
+}

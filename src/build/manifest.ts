@@ -1,0 +1,73 @@
+/**
+ * The generation manifest: the versioned contract between build and
+ * activation. Everything activation needs is here; file sources are paths
+ * relative to the generation directory. Readers check `version` and
+ * migrate older versions explicitly.
+ */
+export const MANIFEST_VERSION = 1;
+
+export interface EtcEntry {
+  /** Relative to /etc, normalised, without "..". */
+  readonly target: string;
+  /** Relative to the generation directory. */
+  readonly source: string;
+  /** "symlink", or an octal mode such as "0644" for a copy. */
+  readonly mode: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly user: string;
+  readonly group: string;
+  readonly replaceExisting: boolean;
+}
+
+export interface UserEntry {
+  readonly name: string;
+  readonly uid: number | null;
+  readonly group: string;
+  readonly extraGroups: readonly string[];
+  readonly description: string;
+  readonly home: string;
+  readonly createHome: boolean;
+  readonly homeMode: string;
+  readonly shell: string | null;
+  readonly isSystemUser: boolean;
+  readonly isNormalUser: boolean;
+  readonly hashedPassword: string | null;
+  readonly hashedPasswordFile: string | null;
+  readonly password: string | null;
+  readonly initialPassword: string | null;
+  readonly initialHashedPassword: string | null;
+  readonly linger: boolean;
+}
+
+export interface GroupEntry {
+  readonly name: string;
+  readonly gid: number | null;
+  /** Explicit members plus every user listing the group in extraGroups. */
+  readonly members: readonly string[];
+}
+
+export interface PackageRef {
+  /** The nixpkgs attribute name it was requested by, when it came from `pkgs`. */
+  readonly attr: string | null;
+  readonly outPath: string;
+}
+
+export interface Manifest {
+  readonly version: typeof MANIFEST_VERSION;
+  readonly system: string;
+  readonly allowAnyDistro: boolean;
+  readonly userborn: boolean;
+  readonly etc: readonly EtcEntry[];
+  readonly users: readonly UserEntry[];
+  readonly groups: readonly GroupEntry[];
+  /** systemd units by name (filled by the systemd modules). */
+  readonly units: Readonly<Record<string, unknown>>;
+  /** Per-user home generations by user name (filled by the home-manager modules). */
+  readonly homes: Readonly<Record<string, unknown>>;
+  readonly packages: {
+    readonly system: readonly PackageRef[];
+    readonly users: Readonly<Record<string, readonly PackageRef[]>>;
+  };
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * `system-manager build`: evaluate a configuration and write its generation
+ * into the store under --root; the store path (as seen on this machine) is
+ * the last line of stdout.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { hostSystem } from "../host.ts";
+import { loadConfigModules } from "../load-config.ts";
+
+const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR]
+
+Evaluates the configuration and writes an immutable generation into the
+store (ROOT/var/lib/system-manager/store). Prints the generation's path.
+`;
+
+export async function build(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("build", argv, {
+    config: { type: "string" },
+    flake: { type: "string" },
+    root: { type: "string", default: "/" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const modules = await loadConfigModules(values, io);
+  const { buildGeneration } = await import("../../build/build-generation.ts");
+  const { readSourceFromDisk } = await import("../../build/read-source.ts");
+  const result = await buildGeneration(modules, {
+    root,
+    hostSystem: hostSystem(),
+    readSource: readSourceFromDisk,
+    warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
+  });
+  io.stdout(join(root, result.storePath) + "\n");
+  return 0;
+}
+
+export function checkRoot(root: string): string {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`Cannot use '${root}' as the root: it is not a directory`);
+  return root;
+}

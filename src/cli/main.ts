@@ -1,0 +1,59 @@
+/**
+ * The system-manager command line: dispatches to a subcommand, loaded
+ * lazily so `--help` stays fast, and holds the one top-level error handler.
+ * A user error prints its message and exits 1 (nothing was changed); any
+ * other error is a bug and prints its stack (exit 70).
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import { processIo, type Io } from "./io.ts";
+
+export const HELP = `Usage: system-manager <command> [options]
+
+Declarative configuration of a Linux host and its users' homes.
+
+Commands:
+  build     Evaluate the configuration and write a generation into the store;
+            prints its path as the last line
+  help      Show this help
+
+Options of build:
+  --config FILE         a TypeScript configuration (default export: defineConfig(…))
+  --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default")
+  --root DIR            the target root; the store is under it (default: /)
+
+Run 'system-manager <command> --help' for a command's options.
+`;
+
+type Command = (argv: readonly string[], io: Io) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  build: async () => (await import("./commands/build.ts")).build,
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout(HELP);
+    return command === undefined ? 1 : 0;
+  }
+  if (command === "--version") {
+    io.stdout(`system-manager ${VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[command];
+  try {
+    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).join(", ")}`);
+    return await (await load())(rest, io);
+  } catch (e) {
+    const { renderBug, renderUserError } = await import("./render-error.ts");
+    if (e instanceof UserError) {
+      io.stderr(renderUserError(e) + "\n");
+      return 1;
+    }
+    io.stderr(renderBug(e) + "\n");
+    return 70;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "dev";

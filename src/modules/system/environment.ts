@@ -1,0 +1,47 @@
+/**
+ * `environment.*`: environment variables for login shells and systemd user
+ * sessions, and the system packages profile. Writes
+ * /etc/profile.d/system-manager-path.sh and
+ * /etc/environment.d/10-system-manager.conf, as system-manager does.
+ */
+import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { renderEnvironmentD, renderProfileScript } from "./environment-files.ts";
+
+const { mkOption, types } = lib;
+
+const scalar = types.oneOf([types.str, types.path, types.int]);
+const variableType = types.attrsOf(types.nullOr(types.either(scalar, types.listOf(scalar))));
+
+interface Env {
+  environment: { variables: Record<string, unknown>; sessionVariables: Record<string, unknown> };
+}
+
+export const environmentModule = ({ config }: { config: Env }) => ({
+  _file: "system-manager/modules/environment.ts",
+  options: {
+    environment: {
+      variables: mkOption({
+        type: variableType,
+        default: {},
+        example: { EDITOR: "vim" },
+        description: "Environment variables of login shells; lists are joined with \":\" and null removes a variable.",
+      }),
+      sessionVariables: mkOption({ type: variableType, default: {}, description: "Environment variables for every session (merged into `environment.variables`)." }),
+      systemPackages: mkOption({ type: types.listOf(types.package), default: [], description: "Packages installed into /run/system-manager/sw for every user." }),
+      pathsToLink: mkOption({ type: types.listOf(types.str), default: [], description: "Directories of packages linked into the system profile." }),
+    },
+  },
+  config: {
+    environment: {
+      pathsToLink: ["/bin", "/share"],
+      etc: {
+        "profile.d/system-manager-path.sh": { text: lib.lazy(() => renderProfileScript(merged(config))) },
+        "environment.d/10-system-manager.conf": { text: lib.lazy(() => renderEnvironmentD(merged(config))) },
+      },
+    },
+  },
+});
+
+function merged(config: Env): Record<string, unknown> {
+  return { ...config.environment.variables, ...config.environment.sessionVariables };
+}

@@ -1,0 +1,25 @@
+/**
+ * `users.groups.<name>`: `name`, `gid` and `members`. A group's members are
+ * its explicit `members` plus every enabled user listing it in
+ * `extraGroups` (as NixOS).
+ */
+import { jsLib as lib } from "../../module-system/js-lib.ts";
+
+const { mkOption, types } = lib;
+
+const groupSubmodule = ({ name }: { name: string }) => ({
+  options: {
+    name: mkOption({ type: types.passwdEntry(types.str), default: name, description: "The name of the group (defaults to the attribute name)." }),
+    gid: mkOption({ type: types.nullOr(types.int), default: null, description: "The group's GID; null allocates one on activation." }),
+    members: mkOption({ type: types.listOf(types.passwdEntry(types.str)), default: [], description: "The users who are members of this group." }),
+  },
+});
+
+export const groupsModule = {
+  _file: "system-manager/modules/groups.ts",
+  options: {
+    users: {
+      groups: mkOption({ type: types.attrsOf(types.submodule(groupSubmodule)), default: {}, description: "The groups of the system." }),
+    },
+  },
+};

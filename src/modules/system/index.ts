@@ -1,0 +1,29 @@
+/**
+ * The system option modules, in the order they are given to every system
+ * evaluation (before the user's modules).
+ */
+import { lazyFromJS } from "../../nix/js-value.ts";
+import type { Lazy } from "../../nix/value.ts";
+import { assertionsModule } from "./assertions.ts";
+import { environmentModule } from "./environment.ts";
+import { etcModule } from "./etc.ts";
+import { groupsModule } from "./groups.ts";
+import { nixModule } from "./nix.ts";
+import { nixpkgsModule } from "./nixpkgs.ts";
+import { systemManagerModule } from "./system-manager.ts";
+import { userbornModule } from "./userborn.ts";
+import { usersAssertionsModule } from "./users-assertions.ts";
+import { usersModule } from "./users.ts";
+
+export const systemModules: Lazy[] = [
+  assertionsModule,
+  nixpkgsModule,
+  systemManagerModule,
+  etcModule,
+  environmentModule,
+  usersModule,
+  groupsModule,
+  usersAssertionsModule,
+  userbornModule,
+  nixModule,
+].map(lazyFromJS);

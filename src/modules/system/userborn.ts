@@ -1,0 +1,22 @@
+/**
+ * `services.userborn.enable`: users and groups are created on activation
+ * (userborn's semantics: declared users are created or updated, users
+ * dropped from the configuration are locked, never deleted).
+ */
+import { jsLib as lib } from "../../module-system/js-lib.ts";
+
+const { mkOption, types, mkDefault } = lib;
+
+export const userbornModule = {
+  _file: "system-manager/modules/userborn.ts",
+  options: {
+    services: {
+      userborn: {
+        enable: mkOption({ type: types.bool, default: false, description: "Whether to manage users and groups with userborn's semantics on activation." }),
+      },
+    },
+  },
+  config: {
+    services: { userborn: { enable: mkDefault(true) } },
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * Store paths: `/var/lib/system-manager/store/<hash>-<name>`, where hash
+ * is 32 characters of Nix base-32. Our store lives apart from Nix's
+ * /nix/store, which Nix's garbage collector owns. Paths here are as the
+ * target host sees them; on disk they sit under the activation root.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+
+export const STORE_DIR = "/var/lib/system-manager/store";
+
+declare const storePathBrand: unique symbol;
+export type StorePath = string & { readonly [storePathBrand]: true };
+
+const STORE_PATH = /^\/var\/lib\/system-manager\/store\/([0-9a-df-np-sv-z]{32})-([A-Za-z0-9+._?=-][A-Za-z0-9+._?=-]*)$/;
+
+export function parseStorePath(s: string): StorePath {
+  if (!STORE_PATH.test(s)) throw new UserError(`Cannot use '${s}' as a store path: expected ${STORE_DIR}/<32-character hash>-<name>`);
+  return s as StorePath;
+}
+
+export function storePathName(p: StorePath): string {
+  return (STORE_PATH.exec(p) as RegExpExecArray)[2] as string;
+}
+
+export function storePathHash(p: StorePath): string {
+  return (STORE_PATH.exec(p) as RegExpExecArray)[1] as string;
+}
