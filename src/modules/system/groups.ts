@@ -9,7 +9,7 @@ const { mkOption, types } = lib;
 
 const groupSubmodule = ({ name }: { name: string }) => ({
   options: {
-    name: mkOption({ type: types.passwdEntry(types.str), default: name, description: "The name of the group (defaults to the attribute name)." }),
+    name: mkOption({ type: types.str, default: name, description: "The name of the group (defaults to the attribute name); checked by an assertion that names where it was defined." }),
     gid: mkOption({ type: types.nullOr(types.int), default: null, description: "The group's GID; null allocates one on activation." }),
     members: mkOption({ type: types.listOf(types.passwdEntry(types.str)), default: [], description: "The users who are members of this group." }),
   },

@@ -17,7 +17,7 @@ function userSubmodule(outer: Outer) {
   return ({ name, config }: { name: string; config: UserConfig }) => ({
     options: {
       enable: mkOption({ type: types.bool, default: true, description: "Whether this user is created; when false it is left out as if not declared." }),
-      name: mkOption({ type: passwd(types.str), default: name, description: "The name of the user account (defaults to the attribute name)." }),
+      name: mkOption({ type: types.str, default: name, description: "The name of the user account (defaults to the attribute name); checked by an assertion that names where it was defined." }),
       description: mkOption({ type: passwd(types.str), default: "", example: "Alice Q. User", description: "A short description of the user account (the GECOS field)." }),
       uid: mkOption({ type: types.nullOr(types.int), default: null, description: "The account UID; null allocates one on activation." }),
       isSystemUser: mkOption({ type: types.bool, default: false, description: "Whether this is a system user (UIDs allocated below 1000, no home by default)." }),

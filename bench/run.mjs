@@ -1,0 +1,11 @@
+// Runs every benchmark in this folder, one after the other.
+import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const dir = fileURLToPath(new URL(".", import.meta.url));
+for (const f of readdirSync(dir).sort()) {
+  if (f === "run.mjs" || !f.endsWith(".mjs")) continue;
+  console.log(`== ${f}`);
+  spawnSync(process.execPath, [dir + f], { stdio: "inherit" });
+}

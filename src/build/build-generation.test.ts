@@ -1,0 +1,135 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildGeneration } from "./build-generation.ts";
+import { readSourceFromDisk } from "./read-source.ts";
+import { lazyFromJS, POSITIONS } from "../nix/js-value.ts";
+import { NixAttrs, type Lazy } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Manifest } from "./manifest.ts";
+
+const FILE = "/cfg/system.config.ts";
+const mod = (m: unknown, file = FILE): Lazy => NixAttrs.from({ _file: file, imports: [lazyFromJS(m)] });
+
+/** An object literal with recorded key lines, as the TypeScript loader produces. */
+function at<T extends object>(line: number, obj: T, file = FILE): T {
+  const pos = new Map(Object.keys(obj).map((k, i) => [k, { file, line: line + i, column: 5 }]));
+  Object.defineProperty(obj, POSITIONS, { value: pos });
+  return obj;
+}
+
+const seed = {
+  nixpkgs: { hostPlatform: "x86_64-linux" },
+  services: { userborn: { enable: true } },
+  nix: { enable: true },
+  users: {
+    groups: { alice: { gid: 5000 } },
+    users: { alice: { isNormalUser: true, uid: 5000, group: "alice", home: "/home/alice", createHome: true } },
+  },
+};
+
+async function build(modules: Lazy[]) {
+  const root = await mkdtemp(join(tmpdir(), "sm-build-"));
+  const warnings: string[] = [];
+  const r = await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: (w) => warnings.push(w) });
+  const manifest = JSON.parse(await readFile(join(root, r.storePath, "manifest.json"), "utf8")) as Manifest;
+  return { root, ...r, manifest, warnings };
+}
+
+async function buildError(modules: Lazy[]): Promise<{ error: UserError; root: string }> {
+  const root = await mkdtemp(join(tmpdir(), "sm-build-"));
+  try {
+    await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined });
+  } catch (e) {
+    assert.ok(e instanceof UserError, `expected a UserError, got ${String(e)}`);
+    return { error: e, root };
+  }
+  assert.fail("build succeeded");
+}
+
+test("build: the seed's system part declares alice, her group and nix.conf", async () => {
+  const { manifest, root, storePath } = await build([mod(seed)]);
+  assert.equal(manifest.version, 1);
+  assert.deepEqual(
+    manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell]),
+    [["alice", 5000, "alice", "/home/alice", true, "700", "/bin/bash"]],
+  );
+  assert.deepEqual(manifest.groups, [{ name: "alice", gid: 5000, members: [] }]);
+  const nixConf = manifest.etc.find((e) => e.target === "nix/nix.conf");
+  assert.ok(nixConf?.replaceExisting);
+  const text = await readFile(join(root, storePath, nixConf.source), "utf8");
+  assert.match(text, /^experimental-features = nix-command flakes$/m);
+  assert.equal(manifest.userborn, true);
+});
+
+test("build: the same configuration gives the same path; one changed option changes it", async () => {
+  const a = await build([mod(seed)]);
+  const b = await build([mod(seed)]);
+  assert.equal(a.storePath, b.storePath);
+  const c = await build([mod(seed), mod({ users: { users: { alice: { description: "Alice" } } } })]);
+  assert.notEqual(c.storePath, a.storePath);
+});
+
+test("build: extraGroups add members to declared groups", async () => {
+  const { manifest } = await build([mod(seed), mod({ users: { groups: { wheel: {} }, users: { alice: { extraGroups: ["wheel", "undeclared"] } } } })]);
+  assert.deepEqual(manifest.groups.find((g) => g.name === "wheel")?.members, ["alice"]);
+});
+
+test("build: an unknown option names the path, the file and line, and suggests", async () => {
+  const { error, root } = await buildError([mod(seed), mod(at(7, { users: at(8, { users: at(9, { alice: at(10, { isNormalUsr: true }) }) }) }))]);
+  assert.equal(
+    error.message,
+    "The option `users.users.alice.isNormalUsr' does not exist. Definition values:\n- In `/cfg/system.config.ts:10': true\n\nDid you mean `users.users.alice.isNormalUser', `users.users.alice.isSystemUser' or `users.users.alice.home'?",
+  );
+  assert.deepEqual(error.location, { file: FILE, line: 10, column: 5 });
+  assert.deepEqual(await readdir(root), []);
+});
+
+test("build: conflicting uids list both definition sites", async () => {
+  const second = "/cfg/other.ts";
+  const { error } = await buildError([
+    mod(seed),
+    mod(at(3, { users: at(4, { users: at(5, { alice: at(6, { uid: 5001 }, second) }, second) }, second) }, second), second),
+  ]);
+  assert.match(error.message, /^The option `users\.users\.alice\.uid' has conflicting definition values:\n- In `\/cfg\/system\.config\.ts': 5000\n- In `\/cfg\/other\.ts:6': 5001\nUse `lib\.mkForce value` or `lib\.mkDefault value` to change the priority on any of these definitions\.$/);
+});
+
+test("build: a wrong type names the option, the expected type and the site", async () => {
+  const { error } = await buildError([mod(seed), mod(at(2, { users: at(3, { groups: at(4, { alice: at(5, { gid: "5000" }) }) }) }))]);
+  assert.equal(error.message, "A definition for option `users.groups.alice.gid' is not of type `null or signed integer'. Definition values:\n- In `/cfg/system.config.ts:5': \"5000\"");
+});
+
+test("build: invalid names and duplicate ids fail the assertions together, with sites", async () => {
+  const users = at(20, { "a:b": { isNormalUser: true, group: "alice" }, "-x": { isNormalUser: true, group: "alice" }, bob: { isNormalUser: true, uid: 5000, group: "alice" } });
+  const { error } = await buildError([mod(seed), mod({ users: { users: users } })]);
+  assert.match(error.message, /Failed assertions:/);
+  assert.match(error.message, /- The username "a:b" is not valid, it does not match the regex "\[a-zA-Z0-9_\.\]\[a-zA-Z0-9_\.-\]\*"/);
+  assert.match(error.message, /- The username "-x" is not valid/);
+  assert.match(error.message, /\(defined in `\/cfg\/system\.config\.ts:20'\)/);
+  assert.match(error.message, /- UIDs and GIDs must be unique!\n  Duplicate uid 5000 \(alice, bob\)/);
+});
+
+test("build: a user name over 31 characters is refused", async () => {
+  const long = "a".repeat(32);
+  const { error } = await buildError([mod(seed), mod({ users: { users: { [long]: { isNormalUser: true, group: "alice" } } } })]);
+  assert.match(error.message, new RegExp(`Username '${long}' is longer than 31 characters which is not allowed!`));
+});
+
+test("build: an /etc target that leaves /etc is refused", async () => {
+  const { error } = await buildError([mod(seed), mod({ environment: { etc: { x: { target: "../shadow", text: "x" } } } })]);
+  assert.match(error.message, /Cannot use '\.\.\/shadow' as the target of `environment\.etc\.x'/);
+});
+
+test("build: a platform other than the machine's is refused", async () => {
+  const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
+  assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);
+});
+
+test("build: packages of users and the system are recorded by attribute", async () => {
+  const { manifest } = await build([mod(seed), mod(({ pkgs }: { pkgs: Record<string, unknown> }) => ({ environment: { systemPackages: [pkgs.git] }, users: { users: { alice: { packages: [pkgs.ripgrep] } } } }))]);
+  assert.deepEqual(manifest.packages.system.map((p) => p.attr), ["git"]);
+  assert.deepEqual(manifest.packages.users.alice?.map((p) => p.attr), ["ripgrep"]);
+  assert.match(manifest.packages.users.alice?.[0]?.outPath ?? "", /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-ripgrep$/);
+});
