@@ -74,10 +74,11 @@ function userAssertions(key: string, u: User): Assertion[] {
   return out;
 }
 
-function duplicates(entries: [string, number | null][]): string[] {
+/** Ids given to more than one entry: [id, attribute names]. */
+function duplicates(entries: [string, number | null][]): [number, string[]][] {
   const byId = new Map<number, string[]>();
-  for (const [name, id] of entries) if (id !== null) byId.set(id, [...(byId.get(id) ?? []), name]);
-  return [...byId].filter(([, names]) => names.length > 1).map(([id, names]) => `${id} (${names.join(", ")})`);
+  for (const [key, id] of entries) if (id !== null) byId.set(id, [...(byId.get(id) ?? []), key]);
+  return [...byId].filter(([, keys]) => keys.length > 1);
 }
 
 export function usersAssertions(cfg: Cfg): Assertion[] {
@@ -102,12 +103,15 @@ export function usersAssertions(cfg: Cfg): Assertion[] {
     });
   }
   if (cfg.users.enforceIdUniqueness) {
-    const uids = duplicates(users.map(([, u]) => [u.name, u.uid]));
-    const gids = duplicates(groups.map(([, g]) => [g.name, g.gid]));
+    const uids = duplicates(users.map(([k, u]) => [k, u.uid]));
+    const gids = duplicates(groups.map(([k, g]) => [k, g.gid]));
+    const show = (kind: string, [id, keys]: [number, string[]]) => `\n  Duplicate ${kind} ${id} (${keys.join(", ")})`;
     if (uids.length + gids.length > 0) {
+      const [, firstKeys] = (uids[0] ?? gids[0]) as [number, string[]];
       out.push({
         assertion: false,
-        message: "UIDs and GIDs must be unique!" + uids.map((d) => `\n  Duplicate uid ${d}`).join("") + gids.map((d) => `\n  Duplicate gid ${d}`).join(""),
+        message: "UIDs and GIDs must be unique!" + uids.map((d) => show("uid", d)).join("") + gids.map((d) => show("gid", d)).join(""),
+        loc: uids.length > 0 ? ["users", "users", firstKeys[1] as string, "uid"] : ["users", "groups", firstKeys[1] as string, "gid"],
       });
     }
   }
