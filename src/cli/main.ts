@@ -12,14 +12,20 @@ export const HELP = `Usage: system-manager <command> [options]
 Declarative configuration of a Linux host and its users' homes.
 
 Commands:
-  build     Evaluate the configuration and write a generation into the store;
-            prints its path as the last line
-  help      Show this help
+  build         Evaluate the configuration and write a generation into the store;
+                prints its path as the last line
+  switch        Build and activate (users, homes, /etc, a new generation)
+  generations   List the generations
+  rollback      Activate the previous generation
+  deactivate    Remove everything system-manager manages (users are locked)
+  help          Show this help
 
-Options of build:
+Common options:
   --config FILE         a TypeScript configuration (default export: defineConfig(…))
   --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default")
   --root DIR            the target root; the store is under it (default: /)
+  --dry-run             print the plan and change nothing (switch, rollback, deactivate)
+  --sudo                activate through sudo; build as yourself
 
 Run 'system-manager <command> --help' for a command's options.
 `;
@@ -28,6 +34,11 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   build: async () => (await import("./commands/build.ts")).build,
+  switch: async () => (await import("./commands/switch.ts")).switchCommand,
+  generations: async () => (await import("./commands/generations.ts")).generations,
+  rollback: async () => (await import("./commands/generations.ts")).rollback,
+  deactivate: async () => (await import("./commands/generations.ts")).deactivate,
+  activate: async () => (await import("./commands/generations.ts")).activateCommand,
 };
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {

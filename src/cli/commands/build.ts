@@ -29,6 +29,12 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const root = checkRoot(resolve(io.cwd, values.root as string));
+  io.stdout(join(root, await buildConfig(values, root, io)) + "\n");
+  return 0;
+}
+
+/** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
+export async function buildConfig(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io): Promise<string> {
   const modules = await loadConfigModules(values, io);
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
@@ -38,8 +44,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     readSource: readSourceFromDisk,
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
   });
-  io.stdout(join(root, result.storePath) + "\n");
-  return 0;
+  return result.storePath;
 }
 
 export function checkRoot(root: string): string {

@@ -1,0 +1,73 @@
+/**
+ * Activation as one function for switch, rollback and deactivate: take the
+ * activation lock, observe, plan (pure, failing before any write), then —
+ * unless this is a dry run — apply. Rollback is a switch to an older
+ * generation's store path; deactivate is a switch to nothing.
+ */
+import type { Manifest } from "../build/manifest.ts";
+import { acquireActivationLock } from "./activation-lock.ts";
+import { applyPlan } from "./apply.ts";
+import { clearCurrentGeneration, listGenerations, nextGeneration } from "./generations.ts";
+import { makePlan, type Plan } from "./plan/plan.ts";
+import { readManifest } from "./read-manifest.ts";
+import type { RootFs } from "./root-fs.ts";
+import { emptyState, readState, writeState } from "./state.ts";
+import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
+
+export interface ActivationWorld {
+  readonly fs: RootFs;
+  readonly now: () => Date;
+  readonly passwords: PasswordTools;
+  readonly mtime: (hostPath: string) => number;
+  readonly log: (line: string) => void;
+}
+
+/** A manifest with nothing in it: what deactivate activates. */
+const NOTHING: Manifest = {
+  version: 1,
+  system: "",
+  allowAnyDistro: true,
+  userborn: false,
+  etc: [],
+  users: [],
+  groups: [],
+  units: {},
+  homes: {},
+  packages: { system: [], users: {} },
+  warnings: [],
+};
+
+export interface ActivationResult {
+  readonly plan: Plan;
+  readonly applied: boolean;
+}
+
+export async function activate(w: ActivationWorld, target: { storePath: string } | "nothing", dryRun: boolean): Promise<ActivationResult> {
+  const release = dryRun ? () => undefined : acquireActivationLock(w.fs);
+  try {
+    const state = readState(w.fs);
+    const manifest = target === "nothing" ? NOTHING : readManifest(w.fs, target.storePath);
+    const storePath = target === "nothing" ? "" : target.storePath;
+    const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
+    const plan = makePlan({
+      fs: w.fs,
+      storePath,
+      manifest,
+      state,
+      generation: target === "nothing" ? { number: 0, isNew: false } : nextGeneration(gens, storePath),
+      secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
+      today: Math.floor(w.now().getTime() / 86_400_000),
+    });
+    if (dryRun) return { plan, applied: false };
+    if (target === "nothing") {
+      await applyPlan(w.fs, plan, state, { log: w.log });
+      clearCurrentGeneration(w.fs);
+      writeState(w.fs, { ...emptyState, locked: plan.state.locked, memberships: {} });
+    } else {
+      await applyPlan(w.fs, plan, state, { log: w.log });
+    }
+    return { plan, applied: true };
+  } finally {
+    release();
+  }
+}

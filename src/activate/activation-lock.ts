@@ -1,0 +1,41 @@
+/**
+ * One activation at a time per root: a lock file holding the holder's pid,
+ * created exclusively. A lock whose holder is gone is taken over; a live
+ * holder makes the second activation fail at once, naming it.
+ */
+import * as nodeFs from "node:fs";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { RootFs } from "./root-fs.ts";
+import { STATE_DIR } from "./state.ts";
+
+export const LOCK_PATH = `${STATE_DIR}/activation.lock`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function acquireActivationLock(fs: RootFs): () => void {
+  fs.mkdirs(STATE_DIR);
+  const host = fs.hostPath(LOCK_PATH);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = nodeFs.openSync(host, nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL, 0o644);
+      nodeFs.writeSync(fd, `${process.pid}\n`);
+      nodeFs.closeSync(fd);
+      return () => nodeFs.rmSync(host, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const pid = Number(nodeFs.readFileSync(host, "utf8").trim());
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      throw new UserError(`Cannot activate: another system-manager (pid ${pid}) is activating this root; wait for it to finish (lock: ${LOCK_PATH})`);
+    }
+    nodeFs.rmSync(host, { force: true });
+  }
+  throw new UserError(`Cannot activate: could not take the lock ${LOCK_PATH}`);
+}

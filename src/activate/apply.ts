@@ -1,0 +1,81 @@
+/**
+ * The executor: the only code that writes under the root. Order, and why:
+ * 1. state := old ∪ new (so a crash never forgets a path we may create);
+ * 2. account files, under the .pwd.lock (copied files may be owned by new
+ *    users): group, gshadow, passwd, shadow, each backed up to `<file>-`
+ *    and replaced by rename, so no user appears before its group;
+ * 3. home directories (they need the users);
+ * 4. /etc (stale entries out, then new ones in; see apply-etc.ts);
+ * 5. the generation link; 6. state := new.
+ * Every step is idempotent, so running switch again after a crash converges.
+ */
+import type { RootFs } from "./root-fs.ts";
+import { writeState, type State } from "./state.ts";
+import type { Plan } from "./plan/plan.ts";
+import { applyEtc } from "./apply-etc.ts";
+import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
+import { setCurrentGeneration } from "./generations.ts";
+import { lockAccountFiles } from "./users/pwd-lock.ts";
+import { dirname } from "node:path";
+
+export interface ApplyOptions {
+  readonly log: (line: string) => void;
+}
+
+function union(old: State, next: State): State {
+  return {
+    ...next,
+    generation: old.generation,
+    files: { ...old.files, ...next.files },
+    backups: { ...old.backups, ...next.backups },
+    directories: [...new Set([...old.directories, ...next.directories])].sort(),
+    users: [...new Set([...old.users, ...next.users])],
+    groups: [...new Set([...old.groups, ...next.groups])],
+    memberships: { ...old.memberships, ...next.memberships },
+    locked: [...new Set([...old.locked, ...next.locked])],
+  };
+}
+
+const DEFAULT_MODES: Readonly<Record<string, number>> = { passwd: 0o644, group: 0o644, shadow: 0o640, gshadow: 0o640 };
+
+function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boolean {
+  const path = `/etc/${file.name}`;
+  const content = renderAccountFile(file);
+  const old = fs.readFileIfExists(path);
+  if (old !== undefined && old.toString("utf8") === content) return false;
+  const e = fs.entry(path);
+  const secret = file.name === "shadow" || file.name === "gshadow";
+  const opts = e.kind === "file" ? { mode: e.mode, uid: e.uid, gid: e.gid } : { mode: DEFAULT_MODES[file.name] as number, uid: 0, gid: secret ? shadowGid : 0 };
+  if (old !== undefined) fs.writeFileAtomic(`${path}-`, old, opts);
+  fs.writeFileAtomic(path, content, opts);
+  return true;
+}
+
+export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyOptions): Promise<void> {
+  writeState(fs, union(old, plan.state));
+
+  if (plan.accountsChanged) {
+    fs.mkdirs("/etc");
+    const lock = await lockAccountFiles(fs.hostPath("/etc/.pwd.lock"));
+    try {
+      const { passwd, group, shadow, gshadow } = plan.users.files;
+      const shadowGroup = group.lines.find((l) => l.kind === "entry" && l.name === "shadow");
+      const shadowGid = shadowGroup?.kind === "entry" ? Number(shadowGroup.fields[2]) : 0;
+      for (const f of [group, gshadow, passwd, shadow]) {
+        if (f !== undefined && writeAccountFile(fs, f, shadowGid)) opts.log(`wrote /etc/${f.name}`);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  for (const h of plan.homes) {
+    fs.mkdirs(dirname(h.path));
+    fs.mkdirOwned(h.path, h.mode, h.uid, h.gid);
+    opts.log(`created home ${h.path} (${h.uid}:${h.gid}, ${h.mode.toString(8).padStart(4, "0")})`);
+  }
+
+  applyEtc(fs, plan.etc, opts.log);
+  if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
+  writeState(fs, plan.state);
+}

@@ -1,0 +1,73 @@
+/**
+ * Generations: a profile of numbered links under the root's state
+ * directory, as Nix profiles are: `system-N-link` → the generation's store
+ * path, and `system` → the current `system-N-link`, switched by an atomic
+ * rename. Registering the current path again adds no generation.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import type { RootFs } from "./root-fs.ts";
+
+export const PROFILES_DIR = "/var/lib/system-manager/profiles";
+const CURRENT = `${PROFILES_DIR}/system`;
+const LINK = /^system-(\d+)-link$/;
+
+export interface Generation {
+  readonly number: number;
+  readonly storePath: string;
+  /** Modification time of the link, in milliseconds. */
+  readonly date: number;
+  readonly current: boolean;
+}
+
+export function listGenerations(fs: RootFs, mtime: (path: string) => number): Generation[] {
+  const current = currentGenerationNumber(fs);
+  return fs
+    .readdir(PROFILES_DIR)
+    .map((name) => LINK.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => {
+      const path = `${PROFILES_DIR}/${m[0]}`;
+      const e = fs.entry(path);
+      return { number: Number(m[1]), storePath: e.kind === "symlink" ? e.target : "", date: mtime(path), current: Number(m[1]) === current };
+    })
+    .sort((a, b) => a.number - b.number);
+}
+
+export function currentGenerationNumber(fs: RootFs): number | undefined {
+  const e = fs.entry(CURRENT);
+  if (e.kind !== "symlink") return undefined;
+  const m = LINK.exec(e.target);
+  return m === null ? undefined : Number(m[1]);
+}
+
+/** The generation a switch to `storePath` will make current: the current one if it is that path, else a new number. */
+export function nextGeneration(gens: readonly Generation[], storePath: string): { number: number; isNew: boolean } {
+  const cur = gens.find((g) => g.current);
+  if (cur !== undefined && cur.storePath === storePath) return { number: cur.number, isNew: false };
+  const existing = gens.find((g) => g.storePath === storePath);
+  if (existing !== undefined && cur === undefined) return { number: existing.number, isNew: false };
+  return { number: (gens[gens.length - 1]?.number ?? 0) + 1, isNew: true };
+}
+
+/** Makes generation `number` (pointing at `storePath`) current, creating its link if needed. */
+export function setCurrentGeneration(fs: RootFs, number: number, storePath: string): void {
+  fs.mkdirs(PROFILES_DIR);
+  const link = `${PROFILES_DIR}/system-${number}-link`;
+  const e = fs.entry(link);
+  if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
+  else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
+  fs.symlinkAtomic(CURRENT, `system-${number}-link`);
+}
+
+/** Removes the current-generation link (deactivate); generations themselves are kept. */
+export function clearCurrentGeneration(fs: RootFs): void {
+  fs.unlink(CURRENT);
+}
+
+export function findGeneration(gens: readonly Generation[], number: number): Generation {
+  const g = gens.find((x) => x.number === number);
+  if (g === undefined) {
+    throw new UserError(`Cannot switch to generation ${number}: there is no such generation (have: ${gens.map((x) => x.number).join(", ") || "none"})`);
+  }
+  return g;
+}

@@ -1,0 +1,125 @@
+/**
+ * Planning /etc (pure): from the managed state, the desired entries and
+ * what is on disk, the steps that make /etc match the generation.
+ *
+ * Ownership rule: a path is removed or replaced only when what is there is
+ * provably ours (a link to the target we recorded or into our store, or a
+ * copy whose hash we recorded), or identical to what we would write. A file
+ * we do not own is moved to `<path>.system-manager-backup` when its entry
+ * has replaceExisting, and refused otherwise. Backups come back when their
+ * entry leaves the configuration.
+ */
+import { STORE_DIR } from "../../store/store-path.ts";
+import type { Observations, Observed } from "../observe.ts";
+import { ancestors } from "../observe.ts";
+import type { ManagedFile, State } from "../state.ts";
+
+export const BACKUP_SUFFIX = ".system-manager-backup";
+
+export type DesiredFile =
+  | { readonly kind: "symlink"; readonly target: string; readonly sha256: string }
+  | { readonly kind: "copy"; readonly source: string; readonly sha256: string; readonly mode: string; readonly uid: number; readonly gid: number };
+
+export interface DesiredEntry {
+  readonly path: string;
+  readonly file: DesiredFile;
+  readonly replaceExisting: boolean;
+}
+
+export type EtcStep =
+  | { readonly op: "create"; readonly path: string; readonly file: DesiredFile; readonly backup?: string }
+  | { readonly op: "replace"; readonly path: string; readonly file: DesiredFile; readonly why: string }
+  | { readonly op: "remove"; readonly path: string; readonly restore?: string }
+  | { readonly op: "restore"; readonly path: string; readonly backup: string }
+  | { readonly op: "forget"; readonly path: string; readonly why: string }
+  | { readonly op: "prune"; readonly path: string }
+  | { readonly op: "refuse"; readonly path: string; readonly why: string };
+
+export interface EtcPlan {
+  readonly steps: readonly EtcStep[];
+  /** Directories to create before adding files, outermost first. */
+  readonly mkdirs: readonly string[];
+  readonly files: Readonly<Record<string, ManagedFile>>;
+  readonly backups: Readonly<Record<string, string>>;
+  readonly directories: readonly string[];
+}
+
+export function managedFile(f: DesiredFile): ManagedFile {
+  return f.kind === "symlink" ? { kind: "symlink", target: f.target } : { kind: "copy", sha256: f.sha256, mode: f.mode, uid: f.uid, gid: f.gid };
+}
+
+/** Is what is on disk something we put there? */
+function isOurs(o: Observed, recorded: ManagedFile | undefined): boolean {
+  if (o.kind === "symlink") return (recorded?.kind === "symlink" && recorded.target === o.target) || o.target.startsWith(STORE_DIR + "/");
+  return o.kind === "file" && recorded?.kind === "copy" && recorded.sha256 === o.sha256;
+}
+
+function matches(o: Observed, f: DesiredFile): boolean {
+  if (f.kind === "symlink") return o.kind === "symlink" && o.target === f.target;
+  return o.kind === "file" && o.sha256 === f.sha256 && o.mode === parseInt(f.mode, 8) && o.uid === f.uid && o.gid === f.gid;
+}
+
+const absent: Observed = { kind: "absent" };
+
+export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Observations): EtcPlan {
+  const at = (p: string) => seen.get(p) ?? absent;
+  const steps: EtcStep[] = [];
+  const wanted = new Map(desired.map((d) => [d.path, d]));
+  const backups: Record<string, string> = {};
+
+  // Stale entries first: a crash after this point has removed only what the new generation does not want.
+  for (const path of Object.keys(state.files).sort()) {
+    if (wanted.has(path)) continue;
+    const o = at(path);
+    const backup = state.backups[path];
+    const restore = backup !== undefined && at(backup).kind !== "absent" ? backup : undefined;
+    if (o.kind === "absent") {
+      if (restore !== undefined) steps.push({ op: "restore", path, backup: restore });
+    } else if (isOurs(o, state.files[path])) {
+      steps.push(restore === undefined ? { op: "remove", path } : { op: "remove", path, restore });
+    } else {
+      steps.push({ op: "forget", path, why: "it was changed since system-manager wrote it, so it is left as it is" });
+      if (restore !== undefined) backups[path] = restore;
+    }
+  }
+
+  for (const d of [...desired].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const o = at(d.path);
+    const recorded = state.files[d.path];
+    const oldBackup = state.backups[d.path];
+    if (oldBackup !== undefined && at(oldBackup).kind !== "absent") backups[d.path] = oldBackup;
+    if (matches(o, d.file)) continue;
+    if (o.kind === "absent") {
+      steps.push({ op: "create", path: d.path, file: d.file });
+    } else if (o.kind === "dir" || o.kind === "other") {
+      steps.push({ op: "refuse", path: d.path, why: `it is ${o.kind === "dir" ? "a directory" : "not a regular file or symlink"}` });
+    } else if (isOurs(o, recorded)) {
+      steps.push({ op: "replace", path: d.path, file: d.file, why: "changed" });
+    } else if (o.kind === "file" && o.sha256 === d.file.sha256) {
+      steps.push({ op: "replace", path: d.path, file: d.file, why: "the file there has the same content: adopted" });
+    } else if (!d.replaceExisting) {
+      steps.push({
+        op: "refuse",
+        path: d.path,
+        why: "it exists and is not managed by system-manager; remove it, or set replaceExisting = true to move it aside",
+      });
+    } else {
+      const backup = d.path + BACKUP_SUFFIX;
+      if (at(backup).kind !== "absent") {
+        steps.push({ op: "refuse", path: d.path, why: `it is not managed by system-manager and its backup ${backup} already exists` });
+      } else {
+        steps.push({ op: "create", path: d.path, file: d.file, backup });
+        backups[d.path] = backup;
+      }
+    }
+  }
+
+  const needed = new Set(desired.flatMap((d) => ancestors(d.path)));
+  const mkdirs = [...needed].filter((dir) => at(dir).kind === "absent").sort();
+  const directories = [...new Set([...state.directories, ...mkdirs])].filter((d) => needed.has(d)).sort();
+  for (const dir of [...state.directories].filter((d) => !needed.has(d)).sort().reverse()) steps.push({ op: "prune", path: dir });
+
+  const files: Record<string, ManagedFile> = {};
+  for (const d of desired) files[d.path] = managedFile(d.file);
+  return { steps, mkdirs, files, backups, directories };
+}

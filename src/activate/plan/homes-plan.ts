@@ -1,0 +1,39 @@
+/**
+ * Home directories of users with createHome: a missing home is created with
+ * the user's owner and homeMode; an existing directory is left as it is; a
+ * home that is a symlink, or not a directory, is an error (we never follow
+ * a link a user may have planted).
+ */
+import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
+import type { UserEntry } from "../../build/manifest.ts";
+import type { RootFs } from "../root-fs.ts";
+
+export interface HomeStep {
+  readonly path: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mode: number;
+}
+
+export function planHomes(fs: RootFs, users: readonly UserEntry[], ids: ReadonlyMap<string, { uid: number; gid: number }>): HomeStep[] {
+  const steps: HomeStep[] = [];
+  const errors: UserError[] = [];
+  for (const u of users) {
+    if (!u.createHome || u.home === "/var/empty") continue;
+    const id = ids.get(u.name);
+    if (id === undefined) continue;
+    let e;
+    try {
+      e = fs.entry(u.home);
+    } catch (err) {
+      if (err instanceof UserError) errors.push(err);
+      else throw err;
+      continue;
+    }
+    if (e.kind === "absent") steps.push({ path: u.home, uid: id.uid, gid: id.gid, mode: parseInt(u.homeMode, 8) });
+    else if (e.kind === "symlink") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it is a symlink (to ${e.target}), and system-manager does not follow it`));
+    else if (e.kind !== "dir") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it exists and is not a directory`));
+  }
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return steps;
+}

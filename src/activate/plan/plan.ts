@@ -1,0 +1,131 @@
+/**
+ * The activation plan: everything `switch` will do, computed before the
+ * first write from the state file, the generation and what is on disk.
+ * `switch --dry-run` prints this very object; `switch` applies it. Any
+ * refusal or invalid input fails here, so a refused switch changes nothing.
+ */
+import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
+import type { Manifest } from "../../build/manifest.ts";
+import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
+import type { RootFs } from "../root-fs.ts";
+import type { State } from "../state.ts";
+import { planEtc, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
+import { planUsers, type UsersPlan } from "./users-plan.ts";
+import { parseAccountFile, findEntry } from "../users/account-files.ts";
+import type { Secrets } from "../users/resolve-passwords.ts";
+import { planHomes, type HomeStep } from "./homes-plan.ts";
+
+export interface Plan {
+  readonly storePath: string;
+  readonly generation: { readonly number: number; readonly isNew: boolean };
+  readonly users: UsersPlan;
+  readonly accountsChanged: boolean;
+  readonly homes: readonly HomeStep[];
+  readonly etc: EtcPlan;
+  readonly state: State;
+}
+
+export interface PlanInput {
+  readonly fs: RootFs;
+  readonly storePath: string;
+  readonly manifest: Manifest;
+  readonly state: State;
+  readonly generation: { readonly number: number; readonly isNew: boolean };
+  readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
+  readonly today: number;
+}
+
+export function readAccountFiles(fs: RootFs) {
+  const read = (n: "passwd" | "group" | "shadow" | "gshadow") => parseAccountFile(n, `/etc/${n}`, fs.readFileIfExists(`/etc/${n}`));
+  const hasGshadow = fs.entry("/etc/gshadow").kind !== "absent";
+  return { passwd: read("passwd"), group: read("group"), shadow: read("shadow"), gshadow: hasGshadow ? read("gshadow") : undefined };
+}
+
+export function makePlan(input: PlanInput): Plan {
+  const { fs, manifest, state } = input;
+  const files = readAccountFiles(fs);
+  const secrets = input.secrets(files);
+  const users = planUsers({
+    files,
+    users: manifest.users,
+    groups: manifest.groups,
+    state,
+    hashes: secrets.hashes,
+    initialHashes: secrets.initialHashes,
+    today: input.today,
+  });
+  const accountsChanged = users.changes.length > 0;
+  const homes = planHomes(fs, manifest.users, users.ids);
+
+  const errors: UserError[] = [];
+  const desired = desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors);
+  const paths = new Set<string>();
+  for (const d of desired) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
+  for (const [p, b] of Object.entries(state.backups)) [p, b].forEach((x) => paths.add(x));
+  for (const p of Object.keys(state.files)) paths.add(p);
+  const seen: Map<string, Observed> = observePaths(fs, paths);
+  const etc = planEtc(state, desired, seen);
+  for (const s of etc.steps) if (s.op === "refuse") errors.push(new UserError(`Cannot manage ${s.path}: ${s.why}`));
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+
+  return {
+    storePath: input.storePath,
+    generation: input.generation,
+    users,
+    accountsChanged,
+    homes,
+    etc,
+    state: {
+      ...state,
+      generation: input.storePath,
+      files: etc.files,
+      backups: etc.backups,
+      directories: etc.directories,
+      ...users.state,
+    },
+  };
+}
+
+function desiredEtc(
+  fs: RootFs,
+  storePath: string,
+  manifest: Manifest,
+  user: (name: string) => readonly string[] | undefined,
+  group: (name: string) => readonly string[] | undefined,
+  errors: UserError[],
+): DesiredEntry[] {
+  const out: DesiredEntry[] = [];
+  const id = (spec: string, numeric: number, lookup: typeof user, what: string, target: string): number => {
+    if (/^\+[0-9]+$/.test(spec)) return numeric;
+    const e = lookup(spec);
+    if (e === undefined) errors.push(new UserError(`Cannot set the owner of /etc/${target}: there is no ${what} named '${spec}'`));
+    return e === undefined ? 0 : Number(e[2]);
+  };
+  for (const e of manifest.etc) {
+    const leaves = storeLeaves(fs, `${storePath}/${e.source}`);
+    for (const [rel, file] of leaves) {
+      const path = rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`;
+      if (e.mode === "symlink") {
+        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: sha256(fs.readFile(file)) } });
+      } else {
+        const content = fs.readFile(file);
+        const uid = id(e.user, e.uid, user, "user", e.target);
+        const gid = id(e.group, e.gid, group, "group", e.target);
+        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "copy", source: file, sha256: sha256(content), mode: e.mode, uid, gid } });
+      }
+    }
+  }
+  return out;
+}
+
+/** The files under a store path of the generation (itself, when it is a file), by relative path. */
+function storeLeaves(fs: RootFs, path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (p: string, rel: string) => {
+    const e = fs.entry(p);
+    if (e.kind === "dir") for (const n of fs.readdir(p)) walk(`${p}/${n}`, rel === "" ? n : `${rel}/${n}`);
+    else if (e.kind !== "absent") out.set(rel, p);
+  };
+  walk(path, "");
+  return out;
+}

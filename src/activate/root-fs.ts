@@ -1,0 +1,188 @@
+/**
+ * The filesystem of the target, seen through its root: every path is
+ * absolute as the target sees it ("/etc/passwd") and is resolved under the
+ * root without ever following a symlink in a parent directory, so nothing
+ * outside the root is read or written (a symlinked parent is an error).
+ *
+ * Reads are used by observe; writes only by apply. Every file we replace is
+ * written beside its destination and renamed over it.
+ */
+import * as fs from "node:fs";
+import { dirname, join, posix } from "node:path";
+import { randomBytes } from "node:crypto";
+import { UserError } from "../diagnostics/user-error.ts";
+
+export type Entry =
+  | { readonly kind: "absent" }
+  | { readonly kind: "symlink"; readonly target: string }
+  | { readonly kind: "file"; readonly mode: number; readonly uid: number; readonly gid: number; readonly size: number }
+  | { readonly kind: "dir"; readonly mode: number; readonly uid: number; readonly gid: number }
+  | { readonly kind: "other" };
+
+export interface WriteOptions {
+  readonly mode: number;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+export class RootFs {
+  readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** The host path of a target path, after checking that no parent directory is a symlink. */
+  hostPath(path: string): string {
+    if (!path.startsWith("/") || posix.normalize(path) !== path) throw new Error(`Not an absolute normalised path: ${path}`);
+    const parts = path.split("/").filter((p) => p !== "");
+    let cur = this.root;
+    for (const part of parts.slice(0, -1)) {
+      cur = join(cur, part);
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(cur);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return join(this.root, path);
+        throw e;
+      }
+      if (st.isSymbolicLink()) {
+        throw new UserError(`Cannot manage '${path}': its parent '${cur.slice(this.root.length) || "/"}' is a symlink, and system-manager does not follow symlinks in parent directories`);
+      }
+      if (!st.isDirectory()) throw new UserError(`Cannot manage '${path}': '${cur.slice(this.root.length)}' is not a directory`);
+    }
+    return join(this.root, path);
+  }
+
+  entry(path: string): Entry {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(this.hostPath(path));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return { kind: "absent" };
+      throw e;
+    }
+    if (st.isSymbolicLink()) return { kind: "symlink", target: fs.readlinkSync(this.hostPath(path)) };
+    if (st.isFile()) return { kind: "file", mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: st.size };
+    if (st.isDirectory()) return { kind: "dir", mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    return { kind: "other" };
+  }
+
+  readFile(path: string): Buffer {
+    return fs.readFileSync(this.hostPath(path));
+  }
+
+  readFileIfExists(path: string): Buffer | undefined {
+    try {
+      return this.readFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw e;
+    }
+  }
+
+  readdir(path: string): string[] {
+    try {
+      return fs.readdirSync(this.hostPath(path)).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+  }
+
+  /** Creates missing directories (root-owned, 0755), returning those it created, outermost first. */
+  mkdirs(path: string): string[] {
+    const created: string[] = [];
+    const parts = path.split("/").filter((p) => p !== "");
+    let cur = "";
+    for (const part of parts) {
+      cur += "/" + part;
+      const e = this.entry(cur);
+      if (e.kind === "dir") continue;
+      if (e.kind !== "absent") throw new UserError(`Cannot create directory '${cur}': something else is there`);
+      fs.mkdirSync(this.hostPath(cur), { mode: 0o755 });
+      created.push(cur);
+    }
+    return created;
+  }
+
+  /** Writes a file beside `path`, fsyncs it, sets owner and mode, and renames it over `path`. */
+  writeFileAtomic(path: string, data: Buffer | string, opts: WriteOptions): void {
+    const host = this.hostPath(path);
+    const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
+    const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+    try {
+      fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
+      if (opts.uid !== undefined && opts.gid !== undefined) fs.fchownSync(fd, opts.uid, opts.gid);
+      fs.fchmodSync(fd, opts.mode);
+      fs.fsyncSync(fd);
+    } catch (e) {
+      fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    fs.closeSync(fd);
+    fs.renameSync(tmp, host);
+    this.syncDir(dirname(path));
+  }
+
+  /** Points `path` at `target`, replacing whatever link or file is there in one rename. */
+  symlinkAtomic(path: string, target: string): void {
+    const host = this.hostPath(path);
+    const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
+    fs.symlinkSync(target, tmp);
+    fs.renameSync(tmp, host);
+    this.syncDir(dirname(path));
+  }
+
+  rename(from: string, to: string): void {
+    fs.renameSync(this.hostPath(from), this.hostPath(to));
+    this.syncDir(dirname(to));
+  }
+
+  unlink(path: string): void {
+    try {
+      fs.unlinkSync(this.hostPath(path));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+  }
+
+  /** Removes an empty directory; returns false when it is not empty or not there. */
+  rmdirIfEmpty(path: string): boolean {
+    try {
+      fs.rmdirSync(this.hostPath(path));
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT" || code === "ENOTDIR") return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Creates directory `path` (its parent must exist) and sets its owner and
+   * mode through a descriptor opened without following links, so a link
+   * planted in the meantime is never chowned.
+   */
+  mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
+    const host = this.hostPath(path);
+    fs.mkdirSync(host, { mode: 0o700 });
+    const fd = fs.openSync(host, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
+    try {
+      fs.fchownSync(fd, uid, gid);
+      fs.fchmodSync(fd, mode);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  syncDir(path: string): void {
+    const fd = fs.openSync(this.hostPath(path === "/" ? "/" : path), fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The state file: what system-manager manages on this root, so the next
+ * activation knows what to remove and what to restore. Versioned; readers
+ * migrate older versions explicitly. It always records what was really
+ * done: apply writes it before a step with the union of old and new (so a
+ * crash never forgets something we may have created) and after the last
+ * step with exactly the new set.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import type { RootFs } from "./root-fs.ts";
+
+export const STATE_DIR = "/var/lib/system-manager/state";
+export const STATE_PATH = `${STATE_DIR}/system-manager-state.json`;
+export const STATE_VERSION = 1;
+
+/** How a managed /etc path was put there: a link to a store file, or a copy with a known hash. */
+export type ManagedFile =
+  | { readonly kind: "symlink"; readonly target: string }
+  | { readonly kind: "copy"; readonly sha256: string; readonly mode: string; readonly uid: number; readonly gid: number };
+
+export interface State {
+  readonly version: typeof STATE_VERSION;
+  /** The generation activated last (null after deactivate). */
+  readonly generation: string | null;
+  /** Managed paths under /etc (absolute target paths) and how each was made. */
+  readonly files: Readonly<Record<string, ManagedFile>>;
+  /** Managed path → where the file that was there before is kept. */
+  readonly backups: Readonly<Record<string, string>>;
+  /** Directories we created for managed files, to prune when they empty. */
+  readonly directories: readonly string[];
+  /** Users and groups we declared (created or took over). */
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  /** Group name → members we added (removed again when the user is dropped). */
+  readonly memberships: Readonly<Record<string, readonly string[]>>;
+  /** Users we locked because they left the configuration (unlocked if they come back). */
+  readonly locked: readonly string[];
+}
+
+export const emptyState: State = {
+  version: STATE_VERSION,
+  generation: null,
+  files: {},
+  backups: {},
+  directories: [],
+  users: [],
+  groups: [],
+  memberships: {},
+  locked: [],
+};
+
+export function readState(fs: RootFs): State {
+  const data = fs.readFileIfExists(STATE_PATH);
+  if (data === undefined) return emptyState;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data.toString("utf8"));
+  } catch (e) {
+    throw new UserError(`Cannot read the state file ${STATE_PATH}: it is not valid JSON (${(e as Error).message}); restore it or remove it to start over`);
+  }
+  return migrate(raw);
+}
+
+function migrate(raw: unknown): State {
+  if (typeof raw !== "object" || raw === null) throw new UserError(`Cannot read the state file ${STATE_PATH}: it is not a JSON object`);
+  const version = (raw as { version?: unknown }).version;
+  if (version === STATE_VERSION) return { ...emptyState, ...(raw as Partial<State>), version: STATE_VERSION };
+  throw new UserError(
+    `Cannot read the state file ${STATE_PATH}: version ${JSON.stringify(version)} is not one this system-manager knows (it reads version ${STATE_VERSION})`,
+  );
+}
+
+export function writeState(fs: RootFs, state: State): void {
+  fs.mkdirs(STATE_DIR);
+  fs.writeFileAtomic(STATE_PATH, JSON.stringify(state, null, 2) + "\n", { mode: 0o644 });
+}

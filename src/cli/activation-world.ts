@@ -1,0 +1,18 @@
+/**
+ * The real world activation runs against: the root's filesystem, the
+ * clock, the host's crypt(3), and a logger.
+ */
+import { lstatSync } from "node:fs";
+import type { ActivationWorld } from "../activate/activate.ts";
+import { RootFs } from "../activate/root-fs.ts";
+import { hashPassword, verifyPassword } from "../activate/users/crypt.ts";
+
+export function activationWorld(root: string, log: (line: string) => void): ActivationWorld {
+  return {
+    fs: new RootFs(root),
+    now: () => new Date(),
+    passwords: { hash: hashPassword, verify: verifyPassword, readFile: () => undefined },
+    mtime: (p) => lstatSync(p).mtimeMs,
+    log,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * `system-manager generations` lists the generations of --root;
+ * `rollback` activates the one before the current (through switch's code);
+ * `deactivate` removes everything system-manager manages.
+ */
+import { lstatSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { checkRoot } from "./build.ts";
+import { runActivation } from "../run-activation.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { RootFs } from "../../activate/root-fs.ts";
+import { listGenerations } from "../../activate/generations.ts";
+
+const common = {
+  root: { type: "string", default: "/" },
+  "dry-run": { type: "boolean" },
+  sudo: { type: "boolean" },
+} as const;
+
+export async function generations(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("generations", argv, { root: common.root });
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const fs = new RootFs(root);
+  for (const g of listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs)) {
+    const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 19);
+    io.stdout(`${String(g.number).padStart(4)}   ${date}   ${g.storePath}${g.current ? "   (current)" : ""}\n`);
+  }
+  return 0;
+}
+
+export async function rollback(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("rollback", argv, common);
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const gens = listGenerations(new RootFs(root), () => 0);
+  const current = gens.find((g) => g.current);
+  if (current === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
+  const previous = gens.filter((g) => g.number < current.number).pop();
+  if (previous === undefined) throw new UserError(`Cannot roll back: generation ${current.number} is the oldest`);
+  return runActivation({ root, target: { storePath: previous.storePath }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+}
+
+export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("deactivate", argv, common);
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+}
+
+/** Hidden: what `--sudo` runs as root. */
+export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("activate", argv, { ...common, "store-path": { type: "string" }, nothing: { type: "boolean" } });
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const path = values["store-path"];
+  if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
+  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path }, dryRun: values["dry-run"] === true, sudo: false }, io);
+}

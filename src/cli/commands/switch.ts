@@ -1,0 +1,52 @@
+/**
+ * `system-manager switch`: build the configuration (or pick a generation
+ * with --generation N) and activate it on --root. `--dry-run` prints the
+ * plan that switch would apply and changes nothing.
+ */
+import { join, resolve } from "node:path";
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { checkRoot } from "./build.ts";
+import { runActivation } from "../run-activation.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+
+const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo]
+
+Builds the configuration and activates it: users and groups, home
+directories, /etc, and a new generation. --dry-run prints the plan and
+changes nothing. --sudo builds as you and activates through sudo.
+`;
+
+export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("switch", argv, {
+    config: { type: "string" },
+    flake: { type: "string" },
+    generation: { type: "string" },
+    root: { type: "string", default: "/" },
+    "dry-run": { type: "boolean" },
+    sudo: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  let storePath: string;
+  if (values.generation !== undefined) {
+    if (values.config !== undefined || values.flake !== undefined) throw new UserError("Supply either --generation N or a configuration, not both.");
+    storePath = await generationPath(root, values.generation);
+  } else {
+    const { buildConfig } = await import("./build.ts");
+    storePath = await buildConfig(values, root, io);
+    io.stdout(join(root, storePath) + "\n");
+  }
+  return runActivation({ root, target: { storePath }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+}
+
+export async function generationPath(root: string, spec: string): Promise<string> {
+  if (!/^[1-9][0-9]*$/.test(spec)) throw new UserError(`Cannot use '${spec}' as a generation number: expected a positive whole number`);
+  const { RootFs } = await import("../../activate/root-fs.ts");
+  const { listGenerations, findGeneration } = await import("../../activate/generations.ts");
+  return findGeneration(listGenerations(new RootFs(root), () => 0), Number(spec)).storePath;
+}

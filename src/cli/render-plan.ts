@@ -1,0 +1,64 @@
+/**
+ * The one renderer for activation plans, read like a Terraform plan:
+ * `+` create, `~` change, `-` remove (or lock), grouped by concern.
+ * `switch --dry-run` and `switch` print the same text for the same plan.
+ */
+import type { Plan } from "../activate/plan/plan.ts";
+import type { AccountChange } from "../activate/plan/users-plan.ts";
+import type { EtcStep } from "../activate/plan/etc-plan.ts";
+
+function account(c: AccountChange): string {
+  switch (c.op) {
+    case "create-group":
+      return `+ group ${c.name} (gid ${c.gid})`;
+    case "update-group":
+      return `~ group ${c.name}: ${[...c.added.map((m) => `+${m}`), ...c.removed.map((m) => `-${m}`)].join(" ")}`;
+    case "create-user":
+      return `+ user ${c.name} (uid ${c.uid}, gid ${c.gid}, home ${c.home})`;
+    case "update-user":
+      return `~ user ${c.name}: ${c.fields.join(", ")}`;
+    case "lock-user":
+      return `- user ${c.name}: locked (no longer in the configuration; the account is kept)`;
+    case "unlock-user":
+      return `~ user ${c.name}: unlocked (back in the configuration)`;
+  }
+}
+
+function etc(s: EtcStep): string | undefined {
+  const what = (f: { kind: string; target?: string; mode?: string }) => (f.kind === "symlink" ? ` -> ${f.target}` : ` (copy, mode ${f.mode})`);
+  switch (s.op) {
+    case "create":
+      return `+ ${s.path}${what(s.file)}${s.backup === undefined ? "" : `\n    the existing file is kept as ${s.backup}`}`;
+    case "replace":
+      return `~ ${s.path}${what(s.file)} (${s.why})`;
+    case "remove":
+      return `- ${s.path}${s.restore === undefined ? "" : ` (restoring ${s.restore})`}`;
+    case "restore":
+      return `~ ${s.path} (restored from ${s.backup})`;
+    case "forget":
+      return `- ${s.path} no longer managed: ${s.why}`;
+    case "prune":
+      return `- ${s.path}/ (if empty)`;
+    case "refuse":
+      return `! ${s.path}: ${s.why}`;
+  }
+}
+
+export function isEmptyPlan(p: Plan): boolean {
+  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.etc.steps.length === 0;
+}
+
+export function renderPlan(p: Plan): string {
+  const out: string[] = [];
+  if (p.storePath === "") out.push("Deactivating: every file system-manager manages is removed; its users are locked.");
+  else out.push(`Generation ${p.generation.number}${p.generation.isNew ? " (new)" : ""}: ${p.storePath}`);
+  const section = (title: string, lines: readonly (string | undefined)[]) => {
+    const l = lines.filter((x): x is string => x !== undefined);
+    if (l.length > 0) out.push("", `${title}:`, ...l.map((x) => "  " + x));
+  };
+  section("Users and groups", p.users.changes.map(account));
+  section("Home directories", p.homes.map((h) => `+ ${h.path} (${h.uid}:${h.gid}, mode ${h.mode.toString(8).padStart(4, "0")})`));
+  section("/etc", p.etc.steps.map(etc));
+  if (isEmptyPlan(p)) out.push("", "No changes.");
+  return out.join("\n") + "\n";
+}
