@@ -1,0 +1,92 @@
+/**
+ * The source transform that lets definitions in TypeScript configs name
+ * `file:line`: every object literal `{ a: 1, b }` becomes
+ * `__smPositions({ a: 1, b }, [["a",3,5],["b",3,11]])`, where the helper
+ * (appended to the file, hoisted) records a Map of key → Span under the
+ * POSITIONS symbol, not enumerable, so spreads and JSON ignore it.
+ *
+ * Only text is inserted, never line breaks, so lines of the output are
+ * lines of the input. Destructuring assignment targets (`({ a } = x)`)
+ * are not expressions and are left alone, as are computed keys that are
+ * not string literals.
+ */
+import ts from "typescript";
+
+const HELPER = "__smPositions";
+
+interface Insertion {
+  readonly at: number;
+  readonly text: string;
+}
+
+/** Rewrites `source` (a .ts/.js file's text at `file`, an absolute path) to record key positions. */
+export function recordPositions(file: string, source: string): string {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, scriptKind(file));
+  const insertions: Insertion[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node) && !isAssignmentTarget(node)) {
+      const keys = keyPositions(sf, node);
+      insertions.push({ at: node.getStart(sf), text: `${HELPER}(` });
+      insertions.push({ at: node.end, text: `, ${JSON.stringify(keys)})` });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (insertions.length === 0) return source;
+  // Apply from the end so earlier offsets stay valid (no two insertions share an offset).
+  insertions.sort((a, b) => b.at - a.at);
+  let out = source;
+  for (const i of insertions) out = out.slice(0, i.at) + i.text + out.slice(i.at);
+  return `${out}\n${helperSource(file)}`;
+}
+
+function keyPositions(sf: ts.SourceFile, node: ts.ObjectLiteralExpression): [string, number, number][] {
+  const keys: [string, number, number][] = [];
+  for (const p of node.properties) {
+    if (p.name === undefined) continue;
+    const key = keyName(p.name);
+    if (key === undefined) continue;
+    const { line, character } = sf.getLineAndCharacterOfPosition(p.name.getStart(sf));
+    keys.push([key, line + 1, character + 1]);
+  }
+  return keys;
+}
+
+function keyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const e = name.expression;
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return e.text;
+  }
+  return undefined;
+}
+
+/** Whether an object literal is (part of) the left side of a destructuring assignment or a for-in/of head. */
+function isAssignmentTarget(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (parent === undefined) return false;
+  if (ts.isParenthesizedExpression(parent)) return isAssignmentTarget(parent);
+  if (ts.isBinaryExpression(parent)) {
+    return parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  }
+  if (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) return parent.initializer === node;
+  if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) return isAssignmentTarget(parent);
+  if (ts.isPropertyAssignment(parent)) return parent.initializer === node && isAssignmentTarget(parent.parent);
+  return false;
+}
+
+function helperSource(file: string): string {
+  const sym = 'Symbol.for("system-manager.positions")';
+  return (
+    `function ${HELPER}(o, keys) {` +
+    ` const m = new Map(); for (const [k, line, column] of keys) m.set(k, { file: ${JSON.stringify(file)}, line, column });` +
+    ` Object.defineProperty(o, ${sym}, { value: m, configurable: true }); return o; }\n`
+  );
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  if (/\.[cm]?tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?ts$/.test(file)) return ts.ScriptKind.TS;
+  if (/\.[cm]?jsx$/.test(file)) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}
