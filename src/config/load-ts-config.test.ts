@@ -1,0 +1,94 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadTsConfig } from "./load-ts-config.ts";
+import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
+import { jsLib } from "../module-system/js-lib.ts";
+import { systemModules } from "../modules/system/index.ts";
+import { toJS } from "../nix/js-value.ts";
+import { force, NixAttrs, type Lazy } from "../nix/value.ts";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const fixture = (name: string) => join(repo, "test", "config", name, "system.config.ts");
+const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `sm-${prefix}-`));
+
+async function evaluate(file: string): Promise<{ ev: Evaluation; config: Record<string, any>; files: string[] }> {
+  const { modules, files } = await loadTsConfig(file, { cacheDir: tempDir("cache") });
+  const ev = evalModules({ modules: [...systemModules, ...modules] });
+  return { ev, config: toJS(ev.config) as Record<string, any>, files };
+}
+
+test("loads object modules, function modules and modules imported from other files", async () => {
+  const { config, files } = await evaluate(fixture("basic"));
+  assert.equal(config.services.userborn.enable, true);
+  assert.equal(config.nix.enable, true, "the function module's mkIf(() => config…) condition");
+  assert.equal(config.users.groups.staff.gid, 50);
+  assert.equal(config.probe.shell, "/bin/sh");
+  assert.deepEqual(files, [fixture("basic"), join(repo, "test/config/basic/staff-module.ts")]);
+});
+
+test("the system-manager import gives the running CLI's own lib and types", async () => {
+  const { ev, config } = await evaluate(fixture("basic"));
+  assert.equal(config.probe.sameLib, true);
+  assert.equal(config.probe.sameTypes, true);
+  const probe = force(ev.options.lazy("probe") as Lazy) as NixAttrs;
+  const sameLib = force(probe.lazy("sameLib") as Lazy) as NixAttrs;
+  assert.equal(sameLib.get("type"), jsLib.types.bool);
+});
+
+test("definitions carry the file and line of their keys, nested keys included", async () => {
+  const { modules } = await loadTsConfig(fixture("basic"), { cacheDir: tempDir("cache") });
+  const wrapper = force(modules[0] as Lazy) as NixAttrs;
+  assert.equal(wrapper.get("_file"), fixture("basic"));
+  const module = force((wrapper.get("imports") as Lazy[])[0] as Lazy) as NixAttrs;
+  const services = module.get("services") as NixAttrs;
+  const userborn = services.get("userborn") as NixAttrs;
+  assert.deepEqual(module.pos?.get("services"), { file: fixture("basic"), line: 14, column: 7 });
+  assert.deepEqual(userborn.pos?.get("enable"), { file: fixture("basic"), line: 14, column: 31 });
+});
+
+test("conflicting definitions name each definition's file:line", async () => {
+  const { ev } = await evaluate(fixture("conflict"));
+  const users = toJS(ev.config.lazy("users") as Lazy) as Record<string, any>;
+  assert.throws(
+    () => users.users.alice.uid,
+    (e: Error) =>
+      e.message.includes(`In \`${fixture("conflict")}:11': 1000`) &&
+      e.message.includes(`In \`${join(repo, "test/config/conflict/other-module.ts")}:5': 2000`),
+  );
+});
+
+test("the example configuration (the seed's system part) loads and evaluates", async () => {
+  const { config } = await evaluate(join(repo, "examples", "home-manager", "system.config.ts"));
+  assert.equal(config.nixpkgs.hostPlatform, "x86_64-linux");
+  assert.equal(config.services.userborn.enable, true);
+  assert.equal(config.nix.enable, true);
+  assert.equal(config.users.groups.alice.gid, 5000);
+  const alice = config.users.users.alice;
+  assert.deepEqual(
+    { isNormalUser: alice.isNormalUser, uid: alice.uid, group: alice.group, home: alice.home, createHome: alice.createHome },
+    { isNormalUser: true, uid: 5000, group: "alice", home: "/home/alice", createHome: true },
+  );
+});
+
+test("a second load of an unchanged config skips the type check and the bundling", async () => {
+  const dir = tempDir("cached");
+  const cacheDir = join(dir, "cache");
+  const file = join(dir, "system.config.ts");
+  writeFileSync(file, `import { defineConfig } from "system-manager";\nexport default defineConfig({ modules: [{ nix: { enable: true } }] });\n`);
+  const first = await loadTsConfig(file, { cacheDir });
+  assert.deepEqual(first.cached, { typeCheck: false, bundle: false });
+  const second = await loadTsConfig(file, { cacheDir });
+  assert.deepEqual(second.cached, { typeCheck: true, bundle: true });
+  assert.equal(second.modules.length, 1);
+  const cacheFiles = readdirSync(join(cacheDir, "ts-config"));
+  assert.equal(cacheFiles.filter((f) => f.endsWith(".json")).length, 1);
+  assert.equal(cacheFiles.filter((f) => f.endsWith(".mjs")).length, 1);
+
+  writeFileSync(file, `import { defineConfig } from "system-manager";\nexport default defineConfig({ modules: [{ nix: { enable: false } }] });\n`);
+  const third = await loadTsConfig(file, { cacheDir });
+  assert.deepEqual(third.cached, { typeCheck: false, bundle: false });
+});

@@ -1,0 +1,98 @@
+/**
+ * Loads a TypeScript configuration without a build step: type-check it
+ * (skipped while its files and the public types are unchanged), bundle it
+ * with esbuild into the cache (reused while its files are unchanged),
+ * import the bundle, and turn each module of its default export into a
+ * module of the module system that names the file it was written in.
+ *
+ * Order: the type check runs first, so a config with a type error never
+ * runs (its getters could do anything).
+ */
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { version as esbuildVersion } from "esbuild";
+import type { Lazy } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import { bundleConfig } from "./bundle-config.ts";
+import { ConfigCache, isFresh, stamp, type CacheRecord } from "./config-cache.ts";
+import { configModules } from "./config-modules.ts";
+import { installRuntime } from "./runtime-module.ts";
+import { TYPE_CHECK_SALT, typeCheckConfig } from "./type-check-config.ts";
+
+export interface LoadTsConfigOptions {
+  /** The CLI's cache directory; the loader keeps its files under `ts-config/` in it. */
+  readonly cacheDir: string;
+}
+
+export interface LoadedTsConfig {
+  /** The configuration's modules, ready for evalModules. */
+  readonly modules: Lazy[];
+  /** Absolute paths of every file the configuration is made of (entry first). */
+  readonly files: string[];
+  /** Which steps were skipped because their cached result still held. */
+  readonly cached: { readonly typeCheck: boolean; readonly bundle: boolean };
+}
+
+/** Bumped when the bundle's shape changes (the positions transform, the runtime module). */
+const BUNDLE_FORMAT = 1;
+
+/**
+ * Loads the configuration file `file` (a path, resolved against the
+ * current directory).
+ *
+ * @example
+ * const { modules } = await loadTsConfig("system.config.ts", { cacheDir: "/home/alice/.cache/system-manager" });
+ */
+export async function loadTsConfig(file: string, opts: LoadTsConfigOptions): Promise<LoadedTsConfig> {
+  const entry = resolve(file);
+  if (!existsSync(entry) || !statSync(entry).isFile()) {
+    throw new UserError(`Cannot load the configuration '${entry}': no such file`);
+  }
+  const cache = new ConfigCache(opts.cacheDir, entry);
+  let record: CacheRecord = cache.read(entry);
+
+  const typeCheckCached = isFresh(record.typeCheck, TYPE_CHECK_SALT);
+  if (!typeCheckCached) {
+    record = { ...record, typeCheck: stamp(typeCheckConfig(entry), TYPE_CHECK_SALT) };
+    cache.write(record);
+  }
+
+  const runtimeNames = installRuntime();
+  const salt = `esbuild ${esbuildVersion} format ${BUNDLE_FORMAT} exports ${runtimeNames.join(",")}`;
+  let bundleStamp = record.bundle;
+  const bundleCached = bundleStamp !== undefined && isFresh(bundleStamp, salt) && existsSync(cache.bundleFile(bundleStamp.hash));
+  if (!bundleCached || bundleStamp === undefined) {
+    const bundle = await bundleConfig(entry, runtimeNames);
+    bundleStamp = stamp([entry, ...bundle.inputs.filter((f) => f !== entry)], salt);
+    cache.writeBundle(bundleStamp.hash, bundle.code);
+    record = { ...record, bundle: bundleStamp };
+    cache.write(record);
+  }
+
+  const exported = await importBundle(entry, cache.bundleFile(bundleStamp.hash));
+  return {
+    modules: configModules(entry, exported),
+    files: [...bundleStamp.files],
+    cached: { typeCheck: typeCheckCached, bundle: bundleCached },
+  };
+}
+
+/** Imports the bundle and returns its default export; an exception it throws names the configuration. */
+async function importBundle(entry: string, bundleFile: string): Promise<unknown> {
+  let namespace: { default?: unknown };
+  try {
+    namespace = (await import(pathToFileURL(bundleFile).href)) as { default?: unknown };
+  } catch (e) {
+    if (e instanceof UserError) throw e.withContext(`while loading the configuration '${entry}'`);
+    const message = e instanceof Error ? e.message : String(e);
+    const error = new UserError(`Cannot load the configuration '${entry}': it threw ${e instanceof Error ? e.name : "a value"}: ${message}`, {
+      file: entry,
+      line: 0,
+      column: 0,
+    });
+    error.cause = e;
+    throw error;
+  }
+  return namespace.default;
+}
