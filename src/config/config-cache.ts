@@ -4,11 +4,12 @@
  * bundle, each with the files it depended on and a hash of their
  * contents; and the bundles themselves, named by that hash. A step is
  * skipped when re-hashing its recorded files gives the recorded hash.
+ * A new bundle replaces the entry's previous one.
  * Writes go through a temporary file and a rename, so a reader never sees
  * half a file.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** A step's dependencies and the hash of their contents. */
@@ -82,6 +83,11 @@ export class ConfigCache {
     const file = this.bundleFile(hash);
     this.#writeFile(file, code);
     return file;
+  }
+
+  /** Deletes a bundle no record names any more (bundle names include the entry's path in their hash, so no other entry shares it). */
+  removeBundle(hash: string): void {
+    rmSync(this.bundleFile(hash), { force: true });
   }
 
   #writeFile(file: string, text: string): void {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadTsConfig } from "./load-ts-config.ts";
+import { bundleConfig } from "./bundle-config.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
 /** Writes `source` as a config file in a fresh directory and loads it, expecting a UserError. */
@@ -48,6 +49,19 @@ test("every type error is reported at once, located at the first", async () => {
   assert.match(error.message, /2 type errors\n/);
   assert.ok(error.message.includes(`${file}:4:14:`), error.message);
   assert.ok(error.message.includes(`${file}:5:63: Object literal may only specify known properties, and 'uidd'`), error.message);
+});
+
+test("a syntax error found by esbuild is reported with file:line:column", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-config-error-"));
+  const file = join(dir, "system.config.ts");
+  writeFileSync(file, `export default {\n  modules: [,,\n  ]]\n};\n`);
+  const error = await bundleConfig(file, []).then(
+    () => assert.fail("bundled"),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof UserError);
+  assert.deepEqual(error.location, { file, line: 3, column: 4 });
+  assert.ok(error.message.includes(`${file}:3:4: Expected "}" but found "]"`), error.message);
 });
 
 test("an exception thrown while the config loads names the config file", async () => {

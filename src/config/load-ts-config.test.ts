@@ -91,4 +91,5 @@ test("a second load of an unchanged config skips the type check and the bundling
   writeFileSync(file, `import { defineConfig } from "system-manager";\nexport default defineConfig({ modules: [{ nix: { enable: false } }] });\n`);
   const third = await loadTsConfig(file, { cacheDir });
   assert.deepEqual(third.cached, { typeCheck: false, bundle: false });
+  assert.equal(readdirSync(join(cacheDir, "ts-config")).filter((f) => f.endsWith(".mjs")).length, 1, "the old bundle is removed");
 });

@@ -64,10 +64,12 @@ export async function loadTsConfig(file: string, opts: LoadTsConfigOptions): Pro
   const bundleCached = bundleStamp !== undefined && isFresh(bundleStamp, salt) && existsSync(cache.bundleFile(bundleStamp.hash));
   if (!bundleCached || bundleStamp === undefined) {
     const bundle = await bundleConfig(entry, runtimeNames);
+    const previous = record.bundle?.hash;
     bundleStamp = stamp([entry, ...bundle.inputs.filter((f) => f !== entry)], salt);
     cache.writeBundle(bundleStamp.hash, bundle.code);
     record = { ...record, bundle: bundleStamp };
     cache.write(record);
+    if (previous !== undefined && previous !== bundleStamp.hash) cache.removeBundle(previous);
   }
 
   const exported = await importBundle(entry, cache.bundleFile(bundleStamp.hash));
