@@ -1,43 +1,51 @@
 /**
- * `lib.generators.toPretty` (multiline) with a depth limit, used to show
- * definition values in error messages exactly as NixOS shows them.
+ * `lib.generators.toPretty` (multiline) under `withRecursion { depthLimit =
+ * 10; }`, used to show definition values in error messages exactly as NixOS
+ * shows them. Values nested deeper than the limit read as "<unevaluated>"
+ * and are not forced.
  */
-import { showOptionPart } from "./option-path.ts";
-import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, type Lazy } from "../nix/value.ts";
+import { escapeNixIdentifier } from "./option-path.ts";
+import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, type Lazy, type Value } from "../nix/value.ts";
 
 const DEPTH_LIMIT = 10;
+const UNEVALUATED = '"<unevaluated>"';
 
 export function toPretty(v: Lazy, indent = "", depth = 0): string {
+  if (depth > DEPTH_LIMIT) return UNEVALUATED;
   const value = force(v);
+  const nested = Array.isArray(value) || value instanceof NixAttrs;
+  if (!nested && depth >= DEPTH_LIMIT) return UNEVALUATED;
   const intro = "\n" + indent + "  ";
   const outro = "\n" + indent;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[ ]";
+    return "[" + intro + value.map((e) => toPretty(e, indent + "  ", depth + 1)).join(intro) + outro + "]";
+  }
+  if (value instanceof NixAttrs) {
+    if (value.size === 0) return "{ }";
+    if (isDerivation(value)) {
+      const name = value.get("name");
+      return `<derivation ${name === undefined ? "???" : String(name)}>`;
+    }
+    const fields = value
+      .keys()
+      .map((k) => `${escapeNixIdentifier(k)} = ${toPretty(value.lazy(k) as Lazy, indent + "  ", depth + 1)};`);
+    return "{" + intro + fields.join(intro) + outro + "}";
+  }
+  return prettyLeaf(value, indent);
+}
+
+function prettyLeaf(value: Value, indent: string): string {
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") return JSON.stringify(value);
   if (typeof value === "string" || value instanceof NixString) return prettyString(value.toString(), indent);
   if (value instanceof NixPath) return value.path;
-  if (depth >= DEPTH_LIMIT) return "<unevaluated>";
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[ ]";
-    return "[" + intro + value.map((e) => toPretty(e, indent + "  ", depth + 1)).join(intro) + outro + "]";
-  }
-  if (value instanceof NixFunction) {
-    const f = value.formals;
-    if (f === undefined || f.names.size === 0) return "<function>";
-    const args = [...f.names].map(([n, hasDefault]) => (hasDefault ? `${n}?` : n));
-    return `<function, args: {${args.join(", ")}}>`;
-  }
-  const attrs = value as NixAttrs;
-  if (attrs.size === 0) return "{ }";
-  if (isDerivation(attrs)) {
-    const name = attrs.get("name");
-    return `<derivation ${name === undefined ? "???" : String(name)}>`;
-  }
-  const fields = attrs
-    .keys()
-    .map((k) => `${showOptionPart(k)} = ${toPretty(attrs.lazy(k) as Lazy, indent + "  ", depth + 1)};`);
-  return "{" + intro + fields.join(intro) + outro + "}";
+  const f = (value as NixFunction).formals;
+  if (f === undefined || f.names.size === 0) return "<function>";
+  const args = [...f.names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, hasDefault]) => (hasDefault ? `${n}?` : n));
+  return `<function, args: {${args.join(", ")}}>`;
 }
 
 function prettyString(s: string, indent: string): string {
