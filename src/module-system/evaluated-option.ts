@@ -8,7 +8,7 @@ import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import { showDefs } from "./definition.ts";
-import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { discharge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import { OptionError } from "./option-error.ts";
 import { showOption } from "./option-path.ts";
 import { mkOptionDefault } from "./properties.ts";
@@ -51,15 +51,27 @@ export class EvaluatedOption {
 
   #compute(): Value {
     const all = this.allDefs;
-    if (this.decl.readOnly && all.length > 1) {
-      throw new OptionError(
-        `The option \`${showOption(this.decl.loc)}' is read-only, but it's set multiple times. Definition values:${showDefs(all)}`,
-        this.decl.loc,
-        all,
-      );
-    }
+    if (this.decl.readOnly) this.#checkSetOnce(all);
     const v = this.merged.value();
     return this.decl.apply === undefined ? v : force(this.decl.apply.call(v));
+  }
+
+  /**
+   * A read-only option takes one definition (its default counts). Better
+   * than nixpkgs, definitions dropped by mkIf do not count. Each definition
+   * is shown as if it were the only one (merged, wrappers gone).
+   */
+  #checkSetOnce(all: readonly Definition[]): void {
+    const loc = this.decl.loc;
+    const defined: Definition[] = [];
+    for (const d of all) discharge(loc, d, defined);
+    if (defined.length <= 1) return;
+    const separate = defined.map((d) => ({ ...d, value: new Thunk(() => mergeDefinitions(loc, this.decl.type, [d]).value()) }));
+    throw new OptionError(
+      `The option \`${showOption(loc)}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+      loc,
+      defined,
+    );
   }
 
   /** The option as a Nix value, as found in the `options` tree. */
@@ -73,7 +85,7 @@ export class EvaluatedOption {
       ["isDefined", new Thunk(() => this.merged.isDefined)],
       ["highestPrio", new Thunk(() => BigInt(this.merged.highestPrio))],
       ["definitions", new Thunk(() => this.merged.defsFinal.map((x) => x.value))],
-      ["files", new Thunk(() => [...new Set(this.defs.map((x) => x.file))])],
+      ["files", new Thunk(() => this.merged.defsFinal.map((x) => x.file))],
       ["declarations", d.declarations.map((x) => x.file)],
       ["readOnly", d.readOnly],
       ["internal", d.internal],

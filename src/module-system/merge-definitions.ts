@@ -1,11 +1,16 @@
 /**
  * `mergeDefinitions`: from the raw definitions of one option to its value.
  * discharge (mkMerge flattened, mkIf decided) → keep the definitions of the
- * highest priority (lowest number) → stable-sort by mkOrder → check every
- * value against the type → the type's merge.
+ * highest priority (lowest number) → stable-sort by mkOrder → check the
+ * definitions against the type → the type's merge.
+ *
+ * Better than nixpkgs: an mkIf or mkMerge inside mkOverride/mkOrder (e.g.
+ * `mkForce (mkIf c x)`) is discharged too, instead of reaching the type
+ * check as a tagged set.
  */
 import { force, isAttrs, NixAttrs, typeTag, type Lazy, type Value } from "../nix/value.ts";
-import type { Definition } from "./definition.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import { showSite, type Definition } from "./definition.ts";
 import { defaultOrderPriority, defaultOverridePriority } from "./properties.ts";
 import { notOfType, OptionError, usedButNotDefined } from "./option-error.ts";
 import type { OptionType } from "./types/option-type.ts";
@@ -22,25 +27,43 @@ export interface Merged {
 
 /** mkMerge and mkIf, resolved: the list of plain (or override/order wrapped) values. */
 export function discharge(loc: OptionPath, def: Definition, out: Definition[]): void {
+  try {
+    dischargeValue(loc, def, out);
+  } catch (e) {
+    if (e instanceof UserError) e.withContext(`while evaluating definitions from \`${showSite(def)}':`);
+    throw e;
+  }
+}
+
+function dischargeValue(loc: OptionPath, def: Definition, out: Definition[]): void {
   const v = force(def.value);
   const tag = typeTag(v);
+  const a = v as NixAttrs;
   if (tag === "merge") {
-    const contents = force((v as NixAttrs).lazy("contents") as Lazy);
+    const contents = force(a.lazy("contents") as Lazy);
     if (!Array.isArray(contents)) throw new OptionError(`mkMerge expects a list, in the definition of \`${showOption(loc)}'`, loc, [def]);
-    for (const c of contents) discharge(loc, { ...def, value: c }, out);
+    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out);
   } else if (tag === "if") {
-    const cond = force((v as NixAttrs).lazy("condition") as Lazy);
-    if (typeof cond !== "boolean") {
-      throw new OptionError(`‘mkIf’ called with a non-Boolean condition, in the definition of \`${showOption(loc)}'`, loc, [def]);
-    }
-    if (cond) discharge(loc, { ...def, value: (v as NixAttrs).lazy("content") as Lazy }, out);
+    const cond = force(a.lazy("condition") as Lazy);
+    if (typeof cond !== "boolean") throw new OptionError("‘mkIf’ called with a non-Boolean condition", loc, [def]);
+    if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out);
+  } else if (tag === "override" || tag === "order") {
+    const inner: Definition[] = [];
+    dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
+    for (const d of inner) out.push({ ...d, value: rewrap(a, d.value) });
   } else if (tag === "definition") {
-    const a = v as NixAttrs;
     const file = a.get("file");
     out.push({ file: typeof file === "string" ? file : def.file, value: a.lazy("value") as Lazy });
   } else {
     out.push({ ...def, value: v });
   }
+}
+
+/** The same mkOverride/mkOrder wrapper around another content. */
+function rewrap(wrapper: NixAttrs, content: Lazy): NixAttrs {
+  const map = new Map(wrapper.map);
+  map.set("content", content);
+  return new NixAttrs(map);
 }
 
 function wrapperPriority(v: Value, tag: string, dflt: number): number {
@@ -49,28 +72,24 @@ function wrapperPriority(v: Value, tag: string, dflt: number): number {
   return typeof p === "bigint" ? Number(p) : typeof p === "number" ? p : dflt;
 }
 
+/** The definition inside one mkOverride (or mkOrder) wrapper, if it has one. */
+export function unwrap(d: Definition, tag: "override" | "order"): Definition {
+  const v = force(d.value);
+  return typeTag(v) === tag ? { ...d, value: (v as NixAttrs).lazy("content") as Lazy } : d;
+}
+
 export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readonly Definition[]): Merged {
   const discharged: Definition[] = [];
   for (const d of defs) discharge(loc, d, discharged);
 
-  let highestPrio = 9999;
-  for (const d of discharged) highestPrio = Math.min(highestPrio, wrapperPriority(force(d.value), "override", defaultOverridePriority));
-  const kept: Definition[] = [];
-  for (const d of discharged) {
-    const v = force(d.value);
-    if (wrapperPriority(v, "override", defaultOverridePriority) !== highestPrio) continue;
-    kept.push(typeTag(v) === "override" ? { ...d, value: (v as NixAttrs).lazy("content") as Lazy } : d);
-  }
+  const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
+  const highestPrio = prios.reduce((a, b) => Math.min(a, b), 9999);
+  const kept = discharged.filter((_, i) => prios[i] === highestPrio).map((d) => unwrap(d, "override"));
 
   let defsFinal: Definition[] = kept;
   if (kept.some((d) => typeTag(force(d.value)) === "order")) {
     defsFinal = kept
-      .map((d, i) => {
-        const v = force(d.value);
-        const prio = wrapperPriority(v, "order", defaultOrderPriority);
-        const def = typeTag(v) === "order" ? { ...d, value: (v as NixAttrs).lazy("content") as Lazy } : d;
-        return { def, prio, i };
-      })
+      .map((d, i) => ({ def: unwrap(d, "order"), prio: wrapperPriority(force(d.value), "order", defaultOrderPriority), i }))
       .sort((a, b) => a.prio - b.prio || a.i - b.i)
       .map((x) => x.def);
   }
@@ -81,13 +100,19 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
     defsFinal,
     highestPrio,
     value: () => {
-      if (isDefined) {
+      if (!isDefined) {
+        if (type.emptyValueAt !== undefined) return type.emptyValueAt(loc);
+        if (type.emptyValue !== undefined) return force(type.emptyValue.value);
+        throw usedButNotDefined(loc);
+      }
+      if (type.headError !== undefined) {
+        const err = type.headError(loc, defsFinal);
+        if (err !== undefined) throw notOfType(loc, type.description, err.defs, err.detail);
+      } else {
         const invalid = defsFinal.filter((d) => !type.check(force(d.value)));
         if (invalid.length > 0) throw notOfType(loc, type.description, invalid);
-        return type.merge(loc, defsFinal);
       }
-      if (type.emptyValue !== undefined) return force(type.emptyValue.value);
-      throw usedButNotDefined(loc);
+      return type.merge(loc, defsFinal);
     },
   };
 }

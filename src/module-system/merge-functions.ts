@@ -1,12 +1,20 @@
 /**
  * The three shared merge functions of nixpkgs' types.nix.
  */
-import { force, isAttrs, isString, NixAttrs, NixFunction, stringText, type Lazy, type Value } from "../nix/value.ts";
+import { force, isAttrs, isString, NixAttrs, NixFunction, NixString, stringText, type Lazy, type Value } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
 import { conflictingDefinitions, notUnique, OptionError } from "./option-error.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import { showDefs } from "./definition.ts";
 import { valuesEqual } from "../nix/equality.ts";
+
+/** `concatStringsSep sep`, keeping the union of the strings' contexts. */
+export function concatStrings(parts: readonly (string | NixString)[], sep: string): string | NixString {
+  const context = new Set<string>();
+  for (const p of parts) if (p instanceof NixString) for (const c of p.context) context.add(c);
+  const s = parts.map(stringText).join(sep);
+  return context.size > 0 ? new NixString(s, context) : s;
+}
 
 /** All definitions must be equal. */
 export function mergeEqualOption(loc: OptionPath, defs: readonly Definition[]): Value {
@@ -38,7 +46,7 @@ export function mergeDefaultOption(loc: OptionPath, defs: readonly Definition[])
   if (values.every(Array.isArray)) return (values as Lazy[][]).flat();
   if (values.every(isAttrs)) return (values as NixAttrs[]).reduce((a, b) => a.update(b));
   if (values.every((v) => typeof v === "boolean")) return values.some((v) => v === true);
-  if (values.every(isString)) return values.map((v) => stringText(v as string)).join("");
+  if (values.every(isString)) return concatStrings(values as (string | NixString)[], "");
   if (values.every((v) => typeof v === "bigint") && values.every((v) => v === values[0])) return values[0] as Value;
   throw new OptionError(`Cannot merge definitions of \`${showOption(loc)}'. Definition values:${showDefs(defs)}`, loc, defs);
 }

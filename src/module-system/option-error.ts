@@ -20,6 +20,7 @@ export class OptionError extends UserError {
 
 const PRIORITY_HINT = "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
 
+/** mergeEqualOption's error. Unlike nixpkgs (which shows the first two that differ), every definition is listed. */
 export function conflictingDefinitions(loc: OptionPath, defs: readonly Definition[]): OptionError {
   return new OptionError(
     `The option \`${showOption(loc)}' has conflicting definition values:${showDefs(defs)}\n${PRIORITY_HINT}`,
@@ -30,20 +31,22 @@ export function conflictingDefinitions(loc: OptionPath, defs: readonly Definitio
 
 export function notUnique(loc: OptionPath, defs: readonly Definition[], message = ""): OptionError {
   return new OptionError(
-    `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n` +
-      (message === "" ? "" : message + "\n") +
-      `Definition values:${showDefs(defs)}\n${PRIORITY_HINT}`,
+    `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefs(defs)}\n${PRIORITY_HINT}`,
     loc,
     defs,
   );
 }
 
-export function notOfType(loc: OptionPath, description: string, defs: readonly Definition[]): OptionError {
-  return new OptionError(
-    `A definition for option \`${showOption(loc)}' is not of type \`${description}'. Definition values:${showDefs(defs)}`,
-    loc,
-    defs,
-  );
+/** A definition failing the type's check. Composite (v2-merge) types word it with a `TypeError:` detail. */
+export function notOfType(loc: OptionPath, description: string, defs: readonly Definition[], detail?: string): OptionError {
+  const head = `A definition for option \`${showOption(loc)}' is not of type \`${description}'.`;
+  const message = detail === undefined ? `${head} Definition values:${showDefs(defs)}` : `${head} TypeError: ${detail}`;
+  return new OptionError(message, loc, defs);
+}
+
+/** The `TypeError:` detail of a composite type whose own check failed (nixpkgs `checkDefsForError`). */
+export function definitionValuesDetail(defs: readonly Definition[]): string {
+  return `Definition values: ${showDefs(defs)}`;
 }
 
 export function usedButNotDefined(loc: OptionPath): OptionError {

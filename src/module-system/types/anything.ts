@@ -1,17 +1,26 @@
 /**
- * Types that accept any value: `anything` (sets merge recursively, other
- * values must be equal), `raw` (one definition, never inspected),
- * `unspecified` (mergeDefaultOption), `functionTo t`, and `uniq t`.
+ * Types that accept any value: `anything` (sets merge recursively, functions
+ * merge their results, other values must be equal; lists are not
+ * concatenated), `raw` (one definition, never inspected), `unspecified`
+ * (mergeDefaultOption), `functionTo t`, and `uniq t` / `unique {message} t`.
  */
-import { force, isDerivation, NixAttrs, NixFunction, Thunk, typeOf, type Lazy } from "../../nix/value.ts";
+import { force, NixAttrs, NixFunction, Thunk, typeOf, type Value } from "../../nix/value.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "../merge-functions.ts";
 import { OptionError } from "../option-error.ts";
-import { showOption, type OptionPath } from "../option-path.ts";
+import { showFiles, showOption, type OptionPath } from "../option-path.ts";
 import { showSite, type Definition } from "../definition.ts";
 import { mergeDefinitions } from "../merge-definitions.ts";
-import { defsByName } from "./attrs-of.ts";
-import type { OptionType } from "./option-type.ts";
-import { describeNested } from "./list-of.ts";
+import { attrsOf } from "./attrs-of.ts";
+import { optionDescriptionPhrase, type OptionType } from "./option-type.ts";
+
+/** nixpkgs `isStringLike` for sets: a derivation or anything with outPath or __toString. */
+function stringCoercibleSet(v: Value): boolean {
+  return v instanceof NixAttrs && (v.has("outPath") || v.has("__toString"));
+}
+
+function anythingType(v: Value): string {
+  return stringCoercibleSet(v) ? "stringCoercibleSet" : typeOf(v);
+}
 
 export const anything: OptionType = {
   name: "anything",
@@ -23,37 +32,32 @@ export const anything: OptionType = {
   typeMerge: (o) => (o.name === "anything" ? anything : undefined),
 };
 
-function mergeAnything(loc: OptionPath, defs: readonly Definition[]): ReturnType<typeof force> {
-  const types = defs.map((d) => typeOf(force(d.value)));
-  const first = types[0];
-  const bad = types.findIndex((t) => t !== first);
-  if (bad !== -1) {
-    throw new OptionError(
-      `The option \`${showOption(loc)}' has conflicting option types in \`${showSite(defs[0]!)}' and \`${showSite(defs[bad]!)}'`,
-      loc,
-      defs,
-    );
+const attrsOfAnything = attrsOf(anything);
+
+function mergeAnything(loc: OptionPath, defs: readonly Definition[]): Value {
+  const types = defs.map((d) => anythingType(force(d.value)));
+  const common = types[0];
+  if (types.some((t) => t !== common)) {
+    throw new OptionError(`The option \`${showOption(loc)}' has conflicting option types in ${showFiles(defs.map(showSite))}`, loc, defs);
   }
-  if (first === "set" && !defs.some((d) => isDerivation(force(d.value)))) {
-    const map = new Map<string, Lazy>();
-    for (const [name, attrDefs] of defsByName(defs)) {
-      const merged = mergeDefinitions([...loc, name], anything, attrDefs);
-      if (merged.isDefined) map.set(name, new Thunk(merged.value));
-    }
-    return new NixAttrs(map);
+  switch (common) {
+    case "set":
+      return attrsOfAnything.merge(loc, defs);
+    case "stringCoercibleSet":
+      return mergeOneOption(loc, defs);
+    case "lambda":
+      return new NixFunction((arg) =>
+        mergeAnything([...loc, "<function body>"], defs.map((d) => ({ ...d, value: (force(d.value) as NixFunction).call(arg) }))),
+      );
+    default:
+      return mergeEqualOption(loc, defs);
   }
-  if (first === "set") return mergeOneOption(loc, defs);
-  if (first === "lambda") {
-    return new NixFunction((arg) =>
-      mergeAnything([...loc, "<function body>"], defs.map((d) => ({ ...d, value: (force(d.value) as NixFunction).call(arg) }))),
-    );
-  }
-  return mergeEqualOption(loc, defs);
 }
 
 export const raw: OptionType = {
   name: "raw",
   description: "raw value",
+  descriptionClass: "noun",
   check: () => true,
   merge: (loc, defs) => mergeOneOption(loc, defs),
   nestedTypes: {},
@@ -63,6 +67,7 @@ export const raw: OptionType = {
 export const unspecified: OptionType = {
   name: "unspecified",
   description: "unspecified value",
+  descriptionClass: "noun",
   check: () => true,
   merge: mergeDefaultOption,
   nestedTypes: {},
@@ -72,7 +77,7 @@ export const unspecified: OptionType = {
 export function functionTo(elemType: OptionType): OptionType {
   return {
     name: "functionTo",
-    description: `function that evaluates to a(n) ${describeNested(elemType)}`,
+    description: `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: (v) => v instanceof NixFunction,
     merge: (loc, defs) =>
@@ -84,19 +89,36 @@ export function functionTo(elemType: OptionType): OptionType {
         ).value(),
       ),
     nestedTypes: { elemType },
-    typeMerge: () => undefined,
+    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "<function body>"]),
+    substSubModules: (m) => functionTo(elemType.substSubModules?.(m) ?? elemType),
+    typeMerge(other) {
+      if (other.name !== "functionTo") return undefined;
+      const merged = elemType.typeMerge(other.nestedTypes.elemType as OptionType);
+      return merged === undefined ? undefined : functionTo(merged);
+    },
   };
 }
 
+/** `types.unique { message } t`: exactly one definition, then t's merge. `uniq t` has no message. */
 export function uniq(elemType: OptionType, message = ""): OptionType {
   return {
-    ...elemType,
     name: "unique",
+    description: elemType.description,
+    descriptionClass: elemType.descriptionClass,
+    check: (v) => elemType.check(v),
     merge: (loc, defs) => {
       mergeOneOption(loc, defs, message);
       return elemType.merge(loc, defs);
     },
+    emptyValue: elemType.emptyValue,
     nestedTypes: { elemType },
-    typeMerge: () => undefined,
+    subModules: elemType.subModules,
+    getSubOptions: elemType.getSubOptions,
+    substSubModules: (m) => uniq(elemType.substSubModules?.(m) ?? elemType, message),
+    typeMerge(other) {
+      if (other.name !== "unique") return undefined;
+      const merged = elemType.typeMerge(other.nestedTypes.elemType as OptionType);
+      return merged === undefined ? undefined : uniq(merged, message);
+    },
   };
 }

@@ -1,15 +1,15 @@
 /**
  * Attribute-set types. `attrsOf t` merges per attribute (priorities and mkIf
- * apply to each one) and drops attributes left without a definition;
- * `lazyAttrsOf t` keeps every key and merges a value only when it is read;
- * `attrs` is a shallow `//` of all definitions.
+ * apply to each one) and drops attributes left without a definition, which
+ * forces their mkIf conditions (not their values); `lazyAttrsOf t` keeps
+ * every key and merges a value only when it is read; `attrs` is a shallow
+ * `//` of all definitions (later ones win).
  */
 import { force, isAttrs, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
 import type { Definition } from "../definition.ts";
 import { mergeDefinitions } from "../merge-definitions.ts";
-import type { OptionType } from "./option-type.ts";
-import { describeNested } from "./list-of.ts";
-import type { OptionPath } from "../option-path.ts";
+import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./option-type.ts";
+import { showOption, type OptionPath } from "../option-path.ts";
 import type { Span } from "../../diagnostics/location.ts";
 
 /** Groups the attributes of every definition by name, keeping each one's file and position. */
@@ -32,30 +32,33 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
   const name = lazy ? "lazyAttrsOf" : "attrsOf";
   return {
     name,
-    description: `${lazy ? "lazy " : ""}attribute set of ${describeNested(elemType)}`,
+    description: `${lazy ? "lazy " : ""}attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: isAttrs,
+    headError: checkHeadError(isAttrs),
     merge(loc: OptionPath, defs) {
       const map = new Map<string, Lazy>();
       const pos = new Map<string, Span>();
       for (const [attr, attrDefs] of defsByName(defs)) {
         const attrLoc = [...loc, attr];
-        const first = attrDefs.find((d) => d.pos !== undefined)?.pos;
-        if (first !== undefined) pos.set(attr, first);
+        const label = showOption(attrLoc);
         if (lazy) {
-          map.set(attr, new Thunk(() => mergeDefinitions(attrLoc, elemType, attrDefs).value(), attrLoc.join(".")));
+          map.set(attr, new Thunk(() => mergeDefinitions(attrLoc, elemType, attrDefs).value(), label));
         } else {
           const merged = mergeDefinitions(attrLoc, elemType, attrDefs);
-          if (merged.isDefined) map.set(attr, new Thunk(merged.value, attrLoc.join(".")));
+          if (!merged.isDefined) continue;
+          map.set(attr, new Thunk(merged.value, label));
         }
+        const first = attrDefs.find((d) => d.pos !== undefined)?.pos;
+        if (first !== undefined) pos.set(attr, first);
       }
       return new NixAttrs(map, pos);
     },
     emptyValue: { value: NixAttrs.empty },
     nestedTypes: { elemType },
-    substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy),
-    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => (elemType.getSubOptions as (p: OptionPath) => NixAttrs)([...prefix, "<name>"]),
     subModules: elemType.subModules,
+    substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy),
+    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "<name>"]),
     typeMerge(other) {
       if (other.name !== name) return undefined;
       const merged = elemType.typeMerge(other.nestedTypes.elemType as OptionType);

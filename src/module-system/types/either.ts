@@ -1,29 +1,40 @@
 /**
  * `either a b`, `oneOf [ts]` and `coercedTo from f to`: a value of one of
- * several types, merged with the type every definition satisfies.
+ * several types, merged with the first type that accepts every definition.
+ * When neither does, the error lists every definition (nixpkgs only warns
+ * when such a type is merged directly, e.g. as a freeform type; we fail).
  */
-import { force, type NixFunction } from "../../nix/value.ts";
-import { OptionError } from "../option-error.ts";
-import { showOption } from "../option-path.ts";
-import { showDefs } from "../definition.ts";
-import type { OptionType } from "./option-type.ts";
-import { describeNested } from "./list-of.ts";
+import { force, type NixFunction, type Value } from "../../nix/value.ts";
+import { notOfType } from "../option-error.ts";
+import { showOption, type OptionPath } from "../option-path.ts";
+import { showDefs, type Definition } from "../definition.ts";
+import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
 
 export function either(left: OptionType, right: OptionType): OptionType {
-  const description = `${describeNested(left)} or ${describeNested(right)}`;
-  return {
+  const nounOrConj = (c: string | undefined) => c === "noun" || c === "conjunction";
+  const description =
+    left.descriptionClass === "nonRestrictiveClause"
+      ? `${left.description}, or ${optionDescriptionPhrase(nounOrConj, right)}`
+      : `${optionDescriptionPhrase(nounOrConj, left)} or ${optionDescriptionPhrase((c) => nounOrConj(c) || c === "composite", right)}`;
+  const choose = (loc: OptionPath, defs: readonly Definition[]): OptionType | HeadError => {
+    if (typeHeadError(left, loc, defs) === undefined) return left;
+    if (typeHeadError(right, loc, defs) === undefined) return right;
+    const detail = `The option \`${showOption(loc)}\` is neither a value of type \`${left.description}\` nor \`${right.description}\`, Definition values: ${showDefs(defs)}`;
+    return { detail, defs };
+  };
+  const self: OptionType = {
     name: "either",
     description,
     descriptionClass: "conjunction",
     check: (v) => left.check(v) || right.check(v),
+    headError(loc, defs) {
+      const chosen = choose(loc, defs);
+      return "detail" in chosen ? chosen : undefined;
+    },
     merge(loc, defs) {
-      if (defs.every((d) => left.check(force(d.value)))) return left.merge(loc, defs);
-      if (defs.every((d) => right.check(force(d.value)))) return right.merge(loc, defs);
-      throw new OptionError(
-        `A definition for option \`${showOption(loc)}' is not of type \`${description}'. TypeError: The option \`${showOption(loc)}\` is neither a value of type \`${left.description}\` nor \`${right.description}\`, Definition values:${showDefs(defs)}`,
-        loc,
-        defs,
-      );
+      const chosen = choose(loc, defs);
+      if ("detail" in chosen) throw notOfType(loc, description, chosen.defs, chosen.detail);
+      return chosen.merge(loc, defs);
     },
     nestedTypes: { left, right },
     typeMerge(other) {
@@ -33,24 +44,37 @@ export function either(left: OptionType, right: OptionType): OptionType {
       return l === undefined || r === undefined ? undefined : either(l, r);
     },
   };
+  return self;
 }
 
+/** `oneOf [a b c]` is `either (either a b) c`, as nixpkgs' left fold. */
 export function oneOf(types: readonly OptionType[]): OptionType {
-  if (types.length === 0) throw new Error("types.oneOf needs at least one type");
-  return types.slice(0, -1).reduceRight((acc, t) => either(t, acc), types[types.length - 1] as OptionType);
+  const [first, ...rest] = types;
+  if (first === undefined) throw new Error("types.oneOf needs to get at least one type in its argument");
+  return rest.reduce((acc, t) => either(acc, t), first);
 }
 
 export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType): OptionType {
-  const convert = (v: ReturnType<typeof force>) => (from.check(v) && !to.check(v) ? force(coerce.call(v)) : v);
+  if (from.subModules !== undefined) throw new Error(`coercedTo: coercedType must not have submodules (it’s a ${from.description})`);
+  const convert = (v: Value): Value => (from.check(v) ? force(coerce.call(v)) : v);
+  const coerced = (defs: readonly Definition[]) => defs.map((d) => ({ ...d, value: convert(force(d.value)) }));
+  const check = (v: Value) => (from.check(v) && to.check(convert(v))) || to.check(v);
+  const noun = (c: string | undefined) => c === "noun";
   return {
     name: "coercedTo",
-    description: `${describeNested(to)} or ${describeNested(from)} convertible to it`,
-    check: (v) => (from.check(v) && to.check(convert(v))) || to.check(v),
-    merge: (loc, defs) => to.merge(loc, defs.map((d) => ({ ...d, value: convert(force(d.value)) }))),
+    description: `${optionDescriptionPhrase(noun, to)} or ${optionDescriptionPhrase(noun, from)} convertible to it`,
+    check,
+    headError(loc, defs) {
+      if (to.headError !== undefined) return to.headError(loc, coerced(defs));
+      const invalid = defs.filter((d) => !check(force(d.value)));
+      return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+    },
+    merge: (loc, defs) => to.merge(loc, coerced(defs)),
     emptyValue: to.emptyValue,
     nestedTypes: { coercedType: from, finalType: to },
     subModules: to.subModules,
     getSubOptions: to.getSubOptions,
+    substSubModules: (m) => coercedTo(from, coerce, to.substSubModules?.(m) ?? to),
     typeMerge: () => undefined,
   };
 }

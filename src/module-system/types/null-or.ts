@@ -1,30 +1,35 @@
 /**
- * `nullOr t`: null, or a value of t. Mixing null and non-null definitions is
- * an error naming both sites.
+ * `nullOr t`: null, or a value of t. All-null definitions merge to null;
+ * mixing null and non-null definitions is an error naming every file.
  */
 import { force } from "../../nix/value.ts";
 import { OptionError } from "../option-error.ts";
-import { showOption } from "../option-path.ts";
-import { showSite } from "../definition.ts";
-import type { OptionType } from "./option-type.ts";
-import { describeNested } from "./list-of.ts";
+import { showFiles, showOption, type OptionPath } from "../option-path.ts";
+import { showSite, type Definition } from "../definition.ts";
+import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
+
+function mixedNulls(loc: OptionPath, defs: readonly Definition[]): string | undefined {
+  const nulls = defs.filter((d) => force(d.value) === null).length;
+  if (nulls === 0 || nulls === defs.length || defs.length === 1) return undefined;
+  return `The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(defs.map(showSite))}.`;
+}
 
 export function nullOr(elemType: OptionType): OptionType {
   return {
     name: "nullOr",
-    description: `null or ${describeNested(elemType)}`,
+    description: `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (v) => v === null || elemType.check(v),
+    headError(loc, defs): HeadError | undefined {
+      if (defs.every((d) => force(d.value) !== null)) return typeHeadError(elemType, loc, defs);
+      const mixed = mixedNulls(loc, defs);
+      return mixed === undefined ? undefined : { detail: mixed, defs };
+    },
     merge(loc, defs) {
-      const nulls = defs.filter((d) => force(d.value) === null);
-      if (nulls.length === defs.length) return null;
-      if (nulls.length === 0) return elemType.merge(loc, defs);
-      const other = defs.find((d) => force(d.value) !== null);
-      throw new OptionError(
-        `The option \`${showOption(loc)}\` is defined both null and not null, in \`${showSite(nulls[0]!)}' and \`${showSite(other!)}'.`,
-        loc,
-        defs,
-      );
+      if (defs.every((d) => force(d.value) !== null)) return elemType.merge(loc, defs);
+      const mixed = mixedNulls(loc, defs);
+      if (mixed !== undefined) throw new OptionError(mixed, loc, defs);
+      return null;
     },
     emptyValue: { value: null },
     nestedTypes: { elemType },

@@ -8,8 +8,8 @@
  * typeFromValue() accepts both our wrapped types and types a Nix module
  * built itself with `check`/`merge` functions.
  */
-import { force, isString, NixAttrs, NixFunction, stringText, typeTag, type Lazy, type Value } from "../../nix/value.ts";
-import type { Definition } from "../definition.ts";
+import { force, isString, NixAttrs, NixFunction, stringText, Thunk, typeTag, type Lazy, type Value } from "../../nix/value.ts";
+import { showDefs, type Definition } from "../definition.ts";
 import type { OptionPath } from "../option-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 
@@ -23,10 +23,21 @@ export interface OptionType {
   check(v: Value): boolean;
   /** Merges definitions that all passed `check`, in final order. */
   merge(loc: OptionPath, defs: readonly Definition[]): Value;
+  /**
+   * Composite types (nixpkgs "v2 merge": listOf, attrsOf, nullOr, either,
+   * coercedTo, submodule) judge their definitions themselves: the reason they
+   * reject them, reported as "… is not of type `t'. TypeError: <detail>".
+   * Types without it are checked definition by definition with `check`.
+   */
+  headError?(loc: OptionPath, defs: readonly Definition[]): HeadError | undefined;
   /** The value of an option of this type that nobody defined, if any. */
   readonly emptyValue?: { readonly value: Lazy };
+  /** The empty value for an option at `loc`, when it depends on where it is (a submodule's errors name the path). */
+  emptyValueAt?(loc: OptionPath): Value;
   /** Element types, by role (`elemType`, `left`, …), for docs and type generation. */
   readonly nestedTypes: Readonly<Record<string, OptionType>>;
+  /** The separator of a separatedString type (its payload, for typeMerge). */
+  readonly separator?: string;
   /** The allowed values of an enum type. */
   readonly enumValues?: readonly Value[];
   /** Modules of a submodule type (for declaration merging and docs). */
@@ -37,6 +48,34 @@ export interface OptionType {
   typeMerge(other: OptionType): OptionType | undefined;
   /** Evaluated sub-options of a submodule type, for documentation and type generation. */
   getSubOptions?(prefix: OptionPath): NixAttrs;
+}
+
+export interface HeadError {
+  readonly detail: string;
+  readonly defs: readonly Definition[];
+}
+
+/** A type's head error: its own judgement, or the definitions failing its check. */
+export function typeHeadError(type: OptionType, loc: OptionPath, defs: readonly Definition[]): HeadError | undefined {
+  if (type.headError !== undefined) return type.headError(loc, defs);
+  const invalid = defs.filter((d) => !type.check(force(d.value)));
+  return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+}
+
+/** The shallow check of a composite type as its head error. */
+export function checkHeadError(check: (v: Value) => boolean) {
+  return (_loc: OptionPath, defs: readonly Definition[]): HeadError | undefined => {
+    const invalid = defs.filter((d) => !check(force(d.value)));
+    return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+  };
+}
+
+/**
+ * nixpkgs `optionDescriptionPhrase`: a nested type's description, in
+ * parentheses unless its class fits unambiguously into the caller's phrase.
+ */
+export function optionDescriptionPhrase(unparenthesize: (cls: DescriptionClass | undefined) => boolean, t: OptionType): string {
+  return unparenthesize(t.descriptionClass) ? t.description : `(${t.description})`;
 }
 
 /** Default typeMerge: identical simple types (no payload) merge to themselves. */
@@ -63,7 +102,7 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
   const fields = new Map<string, Lazy>([
     ["_type", "option-type"],
     ["name", type.name],
-    ["description", type.description],
+    ["description", new Thunk(() => type.description, "description")],
     ["descriptionClass", type.descriptionClass ?? null],
     ["check", new NixFunction((v) => type.check(force(v)), undefined, "check")],
     ["nestedTypes", new NixAttrs(nested)],

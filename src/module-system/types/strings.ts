@@ -1,15 +1,19 @@
 /**
- * String types: str and its restricted forms, and the separated strings
- * (lines, commas, envVar) that concatenate their definitions.
+ * String types: str and its restricted forms (merged with
+ * mergeEqualOption), and the separated strings (lines, commas, envVar) that
+ * concatenate their definitions in final order. Patterns follow
+ * `builtins.match`: the whole string must match.
  */
-import { mergeEqualOption } from "../merge-functions.ts";
-import { sameTypeMerge, type OptionType } from "./option-type.ts";
-import { force, isString, NixString, stringText, type Value } from "../../nix/value.ts";
+import { concatStrings, mergeEqualOption } from "../merge-functions.ts";
+import { optionDescriptionPhrase, sameTypeMerge, type OptionType } from "./option-type.ts";
+import { force, isString, stringText, type NixString, type Value } from "../../nix/value.ts";
+import { escapeNixString } from "../option-path.ts";
 
 function stringType(name: string, description: string, extra?: (s: string) => boolean): OptionType {
   const t: OptionType = {
     name,
     description,
+    descriptionClass: "noun",
     check: (v: Value) => isString(v) && (extra === undefined || extra(stringText(v))),
     merge: mergeEqualOption,
     nestedTypes: {},
@@ -18,10 +22,33 @@ function stringType(name: string, description: string, extra?: (s: string) => bo
   return t;
 }
 
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: "a-zA-Z0-9",
+  alpha: "a-zA-Z",
+  blank: " \\t",
+  digit: "0-9",
+  lower: "a-z",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: " \\t\\n\\r\\f\\v",
+  upper: "A-Z",
+  xdigit: "0-9A-Fa-f",
+};
+
+/** `builtins.match`-style: the pattern must match the whole string (POSIX `.` and classes). */
+function fullMatch(pattern: string): (s: string) => boolean {
+  const js = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m);
+  const re = new RegExp(`^(?:${js})$`, "s");
+  return (s) => re.test(s);
+}
+
 export const str = stringType("str", "string");
-export const nonEmptyStr = stringType("nonEmptyStr", "non-empty string", (s) => s.trim() !== "");
+
+/** Not only spaces, tabs and newlines. */
+export const nonEmptyStr = stringType("nonEmptyStr", "non-empty string", (s) => !/^[ \t\n]*$/.test(s));
+
+const singleLine = fullMatch("[^\n\r]*\n?");
 export const singleLineStr: OptionType = {
-  ...stringType("singleLineStr", "(optionally newline-terminated) single-line string", (s) => !/\n./.test(s) && !s.startsWith("\n")),
+  ...stringType("singleLineStr", "(optionally newline-terminated) single-line string", singleLine),
   merge: (loc, defs) => {
     const v = mergeEqualOption(loc, defs);
     return isString(v) ? stringText(v).replace(/\n$/, "") : v;
@@ -29,45 +56,39 @@ export const singleLineStr: OptionType = {
 };
 
 export function strMatching(pattern: string): OptionType {
-  const re = new RegExp(`^(?:${pattern})$`, "s");
-  return stringType("strMatching " + JSON.stringify(pattern), `string matching the pattern ${pattern}`, (s) => re.test(s));
+  const t = stringType(`strMatching ${escapeNixString(pattern)}`, `string matching the pattern ${pattern}`, fullMatch(pattern));
+  return { ...t, typeMerge: (o) => (o.name === t.name ? t : undefined) };
 }
 
 /** `passwdEntry t`: t, not containing newlines or colons. */
 export function passwdEntry(inner: OptionType): OptionType {
-  return {
+  const self: OptionType = {
     ...inner,
-    name: "passwdEntry " + inner.name,
-    description: `${inner.description}, not containing newlines or colons`,
+    name: `passwdEntry ${inner.name}`,
+    description: `${optionDescriptionPhrase((c) => c === "noun", inner)}, not containing newlines or colons`,
+    descriptionClass: "nonRestrictiveClause",
     check: (v) => inner.check(v) && isString(v) && !/[:\n]/.test(stringText(v)),
     nestedTypes: { elemType: inner },
-    typeMerge: (o) => (o.name === "passwdEntry " + inner.name ? o : undefined),
+    typeMerge: (o) => (o.name === self.name ? self : undefined),
   };
+  return self;
 }
 
-/** Concatenates all definitions with `sep`, in definition order. */
+/** Concatenates all definitions with `sep`, in final order (after mkOrder sorting). */
 export function separatedString(sep: string): OptionType {
-  const description = sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`;
   const t: OptionType = {
     name: "separatedString",
-    description,
+    description: `strings concatenated with ${JSON.stringify(sep)}`,
+    descriptionClass: "noun",
     check: isString,
-    merge: (_loc, defs) => {
-      const parts = defs.map((d) => force(d.value) as string | NixString);
-      const context = new Set<string>();
-      for (const p of parts) if (p instanceof NixString) for (const c of p.context) context.add(c);
-      const s = parts.map(stringText).join(sep);
-      return context.size > 0 ? new NixString(s, context) : s;
-    },
+    merge: (_loc, defs) => concatStrings(defs.map((d) => force(d.value) as string | NixString), sep),
     nestedTypes: {},
-    typeMerge: (o) => (o.name === "separatedString" && o.description === description ? t : undefined),
+    separator: sep,
+    typeMerge: (o) => (o.name === "separatedString" && o.separator === sep ? t : undefined),
   };
   return t;
 }
 
-export const lines = { ...separatedString("\n"), name: "lines" } satisfies OptionType;
-lines.typeMerge = (o) => (o.name === "lines" ? lines : undefined);
-export const commas = { ...separatedString(","), name: "commas" } satisfies OptionType;
-commas.typeMerge = (o) => (o.name === "commas" ? commas : undefined);
-export const envVar = { ...separatedString(":"), name: "envVar" } satisfies OptionType;
-envVar.typeMerge = (o) => (o.name === "envVar" ? envVar : undefined);
+export const lines = separatedString("\n");
+export const commas = separatedString(",");
+export const envVar = separatedString(":");

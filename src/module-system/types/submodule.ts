@@ -4,12 +4,14 @@
  * option's location, so errors name full paths such as
  * `users.users.alice.uid`. The nested modules receive `name`, the last
  * element of the location (the attribute name under attrsOf).
- * A plain set definition is pure config (shorthandOnlyDefinesConfig).
+ * With shorthandOnlyDefinesConfig (`submodule`), a set definition is pure
+ * config; functions and paths are imported as modules.
  */
-import { force, NixAttrs, NixFunction, NixPath, isString, type Lazy, Thunk } from "../../nix/value.ts";
-import { evalModules } from "../eval-modules.ts";
-import type { OptionType } from "./option-type.ts";
+import { force, NixAttrs, NixFunction, type Lazy, Thunk } from "../../nix/value.ts";
+import { evalModules, type Evaluation } from "../eval-modules.ts";
+import { checkHeadError, optionDescriptionPhrase, typeFromValue, type OptionType } from "./option-type.ts";
 import type { OptionPath } from "../option-path.ts";
+import { path } from "./path.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -19,13 +21,15 @@ export interface SubmoduleArgs {
   readonly description?: string;
 }
 
+const DEFAULT_NAME = "‹name›";
+
 function nameModule(name: string): NixAttrs {
   return NixAttrs.from({ _file: "lib/modules.nix", _module: NixAttrs.from({ args: NixAttrs.from({ name }) }) });
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
   const shorthand = args.shorthandOnlyDefinesConfig ?? false;
-  const evaluate = (prefix: OptionPath, name: string, extra: readonly Lazy[]) =>
+  const evaluate = (prefix: OptionPath, name: string, extra: readonly Lazy[]): Evaluation =>
     evalModules({
       modules: [nameModule(name), ...args.modules, ...extra],
       prefix,
@@ -33,11 +37,17 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
       class: args.class,
       extraArgs: { name },
     });
+  let base: Evaluation | undefined;
+  const baseEval = () => (base ??= evaluate([], DEFAULT_NAME, []));
+  let description = args.description;
+  const check = (v: Parameters<OptionType["check"]>[0]) => v instanceof NixAttrs || v instanceof NixFunction || path.check(v);
   const self: OptionType = {
     name: "submodule",
-    description: args.description ?? "submodule",
-    descriptionClass: "noun",
-    check: (v) => v instanceof NixAttrs || v instanceof NixFunction || v instanceof NixPath || isString(v),
+    get description(): string {
+      return (description ??= describe(baseEval()));
+    },
+    check,
+    headError: checkHeadError(check),
     merge(loc, defs) {
       const modules = defs.map((d) => {
         const v = force(d.value);
@@ -45,9 +55,10 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
           ? new NixAttrs(new Map<string, Lazy>([["_file", d.file], ["config", v]]))
           : NixAttrs.from({ _file: d.file, imports: [v] });
       });
-      return evaluate(loc, loc[loc.length - 1] ?? "‹name›", modules).config;
+      return evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules).config;
     },
-    emptyValue: { value: new Thunk(() => evaluate([], "‹name›", []).config) },
+    emptyValue: { value: new Thunk(() => baseEval().config) },
+    emptyValueAt: (loc) => evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, []).config,
     nestedTypes: {},
     subModules: args.modules,
     substSubModules: (modules) => submoduleWith({ ...args, modules }),
@@ -58,6 +69,15 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     },
   };
   return self;
+}
+
+/** "submodule", or "open submodule of <freeform type>" when the submodule has a freeform type. */
+function describe(base: Evaluation): string {
+  const module = base.internalConfig.get("_module") as NixAttrs;
+  const freeform = module.get("freeformType");
+  if (freeform === null || freeform === undefined) return "submodule";
+  const t = typeFromValue(freeform, "`_module.freeformType'");
+  return `open submodule of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", t)}`;
 }
 
 export function submodule(modules: Lazy | readonly Lazy[]): OptionType {
