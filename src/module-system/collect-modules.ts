@@ -1,44 +1,31 @@
 /**
- * Module collection (nixpkgs `collectModules`): call module functions with
- * their arguments, normalise shorthand and full forms, follow `imports`
- * breadth-first, drop duplicates by key (the first wins) and modules named
- * in `disabledModules`, then reverse (definition order, as nixpkgs).
+ * Module collection (nixpkgs `collectModules`): load every module (call
+ * module functions with their arguments, import paths), normalise it, and
+ * follow `imports`; then keep the modules reachable from the top without
+ * passing through a module named in any `disabledModules`, breadth-first,
+ * the first module of each key winning; then reverse (nixpkgs' definition
+ * order). Keys default to the path of a file module, or to
+ * "⟨parentKey⟩:anon-⟨n⟩".
  *
  * Module functions are called here, once; `config` is not available yet, so
  * reading it while a module function runs is reported (collecting flag).
  */
-import {
-  force,
-  isString,
-  NixAttrs,
-  NixFunction,
-  NixPath,
-  stringText,
-  Thunk,
-  typeTag,
-  typeOf,
-  type Lazy,
-  type Value,
-} from "../nix/value.ts";
+import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, typeTag, typeOf, type Lazy, type Value } from "../nix/value.ts";
 import { fromJS, jsFunctionOf } from "../nix/js-value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+import { showDefs } from "./definition.ts";
+import { stringOf, unifyModuleSyntax, type CollectedModule, type UnifiedModule } from "./module-syntax.ts";
 
-export interface CollectedModule {
-  readonly key: string;
-  readonly file: string;
-  readonly options: Lazy;
-  readonly config: Lazy;
-  readonly freeformType: Lazy | undefined;
-}
+export type { CollectedModule } from "./module-syntax.ts";
 
 /** How module functions get their arguments. */
 export interface ModuleArgs {
-  /** `lib`, `config`, `options`, `specialArgs`, `_class`, `_prefix` and every special argument. */
+  /** `config`, `options`, `specialArgs`, `_class`, `_prefix` and every special argument. */
   readonly collection: ReadonlyMap<string, Lazy>;
-  /** `config._module.args.<name>`, lazily. */
-  readonly fromConfig: (name: string) => Lazy;
+  /** `config._module.args.<name>`, lazily; `key` names the module asking, for error context. */
+  readonly fromConfig: (name: string, key: string) => Lazy;
   /** The argument object a TypeScript module function receives. */
-  readonly forJS: () => unknown;
+  readonly forJS: (key: string) => unknown;
 }
 
 export interface CollectOptions {
@@ -46,45 +33,48 @@ export interface CollectOptions {
   readonly args: ModuleArgs;
   /** Loads a module given as a path (Nix files, later TypeScript files). */
   readonly loadModule?: (path: string) => Lazy;
+  /** The base of relative `disabledModules` strings (`specialArgs.modulesPath`). */
+  readonly modulesPath?: string;
 }
 
-const SHORTHAND_RESERVED = new Set(["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]);
-const FULL_ALLOWED = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
-
-interface Pending {
-  readonly module: Lazy;
-  readonly parentFile: string;
-  readonly key: string;
+interface Loaded {
+  readonly unified: UnifiedModule;
+  readonly childKeys: string[];
 }
 
 export function collectModules(modules: readonly Lazy[], opts: CollectOptions): CollectedModule[] {
-  const queue: Pending[] = modules.map((m, i) => ({ module: m, parentFile: "<unknown-file>", key: `:anon-${i + 1}` }));
-  const seen = new Set<string>();
-  const collected: CollectedModule[] = [];
-  const disabled: string[] = [];
+  const loaded = new Map<string, Loaded>();
+  const queue = modules.map((m, i) => ({ module: m, file: "<unknown-file>", key: `:anon-${i + 1}`, parent: undefined as Loaded | undefined }));
+  const topKeys: string[] = [];
   for (let i = 0; i < queue.length; i++) {
-    const item = queue[i] as Pending;
-    const n = normalise(item, opts);
-    if (seen.has(n.module.key)) continue;
-    seen.add(n.module.key);
-    collected.push(n.module);
-    disabled.push(...n.disabled);
-    n.imports.forEach((m, j) => queue.push({ module: m, parentFile: n.module.file, key: `${n.module.key}:anon-${j + 1}` }));
+    const item = queue[i] as (typeof queue)[number];
+    const unified = loadModule(item.module, item.file, item.key, opts);
+    const key = unified.module.key;
+    (item.parent?.childKeys ?? topKeys).push(key);
+    if (loaded.has(key)) continue;
+    const entry: Loaded = { unified, childKeys: [] };
+    loaded.set(key, entry);
+    unified.imports.forEach((m, j) => queue.push({ module: m, file: unified.module.file, key: `${key}:anon-${j + 1}`, parent: entry }));
   }
-  const disabledSet = new Set(disabled);
-  return collected.filter((m) => !disabledSet.has(m.key)).reverse();
+  const disabled = new Set([...loaded.values()].flatMap((l) => l.unified.disabled.map((d) => disabledKey(d, l.unified.module.file, opts.modulesPath))));
+  const result: CollectedModule[] = [];
+  const seen = new Set<string>();
+  const visit = [...topKeys];
+  for (let i = 0; i < visit.length; i++) {
+    const key = visit[i] as string;
+    if (seen.has(key) || disabled.has(key)) continue;
+    seen.add(key);
+    const entry = loaded.get(key) as Loaded;
+    result.push(entry.unified.module);
+    visit.push(...entry.childKeys);
+  }
+  return result.reverse();
 }
 
-interface Normalised {
-  readonly module: CollectedModule;
-  readonly imports: readonly Lazy[];
-  readonly disabled: readonly string[];
-}
-
-function normalise(item: Pending, opts: CollectOptions): Normalised {
-  let v = force(item.module);
-  let file = item.parentFile;
-  let key = item.key;
+function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: CollectOptions): UnifiedModule {
+  let v = force(m);
+  let file = fallbackFile;
+  let key = fallbackKey;
   if (isString(v) || v instanceof NixPath) {
     const path = v instanceof NixPath ? v.path : stringText(v);
     if (opts.loadModule === undefined) throw new UserError(`Cannot import module '${path}': no module loader for paths here`);
@@ -92,88 +82,54 @@ function normalise(item: Pending, opts: CollectOptions): Normalised {
     key = path;
     v = force(opts.loadModule(path));
   }
-  if (v instanceof NixFunction) v = callModule(v, opts.args);
-  if (Array.isArray(v)) throw new UserError("Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: " + file);
+  if (v instanceof NixFunction) v = callModule(v, key, opts.args);
+  if (Array.isArray(v)) {
+    throw new UserError(`Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: ${showDefs([{ file, value: v }])}`);
+  }
   if (!(v instanceof NixAttrs)) {
     throw new UserError(`Cannot use a ${typeOf(v)} as a module in \`${file}': a module is an attribute set, a function returning one, or a path`);
   }
   const tag = typeTag(v);
-  if (tag === "if" || tag === "override" || tag === "merge") {
-    return { module: { key, file, options: NixAttrs.empty, config: v, freeformType: undefined }, imports: [], disabled: [] };
-  }
-  if (tag !== undefined) {
+  if (tag === "if" || tag === "override" || tag === "merge") v = NixAttrs.from({ config: v });
+  else if (tag !== undefined) {
     const hint = tag === "flake" ? " You may have imported a flake instead of one of its modules: select one, as in `inputs.foo.nixosModules.default'." : "";
     throw new UserError(`Expected a module, but found a value of type "${tag}".${hint}`);
   }
-  const explicitFile = v.get("_file");
-  if (explicitFile !== undefined) file = stringOf(explicitFile);
-  const explicitKey = v.get("key");
-  if (explicitKey !== undefined) key = stringOf(explicitKey);
-  checkClass(v, opts.class, key);
-
-  const imports = listOf(v.get("imports"), "imports", file);
-  const disabled = listOf(v.get("disabledModules"), "disabledModules", file).map((d) => disabledKey(force(d)));
-  const freeformType = v.lazy("freeformType");
-  const module = v.has("config") || v.has("options") ? fullForm(v, key, file, freeformType) : shorthand(v, key, file, freeformType);
-  return { module, imports, disabled };
+  const unified = unifyModuleSyntax(v, file, key);
+  checkClass(unified, opts.class);
+  return unified;
 }
 
-function fullForm(v: NixAttrs, key: string, file: string, freeformType: Lazy | undefined): CollectedModule {
-  const extra = [...v.map.keys()].filter((k) => !FULL_ALLOWED.has(k));
-  if (extra.length > 0) {
-    throw new UserError(
-      `Module \`${key}' has an unsupported attribute \`${extra[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${extra.join(" ")}) into the explicit \`config' attribute.`,
-    );
-  }
-  return { key, file, options: v.lazy("options") ?? NixAttrs.empty, config: v.lazy("config") ?? NixAttrs.empty, freeformType };
-}
-
-function shorthand(v: NixAttrs, key: string, file: string, freeformType: Lazy | undefined): CollectedModule {
-  const map = new Map<string, Lazy>();
-  for (const [k, x] of v.map) if (!SHORTHAND_RESERVED.has(k)) map.set(k, x);
-  return { key, file, options: NixAttrs.empty, config: new NixAttrs(map, v.pos), freeformType };
-}
-
-function callModule(fn: NixFunction, args: ModuleArgs): Value {
+/** nixpkgs `applyModuleArgs`: the collection arguments, plus each formal from `_module.args`, lazily. */
+function callModule(fn: NixFunction, key: string, args: ModuleArgs): Value {
   const js = jsFunctionOf(fn);
-  if (js !== undefined) return fromJS(js(args.forJS()));
-  if (fn.formals === undefined) return fn.call(argsValue(args));
-  const map = new Map<string, Lazy>();
-  for (const name of fn.formals.names.keys()) {
-    const direct = args.collection.get(name);
-    map.set(name, direct ?? new Thunk(() => force(args.fromConfig(name)), name));
+  if (js !== undefined) return fromJS(js(args.forJS(key)));
+  const map = new Map(args.collection);
+  for (const name of fn.formals?.names.keys() ?? []) {
+    if (!map.has(name)) map.set(name, new Thunk(() => force(args.fromConfig(name, key)), name));
   }
   return fn.call(new NixAttrs(map));
 }
 
-function argsValue(args: ModuleArgs): NixAttrs {
-  return new NixAttrs(args.collection);
-}
-
-function stringOf(v: Value): string {
-  if (isString(v)) return stringText(v);
-  if (v instanceof NixPath) return v.path;
-  throw new UserError(`Expected a string for a module's \`_file' or \`key', but found a ${typeOf(v)}`);
-}
-
-function listOf(v: Value | undefined, what: string, file: string): Lazy[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new UserError(`The \`${what}' of module \`${file}' must be a list, but it is a ${typeOf(v)}`);
-  return v;
-}
-
-function disabledKey(v: Value): string {
-  if (v instanceof NixAttrs && v.has("key")) return stringOf(v.get("key") as Value);
-  return stringOf(v);
-}
-
-function checkClass(v: NixAttrs, expected: string | undefined, key: string): void {
-  const c = v.get("_class");
-  if (expected === undefined || c === undefined || c === null) return;
-  const cls = stringOf(c);
-  if (cls !== expected) {
-    throw new UserError(
-      `The module \`${key}' (class: ${JSON.stringify(cls)}) cannot be imported into a module evaluation that expects class ${JSON.stringify(expected)}.`,
-    );
+function disabledKey(v: Value, file: string, modulesPath: string | undefined): string {
+  if (isString(v)) {
+    const s = stringText(v);
+    return s.startsWith("/") || modulesPath === undefined ? s : `${modulesPath}/${s}`;
   }
+  if (v instanceof NixPath) return v.path;
+  if (v instanceof NixAttrs && v.has("key")) return stringOf(v.get("key") as Value);
+  throw new UserError(
+    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}' is none of that, but is of type ${typeOf(v)}.`,
+  );
+}
+
+function checkClass(m: UnifiedModule, expected: string | undefined): void {
+  if (expected === undefined || m.class === undefined || m.class === expected) return;
+  const [got, want] = [JSON.stringify(m.class), JSON.stringify(expected)];
+  throw new UserError(
+    `The module \`${m.module.file}\` (class: ${got}) cannot be imported into a module evaluation that expects class ${want}.\n\n` +
+      "Help:\n- Ensure that you are importing the correct module.\n" +
+      `- Verify that the module's \`_class\`, ${got} matches the expected \`class\` ${want}.\n` +
+      "- If you are using a custom class, make sure it is correctly defined and used consistently across your modules.",
+  );
 }

@@ -6,7 +6,7 @@
  * them instead when `_module.freeformType` is set.
  */
 import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { lazyAttrsProxy, toJS } from "../nix/js-value.ts";
+import { lazyAttrsProxy, lazyProxy, toJS } from "../nix/js-value.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { collectModules, type CollectedModule, type ModuleArgs } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
@@ -68,20 +68,27 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
     ...Object.entries(args.extraArgs ?? {}),
     ...Object.entries(specialArgs),
   ]);
-  const fromConfig = (name: string): Lazy =>
+  const fromConfig = (name: string, key: string): Lazy =>
     new Thunk(() => {
-      const cfg = force(internalConfig) as NixAttrs;
-      const moduleArgs = (cfg.get("_module") as NixAttrs).get("args") as NixAttrs;
-      const v = moduleArgs.lazy(name);
-      if (v === undefined) throw new UserError(`attribute '${name}' missing`).withContext(`while evaluating the module argument \`${name}'`);
-      return force(v);
+      try {
+        const cfg = force(internalConfig) as NixAttrs;
+        const moduleArgs = (cfg.get("_module") as NixAttrs).get("args") as NixAttrs;
+        const v = moduleArgs.lazy(name);
+        if (v === undefined) throw new UserError(`attribute '${name}' missing`);
+        return force(v);
+      } catch (e) {
+        if (e instanceof UserError) e.withContext(`while evaluating the module argument \`${name}' in "${key}":`);
+        throw e;
+      }
     }, name);
-  const moduleArgs: ModuleArgs = { collection, fromConfig, forJS: () => jsArgs(collection, fromConfig) };
+  const moduleArgs: ModuleArgs = { collection, fromConfig, forJS: (key) => jsArgs(collection, (name) => fromConfig(name, key)) };
 
+  const modulesPath = specialArgs.modulesPath === undefined ? undefined : force(specialArgs.modulesPath);
   const collected = collectModules([...args.modules, internalModule(specialArgs)], {
     class: args.class,
     args: moduleArgs,
     loadModule: args.loadModule,
+    modulesPath: modulesPath === undefined || modulesPath === null ? undefined : String(modulesPath),
   });
   state.collecting = false;
 
@@ -177,7 +184,11 @@ function recursiveUpdate(base: NixAttrs, over: NixAttrs): NixAttrs {
   return new NixAttrs(map);
 }
 
-/** The argument object of a TypeScript module function: config and options stay lazy. */
+/**
+ * The argument object of a TypeScript module function. config and options
+ * stay lazy, and so does every argument that comes from `_module.args`
+ * (such as `pkgs`): destructuring `({ pkgs }) =>` reads nothing yet.
+ */
 function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
   const cache = new Map<string, unknown>();
   return new Proxy(Object.create(null) as Record<string, unknown>, {
@@ -187,7 +198,8 @@ function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string
       let v: unknown;
       if (key === "lib") v = jsLib;
       else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
-      else v = toJS(collection.get(key) ?? fromConfig(key));
+      else if (collection.has(key)) v = toJS(collection.get(key) as Lazy);
+      else v = lazyProxy(() => fromConfig(key), key);
       cache.set(key, v);
       return v;
     },

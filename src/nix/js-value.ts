@@ -142,6 +142,51 @@ export function lazyAttrsProxy(get: () => Value, label: string): Record<string, 
   return attrsProxy(attrs, new Thunk(() => attrs(), label));
 }
 
+/**
+ * A JavaScript view of a value that is computed on first use, whatever its
+ * type: reading a property, calling it, or coercing it to a string forces
+ * it. Module arguments such as `pkgs` come from the configuration, so a
+ * module may destructure `({ pkgs }) =>` and use `pkgs` later, lazily.
+ * (It is a function-shaped proxy: `typeof` says "function".)
+ */
+export function lazyProxy(get: () => Lazy, label: string): unknown {
+  const thunk = new Thunk(() => force(get()), label);
+  const view = (): unknown => toJS(thunk);
+  const isObject = (v: unknown): v is object => (typeof v === "object" || typeof v === "function") && v !== null;
+  return new Proxy(() => undefined, {
+    get(_t, key) {
+      if (key === RAW) return thunk;
+      const v = view();
+      if (key === Symbol.toPrimitive && !isObject(v)) return () => v;
+      return isObject(v) ? Reflect.get(v, key) : undefined;
+    },
+    apply(_t, _this, args) {
+      const v = view();
+      if (typeof v !== "function") throw new UserError(`Cannot call '${label}': it is not a function`);
+      return (v as (...a: unknown[]) => unknown)(...args);
+    },
+    has(_t, key) {
+      const v = view();
+      return isObject(v) && Reflect.has(v, key);
+    },
+    ownKeys() {
+      const v = view();
+      return isObject(v) && typeof v !== "function" ? Reflect.ownKeys(v) : [];
+    },
+    getOwnPropertyDescriptor(_t, key) {
+      const v = view();
+      const d = isObject(v) && typeof v !== "function" ? Reflect.getOwnPropertyDescriptor(v, key) : undefined;
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+    set(_t, key) {
+      throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);
+    },
+    deleteProperty(_t, key) {
+      throw new UserError(`Cannot delete '${String(key)}': configuration values are read-only`);
+    },
+  });
+}
+
 function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
   return new Proxy(Object.create(null) as Record<string | symbol, unknown>, {
     get(_t, key) {
