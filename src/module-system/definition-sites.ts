@@ -9,7 +9,7 @@ import type { DeclarationSite } from "./option-declaration.ts";
 import type { OptionLevel } from "./option-tree.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
-import { discharge } from "./merge-definitions.ts";
+import { discharge, unwrap } from "./merge-definitions.ts";
 
 export function definitionSites(root: OptionLevel, loc: OptionPath): DeclarationSite[] {
   let level = root;
@@ -33,7 +33,8 @@ function follow(def: Definition, rest: OptionPath): DeclarationSite[] {
   } catch {
     return [];
   }
-  return out.flatMap((d) => {
+  return out.flatMap((wrapped) => {
+    const d = unwrap(unwrap(wrapped, "override"), "order");
     const v = force(d.value);
     if (!(v instanceof NixAttrs)) {
       // A submodule defined as a function: the site of the whole definition is the best we know.

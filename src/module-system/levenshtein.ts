@@ -15,13 +15,17 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-/** Up to three candidates closest to `name` (only distance ≤ 2 when there are 100 or more). */
+/**
+ * The three candidates closest to `name`, nearest first, ties in name order
+ * (nixpkgs ranks every candidate, however far; from 100 candidates on, only
+ * those at distance ≤ 2).
+ */
 export function closest(name: string, candidates: readonly string[]): string[] {
   const scored = candidates.map((c) => ({ c, d: levenshtein(name, c) }));
   const limit = candidates.length >= 100 ? 2 : Infinity;
   return scored
-    .filter((x) => x.d <= limit && x.d <= Math.max(name.length, x.c.length) - 1)
-    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
+    .filter((x) => x.d <= limit)
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
     .slice(0, 3)
     .map((x) => x.c);
 }

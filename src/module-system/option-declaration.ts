@@ -7,7 +7,7 @@
 import { force, isString, NixAttrs, NixFunction, stringText, type Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Span } from "../diagnostics/location.ts";
-import { showOption, type OptionPath } from "./option-path.ts";
+import { showFiles, showOption, type OptionPath } from "./option-path.ts";
 import { typeFromValue, type OptionType } from "./types/option-type.ts";
 import { unspecified } from "./types/anything.ts";
 
@@ -38,18 +38,16 @@ const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
 
 export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSource[]): OptionDeclaration {
   let type: OptionType | undefined;
-  let typeSite: DeclarationSite | undefined;
   const fields = new Map<string, { value: Lazy; site: DeclarationSite }>();
   const flags = { readOnly: false, internal: false };
   let visible: Lazy = true;
-  for (const d of decls) {
+  decls.forEach((d, i) => {
+    const alreadyDeclared = () =>
+      new UserError(`The option \`${showOption(loc)}' in \`${d.file}' is already declared in ${showFiles(decls.slice(0, i).map((p) => p.file))}.`, d.pos);
     for (const field of [...UNIQUE_FIELDS, "defaultText"]) {
       const v = d.value.lazy(field);
       if (v === undefined) continue;
-      const prev = fields.get(field);
-      if (prev !== undefined && field !== "defaultText") {
-        throw new UserError(`The option \`${showOption(loc)}' in \`${d.file}' is already declared in \`${prev.site.file}'.`, d.pos);
-      }
+      if (fields.has(field) && field !== "defaultText") throw alreadyDeclared();
       fields.set(field, { value: v, site: d });
     }
     const t = d.value.get("type");
@@ -57,15 +55,9 @@ export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSou
       const declared = typeFromValue(t, `the type of option \`${showOption(loc)}'`);
       if (type === undefined) {
         type = declared;
-        typeSite = d;
       } else {
         const merged = type.typeMerge(declared);
-        if (merged === undefined) {
-          throw new UserError(
-            `The option \`${showOption(loc)}' in \`${d.file}' is already declared in \`${typeSite?.file}'.`,
-            d.pos,
-          );
-        }
+        if (merged === undefined) throw alreadyDeclared();
         type = merged;
       }
     }
@@ -73,7 +65,7 @@ export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSou
     if (force(d.value.get("internal") ?? false) === true) flags.internal = true;
     const vis = d.value.lazy("visible");
     if (vis !== undefined) visible = vis;
-  }
+  });
   const description = fields.get("description")?.value;
   const apply = fields.get("apply") === undefined ? undefined : force((fields.get("apply") as { value: Lazy }).value);
   if (apply !== undefined && apply !== null && !(apply instanceof NixFunction)) {

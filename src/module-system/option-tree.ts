@@ -13,7 +13,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import { isOption } from "./merge-definitions.ts";
 import { EvaluatedOption } from "./evaluated-option.ts";
-import { mergeOptionDecls, type DeclarationSource } from "./option-declaration.ts";
+import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import { mkIf, mkOverride } from "./properties.ts";
 import { typeTag } from "../nix/value.ts";
@@ -131,19 +131,7 @@ function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<strin
       continue;
     }
     let decl = mergeOptionDecls(loc, options);
-    if (trees.length > 0) {
-      const subst = decl.type.substSubModules;
-      if (subst === undefined || decl.type.subModules === undefined) {
-        const first = trees[0] as DeclarationSource;
-        throw new UserError(
-          `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${decl.type.description}' does not support nested options.\n` +
-            trees.map((t) => ` - option(s) with prefix \`${showOption(loc)}.${[...t.value.keys()][0] ?? ""}' in module \`${t.file}'`).join("\n"),
-          first.pos,
-        );
-      }
-      const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
-      decl = { ...decl, type: subst.call(decl.type, [...decl.type.subModules, ...extra]) };
-    }
+    if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
     const finalDecl = decl;
     let option: EvaluatedOption | undefined;
     nodes.set(name, {
@@ -154,6 +142,28 @@ function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<strin
     });
   }
   return nodes;
+}
+
+/**
+ * Plain option trees declared under a submodule option become extra
+ * options of that submodule; any other type cannot have nested options.
+ */
+function extendSubmodule(
+  loc: OptionPath,
+  decl: OptionDeclaration,
+  options: readonly DeclarationSource[],
+  trees: readonly DeclarationSource[],
+): OptionDeclaration {
+  const { type } = decl;
+  if (type.name !== "submodule" || type.substSubModules === undefined || type.subModules === undefined) {
+    const prefixes = trees.flatMap((t) => t.value.keys().map((k) => ` - option(s) with prefix \`${showOption([...loc, k])}' in module \`${t.file}'`)).sort();
+    throw new UserError(
+      `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${type.description}' does not support nested options.\n${prefixes.join("\n")}`,
+      trees[0]?.pos,
+    );
+  }
+  const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
+  return { ...decl, type: type.substSubModules([...type.subModules, ...extra]) };
 }
 
 /** Splits mkMerge and pushes mkIf/mkOverride down onto each attribute of a set. */

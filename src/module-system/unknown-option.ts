@@ -1,6 +1,7 @@
 /**
- * The "option does not exist" error, with NixOS's wording and its
- * "Did you mean" suggestions from the names declared beside it.
+ * The "option does not exist" error, with NixOS's wording, its "Did you
+ * mean" suggestions from the names declared beside it, and its hint when an
+ * evaluation declares no options at all.
  */
 import { showDefs } from "./definition.ts";
 import { OptionError } from "./option-error.ts";
@@ -16,8 +17,14 @@ export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: Optio
   const suggestions = closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => "`" + showOption([...parent, s]) + "'");
   if (suggestions.length === 1) message += `\n\nDid you mean ${suggestions[0]}?`;
   else if (suggestions.length > 1) message += `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
-  if (root.nodes.size <= 1 && u.path.length === 1) {
+  const declaresNothing = [...root.nodes.keys()].every((n) => n === "_module");
+  if (declaresNothing && prefix.length === 0) {
     message += "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!";
+  } else if (declaresNothing) {
+    message +=
+      `\n\nHowever there are no options defined in \`${showOption(prefix)}'. Are you sure you've\n` +
+      "declared your options properly? This can happen if you e.g. declared your options in `types.submodule'\n" +
+      "under `config' rather than `options'.";
   }
   return new OptionError(message, loc, u.defs);
 }
