@@ -20,13 +20,13 @@ test("nullOr: mixing null and non-null definitions names every file", () => {
   );
   assert.equal(
     e.message,
-    "A definition for option `a' is not of type `null or signed integer'. TypeError: The option `a` is defined both null and not null, in `z.ts:7' and `y.nix' and `x.nix'.",
+    "The option `a` is defined both null and not null, in `z.ts:7' and `y.nix' and `x.nix'.",
   );
 });
 
 test("nullOr: a value of the wrong type is reported against the whole type", () => {
   const e = errorOf(() => optionValue(types.nullOr(types.int), "x"));
-  assert.equal(e.message, "A definition for option `a' is not of type `null or signed integer'. TypeError: Definition values: \n- In `<unknown-file>': \"x\"");
+  assert.equal(e.message, "A definition for option `a' is not of type `null or signed integer'. Definition values:\n- In `<unknown-file>': \"x\"");
 });
 
 test("either merges with the first type every definition satisfies", () => {

@@ -1,12 +1,14 @@
 /**
  * `nullOr t`: null, or a value of t. All-null definitions merge to null;
  * mixing null and non-null definitions is an error naming every file.
+ * Type errors use the plain wording (as the reference, and nixpkgs before
+ * nullOr took the v2 merge).
  */
 import { force } from "../../nix/value.ts";
 import { OptionError } from "../option-error.ts";
 import { showFiles, showOption, type OptionPath } from "../option-path.ts";
 import { showSite, type Definition } from "../definition.ts";
-import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
+import { optionDescriptionPhrase, type OptionType } from "./option-type.ts";
 
 function mixedNulls(loc: OptionPath, defs: readonly Definition[]): string | undefined {
   const nulls = defs.filter((d) => force(d.value) === null).length;
@@ -20,11 +22,6 @@ export function nullOr(elemType: OptionType): OptionType {
     description: `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (v) => v === null || elemType.check(v),
-    headError(loc, defs): HeadError | undefined {
-      if (defs.every((d) => force(d.value) !== null)) return typeHeadError(elemType, loc, defs);
-      const mixed = mixedNulls(loc, defs);
-      return mixed === undefined ? undefined : { detail: mixed, defs };
-    },
     merge(loc, defs) {
       if (defs.every((d) => force(d.value) !== null)) return elemType.merge(loc, defs);
       const mixed = mixedNulls(loc, defs);
