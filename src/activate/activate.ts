@@ -42,7 +42,10 @@ export interface ActivationResult {
   readonly applied: boolean;
 }
 
-export async function activate(w: ActivationWorld, target: { storePath: string } | "nothing", dryRun: boolean): Promise<ActivationResult> {
+/** What to activate: a store path (as a new generation, or as existing generation N), or nothing. */
+export type ActivationTarget = { readonly storePath: string; readonly generation?: number } | "nothing";
+
+export async function activate(w: ActivationWorld, target: ActivationTarget, dryRun: boolean): Promise<ActivationResult> {
   const release = dryRun ? () => undefined : acquireActivationLock(w.fs);
   try {
     const state = readState(w.fs);
@@ -54,7 +57,12 @@ export async function activate(w: ActivationWorld, target: { storePath: string }
       storePath,
       manifest,
       state,
-      generation: target === "nothing" ? { number: 0, isNew: false } : nextGeneration(gens, storePath),
+      generation:
+        target === "nothing"
+          ? { number: 0, isNew: false }
+          : target.generation !== undefined
+            ? { number: target.generation, isNew: false }
+            : nextGeneration(gens, storePath),
       secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),
     });

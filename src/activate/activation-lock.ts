@@ -6,9 +6,9 @@
 import * as nodeFs from "node:fs";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
-import { STATE_DIR } from "./state.ts";
-
-export const LOCK_PATH = `${STATE_DIR}/activation.lock`;
+/** Beside the store (which the build created), so a refused activation leaves no new directory behind. */
+const LOCK_DIR = "/var/lib/system-manager";
+export const LOCK_PATH = `${LOCK_DIR}/activation.lock`;
 
 function alive(pid: number): boolean {
   try {
@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
 }
 
 export function acquireActivationLock(fs: RootFs): () => void {
-  fs.mkdirs(STATE_DIR);
+  fs.mkdirs(LOCK_DIR);
   const host = fs.hostPath(LOCK_PATH);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -7,10 +7,11 @@
 import { spawnSync } from "node:child_process";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
+import type { ActivationTarget } from "../activate/activate.ts";
 
 export interface ActivationRequest {
   readonly root: string;
-  readonly target: { storePath: string } | "nothing";
+  readonly target: ActivationTarget;
   readonly dryRun: boolean;
   readonly sudo: boolean;
 }
@@ -23,7 +24,7 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
   if (req.sudo && !isRoot() && !req.dryRun) {
     const args = [process.execPath, process.argv[1] as string, "activate", "--root", req.root];
     if (req.target === "nothing") args.push("--nothing");
-    else args.push("--store-path", req.target.storePath);
+    else args.push("--store-path", req.target.storePath, ...(req.target.generation === undefined ? [] : ["--generation", String(req.target.generation)]));
     const r = spawnSync("sudo", ["--", ...args], { stdio: "inherit" });
     if (r.error !== undefined) throw new UserError(`Cannot run sudo: ${r.error.message}`);
     return r.status ?? 1;

@@ -38,7 +38,7 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
   if (current === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
   const previous = gens.filter((g) => g.number < current.number).pop();
   if (previous === undefined) throw new UserError(`Cannot roll back: generation ${current.number} is the oldest`);
-  return runActivation({ root, target: { storePath: previous.storePath }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+  return runActivation({ root, target: { storePath: previous.storePath, generation: previous.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
@@ -49,9 +49,10 @@ export async function deactivate(argv: readonly string[], io: Io): Promise<numbe
 
 /** Hidden: what `--sudo` runs as root. */
 export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, { ...common, "store-path": { type: "string" }, nothing: { type: "boolean" } });
+  const { values } = parseCommandArgs("activate", argv, { ...common, "store-path": { type: "string" }, generation: { type: "string" }, nothing: { type: "boolean" } });
   const root = checkRoot(resolve(io.cwd, values.root as string));
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
-  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path }, dryRun: values["dry-run"] === true, sudo: false }, io);
+  const generation = values.generation === undefined ? undefined : Number(values.generation);
+  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path, generation }, dryRun: values["dry-run"] === true, sudo: false }, io);
 }

@@ -32,16 +32,16 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     return 0;
   }
   const root = checkRoot(resolve(io.cwd, values.root as string));
-  let storePath: string;
+  let target: { storePath: string; generation?: number };
   if (values.generation !== undefined) {
     if (values.config !== undefined || values.flake !== undefined) throw new UserError("Supply either --generation N or a configuration, not both.");
-    storePath = await generationPath(root, values.generation);
+    target = { storePath: await generationPath(root, values.generation), generation: Number(values.generation) };
   } else {
     const { buildConfig } = await import("./build.ts");
-    storePath = await buildConfig(values, root, io);
-    io.stdout(join(root, storePath) + "\n");
+    target = { storePath: await buildConfig(values, root, io) };
+    io.stdout(join(root, target.storePath) + "\n");
   }
-  return runActivation({ root, target: { storePath }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+  return runActivation({ root, target, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {

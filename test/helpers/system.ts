@@ -1,0 +1,45 @@
+/**
+ * Builds and activates configurations written as JavaScript modules into a
+ * test root, through the same code the CLI runs.
+ */
+import { buildGeneration } from "../../src/build/build-generation.ts";
+import { readSourceFromDisk } from "../../src/build/read-source.ts";
+import { lazyFromJS } from "../../src/nix/js-value.ts";
+import { NixAttrs, type Lazy } from "../../src/nix/value.ts";
+import { activate, type ActivationWorld } from "../../src/activate/activate.ts";
+import { RootFs } from "../../src/activate/root-fs.ts";
+import { lstatSync } from "node:fs";
+
+export const seedSystem = {
+  nixpkgs: { hostPlatform: "x86_64-linux" },
+  services: { userborn: { enable: true } },
+  nix: { enable: true },
+  users: {
+    groups: { alice: { gid: 5000 } },
+    users: { alice: { isNormalUser: true, uid: 5000, group: "alice", home: "/home/alice", createHome: true } },
+  },
+};
+
+export const module = (m: unknown, file = "/cfg/system.config.ts"): Lazy => NixAttrs.from({ _file: file, imports: [lazyFromJS(m)] });
+
+export async function build(root: string, modules: readonly unknown[]): Promise<string> {
+  const r = await buildGeneration(modules.map((m) => module(m)), { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined });
+  return r.storePath;
+}
+
+export function world(root: string, fs: RootFs = new RootFs(root)): ActivationWorld & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    fs,
+    now: () => new Date("2026-11-24T12:00:00Z"),
+    passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}`, readFile: () => undefined },
+    mtime: (p) => lstatSync(p).mtimeMs,
+    log: (l) => lines.push(l),
+    lines,
+  };
+}
+
+export async function switchTo(root: string, modules: readonly unknown[], opts: { dryRun?: boolean; fs?: RootFs } = {}) {
+  const storePath = await build(root, modules);
+  return { storePath, ...(await activate(world(root, opts.fs), { storePath }, opts.dryRun ?? false)) };
+}
