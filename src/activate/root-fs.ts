@@ -27,8 +27,11 @@ export interface WriteOptions {
 
 export class RootFs {
   readonly root: string;
-  constructor(root: string) {
+  /** Whether owners are set. Off only for rootless activation into a scratch root, where chown is not permitted. */
+  readonly ownership: boolean;
+  constructor(root: string, opts: { ownership?: boolean } = {}) {
     this.root = root;
+    this.ownership = opts.ownership ?? true;
   }
 
   /** The host path of a target path, after checking that no parent directory is a symlink. */
@@ -113,7 +116,7 @@ export class RootFs {
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
     try {
       fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
-      if (opts.uid !== undefined && opts.gid !== undefined) fs.fchownSync(fd, opts.uid, opts.gid);
+      if (this.ownership && opts.uid !== undefined && opts.gid !== undefined) fs.fchownSync(fd, opts.uid, opts.gid);
       fs.fchmodSync(fd, opts.mode);
       fs.fsyncSync(fd);
     } catch (e) {
@@ -170,7 +173,7 @@ export class RootFs {
     fs.mkdirSync(host, { mode: 0o700 });
     const fd = fs.openSync(host, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
     try {
-      fs.fchownSync(fd, uid, gid);
+      if (this.ownership) fs.fchownSync(fd, uid, gid);
       fs.fchmodSync(fd, mode);
     } finally {
       fs.closeSync(fd);

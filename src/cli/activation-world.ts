@@ -7,9 +7,9 @@ import type { ActivationWorld } from "../activate/activate.ts";
 import { RootFs } from "../activate/root-fs.ts";
 import { hashPassword, verifyPassword } from "../activate/users/crypt.ts";
 
-export function activationWorld(root: string, log: (line: string) => void): ActivationWorld {
+export function activationWorld(root: string, log: (line: string) => void, ownership = true): ActivationWorld {
   return {
-    fs: new RootFs(root),
+    fs: new RootFs(root, { ownership }),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword, readFile: () => undefined },
     mtime: (p) => lstatSync(p).mtimeMs,

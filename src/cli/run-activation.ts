@@ -8,35 +8,40 @@ import { spawnSync } from "node:child_process";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
 import type { ActivationTarget } from "../activate/activate.ts";
+import { checkActivationRights, isRoot, viaSudo } from "./privileges.ts";
 
 export interface ActivationRequest {
   readonly root: string;
   readonly target: ActivationTarget;
   readonly dryRun: boolean;
   readonly sudo: boolean;
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === "function" && process.getuid() === 0;
+  /** A root whose store holds the target (a --sudo build by the calling user), to import from first. */
+  readonly importFrom?: string;
 }
 
 export async function runActivation(req: ActivationRequest, io: Io): Promise<number> {
-  if (req.sudo && !isRoot() && !req.dryRun) {
+  if (viaSudo(req.sudo)) {
     const args = [process.execPath, process.argv[1] as string, "activate", "--root", req.root];
+    if (req.dryRun) args.push("--dry-run");
+    if (req.importFrom !== undefined) args.push("--import-from", req.importFrom);
     if (req.target === "nothing") args.push("--nothing");
     else args.push("--store-path", req.target.storePath, ...(req.target.generation === undefined ? [] : ["--generation", String(req.target.generation)]));
     const r = spawnSync("sudo", ["--", ...args], { stdio: "inherit" });
     if (r.error !== undefined) throw new UserError(`Cannot run sudo: ${r.error.message}`);
     return r.status ?? 1;
   }
-  if (req.root === "/" && !isRoot() && !req.dryRun) {
-    throw new UserError("Cannot activate /: this needs root. Run system-manager as root, or add --sudo to run only the activation through sudo");
+  checkActivationRights(req.root, false);
+  if (req.importFrom !== undefined && req.target !== "nothing") {
+    const { importStorePath } = await import("../store/import-store-path.ts");
+    await importStorePath(req.importFrom, req.root, req.target.storePath);
   }
   const { activationWorld } = await import("./activation-world.ts");
   const { activate } = await import("../activate/activate.ts");
   const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");
   const log: string[] = [];
-  const world = activationWorld(req.root, (l) => log.push(l));
+  const ownership = isRoot();
+  if (!ownership && !req.dryRun) io.stderr(`note: not running as root, so owners are not set in ${req.root} (modes and contents are)\n\n`);
+  const world = activationWorld(req.root, (l) => log.push(l), ownership);
   const { plan } = await activate(world, req.target, req.dryRun);
   io.stderr(renderPlan(plan));
   if (req.dryRun) {

@@ -8,6 +8,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, write
 import { dirname, join } from "node:path";
 import { STORE_DIR, parseStorePath, type StorePath } from "./store-path.ts";
 import { treeHash, type FileTree } from "./file-tree.ts";
+import { UserError } from "../diagnostics/user-error.ts";
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -25,8 +26,15 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
   const final = join(root, storePath);
   if (await exists(final)) return storePath;
   const storeDir = join(root, STORE_DIR);
-  await mkdir(storeDir, { recursive: true, mode: 0o755 });
-  const tmp = await mkdtemp(join(storeDir, ".tmp-"));
+  let tmp: string;
+  try {
+    await mkdir(storeDir, { recursive: true, mode: 0o755 });
+    tmp = await mkdtemp(join(storeDir, ".tmp-"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
+    throw new UserError(`Cannot write to the store ${storeDir}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, add --sudo, or build into another --root`);
+  }
   try {
     const dirs = new Set<string>();
     for (const [rel, entry] of tree) {

@@ -49,10 +49,17 @@ export async function deactivate(argv: readonly string[], io: Io): Promise<numbe
 
 /** Hidden: what `--sudo` runs as root. */
 export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, { ...common, "store-path": { type: "string" }, generation: { type: "string" }, nothing: { type: "boolean" } });
+  const { values } = parseCommandArgs("activate", argv, {
+    ...common,
+    "store-path": { type: "string" },
+    generation: { type: "string" },
+    nothing: { type: "boolean" },
+    "import-from": { type: "string" },
+  });
   const root = checkRoot(resolve(io.cwd, values.root as string));
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
   const generation = values.generation === undefined ? undefined : Number(values.generation);
-  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path, generation }, dryRun: values["dry-run"] === true, sudo: false }, io);
+  const importFrom = values["import-from"];
+  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path, generation }, dryRun: values["dry-run"] === true, sudo: false, importFrom }, io);
 }

@@ -9,6 +9,8 @@ import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "./build.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { mkdirSync } from "node:fs";
+import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
 
 const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo]
 
@@ -32,16 +34,21 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     return 0;
   }
   const root = checkRoot(resolve(io.cwd, values.root as string));
+  const sudo = values.sudo === true;
+  checkActivationRights(root, sudo);
   let target: { storePath: string; generation?: number };
+  // With --sudo the calling user builds into a staging store; the root activation imports from it.
+  const buildRoot = viaSudo(sudo) ? stagingRoot(io) : root;
   if (values.generation !== undefined) {
     if (values.config !== undefined || values.flake !== undefined) throw new UserError("Supply either --generation N or a configuration, not both.");
     target = { storePath: await generationPath(root, values.generation), generation: Number(values.generation) };
   } else {
     const { buildConfig } = await import("./build.ts");
-    target = { storePath: await buildConfig(values, root, io) };
+    if (buildRoot !== root) mkdirSync(buildRoot, { recursive: true });
+    target = { storePath: await buildConfig(values, buildRoot, io) };
     io.stdout(join(root, target.storePath) + "\n");
   }
-  return runActivation({ root, target, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+  return runActivation({ root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true }, io);
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {

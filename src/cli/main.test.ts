@@ -1,0 +1,68 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "./main.ts";
+import type { Io } from "./io.ts";
+
+const EXAMPLE = join(import.meta.dirname, "../../examples/home-manager/system.config.ts");
+
+function io(): Io & { out: string; err: string } {
+  const cache = mkdtempSync(join(tmpdir(), "sm-cache-"));
+  const r = {
+    out: "",
+    err: "",
+    stdout: (t: string) => void (r.out += t),
+    stderr: (t: string) => void (r.err += t),
+    env: { XDG_CACHE_HOME: cache },
+    cwd: process.cwd(),
+  };
+  return r;
+}
+
+test("system-manager --help lists the commands", async () => {
+  const x = io();
+  assert.equal(await main(["--help"], x), 0);
+  assert.match(x.out, /^Usage: system-manager <command>/);
+  for (const c of ["build", "switch", "generations", "rollback", "deactivate"]) assert.match(x.out, new RegExp(`\\n  ${c} `));
+});
+
+test("an unknown command or option is a user error (exit 1)", async () => {
+  const x = io();
+  assert.equal(await main(["frobnicate"], x), 1);
+  assert.match(x.err, /^error: Cannot run 'frobnicate': there is no such command/);
+  const y = io();
+  assert.equal(await main(["build", "--nope"], y), 1);
+  assert.match(y.err, /Unknown option '--nope'/);
+});
+
+test("build prints the generation's path last; building again prints the same path", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-cli-"));
+  const a = io();
+  assert.equal(await main(["build", "--config", EXAMPLE, "--root", root], a), 0, a.err);
+  const path = a.out.trim().split("\n").pop() as string;
+  assert.match(path, new RegExp(`^${root}/var/lib/system-manager/store/[0-9a-z]{32}-system-manager$`));
+  const manifest = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8"));
+  assert.deepEqual(manifest.users.map((u: { name: string; uid: number }) => [u.name, u.uid]), [["alice", 5000]]);
+  const b = io();
+  assert.equal(await main(["build", "--config", EXAMPLE, "--root", root], b), 0);
+  assert.equal(b.out.trim(), path);
+});
+
+test("switch --dry-run prints the plan and writes nothing outside the store", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-cli-"));
+  const x = io();
+  assert.equal(await main(["switch", "--config", EXAMPLE, "--root", root, "--dry-run"], x), 0, x.err);
+  assert.match(x.err, /Generation 1 \(new\)/);
+  assert.match(x.err, /\+ user alice \(uid 5000, gid 5000, home \/home\/alice\)/);
+  assert.match(x.err, /Dry run: nothing was changed\./);
+  assert.deepEqual(readdirSync(root), ["var"]);
+  assert.ok(!existsSync(join(root, "etc")));
+});
+
+test("a missing config file is a user error naming it", async () => {
+  const x = io();
+  assert.equal(await main(["build", "--config", "/nonexistent/c.ts", "--root", tmpdir()], x), 1);
+  assert.match(x.err, /\/nonexistent\/c\.ts/);
+});
