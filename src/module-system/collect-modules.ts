@@ -48,6 +48,11 @@ export function collectModules(modules: readonly Lazy[], opts: CollectOptions): 
   const topKeys: string[] = [];
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i] as (typeof queue)[number];
+    const path = pathOf(force(item.module));
+    if (path !== undefined && loaded.has(path)) {
+      (item.parent?.childKeys ?? topKeys).push(path);
+      continue;
+    }
     const unified = loadModule(item.module, item.file, item.key, opts);
     const key = unified.module.key;
     (item.parent?.childKeys ?? topKeys).push(key);
@@ -71,12 +76,17 @@ export function collectModules(modules: readonly Lazy[], opts: CollectOptions): 
   return result.reverse();
 }
 
+/** The path of a module given as a path or string (its file and key). */
+function pathOf(v: Value): string | undefined {
+  return v instanceof NixPath ? v.path : isString(v) ? stringText(v) : undefined;
+}
+
 function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: CollectOptions): UnifiedModule {
   let v = force(m);
   let file = fallbackFile;
   let key = fallbackKey;
-  if (isString(v) || v instanceof NixPath) {
-    const path = v instanceof NixPath ? v.path : stringText(v);
+  const path = pathOf(v);
+  if (path !== undefined) {
     if (opts.loadModule === undefined) throw new UserError(`Cannot import module '${path}': no module loader for paths here`);
     file = path;
     key = path;

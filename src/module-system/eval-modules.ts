@@ -42,19 +42,19 @@ export interface Evaluation {
 export function evalModules(args: EvalModulesArgs): Evaluation {
   const prefix = args.prefix ?? [];
   const state = { collecting: true };
-  const collectingError = () =>
+  const collectingError = (what: "config" | "options") =>
     new UserError(
-      "Cannot read `config' while modules are being collected: a module function read the configuration before every module was known. " +
-        "In a TypeScript module, read config inside a getter or a function, e.g. `get config() { … }`, `mkIf(() => config.x.enable, …)` or `lazy(() => …)`; " +
-        "in a Nix module, do not use config in `imports'.",
+      `Cannot read \`${what}' while modules are being collected: a module function read the ${what === "config" ? "configuration" : "option declarations"} before every module was known. ` +
+        `In a TypeScript module, read ${what} inside a getter or a function, e.g. \`get config() { … }\`, \`mkIf(() => config.x.enable, …)\` or \`lazy(() => …)\`; ` +
+        `in a Nix module, do not use ${what} in \`imports'.`,
     );
   let tree: OptionLevel | undefined;
   const internalConfig = new Thunk(() => {
-    if (state.collecting || tree === undefined) throw collectingError();
+    if (state.collecting || tree === undefined) throw collectingError("config");
     return fullConfig(tree);
   }, "config");
   const options = new Thunk(() => {
-    if (state.collecting || tree === undefined) throw collectingError();
+    if (state.collecting || tree === undefined) throw collectingError("options");
     return tree.options();
   }, "options");
 

@@ -12,7 +12,7 @@
  * Invariant: a Value is never a Thunk, and values are never mutated after
  * construction (NixAttrs builders finish before the set is shared).
  */
-import { InfiniteRecursionError } from "./errors.ts";
+import { EvalError, InfiniteRecursionError } from "./errors.ts";
 import type { Span } from "../diagnostics/location.ts";
 
 export type Value =
@@ -61,6 +61,8 @@ const DONE = 2;
  * A suspended computation, evaluated at most once. While it is being
  * evaluated it is a black hole: forcing it again is infinite recursion.
  * A computation that throws is reset, so a later force re-runs it (as Nix).
+ * Running out of JavaScript stack becomes a StackOverflowError, never a
+ * bare RangeError.
  */
 export class Thunk {
   #state = PENDING;
@@ -97,8 +99,17 @@ export class Thunk {
       return v;
     } catch (e) {
       this.#state = PENDING;
+      if (e instanceof RangeError && e.message.includes("call stack")) throw new StackOverflowError();
       throw e;
     }
+  }
+}
+
+/** The JavaScript stack ran out while forcing (a very deep chain of values, or a cycle not made of thunks). */
+export class StackOverflowError extends EvalError {
+  constructor() {
+    super("stack overflow (possible infinite recursion)");
+    this.name = "StackOverflowError";
   }
 }
 
