@@ -10,7 +10,7 @@ import { InfiniteRecursionError } from "../nix/errors.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { StackOverflowError } from "../nix/value.ts";
 
-type Cfg = { config: Record<string, any> };
+type Cfg = { config: Record<string, any>; options: Record<string, any> };
 const ints = declare({ a: mkOption({ type: types.int }), b: mkOption({ type: types.int }), enable: mkOption({ type: types.bool, default: false }) });
 
 test("a definition reads another option through a getter", () => {
