@@ -40,13 +40,18 @@ export function currentGenerationNumber(fs: RootFs): number | undefined {
   return m === null ? undefined : Number(m[1]);
 }
 
-/** The generation a switch to `storePath` will make current: the current one if it is that path, else a new number. */
+/**
+ * The generation a switch to `storePath` makes current: the current one if
+ * it is that path; the newest one if it is that path (a switch interrupted
+ * after creating its link); else a new number. `isNew` is true whenever the
+ * current generation changes.
+ */
 export function nextGeneration(gens: readonly Generation[], storePath: string): { number: number; isNew: boolean } {
   const cur = gens.find((g) => g.current);
   if (cur !== undefined && cur.storePath === storePath) return { number: cur.number, isNew: false };
-  const existing = gens.find((g) => g.storePath === storePath);
-  if (existing !== undefined && cur === undefined) return { number: existing.number, isNew: false };
-  return { number: (gens[gens.length - 1]?.number ?? 0) + 1, isNew: true };
+  const last = gens[gens.length - 1];
+  if (last !== undefined && last.storePath === storePath) return { number: last.number, isNew: true };
+  return { number: (last?.number ?? 0) + 1, isNew: true };
 }
 
 /** Makes generation `number` (pointing at `storePath`) current, creating its link if needed. */

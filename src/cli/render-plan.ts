@@ -21,6 +21,8 @@ function account(c: AccountChange): string {
       return `- user ${c.name}: locked (no longer in the configuration; the account is kept)`;
     case "unlock-user":
       return `~ user ${c.name}: unlocked (back in the configuration)`;
+    case "sync-gshadow":
+      return `~ group ${c.name}: /etc/gshadow brought in line with /etc/group`;
   }
 }
 

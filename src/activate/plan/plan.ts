@@ -11,7 +11,7 @@ import type { RootFs } from "../root-fs.ts";
 import type { State } from "../state.ts";
 import { planEtc, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
 import { planUsers, type UsersPlan } from "./users-plan.ts";
-import { parseAccountFile, findEntry } from "../users/account-files.ts";
+import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
 
@@ -54,7 +54,12 @@ export function makePlan(input: PlanInput): Plan {
     initialHashes: secrets.initialHashes,
     today: input.today,
   });
-  const accountsChanged = users.changes.length > 0;
+  // Compared with the files themselves, so a switch interrupted between two of them finishes the job.
+  const accountsChanged = (["passwd", "group", "shadow", "gshadow"] as const).some((n) => {
+    const next = users.files[n];
+    const now = files[n];
+    return next !== undefined && (now === undefined || renderAccountFile(next) !== renderAccountFile(now) || fs.readFileIfExists(`/etc/${n}`) === undefined);
+  });
   const homes = planHomes(fs, manifest.users, users.ids);
 
   const errors: UserError[] = [];

@@ -34,7 +34,8 @@ export type AccountChange =
   | { readonly op: "create-user"; readonly name: string; readonly uid: number; readonly gid: number; readonly home: string }
   | { readonly op: "update-user"; readonly name: string; readonly fields: readonly string[] }
   | { readonly op: "lock-user"; readonly name: string }
-  | { readonly op: "unlock-user"; readonly name: string };
+  | { readonly op: "unlock-user"; readonly name: string }
+  | { readonly op: "sync-gshadow"; readonly name: string };
 
 export interface UsersPlan {
   readonly changes: readonly AccountChange[];
@@ -87,7 +88,6 @@ export function planUsers(input: UsersInput): UsersPlan {
       }
       const gid = g.gid ?? allocateId(gids, false, `group ${g.name}`);
       group = upsertEntry(group, [g.name, "x", String(gid), [...g.members].join(",")]);
-      if (gshadow !== undefined) gshadow = upsertEntry(gshadow, [g.name, "!*", "", [...g.members].join(",")]);
       memberships[g.name] = [...g.members];
       changes.push({ op: "create-group", name: g.name, gid });
       continue;
@@ -104,7 +104,6 @@ export function planUsers(input: UsersInput): UsersPlan {
     if (added.length + removed.length > 0) {
       const members = [...before.filter((m) => !removed.includes(m)), ...added].join(",");
       group = upsertEntry(group, [...existing.slice(0, 3), members]);
-      gshadow = mirrorMembers(gshadow, g.name, members);
       changes.push({ op: "update-group", name: g.name, added, removed });
     }
   }
@@ -119,7 +118,6 @@ export function planUsers(input: UsersInput): UsersPlan {
     if (removed.length === 0) continue;
     const kept = before.filter((m) => !removed.includes(m)).join(",");
     group = upsertEntry(group, [...existing.slice(0, 3), kept]);
-    gshadow = mirrorMembers(gshadow, name, kept);
     changes.push({ op: "update-group", name, added: [], removed });
   }
 
@@ -166,6 +164,7 @@ export function planUsers(input: UsersInput): UsersPlan {
     else if (locked.has(u.name) && newHash?.startsWith("!")) newHash = newHash.slice(1);
     if (sh === undefined) {
       shadow = upsertEntry(shadow, [u.name, newHash ?? "!*", String(input.today), "", "", "", "", "", ""]);
+      changes.push({ op: "update-user", name: u.name, fields: ["shadow entry (missing)"] });
     } else if (newHash !== sh[1]) {
       shadow = upsertEntry(shadow, [u.name, newHash as string, ...sh.slice(2)]);
       if (hash === undefined) changes.push({ op: "unlock-user", name: u.name });
@@ -183,6 +182,16 @@ export function planUsers(input: UsersInput): UsersPlan {
     changes.push({ op: "lock-user", name });
   }
 
+  // gshadow mirrors group for every group we touch, compared with what is on disk rather than
+  // with what changed in this run, so a switch interrupted between the two files repairs it.
+  if (gshadow !== undefined) {
+    for (const name of new Set([...input.groups.map((g) => g.name), ...Object.keys(input.state.memberships)])) {
+      const before: AccountFile = gshadow;
+      gshadow = mirrorMembers(gshadow, group, name);
+      if (gshadow !== before && !changes.some((c) => c.name === name && c.op.endsWith("group"))) changes.push({ op: "sync-gshadow", name });
+    }
+  }
+
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
   return {
     changes,
@@ -192,8 +201,12 @@ export function planUsers(input: UsersInput): UsersPlan {
   };
 }
 
-function mirrorMembers(gshadow: AccountFile | undefined, name: string, members: string): AccountFile | undefined {
-  if (gshadow === undefined) return undefined;
+/** The gshadow file with group `name`'s members as in the group file (unchanged when they already are). */
+function mirrorMembers(gshadow: AccountFile, group: AccountFile, name: string): AccountFile {
+  const g = findEntry(group, name);
+  if (g === undefined) return gshadow;
+  const members = g[3] ?? "";
   const e = findEntry(gshadow, name);
+  if (e !== undefined && e[3] === members) return gshadow;
   return upsertEntry(gshadow, e === undefined ? [name, "!*", "", members] : [...e.slice(0, 3), members]);
 }
