@@ -89,7 +89,7 @@ export class OptionLevel {
   /** Every definition below this level for a name nobody declared. */
   unmatched(out: Unmatched[] = []): Unmatched[] {
     const declared = [...this.nodes.keys()];
-    for (const name of this.definedNames()) {
+    for (const name of this.definedNames().sort()) {
       const node = this.nodes.get(name);
       if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: declared });
       else if (node.kind === "level") node.level().unmatched(out);

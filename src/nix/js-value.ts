@@ -211,7 +211,9 @@ function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
     },
     getOwnPropertyDescriptor(_t, key) {
       if (typeof key !== "string" || !attrs().has(key)) return undefined;
-      return { enumerable: true, configurable: true, writable: false, value: toJS(attrs().lazy(key) as Lazy) };
+      // An accessor, so listing the keys (Object.keys, for…in) forces no value.
+      const lazy = attrs().lazy(key) as Lazy;
+      return { enumerable: true, configurable: true, get: () => toJS(lazy) };
     },
     set(_t, key) {
       throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);
