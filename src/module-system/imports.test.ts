@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, declare, errorOf, evalJs, mkOption, types } from "./test-support.ts";
+import { configOf, declare, errorOf, evalJs, lib, mkOption, types } from "./test-support.ts";
 import { toJS, lazyFromJS } from "../nix/js-value.ts";
 import { NixPath } from "../nix/value.ts";
 
@@ -106,4 +106,21 @@ test("a module of another class is refused", () => {
 test("imports must be modules, not nested lists or other values", () => {
   assert.match(errorOf(() => evalJs([{ imports: [[{}]] }])).message, /^Module imports can't be nested lists\. Perhaps you meant to remove one level of lists\? Definitions: \n- In `<unknown-file>':/);
   assert.match(errorOf(() => evalJs([{ _type: "configuration" }])).message, /^Expected a module, but found a value of type "configuration"/);
+});
+
+test("a module argument passed on whole, or used as a condition, is not read while collecting", () => {
+  const ev = evalJs([
+    declare({ flag: mkOption({ type: types.bool, default: false }), sys: mkOption({ type: types.attrsOf(types.str), default: {} }) }),
+    { _module: { args: { isLinux: true, system: { arch: "x86_64" } } } },
+    ({ isLinux, system }: { isLinux: boolean; system: Record<string, string> }) => ({ flag: lib.mkIf(isLinux, true), sys: system }),
+  ]);
+  assert.equal(toJS(ev.config.lazy("flag") ?? null), true);
+  assert.equal((toJS(ev.config.lazy("sys") ?? null) as Record<string, string>).arch, "x86_64");
+});
+
+test("_module.check = false ignores unknown definitions; extend adds modules", () => {
+  const ev = evalJs([list, { l: ["a"], unknown: 1 }, { _module: { check: false } }]);
+  assert.deepEqual(toJS(ev.config.lazy("l") ?? null), ["a"]);
+  const more = ev.extend([lazyFromJS({ l: ["b"] })]);
+  assert.deepEqual(toJS(more.config.lazy("l") ?? null), ["b", "a"]);
 });

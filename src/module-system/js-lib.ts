@@ -9,7 +9,7 @@
  * definitions are being grouped.
  */
 import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
-import { fromJS, functionFromJS, lazyFromJS } from "../nix/js-value.ts";
+import { fromJS, functionFromJS, lazyFromJS, rawOf } from "../nix/js-value.ts";
 import * as props from "./properties.ts";
 import { literalExpression, literalMD, mkEnableOption, mkOption, mkPackageOption } from "./mk-option.ts";
 import { typeFromValue, typeValue, type OptionType, type OptionTypeAttrs } from "./types/option-type.ts";
@@ -17,7 +17,10 @@ import { types as rawTypes } from "./types/index.ts";
 
 const toType = (t: unknown): OptionType => typeFromValue(fromJS(t), "this value");
 
+/** A condition given as a value, a function computing it, or a lazy module argument (left unforced). */
 function lazyCondition(cond: unknown): Lazy {
+  const raw = rawOf(cond);
+  if (raw !== undefined) return raw;
   return typeof cond === "function" ? new Thunk(() => fromJS((cond as () => unknown)())) : fromJS(cond);
 }
 
@@ -60,6 +63,7 @@ export const types = {
   enum: (values: readonly unknown[]) => typeValue(rawTypes.enum(values.map(fromJS))),
   functionTo: (t: unknown) => typeValue(rawTypes.functionTo(toType(t))),
   uniq: (t: unknown) => typeValue(rawTypes.uniq(toType(t))),
+  unique: (opts: { message: string }, t: unknown) => typeValue(rawTypes.uniq(toType(t), opts.message)),
   separatedString: (sep: string) => typeValue(rawTypes.separatedString(sep)),
   strMatching: (re: string) => typeValue(rawTypes.strMatching(re)),
   passwdEntry: (t: unknown) => typeValue(rawTypes.passwdEntry(toType(t))),

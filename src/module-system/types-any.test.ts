@@ -3,7 +3,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { at, configOf, declare, errorOf, evalJs, mkDefault, mkIf, mkOption, optionValue, types, valueAt } from "./test-support.ts";
+import { at, configOf, declare, errorOf, evalJs, lib, mkDefault, mkIf, mkOption, optionValue, types, valueAt } from "./test-support.ts";
 import { NixFunction, NixString } from "../nix/value.ts";
 import { toJS } from "../nix/js-value.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
@@ -82,4 +82,9 @@ test("uniq allows one definition, then merges as its element type", () => {
     "The option `a' is defined multiple times while it's expected to be unique.\n\nDefinition values:\n- In `<unknown-file>': 1\n- In `<unknown-file>': 1\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
   );
   assert.equal(configOf(declare({ a: mkOption({ type: types.uniq(types.listOf(types.int)) }) })).a.length, 0);
+});
+
+test("unique { message } adds its message to the error", () => {
+  const e = errorOf(() => optionValue(lib.types.unique({ message: "Only one package set, please." }, types.attrs), {}, {}));
+  assert.match(e.message, /^The option `a' is defined multiple times while it's expected to be unique\.\nOnly one package set, please\.\nDefinition values:/);
 });

@@ -99,11 +99,17 @@ function attrsFromObject(obj: Record<string, unknown>): NixAttrs {
 
 /** Primitives convert at once; objects and arrays convert when forced. */
 export function lazyFromJS(v: unknown): Lazy {
-  if (v === null || typeof v !== "object") return fromJS(v);
-  const raw = (v as { [RAW]?: Lazy })[RAW];
+  const raw = rawOf(v);
   if (raw !== undefined) return raw;
+  if (v === null || typeof v !== "object") return fromJS(v);
   if (v instanceof Thunk || v instanceof NixAttrs || v instanceof NixPath || v instanceof NixString) return v;
   return new Thunk(() => fromJS(v));
+}
+
+/** The Nix value behind a view made by toJS or lazyProxy, unforced, if `v` is one. */
+export function rawOf(v: unknown): Lazy | undefined {
+  if ((typeof v !== "object" && typeof v !== "function") || v === null) return undefined;
+  return (v as { [RAW]?: Lazy })[RAW];
 }
 
 /** A JavaScript view of a Nix value. */
