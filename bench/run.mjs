@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
 for (const f of readdirSync(dir).sort()) {
-  if (f === "run.mjs" || !f.endsWith(".mjs")) continue;
+  if (f === "run.mjs" || !/\.(mjs|ts)$/.test(f)) continue;
   console.log(`== ${f}`);
-  spawnSync(process.execPath, [dir + f], { stdio: "inherit" });
+  spawnSync(process.execPath, [...(f.endsWith(".ts") ? ["--import", "tsx"] : []), dir + f], { stdio: "inherit" });
 }

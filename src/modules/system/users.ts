@@ -10,6 +10,19 @@ import { jsLib as lib } from "../../module-system/js-lib.ts";
 const { mkOption, mkDefault, mkIf, types } = lib;
 const passwd = (t: unknown) => types.passwdEntry(t);
 
+// Types are built once, not once per user: every user's submodule evaluation reuses them.
+const T = {
+  passwdStr: passwd(types.str),
+  passwdPath: passwd(types.path),
+  nullInt: types.nullOr(types.int),
+  strs: types.listOf(types.str),
+  homeMode: types.strMatching("[0-7]{1,5}"),
+  shell: types.nullOr(types.either(types.package, passwd(types.path))),
+  nullStr: types.nullOr(types.str),
+  nullPasswdStr: types.nullOr(passwd(types.str)),
+  packages: types.listOf(types.package),
+};
+
 type UserConfig = { isNormalUser: boolean; useDefaultShell: boolean };
 type Outer = { users: { defaultUserShell: unknown; defaultUserHome: string } };
 
@@ -18,8 +31,8 @@ function userSubmodule(outer: Outer) {
     options: {
       enable: mkOption({ type: types.bool, default: true, description: "Whether this user is created; when false it is left out as if not declared." }),
       name: mkOption({ type: types.str, default: name, description: "The name of the user account (defaults to the attribute name); checked by an assertion that names where it was defined." }),
-      description: mkOption({ type: passwd(types.str), default: "", example: "Alice Q. User", description: "A short description of the user account (the GECOS field)." }),
-      uid: mkOption({ type: types.nullOr(types.int), default: null, description: "The account UID; null allocates one on activation." }),
+      description: mkOption({ type: T.passwdStr, default: "", example: "Alice Q. User", description: "A short description of the user account (the GECOS field)." }),
+      uid: mkOption({ type: T.nullInt, default: null, description: "The account UID; null allocates one on activation." }),
       isSystemUser: mkOption({ type: types.bool, default: false, description: "Whether this is a system user (UIDs allocated below 1000, no home by default)." }),
       isNormalUser: mkOption({
         type: types.bool,
@@ -27,22 +40,22 @@ function userSubmodule(outer: Outer) {
         description: "Whether this is a normal (human) user: sets group \"users\", createHome, home \"/home/<name>\" and the default shell, and allocates UIDs from 1000.",
       }),
       group: mkOption({ type: types.str, default: "", description: "The user's primary group; it must be declared in `users.groups`." }),
-      extraGroups: mkOption({ type: types.listOf(types.str), default: [], description: "The user's auxiliary groups (declared ones only)." }),
-      home: mkOption({ type: passwd(types.path), default: "/var/empty", description: "The user's home directory." }),
-      homeMode: mkOption({ type: types.strMatching("[0-7]{1,5}"), default: "700", description: "The mode of a home directory created with `createHome`." }),
+      extraGroups: mkOption({ type: T.strs, default: [], description: "The user's auxiliary groups (declared ones only)." }),
+      home: mkOption({ type: T.passwdPath, default: "/var/empty", description: "The user's home directory." }),
+      homeMode: mkOption({ type: T.homeMode, default: "700", description: "The mode of a home directory created with `createHome`." }),
       createHome: mkOption({ type: types.bool, default: false, description: "Whether to create the home directory, owned by the user, if it does not exist." }),
       useDefaultShell: mkOption({ type: types.bool, default: false, description: "Whether the shell is `users.defaultUserShell`." }),
       shell: mkOption({
-        type: types.nullOr(types.either(types.package, passwd(types.path))),
+        type: T.shell,
         default: "/usr/sbin/nologin",
         description: "The user's login shell: a path or a package; null keeps an existing user's shell.",
       }),
-      hashedPassword: mkOption({ type: types.nullOr(passwd(types.str)), default: null, description: "The hashed password (crypt(3) format); \"!\" locks the account." }),
-      hashedPasswordFile: mkOption({ type: types.nullOr(types.str), default: null, description: "A file holding the hashed password, read on activation." }),
-      password: mkOption({ type: types.nullOr(types.str), default: null, description: "A clear-text password (stored world-readable: prefer hashedPassword)." }),
-      initialPassword: mkOption({ type: types.nullOr(types.str), default: null, description: "A clear-text password set only when the user is created." }),
-      initialHashedPassword: mkOption({ type: types.nullOr(passwd(types.str)), default: null, description: "A hashed password set only when the user is created." }),
-      packages: mkOption({ type: types.listOf(types.package), default: [], description: "Packages installed into /etc/profiles/per-user/<name>." }),
+      hashedPassword: mkOption({ type: T.nullPasswdStr, default: null, description: "The hashed password (crypt(3) format); \"!\" locks the account." }),
+      hashedPasswordFile: mkOption({ type: T.nullStr, default: null, description: "A file holding the hashed password, read on activation." }),
+      password: mkOption({ type: T.nullStr, default: null, description: "A clear-text password (stored world-readable: prefer hashedPassword)." }),
+      initialPassword: mkOption({ type: T.nullStr, default: null, description: "A clear-text password set only when the user is created." }),
+      initialHashedPassword: mkOption({ type: T.nullPasswdStr, default: null, description: "A hashed password set only when the user is created." }),
+      packages: mkOption({ type: T.packages, default: [], description: "Packages installed into /etc/profiles/per-user/<name>." }),
       linger: mkOption({ type: types.bool, default: false, description: "Whether the user's systemd manager runs without a login session." }),
     },
     config: {
