@@ -8,7 +8,8 @@ import type { Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
 import { applyPlan } from "./apply.ts";
 import { clearCurrentGeneration, listGenerations, nextGeneration } from "./generations.ts";
-import { makePlan, type Plan } from "./plan/plan.ts";
+import { makePlan, refusals, type Plan } from "./plan/plan.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import type { RootFs } from "./root-fs.ts";
 import { emptyState, readState, writeState } from "./state.ts";
@@ -36,6 +37,15 @@ const NOTHING: Manifest = {
   packages: { system: [], users: {} },
   warnings: [],
 };
+
+/** A plan that refuses some paths: nothing was applied. Carries the plan so it can be shown. */
+export class PlanRefused extends UserErrors {
+  readonly plan: Plan;
+  constructor(plan: Plan, errors: readonly UserError[]) {
+    super(errors);
+    this.plan = plan;
+  }
+}
 
 export interface ActivationResult {
   readonly plan: Plan;
@@ -67,6 +77,8 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
       today: Math.floor(w.now().getTime() / 86_400_000),
     });
     if (dryRun) return { plan, applied: false };
+    const refused = refusals(plan);
+    if (refused.length > 0) throw new PlanRefused(plan, refused);
     if (target === "nothing") {
       await applyPlan(w.fs, plan, state, { log: w.log });
       clearCurrentGeneration(w.fs);

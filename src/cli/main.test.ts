@@ -66,3 +66,22 @@ test("a missing config file is a user error naming it", async () => {
   assert.equal(await main(["build", "--config", "/nonexistent/c.ts", "--root", tmpdir()], x), 1);
   assert.match(x.err, /\/nonexistent\/c\.ts/);
 });
+
+test("a refused path is shown with '!' in the plan; switch stops before changing anything", async () => {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const root = mkdtempSync(join(tmpdir(), "sm-cli-"));
+  mkdirSync(join(root, "etc/nix"), { recursive: true });
+  writeFileSync(join(root, "etc/nix/nix.conf"), "mine\n");
+  const dir = mkdtempSync(join(tmpdir(), "sm-cfg-"));
+  const config = join(dir, "c.ts");
+  writeFileSync(config, `import { defineConfig, mkForce } from "system-manager";\nexport default defineConfig({ modules: [{ nixpkgs: { hostPlatform: "x86_64-linux" }, nix: { enable: true }, environment: { etc: { "nix/nix.conf": { replaceExisting: mkForce(false) } } } }] });\n`);
+  const dry = io();
+  assert.equal(await main(["switch", "--config", config, "--root", root, "--dry-run"], dry), 1, dry.err);
+  assert.match(dry.err, /! \/etc\/nix\/nix\.conf: it exists and is not managed by system-manager/);
+  assert.match(dry.err, /A switch would stop at the 1 refused path\(s\) marked "!"/);
+  const real = io();
+  assert.equal(await main(["switch", "--config", config, "--root", root], real), 1);
+  assert.match(real.err, /error: Cannot manage \/etc\/nix\/nix\.conf/);
+  assert.equal(readFileSync(join(root, "etc/nix/nix.conf"), "utf8"), "mine\n");
+  assert.ok(!existsSync(join(root, "etc/passwd")));
+});

@@ -36,16 +36,25 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
     await importStorePath(req.importFrom, req.root, req.target.storePath);
   }
   const { activationWorld } = await import("./activation-world.ts");
-  const { activate } = await import("../activate/activate.ts");
+  const { activate, PlanRefused } = await import("../activate/activate.ts");
   const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");
+  const { refusals } = await import("../activate/plan/plan.ts");
   const log: string[] = [];
   const ownership = isRoot();
   if (!ownership && !req.dryRun) io.stderr(`note: not running as root, so owners are not set in ${req.root} (modes and contents are)\n\n`);
   const world = activationWorld(req.root, (l) => log.push(l), ownership);
-  const { plan } = await activate(world, req.target, req.dryRun);
+  let plan;
+  try {
+    ({ plan } = await activate(world, req.target, req.dryRun));
+  } catch (e) {
+    if (e instanceof PlanRefused) io.stderr(renderPlan(e.plan) + "\n");
+    throw e;
+  }
   io.stderr(renderPlan(plan));
   if (req.dryRun) {
-    io.stderr("\nDry run: nothing was changed.\n");
+    const refused = refusals(plan);
+    io.stderr(`\nDry run: nothing was changed.${refused.length > 0 ? ` A switch would stop at the ${refused.length} refused path(s) marked "!".` : ""}\n`);
+    return refused.length > 0 ? 1 : 0;
   } else if (!isEmptyPlan(plan)) {
     io.stderr("\n" + log.map((l) => `${l}\n`).join(""));
   }

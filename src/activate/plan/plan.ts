@@ -1,8 +1,9 @@
 /**
  * The activation plan: everything `switch` will do, computed before the
  * first write from the state file, the generation and what is on disk.
- * `switch --dry-run` prints this very object; `switch` applies it. Any
- * refusal or invalid input fails here, so a refused switch changes nothing.
+ * `switch --dry-run` prints this very object; `switch` applies it. Invalid
+ * input fails here; refusals (paths we will not touch) are part of the plan,
+ * and a plan with refusals is never applied (see `refusals`).
  */
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { Manifest } from "../../build/manifest.ts";
@@ -70,7 +71,6 @@ export function makePlan(input: PlanInput): Plan {
   for (const p of Object.keys(state.files)) paths.add(p);
   const seen: Map<string, Observed> = observePaths(fs, paths);
   const etc = planEtc(state, desired, seen);
-  for (const s of etc.steps) if (s.op === "refuse") errors.push(new UserError(`Cannot manage ${s.path}: ${s.why}`));
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
   return {
@@ -89,6 +89,11 @@ export function makePlan(input: PlanInput): Plan {
       ...users.state,
     },
   };
+}
+
+/** The refused paths of a plan, as errors: a plan with any is not applied. */
+export function refusals(plan: Plan): UserError[] {
+  return plan.etc.steps.flatMap((s) => (s.op === "refuse" ? [new UserError(`Cannot manage ${s.path}: ${s.why}`)] : []));
 }
 
 function desiredEtc(
