@@ -112,3 +112,8 @@ test("option paths quote names that are not identifiers", () => {
   const e = errorOf(() => configOf(declare({ files: mkOption({ type: types.attrsOf(types.submodule({ options: { text: mkOption({ type: types.str }) } })) }) }), { files: { ".config/x.txt": { text: 1 } } }).files[".config/x.txt"].text);
   assert.match(e.message, /^A definition for option `files\.".config\/x\.txt"\.text' is not of type `string'/);
 });
+
+test("a bare type where an option is declared", () => {
+  const e = errorOf(() => evalJs([declare({ port: types.port }, "m.nix")]));
+  assert.equal(e.message, "The option declaration `port' in `m.nix' is a type, not an option: wrap it as mkOption({ type: … })");
+});

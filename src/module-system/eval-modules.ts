@@ -5,17 +5,16 @@
  * of them at once, when the result's config is read; a freeform type takes
  * them instead when `_module.freeformType` is set.
  */
-import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { lazyAttrsProxy, lazyProxy, toJS } from "../nix/js-value.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { collectModules, type CollectedModule, type ModuleArgs } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
 import { internalModule } from "./internal-module.ts";
 import { unknownOptionError } from "./unknown-option.ts";
-import { typeFromValue } from "./types/option-type.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
-import { jsLib } from "./js-lib.ts";
+import { fullConfig } from "./freeform-config.ts";
+import { jsArgs } from "./js-module-args.ts";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Lazy[];
@@ -141,67 +140,4 @@ function rootDefinitions(collected: readonly CollectedModule[]): Definition[] {
     }
   }
   return defs;
-}
-
-/** Declared values, with unmatched definitions merged through the freeform type when there is one. */
-function fullConfig(tree: OptionLevel): Value {
-  const declared = tree.config();
-  const module = force(declared.lazy("_module") as Lazy) as NixAttrs;
-  const freeform = module.get("freeformType");
-  if (freeform === null || freeform === undefined) return declared;
-  const type = typeFromValue(freeform, "`_module.freeformType'");
-  const defs: Definition[] = tree.unmatched().flatMap((u) => u.defs.map((d) => ({ ...d, value: setAttrByPath(u.path, d.value) })));
-  if (defs.length === 0) return declared;
-  const free = force(type.merge(tree.loc, defs));
-  if (!(free instanceof NixAttrs)) return declared;
-  return recursiveUpdate(free, declared);
-}
-
-function setAttrByPath(path: OptionPath, value: Lazy): NixAttrs {
-  let v: Lazy = value;
-  for (let i = path.length - 1; i >= 0; i--) v = new NixAttrs(new Map([[path[i] as string, v]]));
-  return v as NixAttrs;
-}
-
-/** Declared values win; sets on both sides merge recursively (forcing only their structure). */
-function recursiveUpdate(base: NixAttrs, over: NixAttrs): NixAttrs {
-  const map = new Map(base.map);
-  for (const [k, v] of over.map) {
-    const b = map.get(k);
-    if (b === undefined) {
-      map.set(k, v);
-      continue;
-    }
-    map.set(
-      k,
-      new Thunk(() => {
-        const bv = force(b);
-        const ov = force(v);
-        return bv instanceof NixAttrs && ov instanceof NixAttrs ? recursiveUpdate(bv, ov) : ov;
-      }),
-    );
-  }
-  return new NixAttrs(map);
-}
-
-/**
- * The argument object of a TypeScript module function. config and options
- * stay lazy, and so does every argument that comes from `_module.args`
- * (such as `pkgs`): destructuring `({ pkgs }) =>` reads nothing yet.
- */
-function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
-  const cache = new Map<string, unknown>();
-  return new Proxy(Object.create(null) as Record<string, unknown>, {
-    get(_t, key) {
-      if (typeof key !== "string") return undefined;
-      if (cache.has(key)) return cache.get(key);
-      let v: unknown;
-      if (key === "lib") v = jsLib;
-      else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
-      else if (collection.has(key)) v = toJS(collection.get(key) as Lazy);
-      else v = lazyProxy(() => fromConfig(key), key);
-      cache.set(key, v);
-      return v;
-    },
-  });
 }

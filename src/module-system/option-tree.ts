@@ -8,17 +8,15 @@
  * Names defined but declared nowhere are "unmatched" (unknown options, or
  * freeform values).
  */
-import { force, NixAttrs, Thunk, typeOf, type Lazy, type Value } from "../nix/value.ts";
+import { force, NixAttrs, Thunk, typeOf, typeTag, type Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import { isOption } from "./merge-definitions.ts";
 import { EvaluatedOption } from "./evaluated-option.ts";
 import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
-import { mkIf, mkOverride } from "./properties.ts";
-import { typeTag } from "../nix/value.ts";
-import { showSite } from "./definition.ts";
 import { defsByName } from "./types/attrs-of.ts";
+import { pushDown } from "./push-down.ts";
 
 export interface TreeSource {
   readonly file: string;
@@ -107,9 +105,13 @@ function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<strin
     }
     for (const [name, v] of tree.map) {
       const value = force(v);
-      const entry = { file: d.file, pos: tree.pos?.get(name), value: value as NixAttrs, raw: value };
+      const entry = { file: d.file, pos: tree.pos?.get(name), value: value as NixAttrs };
+      const shown = showOption([...level.loc, name]);
       if (!(value instanceof NixAttrs)) {
-        throw new UserError(`The option declaration \`${showOption([...level.loc, name])}' in \`${d.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, entry.pos);
+        throw new UserError(`The option declaration \`${shown}' in \`${d.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, entry.pos);
+      }
+      if (typeTag(value) === "option-type") {
+        throw new UserError(`The option declaration \`${shown}' in \`${d.file}' is a type, not an option: wrap it as mkOption({ type: … })`, entry.pos);
       }
       const list = byName.get(name);
       if (list === undefined) byName.set(name, [entry]);
@@ -164,38 +166,4 @@ function extendSubmodule(
   }
   const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
   return { ...decl, type: type.substSubModules([...type.subModules, ...extra]) };
-}
-
-/** Splits mkMerge and pushes mkIf/mkOverride down onto each attribute of a set. */
-export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): void {
-  const v: Value = force(def.value);
-  const tag = typeTag(v);
-  if (tag === "merge") {
-    const contents = force((v as NixAttrs).lazy("contents") as Lazy);
-    if (!Array.isArray(contents)) throw new UserError(`mkMerge expects a list, in \`${showSite(def)}'`, def.pos);
-    for (const c of contents) pushDown(loc, { ...def, value: c }, out);
-    return;
-  }
-  if (tag === "if" || tag === "override") {
-    const a = v as NixAttrs;
-    const inner: Definition[] = [];
-    pushDown(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
-    for (const d of inner) {
-      const set = force(d.value) as NixAttrs;
-      const map = new Map<string, Lazy>();
-      for (const [k, x] of set.map) {
-        if (tag === "if") map.set(k, mkIf(a.lazy("condition") as Lazy, x));
-        else map.set(k, mkOverride(Number(force(a.lazy("priority") as Lazy)), x));
-      }
-      out.push({ ...d, value: new NixAttrs(map, set.pos) });
-    }
-    return;
-  }
-  if (!(v instanceof NixAttrs)) {
-    throw new UserError(
-      `In module \`${showSite(def)}', you're trying to define a value of type \`${typeOf(v)}' rather than an attribute set for the option \`${showOption(loc)}'!`,
-      def.pos,
-    );
-  }
-  out.push(def);
 }

@@ -1,0 +1,27 @@
+/**
+ * The argument object a TypeScript module function receives. Nothing is
+ * read when the module destructures it: `config` and `options` are lazy
+ * views, and every argument that comes from `_module.args` (such as `pkgs`)
+ * is a lazy proxy, forced on first use.
+ */
+import { force, type Lazy } from "../nix/value.ts";
+import { lazyAttrsProxy, lazyProxy, toJS } from "../nix/js-value.ts";
+import { jsLib } from "./js-lib.ts";
+
+/** `lib` is the TypeScript lib; the collection arguments are given as they are. */
+export function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
+  const cache = new Map<string, unknown>();
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get(_t, key) {
+      if (typeof key !== "string") return undefined;
+      if (cache.has(key)) return cache.get(key);
+      let v: unknown;
+      if (key === "lib") v = jsLib;
+      else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
+      else if (collection.has(key)) v = toJS(collection.get(key) as Lazy);
+      else v = lazyProxy(() => fromConfig(key), key);
+      cache.set(key, v);
+      return v;
+    },
+  });
+}
