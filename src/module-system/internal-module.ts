@@ -7,6 +7,7 @@ import { NixAttrs, type Lazy } from "../nix/value.ts";
 import { mkOption } from "./mk-option.ts";
 import { lazyAttrsOf } from "./types/attrs-of.ts";
 import { raw } from "./types/anything.ts";
+import { optionType } from "./types/option-type-type.ts";
 import { bool } from "./types/scalar.ts";
 import { nullOr } from "./types/null-or.ts";
 import { attrs } from "./types/attrs-of.ts";
@@ -21,7 +22,7 @@ export function internalModule(specialArgs: Readonly<Record<string, Lazy>>): Nix
       _module: NixAttrs.from({
         args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
         check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
-        freeformType: mkOption({ type: nullOr(raw), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
+        freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
         specialArgs: mkOption({ type: attrs, readOnly: true, internal: true, description: "Externally provided module arguments." }),
       }),
     }),

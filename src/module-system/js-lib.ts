@@ -36,6 +36,7 @@ export const types = {
   lines: typeValue(rawTypes.lines),
   nonEmptyStr: typeValue(rawTypes.nonEmptyStr),
   number: typeValue(rawTypes.number),
+  optionType: typeValue(rawTypes.optionType),
   package: typeValue(rawTypes.package),
   path: typeValue(rawTypes.path),
   port: typeValue(rawTypes.port),

@@ -108,3 +108,10 @@ test("plain option trees extend a submodule option; other types refuse nested op
     "The option `svc' in module `a.nix' would be a parent of the following options, but its type `attribute set of signed integer' does not support nested options.\n - option(s) with prefix `svc.x' in module `b.nix'\n - option(s) with prefix `svc.y' in module `b.nix'",
   );
 });
+
+test("freeform types given by two modules merge like declarations", () => {
+  const c = configOf({ freeformType: types.attrsOf(types.int) }, { freeformType: types.attrsOf(types.int) }, { extra: 1 });
+  assert.equal(c.extra, 1);
+  const e = errorOf(() => configOf({ _file: "a.nix", freeformType: types.attrsOf(types.int) }, { _file: "b.nix", freeformType: types.str }, { extra: 1 }).extra);
+  assert.equal(e.message, "The option `_module.freeformType' in `a.nix' is already declared in `b.nix'.");
+});

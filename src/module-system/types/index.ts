@@ -11,6 +11,7 @@ import { packageType, path } from "./path.ts";
 import { bool, boolByOr, float, int, ints, number, port } from "./scalar.ts";
 import { commas, envVar, lines, nonEmptyStr, passwdEntry, separatedString, singleLineStr, str, strMatching } from "./strings.ts";
 import { submodule, submoduleWith } from "./submodule.ts";
+import { optionType } from "./option-type-type.ts";
 
 export type { OptionType } from "./option-type.ts";
 
@@ -36,6 +37,7 @@ export const types = {
   nullOr,
   number,
   oneOf,
+  optionType,
   package: packageType,
   passwdEntry,
   path,
