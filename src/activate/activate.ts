@@ -11,6 +11,7 @@ import { clearCurrentGeneration, listGenerations, nextGeneration } from "./gener
 import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
+import { checkDistro } from "./distro-check.ts";
 import type { RootFs } from "./root-fs.ts";
 import { emptyState, readState, writeState } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
@@ -60,6 +61,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
   try {
     const state = readState(w.fs);
     const manifest = target === "nothing" ? NOTHING : readManifest(w.fs, target.storePath);
+    checkDistro(w.fs, manifest.allowAnyDistro);
     const storePath = target === "nothing" ? "" : target.storePath;
     const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
     const plan = makePlan({
