@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, declare, errorOf, evalJs, lib, mkOption, types } from "./test-support.ts";
+import { configOf, declare, errorOf, evalJs, lazy, lib, mkOption, types } from "./test-support.ts";
 import { toJS, lazyFromJS } from "../nix/js-value.ts";
 import { NixPath } from "../nix/value.ts";
 
@@ -123,4 +123,13 @@ test("_module.check = false ignores unknown definitions; extend adds modules", (
   assert.deepEqual(toJS(ev.config.lazy("l") ?? null), ["a"]);
   const more = ev.extend([lazyFromJS({ l: ["b"] })]);
   assert.deepEqual(toJS(more.config.lazy("l") ?? null), ["b", "a"]);
+});
+
+test("a special argument still to be computed is not computed when destructured", () => {
+  let computed = 0;
+  const expensive = lazy(() => (computed++, { name: "os" }));
+  const ev = evalJs([declare({ who: mkOption({ type: types.str }) }), ({ osConfig }: { osConfig: { name: string } }) => ({ get who() { return osConfig.name; } })], { specialArgs: { osConfig: expensive } });
+  assert.equal(computed, 0);
+  assert.equal(toJS(ev.config.lazy("who") ?? null), "os");
+  assert.equal(computed, 1);
 });

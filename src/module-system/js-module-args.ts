@@ -4,11 +4,11 @@
  * views, and every argument that comes from `_module.args` (such as `pkgs`)
  * is a lazy proxy, forced on first use.
  */
-import { force, type Lazy } from "../nix/value.ts";
+import { force, Thunk, type Lazy } from "../nix/value.ts";
 import { lazyAttrsProxy, lazyProxy, toJS } from "../nix/js-value.ts";
 import { jsLib } from "./js-lib.ts";
 
-/** `lib` is the TypeScript lib; the collection arguments are given as they are. */
+/** `lib` is the TypeScript lib; collection arguments already computed are given as they are, others lazily. */
 export function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
   const cache = new Map<string, unknown>();
   return new Proxy(Object.create(null) as Record<string, unknown>, {
@@ -18,8 +18,10 @@ export function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name:
       let v: unknown;
       if (key === "lib") v = jsLib;
       else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
-      else if (collection.has(key)) v = toJS(collection.get(key) as Lazy);
-      else v = lazyProxy(() => fromConfig(key), key);
+      else if (collection.has(key)) {
+        const arg = collection.get(key) as Lazy;
+        v = arg instanceof Thunk && !arg.isForced ? lazyProxy(() => arg, key) : toJS(arg);
+      } else v = lazyProxy(() => fromConfig(key), key);
       cache.set(key, v);
       return v;
     },

@@ -2,7 +2,7 @@
  * Definition properties: mkIf, mkMerge, mkOverride (and its named
  * priorities), mkOrder (mkBefore/mkAfter). Each is an attribute set tagged
  * with `_type`, exactly as in nixpkgs, so Nix and TypeScript modules build
- * the same values. The module system interprets them (discharge.ts).
+ * the same values. The module system interprets them (push-down.ts, merge-definitions.ts).
  */
 import { NixAttrs, type Lazy } from "../nix/value.ts";
 
