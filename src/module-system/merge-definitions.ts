@@ -5,8 +5,8 @@
  * definitions against the type → the type's merge.
  *
  * Better than nixpkgs: an mkIf or mkMerge inside mkOverride/mkOrder (e.g.
- * `mkForce (mkIf c x)`) is discharged too, instead of reaching the type
- * check as a tagged set.
+ * `mkForce (mkIf c x)`) is discharged too, and an mkOverride inside mkOrder
+ * counts, instead of reaching the type check as a tagged set.
  */
 import { force, isAttrs, NixAttrs, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -50,7 +50,12 @@ function dischargeValue(loc: OptionPath, def: Definition, out: Definition[]): vo
   } else if (tag === "override" || tag === "order") {
     const inner: Definition[] = [];
     dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
-    for (const d of inner) out.push({ ...d, value: rewrap(a, d.value) });
+    for (const d of inner) {
+      const v = force(d.value);
+      // mkOrder around mkOverride: the override goes outside, so its priority counts.
+      const swapped = tag === "order" && typeTag(v) === "override";
+      out.push({ ...d, value: swapped ? rewrap(v as NixAttrs, rewrap(a, (v as NixAttrs).lazy("content") as Lazy)) : rewrap(a, v) });
+    }
   } else if (tag === "definition") {
     const file = a.get("file");
     out.push({ file: typeof file === "string" ? file : def.file, value: a.lazy("value") as Lazy });

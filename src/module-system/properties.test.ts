@@ -61,6 +61,10 @@ test("mkBefore, mkAfter and mkOrder order list definitions; equal priorities kee
   assert.deepEqual(c.l, ["first", "before", "plain2", "plain1", "after"]);
 });
 
+test("mkOverride inside mkOrder counts", () => {
+  assert.deepEqual(configOf(opts, { l: ["plain"] }, { l: mkAfter(mkForce(["z"])) }, { l: mkForce(["a"]) }).l, ["a", "z"]);
+});
+
 test("mkOrder applies within the winning priority only", () => {
   const c = configOf(opts, { l: mkDefault(mkBefore(["low"])) }, { l: mkAfter(["z"]) }, { l: ["a"] });
   assert.deepEqual(c.l, ["a", "z"]);
