@@ -115,3 +115,11 @@ test("freeform types given by two modules merge like declarations", () => {
   const e = errorOf(() => configOf({ _file: "a.nix", freeformType: types.attrsOf(types.int) }, { _file: "b.nix", freeformType: types.str }, { extra: 1 }).extra);
   assert.equal(e.message, "The option `_module.freeformType' in `a.nix' is already declared in `b.nix'.");
 });
+
+test("two declarations of a submodule option add their modules together", () => {
+  const a = types.submodule({ options: { a: mkOption({ type: types.int, default: 1 }) } });
+  const b = types.submodule({ options: { b: mkOption({ type: types.int, default: 2 }) } });
+  const c = configOf(declare({ one: mkOption({ type: a, default: {} }), many: mkOption({ type: types.attrsOf(a), default: {} }) }), declare({ one: mkOption({ type: b }), many: mkOption({ type: types.attrsOf(b) }) }), { many: { x: { a: 10 } } });
+  assert.deepEqual({ ...c.one }, { a: 1, b: 2 });
+  assert.deepEqual({ ...c.many.x }, { a: 10, b: 2 });
+});
