@@ -9,6 +9,7 @@ import { lazyFromJS, POSITIONS } from "../nix/js-value.ts";
 import { NixAttrs, type Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Manifest } from "./manifest.ts";
+import { seedSystem } from "../../test/helpers/system.ts";
 
 const FILE = "/cfg/system.config.ts";
 const mod = (m: unknown, file = FILE): Lazy => NixAttrs.from({ _file: file, imports: [lazyFromJS(m)] });
@@ -20,15 +21,7 @@ function at<T extends object>(line: number, obj: T, file = FILE): T {
   return obj;
 }
 
-const seed = {
-  nixpkgs: { hostPlatform: "x86_64-linux" },
-  services: { userborn: { enable: true } },
-  nix: { enable: true },
-  users: {
-    groups: { alice: { gid: 5000 } },
-    users: { alice: { isNormalUser: true, uid: 5000, group: "alice", home: "/home/alice", createHome: true } },
-  },
-};
+const seed = seedSystem;
 
 async function build(modules: Lazy[]) {
   const root = await mkdtemp(join(tmpdir(), "sm-build-"));
