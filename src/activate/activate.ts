@@ -84,7 +84,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     if (target === "nothing") {
       await applyPlan(w.fs, plan, state, { log: w.log });
       clearCurrentGeneration(w.fs);
-      writeState(w.fs, { ...emptyState, locked: plan.state.locked, memberships: {} });
+      writeState(w.fs, { ...emptyState, locked: plan.state.locked });
     } else {
       await applyPlan(w.fs, plan, state, { log: w.log });
     }

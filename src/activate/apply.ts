@@ -5,7 +5,8 @@
  *    users): group, gshadow, passwd, shadow, each backed up to `<file>-`
  *    and replaced by rename, so no user appears before its group;
  * 3. home directories (they need the users);
- * 4. /etc (stale entries out, then new ones in; see apply-etc.ts);
+ * 4. /etc (stale entries out, then new ones in; see apply-etc.ts), and on
+ *    deactivate the home directories we created, if still empty;
  * 5. the generation link; 6. state := new.
  * Every step is idempotent, so running switch again after a crash converges.
  */
@@ -33,6 +34,7 @@ function union(old: State, next: State): State {
     groups: [...new Set([...old.groups, ...next.groups])],
     memberships: { ...old.memberships, ...next.memberships },
     locked: [...new Set([...old.locked, ...next.locked])],
+    homes: [...new Set([...old.homes, ...next.homes])],
   };
 }
 
@@ -76,6 +78,7 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
   }
 
   applyEtc(fs, plan.etc, opts.log);
+  for (const dir of plan.removeHomes) if (fs.rmdirIfEmpty(dir)) opts.log(`removed empty directory ${dir}`);
   if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
   writeState(fs, plan.state);
 }

@@ -35,6 +35,8 @@ export interface State {
   readonly memberships: Readonly<Record<string, readonly string[]>>;
   /** Users we locked because they left the configuration (unlocked if they come back). */
   readonly locked: readonly string[];
+  /** Home directories (and their parents) we created, outermost first; deactivate removes those still empty. */
+  readonly homes: readonly string[];
 }
 
 export const emptyState: State = {
@@ -47,6 +49,7 @@ export const emptyState: State = {
   groups: [],
   memberships: {},
   locked: [],
+  homes: [],
 };
 
 export function readState(fs: RootFs): State {

@@ -85,3 +85,14 @@ test("a refused path is shown with '!' in the plan; switch stops before changing
   assert.equal(readFileSync(join(root, "etc/nix/nix.conf"), "utf8"), "mine\n");
   assert.ok(!existsSync(join(root, "etc/passwd")));
 });
+
+test("as a normal user, switching / without --sudo is refused before anything is built", { skip: process.getuid?.() === 0 ? false : "needs root to run as another user" }, async () => {
+  const { spawnSync } = await import("node:child_process");
+  const cli = join(import.meta.dirname, "../../bin/system-manager.js");
+  const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, cli, "switch", "--config", EXAMPLE], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: "/nonexistent", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-nobody-")) },
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^error: Cannot activate \/: this needs root\. Run system-manager as root, or add --sudo/);
+});

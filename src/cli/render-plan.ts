@@ -47,7 +47,7 @@ function etc(s: EtcStep): string | undefined {
 }
 
 export function isEmptyPlan(p: Plan): boolean {
-  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.etc.steps.length === 0;
+  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0;
 }
 
 export function renderPlan(p: Plan): string {
@@ -59,7 +59,10 @@ export function renderPlan(p: Plan): string {
     if (l.length > 0) out.push("", `${title}:`, ...l.map((x) => "  " + x));
   };
   section("Users and groups", p.users.changes.map(account));
-  section("Home directories", p.homes.map((h) => `+ ${h.path} (${h.uid}:${h.gid}, mode ${h.mode.toString(8).padStart(4, "0")})`));
+  section("Home directories", [
+    ...p.homes.map((h) => `+ ${h.path} (${h.uid}:${h.gid}, mode ${h.mode.toString(8).padStart(4, "0")})`),
+    ...p.removeHomes.map((d) => `- ${d} (if still empty)`),
+  ]);
   section("/etc", p.etc.steps.map(etc));
   if (isEmptyPlan(p)) out.push("", "No changes.");
   return out.join("\n") + "\n";

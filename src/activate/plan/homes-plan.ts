@@ -7,9 +7,12 @@
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { UserEntry } from "../../build/manifest.ts";
 import type { RootFs } from "../root-fs.ts";
+import { ancestors } from "../observe.ts";
 
 export interface HomeStep {
   readonly path: string;
+  /** Missing parent directories, created root-owned (0755) first, outermost first. */
+  readonly parents: readonly string[];
   readonly uid: number;
   readonly gid: number;
   readonly mode: number;
@@ -30,7 +33,10 @@ export function planHomes(fs: RootFs, users: readonly UserEntry[], ids: Readonly
       else throw err;
       continue;
     }
-    if (e.kind === "absent") steps.push({ path: u.home, uid: id.uid, gid: id.gid, mode: parseInt(u.homeMode, 8) });
+    if (e.kind === "absent") {
+      const parents = ancestors(u.home).filter((d) => fs.entry(d).kind === "absent");
+      steps.push({ path: u.home, parents, uid: id.uid, gid: id.gid, mode: parseInt(u.homeMode, 8) });
+    }
     else if (e.kind === "symlink") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it is a symlink (to ${e.target}), and system-manager does not follow it`));
     else if (e.kind !== "dir") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it exists and is not a directory`));
   }

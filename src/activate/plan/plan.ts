@@ -22,6 +22,8 @@ export interface Plan {
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
   readonly homes: readonly HomeStep[];
+  /** Directories we created for homes, deepest first, removed if still empty (deactivate only). */
+  readonly removeHomes: readonly string[];
   readonly etc: EtcPlan;
   readonly state: State;
 }
@@ -79,6 +81,7 @@ export function makePlan(input: PlanInput): Plan {
     users,
     accountsChanged,
     homes,
+    removeHomes: input.storePath === "" ? [...state.homes].reverse() : [],
     etc,
     state: {
       ...state,
@@ -87,6 +90,7 @@ export function makePlan(input: PlanInput): Plan {
       backups: etc.backups,
       directories: etc.directories,
       ...users.state,
+      homes: input.storePath === "" ? [] : [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
     },
   };
 }
