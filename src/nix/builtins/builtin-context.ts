@@ -1,0 +1,23 @@
+/**
+ * What builtins may use of the world: the filesystem (through EvalIO), the
+ * evaluator's `import`, the store for path copies, the platform and the
+ * trace and warning channels. Pure (flake) evaluation has no
+ * currentSystem and an empty environment.
+ */
+import type { EvalIO } from "../io.ts";
+import type { CopyToStore } from "../coerce.ts";
+import type { Value } from "../value.ts";
+
+export interface BuiltinContext {
+  readonly io: EvalIO;
+  /** `import path`: evaluates a Nix file (the evaluator caches per path). */
+  readonly importPath: (path: string) => Value;
+  /** `scopedImport attrs path`: evaluates a file with extra variables in scope. */
+  readonly scopedImport: (scope: Value, path: string) => Value;
+  readonly copyToStore: CopyToStore;
+  /** The `system` string; undefined in pure evaluation. */
+  readonly currentSystem: string | undefined;
+  readonly pure: boolean;
+  readonly trace: (message: string) => void;
+  readonly warn: (message: string) => void;
+}
