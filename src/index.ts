@@ -9,9 +9,14 @@
  * knows.
  */
 import { lib } from "./config/typed-lib.ts";
+import { homeManagerModule } from "./modules/system/home-manager.ts";
+import type { Module } from "./config/module-types.ts";
+import type { SystemConfig } from "./config/options.generated.ts";
 
 export { defineConfig } from "./config/define-config.ts";
 export { lib } from "./config/typed-lib.ts";
+/** home-manager's NixOS module (`home-manager.nixosModules.home-manager`): import it to use `home-manager.users`. */
+export const homeManager = homeManagerModule as unknown as Module<SystemConfig>;
 
 export const {
   types,

@@ -1,12 +1,12 @@
-// The system part of the seed's flake.nix ("System Manager with Home
-// Manager"), as a TypeScript configuration:
+// The seed's flake.nix ("System Manager with Home Manager"), as a
+// TypeScript configuration:
 //   system-manager switch --config examples/home-manager/system.config.ts
-import { defineConfig } from "system-manager";
+import { defineConfig, homeManager } from "system-manager";
 
 export default defineConfig({
   modules: [
-    // The home-manager part (home-manager.users.alice, useGlobalPkgs, …) follows with home-manager support.
-    {
+    homeManager,
+    ({ pkgs }) => ({
       nixpkgs: { hostPlatform: "x86_64-linux" },
 
       // Userborn creates the user on activation.
@@ -28,6 +28,40 @@ export default defineConfig({
           },
         },
       },
-    },
+
+      "home-manager": {
+        // Share the system's pkgs (and nixpkgs config) with Home Manager.
+        useGlobalPkgs: true,
+        // Install per-user packages into /etc/profiles/per-user/<name>.
+        useUserPackages: true,
+        // Back up any pre-existing dotfiles home-manager would overwrite.
+        backupFileExtension: "bak",
+
+        users: {
+          alice: ({ pkgs }) => ({
+            home: {
+              stateVersion: "24.05",
+
+              packages: [pkgs.ripgrep],
+
+              file: {
+                ".config/example/hello.txt": {
+                  text: "Hello from home-manager!\n",
+                },
+              },
+            },
+
+            programs: {
+              git: {
+                enable: true,
+                settings: {
+                  user: { name: "Alice", email: "alice@example.com" },
+                },
+              },
+            },
+          }),
+        },
+      },
+    }),
   ],
 });

@@ -39,8 +39,10 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const { manifest, tree } = generationSpec(evaluation, sys, warnings, opts.readSource);
+  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, warnings, opts.readSource);
   for (const w of warnings) opts.warn(w);
+  // What the generation refers to is written first, so a generation in the store is always complete.
+  for (const extra of extraStorePaths) await writeStorePath(opts.root, extra.name, extra.tree);
   const storePath = await writeStorePath(opts.root, GENERATION_NAME, tree);
   return { storePath, manifest };
 }

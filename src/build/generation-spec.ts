@@ -11,8 +11,10 @@ import type { Evaluation } from "../module-system/eval-modules.ts";
 import { showOption } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
 import type { Lazy } from "../nix/value.ts";
-import type { FileTree, TreeEntry } from "../store/file-tree.ts";
-import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
+import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
+import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
+import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -20,6 +22,8 @@ export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
 export interface GenerationContent {
   readonly manifest: Manifest;
   readonly tree: FileTree;
+  /** Other store paths the generation refers to (home generations and their files), written first. */
+  readonly extraStorePaths: readonly { readonly name: string; readonly tree: FileTree }[];
 }
 
 type Js = Record<string, any>;
@@ -83,6 +87,20 @@ export function generationSpec(ev: Evaluation, system: string, warnings: readonl
     allowAnyDistro: get("system-manager").allowAnyDistro as boolean,
     userborn: get("services").userborn.enable as boolean,
   }));
+  const extraStorePaths: { name: string; tree: FileTree }[] = [];
+  const homes: Record<string, HomeEntry> = {};
+  const hm = cfg.has("home-manager") ? get("home-manager") : undefined;
+  for (const user of Object.keys(hm?.users ?? {}).sort()) {
+    attempt(["home-manager", "users", user], () => {
+      const home = homeGenerationSpec(user, hm?.users[user], readSource);
+      extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree });
+      homes[user] = {
+        generation: `${STORE_DIR}/${treeHash(HOME_GENERATION_NAME, home.tree)}-${HOME_GENERATION_NAME}`,
+        backupFileExtension: hm?.backupFileExtension ?? null,
+        verbose: hm?.verbose === true,
+      };
+    });
+  }
   if (errors.length > 0 || flags === undefined) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
   const manifest: Manifest = {
@@ -93,12 +111,12 @@ export function generationSpec(ev: Evaluation, system: string, warnings: readonl
     users,
     groups,
     units: {},
-    homes: {},
+    homes,
     packages: { system: systemPackages, users: userPackages },
     warnings: [...warnings],
   };
   files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
-  return { manifest, tree: files };
+  return { manifest, tree: files, extraStorePaths };
 }
 
 function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader): EtcEntry | undefined {

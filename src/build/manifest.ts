@@ -53,6 +53,13 @@ export interface PackageRef {
   readonly outPath: string;
 }
 
+export interface HomeEntry {
+  /** The store path of the user's home generation. */
+  readonly generation: string;
+  readonly backupFileExtension: string | null;
+  readonly verbose: boolean;
+}
+
 export interface Manifest {
   readonly version: typeof MANIFEST_VERSION;
   readonly system: string;
@@ -63,8 +70,8 @@ export interface Manifest {
   readonly groups: readonly GroupEntry[];
   /** systemd units by name (filled by the systemd modules). */
   readonly units: Readonly<Record<string, unknown>>;
-  /** Per-user home generations by user name (filled by the home-manager modules). */
-  readonly homes: Readonly<Record<string, unknown>>;
+  /** Per-user home generations by user name (from home-manager.users). */
+  readonly homes: Readonly<Record<string, HomeEntry>>;
   readonly packages: {
     readonly system: readonly PackageRef[];
     readonly users: Readonly<Record<string, readonly PackageRef[]>>;

@@ -18,6 +18,7 @@ export interface SystemConfig {
    */
   assertions?: Def<readonly Def<unknown>[]>;
   environment?: Def<SystemEnvironment>;
+  "home-manager"?: Def<SystemHomeManager>;
   nix?: Def<SystemNix>;
   nixpkgs?: Def<SystemNixpkgs>;
   services?: Def<SystemServices>;
@@ -125,6 +126,795 @@ export interface SystemEnvironmentEtc {
    * Type: string
    */
   user?: Def<string>;
+}
+
+export interface SystemHomeManager {
+  /**
+   * Move an existing file Home Manager would replace to <file>.<extension>.
+   *
+   * Type: null or string
+   */
+  backupFileExtension?: Def<string | null>;
+  /**
+   * Extra arguments passed to every user's modules.
+   *
+   * Type: attribute set
+   */
+  extraSpecialArgs?: Def<{ [name: string]: unknown }>;
+  /**
+   * Modules imported into every user's configuration.
+   *
+   * Type: list of raw value
+   */
+  sharedModules?: Def<readonly Def<unknown>[]>;
+  /**
+   * Use the system's pkgs (and nixpkgs configuration) instead of Home Manager's own.
+   *
+   * Type: boolean
+   */
+  useGlobalPkgs?: Def<boolean>;
+  /**
+   * Install home.packages into /etc/profiles/per-user/<name>.
+   *
+   * Type: boolean
+   */
+  useUserPackages?: Def<boolean>;
+  /**
+   * Per-user Home Manager configuration; each name must also be in users.users.
+   *
+   * Type: attribute set of (Home Manager module)
+   */
+  users?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsers>> }>;
+  /**
+   * Log verbosely during activation.
+   *
+   * Type: boolean
+   */
+  verbose?: Def<boolean>;
+}
+
+export interface SystemHomeManagerUsers {
+  /**
+   * Conditions the configuration must meet.
+   *
+   * Type: list of unspecified value (internal)
+   */
+  assertions?: Def<readonly Def<unknown>[]>;
+  home?: Def<SystemHomeManagerUsersHome>;
+  nixpkgs?: Def<SystemHomeManagerUsersNixpkgs>;
+  programs?: Def<SystemHomeManagerUsersPrograms>;
+  submoduleSupport?: Def<SystemHomeManagerUsersSubmoduleSupport>;
+  /**
+   * Warnings shown when the configuration is built.
+   *
+   * Type: list of string (internal)
+   */
+  warnings?: Def<readonly Def<string>[]>;
+  xdg?: Def<SystemHomeManagerUsersXdg>;
+}
+
+export interface SystemHomeManagerUsersHome {
+  /**
+   * Activation steps: shell snippets ordered by `after`/`before`; anything with side effects goes after `writeBoundary`.
+   *
+   * Type: attribute set of (submodule)
+   */
+  activation?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersHomeActivation>> }>;
+  /**
+   * Files to place in the home directory.
+   *
+   * Type: attribute set of (submodule)
+   */
+  file?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersHomeFile>> }>;
+  /**
+   * The user's home directory (absolute).
+   *
+   * Type: absolute path
+   */
+  homeDirectory?: Def<string>;
+  /**
+   * Directories of links written to the store (name → entry → target); modules refer to them with linkFarmStorePath.
+   *
+   * Type: attribute set of attribute set of string (internal)
+   */
+  linkFarms?: Def<{ [name: string]: Def<{ [name: string]: Def<string> }> }>;
+  /**
+   * Packages installed in the user's profile.
+   *
+   * Type: list of package
+   */
+  packages?: Def<readonly Def<Package>[]>;
+  /**
+   * Directories added in front of PATH.
+   *
+   * Type: list of string
+   */
+  sessionPath?: Def<readonly Def<string>[]>;
+  /**
+   * Environment variables of the user's sessions.
+   *
+   * Type: lazy attribute set of (null or string or absolute path or signed integer or floating point number or boolean)
+   */
+  sessionVariables?: Def<{ [name: string]: Def<string | number | boolean | null> }>;
+  /**
+   * Extra lines of hm-session-vars.sh.
+   *
+   * Type: strings concatenated with "\n" (internal)
+   */
+  sessionVariablesExtra?: Def<string>;
+  /**
+   * The store path of hm-session-vars.sh.
+   *
+   * Type: string (internal)
+   */
+  sessionVariablesFile?: Def<string>;
+  /**
+   * Aliases for every enabled shell.
+   *
+   * Type: attribute set of string
+   */
+  shellAliases?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * The home-manager release whose defaults this configuration expects.
+   *
+   * Type: one of "18.09", "19.03", "19.09", "20.03", "20.09", "21.03", "21.05", "21.11", "22.05", "22.11", "23.05", "23.11", "24.05", "24.11", "25.05", "25.11", "26.05", "26.11"
+   */
+  stateVersion?: Def<"18.09" | "19.03" | "19.09" | "20.03" | "20.09" | "21.03" | "21.05" | "21.11" | "22.05" | "22.11" | "23.05" | "23.11" | "24.05" | "24.11" | "25.05" | "25.11" | "26.05" | "26.11">;
+  /**
+   * Files written to the store as they are (name → text); modules refer to them with textStorePath(name, text).
+   *
+   * Type: attribute set of string (internal)
+   */
+  textFiles?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * The user's uid, checked at activation when set.
+   *
+   * Type: null or (unsigned integer, meaning >=0)
+   */
+  uid?: Def<number | null>;
+  /**
+   * The user's name.
+   *
+   * Type: string
+   */
+  username?: Def<string>;
+}
+
+export interface SystemHomeManagerUsersHomeActivation {
+  /**
+   * Steps this one runs after.
+   *
+   * Type: list of string
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Steps this one runs before.
+   *
+   * Type: list of string
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Shell commands of this step.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  data?: Def<string>;
+}
+
+export interface SystemHomeManagerUsersHomeFile {
+  /**
+   * Whether this file is generated.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Set the executable bit (null: as the source has it).
+   *
+   * Type: null or boolean
+   */
+  executable?: Def<boolean | null>;
+  /**
+   * Replace whatever is at the target without the collision check.
+   *
+   * Type: boolean
+   */
+  force?: Def<boolean>;
+  /**
+   * Shell commands run after linking when the file changed.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  onChange?: Def<string>;
+  /**
+   * Link a directory source file by file instead of as one link.
+   *
+   * Type: boolean
+   */
+  recursive?: Def<boolean>;
+  /**
+   * A file or directory to link (used when `text` is null).
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
+  /**
+   * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
+   *
+   * Type: non-empty string
+   */
+  target?: Def<string>;
+  /**
+   * The content of the file.
+   *
+   * Type: null or strings concatenated with "\n"
+   */
+  text?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersNixpkgs {
+  /**
+   * nixpkgs configuration (ignored with useGlobalPkgs).
+   *
+   * Type: attribute set
+   */
+  config?: Def<{ [name: string]: unknown }>;
+  /**
+   * nixpkgs overlays (ignored with useGlobalPkgs).
+   *
+   * Type: list of unspecified value
+   */
+  overlays?: Def<readonly Def<unknown>[]>;
+}
+
+export interface SystemHomeManagerUsersPrograms {
+  bash?: Def<SystemHomeManagerUsersProgramsBash>;
+  git?: Def<SystemHomeManagerUsersProgramsGit>;
+  "home-manager"?: Def<SystemHomeManagerUsersProgramsHomeManager>;
+  zsh?: Def<SystemHomeManagerUsersProgramsZsh>;
+}
+
+export interface SystemHomeManagerUsersProgramsBash {
+  /**
+   * Lines at the top of ~/.bashrc (also for non-interactive shells).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  bashrcExtra?: Def<string>;
+  /**
+   * Whether to enable GNU Bourne-Again SHell.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * HISTCONTROL.
+   *
+   * Type: list of (one of "erasedups", "ignoredups", "ignorespace", "ignoreboth")
+   */
+  historyControl?: Def<readonly Def<"erasedups" | "ignoredups" | "ignorespace" | "ignoreboth">[]>;
+  /**
+   * Commands kept in the history file.
+   *
+   * Type: null or signed integer
+   */
+  historyFileSize?: Def<number | null>;
+  /**
+   * HISTIGNORE patterns.
+   *
+   * Type: list of string
+   */
+  historyIgnore?: Def<readonly Def<string>[]>;
+  /**
+   * Commands kept in memory.
+   *
+   * Type: null or signed integer
+   */
+  historySize?: Def<number | null>;
+  /**
+   * Extra lines of ~/.bashrc for interactive shells.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  initExtra?: Def<string>;
+  /**
+   * Lines of ~/.bash_logout.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  logoutExtra?: Def<string>;
+  /**
+   * Extra lines of ~/.profile.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  profileExtra?: Def<string>;
+  /**
+   * Variables exported in ~/.profile.
+   *
+   * Type: attribute set of anything
+   */
+  sessionVariables?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Aliases in ~/.bashrc.
+   *
+   * Type: attribute set of string
+   */
+  shellAliases?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * Options set with shopt (a leading - unsets).
+   *
+   * Type: list of string
+   */
+  shellOptions?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemHomeManagerUsersProgramsGit {
+  /**
+   * Lines for ~/.config/git/attributes.
+   *
+   * Type: list of string
+   */
+  attributes?: Def<readonly Def<string>[]>;
+  /**
+   * Whether to enable Git.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Hooks by name, linked into core.hooksPath.
+   *
+   * Type: attribute set of absolute path
+   */
+  hooks?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * Patterns for ~/.config/git/ignore.
+   *
+   * Type: list of string
+   */
+  ignores?: Def<readonly Def<string>[]>;
+  /**
+   * Files to include, optionally conditionally.
+   *
+   * Type: list of (submodule)
+   */
+  includes?: Def<readonly Def<Submodule<SystemHomeManagerUsersProgramsGitIncludes>>[]>;
+  /**
+   * The merged set rendered first.
+   *
+   * Type: attribute set of anything (internal)
+   */
+  iniContent?: Def<{ [name: string]: Def<unknown> }>;
+  lfs?: Def<SystemHomeManagerUsersProgramsGitLfs>;
+  /**
+   * The git package to install (null: do not install).
+   *
+   * Type: null or package
+   */
+  package?: Def<Package | null>;
+  /**
+   * Git configuration: a set, or a list of sets rendered in order after it.
+   *
+   * Type: (attribute set of anything) or list of attribute set of anything
+   */
+  settings?: Def<{ [name: string]: Def<unknown> } | readonly Def<{ [name: string]: Def<unknown> }>[]>;
+  signing?: Def<SystemHomeManagerUsersProgramsGitSigning>;
+}
+
+export interface SystemHomeManagerUsersProgramsGitIncludes {
+  /**
+   * An includeIf condition (e.g. "gitdir:~/work/").
+   *
+   * Type: null or string
+   */
+  condition?: Def<string | null>;
+  /**
+   * Name suffix of the file holding `contents`.
+   *
+   * Type: string
+   */
+  contentSuffix?: Def<string>;
+  /**
+   * Settings to write to a file that is included.
+   *
+   * Type: attribute set of anything
+   */
+  contents?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * The file to include.
+   *
+   * Type: null or string
+   */
+  path?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersProgramsGitLfs {
+  /**
+   * Whether to enable Git Large File Storage.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * The git-lfs package.
+   *
+   * Type: package
+   */
+  package?: Def<Package>;
+  /**
+   * Skip downloading LFS objects on checkout.
+   *
+   * Type: boolean
+   */
+  skipSmudge?: Def<boolean>;
+}
+
+export interface SystemHomeManagerUsersProgramsGitSigning {
+  /**
+   * The signature format (default "openpgp" before stateVersion 25.05, null after).
+   *
+   * Type: null or one of "openpgp", "ssh", "x509"
+   */
+  format?: Def<"openpgp" | "ssh" | "x509" | null>;
+  /**
+   * The default signing key.
+   *
+   * Type: null or string
+   */
+  key?: Def<string | null>;
+  /**
+   * Sign commits and tags by default.
+   *
+   * Type: null or boolean
+   */
+  signByDefault?: Def<boolean | null>;
+  /**
+   * The program that signs (default from the format).
+   *
+   * Type: null or string
+   */
+  signer?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersProgramsHomeManager {
+  /**
+   * Whether to enable Home Manager.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Accepted for compatibility; unused.
+   *
+   * Type: null or string
+   */
+  path?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersProgramsZsh {
+  /**
+   * Whether to enable Z shell (Zsh).
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Extra lines of ~/.zshenv.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  envExtra?: Def<string>;
+  history?: Def<SystemHomeManagerUsersProgramsZshHistory>;
+  /**
+   * Lines of ~/.zshrc (order with mkBefore/mkAfter/mkOrder).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  initContent?: Def<string>;
+  /**
+   * Aliases in ~/.zshrc.
+   *
+   * Type: attribute set of string
+   */
+  shellAliases?: Def<{ [name: string]: Def<string> }>;
+}
+
+export interface SystemHomeManagerUsersProgramsZshHistory {
+  /**
+   * The history file.
+   *
+   * Type: string
+   */
+  path?: Def<string>;
+  /**
+   * Lines of history saved.
+   *
+   * Type: signed integer
+   */
+  save?: Def<number>;
+  /**
+   * Lines of history kept in memory.
+   *
+   * Type: signed integer
+   */
+  size?: Def<number>;
+}
+
+export interface SystemHomeManagerUsersSubmoduleSupport {
+  /**
+   * Whether packages are installed by the system (useUserPackages).
+   *
+   * Type: boolean (internal)
+   */
+  externalPackageInstall?: Def<boolean>;
+  /**
+   * Whether the system's pkgs are used.
+   *
+   * Type: boolean (internal)
+   */
+  useGlobalPkgs?: Def<boolean>;
+}
+
+export interface SystemHomeManagerUsersXdg {
+  /**
+   * Files to place in xdg.cacheHome.
+   *
+   * Type: attribute set of (submodule)
+   */
+  cacheFile?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersXdgCacheFile>> }>;
+  /**
+   * The XDG cache directory.
+   *
+   * Type: absolute path
+   */
+  cacheHome?: Def<string>;
+  /**
+   * Files to place in xdg.configHome.
+   *
+   * Type: attribute set of (submodule)
+   */
+  configFile?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersXdgConfigFile>> }>;
+  /**
+   * The XDG configuration directory.
+   *
+   * Type: absolute path
+   */
+  configHome?: Def<string>;
+  /**
+   * Files to place in xdg.dataHome.
+   *
+   * Type: attribute set of (submodule)
+   */
+  dataFile?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersXdgDataFile>> }>;
+  /**
+   * The XDG data directory.
+   *
+   * Type: absolute path
+   */
+  dataHome?: Def<string>;
+  /**
+   * Whether to export the XDG base directories as session variables.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Files to place in xdg.stateHome.
+   *
+   * Type: attribute set of (submodule)
+   */
+  stateFile?: Def<{ [name: string]: Def<Submodule<SystemHomeManagerUsersXdgStateFile>> }>;
+  /**
+   * The XDG state directory.
+   *
+   * Type: absolute path
+   */
+  stateHome?: Def<string>;
+}
+
+export interface SystemHomeManagerUsersXdgCacheFile {
+  /**
+   * Whether this file is generated.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Set the executable bit (null: as the source has it).
+   *
+   * Type: null or boolean
+   */
+  executable?: Def<boolean | null>;
+  /**
+   * Replace whatever is at the target without the collision check.
+   *
+   * Type: boolean
+   */
+  force?: Def<boolean>;
+  /**
+   * Shell commands run after linking when the file changed.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  onChange?: Def<string>;
+  /**
+   * Link a directory source file by file instead of as one link.
+   *
+   * Type: boolean
+   */
+  recursive?: Def<boolean>;
+  /**
+   * A file or directory to link (used when `text` is null).
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
+  /**
+   * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
+   *
+   * Type: non-empty string
+   */
+  target?: Def<string>;
+  /**
+   * The content of the file.
+   *
+   * Type: null or strings concatenated with "\n"
+   */
+  text?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersXdgConfigFile {
+  /**
+   * Whether this file is generated.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Set the executable bit (null: as the source has it).
+   *
+   * Type: null or boolean
+   */
+  executable?: Def<boolean | null>;
+  /**
+   * Replace whatever is at the target without the collision check.
+   *
+   * Type: boolean
+   */
+  force?: Def<boolean>;
+  /**
+   * Shell commands run after linking when the file changed.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  onChange?: Def<string>;
+  /**
+   * Link a directory source file by file instead of as one link.
+   *
+   * Type: boolean
+   */
+  recursive?: Def<boolean>;
+  /**
+   * A file or directory to link (used when `text` is null).
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
+  /**
+   * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
+   *
+   * Type: non-empty string
+   */
+  target?: Def<string>;
+  /**
+   * The content of the file.
+   *
+   * Type: null or strings concatenated with "\n"
+   */
+  text?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersXdgDataFile {
+  /**
+   * Whether this file is generated.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Set the executable bit (null: as the source has it).
+   *
+   * Type: null or boolean
+   */
+  executable?: Def<boolean | null>;
+  /**
+   * Replace whatever is at the target without the collision check.
+   *
+   * Type: boolean
+   */
+  force?: Def<boolean>;
+  /**
+   * Shell commands run after linking when the file changed.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  onChange?: Def<string>;
+  /**
+   * Link a directory source file by file instead of as one link.
+   *
+   * Type: boolean
+   */
+  recursive?: Def<boolean>;
+  /**
+   * A file or directory to link (used when `text` is null).
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
+  /**
+   * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
+   *
+   * Type: non-empty string
+   */
+  target?: Def<string>;
+  /**
+   * The content of the file.
+   *
+   * Type: null or strings concatenated with "\n"
+   */
+  text?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersXdgStateFile {
+  /**
+   * Whether this file is generated.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Set the executable bit (null: as the source has it).
+   *
+   * Type: null or boolean
+   */
+  executable?: Def<boolean | null>;
+  /**
+   * Replace whatever is at the target without the collision check.
+   *
+   * Type: boolean
+   */
+  force?: Def<boolean>;
+  /**
+   * Shell commands run after linking when the file changed.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  onChange?: Def<string>;
+  /**
+   * Link a directory source file by file instead of as one link.
+   *
+   * Type: boolean
+   */
+  recursive?: Def<boolean>;
+  /**
+   * A file or directory to link (used when `text` is null).
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
+  /**
+   * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
+   *
+   * Type: non-empty string
+   */
+  target?: Def<string>;
+  /**
+   * The content of the file.
+   *
+   * Type: null or strings concatenated with "\n"
+   */
+  text?: Def<string | null>;
 }
 
 export interface SystemNix {

@@ -6,13 +6,16 @@
  */
 import { evalModules } from "../module-system/eval-modules.ts";
 import { systemModules } from "../modules/system/index.ts";
+import { homeManagerModule } from "../modules/system/home-manager.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
 import { renderOptionTypes } from "./option-types-emitter.ts";
 
 /** Where the generated file lives. */
 export const OPTION_TYPES_FILE = new URL("./options.generated.ts", import.meta.url);
 
 export function renderSystemOptionTypes(): string {
-  const { options } = evalModules({ modules: systemModules });
+  // The home-manager module is imported by configurations that use it, so its options are typed too.
+  const { options } = evalModules({ modules: [...systemModules, lazyFromJS(homeManagerModule)] });
   return renderOptionTypes([
     {
       name: "SystemConfig",

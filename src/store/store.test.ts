@@ -45,3 +45,12 @@ test("parseStorePath() refuses paths outside the store or with a bad hash", () =
   assert.throws(() => parseStorePath("/var/lib/system-manager/store/short-x"), /Cannot use/);
   assert.throws(() => parseStorePath("/var/lib/system-manager/store/0mdqa9w1p6cmli6976v4wi0sw9r4p5pr-a/b"), /Cannot use/);
 });
+
+test("a single-file store path (writeText) is written where textStorePath says", async () => {
+  const { textFileTree, textStorePath } = await import("./text-store-path.ts");
+  const root = await mkdtemp(join(tmpdir(), "sm-store-"));
+  const p = await writeStorePath(root, "hello.txt", textFileTree("hi\n"));
+  assert.equal(p, textStorePath("hello.txt", "hi\n"));
+  assert.equal(await readFile(join(root, p), "utf8"), "hi\n");
+  assert.equal((await stat(join(root, p))).mode & 0o777, 0o444);
+});

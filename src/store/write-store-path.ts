@@ -7,7 +7,7 @@
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { STORE_DIR, parseStorePath, type StorePath } from "./store-path.ts";
-import { treeHash, type FileTree } from "./file-tree.ts";
+import { treeHash, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
 async function exists(p: string): Promise<boolean> {
@@ -26,6 +26,8 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
   const final = join(root, storePath);
   if (await exists(final)) return storePath;
   const storeDir = join(root, STORE_DIR);
+  const single = tree.get("");
+  if (single !== undefined) return writeSingleFile(storeDir, final, storePath, single);
   let tmp: string;
   try {
     await mkdir(storeDir, { recursive: true, mode: 0o755 });
@@ -61,6 +63,17 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
     await removeTree(tmp);
     throw e;
   }
+  return storePath;
+}
+
+/** A store path that is one file (as Nix's writeText makes): written beside and renamed. */
+async function writeSingleFile(storeDir: string, final: string, storePath: StorePath, entry: TreeEntry): Promise<StorePath> {
+  if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
+  await mkdir(storeDir, { recursive: true, mode: 0o755 });
+  const tmp = join(storeDir, `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  await writeFile(tmp, entry.content, { mode: 0o600 });
+  await chmod(tmp, entry.executable ? 0o555 : 0o444);
+  await rename(tmp, final);
   return storePath;
 }
 

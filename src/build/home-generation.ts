@@ -1,0 +1,108 @@
+/**
+ * A user's home generation (pure apart from reading `source` files): the
+ * `home-files/` mirror of every managed file, `home.json` (versioned: who,
+ * where, which files, the sorted activation steps), and the extra store
+ * files the configuration refers to (hm-session-vars.sh, git includes and
+ * hooks). Links in $HOME will point at `<generation>/home-files/<target>`.
+ */
+import { posix } from "node:path";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { linkFarmTree, textFileTree } from "../store/text-store-path.ts";
+import type { SourceReader } from "./generation-spec.ts";
+import { sortActivation, type ActivationStep } from "./activation-dag.ts";
+
+export const HOME_MANIFEST_VERSION = 1;
+export const HOME_GENERATION_NAME = "home-manager-generation";
+
+export interface HomeFile {
+  /** Relative to the home directory. */
+  readonly target: string;
+  readonly kind: "file" | "directory";
+  readonly force: boolean;
+  readonly onChange: string;
+}
+
+export interface HomeManifest {
+  readonly version: typeof HOME_MANIFEST_VERSION;
+  readonly username: string;
+  readonly homeDirectory: string;
+  readonly uid: number | null;
+  readonly stateVersion: string;
+  readonly files: readonly HomeFile[];
+  readonly activation: readonly ActivationStep[];
+  readonly sessionVariablesFile: string;
+}
+
+export interface HomeContent {
+  readonly manifest: HomeManifest;
+  readonly tree: FileTree;
+  /** Store paths the configuration refers to by path: name and content. */
+  readonly extra: readonly { readonly name: string; readonly tree: FileTree }[];
+}
+
+type Js = Record<string, any>;
+
+function checkTarget(user: string, target: string): string {
+  const parts = target.split("/");
+  if (target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "") || target.includes("\0")) {
+    throw new UserError(`Cannot manage '${target}' in the home of ${user}: a home file's target must be a relative path inside the home, without "." or ".." components`);
+  }
+  return posix.normalize(target);
+}
+
+export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader): HomeContent {
+  const errors: UserError[] = [];
+  const tree = new Map<string, TreeEntry>();
+  const files: HomeFile[] = [];
+  const entries = Object.values(home.home.file as Record<string, Js>).filter((f) => f.enable);
+  for (const f of entries.sort((a, b) => (a.target as string).length - (b.target as string).length || (a.target < b.target ? -1 : 1))) {
+    try {
+      const target = checkTarget(user, f.target as string);
+      const base = `home-files/${target}`;
+      const onChange = f.onChange as string;
+      const force = f.force as boolean;
+      if (f.text !== null) {
+        tree.set(base, { kind: "file", content: Buffer.from(f.text as string), executable: f.executable === true });
+        files.push({ target, kind: "file", force, onChange });
+        continue;
+      }
+      const source = readSource(String(f.source));
+      const isDir = !source.has("");
+      for (const [rel, e] of source) {
+        const entry = e.kind === "file" && f.executable !== null ? { ...e, executable: f.executable as boolean } : e;
+        tree.set(rel === "" ? base : `${base}/${rel}`, entry);
+        if (isDir && f.recursive) files.push({ target: `${target}/${rel}`, kind: "file", force, onChange });
+      }
+      if (!isDir || !f.recursive) files.push({ target, kind: isDir ? "directory" : "file", force, onChange });
+    } catch (e) {
+      if (e instanceof UserError) errors.push(e);
+      else throw e;
+    }
+  }
+  let activation: ActivationStep[] = [];
+  try {
+    activation = sortActivation(home.home.activation as Record<string, { data: string; after: string[]; before: string[] }>);
+  } catch (e) {
+    if (e instanceof UserError) errors.push(e);
+    else throw e;
+  }
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+
+  const manifest: HomeManifest = {
+    version: HOME_MANIFEST_VERSION,
+    username: home.home.username,
+    homeDirectory: String(home.home.homeDirectory),
+    uid: home.home.uid,
+    stateVersion: home.home.stateVersion,
+    files,
+    activation,
+    sessionVariablesFile: home.home.sessionVariablesFile,
+  };
+  tree.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
+  const extra = [
+    ...Object.entries(home.home.textFiles as Record<string, string>).map(([name, text]) => ({ name, tree: textFileTree(text) })),
+    ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
+  ];
+  return { manifest, tree, extra };
+}

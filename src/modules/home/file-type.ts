@@ -1,0 +1,48 @@
+/**
+ * The type of one managed file (home.file, xdg.configFile, …), as
+ * home-manager's file-type.nix: `target` relative to a base directory
+ * (absolute targets lose the home prefix), content from `text` or
+ * `source`, `executable`, `recursive`, `onChange`, `force`, `enable`.
+ */
+import { jsLib as lib } from "../../module-system/js-lib.ts";
+
+const { mkOption, types } = lib;
+
+const T = {
+  nonEmpty: types.nonEmptyStr,
+  text: types.nullOr(types.lines),
+  source: types.path,
+  executable: types.nullOr(types.bool),
+  lines: types.lines,
+};
+
+/** `base` is the target's base directory relative to home ("" for home.file, ".config" for xdg.configFile). */
+export function fileType(base: () => string, homeDirectory: () => string) {
+  return types.attrsOf(
+    types.submodule(({ name }: { name: string }) => ({
+      options: {
+        enable: mkOption({ type: types.bool, default: true, description: "Whether this file is generated." }),
+        target: mkOption({
+          type: T.nonEmpty,
+          default: name,
+          // Applied once to the merged value: relative targets gain the base directory.
+          apply: ((t: string) => targetOf(t, base(), homeDirectory())) as never,
+          description: "Path of the file, relative to the home directory (an absolute path inside the home is made relative).",
+        }),
+        text: mkOption({ type: T.text, default: null, description: "The content of the file." }),
+        source: mkOption({ type: T.source, description: "A file or directory to link (used when `text` is null)." }),
+        executable: mkOption({ type: T.executable, default: null, description: "Set the executable bit (null: as the source has it)." }),
+        recursive: mkOption({ type: types.bool, default: false, description: "Link a directory source file by file instead of as one link." }),
+        onChange: mkOption({ type: T.lines, default: "", description: "Shell commands run after linking when the file changed." }),
+        force: mkOption({ type: types.bool, default: false, description: "Replace whatever is at the target without the collision check." }),
+      },
+    })),
+  );
+}
+
+/** Target relative to the home directory, from a name relative to `base` or an absolute path inside the home. */
+export function targetOf(name: string, base: string, home: string): string {
+  if (name.startsWith("/")) return name.startsWith(home + "/") ? name.slice(home.length + 1) : name;
+  if (base === "") return name;
+  return `${base}/${name}`;
+}

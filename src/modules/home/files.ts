@@ -1,0 +1,50 @@
+/**
+ * `home.file`, and the xdg file options mapped onto it; two enabled
+ * entries with the same target are an error (home-manager's "Conflicting
+ * managed target files").
+ */
+import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { fileType } from "./file-type.ts";
+
+const { mkOption } = lib;
+
+interface FileEntry {
+  enable: boolean;
+  target: string;
+}
+interface Cfg {
+  home: { homeDirectory: string; file: Record<string, FileEntry> };
+  xdg: { configHome: string; dataHome: string; cacheHome: string; stateHome: string };
+}
+
+function relativeToHome(cfg: Cfg, dir: string): string {
+  const home = cfg.home.homeDirectory;
+  return dir.startsWith(home + "/") ? dir.slice(home.length + 1) : dir;
+}
+
+export const filesModule = ({ config }: { config: Cfg }) => {
+  const home = () => config.home.homeDirectory;
+  const under = (dir: () => string) => () => relativeToHome(config, dir());
+  return {
+    _file: "home-manager/modules/files.ts",
+    options: {
+      home: {
+        file: mkOption({ type: fileType(() => "", home), default: {}, description: "Files to place in the home directory." }),
+      },
+      xdg: {
+        configFile: mkOption({ type: fileType(under(() => config.xdg.configHome), home), default: {}, description: "Files to place in xdg.configHome." }),
+        dataFile: mkOption({ type: fileType(under(() => config.xdg.dataHome), home), default: {}, description: "Files to place in xdg.dataHome." }),
+        cacheFile: mkOption({ type: fileType(under(() => config.xdg.cacheHome), home), default: {}, description: "Files to place in xdg.cacheHome." }),
+        stateFile: mkOption({ type: fileType(under(() => config.xdg.stateHome), home), default: {}, description: "Files to place in xdg.stateHome." }),
+      },
+    },
+    config: {
+      assertions: lib.lazy(() => {
+        const seen = new Map<string, number>();
+        for (const f of Object.values(config.home.file)) if (f.enable) seen.set(f.target, (seen.get(f.target) ?? 0) + 1);
+        const dups = [...seen].filter(([, n]) => n > 1).map(([t]) => t).sort();
+        return [{ assertion: dups.length === 0, message: `Conflicting managed target files: ${dups.join(", ")}\n\nThis may happen, for example, if you have a configuration similar to\n\n    home.file = {\n      conflict1 = { source = ./foo.nix; target = "baz"; };\n      conflict2 = { source = ./bar.nix; target = "baz"; };\n    }` }];
+      }),
+    },
+  };
+};
