@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadTsConfig } from "./load-ts-config.ts";
+import { evaluateSystem } from "../build/evaluate-system.ts";
 import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
 import { jsLib } from "../module-system/js-lib.ts";
 import { systemModules } from "../modules/system/index.ts";
@@ -17,7 +18,8 @@ const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `sm-${prefix}-`))
 
 async function evaluate(file: string): Promise<{ ev: Evaluation; config: Record<string, any>; files: string[] }> {
   const { modules, files } = await loadTsConfig(file, { cacheDir: tempDir("cache") });
-  const ev = evalModules({ modules: [...systemModules, ...modules] });
+  // As the build evaluates a system: with the system modules and `pkgs`.
+  const ev = evaluateSystem(modules).evaluation;
   return { ev, config: toJS(ev.config) as Record<string, any>, files };
 }
 
@@ -61,7 +63,7 @@ test("conflicting definitions name each definition's file:line", async () => {
   );
 });
 
-test("the example configuration (the seed's system part) loads and evaluates", async () => {
+test("the example configuration (the seed) loads and evaluates", async () => {
   const { config } = await evaluate(join(repo, "examples", "home-manager", "system.config.ts"));
   assert.equal(config.nixpkgs.hostPlatform, "x86_64-linux");
   assert.equal(config.services.userborn.enable, true);
@@ -72,6 +74,11 @@ test("the example configuration (the seed's system part) loads and evaluates", a
     { isNormalUser: alice.isNormalUser, uid: alice.uid, group: alice.group, home: alice.home, createHome: alice.createHome },
     { isNormalUser: true, uid: 5000, group: "alice", home: "/home/alice", createHome: true },
   );
+  const hm = config["home-manager"];
+  assert.deepEqual([hm.useGlobalPkgs, hm.useUserPackages, hm.backupFileExtension], [true, true, "bak"]);
+  assert.equal(hm.users.alice.home.file[".config/example/hello.txt"].text, "Hello from home-manager!\n");
+  assert.equal(hm.users.alice.programs.git.settings.user.name, "Alice");
+  assert.deepEqual(alice.packages.map((p: { pname: string }) => p.pname), ["ripgrep", "git"], "programs.git installs git, as in home-manager");
 });
 
 test("a second load of an unchanged config skips the type check and the bundling", async () => {
