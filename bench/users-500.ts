@@ -35,6 +35,7 @@ function baseRoot(): string {
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const world = (root: string) => ({
   fs: new RootFs(root),
+  homes: { run: async () => 0 },
   now: () => new Date(),
   passwords: { hash: (p: string) => p, verify: () => false, readFile: () => undefined },
   mtime: () => 0,

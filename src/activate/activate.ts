@@ -15,9 +15,12 @@ import { checkDistro } from "./distro-check.ts";
 import type { RootFs } from "./root-fs.ts";
 import { emptyState, readState, writeState } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
+import type { HomeRunner } from "./home/run-home-activations.ts";
 
 export interface ActivationWorld {
   readonly fs: RootFs;
+  /** Runs users' home activations (as each user). */
+  readonly homes: HomeRunner;
   readonly now: () => Date;
   readonly passwords: PasswordTools;
   readonly mtime: (hostPath: string) => number;
@@ -46,6 +49,23 @@ export class PlanRefused extends UserErrors {
     super(errors);
     this.plan = plan;
   }
+}
+
+/**
+ * After the system is in place (users, homes, /etc), each changed home is
+ * activated as its user. A failed home is reported after the others ran;
+ * only successful ones are recorded, so the next switch retries the rest.
+ */
+async function activateHomes(w: ActivationWorld, plan: Plan): Promise<void> {
+  const done: Record<string, string> = { ...plan.state.homeGenerations };
+  const failed: UserError[] = [];
+  for (const h of plan.homeActivations) {
+    const code = await w.homes.run(h, (line) => w.log(`${h.user}: ${line}`));
+    if (code === 0) done[h.user] = h.generation;
+    else failed.push(new UserError(`The Home Manager activation of ${h.user} failed (exit status ${code}); see its output above`));
+  }
+  writeState(w.fs, { ...plan.state, homeGenerations: done });
+  if (failed.length > 0) throw failed.length === 1 ? failed[0] : new UserErrors(failed);
 }
 
 export interface ActivationResult {
@@ -87,6 +107,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
       writeState(w.fs, { ...emptyState, locked: plan.state.locked });
     } else {
       await applyPlan(w.fs, plan, state, { log: w.log });
+      await activateHomes(w, plan);
     }
     return { plan, applied: true };
   } finally {

@@ -8,8 +8,18 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
 
 export const PROFILES_DIR = "/var/lib/system-manager/profiles";
-const CURRENT = `${PROFILES_DIR}/system`;
-const LINK = /^system-(\d+)-link$/;
+
+/** A profile: `<dir>/<name>` → `<name>-N-link` → store path. */
+export interface Profile {
+  readonly dir: string;
+  readonly name: string;
+}
+
+export const SYSTEM_PROFILE: Profile = { dir: PROFILES_DIR, name: "system" };
+
+const current = (p: Profile) => `${p.dir}/${p.name}`;
+const linkName = (p: Profile, n: number) => `${p.name}-${n}-link`;
+const linkRe = (p: Profile) => new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-(\\d+)-link$`);
 
 export interface Generation {
   readonly number: number;
@@ -19,24 +29,25 @@ export interface Generation {
   readonly current: boolean;
 }
 
-export function listGenerations(fs: RootFs, mtime: (path: string) => number): Generation[] {
-  const current = currentGenerationNumber(fs);
+export function listGenerations(fs: RootFs, mtime: (path: string) => number, profile: Profile = SYSTEM_PROFILE): Generation[] {
+  const cur = currentGenerationNumber(fs, profile);
+  const re = linkRe(profile);
   return fs
-    .readdir(PROFILES_DIR)
-    .map((name) => LINK.exec(name))
+    .readdir(profile.dir)
+    .map((name) => re.exec(name))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => {
-      const path = `${PROFILES_DIR}/${m[0]}`;
+      const path = `${profile.dir}/${m[0]}`;
       const e = fs.entry(path);
-      return { number: Number(m[1]), storePath: e.kind === "symlink" ? e.target : "", date: mtime(path), current: Number(m[1]) === current };
+      return { number: Number(m[1]), storePath: e.kind === "symlink" ? e.target : "", date: mtime(path), current: Number(m[1]) === cur };
     })
     .sort((a, b) => a.number - b.number);
 }
 
-export function currentGenerationNumber(fs: RootFs): number | undefined {
-  const e = fs.entry(CURRENT);
+export function currentGenerationNumber(fs: RootFs, profile: Profile = SYSTEM_PROFILE): number | undefined {
+  const e = fs.entry(current(profile));
   if (e.kind !== "symlink") return undefined;
-  const m = LINK.exec(e.target);
+  const m = linkRe(profile).exec(e.target);
   return m === null ? undefined : Number(m[1]);
 }
 
@@ -55,18 +66,18 @@ export function nextGeneration(gens: readonly Generation[], storePath: string): 
 }
 
 /** Makes generation `number` (pointing at `storePath`) current, creating its link if needed. */
-export function setCurrentGeneration(fs: RootFs, number: number, storePath: string): void {
-  fs.mkdirs(PROFILES_DIR);
-  const link = `${PROFILES_DIR}/system-${number}-link`;
+export function setCurrentGeneration(fs: RootFs, number: number, storePath: string, profile: Profile = SYSTEM_PROFILE): void {
+  fs.mkdirs(profile.dir);
+  const link = `${profile.dir}/${linkName(profile, number)}`;
   const e = fs.entry(link);
   if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
   else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
-  fs.symlinkAtomic(CURRENT, `system-${number}-link`);
+  fs.symlinkAtomic(current(profile), linkName(profile, number));
 }
 
 /** Removes the current-generation link (deactivate); generations themselves are kept. */
-export function clearCurrentGeneration(fs: RootFs): void {
-  fs.unlink(CURRENT);
+export function clearCurrentGeneration(fs: RootFs, profile: Profile = SYSTEM_PROFILE): void {
+  fs.unlink(current(profile));
 }
 
 export function findGeneration(gens: readonly Generation[], number: number): Generation {

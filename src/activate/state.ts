@@ -37,6 +37,8 @@ export interface State {
   readonly locked: readonly string[];
   /** Home directories (and their parents) we created, outermost first; deactivate removes those still empty. */
   readonly homes: readonly string[];
+  /** User → the home generation last activated successfully for them. */
+  readonly homeGenerations: Readonly<Record<string, string>>;
 }
 
 export const emptyState: State = {
@@ -50,6 +52,7 @@ export const emptyState: State = {
   memberships: {},
   locked: [],
   homes: [],
+  homeGenerations: {},
 };
 
 export function readState(fs: RootFs): State {

@@ -39,6 +39,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   rollback: async () => (await import("./commands/generations.ts")).rollback,
   deactivate: async () => (await import("./commands/generations.ts")).deactivate,
   activate: async () => (await import("./commands/generations.ts")).activateCommand,
+  "home-activate": async () => (await import("./commands/home-activate.ts")).homeActivate,
 };
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {

@@ -47,7 +47,7 @@ function etc(s: EtcStep): string | undefined {
 }
 
 export function isEmptyPlan(p: Plan): boolean {
-  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0;
+  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0 && p.homeActivations.length === 0;
 }
 
 export function renderPlan(p: Plan): string {
@@ -64,6 +64,7 @@ export function renderPlan(p: Plan): string {
     ...p.removeHomes.map((d) => `- ${d} (if still empty)`),
   ]);
   section("/etc", p.etc.steps.map(etc));
+  section("Home Manager", p.homeActivations.map((h) => `~ ${h.user}: activate ${h.generation} as ${h.user}`));
   if (isEmptyPlan(p)) out.push("", "No changes.");
   return out.join("\n") + "\n";
 }

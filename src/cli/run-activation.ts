@@ -48,6 +48,8 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
     ({ plan } = await activate(world, req.target, req.dryRun));
   } catch (e) {
     if (e instanceof PlanRefused) io.stderr(renderPlan(e.plan) + "\n");
+    // What was done before the failure is shown, so the error has its context.
+    if (log.length > 0) io.stderr(log.map((l) => `${l}\n`).join("") + "\n");
     throw e;
   }
   io.stderr(renderPlan(plan));

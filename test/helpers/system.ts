@@ -9,6 +9,7 @@ import { NixAttrs, type Lazy } from "../../src/nix/value.ts";
 import { activate, type ActivationWorld } from "../../src/activate/activate.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
 import { lstatSync } from "node:fs";
+import { inProcessRunner } from "../../src/activate/home/run-home-activations.ts";
 
 export const seedSystem = {
   nixpkgs: { hostPlatform: "x86_64-linux" },
@@ -31,6 +32,8 @@ export function world(root: string, fs: RootFs = new RootFs(root)): ActivationWo
   const lines: string[] = [];
   return {
     fs,
+    // Home activations run in this process, as the test's own user.
+    homes: { run: async (req, log) => (await inProcessRunner(root)).run(req, log) },
     now: () => new Date("2026-11-24T12:00:00Z"),
     passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}`, readFile: () => undefined },
     mtime: (p) => lstatSync(p).mtimeMs,

@@ -15,6 +15,7 @@ import { planUsers, type UsersPlan } from "./users-plan.ts";
 import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
+import type { HomeActivationRequest } from "../home/run-home-activations.ts";
 
 export interface Plan {
   readonly storePath: string;
@@ -25,6 +26,8 @@ export interface Plan {
   /** Directories we created for homes, deepest first, removed if still empty (deactivate only). */
   readonly removeHomes: readonly string[];
   readonly etc: EtcPlan;
+  /** Home generations to activate (those that changed), each as its user. */
+  readonly homeActivations: readonly HomeActivationRequest[];
   readonly state: State;
 }
 
@@ -82,6 +85,13 @@ export function makePlan(input: PlanInput): Plan {
     accountsChanged,
     homes,
     removeHomes: input.storePath === "" ? [...state.homes].reverse() : [],
+    homeActivations: Object.entries(manifest.homes)
+      .filter(([user, h]) => state.homeGenerations[user] !== h.generation && users.ids.has(user))
+      .map(([user, h]) => {
+        const u = manifest.users.find((x) => x.name === user);
+        const id = users.ids.get(user) as { uid: number; gid: number };
+        return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose };
+      }),
     etc,
     state: {
       ...state,

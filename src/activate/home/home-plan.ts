@@ -1,0 +1,116 @@
+/**
+ * Planning a home activation (pure): home-manager's checkLinkTargets,
+ * cleanOldGen and linkNewGen decisions, made before the write boundary.
+ *
+ * A path in $HOME is ours when it is a link into a home generation's
+ * home-files. Going from generation A to B: links of A not in B are
+ * removed (only if still ours), then B's links are made (FA → FA∩FB → FB,
+ * so a crash never loses a link both share). A file in the way is moved to
+ * `<file>.<ext>` with a backup extension, is kept when identical, and is
+ * otherwise a collision: every collision is reported and nothing changes.
+ */
+import { STORE_DIR } from "../../store/store-path.ts";
+import type { HomeFile } from "../../build/home-generation.ts";
+import type { Observed } from "../observe.ts";
+
+export type HomeStep =
+  | { readonly op: "remove"; readonly target: string }
+  | { readonly op: "skip-remove"; readonly target: string; readonly why: string }
+  | { readonly op: "backup"; readonly target: string; readonly to: string }
+  | { readonly op: "link"; readonly target: string; readonly to: string }
+  | { readonly op: "keep-identical"; readonly target: string };
+
+export interface HomePlanInput {
+  /** The new generation's files and where their links point (as the home's filesystem sees it). */
+  readonly files: readonly HomeFile[];
+  readonly linkTo: (target: string) => string;
+  /** The previous generation's files, if there is one. */
+  readonly oldFiles: readonly HomeFile[];
+  /** What is at each target (and at its backup path), and each new file's content hash. */
+  readonly seen: (path: string) => Observed;
+  readonly newHash: (target: string) => string | undefined;
+  /** Problems found while looking (e.g. a target under a symlinked directory). */
+  readonly lookErrors: ReadonlyMap<string, string>;
+  readonly backupExtension: string | null;
+  readonly home: string;
+}
+
+export interface HomePlan {
+  readonly steps: readonly HomeStep[];
+  readonly collisions: readonly string[];
+  readonly warnings: readonly string[];
+  /** Targets whose content changes (for onChange). */
+  readonly changed: ReadonlySet<string>;
+}
+
+const OURS = new RegExp(`^(.*)?${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
+
+export function isOurLink(o: Observed): boolean {
+  return o.kind === "symlink" && OURS.test(o.target);
+}
+
+export function planHome(input: HomePlanInput): HomePlan {
+  const steps: HomeStep[] = [];
+  const collisions: string[] = [];
+  const warnings: string[] = [];
+  const changed = new Set<string>();
+  const abs = (t: string) => `${input.home}/${t}`;
+  const wanted = new Set(input.files.map((f) => f.target));
+
+  for (const f of input.oldFiles) {
+    if (wanted.has(f.target)) continue;
+    const o = input.seen(f.target);
+    if (o.kind === "absent") continue;
+    if (isOurLink(o)) steps.push({ op: "remove", target: f.target });
+    else {
+      const why = `Path '${abs(f.target)}' does not link into a Home Manager generation. Skipping delete.`;
+      steps.push({ op: "skip-remove", target: f.target, why });
+      warnings.push(why);
+    }
+  }
+
+  for (const f of input.files) {
+    const problem = input.lookErrors.get(f.target);
+    if (problem !== undefined) {
+      collisions.push(problem);
+      continue;
+    }
+    const o = input.seen(f.target);
+    const to = input.linkTo(f.target);
+    if (o.kind === "symlink" && o.target === to) continue;
+    if (f.onChange !== "") changed.add(f.target);
+    if (o.kind === "absent" || isOurLink(o)) {
+      steps.push({ op: "link", target: f.target, to });
+    } else if (o.kind === "dir") {
+      collisions.push(`Existing directory '${abs(f.target)}' is in the way of a managed ${f.kind === "directory" ? "directory" : "file"}`);
+    } else if (f.force) {
+      steps.push({ op: "link", target: f.target, to });
+    } else if (o.kind === "file" && o.sha256 !== undefined && o.sha256 === input.newHash(f.target)) {
+      warnings.push(`Existing file '${abs(f.target)}' is in the way of '${to}', will be skipped since they are the same`);
+      steps.push({ op: "keep-identical", target: f.target });
+      changed.delete(f.target);
+    } else if (o.kind !== "symlink" && input.backupExtension !== null) {
+      const backup = `${f.target}.${input.backupExtension}`;
+      if (input.seen(backup).kind !== "absent") {
+        collisions.push(`Existing file '${abs(backup)}' would be clobbered by backing up '${abs(f.target)}'`);
+      } else {
+        warnings.push(`Existing file '${abs(f.target)}' is in the way of '${to}', will be moved to '${abs(backup)}'`);
+        steps.push({ op: "backup", target: f.target, to: backup }, { op: "link", target: f.target, to });
+      }
+    } else {
+      collisions.push(`Existing file '${abs(f.target)}' would be clobbered`);
+    }
+  }
+  return { steps, collisions, warnings, changed };
+}
+
+export function collisionMessage(collisions: readonly string[]): string {
+  return (
+    collisions.join("\n") +
+    "\n\nPlease do one of the following:\n" +
+    "- Move or remove the above files and try again.\n" +
+    "- In standalone mode, use 'home-manager switch -b backup' to back up\n  files automatically.\n" +
+    "- When used as a NixOS or system-manager module, set\n    'home-manager.backupFileExtension'\n  to, for example, 'backup' and switch again.\n" +
+    "- Set 'force = true' on the file's entry to replace it."
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Hidden: `system-manager home-activate --generation G [--home DIR]
+ * [--store DIR] [--backup-ext EXT]`, what a user's home activation runs as
+ * that user (from switch, or from the home-manager-<user>.service unit).
+ * --home defaults to $HOME and --store to the store directory.
+ */
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
+
+export async function homeActivate(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("home-activate", argv, {
+    home: { type: "string" },
+    store: { type: "string" },
+    generation: { type: "string" },
+    "backup-ext": { type: "string" },
+  });
+  if (values.generation === undefined) throw new UserError("Supply the home generation to activate (--generation PATH).");
+  const { activateHome } = await import("../../activate/home/activate-home.ts");
+  const backup = values["backup-ext"] ?? io.env.HOME_MANAGER_BACKUP_EXT ?? null;
+  io.stdout("Starting Home Manager activation\n");
+  const home = values.home ?? io.env.HOME;
+  if (home === undefined) throw new UserError("Cannot find the home directory: set HOME or pass --home DIR.");
+  activateHome({
+    homeDir: home,
+    storeDir: values.store ?? STORE_DIR,
+    generation: values.generation,
+    backupExtension: backup === "" ? null : backup,
+    uid: process.getuid?.() ?? 0,
+    env: io.env,
+    log: (l) => io.stdout(l + "\n"),
+  });
+  return 0;
+}
