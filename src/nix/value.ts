@@ -108,7 +108,7 @@ export class Thunk {
 /** The JavaScript stack ran out while forcing (a very deep chain of values, or a cycle not made of thunks). */
 export class StackOverflowError extends EvalError {
   constructor() {
-    super("stack overflow (possible infinite recursion)");
+    super("stack overflow; max-call-depth exceeded");
     this.name = "StackOverflowError";
   }
 }

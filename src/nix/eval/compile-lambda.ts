@@ -1,0 +1,126 @@
+/**
+ * Functions: lambdas (plain argument, formals, `@` names) and application.
+ * A call with formals forces its argument to a set and checks its names,
+ * not its values; defaults are thunks in the call's own environment (so
+ * they see every formal and the `@` name). Calls are counted: past Nix's
+ * max-call-depth (10000) evaluation stops with "stack overflow;
+ * max-call-depth exceeded", and a JavaScript stack overflow becomes the
+ * same error. Sets with `__functor` are callable.
+ */
+import type { Span } from "../../diagnostics/location.ts";
+import type { ECall, ELambda } from "../ast.ts";
+import { showType, showValueShort } from "../show-type.ts";
+import { force, NixAttrs, NixFunction, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
+import { compile, compileLazy, type Code } from "./compile.ts";
+import { Env } from "./env.ts";
+import { addFrame, evalError, typeMismatch } from "./fail.ts";
+import { lambdaSlots } from "../parser/scope.ts";
+import type { EvalState } from "./state.ts";
+import { didYouMean } from "./suggest.ts";
+
+/** Nix's default `max-call-depth`. */
+export const MAX_CALL_DEPTH = 10000;
+let depth = 0;
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes("call stack");
+}
+
+export function compileLambda(e: ELambda, st: EvalState): Code {
+  const body = compile(e.body, st);
+  const slots = lambdaSlots(e.arg, e.formals?.items ?? []);
+  const n = slots.size;
+  const label = e.name === undefined ? "anonymous lambda" : `'${e.name}'`;
+  const fname = e.name ?? "anonymous lambda";
+  const frame = `while calling ${label}`;
+  const span = e.span;
+  const formals = e.formals;
+  if (formals === undefined) {
+    return (env) =>
+      new NixFunction((arg) => {
+        const vars: Lazy[] = new Array<Lazy>(n);
+        vars[0] = arg;
+        return run(body, new Env(vars, env), frame);
+      }, undefined, e.name);
+  }
+  const hasArg = e.arg !== undefined;
+  const items = formals.items.map((f) => ({
+    name: f.name,
+    slot: slots.get(f.name) as number,
+    fallback: f.fallback === undefined ? undefined : compile(f.fallback, st),
+  }));
+  const names = new Set(items.map((f) => f.name));
+  const info: Formals = { names: new Map(items.map((f) => [f.name, f.fallback !== undefined])), ellipsis: formals.ellipsis };
+  return (env) =>
+    new NixFunction((arg) => {
+      const set = force(arg);
+      if (!(set instanceof NixAttrs)) throw addFrame(typeMismatch("a set", set, span), frame);
+      const vars: Lazy[] = new Array<Lazy>(n);
+      const inner = new Env(vars, env);
+      if (hasArg) vars[0] = arg;
+      let present = 0;
+      for (const f of items) {
+        const v = set.lazy(f.name);
+        if (v !== undefined) {
+          vars[f.slot] = v;
+          present++;
+        }
+        else if (f.fallback !== undefined) {
+          const code = f.fallback;
+          vars[f.slot] = new Thunk(() => code(inner));
+        } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
+      }
+      if (!formals.ellipsis && set.size > present) {
+        for (const k of set.keys()) {
+          if (names.has(k)) continue;
+          const hint = didYouMean(k, names);
+          throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
+        }
+      }
+      return run(body, inner, frame);
+    }, info, e.name);
+}
+
+/** Runs a function body, counting the call depth and adding the call's frame to errors. */
+function run(body: Code, env: Env, frame: string): Value {
+  if (++depth > MAX_CALL_DEPTH) {
+    depth--;
+    throw new StackOverflowError();
+  }
+  try {
+    return body(env);
+  } catch (err) {
+    if (isStackOverflow(err)) throw new StackOverflowError();
+    throw err instanceof StackOverflowError ? err : addFrame(err, frame);
+  } finally {
+    depth--;
+  }
+}
+
+/** Calls a function value (lambda, primop, or set with `__functor`). */
+export function callValue(fn: Value, arg: Lazy, span: Span): Value {
+  if (fn instanceof NixFunction) return fn.call(arg);
+  if (fn instanceof NixAttrs) {
+    const functor = fn.lazy("__functor");
+    if (functor !== undefined) {
+      const inner = callValue(force(functor), fn, span);
+      return callValue(inner, arg, span);
+    }
+  }
+  throw evalError(`attempt to call something which is not a function but ${showType(fn)}: ${showValueShort(fn)}`, span);
+}
+
+export function compileCall(e: ECall, st: EvalState): Code {
+  const fn = compile(e.fn, st);
+  const args = e.args.map((a) => compileLazy(a, st));
+  const span = e.span;
+  if (args.length === 1) {
+    const a0 = args[0] as (env: Env) => Lazy;
+    return (env) => callValue(fn(env), a0(env), span);
+  }
+  return (env) => {
+    let f = fn(env);
+    for (const a of args) f = callValue(f, a(env), span);
+    return f;
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Operators, string interpolation and path literals. `+` is decided by its
+ * first operand (numbers add, a path appends text and stays a path, anything
+ * else concatenates strings, copying paths to the store); `-`, `*`, `/` and
+ * `<` use the shared arithmetic of ../operators.ts; `&&`, `||` and `->`
+ * short-circuit; `//` and `++` are strict in their operands' spines only.
+ */
+import type { Span } from "../../diagnostics/location.ts";
+import type { EBinary, EConcat, ENeg, ENot, EPath } from "../ast.ts";
+import { canonPath } from "../canon-path.ts";
+import { coerceToString, mkString } from "../coerce.ts";
+import { valuesEqual } from "../equality.ts";
+import { add, div, lessThan, mul, sub } from "../operators.ts";
+import { force, NixPath, type Lazy, type Value } from "../value.ts";
+import { compile, type Code } from "./compile.ts";
+import { callValue } from "./compile-lambda.ts";
+import type { Env } from "./env.ts";
+import { evalError, expectAttrs, expectBool, typeMismatch } from "./fail.ts";
+import { locate } from "./locate.ts";
+import type { EvalState } from "./state.ts";
+
+const STRING = { coerceMore: false, copyToStore: true } as const;
+const PATH_PART = { coerceMore: false, copyToStore: false } as const;
+
+/** `path + text`: literal concatenation, then canonicalised; store references are refused. */
+function appendToPath(base: string, v: Lazy, st: EvalState, span: Span): NixPath {
+  const c = coerceToString(v, PATH_PART, st.copyToStore);
+  if (c.context.size > 0) throw evalError("a string that refers to a store path cannot be appended to a path", span);
+  return new NixPath(canonPath(base + c.text));
+}
+
+function plus(l: Value, r: Value, st: EvalState, span: Span): Value {
+  if (typeof l === "bigint" || typeof l === "number") return add(l, r);
+  if (l instanceof NixPath) return appendToPath(l.path, r, st, span);
+  const a = coerceToString(l, STRING, st.copyToStore);
+  const b = coerceToString(r, STRING, st.copyToStore);
+  if (b.context.size === 0) return mkString(a.text + b.text, a.context);
+  const context = new Set([...a.context, ...b.context]);
+  return mkString(a.text + b.text, context);
+}
+
+function bool(code: Code, env: Env, span: Span, frame: string): boolean {
+  return expectBool(code(env), span, frame);
+}
+
+export function compileBinary(e: EBinary, st: EvalState): Code {
+  const l = compile(e.left, st);
+  const r = compile(e.right, st);
+  const { span } = e;
+  const ls = e.left.span;
+  const rs = e.right.span;
+  const guarded = (f: (env: Env) => Value): Code => (env) => {
+    try {
+      return f(env);
+    } catch (err) {
+      throw locate(err, span);
+    }
+  };
+  switch (e.op) {
+    case "==":
+      return (env) => valuesEqual(l(env), r(env));
+    case "!=":
+      return (env) => !valuesEqual(l(env), r(env));
+    case "<":
+      return guarded((env) => lessThan(l(env), r(env)));
+    case ">":
+      return guarded((env) => {
+        const a = l(env);
+        return lessThan(r(env), a);
+      });
+    case "<=":
+      return guarded((env) => {
+        const a = l(env);
+        return !lessThan(r(env), a);
+      });
+    case ">=":
+      return guarded((env) => !lessThan(l(env), r(env)));
+    case "&&":
+      return (env) => bool(l, env, ls, "in the left operand of the AND (&&) operator") && bool(r, env, rs, "in the right operand of the AND (&&) operator");
+    case "||":
+      return (env) => bool(l, env, ls, "in the left operand of the OR (||) operator") || bool(r, env, rs, "in the right operand of the OR (||) operator");
+    case "->":
+      return (env) => !bool(l, env, ls, "in the left operand of the IMPL (->) operator") || bool(r, env, rs, "in the right operand of the IMPL (->) operator");
+    case "//":
+      return (env) => {
+        const a = expectAttrs(l(env), ls, "in the left operand of the update (//) operator");
+        return a.update(expectAttrs(r(env), rs, "in the right operand of the update (//) operator"));
+      };
+    case "++":
+      return (env) => {
+        const a = l(env);
+        if (!Array.isArray(a)) throw typeMismatch("a list", a, ls).withContext("in the left operand of the list concatenation (++) operator");
+        const b = r(env);
+        if (!Array.isArray(b)) throw typeMismatch("a list", b, rs).withContext("in the right operand of the list concatenation (++) operator");
+        return a.length === 0 ? b : b.length === 0 ? a : a.concat(b);
+      };
+    case "+":
+      return guarded((env) => {
+        const a = l(env);
+        return plus(a, r(env), st, span);
+      });
+    case "-":
+      return guarded((env) => {
+        const a = l(env);
+        return sub(a, r(env));
+      });
+    case "*":
+      return guarded((env) => {
+        const a = l(env);
+        return mul(a, r(env));
+      });
+    case "/":
+      return guarded((env) => {
+        const a = l(env);
+        return div(a, r(env));
+      });
+    case "|>":
+      return (env) => {
+        const a = l(env);
+        return callValue(r(env), a, span);
+      };
+    case "<|":
+      return (env) => {
+        const f = l(env);
+        return callValue(f, r(env), span);
+      };
+  }
+}
+
+export function compileNot(e: ENot, st: EvalState): Code {
+  const code = compile(e.operand, st);
+  const span = e.operand.span;
+  return (env) => !expectBool(code(env), span, "in the argument of the not operator");
+}
+
+export function compileNeg(e: ENeg, st: EvalState): Code {
+  const code = compile(e.operand, st);
+  const span = e.span;
+  return (env) => {
+    try {
+      return sub(0n, code(env));
+    } catch (err) {
+      throw locate(err, span);
+    }
+  };
+}
+
+/** `"a${b}c"` (every part coerced, paths copied to the store) or `./a/${b}` (a path). */
+export function compileConcat(e: EConcat, st: EvalState): Code {
+  const parts = e.parts.map((p) => compile(p, st));
+  const span = e.span;
+  if (e.isPath) {
+    const [first, ...rest] = parts as [Code, ...Code[]];
+    return (env) => {
+      try {
+        const base = first(env);
+        let text = base instanceof NixPath ? base.path : String(base);
+        for (const p of rest) {
+          const c = coerceToString(p(env), PATH_PART, st.copyToStore);
+          if (c.context.size > 0) throw evalError("a string that refers to a store path cannot be appended to a path", span);
+          text += c.text;
+        }
+        return new NixPath(canonPath(text));
+      } catch (err) {
+        throw locate(err, span);
+      }
+    };
+  }
+  return (env) => {
+    let text = "";
+    let context: Set<string> | undefined;
+    for (const p of parts) {
+      let c;
+      try {
+        c = coerceToString(p(env), STRING, st.copyToStore);
+      } catch (err) {
+        throw locate(err, span);
+      }
+      text += c.text;
+      if (c.context.size > 0) {
+        context ??= new Set();
+        for (const x of c.context) context.add(x);
+      }
+    }
+    return context === undefined ? text : mkString(text, context);
+  };
+}
+
+/** Path literals: plain ones are constants; `~/x` needs HOME (not in pure mode); `<p>` asks `__findFile`. */
+export function compilePath(e: EPath, st: EvalState): Code {
+  const span = e.span;
+  if (e.style === "plain") {
+    const p = new NixPath(e.path);
+    return () => p;
+  }
+  if (e.style === "home") {
+    return () => {
+      if (st.pure) throw evalError(`the path '~${e.path}' can not be resolved in pure mode`, span);
+      const home = st.io.getEnv("HOME") ?? "/";
+      return e.path.endsWith("/") ? new NixPath(canonPath(home + e.path) + "/") : new NixPath(canonPath(home + e.path));
+    };
+  }
+  const name = e.path;
+  return () => {
+    const findFile = st.globals.get("__findFile");
+    const nixPath = st.globals.get("__nixPath");
+    if (st.pure) throw evalError(`cannot look up '<${name}>' in pure evaluation mode (use '--impure' to override)`, span);
+    if (findFile === undefined || nixPath === undefined) {
+      throw evalError(`file '${name}' was not found in the Nix search path (add it using $NIX_PATH or -I)`, span);
+    }
+    const f = callValue(force(findFile), nixPath, span);
+    try {
+      return callValue(f, name, span);
+    } catch (err) {
+      throw locate(err, span);
+    }
+  };
+}

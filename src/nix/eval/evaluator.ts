@@ -1,0 +1,107 @@
+/**
+ * One evaluation: the base environment made from the builtins, the
+ * per-path import cache, and parsing + compiling + running sources in it.
+ * The builtins factory is injected (the public entry, ../evaluate.ts,
+ * passes the real one) so the evaluator does not depend on every builtin.
+ */
+import type { Span } from "../../diagnostics/location.ts";
+import type { BuiltinContext } from "../builtins/builtin-context.ts";
+import type { CopyToStore } from "../coerce.ts";
+import { EvalError } from "../errors.ts";
+import type { EvalIO } from "../io.ts";
+import { parse } from "../parser/parse.ts";
+import { NixAttrs, type Lazy, type Value } from "../value.ts";
+import { compile } from "./compile.ts";
+import { EMPTY_ENV, Env } from "./env.ts";
+import type { EvalState } from "./state.ts";
+import { storeCopier } from "./store-copy.ts";
+
+/** Names bound globally without the `__` prefix (Nix's base environment). */
+const GLOBAL_NAMES = new Set([
+  "abort", "baseNameOf", "break", "builtins", "derivation", "derivationStrict", "dirOf", "false",
+  "fetchGit", "fetchMercurial", "fetchTarball", "fetchTree", "fromTOML", "import", "isNull", "map",
+  "null", "placeholder", "removeAttrs", "scopedImport", "throw", "toString", "true",
+]);
+
+export interface EvaluatorOptions {
+  readonly io: EvalIO;
+  readonly pure: boolean;
+  readonly currentSystem: string | undefined;
+  readonly createBuiltins: (ctx: BuiltinContext) => NixAttrs;
+  readonly copyToStore?: CopyToStore;
+  readonly trace?: (message: string) => void;
+  readonly warn?: (message: string) => void;
+}
+
+export class Evaluator {
+  readonly state: EvalState;
+  readonly #imports = new Map<string, Value>();
+
+  constructor(opts: EvaluatorOptions) {
+    const copyToStore = opts.copyToStore ?? storeCopier(opts.io);
+    const ctx: BuiltinContext = {
+      io: opts.io,
+      importPath: (p) => this.importPath(p),
+      scopedImport: (scope, p) => this.scopedImport(scope, p),
+      copyToStore,
+      currentSystem: opts.currentSystem,
+      pure: opts.pure,
+      trace: opts.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
+      warn: opts.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
+    };
+    const builtins = opts.createBuiltins(ctx);
+    const globals = new Map<string, Lazy>();
+    for (const name of builtins.keys()) {
+      globals.set(GLOBAL_NAMES.has(name) ? name : `__${name}`, builtins.lazy(name) as Lazy);
+    }
+    globals.set("builtins", builtins);
+    for (const [name, v] of [["true", true], ["false", false], ["null", null]] as const) if (!globals.has(name)) globals.set(name, v);
+    this.state = { globals, globalNames: new Set(globals.keys()), io: opts.io, pure: opts.pure, copyToStore, importPath: (p) => this.importPath(p) };
+  }
+
+  /** Parses and evaluates source text (to weak head normal form). */
+  evalSource(src: string, file: string, baseDir: string): Value {
+    const expr = parse(src, { file, baseDir, globals: this.state.globalNames });
+    return compile(expr, this.state)(EMPTY_ENV);
+  }
+
+  /** `import path`: a directory means its default.nix; each file is evaluated once. */
+  importPath(path: string): Value {
+    const file = this.#resolveFile(path);
+    const hit = this.#imports.get(file);
+    if (hit !== undefined) return hit;
+    const v = this.evalSource(this.#read(file), file, dirname(file));
+    this.#imports.set(file, v);
+    return v;
+  }
+
+  /** `scopedImport attrs path`: the attributes are in scope around the file (not cached). */
+  scopedImport(scope: Value, path: string): Value {
+    if (!(scope instanceof NixAttrs)) throw new EvalError("expected a set for the scope of scopedImport");
+    const file = this.#resolveFile(path);
+    const names = scope.keys();
+    const expr = parse(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames, topNames: names });
+    return compile(expr, this.state)(new Env(names.map((n) => scope.lazy(n) as Lazy), undefined));
+  }
+
+  #resolveFile(path: string): string {
+    const io = this.state.io;
+    if (!io.pathExists(path)) throw new EvalError(`path '${path}' does not exist`);
+    return io.fileType(path) === "directory" ? `${path === "/" ? "" : path}/default.nix` : path;
+  }
+
+  #read(file: string): string {
+    try {
+      return this.state.io.readFile(file).toString("utf8");
+    } catch (e) {
+      throw new EvalError(`cannot read '${file}': ${(e as Error).message}`);
+    }
+  }
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i <= 0 ? "/" : p.slice(0, i);
+}
+
+export type { Span };

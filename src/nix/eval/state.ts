@@ -1,0 +1,19 @@
+/**
+ * What compiled code needs from the evaluation it runs in: the base
+ * environment (builtins and the global names), the store for path copies,
+ * the filesystem, pure mode, and `import`.
+ */
+import type { CopyToStore } from "../coerce.ts";
+import type { EvalIO } from "../io.ts";
+import type { Lazy, Value } from "../value.ts";
+
+export interface EvalState {
+  /** The base environment: `builtins`, `true`, `map`, `__add`, … */
+  readonly globals: ReadonlyMap<string, Lazy>;
+  readonly globalNames: ReadonlySet<string>;
+  readonly io: EvalIO;
+  readonly pure: boolean;
+  readonly copyToStore: CopyToStore;
+  /** `import path` (cached per path; a directory means its default.nix). */
+  readonly importPath: (path: string) => Value;
+}

@@ -1,0 +1,416 @@
+/**
+ * The Nix lexer: a hand-written version of Nix's stateful flex scanner
+ * (longest match; on a tie the earlier rule wins, so keywords beat IDs).
+ * It turns the whole source into a flat token array. The scanner states
+ * (DEFAULT, STRING, IND_STRING, INPATH, INPATH_SLASH) live on a stack:
+ * `${` and `{` push DEFAULT and `}` pops, so braces nest inside
+ * interpolations. Strings come out as `"` STR… `${` … `}` … `"`; indented
+ * strings as IND_STRING_OPEN, IND_STR/IND_ESC pieces, IND_STRING_CLOSE;
+ * paths as PATH (then STR/`${` pieces) and a closing PATH_END.
+ *
+ * Lexing errors ("path has a trailing slash", "invalid integer",
+ * unterminated comments) are collected, not thrown; the lexer resumes after
+ * them so the parser can report every error of a file at once.
+ *
+ * This file is over the 400-line habit on purpose: the scanner's rules are
+ * one table of interdependent cases (see the style guide's lexer exception).
+ */
+
+export type TokType =
+  | "ID" | "INT" | "FLOAT" | "PATH" | "HPATH" | "SPATH" | "URI"
+  | "STR" | "IND_STR" | "IND_ESC" | "IND_STRING_OPEN" | "IND_STRING_CLOSE" | "PATH_END"
+  | "DOLLAR_CURLY" | "EOF"
+  | "IF" | "THEN" | "ELSE" | "ASSERT" | "WITH" | "LET" | "IN" | "REC" | "INHERIT" | "OR_KW"
+  | "ELLIPSIS" | "EQ" | "NEQ" | "LEQ" | "GEQ" | "AND" | "OR" | "IMPL" | "UPDATE" | "CONCAT"
+  | "PIPE_FROM" | "PIPE_INTO"
+  | "{" | "}" | "[" | "]" | "(" | ")" | ";" | ":" | "," | "." | "=" | "@" | "?" | "!"
+  | "+" | "-" | "*" | "/" | "<" | ">" | '"' | "ERROR";
+
+export interface Token {
+  readonly type: TokType;
+  /** Source text, or the unescaped text for STR / IND_STR / IND_ESC. */
+  readonly text: string;
+  /** 0-based offset of the first character. */
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface LexError {
+  readonly message: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+const KEYWORDS: Readonly<Record<string, TokType>> = {
+  if: "IF", then: "THEN", else: "ELSE", assert: "ASSERT", with: "WITH",
+  let: "LET", in: "IN", rec: "REC", inherit: "INHERIT", or: "OR_KW",
+};
+
+const MULTI_OPS: ReadonlyArray<readonly [string, TokType]> = [
+  ["...", "ELLIPSIS"], ["==", "EQ"], ["!=", "NEQ"], ["<=", "LEQ"], [">=", "GEQ"], ["&&", "AND"],
+  ["||", "OR"], ["->", "IMPL"], ["//", "UPDATE"], ["++", "CONCAT"], ["<|", "PIPE_FROM"], ["|>", "PIPE_INTO"],
+];
+
+const SINGLE = new Set("{}[]();:,.=@?!+-*/<>");
+
+// The regular expressions of lexer.l, anchored with the sticky flag.
+const RE_ID = /[a-zA-Z_][a-zA-Z0-9_'-]*/y;
+const RE_INT = /[0-9]+/y;
+const RE_FLOAT = /(?:(?:[1-9][0-9]*\.[0-9]*)|(?:0?\.[0-9]+))(?:[Ee][+-]?[0-9]+)?/y;
+const RE_PATH = /[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?/y;
+const RE_PATH_SEG_DOLLAR = /[a-zA-Z0-9._+-]*\/\$\{/y;
+const RE_HPATH = /~(?:\/[a-zA-Z0-9._+-]+)+\/?/y;
+const RE_HPATH_START_DOLLAR = /~\/\$\{/y;
+const RE_SPATH = /<[a-zA-Z0-9._+-]+(?:\/[a-zA-Z0-9._+-]+)*>/y;
+const RE_URI = /[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/y;
+const RE_IN_PATH = /(?:[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?)|(?:[a-zA-Z0-9._+-]*\/)|(?:[a-zA-Z0-9._+-]+)/y;
+
+function matchAt(re: RegExp, src: string, pos: number): number {
+  re.lastIndex = pos;
+  const m = re.exec(src);
+  return m === null ? 0 : m[0].length;
+}
+
+type State = "DEFAULT" | "STRING" | "IND_STRING" | "INPATH" | "INPATH_SLASH";
+
+export interface LexResult {
+  readonly tokens: Token[];
+  readonly errors: LexError[];
+}
+
+/** Tokenises a whole Nix source text. */
+export function lex(src: string): LexResult {
+  return new Lexer(src).run();
+}
+
+class Lexer {
+  readonly #src: string;
+  #pos = 0;
+  #line = 1;
+  #col = 1;
+  readonly #states: State[] = ["DEFAULT"];
+  readonly #tokens: Token[] = [];
+  readonly #errors: LexError[] = [];
+
+  constructor(src: string) {
+    this.#src = src;
+  }
+
+  run(): LexResult {
+    const src = this.#src;
+    while (this.#pos < src.length) {
+      const state = this.#states[this.#states.length - 1] as State;
+      if (state === "STRING") this.#stringPart();
+      else if (state === "IND_STRING") this.#indStringPart();
+      else if (state === "INPATH" || state === "INPATH_SLASH") this.#pathPart(state);
+      else this.#defaultToken();
+    }
+    const state = this.#states[this.#states.length - 1];
+    if (state === "INPATH") this.#push("PATH_END", "", this.#pos);
+    else if (state === "INPATH_SLASH") this.#error("path has a trailing slash", this.#pos);
+    this.#push("EOF", "", this.#pos);
+    return { tokens: this.#tokens, errors: this.#errors };
+  }
+
+  /** Moves the position forward to `to`, tracking lines and columns. */
+  #advance(to: number): void {
+    const src = this.#src;
+    for (let i = this.#pos; i < to; i++) {
+      if (src.charCodeAt(i) === 10) {
+        this.#line++;
+        this.#col = 1;
+      } else this.#col++;
+    }
+    this.#pos = to;
+  }
+
+  #posOf(offset: number): { line: number; column: number } {
+    // Positions are only asked for the current token start or later within it.
+    let line = this.#line;
+    let column = this.#col;
+    for (let i = this.#pos; i < offset; i++) {
+      if (this.#src.charCodeAt(i) === 10) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return { line, column };
+  }
+
+  #push(type: TokType, text: string, start: number): void {
+    const { line, column } = this.#posOf(start);
+    this.#tokens.push({ type, text, offset: start, line, column });
+  }
+
+  /** Emits a token spanning [pos, end) and moves past it. */
+  #emit(type: TokType, text: string, end: number): void {
+    this.#push(type, text, this.#pos);
+    this.#advance(end);
+  }
+
+  #error(message: string, offset: number): void {
+    const { line, column } = this.#posOf(offset);
+    this.#errors.push({ message, offset, line, column });
+  }
+
+  #pushState(s: State): void {
+    this.#states.push(s);
+  }
+
+  #popState(): void {
+    if (this.#states.length > 1) this.#states.pop();
+  }
+
+  #defaultToken(): void {
+    const src = this.#src;
+    const pos = this.#pos;
+    const c = src[pos] as string;
+    // Whitespace and comments.
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+      let end = pos + 1;
+      while (end < src.length && " \t\r\n".includes(src[end] as string)) end++;
+      this.#advance(end);
+      return;
+    }
+    if (c === "#") {
+      let end = pos + 1;
+      while (end < src.length && src[end] !== "\n" && src[end] !== "\r") end++;
+      this.#advance(end);
+      return;
+    }
+    if (c === "/" && src[pos + 1] === "*") {
+      const close = src.indexOf("*/", pos + 2);
+      if (close < 0) {
+        // Nix's scanner does not match an unterminated comment: `/` is an operator there.
+        this.#emit("/", "/", pos + 1);
+        return;
+      }
+      this.#advance(close + 2);
+      return;
+    }
+    // Candidates by longest match, earlier rule wins ties.
+    let bestLen = 0;
+    let best: TokType | "KW" | "PATH_DOLLAR" | "HPATH_DOLLAR" | "SINGLE" | undefined;
+    const consider = (len: number, type: typeof best): void => {
+      if (len > bestLen) {
+        bestLen = len;
+        best = type;
+      }
+    };
+    for (const [op, type] of MULTI_OPS) if (src.startsWith(op, pos)) consider(op.length, type);
+    const idLen = matchAt(RE_ID, src, pos);
+    if (idLen > 0) {
+      const word = src.slice(pos, pos + idLen);
+      consider(idLen, Object.hasOwn(KEYWORDS, word) ? "KW" : "ID");
+    }
+    consider(matchAt(RE_INT, src, pos), "INT");
+    consider(matchAt(RE_FLOAT, src, pos), "FLOAT");
+    if (src.startsWith("${", pos)) consider(2, "DOLLAR_CURLY");
+    if (src.startsWith("''", pos)) consider(2, "IND_STRING_OPEN");
+    consider(matchAt(RE_PATH_SEG_DOLLAR, src, pos), "PATH_DOLLAR");
+    consider(matchAt(RE_HPATH_START_DOLLAR, src, pos), "HPATH_DOLLAR");
+    consider(matchAt(RE_PATH, src, pos), "PATH");
+    consider(matchAt(RE_HPATH, src, pos), "HPATH");
+    consider(matchAt(RE_SPATH, src, pos), "SPATH");
+    consider(matchAt(RE_URI, src, pos), "URI");
+    if (bestLen === 0) consider(1, SINGLE.has(c) || c === '"' ? "SINGLE" : "ERROR");
+    const text = src.slice(pos, pos + bestLen);
+    switch (best) {
+      case "KW":
+        this.#emit(KEYWORDS[text] as TokType, text, pos + bestLen);
+        return;
+      case "INT":
+        if (BigInt(text) > 0x7fffffffffffffffn) this.#error(`invalid integer '${text}'`, pos);
+        this.#emit("INT", text, pos + bestLen);
+        return;
+      case "DOLLAR_CURLY":
+        this.#pushState("DEFAULT");
+        this.#emit("DOLLAR_CURLY", text, pos + 2);
+        return;
+      case "IND_STRING_OPEN": {
+        // `''( *\n)?`: the opener also eats spaces and one newline after it.
+        let end = pos + 2;
+        while (src[end] === " ") end++;
+        if (src[end] === "\n") end++;
+        else end = pos + 2;
+        this.#pushState("IND_STRING");
+        this.#emit("IND_STRING_OPEN", "''", end);
+        return;
+      }
+      case "PATH_DOLLAR":
+      case "HPATH_DOLLAR": {
+        const segLen = bestLen - 2;
+        this.#pushState("INPATH_SLASH");
+        this.#emit(best === "PATH_DOLLAR" ? "PATH" : "HPATH", src.slice(pos, pos + segLen), pos + segLen);
+        return;
+      }
+      case "PATH":
+      case "HPATH":
+        this.#pushState(text.endsWith("/") ? "INPATH_SLASH" : "INPATH");
+        this.#emit(best, text, pos + bestLen);
+        return;
+      case "SINGLE":
+        if (c === "{") this.#pushState("DEFAULT");
+        else if (c === "}") this.#popState();
+        else if (c === '"') this.#pushState("STRING");
+        this.#emit(c as TokType, c, pos + 1);
+        return;
+      case "ERROR":
+        this.#emit("ERROR", c, pos + 1);
+        return;
+      default:
+        this.#emit(best as TokType, text, pos + bestLen);
+    }
+  }
+
+  /** Inside "…": literal text with escapes, `${`, or the closing quote. */
+  #stringPart(): void {
+    const src = this.#src;
+    const start = this.#pos;
+    if (src.startsWith("${", start)) {
+      this.#pushState("DEFAULT");
+      this.#emit("DOLLAR_CURLY", "${", start + 2);
+      return;
+    }
+    if (src[start] === '"') {
+      this.#popState();
+      this.#emit('"', '"', start + 1);
+      return;
+    }
+    let out = "";
+    let i = start;
+    while (i < src.length) {
+      const ch = src[i] as string;
+      if (ch === '"') break;
+      if (ch === "$") {
+        const next = src[i + 1];
+        if (next === "{") break;
+        if (next === "$") {
+          // `$$` is consumed as a pair, so `$${` is literal.
+          out += "$$";
+          i += 2;
+          continue;
+        }
+        out += "$";
+        i++;
+        continue;
+      }
+      if (ch === "\\") {
+        if (i + 1 >= src.length) {
+          i++;
+          break;
+        }
+        const e = src[i + 1] as string;
+        if (e === "\r" && src[i + 2] === "\n") {
+          out += "\n";
+          i += 3;
+          continue;
+        }
+        out += e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : e === "\r" ? "\n" : e;
+        i += 2;
+        continue;
+      }
+      if (ch === "\r") {
+        // A raw CR or CRLF becomes LF.
+        out += "\n";
+        i += src[i + 1] === "\n" ? 2 : 1;
+        continue;
+      }
+      out += ch;
+      i++;
+    }
+    this.#emit("STR", out, i);
+  }
+
+  /** Inside ''…'': literal runs, escape tokens, `${`, or the closing ''. */
+  #indStringPart(): void {
+    const src = this.#src;
+    const start = this.#pos;
+    if (src.startsWith("${", start)) {
+      this.#pushState("DEFAULT");
+      this.#emit("DOLLAR_CURLY", "${", start + 2);
+      return;
+    }
+    if (src.startsWith("''", start)) {
+      const third = src[start + 2];
+      if (third === "$") return this.#emit("IND_ESC", "$", start + 3);
+      if (third === "'") return this.#emit("IND_ESC", "''", start + 3);
+      if (third === "\\" && start + 3 < src.length) {
+        const e = src[start + 3] as string;
+        const text = e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : e;
+        return this.#emit("IND_ESC", text, start + 4);
+      }
+      this.#popState();
+      this.#emit("IND_STRING_CLOSE", "''", start + 2);
+      return;
+    }
+    if (src[start] === "$" || src[start] === "'") {
+      // A lone `$` (or `$` before `'`) and a lone `'` are single-character tokens.
+      const ch = src[start] as string;
+      if (ch === "$" && src[start + 1] !== "{" && src[start + 1] !== "'" && start + 1 < src.length) {
+        // `$x` belongs to the literal run below.
+      } else if (ch === "'" && src[start + 1] !== "'" && src[start + 1] !== "$" && start + 1 < src.length) {
+        // `'x` belongs to the literal run below.
+      } else return this.#emit("IND_ESC", ch, start + 1);
+    }
+    // ([^$']|\$[^{']|'[^'$])+
+    let i = start;
+    while (i < src.length) {
+      const ch = src[i];
+      if (ch === "$") {
+        const n = src[i + 1];
+        if (n === undefined || n === "{" || n === "'") break;
+        i += 2;
+        continue;
+      }
+      if (ch === "'") {
+        const n = src[i + 1];
+        if (n === undefined || n === "'" || n === "$") break;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    this.#emit("IND_STR", src.slice(start, i), i);
+  }
+
+  /** After a path literal: more path characters or `${` continue it; anything else ends it. */
+  #pathPart(state: "INPATH" | "INPATH_SLASH"): void {
+    const src = this.#src;
+    const start = this.#pos;
+    if (src.startsWith("${", start)) {
+      this.#popState();
+      this.#pushState("INPATH");
+      this.#pushState("DEFAULT");
+      this.#emit("DOLLAR_CURLY", "${", start + 2);
+      return;
+    }
+    const len = matchAt(RE_IN_PATH, src, start);
+    if (len > 0) {
+      const text = src.slice(start, start + len);
+      this.#popState();
+      this.#pushState(text.endsWith("/") ? "INPATH_SLASH" : "INPATH");
+      this.#emit("STR", text, start + len);
+      return;
+    }
+    this.#popState();
+    if (state === "INPATH_SLASH") {
+      const tok = this.#lastPathStart();
+      this.#error("path has a trailing slash", tok);
+      this.#push("PATH_END", "", start);
+      return;
+    }
+    this.#push("PATH_END", "", start);
+  }
+
+  /** Offset of the PATH/HPATH token that opened the current path literal. */
+  #lastPathStart(): number {
+    for (let i = this.#tokens.length - 1; i >= 0; i--) {
+      const t = this.#tokens[i] as Token;
+      if (t.type === "PATH" || t.type === "HPATH") return t.offset;
+    }
+    return this.#pos;
+  }
+}
