@@ -1,60 +1,88 @@
 /**
- * `lib.generators.toPretty` (multiline) under `withRecursion { depthLimit =
- * 10; }`, used to show definition values in error messages exactly as NixOS
- * shows them. Values nested deeper than the limit read as "<unevaluated>"
- * and are not forced.
+ * `lib.generators.toPretty`. By default as NixOS shows definition values
+ * in error messages: multiline, under `withRecursion { depthLimit = 10; }`
+ * (values nested deeper read as "<unevaluated>" and are not forced). The
+ * Nix lib's `generators.toPretty` uses the same printer without the depth
+ * limit, optionally on one line (`multiline = false`) or with
+ * `allowPrettyValues` (a set `{ __pretty; val; }` prints as `__pretty val`).
  */
 import { escapeNixIdentifier } from "./option-path.ts";
 import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, type Lazy, type Value } from "../nix/value.ts";
 
-const DEPTH_LIMIT = 10;
+export interface PrettyOptions {
+  /** Depth beyond which values are not forced (default 10, as in error messages). */
+  readonly depthLimit?: number;
+  /** Lists, sets and multi-line strings over several lines (default true). */
+  readonly multiline?: boolean;
+  readonly allowPrettyValues?: boolean;
+}
+
 const UNEVALUATED = '"<unevaluated>"';
 
-export function toPretty(v: Lazy, indent = "", depth = 0): string {
-  if (depth > DEPTH_LIMIT) return UNEVALUATED;
+export function toPretty(v: Lazy, indent = "", depth = 0, opts: PrettyOptions = {}): string {
+  const limit = opts.depthLimit ?? 10;
+  const multiline = opts.multiline ?? true;
+  if (depth > limit) return UNEVALUATED;
   const value = force(v);
   const nested = Array.isArray(value) || value instanceof NixAttrs;
-  if (!nested && depth >= DEPTH_LIMIT) return UNEVALUATED;
-  const intro = "\n" + indent + "  ";
-  const outro = "\n" + indent;
+  if (!nested && depth >= limit) return UNEVALUATED;
+  const intro = multiline ? "\n" + indent + "  " : " ";
+  const outro = multiline ? "\n" + indent : " ";
+  const inner = (x: Lazy) => toPretty(x, indent + "  ", depth + 1, opts);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";
-    return "[" + intro + value.map((e) => toPretty(e, indent + "  ", depth + 1)).join(intro) + outro + "]";
+    return "[" + intro + value.map(inner).join(intro) + outro + "]";
   }
   if (value instanceof NixAttrs) {
+    if (value.has("__functor")) return prettyFunction(functorArgs(value));
+    const pretty = value.get("__pretty");
+    if (opts.allowPrettyValues === true && pretty instanceof NixFunction && value.has("val")) {
+      return String(force(pretty.call(value.lazy("val") as Lazy)));
+    }
     if (value.size === 0) return "{ }";
     if (isDerivation(value)) {
       const name = value.get("name");
       return `<derivation ${name === undefined ? "???" : String(name)}>`;
     }
-    const fields = value
-      .keys()
-      .map((k) => `${escapeNixIdentifier(k)} = ${toPretty(value.lazy(k) as Lazy, indent + "  ", depth + 1)};`);
+    const fields = value.keys().map((k) => `${escapeNixIdentifier(k)} = ${inner(value.lazy(k) as Lazy)};`);
     return "{" + intro + fields.join(intro) + outro + "}";
   }
-  return prettyLeaf(value, indent);
+  return prettyLeaf(value, indent, multiline);
 }
 
-function prettyLeaf(value: Value, indent: string): string {
+function prettyLeaf(value: Value, indent: string, multiline: boolean): string {
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") return JSON.stringify(value);
-  if (typeof value === "string" || value instanceof NixString) return prettyString(value.toString(), indent);
+  if (typeof value === "string" || value instanceof NixString) return prettyString(value.toString(), indent, multiline);
   if (value instanceof NixPath) return value.path;
-  const f = (value as NixFunction).formals;
-  if (f === undefined || f.names.size === 0) return "<function>";
-  const args = [...f.names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, hasDefault]) => (hasDefault ? `${n}?` : n));
+  if (value instanceof NixFunction) return prettyFunction(new Map(value.formals?.names ?? []));
+  return "<function>";
+}
+
+/** The formals of a functor set: its `__functionArgs`, or those of the function `__functor` returns. */
+function functorArgs(set: NixAttrs): Map<string, boolean> {
+  const explicit = set.get("__functionArgs");
+  if (explicit instanceof NixAttrs) return new Map(explicit.keys().map((k) => [k, explicit.get(k) === true]));
+  const functor = set.get("__functor");
+  const f = functor instanceof NixFunction ? force(functor.call(set)) : undefined;
+  return f instanceof NixFunction ? new Map(f.formals?.names ?? []) : new Map();
+}
+
+function prettyFunction(names: ReadonlyMap<string, boolean>): string {
+  if (names.size === 0) return "<function>";
+  const args = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, hasDefault]) => (hasDefault ? `${n}?` : n));
   return `<function, args: {${args.join(", ")}}>`;
 }
 
-function prettyString(s: string, indent: string): string {
+function prettyString(s: string, indent: string, multiline: boolean): string {
   const lines = s.split("\n");
-  if (lines.length > 1) {
+  if (multiline && lines.length > 1) {
     const escaped = lines.map((l) => l.replaceAll("''", "'''").replaceAll("${", "''${"));
     const intro = "\n" + indent + "  ";
     const last = escaped[escaped.length - 1] as string;
     return "''" + intro + escaped.slice(0, -1).join(intro) + (last === "" ? "\n" + indent : intro + last) + "''";
   }
-  return '"' + s.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("${", "\\${") + '"';
+  return '"' + lines.map((l) => l.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("${", "\\${")).join("\\n") + '"';
 }

@@ -1,0 +1,142 @@
+/**
+ * `lib.attrsets`, the everyday part: attribute paths (attrByPath,
+ * setAttrByPath, getAttrFromPath, hasAttrByPath), mapping and filtering
+ * (mapAttrs, mapAttrs', mapAttrsToList, filterAttrs, genAttrs), folding,
+ * and the set builtins lib re-exports (attrNames, listToAttrs, …). Values
+ * stay lazy; only what decides the shape of a result is forced.
+ */
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../value.ts";
+import { EvalError } from "../errors.ts";
+import { call, fn, lazyCall } from "./fn.ts";
+import { attrs, expectAttrs, expectBool, expectList, nixAbort, nixThrow, text } from "./expect.ts";
+
+/** The value at a path, or undefined where the path leaves the sets. */
+export function lookupPath(set: Value, path: readonly string[]): Lazy | undefined {
+  let v: Lazy = set;
+  for (const name of path) {
+    const x = force(v);
+    if (!(x instanceof NixAttrs)) return undefined;
+    const next = x.lazy(name);
+    if (next === undefined) return undefined;
+    v = next;
+  }
+  return v;
+}
+
+export function setAttrByPath(path: readonly string[], value: Lazy): Lazy {
+  return path.reduceRight<Lazy>((v, name) => new NixAttrs(new Map([[name, v]])), value);
+}
+
+export function getAttr(set: NixAttrs, name: string): Value {
+  const v = set.lazy(name);
+  if (v === undefined) throw new EvalError(`attribute '${name}' missing`);
+  return force(v);
+}
+
+/** `listToAttrs`: the first of several entries with the same name wins. */
+export function listToAttrs(list: readonly Lazy[]): NixAttrs {
+  const map = new Map<string, Lazy>();
+  for (const e of list) {
+    const entry = expectAttrs(e);
+    const name = text(getAttr(entry, "name"));
+    if (!map.has(name)) map.set(name, entry.lazy("value") ?? new Thunk(() => getAttr(entry, "value")));
+  }
+  return new NixAttrs(map);
+}
+
+export function mapAttrs(f: Lazy, set: NixAttrs): NixAttrs {
+  return new NixAttrs(new Map([...set.map].map(([k, v]) => [k, lazyCall(f, k, v)])));
+}
+
+export function attrsetsLib(): Record<string, Value> {
+  const nameValuePair = (name: Lazy, value: Lazy) => attrs({ name, value });
+  return {
+    attrByPath: fn("attrByPath", (path, dflt, set) => force(lookupPath(force(set), expectList(path).map(text)) ?? dflt)),
+    hasAttrByPath: fn("hasAttrByPath", (path, set) => lookupPath(force(set), expectList(path).map(text)) !== undefined),
+    setAttrByPath: fn("setAttrByPath", (path, value) => force(setAttrByPath(expectList(path).map(text), value))),
+    getAttrFromPath: fn("getAttrFromPath", (path, set) => {
+      const p = expectList(path).map(text);
+      return force(lookupPath(force(set), p) ?? nixAbort(`cannot find attribute '${p.join(".")}'`));
+    }),
+    attrNames: fn("attrNames", (set) => expectAttrs(set).keys()),
+    attrValues: fn("attrValues", (set) => {
+      const s = expectAttrs(set);
+      return s.keys().map((k) => s.lazy(k) as Lazy);
+    }),
+    attrVals: fn("attrVals", (names, set) => expectList(names).map((n) => new Thunk(() => getAttr(expectAttrs(set), text(n))))),
+    getAttrs: fn("getAttrs", (names, set) => {
+      const s = expectAttrs(set);
+      return new NixAttrs(new Map(expectList(names).map((n) => [text(n), new Thunk(() => getAttr(s, text(n)))])));
+    }),
+    catAttrs: fn("catAttrs", (name, list) =>
+      expectList(list).flatMap((e) => {
+        const v = expectAttrs(e).lazy(text(name));
+        return v === undefined ? [] : [v];
+      }),
+    ),
+    hasAttr: fn("hasAttr", (name, set) => expectAttrs(set).has(text(name))),
+    getAttr: fn("getAttr", (name, set) => getAttr(expectAttrs(set), text(name))),
+    removeAttrs: fn("removeAttrs", (set, names) => {
+      const map = new Map(expectAttrs(set).map);
+      for (const n of expectList(names)) map.delete(text(n));
+      return new NixAttrs(map);
+    }),
+    intersectAttrs: fn("intersectAttrs", (a, b) => {
+      const left = expectAttrs(a);
+      return new NixAttrs(new Map([...expectAttrs(b).map].filter(([k]) => left.has(k))));
+    }),
+    listToAttrs: fn("listToAttrs", (list) => listToAttrs(expectList(list))),
+    nameValuePair: fn("nameValuePair", nameValuePair),
+    mapAttrs: fn("mapAttrs", (f, set) => mapAttrs(f, expectAttrs(set))),
+    "mapAttrs'": fn("mapAttrs'", (f, set) => {
+      const s = expectAttrs(set);
+      return listToAttrs(s.keys().map((k) => call(f, k, s.lazy(k) as Lazy)));
+    }),
+    mapAttrsToList: fn("mapAttrsToList", (f, set) => {
+      const s = expectAttrs(set);
+      return s.keys().map((k) => lazyCall(f, k, s.lazy(k) as Lazy));
+    }),
+    attrsToList: fn("attrsToList", (set) => {
+      const s = expectAttrs(set);
+      return s.keys().map((k) => nameValuePair(k, s.lazy(k) as Lazy));
+    }),
+    concatMapAttrs: fn("concatMapAttrs", (f, set) => {
+      const s = expectAttrs(set);
+      return s.keys().reduce((acc, k) => acc.update(expectAttrs(call(f, k, s.lazy(k) as Lazy))), NixAttrs.empty);
+    }),
+    filterAttrs: fn("filterAttrs", (pred, set) => {
+      const s = expectAttrs(set);
+      return new NixAttrs(new Map([...s.map].filter(([k, v]) => expectBool(call(pred, k, v)))));
+    }),
+    foldlAttrs: fn("foldlAttrs", (f, init, set) => {
+      const s = expectAttrs(set);
+      return s.keys().reduce<Value>((acc, k) => call(f, acc, k, s.lazy(k) as Lazy), force(init));
+    }),
+    foldAttrs: fn("foldAttrs", (op, nul, list) => {
+      const map = new Map<string, Lazy>();
+      for (const e of [...expectList(list)].reverse()) {
+        for (const [k, v] of expectAttrs(e).map) map.set(k, lazyCall(op, v, map.get(k) ?? nul));
+      }
+      return new NixAttrs(map);
+    }),
+    genAttrs: fn("genAttrs", (names, f) => new NixAttrs(new Map(expectList(names).map((n) => [text(n), lazyCall(f, n)])))),
+    "genAttrs'": fn("genAttrs'", (xs, f) => listToAttrs(expectList(xs).map((x) => lazyCall(f, x)))),
+    optionalAttrs: fn("optionalAttrs", (cond, set) => (expectBool(cond) ? force(set) : NixAttrs.empty)),
+    mergeAttrsList: fn("mergeAttrsList", (list) => expectList(list).reduce<NixAttrs>((acc, s) => acc.update(expectAttrs(s)), NixAttrs.empty)),
+    recurseIntoAttrs: fn("recurseIntoAttrs", (set) => expectAttrs(set).update(attrs({ recurseForDerivations: true }))),
+    dontRecurseIntoAttrs: fn("dontRecurseIntoAttrs", (set) => expectAttrs(set).update(attrs({ recurseForDerivations: false }))),
+    overrideExisting: fn("overrideExisting", (old, update) => {
+      const u = expectAttrs(update);
+      return new NixAttrs(new Map([...expectAttrs(old).map].map(([k, v]) => [k, u.lazy(k) ?? v])));
+    }),
+    unionOfDisjoint: fn("unionOfDisjoint", (x, y) => {
+      const [a, b] = [expectAttrs(x), expectAttrs(y)];
+      const collisions = a.keys().filter((k) => b.has(k));
+      const map = new Map(a.update(b).map);
+      for (const k of collisions) {
+        map.set(k, new Thunk(() => nixThrow(`unionOfDisjoint: collision on ${k}; complete list: ${collisions.join(" ")}`)));
+      }
+      return new NixAttrs(map);
+    }),
+  };
+}
