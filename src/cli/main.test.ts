@@ -96,3 +96,31 @@ test("as a normal user, switching / without --sudo is refused before anything is
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^error: Cannot activate \/: this needs root\. Run system-manager as root, or add --sudo/);
 });
+
+test("switch of the seed example: alice's dotfiles, her git config read by the real git, her home-manager generation, all hers", { skip: process.getuid?.() === 0 ? false : "needs root (switch runs alice's activation as alice)" }, async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { lstatSync, readlinkSync, readdirSync } = await import("node:fs");
+  const root = mkdtempSync(join(tmpdir(), "sm-seed-"));
+  const cli = join(import.meta.dirname, "../../bin/system-manager.js");
+  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")) };
+  const r = spawnSync(process.execPath, [cli, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
+  assert.equal(r.status, 0, r.stderr);
+  // Links in a --root tree point inside it: read them as the root sees them.
+  const inRoot = (p: string): string => (lstatSync(join(root, p)).isSymbolicLink() ? inRoot(readlinkSync(join(root, p))) : join(root, p));
+  assert.equal(readFileSync(inRoot("/home/alice/.config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
+  const git = (key: string) => spawnSync("git", ["config", "--file", inRoot("/home/alice/.config/git/config"), key], { encoding: "utf8" }).stdout;
+  assert.equal(git("user.name"), "Alice\n");
+  assert.equal(git("user.email"), "alice@example.com\n");
+  assert.equal(readlinkSync(join(root, "home/alice/.local/state/nix/profiles/home-manager")), "home-manager-1-link");
+  const owners = new Set<string>();
+  const walk = (p: string) => {
+    const st = lstatSync(p);
+    owners.add(`${st.uid}:${st.gid}`);
+    if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
+  };
+  walk(join(root, "home/alice"));
+  assert.deepEqual([...owners], ["5000:5000"]);
+  const again = spawnSync(process.execPath, [cli, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, /No changes\./);
+});

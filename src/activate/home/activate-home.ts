@@ -83,6 +83,13 @@ export function activateHome(a: HomeActivation): HomePlan {
       const p = `${inStore(a.generation)}/home-files/${t}`;
       return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
     },
+    currentHash: (t) => {
+      const o = seen(t);
+      if (o.kind === "file") return o.sha256;
+      if (o.kind !== "symlink" || !o.target.startsWith(STORE_DIR + "/")) return undefined;
+      const p = inStore(o.target);
+      return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
+    },
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,

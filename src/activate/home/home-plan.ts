@@ -29,6 +29,8 @@ export interface HomePlanInput {
   /** What is at each target (and at its backup path), and each new file's content hash. */
   readonly seen: (path: string) => Observed;
   readonly newHash: (target: string) => string | undefined;
+  /** The content hash of what is at the target now (through our own links), if it is a file. */
+  readonly currentHash: (target: string) => string | undefined;
   /** Problems found while looking (e.g. a target under a symlinked directory). */
   readonly lookErrors: ReadonlyMap<string, string>;
   readonly backupExtension: string | null;
@@ -78,7 +80,8 @@ export function planHome(input: HomePlanInput): HomePlan {
     const o = input.seen(f.target);
     const to = input.linkTo(f.target);
     if (o.kind === "symlink" && o.target === to) continue;
-    if (f.onChange !== "") changed.add(f.target);
+    // As home-manager's checkFilesChanged: a missing target counts as changed.
+    if (f.onChange !== "" && (input.currentHash(f.target) === undefined || input.currentHash(f.target) !== input.newHash(f.target))) changed.add(f.target);
     if (o.kind === "absent" || isOurLink(o)) {
       steps.push({ op: "link", target: f.target, to });
     } else if (o.kind === "dir") {
