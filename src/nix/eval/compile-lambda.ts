@@ -17,6 +17,7 @@ import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import { lambdaSlots } from "../parser/scope.ts";
 import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
+import { locate } from "./locate.ts";
 
 /** Nix's default `max-call-depth`. */
 export const MAX_CALL_DEPTH = 10000;
@@ -40,7 +41,14 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
       new NixFunction((arg) => {
         const vars: Lazy[] = new Array<Lazy>(n);
         vars[0] = arg;
-        return run(body, new Env(vars, env), frame);
+        if (++depth > MAX_CALL_DEPTH) overflow();
+        try {
+          return body(new Env(vars, env));
+        } catch (err) {
+          throw callFailed(err, frame);
+        } finally {
+          depth--;
+        }
       }, undefined, e.name);
   }
   const hasArg = e.arg !== undefined;
@@ -77,24 +85,26 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
           throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
         }
       }
-      return run(body, inner, frame);
+      if (++depth > MAX_CALL_DEPTH) overflow();
+      try {
+        return body(inner);
+      } catch (err) {
+        throw callFailed(err, frame);
+      } finally {
+        depth--;
+      }
     }, info, e.name);
 }
 
-/** Runs a function body, counting the call depth and adding the call's frame to errors. */
-function run(body: Code, env: Env, frame: string): Value {
-  if (++depth > MAX_CALL_DEPTH) {
-    depth--;
-    throw new StackOverflowError();
-  }
-  try {
-    return body(env);
-  } catch (err) {
-    if (isStackOverflow(err)) throw new StackOverflowError();
-    throw err instanceof StackOverflowError ? err : addFrame(err, frame);
-  } finally {
-    depth--;
-  }
+function overflow(): never {
+  depth--;
+  throw new StackOverflowError();
+}
+
+/** A JavaScript stack overflow becomes Nix's error; other errors get the call's frame. */
+function callFailed(err: unknown, frame: string): unknown {
+  if (isStackOverflow(err)) return new StackOverflowError();
+  return err instanceof StackOverflowError ? err : addFrame(err, frame);
 }
 
 /** Calls a function value (lambda, primop, or set with `__functor`). */
@@ -116,11 +126,22 @@ export function compileCall(e: ECall, st: EvalState): Code {
   const span = e.span;
   if (args.length === 1) {
     const a0 = args[0] as (env: Env) => Lazy;
-    return (env) => callValue(fn(env), a0(env), span);
+    return (env) => {
+      const f = fn(env);
+      try {
+        return f instanceof NixFunction ? f.call(a0(env)) : callValue(f, a0(env), span);
+      } catch (err) {
+        throw locate(err, span);
+      }
+    };
   }
   return (env) => {
     let f = fn(env);
-    for (const a of args) f = callValue(f, a(env), span);
+    try {
+      for (const a of args) f = f instanceof NixFunction ? f.call(a(env)) : callValue(f, a(env), span);
+    } catch (err) {
+      throw locate(err, span);
+    }
     return f;
   };
 }

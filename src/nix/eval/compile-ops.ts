@@ -39,6 +39,22 @@ function plus(l: Value, r: Value, st: EvalState, span: Span): Value {
   return mkString(a.text + b.text, context);
 }
 
+const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
+
+/** Both operands forced left to right, then `op`; its errors get the operator's location. */
+function arith(l: Code, r: Code, span: Span, op: (a: Value, b: Value) => Value): Code {
+  return (env) => {
+    const a = l(env);
+    const b = r(env);
+    try {
+      return op(a, b);
+    } catch (err) {
+      throw locate(err, span);
+    }
+  };
+}
+
 function bool(code: Code, env: Env, span: Span, frame: string): boolean {
   return expectBool(code(env), span, frame);
 }
@@ -49,32 +65,19 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
   const { span } = e;
   const ls = e.left.span;
   const rs = e.right.span;
-  const guarded = (f: (env: Env) => Value): Code => (env) => {
-    try {
-      return f(env);
-    } catch (err) {
-      throw locate(err, span);
-    }
-  };
   switch (e.op) {
     case "==":
       return (env) => valuesEqual(l(env), r(env));
     case "!=":
       return (env) => !valuesEqual(l(env), r(env));
     case "<":
-      return guarded((env) => lessThan(l(env), r(env)));
+      return arith(l, r, span, (a, b) => lessThan(a, b));
     case ">":
-      return guarded((env) => {
-        const a = l(env);
-        return lessThan(r(env), a);
-      });
+      return arith(l, r, span, (a, b) => lessThan(b, a));
     case "<=":
-      return guarded((env) => {
-        const a = l(env);
-        return !lessThan(r(env), a);
-      });
+      return arith(l, r, span, (a, b) => !lessThan(b, a));
     case ">=":
-      return guarded((env) => !lessThan(l(env), r(env)));
+      return arith(l, r, span, (a, b) => !lessThan(a, b));
     case "&&":
       return (env) => bool(l, env, ls, "in the left operand of the AND (&&) operator") && bool(r, env, rs, "in the right operand of the AND (&&) operator");
     case "||":
@@ -95,25 +98,25 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
         return a.length === 0 ? b : b.length === 0 ? a : a.concat(b);
       };
     case "+":
-      return guarded((env) => {
+      return (env) => {
         const a = l(env);
-        return plus(a, r(env), st, span);
-      });
+        const b = r(env);
+        if (typeof a === "bigint" && typeof b === "bigint") {
+          const sum = a + b;
+          if (sum >= INT_MIN && sum <= INT_MAX) return sum;
+        }
+        try {
+          return plus(a, b, st, span);
+        } catch (err) {
+          throw locate(err, span);
+        }
+      };
     case "-":
-      return guarded((env) => {
-        const a = l(env);
-        return sub(a, r(env));
-      });
+      return arith(l, r, span, sub);
     case "*":
-      return guarded((env) => {
-        const a = l(env);
-        return mul(a, r(env));
-      });
+      return arith(l, r, span, mul);
     case "/":
-      return guarded((env) => {
-        const a = l(env);
-        return div(a, r(env));
-      });
+      return arith(l, r, span, div);
     case "|>":
       return (env) => {
         const a = l(env);

@@ -1,0 +1,90 @@
+/**
+ * The public entry of the Nix evaluator.
+ *
+ *     const v = evalExpr("{ a = 1 + 1; }", { pure: true });
+ *     printValue(forceDeep(v))            // "{ a = 2; }"
+ *     const cfg = evalFile("/etc/flake/flake.nix", { io: nodeIO });
+ *
+ * Results are lazy inside (attribute values and list items are thunks
+ * until forced). Parse errors throw a ParseError (or UserErrors with all of
+ * a file's problems); evaluation errors throw EvalError / CatchableError /
+ * InfiniteRecursionError / StackOverflowError, each with a location and
+ * "while …" context frames. Deep recursion beyond the JavaScript stack is
+ * "stack overflow; max-call-depth exceeded"; run evaluation through
+ * runWithLargeStack (./large-stack.ts) for Nix's full depth of 10000 calls.
+ */
+import { resolve } from "node:path";
+import type { BuiltinContext } from "./builtins/builtin-context.ts";
+import { createBuiltins } from "./builtins/index.ts";
+import type { CopyToStore } from "./coerce.ts";
+import { Evaluator } from "./eval/evaluator.ts";
+import { addFrame } from "./eval/fail.ts";
+import { nodeIO, type EvalIO } from "./io.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
+
+export { Evaluator } from "./eval/evaluator.ts";
+export { printValue, printJSON, toJSONValue, printString } from "./print-value.ts";
+
+export interface EvalOptions {
+  /** File name for messages and `__curPos` (default `«string»`). */
+  readonly file?: string;
+  /** Directory relative paths resolve against (default: the file's directory, or the working directory). */
+  readonly baseDir?: string;
+  readonly io?: EvalIO;
+  /** Pure (flake) evaluation: no currentSystem, no `~/…` or `<…>`, empty environment. Default true. */
+  readonly pure?: boolean;
+  readonly currentSystem?: string;
+  readonly copyToStore?: CopyToStore;
+  readonly trace?: (message: string) => void;
+  readonly warn?: (message: string) => void;
+  /** Reuse an evaluator (its import cache and base environment). */
+  readonly evaluator?: Evaluator;
+  /** Replace the builtins (tests). */
+  readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
+}
+
+/** An evaluator for several evaluations sharing imports and builtins. */
+export function createEvaluator(opts: EvalOptions = {}): Evaluator {
+  if (opts.evaluator !== undefined) return opts.evaluator;
+  return new Evaluator({
+    io: opts.io ?? nodeIO,
+    pure: opts.pure ?? true,
+    currentSystem: opts.currentSystem,
+    createBuiltins: opts.createBuiltins ?? createBuiltins,
+    copyToStore: opts.copyToStore,
+    trace: opts.trace,
+    warn: opts.warn,
+  });
+}
+
+/** Evaluates an expression to weak head normal form. */
+export function evalExpr(text: string, opts: EvalOptions = {}): Value {
+  return createEvaluator(opts).evalSource(text, opts.file ?? "«string»", opts.baseDir ?? process.cwd());
+}
+
+/** Evaluates a file (a directory means its default.nix), as `import` does. */
+export function evalFile(path: string, opts: EvalOptions = {}): Value {
+  return createEvaluator(opts).importPath(resolve(opts.baseDir ?? process.cwd(), path));
+}
+
+/** Forces a value completely (every attribute and list item), as `--strict` and `deepSeq` do. */
+export function forceDeep(v: Lazy): Value {
+  const seen = new Set<object>();
+  const go = (x: Lazy): Value => {
+    const val = x instanceof Thunk ? x.force() : x;
+    if (typeof val !== "object" || val === null || seen.has(val)) return val;
+    seen.add(val);
+    if (Array.isArray(val)) for (const e of val) go(e);
+    else if (val instanceof NixAttrs) {
+      for (const k of val.keys()) {
+        try {
+          go(val.lazy(k) as Lazy);
+        } catch (e) {
+          throw addFrame(e, `while evaluating the attribute '${k}'`);
+        }
+      }
+    }
+    return val;
+  };
+  return go(force(v));
+}
