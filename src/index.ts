@@ -13,7 +13,8 @@ import { homeManagerModule } from "./modules/system/home-manager.ts";
 import type { Module } from "./config/module-types.ts";
 import type { SystemConfig } from "./config/options.generated.ts";
 
-export { defineConfig } from "./config/define-config.ts";
+export { defineConfig, defineHomeConfig } from "./config/define-config.ts";
+export type { SystemHomeManagerUsers as HomeConfig } from "./config/options.generated.ts";
 export { lib } from "./config/typed-lib.ts";
 /** home-manager's NixOS module (`home-manager.nixosModules.home-manager`): import it to use `home-manager.users`. */
 export const homeManager = homeManagerModule as unknown as Module<SystemConfig>;

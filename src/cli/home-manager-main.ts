@@ -1,32 +1,153 @@
 /**
- * The home-manager command line (standalone mode). This build knows its
- * usage; its commands arrive with home-manager support, and until then each
- * says so and exits 1 without touching anything.
+ * The home-manager command line (standalone mode, run by the user without
+ * root): switch, build, generations, rollback, remove-generations. The
+ * store is under the user's state directory; generations are
+ * ~/.local/state/nix/profiles/home-manager-N-link. One error handler, as
+ * system-manager's.
  */
+import { lstatSync, unlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { userInfo } from "node:os";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
-import { renderUserError } from "./render-error.ts";
+import { parseCommandArgs } from "./parse-args.ts";
+import { hostSystem } from "./host.ts";
 
 export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 
-Manages a user's home environment (dotfiles, packages, programs).
+Manages your home environment (dotfiles, packages, programs) without root.
 
 Commands:
-  switch        Build and activate a home configuration
-  generations   List home generations
-  rollback      Activate the previous home generation
-  help          Show this help
+  switch [--config FILE] [-b EXT]   Build and activate a home configuration
+  build [--config FILE]             Build it; print the generation's path
+  generations                       List home generations
+  rollback                          Activate the previous generation
+  remove-generations ID…            Remove generations (not the current one)
+  help                              Show this help
+
+--config defaults to ~/.config/home-manager/home.config.ts. -b EXT moves
+files in the way to <file>.EXT instead of failing.
 `;
 
+interface Ctx {
+  readonly io: Io;
+  readonly home: string;
+  readonly user: string;
+}
+
+async function homeStore(ctx: Ctx) {
+  const { defaultStoreRoot } = await import("../home/standalone-home.ts");
+  return defaultStoreRoot(ctx.io.env, ctx.home);
+}
+
+async function build(ctx: Ctx, argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
+  const { values } = parseCommandArgs("switch", argv, { config: { type: "string" }, backup: { type: "string", short: "b" } });
+  const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
+  const { loadConfigModules } = await import("./load-config.ts");
+  const modules = await loadConfigModules({ config: file }, ctx.io);
+  const { buildStandaloneHome } = await import("../home/standalone-home.ts");
+  const { readSourceFromDisk } = await import("../build/read-source.ts");
+  const storeRoot = await homeStore(ctx);
+  const generation = await buildStandaloneHome(modules, {
+    user: ctx.user,
+    home: ctx.home,
+    system: hostSystem(),
+    storeRoot,
+    readSource: readSourceFromDisk,
+    warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
+  });
+  return { generation, storeRoot, backup: values.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
+}
+
+async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {
+  const { activateHome } = await import("../activate/home/activate-home.ts");
+  const { STORE_DIR } = await import("../store/store-path.ts");
+  ctx.io.stderr("Starting Home Manager activation\n");
+  activateHome({
+    storeDir: join(storeRoot, STORE_DIR),
+    homeDir: ctx.home,
+    generation,
+    backupExtension: backup,
+    linkPrefix: storeRoot,
+    generationNumber: number,
+    uid: process.getuid?.(),
+    env: ctx.io.env,
+    log: (l) => ctx.io.stderr(l + "\n"),
+  });
+}
+
+async function generations(ctx: Ctx) {
+  const { RootFs } = await import("../activate/root-fs.ts");
+  const { listGenerations } = await import("../activate/generations.ts");
+  const { HOME_PROFILE } = await import("../activate/home/activate-home.ts");
+  const fs = new RootFs(ctx.home);
+  return { fs, list: listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs, HOME_PROFILE), profile: HOME_PROFILE };
+}
+
+async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<number> {
+  switch (command) {
+    case "build": {
+      const b = await build(ctx, rest);
+      ctx.io.stdout(join(b.storeRoot, b.generation) + "\n");
+      return 0;
+    }
+    case "switch": {
+      const b = await build(ctx, rest);
+      await activate(ctx, b.storeRoot, b.generation, b.backup);
+      return 0;
+    }
+    case "generations": {
+      parseCommandArgs("generations", rest, {});
+      for (const g of (await generations(ctx)).list.reverse()) {
+        const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 16);
+        ctx.io.stdout(`${date} : id ${g.number} -> ${g.storePath}${g.current ? " (current)" : ""}\n`);
+      }
+      return 0;
+    }
+    case "rollback": {
+      parseCommandArgs("rollback", rest, {});
+      const { list } = await generations(ctx);
+      const cur = list.find((g) => g.current);
+      const prev = cur === undefined ? undefined : list.filter((g) => g.number < cur.number).pop();
+      if (prev === undefined) throw new UserError("Cannot roll back: there is no generation before the current one");
+      const storeRoot = await homeStore(ctx);
+      await activate(ctx, storeRoot, prev.storePath.slice(storeRoot.length), null, prev.number);
+      return 0;
+    }
+    case "remove-generations": {
+      const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000);
+      const { fs, list, profile } = await generations(ctx);
+      for (const id of positionals) {
+        const g = list.find((x) => String(x.number) === id);
+        if (g === undefined) throw new UserError(`Cannot remove generation ${id}: there is no such generation`);
+        if (g.current) throw new UserError(`Cannot remove generation ${id}: it is the current generation`);
+        unlinkSync(fs.hostPath(`${profile.dir}/${profile.name}-${g.number}-link`));
+        ctx.io.stderr(`Removed generation ${id}\n`);
+      }
+      return 0;
+    }
+    default:
+      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: switch, build, generations, rollback, remove-generations`);
+  }
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.stdout(HOME_MANAGER_HELP);
     return command === undefined ? 1 : 0;
   }
-  const e = new UserError(
-    `Cannot run 'home-manager ${command}': standalone home-manager is not available in this build; manage homes through system-manager's home-manager module`,
-  );
-  io.stderr(renderUserError(e) + "\n");
-  return 1;
+  try {
+    const home = io.env.HOME;
+    if (home === undefined || !home.startsWith("/")) throw new UserError("Cannot find your home directory: HOME is not set to an absolute path");
+    return await run(command, rest, { io, home, user: io.env.USER ?? userInfo().username });
+  } catch (e) {
+    const { renderBug, renderUserError } = await import("./render-error.ts");
+    if (e instanceof UserError) {
+      io.stderr(renderUserError(e) + "\n");
+      return 1;
+    }
+    io.stderr(renderBug(e) + "\n");
+    return 70;
+  }
 }

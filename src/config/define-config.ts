@@ -4,6 +4,7 @@
  * against the generated option interfaces.
  */
 import type { Config } from "./module-types.ts";
+import type { SystemHomeManagerUsers as HomeConfig } from "./options.generated.ts";
 
 /**
  * Types a configuration and returns it unchanged. Its modules are objects
@@ -24,5 +25,14 @@ import type { Config } from "./module-types.ts";
  * });
  */
 export function defineConfig(config: Config): Config {
+  return config;
+}
+
+/**
+ * Types a standalone home-manager configuration (`home-manager switch
+ * --config FILE.ts`): modules of home options (`home.*`, `programs.*`,
+ * `xdg.*`, …), as `home-manager.users.<name>` takes them.
+ */
+export function defineHomeConfig(config: Config<HomeConfig>): Config<HomeConfig> {
   return config;
 }

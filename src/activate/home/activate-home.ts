@@ -26,6 +26,10 @@ export interface HomeActivation {
   /** The home generation's store path, as the root sees it. */
   readonly generation: string;
   readonly backupExtension: string | null;
+  /** Prefix of store paths in links (standalone homes keep their store under their own directory). */
+  readonly linkPrefix?: string;
+  /** Make this existing profile generation current (rollback), instead of the next one. */
+  readonly generationNumber?: number;
   /** This process's uid, checked against the generation's; undefined skips the check (in-process tests). */
   readonly uid: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -52,7 +56,8 @@ export function activateHome(a: HomeActivation): HomePlan {
   if (home.entry("/").kind !== "dir") throw new UserError(`Cannot activate the home of ${m.username}: ${m.homeDirectory} is not a directory`);
   const gens = listGenerations(home, () => 0, HOME_PROFILE);
   const current = gens.find((g) => g.current);
-  const old = current === undefined ? undefined : tryManifest(store, current.storePath);
+  const prefix = a.linkPrefix ?? "";
+  const old = current === undefined ? undefined : tryManifest(store, current.storePath.slice(prefix.length));
 
   const seenCache = new Map<string, Observed>();
   const lookErrors = new Map<string, string>();
@@ -76,7 +81,7 @@ export function activateHome(a: HomeActivation): HomePlan {
   for (const f of m.files) seen(f.target);
   const plan = planHome({
     files: m.files,
-    linkTo: (t) => `${a.generation}/home-files/${t}`,
+    linkTo: (t) => `${prefix}${a.generation}/home-files/${t}`,
     oldFiles: old?.files ?? [],
     seen,
     newHash: (t) => {
@@ -86,8 +91,8 @@ export function activateHome(a: HomeActivation): HomePlan {
     currentHash: (t) => {
       const o = seen(t);
       if (o.kind === "file") return o.sha256;
-      if (o.kind !== "symlink" || !o.target.startsWith(STORE_DIR + "/")) return undefined;
-      const p = inStore(o.target);
+      if (o.kind !== "symlink" || !o.target.startsWith(prefix + STORE_DIR + "/")) return undefined;
+      const p = inStore(o.target.slice(prefix.length));
       return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
     },
     lookErrors,
@@ -105,8 +110,8 @@ export function activateHome(a: HomeActivation): HomePlan {
       for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, `onChange of ${f.target}`);
     } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, `activation step ${step.name}`);
   }
-  const next = nextGeneration(gens, a.generation);
-  setCurrentGeneration(home, next.number, a.generation, HOME_PROFILE);
+  const number = a.generationNumber ?? nextGeneration(gens, prefix + a.generation).number;
+  setCurrentGeneration(home, number, prefix + a.generation, HOME_PROFILE);
   return plan;
 }
 

@@ -1,0 +1,52 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "./home-manager-main.ts";
+
+function setup() {
+  const home = mkdtempSync(join(tmpdir(), "sm-hm-"));
+  mkdirSync(join(home, ".config/home-manager"), { recursive: true });
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob" }, cwd: home };
+  const config = (text: string) =>
+    writeFileSync(
+      join(home, ".config/home-manager/home.config.ts"),
+      `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: { "a.txt": { text: ${JSON.stringify(text)} } } } }] });\n`,
+    );
+  const read = (rel: string) => readFileSync(join(home, rel), "utf8");
+  return { home, io, config, read };
+}
+
+test("home-manager switch, generations, rollback and remove-generations (standalone, as the user)", async () => {
+  const { home, io, config, read } = setup();
+  config("one\n");
+  assert.equal(await main(["switch"], io), 0, io.err);
+  assert.equal(read("a.txt"), "one\n");
+  assert.ok(lstatSync(join(home, "a.txt")).isSymbolicLink());
+  config("two\n");
+  assert.equal(await main(["switch"], io), 0, io.err);
+  assert.equal(read("a.txt"), "two\n");
+  io.out = "";
+  assert.equal(await main(["generations"], io), 0);
+  assert.match(io.out, /^\d{4}-\d\d-\d\d \d\d:\d\d : id 2 -> .*-home-manager-generation \(current\)\n.* : id 1 -> .*-home-manager-generation\n$/);
+  assert.equal(await main(["rollback"], io), 0, io.err);
+  assert.equal(read("a.txt"), "one\n");
+  assert.equal(readlinkSync(join(home, ".local/state/nix/profiles/home-manager")), "home-manager-1-link");
+  assert.equal(await main(["remove-generations", "1"], io), 1);
+  assert.match(io.err, /Cannot remove generation 1: it is the current generation/);
+  assert.equal(await main(["remove-generations", "2"], io), 0);
+  assert.ok(!existsSync(join(home, ".local/state/nix/profiles/home-manager-2-link")));
+});
+
+test("home-manager switch refuses to clobber a file unless -b is given", async () => {
+  const { home, io, config, read } = setup();
+  writeFileSync(join(home, "a.txt"), "mine\n");
+  config("ours\n");
+  assert.equal(await main(["switch"], io), 1);
+  assert.match(io.err, /Existing file '.*\/a\.txt' would be clobbered/);
+  assert.equal(read("a.txt"), "mine\n");
+  assert.equal(await main(["switch", "-b", "backup"], io), 0, io.err);
+  assert.equal(read("a.txt.backup"), "mine\n");
+  assert.equal(read("a.txt"), "ours\n");
+});

@@ -1,0 +1,49 @@
+/**
+ * Standalone home-manager: a user evaluates and builds their own home
+ * configuration, without root, into a store under their own state
+ * directory (links in $HOME then point into it), and activates it
+ * in-process.
+ */
+import { join } from "node:path";
+import { evalModules } from "../module-system/eval-modules.ts";
+import { checkAssertions } from "../build/check-assertions.ts";
+import { homeGenerationSpec, HOME_GENERATION_NAME } from "../build/home-generation.ts";
+import type { SourceReader } from "../build/generation-spec.ts";
+import { homeModules } from "../modules/home/index.ts";
+import { packageSet } from "../packages/package-set.ts";
+import { lazyFromJS, toJS } from "../nix/js-value.ts";
+import { Thunk, type Lazy } from "../nix/value.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
+import type { StorePath } from "../store/store-path.ts";
+
+export interface StandaloneOptions {
+  readonly user: string;
+  readonly home: string;
+  readonly system: string;
+  /** Where this user's store lives (its store directory is below it). */
+  readonly storeRoot: string;
+  readonly readSource: SourceReader;
+  readonly warn: (message: string) => void;
+}
+
+/** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
+export function defaultStoreRoot(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const state = env.XDG_STATE_HOME !== undefined && env.XDG_STATE_HOME.startsWith("/") ? env.XDG_STATE_HOME : join(home, ".local/state");
+  return join(state, "system-manager", "home");
+}
+
+export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
+  const base = lazyFromJS({
+    _file: "home-manager/standalone",
+    home: { username: opts.user, homeDirectory: opts.home },
+  });
+  const ev = evalModules({
+    modules: [...homeModules, base, ...modules],
+    specialArgs: { pkgs: new Thunk(() => packageSet(() => opts.system), "pkgs") },
+    class: "homeManager",
+  });
+  for (const w of checkAssertions(ev)) opts.warn(w);
+  const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, opts.readSource);
+  for (const e of content.extra) await writeStorePath(opts.storeRoot, e.name, e.tree);
+  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, content.tree);
+}
