@@ -20,4 +20,6 @@ export interface BuiltinContext {
   readonly pure: boolean;
   readonly trace: (message: string) => void;
   readonly warn: (message: string) => void;
+  /** Milliseconds since the epoch, for `currentTime` (impure only); Date.now when absent. */
+  readonly clock?: () => number;
 }

@@ -1,0 +1,134 @@
+/**
+ * Attribute-set builtins. Sets are strict in their spine and lazy in their
+ * values: `mapAttrs` and `zipAttrsWith` build thunks, `listToAttrs` forces
+ * each pair and its name (the first occurrence of a name wins) but not the
+ * value. Names are compared and listed in Nix's sorted order. Positions
+ * survive where Nix keeps them (removeAttrs, mapAttrs, listToAttrs).
+ */
+import type { Span } from "../../diagnostics/location.ts";
+import { EvalError } from "../errors.ts";
+import { force, lazy, NixAttrs, NixFunction, type Lazy, type Value } from "../value.ts";
+import { argFrame, attrs, callFunction, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
+
+/** `s.name`, or "attribute 'name' missing". */
+export function getAttrOrThrow(s: NixAttrs, name: string, frame?: string): Lazy {
+  const v = s.lazy(name);
+  if (v !== undefined) return v;
+  const e = new EvalError(`attribute '${name}' missing`);
+  throw frame === undefined ? e : e.withContext(frame);
+}
+
+/** A set keeping the positions of the names it was built from. */
+function withPositions(map: Map<string, Lazy>, from: NixAttrs): NixAttrs {
+  if (from.pos === undefined) return new NixAttrs(map);
+  const pos = new Map<string, Span>();
+  for (const k of map.keys()) {
+    const p = from.pos.get(k);
+    if (p !== undefined) pos.set(k, p);
+  }
+  return new NixAttrs(map, pos);
+}
+
+function listToAttrs(list: Lazy): Value {
+  const items = forceList(list, argFrame(0, "listToAttrs"));
+  const map = new Map<string, Lazy>();
+  const pos = new Map<string, Span>();
+  for (const item of items) {
+    const pair = forceAttrs(item, "while evaluating an element of the list passed to builtins.listToAttrs");
+    const nameV = getAttrOrThrow(pair, "name", "in a {name=...; value=...;} pair");
+    const name = forceStringNoCtx(nameV, "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs");
+    const value = getAttrOrThrow(pair, "value", "in a {name=...; value=...;} pair");
+    if (map.has(name)) continue;
+    map.set(name, value);
+    const p = pair.pos?.get("value");
+    if (p !== undefined) pos.set(name, p);
+  }
+  return new NixAttrs(map, pos.size > 0 ? pos : undefined);
+}
+
+function zipAttrsWith(f: Lazy, sets: Lazy): Value {
+  const list = forceList(sets, argFrame(1, "zipAttrsWith"));
+  const fn = lazy(() => forceFunction(f, argFrame(0, "zipAttrsWith")));
+  const grouped = new Map<string, Lazy[]>();
+  for (const item of list) {
+    const s = forceAttrs(item, "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith");
+    for (const [k, v] of s.map) {
+      const g = grouped.get(k);
+      if (g === undefined) grouped.set(k, [v]);
+      else g.push(v);
+    }
+  }
+  const map = new Map<string, Lazy>();
+  for (const [k, vs] of grouped) map.set(k, lazy(() => callFunction(fn.force(), k, vs)));
+  return new NixAttrs(map);
+}
+
+function functionArgs(f: Lazy): Value {
+  const fn = force(f);
+  if (!(fn instanceof NixFunction)) throw new EvalError("'functionArgs' requires a function");
+  if (fn.formals === undefined) return NixAttrs.empty;
+  return attrs([...fn.formals.names].map(([name, hasDefault]) => [name, hasDefault] as const));
+}
+
+function unsafeGetAttrPos(name: Lazy, set: Lazy): Value {
+  const n = forceStringNoCtx(name, argFrame(0, "unsafeGetAttrPos"));
+  const s = forceAttrs(set, argFrame(1, "unsafeGetAttrPos"));
+  const p = s.pos?.get(n);
+  if (p === undefined || !s.has(n)) return null;
+  return NixAttrs.from({ file: p.file, line: BigInt(p.line), column: BigInt(p.column) });
+}
+
+export function attrsBuiltins(): Record<string, Value> {
+  return {
+    attrNames: primop("attrNames", 1, (s) => forceAttrs(s, argFrame(0, "attrNames")).keys()),
+    attrValues: primop("attrValues", 1, (s) => {
+      const set = forceAttrs(s, argFrame(0, "attrValues"));
+      return set.keys().map((k) => set.lazy(k) as Lazy);
+    }),
+    hasAttr: primop("hasAttr", 2, (n, s) => {
+      const name = forceStringNoCtx(n, argFrame(0, "hasAttr"));
+      return forceAttrs(s, argFrame(1, "hasAttr")).has(name);
+    }),
+    getAttr: primop("getAttr", 2, (n, s) => {
+      const name = forceStringNoCtx(n, argFrame(0, "getAttr"));
+      return force(getAttrOrThrow(forceAttrs(s, argFrame(1, "getAttr")), name, "in the attribute set under consideration"));
+    }),
+    removeAttrs: primop("removeAttrs", 2, (s, names) => {
+      const set = forceAttrs(s, argFrame(0, "removeAttrs"));
+      const drop = forceList(names, argFrame(1, "removeAttrs")).map((n) =>
+        forceStringNoCtx(n, "while evaluating the values of the second argument passed to builtins.removeAttrs"),
+      );
+      if (!drop.some((n) => set.has(n))) return set;
+      const map = new Map(set.map);
+      for (const n of drop) map.delete(n);
+      return withPositions(map, set);
+    }),
+    intersectAttrs: primop("intersectAttrs", 2, (a, b) => {
+      const left = forceAttrs(a, argFrame(0, "intersectAttrs"));
+      const right = forceAttrs(b, argFrame(1, "intersectAttrs"));
+      const map = new Map<string, Lazy>();
+      for (const [k, v] of right.map) if (left.has(k)) map.set(k, v);
+      return withPositions(map, right);
+    }),
+    listToAttrs: primop("listToAttrs", 1, listToAttrs),
+    mapAttrs: primop("mapAttrs", 2, (f, s) => {
+      const set = forceAttrs(s, argFrame(1, "mapAttrs"));
+      const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
+      const map = new Map<string, Lazy>();
+      for (const [k, v] of set.map) map.set(k, lazy(() => callFunction(fn.force(), k, v)));
+      return withPositions(map, set);
+    }),
+    zipAttrsWith: primop("zipAttrsWith", 2, zipAttrsWith),
+    catAttrs: primop("catAttrs", 2, (n, l) => {
+      const name = forceStringNoCtx(n, argFrame(0, "catAttrs"));
+      const out: Lazy[] = [];
+      for (const item of forceList(l, argFrame(1, "catAttrs"))) {
+        const v = forceAttrs(item, "while evaluating an element in the list passed as second argument to builtins.catAttrs").lazy(name);
+        if (v !== undefined) out.push(v);
+      }
+      return out;
+    }),
+    functionArgs: primop("functionArgs", 1, functionArgs),
+    unsafeGetAttrPos: primop("unsafeGetAttrPos", 2, unsafeGetAttrPos),
+  };
+}

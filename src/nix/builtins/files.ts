@@ -1,0 +1,150 @@
+/**
+ * Filesystem builtins, all through the context's EvalIO: `import`,
+ * `scopedImport`, `readFile`, `readDir`, `readFileType`, `pathExists`,
+ * `path`, `filterSource`, `toPath`, `findFile` and `storePath`. A path
+ * argument may be a path, an absolute string, or a set with `outPath`;
+ * strings that refer to the store are used as they are (nothing is built).
+ * System errors read as Nix's ("opening file '/x': No such file or
+ * directory").
+ */
+import { posix } from "node:path";
+import { mkString } from "../coerce.ts";
+import { EvalError } from "../errors.ts";
+import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../value.ts";
+import type { BuiltinContext } from "./builtin-context.ts";
+import { getAttrOrThrow } from "./attrs.ts";
+import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
+import { STORE_DIR } from "./store-path.ts";
+import { baseName } from "./strings.ts";
+
+/** Lexical normalisation: no `.`, `..`, repeated or trailing slashes. */
+export function canonPath(p: string): string {
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
+}
+
+/** The absolute path a builtin argument names. */
+export function realisePath(ctx: BuiltinContext, v: Lazy, frame: string): string {
+  const x = force(v);
+  if (x instanceof NixPath) return x.path;
+  const s = coerceString(ctx, x, frame, { coerceMore: false, copyToStore: false }).text;
+  if (!s.startsWith("/")) throw new EvalError(`string '${s}' doesn't represent an absolute path`).withContext(frame);
+  return canonPath(s);
+}
+
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: "No such file or directory",
+  ENOTDIR: "Not a directory",
+  EISDIR: "Is a directory",
+  EACCES: "Permission denied",
+  ELOOP: "Too many levels of symbolic links",
+};
+
+/** Runs an IO call, turning Node's errors into Nix's wording ("opening file '/x': …"). */
+export function io<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== undefined && SYSTEM_ERRORS[code] !== undefined) throw new EvalError(`${what}: ${SYSTEM_ERRORS[code]}`);
+    throw e;
+  }
+}
+
+function importTarget(ctx: BuiltinContext, v: Lazy, name: string): string {
+  const p = realisePath(ctx, v, argFrame(name === "import" ? 0 : 1, name));
+  const isDir = io(`getting status of '${p}'`, () => {
+    if (!ctx.io.pathExists(p)) throw Object.assign(new Error(p), { code: "ENOENT" });
+    return ctx.io.fileType(p) === "directory";
+  });
+  return isDir ? `${p}/default.nix` : p;
+}
+
+/** `path { path; name?; filter?; … }` and `filterSource`: the store path of a copy. */
+function storeCopy(ctx: BuiltinContext, path: string, name: string | undefined, filter: Value | undefined): Value {
+  if (filter !== undefined) walkFilter(ctx, path, filter);
+  const copied = io(`getting status of '${path}'`, () => ctx.copyToStore(path));
+  const result = name === undefined ? copied : `${copied.slice(0, copied.lastIndexOf("/") + 33)}-${name}`;
+  return mkString(result, new Set([result]));
+}
+
+/** Calls the filter on every entry as Nix does while copying, so its errors surface. */
+function walkFilter(ctx: BuiltinContext, root: string, filter: Value): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    for (const [entry, type] of io(`opening directory '${dir}'`, () => ctx.io.readDir(dir))) {
+      const p = `${dir}/${entry}`;
+      const keep = forceBool(callFunction(filter, new NixPath(p), type), "while evaluating the return value of the path filter function");
+      if (keep && type === "directory") stack.push(p);
+    }
+  }
+}
+
+function pathBuiltin(ctx: BuiltinContext, args: Lazy): Value {
+  const set = forceAttrs(args, argFrame(0, "path"));
+  const path = realisePath(ctx, getAttrOrThrow(set, "path", "in the attrset passed as argument to builtins.path"), "while evaluating the 'path' attribute passed to builtins.path");
+  const nameV = set.lazy("name");
+  const name = nameV === undefined ? undefined : forceStringNoCtx(nameV, "while evaluating the `name` attribute passed to builtins.path");
+  const filterV = set.lazy("filter");
+  const filter = filterV === undefined ? undefined : forceFunction(filterV, "while evaluating the `filter` parameter passed to builtins.path");
+  return storeCopy(ctx, path, name ?? baseName(path), filter);
+}
+
+function findFile(ctx: BuiltinContext, searchPath: Lazy, lookup: Lazy): Value {
+  const name = forceStringNoCtx(lookup, argFrame(1, "findFile"));
+  for (const item of forceList(searchPath, argFrame(0, "findFile"))) {
+    const entry = forceAttrs(item, "while evaluating an element of the list passed to builtins.findFile");
+    const prefixV = entry.lazy("prefix");
+    const prefix = prefixV === undefined ? "" : forceStringNoCtx(prefixV, "while evaluating the `prefix` attribute of an element of the list passed to builtins.findFile");
+    if (prefix !== "" && name !== prefix && !name.startsWith(`${prefix}/`)) continue;
+    const base = realisePath(ctx, getAttrOrThrow(entry, "path"), "while evaluating the `path` attribute of an element of the list passed to builtins.findFile");
+    const rest = prefix === "" ? name : name.slice(prefix.length);
+    const candidate = canonPath(`${base}/${rest}`);
+    if (ctx.io.pathExists(candidate)) return new NixPath(candidate);
+  }
+  throw new EvalError(`file '${name}' was not found in the Nix search path (add it using $NIX_PATH or -I)`);
+}
+
+export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
+  return {
+    import: primop("import", 1, (p) => ctx.importPath(importTarget(ctx, p, "import"))),
+    scopedImport: primop("scopedImport", 2, (s, p) => ctx.scopedImport(forceAttrs(s, argFrame(0, "scopedImport")), importTarget(ctx, p, "scopedImport"))),
+    readFile: primop("readFile", 1, (p) => {
+      const path = realisePath(ctx, p, argFrame(0, "readFile"));
+      return io(`opening file '${path}'`, () => ctx.io.readFile(path)).toString("utf8");
+    }),
+    readDir: primop("readDir", 1, (p) => {
+      const path = realisePath(ctx, p, argFrame(0, "readDir"));
+      const entries = io(`opening directory '${path}'`, () => ctx.io.readDir(path));
+      return new NixAttrs(new Map<string, Lazy>(entries));
+    }),
+    readFileType: primop("readFileType", 1, (p) => {
+      const path = realisePath(ctx, p, argFrame(0, "readFileType"));
+      return io(`getting status of '${path}'`, () => ctx.io.fileType(path));
+    }),
+    pathExists: primop("pathExists", 1, (p) => {
+      const x = force(p);
+      // A string with a trailing slash asks for a directory.
+      const mustBeDir = isString(x) && stringText(x).endsWith("/");
+      const path = realisePath(ctx, x, argFrame(0, "pathExists"));
+      if (!ctx.io.pathExists(path)) return false;
+      return !mustBeDir || ctx.io.fileType(path) === "directory";
+    }),
+    path: primop("path", 1, (a) => pathBuiltin(ctx, a)),
+    filterSource: primop("filterSource", 2, (f, p) => {
+      const filter = forceFunction(f, argFrame(0, "filterSource"));
+      const path = realisePath(ctx, p, argFrame(1, "filterSource"));
+      return storeCopy(ctx, path, baseName(path), filter);
+    }),
+    toPath: primop("toPath", 1, (p) => realisePath(ctx, p, argFrame(0, "toPath"))),
+    findFile: primop("findFile", 2, (s, n) => findFile(ctx, s, n)),
+    storePath: primop("storePath", 1, (p) => {
+      if (ctx.pure) throw new EvalError("'builtins.storePath' is not allowed in pure evaluation mode");
+      const path = realisePath(ctx, p, argFrame(0, "storePath"));
+      if (!path.startsWith(`${STORE_DIR}/`)) throw new EvalError(`path '${path}' is not in the Nix store`);
+      const top = path.split("/").slice(0, 4).join("/");
+      return mkString(path, new Set([top]));
+    }),
+  };
+}
