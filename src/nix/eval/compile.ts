@@ -99,9 +99,12 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
       const r = e.resolution;
       if (r?.kind === "local") {
         const { level, index } = r;
-        if (level === 0) return (env) => env.vars[index] as Lazy;
-        if (level === 1) return (env) => (env.up as Env).vars[index] as Lazy;
-        return (env) => envAt(env, level).vars[index] as Lazy;
+        // A slot of a let or rec group may still be unfilled while the group is
+        // built (a nested set literal referring to a sibling): defer to a thunk then.
+        const code = compileVar(e, st);
+        if (level === 0) return (env) => env.vars[index] ?? new Thunk(() => code(env));
+        if (level === 1) return (env) => (env.up as Env).vars[index] ?? new Thunk(() => code(env));
+        return (env) => envAt(env, level).vars[index] ?? new Thunk(() => code(env));
       }
       if (r?.kind === "global") {
         const g = st.globals.get(e.name) as Lazy;

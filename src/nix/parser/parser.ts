@@ -399,7 +399,8 @@ class Parser {
       this.#next();
       const e = this.#expr();
       this.#expect("}");
-      return { dyn: e, span };
+      // `${"a"}` with a plain string literal is a static name, as in Nix.
+      return e.kind === "str" ? { name: e.value, span } : { dyn: e, span };
     }
     return this.#unexpected();
   }
@@ -535,24 +536,13 @@ class Parser {
       const t = this.#peek();
       if (t.type === ";") break;
       const span = this.#spanOf(t);
-      let name: string;
-      if (t.type === "ID" || t.type === "OR_KW") {
-        this.#next();
-        name = t.text;
-      } else if (t.type === '"') {
-        const s = this.#string();
-        if (s.kind !== "str") {
-          this.#problem("dynamic attributes not allowed in inherit", span);
-          continue;
-        }
-        name = s.value;
-      } else if (t.type === "DOLLAR_CURLY") {
+      if (t.type !== "ID" && t.type !== "OR_KW" && t.type !== '"' && t.type !== "DOLLAR_CURLY") return this.#unexpected();
+      const a = this.#attrName();
+      if ("dyn" in a) {
         this.#problem("dynamic attributes not allowed in inherit", span);
-        this.#next();
-        this.#expr();
-        this.#expect("}");
         continue;
-      } else return this.#unexpected();
+      }
+      const name = a.name;
       const existing = b.attrs.get(name);
       if (existing !== undefined) {
         this.#problem(`attribute '${name}' already defined at ${existing.span.file}:${existing.span.line}:${existing.span.column}`, span);

@@ -1,0 +1,1 @@
+[ __curPos.column ]

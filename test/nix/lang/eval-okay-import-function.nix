@@ -1,0 +1,1 @@
+import ./lib/func.nix { a = 2; }

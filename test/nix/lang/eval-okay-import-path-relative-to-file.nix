@@ -1,0 +1,1 @@
+(import ./lib/relative.nix).p == ./lib/x

@@ -1,0 +1,1 @@
+rec { s = { a = 7; }; inherit (s) a; }

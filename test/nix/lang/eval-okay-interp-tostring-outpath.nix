@@ -1,0 +1,1 @@
+let drv = { outPath = "/nix/store/abc-x"; }; in "path: ${drv}"

@@ -1,0 +1,1 @@
+({ a, b }: a) { a = 1; b = throw "lazy"; }

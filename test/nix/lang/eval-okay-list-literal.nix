@@ -1,0 +1,1 @@
+[ 1 "two" [ 3 ] { four = 4; } null true false ]

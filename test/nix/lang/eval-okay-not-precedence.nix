@@ -1,0 +1,1 @@
+let a = false; in [ (!a == true) ]

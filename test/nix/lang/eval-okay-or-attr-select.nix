@@ -1,0 +1,1 @@
+let s = { or = 5; }; in s.or

@@ -1,0 +1,1 @@
+scopedImport { magic = 42; } ./lib/scoped.nix

@@ -1,0 +1,1 @@
+[ "${{ __toString = s: "ts${s.x}"; x = "!"; }}" "${{ outPath = "/op"; }}" ]

@@ -1,0 +1,1 @@
+let x = 5; in with (throw "not forced"); x
