@@ -64,6 +64,12 @@ export function fn(f: (...args: Value[]) => Value, arity = 1): NixFunction {
   return curry([]);
 }
 
+/** The forced attribute `name` of a set value. */
+export function attr(v: Value, name: string): Value {
+  if (!(v instanceof NixAttrs) || !v.has(name)) throw new Error(`test: no attribute ${name}`);
+  return v.get(name) as Value;
+}
+
 export function set(entries: Record<string, Lazy>): NixAttrs {
   return NixAttrs.from(entries);
 }
