@@ -1,23 +1,39 @@
 /**
  * `pkgs`: the package set modules receive. `pkgs.<attr>` is a package
- * request named by its nixpkgs attribute; like a Nix derivation, its
- * `outPath` is known at evaluation time (input-addressed: a hash of what is
- * requested and for which system), and the package is realised into the
- * store by a provider when a generation is built.
+ * named by its nixpkgs attribute; like a Nix derivation, its `outPath` is
+ * known at evaluation time. With a lookup (a PackageSession), name,
+ * version, outPath and meta.mainProgram come from the lock, resolving the
+ * attribute on first use (an unknown name is an error listing close
+ * names); the package is realised into the store when a generation is
+ * built. Without one, a value is only a request (a hash of the attribute
+ * and system), for evaluations that never realise packages.
  */
 import { createHash } from "node:crypto";
 import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import { nixBase32 } from "../store/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
+import { mainProgramFor } from "./names.ts";
+import type { PackageInfo } from "./package-session.ts";
 
-/** Where Debian's names differ from nixpkgs attribute names, and the main program when it is not the attribute name. */
-const KNOWN: Readonly<Record<string, { readonly mainProgram?: string }>> = {
-  ripgrep: { mainProgram: "rg" },
-  fd: { mainProgram: "fd" },
-  bat: { mainProgram: "bat" },
-  vim: { mainProgram: "vim" },
-  git: { mainProgram: "git" },
-};
+/** Answers `pkgs.<attr>` for a system (PackageSession implements it). */
+export interface PackageLookup {
+  lookup(attr: string, system: string): PackageInfo;
+}
+
+/** A package value backed by the lock: resolved when one of its attributes is first used. */
+export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup): NixAttrs {
+  let info: PackageInfo | undefined;
+  const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
+  return NixAttrs.from({
+    type: "derivation",
+    pname: attr,
+    name: get("name"),
+    version: get("version"),
+    system: new Thunk(system),
+    outPath: get("outPath"),
+    meta: NixAttrs.from({ mainProgram: get("mainProgram") }),
+  });
+}
 
 export function packageValue(attr: string, system: () => string): NixAttrs {
   const outPath = new Thunk(() => {
@@ -30,7 +46,7 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     pname: attr,
     system: new Thunk(system),
     outPath,
-    meta: NixAttrs.from({ mainProgram: KNOWN[attr]?.mainProgram ?? attr }),
+    meta: NixAttrs.from({ mainProgram: mainProgramFor(attr) }),
   });
 }
 
@@ -39,14 +55,19 @@ const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 /** A set whose every attribute that is a valid package name is a package (its keys cannot be listed). */
 class PackageMap implements ReadonlyMap<string, Lazy> {
   readonly #system: () => string;
+  readonly #packages: PackageLookup | undefined;
   readonly #cache = new Map<string, NixAttrs>();
-  constructor(system: () => string) {
+  constructor(system: () => string, packages: PackageLookup | undefined) {
     this.#system = system;
+    this.#packages = packages;
   }
   get(name: string): Lazy | undefined {
     if (!IDENT.test(name)) return undefined;
     let p = this.#cache.get(name);
-    if (p === undefined) this.#cache.set(name, (p = packageValue(name, this.#system)));
+    if (p === undefined) {
+      p = this.#packages === undefined ? packageValue(name, this.#system) : lockedPackageValue(name, this.#system, this.#packages);
+      this.#cache.set(name, p);
+    }
     return p;
   }
   has(name: string): boolean {
@@ -72,6 +93,6 @@ class PackageMap implements ReadonlyMap<string, Lazy> {
   }
 }
 
-export function packageSet(system: () => string): NixAttrs {
-  return new NixAttrs(new PackageMap(system));
+export function packageSet(system: () => string, packages?: PackageLookup): NixAttrs {
+  return new NixAttrs(new PackageMap(system, packages));
 }

@@ -1,0 +1,54 @@
+/**
+ * Store paths of a Debian closure, computed from the lock alone. Each .deb
+ * is one store path `<hash>-<name>-<version>` whose hash covers its own
+ * sha256 and the sha256s of its transitive dependencies (the paths its
+ * patched binaries point at): hashing the *set* of inputs needs no order,
+ * so dependency cycles (libc6 ↔ libgcc-s1) do not matter, and a .deb
+ * shared by several packages is stored once. A package's output (its bin/
+ * and share/ view, with wrappers) hashes its closure and its recipe.
+ */
+import type { StorePath } from "../../store/store-path.ts";
+import { inputAddressedPath, storeName } from "../input-path.ts";
+import type { LockedDeb } from "../lock.ts";
+import type { DebianName } from "../names.ts";
+import type { Fixup } from "./fixups.ts";
+
+export type Debs = Readonly<Record<string, LockedDeb>>;
+
+/** The key and every key it depends on, transitively, sorted. */
+export function debClosure(key: string, debs: Debs): string[] {
+  const seen = new Set<string>();
+  const stack = [key];
+  while (stack.length > 0) {
+    const k = stack.pop() as string;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const d = debs[k];
+    if (d === undefined) throw new Error(`deb ${k} missing from the lock`);
+    stack.push(...d.depends);
+  }
+  return [...seen].sort();
+}
+
+function closureInputs(keys: readonly string[], debs: Debs): string[] {
+  return keys.map((k) => `${k} ${(debs[k] as LockedDeb).sha256}`);
+}
+
+export function debStorePath(key: string, debs: Debs): StorePath {
+  const d = debs[key] as LockedDeb;
+  return inputAddressedPath("deb", storeName(d.name, d.version), [d.arch, d.name, d.version, d.sha256, ...closureInputs(debClosure(key, debs), debs)]);
+}
+
+export interface OutputRecipe {
+  readonly attr: string;
+  readonly name: DebianName;
+  readonly deb: string;
+  readonly closure: readonly string[];
+  readonly fixup: Fixup | undefined;
+}
+
+export function outputStorePath(r: OutputRecipe, debs: Debs): StorePath {
+  const d = debs[r.deb] as LockedDeb;
+  const recipe = JSON.stringify({ bin: r.name.bin ?? {}, env: r.fixup?.env ?? [] });
+  return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, debs)]);
+}

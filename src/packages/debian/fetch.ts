@@ -1,0 +1,86 @@
+/**
+ * The .deb download cache (under the root's /var/cache) and its checks.
+ * Missing .debs are downloaded by `apt-get download` in the private root
+ * (apt checks the Release signature and the sha256 against the signed
+ * index) into a fresh directory, so apt never trusts a cached file by its
+ * size. Every .deb is re-hashed by us against the lock before it is
+ * unpacked; a cached file that does not match is refused, naming it.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { LockedDeb } from "../lock.ts";
+import type { Progress } from "../progress.ts";
+import { run, tail } from "../run.ts";
+import { allowApt, type AptRoot } from "./apt-root.ts";
+
+export const DEB_CACHE_DIR = "/var/cache/system-manager/debs";
+
+export function cachedDebPath(root: string, d: LockedDeb): string {
+  return join(root, DEB_CACHE_DIR, `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.${d.sha256.slice(0, 12)}.deb`);
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+/** Throws unless the cached file of `d` has the locked size and sha256. */
+export async function verifyDeb(path: string, d: LockedDeb): Promise<void> {
+  const size = statSync(path).size;
+  const sha = size === d.size ? await sha256File(path) : "(size differs)";
+  if (sha !== d.sha256) {
+    throw new UserError(
+      `Cannot unpack ${d.name} ${d.version}: the cached file ${path} is not the .deb the archive signed (sha256 ${sha}, expected ${d.sha256}); it was changed or corrupted: delete it to download it again`,
+    );
+  }
+}
+
+/** Downloads the debs missing from the cache; returns how many were downloaded. */
+export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly LockedDeb[], progress: Progress): Promise<number> {
+  const missing = debs.filter((d) => !existsSync(cachedDebPath(root, d)));
+  if (missing.length === 0) return 0;
+  const cache = join(root, DEB_CACHE_DIR);
+  mkdirSync(cache, { recursive: true, mode: 0o755 });
+  const aptRoot = apt();
+  if (aptRoot.listsAge() === undefined) {
+    progress.note(`fetching the package lists of ${aptRoot.describe()}`);
+    aptRoot.update();
+  }
+  const bytes = missing.reduce((n, d) => n + d.size, 0);
+  const task = progress.task(`downloading ${missing.length} package${missing.length === 1 ? "" : "s"}`, missing.length, bytes);
+  const tmp = mkdtempSync(join(cache, ".download-"));
+  try {
+    allowApt(tmp);
+    const r = await run("apt-get", ["-q", "download", ...missing.map((d) => `${d.name}=${d.version}`)], {
+      env: aptRoot.env,
+      cwd: tmp,
+      onLine: (line) => {
+        const m = /^Get:\d+ \S+ \S+ \S+ (\S+) /.exec(line);
+        if (m !== null) task.step(m[1] as string, missing.find((d) => d.name === m[1])?.size ?? 0);
+      },
+    });
+    if (r.status !== 0) {
+      const gone = /Can't find a source to download version|Unable to locate package/.test(r.stderr);
+      const names = missing.map((d) => `${d.name} ${d.version}`).join(", ");
+      throw new UserError(
+        gone
+          ? `Cannot download ${names}: ${aptRoot.describe()} no longer has ${missing.length === 1 ? "this version" : "these versions"}; run 'system-manager update' to lock current ones\n${tail(r, 4)}`
+          : `Cannot download ${names} (they are not in the cache ${cache}; is the network or the archive unreachable?)\n${tail(r, 6)}`,
+      );
+    }
+    const files = readdirSync(tmp);
+    for (const d of missing) {
+      const file = files.find((f) => f === `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`);
+      if (file === undefined) throw new UserError(`Cannot download ${d.name} ${d.version}: apt-get reported success but wrote no ${d.name}_…_${d.arch}.deb`);
+      await verifyDeb(join(tmp, file), d);
+      renameSync(join(tmp, file), cachedDebPath(root, d));
+    }
+    task.done();
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return missing.length;
+}

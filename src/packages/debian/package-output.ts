@@ -1,0 +1,112 @@
+/**
+ * A Debian package's output: the store path `pkgs.<attr>` stands for,
+ * with the layout modules expect of a package (`${pkgs.git}/bin/git`):
+ * bin/ holds the package's own programs (usr/bin, bin, usr/sbin, sbin),
+ * the names the mapping table and the package's `update-alternatives`
+ * calls give them (vim → vim.basic), and share/ its manuals and shell
+ * completions. Each entry links into the package's .deb path, or is a
+ * small wrapper when the package needs data paths set (git, vim).
+ */
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { StorePath } from "../../store/store-path.ts";
+import type { LockedDeb } from "../lock.ts";
+import { StagedPath } from "../staged-path.ts";
+import { META_DIR } from "./closure-view.ts";
+import { debStorePath, outputStorePath, type Debs, type OutputRecipe } from "./closure.ts";
+import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
+
+const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
+const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
+
+/** `update-alternatives --install /usr/bin/NAME NAME /usr/bin/TARGET PRIO` lines of a postinst: NAME → TARGET (relative). */
+export function alternatives(postinst: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = postinst.replace(/\\\n/g, " ");
+  const re = /--install\s+\/(?:usr\/)?s?bin\/([^\s/]+)\s+\S+\s+\/((?:usr\/)?s?bin\/[^\s/]+)/g;
+  for (const m of text.matchAll(re)) if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
+  for (const m of text.matchAll(/--slave\s+\/(?:usr\/)?s?bin\/([^\s/]+)\s+\S+\s+\/((?:usr\/)?s?bin\/[^\s/]+)/g)) {
+    if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
+  }
+  return out;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Expands `${self}`, `${pkg:NAME}` and a trailing `name*` segment of an environment value. */
+function expand(value: string, recipe: OutputRecipe, debs: Debs, root: string): string {
+  const expanded = value.replace(/\$\{(self|pkg:([a-z0-9+.-]+))\}/g, (_, whole: string, name: string | undefined) => {
+    const key = whole === "self" ? recipe.deb : recipe.closure.find((k) => (debs[k] as LockedDeb).name === name);
+    if (key === undefined) throw new UserError(`Cannot wrap pkgs.${recipe.attr}: its closure has no package '${name}'`);
+    return debStorePath(key, debs);
+  });
+  if (!expanded.endsWith("*")) return expanded;
+  const slash = expanded.lastIndexOf("/");
+  const dir = expanded.slice(0, slash);
+  const prefix = expanded.slice(slash + 1, -1);
+  const match = readdirSync(join(root, dir)).filter((n) => n.startsWith(prefix) && lstatSync(join(root, dir, n)).isDirectory()).sort().pop();
+  if (match === undefined) throw new UserError(`Cannot wrap pkgs.${recipe.attr}: nothing matches ${expanded}`);
+  return `${dir}/${match}`;
+}
+
+function wrapper(target: string, env: readonly EnvFixup[], values: readonly string[], label: string): string {
+  const lines = ["#!/bin/sh", `# system-manager: runs ${label} with the data paths compiled into it set to the store.`];
+  env.forEach((e, i) => {
+    const v = shellQuote(values[i] as string);
+    lines.push(e.mode === "set" ? `export ${e.name}=${v}` : `${e.name}="\${${e.name}-${v.slice(1, -1)}}"; export ${e.name}`);
+  });
+  lines.push(`exec ${shellQuote(target)} "$@"`, "");
+  return lines.join("\n");
+}
+
+/** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
+export function realiseOutput(root: string, recipe: OutputRecipe, debs: Debs): { path: StorePath; created: boolean } {
+  const path = outputStorePath(recipe, debs);
+  if (existsSync(join(root, path))) return { path, created: false };
+  const d = debs[recipe.deb] as LockedDeb;
+  const pkgPath = debStorePath(recipe.deb, debs);
+  const pkgDir = join(root, pkgPath);
+  const bins = new Map<string, string>();
+  for (const dir of BIN_DIRS) {
+    if (!existsSync(join(pkgDir, dir)) || lstatSync(join(pkgDir, dir)).isSymbolicLink()) continue;
+    for (const n of readdirSync(join(pkgDir, dir)).sort()) if (!bins.has(n)) bins.set(n, `${dir}/${n}`);
+  }
+  const postinst = join(pkgDir, META_DIR, "DEBIAN", "postinst");
+  if (existsSync(postinst)) {
+    for (const [n, t] of alternatives(readFileSync(postinst, "utf8"))) {
+      if (!bins.has(n) && !GENERIC_ALTERNATIVES.has(n) && existsSync(join(pkgDir, t))) bins.set(n, t);
+    }
+  }
+  for (const [n, t] of Object.entries(recipe.name.bin ?? {})) {
+    if (!existsSync(join(pkgDir, t))) throw new UserError(`Cannot expose ${n} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no ${t}`);
+    bins.set(n, t);
+  }
+  const env = recipe.fixup?.env ?? [];
+  const values = env.map((e) => expand(e.value, recipe, debs, root));
+  const staged = new StagedPath(root, path);
+  try {
+    mkdirSync(join(staged.dir, "bin"));
+    for (const [n, t] of bins) {
+      if (env.length === 0) symlinkSync(`${pkgPath}/${t}`, join(staged.dir, "bin", n));
+      else {
+        writeFileSync(join(staged.dir, "bin", n), wrapper(`${pkgPath}/${t}`, env, values, `${d.name} ${d.version}`));
+        chmodSync(join(staged.dir, "bin", n), 0o555);
+      }
+    }
+    const shares = SHARE_DIRS.filter((s) => existsSync(join(pkgDir, "usr/share", s)));
+    if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
+    for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
+    mkdirSync(join(staged.dir, META_DIR));
+    const references = recipe.closure.map((k) => debStorePath(k, debs));
+    const info = { attr: recipe.attr, package: d.name, version: d.version, references };
+    writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
+    staged.commit();
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+  return { path, created: true };
+}

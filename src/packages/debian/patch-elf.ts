@@ -1,0 +1,94 @@
+/**
+ * Makes a package's ELF files load from the store: executables get the
+ * closure's own dynamic loader as interpreter, and every dynamic object a
+ * minimal RUNPATH: for each DT_NEEDED soname, the one store directory that
+ * provides it (searched in the object's own RUNPATH, mapped into the
+ * store, then in the standard library directories). A soname no member of
+ * the closure provides is an error, naming the file and the soname.
+ * glibc's own objects are left alone: the loader finds them itself.
+ */
+import { chmodSync, lstatSync, readdirSync } from "node:fs";
+import { join, posix } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { inParallel, run, tail } from "../run.ts";
+import type { ClosureView } from "./closure-view.ts";
+import { readElf } from "./elf.ts";
+
+const MACHINE: Readonly<Record<string, number>> = { amd64: 62, arm64: 183, i386: 3, armhf: 40, riscv64: 243, ppc64el: 21, s390x: 22 };
+const TRIPLET: Readonly<Record<string, string>> = {
+  amd64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu", i386: "i386-linux-gnu", armhf: "arm-linux-gnueabihf",
+  riscv64: "riscv64-linux-gnu", ppc64el: "powerpc64le-linux-gnu", s390x: "s390x-linux-gnu",
+};
+const GLIBC = /^libc6(-.*)?$/;
+
+export interface PatchJob {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+function libDirs(arch: string): string[] {
+  const t = TRIPLET[arch];
+  return [...(t === undefined ? [] : [`lib/${t}`, `usr/lib/${t}`]), "lib", "usr/lib", "lib64", "usr/lib64"];
+}
+
+function regularFiles(dir: string, rel = ""): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(dir, rel))) {
+    const r = rel === "" ? name : `${rel}/${name}`;
+    if (rel === "" && name === ".system-manager") continue;
+    const st = lstatSync(join(dir, r));
+    if (st.isDirectory()) out.push(...regularFiles(dir, r));
+    else if (st.isFile() && st.size > 52) out.push(r);
+  }
+  return out;
+}
+
+/** The patchelf invocations a package needs (pure planning over the closure's files). */
+export function planPatches(view: ClosureView, arch: string, version: string): PatchJob[] {
+  const self = view.self;
+  if (GLIBC.test(self.name)) return [];
+  const machine = MACHINE[arch];
+  const jobs: PatchJob[] = [];
+  const seen = new Set<string>();
+  for (const rel of regularFiles(self.dir)) {
+    const file = join(self.dir, rel);
+    const st = lstatSync(file);
+    const inode = `${st.dev}:${st.ino}`;
+    if (seen.has(inode)) continue;
+    seen.add(inode);
+    const elf = readElf(file);
+    if (elf === undefined || !elf.dynamic || (machine !== undefined && elf.machine !== machine)) continue;
+    const args: string[] = [];
+    if (elf.interpreter !== undefined && elf.interpreter.startsWith("/")) {
+      const loader = view.resolve(posix.normalize(elf.interpreter.slice(1)));
+      if (loader === undefined) {
+        throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: its loader ${elf.interpreter} is in no package of its closure`);
+      }
+      args.push("--set-interpreter", `${loader.member.storePath}/${loader.path}`);
+    }
+    const origin = elf.runpath.filter((p) => p.startsWith("$ORIGIN"));
+    const fromRunpath = elf.runpath.filter((p) => p.startsWith("/")).map((p) => posix.normalize(p.slice(1)));
+    const dirs: string[] = [...origin];
+    for (const soname of elf.needed) {
+      if (origin.some((o) => self.entries.has(posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length), soname))))) continue;
+      const found = [...fromRunpath, ...libDirs(arch)].map((d) => view.owner(`${d}/${soname}`, ["file", "symlink"])).find((o) => o !== undefined);
+      if (found === undefined) {
+        throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: it needs ${soname}, which no package of its closure provides`);
+      }
+      const dir = `${found.member.storePath}/${posix.dirname(found.path)}`;
+      if (!dirs.includes(dir)) dirs.push(dir);
+    }
+    if (dirs.length > 0 || elf.runpath.length > 0) args.push("--set-rpath", dirs.join(":"));
+    if (args.length > 0) jobs.push({ file, args });
+  }
+  return jobs;
+}
+
+export async function runPatches(jobs: readonly PatchJob[], label: string): Promise<void> {
+  await inParallel(jobs, 4, async (job) => {
+    const mode = lstatSync(job.file).mode & 0o7777;
+    if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
+    const r = await run("patchelf", [...job.args, job.file]);
+    if (r.status !== 0) throw new UserError(`Cannot patch ${job.file.split("/.tmp-")[1] ?? job.file} of ${label} with patchelf:\n${tail(r)}`);
+  });
+}

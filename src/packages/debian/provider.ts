@@ -1,0 +1,150 @@
+/**
+ * The Debian archive provider (the default on Debian and Ubuntu): resolves
+ * `pkgs.<attr>` with apt in a private root, pins every .deb of the closure
+ * in the lock, and realises packages into our store: one patched store
+ * path per .deb plus an output path (bin/, share/, wrappers) per package.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { closeNames } from "../close-names.ts";
+import { knownNames } from "../known-names.ts";
+import type { AptSource, Lock, LockedPackage } from "../lock.ts";
+import { attrForDebian, debianNameFor, mainProgramFor, NAMES, type NameTable } from "../names.ts";
+import type { Progress } from "../progress.ts";
+import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "../provider.ts";
+import { onPath } from "../run.ts";
+import { AptRoot } from "./apt-root.ts";
+import { outputStorePath, type OutputRecipe } from "./closure.ts";
+import { FIXUPS, type FixupTable } from "./fixups.ts";
+import { realiseOutput } from "./package-output.ts";
+import { realiseDebs } from "./realise-debs.ts";
+import { PackageNotFound, resolveDebian } from "./resolve.ts";
+import { defaultSources, parseOsRelease } from "./sources.ts";
+
+export interface DebianProviderOptions {
+  readonly root: string;
+  readonly arch: string;
+  /** The archive to resolve in when the lock pins none (default: the host's distribution). */
+  readonly sources?: readonly AptSource[];
+  /** Pinned sources (from the lock); they win over `sources` unless `repin` is set. */
+  readonly locked?: Lock["debian"];
+  readonly repin?: boolean;
+  /** Fetch the lists once before the first resolution, whatever their age (`update`). */
+  readonly refreshLists?: boolean;
+  /** Lists older than this are fetched again before resolving (default: 24 hours). */
+  readonly maxListAgeMs?: number;
+  readonly osRelease?: string;
+  readonly names?: NameTable;
+  readonly fixups?: FixupTable;
+  readonly note?: (message: string) => void;
+}
+
+const TOOLS = ["apt-get", "apt-cache", "dpkg-deb", "patchelf"];
+
+export class DebianProvider implements PackageProvider {
+  readonly id = "debian" as const;
+  readonly #o: DebianProviderOptions;
+  #apt: AptRoot | undefined;
+  #listsChecked = false;
+
+  constructor(o: DebianProviderOptions) {
+    this.#o = o;
+  }
+
+  #osRelease(): Record<string, string> {
+    const text = this.#o.osRelease ?? (existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "");
+    return parseOsRelease(text);
+  }
+
+  detect(): Detection {
+    const missing = TOOLS.filter((t) => !onPath(t));
+    if (missing.length > 0) return { usable: false, reason: `the Debian provider needs ${missing.join(", ")} (apt-get install ${missing.includes("patchelf") ? "patchelf" : "apt dpkg"})` };
+    if (this.#o.sources !== undefined || this.#o.locked !== undefined) return { usable: true, reason: "apt, dpkg-deb and patchelf are installed" };
+    const d = defaultSources(this.#osRelease());
+    return "reason" in d ? { usable: false, reason: d.reason } : { usable: true, reason: `the host is Debian-based (${d.sources[0]?.suites[0]})` };
+  }
+
+  #sources(): readonly AptSource[] {
+    if (this.#o.locked !== undefined && this.#o.locked.arch === this.#o.arch && this.#o.repin !== true) return this.#o.locked.sources;
+    if (this.#o.sources !== undefined) return this.#o.sources;
+    const d = defaultSources(this.#osRelease());
+    if ("reason" in d) throw new UserError(`Cannot use the Debian archive: ${d.reason}`);
+    return d.sources;
+  }
+
+  apt(): AptRoot {
+    this.#apt ??= new AptRoot(this.#o.root, this.#o.arch, this.#sources());
+    return this.#apt;
+  }
+
+  /** Fetches the lists when missing, stale, or asked to; stale lists are kept when the archive is unreachable. */
+  #freshLists(attr: string): AptRoot {
+    const apt = this.apt();
+    apt.prepare();
+    if (this.#listsChecked) return apt;
+    this.#listsChecked = true;
+    const age = apt.listsAge();
+    if (age !== undefined && this.#o.refreshLists !== true && age < (this.#o.maxListAgeMs ?? 24 * 3600 * 1000)) return apt;
+    this.#o.note?.(`fetching the package lists of ${apt.describe()}`);
+    try {
+      apt.update();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      if (age !== undefined && this.#o.refreshLists !== true) {
+        this.#o.note?.(`warning: using package lists from ${Math.round(age / 3600000)} hours ago: ${e.message.split("\n")[0]}`);
+        return apt;
+      }
+      const close = closeNames(attr, knownNames());
+      throw new UserError(`Cannot resolve pkgs.${attr}: it is not in ${"system-manager.lock"} and ${e.message.replace(/^Cannot /, "cannot ")}${close.length > 0 ? `\n(known names close to it: ${close.join(", ")})` : ""}`);
+    }
+    return apt;
+  }
+
+  resolve(attr: string): Resolution {
+    const name = debianNameFor(attr, this.#o.names ?? NAMES);
+    const apt = this.#freshLists(attr);
+    try {
+      const r = resolveDebian(apt, name.package);
+      const entry: LockedPackage = { provider: "debian", package: name.package, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
+      return { entry, debs: r.debs, debian: { arch: this.#o.arch, sources: apt.sources } };
+    } catch (e) {
+      if (!(e instanceof PackageNotFound)) throw e;
+      const names = this.#o.names ?? NAMES;
+      const candidates = [...Object.keys(names), ...[...apt.packageNames()].map((n) => attrForDebian(n, names))];
+      const close = closeNames(attr, candidates);
+      const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
+      throw new UserError(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);
+    }
+  }
+
+  recipe(item: LockedItem): OutputRecipe {
+    const e = item.entry;
+    if (e.provider !== "debian") throw new Error(`${item.attr} is not a Debian package`);
+    const table = (this.#o.names ?? NAMES)[item.attr]?.debian;
+    const name = table !== undefined && table !== null && table.package === e.package ? table : { package: e.package };
+    return { attr: item.attr, name, deb: e.deb, closure: e.closure, fixup: (this.#o.fixups ?? FIXUPS)[e.package] };
+  }
+
+  outPath(item: LockedItem, lock: Lock): string {
+    return outputStorePath(this.recipe(item), lock.debs);
+  }
+
+  mainProgram(item: LockedItem): string {
+    return mainProgramFor(item.attr, this.#o.names ?? NAMES);
+  }
+
+  async realise(items: readonly LockedItem[], lock: Lock, progress: Progress): Promise<RealiseStats> {
+    if (items.length === 0 || lock.debian === undefined) return { downloaded: 0, unpacked: 0, outputs: 0 };
+    const pinned = lock.debian;
+    const keys = items.flatMap((i) => (i.entry.provider === "debian" ? i.entry.closure : []));
+    const apt = () => (this.#apt ??= new AptRoot(this.#o.root, pinned.arch, pinned.sources));
+    const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, debs: lock.debs, apt, progress });
+    let outputs = 0;
+    for (const item of items) if (realiseOutput(this.#o.root, this.recipe(item), lock.debs).created) outputs++;
+    return { ...debs, outputs };
+  }
+
+  references(): undefined {
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Resolves one Debian package to its full closure with apt's real solver:
+ * `apt-get -s install` against the private root's empty dpkg status names
+ * every package and version dpkg would install on an empty system; one
+ * `apt-cache show` then gives their sha256, size and dependency fields, from
+ * which the closure's edges are computed (the first alternative of each
+ * clause that is in the chosen set, by name or Provides).
+ */
+import { UserError } from "../../diagnostics/user-error.ts";
+import { debKey, type LockedDeb } from "../lock.ts";
+import { tail } from "../run.ts";
+import type { AptRoot } from "./apt-root.ts";
+import { field, parseProvides, parseRelations, parseStanzas } from "./control.ts";
+
+export interface DebResolution {
+  /** Key of the package's own .deb. */
+  readonly deb: string;
+  readonly version: string;
+  readonly debs: Readonly<Record<string, LockedDeb>>;
+}
+
+/** Thrown when the archive has no package of that name (the caller suggests close names). */
+export class PackageNotFound extends Error {
+  readonly package: string;
+  constructor(pkg: string) {
+    super(`no package '${pkg}'`);
+    this.package = pkg;
+  }
+}
+
+const INST = /^Inst (\S+) (?:\[[^\]]*\] )?\((\S+) .*\[([^\]]+)\]\)/;
+
+/** The names and versions `apt-get -s install <pkg>` would install on an empty system. */
+function solve(apt: AptRoot, pkg: string): { name: string; version: string }[] {
+  const r = apt.apt("apt-get", ["-s", "install", pkg]);
+  const out = r.stdout + "\n" + r.stderr;
+  if (/Unable to locate package|has no installation candidate|is not available, but is referred to/.test(out)) {
+    if (/is a virtual package|but is referred to/.test(out)) {
+      throw new UserError(`Cannot resolve the Debian package '${pkg}': it is a virtual package; name one of the packages that provide it\n${tail(r, 8)}`);
+    }
+    throw new PackageNotFound(pkg);
+  }
+  if (r.status !== 0) {
+    const detail = out.split("\n").filter((l) => /Depends:|Conflicts:|Breaks:|^E:|^ /.test(l)).slice(0, 12).join("\n") || tail(r);
+    throw new UserError(`Cannot resolve the Debian package '${pkg}' in ${apt.describe()}: its dependencies cannot be satisfied\n${detail}`);
+  }
+  return r.stdout
+    .split("\n")
+    .map((l) => INST.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: (m[1] as string).split(":")[0] as string, version: m[2] as string }));
+}
+
+export function resolveDebian(apt: AptRoot, pkg: string): DebResolution {
+  const chosen = solve(apt, pkg);
+  const top = chosen.find((c) => c.name === pkg);
+  if (top === undefined) throw new UserError(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+  const r = apt.apt("apt-cache", ["show", ...chosen.map((c) => `${c.name}=${c.version}`)]);
+  if (r.status !== 0) throw new UserError(`Cannot read the package records of '${pkg}' from apt:\n${tail(r)}`);
+  const records = new Map<string, { deb: Omit<LockedDeb, "depends">; relations: string; provides: string[] }>();
+  for (const s of parseStanzas(r.stdout)) {
+    const name = field(s, "Package") as string;
+    if (records.has(name) || !chosen.some((c) => c.name === name && c.version === field(s, "Version"))) continue;
+    const deb = {
+      name,
+      version: field(s, "Version") as string,
+      arch: field(s, "Architecture") as string,
+      sha256: field(s, "SHA256") ?? "",
+      size: Number(field(s, "Size")),
+      filename: field(s, "Filename") ?? "",
+    };
+    if (!/^[0-9a-f]{64}$/.test(deb.sha256)) throw new UserError(`Cannot lock ${name} ${deb.version}: the archive gives no SHA256 for it`);
+    records.set(name, { deb, relations: [field(s, "Pre-Depends"), field(s, "Depends")].filter((x) => x !== undefined).join(", "), provides: parseProvides(field(s, "Provides")) });
+  }
+  const missing = chosen.filter((c) => !records.has(c.name));
+  if (missing.length > 0) throw new UserError(`Cannot lock '${pkg}': apt-cache has no record of ${missing.map((m) => `${m.name} ${m.version}`).join(", ")}`);
+  const providers = new Map<string, string>();
+  for (const [name, rec] of records) {
+    for (const p of [name, ...rec.provides]) if (!providers.has(p) || p === name) providers.set(p, debKey(rec.deb));
+  }
+  const debs: Record<string, LockedDeb> = {};
+  for (const rec of records.values()) {
+    const depends = new Set<string>();
+    for (const clause of parseRelations(rec.relations)) {
+      const hit = clause.map((alt) => providers.get(alt.name)).find((k) => k !== undefined);
+      if (hit !== undefined && hit !== debKey(rec.deb)) depends.add(hit);
+    }
+    debs[debKey(rec.deb)] = { ...rec.deb, depends: [...depends].sort() };
+  }
+  const own = records.get(pkg) as { deb: Omit<LockedDeb, "depends"> };
+  return { deb: debKey(own.deb), version: top.version, debs };
+}

@@ -1,0 +1,102 @@
+/**
+ * The shape of `system-manager.lock`, checked field by field so a lock
+ * edited by hand into nonsense is reported with the path of every bad
+ * field (`packages.ripgrep.closure[2]: …`), never trusted half-way.
+ */
+const SHA256 = /^[0-9a-f]{64}$/;
+const NAME = /^[a-z0-9][a-z0-9+.-]*$/;
+
+type Problems = string[];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function str(p: Problems, o: Record<string, unknown>, key: string, at: string, re?: RegExp): string | undefined {
+  const v = o[key];
+  if (typeof v !== "string" || v === "") p.push(`${at}.${key}: expected a non-empty string, found ${JSON.stringify(v) ?? "nothing"}`);
+  else if (re !== undefined && !re.test(v)) p.push(`${at}.${key}: ${JSON.stringify(v)} is not a valid value`);
+  else return v;
+  return undefined;
+}
+
+function strings(p: Problems, o: Record<string, unknown>, key: string, at: string): string[] {
+  const v = o[key];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) {
+    p.push(`${at}.${key}: expected a list of strings`);
+    return [];
+  }
+  return v as string[];
+}
+
+function checkSources(p: Problems, debian: unknown): void {
+  if (debian === undefined) return;
+  if (!isRecord(debian)) return void p.push("debian: expected an object");
+  str(p, debian, "arch", "debian", /^[a-z0-9-]+$/);
+  const sources = debian.sources;
+  if (!Array.isArray(sources) || sources.length === 0) return void p.push("debian.sources: expected a non-empty list");
+  sources.forEach((s, i) => {
+    const at = `debian.sources[${i}]`;
+    if (!isRecord(s)) return void p.push(`${at}: expected an object`);
+    str(p, s, "uri", at, /^(https?|file):\/\/\S+$/);
+    str(p, s, "keyring", at, /^\//);
+    strings(p, s, "suites", at);
+    strings(p, s, "components", at);
+  });
+}
+
+function checkDeb(p: Problems, key: string, d: unknown, debs: Record<string, unknown>): void {
+  const at = `debs.${key}`;
+  if (!isRecord(d)) return void p.push(`${at}: expected an object`);
+  const name = str(p, d, "name", at, NAME);
+  const version = str(p, d, "version", at, /^[0-9][A-Za-z0-9.+~:-]*$/);
+  const arch = str(p, d, "arch", at, /^[a-z0-9-]+$/);
+  str(p, d, "sha256", at, SHA256);
+  str(p, d, "filename", at);
+  if (typeof d.size !== "number" || !Number.isSafeInteger(d.size) || d.size < 0) p.push(`${at}.size: expected a byte count`);
+  if (name !== undefined && version !== undefined && arch !== undefined && key !== `${name}_${version}_${arch}`) {
+    p.push(`${at}: the key does not match its name, version and arch (${name}_${version}_${arch})`);
+  }
+  for (const dep of strings(p, d, "depends", at)) if (!(dep in debs)) p.push(`${at}.depends: ${dep} is not in debs`);
+}
+
+function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string, unknown>): void {
+  const at = `packages.${attr}`;
+  if (!isRecord(e)) return void p.push(`${at}: expected an object`);
+  str(p, e, "package", at);
+  str(p, e, "version", at);
+  if (e.provider === "debian") {
+    const deb = str(p, e, "deb", at);
+    const closure = strings(p, e, "closure", at);
+    closure.forEach((k, i) => {
+      if (!(k in debs)) p.push(`${at}.closure[${i}]: ${k} is not in debs`);
+    });
+    if (deb !== undefined && !closure.includes(deb)) p.push(`${at}.deb: ${deb} is not in its closure`);
+  } else if (e.provider === "nix") {
+    str(p, e, "name", at);
+    str(p, e, "outPath", at, /^\/nix\/store\/[0-9a-z]{32}-/);
+    str(p, e, "drvPath", at, /^\/nix\/store\/[0-9a-z]{32}-.*\.drv$/);
+    if (e.mainProgram !== null && typeof e.mainProgram !== "string") p.push(`${at}.mainProgram: expected a string or null`);
+  } else {
+    p.push(`${at}.provider: expected "debian" or "nix", found ${JSON.stringify(e.provider) ?? "nothing"}`);
+  }
+}
+
+/** Every problem with `data` as a lock, or none. */
+export function checkLock(data: unknown): string[] {
+  const p: Problems = [];
+  if (!isRecord(data)) return ["expected a JSON object at the top"];
+  if (data.version !== 1) {
+    return [typeof data.version === "number" && data.version > 1 ? `version ${data.version} is newer than this system-manager reads (1)` : `version: expected 1, found ${JSON.stringify(data.version) ?? "nothing"}`];
+  }
+  checkSources(p, data.debian);
+  const debs = isRecord(data.debs) ? data.debs : (p.push("debs: expected an object"), {});
+  const packages = isRecord(data.packages) ? data.packages : (p.push("packages: expected an object"), {});
+  for (const [k, d] of Object.entries(debs)) checkDeb(p, k, d, debs);
+  for (const [a, e] of Object.entries(packages)) checkPackage(p, a, e, debs);
+  if (Object.values(packages).some((e) => isRecord(e) && e.provider === "debian") && data.debian === undefined) {
+    p.push("debian: missing, but some packages come from Debian");
+  }
+  for (const k of Object.keys(data)) if (!["version", "debian", "packages", "debs"].includes(k)) p.push(`${k}: unknown field`);
+  return p;
+}

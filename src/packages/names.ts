@@ -1,0 +1,82 @@
+/**
+ * nixpkgs attribute names → packages of each provider. Only the
+ * exceptions are listed: any other attribute is the Debian package of the
+ * same name and its own main program. Checked against Debian 12 and 13
+ * (see ../../test/packages/archive.test.ts). `debian: null` marks an
+ * attribute Debian does not package.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+
+export interface DebianName {
+  /** The Debian package. */
+  readonly package: string;
+  /** Programs exposed under another name: name in bin/ → path inside the package. */
+  readonly bin?: Readonly<Record<string, string>>;
+}
+
+export interface NameEntry {
+  /** Absent: the Debian package of the same name. */
+  readonly debian?: DebianName | null;
+  /** nixpkgs `meta.mainProgram` when it is not the attribute name. */
+  readonly mainProgram?: string;
+}
+
+export type NameTable = Readonly<Record<string, NameEntry>>;
+
+export const NAMES: NameTable = {
+  "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
+  ack: {},
+  bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
+  delta: { debian: { package: "git-delta" } },
+  difftastic: { debian: null, mainProgram: "difft" },
+  dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
+  dust: { debian: { package: "du-dust" } },
+  fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
+  gnugrep: { debian: { package: "grep" }, mainProgram: "grep" },
+  gnumake: { debian: { package: "make" }, mainProgram: "make" },
+  gnupg: { mainProgram: "gpg" },
+  gnused: { debian: { package: "sed" }, mainProgram: "sed" },
+  gnutar: { debian: { package: "tar" }, mainProgram: "tar" },
+  go: { debian: { package: "golang-go" } },
+  helix: { debian: null, mainProgram: "hx" },
+  iproute2: { mainProgram: "ip" },
+  iputils: { debian: { package: "iputils-ping" }, mainProgram: "ping" },
+  man: { debian: { package: "man-db" } },
+  neovim: { mainProgram: "nvim" },
+  netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
+  nodejs: { mainProgram: "node" },
+  openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
+  python3: { mainProgram: "python3" },
+  ripgrep: { mainProgram: "rg" },
+  "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
+  sqlite: { debian: { package: "sqlite3" }, mainProgram: "sqlite3" },
+  sqlite3: {},
+  vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
+  xz: { debian: { package: "xz-utils" } },
+};
+
+/** Debian package names: lowercase letters, digits and `+.-`, at least two characters. */
+const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+
+/** The Debian package for `pkgs.<attr>`; an error when Debian has none. */
+export function debianNameFor(attr: string, table: NameTable = NAMES): DebianName {
+  const entry = table[attr];
+  if (entry?.debian === null) {
+    throw new UserError(`Cannot use pkgs.${attr}: Debian does not package it; install Nix to use nixpkgs' ${attr}, or remove it from the configuration`);
+  }
+  if (entry?.debian !== undefined) return entry.debian;
+  if (!DEBIAN_NAME.test(attr)) {
+    throw new UserError(`Cannot use pkgs.${attr}: '${attr}' cannot be a Debian package name (lowercase letters, digits and + . - only); add a mapping for it, or use the Nix provider`);
+  }
+  return { package: attr };
+}
+
+export function mainProgramFor(attr: string, table: NameTable = NAMES): string {
+  return table[attr]?.mainProgram ?? attr;
+}
+
+/** The attribute whose Debian package is `pkg` (for suggestions): the table's, or the same name. */
+export function attrForDebian(pkg: string, table: NameTable = NAMES): string {
+  for (const [attr, e] of Object.entries(table)) if (e.debian?.package === pkg) return attr;
+  return pkg;
+}

@@ -1,0 +1,170 @@
+/**
+ * One build's view of the packages: the lock, the providers, and what the
+ * configuration asked for. `lookup` answers `pkgs.<attr>` while the
+ * configuration is evaluated: from the lock when it pins the attribute,
+ * else by resolving it now (with the chosen provider) and adding it to the
+ * lock. `realise` then makes the requested store paths exist, and
+ * `saveLock` writes the lock back when it changed.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
+import { debianArch } from "./debian/sources.ts";
+import { EMPTY_LOCK, pruneLock, readLock, serialiseLock, writeLock, type Lock, type LockedPackage, type ProviderId } from "./lock.ts";
+import { NixProvider } from "./nix-provider.ts";
+import { silentProgress, type Progress } from "./progress.ts";
+import type { LockedItem, PackageProvider, RealiseStats } from "./provider.ts";
+
+export interface PackageSessionOptions {
+  /** The target root: the store, caches and the private apt root live under it. */
+  readonly root: string;
+  /** `system-manager.lock` beside the configuration (see lockPathFor). */
+  readonly lockPath: string;
+  /** Who resolves packages the lock does not pin: "auto" is Nix when it evaluates nixpkgs, else Debian. */
+  readonly provider?: "auto" | ProviderId;
+  readonly progress?: Progress;
+  /** Debian provider settings (tests point `sources` at a local archive). */
+  readonly debian?: Omit<DebianProviderOptions, "root" | "arch" | "locked">;
+  readonly nix?: { readonly binDir?: string };
+}
+
+/** What a package value shows a configuration. */
+export interface PackageInfo {
+  readonly attr: string;
+  readonly provider: ProviderId;
+  readonly name: string;
+  readonly version: string;
+  readonly outPath: string;
+  readonly mainProgram: string;
+}
+
+export interface LockChange {
+  readonly attr: string;
+  readonly before: string | undefined;
+  readonly after: string;
+}
+
+function describe(e: LockedPackage | undefined): string | undefined {
+  return e === undefined ? undefined : `${e.package} ${e.version} (${e.provider})`;
+}
+
+export class PackageSession {
+  readonly #o: PackageSessionOptions;
+  readonly #original: string;
+  #lock: Lock;
+  /** Attributes looked up in this session, with the system they were looked up for. */
+  readonly #used = new Map<string, string>();
+  readonly #debian = new Map<string, DebianProvider>();
+  #nix: NixProvider | undefined;
+
+  constructor(o: PackageSessionOptions) {
+    this.#o = o;
+    this.#lock = readLock(o.lockPath);
+    this.#original = this.#lock === EMPTY_LOCK ? "" : serialiseLock(this.#lock);
+  }
+
+  get lock(): Lock {
+    return this.#lock;
+  }
+
+  debianProvider(arch: string): DebianProvider {
+    let p = this.#debian.get(arch);
+    if (p === undefined) {
+      const note = (m: string) => (this.#o.progress ?? silentProgress).note(m);
+      p = new DebianProvider({ note, ...this.#o.debian, root: this.#o.root, arch, locked: this.#lock.debian });
+      this.#debian.set(arch, p);
+    }
+    return p;
+  }
+
+  nixProvider(): NixProvider {
+    return (this.#nix ??= new NixProvider({ root: this.#o.root, binDir: this.#o.nix?.binDir }));
+  }
+
+  #provider(id: ProviderId, system: string): PackageProvider {
+    return id === "nix" ? this.nixProvider() : this.debianProvider(debianArch(system));
+  }
+
+  /** The provider that resolves attributes not yet locked. */
+  choose(system: string): PackageProvider {
+    const wanted = this.#o.provider ?? "auto";
+    if (wanted !== "auto") return this.#provider(wanted, system);
+    const nix = this.nixProvider().detect();
+    if (nix.usable) return this.nixProvider();
+    const debian = this.debianProvider(debianArch(system)).detect();
+    if (debian.usable) return this.debianProvider(debianArch(system));
+    throw new UserError(`Cannot provide packages on this host: no package provider works here.\n  nix: ${nix.reason}\n  debian: ${debian.reason}`);
+  }
+
+  #resolve(attr: string, system: string): void {
+    const r = this.choose(system).resolve(attr);
+    const debs = { ...this.#lock.debs, ...(r.debs ?? {}) };
+    this.#lock = { ...this.#lock, ...(r.debian === undefined ? {} : { debian: r.debian }), packages: { ...this.#lock.packages, [attr]: r.entry }, debs };
+  }
+
+  #stale(entry: LockedPackage, system: string): boolean {
+    return entry.provider === "debian" && this.#lock.debian?.arch !== debianArch(system);
+  }
+
+  lookup(attr: string, system: string): PackageInfo {
+    let entry = this.#lock.packages[attr];
+    if (entry === undefined || this.#stale(entry, system)) {
+      this.#resolve(attr, system);
+      entry = this.#lock.packages[attr] as LockedPackage;
+    }
+    this.#used.set(attr, system);
+    const item = { attr, entry };
+    const p = this.#provider(entry.provider, system);
+    const version = entry.version.replace(/^\d+:/, "");
+    const name = entry.provider === "nix" ? entry.name : `${attr}-${version}`;
+    return { attr, provider: entry.provider, name, version, outPath: p.outPath(item, this.#lock), mainProgram: p.mainProgram(item) };
+  }
+
+  /** Resolves `attrs` again (every locked one when empty); returns what changed. */
+  refresh(attrs: readonly string[], system: string): LockChange[] {
+    const locked = Object.keys(this.#lock.packages);
+    const unknown = attrs.filter((a) => !locked.includes(a));
+    if (unknown.length > 0) {
+      throw new UserError(`Cannot update ${unknown.join(", ")}: not in ${this.#o.lockPath} (locked: ${locked.join(", ") || "nothing"}); a build adds packages the configuration uses`);
+    }
+    const changes: LockChange[] = [];
+    for (const attr of attrs.length > 0 ? attrs : locked) {
+      const before = describe(this.#lock.packages[attr]);
+      this.#resolve(attr, system);
+      this.#used.set(attr, system);
+      const after = describe(this.#lock.packages[attr]) as string;
+      if (before !== after) changes.push({ attr, before, after });
+    }
+    return changes;
+  }
+
+  /** Realises the packages looked up so far whose output paths are in `outPaths` (all of them when omitted). */
+  async realise(outPaths?: readonly string[]): Promise<RealiseStats> {
+    const wanted = outPaths === undefined ? undefined : new Set(outPaths);
+    const groups = new Map<string, { provider: PackageProvider; items: LockedItem[] }>();
+    for (const [attr, system] of [...this.#used].sort()) {
+      const info = this.lookup(attr, system);
+      if (wanted !== undefined && !wanted.has(info.outPath)) continue;
+      const key = `${info.provider} ${system}`;
+      const group = groups.get(key) ?? { provider: this.#provider(info.provider, system), items: [] };
+      group.items.push({ attr, entry: this.#lock.packages[attr] as LockedPackage });
+      groups.set(key, group);
+    }
+    const total = { downloaded: 0, unpacked: 0, outputs: 0 };
+    for (const { provider, items } of groups.values()) {
+      const s = await provider.realise(items, this.#lock, this.#o.progress ?? silentProgress);
+      total.downloaded += s.downloaded;
+      total.unpacked += s.unpacked;
+      total.outputs += s.outputs;
+    }
+    return total;
+  }
+
+  /** Writes the lock if it changed; `prune` keeps only the attributes looked up in this session. Returns whether it wrote. */
+  saveLock(opts: { prune?: boolean } = {}): boolean {
+    const next = pruneLock(this.#lock, opts.prune === true ? this.#used.keys() : Object.keys(this.#lock.packages));
+    const text = serialiseLock(next);
+    if (text === this.#original || (this.#original === "" && Object.keys(next.packages).length === 0)) return false;
+    writeLock(this.#o.lockPath, next);
+    return true;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Writing an input-addressed store path: its content is made in a
+ * temporary directory inside the store (same filesystem), normalised
+ * (owner root when we are root, no setuid/setgid/sticky bits, read-only,
+ * mtime 1), then renamed to its final name: a store path exists whole or
+ * not at all, and one that exists is never touched again.
+ */
+import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+import { STORE_DIR, storePathName, type StorePath } from "../store/store-path.ts";
+
+export const TMP_PREFIX = ".tmp-";
+
+export class StagedPath {
+  readonly storePath: StorePath;
+  /** The temporary host directory the content is written into. */
+  readonly dir: string;
+  readonly #final: string;
+
+  constructor(root: string, storePath: StorePath) {
+    const store = join(root, STORE_DIR);
+    try {
+      mkdirSync(store, { recursive: true, mode: 0o755 });
+      this.dir = mkdtempSync(join(store, `${TMP_PREFIX}${storePathName(storePath)}-`));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
+      throw new UserError(`Cannot write to the store ${store}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, or build into another --root`);
+    }
+    this.storePath = storePath;
+    this.#final = join(root, storePath);
+  }
+
+  /** Normalises the content and renames it into place (a path another build finished first is kept). */
+  commit(): void {
+    normaliseTree(this.dir);
+    try {
+      renameSync(this.dir, this.#final);
+    } catch (e) {
+      if (!existsSync(this.#final)) throw e;
+      this.abort();
+    }
+  }
+
+  abort(): void {
+    removeTree(this.dir);
+  }
+}
+
+/** Removes a tree that may be read-only. */
+export function removeTree(dir: string): void {
+  const writable = (d: string) => {
+    try {
+      chmodSync(d, 0o755);
+    } catch {
+      return;
+    }
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (lstatSync(p).isDirectory()) writable(p);
+    }
+  };
+  if (!existsSync(dir)) return;
+  writable(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Owner root (when root), modes r-x/r-- without set-id bits, mtime 1; children before their directory. */
+export function normaliseTree(dir: string): void {
+  const asRoot = process.getuid?.() === 0;
+  const walk = (p: string) => {
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) {
+      if (asRoot && (st.uid !== 0 || st.gid !== 0)) lchownSync(p, 0, 0);
+      lutimesSync(p, 1, 1);
+      return;
+    }
+    if (st.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+    if (asRoot && (st.uid !== 0 || st.gid !== 0)) chownSync(p, 0, 0);
+    const mode = st.isDirectory() || (st.mode & 0o111) !== 0 ? 0o555 : 0o444;
+    if ((st.mode & 0o7777) !== mode) chmodSync(p, mode);
+    utimesSync(p, 1, 1);
+  };
+  walk(dir);
+}
