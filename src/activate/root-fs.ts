@@ -27,6 +27,8 @@ export interface WriteOptions {
 
 export class RootFs {
   readonly root: string;
+  /** Directories already checked to be real directories (not links); forgotten when we remove or rename one. */
+  readonly #checked = new Set<string>();
   /** Whether owners are set. Off only for rootless activation into a scratch root, where chown is not permitted. */
   readonly ownership: boolean;
   constructor(root: string, opts: { ownership?: boolean } = {}) {
@@ -41,6 +43,7 @@ export class RootFs {
     let cur = this.root;
     for (const part of parts.slice(0, -1)) {
       cur = join(cur, part);
+      if (this.#checked.has(cur)) continue;
       let st: fs.Stats;
       try {
         st = fs.lstatSync(cur);
@@ -52,6 +55,7 @@ export class RootFs {
         throw new UserError(`Cannot manage '${path}': its parent '${cur.slice(this.root.length) || "/"}' is a symlink, and system-manager does not follow symlinks in parent directories`);
       }
       if (!st.isDirectory()) throw new UserError(`Cannot manage '${path}': '${cur.slice(this.root.length)}' is not a directory`);
+      this.#checked.add(cur);
     }
     return join(this.root, path);
   }
@@ -129,18 +133,34 @@ export class RootFs {
     this.syncDir(dirname(path));
   }
 
-  /** Points `path` at `target`, replacing whatever link or file is there in one rename. */
-  symlinkAtomic(path: string, target: string): void {
+  /**
+   * Points `path` at `target`, replacing whatever link or file is there in
+   * one rename. With `sync: false` the directory is not fsynced here; the
+   * caller syncs each directory once after a batch (see syncDir).
+   */
+  symlinkAtomic(path: string, target: string, opts: { sync?: boolean } = {}): void {
     const host = this.hostPath(path);
     const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
     fs.symlinkSync(target, tmp);
     fs.renameSync(tmp, host);
-    this.syncDir(dirname(path));
+    if (opts.sync !== false) this.syncDir(posix.dirname(path));
+  }
+
+  /** Creates a new link at `path`; if something appeared there meanwhile, replaces it atomically instead. */
+  symlinkNew(path: string, target: string, opts: { sync?: boolean } = {}): void {
+    try {
+      fs.symlinkSync(target, this.hostPath(path));
+      if (opts.sync !== false) this.syncDir(posix.dirname(path));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      this.symlinkAtomic(path, target, opts);
+    }
   }
 
   rename(from: string, to: string): void {
+    this.#checked.clear();
     fs.renameSync(this.hostPath(from), this.hostPath(to));
-    this.syncDir(dirname(to));
+    this.syncDir(posix.dirname(to));
   }
 
   unlink(path: string): void {
@@ -155,6 +175,7 @@ export class RootFs {
   rmdirIfEmpty(path: string): boolean {
     try {
       fs.rmdirSync(this.hostPath(path));
+      this.#checked.delete(join(this.root, path));
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -122,16 +122,22 @@ function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void):
     home.unlink("/" + s.target);
     for (const dir of ancestorsOf(s.target).reverse()) if (!home.rmdirIfEmpty("/" + dir)) break;
   }
+  // Directories are fsynced once each after their links are made, not once per link.
+  const touched = new Set<string>();
   for (const s of plan.steps) {
     if (s.op === "backup") {
       home.rename("/" + s.target, "/" + s.to);
       log(`Moved '${s.target}' to '${s.to}'`);
     } else if (s.op === "link") {
       const parent = posix.dirname("/" + s.target);
-      if (parent !== "/") home.mkdirs(parent);
-      home.symlinkAtomic("/" + s.target, s.to);
+      if (parent !== "/" && !touched.has(parent)) home.mkdirs(parent);
+      // A new link is one syscall; replacing one is a link beside it and a rename over it.
+      if (s.replace) home.symlinkAtomic("/" + s.target, s.to, { sync: false });
+      else home.symlinkNew("/" + s.target, s.to, { sync: false });
+      touched.add(parent);
     }
   }
+  for (const dir of touched) home.syncDir(dir);
 }
 
 function runShell(script: string, env: Record<string, string | undefined>, what: string): void {

@@ -17,7 +17,7 @@ export type HomeStep =
   | { readonly op: "remove"; readonly target: string }
   | { readonly op: "skip-remove"; readonly target: string; readonly why: string }
   | { readonly op: "backup"; readonly target: string; readonly to: string }
-  | { readonly op: "link"; readonly target: string; readonly to: string }
+  | { readonly op: "link"; readonly target: string; readonly to: string; readonly replace: boolean }
   | { readonly op: "keep-identical"; readonly target: string };
 
 export interface HomePlanInput {
@@ -83,11 +83,11 @@ export function planHome(input: HomePlanInput): HomePlan {
     // As home-manager's checkFilesChanged: a missing target counts as changed.
     if (f.onChange !== "" && (input.currentHash(f.target) === undefined || input.currentHash(f.target) !== input.newHash(f.target))) changed.add(f.target);
     if (o.kind === "absent" || isOurLink(o)) {
-      steps.push({ op: "link", target: f.target, to });
+      steps.push({ op: "link", target: f.target, to, replace: o.kind !== "absent" });
     } else if (o.kind === "dir") {
       collisions.push(`Existing directory '${abs(f.target)}' is in the way of a managed ${f.kind === "directory" ? "directory" : "file"}`);
     } else if (f.force) {
-      steps.push({ op: "link", target: f.target, to });
+      steps.push({ op: "link", target: f.target, to, replace: true });
     } else if (o.kind === "file" && o.sha256 !== undefined && o.sha256 === input.newHash(f.target)) {
       warnings.push(`Existing file '${abs(f.target)}' is in the way of '${to}', will be skipped since they are the same`);
       steps.push({ op: "keep-identical", target: f.target });
@@ -98,7 +98,7 @@ export function planHome(input: HomePlanInput): HomePlan {
         collisions.push(`Existing file '${abs(backup)}' would be clobbered by backing up '${abs(f.target)}'`);
       } else {
         warnings.push(`Existing file '${abs(f.target)}' is in the way of '${to}', will be moved to '${abs(backup)}'`);
-        steps.push({ op: "backup", target: f.target, to: backup }, { op: "link", target: f.target, to });
+        steps.push({ op: "backup", target: f.target, to: backup }, { op: "link", target: f.target, to, replace: false });
       }
     } else {
       collisions.push(`Existing file '${abs(f.target)}' would be clobbered`);
