@@ -15,6 +15,7 @@ import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
 import { fullConfig } from "./freeform-config.ts";
 import { jsArgs } from "./js-module-args.ts";
+import { defaultNixModuleLib } from "./nix-module-lib.ts";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Lazy[];
@@ -67,6 +68,10 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
     ...Object.entries(args.extraArgs ?? {}),
     ...Object.entries(specialArgs),
   ]);
+  if (!collection.has("lib")) {
+    const lib = defaultNixModuleLib();
+    if (lib !== undefined) collection.set("lib", lib);
+  }
   const fromConfig = (name: string, key: string): Lazy =>
     new Thunk(() => {
       try {

@@ -52,8 +52,10 @@ export class EvaluatedOption {
   #compute(): Value {
     const all = this.allDefs;
     if (this.decl.readOnly) this.#checkSetOnce(all);
-    const v = this.merged.value();
-    return this.decl.apply === undefined ? v : force(this.decl.apply.call(v));
+    // As in nixpkgs, `apply` gets the merged value unevaluated: an apply that ignores it
+    // (a renamed option's) never merges or type-checks the definitions.
+    const apply = this.decl.apply;
+    return apply === undefined ? this.merged.value() : force(apply.call(new Thunk(() => this.merged.value())));
   }
 
   /**

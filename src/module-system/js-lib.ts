@@ -9,7 +9,9 @@
  * definitions are being grouped.
  */
 import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
-import { fromJS, functionFromJS, lazyFromJS, rawOf } from "../nix/js-value.ts";
+import { fromJS, functionFromJS, lazyFromJS, rawOf, toJS } from "../nix/js-value.ts";
+import { mkAliasDefinitions } from "./alias.ts";
+import * as rename from "./rename.ts";
 import * as props from "./properties.ts";
 import { literalExpression, literalMD, mkEnableOption, mkOption, mkPackageOption } from "./mk-option.ts";
 import { typeFromValue, typeValue, type OptionType, type OptionTypeAttrs } from "./types/option-type.ts";
@@ -119,6 +121,19 @@ export const jsLib = {
       internal: a.internal,
       visible: a.visible,
     }),
+  /** `mkDefinition({ file, value })`: a definition naming its own file. */
+  mkDefinition: (d: { file: string; value: unknown }) => props.mkDefinition(d.file, lazyFromJS(d.value)),
+  /** Forwards the definitions of `option` (an entry of `options`) to where this is placed. */
+  mkAliasDefinitions: (option: unknown) => mkAliasDefinitions(lazyFromJS(option)),
+  /** A module renaming option `from` to `to` (paths as lists of names); defining `from` warns. */
+  mkRenamedOptionModule: (from: readonly string[], to: readonly string[]) => rename.mkRenamedOptionModule(from, to),
+  mkAliasOptionModule: (from: readonly string[], to: readonly string[]) => rename.mkAliasOptionModule(from, to),
+  mkRemovedOptionModule: (path: readonly string[], instructions: string) => rename.mkRemovedOptionModule(path, instructions),
+  /** Several old options become `to`, computed by `merge(config)` when any of them is set. */
+  mkMergedOptionModule: (from: readonly (readonly string[])[], to: readonly string[], merge: (config: any) => unknown) =>
+    rename.mkMergedOptionModule(from, to, (config) => lazyFromJS(merge(toJS(config)))),
+  mkChangedOptionModule: (from: readonly string[], to: readonly string[], change: (config: any) => unknown) =>
+    rename.mkChangedOptionModule(from, to, (config) => lazyFromJS(change(toJS(config)))),
   mkEnableOption,
   mkPackageOption: (pkgs: unknown, name: string, opts?: { default?: string; extraDescription?: string }) =>
     mkPackageOption(fromJS(pkgs) as NixAttrs, name, opts),

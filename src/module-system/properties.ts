@@ -37,3 +37,8 @@ export const mkForce = (content: Lazy) => mkOverride(50, content);
 export const mkVMOverride = (content: Lazy) => mkOverride(10, content);
 export const mkBefore = (content: Lazy) => mkOrder(500, content);
 export const mkAfter = (content: Lazy) => mkOrder(1500, content);
+
+/** `mkDefinition { file; value; }`: a definition that names its own file (shown in messages instead of the module's). */
+export function mkDefinition(file: Lazy, value: Lazy): NixAttrs {
+  return tagged("definition", { file, value });
+}

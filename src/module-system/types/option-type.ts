@@ -106,6 +106,13 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
     ["descriptionClass", type.descriptionClass ?? null],
     ["check", new NixFunction((v) => type.check(force(v)), undefined, "check")],
     ["nestedTypes", new NixAttrs(nested)],
+    // What Nix code calls on a type: `t.merge loc defs` (custom types delegating to ours), sub-options and sub-modules.
+    ["merge", new NixFunction((loc) => new NixFunction((defs) => type.merge(pathFromValue(loc), definitionsFromValue(defs)), undefined, "merge"), undefined, "merge")],
+    ["getSubOptions", new NixFunction((prefix) => type.getSubOptions?.(pathFromValue(prefix)) ?? NixAttrs.empty, undefined, "getSubOptions")],
+    ["getSubModules", type.subModules === undefined ? null : [...type.subModules]],
+    ["substSubModules", new NixFunction((m) => typeValue(type.substSubModules?.(listValue(m)) ?? type), undefined, "substSubModules")],
+    ["functor", NixAttrs.from({ name: type.name, wrapped: nested.get("elemType") ?? null, payload: null })],
+    ["deprecationMessage", null],
   ]);
   for (const [k, v] of nested) fields.set(k, v);
   if (type.emptyValue !== undefined) fields.set("emptyValue", NixAttrs.from({ value: type.emptyValue.value }));
@@ -115,13 +122,43 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
   return v;
 }
 
+function listValue(v: Lazy): Lazy[] {
+  const x = force(v);
+  if (!Array.isArray(x)) throw new UserError("Expected a list");
+  return x;
+}
+
+/** An option path from its Nix value (a list of strings). */
+export function pathFromValue(v: Lazy): string[] {
+  return listValue(v).map((p) => {
+    const x = force(p);
+    if (!isString(x)) throw new UserError("An option path must be a list of strings");
+    return stringText(x);
+  });
+}
+
+/** Definitions from their Nix value: a list of `{ file; value; }`. */
+export function definitionsFromValue(v: Lazy): Definition[] {
+  return listValue(v).map((d) => {
+    const def = force(d);
+    if (!(def instanceof NixAttrs)) throw new UserError("A definition must be a set `{ file; value; }`");
+    const file = def.get("file");
+    return { file: file !== undefined && isString(file) ? stringText(file) : String(file ?? "<unknown-file>"), value: def.lazy("value") ?? null };
+  });
+}
+
+const nixTypes = new WeakMap<NixAttrs, OptionType>();
+
 /** An OptionType from its Nix value: ours unwrapped, or one built in Nix with check/merge functions. */
 export function typeFromValue(v: Value, what: string): OptionType {
   if (v instanceof OptionTypeAttrs) return v.type;
   if (!(v instanceof NixAttrs) || typeTag(v) !== "option-type") {
     throw new UserError(`Cannot use ${what} as an option type: expected a value made by lib.types or lib.mkOptionType`);
   }
-  return nixDefinedType(v);
+  // The same Nix value is the same type (so two declarations using it merge).
+  let t = nixTypes.get(v);
+  if (t === undefined) nixTypes.set(v, (t = nixDefinedType(v)));
+  return t;
 }
 
 function nixDefinedType(v: NixAttrs): OptionType {
@@ -155,7 +192,8 @@ function nixDefinedType(v: NixAttrs): OptionType {
   };
   const empty = v.get("emptyValue");
   if (empty instanceof NixAttrs && empty.has("value")) {
-    return { ...self, emptyValue: { value: empty.lazy("value") as Lazy } };
+    const withEmpty: OptionType = { ...self, emptyValue: { value: empty.lazy("value") as Lazy }, typeMerge: (o) => (o === withEmpty ? withEmpty : undefined) };
+    return withEmpty;
   }
   return self;
 }

@@ -19,6 +19,8 @@ export interface SubmoduleArgs {
   readonly shorthandOnlyDefinesConfig?: boolean;
   readonly class?: string;
   readonly description?: string;
+  /** The `lib` argument of Nix modules inside (the Nix lib's types pass theirs). */
+  readonly lib?: Lazy;
 }
 
 const DEFAULT_NAME = "‹name›";
@@ -35,7 +37,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
       prefix,
       specialArgs: args.specialArgs,
       class: args.class,
-      extraArgs: { name },
+      extraArgs: args.lib === undefined ? { name } : { name, lib: args.lib },
     });
   let base: Evaluation | undefined;
   const baseEval = () => (base ??= evaluate([], DEFAULT_NAME, []));
