@@ -93,6 +93,8 @@ class Lexer {
   readonly #states: State[] = ["DEFAULT"];
   readonly #tokens: Token[] = [];
   readonly #errors: LexError[] = [];
+  /** Start of the last lexeme (token, whitespace run or comment): where Bison reports end of file. */
+  #lastLexeme = 0;
 
   constructor(src: string) {
     this.#src = src;
@@ -109,8 +111,8 @@ class Lexer {
     }
     const state = this.#states[this.#states.length - 1];
     if (state === "INPATH") this.#push("PATH_END", "", this.#pos);
-    else if (state === "INPATH_SLASH") this.#error("path has a trailing slash", this.#pos);
-    this.#push("EOF", "", this.#pos);
+    else if (state === "INPATH_SLASH") this.#error("path has a trailing slash", this.#tokens.at(-1)?.offset ?? this.#pos);
+    this.#push("EOF", "", Math.max(this.#lastLexeme, this.#tokens.at(-1)?.offset ?? 0));
     return { tokens: this.#tokens, errors: this.#errors };
   }
 
@@ -127,7 +129,11 @@ class Lexer {
   }
 
   #posOf(offset: number): { line: number; column: number } {
-    // Positions are only asked for the current token start or later within it.
+    if (offset < this.#pos) {
+      const before = this.#src.slice(0, offset);
+      const nl = before.lastIndexOf("\n");
+      return { line: before.split("\n").length, column: offset - nl };
+    }
     let line = this.#line;
     let column = this.#col;
     for (let i = this.#pos; i < offset; i++) {
@@ -166,6 +172,7 @@ class Lexer {
   #defaultToken(): void {
     const src = this.#src;
     const pos = this.#pos;
+    this.#lastLexeme = pos;
     const c = src[pos] as string;
     // Whitespace and comments.
     if (c === " " || c === "\t" || c === "\r" || c === "\n") {
@@ -397,20 +404,10 @@ class Lexer {
     }
     this.#popState();
     if (state === "INPATH_SLASH") {
-      const tok = this.#lastPathStart();
-      this.#error("path has a trailing slash", tok);
+      this.#error("path has a trailing slash", start);
       this.#push("PATH_END", "", start);
       return;
     }
     this.#push("PATH_END", "", start);
-  }
-
-  /** Offset of the PATH/HPATH token that opened the current path literal. */
-  #lastPathStart(): number {
-    for (let i = this.#tokens.length - 1; i >= 0; i--) {
-      const t = this.#tokens[i] as Token;
-      if (t.type === "PATH" || t.type === "HPATH") return t.offset;
-    }
-    return this.#pos;
   }
 }

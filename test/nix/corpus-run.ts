@@ -5,7 +5,7 @@
  * cases, `error: …` plus `at file:line:column` for failures (every error
  * of a parse-fail case).
  */
-import { basename, dirname } from "node:path";
+import { dirname } from "node:path";
 import type { BuiltinContext } from "../../src/nix/builtins/builtin-context.ts";
 import { UserError, UserErrors } from "../../src/diagnostics/user-error.ts";
 import { Evaluator } from "../../src/nix/eval/evaluator.ts";
@@ -28,12 +28,13 @@ async function builtinsFactory(): Promise<(ctx: BuiltinContext) => NixAttrs> {
   }
 }
 
+/** The error as `.exp` files hold it; paths are relative to the case's directory, so goldens do not depend on the checkout. */
 function renderError(e: unknown, file: string): string {
   if (e instanceof UserErrors) return e.errors.map((x) => renderError(x, file)).join("\n");
   if (!(e instanceof UserError)) return `internal error: ${(e as Error)?.stack ?? String(e)}`;
   const loc = e.location;
-  const where = loc === undefined ? "" : `\nat ${loc.file === file ? basename(file) : loc.file}:${loc.line}:${loc.column}`;
-  return `error: ${e.message}${where}`;
+  const where = loc === undefined ? "" : `\nat ${loc.file}:${loc.line}:${loc.column}`;
+  return `error: ${e.message}${where}`.replaceAll(`${dirname(file)}/`, "");
 }
 
 /** Evaluates each file strictly; returns what its .exp should contain. */

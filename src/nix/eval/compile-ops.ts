@@ -6,7 +6,7 @@
  * short-circuit; `//` and `++` are strict in their operands' spines only.
  */
 import type { Span } from "../../diagnostics/location.ts";
-import type { EBinary, EConcat, ENeg, ENot, EPath } from "../ast.ts";
+import type { EBinary, EConcat, ENeg, ENot, EPath, Expr } from "../ast.ts";
 import { canonPath } from "../canon-path.ts";
 import { coerceToString, mkString } from "../coerce.ts";
 import { valuesEqual } from "../equality.ts";
@@ -29,14 +29,44 @@ function appendToPath(base: string, v: Lazy, st: EvalState, span: Span): NixPath
   return new NixPath(canonPath(base + c.text));
 }
 
-function plus(l: Value, r: Value, st: EvalState, span: Span): Value {
-  if (typeof l === "bigint" || typeof l === "number") return add(l, r);
-  if (l instanceof NixPath) return appendToPath(l.path, r, st, span);
-  const a = coerceToString(l, STRING, st.copyToStore);
-  const b = coerceToString(r, STRING, st.copyToStore);
+/** `+`; errors point at the operand that caused them, as Nix's ExprConcatStrings does. */
+function plus(l: Value, r: Value, st: EvalState, ls: Span, rs: Span): Value {
+  if (typeof l === "bigint" || typeof l === "number") {
+    try {
+      return add(l, r);
+    } catch (err) {
+      throw locate(err, rs);
+    }
+  }
+  if (l instanceof NixPath) {
+    try {
+      return appendToPath(l.path, r, st, rs);
+    } catch (err) {
+      throw locate(err, rs);
+    }
+  }
+  let a;
+  try {
+    a = coerceToString(l, STRING, st.copyToStore);
+  } catch (err) {
+    throw locate(err, ls);
+  }
+  let b;
+  try {
+    b = coerceToString(r, STRING, st.copyToStore);
+  } catch (err) {
+    throw locate(err, rs);
+  }
   if (b.context.size === 0) return mkString(a.text + b.text, a.context);
   const context = new Set([...a.context, ...b.context]);
   return mkString(a.text + b.text, context);
+}
+
+/** Where an expression starts (a binary node's own span is its operator). */
+export function startOf(e: Expr): Span {
+  if (e.kind === "binary") return startOf(e.left);
+  if (e.kind === "has") return startOf(e.target);
+  return e.span;
 }
 
 const INT_MIN = -(2n ** 63n);
@@ -63,8 +93,8 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
   const l = compile(e.left, st);
   const r = compile(e.right, st);
   const { span } = e;
-  const ls = e.left.span;
-  const rs = e.right.span;
+  const ls = startOf(e.left);
+  const rs = startOf(e.right);
   switch (e.op) {
     case "==":
       return (env) => valuesEqual(l(env), r(env));
@@ -79,22 +109,22 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
     case ">=":
       return arith(l, r, span, (a, b) => !lessThan(a, b));
     case "&&":
-      return (env) => bool(l, env, ls, "in the left operand of the AND (&&) operator") && bool(r, env, rs, "in the right operand of the AND (&&) operator");
+      return (env) => bool(l, env, span, "in the left operand of the AND (&&) operator") && bool(r, env, span, "in the right operand of the AND (&&) operator");
     case "||":
-      return (env) => bool(l, env, ls, "in the left operand of the OR (||) operator") || bool(r, env, rs, "in the right operand of the OR (||) operator");
+      return (env) => bool(l, env, span, "in the left operand of the OR (||) operator") || bool(r, env, span, "in the right operand of the OR (||) operator");
     case "->":
-      return (env) => !bool(l, env, ls, "in the left operand of the IMPL (->) operator") || bool(r, env, rs, "in the right operand of the IMPL (->) operator");
+      return (env) => !bool(l, env, span, "in the left operand of the IMPL (->) operator") || bool(r, env, span, "in the right operand of the IMPL (->) operator");
     case "//":
       return (env) => {
-        const a = expectAttrs(l(env), ls, "in the left operand of the update (//) operator");
-        return a.update(expectAttrs(r(env), rs, "in the right operand of the update (//) operator"));
+        const a = expectAttrs(l(env), span, "in the left operand of the update (//) operator");
+        return a.update(expectAttrs(r(env), span, "in the right operand of the update (//) operator"));
       };
     case "++":
       return (env) => {
         const a = l(env);
-        if (!Array.isArray(a)) throw typeMismatch("a list", a, ls).withContext("in the left operand of the list concatenation (++) operator");
+        if (!Array.isArray(a)) throw typeMismatch("a list", a, span).withContext("in the left operand of the list concatenation (++) operator");
         const b = r(env);
-        if (!Array.isArray(b)) throw typeMismatch("a list", b, rs).withContext("in the right operand of the list concatenation (++) operator");
+        if (!Array.isArray(b)) throw typeMismatch("a list", b, span).withContext("in the right operand of the list concatenation (++) operator");
         return a.length === 0 ? b : b.length === 0 ? a : a.concat(b);
       };
     case "+":
@@ -105,18 +135,14 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
           const sum = a + b;
           if (sum >= INT_MIN && sum <= INT_MAX) return sum;
         }
-        try {
-          return plus(a, b, st, span);
-        } catch (err) {
-          throw locate(err, span);
-        }
+        return plus(a, b, st, ls, rs);
       };
     case "-":
-      return arith(l, r, span, sub);
+      return arith(l, r, startOf(e), sub);
     case "*":
-      return arith(l, r, span, mul);
+      return arith(l, r, startOf(e), mul);
     case "/":
-      return arith(l, r, span, div);
+      return arith(l, r, startOf(e), div);
     case "|>":
       return (env) => {
         const a = l(env);
@@ -132,7 +158,7 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
 
 export function compileNot(e: ENot, st: EvalState): Code {
   const code = compile(e.operand, st);
-  const span = e.operand.span;
+  const span = e.span;
   return (env) => !expectBool(code(env), span, "in the argument of the not operator");
 }
 
@@ -151,6 +177,7 @@ export function compileNeg(e: ENeg, st: EvalState): Code {
 /** `"a${b}c"` (every part coerced, paths copied to the store) or `./a/${b}` (a path). */
 export function compileConcat(e: EConcat, st: EvalState): Code {
   const parts = e.parts.map((p) => compile(p, st));
+  const spans = e.parts.map(startOf);
   const span = e.span;
   if (e.isPath) {
     const [first, ...rest] = parts as [Code, ...Code[]];
@@ -172,12 +199,12 @@ export function compileConcat(e: EConcat, st: EvalState): Code {
   return (env) => {
     let text = "";
     let context: Set<string> | undefined;
-    for (const p of parts) {
+    for (let i = 0; i < parts.length; i++) {
       let c;
       try {
-        c = coerceToString(p(env), STRING, st.copyToStore);
+        c = coerceToString((parts[i] as Code)(env), STRING, st.copyToStore);
       } catch (err) {
-        throw locate(err, span);
+        throw locate(err, spans[i] as Span);
       }
       text += c.text;
       if (c.context.size > 0) {

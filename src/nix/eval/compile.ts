@@ -55,7 +55,7 @@ export function compile(e: Expr, st: EvalState): Code {
       const cond = compile(e.cond, st);
       const then = compile(e.then, st);
       const els = compile(e.else, st);
-      const span = e.cond.span;
+      const span = e.span;
       return (env) => (expectBool(cond(env), span, "while evaluating a branch condition") ? then(env) : els(env));
     }
     case "assert": {
@@ -63,7 +63,7 @@ export function compile(e: Expr, st: EvalState): Code {
       const body = compile(e.body, st);
       const { text, span } = e;
       return (env) => {
-        if (expectBool(cond(env), e.cond.span, "while evaluating the condition of the assertion")) return body(env);
+        if (expectBool(cond(env), span, "in the condition of the assert statement")) return body(env);
         throw new CatchableError(`assertion '${text}' failed`, span);
       };
     }

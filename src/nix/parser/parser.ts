@@ -136,9 +136,7 @@ class Parser {
     return this.#spanOf(this.#peek());
   }
 
-  /** Bison reports end of file at the last real token. */
   #errorSpan(t: Token): Span {
-    if (t.type === "EOF" && this.#toks.length > 1) return this.#spanOf(this.#toks[this.#toks.length - 2] as Token);
     return this.#spanOf(t);
   }
 
@@ -283,8 +281,9 @@ class Parser {
   }
 
   #letIn(span: Span): Expr {
-    const bindings = this.#bindings("IN", "let");
-    this.#expect("IN");
+    const bindings = this.#bindings("IN", "let", span);
+    if (this.#peek().type !== "IN") this.#unexpected();
+    this.#next();
     return { kind: "let", bindings, body: this.#expr(), span };
   }
 
@@ -305,11 +304,22 @@ class Parser {
     if (t === "PIPE_FROM") {
       const span = this.#span();
       this.#next();
-      const rest = this.#pipe();
-      if (rest.kind === "binary" && rest.op === "|>") this.#unexpected();
+      const operand = this.#op(0);
+      if (this.#peek().type === "PIPE_INTO") this.#unexpected();
+      const rest = this.#peek().type === "PIPE_FROM" ? this.#pipeFromRest(operand) : operand;
       return { kind: "binary", op: "<|", left: first, right: rest, span };
     }
     return first;
+  }
+
+  /** The right-associative tail of `f <| g <| a`, given `g`. */
+  #pipeFromRest(left: Expr): Expr {
+    const span = this.#span();
+    this.#next();
+    const operand = this.#op(0);
+    if (this.#peek().type === "PIPE_INTO") this.#unexpected();
+    const right = this.#peek().type === "PIPE_FROM" ? this.#pipeFromRest(operand) : operand;
+    return { kind: "binary", op: "<|", left, right, span };
   }
 
   /** Precedence climbing over the binary operators with binding power ≥ minPower. */
@@ -465,13 +475,14 @@ class Parser {
 
   #attrSet(recursive: boolean, span: Span): EAttrs {
     this.#expect("{");
-    const bindings = this.#bindings("}", "set");
-    this.#expect("}");
+    const bindings = this.#bindings("}", "set", span);
+    if (this.#peek().type !== "}") this.#unexpected();
+    this.#next();
     return { kind: "attrs", recursive, bindings, span };
   }
 
   /** Bindings up to (not including) `end`; recovers at the next `;` after a syntax error. */
-  #bindings(end: TokType, where: "let" | "set"): Bindings {
+  #bindings(end: TokType, where: "let" | "set", at: Span): Bindings {
     const b = emptyBindings();
     for (;;) {
       const t = this.#peek();
@@ -479,7 +490,7 @@ class Parser {
       const before = this.#problems.length;
       try {
         if (t.type === "INHERIT") this.#inherit(b);
-        else this.#binding(b, where);
+        else this.#binding(b, where, at);
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
         if (!this.#recover(end)) throw e;
@@ -505,7 +516,7 @@ class Parser {
     }
   }
 
-  #binding(b: Bindings, where: "let" | "set"): void {
+  #binding(b: Bindings, where: "let" | "set", at: Span): void {
     const span = this.#span();
     const path = this.#attrPath();
     if (this.#peek().type !== "=") this.#unexpected(...(this.#peek().type === "ID" ? (["." as TokType, "=" as TokType]) : []));
@@ -513,9 +524,8 @@ class Parser {
     const value = this.#expr();
     this.#expect(";");
     if (where === "let") {
-      const dyn = path.find((a) => "dyn" in a);
-      if (dyn !== undefined) {
-        this.#problem("dynamic attributes not allowed in let", dyn.span);
+      if (path.some((a) => "dyn" in a)) {
+        this.#problem("dynamic attributes not allowed in let", at);
         return;
       }
     }

@@ -1,0 +1,1 @@
+/foo + "${./lib/imported.nix}"
