@@ -1,0 +1,197 @@
+/**
+ * A throw-away Debian 12 guest whose PID 1 is a real systemd: the cached
+ * rootfs (rootfs.ts) under an overlay whose upper directory lives in a
+ * temporary directory, booted with systemd-nspawn (no machined needed:
+ * --register=no --keep-unit), commands run inside with nsenter and a clean
+ * environment. The upper directory doubles as the list of files a test
+ * changed; the cached rootfs and the host's /etc are never written.
+ * `reboot()` powers off and boots the same overlay again.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { exec, mustExec, type Exec } from "./exec.ts";
+import { ensureRootfs, need } from "./rootfs.ts";
+
+export interface Bind {
+  readonly host: string;
+  readonly guest: string;
+}
+
+export interface BootOptions {
+  /** Host paths made visible read-only in the guest. */
+  readonly binds?: readonly Bind[];
+  /** How long booting may take until `systemctl is-system-running --wait` answers. */
+  readonly bootTimeoutMs?: number;
+}
+
+const GUEST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const live = new Set<Container>();
+let counter = 0;
+
+// A test that crashes must not leave a guest running or an overlay mounted.
+process.on("exit", () => {
+  for (const c of live) c.killNow();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Container {
+  readonly name = `sm-e2e-${process.pid}-${++counter}`;
+  readonly work: string;
+  readonly #rootfs: string;
+  readonly #opts: BootOptions;
+  #nspawn: ChildProcess | undefined;
+  #exited: Promise<void> = Promise.resolve();
+  #leader = 0;
+  /** What `systemctl is-system-running --wait` said after the last boot. */
+  bootState = "";
+
+  private constructor(rootfs: string, opts: BootOptions) {
+    this.#rootfs = rootfs;
+    this.#opts = opts;
+    this.work = mkdtempSync("/tmp/sm-e2e-");
+    for (const d of ["upper", "ovl", "merged"]) mkdirSync(join(this.work, d));
+  }
+
+  static async boot(opts: BootOptions = {}): Promise<Container> {
+    await need("systemd-nspawn", "systemd-container");
+    await need("nsenter", "util-linux");
+    const c = new Container((await ensureRootfs()).path, opts);
+    live.add(c);
+    try {
+      await c.#start();
+    } catch (e) {
+      await c.shutdown();
+      throw e;
+    }
+    return c;
+  }
+
+  get #merged(): string {
+    return join(this.work, "merged");
+  }
+
+  async #start(): Promise<void> {
+    const w = this.work;
+    await mustExec(["mount", "-t", "overlay", "overlay", "-o", `lowerdir=${this.#rootfs},upperdir=${w}/upper,workdir=${w}/ovl`, this.#merged]);
+    const args = ["-q", "-D", this.#merged, "--register=no", "--keep-unit", "-M", this.name, "-b", "--console=read-only", "--link-journal=no"];
+    for (const b of this.#opts.binds ?? []) args.push(`--bind-ro=${b.host}:${b.guest}`);
+    const log = openSync(join(w, "console.log"), "a");
+    // timeout(1) ends the guest even if this process is killed before it can.
+    const child = spawn("timeout", ["-k", "10", "900", "systemd-nspawn", ...args], {
+      env: { ...process.env, SYSTEMD_NSPAWN_UNIFIED_HIERARCHY: "1" },
+      stdio: ["ignore", log, log],
+    });
+    closeSync(log);
+    this.#nspawn = child;
+    this.#exited = new Promise((resolve) => child.on("exit", () => resolve()));
+    this.#leader = await this.#findLeader(child.pid as number);
+    this.bootState = await this.#waitForBoot(Date.now() + (this.#opts.bootTimeoutMs ?? 60_000));
+  }
+
+  /** What is-system-running says once boot is over; until systemd's own socket exists it cannot say anything. */
+  async #waitForBoot(deadline: number): Promise<string> {
+    while (Date.now() < deadline) {
+      const r = await this.run("systemctl is-system-running --wait", { timeoutMs: Math.max(1000, deadline - Date.now()) });
+      const state = r.stdout.trim();
+      if (state !== "" && state !== "initializing" && state !== "starting") return state;
+      if (this.#nspawn?.exitCode !== null) break;
+      await sleep(50);
+    }
+    throw new Error(`The guest did not finish booting; its console said:\n${this.console()}`);
+  }
+
+  /** The guest's PID 1 as the host sees it: the systemd that nspawn's child became. */
+  async #findLeader(timeoutPid: number): Promise<number> {
+    const children = (pid: number): number[] => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    };
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      for (const nspawn of children(timeoutPid)) {
+        for (const pid of children(nspawn)) {
+          if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "systemd") return pid;
+        }
+      }
+      if (this.#nspawn?.exitCode !== null) break;
+      await sleep(20);
+    }
+    throw new Error(`The guest did not start; its console said:\n${this.console()}`);
+  }
+
+  /** Runs a bash script as root inside the guest, with a clean environment; stdout and stderr apart. */
+  run(script: string, opts: { timeoutMs?: number; env?: Readonly<Record<string, string>> } = {}): Promise<Exec> {
+    const env = Object.entries({ PATH: GUEST_PATH, HOME: "/root", LANG: "C.UTF-8", TERM: "dumb", ...opts.env }).map(([k, v]) => `${k}=${v}`);
+    return exec(["nsenter", "-t", String(this.#leader), "-a", "env", "-i", ...env, "/bin/bash", "-c", script], { timeoutMs: opts.timeoutMs ?? 120_000 });
+  }
+
+  /** The guest's journal of this boot (or of one unit). */
+  async journal(unit?: string): Promise<string> {
+    return (await this.run(`journalctl -b --no-pager -o short-monotonic ${unit === undefined ? "" : `-u '${unit}'`}`)).stdout;
+  }
+
+  /** Every path the guest created, changed (f, d, l) or deleted (c: an overlay whiteout) since it was first booted. */
+  changedFiles(): string[] {
+    const upper = join(this.work, "upper");
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      for (const name of readdirSync(join(upper, rel)).sort()) {
+        const r = `${rel}/${name}`;
+        if (r === "/var/log/journal") continue;
+        const st = lstatSync(join(upper, r));
+        const kind = st.isDirectory() ? "d" : st.isSymbolicLink() ? "l" : st.isCharacterDevice() ? "c" : st.isFile() ? "f" : "o";
+        out.push(`${kind} ${r}`);
+        if (st.isDirectory()) walk(r);
+      }
+    };
+    walk("");
+    return out;
+  }
+
+  console(): string {
+    const p = join(this.work, "console.log");
+    return existsSync(p) ? readFileSync(p, "utf8") : "";
+  }
+
+  /** Powers the guest off and boots the same overlay again. */
+  async reboot(): Promise<void> {
+    await this.#powerOff();
+    await this.#start();
+  }
+
+  /** Powers off, unmounts and deletes the overlay. */
+  async shutdown(): Promise<void> {
+    await this.#powerOff();
+    rmSync(this.work, { recursive: true, force: true });
+    live.delete(this);
+  }
+
+  async #powerOff(): Promise<void> {
+    const child = this.#nspawn;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      if (this.#leader !== 0) await exec(["nsenter", "-t", String(this.#leader), "-a", "systemctl", "poweroff", "--no-block"], { timeoutMs: 10_000 });
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([this.#exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000)))]);
+      clearTimeout(timer);
+      if (!done) {
+        child.kill("SIGTERM");
+        await this.#exited;
+      }
+    }
+    this.#nspawn = undefined;
+    this.#leader = 0;
+    if ((await exec(["mountpoint", "-q", this.#merged])).code === 0) await mustExec(["umount", this.#merged]);
+  }
+
+  /** Synchronous last-resort cleanup (process exit). */
+  killNow(): void {
+    this.#nspawn?.kill("SIGKILL");
+    spawnSync("umount", ["-l", this.#merged]);
+    rmSync(this.work, { recursive: true, force: true });
+  }
+}
