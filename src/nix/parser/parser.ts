@@ -42,7 +42,7 @@ function tokenName(t: Token): string {
     case "IND_ESC":
       return "IND_STR";
     case "ERROR":
-      return `'${t.text}'`;
+      return "invalid token";
     default:
       return `'${t.type}'`;
   }

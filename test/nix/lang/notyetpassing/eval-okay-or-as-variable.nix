@@ -1,0 +1,1 @@
+with { or = 5; }; (x: x) or
