@@ -1,11 +1,11 @@
 /**
  * Filesystem builtins, all through the context's EvalIO: `import`,
  * `scopedImport`, `readFile`, `readDir`, `readFileType`, `pathExists`,
- * `path`, `filterSource`, `toPath`, `findFile` and `storePath`. A path
- * argument may be a path, an absolute string, or a set with `outPath`;
- * strings that refer to the store are used as they are (nothing is built).
- * System errors read as Nix's ("opening file '/x': No such file or
- * directory").
+ * `path`, `filterSource`, `toPath`, `findFile`, `storePath` and `getEnv`
+ * (always "" in pure evaluation). A path argument may be a path, an
+ * absolute string, or a set with `outPath`; strings that refer to the
+ * store are used as they are (nothing is built). System errors read as
+ * Nix's ("opening file '/x': No such file or directory").
  */
 import { posix } from "node:path";
 import { mkString } from "../coerce.ts";
@@ -139,6 +139,10 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
     }),
     toPath: primop("toPath", 1, (p) => realisePath(ctx, p, argFrame(0, "toPath"))),
     findFile: primop("findFile", 2, (s, n) => findFile(ctx, s, n)),
+    getEnv: primop("getEnv", 1, (n) => {
+      const name = forceStringNoCtx(n, argFrame(0, "getEnv"));
+      return ctx.pure ? "" : (ctx.io.getEnv(name) ?? "");
+    }),
     storePath: primop("storePath", 1, (p) => {
       if (ctx.pure) throw new EvalError("'builtins.storePath' is not allowed in pure evaluation mode");
       const path = realisePath(ctx, p, argFrame(0, "storePath"));
