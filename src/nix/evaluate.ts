@@ -20,7 +20,7 @@ import type { CopyToStore } from "./coerce.ts";
 import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
-import { force, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
+import { force, NixAttrs, StackOverflowError, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
 export { printValue, printJSON, toJSONValue, printString } from "./print-value.ts";
@@ -57,14 +57,24 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
   });
 }
 
+/** Runs `f`, turning a JavaScript stack overflow into Nix's "stack overflow; max-call-depth exceeded". */
+export function guardStack<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError && e.message.includes("call stack")) throw new StackOverflowError();
+    throw e;
+  }
+}
+
 /** Evaluates an expression to weak head normal form. */
 export function evalExpr(text: string, opts: EvalOptions = {}): Value {
-  return createEvaluator(opts).evalSource(text, opts.file ?? "«string»", opts.baseDir ?? process.cwd());
+  return guardStack(() => createEvaluator(opts).evalSource(text, opts.file ?? "«string»", opts.baseDir ?? process.cwd()));
 }
 
 /** Evaluates a file (a directory means its default.nix), as `import` does. */
 export function evalFile(path: string, opts: EvalOptions = {}): Value {
-  return createEvaluator(opts).importPath(resolve(opts.baseDir ?? process.cwd(), path));
+  return guardStack(() => createEvaluator(opts).importPath(resolve(opts.baseDir ?? process.cwd(), path)));
 }
 
 /** Forces a value completely (every attribute and list item), as `--strict` and `deepSeq` do. */
@@ -86,5 +96,5 @@ export function forceDeep(v: Lazy): Value {
     }
     return val;
   };
-  return go(force(v));
+  return guardStack(() => go(force(v)));
 }

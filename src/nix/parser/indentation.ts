@@ -76,6 +76,6 @@ export function stripIndentation(parts: readonly IndPart[], span: Span): Expr {
   });
 
   if (out.length === 0) return { kind: "str", value: "", span };
-  if (out.length === 1 && out[0]?.kind === "str") return out[0];
+  if (out.length === 1 && out[0]?.kind === "str") return { kind: "str", value: out[0].value, span };
   return { kind: "concat", parts: out, isPath: false, span };
 }

@@ -30,7 +30,15 @@ export interface ParseOptions {
 
 /** Parses and resolves; throws a ParseError, or UserErrors when there are several. */
 export function parse(src: string, opts: ParseOptions): Expr {
-  const { expr, problems } = parseSyntax(src, opts.file, opts.baseDir);
+  let out;
+  try {
+    out = parseSyntax(src, opts.file, opts.baseDir);
+  } catch (e) {
+    // Nesting deeper than the JavaScript stack (thousands of brackets).
+    if (e instanceof RangeError) throw new ParseError("expression nested too deeply (stack overflow)", { file: opts.file, line: 0, column: 0 });
+    throw e;
+  }
+  const { expr, problems } = out;
   if (expr !== undefined) resolveScopes(expr, opts.globals, opts.topNames ?? [], problems);
   if (problems.length > 0 || expr === undefined) {
     const errors = problems

@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { lex } from "./lexer.ts";
+
+const types = (src: string) => lex(src).tokens.map((t) => t.type).filter((t) => t !== "EOF");
+const texts = (src: string) => lex(src).tokens.filter((t) => t.type !== "EOF").map((t) => `${t.type}:${t.text}`);
+
+test("a/b is a path and a / b a division", () => {
+  assert.deepEqual(types("a/b"), ["PATH", "PATH_END"]);
+  assert.deepEqual(types("a / b"), ["ID", "/", "ID"]);
+});
+
+test("x:x is a URI, x: x a lambda, _:x a lambda", () => {
+  assert.deepEqual(types("x:x"), ["URI"]);
+  assert.deepEqual(types("x: x"), ["ID", ":", "ID"]);
+  assert.deepEqual(types("_:x"), ["ID", ":", "ID"]);
+});
+
+test("identifiers take - and ' after the first character; keywords win ties only", () => {
+  assert.deepEqual(texts("foldl' system-manager x'' or orx"), ["ID:foldl'", "ID:system-manager", "ID:x''", "OR_KW:or", "ID:orx"]);
+});
+
+test("floats need a dot; 1e5 is an int and an identifier", () => {
+  assert.deepEqual(texts(".5 1. 1.5e3 1e5"), ["FLOAT:.5", "FLOAT:1.", "FLOAT:1.5e3", "INT:1", "ID:e5"]);
+});
+
+test("string escapes, $${ and interpolation", () => {
+  assert.deepEqual(texts('"a\\nb$${x}${y}"'), ['":"', "STR:a\nb$${x}", "DOLLAR_CURLY:${", "ID:y", "}:}", '":"']);
+});
+
+test("braces nest inside interpolations", () => {
+  assert.deepEqual(types('"${ { a = 1; }.a }"'), ['"', "DOLLAR_CURLY", "{", "ID", "=", "INT", ";", "}", ".", "ID", "}", '"']);
+});
+
+test("indented strings: escapes are separate tokens", () => {
+  assert.deepEqual(texts("''a''$b'''c''\\nd''"), ["IND_STRING_OPEN:''", "IND_STR:a", "IND_ESC:$", "IND_STR:b", "IND_ESC:''", "IND_STR:c", "IND_ESC:\n", "IND_STR:d", "IND_STRING_CLOSE:''"]);
+});
+
+test("paths with interpolation, and a trailing slash error", () => {
+  assert.deepEqual(texts("./a/${x}.nix"), ["PATH:./a/", "DOLLAR_CURLY:${", "ID:x", "}:}", "STR:.nix", "PATH_END:"]);
+  assert.equal(lex("./foo/ ").errors[0]?.message, "path has a trailing slash");
+});
+
+test("comments are skipped; positions are 1-based", () => {
+  const t = lex("# c\n  /* b */ x").tokens[0];
+  assert.equal(t?.text, "x");
+  assert.equal(t?.line, 2);
+  assert.equal(t?.column, 11);
+});
+
+test("integers beyond int64 are an error", () => {
+  assert.equal(lex("9223372036854775808").errors[0]?.message, "invalid integer '9223372036854775808'");
+});

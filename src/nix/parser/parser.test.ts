@@ -1,0 +1,77 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { UserErrors } from "../../diagnostics/user-error.ts";
+import type { EAttrs, EBinary, Expr } from "../ast.ts";
+import { parse, ParseError } from "./parse.ts";
+
+const globals = new Set(["builtins", "true", "false", "null", "map", "toString"]);
+const p = (src: string): Expr => parse(src, { file: "t.nix", baseDir: "/dir", globals });
+
+function problems(src: string): string[] {
+  try {
+    p(src);
+  } catch (e) {
+    if (e instanceof UserErrors) return e.errors.map((x) => `${x.location?.line}:${x.location?.column} ${x.message}`);
+    if (e instanceof ParseError) return [`${e.location?.line}:${e.location?.column} ${e.message}`];
+    throw e;
+  }
+  return [];
+}
+
+test("operator precedence and associativity", () => {
+  const e = p("1 + 2 * 3") as EBinary;
+  assert.equal(e.op, "+");
+  assert.equal((e.right as EBinary).op, "*");
+  const u = p("{} // {} // {}") as EBinary;
+  assert.equal((u.right as EBinary).op, "//");
+  const i = p("true -> false -> true") as EBinary;
+  assert.equal((i.right as EBinary).op, "->");
+  const n = p("!true == false");
+  assert.equal(n.kind, "binary");
+});
+
+test("every node carries a span", () => {
+  const e = p("let\n  a = 1;\nin a") as Expr & { kind: "let" };
+  assert.deepEqual(e.span, { file: "t.nix", line: 1, column: 1 });
+  assert.deepEqual(e.body.span, { file: "t.nix", line: 3, column: 4 });
+});
+
+test("attribute paths merge at parse time", () => {
+  const e = p("{ a.b = 1; a.c = 2; x = { y = 1; }; x.z = 2; }") as EAttrs;
+  const a = e.bindings.attrs.get("a")?.value;
+  assert.ok(a?.kind === "plain" && a.value.kind === "attrs");
+  assert.deepEqual([...a.value.bindings.attrs.keys()], ["b", "c"]);
+  const x = e.bindings.attrs.get("x")?.value;
+  assert.ok(x?.kind === "plain" && x.value.kind === "attrs");
+  assert.deepEqual([...x.value.bindings.attrs.keys()], ["y", "z"]);
+});
+
+test("relative paths resolve against the file's directory, lexically", () => {
+  assert.deepEqual(p("./a/../b"), { kind: "path", path: "/dir/b", style: "plain", span: { file: "t.nix", line: 1, column: 1 } });
+});
+
+test("variables resolve statically; with makes lookups dynamic", () => {
+  const e = p("let x = 1; in x") as Expr & { kind: "let" };
+  assert.deepEqual((e.body as Expr & { kind: "var" }).resolution, { kind: "local", level: 0, index: 0 });
+  const w = p("with {}; y") as Expr & { kind: "with" };
+  assert.deepEqual((w.body as Expr & { kind: "var" }).resolution, { kind: "with", levels: [0] });
+});
+
+test("all of a file's errors are reported at once, in order", () => {
+  assert.deepEqual(problems("{\n  a = ;\n  b = c;\n  b = 2;\n}"), [
+    "2:7 syntax error, unexpected ';'",
+    "3:7 undefined variable 'c'",
+    "4:3 attribute 'b' already defined at t.nix:3:3",
+  ]);
+});
+
+test("lambda names come from their binding", () => {
+  const e = p("{ f = x: x; }") as EAttrs;
+  const f = e.bindings.attrs.get("f")?.value;
+  assert.ok(f?.kind === "plain" && f.value.kind === "lambda");
+  assert.equal(f.value.name, "f");
+});
+
+test("indented strings strip the common indentation", () => {
+  assert.deepEqual(p("''\n    a\n      b\n  ''"), { kind: "str", value: "a\n  b\n", span: { file: "t.nix", line: 1, column: 1 } });
+});
