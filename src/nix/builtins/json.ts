@@ -101,15 +101,31 @@ class JsonReader {
   read(): Value {
     const v = this.#value();
     this.#ws();
-    if (this.#i < this.#s.length) this.#fail("expected end of input");
+    if (this.#i < this.#s.length) this.#unexpected("end of input", "value");
     return v;
   }
 
-  #fail(what: string): never {
+  /** nlohmann's wording: "syntax error while parsing <where> - unexpected <token>; expected <what>". */
+  #fail(what: string, where = "value"): never {
     const before = this.#s.slice(0, this.#i);
     const line = before.split("\n").length;
     const column = this.#i - before.lastIndexOf("\n");
-    throw new EvalError(`[json.exception.parse_error.101] parse error at line ${line}, column ${column}: syntax error while parsing value - ${what}`);
+    throw new EvalError(`[json.exception.parse_error.101] parse error at line ${line}, column ${column}: syntax error while parsing ${where} - ${what}`);
+  }
+
+  /** The token at the cursor as nlohmann names it. */
+  #token(): string {
+    const c = this.#s[this.#i];
+    if (c === undefined) return "end of input";
+    if (c === '"') return "string literal";
+    if (/[-0-9]/.test(c)) return "number literal";
+    if ("[]{}:,".includes(c)) return `'${c}'`;
+    for (const lit of ["true", "false", "null"]) if (this.#s.startsWith(lit, this.#i)) return `${lit} literal`;
+    return "<parse error>";
+  }
+
+  #unexpected(expected: string, where: string): never {
+    this.#fail(`unexpected ${this.#token()}; expected ${expected}`, where);
   }
 
   #ws(): void {
@@ -119,7 +135,7 @@ class JsonReader {
   #value(): Value {
     this.#ws();
     const c = this.#s[this.#i];
-    if (c === undefined) this.#fail("unexpected end of input; expected '[', '{', or a literal");
+    if (c === undefined) this.#unexpected("'[', '{', or a literal", "value");
     if (c === "{") return this.#object();
     if (c === "[") return this.#array();
     if (c === '"') return this.#string();
@@ -144,9 +160,9 @@ class JsonReader {
     return re.exec(this.#s);
   }
 
-  #expect(ch: string): void {
+  #expect(ch: string, where: string): void {
     this.#ws();
-    if (this.#s[this.#i] !== ch) this.#fail(`unexpected character; expected '${ch}'`);
+    if (this.#s[this.#i] !== ch) this.#unexpected(`'${ch}'`, where);
     this.#i++;
   }
 
@@ -162,7 +178,8 @@ class JsonReader {
       out.push(this.#value());
       this.#ws();
       if (this.#s[this.#i] === "]") break;
-      this.#expect(",");
+      if (this.#s[this.#i] !== ",") this.#unexpected("']'", "array");
+      this.#i++;
     }
     this.#i++;
     return out;
@@ -178,13 +195,14 @@ class JsonReader {
     }
     for (;;) {
       this.#ws();
-      if (this.#s[this.#i] !== '"') this.#fail("unexpected character; expected string literal");
+      if (this.#s[this.#i] !== '"') this.#unexpected("string literal", "object key");
       const key = this.#string();
-      this.#expect(":");
+      this.#expect(":", "object separator");
       map.set(key, this.#value());
       this.#ws();
       if (this.#s[this.#i] === "}") break;
-      this.#expect(",");
+      if (this.#s[this.#i] !== ",") this.#unexpected("'}'", "object");
+      this.#i++;
     }
     this.#i++;
     return new NixAttrs(map);
