@@ -34,13 +34,16 @@ export class StagedPath {
 
   /** Normalises the content and renames it into place (a path another build finished first is kept). */
   commit(): void {
-    normaliseTree(this.dir);
+    normaliseTree(this.dir, false);
     try {
       renameSync(this.dir, this.#final);
     } catch (e) {
       if (!existsSync(this.#final)) throw e;
       this.abort();
+      return;
     }
+    // Only now: gc takes a temporary directory with an old mtime for one a dead build left.
+    utimesSync(this.#final, 1, 1);
   }
 
   abort(): void {
@@ -66,8 +69,8 @@ export function removeTree(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Owner root (when root), modes r-x/r-- without set-id bits, mtime 1; children before their directory. */
-export function normaliseTree(dir: string): void {
+/** Owner root (when root), modes r-x/r-- without set-id bits, mtime 1 (the top directory's too unless `top` is false); children before their directory. */
+export function normaliseTree(dir: string, top = true): void {
   const asRoot = process.getuid?.() === 0;
   const walk = (p: string) => {
     const st = lstatSync(p);
@@ -80,7 +83,7 @@ export function normaliseTree(dir: string): void {
     if (asRoot && (st.uid !== 0 || st.gid !== 0)) chownSync(p, 0, 0);
     const mode = st.isDirectory() || (st.mode & 0o111) !== 0 ? 0o555 : 0o444;
     if ((st.mode & 0o7777) !== mode) chmodSync(p, mode);
-    utimesSync(p, 1, 1);
+    if (top || p !== dir) utimesSync(p, 1, 1);
   };
   walk(dir);
 }

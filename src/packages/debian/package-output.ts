@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
 import type { LockedDeb } from "../lock.ts";
+import { resolveInRoot } from "../rooted-path.ts";
 import { StagedPath } from "../staged-path.ts";
 import { META_DIR } from "./closure-view.ts";
 import { debStorePath, outputStorePath, type Debs, type OutputRecipe } from "./closure.ts";
@@ -90,7 +91,9 @@ export function realiseOutput(root: string, recipe: OutputRecipe, debs: Debs): {
   try {
     mkdirSync(join(staged.dir, "bin"));
     for (const [n, t] of bins) {
-      if (env.length === 0) symlinkSync(`${pkgPath}/${t}`, join(staged.dir, "bin", n));
+      const target = resolveInRoot(root, `${pkgPath}/${t}`);
+      const program = target !== undefined && target.stat.isFile() && (target.stat.mode & 0o111) !== 0;
+      if (env.length === 0 || !program) symlinkSync(`${pkgPath}/${t}`, join(staged.dir, "bin", n));
       else {
         writeFileSync(join(staged.dir, "bin", n), wrapper(`${pkgPath}/${t}`, env, values, `${d.name} ${d.version}`));
         chmodSync(join(staged.dir, "bin", n), 0o555);

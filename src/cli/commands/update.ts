@@ -1,0 +1,63 @@
+/**
+ * `system-manager update [NAME…]`: re-resolves the packages pinned in
+ * system-manager.lock (all of them, or the NAMEs) against freshly fetched
+ * package lists, writes the lock and prints what changed. Nothing is
+ * built or activated: the next build or switch uses the new pins.
+ */
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { processIo, type Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { hostSystem } from "../host.ts";
+import { checkRoot } from "./build.ts";
+
+const HELP = `Usage: system-manager update (--config FILE | --flake DIR) [--root DIR] [--provider auto|debian|nix] [NAME…]
+
+Re-resolves the packages pinned in system-manager.lock (beside the
+configuration) against the archive's current package lists: all of them,
+or only the NAMEs given (pkgs attribute names). Writes the lock and prints
+what changed; the next build or switch uses the new versions. Without
+NAMEs, the archive itself is pinned anew (the host's release).
+`;
+
+export async function update(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    "update",
+    argv,
+    {
+      config: { type: "string" },
+      flake: { type: "string" },
+      root: { type: "string", default: "/" },
+      provider: { type: "string", default: "auto" },
+      help: { type: "boolean", short: "h" },
+    },
+    Number.MAX_SAFE_INTEGER,
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const provider = values.provider as string;
+  if (provider !== "auto" && provider !== "debian" && provider !== "nix") throw new UserError(`Cannot use --provider '${provider}': expected auto, debian or nix`);
+  if ((values.config === undefined) === (values.flake === undefined)) throw new UserError("Supply the configuration whose lock to update: --config FILE or --flake DIR");
+  const { lockPathFor } = await import("../../packages/lock.ts");
+  const configPath = resolve(io.cwd, String(values.config ?? String(values.flake).split("#")[0]));
+  const lockPath = lockPathFor(configPath, existsSync(configPath) && statSync(configPath).isDirectory());
+  if (!existsSync(lockPath)) throw new UserError(`Cannot update: there is no ${lockPath} yet; build or switch creates it`);
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const { PackageSession } = await import("../../packages/package-session.ts");
+  const { progressFor } = await import("../../packages/progress.ts");
+  const session = new PackageSession({
+    root,
+    lockPath,
+    provider,
+    progress: progressFor(io.stderr, io.stderr === processIo.stderr && process.stderr.isTTY === true),
+    debian: { refreshLists: true, repin: positionals.length === 0 },
+  });
+  const changes = session.refresh(positionals, hostSystem());
+  session.saveLock();
+  if (changes.length === 0) io.stdout("All packages are up to date.\n");
+  for (const c of changes) io.stdout(`${c.attr}: ${c.before ?? "(new)"} → ${c.after}\n`);
+  return 0;
+}

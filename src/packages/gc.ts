@@ -1,0 +1,108 @@
+/**
+ * `gc`: removes the store paths nothing live refers to. Roots are the
+ * links under the profiles directory (every generation, system and home),
+ * the gcroots directory, /etc/profiles/per-user/* and /run/system-manager/sw.
+ * Live paths are marked through references: the ones a package path
+ * records in .system-manager/info.json, else the store paths found in its
+ * symlinks and small files (a generation's manifest.json names its
+ * packages and profiles). Temporary directories of builds that died are
+ * removed once they are an hour old; younger ones may be in use.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { STORE_DIR } from "../store/store-path.ts";
+import { removeTree, TMP_PREFIX } from "./staged-path.ts";
+
+/** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
+export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/system-manager/gcroots", "/etc/profiles/per-user"];
+export const GC_ROOT_LINKS = ["/run/system-manager/sw"];
+
+const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
+const SCAN_LIMIT = 4 * 1024 * 1024;
+
+export interface GcResult {
+  readonly roots: readonly string[];
+  readonly live: readonly string[];
+  /** Store entries removed (or that would be, with dryRun), by name. */
+  readonly dead: readonly string[];
+  readonly bytes: number;
+}
+
+function storeNames(text: string): string[] {
+  return [...text.matchAll(REF)].map((m) => m[1] as string);
+}
+
+function linksUnder(root: string, dir: string): string[] {
+  const out: string[] = [];
+  const walk = (host: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(host);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const p = join(host, n);
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) out.push(readlinkSync(p));
+      else if (st.isDirectory()) walk(p);
+    }
+  };
+  walk(join(root, dir));
+  return out;
+}
+
+/** The store entries a store path refers to (names, not paths). */
+export function references(root: string, name: string): string[] {
+  const dir = join(root, STORE_DIR, name);
+  const info = join(dir, ".system-manager", "info.json");
+  if (existsSync(info)) return storeNames((JSON.parse(readFileSync(info, "utf8")) as { references: string[] }).references.join("\n"));
+  const found = new Set<string>();
+  const walk = (p: string) => {
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) storeNames(readlinkSync(p)).forEach((n) => found.add(n));
+    else if (st.isDirectory()) for (const c of readdirSync(p)) walk(join(p, c));
+    else if (st.isFile() && st.size <= SCAN_LIMIT) storeNames(readFileSync(p, "latin1")).forEach((n) => found.add(n));
+  };
+  if (existsSync(dir)) walk(dir);
+  found.delete(name);
+  return [...found];
+}
+
+function size(p: string): number {
+  const st = lstatSync(p);
+  return st.isDirectory() ? readdirSync(p).reduce((n, c) => n + size(join(p, c)), st.size) : st.size;
+}
+
+export function collectGarbage(root: string, opts: { dryRun: boolean; now?: number }): GcResult {
+  const store = join(root, STORE_DIR);
+  const entries = existsSync(store) ? readdirSync(store).sort() : [];
+  const present = new Set(entries);
+  const targets = [...GC_ROOT_DIRS.flatMap((d) => linksUnder(root, d)), ...GC_ROOT_LINKS.flatMap((l) => (existsSync(join(root, l)) || isLink(join(root, l)) ? [readlinkSync(join(root, l))] : []))];
+  const roots = [...new Set(targets.flatMap(storeNames))].filter((n) => present.has(n)).sort();
+  const live = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const n = stack.pop() as string;
+    if (live.has(n) || !present.has(n)) continue;
+    live.add(n);
+    stack.push(...references(root, n));
+  }
+  const now = opts.now ?? Date.now();
+  const abandoned = (n: string) => now - lstatSync(join(store, n)).mtimeMs > 3600 * 1000;
+  const dead = entries.filter((n) => (n.startsWith(TMP_PREFIX) ? abandoned(n) : !n.startsWith(".") && !live.has(n)));
+  let bytes = 0;
+  for (const n of dead) {
+    bytes += size(join(store, n));
+    if (!opts.dryRun) removeTree(join(store, n));
+  }
+  return { roots, live: [...live].sort(), dead, bytes };
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The packages of the test archive, with real ELF files compiled here:
+ * `hello` (an executable needing libgreet.so.1 and libc) from `libgreet1`,
+ * a `libc6` made of this machine's own loader and libc (so patched
+ * binaries run from the store alone), `greet-data` (arch all: data a
+ * wrapper points at, and the target of a cross-package link), `broken`
+ * (a dependency nobody provides) and `lonely` (an ELF needing a library
+ * no package ships).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FakeDeb } from "./local-archive.ts";
+
+export const HOST_LIBC = "/lib/x86_64-linux-gnu/libc.so.6";
+export const HOST_LOADER = "/lib64/ld-linux-x86-64.so.2";
+
+/** Why the fixture cannot be built here, or undefined. */
+export function fixtureUnavailable(): string | undefined {
+  if (process.arch !== "x64") return "the fixture packages are built for x86_64";
+  for (const tool of ["cc", "dpkg-deb", "gpg", "apt-get", "patchelf"]) {
+    if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
+  }
+  if (!existsSync(HOST_LIBC) || !existsSync(HOST_LOADER)) return "this machine's libc is not where Debian puts it";
+  return undefined;
+}
+
+function cc(work: string, args: string[]): void {
+  const r = spawnSync("cc", args, { cwd: work, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`cc ${args.join(" ")}: ${r.stderr}`);
+}
+
+export function fixtureDebs(work: string): Record<string, FakeDeb> {
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, "greet.c"), `const char *greet(void) { return "hello from libgreet"; }\n`);
+  writeFileSync(join(work, "nothere.c"), `int nothere(void) { return 1; }\n`);
+  writeFileSync(
+    join(work, "hello.c"),
+    `#include <stdio.h>\n#include <stdlib.h>\nconst char *greet(void);\nint main(void) {\n  const char *d = getenv("HELLO_DATA");\n  printf("%s\\n", greet());\n  if (d) { FILE *f = fopen(d, "r"); char b[256]; if (f && fgets(b, sizeof b, f)) printf("data: %s", b); }\n  return 0;\n}\n`,
+  );
+  writeFileSync(join(work, "lonely.c"), `int nothere(void);\nint main(void) { return nothere() - 1; }\n`);
+  cc(work, ["-shared", "-fPIC", "-Wl,-soname,libgreet.so.1", "-o", "libgreet.so.1", "greet.c"]);
+  cc(work, ["-shared", "-fPIC", "-Wl,-soname,libnothere.so.1", "-o", "libnothere.so", "nothere.c"]);
+  cc(work, ["-o", "hello", "hello.c", join(work, "libgreet.so.1")]);
+  cc(work, ["-o", "lonely", "lonely.c", join(work, "libnothere.so")]);
+  const loader = realpathSync(HOST_LOADER);
+  return {
+    libc6: {
+      name: "libc6",
+      version: "2.99-1",
+      files: {
+        "lib/x86_64-linux-gnu/libc.so.6": { copy: realpathSync(HOST_LIBC), mode: 0o755 },
+        "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": { copy: loader, mode: 0o755 },
+        "lib64/ld-linux-x86-64.so.2": { symlink: "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" },
+      },
+    },
+    libgreet1: {
+      name: "libgreet1",
+      version: "1.0-1",
+      depends: "libc6 (>= 2.34)",
+      files: {
+        "usr/lib/x86_64-linux-gnu/libgreet.so.1.0": { copy: join(work, "libgreet.so.1"), mode: 0o644 },
+        "usr/lib/x86_64-linux-gnu/libgreet.so.1": { symlink: "libgreet.so.1.0" },
+      },
+    },
+    greetData: {
+      name: "greet-data",
+      version: "1:3.0-2",
+      arch: "all",
+      files: { "usr/share/greet/data.txt": { text: "greetings, data\n" }, "usr/share/doc/greet-data/copyright": { text: "free\n" } },
+    },
+    hello: {
+      name: "hello",
+      version: "2.10-3",
+      depends: "libgreet1 (>= 1.0), libc6 (>= 2.34) | libc6-fake, greet-data",
+      files: {
+        "usr/bin/hello": { copy: join(work, "hello"), mode: 0o755 },
+        "usr/bin/hello-data": { symlink: "../share/greet/data.txt" },
+        "usr/lib/hello/helper": { copy: join(work, "hello"), mode: 0o4755 },
+        "usr/share/man/man1/hello.1": { text: ".TH HELLO 1\n" },
+        "usr/share/doc/hello/README": { text: "hello\n" },
+      },
+      postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
+    },
+    broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
+    lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
+  };
+}
