@@ -35,6 +35,7 @@ test("concatStringsSep coerces the items and joins contexts", () => {
     s: "a-/nix/store/00000000000000000000000000000000-f",
     context: ["/nix/store/00000000000000000000000000000000-f", "/nix/store/a"],
   });
+  assert.deepEqual(plain(call(b("concatStringsSep"), withCtx("-", "/nix/store/sep"), ["a"])), { s: "a", context: ["/nix/store/sep"] });
   assert.throws(() => call(b("concatStringsSep"), 1n, []), { message: "expected a string but found an integer: 1" });
 });
 

@@ -102,8 +102,7 @@ function concatStringsSep(ctx: BuiltinContext, sep: Lazy, l: Lazy): Value {
   const parts: Coerced[] = forceList(l, argFrame(1, "concatStringsSep")).map((x) =>
     coerceString(ctx, x, "while evaluating one element of the list of strings to concat passed to builtins.concatStringsSep"),
   );
-  const contexts = parts.length > 1 ? [s.context, ...parts.map((p) => p.context)] : parts.map((p) => p.context);
-  return mkString(parts.map((p) => p.text).join(s.text), unionContext(contexts));
+  return mkString(parts.map((p) => p.text).join(s.text), unionContext([s.context, ...parts.map((p) => p.context)]));
 }
 
 export function stringBuiltins(ctx: BuiltinContext): Record<string, Value> {
