@@ -1,0 +1,1 @@
+[ (builtins.dirOf /x/a/b) (builtins.baseNameOf /x/a/b) ]

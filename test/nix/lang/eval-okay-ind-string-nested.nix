@@ -1,0 +1,3 @@
+let y = "in"; in ''
+  outer ${"x ${y} x"}
+  ''
