@@ -10,7 +10,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { force, NixAttrs, NixString, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { coerceString, forceString, primop } from "./primop.ts";
-import { showValue } from "./show-value.ts";
+import { printValue } from "../print-value.ts";
 
 /** Forces a value completely. */
 export function deepForce(v: Lazy): void {
@@ -58,7 +58,7 @@ export function controlBuiltins(ctx: BuiltinContext): Record<string, Value> {
     }),
     trace: primop("trace", 2, (m, v) => {
       const x = force(m);
-      ctx.trace(typeof x === "string" ? x : x instanceof NixString ? x.s : showValue(x));
+      ctx.trace(typeof x === "string" ? x : x instanceof NixString ? x.s : printValue(x));
       return force(v);
     }),
     traceVerbose: primop("traceVerbose", 2, (_m, v) => force(v)),

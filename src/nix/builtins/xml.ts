@@ -7,8 +7,8 @@
  */
 import { mkString } from "../coerce.ts";
 import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, type Lazy, type Value } from "../value.ts";
+import { printFloat } from "../print-value.ts";
 import { primop } from "./primop.ts";
-import { formatFloat } from "./show-value.ts";
 
 const ESCAPES: Readonly<Record<string, string>> = {
   "<": "&lt;",
@@ -55,7 +55,7 @@ class XmlWriter {
     if (v === null) this.empty("null");
     else if (typeof v === "boolean") this.empty("bool", { value: v ? "true" : "false" });
     else if (typeof v === "bigint") this.empty("int", { value: v.toString() });
-    else if (typeof v === "number") this.empty("float", { value: formatFloat(v) });
+    else if (typeof v === "number") this.empty("float", { value: printFloat(v) });
     else if (typeof v === "string" || v instanceof NixString) this.empty("string", { value: this.text(v) });
     else if (v instanceof NixPath) this.empty("path", { value: v.path });
     else if (Array.isArray(v)) this.element("list", {}, () => v.forEach((x) => this.value(x)));
