@@ -6,26 +6,15 @@
  * of a parse-fail case).
  */
 import { dirname } from "node:path";
-import type { BuiltinContext } from "../../src/nix/builtins/builtin-context.ts";
+import { createBuiltins } from "../../src/nix/builtins/index.ts";
 import { UserError, UserErrors } from "../../src/diagnostics/user-error.ts";
 import { Evaluator } from "../../src/nix/eval/evaluator.ts";
 import { nodeIO } from "../../src/nix/io.ts";
 import { printValue } from "../../src/nix/print-value.ts";
-import type { NixAttrs } from "../../src/nix/value.ts";
-import { fallbackBuiltins } from "./fallback-builtins.ts";
 
 export interface CaseResult {
   readonly file: string;
   readonly actual: string;
-}
-
-async function builtinsFactory(): Promise<(ctx: BuiltinContext) => NixAttrs> {
-  try {
-    const m = (await import("../../src/nix/builtins/index.ts")) as { createBuiltins: (ctx: BuiltinContext) => NixAttrs };
-    return m.createBuiltins;
-  } catch {
-    return fallbackBuiltins;
-  }
 }
 
 /** The error as `.exp` files hold it; paths are relative to the case's directory, so goldens do not depend on the checkout. */
@@ -39,7 +28,6 @@ function renderError(e: unknown, file: string): string {
 
 /** Evaluates each file strictly; returns what its .exp should contain. */
 export async function runCases(files: readonly string[]): Promise<CaseResult[]> {
-  const createBuiltins = await builtinsFactory();
   const out: CaseResult[] = [];
   for (const file of files) {
     const ev = new Evaluator({ io: nodeIO, pure: true, currentSystem: undefined, createBuiltins, trace: () => {}, warn: () => {} });

@@ -2,10 +2,12 @@
  * One evaluation: the base environment made from the builtins, the
  * per-path import cache, and parsing + compiling + running sources in it.
  * The builtins factory is injected (the public entry, ../evaluate.ts,
- * passes the real one) so the evaluator does not depend on every builtin.
+ * passes the real one; tests may pass their own); the global names follow
+ * Nix's base environment (../builtins/index.ts globalScope).
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
+import { globalScope } from "../builtins/index.ts";
 import type { CopyToStore } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import type { EvalIO } from "../io.ts";
@@ -15,13 +17,6 @@ import { compile } from "./compile.ts";
 import { EMPTY_ENV, Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
-
-/** Names bound globally without the `__` prefix (Nix's base environment). */
-const GLOBAL_NAMES = new Set([
-  "abort", "baseNameOf", "break", "builtins", "derivation", "derivationStrict", "dirOf", "false",
-  "fetchGit", "fetchMercurial", "fetchTarball", "fetchTree", "fromTOML", "import", "isNull", "map",
-  "null", "placeholder", "removeAttrs", "scopedImport", "throw", "toString", "true",
-]);
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -50,10 +45,7 @@ export class Evaluator {
       warn: opts.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
     };
     const builtins = opts.createBuiltins(ctx);
-    const globals = new Map<string, Lazy>();
-    for (const name of builtins.keys()) {
-      globals.set(GLOBAL_NAMES.has(name) ? name : `__${name}`, builtins.lazy(name) as Lazy);
-    }
+    const globals = globalScope(builtins);
     globals.set("builtins", builtins);
     for (const [name, v] of [["true", true], ["false", false], ["null", null]] as const) if (!globals.has(name)) globals.set(name, v);
     this.state = { globals, globalNames: new Set(globals.keys()), io: opts.io, pure: opts.pure, copyToStore, importPath: (p) => this.importPath(p) };
