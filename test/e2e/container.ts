@@ -126,8 +126,18 @@ export class Container {
 
   /** Runs a bash script as root inside the guest, with a clean environment; stdout and stderr apart. */
   run(script: string, opts: { timeoutMs?: number; env?: Readonly<Record<string, string>> } = {}): Promise<Exec> {
+    return this.runArgv(["/bin/bash", "-c", script], opts);
+  }
+
+  /** Runs a command (no shell) as root inside the guest, with a clean environment. */
+  runArgv(argv: readonly string[], opts: { timeoutMs?: number; env?: Readonly<Record<string, string>> } = {}): Promise<Exec> {
     const env = Object.entries({ PATH: GUEST_PATH, HOME: "/root", LANG: "C.UTF-8", TERM: "dumb", ...opts.env }).map(([k, v]) => `${k}=${v}`);
-    return exec(["nsenter", "-t", String(this.#leader), "-a", "env", "-i", ...env, "/bin/bash", "-c", script], { timeoutMs: opts.timeoutMs ?? 120_000 });
+    return exec(["nsenter", "-t", String(this.#leader), "-a", "env", "-i", ...env, ...argv], { timeoutMs: opts.timeoutMs ?? 120_000 });
+  }
+
+  /** Where a guest path is on the host while the guest runs (the overlay's merged view). */
+  hostPath(guestPath: string): string {
+    return join(this.#merged, guestPath);
   }
 
   /** The guest's journal of this boot (or of one unit). */

@@ -1,25 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluateSystem } from "../evaluate-system.ts";
-import { systemdModules } from "../../modules/system/systemd/index.ts";
-import { toJS } from "../../nix/js-value.ts";
-import type { Lazy } from "../../nix/value.ts";
-import { module } from "../../../test/helpers/system.ts";
+import { unitsOf } from "../../../test/helpers/units.ts";
 import { assertGolden } from "../../../test/helpers/golden.ts";
-import { unitsSpec, type SystemdConfig, type UnitsSpec } from "./units-spec.ts";
+import type { UnitsSpec } from "./units-spec.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 
 const GOLDEN = join(import.meta.dirname, "golden");
 
-function evaluate(config: unknown) {
-  const { evaluation } = evaluateSystem([...systemdModules, module({ nixpkgs: { hostPlatform: "x86_64-linux" } }), module(config)]);
-  return evaluation.config;
-}
-
-function spec(config: unknown): UnitsSpec {
-  return unitsSpec(toJS(evaluate(config).lazy("systemd") as Lazy) as SystemdConfig);
-}
+const spec = unitsOf;
 
 /** The generation's files as text: content, or "-> target" for links. */
 function listing(s: UnitsSpec): string {
@@ -95,7 +84,7 @@ test("unitsSpec(): a changed script changes ExecStart; the same configuration gi
   const text = (script: string) => spec({ systemd: { services: { a: { script } } } }).units["a.service"]?.text;
   assert.equal(text("echo 1"), text("echo 1"));
   assert.notEqual(text("echo 1"), text("echo 2"));
-  assert.match(text("echo 1") ?? "", /^ExecStart=\/etc\/systemd\/system\/system-manager-scripts\/[0-9a-z]{32}-a-start$/m);
+  assert.match(text("echo 1") ?? "", /^ExecStart=\/etc\/systemd\/system\/system-manager-scripts\/[0-9a-z]{32}\/a-start$/m);
 });
 
 test("unitsSpec(): a masked unit that is also defined is only masked", () => {

@@ -2,9 +2,10 @@
  * Job scripts: a service's `script`, `preStart` and `postStart` become
  * small executable bash scripts (`set -e`, then the text), as NixOS's
  * makeJobScript writes them. They are files of the generation, linked under
- * /etc/systemd/system/system-manager-scripts/; the file name starts with a
- * hash of the content, so a changed script changes the unit's `ExecStart=`
- * and the unit is restarted.
+ * /etc/systemd/system/system-manager-scripts/<hash>/<unit>-<phase>: the
+ * hash of the content changes the unit's `ExecStart=` when the script
+ * changes, so the unit is restarted; the file name itself stays short, as
+ * the journal names the process after it.
  */
 import { treeHash, type TreeEntry } from "../../../store/file-tree.ts";
 
@@ -27,6 +28,6 @@ function scriptName(unit: string, phase: string): string {
 export function jobScript(unit: string, phase: "pre-start" | "start" | "post-start", text: string): JobScript {
   const name = scriptName(unit, phase);
   const entry: TreeEntry = { kind: "file", content: Buffer.from(`#!/bin/bash\nset -e\n\n${text}\n`), executable: true };
-  const relPath = `${SCRIPTS_DIR}/${treeHash(name, new Map([["", entry]]))}-${name}`;
+  const relPath = `${SCRIPTS_DIR}/${treeHash(name, new Map([["", entry]]))}/${name}`;
   return { relPath, path: `/etc/systemd/system/${relPath}`, entry };
 }
