@@ -26,7 +26,7 @@ function lazyCondition(cond: unknown): Lazy {
   return typeof cond === "function" ? new Thunk(() => fromJS((cond as () => unknown)())) : fromJS(cond);
 }
 
-export const types = {
+const makeTypes = () => ({
   anything: typeValue(rawTypes.anything),
   attrs: typeValue(rawTypes.attrs),
   bool: typeValue(rawTypes.bool),
@@ -82,7 +82,18 @@ export const types = {
         specialArgs: a.specialArgs === undefined ? undefined : Object.fromEntries(Object.entries(a.specialArgs).map(([k, v]) => [k, lazyFromJS(v)])),
       }),
     ),
-};
+});
+
+let builtTypes: ReturnType<typeof makeTypes> | undefined;
+
+/**
+ * `lib.types`, built on first use: the module-system types and this file import each
+ * other in a cycle (submodule → evalModules → module arguments → this lib), so nothing
+ * here may read them while modules are still loading.
+ */
+export function jsTypes(): ReturnType<typeof makeTypes> {
+  return (builtTypes ??= makeTypes());
+}
 
 export interface JsOptionArgs {
   type?: OptionTypeAttrs | unknown;
@@ -97,7 +108,9 @@ export interface JsOptionArgs {
 }
 
 export const jsLib = {
-  types,
+  get types() {
+    return jsTypes();
+  },
   mkIf: (cond: unknown, content: unknown) => props.mkIf(lazyCondition(cond), lazyFromJS(content)),
   mkMerge: (contents: readonly unknown[]) => props.mkMerge(contents.map(lazyFromJS)),
   mkOverride: (priority: number, content: unknown) => props.mkOverride(priority, lazyFromJS(content)),

@@ -1,0 +1,85 @@
+/**
+ * The nixpkgs `lib` as a Nix value, for Nix code: modules written as
+ * `{ config, lib, pkgs, ... }: { … }`, and flakes reading `nixpkgs.lib`.
+ *
+ *   const lib = nixLib({ trace, warn, copyToStore, importPath, io });
+ *
+ * The set has nixpkgs' families (`lib.strings`, `lib.lists`,
+ * `lib.attrsets`, `lib.trivial`, `lib.options`, `lib.modules`,
+ * `lib.types`, `lib.generators`, `lib.versions`, `lib.asserts`,
+ * `lib.debug`, `lib.fixedPoints`, `lib.meta`) and, as in nixpkgs, most
+ * functions again at the top level (`lib.mkIf`, `lib.concatStringsSep`,
+ * …). It is extensible: `lib.extend (final: prev: { … })` gives a new lib,
+ * and modules evaluated through the extended lib's evalModules receive it.
+ * Building the first lib also makes it the `lib` Nix modules receive in
+ * evaluations that give none (src/module-system/nix-module-lib.ts).
+ */
+import { force, NixAttrs, type Value } from "../value.ts";
+import { fn } from "./fn.ts";
+import { makeExtensible } from "./fixed-points.ts";
+import { resolveContext, type LibContext, type LibEnv } from "./lib-context.ts";
+import { trivialLib } from "./trivial.ts";
+import { listsLib } from "./lists.ts";
+import { listsMoreLib } from "./lists-more.ts";
+import { attrsetsLib } from "./attrsets.ts";
+import { attrsetsMoreLib } from "./attrsets-more.ts";
+import { stringsLib } from "./strings.ts";
+import { stringsEscapeLib } from "./strings-escape.ts";
+import { stringsMoreLib } from "./strings-more.ts";
+import { versionsLib } from "./versions.ts";
+import { fixedPointsLib } from "./fixed-points.ts";
+import { assertsLib } from "./asserts.ts";
+import { metaLib } from "./meta.ts";
+import { generatorsLib } from "./generators.ts";
+import { optionsLib } from "./options.ts";
+import { modulesLib } from "./modules.ts";
+import { modulesRenameLib } from "./modules-rename.ts";
+import { evalModulesFn } from "./eval-modules.ts";
+import { typesLib } from "./types.ts";
+import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
+
+export type { LibContext } from "./lib-context.ts";
+
+const DEBUG = ["trace", "traceIf", "traceVal", "traceValFn", "traceSeq", "traceValSeq"];
+
+/** Names a family keeps to itself (nixpkgs does not lift them to the top level). */
+const NOT_LIFTED: Record<string, readonly string[]> = { strings: ["replicate"] };
+
+function build(env: LibEnv): NixAttrs {
+  const assertsAll = assertsLib(env);
+  const pick = (set: Record<string, Value>, names: readonly string[], keep: boolean) =>
+    Object.fromEntries(Object.entries(set).filter(([k]) => names.includes(k) === keep));
+  const types = typesLib(env);
+  const families: Record<string, Record<string, Value>> = {
+    trivial: trivialLib(env),
+    strings: { ...stringsLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env) },
+    lists: { ...listsLib(), ...listsMoreLib() },
+    attrsets: { ...attrsetsLib(), ...attrsetsMoreLib() },
+    fixedPoints: fixedPointsLib(),
+    asserts: pick(assertsAll, DEBUG, false),
+    debug: pick(assertsAll, DEBUG, true),
+    meta: metaLib(env),
+    options: optionsLib(),
+    modules: { ...modulesLib(), ...modulesRenameLib(env), evalModules: evalModulesFn(env) },
+  };
+  const top: Record<string, Value> = {};
+  for (const [name, family] of Object.entries(families)) {
+    for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;
+  }
+  const sets = { ...families, types, generators: generatorsLib(env), versions: versionsLib() };
+  const map = new Map<string, Value>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Value] => [k, NixAttrs.from(v)])]);
+  map.set("isType", types.isType as Value);
+  map.set("setType", types.setType as Value);
+  return new NixAttrs(map);
+}
+
+/** The nixpkgs lib as a Nix value. */
+export function nixLib(ctx: LibContext = {}): NixAttrs {
+  const resolved = resolveContext(ctx);
+  const lib = makeExtensible(
+    "extend",
+    fn("lib", (self) => build({ ctx: resolved, self: () => force(self) })),
+  ) as NixAttrs;
+  registerNixModuleLib(() => lib);
+  return lib;
+}

@@ -1,0 +1,112 @@
+/**
+ * `lib.types` as a Nix value: every type of the module system wrapped as
+ * an `_type = "option-type"` set (the very values TypeScript modules use,
+ * so Nix and TypeScript declarations of one option merge), the type
+ * constructors as curried Nix functions taking Nix values (a submodule
+ * takes Nix modules and hands them this lib), and the helpers isType,
+ * setType, isOptionType and mkOptionType.
+ */
+import { force, NixFunction, typeTag, type Lazy, type Value } from "../value.ts";
+import { call, fn, fnOfSet } from "./fn.ts";
+import { attrs, expectAttrs, expectBool, expectInt, expectList, text } from "./expect.ts";
+import { addCheck, deferredModuleWith, mkOptionType, nonEmptyListOf, numbers, shellPackage } from "./types-extra.ts";
+import { typeFromValue, typeValue, type OptionType } from "../../module-system/types/option-type.ts";
+import { types as t } from "../../module-system/types/index.ts";
+import type { LibEnv } from "./lib-context.ts";
+
+const toType = (v: Lazy): OptionType => typeFromValue(force(v), "this value");
+const wrap1 = (name: string, make: (x: OptionType) => OptionType) => fn(name, (x) => typeValue(make(toType(x))));
+
+export function typesLib(env: LibEnv): Record<string, Value> {
+  const specialArgsOf = (v: Lazy | undefined) => {
+    const set = v === undefined ? undefined : expectAttrs(v);
+    return set === undefined ? undefined : Object.fromEntries(set.map);
+  };
+  const submoduleWith = (arg: Lazy) => {
+    const a = expectAttrs(arg);
+    const cls = force(a.lazy("class") ?? null);
+    const description = force(a.lazy("description") ?? null);
+    return typeValue(
+      t.submoduleWith({
+        modules: expectList(a.lazy("modules") ?? []),
+        specialArgs: specialArgsOf(a.lazy("specialArgs")),
+        shorthandOnlyDefinesConfig: expectBool(a.lazy("shorthandOnlyDefinesConfig") ?? false),
+        class: cls === null ? undefined : text(cls),
+        description: description === null ? undefined : text(description),
+        lib: env.self(),
+      }),
+    );
+  };
+  const attrsWith = (arg: Lazy) => {
+    const a = expectAttrs(arg);
+    const elem = toType(a.lazy("elemType") ?? typeValue(t.unspecified));
+    return typeValue(force(a.lazy("lazy") ?? false) === true ? t.lazyAttrsOf(elem) : t.attrsOf(elem));
+  };
+  const simple: Record<string, OptionType> = {
+    anything: t.anything,
+    attrs: t.attrs,
+    bool: t.bool,
+    boolByOr: t.boolByOr,
+    commas: t.commas,
+    envVar: t.envVar,
+    float: t.float,
+    int: t.int,
+    lines: t.lines,
+    nonEmptyStr: t.nonEmptyStr,
+    number: t.number,
+    optionType: t.optionType,
+    package: t.package,
+    path: t.path,
+    port: t.port,
+    raw: t.raw,
+    shellPackage,
+    singleLineStr: t.singleLineStr,
+    str: t.str,
+    unspecified: t.unspecified,
+  };
+  return {
+    ...Object.fromEntries(Object.entries(simple).map(([k, v]) => [k, typeValue(v)])),
+    deferredModule: typeValue(deferredModuleWith([])),
+    deferredModuleWith: fn("deferredModuleWith", (a) => typeValue(deferredModuleWith(expectList(expectAttrs(a).lazy("staticModules") ?? [])))),
+    ints: attrs({
+      between: fn("between", (lo, hi) => typeValue(t.ints.between(expectInt(lo), expectInt(hi)))),
+      unsigned: typeValue(t.ints.unsigned),
+      positive: typeValue(t.ints.positive),
+      u8: typeValue(t.ints.u8),
+      u16: typeValue(t.ints.u16),
+      u32: typeValue(t.ints.u32),
+      s8: typeValue(t.ints.s8),
+      s16: typeValue(t.ints.s16),
+      s32: typeValue(t.ints.s32),
+    }),
+    numbers: attrs({
+      between: fn("between", (lo, hi) => typeValue(numbers.between(force(lo), force(hi)))),
+      nonnegative: typeValue(numbers.nonnegative),
+      positive: typeValue(numbers.positive),
+    }),
+    attrsOf: wrap1("attrsOf", t.attrsOf),
+    lazyAttrsOf: wrap1("lazyAttrsOf", t.lazyAttrsOf),
+    loaOf: wrap1("loaOf", t.attrsOf),
+    attrsWith: fnOfSet("attrsWith", { elemType: false, lazy: true, placeholder: true }, attrsWith),
+    listOf: wrap1("listOf", t.listOf),
+    nonEmptyListOf: wrap1("nonEmptyListOf", nonEmptyListOf),
+    nullOr: wrap1("nullOr", t.nullOr),
+    functionTo: wrap1("functionTo", t.functionTo),
+    uniq: wrap1("uniq", (x) => t.uniq(x)),
+    unique: fn("unique", (opts, x) => typeValue(t.uniq(toType(x), text(expectAttrs(opts).lazy("message") ?? "")))),
+    passwdEntry: wrap1("passwdEntry", t.passwdEntry),
+    either: fn("either", (a, b) => typeValue(t.either(toType(a), toType(b)))),
+    oneOf: fn("oneOf", (ts) => typeValue(t.oneOf(expectList(ts).map(toType)))),
+    enum: fn("enum", (values) => typeValue(t.enum(expectList(values).map(force)))),
+    separatedString: fn("separatedString", (sep) => typeValue(t.separatedString(text(sep)))),
+    strMatching: fn("strMatching", (re) => typeValue(t.strMatching(text(re)))),
+    coercedTo: fn("coercedTo", (from, f, to) => typeValue(t.coercedTo(toType(from), new NixFunction((v) => call(f, v)), toType(to)))),
+    addCheck: fn("addCheck", (x, check) => typeValue(addCheck(toType(x), (v) => force(call(check, v)) === true))),
+    submodule: fn("submodule", (m) => submoduleWith(attrs({ modules: Array.isArray(force(m)) ? m : [m], shorthandOnlyDefinesConfig: true }))),
+    submoduleWith: fnOfSet("submoduleWith", { modules: false, specialArgs: true, shorthandOnlyDefinesConfig: true, description: true, class: true }, submoduleWith),
+    mkOptionType: fn("mkOptionType", mkOptionType),
+    isType: fn("isType", (type, v) => typeTag(force(v)) === text(type)),
+    setType: fn("setType", (type, v) => expectAttrs(v).update(attrs({ _type: type }))),
+    isOptionType: fn("isOptionType", (v) => typeTag(force(v)) === "option-type"),
+  };
+}
