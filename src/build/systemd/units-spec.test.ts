@@ -97,3 +97,10 @@ test("unitsSpec(): a masked unit that is also defined is only masked", () => {
 test("unitsSpec(): a unit name that is not one is refused", () => {
   assert.throws(() => spec({ systemd: { services: { "../x": { script: "true" } } } }), (e: unknown) => e instanceof UserError && /Cannot use '\.\.\/x\.service' as a unit name/.test(e.message));
 });
+
+test("serviceConfig: list definitions concatenate, different scalars conflict as in NixOS", () => {
+  const both = (a: unknown, b: unknown) => spec({ imports: [{ systemd: { services: { a: { serviceConfig: a } } } }, { systemd: { services: { a: { serviceConfig: b } } } }] });
+  assert.match(both({ ExecStartPre: ["/bin/a"] }, { ExecStartPre: "/bin/b" }).units["a.service"]?.text ?? "", /ExecStartPre=\/bin\/b\nExecStartPre=\/bin\/a\n|ExecStartPre=\/bin\/a\nExecStartPre=\/bin\/b\n/);
+  assert.equal(both({ Type: "simple" }, { Type: "simple" }).units["a.service"]?.text.includes("Type=simple\n"), true);
+  assert.throws(() => both({ Type: "simple" }, { Type: "oneshot" }), /conflicting definition values/);
+});
