@@ -49,7 +49,7 @@ function describe(e: LockedPackage | undefined): string | undefined {
 
 export class PackageSession {
   readonly #o: PackageSessionOptions;
-  readonly #original: string;
+  #original: string;
   #lock: Lock;
   /** Attributes looked up in this session, with the system they were looked up for. */
   readonly #used = new Map<string, string>();
@@ -165,6 +165,7 @@ export class PackageSession {
     const text = serialiseLock(next);
     if (text === this.#original || (this.#original === "" && Object.keys(next.packages).length === 0)) return false;
     writeLock(this.#o.lockPath, next);
+    this.#original = text;
     return true;
   }
 }

@@ -55,6 +55,7 @@ export class AptRoot {
       `APT::Install-Recommends "false";`,
       `APT::Install-Suggests "false";`,
       `Acquire::Languages "none";`,
+      `Acquire::Retries "1";`,
       `Acquire::GzipIndexes "true";`,
       `Acquire::CompressionTypes::Order:: "gz";`,
       `Acquire::AllowInsecureRepositories "false";`,

@@ -63,13 +63,14 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
       },
     });
     if (r.status !== 0) {
-      const gone = /Can't find a source to download version|Unable to locate package/.test(r.stderr);
       const names = missing.map((d) => `${d.name} ${d.version}`).join(", ");
-      throw new UserError(
-        gone
-          ? `Cannot download ${names}: ${aptRoot.describe()} no longer has ${missing.length === 1 ? "this version" : "these versions"}; run 'system-manager update' to lock current ones\n${tail(r, 4)}`
-          : `Cannot download ${names} (they are not in the cache ${cache}; is the network or the archive unreachable?)\n${tail(r, 6)}`,
-      );
+      const why = /Hash Sum mismatch|unexpected size|Size mismatch/.test(r.stderr)
+        ? `what ${aptRoot.describe()} served does not match its signed index (tampered, or a mirror being synced)`
+        : /Can't find a source to download version|Unable to locate package/.test(r.stderr)
+          ? `${aptRoot.describe()} no longer has ${missing.length === 1 ? "this version" : "these versions"}; run 'system-manager update' to lock current ones`
+          : `they are not in the cache ${cache}; is the network or the archive unreachable?`;
+      const errors = r.stderr.split("\n").filter((l) => l.startsWith("E:")).slice(0, 4).join("\n");
+      throw new UserError(`Cannot download ${names}: ${why}\n${errors || tail(r, 6)}`);
     }
     const files = readdirSync(tmp);
     for (const d of missing) {

@@ -110,7 +110,7 @@ export class DebianProvider implements PackageProvider {
     } catch (e) {
       if (!(e instanceof PackageNotFound)) throw e;
       const names = this.#o.names ?? NAMES;
-      const candidates = [...Object.keys(names), ...[...apt.packageNames()].map((n) => attrForDebian(n, names))];
+      const candidates = [...Object.keys(names), ...[...apt.packageNames()].flatMap((n) => [n, attrForDebian(n, names)])];
       const close = closeNames(attr, candidates);
       const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
       throw new UserError(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);

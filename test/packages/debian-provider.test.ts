@@ -1,0 +1,100 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { readElf } from "../../src/packages/debian/elf.ts";
+import { readLock } from "../../src/packages/lock.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
+import { startFixture, type Fixture } from "./helpers/archive-fixture.ts";
+
+const SYSTEM = "x86_64-linux";
+const skip = fixtureUnavailable();
+
+function storeEntry(root: string, prefix: string): string {
+  const name = readdirSync(join(root, STORE_DIR)).find((n) => n.slice(33).startsWith(prefix));
+  assert.ok(name !== undefined, `no store path for ${prefix}`);
+  return join(root, STORE_DIR, name);
+}
+
+describe("the Debian provider against a local signed archive", { skip }, () => {
+  let f: Fixture;
+  let root: string;
+  let lockPath: string;
+  before(async () => {
+    f = await startFixture();
+    root = f.dir("root");
+    lockPath = join(f.dir("config"), "system-manager.lock");
+  });
+  after(() => f?.server.stop());
+
+  test("resolution pins the whole closure with apt's solver and writes the lock", () => {
+    const s = f.session(root, lockPath);
+    const info = s.lookup("hello", SYSTEM);
+    assert.equal(info.version, "2.10-3");
+    assert.equal(info.name, "hello-2.10-3");
+    assert.match(info.outPath, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello-2\.10-3$/);
+    assert.equal(s.saveLock({ prune: true }), true);
+    const lock = readLock(lockPath);
+    const entry = lock.packages.hello;
+    assert.ok(entry?.provider === "debian");
+    assert.deepEqual(entry.closure, ["greet-data_1:3.0-2_all", "hello_2.10-3_amd64", "libc6_2.99-1_amd64", "libgreet1_1.0-1_amd64"]);
+    assert.deepEqual(lock.debs["hello_2.10-3_amd64"]?.depends, ["greet-data_1:3.0-2_all", "libc6_2.99-1_amd64", "libgreet1_1.0-1_amd64"]);
+    assert.deepEqual(lock.debs["libgreet1_1.0-1_amd64"]?.depends, ["libc6_2.99-1_amd64"]);
+    assert.match(lock.debs["libc6_2.99-1_amd64"]?.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(s.saveLock({ prune: true }), false, "an unchanged lock is not rewritten");
+  });
+
+  test("an unknown name is an error listing close names; Debian-less and unresolvable ones are explained", () => {
+    const s = f.session(root, lockPath);
+    assert.throws(() => s.lookup("helo", SYSTEM), /Cannot find pkgs\.helo: .* has no such package; close names: hello/);
+    assert.throws(() => s.lookup("missing", SYSTEM), /Debian does not package it/);
+    assert.throws(() => s.lookup("broken", SYSTEM), /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
+  });
+
+  test("realising unpacks, strips set-id bits, never runs maintainer scripts, and patches ELF files", async () => {
+    const s = f.session(root, lockPath);
+    const info = s.lookup("hello", SYSTEM);
+    const stats = await s.realise([info.outPath]);
+    assert.deepEqual(stats, { downloaded: 4, unpacked: 4, outputs: 1 });
+    const hello = storeEntry(root, "hello-2.10-3");
+    const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/bin/hello"))) as string;
+    assert.ok(hello !== undefined && pkg !== undefined);
+    assert.equal(lstatSync(join(pkg, "usr/lib/hello/helper")).mode & 0o7777, 0o555, "setuid stripped, read-only");
+    assert.equal(lstatSync(join(pkg, "usr/bin")).mode & 0o777, 0o555);
+    assert.ok(existsSync(join(pkg, ".system-manager/DEBIAN/postinst")), "maintainer scripts are kept for reference");
+    assert.ok(!existsSync("/tmp/system-manager-test-postinst-ran"), "and never run");
+    const elf = readElf(join(pkg, "usr/bin/hello"));
+    const libc = storeEntry(root, "libc6-2.99-1").slice(root.length);
+    const greet = storeEntry(root, "libgreet1-1.0-1").slice(root.length);
+    assert.equal(elf?.interpreter, `${libc}/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2`);
+    assert.deepEqual(elf?.runpath, [`${greet}/usr/lib/x86_64-linux-gnu`, `${libc}/lib/x86_64-linux-gnu`]);
+    assert.equal(readlinkSync(join(root, libc, "lib64/ld-linux-x86-64.so.2")), "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", "a link within the package becomes relative");
+    const data = storeEntry(root, "greet-data-3.0-2").slice(root.length);
+    assert.equal(readlinkSync(join(pkg, "usr/bin/hello-data")), `${data}/usr/share/greet/data.txt`, "a link into another package points at its store path");
+    const refs = JSON.parse(readFileSync(join(pkg, ".system-manager/info.json"), "utf8")).references as string[];
+    assert.deepEqual([...refs].sort(), [data, libc, greet].sort());
+  });
+
+  test("the output holds bin/ (wrappers, alternatives, renames) and share/", async () => {
+    const s = f.session(root, lockPath);
+    const out = join(root, s.lookup("hello", SYSTEM).outPath);
+    assert.deepEqual(readdirSync(join(out, "bin")).sort(), ["hello", "hello-data", "hi"], "the generic 'editor' alternative is not taken");
+    const wrapper = readFileSync(join(out, "bin/hello"), "utf8");
+    assert.match(wrapper, /^#!\/bin\/sh\n/);
+    assert.match(wrapper, /export HELLO_DATA='\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-data-3\.0-2\/usr\/share\/greet\/data\.txt'/);
+    assert.match(wrapper, /exec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello-2\.10-3\/usr\/bin\/hello' "\$@"/);
+    assert.ok(lstatSync(join(out, "bin/hello-data")).isSymbolicLink(), "a non-program is linked, not wrapped");
+    assert.match(readlinkSync(join(out, "share/man")), /-hello-2\.10-3\/usr\/share\/man$/);
+    const greeter = f.session(root, lockPath).lookup("greeter", SYSTEM);
+    assert.equal(greeter.mainProgram, "greeter");
+  });
+
+  test("a second realisation downloads and unpacks nothing", async () => {
+    const before = f.server.requests().length;
+    const s = f.session(root, lockPath);
+    const stats = await s.realise([s.lookup("hello", SYSTEM).outPath]);
+    assert.deepEqual(stats, { downloaded: 0, unpacked: 0, outputs: 0 });
+    assert.equal(f.server.requests().length, before);
+  });
+});

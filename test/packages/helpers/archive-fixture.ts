@@ -1,0 +1,87 @@
+/**
+ * One local archive of the fixture packages per test file: built, signed
+ * and served once (`before`), stopped once (`after`), plus sessions on
+ * fresh roots that resolve in it. The wrapper fixup for `hello` sets
+ * HELLO_DATA to a file of its dependency greet-data.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PackageSession, type PackageSessionOptions } from "../../../src/packages/package-session.ts";
+import type { FixupTable } from "../../../src/packages/debian/fixups.ts";
+import type { NameTable } from "../../../src/packages/names.ts";
+import { buildArchive, serve, type LocalArchive, type Server } from "./local-archive.ts";
+import { fixtureDebs } from "./fixture-debs.ts";
+import type { FakeDeb } from "./local-archive.ts";
+
+export const FIXUPS: FixupTable = {
+  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }] },
+};
+
+export const NAMES: NameTable = {
+  greeter: { debian: { package: "hello", bin: { greeter: "usr/bin/hello" } }, mainProgram: "greeter" },
+  missing: { debian: null },
+};
+
+export interface Fixture {
+  readonly base: string;
+  readonly archive: LocalArchive;
+  readonly server: Server;
+  readonly debs: Record<string, FakeDeb>;
+  /** A new directory (mode 0755) under the fixture's base. */
+  dir(name: string): string;
+  session(root: string, lockPath: string, extra?: Partial<PackageSessionOptions>): PackageSession;
+}
+
+export async function startFixture(): Promise<Fixture> {
+  const base = mkdtempSync(join(tmpdir(), "sm-pkgs-"));
+  chmodSync(base, 0o755);
+  const debs = fixtureDebs(join(base, "cc"));
+  const archive = buildArchive(join(base, "archive"), Object.values(debs));
+  const server = await serve(archive.dir);
+  let n = 0;
+  return {
+    base,
+    archive,
+    server,
+    debs,
+    dir(name) {
+      const d = join(base, `${name}-${n++}`);
+      mkdirSync(d, { recursive: true, mode: 0o755 });
+      return d;
+    },
+    session(root, lockPath, extra = {}) {
+      return new PackageSession({
+        root,
+        lockPath,
+        provider: "debian",
+        ...extra,
+        debian: { sources: archive.sources(server.url), fixups: FIXUPS, names: NAMES, ...extra.debian },
+      });
+    },
+  };
+}
+
+/** A keyring of a key that did not sign the archive. */
+export function strangerKeyring(dir: string): string {
+  const gnupg = join(dir, ".gnupg-stranger");
+  mkdirSync(gnupg, { mode: 0o700, recursive: true });
+  const env = { ...process.env, GNUPGHOME: gnupg };
+  const run = (args: string[]) => {
+    const r = spawnSync("gpg", ["--batch", "--quiet", "--yes", ...args], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  run(["--passphrase", "", "--quick-gen-key", "Stranger <stranger@example.invalid>", "ed25519", "sign", "never"]);
+  const keyring = join(dir, "stranger.gpg");
+  run(["--export", "-o", keyring]);
+  chmodSync(keyring, 0o644);
+  return keyring;
+}
+
+/** A copy of the lock at `from` whose archive is a closed port on loopback (no network). */
+export function offlineLock(from: string, to: string): void {
+  const lock = JSON.parse(readFileSync(from, "utf8"));
+  for (const s of lock.debian.sources) s.uri = "http://127.0.0.1:9";
+  writeFileSync(to, JSON.stringify(lock, null, 2) + "\n");
+}
