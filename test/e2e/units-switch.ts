@@ -10,9 +10,9 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { UnitsSpec } from "../../src/build/systemd/units-spec.ts";
+import { unitInfos, type UnitsSpec } from "../../src/build/systemd/units-spec.ts";
 import type { UnitInfo } from "../../src/build/systemd/unit-info.ts";
-import { planServices, type ServicesPlan } from "../../src/activate/services/plan-services.ts";
+import { planServices, unitsToObserve, type ServicesPlan } from "../../src/activate/services/plan-services.ts";
 import { startUnits, stopUnits, type ServiceFailure } from "../../src/activate/services/run-services-plan.ts";
 import { activeUnits } from "../../src/activate/services/service-manager.ts";
 import { SystemctlServiceManager } from "../../src/activate/services/systemctl-service-manager.ts";
@@ -22,9 +22,6 @@ export function guestServiceManager(c: Container): SystemctlServiceManager {
   return new SystemctlServiceManager({ root: "/", exists: () => true, run: (argv, opts) => c.runArgv(argv, opts) });
 }
 
-function infos(spec: UnitsSpec | undefined): Record<string, UnitInfo> {
-  return Object.fromEntries(Object.entries(spec?.units ?? {}).map(([n, { text: _text, ...info }]) => [n, info]));
-}
 
 let generation = 0;
 
@@ -45,11 +42,9 @@ function install(c: Container, prev: UnitsSpec | undefined, next: UnitsSpec): vo
 
 export async function switchUnits(c: Container, prev: UnitsSpec | undefined, next: UnitsSpec): Promise<{ plan: ServicesPlan; failures: ServiceFailure[] }> {
   const sm = guestServiceManager(c);
-  const old = infos(prev);
-  const now = infos(next);
-  const names = new Set([...Object.keys(old), ...Object.keys(now)]);
-  for (const u of Object.values(now)) for (const t of u.wantedBy) names.add(t);
-  const plan = planServices(old, now, await activeUnits(sm, [...names]));
+  const old = unitInfos(prev?.units ?? {});
+  const now = unitInfos(next.units);
+  const plan = planServices(old, now, await activeUnits(sm, unitsToObserve(old, now)));
   const failures = await stopUnits(sm, plan);
   install(c, prev, next);
   const units = Object.keys(now).filter((n) => !(now[n] as UnitInfo).masked);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { UnitInfo } from "../../build/systemd/unit-info.ts";
 import { assertGolden } from "../../../test/helpers/golden.ts";
-import { describeServicesPlan, isEmptyServicesPlan, planServices } from "./plan-services.ts";
+import { describeServicesPlan, isEmptyServicesPlan, planServices, unitsToObserve } from "./plan-services.ts";
 
 const unit = (sha256: string, over: Partial<UnitInfo> = {}): UnitInfo => ({
   sha256,
@@ -68,5 +68,17 @@ test("describeServicesPlan(): what switch prints while doing it", () => {
     "NOT restarting the following changed units: a.service",
     "reloading systemd",
     "starting the following units: system-manager.target",
+  ]);
+});
+
+test("unitsToObserve(): old and new units, the targets new ones hang off, services' sockets", () => {
+  assert.deepEqual(unitsToObserve({ "gone.service": unit("a") }, { "web.service": unit("b", { wantedBy: ["sockets.target"] }), "x.service": unit("c", { sockets: ["y.socket"] }) }), [
+    "gone.service",
+    "sockets.target",
+    "system-manager.target",
+    "web.service",
+    "web.socket",
+    "x.service",
+    "y.socket",
   ]);
 });

@@ -102,6 +102,19 @@ export function planServices(old: Units, next: Units, active: ReadonlySet<string
   return { daemonReload, stop: sorted(stop), reload: sorted(reload), restart: sorted(restart), start: sorted(start), skip: sorted(skip) };
 }
 
+/**
+ * Every unit whose running state planServices may ask about: old and new
+ * units, the targets new units hang off, and the sockets of services.
+ */
+export function unitsToObserve(old: Units, next: Units): string[] {
+  const names = new Set([...Object.keys(old), ...Object.keys(next)]);
+  for (const [name, u] of Object.entries(next)) {
+    for (const t of u.wantedBy) names.add(t);
+    if (name.endsWith(".service")) for (const s of u.sockets.length > 0 ? u.sockets : [name.replace(/\.service$/, ".socket")]) names.add(s);
+  }
+  return [...names].sort();
+}
+
 export function isEmptyServicesPlan(p: ServicesPlan): boolean {
   return !p.daemonReload && p.stop.length + p.reload.length + p.restart.length + p.start.length + p.skip.length === 0;
 }

@@ -54,6 +54,11 @@ export interface SystemdConfig {
   readonly globalEnvironment: Readonly<Record<string, unknown>>;
 }
 
+/** The units as the state file records them: everything but the text. */
+export function unitInfos(units: Readonly<Record<string, UnitSpec>>): Record<string, UnitInfo> {
+  return Object.fromEntries(Object.entries(units).map(([name, { text: _text, ...info }]) => [name, info]));
+}
+
 const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target"];
 const UNIT_NAME = /^[a-zA-Z0-9@%:_.\\-]+\.(service|socket|device|mount|automount|swap|target|path|timer|scope|slice)$/;
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
