@@ -103,3 +103,12 @@ test("a target outside the home, or with '..', is an error", () => {
 test("home-manager.users.<name> without users.users.<name> is an error", () => {
   assert.throws(() => homeOf({ home: { stateVersion: "24.05" } }, { users: { bob: { home: { stateVersion: "24.05" } } } }), /home-manager\.users\.bob is set, but user "bob" is not declared in users\.users/);
 });
+
+test("programs.git.userName and userEmail still work, with home-manager's rename warnings", () => {
+  const { content, warnings } = homeOf({ home: { stateVersion: "25.05" }, programs: { git: { enable: true, userName: "Alice", userEmail: "alice@example.com" } } });
+  assert.equal(fileText(content, ".config/git/config"), '[user]\n\temail = "alice@example.com"\n\tname = "Alice"\n');
+  assert.deepEqual(warnings, [
+    "alice profile: The option `programs.git.userEmail' defined in `/cfg/home.ts' has been renamed to `programs.git.settings.user.email'.",
+    "alice profile: The option `programs.git.userName' defined in `/cfg/home.ts' has been renamed to `programs.git.settings.user.name'.",
+  ]);
+});

@@ -58,8 +58,16 @@ export function renderGitConfig(git: Git): string {
 
 export const gitModule = ({ config, pkgs }: { config: Cfg; pkgs: Record<string, unknown> }) => {
   const cfg = () => config.programs.git;
+  const git = (...p: string[]) => ["programs", "git", ...p];
   return {
     _file: "home-manager/modules/programs/git.ts",
+    // home-manager's 2025 renames: the old names still work, with a warning.
+    imports: [
+      lib.mkRenamedOptionModule(git("userName"), git("settings", "user", "name")),
+      lib.mkRenamedOptionModule(git("userEmail"), git("settings", "user", "email")),
+      lib.mkRenamedOptionModule(git("aliases"), git("settings", "alias")),
+      lib.mkRenamedOptionModule(git("extraConfig"), git("settings")),
+    ],
     options: {
       programs: {
         git: {
