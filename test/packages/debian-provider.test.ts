@@ -1,7 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { update } from "../../src/cli/commands/update.ts";
 import { readElf } from "../../src/packages/debian/elf.ts";
 import { readLock } from "../../src/packages/lock.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
@@ -96,5 +97,12 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     const stats = await s.realise([s.lookup("hello", SYSTEM).outPath]);
     assert.deepEqual(stats, { downloaded: 0, unpacked: 0, outputs: 0 });
     assert.equal(f.server.requests().length, before);
+  });
+
+  test("system-manager update NAME keeps the lock's archive and reports no change when there is none", async () => {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, env: {}, cwd: dirname(lockPath) };
+    assert.equal(await update(["--config", join(dirname(lockPath), "system.ts"), "--root", root, "--provider", "debian", "hello"], io), 0);
+    assert.deepEqual(out, ["All packages are up to date.\n"]);
   });
 });

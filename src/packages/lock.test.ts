@@ -1,0 +1,68 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkLock } from "./lock-schema.ts";
+import { EMPTY_LOCK, lockPathFor, pruneLock, readLock, serialiseLock, writeLock, type Lock } from "./lock.ts";
+
+const sha = (c: string) => c.repeat(64);
+const lock: Lock = {
+  version: 1,
+  debian: { arch: "amd64", sources: [{ uri: "http://deb.debian.org/debian", suites: ["bookworm"], components: ["main"], keyring: "/usr/share/keyrings/debian-archive-keyring.gpg" }] },
+  packages: {
+    ripgrep: { provider: "debian", package: "ripgrep", version: "13.0.0-4+b2", deb: "ripgrep_13.0.0-4+b2_amd64", closure: ["libc6_2.36-9_amd64", "ripgrep_13.0.0-4+b2_amd64"] },
+    jq: { provider: "debian", package: "jq", version: "1.6-2.1", deb: "jq_1.6-2.1_amd64", closure: ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"] },
+  },
+  debs: {
+    "ripgrep_13.0.0-4+b2_amd64": { name: "ripgrep", version: "13.0.0-4+b2", arch: "amd64", sha256: sha("a"), size: 10, filename: "pool/r.deb", depends: ["libc6_2.36-9_amd64"] },
+    "jq_1.6-2.1_amd64": { name: "jq", version: "1.6-2.1", arch: "amd64", sha256: sha("b"), size: 10, filename: "pool/j.deb", depends: ["libc6_2.36-9_amd64"] },
+    "libc6_2.36-9_amd64": { name: "libc6", version: "2.36-9", arch: "amd64", sha256: sha("c"), size: 10, filename: "pool/l.deb", depends: [] },
+  },
+};
+
+test("a valid lock has no problems and round-trips, sorted", () => {
+  assert.deepEqual(checkLock(lock), []);
+  const dir = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  const path = lockPathFor(join(dir, "system.ts"));
+  assert.equal(path, join(dir, "system-manager.lock"));
+  writeLock(path, lock);
+  assert.deepEqual(readLock(path), JSON.parse(serialiseLock(lock)));
+  const text = readFileSync(path, "utf8");
+  assert.ok(text.indexOf('"jq"') < text.indexOf('"ripgrep"'), "packages are sorted");
+  assert.equal(readLock(join(dir, "absent.lock")), EMPTY_LOCK);
+});
+
+test("every problem of a lock edited into nonsense is named by its path", () => {
+  const bad = JSON.parse(JSON.stringify(lock));
+  bad.packages.ripgrep.closure.push("zlib_1_amd64");
+  bad.packages.jq.provider = "brew";
+  bad.debs["libc6_2.36-9_amd64"].sha256 = "xyz";
+  bad.debs["libc6_2.36-9_amd64"].size = -1;
+  bad.extra = true;
+  assert.deepEqual(checkLock(bad), [
+    'debs.libc6_2.36-9_amd64.sha256: "xyz" is not a valid value',
+    "debs.libc6_2.36-9_amd64.size: expected a byte count",
+    "packages.ripgrep.closure[2]: zlib_1_amd64 is not in debs",
+    'packages.jq.provider: expected "debian" or "nix", found "brew"',
+    "extra: unknown field",
+  ]);
+  assert.deepEqual(checkLock({ version: 2 }), ["version 2 is newer than this system-manager reads (1)"]);
+  assert.deepEqual(checkLock([]), ["expected a JSON object at the top"]);
+});
+
+test("readLock() refuses invalid JSON and invalid content with a way out", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  const path = join(dir, "system-manager.lock");
+  writeFileSync(path, "{ not json");
+  assert.throws(() => readLock(path), /Cannot read .*system-manager\.lock: it is not valid JSON .*delete it and run 'system-manager update'/);
+  writeFileSync(path, JSON.stringify({ version: 1, packages: { rg: { provider: "debian" } }, debs: {} }));
+  assert.throws(() => readLock(path), /it is not a valid system-manager\.lock:\n  - packages\.rg\.package: expected a non-empty string/);
+});
+
+test("pruneLock() keeps the attributes asked for and their debs only", () => {
+  const pruned = pruneLock(lock, ["jq"]);
+  assert.deepEqual(Object.keys(pruned.packages), ["jq"]);
+  assert.deepEqual(Object.keys(pruned.debs).sort(), ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"]);
+  assert.equal(pruneLock(lock, []).debian, undefined);
+});

@@ -1,0 +1,51 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { attrForDebian, debianNameFor, mainProgramFor, NAMES } from "./names.ts";
+import { closeNames, editDistance } from "./close-names.ts";
+import { knownNames } from "./known-names.ts";
+import { FIXUPS } from "./debian/fixups.ts";
+import { alternatives } from "./debian/package-output.ts";
+
+test("attributes map to Debian packages: identity by default, the table where names differ", () => {
+  assert.deepEqual(debianNameFor("ripgrep"), { package: "ripgrep" });
+  assert.deepEqual(debianNameFor("jq"), { package: "jq" });
+  assert.deepEqual(debianNameFor("fd"), { package: "fd-find", bin: { fd: "usr/bin/fdfind" } });
+  assert.deepEqual(debianNameFor("bat"), { package: "bat", bin: { bat: "usr/bin/batcat" } });
+  assert.deepEqual(debianNameFor("vim"), { package: "vim", bin: { vim: "usr/bin/vim.basic" } });
+  assert.equal(debianNameFor("silver-searcher").package, "silversearcher-ag");
+  assert.equal(debianNameFor("openssh").package, "openssh-client");
+  assert.equal(debianNameFor("gnumake").package, "make");
+  assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
+  assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);
+});
+
+test("meta.mainProgram is the table's, else the attribute", () => {
+  assert.equal(mainProgramFor("ripgrep"), "rg");
+  assert.equal(mainProgramFor("neovim"), "nvim");
+  assert.equal(mainProgramFor("git"), "git");
+  assert.equal(attrForDebian("fd-find"), "fd");
+  assert.equal(attrForDebian("git"), "git");
+});
+
+test("every table entry is well-formed: renames point into usr/bin, fixups name real variables", () => {
+  for (const [attr, e] of Object.entries(NAMES)) {
+    if (e.debian === null || e.debian === undefined) continue;
+    assert.match(e.debian.package, /^[a-z0-9][a-z0-9+.-]+$/, attr);
+    for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/s?bin\/[^/]+$/, `${attr}.${n}`);
+  }
+  for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|pkg:[a-z0-9.+-]+)\}\//, pkg);
+});
+
+test("close names: edit distance with transpositions, then names starting with it", () => {
+  assert.equal(editDistance("ripgrep", "ripgerp"), 1);
+  assert.equal(editDistance("", "abc"), 3);
+  assert.deepEqual(closeNames("ripgrp", ["ripgrep", "grep", "rg", "ripgrep-all"]), ["ripgrep"]);
+  assert.deepEqual(closeNames("neovm", ["neovim", "vim", "nvim", "neovim-qt"]), ["neovim"]);
+  assert.deepEqual(closeNames("git", ["git", "gitk", "git-lfs", "tig", "zsh"]), ["gitk", "git-lfs"]);
+  assert.ok(knownNames().includes("ripgrep") && knownNames().includes("fd"));
+});
+
+test("update-alternatives lines of a postinst give the names the package provides", () => {
+  const postinst = "update-alternatives --install /usr/bin/vim vim /usr/bin/vim.basic 30 \\\n  --slave /usr/share/man/man1/vim.1.gz vim.1.gz /usr/share/man/man1/vim.basic.1.gz\nupdate-alternatives --install /usr/bin/editor editor /usr/bin/vim.basic 30\n";
+  assert.deepEqual([...alternatives(postinst)], [["vim", "usr/bin/vim.basic"], ["editor", "usr/bin/vim.basic"]]);
+});

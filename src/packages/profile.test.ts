@@ -1,0 +1,46 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fakePath } from "../../test/packages/helpers/fake-store.ts";
+import { buildProfile } from "./profile.ts";
+
+function newRoot(): string {
+  return mkdtempSync(join(tmpdir(), "sm-profile-"));
+}
+
+test("a profile links the requested packages' bin/ and share/ only, merging share/ directories", async () => {
+  const root = newRoot();
+  const perl = fakePath(root, "perl-5.36", { "bin/perl": "#!perl", "share/man/man1/perl.1": "perl" });
+  const git = fakePath(root, "git-2.39", { "bin/git": "#!git", "share/man/man1/git.1": "git", "share/bash-completion/completions/git": "c", "lib/git-core/git-add": "x", ".system-manager/info.json": JSON.stringify({ references: [perl] }) });
+  const rg = fakePath(root, "ripgrep-13", { "bin/rg": "#!rg", "share/man/man1/rg.1": "rg", "share/zsh/_rg": "z" });
+  const profile = await buildProfile(root, "alice", [git, rg]);
+  assert.match(profile, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-alice-profile$/);
+  const host = join(root, profile);
+  assert.deepEqual(readdirSync(join(host, "bin")).sort(), ["git", "rg"], "the closure (perl) is not on PATH");
+  assert.equal(readlinkSync(join(host, "bin/rg")), `${rg}/bin/rg`);
+  assert.deepEqual(readdirSync(host).sort(), ["bin", "share"]);
+  assert.deepEqual(readdirSync(join(host, "share/man/man1")).sort(), ["git.1", "rg.1"], "a directory both have is merged");
+  assert.equal(readlinkSync(join(host, "share/zsh")), `${rg}/share/zsh`, "a directory one package has is one link");
+  assert.equal(readlinkSync(join(host, "share/man/man1/git.1")), `${git}/share/man/man1/git.1`);
+  assert.equal(await buildProfile(root, "alice", [git, rg, git]), profile, "same packages, same path");
+  assert.notEqual(await buildProfile(root, "alice", [git]), profile);
+});
+
+test("two packages giving the same program is an error naming both", async () => {
+  const root = newRoot();
+  const vim = fakePath(root, "vim-9.0", { "bin/vi": "#!vim" });
+  const nvi = fakePath(root, "nvi-1.81", { "bin/vi": "#!nvi" });
+  await assert.rejects(buildProfile(root, "bob", [vim, nvi]), /Cannot build the profile of bob: vim-9\.0 and nvi-1\.81 both provide bin\/vi; remove one of them/);
+});
+
+test("an empty profile is an empty store path; output links into other store paths are followed under the root", async () => {
+  const root = newRoot();
+  assert.deepEqual(readdirSync(join(root, await buildProfile(root, "system", []))), []);
+  const deb = fakePath(root, "fd-find-8.6", { "usr/bin/fdfind": "#!fd", "usr/share/man/man1/fdfind.1": "m" });
+  const out = fakePath(root, "fd-8.6", { "bin/fd": `-> ${deb}/usr/bin/fdfind`, "share/man": `-> ${deb}/usr/share/man` });
+  const p = join(root, await buildProfile(root, "system", [out]));
+  assert.equal(readlinkSync(join(p, "bin/fd")), `${out}/bin/fd`);
+  assert.equal(readlinkSync(join(p, "share/man")), `${out}/share/man`);
+});
