@@ -82,7 +82,8 @@ function matchAttrs(pattern: NixAttrs, set: NixAttrs): boolean {
 export function getOutput(output: string, pkg: Value): Value {
   if (!(pkg instanceof NixAttrs)) return pkg;
   if (pkg.has("outputSpecified") && pkg.get("outputSpecified") === true) return pkg;
-  return pkg.get(output) ?? pkg.get("out") ?? pkg;
+  const name = pkg.has(output) ? output : pkg.has("out") ? "out" : undefined;
+  return name === undefined ? pkg : (pkg.get(name) as Value);
 }
 
 function cartesianProduct(set: NixAttrs): NixAttrs[] {

@@ -127,7 +127,7 @@ export function attrsetsLib(): Record<string, Value> {
     dontRecurseIntoAttrs: fn("dontRecurseIntoAttrs", (set) => expectAttrs(set).update(attrs({ recurseForDerivations: false }))),
     overrideExisting: fn("overrideExisting", (old, update) => {
       const u = expectAttrs(update);
-      return new NixAttrs(new Map([...expectAttrs(old).map].map(([k, v]) => [k, u.lazy(k) ?? v])));
+      return new NixAttrs(new Map([...expectAttrs(old).map].map(([k, v]) => [k, u.has(k) ? (u.lazy(k) as Lazy) : v])));
     }),
     unionOfDisjoint: fn("unionOfDisjoint", (x, y) => {
       const [a, b] = [expectAttrs(x), expectAttrs(y)];

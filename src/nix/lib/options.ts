@@ -35,7 +35,7 @@ function mkPackageOption(pkgs: Lazy, name: Lazy, opts: Lazy): NixAttrs {
   const shortName = Array.isArray(nameValue) ? text(nameValue[nameValue.length - 1] ?? "") : text(nameValue);
   const pkgsText = text(o.lazy("pkgsText") ?? "pkgs");
   const nullable = expectBool(o.lazy("nullable") ?? false);
-  const dflt = force(o.lazy("default") ?? nameValue);
+  const dflt = o.has("default") ? force(o.lazy("default") as Lazy) : nameValue;
   const extra = text(o.lazy("extraDescription") ?? "");
   const fields: Record<string, Lazy> = {
     description: `The ${shortName} package to use.${extra === "" ? "" : " "}${extra}`,
