@@ -1,0 +1,94 @@
+/**
+ * Against Debian's real archive (skipped, with the reason, when it is
+ * unreachable or we are not root): ripgrep, git and vim realised into the store
+ * of a debootstrap minbase root that lacks them, run through a profile
+ * inside it with chroot; and every entry of the name table checked to
+ * exist in the host's release.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PackageSession } from "../../src/packages/package-session.ts";
+import { buildProfile } from "../../src/packages/profile.ts";
+import { NAMES } from "../../src/packages/names.ts";
+import { realArchiveUnavailable, minbaseRoot } from "./helpers/real-archive.ts";
+
+const skip = await realArchiveUnavailable();
+const SYSTEM = "x86_64-linux";
+/** Table entries Debian only has from a later release on. */
+const LATER: Readonly<Record<string, readonly string[]>> = { bookworm: ["git-delta", "du-dust"] };
+
+function chroot(root: string, script: string): { status: number | null; out: string } {
+  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", LC_ALL: "C" } });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+describe("packages from Debian's archive, run in a minbase root", { skip }, () => {
+  let scratch: string;
+  let root: string;
+  let session: PackageSession;
+  let profile: string;
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "sm-archive-"));
+    root = minbaseRoot(scratch);
+    session = new PackageSession({ root, lockPath: join(scratch, "system-manager.lock"), provider: "debian" });
+    const outs = ["ripgrep", "git", "vim"].map((a) => session.lookup(a, SYSTEM).outPath);
+    await session.realise(outs);
+    profile = await buildProfile(root, "alice", outs);
+  });
+  after(() => {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test("the minbase root has neither rg nor git of its own", () => {
+    assert.notEqual(chroot(root, "command -v rg || command -v git").status, 0);
+  });
+
+  test("rg --version runs through the profile", () => {
+    const r = chroot(root, `${profile}/bin/rg --version`);
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^ripgrep \d+\.\d+/);
+  });
+
+  test("git --version, init, commit and a local clone run through the profile; perl is not on it", () => {
+    const git = `${profile}/bin/git`;
+    const script = [
+      `${git} --version`,
+      "mkdir -p /tmp/repo && cd /tmp/repo",
+      `${git} init -q 2>&1`,
+      "echo hi > a",
+      `${git} add a`,
+      `${git} -c user.name=Alice -c user.email=alice@example.invalid commit -q -m first 2>&1`,
+      `${git} log --format=%s`,
+      `${git} clone -q /tmp/repo /tmp/clone 2>&1 && ls /tmp/clone`,
+      `test -e /tmp/repo/.git/hooks/pre-commit.sample && echo hooks`,
+    ].join(" && ");
+    const r = chroot(root, script);
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^git version \d/);
+    assert.match(r.out, /\nfirst\na\nhooks\n$/);
+    assert.doesNotMatch(r.out, /templates not found|warning/);
+    assert.ok(!existsSync(join(root, profile, "bin/perl")));
+  });
+
+  test("vim finds its runtime in the store: filetype plugins, defaults, syntax", () => {
+    const cmds = ["redir! > /tmp/vim.out", "filetype plugin indent on", "e /tmp/t.py", "set ft? sw? et? ruler?", "syntax on", "echo exists('g:syntax_on')", "redir END", "q"];
+    const r = chroot(root, `printf 'x = 1\\n' > /tmp/t.py && HOME=/tmp ${profile}/bin/vim -Es -u DEFAULTS ${cmds.map((c) => `-c "${c}"`).join(" ")}; cat /tmp/vim.out`);
+    assert.match(r.out, /filetype=python\s+shiftwidth=4\s+expandtab\s+ruler\s+1$/);
+  });
+
+  test("a second realisation downloads and unpacks nothing", async () => {
+    assert.deepEqual(await session.realise(), { downloaded: 0, unpacked: 0, outputs: 0 });
+  });
+
+  test("every Debian package the name table names exists in this release", () => {
+    const apt = session.debianProvider("amd64").apt();
+    const suite = apt.sources[0]?.suites[0] ?? "";
+    const names = Object.values(NAMES).flatMap((e) => (e.debian === undefined || e.debian === null ? [] : [e.debian.package]));
+    const missing = names.filter((n) => !apt.packageNames().has(n) && !(LATER[suite] ?? []).includes(n));
+    assert.deepEqual(missing, []);
+  });
+});
