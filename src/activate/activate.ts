@@ -39,7 +39,6 @@ const NOTHING: Manifest = {
   units: {},
   homes: {},
   packages: { system: [], users: {} },
-  warnings: [],
 };
 
 /** A plan that refuses some paths: nothing was applied. Carries the plan so it can be shown. */

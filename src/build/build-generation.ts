@@ -12,6 +12,7 @@ import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { Manifest } from "./manifest.ts";
+import type { FileTree } from "../store/file-tree.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -21,6 +22,10 @@ export interface BuildOptions {
   readonly readSource: SourceReader;
   /** Prints a warning (evaluation warnings go here). */
   readonly warn: (message: string) => void;
+  /** Special module arguments (a flake's makeSystemConfig gives `lib` and its own). */
+  readonly specialArgs?: Readonly<Record<string, Lazy>>;
+  /** Store paths the evaluation made (paths interpolated into strings), written with the generation. */
+  readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
 }
 
 export interface BuildResult {
@@ -31,7 +36,7 @@ export interface BuildResult {
 export const GENERATION_NAME = "system-manager";
 
 export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  const { evaluation, system } = evaluateSystem(modules);
+  const { evaluation, system } = evaluateSystem(modules, opts.specialArgs);
   const warnings = checkAssertions(evaluation);
   const sys = system();
   if (sys !== opts.hostSystem) {
@@ -39,10 +44,10 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, warnings, opts.readSource);
+  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, opts.readSource);
   for (const w of warnings) opts.warn(w);
   // What the generation refers to is written first, so a generation in the store is always complete.
-  for (const extra of extraStorePaths) await writeStorePath(opts.root, extra.name, extra.tree);
+  for (const extra of [...(opts.storeCopies ?? []), ...extraStorePaths]) await writeStorePath(opts.root, extra.name, extra.tree);
   const storePath = await writeStorePath(opts.root, GENERATION_NAME, tree);
   return { storePath, manifest };
 }

@@ -28,7 +28,7 @@ export interface GenerationContent {
 
 type Js = Record<string, any>;
 
-export function generationSpec(ev: Evaluation, system: string, warnings: readonly string[], readSource: SourceReader): GenerationContent {
+export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader): GenerationContent {
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
@@ -113,7 +113,6 @@ export function generationSpec(ev: Evaluation, system: string, warnings: readonl
     units: {},
     homes,
     packages: { system: systemPackages, users: userPackages },
-    warnings: [...warnings],
   };
   files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   return { manifest, tree: files, extraStorePaths };

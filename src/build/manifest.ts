@@ -76,5 +76,4 @@ export interface Manifest {
     readonly system: readonly PackageRef[];
     readonly users: Readonly<Record<string, readonly PackageRef[]>>;
   };
-  readonly warnings: readonly string[];
 }

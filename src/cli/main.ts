@@ -18,6 +18,7 @@ Commands:
   generations   List the generations
   rollback      Activate the previous generation
   deactivate    Remove everything system-manager manages (users are locked)
+  eval          Evaluate a Nix expression, file or flake attribute and print it
   help          Show this help
 
 Common options:
@@ -34,6 +35,7 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   build: async () => (await import("./commands/build.ts")).build,
+  eval: async () => (await import("./commands/eval.ts")).evalCommand,
   switch: async () => (await import("./commands/switch.ts")).switchCommand,
   generations: async () => (await import("./commands/generations.ts")).generations,
   rollback: async () => (await import("./commands/generations.ts")).rollback,

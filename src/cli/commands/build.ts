@@ -9,7 +9,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { loadConfigModules } from "../load-config.ts";
+import { loadConfig } from "../load-config.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR]
 
@@ -35,7 +35,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 
 /** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
 export async function buildConfig(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io): Promise<string> {
-  const modules = await loadConfigModules(values, io);
+  const { modules, specialArgs, storeCopies } = await loadConfig(values, io);
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
   const result = await buildGeneration(modules, {
@@ -43,6 +43,8 @@ export async function buildConfig(values: { config?: string | boolean; flake?: s
     hostSystem: hostSystem(),
     readSource: readSourceFromDisk,
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
+    specialArgs,
+    storeCopies,
   });
   return result.storePath;
 }

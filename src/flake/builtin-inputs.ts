@@ -1,0 +1,79 @@
+/**
+ * The built-in stand-ins for the flakes a system-manager configuration
+ * depends on, recognised by owner and repository (any ref):
+ * github:nixos/nixpkgs (its `lib`, `legacyPackages.<system>`),
+ * github:numtide/system-manager (`lib.makeSystemConfig`) and
+ * github:nix-community/home-manager (`nixosModules.home-manager`,
+ * `lib.homeManagerConfiguration`). Each looks like a real flake input:
+ * it coerces to an outPath and carries `_type = "flake"`.
+ */
+import { createHash } from "node:crypto";
+import { NixAttrs, NixFunction, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
+import { nixBase32 } from "../store/nix-base32.ts";
+import { STORE_DIR } from "../store/store-path.ts";
+import type { FlakeRef } from "./flake-ref.ts";
+import { homeManagerModule } from "../modules/system/home-manager.ts";
+import { packageSet } from "../packages/package-set.ts";
+import { EvalError } from "../nix/errors.ts";
+
+export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
+
+const KNOWN: Readonly<Record<string, StandIn>> = {
+  "nixos/nixpkgs": "nixpkgs",
+  "numtide/system-manager": "system-manager",
+  "nix-community/home-manager": "home-manager",
+};
+
+export function standInFor(ref: FlakeRef): StandIn | undefined {
+  if (ref.type !== "github") return undefined;
+  return KNOWN[`${ref.owner}/${ref.repo}`.toLowerCase()];
+}
+
+function flakeValue(name: string, outputs: Record<string, Lazy>): NixAttrs {
+  const hash = nixBase32(createHash("sha256").update(`system-manager-builtin-input\0${name}`).digest().subarray(0, 20));
+  return NixAttrs.from({
+    ...outputs,
+    _type: "flake",
+    outPath: `${STORE_DIR}/${hash}-source`,
+    lastModified: 0n,
+    narHash: "sha256-builtin",
+    rev: "0000000000000000000000000000000000000000",
+    shortRev: "0000000",
+    inputs: NixAttrs.empty,
+  });
+}
+
+export interface StandInContext {
+  readonly lib: NixAttrs;
+  /** `system-manager.lib.makeSystemConfig`: records the modules; the build evaluates them. */
+  readonly makeSystemConfig: NixFunction;
+}
+
+const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
+
+export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
+  switch (which) {
+    case "nixpkgs":
+      return flakeValue("nixpkgs", {
+        lib: ctx.lib,
+        legacyPackages: new NixAttrs(new Map<string, Lazy>([["x86_64-linux", new Thunk(() => packageSet(() => "x86_64-linux"))], ["aarch64-linux", new Thunk(() => packageSet(() => "aarch64-linux"))]])),
+      });
+    case "system-manager":
+      return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }) });
+    case "home-manager": {
+      // A path-like module with its own key, so importing it twice dedupes as nixpkgs does.
+      const hm = lazyFromJS(homeManagerModule);
+      return flakeValue("home-manager", {
+        nixosModules: NixAttrs.from({ home: hm, "home-manager": hm, default: hm }),
+        lib: NixAttrs.from({
+          homeManagerConfiguration: fn("homeManagerConfiguration", (args) => {
+            const a = force(args);
+            if (!(a instanceof NixAttrs)) throw new EvalError("homeManagerConfiguration expects a set of arguments");
+            return NixAttrs.from({ _type: "home-manager-configuration", modules: a.lazy("modules") ?? [], extraSpecialArgs: a.lazy("extraSpecialArgs") ?? NixAttrs.empty });
+          }),
+        }),
+      });
+    }
+  }
+}

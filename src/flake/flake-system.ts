@@ -1,0 +1,56 @@
+/**
+ * `--flake DIR[#NAME]` for system-manager: evaluate the flake (pure, with
+ * the built-in inputs), find its system configuration, and hand its
+ * modules and special arguments to the same build a TypeScript
+ * configuration goes through. Paths the configuration interpolates into
+ * strings are copied into our store by the build (storeCopies).
+ */
+import { basename, resolve } from "node:path";
+import { createEvaluator } from "../nix/evaluate.ts";
+import { nodeIO } from "../nix/io.ts";
+import { nixLib } from "../nix/lib/index.ts";
+import type { Lazy } from "../nix/value.ts";
+import { treeHash, type FileTree } from "../store/file-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
+import { readSourceFromDisk } from "../build/read-source.ts";
+import { splitFlakeArg } from "./flake-ref.ts";
+import { loadFlake } from "./load-flake.ts";
+import { findSystemConfig, makeSystemConfigFn, systemConfigOf } from "./system-config.ts";
+
+export interface FlakeSystem {
+  readonly modules: readonly Lazy[];
+  readonly specialArgs: Readonly<Record<string, Lazy>>;
+  /** Store paths made by interpolating paths (name and content), to write with the generation. */
+  readonly storeCopies: readonly { readonly name: string; readonly tree: FileTree }[];
+}
+
+export interface FlakeOptions {
+  readonly cwd: string;
+  readonly system: string;
+  readonly hostname: string;
+  readonly warn: (message: string) => void;
+}
+
+export function flakeEvaluation(opts: { warn: (m: string) => void }) {
+  const storeCopies: { name: string; tree: FileTree }[] = [];
+  const copyToStore = (path: string): string => {
+    const name = basename(path);
+    const tree = readSourceFromDisk(path);
+    storeCopies.push({ name, tree });
+    return `${STORE_DIR}/${treeHash(name, tree)}-${name}`;
+  };
+  const evaluator = createEvaluator({ io: nodeIO, pure: true, copyToStore, warn: opts.warn });
+  const lib = nixLib({ copyToStore, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io: nodeIO });
+  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn };
+  return { ctx, storeCopies, evaluator, copyToStore };
+}
+
+export function loadFlakeSystem(flakeArg: string, opts: FlakeOptions): FlakeSystem {
+  const { dir, fragment } = splitFlakeArg(flakeArg);
+  const { ctx, storeCopies } = flakeEvaluation(opts);
+  const flakeDir = resolve(opts.cwd, dir);
+  const outputs = loadFlake(flakeDir, ctx);
+  const value = findSystemConfig(outputs, flakeDir, opts.system, opts.hostname, fragment);
+  const cfg = systemConfigOf(value, `${flakeDir}#${fragment ?? "systemConfigs.default"}`);
+  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies };
+}

@@ -1,0 +1,62 @@
+/**
+ * `system-manager.lib.makeSystemConfig { modules, specialArgs ? {}, … }`:
+ * a value that records the modules, and evaluates them (lazily) as the
+ * build does, so `config` and `options` can be inspected with `eval`.
+ * Finding a configuration in a flake follows system-manager's
+ * find_flake_attr: `systemConfigs.<system>.<name>`, then
+ * `systemConfigs.<name>`; without a name, the hostname, then `default`.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import { EvalError } from "../nix/errors.ts";
+import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
+import { evaluateSystem } from "../build/evaluate-system.ts";
+
+export const SYSTEM_CONFIG_TYPE = "system-manager-configuration";
+
+export interface SystemConfigValue {
+  readonly modules: readonly Lazy[];
+  readonly specialArgs: Readonly<Record<string, Lazy>>;
+}
+
+export function makeSystemConfigFn(lib: Lazy): NixFunction {
+  return new NixFunction((arg) => {
+    const a = force(arg);
+    if (!(a instanceof NixAttrs)) throw new EvalError("makeSystemConfig expects a set of arguments");
+    const modules = force(a.lazy("modules") ?? []);
+    if (!Array.isArray(modules)) throw new EvalError("makeSystemConfig: `modules' must be a list");
+    const special = force(a.lazy("specialArgs") ?? NixAttrs.empty) as NixAttrs;
+    const extra = force(a.lazy("extraSpecialArgs") ?? NixAttrs.empty) as NixAttrs;
+    const specialArgs: Record<string, Lazy> = { lib, ...Object.fromEntries(extra.map), ...Object.fromEntries(special.map) };
+    const evaluation = new Thunk(() => {
+      const ev = evaluateSystem(modules, specialArgs).evaluation;
+      return NixAttrs.from({ config: new Thunk(() => ev.config), options: new Thunk(() => ev.options) });
+    });
+    const part = (k: string) => new Thunk(() => force((force(evaluation) as NixAttrs).lazy(k) as Lazy));
+    return NixAttrs.from({ _type: SYSTEM_CONFIG_TYPE, type: "derivation", name: "system-manager", modules, specialArgs: NixAttrs.from(specialArgs), config: part("config"), options: part("options") });
+  }, undefined, "makeSystemConfig");
+}
+
+export function systemConfigOf(v: Value, where: string): SystemConfigValue {
+  if (!(v instanceof NixAttrs) || typeTag(v) !== SYSTEM_CONFIG_TYPE) {
+    throw new UserError(`${where} is not a system-manager configuration (made by system-manager.lib.makeSystemConfig)`);
+  }
+  return { modules: force(v.lazy("modules") as Lazy) as Lazy[], specialArgs: Object.fromEntries((force(v.lazy("specialArgs") as Lazy) as NixAttrs).map) };
+}
+
+export function findSystemConfig(outputs: NixAttrs, flake: string, system: string, hostname: string, name: string | undefined): Value {
+  const configs = outputs.get("systemConfigs");
+  const probe = (attr: string): Value | undefined => {
+    if (!(configs instanceof NixAttrs)) return undefined;
+    const perSystem = configs.get(system);
+    if (perSystem instanceof NixAttrs && perSystem.has(attr)) return perSystem.get(attr);
+    return configs.has(attr) ? configs.get(attr) : undefined;
+  };
+  if (name !== undefined) {
+    const found = probe(name.replace(/^systemConfigs\./, ""));
+    if (found === undefined) throw new UserError(`Explicitly provided flake URI does not point to a valid system-manager configuration: ${flake}#${name}`);
+    return found;
+  }
+  const found = probe(hostname) ?? probe("default");
+  if (found === undefined) throw new UserError(`No suitable flake attribute found in ${flake} (tried systemConfigs.${system}.${hostname}, systemConfigs.${hostname}, systemConfigs.${system}.default, systemConfigs.default), giving up.`);
+  return found;
+}

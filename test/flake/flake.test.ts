@@ -1,0 +1,106 @@
+/**
+ * Flakes: the seed's flake.nix, unchanged, builds the very generation its
+ * TypeScript twin builds; inputs resolve offline (stand-ins, path:,
+ * follows); a malformed flake or an unknown input is a clear error.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.ts";
+import { flakeEvaluation } from "../../src/flake/flake-system.ts";
+import { loadFlake } from "../../src/flake/load-flake.ts";
+import { force, NixAttrs } from "../../src/nix/value.ts";
+import { UserError } from "../../src/diagnostics/user-error.ts";
+
+const repo = join(import.meta.dirname, "../..");
+const io = () => {
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")) }, cwd: repo };
+  return r;
+};
+
+function flake(text: string, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "sm-flake-"));
+  writeFileSync(join(dir, "flake.nix"), text);
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(join(dir, p, ".."), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  return dir;
+}
+
+const load = (dir: string) => loadFlake(dir, flakeEvaluation({ warn: () => undefined }).ctx);
+
+test("examples/home-manager/flake.nix is the seed's flake.nix, byte for byte", () => {
+  assert.equal(readFileSync(join(repo, "examples/home-manager/flake.nix"), "utf8"), readFileSync(join(repo, "../shared/seed/flake.nix"), "utf8"));
+});
+
+test("the seed flake builds the same generation as its TypeScript twin, with home-manager's rename warnings", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-flake-build-"));
+  const a = io();
+  assert.equal(await main(["build", "--flake", "examples/home-manager", "--root", root], a), 0, a.err);
+  const b = io();
+  assert.equal(await main(["build", "--config", "examples/home-manager/system.config.ts", "--root", root], b), 0, b.err);
+  assert.equal(a.out.trim(), b.out.trim());
+  assert.match(a.err, /evaluation warning: alice profile: The option `programs\.git\.userName' defined in `<unknown-file>' has been renamed to `programs\.git\.settings\.user\.name'\./);
+  const c = io();
+  assert.equal(await main(["build", "--flake", "examples/home-manager#default", "--root", root], c), 0, c.err);
+  assert.equal(c.out.trim(), a.out.trim());
+});
+
+test("system-manager eval prints values as nix eval does, from expressions and flakes", async () => {
+  const cases: [string[], string][] = [
+    [["--expr", "{ b = [ 1 2.5 \"x\" ]; a = true; }"], '{ a = true; b = [ 1 2.5 "x" ]; }\n'],
+    [["--flake", "examples/home-manager#systemConfigs.default.config.users.users.alice.uid"], "5000\n"],
+    [["--json", "--flake", "examples/home-manager#systemConfigs.default.config.users.groups.alice.gid"], "5000\n"],
+  ];
+  for (const [args, expected] of cases) {
+    const x = io();
+    assert.equal(await main(["eval", ...args], x), 0, x.err);
+    assert.equal(x.out, expected);
+  }
+});
+
+test("inputs: follows, path: flakes and the stand-ins' outPath", () => {
+  const dep = flake(`{ outputs = { self }: { answer = 42; }; }`);
+  const out = load(
+    flake(`{
+      inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-24.05";
+      inputs.hm = { url = "github:nix-community/home-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
+      inputs.np.follows = "nixpkgs";
+      inputs.dep.url = "path:${dep}";
+      outputs = { self, nixpkgs, hm, np, dep }: {
+        same = nixpkgs.outPath == np.outPath;
+        hasModule = hm.nixosModules ? home-manager;
+        answer = dep.answer;
+        joined = nixpkgs.lib.concatStringsSep "-" [ "a" "b" ];
+        self = self.outPath;
+      };
+    }`),
+  );
+  assert.equal(out.get("same"), true);
+  assert.equal(out.get("hasModule"), true);
+  assert.equal(out.get("answer"), 42n);
+  assert.equal(out.get("joined"), "a-b");
+});
+
+test("a flake that is not a set, has an unknown attribute, lacks outputs or names an unknown input is an error", () => {
+  const err = (text: string, re: RegExp) => assert.throws(() => force(load(flake(text)).lazy("x") ?? null), (e: unknown) => e instanceof UserError && re.test(e.message));
+  err(`let x = 1; in x`, /file '.*\/flake\.nix' must be an attribute set/);
+  err(`{ outputs = _: {}; foo = 1; }`, /flake '.*' has an unsupported attribute 'foo'/);
+  err(`{ description = "x"; }`, /flake '.*' lacks attribute 'outputs'/);
+  err(`{ inputs.x.url = "github:someone/else"; outputs = { self, x }: { x = x.y; }; }`, /cannot fetch input 'x' \(github:someone\/else\) offline/);
+  err(`{ outputs = { self, unknown }: { x = unknown; }; }`, /cannot find flake 'flake:unknown' in the flake registries/);
+});
+
+test("--flake without a matching configuration names what it tried", async () => {
+  const dir = flake(`{ outputs = { self }: { systemConfigs = {}; }; }`);
+  const x = io();
+  assert.equal(await main(["build", "--flake", dir, "--root", mkdtempSync(join(tmpdir(), "sm-"))], x), 1);
+  assert.match(x.err, /No suitable flake attribute found in .* giving up\./);
+  const y = io();
+  assert.equal(await main(["build", "--flake", `${dir}#nope`, "--root", mkdtempSync(join(tmpdir(), "sm-"))], y), 1);
+  assert.match(y.err, /Explicitly provided flake URI does not point to a valid system-manager configuration: .*#nope/);
+  assert.ok(NixAttrs);
+});
