@@ -103,7 +103,6 @@ export function toGitINI(set: NixAttrs): Value {
 }
 
 export function generatorsLib(env: LibEnv): Record<string, Value> {
-  const copy = env.ctx.copyToStore;
   const option = (opts: Lazy, name: string) => expectAttrs(opts).lazy(name);
   const valueString = (opts: Lazy) => {
     const f = option(opts, "mkValueString");
@@ -141,8 +140,8 @@ export function generatorsLib(env: LibEnv): Record<string, Value> {
       return join([head, toINI(sectionName(opts), keyValue(opts), dupKeys(opts), sections)]);
     }),
     toGitINI: fn("toGitINI", (set) => toGitINI(expectAttrs(set))),
-    toJSON: fn("toJSON", (_opts, v) => toJSONValue(v, copy)),
-    toYAML: fn("toYAML", (_opts, v) => toJSONValue(v, copy)),
+    toJSON: fn("toJSON", (_opts, v) => toJSONValue(v, env.ctx)),
+    toYAML: fn("toYAML", (_opts, v) => toJSONValue(v, env.ctx)),
     toPretty: fn("toPretty", (opts, v) => toPretty(v, text(option(opts, "indent") ?? ""), 0, prettyOptions(opts))),
   };
 }

@@ -1,48 +1,52 @@
 /**
- * What the lib needs of the world, a subset of the builtins' context: the
- * trace and warning channels (`lib.warn`, `lib.trace`, renamed options),
- * path copies for string interpolation, and `import` for modules given as
- * paths and `lib.importJSON`. Everything is optional: without a store or
- * an importer, the functions that need one fail when called.
+ * What the lib needs of the world: the builtins' context (trace and
+ * warning channels for `lib.warn`, `lib.trace` and renamed options, path
+ * copies for string interpolation, `import` for modules given as paths,
+ * the filesystem for `lib.importJSON`). The evaluator passes its own;
+ * every field is optional, and without a store, an importer or a
+ * filesystem the functions that need one fail when called.
  */
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
-import type { CopyToStore } from "../coerce.ts";
+import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
 import type { Value } from "../value.ts";
 
-export type LibContext = Partial<Pick<BuiltinContext, "trace" | "warn" | "copyToStore" | "importPath" | "io">> & {
+export type LibContext = Partial<BuiltinContext> & {
   /** `builtins.storeDir` (for isStorePath); "/nix/store" by default. */
   readonly storeDir?: string;
 };
 
-/** The context with every channel filled in (stderr for traces and warnings). */
-export interface ResolvedLibContext {
-  readonly trace: (message: string) => void;
-  readonly warn: (message: string) => void;
-  readonly copyToStore: CopyToStore;
-  readonly importPath: (path: string) => Value;
+/** The builtins' context with every field filled in (stderr for traces and warnings). */
+export interface ResolvedLibContext extends BuiltinContext {
   readonly readFile: (path: string) => string;
   readonly storeDir: string;
 }
 
+const unavailable = (what: string) => (p: string): never => {
+  throw new EvalError(`cannot ${what} '${p}': not available in this evaluation`);
+};
+
+const noIO: EvalIO = {
+  readFile: unavailable("read"),
+  pathExists: unavailable("access"),
+  readDir: unavailable("read the directory"),
+  fileType: unavailable("access"),
+  getEnv: () => undefined,
+};
+
 export function resolveContext(ctx: LibContext): ResolvedLibContext {
+  const io = ctx.io ?? noIO;
   return {
+    io,
+    importPath: ctx.importPath ?? unavailable("import"),
+    scopedImport: ctx.scopedImport ?? ((_scope, p) => unavailable("import")(p)),
+    copyToStore: ctx.copyToStore ?? unavailable("copy to the store the path"),
+    currentSystem: ctx.currentSystem,
+    pure: ctx.pure ?? true,
     trace: ctx.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
     warn: ctx.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
-    copyToStore:
-      ctx.copyToStore ??
-      ((p) => {
-        throw new EvalError(`cannot copy the path '${p}' to the store: no store in this evaluation`);
-      }),
-    importPath:
-      ctx.importPath ??
-      ((p) => {
-        throw new EvalError(`cannot import '${p}': no Nix evaluator in this context`);
-      }),
-    readFile: (p) => {
-      if (ctx.io === undefined) throw new EvalError(`cannot read '${p}': no filesystem in this context`);
-      return ctx.io.readFile(p).toString("utf8");
-    },
+    clock: ctx.clock,
+    readFile: (p) => io.readFile(p).toString("utf8"),
     storeDir: ctx.storeDir ?? "/nix/store",
   };
 }

@@ -9,7 +9,7 @@ import { fn } from "./fn.ts";
 import { attrs, expectAttrs, nixThrow, stringFrom, text } from "./expect.ts";
 import { interpolate } from "./coercion.ts";
 import { getOutput } from "./attrsets-more.ts";
-import { parseDrvName } from "./strings-more.ts";
+import { parseDrvName } from "../builtins/versions.ts";
 import type { LibEnv } from "./lib-context.ts";
 
 export function metaLib(env: LibEnv): Record<string, Value> {

@@ -10,7 +10,7 @@ import { fn } from "./fn.ts";
 import { expectList, expectString, nixThrow, stringFrom, text } from "./expect.ts";
 import { nixToString } from "./coercion.ts";
 import { concatStringsSep, replaceStrings } from "./strings.ts";
-import { regexMatch } from "./regex.ts";
+import { regexMatch } from "../builtins/regex.ts";
 import { isStringLike } from "./strings-more.ts";
 
 const SHELL_SAFE = /^[a-zA-Z0-9,._+:@%/-]+$/;

@@ -9,7 +9,8 @@ import { force, isString, NixAttrs, NixPath, type Lazy, type Value } from "../va
 import { fn } from "./fn.ts";
 import { attrs, expectBool, expectInt, nixThrow, stringFrom, text } from "./expect.ts";
 import { nixToString } from "./coercion.ts";
-import { regexMatch, regexSplit } from "./regex.ts";
+import { regexMatch, regexSplit } from "../builtins/regex.ts";
+import { parseDrvName } from "../builtins/versions.ts";
 import { fromJSON, toJSONValue } from "./json.ts";
 import { versionCompareLib } from "./versions.ts";
 import { levenshtein } from "../../module-system/levenshtein.ts";
@@ -26,11 +27,6 @@ function isConvertibleWithToString(v: Value): boolean {
   return Array.isArray(v) && v.every((x) => isConvertibleWithToString(force(x)));
 }
 
-/** `builtins.parseDrvName`: the version starts after the first dash that is not followed by a letter. */
-export function parseDrvName(s: string): { name: string; version: string } {
-  const m = /-(?![a-zA-Z])/.exec(s);
-  return m === null ? { name: s, version: "" } : { name: s.slice(0, m.index), version: s.slice(m.index + 1) };
-}
 
 function toInt(v: Lazy, base10: boolean): bigint {
   const s = text(v);
@@ -106,11 +102,10 @@ export function stringsMoreLib(env: LibEnv): Record<string, Value> {
       const s = String(nixToString(x));
       return s.startsWith("/") && s.slice(0, s.lastIndexOf("/")) === ctx.storeDir;
     }),
-    toJSON: fn("toJSON", (v) => toJSONValue(v, ctx.copyToStore)),
+    toJSON: fn("toJSON", (v) => toJSONValue(v, ctx)),
     fromJSON: fn("fromJSON", (s) => fromJSON(text(s))),
-    match: fn("match", (re, s) => regexMatch(text(re), text(s))?.map((g) => (g === undefined ? null : g)) ?? null),
-    split: fn("split", (re, s) =>
-      regexSplit(text(re), text(s)).map((p) => (typeof p === "string" ? p : p.map((g) => (g === undefined ? null : g))))),
+    match: fn("match", (re, s) => regexMatch(text(re), text(s))),
+    split: fn("split", (re, s) => regexSplit(text(re), text(s)) ?? [force(s)]),
     fileContents: fn("fileContents", (path) => {
       const p = force(path);
       const content = ctx.readFile(p instanceof NixPath ? p.path : text(p));

@@ -1,55 +1,14 @@
 /**
- * Version strings as Nix compares them (`builtins.compareVersions`,
- * `builtins.splitVersion`) and `lib.versions`: a version is a sequence of
- * components, split at `.` and `-` and where digits meet other characters;
- * numbers compare numerically, "pre" sorts before anything, a missing
- * component before a number, a word before a number ("2.3a" < "2.3.1").
+ * `lib.versions` (major, minor, patch, majorMinor, pad, splitVersion) and
+ * the comparisons lib.strings re-exports (compareVersions, versionOlder,
+ * versionAtLeast), over the builtins' version splitting and ordering:
+ * components split at `.` and `-` and where digits meet other characters.
  */
 import { fn } from "./fn.ts";
 import { expectInt, stringFrom, text } from "./expect.ts";
 import { EvalError } from "../errors.ts";
+import { compareVersions, splitVersion } from "../builtins/versions.ts";
 import type { Lazy, Value } from "../value.ts";
-
-const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
-const isSeparator = (c: string | undefined) => c === "." || c === "-";
-
-export function splitVersion(v: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (isSeparator(v[i])) i++;
-    if (i >= v.length) return out;
-    const start = i;
-    const digits = isDigit(v[i]);
-    while (i < v.length && !isSeparator(v[i]) && isDigit(v[i]) === digits) i++;
-    out.push(v.slice(start, i));
-  }
-}
-
-function componentLess(a: string, b: string): boolean {
-  const na = /^[0-9]+$/.test(a) ? BigInt(a) : undefined;
-  const nb = /^[0-9]+$/.test(b) ? BigInt(b) : undefined;
-  if (na !== undefined && nb !== undefined) return na < nb;
-  if (a === "" && nb !== undefined) return true;
-  if (a === "pre" && b !== "pre") return true;
-  if (b === "pre") return false;
-  if (nb !== undefined) return true;
-  if (na !== undefined) return false;
-  return a < b;
-}
-
-/** -1, 0 or 1, as `builtins.compareVersions`. */
-export function compareVersions(a: string, b: string): number {
-  const ca = splitVersion(a);
-  const cb = splitVersion(b);
-  for (let i = 0; i < Math.max(ca.length, cb.length); i++) {
-    const x = ca[i] ?? "";
-    const y = cb[i] ?? "";
-    if (componentLess(x, y)) return -1;
-    if (componentLess(y, x)) return 1;
-  }
-  return 0;
-}
 
 function component(v: Lazy, i: number): Value {
   const parts = splitVersion(text(v));
