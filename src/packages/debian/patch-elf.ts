@@ -24,6 +24,8 @@ const GLIBC = /^libc6(-.*)?$/;
 export interface PatchJob {
   readonly file: string;
   readonly args: readonly string[];
+  /** "usr/bin/git of git 1:2.39.5-0+deb12u3", for messages. */
+  readonly label: string;
 }
 
 function libDirs(arch: string): string[] {
@@ -79,16 +81,16 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
       if (!dirs.includes(dir)) dirs.push(dir);
     }
     if (dirs.length > 0 || elf.runpath.length > 0) args.push("--set-rpath", dirs.join(":"));
-    if (args.length > 0) jobs.push({ file, args });
+    if (args.length > 0) jobs.push({ file, args, label: `${rel} of ${self.name} ${version}` });
   }
   return jobs;
 }
 
-export async function runPatches(jobs: readonly PatchJob[], label: string): Promise<void> {
+export async function runPatches(jobs: readonly PatchJob[]): Promise<void> {
   await inParallel(jobs, 4, async (job) => {
     const mode = lstatSync(job.file).mode & 0o7777;
     if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
     const r = await run("patchelf", [...job.args, job.file]);
-    if (r.status !== 0) throw new UserError(`Cannot patch ${job.file.split("/.tmp-")[1] ?? job.file} of ${label} with patchelf:\n${tail(r)}`);
+    if (r.status !== 0) throw new UserError(`Cannot patch ${job.label} with patchelf:\n${tail(r)}`);
   });
 }

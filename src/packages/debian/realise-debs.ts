@@ -68,13 +68,14 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
       }
       return m;
     };
-    for (const k of need) {
-      const d = o.debs[k] as LockedDeb;
-      const closure = debClosure(k, o.debs);
-      const view = new ClosureView(member(k), closure.map(member));
-      retargetSymlinks(view);
-      await runPatches(planPatches(view, o.arch, d.version), `${d.name} ${d.version}`);
-      const references = closure.filter((c) => c !== k).map((c) => debStorePath(c, o.debs));
+    const views = need.map((k) => new ClosureView(member(k), debClosure(k, o.debs).map(member)));
+    for (const view of views) retargetSymlinks(view);
+    // Planned once every link is re-targeted; run together, as patchelf calls are independent.
+    const jobs = views.flatMap((view) => planPatches(view, o.arch, (o.debs[view.self.key] as LockedDeb).version));
+    await runPatches(jobs);
+    for (const view of views) {
+      const d = o.debs[view.self.key] as LockedDeb;
+      const references = debClosure(view.self.key, o.debs).filter((c) => c !== view.self.key).map((c) => debStorePath(c, o.debs));
       const info = { name: d.name, version: d.version, arch: d.arch, sha256: d.sha256, references };
       writeFileSync(join(view.self.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
     }
