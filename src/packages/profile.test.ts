@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fakePath } from "../../test/packages/helpers/fake-store.ts";
 import { buildProfile } from "./profile.ts";
+import { realiseProfiles } from "./realise-profiles.ts";
 
 function newRoot(): string {
   return mkdtempSync(join(tmpdir(), "sm-profile-"));
@@ -43,4 +44,19 @@ test("an empty profile is an empty store path; output links into other store pat
   const p = join(root, await buildProfile(root, "system", [out]));
   assert.equal(readlinkSync(join(p, "bin/fd")), `${out}/bin/fd`);
   assert.equal(readlinkSync(join(p, "share/man")), `${out}/share/man`);
+});
+
+test("realiseProfiles() realises every package, then builds the system profile and one per user with packages", async () => {
+  const root = newRoot();
+  const rg = fakePath(root, "ripgrep-13", { "bin/rg": "rg" });
+  const jq = fakePath(root, "jq-1.6", { "bin/jq": "jq" });
+  const asked: string[][] = [];
+  const session = { realise: async (p?: readonly string[]) => (asked.push([...(p ?? [])]), { downloaded: 0, unpacked: 0, outputs: 0 }) };
+  const r = await realiseProfiles(session, root, { system: [{ attr: "jq", outPath: jq }], users: { bob: [], alice: [{ attr: "ripgrep", outPath: rg }, { attr: "jq", outPath: jq }] } });
+  assert.deepEqual(asked, [[jq, rg]]);
+  assert.deepEqual(Object.keys(r.users), ["alice"]);
+  assert.deepEqual(readdirSync(join(root, r.users.alice!, "bin")).sort(), ["jq", "rg"]);
+  assert.deepEqual(readdirSync(join(root, r.system, "bin")), ["jq"]);
+  const missing = "/var/lib/system-manager/store/0mdqa9w1p6cmli6976v4wi0sw9r4p5pr-fd-8";
+  await assert.rejects(realiseProfiles(session, root, { system: [{ attr: "fd", outPath: missing }], users: {} }), /Cannot build the profiles: pkgs\.fd \(.*-fd-8\) is not in the store/);
 });
