@@ -136,6 +136,8 @@ export class DebianProvider implements PackageProvider {
   async realise(items: readonly LockedItem[], lock: Lock, progress: Progress): Promise<RealiseStats> {
     if (items.length === 0 || lock.debian === undefined) return { downloaded: 0, unpacked: 0, outputs: 0 };
     const pinned = lock.debian;
+    const missing = TOOLS.filter((t) => !onPath(t));
+    if (missing.length > 0) throw new UserError(`Cannot realise ${items.map((i) => `pkgs.${i.attr}`).join(", ")}: the Debian provider needs ${missing.join(", ")} (apt-get install ${missing.join(" ")})`);
     const keys = items.flatMap((i) => (i.entry.provider === "debian" ? i.entry.closure : []));
     const apt = () => (this.#apt ??= new AptRoot(this.#o.root, pinned.arch, pinned.sources));
     const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, debs: lock.debs, apt, progress });
