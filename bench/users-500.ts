@@ -10,6 +10,7 @@ import { buildGeneration } from "../src/build/build-generation.ts";
 import { readSourceFromDisk } from "../src/build/read-source.ts";
 import { activate } from "../src/activate/activate.ts";
 import { RootFs } from "../src/activate/root-fs.ts";
+import { FakeServiceManager } from "../src/activate/services/fake-service-manager.ts";
 import { lazyFromJS } from "../src/nix/js-value.ts";
 import { NixAttrs } from "../src/nix/value.ts";
 
@@ -36,6 +37,7 @@ const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const world = (root: string) => ({
   fs: new RootFs(root),
   homes: { run: async () => 0 },
+  services: new FakeServiceManager({ available: { available: false, reason: "bench" } }),
   now: () => new Date(),
   passwords: { hash: (p: string) => p, verify: () => false, readFile: () => undefined },
   mtime: () => 0,

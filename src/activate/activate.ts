@@ -16,11 +16,17 @@ import type { RootFs } from "./root-fs.ts";
 import { emptyState, readState, writeState } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
 import type { HomeRunner } from "./home/run-home-activations.ts";
+import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
+import { planServices, unitsToObserve } from "./services/plan-services.ts";
+import { unitInfos } from "../build/systemd/units-spec.ts";
+import type { UnitInfo } from "../build/systemd/unit-info.ts";
 
 export interface ActivationWorld {
   readonly fs: RootFs;
   /** Runs users' home activations (as each user). */
   readonly homes: HomeRunner;
+  /** systemd, or a fake. */
+  readonly services: ServiceManager;
   readonly now: () => Date;
   readonly passwords: PasswordTools;
   readonly mtime: (hostPath: string) => number;
@@ -67,6 +73,13 @@ async function activateHomes(w: ActivationWorld, plan: Plan): Promise<void> {
   if (failed.length > 0) throw failed.length === 1 ? failed[0] : new UserErrors(failed);
 }
 
+async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>) {
+  const avail = await sm.available();
+  if (!avail.available) return { unavailable: avail.reason };
+  const active = await activeUnits(sm, unitsToObserve(old, next));
+  return { plan: planServices(old, next, active) };
+}
+
 export interface ActivationResult {
   readonly plan: Plan;
   readonly applied: boolean;
@@ -83,7 +96,9 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     checkDistro(w.fs, manifest.allowAnyDistro);
     const storePath = target === "nothing" ? "" : target.storePath;
     const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
+    const services = await planUnits(w.services, state.units, unitInfos(manifest.units));
     const plan = makePlan({
+      services,
       fs: w.fs,
       storePath,
       manifest,
@@ -101,11 +116,11 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const refused = refusals(plan);
     if (refused.length > 0) throw new PlanRefused(plan, refused);
     if (target === "nothing") {
-      await applyPlan(w.fs, plan, state, { log: w.log });
+      await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
       clearCurrentGeneration(w.fs);
       writeState(w.fs, { ...emptyState, locked: plan.state.locked });
     } else {
-      await applyPlan(w.fs, plan, state, { log: w.log });
+      await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
       await activateHomes(w, plan);
     }
     return { plan, applied: true };

@@ -18,9 +18,13 @@ import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
 import { setCurrentGeneration } from "./generations.ts";
 import { lockAccountFiles } from "./users/pwd-lock.ts";
 import { dirname } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { ServiceManager } from "./services/service-manager.ts";
+import { describeServiceFailure, startUnits, stopUnits, type ServiceFailure } from "./services/run-services-plan.ts";
 
 export interface ApplyOptions {
   readonly log: (line: string) => void;
+  readonly services: ServiceManager;
 }
 
 function union(old: State, next: State): State {
@@ -33,6 +37,8 @@ function union(old: State, next: State): State {
     users: [...new Set([...old.users, ...next.users])],
     groups: [...new Set([...old.groups, ...next.groups])],
     memberships: { ...old.memberships, ...next.memberships },
+    // The old units stay recorded until the switch is done, so a crash replans the whole transition.
+    units: old.units,
     locked: [...new Set([...old.locked, ...next.locked])],
     homes: [...new Set([...old.homes, ...next.homes])],
   };
@@ -55,6 +61,9 @@ function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boo
 
 export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyOptions): Promise<void> {
   writeState(fs, union(old, plan.state));
+  const failures: ServiceFailure[] = [];
+  // Units leaving or masked are stopped while their old unit files are still in /etc.
+  if ("plan" in plan.services) failures.push(...(await stopUnits(opts.services, plan.services.plan)));
 
   if (plan.accountsChanged) {
     fs.mkdirs("/etc");
@@ -79,6 +88,14 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
 
   applyEtc(fs, plan.etc, opts.log);
   for (const dir of plan.removeHomes) if (fs.rmdirIfEmpty(dir)) opts.log(`removed empty directory ${dir}`);
+  if ("plan" in plan.services) {
+    const tmpfiles = Object.keys(plan.etc.files).filter((p) => p.startsWith("/etc/tmpfiles.d/"));
+    const units = Object.entries(plan.state.units).filter(([, u]) => !u.masked).map(([n]) => n);
+    failures.push(...(await startUnits(opts.services, plan.services.plan, { tmpfiles, units })));
+  } else if (Object.keys(plan.state.units).length > 0) {
+    opts.log(`warning: unit files were written but no unit was started or stopped: ${plan.services.unavailable}`);
+  }
   if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
   writeState(fs, plan.state);
+  if (failures.length > 0) throw new UserError(`The switch is done, but ${failures.length === 1 ? "a unit" : `${failures.length} units`} failed:\n${failures.map(describeServiceFailure).join("\n")}`);
 }

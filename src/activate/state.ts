@@ -8,6 +8,7 @@
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
+import type { UnitInfo } from "../build/systemd/unit-info.ts";
 
 export const STATE_DIR = "/var/lib/system-manager/state";
 export const STATE_PATH = `${STATE_DIR}/system-manager-state.json`;
@@ -39,6 +40,8 @@ export interface State {
   readonly homes: readonly string[];
   /** User → the home generation last activated successfully for them. */
   readonly homeGenerations: Readonly<Record<string, string>>;
+  /** The systemd units of the active generation, as the services planner compares them. */
+  readonly units: Readonly<Record<string, UnitInfo>>;
 }
 
 export const emptyState: State = {
@@ -53,6 +56,7 @@ export const emptyState: State = {
   locked: [],
   homes: [],
   homeGenerations: {},
+  units: {},
 };
 
 export function readState(fs: RootFs): State {

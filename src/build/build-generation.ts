@@ -22,6 +22,8 @@ export interface BuildOptions {
   readonly readSource: SourceReader;
   /** Prints a warning (evaluation warnings go here). */
   readonly warn: (message: string) => void;
+  /** The node binary and CLI script units use to run this program (default: the running ones). */
+  readonly cli?: { readonly node: string; readonly script: string };
   /** Special module arguments (a flake's makeSystemConfig gives `lib` and its own). */
   readonly specialArgs?: Readonly<Record<string, Lazy>>;
   /** Store paths the evaluation made (paths interpolated into strings), written with the generation. */
@@ -44,7 +46,7 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, opts.readSource);
+  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, opts.readSource, opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
   for (const w of warnings) opts.warn(w);
   // What the generation refers to is written first, so a generation in the store is always complete.
   for (const extra of [...(opts.storeCopies ?? []), ...extraStorePaths]) await writeStorePath(opts.root, extra.name, extra.tree);

@@ -15,6 +15,8 @@ import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
+import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
+import { homeManagerUnits } from "./home-manager-units.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -28,7 +30,13 @@ export interface GenerationContent {
 
 type Js = Record<string, any>;
 
-export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader): GenerationContent {
+/** How units run this program (home-manager-<user>.service runs `home-activate`). */
+export interface CliPaths {
+  readonly node: string;
+  readonly script: string;
+}
+
+export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader, cli: CliPaths): GenerationContent {
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
@@ -101,6 +109,21 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
       };
     });
   }
+  // Unit files are laid out under etc/systemd/system of the generation and linked by one /etc entry.
+  // Each Home Manager user gets home-manager-<user>.service, which runs their activation as them.
+  const sd = attempt(["systemd"], () => {
+    const systemd = get("systemd") as SystemdConfig;
+    const services = { ...systemd.services, ...homeManagerUnits(homes, users, cli) } as SystemdConfig["services"];
+    return unitsSpec({ ...systemd, services });
+  });
+  if (sd !== undefined) {
+    for (const [rel, entry] of sd.files) {
+      if (files.has(rel)) errors.push(new UserError(`Cannot generate /${rel}: it is both a systemd unit file and an environment.etc entry`));
+      files.set(rel, entry);
+    }
+    if (sd.files.size > 0) etc.push(UNITS_ETC_ENTRY);
+  }
+
   if (errors.length > 0 || flags === undefined) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
   const manifest: Manifest = {
@@ -110,7 +133,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     etc,
     users,
     groups,
-    units: {},
+    units: sd?.units ?? {},
     homes,
     packages: { system: systemPackages, users: userPackages },
   };

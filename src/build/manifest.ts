@@ -4,6 +4,8 @@
  * relative to the generation directory. Readers check `version` and
  * migrate older versions explicitly.
  */
+import type { UnitSpec } from "./systemd/units-spec.ts";
+
 export const MANIFEST_VERSION = 1;
 
 export interface EtcEntry {
@@ -68,8 +70,8 @@ export interface Manifest {
   readonly etc: readonly EtcEntry[];
   readonly users: readonly UserEntry[];
   readonly groups: readonly GroupEntry[];
-  /** systemd units by name (filled by the systemd modules). */
-  readonly units: Readonly<Record<string, unknown>>;
+  /** systemd units by name: their text and what switching them needs to know. */
+  readonly units: Readonly<Record<string, UnitSpec>>;
   /** Per-user home generations by user name (from home-manager.users). */
   readonly homes: Readonly<Record<string, HomeEntry>>;
   readonly packages: {

@@ -7,11 +7,13 @@ import type { ActivationWorld } from "../activate/activate.ts";
 import { RootFs } from "../activate/root-fs.ts";
 import { hashPassword, verifyPassword } from "../activate/users/crypt.ts";
 import { childProcessRunner } from "../activate/home/run-home-activations.ts";
+import { SystemctlServiceManager } from "../activate/services/systemctl-service-manager.ts";
 
 export function activationWorld(root: string, log: (line: string) => void, ownership = true): ActivationWorld {
   return {
     fs: new RootFs(root, { ownership }),
     homes: childProcessRunner(root, { node: process.execPath, script: process.argv[1] as string }),
+    services: new SystemctlServiceManager({ root }),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword, readFile: () => undefined },
     mtime: (p) => lstatSync(p).mtimeMs,

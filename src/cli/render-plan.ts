@@ -6,6 +6,7 @@
 import type { Plan } from "../activate/plan/plan.ts";
 import type { AccountChange } from "../activate/plan/users-plan.ts";
 import type { EtcStep } from "../activate/plan/etc-plan.ts";
+import { describeServicesPlan, isEmptyServicesPlan } from "../activate/services/plan-services.ts";
 
 function account(c: AccountChange): string {
   switch (c.op) {
@@ -47,7 +48,7 @@ function etc(s: EtcStep): string | undefined {
 }
 
 export function isEmptyPlan(p: Plan): boolean {
-  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0 && p.homeActivations.length === 0;
+  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0 && p.homeActivations.length === 0 && (!("plan" in p.services) || isEmptyServicesPlan(p.services.plan));
 }
 
 export function renderPlan(p: Plan): string {
@@ -65,6 +66,8 @@ export function renderPlan(p: Plan): string {
   ]);
   section("/etc", p.etc.steps.map(etc));
   section("Home Manager", p.homeActivations.map((h) => `~ ${h.user}: activate ${h.generation} as ${h.user}`));
+  if ("plan" in p.services) section("systemd units", describeServicesPlan(p.services.plan, true));
+  else if (Object.keys(p.state.units).length > 0) out.push("", `systemd units: not switched (${p.services.unavailable})`);
   if (isEmptyPlan(p)) out.push("", "No changes.");
   return out.join("\n") + "\n";
 }

@@ -23,6 +23,7 @@ export interface SystemConfig {
   nixpkgs?: Def<SystemNixpkgs>;
   services?: Def<SystemServices>;
   "system-manager"?: Def<SystemSystemManager>;
+  systemd?: Def<SystemSystemd>;
   users?: Def<SystemUsers>;
   /**
    * Messages printed as warnings when the configuration is built.
@@ -451,6 +452,12 @@ export interface SystemHomeManagerUsersProgramsBash {
 
 export interface SystemHomeManagerUsersProgramsGit {
   /**
+   * Alias of {option}`programs.git.settings.alias`.
+   *
+   * Type: submodule
+   */
+  aliases?: Def<Submodule<SystemHomeManagerUsersProgramsGitAliases>>;
+  /**
    * Lines for ~/.config/git/attributes.
    *
    * Type: list of string
@@ -462,6 +469,12 @@ export interface SystemHomeManagerUsersProgramsGit {
    * Type: boolean
    */
   enable?: Def<boolean>;
+  /**
+   * Alias of {option}`programs.git.settings`.
+   *
+   * Type: (attribute set of anything) or list of attribute set of anything
+   */
+  extraConfig?: Def<{ [name: string]: Def<unknown> } | readonly Def<{ [name: string]: Def<unknown> }>[]>;
   /**
    * Hooks by name, linked into core.hooksPath.
    *
@@ -500,6 +513,22 @@ export interface SystemHomeManagerUsersProgramsGit {
    */
   settings?: Def<{ [name: string]: Def<unknown> } | readonly Def<{ [name: string]: Def<unknown> }>[]>;
   signing?: Def<SystemHomeManagerUsersProgramsGitSigning>;
+  /**
+   * Alias of {option}`programs.git.settings.user.email`.
+   *
+   * Type: submodule
+   */
+  userEmail?: Def<Submodule<SystemHomeManagerUsersProgramsGitUserEmail>>;
+  /**
+   * Alias of {option}`programs.git.settings.user.name`.
+   *
+   * Type: submodule
+   */
+  userName?: Def<Submodule<SystemHomeManagerUsersProgramsGitUserName>>;
+}
+
+export interface SystemHomeManagerUsersProgramsGitAliases {
+
 }
 
 export interface SystemHomeManagerUsersProgramsGitIncludes {
@@ -575,6 +604,14 @@ export interface SystemHomeManagerUsersProgramsGitSigning {
    * Type: null or string
    */
   signer?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersProgramsGitUserEmail {
+
+}
+
+export interface SystemHomeManagerUsersProgramsGitUserName {
+
 }
 
 export interface SystemHomeManagerUsersProgramsHomeManager {
@@ -1086,6 +1123,661 @@ export interface SystemSystemManager {
    * Type: boolean
    */
   allowAnyDistro?: Def<boolean>;
+}
+
+export interface SystemSystemd {
+  /**
+   * Environment variables given to every service (a service's own `environment` wins).
+   *
+   * Type: attribute set of (null or string or absolute path or package)
+   */
+  globalEnvironment?: Def<{ [name: string]: Def<string | Package | null> }>;
+  /**
+   * Full names of units to mask.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  maskedUnits?: Def<readonly Def<string>[]>;
+  /**
+   * systemd path units, by name without the `.path` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  paths?: Def<{ [name: string]: Def<Submodule<SystemSystemdPaths>> }>;
+  /**
+   * systemd service units, by name without the `.service` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  services?: Def<{ [name: string]: Def<Submodule<SystemSystemdServices>> }>;
+  /**
+   * systemd socket units, by name without the `.socket` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  sockets?: Def<{ [name: string]: Def<Submodule<SystemSystemdSockets>> }>;
+  /**
+   * systemd target units, by name without the `.target` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  targets?: Def<{ [name: string]: Def<Submodule<SystemSystemdTargets>> }>;
+  /**
+   * systemd timer units, by name without the `.timer` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  timers?: Def<{ [name: string]: Def<Submodule<SystemSystemdTimers>> }>;
+  tmpfiles?: Def<SystemSystemdTmpfiles>;
+}
+
+export interface SystemSystemdPaths {
+  /**
+   * Units this unit starts after (`After=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit starts before (`Before=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, and this unit also stops when they stop (`BindsTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  bindsTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units stopped when this unit starts, and the other way round (`Conflicts=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  conflicts?: Def<readonly Def<string>[]>;
+  /**
+   * Description of this unit (`Description=`).
+   *
+   * Type: (optionally newline-terminated) single-line string
+   */
+  description?: Def<string>;
+  /**
+   * Documentation URIs of this unit (`Documentation=`).
+   *
+   * Type: list of string
+   */
+  documentation?: Def<readonly Def<string>[]>;
+  /**
+   * Whether this unit is installed; when false it is left out.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Units activated when this unit fails (`OnFailure=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  partOf?: Def<readonly Def<string>[]>;
+  /**
+   * Settings of the `[Path]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  pathConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requiredBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit requires: started with it, and it fails if they fail (`Requires=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requires?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
+   *
+   * Type: list of unspecified value
+   */
+  restartTriggers?: Def<readonly Def<unknown>[]>;
+  /**
+   * Settings of the `[Unit]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wantedBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units started along with this unit (`Wants=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wants?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemSystemdServices {
+  /**
+   * Units this unit starts after (`After=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit starts before (`Before=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, and this unit also stops when they stop (`BindsTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  bindsTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units stopped when this unit starts, and the other way round (`Conflicts=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  conflicts?: Def<readonly Def<string>[]>;
+  /**
+   * Description of this unit (`Description=`).
+   *
+   * Type: (optionally newline-terminated) single-line string
+   */
+  description?: Def<string>;
+  /**
+   * Documentation URIs of this unit (`Documentation=`).
+   *
+   * Type: list of string
+   */
+  documentation?: Def<readonly Def<string>[]>;
+  /**
+   * Whether this unit is installed; when false it is left out.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Environment variables of the service's processes.
+   *
+   * Type: attribute set of (null or string or absolute path or package)
+   */
+  environment?: Def<{ [name: string]: Def<string | Package | null> }>;
+  /**
+   * Units activated when this unit fails (`OnFailure=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  partOf?: Def<readonly Def<string>[]>;
+  /**
+   * Packages (or directories) whose bin/ and sbin/ come first in the service's PATH, before the host's standard directories.
+   *
+   * Type: list of (package or string)
+   */
+  path?: Def<readonly Def<Package | string>[]>;
+  /**
+   * Shell commands run after the main process has started (`ExecStartPost=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  postStart?: Def<string>;
+  /**
+   * Shell commands run before the main process (`ExecStartPre=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  preStart?: Def<string>;
+  /**
+   * Whether the service is reloaded instead of restarted on switch when its unit changed (`X-ReloadIfChanged=true`).
+   *
+   * Type: boolean
+   */
+  reloadIfChanged?: Def<boolean>;
+  /**
+   * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requiredBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit requires: started with it, and it fails if they fail (`Requires=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requires?: Def<readonly Def<string>[]>;
+  /**
+   * Whether the service is restarted on switch when its unit changed (false writes `X-RestartIfChanged=false`).
+   *
+   * Type: boolean
+   */
+  restartIfChanged?: Def<boolean>;
+  /**
+   * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
+   *
+   * Type: list of unspecified value
+   */
+  restartTriggers?: Def<readonly Def<unknown>[]>;
+  /**
+   * Shell commands run as the service's main process (`ExecStart=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  script?: Def<string>;
+  /**
+   * Settings of the `[Service]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  serviceConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * When to start the service, as systemd calendar events: makes a timer `<name>.timer` wanted by `timers.target`.
+   *
+   * Type: string or list of string
+   */
+  startAt?: Def<string | readonly Def<string>[]>;
+  /**
+   * Whether a changed service is stopped before /etc is switched and started afterwards, rather than restarted at the end (false writes `X-StopIfChanged=false`).
+   *
+   * Type: boolean
+   */
+  stopIfChanged?: Def<boolean>;
+  /**
+   * Settings of the `[Unit]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wantedBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units started along with this unit (`Wants=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wants?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemSystemdSockets {
+  /**
+   * Units this unit starts after (`After=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit starts before (`Before=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, and this unit also stops when they stop (`BindsTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  bindsTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units stopped when this unit starts, and the other way round (`Conflicts=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  conflicts?: Def<readonly Def<string>[]>;
+  /**
+   * Description of this unit (`Description=`).
+   *
+   * Type: (optionally newline-terminated) single-line string
+   */
+  description?: Def<string>;
+  /**
+   * Documentation URIs of this unit (`Documentation=`).
+   *
+   * Type: list of string
+   */
+  documentation?: Def<readonly Def<string>[]>;
+  /**
+   * Whether this unit is installed; when false it is left out.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Addresses to listen on for a datagram (`ListenDatagram=`).
+   *
+   * Type: list of string
+   */
+  listenDatagrams?: Def<readonly Def<string>[]>;
+  /**
+   * Addresses to listen on for a stream (`ListenStream=`).
+   *
+   * Type: list of string
+   */
+  listenStreams?: Def<readonly Def<string>[]>;
+  /**
+   * Units activated when this unit fails (`OnFailure=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  partOf?: Def<readonly Def<string>[]>;
+  /**
+   * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requiredBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit requires: started with it, and it fails if they fail (`Requires=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requires?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
+   *
+   * Type: list of unspecified value
+   */
+  restartTriggers?: Def<readonly Def<unknown>[]>;
+  /**
+   * Settings of the `[Socket]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  socketConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Settings of the `[Unit]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wantedBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units started along with this unit (`Wants=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wants?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemSystemdTargets {
+  /**
+   * Units this unit starts after (`After=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit starts before (`Before=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, and this unit also stops when they stop (`BindsTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  bindsTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units stopped when this unit starts, and the other way round (`Conflicts=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  conflicts?: Def<readonly Def<string>[]>;
+  /**
+   * Description of this unit (`Description=`).
+   *
+   * Type: (optionally newline-terminated) single-line string
+   */
+  description?: Def<string>;
+  /**
+   * Documentation URIs of this unit (`Documentation=`).
+   *
+   * Type: list of string
+   */
+  documentation?: Def<readonly Def<string>[]>;
+  /**
+   * Whether this unit is installed; when false it is left out.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Units activated when this unit fails (`OnFailure=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  partOf?: Def<readonly Def<string>[]>;
+  /**
+   * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requiredBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit requires: started with it, and it fails if they fail (`Requires=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requires?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
+   *
+   * Type: list of unspecified value
+   */
+  restartTriggers?: Def<readonly Def<unknown>[]>;
+  /**
+   * Settings of the `[Unit]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wantedBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units started along with this unit (`Wants=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wants?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemSystemdTimers {
+  /**
+   * Units this unit starts after (`After=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  after?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit starts before (`Before=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  before?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, and this unit also stops when they stop (`BindsTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  bindsTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units stopped when this unit starts, and the other way round (`Conflicts=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  conflicts?: Def<readonly Def<string>[]>;
+  /**
+   * Description of this unit (`Description=`).
+   *
+   * Type: (optionally newline-terminated) single-line string
+   */
+  description?: Def<string>;
+  /**
+   * Documentation URIs of this unit (`Documentation=`).
+   *
+   * Type: list of string
+   */
+  documentation?: Def<readonly Def<string>[]>;
+  /**
+   * Whether this unit is installed; when false it is left out.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Units activated when this unit fails (`OnFailure=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  partOf?: Def<readonly Def<string>[]>;
+  /**
+   * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requiredBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units this unit requires: started with it, and it fails if they fail (`Requires=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requires?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
+   *
+   * Type: list of unspecified value
+   */
+  restartTriggers?: Def<readonly Def<unknown>[]>;
+  /**
+   * Settings of the `[Timer]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  timerConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Settings of the `[Unit]` section.
+   *
+   * Type: attribute set of (systemd option)
+   */
+  unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wantedBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units started along with this unit (`Wants=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  wants?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemSystemdTmpfiles {
+  /**
+   * tmpfiles.d(5) lines.
+   *
+   * Type: list of string
+   */
+  rules?: Def<readonly Def<string>[]>;
+  /**
+   * tmpfiles.d rules by file name, path and type.
+   *
+   * Type: attribute set of attribute set of attribute set of (submodule)
+   */
+  settings?: Def<{ [name: string]: Def<{ [name: string]: Def<{ [name: string]: Def<Submodule<SystemSystemdTmpfilesSettings>> }> }> }>;
+}
+
+export interface SystemSystemdTmpfilesSettings {
+  /**
+   * The age after which the file is cleaned up.
+   *
+   * Type: string
+   */
+  age?: Def<string>;
+  /**
+   * The argument, whose meaning depends on the type.
+   *
+   * Type: string
+   */
+  argument?: Def<string>;
+  /**
+   * The group (a name or a numeric ID).
+   *
+   * Type: string
+   */
+  group?: Def<string>;
+  /**
+   * The access mode of the file or directory.
+   *
+   * Type: string
+   */
+  mode?: Def<string>;
+  /**
+   * The type of operation (a letter and modifiers, see tmpfiles.d(5)); defaults to the attribute name.
+   *
+   * Type: string
+   */
+  type?: Def<string>;
+  /**
+   * The owner (a name or a numeric ID).
+   *
+   * Type: string
+   */
+  user?: Def<string>;
 }
 
 export interface SystemUsers {

@@ -10,6 +10,7 @@ import { activate, type ActivationWorld } from "../../src/activate/activate.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
 import { lstatSync } from "node:fs";
 import { inProcessRunner } from "../../src/activate/home/run-home-activations.ts";
+import { FakeServiceManager } from "../../src/activate/services/fake-service-manager.ts";
 
 export const seedSystem = {
   nixpkgs: { hostPlatform: "x86_64-linux" },
@@ -34,6 +35,8 @@ export function world(root: string, fs: RootFs = new RootFs(root)): ActivationWo
     fs,
     // Home activations run in this process, as the test's own user.
     homes: { run: async (req, log) => (await inProcessRunner(root)).run(req, log) },
+    // No systemd in these scenarios: units are written, and homes are activated directly.
+    services: new FakeServiceManager({ available: { available: false, reason: "no systemd in tests" } }),
     now: () => new Date("2026-11-24T12:00:00Z"),
     passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}`, readFile: () => undefined },
     mtime: (p) => lstatSync(p).mtimeMs,

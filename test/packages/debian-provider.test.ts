@@ -27,7 +27,7 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     root = f.dir("root");
     lockPath = join(f.dir("config"), "system-manager.lock");
   });
-  after(() => f?.server.stop());
+  after(() => f?.stop());
 
   test("resolution pins the whole closure with apt's solver and writes the lock", () => {
     const s = f.session(root, lockPath);

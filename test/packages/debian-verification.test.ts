@@ -32,7 +32,7 @@ describe("verification, offline builds and updates", { skip }, () => {
     await s.realise();
     s.saveLock();
   });
-  after(() => f?.server.stop());
+  after(() => f?.stop());
 
   test("the patched program runs from the store alone (chroot holding only the store), and through its wrapper", { skip: process.getuid?.() !== 0 ? "chroot needs root" : false }, () => {
     const pkg = readdirSync(join(root, STORE_DIR)).find((n) => /-hello-2\.10-3$/.test(n) && existsSync(join(root, STORE_DIR, n, "usr/bin/hello"))) as string;

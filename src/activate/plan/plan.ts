@@ -16,6 +16,8 @@ import { parseAccountFile, findEntry, renderAccountFile } from "../users/account
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
 import type { HomeActivationRequest } from "../home/run-home-activations.ts";
+import type { ServicesPlan } from "../services/plan-services.ts";
+import { unitInfos } from "../../build/systemd/units-spec.ts";
 
 export interface Plan {
   readonly storePath: string;
@@ -26,8 +28,10 @@ export interface Plan {
   /** Directories we created for homes, deepest first, removed if still empty (deactivate only). */
   readonly removeHomes: readonly string[];
   readonly etc: EtcPlan;
-  /** Home generations to activate (those that changed), each as its user. */
+  /** Home generations to activate directly (those that changed), each as its user; empty when units do it. */
   readonly homeActivations: readonly HomeActivationRequest[];
+  /** Which units to stop, reload, restart and start, or why units are not switched (no running systemd). */
+  readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly state: State;
 }
 
@@ -38,6 +42,7 @@ export interface PlanInput {
   readonly state: State;
   readonly generation: { readonly number: number; readonly isNew: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
+  readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly today: number;
 }
 
@@ -85,7 +90,9 @@ export function makePlan(input: PlanInput): Plan {
     accountsChanged,
     homes,
     removeHomes: input.storePath === "" ? [...state.homes].reverse() : [],
-    homeActivations: Object.entries(manifest.homes)
+    services: input.services,
+    // With a running systemd, home-manager-<user>.service activates each home (restarted when it changes).
+    homeActivations: Object.entries("plan" in input.services ? {} : manifest.homes)
       .filter(([user, h]) => state.homeGenerations[user] !== h.generation && users.ids.has(user))
       .map(([user, h]) => {
         const u = manifest.users.find((x) => x.name === user);
@@ -101,6 +108,7 @@ export function makePlan(input: PlanInput): Plan {
       directories: etc.directories,
       ...users.state,
       homes: input.storePath === "" ? [] : [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
+      units: unitInfos(manifest.units),
     },
   };
 }

@@ -14,6 +14,7 @@ import { systemManagerModule } from "./system-manager.ts";
 import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersModule } from "./users.ts";
+import { systemdModules } from "./systemd/index.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -26,4 +27,4 @@ export const systemModules: Lazy[] = [
   usersAssertionsModule,
   userbornModule,
   nixModule,
-].map(lazyFromJS);
+].map(lazyFromJS).concat(systemdModules);

@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackageSession, type PackageSessionOptions } from "../../../src/packages/package-session.ts";
+import { removeTree } from "../../../src/packages/staged-path.ts";
 import type { FixupTable } from "../../../src/packages/debian/fixups.ts";
 import type { NameTable } from "../../../src/packages/names.ts";
 import { buildArchive, serve, type LocalArchive, type Server } from "./local-archive.ts";
@@ -32,6 +33,8 @@ export interface Fixture {
   /** A new directory (mode 0755) under the fixture's base. */
   dir(name: string): string;
   session(root: string, lockPath: string, extra?: Partial<PackageSessionOptions>): PackageSession;
+  /** Stops the server and removes everything the fixture made. */
+  stop(): void;
 }
 
 export async function startFixture(): Promise<Fixture> {
@@ -50,6 +53,10 @@ export async function startFixture(): Promise<Fixture> {
       const d = join(base, `${name}-${n++}`);
       mkdirSync(d, { recursive: true, mode: 0o755 });
       return d;
+    },
+    stop() {
+      server.stop();
+      removeTree(base);
     },
     session(root, lockPath, extra = {}) {
       return new PackageSession({

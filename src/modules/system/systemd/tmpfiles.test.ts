@@ -4,11 +4,10 @@ import { evaluateSystem } from "../../../build/evaluate-system.ts";
 import { toJS } from "../../../nix/js-value.ts";
 import type { Lazy } from "../../../nix/value.ts";
 import { module } from "../../../../test/helpers/system.ts";
-import { systemdModules } from "./index.ts";
 import { renderTmpfilesRules, renderTmpfilesSettings } from "./tmpfiles-conf.ts";
 
 function etcTexts(config: unknown): Record<string, string> {
-  const { evaluation } = evaluateSystem([...systemdModules, module({ nixpkgs: { hostPlatform: "x86_64-linux" } }), module(config)]);
+  const { evaluation } = evaluateSystem([module({ nixpkgs: { hostPlatform: "x86_64-linux" } }), module(config)]);
   const etc = (toJS(evaluation.config.lazy("environment") as Lazy) as { etc: Record<string, { text: string }> }).etc;
   return Object.fromEntries(Object.keys(etc).filter((k) => k.startsWith("tmpfiles.d/")).map((k) => [k, etc[k]?.text ?? ""]));
 }

@@ -1,0 +1,53 @@
+/**
+ * home-manager-<user>.service, as home-manager's NixOS module defines it: a
+ * oneshot that runs the user's home activation as the user, remains active
+ * after it, needs the home's mount, runs before user sessions, and is
+ * wanted by multi-user.target (system-manager.target here). Its ExecStart
+ * names the home generation, so a changed home restarts it.
+ */
+import type { HomeEntry, UserEntry } from "./manifest.ts";
+
+export function homeManagerUnits(
+  homes: Readonly<Record<string, HomeEntry>>,
+  users: readonly UserEntry[],
+  cli: { readonly node: string; readonly script: string },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [user, h] of Object.entries(homes)) {
+    const home = users.find((u) => u.name === user)?.home ?? `/home/${user}`;
+    out[`home-manager-${escapeSystemdName(user)}`] = {
+      enable: true,
+      wantedBy: ["multi-user.target"],
+      requiredBy: [],
+      unitConfig: {
+        Description: `Home Manager environment for ${user}`,
+        Wants: "nix-daemon.socket",
+        After: "nix-daemon.socket",
+        Before: "systemd-user-sessions.service",
+        RequiresMountsFor: home,
+      },
+      environment: { ...(h.backupFileExtension === null ? {} : { HOME_MANAGER_BACKUP_EXT: h.backupFileExtension }), ...(h.verbose ? { VERBOSE: "1" } : {}) },
+      serviceConfig: {
+        User: user,
+        Type: "oneshot",
+        RemainAfterExit: "yes",
+        TimeoutStartSec: "5m",
+        SyslogIdentifier: `hm-activate-${user}`,
+        ExecStart: `${cli.node} ${cli.script} home-activate --generation ${h.generation}`,
+      },
+      restartIfChanged: true,
+      reloadIfChanged: false,
+      stopIfChanged: false,
+    };
+  }
+  return out;
+}
+
+/** systemd-escape for a unit name component: `-` and unusual bytes become \xNN. */
+export function escapeSystemdName(s: string): string {
+  return [...Buffer.from(s)].map((b, i) => {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9:_]/.test(c) || (c === "." && i > 0)) return c;
+    return `\\x${b.toString(16).padStart(2, "0")}`;
+  }).join("");
+}
