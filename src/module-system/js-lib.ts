@@ -140,6 +140,13 @@ export const jsLib = {
   mkAliasDefinitions: (option: unknown) => mkAliasDefinitions(lazyFromJS(option)),
   /** A module renaming option `from` to `to` (paths as lists of names); defining `from` warns. */
   mkRenamedOptionModule: (from: readonly string[], to: readonly string[]) => rename.mkRenamedOptionModule(from, to),
+  /** The general rename module: `use(value)` gives the old option's value from the new one's. */
+  doRename: (a: { from: readonly string[]; to: readonly string[]; visible: boolean; warn: boolean; use: (v: any) => unknown; withPriority?: boolean; condition?: unknown }) =>
+    rename.doRename({
+      ...a,
+      use: (v) => fromJS(a.use(toJS(v))),
+      condition: a.condition === undefined ? undefined : lazyCondition(a.condition),
+    }),
   mkAliasOptionModule: (from: readonly string[], to: readonly string[]) => rename.mkAliasOptionModule(from, to),
   mkRemovedOptionModule: (path: readonly string[], instructions: string) => rename.mkRemovedOptionModule(path, instructions),
   /** Several old options become `to`, computed by `merge(config)` when any of them is set. */

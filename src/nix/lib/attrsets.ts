@@ -96,6 +96,10 @@ export function attrsetsLib(): Record<string, Value> {
       const s = expectAttrs(set);
       return s.keys().map((k) => lazyCall(f, k, s.lazy(k) as Lazy));
     }),
+    mapAttrsFlatten: fn("mapAttrsFlatten", (f, set) => {
+      const s = expectAttrs(set);
+      return s.keys().map((k) => lazyCall(f, k, s.lazy(k) as Lazy));
+    }),
     attrsToList: fn("attrsToList", (set) => {
       const s = expectAttrs(set);
       return s.keys().map((k) => nameValuePair(k, s.lazy(k) as Lazy));

@@ -5,7 +5,7 @@
  * to Nix ones), `plain` to read a result back as plain JavaScript, and
  * Nix-shaped functions and modules built in TypeScript. Used by *.test.ts.
  */
-import { fromJS } from "../js-value.ts";
+import { fromJS, toJS } from "../js-value.ts";
 import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
 import { call as callNix } from "./fn.ts";
 import { nixLib } from "./index.ts";
@@ -50,12 +50,12 @@ export function run(f: string | Value, ...args: unknown[]): unknown {
   return plain(call(f, ...args));
 }
 
-/** A curried Nix function from a JavaScript one over plain values. */
+/** A curried Nix function from a JavaScript one; arguments are lazy JavaScript views (toJS). */
 export function jsFn(f: (...args: any[]) => unknown): NixFunction {
   const step = (got: readonly Lazy[]): NixFunction =>
     new NixFunction((a) => {
       const args = [...got, a];
-      return args.length >= f.length ? force(toNix(f(...args.map(plain)))) : step(args);
+      return args.length >= f.length ? force(toNix(f(...args.map(toJS)))) : step(args);
     });
   return step([]);
 }

@@ -10,6 +10,7 @@ import { EvalError } from "../errors.ts";
 import { apply, call, fn, isCallable } from "./fn.ts";
 import { attrs, expectAttrs, expectBool, expectInt, expectList, nixThrow, text } from "./expect.ts";
 import { fromJSON } from "./json.ts";
+import { fromTOML } from "../builtins/toml.ts";
 import type { LibEnv } from "./lib-context.ts";
 import { interpolate } from "./coercion.ts";
 
@@ -99,7 +100,8 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
     isInOldestRelease: fn("isInOldestRelease", (r) => expectInt(r) <= OLDEST_SUPPORTED_RELEASE),
     oldestSupportedReleaseIsAtLeast: fn("oldestSupportedReleaseIsAtLeast", (r) => expectInt(r) <= OLDEST_SUPPORTED_RELEASE),
     inNixShell: false,
-    importJSON: fn("importJSON", (path) => fromJSON(String(interpolatePath(path)))),
+    importJSON: fn("importJSON", (path) => fromJSON(readPath(path))),
+    importTOML: fn("importTOML", (path) => fromTOML(readPath(path))),
     warn: fn("warn", warn),
     warnIf: fn("warnIf", (cond, msg) => (expectBool(cond) ? fn("warn", (v) => warn(msg, v)) : identity)),
     warnIfNot: fn("warnIfNot", (cond, msg) => (expectBool(cond) ? identity : fn("warn", (v) => warn(msg, v)))),
@@ -125,7 +127,7 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
     isPath: fn("isPath", (v) => force(v) instanceof NixPath),
   };
 
-  function interpolatePath(path: Lazy): string {
+  function readPath(path: Lazy): string {
     const p = force(path);
     return ctx.readFile(p instanceof NixPath ? p.path : String(interpolate(p, ctx.copyToStore)));
   }
