@@ -11,8 +11,10 @@ import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
-import type { Manifest } from "./manifest.ts";
+import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
+import type { PackageSession } from "../packages/package-session.ts";
+import { realiseProfiles } from "../packages/realise-profiles.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -24,6 +26,8 @@ export interface BuildOptions {
   readonly warn: (message: string) => void;
   /** The node binary and CLI script units use to run this program (default: the running ones). */
   readonly cli?: { readonly node: string; readonly script: string };
+  /** Resolves and realises `pkgs.<name>` (the build then makes the profiles); without it packages are only recorded. */
+  readonly packages?: PackageSession;
   /** Special module arguments (a flake's makeSystemConfig gives `lib` and its own). */
   readonly specialArgs?: Readonly<Record<string, Lazy>>;
   /** Store paths the evaluation made (paths interpolated into strings), written with the generation. */
@@ -38,7 +42,7 @@ export interface BuildResult {
 export const GENERATION_NAME = "system-manager";
 
 export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  const { evaluation, system } = evaluateSystem(modules, opts.specialArgs);
+  const { evaluation, system } = evaluateSystem(modules, opts.specialArgs, opts.packages);
   const warnings = checkAssertions(evaluation);
   const sys = system();
   if (sys !== opts.hostSystem) {
@@ -46,10 +50,23 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const { manifest, tree, extraStorePaths } = generationSpec(evaluation, sys, opts.readSource, opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
+  const spec = generationSpec(evaluation, sys, opts.readSource, opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
+  const { extraStorePaths } = spec;
+  let { manifest, tree } = spec;
   for (const w of warnings) opts.warn(w);
+  if (opts.packages !== undefined) {
+    // Packages are realised (and profiles made) before the generation that names them is written.
+    const profiles = await realiseProfiles(opts.packages, opts.root, manifest.packages);
+    // /run is emptied at boot: a tmpfiles rule brings the system profile's link back.
+    const sw: EtcEntry = { target: "tmpfiles.d/system-manager-sw.conf", source: "etc/tmpfiles.d/system-manager-sw.conf", mode: "symlink", uid: 0, gid: 0, user: "+0", group: "+0", replaceExisting: false };
+    manifest = { ...manifest, profiles, etc: [...manifest.etc, sw].sort((a, b) => (a.target < b.target ? -1 : 1)) };
+    tree = new Map(tree)
+      .set(sw.source, { kind: "file", content: Buffer.from(`L+ /run/system-manager/sw - - - - ${profiles.system}\n`), executable: false })
+      .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
+  }
   // What the generation refers to is written first, so a generation in the store is always complete.
   for (const extra of [...(opts.storeCopies ?? []), ...extraStorePaths]) await writeStorePath(opts.root, extra.name, extra.tree);
   const storePath = await writeStorePath(opts.root, GENERATION_NAME, tree);
+  opts.packages?.saveLock({ prune: true });
   return { storePath, manifest };
 }

@@ -7,7 +7,7 @@
 import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
 import { force, isString, NixAttrs, stringText, Thunk, type Lazy } from "../nix/value.ts";
 import { systemModules } from "../modules/system/index.ts";
-import { packageSet } from "../packages/package-set.ts";
+import { packageSet, type PackageLookup } from "../packages/package-set.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
 export interface SystemEvaluation {
@@ -16,7 +16,7 @@ export interface SystemEvaluation {
   readonly system: () => string;
 }
 
-export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}): SystemEvaluation {
+export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}, packages?: PackageLookup): SystemEvaluation {
   let evaluation: Evaluation | undefined;
   const system = (): string => {
     const nixpkgs = (evaluation as Evaluation).internalConfig.get("nixpkgs") as NixAttrs;
@@ -26,7 +26,7 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
     if (s !== undefined && isString(s)) return stringText(s);
     throw new UserError("Cannot read the system from `nixpkgs.hostPlatform': expected a string such as \"x86_64-linux\" or a set with `system'");
   };
-  const pkgs = new Thunk(() => packageSet(system), "pkgs");
+  const pkgs = new Thunk(() => packageSet(system, packages), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
   return { evaluation, system };
 }

@@ -74,6 +74,11 @@ export interface Manifest {
   readonly units: Readonly<Record<string, UnitSpec>>;
   /** Per-user home generations by user name (from home-manager.users). */
   readonly homes: Readonly<Record<string, HomeEntry>>;
+  /**
+   * The profiles the packages were linked into, when the build realised them:
+   * `system` for /run/system-manager/sw, and per user for /etc/profiles/per-user/<name>.
+   */
+  readonly profiles?: { readonly system: string; readonly users: Readonly<Record<string, string>> };
   readonly packages: {
     readonly system: readonly PackageRef[];
     readonly users: Readonly<Record<string, readonly PackageRef[]>>;

@@ -15,7 +15,7 @@ function io(): Io & { out: string; err: string } {
     err: "",
     stdout: (t: string) => void (r.out += t),
     stderr: (t: string) => void (r.err += t),
-    env: { XDG_CACHE_HOME: cache },
+    env: { XDG_CACHE_HOME: cache, SYSTEM_MANAGER_PACKAGES: "off" },
     cwd: process.cwd(),
   };
   return r;
@@ -102,7 +102,7 @@ test("switch of the seed example: alice's dotfiles, her git config read by the r
   const { lstatSync, readlinkSync, readdirSync } = await import("node:fs");
   const root = mkdtempSync(join(tmpdir(), "sm-seed-"));
   const cli = join(import.meta.dirname, "../../bin/system-manager.js");
-  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")) };
+  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" };
   const r = spawnSync(process.execPath, [cli, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
   assert.equal(r.status, 0, r.stderr);
   // Links in a --root tree point inside it: read them as the root sees them.

@@ -19,6 +19,8 @@ Commands:
   rollback      Activate the previous generation
   deactivate    Remove everything system-manager manages (users are locked)
   eval          Evaluate a Nix expression, file or flake attribute and print it
+  update        Re-resolve the packages pinned in system-manager.lock
+  gc            Remove store paths no generation refers to (--dry-run to list them)
   help          Show this help
 
 Common options:
@@ -36,6 +38,8 @@ type Command = (argv: readonly string[], io: Io) => Promise<number>;
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   build: async () => (await import("./commands/build.ts")).build,
   eval: async () => (await import("./commands/eval.ts")).evalCommand,
+  update: async () => (await import("./commands/update.ts")).update,
+  gc: async () => (await import("./commands/gc.ts")).gc,
   switch: async () => (await import("./commands/switch.ts")).switchCommand,
   generations: async () => (await import("./commands/generations.ts")).generations,
   rollback: async () => (await import("./commands/generations.ts")).rollback,

@@ -16,7 +16,7 @@ import { UserError } from "../../src/diagnostics/user-error.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const io = () => {
-  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")) }, cwd: repo };
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" }, cwd: repo };
   return r;
 };
 

@@ -74,7 +74,10 @@ export function makePlan(input: PlanInput): Plan {
   const homes = planHomes(fs, manifest.users, users.ids);
 
   const errors: UserError[] = [];
-  const desired = desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors);
+  const desired = [
+    ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors),
+    ...profileLinks(manifest),
+  ];
   const paths = new Set<string>();
   for (const d of desired) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
   for (const [p, b] of Object.entries(state.backups)) [p, b].forEach((x) => paths.add(x));
@@ -111,6 +114,14 @@ export function makePlan(input: PlanInput): Plan {
       units: unitInfos(manifest.units),
     },
   };
+}
+
+/** /etc/profiles/per-user/<name> and /run/system-manager/sw, each one link to its profile in the store. */
+function profileLinks(manifest: Manifest): DesiredEntry[] {
+  const p = manifest.profiles;
+  if (p === undefined) return [];
+  const link = (path: string, target: string): DesiredEntry => ({ path, replaceExisting: false, file: { kind: "symlink", target, sha256: "" } });
+  return [link("/run/system-manager/sw", p.system), ...Object.entries(p.users).map(([u, t]) => link(`/etc/profiles/per-user/${u}`, t))];
 }
 
 /** The refused paths of a plan, as errors: a plan with any is not applied. */

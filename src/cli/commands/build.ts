@@ -6,7 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import type { Io } from "../io.ts";
+import { processIo, type Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { loadConfig } from "../load-config.ts";
@@ -37,6 +37,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 export async function buildConfig(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io): Promise<string> {
   const { modules, specialArgs, storeCopies } = await loadConfig(values, io);
   const { buildGeneration } = await import("../../build/build-generation.ts");
+  const packages = await packageSession(values, root, io);
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
   const result = await buildGeneration(modules, {
     root,
@@ -45,8 +46,27 @@ export async function buildConfig(values: { config?: string | boolean; flake?: s
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
     specialArgs,
     storeCopies,
+    packages,
   });
   return result.storePath;
+}
+
+/**
+ * The package session of a build: packages are resolved with the lock
+ * beside the configuration (system-manager.lock) and realised into the
+ * store. SYSTEM_MANAGER_PACKAGES=off records packages without realising
+ * them (tests that must not reach the archive).
+ */
+async function packageSession(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io) {
+  if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
+  const { PackageSession } = await import("../../packages/package-session.ts");
+  const { lockPathFor } = await import("../../packages/lock.ts");
+  const { progressFor } = await import("../../packages/progress.ts");
+  const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
+  const lockPath =
+    values.flake !== undefined ? lockPathFor(resolve(io.cwd, splitFlakeArg(String(values.flake)).dir), true) : lockPathFor(resolve(io.cwd, String(values.config)));
+  const tty = io.stderr === processIo.stderr && process.stderr.isTTY === true;
+  return new PackageSession({ root, lockPath, progress: progressFor(io.stderr, tty) });
 }
 
 export function checkRoot(root: string): string {
