@@ -19,7 +19,8 @@ import { valuesEqual } from "../nix/equality.ts";
 import { mkAliasAndWrapDefinitions, mkAliasAndWrapDefsWithPriority } from "./alias.ts";
 import { mkIf, mkMerge } from "./properties.ts";
 import { showFiles, showOption, type OptionPath } from "./option-path.ts";
-import { OptionTypeAttrs, typeFromValue, typeValue, type OptionType } from "./types/option-type.ts";
+import { typeFromValue } from "./types/option-type.ts";
+import { deferredType } from "./types/deferred-type.ts";
 import { submodule } from "./types/submodule.ts";
 
 export interface RenameArgs {
@@ -73,36 +74,6 @@ function hiddenOption(fields: Record<string, Lazy>): NixAttrs {
 function optionFiles(option: Lazy): string {
   const files = (force(option) as NixAttrs).get("files");
   return showFiles(Array.isArray(files) ? files.map((f) => String(force(f))) : []);
-}
-
-/** An option type that stands for another one, found only when first used. */
-function deferredType(resolve: () => OptionType): OptionTypeAttrs {
-  let resolved: OptionType | undefined;
-  const t = () => (resolved ??= resolve());
-  const bound = <K extends keyof OptionType>(k: K) => {
-    const f = t()[k];
-    return typeof f === "function" ? (f as (...a: unknown[]) => unknown).bind(t()) : f;
-  };
-  const type = {
-    get name() { return t().name; },
-    get description() { return t().description; },
-    get descriptionClass() { return t().descriptionClass; },
-    check: (v: Value) => t().check(v),
-    merge: (loc: OptionPath, defs: Parameters<OptionType["merge"]>[1]) => t().merge(loc, defs),
-    get headError() { return bound("headError"); },
-    get emptyValue() { return t().emptyValue; },
-    get emptyValueAt() { return bound("emptyValueAt"); },
-    get nestedTypes() { return t().nestedTypes; },
-    get subModules() { return t().subModules; },
-    get substSubModules() { return bound("substSubModules"); },
-    get getSubOptions() { return bound("getSubOptions"); },
-    typeMerge: (other: OptionType) => t().typeMerge(other),
-  } as OptionType;
-  const fields = ["name", "description", "descriptionClass", "check", "merge", "nestedTypes", "emptyValue", "getSubOptions", "functor"];
-  return new OptionTypeAttrs(type, new Map<string, Lazy>([
-    ["_type", "option-type"],
-    ...fields.map((k): [string, Lazy] => [k, new Thunk(() => typeValue(t()).get(k) ?? null)]),
-  ]));
 }
 
 export function doRename(a: RenameArgs): NixFunction {
