@@ -2,7 +2,8 @@
  * The nixpkgs `lib` as a Nix value, for Nix code: modules written as
  * `{ config, lib, pkgs, ... }: { … }`, and flakes reading `nixpkgs.lib`.
  *
- *   const lib = nixLib({ trace, warn, copyToStore, importPath, io });
+ *   const lib = nixLib(builtinContext);   // any part of the builtins' context
+ *   // bind it where Nix code expects `nixpkgs.lib`, e.g. in a flake's inputs
  *
  * The set has nixpkgs' families (`lib.strings`, `lib.lists`,
  * `lib.attrsets`, `lib.trivial`, `lib.options`, `lib.modules`,
