@@ -14,7 +14,8 @@ import { exec, haveCommand, mustExec } from "./exec.ts";
 
 const SUITE = "bookworm";
 const MIRROR = process.env.SM_E2E_MIRROR ?? "http://deb.debian.org/debian";
-const PACKAGES = ["systemd", "systemd-sysv", "dbus", "dbus-user-session", "libpam-systemd", "sudo", "git", "ripgrep", "procps"];
+// No ripgrep: the seed installs it for alice from the archive, into her profile.
+const PACKAGES = ["systemd", "systemd-sysv", "dbus", "dbus-user-session", "libpam-systemd", "sudo", "git", "procps", "patchelf"];
 
 /** Shell run in the new tree (chroot) before it is frozen. */
 const SETUP = [
