@@ -32,8 +32,8 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
   }
   checkActivationRights(req.root, false);
   if (req.importFrom !== undefined && req.target !== "nothing") {
-    const { importStorePath } = await import("../store/import-store-path.ts");
-    await importStorePath(req.importFrom, req.root, req.target.storePath);
+    const { importClosure } = await import("../packages/import-closure.ts");
+    await importClosure(req.importFrom, req.root, req.target.storePath);
   }
   const { activationWorld } = await import("./activation-world.ts");
   const { activate, PlanRefused } = await import("../activate/activate.ts");

@@ -12,6 +12,9 @@ import { writeStorePath } from "./write-store-path.ts";
 
 export function readStoreTree(hostPath: string): Map<string, TreeEntry> {
   const tree = new Map<string, TreeEntry>();
+  const top = lstatSync(hostPath);
+  // A store path that is one file (writeText) is the tree's "" entry.
+  if (top.isFile()) return tree.set("", { kind: "file", content: readFileSync(hostPath), executable: (top.mode & 0o111) !== 0 });
   const walk = (dir: string, rel: string) => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);

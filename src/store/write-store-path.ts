@@ -22,7 +22,11 @@ async function exists(p: string): Promise<boolean> {
 
 /** Returns the store path (as the target sees it) holding `tree`. */
 export async function writeStorePath(root: string, name: string, tree: FileTree): Promise<StorePath> {
-  const storePath = parseStorePath(`${STORE_DIR}/${treeHash(name, tree)}-${name}`);
+  return writeStorePathAt(root, parseStorePath(`${STORE_DIR}/${treeHash(name, tree)}-${name}`), tree);
+}
+
+/** Writes `tree` at a given store path (content-addressed by the caller, or input-addressed as packages are). */
+export async function writeStorePathAt(root: string, storePath: StorePath, tree: FileTree): Promise<StorePath> {
   const final = join(root, storePath);
   if (await exists(final)) return storePath;
   const storeDir = join(root, STORE_DIR);

@@ -1,0 +1,44 @@
+/**
+ * The seed's Usage as written (our CLI in place of `nix run …`):
+ * `system-manager switch --flake /path/to/this/example --sudo`, by a
+ * sudo-capable user, and as root without --sudo.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { bootProject, CLI, e2eSkipReason, GUEST_DIR } from "./project.ts";
+
+const skip = e2eSkipReason();
+const FLAKE = `${GUEST_DIR}/examples/home-manager`;
+const CHECK = "id -u alice; systemctl is-active home-manager-alice.service; runuser -u alice -- bash -lc 'command -v rg'; runuser -u alice -- git config user.name";
+const EXPECTED = "5000\nactive\n/etc/profiles/per-user/alice/bin/rg\nAlice\n";
+
+test("a sudo-capable user runs: system-manager switch --flake /path/to/this/example --sudo", { skip }, async () => {
+  const guest = await bootProject();
+  try {
+    const setup = await guest.run("useradd -m -s /bin/bash bob && echo 'bob ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/bob && chmod 0440 /etc/sudoers.d/bob");
+    assert.equal(setup.code, 0, setup.stderr);
+    const r = await guest.run(`runuser -l bob -c '${CLI} switch --flake ${FLAKE} --sudo'`);
+    assert.equal(r.code, 0, `switch --sudo failed:\n${r.stdout}${r.stderr}`);
+    const check = await guest.run(CHECK);
+    assert.equal(check.stdout, EXPECTED, check.stderr);
+    const staged = await guest.run("stat -c %U /home/bob/.cache/system-manager/staging/var/lib/system-manager/store");
+    assert.equal(staged.stdout, "bob\n", "the build ran as bob");
+  } finally {
+    await guest.shutdown();
+  }
+});
+
+test("root runs: system-manager switch --flake /path/to/this/example", { skip }, async () => {
+  const guest = await bootProject();
+  try {
+    const r = await guest.run(`${CLI} switch --flake ${FLAKE}`);
+    assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
+    assert.match(r.stdout + r.stderr, /has been renamed to `programs\.git\.settings\.user\.name'/);
+    const check = await guest.run(CHECK);
+    assert.equal(check.stdout, EXPECTED, check.stderr);
+    const again = await guest.run(`${CLI} switch --flake ${FLAKE}`);
+    assert.match(again.stdout + again.stderr, /^No changes\.$/m);
+  } finally {
+    await guest.shutdown();
+  }
+});
