@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeStorePath } from "../store/write-store-path.ts";
@@ -15,7 +15,7 @@ test("importClosure() copies a generation and the store paths it names; a tamper
   const imported = await importClosure(from, to, gen);
   assert.equal(imported.length, 3);
   assert.equal(readFileSync(join(to, file), "utf8"), "hi\n");
-  assert.ok(existsSync(join(to, gen, "link")));
+  assert.ok(lstatSync(join(to, gen, "link")).isSymbolicLink());
 
   const other = mkdtempSync(join(tmpdir(), "sm-root-"));
   chmodSync(join(from, file), 0o644);
