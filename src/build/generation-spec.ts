@@ -17,6 +17,8 @@ import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type 
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
 import { homeManagerUnits } from "./home-manager-units.ts";
+import { etcTextName } from "../modules/system/etc.ts";
+import { textFileTree } from "../store/text-store-path.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -57,9 +59,11 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const etc: EtcEntry[] = [];
   const environment = get("environment");
   const byTarget = new Map<string, string>();
+  // The store files `text` entries name as their source; written with the generation.
+  const textSources: { name: string; tree: FileTree }[] = [];
   for (const name of Object.keys(environment.etc).sort()) {
     const loc = ["environment", "etc", name];
-    const entry = attempt(loc, () => etcEntry(loc, environment.etc[name], files, readSource));
+    const entry = attempt(loc, () => etcEntry(loc, environment.etc[name], files, readSource, textSources));
     if (entry === undefined) continue;
     const other = byTarget.get(entry.target);
     if (other !== undefined) {
@@ -95,7 +99,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     allowAnyDistro: get("system-manager").allowAnyDistro as boolean,
     userborn: get("services").userborn.enable as boolean,
   }));
-  const extraStorePaths: { name: string; tree: FileTree }[] = [];
+  const extraStorePaths: { name: string; tree: FileTree }[] = [...textSources];
   const homes: Record<string, HomeEntry> = {};
   const hm = cfg.has("home-manager") ? get("home-manager") : undefined;
   for (const user of Object.keys(hm?.users ?? {}).sort()) {
@@ -141,7 +145,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   return { manifest, tree: files, extraStorePaths };
 }
 
-function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader): EtcEntry | undefined {
+function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader, textSources: { name: string; tree: FileTree }[]): EtcEntry | undefined {
   if (!e.enable) return undefined;
   const target = normaliseTarget(loc, e.target as string);
   const mode = e.mode as string;
@@ -151,6 +155,7 @@ function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSourc
   const source = `etc/${target}`;
   if (e.text !== null) {
     files.set(source, { kind: "file", content: Buffer.from(e.text as string), executable: false });
+    textSources.push({ name: etcTextName(target), tree: textFileTree(e.text as string) });
   } else {
     const from = String(e.source);
     for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);

@@ -54,6 +54,8 @@ function checkTarget(user: string, target: string): string {
 export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader): HomeContent {
   const errors: UserError[] = [];
   const tree = new Map<string, TreeEntry>();
+  // The store files `text` entries name as their source (home-manager writes them too).
+  const textSources: { name: string; tree: FileTree }[] = [];
   const files: HomeFile[] = [];
   const entries = Object.values(home.home.file as Record<string, Js>).filter((f) => f.enable);
   for (const f of entries.sort((a, b) => (a.target as string).length - (b.target as string).length || (a.target < b.target ? -1 : 1))) {
@@ -64,6 +66,7 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
       const force = f.force as boolean;
       if (f.text !== null) {
         tree.set(base, { kind: "file", content: Buffer.from(f.text as string), executable: f.executable === true });
+        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, ""), tree: textFileTree(f.text as string) });
         files.push({ target, kind: "file", force, onChange });
         continue;
       }
@@ -101,6 +104,7 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
   };
   tree.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   const extra = [
+    ...textSources,
     ...Object.entries(home.home.textFiles as Record<string, string>).map(([name, text]) => ({ name, tree: textFileTree(text) })),
     ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
   ];

@@ -5,6 +5,7 @@
  * `source`, `executable`, `recursive`, `onChange`, `force`, `enable`.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { textStorePath } from "../../store/text-store-path.ts";
 
 const { mkOption, types } = lib;
 
@@ -17,9 +18,14 @@ const T = {
 };
 
 /** `base` is the target's base directory relative to home ("" for home.file, ".config" for xdg.configFile). */
+/** The store file a `text` entry becomes (home-manager's `hm_<name>` writeTextFile). */
+export function textSourceName(name: string): string {
+  return `hm_${name.replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file"}`;
+}
+
 export function fileType(base: () => string, homeDirectory: () => string) {
   return types.attrsOf(
-    types.submodule(({ name }: { name: string }) => ({
+    types.submodule(({ name, config }: { name: string; config: { text: string | null } }) => ({
       options: {
         enable: mkOption({ type: types.bool, default: true, description: "Whether this file is generated." }),
         target: mkOption({
@@ -35,6 +41,10 @@ export function fileType(base: () => string, homeDirectory: () => string) {
         recursive: mkOption({ type: types.bool, default: false, description: "Link a directory source file by file instead of as one link." }),
         onChange: mkOption({ type: T.lines, default: "", description: "Shell commands run after linking when the file changed." }),
         force: mkOption({ type: types.bool, default: false, description: "Replace whatever is at the target without the collision check." }),
+      },
+      // As home-manager: `text` becomes a store file, which is then the entry's source.
+      config: {
+        source: lib.mkIf(() => config.text !== null, lib.mkDefault(lib.lazy(() => textStorePath(textSourceName(name), config.text as string)))),
       },
     })),
   );

@@ -5,10 +5,16 @@
  * name) is relative to /etc and may not leave it.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { textStorePath } from "../../store/text-store-path.ts";
 
 const { mkOption, types } = lib;
 
-const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; gid: number } }) => ({
+/** The store file a `text` entry becomes (NixOS's `writeText "etc-<basename>"`). */
+export function etcTextName(target: string): string {
+  return `etc-${(target.split("/").pop() ?? "file").replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file"}`;
+}
+
+const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; gid: number; target: string; text: string | null } }) => ({
   options: {
     enable: mkOption({ type: types.bool, default: true, description: "Whether this /etc file is generated." }),
     target: mkOption({ type: types.str, default: name, description: "Name of the file, relative to /etc (defaults to the attribute name)." }),
@@ -29,6 +35,10 @@ const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; g
       default: false,
       description: "Whether an existing file at the target that system-manager does not manage is moved aside (to <target>.system-manager-backup) and replaced.",
     }),
+  },
+  // As NixOS: `text` becomes a store file, which is then the entry's source.
+  config: {
+    source: lib.mkIf(() => config.text !== null, lib.mkDefault(lib.lazy(() => textStorePath(etcTextName(config.target), config.text as string)))),
   },
 });
 
