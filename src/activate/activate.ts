@@ -107,7 +107,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
         target === "nothing"
           ? { number: 0, isNew: false }
           : target.generation !== undefined
-            ? { number: target.generation, isNew: !gens.some((g) => g.current && g.number === target.generation) }
+            ? { number: target.generation, isNew: !gens.some((g) => g.current && g.number === target.generation), existing: true }
             : nextGeneration(gens, storePath),
       secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),

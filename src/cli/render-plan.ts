@@ -54,7 +54,7 @@ export function isEmptyPlan(p: Plan): boolean {
 export function renderPlan(p: Plan): string {
   const out: string[] = [];
   if (p.storePath === "") out.push("Deactivating: every file system-manager manages is removed; its users are locked.");
-  else out.push(`Generation ${p.generation.number}${p.generation.isNew ? " (new)" : ""}: ${p.storePath}`);
+  else out.push(`Generation ${p.generation.number}${p.generation.isNew ? (p.generation.existing === true ? " (made current again)" : " (new)") : ""}: ${p.storePath}`);
   const section = (title: string, lines: readonly (string | undefined)[]) => {
     const l = lines.filter((x): x is string => x !== undefined);
     if (l.length > 0) out.push("", `${title}:`, ...l.map((x) => "  " + x));

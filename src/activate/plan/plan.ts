@@ -21,7 +21,8 @@ import { unitInfos } from "../../build/systemd/units-spec.ts";
 
 export interface Plan {
   readonly storePath: string;
-  readonly generation: { readonly number: number; readonly isNew: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
   readonly homes: readonly HomeStep[];
@@ -40,7 +41,8 @@ export interface PlanInput {
   readonly storePath: string;
   readonly manifest: Manifest;
   readonly state: State;
-  readonly generation: { readonly number: number; readonly isNew: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly today: number;
