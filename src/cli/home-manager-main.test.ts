@@ -50,3 +50,31 @@ test("home-manager switch refuses to clobber a file unless -b is given", async (
   assert.equal(read("a.txt.backup"), "mine\n");
   assert.equal(read("a.txt"), "ours\n");
 });
+
+test("home-manager switch --flake DIR#NAME takes homeConfigurations.NAME (homeManagerConfiguration)", async () => {
+  const { home, io, read } = setup();
+  const dir = join(home, "flake");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "flake.nix"),
+    `{
+  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
+  inputs.home-manager = { url = "github:nix-community/home-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
+  outputs = { self, nixpkgs, home-manager, ... }: {
+    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration {
+      pkgs = nixpkgs.legacyPackages.x86_64-linux;
+      modules = [ ({ lib, ... }: {
+        home.stateVersion = "25.05";
+        home.file."from-flake.txt".text = lib.concatStringsSep " " [ "made" "in" "nix" ] + "\\n";
+        programs.git = { enable = true; userName = "Bob"; };
+      }) ];
+    };
+  };
+}
+`,
+  );
+  assert.equal(await main(["switch", "--flake", dir], io), 0, io.err);
+  assert.equal(read("from-flake.txt"), "made in nix\n");
+  assert.match(read(".config/git/config"), /name = "Bob"/);
+  assert.match(io.err, /has been renamed to `programs\.git\.settings\.user\.name'/);
+});

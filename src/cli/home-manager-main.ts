@@ -7,7 +7,8 @@
  */
 import { lstatSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { userInfo } from "node:os";
+import { hostname, userInfo } from "node:os";
+import type { Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
@@ -18,14 +19,16 @@ export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 Manages your home environment (dotfiles, packages, programs) without root.
 
 Commands:
-  switch [--config FILE] [-b EXT]   Build and activate a home configuration
+  switch [--config FILE | --flake DIR[#NAME]] [-b EXT]
+                                    Build and activate a home configuration
   build [--config FILE]             Build it; print the generation's path
   generations                       List home generations
   rollback                          Activate the previous generation
   remove-generations ID…            Remove generations (not the current one)
   help                              Show this help
 
---config defaults to ~/.config/home-manager/home.config.ts. -b EXT moves
+--config defaults to ~/.config/home-manager/home.config.ts; --flake takes
+homeConfigurations.<NAME> (default "$USER@$HOSTNAME", then "$USER"). -b EXT moves
 files in the way to <file>.EXT instead of failing.
 `;
 
@@ -41,14 +44,23 @@ async function homeStore(ctx: Ctx) {
 }
 
 async function build(ctx: Ctx, argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
-  const { values } = parseCommandArgs("switch", argv, { config: { type: "string" }, backup: { type: "string", short: "b" } });
-  const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
-  const { loadConfigModules } = await import("./load-config.ts");
-  const modules = await loadConfigModules({ config: file }, ctx.io);
+  const { values } = parseCommandArgs("switch", argv, { config: { type: "string" }, flake: { type: "string" }, backup: { type: "string", short: "b" } });
+  let modules: readonly Lazy[];
+  let specialArgs: Readonly<Record<string, Lazy>> = {};
+  if (values.flake !== undefined) {
+    if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
+    const { loadFlakeHome } = await import("../flake/flake-home.ts");
+    ({ modules, specialArgs } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`) }));
+  } else {
+    const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
+    const { loadConfigModules } = await import("./load-config.ts");
+    modules = await loadConfigModules({ config: file }, ctx.io);
+  }
   const { buildStandaloneHome } = await import("../home/standalone-home.ts");
   const { readSourceFromDisk } = await import("../build/read-source.ts");
   const storeRoot = await homeStore(ctx);
   const generation = await buildStandaloneHome(modules, {
+    specialArgs,
     user: ctx.user,
     home: ctx.home,
     system: hostSystem(),

@@ -17,6 +17,8 @@ import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 
 export interface StandaloneOptions {
+  /** Special module arguments (a flake's homeManagerConfiguration extraSpecialArgs, and lib). */
+  readonly specialArgs?: Readonly<Record<string, Lazy>>;
   readonly user: string;
   readonly home: string;
   readonly system: string;
@@ -39,7 +41,7 @@ export async function buildStandaloneHome(modules: readonly Lazy[], opts: Standa
   });
   const ev = evalModules({
     modules: [...homeModules, base, ...modules],
-    specialArgs: { pkgs: new Thunk(() => packageSet(() => opts.system), "pkgs") },
+    specialArgs: { pkgs: new Thunk(() => packageSet(() => opts.system), "pkgs"), ...opts.specialArgs },
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);

@@ -1,0 +1,37 @@
+/**
+ * `home-manager switch --flake DIR[#NAME]`: the flake's
+ * `homeConfigurations.<NAME>` (made by
+ * `home-manager.lib.homeManagerConfiguration { modules, extraSpecialArgs }`),
+ * with NAME defaulting to "$USER@$HOSTNAME", then "$USER", as home-manager
+ * does.
+ */
+import { resolve } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
+import { splitFlakeArg } from "./flake-ref.ts";
+import { flakeEvaluation } from "./flake-system.ts";
+import { loadFlake } from "./load-flake.ts";
+
+export function loadFlakeHome(
+  flakeArg: string,
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void },
+): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>> } {
+  const { dir, fragment } = splitFlakeArg(flakeArg);
+  const flakeDir = resolve(opts.cwd, dir);
+  const { ctx } = flakeEvaluation({ warn: opts.warn });
+  const outputs = loadFlake(flakeDir, ctx);
+  const configs = outputs.get("homeConfigurations");
+  const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];
+  const name = names.find((n) => configs instanceof NixAttrs && configs.has(n));
+  if (name === undefined || !(configs instanceof NixAttrs)) {
+    throw new UserError(`flake '${flakeDir}' has no homeConfigurations.${names.map((n) => JSON.stringify(n)).join(" or homeConfigurations.")}`);
+  }
+  const cfg = force(configs.lazy(name) as Lazy);
+  if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
+    throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);
+  }
+  const modules = force(cfg.lazy("modules") as Lazy);
+  if (!Array.isArray(modules)) throw new UserError(`homeConfigurations.${name}: modules must be a list`);
+  const extra = force(cfg.lazy("extraSpecialArgs") as Lazy) as NixAttrs;
+  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) } };
+}
