@@ -97,13 +97,14 @@ test("as a normal user, switching / without --sudo is refused before anything is
   assert.match(r.stderr, /^error: Cannot activate \/: this needs root\. Run system-manager as root, or add --sudo/);
 });
 
-test("switch of the seed example: alice's dotfiles, her git config read by the real git, her home-manager generation, all hers", { skip: process.getuid?.() === 0 ? false : "needs root (switch runs alice's activation as alice)" }, async () => {
+test("switch --flake examples/home-manager --root R: alice's dotfiles, her git config read by the real git, her home-manager generation, all hers", { skip: process.getuid?.() === 0 ? false : "needs root (switch runs alice's activation as alice)" }, async () => {
   const { spawnSync } = await import("node:child_process");
   const { lstatSync, readlinkSync, readdirSync } = await import("node:fs");
   const root = mkdtempSync(join(tmpdir(), "sm-seed-"));
   const cli = join(import.meta.dirname, "../../bin/system-manager.js");
   const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" };
-  const r = spawnSync(process.execPath, [cli, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
+  const flake = join(import.meta.dirname, "../../examples/home-manager");
+  const r = spawnSync(process.execPath, [cli, "switch", "--flake", flake, "--root", root], { encoding: "utf8", env });
   assert.equal(r.status, 0, r.stderr);
   // Links in a --root tree point inside it: read them as the root sees them.
   const inRoot = (p: string): string => (lstatSync(join(root, p)).isSymbolicLink() ? inRoot(readlinkSync(join(root, p))) : join(root, p));
@@ -120,7 +121,7 @@ test("switch of the seed example: alice's dotfiles, her git config read by the r
   };
   walk(join(root, "home/alice"));
   assert.deepEqual([...owners], ["5000:5000"]);
-  const again = spawnSync(process.execPath, [cli, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
+  const again = spawnSync(process.execPath, [cli, "switch", "--flake", flake, "--root", root], { encoding: "utf8", env });
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stderr, /No changes\./);
 });
