@@ -154,12 +154,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (home === undefined || !home.startsWith("/")) throw new UserError("Cannot find your home directory: HOME is not set to an absolute path");
     return await run(command, rest, { io, home, user: io.env.USER ?? userInfo().username });
   } catch (e) {
-    const { renderBug, renderUserError } = await import("./render-error.ts");
-    if (e instanceof UserError) {
-      io.stderr(renderUserError(e) + "\n");
-      return 1;
-    }
-    io.stderr(renderBug(e) + "\n");
-    return 70;
+    const { handleCliError } = await import("./render-error.ts");
+    return handleCliError(e, io.stderr);
   }
 }

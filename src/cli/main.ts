@@ -63,13 +63,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).join(", ")}`);
     return await (await load())(rest, io);
   } catch (e) {
-    const { renderBug, renderUserError } = await import("./render-error.ts");
-    if (e instanceof UserError) {
-      io.stderr(renderUserError(e) + "\n");
-      return 1;
-    }
-    io.stderr(renderBug(e) + "\n");
-    return 70;
+    const { handleCliError } = await import("./render-error.ts");
+    return handleCliError(e, io.stderr);
   }
 }
 

@@ -37,3 +37,13 @@ export function renderBug(e: unknown): string {
   const stack = e instanceof Error ? (e.stack ?? String(e)) : String(e);
   return `error: internal error (this is a bug in system-manager; please report it with the output below)\n${stack}`;
 }
+
+/** The one top-level handler: a user error exits 1 with its message; anything else is a bug (exit 70, with its stack). */
+export function handleCliError(e: unknown, stderr: (text: string) => void): number {
+  if (e instanceof UserError) {
+    stderr(renderUserError(e) + "\n");
+    return 1;
+  }
+  stderr(renderBug(e) + "\n");
+  return 70;
+}

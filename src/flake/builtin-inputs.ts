@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { NixAttrs, NixFunction, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
-import { nixBase32 } from "../store/nix-base32.ts";
+import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { FlakeRef } from "./flake-ref.ts";
 import { homeManagerModule } from "../modules/system/home-manager.ts";

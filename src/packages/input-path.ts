@@ -6,7 +6,7 @@
  * content-addressed paths: 32 characters of Nix base-32, then the name.
  */
 import { createHash } from "node:crypto";
-import { nixBase32 } from "../store/nix-base32.ts";
+import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR, parseStorePath, type StorePath } from "../store/store-path.ts";
 
 /** Bumped whenever unpacking, patching or wrapping changes what a path holds. */

@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
-import { nixBase32 } from "../store/nix-base32.ts";
+import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { mainProgramFor } from "./names.ts";
 import type { PackageInfo } from "./package-session.ts";

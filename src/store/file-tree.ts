@@ -5,7 +5,7 @@
  * is) is what a store path's hash is computed from.
  */
 import { createHash } from "node:crypto";
-import { nixBase32 } from "./nix-base32.ts";
+import { nixBase32 } from "../nix/nix-base32.ts";
 
 export type TreeEntry =
   | { readonly kind: "file"; readonly content: Buffer; readonly executable: boolean }

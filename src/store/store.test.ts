@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, stat, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { nixBase32 } from "./nix-base32.ts";
+import { nixBase32 } from "../nix/nix-base32.ts";
 import { treeHash, type TreeEntry } from "./file-tree.ts";
 import { writeStorePath } from "./write-store-path.ts";
 import { parseStorePath, storePathName } from "./store-path.ts";

@@ -8,21 +8,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
-
-const ALPHABET = "0123456789abcdfghijklmnpqrsvwxyz";
-
-function base32(bytes: Uint8Array): string {
-  const len = Math.ceil((bytes.length * 8) / 5);
-  let out = "";
-  for (let n = len - 1; n >= 0; n--) {
-    const b = n * 5;
-    const i = Math.floor(b / 8);
-    const j = b % 8;
-    const c = ((bytes[i] as number) >> j) | (i + 1 < bytes.length ? (bytes[i + 1] as number) << (8 - j) : 0);
-    out += ALPHABET[c & 0x1f];
-  }
-  return out;
-}
+import { nixBase32 } from "../nix-base32.ts";
 
 function frame(h: Hash, data: string | Buffer): void {
   const b = typeof data === "string" ? Buffer.from(data) : data;
@@ -57,7 +43,7 @@ export function storeCopier(io: EvalIO): (path: string) => string {
     const digest = h.digest();
     const folded = new Uint8Array(20);
     for (let i = 0; i < digest.length; i++) folded[i % 20] = (folded[i % 20] as number) ^ (digest[i] as number);
-    const out = `/nix/store/${base32(folded)}-${name}`;
+    const out = `/nix/store/${nixBase32(folded)}-${name}`;
     cache.set(path, out);
     return out;
   };
