@@ -17,20 +17,20 @@ import { writeStorePathAt } from "../store/write-store-path.ts";
 import { references } from "./gc.ts";
 
 export async function importClosure(fromRoot: string, toRoot: string, storePath: string): Promise<string[]> {
-  const todoRoot = storePath.slice(STORE_DIR.length + 1);
-  const todo = [todoRoot];
+  const rootName = storePath.slice(STORE_DIR.length + 1);
+  const pending = [rootName];
   const seen = new Set<string>();
-  while (todo.length > 0) {
-    const name = todo.pop() as string;
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
     if (seen.has(name)) continue;
     seen.add(name);
-    todo.push(...references(fromRoot, name));
+    pending.push(...references(fromRoot, name));
     const path = parseStorePath(`${STORE_DIR}/${name}`);
     if (existsSync(join(toRoot, path))) continue;
     const host = join(fromRoot, path);
     if (!existsSync(host)) {
       // A path named in a file but never built (gnupg in a git config that signs nothing) is not in a direct build either.
-      if (name !== todoRoot) continue;
+      if (name !== rootName) continue;
       throw new UserError(`Cannot import ${path}: it is not in ${fromRoot}`);
     }
     const tree = readStoreTree(host);
