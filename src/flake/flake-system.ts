@@ -9,6 +9,7 @@ import { basename, resolve } from "node:path";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nodeIO } from "../nix/io.ts";
 import { nixLib } from "../nix/lib/index.ts";
+import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import type { Lazy } from "../nix/value.ts";
 import { treeHash, type FileTree } from "../store/file-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
@@ -41,6 +42,7 @@ export function flakeEvaluation(opts: { warn: (m: string) => void }) {
   };
   const evaluator = createEvaluator({ io: nodeIO, pure: true, copyToStore, warn: opts.warn });
   const lib = nixLib({ copyToStore, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io: nodeIO });
+  registerModuleLoader((p) => evaluator.importPath(p));
   const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn };
   return { ctx, storeCopies, evaluator, copyToStore };
 }

@@ -14,7 +14,10 @@ export interface Definition {
 
 /** `file` or `file:line` when the definition's line is known. */
 export function showSite(d: { readonly file: string; readonly pos?: Span }): string {
-  return d.pos !== undefined && d.pos.file === d.file && d.pos.line > 0 ? `${d.file}:${d.pos.line}` : d.file;
+  if (d.pos === undefined || d.pos.line <= 0) return d.file;
+  // An anonymous module (NixOS's "<unknown-file>") still has a position: show where it was written.
+  if (d.pos.file === d.file || d.file === "<unknown-file>") return `${d.pos.file}:${d.pos.line}`;
+  return d.file;
 }
 
 /** NixOS's `showDefs`: one "- In `file': value" line per definition, values cut after 5 lines. */

@@ -15,7 +15,7 @@ import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
 import { fullConfig } from "./freeform-config.ts";
 import { jsArgs } from "./js-module-args.ts";
-import { defaultNixModuleLib } from "./nix-module-lib.ts";
+import { defaultModuleLoader, defaultNixModuleLib } from "./nix-module-lib.ts";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Lazy[];
@@ -91,7 +91,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   const collected = collectModules([...args.modules, internalModule(specialArgs)], {
     class: args.class,
     args: moduleArgs,
-    loadModule: args.loadModule,
+    loadModule: args.loadModule ?? defaultModuleLoader(),
     modulesPath: modulesPath === undefined || modulesPath === null ? undefined : String(modulesPath),
   });
   state.collecting = false;

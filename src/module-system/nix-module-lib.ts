@@ -18,3 +18,19 @@ export function registerNixModuleLib(get: () => Lazy): void {
 export function defaultNixModuleLib(): Lazy | undefined {
   return registered?.();
 }
+
+let loader: ((path: string) => Lazy) | undefined;
+
+/**
+ * How modules given as paths (`./other.nix` in `imports` or a module list)
+ * are loaded when an evaluation names no loader: the Nix evaluator of the
+ * flake being evaluated registers its `import` here, so nested evaluations
+ * (submodules such as home-manager.users.<name> = ./home.nix) load them too.
+ */
+export function registerModuleLoader(load: (path: string) => Lazy): void {
+  loader = load;
+}
+
+export function defaultModuleLoader(): ((path: string) => Lazy) | undefined {
+  return loader;
+}

@@ -104,3 +104,16 @@ test("--flake without a matching configuration names what it tried", async () =>
   assert.match(y.err, /Explicitly provided flake URI does not point to a valid system-manager configuration: .*#nope/);
   assert.ok(NixAttrs);
 });
+
+test("Nix modules plug into the module system with their file and line: a conflict between flake.nix and an imported file", async () => {
+  const x = io();
+  assert.equal(await main(["build", "--flake", "test/flake/fixtures/conflict", "--root", mkdtempSync(join(tmpdir(), "sm-"))], x), 1);
+  const fixture = join(repo, "test/flake/fixtures/conflict");
+  assert.ok(
+    x.err.startsWith(
+      `error: The option \`users.groups.g.gid' has conflicting definition values:\n       - In \`${fixture}/flake.nix:7': 1\n       - In \`${fixture}/other.nix:3': 2\n`,
+    ),
+    x.err,
+  );
+  assert.match(x.err, /> 7 \|         \{ users\.groups\.g\.gid = 1; \}\n +\| +\^/);
+});
