@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// Launcher: runs the bundled home-manager CLI (built by `npm run build`).
-import { main } from "../dist/home-manager-cli.js";
+// Launcher: runs the bundled home-manager CLI (built by `npm run build`),
+// with a large stack for the commands that evaluate Nix (./large-stack.js).
+import { relaunchWithLargeStack } from "./large-stack.js";
 
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const relaunched = await relaunchWithLargeStack(args, ["switch", "build"]);
+if (relaunched !== undefined) process.exitCode = relaunched;
+else process.exitCode = await (await import("../dist/home-manager-cli.js")).main(args);

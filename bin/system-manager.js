@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`).
-import { main } from "../dist/cli.js";
+// Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`),
+// with a large stack for the commands that evaluate Nix (./large-stack.js).
+import { relaunchWithLargeStack } from "./large-stack.js";
 
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const relaunched = await relaunchWithLargeStack(args, ["build", "switch", "eval", "update"]);
+if (relaunched !== undefined) process.exitCode = relaunched;
+else process.exitCode = await (await import("../dist/cli.js")).main(args);

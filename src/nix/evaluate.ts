@@ -10,8 +10,10 @@
  * a file's problems); evaluation errors throw EvalError / CatchableError /
  * InfiniteRecursionError / StackOverflowError, each with a location and
  * "while …" context frames. Deep recursion beyond the JavaScript stack is
- * "stack overflow; max-call-depth exceeded"; run evaluation through
- * runWithLargeStack (./large-stack.ts) for Nix's full depth of 10000 calls.
+ * "stack overflow; max-call-depth exceeded". For Nix's full depth of 10000
+ * calls, evaluate on a large stack: the CLI launchers relaunch Node with
+ * one (bin/large-stack.js); library code can use runWithLargeStack
+ * (./large-stack.ts).
  */
 import { resolve } from "node:path";
 import type { BuiltinContext } from "./builtins/builtin-context.ts";
