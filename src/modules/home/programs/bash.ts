@@ -5,6 +5,7 @@
  * the interactive part after the `[[ $- == *i* ]] || return` guard).
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
+import { joinShellBlocks, renderAliases, shellEscape } from "./shell-script.ts";
 
 const { mkOption, mkIf, types } = lib;
 
@@ -27,10 +28,6 @@ interface Cfg {
   home: { sessionVariablesFile: string; shellAliases: Record<string, string> };
 }
 
-export function shellEscape(s: string): string {
-  return /^[A-Za-z0-9_./:=+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
-}
-
 export function renderBashrc(b: Bash, aliases: Record<string, string>): string {
   const hist = [
     b.historyControl.length > 0 ? `HISTCONTROL=${b.historyControl.join(":")}` : undefined,
@@ -39,21 +36,19 @@ export function renderBashrc(b: Bash, aliases: Record<string, string>): string {
     b.historySize !== null ? `HISTSIZE=${b.historySize}` : undefined,
   ].filter((x): x is string => x !== undefined);
   const opts = b.shellOptions.map((o) => (o.startsWith("-") ? `shopt -u ${o.slice(1)}` : `shopt -s ${o}`));
-  const al = Object.keys(aliases).sort().map((k) => `alias -- ${k}=${shellEscape(aliases[k] as string)}`);
-  const blocks = [
+  return joinShellBlocks([
     b.bashrcExtra,
     "# Commands that should be applied only for interactive shells.\n[[ $- == *i* ]] || return",
     hist.join("\n"),
     opts.join("\n"),
-    al.join("\n"),
+    renderAliases(aliases),
     b.initExtra,
-  ].filter((x) => x.trim() !== "");
-  return blocks.map((x) => x.replace(/\n+$/, "")).join("\n\n") + "\n";
+  ]);
 }
 
 export function renderProfile(b: Bash, sessionVarsFile: string): string {
   const vars = Object.keys(b.sessionVariables).sort().map((k) => `export ${k}="${String(b.sessionVariables[k])}"`);
-  return [`. "${sessionVarsFile}"`, vars.join("\n"), b.profileExtra].filter((x) => x.trim() !== "").map((x) => x.replace(/\n+$/, "")).join("\n\n") + "\n";
+  return joinShellBlocks([`. "${sessionVarsFile}"`, vars.join("\n"), b.profileExtra]);
 }
 
 const BASH_PROFILE = "# include .profile if it exists\n[[ -f ~/.profile ]] && . ~/.profile\n\n# include .bashrc if it exists\n[[ -f ~/.bashrc ]] && . ~/.bashrc\n";

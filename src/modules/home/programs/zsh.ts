@@ -3,7 +3,7 @@
  * ~/.zshrc holds history settings, aliases and initContent.
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
-import { shellEscape } from "./bash.ts";
+import { joinShellBlocks, renderAliases } from "./shell-script.ts";
 
 const { mkOption, mkIf, types } = lib;
 
@@ -21,8 +21,7 @@ interface Cfg {
 
 export function renderZshrc(z: Zsh, aliases: Record<string, string>): string {
   const hist = [`HISTSIZE="${z.history.size}"`, `SAVEHIST="${z.history.save}"`, `HISTFILE="${z.history.path}"`].join("\n");
-  const al = Object.keys(aliases).sort().map((k) => `alias -- ${k}=${shellEscape(aliases[k] as string)}`).join("\n");
-  return [hist, al, z.initContent].filter((x) => x.trim() !== "").map((x) => x.replace(/\n+$/, "")).join("\n\n") + "\n";
+  return joinShellBlocks([hist, renderAliases(aliases), z.initContent]);
 }
 
 export const zshModule = ({ config }: { config: Cfg }) => {
