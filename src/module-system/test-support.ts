@@ -8,8 +8,9 @@ import { evalModules, type EvalModulesArgs, type Evaluation } from "./eval-modul
 import { jsLib } from "./js-lib.ts";
 import { lazyFromJS, POSITIONS, toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy, type Value } from "../nix/value.ts";
-import { UserError } from "../diagnostics/user-error.ts";
 import type { Span } from "../diagnostics/location.ts";
+
+export { errorOf } from "../diagnostics/error-of.ts";
 
 export const lib = jsLib;
 export const { types, mkOption, mkIf, mkMerge, mkForce, mkDefault, mkOverride, mkBefore, mkAfter, mkOrder, lazy } = jsLib;
@@ -44,17 +45,6 @@ export function valueAt(set: Value, path: readonly string[]): Value {
     v = force(next as Lazy);
   }
   return v;
-}
-
-/** The UserError `f` throws (fails the test if it returns or throws something else). */
-export function errorOf(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  assert.fail("expected an error");
 }
 
 /** Marks the keys of an object literal as written at the given lines of `file`. */

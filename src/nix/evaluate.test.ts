@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { errorOf } from "../diagnostics/error-of.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { CatchableError, EvalError, InfiniteRecursionError } from "./errors.ts";
 import { evalExpr, evalFile, forceDeep, createEvaluator } from "./evaluate.ts";
@@ -8,16 +9,6 @@ import { printJSON, printValue, toJSONValue } from "./print-value.ts";
 import { NixAttrs, StackOverflowError, Thunk } from "./value.ts";
 
 const show = (src: string) => printValue(forceDeep(evalExpr(src)));
-
-function failure(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  assert.fail("expected an error");
-}
 
 test("evalExpr returns a lazy value", () => {
   const v = evalExpr("{ a = 1; b = throw \"lazy\"; }");
@@ -41,7 +32,7 @@ test("evalFile imports through EvalIO, relative paths and default.nix", () => {
 });
 
 test("errors carry a location and context frames", () => {
-  const e = failure(() => forceDeep(evalExpr("let f = x: x.a; in { r = f { b = 1; }; }", { file: "/t.nix" })));
+  const e = errorOf(() => forceDeep(evalExpr("let f = x: x.a; in { r = f { b = 1; }; }", { file: "/t.nix" })));
   assert.ok(e instanceof EvalError);
   assert.equal(e.message, "attribute 'a' missing\nDid you mean b?");
   assert.deepEqual(e.location, { file: "/t.nix", line: 1, column: 12 });
@@ -49,19 +40,19 @@ test("errors carry a location and context frames", () => {
 });
 
 test("throw and assert are catchable; infinite recursion is not", () => {
-  assert.ok(failure(() => evalExpr('assert 1 == 2; 3')) instanceof CatchableError);
+  assert.ok(errorOf(() => evalExpr('assert 1 == 2; 3')) instanceof CatchableError);
   assert.equal(show("builtins.tryEval (assert false; 1)"), "{ success = false; value = false; }");
-  const e = failure(() => evalExpr("let x = x; in x"));
+  const e = errorOf(() => evalExpr("let x = x; in x"));
   assert.ok(e instanceof InfiniteRecursionError);
   assert.equal(e.location?.column, 9);
 });
 
 test("deep recursion on the main thread is a Nix error, not a RangeError", () => {
-  const e = failure(() => evalExpr("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 100000"));
+  const e = errorOf(() => evalExpr("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 100000"));
   assert.ok(e instanceof StackOverflowError);
   assert.equal(e.message, "stack overflow; max-call-depth exceeded");
   const deep = "[".repeat(20000) + "]".repeat(20000);
-  assert.ok(failure(() => evalExpr(deep)) instanceof UserError);
+  assert.ok(errorOf(() => evalExpr(deep)) instanceof UserError);
 });
 
 test("pure mode has no currentSystem; impure mode has", () => {
