@@ -28,7 +28,8 @@ export interface GcResult {
   readonly bytes: number;
 }
 
-function storeNames(text: string): string[] {
+/** The store entry names mentioned in `text`. */
+export function storeNames(text: string): string[] {
   return [...text.matchAll(REF)].map((m) => m[1] as string);
 }
 
