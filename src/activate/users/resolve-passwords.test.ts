@@ -30,6 +30,8 @@ test("resolvePasswords(): hashedPasswordFile wins, trimmed; its content is valid
 test("resolvePasswords(): a clear-text password keeps a matching hash and re-hashes a changed one", () => {
   assert.equal(resolvePasswords([u({ password: "old" })], files(true), tools()).hashes.get("alice"), "$test$old");
   assert.equal(resolvePasswords([u({ password: "new" })], files(true), tools()).hashes.get("alice"), "$test$new");
+  // A user locked when dropped from the config, declared again with the same password, is unlocked.
+  assert.equal(resolvePasswords([u({ password: "old" })], files(true, "!$test$old"), tools()).hashes.get("alice"), "$test$old");
 });
 
 test("resolvePasswords(): initial passwords apply only to users being created", () => {

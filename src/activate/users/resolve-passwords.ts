@@ -46,8 +46,9 @@ export function resolvePasswords(users: readonly UserEntry[], files: { passwd: A
       if (!SAFE_HASH.test(u.hashedPassword)) errors.push(new UserError(`Cannot use the hashedPassword of user ${u.name}: it contains ":" or a newline`));
       else hashes.set(u.name, u.hashedPassword);
     } else if (u.password !== null) {
-      const keep = current !== undefined && tools.verify(u.password, current.replace(/^!/, ""));
-      hashes.set(u.name, keep ? (current as string) : tools.hash(u.password));
+      // A declared password replaces a lock, as a declared hash does: keep the hash without its "!".
+      const unlocked = current?.replace(/^!/, "");
+      hashes.set(u.name, unlocked !== undefined && tools.verify(u.password, unlocked) ? unlocked : tools.hash(u.password));
     } else if (!exists) {
       if (u.initialHashedPassword !== null) {
         if (!SAFE_HASH.test(u.initialHashedPassword)) errors.push(new UserError(`Cannot use the initialHashedPassword of user ${u.name}: it contains ":" or a newline`));
