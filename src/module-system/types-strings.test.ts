@@ -125,3 +125,11 @@ test("package accepts derivations and store paths, and only one definition", () 
     "The option `a' is defined multiple times while it's expected to be unique.\n\nDefinition values:\n- In `<unknown-file>': <derivation hello>\n- In `<unknown-file>': <derivation hello>\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
   );
 });
+
+test("strMatching uses builtins.match's POSIX engine: bracket expressions with ] and \\, classes", () => {
+  assert.equal(raw.strMatching("[]a]*").check(new NixString("]a")), true);
+  assert.equal(raw.strMatching("[^]]*").check(new NixString("abc")), true);
+  assert.equal(raw.strMatching("[a\\]+").check(new NixString("a\\a")), true);
+  assert.equal(raw.strMatching("[[:alpha:]]+").check(new NixString("abc")), true);
+  assert.equal(raw.strMatching("[[:alpha:]]+").check(new NixString("ab1")), false);
+});

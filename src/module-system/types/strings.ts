@@ -8,6 +8,7 @@ import { concatStrings, mergeEqualOption } from "../merge-functions.ts";
 import { optionDescriptionPhrase, sameTypeMerge, type OptionType } from "./option-type.ts";
 import { force, isString, stringText, type NixString, type Value } from "../../nix/value.ts";
 import { escapeNixString } from "../option-path.ts";
+import { regexMatch } from "../../nix/builtins/regex.ts";
 
 function stringType(name: string, description: string, extra?: (s: string) => boolean): OptionType {
   const t: OptionType = {
@@ -22,23 +23,9 @@ function stringType(name: string, description: string, extra?: (s: string) => bo
   return t;
 }
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: "a-zA-Z0-9",
-  alpha: "a-zA-Z",
-  blank: " \\t",
-  digit: "0-9",
-  lower: "a-z",
-  punct: "!-\\/:-@\\[-`{-~",
-  space: " \\t\\n\\r\\f\\v",
-  upper: "A-Z",
-  xdigit: "0-9A-Fa-f",
-};
-
-/** `builtins.match`-style: the pattern must match the whole string (POSIX `.` and classes). */
+/** `builtins.match pattern s != null`, as nixpkgs defines it: the same POSIX engine as the evaluator's. */
 function fullMatch(pattern: string): (s: string) => boolean {
-  const js = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m);
-  const re = new RegExp(`^(?:${js})$`, "s");
-  return (s) => re.test(s);
+  return (s) => regexMatch(pattern, s) !== null;
 }
 
 export const str = stringType("str", "string");
