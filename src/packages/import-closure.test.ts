@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 import { importClosure } from "./import-closure.ts";
+import type { TreeEntry } from "../store/file-tree.ts";
 
 test("importClosure() copies a generation and the store paths it names; a tampered one is refused", async () => {
   const from = mkdtempSync(join(tmpdir(), "sm-staging-"));
@@ -54,6 +55,6 @@ test("importClosure() copies the packages a verified manifest lists, and their d
   assert.ok(existsSync(join(to, lib, ".system-manager", "info.json")));
 
   // A path with info.json that no verified manifest lists is re-hashed like any other.
-  const gen2 = await writeStorePath(from, "system-manager", new Map([["manifest.json", file(JSON.stringify({ packages: { system: [], users: {} } }))], ["extra", { kind: "symlink" as const, target: stray }]]));
+  const gen2 = await writeStorePath(from, "system-manager", new Map<string, TreeEntry>([["manifest.json", file(JSON.stringify({ packages: { system: [], users: {} } }))], ["extra", { kind: "symlink" as const, target: stray }]]));
   await assert.rejects(importClosure(from, mkdtempSync(join(tmpdir(), "sm-root-")), gen2), /stray-1\.0 .*does not match its hash/);
 });
