@@ -58,7 +58,7 @@ export interface Lib {
   /** A boolean option defaulting to false, described as "Whether to enable <name>." */
   mkEnableOption(name: string): OptionDeclaration;
   /** A package option defaulting to `pkgs.<name>` (or `pkgs.<opts.default>`). */
-  mkPackageOption(pkgs: unknown, name: string, opts?: { default?: string; extraDescription?: string }): OptionDeclaration;
+  mkPackageOption(pkgs: unknown, name: string, opts?: { default?: string; nullable?: boolean; extraDescription?: string }): OptionDeclaration;
   literalExpression(text: string): DocLiteral;
   literalMD(text: string): DocLiteral;
 }

@@ -155,7 +155,7 @@ export const jsLib = {
   mkChangedOptionModule: (from: readonly string[], to: readonly string[], change: (config: any) => unknown) =>
     rename.mkChangedOptionModule(from, to, (config) => lazyFromJS(change(toJS(config)))),
   mkEnableOption,
-  mkPackageOption: (pkgs: unknown, name: string, opts?: { default?: string; extraDescription?: string }) =>
+  mkPackageOption: (pkgs: unknown, name: string, opts?: { default?: string; nullable?: boolean; extraDescription?: string }) =>
     mkPackageOption(fromJS(pkgs) as NixAttrs, name, opts),
   literalExpression,
   literalMD,

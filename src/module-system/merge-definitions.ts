@@ -25,31 +25,38 @@ export interface Merged {
   readonly value: () => Value;
 }
 
-/** mkMerge and mkIf, resolved: the list of plain (or override/order wrapped) values. */
-export function discharge(loc: OptionPath, def: Definition, out: Definition[]): void {
+/**
+ * mkMerge and mkIf, resolved: the list of plain (or override/order wrapped)
+ * values. With `intoOverrides` false an mkOverride's content is left
+ * unevaluated (as nixpkgs does), so a default that loses to a definition
+ * is never forced; mergeDefinitions discharges the winners' contents.
+ */
+export function discharge(loc: OptionPath, def: Definition, out: Definition[], intoOverrides = true): void {
   try {
-    dischargeValue(loc, def, out);
+    dischargeValue(loc, def, out, intoOverrides);
   } catch (e) {
     if (e instanceof UserError) e.withContext(`while evaluating definitions from \`${showSite(def)}':`);
     throw e;
   }
 }
 
-function dischargeValue(loc: OptionPath, def: Definition, out: Definition[]): void {
+function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], deep: boolean): void {
   const v = force(def.value);
   const tag = typeTag(v);
   const a = v as NixAttrs;
   if (tag === "merge") {
     const contents = force(a.lazy("contents") as Lazy);
     if (!Array.isArray(contents)) throw new OptionError(`mkMerge expects a list, in the definition of \`${showOption(loc)}'`, loc, [def]);
-    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out);
+    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out, deep);
   } else if (tag === "if") {
     const cond = force(a.lazy("condition") as Lazy);
     if (typeof cond !== "boolean") throw new OptionError("‘mkIf’ called with a non-Boolean condition", loc, [def]);
-    if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out);
+    if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out, deep);
+  } else if (tag === "override" && !deep) {
+    out.push({ ...def, value: v });
   } else if (tag === "override" || tag === "order") {
     const inner: Definition[] = [];
-    dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
+    dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner, deep);
     for (const d of inner) {
       const v = force(d.value);
       // mkOrder around mkOverride: the override goes outside, so its priority counts.
@@ -85,11 +92,24 @@ export function unwrap(d: Definition, tag: "override" | "order"): Definition {
 
 export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readonly Definition[]): Merged {
   const discharged: Definition[] = [];
-  for (const d of defs) discharge(loc, d, discharged);
+  for (const d of defs) discharge(loc, d, discharged, false);
 
+  // The highest priority wins; its overrides' contents are discharged only now, and a
+  // priority whose definitions all vanish there (mkForce (mkIf false …)) gives way to the next.
   const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
-  const highestPrio = prios.reduce((a, b) => Math.min(a, b), 9999);
-  const kept = discharged.filter((_, i) => prios[i] === highestPrio).map((d) => unwrap(d, "override"));
+  let highestPrio = 9999;
+  let kept: Definition[] = [];
+  for (const level of [...new Set(prios)].sort((a, b) => a - b)) {
+    discharged.forEach((d, i) => {
+      if (prios[i] !== level) return;
+      if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false);
+      else kept.push(d);
+    });
+    if (kept.length > 0) {
+      highestPrio = level;
+      break;
+    }
+  }
 
   let defsFinal: Definition[] = kept;
   if (kept.some((d) => typeTag(force(d.value)) === "order")) {

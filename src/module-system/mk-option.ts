@@ -3,10 +3,12 @@
  * literalExpression and literalMD, producing the same tagged attribute sets
  * as nixpkgs.
  */
-import { NixAttrs, type Lazy } from "../nix/value.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
+import { nixThrow } from "../nix/lib/expect.ts";
 import { typeValue, type OptionType } from "./types/option-type.ts";
 import { bool } from "./types/scalar.ts";
 import { packageType } from "./types/path.ts";
+import { nullOr } from "./types/null-or.ts";
 
 export interface MkOptionArgs {
   readonly type?: OptionType;
@@ -41,17 +43,20 @@ export function literalMD(text: string): NixAttrs {
   return NixAttrs.from({ _type: "literalMD", text });
 }
 
-/** `mkPackageOption pkgs name { default, nullable, example, extraDescription }`. */
+/**
+ * `mkPackageOption pkgs name { default, nullable, extraDescription }`: the
+ * default is `pkgs.<default>` (read when used: a missing attribute is
+ * "… cannot be found in pkgs" then); `nullable` also admits null.
+ */
 export function mkPackageOption(
   pkgs: NixAttrs,
   name: string,
   opts: { default?: string; nullable?: boolean; extraDescription?: string } = {},
 ): NixAttrs {
   const attr = opts.default ?? name;
-  const dflt = pkgs.lazy(attr);
   return mkOption({
-    type: packageType,
-    default: dflt ?? null,
+    type: opts.nullable === true ? nullOr(packageType) : packageType,
+    default: new Thunk(() => force(pkgs.lazy(attr) ?? nixThrow(`${attr} cannot be found in pkgs`))),
     defaultText: literalExpression(`pkgs.${attr}`),
     description: `The ${name} package to use.${opts.extraDescription ? " " + opts.extraDescription : ""}`,
   });

@@ -58,3 +58,12 @@ test("internal options are evaluated like any other: _module.args, _module.check
   assert.equal(valueAt(mod ?? null, ["specialArgs", "host"]), "h");
   assert.equal(ev.config.has("_module"), false);
 });
+
+test("mkPackageOption defaults to pkgs.<name>, says when pkgs lacks it, and admits null only when nullable", () => {
+  const pkgs = { hello: { type: "derivation", name: "hello", outPath: "/store/hello" } };
+  const ev = evalJs([declare({ p: lib.mkPackageOption(pkgs, "hello"), absent: lib.mkPackageOption(pkgs, "absent"), n: lib.mkPackageOption(pkgs, "none", { nullable: true }) }), { n: null }]);
+  assert.equal((toJS(valueAt(ev.config, ["p"])) as { outPath: string }).outPath, "/store/hello");
+  assert.equal(toJS(valueAt(ev.config, ["n"])), null);
+  assert.throws(() => toJS(valueAt(ev.config, ["absent"])), /absent cannot be found in pkgs/);
+  assert.match(errorOf(() => toJS(valueAt(evalJs([declare({ p: lib.mkPackageOption(pkgs, "hello") }), { p: null }]).config, ["p"]))).message, /is not of type `package'/);
+});
