@@ -4,6 +4,6 @@
 import { relaunchWithLargeStack } from "./large-stack.js";
 
 const args = process.argv.slice(2);
-const relaunched = await relaunchWithLargeStack(args, ["build", "switch", "eval", "update"]);
+const relaunched = await relaunchWithLargeStack(args, ["build", "switch", "eval"]);
 if (relaunched !== undefined) process.exitCode = relaunched;
 else process.exitCode = await (await import("../dist/cli.js")).main(args);
