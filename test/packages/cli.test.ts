@@ -37,6 +37,8 @@ test("update needs a lock to update, and names only locked packages", async () =
   await assert.rejects(update(["--config", "system.ts", "--root", dir], io(dir)), /Cannot update: there is no .*system-manager\.lock yet; build or switch creates it/);
   writeFileSync(join(dir, "system-manager.lock"), JSON.stringify({ version: 1, packages: {}, debs: {} }));
   await assert.rejects(update(["--config", "system.ts", "--root", dir, "ripgrep"], io(dir)), /Cannot update ripgrep: not in .* \(locked: nothing\)/);
+  // A flake's lock is found in its directory however the flake is named, as build finds it.
+  await assert.rejects(update(["--flake", `path:${dir}#host`, "--root", dir, "ripgrep"], io(dir)), /Cannot update ripgrep: not in .* \(locked: nothing\)/);
   await assert.rejects(update(["--root", dir], io(dir)), /Supply the configuration whose lock to update/);
   await assert.rejects(update(["--config", "system.ts", "--provider", "brew"], io(dir)), /expected auto, debian or nix/);
   const help = io(dir);

@@ -60,13 +60,21 @@ export async function buildConfig(values: { config?: string | boolean; flake?: s
 async function packageSession(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io) {
   if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
   const { PackageSession } = await import("../../packages/package-session.ts");
-  const { lockPathFor } = await import("../../packages/lock.ts");
   const { progressFor } = await import("../../packages/progress.ts");
+  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)) });
+}
+
+/** Where a configuration's system-manager.lock lives: beside the --config file, or in the --flake directory. */
+export async function lockPathOf(values: { config?: string | boolean; flake?: string | boolean }, io: Io): Promise<string> {
+  const { lockPathFor } = await import("../../packages/lock.ts");
+  if (values.config !== undefined) return lockPathFor(resolve(io.cwd, String(values.config)));
   const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
-  const lockPath =
-    values.flake !== undefined ? lockPathFor(resolve(io.cwd, splitFlakeArg(String(values.flake)).dir), true) : lockPathFor(resolve(io.cwd, String(values.config)));
-  const tty = io.stderr === processIo.stderr && process.stderr.isTTY === true;
-  return new PackageSession({ root, lockPath, progress: progressFor(io.stderr, tty) });
+  return lockPathFor(resolve(io.cwd, splitFlakeArg(String(values.flake)).dir), true);
+}
+
+/** Whether progress may draw on stderr (the real one, a terminal). */
+export function stderrIsTty(io: Io): boolean {
+  return io.stderr === processIo.stderr && process.stderr.isTTY === true;
 }
 
 export function checkRoot(root: string): string {

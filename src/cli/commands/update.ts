@@ -4,13 +4,13 @@
  * package lists, writes the lock and prints what changed. Nothing is
  * built or activated: the next build or switch uses the new pins.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { processIo, type Io } from "../io.ts";
+import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { checkRoot } from "./build.ts";
+import { checkRoot, lockPathOf, stderrIsTty } from "./build.ts";
 
 const HELP = `Usage: system-manager update (--config FILE | --flake DIR) [--root DIR] [--provider auto|debian|nix] [NAME…]
 
@@ -41,9 +41,7 @@ export async function update(argv: readonly string[], io: Io): Promise<number> {
   const provider = values.provider as string;
   if (provider !== "auto" && provider !== "debian" && provider !== "nix") throw new UserError(`Cannot use --provider '${provider}': expected auto, debian or nix`);
   if ((values.config === undefined) === (values.flake === undefined)) throw new UserError("Supply the configuration whose lock to update: --config FILE or --flake DIR");
-  const { lockPathFor } = await import("../../packages/lock.ts");
-  const configPath = resolve(io.cwd, String(values.config ?? String(values.flake).split("#")[0]));
-  const lockPath = lockPathFor(configPath, existsSync(configPath) && statSync(configPath).isDirectory());
+  const lockPath = await lockPathOf(values, io);
   if (!existsSync(lockPath)) throw new UserError(`Cannot update: there is no ${lockPath} yet; build or switch creates it`);
   const root = checkRoot(resolve(io.cwd, values.root as string));
   const { PackageSession } = await import("../../packages/package-session.ts");
@@ -52,7 +50,7 @@ export async function update(argv: readonly string[], io: Io): Promise<number> {
     root,
     lockPath,
     provider,
-    progress: progressFor(io.stderr, io.stderr === processIo.stderr && process.stderr.isTTY === true),
+    progress: progressFor(io.stderr, stderrIsTty(io)),
     debian: { refreshLists: true, repin: positionals.length === 0 },
   });
   const changes = session.refresh(positionals, hostSystem());
