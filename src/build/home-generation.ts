@@ -105,7 +105,7 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
   tree.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   const extra = [
     ...textSources,
-    ...Object.entries(home.home.textFiles as Record<string, string>).map(([name, text]) => ({ name, tree: textFileTree(text) })),
+    ...(home.home.textFiles as { name: string; text: string }[]).map(({ name, text }) => ({ name, tree: textFileTree(text) })),
     ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
   ];
   return { manifest, tree, extra };

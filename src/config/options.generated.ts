@@ -262,11 +262,11 @@ export interface SystemHomeManagerUsersHome {
    */
   stateVersion?: Def<"18.09" | "19.03" | "19.09" | "20.03" | "20.09" | "21.03" | "21.05" | "21.11" | "22.05" | "22.11" | "23.05" | "23.11" | "24.05" | "24.11" | "25.05" | "25.11" | "26.05" | "26.11">;
   /**
-   * Files written to the store as they are (name → text); modules refer to them with textStorePath(name, text).
+   * Files written to the store as they are ({ name, text }; names may repeat); modules refer to them with textStorePath(name, text).
    *
-   * Type: attribute set of string (internal)
+   * Type: list of (submodule) (internal)
    */
-  textFiles?: Def<{ [name: string]: Def<string> }>;
+  textFiles?: Def<readonly Def<Submodule<SystemHomeManagerUsersHomeTextFiles>>[]>;
   /**
    * The user's uid, checked at activation when set.
    *
@@ -351,6 +351,17 @@ export interface SystemHomeManagerUsersHomeFile {
    * Type: null or strings concatenated with "\n"
    */
   text?: Def<string | null>;
+}
+
+export interface SystemHomeManagerUsersHomeTextFiles {
+  /**
+   * Type: string
+   */
+  name?: Def<string>;
+  /**
+   * Type: string
+   */
+  text?: Def<string>;
 }
 
 export interface SystemHomeManagerUsersNixpkgs {

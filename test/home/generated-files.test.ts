@@ -54,6 +54,18 @@ test("programs.git: signing, lfs, ordered fragments and includes come in home-ma
   assert.ok(content.extra.some((e) => e.name === "hm_gitconfig"), "the include's contents are written to the store");
 });
 
+test("programs.git: every include with contents gets its own store file, though they share a name", async () => {
+  const { content } = homeOf({
+    home: { stateVersion: "25.05" },
+    programs: { git: { enable: true, includes: [{ condition: "gitdir:~/a/", contents: { user: { email: "a@a" } } }, { condition: "gitdir:~/b/", contents: { user: { email: "b@b" } } }] } },
+  });
+  const { textStorePath } = await import("../../src/store/text-store-path.ts");
+  const paths = [...(fileText(content, ".config/git/config") ?? "").matchAll(/path = "([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(paths, [textStorePath("hm_gitconfig", '[user]\n\temail = "a@a"\n'), textStorePath("hm_gitconfig", '[user]\n\temail = "b@b"\n')]);
+  const written = content.extra.filter((e) => e.name === "hm_gitconfig").map((e) => e.tree.get("")?.kind === "file" && (e.tree.get("") as { content: Buffer }).content.toString());
+  assert.deepEqual(written, ['[user]\n\temail = "a@a"\n', '[user]\n\temail = "b@b"\n']);
+});
+
 test("home.file text, xdg.configFile, executable; hm-session-vars.sh with variables and paths", () => {
   const { content } = homeOf({
     home: {

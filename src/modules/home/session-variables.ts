@@ -41,10 +41,10 @@ export const sessionVariablesModule = ({ config }: { config: Cfg }) => ({
       sessionVariablesExtra: mkOption({ type: types.lines, default: "", internal: true, description: "Extra lines of hm-session-vars.sh." }),
       sessionVariablesFile: mkOption({ type: types.str, readOnly: true, internal: true, description: "The store path of hm-session-vars.sh." }),
       textFiles: mkOption({
-        type: types.attrsOf(types.str),
-        default: {},
+        type: types.listOf(types.submodule({ options: { name: mkOption({ type: types.str }), text: mkOption({ type: types.str }) } })),
+        default: [],
         internal: true,
-        description: "Files written to the store as they are (name → text); modules refer to them with textStorePath(name, text).",
+        description: "Files written to the store as they are ({ name, text }; names may repeat); modules refer to them with textStorePath(name, text).",
       }),
       linkFarms: mkOption({
         type: types.attrsOf(types.attrsOf(types.str)),
@@ -57,7 +57,7 @@ export const sessionVariablesModule = ({ config }: { config: Cfg }) => ({
   config: {
     home: {
       sessionVariablesFile: lib.lazy(() => textStorePath("hm-session-vars.sh", sessionVarsText(config))),
-      textFiles: { "hm-session-vars.sh": lib.lazy(() => sessionVarsText(config)) },
+      textFiles: [{ name: "hm-session-vars.sh", text: lib.lazy(() => sessionVarsText(config)) }],
     },
   },
 });

@@ -105,7 +105,7 @@ export const gitModule = ({ config, pkgs }: { config: Cfg; pkgs: Record<string, 
     config: mkIf(() => cfg().enable, {
       home: {
         packages: mkIf(() => cfg().package !== null, [lib.lazy(() => cfg().package)]),
-        textFiles: lib.lazy(() => Object.fromEntries(cfg().includes.filter((i) => i.path === null).map((i) => [includeFileName(i), toGitINI(i.contents)]))),
+        textFiles: lib.lazy(() => cfg().includes.filter((i) => i.path === null).map((i) => ({ name: includeFileName(i), text: toGitINI(i.contents) }))),
         linkFarms: lib.lazy(() => (Object.keys(cfg().hooks).length > 0 ? { "git-hooks": hookLinks(cfg().hooks) } : {})),
       },
       programs: {
