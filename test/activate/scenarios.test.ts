@@ -182,3 +182,19 @@ test("deactivate keeps a home that holds files: nothing of a user's is deleted",
   assert.match(renderPlan(r.plan), /- \/home\/alice \(if still empty\)/);
   assert.equal(read(root, "home/alice/notes.txt"), "mine\n");
 });
+
+test("links inside an /etc source are linked to, never read: a dangling one and one leaving the root switch; copy mode refuses them", { skip }, async () => {
+  const { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const src = mkdtempSync(join(tmpdir(), "sm-etc-src-"));
+  mkdirSync(join(src, "foo"));
+  writeFileSync(join(src, "foo", "plain"), "plain\n");
+  symlinkSync("/nonexistent/target", join(src, "foo", "dangling"));
+  symlinkSync("/etc/hostname", join(src, "foo", "host"));
+  const root = makeTree({});
+  const r = await switchTo(root, [{ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { foo: { source: join(src, "foo") } } } }]);
+  assert.equal(read(root, "etc/foo/plain"), "plain\n");
+  assert.equal(readlinkSync(join(root, readlinkSync(join(root, "etc/foo/dangling")))), "/nonexistent/target");
+  assert.equal(readlinkSync(join(root, "etc/foo/host")), `${r.storePath}/etc/foo/host`);
+  await assert.rejects(switchTo(makeTree({}), [{ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { foo: { source: join(src, "foo"), mode: "0644" } } } }]), /Cannot copy .*\/foo\/dangling to \/etc\/foo\/dangling \(mode 0644\): it is a symlink/);
+});

@@ -17,7 +17,8 @@ import type { ManagedFile, State } from "../state.ts";
 export const BACKUP_SUFFIX = ".system-manager-backup";
 
 export type DesiredFile =
-  | { readonly kind: "symlink"; readonly target: string; readonly sha256: string }
+  /** sha256 of the file the link leads to (to adopt an identical file), null when the source is itself a link. */
+  | { readonly kind: "symlink"; readonly target: string; readonly sha256: string | null }
   | { readonly kind: "copy"; readonly source: string; readonly sha256: string; readonly mode: string; readonly uid: number; readonly gid: number };
 
 export interface DesiredEntry {
@@ -95,7 +96,7 @@ export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Ob
       steps.push({ op: "refuse", path: d.path, why: `it is ${o.kind === "dir" ? "a directory" : "not a regular file or symlink"}` });
     } else if (isOurs(o, recorded)) {
       steps.push({ op: "replace", path: d.path, file: d.file, why: "changed" });
-    } else if (o.kind === "file" && o.sha256 === d.file.sha256) {
+    } else if (o.kind === "file" && d.file.sha256 !== null && o.sha256 === d.file.sha256) {
       steps.push({ op: "replace", path: d.path, file: d.file, why: "the file there has the same content: adopted" });
     } else if (!d.replaceExisting) {
       steps.push({

@@ -148,10 +148,13 @@ function desiredEtc(
   };
   for (const e of manifest.etc) {
     const leaves = storeLeaves(fs, `${storePath}/${e.source}`);
-    for (const [rel, file] of leaves) {
+    for (const [rel, { path: file, link }] of leaves) {
       const path = rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`;
+      // A link in the source is linked to, never read: its target may lie outside the root.
       if (e.mode === "symlink") {
-        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: sha256(fs.readFile(file)) } });
+        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: link ? null : sha256(fs.readFile(file)) } });
+      } else if (link) {
+        errors.push(new UserError(`Cannot copy ${file} to ${path} (mode ${e.mode}): it is a symlink; copy mode needs a regular file`));
       } else {
         const content = fs.readFile(file);
         const uid = id(e.user, e.uid, user, "user", e.target);
@@ -163,13 +166,13 @@ function desiredEtc(
   return out;
 }
 
-/** The files under a store path of the generation (itself, when it is a file), by relative path. */
-function storeLeaves(fs: RootFs, path: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** The files and links under a store path of the generation (itself, when it is a file), by relative path. */
+function storeLeaves(fs: RootFs, path: string): Map<string, { path: string; link: boolean }> {
+  const out = new Map<string, { path: string; link: boolean }>();
   const walk = (p: string, rel: string) => {
     const e = fs.entry(p);
     if (e.kind === "dir") for (const n of fs.readdir(p)) walk(`${p}/${n}`, rel === "" ? n : `${rel}/${n}`);
-    else if (e.kind !== "absent") out.set(rel, p);
+    else if (e.kind !== "absent") out.set(rel, { path: p, link: e.kind === "symlink" });
   };
   walk(path, "");
   return out;
