@@ -22,7 +22,7 @@ function alive(pid: number): boolean {
 export function acquireActivationLock(fs: RootFs): () => void {
   fs.mkdirs(LOCK_DIR);
   const host = fs.hostPath(LOCK_PATH);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = nodeFs.openSync(host, nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL, 0o644);
       nodeFs.writeSync(fd, `${process.pid}\n`);
@@ -31,7 +31,15 @@ export function acquireActivationLock(fs: RootFs): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    const pid = Number(nodeFs.readFileSync(host, "utf8").trim());
+    let text: string;
+    try {
+      text = nodeFs.readFileSync(host, "utf8");
+    } catch (e) {
+      // The holder released the lock between our attempt and this read: try again.
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw e;
+    }
+    const pid = Number(text.trim());
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
       throw new UserError(`Cannot activate: another system-manager (pid ${pid}) is activating this root; wait for it to finish (lock: ${LOCK_PATH})`);
     }
