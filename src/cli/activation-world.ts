@@ -10,9 +10,10 @@ import { childProcessRunner } from "../activate/home/run-home-activations.ts";
 import { SystemctlServiceManager } from "../activate/services/systemctl-service-manager.ts";
 
 export function activationWorld(root: string, log: (line: string) => void, ownership = true): ActivationWorld {
+  const fs = new RootFs(root, { ownership });
   return {
-    fs: new RootFs(root, { ownership }),
-    homes: childProcessRunner(root, { node: process.execPath, script: process.argv[1] as string }),
+    fs,
+    homes: childProcessRunner(fs, { node: process.execPath, script: process.argv[1] as string }),
     services: new SystemctlServiceManager({ root }),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword, readFile: () => undefined },

@@ -10,6 +10,7 @@ import { closeSync, constants, openSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import type { RootFs } from "../root-fs.ts";
 
 export interface HomeActivationRequest {
   readonly user: string;
@@ -27,11 +28,12 @@ export interface HomeRunner {
 }
 
 /** Runs `<cli> home-activate` in a child process as the user. */
-export function childProcessRunner(root: string, cli: { node: string; script: string }): HomeRunner {
+export function childProcessRunner(fs: RootFs, cli: { node: string; script: string }): HomeRunner {
   return {
     async run(req, log) {
-      const direct = root === "/";
-      const open = (p: string) => openSync(join(root, p), constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+      const direct = fs.root === "/";
+      // Through the root's filesystem: a symlink anywhere above the home or the store is refused, not followed.
+      const open = (p: string) => openSync(fs.hostPath(p), constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
       const fds = direct ? [] : [open(req.homeDirectory), open(STORE_DIR)];
       const home = direct ? req.homeDirectory : "/proc/self/fd/3";
       const store = direct ? STORE_DIR : "/proc/self/fd/4";
