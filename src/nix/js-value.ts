@@ -20,6 +20,7 @@ import {
 } from "./value.ts";
 import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+import { coerceToString } from "./coerce.ts";
 
 /** The Nix value behind a proxy made by toJS. */
 export const RAW: unique symbol = Symbol.for("system-manager.raw");
@@ -231,11 +232,7 @@ function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
 }
 
 function coerceAttrsToString(a: NixAttrs): string {
-  const out = a.get("outPath");
-  if (out !== undefined) {
-    if (typeof out === "string") return out;
-    if (out instanceof NixString || out instanceof NixPath) return out.toString();
-    if (out instanceof NixAttrs) return coerceAttrsToString(out);
-  }
-  throw new UserError("Cannot coerce a set to a string");
+  if (!a.has("outPath") && !a.has("__toString")) throw new UserError("Cannot coerce a set to a string");
+  // Interpolation's rules (`__toString` first, then `outPath`); paths keep their text.
+  return coerceToString(a, { coerceMore: false, copyToStore: false }, (p) => p).text;
 }
