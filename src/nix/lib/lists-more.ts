@@ -11,11 +11,10 @@ import { valuesEqual } from "../equality.ts";
 import { call, fn, lazyCall } from "./fn.ts";
 import { attrs, expectBool, expectInt, expectList, text } from "./expect.ts";
 import { elem } from "./lists.ts";
+import { stableSort } from "../builtins/sort.ts";
 
-/** A stable sort by a Nix "strictly less than" function. */
-export function sortBy(list: readonly Lazy[], less: (a: Lazy, b: Lazy) => boolean): Lazy[] {
-  return [...list].sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
-}
+/** A stable sort by a "strictly less than" function: builtins.sort's merge sort (one call per comparison). */
+export const sortBy: (list: readonly Lazy[], less: (a: Lazy, b: Lazy) => boolean) => Lazy[] = stableSort;
 
 function unique(list: readonly Lazy[]): Lazy[] {
   const out: Lazy[] = [];
@@ -78,7 +77,7 @@ export function listsMoreLib(): Record<string, Value> {
     sort: fn("sort", (less, l) => sortBy(expectList(l), lessBy(less))),
     sortOn: fn("sortOn", (f, l) => {
       const keyed = expectList(l).map((x) => ({ x, key: call(f, x) }));
-      return keyed.sort((a, b) => (lessThan(a.key, b.key) ? -1 : lessThan(b.key, a.key) ? 1 : 0)).map((k) => k.x);
+      return stableSort(keyed, (a, b) => lessThan(a.key, b.key)).map((k) => k.x);
     }),
     compareLists: fn("compareLists", (cmp, a, b) => {
       const [xs, ys] = [expectList(a), expectList(b)];
