@@ -6,7 +6,7 @@
  * content-addressed paths: 32 characters of Nix base-32, then the name.
  */
 import { createHash } from "node:crypto";
-import { nixBase32 } from "../nix/nix-base32.ts";
+import { foldHash, nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR, parseStorePath, type StorePath } from "../store/store-path.ts";
 
 /** Bumped whenever unpacking, patching or wrapping changes what a path holds. */
@@ -21,8 +21,7 @@ export function inputAddressedPath(kind: string, name: string, inputs: readonly 
     h.update(len).update(b);
   }
   const digest = h.digest();
-  const folded = Buffer.alloc(20);
-  for (let i = 0; i < digest.length; i++) folded[i % 20] = (folded[i % 20] as number) ^ (digest[i] as number);
+  const folded = foldHash(digest);
   return parseStorePath(`${STORE_DIR}/${nixBase32(folded)}-${name}`);
 }
 

@@ -5,7 +5,7 @@
  * is) is what a store path's hash is computed from.
  */
 import { createHash } from "node:crypto";
-import { nixBase32 } from "../nix/nix-base32.ts";
+import { foldHash, nixBase32 } from "../nix/nix-base32.ts";
 
 export type TreeEntry =
   | { readonly kind: "file"; readonly content: Buffer; readonly executable: boolean }
@@ -40,7 +40,6 @@ export function treeHash(name: string, tree: FileTree): string {
     }
   }
   const digest = h.digest();
-  const folded = Buffer.alloc(20);
-  for (let i = 0; i < digest.length; i++) folded[i % 20] = (folded[i % 20] as number) ^ (digest[i] as number);
+  const folded = foldHash(digest);
   return nixBase32(folded);
 }

@@ -14,7 +14,8 @@ import type { BuiltinContext } from "./builtin-context.ts";
 import { DrvRegistry, outputPathName, type Derivation, type FixedOutput } from "./derivation-hash.ts";
 import { parseHash } from "./hashing.ts";
 import { argFrame, forceAttrs, forceBool, forceList, forceString, forceStringNoCtx, primop, withFrame } from "./primop.ts";
-import { checkStoreName, makeFixedOutputPath, makeStorePath, makeTextPath, sha256, toNixBase32 } from "./store-path.ts";
+import { checkStoreName, makeFixedOutputPath, makeStorePath, makeTextPath, sha256 } from "./store-path.ts";
+import { nixBase32 } from "../nix-base32.ts";
 
 interface Collected {
   env: Map<string, string>;
@@ -177,7 +178,7 @@ export function derivationBuiltins(ctx: BuiltinContext): Record<string, Value> {
     derivation: primop("derivation", 1, (a) => derivation((x) => strict.call(x), a)),
     toFile: primop("toFile", 2, toFile),
     placeholder: primop("placeholder", 1, (o) =>
-      `/${toNixBase32(sha256(`nix-output:${forceStringNoCtx(o, argFrame(0, "placeholder"))}`))}`,
+      `/${nixBase32(sha256(`nix-output:${forceStringNoCtx(o, argFrame(0, "placeholder"))}`))}`,
     ),
   };
 }

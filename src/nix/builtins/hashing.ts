@@ -9,7 +9,7 @@ import type { Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { realisePath } from "./files.ts";
 import { argFrame, forceAttrs, forceString, forceStringNoCtx, primop } from "./primop.ts";
-import { fromNixBase32, toNixBase32 } from "./store-path.ts";
+import { fromNixBase32, nixBase32 } from "../nix-base32.ts";
 
 const SIZES: Readonly<Record<string, number>> = { md5: 16, sha1: 20, sha256: 32, sha512: 64 };
 
@@ -53,7 +53,7 @@ export function formatHash(algo: string, bytes: Buffer, format: string): string 
       return bytes.toString("hex");
     case "nix32":
     case "base32":
-      return toNixBase32(bytes);
+      return nixBase32(bytes);
     case "base64":
       return bytes.toString("base64");
     case "sri":

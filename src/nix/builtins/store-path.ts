@@ -5,55 +5,16 @@
  * text (`toFile`, .drv) and fixed-output forms built on it.
  */
 import { createHash } from "node:crypto";
+import { foldHash, nixBase32 } from "../nix-base32.ts";
 
 export const STORE_DIR = "/nix/store";
-const BASE32 = "0123456789abcdfghijklmnpqrsvwxyz";
-
 export function sha256(data: string | Uint8Array): Buffer {
   return createHash("sha256").update(data).digest();
 }
 
-export function toNixBase32(bytes: Uint8Array): string {
-  const len = Math.floor((bytes.length * 8 - 1) / 5) + 1;
-  let out = "";
-  for (let n = len - 1; n >= 0; n--) {
-    const b = n * 5;
-    const i = Math.floor(b / 8);
-    const j = b % 8;
-    const c = ((bytes[i] as number) >> j) | (i >= bytes.length - 1 ? 0 : ((bytes[i + 1] as number) << (8 - j)));
-    out += BASE32[c & 0x1f];
-  }
-  return out;
-}
-
-/** Decodes Nix base-32 of a hash of `size` bytes; undefined if malformed. */
-export function fromNixBase32(s: string, size: number): Buffer | undefined {
-  const out = Buffer.alloc(size);
-  for (let n = 0; n < s.length; n++) {
-    const digit = BASE32.indexOf(s[s.length - n - 1] as string);
-    if (digit === -1) return undefined;
-    const b = n * 5;
-    const i = Math.floor(b / 8);
-    const j = b % 8;
-    out[i] = ((out[i] as number) | (digit << j)) & 0xff;
-    const carry = digit >> (8 - j);
-    if (i + 1 < size) out[i + 1] = ((out[i + 1] as number) | carry) & 0xff;
-    else if (carry !== 0) return undefined;
-  }
-  return out;
-}
-
-function compress(hash: Uint8Array, size: number): Buffer {
-  const out = Buffer.alloc(size);
-  hash.forEach((b, i) => {
-    out[i % size] = (out[i % size] as number) ^ b;
-  });
-  return out;
-}
-
 export function makeStorePath(type: string, innerHex: string, name: string): string {
   const fingerprint = `${type}:sha256:${innerHex}:${STORE_DIR}:${name}`;
-  return `${STORE_DIR}/${toNixBase32(compress(sha256(fingerprint), 20))}-${name}`;
+  return `${STORE_DIR}/${nixBase32(foldHash(sha256(fingerprint)))}-${name}`;
 }
 
 /** The path of a text file in the store (`toFile`, a .drv), which records its references in the type. */

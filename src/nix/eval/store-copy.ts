@@ -8,7 +8,7 @@
 import { createHash, type Hash } from "node:crypto";
 import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
-import { nixBase32 } from "../nix-base32.ts";
+import { foldHash, nixBase32 } from "../nix-base32.ts";
 
 function frame(h: Hash, data: string | Buffer): void {
   const b = typeof data === "string" ? Buffer.from(data) : data;
@@ -41,8 +41,7 @@ export function storeCopier(io: EvalIO): (path: string) => string {
     frame(h, name);
     serialise(io, path, h);
     const digest = h.digest();
-    const folded = new Uint8Array(20);
-    for (let i = 0; i < digest.length; i++) folded[i % 20] = (folded[i % 20] as number) ^ (digest[i] as number);
+    const folded = foldHash(digest);
     const out = `/nix/store/${nixBase32(folded)}-${name}`;
     cache.set(path, out);
     return out;
