@@ -9,6 +9,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { evaluateSystem } from "./evaluate-system.ts";
 import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
+import { readingStoreCopies } from "./read-source.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { EtcEntry, Manifest } from "./manifest.ts";
@@ -50,7 +51,7 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const spec = generationSpec(evaluation, sys, opts.readSource, opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
+  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? []), opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
   for (const w of warnings) opts.warn(w);

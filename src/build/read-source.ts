@@ -1,9 +1,40 @@
 /**
  * Reads `source` paths of /etc entries from the build machine's
  * filesystem: a file, or a directory walked recursively (symlinks kept as
- * links). A missing source is a user error naming the path.
+ * links). A missing source is a user error naming the path. Store copies
+ * an evaluation made are read from memory.
  */
+import { UserError } from "../diagnostics/user-error.ts";
+import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 
 export const readSourceFromDisk: SourceReader = (path) => readTree(path, "source");
+
+/**
+ * `read`, except that a path inside a store copy the evaluation made (a
+ * flake's "${./file}") is read from that copy: it is written to the store
+ * only with the generation, so it is not on disk yet. Evaluation is lazy,
+ * so copies may still be added while sources are read.
+ */
+export function readingStoreCopies(read: SourceReader, copies: readonly { readonly name: string; readonly tree: FileTree }[]): SourceReader {
+  const byPath = new Map<string, FileTree>();
+  let indexed = 0;
+  return (path) => {
+    if (!path.startsWith(`${STORE_DIR}/`)) return read(path);
+    for (; indexed < copies.length; indexed++) {
+      const c = copies[indexed] as { name: string; tree: FileTree };
+      byPath.set(`${STORE_DIR}/${treeHash(c.name, c.tree)}-${c.name}`, c.tree);
+    }
+    const top = path.split("/").slice(0, STORE_DIR.split("/").length + 1).join("/");
+    const tree = byPath.get(top);
+    if (tree === undefined) return read(path);
+    const rel = path.slice(top.length + 1);
+    if (rel === "") return tree;
+    const sub = new Map<string, TreeEntry>();
+    for (const [k, e] of tree) if (k === rel || k.startsWith(`${rel}/`)) sub.set(k.slice(rel.length + 1), e);
+    if (sub.size === 0) throw new UserError(`Cannot read source '${path}': no such file or directory`);
+    return sub;
+  };
+}

@@ -67,14 +67,17 @@ test("home-manager switch --flake DIR#NAME takes homeConfigurations.NAME (homeMa
         home.stateVersion = "25.05";
         home.file."from-flake.txt".text = lib.concatStringsSep " " [ "made" "in" "nix" ] + "\\n";
         programs.git = { enable = true; userName = "Bob"; };
+        home.file."copied.txt".source = "\${./dotfile}";
       }) ];
     };
   };
 }
 `,
   );
+  writeFileSync(join(dir, "dotfile"), "copied by the flake\n");
   assert.equal(await main(["switch", "--flake", dir], io), 0, io.err);
   assert.equal(read("from-flake.txt"), "made in nix\n");
+  assert.equal(read("copied.txt"), "copied by the flake\n", "the path the flake interpolated is in the home store");
   assert.match(read(".config/git/config"), /name = "Bob"/);
   assert.match(io.err, /has been renamed to `programs\.git\.settings\.user\.name'/);
 });

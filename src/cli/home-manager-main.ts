@@ -9,6 +9,7 @@ import { lstatSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { hostname, userInfo } from "node:os";
 import type { Lazy } from "../nix/value.ts";
+import type { FileTree } from "../store/file-tree.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
@@ -47,10 +48,11 @@ async function build(ctx: Ctx, argv: readonly string[]): Promise<{ generation: s
   const { values } = parseCommandArgs("switch", argv, { config: { type: "string" }, flake: { type: "string" }, backup: { type: "string", short: "b" } });
   let modules: readonly Lazy[];
   let specialArgs: Readonly<Record<string, Lazy>> = {};
+  let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
-    ({ modules, specialArgs } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`) }));
+    ({ modules, specialArgs, storeCopies } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`) }));
   } else {
     const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
     const { loadConfigModules } = await import("./load-config.ts");
@@ -61,6 +63,7 @@ async function build(ctx: Ctx, argv: readonly string[]): Promise<{ generation: s
   const storeRoot = await homeStore(ctx);
   const generation = await buildStandaloneHome(modules, {
     specialArgs,
+    storeCopies,
     user: ctx.user,
     home: ctx.home,
     system: hostSystem(),

@@ -3,7 +3,8 @@
  * `homeConfigurations.<NAME>` (made by
  * `home-manager.lib.homeManagerConfiguration { modules, extraSpecialArgs }`),
  * with NAME defaulting to "$USER@$HOSTNAME", then "$USER", as home-manager
- * does.
+ * does. Paths the flake interpolates ("${./file}") come back as store
+ * copies for the build to write, as for a system flake.
  */
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -11,14 +12,15 @@ import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
+import type { FileTree } from "../store/file-tree.ts";
 
 export function loadFlakeHome(
   flakeArg: string,
   opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void },
-): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>> } {
+): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>>; storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] } {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const { ctx } = flakeEvaluation({ warn: opts.warn });
+  const { ctx, storeCopies } = flakeEvaluation({ warn: opts.warn });
   const outputs = loadFlake(flakeDir, ctx);
   const configs = outputs.get("homeConfigurations");
   const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];
@@ -33,5 +35,5 @@ export function loadFlakeHome(
   const modules = force(cfg.lazy("modules") as Lazy);
   if (!Array.isArray(modules)) throw new UserError(`homeConfigurations.${name}: modules must be a list`);
   const extra = force(cfg.lazy("extraSpecialArgs") as Lazy) as NixAttrs;
-  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) } };
+  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies };
 }

@@ -9,12 +9,14 @@ import { evalModules } from "../module-system/eval-modules.ts";
 import { checkAssertions } from "../build/check-assertions.ts";
 import { homeGenerationSpec, HOME_GENERATION_NAME } from "../build/home-generation.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
+import { readingStoreCopies } from "../build/read-source.ts";
 import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy } from "../nix/value.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
+import type { FileTree } from "../store/file-tree.ts";
 
 export interface StandaloneOptions {
   /** Special module arguments (a flake's homeManagerConfiguration extraSpecialArgs, and lib). */
@@ -26,6 +28,8 @@ export interface StandaloneOptions {
   readonly storeRoot: string;
   readonly readSource: SourceReader;
   readonly warn: (message: string) => void;
+  /** Paths a flake interpolated, written to the store with the generation. */
+  readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
@@ -45,7 +49,7 @@ export async function buildStandaloneHome(modules: readonly Lazy[], opts: Standa
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);
-  const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, opts.readSource);
-  for (const e of content.extra) await writeStorePath(opts.storeRoot, e.name, e.tree);
+  const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
+  for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
   return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, content.tree);
 }

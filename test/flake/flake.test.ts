@@ -117,3 +117,22 @@ test("Nix modules plug into the module system with their file and line: a confli
   );
   assert.match(x.err, /> 7 \|         \{ users\.groups\.g\.gid = 1; \}\n +\| +\^/);
 });
+
+test("an /etc source the flake interpolates (\"${./file}\") is read from its store copy and written with the generation", async () => {
+  const dir = flake(
+    `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { self, system-manager }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".source = "\${./motd}"; } ];
+    };
+  };
+}`,
+    { motd: "hello from the flake\n" },
+  );
+  const root = mkdtempSync(join(tmpdir(), "sm-"));
+  const x = io();
+  assert.equal(await main(["build", "--flake", dir, "--root", root], x), 0, x.err);
+  const generation = x.out.trim();
+  assert.equal(readFileSync(join(generation, "etc/motd"), "utf8"), "hello from the flake\n");
+});
