@@ -44,11 +44,6 @@ export function notOfType(loc: OptionPath, description: string, defs: readonly D
   return new OptionError(message, loc, defs);
 }
 
-/** The `TypeError:` detail of a composite type whose own check failed (nixpkgs `checkDefsForError`). */
-export function definitionValuesDetail(defs: readonly Definition[]): string {
-  return `Definition values: ${showDefs(defs)}`;
-}
-
 export function usedButNotDefined(loc: OptionPath): OptionError {
   return new OptionError(
     `The option \`${showOption(loc)}' was accessed but has no value defined. Try setting the option.`,

@@ -2,7 +2,7 @@
  * How Nix names value types and shows values inside error messages
  * ("expected a set but found a string: \"x\"").
  */
-import { force, NixAttrs, NixFunction, NixPath, NixString, Thunk, type Lazy, type Value } from "./value.ts";
+import { NixAttrs, NixFunction, NixPath, NixString, Thunk, type Lazy, type Value } from "./value.ts";
 
 /** "an integer", "a Boolean", "a string", "a path", "null", "a set", "a list", "a function", "a float". */
 export function showType(v: Value): string {
@@ -43,8 +43,4 @@ export function showValueShort(v: Lazy, depth = 0): string {
   const keys = v.keys();
   if (keys.length === 0) return "{ }";
   return `{ ${keys.slice(0, 3).map((k) => `${k} = ${showValueShort(v.lazy(k) as Lazy, depth + 1)};`).join(" ")}${keys.length > 3 ? " …" : ""} }`;
-}
-
-export function showForced(v: Lazy): string {
-  return showValueShort(force(v));
 }

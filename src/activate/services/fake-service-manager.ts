@@ -9,7 +9,6 @@ import type { Availability, JobKind, JobResult, ServiceManager, TmpfilesResult, 
 interface FakeUnit {
   activeState: "active" | "inactive" | "failed";
   mainPid: number;
-  masked: boolean;
 }
 
 export class FakeServiceManager implements ServiceManager {
@@ -53,16 +52,6 @@ export class FakeServiceManager implements ServiceManager {
     return this.#jobs("reload", units, (u) => (u.activeState === "active" ? undefined : "it is not active"));
   }
 
-  async mask(units: readonly string[]): Promise<void> {
-    this.calls.push(`mask ${units.join(" ")}`);
-    for (const u of units) this.#unit(u).masked = true;
-  }
-
-  async unmask(units: readonly string[]): Promise<void> {
-    this.calls.push(`unmask ${units.join(" ")}`);
-    for (const u of units) this.#unit(u).masked = false;
-  }
-
   async status(units: readonly string[]): Promise<UnitStatus[]> {
     return units.map((name) => this.#status(name));
   }
@@ -83,12 +72,11 @@ export class FakeServiceManager implements ServiceManager {
 
   #unit(name: string): FakeUnit {
     let u = this.#units.get(name);
-    if (u === undefined) this.#units.set(name, (u = { activeState: "inactive", mainPid: 0, masked: false }));
+    if (u === undefined) this.#units.set(name, (u = { activeState: "inactive", mainPid: 0 }));
     return u;
   }
 
   #launch(u: FakeUnit, name: string): string | undefined {
-    if (u.masked) return "Unit is masked.";
     if (this.failing.has(name)) {
       u.activeState = "failed";
       u.mainPid = 0;
@@ -104,7 +92,7 @@ export class FakeServiceManager implements ServiceManager {
     const state = u?.activeState ?? "inactive";
     return {
       name,
-      loadState: u?.masked ? "masked" : "loaded",
+      loadState: "loaded",
       activeState: state,
       subState: state === "active" ? "running" : state === "failed" ? "failed" : "dead",
       result: state === "failed" ? "exit-code" : "success",

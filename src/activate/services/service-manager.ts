@@ -46,8 +46,6 @@ export interface ServiceManager {
   stop(units: readonly string[]): Promise<JobResult[]>;
   restart(units: readonly string[]): Promise<JobResult[]>;
   reload(units: readonly string[]): Promise<JobResult[]>;
-  mask(units: readonly string[]): Promise<void>;
-  unmask(units: readonly string[]): Promise<void>;
   /** The state of each unit, in the order asked (unknown units are `not-found`, inactive). */
   status(units: readonly string[]): Promise<UnitStatus[]>;
   /** The unit's last journal lines of this boot. */

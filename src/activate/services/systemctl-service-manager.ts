@@ -95,14 +95,6 @@ export class SystemctlServiceManager implements ServiceManager {
     return out;
   }
 
-  async mask(units: readonly string[]): Promise<void> {
-    if (units.length > 0) await this.#must(["mask", "--force", "--", ...units]);
-  }
-
-  async unmask(units: readonly string[]): Promise<void> {
-    if (units.length > 0) await this.#must(["unmask", "--", ...units]);
-  }
-
   async status(units: readonly string[]): Promise<UnitStatus[]> {
     if (units.length === 0) return [];
     const r = await this.#must(["show", `--property=${SHOW.join(",")}`, "--", ...units]);

@@ -75,8 +75,3 @@ export function nixAbort(message: string): never {
 export function stringList(v: Lazy): string[] {
   return expectList(v).map(text);
 }
-
-/** The value of an optional attribute of a set argument, or the fallback. */
-export function optionalAttr(set: NixAttrs, name: string, fallback: Lazy): Lazy {
-  return set.lazy(name) ?? fallback;
-}
