@@ -39,7 +39,7 @@ const world = (root: string) => ({
   homes: { run: async () => 0 },
   services: new FakeServiceManager({ available: { available: false, reason: "bench" } }),
   now: () => new Date(),
-  passwords: { hash: (p: string) => p, verify: () => false, readFile: () => undefined },
+  passwords: { hash: (p: string) => p, verify: () => false },
   mtime: () => 0,
   log: () => undefined,
 });

@@ -28,7 +28,8 @@ export interface ActivationWorld {
   /** systemd, or a fake. */
   readonly services: ServiceManager;
   readonly now: () => Date;
-  readonly passwords: PasswordTools;
+  /** Hashing and verifying; password files are read through `fs`, inside the root. */
+  readonly passwords: Omit<PasswordTools, "readFile">;
   readonly mtime: (hostPath: string) => number;
   readonly log: (line: string) => void;
 }

@@ -16,7 +16,7 @@ export function activationWorld(root: string, log: (line: string) => void, owner
     homes: childProcessRunner(fs, { node: process.execPath, script: process.argv[1] as string }),
     services: new SystemctlServiceManager({ root }),
     now: () => new Date(),
-    passwords: { hash: hashPassword, verify: verifyPassword, readFile: () => undefined },
+    passwords: { hash: hashPassword, verify: verifyPassword },
     mtime: (p) => lstatSync(p).mtimeMs,
     log,
   };

@@ -38,7 +38,7 @@ export function world(root: string, fs: RootFs = new RootFs(root)): ActivationWo
     // No systemd in these scenarios: units are written, and homes are activated directly.
     services: new FakeServiceManager({ available: { available: false, reason: "no systemd in tests" } }),
     now: () => new Date("2026-11-24T12:00:00Z"),
-    passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}`, readFile: () => undefined },
+    passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}` },
     mtime: (p) => lstatSync(p).mtimeMs,
     log: (l) => lines.push(l),
     lines,
