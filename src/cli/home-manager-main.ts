@@ -44,8 +44,8 @@ async function homeStore(ctx: Ctx) {
   return defaultStoreRoot(ctx.io.env, ctx.home);
 }
 
-async function build(ctx: Ctx, argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
-  const { values } = parseCommandArgs("switch", argv, { config: { type: "string" }, flake: { type: "string" }, backup: { type: "string", short: "b" } });
+async function build(ctx: Ctx, command: "build" | "switch", argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
+  const { values } = parseCommandArgs(command, argv, { config: { type: "string" }, flake: { type: "string" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
   let modules: readonly Lazy[];
   let specialArgs: Readonly<Record<string, Lazy>> = {};
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
@@ -102,17 +102,17 @@ async function generations(ctx: Ctx) {
 async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<number> {
   switch (command) {
     case "build": {
-      const b = await build(ctx, rest);
+      const b = await build(ctx, "build", rest);
       ctx.io.stdout(join(b.storeRoot, b.generation) + "\n");
       return 0;
     }
     case "switch": {
-      const b = await build(ctx, rest);
+      const b = await build(ctx, "switch", rest);
       await activate(ctx, b.storeRoot, b.generation, b.backup);
       return 0;
     }
     case "generations": {
-      parseCommandArgs("generations", rest, {});
+      parseCommandArgs("generations", rest, {}, 0, "home-manager");
       for (const g of (await generations(ctx)).list.reverse()) {
         const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 16);
         ctx.io.stdout(`${date} : id ${g.number} -> ${g.storePath}${g.current ? " (current)" : ""}\n`);
@@ -120,7 +120,7 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
       return 0;
     }
     case "rollback": {
-      parseCommandArgs("rollback", rest, {});
+      parseCommandArgs("rollback", rest, {}, 0, "home-manager");
       const { list } = await generations(ctx);
       const cur = list.find((g) => g.current);
       const prev = cur === undefined ? undefined : list.filter((g) => g.number < cur.number).pop();
@@ -130,7 +130,7 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
       return 0;
     }
     case "remove-generations": {
-      const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000);
+      const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000, "home-manager");
       const { fs, list, profile } = await generations(ctx);
       for (const id of positionals) {
         const g = list.find((x) => String(x.number) === id);
