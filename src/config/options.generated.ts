@@ -41,7 +41,7 @@ export interface SystemEnvironment {
    */
   etc?: Def<{ [name: string]: Def<Submodule<SystemEnvironmentEtc>> }>;
   /**
-   * Directories of packages linked into the system profile.
+   * Directories of packages linked into the system profile. system-manager links bin/ and share/ (and so every path below them); other paths are reported with a warning.
    *
    * Type: list of string
    */

@@ -13,7 +13,12 @@ const scalar = types.oneOf([types.str, types.path, types.int]);
 const variableType = types.attrsOf(types.nullOr(types.either(scalar, types.listOf(scalar))));
 
 interface Env {
-  environment: { variables: Record<string, unknown>; sessionVariables: Record<string, unknown> };
+  environment: { variables: Record<string, unknown>; sessionVariables: Record<string, unknown>; pathsToLink: string[] };
+}
+
+/** The paths the profile does not link (it links bin/ and share/ whole). */
+export function unlinkedPaths(paths: readonly string[]): string[] {
+  return [...new Set(paths)].filter((p) => !/^\/(bin|share)(\/|$)/.test(p));
 }
 
 export const environmentModule = ({ config }: { config: Env }) => ({
@@ -28,10 +33,17 @@ export const environmentModule = ({ config }: { config: Env }) => ({
       }),
       sessionVariables: mkOption({ type: variableType, default: {}, description: "Environment variables for every session (merged into `environment.variables`)." }),
       systemPackages: mkOption({ type: types.listOf(types.package), default: [], description: "Packages installed into /run/system-manager/sw for every user." }),
-      pathsToLink: mkOption({ type: types.listOf(types.str), default: [], description: "Directories of packages linked into the system profile." }),
+      pathsToLink: mkOption({
+        type: types.listOf(types.str),
+        default: [],
+        description: "Directories of packages linked into the system profile. system-manager links bin/ and share/ (and so every path below them); other paths are reported with a warning.",
+      }),
     },
   },
   config: {
+    warnings: lib.lazy(() =>
+      unlinkedPaths(config.environment.pathsToLink).map((p) => `environment.pathsToLink: ${p} is not linked into /run/system-manager/sw; system-manager links each package's bin/ and share/`),
+    ),
     environment: {
       pathsToLink: ["/bin", "/share"],
       etc: {
