@@ -13,7 +13,8 @@ import { sortBy } from "./lists-more.ts";
 import { mergeDefinitions } from "../../module-system/merge-definitions.ts";
 import { mkAliasAndWrapDefinitions, mkAliasAndWrapDefsWithPriority, mkAliasIfDef } from "../../module-system/alias.ts";
 import { definitionsFromValue, pathFromValue, typeFromValue } from "../../module-system/types/option-type.ts";
-import { defaultOrderPriority, defaultOverridePriority, mkOptionDefaultPriority } from "../../module-system/properties.ts";
+import * as props from "../../module-system/properties.ts";
+import { defaultOrderPriority, defaultOverridePriority } from "../../module-system/properties.ts";
 
 const tag = (type: string, fields: Record<string, Lazy>) => attrs({ _type: type, ...fields });
 const override = (priority: Lazy, content: Lazy) => tag("override", { priority, content });
@@ -50,25 +51,24 @@ function filterOverrides(defs: Lazy): { values: Lazy[]; highestPrio: bigint } {
 }
 
 export function modulesLib(): Record<string, Value> {
-  const named = (p: number) => fn("mkOverride", (content) => override(BigInt(p), content));
-  const ordered = (p: number) => fn("mkOrder", (content) => order(BigInt(p), content));
   const wrapWith = (wrap: Lazy) => (v: Lazy) => new Thunk(() => call(wrap, v));
   return {
-    mkIf: fn("mkIf", (condition, content) => tag("if", { condition, content })),
+    mkIf: fn("mkIf", props.mkIf),
     mkAssert: fn("mkAssert", (assertion, message, content) =>
       tag("if", { condition: new Thunk(() => force(assertion) === true || nixThrow(`\nFailed assertion: ${text(message)}`)), content }),
     ),
-    mkMerge: fn("mkMerge", (contents) => tag("merge", { contents })),
+    mkMerge: fn("mkMerge", props.mkMerge),
+    // The priority stays lazy, as in nixpkgs (props.mkOverride takes a number).
     mkOverride: fn("mkOverride", override),
-    mkOptionDefault: named(mkOptionDefaultPriority),
-    mkDefault: named(1000),
-    mkImageMediaOverride: named(60),
-    mkForce: named(50),
-    mkVMOverride: named(10),
+    mkOptionDefault: fn("mkOptionDefault", props.mkOptionDefault),
+    mkDefault: fn("mkDefault", props.mkDefault),
+    mkImageMediaOverride: fn("mkImageMediaOverride", props.mkImageMediaOverride),
+    mkForce: fn("mkForce", props.mkForce),
+    mkVMOverride: fn("mkVMOverride", props.mkVMOverride),
     mkFixStrictness: fn("mkFixStrictness", (v) => force(v)),
     mkOrder: fn("mkOrder", order),
-    mkBefore: ordered(500),
-    mkAfter: ordered(1500),
+    mkBefore: fn("mkBefore", props.mkBefore),
+    mkAfter: fn("mkAfter", props.mkAfter),
     mkDefinition: fn("mkDefinition", (d) => expectAttrs(d).update(attrs({ _type: "definition" }))),
     defaultOverridePriority: BigInt(defaultOverridePriority),
     defaultPriority: BigInt(defaultOverridePriority),
