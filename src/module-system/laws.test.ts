@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { configOf, declare, errorOf, mkMerge, mkOption, mkOrder, mkOverride, random, types } from "./test-support.ts";
-import { levenshtein } from "./levenshtein.ts";
+import { levenshtein } from "../nix/levenshtein.ts";
 import { valuesEqual } from "../nix/equality.ts";
 import { fromJS } from "../nix/js-value.ts";
 

@@ -7,7 +7,7 @@ import { showDefs } from "./definition.ts";
 import { OptionError } from "./option-error.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import type { OptionLevel, Unmatched } from "./option-tree.ts";
-import { closest } from "./levenshtein.ts";
+import { closest } from "./closest.ts";
 
 export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: OptionLevel): OptionError {
   const loc = [...prefix, ...u.path];

@@ -3,26 +3,13 @@
  * arguments, chosen like C++ Nix's Suggestions: the closest names by edit
  * distance (at most 2), at most five, closest first then by name.
  */
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
-}
+import { levenshtein } from "../levenshtein.ts";
 
 /** The hint line, or "" when nothing is close enough. */
 export function didYouMean(query: string, names: Iterable<string>): string {
   const scored: { d: number; s: string }[] = [];
   for (const s of names) {
-    const d = distance(query, s);
+    const d = levenshtein(query, s);
     if (d <= 2) scored.push({ d, s });
   }
   scored.sort((x, y) => x.d - y.d || (x.s < y.s ? -1 : x.s > y.s ? 1 : 0));

@@ -13,7 +13,7 @@ import { regexMatch, regexSplit } from "../builtins/regex.ts";
 import { parseDrvName } from "../builtins/versions.ts";
 import { fromJSON, toJSONValue } from "./json.ts";
 import { versionCompareLib } from "./versions.ts";
-import { levenshtein } from "../../module-system/levenshtein.ts";
+import { levenshtein } from "../levenshtein.ts";
 import { escapeNixString } from "../../module-system/option-path.ts";
 import type { LibEnv } from "./lib-context.ts";
 
