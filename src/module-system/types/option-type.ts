@@ -57,9 +57,7 @@ export interface HeadError {
 
 /** A type's head error: its own judgement, or the definitions failing its check. */
 export function typeHeadError(type: OptionType, loc: OptionPath, defs: readonly Definition[]): HeadError | undefined {
-  if (type.headError !== undefined) return type.headError(loc, defs);
-  const invalid = defs.filter((d) => !type.check(force(d.value)));
-  return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+  return (type.headError ?? checkHeadError(type.check))(loc, defs);
 }
 
 /** The shallow check of a composite type as its head error. */
