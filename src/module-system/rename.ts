@@ -16,6 +16,7 @@
 import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { CatchableError, EvalError } from "../nix/errors.ts";
 import { valuesEqual } from "../nix/equality.ts";
+import { lookupPath, setAttrByPath } from "../nix/lib/attrsets.ts";
 import { mkAliasAndWrapDefinitions, mkAliasAndWrapDefsWithPriority } from "./alias.ts";
 import { mkIf, mkMerge } from "./properties.ts";
 import { showFiles, showOption, type OptionPath } from "./option-path.ts";
@@ -37,26 +38,14 @@ export interface RenameArgs {
   readonly condition?: Lazy;
 }
 
-function lookup(path: OptionPath, set: Lazy): Lazy | undefined {
-  let v: Lazy = set;
-  for (const name of path) {
-    const x = force(v);
-    const next = x instanceof NixAttrs ? x.lazy(name) : undefined;
-    if (next === undefined) return undefined;
-    v = next;
-  }
-  return v;
-}
-
 function getAttrFromPath(path: OptionPath, set: Lazy): Value {
-  const v = lookup(path, set);
+  const v = lookupPath(set, path);
   if (v === undefined) throw new EvalError(`evaluation aborted with the following error message: 'cannot find attribute '${path.join(".")}''`);
   return force(v);
 }
 
-function setAttrByPath(path: OptionPath, value: Lazy): NixAttrs {
-  return path.reduceRight<Lazy>((v, name) => new NixAttrs(new Map([[name, v]])), value) as NixAttrs;
-}
+/** A set holding `value` at `path` (never empty here: option paths have a name). */
+const setAt = (path: OptionPath, value: Lazy) => setAttrByPath(path, value) as NixAttrs;
 
 /** A module function of `config` and `options`. */
 function moduleOf(body: (config: Lazy, options: Lazy) => NixAttrs): NixFunction {
@@ -80,13 +69,13 @@ export function doRename(a: RenameArgs): NixFunction {
   return moduleOf((config, options) => {
     const fromOpt = new Thunk(() => getAttrFromPath(a.from, options));
     const toType = deferredType(() => {
-      const opt = lookup(a.to, options);
+      const opt = lookupPath(options, a.to);
       const decl = opt === undefined ? undefined : force(opt);
       const t = typeTag(decl ?? null) === "option" ? (decl as NixAttrs).get("type") : undefined;
       return t === undefined ? submodule([]) : typeFromValue(t, `the type of option \`${showOption(a.to)}'`);
     });
     const toValue = new Thunk(() => {
-      const v = lookup(a.to, config);
+      const v = lookupPath(config, a.to);
       if (v === undefined) throw new EvalError(`evaluation aborted with the following error message: 'Renaming error: option \`${showOption(a.to)}' does not exist.'`);
       return force(v);
     });
@@ -101,10 +90,10 @@ export function doRename(a: RenameArgs): NixFunction {
       const message = new Thunk(() => `The option \`${showOption(a.from)}' defined in ${optionFiles(fromOpt)} has been renamed to \`${showOption(a.to)}'.`);
       return NixAttrs.from({ warnings: new Thunk(() => (a.warn && (force(fromOpt) as NixAttrs).get("isDefined") === true ? [message] : [])) });
     });
-    const wrap = (v: Lazy) => setAttrByPath(a.to, v);
+    const wrap = (v: Lazy) => setAt(a.to, v);
     const forward = a.withPriority === false ? mkAliasAndWrapDefinitions(wrap, fromOpt) : mkAliasAndWrapDefsWithPriority(wrap, fromOpt);
     return NixAttrs.from({
-      options: setAttrByPath(a.from, option),
+      options: setAt(a.from, option),
       config: mkIf(a.condition ?? true, mkMerge([warnings, forward])),
     });
   });
@@ -136,7 +125,7 @@ export function mkRemovedOptionModule(path: OptionPath, instructions: string): N
       throw new CatchableError(`The option \`${shown}' can no longer be used since it's been removed. ${instructions}`);
     });
     return NixAttrs.from({
-      options: setAttrByPath(path, hiddenOption({ visible: false, apply })),
+      options: setAt(path, hiddenOption({ visible: false, apply })),
       config: NixAttrs.from({ assertions: [assertion] }),
     });
   });
@@ -154,10 +143,10 @@ export function mkMergedOptionModule(from: readonly OptionPath[], to: OptionPath
           `The option \`${showOption(f)}' defined in ${optionFiles(getAttrFromPath(f, options))} has been changed to \`${showOption(to)}' that has a different type. Please read \`${showOption(to)}' documentation and update your configuration accordingly.`,
       ),
     );
-    const decls = from.map((f) => setAttrByPath(f, hiddenOption({ visible: false, default: UNSET })));
+    const decls = from.map((f) => setAt(f, hiddenOption({ visible: false, default: UNSET })));
     const value = mkMerge(new Thunk(() => (from.some(isSet) ? [merge(config)] : [])));
     const map = new Map<string, Lazy>([["warnings", warnings]]);
-    for (const [k, v] of setAttrByPath(to, value).map) map.set(k, v);
+    for (const [k, v] of setAt(to, value).map) map.set(k, v);
     return NixAttrs.from({ options: decls.reduce(mergeTrees, NixAttrs.empty), config: new NixAttrs(map) });
   });
 }

@@ -11,7 +11,7 @@ import { call, fn, lazyCall } from "./fn.ts";
 import { attrs, expectAttrs, expectBool, expectList, nixAbort, nixThrow, text } from "./expect.ts";
 
 /** The value at a path, or undefined where the path leaves the sets. */
-export function lookupPath(set: Value, path: readonly string[]): Lazy | undefined {
+export function lookupPath(set: Lazy, path: readonly string[]): Lazy | undefined {
   let v: Lazy = set;
   for (const name of path) {
     const x = force(v);
