@@ -11,7 +11,7 @@ import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { readingStoreCopies } from "./read-source.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
-import type { StorePath } from "../store/store-path.ts";
+import { SYSTEM_PROFILE_LINK, type StorePath } from "../store/store-path.ts";
 import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PackageSession } from "../packages/package-session.ts";
@@ -62,7 +62,7 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
     const sw: EtcEntry = { target: "tmpfiles.d/system-manager-sw.conf", source: "etc/tmpfiles.d/system-manager-sw.conf", mode: "symlink", uid: 0, gid: 0, user: "+0", group: "+0", replaceExisting: false };
     manifest = { ...manifest, profiles, etc: [...manifest.etc, sw].sort((a, b) => (a.target < b.target ? -1 : 1)) };
     tree = new Map(tree)
-      .set(sw.source, { kind: "file", content: Buffer.from(`L+ /run/system-manager/sw - - - - ${profiles.system}\n`), executable: false })
+      .set(sw.source, { kind: "file", content: Buffer.from(`L+ ${SYSTEM_PROFILE_LINK} - - - - ${profiles.system}\n`), executable: false })
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   }
   // What the generation refers to is written first, so a generation in the store is always complete.

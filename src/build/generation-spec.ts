@@ -11,8 +11,7 @@ import type { Evaluation } from "../module-system/eval-modules.ts";
 import { showOption } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
 import type { Lazy } from "../nix/value.ts";
-import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
-import { STORE_DIR } from "../store/store-path.ts";
+import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
@@ -107,7 +106,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
       const home = homeGenerationSpec(user, hm?.users[user], readSource);
       extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree });
       homes[user] = {
-        generation: `${STORE_DIR}/${treeHash(HOME_GENERATION_NAME, home.tree)}-${HOME_GENERATION_NAME}`,
+        generation: contentAddressedPath(HOME_GENERATION_NAME, home.tree),
         backupFileExtension: hm?.backupFileExtension ?? null,
         verbose: hm?.verbose === true,
       };

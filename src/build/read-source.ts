@@ -5,7 +5,7 @@
  * an evaluation made are read from memory.
  */
 import { UserError } from "../diagnostics/user-error.ts";
-import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
+import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
@@ -25,7 +25,7 @@ export function readingStoreCopies(read: SourceReader, copies: readonly { readon
     if (!path.startsWith(`${STORE_DIR}/`)) return read(path);
     for (; indexed < copies.length; indexed++) {
       const c = copies[indexed] as { name: string; tree: FileTree };
-      byPath.set(`${STORE_DIR}/${treeHash(c.name, c.tree)}-${c.name}`, c.tree);
+      byPath.set(contentAddressedPath(c.name, c.tree), c.tree);
     }
     const top = path.split("/").slice(0, STORE_DIR.split("/").length + 1).join("/");
     const tree = byPath.get(top);

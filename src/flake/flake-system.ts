@@ -11,8 +11,7 @@ import { nodeIO } from "../nix/io.ts";
 import { nixLib } from "../nix/lib/index.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import type { Lazy } from "../nix/value.ts";
-import { treeHash, type FileTree } from "../store/file-tree.ts";
-import { STORE_DIR } from "../store/store-path.ts";
+import { contentAddressedPath, type FileTree } from "../store/file-tree.ts";
 import { readSourceFromDisk } from "../build/read-source.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { loadFlake } from "./load-flake.ts";
@@ -38,7 +37,7 @@ export function flakeEvaluation(opts: { warn: (m: string) => void }) {
     const name = basename(path);
     const tree = readSourceFromDisk(path);
     storeCopies.push({ name, tree });
-    return `${STORE_DIR}/${treeHash(name, tree)}-${name}`;
+    return contentAddressedPath(name, tree);
   };
   const evaluator = createEvaluator({ io: nodeIO, pure: true, copyToStore, warn: opts.warn });
   const lib = nixLib({ copyToStore, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io: nodeIO });

@@ -10,12 +10,12 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import { STORE_DIR } from "../store/store-path.ts";
+import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
 
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
 export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/system-manager/gcroots", "/etc/profiles/per-user"];
-export const GC_ROOT_LINKS = ["/run/system-manager/sw"];
+export const GC_ROOT_LINKS = [SYSTEM_PROFILE_LINK];
 
 const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
 const SCAN_LIMIT = 4 * 1024 * 1024;

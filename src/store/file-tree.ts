@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { foldHash, nixBase32 } from "../nix/nix-base32.ts";
+import { STORE_DIR, type StorePath } from "./store-path.ts";
 
 export type TreeEntry =
   | { readonly kind: "file"; readonly content: Buffer; readonly executable: boolean }
@@ -42,4 +43,9 @@ export function treeHash(name: string, tree: FileTree): string {
   const digest = h.digest();
   const folded = foldHash(digest);
   return nixBase32(folded);
+}
+
+/** The store path a tree gets under `name`: its content address. */
+export function contentAddressedPath(name: string, tree: FileTree): StorePath {
+  return `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
 }

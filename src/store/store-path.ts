@@ -8,6 +8,9 @@ import { UserError } from "../diagnostics/user-error.ts";
 
 export const STORE_DIR = "/var/lib/system-manager/store";
 
+/** The link to the system packages profile (a store path); a tmpfiles rule brings it back at boot. */
+export const SYSTEM_PROFILE_LINK = "/run/system-manager/sw";
+
 declare const storePathBrand: unique symbol;
 export type StorePath = string & { readonly [storePathBrand]: true };
 

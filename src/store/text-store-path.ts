@@ -4,15 +4,15 @@
  * builtins.toFile). The build writes it with writeStorePath, which gives
  * the same path.
  */
-import { STORE_DIR, type StorePath } from "./store-path.ts";
-import { treeHash, type FileTree } from "./file-tree.ts";
+import type { StorePath } from "./store-path.ts";
+import { contentAddressedPath, type FileTree } from "./file-tree.ts";
 
 export function textFileTree(text: string, executable = false): FileTree {
   return new Map([["", { kind: "file", content: Buffer.from(text), executable }]]);
 }
 
 export function textStorePath(name: string, text: string, executable = false): StorePath {
-  return `${STORE_DIR}/${treeHash(name, textFileTree(text, executable))}-${name}` as StorePath;
+  return contentAddressedPath(name, textFileTree(text, executable));
 }
 
 /** A directory of symlinks (nixpkgs' linkFarm): entry name → link target. */
@@ -21,5 +21,5 @@ export function linkFarmTree(links: Readonly<Record<string, string>>): FileTree 
 }
 
 export function linkFarmStorePath(name: string, links: Readonly<Record<string, string>>): StorePath {
-  return `${STORE_DIR}/${treeHash(name, linkFarmTree(links))}-${name}` as StorePath;
+  return contentAddressedPath(name, linkFarmTree(links));
 }

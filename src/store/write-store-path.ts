@@ -6,8 +6,8 @@
  */
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { STORE_DIR, parseStorePath, type StorePath } from "./store-path.ts";
-import { treeHash, type FileTree, type TreeEntry } from "./file-tree.ts";
+import { STORE_DIR, type StorePath } from "./store-path.ts";
+import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
 async function exists(p: string): Promise<boolean> {
@@ -22,7 +22,7 @@ async function exists(p: string): Promise<boolean> {
 
 /** Returns the store path (as the target sees it) holding `tree`. */
 export async function writeStorePath(root: string, name: string, tree: FileTree): Promise<StorePath> {
-  return writeStorePathAt(root, parseStorePath(`${STORE_DIR}/${treeHash(name, tree)}-${name}`), tree);
+  return writeStorePathAt(root, contentAddressedPath(name, tree), tree);
 }
 
 /** Writes `tree` at a given store path (content-addressed by the caller, or input-addressed as packages are). */

@@ -10,6 +10,7 @@ import type { Manifest } from "../../build/manifest.ts";
 import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
 import type { State } from "../state.ts";
+import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
 import { planEtc, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
 import { planUsers, type UsersPlan } from "./users-plan.ts";
 import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
@@ -123,7 +124,7 @@ function profileLinks(manifest: Manifest): DesiredEntry[] {
   const p = manifest.profiles;
   if (p === undefined) return [];
   const link = (path: string, target: string): DesiredEntry => ({ path, replaceExisting: false, file: { kind: "symlink", target, sha256: "" } });
-  return [link("/run/system-manager/sw", p.system), ...Object.entries(p.users).map(([u, t]) => link(`/etc/profiles/per-user/${u}`, t))];
+  return [link(SYSTEM_PROFILE_LINK, p.system), ...Object.entries(p.users).map(([u, t]) => link(`/etc/profiles/per-user/${u}`, t))];
 }
 
 /** The refused paths of a plan, as errors: a plan with any is not applied. */
