@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadTsConfig } from "./load-ts-config.ts";
 import { evaluateSystem } from "../build/evaluate-system.ts";
-import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
+import type { Evaluation } from "../module-system/eval-modules.ts";
 import { jsLib } from "../module-system/js-lib.ts";
-import { systemModules } from "../modules/system/index.ts";
 import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 

@@ -9,7 +9,7 @@ import { readFileSync, lstatSync, readlinkSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, snapshot, isRoot } from "../helpers/tree.ts";
 import { seedSystem, switchTo, build, world } from "../helpers/system.ts";
-import { debianEtc, debianGroup, debianPasswd, debianShadow, debianGshadow } from "../fixtures/debian12-etc.ts";
+import { debianEtc, debianGroup, debianPasswd, debianShadow } from "../fixtures/debian12-etc.ts";
 import { isEmptyPlan, renderPlan } from "../../src/cli/render-plan.ts";
 import { activate } from "../../src/activate/activate.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
