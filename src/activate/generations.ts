@@ -19,6 +19,9 @@ export const SYSTEM_PROFILE: Profile = { dir: PROFILES_DIR, name: "system" };
 
 const current = (p: Profile) => `${p.dir}/${p.name}`;
 const linkName = (p: Profile, n: number) => `${p.name}-${n}-link`;
+
+/** The link of generation `n` in `profile`. */
+export const generationLink = (p: Profile, n: number) => `${p.dir}/${linkName(p, n)}`;
 const linkRe = (p: Profile) => new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-(\\d+)-link$`);
 
 export interface Generation {
@@ -68,7 +71,7 @@ export function nextGeneration(gens: readonly Generation[], storePath: string): 
 /** Makes generation `number` (pointing at `storePath`) current, creating its link if needed. */
 export function setCurrentGeneration(fs: RootFs, number: number, storePath: string, profile: Profile = SYSTEM_PROFILE): void {
   fs.mkdirs(profile.dir);
-  const link = `${profile.dir}/${linkName(profile, number)}`;
+  const link = generationLink(profile, number);
   const e = fs.entry(link);
   if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
   else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
@@ -78,6 +81,12 @@ export function setCurrentGeneration(fs: RootFs, number: number, storePath: stri
 /** Removes the current-generation link (deactivate); generations themselves are kept. */
 export function clearCurrentGeneration(fs: RootFs, profile: Profile = SYSTEM_PROFILE): void {
   fs.unlink(current(profile));
+}
+
+/** The generation before the current one, if there is one (what rollback activates). */
+export function previousGeneration(gens: readonly Generation[]): Generation | undefined {
+  const cur = gens.find((g) => g.current);
+  return cur === undefined ? undefined : gens.filter((g) => g.number < cur.number).pop();
 }
 
 export function findGeneration(gens: readonly Generation[], number: number): Generation {

@@ -122,8 +122,8 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
     case "rollback": {
       parseCommandArgs("rollback", rest, {}, 0, "home-manager");
       const { list } = await generations(ctx);
-      const cur = list.find((g) => g.current);
-      const prev = cur === undefined ? undefined : list.filter((g) => g.number < cur.number).pop();
+      const { previousGeneration } = await import("../activate/generations.ts");
+      const prev = previousGeneration(list);
       if (prev === undefined) throw new UserError("Cannot roll back: there is no generation before the current one");
       const storeRoot = await homeStore(ctx);
       await activate(ctx, storeRoot, prev.storePath.slice(storeRoot.length), null, prev.number);
@@ -132,11 +132,12 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
     case "remove-generations": {
       const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000, "home-manager");
       const { fs, list, profile } = await generations(ctx);
+      const { generationLink } = await import("../activate/generations.ts");
       for (const id of positionals) {
         const g = list.find((x) => String(x.number) === id);
         if (g === undefined) throw new UserError(`Cannot remove generation ${id}: there is no such generation`);
         if (g.current) throw new UserError(`Cannot remove generation ${id}: it is the current generation`);
-        unlinkSync(fs.hostPath(`${profile.dir}/${profile.name}-${g.number}-link`));
+        unlinkSync(fs.hostPath(generationLink(profile, g.number)));
         ctx.io.stderr(`Removed generation ${id}\n`);
       }
       return 0;

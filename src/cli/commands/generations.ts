@@ -11,7 +11,7 @@ import { checkRoot } from "./build.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { RootFs } from "../../activate/root-fs.ts";
-import { listGenerations } from "../../activate/generations.ts";
+import { listGenerations, previousGeneration } from "../../activate/generations.ts";
 
 const common = {
   root: { type: "string", default: "/" },
@@ -36,7 +36,7 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
   const gens = listGenerations(new RootFs(root), () => 0);
   const current = gens.find((g) => g.current);
   if (current === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
-  const previous = gens.filter((g) => g.number < current.number).pop();
+  const previous = previousGeneration(gens);
   if (previous === undefined) throw new UserError(`Cannot roll back: generation ${current.number} is the oldest`);
   return runActivation({ root, target: { storePath: previous.storePath, generation: previous.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
