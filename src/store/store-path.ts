@@ -16,6 +16,11 @@ export type StorePath = string & { readonly [storePathBrand]: true };
 
 const STORE_PATH = /^\/var\/lib\/system-manager\/store\/([0-9a-df-np-sv-z]{32})-([A-Za-z0-9+._?=-][A-Za-z0-9+._?=-]*)$/;
 
+/** `s` made fit for a store path name: leading dots dropped, other characters outside the alphabet as "-". */
+export function storeNameSafe(s: string): string {
+  return s.replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file";
+}
+
 export function parseStorePath(s: string): StorePath {
   if (!STORE_PATH.test(s)) throw new UserError(`Cannot use '${s}' as a store path: expected ${STORE_DIR}/<32-character hash>-<name>`);
   return s as StorePath;

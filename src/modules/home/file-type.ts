@@ -6,6 +6,7 @@
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { textStorePath } from "../../store/text-store-path.ts";
+import { storeNameSafe } from "../../store/store-path.ts";
 
 const { mkOption, types } = lib;
 
@@ -20,7 +21,7 @@ const T = {
 /** `base` is the target's base directory relative to home ("" for home.file, ".config" for xdg.configFile). */
 /** The store file a `text` entry becomes (home-manager's `hm_<name>` writeTextFile). */
 export function textSourceName(name: string): string {
-  return `hm_${name.replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file"}`;
+  return `hm_${storeNameSafe(name)}`;
 }
 
 export function fileType(base: () => string, homeDirectory: () => string) {

@@ -4,7 +4,7 @@
  * managed target files").
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
-import { fileType } from "./file-type.ts";
+import { fileType, targetOf } from "./file-type.ts";
 
 const { mkOption } = lib;
 
@@ -17,14 +17,9 @@ interface Cfg {
   xdg: { configHome: string; dataHome: string; cacheHome: string; stateHome: string };
 }
 
-function relativeToHome(cfg: Cfg, dir: string): string {
-  const home = cfg.home.homeDirectory;
-  return dir.startsWith(home + "/") ? dir.slice(home.length + 1) : dir;
-}
-
 export const filesModule = ({ config }: { config: Cfg }) => {
   const home = () => config.home.homeDirectory;
-  const under = (dir: () => string) => () => relativeToHome(config, dir());
+  const under = (dir: () => string) => () => targetOf(dir(), "", home());
   return {
     _file: "home-manager/modules/files.ts",
     options: {

@@ -6,12 +6,13 @@
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { textStorePath } from "../../store/text-store-path.ts";
+import { storeNameSafe } from "../../store/store-path.ts";
 
 const { mkOption, types } = lib;
 
 /** The store file a `text` entry becomes (NixOS's `writeText "etc-<basename>"`). */
 export function etcTextName(target: string): string {
-  return `etc-${(target.split("/").pop() ?? "file").replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file"}`;
+  return `etc-${storeNameSafe(target.split("/").pop() ?? "")}`;
 }
 
 const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; gid: number; target: string; text: string | null } }) => ({
