@@ -22,7 +22,7 @@ import type { CopyToStore } from "./coerce.ts";
 import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
-import { force, NixAttrs, StackOverflowError, Thunk, type Lazy, type Value } from "./value.ts";
+import { force, NixAttrs, isStackOverflow, StackOverflowError, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
 export { printValue, printJSON, toJSONValue, printString } from "./print-value.ts";
@@ -64,7 +64,7 @@ export function guardStack<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof RangeError && e.message.includes("call stack")) throw new StackOverflowError();
+    if (isStackOverflow(e)) throw new StackOverflowError();
     throw e;
   }
 }

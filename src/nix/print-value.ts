@@ -11,7 +11,7 @@
  */
 import { coerceToString, type CopyToStore } from "./coerce.ts";
 import { EvalError } from "./errors.ts";
-import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, StackOverflowError, Thunk, type Lazy } from "./value.ts";
+import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, isStackOverflow, StackOverflowError, Thunk, type Lazy } from "./value.ts";
 
 export interface PrintOptions {
   /** Force everything (as `--strict` / `nix eval`); otherwise unevaluated values print as «thunk». */
@@ -122,7 +122,7 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
   try {
     go(v);
   } catch (e) {
-    if (e instanceof RangeError && e.message.includes("call stack")) throw new StackOverflowError();
+    if (isStackOverflow(e)) throw new StackOverflowError();
     throw e;
   }
   return out.join("");

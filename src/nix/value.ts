@@ -99,10 +99,15 @@ export class Thunk {
       return v;
     } catch (e) {
       this.#state = PENDING;
-      if (e instanceof RangeError && e.message.includes("call stack")) throw new StackOverflowError();
+      if (isStackOverflow(e)) throw new StackOverflowError();
       throw e;
     }
   }
+}
+
+/** Whether `e` is V8's "Maximum call stack size exceeded". */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes("call stack");
 }
 
 /** The JavaScript stack ran out while forcing (a very deep chain of values, or a cycle not made of thunks). */

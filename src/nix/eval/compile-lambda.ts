@@ -10,7 +10,7 @@
 import type { Span } from "../../diagnostics/location.ts";
 import type { ECall, ELambda } from "../ast.ts";
 import { showType, showValueShort } from "../show-type.ts";
-import { force, NixAttrs, NixFunction, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
 import { compile, compileLazy, type Code } from "./compile.ts";
 import { Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
@@ -22,10 +22,6 @@ import { locate } from "./locate.ts";
 /** Nix's default `max-call-depth`. */
 export const MAX_CALL_DEPTH = 10000;
 let depth = 0;
-
-function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && e.message.includes("call stack");
-}
 
 export function compileLambda(e: ELambda, st: EvalState): Code {
   const body = compile(e.body, st);
