@@ -4,9 +4,8 @@
  * at a time, as in Nix), calls that accept functor sets (`__functor`) as
  * Nix does, and lazy calls for results that must stay unevaluated.
  */
-import { EvalError } from "../errors.ts";
-import { showType } from "../show-type.ts";
 import { force, NixAttrs, NixFunction, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
+import { callFunction } from "../builtins/primop.ts";
 
 /** A curried Nix function of `f.length` arguments; arguments stay lazy. */
 export function fn(name: string, f: (...args: Lazy[]) => Value, formals?: Formals): NixFunction {
@@ -28,22 +27,14 @@ export function fnOfSet(name: string, names: Record<string, boolean>, f: (...arg
   return fn(name, f, { names: new Map(Object.entries(names)), ellipsis });
 }
 
-/** Applies a function (or a set with `__functor`) to one argument. */
+/** Applies a function (or a set with `__functor`) to one argument: builtins' callFunction. */
 export function apply(f: Lazy, arg: Lazy): Value {
-  const v = force(f);
-  if (v instanceof NixFunction) return force(v.call(arg));
-  if (v instanceof NixAttrs) {
-    const functor = v.lazy("__functor");
-    if (functor !== undefined) return apply(apply(functor, v), arg);
-  }
-  throw new EvalError(`attempt to call something which is not a function but ${showType(v)}`);
+  return callFunction(force(f), arg);
 }
 
 /** Applies a function to several arguments in turn. */
 export function call(f: Lazy, ...args: Lazy[]): Value {
-  let v: Value = force(f);
-  for (const a of args) v = apply(v, a);
-  return v;
+  return callFunction(force(f), ...args);
 }
 
 /** `f a b …`, unevaluated. */
