@@ -13,7 +13,7 @@ import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import { checkDistro } from "./distro-check.ts";
 import type { RootFs } from "./root-fs.ts";
-import { emptyState, readState, writeState } from "./state.ts";
+import { readState, writeState } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
 import type { HomeRunner } from "./home/run-home-activations.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
@@ -116,14 +116,9 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     if (dryRun) return { plan, applied: false };
     const refused = refusals(plan);
     if (refused.length > 0) throw new PlanRefused(plan, refused);
-    if (target === "nothing") {
-      await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
-      clearCurrentGeneration(w.fs);
-      writeState(w.fs, { ...emptyState, locked: plan.state.locked });
-    } else {
-      await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
-      await activateHomes(w, plan);
-    }
+    await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
+    if (target === "nothing") clearCurrentGeneration(w.fs);
+    else await activateHomes(w, plan);
     return { plan, applied: true };
   } finally {
     release();

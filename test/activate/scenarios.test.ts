@@ -15,6 +15,7 @@ import { activate } from "../../src/activate/activate.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
 import { listGenerations } from "../../src/activate/generations.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
+import { readState } from "../../src/activate/state.ts";
 
 const skip = isRoot ? false : "needs root (chown to other users)";
 /** Reads a file of the root, following a link as the root sees it (targets are paths inside the root). */
@@ -130,7 +131,11 @@ test("switch then deactivate gives back the original tree, apart from locked use
   const root = makeTree(debianEtc);
   const original = snapshot(root);
   await switchTo(root, [seedSystem, { environment: { etc: { motd: { text: "x\n", replaceExisting: true } } }, users: { groups: { sudo: { members: ["alice"] } } } }]);
+  const planned = await activate(world(root), "nothing", true);
   await activate(world(root), "nothing", false);
+  // The state deactivate writes is the one its plan shows: nothing managed.
+  assert.deepEqual(readState(new RootFs(root)), planned.plan.state);
+  assert.deepEqual([planned.plan.state.generation, planned.plan.state.files, planned.plan.state.homeGenerations], [null, {}, {}]);
   const after = snapshot(root, [STATE, "/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"]);
   const expected = { ...original };
   expected["/etc/passwd"] = original["/etc/passwd"] + "alice:x:5000:5000::/home/alice:/bin/bash\n";

@@ -9,7 +9,7 @@ import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { Manifest } from "../../build/manifest.ts";
 import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
-import type { State } from "../state.ts";
+import { emptyState, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
 import { planEtc, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
 import { planUsers, type UsersPlan } from "./users-plan.ts";
@@ -106,14 +106,15 @@ export function makePlan(input: PlanInput): Plan {
         return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose };
       }),
     etc,
-    state: {
+    // After deactivate nothing is managed; only the users we locked stay recorded.
+    state: input.storePath === "" ? { ...emptyState, locked: users.state.locked } : {
       ...state,
       generation: input.storePath,
       files: etc.files,
       backups: etc.backups,
       directories: etc.directories,
       ...users.state,
-      homes: input.storePath === "" ? [] : [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
+      homes: [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
       units: unitInfos(manifest.units),
     },
   };
