@@ -12,7 +12,7 @@
  */
 import type { RootFs } from "./root-fs.ts";
 import { writeState, type State } from "./state.ts";
-import type { Plan } from "./plan/plan.ts";
+import { ACCOUNT_FILES, accountFileDigest, type Plan } from "./plan/plan.ts";
 import { applyEtc } from "./apply-etc.ts";
 import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
 import { setCurrentGeneration } from "./generations.ts";
@@ -69,6 +69,11 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
     fs.mkdirs("/etc");
     const lock = await lockAccountFiles(fs.hostPath("/etc/.pwd.lock"));
     try {
+      // Under the lock, before the first write: a file another program changed since planning is not overwritten.
+      const changed = ACCOUNT_FILES.filter((n) => accountFileDigest(fs, n) !== plan.accountsRead[n]);
+      if (changed.length > 0) {
+        throw new UserError(`Cannot write the account files: ${changed.map((n) => `/etc/${n}`).join(", ")} changed while the switch was running (another program edited them); they were left as they are. Run the switch again.`);
+      }
       const { passwd, group, shadow, gshadow } = plan.users.files;
       const shadowGroup = group.lines.find((l) => l.kind === "entry" && l.name === "shadow");
       const shadowGid = shadowGroup?.kind === "entry" ? Number(shadowGroup.fields[2]) : 0;

@@ -203,3 +203,22 @@ test("links inside an /etc source are linked to, never read: a dangling one and 
   assert.equal(readlinkSync(join(root, "etc/foo/host")), `${r.storePath}/etc/foo/host`);
   await assert.rejects(switchTo(makeTree({}), [{ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { foo: { source: join(src, "foo"), mode: "0644" } } } }]), /Cannot copy .*\/foo\/dangling to \/etc\/foo\/dangling \(mode 0644\): it is a symlink/);
 });
+
+test("an account file edited by another program between planning and writing is left alone, and the switch says so", { skip }, async () => {
+  const { applyPlan } = await import("../../src/activate/apply.ts");
+  const { appendFileSync } = await import("node:fs");
+  const root = makeTree(debianEtc);
+  const storePath = await build(root, [seedSystem]);
+  const { plan } = await activate(world(root), { storePath }, true);
+  appendFileSync(join(root, "etc/passwd"), "bob:x:1001:1001::/home/bob:/bin/sh\n");
+  const edited = readFileSync(join(root, "etc/passwd"), "utf8");
+  const w = world(root);
+  await assert.rejects(
+    applyPlan(w.fs, plan, readState(w.fs), { log: w.log, services: w.services }),
+    /Cannot write the account files: \/etc\/passwd changed while the switch was running .* Run the switch again\./,
+  );
+  assert.equal(readFileSync(join(root, "etc/passwd"), "utf8"), edited);
+  // Run again, the switch plans from the edited file and keeps bob.
+  await switchTo(root, [seedSystem]);
+  assert.match(read(root, "etc/passwd"), /^bob:x:1001:1001::\/home\/bob:\/bin\/sh\nalice:x:5000/m);
+});

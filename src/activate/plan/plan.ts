@@ -26,6 +26,8 @@ export interface Plan {
   readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
+  /** sha256 of each account file as planning read it (null: absent), checked again under the lock before writing. */
+  readonly accountsRead: Readonly<Record<AccountFileName, string | null>>;
   readonly homes: readonly HomeStep[];
   /** Directories we created for homes, deepest first, removed if still empty (deactivate only). */
   readonly removeHomes: readonly string[];
@@ -49,10 +51,21 @@ export interface PlanInput {
   readonly today: number;
 }
 
+export type AccountFileName = "passwd" | "group" | "shadow" | "gshadow";
+export const ACCOUNT_FILES: readonly AccountFileName[] = ["passwd", "group", "shadow", "gshadow"];
+
+/** sha256 of /etc/<name>, or null when it is absent. */
+export function accountFileDigest(fs: RootFs, name: AccountFileName): string | null {
+  const data = fs.readFileIfExists(`/etc/${name}`);
+  return data === undefined ? null : sha256(data);
+}
+
+/** The account files, each read once: parsed, and their digests. */
 export function readAccountFiles(fs: RootFs) {
-  const read = (n: "passwd" | "group" | "shadow" | "gshadow") => parseAccountFile(n, `/etc/${n}`, fs.readFileIfExists(`/etc/${n}`));
-  const hasGshadow = fs.entry("/etc/gshadow").kind !== "absent";
-  return { passwd: read("passwd"), group: read("group"), shadow: read("shadow"), gshadow: hasGshadow ? read("gshadow") : undefined };
+  const raw = Object.fromEntries(ACCOUNT_FILES.map((n) => [n, fs.readFileIfExists(`/etc/${n}`)])) as Record<AccountFileName, Buffer | undefined>;
+  const read = (n: AccountFileName) => parseAccountFile(n, `/etc/${n}`, raw[n]);
+  const digests = Object.fromEntries(ACCOUNT_FILES.map((n) => [n, raw[n] === undefined ? null : sha256(raw[n] as Buffer)])) as Record<AccountFileName, string | null>;
+  return { passwd: read("passwd"), group: read("group"), shadow: read("shadow"), gshadow: raw.gshadow !== undefined ? read("gshadow") : undefined, digests };
 }
 
 export function makePlan(input: PlanInput): Plan {
@@ -69,10 +82,10 @@ export function makePlan(input: PlanInput): Plan {
     today: input.today,
   });
   // Compared with the files themselves, so a switch interrupted between two of them finishes the job.
-  const accountsChanged = (["passwd", "group", "shadow", "gshadow"] as const).some((n) => {
+  const accountsChanged = ACCOUNT_FILES.some((n) => {
     const next = users.files[n];
     const now = files[n];
-    return next !== undefined && (now === undefined || renderAccountFile(next) !== renderAccountFile(now) || fs.readFileIfExists(`/etc/${n}`) === undefined);
+    return next !== undefined && (now === undefined || renderAccountFile(next) !== renderAccountFile(now) || files.digests[n] === null);
   });
   const homes = planHomes(fs, manifest.users, users.ids);
 
@@ -94,6 +107,7 @@ export function makePlan(input: PlanInput): Plan {
     generation: input.generation,
     users,
     accountsChanged,
+    accountsRead: files.digests,
     homes,
     removeHomes: input.storePath === "" ? [...state.homes].reverse() : [],
     services: input.services,
