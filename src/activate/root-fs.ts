@@ -8,7 +8,7 @@
  * written beside its destination and renamed over it.
  */
 import * as fs from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { basename, dirname, join, posix } from "node:path";
 import { randomBytes } from "node:crypto";
 import { UserError } from "../diagnostics/user-error.ts";
 
@@ -185,20 +185,26 @@ export class RootFs {
   }
 
   /**
-   * Creates directory `path` (its parent must exist) and sets its owner and
-   * mode through a descriptor opened without following links, so a link
-   * planted in the meantime is never chowned.
+   * Creates directory `path` (its parent must exist) owned and moded as
+   * asked. It is made under a temporary name beside `path`, chowned and
+   * chmodded through a descriptor opened without following links (so a
+   * link planted in the meantime is never chowned), then renamed into
+   * place: a crash never leaves `path` half made (root's, 0700). A
+   * leftover temporary from a crash is removed first.
    */
   mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
     const host = this.hostPath(path);
-    fs.mkdirSync(host, { mode: 0o700 });
-    const fd = fs.openSync(host, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
+    const tmp = join(dirname(host), `.${basename(host)}.system-manager-new`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { mode: 0o700 });
+    const fd = fs.openSync(tmp, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
     try {
       if (this.ownership) fs.fchownSync(fd, uid, gid);
       fs.fchmodSync(fd, mode);
     } finally {
       fs.closeSync(fd);
     }
+    fs.renameSync(tmp, host);
   }
 
   syncDir(path: string): void {
