@@ -11,6 +11,7 @@
  * not string literals.
  */
 import ts from "typescript";
+import { POSITIONS } from "../nix/js-value.ts";
 
 const HELPER = "__smPositions";
 
@@ -33,11 +34,16 @@ export function recordPositions(file: string, source: string): string {
   };
   visit(sf);
   if (insertions.length === 0) return source;
-  // Apply from the end so earlier offsets stay valid (no two insertions share an offset).
-  insertions.sort((a, b) => b.at - a.at);
-  let out = source;
-  for (const i of insertions) out = out.slice(0, i.at) + i.text + out.slice(i.at);
-  return `${out}\n${helperSource(file)}`;
+  // One pass over the source in offset order (no two insertions share an offset).
+  insertions.sort((a, b) => a.at - b.at);
+  const chunks: string[] = [];
+  let last = 0;
+  for (const i of insertions) {
+    chunks.push(source.slice(last, i.at), i.text);
+    last = i.at;
+  }
+  chunks.push(source.slice(last), "\n", helperSource(file));
+  return chunks.join("");
 }
 
 function keyPositions(sf: ts.SourceFile, node: ts.ObjectLiteralExpression): [string, number, number][] {
@@ -76,7 +82,7 @@ function isAssignmentTarget(node: ts.Node): boolean {
 }
 
 function helperSource(file: string): string {
-  const sym = 'Symbol.for("system-manager.positions")';
+  const sym = `Symbol.for(${JSON.stringify(POSITIONS.description)})`;
   return (
     `function ${HELPER}(o, keys) {` +
     ` const m = new Map(); for (const [k, line, column] of keys) m.set(k, { file: ${JSON.stringify(file)}, line, column });` +

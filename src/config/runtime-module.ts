@@ -24,7 +24,7 @@ export function runtimeExports(): readonly string[] {
 /** The source of the virtual module. */
 export function runtimeModuleSource(names: readonly string[]): string {
   return [
-    `const runtime = globalThis[Symbol.for("system-manager.runtime")];`,
+    `const runtime = globalThis[Symbol.for(${JSON.stringify(RUNTIME_KEY.description)})];`,
     `if (runtime === undefined) throw new Error("This configuration must be loaded by system-manager");`,
     `export const { ${names.join(", ")} } = runtime;`,
     "",

@@ -12,6 +12,7 @@ import { evalModules, type Evaluation } from "../eval-modules.ts";
 import { checkHeadError, optionDescriptionPhrase, typeFromValue, type OptionType } from "./option-type.ts";
 import type { OptionPath } from "../option-path.ts";
 import { path } from "./path.ts";
+import { INTERNAL_FILE } from "../internal-module.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -26,7 +27,7 @@ export interface SubmoduleArgs {
 const DEFAULT_NAME = "‹name›";
 
 function nameModule(name: string): NixAttrs {
-  return NixAttrs.from({ _file: "lib/modules.nix", _module: NixAttrs.from({ args: NixAttrs.from({ name }) }) });
+  return NixAttrs.from({ _file: INTERNAL_FILE, _module: NixAttrs.from({ args: NixAttrs.from({ name }) }) });
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
