@@ -71,8 +71,8 @@ function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], dee
   }
 }
 
-/** The same mkOverride/mkOrder wrapper around another content. */
-function rewrap(wrapper: NixAttrs, content: Lazy): NixAttrs {
+/** The same mkOverride/mkOrder wrapper around another content (its priority left unevaluated). */
+export function rewrap(wrapper: NixAttrs, content: Lazy): NixAttrs {
   const map = new Map(wrapper.map);
   map.set("content", content);
   return new NixAttrs(map);

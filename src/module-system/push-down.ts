@@ -9,7 +9,8 @@ import { force, NixAttrs, typeOf, typeTag, type Lazy, type Value } from "../nix/
 import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
-import { mkIf, mkOverride } from "./properties.ts";
+import { mkIf } from "./properties.ts";
+import { rewrap } from "./merge-definitions.ts";
 
 /** Splits mkMerge and pushes mkIf/mkOverride down onto each attribute of a set. */
 export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): void {
@@ -30,7 +31,7 @@ export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): v
       const map = new Map<string, Lazy>();
       for (const [k, x] of set.map) {
         if (tag === "if") map.set(k, mkIf(a.lazy("condition") as Lazy, x));
-        else map.set(k, mkOverride(Number(force(a.lazy("priority") as Lazy)), x));
+        else map.set(k, rewrap(a, x));
       }
       out.push({ ...d, value: new NixAttrs(map, set.pos) });
     }
