@@ -7,13 +7,11 @@ import { conflictingDefinitions, notUnique, OptionError } from "./option-error.t
 import { showOption, type OptionPath } from "./option-path.ts";
 import { showDefs } from "./definition.ts";
 import { valuesEqual } from "../nix/equality.ts";
+import { stringFrom } from "../nix/lib/expect.ts";
 
 /** `concatStringsSep sep`, keeping the union of the strings' contexts. */
 export function concatStrings(parts: readonly (string | NixString)[], sep: string): string | NixString {
-  const context = new Set<string>();
-  for (const p of parts) if (p instanceof NixString) for (const c of p.context) context.add(c);
-  const s = parts.map(stringText).join(sep);
-  return context.size > 0 ? new NixString(s, context) : s;
+  return stringFrom(parts.map(stringText).join(sep), ...parts);
 }
 
 /** All definitions must be equal. */
