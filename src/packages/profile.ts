@@ -33,9 +33,14 @@ function packageLabel(outPath: string): string {
 export function profileTree(root: string, name: string, packages: readonly string[]): Map<string, string> {
   const links = new Map<string, string>();
   const unique = [...new Set(packages)];
+  // Each directory is resolved and listed once: merging asks about the same ones many times.
+  const listed = new Map<string, string[]>();
+  const kids = (p: string) => listed.get(p) ?? (listed.set(p, children(root, p)), listed.get(p) as string[]);
+  const dirs = new Map<string, boolean>();
+  const dir = (p: string) => dirs.get(p) ?? (dirs.set(p, isDir(root, p)), dirs.get(p) as boolean);
   const owner = new Map<string, string>();
   for (const pkg of unique) {
-    for (const program of children(root, `${pkg}/bin`)) {
+    for (const program of kids(`${pkg}/bin`)) {
       const rel = `bin/${program}`;
       const prev = owner.get(rel);
       if (prev !== undefined) {
@@ -46,17 +51,17 @@ export function profileTree(root: string, name: string, packages: readonly strin
     }
   }
   const merge = (rel: string, sources: readonly string[]) => {
-    const dirs = sources.filter((s) => isDir(root, s));
-    if (sources.length === 1 || dirs.length !== sources.length) {
+    const subdirs = sources.filter(dir);
+    if (sources.length === 1 || subdirs.length !== sources.length) {
       links.set(rel, sources[0] as string);
       return;
     }
-    const names = [...new Set(dirs.flatMap((d) => children(root, d)))].sort();
-    for (const n of names) merge(`${rel}/${n}`, dirs.filter((d) => children(root, d).includes(n)).map((d) => `${d}/${n}`));
+    const names = [...new Set(subdirs.flatMap(kids))].sort();
+    for (const n of names) merge(`${rel}/${n}`, subdirs.filter((d) => kids(d).includes(n)).map((d) => `${d}/${n}`));
   };
-  const shared = unique.filter((p) => isDir(root, `${p}/share`));
-  for (const n of [...new Set(shared.flatMap((p) => children(root, `${p}/share`)))].sort()) {
-    merge(`share/${n}`, shared.filter((p) => children(root, `${p}/share`).includes(n)).map((p) => `${p}/share/${n}`));
+  const shared = unique.filter((p) => dir(`${p}/share`));
+  for (const n of [...new Set(shared.flatMap((p) => kids(`${p}/share`)))].sort()) {
+    merge(`share/${n}`, shared.filter((p) => kids(`${p}/share`).includes(n)).map((p) => `${p}/share/${n}`));
   }
   return links;
 }
