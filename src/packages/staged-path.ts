@@ -8,9 +8,9 @@
 import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import { STORE_DIR, storePathName, type StorePath } from "../store/store-path.ts";
+import { STORE_DIR, storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
 
-export const TMP_PREFIX = ".tmp-";
+export { TMP_PREFIX };
 
 export class StagedPath {
   readonly storePath: StorePath;

@@ -8,6 +8,9 @@ import { UserError } from "../diagnostics/user-error.ts";
 
 export const STORE_DIR = "/var/lib/system-manager/store";
 
+/** Names in the store of paths being written (renamed into place when complete); gc removes abandoned ones. */
+export const TMP_PREFIX = ".tmp-";
+
 /** The link to the system packages profile (a store path); a tmpfiles rule brings it back at boot. */
 export const SYSTEM_PROFILE_LINK = "/run/system-manager/sw";
 
