@@ -17,7 +17,7 @@ import type { ManagedFile, State } from "../state.ts";
 export const BACKUP_SUFFIX = ".system-manager-backup";
 
 export type DesiredFile =
-  /** sha256 of the file the link leads to (to adopt an identical file), null when the source is itself a link. */
+  /** sha256 of the file the link leads to, to adopt an identical file; null when not needed (nothing there) or not wanted (the source is a link). */
   | { readonly kind: "symlink"; readonly target: string; readonly sha256: string | null }
   | { readonly kind: "copy"; readonly source: string; readonly sha256: string; readonly mode: string; readonly uid: number; readonly gid: number };
 

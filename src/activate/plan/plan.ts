@@ -90,15 +90,21 @@ export function makePlan(input: PlanInput): Plan {
   const homes = planHomes(fs, manifest.users, users.ids);
 
   const errors: UserError[] = [];
-  const desired = [
-    ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors),
+  const linked = new Map<string, string>();
+  const unhashed = [
+    ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors, linked),
     ...profileLinks(manifest),
   ];
   const paths = new Set<string>();
-  for (const d of desired) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
+  for (const d of unhashed) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
   for (const [p, b] of Object.entries(state.backups)) [p, b].forEach((x) => paths.add(x));
   for (const p of Object.keys(state.files)) paths.add(p);
   const seen: Map<string, Observed> = observePaths(fs, paths);
+  // A linked source is read and hashed only where a regular file sits at its target (the one case that needs it: adoption).
+  const desired = unhashed.map((d) => {
+    const source = linked.get(d.path);
+    return source !== undefined && seen.get(d.path)?.kind === "file" && d.file.kind === "symlink" ? { ...d, file: { ...d.file, sha256: sha256(fs.readFile(source)) } } : d;
+  });
   const etc = planEtc(state, desired, seen);
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
@@ -138,7 +144,7 @@ export function makePlan(input: PlanInput): Plan {
 function profileLinks(manifest: Manifest): DesiredEntry[] {
   const p = manifest.profiles;
   if (p === undefined) return [];
-  const link = (path: string, target: string): DesiredEntry => ({ path, replaceExisting: false, file: { kind: "symlink", target, sha256: "" } });
+  const link = (path: string, target: string): DesiredEntry => ({ path, replaceExisting: false, file: { kind: "symlink", target, sha256: null } });
   return [link(SYSTEM_PROFILE_LINK, p.system), ...Object.entries(p.users).map(([u, t]) => link(`/etc/profiles/per-user/${u}`, t))];
 }
 
@@ -154,6 +160,7 @@ function desiredEtc(
   user: (name: string) => readonly string[] | undefined,
   group: (name: string) => readonly string[] | undefined,
   errors: UserError[],
+  linked: Map<string, string>,
 ): DesiredEntry[] {
   const out: DesiredEntry[] = [];
   const id = (spec: string, numeric: number, lookup: typeof user, what: string, target: string): number => {
@@ -168,7 +175,8 @@ function desiredEtc(
       const path = rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`;
       // A link in the source is linked to, never read: its target may lie outside the root.
       if (e.mode === "symlink") {
-        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: link ? null : sha256(fs.readFile(file)) } });
+        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: null } });
+        if (!link) linked.set(path, file);
       } else if (link) {
         errors.push(new UserError(`Cannot copy ${file} to ${path} (mode ${e.mode}): it is a symlink; copy mode needs a regular file`));
       } else {
