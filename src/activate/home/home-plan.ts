@@ -81,7 +81,10 @@ export function planHome(input: HomePlanInput): HomePlan {
     const to = input.linkTo(f.target);
     if (o.kind === "symlink" && o.target === to) continue;
     // As home-manager's checkFilesChanged: a missing target counts as changed.
-    if (f.onChange !== "" && (input.currentHash(f.target) === undefined || input.currentHash(f.target) !== input.newHash(f.target))) changed.add(f.target);
+    if (f.onChange !== "") {
+      const current = input.currentHash(f.target);
+      if (current === undefined || current !== input.newHash(f.target)) changed.add(f.target);
+    }
     if (o.kind === "absent" || isOurLink(o)) {
       steps.push({ op: "link", target: f.target, to, replace: o.kind !== "absent" });
     } else if (o.kind === "dir") {
