@@ -59,11 +59,12 @@ export class Evaluator {
 
   /** `import path`: a directory means its default.nix; each file is evaluated once. */
   importPath(path: string): Value {
+    // Looked up by the path asked for first, so a cached import touches the filesystem no more.
+    const cached = this.#imports.get(path);
+    if (cached !== undefined) return cached;
     const file = this.#resolveFile(path);
-    const hit = this.#imports.get(file);
-    if (hit !== undefined) return hit;
-    const v = this.evalSource(this.#read(file), file, dirname(file));
-    this.#imports.set(file, v);
+    const v = this.#imports.get(file) ?? this.evalSource(this.#read(file), file, dirname(file));
+    this.#imports.set(file, v).set(path, v);
     return v;
   }
 
