@@ -7,7 +7,6 @@
  * store are used as they are (nothing is built). System errors read as
  * Nix's ("opening file '/x': No such file or directory").
  */
-import { posix } from "node:path";
 import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../value.ts";
@@ -16,12 +15,7 @@ import { getAttrOrThrow } from "./attrs.ts";
 import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 import { STORE_DIR } from "./store-path.ts";
 import { baseName } from "./strings.ts";
-
-/** Lexical normalisation: no `.`, `..`, repeated or trailing slashes. */
-export function canonPath(p: string): string {
-  const n = posix.normalize(p);
-  return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
-}
+import { canonPath } from "../canon-path.ts";
 
 /** The absolute path a builtin argument names. */
 export function realisePath(ctx: BuiltinContext, v: Lazy, frame: string): string {
