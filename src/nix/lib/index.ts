@@ -38,10 +38,23 @@ import { modulesRenameLib } from "./modules-rename.ts";
 import { evalModulesFn } from "./eval-modules.ts";
 import { typesLib } from "./types.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
+import { createBuiltins } from "../builtins/index.ts";
 
 export type { LibContext } from "./lib-context.ts";
 
 const DEBUG = ["trace", "traceIf", "traceVal", "traceValFn", "traceSeq", "traceValSeq"];
+
+/**
+ * What nixpkgs' lib takes from builtins as they are (`inherit (builtins) …`,
+ * `x = builtins.x`), by family: these are the builtins themselves, with
+ * their checks and error messages, not copies.
+ */
+const FROM_BUILTINS: Record<string, readonly string[]> = {
+  lists: ["head", "tail", "length", "isList", "elemAt", "concatLists", "filter", "elem", "genList", "map", "foldl'", "sort", "all", "any", "partition", "concatMap"],
+  attrsets: ["attrNames", "attrValues", "listToAttrs", "hasAttr", "isAttrs", "getAttr", "removeAttrs", "intersectAttrs", "mapAttrs", "catAttrs", "zipAttrsWith"],
+  strings: ["compareVersions", "match", "parseDrvName", "replaceStrings", "split", "stringLength", "substring", "concatStringsSep", "hasContext", "unsafeDiscardStringContext"],
+  trivial: ["seq", "deepSeq", "bitAnd", "bitOr", "bitXor", "isBool", "isInt", "isFloat", "isString", "typeOf"],
+};
 
 /** Names a family keeps to itself (nixpkgs does not lift them to the top level). */
 const NOT_LIFTED: Record<string, readonly string[]> = { strings: ["replicate"] };
@@ -63,6 +76,15 @@ function build(env: LibEnv): NixAttrs {
     options: optionsLib(),
     modules: { ...modulesLib(), ...modulesRenameLib(env), evalModules: evalModulesFn(env) },
   };
+  const builtins = createBuiltins(env.ctx);
+  for (const [name, names] of Object.entries(FROM_BUILTINS)) {
+    const family = families[name] as Record<string, Value>;
+    for (const n of names) {
+      const b = builtins.get(n);
+      if (b === undefined) throw new Error(`lib.${name}.${n}: builtins has no ${n}`);
+      family[n] = b;
+    }
+  }
   const top: Record<string, Value> = {};
   for (const [name, family] of Object.entries(families)) {
     for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;

@@ -99,3 +99,8 @@ test("toposort orders by a before relation and reports a cycle", () => {
   const always = jsFn((_a: string, _b: string) => true);
   assert.deepEqual(run("toposort", always, ["x", "y"]), { cycle: ["x", "y"], loops: ["x"] });
 });
+
+test("what nixpkgs' lib takes from builtins is the builtin itself: its checks and messages", () => {
+  assert.throws(() => call("genList", jsFn((x: number) => x), -1), /cannot create list of size -1/);
+  assert.throws(() => call("head", []), /'builtins.head' called on an empty list/);
+});
