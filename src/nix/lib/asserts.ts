@@ -8,7 +8,7 @@ import { force, isString, stringText, type Lazy, type Value } from "../value.ts"
 import { fn, call } from "./fn.ts";
 import { expectAttrs, expectBool, expectList, nixThrow, text } from "./expect.ts";
 import { elem } from "./lists.ts";
-import { deepForce } from "./trivial.ts";
+import { deepForce } from "../builtins/control.ts";
 import { toPretty } from "../../module-system/pretty.ts";
 import type { LibEnv } from "./lib-context.ts";
 
@@ -46,7 +46,7 @@ export function assertsLib(env: LibEnv): Record<string, Value> {
     traceIf: fn("traceIf", (pred, msg, v) => (expectBool(pred) ? trace(msg, v) : force(v))),
     traceVal: fn("traceVal", (v) => trace(v, v)),
     traceValFn: fn("traceValFn", (f, v) => trace(call(f, v), v)),
-    traceSeq: fn("traceSeq", (x, y) => trace(deepForce(x), y)),
-    traceValSeq: fn("traceValSeq", (v) => trace(deepForce(v), v)),
+    traceSeq: fn("traceSeq", (x, y) => (deepForce(x), trace(force(x), y))),
+    traceValSeq: fn("traceValSeq", (v) => (deepForce(v), trace(force(v), v))),
   };
 }

@@ -104,7 +104,6 @@ export function attrsetsMoreLib(): Record<string, Value> {
         new Map(expectList(names).map((n) => [text(n), lazyCall(f, n, ss.flatMap((s) => s.lazy(text(n)) ?? []))])),
       );
     }),
-    zipAttrsWith: fn("zipAttrsWith", (f, sets) => zipAttrsWith((name, vs) => lazyCall(f, name, vs), expectList(sets).map(expectAttrs))),
     zipAttrs: fn("zipAttrs", (sets) => zipAttrsWith((_name, vs) => vs, expectList(sets).map(expectAttrs))),
     recursiveUpdateUntil: fn("recursiveUpdateUntil", (pred, lhs, rhs) =>
       recursiveUpdateUntil((p, l, r) => expectBool(call(pred, p, l, r)), expectAttrs(lhs), expectAttrs(rhs)),

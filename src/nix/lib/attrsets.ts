@@ -58,36 +58,12 @@ export function attrsetsLib(): Record<string, Value> {
       const p = expectList(path).map(text);
       return force(lookupPath(force(set), p) ?? nixAbort(`cannot find attribute '${p.join(".")}'`));
     }),
-    attrNames: fn("attrNames", (set) => expectAttrs(set).keys()),
-    attrValues: fn("attrValues", (set) => {
-      const s = expectAttrs(set);
-      return s.keys().map((k) => s.lazy(k) as Lazy);
-    }),
     attrVals: fn("attrVals", (names, set) => expectList(names).map((n) => new Thunk(() => getAttr(expectAttrs(set), text(n))))),
     getAttrs: fn("getAttrs", (names, set) => {
       const s = expectAttrs(set);
       return new NixAttrs(new Map(expectList(names).map((n) => [text(n), new Thunk(() => getAttr(s, text(n)))])));
     }),
-    catAttrs: fn("catAttrs", (name, list) =>
-      expectList(list).flatMap((e) => {
-        const v = expectAttrs(e).lazy(text(name));
-        return v === undefined ? [] : [v];
-      }),
-    ),
-    hasAttr: fn("hasAttr", (name, set) => expectAttrs(set).has(text(name))),
-    getAttr: fn("getAttr", (name, set) => getAttr(expectAttrs(set), text(name))),
-    removeAttrs: fn("removeAttrs", (set, names) => {
-      const map = new Map(expectAttrs(set).map);
-      for (const n of expectList(names)) map.delete(text(n));
-      return new NixAttrs(map);
-    }),
-    intersectAttrs: fn("intersectAttrs", (a, b) => {
-      const left = expectAttrs(a);
-      return new NixAttrs(new Map([...expectAttrs(b).map].filter(([k]) => left.has(k))));
-    }),
-    listToAttrs: fn("listToAttrs", (list) => listToAttrs(expectList(list))),
     nameValuePair: fn("nameValuePair", nameValuePair),
-    mapAttrs: fn("mapAttrs", (f, set) => mapAttrs(f, expectAttrs(set))),
     "mapAttrs'": fn("mapAttrs'", (f, set) => {
       const s = expectAttrs(set);
       return listToAttrs(s.keys().map((k) => call(f, k, s.lazy(k) as Lazy)));

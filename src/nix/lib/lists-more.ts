@@ -74,7 +74,6 @@ function toposort(before: (a: Lazy, b: Lazy) => boolean, list: readonly Lazy[]):
 export function listsMoreLib(): Record<string, Value> {
   const lessBy = (f: Lazy) => (a: Lazy, b: Lazy) => expectBool(call(f, a, b));
   return {
-    sort: fn("sort", (less, l) => sortBy(expectList(l), lessBy(less))),
     sortOn: fn("sortOn", (f, l) => {
       const keyed = expectList(l).map((x) => ({ x, key: call(f, x) }));
       return stableSort(keyed, (a, b) => lessThan(a.key, b.key)).map((k) => k.x);
@@ -99,11 +98,6 @@ export function listsMoreLib(): Record<string, Value> {
     mutuallyExclusive: fn("mutuallyExclusive", (a, b) => {
       const ys = expectList(b);
       return !expectList(a).some((x) => ys.some((y) => valuesEqual(force(x), force(y))));
-    }),
-    partition: fn("partition", (pred, l) => {
-      const list = expectList(l);
-      const flags = list.map((x) => expectBool(call(pred, x)));
-      return attrs({ right: list.filter((_, i) => flags[i]), wrong: list.filter((_, i) => !flags[i]) });
     }),
     groupBy: fn("groupBy", (pred, l) => new NixAttrs(groupBy(pred, expectList(l)))),
     "groupBy'": fn("groupBy'", (op, nul, pred, l) => {

@@ -43,12 +43,6 @@ function flatten(x: Lazy, out: Lazy[]): Lazy[] {
 export function listsLib(): Record<string, Value> {
   const firstIndex = (pred: Lazy, list: Lazy[]) => list.findIndex((x) => truthy(pred, x));
   return {
-    head: fn("head", (l) => force(elemAt(expectList(l), 0n))),
-    tail: fn("tail", (l) => {
-      const list = expectList(l);
-      if (list.length === 0) throw new EvalError("'tail' called on an empty list");
-      return list.slice(1);
-    }),
     last: fn("last", (l) => {
       const list = expectList(l);
       if (list.length === 0) nixThrow("lists.last: list must not be empty!");
@@ -59,23 +53,14 @@ export function listsLib(): Record<string, Value> {
       if (list.length === 0) nixThrow("lists.init: list must not be empty!");
       return list.slice(0, -1);
     }),
-    elemAt: fn("elemAt", (l, n) => force(elemAt(expectList(l), expectInt(n)))),
-    length: fn("length", (l) => BigInt(expectList(l).length)),
-    elem: fn("elem", (x, l) => elem(x, expectList(l))),
-    map: fn("map", (f, l) => expectList(l).map((x) => lazyCall(f, x))),
-    filter: fn("filter", (f, l) => expectList(l).filter((x) => truthy(f, x))),
-    genList: fn("genList", (f, n) => Array.from({ length: Number(expectInt(n)) }, (_, i) => lazyCall(f, BigInt(i)))),
-    concatLists: fn("concatLists", (ls) => expectList(ls).flatMap((l) => expectList(l))),
     singleton: fn("singleton", (x) => [x]),
     forEach: fn("forEach", (l, f) => expectList(l).map((x) => lazyCall(f, x))),
     foldr: fn("foldr", (op, nul, l) => foldr(op, nul, expectList(l))),
     fold: fn("fold", (op, nul, l) => foldr(op, nul, expectList(l))),
     foldl: fn("foldl", (op, nul, l) => force(expectList(l).reduce<Lazy>((acc, x) => lazyCall(op, acc, x), nul))),
-    "foldl'": fn("foldl'", (op, nul, l) => expectList(l).reduce<Value>((acc, x) => call(op, acc, x), force(nul))),
     imap0: fn("imap0", (f, l) => expectList(l).map((x, i) => lazyCall(f, BigInt(i), x))),
     imap1: fn("imap1", (f, l) => expectList(l).map((x, i) => lazyCall(f, BigInt(i + 1), x))),
     ifilter0: fn("ifilter0", (f, l) => expectList(l).filter((x, i) => truthy(f, BigInt(i), x))),
-    concatMap: fn("concatMap", (f, l) => expectList(l).flatMap((x) => expectList(call(f, x)))),
     flatten: fn("flatten", (x) => flatten(x, [])),
     remove: fn("remove", (e, l) => expectList(l).filter((x) => !elem(x, [e]))),
     findSingle: fn("findSingle", (pred, dflt, multiple, l) => {
@@ -91,8 +76,6 @@ export function listsLib(): Record<string, Value> {
       const i = firstIndex(pred, list);
       return force(i < 0 ? dflt : (list[i] as Lazy));
     }),
-    any: fn("any", (pred, l) => expectList(l).some((x) => truthy(pred, x))),
-    all: fn("all", (pred, l) => expectList(l).every((x) => truthy(pred, x))),
     count: fn("count", (pred, l) => BigInt(expectList(l).filter((x) => truthy(pred, x)).length)),
     optional: fn("optional", (cond, x) => (expectBool(cond) ? [x] : [])),
     optionals: fn("optionals", (cond, xs) => (expectBool(cond) ? force(xs) : [])),

@@ -7,9 +7,8 @@
  */
 import { force, isString, NixAttrs, NixPath, type Lazy, type Value } from "../value.ts";
 import { fn } from "./fn.ts";
-import { attrs, expectBool, expectInt, nixThrow, stringFrom, text } from "./expect.ts";
+import { expectBool, expectInt, nixThrow, stringFrom, text } from "./expect.ts";
 import { nixToString } from "./coercion.ts";
-import { regexMatch, regexSplit } from "../builtins/regex.ts";
 import { parseDrvName } from "../builtins/versions.ts";
 import { fromJSON, toJSONValue } from "./json.ts";
 import { versionCompareLib } from "./versions.ts";
@@ -74,7 +73,6 @@ export function stringsMoreLib(env: LibEnv): Record<string, Value> {
     toIntBase10: fn("toIntBase10", (s) => toInt(s, true)),
     getName: fn("getName", (x) => pkgName(x, "name")),
     getVersion: fn("getVersion", (x) => pkgName(x, "version")),
-    parseDrvName: fn("parseDrvName", (s) => attrs(parseDrvName(text(s)))),
     enableFeature: fn("enableFeature", feature("enable", "disable")),
     enableFeatureAs: fn("enableFeatureAs", featureAs("enable", "disable")),
     withFeature: fn("withFeature", feature("with", "without")),
@@ -104,8 +102,6 @@ export function stringsMoreLib(env: LibEnv): Record<string, Value> {
     }),
     toJSON: fn("toJSON", (v) => toJSONValue(v, ctx)),
     fromJSON: fn("fromJSON", (s) => fromJSON(text(s))),
-    match: fn("match", (re, s) => regexMatch(text(re), text(s))),
-    split: fn("split", (re, s) => regexSplit(text(re), text(s)) ?? [force(s)]),
     fileContents: fn("fileContents", (path) => {
       const p = force(path);
       const content = ctx.readFile(p instanceof NixPath ? p.path : text(p));

@@ -7,7 +7,7 @@
  */
 import { force, isString, NixPath, stringText, type Lazy, type Value } from "../value.ts";
 import { call, fn, lazyCall } from "./fn.ts";
-import { contextOf, expectAttrs, expectBool, expectInt, expectList, expectString, stringFrom, text } from "./expect.ts";
+import { expectAttrs, expectBool, expectInt, expectList, expectString, stringFrom, text } from "./expect.ts";
 import { interpolate, nixToString } from "./coercion.ts";
 import { getOutput } from "./attrsets-more.ts";
 import type { LibEnv } from "./lib-context.ts";
@@ -78,7 +78,6 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
   const hasSuffix = (suf: Lazy, s: Lazy) => text(s).endsWith(text(suf));
   return {
     concatStrings: fn("concatStrings", (list) => sep("", expectList(list))),
-    concatStringsSep: fn("concatStringsSep", (s, list) => sep(s, expectList(list))),
     concatMapStrings: fn("concatMapStrings", (f, list) => sep("", expectList(list).map((x) => lazyCall(f, x)))),
     concatImapStrings: fn("concatImapStrings", (f, list) => sep("", expectList(list).map((x, i) => lazyCall(f, BigInt(i + 1), x)))),
     concatMapStringsSep: fn("concatMapStringsSep", (s, f, list) => sep(s, expectList(list).map((x) => lazyCall(f, x)))),
@@ -105,12 +104,6 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
     splitString: fn("splitString", (s, v) => splitString(stringText(nixToString(s) as string), nixToString(v))),
     stringToCharacters: fn("stringToCharacters", (s) => [...Buffer.from(text(s), "utf8")].map((_, i) => substring(i, 1, text(s)))),
     stringAsChars: fn("stringAsChars", (f, s) => sep("", [...text(s)].map((c) => lazyCall(f, c)))),
-    stringLength: fn("stringLength", (s) => BigInt(Buffer.byteLength(stringText(str(s) as string), "utf8"))),
-    substring: fn("substring", (start, len, s) => {
-      const v = str(s);
-      return stringFrom(substring(Number(expectInt(start)), Number(expectInt(len)), stringText(v as string)), v);
-    }),
-    replaceStrings: fn("replaceStrings", (from, to, s) => replaceStrings(expectList(from).map(text), expectList(to), expectString(s))),
     replaceChars: fn("replaceChars", (from, to, s) => replaceStrings(expectList(from).map(text), expectList(to), expectString(s))),
     lowerChars: [..."abcdefghijklmnopqrstuvwxyz"],
     upperChars: [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
@@ -121,8 +114,6 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
       return stringFrom(toUpper(t.slice(0, 1)) + toLower(t.slice(1)), force(s));
     }),
     addContextFrom: fn("addContextFrom", (src, target) => stringFrom(text(target), force(src), force(target))),
-    unsafeDiscardStringContext: fn("unsafeDiscardStringContext", (s) => text(s)),
-    hasContext: fn("hasContext", (s) => contextOf(expectString(s)).size > 0),
     makeSearchPath: fn("makeSearchPath", searchPath),
     makeSearchPathOutput: fn("makeSearchPathOutput", (output, subDir, pkgs) => call(searchPathOutput(text(output), text(subDir)), pkgs)),
     makeBinPath: searchPathOutput("bin", "bin"),

@@ -4,7 +4,7 @@
  * arguments (`functionArgs`/`setFunctionArgs`, functors included), the
  * release version, and the type predicates (`isAttrs`, `isFunction`, …).
  */
-import { force, isString, NixAttrs, NixFunction, NixPath, typeOf, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixFunction, NixPath, type Lazy, type Value } from "../value.ts";
 import { lessThan } from "../operators.ts";
 import { EvalError } from "../errors.ts";
 import { apply, call, fn, isCallable } from "./fn.ts";
@@ -16,20 +16,6 @@ import { interpolate } from "./coercion.ts";
 
 export const RELEASE = "26.11";
 export const OLDEST_SUPPORTED_RELEASE = 2605n;
-
-/** Forces a value and everything inside it (`builtins.deepSeq`). */
-export function deepForce(v: Lazy, seen = new Set<unknown>()): Value {
-  const x = force(v);
-  if (seen.has(x)) return x;
-  if (Array.isArray(x)) {
-    seen.add(x);
-    for (const e of x) deepForce(e, seen);
-  } else if (x instanceof NixAttrs) {
-    seen.add(x);
-    for (const e of x.map.values()) deepForce(e, seen);
-  }
-  return x;
-}
 
 /** `builtins.functionArgs`, extended to functors as `lib.functionArgs`. */
 export function functionArgs(f: Lazy): NixAttrs {
@@ -61,9 +47,6 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
     or: fn("or", (x, y) => expectBool(x) || expectBool(y)),
     and: fn("and", (x, y) => expectBool(x) && expectBool(y)),
     xor: fn("xor", (x, y) => expectBool(x) !== expectBool(y)),
-    bitAnd: fn("bitAnd", (x, y) => expectInt(x) & expectInt(y)),
-    bitOr: fn("bitOr", (x, y) => expectInt(x) | expectInt(y)),
-    bitXor: fn("bitXor", (x, y) => expectInt(x) ^ expectInt(y)),
     bitNot: fn("bitNot", (x) => -1n - expectInt(x)),
     boolToString: fn("boolToString", (b) => (expectBool(b) ? "true" : "false")),
     boolToYesNo: fn("boolToYesNo", (b) => (expectBool(b) ? "yes" : "no")),
@@ -91,8 +74,6 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
       } while (n > 0n);
       return digits;
     }),
-    seq: fn("seq", (a, b) => (force(a), force(b))),
-    deepSeq: fn("deepSeq", (a, b) => (deepForce(a), force(b))),
     version: RELEASE,
     release: RELEASE,
     versionSuffix: "",
@@ -117,13 +98,8 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
     mirrorFunctionArgs: fn("mirrorFunctionArgs", (f, g) => setFunctionArgs(g, functionArgs(f))),
     toFunction: fn("toFunction", (v) => (isCallable(force(v)) ? force(v) : fn("toFunction", (_x) => force(v)))),
     isFunction: fn("isFunction", (v) => isCallable(force(v))),
-    typeOf: fn("typeOf", (v) => typeOf(force(v))),
     isAttrs: fn("isAttrs", (v) => force(v) instanceof NixAttrs),
     isList: fn("isList", (v) => Array.isArray(force(v))),
-    isString: fn("isString", (v) => isString(force(v))),
-    isBool: fn("isBool", (v) => typeof force(v) === "boolean"),
-    isInt: fn("isInt", (v) => typeof force(v) === "bigint"),
-    isFloat: fn("isFloat", (v) => typeof force(v) === "number"),
     isPath: fn("isPath", (v) => force(v) instanceof NixPath),
   };
 
