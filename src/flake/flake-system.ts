@@ -33,11 +33,17 @@ export interface FlakeOptions {
 
 export function flakeEvaluation(opts: { warn: (m: string) => void }) {
   const storeCopies: { name: string; tree: FileTree }[] = [];
+  // Each path is read and hashed once, however often the configuration interpolates it.
+  const copied = new Map<string, string>();
   const copyToStore = (path: string): string => {
+    const hit = copied.get(path);
+    if (hit !== undefined) return hit;
     const name = basename(path);
     const tree = readSourceFromDisk(path);
     storeCopies.push({ name, tree });
-    return contentAddressedPath(name, tree);
+    const storePath = contentAddressedPath(name, tree);
+    copied.set(path, storePath);
+    return storePath;
   };
   const evaluator = createEvaluator({ io: nodeIO, pure: true, copyToStore, warn: opts.warn });
   const lib = nixLib({ copyToStore, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io: nodeIO });
