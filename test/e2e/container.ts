@@ -5,12 +5,15 @@
  * --register=no --keep-unit), commands run inside with nsenter and a clean
  * environment. The upper directory doubles as the list of files a test
  * changed; the cached rootfs and the host's /etc are never written.
+ * Every guest has the host's Node and npm (node.ts) and the host's network
+ * (nspawn copies the host's /etc/resolv.conf in at each boot).
  * `reboot()` powers off and boots the same overlay again.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { exec, mustExec, type Exec } from "./exec.ts";
+import { nodeBinds } from "./node.ts";
 import { ensureRootfs, need } from "./rootfs.ts";
 
 export interface Bind {
@@ -76,7 +79,9 @@ export class Container {
     const w = this.work;
     await mustExec(["mount", "-t", "overlay", "overlay", "-o", `lowerdir=${this.#rootfs},upperdir=${w}/upper,workdir=${w}/ovl`, this.#merged]);
     const args = ["-q", "-D", this.#merged, "--register=no", "--keep-unit", "-M", this.name, "-b", "--console=read-only", "--link-journal=no"];
-    for (const b of this.#opts.binds ?? []) args.push(`--bind-ro=${b.host}:${b.guest}`);
+    // Without a private network nspawn's default (--resolv-conf=auto) copies the host's resolv.conf in: say so, in case that default changes.
+    args.push("--resolv-conf=copy-host");
+    for (const b of [...nodeBinds(), ...(this.#opts.binds ?? [])]) args.push(`--bind-ro=${b.host}:${b.guest}`);
     const log = openSync(join(w, "console.log"), "a");
     // timeout(1) ends the guest even if this process is killed before it can.
     const child = spawn("timeout", ["-k", "10", "900", "systemd-nspawn", ...args], {

@@ -1,9 +1,8 @@
 /**
  * The project as the guest sees it, under /opt/system-manager: the built
  * CLI (dist/, bin/), src/ (the types configurations are checked against),
- * node_modules, examples/ and package.json; and the host's node as
- * /usr/local/bin/node (the guest is Debian 12 like the host, so its
- * libraries fit). Read-only bind mounts: nothing is copied, and nothing in
+ * node_modules, examples/ and package.json, run with the guest's node
+ * (the host's, see node.ts). Read-only bind mounts: nothing is copied, and nothing in
  * the repository can be changed from inside. Plus `runInContainer`, the
  * one-call API for tests.
  */
@@ -20,7 +19,7 @@ export const CLI = `node ${GUEST_DIR}/bin/system-manager.js`;
 export function projectBinds(): Bind[] {
   const parts = ["dist", "bin", "src", "node_modules", "examples", "package.json"];
   for (const p of parts) if (!existsSync(join(REPO, p))) throw new Error(`${join(REPO, p)} is missing: run \`npm run build\` first`);
-  return [...parts.map((p) => ({ host: join(REPO, p), guest: `${GUEST_DIR}/${p}` })), { host: process.execPath, guest: "/usr/local/bin/node" }];
+  return parts.map((p) => ({ host: join(REPO, p), guest: `${GUEST_DIR}/${p}` }));
 }
 
 /** Why the end-to-end tests cannot run here, or undefined when they can. */

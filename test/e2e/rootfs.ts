@@ -1,7 +1,12 @@
 /**
  * The guest's root file system: a Debian 12 (bookworm) minbase made with
- * debootstrap, with systemd, dbus, logind's PAM module, sudo, git and
- * ripgrep, built once and cached under /var/cache/system-manager-e2e/
+ * debootstrap, with systemd, dbus, logind's PAM module and sudo, and
+ * nothing a newcomer's fresh Debian would lack that the project then
+ * relies on: no git, no ripgrep, no patchelf (the seed installs git and
+ * ripgrep for alice from the archive). Node and npm are the host's, bound
+ * at boot under /opt/node (node.ts); the rootfs only has the commands on
+ * PATH, /usr/local/bin/{node,npm,npx}, pointing there. It is built once
+ * and cached under /var/cache/system-manager-e2e/
  * (SM_E2E_CACHE overrides it) in a directory named by a hash of the
  * package list and setup, so changing either builds a new one. A cached
  * tree is never written again: every boot puts an overlay on top of it.
@@ -11,19 +16,25 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exec, haveCommand, mustExec } from "./exec.ts";
+import { GUEST_NODE_LINKS } from "./node.ts";
 
 const SUITE = "bookworm";
 const MIRROR = process.env.SM_E2E_MIRROR ?? "http://deb.debian.org/debian";
-// No ripgrep: the seed installs it for alice from the archive, into her profile.
-const PACKAGES = ["systemd", "systemd-sysv", "dbus", "dbus-user-session", "libpam-systemd", "sudo", "git", "procps", "patchelf"];
+// No git, ripgrep or patchelf: the seed installs git and ripgrep for alice from the archive, into her profile,
+// and whatever the product needs beyond a fresh Debian it must fetch itself.
+const PACKAGES = ["systemd", "systemd-sysv", "dbus", "dbus-user-session", "libpam-systemd", "sudo", "procps"];
 
 /** Shell run in the new tree (chroot) before it is frozen. */
 const SETUP = [
   "echo e2e > /etc/hostname",
+  // As Debian's installer writes it: the host name resolves (sudo warns otherwise).
+  "printf '127.0.0.1\\tlocalhost\\n127.0.1.1\\te2e\\n::1\\tlocalhost ip6-localhost ip6-loopback\\n' > /etc/hosts",
   // No logins are needed, and without udev a serial getty would wait 90 s for its device.
   "systemctl mask getty.target console-getty.service serial-getty@ttyS0.service",
   // No apt runs in the middle of a test.
   "systemctl disable apt-daily.timer apt-daily-upgrade.timer || true",
+  // node, npm and npx on PATH as a Node install puts them, into the host's Node bound at boot (node.ts).
+  ...GUEST_NODE_LINKS.map(([link, target]) => `ln -s ${target} ${link}`),
   "apt-get clean",
 ].join("\n");
 

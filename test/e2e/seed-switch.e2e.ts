@@ -51,9 +51,10 @@ test("home.packages are on alice's login shell via /etc/profiles/per-user/alice/
   assert.match(r.stdout, /^\/etc\/profiles\/per-user\/alice\/bin\/rg\nripgrep \d+\.\d+/, r.stderr);
 });
 
-test("alice's git reads the generated config", { skip }, async () => {
-  const r = await guest.run("runuser -u alice -- git config user.name; runuser -u alice -- git config user.email");
-  assert.equal(r.stdout, "Alice\nalice@example.com\n", r.stderr);
+// The guest has no git of its own: alice's is the one the seed installs in her profile.
+test("alice's git (from her profile) reads the generated config", { skip }, async () => {
+  const r = await guest.run("runuser -u alice -- bash -lc 'command -v git; git config user.name; git config user.email'");
+  assert.equal(r.stdout, "/etc/profiles/per-user/alice/bin/git\nAlice\nalice@example.com\n", r.stderr);
 });
 
 test("a pre-existing ~alice/.config/git/config ends up as config.bak", { skip }, async () => {
@@ -63,7 +64,7 @@ test("a pre-existing ~alice/.config/git/config ends up as config.bak", { skip },
     assert.equal(prep.code, 0, prep.stderr);
     const r = await fresh.run(SWITCH);
     assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
-    const check = await fresh.run("cat /home/alice/.config/git/config.bak; test -L /home/alice/.config/git/config && echo link; runuser -u alice -- git config user.name");
+    const check = await fresh.run("cat /home/alice/.config/git/config.bak; test -L /home/alice/.config/git/config && echo link; runuser -u alice -- bash -lc 'git config user.name'");
     assert.equal(check.stdout, "[user]\n\tname = before\nlink\nAlice\n", check.stderr);
   } finally {
     await fresh.shutdown();

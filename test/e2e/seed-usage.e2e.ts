@@ -9,7 +9,7 @@ import { bootProject, CLI, e2eSkipReason, GUEST_DIR } from "./project.ts";
 
 const skip = e2eSkipReason();
 const FLAKE = `${GUEST_DIR}/examples/home-manager`;
-const CHECK = "id -u alice; systemctl is-active home-manager-alice.service; runuser -u alice -- bash -lc 'command -v rg'; runuser -u alice -- git config user.name";
+const CHECK = "id -u alice; systemctl is-active home-manager-alice.service; runuser -u alice -- bash -lc 'command -v rg'; runuser -u alice -- bash -lc 'git config user.name'";
 const EXPECTED = "5000\nactive\n/etc/profiles/per-user/alice/bin/rg\nAlice\n";
 
 test("a sudo-capable user runs: system-manager switch --flake /path/to/this/example --sudo", { skip }, async () => {
