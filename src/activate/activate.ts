@@ -4,7 +4,7 @@
  * unless this is a dry run — apply. Rollback is a switch to an older
  * generation's store path; deactivate is a switch to nothing.
  */
-import type { Manifest } from "../build/manifest.ts";
+import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
 import { applyPlan } from "./apply.ts";
 import { clearCurrentGeneration, listGenerations, nextGeneration } from "./generations.ts";
@@ -36,8 +36,9 @@ export interface ActivationWorld {
 
 /** A manifest with nothing in it: what deactivate activates. */
 const NOTHING: Manifest = {
-  version: 1,
+  version: MANIFEST_VERSION,
   system: "",
+  engine: null,
   allowAnyDistro: true,
   userborn: false,
   etc: [],

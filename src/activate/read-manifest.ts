@@ -1,6 +1,7 @@
 /**
  * Reads a generation's manifest from the store under the root, checking
- * its version (older versions would be migrated here).
+ * its version and migrating older ones: version 1 had no `engine` (such a
+ * generation is activated by the running system-manager).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
@@ -17,6 +18,7 @@ export function readManifest(fs: RootFs, storePath: string): Manifest {
   } catch (e) {
     throw new UserError(`Cannot read ${storePath}/manifest.json: ${(e as Error).message}`);
   }
+  if (m.version === 1) return { ...(m as Omit<Manifest, "version" | "engine">), version: MANIFEST_VERSION, engine: null };
   if (m.version !== MANIFEST_VERSION) {
     throw new UserError(`Cannot activate ${storePath}: its manifest has version ${JSON.stringify(m.version)}, and this system-manager reads version ${MANIFEST_VERSION}`);
   }

@@ -10,6 +10,7 @@ import { NixAttrs, type Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Manifest } from "./manifest.ts";
 import { seedSystem } from "../../test/helpers/system.ts";
+import { testEngine } from "../../test/helpers/engine.ts";
 
 const FILE = "/cfg/system.config.ts";
 const mod = (m: unknown, file = FILE): Lazy => NixAttrs.from({ _file: file, imports: [lazyFromJS(m)] });
@@ -26,7 +27,7 @@ const seed = seedSystem;
 async function build(modules: Lazy[]) {
   const root = await mkdtemp(join(tmpdir(), "sm-build-"));
   const warnings: string[] = [];
-  const r = await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: (w) => warnings.push(w) });
+  const r = await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: (w) => warnings.push(w), engine: testEngine() });
   const manifest = JSON.parse(await readFile(join(root, r.storePath, "manifest.json"), "utf8")) as Manifest;
   return { root, ...r, manifest, warnings };
 }
@@ -34,7 +35,7 @@ async function build(modules: Lazy[]) {
 async function buildError(modules: Lazy[]): Promise<{ error: UserError; root: string }> {
   const root = await mkdtemp(join(tmpdir(), "sm-build-"));
   try {
-    await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined });
+    await buildGeneration(modules, { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
   } catch (e) {
     assert.ok(e instanceof UserError, `expected a UserError, got ${String(e)}`);
     return { error: e, root };
@@ -44,7 +45,7 @@ async function buildError(modules: Lazy[]): Promise<{ error: UserError; root: st
 
 test("build: the seed's system part declares alice, her group and nix.conf", async () => {
   const { manifest, root, storePath } = await build([mod(seed)]);
-  assert.equal(manifest.version, 1);
+  assert.equal(manifest.version, 2);
   assert.deepEqual(
     manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell]),
     [["alice", 5000, "alice", "/home/alice", true, "700", "/bin/bash"]],

@@ -16,6 +16,7 @@ import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PackageSession } from "../packages/package-session.ts";
 import { realiseProfiles } from "../packages/realise-profiles.ts";
+import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -25,8 +26,8 @@ export interface BuildOptions {
   readonly readSource: SourceReader;
   /** Prints a warning (evaluation warnings go here). */
   readonly warn: (message: string) => void;
-  /** The node binary and CLI script units use to run this program (default: the running ones). */
-  readonly cli?: { readonly node: string; readonly script: string };
+  /** The activation engine the generation carries (its Node runtime and bundled script). */
+  readonly engine: EngineSource;
   /** Resolves and realises `pkgs.<name>` (the build then makes the profiles); without it packages are only recorded. */
   readonly packages?: PackageSession;
   /** Special module arguments (a flake's makeSystemConfig gives `lib` and its own). */
@@ -51,7 +52,9 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
       `Cannot build for nixpkgs.hostPlatform "${sys}" on this machine, which is "${opts.hostSystem}": set nixpkgs.hostPlatform = "${opts.hostSystem}"`,
     );
   }
-  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? []), opts.cli ?? { node: process.execPath, script: process.argv[1] ?? "system-manager" });
+  // The engine is written first: units and the manifest name its store path.
+  const engine = await writeEngine(opts.root, opts.engine);
+  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? []), engine);
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
   for (const w of warnings) opts.warn(w);

@@ -12,6 +12,7 @@ import { showOption } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
 import type { Lazy } from "../nix/value.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
+import type { StorePath } from "../store/store-path.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
@@ -31,13 +32,8 @@ export interface GenerationContent {
 
 type Js = Record<string, any>;
 
-/** How units run this program (home-manager-<user>.service runs `home-activate`). */
-export interface CliPaths {
-  readonly node: string;
-  readonly script: string;
-}
-
-export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader, cli: CliPaths): GenerationContent {
+/** `engine`: the store path of the activation engine the generation carries (units run it too). */
+export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader, engine: StorePath): GenerationContent {
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
@@ -116,7 +112,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   // Each Home Manager user gets home-manager-<user>.service, which runs their activation as them.
   const sd = attempt(["systemd"], () => {
     const systemd = get("systemd") as SystemdConfig;
-    const services = { ...systemd.services, ...homeManagerUnits(homes, users, cli) } as SystemdConfig["services"];
+    const services = { ...systemd.services, ...homeManagerUnits(homes, users, engine) } as SystemdConfig["services"];
     return unitsSpec({ ...systemd, services });
   });
   if (sd !== undefined) {
@@ -132,6 +128,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     system,
+    engine,
     ...flags,
     etc,
     users,

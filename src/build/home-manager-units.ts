@@ -3,14 +3,16 @@
  * oneshot that runs the user's home activation as the user, remains active
  * after it, needs the home's mount, runs before user sessions, and is
  * wanted by multi-user.target (system-manager.target here). Its ExecStart
- * names the home generation, so a changed home restarts it.
+ * runs the generation's own engine (a store path) and names the home
+ * generation, so a changed home restarts it.
  */
 import type { HomeEntry, UserEntry } from "./manifest.ts";
+import { ENGINE_BIN } from "./engine-store-paths.ts";
 
 export function homeManagerUnits(
   homes: Readonly<Record<string, HomeEntry>>,
   users: readonly UserEntry[],
-  cli: { readonly node: string; readonly script: string },
+  engine: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [user, h] of Object.entries(homes)) {
@@ -33,7 +35,7 @@ export function homeManagerUnits(
         RemainAfterExit: "yes",
         TimeoutStartSec: "5m",
         SyslogIdentifier: `hm-activate-${user}`,
-        ExecStart: `${cli.node} ${cli.script} home-activate --generation ${h.generation}`,
+        ExecStart: `${engine}/${ENGINE_BIN} home-activate --generation ${h.generation}`,
       },
       restartIfChanged: true,
       reloadIfChanged: false,

@@ -6,7 +6,8 @@
  */
 import type { UnitSpec } from "./systemd/units-spec.ts";
 
-export const MANIFEST_VERSION = 1;
+/** 2: `engine` added (version 1 manifests read with `engine: null`, see read-manifest.ts). */
+export const MANIFEST_VERSION = 2;
 
 export interface EtcEntry {
   /** Relative to /etc, normalised, without "..". */
@@ -65,6 +66,12 @@ export interface HomeEntry {
 export interface Manifest {
   readonly version: typeof MANIFEST_VERSION;
   readonly system: string;
+  /**
+   * The store path of the activation engine this generation is activated
+   * with (its bin/system-manager-engine, on the Node runtime it names);
+   * null for generations built before generations carried their engine.
+   */
+  readonly engine: string | null;
   readonly allowAnyDistro: boolean;
   readonly userborn: boolean;
   readonly etc: readonly EtcEntry[];

@@ -13,7 +13,7 @@ export function activationWorld(root: string, log: (line: string) => void, owner
   const fs = new RootFs(root, { ownership });
   return {
     fs,
-    homes: childProcessRunner(fs, { node: process.execPath, script: process.argv[1] as string }),
+    homes: childProcessRunner(fs, { asUser: ownership, legacy: { node: process.execPath, script: process.argv[1] as string } }),
     services: new SystemctlServiceManager({ root }),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword },

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./main.ts";
 import type { Io } from "./io.ts";
+import { nodeStandIn } from "../../test/helpers/engine.ts";
 
 const EXAMPLE = join(import.meta.dirname, "../../examples/home-manager/system.config.ts");
 
@@ -15,7 +16,7 @@ function io(): Io & { out: string; err: string } {
     err: "",
     stdout: (t: string) => void (r.out += t),
     stderr: (t: string) => void (r.err += t),
-    env: { XDG_CACHE_HOME: cache, SYSTEM_MANAGER_PACKAGES: "off" },
+    env: { XDG_CACHE_HOME: cache, SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() },
     cwd: process.cwd(),
   };
   return r;

@@ -6,6 +6,7 @@
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
+import { VERSION } from "./version.ts";
 
 export const HELP = `Usage: system-manager <command> [options]
 
@@ -67,6 +68,3 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return handleCliError(e, io.stderr);
   }
 }
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "dev";

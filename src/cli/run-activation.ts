@@ -1,14 +1,21 @@
 /**
- * Runs an activation for a command: checks privileges, prints the plan,
- * applies it unless this is a dry run, and prints what was done. With
- * --sudo, only the activation is run as root, through `sudo` re-running
- * this CLI's hidden `activate` command, as system-manager does.
+ * Runs an activation for a command, as system-manager does: through the
+ * engine the generation carries (`<engine>/bin/system-manager-engine
+ * activate`), so a generation is activated by the code it was built with
+ * and rollback runs the older generation's engine. Deactivation uses the
+ * engine of the active generation. Generations built before they carried
+ * an engine are activated in this process. With --sudo, only the
+ * activation runs as root: `sudo` re-runs this CLI's hidden `activate`,
+ * which imports the closure the caller built and then runs the engine.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { constants } from "node:os";
+import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
 import type { ActivationTarget } from "../activate/activate.ts";
-import { checkActivationRights, isRoot, viaSudo } from "./privileges.ts";
+import { checkActivationRights, viaSudo } from "./privileges.ts";
+import { activateHere } from "./activate-here.ts";
 
 export interface ActivationRequest {
   readonly root: string;
@@ -19,13 +26,18 @@ export interface ActivationRequest {
   readonly importFrom?: string;
 }
 
+function targetArgs(req: ActivationRequest): string[] {
+  const args = ["--root", req.root];
+  if (req.dryRun) args.push("--dry-run");
+  if (req.target === "nothing") args.push("--nothing");
+  else args.push("--store-path", req.target.storePath, ...(req.target.generation === undefined ? [] : ["--generation", String(req.target.generation)]));
+  return args;
+}
+
 export async function runActivation(req: ActivationRequest, io: Io): Promise<number> {
   if (viaSudo(req.sudo)) {
-    const args = [process.execPath, process.argv[1] as string, "activate", "--root", req.root];
-    if (req.dryRun) args.push("--dry-run");
+    const args = [process.execPath, process.argv[1] as string, "activate", ...targetArgs(req)];
     if (req.importFrom !== undefined) args.push("--import-from", req.importFrom);
-    if (req.target === "nothing") args.push("--nothing");
-    else args.push("--store-path", req.target.storePath, ...(req.target.generation === undefined ? [] : ["--generation", String(req.target.generation)]));
     const r = spawnSync("sudo", ["--", ...args], { stdio: "inherit" });
     if (r.error !== undefined) throw new UserError(`Cannot run sudo: ${r.error.message}`);
     return r.status ?? 1;
@@ -35,30 +47,25 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
     const { importClosure } = await import("../packages/import-closure.ts");
     await importClosure(req.importFrom, req.root, req.target.storePath);
   }
-  const { activationWorld } = await import("./activation-world.ts");
-  const { activate, PlanRefused } = await import("../activate/activate.ts");
-  const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");
-  const { refusals } = await import("../activate/plan/plan.ts");
-  const log: string[] = [];
-  const ownership = isRoot();
-  if (!ownership && !req.dryRun) io.stderr(`note: not running as root, so owners are not set in ${req.root} (modes and contents are)\n\n`);
-  const world = activationWorld(req.root, (l) => log.push(l), ownership);
-  let plan;
-  try {
-    ({ plan } = await activate(world, req.target, req.dryRun));
-  } catch (e) {
-    if (e instanceof PlanRefused) io.stderr(renderPlan(e.plan) + "\n");
-    // What was done before the failure is shown, so the error has its context.
-    if (log.length > 0) io.stderr(log.map((l) => `${l}\n`).join("") + "\n");
-    throw e;
-  }
-  io.stderr(renderPlan(plan));
-  if (req.dryRun) {
-    const refused = refusals(plan);
-    io.stderr(`\nDry run: nothing was changed.${refused.length > 0 ? ` A switch would stop at the ${refused.length} refused path(s) marked "!".` : ""}\n`);
-    return refused.length > 0 ? 1 : 0;
-  } else if (!isEmptyPlan(plan)) {
-    io.stderr("\n" + log.map((l) => `${l}\n`).join(""));
-  }
-  return 0;
+  const { engineOf } = await import("../activate/engine-of.ts");
+  const engine = engineOf(req.root, req.target);
+  if (engine === null) return activateHere(req, io);
+  const { ENGINE_BIN } = await import("../build/engine-store-paths.ts");
+  return runEngine(join(req.root, engine, ENGINE_BIN), ["activate", ...targetArgs(req)], io);
+}
+
+/** Runs the engine with its output passed on to `io`; resolves with its exit status. */
+function runEngine(bin: string, args: readonly string[], io: Io): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...io.env }, cwd: "/" });
+    child.stdout.setEncoding("utf8").on("data", (t: string) => io.stdout(t));
+    child.stderr.setEncoding("utf8").on("data", (t: string) => io.stderr(t));
+    const pass = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGTERM", pass).on("SIGHUP", pass);
+    child.once("error", (e) => reject(new UserError(`Cannot run the generation's activation engine ${bin}: ${e.message}`)));
+    child.once("close", (code, signal) => {
+      process.off("SIGTERM", pass).off("SIGHUP", pass);
+      resolve(code ?? 128 + (signal === null ? 1 : constants.signals[signal]));
+    });
+  });
 }

@@ -33,6 +33,11 @@ export function storePathName(p: StorePath): string {
   return (STORE_PATH.exec(p) as RegExpExecArray)[2] as string;
 }
 
+/** `<hash>-<name>`: the path's entry in the store directory. */
+export function storeEntryName(p: StorePath): string {
+  return p.slice(STORE_DIR.length + 1);
+}
+
 export function storePathHash(p: StorePath): string {
   return (STORE_PATH.exec(p) as RegExpExecArray)[1] as string;
 }

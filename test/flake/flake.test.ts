@@ -13,10 +13,11 @@ import { flakeEvaluation } from "../../src/flake/flake-system.ts";
 import { loadFlake } from "../../src/flake/load-flake.ts";
 import { force, NixAttrs } from "../../src/nix/value.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
+import { nodeStandIn } from "../helpers/engine.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const io = () => {
-  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" }, cwd: repo };
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() }, cwd: repo };
   return r;
 };
 

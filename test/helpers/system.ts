@@ -11,6 +11,7 @@ import { RootFs } from "../../src/activate/root-fs.ts";
 import { lstatSync } from "node:fs";
 import { inProcessRunner } from "../../src/activate/home/run-home-activations.ts";
 import { FakeServiceManager } from "../../src/activate/services/fake-service-manager.ts";
+import { testEngine } from "./engine.ts";
 
 export const seedSystem = {
   nixpkgs: { hostPlatform: "x86_64-linux" },
@@ -25,7 +26,7 @@ export const seedSystem = {
 export const module = (m: unknown, file = "/cfg/system.config.ts"): Lazy => NixAttrs.from({ _file: file, imports: [lazyFromJS(m)] });
 
 export async function build(root: string, modules: readonly unknown[]): Promise<string> {
-  const r = await buildGeneration(modules.map((m) => module(m)), { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined });
+  const r = await buildGeneration(modules.map((m) => module(m)), { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
   return r.storePath;
 }
 

@@ -1,15 +1,19 @@
 /**
- * Runs each user's home activation as that user: a child process with the
- * user's uid and gid (never root in the user's home). For a --root tree the
- * directories above the home and the store may be private to root, so the
- * child gets the home and the store as open descriptors (fds 3 and 4) and
- * reaches them as /proc/self/fd/3 and /proc/self/fd/4.
+ * Runs each user's home activation through the generation's engine
+ * (`<engine>/bin/system-manager-engine home-activate`). As root, it runs
+ * as the user: a child with the user's uid and gid (never root in the
+ * user's home). For a --root tree the directories above the home and the
+ * store may be private to root, so the child gets the home and the store
+ * as open descriptors (fds 3 and 4) and reaches them, and the engine in
+ * the store, as /proc/self/fd/3 and /proc/self/fd/4. Without root (a
+ * --root tree of the caller's) it runs as the caller, who owns everything.
  */
 import { spawn } from "node:child_process";
 import { closeSync, constants, openSync } from "node:fs";
 import { join } from "node:path";
-import { STORE_DIR } from "../../store/store-path.ts";
+import { STORE_DIR, parseStorePath, storeEntryName } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import type { RootFs } from "../root-fs.ts";
 
 export interface HomeActivationRequest {
@@ -20,6 +24,8 @@ export interface HomeActivationRequest {
   readonly generation: string;
   readonly backupExtension: string | null;
   readonly verbose: boolean;
+  /** The generation's engine (a store path); null for generations without one (run `legacy`). */
+  readonly engine: string | null;
 }
 
 export interface HomeRunner {
@@ -27,8 +33,15 @@ export interface HomeRunner {
   run(req: HomeActivationRequest, log: (line: string) => void): Promise<number>;
 }
 
-/** Runs `<cli> home-activate` in a child process as the user. */
-export function childProcessRunner(fs: RootFs, cli: { node: string; script: string }): HomeRunner {
+export interface ChildRunnerOptions {
+  /** Whether to run as each user (we are root) or as ourselves. */
+  readonly asUser: boolean;
+  /** How generations without an engine are activated: this program's node and script. */
+  readonly legacy: { readonly node: string; readonly script: string };
+}
+
+/** Runs `home-activate` in a child process, as the user when `asUser`. */
+export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRunner {
   return {
     async run(req, log) {
       const direct = fs.root === "/";
@@ -37,11 +50,12 @@ export function childProcessRunner(fs: RootFs, cli: { node: string; script: stri
       const fds = direct ? [] : [open(req.homeDirectory), open(STORE_DIR)];
       const home = direct ? req.homeDirectory : "/proc/self/fd/3";
       const store = direct ? STORE_DIR : "/proc/self/fd/4";
-      const args = [cli.script, "home-activate", "--home", home, "--store", store, "--generation", req.generation];
+      const args = ["home-activate", "--home", home, "--store", store, "--generation", req.generation];
       if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
-      const child = spawn(cli.node, args, {
-        uid: req.uid,
-        gid: req.gid,
+      if (!opts.asUser) args.push("--any-user");
+      const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
+      const child = spawn(bin as string, [...pre, ...args], {
+        ...(opts.asUser ? { uid: req.uid, gid: req.gid } : {}),
         cwd: "/",
         env: { HOME: home, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
         stdio: ["ignore", "pipe", "pipe", ...fds],
@@ -52,7 +66,7 @@ export function childProcessRunner(fs: RootFs, cli: { node: string; script: stri
       child.stderr?.on("data", forward);
       return await new Promise<number>((resolve, reject) => {
         child.on("error", (e) => reject(new UserError(`Cannot start the home activation of ${req.user}: ${e.message}`)));
-        child.on("exit", (code) => resolve(code ?? 1));
+        child.on("close", (code) => resolve(code ?? 1));
       });
     },
   };

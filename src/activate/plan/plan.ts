@@ -123,7 +123,7 @@ export function makePlan(input: PlanInput): Plan {
       .map(([user, h]) => {
         const u = manifest.users.find((x) => x.name === user);
         const id = users.ids.get(user) as { uid: number; gid: number };
-        return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose };
+        return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose, engine: manifest.engine };
       }),
     etc,
     // After deactivate nothing is managed; only the users we locked stay recorded.

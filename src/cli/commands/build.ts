@@ -3,12 +3,11 @@
  * into the store under --root; the store path (as seen on this machine) is
  * the last line of stdout.
  */
-import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UserError } from "../../diagnostics/user-error.ts";
 import { processIo, type Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
+import { checkRoot } from "../check-root.ts";
 import { loadConfig } from "../load-config.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR]
@@ -47,6 +46,7 @@ export async function buildConfig(values: { config?: string | boolean; flake?: s
     specialArgs,
     storeCopies,
     packages,
+    engine: (await import("../engine-source.ts")).engineSource(io),
   });
   return result.storePath;
 }
@@ -75,9 +75,4 @@ export async function lockPathOf(values: { config?: string | boolean; flake?: st
 /** Whether progress may draw on stderr (the real one, a terminal). */
 export function stderrIsTty(io: Io): boolean {
   return io.stderr === processIo.stderr && process.stderr.isTTY === true;
-}
-
-export function checkRoot(root: string): string {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UserError(`Cannot use '${root}' as the root: it is not a directory`);
-  return root;
 }

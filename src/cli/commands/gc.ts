@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "./build.ts";
+import { checkRoot } from "../check-root.ts";
 
 const HELP = `Usage: system-manager gc [--root DIR] [--dry-run]
 

@@ -7,7 +7,7 @@ import { lstatSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "./build.ts";
+import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { RootFs } from "../../activate/root-fs.ts";

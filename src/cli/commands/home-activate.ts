@@ -1,8 +1,10 @@
 /**
- * Hidden: `system-manager home-activate --generation G [--home DIR]
- * [--store DIR] [--backup-ext EXT]`, what a user's home activation runs as
- * that user (from switch, or from the home-manager-<user>.service unit).
- * --home defaults to $HOME and --store to the store directory.
+ * `home-activate --generation G [--home DIR] [--store DIR] [--backup-ext
+ * EXT] [--any-user]`: a user's home activation, run as that user by the
+ * engine (from activate, or from the home-manager-<user>.service unit).
+ * --home defaults to $HOME and --store to the store directory; --any-user
+ * skips the check that we run as the generation's uid (a --root tree
+ * activated without root, where homes are written as the caller).
  */
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
@@ -15,6 +17,7 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     store: { type: "string" },
     generation: { type: "string" },
     "backup-ext": { type: "string" },
+    "any-user": { type: "boolean" },
   });
   if (values.generation === undefined) throw new UserError("Supply the home generation to activate (--generation PATH).");
   const { activateHome } = await import("../../activate/home/activate-home.ts");
@@ -27,7 +30,7 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     storeDir: values.store ?? STORE_DIR,
     generation: values.generation,
     backupExtension: backup === "" ? null : backup,
-    uid: process.getuid?.() ?? 0,
+    uid: values["any-user"] === true ? undefined : (process.getuid?.() ?? 0),
     env: io.env,
     log: (l) => io.stdout(l + "\n"),
   });

@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "./build.ts";
+import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";

@@ -1,0 +1,111 @@
+/**
+ * The activation engine a generation carries, as system-manager's does:
+ * two store paths written before the generation that names them.
+ *
+ *   <hash>-nodejs-<version>                  the Node runtime (node-runtime.ts)
+ *   <hash>-system-manager-engine-<version>   lib/engine.mjs, the bundled
+ *       activation (dist/engine.js), and bin/system-manager-engine, which
+ *       runs it on that runtime
+ *
+ * Everything a generation runs at activation, at boot and on rollback goes
+ * through bin/system-manager-engine, so it never names the checkout, an
+ * npx cache or the host's node, and an old generation is activated by its
+ * own engine. The wrapper finds the runtime relative to itself (so it runs
+ * inside a --root tree, or through /proc/self/fd/N) and names it in full in
+ * a comment, which is how gc and --sudo imports see the reference. Node
+ * does not resolve the script's real path (--preserve-symlinks-main): as
+ * a user reaching a root-private --root tree through /proc/self/fd/N, it
+ * could not read the directories above it. `.mjs`: ESM on every Node 20.
+ *
+ * Copying node means reading ~100 MB; a cache in the user's cache
+ * directory maps the sources' identities (path, device, inode, size,
+ * mtime, ctime) to the runtime's store path, so an unchanged node is not
+ * read again while that path is in the store.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FileTree } from "../store/file-tree.ts";
+import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
+import { nodeRuntimeTree, runtimeSources } from "./node-runtime.ts";
+
+/** Where the engine comes from: the node binary to copy and the bundled engine script. */
+export interface EngineSource {
+  readonly node: string;
+  readonly script: string;
+  readonly version: string;
+  /** A directory for the runtime cache (the user's cache directory); none: no cache. */
+  readonly cacheDir?: string;
+}
+
+/** The engine's entry point inside its store path. */
+export const ENGINE_BIN = "bin/system-manager-engine";
+
+const CACHE_FILE = "node-runtimes.json";
+
+export function engineWrapper(runtime: StorePath, version: string): string {
+  return [
+    "#!/bin/sh",
+    `# The activation engine of system-manager ${version}, on the Node runtime`,
+    `# ${runtime}, found relative to this file.`,
+    'here="${0%/*}"',
+    `exec "$here/../../${storeEntryName(runtime)}/bin/node" --preserve-symlinks-main "$here/../lib/engine.mjs" "$@"`,
+    "",
+  ].join("\n");
+}
+
+export function engineTree(script: string, runtime: StorePath, version: string): FileTree {
+  return new Map([
+    [ENGINE_BIN, { kind: "file", content: Buffer.from(engineWrapper(runtime, version)), executable: true }],
+    ["lib/engine.mjs", { kind: "file", content: readFileSync(script), executable: false }],
+  ]);
+}
+
+function identity(paths: readonly string[]): string {
+  const ids = paths.map((p) => {
+    const st = statSync(p, { bigint: true });
+    return [p, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String);
+  });
+  return createHash("sha256").update(JSON.stringify(ids)).digest("hex");
+}
+
+function readCache(file: string): Record<string, string> {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown; runtimes?: Record<string, string> };
+    return data.version === 1 && typeof data.runtimes === "object" && data.runtimes !== null ? data.runtimes : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeCache(file: string, runtimes: Record<string, string>): void {
+  try {
+    mkdirSync(join(file, ".."), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: 1, runtimes }) + "\n");
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs reading node again next time.
+  }
+}
+
+/** Writes the Node runtime into the store under `root` (unless it is there), returning its store path. */
+export async function writeNodeRuntime(root: string, source: EngineSource): Promise<StorePath> {
+  const cacheFile = source.cacheDir === undefined ? undefined : join(source.cacheDir, CACHE_FILE);
+  const key = identity(runtimeSources(source.node));
+  const cache = cacheFile === undefined ? {} : readCache(cacheFile);
+  const known = cache[key];
+  if (known !== undefined && known.startsWith(`${STORE_DIR}/`) && existsSync(join(root, known))) return known as StorePath;
+  const { name, tree } = nodeRuntimeTree(source.node);
+  const path = await writeStorePath(root, name, tree);
+  if (cacheFile !== undefined && known !== path) writeCache(cacheFile, { ...cache, [key]: path });
+  return path;
+}
+
+/** Writes the runtime and the engine into the store under `root`; returns the engine's store path. */
+export async function writeEngine(root: string, source: EngineSource): Promise<StorePath> {
+  const runtime = await writeNodeRuntime(root, source);
+  return writeStorePath(root, `system-manager-engine-${source.version}`, engineTree(source.script, runtime, source.version));
+}
+

@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeRuntimeTree, sharedLibraries } from "./node-runtime.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
+import { writeNodeRuntime } from "./engine-store-paths.ts";
+
+test("the runtime copies node and the libraries it loads, never glibc's", () => {
+  const libs = sharedLibraries(process.execPath).map((l) => l.soname);
+  for (const l of libs) assert.doesNotMatch(l, /^(libc|libm|libdl|libpthread|librt)\.so|^ld-linux/);
+  const { name, tree } = nodeRuntimeTree(process.execPath);
+  assert.equal(name, `nodejs-${process.version.slice(1)}`);
+  const bin = tree.get("bin/node");
+  assert.equal(bin?.kind, "file");
+  if (libs.length === 0) {
+    assert.deepEqual([...tree.keys()], ["bin/node"]);
+    return;
+  }
+  assert.deepEqual([...tree.keys()].sort(), ["bin/node", ...libs.map((l) => `lib/${l}`), "libexec/node"].sort());
+  assert.ok(bin.kind === "file" && bin.executable);
+  assert.match(bin.content.toString(), /^#!\/bin\/sh\n[^]*exec \/\S*ld\S* --library-path "\$here\/\.\.\/lib" "\$here\/\.\.\/libexec\/node" "\$@"\n$/);
+});
+
+test("the runtime in a store runs by itself, with the libraries it was copied with", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  const { name, tree } = nodeRuntimeTree(process.execPath);
+  const path = await writeStorePath(root, name, tree);
+  const r = spawnSync(join(root, path, "bin/node"), ["-e", "process.stdout.write(process.version + ' ' + require('node:os').platform())"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${process.version} linux`);
+  const maps = spawnSync(join(root, path, "bin/node"), ["-e", "process.stdout.write(require('node:fs').readFileSync('/proc/self/maps', 'utf8'))"], { encoding: "utf8" });
+  for (const l of sharedLibraries(process.execPath)) assert.ok(maps.stdout.includes(join(root, path, "lib", l.soname)), `${l.soname} is loaded from the runtime`);
+});
+
+test("an unchanged node is not read again while its runtime is in the store (the cache)", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
+  const node = join(mkdtempSync(join(tmpdir(), "sm-node-")), "node");
+  writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
+  chmodSync(node, 0o755);
+  const source = { node, script: "/unused", version: "test", cacheDir };
+  const first = await writeNodeRuntime(root, source);
+  assert.equal(await writeNodeRuntime(root, source), first);
+  // The cache is what answers: a planted entry for the same identity is believed while its path exists.
+  const cacheFile = join(cacheDir, "node-runtimes.json");
+  const planted = readFileSync(cacheFile, "utf8").replace(first, "/var/lib/system-manager/store/planted");
+  writeFileSync(cacheFile, planted);
+  mkdirSync(join(root, "var/lib/system-manager/store/planted"));
+  assert.equal(await writeNodeRuntime(root, source), "/var/lib/system-manager/store/planted");
+  writeFileSync(node, `#!/bin/sh\n# changed\nexec '${process.execPath}' "$@"\n`);
+  const changed = await writeNodeRuntime(root, source);
+  assert.notEqual(changed, first, "a changed node gives another runtime");
+  assert.equal(readFileSync(join(root, changed, "bin/node"), "utf8").includes("# changed"), true);
+});

@@ -1,0 +1,45 @@
+/**
+ * Activation in this process: checks the rights, prints the plan, applies
+ * it unless this is a dry run, and prints what was done. What a
+ * generation's engine runs (`system-manager-engine activate`), and what the
+ * CLI runs itself for generations built before they carried an engine.
+ */
+import type { ActivationTarget } from "../activate/activate.ts";
+import type { Io } from "./io.ts";
+import { checkActivationRights, isRoot } from "./privileges.ts";
+
+export interface LocalActivation {
+  readonly root: string;
+  readonly target: ActivationTarget;
+  readonly dryRun: boolean;
+}
+
+export async function activateHere(req: LocalActivation, io: Io): Promise<number> {
+  checkActivationRights(req.root, false);
+  const { activationWorld } = await import("./activation-world.ts");
+  const { activate, PlanRefused } = await import("../activate/activate.ts");
+  const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");
+  const { refusals } = await import("../activate/plan/plan.ts");
+  const log: string[] = [];
+  const ownership = isRoot();
+  if (!ownership && !req.dryRun) io.stderr(`note: not running as root, so owners are not set in ${req.root} (modes and contents are)\n\n`);
+  const world = activationWorld(req.root, (l) => log.push(l), ownership);
+  let plan;
+  try {
+    ({ plan } = await activate(world, req.target, req.dryRun));
+  } catch (e) {
+    if (e instanceof PlanRefused) io.stderr(renderPlan(e.plan) + "\n");
+    // What was done before the failure is shown, so the error has its context.
+    if (log.length > 0) io.stderr(log.map((l) => `${l}\n`).join("") + "\n");
+    throw e;
+  }
+  io.stderr(renderPlan(plan));
+  if (req.dryRun) {
+    const refused = refusals(plan);
+    io.stderr(`\nDry run: nothing was changed.${refused.length > 0 ? ` A switch would stop at the ${refused.length} refused path(s) marked "!".` : ""}\n`);
+    return refused.length > 0 ? 1 : 0;
+  } else if (!isEmptyPlan(plan)) {
+    io.stderr("\n" + log.map((l) => `${l}\n`).join(""));
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+/**
+ * The activation engine a generation carries (bundled into one file,
+ * dist/engine.js, and copied into the store with the Node runtime it runs
+ * on; see src/build/engine-store-paths.ts). Its commands:
+ *
+ *   activate --root DIR (--store-path P [--generation N] | --nothing) [--dry-run]
+ *       activates a generation (or deactivates); what switch, rollback and
+ *       deactivate run, as root or for a --root tree
+ *   home-activate --generation G [--home DIR] [--store DIR] [--backup-ext EXT] [--any-user]
+ *       activates a user's home as that user (from activate, and from
+ *       home-manager-<user>.service at boot)
+ *
+ * It runs with no checkout, npm cache or host node around: only this file,
+ * Node's built-ins and the runtime.
+ */
+import { resolve } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+import { processIo, type Io } from "../cli/io.ts";
+import { parseCommandArgs } from "../cli/parse-args.ts";
+import { handleCliError } from "../cli/render-error.ts";
+import { activateHere } from "../cli/activate-here.ts";
+import { homeActivate } from "../cli/commands/home-activate.ts";
+import { checkRoot } from "../cli/check-root.ts";
+import { VERSION } from "../cli/version.ts";
+
+const PROGRAM = "system-manager-engine";
+
+async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("activate", argv, {
+    root: { type: "string", default: "/" },
+    "store-path": { type: "string" },
+    generation: { type: "string" },
+    nothing: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+  }, 0, PROGRAM);
+  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const path = values["store-path"];
+  if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
+  const gen = values.generation;
+  if (gen !== undefined && !/^[1-9][0-9]*$/.test(gen)) throw new UserError(`Cannot use '${gen}' as a generation number: expected a positive whole number`);
+  const target = path === undefined ? "nothing" : { storePath: path, generation: gen === undefined ? undefined : Number(gen) };
+  return activateHere({ root, target, dryRun: values["dry-run"] === true }, io);
+}
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {
+  activate: activateCommand,
+  "home-activate": homeActivate,
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "--version") {
+      io.stdout(`${PROGRAM} ${VERSION}\n`);
+      return 0;
+    }
+    const run = command === undefined ? undefined : COMMANDS[command];
+    if (run === undefined) throw new UserError(`Cannot run '${command ?? ""}': ${PROGRAM} runs ${Object.keys(COMMANDS).join(" or ")}`);
+    return await run(rest, io);
+  } catch (e) {
+    return handleCliError(e, io.stderr);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
