@@ -1,10 +1,11 @@
 // Start-up cost of the CLI: `system-manager --help` against the peer
 // `node -e 0` (the floor every Node program pays), run alternately so both
-// see the same machine load. Prints medians and the difference.
+// see the same machine load. Prints medians and the difference. RUNS sets
+// the number of runs (default 30; 3 in the smoke run, BENCH_SMOKE=1).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const runs = Number(process.env.RUNS ?? 30);
+const runs = Number(process.env.RUNS ?? (process.env.BENCH_SMOKE === "1" ? 3 : 30));
 const cli = fileURLToPath(new URL("../bin/system-manager.js", import.meta.url));
 
 function time(args) {

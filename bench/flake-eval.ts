@@ -2,16 +2,17 @@
 // is 50 ms), and a synthetic configuration of 500 to 2,000 Nix modules to
 // show how evaluation scales (time per module should stay flat).
 // Run: node --import tsx bench/flake-eval.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flakeEvaluation } from "../src/flake/flake-system.ts";
 import { loadFlake } from "../src/flake/load-flake.ts";
 import { findSystemConfig, systemConfigOf } from "../src/flake/system-config.ts";
 import { evaluateSystem } from "../src/build/evaluate-system.ts";
 import { toJS } from "../src/nix/js-value.ts";
+import { median, msSince as ms, scratchDir, size } from "./lib/bench-env.ts";
 
-const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+const SEED_RUNS = size(10, 3);
+const SIZES = size([500, 1000, 2000], [20, 40]);
 const seed = join(import.meta.dirname, "../examples/home-manager");
 
 function evalSeed(dir: string): number {
@@ -26,11 +27,11 @@ function evalSeed(dir: string): number {
 }
 
 evalSeed(seed);
-const runs = Array.from({ length: 10 }, () => evalSeed(seed)).sort((a, b) => a - b);
-console.log(`seed flake, evaluated in-process after warm-up: median ${runs[5]?.toFixed(1)} ms (budget 50 ms)`);
+const runs = Array.from({ length: SEED_RUNS }, () => evalSeed(seed));
+console.log(`seed flake, evaluated in-process after warm-up: median ${median(runs).toFixed(1)} ms of ${SEED_RUNS} (budget 50 ms)`);
 
-for (const n of [500, 1000, 2000]) {
-  const dir = mkdtempSync(join(tmpdir(), "sm-bench-flake-"));
+for (const n of SIZES) {
+  const dir = scratchDir("sm-bench-flake-");
   const modules = Array.from({ length: n }, (_, i) =>
     `({ lib, ... }: { environment.etc."bench/f${i}.conf".text = "value ${i}\\n"; users.groups."g${i}" = { gid = ${10000 + i}; }; })`,
   ).join("\n");

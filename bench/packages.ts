@@ -6,7 +6,9 @@
  * timing. Cold: empty store and download cache, no lock (resolve,
  * download, verify, unpack, patch). Warm: the same packages again with
  * the lock (nothing to do). Prints medians and ratios to apt's time.
- * BENCH_RUNS sets the number of runs (default 3).
+ * BENCH_RUNS sets the number of runs (default 3). Needs root, the network
+ * and patchelf, as the real-archive tests (otherwise it says why and
+ * skips). The smoke run realises ripgrep alone, once.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,26 +22,30 @@ import { runSync } from "../src/packages/run.ts";
 import { debianNameFor } from "../src/packages/names.ts";
 import { STORE_DIR } from "../src/store/store-path.ts";
 import { realArchiveUnavailable } from "../test/packages/helpers/real-archive.ts";
+import { median, peer, size } from "./lib/bench-env.ts";
 
 const SYSTEM = "x86_64-linux";
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SETS: Readonly<Record<string, readonly string[]>> = { ripgrep: ["ripgrep"], git: ["git"], vim: ["vim"], "all three": ["ripgrep", "git", "vim"] };
+const RUNS = Number(process.env.BENCH_RUNS ?? size(3, 1));
+const SETS = size<Readonly<Record<string, readonly string[]>>>(
+  { ripgrep: ["ripgrep"], git: ["git"], vim: ["vim"], "all three": ["ripgrep", "git", "vim"] },
+  { ripgrep: ["ripgrep"] },
+);
 
 const why = await realArchiveUnavailable();
 if (why !== undefined && !why.startsWith("debootstrap")) {
   console.log(`packages bench skipped: ${why}`);
   process.exit(0);
 }
+if (!peer("apt-get", "apt")) {
+  // Our Debian provider resolves with apt-get too, so neither side can run.
+  console.log("packages bench skipped: the Debian provider needs apt-get as well");
+  process.exit();
+}
 
 const base = mkdtempSync(join(tmpdir(), "sm-bench-"));
 const root = join(base, "root");
 const lockPath = join(base, "system-manager.lock");
 const session = () => new PackageSession({ root, lockPath, provider: "debian", debian: { maxListAgeMs: Infinity } });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 function time(fn: () => void | Promise<void>): Promise<number> {
   const t = performance.now();

@@ -1,21 +1,159 @@
 // Bundles the CLIs and the public runtime into dist/ with esbuild. Commands
 // are split into chunks loaded on demand, so `system-manager --help` loads
-// only the dispatcher.
+// only the dispatcher. A second build makes dist/engine.js, one
+// self-contained file (every import bundled) from src/engine/main.ts;
+// while that entry does not exist, the engine build is skipped.
+//
+// Usage: node scripts/build.mjs [--outdir DIR]   (default: dist/ of this checkout)
+//
+// The build may run while dist/ is in use, and twice at once (`npm ci` and
+// `npx` both run `prepare`), so it never rewrites a file in place:
+// - esbuild writes nothing (`write: false`); each output is written to a
+//   temporary name in the out dir, flushed, and renamed over its final name,
+//   so a reader sees the old file or the new one, never half of one. Two
+//   builds at once only race to rename complete files.
+// - A file whose content is already on disk is not written: a rebuild with
+//   no change changes nothing (mtimes and inodes stay).
+// - Chunk names (shared chunks and the commands' lazily imported modules)
+//   are content-hashed (esbuild hashes a chunk together with the chunks it
+//   imports), so a new chunk never replaces an old one of the same name
+//   with other content. Chunks are written first, then source maps, then
+//   the files with fixed names (cli.js, home-manager-cli.js, index.js,
+//   engine.js) last: a new entry appears only once everything it imports,
+//   statically or on demand, is on disk, and an old entry, already loaded
+//   or not, still finds its old chunks. (An entry's source map has a fixed
+//   name too, so for a moment it may not match its entry: only stack
+//   traces read it.)
+//
+// Stale files (*.js, *.js.map not in this build's output) are removed only
+// when that cannot hurt: a process started from an old entry may load its
+// commands' chunks on demand long after it started, and a file's mtime says
+// when it was written, not when it stopped being used. So a build records
+// when it first saw each file stale (in .build-stale.json in the out dir)
+// and removes it on a later build once it has been stale for STALE_GRACE_MS
+// (a day): longer than any run of the CLI started before it went stale.
+// A file that is in the output again is forgotten. (Two builds at once may
+// both rewrite the record; the loser's new entries are lost, which only
+// restarts those files' grace period.) Temporary files left by a build
+// that was killed are removed after an hour.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const STALE_GRACE_MS = 24 * 60 * 60 * 1000;
+const TMP_GRACE_MS = 60 * 60 * 1000;
+const STALE_RECORD = ".build-stale.json";
+const TMP_RE = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
-await build({
-  entryPoints: { cli: "src/cli/main.ts", "home-manager-cli": "src/cli/home-manager-main.ts", index: "src/index.ts" },
-  outdir: "dist",
-  bundle: true,
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { values } = parseArgs({ options: { outdir: { type: "string" } } });
+const outdir = values.outdir === undefined ? join(root, "dist") : resolve(values.outdir);
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const define = { __VERSION__: JSON.stringify(version) };
+const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", define, logLevel: "warning", write: false };
+const ENTRIES = { cli: "src/cli/main.ts", "home-manager-cli": "src/cli/home-manager-main.ts", index: "src/index.ts" };
+const ENGINE_ENTRY = "src/engine/main.ts";
+
+const cli = await build({
+  ...common,
+  entryPoints: ENTRIES,
+  outdir,
   splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
   packages: "external",
   sourcemap: "linked",
-  define: { __VERSION__: JSON.stringify(version) },
-  logLevel: "warning",
 });
+
+const engine = existsSync(join(root, ENGINE_ENTRY))
+  ? await build({
+      ...common,
+      entryPoints: [ENGINE_ENTRY],
+      outfile: join(outdir, "engine.js"),
+      splitting: false,
+      sourcemap: false,
+      // An ES module has no `require`; bundled CommonJS code that requires Node's built-ins gets one.
+      banner: { js: 'import { createRequire as __engineCreateRequire } from "node:module";\nconst require = __engineCreateRequire(import.meta.url);' },
+    })
+  : undefined;
+
+const outputs = [...cli.outputFiles, ...(engine?.outputFiles ?? [])];
+// The files with fixed names, which readers start from, are written last; everything else is content-hashed.
+const fixed = new Set([...Object.keys(ENTRIES), "engine"].map((name) => join(outdir, `${name}.js`)));
+const rank = (path) => (fixed.has(path) ? 2 : path.endsWith(".map") ? 1 : 0);
+
+mkdirSync(outdir, { recursive: true });
+for (const f of outputs.sort((a, b) => rank(a.path) - rank(b.path))) {
+  if (dirname(f.path) !== outdir) throw new Error(`unexpected output outside ${outdir}: ${f.path}`);
+  writeIfChanged(f.path, f.contents);
+}
+sweep(new Set(outputs.map((f) => basename(f.path))));
+
+/** Writes `contents` to `path` through a temporary file and a rename, unless the file already holds exactly that. */
+function writeIfChanged(path, contents) {
+  try {
+    if (Buffer.compare(readFileSync(path), contents) === 0) return;
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const fd = openSync(tmp, "wx", 0o644);
+  try {
+    let off = 0;
+    while (off < contents.length) off += writeSync(fd, contents, off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    unlinkSync(tmp);
+    throw e;
+  }
+}
+
+/** Removes output files stale for longer than the grace period, and temporary files of killed builds (see the header). */
+function sweep(current) {
+  const now = Date.now();
+  const recordPath = join(outdir, STALE_RECORD);
+  let seen = {};
+  try {
+    seen = JSON.parse(readFileSync(recordPath, "utf8"));
+  } catch {
+    // No record yet, or unreadable: every stale file starts its grace period now.
+  }
+  const next = {};
+  for (const name of readdirSync(outdir)) {
+    if (TMP_RE.test(name)) {
+      if (now - mtimeOf(join(outdir, name)) > TMP_GRACE_MS) removeIfPresent(join(outdir, name));
+      continue;
+    }
+    if (current.has(name) || !/\.js(\.map)?$/.test(name)) continue;
+    const since = typeof seen[name] === "number" && seen[name] <= now ? seen[name] : now;
+    if (now - since > STALE_GRACE_MS) removeIfPresent(join(outdir, name));
+    else next[name] = since;
+  }
+  if (Object.keys(next).length > 0) writeIfChanged(recordPath, Buffer.from(JSON.stringify(next, Object.keys(next).sort(), 1) + "\n"));
+  else removeIfPresent(recordPath);
+}
+
+function mtimeOf(path) {
+  try {
+    return lstatSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function removeIfPresent(path) {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+}
