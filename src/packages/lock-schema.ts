@@ -2,6 +2,7 @@
  * The shape of `system-manager.lock`, checked field by field so a lock
  * edited by hand into nonsense is reported with the path of every bad
  * field (`packages.ripgrep.closure[2]: …`), never trusted half-way.
+ * Versions 1 and 2 are read; only 2 has `debian.tools`.
  */
 const SHA256 = /^[0-9a-f]{64}$/;
 const NAME = /^[a-z0-9][a-z0-9+.-]*$/;
@@ -29,9 +30,39 @@ function strings(p: Problems, o: Record<string, unknown>, key: string, at: strin
   return v as string[];
 }
 
-function checkSources(p: Problems, debian: unknown): void {
+const TOOLS = ["patchelf"];
+
+/** `at.deb` and `at.closure`: keys of debs, the deb in its closure. */
+function checkClosure(p: Problems, e: Record<string, unknown>, at: string, debs: Record<string, unknown>): void {
+  const deb = str(p, e, "deb", at);
+  const closure = strings(p, e, "closure", at);
+  closure.forEach((k, i) => {
+    if (!(k in debs)) p.push(`${at}.closure[${i}]: ${k} is not in debs`);
+  });
+  if (deb !== undefined && !closure.includes(deb)) p.push(`${at}.deb: ${deb} is not in its closure`);
+}
+
+function checkTools(p: Problems, tools: unknown, version: number, debs: Record<string, unknown>): void {
+  if (tools === undefined) return;
+  if (version < 2) return void p.push("debian.tools: a version-1 lock has no tools; set version to 2");
+  if (!isRecord(tools)) return void p.push("debian.tools: expected an object");
+  for (const [name, t] of Object.entries(tools)) {
+    const at = `debian.tools.${name}`;
+    if (!TOOLS.includes(name)) p.push(`${at}: unknown tool (expected ${TOOLS.join(", ")})`);
+    else if (!isRecord(t)) p.push(`${at}: expected an object`);
+    else {
+      str(p, t, "package", at, NAME);
+      str(p, t, "version", at);
+      checkClosure(p, t, at, debs);
+    }
+  }
+}
+
+function checkSources(p: Problems, debian: unknown, version: number, debs: Record<string, unknown>): void {
   if (debian === undefined) return;
   if (!isRecord(debian)) return void p.push("debian: expected an object");
+  for (const k of Object.keys(debian)) if (!["arch", "sources", "tools"].includes(k)) p.push(`debian.${k}: unknown field`);
+  checkTools(p, debian.tools, version, debs);
   str(p, debian, "arch", "debian", /^[a-z0-9-]+$/);
   const sources = debian.sources;
   if (!Array.isArray(sources) || sources.length === 0) return void p.push("debian.sources: expected a non-empty list");
@@ -66,12 +97,7 @@ function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string
   str(p, e, "package", at);
   str(p, e, "version", at);
   if (e.provider === "debian") {
-    const deb = str(p, e, "deb", at);
-    const closure = strings(p, e, "closure", at);
-    closure.forEach((k, i) => {
-      if (!(k in debs)) p.push(`${at}.closure[${i}]: ${k} is not in debs`);
-    });
-    if (deb !== undefined && !closure.includes(deb)) p.push(`${at}.deb: ${deb} is not in its closure`);
+    checkClosure(p, e, at, debs);
   } else if (e.provider === "nix") {
     str(p, e, "name", at);
     str(p, e, "outPath", at, /^\/nix\/store\/[0-9a-z]{32}-/);
@@ -86,11 +112,12 @@ function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string
 export function checkLock(data: unknown): string[] {
   const p: Problems = [];
   if (!isRecord(data)) return ["expected a JSON object at the top"];
-  if (data.version !== 1) {
-    return [typeof data.version === "number" && data.version > 1 ? `version ${data.version} is newer than this system-manager reads (1)` : `version: expected 1, found ${JSON.stringify(data.version) ?? "nothing"}`];
+  const version = data.version;
+  if (version !== 1 && version !== 2) {
+    return [typeof version === "number" && version > 2 ? `version ${version} is newer than this system-manager reads (2)` : `version: expected 1 or 2, found ${JSON.stringify(version) ?? "nothing"}`];
   }
-  checkSources(p, data.debian);
   const debs = isRecord(data.debs) ? data.debs : (p.push("debs: expected an object"), {});
+  checkSources(p, data.debian, version, debs);
   const packages = isRecord(data.packages) ? data.packages : (p.push("packages: expected an object"), {});
   for (const [k, d] of Object.entries(debs)) checkDeb(p, k, d, debs);
   for (const [a, e] of Object.entries(packages)) checkPackage(p, a, e, debs);

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkLock } from "./lock-schema.ts";
-import { EMPTY_LOCK, lockPathFor, pruneLock, readLock, serialiseLock, writeLock, type Lock } from "./lock.ts";
+import { EMPTY_LOCK, LOCK_VERSION, lockPathFor, pruneLock, readLock, serialiseLock, writeLock, type Lock } from "./lock.ts";
 
 const sha = (c: string) => c.repeat(64);
 const lock: Lock = {
-  version: 1,
+  version: 2,
   debian: { arch: "amd64", sources: [{ uri: "http://deb.debian.org/debian", suites: ["bookworm"], components: ["main"], keyring: "/usr/share/keyrings/debian-archive-keyring.gpg" }] },
   packages: {
     ripgrep: { provider: "debian", package: "ripgrep", version: "13.0.0-4+b2", deb: "ripgrep_13.0.0-4+b2_amd64", closure: ["libc6_2.36-9_amd64", "ripgrep_13.0.0-4+b2_amd64"] },
@@ -47,7 +47,7 @@ test("every problem of a lock edited into nonsense is named by its path", () => 
     'packages.jq.provider: expected "debian" or "nix", found "brew"',
     "extra: unknown field",
   ]);
-  assert.deepEqual(checkLock({ version: 2 }), ["version 2 is newer than this system-manager reads (1)"]);
+  assert.deepEqual(checkLock({ version: 3 }), ["version 3 is newer than this system-manager reads (2)"]);
   assert.deepEqual(checkLock([]), ["expected a JSON object at the top"]);
 });
 
@@ -65,4 +65,42 @@ test("pruneLock() keeps the attributes asked for and their debs only", () => {
   assert.deepEqual(Object.keys(pruned.packages), ["jq"]);
   assert.deepEqual(Object.keys(pruned.debs).sort(), ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"]);
   assert.equal(pruneLock(lock, []).debian, undefined);
+});
+
+const patchelf = { package: "patchelf", version: "0.14.3-1", deb: "patchelf_0.14.3-1_amd64", closure: ["libc6_2.36-9_amd64", "patchelf_0.14.3-1_amd64"] };
+const withTool: Lock = {
+  ...lock,
+  debian: { ...(lock.debian as NonNullable<Lock["debian"]>), tools: { patchelf } },
+  debs: { ...lock.debs, "patchelf_0.14.3-1_amd64": { name: "patchelf", version: "0.14.3-1", arch: "amd64", sha256: sha("d"), size: 10, filename: "pool/p.deb", depends: ["libc6_2.36-9_amd64"] } },
+};
+
+test("the Debian tools are checked, and their debs survive pruning while a Debian package is kept", () => {
+  assert.deepEqual(checkLock(withTool), []);
+  const pruned = pruneLock(withTool, ["ripgrep"]);
+  assert.deepEqual(pruned.debian?.tools, { patchelf });
+  assert.deepEqual(Object.keys(pruned.debs).sort(), ["libc6_2.36-9_amd64", "patchelf_0.14.3-1_amd64", "ripgrep_13.0.0-4+b2_amd64"]);
+  assert.equal(pruneLock(withTool, []).debian, undefined);
+  const bad = JSON.parse(JSON.stringify(withTool));
+  bad.debian.tools.patchelf.closure = ["libc6_2.36-9_amd64"];
+  bad.debian.tools.strip = {};
+  bad.debian.mirror = "x";
+  assert.deepEqual(checkLock(bad), [
+    "debian.mirror: unknown field",
+    "debian.tools.patchelf.deb: patchelf_0.14.3-1_amd64 is not in its closure",
+    "debian.tools.strip: unknown tool (expected patchelf)",
+  ]);
+  assert.deepEqual(checkLock({ ...JSON.parse(JSON.stringify(withTool)), version: 1 }), ["debian.tools: a version-1 lock has no tools; set version to 2"]);
+});
+
+test("a version-1 lock is read as the current version without tools, and written as the current one", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  const path = join(dir, "system-manager.lock");
+  writeFileSync(path, JSON.stringify({ ...lock, version: 1 }));
+  const read = readLock(path);
+  assert.equal(read.version, LOCK_VERSION);
+  assert.equal(read.debian?.tools, undefined);
+  assert.deepEqual(read.packages, lock.packages);
+  writeLock(path, { ...read, debian: withTool.debian, debs: withTool.debs });
+  assert.deepEqual(readLock(path), JSON.parse(serialiseLock(withTool)));
+  assert.match(readFileSync(path, "utf8"), /"tools": \{\n      "patchelf": \{\n        "package": "patchelf",/);
 });

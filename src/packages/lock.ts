@@ -3,8 +3,11 @@
  * resolved to, so builds are reproducible and need no network once the
  * downloads are cached. It pins each package's provider and version and,
  * for Debian, every .deb of its closure by sha256 and its dependency edges
- * (so store paths are computed without asking apt). Written sorted, with a
- * trailing newline, so diffs are small.
+ * (so store paths are computed without asking apt), plus the tools the
+ * Debian provider builds with (patchelf and its closure, from the same
+ * archive). Written sorted, with a trailing newline, so diffs are small.
+ * Version 1 (no tools record) is still read: the tools are pinned on the
+ * next build that looks up a Debian package, and the lock saved as 2.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -12,7 +15,8 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { checkLock } from "./lock-schema.ts";
 
 export const LOCK_FILE = "system-manager.lock";
-export const LOCK_VERSION = 1;
+/** The version written; readLock() also reads version 1 (migrateLock). */
+export const LOCK_VERSION = 2;
 
 export type ProviderId = "debian" | "nix";
 
@@ -59,9 +63,30 @@ export type LockedPackage =
       readonly mainProgram: string | null;
     };
 
+/** A Debian package the provider itself runs (patchelf), pinned like a package: its .debs are in `debs`. */
+export interface LockedTool {
+  readonly package: string;
+  readonly version: string;
+  /** Key of the tool's own .deb. */
+  readonly deb: string;
+  /** Keys of every .deb of its closure, itself included, sorted. */
+  readonly closure: readonly string[];
+}
+
+/** The tools the Debian provider pins (only patchelf: it patches every ELF file it unpacks). */
+export type ToolName = "patchelf";
+export const TOOL_NAMES: readonly ToolName[] = ["patchelf"];
+
+export interface DebianPin {
+  readonly arch: string;
+  readonly sources: readonly AptSource[];
+  /** Absent in a version-1 lock, and until the first Debian package is looked up. */
+  readonly tools?: Readonly<Record<ToolName, LockedTool>>;
+}
+
 export interface Lock {
   readonly version: typeof LOCK_VERSION;
-  readonly debian?: { readonly arch: string; readonly sources: readonly AptSource[] };
+  readonly debian?: DebianPin;
   readonly packages: Readonly<Record<string, LockedPackage>>;
   readonly debs: Readonly<Record<string, LockedDeb>>;
 }
@@ -99,17 +124,32 @@ export function readLock(path: string): Lock {
     const more = problems.length > 8 ? `\n  … and ${problems.length - 8} more` : "";
     throw new UserError(`Cannot read ${path}: it is not a valid ${LOCK_FILE}:\n${shown}${more}\nRestore it from version control, or delete it and run 'system-manager update'`);
   }
-  return data as Lock;
+  return migrateLock(data as { version: number } & Omit<Lock, "version">);
+}
+
+/** A checked lock of any readable version in the current shape (version 1 differs only by having no tools). */
+export function migrateLock(data: { version: number } & Omit<Lock, "version">): Lock {
+  return data.version === LOCK_VERSION ? (data as Lock) : { ...data, version: LOCK_VERSION };
 }
 
 function sortedObject<T>(o: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k] as T]));
 }
 
+function debianPin(d: DebianPin): DebianPin {
+  if (d.tools === undefined) return { arch: d.arch, sources: d.sources };
+  const tools: Partial<Record<ToolName, LockedTool>> = {};
+  for (const n of TOOL_NAMES) {
+    const t = d.tools[n];
+    tools[n] = { package: t.package, version: t.version, deb: t.deb, closure: [...t.closure].sort() };
+  }
+  return { arch: d.arch, sources: d.sources, tools: tools as Record<ToolName, LockedTool> };
+}
+
 export function serialiseLock(lock: Lock): string {
   const out = {
     version: lock.version,
-    ...(lock.debian === undefined ? {} : { debian: lock.debian }),
+    ...(lock.debian === undefined ? {} : { debian: debianPin(lock.debian) }),
     packages: sortedObject(lock.packages),
     debs: sortedObject(lock.debs),
   };
@@ -123,7 +163,7 @@ export function writeLock(path: string, lock: Lock): void {
   renameSync(tmp, path);
 }
 
-/** Keeps only what `attrs` need: their entries and the debs of their closures. */
+/** Keeps only what `attrs` need: their entries and the debs of their closures, and the Debian tools' debs while any package is Debian's. */
 export function pruneLock(lock: Lock, attrs: Iterable<string>): Lock {
   const packages: Record<string, LockedPackage> = {};
   const debs: Record<string, LockedDeb> = {};
@@ -134,5 +174,7 @@ export function pruneLock(lock: Lock, attrs: Iterable<string>): Lock {
     if (p.provider === "debian") for (const k of p.closure) debs[k] = lock.debs[k] as LockedDeb;
   }
   const anyDebian = Object.values(packages).some((p) => p.provider === "debian");
-  return { version: LOCK_VERSION, ...(anyDebian && lock.debian !== undefined ? { debian: lock.debian } : {}), packages, debs };
+  const debian = anyDebian ? lock.debian : undefined;
+  for (const tool of Object.values(debian?.tools ?? {})) for (const k of tool.closure) debs[k] = lock.debs[k] as LockedDeb;
+  return { version: LOCK_VERSION, ...(debian !== undefined ? { debian } : {}), packages, debs };
 }

@@ -4,11 +4,15 @@
  * configuration is evaluated: from the lock when it pins the attribute,
  * else by resolving it now (with the chosen provider) and adding it to the
  * lock. `realise` then makes the requested store paths exist, and
- * `saveLock` writes the lock back when it changed.
+ * `saveLock` writes the lock back when it changed. The Debian provider's
+ * own tool (patchelf) is pinned with the first Debian package looked up
+ * (a version-1 lock has none), kept while the archive stays the same, and
+ * pinned again by a full `update`.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
 import { debianArch } from "./debian/sources.ts";
+import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
 import { EMPTY_LOCK, pruneLock, readLock, serialiseLock, writeLock, type Lock, type LockedPackage, type ProviderId } from "./lock.ts";
 import { NixProvider } from "./nix-provider.ts";
 import { silentProgress, type Progress } from "./progress.ts";
@@ -98,7 +102,12 @@ export class PackageSession {
   #resolve(attr: string, system: string): void {
     const r = this.choose(system).resolve(attr);
     const debs = { ...this.#lock.debs, ...(r.debs ?? {}) };
-    this.#lock = { ...this.#lock, ...(r.debian === undefined ? {} : { debian: r.debian }), packages: { ...this.#lock.packages, [attr]: r.entry }, debs };
+    this.#lock = { ...this.#lock, ...(r.debian === undefined ? {} : { debian: withTools(this.#lock, r.debian) }), packages: { ...this.#lock.packages, [attr]: r.entry }, debs };
+  }
+
+  /** Pins the Debian provider's tools when the lock has none for its archive, or again when `again` (a full update). */
+  #pinTools(system: string, again: boolean): void {
+    if (again || this.#lock.debian?.tools === undefined) this.#lock = pinTools(this.#lock, this.debianProvider(debianArch(system)));
   }
 
   #stale(entry: LockedPackage, system: string): boolean {
@@ -111,6 +120,8 @@ export class PackageSession {
       this.#resolve(attr, system);
       entry = this.#lock.packages[attr] as LockedPackage;
     }
+    // Debian store paths hash the patchelf they are patched with: it is pinned before the first one is computed.
+    if (entry.provider === "debian") this.#pinTools(system, false);
     this.#used.set(attr, system);
     const item = { attr, entry };
     const p = this.#provider(entry.provider, system);
@@ -127,12 +138,17 @@ export class PackageSession {
       throw new UserError(`Cannot update ${unknown.join(", ")}: not in ${this.#o.lockPath} (locked: ${locked.join(", ") || "nothing"}); a build adds packages the configuration uses`);
     }
     const changes: LockChange[] = [];
+    const pinBefore = this.#lock.debian;
     for (const attr of attrs.length > 0 ? attrs : locked) {
       const before = describe(this.#lock.packages[attr]);
       this.#resolve(attr, system);
       this.#used.set(attr, system);
       const after = describe(this.#lock.packages[attr]) as string;
       if (before !== after) changes.push({ attr, before, after });
+    }
+    if (Object.values(this.#lock.packages).some((e) => e.provider === "debian")) {
+      this.#pinTools(system, attrs.length === 0);
+      changes.push(...toolChanges(pinBefore, this.#lock.debian));
     }
     return changes;
   }

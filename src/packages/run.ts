@@ -1,7 +1,8 @@
 /**
  * Running the external tools packages need (apt-get, apt-cache, dpkg-deb,
- * patchelf, nix): synchronously while a configuration is evaluated
- * (resolution must answer inside a thunk), asynchronously while realising.
+ * nix, and the pinned patchelf through its own loader): synchronously
+ * while a configuration is evaluated (resolution must answer inside a
+ * thunk), asynchronously while realising.
  * A missing program is an exit status of 127 with a message, never a throw.
  */
 import { spawn, spawnSync } from "node:child_process";

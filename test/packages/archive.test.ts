@@ -3,7 +3,8 @@
  * unreachable or we are not root): ripgrep, git and vim realised into the store
  * of a debootstrap minbase root that lacks them, run through a profile
  * inside it with chroot; and every entry of the name table checked to
- * exist in the host's release.
+ * exist in the host's release. They are patched with the archive's own
+ * patchelf, pinned in the lock, never the host's.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,6 +16,7 @@ import { PackageSession } from "../../src/packages/package-session.ts";
 import { buildProfile } from "../../src/packages/profile.ts";
 import { NAMES } from "../../src/packages/names.ts";
 import { realArchiveUnavailable, minbaseRoot } from "./helpers/real-archive.ts";
+import { withoutHostPatchelf } from "./helpers/no-host-patchelf.ts";
 
 const skip = await realArchiveUnavailable();
 const SYSTEM = "x86_64-linux";
@@ -31,16 +33,24 @@ describe("packages from Debian's archive, run in a minbase root", { skip }, () =
   let root: string;
   let session: PackageSession;
   let profile: string;
+  let hostPatchelfRan: boolean;
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "sm-archive-"));
     root = minbaseRoot(scratch);
     session = new PackageSession({ root, lockPath: join(scratch, "system-manager.lock"), provider: "debian" });
     const outs = ["ripgrep", "git", "vim"].map((a) => session.lookup(a, SYSTEM).outPath);
-    await session.realise(outs);
+    ({ hostPatchelfRan } = await withoutHostPatchelf(scratch, () => session.realise(outs)));
     profile = await buildProfile(root, "alice", outs);
   });
   after(() => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test("the packages are patched with the archive's patchelf, pinned in the lock, not the host's", () => {
+    assert.equal(hostPatchelfRan, false);
+    const tool = session.lock.debian?.tools?.patchelf;
+    assert.ok(tool !== undefined && tool.closure.includes(tool.deb) && tool.closure.every((k) => session.lock.debs[k] !== undefined));
+    assert.notEqual(chroot(root, "command -v patchelf").status, 0, "the minbase root has no patchelf either");
   });
 
   test("the minbase root has neither rg nor git of its own", () => {

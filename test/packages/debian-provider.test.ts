@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { update } from "../../src/cli/commands/update.ts";
 import { readElf } from "../../src/packages/debian/elf.ts";
@@ -8,6 +8,7 @@ import { readLock } from "../../src/packages/lock.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import { startFixture, type Fixture } from "./helpers/archive-fixture.ts";
+import { withoutHostPatchelf } from "./helpers/no-host-patchelf.ts";
 
 const SYSTEM = "x86_64-linux";
 const skip = fixtureUnavailable();
@@ -43,6 +44,13 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.deepEqual(lock.debs["hello_2.10-3_amd64"]?.depends, ["greet-data_1:3.0-2_all", "libc6_2.99-1_amd64", "libgreet1_1.0-1_amd64"]);
     assert.deepEqual(lock.debs["libgreet1_1.0-1_amd64"]?.depends, ["libc6_2.99-1_amd64"]);
     assert.match(lock.debs["libc6_2.99-1_amd64"]?.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.equal(lock.version, 2);
+    const tool = lock.debian?.tools?.patchelf;
+    assert.ok(tool !== undefined, "the lock pins the patchelf the packages are patched with");
+    assert.equal(tool.deb, `patchelf_${tool.version}_amd64`);
+    assert.equal(tool.version, f.debs.patchelf?.version);
+    assert.ok(tool.closure.includes("libc6_2.99-1_amd64") && tool.closure.some((k) => k.startsWith("libstdc++6_")), tool.closure.join(" "));
+    for (const k of tool.closure) assert.ok(lock.debs[k] !== undefined, `${k}, of patchelf's closure, survives pruning`);
     assert.equal(s.saveLock({ prune: true }), false, "an unchanged lock is not rewritten");
   });
 
@@ -53,11 +61,28 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.throws(() => s.lookup("broken", SYSTEM), /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
   });
 
-  test("realising unpacks, strips set-id bits, never runs maintainer scripts, and patches ELF files", async () => {
+  test("the provider asks the host for apt and dpkg-deb only, not patchelf", () => {
+    const bin = f.dir("bin");
+    for (const tool of ["apt-get", "apt-cache", "dpkg-deb"]) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    const saved = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      assert.deepEqual(f.session(root, lockPath).debianProvider("amd64").detect(), { usable: true, reason: "apt and dpkg-deb are installed" });
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  test("realising unpacks, strips set-id bits, never runs maintainer scripts, and patches ELF files with the pinned patchelf", async () => {
     const s = f.session(root, lockPath);
     const info = s.lookup("hello", SYSTEM);
-    const stats = await s.realise([info.outPath]);
-    assert.deepEqual(stats, { downloaded: 4, unpacked: 4, outputs: 1 });
+    const { result: stats, hostPatchelfRan } = await withoutHostPatchelf(f.dir("poison"), () => s.realise([info.outPath]));
+    assert.equal(hostPatchelfRan, false, "the host's patchelf is never run");
+    const tool = s.lock.debian?.tools?.patchelf;
+    const both = new Set([...(tool?.closure ?? []), ...((s.lock.packages.hello as { closure: readonly string[] }).closure)]);
+    assert.equal(both.size, 4 + (tool?.closure.length ?? 0) - 1, "hello and patchelf share libc6 only");
+    assert.deepEqual(stats, { downloaded: both.size, unpacked: both.size, outputs: 1 }, "patchelf's closure is realised with the first packages");
+    assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".")), [], "its private copies are removed");
     const hello = storeEntry(root, "hello-2.10-3");
     const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/bin/hello"))) as string;
     assert.ok(hello !== undefined && pkg !== undefined);
@@ -75,6 +100,17 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.equal(readlinkSync(join(pkg, "usr/bin/hello-data")), `${data}/usr/share/greet/data.txt`, "a link into another package points at its store path");
     const refs = JSON.parse(readFileSync(join(pkg, ".system-manager/info.json"), "utf8")).references as string[];
     assert.deepEqual([...refs].sort(), [data, libc, greet].sort());
+  });
+
+  test("patchelf's own closure is patched like any package, by itself", () => {
+    const libc = storeEntry(root, "libc6-2.99-1").slice(root.length);
+    const patchelf = readElf(join(storeEntry(root, `patchelf-${f.debs.patchelf?.version.replace(/^\d+:/, "")}`), "usr/bin/patchelf"));
+    assert.equal(patchelf?.interpreter, `${libc}/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2`);
+    const stdcxx = storeEntry(root, "libstdc++6-");
+    const lib = readdirSync(join(stdcxx, "usr/lib/x86_64-linux-gnu")).find((n) => /^libstdc\+\+\.so\.6\.\d/.test(n)) as string;
+    const elf = readElf(join(stdcxx, "usr/lib/x86_64-linux-gnu", lib));
+    assert.ok(elf?.runpath.includes(`${libc}/lib/x86_64-linux-gnu`), `libstdc++ is patched to find libc in the store: ${elf?.runpath.join(":")}`);
+    assert.ok(patchelf?.runpath.some((d) => d.startsWith(`${STORE_DIR}/`) && d.includes("-libstdc++6-")), "patchelf finds its libstdc++ in the store");
   });
 
   test("the output holds bin/ (wrappers, alternatives, renames) and share/", async () => {

@@ -1,8 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, realpathSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { readLock } from "../../src/packages/lock.ts";
 import { DEB_CACHE_DIR } from "../../src/packages/debian/fetch.ts";
 import { removeTree } from "../../src/packages/staged-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
@@ -12,6 +14,27 @@ import { buildArchive, serve } from "./helpers/local-archive.ts";
 
 const SYSTEM = "x86_64-linux";
 const skip = fixtureUnavailable();
+
+/** Every store entry's files, links and modes, hashed: what must not depend on the host. */
+function storeDigest(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (p: string, rel: string) => {
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
+    else if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), `${rel}/${n}`);
+    else out.set(rel, `${(st.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
+  };
+  walk(join(root, STORE_DIR), "");
+  return out;
+}
+
+/** A version-1 lock: the same pins without the Debian tools. */
+function versionOneLock(from: string, to: string): void {
+  const lock = JSON.parse(readFileSync(from, "utf8"));
+  lock.version = 1;
+  delete lock.debian.tools;
+  writeFileSync(to, JSON.stringify(lock, null, 2) + "\n");
+}
 
 function emptyStore(root: string): void {
   const store = join(root, STORE_DIR);
@@ -46,16 +69,55 @@ describe("verification, offline builds and updates", { skip }, () => {
     }
     const wrapped = spawnSync("chroot", [shRoot, `${outPath}/bin/hello`], { encoding: "utf8" });
     assert.equal(wrapped.stdout, "hello from libgreet\ndata: greetings, data\n", wrapped.stderr);
+    // The pinned patchelf, patched by itself (its libstdc++ too), runs from the store alone.
+    const patchelf = readdirSync(join(root, STORE_DIR)).find((n) => /-patchelf-/.test(n) && existsSync(join(root, STORE_DIR, n, "usr/bin/patchelf"))) as string;
+    const version = spawnSync("chroot", [root, `${STORE_DIR}/${patchelf}/usr/bin/patchelf`, "--version"], { encoding: "utf8" });
+    assert.match(version.stdout, /^patchelf \d+\.\d+/, version.stderr);
   });
 
-  test("with the lock and a warm download cache, a build needs no network", async () => {
+  test("with the lock and a warm download cache, a build needs no network, and makes the same bytes", async () => {
     const offline = join(f.dir("offline"), "system-manager.lock");
     offlineLock(lockPath, offline);
+    const before = storeDigest(root);
     emptyStore(root);
     const s = f.session(root, offline);
     assert.equal(s.lookup("hello", SYSTEM).outPath, outPath, "the lock alone gives the store path");
-    assert.deepEqual(await s.realise(), { downloaded: 0, unpacked: 4, outputs: 1 });
+    const debs = new Set([...(s.lock.packages.hello as { closure: readonly string[] }).closure, ...(s.lock.debian?.tools?.patchelf.closure ?? [])]);
+    assert.deepEqual(await s.realise(), { downloaded: 0, unpacked: debs.size, outputs: 1 });
     assert.ok(existsSync(join(root, outPath, "bin/hello")));
+    assert.deepEqual(storeDigest(root), before, "patched by the pinned patchelf, whatever the host has");
+  });
+
+  test("a version-1 lock (no tools) pins patchelf on the next lookup, with the same store paths, and is saved as version 2", async () => {
+    const v1 = join(f.dir("v1"), "system-manager.lock");
+    versionOneLock(lockPath, v1);
+    const s = f.session(root, v1);
+    assert.equal(s.lock.debian?.tools, undefined);
+    assert.equal(s.lookup("hello", SYSTEM).outPath, outPath);
+    assert.equal(s.saveLock({ prune: true }), true);
+    const saved = readLock(v1);
+    assert.equal(saved.version, 2);
+    assert.deepEqual(saved.debian?.tools, readLock(lockPath).debian?.tools);
+    assert.match(readFileSync(v1, "utf8"), /^\{\n  "version": 2,/);
+  });
+
+  test("a version-1 lock offline, with no package lists, says it cannot pin patchelf", () => {
+    const v1 = join(f.dir("v1-offline"), "system-manager.lock");
+    versionOneLock(lockPath, v1);
+    offlineLock(v1, v1);
+    const s = f.session(f.dir("coldroot"), v1);
+    assert.throws(() => s.lookup("hello", SYSTEM), /^UserError: Cannot resolve patchelf \(the Debian provider patches every package with it\): it is not in system-manager\.lock and cannot fetch the package lists of http:\/\/127\.0\.0\.1:9 test/);
+  });
+
+  test("a full update pins patchelf anew (reported when it changes), an update of names keeps it", () => {
+    const v1 = join(f.dir("v1-update"), "system-manager.lock");
+    versionOneLock(lockPath, v1);
+    const s = f.session(root, v1, { debian: { refreshLists: true, repin: true } });
+    const tool = readLock(lockPath).debian?.tools?.patchelf;
+    assert.deepEqual(s.refresh([], SYSTEM), [{ attr: "patchelf (tool)", before: undefined, after: `patchelf ${tool?.version} (debian)` }]);
+    assert.deepEqual(s.lock.debian?.tools?.patchelf, tool);
+    assert.deepEqual(f.session(root, lockPath, { debian: { refreshLists: true, repin: true } }).refresh([], SYSTEM), []);
+    assert.deepEqual(f.session(root, lockPath).refresh(["hello"], SYSTEM), []);
   });
 
   test("without network and nothing cached, the error says so", async () => {
@@ -93,7 +155,7 @@ describe("verification, offline builds and updates", { skip }, () => {
     writeFileSync(pool, bytes);
     const s = f.session(f.dir("root"), join(f.dir("cfg"), "system-manager.lock"));
     s.lookup("lonely", SYSTEM);
-    await assert.rejects(s.realise(), /Cannot download .*lonely 1\.0: what http:\/\/127\.0\.0\.1:\d+ test served does not match its signed index[\s\S]*Hash Sum mismatch/);
+    await assert.rejects(s.realise(), /Cannot download .*lonely 1\.0\b.*: what http:\/\/127\.0\.0\.1:\d+ test served does not match its signed index[\s\S]*Hash Sum mismatch/);
   });
 
   test("update re-resolves against the archive's new versions and reports the change", async () => {

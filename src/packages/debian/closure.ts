@@ -4,8 +4,11 @@
  * sha256 and the sha256s of its transitive dependencies (the paths its
  * patched binaries point at): hashing the *set* of inputs needs no order,
  * so dependency cycles (libc6 ↔ libgcc-s1) do not matter, and a .deb
- * shared by several packages is stored once. A package's output (its bin/
- * and share/ view, with wrappers) hashes its closure and its recipe.
+ * shared by several packages is stored once. Every path also hashes the
+ * pinned patchelf closure it is patched with, so a different patchelf
+ * makes different paths, never different bytes under the same path. A
+ * package's output (its bin/ and share/ view, with wrappers) hashes its
+ * closure and its recipe.
  */
 import type { StorePath } from "../../store/store-path.ts";
 import { inputAddressedPath, storeName } from "../input-path.ts";
@@ -14,6 +17,12 @@ import type { DebianName } from "../names.ts";
 import type { Fixup } from "./fixups.ts";
 
 export type Debs = Readonly<Record<string, LockedDeb>>;
+
+/** What the lock pins for Debian: the .debs, and the keys of the patchelf closure every path is patched with. */
+export interface DebianPins {
+  readonly debs: Debs;
+  readonly patchelf: readonly string[];
+}
 
 /** The key and every key it depends on, transitively, sorted. */
 export function debClosure(key: string, debs: Debs): string[] {
@@ -34,9 +43,14 @@ function closureInputs(keys: readonly string[], debs: Debs): string[] {
   return keys.map((k) => `${k} ${(debs[k] as LockedDeb).sha256}`);
 }
 
-export function debStorePath(key: string, debs: Debs): StorePath {
-  const d = debs[key] as LockedDeb;
-  return inputAddressedPath("deb", storeName(d.name, d.version), [d.arch, d.name, d.version, d.sha256, ...closureInputs(debClosure(key, debs), debs)]);
+function toolInputs(pins: DebianPins): string[] {
+  return [...pins.patchelf].sort().map((k) => `patchelf ${k} ${(pins.debs[k] as LockedDeb).sha256}`);
+}
+
+export function debStorePath(key: string, pins: DebianPins): StorePath {
+  const d = pins.debs[key] as LockedDeb;
+  const inputs = [d.arch, d.name, d.version, d.sha256, ...closureInputs(debClosure(key, pins.debs), pins.debs), ...toolInputs(pins)];
+  return inputAddressedPath("deb", storeName(d.name, d.version), inputs);
 }
 
 export interface OutputRecipe {
@@ -47,8 +61,8 @@ export interface OutputRecipe {
   readonly fixup: Fixup | undefined;
 }
 
-export function outputStorePath(r: OutputRecipe, debs: Debs): StorePath {
-  const d = debs[r.deb] as LockedDeb;
+export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
+  const d = pins.debs[r.deb] as LockedDeb;
   const recipe = JSON.stringify({ bin: r.name.bin ?? {}, env: r.fixup?.env ?? [] });
-  return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, debs)]);
+  return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

@@ -15,7 +15,7 @@ import type { LockedDeb } from "../lock.ts";
 import { resolveInRoot } from "../rooted-path.ts";
 import { StagedPath } from "../staged-path.ts";
 import { META_DIR } from "./closure-view.ts";
-import { debStorePath, outputStorePath, type Debs, type OutputRecipe } from "./closure.ts";
+import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
@@ -38,11 +38,11 @@ function shellQuote(s: string): string {
 }
 
 /** Expands `${self}`, `${pkg:NAME}` and a trailing `name*` segment of an environment value. */
-function expand(value: string, recipe: OutputRecipe, debs: Debs, root: string): string {
+function expand(value: string, recipe: OutputRecipe, pins: DebianPins, root: string): string {
   const expanded = value.replace(/\$\{(self|pkg:([a-z0-9+.-]+))\}/g, (_, whole: string, name: string | undefined) => {
-    const key = whole === "self" ? recipe.deb : recipe.closure.find((k) => (debs[k] as LockedDeb).name === name);
+    const key = whole === "self" ? recipe.deb : recipe.closure.find((k) => (pins.debs[k] as LockedDeb).name === name);
     if (key === undefined) throw new UserError(`Cannot wrap pkgs.${recipe.attr}: its closure has no package '${name}'`);
-    return debStorePath(key, debs);
+    return debStorePath(key, pins);
   });
   if (!expanded.endsWith("*")) return expanded;
   const slash = expanded.lastIndexOf("/");
@@ -64,11 +64,11 @@ function wrapper(target: string, env: readonly EnvFixup[], values: readonly stri
 }
 
 /** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
-export function realiseOutput(root: string, recipe: OutputRecipe, debs: Debs): { path: StorePath; created: boolean } {
-  const path = outputStorePath(recipe, debs);
+export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPins): { path: StorePath; created: boolean } {
+  const path = outputStorePath(recipe, pins);
   if (existsSync(join(root, path))) return { path, created: false };
-  const d = debs[recipe.deb] as LockedDeb;
-  const pkgPath = debStorePath(recipe.deb, debs);
+  const d = pins.debs[recipe.deb] as LockedDeb;
+  const pkgPath = debStorePath(recipe.deb, pins);
   const pkgDir = join(root, pkgPath);
   const bins = new Map<string, string>();
   for (const dir of BIN_DIRS) {
@@ -86,7 +86,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, debs: Debs): {
     bins.set(n, t);
   }
   const env = recipe.fixup?.env ?? [];
-  const values = env.map((e) => expand(e.value, recipe, debs, root));
+  const values = env.map((e) => expand(e.value, recipe, pins, root));
   const staged = new StagedPath(root, path);
   try {
     mkdirSync(join(staged.dir, "bin"));
@@ -103,7 +103,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, debs: Debs): {
     if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
     for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
     mkdirSync(join(staged.dir, META_DIR));
-    const references = recipe.closure.map((k) => debStorePath(k, debs));
+    const references = recipe.closure.map((k) => debStorePath(k, pins));
     const info = { attr: recipe.attr, package: d.name, version: d.version, references };
     writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
     staged.commit();

@@ -6,13 +6,15 @@
  * store, then in the standard library directories). A soname no member of
  * the closure provides is an error, naming the file and the soname.
  * glibc's own objects are left alone: the loader finds them itself.
+ * The jobs are run by the pinned patchelf (patchelf.ts), never the host's.
  */
 import { chmodSync, lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { inParallel, run, tail } from "../run.ts";
-import type { ClosureView } from "./closure-view.ts";
+import { inParallel, tail } from "../run.ts";
+import type { ClosureView, Owned } from "./closure-view.ts";
 import { readElf } from "./elf.ts";
+import type { Patchelf } from "./patchelf.ts";
 
 const MACHINE: Readonly<Record<string, number>> = { amd64: 62, arm64: 183, i386: 3, armhf: 40, riscv64: 243, ppc64el: 21, s390x: 22 };
 const TRIPLET: Readonly<Record<string, string>> = {
@@ -31,6 +33,16 @@ export interface PatchJob {
 function libDirs(arch: string): string[] {
   const t = TRIPLET[arch];
   return [...(t === undefined ? [] : [`lib/${t}`, `usr/lib/${t}`]), "lib", "usr/lib", "lib64", "usr/lib64"];
+}
+
+/** The member and path providing `soname`: in the object's absolute RUNPATH (relative, normalised), then the standard directories. */
+export function findLibrary(view: ClosureView, soname: string, runpath: readonly string[], arch: string): Owned | undefined {
+  return [...runpath, ...libDirs(arch)].map((d) => view.owner(`${d}/${soname}`, ["file", "symlink"])).find((o) => o !== undefined);
+}
+
+/** The ELF machine number of a Debian architecture. */
+export function elfMachine(arch: string): number | undefined {
+  return MACHINE[arch];
 }
 
 function regularFiles(dir: string, rel = ""): string[] {
@@ -73,7 +85,7 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
     const dirs: string[] = [...origin];
     for (const soname of elf.needed) {
       if (origin.some((o) => self.entries.has(posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length), soname))))) continue;
-      const found = [...fromRunpath, ...libDirs(arch)].map((d) => view.owner(`${d}/${soname}`, ["file", "symlink"])).find((o) => o !== undefined);
+      const found = findLibrary(view, soname, fromRunpath, arch);
       if (found === undefined) {
         throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: it needs ${soname}, which no package of its closure provides`);
       }
@@ -86,11 +98,11 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
   return jobs;
 }
 
-export async function runPatches(jobs: readonly PatchJob[]): Promise<void> {
+export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf): Promise<void> {
   await inParallel(jobs, 4, async (job) => {
     const mode = lstatSync(job.file).mode & 0o7777;
     if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
-    const r = await run("patchelf", [...job.args, job.file]);
-    if (r.status !== 0) throw new UserError(`Cannot patch ${job.label} with patchelf:\n${tail(r)}`);
+    const r = await patchelf.run([...job.args, job.file]);
+    if (r.status !== 0) throw new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
   });
 }

@@ -3,18 +3,20 @@
  * `pkgs.<attr>` with apt in a private root, pins every .deb of the closure
  * in the lock, and realises packages into our store: one patched store
  * path per .deb plus an output path (bin/, share/, wrappers) per package.
+ * It patches with Debian's patchelf from the same archive, pinned in the
+ * lock like a package (resolveTool), so the host needs only apt and dpkg.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { closeNames } from "../close-names.ts";
 import { knownNames } from "../known-names.ts";
-import type { AptSource, Lock, LockedPackage } from "../lock.ts";
+import { LOCK_FILE, type AptSource, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
 import { attrForDebian, debianNameFor, mainProgramFor, NAMES, type NameTable } from "../names.ts";
 import type { Progress } from "../progress.ts";
 import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "../provider.ts";
 import { onPath } from "../run.ts";
 import { AptRoot } from "./apt-root.ts";
-import { outputStorePath, type OutputRecipe } from "./closure.ts";
+import { outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { FIXUPS, type FixupTable } from "./fixups.ts";
 import { realiseOutput } from "./package-output.ts";
 import { realiseDebs } from "./realise-debs.ts";
@@ -39,7 +41,14 @@ export interface DebianProviderOptions {
   readonly note?: (message: string) => void;
 }
 
-const TOOLS = ["apt-get", "apt-cache", "dpkg-deb", "patchelf"];
+/** What the host must have; patchelf comes from the archive. */
+const TOOLS = ["apt-get", "apt-cache", "dpkg-deb"];
+
+export interface ToolResolution {
+  readonly tool: LockedTool;
+  readonly debs: Readonly<Record<string, LockedDeb>>;
+  readonly debian: NonNullable<Lock["debian"]>;
+}
 
 export class DebianProvider implements PackageProvider {
   readonly id = "debian" as const;
@@ -58,8 +67,8 @@ export class DebianProvider implements PackageProvider {
 
   detect(): Detection {
     const missing = TOOLS.filter((t) => !onPath(t));
-    if (missing.length > 0) return { usable: false, reason: `the Debian provider needs ${missing.join(", ")} (apt-get install ${missing.includes("patchelf") ? "patchelf" : "apt dpkg"})` };
-    if (this.#o.sources !== undefined || this.#o.locked !== undefined) return { usable: true, reason: "apt, dpkg-deb and patchelf are installed" };
+    if (missing.length > 0) return { usable: false, reason: `the Debian provider needs ${missing.join(", ")} (Debian's apt and dpkg packages)` };
+    if (this.#o.sources !== undefined || this.#o.locked !== undefined) return { usable: true, reason: "apt and dpkg-deb are installed" };
     const d = defaultSources(this.#osRelease());
     return "reason" in d ? { usable: false, reason: d.reason } : { usable: true, reason: `the host is Debian-based (${d.sources[0]?.suites[0]})` };
   }
@@ -78,7 +87,7 @@ export class DebianProvider implements PackageProvider {
   }
 
   /** Fetches the lists when missing, stale, or asked to; stale lists are kept when the archive is unreachable. */
-  #freshLists(attr: string): AptRoot {
+  #freshLists(subject: string, hint: () => string = () => ""): AptRoot {
     const apt = this.apt();
     apt.prepare();
     if (this.#listsChecked) return apt;
@@ -94,15 +103,17 @@ export class DebianProvider implements PackageProvider {
         this.#o.note?.(`warning: using package lists from ${Math.round(age / 3600000)} hours ago: ${e.message.split("\n")[0]}`);
         return apt;
       }
-      const close = closeNames(attr, knownNames());
-      throw new UserError(`Cannot resolve pkgs.${attr}: it is not in ${"system-manager.lock"} and ${e.message.replace(/^Cannot /, "cannot ")}${close.length > 0 ? `\n(known names close to it: ${close.join(", ")})` : ""}`);
+      throw new UserError(`Cannot resolve ${subject}: it is not in ${LOCK_FILE} and ${e.message.replace(/^Cannot /, "cannot ")}${hint()}`);
     }
     return apt;
   }
 
   resolve(attr: string): Resolution {
     const name = debianNameFor(attr, this.#o.names ?? NAMES);
-    const apt = this.#freshLists(attr);
+    const apt = this.#freshLists(`pkgs.${attr}`, () => {
+      const close = closeNames(attr, knownNames());
+      return close.length > 0 ? `\n(known names close to it: ${close.join(", ")})` : "";
+    });
     try {
       const r = resolveDebian(apt, name.package);
       const entry: LockedPackage = { provider: "debian", package: name.package, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
@@ -117,6 +128,27 @@ export class DebianProvider implements PackageProvider {
     }
   }
 
+  /** Resolves a tool the provider runs (patchelf) in the same archive as its packages, to pin it in the lock. */
+  resolveTool(name: ToolName): ToolResolution {
+    const subject = `${name} (the Debian provider patches every package with it)`;
+    const apt = this.#freshLists(subject);
+    try {
+      const r = resolveDebian(apt, name);
+      const tool: LockedTool = { package: name, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
+      return { tool, debs: r.debs, debian: { arch: this.#o.arch, sources: apt.sources } };
+    } catch (e) {
+      if (!(e instanceof PackageNotFound)) throw e;
+      throw new UserError(`Cannot resolve ${subject} in ${apt.describe()}: the archive has no package '${name}' (Debian's and Ubuntu's main archives have it)`);
+    }
+  }
+
+  /** The lock's Debian pins, which must include the patchelf a build patches with (a session pins it on lookup). */
+  pins(lock: Lock): DebianPins {
+    const tool = lock.debian?.tools?.patchelf;
+    if (tool === undefined) throw new UserError(`Cannot compute the store paths of Debian packages: ${LOCK_FILE} pins no patchelf to patch them with; run 'system-manager update'`);
+    return { debs: lock.debs, patchelf: tool.closure };
+  }
+
   recipe(item: LockedItem): OutputRecipe {
     const e = item.entry;
     if (e.provider !== "debian") throw new Error(`${item.attr} is not a Debian package`);
@@ -126,7 +158,7 @@ export class DebianProvider implements PackageProvider {
   }
 
   outPath(item: LockedItem, lock: Lock): string {
-    return outputStorePath(this.recipe(item), lock.debs);
+    return outputStorePath(this.recipe(item), this.pins(lock));
   }
 
   mainProgram(item: LockedItem): string {
@@ -137,12 +169,14 @@ export class DebianProvider implements PackageProvider {
     if (items.length === 0 || lock.debian === undefined) return { downloaded: 0, unpacked: 0, outputs: 0 };
     const pinned = lock.debian;
     const missing = TOOLS.filter((t) => !onPath(t));
-    if (missing.length > 0) throw new UserError(`Cannot realise ${items.map((i) => `pkgs.${i.attr}`).join(", ")}: the Debian provider needs ${missing.join(", ")} (apt-get install ${missing.join(" ")})`);
+    if (missing.length > 0) throw new UserError(`Cannot realise ${items.map((i) => `pkgs.${i.attr}`).join(", ")}: the Debian provider needs ${missing.join(", ")}, which Debian's apt and dpkg packages install`);
+    const pins = this.pins(lock);
+    const patchelf = pinned.tools?.patchelf as LockedTool;
     const keys = items.flatMap((i) => (i.entry.provider === "debian" ? i.entry.closure : []));
     const apt = () => (this.#apt ??= new AptRoot(this.#o.root, pinned.arch, pinned.sources));
-    const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, debs: lock.debs, apt, progress });
+    const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, pins, patchelf, apt, progress });
     let outputs = 0;
-    for (const item of items) if (realiseOutput(this.#o.root, this.recipe(item), lock.debs).created) outputs++;
+    for (const item of items) if (realiseOutput(this.#o.root, this.recipe(item), pins).created) outputs++;
     return { ...debs, outputs };
   }
 

@@ -4,20 +4,24 @@
  * files plus control data, never running a maintainer script), re-target
  * symlinks, patch ELF files, record references, normalise, rename. Paths
  * that exist are skipped without reading their .deb: a second build of the
- * same packages downloads and unpacks nothing.
+ * same packages downloads and unpacks nothing. The pinned patchelf's
+ * closure is realised in the same batch as the first paths made (its
+ * libc6 and libstdc++6 are often theirs too, and are patched like them),
+ * and patchelf runs from private copies of it (patchelf.ts).
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import type { LockedDeb } from "../lock.ts";
+import type { LockedDeb, LockedTool } from "../lock.ts";
 import type { Progress } from "../progress.ts";
 import { inParallel, run, tail } from "../run.ts";
 import { StagedPath } from "../staged-path.ts";
 import type { AptRoot } from "./apt-root.ts";
-import { debClosure, debStorePath, type Debs } from "./closure.ts";
+import { debClosure, debStorePath, type DebianPins } from "./closure.ts";
 import { ClosureView, indexTree, META_DIR, type Member } from "./closure-view.ts";
 import { cachedDebPath, fetchDebs, verifyDeb } from "./fetch.ts";
 import { planPatches, runPatches } from "./patch-elf.ts";
+import { locatePatchelf, patchelfRunner } from "./patchelf.ts";
 import { retargetSymlinks } from "./symlinks.ts";
 
 export interface DebRealisation {
@@ -28,7 +32,9 @@ export interface DebRealisation {
 export interface RealiseDebsOptions {
   readonly root: string;
   readonly arch: string;
-  readonly debs: Debs;
+  readonly pins: DebianPins;
+  /** The pinned patchelf (`pins.patchelf` is its closure). */
+  readonly patchelf: LockedTool;
   readonly apt: () => AptRoot;
   readonly progress: Progress;
 }
@@ -44,38 +50,51 @@ async function unpack(root: string, d: LockedDeb, staged: StagedPath): Promise<v
 
 /** Makes sure the store paths of `keys` exist. */
 export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions): Promise<DebRealisation> {
-  const need = [...new Set(keys)].filter((k) => !existsSync(join(o.root, debStorePath(k, o.debs)))).sort();
-  if (need.length === 0) return { downloaded: 0, unpacked: 0 };
-  const downloaded = await fetchDebs(o.root, o.apt, need.map((k) => o.debs[k] as LockedDeb), o.progress);
+  const debs = o.pins.debs;
+  const missing = (ks: readonly string[]) => ks.filter((k) => !existsSync(join(o.root, debStorePath(k, o.pins))));
+  const wanted = missing([...new Set(keys)]);
+  if (wanted.length === 0) return { downloaded: 0, unpacked: 0 };
+  const need = [...new Set([...wanted, ...missing(o.patchelf.closure)])].sort();
+  const downloaded = await fetchDebs(o.root, o.apt, need.map((k) => debs[k] as LockedDeb), o.progress);
   const staged = new Map<string, StagedPath>();
   const committed = new Set<string>();
   try {
     const task = o.progress.task(`unpacking ${need.length} package${need.length === 1 ? "" : "s"}`, need.length);
-    for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.debs)));
+    for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.pins)));
     await inParallel(need, 2, async (k) => {
-      await unpack(o.root, o.debs[k] as LockedDeb, staged.get(k) as StagedPath);
-      task.step((o.debs[k] as LockedDeb).name);
+      await unpack(o.root, debs[k] as LockedDeb, staged.get(k) as StagedPath);
+      task.step((debs[k] as LockedDeb).name);
     });
     const members = new Map<string, Member>();
     const member = (k: string): Member => {
       let m = members.get(k);
       if (m === undefined) {
-        const storePath = debStorePath(k, o.debs);
+        const storePath = debStorePath(k, o.pins);
         const dir = staged.get(k)?.dir ?? join(o.root, storePath);
         if (!existsSync(dir)) throw new Error(`store path ${storePath} of ${k} is missing while realising its dependents`);
-        m = { key: k, name: (o.debs[k] as LockedDeb).name, storePath, dir, entries: indexTree(dir) };
+        m = { key: k, name: (debs[k] as LockedDeb).name, storePath, dir, entries: indexTree(dir) };
         members.set(k, m);
       }
       return m;
     };
-    const views = need.map((k) => new ClosureView(member(k), debClosure(k, o.debs).map(member)));
+    const views = need.map((k) => new ClosureView(member(k), debClosure(k, debs).map(member)));
     for (const view of views) retargetSymlinks(view);
     // Planned once every link is re-targeted; run together, as patchelf calls are independent.
-    const jobs = views.flatMap((view) => planPatches(view, o.arch, (o.debs[view.self.key] as LockedDeb).version));
-    await runPatches(jobs);
+    const jobs = views.flatMap((view) => planPatches(view, o.arch, (debs[view.self.key] as LockedDeb).version));
+    if (jobs.length > 0) {
+      // Located (and copied) before anything is patched: its own libraries are among the jobs.
+      const tool = new ClosureView(member(o.patchelf.deb), debClosure(o.patchelf.deb, debs).map(member));
+      const label = `patchelf ${o.patchelf.version} (pinned in system-manager.lock)`;
+      const patchelf = patchelfRunner(locatePatchelf(tool, o.arch, label), o.root, label);
+      try {
+        await runPatches(jobs, patchelf);
+      } finally {
+        patchelf.dispose();
+      }
+    }
     for (const view of views) {
-      const d = o.debs[view.self.key] as LockedDeb;
-      const references = debClosure(view.self.key, o.debs).filter((c) => c !== view.self.key).map((c) => debStorePath(c, o.debs));
+      const d = debs[view.self.key] as LockedDeb;
+      const references = debClosure(view.self.key, debs).filter((c) => c !== view.self.key).map((c) => debStorePath(c, o.pins));
       const info = { name: d.name, version: d.version, arch: d.arch, sha256: d.sha256, references };
       writeFileSync(join(view.self.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
     }

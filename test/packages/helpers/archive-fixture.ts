@@ -14,7 +14,7 @@ import type { FixupTable } from "../../../src/packages/debian/fixups.ts";
 import type { NameTable } from "../../../src/packages/names.ts";
 import { buildArchive, serve, type LocalArchive, type Server } from "./local-archive.ts";
 import { fixtureDebs } from "./fixture-debs.ts";
-import type { FakeDeb } from "./local-archive.ts";
+import type { ArchiveDeb } from "./local-archive.ts";
 
 export const FIXUPS: FixupTable = {
   hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }] },
@@ -29,7 +29,7 @@ export interface Fixture {
   readonly base: string;
   readonly archive: LocalArchive;
   readonly server: Server;
-  readonly debs: Record<string, FakeDeb>;
+  readonly debs: Record<string, ArchiveDeb>;
   /** A new directory (mode 0755) under the fixture's base. */
   dir(name: string): string;
   session(root: string, lockPath: string, extra?: Partial<PackageSessionOptions>): PackageSession;

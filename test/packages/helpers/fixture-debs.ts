@@ -5,24 +5,30 @@
  * binaries run from the store alone), `greet-data` (arch all: data a
  * wrapper points at, and the target of a cross-package link), `broken`
  * (a dependency nobody provides) and `lonely` (an ELF needing a library
- * no package ships).
+ * no package ships); plus Debian's real patchelf and its closure but
+ * libc6 (patchelf-debs.ts), which the provider pins and patches with:
+ * nothing here needs a patchelf on the host.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FakeDeb } from "./local-archive.ts";
+import type { ArchiveDeb } from "./local-archive.ts";
+import { patchelfDebs } from "./patchelf-debs.ts";
 
 export const HOST_LIBC = "/lib/x86_64-linux-gnu/libc.so.6";
+/** libstdc++ (patchelf's) needs it: the fixture's libc6 ships it too. */
+export const HOST_LIBM = "/lib/x86_64-linux-gnu/libm.so.6";
 export const HOST_LOADER = "/lib64/ld-linux-x86-64.so.2";
 
 /** Why the fixture cannot be built here, or undefined. */
 export function fixtureUnavailable(): string | undefined {
   if (process.arch !== "x64") return "the fixture packages are built for x86_64";
-  for (const tool of ["cc", "dpkg-deb", "gpg", "apt-get", "patchelf"]) {
+  for (const tool of ["cc", "dpkg-deb", "gpg", "apt-get"]) {
     if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
   }
-  if (!existsSync(HOST_LIBC) || !existsSync(HOST_LOADER)) return "this machine's libc is not where Debian puts it";
-  return undefined;
+  if (![HOST_LIBC, HOST_LIBM, HOST_LOADER].every((p) => existsSync(p))) return "this machine's libc is not where Debian puts it";
+  const real = patchelfDebs();
+  return typeof real === "string" ? real : undefined;
 }
 
 function cc(work: string, args: string[]): void {
@@ -30,7 +36,7 @@ function cc(work: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`cc ${args.join(" ")}: ${r.stderr}`);
 }
 
-export function fixtureDebs(work: string): Record<string, FakeDeb> {
+export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, "greet.c"), `const char *greet(void) { return "hello from libgreet"; }\n`);
   writeFileSync(join(work, "nothere.c"), `int nothere(void) { return 1; }\n`);
@@ -50,6 +56,7 @@ export function fixtureDebs(work: string): Record<string, FakeDeb> {
       version: "2.99-1",
       files: {
         "lib/x86_64-linux-gnu/libc.so.6": { copy: realpathSync(HOST_LIBC), mode: 0o755 },
+        "lib/x86_64-linux-gnu/libm.so.6": { copy: realpathSync(HOST_LIBM), mode: 0o644 },
         "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": { copy: loader, mode: 0o755 },
         "lib64/ld-linux-x86-64.so.2": { symlink: "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" },
       },
@@ -84,5 +91,6 @@ export function fixtureDebs(work: string): Record<string, FakeDeb> {
     },
     broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
+    ...Object.fromEntries((patchelfDebs() as Exclude<ReturnType<typeof patchelfDebs>, string>).map((d) => [d.name, d])),
   };
 }

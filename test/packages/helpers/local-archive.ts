@@ -1,6 +1,6 @@
 /**
- * A local apt archive for tests: tiny .debs built with dpkg-deb, a
- * Packages index, a Release file signed (InRelease) with a throw-away gpg
+ * A local apt archive for tests: tiny .debs built with dpkg-deb (and real
+ * ones taken as they are, such as Debian's patchelf), a Packages index, a Release file signed (InRelease) with a throw-away gpg
  * key, served over HTTP on 127.0.0.1 by a child process (apt runs while
  * the test process is blocked in spawnSync, so the server cannot live in
  * it). Everything is under one temporary directory readable by apt's
@@ -29,13 +29,23 @@ export interface FakeDeb {
   readonly postinst?: string;
 }
 
+/** A .deb file served as it is (its control data is read from it). */
+export interface RealDeb {
+  readonly name: string;
+  readonly version: string;
+  readonly arch: string;
+  readonly deb: string;
+}
+
+export type ArchiveDeb = FakeDeb | RealDeb;
+
 function sh(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
   const r = spawnSync(cmd, args, { encoding: "utf8", cwd: opts.cwd, env: { ...process.env, ...opts.env } });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}${r.error?.message ?? ""}`);
   return r.stdout;
 }
 
-export function debFileName(d: FakeDeb): string {
+export function debFileName(d: ArchiveDeb): string {
   return `${d.name}_${d.version.replace(/^\d+:/, "")}_${d.arch ?? "amd64"}.deb`;
 }
 
@@ -76,12 +86,12 @@ export interface LocalArchive {
   readonly dir: string;
   readonly keyring: string;
   /** The pool file of a package, to tamper with. */
-  poolFile(d: FakeDeb): string;
+  poolFile(d: ArchiveDeb): string;
   sources(url: string): AptSource[];
 }
 
 /** Builds and signs an archive with suite "test", component "main", arch amd64. */
-export function buildArchive(dir: string, debs: readonly FakeDeb[]): LocalArchive {
+export function buildArchive(dir: string, debs: readonly ArchiveDeb[]): LocalArchive {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const pool = join(dir, "pool/main");
   const index = join(dir, "dists/test/main/binary-amd64");
@@ -90,7 +100,11 @@ export function buildArchive(dir: string, debs: readonly FakeDeb[]): LocalArchiv
   const stanzas: string[] = [];
   for (const d of debs) {
     const file = join(pool, debFileName(d));
-    const control = buildDeb(join(dir, ".work"), d, file);
+    let control: string;
+    if ("deb" in d) {
+      copyFileSync(d.deb, file);
+      control = sh("dpkg-deb", ["-f", file]).trimEnd();
+    } else control = buildDeb(join(dir, ".work"), d, file);
     const bytes = readFileSync(file);
     const sha = createHash("sha256").update(bytes).digest("hex");
     stanzas.push(`${control}\nFilename: pool/main/${debFileName(d)}\nSize: ${bytes.length}\nSHA256: ${sha}\n`);

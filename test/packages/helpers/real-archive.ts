@@ -35,7 +35,7 @@ export async function realArchiveUnavailable(): Promise<string | undefined> {
   const s = sources[0] as AptSource;
   if (!s.uri.startsWith("http://")) return `cannot probe ${s.uri}`;
   if (!(await reachable(`${s.uri}/dists/${s.suites[0]}/InRelease`))) return `the Debian archive ${s.uri} is unreachable`;
-  for (const tool of ["debootstrap", "patchelf", "chroot"]) {
+  for (const tool of ["debootstrap", "chroot"]) {
     if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed (apt-get install ${tool === "chroot" ? "coreutils" : tool})`;
   }
   return undefined;
