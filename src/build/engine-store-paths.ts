@@ -18,12 +18,13 @@
  * could not read the directories above it. `.mjs`: ESM on every Node 20.
  *
  * Copying node means reading ~100 MB; a cache in the user's cache
- * directory maps the sources' identities (path, device, inode, size,
- * mtime, ctime) to the runtime's store path, so an unchanged node is not
- * read again while that path is in the store.
+ * directory maps each node binary to the files its runtime was made from,
+ * their identities (path, device, inode, size, mtime, ctime) and the
+ * store path, so an unchanged node is neither read nor asked for its
+ * libraries again while that path is in the store.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
@@ -70,36 +71,55 @@ function identity(paths: readonly string[]): string {
   return createHash("sha256").update(JSON.stringify(ids)).digest("hex");
 }
 
-function readCache(file: string): Record<string, string> {
+/** A cached runtime: the files it was made from (node, then its libraries), their identity, its store path. */
+interface CachedRuntime {
+  readonly sources: readonly string[];
+  readonly identity: string;
+  readonly path: string;
+}
+
+function readCache(file: string): Record<string, CachedRuntime> {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown; runtimes?: Record<string, string> };
-    return data.version === 1 && typeof data.runtimes === "object" && data.runtimes !== null ? data.runtimes : {};
+    const data = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown; runtimes?: Record<string, CachedRuntime> };
+    return data.version === 2 && typeof data.runtimes === "object" && data.runtimes !== null ? data.runtimes : {};
   } catch {
     return {};
   }
 }
 
-function writeCache(file: string, runtimes: Record<string, string>): void {
+function writeCache(file: string, runtimes: Record<string, CachedRuntime>): void {
   try {
     mkdirSync(join(file, ".."), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, runtimes }) + "\n");
+    writeFileSync(tmp, JSON.stringify({ version: 2, runtimes }) + "\n");
     renameSync(tmp, file);
   } catch {
     // A cache that cannot be written only costs reading node again next time.
   }
 }
 
+/** Whether a cached runtime still stands: its files unchanged, its path in this root's store. */
+function stands(root: string, c: CachedRuntime | undefined): c is CachedRuntime {
+  if (c === undefined || !Array.isArray(c.sources) || typeof c.path !== "string" || !c.path.startsWith(`${STORE_DIR}/`)) return false;
+  try {
+    return identity(c.sources) === c.identity && existsSync(join(root, c.path));
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the Node runtime into the store under `root` (unless it is there), returning its store path. */
 export async function writeNodeRuntime(root: string, source: EngineSource): Promise<StorePath> {
   const cacheFile = source.cacheDir === undefined ? undefined : join(source.cacheDir, CACHE_FILE);
-  const key = identity(runtimeSources(source.node));
+  const node = realpathSync(source.node);
   const cache = cacheFile === undefined ? {} : readCache(cacheFile);
-  const known = cache[key];
-  if (known !== undefined && known.startsWith(`${STORE_DIR}/`) && existsSync(join(root, known))) return known as StorePath;
+  const known = cache[node];
+  if (stands(root, known)) return known.path as StorePath;
+  const sources = runtimeSources(node);
+  const id = identity(sources);
   const { name, tree } = nodeRuntimeTree(source.node);
   const path = await writeStorePath(root, name, tree);
-  if (cacheFile !== undefined && known !== path) writeCache(cacheFile, { ...cache, [key]: path });
+  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path } });
   return path;
 }
 

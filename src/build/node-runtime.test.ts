@@ -46,7 +46,7 @@ test("an unchanged node is not read again while its runtime is in the store (the
   assert.equal(await writeNodeRuntime(root, source), first);
   // The cache is what answers: a planted entry for the same identity is believed while its path exists.
   const cacheFile = join(cacheDir, "node-runtimes.json");
-  const planted = readFileSync(cacheFile, "utf8").replace(first, "/var/lib/system-manager/store/planted");
+  const planted = readFileSync(cacheFile, "utf8").replace(`"path":"${first}"`, '"path":"/var/lib/system-manager/store/planted"');
   writeFileSync(cacheFile, planted);
   mkdirSync(join(root, "var/lib/system-manager/store/planted"));
   assert.equal(await writeNodeRuntime(root, source), "/var/lib/system-manager/store/planted");
