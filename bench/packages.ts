@@ -6,9 +6,8 @@
  * timing. Cold: empty store and download cache, no lock (resolve,
  * download, verify, unpack, patch). Warm: the same packages again with
  * the lock (nothing to do). Prints medians and ratios to apt's time.
- * BENCH_RUNS sets the number of runs (default 3). Needs root, the network
- * and patchelf, as the real-archive tests (otherwise it says why and
- * skips). The smoke run realises ripgrep alone, once.
+ * BENCH_RUNS sets the number of runs (default 3). Needs root and the
+ * network, as the real-archive tests (otherwise it says why and skips). The smoke run realises ripgrep alone, once.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
