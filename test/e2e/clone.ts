@@ -40,11 +40,16 @@ export async function cloneInto(c: Container, dest: string, user: string): Promi
     const from = join(REPO, f);
     const to = join(hostDest, f);
     mkdirSync(dirname(to), { recursive: true });
-    const st = lstatSync(from);
-    if (st.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
-    else if (st.isFile()) {
-      copyFileSync(from, to);
-      chmodSync(to, st.mode & 0o111 ? 0o755 : 0o644);
+    try {
+      const st = lstatSync(from);
+      if (st.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+      else if (st.isFile()) {
+        copyFileSync(from, to);
+        chmodSync(to, st.mode & 0o111 ? 0o755 : 0o644);
+      }
+    } catch (e) {
+      // Others edit the tree meanwhile: a file deleted since it was listed is not part of the clone.
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     }
   }
   const r = await c.run(`chown -R --no-dereference '${user}:' '${dest}' && chmod -R u+rwX,go+rX '${dest}'`);

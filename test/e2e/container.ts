@@ -97,14 +97,16 @@ export class Container {
 
   /** What is-system-running says once boot is over; until systemd's own socket exists it cannot say anything. */
   async #waitForBoot(deadline: number): Promise<string> {
+    let state = "";
     while (Date.now() < deadline) {
       const r = await this.run("systemctl is-system-running --wait", { timeoutMs: Math.max(1000, deadline - Date.now()) });
-      const state = r.stdout.trim();
-      if (state !== "" && state !== "initializing" && state !== "starting") return state;
+      state = r.stdout.trim();
+      // "offline": systemctl found no /run/systemd/system yet, which the just-started systemd makes early in its boot.
+      if (state !== "" && state !== "initializing" && state !== "starting" && state !== "offline") return state;
       if (this.#nspawn?.exitCode !== null) break;
       await sleep(50);
     }
-    throw new Error(`The guest did not finish booting; its console said:\n${this.console()}`);
+    throw new Error(`The guest did not finish booting (is-system-running said ${JSON.stringify(state)}); its console said:\n${this.console()}`);
   }
 
   /** The guest's PID 1 as the host sees it: the systemd that nspawn's child became. */

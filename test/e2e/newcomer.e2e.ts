@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { cloneInto } from "./clone.ts";
 import { Container } from "./container.ts";
 import { e2eSkipReason } from "./project.ts";
@@ -39,23 +39,26 @@ async function quickStart(user: string, home: string, checkOwners: (c: Container
     const r = await runAs(c, user, `export TMPDIR=${tmpdir}\ncd ${clone} && ${line}`, QUICK_START_TIMEOUT);
     assert.equal(r.code, 0, `the README's quick start failed as ${user}: cd ${clone} && ${line}\n${output(r)}`);
 
-    const root = findScratchRoot(c, tmpdir);
-    assert.ok(root !== undefined, `no root made by "$(mktemp -d)" under ${tmpdir}; the output was:\n${output(r)}`);
-    const hostRoot = c.hostPath(root);
-    const file = (rel: string) => resolveInRoot(hostRoot, rel);
+    try {
+      const root = findScratchRoot(c, tmpdir);
+      assert.ok(root !== undefined, `no root made by "$(mktemp -d)" under ${tmpdir}`);
+      const hostRoot = c.hostPath(root);
+      const file = (rel: string) => resolveInRoot(hostRoot, rel);
 
-    assert.equal(readFileSync(file("home/alice/.config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
-    assert.match(readFileSync(file("home/alice/.config/git/config"), "utf8"), /^\s*name\s*=\s*"?Alice"?\s*$/m);
-    for (const bin of ["rg", "git"]) {
-      const rel = `etc/profiles/per-user/alice/bin/${bin}`;
-      const at = file(rel);
-      assert.ok(lstatSync(at).isFile(), `${rel} resolves to ${inRoot(hostRoot, at)}, not a file`);
-      assert.ok(inRoot(hostRoot, at).startsWith(STORE), `${rel} resolves to ${inRoot(hostRoot, at)}, outside the root's ${STORE}`);
+      assert.equal(readFileSync(file("home/alice/.config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
+      assert.match(readFileSync(file("home/alice/.config/git/config"), "utf8"), /^\s*name\s*=\s*"?Alice"?\s*$/m);
+      for (const bin of ["rg", "git"]) {
+        const rel = `etc/profiles/per-user/alice/bin/${bin}`;
+        const at = file(rel);
+        assert.ok(lstatSync(at).isFile(), `${rel} resolves to ${inRoot(hostRoot, at)}, not a file`);
+        assert.ok(inRoot(hostRoot, at).startsWith(STORE), `${rel} resolves to ${inRoot(hostRoot, at)}, outside the root's ${STORE}`);
+      }
+      await checkOwners(c, hostRoot);
+    } catch (e) {
+      // The quick start said it worked: what it printed is the first thing to read.
+      if (e instanceof Error) e.message += `\nThe quick start's output (cd ${clone} && ${line}, as ${user}):\n${output(r)}`;
+      throw e;
     }
-    await checkOwners(c, hostRoot);
-  } catch (e) {
-    if (e instanceof Error && existsSync(c.work)) e.message += `\n(guest ${c.name})`;
-    throw e;
   } finally {
     await c.shutdown();
   }
