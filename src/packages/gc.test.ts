@@ -8,6 +8,8 @@ import { STORE_DIR } from "../store/store-path.ts";
 import { collectGarbage, GC_ROOT_DIRS } from "./gc.ts";
 import { fakePath } from "../../test/packages/helpers/fake-store.ts";
 import { buildProfile } from "./profile.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
+import { textFileTree } from "../store/text-store-path.ts";
 
 test("gc removes what no generation or profile refers to, following recorded and scanned references", async () => {
   assert.equal(GC_ROOT_DIRS[0], PROFILES_DIR);
@@ -48,4 +50,21 @@ test("per-user profile links and the system profile link are roots too", async (
   symlinkSync(profile, join(root, "etc/profiles/per-user/alice"));
   assert.deepEqual(collectGarbage(root, { dryRun: true }).dead, []);
   assert.deepEqual(collectGarbage(mkdtempSync(join(tmpdir(), "sm-gc-")), { dryRun: true }).dead, [], "an empty root has nothing to collect");
+});
+
+test("gc follows and removes single-file store paths (writeText)", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-gc-"));
+  const inner = await writeStorePath(root, "inner.txt", textFileTree("inner\n"));
+  const outer = await writeStorePath(root, "outer.sh", textFileTree(`#!/bin/sh\nexec cat ${inner}\n`, true));
+  const dead = await writeStorePath(root, "dead.txt", textFileTree("nobody refers to me\n"));
+  const generation = fakePath(root, "system-manager", { "manifest.json": JSON.stringify({ script: outer }) });
+  mkdirSync(join(root, PROFILES_DIR), { recursive: true });
+  symlinkSync(generation, join(root, PROFILES_DIR, "system-1-link"));
+
+  const r = collectGarbage(root, { dryRun: false });
+  assert.deepEqual(r.dead, [basename(dead)]);
+  assert.deepEqual(r.live, [generation, inner, outer].map((p) => basename(p)).sort());
+  assert.ok(r.bytes >= "nobody refers to me\n".length);
+  assert.equal(existsSync(join(root, dead)), false);
+  assert.ok(existsSync(join(root, inner)) && existsSync(join(root, outer)));
 });

@@ -51,7 +51,7 @@ export class StagedPath {
   }
 }
 
-/** Removes a tree that may be read-only. */
+/** Removes a tree that may be read-only, or a single file (a writeText store path). */
 export function removeTree(dir: string): void {
   const writable = (d: string) => {
     try {
@@ -64,8 +64,13 @@ export function removeTree(dir: string): void {
       if (lstatSync(p).isDirectory()) writable(p);
     }
   };
-  if (!existsSync(dir)) return;
-  writable(dir);
+  let st;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    return;
+  }
+  if (st.isDirectory()) writable(dir);
   rmSync(dir, { recursive: true, force: true });
 }
 
