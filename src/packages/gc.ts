@@ -5,12 +5,15 @@
  * Live paths are marked through references: the ones a package path
  * records in .system-manager/info.json, else the store paths found in its
  * symlinks and small files (a generation's manifest.json names its
- * packages and profiles). Temporary directories of builds that died are
- * removed once they are an hour old; younger ones may be in use.
+ * packages and profiles). A temporary (`.tmp-*`) is removed once the
+ * process that writes it is gone (its name records the writer, see
+ * src/store/tmp-lock.ts); one named before writers were recorded, once it
+ * is an hour old.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
+import { tmpWriterAlive } from "../store/tmp-lock.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
 
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
@@ -90,7 +93,10 @@ export function collectGarbage(root: string, opts: { dryRun: boolean; now?: numb
     stack.push(...references(root, n));
   }
   const now = opts.now ?? Date.now();
-  const abandoned = (n: string) => now - lstatSync(join(store, n)).mtimeMs > 3600 * 1000;
+  const abandoned = (n: string) => {
+    const alive = tmpWriterAlive(n);
+    return alive === undefined ? now - lstatSync(join(store, n)).mtimeMs > 3600 * 1000 : !alive;
+  };
   const dead = entries.filter((n) => (n.startsWith(TMP_PREFIX) ? abandoned(n) : !n.startsWith(".") && !live.has(n)));
   let bytes = 0;
   for (const n of dead) {

@@ -9,6 +9,7 @@ import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, m
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { STORE_DIR, storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
+import { tmpPrefix } from "../store/tmp-lock.ts";
 
 export { TMP_PREFIX };
 
@@ -22,7 +23,7 @@ export class StagedPath {
     const store = join(root, STORE_DIR);
     try {
       mkdirSync(store, { recursive: true, mode: 0o755 });
-      this.dir = mkdtempSync(join(store, `${TMP_PREFIX}${storePathName(storePath)}-`));
+      this.dir = mkdtempSync(join(store, `${tmpPrefix()}${storePathName(storePath)}-`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
@@ -42,7 +43,7 @@ export class StagedPath {
       this.abort();
       return;
     }
-    // Only now: gc takes a temporary directory with an old mtime for one a dead build left.
+    // The top directory's mtime last: renaming into it would change it again.
     utimesSync(this.#final, 1, 1);
   }
 

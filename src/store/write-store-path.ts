@@ -6,7 +6,8 @@
  */
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { STORE_DIR, TMP_PREFIX, type StorePath } from "./store-path.ts";
+import { STORE_DIR, type StorePath } from "./store-path.ts";
+import { tmpPrefix } from "./tmp-lock.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
@@ -35,7 +36,7 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
   let tmp: string;
   try {
     await mkdir(storeDir, { recursive: true, mode: 0o755 });
-    tmp = await mkdtemp(join(storeDir, TMP_PREFIX));
+    tmp = await mkdtemp(join(storeDir, tmpPrefix()));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
@@ -74,7 +75,7 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
 async function writeSingleFile(storeDir: string, final: string, storePath: StorePath, entry: TreeEntry): Promise<StorePath> {
   if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
   await mkdir(storeDir, { recursive: true, mode: 0o755 });
-  const tmp = join(storeDir, `${TMP_PREFIX}${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const tmp = join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
   await writeFile(tmp, entry.content, { mode: 0o600 });
   await chmod(tmp, entry.executable ? 0o555 : 0o444);
   await rename(tmp, final);

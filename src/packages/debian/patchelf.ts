@@ -14,7 +14,8 @@
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { basename, join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { STORE_DIR, TMP_PREFIX } from "../../store/store-path.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
+import { tmpPrefix } from "../../store/tmp-lock.ts";
 import { run, type RunResult } from "../run.ts";
 import { removeTree } from "../staged-path.ts";
 import type { ClosureView } from "./closure-view.ts";
@@ -79,7 +80,7 @@ export function patchelfRunner(files: PatchelfFiles, root: string, label: string
   const store = join(root, STORE_DIR);
   mkdirSync(store, { recursive: true, mode: 0o755 });
   // In the store, not /tmp: its file system runs programs (a noexec /tmp would not).
-  const dir = mkdtempSync(join(store, `${TMP_PREFIX}patchelf-`));
+  const dir = mkdtempSync(join(store, `${tmpPrefix()}patchelf-`));
   try {
     mkdirSync(join(dir, "lib"));
     copy(files.loader, join(dir, "ld.so"), 0o755);

@@ -1,0 +1,44 @@
+/**
+ * Who owns a store temporary (`.tmp-*`, a path being written): its name
+ * carries the writer's pid and the start time the kernel gives that
+ * process (/proc/<pid>/stat), so gc can tell a temporary a live build is
+ * writing from one a dead build left, without judging by the clock. A pid
+ * reused by another process has another start time, so it does not keep
+ * a dead writer's temporary alive.
+ */
+import { readFileSync } from "node:fs";
+import { TMP_PREFIX } from "./store-path.ts";
+
+/** Field 22 of /proc/<pid>/stat (clock ticks since boot), or undefined when there is no such process. */
+export function processStartTime(pid: number | "self"): string | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return fields[19];
+}
+
+let own: string | undefined;
+
+/** The prefix of this process's temporaries: `.tmp-<pid>.<start time>-`. */
+export function tmpPrefix(): string {
+  own ??= `${TMP_PREFIX}${process.pid}.${processStartTime("self") ?? "0"}-`;
+  return own;
+}
+
+const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
+
+/**
+ * Whether the writer of the store temporary `name` is alive: true or false
+ * when the name says who wrote it, undefined when it does not (a name
+ * written before owners were recorded).
+ */
+export function tmpWriterAlive(name: string): boolean | undefined {
+  const m = OWNED.exec(name);
+  if (m === null) return undefined;
+  return processStartTime(Number(m[1])) === m[2];
+}
