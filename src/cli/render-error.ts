@@ -1,9 +1,13 @@
 /**
  * The one renderer for errors: a user error becomes "error: message", its
  * location with a code frame, and its "… while" context frames; several
- * collected errors are rendered one after the other.
+ * collected errors are rendered one after the other. A fault of the
+ * machine rather than of the program (a full disk, a read-only or
+ * immutable file, a permission refused) is a user error too: it is named
+ * with its path and why, never shown as a bug.
  */
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { codeFrame } from "../diagnostics/code-frame.ts";
 import { showSpan } from "../diagnostics/location.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
@@ -38,10 +42,60 @@ export function renderBug(e: unknown): string {
   return `error: internal error (this is a bug in system-manager; please report it with the output below)\n${stack}`;
 }
 
+/** The errno codes that are the machine's state, not a bug: what each means. */
+const FAULTS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EPERM: "operation not permitted",
+  EACCES: "permission denied",
+  ETXTBSY: "text file busy",
+};
+
+const VERBS: Readonly<Record<string, string>> = {
+  mkdir: "create directory",
+  mkdtemp: "create directory",
+  rmdir: "remove directory",
+  unlink: "remove",
+  rm: "remove",
+  scandir: "read directory",
+  opendir: "read directory",
+  lstat: "look at",
+  stat: "look at",
+  access: "access",
+  read: "read",
+  readlink: "read link",
+  open: "open",
+  copyfile: "copy",
+  cp: "copy",
+};
+
+type ErrnoError = Error & { code: string; syscall?: string; path?: string; dest?: string };
+
+/** A temporary written beside its destination (`.#name.XXXXXXXXXXXX`, see RootFs) stands for the destination. */
+const TEMP = /^(.*\/)?\.#(.+)\.[0-9a-f]{12}$/;
+const shown = (p: string): string => p.replace(TEMP, "$1$2");
+
+/** A user error for a filesystem fault (ENOSPC, EROFS, EPERM, EACCES, …), naming the path; undefined for anything else. */
+export function faultError(e: unknown): UserError | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const { code, syscall, path, dest } = e as ErrnoError;
+  const why = typeof code === "string" ? FAULTS[code] : undefined;
+  if (why === undefined || (syscall === undefined && path === undefined)) return undefined;
+  if ((syscall === "rename" || syscall === "link") && path !== undefined && dest !== undefined) {
+    return new UserError(TEMP.test(path) ? `Cannot replace ${dest}: ${why}` : `Cannot move ${path} to ${dest}: ${why}`);
+  }
+  // symlink(target, path): Node reports the link's own path as dest.
+  if (syscall === "symlink") return new UserError(`Cannot create link ${shown(dest ?? path ?? "")}: ${why}`);
+  if (path !== undefined && TEMP.test(path)) return new UserError(`Cannot write ${shown(path)}: ${why}`);
+  return new UserError(`Cannot ${VERBS[syscall ?? ""] ?? "write"} ${path ?? "a file"}: ${why}`);
+}
+
 /** The one top-level handler: a user error exits 1 with its message; anything else is a bug (exit 70, with its stack). */
 export function handleCliError(e: unknown, stderr: (text: string) => void): number {
-  if (e instanceof UserError) {
-    stderr(renderUserError(e) + "\n");
+  const user = e instanceof UserError ? e : faultError(e);
+  if (user !== undefined) {
+    stderr(renderUserError(user) + "\n");
     return 1;
   }
   stderr(renderBug(e) + "\n");
