@@ -7,7 +7,6 @@
  * with its path and why, never shown as a bug.
  */
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { codeFrame } from "../diagnostics/code-frame.ts";
 import { showSpan } from "../diagnostics/location.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
