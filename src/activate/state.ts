@@ -42,6 +42,13 @@ export interface State {
   readonly homeGenerations: Readonly<Record<string, string>>;
   /** The systemd units of the active generation, as the services planner compares them. */
   readonly units: Readonly<Record<string, UnitInfo>>;
+  /**
+   * Write-ahead intents: /etc path → what an activation is about to put
+   * there, recorded before its first write and emptied by its last. After
+   * a crash a path holding its recorded version or its intent is ours.
+   * Files written before intents existed have none ({}, from emptyState).
+   */
+  readonly intents: Readonly<Record<string, ManagedFile>>;
 }
 
 export const emptyState: State = {
@@ -57,6 +64,7 @@ export const emptyState: State = {
   homes: [],
   homeGenerations: {},
   units: {},
+  intents: {},
 };
 
 export function readState(fs: RootFs): State {
