@@ -119,17 +119,23 @@ export class RootFs {
     const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
     try {
-      fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
-      if (this.ownership && opts.uid !== undefined && opts.gid !== undefined) fs.fchownSync(fd, opts.uid, opts.gid);
-      fs.fchmodSync(fd, opts.mode);
-      fs.fsyncSync(fd);
+      try {
+        // A short write (a nearly full disk) is continued until the next write fails: never a truncated file.
+        const buf = typeof data === "string" ? Buffer.from(data) : data;
+        for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off);
+        if (this.ownership && opts.uid !== undefined && opts.gid !== undefined) fs.fchownSync(fd, opts.uid, opts.gid);
+        fs.fchmodSync(fd, opts.mode);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, host);
     } catch (e) {
-      fs.closeSync(fd);
+      // A failed write or rename (disk full, an immutable destination) leaves no temporary behind.
       fs.rmSync(tmp, { force: true });
+      if (e instanceof Error && "code" in e && !("path" in e && e.path !== undefined)) Object.assign(e, { path: tmp });
       throw e;
     }
-    fs.closeSync(fd);
-    fs.renameSync(tmp, host);
     this.syncDir(dirname(path));
   }
 
@@ -142,7 +148,12 @@ export class RootFs {
     const host = this.hostPath(path);
     const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
     fs.symlinkSync(target, tmp);
-    fs.renameSync(tmp, host);
+    try {
+      fs.renameSync(tmp, host);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
     if (opts.sync !== false) this.syncDir(posix.dirname(path));
   }
 
