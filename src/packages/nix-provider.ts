@@ -10,7 +10,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { Lock, LockedPackage } from "./lock.ts";
 import type { Progress } from "./progress.ts";
 import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "./provider.ts";
-import { run, runSync, tail } from "./run.ts";
+import { run, runSync, tail, TIMEOUTS } from "./run.ts";
 
 export const NIX_GC_ROOTS_DIR = "/var/lib/system-manager/gcroots";
 
@@ -74,8 +74,9 @@ export class NixProvider implements PackageProvider {
     for (const { attr, entry } of items) {
       if (entry.provider !== "nix") continue;
       const gcroot = join(this.#o.root, NIX_GC_ROOTS_DIR, `nix-${attr}`);
-      let r = await run(this.#cmd("nix-store"), ["--realise", entry.drvPath, "--add-root", gcroot, "--indirect"]);
-      if (r.status !== 0) r = await run(this.#cmd("nix-store"), ["--realise", entry.outPath, "--add-root", gcroot, "--indirect"]);
+      const build = { timeoutMs: TIMEOUTS.build };
+      let r = await run(this.#cmd("nix-store"), ["--realise", entry.drvPath, "--add-root", gcroot, "--indirect"], build);
+      if (r.status !== 0) r = await run(this.#cmd("nix-store"), ["--realise", entry.outPath, "--add-root", gcroot, "--indirect"], build);
       if (r.status !== 0) throw new UserError(`Cannot realise pkgs.${attr} (${entry.outPath}) with Nix; run 'system-manager update ${attr}':\n${tail(r)}`);
       task.step(attr);
     }

@@ -4,10 +4,17 @@
  * while a configuration is evaluated (resolution must answer inside a
  * thunk), asynchronously while realising.
  * A missing program is an exit status of 127 with a message, never a throw.
+ * Every run has a time limit (TIMEOUTS; SYSTEM_MANAGER_COMMAND_TIMEOUT_MS
+ * lowers them all, for tests): a command that exceeds it is killed and is
+ * a UserError naming it, as is one that failed for lack of disk space.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { basename, delimiter, join } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+
+/** Time limits by kind of command: answers from local lists, local work (unpacking, patching), downloads, Nix builds. */
+export const TIMEOUTS = { query: 2 * 60_000, work: 5 * 60_000, download: 10 * 60_000, build: 60 * 60_000 } as const;
 
 export interface RunResult {
   readonly status: number;
@@ -20,6 +27,41 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Called with each line of stdout as it arrives (async runs only). */
   readonly onLine?: (line: string) => void;
+  /** How long it may take before it is killed (default TIMEOUTS.work). */
+  readonly timeoutMs?: number;
+  /** What errors call the command (default: the program's name and its first arguments). */
+  readonly label?: string;
+}
+
+function limit(opts: RunOptions): number {
+  const cap = Number(process.env.SYSTEM_MANAGER_COMMAND_TIMEOUT_MS);
+  const wanted = opts.timeoutMs ?? TIMEOUTS.work;
+  return Number.isFinite(cap) && cap > 0 ? Math.min(cap, wanted) : wanted;
+}
+
+function label(command: string, args: readonly string[], opts: RunOptions): string {
+  if (opts.label !== undefined) return opts.label;
+  const shown = args.slice(0, 3).join(" ");
+  return `${basename(command)}${shown === "" ? "" : ` ${shown}`}${args.length > 3 ? " …" : ""}`;
+}
+
+function duration(ms: number): string {
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} minute${ms === 60_000 ? "" : "s"}`;
+  return `${ms / 1000} second${ms === 1000 ? "" : "s"}`;
+}
+
+function timedOut(command: string, args: readonly string[], opts: RunOptions, ms: number): UserError {
+  return new UserError(`Cannot run ${label(command, args, opts)}: it did not finish within ${duration(ms)} and was stopped`);
+}
+
+const NO_SPACE = /No space left on device|ENOSPC/;
+
+/** `r`, unless it failed for lack of disk space: then a UserError naming the command. */
+function checked(command: string, args: readonly string[], opts: RunOptions, r: RunResult): RunResult {
+  const text = r.stderr + (r.status !== 0 ? "\n" + r.stdout : "");
+  if (!NO_SPACE.test(text)) return r;
+  const line = text.split("\n").find((l) => NO_SPACE.test(l))?.trim() as string;
+  throw new UserError(`Cannot run ${label(command, args, opts)}: no space left on device\n${line}`);
 }
 
 function environment(extra: RunOptions["env"]): NodeJS.ProcessEnv {
@@ -27,14 +69,25 @@ function environment(extra: RunOptions["env"]): NodeJS.ProcessEnv {
 }
 
 export function runSync(command: string, args: readonly string[], opts: RunOptions = {}): RunResult {
-  const r = spawnSync(command, args, { env: environment(opts.env), cwd: opts.cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (r.error !== undefined) return { status: 127, stdout: "", stderr: `${command}: ${(r.error as NodeJS.ErrnoException).code === "ENOENT" ? "command not found" : r.error.message}` };
-  return { status: r.status ?? 128 + 9, stdout: r.stdout, stderr: r.stderr };
+  const ms = limit(opts);
+  const r = spawnSync(command, args, { env: environment(opts.env), cwd: opts.cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: ms, killSignal: "SIGKILL" });
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ETIMEDOUT") throw timedOut(command, args, opts, ms);
+  if (r.error !== undefined) return { status: 127, stdout: "", stderr: `${command}: ${code === "ENOENT" ? "command not found" : r.error.message}` };
+  return checked(command, args, opts, { status: r.status ?? 128 + 9, stdout: r.stdout, stderr: r.stderr });
 }
 
 export function run(command: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: environment(opts.env), cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const ms = limit(opts);
+    // Killed, it is done: a child of its own that still holds the pipes is not waited for.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      reject(timedOut(command, args, opts, ms));
+    }, ms);
     let stdout = "";
     let stderr = "";
     let partial = "";
@@ -46,8 +99,18 @@ export function run(command: string, args: readonly string[], opts: RunOptions =
       lines.forEach(opts.onLine);
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", (e: NodeJS.ErrnoException) => resolve({ status: 127, stdout, stderr: `${command}: ${e.code === "ENOENT" ? "command not found" : e.message}` }));
-    child.on("close", (code) => resolve({ status: code ?? 128 + 9, stdout, stderr }));
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ status: 127, stdout, stderr: `${command}: ${e.code === "ENOENT" ? "command not found" : e.message}` });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(checked(command, args, opts, { status: code ?? 128 + 9, stdout, stderr }));
+      } catch (e) {
+        reject(e);
+      }
+    });
   });
 }
 

@@ -11,7 +11,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { AptSource } from "../lock.ts";
-import { runSync, tail, type RunResult } from "../run.ts";
+import { runSync, tail, TIMEOUTS, type RunResult } from "../run.ts";
 import { renderSources } from "./sources.ts";
 
 export const APT_STATE_DIR = "/var/lib/system-manager/apt";
@@ -78,7 +78,7 @@ export class AptRoot {
   /** `apt-get update` in this root; any failed or unsigned index is an error (apt itself only warns for some). */
   update(): void {
     this.prepare();
-    const r = runSync("apt-get", ["-q", "update"], { env: this.env });
+    const r = runSync("apt-get", ["-q", "update"], { env: this.env, timeoutMs: TIMEOUTS.download });
     const problems = (r.stdout + "\n" + r.stderr).split("\n").filter((l) => /^(E:|W: (Failed to fetch|Some index files|GPG error|The repository|An error occurred))|^Err:/.test(l));
     if (r.status !== 0 || problems.length > 0) {
       throw new UserError(`Cannot fetch the package lists of ${this.describe()}:\n${problems.length > 0 ? problems.slice(0, 8).join("\n") : tail(r)}`);
@@ -97,7 +97,7 @@ export class AptRoot {
   }
 
   apt(command: "apt-get" | "apt-cache", args: readonly string[], cwd?: string): RunResult {
-    return runSync(command, ["-q", ...args], { env: this.env, cwd });
+    return runSync(command, ["-q", ...args], { env: this.env, cwd, timeoutMs: TIMEOUTS.query });
   }
 }
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { LockedDeb } from "../lock.ts";
 import type { Progress } from "../progress.ts";
-import { run, tail } from "../run.ts";
+import { run, tail, TIMEOUTS } from "../run.ts";
 import { allowApt, type AptRoot } from "./apt-root.ts";
 
 export const DEB_CACHE_DIR = "/var/cache/system-manager/debs";
@@ -57,6 +57,8 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
     const r = await run("apt-get", ["-q", "download", ...missing.map((d) => `${d.name}=${d.version}`)], {
       env: aptRoot.env,
       cwd: tmp,
+      timeoutMs: TIMEOUTS.download,
+      label: "apt-get download",
       onLine: (line) => {
         const m = /^Get:\d+ \S+ \S+ \S+ (\S+) /.exec(line);
         if (m !== null) task.step(m[1] as string, missing.find((d) => d.name === m[1])?.size ?? 0);

@@ -93,7 +93,7 @@ export function patchelfRunner(files: PatchelfFiles, root: string, label: string
   const env = { LD_LIBRARY_PATH: undefined, LD_PRELOAD: undefined, LD_AUDIT: undefined };
   return {
     label,
-    run: (args) => run(join(dir, "ld.so"), ["--inhibit-cache", "--library-path", join(dir, "lib"), join(dir, "patchelf"), ...args], { env }),
+    run: (args) => run(join(dir, "ld.so"), ["--inhibit-cache", "--library-path", join(dir, "lib"), join(dir, "patchelf"), ...args], { env, label }),
     dispose: () => removeTree(dir),
   };
 }
