@@ -1,8 +1,11 @@
 /**
- * The account files' lock: an fcntl write lock on <root>/etc/.pwd.lock, the
- * convention glibc's lckpwdf, shadow-utils and systemd honour. Node has no
- * fcntl, so a small perl process takes the lock (waiting up to 15 seconds,
- * as lckpwdf does), reports, and holds it until we close its stdin.
+ * The account files' lock: <root>/etc/.pwd.lock, held both as an fcntl
+ * write lock (the convention of glibc's lckpwdf, shadow-utils and systemd)
+ * and as a flock(2) lock (what util-linux's `flock` and scripts take; on
+ * Linux the two kinds do not see each other), so a holder of either is
+ * waited for. Node has no fcntl, so a small perl process takes both
+ * (waiting up to 15 seconds in all, as lckpwdf does), reports, and holds
+ * them until we close its stdin or we exit.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -10,11 +13,14 @@ import { UserError } from "../../diagnostics/user-error.ts";
 
 // struct flock on LP64 Linux: short l_type, short l_whence, (pad), off_t l_start, off_t l_len, pid_t l_pid, (pad).
 const SCRIPT = `
-use strict; use Fcntl;
+use strict; use Fcntl qw(:DEFAULT :flock);
 sysopen(my $fh, $ARGV[0], O_WRONLY|O_CREAT|O_NOFOLLOW, 0600) or die "open: $!\\n";
 my $lock = pack("s s x4 q q l x4", F_WRLCK, 0, 0, 0, 0);
 local $SIG{ALRM} = sub { die "timeout\\n" };
-alarm 15; fcntl($fh, F_SETLKW, $lock) or die "fcntl: $!\\n"; alarm 0;
+alarm $ARGV[1];
+fcntl($fh, F_SETLKW, $lock) or die "fcntl: $!\\n";
+flock($fh, LOCK_EX) or die "flock: $!\\n";
+alarm 0;
 $| = 1; print "locked\\n";
 my $x = <STDIN>;
 `;
@@ -23,8 +29,9 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-export async function lockAccountFiles(lockPath: string): Promise<Lock> {
-  const child = spawn("perl", ["-e", SCRIPT, lockPath], { stdio: ["pipe", "pipe", "pipe"] });
+/** Takes the lock, waiting at most `timeoutSeconds`; a UserError naming the lock when it stays held. */
+export async function lockAccountFiles(lockPath: string, timeoutSeconds = 15): Promise<Lock> {
+  const child = spawn("perl", ["-e", SCRIPT, lockPath, String(timeoutSeconds)], { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -33,7 +40,11 @@ export async function lockAccountFiles(lockPath: string): Promise<Lock> {
   while (!out.includes("locked\n")) {
     const winner = await Promise.race([once(child.stdout, "data").then(() => "data"), exited.then(() => "exit")]);
     if (winner === "exit") {
-      throw new UserError(`Cannot lock the account files (${lockPath}): ${err.trim() === "timeout" ? "another program held the lock for 15 seconds" : err.trim() || "perl failed"}`);
+      throw new UserError(
+        err.trim() === "timeout"
+          ? `Cannot lock the account files: another program has held ${lockPath} for ${timeoutSeconds} seconds; nothing was written, run the switch again when it is done`
+          : `Cannot lock the account files (${lockPath}): ${err.trim() || "perl failed"}`,
+      );
     }
   }
   return {
