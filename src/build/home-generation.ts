@@ -51,6 +51,11 @@ function checkTarget(user: string, target: string): string {
   return posix.normalize(target);
 }
 
+/** An absolute path with no ".", ".." or empty components (a home directory). */
+function isCleanAbsolute(p: string): boolean {
+  return p.startsWith("/") && !p.includes("\0") && (p === "/" || !p.slice(1).split("/").some((c) => c === "" || c === "." || c === ".."));
+}
+
 export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader): HomeContent {
   const errors: UserError[] = [];
   const tree = new Map<string, TreeEntry>();
@@ -90,12 +95,16 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
     if (e instanceof UserError) errors.push(e);
     else throw e;
   }
+  const homeDirectory = String(home.home.homeDirectory);
+  if (!isCleanAbsolute(homeDirectory)) {
+    errors.push(new UserError(`Cannot build the home of ${user}: its home directory ${JSON.stringify(homeDirectory)} is not an absolute path without "." or ".." components`));
+  }
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
   const manifest: HomeManifest = {
     version: HOME_MANIFEST_VERSION,
     username: home.home.username,
-    homeDirectory: String(home.home.homeDirectory),
+    homeDirectory,
     uid: home.home.uid,
     stateVersion: home.home.stateVersion,
     files,
@@ -109,4 +118,35 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
     ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
   ];
   return { manifest, tree, extra };
+}
+
+/** Why `m` (a parsed home.json) is not a home manifest this version reads, or undefined when it is. */
+export function homeManifestProblem(m: unknown): string | undefined {
+  if (typeof m !== "object" || m === null || Array.isArray(m)) return "it is not a JSON object";
+  const o = m as Js;
+  if (o.version !== HOME_MANIFEST_VERSION) return `it has version ${JSON.stringify(o.version)}, and this system-manager reads ${HOME_MANIFEST_VERSION}`;
+  const str = (v: unknown) => typeof v === "string";
+  if (!str(o.username) || o.username === "") return "username is not a non-empty string";
+  if (!str(o.homeDirectory) || !isCleanAbsolute(o.homeDirectory)) return `homeDirectory ${JSON.stringify(o.homeDirectory)} is not an absolute path without "." or ".." components`;
+  if (o.uid !== null && !(Number.isInteger(o.uid) && o.uid >= 0)) return `uid ${JSON.stringify(o.uid)} is neither null nor a user id`;
+  if (!Array.isArray(o.files)) return "files is not a list";
+  for (const f of o.files as unknown[]) {
+    const e = f as Js;
+    if (typeof f !== "object" || f === null || !str(e.target) || !["file", "directory"].includes(e.kind) || typeof e.force !== "boolean" || !str(e.onChange)) {
+      return `files has an entry that is not {target, kind, force, onChange}: ${JSON.stringify(f)}`;
+    }
+    try {
+      if (checkTarget(o.username, e.target) !== e.target) throw new UserError("");
+    } catch {
+      return `the file target ${JSON.stringify(e.target)} is not a relative path inside the home`;
+    }
+  }
+  if (!Array.isArray(o.activation)) return "activation is not a list";
+  for (const s of o.activation as unknown[]) {
+    const e = s as Js;
+    if (typeof s !== "object" || s === null || !str(e.name) || !str(e.data) || typeof e.builtin !== "boolean") {
+      return `activation has a step that is not {name, data, builtin}: ${JSON.stringify(s)}`;
+    }
+  }
+  return undefined;
 }

@@ -42,7 +42,7 @@ export function renderBug(e: unknown): string {
 }
 
 /** The errno codes that are the machine's state, not a bug: what each means. */
-const FAULTS: Readonly<Record<string, string>> = {
+export const FAULT_REASONS: Readonly<Record<string, string>> = {
   ENOSPC: "no space left on device",
   EDQUOT: "disk quota exceeded",
   EROFS: "read-only file system",
@@ -79,7 +79,7 @@ const shown = (p: string): string => p.replace(TEMP, "$1$2");
 export function faultError(e: unknown): UserError | undefined {
   if (!(e instanceof Error)) return undefined;
   const { code, syscall, path, dest } = e as ErrnoError;
-  const why = typeof code === "string" ? FAULTS[code] : undefined;
+  const why = typeof code === "string" ? FAULT_REASONS[code] : undefined;
   if (why === undefined || (syscall === undefined && path === undefined)) return undefined;
   if ((syscall === "rename" || syscall === "link") && path !== undefined && dest !== undefined) {
     return new UserError(TEMP.test(path) ? `Cannot replace ${dest}: ${why}` : `Cannot move ${path} to ${dest}: ${why}`);

@@ -1,21 +1,29 @@
 /**
- * A user's home activation, run as that user: read the home generation,
- * check every target (before the write boundary nothing in $HOME
- * changes), then run the activation steps in order — removing the
- * previous generation's stale links, linking the new files, running
- * onChange hooks and the user's own steps — and finally make the
- * generation current in ~/.local/state/nix/profiles/home-manager.
- * File operations happen in-process; no process is started per file.
+ * A user's home activation, run as that user: read the home generation
+ * (its home.json checked for shape), check every target and that every
+ * directory it will write in is writable (before the write boundary
+ * nothing in $HOME changes), register the generation, then run the
+ * activation steps in order — removing stale links of every generation
+ * that may have left some (see home-previous.ts), linking the new files,
+ * running onChange hooks and the user's own steps in the home with a
+ * usable $HOME — and finally make the generation current in
+ * ~/.local/state/nix/profiles/home-manager. A failure part-way leaves a
+ * state the next activation converges from. File operations happen
+ * in-process; no process is started per file.
  */
 import { spawnSync } from "node:child_process";
+import { accessSync, constants, realpathSync } from "node:fs";
 import { posix } from "node:path";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { HOME_MANIFEST_VERSION, type HomeManifest } from "../../build/home-generation.ts";
+import { homeManifestProblem, type HomeFile, type HomeManifest } from "../../build/home-generation.ts";
+import { FAULT_REASONS } from "../../cli/render-error.ts";
 import { RootFs } from "../root-fs.ts";
 import { sha256, type Observed } from "../observe.ts";
-import { listGenerations, setCurrentGeneration, nextGeneration, type Profile } from "../generations.ts";
+import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, type Profile } from "../generations.ts";
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
+import { checkHomeWritable, inHome, unwritableDirs } from "./home-preflight.ts";
+import { previousGenerations } from "./home-previous.ts";
 
 export const HOME_PROFILE: Profile = { dir: "/.local/state/nix/profiles", name: "home-manager" };
 
@@ -43,25 +51,41 @@ export function readHomeManifest(store: RootFs, generation: string): HomeManifes
   if (!generation.startsWith(STORE_DIR + "/")) throw new UserError(`Cannot activate ${generation}: it is not in the store`);
   const data = store.readFileIfExists(`${inStore(generation)}/home.json`);
   if (data === undefined) throw new UserError(`Cannot activate ${generation}: it is not a home generation (no home.json)`);
-  const m = JSON.parse(data.toString("utf8")) as HomeManifest;
-  if (m.version !== HOME_MANIFEST_VERSION) throw new UserError(`Cannot activate ${generation}: home.json has version ${JSON.stringify(m.version)}, and this system-manager reads ${HOME_MANIFEST_VERSION}`);
-  return m;
+  let m: unknown;
+  try {
+    m = JSON.parse(data.toString("utf8"));
+  } catch (e) {
+    throw new UserError(`Cannot activate ${generation}: its home.json is not valid JSON (${(e as Error).message})`);
+  }
+  const problem = homeManifestProblem(m);
+  if (problem !== undefined) throw new UserError(`Cannot activate ${generation}: its home.json is not a home manifest: ${problem}`);
+  return m as HomeManifest;
 }
 
 export function activateHome(a: HomeActivation): HomePlan {
   const store = new RootFs(a.storeDir);
   const m = readHomeManifest(store, a.generation);
   if (m.uid !== null && a.uid !== undefined && m.uid !== a.uid) throw new UserError(`Cannot activate the home of ${m.username}: running as uid ${a.uid}, expected ${m.uid}`);
-  const home = new RootFs(a.homeDir);
-  if (home.entry("/").kind !== "dir") throw new UserError(`Cannot activate the home of ${m.username}: ${m.homeDirectory} is not a directory`);
+  try {
+    return activateIn(a, store, new RootFs(a.homeDir), m);
+  } catch (e) {
+    throw inHome(e, a.homeDir, m.homeDirectory);
+  }
+}
+
+function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManifest): HomePlan {
+  checkHomeWritable(home, m.homeDirectory, m.username);
   const gens = listGenerations(home, () => 0, HOME_PROFILE);
   const current = gens.find((g) => g.current);
   const prefix = a.linkPrefix ?? "";
-  const old = current === undefined ? undefined : tryManifest(store, current.storePath.slice(prefix.length));
+  const next = prefix + a.generation;
+  const linkTargets = m.files.map((f) => safeEntry(home, f.target)).flatMap((o) => (o.kind === "symlink" ? [o.target] : []));
+  const previous = previousGenerations(gens, linkTargets, next).filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
+  const oldFiles = new Map<string, HomeFile>();
+  for (const p of previous) for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target)) oldFiles.set(f.target, f);
 
   const seenCache = new Map<string, Observed>();
   const lookErrors = new Map<string, string>();
-  const oldOurs = new Set((old?.files ?? []).map((f) => f.target));
   const seen = (target: string): Observed => {
     let o = seenCache.get(target);
     if (o !== undefined) return o;
@@ -69,10 +93,12 @@ export function activateHome(a: HomeActivation): HomePlan {
       const e = home.entry("/" + target);
       o = e.kind === "file" ? { ...e, sha256: sha256(home.readFile("/" + target)) } : e;
     } catch (err) {
-      if (!(err instanceof UserError)) throw err;
+      const fault = !(err instanceof UserError) ? (inHome(err, a.homeDir, m.homeDirectory) as Error) : undefined;
+      if (fault !== undefined && !("code" in fault)) throw err;
       // Under a directory link of the previous generation, which cleanup removes first, the path is free.
-      const underOld = ancestorsOf(target).some((p) => oldOurs.has(p) && isOurLink(safeEntry(home, p)));
-      if (!underOld) lookErrors.set(target, `Cannot manage '${m.homeDirectory}/${target}': ${err.message.replace(/^Cannot manage '[^']*': /, "")}`);
+      const underOld = ancestorsOf(target).some((p) => oldFiles.has(p) && isOurLink(safeEntry(home, p)));
+      const why = fault !== undefined ? (FAULT_REASONS[String((fault as NodeJS.ErrnoException).code)] ?? fault.message) : (err as Error).message.replace(/^Cannot manage '[^']*': /, "");
+      if (!underOld) lookErrors.set(target, `Cannot manage '${m.homeDirectory}/${target}': ${why}`);
       o = { kind: "absent" };
     }
     seenCache.set(target, o);
@@ -81,8 +107,8 @@ export function activateHome(a: HomeActivation): HomePlan {
   for (const f of m.files) seen(f.target);
   const plan = planHome({
     files: m.files,
-    linkTo: (t) => `${prefix}${a.generation}/home-files/${t}`,
-    oldFiles: old?.files ?? [],
+    linkTo: (t) => `${next}/home-files/${t}`,
+    oldFiles: [...oldFiles.values()],
     seen,
     newHash: (t) => {
       const p = `${inStore(a.generation)}/home-files/${t}`;
@@ -101,18 +127,53 @@ export function activateHome(a: HomeActivation): HomePlan {
   });
   for (const w of plan.warnings) a.log(w);
   if (plan.collisions.length > 0) throw new UserError(collisionMessage(plan.collisions));
+  const number = a.generationNumber ?? nextGeneration(gens, next).number;
+  const link = generationLink(HOME_PROFILE, number);
+  const registered = home.entry(link);
+  if (registered.kind !== "absent" && (registered.kind !== "symlink" || registered.target !== next)) {
+    throw new UserError(`Cannot register generation ${number}: ${m.homeDirectory}${link} already exists and points elsewhere`);
+  }
+  const writes = [PROFILE_DIR, ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
+  const unwritable = unwritableDirs(home, m.homeDirectory, writes);
+  if (unwritable.length > 0) throw new UserError(`Cannot activate the home of ${m.username}; nothing was changed:\n${unwritable.join("\n")}`);
 
-  const env = { ...a.env, HOME: a.homeDir, newGenPath: a.generation, oldGenPath: current?.storePath ?? "" };
+  // The write boundary. The generation is registered first, so that if what follows fails, the next activation removes its links too.
+  if (registered.kind === "absent") {
+    home.mkdirs(HOME_PROFILE.dir);
+    home.symlinkAtomic(link, next);
+  }
+  const cwd = scriptHome(a.homeDir);
+  const env = { ...a.env, HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
   for (const step of m.activation) {
     a.log(`Activating ${step.name}`);
     if (step.name === "linkGeneration" && step.builtin) linkGeneration(home, plan, a.log);
     else if (step.name === "onFilesChange" && step.builtin) {
-      for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, `onChange of ${f.target}`);
-    } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, `activation step ${step.name}`);
+      for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, cwd, `onChange of ${f.target}`);
+    } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, cwd, `activation step ${step.name}`);
   }
-  const number = a.generationNumber ?? nextGeneration(gens, prefix + a.generation).number;
-  setCurrentGeneration(home, number, prefix + a.generation, HOME_PROFILE);
+  setCurrentGeneration(home, number, next, HOME_PROFILE);
   return plan;
+}
+
+const PROFILE_DIR = HOME_PROFILE.dir.slice(1);
+const parentOf = (target: string) => (target.includes("/") ? posix.dirname(target) : "");
+
+/**
+ * The home as activation scripts see it: the home directory itself, or,
+ * when this process reaches it through an inherited descriptor (a --root
+ * tree), its real path if this user can reach that, else this process's
+ * descriptor by pid, which the scripts (its children) can use.
+ */
+function scriptHome(homeDir: string): string {
+  const fd = /^\/proc\/self\/fd\/(\d+)$/.exec(homeDir);
+  if (fd === null) return homeDir;
+  try {
+    const real = realpathSync(homeDir);
+    accessSync(real, constants.W_OK | constants.X_OK);
+    return real;
+  } catch {
+    return `/proc/${process.pid}/fd/${fd[1]}`;
+  }
 }
 
 /** cleanOldGen then linkNewGen, as one step. */
@@ -120,7 +181,7 @@ function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void):
   for (const s of plan.steps) {
     if (s.op !== "remove") continue;
     home.unlink("/" + s.target);
-    for (const dir of ancestorsOf(s.target).reverse()) if (!home.rmdirIfEmpty("/" + dir)) break;
+    for (const dir of ancestorsOf(s.target).reverse()) if (!rmdirIfEmpty(home, "/" + dir)) break;
   }
   // Directories are fsynced once each after their links are made, not once per link.
   const touched = new Set<string>();
@@ -140,8 +201,18 @@ function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void):
   for (const dir of touched) home.syncDir(dir);
 }
 
-function runShell(script: string, env: Record<string, string | undefined>, what: string): void {
-  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd: env.HOME, stdio: "inherit" });
+/** Removes a directory cleanup emptied; one we may not remove (not ours to write) is left, which is harmless. */
+function rmdirIfEmpty(home: RootFs, dir: string): boolean {
+  try {
+    return home.rmdirIfEmpty(dir);
+  } catch (e) {
+    if (["EACCES", "EPERM", "EROFS", "EBUSY"].includes(String((e as NodeJS.ErrnoException).code))) return false;
+    throw e;
+  }
+}
+
+function runShell(script: string, env: Record<string, string | undefined>, cwd: string, what: string): void {
+  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd, stdio: "inherit" });
   if (r.error !== undefined) throw new UserError(`Cannot run the ${what}: ${r.error.message}`);
   if (r.status !== 0) throw new UserError(`The ${what} failed with exit status ${r.status}`);
 }

@@ -1,0 +1,76 @@
+/**
+ * What a home activation checks before its first write, so that a home it
+ * cannot write leaves nothing half done: the home itself is ours to write,
+ * and every directory it will write in (or the nearest existing one above a
+ * directory it will create) is writable by this process. A filesystem
+ * fault met later anyway (a disk filling up) is reported with the path as
+ * the home's owner knows it, not as this process reaches it.
+ */
+import { accessSync, constants } from "node:fs";
+import { posix } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { FAULT_REASONS } from "../../cli/render-error.ts";
+import type { RootFs } from "../root-fs.ts";
+
+const why = (e: unknown): string => FAULT_REASONS[(e as NodeJS.ErrnoException).code ?? ""] ?? (e as Error).message;
+
+/** The home directory must be readable, writable and searchable by us (it may be someone else's, or read-only). */
+export function checkHomeWritable(home: RootFs, display: string, user: string): void {
+  const e = home.entry("/");
+  if (e.kind !== "dir") throw new UserError(`Cannot activate the home of ${user}: ${display} is not a directory`);
+  try {
+    accessSync(home.root, constants.R_OK | constants.W_OK | constants.X_OK);
+  } catch (err) {
+    const owner = process.getuid?.() === e.uid ? "" : ` (it belongs to uid ${e.uid}, mode ${e.mode.toString(8).padStart(4, "0")}, and this runs as uid ${process.getuid?.()})`;
+    throw new UserError(`Cannot activate the home of ${user}: cannot write in ${display}: ${why(err)}${owner}`);
+  }
+}
+
+/**
+ * Problems writing in each of `dirs` (relative to the home, "" for the
+ * home): the directory, or the nearest existing one above it, must be a
+ * writable directory.
+ */
+export function unwritableDirs(home: RootFs, display: string, dirs: Iterable<string>): string[] {
+  const problems: string[] = [];
+  const done = new Set<string>();
+  for (const dir of dirs) {
+    let cur = dir;
+    for (;;) {
+      if (done.has(cur)) break;
+      done.add(cur);
+      let kind: string;
+      try {
+        kind = home.entry(cur === "" ? "/" : "/" + cur).kind;
+      } catch (err) {
+        problems.push(`Cannot write in '${display}/${cur}': ${err instanceof UserError ? err.message : why(err)}`);
+        break;
+      }
+      if (kind === "absent") {
+        cur = cur.includes("/") ? posix.dirname(cur) : "";
+        continue;
+      }
+      const shown = cur === "" ? display : `${display}/${cur}`;
+      if (kind !== "dir") problems.push(`Cannot create directory '${display}/${dir}': '${shown}' is not a directory`);
+      else {
+        try {
+          accessSync(home.hostPath(cur === "" ? "/" : "/" + cur), constants.W_OK | constants.X_OK);
+        } catch (err) {
+          problems.push(`Cannot write in '${shown}': ${why(err)}`);
+        }
+      }
+      break;
+    }
+  }
+  return problems;
+}
+
+/** A filesystem error with its paths as the user knows them (the home directory instead of how this process reaches it). */
+export function inHome(e: unknown, hostHome: string, display: string): unknown {
+  if (!(e instanceof Error) || !("code" in e)) return e;
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  const fix = (p: string | undefined) => (p !== undefined && (p === hostHome || p.startsWith(hostHome + "/")) ? display + p.slice(hostHome.length) : p);
+  err.path = fix(err.path);
+  if (err.dest !== undefined) err.dest = fix(err.dest);
+  return err;
+}

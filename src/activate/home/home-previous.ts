@@ -1,0 +1,25 @@
+/**
+ * The generations whose links may be in the home before an activation:
+ * the profile's current one, any newer one (an activation that failed or
+ * was interrupted after registering it), the newest one when the profile
+ * link itself is gone, and every generation a link at one of the new
+ * targets points into (when the profile was deleted altogether). Their
+ * files, together, are the "old" files whose links cleanup removes, so an
+ * activation converges from whatever an earlier one left.
+ */
+import type { Generation } from "../generations.ts";
+
+const GENERATION = /^(.*\/[0-9a-z]{32}-home-manager-generation)\/home-files\//;
+
+/** The generation a link in the home points into, or undefined. */
+export function generationOfLink(target: string): string | undefined {
+  return GENERATION.exec(target)?.[1];
+}
+
+/** Generation paths (as links in the home name them), most relevant first, without duplicates or `next`. */
+export function previousGenerations(gens: readonly Generation[], linkTargets: readonly string[], next: string): string[] {
+  const current = gens.find((g) => g.current);
+  const fromProfile = current === undefined ? gens.slice(-1) : [current, ...gens.filter((g) => g.number > current.number)];
+  const all = [...fromProfile.map((g) => g.storePath), ...linkTargets.map(generationOfLink).filter((p): p is string => p !== undefined)];
+  return [...new Set(all)].filter((p) => p !== "" && p !== next);
+}
