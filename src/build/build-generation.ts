@@ -16,6 +16,7 @@ import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PackageSession } from "../packages/package-session.ts";
 import { realiseProfiles } from "../packages/realise-profiles.ts";
+import { PACKAGE_HASHES, packageHashesFile } from "../packages/package-hashes.ts";
 import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
 
 export interface BuildOptions {
@@ -66,6 +67,8 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
     manifest = { ...manifest, profiles, etc: [...manifest.etc, sw].sort((a, b) => (a.target < b.target ? -1 : 1)) };
     tree = new Map(tree)
       .set(sw.source, { kind: "file", content: Buffer.from(`L+ ${SYSTEM_PROFILE_LINK} - - - - ${profiles.system}\n`), executable: false })
+      // What each package path held when built: `--sudo` checks the staged packages against it.
+      .set(PACKAGE_HASHES, packageHashesFile(opts.root, manifest.packages))
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   }
   // What the generation refers to is written first, so a generation in the store is always complete.

@@ -21,7 +21,8 @@ export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/syste
 export const GC_ROOT_LINKS = [SYSTEM_PROFILE_LINK];
 
 const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
-const SCAN_LIMIT = 4 * 1024 * 1024;
+/** Files larger than this are not scanned for references. */
+export const SCAN_LIMIT = 4 * 1024 * 1024;
 
 export interface GcResult {
   readonly roots: readonly string[];

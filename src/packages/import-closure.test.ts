@@ -1,12 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 import { importClosure } from "./import-closure.ts";
 import type { TreeEntry } from "../store/file-tree.ts";
+import { fakePath } from "../../test/packages/helpers/fake-store.ts";
+import { PACKAGE_HASHES, packageHashesFile } from "./package-hashes.ts";
+import { buildProfile } from "./profile.ts";
 
 test("importClosure() copies a generation and the store paths it names; a tampered one is refused", async () => {
   const from = mkdtempSync(join(tmpdir(), "sm-staging-"));
@@ -38,23 +41,61 @@ test("importClosure() refuses a changed generation even when it carries a packag
   assert.equal(existsSync(join(to, gen)), false);
 });
 
-test("importClosure() copies the packages a verified manifest lists, and their dependencies, as they are", async () => {
+const file = (text: string): TreeEntry => ({ kind: "file", content: Buffer.from(text), executable: false });
+const S = "/var/lib/system-manager/store";
+
+/** A staging store as a --sudo build leaves it: libgreet, hello (needing libgreet), alice's profile, and the generation naming them with the packages' recorded hashes. */
+async function staged() {
   const from = mkdtempSync(join(tmpdir(), "sm-staging-"));
+  const lib = fakePath(from, "libgreet-1.0", { "lib/libgreet.so": "elf", ".system-manager/info.json": JSON.stringify({ references: [] }) });
+  const pkg = fakePath(from, "hello-2.10", { "bin/hello": "#!/bin/sh\necho hi\n", ".system-manager/info.json": JSON.stringify({ references: [lib] }) });
+  const profile = await buildProfile(from, "alice", [pkg]);
+  const packages = { system: [], users: { alice: [{ attr: "hello", outPath: pkg }] } };
+  const gen = await writeStorePath(from, "system-manager", new Map([
+    ["manifest.json", file(JSON.stringify({ packages, profiles: { system: null, users: { alice: profile } } }))],
+    [PACKAGE_HASHES, packageHashesFile(from, packages)],
+  ]));
+  return { from, lib, pkg, profile, gen };
+}
+
+/** Makes a read-only store file or directory writable, as someone tampering with it would. */
+function tamper(path: string, rel: string, write: (p: string) => void): void {
+  chmodSync(path, 0o755);
+  for (let d = dirname(join(path, rel)); d !== path; d = dirname(d)) if (existsSync(d)) chmodSync(d, 0o755);
+  if (existsSync(join(path, rel))) chmodSync(join(path, rel), 0o644);
+  write(join(path, rel));
+}
+
+test("importClosure() copies the packages the verified generation recorded, and their dependencies", async () => {
+  const { from, lib, pkg, profile, gen } = await staged();
   const to = mkdtempSync(join(tmpdir(), "sm-root-"));
-  const file = (text: string) => ({ kind: "file" as const, content: Buffer.from(text), executable: false });
-  const lib = "/var/lib/system-manager/store/11111111111111111111111111111111-libgreet-1.0";
-  const pkg = "/var/lib/system-manager/store/22222222222222222222222222222222-hello-2.10";
-  const stray = "/var/lib/system-manager/store/33333333333333333333333333333333-stray-1.0";
-  for (const [p, refs] of [[lib, []], [pkg, [lib]], [stray, []]] as const) {
-    mkdirSync(join(from, p, ".system-manager"), { recursive: true });
-    writeFileSync(join(from, p, ".system-manager", "info.json"), JSON.stringify({ references: refs }));
-  }
-  const gen = await writeStorePath(from, "system-manager", new Map([["manifest.json", file(JSON.stringify({ packages: { system: [{ attr: "hello", outPath: pkg }], users: {} } }))]]));
   const imported = await importClosure(from, to, gen);
-  assert.deepEqual(imported, [lib.slice(30), pkg.slice(30), gen.slice(30)]);
+  assert.deepEqual(imported, [lib, pkg, profile, gen].map((p) => p.slice(S.length + 1)));
+  assert.equal(readFileSync(join(to, pkg, "bin/hello"), "utf8"), "#!/bin/sh\necho hi\n");
   assert.ok(existsSync(join(to, lib, ".system-manager", "info.json")));
 
-  // A path with info.json that no verified manifest lists is re-hashed like any other.
-  const gen2 = await writeStorePath(from, "system-manager", new Map<string, TreeEntry>([["manifest.json", file(JSON.stringify({ packages: { system: [], users: {} } }))], ["extra", { kind: "symlink" as const, target: stray }]]));
+  // A path with info.json that the generation did not record is re-hashed like any other.
+  const stray = fakePath(from, "stray-1.0", { ".system-manager/info.json": JSON.stringify({ references: [] }) });
+  const gen2 = await writeStorePath(from, "system-manager", new Map<string, TreeEntry>([["manifest.json", file(JSON.stringify({ packages: { system: [], users: {} } }))], ["extra", { kind: "symlink", target: stray }]]));
   await assert.rejects(importClosure(from, mkdtempSync(join(tmpdir(), "sm-root-")), gen2), /stray-1\.0 .*does not match its hash/);
+});
+
+test("importClosure() refuses a staged package whose file was changed after the build, before writing anything", async () => {
+  const { from, lib, gen } = await staged();
+  tamper(join(from, lib), "lib/libgreet.so", (p) => writeFileSync(p, "evil"));
+  const to = mkdtempSync(join(tmpdir(), "sm-root-"));
+  await assert.rejects(importClosure(from, to, gen), new RegExp(`Cannot import ${lib} from .*: its content does not match the hash its generation recorded for this package`));
+  assert.equal(existsSync(join(to, S)), false, "nothing is written, not even the paths checked before it");
+});
+
+test("importClosure() refuses a profile smuggled in as a package (bin/sudo -> /tmp/evil)", async () => {
+  const { from, pkg, profile, gen } = await staged();
+  tamper(join(from, profile), "bin/sudo", (p) => symlinkSync("/tmp/evil", p));
+  await assert.rejects(importClosure(from, mkdtempSync(join(tmpdir(), "sm-root-")), gen), new RegExp(`${profile.slice(S.length + 1)} .*does not match its hash`));
+  // Naming the profile in a package's info.json, and giving it one, does not make it a package.
+  tamper(join(from, pkg), ".system-manager/info.json", (p) => writeFileSync(p, JSON.stringify({ references: [profile] })));
+  tamper(join(from, profile), ".system-manager/info.json", (p) => (mkdirSync(dirname(p)), writeFileSync(p, JSON.stringify({ references: [] }))));
+  const to = mkdtempSync(join(tmpdir(), "sm-root-"));
+  await assert.rejects(importClosure(from, to, gen), /does not match/);
+  assert.equal(existsSync(join(to, profile)), false);
 });

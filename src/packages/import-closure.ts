@@ -3,96 +3,106 @@
  * staging store: copy it and everything it refers to (home generations,
  * store files, profiles, packages) into the root's store.
  *
- * Content-addressed paths are re-hashed and a mismatch is refused. The one
- * exception is packages: they are input-addressed (their name hashes what
- * they were made from, see ./input-path.ts), so their bytes cannot be
- * re-checked without realising them again. A path counts as a package
- * only when the verified generation's manifest lists it, or such a package
- * names it as a dependency, and it carries .system-manager/info.json; any
- * other path must match its hash, so a changed generation cannot pass by
- * adding that file. Paths are written dependencies first, so a crash
- * leaves only complete closures in the root's store. Modes are normalised
- * on the way (read-only, no set-id bits), so nothing the user staged
- * gains privileges by being copied by root.
+ * Root trusts nothing the user staged without checking it: every path is
+ * read and checked, and its references are taken from what was checked;
+ * the whole closure is checked before the first write, and each path is
+ * checked again as it is copied (it is read anew).
+ * The generation, and every other content-addressed path, must match the
+ * hash in its name, always. A package is input-addressed (its name does
+ * not vouch for its bytes), so it must match the tree hash the verified
+ * generation recorded for it when it was built (./package-hashes.ts): a
+ * package changed after the build is refused, and so is any path the
+ * generation did not record as a package, whatever its info.json says.
+ * Paths are written dependencies first, so a crash leaves only complete
+ * closures in the root's store. Modes are normalised on the way
+ * (read-only, no set-id bits), so nothing the user staged gains
+ * privileges by being copied by root.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import { treeHash, type TreeEntry } from "../store/file-tree.ts";
+import type { TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
-import { parseStorePath, storePathHash, storePathName, STORE_DIR } from "../store/store-path.ts";
+import { parseStorePath, storePathHash, STORE_DIR } from "../store/store-path.ts";
 import { writeStorePathAt } from "../store/write-store-path.ts";
-import { references, storeNames } from "./gc.ts";
+import { SCAN_LIMIT, storeNames } from "./gc.ts";
+import { entryTreeHash, recordedPackageHashes } from "./package-hashes.ts";
 
 const INFO = ".system-manager/info.json";
 type Tree = ReadonlyMap<string, TreeEntry>;
 
+interface Frame {
+  readonly name: string;
+  /** Whether it is to be copied (not when it is in the root's store already, or was never built). */
+  readonly copy: boolean;
+  readonly pending: string[];
+}
+
+/** Imports the closure of `storePath`; returns its store entry names, every one after those it refers to. */
 export async function importClosure(fromRoot: string, toRoot: string, storePath: string): Promise<string[]> {
   const rootName = storePath.slice(STORE_DIR.length + 1);
-  const hostOf = (name: string) => join(fromRoot, parseStorePath(`${STORE_DIR}/${name}`));
+  const pathOf = (name: string) => parseStorePath(`${STORE_DIR}/${name}`);
+  const hostOf = (name: string) => join(fromRoot, pathOf(name));
   if (!existsSync(hostOf(rootName))) throw new UserError(`Cannot import ${storePath}: it is not in ${fromRoot}`);
-  const rootTree = verified(rootName, readTree(hostOf(rootName), "store path"), fromRoot);
-  const packages = dependencyClosure(fromRoot, manifestPackages(rootTree));
-  const order = postOrder(fromRoot, rootName);
-  for (const name of order) {
-    const path = parseStorePath(`${STORE_DIR}/${name}`);
-    // A path named in a file but never built (gnupg in a git config that signs nothing) is not in a direct build either.
-    if (existsSync(join(toRoot, path)) || !existsSync(hostOf(name))) continue;
-    const tree = name === rootName ? rootTree : readTree(hostOf(name), "store path");
-    // Content-addressed paths keep their name because they were verified; packages because they are input-addressed.
-    await writeStorePathAt(toRoot, path, packages.has(name) && tree.has(INFO) ? tree : verified(name, tree, fromRoot));
-  }
-  return order;
-}
-
-function verified(name: string, tree: Tree, fromRoot: string): Tree {
-  const path = `${STORE_DIR}/${name}`;
-  if (treeHash(storePathName(parseStorePath(path)), tree) !== storePathHash(parseStorePath(path))) {
-    throw new UserError(`Cannot import ${path} from ${fromRoot}: its content does not match its hash (it was changed after it was built)`);
-  }
-  return tree;
-}
-
-/** The store names of the packages a system generation's manifest lists. */
-function manifestPackages(tree: Tree): string[] {
-  const m = tree.get("manifest.json");
-  if (m?.kind !== "file") return [];
-  const manifest = JSON.parse(m.content.toString("utf8")) as { packages?: { system: { outPath: string }[]; users: Record<string, { outPath: string }[]> } };
-  if (manifest.packages === undefined) return [];
-  const refs = [...manifest.packages.system, ...Object.values(manifest.packages.users).flat()];
-  return storeNames(refs.map((r) => r.outPath).join("\n"));
-}
-
-/** `names` and the dependencies their info.json records, transitively. */
-function dependencyClosure(fromRoot: string, names: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  const stack = [...names];
-  while (stack.length > 0) {
-    const n = stack.pop() as string;
-    if (out.has(n)) continue;
-    out.add(n);
-    if (existsSync(join(hostRoot(fromRoot, n), ".system-manager", "info.json"))) stack.push(...references(fromRoot, n));
-  }
-  return out;
-}
-
-const hostRoot = (fromRoot: string, name: string) => join(fromRoot, STORE_DIR, name);
-
-/** The closure of `rootName`, every path after the paths it refers to. */
-function postOrder(fromRoot: string, rootName: string): string[] {
+  let recorded: ReadonlyMap<string, string> = new Map();
+  const read = (name: string) => checked(name, readTree(hostOf(name), "store path"), recorded, fromRoot);
+  const frame = (name: string): Frame => {
+    // A path in the root's store came with its closure; one named in a file but never built (gnupg in a git config that signs nothing) has none.
+    if (existsSync(join(toRoot, pathOf(name))) || !existsSync(hostOf(name))) return { name, copy: false, pending: [] };
+    const tree = read(name);
+    if (name === rootName) recorded = recordedPackageHashes(tree, storePath);
+    return { name, copy: true, pending: treeReferences(name, tree, fromRoot) };
+  };
+  const top = frame(rootName);
   const order: string[] = [];
-  const visited = new Set<string>();
-  const stack: [string, boolean][] = [[rootName, false]];
+  const copies: string[] = [];
+  const seen = new Set([rootName]);
+  const stack = [top];
   while (stack.length > 0) {
-    const [name, expanded] = stack.pop() as [string, boolean];
-    if (expanded) {
-      order.push(name);
+    const f = stack[stack.length - 1] as Frame;
+    const next = f.pending.pop();
+    if (next !== undefined) {
+      if (!seen.has(next)) stack.push(frame(next));
+      seen.add(next);
       continue;
     }
-    if (visited.has(name)) continue;
-    visited.add(name);
-    stack.push([name, true]);
-    for (const r of references(fromRoot, name)) if (!visited.has(r)) stack.push([r, false]);
+    stack.pop();
+    order.push(f.name);
+    if (f.copy) copies.push(f.name);
   }
+  for (const name of copies) await writeStorePathAt(toRoot, pathOf(name), read(name));
   return order;
+}
+
+/** `tree`, when it is the content `name` stands for: its content address, or the hash the generation recorded for the package. */
+function checked(name: string, tree: Tree, recorded: ReadonlyMap<string, string>, fromRoot: string): Tree {
+  const hash = entryTreeHash(name, tree);
+  if (hash === storePathHash(parseStorePath(`${STORE_DIR}/${name}`))) return tree;
+  const expected = recorded.get(name);
+  if (expected === hash) return tree;
+  const what = expected === undefined ? "its hash" : "the hash its generation recorded for this package";
+  throw new UserError(`Cannot import ${STORE_DIR}/${name} from ${fromRoot}: its content does not match ${what} (it was changed after it was built)`);
+}
+
+/** The store entries a checked tree refers to: those its info.json records, else those its links and small files name. */
+function treeReferences(name: string, tree: Tree, fromRoot: string): string[] {
+  const info = tree.get(INFO);
+  const found = new Set<string>();
+  if (info?.kind === "file") {
+    let refs: unknown;
+    try {
+      refs = (JSON.parse(info.content.toString("utf8")) as { references?: unknown }).references;
+    } catch (e) {
+      throw new UserError(`Cannot import ${STORE_DIR}/${name} from ${fromRoot}: its ${INFO} is not JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(refs)) throw new UserError(`Cannot import ${STORE_DIR}/${name} from ${fromRoot}: its ${INFO} has no list of references`);
+    storeNames(refs.filter((r) => typeof r === "string").join("\n")).forEach((n) => found.add(n));
+  } else {
+    for (const e of tree.values()) {
+      if (e.kind === "symlink") storeNames(e.target).forEach((n) => found.add(n));
+      else if (e.content.length <= SCAN_LIMIT) storeNames(e.content.toString("latin1")).forEach((n) => found.add(n));
+    }
+  }
+  found.delete(name);
+  return [...found].sort().reverse();
 }
