@@ -68,3 +68,15 @@ test("gc follows and removes single-file store paths (writeText)", async () => {
   assert.equal(existsSync(join(root, dead)), false);
   assert.ok(existsSync(join(root, inner)) && existsSync(join(root, outer)));
 });
+
+test("a package whose info.json is not one is scanned instead: gc neither crashes nor loses what it refers to", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-gc-"));
+  const lib = fakePath(root, "libfoo-1", { "lib/libfoo.so": "elf" });
+  const pkg = fakePath(root, "foo-1", { "bin/foo": `elf needing ${lib}/lib/libfoo.so`, ".system-manager/info.json": "{ not json" });
+  const generation = fakePath(root, "system-manager", { "manifest.json": JSON.stringify({ pkg }) });
+  mkdirSync(join(root, PROFILES_DIR), { recursive: true });
+  symlinkSync(generation, join(root, PROFILES_DIR, "system-1-link"));
+  const r = collectGarbage(root, { dryRun: true });
+  assert.deepEqual(r.dead, []);
+  assert.deepEqual(r.live, [generation, lib, pkg].map((p) => basename(p)).sort());
+});

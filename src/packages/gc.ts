@@ -57,11 +57,21 @@ function linksUnder(root: string, dir: string): string[] {
   return out;
 }
 
+/** The references an info.json records; undefined when there is none, or it is not one (then the path is scanned). */
+function recorded(info: string): string[] | undefined {
+  try {
+    const refs = (JSON.parse(readFileSync(info, "utf8")) as { references?: unknown }).references;
+    return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === "string") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The store entries a store path refers to (names, not paths). */
 export function references(root: string, name: string): string[] {
   const dir = join(root, STORE_DIR, name);
-  const info = join(dir, ".system-manager", "info.json");
-  if (existsSync(info)) return storeNames((JSON.parse(readFileSync(info, "utf8")) as { references: string[] }).references.join("\n"));
+  const info = recorded(join(dir, ".system-manager", "info.json"));
+  if (info !== undefined) return storeNames(info.join("\n"));
   const found = new Set<string>();
   const walk = (p: string) => {
     const st = lstatSync(p);
