@@ -179,8 +179,8 @@ function scriptHome(homeDir: string): string {
 /** cleanOldGen then linkNewGen, as one step. */
 function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void): void {
   for (const s of plan.steps) {
-    if (s.op !== "remove") continue;
-    home.unlink("/" + s.target);
+    if (s.op !== "remove" && s.op !== "prune") continue;
+    if (s.op === "remove") home.unlink("/" + s.target);
     for (const dir of ancestorsOf(s.target).reverse()) if (!rmdirIfEmpty(home, "/" + dir)) break;
   }
   // Directories are fsynced once each after their links are made, not once per link.

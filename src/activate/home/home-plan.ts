@@ -15,6 +15,8 @@ import type { Observed } from "../observe.ts";
 
 export type HomeStep =
   | { readonly op: "remove"; readonly target: string }
+  /** An old target already gone (a failed activation never linked it): only its emptied directories are removed. */
+  | { readonly op: "prune"; readonly target: string }
   | { readonly op: "skip-remove"; readonly target: string; readonly why: string }
   | { readonly op: "backup"; readonly target: string; readonly to: string }
   | { readonly op: "link"; readonly target: string; readonly to: string; readonly replace: boolean }
@@ -62,8 +64,8 @@ export function planHome(input: HomePlanInput): HomePlan {
   for (const f of input.oldFiles) {
     if (wanted.has(f.target)) continue;
     const o = input.seen(f.target);
-    if (o.kind === "absent") continue;
-    if (isOurLink(o)) steps.push({ op: "remove", target: f.target });
+    if (o.kind === "absent") steps.push({ op: "prune", target: f.target });
+    else if (isOurLink(o)) steps.push({ op: "remove", target: f.target });
     else {
       const why = `Path '${abs(f.target)}' does not link into a Home Manager generation. Skipping delete.`;
       steps.push({ op: "skip-remove", target: f.target, why });
