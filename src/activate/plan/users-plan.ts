@@ -10,8 +10,9 @@
  */
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { GroupEntry, UserEntry } from "../../build/manifest.ts";
-import { findEntry, upsertEntry, usedIds, type AccountFile } from "../users/account-files.ts";
+import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../users/account-files.ts";
 import { allocateId } from "../users/allocate-id.ts";
+import { checkEntries, checkMalformed } from "../users/check-accounts.ts";
 
 export interface AccountFiles {
   readonly passwd: AccountFile;
@@ -58,8 +59,6 @@ export interface UsersInput {
   readonly today: number;
 }
 
-const SAFE = /^[^:\n\0]*$/;
-
 export function planUsers(input: UsersInput): UsersPlan {
   const errors: UserError[] = [];
   const changes: AccountChange[] = [];
@@ -69,11 +68,15 @@ export function planUsers(input: UsersInput): UsersPlan {
   for (const g of input.groups) if (g.gid !== null && findEntry(group, g.name) === undefined) gids.add(g.gid);
   for (const u of input.users) if (u.uid !== null && findEntry(passwd, u.name) === undefined) uids.add(u.uid);
 
-  for (const u of input.users) {
-    for (const [field, value] of [["description", u.description], ["home", u.home], ["shell", u.shell ?? ""]] as const) {
-      if (!SAFE.test(value)) errors.push(new UserError(`Cannot write user ${u.name}: its ${field} contains a colon, newline or NUL`));
-    }
-  }
+  const userNames = [...input.users.map((u) => u.name), ...input.state.users];
+  const groupNames = [...input.groups.map((g) => g.name), ...Object.keys(input.state.memberships)];
+  errors.push(
+    ...checkEntries(input.users, input.groups),
+    ...checkMalformed(passwd, userNames, "user"),
+    ...checkMalformed(shadow, userNames, "user"),
+    ...checkMalformed(group, groupNames, "group"),
+    ...checkMalformed(gshadow, groupNames, "group"),
+  );
 
   const memberships: Record<string, string[]> = {};
   const configuredMembers = new Map(input.groups.map((g) => [g.name, new Set(g.members)]));
@@ -81,9 +84,9 @@ export function planUsers(input: UsersInput): UsersPlan {
     const existing = findEntry(group, g.name);
     const ours = new Set(input.state.memberships[g.name] ?? []);
     if (existing === undefined) {
-      const clash = g.gid === null ? undefined : group.lines.find((l) => l.kind === "entry" && l.fields[2] === String(g.gid));
-      if (clash !== undefined && clash.kind === "entry") {
-        errors.push(new UserError(`Cannot create group ${g.name} with gid ${g.gid}: gid ${g.gid} belongs to group ${clash.name}`));
+      const clash = g.gid === null ? undefined : idOwner(group, g.gid);
+      if (clash !== undefined && clash !== g.name) {
+        errors.push(new UserError(`Cannot create group ${g.name} with gid ${g.gid}: gid ${g.gid} belongs to group ${clash}`));
         continue;
       }
       const gid = g.gid ?? allocateId(gids, false, `group ${g.name}`);
@@ -132,9 +135,9 @@ export function planUsers(input: UsersInput): UsersPlan {
     const gid = Number(primary[2]);
     const existing = findEntry(passwd, u.name);
     if (existing === undefined) {
-      const clash = u.uid === null ? undefined : passwd.lines.find((l) => l.kind === "entry" && l.fields[2] === String(u.uid));
-      if (clash !== undefined && clash.kind === "entry") {
-        errors.push(new UserError(`Cannot create user ${u.name} with uid ${u.uid}: uid ${u.uid} belongs to user ${clash.name}`));
+      const clash = u.uid === null ? undefined : idOwner(passwd, u.uid);
+      if (clash !== undefined && clash !== u.name) {
+        errors.push(new UserError(`Cannot create user ${u.name} with uid ${u.uid}: uid ${u.uid} belongs to user ${clash}`));
         continue;
       }
       const uid = u.uid ?? allocateId(uids, u.isNormalUser, `user ${u.name}`);

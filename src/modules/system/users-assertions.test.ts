@@ -49,3 +49,17 @@ test("usersAssertions(): duplicate explicit ids are listed; disabled users are i
     "UIDs and GIDs must be unique!\n  Duplicate gid 5000 (alice, bob)",
   ]);
 });
+
+test("usersAssertions(): uids and gids useradd refuses, members that are not user names, control characters and relative paths", () => {
+  for (const uid of [-1, 65535, 4294967295, 2 ** 32, 1.5]) {
+    assert.match(failed({ alice: user({ uid }) }).join("\n"), new RegExp(`^The value of \`users\\.users\\.alice\\.uid' is an invalid user ID '${uid}'`, "m"), String(uid));
+  }
+  assert.deepEqual(failed({ alice: user({ uid: 4294967294 }) }), []);
+  assert.match(failed({ alice: user() }, { alice: { name: "alice", gid: 65535 } }).join("\n"), /users\.groups\.alice\.gid' is an invalid group ID '65535'/);
+  const members = usersAssertions({ users: { users: { alice: user() }, groups: { alice: { name: "alice", gid: 5000 }, g: { name: "g", gid: 6002, members: ["eve,root", "alice"] } }, enforceIdUniqueness: true } } as never).filter((a) => !a.assertion);
+  assert.deepEqual(members.map((a) => [a.loc, a.message.split(":")[0]]), [[["users", "groups", "g", "members"], 'The member "eve,root" of `users.groups.g.members\' is not a user name']]);
+  assert.match(failed({ alice: user({ description: "Alice\r" }) }).join("\n"), /`users\.users\.alice\.description' \("Alice\\r"\) cannot be written to \/etc\/passwd: it contains a newline/);
+  assert.match(failed({ alice: user({ home: "home/alice" }) }).join("\n"), /`users\.users\.alice\.home' .* it is not an absolute path/);
+  assert.match(failed({ alice: user({ shell: "/bin/sh\t" }) }).join("\n"), /`users\.users\.alice\.shell' .* it contains the control character "\\t"/);
+  assert.deepEqual(failed({ alice: user({ description: "Alice Q. User,Room 1,,", home: "/home/alice", shell: "/bin/bash" }) }), [], "GECOS subfields are comma-separated");
+});

@@ -1,16 +1,26 @@
 /**
- * NixOS's assertions on users and groups, plus the checks NixOS lacks:
- * names "." and "..", all-digit names, and names over 31 characters are
- * refused. Each assertion carries `loc`, the option path it is about, so
- * the build can show where that path was defined.
+ * NixOS's assertions on users and groups, plus the checks NixOS lacks
+ * (the rules of src/activate/users/account-rules.ts, which the planner
+ * applies again): names ".", "..", all digits or over 31 characters, group
+ * members that are not user names ("eve,root"), control characters in
+ * text fields, relative homes and shells, and uids/gids useradd refuses.
+ * Each assertion carries `loc`, the option path it is about, so the build
+ * can show where that path was defined.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { showOption } from "../../module-system/option-path.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+import { invalidHome, invalidId, invalidName, invalidShell, invalidText } from "../../activate/users/account-rules.ts";
+
+export { invalidName, NAME_REGEX } from "../../activate/users/account-rules.ts";
 
 interface User {
   enable: boolean;
   name: string;
   uid: number | null;
+  description?: string;
+  home?: string;
+  shell?: unknown;
   isNormalUser: boolean;
   isSystemUser: boolean;
   group: string;
@@ -19,6 +29,7 @@ interface User {
 interface Group {
   name: string;
   gid: number | null;
+  members?: string[];
 }
 interface Cfg {
   users: { users: Record<string, User>; groups: Record<string, Group>; enforceIdUniqueness: boolean };
@@ -29,17 +40,47 @@ export interface Assertion {
   loc?: string[];
 }
 
-export const NAME_REGEX = "[a-zA-Z0-9_.][a-zA-Z0-9_.-]*";
-const nameRe = new RegExp(`^${NAME_REGEX}$`);
-
-/** Why `name` cannot name an account or group, or undefined when it can. */
-export function invalidName(kind: "username" | "group name", name: string): string | undefined {
-  const label = kind === "username" ? "Username" : "Group name";
-  if (name.length > 31) return `${label} '${name}' is longer than 31 characters which is not allowed!`;
-  if (!nameRe.test(name) || name === "." || name === ".." || /^[0-9]+$/.test(name)) {
-    return `The ${kind} "${name}" is not valid, it does not match the regex "${NAME_REGEX}" (and is not ".", ".." or all digits).`;
+/** A field's value, or undefined when it fails its own type check (reported by the build, after the assertions). */
+function field(u: User, name: "description" | "home" | "shell"): unknown {
+  try {
+    return u[name];
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
   }
-  return undefined;
+}
+
+/** Assertions on the fields written to the account files (text, home, shell, id). */
+function fieldAssertions(p: string, loc: string[], u: User): Assertion[] {
+  const out: Assertion[] = [];
+  const checks = [
+    ["description", invalidText],
+    ["home", invalidHome],
+    ["shell", invalidShell],
+  ] as const;
+  for (const [name, check] of checks) {
+    const value = field(u, name);
+    const why = typeof value === "string" ? check(value) : undefined;
+    if (why !== undefined) out.push({ assertion: false, message: `The value of \`${p}.${name}' (${JSON.stringify(value)}) cannot be written to /etc/passwd: ${why}.`, loc: [...loc, name] });
+  }
+  const bad = u.uid === null ? undefined : invalidId(u.uid);
+  if (bad !== undefined) out.push({ assertion: false, message: `The value of \`${p}.uid' is an invalid user ID '${u.uid}': ${bad}.`, loc: [...loc, "uid"] });
+  return out;
+}
+
+function groupAssertions(key: string, g: Group): Assertion[] {
+  const p = showOption(["users", "groups", key]);
+  const loc = ["users", "groups", key];
+  const out: Assertion[] = [];
+  const bad = invalidName("group name", g.name);
+  if (bad !== undefined) out.push({ assertion: false, message: bad, loc });
+  const gid = g.gid === null ? undefined : invalidId(g.gid);
+  if (gid !== undefined) out.push({ assertion: false, message: `The value of \`${p}.gid' is an invalid group ID '${g.gid}': ${gid}.`, loc: [...loc, "gid"] });
+  for (const m of g.members ?? []) {
+    const why = invalidName("username", m);
+    if (why !== undefined) out.push({ assertion: false, message: `The member ${JSON.stringify(m)} of \`${p}.members' is not a user name: ${why}`, loc: [...loc, "members"] });
+  }
+  return out;
 }
 
 function userAssertions(key: string, u: User): Assertion[] {
@@ -48,6 +89,7 @@ function userAssertions(key: string, u: User): Assertion[] {
   const out: Assertion[] = [];
   const bad = invalidName("username", u.name);
   if (bad !== undefined) out.push({ assertion: false, message: bad, loc });
+  out.push(...fieldAssertions(p, loc, u));
   const effectivelySystem = u.isSystemUser || (u.uid !== null && u.uid < 1000 && !u.isNormalUser);
   out.push(
     {
@@ -85,10 +127,7 @@ export function usersAssertions(cfg: Cfg): Assertion[] {
   const users = Object.entries(cfg.users.users).filter(([, u]) => u.enable);
   const groups = Object.entries(cfg.users.groups);
   const out = users.flatMap(([k, u]) => userAssertions(k, u));
-  for (const [k, g] of groups) {
-    const bad = invalidName("group name", g.name);
-    if (bad !== undefined) out.push({ assertion: false, message: bad, loc: ["users", "groups", k] });
-  }
+  for (const [k, g] of groups) out.push(...groupAssertions(k, g));
   const groupNames = new Set(groups.map(([, g]) => g.name));
   const undefinedGroup = users.filter(([, u]) => u.group !== "" && !groupNames.has(u.group));
   if (undefinedGroup.length > 0) {
