@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { hostname, userInfo } from "node:os";
 import type { Lazy } from "../nix/value.ts";
 import type { FileTree } from "../store/file-tree.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
@@ -20,7 +21,7 @@ export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 Manages your home environment (dotfiles, packages, programs) without root.
 
 Commands:
-  switch [--config FILE | --flake DIR[#NAME]] [-b EXT]
+  switch [--config FILE | --flake DIR[#NAME] [--impure]] [-b EXT]
                                     Build and activate a home configuration
   build [--config FILE]             Build it; print the generation's path
   generations                       List home generations
@@ -30,7 +31,8 @@ Commands:
 
 --config defaults to ~/.config/home-manager/home.config.ts; --flake takes
 homeConfigurations.<NAME> (default "$USER@$HOSTNAME", then "$USER"). -b EXT moves
-files in the way to <file>.EXT instead of failing.
+files in the way to <file>.EXT instead of failing. --impure lets a flake read
+paths outside its own and its inputs' trees.
 `;
 
 interface Ctx {
@@ -45,32 +47,36 @@ async function homeStore(ctx: Ctx) {
 }
 
 async function build(ctx: Ctx, command: "build" | "switch", argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
-  const { values } = parseCommandArgs(command, argv, { config: { type: "string" }, flake: { type: "string" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
+  const { values } = parseCommandArgs(command, argv, { config: { type: "string" }, flake: { type: "string" }, impure: { type: "boolean" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
   let modules: readonly Lazy[];
   let specialArgs: Readonly<Record<string, Lazy>> = {};
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
+  let access: PathAccess | undefined;
+  let userErrors: ((e: unknown) => unknown) | undefined;
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
-    ({ modules, specialArgs, storeCopies } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`) }));
+    ({ modules, specialArgs, storeCopies, access } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true }));
   } else {
     const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
-    const { loadConfigModules } = await import("./load-config.ts");
-    modules = await loadConfigModules({ config: file }, ctx.io);
+    const { loadConfig } = await import("./load-config.ts");
+    ({ modules, userErrors } = await loadConfig({ config: file }, ctx.io));
   }
   const { buildStandaloneHome } = await import("../home/standalone-home.ts");
+  const { withUserErrors } = await import("./load-config.ts");
   const { readSourceFromDisk } = await import("../build/read-source.ts");
+  const { checkedSourceReader } = await import("../flake/source-access.ts");
   const storeRoot = await homeStore(ctx);
-  const generation = await buildStandaloneHome(modules, {
+  const generation = await withUserErrors({ modules, specialArgs, storeCopies, userErrors }, () => buildStandaloneHome(modules, {
     specialArgs,
     storeCopies,
     user: ctx.user,
     home: ctx.home,
     system: hostSystem(),
     storeRoot,
-    readSource: readSourceFromDisk,
+    readSource: checkedSourceReader(readSourceFromDisk, access),
     warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
-  });
+  }));
   return { generation, storeRoot, backup: values.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
 }
 

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Lazy } from "../nix/value.ts";
 import type { FileTree } from "../store/file-tree.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 import type { Io } from "./io.ts";
 
 export function cacheDir(io: Io): string {
@@ -21,9 +22,20 @@ export interface LoadedConfig {
   readonly modules: readonly Lazy[];
   readonly specialArgs: Readonly<Record<string, Lazy>>;
   readonly storeCopies: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** A flake's pure-evaluation access (its sources are read only within it); none for TypeScript. */
+  readonly access?: PathAccess;
+  /** A TypeScript configuration's: an exception its code threw as a UserError at its line (others unchanged). */
+  readonly userErrors?: (e: unknown) => unknown;
 }
 
-export async function loadConfig(values: { config?: string | boolean; flake?: string | boolean }, io: Io): Promise<LoadedConfig> {
+/** The configuration options of build, switch and eval: --impure lets a flake read paths outside itself. */
+export interface ConfigArgs {
+  readonly config?: string | boolean;
+  readonly flake?: string | boolean;
+  readonly impure?: string | boolean;
+}
+
+export async function loadConfig(values: ConfigArgs, io: Io): Promise<LoadedConfig> {
   const { config, flake } = values;
   if ((config === undefined) === (flake === undefined)) {
     throw new UserError("Supply either a configuration file (--config FILE) or a flake (--flake DIR[#NAME]).");
@@ -31,14 +43,18 @@ export async function loadConfig(values: { config?: string | boolean; flake?: st
   if (flake !== undefined) {
     const { loadFlakeSystem } = await import("../flake/flake-system.ts");
     const { hostSystem } = await import("./host.ts");
-    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`) });
+    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
   }
   const { loadTsConfig } = await import("../config/load-ts-config.ts");
-  const { modules } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
-  return { modules, specialArgs: {}, storeCopies: [] };
+  const { modules, userErrors } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
+  return { modules, specialArgs: {}, storeCopies: [], userErrors };
 }
 
-/** The modules alone (standalone home-manager takes no special arguments). */
-export async function loadConfigModules(values: { config?: string | boolean; flake?: string | boolean }, io: Io): Promise<readonly Lazy[]> {
-  return (await loadConfig(values, io)).modules;
+/** Runs `build` (the evaluation of `config`), turning what the configuration's own code threw into a UserError. */
+export async function withUserErrors<T>(config: LoadedConfig, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (e) {
+    throw config.userErrors?.(e) ?? e;
+  }
 }

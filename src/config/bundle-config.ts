@@ -3,11 +3,14 @@
  * module with esbuild: the user's own .ts/.js files go through
  * recordPositions first (node_modules do not), and "system-manager"
  * resolves to the runtime virtual module. The user's tsconfig is ignored,
- * so type-only imports are always dropped.
+ * so type-only imports are always dropped. The bundle carries an inline
+ * source map, so an exception the configuration throws can name its line
+ * (./user-code-errors.ts).
  */
 import { build, type Message, type Plugin } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { diagnosticsError, fromEsbuildMessage } from "./config-diagnostics.ts";
 import { recordPositions } from "./record-positions.ts";
 import { runtimeModuleSource } from "./runtime-module.ts";
@@ -55,6 +58,7 @@ export async function bundleConfig(entry: string, runtimeNames: readonly string[
       target: "node20",
       logLevel: "silent",
       tsconfigRaw: {},
+      sourcemap: "inline",
       plugins: [configPlugin(runtimeNames)],
     });
   } catch (e) {
@@ -67,5 +71,14 @@ export async function bundleConfig(entry: string, runtimeNames: readonly string[
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !p.startsWith(`${RUNTIME_NAMESPACE}:`))
     .map((p) => (isAbsolute(p) ? p : resolve(workingDir, p)));
-  return { code: output.text, inputs };
+  return { code: absoluteSources(output.text, workingDir), inputs };
+}
+
+/** The bundle with its inline source map naming sources by absolute file URL (so do stacks mapped through it). */
+function absoluteSources(code: string, workingDir: string): string {
+  const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
+  if (m === null) return code;
+  const map = JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) as { sources: string[] };
+  map.sources = map.sources.map((s) => (s.includes(":") ? s : pathToFileURL(resolve(workingDir, s)).href));
+  return code.slice(0, m.index) + `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
 }

@@ -6,14 +6,16 @@
  * positions, so a module imported from another file names that file) or
  * else the configuration entry. Definitions thus carry the file their
  * positions refer to, and conflicts can name `file:line`.
- * A function module's result is wrapped the same way when it is called.
+ * A function module's result is wrapped the same way when it is called;
+ * an exception it throws goes through `userErrors` (a UserError at the
+ * configuration's line that threw).
  */
 import { NixAttrs, type Lazy } from "../nix/value.ts";
 import { functionFromJS, lazyFromJS, POSITIONS } from "../nix/js-value.ts";
 import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
-export function configModules(entry: string, exported: unknown): Lazy[] {
+export function configModules(entry: string, exported: unknown, userErrors: (e: unknown) => unknown = (e) => e): Lazy[] {
   const modules = isObject(exported) ? (exported as { modules?: unknown }).modules : undefined;
   if (!Array.isArray(modules)) {
     throw new UserError(`Cannot load the configuration '${entry}': its default export must be \`defineConfig({ modules: [ … ] })'`, {
@@ -25,7 +27,14 @@ export function configModules(entry: string, exported: unknown): Lazy[] {
   return modules.map((m: unknown, i) => {
     if (typeof m === "function") {
       const fn = m as (args: unknown) => unknown;
-      return NixAttrs.from({ _file: entry, imports: [functionFromJS((args) => inFile(fn(args), entry), fn.name)] });
+      const call = (args: unknown) => {
+        try {
+          return fn(args);
+        } catch (e) {
+          throw userErrors(e);
+        }
+      };
+      return NixAttrs.from({ _file: entry, imports: [functionFromJS((args) => inFile(call(args), entry), fn.name)] });
     }
     if (!isObject(m)) {
       const what = m === null ? "null" : typeof m;

@@ -6,7 +6,9 @@
  * module of the module system that names the file it was written in.
  *
  * Order: the type check runs first, so a config with a type error never
- * runs (its getters could do anything).
+ * runs (its getters could do anything). An exception the configuration's
+ * code throws, at import or later while it is evaluated (`userErrors`),
+ * is a user error at the line that threw.
  */
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,6 +20,7 @@ import { bundleConfig } from "./bundle-config.ts";
 import { ConfigCache, isFresh, stamp, type CacheRecord } from "./config-cache.ts";
 import { configModules } from "./config-modules.ts";
 import { installRuntime } from "./runtime-module.ts";
+import { userCodeErrors } from "./user-code-errors.ts";
 import { TYPE_CHECK_SALT, typeCheckConfig } from "./type-check-config.ts";
 
 export interface LoadTsConfigOptions {
@@ -32,10 +35,12 @@ export interface LoadedTsConfig {
   readonly files: string[];
   /** Which steps were skipped because their cached result still held. */
   readonly cached: { readonly typeCheck: boolean; readonly bundle: boolean };
+  /** Turns an exception the configuration's code threw into a UserError at its line; anything else is returned as it is. */
+  readonly userErrors: (e: unknown) => unknown;
 }
 
 /** Bumped when the bundle's shape changes (the positions transform, the runtime module). */
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 3;
 
 /**
  * Loads the configuration file `file` (a path, resolved against the
@@ -72,29 +77,28 @@ export async function loadTsConfig(file: string, opts: LoadTsConfigOptions): Pro
     if (previous !== undefined && previous !== bundleStamp.hash) cache.removeBundle(previous);
   }
 
-  const exported = await importBundle(entry, cache.bundleFile(bundleStamp.hash));
+  const bundleFile = cache.bundleFile(bundleStamp.hash);
+  const exported = await importBundle(entry, bundleFile);
+  const userErrors = userCodeErrors(entry, bundleFile);
   return {
-    modules: configModules(entry, exported),
+    modules: configModules(entry, exported, userErrors),
     files: [...bundleStamp.files],
     cached: { typeCheck: typeCheckCached, bundle: bundleCached },
+    userErrors,
   };
 }
 
-/** Imports the bundle and returns its default export; an exception it throws names the configuration. */
+/** Imports the bundle and returns its default export; an exception it throws names the configuration and its line. */
 async function importBundle(entry: string, bundleFile: string): Promise<unknown> {
-  let namespace: { default?: unknown };
   try {
-    namespace = (await import(pathToFileURL(bundleFile).href)) as { default?: unknown };
+    return ((await import(pathToFileURL(bundleFile).href)) as { default?: unknown }).default;
   } catch (e) {
     if (e instanceof UserError) throw e.withContext(`while loading the configuration '${entry}'`);
+    const translated = userCodeErrors(entry, bundleFile, (file) => `Cannot load the configuration '${file}': it`)(e);
+    if (translated instanceof UserError) throw translated;
     const message = e instanceof Error ? e.message : String(e);
-    const error = new UserError(`Cannot load the configuration '${entry}': it threw ${e instanceof Error ? e.name : "a value"}: ${message}`, {
-      file: entry,
-      line: 0,
-      column: 0,
-    });
+    const error = new UserError(`Cannot load the configuration '${entry}': it threw ${e instanceof Error ? e.name : "a value"}: ${message}`, { file: entry, line: 0, column: 0 });
     error.cause = e;
     throw error;
   }
-  return namespace.default;
 }

@@ -13,14 +13,15 @@ import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
 import type { FileTree } from "../store/file-tree.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 
 export function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void },
-): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>>; storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] } {
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean },
+): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>>; storeCopies: readonly { readonly name: string; readonly tree: FileTree }[]; access: PathAccess } {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const { ctx, storeCopies } = flakeEvaluation({ warn: opts.warn });
+  const { ctx, storeCopies, access } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
   const outputs = loadFlake(flakeDir, ctx);
   const configs = outputs.get("homeConfigurations");
   const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];
@@ -35,5 +36,5 @@ export function loadFlakeHome(
   const modules = force(cfg.lazy("modules") as Lazy);
   if (!Array.isArray(modules)) throw new UserError(`homeConfigurations.${name}: modules must be a list`);
   const extra = force(cfg.lazy("extraSpecialArgs") as Lazy) as NixAttrs;
-  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies };
+  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access };
 }

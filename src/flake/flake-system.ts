@@ -3,11 +3,15 @@
  * the built-in inputs), find its system configuration, and hand its
  * modules and special arguments to the same build a TypeScript
  * configuration goes through. Paths the configuration interpolates into
- * strings are copied into our store by the build (storeCopies).
+ * strings are copied into our store by the build (storeCopies). Pure
+ * evaluation (the default, as Nix's for flakes) reads only the flake's and
+ * its inputs' trees; `access` says which, for the build's sources too.
+ * `impure` (--impure) lifts that.
  */
 import { basename, resolve } from "node:path";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nodeIO } from "../nix/io.ts";
+import { PathAccess } from "../nix/path-access.ts";
 import { nixLib } from "../nix/lib/index.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import type { Lazy } from "../nix/value.ts";
@@ -22,6 +26,8 @@ export interface FlakeSystem {
   readonly specialArgs: Readonly<Record<string, Lazy>>;
   /** Store paths made by interpolating paths (name and content), to write with the generation. */
   readonly storeCopies: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** The paths the evaluation may read (and so the build: a `source` elsewhere is refused under pure evaluation). */
+  readonly access: PathAccess;
 }
 
 export interface FlakeOptions {
@@ -29,9 +35,10 @@ export interface FlakeOptions {
   readonly system: string;
   readonly hostname: string;
   readonly warn: (message: string) => void;
+  readonly impure?: boolean;
 }
 
-export function flakeEvaluation(opts: { warn: (m: string) => void }) {
+export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: boolean }) {
   const storeCopies: { name: string; tree: FileTree }[] = [];
   // Each path is read and hashed once, however often the configuration interpolates it.
   const copied = new Map<string, string>();
@@ -45,19 +52,22 @@ export function flakeEvaluation(opts: { warn: (m: string) => void }) {
     copied.set(path, storePath);
     return storePath;
   };
-  const evaluator = createEvaluator({ io: nodeIO, pure: true, copyToStore, warn: opts.warn });
-  const lib = nixLib({ copyToStore, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io: nodeIO });
+  const pure = opts.impure !== true;
+  const access = new PathAccess({ pure, realPath: nodeIO.realPath });
+  const evaluator = createEvaluator({ io: nodeIO, pure, copyToStore, warn: opts.warn, access });
+  const { io, copyToStore: checkedCopy } = evaluator.state;
+  const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure });
   registerModuleLoader((p) => evaluator.importPath(p));
-  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn };
-  return { ctx, storeCopies, evaluator, copyToStore };
+  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn, access };
+  return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access };
 }
 
 export function loadFlakeSystem(flakeArg: string, opts: FlakeOptions): FlakeSystem {
   const { dir, fragment } = splitFlakeArg(flakeArg);
-  const { ctx, storeCopies } = flakeEvaluation(opts);
+  const { ctx, storeCopies, access } = flakeEvaluation(opts);
   const flakeDir = resolve(opts.cwd, dir);
   const outputs = loadFlake(flakeDir, ctx);
   const value = findSystemConfig(outputs, flakeDir, opts.system, opts.hostname, fragment);
   const cfg = systemConfigOf(value, `${flakeDir}#${fragment ?? "systemConfigs.default"}`);
-  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies };
+  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access };
 }

@@ -5,12 +5,15 @@
  * ref), to local `path:` flakes, or through `follows`; anything else is a
  * clear "cannot fetch" error. `outputs` is called with the inputs and
  * `self` (the flake's own result, a fixpoint). A flake.lock is not needed.
+ * Each flake's directory (and a non-flake path: input's) is allowed to
+ * pure evaluation's file access as it is loaded.
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { EvalError } from "../nix/errors.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 import { force, isString, NixAttrs, NixFunction, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { parseFlakeRef, showFlakeRef } from "./flake-ref.ts";
 import { standInFor, standInValue, type StandInContext } from "./builtin-inputs.ts";
@@ -25,6 +28,8 @@ const REGISTRY: Readonly<Record<string, string>> = {
 export interface FlakeContext extends StandInContext {
   readonly evaluator: Evaluator;
   readonly warn: (message: string) => void;
+  /** Pure evaluation's allowed trees, to which each loaded flake's directory is added. */
+  readonly access?: PathAccess;
 }
 
 function str(v: Value | undefined, what: string): string | undefined {
@@ -38,6 +43,7 @@ export function loadFlake(dir: string, ctx: FlakeContext, root?: { inputs: () =>
   const file = join(abs, "flake.nix");
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UserError(`path '${abs}' does not exist or is not a directory`);
   if (!existsSync(file)) throw new UserError(`path '${file}' does not exist`);
+  ctx.access?.allow(abs);
   const top = force(ctx.evaluator.importPath(file));
   if (!(top instanceof NixAttrs)) throw new UserError(`file '${file}' must be an attribute set`);
   for (const k of top.keys()) {
@@ -104,7 +110,10 @@ function resolveInput(name: string, spec: Value | undefined, dir: string, ctx: F
   const stand = standInFor(ref);
   if (stand !== undefined) return standInValue(stand, ctx);
   if (ref.type === "path") {
-    if (spec.get("flake") === false) return NixAttrs.from({ outPath: resolve(dir, ref.path), _type: "flake" });
+    if (spec.get("flake") === false) {
+      ctx.access?.allow(resolve(dir, ref.path));
+      return NixAttrs.from({ outPath: resolve(dir, ref.path), _type: "flake" });
+    }
     return loadFlake(resolve(dir, ref.path), ctx, root);
   }
   throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}) offline: system-manager resolves nixpkgs, system-manager and home-manager itself and loads path: inputs from disk`);

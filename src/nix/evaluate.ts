@@ -22,6 +22,7 @@ import type { CopyToStore } from "./coerce.ts";
 import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
+import type { PathAccess } from "./path-access.ts";
 import { force, NixAttrs, isStackOverflow, StackOverflowError, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
@@ -39,6 +40,8 @@ export interface EvalOptions {
   readonly copyToStore?: CopyToStore;
   readonly trace?: (message: string) => void;
   readonly warn?: (message: string) => void;
+  /** Which paths may be read (pure flake evaluation: ./path-access.ts); everything when absent. */
+  readonly access?: PathAccess;
   /** Reuse an evaluator (its import cache and base environment). */
   readonly evaluator?: Evaluator;
   /** Replace the builtins (tests). */
@@ -56,6 +59,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     copyToStore: opts.copyToStore,
     trace: opts.trace,
     warn: opts.warn,
+    access: opts.access,
   });
 }
 

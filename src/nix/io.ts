@@ -3,7 +3,7 @@
  * pathExists, …) goes through EvalIO, so tests can evaluate against an
  * in-memory tree and the evaluator never depends on a filesystem model.
  */
-import { readFileSync, readdirSync, lstatSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, lstatSync, realpathSync, statSync } from "node:fs";
 
 export type FileType = "regular" | "directory" | "symlink" | "unknown";
 
@@ -15,6 +15,8 @@ export interface EvalIO {
   /** The type of a path, following a final symlink (as Nix's `readFileType` does not; see readFileType). */
   fileType(path: string): FileType;
   getEnv(name: string): string | undefined;
+  /** The path with its symlinks resolved (as far as it exists), for pure evaluation's access check. */
+  realPath?(path: string): string;
 }
 
 function typeOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileType {
@@ -34,6 +36,19 @@ export const nodeIO: EvalIO = {
   readDir: (p) => new Map(readdirSync(p).sort().map((n) => [n, typeOf(lstatSync(`${p}/${n}`))])),
   fileType: (p) => typeOf(lstatSync(p)),
   getEnv: (n) => process.env[n],
+  realPath: (p) => {
+    // The deepest existing ancestor resolved, the rest appended: a missing file under a link is judged by the link's target.
+    const parts = p.split("/").filter((x) => x !== "");
+    for (let i = parts.length; i >= 0; i--) {
+      try {
+        const base = realpathSync(`/${parts.slice(0, i).join("/")}`);
+        return [base === "/" ? "" : base, ...parts.slice(i)].join("/") || "/";
+      } catch {
+        continue;
+      }
+    }
+    return p;
+  },
 };
 
 /** An in-memory tree: path → file content (a string) or a directory marker. */

@@ -8,18 +8,21 @@ import { processIo, type Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { checkRoot } from "../check-root.ts";
-import { loadConfig } from "../load-config.ts";
+import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
 
-const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR]
+const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure]
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
+A flake is evaluated purely: it reads only its own and its inputs' files;
+--impure lets it read any path.
 `;
 
 export async function build(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("build", argv, {
     config: { type: "string" },
     flake: { type: "string" },
+    impure: { type: "boolean" },
     root: { type: "string", default: "/" },
     help: { type: "boolean", short: "h" },
   });
@@ -33,21 +36,24 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
-export async function buildConfig(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io): Promise<string> {
-  const { modules, specialArgs, storeCopies } = await loadConfig(values, io);
+export async function buildConfig(values: ConfigArgs, root: string, io: Io): Promise<string> {
+  const config = await loadConfig(values, io);
+  const { modules, specialArgs, storeCopies, access } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const packages = await packageSession(values, root, io);
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
-  const result = await buildGeneration(modules, {
+  const { checkedSourceReader } = await import("../../flake/source-access.ts");
+  const engine = (await import("../engine-source.ts")).engineSource(io);
+  const result = await withUserErrors(config, () => buildGeneration(modules, {
     root,
     hostSystem: hostSystem(),
-    readSource: readSourceFromDisk,
+    readSource: checkedSourceReader(readSourceFromDisk, access),
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
     specialArgs,
     storeCopies,
     packages,
-    engine: (await import("../engine-source.ts")).engineSource(io),
-  });
+    engine,
+  }));
   return result.storePath;
 }
 

@@ -5,13 +5,16 @@
  * how users inspect a configuration:
  *   system-manager eval --flake .#systemConfigs.default.config.users.users.alice
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { force, NixAttrs, type Value } from "../../nix/value.ts";
 
-const HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json] [--strict]
+const HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json] [--strict] [--impure]
+
+Evaluation is pure: it reads only the flake's (or the file's directory's)
+files and the store; --impure lets it read any path.
 `;
 
 /** Splits an attribute path on dots, honouring "quoted" components. */
@@ -29,6 +32,7 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
     flake: { type: "string" },
     json: { type: "boolean" },
     strict: { type: "boolean" },
+    impure: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -39,10 +43,14 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   if (given !== 1) throw new UserError("Supply exactly one of --expr EXPR, --file FILE or --flake DIR#ATTR.PATH.");
   const { evalExpr, evalFile, forceDeep, printValue, printJSON, toJSONValue } = await import("../../nix/evaluate.ts");
   const { flakeEvaluation } = await import("../../flake/flake-system.ts");
-  const { ctx, copyToStore } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`) });
+  const { ctx, copyToStore, access } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
   let v: Value;
   if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator: ctx.evaluator, baseDir: io.cwd, file: "«string»" });
-  else if (values.file !== undefined) v = evalFile(resolve(io.cwd, values.file), { evaluator: ctx.evaluator });
+  else if (values.file !== undefined) {
+    const file = resolve(io.cwd, values.file);
+    access.allow(dirname(file));
+    v = evalFile(file, { evaluator: ctx.evaluator });
+  }
   else {
     const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
     const { loadFlake } = await import("../../flake/load-flake.ts");

@@ -4,7 +4,9 @@
  * `path`, `filterSource`, `toPath`, `findFile`, `storePath` and `getEnv`
  * (always "" in pure evaluation). A path argument may be a path, an
  * absolute string, or a set with `outPath`; strings that refer to the
- * store are used as they are (nothing is built). System errors read as
+ * store are used as they are (nothing is built). Under pure evaluation
+ * the context's io refuses paths outside the allowed trees (pathExists
+ * says false for them, as Nix's does). System errors read as
  * Nix's ("opening file '/x': No such file or directory").
  */
 import { mkString } from "../coerce.ts";
@@ -16,6 +18,7 @@ import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunct
 import { STORE_DIR } from "./store-path.ts";
 import { baseName } from "./strings.ts";
 import { canonPath } from "../canon-path.ts";
+import { RestrictedPathError } from "../path-access.ts";
 
 /** The absolute path a builtin argument names. */
 export function realisePath(ctx: BuiltinContext, v: Lazy, frame: string): string {
@@ -122,8 +125,14 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
       // A string with a trailing slash asks for a directory.
       const mustBeDir = isString(x) && stringText(x).endsWith("/");
       const path = realisePath(ctx, x, argFrame(0, "pathExists"));
-      if (!ctx.io.pathExists(path)) return false;
-      return !mustBeDir || ctx.io.fileType(path) === "directory";
+      try {
+        if (!ctx.io.pathExists(path)) return false;
+        return !mustBeDir || ctx.io.fileType(path) === "directory";
+      } catch (e) {
+        // As Nix: a path pure evaluation may not read does not exist, rather than an error.
+        if (e instanceof RestrictedPathError) return false;
+        throw e;
+      }
     }),
     path: primop("path", 1, (a) => pathBuiltin(ctx, a)),
     filterSource: primop("filterSource", 2, (f, p) => {

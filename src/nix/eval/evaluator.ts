@@ -3,7 +3,9 @@
  * per-path import cache, and parsing + compiling + running sources in it.
  * The builtins factory is injected (the public entry, ../evaluate.ts,
  * passes the real one; tests may pass their own); the global names follow
- * Nix's base environment (../builtins/index.ts globalScope).
+ * Nix's base environment (../builtins/index.ts globalScope). With a
+ * PathAccess (pure flake evaluation), every file access and path copy is
+ * checked against it (../path-access.ts).
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
@@ -12,6 +14,7 @@ import type { CopyToStore } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import type { EvalIO } from "../io.ts";
 import { parse } from "../parser/parse.ts";
+import { restrictIO, type PathAccess } from "../path-access.ts";
 import { NixAttrs, type Lazy, type Value } from "../value.ts";
 import { compile } from "./compile.ts";
 import { EMPTY_ENV, Env } from "./env.ts";
@@ -26,6 +29,8 @@ export interface EvaluatorOptions {
   readonly copyToStore?: CopyToStore;
   readonly trace?: (message: string) => void;
   readonly warn?: (message: string) => void;
+  /** Which paths may be read (pure evaluation); everything when absent. */
+  readonly access?: PathAccess;
 }
 
 export class Evaluator {
@@ -33,9 +38,12 @@ export class Evaluator {
   readonly #imports = new Map<string, Value>();
 
   constructor(opts: EvaluatorOptions) {
-    const copyToStore = opts.copyToStore ?? storeCopier(opts.io);
+    const access = opts.access;
+    const io = access === undefined ? opts.io : restrictIO(opts.io, access);
+    const copy = opts.copyToStore ?? storeCopier(io);
+    const copyToStore = access === undefined ? copy : (p: string) => copy(access.check(p));
     const ctx: BuiltinContext = {
-      io: opts.io,
+      io,
       importPath: (p) => this.importPath(p),
       scopedImport: (scope, p) => this.scopedImport(scope, p),
       copyToStore,
@@ -48,7 +56,7 @@ export class Evaluator {
     const globals = globalScope(builtins);
     globals.set("builtins", builtins);
     for (const [name, v] of [["true", true], ["false", false], ["null", null]] as const) if (!globals.has(name)) globals.set(name, v);
-    this.state = { globals, globalNames: new Set(globals.keys()), io: opts.io, pure: opts.pure, copyToStore, importPath: (p) => this.importPath(p) };
+    this.state = { globals, globalNames: new Set(globals.keys()), io, pure: opts.pure, copyToStore, importPath: (p) => this.importPath(p) };
   }
 
   /** Parses and evaluates source text (to weak head normal form). */

@@ -1,0 +1,76 @@
+/**
+ * Pure evaluation's file access rule, as Nix's checkSourcePath: a flake
+ * may read only its own source tree, its inputs' trees and the store;
+ * any other absolute path is "access to absolute path '…' is forbidden in
+ * pure evaluation mode (use '--impure' to override)". A path is checked
+ * lexically (canonPath) and again with its symlinks resolved, so a link
+ * inside the flake cannot lead out of it. Impure evaluation allows all.
+ *
+ *     const access = new PathAccess({ pure: true, realPath: nodeIO.realPath });
+ *     access.allow("/src/flake");
+ *     const io = restrictIO(nodeIO, access);   // io.readFile("/etc/shadow") throws
+ */
+import { EvalError } from "./errors.ts";
+import type { EvalIO } from "./io.ts";
+import { canonPath } from "./canon-path.ts";
+
+const STORE_DIR = "/nix/store";
+
+/** A path pure evaluation may not read. */
+export class RestrictedPathError extends EvalError {
+  readonly path: string;
+  constructor(path: string) {
+    super(`access to absolute path '${path}' is forbidden in pure evaluation mode (use '--impure' to override)`);
+    this.name = "RestrictedPathError";
+    this.path = path;
+  }
+}
+
+const within = (path: string, root: string) => path === root || path.startsWith(root === "/" ? "/" : `${root}/`);
+
+export class PathAccess {
+  readonly pure: boolean;
+  readonly #roots = new Set<string>([STORE_DIR]);
+  readonly #realPath: ((path: string) => string) | undefined;
+
+  constructor(opts: { readonly pure: boolean; readonly realPath?: (path: string) => string }) {
+    this.pure = opts.pure;
+    this.#realPath = opts.realPath;
+  }
+
+  /** Allows a tree (a flake's source, an input's), as written and with its symlinks resolved. */
+  allow(root: string): void {
+    const abs = canonPath(root);
+    this.#roots.add(abs);
+    if (this.#realPath !== undefined) this.#roots.add(this.#realPath(abs));
+  }
+
+  allows(path: string): boolean {
+    if (!this.pure) return true;
+    const abs = canonPath(path);
+    if (![...this.#roots].some((r) => within(abs, r))) return false;
+    const real = this.#realPath === undefined ? abs : this.#realPath(abs);
+    return [...this.#roots].some((r) => within(real, r));
+  }
+
+  /** `path` itself when it may be read; a RestrictedPathError otherwise. */
+  check(path: string): string {
+    if (this.allows(path)) return path;
+    const abs = canonPath(path);
+    const real = this.#realPath === undefined ? abs : this.#realPath(abs);
+    throw new RestrictedPathError([...this.#roots].some((r) => within(abs, r)) ? real : abs);
+  }
+}
+
+/** `io` with every filesystem access checked against `access` (the environment is not a file). */
+export function restrictIO(io: EvalIO, access: PathAccess): EvalIO {
+  if (!access.pure) return io;
+  return {
+    readFile: (p) => io.readFile(access.check(p)),
+    pathExists: (p) => io.pathExists(access.check(p)),
+    readDir: (p) => io.readDir(access.check(p)),
+    fileType: (p) => io.fileType(access.check(p)),
+    getEnv: (n) => io.getEnv(n),
+    ...(io.realPath === undefined ? {} : { realPath: io.realPath }),
+  };
+}
