@@ -4,7 +4,9 @@
  * process (/proc/<pid>/stat), so gc can tell a temporary a live build is
  * writing from one a dead build left, without judging by the clock. A pid
  * reused by another process has another start time, so it does not keep
- * a dead writer's temporary alive.
+ * a dead writer's temporary alive. Without /proc (a chroot) a writer's
+ * start time is recorded as 0 and nobody can tell: such a temporary's
+ * writer is unknown, as it is for names made before writers were recorded.
  */
 import { readFileSync } from "node:fs";
 import { TMP_PREFIX } from "./store-path.ts";
@@ -35,10 +37,11 @@ const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
 /**
  * Whether the writer of the store temporary `name` is alive: true or false
  * when the name says who wrote it, undefined when it does not (a name
- * written before owners were recorded).
+ * written before writers were recorded, or where there was no /proc) or
+ * this process cannot tell (it has no /proc).
  */
 export function tmpWriterAlive(name: string): boolean | undefined {
   const m = OWNED.exec(name);
-  if (m === null) return undefined;
+  if (m === null || m[2] === "0" || processStartTime("self") === undefined) return undefined;
   return processStartTime(Number(m[1])) === m[2];
 }

@@ -58,3 +58,13 @@ test("a temporary naming a reused pid with another start time is a dead writer's
   assert.deepEqual(collectGarbage(root, { dryRun: false }).dead, [impostor]);
   assert.deepEqual(readdirSync(store), [`${mine}x`]);
 });
+
+test("a temporary whose writer could not be recorded (no /proc) is judged by age, as one named before writers were", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-gc-tmp-"));
+  const store = join(root, STORE_DIR);
+  mkdirSync(store, { recursive: true });
+  mkdirSync(join(store, ".tmp-4242.0-x"));
+  assert.equal(tmpWriterAlive(".tmp-4242.0-x"), undefined);
+  assert.deepEqual(collectGarbage(root, { dryRun: true }).dead, []);
+  assert.deepEqual(collectGarbage(root, { dryRun: true, now: Date.now() + 2 * 3600 * 1000 }).dead, [".tmp-4242.0-x"]);
+});
