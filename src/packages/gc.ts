@@ -7,8 +7,8 @@
  * symlinks and small files (a generation's manifest.json names its
  * packages and profiles). A temporary (`.tmp-*`) is removed once the
  * process that writes it is gone (its name records the writer, see
- * src/store/tmp-lock.ts); one named before writers were recorded, once it
- * is an hour old.
+ * src/store/tmp-lock.ts); one whose writer is unknown (named before
+ * writers were recorded, or without /proc), once it is an hour old.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
