@@ -86,6 +86,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
 
   const seenCache = new Map<string, Observed>();
   const lookErrors = new Map<string, string>();
+  const faults = new Map<string, string>();
   const seen = (target: string): Observed => {
     let o = seenCache.get(target);
     if (o !== undefined) return o;
@@ -93,12 +94,12 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
       const e = home.entry("/" + target);
       o = e.kind === "file" ? { ...e, sha256: sha256(home.readFile("/" + target)) } : e;
     } catch (err) {
-      const fault = !(err instanceof UserError) ? (inHome(err, a.homeDir, m.homeDirectory) as Error) : undefined;
-      if (fault !== undefined && !("code" in fault)) throw err;
+      const fault = err instanceof UserError ? undefined : (inHome(err, a.homeDir, m.homeDirectory) as NodeJS.ErrnoException);
+      if (fault !== undefined && fault.code === undefined) throw err;
       // Under a directory link of the previous generation, which cleanup removes first, the path is free.
       const underOld = ancestorsOf(target).some((p) => oldFiles.has(p) && isOurLink(safeEntry(home, p)));
-      const why = fault !== undefined ? (FAULT_REASONS[String((fault as NodeJS.ErrnoException).code)] ?? fault.message) : (err as Error).message.replace(/^Cannot manage '[^']*': /, "");
-      if (!underOld) lookErrors.set(target, `Cannot manage '${m.homeDirectory}/${target}': ${why}`);
+      const why = fault !== undefined ? (FAULT_REASONS[fault.code ?? ""] ?? fault.message) : (err as Error).message.replace(/^Cannot manage '[^']*': /, "");
+      if (!underOld) (fault !== undefined ? faults : lookErrors).set(target, `Cannot manage '${m.homeDirectory}/${target}': ${why}`);
       o = { kind: "absent" };
     }
     seenCache.set(target, o);
@@ -125,7 +126,9 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
   });
-  for (const w of plan.warnings) a.log(w);
+  const writes = [PROFILE_DIR, ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
+  const unwritable = [...faults.values(), ...unwritableDirs(home, m.homeDirectory, writes)];
+  if (unwritable.length > 0) throw new UserError(`Cannot activate the home of ${m.username}; nothing was changed:\n${unwritable.join("\n")}`);
   if (plan.collisions.length > 0) throw new UserError(collisionMessage(plan.collisions));
   const number = a.generationNumber ?? nextGeneration(gens, next).number;
   const link = generationLink(HOME_PROFILE, number);
@@ -133,9 +136,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   if (registered.kind !== "absent" && (registered.kind !== "symlink" || registered.target !== next)) {
     throw new UserError(`Cannot register generation ${number}: ${m.homeDirectory}${link} already exists and points elsewhere`);
   }
-  const writes = [PROFILE_DIR, ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
-  const unwritable = unwritableDirs(home, m.homeDirectory, writes);
-  if (unwritable.length > 0) throw new UserError(`Cannot activate the home of ${m.username}; nothing was changed:\n${unwritable.join("\n")}`);
+  for (const w of plan.warnings) a.log(w);
 
   // The write boundary. The generation is registered first, so that if what follows fails, the next activation removes its links too.
   if (registered.kind === "absent") {

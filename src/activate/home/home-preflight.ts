@@ -17,7 +17,7 @@ const why = (e: unknown): string => FAULT_REASONS[(e as NodeJS.ErrnoException).c
 /** The home directory must be readable, writable and searchable by us (it may be someone else's, or read-only). */
 export function checkHomeWritable(home: RootFs, display: string, user: string): void {
   const e = home.entry("/");
-  if (e.kind !== "dir") throw new UserError(`Cannot activate the home of ${user}: ${display} is not a directory`);
+  if (e.kind !== "dir") throw new UserError(`Cannot activate the home of ${user}: ${display} ${e.kind === "absent" ? "does not exist" : "is not a directory"}`);
   try {
     accessSync(home.root, constants.R_OK | constants.W_OK | constants.X_OK);
   } catch (err) {
