@@ -40,6 +40,8 @@ function union(old: State, next: State): State {
     // The old units stay recorded until the switch is done, so a crash replans the whole transition.
     units: old.units,
     locked: [...new Set([...old.locked, ...next.locked])],
+    // An adopted user's record is kept until the switch that restores it is done.
+    adopted: { ...old.adopted, ...next.adopted },
     homes: [...new Set([...old.homes, ...next.homes])],
   };
 }

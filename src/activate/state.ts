@@ -9,6 +9,7 @@
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";
+import type { AdoptedUser } from "./users/adopted.ts";
 
 export const STATE_DIR = "/var/lib/system-manager/state";
 export const STATE_PATH = `${STATE_DIR}/system-manager-state.json`;
@@ -36,6 +37,12 @@ export interface State {
   readonly memberships: Readonly<Record<string, readonly string[]>>;
   /** Users we locked because they left the configuration (unlocked if they come back). */
   readonly locked: readonly string[];
+  /**
+   * Declared users that existed before we declared them → the fields we changed, as they were
+   * (put back when they leave the configuration; see users/adopted.ts). Absent in files written
+   * before it: read as {}, so every user in `users` then counts as one we created, as it did.
+   */
+  readonly adopted: Readonly<Record<string, AdoptedUser>>;
   /** Home directories (and their parents) we created, outermost first; deactivate removes those still empty. */
   readonly homes: readonly string[];
   /** User → the home generation last activated successfully for them. */
@@ -61,6 +68,7 @@ export const emptyState: State = {
   groups: [],
   memberships: {},
   locked: [],
+  adopted: {},
   homes: [],
   homeGenerations: {},
   units: {},

@@ -2,9 +2,11 @@
  * Planning users and groups (pure), with userborn's mutable-mode semantics
  * made safe: declared groups are created or gain their members (members
  * already there are kept; only members we added are ever removed);
- * declared users are created or updated; users dropped from the
- * configuration are locked (a "!" before their hash), never deleted, and
- * leave the groups we put them in. An existing account's id is never
+ * declared users are created or updated; users we created that are
+ * dropped from the configuration are locked (a "!" before their hash),
+ * never deleted, and leave the groups we put them in; an account that
+ * existed before we declared it gets back what we changed of it instead
+ * (see users/adopted.ts). An existing account's id is never
  * changed: a mismatch is an error before anything is written. Every
  * problem is collected and reported at once.
  */
@@ -13,6 +15,7 @@ import type { GroupEntry, UserEntry } from "../../build/manifest.ts";
 import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../users/account-files.ts";
 import { allocateId } from "../users/allocate-id.ts";
 import { checkEntries, checkMalformed } from "../users/check-accounts.ts";
+import { isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
 
 export interface AccountFiles {
   readonly passwd: AccountFile;
@@ -27,6 +30,8 @@ export interface UsersState {
   readonly groups: readonly string[];
   readonly memberships: Readonly<Record<string, readonly string[]>>;
   readonly locked: readonly string[];
+  /** Declared users that existed before we declared them → what we changed of them, as it was. */
+  readonly adopted: Readonly<Record<string, AdoptedUser>>;
 }
 
 export type AccountChange =
@@ -50,7 +55,8 @@ export interface UsersInput {
   readonly files: AccountFiles;
   readonly users: readonly UserEntry[];
   readonly groups: readonly GroupEntry[];
-  readonly state: UsersState;
+  /** `adopted` is absent in a state file written before it was recorded. */
+  readonly state: Omit<UsersState, "adopted"> & { readonly adopted?: UsersState["adopted"] };
   /** The password hash to set for a user, when its configuration gives one (resolved beforehand). */
   readonly hashes: ReadonlyMap<string, string>;
   /** Hashes for users being created from initialPassword/initialHashedPassword. */
@@ -126,6 +132,7 @@ export function planUsers(input: UsersInput): UsersPlan {
 
   const ids = new Map<string, { uid: number; gid: number }>();
   const locked = new Set(input.state.locked);
+  const adopted: Record<string, AdoptedUser> = {};
   for (const u of input.users) {
     const primary = findEntry(group, u.group);
     if (primary === undefined) {
@@ -162,6 +169,10 @@ export function planUsers(input: UsersInput): UsersPlan {
     }
     const sh = findEntry(shadow, u.name);
     const hash = input.hashes.get(u.name);
+    if (isAdopted(input.state, u.name)) {
+      const hashAfter = hash ?? sh?.[1];
+      adopted[u.name] = recordChanges(input.state.adopted?.[u.name] ?? {}, { passwd: existing, hash: sh?.[1] }, { passwd: next, hash: hashAfter });
+    }
     let newHash = sh?.[1];
     if (hash !== undefined) newHash = hash;
     else if (locked.has(u.name) && newHash?.startsWith("!")) newHash = newHash.slice(1);
@@ -176,8 +187,16 @@ export function planUsers(input: UsersInput): UsersPlan {
     locked.delete(u.name);
   }
 
-  for (const name of input.state.users) {
+  for (const name of new Set([...input.state.users, ...Object.keys(input.state.adopted ?? {})])) {
     if (declared.has(name)) continue;
+    const record = input.state.adopted?.[name];
+    if (record !== undefined) {
+      const restored = restoreAdopted({ passwd, shadow }, name, record);
+      ({ passwd, shadow } = restored);
+      const fields = restored.fields.map((f) => (f === "hash" ? "password" : f));
+      if (fields.length > 0) changes.push({ op: "update-user", name, fields: [`${fields.join(", ")} restored as found before system-manager (no longer in the configuration)`] });
+      continue;
+    }
     const sh = findEntry(shadow, name);
     if (sh === undefined || (sh[1] as string).startsWith("!")) continue;
     shadow = upsertEntry(shadow, [name, "!" + sh[1], ...sh.slice(2)]);
@@ -199,7 +218,7 @@ export function planUsers(input: UsersInput): UsersPlan {
   return {
     changes,
     files: { passwd, group, shadow, gshadow },
-    state: { users: [...declared], groups: input.groups.map((g) => g.name), memberships, locked: [...locked] },
+    state: { users: [...declared], groups: input.groups.map((g) => g.name), memberships, locked: [...locked], adopted },
     ids,
   };
 }
