@@ -11,8 +11,6 @@
  * state the next activation converges from. File operations happen
  * in-process; no process is started per file.
  */
-import { spawnSync } from "node:child_process";
-import { accessSync, constants, realpathSync } from "node:fs";
 import { posix } from "node:path";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -24,6 +22,7 @@ import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, 
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
 import { checkHomeWritable, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
+import { ancestorsOf, linkGeneration, runShell, scriptHome } from "./home-steps.ts";
 
 export const HOME_PROFILE: Profile = { dir: "/.local/state/nix/profiles", name: "home-manager" };
 
@@ -158,70 +157,6 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
 
 const PROFILE_DIR = HOME_PROFILE.dir.slice(1);
 const parentOf = (target: string) => (target.includes("/") ? posix.dirname(target) : "");
-
-/**
- * The home as activation scripts see it: the home directory itself, or,
- * when this process reaches it through an inherited descriptor (a --root
- * tree), its real path if this user can reach that, else this process's
- * descriptor by pid, which the scripts (its children) can use.
- */
-function scriptHome(homeDir: string): string {
-  const fd = /^\/proc\/self\/fd\/(\d+)$/.exec(homeDir);
-  if (fd === null) return homeDir;
-  try {
-    const real = realpathSync(homeDir);
-    accessSync(real, constants.W_OK | constants.X_OK);
-    return real;
-  } catch {
-    return `/proc/${process.pid}/fd/${fd[1]}`;
-  }
-}
-
-/** cleanOldGen then linkNewGen, as one step. */
-function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void): void {
-  for (const s of plan.steps) {
-    if (s.op !== "remove" && s.op !== "prune") continue;
-    if (s.op === "remove") home.unlink("/" + s.target);
-    for (const dir of ancestorsOf(s.target).reverse()) if (!rmdirIfEmpty(home, "/" + dir)) break;
-  }
-  // Directories are fsynced once each after their links are made, not once per link.
-  const touched = new Set<string>();
-  for (const s of plan.steps) {
-    if (s.op === "backup") {
-      home.rename("/" + s.target, "/" + s.to);
-      log(`Moved '${s.target}' to '${s.to}'`);
-    } else if (s.op === "link") {
-      const parent = posix.dirname("/" + s.target);
-      if (parent !== "/" && !touched.has(parent)) home.mkdirs(parent);
-      // A new link is one syscall; replacing one is a link beside it and a rename over it.
-      if (s.replace) home.symlinkAtomic("/" + s.target, s.to, { sync: false });
-      else home.symlinkNew("/" + s.target, s.to, { sync: false });
-      touched.add(parent);
-    }
-  }
-  for (const dir of touched) home.syncDir(dir);
-}
-
-/** Removes a directory cleanup emptied; one we may not remove (not ours to write) is left, which is harmless. */
-function rmdirIfEmpty(home: RootFs, dir: string): boolean {
-  try {
-    return home.rmdirIfEmpty(dir);
-  } catch (e) {
-    if (["EACCES", "EPERM", "EROFS", "EBUSY"].includes(String((e as NodeJS.ErrnoException).code))) return false;
-    throw e;
-  }
-}
-
-function runShell(script: string, env: Record<string, string | undefined>, cwd: string, what: string): void {
-  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd, stdio: "inherit" });
-  if (r.error !== undefined) throw new UserError(`Cannot run the ${what}: ${r.error.message}`);
-  if (r.status !== 0) throw new UserError(`The ${what} failed with exit status ${r.status}`);
-}
-
-function ancestorsOf(target: string): string[] {
-  const parts = target.split("/");
-  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
-}
 
 function safeEntry(fs: RootFs, target: string): Observed {
   try {

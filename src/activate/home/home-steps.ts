@@ -1,0 +1,75 @@
+/**
+ * The steps of a home activation after its write boundary: cleanOldGen and
+ * linkNewGen (linkGeneration), and running shell steps (onChange hooks,
+ * the user's own) in the home with a $HOME they can use.
+ */
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, realpathSync } from "node:fs";
+import { posix } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { RootFs } from "../root-fs.ts";
+import type { HomePlan } from "./home-plan.ts";
+
+/**
+ * The home as activation scripts see it: the home directory itself, or,
+ * when this process reaches it through an inherited descriptor (a --root
+ * tree), its real path if this user can reach that, else this process's
+ * descriptor by pid, which the scripts (its children) can use.
+ */
+export function scriptHome(homeDir: string): string {
+  const fd = /^\/proc\/self\/fd\/(\d+)$/.exec(homeDir);
+  if (fd === null) return homeDir;
+  try {
+    const real = realpathSync(homeDir);
+    accessSync(real, constants.W_OK | constants.X_OK);
+    return real;
+  } catch {
+    return `/proc/${process.pid}/fd/${fd[1]}`;
+  }
+}
+
+/** cleanOldGen then linkNewGen, as one step. */
+export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void): void {
+  for (const s of plan.steps) {
+    if (s.op !== "remove" && s.op !== "prune") continue;
+    if (s.op === "remove") home.unlink("/" + s.target);
+    for (const dir of ancestorsOf(s.target).reverse()) if (!rmdirIfEmpty(home, "/" + dir)) break;
+  }
+  // Directories are fsynced once each after their links are made, not once per link.
+  const touched = new Set<string>();
+  for (const s of plan.steps) {
+    if (s.op === "backup") {
+      home.rename("/" + s.target, "/" + s.to);
+      log(`Moved '${s.target}' to '${s.to}'`);
+    } else if (s.op === "link") {
+      const parent = posix.dirname("/" + s.target);
+      if (parent !== "/" && !touched.has(parent)) home.mkdirs(parent);
+      // A new link is one syscall; replacing one is a link beside it and a rename over it.
+      if (s.replace) home.symlinkAtomic("/" + s.target, s.to, { sync: false });
+      else home.symlinkNew("/" + s.target, s.to, { sync: false });
+      touched.add(parent);
+    }
+  }
+  for (const dir of touched) home.syncDir(dir);
+}
+
+/** Removes a directory cleanup emptied; one we may not remove (not ours to write) is left, which is harmless. */
+function rmdirIfEmpty(home: RootFs, dir: string): boolean {
+  try {
+    return home.rmdirIfEmpty(dir);
+  } catch (e) {
+    if (["EACCES", "EPERM", "EROFS", "EBUSY"].includes(String((e as NodeJS.ErrnoException).code))) return false;
+    throw e;
+  }
+}
+
+export function runShell(script: string, env: Record<string, string | undefined>, cwd: string, what: string): void {
+  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd, stdio: "inherit" });
+  if (r.error !== undefined) throw new UserError(`Cannot run the ${what}: ${r.error.message}`);
+  if (r.status !== 0) throw new UserError(`The ${what} failed with exit status ${r.status}`);
+}
+
+export function ancestorsOf(target: string): string[] {
+  const parts = target.split("/");
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
+}
