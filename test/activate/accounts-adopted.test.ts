@@ -61,8 +61,10 @@ class Crash extends Error {}
 /** A RootFs that stops before its N-th write. */
 class CrashingFs extends RootFs {
   writes = 0;
-  constructor(root: string, readonly crashAt: number) {
+  readonly crashAt: number;
+  constructor(root: string, crashAt: number) {
     super(root);
+    this.crashAt = crashAt;
   }
   step(): void {
     if (this.writes++ === this.crashAt) throw new Crash(`crash before write ${this.crashAt}`);
