@@ -17,6 +17,8 @@ import { cleanup, clearImmutable, fill, makeImmutable, needsRoot, readOnly, tmpf
 
 after(cleanup);
 
+const CACHE = mkdtempSync(join(tmpdir(), "sm-fault-cache-"));
+
 interface Run {
   code: number;
   err: string;
@@ -27,7 +29,7 @@ async function sm(...argv: string[]): Promise<Run> {
   const io = {
     stdout: (t: string) => void (r.out += t),
     stderr: (t: string) => void (r.err += t),
-    env: { PATH: process.env.PATH, XDG_CACHE_HOME: join(tmpdir(), "sm-fault-cache"), SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() },
+    env: { PATH: process.env.PATH, XDG_CACHE_HOME: CACHE, SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() },
     cwd: process.cwd(),
   };
   return { code: await main(argv, io), err: r.err };
