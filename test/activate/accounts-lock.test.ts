@@ -1,13 +1,14 @@
 /**
  * The account files' lock (/etc/.pwd.lock) is honoured whichever kind of
  * lock its holder took: fcntl (lckpwdf, shadow-utils, systemd) or flock(2)
- * (util-linux `flock`); a switch waits for it, and gives up with an error
- * naming the lock, having written nothing.
+ * (util-linux `flock`), and so are shadow-utils' per-file locks
+ * (`passwd.lock` naming a live process); a switch waits for them, and
+ * gives up with an error naming the lock, having written nothing.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lockAccountFiles } from "../../src/activate/users/pwd-lock.ts";
@@ -52,6 +53,22 @@ for (const kind of ["fcntl", "flock"] as const) {
     other.kill();
   });
 }
+
+test("shadow-utils' per-file lock is honoured while its process lives (or its PID is unreadable); a stale one is ignored", async () => {
+  const path = lockPath();
+  const fileLock = join(path, "../passwd.lock");
+  const other = spawn("sleep", ["30"]);
+  writeFileSync(fileLock, String(other.pid));
+  await assert.rejects(lockAccountFiles(path, 1), (e: Error) => e.message === `Cannot lock the account files: ${fileLock} has been held by process ${other.pid} (a shadow-utils tool such as vipw or useradd) for 1 seconds; nothing was written, run the switch again when it is done`);
+  other.kill();
+  await new Promise((resolve) => other.once("exit", resolve));
+  await (await lockAccountFiles(path, 1)).release();
+  writeFileSync(fileLock, "garbage");
+  await assert.rejects(lockAccountFiles(path, 1), /passwd\.lock has held an invalid PID \("garbage"\) for 1 seconds; .* if no tool is running, remove /);
+  const waiting = lockAccountFiles(path, 10);
+  setTimeout(() => rmSync(fileLock), 500);
+  await (await waiting).release();
+});
 
 test("switch waits for a flock holder of /etc/.pwd.lock before writing the account files", { skip: isRoot ? false : "needs root (chown to other users)" }, async () => {
   const root = makeTree({ "etc/passwd": "root:x:0:0:root:/root:/bin/bash\n" });
