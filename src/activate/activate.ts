@@ -6,14 +6,14 @@
  */
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
-import { applyPlan } from "./apply.ts";
-import { clearCurrentGeneration, listGenerations, nextGeneration } from "./generations.ts";
+import { applyPlan, type HomesOutcome } from "./apply.ts";
+import { listGenerations, nextGeneration } from "./generations.ts";
 import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import { checkDistro } from "./distro-check.ts";
 import type { RootFs } from "./root-fs.ts";
-import { readState, writeState } from "./state.ts";
+import { readState } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
 import type { HomeRunner } from "./home/run-home-activations.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
@@ -60,19 +60,20 @@ export class PlanRefused extends UserErrors {
 
 /**
  * After the system is in place (users, homes, /etc), each changed home is
- * activated as its user. A failed home is reported after the others ran;
- * only successful ones are recorded, so the next switch retries the rest.
+ * activated as its user, before the generation is committed (so a kill
+ * meanwhile leaves it to do again). A failed home is reported after the
+ * others ran; only successful ones are recorded, so the next switch
+ * retries the rest.
  */
-async function activateHomes(w: ActivationWorld, plan: Plan): Promise<void> {
+async function activateHomes(w: ActivationWorld, plan: Plan): Promise<HomesOutcome> {
   const done: Record<string, string> = { ...plan.state.homeGenerations };
-  const failed: UserError[] = [];
+  const failures: UserError[] = [];
   for (const h of plan.homeActivations) {
     const code = await w.homes.run(h, (line) => w.log(`${h.user}: ${line}`));
     if (code === 0) done[h.user] = h.generation;
-    else failed.push(new UserError(`The Home Manager activation of ${h.user} failed (exit status ${code}); see its output above`));
+    else failures.push(new UserError(`The Home Manager activation of ${h.user} failed (exit status ${code}); see its output above`));
   }
-  writeState(w.fs, { ...plan.state, homeGenerations: done });
-  if (failed.length > 0) throw failed.length === 1 ? failed[0] : new UserErrors(failed);
+  return { done, failures };
 }
 
 async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>) {
@@ -117,9 +118,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     if (dryRun) return { plan, applied: false };
     const refused = refusals(plan);
     if (refused.length > 0) throw new PlanRefused(plan, refused);
-    await applyPlan(w.fs, plan, state, { log: w.log, services: w.services });
-    if (target === "nothing") clearCurrentGeneration(w.fs);
-    else await activateHomes(w, plan);
+    await applyPlan(w.fs, plan, state, { log: w.log, services: w.services, homes: () => activateHomes(w, plan) });
     return { plan, applied: true };
   } finally {
     release();

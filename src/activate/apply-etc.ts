@@ -1,29 +1,62 @@
 /**
- * Applies an /etc plan. Order (each step atomic on its own):
- * stale entries are removed and their backups restored, then directories
- * are created, then files are backed up and added, then emptied
- * directories we created are pruned. A crash in between leaves only paths
- * that are either old-and-ours, new-and-ours, or untouched user files.
+ * Applies an /etc plan. Order (each step atomic on its own): temporaries
+ * an interrupted write left are removed, stale entries are removed and
+ * their backups restored, then directories are created, then files are
+ * backed up and added, then emptied directories we created are pruned.
+ * Right before each write the path is checked to hold what planning saw
+ * (ours, in the version it saw, or nothing); one that changed meanwhile is
+ * left alone and reported. Every file written was recorded as an intent
+ * before the first write (see apply.ts), so a crash in between leaves only
+ * paths that are old-and-ours, new-and-ours, or untouched user files.
  */
 import type { RootFs } from "./root-fs.ts";
 import type { DesiredFile, EtcPlan } from "./plan/etc-plan.ts";
+import type { ManagedFile } from "./state.ts";
+import { sha256 } from "./observe.ts";
+import { withTemporaryCleanup } from "./temporaries.ts";
 
-function put(fs: RootFs, path: string, file: DesiredFile): void {
-  if (file.kind === "symlink") {
-    fs.symlinkAtomic(path, file.target);
-  } else {
-    fs.writeFileAtomic(path, fs.readFile(file.source), { mode: parseInt(file.mode, 8), uid: file.uid, gid: file.gid });
-  }
+/** A path apply left alone because it changed after planning. */
+export interface LeftAlone {
+  readonly path: string;
+  readonly why: string;
 }
 
-export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void): void {
+function put(fs: RootFs, path: string, file: DesiredFile): void {
+  withTemporaryCleanup(fs, path, () => {
+    if (file.kind === "symlink") fs.symlinkAtomic(path, file.target);
+    else fs.writeFileAtomic(path, fs.readFile(file.source), { mode: parseInt(file.mode, 8), uid: file.uid, gid: file.gid });
+  });
+}
+
+/** Does `path` still hold `expected` (a version of ours, compared by link target or content hash), or nothing? */
+function holds(fs: RootFs, path: string, expected: ManagedFile | "nothing"): boolean {
+  const e = fs.entry(path);
+  if (expected === "nothing") return e.kind === "absent";
+  if (expected.kind === "symlink") return e.kind === "symlink" && e.target === expected.target;
+  return e.kind === "file" && sha256(fs.readFile(path)) === expected.sha256;
+}
+
+export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void): LeftAlone[] {
+  const left: LeftAlone[] = [];
+  const check = (path: string, expected: ManagedFile | "nothing", what: string): boolean => {
+    if (holds(fs, path, expected)) return true;
+    left.push({ path, why: `it changed while the switch was running, so it was not ${what}` });
+    log(`left ${path} alone: it changed while the switch was running`);
+    return false;
+  };
+  for (const t of plan.temporaries) {
+    fs.unlink(t);
+    log(`removed ${t} (left by an interrupted write)`);
+  }
   for (const s of plan.steps) {
     if (s.op === "remove") {
+      if (!check(s.path, s.was, "removed")) continue;
       // Restoring by rename replaces our file in one step; only then is nothing of ours left.
       if (s.restore !== undefined) fs.rename(s.restore, s.path);
       else fs.unlink(s.path);
       log(`removed ${s.path}${s.restore === undefined ? "" : ` (restored ${s.restore})`}`);
     } else if (s.op === "restore") {
+      if (!check(s.path, "nothing", `restored from ${s.backup}`)) continue;
       fs.rename(s.backup, s.path);
       log(`restored ${s.path} from ${s.backup}`);
     }
@@ -32,13 +65,18 @@ export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void)
   for (const s of plan.steps) {
     if (s.op === "create") {
       // The old file is renamed, never copied: if we crash after the rename, the backup is complete.
-      if (s.backup !== undefined) fs.rename(s.path, s.backup);
+      if (s.backup !== undefined) {
+        if (!check(s.backup, "nothing", "moved aside")) continue;
+        fs.rename(s.path, s.backup);
+      } else if (!check(s.path, "nothing", "created")) continue;
       put(fs, s.path, s.file);
       log(`created ${s.path}${s.backup === undefined ? "" : ` (kept the previous file as ${s.backup})`}`);
     } else if (s.op === "replace") {
+      if (!check(s.path, s.was, "replaced")) continue;
       put(fs, s.path, s.file);
       log(`updated ${s.path}`);
     }
   }
   for (const s of plan.steps) if (s.op === "prune" && fs.rmdirIfEmpty(s.path)) log(`removed empty directory ${s.path}`);
+  return left;
 }

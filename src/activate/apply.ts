@@ -1,37 +1,60 @@
 /**
- * The executor: the only code that writes under the root. Order, and why:
- * 1. state := old ∪ new (so a crash never forgets a path we may create);
- * 2. account files, under the .pwd.lock (copied files may be owned by new
- *    users): group, gshadow, passwd, shadow, each backed up to `<file>-`
- *    and replaced by rename, so no user appears before its group;
- * 3. home directories (they need the users);
- * 4. /etc (stale entries out, then new ones in; see apply-etc.ts), and on
- *    deactivate the home directories we created, if still empty;
- * 5. the generation link; 6. state := new.
- * Every step is idempotent, so running switch again after a crash converges.
+ * The executor: the only code that writes under the root. The crash-safe
+ * order, which makes a run after a kill at any moment converge:
+ * - everything is checked before the first write (planning refuses, and a
+ *   refused plan is never applied; account files are re-checked under
+ *   their lock, each /etc path right before it is touched);
+ * - intent is recorded before writing: the first write is the state
+ *   old ∪ new, with the /etc files of ours as they are now and, as
+ *   intents, what is about to be written at each path, so every path of
+ *   ours is recognised in either version and its temporaries removed;
+ * - every file is written beside its destination and renamed over it;
+ * - the last write is the new state, after the generation link: until
+ *   then the old generation is the last completed one, and a run again
+ *   plans the whole transition;
+ * - rollback is activating an older generation through this same code (a
+ *   re-run of an interrupted one resumes it: see generations.ts).
+ * Steps: 1. state := old ∪ new, with intents; 2. units leaving stopped;
+ * 3. account files, under the .pwd.lock: group, gshadow, passwd, shadow,
+ * each backed up to `<file>-` and replaced by rename; 4. home directories;
+ * 5. /etc (see apply-etc.ts), and on deactivate the home directories we
+ * created, if still empty; 6. units started; 7. home activations;
+ * 8. the generation link; 9. state := new.
  */
 import type { RootFs } from "./root-fs.ts";
-import { writeState, type State } from "./state.ts";
+import { STATE_PATH, writeState, type State } from "./state.ts";
 import { ACCOUNT_FILES, accountFileDigest, type Plan } from "./plan/plan.ts";
-import { applyEtc } from "./apply-etc.ts";
+import { applyEtc, type LeftAlone } from "./apply-etc.ts";
 import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
-import { setCurrentGeneration } from "./generations.ts";
+import { clearCurrentGeneration, setCurrentGeneration } from "./generations.ts";
 import { lockAccountFiles } from "./users/pwd-lock.ts";
 import { dirname } from "node:path";
-import { UserError } from "../diagnostics/user-error.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { removeTemporaries, withTemporaryCleanup } from "./temporaries.ts";
 import type { ServiceManager } from "./services/service-manager.ts";
 import { describeServiceFailure, startUnits, stopUnits, type ServiceFailure } from "./services/run-services-plan.ts";
+
+/** The outcome of the home activations: the home generations now active, and the failures. */
+export interface HomesOutcome {
+  readonly done: Readonly<Record<string, string>>;
+  readonly failures: readonly UserError[];
+}
 
 export interface ApplyOptions {
   readonly log: (line: string) => void;
   readonly services: ServiceManager;
+  /** Runs the home activations once the system is in place, before the generation is committed. */
+  readonly homes?: () => Promise<HomesOutcome>;
 }
 
-function union(old: State, next: State): State {
+function union(old: State, plan: Plan): State {
+  const next = plan.state;
   return {
     ...next,
     generation: old.generation,
-    files: { ...old.files, ...next.files },
+    homeGenerations: old.homeGenerations,
+    files: plan.etc.recorded,
+    intents: plan.etc.intents,
     backups: { ...old.backups, ...next.backups },
     directories: [...new Set([...old.directories, ...next.directories])].sort(),
     users: [...new Set([...old.users, ...next.users])],
@@ -56,13 +79,27 @@ function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boo
   const e = fs.entry(path);
   const secret = file.name === "shadow" || file.name === "gshadow";
   const opts = e.kind === "file" ? { mode: e.mode, uid: e.uid, gid: e.gid } : { mode: DEFAULT_MODES[file.name] as number, uid: 0, gid: secret ? shadowGid : 0 };
-  if (old !== undefined) fs.writeFileAtomic(`${path}-`, old, opts);
-  fs.writeFileAtomic(path, content, opts);
+  if (old !== undefined) withTemporaryCleanup(fs, `${path}-`, () => fs.writeFileAtomic(`${path}-`, old, opts));
+  withTemporaryCleanup(fs, path, () => fs.writeFileAtomic(path, content, opts));
   return true;
 }
 
+/** The new state, without the /etc paths apply left alone (a backup stays recorded while it exists). */
+function committed(fs: RootFs, plan: Plan, old: State, homeGenerations: Readonly<Record<string, string>>, left: readonly LeftAlone[]): State {
+  const files = { ...plan.state.files };
+  const backups = { ...plan.state.backups };
+  for (const { path } of left) {
+    delete files[path];
+    const backup = backups[path] ?? old.backups[path];
+    if (backup !== undefined && fs.entry(backup).kind !== "absent") backups[path] = backup;
+    else delete backups[path];
+  }
+  return { ...plan.state, files, backups, homeGenerations };
+}
+
 export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyOptions): Promise<void> {
-  writeState(fs, union(old, plan.state));
+  writeState(fs, union(old, plan));
+  removeTemporaries(fs, [STATE_PATH]);
   const failures: ServiceFailure[] = [];
   // Units leaving or masked are stopped while their old unit files are still in /etc.
   if ("plan" in plan.services) failures.push(...(await stopUnits(opts.services, plan.services.plan)));
@@ -76,6 +113,7 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
       if (changed.length > 0) {
         throw new UserError(`Cannot write the account files: ${changed.map((n) => `/etc/${n}`).join(", ")} changed while the switch was running (another program edited them); they were left as they are. Run the switch again.`);
       }
+      removeTemporaries(fs, ACCOUNT_FILES.flatMap((n) => [`/etc/${n}`, `/etc/${n}-`]));
       const { passwd, group, shadow, gshadow } = plan.users.files;
       const shadowGroup = group.lines.find((l) => l.kind === "entry" && l.name === "shadow");
       const shadowGid = shadowGroup?.kind === "entry" ? Number(shadowGroup.fields[2]) : 0;
@@ -93,7 +131,7 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
     opts.log(`created home ${h.path} (${h.uid}:${h.gid}, ${h.mode.toString(8).padStart(4, "0")})`);
   }
 
-  applyEtc(fs, plan.etc, opts.log);
+  const left = applyEtc(fs, plan.etc, opts.log);
   for (const dir of plan.removeHomes) if (fs.rmdirIfEmpty(dir)) opts.log(`removed empty directory ${dir}`);
   if ("plan" in plan.services) {
     const tmpfiles = Object.keys(plan.etc.files).filter((p) => p.startsWith("/etc/tmpfiles.d/"));
@@ -102,7 +140,13 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
   } else if (Object.keys(plan.state.units).length > 0) {
     opts.log(`warning: unit files were written but no unit was started or stopped: ${plan.services.unavailable}`);
   }
+  const homes = opts.homes === undefined ? { done: plan.state.homeGenerations, failures: [] } : await opts.homes();
   if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
-  writeState(fs, plan.state);
-  if (failures.length > 0) throw new UserError(`The switch is done, but ${failures.length === 1 ? "a unit" : `${failures.length} units`} failed:\n${failures.map(describeServiceFailure).join("\n")}`);
+  else clearCurrentGeneration(fs);
+  writeState(fs, committed(fs, plan, old, homes.done, left));
+
+  const errors: UserError[] = [...homes.failures];
+  if (left.length > 0) errors.push(new UserError(`The switch is done, but it left alone what changed while it ran:\n${left.map((l) => `  ${l.path}: ${l.why}`).join("\n")}\nRun the switch again to see them in its plan.`));
+  if (failures.length > 0) errors.push(new UserError(`The switch is done, but ${failures.length === 1 ? "a unit" : `${failures.length} units`} failed:\n${failures.map(describeServiceFailure).join("\n")}`));
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 }

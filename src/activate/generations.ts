@@ -6,6 +6,7 @@
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
+import { removeTemporaries } from "./temporaries.ts";
 
 export const PROFILES_DIR = "/var/lib/system-manager/profiles";
 
@@ -72,6 +73,7 @@ export function nextGeneration(gens: readonly Generation[], storePath: string): 
 export function setCurrentGeneration(fs: RootFs, number: number, storePath: string, profile: Profile = SYSTEM_PROFILE): void {
   fs.mkdirs(profile.dir);
   const link = generationLink(profile, number);
+  removeTemporaries(fs, [link, current(profile)]);
   const e = fs.entry(link);
   if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
   else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
@@ -87,6 +89,26 @@ export function clearCurrentGeneration(fs: RootFs, profile: Profile = SYSTEM_PRO
 export function previousGeneration(gens: readonly Generation[]): Generation | undefined {
   const cur = gens.find((g) => g.current);
   return cur === undefined ? undefined : gens.filter((g) => g.number < cur.number).pop();
+}
+
+/**
+ * What `rollback` activates: the generation before the current one, or,
+ * after an interrupted rollback, the same target again. A rollback
+ * switches the current link just before it records its state, so one
+ * killed in between leaves the link on its target while the state still
+ * names the newer generation it left (`lastCompleted`, the generation the
+ * last completed activation made). Stepping back from there would roll
+ * back twice; this resumes instead.
+ */
+export function rollbackTarget(gens: readonly Generation[], lastCompleted: string | null): { readonly generation: Generation; readonly resumed: boolean } {
+  const cur = gens.find((g) => g.current);
+  if (cur === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
+  if (lastCompleted !== null && cur.storePath !== lastCompleted && gens.some((g) => g.number > cur.number && g.storePath === lastCompleted)) {
+    return { generation: cur, resumed: true };
+  }
+  const previous = previousGeneration(gens);
+  if (previous === undefined) throw new UserError(`Cannot roll back: generation ${cur.number} is the oldest`);
+  return { generation: previous, resumed: false };
 }
 
 export function findGeneration(gens: readonly Generation[], number: number): Generation {

@@ -1,9 +1,12 @@
 /**
- * Crash safety: a switch is interrupted before each of its writes in turn
- * (every write goes through RootFs, so stopping there is stopping the
- * process between two steps). After each interruption, a plain switch must
- * converge to the very tree an uninterrupted switch gives, and no
- * pre-existing file or account line may be lost on the way.
+ * Crash safety, as a standing suite: switch, rollback and deactivate are
+ * each killed at every write in turn (through CrashingFs, which leaves the
+ * temporary of a write in progress as kill -9 does), for configurations
+ * that add, change (content and mode; link and copy) and remove /etc files,
+ * users and units. After each kill, nothing pre-existing may be lost, and
+ * running the same command again must converge to the very tree an
+ * uninterrupted run gives, with no temporaries left. Each crash starts
+ * from a clone of one prepared root, so the suite stays fast.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,105 +14,153 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, snapshot, isRoot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
-import { debianEtc, debianPasswd } from "../fixtures/debian12-etc.ts";
-import { RootFs, type WriteOptions } from "../../src/activate/root-fs.ts";
+import { debianEtc, debianPasswd, debianShadow } from "../fixtures/debian12-etc.ts";
 import { activate } from "../../src/activate/activate.ts";
+import { listGenerations, rollbackTarget, currentGenerationNumber } from "../../src/activate/generations.ts";
+import { readState } from "../../src/activate/state.ts";
+import { Crash, CrashingFs, QuickFs as RootFs, cloneTree } from "./crash-harness.ts";
 
-class Crash extends Error {}
+const skip = isRoot ? false : "needs root (chown to other users)";
+const fixture = { ...debianEtc, "etc/motd": "hand-written motd\n", "etc/old/a.conf": "old\n", "etc/issue": "Debian GNU/Linux 12\n" };
+const unit = (v: string) => ({ wantedBy: ["multi-user.target"], serviceConfig: { ExecStart: `/bin/echo ${v}` } });
+const first = [
+  seedSystem,
+  {
+    environment: {
+      etc: {
+        "nix/nix.conf": { replaceExisting: true },
+        "old/b.conf": { text: "b\n" },
+        "app/copy.conf": { text: "v1\n", mode: "0644" },
+        "app/mode.conf": { text: "same\n", mode: "0644" },
+        "app/link.conf": { text: "link v1\n" },
+        "app/gone.conf": { text: "gone\n", mode: "0600" },
+        issue: { text: "ours\n", replaceExisting: true },
+      },
+    },
+    users: { groups: { sudo: { members: ["alice"] } }, users: { bob: { isSystemUser: true, uid: 990, group: "alice" } } },
+    systemd: { services: { web: unit("1"), gone: unit("gone") } },
+  },
+];
+const second = [
+  seedSystem,
+  {
+    environment: {
+      etc: {
+        motd: { text: "ours\n", replaceExisting: true },
+        "x/y.conf": { text: "y\n", mode: "0600" },
+        "app/copy.conf": { text: "v2\n", mode: "0644" },
+        "app/mode.conf": { text: "same\n", mode: "0600" },
+        "app/link.conf": { text: "link v2\n" },
+      },
+    },
+    systemd: { services: { web: unit("2"), fresh: unit("fresh") } },
+  },
+];
+const third = [seedSystem, { environment: { etc: { "app/copy.conf": { text: "v3\n", mode: "0640" }, "app/link.conf": { text: "link v3\n" } } } }];
+const SKIP = ["/var/lib/system-manager/state", "/var/lib/system-manager/store", "/etc/.pwd.lock", "/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"];
 
-/** A RootFs that stops before its N-th write. */
-class CrashingFs extends RootFs {
-  writes = 0;
-  readonly crashAt: number;
-  constructor(root: string, crashAt: number) {
-    super(root);
-    this.crashAt = crashAt;
-  }
-  #step(): void {
-    if (this.writes++ === this.crashAt) throw new Crash(`crash before write ${this.crashAt}`);
-  }
-  override mkdirs(path: string): string[] {
-    this.#step();
-    return super.mkdirs(path);
-  }
-  override writeFileAtomic(path: string, data: Buffer | string, opts: WriteOptions): void {
-    this.#step();
-    super.writeFileAtomic(path, data, opts);
-  }
-  override symlinkAtomic(path: string, target: string): void {
-    this.#step();
-    super.symlinkAtomic(path, target);
-  }
-  override rename(from: string, to: string): void {
-    this.#step();
-    super.rename(from, to);
-  }
-  override unlink(path: string): void {
-    this.#step();
-    super.unlink(path);
-  }
-  override rmdirIfEmpty(path: string): boolean {
-    this.#step();
-    return super.rmdirIfEmpty(path);
-  }
-  override mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
-    this.#step();
-    super.mkdirOwned(path, mode, uid, gid);
+type Command = (root: string, fs: RootFs) => Promise<unknown>;
+const switchTo = (storePath: string): Command => (root, fs) => activate(world(root, fs), { storePath }, false);
+/** What `system-manager rollback` does. */
+const rollback: Command = (root, fs) => {
+  const { generation } = rollbackTarget(listGenerations(fs, () => 0), readState(fs).generation);
+  return activate(world(root, fs), { storePath: generation.storePath, generation: generation.number }, false);
+};
+const deactivate: Command = (root, fs) => activate(world(root, fs), "nothing", false);
+
+/** A root with `configs` built, the first `active` of them switched to in turn. */
+async function prepare(configs: readonly (readonly unknown[])[], active: number): Promise<{ root: string; paths: string[] }> {
+  const root = makeTree(fixture);
+  const paths: string[] = [];
+  for (const c of configs) paths.push(await build(root, c));
+  for (const p of paths.slice(0, active)) await switchTo(p)(root, new RootFs(root));
+  return { root, paths };
+}
+
+function read(root: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(root, path), "utf8");
+  } catch {
+    return undefined;
   }
 }
 
-const fixture = { ...debianEtc, "etc/motd": "hand-written motd\n", "etc/old/a.conf": "old\n" };
-const first = [seedSystem, { environment: { etc: { "nix/nix.conf": { replaceExisting: true }, "old/b.conf": { text: "b\n" } } }, users: { groups: { sudo: { members: ["alice"] } } } }];
-const second = [seedSystem, { environment: { etc: { motd: { text: "ours\n", replaceExisting: true }, "x/y.conf": { text: "y\n", mode: "0600" } } } }];
-const SKIP = ["/var/lib/system-manager/state", "/etc/.pwd.lock", "/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"];
-
-/** The original content is still at `path` or at its backup. */
-function kept(root: string, path: string, content: string): boolean {
-  return [path, path + ".system-manager-backup"].some((p) => {
-    try {
-      return readFileSync(join(root, p), "utf8") === content;
-    } catch {
-      return false;
-    }
-  });
+/** Nothing that was there before is lost: account lines, and every other file at its path or its backup. */
+function assertNothingLost(root: string, at: string): void {
+  assert.ok(read(root, "etc/passwd")?.startsWith(debianPasswd), `passwd lines lost ${at}`);
+  assert.ok(read(root, "etc/shadow")?.startsWith(debianShadow), `shadow lines lost ${at}`);
+  for (const [path, content] of Object.entries(fixture)) {
+    if (/^etc\/(passwd|group|shadow|gshadow)$/.test(path) || typeof content !== "string") continue;
+    assert.ok([path, path + ".system-manager-backup"].some((p) => read(root, p) === content), `${path} lost ${at}`);
+  }
 }
 
-async function switchWith(root: string, modules: readonly unknown[], fs?: RootFs): Promise<void> {
-  const storePath = await build(root, modules);
-  await activate(world(root, fs ?? new RootFs(root)), { storePath }, false);
-}
-
-/** Runs `before` switches normally, then crashes the last switch at every write, checking each recovery. */
-async function crashEverywhere(before: readonly (readonly unknown[])[], last: readonly unknown[]): Promise<number> {
-  const reference = makeTree(fixture);
-  for (const m of before) await switchWith(reference, m);
-  await switchWith(reference, last);
+/** Kills `command` on a clone of `template` at every write in turn; after each, runs it again and compares. Returns the number of writes. */
+async function crashEverywhere(template: string, command: Command, check?: (root: string) => void): Promise<number> {
+  const reference = cloneTree(template);
+  await command(reference, new RootFs(reference));
   const expected = snapshot(reference, SKIP);
   for (let crashAt = 0; ; crashAt++) {
-    const root = makeTree(fixture);
-    for (const m of before) await switchWith(root, m);
-    const fs = new CrashingFs(root, crashAt);
+    const root = cloneTree(template);
     try {
-      await switchWith(root, last, fs);
+      await command(root, new CrashingFs(root, crashAt));
       return crashAt;
     } catch (e) {
       if (!(e instanceof Crash)) throw e;
     }
-    assert.ok(readFileSync(join(root, "etc/passwd"), "utf8").startsWith(debianPasswd), `passwd lines lost after a crash at write ${crashAt}`);
-    for (const [path, content] of [["etc/nix/nix.conf", fixture["etc/nix/nix.conf"]], ["etc/motd", fixture["etc/motd"]]]) {
-      assert.ok(kept(root, path as string, content as string), `${path} lost after a crash at write ${crashAt}`);
-    }
-    await switchWith(root, last);
-    assert.deepEqual(snapshot(root, SKIP), expected, `a switch after a crash at write ${crashAt} did not converge`);
+    assertNothingLost(root, `after a kill at write ${crashAt}`);
+    await command(root, new RootFs(root));
+    assert.deepEqual(snapshot(root, SKIP), expected, `running again after a kill at write ${crashAt} did not converge`);
+    check?.(root);
   }
 }
 
-test("a first switch interrupted at any write converges on the next switch", { skip: isRoot ? false : "needs root" }, async () => {
-  const writes = await crashEverywhere([], first);
-  assert.ok(writes > 10, `only ${writes} writes were interrupted`);
+test("a first switch killed at any write converges when run again", { skip }, async () => {
+  const { root, paths } = await prepare([first], 0);
+  assert.ok((await crashEverywhere(root, switchTo(paths[0] as string))) > 15);
 });
 
-test("a second switch (entries removed, backups restored, new ones added) interrupted at any write converges", { skip: isRoot ? false : "needs root" }, async () => {
-  const writes = await crashEverywhere([first], second);
-  assert.ok(writes > 10, `only ${writes} writes were interrupted`);
+test("a switch that adds, changes (content, mode; copy, link) and removes files, users and units converges from a kill at any write", { skip }, async () => {
+  const { root, paths } = await prepare([first, second], 1);
+  assert.ok((await crashEverywhere(root, switchTo(paths[1] as string))) > 15);
+});
+
+test("a switch killed at any write, then switched to a third configuration instead, converges to that one", { skip }, async () => {
+  const { root, paths } = await prepare([first, second, third], 1);
+  const reference = cloneTree(root);
+  await switchTo(paths[2] as string)(reference, new RootFs(reference));
+  // The generation numbers may differ: the interrupted switch may have made its generation already.
+  const skipProfiles = [...SKIP, "/var/lib/system-manager/profiles"];
+  const expected = snapshot(reference, skipProfiles);
+  for (let crashAt = 0; ; crashAt++) {
+    const r = cloneTree(root);
+    try {
+      await switchTo(paths[1] as string)(r, new CrashingFs(r, crashAt));
+      break;
+    } catch (e) {
+      if (!(e instanceof Crash)) throw e;
+    }
+    await switchTo(paths[2] as string)(r, new RootFs(r));
+    assert.deepEqual(snapshot(r, skipProfiles), expected, `switching elsewhere after a kill at write ${crashAt} did not converge`);
+    const current = listGenerations(new RootFs(r), () => 0).find((g) => g.current);
+    assert.equal(current?.storePath, paths[2]);
+  }
+});
+
+test("a rollback killed at any write resumes to the same generation when run again, with three generations", { skip }, async () => {
+  const { root } = await prepare([first, second, third], 3);
+  const writes = await crashEverywhere(root, rollback, (r) => assert.equal(currentGenerationNumber(new RootFs(r)), 2, "rolled back once, to generation 2"));
+  assert.ok(writes > 10);
+});
+
+test("a rollback killed at any write resumes when run again, with two generations (never 'the oldest')", { skip }, async () => {
+  const { root } = await prepare([first, second], 2);
+  const writes = await crashEverywhere(root, rollback, (r) => assert.equal(currentGenerationNumber(new RootFs(r)), 1));
+  assert.ok(writes > 10);
+});
+
+test("a deactivate killed at any write converges when run again", { skip }, async () => {
+  const { root } = await prepare([first, second], 2);
+  const writes = await crashEverywhere(root, deactivate, (r) => assert.equal(readState(new RootFs(r)).generation, null));
+  assert.ok(writes > 10);
 });

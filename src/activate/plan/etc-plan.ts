@@ -3,13 +3,15 @@
  * what is on disk, the steps that make /etc match the generation.
  *
  * Ownership rule: a path is removed or replaced only when what is there is
- * provably ours (a link to the target we recorded or into our store, or a
- * copy whose hash we recorded), or identical to what we would write. A file
- * we do not own is moved to `<path>.system-manager-backup` when its entry
- * has replaceExisting, and refused otherwise. Backups come back when their
- * entry leaves the configuration.
+ * provably ours — a link to the target, or a copy with the hash, that the
+ * state records for it or that an interrupted activation recorded as its
+ * intent — or identical to what we would write. A file we do not own is
+ * moved to `<path>.system-manager-backup` when its entry has
+ * replaceExisting, and refused otherwise. A managed file that differs from
+ * both records is left alone and reported. Backups come back when their
+ * entry leaves the configuration. Each step carries what it expects on
+ * disk, and apply checks that again right before it writes.
  */
-import { STORE_DIR } from "../../store/store-path.ts";
 import type { Observations, Observed } from "../observe.ts";
 import { ancestors } from "../observe.ts";
 import type { ManagedFile, State } from "../state.ts";
@@ -29,8 +31,9 @@ export interface DesiredEntry {
 
 export type EtcStep =
   | { readonly op: "create"; readonly path: string; readonly file: DesiredFile; readonly backup?: string }
-  | { readonly op: "replace"; readonly path: string; readonly file: DesiredFile; readonly why: string }
-  | { readonly op: "remove"; readonly path: string; readonly restore?: string }
+  /** `was`: the version of ours (or the identical file adopted) that planning saw there. */
+  | { readonly op: "replace"; readonly path: string; readonly file: DesiredFile; readonly why: string; readonly was: ManagedFile }
+  | { readonly op: "remove"; readonly path: string; readonly restore?: string; readonly was: ManagedFile }
   | { readonly op: "restore"; readonly path: string; readonly backup: string }
   | { readonly op: "forget"; readonly path: string; readonly why: string }
   | { readonly op: "prune"; readonly path: string }
@@ -40,7 +43,14 @@ export interface EtcPlan {
   readonly steps: readonly EtcStep[];
   /** Directories to create before adding files, outermost first. */
   readonly mkdirs: readonly string[];
+  /** The managed files after the plan is applied. */
   readonly files: Readonly<Record<string, ManagedFile>>;
+  /** The files of ours on disk now, each in the version seen (what the state records while apply runs). */
+  readonly recorded: Readonly<Record<string, ManagedFile>>;
+  /** What apply is about to write at each path: recorded as intents before its first write. */
+  readonly intents: Readonly<Record<string, ManagedFile>>;
+  /** Temporaries (`.#name.<hex>`) an interrupted write of ours left: removed by apply. */
+  readonly temporaries: readonly string[];
   readonly backups: Readonly<Record<string, string>>;
   readonly directories: readonly string[];
 }
@@ -49,10 +59,22 @@ export function managedFile(f: DesiredFile): ManagedFile {
   return f.kind === "symlink" ? { kind: "symlink", target: f.target } : { kind: "copy", sha256: f.sha256, mode: f.mode, uid: f.uid, gid: f.gid };
 }
 
-/** Is what is on disk something we put there? */
-function isOurs(o: Observed, recorded: ManagedFile | undefined): boolean {
-  if (o.kind === "symlink") return (recorded?.kind === "symlink" && recorded.target === o.target) || o.target.startsWith(STORE_DIR + "/");
+/** Is what is on disk the version `recorded` (same link target, or same content)? */
+function isVersion(o: Observed, recorded: ManagedFile | undefined): boolean {
+  if (o.kind === "symlink") return recorded?.kind === "symlink" && recorded.target === o.target;
   return o.kind === "file" && recorded?.kind === "copy" && recorded.sha256 === o.sha256;
+}
+
+/** The version of ours that is on disk at `path`: the recorded one or the intent of an interrupted activation. */
+function oursThere(state: State, path: string, o: Observed): ManagedFile | undefined {
+  const recorded = state.files[path];
+  if (recorded !== undefined && isVersion(o, recorded)) return recorded;
+  const intent = state.intents[path];
+  return intent !== undefined && isVersion(o, intent) ? intent : undefined;
+}
+
+function observedCopy(o: Observed & { kind: "file" }): ManagedFile {
+  return { kind: "copy", sha256: o.sha256 ?? "", mode: o.mode.toString(8).padStart(4, "0"), uid: o.uid, gid: o.gid };
 }
 
 function matches(o: Observed, f: DesiredFile): boolean {
@@ -62,42 +84,59 @@ function matches(o: Observed, f: DesiredFile): boolean {
 
 const absent: Observed = { kind: "absent" };
 
-export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Observations): EtcPlan {
+/** Every path the state knows of: recorded, intended, or backed up. */
+export function managedPaths(state: State): string[] {
+  return [...new Set([...Object.keys(state.files), ...Object.keys(state.intents), ...Object.keys(state.backups)])].sort();
+}
+
+export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Observations, temporaries: readonly string[] = []): EtcPlan {
   const at = (p: string) => seen.get(p) ?? absent;
   const steps: EtcStep[] = [];
   const wanted = new Map(desired.map((d) => [d.path, d]));
   const backups: Record<string, string> = {};
+  const recorded: Record<string, ManagedFile> = {};
+  const intents: Record<string, ManagedFile> = {};
 
   // Stale entries first: a crash after this point has removed only what the new generation does not want.
-  for (const path of Object.keys(state.files).sort()) {
-    if (wanted.has(path)) continue;
+  for (const path of managedPaths(state)) {
     const o = at(path);
+    const was = oursThere(state, path, o);
+    if (was !== undefined) recorded[path] = was;
+    if (wanted.has(path)) continue;
     const backup = state.backups[path];
     const restore = backup !== undefined && at(backup).kind !== "absent" ? backup : undefined;
     if (o.kind === "absent") {
       if (restore !== undefined) steps.push({ op: "restore", path, backup: restore });
-    } else if (isOurs(o, state.files[path])) {
-      steps.push(restore === undefined ? { op: "remove", path } : { op: "remove", path, restore });
+    } else if (was !== undefined) {
+      steps.push(restore === undefined ? { op: "remove", path, was } : { op: "remove", path, restore, was });
+    } else if (state.files[path] === undefined && state.intents[path] === undefined) {
+      // Only its backup is recorded (a crash between moving a file aside and writing ours): the file there is not ours.
+      if (restore !== undefined) backups[path] = restore;
     } else {
-      steps.push({ op: "forget", path, why: "it was changed since system-manager wrote it, so it is left as it is" });
+      const why = backup !== undefined && restore === undefined ? "its backup was put back already, and the file there is not system-manager's" : "it was changed since system-manager wrote it, so it is left as it is";
+      steps.push({ op: "forget", path, why });
       if (restore !== undefined) backups[path] = restore;
     }
   }
 
   for (const d of [...desired].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const o = at(d.path);
-    const recorded = state.files[d.path];
+    const was = recorded[d.path];
     const oldBackup = state.backups[d.path];
     if (oldBackup !== undefined && at(oldBackup).kind !== "absent") backups[d.path] = oldBackup;
-    if (matches(o, d.file)) continue;
+    if (matches(o, d.file)) {
+      recorded[d.path] = managedFile(d.file);
+      continue;
+    }
+    if (o.kind !== "dir" && o.kind !== "other") intents[d.path] = managedFile(d.file);
     if (o.kind === "absent") {
       steps.push({ op: "create", path: d.path, file: d.file });
     } else if (o.kind === "dir" || o.kind === "other") {
       steps.push({ op: "refuse", path: d.path, why: `it is ${o.kind === "dir" ? "a directory" : "not a regular file or symlink"}` });
-    } else if (isOurs(o, recorded)) {
-      steps.push({ op: "replace", path: d.path, file: d.file, why: "changed" });
+    } else if (was !== undefined) {
+      steps.push({ op: "replace", path: d.path, file: d.file, why: "changed", was });
     } else if (o.kind === "file" && d.file.sha256 !== null && o.sha256 === d.file.sha256) {
-      steps.push({ op: "replace", path: d.path, file: d.file, why: "the file there has the same content: adopted" });
+      steps.push({ op: "replace", path: d.path, file: d.file, why: "the file there has the same content: adopted", was: observedCopy(o) });
     } else if (!d.replaceExisting) {
       steps.push({
         op: "refuse",
@@ -122,5 +161,5 @@ export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Ob
 
   const files: Record<string, ManagedFile> = {};
   for (const d of desired) files[d.path] = managedFile(d.file);
-  return { steps, mkdirs, files, backups, directories };
+  return { steps, mkdirs, files, recorded, intents, temporaries, backups, directories };
 }

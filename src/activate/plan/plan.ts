@@ -11,7 +11,8 @@ import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
 import { emptyState, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
-import { planEtc, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
+import { planEtc, managedPaths, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
+import { ourTemporaries } from "../temporaries.ts";
 import { planUsers, type UsersPlan } from "./users-plan.ts";
 import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
 import type { Secrets } from "../users/resolve-passwords.ts";
@@ -98,14 +99,14 @@ export function makePlan(input: PlanInput): Plan {
   const paths = new Set<string>();
   for (const d of unhashed) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
   for (const [p, b] of Object.entries(state.backups)) [p, b].forEach((x) => paths.add(x));
-  for (const p of Object.keys(state.files)) paths.add(p);
+  for (const p of managedPaths(state)) paths.add(p);
   const seen: Map<string, Observed> = observePaths(fs, paths);
   // A linked source is read and hashed only where a regular file sits at its target (the one case that needs it: adoption).
   const desired = unhashed.map((d) => {
     const source = linked.get(d.path);
     return source !== undefined && seen.get(d.path)?.kind === "file" && d.file.kind === "symlink" ? { ...d, file: { ...d.file, sha256: sha256(fs.readFile(source)) } } : d;
   });
-  const etc = planEtc(state, desired, seen);
+  const etc = planEtc(state, desired, seen, ourTemporaries(fs, Object.keys(state.intents)));
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 
   return {
@@ -136,6 +137,7 @@ export function makePlan(input: PlanInput): Plan {
       ...users.state,
       homes: [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
       units: unitInfos(manifest.units),
+      intents: {},
     },
   };
 }
