@@ -16,6 +16,8 @@ export interface LocalActivation {
 
 export async function activateHere(req: LocalActivation, io: Io): Promise<number> {
   checkActivationRights(req.root, false);
+  const { checkTrust } = await import("../activate/trust-check.ts");
+  checkTrust(req.root);
   const { activationWorld } = await import("./activation-world.ts");
   const { activate, PlanRefused } = await import("../activate/activate.ts");
   const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");

@@ -8,6 +8,7 @@ import { nixBase32 } from "../nix/nix-base32.ts";
 import { treeHash, type TreeEntry } from "./file-tree.ts";
 import { writeStorePath } from "./write-store-path.ts";
 import { parseStorePath, storePathName } from "./store-path.ts";
+import { textFileTree as textFileTreeOf } from "./text-store-path.ts";
 
 const file = (s: string, executable = false): TreeEntry => ({ kind: "file", content: Buffer.from(s), executable });
 
@@ -53,4 +54,68 @@ test("a single-file store path (writeText) is written where textStorePath says",
   assert.equal(p, textStorePath("hello.txt", "hi\n"));
   assert.equal(await readFile(join(root, p), "utf8"), "hi\n");
   assert.equal((await stat(join(root, p))).mode & 0o777, 0o444);
+});
+
+test("writeStorePath() reuses a store path only while it holds its tree: a file deleted, added, changed or made writable is repaired", async () => {
+  const { chmod, rm, writeFile, mkdir } = await import("node:fs/promises");
+  const root = await mkdtemp(join(tmpdir(), "sm-store-"));
+  const tree = new Map<string, TreeEntry>([["etc/a", file("aaa\n")], ["etc/b", file("bbb\n", true)], ["l", { kind: "symlink", target: "etc/a" }]]);
+  const p = await writeStorePath(root, "gen", tree);
+  const dir = join(root, p);
+  const { holdsTree } = await import("./verify-store-path.ts");
+  const damage = async (what: (d: string) => Promise<void>, after: (d: string) => Promise<void> = async () => undefined) => {
+    await chmod(dir, 0o755);
+    await chmod(join(dir, "etc"), 0o755);
+    await what(dir);
+    await chmod(join(dir, "etc"), 0o555);
+    await chmod(dir, 0o555);
+    await after(dir);
+    assert.equal(holdsTree(dir, tree), false);
+    assert.equal(await writeStorePath(root, "gen", tree), p);
+    assert.equal(holdsTree(dir, tree), true);
+    assert.equal(await readFile(join(dir, "etc/a"), "utf8"), "aaa\n");
+    assert.equal(await readFile(join(dir, "etc/b"), "utf8"), "bbb\n");
+    assert.deepEqual((await readdir(join(dir, "etc"))).sort(), ["a", "b"]);
+    assert.equal((await stat(dir)).mode & 0o777, 0o555);
+    assert.equal((await stat(join(dir, "etc"))).mode & 0o777, 0o555);
+    assert.deepEqual(await readdir(join(root, "var/lib/system-manager/store")), [p.split("/").pop()], "nothing left aside");
+  };
+  await damage((d) => rm(join(d, "etc/a")));
+  await damage((d) => writeFile(join(d, "etc/planted"), "x"));
+  await damage(async (d) => {
+    await chmod(join(d, "etc/a"), 0o644);
+    await writeFile(join(d, "etc/a"), "AAA\n");
+  });
+  await damage((d) => chmod(join(d, "etc/b"), 0o755));
+  await damage(async (d) => {
+    await rm(join(d, "l"));
+    await mkdir(join(d, "l"));
+  });
+  await damage(async () => undefined, (d) => chmod(join(d, "etc"), 0o775));
+  const single = await writeStorePath(root, "one.txt", textFileTreeOf("one\n"));
+  await chmod(join(root, single), 0o644);
+  await writeFile(join(root, single), "two\n");
+  assert.equal(await writeStorePath(root, "one.txt", textFileTreeOf("one\n")), single);
+  assert.equal(await readFile(join(root, single), "utf8"), "one\n");
+  assert.equal((await stat(join(root, single))).mode & 0o777, 0o444);
+});
+
+test("holdsTree() compares files above the content limit by size only, so a big runtime is not read again", async () => {
+  const { holdsTree, CONTENT_COMPARE_LIMIT } = await import("./verify-store-path.ts");
+  const { chmod, writeFile, truncate } = await import("node:fs/promises");
+  const root = await mkdtemp(join(tmpdir(), "sm-store-"));
+  const big = Buffer.alloc(CONTENT_COMPARE_LIMIT + 1, 1);
+  const tree = new Map<string, TreeEntry>([["bin/node", { kind: "file", content: big, executable: true }]]);
+  const p = join(root, await writeStorePath(root, "runtime", tree));
+  await chmod(join(p, "bin"), 0o755);
+  await chmod(join(p, "bin/node"), 0o755);
+  await writeFile(join(p, "bin/node"), Buffer.alloc(big.length, 2));
+  await chmod(join(p, "bin/node"), 0o555);
+  await chmod(join(p, "bin"), 0o555);
+  assert.equal(holdsTree(p, tree), true, "same size: not read");
+  await chmod(join(p, "bin"), 0o755);
+  await chmod(join(p, "bin/node"), 0o755);
+  await truncate(join(p, "bin/node"), 10);
+  await chmod(join(p, "bin/node"), 0o555);
+  assert.equal(holdsTree(p, tree), false, "truncated: caught");
 });

@@ -2,24 +2,25 @@
  * Writes a file tree into the store under a root, content-addressed. The
  * tree is written into a temporary directory inside the store, made
  * read-only, then renamed into place: a store path either exists whole or
- * not at all, and an existing one is reused untouched.
+ * not at all.
+ *
+ * Before anything is written, the store and the state directory must be
+ * trusted (src/activate/trust-check.ts), and the store directory is
+ * reached from the root without following a link in any component (a
+ * symlinked store or parent is refused, so nothing is written outside the
+ * root). An existing store path is reused only when it still holds
+ * exactly its tree (verify-store-path.ts); a damaged one is moved aside
+ * (under a `.tmp-` name gc knows), written afresh and renamed into place.
  */
-import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, chmodSync } from "node:fs";
+import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
-import { tmpPrefix } from "./tmp-lock.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
+import { holdsTree } from "./verify-store-path.ts";
+import { tmpPrefix } from "./tmp-lock.ts";
+import { checkTrust } from "../activate/trust-check.ts";
 import { UserError } from "../diagnostics/user-error.ts";
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw e;
-  }
-}
 
 /** Returns the store path (as the target sees it) holding `tree`. */
 export async function writeStorePath(root: string, name: string, tree: FileTree): Promise<StorePath> {
@@ -28,19 +29,86 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
 
 /** Writes `tree` at a given store path (content-addressed by the caller, or input-addressed as packages are). */
 export async function writeStorePathAt(root: string, storePath: StorePath, tree: FileTree): Promise<StorePath> {
+  checkTreeShape(storePath, tree);
+  checkTrust(root);
+  const storeDir = storeDirOf(root);
   const final = join(root, storePath);
-  if (await exists(final)) return storePath;
+  if (holdsTree(final, tree)) return storePath;
+  const damaged = await moveAside(storeDir, final);
+  try {
+    const single = tree.get("");
+    if (single !== undefined) await writeSingleFile(storeDir, final, single);
+    else await writeDirectory(storeDir, final, tree);
+  } finally {
+    if (damaged !== undefined) await removeTree(damaged);
+  }
+  return storePath;
+}
+
+/** A tree's paths are relative and normalised, and nothing is listed below a file or link ("" alone is a one-file tree). */
+function checkTreeShape(storePath: StorePath, tree: FileTree): void {
+  for (const rel of tree.keys()) {
+    if (rel === "" ? tree.size !== 1 : rel.split("/").some((p) => p === "" || p === "." || p === "..")) {
+      throw new Error(`Cannot write ${storePath}: '${rel}' is not a normalised relative path of a tree`);
+    }
+    for (let d = dirname(rel); d !== "."; d = dirname(d)) {
+      if (tree.has(d)) throw new Error(`Cannot write ${storePath}: '${rel}' lies below '${d}', which is not a directory`);
+    }
+  }
+}
+
+function storeError(storeDir: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
+  throw new UserError(`Cannot write to the store ${storeDir}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, add --sudo, or build into another --root`);
+}
+
+/** The store directory on the host, made (0755) where missing, each component below the root reached without following a link. */
+function storeDirOf(root: string): string {
   const storeDir = join(root, STORE_DIR);
-  const single = tree.get("");
-  if (single !== undefined) return writeSingleFile(storeDir, final, storePath, single);
+  try {
+    mkdirSync(root, { recursive: true, mode: 0o755 });
+    let cur = root;
+    for (const part of STORE_DIR.split("/").filter((p) => p !== "")) {
+      cur = join(cur, part);
+      let st;
+      try {
+        st = lstatSync(cur);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        mkdirSync(cur, { mode: 0o755 });
+        chmodSync(cur, 0o755);
+        continue;
+      }
+      const shown = cur.slice(root.length) || "/";
+      if (st.isSymbolicLink()) throw new UserError(`Cannot write to the store under ${root}: '${shown}' is a symlink, and system-manager does not follow symlinks under the root`);
+      if (!st.isDirectory()) throw new UserError(`Cannot write to the store under ${root}: '${shown}' is not a directory`);
+    }
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    storeError(storeDir, e);
+  }
+  return storeDir;
+}
+
+/** Moves whatever is at `final` (a damaged store path) aside under a temporary name; undefined when nothing is there. */
+async function moveAside(storeDir: string, final: string): Promise<string | undefined> {
+  const aside = join(storeDir, `${tmpPrefix()}damaged-${Math.random().toString(36).slice(2)}`);
+  try {
+    await rename(final, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    storeError(storeDir, e);
+  }
+  return aside;
+}
+
+async function writeDirectory(storeDir: string, final: string, tree: FileTree): Promise<void> {
   let tmp: string;
   try {
-    await mkdir(storeDir, { recursive: true, mode: 0o755 });
     tmp = await mkdtemp(join(storeDir, tmpPrefix()));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
-    throw new UserError(`Cannot write to the store ${storeDir}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, add --sudo, or build into another --root`);
+    storeError(storeDir, e);
   }
   try {
     const dirs = new Set<string>();
@@ -49,7 +117,7 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
       await mkdir(dirname(p), { recursive: true });
       for (let d = dirname(rel); d !== "." && d !== "/"; d = dirname(d)) dirs.add(d);
       if (entry.kind === "file") {
-        await writeFile(p, entry.content);
+        await writeFile(p, entry.content, { flag: "wx" });
         await chmod(p, entry.executable ? 0o555 : 0o444);
       } else {
         await symlink(entry.target, p);
@@ -60,39 +128,38 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
     try {
       await rename(tmp, final);
     } catch (e) {
-      // Another build wrote the same content first: identical by construction.
-      if (!(await exists(final))) throw e;
+      // Another build wrote the same content first: kept when whole.
+      if (!holdsTree(final, tree)) throw e;
       await removeTree(tmp);
     }
   } catch (e) {
     await removeTree(tmp);
     throw e;
   }
-  return storePath;
 }
 
 /** A store path that is one file (as Nix's writeText makes): written beside and renamed. */
-async function writeSingleFile(storeDir: string, final: string, storePath: StorePath, entry: TreeEntry): Promise<StorePath> {
+async function writeSingleFile(storeDir: string, final: string, entry: TreeEntry): Promise<void> {
   if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
-  await mkdir(storeDir, { recursive: true, mode: 0o755 });
   const tmp = join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
-  await writeFile(tmp, entry.content, { mode: 0o600 });
+  try {
+    await writeFile(tmp, entry.content, { mode: 0o600, flag: "wx" });
+  } catch (e) {
+    storeError(storeDir, e);
+  }
   await chmod(tmp, entry.executable ? 0o555 : 0o444);
   await rename(tmp, final);
-  return storePath;
 }
 
-/** Removes a (possibly read-only) temporary tree. */
-async function removeTree(dir: string): Promise<void> {
-  await makeWritable(dir);
-  await rm(dir, { recursive: true, force: true });
+/** Removes a (possibly read-only) tree, or a single file. */
+async function removeTree(path: string): Promise<void> {
+  await makeWritable(path);
+  await rm(path, { recursive: true, force: true });
 }
 
 async function makeWritable(dir: string): Promise<void> {
+  if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) return;
   await chmod(dir, 0o755).catch(() => undefined);
   const entries = await readdir(dir).catch(() => [] as string[]);
-  for (const e of entries) {
-    const p = join(dir, e);
-    if ((await lstat(p)).isDirectory()) await makeWritable(p);
-  }
+  for (const e of entries) await makeWritable(join(dir, e));
 }

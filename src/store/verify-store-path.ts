@@ -1,0 +1,88 @@
+/**
+ * Whether a store path on disk still holds exactly the tree it was written
+ * from, before the store writer reuses it: a file deleted, added, changed
+ * or made writable there (by a crash, a stray `rm`, or someone else) must
+ * not be linked into /etc again as if it were whole.
+ *
+ * Compared without following links: the set of paths, each one's kind
+ * (file, link, directory), link targets, the executable bit, that nothing
+ * is writable and that everything is owned by root or by us; file sizes
+ * always, and file contents byte for byte for files up to 4 MiB. Larger
+ * files (in practice only the Node runtime's node binary and its biggest
+ * libraries, which engine-store-paths.ts caches and rarely rewrites) are
+ * compared by size alone, so reusing a 100 MB runtime does not read it
+ * again; a truncated or deleted one is still caught.
+ */
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, constants, type Stats } from "node:fs";
+import { join } from "node:path";
+import type { FileTree, TreeEntry } from "./file-tree.ts";
+
+/** Files up to this size are compared byte for byte. */
+export const CONTENT_COMPARE_LIMIT = 4 * 1024 * 1024;
+
+function me(): number {
+  return typeof process.geteuid === "function" ? process.geteuid() : 0;
+}
+
+function trusted(st: Stats): boolean {
+  return (st.mode & 0o222) === 0 && (st.uid === 0 || st.uid === me());
+}
+
+function sameFile(host: string, st: Stats, e: TreeEntry): boolean {
+  if (e.kind !== "file" || !st.isFile() || !trusted(st)) return false;
+  if (st.size !== e.content.length || ((st.mode & 0o111) !== 0) !== e.executable) return false;
+  if (st.size > CONTENT_COMPARE_LIMIT) return true;
+  const fd = openSync(host, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    return fstatSync(fd).isFile() && readFileSync(fd).equals(e.content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function sameEntry(host: string, st: Stats, e: TreeEntry): boolean {
+  if (e.kind === "symlink") return st.isSymbolicLink() && (st.uid === 0 || st.uid === me()) && readlinkSync(host) === e.target;
+  return sameFile(host, st, e);
+}
+
+/** The directories a tree implies (every parent of an entry), as relative paths. */
+function impliedDirs(tree: FileTree): Set<string> {
+  const dirs = new Set<string>();
+  for (const rel of tree.keys()) {
+    const parts = rel.split("/");
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+  }
+  return dirs;
+}
+
+/** Whether `host` (a store path on disk) holds exactly `tree`. */
+export function holdsTree(host: string, tree: FileTree): boolean {
+  let top: Stats;
+  try {
+    top = lstatSync(host);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw e;
+  }
+  const single = tree.get("");
+  if (single !== undefined) return sameEntry(host, top, single);
+  if (!top.isDirectory() || !trusted(top)) return false;
+  const dirs = impliedDirs(tree);
+  let seen = 0;
+  const walk = (dir: string, rel: string): boolean => {
+    for (const name of readdirSync(dir)) {
+      const r = rel === "" ? name : `${rel}/${name}`;
+      const p = join(dir, name);
+      const st = lstatSync(p);
+      if (st.isDirectory()) {
+        if (!dirs.has(r) || !trusted(st) || !walk(p, r)) return false;
+        continue;
+      }
+      const e = tree.get(r);
+      if (e === undefined || !sameEntry(p, st, e)) return false;
+      seen++;
+    }
+    return true;
+  };
+  return walk(host, "") && seen === tree.size;
+}
