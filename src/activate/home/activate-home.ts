@@ -126,7 +126,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     home: m.homeDirectory,
   });
   const writes = [PROFILE_DIR, ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
-  const unwritable = [...faults.values(), ...unwritableDirs(home, m.homeDirectory, writes)];
+  const unwritable = [...faults.values(), ...unwritableDirs(home, m.homeDirectory, writes, new Set(plan.steps.flatMap((s) => (s.op === "remove" ? [s.target] : []))))];
   if (unwritable.length > 0) throw new UserError(`Cannot activate the home of ${m.username}; nothing was changed:\n${unwritable.join("\n")}`);
   if (plan.collisions.length > 0) throw new UserError(collisionMessage(plan.collisions));
   const number = a.generationNumber ?? nextGeneration(gens, next).number;

@@ -29,9 +29,10 @@ export function checkHomeWritable(home: RootFs, display: string, user: string): 
 /**
  * Problems writing in each of `dirs` (relative to the home, "" for the
  * home): the directory, or the nearest existing one above it, must be a
- * writable directory.
+ * writable directory. Paths in `gone` (links cleanup removes first) and
+ * what lies below them count as absent.
  */
-export function unwritableDirs(home: RootFs, display: string, dirs: Iterable<string>): string[] {
+export function unwritableDirs(home: RootFs, display: string, dirs: Iterable<string>, gone: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   const done = new Set<string>();
   for (const dir of dirs) {
@@ -41,9 +42,13 @@ export function unwritableDirs(home: RootFs, display: string, dirs: Iterable<str
       done.add(cur);
       let kind: string;
       try {
-        kind = home.entry(cur === "" ? "/" : "/" + cur).kind;
+        const parts = cur.split("/");
+        const removed = cur !== "" && parts.some((_, i) => gone.has(parts.slice(0, i + 1).join("/")));
+        kind = removed ? "absent" : home.entry(cur === "" ? "/" : "/" + cur).kind;
       } catch (err) {
-        problems.push(`Cannot write in '${display}/${cur}': ${err instanceof UserError ? err.message : why(err)}`);
+        // RootFs names paths from the home's root ('/x'): name them from the home directory.
+        if (err instanceof UserError) problems.push(`Cannot create directory '${display}/${dir}': ${err.message.replace(/^Cannot manage '[^']*': /, "").replaceAll("'/", `'${display}/`)}`);
+        else problems.push(`Cannot write in '${display}/${cur}': ${why(err)}`);
         break;
       }
       if (kind === "absent") {
