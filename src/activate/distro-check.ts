@@ -22,7 +22,8 @@ export function parseOsRelease(text: string): Map<string, string> {
 
 export function checkDistro(fs: RootFs, allowAnyDistro: boolean): void {
   if (allowAnyDistro) return;
-  const data = fs.readFileIfExists("/etc/os-release") ?? fs.readFileIfExists("/usr/lib/os-release");
+  // /etc/os-release is usually a link to ../usr/lib/os-release (os-release(5)); links under the root are not followed.
+  const data = fs.readFileIfExists("/etc/os-release", { symlinkAsAbsent: true }) ?? fs.readFileIfExists("/usr/lib/os-release", { symlinkAsAbsent: true });
   if (data === undefined) return;
   const os = parseOsRelease(data.toString("utf8"));
   const ids = [os.get("ID") ?? "", ...(os.get("ID_LIKE") ?? "").split(/\s+/)].filter((x) => x !== "");

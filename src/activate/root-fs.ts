@@ -75,17 +75,50 @@ export class RootFs {
     return { kind: "other" };
   }
 
+  /**
+   * The content of the regular file at `path`, opened without following a
+   * link there (O_NOFOLLOW; O_NONBLOCK so a FIFO cannot hang us): a link
+   * or anything but a regular file is a user error, since what we read we
+   * may rewrite, and a link could reach outside the root.
+   */
   readFile(path: string): Buffer {
-    return fs.readFileSync(this.hostPath(path));
+    const data = this.#read(path);
+    if (data === "symlink") throw new UserError(`Cannot read '${path}'${this.#under()}: it is a symlink, and system-manager does not follow symlinks to files it reads`);
+    return data;
   }
 
-  readFileIfExists(path: string): Buffer | undefined {
+  /** As readFile, or undefined when nothing is there; with `symlinkAsAbsent`, a link there counts as nothing. */
+  readFileIfExists(path: string, opts: { symlinkAsAbsent?: boolean } = {}): Buffer | undefined {
+    let data: Buffer | "symlink";
     try {
-      return this.readFile(path);
+      data = this.#read(path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
     }
+    if (data !== "symlink") return data;
+    if (opts.symlinkAsAbsent === true) return undefined;
+    throw new UserError(`Cannot read '${path}'${this.#under()}: it is a symlink, and system-manager does not follow symlinks to files it reads`);
+  }
+
+  #read(path: string): Buffer | "symlink" {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.hostPath(path), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ELOOP") return "symlink";
+      throw e;
+    }
+    try {
+      if (!fs.fstatSync(fd).isFile()) throw new UserError(`Cannot read '${path}'${this.#under()}: it is not a regular file`);
+      return fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  #under(): string {
+    return this.root === "/" ? "" : ` under ${this.root}`;
   }
 
   readdir(path: string): string[] {
@@ -108,6 +141,7 @@ export class RootFs {
       if (e.kind === "dir") continue;
       if (e.kind !== "absent") throw new UserError(`Cannot create directory '${cur}': something else is there`);
       fs.mkdirSync(this.hostPath(cur), { mode: 0o755 });
+      fs.chmodSync(this.hostPath(cur), 0o755);
       created.push(cur);
     }
     return created;

@@ -13,7 +13,6 @@
  * It runs with no checkout, npm cache or host node around: only this file,
  * Node's built-ins and the runtime.
  */
-import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "../cli/io.ts";
 import { parseCommandArgs } from "../cli/parse-args.ts";
@@ -33,7 +32,7 @@ async function activateCommand(argv: readonly string[], io: Io): Promise<number>
     nothing: { type: "boolean" },
     "dry-run": { type: "boolean" },
   }, 0, PROGRAM);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
   const gen = values.generation;

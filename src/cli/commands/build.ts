@@ -30,7 +30,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   io.stdout(join(root, await buildConfig(values, root, io)) + "\n");
   return 0;
 }

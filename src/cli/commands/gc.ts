@@ -3,7 +3,6 @@
  * gc root refers to (see src/packages/gc.ts). `--dry-run` lists them and
  * removes nothing. Holds the activation lock, so no switch runs meanwhile.
  */
-import { resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
@@ -24,7 +23,7 @@ export async function gc(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const dryRun = values["dry-run"] === true;
   const { collectGarbage } = await import("../../packages/gc.ts");
   const { formatBytes } = await import("../../packages/progress.ts");

@@ -1,17 +1,18 @@
 /**
  * `system-manager generations` lists the generations of --root;
- * `rollback` activates the one before the current (through switch's code);
+ * `rollback` activates the one before the current (through switch's code),
+ * or resumes an interrupted rollback;
  * `deactivate` removes everything system-manager manages.
  */
 import { lstatSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { RootFs } from "../../activate/root-fs.ts";
-import { listGenerations, previousGeneration } from "../../activate/generations.ts";
+import { listGenerations, rollbackTarget } from "../../activate/generations.ts";
+import { readState } from "../../activate/state.ts";
 
 const common = {
   root: { type: "string", default: "/" },
@@ -21,7 +22,7 @@ const common = {
 
 export async function generations(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("generations", argv, { root: common.root });
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
   for (const g of listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs)) {
     const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 19);
@@ -32,18 +33,17 @@ export async function generations(argv: readonly string[], io: Io): Promise<numb
 
 export async function rollback(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("rollback", argv, common);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
-  const gens = listGenerations(new RootFs(root), () => 0);
-  const current = gens.find((g) => g.current);
-  if (current === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
-  const previous = previousGeneration(gens);
-  if (previous === undefined) throw new UserError(`Cannot roll back: generation ${current.number} is the oldest`);
-  return runActivation({ root, target: { storePath: previous.storePath, generation: previous.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+  const root = checkRoot(values.root as string, io.cwd);
+  const fs = new RootFs(root);
+  // An interrupted rollback is resumed to its target, never stepped back from (see rollbackTarget).
+  const { generation, resumed } = rollbackTarget(listGenerations(fs, () => 0), readState(fs).generation);
+  if (resumed) io.stderr(`Resuming the interrupted rollback to generation ${generation.number}.\n`);
+  return runActivation({ root, target: { storePath: generation.storePath, generation: generation.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("deactivate", argv, common);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
@@ -56,7 +56,7 @@ export async function activateCommand(argv: readonly string[], io: Io): Promise<
     nothing: { type: "boolean" },
     "import-from": { type: "string" },
   });
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
   const generation = values.generation === undefined ? undefined : Number(values.generation);

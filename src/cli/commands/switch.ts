@@ -3,7 +3,7 @@
  * with --generation N) and activate it on --root. `--dry-run` prints the
  * plan that switch would apply and changes nothing.
  */
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
@@ -35,7 +35,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     io.stdout(HELP);
     return 0;
   }
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const sudo = values.sudo === true;
   checkActivationRights(root, sudo);
   let target: { storePath: string; generation?: number };

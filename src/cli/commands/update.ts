@@ -5,7 +5,6 @@
  * built or activated: the next build or switch uses the new pins.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
@@ -44,7 +43,7 @@ export async function update(argv: readonly string[], io: Io): Promise<number> {
   if ((values.config === undefined) === (values.flake === undefined)) throw new UserError("Supply the configuration whose lock to update: --config FILE or --flake DIR");
   const lockPath = await lockPathOf(values, io);
   if (!existsSync(lockPath)) throw new UserError(`Cannot update: there is no ${lockPath} yet; build or switch creates it`);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const { PackageSession } = await import("../../packages/package-session.ts");
   const { progressFor } = await import("../../packages/progress.ts");
   const session = new PackageSession({
