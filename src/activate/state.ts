@@ -7,6 +7,7 @@
  * step with exactly the new set.
  */
 import { UserError } from "../diagnostics/user-error.ts";
+import { absolutePath, boolean, integer, listOf, literal, nullable, object, optional, recordOf, shapeProblems, string, tagged } from "./check-shape.ts";
 import type { RootFs } from "./root-fs.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";
 import type { AdoptedUser } from "./users/adopted.ts";
@@ -75,25 +76,71 @@ export const emptyState: State = {
   intents: {},
 };
 
+const managedFile = tagged("kind", {
+  symlink: { target: string },
+  copy: { sha256: string, mode: string, uid: integer, gid: integer },
+});
+
+const unitInfo = object({
+  sha256: string,
+  masked: boolean,
+  restartIfChanged: boolean,
+  reloadIfChanged: boolean,
+  stopIfChanged: boolean,
+  stopOnRemoval: boolean,
+  sockets: listOf(string),
+  wantedBy: listOf(string),
+});
+
+/**
+ * Every field of version 1, checked on read: a field missing or of the
+ * wrong type is refused (a state file without `backups` would silently
+ * forget the files it keeps). Fields added while version 1 was current
+ * (adopted, homes, homeGenerations, units, intents) may be absent: a file written
+ * before them is read with them empty, which is what it meant. Fields this
+ * shape does not name are kept as they are.
+ */
+const STATE_SHAPE = object({
+  version: literal(STATE_VERSION),
+  generation: nullable(string),
+  files: recordOf(managedFile, absolutePath),
+  backups: recordOf(absolutePath, absolutePath),
+  directories: listOf(absolutePath),
+  users: listOf(string),
+  groups: listOf(string),
+  memberships: recordOf(listOf(string)),
+  locked: listOf(string),
+  adopted: optional(recordOf(object({ gid: optional(string), description: optional(string), home: optional(string), shell: optional(string), hash: optional(string) }))),
+  homes: optional(listOf(absolutePath)),
+  homeGenerations: optional(recordOf(string)),
+  units: optional(recordOf(unitInfo)),
+  intents: optional(recordOf(managedFile, absolutePath)),
+});
+
 export function readState(fs: RootFs): State {
   const data = fs.readFileIfExists(STATE_PATH);
   if (data === undefined) return emptyState;
+  const file = fs.root === "/" ? STATE_PATH : `${STATE_PATH} (under ${fs.root})`;
   let raw: unknown;
   try {
     raw = JSON.parse(data.toString("utf8"));
   } catch (e) {
-    throw new UserError(`Cannot read the state file ${STATE_PATH}: it is not valid JSON (${(e as Error).message}); restore it or remove it to start over`);
+    throw new UserError(`Cannot read the state file ${file}: it is not valid JSON (${(e as Error).message}); restore it or remove it to start over`);
   }
-  return migrate(raw);
+  return migrate(raw, file);
 }
 
-function migrate(raw: unknown): State {
-  if (typeof raw !== "object" || raw === null) throw new UserError(`Cannot read the state file ${STATE_PATH}: it is not a JSON object`);
+function migrate(raw: unknown, file: string): State {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new UserError(`Cannot read the state file ${file}: it is not a JSON object`);
   const version = (raw as { version?: unknown }).version;
-  if (version === STATE_VERSION) return { ...emptyState, ...(raw as Partial<State>), version: STATE_VERSION };
-  throw new UserError(
-    `Cannot read the state file ${STATE_PATH}: version ${JSON.stringify(version)} is not one this system-manager knows (it reads version ${STATE_VERSION})`,
-  );
+  if (version !== STATE_VERSION) {
+    throw new UserError(`Cannot read the state file ${file}: version ${JSON.stringify(version)} is not one this system-manager knows (it reads version ${STATE_VERSION})`);
+  }
+  const problems = shapeProblems(raw, STATE_SHAPE);
+  if (problems.length > 0) {
+    throw new UserError(`Cannot read the state file ${file}: it is damaged: ${problems.join("; ")}. Restore it, or remove it to start over (what it recorded is then forgotten)`);
+  }
+  return { ...emptyState, ...(raw as Partial<State>), version: STATE_VERSION };
 }
 
 export function writeState(fs: RootFs, state: State): void {
