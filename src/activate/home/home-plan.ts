@@ -4,7 +4,8 @@
  *
  * A path in $HOME is ours when it is a link into a home generation's
  * home-files. Going from generation A to B: links of A not in B are
- * removed (only if still ours), then B's links are made (FA → FA∩FB → FB,
+ * removed (only if still ours; for those already gone, only their emptied
+ * directories), then B's links are made (FA → FA∩FB → FB,
  * so a crash never loses a link both share). A file in the way is moved to
  * `<file>.<ext>` with a backup extension, is kept when identical, and is
  * otherwise a collision: every collision is reported and nothing changes.
