@@ -5,7 +5,6 @@
  * `deactivate` removes everything system-manager manages.
  */
 import { lstatSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
@@ -23,7 +22,7 @@ const common = {
 
 export async function generations(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("generations", argv, { root: common.root });
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
   for (const g of listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs)) {
     const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 19);
@@ -34,7 +33,7 @@ export async function generations(argv: readonly string[], io: Io): Promise<numb
 
 export async function rollback(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("rollback", argv, common);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
   // An interrupted rollback is resumed to its target, never stepped back from (see rollbackTarget).
   const { generation, resumed } = rollbackTarget(listGenerations(fs, () => 0), readState(fs).generation);
@@ -44,7 +43,7 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("deactivate", argv, common);
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
@@ -57,7 +56,7 @@ export async function activateCommand(argv: readonly string[], io: Io): Promise<
     nothing: { type: "boolean" },
     "import-from": { type: "string" },
   });
-  const root = checkRoot(resolve(io.cwd, values.root as string));
+  const root = checkRoot(values.root as string, io.cwd);
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
   const generation = values.generation === undefined ? undefined : Number(values.generation);
