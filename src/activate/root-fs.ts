@@ -121,9 +121,12 @@ export class RootFs {
     return this.root === "/" ? "" : ` under ${this.root}`;
   }
 
+  /** The names in directory `path` (none when it is not there); a link there is refused, not listed through. */
   readdir(path: string): string[] {
     try {
-      return fs.readdirSync(this.hostPath(path)).sort();
+      const host = this.hostPath(path);
+      if (fs.lstatSync(host).isSymbolicLink()) throw new UserError(`Cannot list '${path}'${this.#under()}: it is a symlink, and system-manager does not follow symlinks under the root`);
+      return fs.readdirSync(host).sort();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw e;

@@ -36,6 +36,9 @@ test("RootFs reads refuse a link at the last component (readFileIfExists may cou
   assert.equal(fs.readFileIfExists("/usr/lib/os-release")?.toString(), "ID=debian\n");
   assert.throws(() => fs.readFile("/etc/fifo"), /Cannot read '\/etc\/fifo' under .*: it is not a regular file/);
   assert.equal(fs.readFileIfExists("/etc/none"), undefined);
+  symlinkSync(tmpdir(), join(root, "etc/listed"));
+  assert.throws(() => fs.readdir("/etc/listed"), /Cannot list '\/etc\/listed' under .*: it is a symlink/);
+  assert.deepEqual(fs.readdir("/none"), []);
 });
 
 test("a switch with /etc/shadow linked to a file outside the root refuses and copies nothing of it", { skip: isRoot ? false : "needs root (switch chowns)" }, async () => {
