@@ -18,7 +18,7 @@ Commands:
   switch        Build and activate (users, homes, /etc, a new generation)
   generations   List the generations
   rollback      Activate the previous generation
-  deactivate    Remove everything system-manager manages (users are locked)
+  deactivate    Remove everything system-manager manages (users it created are locked)
   eval          Evaluate a Nix expression, file or flake attribute and print it
   update        Re-resolve the packages pinned in system-manager.lock
   gc            Remove store paths no generation refers to (--dry-run to list them)

@@ -53,7 +53,7 @@ export function isEmptyPlan(p: Plan): boolean {
 
 export function renderPlan(p: Plan): string {
   const out: string[] = [];
-  if (p.storePath === "") out.push("Deactivating: every file system-manager manages is removed; its users are locked.");
+  if (p.storePath === "") out.push("Deactivating: every file system-manager manages is removed; the users it created are locked, accounts that existed before get back what it changed.");
   else out.push(`Generation ${p.generation.number}${p.generation.isNew ? (p.generation.existing === true ? " (made current again)" : " (new)") : ""}: ${p.storePath}`);
   const section = (title: string, lines: readonly (string | undefined)[]) => {
     const l = lines.filter((x): x is string => x !== undefined);
