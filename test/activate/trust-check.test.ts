@@ -17,6 +17,7 @@ import { activateHere } from "../../src/cli/activate-here.ts";
 import { writeStorePath } from "../../src/store/write-store-path.ts";
 import { textFileTree } from "../../src/store/text-store-path.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
+import { main } from "../../src/cli/main.ts";
 
 const SM = "var/lib/system-manager";
 const io = () => {
@@ -87,4 +88,12 @@ test("the root itself owned by another user, or under a parent others may write 
   assert.throws(() => checkTrust(root), /Cannot trust '.*sm-open-[^']*', a parent of the root .*: it is world-writable \(mode 0777\)/);
   chmodSync(open, 0o1777);
   checkTrust(root);
+});
+
+test("gc refuses to run on a store whose roots another user could change", async () => {
+  const root = trustedRoot();
+  chmodSync(join(root, SM, "profiles"), 0o777);
+  const x = io();
+  assert.equal(await main(["gc", "--root", root], x), 1);
+  assert.match(x.err, /Cannot trust '\/var\/lib\/system-manager\/profiles' under .*: it is world-writable/);
 });

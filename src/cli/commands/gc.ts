@@ -25,6 +25,8 @@ export async function gc(argv: readonly string[], io: Io): Promise<number> {
   }
   const root = checkRoot(values.root as string, io.cwd);
   const dryRun = values["dry-run"] === true;
+  // Roots another user could add or remove would decide what is deleted.
+  (await import("../../activate/trust-check.ts")).checkTrust(root);
   const { collectGarbage } = await import("../../packages/gc.ts");
   const { formatBytes } = await import("../../packages/progress.ts");
   const { RootFs } = await import("../../activate/root-fs.ts");
