@@ -119,3 +119,22 @@ test("holdsTree() compares files above the content limit by size only, so a big 
   await chmod(join(p, "bin/node"), 0o555);
   assert.equal(holdsTree(p, tree), false, "truncated: caught");
 });
+
+test("holdsTree() allows an empty directory a tree cannot express (a package's), not one holding anything", async () => {
+  const { holdsTree } = await import("./verify-store-path.ts");
+  const { chmod, mkdir, writeFile } = await import("node:fs/promises");
+  const root = await mkdtemp(join(tmpdir(), "sm-store-"));
+  const tree = new Map<string, TreeEntry>([["bin/x", file("x", true)]]);
+  const p = join(root, await writeStorePath(root, "pkg", tree));
+  await chmod(p, 0o755);
+  await mkdir(join(p, "var/empty"), { recursive: true, mode: 0o555 });
+  await chmod(join(p, "var"), 0o555);
+  await chmod(p, 0o555);
+  assert.equal(holdsTree(p, tree), true);
+  await chmod(join(p, "var"), 0o755);
+  await chmod(join(p, "var/empty"), 0o755);
+  await writeFile(join(p, "var/empty/planted"), "x", { mode: 0o444 });
+  await chmod(join(p, "var/empty"), 0o555);
+  await chmod(join(p, "var"), 0o555);
+  assert.equal(holdsTree(p, tree), false);
+});

@@ -5,7 +5,8 @@
  * not be linked into /etc again as if it were whole.
  *
  * Compared without following links: the set of paths, each one's kind
- * (file, link, directory), link targets, the executable bit, that nothing
+ * (file, link, directory; an empty directory, which a tree cannot hold,
+ * is allowed), link targets, the executable bit, that nothing
  * is writable and that everything is owned by root or by us; file sizes
  * always, and file contents byte for byte for files up to 4 MiB. Larger
  * files (in practice only the Node runtime's node binary and its biggest
@@ -45,16 +46,6 @@ function sameEntry(host: string, st: Stats, e: TreeEntry): boolean {
   return sameFile(host, st, e);
 }
 
-/** The directories a tree implies (every parent of an entry), as relative paths. */
-function impliedDirs(tree: FileTree): Set<string> {
-  const dirs = new Set<string>();
-  for (const rel of tree.keys()) {
-    const parts = rel.split("/");
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
-  }
-  return dirs;
-}
-
 /** Whether `host` (a store path on disk) holds exactly `tree`. */
 export function holdsTree(host: string, tree: FileTree): boolean {
   let top: Stats;
@@ -67,7 +58,6 @@ export function holdsTree(host: string, tree: FileTree): boolean {
   const single = tree.get("");
   if (single !== undefined) return sameEntry(host, top, single);
   if (!top.isDirectory() || !trusted(top)) return false;
-  const dirs = impliedDirs(tree);
   let seen = 0;
   const walk = (dir: string, rel: string): boolean => {
     for (const name of readdirSync(dir)) {
@@ -75,7 +65,8 @@ export function holdsTree(host: string, tree: FileTree): boolean {
       const p = join(dir, name);
       const st = lstatSync(p);
       if (st.isDirectory()) {
-        if (!dirs.has(r) || !trusted(st) || !walk(p, r)) return false;
+        // Checked through what it holds: a directory the tree does not imply must be empty (a package's empty directory, which a tree cannot express).
+        if (tree.has(r) || !trusted(st) || !walk(p, r)) return false;
         continue;
       }
       const e = tree.get(r);
