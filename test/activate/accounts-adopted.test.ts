@@ -130,3 +130,13 @@ test("planUsers(): a state without `adopted` (written before it) treats its user
   const first = planUsers({ ...input({ users: [], groups: [], memberships: {}, locked: [] }, [user("bob", { description: "Bob" })]), groups: [{ name: "bob", gid: null, members: [] }] });
   assert.deepEqual(first.state.adopted, { bob: { description: "" } });
 });
+
+test("planUsers(): a damaged record of an adopted account in the state file is refused, not written back", () => {
+  const adopted = { root: { shell: "/bin/sh\nevil:x:0:0::/:/bin/sh", hash: 5 }, bob: "x" } as never;
+  assert.throws(() => planUsers(input({ users: ["root"], groups: [], memberships: {}, locked: [], adopted })), (e: Error) => {
+    assert.match(e.message, /Cannot use the state file's record of user root \(adopted\.root\.shell\): it contains a ":"/);
+    assert.match(e.message, /\(adopted\.root\.hash\): it is not a string/);
+    assert.match(e.message, /\(adopted\.bob\): it is not a field system-manager records; the state file is damaged, restore it/);
+    return true;
+  });
+});

@@ -14,7 +14,7 @@ import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { GroupEntry, UserEntry } from "../../build/manifest.ts";
 import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../users/account-files.ts";
 import { allocateId } from "../users/allocate-id.ts";
-import { checkEntries, checkMalformed } from "../users/check-accounts.ts";
+import { checkAdopted, checkEntries, checkMalformed } from "../users/check-accounts.ts";
 import { isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
 
 export interface AccountFiles {
@@ -78,6 +78,7 @@ export function planUsers(input: UsersInput): UsersPlan {
   const groupNames = [...input.groups.map((g) => g.name), ...Object.keys(input.state.memberships)];
   errors.push(
     ...checkEntries(input.users, input.groups),
+    ...checkAdopted(input.state.adopted),
     ...checkMalformed(passwd, userNames, "user"),
     ...checkMalformed(shadow, userNames, "user"),
     ...checkMalformed(group, groupNames, "group"),

@@ -5,7 +5,8 @@
  * declared users and groups (see account-rules.ts), and no account we are
  * about to write whose line in an account file is malformed (shadow-utils'
  * pwck and grpck report such lines; we neither rewrite them nor add a
- * second entry beside them). Returns every problem found.
+ * second entry beside them), nor a value the state file recorded for an
+ * adopted account that could not be written back. Returns every problem.
  */
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { GroupEntry, UserEntry } from "../../build/manifest.ts";
@@ -51,6 +52,21 @@ export function checkEntries(users: readonly UserEntry[], groups: readonly Group
     }
   }
   return errors.map((m) => new UserError(m));
+}
+
+const ADOPTED_FIELDS = new Set(["gid", "description", "home", "shell", "hash"]);
+
+/** Errors for records of adopted accounts (from the state file) that are not field values we could write back. */
+export function checkAdopted(adopted: Readonly<Record<string, unknown>> | undefined): UserError[] {
+  const errors: UserError[] = [];
+  for (const [name, record] of Object.entries(adopted ?? {})) {
+    const entries = typeof record === "object" && record !== null && !Array.isArray(record) ? Object.entries(record) : [["", record] as const];
+    for (const [field, value] of entries) {
+      const why = !ADOPTED_FIELDS.has(field) ? "it is not a field system-manager records" : typeof value !== "string" ? "it is not a string" : invalidText(value);
+      if (why !== undefined) errors.push(new UserError(`Cannot use the state file's record of user ${name} (adopted.${name}${field === "" ? "" : `.${field}`}): ${why}; the state file is damaged, restore it`));
+    }
+  }
+  return errors;
 }
 
 /** Errors for accounts we would write whose line in `file` is malformed. */
