@@ -20,20 +20,21 @@ export function showSite(d: { readonly file: string; readonly pos?: Span }): str
   return d.file;
 }
 
-/** NixOS's `showDefs`: one "- In `file': value" line per definition, values cut after 5 lines. */
+/** NixOS's `showDefs`: one "- In `file': value" line per definition, values cut after 5 lines (of at most 1024 characters). */
 export function showDefs(defs: readonly Definition[]): string {
   return defs
     .map((def) => {
       let pretty: string | undefined;
       try {
-        pretty = toPretty(def.value);
+        // Five lines are shown: a few hundred values are plenty, whatever the value's size.
+        pretty = toPretty(def.value, "", 0, { maxItems: 200 });
       } catch {
         pretty = undefined;
       }
       let result = "";
       if (pretty !== undefined) {
         const lines = pretty.split("\n");
-        const shown = lines.slice(0, 5).concat(lines.length > 5 ? ["..."] : []);
+        const shown = lines.slice(0, 5).map((l) => (l.length > 1024 ? `${l.slice(0, 1024)}…` : l)).concat(lines.length > 5 ? ["..."] : []);
         result = lines.length > 1 ? ":\n    " + shown.join("\n    ") : ": " + shown[0];
       }
       return "\n- In `" + showSite(def) + "'" + result;

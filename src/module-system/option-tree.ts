@@ -70,7 +70,7 @@ export class OptionLevel {
   config(): NixAttrs {
     const map = new Map<string, Lazy>();
     for (const [name, node] of this.nodes) {
-      map.set(name, node.kind === "option" ? node.option.value : new Thunk(() => node.level().config(), showOption([...this.loc, name])));
+      map.set(name, node.kind === "option" ? node.option.value : new Thunk(() => node.level().config(), () => showOption([...this.loc, name])));
     }
     return new NixAttrs(map);
   }

@@ -5,6 +5,10 @@
  * Nix lib's `generators.toPretty` uses the same printer without the depth
  * limit, optionally on one line (`multiline = false`) or with
  * `allowPrettyValues` (a set `{ __pretty; val; }` prints as `__pretty val`).
+ * A set or list inside itself prints as `«repeated»` (as Nix's printer
+ * does) instead of recursing forever, and `maxItems` bounds how many
+ * values are printed at all (the rest is `…`), so a value such as
+ * `builtins` in an error message costs little.
  */
 import { escapeNixIdentifier } from "./option-path.ts";
 import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, type Lazy, type Value } from "../nix/value.ts";
@@ -15,39 +19,71 @@ export interface PrettyOptions {
   /** Lists, sets and multi-line strings over several lines (default true). */
   readonly multiline?: boolean;
   readonly allowPrettyValues?: boolean;
+  /** How many values to print before the rest becomes `…` (default: all). */
+  readonly maxItems?: number;
+}
+
+interface PrettyState {
+  /** The sets and lists being printed (the path down to the current value). */
+  readonly ancestors: Set<object>;
+  left: number;
 }
 
 const UNEVALUATED = '"<unevaluated>"';
 
 export function toPretty(v: Lazy, indent = "", depth = 0, opts: PrettyOptions = {}): string {
+  return render(v, indent, depth, opts, { ancestors: new Set(), left: opts.maxItems ?? Infinity });
+}
+
+function render(v: Lazy, indent: string, depth: number, opts: PrettyOptions, st: PrettyState): string {
   const limit = opts.depthLimit ?? 10;
   const multiline = opts.multiline ?? true;
   if (depth > limit) return UNEVALUATED;
+  if (st.left <= 0) return "…";
+  st.left--;
   const value = force(v);
   const nested = Array.isArray(value) || value instanceof NixAttrs;
-  if (!nested && depth >= limit) return UNEVALUATED;
+  if (!nested) return depth >= limit ? UNEVALUATED : prettyLeaf(value, indent, multiline);
+  if (st.ancestors.has(value)) return "«repeated»";
+  st.ancestors.add(value);
+  try {
+    return prettyNested(value, indent, depth, opts, st);
+  } finally {
+    st.ancestors.delete(value);
+  }
+}
+
+function prettyNested(value: NixAttrs | Lazy[], indent: string, depth: number, opts: PrettyOptions, st: PrettyState): string {
+  const multiline = opts.multiline ?? true;
   const intro = multiline ? "\n" + indent + "  " : " ";
   const outro = multiline ? "\n" + indent : " ";
-  const inner = (x: Lazy) => toPretty(x, indent + "  ", depth + 1, opts);
+  const inner = (x: Lazy) => render(x, indent + "  ", depth + 1, opts, st);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";
-    return "[" + intro + value.map(inner).join(intro) + outro + "]";
+    return "[" + intro + bounded(value, st, inner).join(intro) + outro + "]";
   }
-  if (value instanceof NixAttrs) {
-    if (value.has("__functor")) return prettyFunction(functorArgs(value));
-    const pretty = value.get("__pretty");
-    if (opts.allowPrettyValues === true && pretty instanceof NixFunction && value.has("val")) {
-      return String(force(pretty.call(value.lazy("val") as Lazy)));
-    }
-    if (value.size === 0) return "{ }";
-    if (isDerivation(value)) {
-      const name = value.get("name");
-      return `<derivation ${name === undefined ? "???" : String(name)}>`;
-    }
-    const fields = value.keys().map((k) => `${escapeNixIdentifier(k)} = ${inner(value.lazy(k) as Lazy)};`);
-    return "{" + intro + fields.join(intro) + outro + "}";
+  if (value.has("__functor")) return prettyFunction(functorArgs(value));
+  const pretty = value.get("__pretty");
+  if (opts.allowPrettyValues === true && pretty instanceof NixFunction && value.has("val")) {
+    return String(force(pretty.call(value.lazy("val") as Lazy)));
   }
-  return prettyLeaf(value, indent, multiline);
+  if (value.size === 0) return "{ }";
+  if (isDerivation(value)) {
+    const name = value.get("name");
+    return `<derivation ${name === undefined ? "???" : String(name)}>`;
+  }
+  const fields = bounded(value.keys(), st, (k) => `${escapeNixIdentifier(k)} = ${inner(value.lazy(k) as Lazy)};`);
+  return "{" + intro + fields.join(intro) + outro + "}";
+}
+
+/** `show` of each item while the budget lasts, then one `…` for the rest. */
+function bounded<T>(items: readonly T[], st: PrettyState, show: (x: T) => string): string[] {
+  const out: string[] = [];
+  for (const x of items) {
+    if (st.left <= 0) return [...out, "…"];
+    out.push(show(x));
+  }
+  return out;
 }
 
 function prettyLeaf(value: Value, indent: string, multiline: boolean): string {

@@ -6,7 +6,10 @@
  * when the attribute is forced. toJS gives a read-only view: attribute sets
  * become proxies that force one attribute at a time. A value that crossed
  * the bridge once comes back as the same Nix value (RAW).
- * Integers become Nix ints (bigint), other numbers floats.
+ * Integers become Nix ints (bigint), other numbers floats. A view nested
+ * deeper than MAX_VIEW_DEPTH sets and lists is an error, as Nix's
+ * max-call-depth: code walking a set that contains itself (`builtins`)
+ * fails at once instead of running out of memory.
  */
 import {
   force,
@@ -21,6 +24,7 @@ import {
 import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { coerceToString } from "./coerce.ts";
+import { EvalError } from "./errors.ts";
 
 /** The Nix value behind a proxy made by toJS. */
 export const RAW: unique symbol = Symbol.for("system-manager.raw");
@@ -113,8 +117,14 @@ export function rawOf(v: unknown): Lazy | undefined {
   return (v as { [RAW]?: Lazy })[RAW];
 }
 
-/** A JavaScript view of a Nix value. */
-export function toJS(v: Lazy): unknown {
+/** How deep a JavaScript view may be nested (sets and lists). */
+export const MAX_VIEW_DEPTH = 256;
+
+/** A JavaScript view of a Nix value (`depth`: how many sets and lists it is nested in). */
+export function toJS(v: Lazy, depth = 0): unknown {
+  if (depth > MAX_VIEW_DEPTH) {
+    throw new EvalError(`stack overflow; max-call-depth exceeded: a value was read more than ${MAX_VIEW_DEPTH} sets or lists deep (does a set contain itself, as \`builtins\` does?)`);
+  }
   const f = force(v);
   if (f === null || typeof f === "boolean" || typeof f === "string" || typeof f === "number") return f;
   if (typeof f === "bigint") {
@@ -122,8 +132,8 @@ export function toJS(v: Lazy): unknown {
   }
   if (f instanceof NixString) return f.s;
   if (f instanceof NixPath) return f;
-  if (Array.isArray(f)) return f.map(toJS);
-  if (f instanceof NixAttrs) return attrsProxy(() => f, f);
+  if (Array.isArray(f)) return f.map((e) => toJS(e, depth + 1));
+  if (f instanceof NixAttrs) return attrsProxy(() => f, f, depth);
   const fn = f;
   const js = jsFunctionOf(fn);
   if (js !== undefined) return js;
@@ -194,7 +204,7 @@ export function lazyProxy(get: () => Lazy, label: string): unknown {
   });
 }
 
-function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
+function attrsProxy(attrs: () => NixAttrs, raw: Lazy, depth = 0): Record<string, unknown> {
   return new Proxy(Object.create(null) as Record<string | symbol, unknown>, {
     get(_t, key) {
       if (key === RAW) return raw;
@@ -204,7 +214,7 @@ function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
       }
       const a = attrs();
       const lazy = a.lazy(key);
-      if (lazy !== undefined) return toJS(lazy);
+      if (lazy !== undefined) return toJS(lazy, depth + 1);
       if (key === "toString" && (a.has("outPath") || a.has("__toString"))) {
         return () => coerceAttrsToString(a);
       }
@@ -220,7 +230,7 @@ function attrsProxy(attrs: () => NixAttrs, raw: Lazy): Record<string, unknown> {
       if (typeof key !== "string" || !attrs().has(key)) return undefined;
       // An accessor, so listing the keys (Object.keys, for…in) forces no value.
       const lazy = attrs().lazy(key) as Lazy;
-      return { enumerable: true, configurable: true, get: () => toJS(lazy) };
+      return { enumerable: true, configurable: true, get: () => toJS(lazy, depth + 1) };
     },
     set(_t, key) {
       throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);

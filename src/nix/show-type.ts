@@ -25,14 +25,21 @@ export function showType(v: Value): string {
   return "a function";
 }
 
-/** A short rendering of a value for error messages (sets and lists abbreviated, nothing forced). */
+const MAX_STRING = 1024;
+
+/** A short rendering of a value for error messages (sets and lists abbreviated, long strings cut, nothing forced). */
 export function showValueShort(v: Lazy, depth = 0): string {
   if (v instanceof Thunk) return v.isForced ? showValueShort(v.force(), depth) : "«thunk»";
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return String(v);
-  if (typeof v === "string" || v instanceof NixString) return JSON.stringify(v.toString()).replaceAll("${", "\\${");
+  if (typeof v === "string" || v instanceof NixString) {
+    // As Nix's error printer: at most MAX_STRING characters, then how many more there were.
+    const text = v.toString();
+    const shown = JSON.stringify(text.slice(0, MAX_STRING)).replaceAll("${", "\\${");
+    return text.length > MAX_STRING ? `${shown} «${text.length - MAX_STRING} bytes elided»` : shown;
+  }
   if (v instanceof NixPath) return v.path;
   if (v instanceof NixFunction) return "«lambda»";
   if (Array.isArray(v)) {

@@ -68,12 +68,18 @@ export class Thunk {
   #state = PENDING;
   #fn: (() => Value) | undefined;
   #value: Value = null;
-  /** What the thunk computes, for "infinite recursion" messages. */
-  readonly label: string | undefined;
+  readonly #label: string | (() => string) | undefined;
 
-  constructor(fn: () => Value, label?: string) {
+  /** `label` (text, or a function making it when needed) says what the thunk computes, for "infinite recursion" messages. */
+  constructor(fn: () => Value, label?: string | (() => string)) {
     this.#fn = fn;
-    this.label = label;
+    this.#label = label;
+  }
+
+  /** What the thunk computes, for "infinite recursion" messages. */
+  get label(): string | undefined {
+    const l = this.#label;
+    return typeof l === "function" ? l() : l;
   }
 
   static of(value: Value): Thunk {

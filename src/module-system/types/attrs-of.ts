@@ -41,7 +41,7 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
       const pos = new Map<string, Span>();
       for (const [attr, attrDefs] of defsByName(defs)) {
         const attrLoc = [...loc, attr];
-        const label = showOption(attrLoc);
+        const label = () => showOption(attrLoc);
         if (lazy) {
           map.set(attr, new Thunk(() => mergeDefinitions(attrLoc, elemType, attrDefs).value(), label));
         } else {

@@ -24,7 +24,7 @@ export function listOf(elemType: OptionType): OptionType {
           const elemLoc: OptionPath = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
           const elemDef: Definition = { ...def, value: elem };
           const merged = mergeDefinitions(elemLoc, elemType, [elemDef]);
-          if (merged.isDefined) out.push(new Thunk(merged.value, showOption(elemLoc)));
+          if (merged.isDefined) out.push(new Thunk(merged.value, () => showOption(elemLoc)));
         });
       });
       return out;

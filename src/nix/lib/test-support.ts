@@ -55,7 +55,7 @@ export function jsFn(f: (...args: any[]) => unknown): NixFunction {
   const step = (got: readonly Lazy[]): NixFunction =>
     new NixFunction((a) => {
       const args = [...got, a];
-      return args.length >= f.length ? force(toNix(f(...args.map(toJS)))) : step(args);
+      return args.length >= f.length ? force(toNix(f(...args.map((a) => toJS(a))))) : step(args);
     });
   return step([]);
 }

@@ -1,0 +1,29 @@
+/**
+ * The seed flake with `programs.git.userName = builtins;` (a set that
+ * contains itself, where a string belongs): the build ends quickly with a
+ * user error, never in the runtime running out of memory.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../cli/main.ts";
+import { nodeStandIn } from "../../test/helpers/engine.ts";
+
+const repo = join(import.meta.dirname, "../..");
+
+test("programs.git.userName = builtins fails the build quickly with a user error", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-self-"));
+  const seed = readFileSync(join(repo, "examples/home-manager/flake.nix"), "utf8");
+  assert.ok(seed.includes('userName = "Alice";'));
+  writeFileSync(join(dir, "flake.nix"), seed.replace('userName = "Alice";', "userName = builtins;"));
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() }, cwd: repo };
+  const start = Date.now();
+  const code = await main(["build", "--flake", dir, "--root", mkdtempSync(join(tmpdir(), "sm-root-"))], r);
+  assert.ok(Date.now() - start < 30_000, `took ${Date.now() - start} ms`);
+  assert.equal(code, 1, r.err);
+  assert.match(r.err, /^error: stack overflow; max-call-depth exceeded: a value was read more than 256 sets or lists deep/);
+  assert.match(r.err, /while evaluating the option `home-manager\.users\.alice\.xdg\.configFile\."git\/config"\.text'/);
+  assert.doesNotMatch(r.err, /internal error/);
+});
