@@ -76,11 +76,18 @@ async function activateHomes(w: ActivationWorld, plan: Plan): Promise<HomesOutco
   return { done, failures };
 }
 
-async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>) {
+/**
+ * The units to stop and start. Units an interrupted activation stopped
+ * (recorded before it stopped them) and the new generation still has are
+ * started again, as that activation would have done.
+ */
+async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>, stopped: readonly string[]) {
   const avail = await sm.available();
   if (!avail.available) return { unavailable: avail.reason };
-  const active = await activeUnits(sm, unitsToObserve(old, next));
-  return { plan: planServices(old, next, active) };
+  const active = await activeUnits(sm, [...new Set([...unitsToObserve(old, next), ...stopped])]);
+  const plan = planServices(old, next, active);
+  const resume = stopped.filter((u) => next[u] !== undefined && !next[u].masked && !active.has(u) && ![...plan.start, ...plan.restart].includes(u));
+  return { plan: resume.length === 0 ? plan : { ...plan, start: [...plan.start, ...resume].sort() } };
 }
 
 export interface ActivationResult {
@@ -99,7 +106,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     checkDistro(w.fs, manifest.allowAnyDistro);
     const storePath = target === "nothing" ? "" : target.storePath;
     const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
-    const services = await planUnits(w.services, state.units, unitInfos(manifest.units));
+    const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped);
     const plan = makePlan({
       services,
       fs: w.fs,

@@ -55,6 +55,7 @@ function union(old: State, plan: Plan): State {
     homeGenerations: old.homeGenerations,
     files: plan.etc.recorded,
     intents: plan.etc.intents,
+    stopped: [...new Set([...old.stopped, ...("plan" in plan.services ? plan.services.plan.stop : [])])].sort(),
     backups: { ...old.backups, ...next.backups },
     directories: [...new Set([...old.directories, ...next.directories])].sort(),
     users: [...new Set([...old.users, ...next.users])],

@@ -57,6 +57,8 @@ export interface State {
    * Files written before intents existed have none ({}, from emptyState).
    */
   readonly intents: Readonly<Record<string, ManagedFile>>;
+  /** Units an activation stopped and has yet to start again (written before it stops them, emptied by its last write). */
+  readonly stopped: readonly string[];
 }
 
 export const emptyState: State = {
@@ -74,6 +76,7 @@ export const emptyState: State = {
   homeGenerations: {},
   units: {},
   intents: {},
+  stopped: [],
 };
 
 const managedFile = tagged("kind", {
@@ -96,7 +99,7 @@ const unitInfo = object({
  * Every field of version 1, checked on read: a field missing or of the
  * wrong type is refused (a state file without `backups` would silently
  * forget the files it keeps). Fields added while version 1 was current
- * (adopted, homes, homeGenerations, units, intents) may be absent: a file written
+ * (adopted, homes, homeGenerations, units, intents, stopped) may be absent: a file written
  * before them is read with them empty, which is what it meant. Fields this
  * shape does not name are kept as they are.
  */
@@ -115,6 +118,7 @@ const STATE_SHAPE = object({
   homeGenerations: optional(recordOf(string)),
   units: optional(recordOf(unitInfo)),
   intents: optional(recordOf(managedFile, absolutePath)),
+  stopped: optional(listOf(string)),
 });
 
 export function readState(fs: RootFs): State {

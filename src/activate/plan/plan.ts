@@ -138,6 +138,7 @@ export function makePlan(input: PlanInput): Plan {
       homes: [...new Set([...state.homes, ...homes.flatMap((h) => [...h.parents, h.path])])],
       units: unitInfos(manifest.units),
       intents: {},
+      stopped: [],
     },
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * Crash safety of rollback and deactivate: each is killed at every write
+ * in turn, and running it again converges to the tree an uninterrupted
+ * run gives; a rollback run again resumes to the same generation, never
+ * one further back (see crash-scenarios.ts).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { isRoot } from "../helpers/tree.ts";
+import { currentGenerationNumber } from "../../src/activate/generations.ts";
+import { readState } from "../../src/activate/state.ts";
+import { QuickFs } from "./crash-harness.ts";
+import { crashEverywhere, deactivate, first, prepare, rollback, second, third } from "./crash-scenarios.ts";
+
+const skip = isRoot ? false : "needs root (chown to other users)";
+
+test("a rollback killed at any write resumes to the same generation when run again, with three generations", { skip }, async () => {
+  const { root } = await prepare([first, second, third], 3);
+  const writes = await crashEverywhere(root, rollback, { check: (r) => assert.equal(currentGenerationNumber(new QuickFs(r)), 2, "rolled back once, to generation 2") });
+  assert.ok(writes > 10);
+});
+
+test("a rollback killed at any write resumes when run again, with two generations (never 'the oldest')", { skip }, async () => {
+  const { root } = await prepare([first, second], 2);
+  const writes = await crashEverywhere(root, rollback, { check: (r) => assert.equal(currentGenerationNumber(new QuickFs(r)), 1) });
+  assert.ok(writes > 10);
+});
+
+test("a deactivate killed at any write converges when run again", { skip }, async () => {
+  const { root } = await prepare([first, second], 2);
+  const writes = await crashEverywhere(root, deactivate, { check: (r) => assert.equal(readState(new QuickFs(r)).generation, null) });
+  assert.ok(writes > 10);
+});
