@@ -1,7 +1,8 @@
 /**
  * `services.userborn.enable`: users and groups are created on activation
- * (userborn's semantics: declared users are created or updated, users
- * dropped from the configuration are locked, never deleted).
+ * (userborn's semantics: declared users are created or updated; users
+ * system-manager created are locked when dropped, never deleted, and
+ * accounts that existed before it get back what it changed).
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 
