@@ -9,7 +9,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { parseStorePath } from "../store/store-path.ts";
 import type { RootFs } from "./root-fs.ts";
-import { boolean, integer, listOf, nullable, object, optional, recordOf, shapeProblems, string, type Shape } from "./check-shape.ts";
+import { absolutePath, boolean, integer, listOf, nullable, object, optional, recordOf, shapeProblems, string, type Shape } from "./check-shape.ts";
 
 const packageRef = object({ attr: nullable(string), outPath: string });
 
@@ -24,7 +24,7 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
     group: string,
     extraGroups: listOf(string),
     description: string,
-    home: string,
+    home: absolutePath,
     createHome: boolean,
     homeMode: string,
     shell: nullable(string),
