@@ -10,10 +10,10 @@
  *   profiles and gcroots), /etc/profiles and /etc/profiles/per-user, the
  *   state file, and every directory from the root down to each of them.
  *
- * Each must be a real directory (a symlink is refused: paths under a root
- * are never reached through one), owned by root or by the user running us,
- * and not group- or world-writable. Paths not there yet end the walk: we
- * make them ourselves, 0755.
+ * Each, the root included, must be a real directory (a symlink is refused:
+ * paths under a root are never reached through one), owned by root or by
+ * the user running us, and not group- or world-writable. Paths not there
+ * yet end the walk: we make them ourselves, 0755.
  *
  * Above the root (the root's own parents, up to /) only ownership and
  * writability matter, as sshd checks the parents of a home: each must be
@@ -86,7 +86,7 @@ function checkBelow(root: string, path: string, kind: "dir" | "file", problems: 
     }
     const last = i === parts.length - 1;
     const shown = cur === "" ? "/" : cur;
-    if (st.isSymbolicLink()) problems.set(shown, "it is a symlink, and system-manager does not follow symlinks under the root");
+    if (st.isSymbolicLink()) problems.set(shown, i < 0 ? "the root itself is a symlink (whoever owns it decides where it leads); give the directory it points to" : "it is a symlink, and system-manager does not follow symlinks under the root");
     else if (last && kind === "file" ? !st.isFile() : !st.isDirectory()) problems.set(shown, `it is not a ${last && kind === "file" ? "regular file" : "directory"}`);
     else {
       const why = ownerProblem(st) ?? modeProblem(st);

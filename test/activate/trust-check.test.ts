@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeTree, snapshot, isRoot } from "../helpers/tree.ts";
@@ -96,4 +96,11 @@ test("gc refuses to run on a store whose roots another user could change", async
   const x = io();
   assert.equal(await main(["gc", "--root", root], x), 1);
   assert.match(x.err, /Cannot trust '\/var\/lib\/system-manager\/profiles' under .*: it is world-writable/);
+});
+
+test("a root given as a symlink is refused with the directory to give instead", async () => {
+  const real = trustedRoot();
+  const link = join(mkdtempSync(join(tmpdir(), "sm-link-")), "root");
+  symlinkSync(real, link);
+  assert.throws(() => checkTrust(link), /Cannot trust '\/' under .*: the root itself is a symlink .*; give the directory it points to/);
 });
