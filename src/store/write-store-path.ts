@@ -9,8 +9,9 @@
  * reached from the root without following a link in any component (a
  * symlinked store or parent is refused, so nothing is written outside the
  * root). An existing store path is reused only when it still holds
- * exactly its tree (verify-store-path.ts); a damaged one is moved aside
- * (under a `.tmp-` name gc knows), written afresh and renamed into place.
+ * exactly its tree (verify-store-path.ts); otherwise the tree is written
+ * afresh, and only then is the damaged path moved aside (under a `.tmp-`
+ * name gc knows) and the new one renamed into place.
  */
 import { lstatSync, mkdirSync, chmodSync } from "node:fs";
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
@@ -34,15 +35,29 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
   const storeDir = storeDirOf(root);
   const final = join(root, storePath);
   if (holdsTree(final, tree)) return storePath;
-  const damaged = await moveAside(storeDir, final);
+  const single = tree.get("");
+  const tmp = single !== undefined ? await stageFile(storeDir, single) : await stageDirectory(storeDir, tree);
+  await install(storeDir, tmp, final, tree);
+  return storePath;
+}
+
+/**
+ * Renames the complete temporary `tmp` to `final`. Whatever is at `final`
+ * and does not hold the tree (a damaged path) is moved aside just before
+ * and removed after; one another build put there meanwhile is kept.
+ */
+async function install(storeDir: string, tmp: string, final: string, tree: FileTree): Promise<void> {
+  let damaged: string | undefined;
   try {
-    const single = tree.get("");
-    if (single !== undefined) await writeSingleFile(storeDir, final, single);
-    else await writeDirectory(storeDir, final, tree);
+    if (holdsTree(final, tree)) return await removeTree(tmp);
+    damaged = await moveAside(storeDir, final);
+    await rename(tmp, final);
+  } catch (e) {
+    await removeTree(tmp);
+    if (!holdsTree(final, tree)) throw e;
   } finally {
     if (damaged !== undefined) await removeTree(damaged);
   }
-  return storePath;
 }
 
 /** A tree's paths are relative and normalised, and nothing is listed below a file or link ("" alone is a one-file tree). */
@@ -103,7 +118,8 @@ async function moveAside(storeDir: string, final: string): Promise<string | unde
   return aside;
 }
 
-async function writeDirectory(storeDir: string, final: string, tree: FileTree): Promise<void> {
+/** Writes the tree into a new temporary directory in the store, read-only, and returns it. */
+async function stageDirectory(storeDir: string, tree: FileTree): Promise<string> {
   let tmp: string;
   try {
     tmp = await mkdtemp(join(storeDir, tmpPrefix()));
@@ -125,21 +141,15 @@ async function writeDirectory(storeDir: string, final: string, tree: FileTree): 
     }
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) await chmod(join(tmp, d), 0o555);
     await chmod(tmp, 0o555);
-    try {
-      await rename(tmp, final);
-    } catch (e) {
-      // Another build wrote the same content first: kept when whole.
-      if (!holdsTree(final, tree)) throw e;
-      await removeTree(tmp);
-    }
   } catch (e) {
     await removeTree(tmp);
     throw e;
   }
+  return tmp;
 }
 
-/** A store path that is one file (as Nix's writeText makes): written beside and renamed. */
-async function writeSingleFile(storeDir: string, final: string, entry: TreeEntry): Promise<void> {
+/** A store path that is one file (as Nix's writeText makes): written into a temporary file in the store, returned. */
+async function stageFile(storeDir: string, entry: TreeEntry): Promise<string> {
   if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
   const tmp = join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
   try {
@@ -148,7 +158,7 @@ async function writeSingleFile(storeDir: string, final: string, entry: TreeEntry
     storeError(storeDir, e);
   }
   await chmod(tmp, entry.executable ? 0o555 : 0o444);
-  await rename(tmp, final);
+  return tmp;
 }
 
 /** Removes a (possibly read-only) tree, or a single file. */
