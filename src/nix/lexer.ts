@@ -67,6 +67,32 @@ const RE_SPATH = /<[a-zA-Z0-9._+-]+(?:\/[a-zA-Z0-9._+-]+)*>/y;
 const RE_URI = /[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/y;
 const RE_IN_PATH = /(?:[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?)|(?:[a-zA-Z0-9._+-]*\/)|(?:[a-zA-Z0-9._+-]+)/y;
 
+// Runs of the characters a path (before its first slash) or a URI scheme may start with.
+const RE_PATH_RUN = /[a-zA-Z0-9._+-]*/y;
+const RE_URI_RUN = /[a-zA-Z0-9+.-]*/y;
+
+/**
+ * Where the run of `re`'s characters containing a position ends. Every
+ * position of a run shares its end, so it is computed once per run: the
+ * path and URI rules can only match when the run is followed by `/` or
+ * `:`, and trying them at each position of a long run (`x.a.a.a…`,
+ * `-----1`) would otherwise rescan the run each time.
+ */
+class RunEnds {
+  #start = -1;
+  #end = -1;
+  readonly #re: RegExp;
+  constructor(re: RegExp) {
+    this.#re = re;
+  }
+  at(src: string, pos: number): number {
+    if (pos >= this.#start && pos < this.#end) return this.#end;
+    this.#start = pos;
+    this.#end = pos + matchAt(this.#re, src, pos);
+    return this.#end;
+  }
+}
+
 function matchAt(re: RegExp, src: string, pos: number): number {
   re.lastIndex = pos;
   const m = re.exec(src);
@@ -93,6 +119,8 @@ class Lexer {
   readonly #states: State[] = ["DEFAULT"];
   readonly #tokens: Token[] = [];
   readonly #errors: LexError[] = [];
+  readonly #pathRuns = new RunEnds(RE_PATH_RUN);
+  readonly #uriRuns = new RunEnds(RE_URI_RUN);
   /** Start of the last lexeme (token, whitespace run or comment): where Bison reports end of file. */
   #lastLexeme = 0;
 
@@ -216,12 +244,13 @@ class Lexer {
     consider(matchAt(RE_FLOAT, src, pos), "FLOAT");
     if (src.startsWith("${", pos)) consider(2, "DOLLAR_CURLY");
     if (src.startsWith("''", pos)) consider(2, "IND_STRING_OPEN");
-    consider(matchAt(RE_PATH_SEG_DOLLAR, src, pos), "PATH_DOLLAR");
+    const slashAfterRun = src.charCodeAt(this.#pathRuns.at(src, pos)) === 47;
+    if (slashAfterRun) consider(matchAt(RE_PATH_SEG_DOLLAR, src, pos), "PATH_DOLLAR");
     consider(matchAt(RE_HPATH_START_DOLLAR, src, pos), "HPATH_DOLLAR");
-    consider(matchAt(RE_PATH, src, pos), "PATH");
+    if (slashAfterRun) consider(matchAt(RE_PATH, src, pos), "PATH");
     consider(matchAt(RE_HPATH, src, pos), "HPATH");
     consider(matchAt(RE_SPATH, src, pos), "SPATH");
-    consider(matchAt(RE_URI, src, pos), "URI");
+    if (src.charCodeAt(this.#uriRuns.at(src, pos)) === 58) consider(matchAt(RE_URI, src, pos), "URI");
     if (bestLen === 0) consider(1, SINGLE.has(c) || c === '"' ? "SINGLE" : "ERROR");
     const text = src.slice(pos, pos + bestLen);
     switch (best) {

@@ -89,12 +89,41 @@ function bool(code: Code, env: Env, span: Span, frame: string): boolean {
   return expectBool(code(env), span, frame);
 }
 
+/**
+ * A chain `a + b + c …` (nested to the left) as one loop over its
+ * operands, as Nix's flat ExprConcatStrings: however long, it costs no
+ * stack to compile or to evaluate. Every operand's errors are located as
+ * one `+`'s would be.
+ */
+function compilePlusChain(e: EBinary, st: EvalState): Code {
+  const nodes: EBinary[] = [];
+  let x: Expr = e;
+  for (; x.kind === "binary" && x.op === "+"; x = x.left) nodes.push(x);
+  const first = compile(x, st);
+  const ls = startOf(x);
+  const steps = nodes.reverse().map((n) => ({ right: compile(n.right, st), rs: startOf(n.right) }));
+  return (env) => {
+    let a = first(env);
+    for (const { right, rs } of steps) {
+      const b = right(env);
+      if (typeof a === "bigint" && typeof b === "bigint") {
+        const sum = a + b;
+        if (sum >= INT_MIN && sum <= INT_MAX) {
+          a = sum;
+          continue;
+        }
+      }
+      a = plus(a, b, st, ls, rs);
+    }
+    return a;
+  };
+}
+
 export function compileBinary(e: EBinary, st: EvalState): Code {
+  if (e.op === "+") return compilePlusChain(e, st);
   const l = compile(e.left, st);
   const r = compile(e.right, st);
   const { span } = e;
-  const ls = startOf(e.left);
-  const rs = startOf(e.right);
   switch (e.op) {
     case "==":
       return (env) => valuesEqual(l(env), r(env));
@@ -126,16 +155,6 @@ export function compileBinary(e: EBinary, st: EvalState): Code {
         const b = r(env);
         if (!Array.isArray(b)) throw typeMismatch("a list", b, span).withContext("in the right operand of the list concatenation (++) operator");
         return a.length === 0 ? b : b.length === 0 ? a : a.concat(b);
-      };
-    case "+":
-      return (env) => {
-        const a = l(env);
-        const b = r(env);
-        if (typeof a === "bigint" && typeof b === "bigint") {
-          const sum = a + b;
-          if (sum >= INT_MIN && sum <= INT_MAX) return sum;
-        }
-        return plus(a, b, st, ls, rs);
       };
     case "-":
       return arith(l, r, startOf(e), sub);

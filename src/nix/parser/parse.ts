@@ -28,18 +28,20 @@ export interface ParseOptions {
   readonly topNames?: readonly string[];
 }
 
-/** Parses and resolves; throws a ParseError, or UserErrors when there are several. */
-export function parse(src: string, opts: ParseOptions): Expr {
-  let out;
+/** Runs a recursive pass over the syntax; nesting deeper than the JavaScript stack (thousands of brackets) is a ParseError. */
+export function tooDeep<T>(file: string, run: () => T): T {
   try {
-    out = parseSyntax(src, opts.file, opts.baseDir);
+    return run();
   } catch (e) {
-    // Nesting deeper than the JavaScript stack (thousands of brackets).
-    if (e instanceof RangeError) throw new ParseError("expression nested too deeply (stack overflow)", { file: opts.file, line: 0, column: 0 });
+    if (e instanceof RangeError) throw new ParseError("expression nested too deeply (stack overflow)", { file, line: 0, column: 0 });
     throw e;
   }
-  const { expr, problems } = out;
-  if (expr !== undefined) resolveScopes(expr, opts.globals, opts.topNames ?? [], problems);
+}
+
+/** Parses and resolves; throws a ParseError, or UserErrors when there are several. */
+export function parse(src: string, opts: ParseOptions): Expr {
+  const { expr, problems } = tooDeep(opts.file, () => parseSyntax(src, opts.file, opts.baseDir));
+  if (expr !== undefined) tooDeep(opts.file, () => resolveScopes(expr, opts.globals, opts.topNames ?? [], problems));
   if (problems.length > 0 || expr === undefined) {
     const errors = problems
       .sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column)
