@@ -99,7 +99,7 @@ test("a read-only home: 'read-only file system', nothing changed; writable again
   const h = hm(tmpfs(256));
   ok(await h.sw({ "a.txt": "a\n" }));
   readOnly(h.home);
-  assertFault(await h.sw({ "b.txt": "b\n" }), /Cannot activate the home of bob: cannot write in .*: read-only file system/);
+  assertFault(await h.sw({ "b.txt": "b\n" }), /Cannot activate the home of bob; nothing was changed:\n\s+Cannot write in '.*': read-only file system/);
   readOnly(h.home, false);
   assert.deepEqual(h.links(), ["a.txt"]);
   ok(await h.sw({ "b.txt": "b\n" }));

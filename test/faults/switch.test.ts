@@ -116,11 +116,23 @@ test("a home owned by someone else: alice's activation says so and changes nothi
   chownSync(join(root, "home/alice"), 6000, 6000);
   const cfg = config(FILES);
   const r = await sm("switch", "--config", cfg, "--root", root);
-  assertFault(r, /Cannot activate the home of alice: cannot write in \/home\/alice: permission denied \(it belongs to uid 6000/);
+  assertFault(r, /Cannot activate the home of alice: cannot enter \/home\/alice: permission denied \(it belongs to uid 6000, mode 0700, and this runs as uid 5000\)/);
   assert.match(r.err, /The Home Manager activation of alice failed \(exit status 1\)/);
   assert.deepEqual(readdirSync(join(root, "home/alice")), []);
   chownSync(join(root, "home/alice"), 5000, 5000);
   await switchOk(root, cfg);
+});
+
+test("a home that is root's (0755) but whose directories activation writes in are alice's: the activation works", { skip: needsRoot }, async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-fault-"));
+  const home = join(root, "home/alice");
+  for (const d of [".config", ".local"]) mkdirSync(join(home, d), { recursive: true });
+  for (const d of [".config", ".local"]) chownSync(join(home, d), 5000, 5000);
+  const cfg = config({ ".config/example/hello.txt": "hello\n" });
+  const r = await sm("switch", "--config", cfg, "--root", root);
+  assert.equal(r.code, 1, "the step writing $HOME/.home-was cannot, and says so");
+  assert.match(r.err, /activation step record failed/);
+  assert.ok(lstatSync(join(home, ".config/example/hello.txt")).isSymbolicLink());
 });
 
 test("an unreadable directory in the home (chmod 000): every problem is named, nothing is moved or linked; fixed, the switch converges", { skip: needsRoot }, async () => {
@@ -149,7 +161,7 @@ test("a read-only home: 'read-only file system', nothing changed; writable again
   chownSync(home, 5000, 5000);
   readOnly(home);
   const cfg = config(FILES);
-  assertFault(await sm("switch", "--config", cfg, "--root", root), /Cannot activate the home of alice: cannot write in \/home\/alice: read-only file system/);
+  assertFault(await sm("switch", "--config", cfg, "--root", root), /Cannot activate the home of alice; nothing was changed:\n.*Cannot write in '\/home\/alice': read-only file system/);
   readOnly(home, false);
   assert.deepEqual(readdirSync(home), []);
   await switchOk(root, cfg);

@@ -20,7 +20,7 @@ import { RootFs } from "../root-fs.ts";
 import { sha256, type Observed } from "../observe.ts";
 import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, type Profile } from "../generations.ts";
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
-import { checkHomeWritable, inHome, unwritableDirs } from "./home-preflight.ts";
+import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, runShell, scriptHome } from "./home-steps.ts";
 
@@ -73,7 +73,7 @@ export function activateHome(a: HomeActivation): HomePlan {
 }
 
 function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManifest): HomePlan {
-  checkHomeWritable(home, m.homeDirectory, m.username);
+  checkHome(home, m.homeDirectory, m.username);
   const gens = listGenerations(home, () => 0, HOME_PROFILE);
   const current = gens.find((g) => g.current);
   const prefix = a.linkPrefix ?? "";
