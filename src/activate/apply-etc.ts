@@ -66,7 +66,11 @@ export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void)
     if (s.op === "create") {
       // The old file is renamed, never copied: if we crash after the rename, the backup is complete.
       if (s.backup !== undefined) {
-        if (!check(s.backup, "nothing", "moved aside")) continue;
+        if (!holds(fs, s.backup, "nothing")) {
+          left.push({ path: s.path, why: `${s.backup} appeared while the switch was running, so the file there was not moved aside` });
+          log(`left ${s.path} alone: ${s.backup} appeared while the switch was running`);
+          continue;
+        }
         fs.rename(s.path, s.backup);
       } else if (!check(s.path, "nothing", "created")) continue;
       put(fs, s.path, s.file);

@@ -85,13 +85,13 @@ function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boo
   return true;
 }
 
-/** The new state, without the /etc paths apply left alone (a backup stays recorded while it exists). */
+/** The new state, without the /etc paths apply left alone (a backup recorded before stays recorded while it exists). */
 function committed(fs: RootFs, plan: Plan, old: State, homeGenerations: Readonly<Record<string, string>>, left: readonly LeftAlone[]): State {
   const files = { ...plan.state.files };
   const backups = { ...plan.state.backups };
   for (const { path } of left) {
     delete files[path];
-    const backup = backups[path] ?? old.backups[path];
+    const backup = old.backups[path];
     if (backup !== undefined && fs.entry(backup).kind !== "absent") backups[path] = backup;
     else delete backups[path];
   }

@@ -113,3 +113,23 @@ test("a file that changes between planning and apply is left alone, reported, an
   assert.deepEqual([after.files["/etc/x.conf"], after.files["/etc/y.conf"], after.generation], [undefined, undefined, b]);
   assert.ok(existsSync(join(root, "etc/x.conf")));
 });
+
+test("a backup path taken between planning and apply: the file is neither moved nor replaced, and is not recorded as ours", { skip }, async () => {
+  const root = makeTree({ "etc/motd": "mine\n" });
+  const a = await build(root, [seedSystem, { environment: { etc: { motd: { text: "ours\n", replaceExisting: true } } } }]);
+  const racing = new (class extends RootFs {
+    raced = false;
+    override writeFileAtomic(p: string, data: Buffer | string, opts: { mode: number }): void {
+      if (!this.raced) {
+        this.raced = true;
+        writeFileSync(join(root, "etc/motd.system-manager-backup"), "someone's\n");
+      }
+      super.writeFileAtomic(p, data, opts);
+    }
+  })(root);
+  await assert.rejects(activate(world(root, racing), { storePath: a }, false), /\/etc\/motd: \/etc\/motd.system-manager-backup appeared while the switch was running, so the file there was not moved aside/);
+  assert.equal(readFileSync(join(root, "etc/motd"), "utf8"), "mine\n");
+  assert.equal(readFileSync(join(root, "etc/motd.system-manager-backup"), "utf8"), "someone's\n");
+  const after = readState(new RootFs(root));
+  assert.deepEqual([after.files["/etc/motd"], after.backups["/etc/motd"]], [undefined, undefined]);
+});
