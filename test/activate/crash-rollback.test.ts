@@ -2,7 +2,8 @@
  * Crash safety of rollback and deactivate: each is killed at every write
  * in turn, and running it again converges to the tree an uninterrupted
  * run gives; a rollback run again resumes to the same generation, never
- * one further back (see crash-scenarios.ts).
+ * one further back; a deactivate after a killed switch removes what that
+ * switch had begun to put in place (see crash-scenarios.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,7 @@ import { isRoot } from "../helpers/tree.ts";
 import { currentGenerationNumber } from "../../src/activate/generations.ts";
 import { readState } from "../../src/activate/state.ts";
 import { QuickFs } from "./crash-harness.ts";
-import { crashEverywhere, deactivate, first, prepare, rollback, second, third } from "./crash-scenarios.ts";
+import { crashEverywhere, deactivate, first, prepare, rollback, second, SKIP, switchTo, third } from "./crash-scenarios.ts";
 
 const skip = isRoot ? false : "needs root (chown to other users)";
 
@@ -30,4 +31,14 @@ test("a deactivate killed at any write converges when run again", { skip }, asyn
   const { root } = await prepare([first, second], 2);
   const writes = await crashEverywhere(root, deactivate, { check: (r) => assert.equal(readState(new QuickFs(r)).generation, null) });
   assert.ok(writes > 10);
+});
+
+test("a switch killed at any write, then deactivated, leaves what deactivating before the switch leaves", { skip }, async () => {
+  const { root, paths } = await prepare([first, second], 1);
+  const writes = await crashEverywhere(root, switchTo(paths[1] as string), {
+    again: deactivate,
+    skip: [...SKIP, "/var/lib/system-manager/profiles"],
+    check: (r) => assert.equal(readState(new QuickFs(r)).generation, null),
+  });
+  assert.ok(writes > 15);
 });
