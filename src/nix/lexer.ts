@@ -15,6 +15,7 @@
  * This file is over the 400-line habit on purpose: the scanner's rules are
  * one table of interdependent cases (see the style guide's lexer exception).
  */
+import { RunEnds } from "./run-ends.ts";
 
 export type TokType =
   | "ID" | "INT" | "FLOAT" | "PATH" | "HPATH" | "SPATH" | "URI"
@@ -67,32 +68,6 @@ const RE_SPATH = /<[a-zA-Z0-9._+-]+(?:\/[a-zA-Z0-9._+-]+)*>/y;
 const RE_URI = /[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/y;
 const RE_IN_PATH = /(?:[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?)|(?:[a-zA-Z0-9._+-]*\/)|(?:[a-zA-Z0-9._+-]+)/y;
 
-// Runs of the characters a path (before its first slash) or a URI scheme may start with.
-const RE_PATH_RUN = /[a-zA-Z0-9._+-]*/y;
-const RE_URI_RUN = /[a-zA-Z0-9+.-]*/y;
-
-/**
- * Where the run of `re`'s characters containing a position ends. Every
- * position of a run shares its end, so it is computed once per run: the
- * path and URI rules can only match when the run is followed by `/` or
- * `:`, and trying them at each position of a long run (`x.a.a.a…`,
- * `-----1`) would otherwise rescan the run each time.
- */
-class RunEnds {
-  #start = -1;
-  #end = -1;
-  readonly #re: RegExp;
-  constructor(re: RegExp) {
-    this.#re = re;
-  }
-  at(src: string, pos: number): number {
-    if (pos >= this.#start && pos < this.#end) return this.#end;
-    this.#start = pos;
-    this.#end = pos + matchAt(this.#re, src, pos);
-    return this.#end;
-  }
-}
-
 function matchAt(re: RegExp, src: string, pos: number): number {
   re.lastIndex = pos;
   const m = re.exec(src);
@@ -119,8 +94,9 @@ class Lexer {
   readonly #states: State[] = ["DEFAULT"];
   readonly #tokens: Token[] = [];
   readonly #errors: LexError[] = [];
-  readonly #pathRuns = new RunEnds(RE_PATH_RUN);
-  readonly #uriRuns = new RunEnds(RE_URI_RUN);
+  // The path and URI rules can only match where a run of their characters is followed by `/` or `:`.
+  readonly #pathRuns = new RunEnds(/[a-zA-Z0-9._+-]*/y);
+  readonly #uriRuns = new RunEnds(/[a-zA-Z0-9+.-]*/y);
   /** Start of the last lexeme (token, whitespace run or comment): where Bison reports end of file. */
   #lastLexeme = 0;
 
