@@ -33,6 +33,11 @@ interface Cfg {
 
 const legacySigning = (stateVersion: string) => stateVersion < "25.05";
 
+/** home-manager's gitIniType: sections of keys, or of subsections of keys; values are strings, bools, ints or lists of them. */
+const primitiveType = types.either(types.str, types.either(types.bool, types.int));
+const multipleType = types.either(primitiveType, types.listOf(primitiveType));
+const gitIniType = types.attrsOf(types.attrsOf(types.either(multipleType, types.attrsOf(multipleType))));
+
 const includeType = types.submodule({
   options: {
     path: mkOption({ type: types.nullOr(types.str), default: null, description: "The file to include." }),
@@ -74,7 +79,7 @@ export const gitModule = ({ config, pkgs }: { config: Cfg; pkgs: Record<string, 
           enable: lib.mkEnableOption("Git"),
           package: mkOption({ type: types.nullOr(types.package), default: lib.lazy(() => pkgs.git), description: "The git package to install (null: do not install)." }),
           settings: mkOption({
-            type: types.either(types.attrsOf(types.anything), types.listOf(types.attrsOf(types.anything))),
+            type: types.either(gitIniType, types.listOf(gitIniType)),
             default: {},
             example: { user: { name: "Alice", email: "alice@example.com" }, core: { editor: "vim" } },
             description: "Git configuration: a set, or a list of sets rendered in order after it.",
