@@ -5,11 +5,12 @@
  * mtime 1), then renamed to its final name: a store path exists whole or
  * not at all, and one that exists is never touched again.
  */
-import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import { STORE_DIR, storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
+import { storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
+import { trustedStoreDir } from "../store/write-store-path.ts";
 
 export { TMP_PREFIX };
 
@@ -20,9 +21,8 @@ export class StagedPath {
   readonly #final: string;
 
   constructor(root: string, storePath: StorePath) {
-    const store = join(root, STORE_DIR);
+    const store = trustedStoreDir(root);
     try {
-      mkdirSync(store, { recursive: true, mode: 0o755 });
       this.dir = mkdtempSync(join(store, `${tmpPrefix()}${storePathName(storePath)}-`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

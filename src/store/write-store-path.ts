@@ -31,8 +31,7 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
 /** Writes `tree` at a given store path (content-addressed by the caller, or input-addressed as packages are). */
 export async function writeStorePathAt(root: string, storePath: StorePath, tree: FileTree): Promise<StorePath> {
   checkTreeShape(storePath, tree);
-  checkTrust(root);
-  const storeDir = storeDirOf(root);
+  const storeDir = trustedStoreDir(root);
   const final = join(root, storePath);
   if (holdsTree(final, tree)) return storePath;
   const single = tree.get("");
@@ -104,6 +103,12 @@ function storeDirOf(root: string): string {
     storeError(storeDir, e);
   }
   return storeDir;
+}
+
+/** The store directory under `root`, for any writer: trusted (src/activate/trust-check.ts) and reached without following a link. */
+export function trustedStoreDir(root: string): string {
+  checkTrust(root);
+  return storeDirOf(root);
 }
 
 /** Moves whatever is at `final` (a damaged store path) aside under a temporary name; undefined when nothing is there. */

@@ -14,8 +14,8 @@
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { basename, join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { STORE_DIR } from "../../store/store-path.ts";
 import { tmpPrefix } from "../../store/tmp-lock.ts";
+import { trustedStoreDir } from "../../store/write-store-path.ts";
 import { run, type RunResult } from "../run.ts";
 import { removeTree } from "../staged-path.ts";
 import type { ClosureView } from "./closure-view.ts";
@@ -77,8 +77,7 @@ function copy(from: string, to: string, mode: number): void {
 
 /** Copies `files` into a private directory in `root`'s store and runs them from there until disposed. */
 export function patchelfRunner(files: PatchelfFiles, root: string, label: string): Patchelf {
-  const store = join(root, STORE_DIR);
-  mkdirSync(store, { recursive: true, mode: 0o755 });
+  const store = trustedStoreDir(root);
   // In the store, not /tmp: its file system runs programs (a noexec /tmp would not).
   const dir = mkdtempSync(join(store, `${tmpPrefix()}patchelf-`));
   try {
