@@ -24,7 +24,7 @@
  * libraries again while that path is in the store.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
@@ -76,6 +76,8 @@ interface CachedRuntime {
   readonly sources: readonly string[];
   readonly identity: string;
   readonly path: string;
+  /** Each file of the runtime and its size: a runtime damaged in the store (a file deleted or cut) is written again. */
+  readonly files: Readonly<Record<string, number>>;
 }
 
 function readCache(file: string): Record<string, CachedRuntime> {
@@ -101,8 +103,13 @@ function writeCache(file: string, runtimes: Record<string, CachedRuntime>): void
 /** Whether a cached runtime still stands: its files unchanged, its path in this root's store. */
 function stands(root: string, c: CachedRuntime | undefined): c is CachedRuntime {
   if (c === undefined || !Array.isArray(c.sources) || typeof c.path !== "string" || !c.path.startsWith(`${STORE_DIR}/`)) return false;
+  if (typeof c.files !== "object" || c.files === null || Object.keys(c.files).length === 0) return false;
   try {
-    return identity(c.sources) === c.identity && existsSync(join(root, c.path));
+    if (identity(c.sources) !== c.identity) return false;
+    return Object.entries(c.files).every(([rel, size]) => {
+      const st = lstatSync(join(root, c.path, rel));
+      return st.isFile() && st.size === size && (st.mode & 0o222) === 0;
+    });
   } catch {
     return false;
   }
@@ -119,7 +126,8 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   const id = identity(sources);
   const { name, tree } = nodeRuntimeTree(source.node);
   const path = await writeStorePath(root, name, tree);
-  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path } });
+  const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "file" ? [[rel, e.content.length]] : [])));
+  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path, files } });
   return path;
 }
 

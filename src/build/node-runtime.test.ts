@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeRuntimeTree, sharedLibraries } from "./node-runtime.ts";
@@ -48,8 +48,16 @@ test("an unchanged node is not read again while its runtime is in the store (the
   const cacheFile = join(cacheDir, "node-runtimes.json");
   const planted = readFileSync(cacheFile, "utf8").replace(`"path":"${first}"`, '"path":"/var/lib/system-manager/store/planted"');
   writeFileSync(cacheFile, planted);
-  mkdirSync(join(root, "var/lib/system-manager/store/planted"));
+  mkdirSync(join(root, "var/lib/system-manager/store/planted/bin"), { recursive: true });
+  writeFileSync(join(root, "var/lib/system-manager/store/planted/bin/node"), readFileSync(join(root, first, "bin/node")), { mode: 0o555 });
   assert.equal(await writeNodeRuntime(root, source), "/var/lib/system-manager/store/planted");
+  // A runtime damaged in the store is not believed: it is written again (and repaired by the store writer).
+  writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replace('"path":"/var/lib/system-manager/store/planted"', `"path":"${first}"`));
+  chmodSync(join(root, first, "bin"), 0o755);
+  rmSync(join(root, first, "bin/node"));
+  chmodSync(join(root, first, "bin"), 0o555);
+  assert.equal(await writeNodeRuntime(root, source), first);
+  assert.ok(existsSync(join(root, first, "bin/node")), "the damaged runtime was repaired");
   writeFileSync(node, `#!/bin/sh\n# changed\nexec '${process.execPath}' "$@"\n`);
   const changed = await writeNodeRuntime(root, source);
   assert.notEqual(changed, first, "a changed node gives another runtime");
