@@ -10,7 +10,8 @@ import type { RootFs } from "./root-fs.ts";
 const LOCK_DIR = "/var/lib/system-manager";
 export const LOCK_PATH = `${LOCK_DIR}/activation.lock`;
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

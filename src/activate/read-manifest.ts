@@ -9,6 +9,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { parseStorePath } from "../store/store-path.ts";
 import type { RootFs } from "./root-fs.ts";
+import { UNIT_INFO_FIELDS } from "./state.ts";
 import { absolutePath, boolean, integer, listOf, nullable, object, optional, recordOf, shapeProblems, string, type Shape } from "./check-shape.ts";
 
 const packageRef = object({ attr: nullable(string), outPath: string });
@@ -38,17 +39,7 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
     linger: boolean,
   })),
   groups: listOf(object({ name: string, gid: nullable(integer), members: listOf(string) })),
-  units: recordOf(object({
-    text: string,
-    sha256: string,
-    masked: boolean,
-    restartIfChanged: boolean,
-    reloadIfChanged: boolean,
-    stopIfChanged: boolean,
-    stopOnRemoval: boolean,
-    sockets: listOf(string),
-    wantedBy: listOf(string),
-  })),
+  units: recordOf(object({ text: string, ...UNIT_INFO_FIELDS })),
   homes: recordOf(object({ generation: string, backupFileExtension: nullable(string), verbose: boolean })),
   profiles: optional(object({ system: string, users: recordOf(string) })),
   packages: object({ system: listOf(packageRef), users: recordOf(listOf(packageRef)) }),

@@ -84,7 +84,8 @@ const managedFile = tagged("kind", {
   copy: { sha256: string, mode: string, uid: integer, gid: integer },
 });
 
-const unitInfo = object({
+/** What planning keeps of a unit (UnitInfo); a manifest's unit adds its text (read-manifest.ts). */
+export const UNIT_INFO_FIELDS = {
   sha256: string,
   masked: boolean,
   restartIfChanged: boolean,
@@ -93,7 +94,9 @@ const unitInfo = object({
   stopOnRemoval: boolean,
   sockets: listOf(string),
   wantedBy: listOf(string),
-});
+};
+
+const unitInfo = object(UNIT_INFO_FIELDS);
 
 /**
  * Every field of version 1, checked on read: a field missing or of the

@@ -5,18 +5,9 @@
  * sets, lets, lambdas, interpolations, selections, operators; balanced or
  * left open).
  */
+import { random } from "../../src/module-system/test-support.ts";
 
-/** mulberry32: a small deterministic generator of floats in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
 export type Rng = () => number;
 

@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { alive } from "../activation-lock.ts";
 
 // struct flock on LP64 Linux: short l_type, short l_whence, (pad), off_t l_start, off_t l_len, pid_t l_pid, (pad).
 const SCRIPT = `
@@ -67,15 +68,6 @@ function heldFileLock(dir: string): { path: string; why: string; stale?: string 
     if (alive(Number(pid))) return { path, why: `has been held by process ${pid} (a shadow-utils tool such as vipw or useradd)` };
   }
   return undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 async function takeLock(lockPath: string, timeoutSeconds: number, waitSeconds: number): Promise<Lock> {
