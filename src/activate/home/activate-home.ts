@@ -41,6 +41,8 @@ export interface HomeActivation {
   readonly uid: number | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: (line: string) => void;
+  /** Opens a directory's filesystem (the store's and the home's); tests inject one that is killed at a chosen write. */
+  readonly openFs?: (dir: string) => RootFs;
 }
 
 /** Store paths (as the target sees them) read through a RootFs rooted at the store directory. */
@@ -62,11 +64,12 @@ export function readHomeManifest(store: RootFs, generation: string): HomeManifes
 }
 
 export function activateHome(a: HomeActivation): HomePlan {
-  const store = new RootFs(a.storeDir);
+  const open = a.openFs ?? ((dir: string) => new RootFs(dir));
+  const store = open(a.storeDir);
   const m = readHomeManifest(store, a.generation);
   if (m.uid !== null && a.uid !== undefined && m.uid !== a.uid) throw new UserError(`Cannot activate the home of ${m.username}: running as uid ${a.uid}, expected ${m.uid}`);
   try {
-    return activateIn(a, store, new RootFs(a.homeDir), m);
+    return activateIn(a, store, open(a.homeDir), m);
   } catch (e) {
     throw inHome(e, a.homeDir, m.homeDirectory);
   }
