@@ -22,7 +22,7 @@ import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, 
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
 import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
-import { ancestorsOf, linkGeneration, runShell, scriptHome } from "./home-steps.ts";
+import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell, scriptHome } from "./home-steps.ts";
 
 export const HOME_PROFILE: Profile = { dir: "/.local/state/nix/profiles", name: "home-manager" };
 
@@ -140,7 +140,11 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   }
   for (const w of plan.warnings) a.log(w);
 
-  // The write boundary. The generation is registered first, so that if what follows fails, the next activation removes its links too.
+  // The write boundary. What a killed activation left half written goes first (links being replaced, a generation link being made).
+  const last = gens[gens.length - 1]?.number ?? 0;
+  const profileLinks = [PROFILE_LINK, ...[...gens.map((g) => g.number), last + 1, number].map((n) => generationLink(HOME_PROFILE, n))];
+  removeStaleTemporaries(home, [...profileLinks, ...[...m.files, ...oldFiles.values()].map((f) => "/" + f.target)]);
+  // The generation is registered first, so that if what follows fails, the next activation removes its links too.
   if (registered.kind === "absent") {
     home.mkdirs(HOME_PROFILE.dir);
     home.symlinkAtomic(link, next);
@@ -159,6 +163,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
 }
 
 const PROFILE_DIR = HOME_PROFILE.dir.slice(1);
+const PROFILE_LINK = `${HOME_PROFILE.dir}/${HOME_PROFILE.name}`;
 const parentOf = (target: string) => (target.includes("/") ? posix.dirname(target) : "");
 
 function safeEntry(fs: RootFs, target: string): Observed {

@@ -8,6 +8,7 @@ import { accessSync, constants, realpathSync } from "node:fs";
 import { posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { RootFs } from "../root-fs.ts";
+import { removeTemporaries } from "../temporaries.ts";
 import type { HomePlan } from "./home-plan.ts";
 
 /**
@@ -51,6 +52,23 @@ export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) =>
     }
   }
   for (const dir of touched) home.syncDir(dir);
+}
+
+/**
+ * Removes the temporaries a killed activation left beside `paths` (home
+ * paths, "/"-rooted: links it was replacing). A directory reached through
+ * a link (a directory link of an older generation) holds none of ours.
+ */
+export function removeStaleTemporaries(home: RootFs, paths: Iterable<string>): void {
+  const byDir = new Map<string, string[]>();
+  for (const p of paths) byDir.set(posix.dirname(p), [...(byDir.get(posix.dirname(p)) ?? []), p]);
+  for (const inDir of byDir.values()) {
+    try {
+      removeTemporaries(home, inDir);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+    }
+  }
 }
 
 /** Removes a directory cleanup emptied; one we may not remove (not ours to write) is left, which is harmless. */
