@@ -483,9 +483,9 @@ export interface SystemHomeManagerUsersProgramsGit {
   /**
    * Alias of {option}`programs.git.settings`.
    *
-   * Type: (attribute set of anything) or list of attribute set of anything
+   * Type: (attribute set of attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer) or attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer)))) or list of attribute set of attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer) or attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer)))
    */
-  extraConfig?: Def<{ [name: string]: Def<unknown> } | readonly Def<{ [name: string]: Def<unknown> }>[]>;
+  extraConfig?: Def<{ [name: string]: Def<{ [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[] | { [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[]> }> }> } | readonly Def<{ [name: string]: Def<{ [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[] | { [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[]> }> }> }>[]>;
   /**
    * Hooks by name, linked into core.hooksPath.
    *
@@ -520,9 +520,9 @@ export interface SystemHomeManagerUsersProgramsGit {
   /**
    * Git configuration: a set, or a list of sets rendered in order after it.
    *
-   * Type: (attribute set of anything) or list of attribute set of anything
+   * Type: (attribute set of attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer) or attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer)))) or list of attribute set of attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer) or attribute set of (string or boolean or signed integer or list of (string or boolean or signed integer)))
    */
-  settings?: Def<{ [name: string]: Def<unknown> } | readonly Def<{ [name: string]: Def<unknown> }>[]>;
+  settings?: Def<{ [name: string]: Def<{ [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[] | { [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[]> }> }> } | readonly Def<{ [name: string]: Def<{ [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[] | { [name: string]: Def<string | boolean | number | readonly Def<string | boolean | number>[]> }> }> }>[]>;
   signing?: Def<SystemHomeManagerUsersProgramsGitSigning>;
   /**
    * Alias of {option}`programs.git.settings.user.email`.
