@@ -124,6 +124,13 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
       const p = inStore(o.target.slice(prefix.length));
       return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
     },
+    list: (dir) => {
+      try {
+        return home.readdir("/" + dir);
+      } catch {
+        return undefined;
+      }
+    },
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,

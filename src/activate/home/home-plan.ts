@@ -6,7 +6,9 @@
  * home-files. Going from generation A to B: links of A not in B are
  * removed (only if still ours; for those already gone, only their emptied
  * directories), then B's links are made (FA → FA∩FB → FB,
- * so a crash never loses a link both share). A file in the way is moved to
+ * so a crash never loses a link both share). A directory of old links
+ * cleanup empties (a file that became a directory, going back) is no
+ * obstacle. A file in the way is moved to
  * `<file>.<ext>` with a backup extension, is kept when identical, and is
  * otherwise a collision: every collision is reported and nothing changes.
  */
@@ -34,6 +36,8 @@ export interface HomePlanInput {
   readonly newHash: (target: string) => string | undefined;
   /** The content hash of what is at the target now (through our own links), if it is a file. */
   readonly currentHash: (target: string) => string | undefined;
+  /** The names in a directory of the home (to tell whether cleanup empties it); undefined when it cannot be read. */
+  readonly list: (dir: string) => readonly string[] | undefined;
   /** Problems found while looking (e.g. a target under a symlinked directory). */
   readonly lookErrors: ReadonlyMap<string, string>;
   readonly backupExtension: string | null;
@@ -61,6 +65,7 @@ export function planHome(input: HomePlanInput): HomePlan {
   const changed = new Set<string>();
   const abs = (t: string) => `${input.home}/${t}`;
   const wanted = new Set(input.files.map((f) => f.target));
+  const removed = new Set(input.oldFiles.filter((f) => !wanted.has(f.target)).map((f) => f.target));
 
   for (const f of input.oldFiles) {
     if (wanted.has(f.target)) continue;
@@ -90,6 +95,9 @@ export function planHome(input: HomePlanInput): HomePlan {
     }
     if (o.kind === "absent" || isOurLink(o)) {
       steps.push({ op: "link", target: f.target, to, replace: o.kind !== "absent" });
+    } else if (o.kind === "dir" && emptiedByCleanup(input, f.target, removed)) {
+      // A directory of an older generation's links (one that had files in it here): cleanup removes it first.
+      steps.push({ op: "link", target: f.target, to, replace: false });
     } else if (o.kind === "dir") {
       collisions.push(`Existing directory '${abs(f.target)}' is in the way of a managed ${f.kind === "directory" ? "directory" : "file"}`);
     } else if (f.force) {
@@ -111,6 +119,25 @@ export function planHome(input: HomePlanInput): HomePlan {
     }
   }
   return { steps, collisions, warnings, changed };
+}
+
+const TEMPORARY = /^\.#(.+)\.[0-9a-f]{12}$/;
+
+/**
+ * Whether cleanup leaves no directory at `dir`: it is above an old target
+ * cleanup removes, and holds only such targets' links (or the temporaries
+ * of a killed write of one) and directories cleanup empties in turn.
+ */
+function emptiedByCleanup(input: HomePlanInput, dir: string, removed: ReadonlySet<string>): boolean {
+  const names = [...removed].some((t) => t.startsWith(dir + "/")) ? input.list(dir) : undefined;
+  if (names === undefined) return false;
+  return names.every((name) => {
+    const child = `${dir}/${name}`;
+    if (removed.has(child)) return isOurLink(input.seen(child));
+    const temporary = TEMPORARY.exec(name);
+    if (temporary !== null && removed.has(`${dir}/${temporary[1]}`)) return input.seen(child).kind === "symlink";
+    return input.seen(child).kind === "dir" && emptiedByCleanup(input, child, removed);
+  });
 }
 
 export function collisionMessage(collisions: readonly string[]): string {
