@@ -53,6 +53,13 @@ test("generation 2 killed at any write, then rolled back to generation 1, gives 
   assert.ok(writes > 15);
 });
 
+test("generation 2 killed at any write, rolled back to generation 1, then activated again, gives generation 2's home", async () => {
+  const { root, gens } = await prepareHome();
+  const template = cloneTree(root);
+  run(template, activateGen(gens[0]));
+  assert.ok(crashEverywhere(template, activateGen(gens[1]), [activateGen(gens[0], 1), activateGen(gens[1])]) > 15);
+});
+
 test("a fully activated generation 2, rolled back to generation 1, gives generation 1's files", async () => {
   const { root, gens } = await prepareHome();
   const one = cloneTree(root);
