@@ -2,18 +2,21 @@
  * Activation as one function for switch, rollback and deactivate: take the
  * activation lock, observe, plan (pure, failing before any write), then —
  * unless this is a dry run — apply. Rollback is a switch to an older
- * generation's store path; deactivate is a switch to nothing.
+ * generation's store path; deactivate is a switch to nothing. The state's
+ * first write records the activation in progress (and the generation
+ * current before it), its last clears it: `rollback` after an interrupted
+ * switch returns to that generation (see rollbackTarget).
  */
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
 import { applyPlan, type HomesOutcome } from "./apply.ts";
-import { listGenerations, nextGeneration } from "./generations.ts";
+import { listGenerations, nextGeneration, type Generation } from "./generations.ts";
 import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import { checkDistro } from "./distro-check.ts";
 import type { RootFs } from "./root-fs.ts";
-import { readState } from "./state.ts";
+import { readState, type InProgress } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
 import type { HomeRunner } from "./home/run-home-activations.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
@@ -90,6 +93,12 @@ async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitIn
   return { plan: resume.length === 0 ? plan : { ...plan, start: [...plan.start, ...resume].sort() } };
 }
 
+/** The current generation, as an interrupted activation's `previous` records it. */
+function currentOf(gens: readonly Generation[]): InProgress["previous"] {
+  const cur = gens.find((g) => g.current);
+  return cur === undefined ? null : { number: cur.number, storePath: cur.storePath };
+}
+
 export interface ActivationResult {
   readonly plan: Plan;
   readonly applied: boolean;
@@ -107,18 +116,20 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const storePath = target === "nothing" ? "" : target.storePath;
     const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
     const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped);
+    const generation =
+      target === "nothing"
+        ? { number: 0, isNew: false }
+        : target.generation !== undefined
+          ? { number: target.generation, isNew: !gens.some((g) => g.current && g.number === target.generation), existing: true }
+          : nextGeneration(gens, storePath);
     const plan = makePlan({
       services,
       fs: w.fs,
       storePath,
       manifest,
       state,
-      generation:
-        target === "nothing"
-          ? { number: 0, isNew: false }
-          : target.generation !== undefined
-            ? { number: target.generation, isNew: !gens.some((g) => g.current && g.number === target.generation), existing: true }
-            : nextGeneration(gens, storePath),
+      generation,
+      inProgress: { storePath, generation: generation.number, previous: state.inProgress !== null ? state.inProgress.previous : currentOf(gens) },
       secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),
     });

@@ -14,7 +14,8 @@
  *   plans the whole transition;
  * - rollback is activating an older generation through this same code (a
  *   re-run of an interrupted one resumes it: see generations.ts).
- * Steps: 1. state := old ∪ new, with intents; 2. units leaving stopped;
+ * Steps: 1. state := old ∪ new, with intents and the activation in
+ * progress; 2. units leaving stopped;
  * 3. account files, under the .pwd.lock: group, gshadow, passwd, shadow,
  * each backed up to `<file>-` and replaced by rename; 4. home directories;
  * 5. /etc (see apply-etc.ts), and on deactivate the home directories we
@@ -55,6 +56,7 @@ function union(old: State, plan: Plan): State {
     homeGenerations: old.homeGenerations,
     files: plan.etc.recorded,
     intents: plan.etc.intents,
+    inProgress: plan.inProgress,
     stopped: [...new Set([...old.stopped, ...("plan" in plan.services ? plan.services.plan.stop : [])])].sort(),
     backups: { ...old.backups, ...next.backups },
     directories: [...new Set([...old.directories, ...next.directories])].sort(),

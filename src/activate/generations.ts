@@ -6,6 +6,7 @@
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
+import type { InProgress } from "./state.ts";
 import { removeTemporaries, withTemporaryCleanup } from "./temporaries.ts";
 
 export const PROFILES_DIR = "/var/lib/system-manager/profiles";
@@ -93,14 +94,23 @@ export function previousGeneration(gens: readonly Generation[]): Generation | un
 
 /**
  * What `rollback` activates: the generation before the current one, or,
- * after an interrupted rollback, the same target again. A rollback
- * switches the current link just before it records its state, so one
- * killed in between leaves the link on its target while the state still
- * names the newer generation it left (`lastCompleted`, the generation the
- * last completed activation made). Stepping back from there would roll
- * back twice; this resumes instead.
+ * after an interrupted activation, where that one left off. A switch
+ * records itself in the state (`inProgress`) before its first write and
+ * switches the current link only at its end, so one killed meanwhile
+ * leaves the old generation current with the system half on the new one:
+ * rollback returns to the generation current before it (`undoing` names
+ * the interrupted one), never one further back. An interrupted rollback
+ * (to an older generation) is resumed to its target. State files of
+ * engines without `inProgress` still resume a rollback killed between its
+ * link switch and its state write: the link is then on its target while
+ * the state names the newer generation it left (`lastCompleted`).
  */
-export function rollbackTarget(gens: readonly Generation[], lastCompleted: string | null): { readonly generation: Generation; readonly resumed: boolean } {
+export function rollbackTarget(
+  gens: readonly Generation[],
+  lastCompleted: string | null,
+  inProgress: InProgress | null = null,
+): { readonly generation: Generation; readonly resumed: boolean; readonly undoing?: InProgress } {
+  if (inProgress !== null) return interruptedTarget(gens, inProgress);
   const cur = gens.find((g) => g.current);
   if (cur === undefined) throw new UserError("Cannot roll back: no generation is active on this root");
   if (lastCompleted !== null && cur.storePath !== lastCompleted && gens.some((g) => g.number > cur.number && g.storePath === lastCompleted)) {
@@ -109,6 +119,22 @@ export function rollbackTarget(gens: readonly Generation[], lastCompleted: strin
   const previous = previousGeneration(gens);
   if (previous === undefined) throw new UserError(`Cannot roll back: generation ${cur.number} is the oldest`);
   return { generation: previous, resumed: false };
+}
+
+function interruptedTarget(gens: readonly Generation[], p: InProgress): { readonly generation: Generation; readonly resumed: boolean; readonly undoing?: InProgress } {
+  const what = p.storePath === "" ? "the interrupted deactivate" : `the interrupted switch to generation ${p.generation}`;
+  const wanted = (n: number, storePath: string, why: string) => {
+    const g = gens.find((x) => x.number === n);
+    if (g === undefined || g.storePath !== storePath) {
+      throw new UserError(`Cannot roll back: generation ${n}, ${why}, ${g === undefined ? "no longer exists" : `now points at ${g.storePath}, not ${storePath}`} (${generationLink(SYSTEM_PROFILE, n)}); run switch again to finish ${what}`);
+    }
+    return g;
+  };
+  if (p.previous !== null && p.storePath !== "" && p.generation < p.previous.number) {
+    return { generation: wanted(p.generation, p.storePath, "the target of the interrupted rollback"), resumed: true };
+  }
+  if (p.previous === null) throw new UserError(`Cannot roll back: no generation was active before ${what}; run switch again to finish it, or deactivate`);
+  return { generation: wanted(p.previous.number, p.previous.storePath, `current before ${what}`), resumed: false, undoing: p };
 }
 
 export function findGeneration(gens: readonly Generation[], number: number): Generation {

@@ -21,6 +21,19 @@ export type ManagedFile =
   | { readonly kind: "symlink"; readonly target: string }
   | { readonly kind: "copy"; readonly sha256: string; readonly mode: string; readonly uid: number; readonly gid: number };
 
+/**
+ * An activation that has begun writing and not completed: what it
+ * activates (store path and generation number; "" and 0 for deactivate)
+ * and the generation that was current before it (null: none). An
+ * activation begun after an interrupted one keeps that one's `previous`,
+ * the generation current when the last completed activation ended.
+ */
+export interface InProgress {
+  readonly storePath: string;
+  readonly generation: number;
+  readonly previous: { readonly number: number; readonly storePath: string } | null;
+}
+
 export interface State {
   readonly version: typeof STATE_VERSION;
   /** The generation activated last (null after deactivate). */
@@ -59,6 +72,8 @@ export interface State {
   readonly intents: Readonly<Record<string, ManagedFile>>;
   /** Units an activation stopped and has yet to start again (written before it stops them, emptied by its last write). */
   readonly stopped: readonly string[];
+  /** The activation in progress, recorded with the first write and cleared (null) by the last; absent in older files: null. */
+  readonly inProgress: InProgress | null;
 }
 
 export const emptyState: State = {
@@ -77,6 +92,7 @@ export const emptyState: State = {
   units: {},
   intents: {},
   stopped: [],
+  inProgress: null,
 };
 
 const managedFile = tagged("kind", {
@@ -102,7 +118,7 @@ const unitInfo = object(UNIT_INFO_FIELDS);
  * Every field of version 1, checked on read: a field missing or of the
  * wrong type is refused (a state file without `backups` would silently
  * forget the files it keeps). Fields added while version 1 was current
- * (adopted, homes, homeGenerations, units, intents, stopped) may be absent: a file written
+ * (adopted, homes, homeGenerations, units, intents, stopped, inProgress) may be absent: a file written
  * before them is read with them empty, which is what it meant. Fields this
  * shape does not name are kept as they are.
  */
@@ -122,6 +138,7 @@ const STATE_SHAPE = object({
   units: optional(recordOf(unitInfo)),
   intents: optional(recordOf(managedFile, absolutePath)),
   stopped: optional(listOf(string)),
+  inProgress: optional(nullable(object({ storePath: string, generation: integer, previous: nullable(object({ number: integer, storePath: string })) }))),
 });
 
 export function readState(fs: RootFs): State {

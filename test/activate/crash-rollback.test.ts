@@ -2,13 +2,14 @@
  * Crash safety of rollback and deactivate: each is killed at every write
  * in turn, and running it again converges to the tree an uninterrupted
  * run gives; a rollback run again resumes to the same generation, never
- * one further back; a deactivate after a killed switch removes what that
- * switch had begun to put in place (see crash-scenarios.ts).
+ * one further back; a deactivate or a rollback after a killed switch
+ * removes what that switch had begun to put in place, the rollback
+ * returning to the generation current before it (see crash-scenarios.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isRoot } from "../helpers/tree.ts";
-import { currentGenerationNumber } from "../../src/activate/generations.ts";
+import { currentGenerationNumber, listGenerations } from "../../src/activate/generations.ts";
 import { readState } from "../../src/activate/state.ts";
 import { QuickFs } from "./crash-harness.ts";
 import { crashEverywhere, deactivate, first, prepare, rollback, second, SKIP, switchTo, third } from "./crash-scenarios.ts";
@@ -39,6 +40,25 @@ test("a switch killed at any write, then deactivated, leaves what deactivating b
     again: deactivate,
     skip: [...SKIP, "/var/lib/system-manager/profiles"],
     check: (r) => assert.equal(readState(new QuickFs(r)).generation, null),
+  });
+  assert.ok(writes > 15);
+});
+
+test("a switch killed at any write, then rolled back, gives back the tree before the switch, on the generation current before it", { skip }, async () => {
+  // One generation before the switch: rollback used to step back from it ("1 is the oldest").
+  const { root, paths } = await prepare([first, second], 1);
+  const writes = await crashEverywhere(root, switchTo(paths[1] as string), {
+    // Killed before its first state write, the switch changed nothing, and rollback still refuses.
+    again: async (r, fs) => (readState(fs).inProgress === null ? assert.rejects(async () => rollback(r, fs), /generation 1 is the oldest/) : rollback(r, fs)),
+    expect: "before",
+    skip: [...SKIP, "/var/lib/system-manager/profiles"],
+    check: (r) => {
+      const fs = new QuickFs(r);
+      assert.equal(listGenerations(fs, () => 0).find((g) => g.current)?.storePath, paths[0]);
+      const state = readState(fs);
+      assert.equal(state.generation, paths[0]);
+      assert.equal(state.inProgress, null, "the rollback completed");
+    },
   });
   assert.ok(writes > 15);
 });

@@ -62,7 +62,8 @@ const worldOf = (root: string, fs: RootFs, services?: ServiceManager) => (servic
 export const switchTo = (storePath: string, services?: ServiceManager): Command => (root, fs) => activate(worldOf(root, fs, services), { storePath }, false);
 /** What `system-manager rollback` does. */
 export const rollback: Command = (root, fs) => {
-  const { generation } = rollbackTarget(listGenerations(fs, () => 0), readState(fs).generation);
+  const state = readState(fs);
+  const { generation } = rollbackTarget(listGenerations(fs, () => 0), state.generation, state.inProgress);
   return activate(world(root, fs), { storePath: generation.storePath, generation: generation.number }, false);
 };
 export const deactivate: Command = (root, fs) => activate(world(root, fs), "nothing", false);
@@ -97,18 +98,19 @@ export function assertNothingLost(root: string, at: string): void {
 /**
  * Kills `command` on a clone of `template` at every write in turn; after
  * each kill, runs `again` (the same command unless given) and compares
- * with an uninterrupted `again`, then runs `check`. Returns the number of
- * writes the command makes.
+ * with an uninterrupted `again` (with `expect: "before"`, with the tree
+ * before the command), then runs `check`. Returns the number of writes
+ * the command makes.
  */
 export async function crashEverywhere(
   template: string,
   command: Command,
-  opts: { again?: Command; skip?: readonly string[]; check?: (root: string) => void | Promise<void> } = {},
+  opts: { again?: Command; expect?: "before"; skip?: readonly string[]; check?: (root: string) => void | Promise<void> } = {},
 ): Promise<number> {
   const again = opts.again ?? command;
   const skip = opts.skip ?? SKIP;
   const reference = cloneTree(template);
-  await again(reference, new QuickFs(reference));
+  if (opts.expect !== "before") await again(reference, new QuickFs(reference));
   const expected = snapshot(reference, skip);
   for (let crashAt = 0; ; crashAt++) {
     const root = cloneTree(template);

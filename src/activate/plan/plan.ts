@@ -9,7 +9,7 @@ import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { Manifest } from "../../build/manifest.ts";
 import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
-import { emptyState, type State } from "../state.ts";
+import { emptyState, type InProgress, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
 import { planEtc, managedPaths, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
 import { ourTemporaries } from "../temporaries.ts";
@@ -37,6 +37,8 @@ export interface Plan {
   readonly homeActivations: readonly HomeActivationRequest[];
   /** Which units to stop, reload, restart and start, or why units are not switched (no running systemd). */
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
+  /** This activation, recorded in the state by its first write and cleared by its last (`state` has none). */
+  readonly inProgress: InProgress;
   readonly state: State;
 }
 
@@ -49,6 +51,7 @@ export interface PlanInput {
   readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
+  readonly inProgress: InProgress;
   readonly today: number;
 }
 
@@ -82,12 +85,14 @@ export function makePlan(input: PlanInput): Plan {
     initialHashes: secrets.initialHashes,
     today: input.today,
   });
-  // Compared with the files themselves, so a switch interrupted between two of them finishes the job.
-  const accountsChanged = ACCOUNT_FILES.some((n) => {
-    const next = users.files[n];
-    const now = files[n];
-    return next !== undefined && (now === undefined || renderAccountFile(next) !== renderAccountFile(now) || files.digests[n] === null);
-  });
+  // Compared with the files themselves, so a switch interrupted between two of them finishes the job;
+  // a temporary one left (even when going back to the files as they are) is removed under their lock.
+  const accountsChanged =
+    ACCOUNT_FILES.some((n) => {
+      const next = users.files[n];
+      const now = files[n];
+      return next !== undefined && (now === undefined || renderAccountFile(next) !== renderAccountFile(now) || files.digests[n] === null);
+    }) || ourTemporaries(fs, ACCOUNT_FILES.flatMap((n) => [`/etc/${n}`, `/etc/${n}-`])).length > 0;
   const homes = planHomes(fs, manifest.users, users.ids);
 
   const errors: UserError[] = [];
@@ -126,6 +131,7 @@ export function makePlan(input: PlanInput): Plan {
         const id = users.ids.get(user) as { uid: number; gid: number };
         return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose, engine: manifest.engine };
       }),
+    inProgress: input.inProgress,
     etc,
     // After deactivate nothing is managed; only the users we locked stay recorded.
     state: input.storePath === "" ? { ...emptyState, locked: users.state.locked } : {
@@ -139,6 +145,7 @@ export function makePlan(input: PlanInput): Plan {
       units: unitInfos(manifest.units),
       intents: {},
       stopped: [],
+      inProgress: null,
     },
   };
 }

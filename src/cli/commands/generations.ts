@@ -1,7 +1,8 @@
 /**
  * `system-manager generations` lists the generations of --root;
  * `rollback` activates the one before the current (through switch's code),
- * or resumes an interrupted rollback;
+ * resumes an interrupted rollback, or returns from an interrupted switch
+ * to the generation current before it;
  * `deactivate` removes everything system-manager manages.
  */
 import { lstatSync } from "node:fs";
@@ -35,9 +36,11 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
   const { values } = parseCommandArgs("rollback", argv, common);
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
-  // An interrupted rollback is resumed to its target, never stepped back from (see rollbackTarget).
-  const { generation, resumed } = rollbackTarget(listGenerations(fs, () => 0), readState(fs).generation);
+  // An interrupted rollback is resumed to its target, an interrupted switch undone, never stepped back from (see rollbackTarget).
+  const state = readState(fs);
+  const { generation, resumed, undoing } = rollbackTarget(listGenerations(fs, () => 0), state.generation, state.inProgress);
   if (resumed) io.stderr(`Resuming the interrupted rollback to generation ${generation.number}.\n`);
+  if (undoing !== undefined) io.stderr(`Returning to generation ${generation.number}, current before the interrupted ${undoing.storePath === "" ? "deactivate" : `switch to generation ${undoing.generation}`}.\n`);
   return runActivation({ root, target: { storePath: generation.storePath, generation: generation.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
