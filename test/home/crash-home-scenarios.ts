@@ -1,7 +1,8 @@
 /**
  * The home crash suite's scenarios: a home with files of its own, two home
  * generations that add, change (content, executable bit, a file becoming
- * a directory of files, a directory linked into the generation), remove
+ * a directory of files, a directory linked into the generation, and one
+ * linked whole becoming linked file by file), remove
  * and back up files, and the loop that kills a home activation at every
  * write it makes in turn (HomeCrashFs, injected through activateHome's
  * openFs) and checks that what runs next converges to the tree an
@@ -53,6 +54,7 @@ function generation1(): Record<string, unknown> {
     ".config/tool": { text: "a single file\n" },
     ".local/share/theme": { source: sourceDir({ "colors.conf": "dark\n", "icons/a.svg": "<svg/>\n" }) },
     ".config/gone/old.txt": { text: "old\n" },
+    ".local/share/fonts": { source: sourceDir({ "a.ttf": "a\n", "sub/b.ttf": "b\n" }) },
     "shared.txt": { text: "same in both\n" },
   };
 }
@@ -67,6 +69,7 @@ function generation2(): Record<string, unknown> {
     ".local/share/theme": { source: sourceDir({ "colors.conf": "light\n", "fonts/f.txt": "mono\n" }) },
     ".profile": { text: "export EDITOR=vi\n" },
     ".config/new/added.txt": { text: "added\n" },
+    ".local/share/fonts": { source: sourceDir({ "a.ttf": "a2\n", "sub/b.ttf": "b\n" }), recursive: true },
     "shared.txt": { text: "same in both\n" },
   };
 }

@@ -71,11 +71,16 @@ export function removeStaleTemporaries(home: RootFs, paths: Iterable<string>): v
   }
 }
 
-/** Removes a directory cleanup emptied; one we may not remove (not ours to write) is left, which is harmless. */
+/**
+ * Removes a directory cleanup emptied; one we may not remove (not ours to
+ * write) is left, which is harmless, and so is a path under a link (an old
+ * target below what is now a directory link holds no directory of ours).
+ */
 function rmdirIfEmpty(home: RootFs, dir: string): boolean {
   try {
     return home.rmdirIfEmpty(dir);
   } catch (e) {
+    if (e instanceof UserError) return false;
     if (["EACCES", "EPERM", "EROFS", "EBUSY"].includes(String((e as NodeJS.ErrnoException).code))) return false;
     throw e;
   }
