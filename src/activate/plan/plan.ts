@@ -7,7 +7,7 @@
  */
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { Manifest } from "../../build/manifest.ts";
-import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
+import { ancestors, observePaths, profileGeneration, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
 import { emptyState, type InProgress, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
@@ -18,6 +18,8 @@ import { parseAccountFile, findEntry, renderAccountFile } from "../users/account
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
 import type { HomeActivationRequest } from "../home/run-home-activations.ts";
+import { HOME_PROFILE } from "../home/activate-home.ts";
+import { escapeSystemdName } from "../../build/home-manager-units.ts";
 import type { ServicesPlan } from "../services/plan-services.ts";
 import { unitInfos } from "../../build/systemd/units-spec.ts";
 
@@ -122,15 +124,7 @@ export function makePlan(input: PlanInput): Plan {
     accountsRead: files.digests,
     homes,
     removeHomes: input.storePath === "" ? [...state.homes].reverse() : [],
-    services: input.services,
-    // With a running systemd, home-manager-<user>.service activates each home (restarted when it changes).
-    homeActivations: Object.entries("plan" in input.services ? {} : manifest.homes)
-      .filter(([user, h]) => state.homeGenerations[user] !== h.generation && users.ids.has(user))
-      .map(([user, h]) => {
-        const u = manifest.users.find((x) => x.name === user);
-        const id = users.ids.get(user) as { uid: number; gid: number };
-        return { user, uid: id.uid, gid: id.gid, homeDirectory: u?.home ?? `/home/${user}`, generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose, engine: manifest.engine };
-      }),
+    ...homesToActivate(fs, manifest, state, users.ids, input.services),
     inProgress: input.inProgress,
     etc,
     // After deactivate nothing is managed; only the users we locked stay recorded.
@@ -147,6 +141,34 @@ export function makePlan(input: PlanInput): Plan {
       stopped: [],
       inProgress: null,
     },
+  };
+}
+
+/**
+ * The homes to activate again: those whose generation changed, and those
+ * whose profile link (observed, read-only) is not on their generation,
+ * deleted or moved since it was activated. With a running systemd,
+ * home-manager-<user>.service activates each home: a changed one is
+ * restarted as its unit changed, one whose link is off is restarted here.
+ */
+function homesToActivate(fs: RootFs, manifest: Manifest, state: State, ids: UsersPlan["ids"], services: PlanInput["services"]) {
+  const homeOf = (user: string) => manifest.users.find((x) => x.name === user)?.home ?? `/home/${user}`;
+  const off = (user: string, generation: string) => profileGeneration(fs, { dir: homeOf(user) + HOME_PROFILE.dir, name: HOME_PROFILE.name }) !== generation;
+  const homes = Object.entries(manifest.homes).filter(([user]) => ids.has(user));
+  if ("plan" in services) {
+    const p = services.plan;
+    const units = homes.filter(([user, h]) => off(user, h.generation)).map(([user]) => `home-manager-${escapeSystemdName(user)}.service`);
+    const restart = units.filter((u) => manifest.units[u] !== undefined && !manifest.units[u].masked && ![...p.restart, ...p.start].includes(u));
+    return { services: restart.length === 0 ? services : { plan: { ...p, restart: [...p.restart, ...restart].sort() } }, homeActivations: [] };
+  }
+  return {
+    services,
+    homeActivations: homes
+      .filter(([user, h]) => state.homeGenerations[user] !== h.generation || off(user, h.generation))
+      .map(([user, h]) => {
+        const id = ids.get(user) as { uid: number; gid: number };
+        return { user, uid: id.uid, gid: id.gid, homeDirectory: homeOf(user), generation: h.generation, backupExtension: h.backupFileExtension, verbose: h.verbose, engine: manifest.engine };
+      }),
   };
 }
 
