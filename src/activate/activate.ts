@@ -10,7 +10,7 @@
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
 import { applyPlan, type HomesOutcome } from "./apply.ts";
-import { listGenerations, nextGeneration, type Generation } from "./generations.ts";
+import { currentLinkTime, interrupted, listGenerations, nextGeneration, type Generation } from "./generations.ts";
 import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
@@ -114,7 +114,9 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const manifest = target === "nothing" ? NOTHING : readManifest(w.fs, target.storePath);
     checkDistro(w.fs, manifest.allowAnyDistro);
     const storePath = target === "nothing" ? "" : target.storePath;
-    const gens = listGenerations(w.fs, (p) => w.mtime(w.fs.hostPath(p)));
+    const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
+    const gens = listGenerations(w.fs, mtime);
+    const before = interrupted(state.inProgress, w.fs, mtime);
     const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped);
     const generation =
       target === "nothing"
@@ -129,7 +131,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
       manifest,
       state,
       generation,
-      inProgress: { storePath, generation: generation.number, previous: state.inProgress !== null ? state.inProgress.previous : currentOf(gens) },
+      inProgress: { storePath, generation: generation.number, previous: before !== null ? before.previous : currentOf(gens), linkTime: currentLinkTime(w.fs, mtime) },
       secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),
     });

@@ -86,6 +86,24 @@ export function clearCurrentGeneration(fs: RootFs, profile: Profile = SYSTEM_PRO
   fs.unlink(current(profile));
 }
 
+/** When the current-generation link was last written, in whole microseconds (null: there is none). */
+export function currentLinkTime(fs: RootFs, mtime: (path: string) => number, profile: Profile = SYSTEM_PROFILE): number | null {
+  return fs.entry(current(profile)).kind === "symlink" ? Math.round(mtime(current(profile)) * 1000) : null;
+}
+
+/**
+ * The recorded activation in progress, if it is still the one that was
+ * interrupted: the current link is as it found it, or on its target (it
+ * was killed after switching the link; a deactivate, after removing it).
+ * Older engines keep the record as a field they do not know and rewrite
+ * the link when they complete: their record is stale, and null here.
+ */
+export function interrupted(p: InProgress | null, fs: RootFs, mtime: (path: string) => number): InProgress | null {
+  if (p === null) return null;
+  const linkTime = currentLinkTime(fs, mtime);
+  return linkTime === p.linkTime || (p.storePath === "" ? linkTime === null : currentGenerationNumber(fs) === p.generation) ? p : null;
+}
+
 /** The generation before the current one, if there is one (what rollback activates). */
 export function previousGeneration(gens: readonly Generation[]): Generation | undefined {
   const cur = gens.find((g) => g.current);
@@ -104,6 +122,7 @@ export function previousGeneration(gens: readonly Generation[]): Generation | un
  * engines without `inProgress` still resume a rollback killed between its
  * link switch and its state write: the link is then on its target while
  * the state names the newer generation it left (`lastCompleted`).
+ * `inProgress` is the state's, as `interrupted` leaves it.
  */
 export function rollbackTarget(
   gens: readonly Generation[],

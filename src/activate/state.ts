@@ -27,11 +27,15 @@ export type ManagedFile =
  * and the generation that was current before it (null: none). An
  * activation begun after an interrupted one keeps that one's `previous`,
  * the generation current when the last completed activation ended.
+ * `linkTime` tells a stale record from a live one (see `interrupted` in
+ * generations.ts).
  */
 export interface InProgress {
   readonly storePath: string;
   readonly generation: number;
   readonly previous: { readonly number: number; readonly storePath: string } | null;
+  /** When the current-generation link was last written, as this activation found it (microseconds; null: no link). */
+  readonly linkTime: number | null;
 }
 
 export interface State {
@@ -138,7 +142,7 @@ const STATE_SHAPE = object({
   units: optional(recordOf(unitInfo)),
   intents: optional(recordOf(managedFile, absolutePath)),
   stopped: optional(listOf(string)),
-  inProgress: optional(nullable(object({ storePath: string, generation: integer, previous: nullable(object({ number: integer, storePath: string })) }))),
+  inProgress: optional(nullable(object({ storePath: string, generation: integer, previous: nullable(object({ number: integer, storePath: string })), linkTime: nullable(integer) }))),
 });
 
 export function readState(fs: RootFs): State {

@@ -7,14 +7,14 @@
  * was there before.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, snapshot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
 import { debianEtc, debianPasswd, debianShadow } from "../fixtures/debian12-etc.ts";
 import type { RootFs } from "../../src/activate/root-fs.ts";
 import { activate } from "../../src/activate/activate.ts";
-import { listGenerations, rollbackTarget } from "../../src/activate/generations.ts";
+import { interrupted, listGenerations, rollbackTarget } from "../../src/activate/generations.ts";
 import { readState } from "../../src/activate/state.ts";
 import type { ServiceManager } from "../../src/activate/services/service-manager.ts";
 import { Crash, CrashingFs, QuickFs, cloneTree } from "./crash-harness.ts";
@@ -63,7 +63,8 @@ export const switchTo = (storePath: string, services?: ServiceManager): Command 
 /** What `system-manager rollback` does. */
 export const rollback: Command = (root, fs) => {
   const state = readState(fs);
-  const { generation } = rollbackTarget(listGenerations(fs, () => 0), state.generation, state.inProgress);
+  const live = interrupted(state.inProgress, fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs);
+  const { generation } = rollbackTarget(listGenerations(fs, () => 0), state.generation, live);
   return activate(world(root, fs), { storePath: generation.storePath, generation: generation.number }, false);
 };
 export const deactivate: Command = (root, fs) => activate(world(root, fs), "nothing", false);

@@ -7,19 +7,19 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, isRoot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
 import { activate } from "../../src/activate/activate.ts";
 import { currentGenerationNumber, rollbackTarget, type Generation } from "../../src/activate/generations.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
-import { readState, type InProgress } from "../../src/activate/state.ts";
+import { readState, STATE_PATH, type InProgress } from "../../src/activate/state.ts";
 import { main } from "../../src/cli/main.ts";
 import { Crash, CrashingFs } from "./crash-harness.ts";
 
 const gen = (number: number, storePath: string, current = false): Generation => ({ number, storePath, date: 0, current });
-const rec = (storePath: string, generation: number, previous: InProgress["previous"]): InProgress => ({ storePath, generation, previous });
+const rec = (storePath: string, generation: number, previous: InProgress["previous"]): InProgress => ({ storePath, generation, previous, linkTime: 1 });
 
 test("rollbackTarget after an interrupted activation: a switch is undone, a rollback resumed, a deactivate undone", () => {
   const one = [gen(1, "/s/a", true)];
@@ -45,8 +45,9 @@ const io = () => {
 };
 
 /** A root on generation 1 (a.conf "1") with a switch to a second configuration killed at write `at`. */
-async function interrupted(at: number) {
+async function interrupted(at: number, before: readonly string[] = []) {
   const root = makeTree({ "etc/motd": "hand-written\n" });
+  for (const text of before) await activate(world(root), { storePath: await build(root, [seedSystem, { environment: { etc: { "a.conf": { text, mode: "0644" } } } }]) }, false);
   const one = await build(root, [seedSystem, { environment: { etc: { "a.conf": { text: "1\n", mode: "0644" } } } }]);
   const two = await build(root, [seedSystem, { environment: { etc: { "a.conf": { text: "2\n", mode: "0600" }, "b.conf": { text: "b\n" } } } }]);
   await activate(world(root), { storePath: one }, false);
@@ -57,7 +58,7 @@ async function interrupted(at: number) {
 test("system-manager rollback after a switch killed half-way returns to the generation current before it", { skip: isRoot ? false : "needs root" }, async () => {
   const { root, one, two } = await interrupted(8);
   const fs = new RootFs(root);
-  assert.deepEqual(readState(fs).inProgress, { storePath: two, generation: 2, previous: { number: 1, storePath: one } });
+  assert.deepEqual({ ...readState(fs).inProgress, linkTime: 0 }, { storePath: two, generation: 2, previous: { number: 1, storePath: one }, linkTime: 0 });
   assert.equal(currentGenerationNumber(fs), 1);
   const o = io();
   assert.equal(await main(["rollback", "--root", root], o), 0, o.err);
@@ -83,4 +84,32 @@ test("a switch killed half-way and run again converges, and clears the activatio
   assert.equal(await main(["rollback", "--root", root], o), 0, o.err);
   assert.doesNotMatch(o.err, /interrupted/);
   assert.equal(currentGenerationNumber(fs), 1);
+});
+
+test("a record an older engine kept (it completed an activation since, rewriting the link) is stale: rollback steps back as usual", { skip: isRoot ? false : "needs root" }, async () => {
+  // Generation 1 ("0"), generation 2 ("1"), and a switch to 3 killed half-way.
+  const { root } = await interrupted(8, ["0\n"]);
+  const fs = new RootFs(root);
+  const record = readState(fs).inProgress;
+  assert.equal(record?.generation, 3);
+  // The rollback to 2 completes, as an older engine would, keeping the record it does not know.
+  await activate(world(root), { storePath: (record?.previous as { storePath: string }).storePath, generation: 2 }, false);
+  const state = JSON.parse(readFileSync(join(root, STATE_PATH), "utf8"));
+  writeFileSync(join(root, STATE_PATH), JSON.stringify({ ...state, inProgress: record }));
+  const o = io();
+  assert.equal(await main(["rollback", "--root", root], o), 0, o.err);
+  assert.doesNotMatch(o.err, /interrupted/);
+  assert.equal(currentGenerationNumber(fs), 1);
+  assert.equal(readFileSync(join(root, "etc/a.conf"), "utf8"), "0\n");
+});
+
+test("the state's inProgress is optional (older files: null) and checked for shape on read", () => {
+  const root = makeTree({});
+  const fs = new RootFs(root);
+  const base = { version: 1, generation: null, files: {}, backups: {}, directories: [], users: [], groups: [], memberships: {}, locked: [] };
+  fs.mkdirs("/var/lib/system-manager/state");
+  writeFileSync(join(root, STATE_PATH), JSON.stringify(base));
+  assert.equal(readState(fs).inProgress, null);
+  writeFileSync(join(root, STATE_PATH), JSON.stringify({ ...base, inProgress: { storePath: "/s/a", generation: "2", previous: null, linkTime: null } }));
+  assert.throws(() => readState(fs), /Cannot read the state file .*system-manager-state\.json .*inProgress\.generation/);
 });

@@ -12,7 +12,7 @@ import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { RootFs } from "../../activate/root-fs.ts";
-import { listGenerations, rollbackTarget } from "../../activate/generations.ts";
+import { interrupted, listGenerations, rollbackTarget } from "../../activate/generations.ts";
 import { readState } from "../../activate/state.ts";
 
 const common = {
@@ -38,7 +38,8 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
   const fs = new RootFs(root);
   // An interrupted rollback is resumed to its target, an interrupted switch undone, never stepped back from (see rollbackTarget).
   const state = readState(fs);
-  const { generation, resumed, undoing } = rollbackTarget(listGenerations(fs, () => 0), state.generation, state.inProgress);
+  const mtime = (p: string) => lstatSync(fs.hostPath(p)).mtimeMs;
+  const { generation, resumed, undoing } = rollbackTarget(listGenerations(fs, () => 0), state.generation, interrupted(state.inProgress, fs, mtime));
   if (resumed) io.stderr(`Resuming the interrupted rollback to generation ${generation.number}.\n`);
   if (undoing !== undefined) io.stderr(`Returning to generation ${generation.number}, current before the interrupted ${undoing.storePath === "" ? "deactivate" : `switch to generation ${undoing.generation}`}.\n`);
   return runActivation({ root, target: { storePath: generation.storePath, generation: generation.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
