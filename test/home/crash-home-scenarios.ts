@@ -3,7 +3,7 @@
  * generations that add, change (content, executable bit, a file becoming
  * a directory of files, a directory linked into the generation, and one
  * linked whole becoming linked file by file), remove
- * and back up files, and the loop that kills a home activation at every
+ * and back up files (with onChange hooks), and the loop that kills a home activation at every
  * write it makes in turn (HomeCrashFs, injected through activateHome's
  * openFs) and checks that what runs next converges to the tree an
  * uninterrupted run gives, losing nothing that was there before.
@@ -46,16 +46,20 @@ function sourceDir(files: Record<string, string>): string {
   return dir;
 }
 
+/** An onChange hook that records which generation's ran last (idempotent: it may run again after a kill, never not at all). */
+const hook = (name: string, version: string) => `echo ${version} > "$HOME/.hook-${name}"`;
+
 function generation1(): Record<string, unknown> {
   return {
     ".gitconfig": { text: "[user]\n\tname = v1\n" },
     ".config/app/settings.conf": { text: "v1\n" },
+    "hooked": { text: "v1\n", onChange: hook("hooked", "v1") },
     "bin/tool": { text: "#!/bin/sh\necho tool\n" },
     ".config/tool": { text: "a single file\n" },
     ".local/share/theme": { source: sourceDir({ "colors.conf": "dark\n", "icons/a.svg": "<svg/>\n" }) },
     ".config/gone/old.txt": { text: "old\n" },
     ".local/share/fonts": { source: sourceDir({ "a.ttf": "a\n", "sub/b.ttf": "b\n" }) },
-    "shared.txt": { text: "same in both\n" },
+    "shared.txt": { text: "same in both\n", onChange: hook("shared", "g1") },
   };
 }
 
@@ -63,6 +67,7 @@ function generation2(): Record<string, unknown> {
   return {
     ".gitconfig": { text: "[user]\n\tname = v2\n" },
     ".config/app/settings.conf": { text: "v2\n" },
+    "hooked": { text: "v2\n", onChange: hook("hooked", "v2") },
     "bin/tool": { text: "#!/bin/sh\necho tool\n", executable: true },
     ".config/tool/a.conf": { text: "a\n" },
     ".config/tool/b.conf": { text: "b\n" },
@@ -70,7 +75,7 @@ function generation2(): Record<string, unknown> {
     ".profile": { text: "export EDITOR=vi\n" },
     ".config/new/added.txt": { text: "added\n" },
     ".local/share/fonts": { source: sourceDir({ "a.ttf": "a2\n", "sub/b.ttf": "b\n" }), recursive: true },
-    "shared.txt": { text: "same in both\n" },
+    "shared.txt": { text: "same in both\n", onChange: hook("shared", "g2") },
   };
 }
 

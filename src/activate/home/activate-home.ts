@@ -117,12 +117,15 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
       const p = `${inStore(a.generation)}/home-files/${t}`;
       return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
     },
-    currentHash: (t) => {
+    currentHashes: (t) => {
       const o = seen(t);
-      if (o.kind === "file") return o.sha256;
-      if (o.kind !== "symlink" || !o.target.startsWith(prefix + STORE_DIR + "/")) return undefined;
-      const p = inStore(o.target.slice(prefix.length));
-      return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
+      if (o.kind === "file") return [o.sha256];
+      if (o.kind !== "symlink") return [undefined];
+      // With no current generation (a first activation was killed), no activation is known to have left this link.
+      const completed = current?.storePath;
+      const here = storeHash(store, prefix, o.target);
+      if (completed === undefined) return isOurLink(o) ? [here, undefined] : [here];
+      return o.target.startsWith(`${completed}/home-files/`) ? [here] : [here, storeHash(store, prefix, `${completed}/home-files/${t}`)];
     },
     list: (dir) => {
       try {
@@ -178,6 +181,17 @@ function safeEntry(fs: RootFs, target: string): Observed {
     return fs.entry("/" + target);
   } catch {
     return { kind: "absent" };
+  }
+}
+
+/** The content hash of the store file at `path` (a link target in the home), or undefined when it is none. */
+function storeHash(store: RootFs, prefix: string, path: string): string | undefined {
+  if (!path.startsWith(prefix + STORE_DIR + "/")) return undefined;
+  try {
+    const p = inStore(path.slice(prefix.length));
+    return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -34,8 +34,13 @@ export interface HomePlanInput {
   /** What is at each target (and at its backup path), and each new file's content hash. */
   readonly seen: (path: string) => Observed;
   readonly newHash: (target: string) => string | undefined;
-  /** The content hash of what is at the target now (through our own links), if it is a file. */
-  readonly currentHash: (target: string) => string | undefined;
+  /**
+   * The content hashes the target has (undefined where it is no file): what
+   * is there now (through links into the store) and, when a killed activation
+   * already relinked it, what the last completed one left, so that its
+   * onChange runs again rather than not at all.
+   */
+  readonly currentHashes: (target: string) => readonly (string | undefined)[];
   /** The names in a directory of the home (to tell whether cleanup empties it); undefined when it cannot be read. */
   readonly list: (dir: string) => readonly string[] | undefined;
   /** Problems found while looking (e.g. a target under a symlinked directory). */
@@ -87,12 +92,12 @@ export function planHome(input: HomePlanInput): HomePlan {
     }
     const o = input.seen(f.target);
     const to = input.linkTo(f.target);
-    if (o.kind === "symlink" && o.target === to) continue;
-    // As home-manager's checkFilesChanged: a missing target counts as changed.
+    // As home-manager's checkFilesChanged (a missing target counts as changed), against each content the target had.
     if (f.onChange !== "") {
-      const current = input.currentHash(f.target);
-      if (current === undefined || current !== input.newHash(f.target)) changed.add(f.target);
+      const hash = input.newHash(f.target);
+      if (input.currentHashes(f.target).some((h) => h === undefined || h !== hash)) changed.add(f.target);
     }
+    if (o.kind === "symlink" && o.target === to) continue;
     if (o.kind === "absent" || isOurLink(o)) {
       steps.push({ op: "link", target: f.target, to, replace: o.kind !== "absent" });
     } else if (o.kind === "dir" && emptiedByCleanup(input, f.target, removed)) {
