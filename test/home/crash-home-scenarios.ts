@@ -93,9 +93,13 @@ export async function prepareHome(): Promise<{ root: string; gens: [string, stri
 
 export type HomeCommand = (root: string, homeFs: RootFs) => void;
 
-/** Activates home generation `generation` (as `generation number`, for a rollback) with backup extension "bak". */
+/**
+ * Activates home generation `generation` (as `generation number`, for a
+ * rollback) with backup extension "bak"; with `linkPrefix`, as
+ * `home-manager switch` does (links name the store under that prefix).
+ */
 export const activateGen =
-  (generation: string, number?: number): HomeCommand =>
+  (generation: string, number?: number, linkPrefix?: string): HomeCommand =>
   (root, homeFs) => {
     const homeDir = join(root, HOME);
     activateHome({
@@ -103,6 +107,7 @@ export const activateGen =
       homeDir,
       generation,
       generationNumber: number,
+      linkPrefix,
       backupExtension: "bak",
       uid: undefined,
       env: { PATH: process.env.PATH },

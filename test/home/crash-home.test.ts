@@ -60,6 +60,15 @@ test("generation 2 killed at any write, rolled back to generation 1, then activa
   assert.ok(crashEverywhere(template, activateGen(gens[1]), [activateGen(gens[0], 1), activateGen(gens[1])]) > 15);
 });
 
+test("standalone (home-manager's own store): generation 2 killed at any write converges when run again, and rolled back", async () => {
+  const { root, gens } = await prepareHome();
+  const standalone = (g: string, n?: number) => activateGen(g, n, "/home/alice/.local/state/home-manager/store");
+  const template = cloneTree(root);
+  run(template, standalone(gens[0]));
+  assert.ok(crashEverywhere(template, standalone(gens[1]), [standalone(gens[1]), standalone(gens[0], 1)]) > 15);
+  assert.ok(crashEverywhere(template, standalone(gens[1]), [standalone(gens[0], 1)], { skip: [PROFILES, "/.profile", "/.profile.bak"] }) > 15);
+});
+
 test("a fully activated generation 2, rolled back to generation 1, gives generation 1's files", async () => {
   const { root, gens } = await prepareHome();
   const one = cloneTree(root);
