@@ -73,6 +73,7 @@ function checkTreeShape(storePath: StorePath, tree: FileTree): void {
 
 function storeError(storeDir: string, e: unknown): never {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`Cannot write to the store ${storeDir}: ${code === "ENOSPC" ? "no space left on device" : "disk quota exceeded"}; free some space (system-manager gc removes store paths no generation uses)`);
   if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
   throw new UserError(`Cannot write to the store ${storeDir}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, add --sudo, or build into another --root`);
 }
@@ -148,7 +149,7 @@ async function stageDirectory(storeDir: string, tree: FileTree): Promise<string>
     await chmod(tmp, 0o555);
   } catch (e) {
     await removeTree(tmp);
-    throw e;
+    storeError(storeDir, e);
   }
   return tmp;
 }
