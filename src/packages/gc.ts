@@ -10,7 +10,7 @@
  * src/store/tmp-lock.ts); one whose writer is unknown (named before
  * writers were recorded, or without /proc), once it is an hour old.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
 import { tmpWriterAlive } from "../store/tmp-lock.ts";
@@ -19,6 +19,9 @@ import { removeTree, TMP_PREFIX } from "./staged-path.ts";
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
 export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/system-manager/gcroots", "/etc/profiles/per-user"];
 export const GC_ROOT_LINKS = [SYSTEM_PROFILE_LINK];
+
+/** Beside the store's entries (gc never takes a name starting with "."): each package entry's tree hash, by entry name (./package-hashes.ts). */
+export const TREE_HASHES = ".tree-hashes";
 
 const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
 /** Files larger than this are not scanned for references. */
@@ -112,7 +115,10 @@ export function collectGarbage(root: string, opts: { dryRun: boolean; now?: numb
   let bytes = 0;
   for (const n of dead) {
     bytes += size(join(store, n));
-    if (!opts.dryRun) removeTree(join(store, n));
+    if (!opts.dryRun) {
+      removeTree(join(store, n));
+      rmSync(join(store, TREE_HASHES, n), { force: true });
+    }
   }
   return { roots, live: [...live].sort(), dead, bytes };
 }

@@ -9,14 +9,19 @@
  * merely claims to be a package, does not match (./import-closure.ts).
  * The paths recorded are those the manifest's packages name and their
  * dependencies (.system-manager/info.json), transitively.
+ *
+ * A package path never changes once written, so its hash is computed once
+ * and kept in the store's TREE_HASHES directory: a rebuild reads a few
+ * small files instead of every package again. The cache is only the
+ * builder's: root never believes it, it hashes what it imports.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { treeHash, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
-import { references, storeNames } from "./gc.ts";
+import { references, storeNames, TREE_HASHES } from "./gc.ts";
 import type { ManifestPackages } from "./realise-profiles.ts";
 
 /** The generation's file: store entry name → tree hash, for every package path. */
@@ -35,6 +40,27 @@ function packageClosure(root: string, outPaths: readonly string[]): string[] {
   return [...out].sort();
 }
 
+/** The tree hash of package entry `n` in `root`'s store: cached, else computed and cached. */
+function cachedTreeHash(root: string, n: string): string {
+  const dir = join(root, STORE_DIR, TREE_HASHES);
+  try {
+    const known = readFileSync(join(dir, n), "utf8");
+    if (/^[0-9a-df-np-sv-z]{32}$/.test(known)) return known;
+  } catch {
+    // Not cached yet.
+  }
+  const hash = entryTreeHash(n, readTree(join(root, STORE_DIR, n), "package"));
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const tmp = join(dir, `.${n}.${process.pid}`);
+    writeFileSync(tmp, hash, { mode: 0o444 });
+    renameSync(tmp, join(dir, n));
+  } catch {
+    // A cache that cannot be written costs only hashing again next time.
+  }
+  return hash;
+}
+
 /** The tree hash of a store entry as `treeHash` computes it for its name (`<hash>-<name>` → name). */
 export function entryTreeHash(entry: string, tree: FileTree): string {
   return treeHash(entry.slice(33), tree);
@@ -44,7 +70,7 @@ export function entryTreeHash(entry: string, tree: FileTree): string {
 export function packageHashesFile(root: string, packages: ManifestPackages): TreeEntry {
   const outPaths = [...packages.system, ...Object.values(packages.users).flat()].map((p) => p.outPath);
   const hashes: Record<string, string> = {};
-  for (const n of packageClosure(root, outPaths)) hashes[n] = entryTreeHash(n, readTree(join(root, STORE_DIR, n), "package"));
+  for (const n of packageClosure(root, outPaths)) hashes[n] = cachedTreeHash(root, n);
   return { kind: "file", content: Buffer.from(JSON.stringify(hashes, null, 2) + "\n"), executable: false };
 }
 
