@@ -128,7 +128,7 @@ export function readLock(path: string): Lock {
 }
 
 /** A checked lock of any readable version in the current shape (version 1 differs only by having no tools). */
-export function migrateLock(data: { version: number } & Omit<Lock, "version">): Lock {
+function migrateLock(data: { version: number } & Omit<Lock, "version">): Lock {
   return data.version === LOCK_VERSION ? (data as Lock) : { ...data, version: LOCK_VERSION };
 }
 

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { closeNames } from "../close-names.ts";
 import { knownNames } from "../known-names.ts";
-import { LOCK_FILE, type AptSource, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
+import { LOCK_FILE, type AptSource, type DebianPin, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
 import { attrForDebian, debianNameFor, mainProgramFor, NAMES, type NameTable } from "../names.ts";
 import type { Progress } from "../progress.ts";
 import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "../provider.ts";
@@ -47,7 +47,7 @@ const TOOLS = ["apt-get", "apt-cache", "dpkg-deb"];
 export interface ToolResolution {
   readonly tool: LockedTool;
   readonly debs: Readonly<Record<string, LockedDeb>>;
-  readonly debian: NonNullable<Lock["debian"]>;
+  readonly debian: DebianPin;
 }
 
 export class DebianProvider implements PackageProvider {

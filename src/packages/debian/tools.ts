@@ -4,10 +4,8 @@
  * archive: a lock re-pinned to another archive or architecture drops them,
  * and they are resolved again, in the new archive, on the next lookup.
  */
-import { TOOL_NAMES, type Lock, type LockedTool, type ToolName } from "../lock.ts";
+import { TOOL_NAMES, type DebianPin, type Lock, type LockedTool, type ToolName } from "../lock.ts";
 import type { DebianProvider } from "./provider.ts";
-
-type DebianPin = NonNullable<Lock["debian"]>;
 
 function sameArchive(a: Lock["debian"], b: DebianPin): boolean {
   return a !== undefined && a.arch === b.arch && JSON.stringify(a.sources) === JSON.stringify(b.sources);
