@@ -50,7 +50,7 @@ function field(u: User, name: "description" | "home" | "shell"): unknown {
   }
 }
 
-/** Assertions on the fields written to the account files (text, home, shell, id). */
+/** Assertions on the text fields written to /etc/passwd (description, home, shell). */
 function fieldAssertions(p: string, loc: string[], u: User): Assertion[] {
   const out: Assertion[] = [];
   const checks = [
@@ -63,19 +63,24 @@ function fieldAssertions(p: string, loc: string[], u: User): Assertion[] {
     const why = typeof value === "string" ? check(value) : undefined;
     if (why !== undefined) out.push({ assertion: false, message: `The value of \`${p}.${name}' (${JSON.stringify(value)}) cannot be written to /etc/passwd: ${why}.`, loc: [...loc, name] });
   }
-  const bad = u.uid === null ? undefined : invalidId(u.uid);
-  if (bad !== undefined) out.push({ assertion: false, message: `The value of \`${p}.uid' is an invalid user ID '${u.uid}': ${bad}.`, loc: [...loc, "uid"] });
   return out;
 }
 
-function groupAssertions(key: string, g: Group): Assertion[] {
-  const p = showOption(["users", "groups", key]);
-  const loc = ["users", "groups", key];
+/** Where a user or group is declared (its option path and `loc`), and the assertions on its name and on its uid or gid. */
+function declared(kind: "users" | "groups", key: string, name: string, id: number | null): { p: string; loc: string[]; out: Assertion[] } {
+  const loc = ["users", kind, key];
+  const p = showOption(loc);
   const out: Assertion[] = [];
-  const bad = invalidName("group name", g.name);
+  const bad = invalidName(kind === "users" ? "username" : "group name", name);
   if (bad !== undefined) out.push({ assertion: false, message: bad, loc });
-  const gid = g.gid === null ? undefined : invalidId(g.gid);
-  if (gid !== undefined) out.push({ assertion: false, message: `The value of \`${p}.gid' is an invalid group ID '${g.gid}': ${gid}.`, loc: [...loc, "gid"] });
+  const [idField, what] = kind === "users" ? ["uid", "user"] : ["gid", "group"];
+  const why = id === null ? undefined : invalidId(id);
+  if (why !== undefined) out.push({ assertion: false, message: `The value of \`${p}.${idField}' is an invalid ${what} ID '${id}': ${why}.`, loc: [...loc, idField] });
+  return { p, loc, out };
+}
+
+function groupAssertions(key: string, g: Group): Assertion[] {
+  const { p, loc, out } = declared("groups", key, g.name, g.gid);
   for (const m of g.members ?? []) {
     const why = invalidName("username", m);
     if (why !== undefined) out.push({ assertion: false, message: `The member ${JSON.stringify(m)} of \`${p}.members' is not a user name: ${why}`, loc: [...loc, "members"] });
@@ -84,11 +89,7 @@ function groupAssertions(key: string, g: Group): Assertion[] {
 }
 
 function userAssertions(key: string, u: User): Assertion[] {
-  const p = showOption(["users", "users", key]);
-  const loc = ["users", "users", key];
-  const out: Assertion[] = [];
-  const bad = invalidName("username", u.name);
-  if (bad !== undefined) out.push({ assertion: false, message: bad, loc });
+  const { p, loc, out } = declared("users", key, u.name, u.uid);
   out.push(...fieldAssertions(p, loc, u));
   const effectivelySystem = u.isSystemUser || (u.uid !== null && u.uid < 1000 && !u.isNormalUser);
   out.push(
