@@ -23,7 +23,7 @@ import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
 import type { PathAccess } from "./path-access.ts";
-import { force, NixAttrs, isStackOverflow, StackOverflowError, Thunk, type Lazy, type Value } from "./value.ts";
+import { force, guardStack, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
 export { printValue, printJSON, toJSONValue, printString } from "./print-value.ts";
@@ -61,16 +61,6 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     warn: opts.warn,
     access: opts.access,
   });
-}
-
-/** Runs `f`, turning a JavaScript stack overflow into Nix's "stack overflow; max-call-depth exceeded". */
-export function guardStack<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (isStackOverflow(e)) throw new StackOverflowError();
-    throw e;
-  }
 }
 
 /** Evaluates an expression to weak head normal form. */

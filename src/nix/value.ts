@@ -116,6 +116,16 @@ export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && e.message.includes("call stack");
 }
 
+/** Runs `f`, turning a JavaScript stack overflow into Nix's "stack overflow; max-call-depth exceeded". */
+export function guardStack<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isStackOverflow(e)) throw new StackOverflowError();
+    throw e;
+  }
+}
+
 /** The JavaScript stack ran out while forcing (a very deep chain of values, or a cycle not made of thunks). */
 export class StackOverflowError extends EvalError {
   constructor() {

@@ -15,7 +15,7 @@ import { EvalError } from "../errors.ts";
 import type { EvalIO } from "../io.ts";
 import { parse, tooDeep } from "../parser/parse.ts";
 import { restrictIO, type PathAccess } from "../path-access.ts";
-import { isStackOverflow, NixAttrs, StackOverflowError, type Lazy, type Value } from "../value.ts";
+import { guardStack, NixAttrs, type Lazy, type Value } from "../value.ts";
 import { compile } from "./compile.ts";
 import { EMPTY_ENV, Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
@@ -62,7 +62,8 @@ export class Evaluator {
   /** Parses and evaluates source text (to weak head normal form). */
   evalSource(src: string, file: string, baseDir: string): Value {
     const expr = parse(src, { file, baseDir, globals: this.state.globalNames });
-    return run(tooDeep(file, () => compile(expr, this.state)), EMPTY_ENV);
+    const code = tooDeep(file, () => compile(expr, this.state));
+    return guardStack(() => code(EMPTY_ENV));
   }
 
   /** `import path`: a directory means its default.nix; each file is evaluated once. */
@@ -82,7 +83,8 @@ export class Evaluator {
     const file = this.#resolveFile(path);
     const names = scope.keys();
     const expr = parse(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames, topNames: names });
-    return run(tooDeep(file, () => compile(expr, this.state)), new Env(names.map((n) => scope.lazy(n) as Lazy), undefined));
+    const code = tooDeep(file, () => compile(expr, this.state));
+    return guardStack(() => code(new Env(names.map((n) => scope.lazy(n) as Lazy), undefined)));
   }
 
   #resolveFile(path: string): string {
@@ -97,16 +99,6 @@ export class Evaluator {
     } catch (e) {
       throw new EvalError(`cannot read '${file}': ${(e as Error).message}`);
     }
-  }
-}
-
-/** Runs compiled code; recursion deeper than the JavaScript stack is Nix's "stack overflow" error, not a crash. */
-function run(code: (env: Env) => Value, env: Env): Value {
-  try {
-    return code(env);
-  } catch (e) {
-    if (isStackOverflow(e)) throw new StackOverflowError();
-    throw e;
   }
 }
 
