@@ -12,7 +12,7 @@ import { showOption } from "../../module-system/option-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { invalidHome, invalidId, invalidName, invalidShell, invalidText } from "../../activate/users/account-rules.ts";
 
-export { invalidName, NAME_REGEX } from "../../activate/users/account-rules.ts";
+export { invalidName } from "../../activate/users/account-rules.ts";
 
 interface User {
   enable: boolean;
