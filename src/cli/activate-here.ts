@@ -4,17 +4,11 @@
  * generation's engine runs (`system-manager-engine activate`), and what the
  * CLI runs itself for generations built before they carried an engine.
  */
-import type { ActivationTarget } from "../activate/activate.ts";
+import type { Activation } from "./activation-args.ts";
 import type { Io } from "./io.ts";
 import { checkActivationRights, isRoot } from "./privileges.ts";
 
-export interface LocalActivation {
-  readonly root: string;
-  readonly target: ActivationTarget;
-  readonly dryRun: boolean;
-}
-
-export async function activateHere(req: LocalActivation, io: Io): Promise<number> {
+export async function activateHere(req: Activation, io: Io): Promise<number> {
   checkActivationRights(req.root, false);
   const { checkTrust } = await import("../activate/trust-check.ts");
   checkTrust(req.root);

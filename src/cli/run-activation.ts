@@ -13,30 +13,19 @@ import { constants } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
-import type { ActivationTarget } from "../activate/activate.ts";
 import { checkActivationRights, viaSudo } from "./privileges.ts";
 import { activateHere } from "./activate-here.ts";
+import { activationArgs, type Activation } from "./activation-args.ts";
 
-export interface ActivationRequest {
-  readonly root: string;
-  readonly target: ActivationTarget;
-  readonly dryRun: boolean;
+export interface ActivationRequest extends Activation {
   readonly sudo: boolean;
   /** A root whose store holds the target (a --sudo build by the calling user), to import from first. */
   readonly importFrom?: string;
 }
 
-function targetArgs(req: ActivationRequest): string[] {
-  const args = ["--root", req.root];
-  if (req.dryRun) args.push("--dry-run");
-  if (req.target === "nothing") args.push("--nothing");
-  else args.push("--store-path", req.target.storePath, ...(req.target.generation === undefined ? [] : ["--generation", String(req.target.generation)]));
-  return args;
-}
-
 export async function runActivation(req: ActivationRequest, io: Io): Promise<number> {
   if (viaSudo(req.sudo)) {
-    const args = [process.execPath, process.argv[1] as string, "activate", ...targetArgs(req)];
+    const args = [process.execPath, process.argv[1] as string, "activate", ...activationArgs(req)];
     if (req.importFrom !== undefined) args.push("--import-from", req.importFrom);
     const r = spawnSync("sudo", ["--", ...args], { stdio: "inherit" });
     if (r.error !== undefined) throw new UserError(`Cannot run sudo: ${r.error.message}`);
@@ -51,7 +40,7 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
   const engine = engineOf(req.root, req.target);
   if (engine === null) return activateHere(req, io);
   const { ENGINE_BIN } = await import("../build/engine-store-paths.ts");
-  return runEngine(join(req.root, engine, ENGINE_BIN), ["activate", ...targetArgs(req)], io);
+  return runEngine(join(req.root, engine, ENGINE_BIN), ["activate", ...activationArgs(req)], io);
 }
 
 /** Runs the engine with its output passed on to `io`; resolves with its exit status. */

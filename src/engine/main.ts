@@ -19,26 +19,14 @@ import { parseCommandArgs } from "../cli/parse-args.ts";
 import { handleCliError } from "../cli/render-error.ts";
 import { activateHere } from "../cli/activate-here.ts";
 import { homeActivate } from "../cli/commands/home-activate.ts";
-import { checkRoot } from "../cli/check-root.ts";
+import { ACTIVATION_OPTIONS, parseActivation } from "../cli/activation-args.ts";
 import { VERSION } from "../cli/version.ts";
 
 const PROGRAM = "system-manager-engine";
 
 async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, {
-    root: { type: "string", default: "/" },
-    "store-path": { type: "string" },
-    generation: { type: "string" },
-    nothing: { type: "boolean" },
-    "dry-run": { type: "boolean" },
-  }, 0, PROGRAM);
-  const root = checkRoot(values.root as string, io.cwd);
-  const path = values["store-path"];
-  if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
-  const gen = values.generation;
-  if (gen !== undefined && !/^[1-9][0-9]*$/.test(gen)) throw new UserError(`Cannot use '${gen}' as a generation number: expected a positive whole number`);
-  const target = path === undefined ? "nothing" : { storePath: path, generation: gen === undefined ? undefined : Number(gen) };
-  return activateHere({ root, target, dryRun: values["dry-run"] === true }, io);
+  const { values } = parseCommandArgs("activate", argv, ACTIVATION_OPTIONS, 0, PROGRAM);
+  return activateHere(parseActivation(values, io.cwd), io);
 }
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {

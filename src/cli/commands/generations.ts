@@ -10,7 +10,7 @@ import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
-import { UserError } from "../../diagnostics/user-error.ts";
+import { ACTIVATION_OPTIONS, parseActivation } from "../activation-args.ts";
 import { RootFs } from "../../activate/root-fs.ts";
 import { interrupted, listGenerations, rollbackTarget } from "../../activate/generations.ts";
 import { readState } from "../../activate/state.ts";
@@ -53,17 +53,6 @@ export async function deactivate(argv: readonly string[], io: Io): Promise<numbe
 
 /** Hidden: what `--sudo` runs as root. */
 export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, {
-    ...common,
-    "store-path": { type: "string" },
-    generation: { type: "string" },
-    nothing: { type: "boolean" },
-    "import-from": { type: "string" },
-  });
-  const root = checkRoot(values.root as string, io.cwd);
-  const path = values["store-path"];
-  if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
-  const generation = values.generation === undefined ? undefined : Number(values.generation);
-  const importFrom = values["import-from"];
-  return runActivation({ root, target: path === undefined ? "nothing" : { storePath: path, generation }, dryRun: values["dry-run"] === true, sudo: false, importFrom }, io);
+  const { values } = parseCommandArgs("activate", argv, { ...ACTIVATION_OPTIONS, sudo: common.sudo, "import-from": { type: "string" } });
+  return runActivation({ ...parseActivation(values, io.cwd), sudo: false, importFrom: values["import-from"] }, io);
 }
