@@ -7,10 +7,9 @@
  */
 import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { UserError } from "../diagnostics/user-error.ts";
 import { storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
-import { trustedStoreDir } from "../store/write-store-path.ts";
+import { storeError, trustedStoreDir } from "../store/write-store-path.ts";
 
 export { TMP_PREFIX };
 
@@ -25,9 +24,7 @@ export class StagedPath {
     try {
       this.dir = mkdtempSync(join(store, `${tmpPrefix()}${storePathName(storePath)}-`));
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
-      throw new UserError(`Cannot write to the store ${store}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; run as root, or build into another --root`);
+      storeError(store, e);
     }
     this.storePath = storePath;
     this.#final = join(root, storePath);

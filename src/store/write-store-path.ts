@@ -71,7 +71,8 @@ function checkTreeShape(storePath: StorePath, tree: FileTree): void {
   }
 }
 
-function storeError(storeDir: string, e: unknown): never {
+/** Rethrows a failure to write into the store: a UserError with what to do when it is lack of space or permission. */
+export function storeError(storeDir: string, e: unknown): never {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`Cannot write to the store ${storeDir}: ${code === "ENOSPC" ? "no space left on device" : "disk quota exceeded"}; free some space (system-manager gc removes store paths no generation uses)`);
   if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw e;
