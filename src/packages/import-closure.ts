@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
-import { parseStorePath, storePathHash, STORE_DIR } from "../store/store-path.ts";
+import { parseStorePath, storeEntryName, storePathHash, STORE_DIR } from "../store/store-path.ts";
 import { writeStorePathAt } from "../store/write-store-path.ts";
 import { SCAN_LIMIT, storeNames } from "./gc.ts";
 import { entryTreeHash, recordedPackageHashes } from "./package-hashes.ts";
@@ -40,7 +40,7 @@ interface Frame {
 
 /** Imports the closure of `storePath`; returns its store entry names, every one after those it refers to. */
 export async function importClosure(fromRoot: string, toRoot: string, storePath: string): Promise<string[]> {
-  const rootName = storePath.slice(STORE_DIR.length + 1);
+  const rootName = storeEntryName(parseStorePath(storePath));
   const pathOf = (name: string) => parseStorePath(`${STORE_DIR}/${name}`);
   const hostOf = (name: string) => join(fromRoot, pathOf(name));
   if (!existsSync(hostOf(rootName))) throw new UserError(`Cannot import ${storePath}: it is not in ${fromRoot}`);
