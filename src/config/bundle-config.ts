@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { diagnosticsError, fromEsbuildMessage } from "./config-diagnostics.ts";
 import { recordPositions } from "./record-positions.ts";
 import { runtimeModuleSource } from "./runtime-module.ts";
+import { inlineSourceMap } from "./user-code-errors.ts";
 
 export interface Bundle {
   readonly code: string;
@@ -76,9 +77,9 @@ export async function bundleConfig(entry: string, runtimeNames: readonly string[
 
 /** The bundle with its inline source map naming sources by absolute file URL (so do stacks mapped through it). */
 function absoluteSources(code: string, workingDir: string): string {
-  const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
-  if (m === null) return code;
-  const map = JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) as { sources: string[] };
+  const inline = inlineSourceMap(code);
+  if (inline === undefined) return code;
+  const { index, map } = inline;
   map.sources = map.sources.map((s) => (s.includes(":") ? s : pathToFileURL(resolve(workingDir, s)).href));
-  return code.slice(0, m.index) + `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
+  return code.slice(0, index) + `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
 }

@@ -30,10 +30,15 @@ interface InlineMap {
   readonly contents: readonly (string | null)[];
 }
 
+/** The source map a bundle carries inline (esbuild's `sourcemap: "inline"`, last in the code), with where its comment starts. */
+export function inlineSourceMap(code: string): { readonly index: number; readonly map: { sources: string[]; sourcesContent?: (string | null)[] } } | undefined {
+  const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
+  return m === null ? undefined : { index: m.index, map: JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) };
+}
+
 function readInlineMap(bundleFile: string): InlineMap | undefined {
-  const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(readFileSync(bundleFile, "utf8"));
-  if (m === null) return undefined;
-  const payload = JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
+  const payload = inlineSourceMap(readFileSync(bundleFile, "utf8"))?.map;
+  if (payload === undefined) return undefined;
   const sources = payload.sources.map((s) => (s.startsWith("file:") ? fileURLToPath(s) : s));
   return { map: new SourceMap(payload as never), sources, contents: payload.sourcesContent ?? [] };
 }
