@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { TMP_PREFIX } from "./store-path.ts";
 
 /** Field 22 of /proc/<pid>/stat (clock ticks since boot), or undefined when there is no such process. */
-export function processStartTime(pid: number | "self"): string | undefined {
+function processStartTime(pid: number | "self"): string | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, "latin1");
@@ -24,12 +24,16 @@ export function processStartTime(pid: number | "self"): string | undefined {
   return fields[19];
 }
 
-let own: string | undefined;
+/** This process's start time, read once ("0" without /proc). */
+let ownStart: string | undefined;
+function ownStartTime(): string {
+  ownStart ??= processStartTime("self") ?? "0";
+  return ownStart;
+}
 
 /** The prefix of this process's temporaries: `.tmp-<pid>.<start time>-`. */
 export function tmpPrefix(): string {
-  own ??= `${TMP_PREFIX}${process.pid}.${processStartTime("self") ?? "0"}-`;
-  return own;
+  return `${TMP_PREFIX}${process.pid}.${ownStartTime()}-`;
 }
 
 const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
@@ -42,6 +46,6 @@ const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
  */
 export function tmpWriterAlive(name: string): boolean | undefined {
   const m = OWNED.exec(name);
-  if (m === null || m[2] === "0" || processStartTime("self") === undefined) return undefined;
+  if (m === null || m[2] === "0" || ownStartTime() === "0") return undefined;
   return processStartTime(Number(m[1])) === m[2];
 }
