@@ -113,10 +113,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     linkTo: (t) => `${next}/home-files/${t}`,
     oldFiles: [...oldFiles.values()],
     seen,
-    newHash: (t) => {
-      const p = `${inStore(a.generation)}/home-files/${t}`;
-      return store.entry(p).kind === "file" ? sha256(store.readFile(p)) : undefined;
-    },
+    newHash: (t) => storeHash(store, prefix, `${next}/home-files/${t}`),
     currentHashes: (t) => {
       const o = seen(t);
       if (o.kind === "file") return [o.sha256];
