@@ -29,7 +29,7 @@ import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
-import { nodeRuntimeTree, runtimeSources } from "./node-runtime.ts";
+import { nodeRuntimeTree, runtimeSources, sourceFiles } from "./node-runtime.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
 export interface EngineSource {
@@ -122,9 +122,11 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   const cache = cacheFile === undefined ? {} : readCache(cacheFile);
   const known = cache[node];
   if (stands(root, known)) return known.path as StorePath;
-  const sources = runtimeSources(node);
+  const found = runtimeSources(node);
+  // Identified before reading: a node replaced meanwhile is not cached under the new identity.
+  const sources = sourceFiles(found);
   const id = identity(sources);
-  const { name, tree } = nodeRuntimeTree(source.node);
+  const { name, tree } = nodeRuntimeTree(found);
   const path = await writeStorePath(root, name, tree);
   const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "file" ? [[rel, e.content.length]] : [])));
   if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path, files } });

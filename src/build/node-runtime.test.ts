@@ -4,14 +4,14 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { nodeRuntimeTree, sharedLibraries } from "./node-runtime.ts";
+import { nodeRuntimeTree, runtimeSources, sharedLibraries } from "./node-runtime.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { writeNodeRuntime } from "./engine-store-paths.ts";
 
 test("the runtime copies node and the libraries it loads, never glibc's", () => {
   const libs = sharedLibraries(process.execPath).map((l) => l.soname);
   for (const l of libs) assert.doesNotMatch(l, /^(libc|libm|libdl|libpthread|librt)\.so|^ld-linux/);
-  const { name, tree } = nodeRuntimeTree(process.execPath);
+  const { name, tree } = nodeRuntimeTree(runtimeSources(process.execPath));
   assert.equal(name, `nodejs-${process.version.slice(1)}`);
   const bin = tree.get("bin/node");
   assert.equal(bin?.kind, "file");
@@ -26,7 +26,7 @@ test("the runtime copies node and the libraries it loads, never glibc's", () => 
 
 test("the runtime in a store runs by itself, with the libraries it was copied with", async () => {
   const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
-  const { name, tree } = nodeRuntimeTree(process.execPath);
+  const { name, tree } = nodeRuntimeTree(runtimeSources(process.execPath));
   const path = await writeStorePath(root, name, tree);
   const r = spawnSync(join(root, path, "bin/node"), ["-e", "process.stdout.write(process.version + ' ' + require('node:os').platform())"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
   assert.equal(r.status, 0, r.stderr);

@@ -54,10 +54,20 @@ export function sharedLibraries(binary: string): SharedLibrary[] {
   return libs.sort((a, b) => (a.soname < b.soname ? -1 : 1));
 }
 
-/** The files the runtime is made from, in the order they are read: the binary, then the libraries. */
-export function runtimeSources(node: string): string[] {
+/** What a runtime is made from: the node binary and the libraries it loads (asked of ldd once). */
+export interface RuntimeSources {
+  readonly binary: string;
+  readonly libs: readonly SharedLibrary[];
+}
+
+export function runtimeSources(node: string): RuntimeSources {
   const binary = realpathSync(node);
-  return [binary, ...sharedLibraries(binary).map((l) => realpathSync(l.path))];
+  return { binary, libs: sharedLibraries(binary).map((l) => ({ soname: l.soname, path: realpathSync(l.path) })) };
+}
+
+/** The files of `s`, binary first. */
+export function sourceFiles(s: RuntimeSources): string[] {
+  return [s.binary, ...s.libs.map((l) => l.path)];
 }
 
 /** `node --version` of a binary ("v20.20.2"), for the store path's name. */
@@ -80,12 +90,10 @@ export function nodeWrapper(loader: string): string {
   ].join("\n");
 }
 
-/** The runtime's store path name and content, read from the host's `node`. */
-export function nodeRuntimeTree(node: string): { name: string; tree: FileTree } {
-  const binary = realpathSync(node);
-  const name = `nodejs-${storeNameSafe(nodeVersion(node).replace(/^v/, ""))}`;
+/** The runtime's store path name and content, read from its sources. */
+export function nodeRuntimeTree({ binary, libs }: RuntimeSources): { name: string; tree: FileTree } {
+  const name = `nodejs-${storeNameSafe(nodeVersion(binary).replace(/^v/, ""))}`;
   const content = readFileSync(binary);
-  const libs = sharedLibraries(binary);
   const exe = (c: Buffer): TreeEntry => ({ kind: "file", content: c, executable: true });
   if (libs.length === 0) return { name, tree: new Map([["bin/node", exe(content)]]) };
   const loader = readElf(binary)?.interpreter;
@@ -96,6 +104,6 @@ export function nodeRuntimeTree(node: string): { name: string; tree: FileTree } 
     ["bin/node", { kind: "file", content: Buffer.from(nodeWrapper(loader)), executable: true }],
     ["libexec/node", exe(content)],
   ]);
-  for (const l of libs) tree.set(`lib/${basename(l.soname)}`, { kind: "file", content: readFileSync(realpathSync(l.path)), executable: false });
+  for (const l of libs) tree.set(`lib/${basename(l.soname)}`, { kind: "file", content: readFileSync(l.path), executable: false });
   return { name, tree };
 }
