@@ -13,7 +13,6 @@ import type { RootFs } from "./root-fs.ts";
 import type { DesiredFile, EtcPlan } from "./plan/etc-plan.ts";
 import type { ManagedFile } from "./state.ts";
 import { sha256 } from "./observe.ts";
-import { withTemporaryCleanup } from "./temporaries.ts";
 
 /** A path apply left alone because it changed after planning. */
 export interface LeftAlone {
@@ -22,10 +21,8 @@ export interface LeftAlone {
 }
 
 function put(fs: RootFs, path: string, file: DesiredFile): void {
-  withTemporaryCleanup(fs, path, () => {
-    if (file.kind === "symlink") fs.symlinkAtomic(path, file.target);
-    else fs.writeFileAtomic(path, fs.readFile(file.source), { mode: parseInt(file.mode, 8), uid: file.uid, gid: file.gid });
-  });
+  if (file.kind === "symlink") fs.symlinkAtomic(path, file.target);
+  else fs.writeFileAtomic(path, fs.readFile(file.source), { mode: parseInt(file.mode, 8), uid: file.uid, gid: file.gid });
 }
 
 /** Does `path` still hold `expected` (a version of ours, compared by link target or content hash), or nothing? */

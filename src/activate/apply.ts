@@ -31,7 +31,7 @@ import { clearCurrentGeneration, setCurrentGeneration } from "./generations.ts";
 import { lockAccountFiles } from "./users/pwd-lock.ts";
 import { dirname } from "node:path";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
-import { removeTemporaries, withTemporaryCleanup } from "./temporaries.ts";
+import { removeTemporaries } from "./temporaries.ts";
 import type { ServiceManager } from "./services/service-manager.ts";
 import { describeServiceFailure, startUnits, stopUnits, type ServiceFailure } from "./services/run-services-plan.ts";
 
@@ -82,8 +82,8 @@ function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boo
   const e = fs.entry(path);
   const secret = file.name === "shadow" || file.name === "gshadow";
   const opts = e.kind === "file" ? { mode: e.mode, uid: e.uid, gid: e.gid } : { mode: DEFAULT_MODES[file.name] as number, uid: 0, gid: secret ? shadowGid : 0 };
-  if (old !== undefined) withTemporaryCleanup(fs, `${path}-`, () => fs.writeFileAtomic(`${path}-`, old, opts));
-  withTemporaryCleanup(fs, path, () => fs.writeFileAtomic(path, content, opts));
+  if (old !== undefined) fs.writeFileAtomic(`${path}-`, old, opts);
+  fs.writeFileAtomic(path, content, opts);
   return true;
 }
 

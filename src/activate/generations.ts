@@ -7,7 +7,7 @@
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
 import type { InProgress } from "./state.ts";
-import { removeTemporaries, withTemporaryCleanup } from "./temporaries.ts";
+import { removeTemporaries } from "./temporaries.ts";
 
 export const PROFILES_DIR = "/var/lib/system-manager/profiles";
 
@@ -76,9 +76,9 @@ export function setCurrentGeneration(fs: RootFs, number: number, storePath: stri
   const link = generationLink(profile, number);
   removeTemporaries(fs, [link, current(profile)]);
   const e = fs.entry(link);
-  if (e.kind === "absent") withTemporaryCleanup(fs, link, () => fs.symlinkAtomic(link, storePath));
+  if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
   else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
-  withTemporaryCleanup(fs, current(profile), () => fs.symlinkAtomic(current(profile), linkName(profile, number)));
+  fs.symlinkAtomic(current(profile), linkName(profile, number));
 }
 
 /** Removes the current-generation link (deactivate); generations themselves are kept. */

@@ -1,7 +1,8 @@
 /**
  * Temporaries of ours. RootFs writes every file and link beside its
  * destination as `.#<name>.<12 hex digits>` and renames it into place, so
- * a kill between the two leaves one behind, and so does a failed rename.
+ * a kill between the two leaves one behind (a failed write or rename
+ * removes its own).
  * Only names of that form beside a path we were writing (a recorded
  * intent, or a file only system-manager writes) are taken for ours, and
  * only files and links: nobody else's file is touched.
@@ -35,18 +36,4 @@ export function removeTemporaries(fs: RootFs, paths: Iterable<string>): string[]
   const found = ourTemporaries(fs, paths);
   for (const t of found) fs.unlink(t);
   return found;
-}
-
-/** Runs a write of `path`; if it fails, its temporary is removed before the error goes on. */
-export function withTemporaryCleanup<T>(fs: RootFs, path: string, write: () => T): T {
-  try {
-    return write();
-  } catch (e) {
-    try {
-      removeTemporaries(fs, [path]);
-    } catch {
-      // The write's own error is the one to report.
-    }
-    throw e;
-  }
 }

@@ -13,7 +13,6 @@ import { planEtc, type DesiredEntry } from "../../src/activate/plan/etc-plan.ts"
 import { emptyState, readState, type ManagedFile, type State } from "../../src/activate/state.ts";
 import type { Observed } from "../../src/activate/observe.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
-import { withTemporaryCleanup } from "../../src/activate/temporaries.ts";
 import { activate } from "../../src/activate/activate.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
 import { makeTree, isRoot } from "../helpers/tree.ts";
@@ -60,7 +59,7 @@ test("a backup recorded for a path whose file was never written is restored", ()
 test("a failed rename removes its temporary", () => {
   const root = makeTree({ "etc/d/inside": "x\n" });
   const fs = new RootFs(root);
-  assert.throws(() => withTemporaryCleanup(fs, "/etc/d", () => fs.writeFileAtomic("/etc/d", "content\n", { mode: 0o644 })));
+  assert.throws(() => fs.writeFileAtomic("/etc/d", "content\n", { mode: 0o644 }));
   assert.deepEqual(readdirSync(join(root, "etc")), ["d"]);
 });
 
