@@ -46,19 +46,28 @@ export class PathAccess {
   }
 
   allows(path: string): boolean {
-    if (!this.pure) return true;
-    const abs = canonPath(path);
-    if (![...this.#roots].some((r) => within(abs, r))) return false;
-    const real = this.#realPath === undefined ? abs : this.#realPath(abs);
-    return [...this.#roots].some((r) => within(real, r));
+    return this.#refused(path) === undefined;
   }
 
   /** `path` itself when it may be read; a RestrictedPathError otherwise. */
   check(path: string): string {
-    if (this.allows(path)) return path;
+    const refused = this.#refused(path);
+    if (refused !== undefined) throw new RestrictedPathError(refused);
+    return path;
+  }
+
+  /** The path to name when `path` may not be read: itself made canonical, or what its symlinks lead to; undefined when it may. */
+  #refused(path: string): string | undefined {
+    if (!this.pure) return undefined;
     const abs = canonPath(path);
+    if (!this.#inRoots(abs)) return abs;
     const real = this.#realPath === undefined ? abs : this.#realPath(abs);
-    throw new RestrictedPathError([...this.#roots].some((r) => within(abs, r)) ? real : abs);
+    return this.#inRoots(real) ? undefined : real;
+  }
+
+  #inRoots(path: string): boolean {
+    for (const r of this.#roots) if (within(path, r)) return true;
+    return false;
   }
 }
 
