@@ -28,7 +28,7 @@ import { dirname, join } from "node:path";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 
 /** The directories checked under a root, as the target sees them. */
-export const TRUSTED_DIRS: readonly string[] = [
+const TRUSTED_DIRS: readonly string[] = [
   "/var/lib/system-manager/store",
   "/var/lib/system-manager/state",
   "/var/lib/system-manager/profiles",
@@ -37,7 +37,7 @@ export const TRUSTED_DIRS: readonly string[] = [
 ];
 
 /** Files checked under a root (when they exist). */
-export const TRUSTED_FILES: readonly string[] = ["/var/lib/system-manager/state/system-manager-state.json"];
+const TRUSTED_FILES: readonly string[] = ["/var/lib/system-manager/state/system-manager-state.json"];
 
 function me(): number {
   return typeof process.geteuid === "function" ? process.geteuid() : 0;
