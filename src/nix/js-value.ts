@@ -118,7 +118,7 @@ export function rawOf(v: unknown): Lazy | undefined {
 }
 
 /** How deep a JavaScript view may be nested (sets and lists). */
-export const MAX_VIEW_DEPTH = 256;
+const MAX_VIEW_DEPTH = 256;
 
 /** A JavaScript view of a Nix value (`depth`: how many sets and lists it is nested in). */
 export function toJS(v: Lazy, depth = 0): unknown {

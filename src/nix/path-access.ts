@@ -45,10 +45,6 @@ export class PathAccess {
     if (this.#realPath !== undefined) this.#roots.add(this.#realPath(abs));
   }
 
-  allows(path: string): boolean {
-    return this.#refused(path) === undefined;
-  }
-
   /** `path` itself when it may be read; a RestrictedPathError otherwise. */
   check(path: string): string {
     const refused = this.#refused(path);
