@@ -9,7 +9,7 @@ import { mkdtempSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const isRoot = process.getuid?.() === 0;
+const isRoot = process.getuid?.() === 0;
 /** For `test(…, { skip })`: why a root-only fault test is skipped. */
 export const needsRoot = isRoot ? false : "needs root (mounts a tmpfs, chattr)";
 
@@ -62,7 +62,7 @@ export function clearImmutable(path: string): void {
   if (i >= 0) immutable.splice(i, 1);
 }
 
-export function unmount(dir: string): void {
+function unmount(dir: string): void {
   spawnSync("umount", ["-l", dir]);
   const i = mounts.indexOf(dir);
   if (i >= 0) mounts.splice(i, 1);
