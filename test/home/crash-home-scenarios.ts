@@ -22,10 +22,10 @@ import type { RootFs } from "../../src/activate/root-fs.ts";
 
 export const HOME = "home/alice";
 /** Files of the user's own: `.gitconfig` and `.profile` are in the way of managed files and get backed up. */
-export const own = { [`${HOME}/.gitconfig`]: "mine: git\n", [`${HOME}/.profile`]: "mine: profile\n", [`${HOME}/.bashrc`]: "unmanaged\n", [`${HOME}/notes/todo.txt`]: "todo\n" };
+const own = { [`${HOME}/.gitconfig`]: "mine: git\n", [`${HOME}/.profile`]: "mine: profile\n", [`${HOME}/.bashrc`]: "unmanaged\n", [`${HOME}/notes/todo.txt`]: "todo\n" };
 
 /** A CrashingFs whose mkdirs is one write per directory it creates, so a kill can fall between them. */
-export class HomeCrashFs extends CrashingFs {
+class HomeCrashFs extends CrashingFs {
   override mkdirs(path: string): string[] {
     const created: string[] = [];
     let cur = "";
@@ -122,7 +122,7 @@ export function run(root: string, ...commands: HomeCommand[]): void {
 }
 
 /** The user's own files are each at their path or at their backup. */
-export function assertNothingLost(root: string, at: string): void {
+function assertNothingLost(root: string, at: string): void {
   const read = (p: string) => {
     try {
       return readFileSync(join(root, p), "utf8");
