@@ -10,15 +10,13 @@ import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
-import { flakeEvaluation } from "./flake-system.ts";
+import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
-import type { FileTree } from "../store/file-tree.ts";
-import type { PathAccess } from "../nix/path-access.ts";
 
 export function loadFlakeHome(
   flakeArg: string,
   opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean },
-): { modules: readonly Lazy[]; specialArgs: Readonly<Record<string, Lazy>>; storeCopies: readonly { readonly name: string; readonly tree: FileTree }[]; access: PathAccess } {
+): FlakeSystem {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
   const { ctx, storeCopies, access } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
