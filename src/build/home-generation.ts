@@ -136,7 +136,7 @@ export function homeManifestProblem(m: unknown): string | undefined {
       return `files has an entry that is not {target, kind, force, onChange}: ${JSON.stringify(f)}`;
     }
     try {
-      if (checkTarget(o.username, e.target) !== e.target) throw new UserError("");
+      checkTarget(o.username, e.target);
     } catch {
       return `the file target ${JSON.stringify(e.target)} is not a relative path inside the home`;
     }
