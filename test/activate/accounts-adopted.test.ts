@@ -93,6 +93,7 @@ test("a deactivate interrupted at any write still gives root back on the next de
     await switchTo(root, withRoot);
     try {
       await activate(world(root, new CrashingFs(root, crashAt)), "nothing", false);
+      assert.ok(crashAt > 0, "deactivate made no write, so no kill was tried");
       return;
     } catch (e) {
       if (!(e instanceof Crash)) throw e;
