@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isRoot } from "../helpers/tree.ts";
 
-const isRoot = process.getuid?.() === 0;
 /** For `test(…, { skip })`: why a root-only fault test is skipped. */
 export const needsRoot = isRoot ? false : "needs root (mounts a tmpfs, chattr)";
 
