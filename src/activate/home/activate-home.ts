@@ -22,7 +22,8 @@ import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, 
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
 import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
-import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell, scriptHome } from "./home-steps.ts";
+import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
+import { scriptHome } from "./script-home.ts";
 
 export const HOME_PROFILE: Profile = { dir: "/.local/state/nix/profiles", name: "home-manager" };
 
@@ -156,7 +157,10 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     home.mkdirs(HOME_PROFILE.dir);
     home.symlinkAtomic(link, next);
   }
-  const cwd = scriptHome(a.homeDir);
+  const scripts = scriptHome(a.homeDir, a.env.HOME);
+  const cwd = scripts.path;
+  const hasScripts = m.activation.some((s) => !s.builtin && s.data.trim() !== "") || m.files.some((f) => f.onChange !== "" && plan.changed.has(f.target));
+  if (hasScripts && scripts.note !== undefined) a.log(`note: activation scripts run with HOME=${cwd}: ${scripts.note}`);
   const env = { ...a.env, HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
   for (const step of m.activation) {
     a.log(`Activating ${step.name}`);

@@ -1,33 +1,14 @@
 /**
  * The steps of a home activation after its write boundary: cleanOldGen and
  * linkNewGen (linkGeneration), and running shell steps (onChange hooks,
- * the user's own) in the home with a $HOME they can use.
+ * the user's own) in the home with a $HOME they can use (script-home.ts).
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, realpathSync } from "node:fs";
 import { posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { RootFs } from "../root-fs.ts";
 import { removeTemporaries } from "../temporaries.ts";
 import type { HomePlan } from "./home-plan.ts";
-
-/**
- * The home as activation scripts see it: the home directory itself, or,
- * when this process reaches it through an inherited descriptor (a --root
- * tree), its real path if this user can reach that, else this process's
- * descriptor by pid, which the scripts (its children) can use.
- */
-export function scriptHome(homeDir: string): string {
-  const fd = /^\/proc\/self\/fd\/(\d+)$/.exec(homeDir);
-  if (fd === null) return homeDir;
-  try {
-    const real = realpathSync(homeDir);
-    accessSync(real, constants.W_OK | constants.X_OK);
-    return real;
-  } catch {
-    return `/proc/${process.pid}/fd/${fd[1]}`;
-  }
-}
 
 /** cleanOldGen then linkNewGen, as one step. */
 export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void): void {

@@ -5,16 +5,23 @@
  * user's home). For a --root tree the directories above the home and the
  * store may be private to root, so the child gets the home and the store
  * as open descriptors (fds 3 and 4) and reaches them, and the engine in
- * the store, as /proc/self/fd/3 and /proc/self/fd/4. Without root (a
- * --root tree of the caller's) it runs as the caller, who owns everything.
+ * the store, as /proc/self/fd/3 and /proc/self/fd/4. Its activation
+ * scripts need a path for the home: it is offered the home as the host
+ * names it (`<root>/home/alice`, real, as $HOME), which the engine takes
+ * only if it names the descriptor's directory (script-home.ts); when a
+ * directory above the home is private to root, the child runs in a
+ * private mount namespace where that path is reachable (home-namespace.ts).
+ * Without root (a --root tree of the caller's) it runs as the caller, who
+ * owns everything.
  */
 import { spawn } from "node:child_process";
-import { closeSync, constants, openSync } from "node:fs";
+import { closeSync, constants, openSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, parseStorePath, storeEntryName } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import type { RootFs } from "../root-fs.ts";
+import { launchInPrivateHome } from "./home-namespace.ts";
 
 export interface HomeActivationRequest {
   readonly user: string;
@@ -49,15 +56,19 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
       const open = (p: string) => openSync(fs.hostPath(p), constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
       const fds = direct ? [] : [open(req.homeDirectory), open(STORE_DIR)];
       const home = direct ? req.homeDirectory : "/proc/self/fd/3";
+      // Resolved here: links above the root are the caller's choice of where the root is; under it, hostPath refused them.
+      const hostHome = direct ? req.homeDirectory : realpathSync(fs.hostPath(req.homeDirectory));
       const store = direct ? STORE_DIR : "/proc/self/fd/4";
       const args = ["home-activate", "--home", home, "--store", store, "--generation", req.generation];
       if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
       if (!opts.asUser) args.push("--any-user");
       const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
-      const child = spawn(bin as string, [...pre, ...args], {
-        ...(opts.asUser ? { uid: req.uid, gid: req.gid } : {}),
+      const inNamespace = opts.asUser && !direct ? launchInPrivateHome(hostHome, req.uid, req.gid, bin as string, [...pre, ...args]) : undefined;
+      const [command, argv] = inNamespace === undefined ? [bin as string, [...pre, ...args]] : [inNamespace.command, inNamespace.args];
+      const child = spawn(command, argv, {
+        ...(opts.asUser && inNamespace === undefined ? { uid: req.uid, gid: req.gid } : {}),
         cwd: "/",
-        env: { HOME: home, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
+        env: { HOME: hostHome, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
         stdio: ["ignore", "pipe", "pipe", ...fds],
       });
       for (const fd of fds) closeSync(fd);

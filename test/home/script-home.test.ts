@@ -1,0 +1,99 @@
+/**
+ * Activation scripts (home.activation entries, onChange hooks) see a $HOME
+ * they can use, and run in it: a script writing "$HOME/marker" and its
+ * `pwd` lands in the home being activated, whether activation runs on the
+ * home directly (as at /), in a --root tree as root whose directories above
+ * the home are private to root (mkdtemp's 0700: a private mount namespace
+ * makes the host's path reachable), in one whose parents are open, or in a
+ * --root tree of a caller without root.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { homeOf } from "./home-config.ts";
+import { writeStorePath } from "../../src/store/write-store-path.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { activateHome } from "../../src/activate/home/activate-home.ts";
+import { runActivation } from "../../src/cli/run-activation.ts";
+import { buildGeneration } from "../../src/build/build-generation.ts";
+import { readSourceFromDisk } from "../../src/build/read-source.ts";
+import { homeManagerModule } from "../../src/modules/system/home-manager.ts";
+import { testEngine } from "../helpers/engine.ts";
+import { module, seedSystem } from "../helpers/system.ts";
+import { isRoot } from "../helpers/tree.ts";
+
+const REPO = resolve(import.meta.dirname, "..", "..");
+const CLI = join(REPO, "bin/system-manager.js");
+const SCRIPT = 'echo "$HOME" > "$HOME/marker"; pwd > pwd.txt';
+const ROOT_ONLY = isRoot ? false : "needs root to run a home's activation as its user";
+
+/** What the script left in `home`: the $HOME it saw and its working directory. */
+function seen(home: string): { home: string; pwd: string } {
+  return { home: readFileSync(join(home, "marker"), "utf8").trim(), pwd: readFileSync(join(home, "pwd.txt"), "utf8").trim() };
+}
+
+test("run on the home directly, scripts get the home as $HOME and working directory", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-script-home-"));
+  const home = join(root, "home/alice");
+  mkdirSync(home, { recursive: true });
+  const { content } = homeOf({ home: { stateVersion: "25.05", activation: { marker: { data: SCRIPT, after: ["writeBoundary"] } } } });
+  for (const e of content.extra) await writeStorePath(root, e.name, e.tree);
+  const g = await writeStorePath(root, "home-manager-generation", content.tree);
+  activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation: g, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: () => undefined });
+  assert.deepEqual(seen(home), { home, pwd: home });
+});
+
+async function switchWithScript(root: string): Promise<string> {
+  const config = { ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", activation: { marker: { data: SCRIPT, after: ["writeBoundary"] } } } } } } };
+  const built = await buildGeneration([module(homeManagerModule), module(config)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
+  const out = { out: "", err: "", stdout: (t: string) => void (out.out += t), stderr: (t: string) => void (out.err += t), env: { PATH: process.env.PATH }, cwd: "/" };
+  assert.equal(await runActivation({ root, target: { storePath: built.storePath }, dryRun: false, sudo: false }, out), 0, out.err);
+  assert.doesNotMatch(out.err, /note: activation scripts run with HOME=/);
+  return out.err;
+}
+
+test("under --root as root, with the directories above the home private to root, scripts get the host's path of the home", { skip: ROOT_ONLY }, async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-private-")));
+  assert.equal(statSync(root).mode & 0o077, 0, "mkdtemp's directory is private to root");
+  await switchWithScript(root);
+  const home = join(root, "home/alice");
+  assert.deepEqual(seen(home), { home, pwd: home });
+  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
+  assert.equal(spawnSync("findmnt", ["-n", home], { encoding: "utf8" }).stdout, "", "the namespace's mounts are not the host's");
+});
+
+test("under --root as root, with the directories above the home open, scripts get the host's path of the home", { skip: ROOT_ONLY }, async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-open-")));
+  chmodSync(root, 0o755);
+  await switchWithScript(root);
+  const home = join(root, "home/alice");
+  assert.deepEqual(seen(home), { home, pwd: home });
+  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
+});
+
+test("under --root without root (a tree of the caller's), scripts get the host's path of the home", { skip: isRoot ? false : "needs root to run as another user" }, () => {
+  const nobody = Number(spawnSync("id", ["-u", "nobody"], { encoding: "utf8" }).stdout.trim());
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-nobody-")));
+  const cache = mkdtempSync(join(tmpdir(), "sm-script-home-cache-"));
+  const cfgDir = mkdtempSync(join(tmpdir(), "sm-script-home-cfg-"));
+  const config = join(cfgDir, "system.config.ts");
+  writeFileSync(config, [
+    'import { defineConfig, homeManager } from "system-manager";',
+    "export default defineConfig({ modules: [homeManager, () => ({",
+    `  ...${JSON.stringify(seedSystem)},`,
+    `  "home-manager": { users: { alice: { home: { stateVersion: "24.05", activation: { marker: { data: ${JSON.stringify(SCRIPT)}, after: ["writeBoundary"] } } } } } },`,
+    "})] });",
+  ].join("\n"));
+  for (const d of [root, cache, cfgDir]) chownSync(d, nobody, nobody);
+  chownSync(config, nobody, nobody);
+  const env = { PATH: process.env.PATH, HOME: "/nonexistent", XDG_CACHE_HOME: cache, SYSTEM_MANAGER_PACKAGES: "off" };
+  const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, CLI, "switch", "--config", config, "--root", root], { encoding: "utf8", env });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.doesNotMatch(r.stderr, /note: activation scripts run with HOME=/);
+  const home = join(root, "home/alice");
+  assert.deepEqual(seen(home), { home, pwd: home });
+  assert.equal(statSync(join(home, "marker")).uid, nobody);
+});
