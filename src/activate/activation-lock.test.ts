@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acquireActivationLock, LOCK_PATH } from "./activation-lock.ts";
@@ -21,4 +24,20 @@ test("acquireActivationLock() takes over a lock whose holder is gone", () => {
   writeFileSync(join(root, LOCK_PATH), "2147483646\n");
   const release = acquireActivationLock(new RootFs(root));
   release();
+});
+
+test("acquireActivationLock() takes over a lock whose holder is a zombie (killed with SIGKILL, not yet reaped)", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  mkdirSync(join(root, "var/lib/system-manager"), { recursive: true });
+  // perl's child exits at once, and perl never reaps it.
+  const parent = spawn("perl", ["-e", '$| = 1; my $pid = fork; exit 0 if $pid == 0; print "$pid\\n"; sleep 30'], { stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const [line] = (await once(parent.stdout.setEncoding("utf8"), "data")) as [string];
+    const zombie = Number(line.trim());
+    while (!/^Z/.test(readFileSync(`/proc/${zombie}/stat`, "latin1").split(") ")[1] ?? "")) await sleep(5);
+    writeFileSync(join(root, LOCK_PATH), `${zombie}\n`);
+    acquireActivationLock(new RootFs(root))();
+  } finally {
+    parent.kill("SIGKILL");
+  }
 });

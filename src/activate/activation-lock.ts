@@ -10,14 +10,24 @@ import type { RootFs } from "./root-fs.ts";
 const LOCK_DIR = "/var/lib/system-manager";
 export const LOCK_PATH = `${LOCK_DIR}/activation.lock`;
 
-/** Whether process `pid` exists (EPERM: it does, as another user's). */
+/**
+ * Whether process `pid` runs (EPERM: it does, as another user's). A zombie
+ * does not: a holder killed with SIGKILL stays one until its parent (or
+ * init, for an orphaned engine) reaps it, and it holds nothing meanwhile.
+ */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  let stat: string;
+  try {
+    stat = nodeFs.readFileSync(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return true;
+  }
+  return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
 }
 
 export function acquireActivationLock(fs: RootFs): () => void {
