@@ -1,0 +1,95 @@
+/**
+ * The steps the kill -9 harness kills, each with the root it starts from
+ * and its reference: the tree (and the time) of an uninterrupted run.
+ * Roots chain as a host's history does: before → switch A → switch B →
+ * rollback or deactivate; gc runs after B with a never-activated C built;
+ * a dry run of A over B must change nothing. Each root is made once and
+ * cloned for every trial.
+ */
+import { resolve } from "node:path";
+import { cloneTree } from "../activate/crash-harness.ts";
+import { snapshot } from "../helpers/tree.ts";
+import { runCli, type CliRun } from "./run-cli.ts";
+import { hostBefore } from "./roots.ts";
+
+const fixture = (name: string) => resolve(import.meta.dirname, "fixtures", `${name}.config.ts`);
+export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
+
+/** What legitimately differs between two runs: the lock file of the account files, which is left behind by design. */
+export const SKIP = ["/etc/.pwd.lock"];
+
+/** A root: the host before, or one made from another by a CLI run. */
+export interface Root {
+  readonly key: string;
+  readonly get: () => Promise<string>;
+}
+
+export interface Step {
+  readonly name: string;
+  readonly args: (root: string) => string[];
+  /** The root this step starts from (never written to: trials clone it). */
+  readonly from: Root;
+  /** Kill within the activation: the delay is counted from the store path line the build prints. */
+  readonly fromActivation?: boolean;
+  /** The step must change nothing at all (a dry run): its tree is compared with the one it started from, store and lock files included. */
+  readonly changesNothing?: boolean;
+  /** Running it again after it completed is another step (rollback steps back once more): not re-run when the kill came too late. */
+  readonly once?: boolean;
+}
+
+export interface Reference {
+  readonly root: string;
+  readonly tree: Record<string, string>;
+  /** Milliseconds an uninterrupted run takes (from the store path line, for a step killed within the activation). */
+  readonly ms: number;
+}
+
+type Made = { readonly root: string; readonly run: CliRun };
+const memo = new Map<string, Promise<Made>>();
+
+/** `args` run once, uninterrupted, on a clone of `from`. */
+function made(from: Root, args: (root: string) => string[]): Promise<Made> {
+  const key = `${from.key} | ${args("<root>").join(" ")}`;
+  let p = memo.get(key);
+  if (p === undefined) {
+    p = (async () => {
+      const root = cloneTree(await from.get());
+      const run = await runCli(args(root));
+      if (run.code !== 0) throw new Error(`the uninterrupted ${key} failed (exit ${run.code}):\n${run.stderr}`);
+      return { root, run };
+    })();
+    memo.set(key, p);
+  }
+  return p;
+}
+const after = (from: Root, args: (root: string) => string[]): Root => ({ key: `${from.key} | ${args("<root>").join(" ")}`, get: async () => (await made(from, args)).root });
+
+let before: string | undefined;
+const host: Root = { key: "host", get: async () => (before ??= hostBefore()) };
+const sw = (config: string) => (root: string) => ["switch", "--config", config, "--root", root];
+const afterA = after(host, sw(CONFIG.A));
+const afterB = after(afterA, sw(CONFIG.B));
+const withGarbage = after(afterB, (root) => ["build", "--config", CONFIG.C, "--root", root]);
+
+export const STEPS: readonly Step[] = [
+  { name: "build A", args: (root) => ["build", "--config", CONFIG.A, "--root", root], from: host },
+  { name: "switch A", args: sw(CONFIG.A), from: host },
+  { name: "switch A (activation)", args: sw(CONFIG.A), from: host, fromActivation: true },
+  { name: "switch B", args: sw(CONFIG.B), from: afterA },
+  { name: "switch B (activation)", args: sw(CONFIG.B), from: afterA, fromActivation: true },
+  { name: "rollback", args: (root) => ["rollback", "--root", root], from: afterB, once: true },
+  { name: "deactivate", args: (root) => ["deactivate", "--root", root], from: afterB },
+  { name: "gc", args: (root) => ["gc", "--root", root], from: withGarbage },
+  { name: "dry run", args: (root) => [...sw(CONFIG.A)(root), "--dry-run"], from: afterB, changesNothing: true },
+];
+
+/** The step's reference: its tree after an uninterrupted run (for a dry run, the tree it started from), and how long that run took. */
+export async function reference(step: Step): Promise<Reference> {
+  const { root, run } = await made(step.from, step.args);
+  const ms = step.fromActivation === true ? run.activationMs : run.ms;
+  if (ms === undefined) throw new Error(`${step.name}: the uninterrupted run printed no store path line`);
+  if (step.changesNothing !== true) return { root, tree: snapshot(root, SKIP), ms };
+  const tree = snapshot(await step.from.get());
+  if (JSON.stringify(snapshot(root)) !== JSON.stringify(tree)) throw new Error(`${step.name}: the uninterrupted run changed the tree`);
+  return { root, tree, ms };
+}

@@ -1,0 +1,82 @@
+/**
+ * One kill -9 trial: a clone of the step's root, the step run by the real
+ * CLI and its process group killed with SIGKILL after a seeded random delay
+ * in [0, the uninterrupted run's duration], then the same step run again
+ * (a dry run is not: it must have changed nothing). It converged when the
+ * re-run exits 0, leaves no temporary behind, and its tree equals the
+ * uninterrupted run's; it lost something when a pre-existing file is at
+ * none of its documented places, or an account file was unreadable,
+ * malformed or short of a pre-existing line at any moment observed.
+ */
+import { cloneTree } from "../activate/crash-harness.ts";
+import { snapshot } from "../helpers/tree.ts";
+import { accountProblems } from "./account-files.ts";
+import { leftovers, lostFiles } from "./roots.ts";
+import { runCli } from "./run-cli.ts";
+import { reference, SKIP, type Step } from "./steps.ts";
+
+export interface TrialResult {
+  readonly step: string;
+  readonly index: number;
+  readonly seed: number;
+  readonly delayMs: number;
+  /** Whether the SIGKILL landed before the run exited by itself. */
+  readonly killed: boolean;
+  readonly converged: boolean;
+  readonly lost: boolean;
+  readonly problems: readonly string[];
+}
+
+/** A number in [0, 1) from (seed, step, index): each trial's delay is reproducible on its own. */
+export function draw(seed: number, step: string, index: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (const c of `${step}#${index}`) h = Math.imul(h ^ c.charCodeAt(0), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/** The keys on which two snapshots differ, each with both sides (shortened). */
+export function differences(want: Record<string, string>, got: Record<string, string>): string[] {
+  const short = (v: string | undefined) => (v === undefined ? "(absent)" : JSON.stringify(v.length > 160 ? v.slice(0, 160) + "…" : v));
+  return [...new Set([...Object.keys(want), ...Object.keys(got)])].sort().filter((k) => want[k] !== got[k]).map((k) => `${k}: want ${short(want[k])}, got ${short(got[k])}`);
+}
+
+export async function trial(step: Step, seed: number, index: number): Promise<TrialResult> {
+  const ref = await reference(step);
+  const root = cloneTree(await step.from.get());
+  const delayMs = Math.round(draw(seed, step.name, index) * ref.ms);
+  const first = await runCli(step.args(root), { killAfter: delayMs, fromActivation: step.fromActivation, watch: root });
+  const losses = [...first.accounts.map((p) => `while it ran or when killed: ${p}`), ...lostFiles(root).map((p) => `after the kill: ${p}`)];
+  const divergence: string[] = [];
+  if (!first.killed && first.code !== 0) divergence.push(`the run exited ${first.code} before the kill:\n${first.stderr}`);
+  if (step.changesNothing === true) {
+    divergence.push(...differences(ref.tree, snapshot(root)).map((d) => `changed by the killed dry run: ${d}`));
+  } else {
+    const done = step.once === true && differences(ref.tree, snapshot(root, SKIP)).length === 0;
+    if (!done) {
+      const again = await runCli(step.args(root), { watch: root });
+      losses.push(...again.accounts.map((p) => `while the re-run ran: ${p}`));
+      if (again.code !== 0) divergence.push(`the re-run exited ${again.code}:\n${again.stderr}`);
+    }
+    losses.push(...lostFiles(root).map((p) => `after the re-run: ${p}`), ...accountProblems(root).map((p) => `after the re-run: ${p}`));
+    divergence.push(...leftovers(root).map((p) => `left behind: ${p}`));
+    divergence.push(...differences(ref.tree, snapshot(root, SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
+  }
+  return { step: step.name, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
+}
+
+/** The seed: KILL9_SEED to replay, else a fresh one. */
+export function seedFromEnv(): number {
+  const s = process.env.KILL9_SEED;
+  return s !== undefined && s !== "" ? Number(s) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+}
+
+/** A failed trial as a message that says how to replay it. */
+export function describe(r: TrialResult): string {
+  return [
+    `kill -9 trial ${r.index} of "${r.step}": killed after ${r.delayMs} ms (${r.killed ? "while running" : "it had already exited"}); seed ${r.seed}`,
+    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_RUNS=${r.index + 1}`,
+    ...r.problems.map((p) => `  - ${p}`),
+  ].join("\n");
+}
