@@ -23,6 +23,7 @@ import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
 import type { PathAccess } from "./path-access.ts";
+import type { EvalStore } from "./eval-store.ts";
 import { force, guardStack, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
@@ -42,6 +43,8 @@ export interface EvalOptions {
   readonly warn?: (message: string) => void;
   /** Which paths may be read (pure flake evaluation: ./path-access.ts); everything when absent. */
   readonly access?: PathAccess;
+  /** The store paths are computed for (default /nix/store); its records say what to realise. */
+  readonly store?: EvalStore;
   /** Reuse an evaluator (its import cache and base environment). */
   readonly evaluator?: Evaluator;
   /** Replace the builtins (tests). */
@@ -60,6 +63,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     trace: opts.trace,
     warn: opts.warn,
     access: opts.access,
+    store: opts.store,
   });
 }
 

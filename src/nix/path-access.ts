@@ -1,6 +1,7 @@
 /**
  * Pure evaluation's file access rule, as Nix's checkSourcePath: a flake
- * may read only its own source tree, its inputs' trees and the store;
+ * may read only its own source tree, its inputs' trees and the store (the
+ * evaluation's store directory);
  * any other absolute path is "access to absolute path '…' is forbidden in
  * pure evaluation mode (use '--impure' to override)". A path is checked
  * lexically (canonPath) and again with its symlinks resolved, so a link
@@ -13,8 +14,7 @@
 import { EvalError } from "./errors.ts";
 import type { EvalIO } from "./io.ts";
 import { canonPath } from "./canon-path.ts";
-
-const STORE_DIR = "/nix/store";
+import { NIX_STORE_DIR } from "./eval-store.ts";
 
 /** A path pure evaluation may not read. */
 export class RestrictedPathError extends EvalError {
@@ -30,12 +30,14 @@ const within = (path: string, root: string) => path === root || path.startsWith(
 
 export class PathAccess {
   readonly pure: boolean;
-  readonly #roots = new Set<string>([STORE_DIR]);
+  readonly #roots: Set<string>;
   readonly #realPath: ((path: string) => string) | undefined;
 
-  constructor(opts: { readonly pure: boolean; readonly realPath?: (path: string) => string }) {
+  /** `storeDir`: the evaluation's store, always readable (default /nix/store). */
+  constructor(opts: { readonly pure: boolean; readonly realPath?: (path: string) => string; readonly storeDir?: string }) {
     this.pure = opts.pure;
     this.#realPath = opts.realPath;
+    this.#roots = new Set([opts.storeDir ?? NIX_STORE_DIR]);
   }
 
   /** Allows a tree (a flake's source, an input's), as written and with its symlinks resolved. */

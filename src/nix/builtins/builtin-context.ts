@@ -7,6 +7,7 @@
 import type { EvalIO } from "../io.ts";
 import type { CopyToStore } from "../coerce.ts";
 import type { Value } from "../value.ts";
+import type { EvalStore } from "../eval-store.ts";
 
 export interface BuiltinContext {
   readonly io: EvalIO;
@@ -15,6 +16,8 @@ export interface BuiltinContext {
   /** `scopedImport attrs path`: evaluates a file with extra variables in scope. */
   readonly scopedImport: (scope: Value, path: string) => Value;
   readonly copyToStore: CopyToStore;
+  /** The store paths are computed for (its directory) and where derivations and `toFile` texts are recorded. */
+  readonly store: EvalStore;
   /** The `system` string; undefined in pure evaluation. */
   readonly currentSystem: string | undefined;
   readonly pure: boolean;

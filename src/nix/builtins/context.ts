@@ -11,7 +11,6 @@ import { EvalError } from "../errors.ts";
 import { NixAttrs, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { argFrame, coerceString, forceAttrs, forceBool, forceList, forceString, forceStringNoCtx, primop } from "./primop.ts";
-import { STORE_DIR } from "./store-path.ts";
 
 interface PathInfo {
   path: boolean;
@@ -49,7 +48,7 @@ function appendContext(ctx: BuiltinContext, s: Lazy, extra: Lazy): Value {
   const out = new Set(str.context);
   const set = forceAttrs(extra, argFrame(1, "appendContext"));
   for (const path of set.keys()) {
-    if (!path.startsWith(`${STORE_DIR}/`)) throw new EvalError(`context key '${path}' is not a store path`);
+    if (!ctx.store.isInStore(path)) throw new EvalError(`context key '${path}' is not a store path`);
     const info = forceAttrs(set.lazy(path) as Lazy, "while evaluating the value of a string context");
     const flag = (name: string) => {
       const v = info.lazy(name);

@@ -6,7 +6,8 @@
  * a registry of the derivations made in this evaluation, which is where
  * the hashes of inputs come from.
  */
-import { makeTextPath, sha256 } from "./store-path.ts";
+import { sha256 } from "./store-path.ts";
+import type { EvalStore } from "../eval-store.ts";
 
 export interface FixedOutput {
   /** "r:sha256" or "sha256" */
@@ -48,8 +49,13 @@ export function unparse(drv: Derivation, maskOutputs: boolean, inputs?: Map<stri
 
 /** The derivations made so far: their hashes modulo (per output) and references. */
 export class DrvRegistry {
+  readonly #store: EvalStore;
   readonly #hashes = new Map<string, Map<string, string>>();
   readonly #refs = new Map<string, { srcs: Set<string>; drvs: Set<string>; outputs: string[] }>();
+
+  constructor(store: EvalStore) {
+    this.#store = store;
+  }
 
   /** Output name → hex hash of the derivation at `drvPath` (unknown ones hash their path). */
   hashesOf(drvPath: string): Map<string, string> {
@@ -79,7 +85,8 @@ export class DrvRegistry {
   /** The .drv path of a finished derivation, recorded for later derivations that use it. */
   write(drv: Derivation): string {
     const refs = new Set([...drv.inputSrcs, ...drv.inputDrvs.keys()]);
-    const path = makeTextPath(`${drv.name}.drv`, unparse(drv, false), refs);
+    const path = this.#store.makeTextPath(`${drv.name}.drv`, unparse(drv, false), refs);
+    this.#store.derivations.set(path, drv);
     this.#hashes.set(path, this.hashModulo(drv, false));
     this.#refs.set(path, { srcs: drv.inputSrcs, drvs: new Set(drv.inputDrvs.keys()), outputs: [...drv.outputs.keys()] });
     return path;

@@ -14,7 +14,7 @@ import type { BuiltinContext } from "./builtin-context.ts";
 import { DrvRegistry, outputPathName, type Derivation, type FixedOutput } from "./derivation-hash.ts";
 import { parseHash } from "./hashing.ts";
 import { argFrame, forceAttrs, forceBool, forceList, forceString, forceStringNoCtx, primop, withFrame } from "./primop.ts";
-import { checkStoreName, makeFixedOutputPath, makeStorePath, makeTextPath, sha256 } from "./store-path.ts";
+import { checkStoreName, sha256 } from "./store-path.ts";
 import { nixBase32 } from "../nix-base32.ts";
 
 interface Collected {
@@ -108,7 +108,7 @@ function derivationStrict(ctx: BuiltinContext, registry: DrvRegistry, arg: Lazy)
     const h = parseHash(c.hash, c.hashAlgo === "" ? undefined : c.hashAlgo);
     const hex = h.bytes.toString("hex");
     fixed = { methodAlgo: `${c.recursive ? "r:" : ""}${h.algo}`, hashHex: hex };
-    const out = makeFixedOutputPath(c.recursive, h.algo, hex, name);
+    const out = ctx.store.makeFixedOutputPath(c.recursive, h.algo, hex, name);
     outputs.set("out", out);
     c.env.set("out", out);
   } else {
@@ -120,7 +120,7 @@ function derivationStrict(ctx: BuiltinContext, registry: DrvRegistry, arg: Lazy)
   const drv: Derivation = { name, outputs, fixed, inputDrvs, inputSrcs, platform, builder, args: c.args, env: c.env };
   if (fixed === undefined) {
     for (const [o, h] of registry.hashModulo(drv, true)) {
-      const p = makeStorePath(`output:${o}`, h, outputPathName(name, o));
+      const p = ctx.store.makeStorePath(`output:${o}`, h, outputPathName(name, o));
       outputs.set(o, p);
       c.env.set(o, p);
     }
@@ -158,7 +158,7 @@ function derivation(strictFn: (a: Lazy) => Value, arg: Lazy): Value {
   return (perOutput.get(names[0] as string) as Thunk).force();
 }
 
-function toFile(name: Lazy, contents: Lazy): Value {
+function toFile(ctx: BuiltinContext, name: Lazy, contents: Lazy): Value {
   const n = forceStringNoCtx(name, argFrame(0, "toFile"));
   const s = forceString(contents, argFrame(1, "toFile"));
   for (const e of s.context) {
@@ -166,17 +166,18 @@ function toFile(name: Lazy, contents: Lazy): Value {
   }
   const invalid = checkStoreName(n);
   if (invalid !== undefined) throw new EvalError(invalid);
-  const path = makeTextPath(n, s.text, s.context);
+  const path = ctx.store.makeTextPath(n, s.text, s.context);
+  ctx.store.texts.set(path, { name: n, text: s.text, references: [...s.context].sort() });
   return mkString(path, new Set([path]));
 }
 
 export function derivationBuiltins(ctx: BuiltinContext): Record<string, Value> {
-  const registry = new DrvRegistry();
+  const registry = new DrvRegistry(ctx.store);
   const strict = primop("derivationStrict", 1, (a) => derivationStrict(ctx, registry, a));
   return {
     derivationStrict: strict,
     derivation: primop("derivation", 1, (a) => derivation((x) => strict.call(x), a)),
-    toFile: primop("toFile", 2, toFile),
+    toFile: primop("toFile", 2, (n, c) => toFile(ctx, n, c)),
     placeholder: primop("placeholder", 1, (o) =>
       `/${nixBase32(sha256(`nix-output:${forceStringNoCtx(o, argFrame(0, "placeholder"))}`))}`,
     ),

@@ -15,7 +15,6 @@ import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value }
 import type { BuiltinContext } from "./builtin-context.ts";
 import { getAttrOrThrow } from "./attrs.ts";
 import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
-import { STORE_DIR } from "./store-path.ts";
 import { baseName } from "./strings.ts";
 import { canonPath } from "../canon-path.ts";
 import { RestrictedPathError } from "../path-access.ts";
@@ -149,8 +148,8 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
     storePath: primop("storePath", 1, (p) => {
       if (ctx.pure) throw new EvalError("'builtins.storePath' is not allowed in pure evaluation mode");
       const path = realisePath(ctx, p, argFrame(0, "storePath"));
-      if (!path.startsWith(`${STORE_DIR}/`)) throw new EvalError(`path '${path}' is not in the Nix store`);
-      const top = path.split("/").slice(0, 4).join("/");
+      if (!ctx.store.isInStore(path)) throw new EvalError(`path '${path}' is not in the Nix store`);
+      const top = ctx.store.toStorePath(path);
       return mkString(path, new Set([top]));
     }),
   };

@@ -25,7 +25,6 @@ import { jsonBuiltins } from "./json.ts";
 import { listBuiltins } from "./lists.ts";
 import { regexBuiltins } from "./regex.ts";
 import { sortBuiltins } from "./sort.ts";
-import { STORE_DIR } from "./store-path.ts";
 import { stringBuiltins } from "./strings.ts";
 import { tomlBuiltins } from "./toml.ts";
 import { typeBuiltins } from "./types.ts";
@@ -68,7 +67,7 @@ export function createBuiltins(ctx: BuiltinContext): NixAttrs {
     null: null,
     nixVersion: NIX_VERSION,
     langVersion: LANG_VERSION,
-    storeDir: STORE_DIR,
+    storeDir: ctx.store.storeDir,
     nixPath: [],
   };
   if (ctx.currentSystem !== undefined && !ctx.pure) entries.currentSystem = ctx.currentSystem;

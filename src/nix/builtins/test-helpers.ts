@@ -10,6 +10,7 @@ import { force, lazy, NixAttrs, NixFunction, NixPath, NixString, type Lazy, type
 import type { BuiltinContext } from "./builtin-context.ts";
 import { createBuiltins } from "./index.ts";
 import { callFunction } from "./primop.ts";
+import { EvalStore } from "../eval-store.ts";
 
 export interface TestWorld {
   readonly ctx: BuiltinContext;
@@ -32,6 +33,7 @@ export function makeWorld(opts: { files?: Record<string, string>; env?: Record<s
     },
     scopedImport: (scope, p) => NixAttrs.from({ scope, path: p }),
     copyToStore: (p) => `/nix/store/00000000000000000000000000000000-${p.slice(p.lastIndexOf("/") + 1)}`,
+    store: new EvalStore(),
     currentSystem: opts.pure === true ? undefined : "x86_64-linux",
     pure: opts.pure ?? false,
     trace: (m) => traces.push(m),

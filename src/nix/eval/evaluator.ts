@@ -20,6 +20,7 @@ import { compile } from "./compile.ts";
 import { EMPTY_ENV, Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
+import { EvalStore } from "../eval-store.ts";
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -31,6 +32,8 @@ export interface EvaluatorOptions {
   readonly warn?: (message: string) => void;
   /** Which paths may be read (pure evaluation); everything when absent. */
   readonly access?: PathAccess;
+  /** The store paths are computed for (default: /nix/store, recording into a fresh EvalStore). */
+  readonly store?: EvalStore;
 }
 
 export class Evaluator {
@@ -40,13 +43,15 @@ export class Evaluator {
   constructor(opts: EvaluatorOptions) {
     const access = opts.access;
     const io = access === undefined ? opts.io : restrictIO(opts.io, access);
-    const copy = opts.copyToStore ?? storeCopier(io);
+    const store = opts.store ?? new EvalStore();
+    const copy = opts.copyToStore ?? storeCopier(io, store.storeDir);
     const copyToStore = access === undefined ? copy : (p: string) => copy(access.check(p));
     const ctx: BuiltinContext = {
       io,
       importPath: (p) => this.importPath(p),
       scopedImport: (scope, p) => this.scopedImport(scope, p),
       copyToStore,
+      store,
       currentSystem: opts.currentSystem,
       pure: opts.pure,
       trace: opts.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
@@ -56,7 +61,7 @@ export class Evaluator {
     const globals = globalScope(builtins);
     globals.set("builtins", builtins);
     for (const [name, v] of [["true", true], ["false", false], ["null", null]] as const) if (!globals.has(name)) globals.set(name, v);
-    this.state = { globals, globalNames: new Set(globals.keys()), io, pure: opts.pure, copyToStore, importPath: (p) => this.importPath(p) };
+    this.state = { globals, globalNames: new Set(globals.keys()), io, pure: opts.pure, copyToStore, store, importPath: (p) => this.importPath(p) };
   }
 
   /** Parses and evaluates source text (to weak head normal form). */

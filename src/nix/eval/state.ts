@@ -6,6 +6,7 @@
 import type { CopyToStore } from "../coerce.ts";
 import type { EvalIO } from "../io.ts";
 import type { Lazy, Value } from "../value.ts";
+import type { EvalStore } from "../eval-store.ts";
 
 export interface EvalState {
   /** The base environment: `builtins`, `true`, `map`, `__add`, … */
@@ -14,6 +15,8 @@ export interface EvalState {
   readonly io: EvalIO;
   readonly pure: boolean;
   readonly copyToStore: CopyToStore;
+  /** The evaluation's store: its directory and the derivations and texts made. */
+  readonly store: EvalStore;
   /** `import path` (cached per path; a directory means its default.nix). */
   readonly importPath: (path: string) => Value;
 }

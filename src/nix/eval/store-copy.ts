@@ -1,7 +1,7 @@
 /**
  * The default "copy a path to the store" for interpolated paths: no store
  * is written; the store path is computed from the path's content (read
- * through EvalIO), so it is stable: `/nix/store/<hash>-<basename>`, the hash
+ * through EvalIO), so it is stable: `<storeDir>/<hash>-<basename>`, the hash
  * being 32 characters of Nix base-32 of a sha256 over a NAR-like
  * serialisation folded to 160 bits, as Nix prints store hashes.
  */
@@ -29,7 +29,7 @@ function serialise(io: EvalIO, path: string, h: Hash): void {
 }
 
 /** A CopyToStore for `io`: content-addressed, memoised per path. */
-export function storeCopier(io: EvalIO): (path: string) => string {
+export function storeCopier(io: EvalIO, storeDir: string): (path: string) => string {
   const cache = new Map<string, string>();
   return (path) => {
     const hit = cache.get(path);
@@ -42,7 +42,7 @@ export function storeCopier(io: EvalIO): (path: string) => string {
     serialise(io, path, h);
     const digest = h.digest();
     const folded = foldHash(digest);
-    const out = `/nix/store/${nixBase32(folded)}-${name}`;
+    const out = `${storeDir}/${nixBase32(folded)}-${name}`;
     cache.set(path, out);
     return out;
   };

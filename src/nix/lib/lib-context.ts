@@ -10,9 +10,10 @@ import type { BuiltinContext } from "../builtins/builtin-context.ts";
 import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
 import type { Value } from "../value.ts";
+import { EvalStore } from "../eval-store.ts";
 
 export type LibContext = Partial<BuiltinContext> & {
-  /** `builtins.storeDir` (for isStorePath); "/nix/store" by default. */
+  /** `builtins.storeDir` (for isStorePath) when no `store` is given; "/nix/store" by default. */
   readonly storeDir?: string;
 };
 
@@ -36,18 +37,20 @@ const noIO: EvalIO = {
 
 export function resolveContext(ctx: LibContext): ResolvedLibContext {
   const io = ctx.io ?? noIO;
+  const store = ctx.store ?? new EvalStore(ctx.storeDir);
   return {
     io,
     importPath: ctx.importPath ?? unavailable("import"),
     scopedImport: ctx.scopedImport ?? ((_scope, p) => unavailable("import")(p)),
     copyToStore: ctx.copyToStore ?? unavailable("copy to the store the path"),
+    store,
     currentSystem: ctx.currentSystem,
     pure: ctx.pure ?? true,
     trace: ctx.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
     warn: ctx.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
     clock: ctx.clock,
     readFile: (p) => io.readFile(p).toString("utf8"),
-    storeDir: ctx.storeDir ?? "/nix/store",
+    storeDir: store.storeDir,
   };
 }
 
