@@ -19,7 +19,7 @@ export function loadFlakeHome(
 ): FlakeSystem {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const { ctx, storeCopies, access } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
+  const { ctx, storeCopies, access, store } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
   const outputs = loadFlake(flakeDir, ctx);
   const configs = outputs.get("homeConfigurations");
   const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];
@@ -34,5 +34,5 @@ export function loadFlakeHome(
   const modules = force(cfg.lazy("modules") as Lazy);
   if (!Array.isArray(modules)) throw new UserError(`homeConfigurations.${name}: modules must be a list`);
   const extra = force(cfg.lazy("extraSpecialArgs") as Lazy) as NixAttrs;
-  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access };
+  return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access, store };
 }

@@ -11,8 +11,12 @@
 import { basename, resolve } from "node:path";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nodeIO } from "../nix/io.ts";
+import { createBuiltins } from "../nix/builtins/index.ts";
+import { TreeOverlay } from "./tree-overlay.ts";
 import { PathAccess } from "../nix/path-access.ts";
 import { nixLib } from "../nix/lib/index.ts";
+import { EvalStore } from "../nix/eval-store.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import type { Lazy } from "../nix/value.ts";
 import { contentAddressedPath, type FileTree } from "../store/file-tree.ts";
@@ -26,6 +30,8 @@ export interface FlakeSystem {
   readonly specialArgs: Readonly<Record<string, Lazy>>;
   /** Store paths made by interpolating paths (name and content), to write with the generation. */
   readonly storeCopies: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** The evaluation's store (our STORE_DIR): the derivations and texts the configuration's string contexts may name. */
+  readonly store: EvalStore;
   /** The paths the evaluation may read (and so the build: a `source` elsewhere is refused under pure evaluation). */
   readonly access: PathAccess;
 }
@@ -53,21 +59,22 @@ export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: bool
     return storePath;
   };
   const pure = opts.impure !== true;
-  const access = new PathAccess({ pure, realPath: nodeIO.realPath });
-  const evaluator = createEvaluator({ io: nodeIO, pure, copyToStore, warn: opts.warn, access });
+  const store = new EvalStore(STORE_DIR);
+  const access = new PathAccess({ pure, realPath: nodeIO.realPath, storeDir: STORE_DIR });
+  const evaluator = createEvaluator({ io: nodeIO, pure, copyToStore, warn: opts.warn, access, store });
   const { io, copyToStore: checkedCopy } = evaluator.state;
-  const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure });
+  const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));
-  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn, access };
-  return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access };
+  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn, access, overlay };
+  return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access, store };
 }
 
 export function loadFlakeSystem(flakeArg: string, opts: FlakeOptions): FlakeSystem {
   const { dir, fragment } = splitFlakeArg(flakeArg);
-  const { ctx, storeCopies, access } = flakeEvaluation(opts);
+  const { ctx, storeCopies, access, store } = flakeEvaluation(opts);
   const flakeDir = resolve(opts.cwd, dir);
   const outputs = loadFlake(flakeDir, ctx);
   const value = findSystemConfig(outputs, flakeDir, opts.system, opts.hostname, fragment);
   const cfg = systemConfigOf(value, `${flakeDir}#${fragment ?? "systemConfigs.default"}`);
-  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access };
+  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access, store };
 }
