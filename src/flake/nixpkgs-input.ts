@@ -1,0 +1,128 @@
+/**
+ * A nixpkgs flake input made from a nixpkgs source tree (a full checkout,
+ * or nix-community/nixpkgs.lib, which has only lib/): half real. `lib` is
+ * the tree's own lib (`import <tree>/lib`), `outPath` and `pkgs.path` are
+ * the tree, and the packages are ours: `legacyPackages.<system>`,
+ * `import nixpkgs { system; config; overlays; }` and `import pkgs.path { … }`
+ * all give system-manager's package set with the real lib, the platform,
+ * builders and formats (nixpkgs-pkgs.nix). nixpkgs' own default.nix is
+ * never evaluated. Files home-manager reads through `pkgs.path` that the
+ * tree lacks (nixos/modules/misc/assertions.nix, misc/meta.nix,
+ * generic/meta-maintainers.nix) are served from the project's own
+ * equivalents in ./nixpkgs-path.
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PACKAGE_ROOT } from "../config/package-files.ts";
+import { EvalError } from "../nix/errors.ts";
+import type { Evaluator } from "../nix/eval/evaluator.ts";
+import type { PathAccess } from "../nix/path-access.ts";
+import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { packageSet, packageValue, type PackageLookup } from "../packages/package-set.ts";
+import { mainProgramFor } from "../packages/names.ts";
+import { hostSystem } from "../cli/host.ts";
+import { LayeredMap } from "./layered-map.ts";
+import type { TreeOverlay } from "./tree-overlay.ts";
+
+/** The project's equivalents of the nixpkgs files home-manager reads through `pkgs.path`. */
+export const NIXPKGS_PATH_EQUIVALENTS = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-path");
+const EQUIVALENTS = ["nixos/modules/misc/assertions.nix", "nixos/modules/misc/meta.nix", "nixos/modules/generic/meta-maintainers.nix"];
+const PKGS_NIX = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-pkgs.nix");
+const SYSTEMS = ["x86_64-linux", "aarch64-linux"];
+
+export interface NixpkgsTreeContext {
+  readonly evaluator: Evaluator;
+  readonly access?: PathAccess;
+  readonly overlay?: TreeOverlay;
+  /** Answers `pkgs.<attr>` from the lock; without it a package is only a request. */
+  readonly packages?: PackageLookup;
+}
+
+/** Whether `dir` is a nixpkgs source tree: it has nixpkgs' lib (a full checkout or nixpkgs.lib). */
+export function isNixpkgsTree(dir: string): boolean {
+  return ["lib/default.nix", "lib/modules.nix", "lib/systems/default.nix", "lib/types.nix"].every((f) => existsSync(join(dir, f)));
+}
+
+interface PkgsArgs {
+  readonly system: string;
+  readonly config: Lazy;
+  readonly overlays: readonly Lazy[];
+}
+
+export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs {
+  const tree = resolve(dir);
+  ctx.access?.allow(tree);
+  ctx.access?.allow(PKGS_NIX);
+  for (const rel of EQUIVALENTS) {
+    if (!existsSync(join(tree, rel))) {
+      ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
+      ctx.overlay?.mount(join(tree, rel), join(NIXPKGS_PATH_EQUIVALENTS, rel));
+    }
+  }
+  const lib = new Thunk(() => ctx.evaluator.importPath(join(tree, "lib")), "nixpkgs lib");
+  const extras = new Thunk(() => force(ctx.evaluator.importPath(PKGS_NIX)) as NixFunction, "nixpkgs-pkgs.nix");
+  const cache = new Map<string, NixAttrs>();
+  const pkgsFor = (a: PkgsArgs): NixAttrs => {
+    const plain = a.overlays.length === 0 && a.config === NixAttrs.empty;
+    const hit = plain ? cache.get(a.system) : undefined;
+    if (hit !== undefined) return hit;
+    const packages = packageSet(() => a.system, ctx.packages ?? requestsOnly);
+    let final: NixAttrs | undefined;
+    const finalThunk = new Thunk(() => final as NixAttrs, "pkgs");
+    const top = new Thunk(
+      () =>
+        force(
+          (force(extras) as NixFunction).call(
+            NixAttrs.from({ lib, path: new NixPath(tree), system: a.system, config: a.config, overlays: [...a.overlays], packages: finalThunk }),
+          ),
+        ) as NixAttrs,
+      "pkgs",
+    );
+    let layers = new NixAttrs(new LayeredMap(top, packages));
+    for (const ov of a.overlays) {
+      const prev = layers;
+      const ext = new Thunk(() => force((force((force(ov) as NixFunction).call(finalThunk)) as NixFunction).call(prev)) as NixAttrs, "overlay");
+      layers = new NixAttrs(new LayeredMap(ext, prev));
+    }
+    final = new NixAttrs(new LayeredMap(new Thunk(() => NixAttrs.from({ pkgs: finalThunk })), layers));
+    if (plain) cache.set(a.system, final);
+    return final;
+  };
+  // `import <tree> { … }`: nixpkgs' entry point, answered with our package set.
+  const importFn = new NixFunction((arg) => pkgsFor(pkgsArgs(force(arg))), undefined, "nixpkgs");
+  ctx.overlay?.provide(tree, () => importFn);
+  const legacyPackages = new NixAttrs(new Map<string, Lazy>(SYSTEMS.map((s) => [s, new Thunk(() => pkgsFor({ system: s, config: NixAttrs.empty, overlays: [] }))])));
+  return NixAttrs.from({
+    _type: "flake",
+    outPath: tree,
+    lib,
+    legacyPackages,
+    inputs: NixAttrs.empty,
+    sourceInfo: NixAttrs.from({ outPath: tree, lastModified: 0n }),
+    nixosModules: NixAttrs.empty,
+    lastModified: 0n,
+  });
+}
+
+/**
+ * Without a lock to answer from, a package is only a request, as
+ * package-set.ts's: its store path names the attribute and system, and
+ * its version is unknown (""), which version checks read as older than any.
+ */
+const requestsOnly: PackageLookup = {
+  lookup: (attr, system) => {
+    const out = packageValue(attr, () => system);
+    return { attr, provider: "debian", name: attr, version: "", outPath: String(out.get("outPath")), mainProgram: mainProgramFor(attr) };
+  },
+};
+
+function pkgsArgs(v: Value): PkgsArgs {
+  if (!(v instanceof NixAttrs)) throw new EvalError("nixpkgs expects a set of arguments ({ system, config, overlays })");
+  const str = (x: Value | undefined) => (x !== undefined && isString(x) ? stringText(x) : undefined);
+  const local = v.get("localSystem");
+  const system =
+    str(v.get("system")) ?? (local instanceof NixAttrs ? str(local.get("system")) : str(local)) ?? hostSystem();
+  const overlays = v.get("overlays");
+  if (overlays !== undefined && !Array.isArray(overlays)) throw new EvalError("the overlays given to nixpkgs must be a list");
+  return { system, config: v.lazy("config") ?? NixAttrs.empty, overlays: (overlays as Lazy[] | undefined) ?? [] };
+}
