@@ -61,7 +61,9 @@ export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: bool
   const pure = opts.impure !== true;
   const store = new EvalStore(STORE_DIR);
   const access = new PathAccess({ pure, realPath: nodeIO.realPath, storeDir: STORE_DIR });
-  const evaluator = createEvaluator({ io: nodeIO, pure, copyToStore, warn: opts.warn, access, store });
+  // A nixpkgs tree input may serve files it lacks and answer `import <tree> { … }` (nixpkgs-input.ts).
+  const overlay = new TreeOverlay();
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store });
   const { io, copyToStore: checkedCopy } = evaluator.state;
   const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));

@@ -16,6 +16,8 @@ import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { force, isString, NixAttrs, NixFunction, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { parseFlakeRef, showFlakeRef } from "./flake-ref.ts";
+import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
+import type { TreeOverlay } from "./tree-overlay.ts";
 import { standInFor, standInValue, type StandInContext } from "./builtin-inputs.ts";
 
 const TOP = new Set(["description", "inputs", "outputs", "nixConfig"]);
@@ -30,6 +32,8 @@ export interface FlakeContext extends StandInContext {
   readonly warn: (message: string) => void;
   /** Pure evaluation's allowed trees, to which each loaded flake's directory is added. */
   readonly access?: PathAccess;
+  /** Files and imports a nixpkgs tree input serves (nixpkgs-input.ts). */
+  readonly overlay?: TreeOverlay;
 }
 
 function str(v: Value | undefined, what: string): string | undefined {
@@ -114,6 +118,7 @@ function resolveInput(name: string, spec: Value | undefined, dir: string, ctx: F
       ctx.access?.allow(resolve(dir, ref.path));
       return NixAttrs.from({ outPath: resolve(dir, ref.path), _type: "flake" });
     }
+    if (isNixpkgsTree(resolve(dir, ref.path))) return nixpkgsFromTree(resolve(dir, ref.path), ctx);
     return loadFlake(resolve(dir, ref.path), ctx, root);
   }
   throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}) offline: system-manager resolves nixpkgs, system-manager and home-manager itself and loads path: inputs from disk`);
