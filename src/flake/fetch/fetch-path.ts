@@ -1,0 +1,39 @@
+/**
+ * `path:` inputs: the directory (or file) copied into the store, as Nix
+ * does, and locked by its narHash; lastModified is the newest mtime in
+ * the tree (Nix 2.8's). A relative path is relative to the directory of
+ * the flake that names it. Nothing is cached: the copy is made again and
+ * lands on the same content address when nothing changed.
+ */
+import { cpSync, existsSync, lstatSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { PathRef } from "../flake-ref.ts";
+import type { FetchContext } from "./fetch-context.ts";
+import { FetchError, HashMismatch } from "./fetch-error.ts";
+import { fetchedTree, type FetchedTree } from "./fetched-tree.ts";
+import { hashStaged, installStaged, removeStaging, stagingDir } from "./source-store.ts";
+
+function newestMtime(p: string): number {
+  const st = lstatSync(p);
+  let t = Math.floor(st.mtimeMs / 1000);
+  if (st.isDirectory()) for (const n of readdirSync(p)) t = Math.max(t, newestMtime(join(p, n)));
+  return t;
+}
+
+export function fetchPath(ctx: FetchContext, ref: PathRef, base: string): FetchedTree {
+  const abs = resolve(base, ref.path);
+  if (!existsSync(abs)) throw new FetchError(`path '${abs}' does not exist`);
+  const staging = stagingDir(ctx);
+  try {
+    const copy = join(staging, "source");
+    cpSync(abs, copy, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+    const lastModified = newestMtime(abs);
+    const { sri, digest } = hashStaged(copy);
+    if (ref.narHash !== undefined && ref.narHash !== sri) throw new HashMismatch(ref.narHash, sri);
+    const storePath = installStaged(ctx, copy, digest);
+    const locked: PathRef = { type: "path", path: ref.path, lastModified, narHash: sri, ...(ref.dir !== undefined ? { dir: ref.dir } : {}) };
+    return fetchedTree(ctx, locked, { storePath, narHash: sri, lastModified });
+  } finally {
+    removeStaging(staging);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Fetched trees into the store: a tree is staged under a temporary name
+ * inside the store directory (gc knows `.tmp-` names), hashed as a NAR,
+ * checked against the narHash a lock expects, made read-only and renamed
+ * to its content address (as Nix's makeFixedOutputPath, name "source").
+ * A tree that fails anywhere is removed: the store holds it whole or not
+ * at all.
+ */
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { narSha256 } from "../../store/nar.ts";
+import { trustedStoreDir } from "../../store/write-store-path.ts";
+import { tmpPrefix } from "../../store/tmp-lock.ts";
+import { sourceStorePath } from "./source-path.ts";
+import type { FetchContext } from "./fetch-context.ts";
+
+/** A fresh temporary directory in the store, for one tree's download and unpacking. */
+export function stagingDir(ctx: FetchContext): string {
+  return mkdtempSync(join(trustedStoreDir(ctx.storeRoot), `${tmpPrefix()}fetch-`));
+}
+
+export function removeStaging(dir: string): void {
+  const writable = (p: string) => {
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (st === undefined || !st.isDirectory()) return;
+    chmodSync(p, 0o755);
+    for (const n of readdirSync(p)) writable(join(p, n));
+  };
+  writable(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A store path's place on this machine. */
+export function hostPath(ctx: FetchContext, storePath: string): string {
+  return join(ctx.storeRoot, storePath);
+}
+
+export function inStore(ctx: FetchContext, storePath: string): boolean {
+  return existsSync(hostPath(ctx, storePath));
+}
+
+/** The narHash of a staged tree (`sha256-…`) and its digest. */
+export function hashStaged(path: string): { sri: string; digest: Buffer } {
+  const digest = narSha256(path);
+  return { sri: `sha256-${digest.toString("base64")}`, digest };
+}
+
+function readOnly(p: string): void {
+  const st = lstatSync(p);
+  if (st.isSymbolicLink()) return;
+  if (st.isDirectory()) {
+    for (const n of readdirSync(p)) readOnly(join(p, n));
+    chmodSync(p, 0o555);
+  } else chmodSync(p, (st.mode & 0o111) !== 0 ? 0o555 : 0o444);
+}
+
+/** Moves the staged tree at `path` (hashed as `digest`) to its store path; returns that path. */
+export function installStaged(ctx: FetchContext, path: string, digest: Buffer): string {
+  const storePath = sourceStorePath(digest);
+  const final = hostPath(ctx, storePath);
+  if (existsSync(final)) return storePath;
+  readOnly(path);
+  try {
+    renameSync(path, final);
+  } catch (e) {
+    if (!existsSync(final)) throw e;
+  }
+  return storePath;
+}
