@@ -31,15 +31,28 @@ export interface CliRun {
   readonly activationMs: number | undefined;
   /** Problems seen in passwd/group/shadow/gshadow while it ran. */
   readonly accounts: readonly string[];
+  /** Its process group. */
+  readonly pgid: number;
 }
 
 export interface RunOptions {
   /** Kill the process group this many milliseconds after the start (or after the store path line). */
   readonly killAfter?: number;
+  /**
+   * Kill only the CLI's own process (what `kill -9 <pid>` does), not its
+   * process group: the processes it started run on, and the result is
+   * returned without waiting for them (see waitForGroup).
+   */
+  readonly onlyTheCli?: boolean;
   /** Measure (and kill) from the line the build prints before activating. */
   readonly fromActivation?: boolean;
   /** The root whose account files are watched. */
   readonly watch?: string;
+}
+
+/** Resolves once no process of group `pgid` runs any more. */
+export async function waitForGroup(pgid: number): Promise<void> {
+  while (groupAlive(pgid)) await sleep(2);
 }
 
 /** Whether a process of group `pgid` still runs (zombies, which the init of a container may never reap, do not count). */
@@ -76,7 +89,7 @@ export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<
     timer = setTimeout(() => {
       if (exited) return;
       killed = true;
-      process.kill(-pgid, "SIGKILL");
+      process.kill(opts.onlyTheCli === true ? pgid : -pgid, "SIGKILL");
     }, opts.killAfter);
   };
   if (opts.fromActivation !== true) arm();
@@ -95,10 +108,10 @@ export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<
       const end = performance.now();
       if (timer !== undefined) clearTimeout(timer);
       // A killed group's other processes (the engine, a home activation) die with it; wait until they are gone.
-      while (groupAlive(pgid)) await sleep(2);
+      if (opts.onlyTheCli !== true) await waitForGroup(pgid);
       if (poll !== undefined) clearInterval(poll);
       if (watch !== undefined) accountProblems(watch).forEach((p) => accounts.add(p));
-      done({ code, signal, stdout, stderr, killed, ms: end - start, activationMs: lineAt === undefined ? undefined : end - lineAt, accounts: [...accounts] });
+      done({ code, signal, stdout, stderr, killed, ms: end - start, activationMs: lineAt === undefined ? undefined : end - lineAt, accounts: [...accounts], pgid });
     });
   });
 }

@@ -12,11 +12,16 @@ import { cloneTree } from "../activate/crash-harness.ts";
 import { snapshot } from "../helpers/tree.ts";
 import { accountProblems } from "./account-files.ts";
 import { leftovers, lostFiles } from "./roots.ts";
-import { runCli } from "./run-cli.ts";
+import { runCli, waitForGroup } from "./run-cli.ts";
 import { reference, SKIP, type Step } from "./steps.ts";
+
+/** What is killed: the CLI's whole process group (as a crash or `timeout -s KILL` does), or only its own process (`kill -9 <pid>`). */
+export type KillMode = "group" | "pid";
+export const MODES: readonly KillMode[] = ["group", "pid"];
 
 export interface TrialResult {
   readonly step: string;
+  readonly mode: KillMode;
   readonly index: number;
   readonly seed: number;
   readonly delayMs: number;
@@ -42,11 +47,13 @@ export function differences(want: Record<string, string>, got: Record<string, st
   return [...new Set([...Object.keys(want), ...Object.keys(got)])].sort().filter((k) => want[k] !== got[k]).map((k) => `${k}: want ${short(want[k])}, got ${short(got[k])}`);
 }
 
-export async function trial(step: Step, seed: number, index: number): Promise<TrialResult> {
+export async function trial(step: Step, seed: number, index: number, mode: KillMode = "group"): Promise<TrialResult> {
   const ref = await reference(step);
   const root = cloneTree(await step.from.get());
-  const delayMs = Math.round(draw(seed, step.name, index) * ref.ms);
-  const first = await runCli(step.args(root), { killAfter: delayMs, fromActivation: step.fromActivation, watch: root });
+  const delayMs = Math.round(draw(seed, `${step.name} ${mode}`, index) * ref.ms);
+  const first = await runCli(step.args(root), { killAfter: delayMs, fromActivation: step.fromActivation, watch: root, onlyTheCli: mode === "pid" });
+  // The processes a `kill -9 <pid>` spared run on; a step that is not run twice waits for them.
+  if (step.changesNothing === true || step.once === true) await waitForGroup(first.pgid);
   const losses = [...first.accounts.map((p) => `while it ran or when killed: ${p}`), ...lostFiles(root).map((p) => `after the kill: ${p}`)];
   const divergence: string[] = [];
   if (!first.killed && first.code !== 0) divergence.push(`the run exited ${first.code} before the kill:\n${first.stderr}`);
@@ -59,11 +66,18 @@ export async function trial(step: Step, seed: number, index: number): Promise<Tr
       losses.push(...again.accounts.map((p) => `while the re-run ran: ${p}`));
       if (again.code !== 0) divergence.push(`the re-run exited ${again.code}:\n${again.stderr}`);
     }
+    await waitForGroup(first.pgid);
     losses.push(...lostFiles(root).map((p) => `after the re-run: ${p}`), ...accountProblems(root).map((p) => `after the re-run: ${p}`));
     divergence.push(...leftovers(root).map((p) => `left behind: ${p}`));
     divergence.push(...differences(ref.tree, snapshot(root, SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
   }
-  return { step: step.name, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
+  return { step: step.name, mode, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
+}
+
+/** The modes to run: KILL9_MODES=group,pid (both by default). */
+export function modesFromEnv(): KillMode[] {
+  const m = process.env.KILL9_MODES?.split(",").map((s) => s.trim());
+  return MODES.filter((x) => m === undefined || m.includes(x));
 }
 
 /** The seed: KILL9_SEED to replay, else a fresh one. */
@@ -75,8 +89,8 @@ export function seedFromEnv(): number {
 /** A failed trial as a message that says how to replay it. */
 export function describe(r: TrialResult): string {
   return [
-    `kill -9 trial ${r.index} of "${r.step}": killed after ${r.delayMs} ms (${r.killed ? "while running" : "it had already exited"}); seed ${r.seed}`,
-    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_RUNS=${r.index + 1}`,
+    `kill -9 (${r.mode === "group" ? "the process group" : "only the CLI's pid"}) trial ${r.index} of "${r.step}": killed after ${r.delayMs} ms (${r.killed ? "while running" : "it had already exited"}); seed ${r.seed}`,
+    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_MODES=${r.mode} KILL9_RUNS=${r.index + 1}`,
     ...r.problems.map((p) => `  - ${p}`),
   ].join("\n");
 }
