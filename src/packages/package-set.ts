@@ -6,10 +6,19 @@
  * attribute on first use (an unknown name is an error listing close
  * names); the package is realised into the store when a generation is
  * built. Without one, a value is only a request (a hash of the attribute
- * and system), for evaluations that never realise packages.
+ * and system), for evaluations that never realise packages. A package's
+ * `outPath` carries itself as string context (as a Nix store path does),
+ * so what interpolates it refers to it. Given an EvalStore, the set is
+ * nixpkgs-shaped (./nixpkgs/index.ts): builders, stdenv, formats over the
+ * packages, instantiated into that store.
  */
 import { createHash } from "node:crypto";
-import { NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
+import { NixAttrs, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
+import { mkString } from "../nix/coerce.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
+import { createEvaluator } from "../nix/evaluate.ts";
+import { nixLib } from "../nix/lib/index.ts";
+import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { mainProgramFor } from "./names.ts";
@@ -24,13 +33,14 @@ export interface PackageLookup {
 export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup): NixAttrs {
   let info: PackageInfo | undefined;
   const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
+  const outPath = get("outPath");
   return NixAttrs.from({
     type: "derivation",
     pname: attr,
     name: get("name"),
     version: get("version"),
     system: new Thunk(system),
-    outPath: get("outPath"),
+    outPath: new Thunk(() => withItself(force(outPath)), `pkgs.${attr}.outPath`),
     meta: NixAttrs.from({ mainProgram: get("mainProgram") }),
   });
 }
@@ -38,7 +48,7 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
 export function packageValue(attr: string, system: () => string): NixAttrs {
   const outPath = new Thunk(() => {
     const hash = nixBase32(createHash("sha256").update(`package\0${system()}\0${attr}`).digest().subarray(0, 20));
-    return `${STORE_DIR}/${hash}-${attr}`;
+    return withItself(`${STORE_DIR}/${hash}-${attr}`);
   }, `pkgs.${attr}.outPath`);
   return NixAttrs.from({
     type: "derivation",
@@ -48,6 +58,13 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     outPath,
     meta: NixAttrs.from({ mainProgram: mainProgramFor(attr) }),
   });
+}
+
+/** A store path as a string whose context is itself. */
+function withItself(p: Value): Value {
+  if (!isString(p)) return p;
+  const text = stringText(p);
+  return mkString(text, new Set([text]));
 }
 
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
@@ -93,6 +110,19 @@ class PackageMap implements ReadonlyMap<string, Lazy> {
   }
 }
 
-export function packageSet(system: () => string, packages?: PackageLookup): NixAttrs {
-  return new NixAttrs(new PackageMap(system, packages));
+/** The map behind the Debian packages: every valid identifier is a package. */
+export function rawPackageMap(system: () => string, packages?: PackageLookup): ReadonlyMap<string, Lazy> {
+  return new PackageMap(system, packages);
+}
+
+/**
+ * `pkgs`: with `store`, nixpkgs' shape over the packages (builders
+ * instantiated into `store`, with our lib); without, only the packages.
+ */
+export function packageSet(system: () => string, packages?: PackageLookup, store?: EvalStore): NixAttrs {
+  if (store === undefined) return new NixAttrs(new PackageMap(system, packages));
+  const evaluator = createEvaluator({ store, pure: true });
+  const { copyToStore, io } = evaluator.state;
+  const lib = new Thunk(() => nixLib({ store, copyToStore, io, importPath: (p) => evaluator.importPath(p), pure: true }), "lib");
+  return nixpkgsPackageSet({ system, lib, evaluator, packages });
 }

@@ -1,0 +1,247 @@
+# pkgs.formats: each format's `type` as nixpkgs' pkgs-lib/formats.nix
+# defines it (home-manager forces them while modules merge), and
+# `generate name value`, a store file with the bytes nixpkgs' tool would
+# write: jq for json, remarshal for yaml and toml, python for xml, the
+# lib's generators for ini, keyValue, gitIni, lua and plist. Where
+# nixpkgs runs a tool at build time, the text is rendered at evaluation
+# by `render` (TypeScript, golden-tested against the tools' output) and
+# written by writeText.
+{
+  lib,
+  writeText,
+  render,
+}:
+let
+  inherit (lib.types)
+    attrsOf
+    bool
+    coercedTo
+    either
+    float
+    int
+    listOf
+    nonEmptyListOf
+    nullOr
+    oneOf
+    path
+    str
+    submodule
+    ;
+  valueOf =
+    description:
+    let
+      valueType =
+        nullOr (oneOf [
+          bool
+          int
+          float
+          str
+          path
+          (attrsOf valueType)
+          (listOf valueType)
+        ])
+        // {
+          inherit description;
+        };
+    in
+    valueType;
+  rendered = kind: name: value: writeText name (render kind value);
+
+  singleIniAtom =
+    nullOr (oneOf [
+      bool
+      int
+      float
+      str
+    ])
+    // {
+      description = "INI atom (null, bool, int, float or string)";
+    };
+  iniAtom =
+    {
+      listsAsDuplicateKeys,
+      listToValue,
+      atomsCoercedToLists,
+    }:
+    let
+      orList = if atomsCoercedToLists then coercedTo singleIniAtom lib.singleton else either singleIniAtom;
+    in
+    if listsAsDuplicateKeys then
+      orList (listOf singleIniAtom) // { description = singleIniAtom.description + " or a list of them for duplicate keys"; }
+    else if listToValue != null then
+      orList (nonEmptyListOf singleIniAtom) // { description = singleIniAtom.description + " or a non-empty list of them"; }
+    else
+      singleIniAtom;
+  iniSection = atom: attrsOf atom // { description = "section of an INI file (attrs of " + atom.description + ")"; };
+  maybeToList = listToValue: if listToValue != null then lib.mapAttrs (_: v: if lib.isList v then listToValue v else v) else lib.id;
+  iniArgs =
+    {
+      listsAsDuplicateKeys ? false,
+      listToValue ? null,
+      atomsCoercedToLists ? null,
+      ...
+    }:
+    assert listsAsDuplicateKeys -> listToValue == null;
+    assert atomsCoercedToLists != null -> (listsAsDuplicateKeys || listToValue != null);
+    iniAtom {
+      inherit listsAsDuplicateKeys listToValue;
+      atomsCoercedToLists = if atomsCoercedToLists == null then false else atomsCoercedToLists;
+    };
+  generatorArgs = args: removeAttrs args [ "listToValue" "atomsCoercedToLists" ];
+in
+rec {
+  json =
+    { }:
+    {
+      type = valueOf "JSON value";
+      generate = rendered "json";
+    };
+  yaml = yaml_1_1;
+  yaml_1_1 =
+    { }:
+    {
+      type = valueOf "YAML 1.1 value";
+      generate = rendered "yaml_1_1";
+    };
+  yaml_1_2 =
+    { }:
+    {
+      type = valueOf "YAML 1.2 value";
+      generate = rendered "yaml_1_2";
+    };
+  toml =
+    { }:
+    {
+      type =
+        let
+          valueType =
+            oneOf [
+              bool
+              int
+              float
+              str
+              path
+              (attrsOf valueType)
+              (listOf valueType)
+            ]
+            // {
+              description = "TOML value";
+            };
+        in
+        valueType;
+      generate = rendered "toml";
+    };
+  ini =
+    { listToValue ? null, ... }@args:
+    let
+      atom = iniArgs args;
+    in
+    {
+      type = attrsOf (iniSection atom);
+      lib.types.atom = atom;
+      generate = name: value: writeText name (lib.generators.toINI (generatorArgs args) (lib.mapAttrs (_: maybeToList listToValue) value));
+    };
+  iniWithGlobalSection =
+    { listToValue ? null, ... }@args:
+    let
+      atom = iniArgs args;
+    in
+    {
+      type = submodule {
+        options = {
+          sections = lib.mkOption rec {
+            type = attrsOf (iniSection atom);
+            default = { };
+            description = type.description;
+          };
+          globalSection = lib.mkOption rec {
+            type = iniSection atom;
+            default = { };
+            description = "global " + type.description;
+          };
+        };
+      };
+      lib.types.atom = atom;
+      generate =
+        name:
+        {
+          sections ? { },
+          globalSection ? { },
+          ...
+        }:
+        writeText name (
+          lib.generators.toINIWithGlobalSection (generatorArgs args) {
+            globalSection = maybeToList listToValue globalSection;
+            sections = lib.mapAttrs (_: maybeToList listToValue) sections;
+          }
+        );
+    };
+  gitIni =
+    { listsAsDuplicateKeys ? false, ... }:
+    let
+      atom = iniAtom {
+        inherit listsAsDuplicateKeys;
+        listToValue = null;
+        atomsCoercedToLists = false;
+      };
+    in
+    {
+      type = attrsOf (attrsOf (either atom (attrsOf atom)));
+      lib.types.atom = atom;
+      generate = name: value: writeText name (lib.generators.toGitINI value);
+    };
+  keyValue =
+    {
+      listsAsDuplicateKeys ? false,
+      listToValue ? null,
+      ...
+    }@args:
+    assert listsAsDuplicateKeys -> listToValue == null;
+    let
+      singleAtom =
+        nullOr (oneOf [
+          bool
+          int
+          float
+          str
+        ])
+        // {
+          description = "atom (null, bool, int, float or string)";
+        };
+      atom =
+        if listsAsDuplicateKeys then
+          coercedTo singleAtom lib.singleton (listOf singleAtom) // { description = singleAtom.description + " or a list of them for duplicate keys"; }
+        else if listToValue != null then
+          coercedTo singleAtom lib.singleton (nonEmptyListOf singleAtom) // { description = singleAtom.description + " or a non-empty list of them"; }
+        else
+          singleAtom;
+    in
+    {
+      type = attrsOf atom;
+      generate = name: value: writeText name (lib.generators.toKeyValue (removeAttrs args [ "listToValue" ]) (maybeToList listToValue value));
+    };
+  javaProperties =
+    { comment ? "Generated with Nix", boolToString ? lib.boolToString, ... }:
+    {
+      type = attrsOf (oneOf [ str path bool int float ] // { description = "Java properties value"; }) // { description = "Java properties"; };
+      generate = name: value: writeText name (render "javaProperties" { inherit comment; value = lib.mapAttrs (_: v: if lib.isBool v then boolToString v else toString v) value; });
+    };
+  xml =
+    { withHeader ? true }:
+    {
+      type = valueOf "XML value";
+      generate = name: value: writeText name (render "xml" { inherit withHeader value; });
+    };
+  lua =
+    { asBindings ? false, multiline ? true, columnWidth ? 100, indentWidth ? 2, indentUsingTabs ? false }@args:
+    {
+      type = valueOf "lua value";
+      generate = name: value: writeText name (lib.generators.toLua { inherit asBindings multiline; } value);
+    };
+  plist =
+    { escape ? false }:
+    {
+      type = valueOf "plist value";
+      generate = name: value: writeText name (lib.generators.toPlist { inherit escape; } value);
+    };
+}

@@ -1,0 +1,88 @@
+/**
+ * `pkgs` with nixpkgs' shape: the builders, stdenv, formats, fetchers
+ * and callPackage of pkgs.nix over the Debian packages (every other
+ * identifier, resolved from the lock as src/packages/package-set.ts does),
+ * with overlays applied as nixpkgs applies them (`final: prev:`, each one
+ * a layer over the previous, all seeing the final set). Derivations are
+ * instantiated by the evaluator given (so into its store: its directory
+ * and its records, which realiseStorePaths reads); nothing is built here.
+ * Builders run with `tools.bash` and `tools.coreutils` (default: the
+ * set's own `bash` and `coreutils`, i.e. Debian's from the lock).
+ *
+ *     const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, packages });
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../../config/package-files.ts";
+import type { Evaluator } from "../../nix/eval/evaluator.ts";
+import type { PathAccess } from "../../nix/path-access.ts";
+import { force, NixAttrs, NixFunction, Thunk, type Lazy } from "../../nix/value.ts";
+import { rawPackageMap, type PackageLookup } from "../package-set.ts";
+import { LayeredAttrs } from "./layered-attrs.ts";
+import { renderFunction } from "./render.ts";
+
+/** Where pkgs.nix and the builders' scripts are. */
+export const NIXPKGS_DIR = join(PACKAGE_ROOT, "src", "packages", "nixpkgs");
+
+export interface BuilderTools {
+  /** A package whose bin/bash runs the builders. */
+  readonly bash: Lazy;
+  /** Packages whose bin/ make the builders' PATH (coreutils). */
+  readonly initialPath: readonly Lazy[];
+}
+
+export interface NixpkgsOptions {
+  readonly system: string | (() => string);
+  /** The lib `pkgs.lib` is (nixpkgs' own, or ours). */
+  readonly lib: Lazy;
+  /** Instantiates the derivations (its store is where they are recorded). */
+  readonly evaluator: Evaluator;
+  /** Pure evaluation's access: pkgs.nix's directory is allowed. */
+  readonly access?: PathAccess;
+  /** Answers `pkgs.<attr>` from the lock; without it a package is only a request. */
+  readonly packages?: PackageLookup;
+  /** `pkgs.path` (a nixpkgs tree); null when there is none. */
+  readonly path?: Lazy;
+  readonly config?: Lazy;
+  readonly overlays?: readonly Lazy[];
+  /** The builders' bash and PATH; default the set's own bash and coreutils. */
+  readonly tools?: BuilderTools;
+}
+
+const text = (name: string) => readFileSync(join(NIXPKGS_DIR, name), "utf8");
+
+export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
+  const system = typeof o.system === "string" ? ((s: string) => () => s)(o.system) : o.system;
+  o.access?.allow(NIXPKGS_DIR);
+  const ev = o.evaluator;
+  let final: NixAttrs | undefined;
+  const finalThunk = new Thunk(() => final as NixAttrs, "pkgs");
+  const pkg = (name: string) => new Thunk(() => force((final as NixAttrs).lazy(name) as Lazy), `pkgs.${name}`);
+  const tools = o.tools ?? { bash: pkg("bash"), initialPath: [pkg("coreutils")] };
+  const toJSON = (ev.state.globals.get("builtins") as NixAttrs).lazy("toJSON") as Lazy;
+  const args = new Thunk(
+    () =>
+      NixAttrs.from({
+        lib: o.lib,
+        system: new Thunk(system),
+        pkgs: finalThunk,
+        tools: NixAttrs.from({ bash: tools.bash, initialPath: [...tools.initialPath] }),
+        texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh") }),
+        render: renderFunction((v) => (force(toJSON) as NixFunction).call(v)),
+        path: o.path ?? null,
+        config: o.config ?? NixAttrs.empty,
+        overlays: [...(o.overlays ?? [])],
+        storeDir: ev.state.store.storeDir,
+      }),
+    "nixpkgs arguments",
+  );
+  const builders = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as NixFunction).call(args), "pkgs.nix");
+  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages)));
+  for (const overlay of o.overlays ?? []) {
+    const prev = layers;
+    const ext = new Thunk(() => (force((force(overlay) as NixFunction).call(finalThunk)) as NixFunction).call(prev), "overlay");
+    layers = new NixAttrs(new LayeredAttrs(ext, prev.map));
+  }
+  final = layers;
+  return final;
+}

@@ -1,0 +1,53 @@
+/**
+ * An attribute set made of two layers: `top` (a lazily computed set)
+ * over `bottom` (any map, such as the Debian package map whose keys
+ * cannot be listed). A name `top` has comes from it, every other from
+ * `bottom`; `top` is forced only when a name is looked up. Overlays and
+ * the builders over the Debian packages are stacked this way.
+ */
+import { force, NixAttrs, type Lazy } from "../../nix/value.ts";
+import { EvalError } from "../../nix/errors.ts";
+
+export class LayeredAttrs implements ReadonlyMap<string, Lazy> {
+  readonly #top: Lazy;
+  readonly #bottom: ReadonlyMap<string, Lazy>;
+  constructor(top: Lazy, bottom: ReadonlyMap<string, Lazy>) {
+    this.#top = top;
+    this.#bottom = bottom;
+  }
+  #layer(): NixAttrs {
+    const t = force(this.#top);
+    if (!(t instanceof NixAttrs)) throw new EvalError("an overlay must return an attribute set");
+    return t;
+  }
+  get(name: string): Lazy | undefined {
+    return this.#layer().lazy(name) ?? this.#bottom.get(name);
+  }
+  has(name: string): boolean {
+    return this.#layer().has(name) || this.#bottom.has(name);
+  }
+  #merged(): Map<string, Lazy> {
+    const m = new Map<string, Lazy>(this.#bottom);
+    const top = this.#layer();
+    for (const k of top.keys()) m.set(k, top.lazy(k) as Lazy);
+    return m;
+  }
+  get size(): number {
+    return this.#merged().size;
+  }
+  forEach(cb: (value: Lazy, key: string, map: ReadonlyMap<string, Lazy>) => void): void {
+    this.#merged().forEach((v, k) => cb(v, k, this));
+  }
+  entries() {
+    return this.#merged().entries();
+  }
+  keys() {
+    return this.#merged().keys();
+  }
+  values() {
+    return this.#merged().values();
+  }
+  [Symbol.iterator]() {
+    return this.#merged().entries();
+  }
+}

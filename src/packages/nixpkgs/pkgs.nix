@@ -1,0 +1,175 @@
+# system-manager's nixpkgs layer: what `pkgs` has besides the Debian
+# packages (which fill every other name). `pkgs` is the final package set
+# (after overlays), `tools` the bash and coreutils builders run with.
+{
+  lib,
+  system,
+  pkgs,
+  tools,
+  texts,
+  render,
+  path,
+  config,
+  overlays,
+  storeDir,
+}:
+let
+  stdenv = import ./stdenv.nix {
+    inherit lib system tools;
+    setupText = texts.setup;
+  };
+  trivial = import ./trivial.nix {
+    inherit lib stdenv storeDir;
+    buildEnvText = texts.buildEnv;
+    lndirText = texts.lndir;
+  };
+  formats = import ./formats.nix {
+    inherit lib render;
+    inherit (trivial) writeText;
+  };
+
+  # `f args` whose result has `override newArgs` (a set, or a function of the old arguments).
+  makeOverridable =
+    f: args:
+    let
+      result = f args;
+      override = newArgs: makeOverridable f (args // (if builtins.isFunction newArgs then newArgs args else newArgs));
+    in
+    if builtins.isAttrs result then
+      result
+      // {
+        inherit override;
+        overrideDerivation = fdrv: makeOverridable (a: lib.overrideDerivation (f a) fdrv) args;
+      }
+    else if builtins.isFunction result then
+      {
+        inherit override;
+        __functor = self: result;
+      }
+    else
+      result;
+  callPackageWith =
+    autoArgs: fn: args:
+    let
+      f = if builtins.isFunction fn then fn else import fn;
+      auto = builtins.intersectAttrs (builtins.functionArgs f) autoArgs;
+    in
+    makeOverridable f (auto // args);
+
+  # Fixed-output downloads, run by the realiser itself (as Nix's builtin:fetchurl): the hash is checked.
+  fetchurl =
+    {
+      url ? builtins.head urls,
+      urls ? [ ],
+      hash ? "",
+      sha256 ? "",
+      sha512 ? "",
+      name ? baseNameOf (toString url),
+      executable ? false,
+      recursiveHash ? false,
+      postFetch ? "",
+      passthru ? { },
+      meta ? { },
+      ...
+    }:
+    let
+      outputHash =
+        if hash != "" then hash
+        else if sha256 != "" then sha256
+        else if sha512 != "" then sha512
+        else throw "fetchurl requires a hash for fixed-output derivation: ${url}";
+      outputHashAlgo = if hash != "" then "" else if sha256 != "" then "sha256" else "sha512";
+    in
+    (derivation {
+      inherit name system url outputHash outputHashAlgo;
+      builder = "builtin:fetchurl";
+      urls = if urls == [ ] then [ url ] else urls;
+      executable = executable;
+      outputHashMode = if recursiveHash || executable then "recursive" else "flat";
+      preferLocalBuild = true;
+    })
+    // {
+      inherit meta passthru url;
+    };
+  fetchzip =
+    {
+      url ? builtins.head urls,
+      urls ? [ ],
+      name ? "source",
+      hash ? "",
+      sha256 ? "",
+      stripRoot ? true,
+      passthru ? { },
+      meta ? { },
+      ...
+    }:
+    (derivation {
+      inherit name system url;
+      builder = "builtin:fetchurl";
+      urls = if urls == [ ] then [ url ] else urls;
+      unpack = true;
+      inherit stripRoot;
+      outputHash = if hash != "" then hash else sha256;
+      outputHashAlgo = if hash != "" then "" else "sha256";
+      outputHashMode = "recursive";
+      preferLocalBuild = true;
+    })
+    // {
+      inherit meta passthru;
+    };
+  fetchFromGitHub =
+    {
+      owner,
+      repo,
+      rev ? null,
+      tag ? null,
+      name ? "source",
+      hash ? "",
+      sha256 ? "",
+      githubBase ? "github.com",
+      passthru ? { },
+      meta ? { },
+      ...
+    }:
+    let
+      ref = if tag != null then "refs/tags/${tag}" else rev;
+    in
+    fetchzip {
+      inherit name hash sha256 meta;
+      url = "https://${githubBase}/${owner}/${repo}/archive/${ref}.tar.gz";
+      passthru = passthru // { inherit owner repo rev tag; };
+    }
+    // {
+      inherit owner repo rev;
+    };
+in
+trivial
+// {
+  inherit
+    lib
+    system
+    path
+    config
+    overlays
+    stdenv
+    formats
+    fetchurl
+    fetchzip
+    fetchFromGitHub
+    makeOverridable
+    callPackageWith
+    ;
+  stdenvNoCC = stdenv;
+  runtimeShell = stdenv.shell;
+  callPackage = callPackageWith pkgs;
+  newScope = extra: callPackageWith (pkgs // extra);
+  buildPackages = pkgs;
+  pkgsBuildBuild = pkgs;
+  pkgsBuildHost = pkgs;
+  pkgsHostTarget = pkgs;
+  targetPackages = pkgs;
+  hostPlatform = stdenv.hostPlatform;
+  buildPlatform = stdenv.buildPlatform;
+  targetPlatform = stdenv.targetPlatform;
+  pkgs = pkgs;
+}

@@ -1,0 +1,183 @@
+/**
+ * The text of `formats.<kind>.generate`, rendered at evaluation from
+ * `builtins.toJSON value` (exactly what nixpkgs hands its tool), keeping
+ * the string's context so the file refers to what the value did.
+ * json: jq 1.7's `jq .` (two-space indent, number literals kept as
+ * written, control characters as \uXXXX with lowercase hex, DEL escaped,
+ * other characters as UTF-8, one trailing newline). yaml_1_1, yaml_1_2
+ * and toml: block-style renderings of remarshal's shape (not yet
+ * byte-checked against remarshal). javaProperties: `# comment` then
+ * `key=value` lines with Java's escapes.
+ */
+import { mkString } from "../../nix/coerce.ts";
+import { EvalError } from "../../nix/errors.ts";
+import { forceString } from "../../nix/builtins/primop.ts";
+import { NixFunction, force, type Lazy, type Value } from "../../nix/value.ts";
+
+type Json = null | boolean | { num: string } | string | Json[] | [string, Json][] & { obj: true };
+
+/** Parses JSON keeping number literals and key order. */
+export function parseJson(text: string): Json {
+  let i = 0;
+  const ws = () => {
+    while (/\s/.test(text[i] ?? "")) i++;
+  };
+  const value = (): Json => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const entries = [] as unknown as [string, Json][] & { obj: true };
+      entries.obj = true;
+      ws();
+      if (text[i] === "}") return i++, entries;
+      for (;;) {
+        ws();
+        const k = value() as string;
+        ws();
+        i++; // :
+        entries.push([k, value()]);
+        ws();
+        if (text[i++] === "}") return entries;
+      }
+    }
+    if (c === "[") {
+      i++;
+      const items: Json[] = [];
+      ws();
+      if (text[i] === "]") return i++, items;
+      for (;;) {
+        items.push(value());
+        ws();
+        if (text[i++] === "]") return items;
+      }
+    }
+    if (c === '"') {
+      const start = i;
+      for (i++; text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      i++;
+      return JSON.parse(text.slice(start, i)) as string;
+    }
+    const m = /^(true|false|null|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(text.slice(i));
+    if (m === null) throw new EvalError(`cannot render JSON at offset ${i}`);
+    i += (m[1] as string).length;
+    return m[1] === "true" ? true : m[1] === "false" ? false : m[1] === "null" ? null : { num: m[1] as string };
+  };
+  return value();
+}
+
+const isObj = (v: Json): v is [string, Json][] & { obj: true } => Array.isArray(v) && (v as { obj?: boolean }).obj === true;
+
+function jqString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\f") out += "\\f";
+    else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function jq(v: Json, indent: string): string {
+  if (v === null || typeof v === "boolean") return String(v);
+  if (typeof v === "string") return jqString(v);
+  if (!Array.isArray(v)) return v.num;
+  const inner = indent + "  ";
+  if (isObj(v)) {
+    if (v.length === 0) return "{}";
+    return `{\n${v.map(([k, x]) => `${inner}${jqString(k)}: ${jq(x, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  if (v.length === 0) return "[]";
+  return `[\n${v.map((x) => inner + jq(x, inner)).join(",\n")}\n${indent}]`;
+}
+
+const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_ ./-]*$/;
+const YAML_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+function yamlScalar(v: Json): string {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "string") return PLAIN.test(v) && !YAML_RESERVED.test(v) && !v.endsWith(" ") ? v : JSON.stringify(v);
+  return (v as { num: string }).num;
+}
+function yaml(v: Json, indent: string): string {
+  if (isObj(v)) {
+    if (v.length === 0) return `${indent}{}\n`;
+    return v.map(([k, x]) => (isComplex(x) ? `${indent}${yamlScalar(k)}:\n${yaml(x, indent + "  ")}` : `${indent}${yamlScalar(k)}: ${yamlInline(x)}\n`)).join("");
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return `${indent}[]\n`;
+    return v.map((x) => (isComplex(x) ? `${indent}-\n${yaml(x, indent + "  ")}` : `${indent}- ${yamlInline(x)}\n`)).join("");
+  }
+  return `${indent}${yamlScalar(v)}\n`;
+}
+const isComplex = (v: Json) => Array.isArray(v) && v.length > 0;
+const yamlInline = (v: Json) => (isObj(v) ? "{}" : Array.isArray(v) ? "[]" : yamlScalar(v));
+
+function tomlKey(k: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k);
+}
+function tomlValue(v: Json): string {
+  if (v === null) throw new EvalError("TOML has no null");
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (isObj(v)) return `{ ${v.map(([k, x]) => `${tomlKey(k)} = ${tomlValue(x)}`).join(", ")} }`;
+  if (Array.isArray(v)) return `[${v.map(tomlValue).join(", ")}]`;
+  return v.num;
+}
+function toml(v: Json, path: string[]): string {
+  if (!isObj(v)) throw new EvalError("a TOML document must be an attribute set");
+  const tables = v.filter(([, x]) => isObj(x));
+  const plain = v.filter(([, x]) => !isObj(x));
+  let out = plain.map(([k, x]) => `${tomlKey(k)} = ${tomlValue(x)}\n`).join("");
+  for (const [k, x] of tables) {
+    const p = [...path, tomlKey(k)];
+    out += `${out === "" ? "" : "\n"}[${p.join(".")}]\n${toml(x, p)}`;
+  }
+  return out;
+}
+
+function javaEscape(s: string, key: boolean): string {
+  return s.replace(/[\\\n\r\t\f=:#!]|^ | /g, (c) => {
+    if (c === " " && !key) return " ";
+    return ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f" } as Record<string, string>)[c] ?? `\\${c}`;
+  }).replace(/[^\x00-\x7e]/gu, (c) => [...c].map((u) => `\\u${(u.codePointAt(0) as number).toString(16).padStart(4, "0")}`).join(""));
+}
+
+export function renderText(kind: string, json: string): string {
+  const v = parseJson(json);
+  switch (kind) {
+    case "json":
+      return jq(v, "") + "\n";
+    case "yaml_1_1":
+    case "yaml_1_2":
+      return yaml(v, "");
+    case "toml":
+      return toml(v, []);
+    case "javaProperties": {
+      const o = v as [string, Json][];
+      const comment = (o.find(([k]) => k === "comment")?.[1] ?? "") as string;
+      const values = (o.find(([k]) => k === "value")?.[1] ?? []) as [string, Json][];
+      const head = comment === "" ? "" : comment.split("\n").map((l) => `# ${l}\n`).join("");
+      return head + values.map(([k, x]) => `${javaEscape(k, true)} = ${javaEscape(x as string, false)}\n`).join("");
+    }
+    default:
+      throw new EvalError(`formats: cannot render '${kind}'`);
+  }
+}
+
+/** The `render` function pkgs.nix's formats call: `render kind value`. */
+export function renderFunction(toJSON: (v: Lazy) => Value): NixFunction {
+  return new NixFunction((kindV) => new NixFunction((value) => {
+    const kind = force(kindV);
+    if (typeof kind !== "string") throw new EvalError("formats: the kind must be a string");
+    const json = forceString(toJSON(value) as Lazy, "while rendering a formats value");
+    return mkString(renderText(kind, json.text), json.context);
+  }, undefined, "render"), undefined, "render");
+}
