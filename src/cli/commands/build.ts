@@ -54,6 +54,9 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
     packages,
     engine,
   }));
+  // What a killed build left is removed once this one has written the store, so a build run again after a kill -9 converges.
+  const { trustedStoreDir } = await import("../../store/write-store-path.ts");
+  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(trustedStoreDir(root));
   return result.storePath;
 }
 
