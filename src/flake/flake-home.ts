@@ -4,7 +4,9 @@
  * `home-manager.lib.homeManagerConfiguration { modules, extraSpecialArgs }`),
  * with NAME defaulting to "$USER@$HOSTNAME", then "$USER", as home-manager
  * does. Paths the flake interpolates ("${./file}") come back as store
- * copies for the build to write, as for a system flake.
+ * copies for the build to write, as for a system flake. When the flake's
+ * home-manager is the real one (a source tree), its evaluation is the
+ * result: `realConfig`, which the build reads (src/home/real-home-manager.ts).
  */
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -12,11 +14,17 @@ import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
+import { isRealHomeManager } from "../home/real-home-manager.ts";
+
+/** A home configuration: modules for our home modules, or the real home-manager's evaluated `config`. */
+export interface FlakeHome extends FlakeSystem {
+  readonly realConfig?: NixAttrs;
+}
 
 export function loadFlakeHome(
   flakeArg: string,
   opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean },
-): FlakeSystem {
+): FlakeHome {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
   const { ctx, storeCopies, access, store } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
@@ -28,6 +36,10 @@ export function loadFlakeHome(
     throw new UserError(`flake '${flakeDir}' has no homeConfigurations.${names.map((n) => JSON.stringify(n)).join(" or homeConfigurations.")}`);
   }
   const cfg = force(configs.lazy(name) as Lazy);
+  if (cfg instanceof NixAttrs && isRealHomeManager(cfg)) {
+    // The real home-manager evaluated the configuration itself; the build reads its config.
+    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs };
+  }
   if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
     throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);
   }

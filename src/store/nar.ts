@@ -42,7 +42,10 @@ function* fileContents(path: string, size: number): Generator<Buffer> {
   if (pad > 0) yield Buffer.alloc(pad);
 }
 
-function* node(path: string): Generator<Buffer> {
+/** Which entries (paths relative to the top, "/"-separated) a serialisation includes; all when absent. */
+export type NarFilter = (rel: string) => boolean;
+
+function* node(path: string, rel = "", filter?: NarFilter): Generator<Buffer> {
   const st = lstatSync(path);
   yield str("(");
   if (st.isSymbolicLink()) {
@@ -54,8 +57,10 @@ function* node(path: string): Generator<Buffer> {
     yield Buffer.concat([str("type"), str("directory")]);
     const names = readdirSync(path, { encoding: "buffer" }).sort(Buffer.compare);
     for (const name of names) {
+      const sub = rel === "" ? name.toString() : `${rel}/${name.toString()}`;
+      if (filter !== undefined && !filter(sub)) continue;
       yield Buffer.concat([str("entry"), str("("), str("name"), str(name), str("node")]);
-      yield* node(join(path, name.toString()));
+      yield* node(join(path, name.toString()), sub, filter);
       yield str(")");
     }
   } else {
@@ -65,19 +70,19 @@ function* node(path: string): Generator<Buffer> {
 }
 
 /** The NAR serialisation of `path` (a file, symlink or directory tree), in chunks. */
-export function* narStream(path: string): Generator<Buffer> {
+export function* narStream(path: string, filter?: NarFilter): Generator<Buffer> {
   yield str("nix-archive-1");
-  yield* node(path);
+  yield* node(path, "", filter);
 }
 
 /** The NAR's sha256 digest. */
-export function narSha256(path: string): Buffer {
+export function narSha256(path: string, filter?: NarFilter): Buffer {
   const h = createHash("sha256");
-  for (const chunk of narStream(path)) h.update(chunk);
+  for (const chunk of narStream(path, filter)) h.update(chunk);
   return h.digest();
 }
 
 /** The NAR hash as Nix records it in a lock: `sha256-<base64>`. */
-export function narHash(path: string): string {
-  return `sha256-${narSha256(path).toString("base64")}`;
+export function narHash(path: string, filter?: NarFilter): string {
+  return `sha256-${narSha256(path, filter).toString("base64")}`;
 }
