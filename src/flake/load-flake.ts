@@ -16,8 +16,13 @@ import { readFlakeFile, type FlakeFileContext } from "./flake-file.ts";
 import { flakeInputs, resolveIndirect, type FlakeInput } from "./flake-inputs.ts";
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
 import { selfSourceInfo } from "./self-info.ts";
+import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
+import type { TreeOverlay } from "./tree-overlay.ts";
 
-export interface FlakeContext extends StandInContext, FlakeFileContext {}
+export interface FlakeContext extends StandInContext, FlakeFileContext {
+  /** Files and imports a nixpkgs tree input serves (nixpkgs-input.ts). */
+  readonly overlay?: TreeOverlay;
+}
 
 export function loadFlake(dir: string, ctx: FlakeContext, root?: { inputs: () => NixAttrs }): NixAttrs {
   const flake = readFlakeFile(dir, ctx);
@@ -49,6 +54,7 @@ function resolveInput(name: string, spec: FlakeInput, dir: string, ctx: FlakeCon
       ctx.access?.allow(path);
       return nonFlakeValue(selfSourceInfo(path), path);
     }
+    if (isNixpkgsTree(path)) return nixpkgsFromTree(path, ctx);
     return loadFlake(path, ctx, root);
   }
   throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}) offline: this loader resolves only the built-in inputs and path: flakes; the command line locks and fetches the others`);
