@@ -5,7 +5,8 @@
 # packages have is a collision (an error, or skipped with
 # ignoreCollisions; equal files are fine with checkCollisionContents);
 # a lower priority number wins; only paths under pathsToLink are linked.
-# $pkgsPath: one line per package, "priority path…".
+# $pkgsPath: one line per package, "priority path…". Keys of the tables
+# are "x" + the relative path (bash forbids an empty key).
 declare -A target prio
 read -r -a toLink <<< "${pathsToLink:-/}"
 
@@ -24,14 +25,14 @@ hasPathsToLink() {
   return 1
 }
 
-target[""]=""; prio[""]=0
+target[x]=""; prio[x]=0
 for e in "${toLink[@]}"; do
   cur=""
   IFS=/ read -r -a parts <<< "$e"
   for x in "${parts[@]}"; do
     [ -z "$x" ] && continue
     cur="$cur/$x"
-    target["$cur"]=""; prio["$cur"]=0
+    target["x$cur"]=""; prio["x$cur"]=0
   done
 done
 
@@ -62,15 +63,15 @@ findFiles() {
   esac
   if [ "$base" = perllocal.pod ] || [ "$base" = log ]; then return; fi
   if ! hasPathsToLink "$rel" && ! inPathsToLink "$rel"; then return; fi
-  if [ -z "${target[$rel]+set}" ]; then
-    target["$rel"]="$t"; prio["$rel"]="$p"; return
+  if [ -z "${target[x$rel]+set}" ]; then
+    target["x$rel"]="$t"; prio["x$rel"]="$p"; return
   fi
-  local old="${target[$rel]}" oldp="${prio[$rel]}"
+  local old="${target[x$rel]}" oldp="${prio[x$rel]}"
   if [ "$p" -lt "$oldp" ] && [ -n "$old" ] && [ ! -d "$old" ]; then
-    target["$rel"]="$t"; prio["$rel"]="$p"; return
+    target["x$rel"]="$t"; prio["x$rel"]="$p"; return
   fi
   if [ -n "$old" ] && [ "$(readlink -f "$t")" = "$(readlink -f "$old")" ]; then
-    if [ -L "$old" ] && [ ! -L "$t" ]; then target["$rel"]="$t"; prio["$rel"]="$p"; fi
+    if [ -L "$old" ] && [ ! -L "$t" ]; then target["x$rel"]="$t"; prio["x$rel"]="$p"; fi
     return
   fi
   if [ "$p" -gt "$oldp" ] && [ -n "$old" ] && [ ! -d "$old" ]; then return; fi
@@ -86,7 +87,7 @@ findFiles() {
   fi
   [ -n "$old" ] && findFilesInDir "$rel" "$old" "$oldp"
   findFilesInDir "$rel" "$t" "$p"
-  target["$rel"]=""; prio["$rel"]="$p"
+  target["x$rel"]=""; prio["x$rel"]="$p"
 }
 
 declare -A done
@@ -103,13 +104,14 @@ while read -r priority paths; do
 done < "$pkgsPath"
 
 links=0
-while IFS= read -r rel; do
+while IFS= read -r key; do
+  rel="${key#x}"
   inPathsToLink "$rel" || continue
   abs="$out$extraPrefix/$rel"
-  if [ -z "${target[$rel]}" ]; then
+  if [ -z "${target[$key]}" ]; then
     mkdir -p "$abs"
   else
-    ln -s "${target[$rel]}" "$abs"
+    ln -s "${target[$key]}" "$abs"
     links=$((links + 1))
   fi
 done < <(printf '%s\n' "${!target[@]}" | LC_ALL=C sort)

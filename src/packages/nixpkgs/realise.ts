@@ -1,0 +1,235 @@
+/**
+ * realiseStorePaths(paths, ctx): makes every store path in `paths` exist
+ * in the store under `ctx.root`, with everything it needs first.
+ *
+ * Contract. `paths` are string-context elements or store paths: a plain
+ * path ("/…/store/<hash>-x"), a derivation output ("!out!/…drv"), or a
+ * derivation with all its outputs ("=/…drv"). Each is explained by one
+ * of: a derivation recorded in one of `ctx.stores` (built: its input
+ * derivations' outputs and its input sources realised first, then its
+ * builder run by run-builder.ts; outputs are moved into the store
+ * atomically; a fixed-output derivation's output is checked against its
+ * hash, and `builtin:fetchurl` is fetched here, not by a builder); a
+ * `toFile` text recorded in a store (written, with its references); an
+ * evaluation's path copy in `ctx.storeCopies` (written); anything else
+ * is handed to `ctx.realiseOther` together (Debian packages:
+ * PackageSession.realise), which must make it exist. A path already in
+ * the store is kept as it is. A failed builder is a UserError naming the
+ * derivation with its last 10 log lines, and leaves nothing in the store.
+ * Returns the store paths realised or found, in build order.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { Derivation } from "../../nix/builtins/derivation-hash.ts";
+import type { EvalStore } from "../../nix/eval-store.ts";
+import { contentAddressedPath, type FileTree } from "../../store/file-tree.ts";
+import { narStream } from "../../store/nar.ts";
+import { readTree } from "../../store/read-tree.ts";
+import { textFileTree } from "../../store/text-store-path.ts";
+import { keptInStore, trustedStoreDir, writeStorePathAt } from "../../store/write-store-path.ts";
+import type { StorePath } from "../../store/store-path.ts";
+import { runBuilder } from "./run-builder.ts";
+
+export interface RealiseContext {
+  /** The activation root: the store is on disk at root + storeDir. */
+  readonly root: string;
+  /** The evaluations' stores: their derivations and texts (all with one store directory). */
+  readonly stores: readonly EvalStore[];
+  /** Path copies the evaluation made (a flake's "${./x}"). */
+  readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** Makes the other paths exist (packages); each call gets every such path of one step. */
+  readonly realiseOther?: (paths: readonly string[]) => Promise<void>;
+  /** Downloads for builtin:fetchurl (default: global fetch). */
+  readonly download?: (url: string) => Promise<Buffer>;
+  readonly progress?: (message: string) => void;
+}
+
+const LOG_LINES = 10;
+
+class Realiser {
+  readonly #ctx: RealiseContext;
+  readonly #outputs = new Map<string, { drvPath: string; drv: Derivation }>();
+  readonly #copies = new Map<string, FileTree>();
+  readonly #done = new Map<string, Promise<void>>();
+  readonly order: string[] = [];
+  readonly storeDir: string;
+
+  constructor(ctx: RealiseContext) {
+    this.#ctx = ctx;
+    this.storeDir = ctx.stores[0]?.storeDir ?? "";
+    for (const s of ctx.stores) for (const [drvPath, drv] of s.derivations) for (const p of drv.outputs.values()) this.#outputs.set(p, { drvPath, drv });
+    for (const c of ctx.storeCopies ?? []) this.#copies.set(contentAddressedPath(c.name, c.tree), c.tree);
+  }
+
+  #derivation(drvPath: string): Derivation {
+    for (const s of this.#ctx.stores) {
+      const d = s.derivations.get(drvPath);
+      if (d !== undefined) return d;
+    }
+    throw new UserError(`Cannot build '${drvPath}': this evaluation did not instantiate that derivation`);
+  }
+
+  #text(path: string) {
+    for (const s of this.#ctx.stores) {
+      const t = s.texts.get(path);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
+
+  /** Store paths an element stands for. */
+  expand(element: string): string[] {
+    if (element.startsWith("=")) return [...this.#derivation(element.slice(1)).outputs.values()];
+    if (element.startsWith("!")) {
+      const bang = element.indexOf("!", 1);
+      const out = this.#derivation(element.slice(bang + 1)).outputs.get(element.slice(1, bang));
+      if (out === undefined) throw new UserError(`Cannot build output '${element.slice(1, bang)}' of '${element.slice(bang + 1)}': it has no such output`);
+      return [out];
+    }
+    return [element];
+  }
+
+  async realise(paths: Iterable<string>): Promise<void> {
+    const others: string[] = [];
+    const mine: Promise<void>[] = [];
+    for (const p of paths) {
+      if (this.#outputs.has(p) || this.#text(p) !== undefined || this.#copies.has(p)) mine.push(this.#one(p));
+      else if (!this.#done.has(p)) {
+        this.#done.set(p, Promise.resolve());
+        others.push(p);
+      }
+    }
+    if (others.length > 0 && this.#ctx.realiseOther !== undefined) await this.#ctx.realiseOther(others);
+    for (const m of mine) await m;
+  }
+
+  #one(path: string): Promise<void> {
+    let p = this.#done.get(path);
+    if (p === undefined) {
+      p = this.#make(path);
+      this.#done.set(path, p);
+    }
+    return p;
+  }
+
+  async #make(path: string): Promise<void> {
+    const text = this.#text(path);
+    if (text !== undefined) {
+      await this.realise(text.references);
+      if (!keptInStore(this.#ctx.root, path)) await writeStorePathAt(this.#ctx.root, path as StorePath, textFileTree(text.text));
+    } else if (this.#copies.has(path)) {
+      if (!keptInStore(this.#ctx.root, path)) await writeStorePathAt(this.#ctx.root, path as StorePath, this.#copies.get(path) as FileTree);
+    } else {
+      const { drvPath, drv } = this.#outputs.get(path) as { drvPath: string; drv: Derivation };
+      await this.#build(drvPath, drv);
+    }
+    this.order.push(path);
+  }
+
+  #building = new Map<string, Promise<void>>();
+  #build(drvPath: string, drv: Derivation): Promise<void> {
+    let b = this.#building.get(drvPath);
+    if (b === undefined) {
+      b = this.#run(drvPath, drv);
+      this.#building.set(drvPath, b);
+    }
+    return b;
+  }
+
+  async #run(drvPath: string, drv: Derivation): Promise<void> {
+    const inputs = [...drv.inputSrcs];
+    for (const [d, outs] of drv.inputDrvs) for (const o of outs) inputs.push(...this.expand(`!${o}!${d}`));
+    await this.realise(inputs);
+    const outputs = [...drv.outputs.values()];
+    if (outputs.every((o) => keptInStore(this.#ctx.root, o))) return;
+    this.#ctx.progress?.(`building '${drvPath}'`);
+    const scratch = mkdtempSync(join(tmpdir(), "system-manager-build-"));
+    try {
+      const upper = join(scratch, "upper");
+      mkdirSync(upper);
+      if (drv.builder === "builtin:fetchurl") await this.#fetch(drvPath, drv, upper, scratch);
+      else {
+        const r = await runBuilder({ drv, storeDir: this.storeDir, diskStore: trustedStoreDir(this.#ctx.root), scratch, upper });
+        if (r.code !== 0) throw builderFailed(drvPath, r.code, r.log);
+      }
+      const trees = new Map<string, FileTree>();
+      for (const out of outputs) {
+        const entry = join(upper, out.slice(this.storeDir.length + 1));
+        if (!existsSync(entry)) throw new UserError(`builder for '${drvPath}' failed to produce output path for output '${[...drv.outputs].find(([, p]) => p === out)?.[0]}' at '${out}'`);
+        if (drv.fixed !== undefined) checkFixed(drvPath, drv, entry);
+        trees.set(out, readTree(entry, "build output"));
+      }
+      for (const [out, tree] of trees) await writeStorePathAt(this.#ctx.root, out as StorePath, tree);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  async #fetch(drvPath: string, drv: Derivation, upper: string, scratch: string): Promise<void> {
+    const out = drv.outputs.get("out") as string;
+    const entry = join(upper, out.slice(this.storeDir.length + 1));
+    const urls = (drv.env.get("urls") ?? drv.env.get("url") ?? "").split(/\s+/).filter((u) => u !== "");
+    const download = this.#ctx.download ?? (async (u: string) => {
+      const r = await fetch(u);
+      if (!r.ok) throw new Error(`HTTP error ${r.status}`);
+      return Buffer.from(await r.arrayBuffer());
+    });
+    let data: Buffer | undefined;
+    const errors: string[] = [];
+    for (const u of urls) {
+      try {
+        data = await download(u);
+        break;
+      } catch (e) {
+        errors.push(`${u}: ${(e as Error).message}`);
+      }
+    }
+    if (data === undefined) throw new UserError(`builder for '${drvPath}' failed: cannot download ${errors.join("; ") || "(no url)"}`);
+    if (drv.env.get("unpack") === "1") {
+      const archive = join(scratch, "download");
+      const dir = join(scratch, "unpacked");
+      writeFileSync(archive, data);
+      mkdirSync(dir);
+      const r = spawnSync("tar", ["-xf", archive, "-C", dir], { encoding: "utf8" });
+      if (r.status !== 0) throw builderFailed(drvPath, r.status ?? 1, `${r.stdout}${r.stderr}`);
+      const top = readdirSync(dir);
+      const strip = drv.env.get("stripRoot") !== "" && top.length === 1;
+      renameSync(strip ? join(dir, top[0] as string) : dir, entry);
+    } else {
+      writeFileSync(entry, data);
+      if (drv.env.get("executable") === "1") chmodSync(entry, 0o755);
+    }
+  }
+}
+
+function builderFailed(drvPath: string, code: number, log: string): UserError {
+  const lines = log.replace(/\n$/, "").split("\n").slice(-LOG_LINES).map((l) => `> ${l}`);
+  return new UserError(`builder for '${drvPath}' failed with exit code ${code}; last ${LOG_LINES} log lines:\n${lines.join("\n")}`);
+}
+
+function checkFixed(drvPath: string, drv: Derivation, entry: string): void {
+  const f = drv.fixed as NonNullable<Derivation["fixed"]>;
+  const recursive = f.methodAlgo.startsWith("r:");
+  const algo = recursive ? f.methodAlgo.slice(2) : f.methodAlgo;
+  const h = createHash(algo);
+  if (recursive) for (const chunk of narStream(entry)) h.update(chunk);
+  else h.update(readTree(entry, "build output").get("")?.kind === "file" ? (readTree(entry, "build output").get("") as { content: Buffer }).content : Buffer.alloc(0));
+  const got = h.digest();
+  if (got.toString("hex") !== f.hashHex) {
+    const sri = (b: Buffer) => `${algo}-${b.toString("base64")}`;
+    throw new UserError(`hash mismatch in fixed-output derivation '${drvPath}':\n  specified: ${sri(Buffer.from(f.hashHex, "hex"))}\n     got:    ${sri(got)}`);
+  }
+}
+
+export async function realiseStorePaths(paths: Iterable<string>, ctx: RealiseContext): Promise<string[]> {
+  const r = new Realiser(ctx);
+  const expanded: string[] = [];
+  for (const p of paths) expanded.push(...r.expand(p));
+  await r.realise(expanded);
+  return r.order;
+}
+
