@@ -56,7 +56,8 @@ function isCleanAbsolute(p: string): boolean {
   return p.startsWith("/") && !p.includes("\0") && (p === "/" || !p.slice(1).split("/").some((c) => c === "" || c === "." || c === ".."));
 }
 
-export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader): HomeContent {
+/** `sorted`: activation steps already in order (real home-manager's, sorted by its own lib.hm.dag). */
+export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader, sorted?: { readonly activation: readonly ActivationStep[] }): HomeContent {
   const errors: UserError[] = [];
   const tree = new Map<string, TreeEntry>();
   // The store files `text` entries name as their source (home-manager writes them too).
@@ -90,7 +91,7 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
   }
   let activation: ActivationStep[] = [];
   try {
-    activation = sortActivation(home.home.activation as Record<string, { data: string; after: string[]; before: string[] }>);
+    activation = sorted !== undefined ? [...sorted.activation] : sortActivation(home.home.activation as Record<string, { data: string; after: string[]; before: string[] }>);
   } catch (e) {
     if (e instanceof UserError) errors.push(e);
     else throw e;

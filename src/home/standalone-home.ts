@@ -2,18 +2,22 @@
  * Standalone home-manager: a user evaluates and builds their own home
  * configuration, without root, into a store under their own state
  * directory (links in $HOME then point into it), and activates it
- * in-process.
+ * in-process. A flake whose home-manager is the real one hands over that
+ * evaluation's config instead of modules (real-home-manager.ts).
  */
 import { join } from "node:path";
 import { evalModules } from "../module-system/eval-modules.ts";
 import { checkAssertions } from "../build/check-assertions.ts";
-import { homeGenerationSpec, HOME_GENERATION_NAME } from "../build/home-generation.ts";
+import { homeGenerationSpec, HOME_GENERATION_NAME, type HomeContent } from "../build/home-generation.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
 import { readingStoreCopies } from "../build/read-source.ts";
 import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
-import { Thunk, type Lazy } from "../nix/value.ts";
+import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
+import { readingEvalStore } from "./eval-store-sources.ts";
+import { realHomeContent } from "./real-home-manager.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
@@ -30,6 +34,10 @@ export interface StandaloneOptions {
   readonly warn: (message: string) => void;
   /** Paths a flake interpolated, written to the store with the generation. */
   readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** The real home-manager's evaluated `config` (flake-home.ts), read instead of evaluating `modules`. */
+  readonly realConfig?: NixAttrs;
+  /** The evaluation's store: the texts and text-file derivations sources may name. */
+  readonly store?: EvalStore;
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
@@ -39,6 +47,14 @@ export function defaultStoreRoot(env: Readonly<Record<string, string | undefined
 }
 
 export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
+  const readSource = readingEvalStore(opts.store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
+  const content = opts.realConfig !== undefined ? realHomeContent(opts.realConfig, { user: opts.user, readSource }) : standInContent(modules, opts, readSource);
+  for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
+  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, content.tree);
+}
+
+/** Our own home modules' evaluation of `modules`. */
+function standInContent(modules: readonly Lazy[], opts: StandaloneOptions, readSource: SourceReader): HomeContent {
   const base = lazyFromJS({
     _file: "home-manager/standalone",
     home: { username: opts.user, homeDirectory: opts.home },
@@ -49,7 +65,5 @@ export async function buildStandaloneHome(modules: readonly Lazy[], opts: Standa
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);
-  const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
-  for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
-  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, content.tree);
+  return homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource);
 }

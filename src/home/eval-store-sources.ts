@@ -1,0 +1,54 @@
+/**
+ * Reads a `source` that an evaluation put in its store without writing
+ * it: a `toFile` text, or the output of a text-file derivation (the
+ * builders' writeTextFile: its `text`, `destination` and `executable` are
+ * in the derivation's environment, so its output is known without running
+ * it). Any other path goes to the next reader.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
+import type { SourceReader } from "../build/generation-spec.ts";
+import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+
+function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefined {
+  const text = env.get("text");
+  if (text === undefined || env.get("passAsFile") !== "text" || !env.has("destination")) return undefined;
+  const dest = (env.get("destination") as string).replace(/^\/+/, "");
+  return new Map<string, TreeEntry>([[dest, { kind: "file", content: Buffer.from(text), executable: env.get("executable") === "1" }]]);
+}
+
+/** The part of `tree` (a store path's content) at `rel` inside it. */
+function subtree(tree: FileTree, rel: string, path: string): FileTree {
+  if (rel === "") return tree;
+  const sub = new Map<string, TreeEntry>();
+  for (const [k, e] of tree) if (k === rel || k.startsWith(`${rel}/`)) sub.set(k.slice(rel.length + 1), e);
+  if (sub.size === 0) throw new UserError(`Cannot read source '${path}': no such file or directory`);
+  return sub;
+}
+
+export function readingEvalStore(store: EvalStore | undefined, next: SourceReader): SourceReader {
+  if (store === undefined) return next;
+  let outputs: Map<string, FileTree> | undefined;
+  let indexed = -1;
+  const index = () => {
+    if (outputs !== undefined && indexed === store.derivations.size) return outputs;
+    outputs = new Map();
+    for (const drv of store.derivations.values()) {
+      const tree = textDerivationTree(drv.env);
+      const out = drv.outputs.get("out");
+      if (tree !== undefined && out !== undefined && out !== "") outputs.set(out, tree);
+    }
+    indexed = store.derivations.size;
+    return outputs;
+  };
+  return (path) => {
+    if (!store.isInStore(path)) return next(path);
+    const top = store.toStorePath(path);
+    const rel = path.slice(top.length + 1);
+    const text = store.texts.get(top);
+    if (text !== undefined) return subtree(new Map([["", { kind: "file", content: Buffer.from(text.text), executable: false }]]), rel, path);
+    const built = index().get(top);
+    if (built !== undefined) return subtree(built, rel, path);
+    return next(path);
+  };
+}
