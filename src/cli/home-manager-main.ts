@@ -8,7 +8,8 @@
 import { lstatSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { hostname, userInfo } from "node:os";
-import type { Lazy } from "../nix/value.ts";
+import type { Lazy, NixAttrs } from "../nix/value.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -52,11 +53,13 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   let specialArgs: Readonly<Record<string, Lazy>> = {};
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
   let access: PathAccess | undefined;
+  let realConfig: NixAttrs | undefined;
+  let store: EvalStore | undefined;
   let userErrors: ((e: unknown) => unknown) | undefined;
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
-    ({ modules, specialArgs, storeCopies, access } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true }));
+    ({ modules, specialArgs, storeCopies, access, realConfig, store } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true }));
   } else {
     const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
     const { loadConfig } = await import("./load-config.ts");
@@ -70,6 +73,8 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   const generation = await withUserErrors({ modules, specialArgs, storeCopies, userErrors }, () => buildStandaloneHome(modules, {
     specialArgs,
     storeCopies,
+    realConfig,
+    store,
     user: ctx.user,
     home: ctx.home,
     system: hostSystem(),
