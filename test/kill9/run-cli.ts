@@ -8,15 +8,29 @@
  * is gone, so nothing of a killed run outlives it.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { nodeStandIn } from "../helpers/engine.ts";
 import { accountProblems } from "./account-files.ts";
 
-export const BIN = resolve(import.meta.dirname, "..", "..", "bin", "system-manager.js");
+const CHECKOUT = resolve(import.meta.dirname, "..", "..");
 const CACHE = mkdtempSync(join(tmpdir(), "sm-kill9-cache-"));
+
+/**
+ * The CLI as built when the harness started (bin/, dist/ and package.json
+ * copied, node_modules linked): a rebuild of dist/ during a long run would
+ * give later runs another engine, so another generation than the
+ * reference's.
+ */
+function frozenCli(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sm-kill9-cli-"));
+  for (const d of ["bin", "dist", "package.json"]) cpSync(join(CHECKOUT, d), join(dir, d), { recursive: true });
+  symlinkSync(join(CHECKOUT, "node_modules"), join(dir, "node_modules"));
+  return join(dir, "bin", "system-manager.js");
+}
+let bin: string | undefined;
 
 export interface CliRun {
   readonly code: number | null;
@@ -72,7 +86,7 @@ function groupAlive(pgid: number): boolean {
 
 export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: CACHE, XDG_CACHE_HOME: CACHE, SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: process.env.KILL9_NODE ?? nodeStandIn() };
-  const child = spawn(process.execPath, [BIN, ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"], env, cwd: "/" });
+  const child = spawn(process.execPath, [(bin ??= frozenCli()), ...args], { detached: true, stdio: ["ignore", "pipe", "pipe"], env, cwd: "/" });
   const pgid = child.pid as number;
   let stdout = "";
   let stderr = "";
