@@ -2,11 +2,15 @@
  * Reads `source` paths of /etc entries from the build machine's
  * filesystem: a file, or a directory walked recursively (symlinks kept as
  * links). A missing source is a user error naming the path. Store copies
- * an evaluation made are read from memory.
+ * an evaluation made are read from memory; other store paths (builders'
+ * outputs, realised before the generation is computed) from the store
+ * under the build's root.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 
@@ -18,7 +22,7 @@ export const readSourceFromDisk: SourceReader = (path) => readTree(path, "source
  * only with the generation, so it is not on disk yet. Evaluation is lazy,
  * so copies may still be added while sources are read.
  */
-export function readingStoreCopies(read: SourceReader, copies: readonly { readonly name: string; readonly tree: FileTree }[]): SourceReader {
+export function readingStoreCopies(read: SourceReader, copies: readonly { readonly name: string; readonly tree: FileTree }[], root?: string): SourceReader {
   const byPath = new Map<string, FileTree>();
   let indexed = 0;
   return (path) => {
@@ -29,7 +33,7 @@ export function readingStoreCopies(read: SourceReader, copies: readonly { readon
     }
     const top = path.split("/").slice(0, STORE_DIR.split("/").length + 1).join("/");
     const tree = byPath.get(top);
-    if (tree === undefined) return read(path);
+    if (tree === undefined) return root !== undefined && existsSync(join(root, top)) ? readTree(join(root, path), "source") : read(path);
     const rel = path.slice(top.length + 1);
     if (rel === "") return tree;
     const sub = new Map<string, TreeEntry>();
