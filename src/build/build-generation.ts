@@ -18,6 +18,8 @@ import type { PackageSession } from "../packages/package-session.ts";
 import { realiseProfiles } from "../packages/realise-profiles.ts";
 import { PACKAGE_HASHES, packageHashesFile } from "../packages/package-hashes.ts";
 import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
+import { realiseConfigReferences } from "../packages/nixpkgs/realise-config.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -35,6 +37,8 @@ export interface BuildOptions {
   readonly specialArgs?: Readonly<Record<string, Lazy>>;
   /** Store paths the evaluation made (paths interpolated into strings), written with the generation. */
   readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** The flake evaluation's store (derivations and texts its values may refer to). */
+  readonly store?: EvalStore;
 }
 
 export interface BuildResult {
@@ -45,7 +49,7 @@ export interface BuildResult {
 export const GENERATION_NAME = "system-manager";
 
 export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  const { evaluation, system } = evaluateSystem(modules, opts.specialArgs, opts.packages);
+  const { evaluation, system, store } = evaluateSystem(modules, opts.specialArgs, opts.packages);
   const warnings = checkAssertions(evaluation);
   const sys = system();
   if (sys !== opts.hostSystem) {
@@ -55,7 +59,9 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
   }
   // The engine is written first: units and the manifest name its store path.
   const engine = await writeEngine(opts.root, opts.engine);
-  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? []), engine);
+  // What the configuration's strings refer to (builders' outputs, texts, copies) is in the store before it is read.
+  await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
+  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine);
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
   for (const w of warnings) opts.warn(w);

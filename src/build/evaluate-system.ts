@@ -9,11 +9,15 @@ import { force, isString, NixAttrs, stringText, Thunk, type Lazy } from "../nix/
 import { systemModules } from "../modules/system/index.ts";
 import { packageSet, type PackageLookup } from "../packages/package-set.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+import { EvalStore } from "../nix/eval-store.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 
 export interface SystemEvaluation {
   readonly evaluation: Evaluation;
   /** The configuration's `nixpkgs.hostPlatform` as a system string. */
   readonly system: () => string;
+  /** Where `pkgs`' builders instantiate derivations (STORE_DIR): what the build realises. */
+  readonly store: EvalStore;
 }
 
 export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}, packages?: PackageLookup): SystemEvaluation {
@@ -26,7 +30,8 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
     if (s !== undefined && isString(s)) return stringText(s);
     throw new UserError("Cannot read the system from `nixpkgs.hostPlatform': expected a string such as \"x86_64-linux\" or a set with `system'");
   };
-  const pkgs = new Thunk(() => packageSet(system, packages), "pkgs");
+  const store = new EvalStore(STORE_DIR);
+  const pkgs = new Thunk(() => packageSet(system, packages, store), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
-  return { evaluation, system };
+  return { evaluation, system, store };
 }

@@ -8,6 +8,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { Lazy } from "../nix/value.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PathAccess } from "../nix/path-access.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
 import type { Io } from "./io.ts";
 
 export function cacheDir(io: Io): string {
@@ -24,6 +25,8 @@ export interface LoadedConfig {
   readonly storeCopies: readonly { readonly name: string; readonly tree: FileTree }[];
   /** A flake's pure-evaluation access (its sources are read only within it); none for TypeScript. */
   readonly access?: PathAccess;
+  /** A flake evaluation's store: derivations and texts its values may refer to. */
+  readonly store?: EvalStore;
   /** A TypeScript configuration's: an exception its code threw as a UserError at its line (others unchanged). */
   readonly userErrors?: (e: unknown) => unknown;
 }

@@ -38,7 +38,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 /** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
 export async function buildConfig(values: ConfigArgs, root: string, io: Io): Promise<string> {
   const config = await loadConfig(values, io);
-  const { modules, specialArgs, storeCopies, access } = config;
+  const { modules, specialArgs, storeCopies, access, store } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const packages = await packageSession(values, root, io);
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
@@ -51,6 +51,7 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
     specialArgs,
     storeCopies,
+    store,
     packages,
     engine,
   }));
