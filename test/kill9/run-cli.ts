@@ -116,9 +116,10 @@ export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<
   });
   child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
   return new Promise((done, fail) => {
-    child.once("error", fail);
-    child.once("exit", () => (exited = true));
-    child.once("close", async (code, signal) => {
+    let finished = false;
+    const finish = async (code: number | null, signal: NodeJS.Signals | null) => {
+      if (finished) return;
+      finished = true;
       const end = performance.now();
       if (timer !== undefined) clearTimeout(timer);
       // A killed group's other processes (the engine, a home activation) die with it; wait until they are gone.
@@ -126,6 +127,13 @@ export function runCli(args: readonly string[], opts: RunOptions = {}): Promise<
       if (poll !== undefined) clearInterval(poll);
       if (watch !== undefined) accountProblems(watch).forEach((p) => accounts.add(p));
       done({ code, signal, stdout, stderr, killed, ms: end - start, activationMs: lineAt === undefined ? undefined : end - lineAt, accounts: [...accounts], pgid });
+    };
+    child.once("error", fail);
+    child.once("exit", (code, signal) => {
+      exited = true;
+      // The processes `kill -9 <pid>` spared hold the output pipes: the CLI is gone now, not when they finish.
+      if (killed && opts.onlyTheCli === true) void finish(code, signal);
     });
+    child.once("close", (code, signal) => void finish(code, signal));
   });
 }
