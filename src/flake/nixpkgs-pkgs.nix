@@ -304,6 +304,7 @@ in
     isx86_64 = platform.isx86_64;
     isAarch64 = platform.isAarch64;
     shell = shell;
+    shellDryRun = "${shell} -n -O extglob";
   };
   stdenvNoCC = { inherit system; hostPlatform = platform; buildPlatform = platform; inherit (platform) isLinux isDarwin; };
   runCommandLocal = runCommand;
