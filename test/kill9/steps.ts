@@ -17,8 +17,13 @@ import { hostBefore } from "./roots.ts";
 const fixture = (name: string) => resolve(import.meta.dirname, "fixtures", `${name}.config.ts`);
 export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
 
-/** What legitimately differs between two runs: the lock file of the account files, which is left behind by design. */
-export const SKIP = ["/etc/.pwd.lock"];
+/**
+ * What legitimately differs between two runs: the lock file of the account
+ * files (left behind by design), and the temporary GC roots of processes
+ * (named by pid; a killed one's file stays until gc removes it, see
+ * src/store/temp-roots.ts).
+ */
+export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/temproots"];
 
 /** A root: the host before, or one made from another by a CLI run. */
 export interface Root {
