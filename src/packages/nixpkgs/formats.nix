@@ -27,24 +27,31 @@ let
     str
     submodule
     ;
+  # nixpkgs' recursive value type. system-manager's own lib builds types
+  # strictly (a self-referential type would recurse forever), so with it
+  # the recursion is cut at a depth where `anything` takes over.
+  lazyTypes = lib ? systems;
   valueOf =
     description:
     let
-      valueType =
+      node =
+        inner:
         nullOr (oneOf [
           bool
           int
           float
           str
           path
-          (attrsOf valueType)
-          (listOf valueType)
+          (attrsOf inner)
+          (listOf inner)
         ])
         // {
           inherit description;
         };
+      valueType = node valueType;
+      bounded = depth: if depth == 0 then lib.types.anything else node (bounded (depth - 1));
     in
-    valueType;
+    if lazyTypes then valueType else bounded 4;
   rendered = kind: name: value: writeText name (render kind value);
 
   singleIniAtom =
@@ -114,21 +121,24 @@ rec {
     {
       type =
         let
-          valueType =
+          node =
+            inner:
             oneOf [
               bool
               int
               float
               str
               path
-              (attrsOf valueType)
-              (listOf valueType)
+              (attrsOf inner)
+              (listOf inner)
             ]
             // {
               description = "TOML value";
             };
+          valueType = node valueType;
+          bounded = depth: if depth == 0 then lib.types.anything else node (bounded (depth - 1));
         in
-        valueType;
+        if lazyTypes then valueType else bounded 4;
       generate = rendered "toml";
     };
   ini =

@@ -106,6 +106,14 @@ let
     '';
 
   shebang = "#!${stdenv.shell}";
+  # The base name of a path or store path, without the store hash and context (a derivation name has none).
+  storeName =
+    src:
+    let
+      base = builtins.unsafeDiscardStringContext (baseNameOf (toString src));
+      m = builtins.match "[0-9a-df-np-sv-z]{32}-(.*)" base;
+    in
+    if m == null then base else builtins.head m;
   dryRun = ''
     ${stdenv.shellDryRun} "$target"
   '';
@@ -357,7 +365,7 @@ rec {
       nulls = lib.attrNames (lib.filterAttrs (_: v: v == null) replacements);
     in
     stdenv.mkDerivation {
-      name = builtins.baseNameOf (toString src);
+      name = storeName src;
       inherit src;
       dontUnpack = true;
       phases = [ "installPhase" ];
@@ -380,7 +388,7 @@ rec {
     args:
     stdenv.mkDerivation (
       {
-        name = if args ? name then args.name else builtins.baseNameOf (toString args.src);
+        name = if args ? name then args.name else storeName args.src;
         phases = [ "installPhase" ];
         installPhase = ''
           substituteAll "$src" "$out"

@@ -1,0 +1,154 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EvalStore } from "../../nix/eval-store.ts";
+import { createEvaluator } from "../../nix/evaluate.ts";
+import { nixLib } from "../../nix/lib/index.ts";
+import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
+import { nixpkgsPackageSet } from "./index.ts";
+import { realiseStorePaths } from "./realise.ts";
+import { renderText } from "./render.ts";
+
+// The builders run with the build machine's bash and coreutils (/usr/bin): injected as the set's tools.
+function world() {
+  const store = new EvalStore(STORE_DIR);
+  const evaluator = createEvaluator({ store, pure: true });
+  const lib = nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
+  const host = NixAttrs.from({ outPath: "/usr", type: "derivation", name: "host" });
+  const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] } });
+  const root = mkdtempSync(join(tmpdir(), "nixpkgs-builders-"));
+  const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);
+  /** Builds `${expr}` and returns the path on disk under the root. */
+  const build = async (expr: string) => {
+    const s = evalWith(`"\${${expr}}"`) as NixString;
+    await realiseStorePaths(s.context, { root, stores: [store] });
+    return { storePath: s.s, disk: join(root, s.s) };
+  };
+  return { store, root, evalWith, build, done: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+function listing(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const n of readdirSync(dir).sort()) {
+    const p = join(dir, n);
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) out.push(`${prefix}${n} -> ${readlinkSync(p)}`);
+    else if (st.isDirectory()) out.push(`${prefix}${n}/`, ...listing(p, `${prefix}${n}/`));
+    else out.push(`${prefix}${n} ${(st.mode & 0o777).toString(8)}`);
+  }
+  return out;
+}
+
+test("writeText, writeTextDir, writeScript(Bin), writeShellScript(Bin): nixpkgs' bytes, names, modes and mainProgram", async () => {
+  const w = world();
+  try {
+    const t = await w.build(`pkgs.writeText "hello.txt" "Hello\\n"`);
+    assert.match(t.storePath, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello\.txt$/);
+    assert.equal(readFileSync(t.disk, "utf8"), "Hello\n");
+    assert.equal(lstatSync(t.disk).mode & 0o777, 0o444);
+    const d = await w.build(`pkgs.writeTextDir "share/doc/a.txt" "A"`);
+    assert.equal(readFileSync(join(d.disk, "share/doc/a.txt"), "utf8"), "A");
+    const s = await w.build(`pkgs.writeShellScript "s" "echo hi"`);
+    assert.equal(readFileSync(s.disk, "utf8"), "#!/usr/bin/bash\necho hi\n");
+    assert.equal(lstatSync(s.disk).mode & 0o777, 0o555);
+    const b = await w.build(`pkgs.writeShellScriptBin "hi" "echo hi"`);
+    assert.deepEqual(listing(b.disk), ["bin/", "bin/hi 555"]);
+    assert.equal(w.evalWith(`(pkgs.writeShellScriptBin "hi" "x").meta.mainProgram`), "hi");
+    assert.equal(w.evalWith(`(pkgs.writeScriptBin "hi" "x").meta.mainProgram`), "hi");
+    assert.equal(w.evalWith(`(pkgs.writeText "x" "y").type`), "derivation");
+    assert.match((w.evalWith(`(pkgs.writeText "x" "y").drvPath`) as NixString).s, /\.drv$/);
+  } finally {
+    w.done();
+  }
+});
+
+test("writeShellApplication: errexit/nounset/pipefail header, runtimeInputs on PATH, and its checkPhase refuses a script bash cannot parse", async () => {
+  const w = world();
+  try {
+    const a = await w.build(`pkgs.writeShellApplication { name = "app"; runtimeInputs = [ (pkgs.writeTextDir "bin/tool" "") ]; text = "tool"; }`);
+    const tool = (w.evalWith(`"\${pkgs.writeTextDir "bin/tool" ""}"`) as NixString).s;
+    assert.equal(readFileSync(join(a.disk, "bin/app"), "utf8"), `#!/usr/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\nexport PATH="${tool}/bin:$PATH"\n\ntool\n`);
+    await assert.rejects(w.build(`pkgs.writeShellApplication { name = "bad"; text = "if then"; }`), (e: Error) => /^builder for '.*-bad\.drv' failed with exit code \d+; last 10 log lines:\n> /.test(e.message));
+    assert.ok(!existsSync(join(w.root, (w.evalWith(`"\${(pkgs.writeShellApplication { name = "bad"; text = "if then"; })}"`) as NixString).s)));
+  } finally {
+    w.done();
+  }
+});
+
+test("symlinkJoin, buildEnv (directories shared or linked whole, collisions), linkFarm, emptyDirectory (fixed output)", async () => {
+  const w = world();
+  try {
+    const a = (w.evalWith(`"\${pkgs.writeTextDir "share/a" "A"}"`) as NixString).s;
+    const hi = (w.evalWith(`"\${pkgs.writeShellScriptBin "hi" "echo hi"}"`) as NixString).s;
+    const j = await w.build(`pkgs.symlinkJoin { name = "j"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi") (pkgs.writeTextDir "share/a" "A") ]; }`);
+    assert.deepEqual(listing(j.disk), ["bin/", `bin/hi -> ${hi}/bin/hi`, "share/", `share/a -> ${a}/share/a`]);
+    const e = await w.build(`pkgs.buildEnv { name = "env"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi") (pkgs.writeTextDir "share/a" "A") ]; }`);
+    assert.deepEqual(listing(e.disk), [`bin -> ${hi}/bin`, `share -> ${a}/share`]);
+    const only = await w.build(`pkgs.buildEnv { name = "env2"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi") (pkgs.writeTextDir "share/a" "A") ]; pathsToLink = [ "/bin" ]; }`);
+    // A directory named in pathsToLink is always a real directory (builder.pl).
+    assert.deepEqual(listing(only.disk), ["bin/", `bin/hi -> ${hi}/bin/hi`]);
+    await assert.rejects(w.build(`pkgs.buildEnv { name = "clash"; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/a" "B") ]; }`), /collision between/);
+    const ok = await w.build(`pkgs.buildEnv { name = "noclash"; ignoreCollisions = true; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/a" "B") ]; }`);
+    assert.deepEqual(listing(ok.disk), ["share/", `share/a -> ${a}/share/a`]);
+    const f = await w.build(`pkgs.linkFarm "farm" { "x/y" = pkgs.writeText "t" "T"; }`);
+    const t = (w.evalWith(`"\${pkgs.writeText "t" "T"}"`) as NixString).s;
+    assert.deepEqual(listing(f.disk), ["x/", `x/y -> ${t}`]);
+    const empty = await w.build(`pkgs.emptyDirectory`);
+    assert.deepEqual(listing(empty.disk), []);
+  } finally {
+    w.done();
+  }
+});
+
+test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage with override, overlays' final: prev:", async () => {
+  const w = world();
+  try {
+    const p = await w.build(`pkgs.stdenv.mkDerivation { pname = "p"; version = "1"; dontUnpack = true; installPhase = "mkdir -p $out; echo $pname-$version > $out/v"; }`);
+    assert.equal(readFileSync(join(p.disk, "v"), "utf8"), "p-1\n");
+    const o = await w.build(`(pkgs.stdenv.mkDerivation { pname = "p"; version = "1"; dontUnpack = true; installPhase = "mkdir -p $out; echo $version > $out/v"; }).overrideAttrs (prev: { version = prev.version + "-2"; })`);
+    assert.equal(readFileSync(join(o.disk, "v"), "utf8"), "1-2\n");
+    assert.equal(w.evalWith(`((pkgs.stdenv.mkDerivation (finalAttrs: { pname = "q"; version = "1"; passthru.v = finalAttrs.version; })).overrideAttrs (final: prev: { version = "3"; })).v`), "3");
+    assert.equal(w.evalWith(`((pkgs.callPackage ({ writeText, greeting ? "hi" }: writeText "g" greeting) { }).override { greeting = "yo"; }).text`), "yo");
+    assert.equal(w.evalWith(`pkgs.stdenv.isLinux && !pkgs.stdenv.isDarwin && pkgs.stdenv.hostPlatform.system == "x86_64-linux"`), true);
+    assert.equal(w.evalWith(`pkgs.buildPackages.system`), "x86_64-linux");
+  } finally {
+    w.done();
+  }
+});
+
+test("replaceVars and substituteAll replace @vars@ as nixpkgs does", async () => {
+  const w = world();
+  try {
+    const r = await w.build(`pkgs.replaceVars (pkgs.writeText "in" "a=@a@ b=@b@\\n") { a = "1"; b = "two"; }`);
+    assert.equal(readFileSync(r.disk, "utf8"), "a=1 b=two\n");
+    await assert.rejects(w.build(`pkgs.replaceVars (pkgs.writeText "in2" "a=@a@ c=@c@\\n") { a = "1"; }`), /still contains @c@/);
+    const s = await w.build(`pkgs.substituteAll { src = pkgs.writeText "in3" "x=@x@\\n"; x = "X"; }`);
+    assert.equal(readFileSync(s.disk, "utf8"), "x=X\n");
+  } finally {
+    w.done();
+  }
+});
+
+test("formats.json.generate writes jq's `jq .` bytes; ini, keyValue and gitIni go through the lib's generators", async () => {
+  const w = world();
+  try {
+    const j = await w.build(`(pkgs.formats.json { }).generate "a.json" { b = { }; a = [ 1 2.5 "x\\ty" null true ]; c = [ ]; "é" = "ü\x7f"; }`);
+    assert.equal(readFileSync(j.disk, "utf8"), '{\n  "a": [\n    1,\n    2.5,\n    "x\\ty",\n    null,\n    true\n  ],\n  "b": {},\n  "c": [],\n  "é": "ü\\u007f"\n}\n');
+    const i = await w.build(`(pkgs.formats.ini { }).generate "a.ini" { s = { k = "v"; n = 1; }; }`);
+    assert.equal(readFileSync(i.disk, "utf8"), "[s]\nk=v\nn=1\n");
+    const kv = await w.build(`(pkgs.formats.keyValue { }).generate "kv" { a = "b"; }`);
+    assert.equal(readFileSync(kv.disk, "utf8"), "a=b\n");
+    for (const f of ["json", "yaml", "yaml_1_1", "yaml_1_2", "toml", "ini", "iniWithGlobalSection", "keyValue", "gitIni", "xml", "javaProperties", "lua", "plist"]) {
+      assert.equal(typeof w.evalWith(`(pkgs.formats.${f} { }).type.description`), "string", f);
+    }
+  } finally {
+    w.done();
+  }
+});
+
+test("renderText json: control characters as lowercase \\u escapes, number literals kept", () => {
+  assert.equal(renderText("json", '{"a":"\\u0001","b":1.0e10,"c":[{}]}'), '{\n  "a": "\\u0001",\n  "b": 1.0e10,\n  "c": [\n    {}\n  ]\n}\n');
+});
