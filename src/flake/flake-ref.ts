@@ -216,7 +216,7 @@ export function showFlakeRef(r: FlakeRef): string {
     case "sourcehut":
       head = `${r.type}:${r.owner}/${r.repo}${r.rev !== undefined ? "/" + r.rev : r.ref !== undefined ? "/" + r.ref : ""}`;
       if (r.rev !== undefined && r.ref !== undefined) q.push(["ref", r.ref]);
-      q.push(["host", r.host], ["narHash", r.narHash]);
+      q.push(["host", r.host]);
       break;
     case "git":
       head = `git+${r.url}`;
