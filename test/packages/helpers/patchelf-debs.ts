@@ -37,10 +37,12 @@ function apt(cmd: string, args: string[], cwd?: string): { ok: boolean; out: str
   return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-function fetch(): RealDeb[] | string {
-  const deps = apt("apt-cache", ["depends", "--recurse", ...APT_OPTS, "patchelf"]);
-  const names = deps.out.split("\n").filter((l) => /^[a-z0-9][a-z0-9+.-]*$/.test(l) && l !== "libc6");
-  if (!deps.ok || !names.includes("patchelf")) return `the host's apt knows no patchelf package (${deps.out.trim().split("\n").pop()})`;
+/** Debian's real .debs of `tops` and their closures but libc6 (the fixture's), through the host's apt, or why not. */
+export function hostDebs(tops: readonly string[]): RealDeb[] | string {
+  const deps = apt("apt-cache", ["depends", "--recurse", ...APT_OPTS, ...tops]);
+  const names = [...new Set(deps.out.split("\n").filter((l) => /^[a-z0-9][a-z0-9+.-]*$/.test(l) && l !== "libc6"))];
+  const unknown = tops.filter((t) => !names.includes(t));
+  if (!deps.ok || unknown.length > 0) return `the host's apt knows no ${unknown.join(", ")} package (${deps.out.trim().split("\n").pop()})`;
   const uris = apt("apt-get", ["download", "--print-uris", ...names]);
   const wanted = [...uris.out.matchAll(/^'\S+' (\S+\.deb) (\d+) SHA256:([0-9a-f]{64})$/gm)].map((m) => ({ file: m[1] as string, sha256: m[3] as string }));
   if (!uris.ok || wanted.length !== names.length) return `cannot locate ${names.join(", ")} in the host's apt lists: ${uris.out.trim()}`;
@@ -71,5 +73,5 @@ let memo: RealDeb[] | string | undefined;
 
 /** The real .debs, or why they cannot be had here. */
 export function patchelfDebs(): RealDeb[] | string {
-  return (memo ??= fetch());
+  return (memo ??= hostDebs(["patchelf"]));
 }
