@@ -1,0 +1,77 @@
+/**
+ * pkgs' builders end to end with Debian's real bash and coreutils: the
+ * .debs (through the host's apt) are served by a local signed archive on
+ * loopback with the fixture's libc6, resolved and realised by the Debian
+ * provider into a temporary root, and the builders run with them (their
+ * PATH is coreutils' bin only, their shebangs Debian's bash).
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EvalStore } from "../../src/nix/eval-store.ts";
+import { force, NixAttrs, NixString, type Lazy } from "../../src/nix/value.ts";
+import { PackageSession } from "../../src/packages/package-session.ts";
+import { packageSet } from "../../src/packages/package-set.ts";
+import { realiseStorePaths } from "../../src/packages/nixpkgs/realise.ts";
+import { createEvaluator } from "../../src/nix/evaluate.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { fixtureDebs, fixtureUnavailable } from "./helpers/fixture-debs.ts";
+import { hostDebs } from "./helpers/patchelf-debs.ts";
+import { buildArchive, serve, type ArchiveDeb, type Server } from "./helpers/local-archive.ts";
+
+const SYSTEM = "x86_64-linux";
+const tools = fixtureUnavailable() === undefined ? hostDebs(["bash", "coreutils"]) : undefined;
+const skip = fixtureUnavailable() ?? (typeof tools === "string" ? tools : undefined);
+
+describe("builders run with Debian's bash and coreutils from a local archive", { skip }, () => {
+  let base: string;
+  let server: Server;
+  let session: PackageSession;
+  let root: string;
+  let store: EvalStore;
+  let pkgs: NixAttrs;
+  const ev = createEvaluator({ pure: true });
+  const apply = (src: string): unknown => force((force(ev.evalSource(src, "«test»", "/")) as { call(a: Lazy): Lazy }).call(pkgs));
+  const build = async (src: string): Promise<string> => {
+    const s = apply(`pkgs: "\${${src}}"`) as NixString;
+    await realiseStorePaths(s.context, { root, stores: [store], realiseOther: async (paths) => void (await session.realise(paths)) });
+    return s.s;
+  };
+  before(async () => {
+    base = mkdtempSync(join(tmpdir(), "sm-nixpkgs-"));
+    chmodSync(base, 0o755);
+    const debs: Record<string, ArchiveDeb> = { ...fixtureDebs(join(base, "cc")) };
+    for (const d of tools as Exclude<typeof tools, string | undefined>) if (!Object.values(debs).some((x) => x.name === d.name)) debs[d.name] = d;
+    const archive = buildArchive(join(base, "archive"), Object.values(debs));
+    server = await serve(archive.dir);
+    root = join(base, "root");
+    mkdirSync(join(base, "config"), { recursive: true });
+    session = new PackageSession({ root, lockPath: join(base, "config", "system-manager.lock"), provider: "debian", debian: { sources: archive.sources(server.url) } });
+    store = new EvalStore(STORE_DIR);
+    pkgs = packageSet(() => SYSTEM, session, store);
+  });
+  after(() => {
+    server?.stop();
+    if (base !== undefined) rmSync(base, { recursive: true, force: true });
+  });
+
+  test("writeShellScriptBin: Debian's bash in the shebang and running its check; the output in the root's store", async () => {
+    const bash = (apply(`pkgs: "\${pkgs.bash}"`) as NixString).s;
+    assert.match(bash, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-bash-/);
+    const out = await build(`pkgs.writeShellScriptBin "hi" "echo hi"`);
+    assert.equal(readFileSync(join(root, out, "bin/hi"), "utf8"), `#!${bash}/bin/bash\necho hi\n`);
+    await assert.rejects(build(`pkgs.writeShellScriptBin "bad" "if then"`), /^UserError: builder for '.*-bad\.drv' failed with exit code 2; last 10 log lines:\n> .*syntax error/m);
+  });
+
+  test("a builder's PATH is coreutils' bin; symlinkJoin links with it", async () => {
+    const coreutils = (apply(`pkgs: "\${pkgs.coreutils}"`) as NixString).s;
+    const p = await build(`pkgs.runCommand "path" { } "echo $PATH > $out; ls --version | head -n 1 >> $out"`);
+    const [path, ls] = readFileSync(join(root, p), "utf8").split("\n");
+    assert.equal(path, `${coreutils}/bin`);
+    assert.match(ls ?? "", /^ls \(GNU coreutils\) \d/);
+    const j = await build(`pkgs.symlinkJoin { name = "j"; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/b" "B") ]; }`);
+    assert.match(readlinkSync(join(root, j, "share/a")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-a\/share\/a$/);
+  });
+});
