@@ -24,6 +24,8 @@ export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
  * src/store/temp-roots.ts).
  */
 export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/temproots"];
+/** What a dry run (which builds, so registers GC roots) may leave when killed: only its temporary GC roots. */
+export const DRY_SKIP = ["/var/lib/system-manager/temproots"];
 
 /** A root: the host before, or one made from another by a CLI run. */
 export interface Root {
@@ -109,7 +111,7 @@ export async function reference(step: Step): Promise<Reference> {
   const ms = step.fromActivation === true ? run.activationMs : run.ms;
   if (ms === undefined) throw new Error(`${step.name}: the uninterrupted run printed no store path line`);
   if (step.changesNothing !== true) return { root, tree: snapshot(root, SKIP), ms };
-  const tree = snapshot(await step.from.get());
-  if (JSON.stringify(snapshot(root)) !== JSON.stringify(tree)) throw new Error(`${step.name}: the uninterrupted run changed the tree`);
-  return { root, tree, ms };
+  const from = await step.from.get();
+  if (JSON.stringify(snapshot(root)) !== JSON.stringify(snapshot(from))) throw new Error(`${step.name}: the uninterrupted run changed the tree`);
+  return { root, tree: snapshot(from, DRY_SKIP), ms };
 }

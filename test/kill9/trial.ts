@@ -13,7 +13,7 @@ import { snapshot } from "../helpers/tree.ts";
 import { accountProblems } from "./account-files.ts";
 import { leftovers, lostFiles } from "./roots.ts";
 import { runCli, waitForGroup } from "./run-cli.ts";
-import { reference, SKIP, type Step } from "./steps.ts";
+import { DRY_SKIP, reference, SKIP, type Step } from "./steps.ts";
 
 /** What is killed: the CLI's whole process group (as a crash or `timeout -s KILL` does), or only its own process (`kill -9 <pid>`). */
 export type KillMode = "group" | "pid";
@@ -58,7 +58,7 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
   const divergence: string[] = [];
   if (!first.killed && first.code !== 0) divergence.push(`the run exited ${first.code} before the kill:\n${first.stderr}`);
   if (step.changesNothing === true) {
-    divergence.push(...differences(ref.tree, snapshot(root)).map((d) => `changed by the killed dry run: ${d}`));
+    divergence.push(...differences(ref.tree, snapshot(root, DRY_SKIP)).map((d) => `changed by the killed dry run: ${d}`));
   } else {
     const done = step.once === true && differences(ref.tree, snapshot(root, SKIP)).length === 0;
     if (!done) {
