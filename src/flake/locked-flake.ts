@@ -10,6 +10,7 @@
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
 import { standInValue } from "./builtin-inputs.ts";
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
 import { readFlakeFile } from "./flake-file.ts";
@@ -79,6 +80,7 @@ export function callLockedFlake(dir: string, res: Resolution, ctx: FlakeContext)
     const sourceInfo = sourceInfoOf(tree);
     const outPath = join(tree.path, tree.locked.dir ?? "");
     if ("isFlake" in node && node.isFlake === false) return nonFlakeValue(sourceInfo, outPath);
+    if (isNixpkgsTree(outPath)) return nixpkgsFromTree(outPath, ctx);
     return callFlake(readFlakeFile(outPath, ctx), sourceInfo, outPath, inputsOf(node, path));
   };
 
