@@ -16,6 +16,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
 import { hostSystem } from "./host.ts";
+import { flakeLockOptions, FLAKE_INPUT_OPTIONS, takeOverrides } from "./flake-args.ts";
 
 export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 
@@ -33,7 +34,9 @@ Commands:
 --config defaults to ~/.config/home-manager/home.config.ts; --flake takes
 homeConfigurations.<NAME> (default "$USER@$HOSTNAME", then "$USER"). -b EXT moves
 files in the way to <file>.EXT instead of failing. --impure lets a flake read
-paths outside its own and its inputs' trees.
+paths outside its own and its inputs' trees. With --flake: --override-input
+NAME URL, --update-input NAME, --offline, --refresh, --no-write-lock-file,
+--recreate-lock-file, as Nix's.
 `;
 
 interface Ctx {
@@ -48,7 +51,8 @@ async function homeStore(ctx: Ctx) {
 }
 
 async function build(ctx: Ctx, command: "build" | "switch", argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
-  const { values } = parseCommandArgs(command, argv, { config: { type: "string" }, flake: { type: "string" }, impure: { type: "boolean" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
+  const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
+  const { values } = parseCommandArgs(command, rest, { ...FLAKE_INPUT_OPTIONS, config: { type: "string" }, flake: { type: "string" }, impure: { type: "boolean" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
   let modules: readonly Lazy[];
   let specialArgs: Readonly<Record<string, Lazy>> = {};
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
@@ -59,7 +63,8 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
-    ({ modules, specialArgs, storeCopies, access, realConfig, store } = loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true }));
+    const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, ctx.io, await homeStore(ctx));
+    ({ modules, specialArgs, storeCopies, access, realConfig, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock }));
   } else {
     const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
     const { loadConfig } = await import("./load-config.ts");

@@ -10,6 +10,7 @@ import type { FileTree } from "../store/file-tree.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { Io } from "./io.ts";
+import type { FlakeInputArgs } from "./flake-args.ts";
 
 export function cacheDir(io: Io): string {
   const xdg = io.env.XDG_CACHE_HOME;
@@ -32,13 +33,14 @@ export interface LoadedConfig {
 }
 
 /** The configuration options of build, switch and eval: --impure lets a flake read paths outside itself. */
-export interface ConfigArgs {
+export interface ConfigArgs extends FlakeInputArgs {
   readonly config?: string | boolean;
   readonly flake?: string | boolean;
   readonly impure?: string | boolean;
 }
 
-export async function loadConfig(values: ConfigArgs, io: Io): Promise<LoadedConfig> {
+/** `root`: the store a flake's fetched inputs go into (the build's). */
+export async function loadConfig(values: ConfigArgs, io: Io, root = "/"): Promise<LoadedConfig> {
   const { config, flake } = values;
   if ((config === undefined) === (flake === undefined)) {
     throw new UserError("Supply either a configuration file (--config FILE) or a flake (--flake DIR[#NAME]).");
@@ -46,7 +48,9 @@ export async function loadConfig(values: ConfigArgs, io: Io): Promise<LoadedConf
   if (flake !== undefined) {
     const { loadFlakeSystem } = await import("../flake/flake-system.ts");
     const { hostSystem } = await import("./host.ts");
-    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
+    const { flakeLockOptions } = await import("./flake-args.ts");
+    const lock = await flakeLockOptions(values, io, root);
+    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock });
   }
   const { loadTsConfig } = await import("../config/load-ts-config.ts");
   const { modules, userErrors } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });

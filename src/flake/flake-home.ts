@@ -14,6 +14,7 @@ import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
+import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
 import { isRealHomeManager } from "../home/real-home-manager.ts";
 
 /** A home configuration: modules for our home modules, or the real home-manager's evaluated `config`. */
@@ -21,14 +22,14 @@ export interface FlakeHome extends FlakeSystem {
   readonly realConfig?: NixAttrs;
 }
 
-export function loadFlakeHome(
+export async function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean },
-): FlakeHome {
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions },
+): Promise<FlakeHome> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
   const { ctx, storeCopies, access, store } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
-  const outputs = loadFlake(flakeDir, ctx);
+  const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;
   const configs = outputs.get("homeConfigurations");
   const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];
   const name = names.find((n) => configs instanceof NixAttrs && configs.has(n));

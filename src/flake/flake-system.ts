@@ -23,6 +23,7 @@ import { contentAddressedPath, type FileTree } from "../store/file-tree.ts";
 import { readSourceFromDisk } from "../build/read-source.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { loadFlake } from "./load-flake.ts";
+import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
 import { findSystemConfig, makeSystemConfigFn, systemConfigOf } from "./system-config.ts";
 
 export interface FlakeSystem {
@@ -71,11 +72,12 @@ export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: bool
   return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access, store };
 }
 
-export function loadFlakeSystem(flakeArg: string, opts: FlakeOptions): FlakeSystem {
+/** With `lock`, the flake's inputs are locked and fetched first (locked-flake.ts); without, only built-in and path: inputs resolve. */
+export async function loadFlakeSystem(flakeArg: string, opts: FlakeOptions & { lock?: LockedFlakeOptions }): Promise<FlakeSystem> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const { ctx, storeCopies, access, store } = flakeEvaluation(opts);
   const flakeDir = resolve(opts.cwd, dir);
-  const outputs = loadFlake(flakeDir, ctx);
+  const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;
   const value = findSystemConfig(outputs, flakeDir, opts.system, opts.hostname, fragment);
   const cfg = systemConfigOf(value, `${flakeDir}#${fragment ?? "systemConfigs.default"}`);
   return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access, store };

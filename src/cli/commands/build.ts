@@ -9,6 +9,7 @@ import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { checkRoot } from "../check-root.ts";
 import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
+import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure]
 
@@ -16,10 +17,13 @@ Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
 A flake is evaluated purely: it reads only its own and its inputs' files;
 --impure lets it read any path.
-`;
+
+${FLAKE_INPUT_HELP}`;
 
 export async function build(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("build", argv, {
+  const { argv: rest, overrides } = takeOverrides(argv, "build");
+  const { values } = parseCommandArgs("build", rest, {
+    ...FLAKE_INPUT_OPTIONS,
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
@@ -31,13 +35,13 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const root = checkRoot(values.root as string, io.cwd);
-  io.stdout(join(root, await buildConfig(values, root, io)) + "\n");
+  io.stdout(join(root, await buildConfig({ ...values, overrideInput: overrides }, root, io)) + "\n");
   return 0;
 }
 
 /** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
 export async function buildConfig(values: ConfigArgs, root: string, io: Io): Promise<string> {
-  const config = await loadConfig(values, io);
+  const config = await loadConfig(values, io, root);
   const { modules, specialArgs, storeCopies, access, store } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const packages = await packageSession(values, root, io);

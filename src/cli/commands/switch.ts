@@ -8,6 +8,7 @@ import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
 import { runActivation } from "../run-activation.ts";
+import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";
 import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
@@ -18,10 +19,13 @@ Builds the configuration and activates it: users and groups, home
 directories, /etc, and a new generation. --dry-run prints the plan and
 changes nothing. --sudo builds as you and activates through sudo.
 --impure lets a flake read paths outside its own and its inputs' trees.
-`;
+
+${FLAKE_INPUT_HELP}`;
 
 export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("switch", argv, {
+  const { argv: rest, overrides } = takeOverrides(argv, "switch");
+  const { values } = parseCommandArgs("switch", rest, {
+    ...FLAKE_INPUT_OPTIONS,
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
@@ -47,7 +51,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
   } else {
     const { buildConfig } = await import("./build.ts");
     if (buildRoot !== root) mkdirSync(buildRoot, { recursive: true });
-    target = { storePath: await buildConfig(values, buildRoot, io) };
+    target = { storePath: await buildConfig({ ...values, overrideInput: overrides }, buildRoot, io) };
     io.stdout(join(root, target.storePath) + "\n");
   }
   return runActivation({ root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true }, io);
