@@ -17,6 +17,7 @@
  * reloadSystemd (units are home files; starting them is the activation
  * engine's). Every other entry runs as its script says.
  */
+import { posix } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { ActivationStep } from "../build/activation-dag.ts";
 import { homeGenerationSpec, type HomeContent } from "../build/home-generation.ts";
@@ -64,7 +65,11 @@ export interface RealHomeOptions {
 export function realHomeContent(config: NixAttrs, opts: RealHomeOptions): HomeContent {
   const home = attrs(config.lazy("home"), "home");
   const homeDirectory = String(toJS(home.lazy("homeDirectory") as Lazy));
-  const files: Record<string, unknown> = { ...(toJS(home.lazy("file") as Lazy) as Record<string, unknown>) };
+  const files: Record<string, unknown> = {};
+  // home-manager accepts targets such as "./.zshrc" (relative to the home); ours are normalized.
+  for (const [k, f] of Object.entries(toJS(home.lazy("file") as Lazy) as Record<string, Record<string, unknown>>)) {
+    files[k] = typeof f.target === "string" && f.target.startsWith("./") ? { ...f, target: posix.normalize(f.target) } : f;
+  }
   const sessionVars = attrs(home.lazy("sessionVariablesPackage"), "home.sessionVariablesPackage");
   const sessionText = String(toJS(sessionVars.lazy("text") as Lazy));
   const profileDirectory = String(toJS(home.lazy("profileDirectory") as Lazy));
