@@ -5,7 +5,11 @@
  * Live paths are marked through references: the ones a package path
  * records in .system-manager/info.json, else the store paths found in its
  * symlinks and small files (a generation's manifest.json names its
- * packages and profiles). A temporary (`.tmp-*`) is removed once the
+ * packages and profiles). The temporary roots of live processes (store
+ * paths a build in flight has written or reused, src/store/temp-roots.ts)
+ * are roots too; gc holds the store's gc lock while it collects, and
+ * removes the root files of processes that are gone. A temporary
+ * (`.tmp-*`) is removed once the
  * process that writes it is gone (its name records the writer, see
  * src/store/tmp-lock.ts); one whose writer is unknown (named before
  * writers were recorded, or without /proc), once it is an hour old.
@@ -14,6 +18,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync 
 import { join } from "node:path";
 import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
 import { tmpWriterAlive } from "../store/tmp-lock.ts";
+import { acquireGcLock, readTempRoots } from "../store/temp-roots.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
 
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
@@ -94,10 +99,24 @@ function size(p: string): number {
 
 export function collectGarbage(root: string, opts: { dryRun: boolean; now?: number }): GcResult {
   const store = join(root, STORE_DIR);
+  if (opts.dryRun || !existsSync(store)) return collect(root, opts);
+  // Taken before the roots are read: a build registering a root meanwhile waits for it (temp-roots.ts).
+  const release = acquireGcLock(root);
+  try {
+    return collect(root, opts);
+  } finally {
+    release();
+  }
+}
+
+function collect(root: string, opts: { dryRun: boolean; now?: number }): GcResult {
+  const store = join(root, STORE_DIR);
+  const now = opts.now ?? Date.now();
   const entries = existsSync(store) ? readdirSync(store).sort() : [];
   const present = new Set(entries);
+  const temp = readTempRoots(root, now);
   const targets = [...GC_ROOT_DIRS.flatMap((d) => linksUnder(root, d)), ...GC_ROOT_LINKS.flatMap((l) => (existsSync(join(root, l)) || isLink(join(root, l)) ? [readlinkSync(join(root, l))] : []))];
-  const roots = [...new Set(targets.flatMap(storeNames))].filter((n) => present.has(n)).sort();
+  const roots = [...new Set([...targets.flatMap(storeNames), ...temp.names])].filter((n) => present.has(n)).sort();
   const live = new Set<string>();
   const stack = [...roots];
   while (stack.length > 0) {
@@ -106,7 +125,6 @@ export function collectGarbage(root: string, opts: { dryRun: boolean; now?: numb
     live.add(n);
     stack.push(...references(root, n));
   }
-  const now = opts.now ?? Date.now();
   const abandoned = (n: string) => {
     const alive = tmpWriterAlive(n);
     return alive === undefined ? now - lstatSync(join(store, n)).mtimeMs > 3600 * 1000 : !alive;
@@ -120,6 +138,7 @@ export function collectGarbage(root: string, opts: { dryRun: boolean; now?: numb
       rmSync(join(store, TREE_HASHES, n), { force: true });
     }
   }
+  if (!opts.dryRun) for (const f of temp.stale) rmSync(f, { force: true });
   return { roots, live: [...live].sort(), dead, bytes };
 }
 

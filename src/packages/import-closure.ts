@@ -16,7 +16,9 @@
  * Paths are written dependencies first, so a crash leaves only complete
  * closures in the root's store. Modes are normalised on the way
  * (read-only, no set-id bits), so nothing the user staged gains
- * privileges by being copied by root.
+ * privileges by being copied by root. Each path of the closure is a
+ * temporary GC root of the importing process (src/store/temp-roots.ts)
+ * before it is found in the root's store or copied.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -24,7 +26,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
 import { parseStorePath, storeEntryName, storePathHash, STORE_DIR } from "../store/store-path.ts";
-import { writeStorePathAt } from "../store/write-store-path.ts";
+import { keptInStore, writeStorePathAt } from "../store/write-store-path.ts";
 import { SCAN_LIMIT, storeNames } from "./gc.ts";
 import { entryTreeHash, recordedPackageHashes } from "./package-hashes.ts";
 
@@ -48,7 +50,7 @@ export async function importClosure(fromRoot: string, toRoot: string, storePath:
   const read = (name: string) => checked(name, readTree(hostOf(name), "store path"), recorded, fromRoot);
   const frame = (name: string): Frame => {
     // A path in the root's store came with its closure; one named in a file but never built (gnupg in a git config that signs nothing) has none.
-    if (existsSync(join(toRoot, pathOf(name))) || !existsSync(hostOf(name))) return { name, copy: false, pending: [] };
+    if (keptInStore(toRoot, pathOf(name)) || !existsSync(hostOf(name))) return { name, copy: false, pending: [] };
     const tree = read(name);
     if (name === rootName) recorded = recordedPackageHashes(tree, storePath);
     return { name, copy: true, pending: treeReferences(name, tree, fromRoot) };

@@ -3,12 +3,14 @@
  * temporary directory inside the store (same filesystem), normalised
  * (owner root when we are root, no setuid/setgid/sticky bits, read-only,
  * mtime 1), then renamed to its final name: a store path exists whole or
- * not at all, and one that exists is never touched again.
+ * not at all, and one that exists is never touched again. It is a
+ * temporary GC root of this process (src/store/temp-roots.ts).
  */
 import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
+import { addTempRoot } from "../store/temp-roots.ts";
 import { storeError, trustedStoreDir } from "../store/write-store-path.ts";
 
 export { TMP_PREFIX };
@@ -21,6 +23,8 @@ export class StagedPath {
 
   constructor(root: string, storePath: StorePath) {
     const store = trustedStoreDir(root);
+    // gc keeps it while this process lives, once it is renamed into place.
+    addTempRoot(root, storePath);
     try {
       this.dir = mkdtempSync(join(store, `${tmpPrefix()}${storePathName(storePath)}-`));
     } catch (e) {

@@ -7,6 +7,7 @@
  * a dead writer's temporary alive. Without /proc (a chroot) a writer's
  * start time is recorded as 0 and nobody can tell: such a temporary's
  * writer is unknown, as it is for names made before writers were recorded.
+ * The same owner id names a process's temporary GC roots (temp-roots.ts).
  */
 import { readFileSync } from "node:fs";
 import { TMP_PREFIX } from "./store-path.ts";
@@ -31,12 +32,27 @@ function ownStartTime(): string {
   return ownStart;
 }
 
-/** The prefix of this process's temporaries: `.tmp-<pid>.<start time>-`. */
-export function tmpPrefix(): string {
-  return `${TMP_PREFIX}${process.pid}.${ownStartTime()}-`;
+/** This process as an owner of store files: `<pid>.<start time>`. */
+export function ownerId(): string {
+  return `${process.pid}.${ownStartTime()}`;
 }
 
-const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
+/**
+ * Whether the process an owner id names is alive: undefined when the id
+ * does not say (no /proc where it was made) or this process cannot tell.
+ */
+export function ownerAlive(id: string): boolean | undefined {
+  const m = /^(\d+)\.(\d+)$/.exec(id);
+  if (m === null || m[2] === "0" || ownStartTime() === "0") return undefined;
+  return processStartTime(Number(m[1])) === m[2];
+}
+
+/** The prefix of this process's temporaries: `.tmp-<pid>.<start time>-`. */
+export function tmpPrefix(): string {
+  return `${TMP_PREFIX}${ownerId()}-`;
+}
+
+const OWNED = /^\.tmp-(\d+\.\d+)-/;
 
 /**
  * Whether the writer of the store temporary `name` is alive: true or false
@@ -46,6 +62,5 @@ const OWNED = /^\.tmp-(\d+)\.(\d+)-/;
  */
 export function tmpWriterAlive(name: string): boolean | undefined {
   const m = OWNED.exec(name);
-  if (m === null || m[2] === "0" || ownStartTime() === "0") return undefined;
-  return processStartTime(Number(m[1])) === m[2];
+  return m === null ? undefined : ownerAlive(m[1] as string);
 }

@@ -11,17 +11,33 @@
  * root). An existing store path is reused only when it still holds
  * exactly its tree (verify-store-path.ts); otherwise the tree is written
  * afresh, and only then is the damaged path moved aside (under a `.tmp-`
- * name gc knows) and the new one renamed into place.
+ * name gc knows) and the new one renamed into place. Either way the path
+ * is a temporary GC root of this process (src/store/temp-roots.ts).
  */
-import { lstatSync, mkdirSync, chmodSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, chmodSync } from "node:fs";
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { holdsTree } from "./verify-store-path.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
+import { addTempRoot } from "./temp-roots.ts";
 import { checkTrust } from "../activate/trust-check.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+
+/**
+ * Whether `storePath` is in the store under `root`, kept there from now on
+ * while this process lives: seen, registered as a temporary GC root, and
+ * seen again after any gc in progress (temp-roots.ts). For a path reused
+ * as it is; one that is absent is not registered (writing it registers it).
+ */
+export function keptInStore(root: string, storePath: string): boolean {
+  const host = join(root, storePath);
+  if (!existsSync(host)) return false;
+  trustedStoreDir(root);
+  addTempRoot(root, storePath);
+  return existsSync(host);
+}
 
 /** Returns the store path (as the target sees it) holding `tree`. */
 export async function writeStorePath(root: string, name: string, tree: FileTree): Promise<StorePath> {
@@ -32,6 +48,8 @@ export async function writeStorePath(root: string, name: string, tree: FileTree)
 export async function writeStorePathAt(root: string, storePath: StorePath, tree: FileTree): Promise<StorePath> {
   checkTreeShape(storePath, tree);
   const storeDir = trustedStoreDir(root);
+  // A root of this process before the path is looked at: gc keeps it from here on, reused or written (temp-roots.ts).
+  addTempRoot(root, storePath);
   const final = join(root, storePath);
   if (holdsTree(final, tree)) return storePath;
   const single = tree.get("");

@@ -1,0 +1,45 @@
+/**
+ * The other process of test/packages/temp-roots.test.ts, run as
+ * `node --import tsx temp-roots-child.ts MODE ROOT ...`:
+ *   hold ROOT TEXT   writes a store path, prints it, and lives until killed
+ *   build ROOT N     N builds, each writing a dependency and a generation
+ *                    linking to it, then making it the profile's only
+ *                    generation; prints the generations whose closure was
+ *                    missing a path once linked
+ *   gc ROOT STOP     collects garbage again and again until the file STOP exists
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { writeStorePath } from "../../src/store/write-store-path.ts";
+import { linkFarmTree, textFileTree } from "../../src/store/text-store-path.ts";
+import { collectGarbage } from "../../src/packages/gc.ts";
+import { PROFILES_DIR } from "../../src/activate/generations.ts";
+
+const [mode, root, arg] = process.argv.slice(2) as [string, string, string];
+
+if (mode === "hold") {
+  process.stdout.write((await writeStorePath(root, "held", textFileTree(arg))) + "\n");
+  setInterval(() => undefined, 1 << 30);
+} else if (mode === "build") {
+  const profiles = join(root, PROFILES_DIR);
+  mkdirSync(profiles, { recursive: true });
+  const missing: string[] = [];
+  for (let i = 0; i < Number(arg); i++) {
+    const dep = await writeStorePath(root, "dep", textFileTree(`dependency ${i}\n`));
+    const gen = await writeStorePath(root, "gen", linkFarmTree({ dep }));
+    symlinkSync(gen, join(profiles, ".new"));
+    renameSync(join(profiles, ".new"), join(profiles, `system-${i}-link`));
+    rmSync(join(profiles, `system-${i - 1}-link`), { force: true });
+    if (!existsSync(join(root, gen)) || !existsSync(join(root, dep))) missing.push(gen);
+  }
+  process.stdout.write(JSON.stringify(missing) + "\n");
+} else if (mode === "gc") {
+  let runs = 0;
+  while (!existsSync(arg)) {
+    collectGarbage(root, { dryRun: false });
+    runs++;
+  }
+  process.stdout.write(`${runs}\n`);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

@@ -1,0 +1,98 @@
+/**
+ * gc and builds in flight (issue #11): a store path a live process wrote
+ * or reused is a temporary root of that process (src/store/temp-roots.ts),
+ * so gc keeps it though no generation names it yet; once the process is
+ * gone gc collects it and removes its root file; and a build running
+ * beside gc, process against process, never links a generation to a path
+ * gc removed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { once } from "node:events";
+import { collectGarbage } from "../../src/packages/gc.ts";
+import { TEMP_ROOTS } from "../../src/store/temp-roots.ts";
+import { PROFILES_DIR } from "../../src/activate/generations.ts";
+
+const CHILD = join(import.meta.dirname, "temp-roots-child.ts");
+const child = (...args: string[]) => spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+
+async function firstLine(c: ChildProcess): Promise<string> {
+  let out = "";
+  for await (const chunk of c.stdout as NodeJS.ReadableStream) {
+    out += String(chunk);
+    if (out.includes("\n")) return out.slice(0, out.indexOf("\n"));
+  }
+  throw new Error("the child ended without a line");
+}
+
+test("a path a live build wrote survives gc; once the build is gone gc collects it and its root file", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-temproots-"));
+  const build = child("hold", root, "in flight\n");
+  try {
+    const path = await firstLine(build);
+    const kept = collectGarbage(root, { dryRun: false });
+    assert.ok(kept.roots.includes(basename(path)), "the live build's path is a root");
+    assert.ok(existsSync(join(root, path)), "gc kept the path of the live build");
+    assert.deepEqual(readdirSync(join(root, TEMP_ROOTS)), [`${build.pid}.${startTime(build.pid as number)}`]);
+
+    build.kill("SIGKILL");
+    await once(build, "exit");
+    const gone = collectGarbage(root, { dryRun: false });
+    assert.deepEqual(gone.dead, [basename(path)]);
+    assert.ok(!existsSync(join(root, path)), "gc collected the path once its build died");
+    assert.deepEqual(readdirSync(join(root, TEMP_ROOTS)), [], "the dead build's root file was removed");
+  } finally {
+    build.kill("SIGKILL");
+  }
+});
+
+test("a root file of a process that is gone keeps nothing and is removed; one of a process whose pid was reused too", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-temproots-stale-"));
+  const path = spawnSync(process.execPath, ["--import", "tsx", "-e", `import { writeStorePath } from ${JSON.stringify(join(import.meta.dirname, "../../src/store/write-store-path.ts"))}; import { textFileTree } from ${JSON.stringify(join(import.meta.dirname, "../../src/store/text-store-path.ts"))}; console.log(await writeStorePath(${JSON.stringify(root)}, "left", textFileTree("x")));`], { encoding: "utf8" });
+  assert.equal(path.status, 0, path.stderr);
+  assert.deepEqual(readdirSync(join(root, TEMP_ROOTS)), [], "a process that exits removes its own root file");
+  const left = path.stdout.trim();
+  const dir = join(root, TEMP_ROOTS);
+  // A dead pid, and this very pid with another start time (the pid reused).
+  writeFileSync(join(dir, "999999999.1234"), basename(left) + "\n");
+  writeFileSync(join(dir, `${process.pid}.1`), basename(left) + "\n");
+  const r = collectGarbage(root, { dryRun: false });
+  assert.deepEqual(r.dead, [basename(left)]);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test("a build and gc run side by side, in two processes: no generation is ever linked to a path gc removed", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-temproots-race-"));
+  mkdirSync(join(root, PROFILES_DIR), { recursive: true });
+  const stop = join(mkdtempSync(join(tmpdir(), "sm-temproots-stop-")), "stop");
+  const gc = child("gc", root, stop);
+  const gcOut = (async () => {
+    let out = "";
+    for await (const chunk of gc.stdout as NodeJS.ReadableStream) out += String(chunk);
+    return out;
+  })();
+  const build = child("build", root, "40");
+  const missing = JSON.parse(await firstLine(build)) as string[];
+  await once(build, "exit");
+  writeFileSync(stop, "");
+  await once(gc, "exit");
+  assert.ok(Number(await gcOut) > 0, "gc ran while the build did");
+  assert.deepEqual(missing, [], "every generation linked had its whole closure");
+  const links = readdirSync(join(root, PROFILES_DIR));
+  assert.deepEqual(links, ["system-39-link"]);
+  const gen = readlinkSync(join(root, PROFILES_DIR, "system-39-link"));
+  assert.ok(existsSync(join(root, readlinkSync(join(root, gen, "dep")))), "the last generation's closure is whole");
+  // The build is gone: what only it held is collected now, its last generation's closure kept.
+  const after = collectGarbage(root, { dryRun: false });
+  assert.deepEqual(after.live.length, 2);
+  assert.ok(readdirSync(join(root, "var/lib/system-manager/store")).length === 2);
+});
+
+function startTime(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] as string;
+}
