@@ -11,6 +11,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
+import { keptInStore } from "../../store/write-store-path.ts";
 import type { LockedDeb } from "../lock.ts";
 import { resolveInRoot } from "../rooted-path.ts";
 import { StagedPath } from "../staged-path.ts";
@@ -66,7 +67,7 @@ function wrapper(target: string, env: readonly EnvFixup[], values: readonly stri
 /** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
 export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPins): { path: StorePath; created: boolean } {
   const path = outputStorePath(recipe, pins);
-  if (existsSync(join(root, path))) return { path, created: false };
+  if (keptInStore(root, path)) return { path, created: false };
   const d = pins.debs[recipe.deb] as LockedDeb;
   const pkgPath = debStorePath(recipe.deb, pins);
   const pkgDir = join(root, pkgPath);

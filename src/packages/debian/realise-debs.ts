@@ -16,6 +16,7 @@ import type { LockedDeb, LockedTool } from "../lock.ts";
 import type { Progress } from "../progress.ts";
 import { inParallel, run, tail } from "../run.ts";
 import { StagedPath } from "../staged-path.ts";
+import { keptInStore } from "../../store/write-store-path.ts";
 import type { AptRoot } from "./apt-root.ts";
 import { debClosure, debStorePath, type DebianPins } from "./closure.ts";
 import { ClosureView, indexTree, META_DIR, type Member } from "./closure-view.ts";
@@ -51,7 +52,7 @@ async function unpack(root: string, d: LockedDeb, staged: StagedPath): Promise<v
 /** Makes sure the store paths of `keys` exist. */
 export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions): Promise<DebRealisation> {
   const debs = o.pins.debs;
-  const missing = (ks: readonly string[]) => ks.filter((k) => !existsSync(join(o.root, debStorePath(k, o.pins))));
+  const missing = (ks: readonly string[]) => ks.filter((k) => !keptInStore(o.root, debStorePath(k, o.pins)));
   const wanted = missing([...new Set(keys)]);
   if (wanted.length === 0) return { downloaded: 0, unpacked: 0 };
   const need = [...new Set([...wanted, ...missing(o.patchelf.closure)])].sort();
