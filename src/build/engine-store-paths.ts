@@ -28,7 +28,7 @@ import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync,
 import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
-import { writeStorePath } from "../store/write-store-path.ts";
+import { keptInStore, writeStorePath } from "../store/write-store-path.ts";
 import { nodeRuntimeTree, runtimeSources, sourceFiles } from "./node-runtime.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
@@ -103,7 +103,7 @@ function writeCache(file: string, runtimes: Record<string, CachedRuntime>): void
 /** Whether a cached runtime still stands: its files unchanged, its path in this root's store. */
 function stands(root: string, c: CachedRuntime | undefined): c is CachedRuntime {
   if (c === undefined || !Array.isArray(c.sources) || typeof c.path !== "string" || !c.path.startsWith(`${STORE_DIR}/`)) return false;
-  if (typeof c.files !== "object" || c.files === null || Object.keys(c.files).length === 0) return false;
+  if (typeof c.files !== "object" || c.files === null || Object.keys(c.files).length === 0 || !keptInStore(root, c.path)) return false;
   try {
     if (identity(c.sources) !== c.identity) return false;
     return Object.entries(c.files).every(([rel, size]) => {
