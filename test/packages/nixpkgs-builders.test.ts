@@ -18,6 +18,9 @@ import { realiseStorePaths } from "../../src/packages/nixpkgs/realise.ts";
 import { createEvaluator } from "../../src/nix/evaluate.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { fixtureDebs, fixtureUnavailable } from "./helpers/fixture-debs.ts";
+import { buildGeneration } from "../../src/build/build-generation.ts";
+import { readSourceFromDisk } from "../../src/build/read-source.ts";
+import { testEngine } from "../helpers/engine.ts";
 import { hostDebs } from "./helpers/patchelf-debs.ts";
 import { buildArchive, serve, type ArchiveDeb, type Server } from "./helpers/local-archive.ts";
 
@@ -32,6 +35,7 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
   let root: string;
   let store: EvalStore;
   let pkgs: NixAttrs;
+  let sources: ReturnType<ReturnType<typeof buildArchive>["sources"]>;
   const ev = createEvaluator({ pure: true });
   const apply = (src: string): unknown => force((force(ev.evalSource(src, "«test»", "/")) as { call(a: Lazy): Lazy }).call(pkgs));
   const build = async (src: string): Promise<string> => {
@@ -48,7 +52,8 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
     server = await serve(archive.dir);
     root = join(base, "root");
     mkdirSync(join(base, "config"), { recursive: true });
-    session = new PackageSession({ root, lockPath: join(base, "config", "system-manager.lock"), provider: "debian", debian: { sources: archive.sources(server.url) } });
+    sources = archive.sources(server.url);
+    session = new PackageSession({ root, lockPath: join(base, "config", "system-manager.lock"), provider: "debian", debian: { sources } });
     store = new EvalStore(STORE_DIR);
     pkgs = packageSet(() => SYSTEM, session, store);
   });
@@ -73,5 +78,18 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
     assert.match(ls ?? "", /^ls \(GNU coreutils\) \d/);
     const j = await build(`pkgs.symlinkJoin { name = "j"; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/b" "B") ]; }`);
     assert.match(readlinkSync(join(root, j, "share/a")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-a\/share\/a$/);
+  });
+
+  test("a configuration's /etc source from pkgs.writeText and a package from writeShellScriptBin are built into the generation", async () => {
+    const genRoot = join(base, "gen-root");
+    const module = ev.evalSource(
+      `{ pkgs, ... }: { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."greeting".source = pkgs.writeText "greeting" "hello\\n"; environment.etc."tool".source = "\${pkgs.writeShellScriptBin "tool" "echo tool"}/bin/tool"; }`,
+      "«module»",
+      "/",
+    );
+    const genSession = new PackageSession({ root: genRoot, lockPath: join(base, "config", "gen.lock"), provider: "debian", debian: { sources } });
+    const r = await buildGeneration([module], { root: genRoot, hostSystem: SYSTEM, readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine(), packages: genSession });
+    assert.equal(readFileSync(join(genRoot, r.storePath, "etc/greeting"), "utf8"), "hello\n");
+    assert.match(readFileSync(join(genRoot, r.storePath, "etc/tool"), "utf8"), /^#!\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-bash-[^/]+\/bin\/bash\necho tool\n$/);
   });
 });

@@ -94,17 +94,15 @@ class Realiser {
   }
 
   async realise(paths: Iterable<string>): Promise<void> {
-    const others: string[] = [];
-    const mine: Promise<void>[] = [];
-    for (const p of paths) {
-      if (this.#outputs.has(p) || this.#text(p) !== undefined || this.#copies.has(p)) mine.push(this.#one(p));
-      else if (!this.#done.has(p)) {
-        this.#done.set(p, Promise.resolve());
-        others.push(p);
-      }
+    const all = [...new Set(paths)];
+    const mine = (p: string) => this.#outputs.has(p) || this.#text(p) !== undefined || this.#copies.has(p);
+    const others = all.filter((p) => !mine(p) && !this.#done.has(p));
+    if (others.length > 0) {
+      // Every later step needing one of them waits for this same call.
+      const done = this.#ctx.realiseOther === undefined ? Promise.resolve() : this.#ctx.realiseOther(others);
+      for (const p of others) this.#done.set(p, done);
     }
-    if (others.length > 0 && this.#ctx.realiseOther !== undefined) await this.#ctx.realiseOther(others);
-    for (const m of mine) await m;
+    await Promise.all(all.map((p) => (mine(p) ? this.#one(p) : (this.#done.get(p) as Promise<void>))));
   }
 
   #one(path: string): Promise<void> {
