@@ -21,6 +21,7 @@ Commands:
   deactivate    Remove everything system-manager manages (users it created are locked)
   eval          Evaluate a Nix expression, file or flake attribute and print it
   update        Re-resolve the packages pinned in system-manager.lock
+  flake         lock | update [INPUT…] | metadata: the flake's inputs and flake.lock
   gc            Remove store paths no generation refers to (--dry-run to list them)
   help          Show this help
 
@@ -41,6 +42,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   eval: async () => (await import("./commands/eval.ts")).evalCommand,
   update: async () => (await import("./commands/update.ts")).update,
   gc: async () => (await import("./commands/gc.ts")).gc,
+  flake: async () => (await import("./commands/flake.ts")).flakeCommand,
   switch: async () => (await import("./commands/switch.ts")).switchCommand,
   generations: async () => (await import("./commands/generations.ts")).generations,
   rollback: async () => (await import("./commands/generations.ts")).rollback,

@@ -30,13 +30,19 @@ export interface LockedFlake {
   readonly lockPath: string;
 }
 
-export async function loadLockedFlake(dir: string, ctx: FlakeContext, opts: LockedFlakeOptions): Promise<LockedFlake> {
+/** Locks (and fetches) the inputs of the flake at `dir` and updates its flake.lock; evaluates nothing but the flakes' `inputs`. */
+export async function lockFlakeAt(dir: string, ctx: FlakeContext, opts: LockedFlakeOptions): Promise<{ resolution: Resolution; lockPath: string; changed: boolean }> {
   const abs = resolve(dir);
   const lockPath = join(abs, "flake.lock");
   const old = readLockFile(lockPath);
   const resolution = await lockFlake(abs, old, opts, ctx);
-  updateLockFile(lockPath, old, resolution.lock, { ...opts, writeLockFile: opts.writeLockFile && opts.overrides.size === 0 });
-  return { outputs: callLockedFlake(abs, resolution, ctx), resolution, lockPath };
+  const changed = updateLockFile(lockPath, old, resolution.lock, { ...opts, writeLockFile: opts.writeLockFile && opts.overrides.size === 0 });
+  return { resolution, lockPath, changed };
+}
+
+export async function loadLockedFlake(dir: string, ctx: FlakeContext, opts: LockedFlakeOptions): Promise<LockedFlake> {
+  const { resolution, lockPath } = await lockFlakeAt(dir, ctx, opts);
+  return { outputs: callLockedFlake(resolve(dir), resolution, ctx), resolution, lockPath };
 }
 
 /** The root flake at `dir` called with the inputs of `res`. */

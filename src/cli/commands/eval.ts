@@ -9,13 +9,17 @@ import { dirname, resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
+import { checkRoot } from "../check-root.ts";
+import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, flakeLockOptions, takeOverrides } from "../flake-args.ts";
 import { force, NixAttrs, type Value } from "../../nix/value.ts";
 
-const HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json] [--strict] [--impure]
+const HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json] [--strict] [--impure] [--root DIR]
 
 Evaluation is pure: it reads only the flake's (or the file's directory's)
-files and the store; --impure lets it read any path.
-`;
+files and the store; --impure lets it read any path. A flake's fetched
+inputs go into the store under --root (default /).
+
+${FLAKE_INPUT_HELP}`;
 
 /** Splits an attribute path on dots, honouring "quoted" components. */
 export function splitAttrPath(path: string): string[] {
@@ -26,7 +30,10 @@ export function splitAttrPath(path: string): string[] {
 }
 
 export async function evalCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("eval", argv, {
+  const { argv: rest, overrides } = takeOverrides(argv, "eval");
+  const { values } = parseCommandArgs("eval", rest, {
+    ...FLAKE_INPUT_OPTIONS,
+    root: { type: "string", default: "/" },
     expr: { type: "string" },
     file: { type: "string" },
     flake: { type: "string" },
@@ -53,9 +60,10 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   }
   else {
     const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
-    const { loadFlake } = await import("../../flake/load-flake.ts");
+    const { loadLockedFlake } = await import("../../flake/locked-flake.ts");
     const { dir, fragment } = splitFlakeArg(values.flake as string);
-    v = loadFlake(resolve(io.cwd, dir), ctx);
+    const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, io, checkRoot(values.root as string, io.cwd));
+    v = (await loadLockedFlake(resolve(io.cwd, dir), ctx, lock)).outputs;
     const path = fragment === undefined ? [] : splitAttrPath(fragment);
     path.forEach((name, i) => {
       const at = force(v);
