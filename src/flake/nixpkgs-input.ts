@@ -5,7 +5,7 @@
  * the tree, and the packages are ours: `legacyPackages.<system>`,
  * `import nixpkgs { system; config; overlays; }` and `import pkgs.path { … }`
  * all give system-manager's package set with the real lib, the platform,
- * builders and formats (nixpkgs-pkgs.nix). nixpkgs' own default.nix is
+ * builders and formats (nixpkgsPackageSet). nixpkgs' own default.nix is
  * never evaluated. Files home-manager reads through `pkgs.path` that the
  * tree lacks (nixos/modules/misc/assertions.nix, misc/meta.nix,
  * generic/meta-maintainers.nix) are served from the project's own
@@ -18,16 +18,15 @@ import { EvalError } from "../nix/errors.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { packageSet, packageValue, type PackageLookup } from "../packages/package-set.ts";
+import { packageValue, type PackageLookup } from "../packages/package-set.ts";
 import { mainProgramFor } from "../packages/names.ts";
 import { hostSystem } from "../cli/host.ts";
-import { LayeredMap } from "./layered-map.ts";
+import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
 
 /** The project's equivalents of the nixpkgs files home-manager reads through `pkgs.path`. */
 export const NIXPKGS_PATH_EQUIVALENTS = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-path");
 const EQUIVALENTS = ["nixos/modules/misc/assertions.nix", "nixos/modules/misc/meta.nix", "nixos/modules/generic/meta-maintainers.nix"];
-const PKGS_NIX = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-pkgs.nix");
 const SYSTEMS = ["x86_64-linux", "aarch64-linux"];
 
 export interface NixpkgsTreeContext {
@@ -52,7 +51,6 @@ interface PkgsArgs {
 export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs {
   const tree = resolve(dir);
   ctx.access?.allow(tree);
-  ctx.access?.allow(PKGS_NIX);
   for (const rel of EQUIVALENTS) {
     if (!existsSync(join(tree, rel))) {
       ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
@@ -60,33 +58,23 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
     }
   }
   const lib = new Thunk(() => ctx.evaluator.importPath(join(tree, "lib")), "nixpkgs lib");
-  const extras = new Thunk(() => force(ctx.evaluator.importPath(PKGS_NIX)) as NixFunction, "nixpkgs-pkgs.nix");
   const cache = new Map<string, NixAttrs>();
   const pkgsFor = (a: PkgsArgs): NixAttrs => {
     const plain = a.overlays.length === 0 && a.config === NixAttrs.empty;
     const hit = plain ? cache.get(a.system) : undefined;
     if (hit !== undefined) return hit;
-    const packages = packageSet(() => a.system, ctx.packages ?? requestsOnly);
-    let final: NixAttrs | undefined;
-    const finalThunk = new Thunk(() => final as NixAttrs, "pkgs");
-    const top = new Thunk(
-      () =>
-        force(
-          (force(extras) as NixFunction).call(
-            NixAttrs.from({ lib, path: new NixPath(tree), system: a.system, config: a.config, overlays: [...a.overlays], packages: finalThunk }),
-          ),
-        ) as NixAttrs,
-      "pkgs",
-    );
-    let layers = new NixAttrs(new LayeredMap(top, packages));
-    for (const ov of a.overlays) {
-      const prev = layers;
-      const ext = new Thunk(() => force((force((force(ov) as NixFunction).call(finalThunk)) as NixFunction).call(prev)) as NixAttrs, "overlay");
-      layers = new NixAttrs(new LayeredMap(ext, prev));
-    }
-    final = new NixAttrs(new LayeredMap(new Thunk(() => NixAttrs.from({ pkgs: finalThunk })), layers));
-    if (plain) cache.set(a.system, final);
-    return final;
+    const pkgs = nixpkgsPackageSet({
+      system: a.system,
+      lib,
+      evaluator: ctx.evaluator,
+      access: ctx.access,
+      packages: ctx.packages ?? requestsOnly,
+      path: new NixPath(tree),
+      config: a.config,
+      overlays: a.overlays,
+    });
+    if (plain) cache.set(a.system, pkgs);
+    return pkgs;
   };
   // `import <tree> { … }`: nixpkgs' entry point, answered with our package set.
   const importFn = new NixFunction((arg) => pkgsFor(pkgsArgs(force(arg))), undefined, "nixpkgs");

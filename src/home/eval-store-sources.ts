@@ -3,7 +3,8 @@
  * it: a `toFile` text, or the output of a text-file derivation (the
  * builders' writeTextFile: its `text`, `destination` and `executable` are
  * in the derivation's environment, so its output is known without running
- * it). Any other path goes to the next reader.
+ * it; nixpkgsPackageSet's writeTextFile, whose destination is in its
+ * command). Any other path goes to the next reader.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
@@ -12,8 +13,12 @@ import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 
 function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefined {
   const text = env.get("text");
-  if (text === undefined || env.get("passAsFile") !== "text" || !env.has("destination")) return undefined;
-  const dest = (env.get("destination") as string).replace(/^\/+/, "");
+  if (text === undefined || !(env.get("passAsFile") ?? "").split(" ").includes("text")) return undefined;
+  // writeTextFile's command starts `target=$out<destination, shell-quoted>` and moves $textPath there.
+  const m = /^target=\$out('(?:[^']|'\\'')*'|[^\s'"$`\\]*)\n/.exec(env.get("buildCommand") ?? "");
+  if (m === null || !(env.get("buildCommand") as string).includes('mv "$textPath" "$target"')) return undefined;
+  const quoted = m[1] as string;
+  const dest = (quoted.startsWith("'") ? quoted.slice(1, -1).replaceAll("'\\''", "'") : quoted).replace(/^\/+/, "");
   return new Map<string, TreeEntry>([[dest, { kind: "file", content: Buffer.from(text), executable: env.get("executable") === "1" }]]);
 }
 
