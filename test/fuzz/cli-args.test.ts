@@ -27,11 +27,13 @@ const CAP_MS = 10_000;
 const STR = { type: "string" } as const;
 const BOOL = { type: "boolean" } as const;
 /** The option tables of the commands (as their files declare them). */
+const LOCK = { "update-input": { type: "string", multiple: true }, offline: BOOL, refresh: BOOL, "no-write-lock-file": BOOL, "recreate-lock-file": BOOL } as const;
 const TABLES = {
-  build: { config: STR, flake: STR, impure: BOOL, root: { type: "string", default: "/" }, help: { type: "boolean", short: "h" } },
-  switch: { config: STR, flake: STR, impure: BOOL, generation: STR, root: { type: "string", default: "/" }, "dry-run": BOOL, sudo: BOOL, help: { type: "boolean", short: "h" } },
-  eval: { expr: STR, file: STR, flake: STR, json: BOOL, strict: BOOL, impure: BOOL, help: { type: "boolean", short: "h" } },
-  "home-manager build": { config: STR, flake: STR, impure: BOOL, backup: { type: "string", short: "b" } },
+  build: { ...LOCK, config: STR, flake: STR, impure: BOOL, root: { type: "string", default: "/" }, help: { type: "boolean", short: "h" } },
+  switch: { ...LOCK, config: STR, flake: STR, impure: BOOL, generation: STR, root: { type: "string", default: "/" }, "dry-run": BOOL, sudo: BOOL, help: { type: "boolean", short: "h" } },
+  eval: { ...LOCK, root: { type: "string", default: "/" }, expr: STR, file: STR, flake: STR, json: BOOL, strict: BOOL, impure: BOOL, help: { type: "boolean", short: "h" } },
+  "flake lock": { ...LOCK, flake: STR, root: { type: "string", default: "/" }, impure: BOOL, help: { type: "boolean", short: "h" } },
+  "home-manager build": { ...LOCK, config: STR, flake: STR, impure: BOOL, backup: { type: "string", short: "b" } },
 } as const;
 
 const flakeDir = mkdtempSync(join(tmpdir(), "sm-fuzz-flake-"));
@@ -40,7 +42,7 @@ const seedFlake = readFileSync(join(flakeDir, "flake.nix"), "utf8");
 const exprFile = join(mkdtempSync(join(tmpdir(), "sm-fuzz-file-")), "x.nix");
 writeFileSync(exprFile, "{ a = 1; b = [ true null ]; }\n");
 
-const OPTIONS = ["--config", "--flake", "--root", "--dry-run", "--sudo", "--generation", "--expr", "--file", "--json", "--strict", "--help", "-h", "-b", "--backup", "--", "-", "--=", "--flake=", "-x", "--no-json", "--version", "-hh", "--json=yes"];
+const OPTIONS = ["--offline", "--refresh", "--no-write-lock-file", "--override-input", "--update-input", "--config", "--flake", "--root", "--dry-run", "--sudo", "--generation", "--expr", "--file", "--json", "--strict", "--help", "-h", "-b", "--backup", "--", "-", "--=", "--flake=", "-x", "--no-json", "--version", "-hh", "--json=yes"];
 const VALUES = ["", " ", "x", ".", "#", "#a.b", `${flakeDir}#systemConfigs.default.config.users.users.alice.uid`, `${flakeDir}#"quoted.x"`, `${flakeDir}#systemConfigs.default.config.home-manager.users.alice.programs.git`, exprFile, "1", "-1", "0", "99999999999999999999", "nan", "é", "\u0000", "a\nb", "x".repeat(5000), "../../..", "{", '"${'];
 
 function argv(rng: Rng, commands: readonly string[]): string[] {
