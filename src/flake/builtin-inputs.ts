@@ -15,6 +15,9 @@ import { STORE_DIR } from "../store/store-path.ts";
 import type { FlakeRef } from "./flake-ref.ts";
 import { homeManagerModule } from "../modules/system/home-manager.ts";
 import { packageSet } from "../packages/package-set.ts";
+import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
+import type { Evaluator } from "../nix/eval/evaluator.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 import { EvalError } from "../nix/errors.ts";
 
 export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
@@ -50,6 +53,12 @@ export interface StandInContext {
   readonly makeSystemConfig: NixFunction;
 }
 
+/** `legacyPackages.<system>`: with the flake's evaluator (a FlakeContext has it), builders instantiate into its store; without, only packages. */
+function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess }, system: string): NixAttrs {
+  if (ctx.evaluator === undefined) return packageSet(() => system);
+  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator: ctx.evaluator, access: ctx.access });
+}
+
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
 export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
@@ -57,7 +66,7 @@ export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
     case "nixpkgs":
       return flakeValue("nixpkgs", {
         lib: ctx.lib,
-        legacyPackages: new NixAttrs(new Map<string, Lazy>([["x86_64-linux", new Thunk(() => packageSet(() => "x86_64-linux"))], ["aarch64-linux", new Thunk(() => packageSet(() => "aarch64-linux"))]])),
+        legacyPackages: new NixAttrs(new Map<string, Lazy>(["x86_64-linux", "aarch64-linux"].map((s) => [s, new Thunk(() => legacyPackages(ctx, s))]))),
       });
     case "system-manager":
       return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }) });
