@@ -6,6 +6,7 @@
 import * as nodeFs from "node:fs";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
+import { isZombie } from "../store/zombie.ts";
 /** Beside the store (which the build created), so a refused activation leaves no new directory behind. */
 const LOCK_DIR = "/var/lib/system-manager";
 export const LOCK_PATH = `${LOCK_DIR}/activation.lock`;
@@ -21,13 +22,7 @@ export function alive(pid: number): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
-  let stat: string;
-  try {
-    stat = nodeFs.readFileSync(`/proc/${pid}/stat`, "latin1");
-  } catch {
-    return true;
-  }
-  return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
+  return !isZombie(pid);
 }
 
 export function acquireActivationLock(fs: RootFs): () => void {

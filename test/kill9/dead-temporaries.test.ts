@@ -4,9 +4,14 @@
  * not a live writer's temporary, not one whose writer is unknown. Found by
  * the kill -9 harness (a build killed while it wrote a store path left
  * `.tmp-<pid>.<start>-…` behind after the re-run: KILL9_NODE=$(which node)
- * KILL9_STEPS='build A' kills within the copy of node).
+ * KILL9_STEPS='build A' kills within the copy of node; and once the kill
+ * was, while the killed writer was a zombie not yet reaped by init:
+ * KILL9_SEED=3003 KILL9_STEPS='build A' KILL9_MODES=group KILL9_TRIAL=12).
  */
 import { test } from "node:test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,13 +30,29 @@ function readOnlyTree(dir: string): void {
   chmodSync(dir, 0o555);
 }
 
-test("build removes the store temporaries of dead writers, and keeps a live writer's and an unknown one's", async () => {
+/** The start time /proc gives process `pid` (field 22). */
+function startTime(pid: number | "self"): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] as string;
+}
+
+/** A zombie: a child of perl that exits at once and that perl never reaps (as a killed build is until init reaps it). */
+async function zombie(): Promise<{ pid: number; parent: ChildProcess }> {
+  const parent = spawn("perl", ["-e", '$| = 1; my $pid = fork; exit 0 if $pid == 0; print "$pid\\n"; sleep 30'], { stdio: ["ignore", "pipe", "ignore"] });
+  const [line] = (await once(parent.stdout.setEncoding("utf8"), "data")) as [string];
+  const pid = Number(line.trim());
+  while (!/^Z/.test(readFileSync(`/proc/${pid}/stat`, "latin1").split(") ")[1] ?? "")) await sleep(5);
+  return { pid, parent };
+}
+
+test("build removes the store temporaries of dead writers (a zombie's too), and keeps a live writer's and an unknown one's", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-kill9-tmp-"));
   const store = join(root, STORE);
   mkdirSync(store, { recursive: true });
-  const stat = readFileSync("/proc/self/stat", "latin1");
-  const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  const dead = [".tmp-2147483646.12345-aBc123", ".tmp-2147483645.99-damaged-x1"];
+  const start = startTime("self");
+  const z = await zombie();
+  t.after(() => z.parent.kill("SIGKILL"));
+  const dead = [".tmp-2147483646.12345-aBc123", ".tmp-2147483645.99-damaged-x1", `.tmp-${z.pid}.${startTime(z.pid)}-ZoMb1e`];
   const kept = [`.tmp-${process.pid}.${start}-LiVe12`, ".tmp-unknownwriter"];
   for (const n of [...dead, ...kept]) readOnlyTree(join(store, n));
   const cache = mkdtempSync(join(tmpdir(), "sm-kill9-tmp-cache-"));

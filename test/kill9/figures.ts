@@ -7,7 +7,7 @@
  *   node scripts/build.mjs && node --import tsx test/kill9/figures.ts
  */
 import { STEPS } from "./steps.ts";
-import { describe, modesFromEnv, seedFromEnv, trial, type KillMode, type TrialResult } from "./trial.ts";
+import { describe, modesFromEnv, seedFromEnv, trial, trialIndexes, type KillMode, type TrialResult } from "./trial.ts";
 
 const seed = seedFromEnv();
 const runs = Number(process.env.KILL9_RUNS ?? 20);
@@ -19,7 +19,7 @@ const rows: string[] = [];
 let failed = 0;
 async function figures(name: string, mode: KillMode, run: (i: number) => Promise<TrialResult>): Promise<void> {
   const results: TrialResult[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (const i of trialIndexes(runs)) {
     const r = await run(i);
     results.push(r);
     if (!r.converged || r.lost) {

@@ -7,7 +7,7 @@
  * (see trial.ts). By default one trial per step killing the process group,
  * and one killing only the CLI's pid for a step the seed picks;
  * KILL9_RUNS=N for more, KILL9_STEPS='switch B,gc' and KILL9_MODES=pid to
- * choose, KILL9_SEED to replay. `node --import tsx test/kill9/figures.ts`
+ * choose, KILL9_SEED (and KILL9_TRIAL) to replay. `node --import tsx test/kill9/figures.ts`
  * prints the figures of a long run. Root only: homes are activated as
  * their own user.
  */
@@ -15,7 +15,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isRoot } from "../helpers/tree.ts";
 import { STEPS } from "./steps.ts";
-import { describe, modesFromEnv, seedFromEnv, trial, type KillMode } from "./trial.ts";
+import { describe, modesFromEnv, seedFromEnv, trial, trialIndexes, type KillMode } from "./trial.ts";
 
 const seed = seedFromEnv();
 const runs = Number(process.env.KILL9_RUNS ?? 1);
@@ -27,7 +27,7 @@ const pidStep = STEPS[seed % STEPS.length]?.name;
 for (const mode of modesFromEnv()) {
   for (const step of STEPS.filter((s) => (only === undefined || only.includes(s.name)) && (chosen || mode === "group" || s.name === pidStep))) {
     test(`kill -9 (${mode}) during ${step.name}: the re-run converges and nothing is lost (seed ${seed}, ${runs} trial(s))`, { skip }, async () => {
-      for (let i = 0; i < runs; i++) {
+      for (const i of trialIndexes(runs)) {
         const r = await trial(step, seed, i, mode as KillMode);
         assert.ok(r.converged && !r.lost, describe(r));
       }

@@ -74,6 +74,12 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
   return { step: step.name, mode, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
 }
 
+/** The trials to run: 0 … runs-1, or only KILL9_TRIAL (to replay one). */
+export function trialIndexes(runs: number): number[] {
+  const one = process.env.KILL9_TRIAL;
+  return one !== undefined && one !== "" ? [Number(one)] : Array.from({ length: runs }, (_, i) => i);
+}
+
 /** The modes to run: KILL9_MODES=group,pid (both by default). */
 export function modesFromEnv(): KillMode[] {
   const m = process.env.KILL9_MODES?.split(",").map((s) => s.trim());
@@ -90,7 +96,7 @@ export function seedFromEnv(): number {
 export function describe(r: TrialResult): string {
   return [
     `kill -9 (${r.mode === "group" ? "the process group" : "only the CLI's pid"}) trial ${r.index} of "${r.step}": killed after ${r.delayMs} ms (${r.killed ? "while running" : "it had already exited"}); seed ${r.seed}`,
-    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_MODES=${r.mode} KILL9_RUNS=${r.index + 1}`,
+    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_MODES=${r.mode} KILL9_TRIAL=${r.index}`,
     ...r.problems.map((p) => `  - ${p}`),
   ].join("\n");
 }
