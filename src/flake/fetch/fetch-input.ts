@@ -35,6 +35,10 @@ export async function fetchInput(ctx: FetchContext, ref: FlakeRef, name: string,
   } catch (e) {
     if (e instanceof HashMismatch) throw new UserError(`NAR hash mismatch in input '${name}' (${showFlakeRef(ref)}), expected '${e.expected}', got '${e.got}'`);
     if (e instanceof FetchError) throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}): ${e.message}`);
+    const err = e as NodeJS.ErrnoException;
+    if (["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"].includes(err.code ?? "")) {
+      throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}): cannot write ${err.path ?? ctx.cacheDir} (${err.code}); run as root or give another --root`);
+    }
     throw e;
   }
 }

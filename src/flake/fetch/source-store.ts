@@ -9,14 +9,19 @@
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { narSha256 } from "../../store/nar.ts";
-import { trustedStoreDir } from "../../store/write-store-path.ts";
+import { storeError, trustedStoreDir } from "../../store/write-store-path.ts";
 import { tmpPrefix } from "../../store/tmp-lock.ts";
 import { sourceStorePath } from "./source-path.ts";
 import type { FetchContext } from "./fetch-context.ts";
 
 /** A fresh temporary directory in the store, for one tree's download and unpacking. */
 export function stagingDir(ctx: FetchContext): string {
-  return mkdtempSync(join(trustedStoreDir(ctx.storeRoot), `${tmpPrefix()}fetch-`));
+  const storeDir = trustedStoreDir(ctx.storeRoot);
+  try {
+    return mkdtempSync(join(storeDir, `${tmpPrefix()}fetch-`));
+  } catch (e) {
+    storeError(storeDir, e);
+  }
 }
 
 export function removeStaging(dir: string): void {
