@@ -75,11 +75,13 @@ test("a build and gc run side by side, in two processes: no generation is ever l
     for await (const chunk of gc.stdout as NodeJS.ReadableStream) out += String(chunk);
     return out;
   })();
+  const gcExited = once(gc, "exit");
   const build = child("build", root, "40");
+  const buildExited = once(build, "exit");
   const missing = JSON.parse(await firstLine(build)) as string[];
-  await once(build, "exit");
+  await buildExited;
   writeFileSync(stop, "");
-  await once(gc, "exit");
+  await gcExited;
   assert.ok(Number(await gcOut) > 0, "gc ran while the build did");
   assert.deepEqual(missing, [], "every generation linked had its whole closure");
   const links = readdirSync(join(root, PROFILES_DIR));
