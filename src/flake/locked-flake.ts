@@ -19,6 +19,7 @@ import type { FlakeContext } from "./load-flake.ts";
 import { isFollows, readLockFile, type LockNode } from "./lock/lock-file.ts";
 import { lockFlake, nodeAt, type LockOptions, type Resolution } from "./lock/lock-flake.ts";
 import { updateLockFile, type LockWriteOptions } from "./lock/lock-update.ts";
+import { allInputs } from "./lock/lock-diff.ts";
 import { selfSourceInfo } from "./self-info.ts";
 import { sourceInfoOf } from "./source-info.ts";
 
@@ -36,6 +37,9 @@ export async function lockFlakeAt(dir: string, ctx: FlakeContext, opts: LockedFl
   const lockPath = join(abs, "flake.lock");
   const old = readLockFile(lockPath);
   const resolution = await lockFlake(abs, old, opts, ctx);
+  const known = new Set([...allInputs(resolution.lock).keys(), ...resolution.builtins.keys()]);
+  for (const u of opts.updates) if (!known.has(u)) opts.warn(`the flag '--update-input ${u}' does not match any input`);
+  for (const o of opts.overrides.keys()) if (!known.has(o)) opts.warn(`the flag '--override-input ${o}' does not match any input`);
   const changed = updateLockFile(lockPath, old, resolution.lock, { ...opts, writeLockFile: opts.writeLockFile && opts.overrides.size === 0 });
   return { resolution, lockPath, changed };
 }

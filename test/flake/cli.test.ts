@@ -115,3 +115,29 @@ test("--override-input points an input at a local tree and writes no lock; --off
     await server.close();
   }
 });
+
+test("an input removed from flake.nix leaves the lock; --recreate-lock-file locks afresh; an unknown --update-input is a warning; --no-write-lock-file writes nothing", async () => {
+  const a = tree({ "flake.nix": `{ outputs = { self }: { v = 1; }; }` });
+  const b = tree({ "flake.nix": `{ outputs = { self }: { v = 2; }; }` });
+  const root = tmp("root");
+  const dir = tree({ "flake.nix": `{ inputs.a.url = "path:${a}"; inputs.b.url = "path:${b}"; outputs = { self, a, b }: { v = a.v + b.v; }; }` });
+  const x = io(dir);
+  assert.equal(await main(["flake", "lock", "--root", root], x), 0, x.err);
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(join(dir, "flake.nix"), `{ inputs.a.url = "path:${a}"; outputs = { self, a }: { v = a.v; }; }`);
+  const n = io(dir);
+  assert.equal(await main(["eval", "--root", root, "--no-write-lock-file", "--flake", ".#v"], n), 0, n.err);
+  assert.equal(n.out, "1\n");
+  assert.match(n.err, /warning: not writing modified lock file of flake '.*':\n• Removed input 'b'\n/);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, "flake.lock"), "utf8")).nodes).sort(), ["a", "b", "root"]);
+  const r = io(dir);
+  assert.equal(await main(["build", "--flake", ".", "--root", root, "--update-input", "zzz"], r), 1);
+  assert.match(r.err, /warning: the flag '--update-input zzz' does not match any input\nwarning: updating lock file '.*':\n• Removed input 'b'\n/);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, "flake.lock"), "utf8")).nodes).sort(), ["a", "root"]);
+  const c = io(dir);
+  assert.equal(await main(["flake", "lock", "--recreate-lock-file", "--root", root], c), 0, c.err);
+  assert.equal(c.err, "", "recreated, the same lock: nothing to write");
+  const bad = io(dir);
+  assert.equal(await main(["flake", "lock", "--override-input", "a"], bad), 1);
+  assert.match(bad.err, /option '--override-input' takes two arguments, NAME and URL/);
+});
