@@ -4,10 +4,8 @@
  * builds and activates it into a scratch home, and for modules of the
  * acceptance list the files our build makes are byte for byte what
  * home-manager's own tests expect (their tests/modules/programs/<name>/
- * fixtures, read at test time: each fixture module is evaluated with a
- * stand-in for nmt's options, and its `assertFileContent` lines say which
- * file and which expected bytes). As in home-manager's harness, package
- * paths read as `@pname@`, and `normalizeStorePaths` zeroes store hashes.
+ * fixtures, read at test time and run with their own harness:
+ * hm-fixtures.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,14 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
-import { flakeEvaluation } from "../../src/flake/flake-system.ts";
-import { loadFlake } from "../../src/flake/load-flake.ts";
-import { realHomeContent } from "../../src/home/real-home-manager.ts";
-import { readingEvalStore } from "../../src/home/eval-store-sources.ts";
-import { readingStoreCopies, readSourceFromDisk } from "../../src/build/read-source.ts";
-import { STORE_DIR } from "../../src/store/store-path.ts";
-import { toJS } from "../../src/nix/js-value.ts";
-import { force, NixAttrs, type Lazy } from "../../src/nix/value.ts";
+import { asInHomeManagerTests, runFixtures } from "./hm-fixtures.ts";
 
 const hm = upstream("home-manager");
 const lib = upstream("nixpkgs.lib");
@@ -72,55 +63,19 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
   assert.ok(existsSync(join(home, ".nix-profile/etc/profile.d/hm-session-vars.sh")));
 });
 
-/** What home-manager's harness shows: packages as @pname@; with normalizeStorePaths, store hashes zeroed. */
-function asInHomeManagerTests(text: string, normalize: boolean): string {
-  const store = STORE_DIR.replace(/[/.]/g, "\\$&");
-  const pkgs = text.replace(new RegExp(`${store}/[0-9a-z]{32}-([A-Za-z0-9_+.-]+?)(?=/|"|'|\\s|$)`, "g"), (m, name: string) => (/^hm[_-]|\.sh$|\.nix$/.test(name) ? m : `@${name}@`));
-  return normalize ? pkgs.replace(new RegExp(`${store}/[0-9a-z]{32}-`, "g"), "/nix/store/00000000000000000000000000000000-") : pkgs;
-}
-
-/** Fixtures of home-manager's tests for the acceptance list, by test directory and file. */
+/** Fixtures of home-manager's own tests (tests/modules/…) for the acceptance list whose files we build byte for byte. */
 const FIXTURES = [
-  "git/git-without-signing-legacy.nix",
-  "git/git-without-signing.nix",
-  "bash/session-variables.nix",
-  "zsh/history-substring-search.nix",
+  "programs/git/git-without-signing-legacy.nix",
+  "programs/git/git-with-email.nix",
+  "programs/git/git-with-lfs.nix",
+  "programs/git/git-with-hooks.nix",
+  "programs/git/git-settings-ordered-fragments.nix",
+  "programs/git/git-credential-integrations.nix",
+  "programs/bash/session-variables.nix",
+  "programs/zsh/history-substring-search.nix",
 ];
 
 test("the real home-manager's files are byte for byte what its own tests expect", { skip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "sm-real-hm-fixtures-"));
-  const nmt = `({ lib, ... }: { options.test = lib.mkOption { type = lib.types.anything; default = { }; }; options.nmt = lib.mkOption { type = lib.types.anything; default = { }; }; })`;
-  const harness = `({ lib, ... }: { home.username = "hm-user"; home.homeDirectory = "/home/hm-user"; home.stateVersion = lib.mkDefault "18.09"; xdg.enable = lib.mkDefault true; manual.manpages.enable = false; _module.args.pkgsPath = ${dirOf(lib)}; })`;
-  flake(dir, FIXTURES.map((f, i) => `f${i} = mk [ ${nmt} ${harness} ${join(dirOf(hm), "tests/modules/programs", f)} ];`).join("\n"));
-  const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
-  const configs = loadFlake(dir, ctx).get("homeConfigurations") as NixAttrs;
-  const read = readingEvalStore(store, readingStoreCopies(readSourceFromDisk, storeCopies));
-  const problems: string[] = [];
-  let compared = 0;
-  FIXTURES.forEach((fixture, i) => {
-    try {
-      compareFixture(fixture, i);
-    } catch (e) {
-      problems.push(`${fixture}: ${(e as Error).message}`);
-    }
-  });
-  function compareFixture(fixture: string, i: number): void {
-    const config = (force(configs.lazy(`f${i}`) as Lazy) as NixAttrs).get("config") as NixAttrs;
-    const content = realHomeContent(config, { user: "hm-user", readSource: read });
-    const script = String(toJS(((config.get("nmt") as NixAttrs).lazy("script") as Lazy) ?? ""));
-    for (const m of script.matchAll(/assertFileContent\s+(?:\\\s*)?"?(\$\(normalizeStorePaths )?(home-files\/[^\s")]+)\)?"?\s+(?:\\\s*)?(\S+)/g)) {
-      const [, normalize, target, expectedPath] = m as unknown as [string, string | undefined, string, string];
-      const entry = content.tree.get(target);
-      const want = read(expectedPath).get("");
-      compared++;
-      if (entry?.kind !== "file" || want?.kind !== "file") {
-        problems.push(`${fixture}: ${target}: ${entry === undefined ? "not built" : `not a file (${entry.kind})`}`);
-        continue;
-      }
-      const got = asInHomeManagerTests(entry.content.toString("utf8"), normalize !== undefined);
-      if (got !== want.content.toString("utf8")) problems.push(`${fixture}: ${target} differs:\n--- expected\n${want.content}\n--- ours\n${got}`);
-    }
-  }
-  assert.deepEqual(problems, []);
-  assert.ok(compared >= FIXTURES.length, `only ${compared} files compared`);
+  const results = runFixtures(dirOf(hm), dirOf(lib), mkdtempSync(join(tmpdir(), "sm-real-hm-fixtures-")), FIXTURES);
+  assert.deepEqual(results.filter((r) => r.problems.length > 0 || r.equal.length === 0).map((r) => `${r.fixture}: ${r.problems.join("\n") || "no file compared"}`), []);
 });
