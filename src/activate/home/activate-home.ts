@@ -18,14 +18,15 @@ import { homeManifestProblem, type HomeFile, type HomeManifest } from "../../bui
 import { FAULT_REASONS } from "../../cli/render-error.ts";
 import { RootFs } from "../root-fs.ts";
 import { sha256, type Observed } from "../observe.ts";
-import { generationLink, listGenerations, setCurrentGeneration, nextGeneration, type Profile } from "../generations.ts";
+import { generationLink, listGenerations, setCurrentGeneration, nextGeneration } from "../generations.ts";
 import { collisionMessage, isOurLink, planHome, type HomePlan } from "./home-plan.ts";
 import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
+import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
 
-export const HOME_PROFILE: Profile = { dir: "/.local/state/nix/profiles", name: "home-manager" };
+export { HOME_PROFILE };
 
 export interface HomeActivation {
   /** The store directory and the home directory as this process reaches them (for a --root tree, open descriptors). */
@@ -78,7 +79,11 @@ export function activateHome(a: HomeActivation): HomePlan {
 
 function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManifest): HomePlan {
   checkHome(home, m.homeDirectory, m.username);
-  const gens = listGenerations(home, () => 0, HOME_PROFILE);
+  const scripts = scriptHome(a.homeDir, a.env.HOME);
+  // Links on the way to the profile are followed from a path to the home, not from a descriptor's (home-profile.ts).
+  const owners = [process.geteuid?.() ?? 0, ...(m.uid === null ? [] : [m.uid])];
+  const prof = homeProfile("/", scripts.note === undefined ? scripts.path : undefined, owners, home, m.homeDirectory, a.openFs);
+  const gens = listGenerations(prof.fs, () => 0, prof.profile);
   const current = gens.find((g) => g.current);
   const prefix = a.linkPrefix ?? "";
   const next = prefix + a.generation;
@@ -136,28 +141,29 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
   });
-  const writes = [PROFILE_DIR, ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
-  const unwritable = [...faults.values(), ...unwritableDirs(home, m.homeDirectory, writes, new Set(plan.steps.flatMap((s) => (s.op === "remove" ? [s.target] : []))))];
+  const writes = [...(prof.fs === home ? [PROFILE_DIR] : []), ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
+  const profileDirs = prof.fs === home ? [] : unwritableDirs(prof.fs, prof.shown, [prof.profile.dir.slice(1)]);
+  const unwritable = [...faults.values(), ...profileDirs, ...unwritableDirs(home, m.homeDirectory, writes, new Set(plan.steps.flatMap((s) => (s.op === "remove" ? [s.target] : []))))];
   if (unwritable.length > 0) throw new UserError(`Cannot activate the home of ${m.username}; nothing was changed:\n${unwritable.join("\n")}`);
   if (plan.collisions.length > 0) throw new UserError(collisionMessage(plan.collisions));
   const number = a.generationNumber ?? nextGeneration(gens, next).number;
-  const link = generationLink(HOME_PROFILE, number);
-  const registered = home.entry(link);
+  const link = generationLink(prof.profile, number);
+  const registered = prof.fs.entry(link);
   if (registered.kind !== "absent" && (registered.kind !== "symlink" || registered.target !== next)) {
-    throw new UserError(`Cannot register generation ${number}: ${m.homeDirectory}${link} already exists and points elsewhere`);
+    throw new UserError(`Cannot register generation ${number}: ${prof.shown}${link} already exists and points elsewhere`);
   }
   for (const w of plan.warnings) a.log(w);
 
   // The write boundary. What a killed activation left half written goes first (links being replaced, a generation link being made).
   const last = gens[gens.length - 1]?.number ?? 0;
-  const profileLinks = [PROFILE_LINK, ...[...gens.map((g) => g.number), last + 1, number].map((n) => generationLink(HOME_PROFILE, n))];
-  removeStaleTemporaries(home, [...profileLinks, ...[...m.files, ...oldFiles.values()].map((f) => "/" + f.target)]);
+  const profileLinks = [`${prof.profile.dir}/${prof.profile.name}`, ...[...gens.map((g) => g.number), last + 1, number].map((n) => generationLink(prof.profile, n))];
+  removeStaleTemporaries(prof.fs, profileLinks);
+  removeStaleTemporaries(home, [...m.files, ...oldFiles.values()].map((f) => "/" + f.target));
   // The generation is registered first, so that if what follows fails, the next activation removes its links too.
   if (registered.kind === "absent") {
-    home.mkdirs(HOME_PROFILE.dir);
-    home.symlinkAtomic(link, next);
+    prof.fs.mkdirs(prof.profile.dir);
+    prof.fs.symlinkAtomic(link, next);
   }
-  const scripts = scriptHome(a.homeDir, a.env.HOME);
   const cwd = scripts.path;
   const hasScripts = m.activation.some((s) => !s.builtin && s.data.trim() !== "") || m.files.some((f) => f.onChange !== "" && plan.changed.has(f.target));
   if (hasScripts && scripts.note !== undefined) a.log(`note: activation scripts run with HOME=${cwd}: ${scripts.note}`);
@@ -169,12 +175,11 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
       for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, cwd, `onChange of ${f.target}`);
     } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, cwd, `activation step ${step.name}`);
   }
-  setCurrentGeneration(home, number, next, HOME_PROFILE);
+  setCurrentGeneration(prof.fs, number, next, prof.profile);
   return plan;
 }
 
 const PROFILE_DIR = HOME_PROFILE.dir.slice(1);
-const PROFILE_LINK = `${HOME_PROFILE.dir}/${HOME_PROFILE.name}`;
 const parentOf = (target: string) => (target.includes("/") ? posix.dirname(target) : "");
 
 function safeEntry(fs: RootFs, target: string): Observed {

@@ -22,6 +22,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
+import { followOwned } from "./owned-path.ts";
 
 export interface HomeActivationRequest {
   readonly user: string;
@@ -52,12 +53,14 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
   return {
     async run(req, log) {
       const direct = fs.root === "/";
-      // Through the root's filesystem: a symlink anywhere above the home or the store is refused, not followed.
-      const open = (p: string) => openSync(fs.hostPath(p), constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-      const fds = direct ? [] : [open(req.homeDirectory), open(STORE_DIR)];
+      // Through the root's filesystem: a symlink above the store is refused, not followed; above the home, only one root or its owner made is (owned-path.ts).
+      const owner = opts.asUser ? req.uid : (process.geteuid?.() ?? 0);
+      const homeHost = direct ? req.homeDirectory : (followOwned(fs.root, fs.root, req.homeDirectory, [owner])?.host ?? fs.hostPath(req.homeDirectory));
+      const open = (host: string) => openSync(host, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+      const fds = direct ? [] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
       const home = direct ? req.homeDirectory : "/proc/self/fd/3";
-      // Resolved here: links above the root are the caller's choice of where the root is; under it, hostPath refused them.
-      const hostHome = direct ? req.homeDirectory : realpathSync(fs.hostPath(req.homeDirectory));
+      // Resolved here: links above the root are the caller's choice of where the root is.
+      const hostHome = direct ? req.homeDirectory : realpathSync(homeHost);
       const store = direct ? STORE_DIR : "/proc/self/fd/4";
       const args = ["home-activate", "--home", home, "--store", store, "--generation", req.generation];
       if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
