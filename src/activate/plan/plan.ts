@@ -7,7 +7,7 @@
  */
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { Manifest } from "../../build/manifest.ts";
-import { ancestors, observePaths, profileGeneration, sha256, type Observed } from "../observe.ts";
+import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
 import { emptyState, type InProgress, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
@@ -18,7 +18,7 @@ import { parseAccountFile, findEntry, renderAccountFile } from "../users/account
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
 import type { HomeActivationRequest } from "../home/run-home-activations.ts";
-import { HOME_PROFILE } from "../home/activate-home.ts";
+import { homeProfileGeneration } from "../home/home-profile.ts";
 import { escapeSystemdName } from "../../build/home-manager-units.ts";
 import type { ServicesPlan } from "../services/plan-services.ts";
 import { unitInfos } from "../../build/systemd/units-spec.ts";
@@ -153,7 +153,7 @@ export function makePlan(input: PlanInput): Plan {
  */
 function homesToActivate(fs: RootFs, manifest: Manifest, state: State, ids: UsersPlan["ids"], services: PlanInput["services"]) {
   const homeOf = (user: string) => manifest.users.find((x) => x.name === user)?.home ?? `/home/${user}`;
-  const off = (user: string, generation: string) => profileGeneration(fs, { dir: homeOf(user) + HOME_PROFILE.dir, name: HOME_PROFILE.name }) !== generation;
+  const off = (user: string, generation: string) => homeProfileGeneration(fs, homeOf(user), ids.get(user)?.uid ?? 0) !== generation;
   const homes = Object.entries(manifest.homes).filter(([user]) => ids.has(user));
   if ("plan" in services) {
     const p = services.plan;
