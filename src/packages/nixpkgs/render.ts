@@ -5,16 +5,18 @@
  * json: jq 1.7's `jq .` (two-space indent, number literals kept as
  * written, control characters as \uXXXX with lowercase hex, DEL escaped,
  * other characters as UTF-8, one trailing newline). yaml_1_1, yaml_1_2
- * and toml: block-style renderings of remarshal's shape (not yet
- * byte-checked against remarshal). javaProperties: `# comment` then
- * `key=value` lines with Java's escapes.
+ * and toml: remarshal's json2yaml and json2toml (yaml.ts, toml.ts).
+ * javaProperties: `# comment` lines then `key = value` lines with Java's
+ * escapes.
  */
 import { mkString } from "../../nix/coerce.ts";
 import { EvalError } from "../../nix/errors.ts";
 import { forceString } from "../../nix/builtins/primop.ts";
 import { NixFunction, force, type Lazy, type Value } from "../../nix/value.ts";
+import { toYaml } from "./yaml.ts";
+import { toToml } from "./toml.ts";
 
-type Json = null | boolean | { num: string } | string | Json[] | [string, Json][] & { obj: true };
+export type Json = null | boolean | { num: string } | string | Json[] | [string, Json][] & { obj: true };
 
 /** Parses JSON keeping number literals and key order. */
 export function parseJson(text: string): Json {
@@ -66,7 +68,7 @@ export function parseJson(text: string): Json {
   return value();
 }
 
-const isObj = (v: Json): v is [string, Json][] & { obj: true } => Array.isArray(v) && (v as { obj?: boolean }).obj === true;
+export const isObj = (v: Json): v is [string, Json][] & { obj: true } => Array.isArray(v) && (v as { obj?: boolean }).obj === true;
 
 function jqString(s: string): string {
   let out = '"';
@@ -98,51 +100,6 @@ function jq(v: Json, indent: string): string {
   return `[\n${v.map((x) => inner + jq(x, inner)).join(",\n")}\n${indent}]`;
 }
 
-const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_ ./-]*$/;
-const YAML_RESERVED = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
-function yamlScalar(v: Json): string {
-  if (v === null) return "null";
-  if (typeof v === "boolean") return String(v);
-  if (typeof v === "string") return PLAIN.test(v) && !YAML_RESERVED.test(v) && !v.endsWith(" ") ? v : JSON.stringify(v);
-  return (v as { num: string }).num;
-}
-function yaml(v: Json, indent: string): string {
-  if (isObj(v)) {
-    if (v.length === 0) return `${indent}{}\n`;
-    return v.map(([k, x]) => (isComplex(x) ? `${indent}${yamlScalar(k)}:\n${yaml(x, indent + "  ")}` : `${indent}${yamlScalar(k)}: ${yamlInline(x)}\n`)).join("");
-  }
-  if (Array.isArray(v)) {
-    if (v.length === 0) return `${indent}[]\n`;
-    return v.map((x) => (isComplex(x) ? `${indent}-\n${yaml(x, indent + "  ")}` : `${indent}- ${yamlInline(x)}\n`)).join("");
-  }
-  return `${indent}${yamlScalar(v)}\n`;
-}
-const isComplex = (v: Json) => Array.isArray(v) && v.length > 0;
-const yamlInline = (v: Json) => (isObj(v) ? "{}" : Array.isArray(v) ? "[]" : yamlScalar(v));
-
-function tomlKey(k: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k);
-}
-function tomlValue(v: Json): string {
-  if (v === null) throw new EvalError("TOML has no null");
-  if (typeof v === "boolean") return String(v);
-  if (typeof v === "string") return JSON.stringify(v);
-  if (isObj(v)) return `{ ${v.map(([k, x]) => `${tomlKey(k)} = ${tomlValue(x)}`).join(", ")} }`;
-  if (Array.isArray(v)) return `[${v.map(tomlValue).join(", ")}]`;
-  return v.num;
-}
-function toml(v: Json, path: string[]): string {
-  if (!isObj(v)) throw new EvalError("a TOML document must be an attribute set");
-  const tables = v.filter(([, x]) => isObj(x));
-  const plain = v.filter(([, x]) => !isObj(x));
-  let out = plain.map(([k, x]) => `${tomlKey(k)} = ${tomlValue(x)}\n`).join("");
-  for (const [k, x] of tables) {
-    const p = [...path, tomlKey(k)];
-    out += `${out === "" ? "" : "\n"}[${p.join(".")}]\n${toml(x, p)}`;
-  }
-  return out;
-}
-
 function javaEscape(s: string, key: boolean): string {
   return s.replace(/[\\\n\r\t\f=:#!]|^ | /g, (c) => {
     if (c === " " && !key) return " ";
@@ -156,10 +113,11 @@ export function renderText(kind: string, json: string): string {
     case "json":
       return jq(v, "") + "\n";
     case "yaml_1_1":
+      return toYaml(v, "1.1");
     case "yaml_1_2":
-      return yaml(v, "");
+      return toYaml(v, "1.2");
     case "toml":
-      return toml(v, []);
+      return toToml(v);
     case "javaProperties": {
       const o = v as [string, Json][];
       const comment = (o.find(([k]) => k === "comment")?.[1] ?? "") as string;

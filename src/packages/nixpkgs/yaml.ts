@@ -1,0 +1,286 @@
+/**
+ * YAML as remarshal's json2yaml writes it for formats.yaml (yaml_1_1:
+ * remarshal 0.17, i.e. PyYAML's SafeDumper with allow_unicode and block
+ * style): PyYAML's emitter for the JSON data model, ported: block
+ * mappings with sequences not indented under their key, `{}`/`[]` for
+ * empty collections, PyYAML's scalar analysis choosing plain, single- or
+ * double-quoted style (a string the resolver would read as another type
+ * is quoted), and its folding of long scalars at spaces past column 80
+ * (continuation lines two spaces deeper than their container). yaml_1_2
+ * uses the same emitter with YAML 1.2's resolver (remarshal 1.x with
+ * ruamel.yaml; not byte-checked against it).
+ */
+import type { Json } from "./render.ts";
+
+type Version = "1.1" | "1.2";
+const WIDTH = 80;
+const BREAKS = "\n\x85\u2028\u2029";
+const WS = "\0 \t\r\n\x85\u2028\u2029";
+
+const RESOLVE: Record<Version, readonly RegExp[]> = {
+  "1.1": [
+    /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+    /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+    /^(?:<<)$/,
+    /^(?:~|null|Null|NULL|)$/,
+    /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+    /^(?:=)$/,
+  ],
+  "1.2": [
+    /^(?:true|True|TRUE|false|False|FALSE)$/,
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+    /^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$/,
+    /^(?:<<)$/,
+    /^(?:~|null|Null|NULL|)$/,
+    /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+  ],
+};
+
+interface Analysis {
+  empty: boolean;
+  multiline: boolean;
+  plain: boolean;
+  single: boolean;
+}
+
+/** PyYAML's analyze_scalar, reduced to what block context needs. */
+function analyse(s: string): Analysis {
+  const cs = [...s];
+  if (cs.length === 0) return { empty: true, multiline: false, plain: true, single: true };
+  let block = s.startsWith("---") || s.startsWith("..."), breaks = false, special = false;
+  let leadSpace = false, leadBreak = false, trailSpace = false, trailBreak = false, breakSpace = false, spaceBreak = false;
+  let precededWs = true, followedWs = cs.length === 1 || WS.includes(cs[1] as string), prevSpace = false, prevBreak = false;
+  cs.forEach((ch, i) => {
+    if (i === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) block = true;
+      if ("?:".includes(ch) && followedWs) block = true;
+      if (ch === "-" && followedWs) block = true;
+    } else {
+      if (ch === ":" && followedWs) block = true;
+      if (ch === "#" && precededWs) block = true;
+    }
+    if (BREAKS.includes(ch)) breaks = true;
+    const c = ch.codePointAt(0) as number;
+    if (!(ch === "\n" || (c >= 0x20 && c <= 0x7e))) {
+      const unicode = (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c < 0x10ffff)) && c !== 0xfeff;
+      if (!unicode) special = true;
+    }
+    if (ch === " ") {
+      if (i === 0) leadSpace = true;
+      if (i === cs.length - 1) trailSpace = true;
+      if (prevBreak) breakSpace = true;
+      prevSpace = true;
+      prevBreak = false;
+    } else if (BREAKS.includes(ch)) {
+      if (i === 0) leadBreak = true;
+      if (i === cs.length - 1) trailBreak = true;
+      if (prevSpace) spaceBreak = true;
+      prevSpace = false;
+      prevBreak = true;
+    } else prevSpace = prevBreak = false;
+    precededWs = WS.includes(ch);
+    followedWs = i + 2 >= cs.length || WS.includes(cs[i + 2] as string);
+  });
+  let plain = !(leadSpace || leadBreak || trailSpace || trailBreak || breakSpace || spaceBreak || special || breaks || block);
+  const single = !(breakSpace || spaceBreak || special);
+  return { empty: false, multiline: breaks, plain, single };
+}
+
+/** Python's repr of a float, then PyYAML's represent_float. */
+function pyFloat(literal: string): string {
+  const n = Number(literal);
+  const [mant, expS] = n.toExponential().split("e") as [string, string];
+  const exp = Number(expS);
+  const digits = mant.replace("-", "").replace(".", "");
+  const sign = n < 0 ? "-" : "";
+  let r: string;
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) r = `0.${"0".repeat(-exp - 1)}${digits}`;
+    else r = digits.length > exp + 1 ? `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}` : `${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
+    r = sign + r;
+  } else {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    r = `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return !r.includes(".") && r.includes("e") ? r.replace("e", ".0e") : r;
+}
+
+const ESCAPES: Record<string, string> = { "\0": "0", "\x07": "a", "\b": "b", "\t": "t", "\n": "n", "\x0b": "v", "\f": "f", "\r": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_", "\u2028": "L", "\u2029": "P" };
+
+class Writer {
+  out = "";
+  column = 0;
+  whitespace = true;
+  indention = true;
+  write(s: string): void {
+    this.out += s;
+    this.column += [...s].length;
+  }
+  lineBreak(): void {
+    this.out += "\n";
+    this.column = 0;
+    this.whitespace = this.indention = true;
+  }
+  indent(n: number): void {
+    if (!this.indention || this.column > n || (this.column === n && !this.whitespace)) this.lineBreak();
+    if (this.column < n) {
+      this.whitespace = true;
+      this.write(" ".repeat(n - this.column));
+    }
+  }
+  indicator(s: string, needWs: boolean, indention = false): void {
+    this.write(this.whitespace || !needWs ? s : ` ${s}`);
+    this.whitespace = false;
+    this.indention = this.indention && indention;
+  }
+
+  plain(text: string, indent: number, split: boolean): void {
+    if (text === "") return;
+    if (!this.whitespace) this.write(" ");
+    this.whitespace = this.indention = false;
+    const cs = [...text];
+    let spaces = false, start = 0;
+    for (let end = 0; end <= cs.length; end++) {
+      const ch = cs[end];
+      if (spaces) {
+        if (ch !== " ") {
+          if (start + 1 === end && this.column > WIDTH && split) {
+            this.indent(indent);
+            this.whitespace = this.indention = false;
+          } else this.write(cs.slice(start, end).join(""));
+          start = end;
+        }
+      } else if (ch === undefined || ch === " ") {
+        this.write(cs.slice(start, end).join(""));
+        start = end;
+      }
+      if (ch !== undefined) spaces = ch === " ";
+    }
+  }
+
+  single(text: string, indent: number, split: boolean): void {
+    this.indicator("'", true);
+    const cs = [...text];
+    let spaces = false, breaks = false, start = 0;
+    for (let end = 0; end <= cs.length; end++) {
+      const ch = cs[end];
+      if (spaces) {
+        if (ch !== " ") {
+          if (start + 1 === end && this.column > WIDTH && split && start !== 0 && end !== cs.length) this.indent(indent);
+          else this.write(cs.slice(start, end).join(""));
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.includes(ch)) {
+          if (cs[start] === "\n") this.lineBreak();
+          for (const br of cs.slice(start, end)) {
+            if (br === "\n") this.lineBreak();
+            else {
+              this.out += br;
+              this.column = 0;
+              this.whitespace = this.indention = true;
+            }
+          }
+          this.indent(indent);
+          start = end;
+        }
+      } else if ((ch === undefined || (" " + BREAKS + "'").includes(ch)) && start < end) {
+        this.write(cs.slice(start, end).join(""));
+        start = end;
+      }
+      if (ch === "'") {
+        this.write("''");
+        start = end + 1;
+      }
+      if (ch !== undefined) {
+        spaces = ch === " ";
+        breaks = BREAKS.includes(ch);
+      }
+    }
+    this.indicator("'", false);
+  }
+
+  double(text: string, indent: number, split: boolean): void {
+    this.indicator('"', true);
+    const cs = [...text];
+    let start = 0;
+    for (let end = 0; end <= cs.length; end++) {
+      const ch = cs[end];
+      const c = ch?.codePointAt(0) ?? 0;
+      if (ch === undefined || '"\\\x85\u2028\u2029\ufeff'.includes(ch) || !((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd))) {
+        if (start < end) {
+          this.write(cs.slice(start, end).join(""));
+          start = end;
+        }
+        if (ch !== undefined) {
+          const hex = (w: number) => c.toString(16).toUpperCase().padStart(w, "0");
+          this.write(ESCAPES[ch] !== undefined ? `\\${ESCAPES[ch]}` : c <= 0xff ? `\\x${hex(2)}` : c <= 0xffff ? `\\u${hex(4)}` : `\\U${hex(8)}`);
+          start = end + 1;
+        }
+      }
+      if (end > 0 && end < cs.length - 1 && (ch === " " || start >= end) && this.column + (end - start) > WIDTH && split) {
+        this.write(`${cs.slice(start, end).join("")}\\`);
+        if (start < end) start = end;
+        this.indent(indent);
+        this.whitespace = this.indention = false;
+        if (cs[start] === " ") this.write("\\");
+      }
+    }
+    this.indicator('"', false);
+  }
+}
+
+const isObj = (v: Json): v is [string, Json][] & { obj: true } => Array.isArray(v) && (v as { obj?: boolean }).obj === true;
+
+export function toYaml(v: Json, version: Version): string {
+  const w = new Writer();
+  const scalar = (s: Json, indent: number, key: boolean) => {
+    if (s === null) return w.plain("null", indent, !key);
+    if (typeof s === "boolean") return w.plain(String(s), indent, !key);
+    if (typeof s === "object" && !Array.isArray(s)) return w.plain(s.num.includes(".") || /e/i.test(s.num) ? pyFloat(s.num) : s.num, indent, !key);
+    const text = s as string;
+    const a = analyse(text);
+    const implicit = !RESOLVE[version].some((re) => re.test(text));
+    if (implicit && !(key && (a.empty || a.multiline)) && a.plain && !a.empty) return w.plain(text, indent, !key);
+    if (a.single && !(key && a.multiline)) return w.single(text, indent, !key);
+    return w.double(text, indent, !key);
+  };
+  const node = (x: Json, indent: number, inMapping: boolean): void => {
+    if (isObj(x)) {
+      if (x.length === 0) return w.indicator("{}", true);
+      for (const [k, val] of x) {
+        w.indent(indent);
+        if (k === "" || [...k].length >= 128 || [...k].some((c) => BREAKS.includes(c))) {
+          // Not a simple key (PyYAML's check_simple_key): "? key" then ": value".
+          w.indicator("?", true, true);
+          scalar(k, indent + 2, false);
+          w.indent(indent);
+          w.indicator(":", true, true);
+        } else {
+          scalar(k, indent + 2, true);
+          w.indicator(":", false);
+        }
+        node(val, indent + 2, true);
+      }
+    } else if (Array.isArray(x)) {
+      if (x.length === 0) return w.indicator("[]", true);
+      // A sequence under a mapping key is not indented (PyYAML's indentless sequence).
+      const own = inMapping && !w.indention ? indent - 2 : indent;
+      for (const item of x) {
+        w.indent(own);
+        w.indicator("-", true, true);
+        node(item, own + 2, false);
+      }
+    } else scalar(x, indent, false);
+  };
+  if (isObj(v) || Array.isArray(v)) {
+    node(v, 0, false);
+    w.lineBreak();
+    return w.out;
+  }
+  scalar(v, 2, false);
+  const open = !w.out.startsWith("'") && !w.out.startsWith('"');
+  w.lineBreak();
+  return open ? `${w.out}...\n` : w.out;
+}
