@@ -70,8 +70,8 @@ export function addTempRoot(root: string, storePath: string): void {
   const file = join(dir, ownerId());
   if (mine === undefined) {
     mine = new Set();
+    if (registered.size === 0) process.once("exit", removeOwnRootFiles);
     registered.set(root, mine);
-    process.once("exit", () => rmSync(file, { force: true }));
   }
   const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   try {
@@ -81,6 +81,11 @@ export function addTempRoot(root: string, storePath: string): void {
   }
   mine.add(name);
   waitForGc(dir);
+}
+
+/** At exit: this process's root files, one per root it built in. */
+function removeOwnRootFiles(): void {
+  for (const root of registered.keys()) rmSync(join(root, TEMP_ROOTS, ownerId()), { force: true });
 }
 
 function lockHolder(dir: string): string | undefined {
