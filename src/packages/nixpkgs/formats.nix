@@ -237,7 +237,13 @@ rec {
       generate = name: value: writeText name (render "javaProperties" { inherit comment; value = lib.mapAttrs (_: v: if lib.isBool v then boolToString v else toString v) value; });
     };
   xml =
-    { withHeader ? true }:
+    {
+      format ? "badgerfish",
+      withHeader ? true,
+    }:
+    if format != "badgerfish" then
+      throw "pkgs.formats.xml: Unknown format: ${format}"
+    else
     {
       type = valueOf "XML value";
       generate = name: value: writeText name (render "xml" { inherit withHeader value; });

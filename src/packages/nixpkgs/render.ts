@@ -6,8 +6,9 @@
  * written, control characters as \uXXXX with lowercase hex, DEL escaped,
  * other characters as UTF-8, one trailing newline). yaml_1_1, yaml_1_2
  * and toml: remarshal's json2yaml and json2toml (yaml.ts, toml.ts).
- * javaProperties: `# comment` lines then `key = value` lines with Java's
- * escapes.
+ * javaProperties: nixpkgs' shell and jq program (`# comment` lines, a
+ * blank line, `key = value` lines with its escapes, non-ASCII as iconv's
+ * JAVA encoding writes it). xml: xml.ts.
  */
 import { mkString } from "../../nix/coerce.ts";
 import { EvalError } from "../../nix/errors.ts";
@@ -15,6 +16,7 @@ import { forceString } from "../../nix/builtins/primop.ts";
 import { NixFunction, force, type Lazy, type Value } from "../../nix/value.ts";
 import { toYaml } from "./yaml.ts";
 import { toToml } from "./toml.ts";
+import { toXml } from "./xml.ts";
 
 export type Json = null | boolean | { num: string } | string | Json[] | [string, Json][] & { obj: true };
 
@@ -100,11 +102,30 @@ function jq(v: Json, indent: string): string {
   return `[\n${v.map((x) => inner + jq(x, inner)).join(",\n")}\n${indent}]`;
 }
 
-function javaEscape(s: string, key: boolean): string {
-  return s.replace(/[\\\n\r\t\f=:#!]|^ | /g, (c) => {
-    if (c === " " && !key) return " ";
-    return ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f" } as Record<string, string>)[c] ?? `\\${c}`;
-  }).replace(/[^\x00-\x7e]/gu, (c) => [...c].map((u) => `\\u${(u.codePointAt(0) as number).toString(16).padStart(4, "0")}`).join(""));
+/** nixpkgs' jq escapes for java properties: backslash, newline (continued), #, !, tab, CR. */
+function javaCommon(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n\\\n").replace(/#/g, "\\#").replace(/!/g, "\\!").replace(/\t/g, "\\t").replace(/\r/g, "\\r");
+}
+
+/** iconv --to-code JAVA (on the entries, not the comment): every code point above ASCII as \uXXXX (UTF-16 units). */
+function javaAscii(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c < 0x80 ? s[i] : `\\u${c.toString(16).padStart(4, "0")}`;
+  }
+  return out;
+}
+
+function javaProperties(comment: string, values: [string, Json][]): string {
+  // echo "$comment" | while read -r ln; do echo "# $ln"; done; echo
+  const head = comment.split("\n").map((l) => `# ${l.replace(/^[ \t]+|[ \t]+$/g, "")}\n`).join("") + "\n";
+  const lines = values.map(([k, v]) => {
+    const key = javaCommon(k).replace(/ /g, "\\ ").replace(/=/g, "\\=");
+    const value = javaCommon(typeof v === "string" ? v : String(v)).replace(/^ /, "\\ ").replace(/\n /g, "\n\\ ");
+    return `${key} = ${value}\n`;
+  });
+  return head + javaAscii(lines.join(""));
 }
 
 export function renderText(kind: string, json: string): string {
@@ -118,12 +139,13 @@ export function renderText(kind: string, json: string): string {
       return toYaml(v, "1.2");
     case "toml":
       return toToml(v);
+    case "xml": {
+      const o = v as [string, Json][];
+      return toXml(o.find(([k]) => k === "value")?.[1] ?? null, o.find(([k]) => k === "withHeader")?.[1] !== false);
+    }
     case "javaProperties": {
       const o = v as [string, Json][];
-      const comment = (o.find(([k]) => k === "comment")?.[1] ?? "") as string;
-      const values = (o.find(([k]) => k === "value")?.[1] ?? []) as [string, Json][];
-      const head = comment === "" ? "" : comment.split("\n").map((l) => `# ${l}\n`).join("");
-      return head + values.map(([k, x]) => `${javaEscape(k, true)} = ${javaEscape(x as string, false)}\n`).join("");
+      return javaProperties((o.find(([k]) => k === "comment")?.[1] ?? "") as string, (o.find(([k]) => k === "value")?.[1] ?? []) as [string, Json][]);
     }
     default:
       throw new EvalError(`formats: cannot render '${kind}'`);
