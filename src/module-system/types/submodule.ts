@@ -16,7 +16,8 @@ import { INTERNAL_FILE } from "../internal-module.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
-  readonly specialArgs?: Readonly<Record<string, Lazy>>;
+  /** A function when they may only be read once the submodule is evaluated (nixpkgs' are lazy: they may read the config). */
+  readonly specialArgs?: Readonly<Record<string, Lazy>> | (() => Readonly<Record<string, Lazy>> | undefined);
   readonly shorthandOnlyDefinesConfig?: boolean;
   readonly class?: string;
   readonly description?: string;
@@ -36,7 +37,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     evalModules({
       modules: [nameModule(name), ...args.modules, ...extra],
       prefix,
-      specialArgs: args.specialArgs,
+      specialArgs: typeof args.specialArgs === "function" ? args.specialArgs() : args.specialArgs,
       class: args.class,
       extraArgs: args.lib === undefined ? { name } : { name, lib: args.lib },
     });

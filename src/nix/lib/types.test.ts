@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { call, get, jsFn, lib, nixModule, plain, run, set } from "./test-support.ts";
-import { NixAttrs, type Value } from "../value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../value.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { jsLib } from "../../module-system/js-lib.ts";
 
@@ -112,4 +112,23 @@ test("isType and setType", () => {
   assert.deepEqual([run("isType", "option", call("mkOption", {})), run("types.isType", "if", call("mkIf", true, 1))], [true, true]);
   assert.deepEqual(run("setType", "pkgs", { a: 1 }), { a: 1, _type: "pkgs" });
   assert.ok(lib.get("types") instanceof NixAttrs);
+});
+
+test("submoduleWith's specialArgs are read when the submodule is evaluated, so they may come from the config (home-manager's NixOS module)", () => {
+  const evaluated = call("evalModules", {
+    modules: [
+      nixModule(["config", "lib"], (args) => {
+        const config = args.lazy("config") as Lazy;
+        const mkOption = get("mkOption");
+        const type = call("types.submoduleWith", {
+          modules: [nixModule(["greeting"], (a) => set({ options: set({ text: call(mkOption, { default: a.lazy("greeting") }) }) }))],
+          specialArgs: new Thunk(() => ((force(config) as NixAttrs).get("extra") as NixAttrs).get("args") as NixAttrs),
+        });
+        return set({
+          options: set({ extra: set({ args: call(mkOption, { default: { greeting: "hello" } }) }), user: call(mkOption, { type, default: {} }) }),
+        });
+      }),
+    ],
+  });
+  assert.deepEqual(plain(((evaluated as NixAttrs).get("config") as NixAttrs).lazy("user") as Lazy), { text: "hello" });
 });

@@ -29,7 +29,7 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     return typeValue(
       t.submoduleWith({
         modules: expectList(a.lazy("modules") ?? []),
-        specialArgs: specialArgsOf(a.lazy("specialArgs")),
+        specialArgs: () => specialArgsOf(a.lazy("specialArgs")),
         shorthandOnlyDefinesConfig: expectBool(a.lazy("shorthandOnlyDefinesConfig") ?? false),
         class: cls === null ? undefined : text(cls),
         description: description === null ? undefined : text(description),
