@@ -13,12 +13,13 @@ import { realiseStorePaths } from "./realise.ts";
 import { renderText } from "./render.ts";
 
 // The builders run with the build machine's bash and coreutils (/usr/bin): injected as the set's tools.
-function world() {
+function world(overlays: string[] = []) {
   const store = new EvalStore(STORE_DIR);
   const evaluator = createEvaluator({ store, pure: true });
   const lib = nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
   const host = NixAttrs.from({ outPath: "/usr", type: "derivation", name: "host" });
-  const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] } });
+  const ov = overlays.map((o) => evaluator.evalSource(o, "«overlay»", "/"));
+  const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: ov });
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-builders-"));
   const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);
   /** Builds `${expr}` and returns the path on disk under the root. */
@@ -151,4 +152,20 @@ test("formats.json.generate writes jq's `jq .` bytes; ini, keyValue and gitIni g
 
 test("renderText json: control characters as lowercase \\u escapes, number literals kept", () => {
   assert.equal(renderText("json", '{"a":"\\u0001","b":1.0e10,"c":[{}]}'), '{\n  "a": "\\u0001",\n  "b": 1.0e10,\n  "c": [\n    {}\n  ]\n}\n');
+});
+
+test("overlays: final: prev: layered in order, each seeing the final set; other names stay Debian packages", async () => {
+  const w = world([
+    `final: prev: { greeting = final.writeText "greeting" "hi"; writeText = name: text: prev.writeText name (text + "!"); }`,
+    `final: prev: { greeting2 = prev.greeting; }`,
+  ]);
+  try {
+    const g = await w.build("pkgs.greeting2");
+    assert.equal(readFileSync(g.disk, "utf8"), "hi!");
+    assert.equal(w.evalWith(`pkgs.ripgrep.type`), "derivation");
+    assert.equal(w.evalWith(`pkgs.ripgrep.pname`), "ripgrep");
+    assert.equal(w.evalWith(`pkgs.lib.id 1`), 1n);
+  } finally {
+    w.done();
+  }
 });
