@@ -6,7 +6,8 @@
  * `path:` (absolute or relative) and path-like references, and indirect
  * ones (`flake:nixpkgs`, bare `nixpkgs[/ref]`). `?dir=` names a
  * subdirectory, `?narHash=` pins the content. The attribute form and the
- * conversion to a lock's attributes live in flake-ref-attrs.ts.
+ * conversion to a lock's attributes live in flake-ref-attrs.ts, the URL
+ * form again in show-flake-ref.ts.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 
@@ -27,7 +28,7 @@ export type FlakeRef = RepoRef | GitRef | TarballRef | PathRef | IndirectRef;
 export const REV = /^[0-9a-f]{40}$/;
 const REF = /^(?!.*(?:\.\.|@\{|\/\.|\.lock\/|\.lock$|\/\/))[a-zA-Z0-9@][a-zA-Z0-9_.\/@+-]*$/;
 const FLAKE_ID = /^[a-zA-Z][a-zA-Z0-9_-]*$/;
-const ARCHIVE = /\.(?:zip|tar|tgz|tar\.gz|tar\.xz|tar\.bz2|tar\.zst)$/;
+export const ARCHIVE = /\.(?:zip|tar|tgz|tar\.gz|tar\.xz|tar\.bz2|tar\.zst)$/;
 
 export function isRef(s: string): boolean {
   return REF.test(s);
@@ -204,40 +205,6 @@ function indirect(url: string, id: string, tail: string[], query: Map<string, st
     else throw new UserError(`in flake URL '${url}', '${part}' is not a commit hash or branch/tag name`);
   }
   return { type: "indirect", id, ...(ref !== undefined ? { ref } : {}), ...(rev !== undefined ? { rev } : {}), ...pins };
-}
-
-/** The reference as a URL again (Nix's to_string), for messages, metadata and the lock's diff. */
-export function showFlakeRef(r: FlakeRef): string {
-  const q: [string, string | number | boolean | undefined][] = [];
-  let head: string;
-  switch (r.type) {
-    case "github":
-    case "gitlab":
-    case "sourcehut":
-      head = `${r.type}:${r.owner}/${r.repo}${r.rev !== undefined ? "/" + r.rev : r.ref !== undefined ? "/" + r.ref : ""}`;
-      if (r.rev !== undefined && r.ref !== undefined) q.push(["ref", r.ref]);
-      q.push(["host", r.host]);
-      break;
-    case "git":
-      head = `git+${r.url}`;
-      q.push(["ref", r.ref], ["rev", r.rev], ["submodules", r.submodules === undefined ? undefined : r.submodules ? 1 : 0]);
-      break;
-    case "tarball":
-    case "file":
-      head = ARCHIVE.test(r.url.replace(/\?.*$/, "")) === (r.type === "tarball") ? r.url : `${r.type}+${r.url}`;
-      q.push(["narHash", r.narHash]);
-      break;
-    case "path":
-      head = `path:${r.path}`;
-      q.push(["lastModified", r.lastModified], ["narHash", r.narHash]);
-      break;
-    case "indirect":
-      head = `flake:${r.id}${r.ref !== undefined ? "/" + r.ref : ""}${r.rev !== undefined ? "/" + r.rev : ""}`;
-      break;
-  }
-  q.push(["dir", r.dir]);
-  const query = q.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
-  return query.length === 0 ? head : `${head}${head.includes("?") ? "&" : "?"}${query.join("&")}`;
 }
 
 /** `DIR#attr.path` as given to --flake: the directory and the fragment (or undefined). */

@@ -5,7 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseFlakeRef, showFlakeRef } from "../../src/flake/flake-ref.ts";
+import { parseFlakeRef } from "../../src/flake/flake-ref.ts";
+import { showFlakeRef } from "../../src/flake/show-flake-ref.ts";
 import { refFromAttrs, refToAttrs } from "../../src/flake/flake-ref-attrs.ts";
 import { resolveIndirect } from "../../src/flake/flake-inputs.ts";
 

@@ -3,7 +3,7 @@
  * "• Added input 'a/b':", "• Updated input …" or "• Removed input …"
  * entry per input path, in path order.
  */
-import { showFlakeRef } from "../flake-ref.ts";
+import { showFlakeRef } from "../show-flake-ref.ts";
 import { sameRef } from "../flake-ref-attrs.ts";
 import { isFollows, isLocked, type InputPath, type LockFile, type LockNode, type LockedNode } from "./lock-file.ts";
 
