@@ -27,7 +27,7 @@ export interface ConfigRealisation {
 export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<void> {
   const cfg = ev.config;
   const parts = PARTS.filter((p) => cfg.has(p)).map((p) => cfg.lazy(p) as Lazy);
-  const contexts = stringContexts(parts);
+  const contexts = stringContexts(parts, o.stores[0]?.storeDir);
   if (contexts.size === 0) return;
   const packages = o.packages;
   await realiseStorePaths(contexts, {

@@ -3,12 +3,15 @@
  * output and derivation a string in it refers to, found by walking the
  * value (forcing it, as the build will). Derivation values are not
  * descended into: their `outPath` stands for them. What a part fails to
- * evaluate is skipped here; the build reports it.
+ * evaluate is skipped here; the build reports it. Strings that lost their
+ * context (a TypeScript configuration's template strings) are scanned
+ * for store paths of `storeDir`, as Nix scans outputs for references.
  */
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 
-export function stringContexts(values: readonly Lazy[]): Set<string> {
+export function stringContexts(values: readonly Lazy[], storeDir?: string): Set<string> {
   const out = new Set<string>();
+  const scan = storeDir === undefined ? undefined : new RegExp(`${storeDir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+`, "g");
   const seen = new Set<object>();
   const visit = (x: Lazy): void => {
     let v;
@@ -19,6 +22,10 @@ export function stringContexts(values: readonly Lazy[]): Set<string> {
     }
     if (v instanceof NixString) {
       for (const c of v.context) out.add(c);
+      return;
+    }
+    if (typeof v === "string") {
+      for (const m of scan === undefined ? [] : v.matchAll(scan)) out.add(m[0]);
       return;
     }
     if (typeof v !== "object" || v === null || seen.has(v)) return;
