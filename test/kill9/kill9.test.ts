@@ -3,8 +3,9 @@
  * CLI (bin/system-manager.js) runs build, switch, rollback, deactivate, gc
  * and a dry run on a scratch root holding a host's own files and accounts,
  * is killed with SIGKILL after a seeded random delay, and the step is run
- * again: it must converge to the uninterrupted run's tree and lose nothing
- * (see trial.ts). By default one trial per step killing the process group,
+ * again (a killed switch is also followed by rollback, which must return
+ * to the generation before): it must converge to the uninterrupted run's
+ * tree and lose nothing (see trial.ts). By default one trial per step killing the process group,
  * and one killing only the CLI's pid for a step the seed picks;
  * KILL9_RUNS=N for more, KILL9_STEPS='switch B,gc' and KILL9_MODES=pid to
  * choose, KILL9_SEED (and KILL9_TRIAL) to replay. `node --import tsx test/kill9/figures.ts`

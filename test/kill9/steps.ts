@@ -44,6 +44,19 @@ export interface Step {
   readonly changesNothing?: boolean;
   /** Running it again after it completed is another step (rollback steps back once more): not re-run when the kill came too late. */
   readonly once?: boolean;
+  /**
+   * Instead of running the step again, run `args` (rollback after a killed
+   * switch): it must end as `expected` does, compared without `skip` and
+   * with the account lines of `accounts` (file → names) as there; or, when
+   * the kill came before the step changed anything, refuse and leave the
+   * tree as it was.
+   */
+  readonly then?: {
+    readonly args: (root: string) => string[];
+    readonly expected: Root;
+    readonly skip: readonly string[];
+    readonly accounts: Readonly<Record<string, readonly string[]>>;
+  };
 }
 
 export interface Reference {
@@ -93,13 +106,33 @@ const afterA = after(host, sw(CONFIG.A));
 const afterB = after(afterA, sw(CONFIG.B));
 const withGarbage = after(afterB, (root) => ["build", "--config", CONFIG.C, "--root", root]);
 
+const rollback = (root: string) => ["rollback", "--root", root];
+/**
+ * Back on A after a switch to B was killed, the host is as A left it but
+ * for what depends on how far B got: generation links and the state's
+ * record of them, B's store paths, and what B created that is kept when
+ * dropped (carol, locked, her home, her group's line). A's accounts are
+ * compared line by line.
+ */
+const RETURNED_SKIP = [
+  ...SKIP,
+  ...["passwd", "group", "shadow", "gshadow"].flatMap((f) => [`/etc/${f}`, `/etc/${f}-`]),
+  "/var/lib/system-manager/profiles",
+  "/var/lib/system-manager/state",
+  "/var/lib/system-manager/store",
+  "/home/carol",
+  "/home/alice/.local/state/nix/profiles",
+];
+const RETURNED_ACCOUNTS = { "etc/passwd": ["alice", "svc"], "etc/group": ["alice", "ops"] };
+
 export const STEPS: readonly Step[] = [
   { name: "build A", args: (root) => ["build", "--config", CONFIG.A, "--root", root], from: host },
   { name: "switch A", args: sw(CONFIG.A), from: host },
   { name: "switch A (activation)", args: sw(CONFIG.A), from: host, fromActivation: true },
   { name: "switch B", args: sw(CONFIG.B), from: afterA },
   { name: "switch B (activation)", args: sw(CONFIG.B), from: afterA, fromActivation: true },
-  { name: "rollback", args: (root) => ["rollback", "--root", root], from: afterB, once: true },
+  { name: "rollback", args: rollback, from: afterB, once: true },
+  { name: "switch B then rollback", args: sw(CONFIG.B), from: afterA, fromActivation: true, then: { args: rollback, expected: afterA, skip: RETURNED_SKIP, accounts: RETURNED_ACCOUNTS } },
   { name: "deactivate", args: (root) => ["deactivate", "--root", root], from: afterB },
   { name: "gc", args: (root) => ["gc", "--root", root], from: withGarbage },
   { name: "dry run", args: (root) => [...sw(CONFIG.A)(root), "--dry-run"], from: afterB, changesNothing: true },

@@ -8,12 +8,14 @@
  * none of its documented places, or an account file was unreadable,
  * malformed or short of a pre-existing line at any moment observed.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { cloneTree } from "../activate/crash-harness.ts";
 import { snapshot } from "../helpers/tree.ts";
 import { accountProblems } from "./account-files.ts";
 import { leftovers, lostFiles } from "./roots.ts";
 import { runCli, waitForGroup } from "./run-cli.ts";
-import { DRY_SKIP, reference, SKIP, type Step } from "./steps.ts";
+import { DRY_SKIP, reference, SKIP, type Root, type Step } from "./steps.ts";
 
 /** What is killed: the CLI's whole process group (as a crash or `timeout -s KILL` does), or only its own process (`kill -9 <pid>`). */
 export type KillMode = "group" | "pid";
@@ -53,11 +55,13 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
   const delayMs = Math.round(draw(seed, `${step.name} ${mode}`, index) * ref.ms);
   const first = await runCli(step.args(root), { killAfter: delayMs, fromActivation: step.fromActivation, watch: root, onlyTheCli: mode === "pid" });
   // The processes a `kill -9 <pid>` spared run on; a step that is not run twice waits for them.
-  if (step.changesNothing === true || step.once === true) await waitForGroup(first.pgid);
+  if (step.changesNothing === true || step.once === true || step.then !== undefined) await waitForGroup(first.pgid);
   const losses = [...first.accounts.map((p) => `while it ran or when killed: ${p}`), ...lostFiles(root).map((p) => `after the kill: ${p}`)];
   const divergence: string[] = [];
   if (!first.killed && first.code !== 0) divergence.push(`the run exited ${first.code} before the kill:\n${first.stderr}`);
-  if (step.changesNothing === true) {
+  if (step.then !== undefined) {
+    divergence.push(...(await thenRun(step.then, root, step.from, losses)));
+  } else if (step.changesNothing === true) {
     divergence.push(...differences(ref.tree, snapshot(root, DRY_SKIP)).map((d) => `changed by the killed dry run: ${d}`));
   } else {
     const done = step.once === true && differences(ref.tree, snapshot(root, SKIP)).length === 0;
@@ -72,6 +76,29 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
     divergence.push(...differences(ref.tree, snapshot(root, SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
   }
   return { step: step.name, mode, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
+}
+
+/** Runs the command that follows a killed step (see Step.then) on `root`; returns how it diverged, adding its losses to `losses`. */
+async function thenRun(then: NonNullable<Step["then"]>, root: string, from: Root, losses: string[]): Promise<string[]> {
+  const skip = [...then.skip];
+  const untouched = differences(snapshot(await from.get(), skip), snapshot(root, skip)).length === 0;
+  const next = await runCli(then.args(root), { watch: root });
+  losses.push(...next.accounts.map((p) => `while the next command ran: ${p}`), ...lostFiles(root).map((p) => `after the next command: ${p}`));
+  const out = leftovers(root).map((p) => `left behind: ${p}`);
+  if (untouched && next.code === 1 && /^error: Cannot roll back/m.test(next.stderr)) {
+    return [...out, ...differences(snapshot(await from.get(), skip), snapshot(root, skip)).map((d) => `changed by the refused command: ${d}`)];
+  }
+  if (next.code !== 0) out.push(`${then.args("<root>").join(" ")} exited ${next.code}:\n${next.stderr}`);
+  const expected = await then.expected.get();
+  const lines = (r: string, file: string, names: readonly string[]) => readFileSync(join(r, file), "utf8").split("\n").filter((l) => names.includes(l.split(":")[0] as string));
+  const state = (r: string) => JSON.parse(readFileSync(join(r, "var/lib/system-manager/state/system-manager-state.json"), "utf8")) as { generation: unknown; inProgress: unknown };
+  const [want, got] = [state(expected), state(root)];
+  if (got.generation !== want.generation || got.inProgress !== null) out.push(`the state names generation ${String(got.generation)} (in progress: ${JSON.stringify(got.inProgress)}), not ${String(want.generation)}`);
+  for (const [file, names] of Object.entries(then.accounts)) {
+    const got = lines(root, file, names);
+    for (const l of lines(expected, file, names)) if (!got.includes(l)) out.push(`/${file} lacks ${JSON.stringify(l)} (has ${JSON.stringify(got)})`);
+  }
+  return [...out, ...differences(snapshot(expected, skip), snapshot(root, skip)).map((d) => `differs from the tree ${then.args("<root>")[0]} returns to: ${d}`)];
 }
 
 /** The trials to run: 0 … runs-1, or only KILL9_TRIAL (to replay one). */
