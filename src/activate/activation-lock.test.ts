@@ -12,7 +12,7 @@ import { RootFs } from "./root-fs.ts";
 test("acquireActivationLock() refuses while a live process holds the lock, naming it", () => {
   const root = mkdtempSync(join(tmpdir(), "sm-lock-"));
   const release = acquireActivationLock(new RootFs(root));
-  assert.throws(() => acquireActivationLock(new RootFs(root)), new RegExp(`another system-manager \\(pid ${process.pid}\\) is activating this root`));
+  assert.throws(() => acquireActivationLock(new RootFs(root), { waitMs: 0 }), new RegExp(`another system-manager \\(pid ${process.pid}\\) is activating this root; wait for it to finish`));
   release();
   assert.ok(!existsSync(join(root, LOCK_PATH)));
   acquireActivationLock(new RootFs(root))();
@@ -40,4 +40,15 @@ test("acquireActivationLock() takes over a lock whose holder is a zombie (killed
   } finally {
     parent.kill("SIGKILL");
   }
+});
+
+test("acquireActivationLock() waits for a live holder to finish (the engine of a switch whose CLI was killed with kill -9 <pid>)", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  mkdirSync(join(root, "var/lib/system-manager"), { recursive: true });
+  // A holder that lives a moment longer and then dies without releasing, as a killed activation does.
+  const holder = spawn("sleep", ["0.5"], { stdio: "ignore" });
+  writeFileSync(join(root, LOCK_PATH), `${holder.pid}\n`);
+  const release = acquireActivationLock(new RootFs(root));
+  assert.equal(readFileSync(join(root, LOCK_PATH), "utf8"), `${process.pid}\n`);
+  release();
 });

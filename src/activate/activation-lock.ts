@@ -1,7 +1,9 @@
 /**
  * One activation at a time per root: a lock file holding the holder's pid,
  * created exclusively. A lock whose holder is gone is taken over; a live
- * holder makes the second activation fail at once, naming it.
+ * holder is waited for (up to a minute: an activation whose CLI was killed
+ * runs on in its engine, and running the command again must then succeed),
+ * then the second activation fails, naming it.
  */
 import * as nodeFs from "node:fs";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -25,10 +27,16 @@ export function alive(pid: number): boolean {
   return !isZombie(pid);
 }
 
-export function acquireActivationLock(fs: RootFs): () => void {
+/** How long an activation waits for a live holder: the engine of one whose CLI was killed (`kill -9 <pid>`) runs on to its end. */
+const WAIT_MS = 60_000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+export function acquireActivationLock(fs: RootFs, opts: { readonly waitMs?: number } = {}): () => void {
   fs.mkdirs(LOCK_DIR);
   const host = fs.hostPath(LOCK_PATH);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const waitMs = opts.waitMs ?? WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  for (let takeovers = 0; takeovers < 3; ) {
     try {
       const fd = nodeFs.openSync(host, nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL, 0o644);
       nodeFs.writeSync(fd, `${process.pid}\n`);
@@ -47,9 +55,15 @@ export function acquireActivationLock(fs: RootFs): () => void {
     }
     const pid = Number(text.trim());
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-      throw new UserError(`Cannot activate: another system-manager (pid ${pid}) is activating this root; wait for it to finish (lock: ${LOCK_PATH})`);
+      if (Date.now() >= deadline) {
+        const waited = waitMs > 0 ? `; waited ${Math.round(waitMs / 1000)} s for it to finish` : "; wait for it to finish";
+        throw new UserError(`Cannot activate: another system-manager (pid ${pid}) is activating this root${waited} (lock: ${LOCK_PATH})`);
+      }
+      Atomics.wait(pause, 0, 0, 100);
+      continue;
     }
     nodeFs.rmSync(host, { force: true });
+    takeovers++;
   }
   throw new UserError(`Cannot activate: could not take the lock ${LOCK_PATH}`);
 }
