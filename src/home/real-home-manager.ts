@@ -93,17 +93,3 @@ export function realHomeContent(config: NixAttrs, opts: RealHomeOptions): HomeCo
   };
   return homeGenerationSpec(opts.user, spec, opts.readSource, { activation: activationSteps(config, home) });
 }
-
-/** The attribute names of `home.packages` that are system-manager packages (not derivations the configuration made). */
-export function realHomePackages(config: NixAttrs): string[] {
-  const list = force(attrs(config.lazy("home"), "home").lazy("packages") as Lazy);
-  if (!Array.isArray(list)) return [];
-  const names: string[] = [];
-  for (const p of list as Lazy[]) {
-    const pkg = force(p);
-    if (!(pkg instanceof NixAttrs) || pkg.has("drvPath")) continue;
-    const pname = pkg.get("pname");
-    if (pname !== undefined && isString(pname)) names.push(stringText(pname));
-  }
-  return names;
-}

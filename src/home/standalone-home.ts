@@ -15,6 +15,7 @@ import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
+import { homePackagesOf, homePathEntries, type HomePackage, type PackageRealiser } from "./home-packages.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import { readingEvalStore } from "./eval-store-sources.ts";
 import { realHomeContent } from "./real-home-manager.ts";
@@ -38,6 +39,8 @@ export interface StandaloneOptions {
   readonly realConfig?: NixAttrs;
   /** The evaluation's store: the texts and text-file derivations sources may name. */
   readonly store?: EvalStore;
+  /** Realises `home.packages` into the store (a PackageSession); without one, only packages already there are in the profile. */
+  readonly packages?: PackageRealiser;
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
@@ -48,13 +51,19 @@ export function defaultStoreRoot(env: Readonly<Record<string, string | undefined
 
 export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
   const readSource = readingEvalStore(opts.store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
-  const content = opts.realConfig !== undefined ? realHomeContent(opts.realConfig, { user: opts.user, readSource }) : standInContent(modules, opts, readSource);
+  const { content, packages } = opts.realConfig !== undefined ? realHome(opts.realConfig, opts.user, readSource) : standInContent(modules, opts, readSource);
   for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
-  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, content.tree);
+  const tree = new Map([...content.tree, ...(await homePathEntries(opts.storeRoot, opts.user, packages, opts.packages))]);
+  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, tree);
+}
+
+function realHome(config: NixAttrs, user: string, readSource: SourceReader): { content: HomeContent; packages: HomePackage[] } {
+  const home = config.get("home") as NixAttrs;
+  return { content: realHomeContent(config, { user, readSource }), packages: homePackagesOf(home.lazy("packages")) };
 }
 
 /** Our own home modules' evaluation of `modules`. */
-function standInContent(modules: readonly Lazy[], opts: StandaloneOptions, readSource: SourceReader): HomeContent {
+function standInContent(modules: readonly Lazy[], opts: StandaloneOptions, readSource: SourceReader): { content: HomeContent; packages: HomePackage[] } {
   const base = lazyFromJS({
     _file: "home-manager/standalone",
     home: { username: opts.user, homeDirectory: opts.home },
@@ -65,5 +74,6 @@ function standInContent(modules: readonly Lazy[], opts: StandaloneOptions, readS
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);
-  return homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource);
+  const home = (ev.config as NixAttrs).get("home") as NixAttrs;
+  return { content: homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource), packages: homePackagesOf(home.lazy("packages")) };
 }
