@@ -1,7 +1,8 @@
 /**
  * Test fixtures for fetching flake inputs: a loopback HTTP server that
  * answers as GitHub's API (`/api/repos/{owner}/{repo}/commits/{ref}`,
- * plain-text sha), GitHub's archives (`/gh/{owner}/{repo}/archive/{rev}.tar.gz`)
+ * plain-text sha), GitHub's archives (`/gh/{owner}/{repo}/archive/{rev}.tar.gz`),
+ * GitLab's commits and archives (under `/gl/api/v4/projects/…`)
  * and plain tarballs with an ETag (`/files/NAME`); tarballs made with the
  * system's tar from directories the test writes; local git repositories;
  * and a FetchContext pointing at all of it with an injected clock.
@@ -41,7 +42,13 @@ export async function loopback(): Promise<Loopback> {
       res.writeHead(rev === undefined ? 404 : 200, { "content-type": "text/plain" }).end(rev ?? "not found");
       return;
     }
-    m = /^\/gh\/([^/]+)\/([^/]+)\/archive\/([0-9a-f]{40})\.tar\.gz$/.exec(path);
+    m = /^\/gl\/api\/v4\/projects\/([^/]+)%2F([^/]+)\/repository\/commits\?ref_name=(.+)$/.exec(path);
+    if (m !== null) {
+      const rev = refs.get(`${m[1]}/${m[2]}/${decodeURIComponent(m[3] as string)}`);
+      res.writeHead(rev === undefined ? 404 : 200, { "content-type": "application/json" }).end(JSON.stringify(rev === undefined ? [] : [{ id: rev }]));
+      return;
+    }
+    m = /^\/gl\/api\/v4\/projects\/([^/]+)%2F([^/]+)\/repository\/archive\.tar\.gz\?sha=([0-9a-f]{40})$/.exec(path) ?? /^\/gh\/([^/]+)\/([^/]+)\/archive\/([0-9a-f]{40})\.tar\.gz$/.exec(path);
     const archive = m === null ? undefined : archives.get(`${m[1]}/${m[2]}/${m[3]}`);
     if (archive !== undefined) {
       res.writeHead(200, { "content-length": archive.length }).end(archive);
