@@ -18,21 +18,19 @@
  * derivation with its last 10 log lines, and leaves nothing in the store.
  * Returns the store paths realised or found, in build order.
  */
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Derivation } from "../../nix/builtins/derivation-hash.ts";
 import type { EvalStore } from "../../nix/eval-store.ts";
 import { contentAddressedPath, type FileTree } from "../../store/file-tree.ts";
-import { narStream } from "../../store/nar.ts";
 import { readTree } from "../../store/read-tree.ts";
 import { textFileTree } from "../../store/text-store-path.ts";
 import { keptInStore, trustedStoreDir, writeStorePathAt } from "../../store/write-store-path.ts";
 import type { StorePath } from "../../store/store-path.ts";
 import { runBuilder } from "./run-builder.ts";
+import { checkFixedOutput, fetchUrl } from "./fetch-url.ts";
 
 export interface RealiseContext {
   /** The activation root: the store is on disk at root + storeDir. */
@@ -149,7 +147,7 @@ class Realiser {
     try {
       const upper = join(scratch, "upper");
       mkdirSync(upper);
-      if (drv.builder === "builtin:fetchurl") await this.#fetch(drvPath, drv, upper, scratch);
+      if (drv.builder === "builtin:fetchurl") await fetchUrl({ drvPath, drv, entry: join(upper, (drv.outputs.get("out") as string).slice(this.storeDir.length + 1)), scratch, download: this.#ctx.download });
       else {
         const r = await runBuilder({ drv, storeDir: this.storeDir, diskStore: trustedStoreDir(this.#ctx.root), scratch, upper });
         if (r.code !== 0) throw builderFailed(drvPath, r.code, r.log);
@@ -158,7 +156,7 @@ class Realiser {
       for (const out of outputs) {
         const entry = join(upper, out.slice(this.storeDir.length + 1));
         if (!existsSync(entry)) throw new UserError(`builder for '${drvPath}' failed to produce output path for output '${[...drv.outputs].find(([, p]) => p === out)?.[0]}' at '${out}'`);
-        if (drv.fixed !== undefined) checkFixed(drvPath, drv, entry);
+        if (drv.fixed !== undefined) checkFixedOutput(drvPath, drv, entry);
         trees.set(out, readTree(entry, "build output"));
       }
       for (const [out, tree] of trees) await writeStorePathAt(this.#ctx.root, out as StorePath, tree);
@@ -166,61 +164,11 @@ class Realiser {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-
-  async #fetch(drvPath: string, drv: Derivation, upper: string, scratch: string): Promise<void> {
-    const out = drv.outputs.get("out") as string;
-    const entry = join(upper, out.slice(this.storeDir.length + 1));
-    const urls = (drv.env.get("urls") ?? drv.env.get("url") ?? "").split(/\s+/).filter((u) => u !== "");
-    const download = this.#ctx.download ?? (async (u: string) => {
-      const r = await fetch(u);
-      if (!r.ok) throw new Error(`HTTP error ${r.status}`);
-      return Buffer.from(await r.arrayBuffer());
-    });
-    let data: Buffer | undefined;
-    const errors: string[] = [];
-    for (const u of urls) {
-      try {
-        data = await download(u);
-        break;
-      } catch (e) {
-        errors.push(`${u}: ${(e as Error).message}`);
-      }
-    }
-    if (data === undefined) throw new UserError(`builder for '${drvPath}' failed: cannot download ${errors.join("; ") || "(no url)"}`);
-    if (drv.env.get("unpack") === "1") {
-      const archive = join(scratch, "download");
-      const dir = join(scratch, "unpacked");
-      writeFileSync(archive, data);
-      mkdirSync(dir);
-      const r = spawnSync("tar", ["-xf", archive, "-C", dir], { encoding: "utf8" });
-      if (r.status !== 0) throw builderFailed(drvPath, r.status ?? 1, `${r.stdout}${r.stderr}`);
-      const top = readdirSync(dir);
-      const strip = drv.env.get("stripRoot") !== "" && top.length === 1;
-      renameSync(strip ? join(dir, top[0] as string) : dir, entry);
-    } else {
-      writeFileSync(entry, data);
-      if (drv.env.get("executable") === "1") chmodSync(entry, 0o755);
-    }
-  }
 }
 
 function builderFailed(drvPath: string, code: number, log: string): UserError {
   const lines = log.replace(/\n$/, "").split("\n").slice(-LOG_LINES).map((l) => `> ${l}`);
   return new UserError(`builder for '${drvPath}' failed with exit code ${code}; last ${LOG_LINES} log lines:\n${lines.join("\n")}`);
-}
-
-function checkFixed(drvPath: string, drv: Derivation, entry: string): void {
-  const f = drv.fixed as NonNullable<Derivation["fixed"]>;
-  const recursive = f.methodAlgo.startsWith("r:");
-  const algo = recursive ? f.methodAlgo.slice(2) : f.methodAlgo;
-  const h = createHash(algo);
-  if (recursive) for (const chunk of narStream(entry)) h.update(chunk);
-  else h.update(readTree(entry, "build output").get("")?.kind === "file" ? (readTree(entry, "build output").get("") as { content: Buffer }).content : Buffer.alloc(0));
-  const got = h.digest();
-  if (got.toString("hex") !== f.hashHex) {
-    const sri = (b: Buffer) => `${algo}-${b.toString("base64")}`;
-    throw new UserError(`hash mismatch in fixed-output derivation '${drvPath}':\n  specified: ${sri(Buffer.from(f.hashHex, "hex"))}\n     got:    ${sri(got)}`);
-  }
 }
 
 export async function realiseStorePaths(paths: Iterable<string>, ctx: RealiseContext): Promise<string[]> {

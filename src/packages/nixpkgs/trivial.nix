@@ -1,8 +1,9 @@
 # The trivial builders with nixpkgs' semantics (its manual, "Trivial build
-# helpers"): runCommand*, writeTextFile and its variants, symlinkJoin,
-# linkFarm, buildEnv, replaceVars, substituteAll, emptyDirectory, lndir.
-# Each is a derivation run by our stdenv (bash and coreutils); what it
-# writes and the attributes it returns follow nixpkgs.
+# helpers"): runCommand and its variants, replaceVars, substituteAll,
+# emptyDirectory and emptyFile here; the text writers in writers.nix and
+# the linking builders (symlinkJoin, buildEnv, linkFarm, lndir) in
+# links.nix. Each is a derivation run by our stdenv (bash and coreutils);
+# what it writes and the attributes it returns follow nixpkgs.
 {
   lib,
   stdenv,
@@ -45,67 +46,6 @@ let
       derivationArgs = env;
     };
 
-  writeTextFile =
-    {
-      name,
-      text,
-      executable ? false,
-      destination ? "",
-      checkPhase ? "",
-      meta ? { },
-      passthru ? { },
-      allowSubstitutes ? false,
-      preferLocalBuild ? true,
-      derivationArgs ? { },
-    }:
-    assert lib.assertMsg (destination != "" -> (lib.hasPrefix "/" destination && destination != "/")) ''
-      destination must be an absolute path, relative to the derivation's out path,
-      got '${destination}' instead.
-
-      Ensure that the path starts with a / and specifies at least the filename.
-    '';
-    let
-      matches = builtins.match "/bin/([^/]+)" destination;
-    in
-    runCommand name (
-      {
-        inherit
-          text
-          executable
-          checkPhase
-          allowSubstitutes
-          preferLocalBuild
-          ;
-        passAsFile = [ "text" ] ++ derivationArgs.passAsFile or [ ];
-        meta =
-          lib.optionalAttrs (executable && matches != null) { mainProgram = builtins.head matches; }
-          // meta
-          // derivationArgs.meta or { };
-        passthru = passthru // derivationArgs.passthru or { };
-      }
-      // removeAttrs derivationArgs [
-        "passAsFile"
-        "meta"
-        "passthru"
-      ]
-    ) ''
-      target=$out${lib.escapeShellArg destination}
-      mkdir -p "$(dirname "$target")"
-
-      if [ -e "$textPath" ]; then
-        mv "$textPath" "$target"
-      else
-        echo -n "$text" > "$target"
-      fi
-
-      if [ -n "$executable" ]; then
-        chmod +x "$target"
-      fi
-
-      eval "$checkPhase"
-    '';
-
-  shebang = "#!${stdenv.shell}";
   # The base name of a path or store path, without the store hash and context (a derivation name has none).
   storeName =
     src:
@@ -114,249 +54,19 @@ let
       m = builtins.match "[0-9a-df-np-sv-z]{32}-(.*)" base;
     in
     if m == null then base else builtins.head m;
-  dryRun = ''
-    ${stdenv.shellDryRun} "$target"
-  '';
-
-  lndir =
-    (writeTextFile {
-      name = "lndir";
-      executable = true;
-      destination = "/bin/lndir";
-      text = "${shebang}\n${lndirText}";
-    })
-    // {
-      pname = "lndir";
-      version = "1.0.5";
-    };
-
-  linkFarm =
-    name: entries:
-    let
-      entries' =
-        if lib.isAttrs entries then
-          entries
-        else if lib.isList entries then
-          lib.foldl (a: b: a // { "${b.name}" = b.path; }) { } entries
-        else
-          throw "linkFarm entries must be either attrs or a list!";
-      linkCommands = lib.mapAttrsToList (name: path: ''
-        mkdir -p -- "$(dirname -- ${lib.escapeShellArg "${name}"})"
-        ln -s -- ${lib.escapeShellArg "${path}"} ${lib.escapeShellArg "${name}"}
-      '') entries';
-    in
-    runCommand name
-      {
-        preferLocalBuild = true;
-        allowSubstitutes = false;
-        passthru.entries = entries';
-      }
-      ''
-        mkdir -p $out
-        cd $out
-        ${lib.concatStrings linkCommands}
-      '';
+  writers = import ./writers.nix { inherit lib stdenv runCommand; };
+  links = import ./links.nix {
+    inherit lib stdenv storeDir runCommand buildEnvText lndirText;
+    inherit (writers) writeTextFile;
+  };
 in
-rec {
-  inherit
-    runCommandWith
-    runCommand
-    runCommandLocal
-    writeTextFile
-    lndir
-    linkFarm
-    ;
+writers
+// links
+// {
+  inherit runCommandWith runCommand runCommandLocal;
   runCommandCC = runCommand;
   runCommandNoCC = runCommand;
   runCommandNoCCLocal = runCommandLocal;
-
-  writeText =
-    name: text:
-    assert lib.assertMsg (lib.strings.isConvertibleWithToString text) ''pkgs.writeText ${lib.strings.escapeNixString name}: The second argument should be a string, but it's a ${builtins.typeOf text} instead.'';
-    writeTextFile { inherit name text; };
-  writeTextDir =
-    path: text:
-    writeTextFile {
-      inherit text;
-      name = builtins.baseNameOf path;
-      destination = "/${path}";
-    };
-  writeScript =
-    name: text:
-    writeTextFile {
-      inherit name text;
-      executable = true;
-    };
-  writeScriptBin =
-    name: text:
-    writeTextFile {
-      inherit name text;
-      executable = true;
-      destination = "/bin/${name}";
-    };
-  writeShellScript =
-    name: text:
-    writeTextFile {
-      inherit name;
-      executable = true;
-      text = ''
-        ${shebang}
-        ${text}
-      '';
-      checkPhase = dryRun;
-    };
-  writeShellScriptBin =
-    name: text:
-    writeTextFile {
-      inherit name;
-      executable = true;
-      destination = "/bin/${name}";
-      text = ''
-        ${shebang}
-        ${text}
-      '';
-      checkPhase = dryRun;
-      meta.mainProgram = name;
-    };
-  writeShellApplication =
-    {
-      name,
-      text,
-      runtimeInputs ? [ ],
-      runtimeEnv ? null,
-      meta ? { },
-      passthru ? { },
-      checkPhase ? null,
-      excludeShellChecks ? [ ],
-      extraShellCheckFlags ? [ ],
-      bashOptions ? [
-        "errexit"
-        "nounset"
-        "pipefail"
-      ],
-      derivationArgs ? { },
-      inheritPath ? true,
-    }:
-    writeTextFile {
-      inherit
-        name
-        meta
-        passthru
-        derivationArgs
-        ;
-      executable = true;
-      destination = "/bin/${name}";
-      allowSubstitutes = true;
-      preferLocalBuild = false;
-      text =
-        ''
-          ${shebang}
-          ${lib.concatMapStringsSep "\n" (option: "set -o ${option}") bashOptions}
-        ''
-        + lib.optionalString (runtimeEnv != null) (
-          lib.concatStrings (
-            lib.mapAttrsToList (name: value: ''
-              ${lib.toShellVar name value}
-              export ${name}
-            '') runtimeEnv
-          )
-        )
-        + lib.optionalString (runtimeInputs != [ ]) ''
-
-          export PATH="${lib.makeBinPath runtimeInputs}${lib.optionalString inheritPath ":$PATH"}"
-        ''
-        + ''
-
-          ${text}
-        '';
-      checkPhase =
-        if checkPhase == null then
-          ''
-            runHook preCheck
-            ${stdenv.shellDryRun} "$target"
-            runHook postCheck
-          ''
-        else
-          checkPhase;
-    };
-
-  symlinkJoin =
-    args_@{
-      name ?
-        assert lib.assertMsg (args_ ? pname && args_ ? version) "symlinkJoin requires either a `name` OR `pname` and `version`";
-        "${args_.pname}-${args_.version}",
-      paths,
-      stripPrefix ? "",
-      preferLocalBuild ? true,
-      allowSubstitutes ? false,
-      postBuild ? "",
-      failOnMissing ? stripPrefix == "",
-      ...
-    }:
-    let
-      mapPaths = f: map (p: if p == null then null else if lib.isList p then mapPaths f p else f p);
-      args =
-        removeAttrs args_ [
-          "name"
-          "postBuild"
-          "stripPrefix"
-          "paths"
-          "failOnMissing"
-        ]
-        // {
-          inherit preferLocalBuild allowSubstitutes;
-          paths = mapPaths (path: "${path}${stripPrefix}") paths;
-          passAsFile = [ "paths" ];
-        };
-    in
-    runCommand name args ''
-      mkdir -p $out
-      for i in $(cat $pathsPath); do
-        ${lib.optionalString (!failOnMissing) "if test -d $i; then "}${lndir}/bin/lndir -silent $i $out${lib.optionalString (!failOnMissing) "; fi"}
-      done
-      ${postBuild}
-    '';
-
-  buildEnv =
-    {
-      name,
-      paths,
-      ignoreCollisions ? false,
-      checkCollisionContents ? true,
-      pathsToLink ? [ "/" ],
-      extraOutputsToInstall ? [ ],
-      extraPrefix ? "",
-      postBuild ? "",
-      nativeBuildInputs ? [ ],
-      buildInputs ? [ ],
-      passthru ? { },
-      meta ? { },
-      manifest ? "",
-      ...
-    }:
-    let
-      chosenOutputs = map (drv: {
-        paths =
-          [ drv ]
-          ++ lib.concatMap (o: lib.optional (builtins.isAttrs drv && drv ? ${o} && o != (drv.outputName or "out")) drv.${o}) extraOutputsToInstall;
-        priority = if builtins.isAttrs drv then drv.meta.priority or 5 else 5;
-      }) (lib.filter (p: p != null) paths);
-    in
-    runCommand name
-      {
-        inherit manifest ignoreCollisions checkCollisionContents extraPrefix postBuild nativeBuildInputs buildInputs meta;
-        pathsToLink = lib.concatStringsSep " " pathsToLink;
-        pkgs = lib.concatMapStrings (o: "${toString o.priority} ${lib.concatMapStringsSep " " toString o.paths}\n") chosenOutputs;
-        passAsFile = [ "pkgs" "buildCommand" ];
-        inherit storeDir;
-        passthru = passthru // { paths = paths; };
-        preferLocalBuild = true;
-        allowSubstitutes = false;
-      }
-      ''
-        ${buildEnvText}
-        eval "$postBuild"
-      '';
 
   replaceVars =
     src: replacements:
