@@ -1,6 +1,7 @@
 /**
  * The kill -9 figures: N trials per step and kill mode (KILL9_RUNS, default
- * 20; KILL9_STEPS, KILL9_MODES and KILL9_SEED as for the test), then one
+ * 20; KILL9_STEPS, KILL9_MODES, KILL9_SEED and KILL9_TRIAL as for the
+ * test; KILL9_TIMINGS, default 3, runs timing each step), then one
  * line per step and mode: trials, how many the kill interrupted, how many
  * converged, how many lost anything. Every failed trial is printed with
  * how to replay it.
@@ -10,6 +11,8 @@ import { STEPS } from "./steps.ts";
 import { describe, modesFromEnv, seedFromEnv, trial, trialIndexes, type KillMode, type TrialResult } from "./trial.ts";
 
 const seed = seedFromEnv();
+// Each step is timed three times (the median), so a slow moment of a shared machine does not stretch the delays.
+process.env.KILL9_TIMINGS ??= "3";
 const runs = Number(process.env.KILL9_RUNS ?? 20);
 const only = process.env.KILL9_STEPS?.split(",").map((s) => s.trim());
 const steps = STEPS.filter((s) => only === undefined || only.includes(s.name));

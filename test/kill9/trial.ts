@@ -52,7 +52,8 @@ export function differences(want: Record<string, string>, got: Record<string, st
 export async function trial(step: Step, seed: number, index: number, mode: KillMode = "group"): Promise<TrialResult> {
   const ref = await reference(step);
   const root = cloneTree(await step.from.get());
-  const delayMs = Math.round(draw(seed, `${step.name} ${mode}`, index) * ref.ms);
+  // The fraction of the run is the seed's; KILL9_DELAY (ms) replays a delay exactly (the duration varies from run to run).
+  const delayMs = process.env.KILL9_DELAY ? Number(process.env.KILL9_DELAY) : Math.round(draw(seed, `${step.name} ${mode}`, index) * ref.ms);
   const first = await runCli(step.args(root), { killAfter: delayMs, fromActivation: step.fromActivation, watch: root, onlyTheCli: mode === "pid" });
   // The processes a `kill -9 <pid>` spared run on; a step that is not run twice waits for them.
   if (step.changesNothing === true || step.once === true || step.then !== undefined) await waitForGroup(first.pgid);
@@ -123,7 +124,7 @@ export function seedFromEnv(): number {
 export function describe(r: TrialResult): string {
   return [
     `kill -9 (${r.mode === "group" ? "the process group" : "only the CLI's pid"}) trial ${r.index} of "${r.step}": killed after ${r.delayMs} ms (${r.killed ? "while running" : "it had already exited"}); seed ${r.seed}`,
-    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_MODES=${r.mode} KILL9_TRIAL=${r.index}`,
+    `replay: KILL9_SEED=${r.seed} KILL9_STEPS='${r.step}' KILL9_MODES=${r.mode} KILL9_TRIAL=${r.index} (KILL9_DELAY=${r.delayMs} for this very delay)`,
     ...r.problems.map((p) => `  - ${p}`),
   ].join("\n");
 }
