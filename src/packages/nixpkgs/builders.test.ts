@@ -8,7 +8,7 @@ import { createEvaluator } from "../../nix/evaluate.ts";
 import { nixLib } from "../../nix/lib/index.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
-import { nixpkgsPackageSet } from "./index.ts";
+import { BUILDER_NAMES, NIXPKGS_DIR, nixpkgsPackageSet } from "./index.ts";
 import { realiseStorePaths } from "./realise.ts";
 import { renderText } from "./render.ts";
 
@@ -168,4 +168,11 @@ test("overlays: final: prev: layered in order, each seeing the final set; other 
   } finally {
     w.done();
   }
+});
+
+test("BUILDER_NAMES lists exactly what pkgs.nix defines", () => {
+  const ev = createEvaluator({ pure: true });
+  const f = force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as { call(a: Lazy): Lazy };
+  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "path", "config", "overlays", "storeDir"].map((k) => [k, null])));
+  assert.deepEqual((force(f.call(args)) as NixAttrs).keys(), [...BUILDER_NAMES].sort());
 });

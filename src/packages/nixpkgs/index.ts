@@ -49,6 +49,16 @@ export interface NixpkgsOptions {
   readonly tools?: BuilderTools;
 }
 
+/** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
+export const BUILDER_NAMES: ReadonlySet<string> = new Set([
+  "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "config", "emptyDirectory", "emptyFile",
+  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "lib", "linkFarm", "lndir", "makeOverridable", "newScope",
+  "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "replaceVars", "runCommand", "runCommandCC",
+  "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
+  "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "writeScript", "writeScriptBin",
+  "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
+]);
+
 const text = (name: string) => readFileSync(join(NIXPKGS_DIR, name), "utf8");
 
 export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
@@ -77,7 +87,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
     "nixpkgs arguments",
   );
   const builders = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as NixFunction).call(args), "pkgs.nix");
-  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages)));
+  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages), BUILDER_NAMES));
   for (const overlay of o.overlays ?? []) {
     const prev = layers;
     const ext = new Thunk(() => (force((force(overlay) as NixFunction).call(finalThunk)) as NixFunction).call(prev), "overlay");

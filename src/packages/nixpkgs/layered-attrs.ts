@@ -2,8 +2,9 @@
  * An attribute set made of two layers: `top` (a lazily computed set)
  * over `bottom` (any map, such as the Debian package map whose keys
  * cannot be listed). A name `top` has comes from it, every other from
- * `bottom`; `top` is forced only when a name is looked up. Overlays and
- * the builders over the Debian packages are stacked this way.
+ * `bottom`; `top` is forced only when a name is looked up, and not at all
+ * for a name outside `topNames` when the top's names are known ahead.
+ * Overlays and the builders over the Debian packages are stacked this way.
  */
 import { force, NixAttrs, type Lazy } from "../../nix/value.ts";
 import { EvalError } from "../../nix/errors.ts";
@@ -11,9 +12,11 @@ import { EvalError } from "../../nix/errors.ts";
 export class LayeredAttrs implements ReadonlyMap<string, Lazy> {
   readonly #top: Lazy;
   readonly #bottom: ReadonlyMap<string, Lazy>;
-  constructor(top: Lazy, bottom: ReadonlyMap<string, Lazy>) {
+  readonly #topNames: ReadonlySet<string> | undefined;
+  constructor(top: Lazy, bottom: ReadonlyMap<string, Lazy>, topNames?: ReadonlySet<string>) {
     this.#top = top;
     this.#bottom = bottom;
+    this.#topNames = topNames;
   }
   #layer(): NixAttrs {
     const t = force(this.#top);
@@ -21,9 +24,11 @@ export class LayeredAttrs implements ReadonlyMap<string, Lazy> {
     return t;
   }
   get(name: string): Lazy | undefined {
+    if (this.#topNames !== undefined && !this.#topNames.has(name)) return this.#bottom.get(name);
     return this.#layer().lazy(name) ?? this.#bottom.get(name);
   }
   has(name: string): boolean {
+    if (this.#topNames !== undefined && !this.#topNames.has(name)) return this.#bottom.has(name);
     return this.#layer().has(name) || this.#bottom.has(name);
   }
   #merged(): Map<string, Lazy> {
