@@ -31,6 +31,23 @@ function subtree(tree: FileTree, rel: string, path: string): FileTree {
   return sub;
 }
 
+/**
+ * The outputs of the evaluation's text-file derivations that `texts`
+ * name (home-manager's .profile sources hm-session-vars.sh from its store
+ * path): each with its exact store path, to be written there.
+ */
+export function referencedTextOutputs(store: EvalStore | undefined, texts: readonly string[]): { readonly path: string; readonly tree: FileTree }[] {
+  if (store === undefined) return [];
+  const out: { path: string; tree: FileTree }[] = [];
+  for (const drv of store.derivations.values()) {
+    const path = drv.outputs.get("out");
+    if (path === undefined || path === "" || !texts.some((t) => t.includes(path))) continue;
+    const tree = textDerivationTree(drv.env);
+    if (tree !== undefined) out.push({ path, tree });
+  }
+  return out;
+}
+
 export function readingEvalStore(store: EvalStore | undefined, next: SourceReader): SourceReader {
   if (store === undefined) return next;
   let outputs: Map<string, FileTree> | undefined;

@@ -17,9 +17,9 @@ import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
 import { homePackagesOf, homePathEntries, type HomePackage, type PackageRealiser } from "./home-packages.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
-import { readingEvalStore } from "./eval-store-sources.ts";
+import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
 import { realHomeContent } from "./real-home-manager.ts";
-import { writeStorePath } from "../store/write-store-path.ts";
+import { writeStorePath, writeStorePathAt } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
 
@@ -53,6 +53,8 @@ export async function buildStandaloneHome(modules: readonly Lazy[], opts: Standa
   const readSource = readingEvalStore(opts.store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
   const { content, packages } = opts.realConfig !== undefined ? realHome(opts.realConfig, opts.user, readSource) : standInContent(modules, opts, readSource);
   for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
+  const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
+  for (const e of referencedTextOutputs(opts.store, texts)) await writeStorePathAt(opts.storeRoot, e.path as StorePath, e.tree);
   const tree = new Map([...content.tree, ...(await homePathEntries(opts.storeRoot, opts.user, packages, opts.packages))]);
   return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, tree);
 }

@@ -48,6 +48,8 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
         home.packages = [ pkgs.ripgrep ];
         home.file.".config/example/hello.txt".text = "Hello from home-manager!\\n";
         programs.git = { enable = true; settings.user = { name = "John Doe"; email = "user@example.org"; }; };
+        programs.bash.enable = true;
+        home.sessionVariables.EDITOR = "vim";
         home.activation.myThing = { after = [ "writeBoundary" ]; before = [ ]; data = "echo ran > \\"$HOME/my-thing\\""; };
       }) ];`,
   );
@@ -61,6 +63,9 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
   const order = io.err.split("\n").flatMap((l) => (l.startsWith("Activating ") ? [l.slice(11)] : []));
   assert.deepEqual(order, ["checkFilesChanged", "checkLinkTargets", "writeBoundary", "installPackages", "linkGeneration", "myThing", "onFilesChange", "reloadSystemd"], "home-manager's own order");
   assert.ok(existsSync(join(home, ".nix-profile/etc/profile.d/hm-session-vars.sh")));
+  // .profile sources home-manager's hm-session-vars.sh from its store path, which the build wrote (the store is the user's).
+  const sourced = /^\. "([^"]+)"$/m.exec(readFileSync(join(home, ".profile"), "utf8"))?.[1] ?? "";
+  assert.match(readFileSync(join(home, ".local/state/system-manager/home", sourced), "utf8"), /^export EDITOR="vim"$/m);
 });
 
 /** Fixtures of home-manager's own tests (tests/modules/…) for the acceptance list whose files we build byte for byte. */
