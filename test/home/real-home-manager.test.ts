@@ -50,7 +50,7 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
         programs.git = { enable = true; settings.user = { name = "John Doe"; email = "user@example.org"; }; };
         programs.bash.enable = true;
         home.sessionVariables.EDITOR = "vim";
-        home.activation.myThing = { after = [ "writeBoundary" ]; before = [ ]; data = "echo ran > \\"$HOME/my-thing\\""; };
+        home.activation.myThing = { after = [ "writeBoundary" ]; before = [ ]; data = "run echo ran > \\"$HOME/my-thing\\"; verboseEcho quiet; noteEcho \\"note $VERBOSE_ARG\\""; };
       }) ];`,
   );
   const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user" }, cwd: home };
