@@ -3,8 +3,8 @@
  * or reused is a temporary root of that process (src/store/temp-roots.ts),
  * so gc keeps it though no generation names it yet; once the process is
  * gone gc collects it and removes its root file; and a build running
- * beside gc, process against process, never links a generation to a path
- * gc removed.
+ * beside gc, process against process (store writes, then the real
+ * `system-manager switch`), never links a generation to a path gc removed.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,11 +13,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { once } from "node:events";
-import { collectGarbage } from "../../src/packages/gc.ts";
+import { collectGarbage, references } from "../../src/packages/gc.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { isRoot } from "../helpers/tree.ts";
 import { TEMP_ROOTS } from "../../src/store/temp-roots.ts";
 import { PROFILES_DIR } from "../../src/activate/generations.ts";
 
 const CHILD = join(import.meta.dirname, "temp-roots-child.ts");
+const REPO = join(import.meta.dirname, "..", "..");
+const CLI = join(REPO, "bin/system-manager.js");
+const EXAMPLE = join(REPO, "examples/home-manager/system.config.ts");
 const child = (...args: string[]) => spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { stdio: ["ignore", "pipe", "inherit"] });
 
 async function firstLine(c: ChildProcess): Promise<string> {
@@ -76,17 +81,21 @@ test("a build and gc run side by side, in two processes: no generation is ever l
     return out;
   })();
   const gcExited = once(gc, "exit");
-  const build = child("build", root, "40");
+  const build = child("build", root, "20", `${stop}.runs`);
   const buildExited = once(build, "exit");
-  const missing = JSON.parse(await firstLine(build)) as string[];
-  await buildExited;
-  writeFileSync(stop, "");
-  await gcExited;
-  assert.ok(Number(await gcOut) > 0, "gc ran while the build did");
+  let missing: string[];
+  try {
+    missing = JSON.parse(await firstLine(build)) as string[];
+    await buildExited;
+  } finally {
+    writeFileSync(stop, "");
+    await gcExited;
+  }
+  assert.ok(Number(await gcOut) >= 40, "a whole gc run passed between each build's writes and its link");
   assert.deepEqual(missing, [], "every generation linked had its whole closure");
   const links = readdirSync(join(root, PROFILES_DIR));
-  assert.deepEqual(links, ["system-39-link"]);
-  const gen = readlinkSync(join(root, PROFILES_DIR, "system-39-link"));
+  assert.deepEqual(links, ["system-19-link"]);
+  const gen = readlinkSync(join(root, PROFILES_DIR, "system-19-link"));
   assert.ok(existsSync(join(root, readlinkSync(join(root, gen, "dep")))), "the last generation's closure is whole");
   // The build is gone: what only it held is collected now, its last generation's closure kept.
   const after = collectGarbage(root, { dryRun: false });
@@ -98,3 +107,31 @@ function startTime(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] as string;
 }
+
+test("system-manager switch beside gc run again and again: every path the switched generation refers to is there", { skip: isRoot ? false : "needs root to switch a tree with users" }, async () => {
+  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-temproots-cache-")), SYSTEM_MANAGER_PACKAGES: "off" };
+  const switchIn = (root: string) => {
+    const r = spawnSync(process.execPath, [CLI, "switch", "--config", EXAMPLE, "--root", root], { encoding: "utf8", env });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  // Packages are off: what a generation names but was never built (ripgrep, git, gnupg) is missing without gc too.
+  const missing = (root: string) => {
+    const { live } = collectGarbage(root, { dryRun: true });
+    return [...new Set(live.flatMap((n) => references(root, n).filter((ref) => !existsSync(join(root, STORE_DIR, ref)))))].sort();
+  };
+  const control = mkdtempSync(join(tmpdir(), "sm-temproots-control-"));
+  switchIn(control);
+  const root = mkdtempSync(join(tmpdir(), "sm-temproots-switch-"));
+  const stop = join(mkdtempSync(join(tmpdir(), "sm-temproots-stop-")), "stop");
+  const gc = child("gc", root, stop);
+  const gcExited = once(gc, "exit");
+  try {
+    switchIn(root);
+  } finally {
+    writeFileSync(stop, "");
+    await gcExited;
+  }
+  assert.deepEqual(missing(root), missing(control));
+  const hello = join(root, "home/alice/.config/example/hello.txt");
+  assert.equal(readFileSync(join(root, readlinkSync(hello)), "utf8"), "Hello from home-manager!\n");
+});
