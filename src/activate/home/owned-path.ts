@@ -33,7 +33,8 @@ function trusted(st: Stats, owners: readonly number[]): boolean {
 
 /** `rel` below the directory `base` (a host path under `top`, trusted by the caller), links followed where root or one of `owners` made them. */
 export function followOwned(top: string, base: string, rel: string, owners: readonly number[]): OwnedPath | undefined {
-  let cur = base;
+  top = posix.resolve(top);
+  let cur = posix.resolve(base);
   let todo = rel.split("/").filter((p) => p !== "" && p !== ".");
   let links = 0;
   while (todo.length > 0) {
