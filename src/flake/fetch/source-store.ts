@@ -4,13 +4,15 @@
  * checked against the narHash a lock expects, made read-only and renamed
  * to its content address (as Nix's makeFixedOutputPath, name "source").
  * A tree that fails anywhere is removed: the store holds it whole or not
- * at all.
+ * at all. A tree used or written is a temporary GC root of this process
+ * (src/store/temp-roots.ts) first, so a gc running beside leaves it.
  */
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { narSha256 } from "../../store/nar.ts";
 import { storeError, trustedStoreDir } from "../../store/write-store-path.ts";
 import { tmpPrefix } from "../../store/tmp-lock.ts";
+import { addTempRoot } from "../../store/temp-roots.ts";
 import { sourceStorePath } from "./source-path.ts";
 import type { FetchContext } from "./fetch-context.ts";
 
@@ -40,7 +42,10 @@ export function hostPath(ctx: FetchContext, storePath: string): string {
   return join(ctx.storeRoot, storePath);
 }
 
+/** Whether the store holds `storePath`; registered first as a temporary GC root of this process, so a gc does not remove it while we use it. */
 export function inStore(ctx: FetchContext, storePath: string): boolean {
+  if (!existsSync(hostPath(ctx, storePath))) return false;
+  addTempRoot(ctx.storeRoot, storePath);
   return existsSync(hostPath(ctx, storePath));
 }
 
@@ -63,6 +68,7 @@ function readOnly(p: string): void {
 export function installStaged(ctx: FetchContext, path: string, digest: Buffer): string {
   const storePath = sourceStorePath(digest);
   const final = hostPath(ctx, storePath);
+  addTempRoot(ctx.storeRoot, storePath);
   if (existsSync(final)) return storePath;
   readOnly(path);
   try {
