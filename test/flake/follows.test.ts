@@ -3,11 +3,12 @@
  * (`inputs.a.inputs.b.follows`), follows of follows, follows declared in
  * a dependency's own flake.nix (relative to that flake), a follows to a
  * built-in stand-in; non-flake path inputs; tarball inputs revalidated
- * by ETag after the TTL.
+ * by ETag after the TTL; --override-input of a nested and of a built-in
+ * input.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { flakeEvaluation } from "../../src/flake/flake-system.ts";
 import { loadLockedFlake } from "../../src/flake/locked-flake.ts";
@@ -85,4 +86,25 @@ test("a non-flake path input is its source information; a tarball input is reval
   const dir3 = tree({ "flake.nix": readFileSync(join(dir2, "flake.nix"), "utf8") });
   assert.equal((await load(dir3, fetch)).get("x"), "one\n");
   assert.equal(server.requests.length, 2);
+});
+
+test("--override-input: a nested input (a/b) and a built-in one (nixpkgs) point at local trees; nothing is written", async (t) => {
+  const server = await loopback();
+  t.after(() => server.close());
+  const fetch = fetchContext(server);
+  const leaf = (name: string) => tree({ "flake.nix": `{ outputs = { self }: { name = "${name}"; }; }` });
+  const a = tree({ "flake.nix": `{ inputs.b.url = "path:${leaf("b")}"; outputs = { self, b }: { name = "a+" + b.name; }; }` });
+  const dir = tree({ "flake.nix": `{ inputs.a.url = "path:${a}"; inputs.nixpkgs.url = "github:nixos/nixpkgs"; outputs = { self, a, nixpkgs }: { a = a.name; np = nixpkgs.name or "stand-in"; }; }` });
+  const warnings: string[] = [];
+  const { ctx } = flakeEvaluation({ warn: () => undefined });
+  const { parseFlakeRef } = await import("../../src/flake/flake-ref.ts");
+  const overrides = new Map([["a/b", parseFlakeRef(`path:${leaf("local-b")}`)], ["nixpkgs", parseFlakeRef(`path:${leaf("local-nixpkgs")}`)]]);
+  const r = await loadLockedFlake(dir, ctx, { fetch, overrides, updates: new Set(), recreate: false, writeLockFile: true, warn: (w) => void warnings.push(w) });
+  assert.equal(force(r.outputs.get("a") as Value), "a+local-b");
+  assert.equal(force(r.outputs.get("np") as Value), "local-nixpkgs");
+  assert.match(warnings.join("\n"), /^not writing modified lock file of flake '.*':\n• Added input 'a':/);
+  assert.equal(existsSync(join(dir, "flake.lock")), false);
+  const plain = await load(dir, fetch);
+  assert.equal(plain.get("np"), "stand-in");
+  assert.equal(plain.get("a"), "a+b");
 });
