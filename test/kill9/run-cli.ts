@@ -8,7 +8,7 @@
  * is gone, so nothing of a killed run outlives it.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -28,6 +28,7 @@ function frozenCli(): string {
   const dir = mkdtempSync(join(tmpdir(), "sm-kill9-cli-"));
   for (const d of ["bin", "dist", "package.json"]) cpSync(join(CHECKOUT, d), join(dir, d), { recursive: true });
   symlinkSync(join(CHECKOUT, "node_modules"), join(dir, "node_modules"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return join(dir, "bin", "system-manager.js");
 }
 let bin: string | undefined;

@@ -6,7 +6,7 @@
  * a dry run of A over B must change nothing. Each root is made once and
  * cloned for every trial.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cloneTree } from "../activate/crash-harness.ts";
@@ -68,6 +68,10 @@ export interface Reference {
 
 type Made = { readonly root: string; readonly run: CliRun };
 const memo = new Map<string, Promise<Made>>();
+/** The roots made here, removed when the process exits. */
+const ours: string[] = [];
+process.once("exit", () => ours.forEach((r) => rmSync(r, { recursive: true, force: true })));
+const keep = (root: string) => (ours.push(root), root);
 
 /** `args` run once, uninterrupted, on a clone of `from`. */
 function made(from: Root, args: (root: string) => string[]): Promise<Made> {
@@ -75,7 +79,7 @@ function made(from: Root, args: (root: string) => string[]): Promise<Made> {
   let p = memo.get(key);
   if (p === undefined) {
     p = (async () => {
-      const root = cloneTree(await from.get());
+      const root = keep(cloneTree(await from.get()));
       const run = await runCli(args(root));
       if (run.code !== 0) throw new Error(`the uninterrupted ${key} failed (exit ${run.code}):\n${run.stderr}`);
       return { root, run };
@@ -87,18 +91,19 @@ function made(from: Root, args: (root: string) => string[]): Promise<Made> {
 const after = (from: Root, args: (root: string) => string[]): Root => ({ key: `${from.key} | ${args("<root>").join(" ")}`, get: async () => (await made(from, args)).root });
 
 /**
- * The host before; made after a build of each configuration elsewhere, so
- * the runs that time the steps find the configurations' bundles cached, as
- * the trials do (a cold first run would time a slower step than is killed).
+ * The host before; with KILL9_TIMINGS above 1 (the figures), made after a
+ * build of each configuration elsewhere, so the runs that time the steps
+ * find the configurations' bundles cached, as the trials do (a cold first
+ * run would time a slower step than is killed).
  */
 let before: Promise<string> | undefined;
 const host: Root = {
   key: "host",
   get: () =>
     (before ??= (async () => {
-      const scratch = mkdtempSync(join(tmpdir(), "sm-kill9-warm-"));
-      for (const c of [CONFIG.A, CONFIG.B, CONFIG.C]) await runCli(["build", "--config", c, "--root", scratch]);
-      return hostBefore();
+      const scratch = keep(mkdtempSync(join(tmpdir(), "sm-kill9-warm-")));
+      if (Number(process.env.KILL9_TIMINGS ?? 1) > 1) for (const c of [CONFIG.A, CONFIG.B, CONFIG.C]) await runCli(["build", "--config", c, "--root", scratch]);
+      return keep(hostBefore());
     })()),
 };
 const sw = (config: string) => (root: string) => ["switch", "--config", config, "--root", root];
@@ -146,7 +151,7 @@ function duration(step: Step, first: CliRun): Promise<number> {
   if (p === undefined) {
     p = (async () => {
       const runs = [first];
-      for (let i = 1; i < Number(process.env.KILL9_TIMINGS ?? 1); i++) runs.push(await runCli(step.args(cloneTree(await step.from.get()))));
+      for (let i = 1; i < Number(process.env.KILL9_TIMINGS ?? 1); i++) runs.push(await runCli(step.args(keep(cloneTree(await step.from.get())))));
       const ms = runs.map((r) => (step.fromActivation === true ? r.activationMs : r.ms)).sort((a, b) => (a ?? 0) - (b ?? 0));
       const median = ms[ms.length >> 1];
       if (median === undefined) throw new Error(`${step.name}: the uninterrupted run printed no store path line`);

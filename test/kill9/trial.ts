@@ -8,7 +8,7 @@
  * none of its documented places, or an account file was unreadable,
  * malformed or short of a pre-existing line at any moment observed.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cloneTree } from "../activate/crash-harness.ts";
 import { snapshot } from "../helpers/tree.ts";
@@ -76,7 +76,11 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
     divergence.push(...leftovers(root).map((p) => `left behind: ${p}`));
     divergence.push(...differences(ref.tree, snapshot(root, SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
   }
-  return { step: step.name, mode, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems: [...losses, ...divergence] };
+  const ok = divergence.length === 0 && losses.length === 0;
+  // A failed trial's root is kept, and named, for a look.
+  if (ok) rmSync(root, { recursive: true, force: true });
+  const problems = [...losses, ...divergence, ...(ok ? [] : [`the root is kept at ${root}`])];
+  return { step: step.name, mode, index, seed, delayMs, killed: first.killed, converged: divergence.length === 0, lost: losses.length > 0, problems };
 }
 
 /** Runs the command that follows a killed step (see Step.then) on `root`; returns how it diverged, adding its losses to `losses`. */
