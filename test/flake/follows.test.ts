@@ -86,6 +86,7 @@ test("a non-flake path input is its source information; a tarball input is reval
   const dir3 = tree({ "flake.nix": readFileSync(join(dir2, "flake.nix"), "utf8") });
   assert.equal((await load(dir3, fetch)).get("x"), "one\n");
   assert.equal(server.requests.length, 2);
+  assert.deepEqual(server.notModified, ["/files/d.tar.gz"], "revalidated with its ETag: 304");
 });
 
 test("--override-input: a nested input (a/b) and a built-in one (nixpkgs) point at local trees; nothing is written", async (t) => {

@@ -25,6 +25,8 @@ export interface Loopback {
   readonly files: Map<string, Buffer>;
   /** Every request path, in order. */
   readonly requests: string[];
+  /** The requests answered 304 Not Modified. */
+  readonly notModified: string[];
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function loopback(): Promise<Loopback> {
   const archives = new Map<string, Buffer>();
   const files = new Map<string, Buffer>();
   const requests: string[] = [];
+  const notModified: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? "";
     requests.push(path);
@@ -58,7 +61,10 @@ export async function loopback(): Promise<Loopback> {
     const file = m === null ? undefined : files.get(m[1] as string);
     if (file !== undefined) {
       const etag = `"${file.length}-${file.subarray(0, 16).toString("hex")}"`;
-      if (req.headers["if-none-match"] === etag) res.writeHead(304).end();
+      if (req.headers["if-none-match"] === etag) {
+        notModified.push(path);
+        res.writeHead(304).end();
+      }
       else res.writeHead(200, { etag, "content-length": file.length }).end(file);
       return;
     }
@@ -72,6 +78,7 @@ export async function loopback(): Promise<Loopback> {
     archives,
     files,
     requests,
+    notModified,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
