@@ -2,9 +2,10 @@
  * The steps the kill -9 harness kills, each with the root it starts from
  * and its reference: the tree (and the time) of an uninterrupted run.
  * Roots chain as a host's history does: before → switch A → switch B →
- * rollback or deactivate; gc runs after B with a never-activated C built;
- * a dry run of A over B must change nothing. Each root is made once and
- * cloned for every trial.
+ * rollback or deactivate; a switch to B killed is also followed by
+ * rollback; gc runs after B with a never-activated C built; a dry run of A
+ * over B must change nothing. Each root is made once and cloned for every
+ * trial.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,8 +102,10 @@ const host: Root = {
   key: "host",
   get: () =>
     (before ??= (async () => {
-      const scratch = keep(mkdtempSync(join(tmpdir(), "sm-kill9-warm-")));
-      if (Number(process.env.KILL9_TIMINGS ?? 1) > 1) for (const c of [CONFIG.A, CONFIG.B, CONFIG.C]) await runCli(["build", "--config", c, "--root", scratch]);
+      if (Number(process.env.KILL9_TIMINGS ?? 1) > 1) {
+        const scratch = keep(mkdtempSync(join(tmpdir(), "sm-kill9-warm-")));
+        for (const c of [CONFIG.A, CONFIG.B, CONFIG.C]) await runCli(["build", "--config", c, "--root", scratch]);
+      }
       return keep(hostBefore());
     })()),
 };
