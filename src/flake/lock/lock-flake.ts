@@ -97,7 +97,8 @@ export async function lockFlake(rootDir: string, oldLock: LockFile | undefined, 
       if (!child.isFlake) continue;
       const flakeDir = join(tree.path, child.locked.dir ?? "");
       const flake = readFlakeFile(flakeDir, ctx);
-      const childOld = oldLock ?? (old !== undefined && !isFollows(old) ? old : undefined) ?? readLockFile(join(flakeDir, "flake.lock"))?.root;
+      // As Nix: the old lock's node (unless this input is being updated), else the input's own flake.lock.
+      const childOld = oldLock ?? readLockFile(join(flakeDir, "flake.lock"))?.root;
       await computeLocks(flakeInputs(flake.top.get("inputs"), flake.outputs), child, path, childOld, flakeDir);
     }
   };
