@@ -72,7 +72,8 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
       const force = f.force as boolean;
       if (f.text !== null) {
         tree.set(base, { kind: "file", content: Buffer.from(f.text as string), executable: f.executable === true });
-        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, ""), tree: textFileTree(f.text as string) });
+        // A store name may not start with a dot (a source named after its target, ".zshrc").
+        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file", tree: textFileTree(f.text as string) });
         files.push({ target, kind: "file", force, onChange });
         continue;
       }
