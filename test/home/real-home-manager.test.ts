@@ -77,7 +77,22 @@ const FIXTURES = [
   "programs/git/git-settings-ordered-fragments.nix",
   "programs/git/git-credential-integrations.nix",
   "programs/bash/session-variables.nix",
+  "programs/bash/completion.nix",
   "programs/zsh/history-substring-search.nix",
+  "programs/zsh/session-variables.nix",
+  "programs/zsh/plugins.nix",
+  "programs/starship/settings.nix",
+  "programs/fzf/bash-integration.nix",
+  "programs/fzf/zsh-integration.nix",
+  "programs/bat/bat.nix",
+  "programs/eza/bash.nix",
+  "programs/tmux/vi-all-true.nix",
+  "programs/ssh/settings.nix",
+  "programs/ssh/match-blocks-attrs.nix",
+  "programs/gpg/override-defaults.nix",
+  "services/gpg-agent/default-homedir.nix",
+  "programs/gh/credential-helper.nix",
+  "systemd/services.nix",
 ];
 
 test("the real home-manager's files are byte for byte what its own tests expect", { skip }, () => {
