@@ -13,11 +13,11 @@ import { realiseStorePaths } from "./realise.ts";
 import { renderText } from "./render.ts";
 
 // The builders run with the build machine's bash and coreutils (/usr/bin): injected as the set's tools.
-function world(overlays: string[] = []) {
+function world(overlays: string[] = [], bashAt = "/usr") {
   const store = new EvalStore(STORE_DIR);
   const evaluator = createEvaluator({ store, pure: true });
   const lib = nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
-  const host = NixAttrs.from({ outPath: "/usr", type: "derivation", name: "host" });
+  const host = NixAttrs.from({ outPath: bashAt, type: "derivation", name: "host" });
   const ov = overlays.map((o) => evaluator.evalSource(o, "«overlay»", "/"));
   const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: ov });
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-builders-"));
@@ -175,4 +175,13 @@ test("BUILDER_NAMES lists exactly what pkgs.nix defines", () => {
   const f = force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as { call(a: Lazy): Lazy };
   const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "path", "config", "overlays", "storeDir"].map((k) => [k, null])));
   assert.deepEqual((force(f.call(args)) as NixAttrs).keys(), [...BUILDER_NAMES].sort());
+});
+
+test("a builder whose bash is not in the store is refused before it runs, naming the derivation", async () => {
+  const w = world([], `${STORE_DIR}/00000000000000000000000000000000-bash`);
+  try {
+    await assert.rejects(w.build(`pkgs.writeText "x" "y"`), /^UserError: builder for '.*-x\.drv' cannot run: '.*-bash\/bin\/bash' is not in the store/);
+  } finally {
+    w.done();
+  }
 });

@@ -149,6 +149,10 @@ class Realiser {
       mkdirSync(upper);
       if (drv.builder === "builtin:fetchurl") await fetchUrl({ drvPath, drv, entry: join(upper, (drv.outputs.get("out") as string).slice(this.storeDir.length + 1)), scratch, download: this.#ctx.download });
       else {
+        const builderPath = drv.builder.split("/").slice(0, this.storeDir.split("/").length + 1).join("/");
+        if (drv.builder.startsWith(`${this.storeDir}/`) && !existsSync(join(this.#ctx.root, builderPath))) {
+          throw new UserError(`builder for '${drvPath}' cannot run: '${drv.builder}' is not in the store (its package was not realised: are packages turned off?)`);
+        }
         const r = await runBuilder({ drv, storeDir: this.storeDir, diskStore: trustedStoreDir(this.#ctx.root), scratch, upper });
         if (r.code !== 0) throw builderFailed(drvPath, r.code, r.log);
       }
