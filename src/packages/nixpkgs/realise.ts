@@ -9,13 +9,16 @@
  * derivations' outputs and its input sources realised first, then its
  * builder run by run-builder.ts; outputs are moved into the store
  * atomically; a fixed-output derivation's output is checked against its
- * hash, and `builtin:fetchurl` is fetched here, not by a builder); a
+ * hash, and `builtin:fetchurl` is fetched here, not by a builder:
+ * fetch-url.ts); a
  * `toFile` text recorded in a store (written, with its references); an
  * evaluation's path copy in `ctx.storeCopies` (written); anything else
  * is handed to `ctx.realiseOther` together (Debian packages:
  * PackageSession.realise), which must make it exist. A path already in
  * the store is kept as it is. A failed builder is a UserError naming the
  * derivation with its last 10 log lines, and leaves nothing in the store.
+ * Outputs are read into memory to be written (FileTree), so an output's
+ * empty subdirectories are not kept (an empty output directory is).
  * Returns the store paths realised or found, in build order.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";

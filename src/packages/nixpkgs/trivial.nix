@@ -64,6 +64,7 @@ writers
 // links
 // {
   inherit runCommandWith runCommand runCommandLocal;
+  # No C compiler in our stdenv: runCommandCC runs like runCommand ($CC is unset).
   runCommandCC = runCommand;
   runCommandNoCC = runCommand;
   runCommandNoCCLocal = runCommandLocal;
