@@ -4,18 +4,21 @@
  * packages and shells, units, Home Manager's files and packages) are
  * realised under the build's root: the parts of the configuration the
  * generation is made from are walked for string contexts, and
- * realiseStorePaths builds them. Packages of the lock are realised by the
+ * realiseStorePaths builds them. Of each Home Manager user only `home` is
+ * walked (its files, packages, activation): the rest holds option values
+ * the generation never reads, such as the default package of a disabled
+ * program, which must not be resolved, let alone realised. Packages of the lock are realised by the
  * package session (which also makes the profiles later).
  */
 import type { Evaluation } from "../../module-system/eval-modules.ts";
 import type { EvalStore } from "../../nix/eval-store.ts";
-import type { Lazy } from "../../nix/value.ts";
+import { force, NixAttrs, type Lazy } from "../../nix/value.ts";
 import type { FileTree } from "../../store/file-tree.ts";
 import type { PackageSession } from "../package-session.ts";
 import { realiseStorePaths } from "./realise.ts";
 import { stringContexts } from "./string-contexts.ts";
 
-const PARTS = ["environment", "users", "systemd", "home-manager"];
+const PARTS = ["environment", "users", "systemd"];
 
 export interface ConfigRealisation {
   readonly root: string;
@@ -26,7 +29,7 @@ export interface ConfigRealisation {
 
 export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<void> {
   const cfg = ev.config;
-  const parts = PARTS.filter((p) => cfg.has(p)).map((p) => cfg.lazy(p) as Lazy);
+  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => cfg.lazy(p) as Lazy), ...homeParts(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
   if (contexts.size === 0) return;
   const packages = o.packages;
@@ -35,5 +38,16 @@ export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisati
     stores: o.stores,
     storeCopies: o.storeCopies,
     realiseOther: packages === undefined ? undefined : async (paths) => void (await packages.realise(paths)),
+  });
+}
+
+/** `home-manager.users.<name>.home` of every user (what a home generation is made from). */
+function homeParts(cfg: NixAttrs): Lazy[] {
+  const hm = cfg.has("home-manager") ? force(cfg.lazy("home-manager") as Lazy) : undefined;
+  const users = hm instanceof NixAttrs && hm.has("users") ? force(hm.lazy("users") as Lazy) : undefined;
+  if (!(users instanceof NixAttrs)) return [];
+  return users.keys().flatMap((name) => {
+    const user = force(users.lazy(name) as Lazy);
+    return user instanceof NixAttrs && user.has("home") ? [user.lazy("home") as Lazy] : [];
   });
 }
