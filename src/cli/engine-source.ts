@@ -4,7 +4,7 @@
  * the Node binary running us (or $SYSTEM_MANAGER_NODE, the Node.js binary
  * generations should run their engine on).
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { EngineSource } from "../build/engine-store-paths.ts";
@@ -25,5 +25,8 @@ export function engineScript(): string {
 
 export function engineSource(io: Io): EngineSource {
   const node = io.env.SYSTEM_MANAGER_NODE;
+  if (node !== undefined && node !== "" && statSync(node, { throwIfNoEntry: false })?.isFile() !== true) {
+    throw new UserError(`Cannot use SYSTEM_MANAGER_NODE=${node}: it is not a file (point it at the Node.js binary generations should run their engine on, or unset it)`);
+  }
   return { node: node !== undefined && node !== "" ? node : process.execPath, script: engineScript(), version: VERSION, cacheDir: cacheDir(io) };
 }
