@@ -56,9 +56,14 @@ function linksUnder(root: string, dir: string): string[] {
     }
     for (const n of names) {
       const p = join(host, n);
-      const st = lstatSync(p);
-      if (st.isSymbolicLink()) out.push(readlinkSync(p));
-      else if (st.isDirectory()) walk(p);
+      try {
+        const st = lstatSync(p);
+        if (st.isSymbolicLink()) out.push(readlinkSync(p));
+        else if (st.isDirectory()) walk(p);
+      } catch (e) {
+        // Renamed or removed since it was listed (a link being made, .new renamed over its name): whatever it names is a temporary root of its maker.
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      }
     }
   };
   walk(join(root, dir));
