@@ -2,16 +2,15 @@
  * What a killed writer leaves in the store: its `.tmp-*` temporaries (a
  * path half written, a damaged path moved aside). A build removes those
  * whose writer is known to be gone (tmp-lock.ts judges by pid and start
- * time, never by the clock; a writer that is a zombie, killed and not yet
- * reaped, is gone too) once it has written the store, so running a killed
- * build again leaves nothing of the dead one behind. A temporary whose writer is
+ * time, never by the clock; a zombie, killed and not yet reaped, is gone)
+ * once it has written the store, so running a killed build again leaves
+ * nothing of the dead one behind. A temporary whose writer is
  * unknown, or alive, is left alone (gc removes the unknown once old).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { TMP_PREFIX } from "./store-path.ts";
 import { tmpWriterAlive } from "./tmp-lock.ts";
-import { isZombie } from "./zombie.ts";
 import { removeTree } from "../packages/staged-path.ts";
 
 /** Removes the temporaries of dead writers from the store directory `storeDir` (on the host); returns their names. */
@@ -23,7 +22,7 @@ export function removeDeadTemporaries(storeDir: string): string[] {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw e;
   }
-  const dead = names.filter((n) => n.startsWith(TMP_PREFIX) && (tmpWriterAlive(n) === false || isZombie(Number(/^\.tmp-(\d+)\./.exec(n)?.[1])))).sort();
+  const dead = names.filter((n) => n.startsWith(TMP_PREFIX) && tmpWriterAlive(n) === false).sort();
   for (const n of dead) {
     try {
       removeTree(join(storeDir, n));

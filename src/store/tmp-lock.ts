@@ -22,6 +22,8 @@ function processStartTime(pid: number | "self"): string | undefined {
   }
   // The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // A zombie (killed, not yet reaped by its parent or init) writes nothing more: it is no longer there.
+  if (/^[ZX]/.test(fields[0] ?? "")) return undefined;
   return fields[19];
 }
 

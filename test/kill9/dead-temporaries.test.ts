@@ -17,6 +17,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
+import { tmpWriterAlive } from "../../src/store/tmp-lock.ts";
 import { nodeStandIn } from "../helpers/engine.ts";
 import { CONFIG } from "./steps.ts";
 import { STORE } from "./roots.ts";
@@ -65,4 +66,13 @@ test("build removes the store temporaries of dead writers (a zombie's too), and 
   assert.equal(await main(["build", "--config", CONFIG.C, "--root", root], io), 0);
   const left = readdirSync(store).filter((n) => n.startsWith(".tmp-")).sort();
   assert.deepEqual(left, [...kept].sort());
+});
+
+test("a store temporary whose writer is a zombie is a dead writer's for gc too (tmpWriterAlive)", async (t) => {
+  const z = await zombie();
+  t.after(() => z.parent.kill("SIGKILL"));
+  const stat = readFileSync(`/proc/${z.pid}/stat`, "latin1");
+  assert.match(stat.slice(stat.lastIndexOf(")") + 2), /^Z/);
+  // Its start time as /proc gives it, read while it is a zombie.
+  assert.equal(tmpWriterAlive(`.tmp-${z.pid}.${stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]}-x`), false);
 });
