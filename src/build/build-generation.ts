@@ -60,7 +60,7 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
   // The engine is written first: units and the manifest name its store path.
   const engine = await writeEngine(opts.root, opts.engine);
   // What the configuration's strings refer to (builders' outputs, texts, copies) is in the store before it is read.
-  await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
+  const named = await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
   const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine);
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
@@ -74,7 +74,7 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
     tree = new Map(tree)
       .set(sw.source, { kind: "file", content: Buffer.from(`L+ ${SYSTEM_PROFILE_LINK} - - - - ${profiles.system}\n`), executable: false })
       // What each package path held when built: `--sudo` checks the staged packages against it.
-      .set(PACKAGE_HASHES, packageHashesFile(opts.root, manifest.packages))
+      .set(PACKAGE_HASHES, packageHashesFile(opts.root, manifest.packages, named))
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   }
   // What the generation refers to is written first, so a generation in the store is always complete.

@@ -99,3 +99,17 @@ test("importClosure() refuses a profile smuggled in as a package (bin/sudo -> /t
   await assert.rejects(importClosure(from, to, gen), /does not match/);
   assert.equal(existsSync(join(to, profile)), false);
 });
+
+test("importClosure() takes a package a generation's file names without installing it (gnupg in a git config), when the build recorded it", async () => {
+  const from = mkdtempSync(join(tmpdir(), "sm-staging-"));
+  const gpg = fakePath(from, "gnupg-2.2", { "bin/gpg": "elf", ".system-manager/info.json": JSON.stringify({ references: [] }) });
+  const packages = { system: [], users: {} };
+  const generation = (hashes: TreeEntry) =>
+    writeStorePath(from, "system-manager", new Map([["home/config", file(`[gpg]\n\tprogram = ${gpg}/bin/gpg\n`)], [PACKAGE_HASHES, hashes]]));
+  const unrecorded = await generation(packageHashesFile(from, packages));
+  await assert.rejects(importClosure(from, mkdtempSync(join(tmpdir(), "sm-root-")), unrecorded), /gnupg-2\.2 .*does not match its hash/);
+  const to = mkdtempSync(join(tmpdir(), "sm-root-"));
+  const recorded = await generation(packageHashesFile(from, packages, [gpg]));
+  await importClosure(from, to, recorded);
+  assert.equal(readFileSync(join(to, gpg, "bin/gpg"), "utf8"), "elf");
+});

@@ -66,9 +66,14 @@ export function entryTreeHash(entry: string, tree: FileTree): string {
   return treeHash(entry.slice(33), tree);
 }
 
-/** The PACKAGE_HASHES file of a generation whose manifest lists `packages`, as they are in `root`'s store now. */
-export function packageHashesFile(root: string, packages: ManifestPackages): TreeEntry {
-  const outPaths = [...packages.system, ...Object.values(packages.users).flat()].map((p) => p.outPath);
+/**
+ * The PACKAGE_HASHES file of a generation whose manifest lists `packages`,
+ * as they are in `root`'s store now; `named` adds the packages its files
+ * name without installing them (gnupg in a git config), which import meets
+ * as references.
+ */
+export function packageHashesFile(root: string, packages: ManifestPackages, named: readonly string[] = []): TreeEntry {
+  const outPaths = [...packages.system, ...Object.values(packages.users).flat()].map((p) => p.outPath).concat(named);
   const hashes: Record<string, string> = {};
   for (const n of packageClosure(root, outPaths)) hashes[n] = cachedTreeHash(root, n);
   return { kind: "file", content: Buffer.from(JSON.stringify(hashes, null, 2) + "\n"), executable: false };

@@ -27,18 +27,27 @@ export interface ConfigRealisation {
   readonly packages?: PackageSession;
 }
 
-export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<void> {
+/** Realises what the configuration refers to; returns the paths handed to the package session (packages it names). */
+export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<readonly string[]> {
   const cfg = ev.config;
   const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => cfg.lazy(p) as Lazy), ...homeParts(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
-  if (contexts.size === 0) return;
+  const handedOn: string[] = [];
+  if (contexts.size === 0) return handedOn;
   const packages = o.packages;
   await realiseStorePaths(contexts, {
     root: o.root,
     stores: o.stores,
     storeCopies: o.storeCopies,
-    realiseOther: packages === undefined ? undefined : async (paths) => void (await packages.realise(paths)),
+    realiseOther:
+      packages === undefined
+        ? undefined
+        : async (paths) => {
+            handedOn.push(...paths);
+            await packages.realise(paths);
+          },
   });
+  return handedOn;
 }
 
 /** `home-manager.users.<name>.home` of every user (what a home generation is made from). */
