@@ -18,13 +18,8 @@ import { hostBefore } from "./roots.ts";
 const fixture = (name: string) => resolve(import.meta.dirname, "fixtures", `${name}.config.ts`);
 export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
 
-/**
- * What legitimately differs between two runs: the lock file of the account
- * files (left behind by design), and the temporary GC roots of processes
- * (named by pid; a killed one's file stays until gc removes it, see
- * src/store/temp-roots.ts).
- */
-export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/temproots"];
+/** What legitimately differs between two runs: the lock file of the account files (left behind by design). */
+export const SKIP = ["/etc/.pwd.lock"];
 /** What a dry run (which builds, so registers GC roots) may leave when killed: only its temporary GC roots. */
 export const DRY_SKIP = ["/var/lib/system-manager/temproots"];
 
@@ -119,11 +114,13 @@ const rollback = (root: string) => ["rollback", "--root", root];
  * Back on A after a switch to B was killed, the host is as A left it but
  * for what depends on how far B got: generation links and the state's
  * record of them, B's store paths, and what B created that is kept when
- * dropped (carol, locked, her home, her group's line). A's accounts are
- * compared line by line.
+ * dropped (carol, locked, her home, her group's line), and the killed
+ * build's temporary GC roots (rollback builds nothing; the next build or gc
+ * removes them). A's accounts are compared line by line.
  */
 const RETURNED_SKIP = [
   ...SKIP,
+  "/var/lib/system-manager/temproots",
   ...["passwd", "group", "shadow", "gshadow"].flatMap((f) => [`/etc/${f}`, `/etc/${f}-`]),
   "/var/lib/system-manager/profiles",
   "/var/lib/system-manager/state",

@@ -60,8 +60,7 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
     engine,
   }));
   // What a killed build left is removed once this one has written the store, so a build run again after a kill -9 converges.
-  const { trustedStoreDir } = await import("../../store/write-store-path.ts");
-  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(trustedStoreDir(root));
+  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);
   return result.storePath;
 }
 
