@@ -67,8 +67,13 @@ function rmdirIfEmpty(home: RootFs, dir: string): boolean {
   }
 }
 
+/**
+ * Runs a step's script with bash -euo pipefail, as home-manager's activate
+ * script does. --norc: Debian's bash reads /etc/bash.bashrc when it thinks
+ * sshd started it (stdin a socket), whose `$PS1` test fails under -u.
+ */
 export function runShell(script: string, env: Record<string, string | undefined>, cwd: string, what: string): void {
-  const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd, stdio: "inherit" });
+  const r = spawnSync("bash", ["--norc", "--noprofile", "-euo", "pipefail", "-c", script], { env: env as NodeJS.ProcessEnv, cwd, stdio: "inherit" });
   if (r.error !== undefined) throw new UserError(`Cannot run the ${what}: ${r.error.message}`);
   if (r.status !== 0) throw new UserError(`The ${what} failed with exit status ${r.status}`);
 }
