@@ -116,11 +116,14 @@ const rollback = (root: string) => ["rollback", "--root", root];
  * record of them, B's store paths, and what B created that is kept when
  * dropped (carol, locked, her home, her group's line), and the killed
  * build's temporary GC roots (rollback builds nothing; the next build or gc
- * removes them). A's accounts are compared line by line.
+ * removes them), and the killed activation's lock file when rollback
+ * refuses (before taking the lock; the next activation takes it over). A's
+ * accounts are compared line by line.
  */
 const RETURNED_SKIP = [
   ...SKIP,
   "/var/lib/system-manager/temproots",
+  "/var/lib/system-manager/activation.lock",
   ...["passwd", "group", "shadow", "gshadow"].flatMap((f) => [`/etc/${f}`, `/etc/${f}-`]),
   "/var/lib/system-manager/profiles",
   "/var/lib/system-manager/state",
