@@ -17,6 +17,7 @@ import { accountProblems } from "./account-files.ts";
 
 const CHECKOUT = resolve(import.meta.dirname, "..", "..");
 const CACHE = mkdtempSync(join(tmpdir(), "sm-kill9-cache-"));
+process.once("exit", () => rmSync(CACHE, { recursive: true, force: true }));
 
 /**
  * The CLI as built when the harness started (bin/, dist/ and package.json
