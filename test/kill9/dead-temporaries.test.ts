@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
 import { tmpWriterAlive } from "../../src/store/tmp-lock.ts";
+import { removeTree } from "../../src/packages/staged-path.ts";
 import { nodeStandIn } from "../helpers/engine.ts";
 import { CONFIG } from "./steps.ts";
 import { STORE } from "./roots.ts";
@@ -57,6 +58,7 @@ test("build removes the store temporaries of dead writers (a zombie's too), and 
   const kept = [`.tmp-${process.pid}.${start}-LiVe12`, ".tmp-unknownwriter"];
   for (const n of [...dead, ...kept]) readOnlyTree(join(store, n));
   const cache = mkdtempSync(join(tmpdir(), "sm-kill9-tmp-cache-"));
+  t.after(() => [root, cache].forEach(removeTree));
   const io = {
     stdout: () => undefined,
     stderr: () => undefined,
