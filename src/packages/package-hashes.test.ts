@@ -28,3 +28,11 @@ test("a package's tree hash is computed once and kept beside the store; gc drops
   assert.deepEqual(dead, [entry(pkg)]);
   assert.equal(existsSync(cached), false);
 });
+
+test("of the paths a generation's files name, only packages are recorded: a text the build wrote earlier must not change the next generation", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-hashes-"));
+  const gpg = fakePath(root, "gnupg-2.2", { "bin/gpg": "elf", ".system-manager/info.json": JSON.stringify({ references: [] }) });
+  const text = fakePath(root, "hm_config-hello", { "hello.txt": "hello\n" });
+  const none = { system: [], users: {} };
+  assert.deepEqual(Object.keys(recorded(packageHashesFile(root, none, [gpg, text]))), [entry(gpg)]);
+});

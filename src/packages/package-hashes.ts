@@ -73,7 +73,9 @@ export function entryTreeHash(entry: string, tree: FileTree): string {
  * as references.
  */
 export function packageHashesFile(root: string, packages: ManifestPackages, named: readonly string[] = []): TreeEntry {
-  const outPaths = [...packages.system, ...Object.values(packages.users).flat()].map((p) => p.outPath).concat(named);
+  // Of the paths named, packages only (they carry info.json): others are content-addressed or written later by this build.
+  const namedPackages = named.filter((p) => existsSync(join(root, p, ".system-manager", "info.json")));
+  const outPaths = [...packages.system, ...Object.values(packages.users).flat()].map((p) => p.outPath).concat(namedPackages);
   const hashes: Record<string, string> = {};
   for (const n of packageClosure(root, outPaths)) hashes[n] = cachedTreeHash(root, n);
   return { kind: "file", content: Buffer.from(JSON.stringify(hashes, null, 2) + "\n"), executable: false };
