@@ -52,3 +52,38 @@ test("acquireActivationLock() waits for a live holder to finish (the engine of a
   assert.equal(readFileSync(join(root, LOCK_PATH), "utf8"), `${process.pid}\n`);
   release();
 });
+
+test("a stale lock taken over by many processes at once is held by one at a time", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  mkdirSync(join(root, "var/lib/system-manager"), { recursive: true });
+  const log = join(root, "log");
+  writeFileSync(log, "");
+  const lock = new URL("./activation-lock.ts", import.meta.url).pathname;
+  const fsMod = new URL("./root-fs.ts", import.meta.url).pathname;
+  const code = `
+    import { acquireActivationLock } from ${JSON.stringify(lock)};
+    import { RootFs } from ${JSON.stringify(fsMod)};
+    import { appendFileSync } from "node:fs";
+    const release = acquireActivationLock(new RootFs(${JSON.stringify(root)}));
+    appendFileSync(${JSON.stringify(log)}, "in\\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    appendFileSync(${JSON.stringify(log)}, "out\\n");
+    release();`;
+  for (let round = 0; round < 3; round++) {
+    writeFileSync(join(root, LOCK_PATH), "2147483646\n");
+    const children = Array.from({ length: 6 }, () => spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["ignore", "ignore", "inherit"] }));
+    const codes = await Promise.all(children.map(async (c) => ((await once(c, "close")) as [number])[0]));
+    assert.deepEqual(codes, [0, 0, 0, 0, 0, 0]);
+  }
+  const lines = readFileSync(log, "utf8").trim().split("\n");
+  assert.equal(lines.length, 36);
+  for (let i = 0; i < lines.length; i += 2) assert.deepEqual(lines.slice(i, i + 2), ["in", "out"], `two holders at once: ${lines.join(" ")}`);
+});
+
+test("the private lock file of a taker killed before it cleaned up is removed by the next holder", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  mkdirSync(join(root, "var/lib/system-manager"), { recursive: true });
+  writeFileSync(join(root, `${LOCK_PATH}.2147483646`), "2147483646\n");
+  acquireActivationLock(new RootFs(root))();
+  assert.ok(!existsSync(join(root, `${LOCK_PATH}.2147483646`)));
+});

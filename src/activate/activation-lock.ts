@@ -1,6 +1,7 @@
 /**
  * One activation at a time per root: a lock file holding the holder's pid,
- * created exclusively. A lock whose holder is gone is taken over; a live
+ * linked into place whole. A lock whose holder is gone is taken over (by
+ * one process only, however many try at once); a live
  * holder is waited for (up to a minute: an activation whose CLI was killed
  * runs on in its engine, and running the command again must then succeed),
  * then the second activation fails, naming it.
@@ -31,29 +32,93 @@ export function alive(pid: number): boolean {
 const WAIT_MS = 60_000;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * Takes the lock or says who holds it. The lock file appears whole: its pid
+ * is written to a private file first, then linked into place (a link fails
+ * if the lock exists), so an empty lock file is never seen.
+ */
+function tryLock(host: string): boolean {
+  const mine = `${host}.${process.pid}`;
+  nodeFs.writeFileSync(mine, `${process.pid}\n`, { mode: 0o644 });
+  try {
+    nodeFs.linkSync(mine, host);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    return false;
+  } finally {
+    nodeFs.rmSync(mine, { force: true });
+  }
+}
+
+/**
+ * Replaces the stale lock file `ino` (its holder `pid` is dead) with ours.
+ * Takers of one stale file are serialised by a takeover file named after
+ * its inode, created exclusively; the winner checks, under it, that the
+ * lock is still that file with that dead holder, then renames its own
+ * whole lock over it. A takeover file whose taker died is removed.
+ */
+function takeOver(host: string, ino: number): boolean {
+  const token = `${host}.takeover.${ino}`;
+  try {
+    nodeFs.writeFileSync(token, `${process.pid}\n`, { flag: "wx", mode: 0o644 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const taker = Number(readOr(token, ""));
+    if (!(Number.isInteger(taker) && taker > 0 && alive(taker))) nodeFs.rmSync(token, { force: true });
+    return false;
+  }
+  try {
+    const current = readLock(host);
+    if (current === undefined || current.ino !== ino || (Number.isInteger(current.pid) && current.pid > 0 && alive(current.pid))) return false;
+    const mine = `${host}.${process.pid}`;
+    nodeFs.writeFileSync(mine, `${process.pid}\n`, { mode: 0o644 });
+    nodeFs.renameSync(mine, host);
+    return true;
+  } finally {
+    nodeFs.rmSync(token, { force: true });
+  }
+}
+
+function readOr(path: string, fallback: string): string {
+  try {
+    return nodeFs.readFileSync(path, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+/** The lock file's identity and holder, read from one open file (a lock's content never changes once in place); undefined when there is none. */
+function readLock(host: string): { readonly ino: number; readonly pid: number } | undefined {
+  let fd: number;
+  try {
+    fd = nodeFs.openSync(host, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+  try {
+    return { ino: nodeFs.fstatSync(fd).ino, pid: Number(nodeFs.readFileSync(fd, "utf8").trim()) };
+  } finally {
+    nodeFs.closeSync(fd);
+  }
+}
+
 export function acquireActivationLock(fs: RootFs, opts: { readonly waitMs?: number } = {}): () => void {
   fs.mkdirs(LOCK_DIR);
   const host = fs.hostPath(LOCK_PATH);
   const waitMs = opts.waitMs ?? WAIT_MS;
   const deadline = Date.now() + waitMs;
-  for (let takeovers = 0; takeovers < 3; ) {
-    try {
-      const fd = nodeFs.openSync(host, nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL, 0o644);
-      nodeFs.writeSync(fd, `${process.pid}\n`);
-      nodeFs.closeSync(fd);
-      return () => nodeFs.rmSync(host, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
-    let text: string;
-    try {
-      text = nodeFs.readFileSync(host, "utf8");
-    } catch (e) {
-      // The holder released the lock between our attempt and this read: try again.
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw e;
-    }
-    const pid = Number(text.trim());
+  const release = () => {
+    // Released only while it is still ours.
+    if (readLock(host)?.pid === process.pid) nodeFs.rmSync(host, { force: true });
+  };
+  for (let attempts = 0; attempts < 1000; attempts++) {
+    if (tryLock(host)) return swept(host, release);
+    const held = readLock(host);
+    // The holder released the lock between our attempt and this read: try again.
+    if (held === undefined) continue;
+    const { pid } = held;
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
       if (Date.now() >= deadline) {
         const waited = waitMs > 0 ? `; waited ${Math.round(waitMs / 1000)} s for it to finish` : "; wait for it to finish";
@@ -62,8 +127,19 @@ export function acquireActivationLock(fs: RootFs, opts: { readonly waitMs?: numb
       Atomics.wait(pause, 0, 0, 100);
       continue;
     }
-    nodeFs.rmSync(host, { force: true });
-    takeovers++;
+    if (takeOver(host, held.ino)) return swept(host, release);
+    Atomics.wait(pause, 0, 0, 5);
   }
   throw new UserError(`Cannot activate: could not take the lock ${LOCK_PATH}`);
+}
+
+/** Once the lock is ours: the private lock files of takers killed before they cleaned up are removed. */
+function swept(host: string, release: () => void): () => void {
+  const dir = host.slice(0, host.lastIndexOf("/"));
+  const base = host.slice(host.lastIndexOf("/") + 1);
+  for (const name of nodeFs.readdirSync(dir)) {
+    const m = new RegExp(`^${base.replace(/\./g, "\\.")}\\.(\\d+)$`).exec(name);
+    if (m !== null && !alive(Number(m[1]))) nodeFs.rmSync(`${dir}/${name}`, { force: true });
+  }
+  return release;
 }
