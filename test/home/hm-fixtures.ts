@@ -58,23 +58,33 @@ function harness(hm: string, nixpkgs: string): string {
   })`;
 }
 
-/** Evaluates `fixtures` (paths below tests/modules of `hm`) in one flake at `dir` and compares their files. */
-export function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[]): FixtureResult[] {
+/**
+ * A flake at `dir` whose homeConfigurations (`configs`, attribute
+ * definitions calling `mk modules`) use the home-manager and nixpkgs trees
+ * given; `harness` is bound in their scope when given.
+ */
+export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly nixpkgs: string; readonly configs: string; readonly harness?: string; readonly check?: boolean }): void {
   mkdirSync(dir, { recursive: true });
-  const configs = fixtures.map((f, i) => `f${i} = mk [ (harness) ${join(hm, "tests/modules", f)} ];`).join("\n");
+  const harnessLet = o.harness === undefined ? "" : `\n      harness = ${o.harness};`;
+  const check = o.check === false ? " check = false;" : "";
   writeFileSync(
     join(dir, "flake.nix"),
     `{
-  inputs.nixpkgs.url = "path:${nixpkgs}";
-  inputs.home-manager.url = "path:${hm}";
+  inputs.nixpkgs.url = "path:${o.nixpkgs}";
+  inputs.home-manager.url = "path:${o.hm}";
   outputs = { nixpkgs, home-manager, ... }:
-    let
-      harness = ${harness(hm, nixpkgs)};
-      mk = modules: home-manager.lib.homeManagerConfiguration { pkgs = nixpkgs.legacyPackages.x86_64-linux; check = false; inherit modules; };
-    in { homeConfigurations = { ${configs} }; };
+    let${harnessLet}
+      mk = modules: home-manager.lib.homeManagerConfiguration { pkgs = nixpkgs.legacyPackages.x86_64-linux;${check} inherit modules; };
+    in { homeConfigurations = { ${o.configs} }; };
 }
 `,
   );
+}
+
+/** Evaluates `fixtures` (paths below tests/modules of `hm`) in one flake at `dir` and compares their files. */
+export function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[]): FixtureResult[] {
+  const configs = fixtures.map((f, i) => `f${i} = mk [ (harness) ${join(hm, "tests/modules", f)} ];`).join("\n");
+  writeHomeFlake(dir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs), check: false });
   const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
   const all = loadFlake(dir, ctx).get("homeConfigurations") as NixAttrs;
   const read = readingEvalStore(store, readingStoreCopies(readSourceFromDisk, storeCopies));

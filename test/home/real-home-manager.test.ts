@@ -9,12 +9,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
-import { asInHomeManagerTests, runFixtures } from "./hm-fixtures.ts";
+import { asInHomeManagerTests, runFixtures, writeHomeFlake } from "./hm-fixtures.ts";
 
 const hm = upstream("home-manager");
 const lib = upstream("nixpkgs.lib");
@@ -22,19 +22,7 @@ const skip = "skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined;
 const dirOf = (t: typeof hm) => ("dir" in t ? t.dir : "");
 
 function flake(dir: string, configs: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "flake.nix"),
-    `{
-  inputs.nixpkgs.url = "path:${dirOf(lib)}";
-  inputs.home-manager.url = "path:${dirOf(hm)}";
-  outputs = { nixpkgs, home-manager, ... }:
-    let
-      mk = modules: home-manager.lib.homeManagerConfiguration { pkgs = nixpkgs.legacyPackages.x86_64-linux; inherit modules; };
-    in { homeConfigurations = { ${configs} }; };
-}
-`,
-  );
+  writeHomeFlake(dir, { hm: dirOf(hm), nixpkgs: dirOf(lib), configs });
 }
 
 test("home-manager switch --flake with the real home-manager: git, a text file, packages; activated into the home", { skip }, async () => {
