@@ -120,7 +120,7 @@ test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage wi
   }
 });
 
-test("replaceVars and substituteAll replace @vars@ as nixpkgs does", async () => {
+test("replaceVars, substitute and substituteAll replace as nixpkgs does", async () => {
   const w = world();
   try {
     const r = await w.build(`pkgs.replaceVars (pkgs.writeText "in" "a=@a@ b=@b@\\n") { a = "1"; b = "two"; }`);
@@ -128,6 +128,12 @@ test("replaceVars and substituteAll replace @vars@ as nixpkgs does", async () =>
     await assert.rejects(w.build(`pkgs.replaceVars (pkgs.writeText "in2" "a=@a@ c=@c@\\n") { a = "1"; }`), /still contains @c@/);
     const s = await w.build(`pkgs.substituteAll { src = pkgs.writeText "in3" "x=@x@\\n"; x = "X"; }`);
     assert.equal(readFileSync(s.disk, "utf8"), "x=X\n");
+    const t = await w.build(`pkgs.substitute { src = pkgs.writeText "in4" "a b @v@\n"; substitutions = [ "--replace-fail" "a b" "A'B" "--subst-var-by" "v" "V" ]; }`);
+    assert.equal(readFileSync(t.disk, "utf8"), "A'B V\n");
+    const legacy = await w.build(`pkgs.substitute { src = pkgs.writeText "in5" "old\n"; name = "renamed"; replacements = "--replace old new"; }`);
+    assert.equal(readFileSync(legacy.disk, "utf8"), "new\n");
+    assert.match(legacy.disk, /-renamed$/);
+    await assert.rejects(w.build(`pkgs.substitute { src = pkgs.writeText "in6" "x\n"; substitutions = [ "--replace-fail" "absent" "y" ]; }`), /pattern 'absent' doesn't match anything/);
   } finally {
     w.done();
   }

@@ -55,7 +55,7 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "lib", "linkFarm", "lndir", "makeOverridable", "newScope",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
-  "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "writeScript", "writeScriptBin",
+  "substitute", "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
 ]);
 

@@ -1,5 +1,5 @@
 # The trivial builders with nixpkgs' semantics (its manual, "Trivial build
-# helpers"): runCommand and its variants, replaceVars, substituteAll,
+# helpers"): runCommand and its variants, replaceVars, substitute, substituteAll,
 # emptyDirectory and emptyFile here; the text writers in writers.nix and
 # the linking builders (symlinkJoin, buildEnv, linkFarm, lndir) in
 # links.nix. Each is a derivation run by our stdenv (bash and coreutils);
@@ -109,6 +109,30 @@ writers
         allowSubstitutes = false;
       }
       // args
+    );
+
+  # nixpkgs' substitute: `substitutions` (--replace-fail a b, --subst-var-by n v, …) applied to src; the
+  # deprecated `replacements` string is split on spaces as its shell did.
+  substitute =
+    args:
+    let
+      legacy = if args ? replacements then lib.filter (x: x != "") (lib.concatMap (lib.splitString " ") (lib.toList args.replacements)) else [ ];
+    in
+    stdenv.mkDerivation (
+      {
+        name = if args ? name then args.name else storeName args.src;
+        phases = [ "installPhase" ];
+        installPhase = ''
+          substitute "$src" "$out" ${lib.escapeShellArgs ((args.substitutions or [ ]) ++ legacy)}
+          if [ -n "''${isExecutable:-}" ]; then chmod +x "$out"; fi
+        '';
+        preferLocalBuild = true;
+        allowSubstitutes = false;
+      }
+      // removeAttrs args [
+        "substitutions"
+        "replacements"
+      ]
     );
 
   emptyDirectory = runCommand "empty-directory" {
