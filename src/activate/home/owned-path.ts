@@ -35,10 +35,10 @@ function trusted(st: Stats, owners: readonly number[]): boolean {
 export function followOwned(top: string, base: string, rel: string, owners: readonly number[]): OwnedPath | undefined {
   top = posix.resolve(top);
   let cur = posix.resolve(base);
-  let todo = rel.split("/").filter((p) => p !== "" && p !== ".");
+  let rest = rel.split("/").filter((p) => p !== "" && p !== ".");
   let links = 0;
-  while (todo.length > 0) {
-    const part = todo.shift() as string;
+  while (rest.length > 0) {
+    const part = rest.shift() as string;
     if (part === "..") {
       if (cur !== top) cur = posix.dirname(cur);
       continue;
@@ -49,8 +49,9 @@ export function followOwned(top: string, base: string, rel: string, owners: read
       st = lstatSync(next);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      const missing = [part, ...todo].filter((p) => p !== "..");
-      if (missing.length !== todo.length + 1) return undefined;
+      // What is missing is named outright: a ".." below a path that is not there cannot be resolved.
+      if (rest.includes("..")) return undefined;
+      const missing = [part, ...rest];
       return { host: join(cur, ...missing), existing: cur, missing };
     }
     if (!trusted(st, owners)) return undefined;
@@ -58,7 +59,7 @@ export function followOwned(top: string, base: string, rel: string, owners: read
       if (++links > MAX_LINKS) return undefined;
       const target = readlinkSync(next);
       if (target.startsWith("/")) cur = top;
-      todo = [...target.split("/").filter((p) => p !== "" && p !== "."), ...todo];
+      rest = [...target.split("/").filter((p) => p !== "" && p !== "."), ...rest];
       continue;
     }
     if (!st.isDirectory()) return undefined;
