@@ -8,7 +8,7 @@
  * it coerces to an outPath and carries `_type = "flake"`.
  */
 import { createHash } from "node:crypto";
-import { NixAttrs, NixFunction, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import { NixAttrs, NixFunction, NixPath, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
@@ -19,6 +19,7 @@ import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { EvalError } from "../nix/errors.ts";
+import { NIXPKGS_PATH_EQUIVALENTS } from "./nixpkgs-input.ts";
 
 export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
 
@@ -53,10 +54,14 @@ export interface StandInContext {
   readonly makeSystemConfig: NixFunction;
 }
 
-/** `legacyPackages.<system>`: with the flake's evaluator (a FlakeContext has it), builders instantiate into its store; without, only packages. */
+/**
+ * `legacyPackages.<system>`: with the flake's evaluator (a FlakeContext has it), builders instantiate into its store; without, only packages.
+ * `pkgs.path` is the project's equivalents of the nixpkgs files home-manager imports through it (nixos/modules/misc/assertions.nix, …).
+ */
 function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess }, system: string): NixAttrs {
   if (ctx.evaluator === undefined) return packageSet(() => system);
-  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator: ctx.evaluator, access: ctx.access });
+  ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
+  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator: ctx.evaluator, access: ctx.access, path: new NixPath(NIXPKGS_PATH_EQUIVALENTS) });
 }
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
