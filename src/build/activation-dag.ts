@@ -1,7 +1,7 @@
 /**
  * home-manager's activation DAG: named steps with `after`/`before` edges
  * around the built-in steps (checkLinkTargets before writeBoundary,
- * linkGeneration then onFilesChange after it). Sorted with Kahn's
+ * linkGeneration then onFilesChange and reloadSystemd after it). Sorted with Kahn's
  * algorithm, ties broken by name, so unrelated steps have no guaranteed
  * order beyond that (home-manager's own order is an artefact of nixpkgs'
  * toposort). A cycle is an error naming the steps in it.
@@ -26,6 +26,7 @@ const BUILTIN: Readonly<Record<string, Entry>> = {
   writeBoundary: { data: "", after: [], before: [] },
   linkGeneration: { data: "", after: ["writeBoundary"], before: [] },
   onFilesChange: { data: "", after: ["linkGeneration"], before: [] },
+  reloadSystemd: { data: "", after: ["linkGeneration"], before: [] },
 };
 
 export function sortActivation(user: Readonly<Record<string, Entry>>): ActivationStep[] {
