@@ -8,6 +8,7 @@
  * typeFromValue() accepts both our wrapped types and types a Nix module
  * built itself with `check`/`merge` functions.
  */
+import { callFunction } from "../../nix/builtins/primop.ts";
 import { force, isString, NixAttrs, NixFunction, stringText, Thunk, typeTag, type Lazy, type Value } from "../../nix/value.ts";
 import { showDefs, type Definition } from "../definition.ts";
 import type { OptionPath } from "../option-path.ts";
@@ -164,9 +165,10 @@ function nixDefinedType(v: NixAttrs): OptionType {
     const x = v.get(k);
     return x !== undefined && isString(x) ? stringText(x) : dflt;
   };
-  const fn = (k: string): NixFunction | undefined => {
+  // check and merge may be functions or sets with `__functor` (nixpkgs' types with a v2 merge are).
+  const fn = (k: string): Value | undefined => {
     const x = v.get(k);
-    return x instanceof NixFunction ? x : undefined;
+    return x instanceof NixFunction || (x instanceof NixAttrs && x.has("__functor")) ? x : undefined;
   };
   const name = str("name", "unnamed");
   const self: OptionType = {
@@ -174,16 +176,14 @@ function nixDefinedType(v: NixAttrs): OptionType {
     description: str("description", name),
     check(x) {
       const check = fn("check");
-      return check === undefined ? true : force(check.call(x)) === true;
+      return check === undefined ? true : force(callFunction(check, x)) === true;
     },
     merge(loc, defs) {
       const merge = fn("merge");
       if (merge === undefined) throw new UserError(`Cannot merge option type '${name}': it has no merge function`);
       const locValue = loc.map((p) => p);
       const defsValue = defs.map((d) => NixAttrs.from({ file: d.file, value: d.value }));
-      const partial = force(merge.call(locValue));
-      if (!(partial instanceof NixFunction)) throw new UserError(`Cannot merge option type '${name}': merge must take two arguments`);
-      return partial.call(defsValue);
+      return callFunction(merge, locValue, defsValue);
     },
     nestedTypes: {},
     typeMerge: (other) => (other === self ? self : undefined),
