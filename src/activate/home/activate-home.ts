@@ -24,6 +24,8 @@ import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
+import { reloadSystemd } from "./user-units.ts";
+import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
 
 export { HOME_PROFILE };
@@ -45,6 +47,8 @@ export interface HomeActivation {
   readonly log: (line: string) => void;
   /** Opens a directory's filesystem (the store's and the home's); tests inject one that is killed at a chosen write. */
   readonly openFs?: (dir: string) => RootFs;
+  /** Runs `systemctl --user` for reloadSystemd (user-units.ts); tests inject a fake. */
+  readonly systemctl?: RunCommandSync;
 }
 
 /** Store paths (as the target sees them) read through a RootFs rooted at the store directory. */
@@ -173,6 +177,11 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     if (step.name === "linkGeneration" && step.builtin) linkGeneration(home, plan, a.log);
     else if (step.name === "onFilesChange" && step.builtin) {
       for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, cwd, `onChange of ${f.target}`);
+    } else if (step.name === "reloadSystemd" && step.builtin) {
+      const oldPath = env.oldGenPath.slice(prefix.length);
+      const oldFiles = oldPath === "" ? undefined : tryManifest(store, oldPath)?.files;
+      const old = oldFiles === undefined ? undefined : { path: oldPath, files: oldFiles };
+      reloadSystemd({ store, old, next: { path: a.generation, files: m.files }, homeDir: a.homeDir, homeDirectory: m.homeDirectory, run: a.systemctl, env: a.env, log: a.log });
     } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, cwd, `activation step ${step.name}`);
   }
   setCurrentGeneration(prof.fs, number, next, prof.profile);
