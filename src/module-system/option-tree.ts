@@ -23,9 +23,18 @@ export interface TreeSource {
   readonly value: Lazy;
 }
 
-export type TreeNode =
-  | { readonly kind: "option"; readonly option: EvaluatedOption }
-  | { readonly kind: "level"; readonly level: () => OptionLevel };
+/**
+ * A declared name: an option, or a level of nested declarations. Which one
+ * it is is found when first asked (forcing that name's declarations only),
+ * so reading one option never forces the declarations of its siblings.
+ */
+export interface TreeNode {
+  readonly kind: "option" | "level";
+  /** The option (when kind is "option"). */
+  readonly option: EvaluatedOption;
+  /** The nested level (when kind is "level"). */
+  level(): OptionLevel;
+}
 
 /** A definition for a name nobody declared, with its path relative to the evaluation. */
 export interface Unmatched {
@@ -70,7 +79,7 @@ export class OptionLevel {
   config(): NixAttrs {
     const map = new Map<string, Lazy>();
     for (const [name, node] of this.nodes) {
-      map.set(name, node.kind === "option" ? node.option.value : new Thunk(() => node.level().config(), () => showOption([...this.loc, name])));
+      map.set(name, new Thunk(() => (node.kind === "option" ? force(node.option.value) : node.level().config()), () => showOption([...this.loc, name])));
     }
     return new NixAttrs(map);
   }
@@ -96,54 +105,74 @@ export class OptionLevel {
   }
 }
 
+interface PendingDeclaration {
+  readonly file: string;
+  readonly pos: DeclarationSource["pos"];
+  readonly value: Lazy;
+}
+
 function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<string, TreeNode> {
-  const byName = new Map<string, DeclarationSource[]>();
+  const byName = new Map<string, PendingDeclaration[]>();
   for (const d of decls) {
     const tree = force(d.value);
     if (!(tree instanceof NixAttrs)) {
       throw new UserError(`The options of module \`${d.file}' at \`${showOption(level.loc)}' must be an attribute set, but they are a ${typeOf(tree)}`);
     }
     for (const [name, v] of tree.map) {
-      const value = force(v);
-      const entry = { file: d.file, pos: tree.pos?.get(name), value: value as NixAttrs };
-      const shown = showOption([...level.loc, name]);
-      if (!(value instanceof NixAttrs)) {
-        throw new UserError(`The option declaration \`${shown}' in \`${d.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, entry.pos);
-      }
-      if (typeTag(value) === "option-type") {
-        throw new UserError(`The option declaration \`${shown}' in \`${d.file}' is a type, not an option: wrap it as mkOption({ type: … })`, entry.pos);
-      }
+      const entry = { file: d.file, pos: tree.pos?.get(name), value: v };
       const list = byName.get(name);
       if (list === undefined) byName.set(name, [entry]);
       else list.push(entry);
     }
   }
   const nodes = new Map<string, TreeNode>();
-  for (const [name, list] of byName) {
-    const loc = [...level.loc, name];
-    const path = [...level.path, name];
-    const options = list.filter((d) => isOption(d.value));
-    const trees = list.filter((d) => !isOption(d.value));
-    if (options.length === 0) {
-      let cached: OptionLevel | undefined;
-      nodes.set(name, {
-        kind: "level",
-        level: () => (cached ??= new OptionLevel(loc, path, trees, () => level.defsFor(name))),
-      });
-      continue;
-    }
-    let decl = mergeOptionDecls(loc, options);
-    if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
-    const finalDecl = decl;
-    let option: EvaluatedOption | undefined;
+  for (const [name, pending] of byName) {
+    let resolved: { kind: "option"; option: () => EvaluatedOption } | { kind: "level"; level: () => OptionLevel } | undefined;
+    const resolve = () => (resolved ??= resolveNode(level, name, pending));
     nodes.set(name, {
-      kind: "option",
+      get kind() {
+        return resolve().kind;
+      },
       get option() {
-        return (option ??= new EvaluatedOption(finalDecl, level.defsFor(name)));
+        const r = resolve();
+        if (r.kind !== "option") throw new Error(`${showOption([...level.loc, name])} is not an option`);
+        return r.option();
+      },
+      level() {
+        const r = resolve();
+        if (r.kind !== "level") throw new Error(`${showOption([...level.loc, name])} is an option, not a set of options`);
+        return r.level();
       },
     });
   }
   return nodes;
+}
+
+function resolveNode(level: OptionLevel, name: string, pending: readonly PendingDeclaration[]) {
+  const loc = [...level.loc, name];
+  const path = [...level.path, name];
+  const shown = showOption(loc);
+  const list: DeclarationSource[] = pending.map((p) => {
+    const value = force(p.value);
+    if (!(value instanceof NixAttrs)) {
+      throw new UserError(`The option declaration \`${shown}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
+    }
+    if (typeTag(value) === "option-type") {
+      throw new UserError(`The option declaration \`${shown}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
+    }
+    return { file: p.file, pos: p.pos, value };
+  });
+  const options = list.filter((d) => isOption(d.value));
+  const trees = list.filter((d) => !isOption(d.value));
+  if (options.length === 0) {
+    let cached: OptionLevel | undefined;
+    return { kind: "level" as const, level: () => (cached ??= new OptionLevel(loc, path, trees, () => level.defsFor(name))) };
+  }
+  let decl = mergeOptionDecls(loc, options);
+  if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
+  const finalDecl = decl;
+  let option: EvaluatedOption | undefined;
+  return { kind: "option" as const, option: () => (option ??= new EvaluatedOption(finalDecl, level.defsFor(name))) };
 }
 
 /**

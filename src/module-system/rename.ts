@@ -113,16 +113,18 @@ export function mkAliasOptionModule(from: OptionPath, to: OptionPath): NixFuncti
   return doRename({ from, to, visible: true, warn: false, use: force });
 }
 
-export function mkRemovedOptionModule(path: OptionPath, instructions: string): NixFunction {
+/** `instructions` may be given lazily (a Nix string that reads config is only read when the option is used). */
+export function mkRemovedOptionModule(path: OptionPath, given: string | (() => string)): NixFunction {
   const shown = showOption(path);
+  const instructions = typeof given === "string" ? () => given : given;
   return moduleOf((_config, options) => {
     const opt = new Thunk(() => getAttrFromPath(path, options));
     const assertion = NixAttrs.from({
       assertion: new Thunk(() => (force(opt) as NixAttrs).get("isDefined") !== true),
-      message: new Thunk(() => `The option definition \`${shown}' in ${optionFiles(opt)} no longer has any effect; please remove it.\n${instructions}\n`),
+      message: new Thunk(() => `The option definition \`${shown}' in ${optionFiles(opt)} no longer has any effect; please remove it.\n${instructions()}\n`),
     });
     const apply = new NixFunction(() => {
-      throw new CatchableError(`The option \`${shown}' can no longer be used since it's been removed. ${instructions}`);
+      throw new CatchableError(`The option \`${shown}' can no longer be used since it's been removed. ${instructions()}`);
     });
     return NixAttrs.from({
       options: setAt(path, hiddenOption({ visible: false, apply })),

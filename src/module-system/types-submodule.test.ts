@@ -101,7 +101,7 @@ test("plain option trees extend a submodule option; other types refuse nested op
   );
   assert.deepEqual({ ...extended.svc }, { a: 1, b: 2 });
   const e = errorOf(() =>
-    configOf(declare({ svc: mkOption({ type: types.attrsOf(types.int) }) }, "a.nix"), declare({ svc: { y: mkOption({ type: types.int }), x: mkOption({ type: types.int }) } }, "b.nix")),
+    configOf(declare({ svc: mkOption({ type: types.attrsOf(types.int) }) }, "a.nix"), declare({ svc: { y: mkOption({ type: types.int }), x: mkOption({ type: types.int }) } }, "b.nix")).svc,
   );
   assert.equal(
     e.message,
