@@ -37,6 +37,12 @@ import { modulesLib } from "./modules.ts";
 import { modulesRenameLib } from "./modules-rename.ts";
 import { evalModulesFn } from "./eval-modules.ts";
 import { typesLib } from "./types.ts";
+import { pathLib } from "./path.ts";
+import { filesystemLib } from "./filesystem.ts";
+import { customisationLib } from "./customisation.ts";
+import { derivationsLib } from "./derivations.ts";
+import { systemsLib } from "./systems.ts";
+import { licensesSet, maintainersSet, teamsSet } from "./people-licenses.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../builtins/index.ts";
 
@@ -59,7 +65,18 @@ const FROM_BUILTINS: Record<string, readonly string[]> = {
 /** Names a family keeps to itself (nixpkgs does not lift them to the top level). */
 const NOT_LIFTED: Record<string, readonly string[]> = { strings: ["replicate"] };
 
+/** Families whose listed names only are lifted to the top level, as nixpkgs' lib/default.nix lifts them. */
+const LIFTED: Record<string, readonly string[]> = {
+  filesystem: ["pathType", "pathIsDirectory", "pathIsRegularFile", "baseNameOf", "dirOf", "isPath", "packagesFromDirectoryRecursive", "hashFile", "readDir", "readFileType"],
+  customisation: [
+    "overrideDerivation", "makeOverridable", "callPackageWith", "callPackagesWith", "extendDerivation", "hydraJob", "makeScope", "makeScopeWithSplicing",
+    "makeScopeWithSplicing'", "extendMkDerivation", "renameCrossIndexFrom", "renameCrossIndexTo", "mapCrossIndex",
+  ],
+  derivations: ["lazyDerivation", "optionalDrvAttr", "warnOnInstantiate", "addDrvOutputDependencies", "unsafeDiscardOutputDependency"],
+};
+
 function build(env: LibEnv): NixAttrs {
+  const builtins = env.builtins;
   const assertsAll = assertsLib(env);
   const pick = (set: Record<string, Value>, names: readonly string[], keep: boolean) =>
     Object.fromEntries(Object.entries(set).filter(([k]) => names.includes(k) === keep));
@@ -76,7 +93,6 @@ function build(env: LibEnv): NixAttrs {
     options: optionsLib(),
     modules: { ...modulesLib(), ...modulesRenameLib(env), evalModules: evalModulesFn(env) },
   };
-  const builtins = createBuiltins(env.ctx);
   for (const [name, names] of Object.entries(FROM_BUILTINS)) {
     const family = families[name] as Record<string, Value>;
     for (const n of names) {
@@ -89,8 +105,19 @@ function build(env: LibEnv): NixAttrs {
   for (const [name, family] of Object.entries(families)) {
     for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;
   }
-  const sets = { ...families, types, generators: generatorsLib(env), versions: versionsLib() };
+  const scoped: Record<string, Record<string, Value>> = {
+    filesystem: filesystemLib(env),
+    customisation: customisationLib(env),
+    derivations: derivationsLib(env),
+  };
+  for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Value;
+  const systems = systemsLib();
+  const sets = { ...families, ...scoped, types, generators: generatorsLib(env), versions: versionsLib(), path: pathLib(env), systems, };
   const map = new Map<string, Value>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Value] => [k, NixAttrs.from(v)])]);
+  map.set("platforms", systems.doubles as Value);
+  map.set("licenses", licensesSet());
+  map.set("maintainers", maintainersSet());
+  map.set("teams", teamsSet());
   map.set("isType", types.isType as Value);
   map.set("setType", types.setType as Value);
   return new NixAttrs(map);
@@ -99,9 +126,10 @@ function build(env: LibEnv): NixAttrs {
 /** The nixpkgs lib as a Nix value. */
 export function nixLib(ctx: LibContext = {}): NixAttrs {
   const resolved = resolveContext(ctx);
+  const builtins = createBuiltins(resolved);
   const lib = makeExtensible(
     "extend",
-    fn("lib", (self) => build({ ctx: resolved, self: () => force(self) })),
+    fn("lib", (self) => build({ ctx: resolved, self: () => force(self), builtins })),
   ) as NixAttrs;
   registerNixModuleLib(() => lib);
   return lib;

@@ -9,7 +9,7 @@
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
 import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
-import type { Value } from "../value.ts";
+import type { NixAttrs, Value } from "../value.ts";
 import { EvalStore } from "../eval-store.ts";
 
 export type LibContext = Partial<BuiltinContext> & {
@@ -59,4 +59,13 @@ export interface LibEnv {
   readonly ctx: ResolvedLibContext;
   /** The final lib (after any `lib.extend`), for functions that hand `lib` on, such as evalModules. */
   readonly self: () => Value;
+  /** The builtins of this context, for lib functions that are builtins or are made of them. */
+  readonly builtins: NixAttrs;
+}
+
+/** A builtin by name (the lib's own copy, with its context). */
+export function builtin(env: LibEnv, name: string): Value {
+  const b = env.builtins.get(name);
+  if (b === undefined) throw new EvalError(`builtins has no ${name}`);
+  return b;
 }

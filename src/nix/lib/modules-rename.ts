@@ -53,7 +53,7 @@ export function modulesRenameLib(env: LibEnv): Record<string, Value> {
     }),
     mkAliasOptionModule: alias,
     mkAliasOptionModuleMD: alias,
-    mkRemovedOptionModule: fn("mkRemovedOptionModule", (path, instructions) => rename.mkRemovedOptionModule(stringList(path), text(instructions))),
+    mkRemovedOptionModule: fn("mkRemovedOptionModule", (path, instructions) => rename.mkRemovedOptionModule(stringList(path), () => text(instructions))),
     mkChangedOptionModule: fn("mkChangedOptionModule", (from, to, f) => merged([stringList(from)], to, f)),
     mkMergedOptionModule: fn("mkMergedOptionModule", (from, to, f) => merged(expectList(from).map(stringList), to, f)),
   };
