@@ -4,30 +4,25 @@
  * the real home-manager with the harness its tests use (tests/asserts.nix,
  * big-test.nix and stubs.nix of the copy; the same home.username,
  * homeDirectory, stateVersion and xdg defaults; its stubs as overlays of
- * our package set), turned into our home generation, and every
- * `assertFileContent FILE EXPECTED` of its nmt.script is checked byte for
- * byte: FILE from our generation's home-files, EXPECTED from the
- * fixture's store path (a copy of the fixture's file, or a toFile text)
- * or from our generation ($TESTED/…). As in home-manager's harness,
- * package paths read as `@pname@`, and normalizeStorePaths zeroes hashes.
+ * our package set), turned into our home generation, and its nmt.script
+ * is run against it as home-manager's harness runs it (fixture-run.ts):
+ * assertFileContent compares bytes, packages' paths read as `@pname@`,
+ * normalizeStorePaths zeroes hashes.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flakeEvaluation } from "../../src/flake/flake-system.ts";
 import { loadFlake } from "../../src/flake/load-flake.ts";
-import { realHomeContent } from "../../src/home/real-home-manager.ts";
 import { readingEvalStore } from "../../src/home/eval-store-sources.ts";
 import { readingStoreCopies, readSourceFromDisk } from "../../src/build/read-source.ts";
-import type { HomeContent } from "../../src/build/home-generation.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
-import { toJS } from "../../src/nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../../src/nix/value.ts";
+import { FixtureStore } from "./fixture-store.ts";
+import { runFixture } from "./fixture-run.ts";
 
 export interface FixtureResult {
   readonly fixture: string;
-  /** Files compared and equal. */
-  readonly equal: string[];
-  /** Why the fixture failed: an evaluation or build error, or a file that differs (with both texts). */
+  /** Why the fixture failed: an evaluation or build error, or its nmt.script's failure (with its output); none when it passed. */
   readonly problems: string[];
 }
 
@@ -81,45 +76,41 @@ export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly n
   );
 }
 
-/** Evaluates `fixtures` (paths below tests/modules of `hm`) in one flake at `dir` and compares their files. */
-export function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[]): FixtureResult[] {
-  const configs = fixtures.map((f, i) => `f${i} = mk [ (harness) ${join(hm, "tests/modules", f)} ];`).join("\n");
-  writeHomeFlake(dir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs), check: false });
-  const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
-  const all = loadFlake(dir, ctx).get("homeConfigurations") as NixAttrs;
-  const read = readingEvalStore(store, readingStoreCopies(readSourceFromDisk, storeCopies));
-  return fixtures.map((fixture, i) => {
-    const equal: string[] = [];
-    const problems: string[] = [];
-    try {
-      const config = (force(all.lazy(`f${i}`) as Lazy) as NixAttrs).get("config") as NixAttrs;
-      const content = realHomeContent(config, { user: "hm-user", readSource: read });
-      const script = String(toJS((config.get("nmt") as NixAttrs).lazy("script") as Lazy));
-      compare(script, content, read, equal, problems);
-    } catch (e) {
-      problems.push((e as Error).message.split("\n").slice(0, 6).join("\n"));
-    }
-    return { fixture, equal, problems };
-  });
+/** A fixture's module: its file, or `(import FILE ARG)` for an entry "FILE ARG" (home-manager's `import ./dotdir.nix "absolute"`). */
+function fixtureModule(hm: string, fixture: string): string {
+  const [file, arg] = fixture.split(" ") as [string, string | undefined];
+  const path = join(hm, "tests/modules", file);
+  return arg === undefined ? path : `(import ${path} ${JSON.stringify(arg)})`;
 }
 
-function compare(script: string, content: HomeContent, read: (p: string) => ReadonlyMap<string, { kind: string; content?: Buffer }>, equal: string[], problems: string[]): void {
-  const ours = (target: string) => {
-    const e = content.tree.get(target);
-    return e?.kind === "file" ? e.content.toString("utf8") : undefined;
-  };
-  const line = /assertFileContent\s+(?:\\\s*)?"?(\$\(normalizeStorePaths )?(home-files\/[^\s")]+)\)?"?\s+(?:\\\s*)?("?\$TESTED\/[^\s"]+"?|\S+)/g;
-  for (const m of script.matchAll(line)) {
-    const [, normalize, target, expectedRef] = m as unknown as [string, string | undefined, string, string];
-    const ref = expectedRef.replace(/^"|"$/g, "");
-    const want = ref.startsWith("$TESTED/") ? ours(ref.slice("$TESTED/".length)) : read(ref).get("")?.content?.toString("utf8");
-    const got = ours(target);
-    if (got === undefined || want === undefined) {
-      problems.push(`${target}: ${got === undefined ? "not built as a file" : `expected file ${ref} unreadable`}`);
-      continue;
+const BATCH = 12;
+
+/**
+ * Evaluates `fixtures` (paths below tests/modules of `hm`, each maybe with
+ * an argument) in flakes under `dir` (a dozen per evaluation), builds
+ * what they refer to and runs their nmt.script (nmt-script.ts).
+ */
+export async function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[]): Promise<FixtureResult[]> {
+  const results: FixtureResult[] = [];
+  for (let b = 0; b < fixtures.length; b += BATCH) {
+    const batch = fixtures.slice(b, b + BATCH);
+    const flakeDir = join(dir, `flake-${b / BATCH}`);
+    const configs = batch.map((f, i) => `f${i} = mk [ (harness) ${fixtureModule(hm, f)} ];`).join("\n");
+    writeHomeFlake(flakeDir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs), check: false });
+    const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
+    const all = loadFlake(flakeDir, ctx).get("homeConfigurations") as NixAttrs;
+    const fstore = new FixtureStore(join(dir, "root"), store, storeCopies);
+    const read = readingEvalStore(store, readingStoreCopies(readSourceFromDisk, storeCopies, fstore.root));
+    for (const [i, fixture] of batch.entries()) {
+      const problems: string[] = [];
+      try {
+        const config = (force(all.lazy(`f${i}`) as Lazy) as NixAttrs).get("config") as NixAttrs;
+        problems.push(...(await runFixture(config, fstore, read, join(dir, `run-${b + i}`))));
+      } catch (e) {
+        problems.push((e as Error).message.split("\n").slice(0, 12).join("\n"));
+      }
+      results.push({ fixture, problems });
     }
-    const shown = asInHomeManagerTests(got, normalize !== undefined);
-    if (shown === want) equal.push(target);
-    else problems.push(`${target} differs:\n--- expected\n${want}\n--- ours\n${shown}`);
   }
+  return results;
 }
