@@ -4,7 +4,8 @@
 # a directory of links when a second package has it too; a file two
 # packages have is a collision (an error, or skipped with
 # ignoreCollisions; equal files are fine with checkCollisionContents);
-# a lower priority number wins; only paths under pathsToLink are linked.
+# a lower priority number wins; only paths under pathsToLink are linked;
+# a package's .system-manager/ (our record of a Debian package) never is.
 # $pkgsPath: one line per package, "priority path…". Keys of the tables
 # are "x" + the relative path (bash forbids an empty key).
 declare -A target prio
@@ -58,6 +59,8 @@ findFiles() {
   local rel="$1" t="$2" base="$3" p="$4"
   case "$rel" in
     /propagated-build-inputs|/nix-support|*info/dir) return ;;
+    # system-manager's record of a Debian package (its name, version, origin), not part of the package.
+    /.system-manager) return ;;
     /share/mime/packages*) ;;
     /share/mime/*) return ;;
   esac
