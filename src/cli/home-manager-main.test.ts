@@ -8,7 +8,7 @@ import { main } from "./home-manager-main.ts";
 function setup() {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-"));
   mkdirSync(join(home, ".config/home-manager"), { recursive: true });
-  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob" }, cwd: home };
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off" }, cwd: home };
   const config = (text: string) =>
     writeFileSync(
       join(home, ".config/home-manager/home.config.ts"),

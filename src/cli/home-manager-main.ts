@@ -2,7 +2,10 @@
  * The home-manager command line (standalone mode, run by the user without
  * root): switch, build, generations, rollback, remove-generations. The
  * store is under the user's state directory; generations are
- * ~/.local/state/nix/profiles/home-manager-N-link. One error handler, as
+ * ~/.local/state/nix/profiles/home-manager-N-link. `home.packages` are
+ * resolved with the lock beside the configuration (system-manager.lock, as
+ * a system build's) and realised into the user's store;
+ * SYSTEM_MANAGER_PACKAGES=off only records them. One error handler, as
  * system-manager's.
  */
 import { lstatSync, unlinkSync } from "node:fs";
@@ -50,6 +53,20 @@ async function homeStore(ctx: Ctx) {
   return defaultStoreRoot(ctx.io.env, ctx.home);
 }
 
+function configFile(ctx: Ctx, config: string | undefined): string {
+  return resolve(ctx.io.cwd, config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
+}
+
+/** The build's package session: the lock beside the configuration, packages realised into the user's store. */
+async function packageSession(ctx: Ctx, values: { config?: string; flake?: string }, storeRoot: string) {
+  if (ctx.io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
+  const { PackageSession } = await import("../packages/package-session.ts");
+  const { progressFor } = await import("../packages/progress.ts");
+  const { lockPathOf, stderrIsTty } = await import("./commands/build.ts");
+  const lockPath = await lockPathOf(values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) }, ctx.io);
+  return new PackageSession({ root: storeRoot, lockPath, progress: progressFor(ctx.io.stderr, stderrIsTty(ctx.io)) });
+}
+
 async function build(ctx: Ctx, command: "build" | "switch", argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
   const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
   const { values } = parseCommandArgs(command, rest, { ...FLAKE_INPUT_OPTIONS, config: { type: "string" }, flake: { type: "string" }, impure: { type: "boolean" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
@@ -60,21 +77,21 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   let realConfig: NixAttrs | undefined;
   let store: EvalStore | undefined;
   let userErrors: ((e: unknown) => unknown) | undefined;
+  const storeRoot = await homeStore(ctx);
+  const packages = await packageSession(ctx, values, storeRoot);
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
-    const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, ctx.io, await homeStore(ctx));
-    ({ modules, specialArgs, storeCopies, access, realConfig, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock }));
+    const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, ctx.io, storeRoot);
+    ({ modules, specialArgs, storeCopies, access, realConfig, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages }));
   } else {
-    const file = resolve(ctx.io.cwd, values.config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
     const { loadConfig } = await import("./load-config.ts");
-    ({ modules, userErrors } = await loadConfig({ config: file }, ctx.io));
+    ({ modules, userErrors } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
   }
   const { buildStandaloneHome } = await import("../home/standalone-home.ts");
   const { withUserErrors } = await import("./load-config.ts");
   const { readSourceFromDisk } = await import("../build/read-source.ts");
   const { checkedSourceReader } = await import("../flake/source-access.ts");
-  const storeRoot = await homeStore(ctx);
   const generation = await withUserErrors({ modules, specialArgs, storeCopies, userErrors }, () => buildStandaloneHome(modules, {
     specialArgs,
     storeCopies,
@@ -86,7 +103,9 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
     storeRoot,
     readSource: checkedSourceReader(readSourceFromDisk, access),
     warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
+    packages,
   }));
+  packages?.saveLock({ prune: true });
   return { generation, storeRoot, backup: values.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
 }
 

@@ -7,6 +7,9 @@
  * copies for the build to write, as for a system flake. When the flake's
  * home-manager is the real one (a source tree), its evaluation is the
  * result: `realConfig`, which the build reads (src/home/real-home-manager.ts).
+ * With `packages` (the build's package session), a nixpkgs tree input's
+ * packages resolve from the lock, so the real home-manager's
+ * `home.packages` are real packages.
  */
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -16,6 +19,7 @@ import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
 import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
 import { isRealHomeManager } from "../home/real-home-manager.ts";
+import type { PackageLookup } from "../packages/package-set.ts";
 
 /** A home configuration: modules for our home modules, or the real home-manager's evaluated `config`. */
 export interface FlakeHome extends FlakeSystem {
@@ -24,11 +28,13 @@ export interface FlakeHome extends FlakeSystem {
 
 export async function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions },
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup },
 ): Promise<FlakeHome> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const { ctx, storeCopies, access, store } = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
+  const evaluation = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
+  const { storeCopies, access, store } = evaluation;
+  const ctx = { ...evaluation.ctx, packages: opts.packages };
   const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;
   const configs = outputs.get("homeConfigurations");
   const names = fragment !== undefined ? [fragment.replace(/^homeConfigurations\./, "")] : [`${opts.user}@${opts.hostname}`, opts.user];

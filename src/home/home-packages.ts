@@ -1,19 +1,27 @@
 /**
- * A standalone home's `home.packages`: the packages that are system-manager
- * packages (values of `pkgs.<attr>`, not derivations the configuration
- * made: home-manager's own hm-session-vars, manual and helpers are handled
- * as files or not at all), and the generation's `home-path`: the profile
- * of those in the store (bin/ and share/, as the system's per-user
- * profiles), beside `home-packages.json`, which names every package asked
- * for, realised or not, so two configurations that differ only in their
- * packages make different generations.
+ * A standalone home's `home.packages`, realised: the packages that are
+ * system-manager packages (values of `pkgs.<attr>`) are named in
+ * `home-packages.json`, so two configurations that differ only in their
+ * packages make different generations, and the generation's `home-path`
+ * is the profile holding them. For our own home modules that profile is
+ * buildProfile's (bin/ and share/ of the realised packages, as the
+ * system's per-user profiles); for the real home-manager it is its own
+ * `home.path` (`pkgs.buildEnv` over every `home.packages` entry, its
+ * hm-session-vars.sh included), built by the same machinery a system
+ * build uses (realiseStorePaths, the Debian packages by the package
+ * session).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { toJS } from "../nix/js-value.ts";
 import { force, isString, NixAttrs, stringText, type Lazy } from "../nix/value.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 import { buildProfile } from "../packages/profile.ts";
+import type { PackageLookup } from "../packages/package-set.ts";
+import { realiseStorePaths } from "../packages/nixpkgs/realise.ts";
+import { stringContexts } from "../packages/nixpkgs/string-contexts.ts";
 
 export interface HomePackage {
   readonly attr: string;
@@ -35,23 +43,48 @@ export function homePackagesOf(list: Lazy | undefined): HomePackage[] {
   return out;
 }
 
-/** Makes the packages exist in the store (a PackageSession's realise). */
-export interface PackageRealiser {
+/** Resolves `pkgs.<attr>` and makes packages exist in the store (a PackageSession). */
+export interface PackageRealiser extends PackageLookup {
   realise(outPaths: readonly string[]): Promise<unknown>;
 }
 
-/**
- * The generation entries for `packages`: home-packages.json always, and
- * home-path (a link to their profile) when any is in the store under
- * `storeRoot` (after `realiser` made them, when one is given).
- */
-export async function homePathEntries(storeRoot: string, user: string, packages: readonly HomePackage[], realiser?: PackageRealiser): Promise<FileTree> {
-  const entries = new Map<string, TreeEntry>();
-  if (packages.length === 0) return entries;
-  entries.set("home-packages.json", { kind: "file", content: Buffer.from(JSON.stringify(packages, null, 2) + "\n"), executable: false });
+/** Where a home's packages are realised: the user's store, the evaluation's store, the package session. */
+export interface HomeRealisation {
+  readonly storeRoot: string;
+  readonly store?: EvalStore;
+  readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
+  /** Without one, packages are only recorded (and profiled when already in the store). */
+  readonly packages?: PackageRealiser;
+}
+
+/** Our own modules' home-path: buildProfile of the requested packages that are in the store once realised. */
+export async function profileOfPackages(r: HomeRealisation, user: string, packages: readonly HomePackage[]): Promise<string | undefined> {
   const outPaths = [...new Set(packages.map((p) => p.outPath))];
-  if (realiser !== undefined) await realiser.realise(outPaths);
-  const present = outPaths.filter((p) => existsSync(join(storeRoot, p)));
-  if (present.length > 0) entries.set("home-path", { kind: "symlink", target: await buildProfile(storeRoot, `home-manager-${user}`, present) });
+  if (outPaths.length === 0) return undefined;
+  if (r.packages !== undefined) await r.packages.realise(outPaths);
+  const present = outPaths.filter((p) => existsSync(join(r.storeRoot, p)));
+  return present.length === 0 ? undefined : buildProfile(r.storeRoot, `home-manager-${user}`, present);
+}
+
+/** The real home-manager's `home.path` realised (its builder and every package it links); undefined without a package session. */
+export async function realiseHomePath(r: HomeRealisation, homePath: Lazy): Promise<string | undefined> {
+  const session = r.packages;
+  if (session === undefined) return undefined;
+  const out = String(toJS((force(homePath) as NixAttrs).lazy("outPath") as Lazy));
+  const contexts = stringContexts([homePath], r.store?.storeDir ?? STORE_DIR);
+  await realiseStorePaths(contexts, {
+    root: r.storeRoot,
+    stores: r.store === undefined ? [] : [r.store],
+    storeCopies: r.storeCopies,
+    realiseOther: async (paths) => void (await session.realise(paths)),
+  });
+  return out;
+}
+
+/** home-packages.json (when any package is asked for) and the home-path link (when there is a profile). */
+export function homePathEntries(packages: readonly HomePackage[], profile: string | undefined): FileTree {
+  const entries = new Map<string, TreeEntry>();
+  if (packages.length > 0) entries.set("home-packages.json", { kind: "file", content: Buffer.from(JSON.stringify(packages, null, 2) + "\n"), executable: false });
+  if (profile !== undefined) entries.set("home-path", { kind: "symlink", target: profile });
   return entries;
 }

@@ -4,6 +4,9 @@
  * directory (links in $HOME then point into it), and activates it
  * in-process. A flake whose home-manager is the real one hands over that
  * evaluation's config instead of modules (real-home-manager.ts).
+ * `home.packages` are realised into that store by the package session
+ * (home-packages.ts) and the profile directory links their home-path
+ * (profile-link.ts).
  */
 import { join } from "node:path";
 import { evalModules } from "../module-system/eval-modules.ts";
@@ -15,8 +18,11 @@ import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
-import { homePackagesOf, homePathEntries, type HomePackage, type PackageRealiser } from "./home-packages.ts";
-import type { EvalStore } from "../nix/eval-store.ts";
+import { homePackagesOf, homePathEntries, profileOfPackages, realiseHomePath, type HomeRealisation, type PackageRealiser } from "./home-packages.ts";
+import { profileTarget, withProfileLink } from "./profile-link.ts";
+import { EvalStore } from "../nix/eval-store.ts";
+import { readTree } from "../store/read-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
 import { realHomeContent } from "./real-home-manager.ts";
 import { writeStorePath, writeStorePathAt } from "../store/write-store-path.ts";
@@ -39,7 +45,7 @@ export interface StandaloneOptions {
   readonly realConfig?: NixAttrs;
   /** The evaluation's store: the texts and text-file derivations sources may name. */
   readonly store?: EvalStore;
-  /** Realises `home.packages` into the store (a PackageSession); without one, only packages already there are in the profile. */
+  /** Resolves `pkgs.<attr>` and realises `home.packages` into the store (a PackageSession); without one, packages are only recorded. */
   readonly packages?: PackageRealiser;
 }
 
@@ -50,32 +56,50 @@ export function defaultStoreRoot(env: Readonly<Record<string, string | undefined
 }
 
 export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
-  const readSource = readingEvalStore(opts.store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
-  const { content, packages } = opts.realConfig !== undefined ? realHome(opts.realConfig, opts.user, readSource) : standInContent(modules, opts, readSource);
+  // Our own modules' pkgs instantiates its builders into this store when the flake gave none.
+  const store = opts.store ?? new EvalStore(STORE_DIR);
+  const readSource = readingEvalStore(store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
+  const r: HomeRealisation = { storeRoot: opts.storeRoot, store, storeCopies: opts.storeCopies, packages: opts.packages };
+  const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts.user, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
+  const content = home.profile === undefined ? home.content : withProfileLink(home.content, home.profileTarget, readTree(join(opts.storeRoot, home.profile), "home-path"));
   for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
   const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
-  for (const e of referencedTextOutputs(opts.store, texts)) await writeStorePathAt(opts.storeRoot, e.path as StorePath, e.tree);
-  const tree = new Map([...content.tree, ...(await homePathEntries(opts.storeRoot, opts.user, packages, opts.packages))]);
+  for (const e of referencedTextOutputs(store, texts)) await writeStorePathAt(opts.storeRoot, e.path as StorePath, e.tree);
+  const tree = new Map([...content.tree, ...homePathEntries(home.packages, home.profile)]);
   return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, tree);
 }
 
-function realHome(config: NixAttrs, user: string, readSource: SourceReader): { content: HomeContent; packages: HomePackage[] } {
+interface BuiltHome {
+  readonly content: HomeContent;
+  readonly packages: ReturnType<typeof homePackagesOf>;
+  /** The home-path's store path, when there is one. */
+  readonly profile: string | undefined;
+  /** Where in the home the profile directory is. */
+  readonly profileTarget: string;
+}
+
+async function realHome(config: NixAttrs, user: string, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const home = config.get("home") as NixAttrs;
-  return { content: realHomeContent(config, { user, readSource }), packages: homePackagesOf(home.lazy("packages")) };
+  const content = realHomeContent(config, { user, readSource });
+  const profile = await realiseHomePath(r, home.lazy("path") as Lazy);
+  const target = profileTarget(String(toJS(home.lazy("profileDirectory") as Lazy)), content.manifest.homeDirectory);
+  return { content, packages: homePackagesOf(home.lazy("packages")), profile: target === undefined ? undefined : profile, profileTarget: target ?? "" };
 }
 
 /** Our own home modules' evaluation of `modules`. */
-function standInContent(modules: readonly Lazy[], opts: StandaloneOptions, readSource: SourceReader): { content: HomeContent; packages: HomePackage[] } {
+async function standInHome(modules: readonly Lazy[], opts: StandaloneOptions & { store: EvalStore }, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const base = lazyFromJS({
     _file: "home-manager/standalone",
     home: { username: opts.user, homeDirectory: opts.home },
   });
   const ev = evalModules({
     modules: [...homeModules, base, ...modules],
-    specialArgs: { pkgs: new Thunk(() => packageSet(() => opts.system), "pkgs"), ...opts.specialArgs },
+    specialArgs: { pkgs: new Thunk(() => packageSet(() => opts.system, opts.packages, opts.store), "pkgs"), ...opts.specialArgs },
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);
   const home = (ev.config as NixAttrs).get("home") as NixAttrs;
-  return { content: homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource), packages: homePackagesOf(home.lazy("packages")) };
+  const packages = homePackagesOf(home.lazy("packages"));
+  const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource);
+  return { content, packages, profile: await profileOfPackages(r, opts.user, packages), profileTarget: ".nix-profile" };
 }
