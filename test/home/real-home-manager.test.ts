@@ -41,7 +41,7 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
         home.activation.myThing = { after = [ "writeBoundary" ]; before = [ ]; data = "run echo ran > \\"$HOME/my-thing\\"; verboseEcho quiet; noteEcho \\"note $VERBOSE_ARG\\""; };
       }) ];`,
   );
-  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user" }, cwd: home };
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off" }, cwd: home };
   assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#hm-user`], io), 0, io.err);
   assert.equal(readFileSync(join(home, ".config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
   assert.ok(lstatSync(join(home, ".config/git/config")).isSymbolicLink());
