@@ -117,3 +117,21 @@ test("a home without user units asks nothing of systemd; one not activated in pl
   activate(w, await generation(w, services({ "web.service": unit("/bin/web") })), undefined);
   assert.deepEqual(after(w.log, "reloadSystemd"), ["Activating reloadSystemd", `Not reloading systemd user units: the home is activated at ${w.home}, not in place at /home/alice`]);
 });
+
+test("activating the current generation again touches no unit; a unit a failed activation started is stopped once no generation has it", async () => {
+  const w = world();
+  const sd = new FakeUserSystemctl();
+  const g1 = await generation(w, services({ "web.service": unit("/bin/web") }));
+  activate(w, g1, sd);
+  sd.calls.length = 0;
+  activate(w, g1, sd);
+  assert.deepEqual(sd.calls, ["is-system-running", "list-units --all --full --plain --no-legend", "daemon-reload"]);
+
+  sd.failing.add("bad.service");
+  const g2 = await generation(w, services({ "web.service": unit("/bin/web"), "extra.service": unit("/bin/extra"), "bad.service": unit("/bin/false") }));
+  assert.throws(() => activate(w, g2, sd), /Failed to start bad\.service/);
+  assert.ok(sd.active.has("extra.service"));
+  sd.calls.length = 0;
+  activate(w, g1, sd);
+  assert.deepEqual(sd.calls.slice(2), ["stop -- extra.service", "daemon-reload"]);
+});

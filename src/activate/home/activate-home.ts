@@ -178,9 +178,9 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     else if (step.name === "onFilesChange" && step.builtin) {
       for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, cwd, `onChange of ${f.target}`);
     } else if (step.name === "reloadSystemd" && step.builtin) {
-      const oldPath = env.oldGenPath.slice(prefix.length);
-      const oldFiles = oldPath === "" ? undefined : tryManifest(store, oldPath)?.files;
-      const old = oldFiles === undefined ? undefined : { path: oldPath, files: oldFiles };
+      // The current generation (even when it is the new one: nothing changed), then those whose links may be in the home.
+      const olds = [...new Set([env.oldGenPath, ...previous])].filter((p) => p !== "").map((p) => p.slice(prefix.length));
+      const old = olds.flatMap((path) => [tryManifest(store, path)].flatMap((o) => (o === undefined ? [] : [{ path, files: o.files }])));
       reloadSystemd({ store, old, next: { path: a.generation, files: m.files }, homeDir: a.homeDir, homeDirectory: m.homeDirectory, run: a.systemctl, env: a.env, log: a.log });
     } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, cwd, `activation step ${step.name}`);
   }

@@ -19,8 +19,6 @@ export interface UserUnits {
   readonly wantedBy: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export const NO_USER_UNITS: UserUnits = { units: new Map(), wantedBy: new Map() };
-
 /** The units among a generation's home file targets. */
 export function userUnitsOf(targets: readonly string[], read: (target: string) => string | undefined): UserUnits {
   const main = new Map<string, string>();

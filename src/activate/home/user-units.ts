@@ -19,7 +19,8 @@ import type { HomeFile } from "../../build/home-generation.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
 import type { RootFs } from "../root-fs.ts";
 import { runCommandSync, type RunCommandSync } from "./run-command-sync.ts";
-import { hasUserUnitFiles, NO_USER_UNITS, userUnitsOf, type UserUnits } from "./user-unit-files.ts";
+import { hasUserUnitFiles, userUnitsOf, type UserUnits } from "./user-unit-files.ts";
+import type { UnitIni } from "./unit-ini.ts";
 import { describeUserUnitsPlan, managerVerdict, planUserUnits } from "./user-units-plan.ts";
 
 export interface UserUnitsGeneration {
@@ -31,7 +32,8 @@ export interface UserUnitsGeneration {
 export interface ReloadSystemd {
   /** The store directory's filesystem (paths in it are store paths without the store directory). */
   readonly store: RootFs;
-  readonly old: UserUnitsGeneration | undefined;
+  /** The previous generations, most relevant first (the current one, then any whose links may be in the home). */
+  readonly old: readonly UserUnitsGeneration[];
   readonly next: UserUnitsGeneration;
   /** The home as this process reaches it, and as the generation names it. */
   readonly homeDir: string;
@@ -74,9 +76,24 @@ function readGenerationFile(store: RootFs, generation: string, target: string): 
   return undefined;
 }
 
-function unitsOf(store: RootFs, g: UserUnitsGeneration | undefined): UserUnits {
-  if (g === undefined) return NO_USER_UNITS;
+function unitsOf(store: RootFs, g: UserUnitsGeneration): UserUnits {
   return userUnitsOf(g.files.map((f) => f.target), (t) => readGenerationFile(store, g.path, t));
+}
+
+/**
+ * The previous generations' units as one: a unit as the first of them
+ * that has it defines it, wanted by every target any of them says. A
+ * unit of a generation whose activation failed after starting it is
+ * still known, so it is stopped once no generation has it.
+ */
+function mergedUnits(list: readonly UserUnits[]): UserUnits {
+  const units = new Map<string, UnitIni | undefined>();
+  const wantedBy = new Map<string, Set<string>>();
+  for (const u of list) {
+    for (const [name, ini] of u.units) if (!units.has(name)) units.set(name, ini);
+    for (const [name, targets] of u.wantedBy) wantedBy.set(name, new Set([...(wantedBy.get(name) ?? []), ...targets]));
+  }
+  return { units, wantedBy };
 }
 
 function inPlace(homeDir: string, homeDirectory: string): boolean {
@@ -88,7 +105,7 @@ function inPlace(homeDir: string, homeDirectory: string): boolean {
 }
 
 export function reloadSystemd(r: ReloadSystemd): void {
-  if (!hasUserUnitFiles(r.next.files.map((f) => f.target)) && !hasUserUnitFiles(r.old?.files.map((f) => f.target) ?? [])) return;
+  if (!hasUserUnitFiles(r.next.files.map((f) => f.target)) && !r.old.some((g) => hasUserUnitFiles(g.files.map((f) => f.target)))) return;
   if (r.run === undefined && !inPlace(r.homeDir, r.homeDirectory)) {
     r.log(`Not reloading systemd user units: the home is activated at ${r.homeDir}, not in place at ${r.homeDirectory}`);
     return;
@@ -113,7 +130,7 @@ export function reloadSystemd(r: ReloadSystemd): void {
   }
   const listed = systemctl("list-units", "--all", "--full", "--plain", "--no-legend");
   if (listed.code !== 0 || listed.timedOut) throw new UserError(`Cannot list the user's systemd units: systemctl --user list-units ${listed.timedOut ? why(listed) : `failed: ${why(listed)}`}`);
-  const plan = planUserUnits(unitsOf(r.store, r.old), unitsOf(r.store, r.next), parseActiveUnits(listed.stdout));
+  const plan = planUserUnits(mergedUnits(r.old.map((g) => unitsOf(r.store, g))), unitsOf(r.store, r.next), parseActiveUnits(listed.stdout));
 
   const failures: string[] = [];
   const job = (kind: string, units: readonly string[]) => {
