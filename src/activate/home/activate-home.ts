@@ -6,7 +6,8 @@
  * activation steps in order — removing stale links of every generation
  * that may have left some (see home-previous.ts), linking the new files,
  * running onChange hooks and the user's own steps in the home with a
- * usable $HOME — and finally make the generation current in
+ * usable $HOME, switching the user's systemd units (user-units.ts) — and
+ * finally make the generation current in
  * ~/.local/state/nix/profiles/home-manager. A failure part-way leaves a
  * state the next activation converges from. File operations happen
  * in-process; no process is started per file.

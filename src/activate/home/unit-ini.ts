@@ -68,7 +68,7 @@ export function switchMethod(ini: UnitIni, unitName: string): SwitchMethod {
   return unitName.endsWith(".service") || unitName.endsWith(".socket") ? "stop-start" : "restart";
 }
 
-/** Whether `key` of the unit may be set to `yes`/`no` style booleans (RefuseManualStart, RefuseManualStop). */
+/** Whether the boolean `key` of [Unit] (RefuseManualStart, RefuseManualStop) is true. */
 export function unitFlag(ini: UnitIni, key: string): boolean {
   const v = unitValue(ini, key);
   return v !== undefined && TRUE.has(v);
