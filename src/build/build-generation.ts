@@ -6,7 +6,7 @@
  */
 import type { Lazy } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
-import { evaluateSystem } from "./evaluate-system.ts";
+import { evaluateSystem, type PkgsFor } from "./evaluate-system.ts";
 import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { readingStoreCopies } from "./read-source.ts";
@@ -39,6 +39,8 @@ export interface BuildOptions {
   readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
   /** The flake evaluation's store (derivations and texts its values may refer to). */
   readonly store?: EvalStore;
+  /** `pkgs` from a flake's nixpkgs input (its builders instantiate into `store`). */
+  readonly pkgsFor?: PkgsFor;
 }
 
 export interface BuildResult {
@@ -49,7 +51,7 @@ export interface BuildResult {
 export const GENERATION_NAME = "system-manager";
 
 export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  const { evaluation, system, store } = evaluateSystem(modules, opts.specialArgs, opts.packages);
+  const { evaluation, system, store } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
   const warnings = checkAssertions(evaluation);
   const sys = system();
   if (sys !== opts.hostSystem) {

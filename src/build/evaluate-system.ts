@@ -2,7 +2,8 @@
  * `makeSystemConfig`: evaluates the system option modules together with
  * the user's modules. Module arguments: `pkgs` (the package set for
  * `nixpkgs.hostPlatform`, resolved lazily so module functions may take it
- * while modules are still being collected) and the special arguments given.
+ * while modules are still being collected; a flake's nixpkgs input may
+ * give it) and the special arguments given.
  */
 import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
 import { force, isString, NixAttrs, stringText, Thunk, type Lazy } from "../nix/value.ts";
@@ -20,7 +21,10 @@ export interface SystemEvaluation {
   readonly store: EvalStore;
 }
 
-export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}, packages?: PackageLookup): SystemEvaluation {
+/** `pkgs` for a system, its packages answered by `packages`: a flake's nixpkgs input gives one (src/flake/nixpkgs-packages.ts). */
+export type PkgsFor = (system: string, packages?: PackageLookup) => NixAttrs;
+
+export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}, packages?: PackageLookup, pkgsFor?: PkgsFor): SystemEvaluation {
   let evaluation: Evaluation | undefined;
   const system = (): string => {
     const nixpkgs = (evaluation as Evaluation).internalConfig.get("nixpkgs") as NixAttrs;
@@ -31,7 +35,7 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
     throw new UserError("Cannot read the system from `nixpkgs.hostPlatform': expected a string such as \"x86_64-linux\" or a set with `system'");
   };
   const store = new EvalStore(STORE_DIR);
-  const pkgs = new Thunk(() => packageSet(system, packages, store), "pkgs");
+  const pkgs = new Thunk(() => (pkgsFor === undefined ? packageSet(system, packages, store) : pkgsFor(system(), packages)), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
   return { evaluation, system, store };
 }

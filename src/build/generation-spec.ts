@@ -10,13 +10,14 @@ import { definitionSites } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
 import { showOption } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
-import type { Lazy } from "../nix/value.ts";
+import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import type { StorePath } from "../store/store-path.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
-import { homeManagerUnits } from "./home-manager-units.ts";
+import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
+import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
 import { etcTextName } from "../modules/system/etc.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 
@@ -96,22 +97,25 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   }));
   const extraStorePaths: { name: string; tree: FileTree }[] = [...textSources];
   const homes: Record<string, HomeEntry> = {};
-  const hm = cfg.has("home-manager") ? get("home-manager") : undefined;
-  for (const user of Object.keys(hm?.users ?? {}).sort()) {
+  // Read piece by piece: a real home-manager's configuration is never converted whole (realHomeContent reads what it needs).
+  const hm = cfg.has("home-manager") ? (force(cfg.lazy("home-manager") as Lazy) as NixAttrs) : undefined;
+  const hmUsers = homeManagerUsers(cfg);
+  for (const user of (hmUsers?.keys() ?? []).sort()) {
     attempt(["home-manager", "users", user], () => {
-      const home = homeGenerationSpec(user, hm?.users[user], readSource);
+      const userCfg = force(hmUsers?.lazy(user) as Lazy) as NixAttrs;
+      const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource);
       extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree });
       homes[user] = {
         generation: contentAddressedPath(HOME_GENERATION_NAME, home.tree),
-        backupFileExtension: hm?.backupFileExtension ?? null,
-        verbose: hm?.verbose === true,
+        backupFileExtension: (toJS(hm?.lazy("backupFileExtension") ?? null) as string | null) ?? null,
+        verbose: toJS(hm?.lazy("verbose") ?? false) === true,
       };
     });
   }
   // Unit files are laid out under etc/systemd/system of the generation and linked by one /etc entry.
   // Each Home Manager user gets home-manager-<user>.service, which runs their activation as them.
   const sd = attempt(["systemd"], () => {
-    const systemd = get("systemd") as SystemdConfig;
+    const systemd = toJS(withoutHomeManagerUnits(cfg)) as SystemdConfig;
     const services = { ...systemd.services, ...homeManagerUnits(homes, users, engine) } as SystemdConfig["services"];
     return unitsSpec({ ...systemd, services });
   });

@@ -7,6 +7,7 @@
  * generation, so a changed home restarts it.
  */
 import type { HomeEntry, UserEntry } from "./manifest.ts";
+import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 import { ENGINE_BIN } from "./engine-store-paths.ts";
 
 export function homeManagerUnits(
@@ -28,7 +29,8 @@ export function homeManagerUnits(
         Before: "systemd-user-sessions.service",
         RequiresMountsFor: home,
       },
-      environment: { ...(h.backupFileExtension === null ? {} : { HOME_MANAGER_BACKUP_EXT: h.backupFileExtension }), ...(h.verbose ? { VERBOSE: "1" } : {}) },
+      // As home-manager's: Qt programs its activation may run (kwriteconfig) need no display.
+      environment: { QT_QPA_PLATFORM: "offscreen", ...(h.backupFileExtension === null ? {} : { HOME_MANAGER_BACKUP_EXT: h.backupFileExtension }), ...(h.verbose ? { VERBOSE: "1" } : {}) },
       serviceConfig: {
         User: user,
         Type: "oneshot",
@@ -52,4 +54,26 @@ export function escapeSystemdName(s: string): string {
     if (/[A-Za-z0-9:_]/.test(c) || (c === "." && i > 0)) return c;
     return `\\x${b.toString(16).padStart(2, "0")}`;
   }).join("");
+}
+
+/** `home-manager.users` of an evaluated system configuration, if it has Home Manager. */
+export function homeManagerUsers(cfg: NixAttrs): NixAttrs | undefined {
+  const hm = cfg.has("home-manager") ? force(cfg.lazy("home-manager") as Lazy) : undefined;
+  const users = hm instanceof NixAttrs && hm.has("users") ? force(hm.lazy("users") as Lazy) : undefined;
+  return users instanceof NixAttrs ? users : undefined;
+}
+
+/**
+ * `systemd` without the home-manager-<user> services of Home Manager
+ * users, which the build replaces with the units above: the real
+ * home-manager's run its Nix-based activation package, never built here.
+ */
+export function withoutHomeManagerUnits(cfg: NixAttrs): Lazy {
+  const systemd = force(cfg.lazy("systemd") as Lazy);
+  const users = homeManagerUsers(cfg);
+  if (!(systemd instanceof NixAttrs) || users === undefined || !systemd.has("services")) return systemd;
+  const services = force(systemd.lazy("services") as Lazy) as NixAttrs;
+  const replaced = new Set(users.keys().map((u) => `home-manager-${escapeSystemdName(u)}`));
+  const kept = new NixAttrs(new Map([...services.map].filter(([name]) => !replaced.has(name))));
+  return new NixAttrs(new Map(systemd.map).set("services", kept));
 }

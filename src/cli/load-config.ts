@@ -10,6 +10,7 @@ import type { FileTree } from "../store/file-tree.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { Io } from "./io.ts";
+import type { PkgsFor } from "../build/evaluate-system.ts";
 import type { FlakeInputArgs } from "./flake-args.ts";
 
 export function cacheDir(io: Io): string {
@@ -28,6 +29,8 @@ export interface LoadedConfig {
   readonly access?: PathAccess;
   /** A flake evaluation's store: derivations and texts its values may refer to. */
   readonly store?: EvalStore;
+  /** `pkgs` from a flake's nixpkgs input, for the system's modules. */
+  readonly pkgsFor?: PkgsFor;
   /** A TypeScript configuration's: an exception its code threw as a UserError at its line (others unchanged). */
   readonly userErrors?: (e: unknown) => unknown;
 }

@@ -18,10 +18,12 @@ export interface SystemConfig {
    */
   assertions?: Def<readonly Def<unknown>[]>;
   environment?: Def<SystemEnvironment>;
+  fonts?: Def<SystemFonts>;
   "home-manager"?: Def<SystemHomeManager>;
   nix?: Def<SystemNix>;
   nixpkgs?: Def<SystemNixpkgs>;
   services?: Def<SystemServices>;
+  system?: Def<SystemSystem>;
   "system-manager"?: Def<SystemSystemManager>;
   systemd?: Def<SystemSystemd>;
   users?: Def<SystemUsers>;
@@ -127,6 +129,19 @@ export interface SystemEnvironmentEtc {
    * Type: string
    */
   user?: Def<string>;
+}
+
+export interface SystemFonts {
+  fontconfig?: Def<SystemFontsFontconfig>;
+}
+
+export interface SystemFontsFontconfig {
+  /**
+   * NixOS's system-wide fontconfig. system-manager does not configure fontconfig for the host; home-manager enables its own per user when this is on.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
 }
 
 export interface SystemHomeManager {
@@ -979,6 +994,12 @@ export interface SystemNix {
    */
   extraOptions?: Def<string>;
   /**
+   * The Nix package NixOS modules may refer to (home-manager reads it). system-manager installs no Nix: null unless set.
+   *
+   * Type: null or package
+   */
+  package?: Def<Package | null>;
+  /**
    * Settings written to /etc/nix/nix.conf.
    *
    * Type: open submodule of attribute set of (null or boolean or signed integer or floating point number or string or absolute path or package or list of (boolean or signed integer or floating point number or string or absolute path or package))
@@ -1127,6 +1148,15 @@ export interface SystemServicesUserborn {
   enable?: Def<boolean>;
 }
 
+export interface SystemSystem {
+  /**
+   * NixOS's scripts run in every user's session on activation. Not supported by system-manager.
+   *
+   * Type: attribute set of anything
+   */
+  userActivationScripts?: Def<{ [name: string]: Def<unknown> }>;
+}
+
 export interface SystemSystemManager {
   /**
    * Whether to allow activation on a distribution other than the supported ones (Debian, Ubuntu and NixOS).
@@ -1180,6 +1210,12 @@ export interface SystemSystemd {
    */
   timers?: Def<{ [name: string]: Def<Submodule<SystemSystemdTimers>> }>;
   tmpfiles?: Def<SystemSystemdTmpfiles>;
+  /**
+   * NixOS's system-wide user units (`services`, `timers`, …). Not supported by system-manager: declare user units in a user's home-manager configuration instead.
+   *
+   * Type: attribute set of attribute set of anything
+   */
+  user?: Def<{ [name: string]: Def<{ [name: string]: Def<unknown> }> }>;
 }
 
 export interface SystemSystemdPaths {

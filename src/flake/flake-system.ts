@@ -18,7 +18,8 @@ import { nixLib } from "../nix/lib/index.ts";
 import { EvalStore } from "../nix/eval-store.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
-import type { Lazy } from "../nix/value.ts";
+import { NixAttrs, type Lazy, type Value } from "../nix/value.ts";
+import type { PkgsFor } from "./nixpkgs-packages.ts";
 import { contentAddressedPath, type FileTree } from "../store/file-tree.ts";
 import { readSourceFromDisk } from "../build/read-source.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
@@ -35,6 +36,8 @@ export interface FlakeSystem {
   readonly store: EvalStore;
   /** The paths the evaluation may read (and so the build: a `source` elsewhere is refused under pure evaluation). */
   readonly access: PathAccess;
+  /** `pkgs` from the flake's nixpkgs input (makeSystemConfig's), when it gives one. */
+  readonly pkgsFor?: PkgsFor;
 }
 
 export interface FlakeOptions {
@@ -68,17 +71,25 @@ export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: bool
   const { io, copyToStore: checkedCopy } = evaluator.state;
   const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));
-  const ctx = { evaluator, lib, makeSystemConfig: makeSystemConfigFn(lib), warn: opts.warn, access, overlay };
-  return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access, store };
+  // system-manager's nixpkgs input follows the flake's `nixpkgs` (as the seed and system-manager's docs have it): known once the flake is called.
+  const root: { outputs?: NixAttrs } = {};
+  const rootNixpkgs = (): Value | undefined => {
+    const inputs = root.outputs?.get("inputs");
+    return inputs instanceof NixAttrs && inputs.has("nixpkgs") ? inputs.get("nixpkgs") : undefined;
+  };
+  const makeSystemConfig = makeSystemConfigFn(lib, { input: rootNixpkgs, importPath: (p) => { access.allow(p); return evaluator.importPath(p); } });
+  const ctx = { evaluator, lib, makeSystemConfig, warn: opts.warn, access, overlay };
+  return { ctx, storeCopies, evaluator, copyToStore: checkedCopy, access, store, root };
 }
 
 /** With `lock`, the flake's inputs are locked and fetched first (locked-flake.ts); without, only built-in and path: inputs resolve. */
 export async function loadFlakeSystem(flakeArg: string, opts: FlakeOptions & { lock?: LockedFlakeOptions }): Promise<FlakeSystem> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
-  const { ctx, storeCopies, access, store } = flakeEvaluation(opts);
+  const { ctx, storeCopies, access, store, root } = flakeEvaluation(opts);
   const flakeDir = resolve(opts.cwd, dir);
   const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;
+  root.outputs = outputs;
   const value = findSystemConfig(outputs, flakeDir, opts.system, opts.hostname, fragment);
   const cfg = systemConfigOf(value, `${flakeDir}#${fragment ?? "systemConfigs.default"}`);
-  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access, store };
+  return { modules: cfg.modules, specialArgs: cfg.specialArgs, storeCopies, access, store, ...(cfg.pkgsFor !== undefined ? { pkgsFor: cfg.pkgsFor } : {}) };
 }

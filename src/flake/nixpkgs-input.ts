@@ -23,6 +23,7 @@ import { mainProgramFor } from "../packages/names.ts";
 import { hostSystem } from "../cli/host.ts";
 import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
+import { registerNixpkgs } from "./nixpkgs-packages.ts";
 
 /** The project's equivalents of the nixpkgs files home-manager reads through `pkgs.path`. */
 export const NIXPKGS_PATH_EQUIVALENTS = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-path");
@@ -58,29 +59,31 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
     }
   }
   const lib = new Thunk(() => ctx.evaluator.importPath(join(tree, "lib")), "nixpkgs lib");
-  const cache = new Map<string, NixAttrs>();
-  const pkgsFor = (a: PkgsArgs): NixAttrs => {
+  // One plain package set per system and package source (the build's session, or the flake's own).
+  const cache = new Map<PackageLookup | undefined, Map<string, NixAttrs>>();
+  const pkgsFor = (a: PkgsArgs, packages?: PackageLookup): NixAttrs => {
     const plain = a.overlays.length === 0 && a.config === NixAttrs.empty;
-    const hit = plain ? cache.get(a.system) : undefined;
+    const cached = cache.get(packages) ?? cache.set(packages, new Map()).get(packages) as Map<string, NixAttrs>;
+    const hit = plain ? cached.get(a.system) : undefined;
     if (hit !== undefined) return hit;
     const pkgs = nixpkgsPackageSet({
       system: a.system,
       lib,
       evaluator: ctx.evaluator,
       access: ctx.access,
-      packages: ctx.packages ?? requestsOnly,
+      packages: packages ?? ctx.packages ?? requestsOnly,
       path: new NixPath(tree),
       config: a.config,
       overlays: a.overlays,
     });
-    if (plain) cache.set(a.system, pkgs);
+    if (plain) cached.set(a.system, pkgs);
     return pkgs;
   };
   // `import <tree> { … }`: nixpkgs' entry point, answered with our package set.
   const importFn = new NixFunction((arg) => pkgsFor(pkgsArgs(force(arg))), undefined, "nixpkgs");
   ctx.overlay?.provide(tree, () => importFn);
   const legacyPackages = new NixAttrs(new Map<string, Lazy>(SYSTEMS.map((s) => [s, new Thunk(() => pkgsFor({ system: s, config: NixAttrs.empty, overlays: [] }))])));
-  return NixAttrs.from({
+  const input = NixAttrs.from({
     _type: "flake",
     outPath: tree,
     lib,
@@ -90,6 +93,7 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
     nixosModules: NixAttrs.empty,
     lastModified: 0n,
   });
+  return registerNixpkgs(input, (system, packages) => pkgsFor({ system, config: NixAttrs.empty, overlays: [] }, packages));
 }
 
 /**

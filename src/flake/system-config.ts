@@ -2,6 +2,10 @@
  * `system-manager.lib.makeSystemConfig { modules, specialArgs ? {}, … }`:
  * a value that records the modules, and evaluates them (lazily) as the
  * build does, so `config` and `options` can be inspected with `eval`.
+ * As system-manager's, it takes `lib` and `pkgs` from its nixpkgs input
+ * (which follows the flake's `nixpkgs`; see flake-system.ts): nixpkgs'
+ * own lib when that input is a nixpkgs tree, our package set over it
+ * (nixpkgs-packages.ts); and gives NixOS's `utils` (nixos-utils.nix).
  * Finding a configuration in a flake follows system-manager's
  * find_flake_attr: `systemConfigs.<system>.<name>`, then
  * `systemConfigs.<name>`; without a name, the hostname, then `default`.
@@ -10,15 +14,40 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { EvalError } from "../nix/errors.ts";
 import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { evaluateSystem } from "../build/evaluate-system.ts";
+import { nixpkgsPackagesOf, type PkgsFor } from "./nixpkgs-packages.ts";
+import { PACKAGE_ROOT } from "../config/package-files.ts";
+import { join } from "node:path";
+
+/** NixOS's `utils` as system-manager gives it. */
+export const NIXOS_UTILS = join(PACKAGE_ROOT, "src", "flake", "nixos-utils.nix");
 
 export const SYSTEM_CONFIG_TYPE = "system-manager-configuration";
 
 export interface SystemConfigValue {
   readonly modules: readonly Lazy[];
   readonly specialArgs: Readonly<Record<string, Lazy>>;
+  /** `pkgs` from the flake's nixpkgs input; the build's own package set when it has none of ours. */
+  readonly pkgsFor?: PkgsFor;
 }
 
-export function makeSystemConfigFn(lib: Lazy): NixFunction {
+/** Which nixpkgs makeSystemConfig uses (undefined: none; `fallbackLib` and the build's own pkgs then serve). */
+export interface SystemNixpkgs {
+  readonly input: () => Value | undefined;
+  readonly importPath: (path: string) => Value;
+}
+
+const pkgsOf = new WeakMap<NixAttrs, () => PkgsFor | undefined>();
+
+export function makeSystemConfigFn(fallbackLib: Lazy, nixpkgs?: SystemNixpkgs): NixFunction {
+  const input = () => nixpkgs?.input();
+  const lib = new Thunk(() => {
+    const n = input();
+    return force((n instanceof NixAttrs ? n.lazy("lib") : undefined) ?? fallbackLib);
+  }, "lib");
+  const utils = new Thunk(() => {
+    if (nixpkgs === undefined) return NixAttrs.empty;
+    return (force(nixpkgs.importPath(NIXOS_UTILS)) as NixFunction).call(NixAttrs.from({ lib }));
+  }, "utils");
   return new NixFunction((arg) => {
     const a = force(arg);
     if (!(a instanceof NixAttrs)) throw new EvalError("makeSystemConfig expects a set of arguments");
@@ -26,13 +55,16 @@ export function makeSystemConfigFn(lib: Lazy): NixFunction {
     if (!Array.isArray(modules)) throw new EvalError("makeSystemConfig: `modules' must be a list");
     const special = force(a.lazy("specialArgs") ?? NixAttrs.empty) as NixAttrs;
     const extra = force(a.lazy("extraSpecialArgs") ?? NixAttrs.empty) as NixAttrs;
-    const specialArgs: Record<string, Lazy> = { lib, ...Object.fromEntries(extra.map), ...Object.fromEntries(special.map) };
+    const specialArgs: Record<string, Lazy> = { lib, utils, ...Object.fromEntries(extra.map), ...Object.fromEntries(special.map) };
+    const pkgsFor = () => nixpkgsPackagesOf(input());
     const evaluation = new Thunk(() => {
-      const ev = evaluateSystem(modules, specialArgs).evaluation;
+      const ev = evaluateSystem(modules, specialArgs, undefined, pkgsFor()).evaluation;
       return NixAttrs.from({ config: new Thunk(() => ev.config), options: new Thunk(() => ev.options) });
     });
     const part = (k: string) => new Thunk(() => force((force(evaluation) as NixAttrs).lazy(k) as Lazy));
-    return NixAttrs.from({ _type: SYSTEM_CONFIG_TYPE, type: "derivation", name: "system-manager", modules, specialArgs: NixAttrs.from(specialArgs), config: part("config"), options: part("options") });
+    const value = NixAttrs.from({ _type: SYSTEM_CONFIG_TYPE, type: "derivation", name: "system-manager", modules, specialArgs: NixAttrs.from(specialArgs), config: part("config"), options: part("options") });
+    pkgsOf.set(value, pkgsFor);
+    return value;
   }, undefined, "makeSystemConfig");
 }
 
@@ -40,7 +72,12 @@ export function systemConfigOf(v: Value, where: string): SystemConfigValue {
   if (!(v instanceof NixAttrs) || typeTag(v) !== SYSTEM_CONFIG_TYPE) {
     throw new UserError(`${where} is not a system-manager configuration (made by system-manager.lib.makeSystemConfig)`);
   }
-  return { modules: force(v.lazy("modules") as Lazy) as Lazy[], specialArgs: Object.fromEntries((force(v.lazy("specialArgs") as Lazy) as NixAttrs).map) };
+  const pkgsFor = pkgsOf.get(v)?.();
+  return {
+    modules: force(v.lazy("modules") as Lazy) as Lazy[],
+    specialArgs: Object.fromEntries((force(v.lazy("specialArgs") as Lazy) as NixAttrs).map),
+    ...(pkgsFor !== undefined ? { pkgsFor } : {}),
+  };
 }
 
 export function findSystemConfig(outputs: NixAttrs, flake: string, system: string, hostname: string, name: string | undefined): Value {

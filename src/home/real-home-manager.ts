@@ -36,6 +36,29 @@ export function isRealHomeManager(v: NixAttrs): boolean {
   return v.has("activationPackage") && v.has("config") && cls !== undefined && isString(cls) && stringText(cls) === "homeManager";
 }
 
+/**
+ * Whether `config` is a real home-manager evaluation's (a NixOS-module
+ * user's `home-manager.users.<name>`): it has home-manager's own
+ * `home.activationPackage`, which our home modules do not declare.
+ */
+export function isRealHomeConfig(config: NixAttrs): boolean {
+  const home = config.has("home") ? force(config.lazy("home") as Lazy) : undefined;
+  return home instanceof NixAttrs && home.has("activationPackage") && home.has("sessionVariablesPackage");
+}
+
+/**
+ * What of a real home-manager configuration the build reads and so must
+ * realise first: `home.file`, `home.packages` and the activation entries
+ * that run as scripts — never the core entries we do ourselves, whose
+ * scripts name home-manager's own activation package.
+ */
+export function realHomeReferences(config: NixAttrs): Lazy[] {
+  const home = attrs(config.lazy("home"), "home");
+  const activation = attrs(home.lazy("activation"), "home.activation");
+  const scripts = activation.keys().filter((k) => !CORE_ACTIVATION.has(k)).map((k) => activation.lazy(k) as Lazy);
+  return [home.lazy("file") as Lazy, home.lazy("packages") as Lazy, ...scripts];
+}
+
 const attrs = (v: Lazy | undefined, what: string): NixAttrs => {
   const x = v === undefined ? undefined : force(v);
   if (!(x instanceof NixAttrs)) throw new UserError(`home-manager's configuration has no ${what}`);

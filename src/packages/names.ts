@@ -32,6 +32,8 @@ export const NAMES: NameTable = {
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
   dust: { debian: { package: "du-dust" } },
   fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
+  // home-manager points LOCALE_ARCHIVE_2_27 at it; Debian's glibc reads its own archive and ignores that variable.
+  glibcLocales: { debian: { package: "locales" } },
   gnugrep: { debian: { package: "grep" }, mainProgram: "grep" },
   gnumake: { debian: { package: "make" }, mainProgram: "make" },
   gnupg: { mainProgram: "gpg" },

@@ -29,6 +29,17 @@ test("a profile links the requested packages' bin/ and share/ only, merging shar
   assert.notEqual(await buildProfile(root, "alice", [git]), profile);
 });
 
+test("etc/profile.d/ is linked too (home-manager's home-path carries hm-session-vars.sh there); the rest of etc/ is not", async () => {
+  const root = newRoot();
+  const homePath = fakePath(root, "home-manager-path", { "bin/rg": "#!rg", "etc/profile.d/hm-session-vars.sh": "export A=1\n", "etc/xdg/x.conf": "x" });
+  const other = fakePath(root, "bash-completion-2.11", { "etc/profile.d/bash_completion.sh": "c" });
+  const host = join(root, await buildProfile(root, "alice", [homePath, other]));
+  assert.deepEqual(readdirSync(host).sort(), ["bin", "etc"]);
+  assert.deepEqual(readdirSync(join(host, "etc")), ["profile.d"]);
+  assert.equal(readlinkSync(join(host, "etc/profile.d/hm-session-vars.sh")), `${homePath}/etc/profile.d/hm-session-vars.sh`);
+  assert.equal(readlinkSync(join(host, "etc/profile.d/bash_completion.sh")), `${other}/etc/profile.d/bash_completion.sh`);
+});
+
 test("two packages giving the same program is an error naming both", async () => {
   const root = newRoot();
   const vim = fakePath(root, "vim-9.0", { "bin/vi": "#!vim" });

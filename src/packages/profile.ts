@@ -1,12 +1,16 @@
 /**
  * Profiles: the store path a per-user profile (/etc/profiles/per-user/<name>)
  * or the system profile (/run/system-manager/sw) points at. A symlink
- * forest of the *requested* packages' bin/ and share/ only, never their
- * closures' (git must not put perl on PATH). bin/ holds one link per
- * program, and two packages giving the same program is an error; share/
- * merges directories as Nix's buildEnv does (a directory only one package
- * has is one link; the first package wins a file both have). Content-
- * addressed: the same packages give the same path.
+ * forest of the *requested* packages' bin/, share/ and etc/profile.d/
+ * only, never their closures' (git must not put perl on PATH). bin/ holds
+ * one link per program, and two packages giving the same program is an
+ * error; share/ and etc/profile.d/ merge directories as Nix's buildEnv
+ * does (a directory only one package has is one link; the first package
+ * wins a file both have). etc/profile.d/ is home-manager's: its
+ * `home.path` carries hm-session-vars.sh there, which login shells source
+ * from /etc/profiles/per-user/<name> (NixOS links it with
+ * environment.pathsToLink). Content-addressed: the same packages give the
+ * same path.
  */
 import { readdirSync } from "node:fs";
 import { posix } from "node:path";
@@ -28,6 +32,9 @@ function children(root: string, path: string): string[] {
 function packageLabel(outPath: string): string {
   return posix.basename(outPath).replace(/^[0-9a-z]{32}-/, "");
 }
+
+/** The directories merged entry by entry (below bin/, each program is linked). */
+const MERGED = ["share", "etc/profile.d"];
 
 /** The profile's entries: relative path → link target. */
 export function profileTree(root: string, name: string, packages: readonly string[]): Map<string, string> {
@@ -59,9 +66,11 @@ export function profileTree(root: string, name: string, packages: readonly strin
     const names = [...new Set(subdirs.flatMap(kids))].sort();
     for (const n of names) merge(`${rel}/${n}`, subdirs.filter((d) => kids(d).includes(n)).map((d) => `${d}/${n}`));
   };
-  const shared = unique.filter((p) => dir(`${p}/share`));
-  for (const n of [...new Set(shared.flatMap((p) => kids(`${p}/share`)))].sort()) {
-    merge(`share/${n}`, shared.filter((p) => kids(`${p}/share`).includes(n)).map((p) => `${p}/share/${n}`));
+  for (const top of MERGED) {
+    const having = unique.filter((p) => dir(`${p}/${top}`));
+    for (const n of [...new Set(having.flatMap((p) => kids(`${p}/${top}`)))].sort()) {
+      merge(`${top}/${n}`, having.filter((p) => kids(`${p}/${top}`).includes(n)).map((p) => `${p}/${top}/${n}`));
+    }
   }
   return links;
 }

@@ -42,7 +42,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 /** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
 export async function buildConfig(values: ConfigArgs, root: string, io: Io): Promise<string> {
   const config = await loadConfig(values, io, root);
-  const { modules, specialArgs, storeCopies, access, store } = config;
+  const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
   const packages = await packageSession(values, root, io);
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
@@ -58,6 +58,7 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
     store,
     packages,
     engine,
+    pkgsFor,
   }));
   // What a killed build left is removed once this one has written the store, so a build run again after a kill -9 converges.
   (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);

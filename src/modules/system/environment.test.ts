@@ -13,5 +13,5 @@ test("unlinkedPaths(): bin/, share/ and paths below them are linked; others are 
 test("environment.pathsToLink beyond bin/ and share/ is reported with a warning, not ignored silently", () => {
   const config = { nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { pathsToLink: ["/share/zsh", "/lib"] } };
   const { evaluation } = evaluateSystem([NixAttrs.from({ _file: "test", imports: [lazyFromJS(config)] })]);
-  assert.deepEqual(checkAssertions(evaluation), ["environment.pathsToLink: /lib is not linked into /run/system-manager/sw; system-manager links each package's bin/ and share/"]);
+  assert.deepEqual(checkAssertions(evaluation), ["environment.pathsToLink: /lib is not linked into /run/system-manager/sw; system-manager links each package's bin/, share/ and etc/profile.d/"]);
 });

@@ -18,7 +18,7 @@ interface Env {
 
 /** The paths the profile does not link (it links bin/ and share/ whole). */
 export function unlinkedPaths(paths: readonly string[]): string[] {
-  return [...new Set(paths)].filter((p) => !/^\/(bin|share)(\/|$)/.test(p));
+  return [...new Set(paths)].filter((p) => !/^\/(bin|share|etc\/profile\.d)(\/|$)/.test(p));
 }
 
 export const environmentModule = ({ config }: { config: Env }) => ({
@@ -42,7 +42,7 @@ export const environmentModule = ({ config }: { config: Env }) => ({
   },
   config: {
     warnings: lib.lazy(() =>
-      unlinkedPaths(config.environment.pathsToLink).map((p) => `environment.pathsToLink: ${p} is not linked into /run/system-manager/sw; system-manager links each package's bin/ and share/`),
+      unlinkedPaths(config.environment.pathsToLink).map((p) => `environment.pathsToLink: ${p} is not linked into /run/system-manager/sw; system-manager links each package's bin/, share/ and etc/profile.d/`),
     ),
     environment: {
       pathsToLink: ["/bin", "/share"],

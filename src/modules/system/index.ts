@@ -15,6 +15,7 @@ import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
+import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manager.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -27,4 +28,5 @@ export const systemModules: Lazy[] = [
   usersAssertionsModule,
   userbornModule,
   nixModule,
+  nixosOptionsForHomeManagerModule,
 ].map(lazyFromJS).concat(systemdModules);

@@ -52,6 +52,11 @@ export const nixModule = ({ config }: { config: NixCfg }) => ({
         description: "Whether to manage /etc/nix/nix.conf (needed by home-manager activation, which runs nix-store and nix-build).",
       }),
       settings: mkOption({ type: types.submodule(settingsModule), default: {}, description: "Settings written to /etc/nix/nix.conf." }),
+      package: mkOption({
+        type: types.nullOr(types.package),
+        default: null,
+        description: "The Nix package NixOS modules may refer to (home-manager reads it). system-manager installs no Nix: null unless set.",
+      }),
       extraOptions: mkOption({ type: types.lines, default: "", description: "Lines appended to /etc/nix/nix.conf." }),
     },
   },

@@ -17,6 +17,8 @@ import type { FileTree } from "../../store/file-tree.ts";
 import type { PackageSession } from "../package-session.ts";
 import { realiseStorePaths } from "./realise.ts";
 import { stringContexts } from "./string-contexts.ts";
+import { isRealHomeConfig, realHomeReferences } from "../../home/real-home-manager.ts";
+import { homeManagerUsers, withoutHomeManagerUnits } from "../../build/home-manager-units.ts";
 
 const PARTS = ["environment", "users", "systemd"];
 
@@ -30,7 +32,7 @@ export interface ConfigRealisation {
 /** Realises what the configuration refers to; returns the paths handed to the package session (packages it names). */
 export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<readonly string[]> {
   const cfg = ev.config;
-  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => cfg.lazy(p) as Lazy), ...homeParts(cfg)];
+  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : (cfg.lazy(p) as Lazy))), ...homeParts(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
   const handedOn: string[] = [];
   if (contexts.size === 0) return handedOn;
@@ -50,13 +52,13 @@ export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisati
   return handedOn;
 }
 
-/** `home-manager.users.<name>.home` of every user (what a home generation is made from). */
+/** Of every Home Manager user, what its home generation is made from: `home` (a real home-manager's: realHomeReferences). */
 function homeParts(cfg: NixAttrs): Lazy[] {
-  const hm = cfg.has("home-manager") ? force(cfg.lazy("home-manager") as Lazy) : undefined;
-  const users = hm instanceof NixAttrs && hm.has("users") ? force(hm.lazy("users") as Lazy) : undefined;
-  if (!(users instanceof NixAttrs)) return [];
+  const users = homeManagerUsers(cfg);
+  if (users === undefined) return [];
   return users.keys().flatMap((name) => {
     const user = force(users.lazy(name) as Lazy);
+    if (user instanceof NixAttrs && isRealHomeConfig(user)) return realHomeReferences(user);
     return user instanceof NixAttrs && user.has("home") ? [user.lazy("home") as Lazy] : [];
   });
 }
