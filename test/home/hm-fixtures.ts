@@ -55,31 +55,40 @@ function harness(hm: string, nixpkgs: string): string {
 
 /**
  * A flake at `dir` whose homeConfigurations (`configs`, attribute
- * definitions calling `mk modules`) use the home-manager and nixpkgs trees
- * given; `harness` is bound in their scope when given.
+ * definitions calling `mk modules`: home-manager's
+ * homeManagerConfiguration) use the home-manager and nixpkgs trees given.
+ * With `harness`, `test modules` is bound too: the modules evaluated as
+ * home-manager's tests evaluate them (its module list with the harness
+ * module, by the extended lib's evalModules; no assertion check).
  */
-export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly nixpkgs: string; readonly configs: string; readonly harness?: string; readonly check?: boolean }): void {
+export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly nixpkgs: string; readonly configs: string; readonly harness?: string }): void {
   mkdirSync(dir, { recursive: true });
-  const harnessLet = o.harness === undefined ? "" : `\n      harness = ${o.harness};`;
-  const check = o.check === false ? " check = false;" : "";
+  const testLet =
+    o.harness === undefined
+      ? ""
+      : `
+      hmLib = import "\${home-manager}/modules/lib/stdlib-extended.nix" nixpkgs.lib;
+      test = modules: hmLib.evalModules {
+        modules = import "\${home-manager}/modules/modules.nix" { lib = hmLib; pkgs = nixpkgs.legacyPackages.x86_64-linux; check = false; } ++ [ (${o.harness}) ] ++ modules;
+      };`;
   writeFileSync(
     join(dir, "flake.nix"),
     `{
   inputs.nixpkgs.url = "path:${o.nixpkgs}";
   inputs.home-manager.url = "path:${o.hm}";
   outputs = { nixpkgs, home-manager, ... }:
-    let${harnessLet}
-      mk = modules: home-manager.lib.homeManagerConfiguration { pkgs = nixpkgs.legacyPackages.x86_64-linux;${check} inherit modules; };
+    let${testLet}
+      mk = modules: home-manager.lib.homeManagerConfiguration { pkgs = nixpkgs.legacyPackages.x86_64-linux; inherit modules; };
     in { homeConfigurations = { ${o.configs} }; };
 }
 `,
   );
 }
 
-/** A fixture's module: its file, or `(import FILE ARG)` for an entry "FILE ARG" (home-manager's `import ./dotdir.nix "absolute"`). */
+/** A fixture's module: its file (below tests/modules, or absolute), or `(import FILE ARG)` for an entry "FILE ARG" (home-manager's `import ./dotdir.nix "absolute"`). */
 function fixtureModule(hm: string, fixture: string): string {
   const [file, arg] = fixture.split(" ") as [string, string | undefined];
-  const path = join(hm, "tests/modules", file);
+  const path = file.startsWith("/") ? file : join(hm, "tests/modules", file);
   return arg === undefined ? path : `(import ${path} ${JSON.stringify(arg)})`;
 }
 
@@ -95,8 +104,8 @@ export async function runFixtures(hm: string, nixpkgs: string, dir: string, fixt
   for (let b = 0; b < fixtures.length; b += BATCH) {
     const batch = fixtures.slice(b, b + BATCH);
     const flakeDir = join(dir, `flake-${b / BATCH}`);
-    const configs = batch.map((f, i) => `f${i} = mk [ (harness) ${fixtureModule(hm, f)} ];`).join("\n");
-    writeHomeFlake(flakeDir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs), check: false });
+    const configs = batch.map((f, i) => `f${i} = test [ ${fixtureModule(hm, f)} ];`).join("\n");
+    writeHomeFlake(flakeDir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs) });
     const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
     const all = loadFlake(flakeDir, ctx).get("homeConfigurations") as NixAttrs;
     const fstore = new FixtureStore(join(dir, "root"), store, storeCopies);
