@@ -75,6 +75,7 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
   let access: PathAccess | undefined;
   let realConfig: NixAttrs | undefined;
+  let realPkgs: Lazy | undefined;
   let store: EvalStore | undefined;
   let userErrors: ((e: unknown) => unknown) | undefined;
   const storeRoot = await homeStore(ctx);
@@ -83,7 +84,7 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
     const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, ctx.io, storeRoot);
-    ({ modules, specialArgs, storeCopies, access, realConfig, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages }));
+    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages }));
   } else {
     const { loadConfig } = await import("./load-config.ts");
     ({ modules, userErrors } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
@@ -96,6 +97,7 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
     specialArgs,
     storeCopies,
     realConfig,
+    realPkgs,
     store,
     user: ctx.user,
     home: ctx.home,

@@ -24,6 +24,8 @@ import type { PackageLookup } from "../packages/package-set.ts";
 /** A home configuration: modules for our home modules, or the real home-manager's evaluated `config`. */
 export interface FlakeHome extends FlakeSystem {
   readonly realConfig?: NixAttrs;
+  /** That evaluation's `pkgs` (its `_module.args.pkgs`). */
+  readonly realPkgs?: Lazy;
 }
 
 export async function loadFlakeHome(
@@ -45,7 +47,7 @@ export async function loadFlakeHome(
   const cfg = force(configs.lazy(name) as Lazy);
   if (cfg instanceof NixAttrs && isRealHomeManager(cfg)) {
     // The real home-manager evaluated the configuration itself; the build reads its config.
-    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs };
+    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs, realPkgs: cfg.lazy("pkgs") };
   }
   if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
     throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);

@@ -8,8 +8,7 @@
  * system's per-user profiles); for the real home-manager it is its own
  * `home.path` (`pkgs.buildEnv` over every `home.packages` entry, its
  * hm-session-vars.sh included), built by the same machinery a system
- * build uses (realiseStorePaths, the Debian packages by the package
- * session).
+ * build uses (real-home-path.ts).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -17,11 +16,8 @@ import { toJS } from "../nix/js-value.ts";
 import { force, isString, NixAttrs, stringText, type Lazy } from "../nix/value.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
-import { STORE_DIR } from "../store/store-path.ts";
 import { buildProfile } from "../packages/profile.ts";
 import type { PackageLookup } from "../packages/package-set.ts";
-import { realiseStorePaths } from "../packages/nixpkgs/realise.ts";
-import { stringContexts } from "../packages/nixpkgs/string-contexts.ts";
 
 export interface HomePackage {
   readonly attr: string;
@@ -64,21 +60,6 @@ export async function profileOfPackages(r: HomeRealisation, user: string, packag
   if (r.packages !== undefined) await r.packages.realise(outPaths);
   const present = outPaths.filter((p) => existsSync(join(r.storeRoot, p)));
   return present.length === 0 ? undefined : buildProfile(r.storeRoot, `home-manager-${user}`, present);
-}
-
-/** The real home-manager's `home.path` realised (its builder and every package it links); undefined without a package session. */
-export async function realiseHomePath(r: HomeRealisation, homePath: Lazy): Promise<string | undefined> {
-  const session = r.packages;
-  if (session === undefined) return undefined;
-  const out = String(toJS((force(homePath) as NixAttrs).lazy("outPath") as Lazy));
-  const contexts = stringContexts([homePath], r.store?.storeDir ?? STORE_DIR);
-  await realiseStorePaths(contexts, {
-    root: r.storeRoot,
-    stores: r.store === undefined ? [] : [r.store],
-    storeCopies: r.storeCopies,
-    realiseOther: async (paths) => void (await session.realise(paths)),
-  });
-  return out;
 }
 
 /** home-packages.json (when any package is asked for) and the home-path link (when there is a profile). */

@@ -18,7 +18,8 @@ import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
-import { homePackagesOf, homePathEntries, profileOfPackages, realiseHomePath, type HomeRealisation, type PackageRealiser } from "./home-packages.ts";
+import { homePackagesOf, homePathEntries, profileOfPackages, type HomeRealisation, type PackageRealiser } from "./home-packages.ts";
+import { realiseRealHomePath } from "./real-home-path.ts";
 import { profileTarget, withProfileLink } from "./profile-link.ts";
 import { EvalStore } from "../nix/eval-store.ts";
 import { readTree } from "../store/read-tree.ts";
@@ -43,6 +44,8 @@ export interface StandaloneOptions {
   readonly storeCopies?: readonly { readonly name: string; readonly tree: FileTree }[];
   /** The real home-manager's evaluated `config` (flake-home.ts), read instead of evaluating `modules`. */
   readonly realConfig?: NixAttrs;
+  /** That evaluation's `pkgs` (its builders make the home-path). */
+  readonly realPkgs?: Lazy;
   /** The evaluation's store: the texts and text-file derivations sources may name. */
   readonly store?: EvalStore;
   /** Resolves `pkgs.<attr>` and realises `home.packages` into the store (a PackageSession); without one, packages are only recorded. */
@@ -60,7 +63,7 @@ export async function buildStandaloneHome(modules: readonly Lazy[], opts: Standa
   const store = opts.store ?? new EvalStore(STORE_DIR);
   const readSource = readingEvalStore(store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
   const r: HomeRealisation = { storeRoot: opts.storeRoot, store, storeCopies: opts.storeCopies, packages: opts.packages };
-  const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts.user, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
+  const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
   const content = home.profile === undefined ? home.content : withProfileLink(home.content, home.profileTarget, readTree(join(opts.storeRoot, home.profile), "home-path"));
   for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
   const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
@@ -78,10 +81,10 @@ interface BuiltHome {
   readonly profileTarget: string;
 }
 
-async function realHome(config: NixAttrs, user: string, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
+async function realHome(config: NixAttrs, opts: StandaloneOptions, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const home = config.get("home") as NixAttrs;
-  const content = realHomeContent(config, { user, readSource });
-  const profile = await realiseHomePath(r, home.lazy("path") as Lazy);
+  const content = realHomeContent(config, { user: opts.user, readSource });
+  const profile = await realiseRealHomePath(r, config, opts.realPkgs, opts.warn);
   const target = profileTarget(String(toJS(home.lazy("profileDirectory") as Lazy)), content.manifest.homeDirectory);
   return { content, packages: homePackagesOf(home.lazy("packages")), profile: target === undefined ? undefined : profile, profileTarget: target ?? "" };
 }
