@@ -52,7 +52,8 @@ export interface NixpkgsOptions {
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "config", "emptyDirectory", "emptyFile",
-  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "lib", "linkFarm", "lndir", "makeOverridable", "newScope",
+  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "makeOverridable", "newScope",
+  "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
   "substitute", "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "writeScript", "writeScriptBin",

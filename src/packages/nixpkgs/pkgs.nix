@@ -144,6 +144,7 @@ let
     };
 in
 trivial
+// import ./documentation.nix { inherit lib; inherit (trivial) runCommand; inherit (pkgs) nodejs; shell = stdenv.shell; }
 // {
   inherit
     lib
