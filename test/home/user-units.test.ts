@@ -4,9 +4,10 @@
  * generations built from our own home modules with unit files under
  * .config/systemd/user and `.wants` links.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
+import { execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { lstatSync, mkdirSync, mkdtempSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "./home-config.ts";
@@ -21,8 +22,14 @@ const unit = (exec: string, extra = "") => `[Unit]\nDescription=Demo\n${extra}\n
 const services = (s: Record<string, string>) =>
   Object.fromEntries(Object.entries(s).flatMap(([n, text]) => [[`.config/systemd/user/${n}`, { text }], [`.config/systemd/user/default.target.wants/${n}`, { text }]]));
 
+/** Removes a temporary root, its store paths (read-only directories) included. */
+const removeTree = (dir: string) => (execFileSync("chmod", ["-R", "u+w", dir]), rmSync(dir, { recursive: true, force: true }));
+const roots: string[] = [];
+after(() => roots.forEach((r) => removeTree(r)));
+
 function world() {
   const root = mkdtempSync(join(tmpdir(), "sm-user-units-"));
+  roots.push(root);
   const home = join(root, "home/alice");
   mkdirSync(home, { recursive: true });
   return { root, home, log: [] as string[] };
@@ -42,7 +49,7 @@ function activate(w: World, g: string, systemctl: FakeUserSystemctl | undefined,
 
 /** Whether a link (or anything) is at `p`, not following it: links point into the store as the root sees it. */
 const isThere = (p: string) => lstatSync(p, { throwIfNoEntry: false }) !== undefined;
-const after = (log: string[], step: string) => log.slice(log.indexOf(`Activating ${step}`));
+const from = (log: string[], step: string) => log.slice(log.indexOf(`Activating ${step}`));
 
 test("units are started, restarted when changed, stopped when removed; unchanged ones left alone; each after linkGeneration", async () => {
   const w = world();
@@ -51,7 +58,7 @@ test("units are started, restarted when changed, stopped when removed; unchanged
   activate(w, g1, sd);
   assert.deepEqual(sd.calls, ["is-system-running", "list-units --all --full --plain --no-legend", "daemon-reload", "start -- keep.service web.service"]);
   assert.ok(w.log.indexOf("Activating linkGeneration") < w.log.indexOf("Activating reloadSystemd"));
-  assert.deepEqual(after(w.log, "reloadSystemd"), ["Activating reloadSystemd", "Starting units: keep.service, web.service"]);
+  assert.deepEqual(from(w.log, "reloadSystemd"), ["Activating reloadSystemd", "Starting units: keep.service, web.service"]);
   assert.ok(isThere(join(w.home, ".config/systemd/user/default.target.wants/web.service")), "the units were linked before");
 
   sd.calls.length = 0;
@@ -82,7 +89,7 @@ test("no user manager: home-manager's skip message, the activation succeeds and 
   const sd = new FakeUserSystemctl({ state: undefined });
   activate(w, await generation(w, services({ "web.service": unit("/bin/web") })), sd);
   assert.deepEqual(sd.calls, ["is-system-running"]);
-  assert.deepEqual(after(w.log, "reloadSystemd"), ["Activating reloadSystemd", "User systemd daemon not running. Skipping reload."]);
+  assert.deepEqual(from(w.log, "reloadSystemd"), ["Activating reloadSystemd", "User systemd daemon not running. Skipping reload."]);
   assert.ok(isThere(join(w.home, ".local/state/nix/profiles/home-manager")));
 });
 
@@ -90,7 +97,7 @@ test("a degraded manager: a warning with the failed units, then the units are sw
   const w = world();
   const sd = new FakeUserSystemctl({ state: "degraded" });
   activate(w, await generation(w, services({ "web.service": unit("/bin/web") })), sd);
-  assert.deepEqual(after(w.log, "reloadSystemd").slice(0, 2), ["Activating reloadSystemd", "The user systemd session is degraded:"]);
+  assert.deepEqual(from(w.log, "reloadSystemd").slice(0, 2), ["Activating reloadSystemd", "The user systemd session is degraded:"]);
   assert.ok(w.log.some((l) => l.includes("broken.service")), w.log.join("\n"));
   assert.ok(w.log.includes("Attempting to reload services anyway..."));
   assert.deepEqual(sd.calls.at(-1), "start -- web.service");
@@ -115,7 +122,7 @@ test("a home without user units asks nothing of systemd; one not activated in pl
   activate(w, await generation(w, { ".config/example/hello.txt": { text: "hi\n" } }), sd);
   assert.deepEqual(sd.calls, []);
   activate(w, await generation(w, services({ "web.service": unit("/bin/web") })), undefined);
-  assert.deepEqual(after(w.log, "reloadSystemd"), ["Activating reloadSystemd", `Not reloading systemd user units: the home is activated at ${w.home}, not in place at /home/alice`]);
+  assert.deepEqual(from(w.log, "reloadSystemd"), ["Activating reloadSystemd", `Not reloading systemd user units: the home is activated at ${w.home}, not in place at /home/alice`]);
 });
 
 test("activating the current generation again touches no unit; a unit a failed activation started is stopped once no generation has it", async () => {
