@@ -23,7 +23,7 @@ export function parseUnitIni(...texts: readonly string[]): UnitIni {
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       let line = (lines[i] as string).trim();
-      while (line.endsWith("\\") && i + 1 < lines.length) line = line.slice(0, -1) + " " + (lines[++i] as string).trim();
+      while (line.endsWith("\\") && i + 1 < lines.length) line = line.slice(0, -1).trimEnd() + " " + (lines[++i] as string).trim();
       if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
       const header = /^\[([^\]]+)\]$/.exec(line);
       if (header !== null) {
