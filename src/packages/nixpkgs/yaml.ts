@@ -1,7 +1,8 @@
 /**
  * YAML as remarshal's json2yaml writes it for formats.yaml (yaml_1_1:
- * remarshal 0.17, i.e. PyYAML's SafeDumper with allow_unicode and block
- * style): PyYAML's emitter for the JSON data model, ported: block
+ * remarshal 2, i.e. PyYAML's SafeDumper with allow_unicode, block style,
+ * the version directive and an explicit document start, "%YAML 1.1" then
+ * "---", as home-manager's tests expect since nixpkgs moved to it): PyYAML's emitter for the JSON data model, ported: block
  * mappings with sequences not indented under their key, `{}`/`[]` for
  * empty collections, PyYAML's scalar analysis choosing plain, single- or
  * double-quoted style (a string the resolver would read as another type
@@ -148,13 +149,20 @@ export function toYaml(v: Json, version: Version): string {
       }
     } else scalar(x, indent, false);
   };
+  if (version === "1.1") {
+    // remarshal 2's document start: the version directive, then an explicit "---".
+    w.write("%YAML 1.1");
+    w.lineBreak();
+    w.indicator("---", true);
+  }
+  const start = w.out.length;
   if (isObj(v) || Array.isArray(v)) {
     node(v, 0, false);
     w.lineBreak();
     return w.out;
   }
   scalar(v, 2, false);
-  const open = !w.out.startsWith("'") && !w.out.startsWith('"');
+  const open = !/^ ?['"]/.test(w.out.slice(start));
   w.lineBreak();
   return open ? `${w.out}...\n` : w.out;
 }
