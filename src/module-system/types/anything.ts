@@ -77,7 +77,9 @@ export const unspecified: OptionType = {
 export function functionTo(elemType: OptionType): OptionType {
   return {
     name: "functionTo",
-    description: `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    get description() {
+      return `function that evaluates to a(n) ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`;
+    },
     descriptionClass: "composite",
     check: (v) => v instanceof NixFunction,
     merge: (loc, defs) =>
@@ -103,7 +105,9 @@ export function functionTo(elemType: OptionType): OptionType {
 export function uniq(elemType: OptionType, message = ""): OptionType {
   return {
     name: "unique",
-    description: elemType.description,
+    get description() {
+      return elemType.description;
+    },
     descriptionClass: elemType.descriptionClass,
     check: (v) => elemType.check(v),
     merge: (loc, defs) => {

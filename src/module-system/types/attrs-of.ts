@@ -32,7 +32,9 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
   const name = lazy ? "lazyAttrsOf" : "attrsOf";
   return {
     name,
-    description: `${lazy ? "lazy " : ""}attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    get description() {
+      return `${lazy ? "lazy " : ""}attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`;
+    },
     descriptionClass: "composite",
     check: isAttrs,
     headError: checkHeadError(isAttrs),

@@ -12,7 +12,8 @@ import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType
 
 export function either(left: OptionType, right: OptionType): OptionType {
   const nounOrConj = (c: string | undefined) => c === "noun" || c === "conjunction";
-  const description =
+  // Read when first needed: an element type may be this type itself (a recursive value type).
+  const description = () =>
     left.descriptionClass === "nonRestrictiveClause"
       ? `${left.description}, or ${optionDescriptionPhrase(nounOrConj, right)}`
       : `${optionDescriptionPhrase(nounOrConj, left)} or ${optionDescriptionPhrase((c) => nounOrConj(c) || c === "composite", right)}`;
@@ -24,7 +25,9 @@ export function either(left: OptionType, right: OptionType): OptionType {
   };
   const self: OptionType = {
     name: "either",
-    description,
+    get description() {
+      return description();
+    },
     descriptionClass: "conjunction",
     check: (v) => left.check(v) || right.check(v),
     headError(loc, defs) {
@@ -33,7 +36,7 @@ export function either(left: OptionType, right: OptionType): OptionType {
     },
     merge(loc, defs) {
       const chosen = choose(loc, defs);
-      if ("detail" in chosen) throw notOfType(loc, description, chosen.defs, chosen.detail);
+      if ("detail" in chosen) throw notOfType(loc, description(), chosen.defs, chosen.detail);
       return chosen.merge(loc, defs);
     },
     nestedTypes: { left, right },
@@ -62,7 +65,9 @@ export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType)
   const noun = (c: string | undefined) => c === "noun";
   return {
     name: "coercedTo",
-    description: `${optionDescriptionPhrase(noun, to)} or ${optionDescriptionPhrase(noun, from)} convertible to it`,
+    get description() {
+      return `${optionDescriptionPhrase(noun, to)} or ${optionDescriptionPhrase(noun, from)} convertible to it`;
+    },
     check,
     headError(loc, defs) {
       if (to.headError !== undefined) return to.headError(loc, coerced(defs));

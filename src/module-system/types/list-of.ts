@@ -13,7 +13,9 @@ import { showOption, type OptionPath } from "../option-path.ts";
 export function listOf(elemType: OptionType): OptionType {
   return {
     name: "listOf",
-    description: `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    get description() {
+      return `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`;
+    },
     descriptionClass: "composite",
     check: Array.isArray,
     headError: checkHeadError(Array.isArray),

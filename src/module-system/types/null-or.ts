@@ -19,7 +19,9 @@ function mixedNulls(loc: OptionPath, defs: readonly Definition[]): string | unde
 export function nullOr(elemType: OptionType): OptionType {
   return {
     name: "nullOr",
-    description: `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    get description() {
+      return `null or ${optionDescriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`;
+    },
     descriptionClass: "conjunction",
     check: (v) => v === null || elemType.check(v),
     merge(loc, defs) {

@@ -13,6 +13,7 @@ import { force, isString, NixAttrs, NixFunction, stringText, Thunk, typeTag, typ
 import { showDefs, type Definition } from "../definition.ts";
 import type { OptionPath } from "../option-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { lazyType } from "./lazy-type.ts";
 
 export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
 
@@ -156,7 +157,8 @@ export function typeFromValue(v: Value, what: string): OptionType {
   }
   // The same Nix value is the same type (so two declarations using it merge).
   let t = nixTypes.get(v);
-  if (t === undefined) nixTypes.set(v, (t = nixDefinedType(v)));
+  // Cached before it is made: making it may meet the same set again (a type containing itself).
+  if (t === undefined) nixTypes.set(v, (t = lazyType(() => nixDefinedType(v))));
   return t;
 }
 
@@ -170,17 +172,23 @@ function nixDefinedType(v: NixAttrs): OptionType {
     const x = v.get(k);
     return x instanceof NixFunction || (x instanceof NixAttrs && x.has("__functor")) ? x : undefined;
   };
-  const name = str("name", "unnamed");
+  // name and description are read when needed: the set may be a type that contains itself.
+  let name: string | undefined;
+  let description: string | undefined;
   const self: OptionType = {
-    name,
-    description: str("description", name),
+    get name() {
+      return (name ??= str("name", "unnamed"));
+    },
+    get description() {
+      return (description ??= str("description", self.name));
+    },
     check(x) {
       const check = fn("check");
       return check === undefined ? true : force(callFunction(check, x)) === true;
     },
     merge(loc, defs) {
       const merge = fn("merge");
-      if (merge === undefined) throw new UserError(`Cannot merge option type '${name}': it has no merge function`);
+      if (merge === undefined) throw new UserError(`Cannot merge option type '${self.name}': it has no merge function`);
       const locValue = loc.map((p) => p);
       const defsValue = defs.map((d) => NixAttrs.from({ file: d.file, value: d.value }));
       return callFunction(merge, locValue, defsValue);

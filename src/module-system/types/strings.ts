@@ -52,7 +52,9 @@ export function passwdEntry(inner: OptionType): OptionType {
   const self: OptionType = {
     ...inner,
     name: `passwdEntry ${inner.name}`,
-    description: `${optionDescriptionPhrase((c) => c === "noun", inner)}, not containing newlines or colons`,
+    get description() {
+      return `${optionDescriptionPhrase((c) => c === "noun", inner)}, not containing newlines or colons`;
+    },
     descriptionClass: "nonRestrictiveClause",
     check: (v) => inner.check(v) && isString(v) && !/[:\n]/.test(stringText(v)),
     nestedTypes: { elemType: inner },

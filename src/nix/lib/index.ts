@@ -112,14 +112,13 @@ function build(env: LibEnv): NixAttrs {
   };
   for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Value;
   const systems = systemsLib();
-  const sets = { ...families, ...scoped, types, generators: generatorsLib(env), versions: versionsLib(), path: pathLib(env), systems, };
+  const sets = { ...families, ...scoped, types, generators: generatorsLib(env), versions: versionsLib(), path: pathLib(env), systems };
   const map = new Map<string, Value>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Value] => [k, NixAttrs.from(v)])]);
   map.set("platforms", systems.doubles as Value);
   map.set("licenses", licensesSet());
   map.set("maintainers", maintainersSet());
   map.set("teams", teamsSet());
-  map.set("isType", types.isType as Value);
-  map.set("setType", types.setType as Value);
+  for (const k of ["isType", "setType", "isOptionType", "mkOptionType", "defaultTypeMerge", "defaultFunctor"]) if (types[k] !== undefined) map.set(k, types[k] as Value);
   return new NixAttrs(map);
 }
 

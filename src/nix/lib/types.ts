@@ -6,16 +6,18 @@
  * takes Nix modules and hands them this lib), and the helpers isType,
  * setType, isOptionType and mkOptionType.
  */
-import { force, NixFunction, typeTag, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixFunction, typeTag, type Lazy, type Value } from "../value.ts";
 import { call, fn, fnOfSet } from "./fn.ts";
 import { attrs, expectAttrs, expectBool, expectInt, expectList, text } from "./expect.ts";
 import { addCheck, deferredModuleWith, mkOptionType, nonEmptyListOf, numbers, shellPackage } from "./types-extra.ts";
 import { typeFromValue, typeValue, type OptionType } from "../../module-system/types/option-type.ts";
 import { types as t } from "../../module-system/types/index.ts";
 import type { LibEnv } from "./lib-context.ts";
+import { typesMoreLib } from "./types-more.ts";
+import { lazyTypeValue } from "./lazy-type.ts";
 
 const toType = (v: Lazy): OptionType => typeFromValue(force(v), "this value");
-const wrap1 = (name: string, make: (x: OptionType) => OptionType) => fn(name, (x) => typeValue(make(toType(x))));
+const wrap1 = (name: string, make: (x: OptionType) => OptionType) => fn(name, (x) => lazyTypeValue(() => make(toType(x)), ["elemType"]));
 
 export function typesLib(env: LibEnv): Record<string, Value> {
   const specialArgsOf = (v: Lazy | undefined) => {
@@ -26,7 +28,7 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     const a = expectAttrs(arg);
     const cls = force(a.lazy("class") ?? null);
     const description = force(a.lazy("description") ?? null);
-    return typeValue(
+    return lazyTypeValue(() =>
       t.submoduleWith({
         modules: expectList(a.lazy("modules") ?? []),
         specialArgs: () => specialArgsOf(a.lazy("specialArgs")),
@@ -39,8 +41,8 @@ export function typesLib(env: LibEnv): Record<string, Value> {
   };
   const attrsWith = (arg: Lazy) => {
     const a = expectAttrs(arg);
-    const elem = toType(a.lazy("elemType") ?? typeValue(t.unspecified));
-    return typeValue(force(a.lazy("lazy") ?? false) === true ? t.lazyAttrsOf(elem) : t.attrsOf(elem));
+    const elem = () => toType(a.lazy("elemType") ?? typeValue(t.unspecified));
+    return lazyTypeValue(() => (force(a.lazy("lazy") ?? false) === true ? t.lazyAttrsOf(elem()) : t.attrsOf(elem())), ["elemType"]);
   };
   const simple: Record<string, OptionType> = {
     anything: t.anything,
@@ -64,7 +66,7 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     str: t.str,
     unspecified: t.unspecified,
   };
-  return {
+  const self: Record<string, Value> = {
     ...Object.fromEntries(Object.entries(simple).map(([k, v]) => [k, typeValue(v)])),
     deferredModule: typeValue(deferredModuleWith([])),
     deferredModuleWith: fn("deferredModuleWith", (a) => typeValue(deferredModuleWith(expectList(expectAttrs(a).lazy("staticModules") ?? [])))),
@@ -93,20 +95,25 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     nullOr: wrap1("nullOr", t.nullOr),
     functionTo: wrap1("functionTo", t.functionTo),
     uniq: wrap1("uniq", (x) => t.uniq(x)),
-    unique: fn("unique", (opts, x) => typeValue(t.uniq(toType(x), text(expectAttrs(opts).lazy("message") ?? "")))),
+    unique: fn("unique", (opts, x) => lazyTypeValue(() => t.uniq(toType(x), text(expectAttrs(opts).lazy("message") ?? "")), ["elemType"])),
     passwdEntry: wrap1("passwdEntry", t.passwdEntry),
-    either: fn("either", (a, b) => typeValue(t.either(toType(a), toType(b)))),
-    oneOf: fn("oneOf", (ts) => typeValue(t.oneOf(expectList(ts).map(toType)))),
+    either: fn("either", (a, b) => lazyTypeValue(() => t.either(toType(a), toType(b)), ["left", "right"])),
+    oneOf: fn("oneOf", (ts) => lazyTypeValue(() => t.oneOf(expectList(ts).map(toType)), ["left", "right"])),
     enum: fn("enum", (values) => typeValue(t.enum(expectList(values).map(force)))),
     separatedString: fn("separatedString", (sep) => typeValue(t.separatedString(text(sep)))),
     strMatching: fn("strMatching", (re) => typeValue(t.strMatching(text(re)))),
-    coercedTo: fn("coercedTo", (from, f, to) => typeValue(t.coercedTo(toType(from), new NixFunction((v) => call(f, v)), toType(to)))),
-    addCheck: fn("addCheck", (x, check) => typeValue(addCheck(toType(x), (v) => force(call(check, v)) === true))),
+    coercedTo: fn("coercedTo", (from, f, to) => lazyTypeValue(() => t.coercedTo(toType(from), new NixFunction((v) => call(f, v)), toType(to)), ["coercedType", "finalType"])),
+    addCheck: fn("addCheck", (x, check) => lazyTypeValue(() => addCheck(toType(x), (v) => force(call(check, v)) === true), ["elemType"])),
     submodule: fn("submodule", (m) => submoduleWith(attrs({ modules: Array.isArray(force(m)) ? m : [m], shorthandOnlyDefinesConfig: true }))),
     submoduleWith: fnOfSet("submoduleWith", { modules: false, specialArgs: true, shorthandOnlyDefinesConfig: true, description: true, class: true }, submoduleWith),
     mkOptionType: fn("mkOptionType", mkOptionType),
     isType: fn("isType", (type, v) => typeTag(force(v)) === text(type)),
     setType: fn("setType", (type, v) => expectAttrs(v).update(attrs({ _type: type }))),
     isOptionType: fn("isOptionType", (v) => typeTag(force(v)) === "option-type"),
+    ...typesMoreLib(env),
   };
+  // `with lib.types; types.str` works in nixpkgs: the set holds itself.
+  self.types = NixAttrs.from(self);
+  (self.types.map as Map<string, Value>).set("types", self.types);
+  return self;
 }
