@@ -8,7 +8,8 @@
  * it coerces to an outPath and carries `_type = "flake"`.
  */
 import { createHash } from "node:crypto";
-import { NixAttrs, NixFunction, NixPath, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import { isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import type { TreeOverlay } from "./tree-overlay.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
@@ -58,10 +59,24 @@ export interface StandInContext {
  * `legacyPackages.<system>`: with the flake's evaluator (a FlakeContext has it), builders instantiate into its store; without, only packages.
  * `pkgs.path` is the project's equivalents of the nixpkgs files home-manager imports through it (nixos/modules/misc/assertions.nix, …).
  */
-function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess }, system: string): NixAttrs {
-  if (ctx.evaluator === undefined) return packageSet(() => system);
+function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess; readonly overlay?: TreeOverlay }, system: string): NixAttrs {
+  const evaluator = ctx.evaluator;
+  if (evaluator === undefined) return packageSet(() => system);
   ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
-  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator: ctx.evaluator, access: ctx.access, path: new NixPath(NIXPKGS_PATH_EQUIVALENTS) });
+  const path = new NixPath(NIXPKGS_PATH_EQUIVALENTS);
+  // `import pkgs.path { system; config; overlays; }` (home-manager's nixpkgs module) gives this package set again.
+  ctx.overlay?.provide(NIXPKGS_PATH_EQUIVALENTS, () =>
+    fn("nixpkgs", (arg) => {
+      const a = force(arg);
+      if (!(a instanceof NixAttrs)) throw new EvalError("nixpkgs expects a set of arguments ({ system, config, overlays })");
+      const sys = a.get("system");
+      const overlays = a.get("overlays") ?? [];
+      if (!Array.isArray(overlays)) throw new EvalError("the overlays given to nixpkgs must be a list");
+      const config = a.lazy("config") ?? NixAttrs.empty;
+      return nixpkgsPackageSet({ system: sys !== undefined && isString(sys) ? stringText(sys) : system, lib: ctx.lib, evaluator, access: ctx.access, path, config, overlays });
+    }),
+  );
+  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator, access: ctx.access, path });
 }
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
