@@ -12,6 +12,7 @@
  * (a private mount namespace): the store's paths name that directory.
  */
 import { after, before, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +30,8 @@ const real = fixtureUnavailable() === undefined ? hostDebs(["bash", "coreutils",
 const skip = fixtureUnavailable() ?? (typeof real === "string" ? real : undefined);
 const hm = upstream("home-manager");
 const lib = upstream("nixpkgs.lib");
+const NOBODY = 65534;
+const asUserSkip = process.getuid?.() !== 0 ? "needs root to run the CLI as another user" : spawnSync("sh", ["-c", "command -v setpriv"]).status !== 0 ? "setpriv is not installed" : undefined;
 const realSkip = skip ?? ("skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined);
 
 describe("standalone home-manager: home.packages from a local Debian archive", { skip }, () => {
@@ -93,6 +96,24 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.notEqual(io.out.trim(), withPackages, "packages make another generation");
     assert.equal(await main(["switch"], io), 0, io.err);
     assert.ok(!existsSync(join(home, ".nix-profile")), "switching to a configuration without packages removes the profile");
+  });
+
+  test("as an ordinary user (uid 65534): the packages are realised into their own store, without root", { skip: asUserSkip }, () => {
+    const { home, store } = setup(".config/home-manager");
+    writeFileSync(
+      join(home, ".config/home-manager/home.config.ts"),
+      `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [({ pkgs }: any) => ({ home: { stateVersion: "25.05", packages: [pkgs.hello] } })] });\n`,
+    );
+    spawnSync("chown", ["-R", `${NOBODY}:${NOBODY}`, home]);
+    const script = `const { main } = await import(${JSON.stringify(join(process.cwd(), "src/cli/home-manager-main.ts"))}); process.exitCode = await main(["switch"]);`;
+    const r = spawnSync("setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, "--import", import.meta.resolve("tsx"), "--input-type=module", "-e", script], {
+      cwd: home,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: home, USER: "nobody" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(lstatSync(join(store, "var/lib/system-manager/store")).uid, NOBODY, "the store is the user's");
+    assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
   });
 
   test("the real home-manager: its home.path, hello and hm-session-vars.sh, is ~/.nix-profile", { skip: realSkip }, async () => {
