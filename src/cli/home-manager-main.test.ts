@@ -1,12 +1,13 @@
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./home-manager-main.ts";
 
-function setup() {
+function setup(t: TestContext) {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-"));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, ".config/home-manager"), { recursive: true });
   const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off" }, cwd: home };
   const config = (text: string) =>
@@ -18,8 +19,8 @@ function setup() {
   return { home, io, config, read };
 }
 
-test("home-manager switch, generations, rollback and remove-generations (standalone, as the user)", async () => {
-  const { home, io, config, read } = setup();
+test("home-manager switch, generations, rollback and remove-generations (standalone, as the user)", async (t) => {
+  const { home, io, config, read } = setup(t);
   config("one\n");
   assert.equal(await main(["switch"], io), 0, io.err);
   assert.equal(read("a.txt"), "one\n");
@@ -39,8 +40,8 @@ test("home-manager switch, generations, rollback and remove-generations (standal
   assert.ok(!existsSync(join(home, ".local/state/nix/profiles/home-manager-2-link")));
 });
 
-test("home-manager switch refuses to clobber a file unless -b is given", async () => {
-  const { home, io, config, read } = setup();
+test("home-manager switch refuses to clobber a file unless -b is given", async (t) => {
+  const { home, io, config, read } = setup(t);
   writeFileSync(join(home, "a.txt"), "mine\n");
   config("ours\n");
   assert.equal(await main(["switch"], io), 1);
@@ -51,8 +52,8 @@ test("home-manager switch refuses to clobber a file unless -b is given", async (
   assert.equal(read("a.txt"), "ours\n");
 });
 
-test("home-manager switch --flake DIR#NAME takes homeConfigurations.NAME (homeManagerConfiguration)", async () => {
-  const { home, io, read } = setup();
+test("home-manager switch --flake DIR#NAME takes homeConfigurations.NAME (homeManagerConfiguration)", async (t) => {
+  const { home, io, read } = setup(t);
   const dir = join(home, "flake");
   mkdirSync(dir);
   writeFileSync(
