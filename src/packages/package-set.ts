@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import { NixAttrs, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
 import { mkString } from "../nix/coerce.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
+import type { OpenMap } from "../nix/open-map.ts";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nixLib } from "../nix/lib/index.ts";
 import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
@@ -41,7 +42,7 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
     version: get("version"),
     system: new Thunk(system),
     outPath: new Thunk(() => withItself(force(outPath)), `pkgs.${attr}.outPath`),
-    meta: NixAttrs.from({ mainProgram: get("mainProgram") }),
+    meta: NixAttrs.from({ mainProgram: get("mainProgram"), description: attr }),
   });
 }
 
@@ -56,7 +57,7 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     pname: attr,
     system: new Thunk(system),
     outPath,
-    meta: NixAttrs.from({ mainProgram: mainProgramFor(attr) }),
+    meta: NixAttrs.from({ mainProgram: mainProgramFor(attr), description: attr }),
   });
 }
 
@@ -70,7 +71,8 @@ function withItself(p: Value): Value {
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 
 /** A set whose every attribute that is a valid package name is a package (its keys cannot be listed). */
-class PackageMap implements ReadonlyMap<string, Lazy> {
+class PackageMap implements OpenMap {
+  readonly openKeys = true as const;
   readonly #system: () => string;
   readonly #packages: PackageLookup | undefined;
   readonly #cache = new Map<string, NixAttrs>();

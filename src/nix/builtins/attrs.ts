@@ -5,6 +5,7 @@
  * value. Names are compared and listed in Nix's sorted order. Positions
  * survive where Nix keeps them (removeAttrs, mapAttrs, listToAttrs).
  */
+import { isOpenMap, MappedOpenMap } from "../open-map.ts";
 import type { Span } from "../../diagnostics/location.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixAttrs, NixFunction, type Lazy, type Value } from "../value.ts";
@@ -114,6 +115,7 @@ export function attrsBuiltins(): Record<string, Value> {
     mapAttrs: primop("mapAttrs", 2, (f, s) => {
       const set = forceAttrs(s, argFrame(1, "mapAttrs"));
       const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
+      if (isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => callFunction(fn.force(), k, v))));
       const map = new Map<string, Lazy>();
       for (const [k, v] of set.map) map.set(k, lazy(() => callFunction(fn.force(), k, v)));
       return withPositions(map, set);
