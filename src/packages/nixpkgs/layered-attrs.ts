@@ -6,6 +6,7 @@
  * for a name outside `topNames` when the top's names are known ahead.
  * Overlays and the builders over the Debian packages are stacked this way.
  */
+import { isOpenMap } from "../../nix/open-map.ts";
 import { force, NixAttrs, type Lazy } from "../../nix/value.ts";
 import { EvalError } from "../../nix/errors.ts";
 
@@ -13,10 +14,13 @@ export class LayeredAttrs implements ReadonlyMap<string, Lazy> {
   readonly #top: Lazy;
   readonly #bottom: ReadonlyMap<string, Lazy>;
   readonly #topNames: ReadonlySet<string> | undefined;
+  /** Open (every package name answers) when the layer below is. */
+  readonly openKeys: boolean;
   constructor(top: Lazy, bottom: ReadonlyMap<string, Lazy>, topNames?: ReadonlySet<string>) {
     this.#top = top;
     this.#bottom = bottom;
     this.#topNames = topNames;
+    this.openKeys = isOpenMap(bottom);
   }
   #layer(): NixAttrs {
     const t = force(this.#top);
