@@ -116,18 +116,23 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
   });
 
-  test("the real home-manager: its home.path, hello and hm-session-vars.sh, is ~/.nix-profile", { skip: realSkip }, async () => {
+  test("the real home-manager: its home.path, hello and hm-session-vars.sh, is ~/.nix-profile (with nix.useXdg, ~/.local/state/nix/profile)", { skip: realSkip }, async () => {
     const { home, io, store } = setup("flake");
     writeHomeFlake(join(home, "flake"), {
       hm: "dir" in hm ? hm.dir : "",
       nixpkgs: "dir" in lib ? lib.dir : "",
-      configs: `alice = mk [ ({ pkgs, ... }: {
+      configs: ["alice", "alice-xdg"]
+        .map(
+          (name) => `${name} = mk [ ({ pkgs, ... }: {
         home.username = "alice";
         home.homeDirectory = "${home}";
         home.stateVersion = "24.05";
         home.packages = [ pkgs.hello ];
         home.sessionVariables.EDITOR = "vim";
+        nix.assumeXdg = ${name === "alice-xdg"};
       }) ];`,
+        )
+        .join("\n"),
     });
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice`], io), 0, io.err);
     assert.ok(lstatSync(join(home, ".nix-profile")).isSymbolicLink());
@@ -135,5 +140,9 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.match(readFileSync(join(home, ".nix-profile/etc/profile.d/hm-session-vars.sh"), "utf8"), /^export EDITOR="vim"$/m);
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
     assert.match(readlinkSync(join(readlinkSync(join(home, ".nix-profile")), "../../home-path")), /-home-manager-path$/, "the generation's home-path is home-manager's own");
+    // With XDG base directories, home-manager's profile directory is $XDG_STATE_HOME/nix/profile.
+    assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice-xdg`], io), 0, io.err);
+    assert.ok(!existsSync(join(home, ".nix-profile")), "the old profile directory is unlinked");
+    assert.equal(runInUserStore(store, join(home, ".local/state/nix/profile/bin/hello"), []), "hello from libgreet\n");
   });
 });
