@@ -2,9 +2,10 @@
 // writes option descriptions: paragraphs after `.sp`, code blocks
 // unfilled and indented, lists as indented paragraphs with a bullet or
 // number, admonitions as an indented block under their bold title.
-// Literal text is escaped so no line starts a request and `-` stays a
-// hyphen; code, commands and options are bold, files and variables italic,
-// a link's target follows its text.
+// Literal text is escaped so no line starts a request, `-` stays a
+// hyphen and the page is ASCII (other characters as `\[uXXXX]`); code,
+// commands and options are bold, files and variables italic, a link's
+// target follows its text.
 
 /** `s` escaped for roff text (no request can start a line). */
 export function manEscape(s) {
@@ -13,7 +14,8 @@ export function manEscape(s) {
     .replace(/-/g, "\\-")
     .replace(/\./g, "\\&.")
     .replace(/^'/gm, "\\&'")
-    .replace(/\u00a0/g, "\\ ");
+    .replace(/\u00a0/g, "\\ ")
+    .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`);
 }
 
 /** `s` in font `f` (B bold, I italic), back to roman after. */
