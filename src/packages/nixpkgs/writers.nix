@@ -80,11 +80,12 @@ rec {
     name: text:
     assert lib.assertMsg (lib.strings.isConvertibleWithToString text) ''pkgs.writeText ${lib.strings.escapeNixString name}: The second argument should be a string, but it's a ${builtins.typeOf text} instead.'';
     writeTextFile { inherit name text; };
+  # The store name is the file's, made valid ("bad idea" → "bad-idea": home-manager's zsh siteFunctions test names one so).
   writeTextDir =
     path: text:
     writeTextFile {
       inherit text;
-      name = builtins.baseNameOf path;
+      name = (lib.strings.sanitizeDerivationName or (n: n)) (builtins.baseNameOf path);
       destination = "/${path}";
     };
   writeScript =
