@@ -1,20 +1,6 @@
 # system-manager's equivalent of nixpkgs' nixos/modules/generic/meta-maintainers.nix,
-# served when the nixpkgs input has no nixos/ tree: `meta.maintainers`,
-# the maintainers of each module, grouped by the file that names them.
-{ lib, ... }:
-let
-  byFile = lib.mkOptionType {
-    name = "maintainers";
-    description = "list of maintainers, grouped by the module that names them";
-    check = lib.isList;
-    merge = _loc: defs: lib.zipAttrsWith (_file: lists: lib.concatLists lists) (map (d: { ${d.file} = d.value; }) defs);
-  };
-in
+# served when the nixpkgs input has no nixos/ tree: as in nixpkgs, the
+# module at the top of the tree (modules/generic/meta-maintainers.nix).
 {
-  options.meta.maintainers = lib.mkOption {
-    type = byFile;
-    internal = true;
-    default = [ ];
-    description = "The maintainers of a module, by the file that declares them.";
-  };
+  imports = [ ../../../modules/generic/meta-maintainers.nix ];
 }
