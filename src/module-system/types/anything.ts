@@ -116,7 +116,9 @@ export function uniq(elemType: OptionType, message = ""): OptionType {
     },
     emptyValue: elemType.emptyValue,
     nestedTypes: { elemType },
-    subModules: elemType.subModules,
+    get subModules() {
+      return elemType.subModules;
+    },
     getSubOptions: elemType.getSubOptions,
     substSubModules: (m) => uniq(elemType.substSubModules?.(m) ?? elemType, message),
     typeMerge(other) {

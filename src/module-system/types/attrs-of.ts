@@ -58,7 +58,9 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
     },
     emptyValue: { value: NixAttrs.empty },
     nestedTypes: { elemType },
-    subModules: elemType.subModules,
+    get subModules() {
+      return elemType.subModules;
+    },
     substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy),
     getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "<name>"]),
     typeMerge(other) {

@@ -77,7 +77,9 @@ export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType)
     merge: (loc, defs) => to.merge(loc, coerced(defs)),
     emptyValue: to.emptyValue,
     nestedTypes: { coercedType: from, finalType: to },
-    subModules: to.subModules,
+    get subModules() {
+      return to.subModules;
+    },
     getSubOptions: to.getSubOptions,
     substSubModules: (m) => coercedTo(from, coerce, to.substSubModules?.(m) ?? to),
     typeMerge: () => undefined,

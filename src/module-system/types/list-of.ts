@@ -33,7 +33,9 @@ export function listOf(elemType: OptionType): OptionType {
     },
     emptyValue: { value: [] },
     nestedTypes: { elemType },
-    subModules: elemType.subModules,
+    get subModules() {
+      return elemType.subModules;
+    },
     substSubModules: (m) => listOf(elemType.substSubModules?.(m) ?? elemType),
     getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "*"]),
     typeMerge(other) {

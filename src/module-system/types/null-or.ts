@@ -32,7 +32,9 @@ export function nullOr(elemType: OptionType): OptionType {
     },
     emptyValue: { value: null },
     nestedTypes: { elemType },
-    subModules: elemType.subModules,
+    get subModules() {
+      return elemType.subModules;
+    },
     getSubOptions: elemType.getSubOptions,
     substSubModules: (m) => nullOr(elemType.substSubModules?.(m) ?? elemType),
     typeMerge(other) {

@@ -98,7 +98,8 @@ const typeValues = new WeakMap<OptionType, OptionTypeAttrs>();
 export function typeValue(type: OptionType): OptionTypeAttrs {
   const cached = typeValues.get(type);
   if (cached !== undefined) return cached;
-  const nested = new Map<string, Lazy>(Object.entries(type.nestedTypes).map(([k, t]) => [k, typeValue(t)]));
+  // Nested types' values are made when read: a type may contain itself.
+  const nested = new Map<string, Lazy>(Object.entries(type.nestedTypes).map(([k, t]) => [k, new Thunk(() => typeValue(t), k)]));
   const fields = new Map<string, Lazy>([
     ["_type", "option-type"],
     ["name", type.name],
@@ -193,13 +194,12 @@ function nixDefinedType(v: NixAttrs): OptionType {
       const defsValue = defs.map((d) => NixAttrs.from({ file: d.file, value: d.value }));
       return callFunction(merge, locValue, defsValue);
     },
+    get emptyValue() {
+      const empty = v.get("emptyValue");
+      return empty instanceof NixAttrs && empty.has("value") ? { value: empty.lazy("value") as Lazy } : undefined;
+    },
     nestedTypes: {},
     typeMerge: (other) => (other === self ? self : undefined),
   };
-  const empty = v.get("emptyValue");
-  if (empty instanceof NixAttrs && empty.has("value")) {
-    const withEmpty: OptionType = { ...self, emptyValue: { value: empty.lazy("value") as Lazy }, typeMerge: (o) => (o === withEmpty ? withEmpty : undefined) };
-    return withEmpty;
-  }
   return self;
 }

@@ -63,7 +63,8 @@ export function optionsLib(): Record<string, Value> {
   return {
     mkOption: fnOfSet("mkOption", optionNames, mkOption),
     mkEnableOption: fn("mkEnableOption", (name) =>
-      mkOption(attrs({ default: false, example: true, description: `Whether to enable ${text(name)}.`, type: typeValue(rawTypes.bool) })),
+      // The description is read lazily: `mkEnableOption null // { description = …; }` is common.
+      mkOption(attrs({ default: false, example: true, description: new Thunk(() => `Whether to enable ${text(name)}.`), type: typeValue(rawTypes.bool) })),
     ),
     mkPackageOption: fn("mkPackageOption", mkPackageOption),
     mkPackageOptionMD: fn("mkPackageOptionMD", mkPackageOption),
