@@ -15,7 +15,8 @@ import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { FlakeRef } from "./flake-ref.ts";
 import { homeManagerModule } from "../modules/system/home-manager.ts";
-import { packageSet } from "../packages/package-set.ts";
+import { packageSet, packageValue, type PackageLookup } from "../packages/package-set.ts";
+import { mainProgramFor } from "../packages/names.ts";
 import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
@@ -73,11 +74,24 @@ function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; 
       const overlays = a.get("overlays") ?? [];
       if (!Array.isArray(overlays)) throw new EvalError("the overlays given to nixpkgs must be a list");
       const config = a.lazy("config") ?? NixAttrs.empty;
-      return nixpkgsPackageSet({ system: sys !== undefined && isString(sys) ? stringText(sys) : system, lib: ctx.lib, evaluator, access: ctx.access, path, config, overlays });
+      return nixpkgsPackageSet({ system: sys !== undefined && isString(sys) ? stringText(sys) : system, lib: ctx.lib, evaluator, access: ctx.access, path, config, overlays, packages: requestsOnly });
     }),
   );
-  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator, access: ctx.access, path });
+  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator, access: ctx.access, path, packages: requestsOnly });
 }
+
+/**
+ * Packages as requests, as a nixpkgs tree input's are without a lock: the
+ * store path names the attribute and system, and the version is unknown
+ * ("", which version checks read as older than any; home-manager's i18n
+ * module reads glibcLocales.version).
+ */
+const requestsOnly: PackageLookup = {
+  lookup: (attr, system) => {
+    const out = packageValue(attr, () => system);
+    return { attr, provider: "debian", name: attr, version: "", outPath: String(out.get("outPath")), mainProgram: mainProgramFor(attr) };
+  },
+};
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
