@@ -59,7 +59,9 @@ function harness(hm: string, nixpkgs: string): string {
  * homeManagerConfiguration) use the home-manager and nixpkgs trees given.
  * With `harness`, `test modules` is bound too: the modules evaluated as
  * home-manager's tests evaluate them (its module list with the harness
- * module, by the extended lib's evalModules; no assertion check).
+ * module, by the extended lib's evalModules, the test's own modules
+ * first as nmt puts them: list definitions merge in that order; no
+ * assertion check).
  */
 export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly nixpkgs: string; readonly configs: string; readonly harness?: string }): void {
   mkdirSync(dir, { recursive: true });
@@ -69,7 +71,7 @@ export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly n
       : `
       hmLib = import "\${home-manager}/modules/lib/stdlib-extended.nix" nixpkgs.lib;
       test = modules: hmLib.evalModules {
-        modules = import "\${home-manager}/modules/modules.nix" { lib = hmLib; pkgs = nixpkgs.legacyPackages.x86_64-linux; check = false; } ++ [ (${o.harness}) ] ++ modules;
+        modules = modules ++ import "\${home-manager}/modules/modules.nix" { lib = hmLib; pkgs = nixpkgs.legacyPackages.x86_64-linux; check = false; } ++ [ (${o.harness}) ];
       };`;
   writeFileSync(
     join(dir, "flake.nix"),

@@ -1,6 +1,6 @@
 /**
  * Runs a home-manager test's `nmt.script` as its harness (nmt) does: bash
- * with `set -eu -o pipefail`, `$TESTED` the tested tree (home-files/,
+ * with `set -uo pipefail` (a failing command does not stop it; `fail` does), `$TESTED` the tested tree (home-files/,
  * home-path/, activate), and nmt's assertion functions (ours, written
  * after nmt's documented behaviour: assertFileContent compares bytes and
  * shows a diff, assertFileRegex greps, normalizeStorePaths writes a copy
@@ -16,7 +16,7 @@ import { runBuilder } from "../../src/packages/nixpkgs/run-builder.ts";
 import { trustedStoreDir } from "../../src/store/write-store-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 
-const PRELUDE = `set -eu -o pipefail
+const PRELUDE = `set -uo pipefail
 export PATH=/usr/local/bin:/usr/bin:/bin
 fail() { echo "$1"; exit 1; }
 _abs() { if [[ $1 == /* ]]; then echo "$1"; else echo "$TESTED/$1"; fi; }
