@@ -18,6 +18,9 @@ import type { EvalStore } from "../nix/eval-store.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { buildProfile } from "../packages/profile.ts";
 import type { PackageLookup } from "../packages/package-set.ts";
+import { realiseStorePaths } from "../packages/nixpkgs/realise.ts";
+import { stringContexts } from "../packages/nixpkgs/string-contexts.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 
 export interface HomePackage {
   readonly attr: string;
@@ -53,11 +56,28 @@ export interface HomeRealisation {
   readonly packages?: PackageRealiser;
 }
 
-/** Our own modules' home-path: buildProfile of the requested packages that are in the store once realised. */
-export async function profileOfPackages(r: HomeRealisation, user: string, packages: readonly HomePackage[]): Promise<string | undefined> {
-  const outPaths = [...new Set(packages.map((p) => p.outPath))];
+/** Makes what `values` refer to exist in the user's store: builders run, Debian packages realised by the session. */
+export async function realiseReferences(r: HomeRealisation, values: readonly Lazy[]): Promise<void> {
+  const session = r.packages;
+  if (session === undefined) return;
+  await realiseStorePaths(stringContexts(values, r.store?.storeDir ?? STORE_DIR), {
+    root: r.storeRoot,
+    stores: r.store === undefined ? [] : [r.store],
+    storeCopies: r.storeCopies,
+    realiseOther: async (paths) => void (await session.realise(paths)),
+  });
+}
+
+/** Our own modules' home-path: buildProfile of `home.packages` (packages and derivations) that are in the store once realised. */
+export async function profileOfPackages(r: HomeRealisation, user: string, list: Lazy | undefined): Promise<string | undefined> {
+  const values = list === undefined ? [] : (force(list) as Lazy[]);
+  const outPathOf = (v: Lazy): string[] => {
+    const p = force(v);
+    return p instanceof NixAttrs && p.has("outPath") ? [String(toJS(p.lazy("outPath") as Lazy))] : [];
+  };
+  const outPaths = [...new Set(values.flatMap(outPathOf))];
   if (outPaths.length === 0) return undefined;
-  if (r.packages !== undefined) await r.packages.realise(outPaths);
+  await realiseReferences(r, values);
   const present = outPaths.filter((p) => existsSync(join(r.storeRoot, p)));
   return present.length === 0 ? undefined : buildProfile(r.storeRoot, `home-manager-${user}`, present);
 }

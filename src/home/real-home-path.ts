@@ -11,10 +11,7 @@
  */
 import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, NixFunction, type Lazy } from "../nix/value.ts";
-import { STORE_DIR } from "../store/store-path.ts";
-import { realiseStorePaths } from "../packages/nixpkgs/realise.ts";
-import { stringContexts } from "../packages/nixpkgs/string-contexts.ts";
-import type { HomeRealisation } from "./home-packages.ts";
+import { realiseReferences, type HomeRealisation } from "./home-packages.ts";
 
 const MANUAL_PAGE = "home-configuration-reference-manpage";
 
@@ -55,15 +52,9 @@ function homePathValue(config: NixAttrs, pkgs: Lazy | undefined, warn: (m: strin
 
 /** The real home-manager's home-path realised; undefined without a package session. */
 export async function realiseRealHomePath(r: HomeRealisation, config: NixAttrs, pkgs: Lazy | undefined, warn: (m: string) => void): Promise<string | undefined> {
-  const session = r.packages;
-  if (session === undefined) return undefined;
+  if (r.packages === undefined) return undefined;
   const homePath = homePathValue(config, pkgs, warn);
   const out = String(toJS((force(homePath) as NixAttrs).lazy("outPath") as Lazy));
-  await realiseStorePaths(stringContexts([homePath], r.store?.storeDir ?? STORE_DIR), {
-    root: r.storeRoot,
-    stores: r.store === undefined ? [] : [r.store],
-    storeCopies: r.storeCopies,
-    realiseOther: async (paths) => void (await session.realise(paths)),
-  });
+  await realiseReferences(r, [homePath]);
   return out;
 }

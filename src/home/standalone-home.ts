@@ -104,5 +104,5 @@ async function standInHome(modules: readonly Lazy[], opts: StandaloneOptions & {
   const home = (ev.config as NixAttrs).get("home") as NixAttrs;
   const packages = homePackagesOf(home.lazy("packages"));
   const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource);
-  return { content, packages, profile: await profileOfPackages(r, opts.user, packages), profileTarget: ".nix-profile" };
+  return { content, packages, profile: await profileOfPackages(r, opts.user, home.lazy("packages")), profileTarget: ".nix-profile" };
 }

@@ -1,7 +1,8 @@
 /**
  * Standalone `home-manager switch` installs `home.packages` for real: the
  * packages come from a local signed Debian archive on loopback (the
- * fixture's hello and libc, Debian's own bash, coreutils and ripgrep), are
+ * fixture's hello and libc, Debian's own bash, coreutils and ripgrep; a
+ * script the configuration builds with pkgs.writeShellScriptBin), are
  * realised into the user's store under ~/.local/state/system-manager/home,
  * and ~/.nix-profile (home-manager's profile directory) holds their
  * programs; a configuration without them makes another generation, and
@@ -78,15 +79,16 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
         join(home, ".config/home-manager/home.config.ts"),
         `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [({ pkgs }: any) => ({ home: { stateVersion: "25.05", packages: [${packages}] } })] });\n`,
       );
-    config("pkgs.hello, pkgs.ripgrep");
+    config(`pkgs.hello, pkgs.ripgrep, pkgs.writeShellScriptBin("greet")("echo greet from a script")`);
     assert.equal(await main(["switch"], io), 0, io.err);
     assert.ok(lstatSync(join(home, ".nix-profile")).isSymbolicLink(), "~/.nix-profile is a link of the generation");
     assert.ok(readlinkSync(join(home, ".nix-profile")).startsWith(join(store, "var/lib/system-manager/store/")));
     assert.ok(lstatSync(join(home, ".nix-profile/bin/rg")).isSymbolicLink() && lstatSync(join(home, ".nix-profile/bin/hello")).isSymbolicLink());
     assert.match(runInUserStore(store, join(home, ".nix-profile/bin/rg"), ["--version"]), /^ripgrep 13\./);
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
+    assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/greet"), []), "greet from a script\n", "a package the configuration builds (Debian's bash in its shebang)");
     const lock = JSON.parse(readFileSync(join(home, ".config/home-manager/system-manager.lock"), "utf8"));
-    assert.deepEqual(Object.keys(lock.packages).sort(), ["hello", "ripgrep"], "the lock beside the configuration pins them");
+    assert.deepEqual(Object.keys(lock.packages).sort(), ["bash", "coreutils", "hello", "ripgrep"], "the lock beside the configuration pins them (and the builders' bash and coreutils)");
     assert.deepEqual(lock.debian.sources, sources, "from the archive it was pinned to");
     assert.equal(await main(["build"], io), 0, io.err);
     const withPackages = io.out.trim();
