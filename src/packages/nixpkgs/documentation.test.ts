@@ -128,6 +128,16 @@ test("nixos-render-docs options manpage: the header, an entry per option in nixo
   }
 });
 
+test("nixos-render-docs reads nixpkgs' Markdown: nested lists and their later paragraphs, nested emphasis, escapes, breaks, anchors, quotes, indented code, headings", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "render-docs-")), "markdown.5");
+  const run = spawnSync(process.execPath, [join(NIXPKGS_DIR, "render-docs/cli.mjs"), "options", "manpage", join(GOLDEN, "markdown.json"), out], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assertGolden(join(GOLDEN, "markdown.5"), readFileSync(out, "utf8"));
+  const bad = spawnSync(process.execPath, [join(NIXPKGS_DIR, "render-docs/cli.mjs"), "options", "docbook", "in", "out"], { encoding: "utf8" });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /nixos-render-docs: error: argument format: invalid choice: 'docbook'/);
+});
+
 test("nixosOptionsDoc's optionsCommonMark is nixos-render-docs' commonmark of its optionsJSON", async () => {
   const w = world();
   try {

@@ -35,9 +35,9 @@ export function optionValue(v, what, name) {
   return { code: JSON.stringify(v, null, 2) };
 }
 
-/** A declaration as its shown name and link: strings are paths below nixpkgs, sets have `name` and `url`. */
+/** A declaration as its shown name and link: relative strings are paths below nixpkgs, absolute ones shown as they are, sets have `name` and `url`. */
 export function declaration(d) {
-  if (typeof d === "string") return { name: `<nixpkgs/${d}>`, url: undefined };
+  if (typeof d === "string") return { name: d.startsWith("/") ? d : `<nixpkgs/${d}>`, url: undefined };
   return { name: String(d.name ?? d.url), url: d.url };
 }
 

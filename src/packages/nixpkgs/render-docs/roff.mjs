@@ -1,7 +1,7 @@
 // Markdown blocks (markdown.mjs) as man(7) roff, the way nixos-render-docs
 // writes option descriptions: paragraphs after `.sp`, code blocks
 // unfilled and indented, lists as indented paragraphs with a bullet or
-// number, admonitions as an indented block under their bold title.
+// number (an item's later blocks at its text's indentation), admonitions as an indented block under their bold title.
 // Literal text is escaped so no line starts a request, `-` stays a
 // hyphen and the page is ASCII (other characters as `\[uXXXX]`); code,
 // commands and options are bold, files and variables italic, a link's
@@ -18,46 +18,46 @@ export function manEscape(s) {
     .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`);
 }
 
-/** `s` in font `f` (B bold, I italic), back to roman after. */
-export const font = (f, s) => `\\f${f}${s}\\fR`;
+/** `s` in font `f` (B bold, I italic), back to font `after` (roman). */
+export const font = (f, s, after = "R") => `\\f${f}${s}\\f${after}`;
 
 function inlineText(nodes) {
   return nodes.map((n) => (n.kind === "text" || n.kind === "code" || n.kind === "role" ? n.text : n.children ? inlineText(n.children) : "")).join("");
 }
 
-function role(name, text) {
+function role(name, text, outer) {
   switch (name) {
     case "manpage": {
       const m = /^(.+)\((\w+)\)$/.exec(text);
-      return m === null ? font("B", manEscape(text)) : `${font("B", manEscape(m[1]))}(${manEscape(m[2])})`;
+      return m === null ? font("B", manEscape(text), outer) : `${font("B", manEscape(m[1]), outer)}(${manEscape(m[2])})`;
     }
     case "file":
     case "var":
-      return font("I", manEscape(text));
+      return font("I", manEscape(text), outer);
     default:
-      return font("B", manEscape(text));
+      return font("B", manEscape(text), outer);
   }
 }
 
-/** Inline nodes as roff, newlines kept (each line escaped). */
-export function renderInline(nodes) {
+/** Inline nodes as roff, newlines kept (each line escaped); `outer` is the font around them. */
+export function renderInline(nodes, outer = "R") {
   return nodes
     .map((n) => {
       switch (n.kind) {
         case "text":
           return manEscape(n.text);
         case "code":
-          return font("B", manEscape(n.text));
+          return font("B", manEscape(n.text), outer);
         case "role":
-          return role(n.role, n.text);
+          return role(n.role, n.text, outer);
         case "strong":
-          return font("B", renderInline(n.children));
+          return font("B", renderInline(n.children, "B"), outer);
         case "emph":
-          return font("I", renderInline(n.children));
+          return font("I", renderInline(n.children, "I"), outer);
         case "break":
           return "\n.br\n";
         case "link": {
-          const label = renderInline(n.children);
+          const label = renderInline(n.children, outer);
           const same = inlineText(n.children) === n.href || n.href.startsWith("#") || n.href === "";
           return same ? label : `${label} \\[la]${manEscape(n.href)}\\[ra]`;
         }
@@ -104,7 +104,7 @@ export function renderBlocks(blocks) {
         out.push(".RS 4");
         b.items.forEach((item, k) => {
           const mark = b.ordered ? `${b.start + k}.` : "\\(bu";
-          out.push(`.IP "${mark}" 4`, ...withoutLeadingSpace(renderBlocks(item)));
+          item.forEach((block, j) => out.push(j === 0 ? `.IP "${mark}" 4` : '.IP "" 4', ...withoutLeadingSpace(renderBlocks([block]))));
         });
         out.push(".RE");
         break;
