@@ -15,7 +15,7 @@ import { valuesEqual } from "../equality.ts";
 
 const assertion = (cond: Lazy, v: () => Value) =>
   new Thunk(() => {
-    if (!expectBool(cond)) throw nixThrow("assertion failed");
+    if (!expectBool(cond)) throw nixThrow("assertion 'condition' failed");
     return v();
   });
 
