@@ -6,11 +6,12 @@
  * entries, so activation links it (and unlinks it when the packages are
  * gone) like any other file. Its links name their store paths relatively
  * (../../<hash>-ripgrep-…/bin/rg), so they resolve wherever the store is
- * on disk, a user's own store included. Home files the configuration put
- * inside the profile directory (hm-session-vars.sh) give way: the
- * home-path has them.
+ * on disk, a user's own store included. The hm-session-vars.sh
+ * real-home-manager.ts places there gives way (the home-path has it);
+ * any other home file inside the profile directory is refused.
  */
 import { posix } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
 import type { HomeContent } from "../build/home-generation.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
@@ -31,6 +32,11 @@ function relativeToStore(at: string, target: string): string {
 export function withProfileLink(content: HomeContent, target: string, tree: FileTree): HomeContent {
   if (tree.size === 0 || tree.has("")) return content;
   const inside = (t: string) => t === target || t.startsWith(`${target}/`);
+  const sessionVars = `${target}/etc/profile.d/hm-session-vars.sh`;
+  const clash = content.manifest.files.find((f) => inside(f.target) && f.target !== sessionVars);
+  if (clash !== undefined) {
+    throw new UserError(`Cannot manage '${content.manifest.homeDirectory}/${clash.target}': it is inside home-manager's profile directory ${content.manifest.homeDirectory}/${target}, which holds home.packages; add it to a package instead`);
+  }
   const files = content.manifest.files.filter((f) => !inside(f.target));
   files.push({ target, kind: "directory", force: false, onChange: "" });
   const next = new Map<string, TreeEntry>([...content.tree].filter(([k]) => !(k.startsWith("home-files/") && inside(k.slice("home-files/".length)))));
