@@ -11,12 +11,16 @@ import { STORE_DIR } from "../../store/store-path.ts";
 import { BUILDER_NAMES, NIXPKGS_DIR, nixpkgsPackageSet } from "./index.ts";
 import { realiseStorePaths } from "./realise.ts";
 import { renderText } from "./render.ts";
+import { upstream } from "../../../test/helpers/upstream.ts";
+
+const realLib = upstream("nixpkgs.lib");
 
 // The builders run with the build machine's bash and coreutils (/usr/bin): injected as the set's tools.
-function world(overlays: string[] = [], bashAt = "/usr") {
+// `libDir`: a nixpkgs lib tree to use instead of ours.
+function world(overlays: string[] = [], bashAt = "/usr", libDir?: string) {
   const store = new EvalStore(STORE_DIR);
-  const evaluator = createEvaluator({ store, pure: true });
-  const lib = nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
+  const evaluator = createEvaluator({ store, pure: libDir === undefined });
+  const lib = libDir !== undefined ? evaluator.importPath(libDir) : nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
   const host = NixAttrs.from({ outPath: bashAt, type: "derivation", name: "host" });
   const ov = overlays.map((o) => evaluator.evalSource(o, "«overlay»", "/"));
   const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: ov });
@@ -151,6 +155,19 @@ test("formats.json.generate writes jq's `jq .` bytes; ini, keyValue and gitIni g
     for (const f of ["json", "yaml", "yaml_1_1", "yaml_1_2", "toml", "ini", "iniWithGlobalSection", "keyValue", "gitIni", "xml", "javaProperties", "lua", "plist"]) {
       assert.equal(typeof w.evalWith(`(pkgs.formats.${f} { }).type.description`), "string", f);
     }
+  } finally {
+    w.done();
+  }
+});
+
+test("formats.lua: the value returned (\"return \" first) unless bindings, with nixpkgs' lib's toLua", { skip: "skip" in realLib ? realLib.skip : undefined }, async () => {
+  const w = world([], "/usr", "dir" in realLib ? join(realLib.dir, "lib") : "");
+  try {
+    const lua = await w.build(`(pkgs.formats.lua { }).generate "a.lua" { a = 1; }`);
+    assert.equal(readFileSync(lua.disk, "utf8"), 'return {\n  ["a"] = 1\n}');
+    const bindings = await w.build(`(pkgs.formats.lua { asBindings = true; }).generate "b.lua" { a = 1; }`);
+    assert.equal(readFileSync(bindings.disk, "utf8"), "a = 1\n");
+    assert.equal(w.evalWith(`((pkgs.formats.lua { }).lib.mkRaw "x").expr`), "x");
   } finally {
     w.done();
   }

@@ -2,7 +2,7 @@
 # defines it (home-manager forces them while modules merge), and
 # `generate name value`, a store file with the bytes nixpkgs' tool would
 # write: jq for json, remarshal for yaml and toml, python for xml, the
-# lib's generators for ini, keyValue, gitIni, lua and plist. Where
+# lib's generators for ini, keyValue, gitIni, lua (without stylua) and plist. Where
 # nixpkgs runs a tool at build time, the text is rendered at evaluation
 # by `render` (TypeScript, golden-tested against the tools' output) and
 # written by writeText.
@@ -248,11 +248,14 @@ rec {
       type = valueOf "XML value";
       generate = name: value: writeText name (render "xml" { inherit withHeader value; });
     };
+  # nixpkgs returns the value ("return " first) unless it is bindings, then runs stylua over
+  # the file; stylua is not run here (its reformatting, trailing commas included, is missing).
   lua =
     { asBindings ? false, multiline ? true, columnWidth ? 100, indentWidth ? 2, indentUsingTabs ? false }@args:
     {
-      type = valueOf "lua value";
-      generate = name: value: writeText name (lib.generators.toLua { inherit asBindings multiline; } value);
+      type = if asBindings then attrsOf (valueOf "lua value") else valueOf "lua value";
+      generate = name: value: writeText name ((if asBindings then "" else "return ") + lib.generators.toLua { inherit asBindings multiline; } value);
+      lib.mkRaw = lib.mkLuaInline or (throw "pkgs.formats.lua: this lib has no mkLuaInline");
     };
   plist =
     { escape ? false }:
