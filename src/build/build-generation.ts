@@ -20,6 +20,7 @@ import { PACKAGE_HASHES, packageHashesFile } from "../packages/package-hashes.ts
 import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import { realiseConfigReferences } from "../packages/nixpkgs/realise-config.ts";
+import { usersAsBuilt } from "./users-as-built.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -51,7 +52,7 @@ export interface BuildResult {
 export const GENERATION_NAME = "system-manager";
 
 export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  const { evaluation, system, store } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
+  const { evaluation, system, store, pkgs } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
   const warnings = checkAssertions(evaluation);
   const sys = system();
   if (sys !== opts.hostSystem) {
@@ -61,12 +62,14 @@ export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptio
   }
   // The engine is written first: units and the manifest name its store path.
   const engine = await writeEngine(opts.root, opts.engine);
+  // Users' packages as built (real home-manager profiles without the manual page): computed once, read by both steps below.
+  usersAsBuilt(evaluation.config, pkgs);
   // What the configuration's strings refer to (builders' outputs, texts, copies) is in the store before it is read.
   const named = await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
   const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine);
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
-  for (const w of warnings) opts.warn(w);
+  for (const w of [...warnings, ...usersAsBuilt(evaluation.config).warnings]) opts.warn(w);
   if (opts.packages !== undefined) {
     // Packages are realised (and profiles made) before the generation that names them is written.
     const profiles = await realiseProfiles(opts.packages, opts.root, manifest.packages);

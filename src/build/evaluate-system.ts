@@ -19,6 +19,8 @@ export interface SystemEvaluation {
   readonly system: () => string;
   /** Where `pkgs`' builders instantiate derivations (STORE_DIR): what the build realises. */
   readonly store: EvalStore;
+  /** The modules' `pkgs`. */
+  readonly pkgs: Lazy;
 }
 
 /** `pkgs` for a system, its packages answered by `packages`: a flake's nixpkgs input gives one (src/flake/nixpkgs-packages.ts). */
@@ -37,5 +39,5 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
   const store = new EvalStore(STORE_DIR);
   const pkgs = new Thunk(() => (pkgsFor === undefined ? packageSet(system, packages, store) : pkgsFor(system(), packages)), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
-  return { evaluation, system, store };
+  return { evaluation, system, store, pkgs };
 }

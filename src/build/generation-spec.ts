@@ -18,6 +18,7 @@ import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
 import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
 import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
+import { usersAsBuilt } from "./users-as-built.ts";
 import { etcTextName } from "../modules/system/etc.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 
@@ -69,7 +70,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     etc.push(entry);
   }
 
-  const usersCfg = get("users");
+  const usersCfg = toJS(usersAsBuilt(cfg).users) as Js;
   const users: UserEntry[] = [];
   const userPackages: Record<string, PackageRef[]> = {};
   for (const key of Object.keys(usersCfg.users).sort()) {

@@ -50,7 +50,7 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   if (given !== 1) throw new UserError("Supply exactly one of --expr EXPR, --file FILE or --flake DIR#ATTR.PATH.");
   const { evalExpr, evalFile, forceDeep, printValue, printJSON, toJSONValue } = await import("../../nix/evaluate.ts");
   const { flakeEvaluation } = await import("../../flake/flake-system.ts");
-  const { ctx, copyToStore, access } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
+  const { ctx, copyToStore, access, root } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
   let v: Value;
   if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator: ctx.evaluator, baseDir: io.cwd, file: "«string»" });
   else if (values.file !== undefined) {
@@ -64,6 +64,7 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
     const { dir, fragment } = splitFlakeArg(values.flake as string);
     const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, io, checkRoot(values.root as string, io.cwd));
     v = (await loadLockedFlake(resolve(io.cwd, dir), ctx, lock)).outputs;
+    root.outputs = v as NixAttrs;
     const path = fragment === undefined ? [] : splitAttrPath(fragment);
     path.forEach((name, i) => {
       const at = force(v);

@@ -19,6 +19,7 @@ import { realiseStorePaths } from "./realise.ts";
 import { stringContexts } from "./string-contexts.ts";
 import { isRealHomeConfig, realHomeReferences } from "../../home/real-home-manager.ts";
 import { homeManagerUsers, withoutHomeManagerUnits } from "../../build/home-manager-units.ts";
+import { usersAsBuilt } from "../../build/users-as-built.ts";
 
 const PARTS = ["environment", "users", "systemd"];
 
@@ -32,7 +33,7 @@ export interface ConfigRealisation {
 /** Realises what the configuration refers to; returns the paths handed to the package session (packages it names). */
 export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<readonly string[]> {
   const cfg = ev.config;
-  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : (cfg.lazy(p) as Lazy))), ...homeParts(cfg)];
+  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : p === "users" ? usersAsBuilt(cfg).users : (cfg.lazy(p) as Lazy))), ...homeParts(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
   const handedOn: string[] = [];
   if (contexts.size === 0) return handedOn;
