@@ -1,13 +1,15 @@
 /**
  * Runs home-manager's own module tests (tests/modules/<dir>/<file>.nix of
- * a local copy) through our build: each fixture module is evaluated by
- * the real home-manager with the harness its tests use (tests/asserts.nix,
- * big-test.nix and stubs.nix of the copy; the same home.username,
- * homeDirectory, stateVersion and xdg defaults; its stubs as overlays of
- * our package set), turned into our home generation, and its nmt.script
- * is run against it as home-manager's harness runs it (fixture-run.ts):
- * assertFileContent compares bytes, packages' paths read as `@pname@`,
- * normalizeStorePaths zeroes hashes.
+ * a local copy) through our build: each fixture module is evaluated as
+ * home-manager's tests evaluate it (nmt: the fixture, home-manager's
+ * module list and its harness module, by the extended lib's evalModules,
+ * assertions unchecked; tests/asserts.nix, big-test.nix and stubs.nix of
+ * the copy; the same home.username, homeDirectory, stateVersion and xdg
+ * defaults; its stubs as overlays of our package set), turned into our
+ * home generation, and its nmt.script is run against it as nmt runs it
+ * (fixture-run.ts): assertFileContent compares bytes, packages' paths
+ * read as `@pname@`, normalizeStorePaths zeroes hashes. Evaluations hold
+ * a dozen fixtures each (one holding them all runs out of memory).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
