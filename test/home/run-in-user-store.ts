@@ -20,9 +20,16 @@ mount --bind "$src" "$dir"
 exec "$@"
 `;
 
+const userns = () => (process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"]);
+
+/** Why a private mount namespace cannot be made here, or undefined. */
+export function namespaceUnavailable(): string | undefined {
+  const r = spawnSync("unshare", [...userns(), "--mount", "--propagation", "private", "--", "/bin/sh", "-c", "mount -t tmpfs tmpfs /mnt"], { encoding: "utf8" });
+  return r.status === 0 ? undefined : `cannot make a private mount namespace (unshare --mount): ${(r.stderr || r.error?.message || "").trim()}`;
+}
+
 export function runInUserStore(storeRoot: string, program: string, args: readonly string[]): string {
-  const userns = process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"];
-  const r = spawnSync("unshare", [...userns, "--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", join(storeRoot, STORE_DIR), STORE_DIR, program, ...args], { encoding: "utf8" });
+  const r = spawnSync("unshare", [...userns(), "--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", join(storeRoot, STORE_DIR), STORE_DIR, program, ...args], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${program} ${args.join(" ")} exited ${r.status ?? r.signal}: ${r.stdout}${r.stderr}${r.error?.message ?? ""}`);
   return r.stdout;
 }

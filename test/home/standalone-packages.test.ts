@@ -25,10 +25,10 @@ import { buildArchive, serve, type ArchiveDeb, type Server } from "../packages/h
 import type { AptSource } from "../../src/packages/lock.ts";
 import { upstream } from "../helpers/upstream.ts";
 import { writeHomeFlake } from "./hm-fixtures.ts";
-import { runInUserStore } from "./run-in-user-store.ts";
+import { namespaceUnavailable, runInUserStore } from "./run-in-user-store.ts";
 
 const real = fixtureUnavailable() === undefined ? hostDebs(["bash", "coreutils", "ripgrep"]) : undefined;
-const skip = fixtureUnavailable() ?? (typeof real === "string" ? real : undefined);
+const skip = fixtureUnavailable() ?? (typeof real === "string" ? real : undefined) ?? namespaceUnavailable();
 const hm = upstream("home-manager");
 const lib = upstream("nixpkgs.lib");
 const NOBODY = 65534;
