@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { posix } from "node:path";
-import { HOME_MANIFEST_VERSION, type HomeContent, type HomeFile } from "../build/home-generation.ts";
+import { HOME_MANIFEST_VERSION, type HomeContent, type HomeFile, type HomeManifest } from "../build/home-generation.ts";
 import type { TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { profileTarget, withProfileLink } from "./profile-link.ts";
@@ -9,7 +9,7 @@ import { profileTarget, withProfileLink } from "./profile-link.ts";
 const RG = `${STORE_DIR}/hkxjl6pyrx4k0ylmlgjd3vlcgs7p6iyd-ripgrep-13.0.0`;
 
 function content(files: HomeFile[]): HomeContent {
-  const manifest = { version: HOME_MANIFEST_VERSION, username: "alice", homeDirectory: "/home/alice", uid: null, stateVersion: "24.05", files, activation: [], sessionVariablesFile: "" };
+  const manifest: HomeManifest = { version: HOME_MANIFEST_VERSION, username: "alice", homeDirectory: "/home/alice", uid: null, stateVersion: "24.05", files, activation: [], sessionVariablesFile: "" };
   const tree = new Map<string, TreeEntry>(files.map((f) => [`home-files/${f.target}`, { kind: "file", content: Buffer.from("x"), executable: false }]));
   return { manifest, tree, extra: [] };
 }
