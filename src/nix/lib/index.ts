@@ -15,7 +15,7 @@
  * Building the first lib also makes it the `lib` Nix modules receive in
  * evaluations that give none (src/module-system/nix-module-lib.ts).
  */
-import { force, NixAttrs, type Value } from "../value.ts";
+import { force, NixAttrs, type Lazy, type Value } from "../value.ts";
 import { fn } from "./fn.ts";
 import { makeExtensible } from "./fixed-points.ts";
 import { resolveContext, type LibContext, type LibEnv } from "./lib-context.ts";
@@ -43,6 +43,14 @@ import { customisationLib } from "./customisation.ts";
 import { derivationsLib } from "./derivations.ts";
 import { systemsLib } from "./systems.ts";
 import { licensesSet, maintainersSet, teamsSet } from "./people-licenses.ts";
+import { stringsExtraLib } from "./strings-extra.ts";
+import { attrsetsExtraLib, listsExtraLib } from "./lists-attrsets-extra.ts";
+import { metaExtraLib, trivialExtraLib } from "./trivial-meta-extra.ts";
+import { debugExtraLib } from "./debug-extra.ts";
+import { generatorsExtraLib } from "./generators-extra.ts";
+import { cliLib } from "./cli.ts";
+import { sourcesLib } from "./sources.ts";
+import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../builtins/index.ts";
 
@@ -58,12 +66,31 @@ const DEBUG = ["trace", "traceIf", "traceVal", "traceValFn", "traceSeq", "traceV
 const FROM_BUILTINS: Record<string, readonly string[]> = {
   lists: ["head", "tail", "length", "isList", "elemAt", "concatLists", "filter", "elem", "genList", "map", "foldl'", "sort", "all", "any", "partition", "concatMap"],
   attrsets: ["attrNames", "attrValues", "listToAttrs", "hasAttr", "isAttrs", "getAttr", "removeAttrs", "intersectAttrs", "mapAttrs", "catAttrs", "zipAttrsWith"],
-  strings: ["compareVersions", "match", "parseDrvName", "replaceStrings", "split", "stringLength", "substring", "concatStringsSep", "hasContext", "unsafeDiscardStringContext"],
-  trivial: ["seq", "deepSeq", "bitAnd", "bitOr", "bitXor", "isBool", "isInt", "isFloat", "isString", "typeOf"],
+  strings: [
+    "compareVersions", "match", "parseDrvName", "replaceStrings", "split", "stringLength", "substring", "concatStringsSep", "hasContext",
+    "unsafeDiscardStringContext", "elem", "elemAt", "filter", "genList", "head", "isAttrs", "isInt", "isList", "isPath", "readFile", "tail", "typeOf",
+    "appendContext",
+  ],
+  trivial: [
+    "seq", "deepSeq", "bitAnd", "bitOr", "bitXor", "isBool", "isInt", "isFloat", "isString", "typeOf", "add", "sub", "mul", "div", "ceil", "floor",
+    "lessThan", "genericClosure", "pathExists", "readFile",
+  ],
+  debug: ["addErrorContext", "unsafeGetAttrPos"],
 };
 
+/** Builtins nixpkgs' lib has at its top level (`inherit (builtins) …`). */
+const TOP_FROM_BUILTINS = ["getContext", "hasContext", "convertHash", "hashString", "parseDrvName", "placeholder", "fromJSON", "fromTOML", "toFile", "toJSON", "toString", "toXML", "tryEval"];
+
 /** Names a family keeps to itself (nixpkgs does not lift them to the top level). */
-const NOT_LIFTED: Record<string, readonly string[]> = { strings: ["replicate"] };
+const NOT_LIFTED: Record<string, readonly string[]> = {
+  strings: ["replicate", "charToInt", "commonPrefixLength", "commonSuffixLength", "levenshteinAtMost", "sanitizeDerivationName", "storeDir"],
+  lists: ["hasPrefix", "removePrefix", "commonPrefix"],
+  attrsets: ["longestValidPathPrefix"],
+  meta: ["availableOn", "platformMatch", "cpeFullVersionWithVendor", "defaultPriority"],
+  debug: ["throwTestFailures"],
+  trivial: ["codeName", "revisionWithDefault"],
+  modules: ["importApply", "importJSON", "importTOML", "mapDefinitionValue"],
+};
 
 /** Families whose listed names only are lifted to the top level, as nixpkgs' lib/default.nix lifts them. */
 const LIFTED: Record<string, readonly string[]> = {
@@ -73,47 +100,57 @@ const LIFTED: Record<string, readonly string[]> = {
     "makeScopeWithSplicing'", "extendMkDerivation", "renameCrossIndexFrom", "renameCrossIndexTo", "mapCrossIndex",
   ],
   derivations: ["lazyDerivation", "optionalDrvAttr", "warnOnInstantiate", "addDrvOutputDependencies", "unsafeDiscardOutputDependency"],
+  sources: [
+    "cleanSourceFilter", "cleanSource", "sourceByRegex", "sourceFilesBySuffices", "commitIdFromGitRepo", "cleanSourceWith", "pathHasContext",
+    "canCleanSource", "pathIsGitRepo", "revOrTag", "repoRevToName", "filterSource",
+  ],
+  generators: ["mkLuaInline"],
 };
 
 function build(env: LibEnv): NixAttrs {
   const builtins = env.builtins;
   const assertsAll = assertsLib(env);
-  const pick = (set: Record<string, Value>, names: readonly string[], keep: boolean) =>
+  const pick = (set: Record<string, Lazy>, names: readonly string[], keep: boolean) =>
     Object.fromEntries(Object.entries(set).filter(([k]) => names.includes(k) === keep));
   const types = typesLib(env);
-  const families: Record<string, Record<string, Value>> = {
-    trivial: trivialLib(env),
-    strings: { ...stringsLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env) },
-    lists: { ...listsLib(), ...listsMoreLib() },
-    attrsets: { ...attrsetsLib(), ...attrsetsMoreLib() },
-    fixedPoints: fixedPointsLib(),
+  const families: Record<string, Record<string, Lazy>> = {
+    trivial: { ...trivialLib(env), ...trivialExtraLib(env) },
+    strings: { ...stringsLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env), ...stringsExtraLib(env) },
+    lists: { ...listsLib(), ...listsMoreLib(), ...listsExtraLib() },
+    attrsets: { ...attrsetsLib(), ...attrsetsMoreLib(), ...attrsetsExtraLib(env) },
+    fixedPoints: { ...fixedPointsLib(), converge: convergeFn() },
     asserts: pick(assertsAll, DEBUG, false),
-    debug: pick(assertsAll, DEBUG, true),
-    meta: metaLib(env),
-    options: optionsLib(),
-    modules: { ...modulesLib(), ...modulesRenameLib(env), evalModules: evalModulesFn(env) },
+    debug: { ...pick(assertsAll, DEBUG, true), ...debugExtraLib(env) },
+    meta: { ...metaLib(env), ...metaExtraLib(env) },
+    options: { ...optionsLib(), ...optionsExtraLib(env) },
+    modules: { ...modulesLib(), ...modulesRenameLib(env), ...modulesExtraLib(env), evalModules: evalModulesFn(env) },
   };
   for (const [name, names] of Object.entries(FROM_BUILTINS)) {
-    const family = families[name] as Record<string, Value>;
+    const family = families[name] as Record<string, Lazy>;
     for (const n of names) {
       const b = builtins.get(n);
       if (b === undefined) throw new Error(`lib.${name}.${n}: builtins has no ${n}`);
       family[n] = b;
     }
   }
-  const top: Record<string, Value> = {};
+  const top: Record<string, Lazy> = {};
   for (const [name, family] of Object.entries(families)) {
     for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;
   }
-  const scoped: Record<string, Record<string, Value>> = {
+  const scoped: Record<string, Record<string, Lazy>> = {
     filesystem: filesystemLib(env),
     customisation: customisationLib(env),
     derivations: derivationsLib(env),
+    sources: sourcesLib(env),
+    generators: { ...generatorsLib(env), ...generatorsExtraLib(env) },
   };
-  for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Value;
+  for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Lazy;
+  for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
   const systems = systemsLib();
-  const sets = { ...families, ...scoped, types, generators: generatorsLib(env), versions: versionsLib(), path: pathLib(env), systems };
-  const map = new Map<string, Value>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Value] => [k, NixAttrs.from(v)])]);
+  const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env) };
+  const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
+  for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);
   map.set("licenses", licensesSet());
   map.set("maintainers", maintainersSet());
