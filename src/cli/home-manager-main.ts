@@ -3,10 +3,8 @@
  * root): switch, build, generations, rollback, remove-generations. The
  * store is under the user's state directory; generations are
  * ~/.local/state/nix/profiles/home-manager-N-link. `home.packages` are
- * resolved with the lock beside the configuration (system-manager.lock, as
- * a system build's) and realised into the user's store;
- * SYSTEM_MANAGER_PACKAGES=off only records them. One error handler, as
- * system-manager's.
+ * realised into the user's store (home-package-session.ts). One error
+ * handler, as system-manager's.
  */
 import { lstatSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -57,16 +55,6 @@ function configFile(ctx: Ctx, config: string | undefined): string {
   return resolve(ctx.io.cwd, config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
 }
 
-/** The build's package session: the lock beside the configuration, packages realised into the user's store. */
-async function packageSession(ctx: Ctx, values: { config?: string; flake?: string }, storeRoot: string) {
-  if (ctx.io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
-  const { PackageSession } = await import("../packages/package-session.ts");
-  const { progressFor } = await import("../packages/progress.ts");
-  const { lockPathOf, stderrIsTty } = await import("./commands/build.ts");
-  const lockPath = await lockPathOf(values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) }, ctx.io);
-  return new PackageSession({ root: storeRoot, lockPath, progress: progressFor(ctx.io.stderr, stderrIsTty(ctx.io)) });
-}
-
 async function build(ctx: Ctx, command: "build" | "switch", argv: readonly string[]): Promise<{ generation: string; storeRoot: string; backup: string | null }> {
   const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
   const { values } = parseCommandArgs(command, rest, { ...FLAKE_INPUT_OPTIONS, config: { type: "string" }, flake: { type: "string" }, impure: { type: "boolean" }, backup: { type: "string", short: "b" } }, 0, "home-manager");
@@ -79,7 +67,8 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
   let store: EvalStore | undefined;
   let userErrors: ((e: unknown) => unknown) | undefined;
   const storeRoot = await homeStore(ctx);
-  const packages = await packageSession(ctx, values, storeRoot);
+  const { homePackageSession } = await import("./home-package-session.ts");
+  const packages = await homePackageSession(ctx.io, values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) }, storeRoot);
   if (values.flake !== undefined) {
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
@@ -108,6 +97,9 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
     packages,
   }));
   packages?.saveLock({ prune: true });
+  const { unreachableProfileNote } = await import("../home/home-packages.ts");
+  const note = unreachableProfileNote(storeRoot, generation);
+  if (note !== undefined) ctx.io.stderr(`warning: ${note}\n`);
   return { generation, storeRoot, backup: values.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
 }
 

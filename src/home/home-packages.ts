@@ -10,7 +10,7 @@
  * hm-session-vars.sh included), built by the same machinery a system
  * build uses (real-home-path.ts).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { toJS } from "../nix/js-value.ts";
 import { force, isString, NixAttrs, stringText, type Lazy } from "../nix/value.ts";
@@ -88,4 +88,20 @@ export function homePathEntries(packages: readonly HomePackage[], profile: strin
   if (packages.length > 0) entries.set("home-packages.json", { kind: "file", content: Buffer.from(JSON.stringify(packages, null, 2) + "\n"), executable: false });
   if (profile !== undefined) entries.set("home-path", { kind: "symlink", target: profile });
   return entries;
+}
+
+/**
+ * When the generation's home-path is in the user's own store but not at
+ * its store path on this host, what to tell the user: the programs there
+ * name the store directory, so they do not run from the per-user store.
+ */
+export function unreachableProfileNote(storeRoot: string, generation: string): string | undefined {
+  let profile: string;
+  try {
+    profile = readlinkSync(join(storeRoot, generation, "home-path"));
+  } catch {
+    return undefined;
+  }
+  if (storeRoot === "/" || existsSync(profile)) return undefined;
+  return `home.packages are in your own store (${storeRoot}); their programs refer to ${STORE_DIR}, where this host does not have them, so they run only where that store is seen at ${STORE_DIR}. Install packages through the system configuration to have them on PATH.`;
 }

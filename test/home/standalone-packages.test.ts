@@ -81,6 +81,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
       );
     config(`pkgs.hello, pkgs.ripgrep, pkgs.writeShellScriptBin("greet")("echo greet from a script")`);
     assert.equal(await main(["switch"], io), 0, io.err);
+    assert.match(io.err, /warning: home\.packages are in your own store .*; their programs refer to \/var\/lib\/system-manager\/store, where this host does not have them/);
     assert.ok(lstatSync(join(home, ".nix-profile")).isSymbolicLink(), "~/.nix-profile is a link of the generation");
     assert.ok(readlinkSync(join(home, ".nix-profile")).startsWith(join(store, "var/lib/system-manager/store/")));
     assert.ok(lstatSync(join(home, ".nix-profile/bin/rg")).isSymbolicLink() && lstatSync(join(home, ".nix-profile/bin/hello")).isSymbolicLink());
