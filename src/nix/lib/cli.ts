@@ -23,7 +23,7 @@ export function cliLib(env: LibEnv): Record<string, Value> {
     const render = (k: string, v: Lazy): Value[] => {
       const f = expectAttrs(call(optionFormat, k));
       const option = force(f.lazy("option") as Lazy);
-      const sep = force(f.lazy("sep") ?? nixThrow("function 'renderOption' called without required argument 'sep'"));
+      const sep = f.has("sep") ? force(f.lazy("sep") as Lazy) : nixThrow("function 'renderOption' called without required argument 'sep'");
       const explicitBool = force(f.lazy("explicitBool") as Lazy) === true;
       const value = force(v);
       if (value === null || (!explicitBool && value === false)) return [];

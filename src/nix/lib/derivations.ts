@@ -104,7 +104,7 @@ export function derivationsLib(env: LibEnv): Record<string, Value> {
       const from = (k: string) => new Thunk(() => force(expectAttrs(checked).lazy(k) as Lazy));
       const fields: Record<string, Lazy> = { type: "derivation", outputs };
       for (const k of ["outPath", "outputName", "drvPath", "name", "system"]) fields[k] = from(k);
-      fields.meta = args.lazy("meta") ?? from("meta");
+      fields.meta = args.has("meta") ? (args.lazy("meta") as Lazy) : from("meta");
       const perOutput = new Map(expectList(outputs).map((o) => [text(o), from(text(o))] as [string, Lazy]));
       return attrs(fields).update(new NixAttrs(perOutput)).update(expectAttrs(args.lazy("passthru") ?? NixAttrs.empty));
     }),

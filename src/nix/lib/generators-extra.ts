@@ -98,8 +98,8 @@ export function generatorsExtraLib(env: LibEnv): Record<string, Value> {
     toPlist: fn("toPlist", (o, v) => toPlist(force(opt(o, "escape") ?? false) === true, v)),
     toDhall: fn("toDhall", (_o, v) => toDhall(v)),
     withRecursion: fn("withRecursion", (o, v) => {
-      const limit = force(opt(o, "depthLimit") ?? nixThrow("function 'withRecursion' called without required argument 'depthLimit'"));
-      if (limit !== null && typeof limit !== "bigint") nixThrow("assertion '(isInt depthLimit)' failed");
+      const limit = expectAttrs(o).has("depthLimit") ? force(opt(o, "depthLimit") as Lazy) : nixThrow("function 'withRecursion' called without required argument 'depthLimit'");
+      if (typeof limit !== "bigint") nixThrow("assertion 'isInt depthLimit' failed");
       return withRecursion(limit, force(opt(o, "throwOnDepthLimit") ?? true) === true, v);
     }),
   };

@@ -97,13 +97,14 @@ export function attrsetsExtraLib(env: LibEnv): Record<string, Value> {
   const updateMany = (prefix: number, hasValue: boolean, value: Lazy, updates: readonly Update[]): Value => {
     const here = updates.filter((u) => u.path.length === prefix);
     const deeper = updates.filter((u) => u.path.length !== prefix);
-    let base: Value;
-    if (deeper.length === 0) {
-      if (!hasValue) {
-        nixThrow(`updateManyAttrsByPath: Path '${showAttrPath((here[0] as Update).path)}' does not exist in the given value, but the first update to this path tries to access the existing value.`);
+    // The value before this level's updates is read only if an update reads it.
+    const base = new Thunk((): Value => {
+      if (deeper.length === 0) {
+        if (!hasValue) {
+          nixThrow(`updateManyAttrsByPath: Path '${showAttrPath((here[0] as Update).path)}' does not exist in the given value, but the first update to this path tries to access the existing value.`);
+        }
+        return force(value);
       }
-      base = force(value);
-    } else {
       const groups = new Map<string, Update[]>();
       for (const u of deeper) groups.set(u.path[prefix] as string, [...(groups.get(u.path[prefix] as string) ?? []), u]);
       const v = hasValue ? force(value) : null;
@@ -112,10 +113,10 @@ export function attrsetsExtraLib(env: LibEnv): Record<string, Value> {
         nixThrow(`updateManyAttrsByPath: Path '${showAttrPath(p)}' needs to be updated, but path '${showAttrPath(p.slice(0, prefix))}' of the given value is not an attribute set, so we can't update an attribute inside of it.`);
       }
       const set = v instanceof NixAttrs ? v : NixAttrs.empty;
-      const nested = new Map<string, Lazy>([...groups].map(([k, us]) => [k, updateMany(prefix + 1, set.has(k), set.lazy(k) ?? null, us)]));
-      base = set.update(new NixAttrs(nested));
-    }
-    return here.reduce<Value>((acc, u) => call(u.update, acc), base);
+      const nested = new Map<string, Lazy>([...groups].map(([k, us]) => [k, new Thunk(() => updateMany(prefix + 1, set.has(k), set.lazy(k) ?? null, us))]));
+      return set.update(new NixAttrs(nested));
+    });
+    return force(here.reduce<Lazy>((acc, u) => new Thunk(() => call(u.update, acc)), base));
   };
   return {
     getFirstOutput: fn("getFirstOutput", (candidates, pkg) => firstOutput(expectList(candidates).map(text), pkg)),
