@@ -104,3 +104,22 @@ test("sources", { skip }, () =>
     `lib.canCleanSource "/tmp"`,
   ]),
 );
+
+test("stringsWithDeps, sourceTypes, fetchers, kernel and the deprecated helpers", { skip }, () =>
+  same([
+    `let p = { a = lib.noDepEntry "A"; b = lib.fullDepEntry "B" [ "a" ]; c = lib.stringAfter [ "b" "a" ] "C"; }; in [ (lib.textClosureList p [ "c" "a" ]) (lib.textClosureMap (t: "<\${t}>") p [ "c" ]) (lib.packEntry [ "a" ]) ]`,
+    `lib.sourceTypes`,
+    `[ (lib.fetchers.normalizeHash { } { url = "u"; hash = "sha256-x"; }) (lib.fetchers.normalizeHash { } { sha256 = ""; }) (lib.fetchers.normalizeHash { required = false; } { }) (lib.fetchers.normalizeHash { } { outputHash = "o"; }) ]`,
+    `lib.fetchers.normalizeHash { } { hash = "a"; sha256 = "b"; }`,
+    `lib.fetchers.normalizeHash { } { }`,
+    `let f = lib.fetchers.withNormalizedHash { } ({ url, outputHash ? "", outputHashAlgo ? null }: { inherit url outputHash outputHashAlgo; }); in [ (f { url = "u"; sha256 = "h"; }) (lib.functionArgs f) ]`,
+    `with lib.kernel; [ yes no module unset (option yes) (freeform "64") ]`,
+    `(lib.kernel.whenHelpers "6.1").whenAtLeast "5.0" 1`,
+    `[ (lib.maybeAttr "a" 0 { a = 1; }) (lib.maybeAttr "b" 0 { }) (lib.ifEnable false [ 1 ]) (lib.ifEnable false { a = 1; }) (lib.ifEnable false true) (lib.ifEnable false 3) (lib.ifEnable true 3) ]`,
+    `[ (lib.uniqList { inputList = [ 1 2 1 3 2 ]; }) (lib.condConcat "x" [ true "a" false "b" true "c" ] (c: c)) (lib.nvs "a" 1) (lib.setAttr { a = 1; } "b" 2) (lib.setAttrMerge "a" 0 { a = 1; } (x: x + 1)) ]`,
+    `[ (lib.mergeAttrsWithFunc (a: b: a + b) { a = 1; b = 2; } { a = 10; c = 3; }) (lib.mergeAttrsConcatenateValues { a = 1; } { a = [ 2 ]; b = 3; }) ]`,
+    `map lib.nixType [ { } { outPath = 1; } (x: x) [ ] true null 1 "s" ]`,
+    `[ lib.fakeHash lib.fakeSha256 lib.fakeSha512 (lib.imap (i: x: i * x) [ 5 6 ]) ]`,
+    `lib.lazyGenericClosure { startSet = [ { key = 1; } ]; operator = x: if x.key < 4 then [ { key = x.key + 1; } { key = 1; } ] else [ ]; }`,
+  ]),
+);

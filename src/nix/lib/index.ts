@@ -51,6 +51,7 @@ import { generatorsExtraLib } from "./generators-extra.ts";
 import { cliLib } from "./cli.ts";
 import { sourcesLib } from "./sources.ts";
 import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
+import { fetchersLib, kernelLib, miscLib, sourceTypesSet, stringsWithDepsLib } from "./small-families.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../builtins/index.ts";
 
@@ -105,6 +106,11 @@ const LIFTED: Record<string, readonly string[]> = {
     "canCleanSource", "pathIsGitRepo", "revOrTag", "repoRevToName", "filterSource",
   ],
   generators: ["mkLuaInline"],
+  stringsWithDeps: ["textClosureList", "textClosureMap", "noDepEntry", "fullDepEntry", "packEntry", "stringAfter"],
+  misc: [
+    "maybeEnv", "defaultMergeArg", "defaultMerge", "maybeAttrNullable", "maybeAttr", "ifEnable", "uniqList", "condConcat", "lazyGenericClosure",
+    "nvs", "setAttr", "setAttrMerge", "mergeAttrsWithFunc", "mergeAttrsConcatenateValues", "fakeHash", "fakeSha256", "fakeSha512", "nixType", "imap",
+  ],
 };
 
 function build(env: LibEnv): NixAttrs {
@@ -143,18 +149,21 @@ function build(env: LibEnv): NixAttrs {
     derivations: derivationsLib(env),
     sources: sourcesLib(env),
     generators: { ...generatorsLib(env), ...generatorsExtraLib(env) },
+    stringsWithDeps: stringsWithDepsLib(),
+    misc: miscLib(env),
   };
   for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Lazy;
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
   const systems = systemsLib();
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
-  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env) };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env) };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);
   map.set("licenses", licensesSet());
   map.set("maintainers", maintainersSet());
   map.set("teams", teamsSet());
+  map.set("sourceTypes", sourceTypesSet());
   for (const k of ["isType", "setType", "isOptionType", "mkOptionType", "defaultTypeMerge", "defaultFunctor"]) if (types[k] !== undefined) map.set(k, types[k] as Value);
   return new NixAttrs(map);
 }
