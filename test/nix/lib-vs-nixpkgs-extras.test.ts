@@ -123,3 +123,15 @@ test("stringsWithDeps, sourceTypes, fetchers, kernel and the deprecated helpers"
     `lib.lazyGenericClosure { startSet = [ { key = 1; } ]; operator = x: if x.key < 4 then [ { key = x.key + 1; } { key = 1; } ] else [ ]; }`,
   ]),
 );
+
+test("gvariant and dconf", { skip }, () =>
+  same([
+    `with lib.gvariant; map toString [ (mkValue true) (mkValue 1.5) (mkValue "it's\\n") (mkValue [ "a" "b" ]) (mkInt32 3) (mkUint32 4) (mkInt64 5) (mkUchar 6) (mkTuple [ "a" (mkInt32 1) ]) (mkJust "x") (mkNothing "s") (mkVariant "v") (mkDictionaryEntry "k" (mkInt32 1)) (mkEmptyArray type.string) (mkObjectpath "/o") (mkDouble 2.0) ]`,
+    `with lib.gvariant; map (v: v.type) [ (mkValue [ (mkTuple [ "a" true ]) ]) (mkJust (mkInt16 1)) (mkDictionaryEntry "k" [ "v" ]) ]`,
+    `lib.gvariant.mkValue 3`,
+    `lib.gvariant.mkValue { }`,
+    `lib.gvariant.mkValue [ "a" true ]`,
+    `lib.generators.toDconfINI { "org/gnome/x" = { enabled = true; name = "n"; size = lib.gvariant.mkInt32 3; list = [ "a" ]; }; }`,
+    `lib.generators.mkDconfKeyValue "k" 1.5`,
+  ]),
+);

@@ -52,6 +52,7 @@ import { cliLib } from "./cli.ts";
 import { sourcesLib } from "./sources.ts";
 import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
 import { fetchersLib, kernelLib, miscLib, sourceTypesSet, stringsWithDepsLib } from "./small-families.ts";
+import { dconfGenerators, gvariantLib } from "./gvariant.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../builtins/index.ts";
 
@@ -143,12 +144,13 @@ function build(env: LibEnv): NixAttrs {
   for (const [name, family] of Object.entries(families)) {
     for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;
   }
+  const gvariant = gvariantLib(env);
   const scoped: Record<string, Record<string, Lazy>> = {
     filesystem: filesystemLib(env),
     customisation: customisationLib(env),
     derivations: derivationsLib(env),
     sources: sourcesLib(env),
-    generators: { ...generatorsLib(env), ...generatorsExtraLib(env) },
+    generators: { ...generatorsLib(env), ...generatorsExtraLib(env), ...dconfGenerators(env, gvariant) },
     stringsWithDeps: stringsWithDepsLib(),
     misc: miscLib(env),
   };
@@ -156,7 +158,7 @@ function build(env: LibEnv): NixAttrs {
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
   const systems = systemsLib();
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
-  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env) };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);
