@@ -19,6 +19,7 @@ import type { PathAccess } from "../../nix/path-access.ts";
 import { force, NixAttrs, NixFunction, Thunk, type Lazy } from "../../nix/value.ts";
 import { rawPackageMap, type PackageLookup } from "../package-set.ts";
 import { LayeredAttrs } from "./layered-attrs.ts";
+import { openSetFunction } from "./open-set.ts";
 import { renderFunction } from "./render.ts";
 
 /** Where pkgs.nix and the builders' scripts are. */
@@ -52,11 +53,11 @@ export interface NixpkgsOptions {
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "config", "emptyDirectory", "emptyFile",
-  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "makeOverridable", "newScope",
+  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "luaPackages", "makeOverridable", "neovim-unwrapped", "neovimUtils", "newScope",
   "nixos-render-docs", "nixosOptionsDoc",
-  "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "replaceVars", "runCommand", "runCommandCC",
+  "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
-  "substitute", "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "writeScript", "writeScriptBin",
+  "substitute", "substituteAll", "symlinkJoin", "system", "targetPackages", "targetPlatform", "vimPlugins", "vimUtils", "wrapNeovimUnstable", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
 ]);
 
@@ -78,8 +79,9 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
         system: new Thunk(system),
         pkgs: finalThunk,
         tools: NixAttrs.from({ bash: tools.bash, initialPath: [...tools.initialPath] }),
-        texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh") }),
+        texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh"), makeWrapper: text("make-wrapper.sh") }),
         render: renderFunction((v) => (force(toJSON) as NixFunction).call(v)),
+        openSet: openSetFunction,
         path: o.path ?? null,
         config: o.config ?? NixAttrs.empty,
         overlays: [...(o.overlays ?? [])],

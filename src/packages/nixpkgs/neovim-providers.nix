@@ -1,0 +1,75 @@
+# The neovim wrapper's provider hosts from Debian's packages: python3Env
+# ("nvim-host-python3", bin/nvim-python3: Debian's python3 with
+# python3-pynvim and the packages asked for on its path) and rubyEnv
+# ("neovim-ruby-env", bin/neovim-ruby-host: ruby-neovim's host with its
+# closure's Ruby libraries). The module directories are found through the
+# packages' closure records (.system-manager/info.json); a package without
+# one adds nothing.
+{
+  lib,
+  pkgs,
+  runCommand,
+}:
+let
+  # Prints, one a line, the store paths a Debian package output's closure record lists.
+  closureOf = ''
+    closureOf() {
+      if [ -f "$1/.system-manager/info.json" ]; then grep -o '"/[^"]*"' "$1/.system-manager/info.json" | tr -d '"'; fi
+    }
+    addDir() {
+      case ":$dirs:" in *":$1:"*) ;; *) dirs="''${dirs:+$dirs:}$1" ;; esac
+    }
+  '';
+in
+{
+  python3Env =
+    packages:
+    runCommand "nvim-host-python3"
+      {
+        python3 = pkgs.python3;
+        inherit packages;
+        passthru.interpreter = "${pkgs.python3}/bin/python3";
+      }
+      ''
+        ${closureOf}
+        dirs=""
+        for p in $packages; do
+          for ref in $(closureOf "$p"); do
+            if [ -d "$ref/usr/lib/python3/dist-packages" ]; then addDir "$ref/usr/lib/python3/dist-packages"; fi
+          done
+        done
+        mkdir -p $out/bin
+        {
+          echo "#! $stdenvShell -e"
+          echo "unset PYTHONSAFEPATH"
+          if [ -n "$dirs" ]; then echo "export PYTHONPATH=$(printf %q "$dirs")"; else echo "unset PYTHONPATH"; fi
+          echo "exec $(printf %q "$python3/bin/python3") \"\$@\""
+        } > $out/bin/nvim-python3
+        chmod +x $out/bin/nvim-python3
+      '';
+
+  rubyEnv =
+    runCommand "neovim-ruby-env"
+      {
+        ruby = pkgs.ruby;
+        gem = pkgs.ruby-neovim;
+      }
+      ''
+        ${closureOf}
+        dirs=""
+        host="$gem/bin/neovim-ruby-host"
+        for ref in $(closureOf "$gem"); do
+          if [ -f "$ref/usr/bin/neovim-ruby-host" ]; then host="$ref/usr/bin/neovim-ruby-host"; fi
+          for d in "$ref/usr/lib/ruby/vendor_ruby" "$ref"/usr/lib/*-linux-gnu/ruby/vendor_ruby/*; do
+            if [ -d "$d" ]; then addDir "$d"; fi
+          done
+        done
+        mkdir -p $out/bin
+        {
+          echo "#! $stdenvShell -e"
+          if [ -n "$dirs" ]; then echo "export RUBYLIB=$(printf %q "$dirs")\''${RUBYLIB:+:\$RUBYLIB}"; fi
+          echo "exec $(printf %q "$ruby/bin/ruby") $(printf %q "$host") \"\$@\""
+        } > $out/bin/neovim-ruby-host
+        chmod +x $out/bin/neovim-ruby-host
+      '';
+}
