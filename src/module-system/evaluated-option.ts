@@ -17,13 +17,14 @@ import { typeValue } from "./types/option-type.ts";
 
 export class EvaluatedOption {
   readonly decl: OptionDeclaration;
-  readonly defs: readonly Definition[];
   readonly value: Thunk;
   #merged: Merged | undefined;
+  #defs: readonly Definition[] | (() => readonly Definition[]);
 
-  constructor(decl: OptionDeclaration, defs: readonly Definition[]) {
+  /** `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions. */
+  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[])) {
     this.decl = decl;
-    this.defs = defs;
+    this.#defs = defs;
     const shown = showOption(decl.loc);
     this.value = new Thunk(() => {
       try {
@@ -33,6 +34,11 @@ export class EvaluatedOption {
         throw e;
       }
     }, shown);
+  }
+
+  get defs(): readonly Definition[] {
+    if (typeof this.#defs === "function") this.#defs = this.#defs();
+    return this.#defs;
   }
 
   /** Definitions including the declaration's default (at mkOptionDefault priority). */

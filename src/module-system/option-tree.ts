@@ -172,7 +172,7 @@ function resolveNode(level: OptionLevel, name: string, pending: readonly Pending
   if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
   const finalDecl = decl;
   let option: EvaluatedOption | undefined;
-  return { kind: "option" as const, option: () => (option ??= new EvaluatedOption(finalDecl, level.defsFor(name))) };
+  return { kind: "option" as const, option: () => (option ??= new EvaluatedOption(finalDecl, () => level.defsFor(name))) };
 }
 
 /**
