@@ -109,3 +109,43 @@ test("the real home-manager gives the same home on our lib as on nixpkgs' lib", 
   assert.ok(s.activation.indexOf("writeBoundary") < s.activation.indexOf("mine"), s.activation.join(" "));
   assert.deepEqual(ours.summary, real.summary);
 });
+
+/** More modules: other shells' tools, terminals, editors, desktop settings (dconf, gtk, xdg), services, timers. */
+export const MORE_MODULE = `{ pkgs, lib, config, ... }: {
+  programs.man.generateCaches = false;
+  programs.nushell.enable = true;
+  programs.helix = { enable = true; settings.theme = "base16"; languages.language = [ { name = "nix"; auto-format = true; } ]; };
+  programs.alacritty = { enable = true; settings.window.opacity = 0.9; };
+  programs.kitty = { enable = true; settings.font_size = 11; };
+  programs.htop = { enable = true; settings.color_scheme = 6; };
+  programs.jq.enable = true;
+  programs.less.enable = true;
+  programs.atuin = { enable = true; settings.auto_sync = false; };
+  programs.yazi = { enable = true; settings.mgr.show_hidden = true; };
+  programs.lazygit = { enable = true; settings.gui.theme.lightTheme = false; };
+  programs.ripgrep = { enable = true; arguments = [ "--smart-case" ]; };
+  programs.fd = { enable = true; ignores = [ ".git/" ]; };
+  programs.readline = { enable = true; variables.editing-mode = "vi"; };
+  dconf.settings."org/gnome/desktop/interface" = { color-scheme = "prefer-dark"; text-scaling-factor = 1.25; };
+  gtk = { enable = true; theme.name = "Adwaita"; };
+  xdg.mimeApps = { enable = true; defaultApplications."text/plain" = [ "nvim.desktop" ]; };
+  xdg.userDirs = { enable = true; createDirectories = false; };
+  services.syncthing.enable = true;
+  services.ssh-agent.enable = true;
+  systemd.user.timers.hello = { Timer.OnCalendar = "daily"; Install.WantedBy = [ "timers.target" ]; };
+  home.shellAliases.gs = "git status";
+  home.sessionPath = [ "$HOME/.local/bin" ];
+  editorconfig = { enable = true; settings."*".indent_style = "space"; };
+  programs.git = { enable = true; lfs.enable = true; settings.alias.co = "checkout"; };
+  programs.git.signing = { key = "ABC"; signByDefault = true; format = "openpgp"; };
+}`;
+
+test("more of home-manager's modules give the same home on our lib as on nixpkgs' lib", { skip }, () => {
+  const real = summaryWith(`path:${dirOf(lib)}`, MORE_MODULE);
+  const ours = summaryWith("github:nixos/nixpkgs/nixos-unstable", MORE_MODULE);
+  const s = ours.summary as { files: Record<string, { target: string }> };
+  for (const target of [".config/helix/config.toml", ".config/alacritty/alacritty.toml", ".config/kitty/kitty.conf", ".config/atuin/config.toml", ".editorconfig", ".inputrc", ".config/mimeapps.list", ".config/user-dirs.dirs", ".config/systemd/user/hello.timer"]) {
+    assert.ok(Object.values(s.files).some((f) => f.target === target), `home.file has ${target}`);
+  }
+  assert.deepEqual(ours.summary, real.summary);
+});
