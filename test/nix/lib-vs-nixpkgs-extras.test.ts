@@ -135,3 +135,12 @@ test("gvariant and dconf", { skip }, () =>
     `lib.generators.mkDconfKeyValue "k" 1.5`,
   ]),
 );
+
+test("the deprecated closePropagation, checkFlag, uniqListExt and modifySumArgs", { skip }, () =>
+  same([
+    `let c = { outPath = "/c"; n = "c"; }; b = { outPath = "/b"; n = "b"; propagatedBuildInputs = [ c ]; }; a = { outPath = "/a"; n = "a"; propagatedNativeBuildInputs = [ b null ]; }; in map (x: x.n) (lib.closePropagation [ a null c ])`,
+    `[ (lib.checkFlag { flags = [ "x" ]; } "x") (lib.checkFlag { y = 3; } "y") (lib.checkFlag { } "z") (lib.checkFlag { } "true") ]`,
+    `lib.uniqListExt { inputList = [ { k = 1; v = "a"; } { k = 1; v = "b"; } { k = 2; v = "c"; } ]; getter = x: x.k; }`,
+    `lib.modifySumArgs (a: b: a // { seen = true; }) { extra = 1; } { a = 1; } { b = 2; } null`,
+  ]),
+);

@@ -111,6 +111,7 @@ const LIFTED: Record<string, readonly string[]> = {
   misc: [
     "maybeEnv", "defaultMergeArg", "defaultMerge", "maybeAttrNullable", "maybeAttr", "ifEnable", "uniqList", "condConcat", "lazyGenericClosure",
     "nvs", "setAttr", "setAttrMerge", "mergeAttrsWithFunc", "mergeAttrsConcatenateValues", "fakeHash", "fakeSha256", "fakeSha512", "nixType", "imap",
+    "closePropagation", "checkFlag", "uniqListExt", "modifySumArgs",
   ],
 };
 

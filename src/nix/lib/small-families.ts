@@ -115,6 +115,16 @@ export function kernelLib(env: LibEnv): Record<string, Lazy> {
   };
 }
 
+/** nixpkgs' checkFlag: "true"/"false", a name in the set's `flags`, or the set's attribute of that name (default false). */
+function checkFlag(set: Lazy, nameL: Lazy): Value {
+  const name = text(nameL);
+  if (name === "true") return true;
+  if (name === "false") return false;
+  const s = expectAttrs(set);
+  if (expectList(s.lazy("flags") ?? []).some((f) => valuesEqual(force(f), name))) return true;
+  return force(s.lazy(name) ?? false);
+}
+
 export function miscLib(env: LibEnv): Record<string, Lazy> {
   const l = (n: string) => (env.self() as NixAttrs).lazy(n) as Lazy;
   const nvs = (name: Lazy, value: Lazy) => new NixAttrs(new Map([[text(name), value]]));
@@ -172,6 +182,34 @@ export function miscLib(env: LibEnv): Record<string, Lazy> {
       return typeof v === "bigint" ? "int" : "string";
     }),
     imap: new Thunk(() => force(l("imap1"))),
+    closePropagation: fn("closePropagation", (list) => {
+      // genericClosure over outPath keys, following propagated (native) build inputs.
+      const item = (x: Lazy) => attrs({ key: new Thunk(() => force(expectAttrs(x).lazy("outPath") as Lazy)), val: x });
+      const start = expectList(list).filter((x) => force(x) !== null).map(item);
+      const operator = fn("operator", (it) => {
+        const val = force(expectAttrs(it).lazy("val") as Lazy);
+        if (!(val instanceof NixAttrs)) return [];
+        const inputs = [...expectList(val.lazy("propagatedBuildInputs") ?? []), ...expectList(val.lazy("propagatedNativeBuildInputs") ?? [])];
+        return inputs.filter((x) => force(x) !== null).map(item);
+      });
+      return expectList(call(builtin(env, "genericClosure"), attrs({ startSet: start, operator }))).map((x) => expectAttrs(x).lazy("val") as Lazy);
+    }),
+    checkFlag: fn("checkFlag", (set, name) => checkFlag(set, name)),
+    uniqListExt: fn("uniqListExt", (a) => {
+      const args = expectAttrs(a);
+      const getter = args.lazy("getter") ?? fn("id", (x) => force(x));
+      const compare = args.lazy("compare") ?? fn("eq", (x, y) => valuesEqual(force(x), force(y)));
+      const out = [...expectList(args.lazy("outputList") ?? [])];
+      for (const x of expectList(args.lazy("inputList") as Lazy)) {
+        if (!out.some((y) => force(call(compare, call(getter, y), call(getter, x))) === true)) out.push(x);
+      }
+      return out;
+    }),
+    modifySumArgs: fn("modifySumArgs", (f, x, a) => {
+      let acc = NixAttrs.empty;
+      const step = (b: Lazy): Value => (force(b) === null ? expectAttrs(call(f, acc, null)).update(expectAttrs(x)) : ((acc = acc.update(expectAttrs(b))), fn("sumArgs", step)));
+      return step(a);
+    }),
     lazyGenericClosure: fn("lazyGenericClosure", (a) => {
       const args = expectAttrs(a);
       const todo = [...expectList(args.lazy("startSet") as Lazy)];
