@@ -11,7 +11,7 @@
  * read as `@pname@`, normalizeStorePaths zeroes hashes. Evaluations hold
  * a dozen fixtures each (one holding them all runs out of memory).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flakeEvaluation } from "../../src/flake/flake-system.ts";
 import { loadFlake } from "../../src/flake/load-flake.ts";
@@ -35,6 +35,21 @@ export function asInHomeManagerTests(text: string, normalize: boolean): string {
   return normalize ? pkgs.replace(new RegExp(`${store}/[0-9a-z]{32}-`, "g"), "/nix/store/00000000000000000000000000000000-") : pkgs;
 }
 
+/**
+ * Overlays standing in for what the build machine lacks: without
+ * desktop-file-utils, its update-desktop-database (home-manager's
+ * xdg.mime runs it over home-path's share/applications when packages
+ * such as the neovim wrapper have desktop files) does nothing.
+ */
+function hostOverlays(): string {
+  if (existsSync("/usr/bin/update-desktop-database")) return "";
+  return `(final: prev: { desktop-file-utils = final.runCommand "desktop-file-utils" { } ''
+      mkdir -p $out/bin
+      printf '#!/bin/sh\\n' > $out/bin/update-desktop-database
+      chmod +x $out/bin/update-desktop-database
+    ''; })`;
+}
+
 function harness(hm: string, nixpkgs: string): string {
   return `({ config, lib, ... }: {
     imports = [ ${hm}/tests/asserts.nix ${hm}/tests/big-test.nix ${hm}/tests/stubs.nix ];
@@ -45,7 +60,7 @@ function harness(hm: string, nixpkgs: string): string {
       _module.args.realPkgs = import ${nixpkgs} { system = "x86_64-linux"; };
       _module.args.pkgs = lib.mkImageMediaOverride (import ${nixpkgs} {
         system = "x86_64-linux";
-        overlays = config.test.stubOverlays ++ lib.optionals (config.nixpkgs.overlays != null) config.nixpkgs.overlays;
+        overlays = config.test.stubOverlays ++ [ ${hostOverlays()} ] ++ lib.optionals (config.nixpkgs.overlays != null) config.nixpkgs.overlays;
       });
       xdg.enable = lib.mkDefault true;
       home = { username = "hm-user"; homeDirectory = "/home/hm-user"; stateVersion = lib.mkDefault "18.09"; };
@@ -89,10 +104,10 @@ export function writeHomeFlake(dir: string, o: { readonly hm: string; readonly n
   );
 }
 
-/** A fixture's module: its file (below tests/modules, or absolute), or `(import FILE ARG)` for an entry "FILE ARG" (home-manager's `import ./dotdir.nix "absolute"`). */
+/** A fixture's module: its file (below tests/modules, absolute, or "./NAME" in the flake), or `(import FILE ARG)` for an entry "FILE ARG" (home-manager's `import ./dotdir.nix "absolute"`). */
 function fixtureModule(hm: string, fixture: string): string {
   const [file, arg] = fixture.split(" ") as [string, string | undefined];
-  const path = file.startsWith("/") ? file : join(hm, "tests/modules", file);
+  const path = file.startsWith("/") || file.startsWith("./") ? file : join(hm, "tests/modules", file);
   return arg === undefined ? path : `(import ${path} ${JSON.stringify(arg)})`;
 }
 
@@ -100,16 +115,18 @@ const BATCH = 12;
 
 /**
  * Evaluates `fixtures` (paths below tests/modules of `hm`, each maybe with
- * an argument) in flakes under `dir` (a dozen per evaluation), builds
+ * an argument; "./NAME" for one of `files`, written into each flake) in
+ * flakes under `dir` (a dozen per evaluation), builds
  * what they refer to and runs their nmt.script (nmt-script.ts).
  */
-export async function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[]): Promise<FixtureResult[]> {
+export async function runFixtures(hm: string, nixpkgs: string, dir: string, fixtures: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<FixtureResult[]> {
   const results: FixtureResult[] = [];
   for (let b = 0; b < fixtures.length; b += BATCH) {
     const batch = fixtures.slice(b, b + BATCH);
     const flakeDir = join(dir, `flake-${b / BATCH}`);
     const configs = batch.map((f, i) => `f${i} = test [ ${fixtureModule(hm, f)} ];`).join("\n");
     writeHomeFlake(flakeDir, { hm, nixpkgs, configs, harness: harness(hm, nixpkgs) });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(flakeDir, name), text);
     const { ctx, store, storeCopies } = flakeEvaluation({ warn: () => {} });
     const all = loadFlake(flakeDir, ctx).get("homeConfigurations") as NixAttrs;
     const fstore = new FixtureStore(join(dir, "root"), store, storeCopies);

@@ -62,8 +62,9 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
 /**
  * Fixtures of home-manager's own tests (tests/modules/<dir>/<name>.nix; "name ARG" for `import ./name.nix "ARG"`)
  * for the acceptance list whose nmt.script passes on what we build: every fixture of these directories but
- * those needing fish or babelfish (direnv basic-config, eza/fzf/starship fish-*, gpg-agent ssh-support), nixpkgs'
- * neovim wrapper and vimPlugins (all of neovim/), tmuxPlugins (tmux emacs-with-plugins), a package version
+ * those needing fish or babelfish (direnv basic-config, eza/fzf/starship fish-*, gpg-agent ssh-support), Vim
+ * plugins Debian does not package (neovim extra-lua-empty-plugin, no-init-lua, coc-config, plugin-type-warning:
+ * vim-nix, vim-sensible, coc-nvim) or nixpkgs' own packages (neovim's realPkgs fixtures), tmuxPlugins (tmux emacs-with-plugins), a package version
  * (fzf all-options and renamed-options: fzf >= 0.66; systemd session-variables: glibcLocales' version), a real
  * Nix hash (ssh settings-header), a name starting with a dot (zsh zshrc-content-priorities), a home file outside
  * the home (gpg-agent override-homedir) or a key server download (gpg immutable-keyfiles).
@@ -77,6 +78,7 @@ const FIXTURES: Readonly<Record<string, readonly string[]>> = {
     "legacy-warning", "oh-my-zsh-custom", "plugins-completions-renamed", "siteFunctions", "plugins", "prezto", "session-variables", "smart-formatting",
     "syntax-highlighting", "syntax-highlighting-override", "xdg-default", "xdg-disabled", "zprof"
   ],
+  "programs/neovim": ["extra-lua-default", "extra-lua-init"],
   "programs/bash": ["completion", "logout", "session-variables", "bash-history-control-with-file"],
   "programs/starship": ["settings", "no-settings", "presets"],
   "programs/fzf": [
