@@ -144,3 +144,9 @@ test("the deprecated closePropagation, checkFlag, uniqListExt and modifySumArgs"
     `lib.modifySumArgs (a: b: a // { seen = true; }) { extra = 1; } { a = 1; } { b = 2; } null`,
   ]),
 );
+
+test("mergeAttrDefinitionsWithPrio", { skip }, () =>
+  same([
+    `let e = lib.evalModules { modules = [ { options.s = lib.mkOption { type = lib.types.attrsOf lib.types.int; }; } { s.a = 1; s.b = lib.mkDefault 2; } { s = lib.mkIf true { c = lib.mkForce 3; }; } ]; }; in lib.modules.mergeAttrDefinitionsWithPrio e.options.s`,
+  ]),
+);

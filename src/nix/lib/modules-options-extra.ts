@@ -8,11 +8,13 @@
 import { force, isDerivation, NixAttrs, Thunk, typeTag, type Lazy, type Value } from "../value.ts";
 import { valuesEqual } from "../equality.ts";
 import { call, fn } from "./fn.ts";
-import { attrs, expectAttrs, expectList, stringList, text } from "./expect.ts";
+import { attrs, expectAttrs, expectList, nixThrow, stringList, text } from "./expect.ts";
 import { builtin, type LibEnv } from "./lib-context.ts";
 import { mergeOptionDecls } from "../../module-system/option-declaration.ts";
 import { EvaluatedOption } from "../../module-system/evaluated-option.ts";
-import { definitionsFromValue, typeValue } from "../../module-system/types/option-type.ts";
+import { definitionsFromValue, typeFromValue, typeValue } from "../../module-system/types/option-type.ts";
+import { mergeDefinitions, type Merged } from "../../module-system/merge-definitions.ts";
+import type { Definition } from "../../module-system/definition.ts";
 import { showOption } from "../../module-system/option-path.ts";
 import { types as rawTypes } from "../../module-system/types/index.ts";
 
@@ -50,6 +52,28 @@ export function modulesExtraLib(env: LibEnv): Record<string, Value> {
       const subModules = type instanceof NixAttrs ? force(type.lazy("getSubModules") ?? null) : null;
       if (subModules === null) return opt.update(attrs({ type: opt.lazy("type") ?? typeValue(rawTypes.unspecified) }));
       return opt.update(attrs({ type: call((type as NixAttrs).lazy("substSubModules") as Lazy, opt.lazy("options") ?? []), options: [] }));
+    }),
+    mergeAttrDefinitionsWithPrio: fn("mergeAttrDefinitionsWithPrio", (optL) => {
+      const opt = expectAttrs(optL);
+      const type = typeFromValue(force(opt.lazy("type") as Lazy), "the option's type");
+      if (type.name !== "attrsOf" && type.name !== "lazyAttrsOf") nixThrow("assertion '(opt.type.name == \"attrsOf\" || opt.type.name == \"lazyAttrsOf\")' failed");
+      const loc = stringList(opt.lazy("loc") as Lazy);
+      const byAttr = new Map<string, Definition[]>();
+      for (const d of definitionsFromValue(opt.lazy("definitionsWithLocations") as Lazy)) {
+        for (const pushed of pushDown(d.value)) {
+          for (const k of expectAttrs(pushed).keys()) byAttr.set(k, [...(byAttr.get(k) ?? []), { file: d.file, value: expectAttrs(pushed).lazy(k) as Lazy }]);
+        }
+      }
+      const elem = type.nestedTypes.elemType ?? rawTypes.unspecified;
+      return new NixAttrs(
+        new Map(
+          [...byAttr].map(([k, defs]) => {
+            let merged: Merged | undefined;
+            const get = () => (merged ??= mergeDefinitions([...loc, k], elem, defs));
+            return [k, attrs({ value: new Thunk(() => get().value()), highestPrio: new Thunk(() => BigInt(get().highestPrio)) })];
+          }),
+        ),
+      );
     }),
     evalOptionValue: fn("evalOptionValue", (loc, optL, defs) => {
       const path = stringList(loc);
