@@ -56,7 +56,7 @@ in
   pname = "neovim";
   inherit version;
   name = "neovim-${version}${final.extraName}";
-  inherit (attrs) plugins;
+  plugins = attrs.plugins or [ ];
   extraName = attrs.extraName or "";
   autoconfigure = attrs.autoconfigure or false;
   autowrapRuntimeDeps = attrs.autowrapRuntimeDeps or true;

@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,9 +29,9 @@ function world() {
   const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] } });
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-neovim-"));
   const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);
-  const build = async (expr: string) => {
+  const build = async (expr: string, realiseOther?: (paths: readonly string[]) => Promise<void>) => {
     const s = evalWith(`"\${${expr}}"`) as NixString;
-    await realiseStorePaths(s.context, { root, stores: [store] });
+    await realiseStorePaths(s.context, { root, stores: [store], realiseOther });
     return { storePath: s.s, disk: join(root, s.s) };
   };
   return { root, evalWith, build, done: () => rmSync(root, { recursive: true, force: true }) };
@@ -135,6 +135,49 @@ test("vimPlugins: Debian's plugins by nixpkgs' names; any other name fails when 
     assert.throws(() => w.evalWith(`"\${pkgs.vimPlugins.vim-nix}"`), /Cannot use pkgs\.vimPlugins\.vim-nix: Debian does not package this Vim plugin/);
     assert.equal(w.evalWith(`pkgs.python3Packages.pynvim.pname`), "python3-pynvim");
     assert.equal(w.evalWith(`pkgs.python3Packages.python.pname`), "python3");
+  } finally {
+    w.done();
+  }
+});
+
+/** Debian package outputs as the provider lays them out: bin/, and the closure record listing the .debs' store paths. */
+function debianOutputs(root: string, debs: Readonly<Record<string, { readonly files: Readonly<Record<string, string>>; readonly bin?: string }>>) {
+  return async (paths: readonly string[]) => {
+    for (const p of paths) {
+      const attr = p.slice(STORE_DIR.length + 34);
+      const deb = debs[attr];
+      if (deb === undefined) throw new Error(`no stand-in for ${p}`);
+      const debPath = `${STORE_DIR}/${"d".repeat(32)}-${attr}-1.0-1`;
+      for (const [file, text] of Object.entries(deb.files)) {
+        mkdirSync(join(root, debPath, file, ".."), { recursive: true });
+        writeFileSync(join(root, debPath, file), text, { mode: 0o755 });
+      }
+      mkdirSync(join(root, p, ".system-manager"), { recursive: true });
+      writeFileSync(join(root, p, ".system-manager/info.json"), JSON.stringify({ attr, package: attr, version: "1.0-1", references: [debPath] }, null, 2));
+      if (deb.bin !== undefined) {
+        mkdirSync(join(root, p, "bin"));
+        symlinkSync(`${debPath}/${deb.bin}`, join(root, p, "bin", deb.bin.split("/").pop() as string));
+      }
+    }
+  };
+}
+
+test("Debian's packages: vimPlugins.<name> is its package's /usr/share/<package>; the wrapper sets VIMRUNTIME to a runtime in the closure; the python3 host has the closure's dist-packages", async () => {
+  const w = world();
+  try {
+    const plugin = await w.build("pkgs.vimPlugins.vim-fugitive", debianOutputs(w.root, { "vim-fugitive": { files: { "usr/share/vim-fugitive/plugin/fugitive.vim": "\" fugitive" } } }));
+    assert.equal(readFileSync(underRoot(w.root, `${plugin.storePath}/plugin/fugitive.vim`), "utf8"), "\" fugitive");
+    const debs = {
+      neovim: { files: { "usr/bin/nvim": "#!/bin/sh\n", "usr/share/nvim/runtime/filetype.lua": "" }, bin: "usr/bin/nvim" },
+      python3: { files: { "usr/bin/python3": "#!/bin/sh\n" }, bin: "usr/bin/python3" },
+      "python3-pynvim": { files: { "usr/lib/python3/dist-packages/pynvim/__init__.py": "" } },
+    };
+    const out = await w.build(`pkgs.wrapNeovimUnstable pkgs.neovim-unwrapped { withRuby = false; wrapRc = false; }`, debianOutputs(w.root, debs));
+    const nvim = readFileSync(join(out.disk, "bin/nvim"), "utf8");
+    assert.match(nvim, new RegExp(`^export VIMRUNTIME=\\$\\{VIMRUNTIME-${STORE_DIR}/d{32}-neovim-1\\.0-1/usr/share/nvim/runtime\\}$`, "m"));
+    assert.ok(!existsSync(join(out.disk, ".system-manager")), "the unwrapped package's closure record is not the wrapper's");
+    const host = readFileSync(underRoot(w.root, `${out.storePath}/bin/nvim-python3`), "utf8");
+    assert.match(host, new RegExp(`^export PYTHONPATH=${STORE_DIR}/d{32}-python3-pynvim-1\\.0-1/usr/lib/python3/dist-packages$`, "m"));
   } finally {
     w.done();
   }
