@@ -150,3 +150,17 @@ test("mergeAttrDefinitionsWithPrio", { skip }, () =>
     `let e = lib.evalModules { modules = [ { options.s = lib.mkOption { type = lib.types.attrsOf lib.types.int; }; } { s.a = 1; s.b = lib.mkDefault 2; } { s = lib.mkIf true { c = lib.mkForce 3; }; } ]; }; in lib.modules.mergeAttrDefinitionsWithPrio e.options.s`,
   ]),
 );
+
+test("network.ipv6", { skip }, () =>
+  same([
+    `map lib.network.ipv6.fromString [ "::" "::1" "2001:DB8::1/64" "fe80::" "1:2:3:4:5:6:7:8" "2001:0db8:0000:0000:0000:0000:0000:0001/128" ]`,
+    `lib.network.ipv6.fromString "1::2::3"`,
+    `lib.network.ipv6.fromString "::1/129"`,
+    `lib.network.ipv6.fromString "::1/064"`,
+    `lib.network.ipv6.fromString "g::1"`,
+    `lib.network.ipv6.fromString "1:2:3:4:5:6:7:8:9"`,
+    `lib.network.ipv6.fromString "::1/2/3"`,
+    `map lib.mkEUI64Suffix [ "66:75:63:6B:20:75" "00-11-22-33-44-55" "001122334455" ]`,
+    `lib.mkEUI64Suffix "00:11:22"`,
+  ]),
+);

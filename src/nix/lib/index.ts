@@ -15,7 +15,7 @@
  * Building the first lib also makes it the `lib` Nix modules receive in
  * evaluations that give none (src/module-system/nix-module-lib.ts).
  */
-import { force, NixAttrs, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../value.ts";
 import { fn } from "./fn.ts";
 import { makeExtensible } from "./fixed-points.ts";
 import { resolveContext, type LibContext, type LibEnv } from "./lib-context.ts";
@@ -53,6 +53,7 @@ import { sourcesLib } from "./sources.ts";
 import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
 import { fetchersLib, kernelLib, miscLib, sourceTypesSet, stringsWithDepsLib } from "./small-families.ts";
 import { dconfGenerators, gvariantLib } from "./gvariant.ts";
+import { networkLib } from "./network.ts";
 import { registerNixModuleLib } from "../../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../builtins/index.ts";
 
@@ -159,7 +160,7 @@ function build(env: LibEnv): NixAttrs {
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
   const systems = systemsLib();
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
-  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);
@@ -167,6 +168,7 @@ function build(env: LibEnv): NixAttrs {
   map.set("maintainers", maintainersSet());
   map.set("teams", teamsSet());
   map.set("sourceTypes", sourceTypesSet());
+  map.set("mkEUI64Suffix", new Thunk(() => force((force(sets.network.ipv6 as Lazy) as NixAttrs).lazy("mkEUI64Suffix") as Lazy)));
   for (const k of ["isType", "setType", "isOptionType", "mkOptionType", "defaultTypeMerge", "defaultFunctor"]) if (types[k] !== undefined) map.set(k, types[k] as Value);
   return new NixAttrs(map);
 }
