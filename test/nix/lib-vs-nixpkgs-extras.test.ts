@@ -164,3 +164,10 @@ test("network.ipv6", { skip }, () =>
     `lib.mkEUI64Suffix "00:11:22"`,
   ]),
 );
+
+test("sources' names", { skip }, () =>
+  same([
+    `map lib.sources.urlToName [ "https://github.com/o/r.git" "https://x.org/pkg-1.0.tar.gz" "git@host:o/r.git/" "r" ]`,
+    `map lib.sources.shortRev [ "0123456789abcdef" "refs/tags/v1.2.3" "release-2.0" "main" ]`,
+  ]),
+);

@@ -61,3 +61,26 @@ test("trivial: enum checks and hexadecimal numbers", () => {
   assert.deepEqual(withLib(`[ (lib.fromHexString "1F") (lib.fromHexString "0x10") ]`), [31, 16]);
   assert.deepEqual(warnings, []);
 });
+
+test("gvariant: values in GVariant text format, dconf files", () => {
+  assert.deepEqual(withLib(`with lib.gvariant; map toString [ (mkValue [ "a" "b" ]) (mkTuple [ (mkUint32 1) true ]) (mkJust (mkInt32 7)) (mkValue "it's") ]`), [
+    "@as ['a','b']",
+    "@(ub) (@u 1,true)",
+    "just 7",
+    "'it\\'s'",
+  ]);
+  assert.match(errorOf(() => withLib(`lib.gvariant.mkValue 3`)).message, /^The GVariant type for number “3” is unclear\./);
+  assert.equal(withLib(`lib.generators.toDconfINI { "org/x" = { on = true; n = lib.gvariant.mkInt32 2; }; }`), "[org/x]\nn=2\non=true\n");
+});
+
+test("network: IPv6 addresses written out, EUI-64 suffixes", () => {
+  assert.deepEqual(withLib(`lib.network.ipv6.fromString "2001:DB8::0001/48"`), { address: "2001:db8:0:0:0:0:0:1", prefixLength: 48 });
+  assert.equal(withLib(`lib.network.ipv6.mkEUI64Suffix "02:00:5e:10:00:01"`), "0:5eff:fe10:0001");
+  assert.equal(errorOf(() => withLib(`(lib.network.ipv6.fromString "1::2::3").address`)).message, "1::2::3 is not a valid IPv6 address");
+});
+
+test("stringsWithDeps and fetchers: ordered texts, normalised hashes", () => {
+  assert.deepEqual(withLib(`let s = { a = lib.noDepEntry "A"; b = lib.stringAfter [ "a" ] "B"; }; in lib.textClosureList s [ "b" "a" ]`), ["A", "B"]);
+  assert.deepEqual(withLib(`lib.fetchers.normalizeHash { } { url = "u"; sha256 = "abc"; }`), { url: "u", outputHashAlgo: "sha256", outputHash: "abc" });
+  assert.equal(errorOf(() => withLib(`lib.fetchers.normalizeHash { } { url = "u"; }`)).message, "fetcher called without `hash`");
+});

@@ -122,21 +122,30 @@ export function sourcesLib(env: LibEnv): Record<string, Value> {
       return (s instanceof NixAttrs && s.has("_isLibCleanSourceWith")) || force(call(b("hasContext"), call(b("toString"), s))) !== true;
     }),
     filterSource: b("filterSource"),
+    urlToName: fn("urlToName", (url) => urlToName(toStr(url))),
+    shortRev: fn("shortRev", (rev) => shortRev(toStr(rev))),
     revOrTag: fn("revOrTag", (rev, tag) => (force(tag) !== null ? force(tag) : force(rev) !== null ? force(rev) : "HEAD")),
     repoRevToName: fn("repoRevToName", (kind) => {
       const k = text(kind);
       if (k === "source") return fn("name", (_repo, _rev, _suffix) => "source");
       if (k !== "versioned" && k !== "full") nixThrow("repoRevToName: invalid kind");
       return fn("name", (repo, rev, suffix) => {
-        const base = (toStr(repo).split(":").at(-1) as string).replace(/\/$/, "").split("/").at(-1) as string;
-        let name = base;
-        for (let n = name.replace(/\.(git|tar|zip|gz|tgz|bz|tbz|bz2|tbz2|lzma|txz|xz|zstd)$/, ""); n.length < name.length; n = n.replace(/\.(git|tar|zip|gz|tgz|bz|tbz|bz2|tbz2|lzma|txz|xz|zstd)$/, "")) name = n;
+        const name = urlToName(toStr(repo));
         const r = force(rev) === null ? "" : `-${shortRev(toStr(rev))}`;
         const sfx = k === "full" && force(suffix) !== null ? `-${text(suffix)}` : "";
         return `${name}${r}${sfx}-source`;
       });
     }),
   };
+}
+
+const ARCHIVE_EXT = /\.(git|tar|zip|gz|tgz|bz|tbz|bz2|tbz2|lzma|txz|xz|zstd)$/;
+
+/** A repository or archive URL's last component without archive extensions ("…/foo.tar.gz" → "foo"). */
+function urlToName(url: string): string {
+  let name = (url.split(":").at(-1) as string).replace(/\/$/, "").split("/").at(-1) as string;
+  for (let n = name.replace(ARCHIVE_EXT, ""); n.length < name.length; n = n.replace(ARCHIVE_EXT, "")) name = n;
+  return name;
 }
 
 function shortRev(rev: string): string {
