@@ -4,7 +4,7 @@
  * thunk labelled with the option path, so a genuine cycle through options
  * is reported as infinite recursion naming every option on the way.
  */
-import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import { showDefs } from "./definition.ts";
@@ -88,6 +88,9 @@ export class EvaluatedOption {
     const fields = new Map<string, Lazy>([
       ["_type", "option"],
       ["loc", d.loc.map((p) => p)],
+      // "${options.a.b}" shows the option's path, as in nixpkgs.
+      ["__toString", new NixFunction(() => showOption(d.loc), undefined, "__toString")],
+      ["options", []],
       ["type", typeValue(d.type)],
       ["value", this.value],
       ["isDefined", new Thunk(() => this.merged.isDefined)],
