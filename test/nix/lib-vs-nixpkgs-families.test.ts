@@ -92,3 +92,10 @@ test("recursive types evaluate as in nixpkgs (a value type containing itself)", 
     `let v = with lib.types; nullOr (either int (attrsOf v)); in (lib.evalModules { modules = [ { options.x = lib.mkOption { type = v; }; config.x.a.b = 1; } ]; }).config.x`,
   ]),
 );
+
+test("types' descriptions and functor names as nixpkgs'", { skip }, () =>
+  same([
+    `with lib.types; map (t: t.functor.name) [ str int bool (listOf str) (attrsOf int) (lazyAttrsOf int) (nullOr str) (either str int) (enum [ "a" ]) (submodule { }) (uniq str) (coercedTo int toString str) (functionTo str) anything package path lines (separatedString ",") (strMatching "a") port (ints.between 0 3) ints.u8 ints.unsigned ints.positive float number (numbers.between 0 1) json (oneOf [ str int ]) nonEmptyStr singleLineStr commas envVar (nonEmptyListOf str) attrs raw unspecified deferredModule optionType pathInStore numbers.positive numbers.nonnegative ]`,
+    `with lib.types; map (t: t.description) [ (ints.between 0 3) ints.u8 port (oneOf [ str int (listOf str) ]) (nullOr (listOf (attrsOf (either str int)))) (coercedTo int toString str) (functionTo (listOf str)) (uniq (listOf str)) (separatedString ",") (strMatching "a.*") (enum [ "a" 1 ]) (attrsWith { elemType = str; lazy = true; }) (submodule { }) (submoduleWith { modules = [ ]; description = "thing"; }) nonEmptyStr singleLineStr (nonEmptyListOf str) commas envVar (passwdEntry str) (numbers.between 0 1.5) numbers.nonnegative numbers.positive json toml luaInline pkgs raw unspecified optionType deferredModule ints.s8 ints.u32 ints.positive ints.unsigned float number ]`,
+  ]),
+);

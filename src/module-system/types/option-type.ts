@@ -112,7 +112,7 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
     ["getSubOptions", new NixFunction((prefix) => type.getSubOptions?.(pathFromValue(prefix)) ?? NixAttrs.empty, undefined, "getSubOptions")],
     ["getSubModules", type.subModules === undefined ? null : [...type.subModules]],
     ["substSubModules", new NixFunction((m) => typeValue(type.substSubModules?.(listValue(m)) ?? type), undefined, "substSubModules")],
-    ["functor", NixAttrs.from({ name: type.name, wrapped: nested.get("elemType") ?? null, payload: null })],
+    ["functor", NixAttrs.from({ name: functorName(type.name), wrapped: nested.get("elemType") ?? null, payload: null })],
     ["deprecationMessage", null],
   ]);
   for (const [k, v] of nested) fields.set(k, v);
@@ -121,6 +121,16 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
   const v = new OptionTypeAttrs(type, fields);
   typeValues.set(type, v);
   return v;
+}
+
+/** The functor name nixpkgs gives a type (it differs from the type's name for a few). */
+function functorName(name: string): string {
+  if (name === "attrsOf" || name === "lazyAttrsOf") return "attrsWith";
+  if (name.startsWith("strMatching")) return "strMatching";
+  if (name === "intBetween" || name === "positiveInt" || /^(un)?signedInt/.test(name)) return "int";
+  if (/^number(Between|Nonnegative|Positive)$/.test(name)) return "either";
+  if (name === "deferredModule") return "deferredModuleWith";
+  return name;
 }
 
 function listValue(v: Lazy): Lazy[] {

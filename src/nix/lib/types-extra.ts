@@ -63,6 +63,9 @@ export function deferredModuleWith(staticModules: readonly Lazy[]): OptionType {
   return self;
 }
 
+/** A number as nixpkgs' descriptions show it (builtins.toJSON: 1.5, not toString's 1.500000). */
+const showNumber = (v: Value) => (typeof v === "number" ? String(v) : String(nixToString(v)));
+
 const isNumber = (v: Value) => typeof v === "bigint" || typeof v === "number";
 
 function numberType(name: string, description: string, ok: (v: Value) => boolean): OptionType {
@@ -73,11 +76,11 @@ export const numbers = {
   between: (lo: Value, hi: Value) =>
     numberType(
       "numberBetween",
-      `integer or floating point number between ${String(nixToString(lo))} and ${String(nixToString(hi))} (both inclusive)`,
+      `integer or floating point number between ${showNumber(lo)} and ${showNumber(hi)} (both inclusive)`,
       (v) => isNumber(v) && !lessThan(v, lo) && !lessThan(hi, v),
     ),
-  nonnegative: numberType("numberNonnegative", "integer or floating point number, meaning >=0", (v) => isNumber(v) && !lessThan(v, 0n)),
-  positive: numberType("numberPositive", "integer or floating point number, meaning >0", (v) => isNumber(v) && lessThan(0n, v)),
+  nonnegative: numberType("numberNonnegative", "nonnegative integer or floating point number, meaning >=0", (v) => isNumber(v) && !lessThan(v, 0n)),
+  positive: numberType("numberPositive", "positive integer or floating point number, meaning >0", (v) => isNumber(v) && lessThan(0n, v)),
 };
 
 export const shellPackage: OptionType = {
