@@ -3,23 +3,15 @@
 # python3-pynvim and the packages asked for on its path) and rubyEnv
 # ("neovim-ruby-env", bin/neovim-ruby-host: ruby-neovim's host with its
 # closure's Ruby libraries). The module directories are found through the
-# packages' closure records (.system-manager/info.json); a package without
-# one adds nothing.
+# packages' closure records (debian-closure.nix); a package without one
+# adds nothing.
 {
   lib,
   pkgs,
   runCommand,
 }:
 let
-  # Prints, one a line, the store paths a Debian package output's closure record lists.
-  closureOf = ''
-    closureOf() {
-      if [ -f "$1/.system-manager/info.json" ]; then grep -o '"/[^"]*"' "$1/.system-manager/info.json" | tr -d '"'; fi
-    }
-    addDir() {
-      case ":$dirs:" in *":$1:"*) ;; *) dirs="''${dirs:+$dirs:}$1" ;; esac
-    }
-  '';
+  closureOf = import ./debian-closure.nix;
 in
 {
   python3Env =

@@ -1,6 +1,7 @@
 # The build script of wrapNeovimUnstable's derivation, from its final
 # attributes: the unwrapped package's files linked into $out (its
-# .system-manager record left out), the provider hosts as bin/nvim-<prog>,
+# .system-manager record and its other names for the unwrapped nvim, such
+# as Debian's vi and vim alternatives, left out), the provider hosts as bin/nvim-<prog>,
 # vi/vim aliases, an empty rplugin.vim manifest, and bin/nvim written by
 # makeWrapper (make-wrapper.sh). When the unwrapped package is a Debian
 # package whose closure holds neovim-runtime, VIMRUNTIME defaults to it.
@@ -25,10 +26,15 @@ in
   mkdir -p $out
   ${lndir}/bin/lndir -silent ${neovim-unwrapped} $out
   rm -rf $out/.system-manager
-  rm -f $out/bin/nvim
+  nvimTarget="$(readlink -f ${neovim-unwrapped}/bin/nvim)"
+  for f in $out/bin/*; do
+    if [ "$(readlink -f "$f")" = "$nvimTarget" ]; then rm "$f"; fi
+  done
   if [ -e $out/share/applications/nvim.desktop ]; then
     rm $out/share/applications/nvim.desktop
-    sed 's/^Name=Neovim$/Name=Neovim wrapper/' ${neovim-unwrapped}/share/applications/nvim.desktop > $out/share/applications/nvim.desktop
+    while IFS= read -r line; do
+      if [ "$line" = "Name=Neovim" ]; then echo "Name=Neovim wrapper"; else echo "$line"; fi
+    done < ${neovim-unwrapped}/share/applications/nvim.desktop > $out/share/applications/nvim.desktop
   fi
 ''
 + lib.optionalString final.withPython3 ''
@@ -52,10 +58,9 @@ in
 + ''
   touch $out/rplugin.vim
   runtime=()
-  if [ -f ${neovim-unwrapped}/.system-manager/info.json ]; then
-    for ref in $(grep -o '"/[^"]*"' ${neovim-unwrapped}/.system-manager/info.json | tr -d '"'); do
-      if [ -d "$ref/usr/share/nvim/runtime" ]; then runtime=(--set-default VIMRUNTIME "$ref/usr/share/nvim/runtime"); fi
-    done
-  fi
+  ${import ./debian-closure.nix}
+  for ref in $(closureOf ${neovim-unwrapped}); do
+    if [ -d "$ref/usr/share/nvim/runtime" ]; then runtime=(--set-default VIMRUNTIME "$ref/usr/share/nvim/runtime"); fi
+  done
   makeWrapper ${lib.escapeShellArg "${neovim-unwrapped}/bin/nvim"} "$out/bin/nvim" --set NVIM_SYSTEM_RPLUGIN_MANIFEST "$out/rplugin.vim" ${lib.escapeShellArgs makeWrapperArgs} ${wrapperArgsStr} "''${runtime[@]}"
 ''

@@ -53,17 +53,15 @@ let
           deb = pkgs.${package};
         }
         ''
-          info="$deb/.system-manager/info.json"
+          ${import ./debian-closure.nix}
           root=""
-          if [ -f "$info" ]; then
-            for ref in $(grep -o '"/[^"]*"' "$info" | tr -d '"'); do
-              base="$(basename "$ref")"
-              case "''${base:33}" in "$package"-[0-9]*) ;; *) continue ;; esac
-              for dir in "$ref/usr/share/$package" "$ref"/usr/share/nvim/site/pack/*/start/* "$ref/usr/share/vim/addons"; do
-                if [ -d "$dir" ]; then root="$dir"; break 2; fi
-              done
+          for ref in $(closureOf "$deb"); do
+            base="''${ref##*/}"
+            case "''${base:33}" in "$package"-[0-9]*) ;; *) continue ;; esac
+            for dir in "$ref/usr/share/$package" "$ref"/usr/share/nvim/site/pack/*/start/* "$ref/usr/share/vim/addons"; do
+              if [ -d "$dir" ]; then root="$dir"; break 2; fi
             done
-          fi
+          done
           if [ -z "$root" ]; then
             echo "pkgs.vimPlugins.$pname: the Debian package $package ($deb) has no plugin directory (/usr/share/$package)" >&2
             exit 1
