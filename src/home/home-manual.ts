@@ -10,6 +10,7 @@
  * name is read: the page is never evaluated.
  */
 import { force, isString, NixAttrs, NixFunction, stringText, type Lazy } from "../nix/value.ts";
+import { EvalError } from "../nix/errors.ts";
 
 export const MANUAL_PAGE = "home-configuration-reference-manpage";
 
@@ -42,7 +43,8 @@ export function homePathWithoutManual(config: NixAttrs, left: () => void, givenP
   if (kept.length === packages.length) return home.lazy("path") as Lazy;
   left();
   const pkgs = attrs(givenPkgs) ?? attrs(attrs(attrs(config.lazy("_module"))?.lazy("args"))?.lazy("pkgs"));
-  const buildEnv = force(pkgs?.lazy("buildEnv") as Lazy) as NixFunction;
+  const buildEnv = pkgs?.has("buildEnv") === true ? force(pkgs.lazy("buildEnv") as Lazy) : undefined;
+  if (!(buildEnv instanceof NixFunction)) throw new EvalError("cannot make home-manager's home.path without its manual page: its package set has no buildEnv");
   return buildEnv.call(
     NixAttrs.from({
       name: "home-manager-path",
