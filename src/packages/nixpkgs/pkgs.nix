@@ -29,33 +29,9 @@ let
     inherit (trivial) writeText;
   };
 
-  vimUtils = import ./vim-utils.nix {
-    inherit lib stdenv;
-    inherit (trivial) linkFarm buildEnv;
-  };
-  neovimUtils = import ./neovim-utils.nix { inherit lib vimUtils; };
-  # Debian's module packages by nixpkgs' attribute names: python3Packages.pynvim is python3-pynvim.
-  debianPrefixed =
-    prefix: own: openSet (n: own.${n} or pkgs.${prefix + lib.toLower (builtins.replaceStrings [ "_" ] [ "-" ] n)});
-  neovim = {
-    inherit vimUtils neovimUtils;
-    vimPlugins = import ./vim-plugins.nix {
-      inherit lib pkgs openSet;
-      inherit (trivial) runCommand;
-      inherit (vimUtils) toVimPlugin;
-    };
-    python3Packages = debianPrefixed "python3-" { python = pkgs.python3; };
-    luaPackages = debianPrefixed "lua-" { };
-    neovim-unwrapped = pkgs.neovim;
-    wrapNeovimUnstable = import ./neovim-wrapper.nix {
-      inherit lib pkgs neovimUtils vimUtils;
-      inherit (trivial) runCommand writeText lndir;
-      providers = import ./neovim-providers.nix {
-        inherit lib pkgs;
-        inherit (trivial) runCommand;
-      };
-      makeWrapperText = texts.makeWrapper;
-    };
+  neovim = import ./neovim.nix {
+    inherit lib pkgs openSet stdenv trivial;
+    makeWrapperText = texts.makeWrapper;
   };
 
   # `f args` whose result has `override newArgs` (a set, or a function of the old arguments).

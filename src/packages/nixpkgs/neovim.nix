@@ -1,0 +1,42 @@
+# pkgs' neovim and Vim parts, with nixpkgs' names: vimUtils, neovimUtils,
+# vimPlugins (Debian's plugins), wrapNeovimUnstable over neovim-unwrapped
+# (Debian's neovim), and the module sets its providers and plugins draw
+# from (python3Packages and luaPackages: Debian's python3-* and lua-*).
+{
+  lib,
+  pkgs,
+  openSet,
+  stdenv,
+  trivial,
+  makeWrapperText,
+}:
+let
+  vimUtils = import ./vim-utils.nix {
+    inherit lib stdenv;
+    inherit (trivial) linkFarm buildEnv;
+  };
+  neovimUtils = import ./neovim-utils.nix { inherit lib vimUtils; };
+  # Debian's module packages by nixpkgs' attribute names: python3Packages.pynvim is python3-pynvim.
+  debianPrefixed =
+    prefix: own: openSet (n: own.${n} or pkgs.${prefix + lib.toLower (builtins.replaceStrings [ "_" ] [ "-" ] n)});
+in
+{
+  inherit vimUtils neovimUtils;
+  vimPlugins = import ./vim-plugins.nix {
+    inherit lib pkgs openSet;
+    inherit (trivial) runCommand;
+    inherit (vimUtils) toVimPlugin;
+  };
+  python3Packages = debianPrefixed "python3-" { python = pkgs.python3; };
+  luaPackages = debianPrefixed "lua-" { };
+  neovim-unwrapped = pkgs.neovim;
+  wrapNeovimUnstable = import ./neovim-wrapper.nix {
+    inherit lib pkgs neovimUtils vimUtils;
+    inherit (trivial) runCommand writeText lndir;
+    providers = import ./neovim-providers.nix {
+      inherit lib pkgs;
+      inherit (trivial) runCommand;
+    };
+    inherit makeWrapperText;
+  };
+}
