@@ -2,8 +2,9 @@
  * `path:` inputs: the directory (or file) copied into the store, as Nix
  * does, and locked by its narHash; lastModified is the newest mtime in
  * the tree (Nix 2.8's). A relative path is relative to the directory of
- * the flake that names it. Nothing is cached: the copy is made again and
- * lands on the same content address when nothing changed.
+ * the flake that names it. The tree is hashed where it is first, so an
+ * unchanged tree already in the store is not copied again; a copy is
+ * hashed once more, and a tree that changed meanwhile is refused.
  */
 import { cpSync, existsSync, lstatSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,7 +12,8 @@ import type { PathRef } from "../flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch } from "./fetch-error.ts";
 import { fetchedTree, type FetchedTree } from "./fetched-tree.ts";
-import { hashStaged, installStaged, removeStaging, stagingDir } from "./source-store.ts";
+import { hashStaged, inStore, installStaged, removeStaging, stagingDir } from "./source-store.ts";
+import { sourceStorePath } from "./source-path.ts";
 
 function newestMtime(p: string): number {
   const st = lstatSync(p);
@@ -23,15 +25,19 @@ function newestMtime(p: string): number {
 export function fetchPath(ctx: FetchContext, ref: PathRef, base: string): FetchedTree {
   const abs = resolve(base, ref.path);
   if (!existsSync(abs)) throw new FetchError(`path '${abs}' does not exist`);
+  const lastModified = newestMtime(abs);
+  const { sri, digest } = hashStaged(abs);
+  if (ref.narHash !== undefined && ref.narHash !== sri) throw new HashMismatch(ref.narHash, sri);
+  const locked: PathRef = { type: "path", path: ref.path, lastModified, narHash: sri, ...(ref.dir !== undefined ? { dir: ref.dir } : {}) };
+  const known = sourceStorePath(digest);
+  if (inStore(ctx, known)) return fetchedTree(ctx, locked, { storePath: known, narHash: sri, lastModified });
   const staging = stagingDir(ctx);
   try {
     const copy = join(staging, "source");
     cpSync(abs, copy, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
-    const lastModified = newestMtime(abs);
-    const { sri, digest } = hashStaged(copy);
-    if (ref.narHash !== undefined && ref.narHash !== sri) throw new HashMismatch(ref.narHash, sri);
+    const copied = hashStaged(copy);
+    if (copied.sri !== sri) throw new FetchError(`path '${abs}' changed while it was copied into the store`);
     const storePath = installStaged(ctx, copy, digest);
-    const locked: PathRef = { type: "path", path: ref.path, lastModified, narHash: sri, ...(ref.dir !== undefined ? { dir: ref.dir } : {}) };
     return fetchedTree(ctx, locked, { storePath, narHash: sri, lastModified });
   } finally {
     removeStaging(staging);
