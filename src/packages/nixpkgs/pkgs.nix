@@ -180,4 +180,11 @@ trivial
   buildPlatform = stdenv.buildPlatform;
   targetPlatform = stdenv.targetPlatform;
   pkgs = pkgs;
+  # Nix's own zsh completions (home-manager's zsh module adds them with
+  # enableCompletion). They complete Nix's commands; Debian does not
+  # package them and the hosts system-manager manages need no Nix, so the
+  # package holds an empty site-functions directory.
+  nix-zsh-completions = trivial.runCommand "nix-zsh-completions" { } ''
+    mkdir -p $out/share/zsh/site-functions
+  '';
 }
