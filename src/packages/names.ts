@@ -26,6 +26,7 @@ export type NameTable = Readonly<Record<string, NameEntry>>;
 export const NAMES: NameTable = {
   "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
   ack: {},
+  bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },

@@ -127,6 +127,15 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.equal(greeter.mainProgram, "greeter");
   });
 
+  test("a loadable module needing a library of no dependency is realised (it fails when loaded, as without Recommends)", async () => {
+    const s = f.session(root, lockPath);
+    const stats = await s.realise([s.lookup("plugged", SYSTEM).outPath]);
+    assert.equal(stats.unpacked, 1, "only the new package");
+    const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/lib/plugged/module.so"))) as string;
+    const elf = readElf(join(pkg, "usr/lib/plugged/module.so"));
+    assert.ok(elf?.needed.includes("libnothere.so.1"), "it still names the library it needs");
+  });
+
   test("a second realisation downloads and unpacks nothing", async () => {
     const before = f.server.requests().length;
     const s = f.session(root, lockPath);

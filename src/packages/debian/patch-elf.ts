@@ -4,7 +4,10 @@
  * minimal RUNPATH: for each DT_NEEDED soname, the one store directory that
  * provides it (searched in the object's own RUNPATH, mapped into the
  * store, then in the standard library directories). A soname no member of
- * the closure provides is an error, naming the file and the soname.
+ * the closure provides is an error, naming the file and the soname —
+ * except for a loadable module (no interpreter, no soname of its own),
+ * whose libraries may come from the package's Recommends: it is left to
+ * fail when loaded, as on a host installed without recommends.
  * glibc's own objects are left alone: the loader finds them itself.
  * The jobs are run by the pinned patchelf (patchelf.ts), never the host's.
  */
@@ -86,6 +89,9 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
     for (const soname of elf.needed) {
       if (origin.some((o) => self.entries.has(posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length), soname))))) continue;
       const found = findLibrary(view, soname, fromRunpath, arch);
+      // A loadable module (no interpreter, no soname: zsh's curses.so) may need a library of the package's
+      // Recommends, which apt without recommends leaves out too: it then fails when loaded, not the package.
+      if (found === undefined && elf.interpreter === undefined && elf.soname === undefined) continue;
       if (found === undefined) {
         throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: it needs ${soname}, which no package of its closure provides`);
       }

@@ -45,10 +45,13 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     `#include <stdio.h>\n#include <stdlib.h>\nconst char *greet(void);\nint main(void) {\n  const char *d = getenv("HELLO_DATA");\n  printf("%s\\n", greet());\n  if (d) { FILE *f = fopen(d, "r"); char b[256]; if (f && fgets(b, sizeof b, f)) printf("data: %s", b); }\n  return 0;\n}\n`,
   );
   writeFileSync(join(work, "lonely.c"), `int nothere(void);\nint main(void) { return nothere() - 1; }\n`);
+  writeFileSync(join(work, "module.c"), `int nothere(void);\nint module_init(void) { return nothere(); }\n`);
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libgreet.so.1", "-o", "libgreet.so.1", "greet.c"]);
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libnothere.so.1", "-o", "libnothere.so", "nothere.c"]);
   cc(work, ["-o", "hello", "hello.c", join(work, "libgreet.so.1")]);
   cc(work, ["-o", "lonely", "lonely.c", join(work, "libnothere.so")]);
+  // A loadable module (no soname) needing a library no dependency provides, as zsh's curses.so needs its Recommends' libncursesw.
+  cc(work, ["-shared", "-fPIC", "-o", "module.so", "module.c", join(work, "libnothere.so")]);
   const loader = realpathSync(HOST_LOADER);
   return {
     libc6: {
@@ -91,6 +94,7 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     },
     broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
+    plugged: { name: "plugged", version: "1.0", depends: "libc6", files: { "usr/lib/plugged/module.so": { copy: join(work, "module.so"), mode: 0o644 } } },
     ...Object.fromEntries((patchelfDebs() as Exclude<ReturnType<typeof patchelfDebs>, string>).map((d) => [d.name, d])),
   };
 }
