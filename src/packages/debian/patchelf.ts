@@ -49,7 +49,10 @@ export function locatePatchelf(view: ClosureView, arch: string, label: string): 
   if (elf === undefined || !elf.dynamic || elf.interpreter === undefined || !elf.interpreter.startsWith("/")) {
     throw new UserError(`Cannot run ${label}: ${PATCHELF_PROGRAM} is not a dynamically linked program`);
   }
-  const loader = view.resolve(posix.normalize(elf.interpreter.slice(1)));
+  // Once realised in the store, patchelf's package is patched like any other: its loader is then a store path of its closure.
+  const interp = elf.interpreter;
+  const inStore = view.members.find((m) => interp.startsWith(`${m.storePath}/`));
+  const loader = view.resolve(inStore === undefined ? posix.normalize(interp.slice(1)) : interp.slice(inStore.storePath.length + 1));
   if (loader === undefined) throw new UserError(`Cannot run ${label}: its loader ${elf.interpreter} is in no package of its closure`);
   const loaderName = basename(elf.interpreter);
   const libraries = new Map<string, string>();
