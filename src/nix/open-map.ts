@@ -61,3 +61,45 @@ export class MappedOpenMap implements OpenMap {
     return this.#listed().entries();
   }
 }
+
+/** Every name `accepts` admits, its value `make(name)` made once when first asked for; lists only the names asked for. */
+export class LazyOpenMap implements OpenMap {
+  readonly openKeys = true as const;
+  readonly #accepts: (name: string) => boolean;
+  readonly #make: (name: string) => Lazy;
+  readonly #cache = new Map<string, Lazy>();
+  constructor(accepts: (name: string) => boolean, make: (name: string) => Lazy) {
+    this.#accepts = accepts;
+    this.#make = make;
+  }
+  get(name: string): Lazy | undefined {
+    if (!this.#accepts(name)) return undefined;
+    let v = this.#cache.get(name);
+    if (v === undefined) {
+      v = this.#make(name);
+      this.#cache.set(name, v);
+    }
+    return v;
+  }
+  has(name: string): boolean {
+    return this.#accepts(name);
+  }
+  get size(): number {
+    return this.#cache.size;
+  }
+  forEach(cb: (value: Lazy, key: string, map: ReadonlyMap<string, Lazy>) => void): void {
+    this.#cache.forEach((v, k) => cb(v, k, this));
+  }
+  entries() {
+    return this.#cache.entries();
+  }
+  keys() {
+    return this.#cache.keys();
+  }
+  values() {
+    return this.#cache.values();
+  }
+  [Symbol.iterator]() {
+    return this.#cache.entries();
+  }
+}

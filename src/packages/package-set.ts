@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { NixAttrs, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
 import { mkString } from "../nix/coerce.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
-import type { OpenMap } from "../nix/open-map.ts";
+import { LazyOpenMap } from "../nix/open-map.ts";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nixLib } from "../nix/lib/index.ts";
 import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
@@ -70,51 +70,12 @@ function withItself(p: Value): Value {
 
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 
-/** A set whose every attribute that is a valid package name is a package (its keys cannot be listed). */
-class PackageMap implements OpenMap {
-  readonly openKeys = true as const;
-  readonly #system: () => string;
-  readonly #packages: PackageLookup | undefined;
-  readonly #cache = new Map<string, NixAttrs>();
-  constructor(system: () => string, packages: PackageLookup | undefined) {
-    this.#system = system;
-    this.#packages = packages;
-  }
-  get(name: string): Lazy | undefined {
-    if (!IDENT.test(name)) return undefined;
-    let p = this.#cache.get(name);
-    if (p === undefined) {
-      p = this.#packages === undefined ? packageValue(name, this.#system) : lockedPackageValue(name, this.#system, this.#packages);
-      this.#cache.set(name, p);
-    }
-    return p;
-  }
-  has(name: string): boolean {
-    return IDENT.test(name);
-  }
-  get size(): number {
-    return this.#cache.size;
-  }
-  forEach(cb: (value: Lazy, key: string, map: ReadonlyMap<string, Lazy>) => void): void {
-    this.#cache.forEach((v, k) => cb(v, k, this));
-  }
-  entries() {
-    return this.#cache.entries();
-  }
-  keys() {
-    return this.#cache.keys();
-  }
-  values() {
-    return this.#cache.values();
-  }
-  [Symbol.iterator]() {
-    return this.#cache.entries();
-  }
-}
-
 /** The map behind the Debian packages: every valid identifier is a package. */
 export function rawPackageMap(system: () => string, packages?: PackageLookup): ReadonlyMap<string, Lazy> {
-  return new PackageMap(system, packages);
+  return new LazyOpenMap(
+    (name) => IDENT.test(name),
+    (name) => (packages === undefined ? packageValue(name, system) : lockedPackageValue(name, system, packages)),
+  );
 }
 
 /**
@@ -122,7 +83,7 @@ export function rawPackageMap(system: () => string, packages?: PackageLookup): R
  * instantiated into `store`, with our lib); without, only the packages.
  */
 export function packageSet(system: () => string, packages?: PackageLookup, store?: EvalStore): NixAttrs {
-  if (store === undefined) return new NixAttrs(new PackageMap(system, packages));
+  if (store === undefined) return new NixAttrs(rawPackageMap(system, packages));
   const evaluator = createEvaluator({ store, pure: true });
   const { copyToStore, io } = evaluator.state;
   const lib = new Thunk(() => nixLib({ store, copyToStore, io, importPath: (p) => evaluator.importPath(p), pure: true }), "lib");
