@@ -12,6 +12,13 @@ export interface DebianName {
   readonly package: string;
   /** Programs exposed under another name: name in bin/ → path inside the package. */
   readonly bin?: Readonly<Record<string, string>>;
+  /**
+   * Packages of its closure whose programs the output exposes too: Debian
+   * splits what nixpkgs builds as one package (gnupg's gpg, gpg-agent,
+   * gpgconf… are packages gnupg depends on). Those absent from a
+   * release's closure are skipped.
+   */
+  readonly programsOf?: readonly string[];
 }
 
 export interface NameEntry {
@@ -37,7 +44,7 @@ export const NAMES: NameTable = {
   glibcLocales: { debian: { package: "locales" } },
   gnugrep: { debian: { package: "grep" }, mainProgram: "grep" },
   gnumake: { debian: { package: "make" }, mainProgram: "make" },
-  gnupg: { mainProgram: "gpg" },
+  gnupg: { debian: { package: "gnupg", programsOf: ["gpg", "gpg-agent", "gpgconf", "gpgsm", "gpgv", "dirmngr", "gnupg-utils", "gpg-wks-client"] }, mainProgram: "gpg" },
   gnused: { debian: { package: "sed" }, mainProgram: "sed" },
   gnutar: { debian: { package: "tar" }, mainProgram: "tar" },
   go: { debian: { package: "golang-go" } },

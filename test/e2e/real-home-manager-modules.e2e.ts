@@ -90,11 +90,11 @@ test("the most used home-manager modules build and activate in the guest", { ski
 });
 
 test("alice's programs run from her profile, configured by home-manager", { skip }, async () => {
-  const r = await guest.run(asAlice("for p in zsh direnv zoxide bat tmux nvim gh; do command -v $p; done; tmux -f ~/.config/tmux/tmux.conf start-server \\; show -g mode-keys"));
+  const r = await guest.run(asAlice("for p in zsh direnv zoxide bat tmux nvim gh gpg gpg-agent; do command -v $p; done; tmux -f ~/.config/tmux/tmux.conf start-server \\; show -g mode-keys"));
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split("\n");
-  assert.deepEqual(lines.slice(0, 7), ["zsh", "direnv", "zoxide", "bat", "tmux", "nvim", "gh"].map((p) => `/etc/profiles/per-user/alice/bin/${p}`));
-  assert.equal(lines[7], "mode-keys vi");
+  assert.deepEqual(lines.slice(0, 9), ["zsh", "direnv", "zoxide", "bat", "tmux", "nvim", "gh", "gpg", "gpg-agent"].map((p) => `/etc/profiles/per-user/alice/bin/${p}`));
+  assert.equal(lines[9], "mode-keys vi");
   const nvim = await guest.run(asAlice(`nvim --headless -c "lua io.write(tostring(vim.opt.number:get()))" -c qa 2>&1`));
   assert.equal(nvim.stdout, "true", nvim.stderr);
 });

@@ -136,6 +136,15 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.ok(elf?.needed.includes("libnothere.so.1"), "it still names the library it needs");
   });
 
+  test("a package split in Debian (a metapackage, as gnupg) exposes the programs of the closure members the table names", async () => {
+    const s = f.session(root, lockPath);
+    const out = s.lookup("greetall", SYSTEM).outPath;
+    await s.realise([out]);
+    const hello = readlinkSync(join(root, out, "bin/hello"));
+    assert.match(hello, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello-2\.10-3\/usr\/bin\/hello$/);
+    assert.deepEqual(readdirSync(join(root, out, "bin")).sort(), ["hello", "hello-data"], "the named member's bin/ (a name the closure lacks is skipped)");
+  });
+
   test("a second realisation downloads and unpacks nothing", async () => {
     const before = f.server.requests().length;
     const s = f.session(root, lockPath);

@@ -3,7 +3,8 @@
  * with the layout modules expect of a package (`${pkgs.git}/bin/git`):
  * bin/ holds the package's own programs (usr/bin, bin, usr/sbin, sbin),
  * the names the mapping table and the package's `update-alternatives`
- * calls give them (vim → vim.basic), and share/ its manuals and shell
+ * calls give them (vim → vim.basic), the programs of the closure members
+ * the table names (`programsOf`: gnupg's gpg, gpg-agent…), and share/ its manuals and shell
  * completions. Each entry links into the package's .deb path, or is a
  * small wrapper when the package needs data paths set (git, vim).
  */
@@ -71,32 +72,41 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   const d = pins.debs[recipe.deb] as LockedDeb;
   const pkgPath = debStorePath(recipe.deb, pins);
   const pkgDir = join(root, pkgPath);
-  const bins = new Map<string, string>();
-  for (const dir of BIN_DIRS) {
-    if (!existsSync(join(pkgDir, dir)) || lstatSync(join(pkgDir, dir)).isSymbolicLink()) continue;
-    for (const n of readdirSync(join(pkgDir, dir)).sort()) if (!bins.has(n)) bins.set(n, `${dir}/${n}`);
+  // name in bin/ → [the store path of the package holding it, its path there]
+  const bins = new Map<string, [string, string]>();
+  const programsIn = (storePath: string) => {
+    for (const dir of BIN_DIRS) {
+      const at = join(root, storePath, dir);
+      if (!existsSync(at) || lstatSync(at).isSymbolicLink()) continue;
+      for (const n of readdirSync(at).sort()) if (!bins.has(n)) bins.set(n, [storePath, `${dir}/${n}`]);
+    }
+  };
+  programsIn(pkgPath);
+  for (const name of recipe.name.programsOf ?? []) {
+    const key = recipe.closure.find((k) => (pins.debs[k] as LockedDeb).name === name);
+    if (key !== undefined) programsIn(debStorePath(key, pins));
   }
   const postinst = join(pkgDir, META_DIR, "DEBIAN", "postinst");
   if (existsSync(postinst)) {
     for (const [n, t] of alternatives(readFileSync(postinst, "utf8"))) {
-      if (!bins.has(n) && !GENERIC_ALTERNATIVES.has(n) && existsSync(join(pkgDir, t))) bins.set(n, t);
+      if (!bins.has(n) && !GENERIC_ALTERNATIVES.has(n) && existsSync(join(pkgDir, t))) bins.set(n, [pkgPath, t]);
     }
   }
   for (const [n, t] of Object.entries(recipe.name.bin ?? {})) {
     if (!existsSync(join(pkgDir, t))) throw new UserError(`Cannot expose ${n} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no ${t}`);
-    bins.set(n, t);
+    bins.set(n, [pkgPath, t]);
   }
   const env = recipe.fixup?.env ?? [];
   const values = env.map((e) => expand(e.value, recipe, pins, root));
   const staged = new StagedPath(root, path);
   try {
     mkdirSync(join(staged.dir, "bin"));
-    for (const [n, t] of bins) {
-      const target = resolveInRoot(root, `${pkgPath}/${t}`);
+    for (const [n, [from, t]] of bins) {
+      const target = resolveInRoot(root, `${from}/${t}`);
       const program = target !== undefined && target.stat.isFile() && (target.stat.mode & 0o111) !== 0;
-      if (env.length === 0 || !program) symlinkSync(`${pkgPath}/${t}`, join(staged.dir, "bin", n));
+      if (env.length === 0 || !program) symlinkSync(`${from}/${t}`, join(staged.dir, "bin", n));
       else {
-        writeFileSync(join(staged.dir, "bin", n), wrapper(`${pkgPath}/${t}`, env, values, `${d.name} ${d.version}`));
+        writeFileSync(join(staged.dir, "bin", n), wrapper(`${from}/${t}`, env, values, `${d.name} ${d.version}`));
         chmodSync(join(staged.dir, "bin", n), 0o555);
       }
     }

@@ -23,6 +23,7 @@ export const FIXUPS: FixupTable = {
 export const NAMES: NameTable = {
   greeter: { debian: { package: "hello", bin: { greeter: "usr/bin/hello" } }, mainProgram: "greeter" },
   missing: { debian: null },
+  greetall: { debian: { package: "greet-all", programsOf: ["hello", "not-in-this-release"] } },
 };
 
 export interface Fixture {

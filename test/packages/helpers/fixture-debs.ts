@@ -94,6 +94,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     },
     broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
+    // A metapackage, as Debian's gnupg is: its programs are its dependencies'.
+    greetAll: { name: "greet-all", version: "1.0", arch: "all", depends: "hello", files: { "usr/share/doc/greet-all/copyright": { text: "free\n" } } },
     plugged: { name: "plugged", version: "1.0", depends: "libc6", files: { "usr/lib/plugged/module.so": { copy: join(work, "module.so"), mode: 0o644 } } },
     ...Object.fromEntries((patchelfDebs() as Exclude<ReturnType<typeof patchelfDebs>, string>).map((d) => [d.name, d])),
   };
