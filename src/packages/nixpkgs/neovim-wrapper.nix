@@ -23,16 +23,7 @@
 }:
 neovim-unwrapped:
 let
-  toExtension =
-    f:
-    if builtins.isFunction f then
-      final: prev:
-      let
-        fPrev = f prev;
-      in
-      if builtins.isFunction fPrev then f final prev else fPrev
-    else
-      _: _: f;
+  toExtension = import ./to-extension.nix;
 
   wrapper =
     {

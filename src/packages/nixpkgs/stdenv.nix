@@ -33,16 +33,7 @@ let
     genericBuild
   '';
 
-  toExtension =
-    f:
-    if builtins.isFunction f then
-      final: prev:
-      let
-        fPrev = f prev;
-      in
-      if builtins.isFunction fPrev then f final prev else fPrev
-    else
-      final: prev: f;
+  toExtension = import ./to-extension.nix;
 
   # The attributes that are Nix-side only: never in the builder's environment.
   notEnv = [
