@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, isRoot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
@@ -52,6 +52,17 @@ test("without systemd, a home whose profile link points at another generation is
   await activate(world(root), { storePath }, false);
   const now = readlinkSync(join(root, PROFILES, "home-manager"));
   assert.equal(readlinkSync(join(root, PROFILES, now)), generation);
+});
+
+test("after an interrupted activation every home is activated again, though its profile link is on its generation (the killed run may have linked a newer one's files)", { skip }, async () => {
+  const { root, storePath } = await activated();
+  assert.deepEqual(users(await activate(world(root), { storePath }, true)), []);
+  const file = join(root, "var/lib/system-manager/state/system-manager-state.json");
+  const state = JSON.parse(readFileSync(file, "utf8"));
+  writeFileSync(file, JSON.stringify({ ...state, inProgress: { storePath, generation: 2, previous: { number: 1, storePath }, linkTime: null } }));
+  assert.deepEqual(users(await activate(world(root), { storePath }, true)), ["alice"]);
+  await activate(world(root), { storePath }, false);
+  assert.deepEqual(users(await activate(world(root), { storePath }, true)), [], "once converged, nothing again");
 });
 
 test("with systemd, home-manager-alice.service is restarted when the profile link is off its generation, and only then", { skip }, async () => {

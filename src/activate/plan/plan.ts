@@ -147,13 +147,16 @@ export function makePlan(input: PlanInput): Plan {
 /**
  * The homes to activate again: those whose generation changed, and those
  * whose profile link (observed, read-only) is not on their generation,
- * deleted or moved since it was activated. With a running systemd,
+ * deleted or moved since it was activated — and every home after an
+ * interrupted activation (state.inProgress), which may have linked a
+ * newer generation's files without making it current (each home
+ * activation converges from that). With a running systemd,
  * home-manager-<user>.service activates each home: a changed one is
  * restarted as its unit changed, one whose link is off is restarted here.
  */
 function homesToActivate(fs: RootFs, manifest: Manifest, state: State, ids: UsersPlan["ids"], services: PlanInput["services"]) {
   const homeOf = (user: string) => manifest.users.find((x) => x.name === user)?.home ?? `/home/${user}`;
-  const off = (user: string, generation: string) => homeProfileGeneration(fs, homeOf(user), ids.get(user)?.uid ?? 0) !== generation;
+  const off = (user: string, generation: string) => state.inProgress !== null || homeProfileGeneration(fs, homeOf(user), ids.get(user)?.uid ?? 0) !== generation;
   const homes = Object.entries(manifest.homes).filter(([user]) => ids.has(user));
   if ("plan" in services) {
     const p = services.plan;
