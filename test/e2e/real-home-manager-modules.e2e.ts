@@ -12,15 +12,10 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Container } from "./container.ts";
-import { CLI, e2eSkipReason, projectBinds } from "./project.ts";
-import { upstream } from "../helpers/upstream.ts";
+import type { Container } from "./container.ts";
+import { CLI } from "./project.ts";
+import { bootWithUpstream, UPSTREAM_OVERRIDES, upstreamSkip as skip } from "./upstream-guest.ts";
 
-const hm = upstream("home-manager");
-const lib = upstream("nixpkgs.lib");
-const skip = e2eSkipReason() ?? ("skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined);
-const HM = "/opt/upstream/home-manager";
-const LIB = "/opt/upstream/nixpkgs.lib";
 
 const FLAKE = `{
   inputs = {
@@ -67,8 +62,7 @@ const FLAKE = `{
 
 let guest: Container;
 before(async () => {
-  if (skip !== undefined || !("dir" in hm) || !("dir" in lib)) return;
-  guest = await Container.boot({ binds: [...projectBinds(), { host: hm.dir, guest: HM }, { host: lib.dir, guest: LIB }] });
+  if (skip === undefined) guest = await bootWithUpstream();
 });
 after(async () => {
   await guest?.shutdown();
@@ -79,7 +73,7 @@ const asAlice = (script: string) => `runuser -u alice -- env XDG_RUNTIME_DIR=/ru
 test("the most used home-manager modules build and activate in the guest", { skip }, async () => {
   const prep = await guest.run(`mkdir -p /root/modules && cat > /root/modules/flake.nix <<'EOF'\n${FLAKE}EOF`);
   assert.equal(prep.code, 0, prep.stderr);
-  const r = await guest.run(`${CLI} switch --flake /root/modules --override-input home-manager path:${HM} --override-input nixpkgs path:${LIB}`, { timeoutMs: 1_200_000 });
+  const r = await guest.run(`${CLI} switch --flake /root/modules ${UPSTREAM_OVERRIDES}`, { timeoutMs: 1_200_000 });
   assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
   const unit = await guest.run("systemctl is-active home-manager-alice.service");
   assert.equal(unit.stdout, "active\n", `${unit.stderr}\n${(await guest.journal("home-manager-alice.service")).slice(-4000)}`);

@@ -9,21 +9,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { Container as Guest } from "./container.ts";
-import { CLI, e2eSkipReason, GUEST_DIR, projectBinds } from "./project.ts";
-import { upstream } from "../helpers/upstream.ts";
+import { CLI, GUEST_DIR } from "./project.ts";
+import { bootWithUpstream, UPSTREAM_OVERRIDES, upstreamSkip as skip } from "./upstream-guest.ts";
 
-const hm = upstream("home-manager");
-const lib = upstream("nixpkgs.lib");
-const skip = e2eSkipReason() ?? ("skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined);
-const HM = "/opt/upstream/home-manager";
-const LIB = "/opt/upstream/nixpkgs.lib";
-const SWITCH = `cp -r ${GUEST_DIR}/examples/home-manager /root/seed 2>/dev/null; ${CLI} switch --flake /root/seed --override-input home-manager path:${HM} --override-input nixpkgs path:${LIB}`;
+const SWITCH = `cp -r ${GUEST_DIR}/examples/home-manager /root/seed 2>/dev/null; ${CLI} switch --flake /root/seed ${UPSTREAM_OVERRIDES}`;
 
 let guest: Container;
 before(async () => {
-  if (skip !== undefined || !("dir" in hm) || !("dir" in lib)) return;
-  guest = await Guest.boot({ binds: [...projectBinds(), { host: hm.dir, guest: HM }, { host: lib.dir, guest: LIB }] });
+  if (skip === undefined) guest = await bootWithUpstream();
 });
 after(async () => {
   await guest?.shutdown();
