@@ -66,7 +66,7 @@ export async function flakeLockOptions(args: FlakeInputArgs, io: Io, storeRoot: 
     fetch: {
       storeRoot,
       cacheDir: defaultCacheDir(storeRoot),
-      http: (url, headers) => fetch(url, { headers: { "User-Agent": "system-manager", ...headers } }),
+      http: (url, headers, signal) => fetch(url, { headers: { "User-Agent": "system-manager", ...headers }, ...(signal !== undefined ? { signal } : {}) }),
       urls: urlsFromEnv(io.env),
       offline: args.offline === true,
       refresh: args.refresh === true,

@@ -8,8 +8,8 @@
  */
 import { join } from "node:path";
 
-/** An HTTP GET: Node's fetch by default; tests point base URLs at a loopback server instead. */
-export type HttpGet = (url: string, headers: Readonly<Record<string, string>>) => Promise<Response>;
+/** An HTTP GET: Node's fetch by default; tests point base URLs at a loopback server instead. `signal` aborts it (the download's timeout). */
+export type HttpGet = (url: string, headers: Readonly<Record<string, string>>, signal?: AbortSignal) => Promise<Response>;
 
 export interface BaseUrls {
   /** GitHub's REST API (https://api.github.com). */
@@ -39,6 +39,8 @@ export interface FetchContext {
   readonly progress: (text: string) => void;
   /** Whether progress may redraw a line (stderr is a terminal). */
   readonly tty: boolean;
+  /** How long a download may wait for the response, and for each chunk of its body (download.ts; 30 s by default). */
+  readonly timeoutMs?: number;
 }
 
 export const TARBALL_TTL = 3600;
