@@ -9,7 +9,7 @@
  */
 import { REV, type RepoRef } from "../flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
-import { FetchError, HashMismatch } from "./fetch-error.ts";
+import { FetchError, HashMismatch, Unavailable } from "./fetch-error.ts";
 import { cachedRef, cachedTree, storeRef, storeTree } from "./fetch-index.ts";
 import { fetchedTree, type FetchedTree } from "./fetched-tree.ts";
 import { inStore } from "./source-store.ts";
@@ -41,7 +41,7 @@ async function resolveRev(ctx: FetchContext, ref: RepoRef): Promise<string> {
   const key = `${ref.type}:${ref.host ?? ""}:${ref.owner}/${ref.repo}/${name}`.toLowerCase();
   const cached = cachedRef(ctx, key);
   if (cached?.fresh === true && cached.entry.rev !== undefined) return cached.entry.rev;
-  if (ctx.offline) throw new FetchError(`cannot resolve '${name}' of ${ref.owner}/${ref.repo} while offline, and it is not in the cache`);
+  if (ctx.offline) throw new Unavailable(`cannot resolve '${name}' of ${ref.owner}/${ref.repo} while offline, and it is not in the cache`);
   const ep = endpoints(ctx, ref);
   const url = ep.commit(name);
   const res = await httpGet(ctx, url, { Accept: ep.accept });
@@ -67,7 +67,7 @@ export async function fetchRepo(ctx: FetchContext, ref: RepoRef): Promise<Fetche
   if (info !== undefined && !inStore(ctx, info.storePath)) info = undefined;
   if (info !== undefined && ref.narHash !== undefined && info.narHash !== ref.narHash) throw new HashMismatch(ref.narHash, info.narHash);
   if (info === undefined) {
-    if (ctx.offline) throw new FetchError(`cannot download commit ${rev} of ${ref.owner}/${ref.repo} while offline, and it is not in the cache`);
+    if (ctx.offline) throw new Unavailable(`cannot download commit ${rev} of ${ref.owner}/${ref.repo} while offline, and it is not in the cache`);
     info = { ...(await fetchArchive(ctx, endpoints(ctx, ref).archive(rev), ref.narHash)), rev };
     storeTree(ctx, key, info);
   }

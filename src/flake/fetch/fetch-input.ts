@@ -8,7 +8,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import type { FlakeRef } from "../flake-ref.ts";
 import { showFlakeRef } from "../show-flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
-import { FetchError, HashMismatch } from "./fetch-error.ts";
+import { FetchError, HashMismatch, InputFetchError } from "./fetch-error.ts";
 import type { FetchedTree } from "./fetched-tree.ts";
 import { fetchRepo } from "./fetch-github.ts";
 import { fetchGit } from "./fetch-git.ts";
@@ -35,7 +35,7 @@ export async function fetchInput(ctx: FetchContext, ref: FlakeRef, name: string,
     }
   } catch (e) {
     if (e instanceof HashMismatch) throw new UserError(`NAR hash mismatch in input '${name}' (${showFlakeRef(ref)}), expected '${e.expected}', got '${e.got}'`);
-    if (e instanceof FetchError) throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}): ${e.message}`);
+    if (e instanceof FetchError) throw new InputFetchError(`cannot fetch input '${name}' (${showFlakeRef(ref)}): ${e.message}`, e);
     const err = e as NodeJS.ErrnoException;
     if (["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"].includes(err.code ?? "")) {
       throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}): cannot write ${err.path ?? ctx.cacheDir} (${err.code}); run as root or give another --root`);
