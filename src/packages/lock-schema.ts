@@ -2,7 +2,8 @@
  * The shape of `system-manager.lock`, checked field by field so a lock
  * edited by hand into nonsense is reported with the path of every bad
  * field (`packages.ripgrep.closure[2]: …`), never trusted half-way.
- * Versions 1 and 2 are read; only 2 has `debian.tools`.
+ * Versions 1 to 3 are read; only 2 and 3 have `debian.tools`, only 3
+ * `debian.releases` and each Debian package's `release`.
  */
 const SHA256 = /^[0-9a-f]{64}$/;
 const NAME = /^[a-z0-9][a-z0-9+.-]*$/;
@@ -58,22 +59,36 @@ function checkTools(p: Problems, tools: unknown, version: number, debs: Record<s
   }
 }
 
-function checkSources(p: Problems, debian: unknown, version: number, debs: Record<string, unknown>): void {
-  if (debian === undefined) return;
+function checkSourceList(p: Problems, sources: unknown, at: string): void {
+  if (!Array.isArray(sources) || sources.length === 0) return void p.push(`${at}: expected a non-empty list`);
+  sources.forEach((s, i) => {
+    const a = `${at}[${i}]`;
+    if (!isRecord(s)) return void p.push(`${a}: expected an object`);
+    str(p, s, "uri", a, /^(https?|file):\/\/\S+$/);
+    str(p, s, "keyring", a, /^\//);
+    strings(p, s, "suites", a);
+    strings(p, s, "components", a);
+  });
+}
+
+/** Checks `debian`; returns the releases its packages may name (the archive's own first), or undefined when it is unusable. */
+function checkSources(p: Problems, debian: unknown, version: number, debs: Record<string, unknown>): string[] | undefined {
+  if (debian === undefined) return undefined;
   if (!isRecord(debian)) return void p.push("debian: expected an object");
-  for (const k of Object.keys(debian)) if (!["arch", "sources", "tools"].includes(k)) p.push(`debian.${k}: unknown field`);
+  for (const k of Object.keys(debian)) if (!["arch", "sources", "releases", "tools"].includes(k)) p.push(`debian.${k}: unknown field`);
   checkTools(p, debian.tools, version, debs);
   str(p, debian, "arch", "debian", /^[a-z0-9-]+$/);
-  const sources = debian.sources;
-  if (!Array.isArray(sources) || sources.length === 0) return void p.push("debian.sources: expected a non-empty list");
-  sources.forEach((s, i) => {
-    const at = `debian.sources[${i}]`;
-    if (!isRecord(s)) return void p.push(`${at}: expected an object`);
-    str(p, s, "uri", at, /^(https?|file):\/\/\S+$/);
-    str(p, s, "keyring", at, /^\//);
-    strings(p, s, "suites", at);
-    strings(p, s, "components", at);
-  });
+  checkSourceList(p, debian.sources, "debian.sources");
+  const own = Array.isArray(debian.sources) && isRecord(debian.sources[0]) && Array.isArray(debian.sources[0].suites) ? debian.sources[0].suites[0] : undefined;
+  const releases = typeof own === "string" ? [own] : [];
+  if (debian.releases === undefined) return releases;
+  if (version < 3) return void p.push(`debian.releases: a version-${version} lock has none; set version to 3`);
+  if (!isRecord(debian.releases)) return void p.push("debian.releases: expected an object");
+  for (const [name, list] of Object.entries(debian.releases)) {
+    checkSourceList(p, list, `debian.releases.${name}`);
+    releases.push(name);
+  }
+  return releases;
 }
 
 function checkDeb(p: Problems, key: string, d: unknown, debs: Record<string, unknown>): void {
@@ -91,13 +106,18 @@ function checkDeb(p: Problems, key: string, d: unknown, debs: Record<string, unk
   for (const dep of strings(p, d, "depends", at)) if (!(dep in debs)) p.push(`${at}.depends: ${dep} is not in debs`);
 }
 
-function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string, unknown>): void {
+function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string, unknown>, version: number, releases: string[] | undefined): void {
   const at = `packages.${attr}`;
   if (!isRecord(e)) return void p.push(`${at}: expected an object`);
   str(p, e, "package", at);
   str(p, e, "version", at);
   if (e.provider === "debian") {
     checkClosure(p, e, at, debs);
+    if (version < 3 && e.release !== undefined) p.push(`${at}.release: a version-${version} lock names no release; set version to 3`);
+    const release = version < 3 ? undefined : str(p, e, "release", at);
+    if (release !== undefined && releases !== undefined && !releases.includes(release)) {
+      p.push(`${at}.release: ${JSON.stringify(release)} is neither the archive's release (${releases[0]}) nor in debian.releases`);
+    }
   } else if (e.provider === "nix") {
     str(p, e, "name", at);
     str(p, e, "outPath", at, /^\/nix\/store\/[0-9a-z]{32}-/);
@@ -113,14 +133,14 @@ export function checkLock(data: unknown): string[] {
   const p: Problems = [];
   if (!isRecord(data)) return ["expected a JSON object at the top"];
   const version = data.version;
-  if (version !== 1 && version !== 2) {
-    return [typeof version === "number" && version > 2 ? `version ${version} is newer than this system-manager reads (2)` : `version: expected 1 or 2, found ${JSON.stringify(version) ?? "nothing"}`];
+  if (version !== 1 && version !== 2 && version !== 3) {
+    return [typeof version === "number" && version > 3 ? `version ${version} is newer than this system-manager reads (3)` : `version: expected 1, 2 or 3, found ${JSON.stringify(version) ?? "nothing"}`];
   }
   const debs = isRecord(data.debs) ? data.debs : (p.push("debs: expected an object"), {});
-  checkSources(p, data.debian, version, debs);
+  const releases = checkSources(p, data.debian, version, debs);
   const packages = isRecord(data.packages) ? data.packages : (p.push("packages: expected an object"), {});
   for (const [k, d] of Object.entries(debs)) checkDeb(p, k, d, debs);
-  for (const [a, e] of Object.entries(packages)) checkPackage(p, a, e, debs);
+  for (const [a, e] of Object.entries(packages)) checkPackage(p, a, e, debs, version, releases);
   if (Object.values(packages).some((e) => isRecord(e) && e.provider === "debian") && data.debian === undefined) {
     p.push("debian: missing, but some packages come from Debian");
   }

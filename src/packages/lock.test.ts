@@ -8,11 +8,11 @@ import { EMPTY_LOCK, LOCK_VERSION, lockPathFor, pruneLock, readLock, serialiseLo
 
 const sha = (c: string) => c.repeat(64);
 const lock: Lock = {
-  version: 2,
+  version: 3,
   debian: { arch: "amd64", sources: [{ uri: "http://deb.debian.org/debian", suites: ["bookworm"], components: ["main"], keyring: "/usr/share/keyrings/debian-archive-keyring.gpg" }] },
   packages: {
-    ripgrep: { provider: "debian", package: "ripgrep", version: "13.0.0-4+b2", deb: "ripgrep_13.0.0-4+b2_amd64", closure: ["libc6_2.36-9_amd64", "ripgrep_13.0.0-4+b2_amd64"] },
-    jq: { provider: "debian", package: "jq", version: "1.6-2.1", deb: "jq_1.6-2.1_amd64", closure: ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"] },
+    ripgrep: { provider: "debian", release: "bookworm", package: "ripgrep", version: "13.0.0-4+b2", deb: "ripgrep_13.0.0-4+b2_amd64", closure: ["libc6_2.36-9_amd64", "ripgrep_13.0.0-4+b2_amd64"] },
+    jq: { provider: "debian", release: "bookworm", package: "jq", version: "1.6-2.1", deb: "jq_1.6-2.1_amd64", closure: ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"] },
   },
   debs: {
     "ripgrep_13.0.0-4+b2_amd64": { name: "ripgrep", version: "13.0.0-4+b2", arch: "amd64", sha256: sha("a"), size: 10, filename: "pool/r.deb", depends: ["libc6_2.36-9_amd64"] },
@@ -47,7 +47,7 @@ test("every problem of a lock edited into nonsense is named by its path", () => 
     'packages.jq.provider: expected "debian" or "nix", found "brew"',
     "extra: unknown field",
   ]);
-  assert.deepEqual(checkLock({ version: 3 }), ["version 3 is newer than this system-manager reads (2)"]);
+  assert.deepEqual(checkLock({ version: 4 }), ["version 4 is newer than this system-manager reads (3)"]);
   assert.deepEqual(checkLock([]), ["expected a JSON object at the top"]);
 });
 
@@ -66,6 +66,13 @@ test("pruneLock() keeps the attributes asked for and their debs only", () => {
   assert.deepEqual(Object.keys(pruned.debs).sort(), ["jq_1.6-2.1_amd64", "libc6_2.36-9_amd64"]);
   assert.equal(pruneLock(lock, []).debian, undefined);
 });
+
+/** `l` as a version-2 lock had it: no release recorded. */
+function legacy(l: Lock): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(l));
+  for (const p of Object.values(copy.packages) as Record<string, unknown>[]) delete p.release;
+  return { ...copy, version: 2 };
+}
 
 const patchelf = { package: "patchelf", version: "0.14.3-1", deb: "patchelf_0.14.3-1_amd64", closure: ["libc6_2.36-9_amd64", "patchelf_0.14.3-1_amd64"] };
 const withTool: Lock = {
@@ -89,13 +96,13 @@ test("the Debian tools are checked, and their debs survive pruning while a Debia
     "debian.tools.patchelf.deb: patchelf_0.14.3-1_amd64 is not in its closure",
     "debian.tools.strip: unknown tool (expected patchelf)",
   ]);
-  assert.deepEqual(checkLock({ ...JSON.parse(JSON.stringify(withTool)), version: 1 }), ["debian.tools: a version-1 lock has no tools; set version to 2"]);
+  assert.deepEqual(checkLock({ ...legacy(withTool), version: 1 }), ["debian.tools: a version-1 lock has no tools; set version to 2"]);
 });
 
 test("a version-1 lock is read as the current version without tools, and written as the current one", () => {
   const dir = mkdtempSync(join(tmpdir(), "sm-lock-"));
   const path = join(dir, "system-manager.lock");
-  writeFileSync(path, JSON.stringify({ ...lock, version: 1 }));
+  writeFileSync(path, JSON.stringify({ ...legacy(lock), version: 1 }));
   const read = readLock(path);
   assert.equal(read.version, LOCK_VERSION);
   assert.equal(read.debian?.tools, undefined);
@@ -103,4 +110,49 @@ test("a version-1 lock is read as the current version without tools, and written
   writeLock(path, { ...read, debian: withTool.debian, debs: withTool.debs });
   assert.deepEqual(readLock(path), JSON.parse(serialiseLock(withTool)));
   assert.match(readFileSync(path, "utf8"), /"tools": \{\n      "patchelf": \{\n        "package": "patchelf",/);
+});
+
+const trixie = [{ uri: "http://deb.debian.org/debian", suites: ["trixie", "trixie-updates"], components: ["main"], keyring: "/usr/share/keyrings/debian-archive-keyring.gpg" }];
+const withTrixie: Lock = {
+  ...withTool,
+  debian: { ...(withTool.debian as NonNullable<Lock["debian"]>), releases: { trixie } },
+  packages: { ...withTool.packages, starship: { provider: "debian", release: "trixie", package: "starship", version: "1.22.1-1", deb: "starship_1.22.1-1_amd64", closure: ["libc6_2.41-12_amd64", "starship_1.22.1-1_amd64"] } },
+  debs: {
+    ...withTool.debs,
+    "starship_1.22.1-1_amd64": { name: "starship", version: "1.22.1-1", arch: "amd64", sha256: sha("e"), size: 10, filename: "pool/s.deb", depends: ["libc6_2.41-12_amd64"] },
+    "libc6_2.41-12_amd64": { name: "libc6", version: "2.41-12", arch: "amd64", sha256: sha("f"), size: 10, filename: "pool/l2.deb", depends: [] },
+  },
+};
+
+test("a version-2 lock migrates: each Debian package is recorded as taken from the archive's release, and saved as version 3", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-lock-"));
+  const path = join(dir, "system-manager.lock");
+  writeFileSync(path, JSON.stringify(legacy(withTool)));
+  assert.deepEqual(checkLock(legacy(withTool)), []);
+  const read = readLock(path);
+  assert.equal(read.version, 3);
+  assert.deepEqual(Object.values(read.packages).map((p) => (p.provider === "debian" ? p.release : p.provider)), ["bookworm", "bookworm"]);
+  writeLock(path, read);
+  assert.deepEqual(JSON.parse(readFileSync(path, "utf8")), JSON.parse(serialiseLock(withTool)));
+  const bad = { ...legacy(withTool), debian: { ...withTool.debian, releases: { trixie } } };
+  assert.deepEqual(checkLock(bad), ["debian.releases: a version-2 lock has none; set version to 3"]);
+  const named = JSON.parse(JSON.stringify(legacy(withTool)));
+  named.packages.jq.release = "bookworm";
+  assert.deepEqual(checkLock(named), ["packages.jq.release: a version-2 lock names no release; set version to 3"]);
+});
+
+test("a package taken from a newer release names it, and the release's archive is kept while a package needs it", () => {
+  assert.deepEqual(checkLock(withTrixie), []);
+  const text = serialiseLock(withTrixie);
+  assert.ok(text.indexOf('"releases"') > text.indexOf('"sources"') && text.indexOf('"releases"') < text.indexOf('"tools"'), text);
+  assert.deepEqual(pruneLock(withTrixie, ["starship"]).debian?.releases, { trixie });
+  assert.equal(pruneLock(withTrixie, ["jq"]).debian?.releases, undefined, "dropped with the last package taken from it");
+  assert.deepEqual(Object.keys(pruneLock(withTrixie, ["starship"]).debs).sort(), ["libc6_2.36-9_amd64", "libc6_2.41-12_amd64", "patchelf_0.14.3-1_amd64", "starship_1.22.1-1_amd64"]);
+  const bad = JSON.parse(JSON.stringify(withTrixie));
+  bad.packages.starship.release = "forky";
+  delete bad.packages.jq.release;
+  assert.deepEqual(checkLock(bad), [
+    "packages.jq.release: expected a non-empty string, found nothing",
+    'packages.starship.release: "forky" is neither the archive\'s release (bookworm) nor in debian.releases',
+  ]);
 });

@@ -6,17 +6,22 @@
  * (so store paths are computed without asking apt), plus the tools the
  * Debian provider builds with (patchelf and its closure, from the same
  * archive). Written sorted, with a trailing newline, so diffs are small.
- * Version 1 (no tools record) is still read: the tools are pinned on the
- * next build that looks up a Debian package, and the lock saved as 2.
+ * Version 3 records the release each Debian package was taken from: the
+ * archive's own (`debian.sources`), or a newer one (`debian.releases`,
+ * see debian/releases.ts). Versions 1 and 2 are still read and migrated
+ * (migrateLock): their packages all came from `debian.sources`; a version-1
+ * lock has no tools, pinned on the next build that looks up a Debian
+ * package. The lock is saved as 3.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { checkLock } from "./lock-schema.ts";
+import { migrateLock } from "./lock-migration.ts";
 
 export const LOCK_FILE = "system-manager.lock";
-/** The version written; readLock() also reads version 1 (migrateLock). */
-export const LOCK_VERSION = 2;
+/** The version written; readLock() also reads versions 1 and 2 (migrateLock). */
+export const LOCK_VERSION = 3;
 
 export type ProviderId = "debian" | "nix";
 
@@ -44,6 +49,8 @@ export interface LockedDeb {
 export type LockedPackage =
   | {
       readonly provider: "debian";
+      /** The release it was taken from: the archive's own (`releaseOf(debian.sources)`) or a key of `debian.releases`. */
+      readonly release: string;
       /** The Debian package name (`fd-find` for `pkgs.fd`). */
       readonly package: string;
       readonly version: string;
@@ -80,6 +87,8 @@ export const TOOL_NAMES: readonly ToolName[] = ["patchelf"];
 export interface DebianPin {
   readonly arch: string;
   readonly sources: readonly AptSource[];
+  /** The other releases packages were taken from, by codename (absent when none). */
+  readonly releases?: Readonly<Record<string, readonly AptSource[]>>;
   /** Absent in a version-1 lock, and until the first Debian package is looked up. */
   readonly tools?: Readonly<Record<ToolName, LockedTool>>;
 }
@@ -127,23 +136,19 @@ export function readLock(path: string): Lock {
   return migrateLock(data as { version: number } & Omit<Lock, "version">);
 }
 
-/** A checked lock of any readable version in the current shape (version 1 differs only by having no tools). */
-function migrateLock(data: { version: number } & Omit<Lock, "version">): Lock {
-  return data.version === LOCK_VERSION ? (data as Lock) : { ...data, version: LOCK_VERSION };
-}
-
 function sortedObject<T>(o: Readonly<Record<string, T>>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k] as T]));
 }
 
 function debianPin(d: DebianPin): DebianPin {
-  if (d.tools === undefined) return { arch: d.arch, sources: d.sources };
+  const releases = d.releases === undefined || Object.keys(d.releases).length === 0 ? {} : { releases: sortedObject(d.releases) };
+  if (d.tools === undefined) return { arch: d.arch, sources: d.sources, ...releases };
   const tools: Partial<Record<ToolName, LockedTool>> = {};
   for (const n of TOOL_NAMES) {
     const t = d.tools[n];
     tools[n] = { package: t.package, version: t.version, deb: t.deb, closure: [...t.closure].sort() };
   }
-  return { arch: d.arch, sources: d.sources, tools: tools as Record<ToolName, LockedTool> };
+  return { arch: d.arch, sources: d.sources, ...releases, tools: tools as Record<ToolName, LockedTool> };
 }
 
 export function serialiseLock(lock: Lock): string {
@@ -174,7 +179,15 @@ export function pruneLock(lock: Lock, attrs: Iterable<string>): Lock {
     if (p.provider === "debian") for (const k of p.closure) debs[k] = lock.debs[k] as LockedDeb;
   }
   const anyDebian = Object.values(packages).some((p) => p.provider === "debian");
-  const debian = anyDebian ? lock.debian : undefined;
+  const debian = anyDebian && lock.debian !== undefined ? keepReleases(lock.debian, Object.values(packages)) : undefined;
   for (const tool of Object.values(debian?.tools ?? {})) for (const k of tool.closure) debs[k] = lock.debs[k] as LockedDeb;
   return { version: LOCK_VERSION, ...(debian !== undefined ? { debian } : {}), packages, debs };
+}
+
+/** `pin` with only the releases some of `packages` were taken from. */
+function keepReleases(pin: DebianPin, packages: readonly LockedPackage[]): DebianPin {
+  const { releases, ...rest } = pin;
+  const used = new Set(packages.flatMap((p) => (p.provider === "debian" ? [p.release] : [])));
+  const kept = Object.entries(releases ?? {}).filter(([r]) => used.has(r));
+  return kept.length === 0 ? rest : { ...rest, releases: Object.fromEntries(kept) };
 }

@@ -19,6 +19,12 @@ export interface DebianName {
    * release's closure are skipped.
    */
   readonly programsOf?: readonly string[];
+  /**
+   * The oldest version that works where nixpkgs' package is used: an older
+   * one in the host's release is passed over for a newer release's
+   * (debian/releases.ts). `why` is said when that happens.
+   */
+  readonly atLeast?: { readonly version: string; readonly why: string };
 }
 
 export interface NameEntry {
@@ -40,6 +46,7 @@ export const NAMES: NameTable = {
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
   dust: { debian: { package: "du-dust" } },
   fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
+  fzf: { debian: { package: "fzf", atLeast: { version: "0.48", why: "home-manager's shell integrations run 'fzf --bash' and 'fzf --zsh', new in 0.48" } } },
   // home-manager points LOCALE_ARCHIVE_2_27 at it; Debian's glibc reads its own archive and ignores that variable.
   glibcLocales: { debian: { package: "locales" } },
   gnugrep: { debian: { package: "grep" }, mainProgram: "grep" },
@@ -50,8 +57,11 @@ export const NAMES: NameTable = {
   go: { debian: { package: "golang-go" } },
   helix: { debian: null, mainProgram: "hx" },
   iproute2: { mainProgram: "ip" },
+  // Debian splits GNU inetutils (inetutils-ping, -telnet, …); what home-manager's own script asks of it is `hostname`.
+  inetutils: { debian: { package: "hostname" } },
   iputils: { debian: { package: "iputils-ping" }, mainProgram: "ping" },
   man: { debian: { package: "man-db" } },
+  ncurses: { debian: { package: "ncurses-bin" } },
   neovim: { mainProgram: "nvim" },
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
   nodejs: { mainProgram: "node" },

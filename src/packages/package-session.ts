@@ -7,7 +7,8 @@
  * `saveLock` writes the lock back when it changed. The Debian provider's
  * own tool (patchelf) is pinned with the first Debian package looked up
  * (a version-1 lock has none), kept while the archive stays the same, and
- * pinned again by a full `update`.
+ * pinned again by a full `update`. `update --release R NAME…` takes the
+ * NAMEs from release R (a newer Debian release), locked or not yet.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
@@ -16,7 +17,7 @@ import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
 import { EMPTY_LOCK, pruneLock, readLock, serialiseLock, writeLock, type Lock, type LockedPackage, type ProviderId } from "./lock.ts";
 import { NixProvider } from "./nix-provider.ts";
 import { silentProgress, type Progress } from "./progress.ts";
-import type { LockedItem, PackageProvider, RealiseStats } from "./provider.ts";
+import type { LockedItem, PackageProvider, RealiseStats, ResolveOptions } from "./provider.ts";
 
 export interface PackageSessionOptions {
   /** The target root: the store, caches and the private apt root live under it. */
@@ -48,7 +49,7 @@ export interface LockChange {
 }
 
 function describe(e: LockedPackage | undefined): string | undefined {
-  return e === undefined ? undefined : `${e.package} ${e.version} (${e.provider})`;
+  return e === undefined ? undefined : `${e.package} ${e.version} (${e.provider === "debian" ? `debian ${e.release}` : e.provider})`;
 }
 
 export class PackageSession {
@@ -99,8 +100,8 @@ export class PackageSession {
     throw new UserError(`Cannot provide packages on this host: no package provider works here.\n  nix: ${nix.reason}\n  debian: ${debian.reason}`);
   }
 
-  #resolve(attr: string, system: string): void {
-    const r = this.choose(system).resolve(attr);
+  #resolve(attr: string, system: string, opts: ResolveOptions = {}): void {
+    const r = this.choose(system).resolve(attr, { ...opts, previous: this.#lock.packages[attr] });
     const debs = { ...this.#lock.debs, ...(r.debs ?? {}) };
     this.#lock = { ...this.#lock, ...(r.debian === undefined ? {} : { debian: withTools(this.#lock, r.debian) }), packages: { ...this.#lock.packages, [attr]: r.entry }, debs };
   }
@@ -130,18 +131,19 @@ export class PackageSession {
     return { attr, provider: entry.provider, name, version, outPath: p.outPath(item, this.#lock), mainProgram: p.mainProgram(item) };
   }
 
-  /** Resolves `attrs` again (every locked one when empty); returns what changed. */
-  refresh(attrs: readonly string[], system: string): LockChange[] {
+  /** Resolves `attrs` again (every locked one when empty), from `release` when given (then they need not be locked yet); returns what changed. */
+  refresh(attrs: readonly string[], system: string, opts: { release?: string } = {}): LockChange[] {
     const locked = Object.keys(this.#lock.packages);
+    if (opts.release !== undefined && attrs.length === 0) throw new UserError(`Cannot update with --release ${opts.release}: name the packages to take from it`);
     const unknown = attrs.filter((a) => !locked.includes(a));
-    if (unknown.length > 0) {
+    if (unknown.length > 0 && opts.release === undefined) {
       throw new UserError(`Cannot update ${unknown.join(", ")}: not in ${this.#o.lockPath} (locked: ${locked.join(", ") || "nothing"}); a build adds packages the configuration uses`);
     }
     const changes: LockChange[] = [];
     const pinBefore = this.#lock.debian;
     for (const attr of attrs.length > 0 ? attrs : locked) {
       const before = describe(this.#lock.packages[attr]);
-      this.#resolve(attr, system);
+      this.#resolve(attr, system, { release: opts.release });
       this.#used.set(attr, system);
       const after = describe(this.#lock.packages[attr]) as string;
       if (before !== after) changes.push({ attr, before, after });

@@ -34,10 +34,17 @@ export interface LockedItem {
   readonly entry: LockedPackage;
 }
 
+export interface ResolveOptions {
+  /** Debian: the release to take it from (`update --release`), instead of the host's, then the newer ones. */
+  readonly release?: string;
+  /** What the lock pinned it to before (a release chosen once stays). */
+  readonly previous?: LockedPackage;
+}
+
 export interface PackageProvider {
   readonly id: ProviderId;
   detect(): Detection;
-  resolve(attr: string): Resolution;
+  resolve(attr: string, opts?: ResolveOptions): Resolution;
   outPath(item: LockedItem, lock: Lock): string;
   /** The program `meta.mainProgram` names. */
   mainProgram(item: LockedItem): string;

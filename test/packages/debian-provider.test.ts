@@ -44,7 +44,8 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.deepEqual(lock.debs["hello_2.10-3_amd64"]?.depends, ["greet-data_1:3.0-2_all", "libc6_2.99-1_amd64", "libgreet1_1.0-1_amd64"]);
     assert.deepEqual(lock.debs["libgreet1_1.0-1_amd64"]?.depends, ["libc6_2.99-1_amd64"]);
     assert.match(lock.debs["libc6_2.99-1_amd64"]?.sha256 ?? "", /^[0-9a-f]{64}$/);
-    assert.equal(lock.version, 2);
+    assert.equal(lock.version, 3);
+    assert.equal(entry.release, "test", "taken from the archive's own release");
     const tool = lock.debian?.tools?.patchelf;
     assert.ok(tool !== undefined, "the lock pins the patchelf the packages are patched with");
     assert.equal(tool.deb, `patchelf_${tool.version}_amd64`);

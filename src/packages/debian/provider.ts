@@ -5,6 +5,9 @@
  * path per .deb plus an output path (bin/, share/, wrappers) per package.
  * It patches with Debian's patchelf from the same archive, pinned in the
  * lock like a package (resolveTool), so the host needs only apt and dpkg.
+ * A package the host's release lacks (or ships too old) is taken from a
+ * newer release (releases.ts, release-choice.ts), each release with its
+ * own private apt root.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -13,13 +16,16 @@ import { knownNames } from "../known-names.ts";
 import { LOCK_FILE, type AptSource, type DebianPin, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
 import { attrForDebian, debianNameFor, mainProgramFor, NAMES, type NameTable } from "../names.ts";
 import type { Progress } from "../progress.ts";
-import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "../provider.ts";
+import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution, ResolveOptions } from "../provider.ts";
 import { onPath } from "../run.ts";
 import { AptRoot } from "./apt-root.ts";
 import { outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { FIXUPS, type FixupTable } from "./fixups.ts";
 import { realiseOutput } from "./package-output.ts";
+import { aptOfKeys } from "./apt-of-keys.ts";
 import { realiseDebs } from "./realise-debs.ts";
+import { chooseRelease, releasesToTry } from "./release-choice.ts";
+import { describeRelease, NEWER_RELEASES, releaseOf, sourcesOfRelease } from "./releases.ts";
 import { PackageNotFound, resolveDebian } from "./resolve.ts";
 import { defaultSources, parseOsRelease } from "./sources.ts";
 
@@ -38,6 +44,8 @@ export interface DebianProviderOptions {
   readonly osRelease?: string;
   readonly names?: NameTable;
   readonly fixups?: FixupTable;
+  /** The releases to look in after the archive's own (default: NEWER_RELEASES of its release). */
+  readonly newerReleases?: readonly string[];
   readonly note?: (message: string) => void;
 }
 
@@ -53,8 +61,8 @@ export interface ToolResolution {
 export class DebianProvider implements PackageProvider {
   readonly id = "debian" as const;
   readonly #o: DebianProviderOptions;
-  #apt: AptRoot | undefined;
-  #listsChecked = false;
+  readonly #apt = new Map<string, AptRoot>();
+  readonly #listsChecked = new Set<string>();
 
   constructor(o: DebianProviderOptions) {
     this.#o = o;
@@ -81,17 +89,33 @@ export class DebianProvider implements PackageProvider {
     return d.sources;
   }
 
-  apt(): AptRoot {
-    this.#apt ??= new AptRoot(this.#o.root, this.#o.arch, this.#sources());
-    return this.#apt;
+  /** The releases packages are taken from here: the archive's own, then the newer ones. */
+  releases(): string[] {
+    const own = releaseOf(this.#sources());
+    return [own, ...(this.#o.newerReleases ?? NEWER_RELEASES[own] ?? [])];
+  }
+
+  #sourcesOf(release: string): readonly AptSource[] {
+    const own = this.#sources();
+    if (release === releaseOf(own)) return own;
+    const locked = this.#o.locked;
+    const pinned = locked !== undefined && locked.arch === this.#o.arch && this.#o.repin !== true ? locked.releases?.[release] : undefined;
+    return pinned ?? sourcesOfRelease(own, release);
+  }
+
+  /** The private apt root of a release (default: the archive's own). */
+  apt(release: string = releaseOf(this.#sources())): AptRoot {
+    let apt = this.#apt.get(release);
+    if (apt === undefined) this.#apt.set(release, (apt = new AptRoot(this.#o.root, this.#o.arch, this.#sourcesOf(release))));
+    return apt;
   }
 
   /** Fetches the lists when missing, stale, or asked to; stale lists are kept when the archive is unreachable. */
-  #freshLists(subject: string, hint: () => string = () => ""): AptRoot {
-    const apt = this.apt();
+  #freshLists(subject: string, hint: () => string = () => "", release?: string): AptRoot {
+    const apt = this.apt(release);
     apt.prepare();
-    if (this.#listsChecked) return apt;
-    this.#listsChecked = true;
+    if (this.#listsChecked.has(apt.dir)) return apt;
+    this.#listsChecked.add(apt.dir);
     const age = apt.listsAge();
     if (age !== undefined && this.#o.refreshLists !== true && age < (this.#o.maxListAgeMs ?? 24 * 3600 * 1000)) return apt;
     this.#o.note?.(`fetching the package lists of ${apt.describe()}`);
@@ -108,23 +132,35 @@ export class DebianProvider implements PackageProvider {
     return apt;
   }
 
-  resolve(attr: string): Resolution {
+  resolve(attr: string, opts: ResolveOptions = {}): Resolution {
     const name = debianNameFor(attr, this.#o.names ?? NAMES);
-    const apt = this.#freshLists(`pkgs.${attr}`, () => {
+    const allowed = this.releases();
+    if (opts.release !== undefined && !allowed.includes(opts.release)) {
+      const newer = allowed.length > 1 ? ` and the newer ${allowed.slice(1).join(", ")}` : "; system-manager knows no newer release of it";
+      throw new UserError(`Cannot take pkgs.${attr} from '${opts.release}': packages come from the archive's release, ${allowed[0]}${newer}`);
+    }
+    const hint = () => {
       const close = closeNames(attr, knownNames());
       return close.length > 0 ? `\n(known names close to it: ${close.join(", ")})` : "";
-    });
+    };
+    const tried = releasesToTry(allowed, opts.release, opts.previous);
+    const label = (release: string) => describeRelease(this.#sourcesOf(release), release);
     try {
-      const r = resolveDebian(apt, name.package);
-      const entry: LockedPackage = { provider: "debian", package: name.package, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
-      return { entry, debs: r.debs, debian: { arch: this.#o.arch, sources: apt.sources } };
+      const choice = chooseRelease(attr, name, tried, (release) => resolveDebian(this.#freshLists(`pkgs.${attr}`, hint, release), name.package), label);
+      if (choice.note !== undefined) this.#o.note?.(choice.note);
+      const r = choice.resolution;
+      const entry: LockedPackage = { provider: "debian", release: choice.release, package: name.package, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
+      const releases = choice.release === allowed[0] ? {} : { releases: { [choice.release]: this.apt(choice.release).sources } };
+      return { entry, debs: r.debs, debian: { arch: this.#o.arch, sources: this.#sources(), ...releases } };
     } catch (e) {
       if (!(e instanceof PackageNotFound)) throw e;
+      const apt = this.apt(tried[0]);
       const names = this.#o.names ?? NAMES;
       const candidates = [...Object.keys(names), ...[...apt.packageNames()].flatMap((n) => [n, attrForDebian(n, names)])];
       const close = closeNames(attr, candidates);
       const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
-      throw new UserError(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);
+      const nor = tried.slice(1).map((r) => `, nor has ${label(r)}`).join("");
+      throw new UserError(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${nor}${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);
     }
   }
 
@@ -173,7 +209,7 @@ export class DebianProvider implements PackageProvider {
     const pins = this.pins(lock);
     const patchelf = pinned.tools?.patchelf as LockedTool;
     const keys = items.flatMap((i) => (i.entry.provider === "debian" ? i.entry.closure : []));
-    const apt = () => (this.#apt ??= new AptRoot(this.#o.root, pinned.arch, pinned.sources));
+    const apt = aptOfKeys(this.#o.root, pinned, items);
     const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, pins, patchelf, apt, progress });
     let outputs = 0;
     for (const item of items) if (realiseOutput(this.#o.root, this.recipe(item), pins).created) outputs++;

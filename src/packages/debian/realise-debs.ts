@@ -7,7 +7,8 @@
  * same packages downloads and unpacks nothing. The pinned patchelf's
  * closure is realised in the same batch as the first paths made (its
  * libc6 and libstdc++6 are often theirs too, and are patched like them),
- * and patchelf runs from private copies of it (patchelf.ts).
+ * and patchelf runs from private copies of it (patchelf.ts). Each .deb is
+ * downloaded from the archive of the release its package was taken from.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,7 +37,8 @@ export interface RealiseDebsOptions {
   readonly pins: DebianPins;
   /** The pinned patchelf (`pins.patchelf` is its closure). */
   readonly patchelf: LockedTool;
-  readonly apt: () => AptRoot;
+  /** The archive to download a .deb (by key) from. */
+  readonly apt: (key: string) => AptRoot;
   readonly progress: Progress;
 }
 
@@ -56,7 +58,15 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   const wanted = missing([...new Set(keys)]);
   if (wanted.length === 0) return { downloaded: 0, unpacked: 0 };
   const need = [...new Set([...wanted, ...missing(o.patchelf.closure)])].sort();
-  const downloaded = await fetchDebs(o.root, o.apt, need.map((k) => debs[k] as LockedDeb), o.progress);
+  const byArchive = new Map<string, { apt: AptRoot; keys: string[] }>();
+  for (const k of need) {
+    const apt = o.apt(k);
+    const group = byArchive.get(apt.dir) ?? { apt, keys: [] };
+    group.keys.push(k);
+    byArchive.set(apt.dir, group);
+  }
+  let downloaded = 0;
+  for (const { apt, keys: ks } of byArchive.values()) downloaded += await fetchDebs(o.root, () => apt, ks.map((k) => debs[k] as LockedDeb), o.progress);
   const staged = new Map<string, StagedPath>();
   const committed = new Set<string>();
   try {

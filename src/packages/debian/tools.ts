@@ -11,9 +11,10 @@ function sameArchive(a: Lock["debian"], b: DebianPin): boolean {
   return a !== undefined && a.arch === b.arch && JSON.stringify(a.sources) === JSON.stringify(b.sources);
 }
 
-/** The archive `debian` as the lock's new pin: with the lock's tools while the archive is the same. */
+/** The archive `debian` as the lock's new pin: with the lock's tools while the archive is the same, and the releases of both. */
 export function withTools(lock: Lock, debian: DebianPin): DebianPin {
-  const base = { arch: debian.arch, sources: debian.sources };
+  const releases = { ...(lock.debian?.arch === debian.arch ? lock.debian.releases : {}), ...debian.releases };
+  const base = { arch: debian.arch, sources: debian.sources, ...(Object.keys(releases).length === 0 ? {} : { releases }) };
   const tools = lock.debian?.tools;
   return sameArchive(lock.debian, debian) && tools !== undefined ? { ...base, tools } : base;
 }
@@ -30,7 +31,8 @@ export function pinTools(lock: Lock, provider: DebianProvider): Lock {
     debian = r.debian;
   }
   if (debian === undefined) return lock;
-  return { ...lock, debian: { arch: debian.arch, sources: debian.sources, tools: tools as Record<ToolName, LockedTool> }, debs };
+  const releases = lock.debian?.releases === undefined ? {} : { releases: lock.debian.releases };
+  return { ...lock, debian: { arch: debian.arch, sources: debian.sources, ...releases, tools: tools as Record<ToolName, LockedTool> }, debs };
 }
 
 /** What `update` reports of the tools: those whose .deb changed, as "patchelf (tool)". */
