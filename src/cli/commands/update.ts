@@ -12,13 +12,18 @@ import { hostSystem } from "../host.ts";
 import { lockPathOf, stderrIsTty } from "./build.ts";
 import { checkRoot } from "../check-root.ts";
 
-const HELP = `Usage: system-manager update (--config FILE | --flake DIR) [--root DIR] [--provider auto|debian|nix] [NAME…]
+const HELP = `Usage: system-manager update (--config FILE | --flake DIR) [--root DIR] [--provider auto|debian|nix] [--release CODENAME NAME…] [NAME…]
 
 Re-resolves the packages pinned in system-manager.lock (beside the
 configuration) against the archive's current package lists: all of them,
 or only the NAMEs given (pkgs attribute names). Writes the lock and prints
 what changed; the next build or switch uses the new versions. Without
 NAMEs, the archive itself is pinned anew (the host's release).
+
+--release CODENAME takes the NAMEs from that Debian release (the host's,
+or a newer one system-manager knows: trixie on bookworm), with their
+dependencies, and keeps them there on later updates; a NAME not yet in
+the lock is added.
 `;
 
 export async function update(argv: readonly string[], io: Io): Promise<number> {
@@ -30,6 +35,7 @@ export async function update(argv: readonly string[], io: Io): Promise<number> {
       flake: { type: "string" },
       root: { type: "string", default: "/" },
       provider: { type: "string", default: "auto" },
+      release: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     Number.MAX_SAFE_INTEGER,
@@ -53,7 +59,7 @@ export async function update(argv: readonly string[], io: Io): Promise<number> {
     progress: progressFor(io.stderr, stderrIsTty(io)),
     debian: { refreshLists: true, repin: positionals.length === 0 },
   });
-  const changes = session.refresh(positionals, hostSystem());
+  const changes = session.refresh(positionals, hostSystem(), { release: values.release as string | undefined });
   session.saveLock();
   if (changes.length === 0) io.stdout("All packages are up to date.\n");
   for (const c of changes) io.stdout(`${c.attr}: ${c.before ?? "(new)"} → ${c.after}\n`);
