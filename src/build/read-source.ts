@@ -4,7 +4,7 @@
  * links). A missing source is a user error naming the path. Store copies
  * an evaluation made are read from memory; other store paths (builders'
  * outputs, realised before the generation is computed) from the store
- * under the build's root.
+ * under the build's root, their links followed inside that root.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
+import { resolveInRoot } from "../packages/rooted-path.ts";
 
 export const readSourceFromDisk: SourceReader = (path) => readTree(path, "source");
 
@@ -33,7 +34,7 @@ export function readingStoreCopies(read: SourceReader, copies: readonly { readon
     }
     const top = path.split("/").slice(0, STORE_DIR.split("/").length + 1).join("/");
     const tree = byPath.get(top);
-    if (tree === undefined) return root !== undefined && existsSync(join(root, top)) ? readTree(join(root, path), "source") : read(path);
+    if (tree === undefined) return root !== undefined && existsSync(join(root, top)) ? readTree(resolveInRoot(root, path)?.path ?? join(root, path), "source") : read(path);
     const rel = path.slice(top.length + 1);
     if (rel === "") return tree;
     const sub = new Map<string, TreeEntry>();

@@ -18,7 +18,7 @@ import { homeModules } from "../modules/home/index.ts";
 import { packageSet } from "../packages/package-set.ts";
 import { lazyFromJS, toJS } from "../nix/js-value.ts";
 import { Thunk, type Lazy, type NixAttrs } from "../nix/value.ts";
-import { homePackagesOf, homePathEntries, profileOfPackages, type HomeRealisation, type PackageRealiser } from "./home-packages.ts";
+import { homePackagesOf, homePathEntries, profileOfPackages, realiseReferences, type HomeRealisation, type PackageRealiser } from "./home-packages.ts";
 import { realiseRealHomePath } from "./real-home-path.ts";
 import { profileTarget, withProfileLink } from "./profile-link.ts";
 import { EvalStore } from "../nix/eval-store.ts";
@@ -61,7 +61,8 @@ export function defaultStoreRoot(env: Readonly<Record<string, string | undefined
 export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
   // Our own modules' pkgs instantiates its builders into this store when the flake gave none.
   const store = opts.store ?? new EvalStore(STORE_DIR);
-  const readSource = readingEvalStore(store, readingStoreCopies(opts.readSource, opts.storeCopies ?? []));
+  // Builders' outputs a home file names are realised into the user's store first, and read from there.
+  const readSource = readingEvalStore(store, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.storeRoot));
   const r: HomeRealisation = { storeRoot: opts.storeRoot, store, storeCopies: opts.storeCopies, packages: opts.packages };
   const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
   const content = home.profile === undefined ? home.content : withProfileLink(home.content, home.profileTarget, readTree(join(opts.storeRoot, home.profile), "home-path"));
@@ -83,6 +84,7 @@ interface BuiltHome {
 
 async function realHome(config: NixAttrs, opts: StandaloneOptions, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const home = config.get("home") as NixAttrs;
+  await realiseReferences(r, [home.lazy("file") as Lazy]);
   const content = realHomeContent(config, { user: opts.user, readSource });
   const profile = await realiseRealHomePath(r, config, opts.realPkgs, opts.warn);
   const target = profileTarget(String(toJS(home.lazy("profileDirectory") as Lazy)), content.manifest.homeDirectory);
@@ -103,6 +105,7 @@ async function standInHome(modules: readonly Lazy[], opts: StandaloneOptions & {
   for (const w of checkAssertions(ev)) opts.warn(w);
   const home = (ev.config as NixAttrs).get("home") as NixAttrs;
   const packages = homePackagesOf(home.lazy("packages"));
+  await realiseReferences(r, [home.lazy("file") as Lazy]);
   const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource);
   return { content, packages, profile: await profileOfPackages(r, opts.user, home.lazy("packages")), profileTarget: ".nix-profile" };
 }

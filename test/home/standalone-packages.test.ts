@@ -148,4 +148,21 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.ok(!existsSync(join(home, ".nix-profile")), "the old profile directory is unlinked");
     assert.equal(runInUserStore(store, join(home, ".local/state/nix/profile/bin/hello"), []), "hello from libgreet\n");
   });
+
+  test("the real home-manager: a home file inside a builder's output, reached through its links (as programs.neovim's plugin pack), is built before it is read", { skip: realSkip }, async () => {
+    const { home, io } = setup("flake");
+    writeHomeFlake(join(home, "flake"), {
+      hm: "dir" in hm ? hm.dir : "",
+      nixpkgs: "dir" in lib ? lib.dir : "",
+      configs: `alice = mk [ ({ pkgs, ... }: {
+        home.username = "alice";
+        home.homeDirectory = "${home}";
+        home.stateVersion = "24.05";
+        manual.manpages.enable = false;
+        home.file.".local/share/demo".source = "\${pkgs.linkFarm "farm" [ { name = "pack"; path = pkgs.writeTextDir "hm/start/x.txt" "from a builder\\n"; } ]}/pack/hm";
+      }) ];`,
+    });
+    assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice`], io), 0, io.err);
+    assert.equal(readFileSync(join(home, ".local/share/demo/start/x.txt"), "utf8"), "from a builder\n");
+  });
 });

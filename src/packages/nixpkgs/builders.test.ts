@@ -117,6 +117,11 @@ test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage wi
     assert.equal(readFileSync(join(o.disk, "v"), "utf8"), "1-2\n");
     assert.equal(w.evalWith(`((pkgs.stdenv.mkDerivation (finalAttrs: { pname = "q"; version = "1"; passthru.v = finalAttrs.version; })).overrideAttrs (final: prev: { version = "3"; })).v`), "3");
     assert.equal(w.evalWith(`((pkgs.callPackage ({ writeText, greeting ? "hi" }: writeText "g" greeting) { }).override { greeting = "yo"; }).text`), "yo");
+    // Packages are an open set: callPackage passes a package asked for by name (home-manager's own command asks for findutils, ncurses…).
+    assert.equal(w.evalWith(`(pkgs.callPackage ({ findutils, greeting ? "hi" }: { inherit greeting; p = findutils.pname or findutils.name; }) { }).greeting`), "hi");
+    assert.equal(w.evalWith(`builtins.isAttrs (pkgs.callPackage ({ findutils }: findutils) { })`), true);
+    const nixosOption = await w.build(`pkgs.nixos-option`);
+    assert.match(readFileSync(join(nixosOption.disk, "bin/nixos-option"), "utf8"), /not available: it evaluates configurations with Nix/);
     assert.equal(w.evalWith(`pkgs.stdenv.isLinux && !pkgs.stdenv.isDarwin && pkgs.stdenv.hostPlatform.system == "x86_64-linux"`), true);
     assert.equal(w.evalWith(`pkgs.buildPackages.system`), "x86_64-linux");
   } finally {

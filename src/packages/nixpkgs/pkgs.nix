@@ -58,7 +58,15 @@ let
     autoArgs: fn: args:
     let
       f = if builtins.isFunction fn then fn else import fn;
-      auto = builtins.intersectAttrs (builtins.functionArgs f) autoArgs;
+      fargs = builtins.functionArgs f;
+      # The package set is open: any name is a package, listed once asked
+      # for. A required argument is asked for by name; one with a default
+      # is passed only when the set lists it (as nixpkgs passes only
+      # attributes it has), so `greeting ? "hi"` keeps its default.
+      required = builtins.filter (n: !fargs.${n} && autoArgs ? ${n}) (builtins.attrNames fargs);
+      auto =
+        builtins.intersectAttrs fargs autoArgs
+        // builtins.listToAttrs (map (n: { name = n; value = autoArgs.${n}; }) required);
     in
     makeOverridable f (auto // args);
 
@@ -186,5 +194,17 @@ trivial
   # package holds an empty site-functions directory.
   nix-zsh-completions = trivial.runCommand "nix-zsh-completions" { } ''
     mkdir -p $out/share/zsh/site-functions
+  '';
+  # home-manager's own command (programs.home-manager) takes nixos-option
+  # for `home-manager option`. nixos-option evaluates a configuration with
+  # Nix, which these hosts do not have: the program says so and fails.
+  nixos-option = trivial.runCommand "nixos-option" { } ''
+    mkdir -p $out/bin
+    cat > $out/bin/nixos-option <<'EOF'
+    #!${stdenv.shell}
+    echo "nixos-option: not available: it evaluates configurations with Nix, and this host is managed by system-manager without Nix" >&2
+    exit 1
+    EOF
+    chmod +x $out/bin/nixos-option
   '';
 }
