@@ -156,7 +156,8 @@ export class DebianProvider implements PackageProvider {
       if (!(e instanceof PackageNotFound)) throw e;
       const apt = this.apt(tried[0]);
       const names = this.#o.names ?? NAMES;
-      const candidates = [...Object.keys(names), ...[...apt.packageNames()].flatMap((n) => [n, attrForDebian(n, names)])];
+      const known = new Set(tried.flatMap((r) => [...this.apt(r).packageNames()]));
+      const candidates = [...Object.keys(names), ...[...known].flatMap((n) => [n, attrForDebian(n, names)])];
       const close = closeNames(attr, candidates);
       const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
       const nor = tried.slice(1).map((r) => `, nor has ${label(r)}`).join("");

@@ -38,11 +38,19 @@ export interface Fixture {
   stop(): void;
 }
 
-export async function startFixture(): Promise<Fixture> {
+/** More packages for the archive: of its own suite ("test"), and of other suites (newer releases). */
+export interface MoreDebs {
+  readonly test?: readonly ArchiveDeb[];
+  readonly suites?: Readonly<Record<string, readonly ArchiveDeb[]>>;
+}
+
+/** `more` is given a directory to build its files in. */
+export async function startFixture(more: (work: string) => MoreDebs = () => ({})): Promise<Fixture> {
   const base = mkdtempSync(join(tmpdir(), "sm-pkgs-"));
   chmodSync(base, 0o755);
   const debs = fixtureDebs(join(base, "cc"));
-  const archive = buildArchive(join(base, "archive"), Object.values(debs));
+  const extra = more(join(base, "cc"));
+  const archive = buildArchive(join(base, "archive"), [...Object.values(debs), ...(extra.test ?? [])], extra.suites);
   const server = await serve(archive.dir);
   let n = 0;
   return {

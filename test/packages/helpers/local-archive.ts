@@ -90,39 +90,48 @@ export interface LocalArchive {
   sources(url: string): AptSource[];
 }
 
-/** Builds and signs an archive with suite "test", component "main", arch amd64. */
-export function buildArchive(dir: string, debs: readonly ArchiveDeb[]): LocalArchive {
+/**
+ * Builds and signs an archive with suite "test", component "main", arch
+ * amd64; `more` adds other suites (releases) with their own packages, in
+ * the same pool and signed by the same key.
+ */
+export function buildArchive(dir: string, debs: readonly ArchiveDeb[], more: Readonly<Record<string, readonly ArchiveDeb[]>> = {}): LocalArchive {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const pool = join(dir, "pool/main");
-  const index = join(dir, "dists/test/main/binary-amd64");
   mkdirSync(pool, { recursive: true });
-  mkdirSync(index, { recursive: true });
-  const stanzas: string[] = [];
-  for (const d of debs) {
+  const built = new Map<string, string>();
+  const stanza = (d: ArchiveDeb): string => {
     const file = join(pool, debFileName(d));
-    let control: string;
-    if ("deb" in d) {
-      copyFileSync(d.deb, file);
-      control = sh("dpkg-deb", ["-f", file]).trimEnd();
-    } else control = buildDeb(join(dir, ".work"), d, file);
+    let control = built.get(file);
+    if (control === undefined) {
+      if ("deb" in d) {
+        copyFileSync(d.deb, file);
+        control = sh("dpkg-deb", ["-f", file]).trimEnd();
+      } else control = buildDeb(join(dir, ".work"), d, file);
+      built.set(file, control);
+    }
     const bytes = readFileSync(file);
     const sha = createHash("sha256").update(bytes).digest("hex");
-    stanzas.push(`${control}\nFilename: pool/main/${debFileName(d)}\nSize: ${bytes.length}\nSHA256: ${sha}\n`);
-  }
-  const packages = stanzas.join("\n");
-  writeFileSync(join(index, "Packages"), packages);
-  writeFileSync(join(index, "Packages.gz"), gzipSync(packages));
-  const hashes = ["main/binary-amd64/Packages", "main/binary-amd64/Packages.gz"].map((f) => {
-    const b = readFileSync(join(dir, "dists/test", f));
-    return ` ${createHash("sha256").update(b).digest("hex")} ${b.length} ${f}`;
-  });
-  const release = ["Origin: Test", "Label: Test", "Suite: test", "Codename: test", `Date: ${new Date().toUTCString()}`, "Architectures: amd64", "Components: main", "SHA256:", ...hashes, ""].join("\n");
-  writeFileSync(join(dir, "dists/test/Release"), release);
+    return `${control}\nFilename: pool/main/${debFileName(d)}\nSize: ${bytes.length}\nSHA256: ${sha}\n`;
+  };
   const gnupg = join(dir, ".gnupg");
   mkdirSync(gnupg, { mode: 0o700 });
   const env = { GNUPGHOME: gnupg };
   sh("gpg", ["--batch", "--quiet", "--passphrase", "", "--quick-gen-key", "Test Archive <archive@example.invalid>", "ed25519", "sign", "never"], { env });
-  sh("gpg", ["--batch", "--quiet", "--yes", "--clearsign", "-o", join(dir, "dists/test/InRelease"), join(dir, "dists/test/Release")], { env });
+  for (const [suite, list] of Object.entries({ test: debs, ...more })) {
+    const index = join(dir, `dists/${suite}/main/binary-amd64`);
+    mkdirSync(index, { recursive: true });
+    const packages = list.map(stanza).join("\n");
+    writeFileSync(join(index, "Packages"), packages);
+    writeFileSync(join(index, "Packages.gz"), gzipSync(packages));
+    const hashes = ["main/binary-amd64/Packages", "main/binary-amd64/Packages.gz"].map((f) => {
+      const b = readFileSync(join(dir, `dists/${suite}`, f));
+      return ` ${createHash("sha256").update(b).digest("hex")} ${b.length} ${f}`;
+    });
+    const release = ["Origin: Test", "Label: Test", `Suite: ${suite}`, `Codename: ${suite}`, `Date: ${new Date().toUTCString()}`, "Architectures: amd64", "Components: main", "SHA256:", ...hashes, ""].join("\n");
+    writeFileSync(join(dir, `dists/${suite}/Release`), release);
+    sh("gpg", ["--batch", "--quiet", "--yes", "--clearsign", "-o", join(dir, `dists/${suite}/InRelease`), join(dir, `dists/${suite}/Release`)], { env });
+  }
   const keyring = join(dir, "archive-key.gpg");
   sh("gpg", ["--batch", "--quiet", "--yes", "--export", "-o", keyring], { env });
   chmodSync(keyring, 0o644);
