@@ -21,9 +21,10 @@ lock      creates or completes flake.lock: inputs without an entry are locked
 update    locks the INPUTs named (all of them without names) afresh
 metadata  prints the flake's URLs, revision, last modification and inputs
 
-FLAKE (or --flake DIR) defaults to the current directory. The inputs
-nixpkgs, system-manager and home-manager are built in and not locked
-(unless --override-input names them).
+FLAKE (or --flake DIR) defaults to the current directory.
+github:numtide/system-manager is this tool, built in and not locked;
+nixpkgs and home-manager are fetched and locked, and only when they
+cannot be fetched (offline, no network) do built-in ones stand in.
 
 ${FLAKE_INPUT_HELP}`;
 
