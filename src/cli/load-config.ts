@@ -31,6 +31,8 @@ export interface LoadedConfig {
   readonly store?: EvalStore;
   /** `pkgs` from a flake's nixpkgs input, for the system's modules. */
   readonly pkgsFor?: PkgsFor;
+  /** A TypeScript configuration's files (entry first), what its evaluation depends on. */
+  readonly files?: readonly string[];
   /** A TypeScript configuration's: an exception its code threw as a UserError at its line (others unchanged). */
   readonly userErrors?: (e: unknown) => unknown;
 }
@@ -53,11 +55,13 @@ export async function loadConfig(values: ConfigArgs, io: Io, root = "/"): Promis
     const { hostSystem } = await import("./host.ts");
     const { flakeLockOptions } = await import("./flake-args.ts");
     const lock = await flakeLockOptions(values, io, root);
-    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock });
+    const { diskParseCache } = await import("../nix/evaluate.ts");
+    const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
+    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, parseCache });
   }
   const { loadTsConfig } = await import("../config/load-ts-config.ts");
-  const { modules, userErrors } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
-  return { modules, specialArgs: {}, storeCopies: [], userErrors };
+  const { modules, userErrors, files } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
+  return { modules, specialArgs: {}, storeCopies: [], userErrors, files };
 }
 
 /** Runs `build` (the evaluation of `config`), turning what the configuration's own code threw into a UserError. */

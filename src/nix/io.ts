@@ -2,6 +2,9 @@
  * Every filesystem access of the evaluator (import, readFile, readDir,
  * pathExists, …) goes through EvalIO, so tests can evaluate against an
  * in-memory tree and the evaluator never depends on a filesystem model.
+ * What nodeIO answers is told to every registered IoObserver (the
+ * evaluation cache records what an evaluation read; see
+ * src/build/eval-cache/).
  */
 import { readFileSync, readdirSync, lstatSync, realpathSync, statSync } from "node:fs";
 
@@ -19,23 +22,51 @@ export interface EvalIO {
   realPath?(path: string): string;
 }
 
+/** Told what nodeIO answered: a file's content (undefined when it could not be read), a listing, a type, an environment variable. */
+export interface IoObserver {
+  readFile(path: string, content: Buffer | undefined): void;
+  pathExists(path: string, exists: boolean): void;
+  readDir(path: string, entries: ReadonlyMap<string, FileType> | undefined): void;
+  fileType(path: string, type: FileType | undefined): void;
+  getEnv(name: string, value: string | undefined): void;
+  /** A whole tree (a file or a directory) the evaluation copies into the store or a build reads as a source (PathAccess.check). */
+  tree(path: string): void;
+}
+
+/** The observers nodeIO tells; an observer adds itself for the time it records and removes itself after. */
+export const ioObservers = new Set<IoObserver>();
+
+/** `answer()`, told to the observers (undefined when it threw, which is thrown on). */
+function observed<T>(answer: () => T, tell: (o: IoObserver, v: T | undefined) => void): T {
+  if (ioObservers.size === 0) return answer();
+  let v: T | undefined;
+  try {
+    v = answer();
+    return v;
+  } finally {
+    for (const o of ioObservers) tell(o, v);
+  }
+}
+
 function typeOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileType {
   return st.isSymbolicLink() ? "symlink" : st.isFile() ? "regular" : st.isDirectory() ? "directory" : "unknown";
 }
 
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const nodeIO: EvalIO = {
-  readFile: (p) => readFileSync(p),
-  pathExists: (p) => {
-    try {
-      statSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  readDir: (p) => new Map(readdirSync(p).sort().map((n) => [n, typeOf(lstatSync(`${p}/${n}`))])),
-  fileType: (p) => typeOf(lstatSync(p)),
-  getEnv: (n) => process.env[n],
+  readFile: (p) => observed(() => readFileSync(p), (o, v) => o.readFile(p, v)),
+  pathExists: (p) => observed(() => exists(p), (o, v) => o.pathExists(p, v === true)),
+  readDir: (p) => observed(() => new Map(readdirSync(p).sort().map((n) => [n, typeOf(lstatSync(`${p}/${n}`))])), (o, v) => o.readDir(p, v)),
+  fileType: (p) => observed(() => typeOf(lstatSync(p)), (o, v) => o.fileType(p, v)),
+  getEnv: (n) => observed(() => process.env[n], (o, v) => o.getEnv(n, v)),
   realPath: (p) => {
     // The deepest existing ancestor resolved, the rest appended: a missing file under a link is judged by the link's target.
     const parts = p.split("/").filter((x) => x !== "");

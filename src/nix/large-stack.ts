@@ -10,6 +10,11 @@
  * job (evaluate, then render or serialise).
  *
  *     const text = await runWithLargeStack(new URL("./my-job.ts", import.meta.url), "run", [flakeDir]);
+ *
+ * The CLI's launcher (bin/large-stack.js) relaunches Node with a large
+ * stack instead, and only on demand: a command calls `needLargeStack()`
+ * once it knows it must evaluate (a build whose evaluation is not cached),
+ * before it has printed or changed anything.
  */
 import { Worker } from "node:worker_threads";
 
@@ -21,6 +26,21 @@ const { parentPort, workerData } = require("node:worker_threads");
   .then((value) => parentPort.postMessage({ ok: true, value }),
         (e) => parentPort.postMessage({ ok: false, error: { name: e?.name, message: String(e?.message ?? e), location: e?.location, context: e?.context, stack: e?.stack } }));
 `;
+
+/** Where the launcher offers its relaunch (bin/large-stack.js). */
+const RELAUNCH = Symbol.for("system-manager.relaunch-with-large-stack");
+
+/**
+ * Runs the command again with a large stack when its launcher offers to:
+ * the process then ends with the relaunched command's exit code, and this
+ * never resolves. Resolves at once when there is no offer (the stack is
+ * already large, the rlimit is small, or the CLI was not started through
+ * a launcher, as in tests) or the relaunch could not start.
+ */
+export async function needLargeStack(): Promise<void> {
+  const relaunch = (globalThis as Record<symbol, unknown>)[RELAUNCH];
+  if (typeof relaunch === "function") await (relaunch as () => Promise<void>)();
+}
 
 export interface WorkerFailure {
   readonly name: string;

@@ -6,13 +6,16 @@
  * pure evaluation mode (use '--impure' to override)". A path is checked
  * lexically (canonPath) and again with its symlinks resolved, so a link
  * inside the flake cannot lead out of it. Impure evaluation allows all.
+ * `check` is what a copy into the store and a build's source read ask, so
+ * it tells the IoObservers (io.ts) which whole trees were read; the
+ * single accesses of restrictIO are told by the EvalIO beneath.
  *
  *     const access = new PathAccess({ pure: true, realPath: nodeIO.realPath });
  *     access.allow("/src/flake");
  *     const io = restrictIO(nodeIO, access);   // io.readFile("/etc/shadow") throws
  */
 import { EvalError } from "./errors.ts";
-import type { EvalIO } from "./io.ts";
+import { ioObservers, type EvalIO } from "./io.ts";
 import { canonPath } from "./canon-path.ts";
 import { NIX_STORE_DIR } from "./eval-store.ts";
 
@@ -47,8 +50,14 @@ export class PathAccess {
     if (this.#realPath !== undefined) this.#roots.add(this.#realPath(abs));
   }
 
-  /** `path` itself when it may be read; a RestrictedPathError otherwise. */
+  /** `path` itself when it may be read whole (copied, or read as a source); a RestrictedPathError otherwise. */
   check(path: string): string {
+    for (const o of ioObservers) o.tree(path);
+    return this.checkAccess(path);
+  }
+
+  /** `path` itself when it may be read; a RestrictedPathError otherwise. */
+  checkAccess(path: string): string {
     const refused = this.#refused(path);
     if (refused !== undefined) throw new RestrictedPathError(refused);
     return path;
@@ -73,10 +82,10 @@ export class PathAccess {
 export function restrictIO(io: EvalIO, access: PathAccess): EvalIO {
   if (!access.pure) return io;
   return {
-    readFile: (p) => io.readFile(access.check(p)),
-    pathExists: (p) => io.pathExists(access.check(p)),
-    readDir: (p) => io.readDir(access.check(p)),
-    fileType: (p) => io.fileType(access.check(p)),
+    readFile: (p) => io.readFile(access.checkAccess(p)),
+    pathExists: (p) => io.pathExists(access.checkAccess(p)),
+    readDir: (p) => io.readDir(access.checkAccess(p)),
+    fileType: (p) => io.fileType(access.checkAccess(p)),
     getEnv: (n) => io.getEnv(n),
     ...(io.realPath === undefined ? {} : { realPath: io.realPath }),
   };

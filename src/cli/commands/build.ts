@@ -1,7 +1,9 @@
 /**
  * `system-manager build`: evaluate a configuration and write its generation
  * into the store under --root; the store path (as seen on this machine) is
- * the last line of stdout.
+ * the last line of stdout. An unchanged configuration is not evaluated
+ * again: its generation comes from the evaluation cache
+ * (src/build/eval-cache/), unless --no-eval-cache.
  */
 import { join, resolve } from "node:path";
 import { processIo, type Io } from "../io.ts";
@@ -10,13 +12,21 @@ import { hostSystem } from "../host.ts";
 import { checkRoot } from "../check-root.ts";
 import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { splitFlakeArg } from "../../flake/flake-ref.ts";
+import { recordAfter, recordBefore } from "../../build/eval-cache/config-dependencies.ts";
+import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
+import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
+import type { SourceReader } from "../../build/generation-spec.ts";
+import type { PathAccess } from "../../nix/path-access.ts";
 
-const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure]
+const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache]
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
 A flake is evaluated purely: it reads only its own and its inputs' files;
---impure lets it read any path.
+--impure lets it read any path. A configuration whose files, locks and
+inputs are unchanged is not evaluated again (the evaluation cache, in
+ROOT/var/lib/system-manager/eval-cache); --no-eval-cache evaluates anyway.
 
 ${FLAKE_INPUT_HELP}`;
 
@@ -27,6 +37,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
+    "no-eval-cache": { type: "boolean" },
     root: { type: "string", default: "/" },
     help: { type: "boolean", short: "h" },
   });
@@ -39,8 +50,47 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** Evaluates and builds the configuration named by --config/--flake; returns the generation's store path. */
-export async function buildConfig(values: ConfigArgs, root: string, io: Io): Promise<string> {
+/** The options of build and switch that decide how a configuration is built. */
+export interface BuildArgs extends ConfigArgs {
+  readonly "no-eval-cache"?: boolean;
+}
+
+/** Builds the configuration named by --config/--flake, through the evaluation cache; returns the generation's store path. */
+export async function buildConfig(values: BuildArgs, root: string, io: Io): Promise<string> {
+  const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
+  const { needLargeStack } = await import("../../nix/large-stack.ts");
+  const invocation = invocationOf(values, root, io);
+  const off = values["no-eval-cache"] === true || invocation === undefined;
+  // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
+  const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
+  const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
+  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: io.stderr, beforeEvaluation: needLargeStack };
+  return cachedBuild(request, (recorder, stderr) => {
+    const teed: Io = { ...io, stderr };
+    if (stderrIsTty(io)) TTY_IOS.add(teed);
+    return evaluateAndBuild(values, root, teed, recorder);
+  });
+}
+
+/** What the evaluation cache keys a build on; undefined without exactly one of --config and --flake (the build then says so). */
+function invocationOf(values: BuildArgs, root: string, io: Io): Invocation | undefined {
+  if ((values.config === undefined) === (values.flake === undefined)) return undefined;
+  const { dir, fragment } = values.flake !== undefined ? splitFlakeArg(String(values.flake)) : { dir: "", fragment: undefined };
+  return {
+    kind: "system",
+    config: values.flake !== undefined ? { flake: resolve(io.cwd, dir), ...(fragment !== undefined ? { fragment } : {}) } : { file: resolve(io.cwd, String(values.config)) },
+    root,
+    impure: values.impure === true,
+    offline: values.offline === true,
+    system: hostSystem(),
+    env: io.env,
+  };
+}
+
+/** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
+async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
+  const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
+  if (recorder !== undefined) recordBefore(recorder, flakeDir);
   const config = await loadConfig(values, io, root);
   const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
@@ -51,7 +101,7 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
   const result = await withUserErrors(config, () => buildGeneration(modules, {
     root,
     hostSystem: hostSystem(),
-    readSource: checkedSourceReader(readSourceFromDisk, access),
+    readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
     warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
     specialArgs,
     storeCopies,
@@ -62,7 +112,17 @@ export async function buildConfig(values: ConfigArgs, root: string, io: Io): Pro
   }));
   // What a killed build left is removed once this one has written the store, so a build run again after a kill -9 converges.
   (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);
+  if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
   return result.storePath;
+}
+
+/** `read`, telling the recorder each source tree the build reads (a pure flake's reader tells it through its PathAccess already). */
+function recordedSources(read: SourceReader, access: PathAccess | undefined, recorder: EvalRecorder | undefined): SourceReader {
+  if (recorder === undefined || access?.pure === true) return read;
+  return (path) => {
+    recorder.tree(path);
+    return read(path);
+  };
 }
 
 /**
@@ -86,7 +146,10 @@ export async function lockPathOf(values: { config?: string | boolean; flake?: st
   return lockPathFor(resolve(io.cwd, splitFlakeArg(String(values.flake)).dir), true);
 }
 
+/** Ios whose stderr passes its text on to a terminal's. */
+const TTY_IOS = new WeakSet<Io>();
+
 /** Whether progress may draw on stderr (the real one, a terminal). */
 export function stderrIsTty(io: Io): boolean {
-  return io.stderr === processIo.stderr && process.stderr.isTTY === true;
+  return (io.stderr === processIo.stderr && process.stderr.isTTY === true) || TTY_IOS.has(io);
 }

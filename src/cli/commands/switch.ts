@@ -13,12 +13,14 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";
 import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
 
-const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure]
+const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure] [--no-eval-cache]
 
 Builds the configuration and activates it: users and groups, home
 directories, /etc, and a new generation. --dry-run prints the plan and
 changes nothing. --sudo builds as you and activates through sudo.
 --impure lets a flake read paths outside its own and its inputs' trees.
+An unchanged configuration is not evaluated again (the evaluation cache);
+--no-eval-cache evaluates anyway.
 
 ${FLAKE_INPUT_HELP}`;
 
@@ -29,6 +31,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
+    "no-eval-cache": { type: "boolean" },
     generation: { type: "string" },
     root: { type: "string", default: "/" },
     "dry-run": { type: "boolean" },

@@ -1,0 +1,104 @@
+/**
+ * The evaluation cache's files: one JSON entry per invocation key in
+ * ROOT/var/lib/system-manager/eval-cache/ (the directory 0700, entries
+ * 0600), written to a temporary name and renamed, so a reader sees a
+ * whole entry or none. An entry is used only when the directory and the
+ * file are ours (owned by the effective user, writable by nobody else)
+ * and it parses as this format; anything else is no entry (the build
+ * evaluates), and a directory that is not ours is not written either:
+ * `problem` says why.
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Dependency } from "./dependency.ts";
+
+export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
+/** Bumped when an entry's meaning changes; entries of another format are ignored. */
+export const ENTRY_FORMAT = 1;
+
+export interface CachedResult {
+  /** The generation's store path. */
+  readonly storePath: string;
+  /** Store entry names the generation needs (its closure), checked present on a hit. */
+  readonly closure: readonly string[];
+  /** What the build printed as warnings, printed again on a hit. */
+  readonly warnings: readonly string[];
+}
+
+export interface CacheEntry {
+  readonly format: number;
+  /** The invocation the entry answers (its file name is this key's hash). */
+  readonly key: string;
+  readonly deps: readonly Dependency[];
+  readonly result: CachedResult;
+}
+
+const me = (): number => (typeof process.geteuid === "function" ? process.geteuid() : 0);
+
+/** Why `st` may not be trusted as ours, or undefined. */
+function untrusted(st: Stats, what: string, dir: boolean): string | undefined {
+  if (st.isSymbolicLink() || (dir ? !st.isDirectory() : !st.isFile())) return `${what} is not a ${dir ? "directory" : "regular file"}`;
+  if (st.uid !== me()) return `${what} is owned by uid ${st.uid}, not by uid ${me()}`;
+  if ((st.mode & 0o022) !== 0) return `${what} is writable by other users`;
+  return undefined;
+}
+
+export class CacheFiles {
+  readonly dir: string;
+
+  constructor(root: string) {
+    this.dir = join(root, EVAL_CACHE_DIR);
+  }
+
+  fileOf(keyHash: string): string {
+    return join(this.dir, `${keyHash}.json`);
+  }
+
+  /** Why the directory cannot be used (not ours, or not a directory); undefined when it can, or does not exist yet. */
+  problem(): string | undefined {
+    let st: Stats;
+    try {
+      st = lstatSync(this.dir);
+    } catch {
+      return undefined;
+    }
+    return untrusted(st, this.dir, true);
+  }
+
+  /** The entry for `key` when there is a whole, trusted one of this format; undefined otherwise. */
+  read(keyHash: string, key: string): CacheEntry | undefined {
+    if (this.problem() !== undefined) return undefined;
+    const file = this.fileOf(keyHash);
+    try {
+      if (untrusted(lstatSync(file), file, false) !== undefined) return undefined;
+      const e = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
+      const ok = e !== null && typeof e === "object" && e.format === ENTRY_FORMAT && e.key === key && Array.isArray(e.deps) && typeof e.result?.storePath === "string" && Array.isArray(e.result.closure) && Array.isArray(e.result.warnings);
+      return ok ? e : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes `entry` atomically; does nothing when the directory is not ours. */
+  write(keyHash: string, entry: CacheEntry): void {
+    mkdirSync(dirname(this.dir), { recursive: true });
+    mkdirSync(this.dir, { mode: 0o700, recursive: true });
+    if (this.problem() !== undefined) return;
+    const file = this.fileOf(keyHash);
+    const tmp = join(this.dir, `.${keyHash}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+    try {
+      const fd = openSync(tmp, "wx", 0o600);
+      try {
+        writeSync(fd, JSON.stringify(entry));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * A build through the evaluation cache, as Nix's flake evaluation cache:
+ * an invocation whose key (invocation-key.ts) has an entry whose every
+ * recorded dependency still holds, whose generation is still in the store
+ * with its closure, gets that generation without evaluating; its warnings
+ * are printed again. Otherwise the build runs with an EvalRecorder
+ * watching, and its result is stored with what it read. Any doubt means
+ * evaluating: an entry that is unreadable, of another format, not ours or
+ * not matching is no entry, and an evaluation that read what cannot be
+ * recorded is not stored.
+ *
+ *     const storePath = await cachedBuild({ root, invocation, lookup: true, store: true, stderr }, (recorder, stderr) => build(…));
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-path.ts";
+import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
+import { firstChanged } from "./dependency.ts";
+import { EvalRecorder } from "./eval-recorder.ts";
+import { invocationKey, type Invocation } from "./invocation-key.ts";
+
+/** What a build prints that a cache hit prints again. */
+const WARNING = /^(evaluation )?warning: /;
+/**
+ * The lock's warning that an input could not be fetched and its built-in
+ * stand-in served (src/flake/locked-flake.ts): the result then depends on
+ * the network, so it is not stored (as Nix caches only locked flakes).
+ */
+const UNFETCHED = /^warning: cannot fetch input '/;
+
+export interface CachedBuildRequest {
+  readonly root: string;
+  readonly invocation: Invocation;
+  /** Whether an entry may answer (off with --no-eval-cache, and when the inputs are to be resolved again). */
+  readonly lookup: boolean;
+  /** Whether the result may be stored (off with --no-eval-cache, and when it depends on a one-off --override-input). */
+  readonly store: boolean;
+  readonly stderr: (text: string) => void;
+  /** Called once it is known that the configuration must be evaluated, before the build. */
+  readonly beforeEvaluation?: () => Promise<void>;
+}
+
+/** Why `entry` cannot answer now, or undefined when it can. */
+export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const changed = firstChanged(entry.deps, env);
+  if (changed !== undefined) return `${changed.kind} ${changed.path} changed`;
+  const gone = entry.result.closure.find((n) => !existsSync(join(root, STORE_DIR, n)));
+  if (gone !== undefined) return `${gone} is no longer in the store`;
+  return undefined;
+}
+
+/** The store entries `storePath` needs under `root`: itself and what it refers to, transitively. */
+async function closureOf(root: string, storePath: string): Promise<string[]> {
+  const { references } = await import("../../packages/gc.ts");
+  const seen = new Set<string>();
+  const stack = [storeEntryName(storePath as StorePath)];
+  while (stack.length > 0) {
+    const n = stack.pop() as string;
+    if (seen.has(n) || !existsSync(join(root, STORE_DIR, n))) continue;
+    seen.add(n);
+    stack.push(...references(root, n));
+  }
+  return [...seen].sort();
+}
+
+/** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
+export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, key: { key: string; hash: string }): Promise<CachedResult | undefined> {
+  const entry = files.read(key.hash, key.key);
+  if (entry === undefined || entryProblem(entry, req.root, req.invocation.env) !== undefined) return undefined;
+  const { keptInStore } = await import("../../store/write-store-path.ts");
+  return keptInStore(req.root, entry.result.storePath) ? entry.result : undefined;
+}
+
+export async function cachedBuild(req: CachedBuildRequest, build: (recorder: EvalRecorder | undefined, stderr: (text: string) => void) => Promise<string>): Promise<string> {
+  const files = new CacheFiles(req.root);
+  const problem = req.lookup || req.store ? files.problem() : undefined;
+  if (problem !== undefined) req.stderr(`warning: not using the evaluation cache: ${problem}\n`);
+  if ((!req.lookup && !req.store) || problem !== undefined) {
+    await req.beforeEvaluation?.();
+    return build(undefined, req.stderr);
+  }
+  const key = invocationKey(req.invocation);
+  const hit = req.lookup ? await cachedResult(req, files, key) : undefined;
+  if (hit !== undefined) {
+    for (const w of hit.warnings) req.stderr(w);
+    return hit.storePath;
+  }
+  await req.beforeEvaluation?.();
+  const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure });
+  const warnings: string[] = [];
+  const stderr = (t: string) => {
+    if (UNFETCHED.test(t)) recorder.uncacheable ??= "an input could not be fetched";
+    if (WARNING.test(t)) warnings.push(t);
+    req.stderr(t);
+  };
+  recorder.start();
+  let storePath: string;
+  try {
+    storePath = await build(recorder, stderr);
+  } finally {
+    recorder.stop();
+  }
+  if (req.store && recorder.uncacheable === undefined) {
+    try {
+      files.write(key.hash, { format: ENTRY_FORMAT, key: key.key, deps: recorder.dependencies, result: { storePath, closure: await closureOf(req.root, storePath), warnings } });
+    } catch (e) {
+      req.stderr(`warning: cannot write the evaluation cache in ${files.dir}: ${(e as Error).message}\n`);
+    }
+  }
+  return storePath;
+}

@@ -1,0 +1,45 @@
+/**
+ * What a configuration's evaluation depends on besides the files it reads
+ * through the evaluator: a flake's own directory (before the build: `self`
+ * carries its narHash, lastModified and git revision), and after the build
+ * the locks as the build left them (flake.lock: the inputs' locked
+ * identities; system-manager.lock: the packages), the trees of local
+ * inputs (`path:`, or a git work tree without a revision) that flake.lock
+ * names, and a TypeScript configuration's files.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { EvalRecorder } from "./eval-recorder.ts";
+
+/** Local trees flake.lock's nodes are locked to (paths, or git work trees without a rev), absolute. */
+export function localInputs(flakeDir: string): string[] {
+  let lock: { nodes?: Record<string, { locked?: Record<string, unknown> }> };
+  try {
+    lock = JSON.parse(readFileSync(join(flakeDir, "flake.lock"), "utf8"));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const node of Object.values(lock.nodes ?? {})) {
+    const l = node.locked;
+    if (l === undefined) continue;
+    if (l.type === "path" && typeof l.path === "string") out.push(resolve(flakeDir, l.path));
+    else if (typeof l.url === "string" && l.url.startsWith("file:") && (l.type !== "git" || l.rev === undefined)) out.push(resolve(flakeDir, l.url.replace(/^file:(\/\/)?/, "").replace(/\?.*$/, "")));
+  }
+  return out;
+}
+
+/** Before the build: the flake's directory. */
+export function recordBefore(recorder: EvalRecorder, flakeDir: string | undefined): void {
+  if (flakeDir !== undefined) recorder.add("source", flakeDir);
+}
+
+/** After the build: the locks, the local inputs and a TypeScript configuration's files. */
+export function recordAfter(recorder: EvalRecorder, opts: { readonly flakeDir?: string; readonly packageLock: string; readonly files?: readonly string[] }): void {
+  if (opts.flakeDir !== undefined) {
+    recorder.add("file", join(opts.flakeDir, "flake.lock"));
+    for (const p of localInputs(opts.flakeDir)) recorder.add("source", p);
+  }
+  recorder.add("file", opts.packageLock);
+  for (const f of opts.files ?? []) recorder.add("file", f);
+}

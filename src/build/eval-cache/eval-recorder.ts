@@ -1,0 +1,77 @@
+/**
+ * Records what one evaluation read, as the evaluation cache's
+ * dependencies: it observes nodeIO and the whole-tree reads of
+ * PathAccess (src/nix/io.ts) while it is started, and is told the rest
+ * (locks, the flake's directory) by the cached build. Paths inside a store
+ * (ours under the build's root, or /nix/store) are immutable: they are
+ * not recorded, their names are in what refers to them. Under --impure,
+ * a Nix file that names currentTime or an unlocked fetcher makes the
+ * evaluation uncacheable (what it reads is not a file).
+ */
+import { join } from "node:path";
+import { ioObservers, type FileType, type IoObserver } from "../../nix/io.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
+import { digestNow, envDigest, fileDigest, listingDigest, type Dependency, type DependencyKind } from "./dependency.ts";
+
+const IMPURE_BUILTINS = /\b(currentTime|fetchTarball|fetchurl|fetchGit|fetchTree|fetchMercurial|fetchClosure)\b/;
+
+export class EvalRecorder implements IoObserver {
+  readonly #deps = new Map<string, Dependency>();
+  readonly #stores: readonly string[];
+  readonly #impure: boolean;
+  /** Why the evaluation cannot be cached, once known. */
+  uncacheable: string | undefined;
+
+  constructor(opts: { readonly root: string; readonly impure: boolean }) {
+    this.#stores = [...new Set([`${STORE_DIR}/`, `${join(opts.root, STORE_DIR)}/`, "/nix/store/"])];
+    this.#impure = opts.impure;
+  }
+
+  start(): void {
+    ioObservers.add(this);
+  }
+
+  stop(): void {
+    ioObservers.delete(this);
+  }
+
+  /** The dependencies recorded, in the order first seen. */
+  get dependencies(): Dependency[] {
+    return [...this.#deps.values()];
+  }
+
+  /** Records `kind` at `path` with its digest (taken now when not given); the first record of a path and kind stands. */
+  add(kind: DependencyKind, path: string, digest?: string): void {
+    const key = `${kind}\0${path}`;
+    if (this.#deps.has(key) || (kind !== "env" && this.#stores.some((s) => path.startsWith(s)))) return;
+    this.#deps.set(key, { kind, path, digest: digest ?? digestNow(kind, path, process.env) });
+  }
+
+  readFile(path: string, content: Buffer | undefined): void {
+    this.add("file", path, fileDigest(content));
+    if (this.#impure && content !== undefined && path.endsWith(".nix") && this.uncacheable === undefined) {
+      const hit = IMPURE_BUILTINS.exec(content.toString("latin1"));
+      if (hit !== null) this.uncacheable = `${path} names ${hit[1]}, which --impure lets read the clock or the network`;
+    }
+  }
+
+  pathExists(path: string, exists: boolean): void {
+    this.add("exists", path, String(exists));
+  }
+
+  readDir(path: string, entries: ReadonlyMap<string, FileType> | undefined): void {
+    this.add("dir", path, listingDigest(entries));
+  }
+
+  fileType(path: string, type: FileType | undefined): void {
+    this.add("type", path, type ?? "missing");
+  }
+
+  getEnv(name: string, value: string | undefined): void {
+    this.add("env", name, envDigest(value));
+  }
+
+  tree(path: string): void {
+    this.add("tree", path);
+  }
+}

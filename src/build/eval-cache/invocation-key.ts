@@ -1,0 +1,77 @@
+/**
+ * The evaluation cache's key: everything about an invocation that decides
+ * its result before any file is read (what is read is recorded in the
+ * entry, see eval-recorder.ts): the code that evaluates and builds (our
+ * bundle's or sources' identity), the configuration named, the build's
+ * root (its store), purity, the machine (system, hostname, user), the
+ * environment the CLI itself reads (SYSTEM_MANAGER_*, HOME, XDG_CACHE_HOME)
+ * and the Node runtime a generation's engine is copied from.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hostname } from "node:os";
+import { sha256 } from "./dependency.ts";
+import { sourceFingerprint } from "./source-fingerprint.ts";
+
+/** Variables the CLI reads itself (the launcher's mark is only how it was started). */
+const CLI_ENV = /^(SYSTEM_MANAGER_(?!LARGE_STACK$).*|HOME|XDG_CACHE_HOME)$/;
+
+let codeId: string | undefined;
+
+/**
+ * The identity of the running code. Bundled, this module is a chunk in
+ * dist/ beside the entries, whose contents name every chunk they load by
+ * a content hash: their hashes (and the engine's) stand for all of it.
+ * From sources (tests), the fingerprint of the package's src/ tree.
+ */
+export function codeIdentity(): string {
+  if (codeId !== undefined) return codeId;
+  const here = fileURLToPath(import.meta.url);
+  const dir = dirname(here);
+  if (here.endsWith(".js") && existsSync(join(dir, "cli.js"))) {
+    codeId = `dist:${sha256(["cli.js", "home-manager-cli.js", "engine.js"].map((f) => (existsSync(join(dir, f)) ? sha256(readFileSync(join(dir, f))) : "-")).join(","))}`;
+  } else {
+    codeId = `src:${sourceFingerprint(join(dir, "..", ".."))}`;
+  }
+  return codeId;
+}
+
+export interface Invocation {
+  /** "system" (system-manager's build) or "home" (home-manager's). */
+  readonly kind: string;
+  /** The absolute flake directory and its fragment, or the absolute --config file. */
+  readonly config: { readonly flake: string; readonly fragment?: string } | { readonly file: string };
+  /** The build's root (its store is under it). */
+  readonly root: string;
+  readonly impure: boolean;
+  readonly offline: boolean;
+  readonly system: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+function runtimeStamp(env: Readonly<Record<string, string | undefined>>): string {
+  const node = env.SYSTEM_MANAGER_NODE !== undefined && env.SYSTEM_MANAGER_NODE !== "" ? env.SYSTEM_MANAGER_NODE : process.execPath;
+  const st = statSync(node, { throwIfNoEntry: false });
+  return `${node}:${process.version}:${st?.size ?? "-"}:${st?.mtimeMs ?? "-"}`;
+}
+
+/** The key (a canonical JSON text) and its hash (the entry's file name). */
+export function invocationKey(inv: Invocation): { key: string; hash: string } {
+  const env = Object.fromEntries(Object.keys(inv.env).filter((k) => CLI_ENV.test(k)).sort().map((k) => [k, inv.env[k]]));
+  const uid = typeof process.geteuid === "function" ? process.geteuid() : 0;
+  const key = JSON.stringify({
+    code: codeIdentity(),
+    kind: inv.kind,
+    config: inv.config,
+    root: inv.root,
+    impure: inv.impure,
+    offline: inv.offline,
+    system: inv.system,
+    hostname: hostname(),
+    uid,
+    env,
+    runtime: runtimeStamp(inv.env),
+  });
+  return { key, hash: sha256(key).slice(0, 32) };
+}

@@ -1,0 +1,121 @@
+/**
+ * The evaluation cache, end to end through the installed CLI (dist/): a
+ * second build or switch of an unchanged flake does not evaluate (the
+ * flake's builtins.trace is printed only when it is evaluated) and gives
+ * the same generation; changing an imported file, a file it reads, the
+ * package lock, the environment an --impure evaluation read, or removing
+ * the generation from the store makes it evaluate again; --no-eval-cache
+ * always evaluates; an input whose stand-in served because it could not
+ * be fetched is never cached.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
+const TRACE = "trace: evaluating the flake";
+
+function setup(extraFlake = "") {
+  const dir = mkdtempSync(join(tmpdir(), "sm-eval-cache-"));
+  const flake = join(dir, "flake");
+  const root = join(dir, "root");
+  mkdirSync(flake);
+  mkdirSync(root);
+  writeFileSync(
+    join(flake, "flake.nix"),
+    `{
+  inputs.system-manager.url = "github:numtide/system-manager";${extraFlake}
+  outputs = { self, system-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ ./module.nix { nixpkgs.hostPlatform = "x86_64-linux"; } ];
+    };
+  };
+}
+`,
+  );
+  writeFileSync(join(flake, "module.nix"), `{ ... }: builtins.trace "evaluating the flake" { environment.etc."motd".text = builtins.readFile ./motd.txt + builtins.getEnv "GREETING"; }\n`);
+  writeFileSync(join(flake, "motd.txt"), "hello\n");
+  const run = (command: string, args: string[] = [], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, command, "--flake", flake, "--root", root, ...args], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off", ...env },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    const path = command === "build" ? lines.at(-1) : lines.find((l) => l.includes("/store/"));
+    return { evaluated: r.stderr.includes(TRACE), path: path as string, stderr: r.stderr };
+  };
+  return { dir, flake, root, run };
+}
+
+test("a second build of an unchanged flake does not evaluate; each change it depends on evaluates again", () => {
+  const { flake, root, run } = setup();
+  const first = run("build");
+  assert.ok(first.evaluated);
+  const again = run("build");
+  assert.equal(again.evaluated, false, "an unchanged flake is not evaluated again");
+  assert.equal(again.path, first.path);
+
+  writeFileSync(join(flake, "motd.txt"), "changed\n");
+  const read = run("build");
+  assert.ok(read.evaluated, "a file the evaluation read changed");
+  assert.notEqual(read.path, first.path);
+  assert.equal(run("build").evaluated, false);
+
+  writeFileSync(join(flake, "module.nix"), `{ ... }: builtins.trace "evaluating the flake" { environment.etc."motd".text = builtins.readFile ./motd.txt + "!"; }\n`);
+  const imported = run("build");
+  assert.ok(imported.evaluated, "an imported file changed");
+  assert.notEqual(imported.path, read.path);
+
+  writeFileSync(join(flake, "system-manager.lock"), JSON.stringify({ version: 3, packages: {} }));
+  assert.ok(run("build").evaluated, "the package lock appeared");
+  assert.equal(run("build").evaluated, false);
+
+  writeFileSync(join(flake, "unrelated.txt"), "x");
+  assert.ok(run("build").evaluated, "the flake's tree (self) changed");
+
+  assert.ok(run("build", ["--no-eval-cache"]).evaluated, "--no-eval-cache evaluates");
+
+  const cached = run("build");
+  assert.equal(cached.evaluated, false);
+  rmSync(join(root, cached.path.slice(root.length)), { recursive: true, force: true });
+  const rebuilt = run("build");
+  assert.ok(rebuilt.evaluated, "a generation gone from the store is built again");
+  assert.equal(rebuilt.path, cached.path);
+});
+
+test("under --impure the environment the evaluation read is part of the key", () => {
+  const { run } = setup();
+  const one = run("build", ["--impure"], { GREETING: "one" });
+  assert.ok(one.evaluated);
+  assert.equal(run("build", ["--impure"], { GREETING: "one" }).evaluated, false);
+  const two = run("build", ["--impure"], { GREETING: "two" });
+  assert.ok(two.evaluated, "GREETING changed");
+  assert.notEqual(two.path, one.path);
+  assert.ok(run("build", [], { GREETING: "two" }).evaluated, "pure and impure evaluations are cached apart");
+});
+
+test("a second switch of an unchanged flake activates the same generation without evaluating", () => {
+  const { root, run } = setup();
+  const first = run("switch");
+  assert.ok(first.evaluated);
+  const second = run("switch");
+  assert.equal(second.evaluated, false);
+  assert.equal(second.path, first.path);
+  assert.match(second.stderr, /No changes\./);
+  const cache = join(root, "var/lib/system-manager/eval-cache");
+  assert.equal(readdirSync(cache).filter((f) => f.endsWith(".json")).length, 1);
+});
+
+test("an input that could not be fetched (its stand-in served) is not cached", () => {
+  const { run } = setup(`\n  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";`);
+  const first = run("build", ["--offline"]);
+  assert.ok(first.evaluated);
+  assert.match(first.stderr, /warning: cannot fetch input 'nixpkgs'/);
+  const second = run("build", ["--offline"]);
+  assert.ok(second.evaluated, "a result that depends on the network is evaluated again");
+  assert.match(second.stderr, /warning: cannot fetch input 'nixpkgs'/);
+});
