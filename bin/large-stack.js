@@ -16,7 +16,6 @@
 // - always (relaunchWithLargeStack, home-manager's build and switch).
 // Only fds 0–2 are passed on, so commands run with other descriptors (the
 // hidden home-activate) are never relaunched.
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const MARK = "SYSTEM_MANAGER_LARGE_STACK";
@@ -48,7 +47,9 @@ function relaunchKb() {
 }
 
 /** Runs this launcher again with `kb` KiB of stack, resolving to the child's exit code (undefined when it could not start). */
-function relaunch(args, kb) {
+async function relaunch(args, kb) {
+  // Loaded only here: a command that is not relaunched does not pay for it.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...process.execArgv, `--stack-size=${kb}`, process.argv[1], ...args], {
       stdio: "inherit",

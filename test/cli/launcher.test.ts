@@ -1,10 +1,14 @@
 /**
  * The installed launchers (bin/): commands that evaluate Nix run with a
- * stack deep enough for Nix's 10,000 nested calls, and exit codes and
- * output pass through the relaunch unchanged.
+ * stack deep enough for Nix's 10,000 nested calls (relaunched only when
+ * needed: a build that must evaluate, an eval that ran out of stack), and
+ * exit codes and output pass through the relaunch unchanged.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 
@@ -29,4 +33,31 @@ test("with a small stack rlimit the command runs in place, at the default depth"
   const r = spawnSync("sh", ["-c", `ulimit -s 1024 && exec "$0" "$@"`, process.execPath, bin, "eval", "--expr", deep(500)], { encoding: "utf8", env });
   assert.equal(r.stdout, "500\n");
   assert.equal(r.status, 0);
+});
+
+test("an overflow at the default stack is run again with a large one, and what the first run printed is dropped", () => {
+  const expr = `builtins.trace "once" (${deep(9000)})`;
+  const r = spawnSync(process.execPath, [bin, "eval", "--expr", expr], { encoding: "utf8", env });
+  assert.equal(r.stderr, "trace: once\n");
+  assert.equal(r.stdout, "9000\n");
+});
+
+test("build relaunches on demand: a flake whose evaluation nests 9,000 Nix calls builds, and its cached second build needs no large stack", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-launcher-"));
+  mkdirSync(join(dir, "root"));
+  mkdirSync(join(dir, "flake"));
+  writeFileSync(
+    join(dir, "flake", "flake.nix"),
+    `{ inputs.system-manager.url = "github:numtide/system-manager";
+       outputs = { self, system-manager }: { systemConfigs.default = system-manager.lib.makeSystemConfig {
+         modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.depth.text = toString (${deep(9000)}); } ]; }; }; }`,
+  );
+  const args = [bin, "build", "--flake", join(dir, "flake"), "--root", join(dir, "root")];
+  const opts = { encoding: "utf8", env: { ...env, SYSTEM_MANAGER_PACKAGES: "off", HOME: dir } } as const;
+  const first = spawnSync(process.execPath, args, opts);
+  assert.equal(first.status, 0, first.stderr);
+  // With a 1 MiB stack rlimit there is no relaunch, and evaluating would overflow: only the cache answers.
+  const second = spawnSync("sh", ["-c", `ulimit -s 1024 && exec "$0" "$@"`, process.execPath, ...args], opts);
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
 });
