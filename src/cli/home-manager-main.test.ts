@@ -4,12 +4,13 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./home-manager-main.ts";
+import { NO_GITHUB, standInWarning } from "../../test/helpers/no-network.ts";
 
 function setup(t: TestContext) {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-"));
   t.after(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, ".config/home-manager"), { recursive: true });
-  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off" }, cwd: home };
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
   const config = (text: string) =>
     writeFileSync(
       join(home, ".config/home-manager/home.config.ts"),
@@ -81,4 +82,5 @@ test("home-manager switch --flake DIR#NAME takes homeConfigurations.NAME (homeMa
   assert.equal(read("copied.txt"), "copied by the flake\n", "the path the flake interpolated is in the home store");
   assert.match(read(".config/git/config"), /name = "Bob"/);
   assert.match(io.err, /has been renamed to `programs\.git\.settings\.user\.name'/);
+  assert.match(io.err, standInWarning("home-manager"), "GitHub is out of reach: the built-in home-manager stands in, and says so");
 });

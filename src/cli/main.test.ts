@@ -103,7 +103,8 @@ test("switch --flake examples/home-manager --root R: alice's dotfiles, her git c
   const { lstatSync, readlinkSync, readdirSync } = await import("node:fs");
   const root = mkdtempSync(join(tmpdir(), "sm-seed-"));
   const cli = join(import.meta.dirname, "../../bin/system-manager.js");
-  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" };
+  const { NO_GITHUB } = await import("../../test/helpers/no-network.ts");
+  const env = { PATH: process.env.PATH, HOME: "/root", XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB };
   const flake = join(import.meta.dirname, "../../examples/home-manager");
   const r = spawnSync(process.execPath, [cli, "switch", "--flake", flake, "--root", root], { encoding: "utf8", env });
   assert.equal(r.status, 0, r.stderr);

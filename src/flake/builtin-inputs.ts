@@ -5,7 +5,9 @@
  * github:numtide/system-manager (`lib.makeSystemConfig`) and
  * github:nix-community/home-manager (`nixosModules.home-manager`,
  * `lib.homeManagerConfiguration`). Each looks like a real flake input:
- * it coerces to an outPath and carries `_type = "flake"`.
+ * it coerces to an outPath and carries `_type = "flake"`. system-manager
+ * is always this tool's own; nixpkgs and home-manager are fetched when
+ * they can be and stand in only when they cannot (lock/lock-flake.ts).
  */
 import { createHash } from "node:crypto";
 import { isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
@@ -34,6 +36,17 @@ const KNOWN: Readonly<Record<string, StandIn>> = {
 export function standInFor(ref: FlakeRef): StandIn | undefined {
   if (ref.type !== "github") return undefined;
   return KNOWN[`${ref.owner}/${ref.repo}`.toLowerCase()];
+}
+
+/** Whether the stand-in is the input itself (system-manager: this tool), never fetched. */
+export function alwaysBuiltIn(which: StandIn): boolean {
+  return which === "system-manager";
+}
+
+/** What stands in for an input that could not be fetched, and how to get the real one, for the warning that says so. */
+export function standInNotice(which: StandIn, path: string): string {
+  const what = which === "nixpkgs" ? "the project's built-in nixpkgs (its own lib, packages from Debian) stands" : `the project's built-in ${which} modules stand`;
+  return `${what} in for it; to use the real ${which}, run online (without --offline), or give a copy with --override-input ${path} path:/path/to/${which}`;
 }
 
 function flakeValue(name: string, outputs: Record<string, Lazy>): NixAttrs {

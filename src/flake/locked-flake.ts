@@ -5,13 +5,14 @@
  * inputs from the lock graph, as Nix's call-flake.nix: each node's tree
  * becomes a value once (treeValue, the one place where a fetched tree
  * turns into an input), follows resolve from the root, and the built-in
- * stand-ins stand where the lock has them.
+ * stand-ins stand where the lock has them. An input that could not be
+ * fetched and is stood in for is warned about once.
  */
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
-import { standInValue } from "./builtin-inputs.ts";
+import { standInNotice, standInValue } from "./builtin-inputs.ts";
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
 import { readFlakeFile } from "./flake-file.ts";
 import type { FetchedTree } from "./fetch/fetched-tree.ts";
@@ -37,6 +38,7 @@ export async function lockFlakeAt(dir: string, ctx: FlakeContext, opts: LockedFl
   const lockPath = join(abs, "flake.lock");
   const old = readLockFile(lockPath);
   const resolution = await lockFlake(abs, old, opts, ctx);
+  for (const u of resolution.unavailable) opts.warn(`${u.reason}\n${standInNotice(u.standIn, u.path)}`);
   const known = new Set([...allInputs(resolution.lock).keys(), ...resolution.builtins.keys()]);
   for (const u of opts.updates) if (!known.has(u)) opts.warn(`the flag '--update-input ${u}' does not match any input`);
   for (const o of opts.overrides.keys()) if (!known.has(o)) opts.warn(`the flag '--override-input ${o}' does not match any input`);

@@ -2,6 +2,8 @@
  * Flakes: the seed's flake.nix, unchanged, builds the very generation its
  * TypeScript twin builds; inputs resolve offline (stand-ins, path:,
  * follows); a malformed flake or an unknown input is a clear error.
+ * Through the command line GitHub is out of reach (no-network.ts): the
+ * seed's nixpkgs and home-manager are the stand-ins, with a warning.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,10 +16,11 @@ import { loadFlake } from "../../src/flake/load-flake.ts";
 import { force, NixAttrs } from "../../src/nix/value.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
 import { nodeStandIn } from "../helpers/engine.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const io = () => {
-  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn() }, cwd: repo };
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off", SYSTEM_MANAGER_NODE: nodeStandIn(), ...NO_GITHUB }, cwd: repo };
   return r;
 };
 

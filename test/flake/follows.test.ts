@@ -27,6 +27,7 @@ async function load(dir: string, fetch: FetchContext) {
 test("nested follows, follows of follows, a dependency's own follows and a follows to a stand-in", async (t) => {
   const server = await loopback();
   t.after(() => server.close());
+  server.unreachable.add("nixos/nixpkgs");
   const fetch = fetchContext(server);
   const leaf = (name: string) => tree({ "flake.nix": `{ outputs = { self }: { name = "${name}"; }; }` });
   const b1 = leaf("b1");
@@ -47,6 +48,7 @@ test("nested follows, follows of follows, a dependency's own follows and a follo
   assert.equal(r.get("names"), "c,c", "a's b follows the root's c, and a's x follows a's b");
   assert.equal(r.get("d"), "c", "d follows a/b, which follows c");
   assert.equal(r.get("np"), true, "a's nixpkgs is the stand-in");
+  assert.deepEqual(r.warnings.filter((w) => w.startsWith("cannot fetch")).map((w) => w.split(":")[0]), ["cannot fetch input 'a/np' (github"], "one warning, naming the input");
   const lock = JSON.parse(readFileSync(join(dir, "flake.lock"), "utf8"));
   assert.deepEqual(lock.nodes.root.inputs, { a: "a", c: "c", d: ["a", "b"], other: "other" });
   assert.deepEqual(lock.nodes.a.inputs, { b: ["c"], x: ["a", "b"] });
@@ -92,6 +94,7 @@ test("a non-flake path input is its source information; a tarball input is reval
 test("--override-input: a nested input (a/b) and a built-in one (nixpkgs) point at local trees; nothing is written", async (t) => {
   const server = await loopback();
   t.after(() => server.close());
+  server.unreachable.add("nixos/nixpkgs");
   const fetch = fetchContext(server);
   const leaf = (name: string) => tree({ "flake.nix": `{ outputs = { self }: { name = "${name}"; }; }` });
   const a = tree({ "flake.nix": `{ inputs.b.url = "path:${leaf("b")}"; outputs = { self, b }: { name = "a+" + b.name; }; }` });

@@ -3,7 +3,8 @@
  * answers as GitHub's API (`/api/repos/{owner}/{repo}/commits/{ref}`,
  * plain-text sha), GitHub's archives (`/gh/{owner}/{repo}/archive/{rev}.tar.gz`),
  * GitLab's commits and archives (under `/gl/api/v4/projects/…`)
- * and plain tarballs with an ETag (`/files/NAME`); tarballs made with the
+ * and plain tarballs with an ETag (`/files/NAME`), or, for the repositories
+ * in `unreachable`, a connection reset as a broken network gives; tarballs made with the
  * system's tar from directories the test writes; local git repositories;
  * and a FetchContext pointing at all of it with an injected clock.
  */
@@ -23,6 +24,8 @@ export interface Loopback {
   readonly archives: Map<string, Buffer>;
   /** name → tarball bytes */
   readonly files: Map<string, Buffer>;
+  /** owner/repo whose API and archive requests are answered by resetting the connection. */
+  readonly unreachable: Set<string>;
   /** Every request path, in order. */
   readonly requests: string[];
   /** The requests answered 304 Not Modified. */
@@ -34,11 +37,17 @@ export async function loopback(): Promise<Loopback> {
   const refs = new Map<string, string>();
   const archives = new Map<string, Buffer>();
   const files = new Map<string, Buffer>();
+  const unreachable = new Set<string>();
   const requests: string[] = [];
   const notModified: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? "";
     requests.push(path);
+    const repo = /^\/(?:api\/repos|gh)\/([^/]+)\/([^/]+)\//.exec(path);
+    if (repo !== null && unreachable.has(`${repo[1]}/${repo[2]}`)) {
+      req.socket.destroy();
+      return;
+    }
     let m = /^\/api\/repos\/([^/]+)\/([^/]+)\/commits\/(.+)$/.exec(path);
     if (m !== null && req.headers.accept === "application/vnd.github.sha") {
       const rev = refs.get(`${m[1]}/${m[2]}/${decodeURIComponent(m[3] as string)}`);
@@ -77,6 +86,7 @@ export async function loopback(): Promise<Loopback> {
     refs,
     archives,
     files,
+    unreachable,
     requests,
     notModified,
     close: () => new Promise<void>((r) => server.close(() => r())),
@@ -132,7 +142,7 @@ export function fetchContext(server: Loopback, over: Partial<FetchContext> = {})
   return {
     storeRoot: root,
     cacheDir: defaultCacheDir(root),
-    http: (url, headers) => fetch(url, { headers: { ...headers } }),
+    http: (url, headers, signal) => fetch(url, { headers: { ...headers }, ...(signal !== undefined ? { signal } : {}) }),
     urls: { githubApi: `${server.url}/api`, github: `${server.url}/gh`, gitlab: `${server.url}/gl` },
     offline: false,
     refresh: false,

@@ -18,6 +18,7 @@ import { main } from "../../src/cli/main.ts";
 import { main as homeManager } from "../../src/cli/home-manager-main.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
 import { int, mutate, pick, random, type Rng } from "./mutate.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -58,7 +59,7 @@ function argv(rng: Rng, commands: readonly string[]): string[] {
 }
 
 function io(cwd: string, env: Record<string, string> = {}) {
-  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { SYSTEM_MANAGER_PACKAGES: "off", ...env }, cwd };
+  const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB, ...env }, cwd };
   return r;
 }
 

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
 import { defaultStoreRoot } from "../../src/home/standalone-home.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
@@ -41,7 +42,7 @@ test("home-manager's systemd.user.services: its unit is started, then restarted 
         };
       } ];`;
   writeHomeFlake(join(home, "flake"), { hm: dirOf(hm), nixpkgs: dirOf(lib), configs: `${user("one", "1")}\n      ${user("two", "2")}` });
-  const env = { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off" };
+  const env = { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB };
   const storeRoot = defaultStoreRoot(env, home);
   const build = async (name: string) => {
     const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env, cwd: home };

@@ -12,6 +12,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
 import { asInHomeManagerTests, runFixtures, writeHomeFlake } from "./hm-fixtures.ts";
 
@@ -41,7 +42,7 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
           home.activation.myThing = { after = [ "writeBoundary" ]; before = [ ]; data = "run echo ran > \\"$HOME/my-thing\\"; verboseEcho quiet; noteEcho \\"note $VERBOSE_ARG\\""; };
         }) ];`,
     );
-    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off" }, cwd: home };
+    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#hm-user`], io), 0, io.err);
     assert.equal(readFileSync(join(home, ".config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
     assert.ok(lstatSync(join(home, ".config/git/config")).isSymbolicLink());

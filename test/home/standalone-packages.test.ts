@@ -24,6 +24,7 @@ import { hostDebs } from "../packages/helpers/patchelf-debs.ts";
 import { buildArchive, serve, type ArchiveDeb, type Server } from "../packages/helpers/local-archive.ts";
 import type { AptSource } from "../../src/packages/lock.ts";
 import { upstream } from "../helpers/upstream.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 import { writeHomeFlake } from "./hm-fixtures.ts";
 import { namespaceUnavailable, runInUserStore } from "./run-in-user-store.ts";
 
@@ -67,7 +68,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     chmodSync(home, 0o755);
     mkdirSync(join(home, dir), { recursive: true });
     writeFileSync(join(home, dir, "system-manager.lock"), JSON.stringify({ version: 2, packages: {}, debs: {}, debian: { arch: "amd64", sources } }, null, 2) + "\n");
-    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "alice" }, cwd: home };
+    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "alice", ...NO_GITHUB }, cwd: home };
     const store = join(home, ".local/state/system-manager/home");
     return { home, io, store };
   };

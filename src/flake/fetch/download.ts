@@ -5,7 +5,8 @@
  * a network that cannot be reached (no DNS, connection refused or reset,
  * no answer within the context's timeout, 30 s by default, for the
  * response or for each chunk of its body) is `Unavailable`, and a host
- * found out of reach is not asked again by the same client. The partial
+ * found out of reach (no DNS, refused, no answer) is not asked again by
+ * the same client. The partial
  * file is the caller's to remove (it lies in a staging directory).
  */
 import { createWriteStream } from "node:fs";
@@ -23,6 +24,9 @@ const UNREACHABLE = new Set([
   "ENETUNREACH", "ENETDOWN", "ENETRESET", "EPIPE", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED",
 ]);
 
+/** Of those, the ones that say the host cannot be reached at all (not one request's bad luck). */
+const NO_HOST = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+
 class NoAnswer extends Error {}
 
 /** Origins found out of reach, per HTTP client (one command's): origin → why. */
@@ -38,12 +42,12 @@ function causes(e: unknown): { code?: string; message?: string }[] {
   return out;
 }
 
-function reasonOf(e: unknown, ms: number): { why: string; unreachable: boolean } {
-  if (e instanceof NoAnswer) return { why: `no answer within ${ms / 1000} s`, unreachable: true };
+function reasonOf(e: unknown, ms: number): { why: string; unreachable: boolean; noHost: boolean } {
+  if (e instanceof NoAnswer) return { why: `no answer within ${ms / 1000} s`, unreachable: true, noHost: true };
   const chain = causes(e);
-  const unreachable = chain.some((c) => c.code !== undefined && UNREACHABLE.has(c.code));
+  const has = (codes: Set<string>) => chain.some((c) => c.code !== undefined && codes.has(c.code));
   const deepest = chain.at(-1)?.message;
-  return { why: deepest !== undefined && deepest !== "" ? deepest : String(e), unreachable };
+  return { why: deepest !== undefined && deepest !== "" ? deepest : String(e), unreachable: has(UNREACHABLE), noHost: has(NO_HOST) };
 }
 
 function failure(url: string, e: unknown, ms: number): FetchError {
@@ -77,13 +81,13 @@ export async function httpGet(ctx: FetchContext, url: string, headers: Readonly<
     res = await Promise.race([ctx.http(url, headers, abort.signal), answer.promise]);
   } catch (e) {
     abort.abort();
-    const err = failure(url, e, ms);
-    if (err instanceof Unavailable) {
+    const { why, noHost } = reasonOf(e, ms);
+    if (noHost) {
       const seen = outOfReach.get(ctx.http) ?? new Map<string, string>();
-      seen.set(origin, reasonOf(e, ms).why);
+      seen.set(origin, why);
       outOfReach.set(ctx.http, seen);
     }
-    throw err;
+    throw failure(url, e, ms);
   } finally {
     answer.clear();
   }

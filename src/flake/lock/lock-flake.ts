@@ -8,19 +8,23 @@
  * revision with its narHash verified; anything else is fetched anew and
  * locked. A flake input's own inputs are locked recursively, with the
  * old lock's node, or else the input's own flake.lock, as their old
- * lock. The built-in stand-ins (nixpkgs, system-manager, home-manager)
- * are not fetched or locked unless --override-input names them; an old
- * lock entry for one is kept as it was.
+ * lock. github:numtide/system-manager is this tool: built in, never
+ * fetched. nixpkgs and home-manager are fetched like any input; only
+ * when one cannot be had (offline and not cached, or the network out of
+ * reach) does its built-in stand-in serve, recorded as unavailable (one
+ * warning each, locked-flake.ts). A built-in input's old lock entry is
+ * kept as it was.
  */
 import { join } from "node:path";
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
-import { standInFor, type StandIn } from "../builtin-inputs.ts";
+import { alwaysBuiltIn, standInFor, type StandIn } from "../builtin-inputs.ts";
 import type { FlakeRef } from "../flake-ref.ts";
 import { sameRef } from "../flake-ref-attrs.ts";
 import { readFlakeFile, type FlakeFileContext } from "../flake-file.ts";
 import { flakeInputs, resolveIndirect, type FlakeInput } from "../flake-inputs.ts";
 import type { FetchContext } from "../fetch/fetch-context.ts";
 import { fetchInput } from "../fetch/fetch-input.ts";
+import { InputFetchError, Unavailable } from "../fetch/fetch-error.ts";
 import type { FetchedTree } from "../fetch/fetched-tree.ts";
 import { isFollows, isLocked, readLockFile, type InputPath, type LockFile, type LockedNode, type LockNode } from "./lock-file.ts";
 
@@ -40,6 +44,16 @@ export interface Resolution {
   readonly trees: Map<LockNode, FetchedTree>;
   /** Input paths ("a/b") that are built-in stand-ins. */
   readonly builtins: Map<string, StandIn>;
+  /** The inputs that could not be fetched, whose stand-ins serve instead. */
+  readonly unavailable: readonly UnavailableInput[];
+}
+
+export interface UnavailableInput {
+  /** The input path ("home-manager", "a/nixpkgs"). */
+  readonly path: string;
+  readonly standIn: StandIn;
+  /** Why: "cannot fetch input 'x' (url): …". */
+  readonly reason: string;
 }
 
 const MAX_DEPTH = 32;
@@ -47,6 +61,7 @@ const MAX_DEPTH = 32;
 export async function lockFlake(rootDir: string, oldLock: LockFile | undefined, opts: LockOptions, ctx: FlakeFileContext): Promise<Resolution> {
   const trees = new Map<LockNode, FetchedTree>();
   const builtins = new Map<string, StandIn>();
+  const unavailable: UnavailableInput[] = [];
   const overrides = new Map<string, FlakeInput>();
   const root: LockNode = { inputs: new Map() };
   const refreshing: FetchContext = { ...opts.fetch, refresh: true };
@@ -77,20 +92,30 @@ export async function lockFlake(rootDir: string, oldLock: LockFile | undefined, 
       const ref = resolveIndirect(original);
       const old = oldNode?.inputs.get(id);
       const stand = cli === undefined ? standInFor(ref) : undefined;
-      if (stand !== undefined) {
-        builtins.set(key, stand);
+      const useStandIn = (which: StandIn) => {
+        builtins.set(key, which);
         if (old !== undefined) node.inputs.set(id, old);
+      };
+      if (stand !== undefined && alwaysBuiltIn(stand)) {
+        useStandIn(stand);
         continue;
       }
       const oldLock = old !== undefined && !isFollows(old) && isLocked(old) && !opts.updates.has(key) ? old : undefined;
       let child: LockedNode;
       let tree: FetchedTree;
-      if (oldLock !== undefined && sameRef(oldLock.original, original) && !hasOverride) {
-        tree = await fetchInput(opts.fetch, oldLock.locked, key, dir);
-        child = { inputs: new Map(), locked: oldLock.locked, original: oldLock.original, isFlake: oldLock.isFlake, ...(oldLock.parent !== undefined ? { parent: oldLock.parent } : {}) };
-      } else {
-        tree = await fetchInput(opts.updates.has(key) ? refreshing : opts.fetch, ref, key, dir);
-        child = { inputs: new Map(), locked: tree.locked, original, isFlake: input.isFlake };
+      try {
+        if (oldLock !== undefined && sameRef(oldLock.original, original) && !hasOverride) {
+          tree = await fetchInput(opts.fetch, oldLock.locked, key, dir);
+          child = { inputs: new Map(), locked: oldLock.locked, original: oldLock.original, isFlake: oldLock.isFlake, ...(oldLock.parent !== undefined ? { parent: oldLock.parent } : {}) };
+        } else {
+          tree = await fetchInput(opts.updates.has(key) ? refreshing : opts.fetch, ref, key, dir);
+          child = { inputs: new Map(), locked: tree.locked, original, isFlake: input.isFlake };
+        }
+      } catch (e) {
+        if (stand === undefined || !(e instanceof InputFetchError && e.reason instanceof Unavailable)) throw e;
+        useStandIn(stand);
+        unavailable.push({ path: key, standIn: stand, reason: e.message });
+        continue;
       }
       node.inputs.set(id, child);
       trees.set(child, tree);
@@ -107,7 +132,7 @@ export async function lockFlake(rootDir: string, oldLock: LockFile | undefined, 
   await computeLocks(flakeInputs(flake.top.get("inputs"), flake.outputs), root, [], opts.recreate ? undefined : oldLock?.root, flake.dir);
   const lock: LockFile = { root };
   checkFollows(lock, builtins);
-  return { lock, trees, builtins };
+  return { lock, trees, builtins, unavailable };
 }
 
 /** Where an input path leads: a node, a stand-in (only as the path's last step), or nowhere. */
