@@ -51,3 +51,13 @@ test("comments are skipped; positions are 1-based", () => {
 test("integers beyond int64 are an error", () => {
   assert.equal(lex("9223372036854775808").errors[0]?.message, "invalid integer '9223372036854775808'");
 });
+
+test("where identifiers and integers end a longer rule may take over: paths, URIs, floats", () => {
+  assert.deepEqual(texts("a-b/c 12/3 1a/b x+y/z"), ["PATH:a-b/c", "PATH_END:", "PATH:12/3", "PATH_END:", "PATH:1a/b", "PATH_END:", "PATH:x+y/z", "PATH_END:"]);
+  assert.deepEqual(texts("a.b/c a.b"), ["PATH:a.b/c", "PATH_END:", "ID:a", ".:.", "ID:b"]);
+  assert.deepEqual(texts("https://x.org/a?b=c a:b _a:b"), ["URI:https://x.org/a?b=c", "URI:a:b", "ID:_a", ":::", "ID:b"]);
+  assert.deepEqual(texts("12.5 12 12a 007"), ["FLOAT:12.5", "INT:12", "INT:12", "ID:a", "INT:007"]);
+  assert.deepEqual(texts("a==b!=c!d=e"), ["ID:a", "EQ:==", "ID:b", "NEQ:!=", "ID:c", "!:!", "ID:d", "=:=", "ID:e"]);
+  assert.deepEqual(texts("{a=[(b);c@d?e*f,g];}"), ["{:{", "ID:a", "=:=", "[:[", "(:(", "ID:b", "):)", ";:;", "ID:c", "@:@", "ID:d", "?:?", "ID:e", "*:*", "ID:f", ",:,", "ID:g", "]:]", ";:;", "}:}"]);
+  assert.deepEqual(lex("x\n  if").tokens.slice(0, 2).map((t) => [t.type, t.line, t.column, t.offset]), [["ID", 1, 1, 0], ["IF", 2, 3, 4]]);
+});

@@ -68,6 +68,20 @@ const RE_SPATH = /<[a-zA-Z0-9._+-]+(?:\/[a-zA-Z0-9._+-]+)*>/y;
 const RE_URI = /[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/y;
 const RE_IN_PATH = /(?:[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?)|(?:[a-zA-Z0-9._+-]*\/)|(?:[a-zA-Z0-9._+-]+)/y;
 
+/** `[a-zA-Z_]` */
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** `[a-zA-Z0-9_'-]` */
+function isIdChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 39 || c === 45;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function matchAt(re: RegExp, src: string, pos: number): number {
   re.lastIndex = pos;
   const m = re.exec(src);
@@ -156,7 +170,7 @@ class Lexer {
 
   /** Emits a token spanning [pos, end) and moves past it. */
   #emit(type: TokType, text: string, end: number): void {
-    this.#push(type, text, this.#pos);
+    this.#tokens.push({ type, text, offset: this.#pos, line: this.#line, column: this.#col });
     this.#advance(end);
   }
 
@@ -179,9 +193,10 @@ class Lexer {
     this.#lastLexeme = pos;
     const c = src[pos] as string;
     // Whitespace and comments.
-    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+    const code = src.charCodeAt(pos);
+    if (code === 32 || code === 9 || code === 13 || code === 10) {
       let end = pos + 1;
-      while (end < src.length && " \t\r\n".includes(src[end] as string)) end++;
+      for (let k = src.charCodeAt(end); k === 32 || k === 9 || k === 13 || k === 10; k = src.charCodeAt(++end));
       this.#advance(end);
       return;
     }
@@ -201,6 +216,7 @@ class Lexer {
       this.#advance(close + 2);
       return;
     }
+    if (this.#fastToken(code, pos)) return;
     // Candidates by longest match, earlier rule wins ties.
     let bestLen = 0;
     let best: TokType | "KW" | "PATH_DOLLAR" | "HPATH_DOLLAR" | "SINGLE" | undefined;
@@ -275,6 +291,66 @@ class Lexer {
       default:
         this.#emit(best as TokType, text, pos + bestLen);
     }
+  }
+
+  /**
+   * The common tokens whose longest match needs no rule race: identifiers
+   * and keywords not followed by a path or URI continuation, integers not
+   * followed by `.` or a path, and punctuation no longer rule can start.
+   * False when the general rules must decide.
+   */
+  #fastToken(code: number, pos: number): boolean {
+    const src = this.#src;
+    if (isIdStart(code)) {
+      let end = pos + 1;
+      while (isIdChar(src.charCodeAt(end))) end++;
+      if (src.charCodeAt(this.#pathRuns.at(src, pos)) === 47) return false;
+      if (code !== 95 && src.charCodeAt(this.#uriRuns.at(src, pos)) === 58) return false;
+      const word = src.slice(pos, end);
+      this.#emit(Object.hasOwn(KEYWORDS, word) ? (KEYWORDS[word] as TokType) : "ID", word, end);
+      return true;
+    }
+    if (code >= 48 && code <= 57) {
+      let end = pos + 1;
+      while (isDigit(src.charCodeAt(end))) end++;
+      if (src.charCodeAt(end) === 46 || src.charCodeAt(this.#pathRuns.at(src, pos)) === 47) return false;
+      const text = src.slice(pos, end);
+      if (text.length > 18 && BigInt(text) > 0x7fffffffffffffffn) this.#error(`invalid integer '${text}'`, pos);
+      this.#emit("INT", text, end);
+      return true;
+    }
+    const next = src.charCodeAt(pos + 1);
+    switch (code) {
+      case 123: // {
+        this.#pushState("DEFAULT");
+        this.#emit("{", "{", pos + 1);
+        return true;
+      case 125: // }
+        this.#popState();
+        this.#emit("}", "}", pos + 1);
+        return true;
+      case 34: // "
+        this.#pushState("STRING");
+        this.#emit('"', '"', pos + 1);
+        return true;
+      case 91: case 93: case 40: case 41: case 59: case 44: case 64: case 63: case 42: { // [ ] ( ) ; , @ ? *
+        const c = src[pos] as TokType;
+        this.#emit(c, c, pos + 1);
+        return true;
+      }
+      case 58: // :
+        this.#emit(":", ":", pos + 1);
+        return true;
+      case 61: // = ==
+        if (next === 61) this.#emit("EQ", "==", pos + 2);
+        else this.#emit("=", "=", pos + 1);
+        return true;
+      case 33: // ! !=
+        if (next === 61) this.#emit("NEQ", "!=", pos + 2);
+        else this.#emit("!", "!", pos + 1);
+        return true;
+    }
+    return false;
   }
 
   /** Inside "…": literal text with escapes, `${`, or the closing quote. */
