@@ -1,0 +1,102 @@
+/**
+ * cachedBuild on a temporary root, with a stand-in build that reads a file
+ * through nodeIO (as the evaluator does) and writes a store path: a hit
+ * skips the build and prints its warnings again; a changed read, a
+ * generation gone from the store, --no-eval-cache and a cache that is not
+ * ours (a corrupt or foreign-owned entry, a directory others may write)
+ * all build.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeIO } from "../../nix/io.ts";
+import { writeStorePath } from "../../store/write-store-path.ts";
+import { cachedBuild, type CachedBuildRequest } from "./cached-build.ts";
+import { CacheFiles } from "./cache-file.ts";
+
+const isRoot = process.geteuid?.() === 0;
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "sm-cached-build-"));
+  const input = join(dir, "input.txt");
+  writeFileSync(input, "one");
+  let builds = 0;
+  let err = "";
+  const req = (over: Partial<CachedBuildRequest> = {}): CachedBuildRequest => ({
+    root: dir,
+    invocation: { kind: "test", config: { file: input }, root: dir, impure: false, offline: false, system: "x86_64-linux", env: {} },
+    lookup: true,
+    store: true,
+    stderr: (t) => void (err += t),
+    ...over,
+  });
+  const build = (over?: Partial<CachedBuildRequest>) => {
+    err = "";
+    return cachedBuild(req(over), async (_recorder, stderr) => {
+      builds++;
+      const content = nodeIO.readFile(input);
+      stderr("evaluation warning: from the build\n");
+      return writeStorePath(dir, "generation", new Map([["", { kind: "file", content, executable: false }]]));
+    });
+  };
+  return { dir, input, build, builds: () => builds, err: () => err, cacheDir: new CacheFiles(dir).dir };
+}
+
+test("a hit does not build, gives the same path and prints the build's warnings again", async () => {
+  const s = setup();
+  const first = await s.build();
+  const second = await s.build();
+  assert.equal(s.builds(), 1);
+  assert.equal(second, first);
+  assert.equal(s.err(), "evaluation warning: from the build\n");
+});
+
+test("a changed file the build read, a generation gone from the store and --no-eval-cache build again", async () => {
+  const s = setup();
+  const first = await s.build();
+  writeFileSync(s.input, "two");
+  const second = await s.build();
+  assert.equal(s.builds(), 2);
+  assert.notEqual(second, first);
+  rmSync(join(s.dir, second), { force: true });
+  assert.equal(await s.build(), second);
+  assert.equal(s.builds(), 3);
+  await s.build({ lookup: false, store: false });
+  assert.equal(s.builds(), 4);
+  await s.build();
+  assert.equal(s.builds(), 4, "--no-eval-cache left the entry as it was");
+});
+
+test("a corrupt entry is no entry, and is replaced", async () => {
+  const s = setup();
+  await s.build();
+  const [file] = readdirSync(s.cacheDir);
+  writeFileSync(join(s.cacheDir, file as string), "{ not json");
+  await s.build();
+  assert.equal(s.builds(), 2);
+  await s.build();
+  assert.equal(s.builds(), 2);
+});
+
+test("an entry owned by another user is ignored, and replaced by ours", { skip: isRoot ? false : "needs root to chown" }, async () => {
+  const s = setup();
+  await s.build();
+  const [file] = readdirSync(s.cacheDir);
+  chownSync(join(s.cacheDir, file as string), 12345, 12345);
+  await s.build();
+  assert.equal(s.builds(), 2);
+  await s.build();
+  assert.equal(s.builds(), 2);
+});
+
+test("a cache directory others may write is not used, with a warning", async () => {
+  const s = setup();
+  await s.build();
+  chmodSync(s.cacheDir, 0o777);
+  await s.build();
+  await s.build();
+  assert.equal(s.builds(), 3);
+  assert.match(s.err(), /^warning: not using the evaluation cache: .*eval-cache is writable by other users\n/);
+});
