@@ -9,7 +9,7 @@
  * `impure` (--impure) lifts that.
  */
 import { basename, resolve } from "node:path";
-import { createEvaluator } from "../nix/evaluate.ts";
+import { createEvaluator, type ParseCache } from "../nix/evaluate.ts";
 import { nodeIO } from "../nix/io.ts";
 import { createBuiltins } from "../nix/builtins/index.ts";
 import { TreeOverlay } from "./tree-overlay.ts";
@@ -46,9 +46,11 @@ export interface FlakeOptions {
   readonly hostname: string;
   readonly warn: (message: string) => void;
   readonly impure?: boolean;
+  /** Parses kept between runs (the CLI's cache directory). */
+  readonly parseCache?: ParseCache;
 }
 
-export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: boolean }) {
+export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: boolean; parseCache?: ParseCache }) {
   const storeCopies: { name: string; tree: FileTree }[] = [];
   // Each path is read and hashed once, however often the configuration interpolates it.
   const copied = new Map<string, string>();
@@ -67,7 +69,7 @@ export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: bool
   const access = new PathAccess({ pure, realPath: nodeIO.realPath, storeDir: STORE_DIR });
   // A nixpkgs tree input may serve files it lacks and answer `import <tree> { … }` (nixpkgs-input.ts).
   const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store });
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache });
   const { io, copyToStore: checkedCopy } = evaluator.state;
   const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));

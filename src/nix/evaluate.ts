@@ -24,9 +24,11 @@ import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
 import type { PathAccess } from "./path-access.ts";
 import type { EvalStore } from "./eval-store.ts";
+import type { ParseCache } from "./parser/parse-cache.ts";
 import { force, guardStack, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
+export { diskParseCache, type ParseCache } from "./parser/parse-cache.ts";
 export { printValue, printJSON, toJSONValue, printString } from "./print-value.ts";
 
 export interface EvalOptions {
@@ -47,6 +49,8 @@ export interface EvalOptions {
   readonly store?: EvalStore;
   /** Reuse an evaluator (its import cache and base environment). */
   readonly evaluator?: Evaluator;
+  /** Where imported files' parses are kept between runs (diskParseCache); none: every file is parsed. */
+  readonly parseCache?: ParseCache;
   /** Replace the builtins (tests). */
   readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
 }
@@ -64,6 +68,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     warn: opts.warn,
     access: opts.access,
     store: opts.store,
+    parseCache: opts.parseCache,
   });
 }
 

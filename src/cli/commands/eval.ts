@@ -5,7 +5,7 @@
  * how users inspect a configuration:
  *   system-manager eval --flake .#systemConfigs.default.config.users.users.alice
  */
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
@@ -48,9 +48,11 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const given = [values.expr, values.file, values.flake].filter((x) => x !== undefined).length;
   if (given !== 1) throw new UserError("Supply exactly one of --expr EXPR, --file FILE or --flake DIR#ATTR.PATH.");
-  const { evalExpr, evalFile, forceDeep, printValue, printJSON, toJSONValue } = await import("../../nix/evaluate.ts");
+  const { evalExpr, evalFile, forceDeep, printValue, printJSON, toJSONValue, diskParseCache } = await import("../../nix/evaluate.ts");
   const { flakeEvaluation } = await import("../../flake/flake-system.ts");
-  const { ctx, copyToStore, access, root } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true });
+  const { cacheDir } = await import("../load-config.ts");
+  const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
+  const { ctx, copyToStore, access, root } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, parseCache });
   let v: Value;
   if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator: ctx.evaluator, baseDir: io.cwd, file: "«string»" });
   else if (values.file !== undefined) {

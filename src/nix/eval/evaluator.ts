@@ -13,9 +13,11 @@ import { globalScope } from "../builtins/index.ts";
 import type { CopyToStore } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import type { EvalIO } from "../io.ts";
-import { parse, tooDeep } from "../parser/parse.ts";
+import { parse, tooDeep, type ParseOptions } from "../parser/parse.ts";
+import type { ParseCache } from "../parser/parse-cache.ts";
 import { restrictIO, type PathAccess } from "../path-access.ts";
 import { guardStack, NixAttrs, type Lazy, type Value } from "../value.ts";
+import type { Expr } from "../ast.ts";
 import { compile } from "./compile.ts";
 import { EMPTY_ENV, Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
@@ -34,13 +36,18 @@ export interface EvaluatorOptions {
   readonly access?: PathAccess;
   /** The store paths are computed for (default: /nix/store, recording into a fresh EvalStore). */
   readonly store?: EvalStore;
+  /** Where imported files' parses are kept between runs (../parser/parse-cache.ts); none: every file is parsed. */
+  readonly parseCache?: ParseCache;
 }
 
 export class Evaluator {
   readonly state: EvalState;
   readonly #imports = new Map<string, Value>();
+  readonly #parseFile: (src: string, opts: ParseOptions) => Expr;
 
   constructor(opts: EvaluatorOptions) {
+    const cache = opts.parseCache;
+    this.#parseFile = cache === undefined ? parse : (src, o) => cache.parse(src, o);
     const access = opts.access;
     const io = access === undefined ? opts.io : restrictIO(opts.io, access);
     const store = opts.store ?? new EvalStore();
@@ -66,7 +73,10 @@ export class Evaluator {
 
   /** Parses and evaluates source text (to weak head normal form). */
   evalSource(src: string, file: string, baseDir: string): Value {
-    const expr = parse(src, { file, baseDir, globals: this.state.globalNames });
+    return this.#run(parse(src, { file, baseDir, globals: this.state.globalNames }), file);
+  }
+
+  #run(expr: Expr, file: string): Value {
     const code = tooDeep(file, () => compile(expr, this.state));
     return guardStack(() => code(EMPTY_ENV));
   }
@@ -77,7 +87,7 @@ export class Evaluator {
     const cached = this.#imports.get(path);
     if (cached !== undefined) return cached;
     const file = this.#resolveFile(path);
-    const v = this.#imports.get(file) ?? this.evalSource(this.#read(file), file, dirname(file));
+    const v = this.#imports.get(file) ?? this.#run(this.#parseFile(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames }), file);
     this.#imports.set(file, v).set(path, v);
     return v;
   }
@@ -87,7 +97,7 @@ export class Evaluator {
     if (!(scope instanceof NixAttrs)) throw new EvalError("expected a set for the scope of scopedImport");
     const file = this.#resolveFile(path);
     const names = scope.keys();
-    const expr = parse(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames, topNames: names });
+    const expr = this.#parseFile(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames, topNames: names });
     const code = tooDeep(file, () => compile(expr, this.state));
     return guardStack(() => code(new Env(names.map((n) => scope.lazy(n) as Lazy), undefined)));
   }
