@@ -3,9 +3,10 @@
  * in order (the host's, then the newer ones of releases.ts; or the one a
  * user named): the first that has the package, at the version the name
  * table asks for when it asks one (`atLeast`: home-manager's fzf module
- * needs fzf ≥ 0.48, Debian 12 has 0.38). Taking it from a release other
- * than the first is said once, in a note, when it is resolved. A name no
- * release has is the caller's error (PackageNotFound of the first).
+ * needs fzf ≥ 0.48, Debian 12 has 0.38), else the newest there is. Taking
+ * it from a release other than the first, or older than asked, is said
+ * once, in a note, when it is resolved. A name no release has is the
+ * caller's error (PackageNotFound of the first).
  */
 import type { LockedPackage } from "../lock.ts";
 import type { DebianName } from "../names.ts";
@@ -57,15 +58,16 @@ export function chooseRelease(
     }
     const min = name.atLeast;
     if (min !== undefined && compareDebianVersions(resolution.version, min.version) < 0) {
-      tooOld ??= { release, resolution };
+      tooOld = { release, resolution };
       continue;
     }
     return { release, resolution, note: noteFor(attr, name, release, resolution, missing, tooOld, label) };
   }
   if (tooOld !== undefined) {
+    // None is new enough: the newest there is comes closest.
     const min = name.atLeast as { version: string; why: string };
-    const note = `${attr}: ${name.package} ${tooOld.resolution.version} of ${label(tooOld.release)} is older than ${min.version} (${min.why}), and no newer release has a newer one`;
-    return { release: tooOld.release, resolution: tooOld.resolution, note: tooOld.release === releases[0] ? note : `${note}; taken from ${label(tooOld.release)}` };
+    const note = `${attr}: ${name.package} ${tooOld.resolution.version} of ${label(tooOld.release)}, the newest there is, is older than ${min.version} (${min.why})`;
+    return { release: tooOld.release, resolution: tooOld.resolution, note };
   }
   throw notFound as PackageNotFound;
 }

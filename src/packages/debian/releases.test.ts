@@ -42,7 +42,9 @@ test("the first release that has the package, new enough, is chosen; a choice al
   assert.equal(chooseRelease("starship", { package: "starship" }, both, resolveIn("starship"), label).release, "trixie");
   const fzf = { package: "fzf", atLeast: { version: "0.48", why: "fzf --bash" } };
   assert.equal(chooseRelease("fzf", fzf, both, resolveIn("fzf"), label).release, "trixie");
-  assert.match(chooseRelease("fzf", fzf, ["bookworm"], resolveIn("fzf"), label).note ?? "", /0\.38\.0-1\+b1 of Debian bookworm is older than 0\.48 \(fzf --bash\), and no newer release has a newer one/);
+  assert.match(chooseRelease("fzf", fzf, ["bookworm"], resolveIn("fzf"), label).note ?? "", /^fzf: fzf 0\.38\.0-1\+b1 of Debian bookworm, the newest there is, is older than 0\.48 \(fzf --bash\)$/);
+  const nushell = { package: "fzf", atLeast: { version: "0.73", why: "nushell" } };
+  assert.equal(chooseRelease("fzf", nushell, both, resolveIn("fzf"), label).release, "trixie", "none new enough: the newest");
   assert.throws(() => chooseRelease("nope", { package: "nope" }, both, resolveIn("nope"), label), PackageNotFound);
   const locked = { provider: "debian", release: "trixie", package: "jq", version: "1.7.1-6", deb: "x", closure: [] } as const;
   assert.deepEqual(releasesToTry(both, undefined, locked), ["trixie"]);
