@@ -15,6 +15,7 @@ import { Container } from "./container.ts";
 import { GUEST_NODE, GUEST_NODE_LINKS, GUEST_NODE_PREFIX } from "./node.ts";
 import { e2eSkipReason, GUEST_DIR, projectBinds } from "./project.ts";
 import { output, runAs } from "./newcomer.ts";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const skip = e2eSkipReason();
 const HOME = "/home/bob";
@@ -24,6 +25,8 @@ const STORE = "/var/lib/system-manager/store";
 const FIRST_TEXT = "Hello from home-manager!";
 const SECOND_TEXT = "Hello again!";
 const LONG = 10 * 60_000;
+/** No GitHub (a closed loopback port): the seed's nixpkgs and home-manager are the built-in ones, online or not. */
+const NO_NET = Object.entries(NO_GITHUB).map(([k, v]) => `${k}=${v}`).join(" ");
 
 test("seed Usage with --sudo from bob's clone (home 0700): two generations, then no clone, no node on PATH, a reboot and a rollback", { skip, timeout: 30 * 60_000 }, async () => {
   // The project bound at /opt/system-manager is the "upgraded CLI" of the last step only.
@@ -50,7 +53,7 @@ test("seed Usage with --sudo from bob's clone (home 0700): two generations, then
     const ci = await runAs(c, "bob", `cd ${CLONE} && npm ci`, LONG);
     assert.equal(ci.code, 0, `npm ci as bob in his clone failed:\n${output(ci)}`);
 
-    const first = await runAs(c, "bob", `cd ${CLONE} && npx system-manager switch --flake ${CLONE}/examples/home-manager --sudo`, LONG);
+    const first = await runAs(c, "bob", `cd ${CLONE} && ${NO_NET} npx system-manager switch --flake ${CLONE}/examples/home-manager --sudo`, LONG);
     assert.equal(first.code, 0, `the first switch --sudo failed:\n${output(first)}`);
     assert.equal(await hello(), `${FIRST_TEXT}\n`);
 
@@ -63,7 +66,7 @@ test("seed Usage with --sudo from bob's clone (home 0700): two generations, then
     assert.equal(edit.code, 0, `the seed's flake no longer says "${FIRST_TEXT}"? ${output(edit)}`);
     assert.match(edit.stdout, /^1\n/);
     assert.match(edit.stdout, /^(flake\.lock|system-manager\.lock)$/m, "the example flake has a lock file beside it");
-    const second = await runAs(c, "bob", `cd ${CLONE} && npx system-manager switch --flake ${EXAMPLE2} --sudo`, LONG);
+    const second = await runAs(c, "bob", `cd ${CLONE} && ${NO_NET} npx system-manager switch --flake ${EXAMPLE2} --sudo`, LONG);
     assert.equal(second.code, 0, `the second switch --sudo failed:\n${output(second)}`);
     assert.equal(await hello(), `${SECOND_TEXT}\n`);
 
