@@ -6,11 +6,12 @@
  * package lock, the environment an --impure evaluation read, or removing
  * the generation from the store makes it evaluate again; --no-eval-cache
  * always evaluates; an input whose stand-in served because it could not
- * be fetched is never cached.
+ * be fetched is cached only --offline, keyed on the fetch cache.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -110,12 +111,33 @@ test("a second switch of an unchanged flake activates the same generation withou
   assert.equal(readdirSync(cache).filter((f) => f.endsWith(".json")).length, 1);
 });
 
-test("an input that could not be fetched (its stand-in served) is not cached", () => {
-  const { run } = setup(`\n  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";`);
-  const first = run("build", ["--offline"]);
+/** A loopback port nothing listens on (one just closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+test("an input that could not be fetched (its stand-in served) is cached only offline, with the fetch cache as it was", async () => {
+  const { root, run } = setup(`\n  inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";`);
+  // Online with the network out of reach (a refused connection): the result depends on the network.
+  const url = `http://127.0.0.1:${await closedPort()}`;
+  const unreachable = { SYSTEM_MANAGER_GITHUB_API: url, SYSTEM_MANAGER_GITHUB_URL: url };
+  const first = run("build", [], unreachable);
   assert.ok(first.evaluated);
   assert.match(first.stderr, /warning: cannot fetch input 'nixpkgs'/);
-  const second = run("build", ["--offline"]);
+  const second = run("build", [], unreachable);
   assert.ok(second.evaluated, "a result that depends on the network is evaluated again");
   assert.match(second.stderr, /warning: cannot fetch input 'nixpkgs'/);
+
+  assert.ok(run("build", ["--offline"]).evaluated);
+  const offline = run("build", ["--offline"]);
+  assert.equal(offline.evaluated, false, "offline, the result depends only on the fetch cache");
+  assert.match(offline.stderr, /warning: cannot fetch input 'nixpkgs'/, "the warning is printed again");
+  const fetchCache = join(root, "var/lib/system-manager/flake-inputs");
+  mkdirSync(fetchCache, { recursive: true });
+  writeFileSync(join(fetchCache, "new-entry"), "{}");
+  assert.ok(run("build", ["--offline"]).evaluated, "the fetch cache changed");
 });

@@ -23,8 +23,9 @@ import { invocationKey, type Invocation } from "./invocation-key.ts";
 const WARNING = /^(evaluation )?warning: /;
 /**
  * The lock's warning that an input could not be fetched and its built-in
- * stand-in served (src/flake/locked-flake.ts): the result then depends on
- * the network, so it is not stored (as Nix caches only locked flakes).
+ * stand-in served (src/flake/locked-flake.ts): online, the result then
+ * depends on the network, so it is not stored (as Nix caches only locked
+ * flakes). Offline it depends on the fetch cache, which the build records.
  */
 const UNFETCHED = /^warning: cannot fetch input '/;
 
@@ -89,7 +90,7 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure });
   const warnings: string[] = [];
   const stderr = (t: string) => {
-    if (UNFETCHED.test(t)) recorder.uncacheable ??= "an input could not be fetched";
+    if (!req.invocation.offline && UNFETCHED.test(t)) recorder.uncacheable ??= "an input could not be fetched";
     if (WARNING.test(t)) warnings.push(t);
     req.stderr(t);
   };

@@ -1,7 +1,8 @@
 /**
  * What a configuration's evaluation depends on besides the files it reads
  * through the evaluator: a flake's own directory (before the build: `self`
- * carries its narHash, lastModified and git revision), and after the build
+ * carries its narHash, lastModified and git revision) and, --offline, the
+ * fetch cache (what offline locking finds there, or not), and after the build
  * the locks as the build left them (flake.lock: the inputs' locked
  * identities; system-manager.lock: the packages), the trees of local
  * inputs (`path:`, or a git work tree without a revision) that flake.lock
@@ -29,9 +30,10 @@ export function localInputs(flakeDir: string): string[] {
   return out;
 }
 
-/** Before the build: the flake's directory. */
-export function recordBefore(recorder: EvalRecorder, flakeDir: string | undefined): void {
+/** Before the build: the flake's directory, and the fetch cache when it alone answers (offline). */
+export function recordBefore(recorder: EvalRecorder, flakeDir: string | undefined, offlineFetchCache?: string): void {
   if (flakeDir !== undefined) recorder.add("source", flakeDir);
+  if (flakeDir !== undefined && offlineFetchCache !== undefined) recorder.add("source", offlineFetchCache);
 }
 
 /** After the build: the locks, the local inputs and a TypeScript configuration's files. */

@@ -90,7 +90,7 @@ function invocationOf(values: BuildArgs, root: string, io: Io): Invocation | und
 /** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
 async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
   const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
-  if (recorder !== undefined) recordBefore(recorder, flakeDir);
+  if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(root) : undefined);
   const config = await loadConfig(values, io, root);
   const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
