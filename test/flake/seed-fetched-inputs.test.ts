@@ -166,3 +166,39 @@ test("a lock whose narHash does not match home-manager's tree is an error naming
   assert.equal(readFileSync(join(dir, "flake.lock"), "utf8"), badText);
   assert.deepEqual(storeEntries(root), [], "nothing entered the store");
 });
+
+test("a lock Nix wrote for the seed is honoured exactly: the locked commits are fetched, their narHash checked, system-manager's entry kept, the file unchanged", { skip }, async (t) => {
+  const server = await github();
+  t.after(() => server.close());
+  const ours = seedCopy();
+  await lockSeed(ours, at(server));
+  const hash = (name: string) => JSON.parse(readFileSync(join(ours, "flake.lock"), "utf8")).nodes[name].locked.narHash as string;
+  const github_ = (owner: string, repo: string, rev: string, narHash: string, lastModified: number, ref?: string) => ({
+    inputs: undefined,
+    locked: { lastModified, narHash, owner, repo, rev, type: "github" },
+    original: { owner, ...(ref !== undefined ? { ref } : {}), repo, type: "github" },
+  });
+  const node = (inputs: Record<string, unknown> | undefined, n: ReturnType<typeof github_>) => (inputs === undefined ? { locked: n.locked, original: n.original } : { inputs, locked: n.locked, original: n.original });
+  const nixLock = {
+    nodes: {
+      "home-manager": node({ nixpkgs: ["nixpkgs"] }, github_("nix-community", "home-manager", HM_REV, hash("home-manager"), 1760000000)),
+      nixpkgs: node(undefined, github_("nixos", "nixpkgs", NP_REV, hash("nixpkgs"), 1760000100, "nixos-unstable")),
+      root: { inputs: { "home-manager": "home-manager", nixpkgs: "nixpkgs", "system-manager": "system-manager" } },
+      "system-manager": node({ nixpkgs: ["nixpkgs"] }, github_("numtide", "system-manager", "3".repeat(40), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", 1760000200)),
+    },
+    root: "root",
+    version: 7,
+  };
+  const text = `${JSON.stringify(nixLock, null, 2)}\n`;
+  const dir = seedCopy();
+  writeFileSync(join(dir, "flake.lock"), text);
+  server.refs.set("nix-community/home-manager/HEAD", "4".repeat(40));
+  const asked = server.requests.length;
+
+  const r = await evalAttr(dir, tmp("seed-nix-lock-root"), RELEASE, at(server));
+  assert.equal(r.code, 0, r.err);
+  assert.equal(typeof JSON.parse(r.out), "string", "the real home-manager's home.version.release");
+  assert.doesNotMatch(r.err, /lock file|cannot fetch/);
+  assert.deepEqual(server.requests.slice(asked), [`/gh/nix-community/home-manager/archive/${HM_REV}.tar.gz`, `/gh/nixos/nixpkgs/archive/${NP_REV}.tar.gz`], "the locked commits, no API call");
+  assert.equal(readFileSync(join(dir, "flake.lock"), "utf8"), text);
+});

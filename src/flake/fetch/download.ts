@@ -6,7 +6,8 @@
  * no answer within the context's timeout, 30 s by default, for the
  * response or for each chunk of its body) is `Unavailable`, and a host
  * found out of reach (no DNS, refused, no answer) is not asked again by
- * the same client. The partial
+ * the same client. A connection reset before the answer is tried again
+ * (three tries in all, as Nix retries downloads). The partial
  * file is the caller's to remove (it lies in a staging directory).
  */
 import { createWriteStream } from "node:fs";
@@ -17,6 +18,8 @@ import type { FetchContext, HttpGet } from "./fetch-context.ts";
 import { FetchError, Unavailable } from "./fetch-error.ts";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Tries of a request whose connection was reset before the answer (a kept-alive connection the server had just closed). */
+const ATTEMPTS = 3;
 
 /** Error codes (Node's, undici's) that mean the network, not the server's answer, failed. */
 const UNREACHABLE = new Set([
@@ -71,32 +74,34 @@ export async function httpGet(ctx: FetchContext, url: string, headers: Readonly<
     }
   }
   const origin = URL.canParse(url) ? new URL(url).origin : url;
-  const known = outOfReach.get(ctx.http)?.get(origin);
-  if (known !== undefined) throw new Unavailable(`unable to download '${url}': ${known}`);
   const ms = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const abort = new AbortController();
-  const answer = deadline(ms);
-  let res: Response;
-  try {
-    res = await Promise.race([ctx.http(url, headers, abort.signal), answer.promise]);
-  } catch (e) {
-    abort.abort();
-    const { why, noHost } = reasonOf(e, ms);
-    if (noHost) {
-      const seen = outOfReach.get(ctx.http) ?? new Map<string, string>();
-      seen.set(origin, why);
-      outOfReach.set(ctx.http, seen);
+  for (let attempt = 1; ; attempt++) {
+    const known = outOfReach.get(ctx.http)?.get(origin);
+    if (known !== undefined) throw new Unavailable(`unable to download '${url}': ${known}`);
+    const abort = new AbortController();
+    const answer = deadline(ms);
+    let res: Response;
+    try {
+      res = await Promise.race([ctx.http(url, headers, abort.signal), answer.promise]);
+    } catch (e) {
+      abort.abort();
+      const { why, unreachable, noHost } = reasonOf(e, ms);
+      if (noHost) {
+        const seen = outOfReach.get(ctx.http) ?? new Map<string, string>();
+        seen.set(origin, why);
+        outOfReach.set(ctx.http, seen);
+      } else if (unreachable && attempt < ATTEMPTS) continue;
+      throw failure(url, e, ms);
+    } finally {
+      answer.clear();
     }
-    throw failure(url, e, ms);
-  } finally {
-    answer.clear();
+    if (!res.ok && res.status !== 304) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new FetchError(`unable to download '${url}': HTTP error ${res.status}${res.statusText ? ` (${res.statusText})` : ""}`);
+    }
+    if (res.body === null || res.status < 200 || res.status > 299 || res.status === 204 || res.status === 205) return res;
+    return new Response(idleLimited(res.body, url, ms, abort), { status: res.status, statusText: res.statusText, headers: res.headers });
   }
-  if (!res.ok && res.status !== 304) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new FetchError(`unable to download '${url}': HTTP error ${res.status}${res.statusText ? ` (${res.statusText})` : ""}`);
-  }
-  if (res.body === null || res.status < 200 || res.status > 299 || res.status === 204 || res.status === 205) return res;
-  return new Response(idleLimited(res.body, url, ms, abort), { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 /** The body, failing (and aborting the request) when a chunk does not come within `ms`. */
