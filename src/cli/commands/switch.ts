@@ -1,7 +1,9 @@
 /**
  * `system-manager switch`: build the configuration (or pick a generation
  * with --generation N) and activate it on --root. `--dry-run` prints the
- * plan that switch would apply and changes nothing.
+ * plan that switch would apply and changes nothing. The generation's own
+ * engine activates it, in this process when that engine is ours
+ * (own-engine.ts).
  */
 import { join } from "node:path";
 import type { Io } from "../io.ts";
@@ -57,7 +59,12 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     target = { storePath: await buildConfig({ ...values, overrideInput: overrides }, buildRoot, io) };
     io.stdout(join(root, target.storePath) + "\n");
   }
-  return runActivation({ root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true }, io);
+  const request = { root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true };
+  // A generation carrying this CLI's own engine is activated here: the same code, without a second Node start.
+  if (!viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)) {
+    return (await import("../activate-here.ts")).activateHere(request, io);
+  }
+  return runActivation(request, io);
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {
