@@ -2,13 +2,14 @@
  * The modules users enable most, from the real home-manager (a local copy,
  * never committed; nixpkgs' real lib beside it), in a system flake switched
  * in a booted Debian 12 guest: zsh, bash, direnv, zoxide, bat, tmux,
- * neovim, ssh, gpg with gpg-agent, gh and a systemd user service, which
- * runs once her manager does (starting it on activation is
- * test/e2e/user-units-home.e2e.ts's). Their packages
- * come from Debian 12's archive, which has no starship or eza and an fzf
- * older than home-manager's modules require (they assert ≥ 0.48), so those
- * three are left out here; their files are checked byte for byte against
- * home-manager's own tests in test/home/real-home-manager.test.ts.
+ * neovim, ssh, gpg with gpg-agent, gh, starship, eza, fzf (with its bash
+ * and zsh integrations) and a systemd user service, which runs once her
+ * manager does (starting it on activation is
+ * test/e2e/user-units-home.e2e.ts's). Their packages come from Debian 12's
+ * real archive, but starship and eza, which it lacks, and fzf, which it
+ * ships older than home-manager's module asserts (≥ 0.48): those three
+ * come from Debian 13 with their closures (their own glibc), and run on
+ * the Debian 12 guest from the store.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -47,6 +48,10 @@ const FLAKE = `{
             programs.gpg.enable = true;
             services.gpg-agent.enable = true;
             programs.gh.enable = true;
+            programs.starship.enable = true;
+            programs.eza.enable = true;
+            # Its nushell integration (on by default) asserts fzf ≥ 0.73, which no Debian release has yet.
+            programs.fzf = { enable = true; enableBashIntegration = true; enableZshIntegration = true; enableNushellIntegration = false; };
             systemd.user.services.hello = {
               Unit.Description = "Say hello";
               Service = { Type = "oneshot"; RemainAfterExit = true; ExecStart = "\${pkgs.coreutils}/bin/touch %h/hello-ran"; };
@@ -75,6 +80,11 @@ test("the most used home-manager modules build and activate in the guest", { ski
   assert.equal(prep.code, 0, prep.stderr);
   const r = await guest.run(`${CLI} switch --flake /root/modules ${UPSTREAM_OVERRIDES}`, { timeoutMs: 1_200_000 });
   assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
+  for (const name of ["starship", "eza"]) assert.match(r.stderr, new RegExp(`^${name}: not in Debian bookworm, taken from Debian trixie \\(${name} `, "m"), "said once, where it comes from");
+  assert.match(r.stderr, /^fzf: Debian bookworm has fzf 0\.38\.[^,]*, older than 0\.48 \(home-manager's shell integrations [^)]*\); taken from Debian trixie/m);
+  const lock = JSON.parse((await guest.run("cat /root/modules/system-manager.lock")).stdout);
+  for (const name of ["starship", "eza", "fzf"]) assert.equal(lock.packages[name]?.release, "trixie", `${name} is locked as trixie's`);
+  assert.equal(lock.packages.zsh?.release, "bookworm");
   const unit = await guest.run("systemctl is-active home-manager-alice.service");
   assert.equal(unit.stdout, "active\n", `${unit.stderr}\n${(await guest.journal("home-manager-alice.service")).slice(-4000)}`);
   const files = await guest.run("cd /home/alice && for f in .zshrc .bashrc .config/tmux/tmux.conf .config/nvim/init.lua .ssh/config .gnupg/gpg.conf .config/gh/config.yml .config/systemd/user/hello.service; do test -e $f && echo $f; done");
@@ -98,4 +108,28 @@ test("alice's user service, linked where home-manager links it, runs in her mana
   assert.match(up.stdout, /^(running|degraded)$/m, up.stderr);
   const r = await guest.run(`${asAlice("systemctl --user is-active hello.service")}; test -f /home/alice/hello-ran && echo ran`);
   assert.equal(r.stdout, "active\nran\n", `${r.stderr}\n${(await guest.journal()).slice(-3000)}`);
+});
+
+test("starship, eza and fzf from Debian 13 run as alice, and her shells' hooks name files that exist", { skip }, async () => {
+  const r = await guest.run(asAlice("for p in starship eza fzf; do command -v $p; done; starship --version | head -1; eza --version | grep -o \"^v[0-9.]*\"; fzf --version"));
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.deepEqual(lines.slice(0, 3), ["starship", "eza", "fzf"].map((p) => `/etc/profiles/per-user/alice/bin/${p}`));
+  assert.match(lines[3] ?? "", /^starship 1\.\d+/);
+  assert.match(lines[4] ?? "", /^v0\.\d+/);
+  assert.match(lines[5] ?? "", /^0\.(4[89]|[5-9]\d)/, "an fzf that has --bash and --zsh");
+  const hooks = await guest.run(`grep -hoE "/var/lib/system-manager/store/[0-9a-z]{32}-[^ \\"';)]*" /home/alice/.zshrc /home/alice/.bashrc | sort -u`);
+  const paths = hooks.stdout.trim().split("\n").filter((l) => l !== "");
+  assert.ok(paths.some((p) => /-fzf-[^/]*\/bin\/fzf$/.test(p)) && paths.some((p) => /-starship-[^/]*\/bin\/starship$/.test(p)), `the rc files run fzf and starship by store path: ${hooks.stdout}${hooks.stderr}`);
+  const exist = await guest.run(paths.map((p) => `test -e ${p} || echo missing ${p}`).join("; "));
+  assert.equal(exist.stdout, "", `every store path her rc files name exists (${paths.length})`);
+  // Interactive shells on a terminal (script(1) gives one), as the hooks need: fzf's widgets and starship's prompt hook defined, nothing failing.
+  const tty = (cmd: string) => `runuser -u alice -- env XDG_RUNTIME_DIR=/run/user/5000 TERM=xterm script -qec "${cmd}" /dev/null`;
+  const bash = await guest.run(tty("bash -ic 'type -t __fzf_history__; echo \\$PROMPT_COMMAND'"));
+  assert.match(bash.stdout, /^function\r?$/m, `${bash.stdout}${bash.stderr}`);
+  assert.match(bash.stdout, /starship_precmd/, bash.stdout);
+  assert.doesNotMatch(bash.stdout, /command not found|No such file/, bash.stdout);
+  const zsh = await guest.run(tty("zsh -ic 'print fzf=\\$+functions[fzf-history-widget] starship=\\${precmd_functions[(I)starship_precmd]}'"));
+  assert.match(zsh.stdout, /fzf=1 starship=[1-9]/, `${zsh.stdout}${zsh.stderr}`);
+  assert.doesNotMatch(zsh.stdout, /command not found|no such file/i, zsh.stdout);
 });

@@ -124,6 +124,7 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.match(wrapper, /exec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello-2\.10-3\/usr\/bin\/hello' "\$@"/);
     assert.ok(lstatSync(join(out, "bin/hello-data")).isSymbolicLink(), "a non-program is linked, not wrapped");
     assert.match(readlinkSync(join(out, "share/man")), /-hello-2\.10-3\/usr\/share\/man$/);
+    assert.match(readFileSync(join(out, "etc/profile.d/hello.sh"), "utf8"), /^HELLO_DATA=\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-data-3\.0-2\/usr\/share\/greet\/data\.txt\n$/, "a fixup's file, its store paths filled in");
     const greeter = f.session(root, lockPath).lookup("greeter", SYSTEM);
     assert.equal(greeter.mainProgram, "greeter");
   });

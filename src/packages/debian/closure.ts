@@ -63,6 +63,11 @@ export interface OutputRecipe {
 
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
   const d = pins.debs[r.deb] as LockedDeb;
-  const recipe = JSON.stringify({ bin: r.name.bin ?? {}, env: r.fixup?.env ?? [], ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }) });
+  const recipe = JSON.stringify({
+    bin: r.name.bin ?? {},
+    env: r.fixup?.env ?? [],
+    ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
+    ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
+  });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

@@ -6,10 +6,11 @@
  * calls give them (vim → vim.basic), the programs of the closure members
  * the table names (`programsOf`: gnupg's gpg, gpg-agent…), and share/ its manuals and shell
  * completions. Each entry links into the package's .deb path, or is a
- * small wrapper when the package needs data paths set (git, vim).
+ * small wrapper when the package needs data paths set (git, vim); files a
+ * fixup names (bash-completion's profile.d script) are written as given.
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
 import { keptInStore } from "../../store/write-store-path.ts";
@@ -113,6 +114,10 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     const shares = SHARE_DIRS.filter((s) => existsSync(join(pkgDir, "usr/share", s)));
     if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
     for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
+    for (const [rel, text] of Object.entries(recipe.fixup?.files ?? {})) {
+      mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
+      writeFileSync(join(staged.dir, rel), expand(text, recipe, pins, root), { mode: 0o444 });
+    }
     mkdirSync(join(staged.dir, META_DIR));
     const references = recipe.closure.map((k) => debStorePath(k, pins));
     const info = { attr: recipe.attr, package: d.name, version: d.version, references };

@@ -2,7 +2,8 @@
  * One local archive of the fixture packages per test file: built, signed
  * and served once (`before`), stopped once (`after`), plus sessions on
  * fresh roots that resolve in it. The wrapper fixup for `hello` sets
- * HELLO_DATA to a file of its dependency greet-data.
+ * HELLO_DATA to a file of its dependency greet-data, and writes a
+ * profile.d script naming it.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ import { fixtureDebs } from "./fixture-debs.ts";
 import type { ArchiveDeb } from "./local-archive.ts";
 
 export const FIXUPS: FixupTable = {
-  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }] },
+  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n" } },
 };
 
 export const NAMES: NameTable = {
