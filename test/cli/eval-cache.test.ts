@@ -141,3 +141,38 @@ test("an input that could not be fetched (its stand-in served) is cached only of
   writeFileSync(join(fetchCache, "new-entry"), "{}");
   assert.ok(run("build", ["--offline"]).evaluated, "the fetch cache changed");
 });
+
+test("a local path: input is part of the key: the lock's creation is not printed again, and a changed input is not hidden by the cache", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-eval-cache-"));
+  for (const d of ["flake", "root", "extra"]) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, "extra/value.txt"), "one\n");
+  writeFileSync(
+    join(dir, "flake/flake.nix"),
+    `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  inputs.extra = { url = "path:${dir}/extra"; flake = false; };
+  outputs = { self, system-manager, extra }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.v.text = builtins.trace "evaluating the flake" (builtins.readFile "\${extra}/value.txt"); } ];
+    };
+  };
+}
+`,
+  );
+  const build = () =>
+    spawnSync(process.execPath, [CLI, "build", "--flake", join(dir, "flake"), "--root", join(dir, "root")], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, SYSTEM_MANAGER_PACKAGES: "off" },
+    });
+  const first = build();
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /warning: creating lock file/);
+  assert.ok(first.stderr.includes(TRACE));
+  const second = build();
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stderr, "", "neither evaluated nor a lock written");
+  writeFileSync(join(dir, "extra/value.txt"), "two\n");
+  const changed = build();
+  assert.match(changed.stderr, /NAR hash mismatch in input 'extra'/, "the input is locked again, as Nix does, not taken from the cache");
+  assert.equal(changed.status, 1);
+});

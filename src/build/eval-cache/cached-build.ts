@@ -19,8 +19,8 @@ import { firstChanged } from "./dependency.ts";
 import { EvalRecorder } from "./eval-recorder.ts";
 import { invocationKey, type Invocation } from "./invocation-key.ts";
 
-/** What a build prints that a cache hit prints again. */
-const WARNING = /^(evaluation )?warning: /;
+/** What a build prints that a cache hit prints again: its warnings, but not that it wrote the lock (a hit writes nothing). */
+const WARNING = /^(evaluation )?warning: (?!(creating|updating) lock file )/;
 /**
  * The lock's warning that an input could not be fetched and its built-in
  * stand-in served (src/flake/locked-flake.ts): online, the result then
