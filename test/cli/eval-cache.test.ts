@@ -176,3 +176,32 @@ test("a local path: input is part of the key: the lock's creation is not printed
   assert.match(changed.stderr, /NAR hash mismatch in input 'extra'/, "the input is locked again, as Nix does, not taken from the cache");
   assert.equal(changed.status, 1);
 });
+
+test("a TypeScript configuration is cached with every module it imports", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-eval-cache-"));
+  for (const d of ["cfg", "root"]) mkdirSync(join(dir, d));
+  writeFileSync(
+    join(dir, "cfg/system.config.ts"),
+    `import { defineConfig } from "system-manager";
+import { motd } from "./motd.ts";
+console.error("evaluating the config");
+export default defineConfig({ modules: [() => ({ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { motd: { text: motd } } } })] });
+`,
+  );
+  writeFileSync(join(dir, "cfg/motd.ts"), `export const motd = "one\\n";\n`);
+  const build = () => {
+    const r = spawnSync(process.execPath, [CLI, "build", "--config", join(dir, "cfg/system.config.ts"), "--root", join(dir, "root")], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: dir, SYSTEM_MANAGER_PACKAGES: "off" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return { evaluated: r.stderr.includes("evaluating the config"), path: r.stdout.trim() };
+  };
+  const first = build();
+  assert.ok(first.evaluated);
+  assert.deepEqual(build(), { evaluated: false, path: first.path });
+  writeFileSync(join(dir, "cfg/motd.ts"), `export const motd = "two\\n";\n`);
+  const changed = build();
+  assert.ok(changed.evaluated, "an imported module changed");
+  assert.notEqual(changed.path, first.path);
+});
