@@ -53,27 +53,35 @@ export class NixPath {
   }
 }
 
-const PENDING = 0;
-const FORCING = 1;
-const DONE = 2;
+/** The function of a thunk being forced: forcing it again is infinite recursion. */
+const BLACKHOLE = (): Value => null;
 
 /**
  * A suspended computation, evaluated at most once. While it is being
  * evaluated it is a black hole: forcing it again is infinite recursion.
  * A computation that throws is reset, so a later force re-runs it (as Nix).
  * Running out of JavaScript stack becomes a StackOverflowError, never a
- * bare RangeError.
+ * bare RangeError. Two fields carry the state, to keep the many thunks of
+ * an evaluation small: `#fn` is the computation (BLACKHOLE while it runs,
+ * undefined once done), `#value` its argument until then, its result after.
  */
 export class Thunk {
-  #state = PENDING;
-  #fn: (() => Value) | undefined;
-  #value: Value = null;
+  #fn: ((arg: never) => Value) | undefined;
+  #value: unknown;
   readonly #label: string | (() => string) | undefined;
 
   /** `label` (text, or a function making it when needed) says what the thunk computes, for "infinite recursion" messages. */
   constructor(fn: () => Value, label?: string | (() => string)) {
     this.#fn = fn;
+    this.#value = undefined;
     this.#label = label;
+  }
+
+  /** `code(arg)`, suspended: what compiled code makes for a node and its environment, without a closure per thunk. */
+  static deferred<A>(code: (arg: A) => Value, arg: A): Thunk {
+    const t = new Thunk(code as (arg: never) => Value as () => Value);
+    t.#value = arg;
+    return t;
   }
 
   /** What the thunk computes, for "infinite recursion" messages. */
@@ -83,28 +91,28 @@ export class Thunk {
   }
 
   static of(value: Value): Thunk {
-    const t = new Thunk(() => value);
-    t.force();
+    const t = new Thunk(BLACKHOLE);
+    t.#fn = undefined;
+    t.#value = value;
     return t;
   }
 
   get isForced(): boolean {
-    return this.#state === DONE;
+    return this.#fn === undefined;
   }
 
   force(): Value {
-    if (this.#state === DONE) return this.#value;
-    if (this.#state === FORCING) throw new InfiniteRecursionError(this.label);
-    this.#state = FORCING;
+    const fn = this.#fn;
+    if (fn === undefined) return this.#value as Value;
+    if (fn === BLACKHOLE) throw new InfiniteRecursionError(this.label);
+    this.#fn = BLACKHOLE;
     try {
-      const fn = this.#fn as () => Value;
-      const v = fn();
+      const v = (fn as (arg: unknown) => Value)(this.#value);
       this.#value = v;
-      this.#state = DONE;
       this.#fn = undefined;
       return v;
     } catch (e) {
-      this.#state = PENDING;
+      this.#fn = fn;
       if (isStackOverflow(e)) throw new StackOverflowError();
       throw e;
     }

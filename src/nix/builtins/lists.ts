@@ -8,7 +8,7 @@
  */
 import { valuesEqual } from "../equality.ts";
 import { EvalError } from "../errors.ts";
-import { force, lazy, NixAttrs, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../value.ts";
 import { argFrame, callFunction, forceBool, forceFunction, forceInt, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 function elemAt(l: Lazy, n: Lazy): Value {
@@ -42,7 +42,8 @@ function genList(f: Lazy, n: Lazy): Value {
   if (len === 0n) return [];
   const fn = forceFunction(f, argFrame(0, "genList"));
   const out: Lazy[] = new Array(Number(len));
-  for (let i = 0; i < out.length; i++) out[i] = lazy(() => callFunction(fn, BigInt(i)));
+  const apply = (i: number): Value => callFunction(fn, BigInt(i));
+  for (let i = 0; i < out.length; i++) out[i] = Thunk.deferred(apply, i);
   return out;
 }
 
@@ -99,7 +100,8 @@ export function listBuiltins(): Record<string, Value> {
       const list = forceList(l, argFrame(1, "map"));
       if (list.length === 0) return [];
       const fn = forceFunction(f, argFrame(0, "map"));
-      return list.map((x) => lazy(() => callFunction(fn, x)));
+      const apply = (x: Lazy): Value => callFunction(fn, x);
+      return list.map((x) => Thunk.deferred(apply, x));
     }),
     filter: primop("filter", 2, filter),
     "foldl'": primop("foldl'", 3, foldl),

@@ -32,20 +32,57 @@ export function withFrame<T>(frame: string, run: () => T): T {
  */
 export function primop(name: string, arity: number, impl: PrimopImpl): NixFunction {
   const full = `builtins.${name}`;
-  const run = (args: Lazy[]): Value => withFrame(`while calling the '${name}' builtin`, () => impl(...args));
+  const frame = `while calling the '${name}' builtin`;
+  const failed = (e: unknown): unknown => {
+    if (e instanceof UserError) e.withContext(frame);
+    return e;
+  };
+  // Curried by hand for the arities builtins have: no argument arrays, no closure per call.
+  const run1 = (a: Lazy): Value => {
+    try {
+      return impl(a);
+    } catch (e) {
+      throw failed(e);
+    }
+  };
+  const run2 = (a: Lazy, b: Lazy): Value => {
+    try {
+      return impl(a, b);
+    } catch (e) {
+      throw failed(e);
+    }
+  };
+  const run3 = (a: Lazy, b: Lazy, c: Lazy): Value => {
+    try {
+      return impl(a, b, c);
+    } catch (e) {
+      throw failed(e);
+    }
+  };
+  if (arity === 1) return new NixFunction(run1, undefined, full);
+  if (arity === 2) return new NixFunction((a) => new NixFunction((b) => run2(a, b), undefined, full), undefined, full);
+  if (arity === 3) return new NixFunction((a) => new NixFunction((b) => new NixFunction((c) => run3(a, b, c), undefined, full), undefined, full), undefined, full);
   const curry = (got: Lazy[]): NixFunction =>
     new NixFunction((arg) => {
       const args = [...got, arg];
-      return args.length === arity ? run(args) : curry(args);
+      if (args.length < arity) return curry(args);
+      try {
+        return impl(...args);
+      } catch (e) {
+        throw failed(e);
+      }
     }, undefined, full);
   return curry([]);
 }
 
 const ORDINALS = ["first", "second", "third", "fourth"];
+const argFrames = new Map<string, string[]>();
 
-/** "while evaluating the second argument passed to builtins.map" */
+/** "while evaluating the second argument passed to builtins.map" (made once per builtin and position). */
 export function argFrame(index: number, name: string): string {
-  return `while evaluating the ${ORDINALS[index]} argument passed to builtins.${name}`;
+  let frames = argFrames.get(name);
+  if (frames === undefined) argFrames.set(name, (frames = []));
+  return (frames[index] ??= `while evaluating the ${ORDINALS[index]} argument passed to builtins.${name}`);
 }
 
 export function forceInt(v: Lazy, frame: string): bigint {

@@ -74,7 +74,7 @@ function compileBindings(b: Bindings, st: EvalState, recursive: boolean): Compil
       if (recursive && e.kind === "var" && e.resolution?.kind === "local" && e.resolution.level === 0) {
         // A sibling's slot may not be filled yet: defer the lookup.
         const code = compile(e, st);
-        statics.push((inner) => new Thunk(() => code(inner)));
+        statics.push((inner) => Thunk.deferred(code, inner));
         continue;
       }
       const code = compileLazy(e, st);

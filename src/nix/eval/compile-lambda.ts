@@ -11,7 +11,7 @@ import type { Span } from "../../diagnostics/location.ts";
 import type { ECall, ELambda } from "../ast.ts";
 import { showType, showValueShort } from "../show-type.ts";
 import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
-import { compile, compileLazy, type Code } from "./compile.ts";
+import { compile, compileLazy, compileOnDemand, type Code } from "./compile.ts";
 import { Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import { lambdaSlots } from "../parser/scope.ts";
@@ -24,7 +24,7 @@ export const MAX_CALL_DEPTH = 10000;
 let depth = 0;
 
 export function compileLambda(e: ELambda, st: EvalState): Code {
-  const body = compile(e.body, st);
+  const body = compileOnDemand(e.body, st);
   const slots = lambdaSlots(e.arg, e.formals?.items ?? []);
   const n = slots.size;
   const label = e.name === undefined ? "anonymous lambda" : `'${e.name}'`;
@@ -51,7 +51,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
   const items = formals.items.map((f) => ({
     name: f.name,
     slot: slots.get(f.name) as number,
-    fallback: f.fallback === undefined ? undefined : compile(f.fallback, st),
+    fallback: f.fallback === undefined ? undefined : compileOnDemand(f.fallback, st),
   }));
   const names = new Set(items.map((f) => f.name));
   const info: Formals = { names: new Map(items.map((f) => [f.name, f.fallback !== undefined])), ellipsis: formals.ellipsis };
@@ -71,7 +71,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
         }
         else if (f.fallback !== undefined) {
           const code = f.fallback;
-          vars[f.slot] = new Thunk(() => code(inner));
+          vars[f.slot] = Thunk.deferred(code, inner);
         } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
       }
       if (!formals.ellipsis && set.size > present) {

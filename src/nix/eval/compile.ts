@@ -54,8 +54,8 @@ export function compile(e: Expr, st: EvalState): Code {
       return compileWith(e, st);
     case "if": {
       const cond = compile(e.cond, st);
-      const then = compile(e.then, st);
-      const els = compile(e.else, st);
+      const then = compileOnDemand(e.then, st);
+      const els = compileOnDemand(e.else, st);
       const span = e.span;
       return (env) => (expectBool(cond(env), span, "while evaluating a branch condition") ? then(env) : els(env));
     }
@@ -103,9 +103,9 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
         // A slot of a let or rec group may still be unfilled while the group is
         // built (a nested set literal referring to a sibling): defer to a thunk then.
         const code = compileVar(e, st);
-        if (level === 0) return (env) => env.vars[index] ?? new Thunk(() => code(env));
-        if (level === 1) return (env) => (env.up as Env).vars[index] ?? new Thunk(() => code(env));
-        return (env) => envAt(env, level).vars[index] ?? new Thunk(() => code(env));
+        if (level === 0) return (env) => env.vars[index] ?? Thunk.deferred(code, env);
+        if (level === 1) return (env) => (env.up as Env).vars[index] ?? Thunk.deferred(code, env);
+        return (env) => envAt(env, level).vars[index] ?? Thunk.deferred(code, env);
       }
       if (r?.kind === "global") {
         const g = st.globals.get(e.name) as Lazy;
@@ -120,8 +120,18 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
       if (e.bindings.dynamic.length === 0) return compile(e, st);
       break;
   }
-  const code = compile(e, st);
-  return (env) => new Thunk(() => code(env));
+  const code = compileOnDemand(e, st);
+  return (env) => Thunk.deferred(code, env);
+}
+
+/**
+ * Code compiled the first time it runs: most of a large configuration's
+ * code (disabled modules' settings, functions nobody calls) never runs,
+ * and compiling it would cost time and memory for nothing.
+ */
+export function compileOnDemand(e: Expr, st: EvalState): Code {
+  let compiled: Code | undefined;
+  return (env) => (compiled ??= compile(e, st))(env);
 }
 
 /** Forces a variable's value; a cycle is reported at the variable. */
