@@ -67,7 +67,8 @@ async function closureOf(root: string, storePath: string): Promise<string[]> {
 /** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
 export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, key: { key: string; hash: string }): Promise<CachedResult | undefined> {
   const entry = files.read(key.hash, key.key);
-  if (entry === undefined || entryProblem(entry, req.root, req.invocation.env) !== undefined) return undefined;
+  // Environment variables as the evaluator reads them (nodeIO: this process's).
+  if (entry === undefined || entryProblem(entry, req.root, process.env) !== undefined) return undefined;
   const { keptInStore } = await import("../../store/write-store-path.ts");
   return keptInStore(req.root, entry.result.storePath) ? entry.result : undefined;
 }
