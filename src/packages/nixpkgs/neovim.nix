@@ -1,4 +1,5 @@
 # pkgs' neovim and Vim parts, with nixpkgs' names: vimUtils, neovimUtils,
+# vim-full (Debian's vim with nixpkgs' `customize`: vim-customize.nix),
 # vimPlugins (Debian's plugins), wrapNeovimUnstable over neovim-unwrapped
 # (Debian's neovim), and the module sets its providers and plugins draw
 # from (python3Packages and luaPackages: Debian's python3-* and lua-*).
@@ -16,6 +17,11 @@ let
     inherit (trivial) linkFarm buildEnv;
   };
   neovimUtils = import ./neovim-utils.nix { inherit lib vimUtils; };
+  vimCustomize = import ./vim-customize.nix {
+    inherit lib vimUtils;
+    inherit (trivial) runCommand buildEnv writeText;
+    shell = stdenv.shell;
+  };
   # Debian's module packages by nixpkgs' attribute names: python3Packages.pynvim is python3-pynvim.
   debianPrefixed =
     prefix: own: openSet (n: own.${n} or pkgs.${prefix + lib.toLower (builtins.replaceStrings [ "_" ] [ "-" ] n)});
@@ -25,11 +31,14 @@ in
   vimPlugins = import ./vim-plugins.nix {
     inherit lib pkgs openSet;
     inherit (trivial) runCommand;
-    inherit (vimUtils) toVimPlugin;
+    inherit (vimUtils) toVimPlugin buildVimPlugin;
   };
   python3Packages = debianPrefixed "python3-" { python = pkgs.python3; };
   luaPackages = debianPrefixed "lua-" { };
   neovim-unwrapped = pkgs.neovim;
+  # Debian's vim (console, most features), customizable as nixpkgs' vim-full.
+  vim-full = vimCustomize.makeCustomizable pkgs.vim;
+  vim_configurable = vimCustomize.makeCustomizable pkgs.vim;
   wrapNeovimUnstable = import ./neovim-wrapper.nix {
     inherit lib pkgs neovimUtils vimUtils;
     inherit (trivial) runCommand writeText lndir;

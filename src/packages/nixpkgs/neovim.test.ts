@@ -182,3 +182,21 @@ test("Debian's packages: vimPlugins.<name> is its package's /usr/share/<package>
     w.done();
   }
 });
+
+test("vim-full.customize (home-manager's programs.vim): wrappers run Debian's vim with the vimrc, joined with the package; vim-sensible is fetched from its repository at a pinned commit", async () => {
+  const w = world();
+  try {
+    const debs = { vim: { files: { "usr/bin/vim": "#!/bin/sh\necho vim \"$@\"\n" }, bin: "usr/bin/vim" } };
+    const expr = `pkgs.vim-full.customize { name = "vim"; vimrcConfig = { customRC = "set number"; packages.home-manager.start = [ ]; }; }`;
+    const out = await w.build(expr, debianOutputs(w.root, debs));
+    const wrapper = readFileSync(underRoot(w.root, `${out.storePath}/bin/vim`), "utf8");
+    const m = new RegExp(`^#! \\S+ -e\\nexec -a "\\$0" "${STORE_DIR}/[0-9a-z]{32}-vim/bin/vim"  -u (${STORE_DIR}/[0-9a-z]{32}-vimrc) "\\$@"\\n$`).exec(wrapper);
+    assert.ok(m !== null, wrapper);
+    assert.match(readFileSync(join(w.root, m[1] as string), "utf8"), /^set packpath\^=.*-vim-pack-dir\nset runtimepath\^=.*-vim-pack-dir\n\nset number$/);
+    assert.equal(w.evalWith(`(pkgs.vim-full.customize { name = "myvim"; vimrcFile = ./.; }).name`), "myvim-bin", "a name other than vim: the wrappers alone");
+    assert.equal(w.evalWith(`pkgs.vimPlugins.vim-sensible.src.url`), "https://github.com/tpope/vim-sensible/archive/3e878abfd6ddc6fb5dba48b41f2b72c3a2f8249f.tar.gz");
+    assert.equal(w.evalWith(`pkgs.vimPlugins.vim-sensible.vimPlugin`), true);
+  } finally {
+    w.done();
+  }
+});

@@ -4,15 +4,36 @@
 # derivation "vimplugin-<name>"; every other name is a plugin value
 # whose use (its path, as a pack directory or a file source needs it)
 # fails, naming pkgs.vimPlugins.<name>. Names are nixpkgs'; the table maps
-# them to the Debian packages where the two differ.
+# them to the Debian packages where the two differ. The few plugins
+# home-manager's modules add by default and Debian lacks (programs.vim's
+# vim-sensible) are fetched from their repositories at a pinned commit,
+# hash-checked, as nixpkgs builds them.
 {
   lib,
   pkgs,
   openSet,
   runCommand,
   toVimPlugin,
+  buildVimPlugin,
 }:
 let
+  fetched = {
+    vim-sensible = {
+      owner = "tpope";
+      repo = "vim-sensible";
+      rev = "3e878abfd6ddc6fb5dba48b41f2b72c3a2f8249f";
+      hash = "sha256-wdbUjdR/lGP0v9gblgQXNaokMpUluLZrfujWTy1oXoI=";
+    };
+  };
+
+  fromRepository =
+    name: src:
+    buildVimPlugin {
+      pname = name;
+      version = builtins.substring 0 7 src.rev;
+      src = pkgs.fetchFromGitHub src;
+    };
+
   renamed = {
     ale = "vim-ale";
     command-t = "vim-command-t";
@@ -91,4 +112,12 @@ let
       passthru = { };
     };
 in
-openSet (name: if debianPackages ? ${name} then fromDebian name debianPackages.${name} else missing name)
+openSet (
+  name:
+  if debianPackages ? ${name} then
+    fromDebian name debianPackages.${name}
+  else if fetched ? ${name} then
+    fromRepository name fetched.${name}
+  else
+    missing name
+)
