@@ -27,7 +27,13 @@ import { registerNixpkgs } from "./nixpkgs-packages.ts";
 
 /** The project's equivalents of the nixpkgs files home-manager reads through `pkgs.path`. */
 export const NIXPKGS_PATH_EQUIVALENTS = join(PACKAGE_ROOT, "src", "flake", "nixpkgs-path");
-const EQUIVALENTS = ["nixos/modules/misc/assertions.nix", "nixos/modules/misc/meta.nix", "nixos/modules/generic/meta-maintainers.nix", "modules/generic/meta-maintainers.nix"];
+const EQUIVALENTS = [
+  "nixos/modules/misc/assertions.nix",
+  "nixos/modules/misc/meta.nix",
+  "nixos/modules/generic/meta-maintainers.nix",
+  "modules/generic/meta-maintainers.nix",
+  "nixos/modules/system/service/systemd/service.nix",
+];
 const SYSTEMS = ["x86_64-linux", "aarch64-linux"];
 
 export interface NixpkgsTreeContext {
