@@ -13,7 +13,8 @@
  */
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, typeTag, type Lazy } from "../nix/value.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
@@ -47,7 +48,8 @@ export async function loadFlakeHome(
   const cfg = force(configs.lazy(name) as Lazy);
   if (cfg instanceof NixAttrs && isRealHomeManager(cfg)) {
     // The real home-manager evaluated the configuration itself; the build reads its config.
-    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs, realPkgs: cfg.lazy("pkgs") };
+    const real = withoutManualByDefault(cfg);
+    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: real.get("config") as NixAttrs, realPkgs: real.lazy("pkgs") };
   }
   if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
     throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);
@@ -56,4 +58,20 @@ export async function loadFlakeHome(
   if (!Array.isArray(modules)) throw new UserError(`homeConfigurations.${name}: modules must be a list`);
   const extra = force(cfg.lazy("extraSpecialArgs") as Lazy) as NixAttrs;
   return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access, store };
+}
+
+/**
+ * The real home-manager's configuration extended (its `extendModules`)
+ * with `manual.manpages.enable = mkDefault false`: the manual page is not
+ * built (src/home/home-manual.ts), and with it off by default
+ * `config.home.path`, which other files name (fonts.fontconfig's
+ * 10-hm-fonts.conf), is the profile the build makes. Set to true, it is
+ * left out with a warning.
+ */
+function withoutManualByDefault(cfg: NixAttrs): NixAttrs {
+  const extend = cfg.has("extendModules") ? force(cfg.lazy("extendModules") as Lazy) : undefined;
+  if (!(extend instanceof NixFunction)) return cfg;
+  const off = lazyFromJS({ _file: "system-manager (home-manager's manual page is not built)", manual: { manpages: { enable: { _type: "override", priority: 1000, content: false } } } });
+  const extended = force(extend.call(NixAttrs.from({ modules: [off] })));
+  return extended instanceof NixAttrs ? extended : cfg;
 }

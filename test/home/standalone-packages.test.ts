@@ -134,6 +134,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
         home.packages = [ pkgs.hello ];
         home.sessionVariables.EDITOR = "vim";
         nix.assumeXdg = ${name === "alice-xdg"};
+        manual.manpages.enable = ${name === "alice"};
       }) ];`,
         )
         .join("\n"),
