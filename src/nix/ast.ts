@@ -10,7 +10,7 @@ import type { Span } from "../diagnostics/location.ts";
 
 export type Expr =
   | EInt | EFloat | EStr | EConcat | EPath | EVar | ESelect | EHasAttr | EAttrs | EList
-  | ELambda | ECall | ELet | EWith | EIf | EAssert | EBinary | ENot | ENeg | ECurPos;
+  | ELambda | ECall | ELet | EWith | EIf | EAssert | EBinary | ENot | ENeg | ECurPos | EDeferred;
 
 export interface EInt { readonly kind: "int"; readonly value: bigint; readonly span: Span }
 export interface EFloat { readonly kind: "float"; readonly value: number; readonly span: Span }
@@ -131,3 +131,10 @@ export interface EBinary { readonly kind: "binary"; readonly op: BinaryOp; reado
 export interface ENot { readonly kind: "not"; readonly operand: Expr; readonly span: Span }
 export interface ENeg { readonly kind: "neg"; readonly operand: Expr; readonly span: Span }
 export interface ECurPos { readonly kind: "curpos"; readonly span: Span }
+
+/**
+ * A subtree read from the parse cache only when it is compiled
+ * (../parser/ast-codec.ts): never made by the parser, so the scope pass
+ * never sees one; `load` gives the subtree (the same object every time).
+ */
+export interface EDeferred { readonly kind: "deferred"; readonly load: () => Expr; readonly span: Span }

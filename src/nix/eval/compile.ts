@@ -74,6 +74,8 @@ export function compile(e: Expr, st: EvalState): Code {
       return compileNot(e, st);
     case "neg":
       return compileNeg(e, st);
+    case "deferred":
+      return compile(e.load(), st);
     case "curpos": {
       const pos = NixAttrs.from({ file: e.span.file, line: BigInt(e.span.line), column: BigInt(e.span.column) });
       return () => pos;

@@ -1,5 +1,5 @@
 /**
- * A scope-resolved AST as compact JSON-able data and back, for the parse
+ * A scope-resolved AST as compact JSON text and back, for the parse
  * cache (./parse-cache.ts): each node an array `[tag, line, column, …]`,
  * the file name left out of spans (the decoder is given it), bigints as
  * decimal strings, floats as strings (a literal may overflow to Infinity),
@@ -14,33 +14,100 @@ export class CodecError extends Error {}
 
 type Data = unknown[];
 
-export function encodeAst(e: Expr): Data {
-  const l = e.span.line;
-  const c = e.span.column;
+/** Subtrees at least this long (in JSON) are deferred where compiling them can wait. */
+const DEFER_AT = 100;
+
+/**
+ * The AST as chunks of JSON text: the first is the root; a subtree whose
+ * compilation the evaluator defers until it runs (a lambda's body, an if's
+ * branches, a value that becomes a thunk) is a chunk of its own when it is
+ * large, referred to as `["~", line, column, chunk]`, and decoded only when
+ * compiled.
+ */
+export function encodeAst(e: Expr): string[] {
+  const chunks: string[] = [""];
+  chunks[0] = JSON.stringify(new Encoder(chunks).expr(e));
+  return chunks;
+}
+
+/** Kinds compiled to a value directly where a lazy value is wanted (compile.ts compileLazy): never deferred there. */
+function direct(e: Expr): boolean {
   switch (e.kind) {
-    case "int": return ["i", l, c, e.value.toString()];
-    case "float": return ["f", l, c, String(e.value)];
-    case "str": return ["s", l, c, e.value];
-    case "concat": return ["c", l, c, e.isPath ? 1 : 0, e.parts.map(encodeAst)];
-    case "path": return ["p", l, c, e.path, e.style];
-    case "var": return encodeVar(e);
-    case "select": return ["sel", l, c, encodeAst(e.target), e.path.map(encodeName), e.fallback === undefined ? 0 : encodeAst(e.fallback)];
-    case "has": return ["has", l, c, encodeAst(e.target), e.path.map(encodeName)];
-    case "attrs": return ["a", l, c, e.recursive ? 1 : 0, encodeBindings(e.bindings)];
-    case "list": return ["L", l, c, e.items.map(encodeAst)];
-    case "lambda": {
-      const formals = e.formals === undefined ? 0 : [e.formals.ellipsis ? 1 : 0, e.formals.items.map((f) => [f.name, f.span.line, f.span.column, f.fallback === undefined ? 0 : encodeAst(f.fallback)])];
-      return ["fn", l, c, e.arg ?? 0, formals, encodeAst(e.body), e.name ?? 0];
+    case "int": case "float": case "str": case "path": case "var": case "lambda": case "list": case "deferred":
+      return true;
+    case "attrs":
+      return e.bindings.dynamic.length === 0;
+    default:
+      return false;
+  }
+}
+
+class Encoder {
+  readonly #chunks: string[];
+  constructor(chunks: string[]) {
+    this.#chunks = chunks;
+  }
+
+  /** A subtree compiled on demand (compile.ts compileOnDemand). */
+  #later(e: Expr): Data {
+    const data = this.expr(e);
+    const text = JSON.stringify(data);
+    if (text.length < DEFER_AT) return data;
+    this.#chunks.push(text);
+    return ["~", e.span.line, e.span.column, this.#chunks.length - 1];
+  }
+
+  /** A subtree wanted as a lazy value (compile.ts compileLazy). */
+  #lazy(e: Expr): Data {
+    return direct(e) ? this.expr(e) : this.#later(e);
+  }
+
+  expr(e: Expr): Data {
+    const l = e.span.line;
+    const c = e.span.column;
+    switch (e.kind) {
+      case "int": return ["i", l, c, e.value.toString()];
+      case "float": return ["f", l, c, String(e.value)];
+      case "str": return ["s", l, c, e.value];
+      case "concat": return ["c", l, c, e.isPath ? 1 : 0, e.parts.map((p) => this.expr(p))];
+      case "path": return ["p", l, c, e.path, e.style];
+      case "var": return encodeVar(e);
+      case "select": return ["sel", l, c, this.expr(e.target), e.path.map((n) => this.#name(n)), e.fallback === undefined ? 0 : this.expr(e.fallback)];
+      case "has": return ["has", l, c, this.expr(e.target), e.path.map((n) => this.#name(n))];
+      case "attrs": return ["a", l, c, e.recursive ? 1 : 0, this.#bindings(e.bindings)];
+      case "list": return ["L", l, c, e.items.map((x) => this.#lazy(x))];
+      case "lambda": {
+        const formals = e.formals === undefined ? 0 : [e.formals.ellipsis ? 1 : 0, e.formals.items.map((f) => [f.name, f.span.line, f.span.column, f.fallback === undefined ? 0 : this.#later(f.fallback)])];
+        return ["fn", l, c, e.arg ?? 0, formals, this.#later(e.body), e.name ?? 0];
+      }
+      case "call": return ["call", l, c, this.expr(e.fn), e.args.map((a) => this.#lazy(a))];
+      case "let": return ["let", l, c, this.#bindings(e.bindings), this.expr(e.body)];
+      case "with": return ["with", l, c, this.#lazy(e.env), this.expr(e.body)];
+      case "if": return ["if", l, c, this.expr(e.cond), this.#later(e.then), this.#later(e.else)];
+      case "assert": return ["as", l, c, this.expr(e.cond), this.expr(e.body), e.text];
+      case "binary": return ["b", l, c, e.op, this.expr(e.left), this.expr(e.right)];
+      case "not": return ["!", l, c, this.expr(e.operand)];
+      case "neg": return ["-", l, c, this.expr(e.operand)];
+      case "curpos": return ["pos", l, c];
+      case "deferred": return this.expr(e.load());
     }
-    case "call": return ["call", l, c, encodeAst(e.fn), e.args.map(encodeAst)];
-    case "let": return ["let", l, c, encodeBindings(e.bindings), encodeAst(e.body)];
-    case "with": return ["with", l, c, encodeAst(e.env), encodeAst(e.body)];
-    case "if": return ["if", l, c, encodeAst(e.cond), encodeAst(e.then), encodeAst(e.else)];
-    case "assert": return ["as", l, c, encodeAst(e.cond), encodeAst(e.body), e.text];
-    case "binary": return ["b", l, c, e.op, encodeAst(e.left), encodeAst(e.right)];
-    case "not": return ["!", l, c, encodeAst(e.operand)];
-    case "neg": return ["-", l, c, encodeAst(e.operand)];
-    case "curpos": return ["pos", l, c];
+  }
+
+  #name(n: AttrName): Data {
+    return "name" in n ? [n.span.line, n.span.column, n.name] : [n.span.line, n.span.column, 0, this.expr(n.dyn)];
+  }
+
+  #bindings(b: Bindings): Data {
+    const attrs: Data = [];
+    for (const [name, a] of b.attrs) {
+      const v = a.value;
+      let value: Data;
+      if (v.kind === "plain") value = [0, this.#lazy(v.value)];
+      else value = v.kind === "inherit" ? [1, encodeVar(v.value)] : [2, v.from, v.name];
+      attrs.push([name, a.span.line, a.span.column, ...value]);
+    }
+    const dynamic = b.dynamic.map((d) => [d.span.line, d.span.column, this.expr(d.name), this.#lazy(d.value)]);
+    return [attrs, dynamic, b.inheritFrom.map((x) => this.#lazy(x))];
   }
 }
 
@@ -50,32 +117,30 @@ function encodeVar(v: EVar): Data {
   return ["v", v.span.line, v.span.column, v.name, res];
 }
 
-function encodeName(n: AttrName): Data {
-  return "name" in n ? [n.span.line, n.span.column, n.name] : [n.span.line, n.span.column, 0, encodeAst(n.dyn)];
-}
-
-function encodeBindings(b: Bindings): Data {
-  const attrs: Data = [];
-  for (const [name, a] of b.attrs) {
-    const v = a.value;
-    const value = v.kind === "plain" ? [0, encodeAst(v.value)] : v.kind === "inherit" ? [1, encodeVar(v.value)] : [2, v.from, v.name];
-    attrs.push([name, a.span.line, a.span.column, ...value]);
-  }
-  const dynamic = b.dynamic.map((d) => [d.span.line, d.span.column, encodeAst(d.name), encodeAst(d.value)]);
-  return [attrs, dynamic, b.inheritFrom.map(encodeAst)];
-}
-
-/** The AST `encodeAst` gave, its spans in `file`; throws a CodecError on data of another shape. */
-export function decodeAst(data: unknown, file: string): Expr {
-  return new Decoder(file).expr(data);
+/**
+ * The AST `encodeAst` gave, its spans in `file`, from its chunks; the root
+ * is decoded now, deferred subtrees when loaded. Throws a CodecError on
+ * data of another shape (a deferred chunk's, when it is loaded).
+ */
+export function decodeAst(chunks: { readonly count: number; text(index: number): string }, file: string): Expr {
+  return new Decoder(file, chunks).expr(JSON.parse(chunks.text(0)));
 }
 
 const OPS = new Set<string>(["==", "!=", "<", "<=", ">", ">=", "&&", "||", "->", "//", "++", "+", "-", "*", "/", "|>", "<|"]);
 
 class Decoder {
   readonly #file: string;
-  constructor(file: string) {
+  readonly #chunks: { readonly count: number; text(index: number): string };
+  constructor(file: string, chunks: { readonly count: number; text(index: number): string }) {
     this.#file = file;
+    this.#chunks = chunks;
+  }
+
+  #deferred(index: unknown, span: Span): Expr {
+    const i = num(index);
+    if (!(i > 0 && i < this.#chunks.count)) throw new CodecError(`no chunk ${i}`);
+    let loaded: Expr | undefined;
+    return { kind: "deferred", span, load: () => (loaded ??= this.expr(JSON.parse(this.#chunks.text(i)))) };
   }
 
   #span(line: unknown, column: unknown): Span {
@@ -121,6 +186,7 @@ class Decoder {
       case "!": return { kind: "not", operand: this.expr(a[3]), span };
       case "-": return { kind: "neg", operand: this.expr(a[3]), span };
       case "pos": return { kind: "curpos", span };
+      case "~": return this.#deferred(a[3], span);
       default: throw new CodecError("bad node");
     }
   }

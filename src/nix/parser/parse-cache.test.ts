@@ -16,6 +16,22 @@ const opts = (file: string, extra: Partial<{ topNames: string[] }> = {}) => ({ f
 const scratch = () => mkdtempSync(join(tmpdir(), "sm-parse-cache-"));
 const entries = (dir: string) => readdirSync(dir).filter((f) => !f.endsWith(".tmp"));
 
+/** The AST with every deferred subtree loaded, to compare with the parser's. */
+function loaded(x: unknown): unknown {
+  if (x instanceof Map) return new Map([...x].map(([k, v]) => [k, loaded(v)]));
+  if (Array.isArray(x)) return x.map(loaded);
+  if (typeof x !== "object" || x === null) return x;
+  if ((x as Expr).kind === "deferred") return loaded((x as Expr & { kind: "deferred" }).load());
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, loaded(v)]));
+}
+
+/** An entry as the cache writes it: chunks of JSON text. */
+function entryText(chunks: unknown[]): string {
+  const texts = chunks.map((c) => JSON.stringify(c));
+  const rest = `${texts.map((t) => t.length).join(",")}\n${texts.join("")}`;
+  return `nix-ast 2 ${createHash("sha256").update(rest).digest("hex")}\n${rest}`;
+}
+
 /** Sources with every kind of node: Nix's language tests that parse, and a few of our own. */
 function corpus(): { name: string; src: string }[] {
   const out = readdirSync(LANG)
@@ -37,11 +53,29 @@ test("a cached parse is the parse: every node kind of the language corpus comes 
       continue;
     }
     assert.deepEqual(cache.parse(src, opts(`/dir/${name}`)), direct, `${name}, first parse`);
-    assert.deepEqual(diskParseCache(dir).parse(src, opts(`/dir/${name}`)), direct, `${name}, from the cache`);
+    const cached = diskParseCache(dir).parse(src, opts(`/dir/${name}`));
+    assert.deepEqual(loaded(cached), direct, `${name}, from the cache`);
     parsed++;
   }
   assert.ok(parsed > 200, `${parsed} files of the corpus parsed`);
   assert.equal(entries(dir).length, parsed);
+});
+
+test("large subtrees whose compilation can wait are read when loaded, once", () => {
+  const dir = scratch();
+  const body = `{ ${Array.from({ length: 20 }, (_, i) => `a${i} = builtins.toString ${i};`).join(" ")} }`;
+  const src = `{ f = x: ${body}; l = [ (builtins.map (y: y) [ ${"1 ".repeat(60)}]) ]; }`;
+  diskParseCache(dir).parse(src, opts("/dir/e.nix"));
+  const e = diskParseCache(dir).parse(src, opts("/dir/e.nix")) as Expr & { kind: "attrs" };
+  const f = e.bindings.attrs.get("f")?.value as { kind: "plain"; value: Expr & { kind: "lambda" } };
+  const fBody = f.value.body;
+  assert.equal(fBody.kind, "deferred", "a lambda's body");
+  const l = e.bindings.attrs.get("l")?.value as { kind: "plain"; value: Expr & { kind: "list" } };
+  assert.equal(l.value.kind, "list", "a list literal is a value at once");
+  assert.equal(l.value.items[0]?.kind, "deferred", "a call in it, a thunk, waits");
+  const load = (fBody as Expr & { kind: "deferred" }).load;
+  assert.equal(load(), load());
+  assert.deepEqual(loaded(e), parse(src, opts("/dir/e.nix")));
 });
 
 test("a hit is read from the cache, not parsed again; the key covers file, directory, names in scope and text", () => {
@@ -49,10 +83,8 @@ test("a hit is read from the cache, not parsed again; the key covers file, direc
   diskParseCache(dir).parse('"original"', opts("/dir/a.nix"));
   const [entry] = entries(dir);
   assert.ok(entry !== undefined);
-  // Rewrite the entry's payload (with a matching checksum): what comes back proves where it came from.
-  const payload = JSON.stringify(["s", 1, 1, "from the cache"]);
-  const digest = createHash("sha256").update(payload).digest("hex");
-  writeFileSync(join(dir, entry), `nix-ast 1 ${digest}\n${payload}`);
+  // Rewrite the entry (with a matching checksum): what comes back proves where it came from.
+  writeFileSync(join(dir, entry), entryText([["s", 1, 1, "from the cache"]]));
   assert.deepEqual(diskParseCache(dir).parse('"original"', opts("/dir/a.nix")), { kind: "str", value: "from the cache", span: { file: "/dir/a.nix", line: 1, column: 1 } });
   const cache = diskParseCache(dir);
   assert.equal((cache.parse('"original"', opts("/dir/b.nix")) as { value: string }).value, "original", "another file");
@@ -69,14 +101,15 @@ test("a corrupt, truncated or foreign entry is ignored and replaced; the source 
   diskParseCache(dir).parse(src, opts("/dir/c.nix"));
   const entry = join(dir, entries(dir)[0] as string);
   const good = readFileSync(entry, "utf8");
-  const payload = '["nonsense"]';
   const bad = [
     "",
     good.slice(0, good.length - 5),
-    good.replace("nix-ast 1 ", "nix-ast 0 "),
+    good.replace("nix-ast 2 ", "nix-ast 1 "),
     good.replace('"b"', '"c"'),
     good.slice(0, good.indexOf("\n")),
-    `nix-ast 1 ${createHash("sha256").update(payload).digest("hex")}\n${payload}`,
+    entryText([["nonsense"]]),
+    entryText([["~", 1, 1, 7]]),
+    entryText([["L", 1, 1, [["~", 1, 1, 0]]]]).replace(/^(nix-ast 2 \S+\n)\d+/, (_m, head: string) => `${head}-3`),
     "\u0000\u0001binary",
   ];
   for (const b of bad) {

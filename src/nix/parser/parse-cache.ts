@@ -3,9 +3,10 @@
  * on: the source text, the file name (spans), its directory (path
  * literals), the base environment's names and any scopedImport names
  * (scope resolution), and this format's version. An entry is one file,
- * `nix-ast <version> <sha256 of the payload>\n<payload>` (the payload is
- * ./ast-codec.ts's JSON), written to a temporary name and renamed into
- * place. A missing, truncated, corrupt or unreadable entry is a miss: the
+ * `nix-ast <version> <sha256 of the rest>\n<lengths>\n<chunks>`: the
+ * chunks of ./ast-codec.ts's JSON, one after the other, their lengths
+ * comma-separated; written to a temporary name and renamed into place.
+ * Deferred chunks are decoded when the evaluator compiles them. A missing, truncated, corrupt or unreadable entry is a miss: the
  * source is parsed again and the entry rewritten. Only files that parse
  * without problems are stored, so errors always come from the parser.
  */
@@ -17,7 +18,7 @@ import { decodeAst, encodeAst } from "./ast-codec.ts";
 import { parse, type ParseOptions } from "./parse.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
-const VERSION = "1";
+const VERSION = "2";
 const MAGIC = `nix-ast ${VERSION} `;
 
 export interface ParseCache {
@@ -65,19 +66,31 @@ function read(entry: string, file: string): Expr | undefined {
   try {
     const nl = text.indexOf("\n");
     if (nl < 0 || !text.startsWith(MAGIC)) return undefined;
-    const payload = text.slice(nl + 1);
-    if (text.slice(MAGIC.length, nl) !== digest(payload)) return undefined;
-    return decodeAst(JSON.parse(payload), file);
+    const rest = text.slice(nl + 1);
+    if (text.slice(MAGIC.length, nl) !== digest(rest)) return undefined;
+    const nl2 = rest.indexOf("\n");
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let at = nl2 + 1;
+    for (const l of rest.slice(0, nl2).split(",")) {
+      const n = Number(l);
+      if (!Number.isSafeInteger(n) || n < 0) return undefined;
+      starts.push(at);
+      ends.push((at += n));
+    }
+    if (at !== rest.length) return undefined;
+    return decodeAst({ count: starts.length, text: (i) => rest.slice(starts[i], ends[i]) }, file);
   } catch {
     return undefined;
   }
 }
 
 function write(entry: string, expr: Expr): void {
-  const payload = JSON.stringify(encodeAst(expr));
+  const chunks = encodeAst(expr);
+  const rest = `${chunks.map((c) => c.length).join(",")}\n${chunks.join("")}`;
   const tmp = `${entry}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, `${MAGIC}${digest(payload)}\n${payload}`);
+    writeFileSync(tmp, `${MAGIC}${digest(rest)}\n${rest}`);
     renameSync(tmp, entry);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -85,6 +98,6 @@ function write(entry: string, expr: Expr): void {
   }
 }
 
-function digest(payload: string): string {
-  return createHash("sha256").update(payload).digest("hex");
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }

@@ -82,7 +82,7 @@ class Resolver {
 
   expr(e: Expr, scope: Scope | undefined): void {
     switch (e.kind) {
-      case "int": case "float": case "str": case "path": case "curpos":
+      case "int": case "float": case "str": case "path": case "curpos": case "deferred":
         return;
       case "var":
         return this.variable(e, scope);
