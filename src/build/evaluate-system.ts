@@ -12,6 +12,9 @@ import { packageSet, type PackageLookup } from "../packages/package-set.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { EvalStore } from "../nix/eval-store.ts";
 import { STORE_DIR } from "../store/store-path.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
+import { MANUAL_OFF } from "../home/home-manual.ts";
+import { HOME_MANAGER_FILE } from "../modules/system/home-manager.ts";
 
 export interface SystemEvaluation {
   readonly evaluation: Evaluation;
@@ -39,5 +42,17 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
   const store = new EvalStore(STORE_DIR);
   const pkgs = new Thunk(() => (pkgsFor === undefined ? packageSet(system, packages, store) : pkgsFor(system(), packages)), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
+  // The real home-manager's NixOS module: every user's home gets MANUAL_OFF (its manual page is not built).
+  if (declaredOutside(evaluation, "home-manager", "sharedModules", HOME_MANAGER_FILE)) evaluation = evaluation.extend([MANUAL_OFF_FOR_USERS]);
   return { evaluation, system, store, pkgs };
+}
+
+const MANUAL_OFF_FOR_USERS = lazyFromJS({ _file: "system-manager (home-manager's manual page is not built)", "home-manager": { sharedModules: [MANUAL_OFF] } });
+
+/** Whether option `group.name` is declared, and not (only) by our own module in `ours`. */
+function declaredOutside(ev: Evaluation, group: string, name: string, ours: string): boolean {
+  const g = ev.options.has(group) ? force(ev.options.lazy(group) as Lazy) : undefined;
+  const o = g instanceof NixAttrs && g.has(name) ? force(g.lazy(name) as Lazy) : undefined;
+  const files = o instanceof NixAttrs && o.has("declarations") ? force(o.lazy("declarations") as Lazy) : undefined;
+  return Array.isArray(files) && files.some((f) => { const v = force(f); return isString(v) && stringText(v) !== ours; });
 }

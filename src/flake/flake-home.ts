@@ -14,7 +14,7 @@
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { force, NixAttrs, NixFunction, typeTag, type Lazy } from "../nix/value.ts";
-import { lazyFromJS } from "../nix/js-value.ts";
+import { MANUAL_OFF } from "../home/home-manual.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
@@ -60,18 +60,10 @@ export async function loadFlakeHome(
   return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access, store };
 }
 
-/**
- * The real home-manager's configuration extended (its `extendModules`)
- * with `manual.manpages.enable = mkDefault false`: the manual page is not
- * built (src/home/home-manual.ts), and with it off by default
- * `config.home.path`, which other files name (fonts.fontconfig's
- * 10-hm-fonts.conf), is the profile the build makes. Set to true, it is
- * left out with a warning.
- */
+/** The real home-manager's configuration extended (its `extendModules`) with MANUAL_OFF (src/home/home-manual.ts). */
 function withoutManualByDefault(cfg: NixAttrs): NixAttrs {
   const extend = cfg.has("extendModules") ? force(cfg.lazy("extendModules") as Lazy) : undefined;
   if (!(extend instanceof NixFunction)) return cfg;
-  const off = lazyFromJS({ _file: "system-manager (home-manager's manual page is not built)", manual: { manpages: { enable: { _type: "override", priority: 1000, content: false } } } });
-  const extended = force(extend.call(NixAttrs.from({ modules: [off] })));
+  const extended = force(extend.call(NixAttrs.from({ modules: [MANUAL_OFF] })));
   return extended instanceof NixAttrs ? extended : cfg;
 }

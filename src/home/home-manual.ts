@@ -11,8 +11,21 @@
  */
 import { force, isString, NixAttrs, NixFunction, stringText, type Lazy } from "../nix/value.ts";
 import { EvalError } from "../nix/errors.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
 
 export const MANUAL_PAGE = "home-configuration-reference-manpage";
+
+/**
+ * The home module system-manager adds to a real home-manager
+ * configuration: `manual.manpages.enable = mkDefault false`. The page is
+ * never built, and with it off `config.home.path`, which other files name
+ * (fonts.fontconfig's 10-hm-fonts.conf), is the profile the build makes.
+ * A configuration that enables it explicitly gets the warning below.
+ */
+export const MANUAL_OFF: Lazy = lazyFromJS({
+  _file: "system-manager (home-manager's manual page is not built)",
+  manual: { manpages: { enable: { _type: "override", priority: 1000, content: false } } },
+});
 
 export const MANUAL_LEFT_OUT =
   "home-manager's manual page (man home-configuration.nix) is not built by system-manager; it is left out of the profile. Set manual.manpages.enable = false to silence this.";

@@ -54,6 +54,8 @@ test("the seed with the real home-manager evaluates: alice's home files are home
   assert.equal(home.out.trim(), '"/home/alice"', "read from users.users.alice, as home-manager's NixOS module does");
   const fonts = await attr("fonts.fontconfig.enable");
   assert.equal(fonts.out.trim(), "false");
+  const manual = await attr("home-manager.users.alice.manual.manpages.enable");
+  assert.equal(manual.out.trim(), "false", "system-manager does not build home-manager's manual page: off by default (home.path is then the profile it makes)");
 });
 
 test("startAsUserService (user units installed system-wide) is refused with a clear message before anything is built", { skip }, async () => {

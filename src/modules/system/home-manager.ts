@@ -37,6 +37,9 @@ interface Cfg {
   };
 }
 
+/** Where our own home-manager NixOS module says its declarations are. */
+export const HOME_MANAGER_FILE = "home-manager/nixos/default.ts";
+
 export const HOME_MANAGER_MODULE_KEY = "home-manager/nixos";
 
 export const homeManagerModule = ({ config, pkgs }: { config: Cfg; pkgs: unknown }) => {
@@ -48,7 +51,7 @@ export const homeManagerModule = ({ config, pkgs }: { config: Cfg; pkgs: unknown
     return u !== undefined && (u.isNormalUser || u.isSystemUser);
   };
   const userBase = ({ name }: { name: string }) => ({
-    _file: "home-manager/nixos/default.ts",
+    _file: HOME_MANAGER_FILE,
     config: {
       home: {
         username: mkDefault(lib.lazy(() => osUser(name)?.name ?? name)),
@@ -72,7 +75,7 @@ export const homeManagerModule = ({ config, pkgs }: { config: Cfg; pkgs: unknown
     }),
   );
   return {
-    _file: "home-manager/nixos/default.ts",
+    _file: HOME_MANAGER_FILE,
     key: HOME_MANAGER_MODULE_KEY,
     options: {
       "home-manager": {
