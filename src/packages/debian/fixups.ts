@@ -9,7 +9,9 @@
  * into the output where modules expect a file nixpkgs' package has and
  * Debian's puts elsewhere or points at /usr (home-manager's bash sources
  * `${pkgs.bash-completion}/etc/profile.d/bash_completion.sh`), with the
- * same `${self}` and `${pkg:NAME}` in their text.
+ * same `${self}` and `${pkg:NAME}` in their text, plus `${out}` (the
+ * output itself) and, in a file under bin/ (which replaces that program's
+ * link), `${target}`: the program it replaces.
  */
 export interface EnvFixup {
   readonly name: string;
@@ -44,6 +46,28 @@ if [ "x\${BASH_VERSION-}" != x -a "x\${PS1-}" != x -a "x\${BASH_COMPLETION_VERSI
 fi
 `;
 
+// Debian's zsh has its module and function directories compiled in under /usr: its wrapper gives it a
+// first .zshenv of its own (ZDOTDIR) that points module_path and fpath at the store, then restores
+// ZDOTDIR and reads the user's own.
+const ZSH: Fixup = {
+  env: [],
+  files: {
+    "bin/zsh": `#!/bin/sh
+# system-manager: runs Debian's zsh from the store, its modules and functions found there.
+export SYSTEM_MANAGER_ZDOTDIR="\${ZDOTDIR-}"
+export ZDOTDIR='\${out}/lib/system-manager/zsh'
+exec '\${target}' "$@"
+`,
+    "lib/system-manager/zsh/.zshenv": `# system-manager: Debian's zsh looks for its modules and functions under /usr; they are in the store.
+module_path=(\${module_path/#\\/usr\\/lib\\//\${self}/usr/lib/})
+fpath=(\${fpath/#\\/usr\\/share\\/zsh\\//\${pkg:zsh-common}/usr/share/zsh/})
+if [[ -n $SYSTEM_MANAGER_ZDOTDIR ]]; then ZDOTDIR=$SYSTEM_MANAGER_ZDOTDIR; else unset ZDOTDIR; fi
+unset SYSTEM_MANAGER_ZDOTDIR
+[[ -r \${ZDOTDIR:-$HOME}/.zshenv ]] && source \${ZDOTDIR:-$HOME}/.zshenv
+`,
+  },
+};
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
@@ -54,6 +78,7 @@ export const FIXUPS: FixupTable = {
     ],
   },
   vim: VIM,
+  zsh: ZSH,
   "vim-nox": VIM,
   "vim-gtk3": VIM,
   "vim-tiny": { env: [{ name: "VIM", value: "${pkg:vim-common}/usr/share/vim", mode: "default" }] },

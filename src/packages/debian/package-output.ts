@@ -9,7 +9,7 @@
  * small wrapper when the package needs data paths set (git, vim); files a
  * fixup names (bash-completion's profile.d script) are written as given.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
@@ -115,8 +115,12 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
     for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
     for (const [rel, text] of Object.entries(recipe.fixup?.files ?? {})) {
+      const replaced = rel.startsWith("bin/") ? bins.get(rel.slice(4)) : undefined;
+      if (rel.startsWith("bin/") && replaced === undefined) throw new UserError(`Cannot write ${rel} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no such program`);
+      const filled = text.replace(/\$\{out\}/g, path).replace(/\$\{target\}/g, replaced === undefined ? "${target}" : `${replaced[0]}/${replaced[1]}`);
       mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
-      writeFileSync(join(staged.dir, rel), expand(text, recipe, pins, root), { mode: 0o444 });
+      rmSync(join(staged.dir, rel), { force: true });
+      writeFileSync(join(staged.dir, rel), expand(filled, recipe, pins, root), { mode: replaced === undefined ? 0o444 : 0o555 });
     }
     mkdirSync(join(staged.dir, META_DIR));
     const references = recipe.closure.map((k) => debStorePath(k, pins));

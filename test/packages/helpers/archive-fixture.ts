@@ -3,7 +3,7 @@
  * and served once (`before`), stopped once (`after`), plus sessions on
  * fresh roots that resolve in it. The wrapper fixup for `hello` sets
  * HELLO_DATA to a file of its dependency greet-data, and writes a
- * profile.d script naming it.
+ * profile.d script naming it and a script in place of its program `hi`.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { fixtureDebs } from "./fixture-debs.ts";
 import type { ArchiveDeb } from "./local-archive.ts";
 
 export const FIXUPS: FixupTable = {
-  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n" } },
+  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n", "bin/hi": "#!/bin/sh\n# ${out}\nexec '${target}' \"$@\"\n" } },
 };
 
 export const NAMES: NameTable = {
