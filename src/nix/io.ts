@@ -72,7 +72,7 @@ export const nodeIO: EvalIO = {
     const parts = p.split("/").filter((x) => x !== "");
     for (let i = parts.length; i >= 0; i--) {
       try {
-        const base = realpathSync(`/${parts.slice(0, i).join("/")}`);
+        const base = realpathSync.native(`/${parts.slice(0, i).join("/")}`);
         return [base === "/" ? "" : base, ...parts.slice(i)].join("/") || "/";
       } catch {
         continue;
