@@ -6,16 +6,19 @@
  * file are ours (owned by the effective user, writable by nobody else)
  * and it parses as this format; anything else is no entry (the build
  * evaluates), and a directory that is not ours is not written either:
- * `problem` says why.
+ * `problem` says why. A hit marks its entry used (its mtime); writing an
+ * entry removes those unused for STALE_DAYS (left by older versions of the
+ * code, or configurations gone).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Dependency } from "./dependency.ts";
 
 export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
 /** Bumped when an entry's meaning changes; entries of another format are ignored. */
 export const ENTRY_FORMAT = 1;
+export const STALE_DAYS = 30;
 
 export interface CachedResult {
   /** The generation's store path. */
@@ -80,6 +83,26 @@ export class CacheFiles {
     }
   }
 
+  /** Marks the entry for `keyHash` used now. */
+  touch(keyHash: string): void {
+    try {
+      const now = new Date();
+      utimesSync(this.fileOf(keyHash), now, now);
+    } catch {
+      // Only its removal as stale depends on it.
+    }
+  }
+
+  /** Removes the entries unused for STALE_DAYS. */
+  prune(now = Date.now()): void {
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith(".json")) continue;
+      const p = join(this.dir, name);
+      const st = lstatSync(p, { throwIfNoEntry: false });
+      if (st !== undefined && now - st.mtimeMs > STALE_DAYS * 86_400_000) rmSync(p, { force: true });
+    }
+  }
+
   /** Writes `entry` atomically; does nothing when the directory is not ours. */
   write(keyHash: string, entry: CacheEntry): void {
     mkdirSync(dirname(this.dir), { recursive: true });
@@ -100,5 +123,6 @@ export class CacheFiles {
       rmSync(tmp, { force: true });
       throw e;
     }
+    this.prune();
   }
 }

@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeIO } from "../../nix/io.ts";
@@ -89,6 +89,24 @@ test("an entry owned by another user is ignored, and replaced by ours", { skip: 
   assert.equal(s.builds(), 2);
   await s.build();
   assert.equal(s.builds(), 2);
+});
+
+test("writing an entry removes those unused for 30 days; a hit marks its entry used", async () => {
+  const s = setup();
+  await s.build();
+  const [a] = readdirSync(s.cacheDir);
+  const old = new Date(Date.now() - 31 * 86_400_000);
+  writeFileSync(join(s.cacheDir, "stale.json"), "{}");
+  utimesSync(join(s.cacheDir, "stale.json"), old, old);
+  utimesSync(join(s.cacheDir, a as string), old, old);
+  await s.build();
+  assert.equal(s.builds(), 1, "a hit");
+  const other = { kind: "test", config: { file: `${s.input}.other` }, root: s.dir, impure: false, offline: false, system: "x86_64-linux", env: {} };
+  await s.build({ invocation: other });
+  const left = readdirSync(s.cacheDir);
+  assert.equal(left.length, 2);
+  assert.ok(left.includes(a as string), "the entry a hit used is kept");
+  assert.equal(left.includes("stale.json"), false);
 });
 
 test("a cache directory others may write is not used, with a warning", async () => {

@@ -70,7 +70,9 @@ export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, k
   // Environment variables as the evaluator reads them (nodeIO: this process's).
   if (entry === undefined || entryProblem(entry, req.root, process.env) !== undefined) return undefined;
   const { keptInStore } = await import("../../store/write-store-path.ts");
-  return keptInStore(req.root, entry.result.storePath) ? entry.result : undefined;
+  if (!keptInStore(req.root, entry.result.storePath)) return undefined;
+  files.touch(key.hash);
+  return entry.result;
 }
 
 export async function cachedBuild(req: CachedBuildRequest, build: (recorder: EvalRecorder | undefined, stderr: (text: string) => void) => Promise<string>): Promise<string> {

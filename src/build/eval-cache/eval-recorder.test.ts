@@ -66,6 +66,13 @@ test("each kind of dependency holds until what it saw changes", () => {
     undo();
     assert.equal(holds(), undefined, `${kind} restored`);
   }
+  const linked = join(dir, "linked-src");
+  symlinkSync(join(dir, "src"), linked);
+  const viaLink = recorded(dir, () => undefined);
+  viaLink.add("source", linked);
+  writeFileSync(join(dir, "src/new"), "");
+  assert.equal(firstChanged(viaLink.dependencies, {})?.kind, "source", "a source tree named through a link is walked where it is");
+  rmSync(join(dir, "src/new"));
   rmSync(join(dir, "f"));
   writeFileSync(join(dir, "f"), "a");
   mkdirSync(join(dir, "g"));

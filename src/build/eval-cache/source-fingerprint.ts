@@ -12,7 +12,7 @@
  * cache records their contents after it.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type BigIntStats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, type BigIntStats } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 export const MAX_ENTRIES = 20_000;
@@ -76,7 +76,10 @@ export function sourceFingerprint(dir: string): string {
     return true;
   };
   if (!existsSync(dir)) return "missing";
-  if (!visit(dir, "")) return TOO_LARGE;
+  // A tree named through a link (a flake directory that is one) is walked where it is.
+  const real = realpathSync(dir);
+  h.update(`${real}\0`);
+  if (!visit(real, "")) return TOO_LARGE;
   h.update(gitState(dir));
   return `stat:${h.digest("hex")}`;
 }
