@@ -78,9 +78,9 @@ export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, k
 export async function cachedBuild(req: CachedBuildRequest, build: (recorder: EvalRecorder | undefined, stderr: (text: string) => void) => Promise<string>): Promise<string> {
   const files = new CacheFiles(req.root);
   const problem = req.lookup || req.store ? files.problem() : undefined;
-  if (problem !== undefined) req.stderr(`warning: not using the evaluation cache: ${problem}\n`);
   if ((!req.lookup && !req.store) || problem !== undefined) {
     await req.beforeEvaluation?.();
+    if (problem !== undefined) req.stderr(`warning: not using the evaluation cache: ${problem}\n`);
     return build(undefined, req.stderr);
   }
   const key = invocationKey(req.invocation);
