@@ -130,7 +130,7 @@ test("starship, eza and fzf from Debian 13 run as alice, and her shells' hooks n
   assert.match(bash.stdout, /^function\r?$/m, `${bash.stdout}${bash.stderr}`);
   assert.match(bash.stdout, /starship_precmd/, bash.stdout);
   assert.doesNotMatch(bash.stdout, /command not found|No such file/, bash.stdout);
-  const zsh = await guest.run(tty("/etc/profiles/per-user/alice/bin/zsh -ic 'print fzf=\\$+functions[fzf-history-widget] starship=\\${precmd_functions[(I)starship_precmd]}'"));
+  const zsh = await guest.run(tty("/etc/profiles/per-user/alice/bin/zsh -ic 'print fzf=\\$+functions[fzf-history-widget] starship=\\${precmd_functions[(I)prompt_starship_precmd]}'"));
   assert.match(zsh.stdout, /fzf=1 starship=[1-9]/, `${zsh.stdout}${zsh.stderr}`);
   assert.doesNotMatch(zsh.stdout, /command not found|no such file/i, zsh.stdout);
 });
