@@ -43,11 +43,11 @@ export interface EvaluatorOptions {
 export class Evaluator {
   readonly state: EvalState;
   readonly #imports = new Map<string, Value>();
-  readonly #parseFile: (src: string, opts: ParseOptions) => Expr;
+  readonly #parseFile: (source: Buffer, opts: ParseOptions) => Expr;
 
   constructor(opts: EvaluatorOptions) {
     const cache = opts.parseCache;
-    this.#parseFile = cache === undefined ? parse : (src, o) => cache.parse(src, o);
+    this.#parseFile = cache === undefined ? (bytes, o) => parse(bytes.toString("utf8"), o) : (bytes, o) => cache.parse(bytes, o);
     const access = opts.access;
     const io = access === undefined ? opts.io : restrictIO(opts.io, access);
     const store = opts.store ?? new EvalStore();
@@ -108,9 +108,9 @@ export class Evaluator {
     return io.fileType(path) === "directory" ? `${path === "/" ? "" : path}/default.nix` : path;
   }
 
-  #read(file: string): string {
+  #read(file: string): Buffer {
     try {
-      return this.state.io.readFile(file).toString("utf8");
+      return this.state.io.readFile(file);
     } catch (e) {
       throw new EvalError(`cannot read '${file}': ${(e as Error).message}`);
     }

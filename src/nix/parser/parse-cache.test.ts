@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import type { Expr } from "../ast.ts";
 import { parse, ParseError } from "./parse.ts";
-import { diskParseCache } from "./parse-cache.ts";
+import { diskParseCache as cacheOfBytes } from "./parse-cache.ts";
 import { createEvaluator, diskParseCache as exported } from "../evaluate.ts";
 import { force, NixAttrs } from "../value.ts";
 
@@ -14,7 +14,12 @@ const LANG = join(import.meta.dirname, "../../../test/nix/lang");
 const globals = createEvaluator().state.globalNames;
 const opts = (file: string, extra: Partial<{ topNames: string[] }> = {}) => ({ file, baseDir: "/dir", globals, ...extra });
 const scratch = () => mkdtempSync(join(tmpdir(), "sm-parse-cache-"));
-const entries = (dir: string) => readdirSync(dir).filter((f) => !f.endsWith(".tmp"));
+const own = (dir: string) => join(dir, "v2");
+const entries = (dir: string) => (existsSync(own(dir)) ? readdirSync(own(dir)).filter((f) => !f.endsWith(".tmp")) : []);
+const diskParseCache = (dir: string) => {
+  const cache = cacheOfBytes(dir);
+  return { parse: (src: string, o: Parameters<typeof cache.parse>[1]) => cache.parse(Buffer.from(src), o) };
+};
 
 /** The AST with every deferred subtree loaded, to compare with the parser's. */
 function loaded(x: unknown): unknown {
@@ -84,7 +89,7 @@ test("a hit is read from the cache, not parsed again; the key covers file, direc
   const [entry] = entries(dir);
   assert.ok(entry !== undefined);
   // Rewrite the entry (with a matching checksum): what comes back proves where it came from.
-  writeFileSync(join(dir, entry), entryText([["s", 1, 1, "from the cache"]]));
+  writeFileSync(join(own(dir), entry), entryText([["s", 1, 1, "from the cache"]]));
   assert.deepEqual(diskParseCache(dir).parse('"original"', opts("/dir/a.nix")), { kind: "str", value: "from the cache", span: { file: "/dir/a.nix", line: 1, column: 1 } });
   const cache = diskParseCache(dir);
   assert.equal((cache.parse('"original"', opts("/dir/b.nix")) as { value: string }).value, "original", "another file");
@@ -99,7 +104,7 @@ test("a corrupt, truncated or foreign entry is ignored and replaced; the source 
   const expected = parse(src, opts("/dir/c.nix"));
   const dir = scratch();
   diskParseCache(dir).parse(src, opts("/dir/c.nix"));
-  const entry = join(dir, entries(dir)[0] as string);
+  const entry = join(own(dir), entries(dir)[0] as string);
   const good = readFileSync(entry, "utf8");
   const bad = [
     "",
@@ -117,6 +122,15 @@ test("a corrupt, truncated or foreign entry is ignored and replaced; the source 
     assert.deepEqual(diskParseCache(dir).parse(src, opts("/dir/c.nix")), expected, JSON.stringify(b.slice(0, 40)));
     assert.equal(readFileSync(entry, "utf8"), good, "rewritten");
   }
+});
+
+test("a cache of another format version is removed when this one is first written", () => {
+  const dir = scratch();
+  mkdirSync(join(dir, "v1"));
+  writeFileSync(join(dir, "v1", "x"), "old");
+  mkdirSync(join(dir, "other"));
+  diskParseCache(dir).parse("1", opts("/dir/v.nix"));
+  assert.deepEqual(readdirSync(dir).sort(), ["other", "v2"]);
 });
 
 test("files with problems are not cached: their errors always come from the parser", () => {

@@ -10,8 +10,8 @@
  * source is parsed again and the entry rewritten. Only files that parse
  * without problems are stored, so errors always come from the parser.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Expr } from "../ast.ts";
 import { decodeAst, encodeAst } from "./ast-codec.ts";
@@ -22,30 +22,39 @@ const VERSION = "2";
 const MAGIC = `nix-ast ${VERSION} `;
 
 export interface ParseCache {
-  /** The parsed file, from the cache when it holds this exact parse. */
-  parse(src: string, opts: ParseOptions): Expr;
+  /** The parsed file (its bytes, UTF-8), from the cache when it holds this exact parse. */
+  parse(source: Buffer, opts: ParseOptions): Expr;
 }
 
-/** A cache in `dir` (created when first written; never read from or written to elsewhere). */
+/**
+ * A cache under `dir` (its `v<version>` directory, created when first
+ * written, when the other versions' directories are removed).
+ */
 export function diskParseCache(dir: string): ParseCache {
-  let salts: { globals: ReadonlySet<string>; salt: string } | undefined;
+  const own = join(dir, `v${VERSION}`);
+  let base: { globals: ReadonlySet<string>; hash: Hash } | undefined;
   let made = false;
-  const saltOf = (globals: ReadonlySet<string>): string => {
-    if (salts?.globals !== globals) salts = { globals, salt: [...globals].join("\0") };
-    return salts.salt;
+  // What every key starts with, hashed once: the version and the base environment's names.
+  const baseHash = (globals: ReadonlySet<string>): Hash => {
+    if (base?.globals !== globals) base = { globals, hash: createHash("sha256").update(`${MAGIC}\0${[...globals].join("\0")}\0`) };
+    return base.hash;
   };
   return {
-    parse(src, opts) {
-      const key = createHash("sha256")
-        .update(`${MAGIC}\0${opts.file}\0${opts.baseDir}\0${saltOf(opts.globals)}\0${(opts.topNames ?? []).join("\0")}\0`)
-        .update(src)
+    parse(source, opts) {
+      const key = baseHash(opts.globals)
+        .copy()
+        .update(`${opts.file}\0${opts.baseDir}\0${(opts.topNames ?? []).join("\0")}\0`)
+        .update(source)
         .digest("hex");
-      const entry = join(dir, key);
+      const entry = join(own, key);
       const hit = read(entry, opts.file);
       if (hit !== undefined) return hit;
-      const expr = parse(src, opts);
+      const expr = parse(source.toString("utf8"), opts);
       try {
-        if (!made) mkdirSync(dir, { recursive: true });
+        if (!made) {
+          mkdirSync(own, { recursive: true });
+          for (const old of readdirSync(dir)) if (/^v\d+$/.test(old) && old !== `v${VERSION}`) rmSync(join(dir, old), { recursive: true, force: true });
+        }
         made = true;
         write(entry, expr);
       } catch {
@@ -57,17 +66,17 @@ export function diskParseCache(dir: string): ParseCache {
 }
 
 function read(entry: string, file: string): Expr | undefined {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(entry, "utf8");
+    bytes = readFileSync(entry);
   } catch {
     return undefined;
   }
   try {
-    const nl = text.indexOf("\n");
-    if (nl < 0 || !text.startsWith(MAGIC)) return undefined;
-    const rest = text.slice(nl + 1);
-    if (text.slice(MAGIC.length, nl) !== digest(rest)) return undefined;
+    const nl = bytes.indexOf(10);
+    if (nl < 0 || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
+    if (bytes.toString("latin1", MAGIC.length, nl) !== digest(bytes.subarray(nl + 1))) return undefined;
+    const rest = bytes.toString("utf8", nl + 1);
     const nl2 = rest.indexOf("\n");
     const starts: number[] = [];
     const ends: number[] = [];
@@ -98,6 +107,6 @@ function write(entry: string, expr: Expr): void {
   }
 }
 
-function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+function digest(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
