@@ -52,6 +52,9 @@ function inheritFrom(source: Lazy, name: string, span: Span): Thunk {
   });
 }
 
+/** The `inherit (e)` sources of a binding group that has none. */
+const NO_FROMS: Lazy[] = [];
+
 interface CompiledBindings {
   /** Builds the static values into `target` (slots or map), given the scopes. */
   readonly statics: ((inner: Env, outer: Env, froms: Lazy[]) => Lazy)[];
@@ -111,7 +114,7 @@ export function compileAttrs(e: EAttrs, st: EvalState): Code {
   const hasDynamic = cb.dynamic.length > 0;
   if (!e.recursive) {
     return (env) => {
-      const fromVals = froms.map((f) => f(env));
+      const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
       const map = new Map<string, Lazy>();
       for (let i = 0; i < n; i++) map.set(names[i] as string, (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals));
       if (!hasDynamic) return new NixAttrs(map, cb.pos);
@@ -123,7 +126,7 @@ export function compileAttrs(e: EAttrs, st: EvalState): Code {
   return (env) => {
     const vars: Lazy[] = new Array<Lazy>(n);
     const inner = new Env(vars, env);
-    const fromVals = froms.map((f) => f(inner));
+    const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
     const map = new Map<string, Lazy>();
     for (let i = 0; i < n; i++) {
       const v = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
@@ -144,7 +147,7 @@ export function compileLet(e: ELet, st: EvalState): Code {
   return (env) => {
     const vars: Lazy[] = new Array<Lazy>(n);
     const inner = new Env(vars, env);
-    const fromVals = froms.map((f) => f(inner));
+    const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
     for (let i = 0; i < n; i++) vars[i] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
     return body(inner);
   };
