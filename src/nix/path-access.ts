@@ -35,6 +35,7 @@ export class PathAccess {
   readonly pure: boolean;
   readonly #roots: Set<string>;
   readonly #realPath: ((path: string) => string) | undefined;
+  readonly #resolved = new Map<string, string>();
 
   /** `storeDir`: the evaluation's store, always readable (default /nix/store). */
   constructor(opts: { readonly pure: boolean; readonly realPath?: (path: string) => string; readonly storeDir?: string }) {
@@ -68,8 +69,15 @@ export class PathAccess {
     if (!this.pure) return undefined;
     const abs = canonPath(path);
     if (!this.#inRoots(abs)) return abs;
-    const real = this.#realPath === undefined ? abs : this.#realPath(abs);
+    const real = this.#realPath === undefined ? abs : this.#real(abs);
     return this.#inRoots(real) ? undefined : real;
+  }
+
+  /** What `path`'s links lead to, asked once per path: an evaluation checks the files it imports three times each. */
+  #real(path: string): string {
+    let r = this.#resolved.get(path);
+    if (r === undefined) this.#resolved.set(path, (r = (this.#realPath as (p: string) => string)(path)));
+    return r;
   }
 
   #inRoots(path: string): boolean {
