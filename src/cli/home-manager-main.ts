@@ -73,7 +73,9 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
     if (values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
     const { loadFlakeHome } = await import("../flake/flake-home.ts");
     const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, ctx.io, storeRoot);
-    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages }));
+    const { diskParseCache } = await import("../nix/evaluate.ts");
+    const parseCache = diskParseCache(join((await import("./load-config.ts")).cacheDir(ctx.io), "nix-parse"));
+    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache }));
   } else {
     const { loadConfig } = await import("./load-config.ts");
     ({ modules, userErrors } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));

@@ -19,6 +19,7 @@ import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
 import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
+import type { ParseCache } from "../nix/evaluate.ts";
 import { isRealHomeManager } from "../home/real-home-manager.ts";
 import type { PackageLookup } from "../packages/package-set.ts";
 
@@ -31,11 +32,11 @@ export interface FlakeHome extends FlakeSystem {
 
 export async function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup },
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup; parseCache?: ParseCache },
 ): Promise<FlakeHome> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const evaluation = flakeEvaluation({ warn: opts.warn, impure: opts.impure });
+  const evaluation = flakeEvaluation({ warn: opts.warn, impure: opts.impure, parseCache: opts.parseCache });
   const { storeCopies, access, store } = evaluation;
   const ctx = { ...evaluation.ctx, packages: opts.packages };
   const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;
