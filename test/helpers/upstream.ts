@@ -46,3 +46,11 @@ export function upstream(name: Upstream): UpstreamTree {
   }
   return { dir, rev };
 }
+
+/** The real home-manager and nixpkgs' lib together: both directories, or why a test needing them skips. */
+export function realHomeManagerCopies(): { readonly hm: string; readonly lib: string; readonly skip: string | undefined } {
+  const hm = upstream("home-manager");
+  const lib = upstream("nixpkgs.lib");
+  const skip = "skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined;
+  return { hm: "dir" in hm ? hm.dir : "", lib: "dir" in lib ? lib.dir : "", skip };
+}

@@ -11,15 +11,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upstream } from "../helpers/upstream.ts";
+import { realHomeManagerCopies } from "../helpers/upstream.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
 import { writeHomeFlake } from "./hm-fixtures.ts";
 
-const hm = upstream("home-manager");
-const lib = upstream("nixpkgs.lib");
-const skip = "skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined;
-const dirOf = (t: typeof hm) => ("dir" in t ? t.dir : "");
+const { hm, lib, skip } = realHomeManagerCopies();
 
 test("fonts.fontconfig names home.path; the manual page is off unless enabled, and then left out with a warning", { skip }, async () => {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-manual-"));
@@ -30,7 +27,7 @@ test("fonts.fontconfig names home.path; the manual page is off unless enabled, a
         home.stateVersion = "24.05";
         ${extra}
       }) ];`;
-    writeHomeFlake(join(home, "flake"), { hm: dirOf(hm), nixpkgs: dirOf(lib), configs: [config("plain", "fonts.fontconfig.enable = true;"), config("manual", "manual.manpages.enable = true;")].join("\n") });
+    writeHomeFlake(join(home, "flake"), { hm, nixpkgs: lib, configs: [config("plain", "fonts.fontconfig.enable = true;"), config("manual", "manual.manpages.enable = true;")].join("\n") });
     const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "u", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#plain`], io), 0, io.err);
     assert.match(readFileSync(join(home, ".config/fontconfig/conf.d/10-hm-fonts.conf"), "utf8"), /<dir>\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-home-manager-path\/lib\/X11\/fonts<\/dir>/);

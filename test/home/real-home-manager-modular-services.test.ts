@@ -11,22 +11,19 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upstream } from "../helpers/upstream.ts";
+import { realHomeManagerCopies } from "../helpers/upstream.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 import { main } from "../../src/cli/home-manager-main.ts";
 import { writeHomeFlake } from "./hm-fixtures.ts";
 
-const hm = upstream("home-manager");
-const lib = upstream("nixpkgs.lib");
-const skip = "skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined;
-const dirOf = (t: typeof hm) => ("dir" in t ? t.dir : "");
+const { hm, lib, skip } = realHomeManagerCopies();
 
 test("home.services.<name>: process.argv is the unit's ExecStart, quoted for systemd, restarted always, wanted by default.target", { skip }, async () => {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-services-"));
   try {
     writeHomeFlake(join(home, "flake"), {
-      hm: dirOf(hm),
-      nixpkgs: dirOf(lib),
+      hm,
+      nixpkgs: lib,
       configs: `u = mk [ ({ pkgs, ... }: {
         home.username = "u";
         home.homeDirectory = "${home}";
