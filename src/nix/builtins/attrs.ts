@@ -9,7 +9,7 @@ import { isOpenMap, MappedOpenMap } from "../open-map.ts";
 import type { Span } from "../../diagnostics/location.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixAttrs, NixFunction, type Lazy, type Value } from "../value.ts";
-import { argFrame, attrs, callFunction, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
+import { argFrame, attrs, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 /** `s.name`, or "attribute 'name' missing". */
 export function getAttrOrThrow(s: NixAttrs, name: string, frame?: string): Lazy {
@@ -60,7 +60,7 @@ function zipAttrsWith(f: Lazy, sets: Lazy): Value {
     }
   }
   const map = new Map<string, Lazy>();
-  for (const [k, vs] of grouped) map.set(k, lazy(() => callFunction(fn.force(), k, vs)));
+  for (const [k, vs] of grouped) map.set(k, lazy(() => call2(fn.force(), k, vs)));
   return new NixAttrs(map);
 }
 
@@ -115,9 +115,9 @@ export function attrsBuiltins(): Record<string, Value> {
     mapAttrs: primop("mapAttrs", 2, (f, s) => {
       const set = forceAttrs(s, argFrame(1, "mapAttrs"));
       const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
-      if (isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => callFunction(fn.force(), k, v))));
+      if (isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => call2(fn.force(), k, v))));
       const map = new Map<string, Lazy>();
-      for (const [k, v] of set.map) map.set(k, lazy(() => callFunction(fn.force(), k, v)));
+      for (const [k, v] of set.map) map.set(k, lazy(() => call2(fn.force(), k, v)));
       return withPositions(map, set);
     }),
     zipAttrsWith: primop("zipAttrsWith", 2, zipAttrsWith),

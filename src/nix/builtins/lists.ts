@@ -9,7 +9,7 @@
 import { valuesEqual } from "../equality.ts";
 import { EvalError } from "../errors.ts";
 import { force, NixAttrs, Thunk, type Lazy, type Value } from "../value.ts";
-import { argFrame, callFunction, forceBool, forceFunction, forceInt, forceList, forceStringNoCtx, primop } from "./primop.ts";
+import { argFrame, call1, call2, callFunction, forceBool, forceFunction, forceInt, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 function elemAt(l: Lazy, n: Lazy): Value {
   const list = forceList(l, argFrame(0, "elemAt"));
@@ -22,12 +22,18 @@ function foldl(op: Lazy, nul: Lazy, l: Lazy): Value {
   const fn = forceFunction(op, argFrame(0, "foldlStrict"));
   const list = forceList(l, argFrame(2, "foldlStrict"));
   let acc: Lazy = nul;
-  for (const x of list) acc = callFunction(fn, acc, x);
+  for (const x of list) acc = call2(fn, acc, x);
   return force(acc);
 }
 
+const FILTER_RESULT = new Map<string, string>();
+
 function predicate(name: string, fn: Value, x: Lazy): boolean {
-  return forceBool(callFunction(fn, x), `while evaluating the return value of the filtering function passed to builtins.${name}`);
+  const v = call1(fn, x);
+  if (typeof v === "boolean") return v;
+  let frame = FILTER_RESULT.get(name);
+  if (frame === undefined) FILTER_RESULT.set(name, (frame = `while evaluating the return value of the filtering function passed to builtins.${name}`));
+  return forceBool(v, frame);
 }
 
 function filter(f: Lazy, l: Lazy): Value {
@@ -42,7 +48,7 @@ function genList(f: Lazy, n: Lazy): Value {
   if (len === 0n) return [];
   const fn = forceFunction(f, argFrame(0, "genList"));
   const out: Lazy[] = new Array(Number(len));
-  const apply = (i: number): Value => callFunction(fn, BigInt(i));
+  const apply = (i: number): Value => call1(fn, BigInt(i));
   for (let i = 0; i < out.length; i++) out[i] = Thunk.deferred(apply, i);
   return out;
 }
@@ -59,7 +65,7 @@ function concatMap(f: Lazy, l: Lazy): Value {
   const fn = forceFunction(f, argFrame(0, "concatMap"));
   const out: Lazy[] = [];
   for (const x of forceList(l, argFrame(1, "concatMap"))) {
-    const r = forceList(callFunction(fn, x), "while evaluating the return value of the function passed to builtins.concatMap");
+    const r = forceList(call1(fn, x), "while evaluating the return value of the function passed to builtins.concatMap");
     for (const y of r) out.push(y);
   }
   return out;
@@ -86,21 +92,23 @@ function partition(f: Lazy, l: Lazy): Value {
 }
 
 export function listBuiltins(): Record<string, Value> {
-  const quantifier = (name: string, stopOn: boolean) =>
-    primop(name, 2, (f, l) => {
+  const quantifier = (name: string, stopOn: boolean) => {
+    const frame = `while evaluating the return value of the function passed to builtins.${name}`;
+    return primop(name, 2, (f, l) => {
       const fn = forceFunction(f, argFrame(0, name));
       for (const x of forceList(l, argFrame(1, name))) {
-        const r = forceBool(callFunction(fn, x), `while evaluating the return value of the function passed to builtins.${name}`);
+        const r = forceBool(call1(fn, x), frame);
         if (r === stopOn) return stopOn;
       }
       return !stopOn;
     });
+  };
   return {
     map: primop("map", 2, (f, l) => {
       const list = forceList(l, argFrame(1, "map"));
       if (list.length === 0) return [];
       const fn = forceFunction(f, argFrame(0, "map"));
-      const apply = (x: Lazy): Value => callFunction(fn, x);
+      const apply = (x: Lazy): Value => call1(fn, x);
       return list.map((x) => Thunk.deferred(apply, x));
     }),
     filter: primop("filter", 2, filter),

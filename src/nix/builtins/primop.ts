@@ -170,6 +170,18 @@ export function callFunction(f: Value, ...args: Lazy[]): Value {
   return fn;
 }
 
+/** `f a`: callFunction without an argument array, for the builtins that call a function per element. */
+export function call1(f: Value, a: Lazy): Value {
+  return f instanceof NixFunction ? f.call(a) : callFunction(f, a);
+}
+
+/** `f a b`, as call1. */
+export function call2(f: Value, a: Lazy, b: Lazy): Value {
+  if (!(f instanceof NixFunction)) return callFunction(f, a, b);
+  const g = f.call(a);
+  return g instanceof NixFunction ? g.call(b) : callFunction(g, b);
+}
+
 /** The union of several contexts (the common empty case allocates nothing). */
 export function unionContext(contexts: Iterable<ReadonlySet<string>>): ReadonlySet<string> {
   let out: Set<string> | undefined;

@@ -5,7 +5,7 @@
  * JavaScript stack.
  */
 import type { Lazy, Value } from "../value.ts";
-import { argFrame, callFunction, forceBool, forceFunction, forceList, primop } from "./primop.ts";
+import { argFrame, call2, forceBool, forceFunction, forceList, primop } from "./primop.ts";
 
 /** Sorts stably with `less`; never calls it on an element and itself. */
 export function stableSort<T>(items: readonly T[], less: (a: T, b: T) => boolean): T[] {
@@ -34,7 +34,7 @@ export function sortBuiltins(): Record<string, Value> {
       if (list.length === 0) return [];
       const lt = forceFunction(f, argFrame(0, "sort"));
       const less = (a: Lazy, b: Lazy) =>
-        forceBool(callFunction(lt, a, b), "while evaluating the return value of the sorting function passed to builtins.sort");
+        forceBool(call2(lt, a, b), "while evaluating the return value of the sorting function passed to builtins.sort");
       return stableSort(list, less);
     }),
   };
