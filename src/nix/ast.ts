@@ -134,7 +134,7 @@ export interface ECurPos { readonly kind: "curpos"; readonly span: Span }
 
 /**
  * A subtree read from the parse cache only when it is compiled
- * (../parser/ast-codec.ts): never made by the parser, so the scope pass
+ * (../parser/ast-decode.ts): never made by the parser, so the scope pass
  * never sees one; `load` gives the subtree (the same object every time).
  */
 export interface EDeferred { readonly kind: "deferred"; readonly load: () => Expr; readonly span: Span }

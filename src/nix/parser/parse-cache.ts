@@ -1,20 +1,23 @@
 /**
  * Parsed files kept on disk between runs, keyed by what the parse depends
- * on: the source text, the file name (spans), its directory (path
+ * on: the source bytes, the file name (spans), its directory (path
  * literals), the base environment's names and any scopedImport names
  * (scope resolution), and this format's version. An entry is one file,
  * `nix-ast <version> <sha256 of the rest>\n<lengths>\n<chunks>`: the
- * chunks of ./ast-codec.ts's JSON, one after the other, their lengths
+ * JSON chunks of ./ast-encode.ts one after the other, their lengths
  * comma-separated; written to a temporary name and renamed into place.
- * Deferred chunks are decoded when the evaluator compiles them. A missing, truncated, corrupt or unreadable entry is a miss: the
- * source is parsed again and the entry rewritten. Only files that parse
- * without problems are stored, so errors always come from the parser.
+ * Deferred chunks are decoded (./ast-decode.ts) when the evaluator
+ * compiles them. A missing, truncated, corrupt or unreadable entry is a
+ * miss: the source is parsed again and the entry rewritten. Only files
+ * that parse without problems are stored, so errors always come from the
+ * parser.
  */
 import { createHash, type Hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Expr } from "../ast.ts";
-import { decodeAst, encodeAst } from "./ast-codec.ts";
+import { decodeAst } from "./ast-decode.ts";
+import { encodeAst } from "./ast-encode.ts";
 import { parse, type ParseOptions } from "./parse.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
