@@ -30,7 +30,7 @@ export function withFrame<T>(frame: string, run: () => T): T {
  * A builtin of `arity` arguments (1 to 3), curried; the implementation runs
  * once every argument is supplied and receives them unforced.
  */
-export function primop(name: string, arity: number, impl: PrimopImpl): NixFunction {
+export function primop(name: string, arity: 1 | 2 | 3, impl: PrimopImpl): NixFunction {
   const full = `builtins.${name}`;
   const frame = `while calling the '${name}' builtin`;
   const failed = (e: unknown): unknown => {
@@ -61,18 +61,7 @@ export function primop(name: string, arity: number, impl: PrimopImpl): NixFuncti
   };
   if (arity === 1) return new NixFunction(run1, undefined, full);
   if (arity === 2) return new NixFunction((a) => new NixFunction((b) => run2(a, b), undefined, full), undefined, full);
-  if (arity === 3) return new NixFunction((a) => new NixFunction((b) => new NixFunction((c) => run3(a, b, c), undefined, full), undefined, full), undefined, full);
-  const curry = (got: Lazy[]): NixFunction =>
-    new NixFunction((arg) => {
-      const args = [...got, arg];
-      if (args.length < arity) return curry(args);
-      try {
-        return impl(...args);
-      } catch (e) {
-        throw failed(e);
-      }
-    }, undefined, full);
-  return curry([]);
+  return new NixFunction((a) => new NixFunction((b) => new NixFunction((c) => run3(a, b, c), undefined, full), undefined, full), undefined, full);
 }
 
 const ORDINALS = ["first", "second", "third", "fourth"];
