@@ -18,8 +18,8 @@ import { hostBefore } from "./roots.ts";
 const fixture = (name: string) => resolve(import.meta.dirname, "fixtures", `${name}.config.ts`);
 export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
 
-/** What legitimately differs between two runs: the lock file of the account files (left behind by design). */
-export const SKIP = ["/etc/.pwd.lock"];
+/** What legitimately differs between two runs: the lock file of the account files (left behind by design), and the evaluation cache (keyed on the root's path; a cache, not state). */
+export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/eval-cache"];
 /** What a dry run (which builds, so registers GC roots) may leave when killed: only its temporary GC roots. */
 export const DRY_SKIP = ["/var/lib/system-manager/temproots"];
 
