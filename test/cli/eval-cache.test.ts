@@ -12,7 +12,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -86,6 +86,15 @@ test("a second build of an unchanged flake does not evaluate; each change it dep
   const rebuilt = run("build");
   assert.ok(rebuilt.evaluated, "a generation gone from the store is built again");
   assert.equal(rebuilt.path, cached.path);
+});
+
+test("switch --dry-run may take a cached evaluation but writes none", () => {
+  const { root, run } = setup();
+  assert.ok(run("switch", ["--dry-run"]).evaluated);
+  assert.ok(run("switch", ["--dry-run"]).evaluated, "the first dry run cached nothing");
+  assert.equal(existsSync(join(root, "var/lib/system-manager/eval-cache")) && readdirSync(join(root, "var/lib/system-manager/eval-cache")).length > 0, false);
+  assert.ok(run("build").evaluated);
+  assert.equal(run("switch", ["--dry-run"]).evaluated, false, "a dry run uses what a build cached");
 });
 
 test("under --impure the environment the evaluation read is part of the key", () => {

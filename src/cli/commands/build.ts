@@ -53,6 +53,8 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 /** The options of build and switch that decide how a configuration is built. */
 export interface BuildArgs extends ConfigArgs {
   readonly "no-eval-cache"?: boolean;
+  /** switch --dry-run: the cache may answer, but nothing is written to it (a dry run changes nothing). */
+  readonly "dry-run"?: boolean;
 }
 
 /** Builds the configuration named by --config/--flake, through the evaluation cache; returns the generation's store path. */
@@ -64,12 +66,15 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
-  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: io.stderr, beforeEvaluation: needLargeStack };
-  return cachedBuild(request, (recorder, stderr) => {
+  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr, beforeEvaluation: needLargeStack };
+  const storePath = await cachedBuild(request, (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
     if (stderrIsTty(io)) TTY_IOS.add(teed);
     return evaluateAndBuild(values, root, teed, recorder);
   });
+  // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
+  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);
+  return storePath;
 }
 
 /** What the evaluation cache keys a build on; undefined without exactly one of --config and --flake (the build then says so). */
@@ -110,8 +115,6 @@ async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorde
     engine,
     pkgsFor,
   }));
-  // What a killed build left is removed once this one has written the store, so a build run again after a kill -9 converges.
-  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);
   if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
   return result.storePath;
 }
