@@ -3,8 +3,9 @@
 // thread (under 1 MiB) allows about 1,500 nested Nix calls where Nix allows
 // 10,000. V8's limit can only be set when Node starts, so a command that
 // needs it runs again in a child `node --stack-size=…`, sized to 80% of
-// the process's stack rlimit (the main thread's stack grows up to it; the
-// rest is headroom for native frames). A second Node start doubles the
+// the child's stack rlimit (the main thread's stack grows up to it; the
+// rest is headroom for native frames), which is raised for it (`ulimit -s`)
+// as far as the hard limit allows and 64 MiB of stack needs. A second Node start doubles the
 // start-up cost, so it is paid only when needed:
 // - on demand (build, switch): the command runs here and asks for the
 //   relaunch (src/nix/large-stack.ts, needLargeStack) only once it knows
@@ -25,7 +26,7 @@ const MAX_KB = 65536;
 const RELAUNCH = Symbol.for("system-manager.relaunch-with-large-stack");
 const OVERFLOW = /^error: stack overflow; max-call-depth exceeded|RangeError: Maximum call stack size exceeded/m;
 
-/** The stack size (KiB) for V8, from the soft stack rlimit; undefined when it cannot be read. */
+/** The stack rlimit the relaunched process gets (KiB: the hard limit, up to what MAX_KB needs) and V8's stack size in it; undefined when the limits cannot be read. */
 function stackKb() {
   let limits;
   try {
@@ -33,27 +34,33 @@ function stackKb() {
   } catch {
     return undefined;
   }
-  const soft = /^Max stack size\s+(\S+)/m.exec(limits)?.[1];
-  if (soft === undefined) return undefined;
-  const bytes = soft === "unlimited" ? MAX_KB * 1024 * 1.25 : Number(soft);
-  return Number.isFinite(bytes) ? Math.min(MAX_KB, Math.floor((bytes / 1024) * 0.8)) : undefined;
+  const m = /^Max stack size\s+(\S+)\s+(\S+)/m.exec(limits);
+  if (m === null) return undefined;
+  const kib = (v) => (v === "unlimited" ? Infinity : Number(v) / 1024);
+  const [soft, hard] = [kib(m[1]), kib(m[2])];
+  if (Number.isNaN(soft) || Number.isNaN(hard)) return undefined;
+  // The soft limit is raised (ulimit -s, as far as the hard limit allows) for the child: the main thread's stack grows up to it.
+  const limit = Math.max(soft, Math.min(hard, Math.ceil(MAX_KB * 1.25)));
+  return { limit, v8: Math.min(MAX_KB, Math.floor(limit * 0.8)), raise: limit > soft };
 }
 
-/** The stack size a relaunch would have, or undefined when this process cannot be given a larger one (already relaunched, or a small rlimit). */
+/** The stack a relaunch would have, or undefined when this process cannot be given a larger one (already relaunched, or a small rlimit). */
 function relaunchKb() {
   if (process.env[MARK] !== undefined) return undefined;
   const kb = stackKb();
-  return kb === undefined || kb <= DEFAULT_KB ? undefined : kb;
+  return kb === undefined || kb.v8 <= DEFAULT_KB ? undefined : kb;
 }
 
-/** Runs this launcher again with `kb` KiB of stack, resolving to the child's exit code (undefined when it could not start). */
+/** Runs this launcher again with the stack `kb` (stackKb), resolving to the child's exit code (undefined when it could not start). */
 async function relaunch(args, kb) {
   // Loaded only here: a command that is not relaunched does not pay for it.
   const { spawn } = await import("node:child_process");
+  const node = [process.execPath, ...process.execArgv, `--stack-size=${kb.v8}`, process.argv[1], ...args];
+  const [command, ...argv] = kb.raise ? ["/bin/sh", "-c", 'ulimit -s "$0" && exec "$@"', String(kb.limit), ...node] : node;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, `--stack-size=${kb}`, process.argv[1], ...args], {
+    const child = spawn(command, argv, {
       stdio: "inherit",
-      env: { ...process.env, [MARK]: String(kb) },
+      env: { ...process.env, [MARK]: String(kb.v8) },
     });
     // The parent waits, passing on SIGTERM and SIGHUP; SIGINT from the terminal reaches the child through its process group.
     const pass = (signal) => child.kill(signal);

@@ -61,3 +61,9 @@ test("build relaunches on demand: a flake whose evaluation nests 5,000 Nix calls
   assert.equal(second.status, 0, second.stderr);
   assert.equal(second.stdout, first.stdout);
 });
+
+test("the relaunch raises a low soft stack rlimit as far as the hard one allows", { skip: /unlimited/.test(spawnSync("sh", ["-c", "ulimit -Hs"], { encoding: "utf8" }).stdout) ? false : "the hard stack rlimit is not unlimited" }, () => {
+  const r = spawnSync("sh", ["-c", `ulimit -Ss 2048 && exec "$0" "$@"`, process.execPath, bin, "eval", "--expr", deep(9000)], { encoding: "utf8", env });
+  assert.equal(r.stderr, "");
+  assert.equal(r.stdout, "9000\n");
+});
