@@ -39,7 +39,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
         vars[0] = arg;
         if (++depth > MAX_CALL_DEPTH) overflow();
         try {
-          return body(new Env(vars, env));
+          return body.code(new Env(vars, env));
         } catch (err) {
           throw callFailed(err, frame);
         } finally {
@@ -70,8 +70,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
           present++;
         }
         else if (f.fallback !== undefined) {
-          const code = f.fallback;
-          vars[f.slot] = Thunk.deferred(code, inner);
+          vars[f.slot] = Thunk.deferred(f.fallback.code, inner);
         } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
       }
       if (!formals.ellipsis && set.size > present) {
@@ -83,7 +82,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
       }
       if (++depth > MAX_CALL_DEPTH) overflow();
       try {
-        return body(inner);
+        return body.code(inner);
       } catch (err) {
         throw callFailed(err, frame);
       } finally {

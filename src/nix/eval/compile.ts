@@ -57,7 +57,7 @@ export function compile(e: Expr, st: EvalState): Code {
       const then = compileOnDemand(e.then, st);
       const els = compileOnDemand(e.else, st);
       const span = e.span;
-      return (env) => (expectBool(cond(env), span, "while evaluating a branch condition") ? then(env) : els(env));
+      return (env) => (expectBool(cond(env), span, "while evaluating a branch condition") ? then.code(env) : els.code(env));
     }
     case "assert": {
       const cond = compile(e.cond, st);
@@ -123,7 +123,7 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
       break;
   }
   const code = compileOnDemand(e, st);
-  return (env) => Thunk.deferred(code, env);
+  return (env) => Thunk.deferred(code.code, env);
 }
 
 /**
@@ -131,9 +131,26 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
  * code (disabled modules' settings, functions nobody calls) never runs,
  * and compiling it would cost time and memory for nothing.
  */
-export function compileOnDemand(e: Expr, st: EvalState): Code {
-  let compiled: Code | undefined;
-  return (env) => (compiled ??= compile(e, st))(env);
+export function compileOnDemand(e: Expr, st: EvalState): OnDemand {
+  return new OnDemand(e, st);
+}
+
+/**
+ * `code` is the node's compiled code once it has run, and until then code
+ * that compiles it: callers read `code` at each use, so a Nix call costs
+ * no JavaScript frame more than compiled code would (the stack bounds how
+ * deep Nix calls may nest).
+ */
+export class OnDemand {
+  #compiled: Code | undefined;
+  readonly #first: Code;
+  constructor(e: Expr, st: EvalState) {
+    this.#first = (env) => (this.#compiled ??= compile(e, st))(env);
+  }
+
+  get code(): Code {
+    return this.#compiled ?? this.#first;
+  }
 }
 
 /** Forces a variable's value; a cycle is reported at the variable. */
