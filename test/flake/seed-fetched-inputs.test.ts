@@ -48,12 +48,8 @@ function seedCopy(): string {
 
 async function evalAttr(dir: string, root: string, attr: string, env: Record<string, string>, more: string[] = []) {
   const r = { out: "", err: "" };
-  const code = await main(["eval", "--json", "--flake", `${dir}#${attr}`, "--root", root, ...more], {
-    stdout: (t) => void (r.out += t),
-    stderr: (t) => void (r.err += t),
-    env: { XDG_CACHE_HOME: join(root, ".cache"), SYSTEM_MANAGER_PACKAGES: "off", ...env },
-    cwd: dir,
-  });
+  const io = { stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: join(root, ".cache"), SYSTEM_MANAGER_PACKAGES: "off", ...env }, cwd: dir };
+  const code = await main(["eval", "--json", "--flake", `${dir}#${attr}`, "--root", root, ...more], io);
   return { code, ...r };
 }
 
@@ -67,10 +63,7 @@ async function lockSeed(dir: string, env: Record<string, string>): Promise<void>
 
 const helloOf = (out: string) => Object.values(JSON.parse(out) as Record<string, { target: string; text: string | null }>).find((f) => f.target === ".config/example/hello.txt")?.text;
 
-const storeEntries = (root: string) => {
-  const store = join(root, "var/lib/system-manager/store");
-  return existsSync(store) ? readdirSync(store) : [];
-};
+const storeEntries = (root: string) => (existsSync(join(root, "var/lib/system-manager/store")) ? readdirSync(join(root, "var/lib/system-manager/store")) : []);
 
 test("the seed's nixpkgs and home-manager are fetched and locked; the real home-manager evaluates; --offline uses the cache", { skip }, async (t) => {
   const server = await github();
@@ -85,22 +78,21 @@ test("the seed's nixpkgs and home-manager are fetched and locked; the real home-
   assert.match(release.err, /warning: creating lock file '.*flake\.lock':\n• Added input 'home-manager':\n    'github:nix-community\/home-manager\/1111111111111111111111111111111111111111' \(2025-10-09\)\n• Added input 'home-manager\/nixpkgs':\n    follows 'nixpkgs'\n• Added input 'nixpkgs':\n    'github:nixos\/nixpkgs\/2222222222222222222222222222222222222222' \(2025-10-09\)\n/);
   assert.doesNotMatch(release.err, /cannot fetch|stand in/);
 
-  const lock = JSON.parse(readFileSync(join(dir, "flake.lock"), "utf8"));
-  assert.equal(lock.version, 7);
-  assert.equal(lock.root, "root");
-  assert.deepEqual(lock.nodes.root, { inputs: { "home-manager": "home-manager", nixpkgs: "nixpkgs" } }, "system-manager is this tool: built in, not locked");
-  assert.deepEqual(Object.keys(lock.nodes).sort(), ["home-manager", "nixpkgs", "root"]);
-  const hmNode = lock.nodes["home-manager"];
-  assert.deepEqual(hmNode.inputs, { nixpkgs: ["nixpkgs"] });
-  assert.deepEqual(hmNode.original, { owner: "nix-community", repo: "home-manager", type: "github" });
-  assert.deepEqual(Object.keys(hmNode.locked), ["lastModified", "narHash", "owner", "repo", "rev", "type"]);
-  assert.equal(hmNode.locked.rev, HM_REV);
-  assert.equal(hmNode.locked.lastModified, 1760000000);
-  assert.match(hmNode.locked.narHash, /^sha256-[A-Za-z0-9+/]{43}=$/);
-  assert.deepEqual(lock.nodes.nixpkgs.original, { owner: "nixos", ref: "nixos-unstable", repo: "nixpkgs", type: "github" });
-  assert.equal(lock.nodes.nixpkgs.locked.rev, NP_REV);
-  assert.match(lock.nodes.nixpkgs.locked.narHash, /^sha256-[A-Za-z0-9+/]{43}=$/);
   const lockText = readFileSync(join(dir, "flake.lock"), "utf8");
+  const lock = JSON.parse(lockText);
+  const NAR = /^sha256-[A-Za-z0-9+/]{43}=$/;
+  assert.match(lock.nodes["home-manager"].locked.narHash, NAR);
+  assert.match(lock.nodes.nixpkgs.locked.narHash, NAR);
+  const lockedAs = (owner: string, repo: string, rev: string, lastModified: number, node: string) => ({ lastModified, narHash: lock.nodes[node].locked.narHash, owner, repo, rev, type: "github" });
+  assert.deepEqual(lock, {
+    nodes: {
+      "home-manager": { inputs: { nixpkgs: ["nixpkgs"] }, locked: lockedAs("nix-community", "home-manager", HM_REV, 1760000000, "home-manager"), original: { owner: "nix-community", repo: "home-manager", type: "github" } },
+      nixpkgs: { locked: lockedAs("nixos", "nixpkgs", NP_REV, 1760000100, "nixpkgs"), original: { owner: "nixos", ref: "nixos-unstable", repo: "nixpkgs", type: "github" } },
+      root: { inputs: { "home-manager": "home-manager", nixpkgs: "nixpkgs" } },
+    },
+    root: "root",
+    version: 7,
+  }, "Nix's format; system-manager is this tool: built in, not locked");
 
   const files = await evalAttr(dir, root, FILE, at(server));
   assert.equal(files.code, 0, files.err);
@@ -173,18 +165,19 @@ test("a lock Nix wrote for the seed is honoured exactly: the locked commits are 
   const ours = seedCopy();
   await lockSeed(ours, at(server));
   const hash = (name: string) => JSON.parse(readFileSync(join(ours, "flake.lock"), "utf8")).nodes[name].locked.narHash as string;
-  const github_ = (owner: string, repo: string, rev: string, narHash: string, lastModified: number, ref?: string) => ({
-    inputs: undefined,
+  /** A github node as Nix writes it (keys sorted). */
+  const node = (owner: string, repo: string, rev: string, narHash: string, lastModified: number, more: { ref?: string; inputs?: object } = {}) => ({
+    ...(more.inputs !== undefined ? { inputs: more.inputs } : {}),
     locked: { lastModified, narHash, owner, repo, rev, type: "github" },
-    original: { owner, ...(ref !== undefined ? { ref } : {}), repo, type: "github" },
+    original: { owner, ...(more.ref !== undefined ? { ref: more.ref } : {}), repo, type: "github" },
   });
-  const node = (inputs: Record<string, unknown> | undefined, n: ReturnType<typeof github_>) => (inputs === undefined ? { locked: n.locked, original: n.original } : { inputs, locked: n.locked, original: n.original });
+  const follows = { inputs: { nixpkgs: ["nixpkgs"] } };
   const nixLock = {
     nodes: {
-      "home-manager": node({ nixpkgs: ["nixpkgs"] }, github_("nix-community", "home-manager", HM_REV, hash("home-manager"), 1760000000)),
-      nixpkgs: node(undefined, github_("nixos", "nixpkgs", NP_REV, hash("nixpkgs"), 1760000100, "nixos-unstable")),
+      "home-manager": node("nix-community", "home-manager", HM_REV, hash("home-manager"), 1760000000, follows),
+      nixpkgs: node("nixos", "nixpkgs", NP_REV, hash("nixpkgs"), 1760000100, { ref: "nixos-unstable" }),
       root: { inputs: { "home-manager": "home-manager", nixpkgs: "nixpkgs", "system-manager": "system-manager" } },
-      "system-manager": node({ nixpkgs: ["nixpkgs"] }, github_("numtide", "system-manager", "3".repeat(40), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", 1760000200)),
+      "system-manager": node("numtide", "system-manager", "3".repeat(40), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", 1760000200, follows),
     },
     root: "root",
     version: 7,
