@@ -1,6 +1,10 @@
 // Runs every *.test.ts under src/, test/ and bench/ with Node's built-in test
 // runner (TypeScript loaded through tsx). Extra arguments filter by path.
-import { readdirSync, statSync } from "node:fs";
+// The tests get a throw-away HOME and XDG_CACHE_HOME: what the CLI caches
+// for a caller that names no home of its own (parse cache, compiled
+// TypeScript configs) lands there, not in the real home.
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -26,5 +30,8 @@ if (files.length === 0) {
   console.error("no test files found");
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit" });
+const home = mkdtempSync(join(tmpdir(), "system-manager-test-home-"));
+const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, ".cache") };
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit", env });
+rmSync(home, { recursive: true, force: true });
 process.exit(r.status ?? 1);
