@@ -48,11 +48,13 @@ function observed<T>(answer: () => T, tell: (o: IoObserver, v: T | undefined) =>
   }
 }
 
-function typeOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileType {
+/** Nix's name for the type of what `st` describes (lstat). */
+export function typeOf(st: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileType {
   return st.isSymbolicLink() ? "symlink" : st.isFile() ? "regular" : st.isDirectory() ? "directory" : "unknown";
 }
 
-function exists(p: string): boolean {
+/** Whether `p` exists, its symlinks followed. */
+export function exists(p: string): boolean {
   try {
     statSync(p);
     return true;

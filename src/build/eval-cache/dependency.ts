@@ -10,10 +10,11 @@
  * change too.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { readTree } from "../../store/read-tree.ts";
 import { treeHash } from "../../store/file-tree.ts";
 import { sourceFingerprint } from "./source-fingerprint.ts";
+import { exists, typeOf } from "../../nix/io.ts";
 
 export type DependencyKind = "file" | "dir" | "exists" | "type" | "env" | "tree" | "source";
 
@@ -53,17 +54,7 @@ export function envDigest(value: string | undefined): string {
 }
 
 function typeName(path: string): string {
-  const st = lstatSync(path);
-  return st.isSymbolicLink() ? "symlink" : st.isFile() ? "regular" : st.isDirectory() ? "directory" : "unknown";
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeOf(lstatSync(path));
 }
 
 /** The digest of `kind` at `path` as it is now (the environment is `env`). */
