@@ -23,6 +23,7 @@ import { EMPTY_ENV, Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
 import { EvalStore } from "../eval-store.ts";
+import { stderrLine } from "../stderr-text.ts";
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -61,8 +62,8 @@ export class Evaluator {
       store,
       currentSystem: opts.currentSystem,
       pure: opts.pure,
-      trace: opts.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
-      warn: opts.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
+      trace: opts.trace ?? ((m) => stderrLine("trace: ", m)),
+      warn: opts.warn ?? ((m) => stderrLine("evaluation warning: ", m)),
     };
     const builtins = opts.createBuiltins(ctx);
     const globals = globalScope(builtins);

@@ -11,6 +11,7 @@ import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
 import type { NixAttrs, Value } from "../value.ts";
 import { EvalStore } from "../eval-store.ts";
+import { stderrLine } from "../stderr-text.ts";
 
 export type LibContext = Partial<BuiltinContext> & {
   /** `builtins.storeDir` (for isStorePath) when no `store` is given; "/nix/store" by default. */
@@ -46,8 +47,8 @@ export function resolveContext(ctx: LibContext): ResolvedLibContext {
     store,
     currentSystem: ctx.currentSystem,
     pure: ctx.pure ?? true,
-    trace: ctx.trace ?? ((m) => process.stderr.write(`trace: ${m}\n`)),
-    warn: ctx.warn ?? ((m) => process.stderr.write(`evaluation warning: ${m}\n`)),
+    trace: ctx.trace ?? ((m) => stderrLine("trace: ", m)),
+    warn: ctx.warn ?? ((m) => stderrLine("evaluation warning: ", m)),
     clock: ctx.clock,
     readFile: (p) => io.readFile(p).toString("utf8"),
     storeDir: store.storeDir,
