@@ -14,12 +14,12 @@
 let
   vimUtils = import ./vim-utils.nix {
     inherit lib stdenv;
-    inherit (trivial) linkFarm buildEnv;
+    inherit (trivial) linkFarm buildEnv writeText;
   };
   neovimUtils = import ./neovim-utils.nix { inherit lib vimUtils; };
   vimCustomize = import ./vim-customize.nix {
     inherit lib vimUtils;
-    inherit (trivial) runCommand buildEnv writeText;
+    inherit (trivial) runCommand buildEnv;
     shell = stdenv.shell;
   };
   # Debian's module packages by nixpkgs' attribute names: python3Packages.pynvim is python3-pynvim.

@@ -9,7 +9,6 @@
   lib,
   runCommand,
   buildEnv,
-  writeText,
   vimUtils,
   shell,
 }:
@@ -34,7 +33,7 @@ let
             if vimrcFile != null then
               vimrcFile
             else if vimrcConfig != { } then
-              writeText "vimrc" (vimUtils.vimrcContent vimrcConfig)
+              vimUtils.vimrcFile vimrcConfig
             else
               throw "at least one of vimrcConfig and vimrcFile must be specified";
           gvimrcFlag = lib.optionalString (gvimrcFile != null) " -U ${lib.escapeShellArg gvimrcFile}";

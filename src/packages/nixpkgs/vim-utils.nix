@@ -8,6 +8,7 @@
   stdenv,
   linkFarm,
   buildEnv,
+  writeText,
 }:
 let
   toVimPlugin =
@@ -133,5 +134,6 @@ in
       opt ? [ ],
     }:
     start ++ opt;
-  vimrcFile = settings: builtins.toFile "vimrc" (vimrcContent settings);
+  # writeText, not builtins.toFile: the vimrc names the pack directory, a derivation output.
+  vimrcFile = settings: writeText "vimrc" (vimrcContent settings);
 }
