@@ -12,8 +12,7 @@ import { packageSet, type PackageLookup } from "../packages/package-set.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { EvalStore } from "../nix/eval-store.ts";
 import { STORE_DIR } from "../store/store-path.ts";
-import { lazyFromJS } from "../nix/js-value.ts";
-import { MANUAL_OFF } from "../home/home-manual.ts";
+import { HOME_DEFAULTS_FOR_USERS } from "../home/home-defaults.ts";
 import { HOME_MANAGER_FILE } from "../modules/system/home-manager.ts";
 
 export interface SystemEvaluation {
@@ -42,12 +41,10 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
   const store = new EvalStore(STORE_DIR);
   const pkgs = new Thunk(() => (pkgsFor === undefined ? packageSet(system, packages, store) : pkgsFor(system(), packages)), "pkgs");
   evaluation = evalModules({ modules: [...systemModules, ...modules], specialArgs: { pkgs, ...specialArgs } });
-  // The real home-manager's NixOS module: every user's home gets MANUAL_OFF (its manual page is not built).
-  if (declaredOutside(evaluation, "home-manager", "sharedModules", HOME_MANAGER_FILE)) evaluation = evaluation.extend([MANUAL_OFF_FOR_USERS]);
+  // The real home-manager's NixOS module: every user's home gets HOME_DEFAULTS (src/home/home-defaults.ts).
+  if (declaredOutside(evaluation, "home-manager", "sharedModules", HOME_MANAGER_FILE)) evaluation = evaluation.extend([HOME_DEFAULTS_FOR_USERS]);
   return { evaluation, system, store, pkgs };
 }
-
-const MANUAL_OFF_FOR_USERS = lazyFromJS({ _file: "system-manager (home-manager's manual page is not built)", "home-manager": { sharedModules: [MANUAL_OFF] } });
 
 /** Whether option `group.name` is declared, and not (only) by our own module in `ours`. */
 function declaredOutside(ev: Evaluation, group: string, name: string, ours: string): boolean {

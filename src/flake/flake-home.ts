@@ -13,8 +13,7 @@
  */
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import { force, NixAttrs, NixFunction, typeTag, type Lazy } from "../nix/value.ts";
-import { MANUAL_OFF } from "../home/home-manual.ts";
+import { force, NixAttrs, typeTag, type Lazy } from "../nix/value.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
@@ -48,9 +47,8 @@ export async function loadFlakeHome(
   }
   const cfg = force(configs.lazy(name) as Lazy);
   if (cfg instanceof NixAttrs && isRealHomeManager(cfg)) {
-    // The real home-manager evaluated the configuration itself; the build reads its config.
-    const real = withoutManualByDefault(cfg);
-    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: real.get("config") as NixAttrs, realPkgs: real.lazy("pkgs") };
+    // The real home-manager evaluated the configuration itself (with the home defaults: home-manager-input.ts); the build reads its config.
+    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs, realPkgs: cfg.lazy("pkgs") };
   }
   if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
     throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);
@@ -61,10 +59,3 @@ export async function loadFlakeHome(
   return { modules, specialArgs: { lib: ctx.lib, ...Object.fromEntries(extra.map) }, storeCopies, access, store };
 }
 
-/** The real home-manager's configuration extended (its `extendModules`) with MANUAL_OFF (src/home/home-manual.ts). */
-function withoutManualByDefault(cfg: NixAttrs): NixAttrs {
-  const extend = cfg.has("extendModules") ? force(cfg.lazy("extendModules") as Lazy) : undefined;
-  if (!(extend instanceof NixFunction)) return cfg;
-  const extended = force(extend.call(NixAttrs.from({ modules: [MANUAL_OFF] })));
-  return extended instanceof NixAttrs ? extended : cfg;
-}

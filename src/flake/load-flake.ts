@@ -17,6 +17,7 @@ import { flakeInputs, resolveIndirect, type FlakeInput } from "./flake-inputs.ts
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
 import { selfSourceInfo } from "./self-info.ts";
 import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
+import { withHomeDefaults } from "./home-manager-input.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
 
 export interface FlakeContext extends StandInContext, FlakeFileContext {
@@ -55,7 +56,7 @@ function resolveInput(name: string, spec: FlakeInput, dir: string, ctx: FlakeCon
       return nonFlakeValue(selfSourceInfo(path), path);
     }
     if (isNixpkgsTree(path)) return nixpkgsFromTree(path, ctx);
-    return loadFlake(path, ctx, root);
+    return withHomeDefaults(loadFlake(path, ctx, root));
   }
   throw new UserError(`cannot fetch input '${name}' (${showFlakeRef(ref)}) offline: this loader resolves only the built-in inputs and path: flakes; the command line locks and fetches the others`);
 }

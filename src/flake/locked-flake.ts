@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
+import { withHomeDefaults } from "./home-manager-input.ts";
 import { standInNotice, standInValue } from "./builtin-inputs.ts";
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
 import { readFlakeFile } from "./flake-file.ts";
@@ -93,7 +94,7 @@ export function callLockedFlake(dir: string, res: Resolution, ctx: FlakeContext)
     const outPath = join(tree.path, tree.locked.dir ?? "");
     if ("isFlake" in node && node.isFlake === false) return nonFlakeValue(sourceInfo, outPath);
     if (isNixpkgsTree(outPath)) return nixpkgsFromTree(outPath, ctx);
-    return callFlake(readFlakeFile(outPath, ctx), sourceInfo, outPath, inputsOf(node, path));
+    return withHomeDefaults(callFlake(readFlakeFile(outPath, ctx), sourceInfo, outPath, inputsOf(node, path)));
   };
 
   const flake = readFlakeFile(dir, ctx);

@@ -50,8 +50,8 @@ const FLAKE = `{
             programs.gh.enable = true;
             programs.starship.enable = true;
             programs.eza.enable = true;
-            # Its nushell integration (on by default) asserts fzf ≥ 0.73, which no Debian release has yet.
-            programs.fzf = { enable = true; enableBashIntegration = true; enableZshIntegration = true; enableNushellIntegration = false; };
+            # Its nushell integration would assert fzf ≥ 0.73, which no Debian release has: off without nushell (src/home/home-defaults.ts).
+            programs.fzf = { enable = true; enableBashIntegration = true; enableZshIntegration = true; };
             systemd.user.services.hello = {
               Unit.Description = "Say hello";
               Service = { Type = "oneshot"; RemainAfterExit = true; ExecStart = "\${pkgs.coreutils}/bin/touch %h/hello-ran"; };
