@@ -107,8 +107,11 @@ async function build(ctx: Ctx, command: "build" | "switch", argv: readonly strin
 
 async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {
   const { activateHome } = await import("../activate/home/activate-home.ts");
+  const { runShell } = await import("../activate/home/home-steps.ts");
+  const { storeViewRunner } = await import("../activate/home/store-view.ts");
   const { STORE_DIR } = await import("../store/store-path.ts");
   ctx.io.stderr("Starting Home Manager activation\n");
+  const log = (l: string) => ctx.io.stderr(l + "\n");
   activateHome({
     storeDir: join(storeRoot, STORE_DIR),
     homeDir: ctx.home,
@@ -118,7 +121,8 @@ async function activate(ctx: Ctx, storeRoot: string, generation: string, backup:
     generationNumber: number,
     uid: process.getuid?.(),
     env: ctx.io.env,
-    log: (l) => ctx.io.stderr(l + "\n"),
+    log,
+    runShell: storeRoot === "/" ? runShell : storeViewRunner(join(storeRoot, STORE_DIR), STORE_DIR, runShell, log),
   });
 }
 

@@ -25,7 +25,7 @@ import { EvalStore } from "../nix/eval-store.ts";
 import { readTree } from "../store/read-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
-import { realHomeContent } from "./real-home-manager.ts";
+import { realHomeContent, realHomeReferences } from "./real-home-manager.ts";
 import { writeStorePath, writeStorePathAt } from "../store/write-store-path.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
@@ -84,7 +84,8 @@ interface BuiltHome {
 
 async function realHome(config: NixAttrs, opts: StandaloneOptions, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const home = config.get("home") as NixAttrs;
-  await realiseReferences(r, [home.lazy("file") as Lazy]);
+  // What the files, packages and activation scripts name, as a system's user's home (activation scripts see this store: store-view.ts).
+  await realiseReferences(r, realHomeReferences(config));
   const content = realHomeContent(config, { user: opts.user, readSource });
   const profile = await realiseRealHomePath(r, config, opts.realPkgs, opts.warn);
   const target = profileTarget(String(toJS(home.lazy("profileDirectory") as Lazy)), content.manifest.homeDirectory);

@@ -106,7 +106,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     const { home, store } = setup(".config/home-manager");
     writeFileSync(
       join(home, ".config/home-manager/home.config.ts"),
-      `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [({ pkgs }: any) => ({ home: { stateVersion: "25.05", packages: [pkgs.hello] } })] });\n`,
+      `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [({ pkgs }: any) => ({ home: { stateVersion: "25.05", packages: [pkgs.hello], activation: { greet: { after: ["linkGeneration"], data: \`\${pkgs.hello}/bin/hello > "$HOME/greeting"; id -u >> "$HOME/greeting"\` } } } })] });\n`,
     );
     spawnSync("chown", ["-R", `${NOBODY}:${NOBODY}`, home]);
     const script = `const { main } = await import(${JSON.stringify(join(process.cwd(), "src/cli/home-manager-main.ts"))}); process.exitCode = await main(["switch"]);`;
@@ -118,6 +118,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(lstatSync(join(store, "var/lib/system-manager/store")).uid, NOBODY, "the store is the user's");
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
+    assert.equal(readFileSync(join(home, "greeting"), "utf8"), `hello from libgreet\n${NOBODY}\n`, "the activation script ran a program of the user's store, as the user (src/activate/home/store-view.ts)");
   });
 
   test("the real home-manager: its home.path, hello and hm-session-vars.sh, is ~/.nix-profile (with nix.useXdg, ~/.local/state/nix/profile)", { skip: realSkip }, async () => {
@@ -151,20 +152,25 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.equal(runInUserStore(store, join(home, ".local/state/nix/profile/bin/hello"), []), "hello from libgreet\n");
   });
 
-  test("the real home-manager: a home file inside a builder's output, reached through its links (as programs.neovim's plugin pack), is built before it is read", { skip: realSkip }, async () => {
+  test("the real home-manager: a home file inside a builder's output, reached through its links (as programs.neovim's plugin pack), is built before it is read; an activation entry runs the store's programs", { skip: realSkip }, async () => {
     const { home, io } = setup("flake");
     writeHomeFlake(join(home, "flake"), {
       hm: "dir" in hm ? hm.dir : "",
       nixpkgs: "dir" in lib ? lib.dir : "",
-      configs: `alice = mk [ ({ pkgs, ... }: {
+      configs: `alice = mk [ ({ pkgs, lib, ... }: {
         home.username = "alice";
         home.homeDirectory = "${home}";
         home.stateVersion = "24.05";
         manual.manpages.enable = false;
+        home.activation.greet = lib.hm.dag.entryAfter [ "linkGeneration" ] ''
+          cd \${pkgs.emptyDirectory}
+          \${pkgs.hello}/bin/hello > "$HOME/greeting"
+        '';
         home.file.".local/share/demo".source = "\${pkgs.linkFarm "farm" [ { name = "pack"; path = pkgs.writeTextDir "hm/start/x.txt" "from a builder\\n"; } ]}/pack/hm";
       }) ];`,
     });
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice`], io), 0, io.err);
     assert.equal(readFileSync(join(home, ".local/share/demo/start/x.txt"), "utf8"), "from a builder\n");
+    assert.equal(readFileSync(join(home, "greeting"), "utf8"), "hello from libgreet\n", "an activation entry ran programs of the user's store, built and realised for it (as bat's cache rebuild)");
   });
 });

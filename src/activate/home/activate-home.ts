@@ -28,6 +28,7 @@ import { scriptHome } from "./script-home.ts";
 import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
+import type { ShellRunner } from "./store-view.ts";
 
 export { HOME_PROFILE };
 
@@ -50,6 +51,8 @@ export interface HomeActivation {
   readonly openFs?: (dir: string) => RootFs;
   /** Runs `systemctl --user` for reloadSystemd (user-units.ts); tests inject a fake. */
   readonly systemctl?: RunCommandSync;
+  /** Runs the activation scripts and onChange hooks (a standalone home's see its store: store-view.ts); bash by default. */
+  readonly runShell?: ShellRunner;
 }
 
 /** Store paths (as the target sees them) read through a RootFs rooted at the store directory. */
@@ -173,17 +176,18 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const hasScripts = m.activation.some((s) => !s.builtin && s.data.trim() !== "") || m.files.some((f) => f.onChange !== "" && plan.changed.has(f.target));
   if (hasScripts && scripts.note !== undefined) a.log(`note: activation scripts run with HOME=${cwd}: ${scripts.note}`);
   const env = { ...a.env, HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
+  const run = a.runShell ?? runShell;
   for (const step of m.activation) {
     a.log(`Activating ${step.name}`);
     if (step.name === "linkGeneration" && step.builtin) linkGeneration(home, plan, a.log);
     else if (step.name === "onFilesChange" && step.builtin) {
-      for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) runShell(f.onChange, env, cwd, `onChange of ${f.target}`);
+      for (const f of m.files) if (f.onChange !== "" && plan.changed.has(f.target)) run(f.onChange, env, cwd, `onChange of ${f.target}`);
     } else if (step.name === "reloadSystemd" && step.builtin) {
       // The current generation (even when it is the new one: nothing changed), then those whose links may be in the home.
       const olds = [...new Set([env.oldGenPath, ...previous])].filter((p) => p !== "").map((p) => p.slice(prefix.length));
       const old = olds.flatMap((path) => [tryManifest(store, path)].flatMap((o) => (o === undefined ? [] : [{ path, files: o.files }])));
       reloadSystemd({ store, old, next: { path: a.generation, files: m.files }, homeDir: a.homeDir, homeDirectory: m.homeDirectory, run: a.systemctl, env: a.env, log: a.log });
-    } else if (!step.builtin && step.data.trim() !== "") runShell(step.data, env, cwd, `activation step ${step.name}`);
+    } else if (!step.builtin && step.data.trim() !== "") run(step.data, env, cwd, `activation step ${step.name}`);
   }
   setCurrentGeneration(prof.fs, number, next, prof.profile);
   return plan;

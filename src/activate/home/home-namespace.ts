@@ -36,7 +36,7 @@ const SCRIPT = [
 const TOOL_DIRS = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"];
 
 /** The host's root-owned copy of a system tool, or undefined. */
-function tool(name: string): string | undefined {
+export function tool(name: string): string | undefined {
   for (const dir of TOOL_DIRS) {
     const p = posix.join(dir, name);
     try {
