@@ -1,0 +1,143 @@
+// 10,000 home files declared in a system flake, as a user runs it (whole
+// process, `node bin/system-manager.js switch --flake DIR --root ROOT
+// --offline`): alice's home.file is made with lib.genList, the inputs are
+// the seed's (nixpkgs, system-manager, home-manager), served by the
+// built-in stand-ins offline. With BENCH_REAL_HM=1 the real home-manager
+// and nixpkgs' lib are used through --override-input when
+// test/helpers/upstream.ts has copies (a system build of the real
+// home-manager needs packages realised; the benchmark turns them off).
+// Which is used is printed. Times the first switch (fresh root and caches), a no-op
+// switch, a one-file change, and GNU stow (`stow`, `stow -R`, one file
+// changed) on the same tree in the same run: medians, ratios, peak RSS.
+// BENCH_RUNS sets the runs per measurement (default 5; 1 in smoke mode),
+// FILES the file count (smoke: 50).
+// Run: node --import tsx bench/home-files-10k-flake.ts
+import { spawnSync } from "node:child_process";
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { upstream } from "../test/helpers/upstream.ts";
+import { median, msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+
+const N = Number(process.env.FILES ?? size(10_000, 50));
+const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
+const CHANGED = Math.min(42, N - 1);
+const CLI = join(import.meta.dirname, "../bin/system-manager.js");
+
+const hm = upstream("home-manager");
+const lib = upstream("nixpkgs.lib");
+const real = process.env.BENCH_REAL_HM === "1" && !("skip" in hm) && !("skip" in lib);
+const overrides = real ? ["--override-input", "home-manager", `path:${hm.dir}`, "--override-input", "nixpkgs", `path:${lib.dir}`] : [];
+console.log(real ? `real home-manager ${hm.rev.slice(0, 12)} and nixpkgs' lib ${lib.rev.slice(0, 12)}` : `built-in stand-ins for home-manager and nixpkgs${"skip" in hm ? ` (${hm.skip})` : "skip" in lib ? ` (${lib.skip})` : " (BENCH_REAL_HM=1 for the real ones)"}`);
+
+const flakeText = (changed: number | undefined) => `{
+  inputs = {
+    nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
+    system-manager = { url = "github:numtide/system-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
+    home-manager = { url = "github:nix-community/home-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
+  };
+  outputs = { self, nixpkgs, system-manager, home-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [
+        home-manager.nixosModules.home-manager
+        ({ lib, ... }: {
+          nixpkgs.hostPlatform = "x86_64-linux";
+          users.groups.alice.gid = 5000;
+          users.users.alice = { isNormalUser = true; uid = 5000; group = "alice"; home = "/home/alice"; createHome = true; };
+          home-manager.users.alice = {
+            home.stateVersion = "24.05";
+            home.file = lib.listToAttrs (lib.genList (i: { name = "f/\${toString i}"; value.text = "file \${toString i}${changed === undefined ? "" : `\${lib.optionalString (i == ${changed}) " changed"}`}\\n"; }) ${N});
+          };
+        })
+      ];
+    };
+  };
+}
+`;
+
+const timeBin = spawnSync("sh", ["-c", "test -x /usr/bin/time"]).status === 0;
+type Run = { ms: number; rssMB: number | undefined };
+/** Runs a command (failing the benchmark if it fails): wall time, and peak RSS of its largest process when /usr/bin/time exists. */
+function run(cmd: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const rssFile = join(scratch, `rss-${process.pid}`);
+  const [c, a] = timeBin ? ["/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
+  const t = process.hrtime.bigint();
+  const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
+  const ms = msSince(t);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
+  const rssMB = timeBin ? Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1)) / 1024 : undefined;
+  return { ms, rssMB };
+}
+const scratch = scratchDir("sm-bench-10k-flake-");
+
+/** A file's text under an activation root, its links (absolute ones meaning the root's paths) followed there. */
+function readUnder(root: string, path: string): string {
+  let p = path;
+  for (let hops = 0; hops < 40 && lstatSync(join(root, p)).isSymbolicLink(); hops++) {
+    const to = readlinkSync(join(root, p));
+    p = isAbsolute(to) ? to : resolve(dirname(p), to);
+  }
+  return readFileSync(join(root, p), "utf8");
+}
+
+/** A fresh flake directory, root and cache; `switch` runs our CLI on them. */
+function setup() {
+  const dir = scratchDir("sm-bench-10k-flake-");
+  const flake = join(dir, "flake");
+  const root = join(dir, "root");
+  mkdirSync(flake);
+  mkdirSync(root);
+  writeFileSync(join(flake, "flake.nix"), flakeText(undefined));
+  const env = { SYSTEM_MANAGER_PACKAGES: "off", XDG_CACHE_HOME: join(dir, "cache"), HOME: dir };
+  const switchNow = () => run(process.execPath, [CLI, "switch", "--flake", flake, "--root", root, "--offline", ...overrides], env);
+  const setChanged = (changed: number | undefined) => writeFileSync(join(flake, "flake.nix"), flakeText(changed));
+  return { dir, root, switchNow, setChanged };
+}
+
+const firsts: Run[] = [];
+const noops: Run[] = [];
+const changes: Run[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const s = setup();
+  firsts.push(s.switchNow());
+  const file = `/home/alice/f/${CHANGED}`;
+  if (readUnder(s.root, file) !== `file ${CHANGED}\n`) throw new Error(`the first switch did not write ${file}`);
+  noops.push(s.switchNow());
+  s.setChanged(CHANGED);
+  changes.push(s.switchNow());
+  if (readUnder(s.root, file) !== `file ${CHANGED} changed\n`) throw new Error(`the change did not reach ${file}`);
+  s.setChanged(undefined);
+  changes.push(s.switchNow());
+  rmSync(s.dir, { recursive: true, force: true });
+}
+
+let stow: { first: number; noop: number; change: number } | undefined;
+if (peer("stow", "stow")) {
+  const firstS: number[] = [];
+  const noopS: number[] = [];
+  const changeS: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const dir = scratchDir("sm-bench-stow-");
+    const pkg = join(dir, "pkg");
+    const target = join(dir, "home");
+    mkdirSync(join(pkg, "f"), { recursive: true });
+    mkdirSync(target);
+    for (let i = 0; i < N; i++) writeFileSync(join(pkg, "f", String(i)), `file ${i}\n`);
+    const stowRun = (...args: string[]) => run("stow", ["--no-folding", "-d", dir, "-t", target, ...args]).ms;
+    firstS.push(stowRun("pkg"));
+    noopS.push(stowRun("-R", "pkg"));
+    writeFileSync(join(pkg, "f", String(CHANGED)), `file ${CHANGED} changed\n`);
+    changeS.push(stowRun("-R", "pkg"));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  stow = { first: median(firstS), noop: median(noopS), change: median(changeS) };
+}
+
+const peak = (rs: readonly Run[]) => (rs.some((r) => r.rssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.rssMB as number)).toFixed(0));
+const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
+  const ms = median(rs.map((r) => r.ms));
+  console.log(`${what.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  peak ${peak(rs).padStart(4)} MB   stow ${peerMs === undefined ? "      -" : peerMs.toFixed(0).padStart(7)} ms   ${ratio(ms, peerMs)}`);
+};
+console.log(`${N} home files from a flake, whole process (median of ${RUNS}; one-file change: median of ${2 * RUNS})`);
+row("first switch", firsts, stow?.first);
+row("no-op switch", noops, stow?.noop);
+row("one file changed", changes, stow?.change);
