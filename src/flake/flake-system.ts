@@ -8,20 +8,16 @@
  * its inputs' trees; `access` says which, for the build's sources too.
  * `impure` (--impure) lifts that.
  */
-import { basename, resolve } from "node:path";
-import { createEvaluator, type ParseCache } from "../nix/evaluate.ts";
-import { nodeIO } from "../nix/io.ts";
-import { createBuiltins } from "../nix/builtins/index.ts";
-import { TreeOverlay } from "./tree-overlay.ts";
-import { PathAccess } from "../nix/path-access.ts";
+import { resolve } from "node:path";
+import { nixEvaluation, type NixEvaluationOptions } from "./nix-evaluation.ts";
+import type { ParseCache } from "../nix/evaluate.ts";
+import type { EvalStore } from "../nix/eval-store.ts";
+import type { PathAccess } from "../nix/path-access.ts";
 import { nixLib } from "../nix/lib/index.ts";
-import { EvalStore } from "../nix/eval-store.ts";
-import { STORE_DIR } from "../store/store-path.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import { NixAttrs, type Lazy, type Value } from "../nix/value.ts";
 import type { PkgsFor } from "./nixpkgs-packages.ts";
-import { contentAddressedPath, type FileTree } from "../store/file-tree.ts";
-import { readSourceFromDisk } from "../build/read-source.ts";
+import type { FileTree } from "../store/file-tree.ts";
 import { splitFlakeArg } from "./flake-ref.ts";
 import { loadFlake } from "./load-flake.ts";
 import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
@@ -50,27 +46,9 @@ export interface FlakeOptions {
   readonly parseCache?: ParseCache;
 }
 
-export function flakeEvaluation(opts: { warn: (m: string) => void; impure?: boolean; parseCache?: ParseCache }) {
-  const storeCopies: { name: string; tree: FileTree }[] = [];
-  // Each path is read and hashed once, however often the configuration interpolates it.
-  const copied = new Map<string, string>();
-  const copyToStore = (path: string): string => {
-    const hit = copied.get(path);
-    if (hit !== undefined) return hit;
-    const name = basename(path);
-    const tree = readSourceFromDisk(path);
-    storeCopies.push({ name, tree });
-    const storePath = contentAddressedPath(name, tree);
-    copied.set(path, storePath);
-    return storePath;
-  };
-  const pure = opts.impure !== true;
-  const store = new EvalStore(STORE_DIR);
-  const access = new PathAccess({ pure, realPath: nodeIO.realPath, storeDir: STORE_DIR });
-  // A nixpkgs tree input may serve files it lacks and answer `import <tree> { … }` (nixpkgs-input.ts).
-  const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache });
-  const { io, copyToStore: checkedCopy } = evaluator.state;
+export function flakeEvaluation(opts: NixEvaluationOptions) {
+  const { evaluator, storeCopies, copyToStore: checkedCopy, access, store, overlay, pure } = nixEvaluation(opts);
+  const { io } = evaluator.state;
   const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));
   // system-manager's nixpkgs input follows the flake's `nixpkgs` (as the seed and system-manager's docs have it): known once the flake is called.
