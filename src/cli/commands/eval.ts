@@ -49,18 +49,25 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   const given = [values.expr, values.file, values.flake].filter((x) => x !== undefined).length;
   if (given !== 1) throw new UserError("Supply exactly one of --expr EXPR, --file FILE or --flake DIR#ATTR.PATH.");
   const { evalExpr, evalFile, forceDeep, printValue, printJSON, toJSONValue, diskParseCache } = await import("../../nix/evaluate.ts");
-  const { flakeEvaluation } = await import("../../flake/flake-system.ts");
   const { cacheDir } = await import("../load-config.ts");
-  const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
-  const { ctx, copyToStore, access, root } = flakeEvaluation({ warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, parseCache });
+  const opts = { warn: (w: string) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, parseCache: diskParseCache(join(cacheDir(io), "nix-parse")) };
   let v: Value;
-  if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator: ctx.evaluator, baseDir: io.cwd, file: "«string»" });
-  else if (values.file !== undefined) {
-    const file = resolve(io.cwd, values.file);
-    access.allow(dirname(file));
-    v = evalFile(file, { evaluator: ctx.evaluator });
-  }
-  else {
+  let copyToStore: (path: string) => string;
+  if (values.expr !== undefined || values.file !== undefined) {
+    // An expression or a file needs only the evaluator: the Nix lib and the module system (flake-system.ts) are not loaded.
+    const { nixEvaluation } = await import("../../flake/nix-evaluation.ts");
+    const { evaluator, access } = nixEvaluation(opts);
+    copyToStore = evaluator.state.copyToStore;
+    if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator, baseDir: io.cwd, file: "«string»" });
+    else {
+      const file = resolve(io.cwd, values.file as string);
+      access.allow(dirname(file));
+      v = evalFile(file, { evaluator });
+    }
+  } else {
+    const { flakeEvaluation } = await import("../../flake/flake-system.ts");
+    const { ctx, root } = flakeEvaluation(opts);
+    copyToStore = ctx.evaluator.state.copyToStore;
     const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
     const { loadLockedFlake } = await import("../../flake/locked-flake.ts");
     const { dir, fragment } = splitFlakeArg(values.flake as string);
