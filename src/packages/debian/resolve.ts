@@ -1,10 +1,12 @@
 /**
  * Resolves one Debian package to its full closure with apt's real solver:
- * `apt-get -s install` against the private root's empty dpkg status names
- * every package and version dpkg would install on an empty system; one
- * `apt-cache show` then gives their sha256, size and dependency fields, from
- * which the closure's edges are computed (the first alternative of each
- * clause that is in the chosen set, by name or Provides).
+ * `apt-get --print-uris install` against the private root's empty dpkg
+ * status names every .deb apt would download to install it on an empty
+ * system (the packages and versions `apt-get -s install` lists, at half
+ * its cost: no simulated dpkg run); one `apt-cache show` then gives their
+ * sha256, size and dependency fields, from which the closure's edges are
+ * computed (the first alternative of each clause that is in the chosen
+ * set, by name or Provides).
  */
 import { UserError } from "../../diagnostics/user-error.ts";
 import { debKey, type LockedDeb } from "../lock.ts";
@@ -28,11 +30,13 @@ export class PackageNotFound extends Error {
   }
 }
 
-const INST = /^Inst (\S+) (?:\[[^\]]*\] )?\((\S+) .*\[([^\]]+)\]\)/;
+// 'URI' NAME_VERSION_ARCH.deb SIZE SHA256:…, the version's ':' (and any byte apt quotes) as %XX.
+const URI = /^'[^']*' ([^_\s]+)_([^_\s]+)_[^_\s]+\.u?deb \d+ /;
 
-/** The names and versions `apt-get -s install <pkg>` would install on an empty system. */
+/** The names and versions `apt-get install <pkg>` would install on an empty system. */
 function solve(apt: AptRoot, pkg: string): { name: string; version: string }[] {
-  const r = apt.apt("apt-get", ["-s", "install", pkg]);
+  // The private root's archive cache stays empty (downloads go elsewhere): apt lists every .deb of the solution.
+  const r = apt.apt("apt-get", ["-y", "--print-uris", "install", pkg]);
   const out = r.stdout + "\n" + r.stderr;
   if (/Unable to locate package|has no installation candidate|is not available, but is referred to/.test(out)) {
     if (/is a virtual package|but is referred to/.test(out)) {
@@ -46,9 +50,9 @@ function solve(apt: AptRoot, pkg: string): { name: string; version: string }[] {
   }
   return r.stdout
     .split("\n")
-    .map((l) => INST.exec(l))
+    .map((l) => URI.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: (m[1] as string).split(":")[0] as string, version: m[2] as string }));
+    .map((m) => ({ name: decodeURIComponent(m[1] as string), version: decodeURIComponent(m[2] as string) }));
 }
 
 export function resolveDebian(apt: AptRoot, pkg: string): DebResolution {
