@@ -10,7 +10,7 @@ import type { AttrName, Bindings, EAttrs, EHasAttr, ELet, ESelect } from "../ast
 import { showSpan } from "../../diagnostics/location.ts";
 import { force, isString, NixAttrs, NixString, stringText, Thunk, type Lazy, type Value } from "../value.ts";
 import { compile, compileLazy, type Code, type LazyCode } from "./compile.ts";
-import { Env } from "./env.ts";
+import { newEnv, type Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
@@ -124,13 +124,12 @@ export function compileAttrs(e: EAttrs, st: EvalState): Code {
     };
   }
   return (env) => {
-    const vars: Lazy[] = new Array<Lazy>(n);
-    const inner = new Env(vars, env);
+    const inner = newEnv(n, env);
     const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
     const map = new Map<string, Lazy>();
     for (let i = 0; i < n; i++) {
       const v = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
-      vars[i] = v;
+      inner[i + 1] = v;
       map.set(names[i] as string, v);
     }
     if (!hasDynamic) return new NixAttrs(map, cb.pos);
@@ -145,10 +144,9 @@ export function compileLet(e: ELet, st: EvalState): Code {
   const body = compile(e.body, st);
   const n = names.length;
   return (env) => {
-    const vars: Lazy[] = new Array<Lazy>(n);
-    const inner = new Env(vars, env);
+    const inner = newEnv(n, env);
     const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
-    for (let i = 0; i < n; i++) vars[i] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
+    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
     return body(inner);
   };
 }

@@ -12,7 +12,7 @@ import type { ECall, ELambda } from "../ast.ts";
 import { showType, showValueShort } from "../show-type.ts";
 import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
 import { compile, compileLazy, compileOnDemand, type Code } from "./compile.ts";
-import { Env } from "./env.ts";
+import { newEnv, type Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import { lambdaSlots } from "../parser/scope.ts";
 import type { EvalState } from "./state.ts";
@@ -35,11 +35,10 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
   if (formals === undefined) {
     return (env) =>
       new NixFunction((arg) => {
-        const vars: Lazy[] = new Array<Lazy>(n);
-        vars[0] = arg;
+        const inner: Env = [env, arg];
         if (++depth > MAX_CALL_DEPTH) overflow();
         try {
-          return body.code(new Env(vars, env));
+          return body.code(inner);
         } catch (err) {
           throw callFailed(err, frame);
         } finally {
@@ -50,7 +49,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
   const hasArg = e.arg !== undefined;
   const items = formals.items.map((f) => ({
     name: f.name,
-    slot: slots.get(f.name) as number,
+    slot: (slots.get(f.name) as number) + 1,
     fallback: f.fallback === undefined ? undefined : compileOnDemand(f.fallback, st),
   }));
   const names = new Set(items.map((f) => f.name));
@@ -59,18 +58,17 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
     new NixFunction((arg) => {
       const set = force(arg);
       if (!(set instanceof NixAttrs)) throw addFrame(typeMismatch("a set", set, span), frame);
-      const vars: Lazy[] = new Array<Lazy>(n);
-      const inner = new Env(vars, env);
-      if (hasArg) vars[0] = arg;
+      const inner = newEnv(n, env);
+      if (hasArg) inner[1] = arg;
       let present = 0;
       for (const f of items) {
         const v = set.lazy(f.name);
         if (v !== undefined) {
-          vars[f.slot] = v;
+          inner[f.slot] = v;
           present++;
         }
         else if (f.fallback !== undefined) {
-          vars[f.slot] = Thunk.deferred(f.fallback.code, inner);
+          inner[f.slot] = Thunk.deferred(f.fallback.code, inner);
         } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
       }
       if (!formals.ellipsis && set.size > present) {

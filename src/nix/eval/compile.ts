@@ -13,7 +13,7 @@ import { compileAttrs, compileHas, compileLet, compileSelect } from "./compile-a
 import { compileCall, compileLambda } from "./compile-lambda.ts";
 import { compileBinary, compileNeg, compileNot } from "./compile-ops.ts";
 import { compileConcat, compilePath } from "./compile-strings.ts";
-import { Env, envAt } from "./env.ts";
+import { envAt, type Env } from "./env.ts";
 import { addFrame, evalError, expectAttrs, expectBool } from "./fail.ts";
 import type { EvalState } from "./state.ts";
 
@@ -105,9 +105,10 @@ export function compileLazy(e: Expr, st: EvalState): LazyCode {
         // A slot of a let or rec group may still be unfilled while the group is
         // built (a nested set literal referring to a sibling): defer to a thunk then.
         const code = compileVar(e, st);
-        if (level === 0) return (env) => env.vars[index] ?? Thunk.deferred(code, env);
-        if (level === 1) return (env) => (env.up as Env).vars[index] ?? Thunk.deferred(code, env);
-        return (env) => envAt(env, level).vars[index] ?? Thunk.deferred(code, env);
+        const at = index + 1;
+        if (level === 0) return (env) => (env[at] as Lazy | undefined) ?? Thunk.deferred(code, env);
+        if (level === 1) return (env) => ((env[0] as Env)[at] as Lazy | undefined) ?? Thunk.deferred(code, env);
+        return (env) => (envAt(env, level)[at] as Lazy | undefined) ?? Thunk.deferred(code, env);
       }
       if (r?.kind === "global") {
         const g = st.globals.get(e.name) as Lazy;
@@ -170,9 +171,10 @@ function compileVar(e: EVar, st: EvalState): Code {
   switch (r.kind) {
     case "local": {
       const { level, index } = r;
-      if (level === 0) return (env) => forceAt(env.vars[index] as Lazy, e);
-      if (level === 1) return (env) => forceAt((env.up as Env).vars[index] as Lazy, e);
-      return (env) => forceAt(envAt(env, level).vars[index] as Lazy, e);
+      const at = index + 1;
+      if (level === 0) return (env) => forceAt(env[at] as Lazy, e);
+      if (level === 1) return (env) => forceAt((env[0] as Env)[at] as Lazy, e);
+      return (env) => forceAt(envAt(env, level)[at] as Lazy, e);
     }
     case "global": {
       const g = st.globals.get(e.name) as Lazy;
@@ -196,7 +198,7 @@ function compileVar(e: EVar, st: EvalState): Code {
 /** The set of a `with` environment, forced on the first lookup that reaches it. */
 function withSet(env: Env, e: EVar): NixAttrs {
   try {
-    return expectAttrs(force(env.vars[0] as Lazy), e.span, "while evaluating the first subexpression of a with expression");
+    return expectAttrs(force(env[1] as Lazy), e.span, "while evaluating the first subexpression of a with expression");
   } catch (err) {
     throw addFrame(err, `while looking up '${e.name}' in a with expression`);
   }
@@ -205,5 +207,5 @@ function withSet(env: Env, e: EVar): NixAttrs {
 function compileWith(e: Expr & { kind: "with" }, st: EvalState): Code {
   const set = compileLazy(e.env, st);
   const body = compile(e.body, st);
-  return (env) => body(new Env([set(env)], env));
+  return (env) => body([env, set(env)]);
 }

@@ -19,7 +19,7 @@ import { restrictIO, type PathAccess } from "../path-access.ts";
 import { guardStack, NixAttrs, type Lazy, type Value } from "../value.ts";
 import type { Expr } from "../ast.ts";
 import { compile } from "./compile.ts";
-import { EMPTY_ENV, Env } from "./env.ts";
+import { EMPTY_ENV, type Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
 import { EvalStore } from "../eval-store.ts";
@@ -100,7 +100,8 @@ export class Evaluator {
     const names = scope.keys();
     const expr = this.#parseFile(this.#read(file), { file, baseDir: dirname(file), globals: this.state.globalNames, topNames: names });
     const code = tooDeep(file, () => compile(expr, this.state));
-    return guardStack(() => code(new Env(names.map((n) => scope.lazy(n) as Lazy), undefined)));
+    const env: Env = [undefined, ...names.map((n) => scope.lazy(n) as Lazy)];
+    return guardStack(() => code(env));
   }
 
   #resolveFile(path: string): string {
