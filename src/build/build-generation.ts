@@ -11,6 +11,7 @@ import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { readingStoreCopies } from "./read-source.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
+import { inStoreSession } from "../store/store-session.ts";
 import { SYSTEM_PROFILE_LINK, type StorePath } from "../store/store-path.ts";
 import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
@@ -51,7 +52,12 @@ export interface BuildResult {
 
 export const GENERATION_NAME = "system-manager";
 
-export async function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
+/** Builds in one store session (src/store/store-session.ts): the store under the root is checked once, before the build's first write. */
+export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
+  return inStoreSession(() => build(modules, opts));
+}
+
+async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
   const { evaluation, system, store, pkgs } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
   const warnings = checkAssertions(evaluation);
   const sys = system();

@@ -27,6 +27,7 @@ import { STORE_DIR } from "../store/store-path.ts";
 import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
 import { realHomeContent, realHomeReferences } from "./real-home-manager.ts";
 import { writeStorePath, writeStorePathAt } from "../store/write-store-path.ts";
+import { inStoreSession } from "../store/store-session.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
 
@@ -58,7 +59,12 @@ export function defaultStoreRoot(env: Readonly<Record<string, string | undefined
   return join(state, "system-manager", "home");
 }
 
-export async function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
+/** Builds in one store session (src/store/store-session.ts): the user's store is checked once, before the build's first write. */
+export function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
+  return inStoreSession(() => buildHome(modules, opts));
+}
+
+async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
   // Our own modules' pkgs instantiates its builders into this store when the flake gave none.
   const store = opts.store ?? new EvalStore(STORE_DIR);
   // Builders' outputs a home file names are realised into the user's store first, and read from there.

@@ -29,6 +29,7 @@ import { randomBytes } from "node:crypto";
 import { UserError } from "../diagnostics/user-error.ts";
 import { STORE_DIR } from "./store-path.ts";
 import { ownerAlive, ownerId } from "./tmp-lock.ts";
+import { oncePerSession } from "./store-session.ts";
 
 export const TEMP_ROOTS = "/var/lib/system-manager/temproots";
 const GC_LOCK = "gc.lock";
@@ -41,8 +42,12 @@ const registered = new Map<string, Set<string>>();
 /** The store entry name of a store path (or a name already). */
 const entryName = (path: string) => (path.startsWith(STORE_DIR + "/") ? (path.slice(STORE_DIR.length + 1).split("/")[0] as string) : path);
 
-/** The temproots directory under `root` (whose store the caller found trusted), made when missing; only root or we may write it. */
+/** The temproots directory under `root` (whose store the caller found trusted), made when missing; only root or we may write it (checked once per build in a store session, store-session.ts). */
 function rootsDir(root: string): string {
+  return oncePerSession(`temproots ${root}`, () => checkedRootsDir(root));
+}
+
+function checkedRootsDir(root: string): string {
   const dir = join(root, TEMP_ROOTS);
   try {
     mkdirSync(dir, { mode: 0o755 });

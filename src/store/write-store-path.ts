@@ -8,14 +8,15 @@
  * trusted (src/activate/trust-check.ts), and the store directory is
  * reached from the root without following a link in any component (a
  * symlinked store or parent is refused, so nothing is written outside the
- * root). An existing store path is reused only when it still holds
+ * root); in a build's store session (store-session.ts) that is checked
+ * once per root, when the build first writes there. An existing store path is reused only when it still holds
  * exactly its tree (verify-store-path.ts); otherwise the tree is written
  * afresh, and only then is the damaged path moved aside (under a `.tmp-`
  * name gc knows) and the new one renamed into place. Either way the path
  * is a temporary GC root of this process (src/store/temp-roots.ts).
  */
-import { existsSync, lstatSync, mkdirSync, chmodSync } from "node:fs";
-import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, chmodSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmod, lstat, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
@@ -23,6 +24,7 @@ import { holdsTree } from "./verify-store-path.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
 import { addTempRoot } from "./temp-roots.ts";
 import { checkTrust } from "../activate/trust-check.ts";
+import { oncePerSession } from "./store-session.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 
 /**
@@ -67,8 +69,8 @@ async function install(storeDir: string, tmp: string, final: string, tree: FileT
   let damaged: string | undefined;
   try {
     if (holdsTree(final, tree)) return await removeTree(tmp);
-    damaged = await moveAside(storeDir, final);
-    await rename(tmp, final);
+    damaged = moveAside(storeDir, final);
+    renameSync(tmp, final);
   } catch (e) {
     await removeTree(tmp);
     if (!holdsTree(final, tree)) throw e;
@@ -125,17 +127,19 @@ function storeDirOf(root: string): string {
   return storeDir;
 }
 
-/** The store directory under `root`, for any writer: trusted (src/activate/trust-check.ts) and reached without following a link. */
+/** The store directory under `root`, for any writer: trusted (src/activate/trust-check.ts) and reached without following a link (once per build in a store session, store-session.ts). */
 export function trustedStoreDir(root: string): string {
-  checkTrust(root);
-  return storeDirOf(root);
+  return oncePerSession(`store ${root}`, () => {
+    checkTrust(root);
+    return storeDirOf(root);
+  });
 }
 
 /** Moves whatever is at `final` (a damaged store path) aside under a temporary name; undefined when nothing is there. */
-async function moveAside(storeDir: string, final: string): Promise<string | undefined> {
+function moveAside(storeDir: string, final: string): string | undefined {
   const aside = join(storeDir, `${tmpPrefix()}damaged-${Math.random().toString(36).slice(2)}`);
   try {
-    await rename(final, aside);
+    renameSync(final, aside);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     storeError(storeDir, e);
@@ -143,29 +147,35 @@ async function moveAside(storeDir: string, final: string): Promise<string | unde
   return aside;
 }
 
-/** Writes the tree into a new temporary directory in the store, read-only, and returns it. */
+/** Writes the tree into a new temporary directory in the store, read-only, and returns it (synchronously: a tree of many small entries costs a few system calls each, not a promise round trip). */
 async function stageDirectory(storeDir: string, tree: FileTree): Promise<string> {
   let tmp: string;
   try {
-    tmp = await mkdtemp(join(storeDir, tmpPrefix()));
+    tmp = mkdtempSync(join(storeDir, tmpPrefix()));
   } catch (e) {
     storeError(storeDir, e);
   }
   try {
+    // Each directory is made once, parents first; all are made read-only at the end, innermost first.
     const dirs = new Set<string>();
+    const makeDir = (rel: string): void => {
+      if (rel === "." || dirs.has(rel)) return;
+      makeDir(dirname(rel));
+      mkdirSync(join(tmp, rel));
+      dirs.add(rel);
+    };
     for (const [rel, entry] of tree) {
       const p = join(tmp, rel);
-      await mkdir(dirname(p), { recursive: true });
-      for (let d = dirname(rel); d !== "." && d !== "/"; d = dirname(d)) dirs.add(d);
+      makeDir(dirname(rel));
       if (entry.kind === "file") {
-        await writeFile(p, entry.content, { flag: "wx" });
-        await chmod(p, entry.executable ? 0o555 : 0o444);
+        writeFileSync(p, entry.content, { flag: "wx" });
+        chmodSync(p, entry.executable ? 0o555 : 0o444);
       } else {
-        await symlink(entry.target, p);
+        symlinkSync(entry.target, p);
       }
     }
-    for (const d of [...dirs].sort((a, b) => b.length - a.length)) await chmod(join(tmp, d), 0o555);
-    await chmod(tmp, 0o555);
+    for (const d of [...dirs].sort((a, b) => b.length - a.length)) chmodSync(join(tmp, d), 0o555);
+    chmodSync(tmp, 0o555);
   } catch (e) {
     await removeTree(tmp);
     storeError(storeDir, e);
@@ -178,11 +188,11 @@ async function stageFile(storeDir: string, entry: TreeEntry): Promise<string> {
   if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
   const tmp = join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
   try {
-    await writeFile(tmp, entry.content, { mode: 0o600, flag: "wx" });
+    writeFileSync(tmp, entry.content, { mode: 0o600, flag: "wx" });
   } catch (e) {
     storeError(storeDir, e);
   }
-  await chmod(tmp, entry.executable ? 0o555 : 0o444);
+  chmodSync(tmp, entry.executable ? 0o555 : 0o444);
   return tmp;
 }
 
