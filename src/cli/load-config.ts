@@ -2,7 +2,7 @@
  * Loads the modules of a configuration named on the command line: a
  * TypeScript file (--config) or a flake (--flake).
  */
-import { homedir, hostname, tmpdir } from "node:os";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Lazy } from "../nix/value.ts";
@@ -12,13 +12,9 @@ import type { EvalStore } from "../nix/eval-store.ts";
 import type { Io } from "./io.ts";
 import type { PkgsFor } from "../build/evaluate-system.ts";
 import type { FlakeInputArgs } from "./flake-args.ts";
+import { cacheDir } from "./cache-dir.ts";
 
-export function cacheDir(io: Io): string {
-  const xdg = io.env.XDG_CACHE_HOME;
-  if (xdg !== undefined && xdg.startsWith("/")) return join(xdg, "system-manager");
-  const home = io.env.HOME ?? homedir();
-  return home ? join(home, ".cache", "system-manager") : join(tmpdir(), "system-manager-cache");
-}
+export { cacheDir } from "./cache-dir.ts";
 
 /** A configuration's modules, ready for the build: with special arguments and store copies from a flake. */
 export interface LoadedConfig {
