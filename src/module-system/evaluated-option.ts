@@ -25,12 +25,13 @@ export class EvaluatedOption {
   constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[])) {
     this.decl = decl;
     this.#defs = defs;
-    const shown = showOption(decl.loc);
+    // The option's name is shown only in messages: made when one needs it.
+    const shown = () => showOption(decl.loc);
     this.value = new Thunk(() => {
       try {
         return this.#compute();
       } catch (e) {
-        if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${shown}':`);
+        if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${shown()}':`);
         throw e;
       }
     }, shown);

@@ -151,14 +151,13 @@ function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<strin
 function resolveNode(level: OptionLevel, name: string, pending: readonly PendingDeclaration[]) {
   const loc = [...level.loc, name];
   const path = [...level.path, name];
-  const shown = showOption(loc);
   const list: DeclarationSource[] = pending.map((p) => {
     const value = force(p.value);
     if (!(value instanceof NixAttrs)) {
-      throw new UserError(`The option declaration \`${shown}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
+      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
     }
     if (typeTag(value) === "option-type") {
-      throw new UserError(`The option declaration \`${shown}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
+      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
     }
     return { file: p.file, pos: p.pos, value };
   });
