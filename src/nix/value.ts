@@ -157,14 +157,32 @@ export interface Formals {
   readonly ellipsis: boolean;
 }
 
+/**
+ * A function value. `code` gets the argument and `env`: a Nix lambda's
+ * value is its compiled code and the environment it closed over, with no
+ * JavaScript closure made per value; a builtin's code ignores `env`.
+ */
 export class NixFunction {
-  readonly call: (arg: Lazy) => Value;
+  readonly code: (arg: Lazy, env: never) => Value;
   readonly formals: Formals | undefined;
   readonly name: string | undefined;
+  readonly env: unknown;
   constructor(call: (arg: Lazy) => Value, formals?: Formals, name?: string) {
-    this.call = call;
+    this.code = call;
     this.formals = formals;
     this.name = name;
+    this.env = undefined;
+  }
+
+  /** A function whose calls are `code(arg, env)`. */
+  static closure<E>(code: (arg: Lazy, env: E) => Value, env: E, formals: Formals | undefined, name: string | undefined): NixFunction {
+    const f = new NixFunction(code as unknown as (arg: Lazy) => Value, formals, name);
+    (f as { env: unknown }).env = env;
+    return f;
+  }
+
+  call(arg: Lazy): Value {
+    return this.code(arg, this.env as never);
   }
 }
 

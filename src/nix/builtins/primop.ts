@@ -60,8 +60,14 @@ export function primop(name: string, arity: 1 | 2 | 3, impl: PrimopImpl): NixFun
     }
   };
   if (arity === 1) return new NixFunction(run1, undefined, full);
-  if (arity === 2) return new NixFunction((a) => new NixFunction((b) => run2(a, b), undefined, full), undefined, full);
-  return new NixFunction((a) => new NixFunction((b) => new NixFunction((c) => run3(a, b, c), undefined, full), undefined, full), undefined, full);
+  // A partial application is a closure over the arguments so far (no JavaScript closure per call).
+  if (arity === 2) {
+    const second = (b: Lazy, a: Lazy): Value => run2(a, b);
+    return new NixFunction((a) => NixFunction.closure(second, a, undefined, full), undefined, full);
+  }
+  const third = (c: Lazy, ab: readonly [Lazy, Lazy]): Value => run3(ab[0], ab[1], c);
+  const secondOf3 = (b: Lazy, a: Lazy): Value => NixFunction.closure(third, [a, b] as const, undefined, full);
+  return new NixFunction((a) => NixFunction.closure(secondOf3, a, undefined, full), undefined, full);
 }
 
 const ORDINALS = ["first", "second", "third", "fourth"];
@@ -148,7 +154,7 @@ export function coerceString(ctx: BuiltinContext, v: Lazy, frame: string, opts =
 export function callFunction(f: Value, ...args: Lazy[]): Value {
   let fn = f;
   for (const arg of args) {
-    if (fn instanceof NixFunction) fn = fn.call(arg);
+    if (fn instanceof NixFunction) fn = fn.code(arg, fn.env as never);
     else if (fn instanceof NixAttrs && fn.has("__functor")) {
       const functor = force(fn.lazy("__functor") as Lazy);
       fn = callFunction(callFunction(functor, fn), arg);
@@ -161,14 +167,14 @@ export function callFunction(f: Value, ...args: Lazy[]): Value {
 
 /** `f a`: callFunction without an argument array, for the builtins that call a function per element. */
 export function call1(f: Value, a: Lazy): Value {
-  return f instanceof NixFunction ? f.call(a) : callFunction(f, a);
+  return f instanceof NixFunction ? f.code(a, f.env as never) : callFunction(f, a);
 }
 
 /** `f a b`, as call1. */
 export function call2(f: Value, a: Lazy, b: Lazy): Value {
   if (!(f instanceof NixFunction)) return callFunction(f, a, b);
-  const g = f.call(a);
-  return g instanceof NixFunction ? g.call(b) : callFunction(g, b);
+  const g = f.code(a, f.env as never);
+  return g instanceof NixFunction ? g.code(b, g.env as never) : callFunction(g, b);
 }
 
 /** The union of several contexts (the common empty case allocates nothing). */

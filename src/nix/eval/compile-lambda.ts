@@ -33,18 +33,18 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
   const span = e.span;
   const formals = e.formals;
   if (formals === undefined) {
-    return (env) =>
-      new NixFunction((arg) => {
-        const inner: Env = [env, arg];
-        if (++depth > MAX_CALL_DEPTH) overflow();
-        try {
-          return body.code(inner);
-        } catch (err) {
-          throw callFailed(err, frame);
-        } finally {
-          depth--;
-        }
-      }, undefined, e.name);
+    const run = (arg: Lazy, env: Env): Value => {
+      const inner: Env = [env, arg];
+      if (++depth > MAX_CALL_DEPTH) overflow();
+      try {
+        return body.code(inner);
+      } catch (err) {
+        throw callFailed(err, frame);
+      } finally {
+        depth--;
+      }
+    };
+    return (env) => NixFunction.closure(run, env, undefined, e.name);
   }
   const hasArg = e.arg !== undefined;
   const items = formals.items.map((f) => ({
@@ -54,39 +54,39 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
   }));
   const names = new Set(items.map((f) => f.name));
   const info: Formals = { names: new Map(items.map((f) => [f.name, f.fallback !== undefined])), ellipsis: formals.ellipsis };
-  return (env) =>
-    new NixFunction((arg) => {
-      const set = force(arg);
-      if (!(set instanceof NixAttrs)) throw addFrame(typeMismatch("a set", set, span), frame);
-      const inner = newEnv(n, env);
-      if (hasArg) inner[1] = arg;
-      let present = 0;
-      for (const f of items) {
-        const v = set.lazy(f.name);
-        if (v !== undefined) {
-          inner[f.slot] = v;
-          present++;
-        }
-        else if (f.fallback !== undefined) {
-          inner[f.slot] = Thunk.deferred(f.fallback.code, inner);
-        } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
+  const run = (arg: Lazy, env: Env): Value => {
+    const set = force(arg);
+    if (!(set instanceof NixAttrs)) throw addFrame(typeMismatch("a set", set, span), frame);
+    const inner = newEnv(n, env);
+    if (hasArg) inner[1] = arg;
+    let present = 0;
+    for (const f of items) {
+      const v = set.lazy(f.name);
+      if (v !== undefined) {
+        inner[f.slot] = v;
+        present++;
       }
-      if (!formals.ellipsis && set.size > present) {
-        for (const k of set.keys()) {
-          if (names.has(k)) continue;
-          const hint = didYouMean(k, names);
-          throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
-        }
+      else if (f.fallback !== undefined) {
+        inner[f.slot] = Thunk.deferred(f.fallback.code, inner);
+      } else throw addFrame(evalError(`function '${fname}' called without required argument '${f.name}'`, span), frame);
+    }
+    if (!formals.ellipsis && set.size > present) {
+      for (const k of set.keys()) {
+        if (names.has(k)) continue;
+        const hint = didYouMean(k, names);
+        throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
       }
-      if (++depth > MAX_CALL_DEPTH) overflow();
-      try {
-        return body.code(inner);
-      } catch (err) {
-        throw callFailed(err, frame);
-      } finally {
-        depth--;
-      }
-    }, info, e.name);
+    }
+    if (++depth > MAX_CALL_DEPTH) overflow();
+    try {
+      return body.code(inner);
+    } catch (err) {
+      throw callFailed(err, frame);
+    } finally {
+      depth--;
+    }
+  };
+  return (env) => NixFunction.closure(run, env, info, e.name);
 }
 
 function overflow(): never {
@@ -102,7 +102,7 @@ function callFailed(err: unknown, frame: string): unknown {
 
 /** Calls a function value (lambda, primop, or set with `__functor`). */
 export function callValue(fn: Value, arg: Lazy, span: Span): Value {
-  if (fn instanceof NixFunction) return fn.call(arg);
+  if (fn instanceof NixFunction) return fn.code(arg, fn.env as never);
   if (fn instanceof NixAttrs) {
     const functor = fn.lazy("__functor");
     if (functor !== undefined) {
@@ -122,7 +122,7 @@ export function compileCall(e: ECall, st: EvalState): Code {
     return (env) => {
       const f = fn(env);
       try {
-        return f instanceof NixFunction ? f.call(a0(env)) : callValue(f, a0(env), span);
+        return f instanceof NixFunction ? f.code(a0(env), f.env as never) : callValue(f, a0(env), span);
       } catch (err) {
         throw locate(err, span);
       }
@@ -131,7 +131,7 @@ export function compileCall(e: ECall, st: EvalState): Code {
   return (env) => {
     let f = fn(env);
     try {
-      for (const a of args) f = f instanceof NixFunction ? f.call(a(env)) : callValue(f, a(env), span);
+      for (const a of args) f = f instanceof NixFunction ? f.code(a(env), f.env as never) : callValue(f, a(env), span);
     } catch (err) {
       throw locate(err, span);
     }
