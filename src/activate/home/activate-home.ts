@@ -95,7 +95,13 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const current = gens.find((g) => g.current);
   const prefix = a.linkPrefix ?? "";
   const next = prefix + a.generation;
-  const linkTargets = m.files.map((f) => safeEntry(home, f.target)).flatMap((o) => (o.kind === "symlink" ? [o.target] : []));
+  // Each target is looked at once: what is not a file (whose content is read below) is reused by `seen`.
+  const looked = new Map<string, Observed>();
+  const linkTargets = m.files.flatMap((f) => {
+    const o = tryEntry(home, f.target);
+    if (o !== undefined && o.kind !== "file") looked.set(f.target, o);
+    return o?.kind === "symlink" ? [o.target] : [];
+  });
   const previous = previousGenerations(gens, linkTargets, next).filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
   const oldFiles = new Map<string, HomeFile>();
   for (const p of previous) for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target)) oldFiles.set(f.target, f);
@@ -104,7 +110,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const lookErrors = new Map<string, string>();
   const faults = new Map<string, string>();
   const seen = (target: string): Observed => {
-    let o = seenCache.get(target);
+    let o = seenCache.get(target) ?? looked.get(target);
     if (o !== undefined) return o;
     try {
       const e = home.entry("/" + target);
@@ -197,10 +203,15 @@ const PROFILE_DIR = HOME_PROFILE.dir.slice(1);
 const parentOf = (target: string) => (target.includes("/") ? posix.dirname(target) : "");
 
 function safeEntry(fs: RootFs, target: string): Observed {
+  return tryEntry(fs, target) ?? { kind: "absent" };
+}
+
+/** What is at a target, or undefined when it cannot be looked at. */
+function tryEntry(fs: RootFs, target: string): Observed | undefined {
   try {
     return fs.entry("/" + target);
   } catch {
-    return { kind: "absent" };
+    return undefined;
   }
 }
 

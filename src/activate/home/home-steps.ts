@@ -42,7 +42,12 @@ export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) =>
  */
 export function removeStaleTemporaries(home: RootFs, paths: Iterable<string>): void {
   const byDir = new Map<string, string[]>();
-  for (const p of paths) byDir.set(posix.dirname(p), [...(byDir.get(posix.dirname(p)) ?? []), p]);
+  for (const p of paths) {
+    const dir = posix.dirname(p);
+    const inDir = byDir.get(dir);
+    if (inDir === undefined) byDir.set(dir, [p]);
+    else inDir.push(p);
+  }
   for (const inDir of byDir.values()) {
     try {
       removeTemporaries(home, inDir);
