@@ -16,8 +16,10 @@
 //   dropped;
 // - always (relaunchWithLargeStack, home-manager's build and switch).
 // Only fds 0–2 are passed on, so commands run with other descriptors (the
-// hidden home-activate) are never relaunched.
-import { readFileSync } from "node:fs";
+// hidden home-activate) are never relaunched. CommonJS (bin/package.json),
+// as the launchers are: they start without Node's ES module loader.
+"use strict";
+const { readFileSync } = require("node:fs");
 
 const MARK = "SYSTEM_MANAGER_LARGE_STACK";
 const DEFAULT_KB = 984;
@@ -54,7 +56,7 @@ function relaunchKb() {
 /** Runs this launcher again with the stack `kb` (stackKb), resolving to the child's exit code (undefined when it could not start). */
 async function relaunch(args, kb) {
   // Loaded only here: a command that is not relaunched does not pay for it.
-  const { spawn } = await import("node:child_process");
+  const { spawn } = require("node:child_process");
   const node = [process.execPath, ...process.execArgv, `--stack-size=${kb.v8}`, process.argv[1], ...args];
   const [command, ...argv] = kb.raise ? ["/bin/sh", "-c", 'ulimit -s "$0" && exec "$@"', String(kb.limit), ...node] : node;
   return new Promise((resolve) => {
@@ -82,14 +84,14 @@ const wantsHelp = (args) => args.includes("--help") || args.includes("-h");
  * `commands` (and not --help), resolving to the child's exit code; resolves
  * to undefined when the current process should run the command itself.
  */
-export function relaunchWithLargeStack(args, commands) {
+function relaunchWithLargeStack(args, commands) {
   const kb = relaunchKb();
   if (kb === undefined || !commands.includes(args[0]) || wantsHelp(args)) return Promise.resolve(undefined);
   return relaunch(args, kb);
 }
 
 /** Runs `main(args, io?)` here, offering the relaunch on demand; its exit code. */
-export async function runOnDemand(args, main) {
+async function runOnDemand(args, main) {
   const kb = relaunchKb();
   if (kb !== undefined) {
     globalThis[RELAUNCH] = async () => {
@@ -102,7 +104,7 @@ export async function runOnDemand(args, main) {
 }
 
 /** Runs `main(args, io)` here with its output held back; runs it again with a large stack if it ran out. Its exit code. */
-export async function runOnOverflow(args, main) {
+async function runOnOverflow(args, main) {
   const kb = relaunchKb();
   if (kb === undefined || wantsHelp(args)) return main(args);
   const held = [];
@@ -127,3 +129,5 @@ export async function runOnOverflow(args, main) {
   for (const [stream, text] of held) stream.write(text);
   return code;
 }
+
+module.exports = { relaunchWithLargeStack, runOnDemand, runOnOverflow };
