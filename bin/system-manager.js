@@ -11,15 +11,20 @@ const { runOnDemand, runOnOverflow } = require("./large-stack.js");
 const args = process.argv.slice(2);
 const main = async (argv, io) => (await import("../dist/cli.js")).main(argv, io);
 
-function evalCli() {
+const EVAL_CLI = require("node:path").join(__dirname, "../dist/eval-cli.cjs");
+
+async function evalMain(argv, io) {
+  let cli;
   try {
-    return require("../dist/eval-cli.cjs");
+    cli = require("./code-cache.js").requireWithCodeCache(EVAL_CLI);
   } catch (e) {
-    if (e.code === "MODULE_NOT_FOUND" && e.message.includes("eval-cli.cjs")) return undefined;
-    throw e;
+    if (e.code !== "ENOENT") throw e;
+    return main(argv, io);
   }
+  const code = await cli.exports.evalMain(argv.slice(1), io);
+  cli.save();
+  return code ?? main(argv, io);
 }
-const evalMain = async (argv, io) => (await evalCli()?.evalMain(argv.slice(1), io)) ?? main(argv, io);
 
 async function run() {
   if (args[0] === "build" || args[0] === "switch") return runOnDemand(args, main);
