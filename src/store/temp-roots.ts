@@ -23,7 +23,7 @@
  * was appended, so the build does not wait for it too: gc run again and
  * again does not starve builds.
  */
-import { closeSync, constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -94,6 +94,8 @@ function removeOwnRootFiles(): void {
 }
 
 function lockHolder(dir: string): string | undefined {
+  // Checked before every reuse of a path: no gc running is the common case, answered without an exception.
+  if (!existsSync(join(dir, GC_LOCK))) return undefined;
   try {
     return readFileSync(join(dir, GC_LOCK), "utf8").trim();
   } catch (e) {

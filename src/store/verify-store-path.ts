@@ -48,13 +48,9 @@ function sameEntry(host: string, st: Stats, e: TreeEntry): boolean {
 
 /** Whether `host` (a store path on disk) holds exactly `tree`. */
 export function holdsTree(host: string, tree: FileTree): boolean {
-  let top: Stats;
-  try {
-    top = lstatSync(host);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw e;
-  }
+  // A missing path is the common case of a build writing new paths: no exception is made for it.
+  const top = lstatSync(host, { throwIfNoEntry: false });
+  if (top === undefined) return false;
   const single = tree.get("");
   if (single !== undefined) return sameEntry(host, top, single);
   if (!top.isDirectory() || !trusted(top)) return false;

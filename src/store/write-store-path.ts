@@ -137,6 +137,7 @@ export function trustedStoreDir(root: string): string {
 
 /** Moves whatever is at `final` (a damaged store path) aside under a temporary name; undefined when nothing is there. */
 function moveAside(storeDir: string, final: string): string | undefined {
+  if (lstatSync(final, { throwIfNoEntry: false }) === undefined) return undefined;
   const aside = join(storeDir, `${tmpPrefix()}damaged-${Math.random().toString(36).slice(2)}`);
   try {
     renameSync(final, aside);
