@@ -1,36 +1,60 @@
-// 500 declared users (each with its own group) applied to an empty root,
-// then re-applied unchanged; the peer is `systemd-sysusers --root` on the
-// same 500 users and groups, in the same run. Prints times and ratios.
-// The build writes the generation's activation engine as every build does;
-// it is written once before timing, as after any earlier switch (the Node
-// runtime is then cached and in the store). Activation runs in this process,
-// with the CLI's activation world (what the engine runs, without starting it).
+// 500 declared users (each with its own group) from a system flake
+// (lib.genList), as a user runs it (whole process, `node
+// bin/system-manager.js … --flake DIR --root ROOT --offline`, packages
+// off, a scratch cache): evaluation and build (`build --no-eval-cache`,
+// the parse cache warm), the first `switch` into a root with only root's
+// accounts, and `switch` again unchanged (a no-op); the peer is
+// `systemd-sysusers --root` on the same 500 users and groups, in the same
+// run: its first run and its re-run. Medians of BENCH_RUNS (default 5; 1
+// in smoke mode, which has 20 users); peak RSS of our largest process.
 // Run: node --import tsx bench/users-500.ts
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildGeneration } from "../src/build/build-generation.ts";
-import { writeEngine, type EngineSource } from "../src/build/engine-store-paths.ts";
-import { readSourceFromDisk } from "../src/build/read-source.ts";
-import { activate } from "../src/activate/activate.ts";
-import { activationWorld } from "../src/cli/activation-world.ts";
-import { engineScript } from "../src/cli/engine-source.ts";
-import { lazyFromJS } from "../src/nix/js-value.ts";
-import { NixAttrs } from "../src/nix/value.ts";
-import { msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { median, msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
 
-const N = size(500, 5);
-const names = Array.from({ length: N }, (_, i) => `bench${String(i).padStart(3, "0")}`);
-const users: Record<string, unknown> = {};
-const groups: Record<string, unknown> = {};
-names.forEach((n, i) => {
-  users[n] = { isNormalUser: true, uid: 2000 + i, group: n, description: `Bench user ${i}`, home: `/home/${n}`, createHome: false };
-  groups[n] = { gid: 2000 + i };
-});
-const config = { nixpkgs: { hostPlatform: "x86_64-linux" }, users: { users, groups } };
+const N = size(500, 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
+const CLI = join(import.meta.dirname, "../bin/system-manager.js");
+const names = Array.from({ length: N }, (_, i) => `bench${i}`);
 
+const flake = `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { self, system-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [
+        ({ lib, ... }: {
+          nixpkgs.hostPlatform = "x86_64-linux";
+          users.users = lib.listToAttrs (lib.genList (i: {
+            name = "bench\${toString i}";
+            value = { isNormalUser = true; uid = 2000 + i; group = "bench\${toString i}"; description = "Bench user \${toString i}"; home = "/home/bench\${toString i}"; createHome = false; };
+          }) ${N});
+          users.groups = lib.listToAttrs (lib.genList (i: { name = "bench\${toString i}"; value.gid = 2000 + i; }) ${N});
+        })
+      ];
+    };
+  };
+}
+`;
+
+const scratch = scratchDir("sm-bench-users-");
+const timeBin = spawnSync("sh", ["-c", "test -x /usr/bin/time"]).status === 0;
+type Run = { ms: number; rssMB: number | undefined; stdout: string };
+/** Runs a command (failing the benchmark if it fails): wall time, and peak RSS of its largest process when /usr/bin/time exists. */
+function run(cmd: string, args: readonly string[], env: Record<string, string> = {}): Run {
+  const rssFile = join(scratch, "rss");
+  const [c, a] = timeBin ? ["/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
+  const t = process.hrtime.bigint();
+  const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
+  const ms = msSince(t);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
+  const rssMB = timeBin ? Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1)) / 1024 : undefined;
+  return { ms, rssMB, stdout: r.stdout };
+}
+
+/** A root holding only root's accounts. */
 function baseRoot(): string {
-  const root = scratchDir("sm-bench-users-");
+  const root = scratchDir("sm-bench-users-root-");
   mkdirSync(join(root, "etc"));
   writeFileSync(join(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
   writeFileSync(join(root, "etc/group"), "root:x:0:\n");
@@ -38,48 +62,46 @@ function baseRoot(): string {
   return root;
 }
 
-const ownership = process.getuid?.() === 0;
-const world = (root: string) => activationWorld(root, () => undefined, ownership);
+const dir = scratchDir("sm-bench-users-flake-");
+writeFileSync(join(dir, "flake.nix"), flake);
+const env = { SYSTEM_MANAGER_PACKAGES: "off", XDG_CACHE_HOME: join(scratch, "cache"), HOME: scratch };
+const cli = (command: string, root: string, ...extra: string[]) => run(process.execPath, [CLI, command, "--flake", dir, "--root", root, "--offline", ...extra], env);
 
-const ours = baseRoot();
-const engine: EngineSource = { node: process.execPath, script: engineScript(), version: "bench", cacheDir: scratchDir("sm-bench-cache-") };
-await writeEngine(ours, engine);
-let t = process.hrtime.bigint();
-const { storePath } = await buildGeneration([NixAttrs.from({ _file: "bench", imports: [lazyFromJS(config)] })], {
-  root: ours,
-  hostSystem: "x86_64-linux",
-  readSource: readSourceFromDisk,
-  warn: () => undefined,
-  engine,
-});
-const build = msSince(t);
-t = process.hrtime.bigint();
-await activate(world(ours), { storePath }, false);
-const first = msSince(t);
-t = process.hrtime.bigint();
-const again = await activate(world(ours), { storePath }, false);
-const second = msSince(t);
-if (again.plan.users.changes.length !== 0) throw new Error("re-apply was not a no-op");
-
-let peerFirst: number | undefined;
-let peerSecond: number | undefined;
-if (peer("systemd-sysusers", "systemd")) {
-  const peerRoot = baseRoot();
-  mkdirSync(join(peerRoot, "etc/sysusers.d"));
-  writeFileSync(join(peerRoot, "etc/sysusers.d/bench.conf"), names.map((n, i) => `g ${n} ${2000 + i}\nu ${n} ${2000 + i}:${2000 + i} "Bench user ${i}" /home/${n} /bin/bash\n`).join(""));
-  const sysusers = () => {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync("systemd-sysusers", ["--root", peerRoot], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`systemd-sysusers failed: ${r.stderr}`);
-    return msSince(t0);
-  };
-  peerFirst = sysusers();
-  peerSecond = sysusers();
+// A first build fills the parse cache and writes the engine, as any earlier build has.
+cli("build", baseRoot());
+const builds: Run[] = [];
+const firsts: Run[] = [];
+const agains: Run[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const root = baseRoot();
+  builds.push(cli("build", root, "--no-eval-cache"));
+  firsts.push(cli("switch", root));
+  const passwd = readFileSync(join(root, "etc/passwd"), "utf8");
+  if (!passwd.includes(`bench${N - 1}:x:${2000 + N - 1}:`)) throw new Error("the first switch did not create the users");
+  agains.push(cli("switch", root));
+  if (readFileSync(join(root, "etc/passwd"), "utf8") !== passwd) throw new Error("the second switch changed /etc/passwd");
 }
 
-const row = (what: string, a: number, b: number | undefined) =>
-  console.log(`${what.padEnd(28)} ${a.toFixed(1).padStart(8)} ms   systemd-sysusers ${b === undefined ? "       -" : b.toFixed(1).padStart(8)} ms   ${ratio(a, b)}`);
-console.log(`evaluation and build of ${N} users: ${build.toFixed(1)} ms${ownership ? "" : " (not root: owners are not set)"}`);
-row("first activation", first, peerFirst);
-row("re-apply unchanged", second, peerSecond);
-row("build + first activation", build + first, peerFirst);
+let sysusers: { first: number; again: number } | undefined;
+if (peer("systemd-sysusers", "systemd")) {
+  const first: number[] = [];
+  const again: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const root = baseRoot();
+    mkdirSync(join(root, "etc/sysusers.d"));
+    writeFileSync(join(root, "etc/sysusers.d/bench.conf"), names.map((n, i) => `g ${n} ${2000 + i}\nu ${n} ${2000 + i}:${2000 + i} "Bench user ${i}" /home/${n} /bin/bash\n`).join(""));
+    first.push(run("systemd-sysusers", ["--root", root]).ms);
+    again.push(run("systemd-sysusers", ["--root", root]).ms);
+  }
+  sysusers = { first: median(first), again: median(again) };
+}
+
+const peak = (rs: readonly Run[]) => (rs.some((r) => r.rssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.rssMB as number)).toFixed(0));
+const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
+  const ms = median(rs.map((r) => r.ms));
+  console.log(`${what.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  peak ${peak(rs).padStart(4)} MB   systemd-sysusers ${peerMs === undefined ? "     -" : peerMs.toFixed(0).padStart(6)} ms   ${ratio(ms, peerMs)}`);
+};
+console.log(`${N} users and groups from a flake, whole process (median of ${RUNS})`);
+row("evaluation + build", builds, sysusers?.first);
+row("first switch", firsts, sysusers?.first);
+row("switch again (no-op)", agains, sysusers?.again);
