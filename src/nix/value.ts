@@ -56,6 +56,14 @@ export class NixPath {
 /** The function of a thunk being forced: forcing it again is infinite recursion. */
 const BLACKHOLE = (): Value => null;
 
+/** A thunk's label while it is not yet computed (kept where a plain thunk keeps its argument). */
+class Label {
+  readonly text: string | (() => string);
+  constructor(text: string | (() => string)) {
+    this.text = text;
+  }
+}
+
 /**
  * A suspended computation, evaluated at most once. While it is being
  * evaluated it is a black hole: forcing it again is infinite recursion.
@@ -63,18 +71,17 @@ const BLACKHOLE = (): Value => null;
  * Running out of JavaScript stack becomes a StackOverflowError, never a
  * bare RangeError. Two fields carry the state, to keep the many thunks of
  * an evaluation small: `#fn` is the computation (BLACKHOLE while it runs,
- * undefined once done), `#value` its argument until then, its result after.
+ * undefined once done), `#value` its argument until then (a labelled
+ * thunk's Label: its computation takes none), its result after.
  */
 export class Thunk {
   #fn: ((arg: never) => Value) | undefined;
   #value: unknown;
-  readonly #label: string | (() => string) | undefined;
 
   /** `label` (text, or a function making it when needed) says what the thunk computes, for "infinite recursion" messages. */
   constructor(fn: () => Value, label?: string | (() => string)) {
     this.#fn = fn;
-    this.#value = undefined;
-    this.#label = label;
+    this.#value = label === undefined ? undefined : new Label(label);
   }
 
   /** `code(arg)`, suspended: what compiled code makes for a node and its environment, without a closure per thunk. */
@@ -84,9 +91,9 @@ export class Thunk {
     return t;
   }
 
-  /** What the thunk computes, for "infinite recursion" messages. */
+  /** What the thunk computes, for "infinite recursion" messages (known until it is computed). */
   get label(): string | undefined {
-    const l = this.#label;
+    const l = this.#fn === undefined || !(this.#value instanceof Label) ? undefined : this.#value.text;
     return typeof l === "function" ? l() : l;
   }
 
