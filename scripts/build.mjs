@@ -81,6 +81,20 @@ const engine = existsSync(join(root, ENGINE_ENTRY))
     })
   : undefined;
 
+// In eval's bundle, node:crypto (some 20 internal modules to load) is loaded on its first use: most evaluations
+// hash nothing. A name this list lacks fails the build ("No matching export"): add it here.
+const LAZY_CRYPTO = ["createHash", "createHmac", "randomBytes", "randomUUID", "timingSafeEqual"];
+const lazyCrypto = {
+  name: "lazy-crypto",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (a) => (a.namespace === "lazy-crypto" ? { path: "node:crypto", external: true } : { path: "node:crypto", namespace: "lazy-crypto" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-crypto" }, () => ({
+      loader: "js",
+      contents: `let m;\nconst load = () => (m ??= require("node:crypto"));\n${LAZY_CRYPTO.map((n) => `export const ${n} = (...a) => load().${n}(...a);`).join("\n")}\n`,
+    }));
+  },
+};
+
 // `eval --expr|--file` on its own, one CommonJS file: the launcher loads it with require(), without the ES module
 // loader, the chunks and the Nix lib that the whole CLI loads (#13: eval's start within 50 ms of Node's).
 const evalCli = await build({
@@ -93,6 +107,7 @@ const evalCli = await build({
   sourcemap: "linked",
   define: { ...define, "import.meta.url": "__evalCliUrl" },
   banner: { js: 'var __evalCliUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyCrypto],
 });
 
 const outputs = [...cli.outputFiles, ...evalCli.outputFiles, ...(engine?.outputFiles ?? [])];
