@@ -5,17 +5,16 @@
 // runs. The cache is made once the command has run (so it holds the
 // functions compiled lazily too), when there was none or V8 rejected it
 // (another Node, other flags, a damaged file); its name has the bundle's
-// size, mtime and inode, Node's version and flags, so a rebuilt bundle
-// gets a new one. Code cache is code: it is read only from a directory and
+// path, size, mtime and inode, Node's version and flags, so a rebuilt
+// bundle gets a new one, and the old one's are removed. Code cache is code: it is read only from a directory and
 // a file this user owns that no one else may write, and written (through
 // a temporary name and a rename) only there. Any failure to read or write
 // it only costs the compilation. Only a bundle that requires nothing but
-// Node's built-ins can be loaded so (its `require` resolves from its file).
+// Node's built-ins can be loaded so (it gets this file's `require`).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
-const { createRequire } = require("node:module");
 
 function cacheDir(env) {
   const xdg = env.XDG_CACHE_HOME;
@@ -54,12 +53,15 @@ function requireWithCodeCache(file, env = process.env) {
   const source = fs.readFileSync(file, "utf8");
   const st = fs.statSync(file);
   const dir = cacheDir(env);
-  const name = `${path.basename(file)}-${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-${process.version}-${fnv(process.execArgv.join(" "))}.v8`;
+  // <bundle's name>-<its path>-<this build of it>-<this Node and its flags>
+  const bundle = `${path.basename(file)}-${fnv(file)}-`;
+  const build = `${bundle}${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}-`;
+  const name = `${build}${process.version}-${fnv(process.execArgv.join(" "))}.v8`;
   const cacheFile = dir === undefined ? undefined : path.join(dir, name);
   const cachedData = cacheFile === undefined ? undefined : readCache(dir, cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  script.runInThisContext().call(module.exports, module.exports, require, module, file, path.dirname(file));
   const cached = cachedData !== undefined && !script.cachedDataRejected;
   const save = () => {
     if (cacheFile === undefined || cached) return;
@@ -69,6 +71,8 @@ function requireWithCodeCache(file, env = process.env) {
       const tmp = `${cacheFile}.tmp-${process.pid}`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
+      // The caches of earlier builds of this bundle are of no more use.
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(bundle) && !f.startsWith(build)) fs.rmSync(path.join(dir, f), { force: true });
     } catch {
       // An unwritable cache directory only means that the next run compiles again.
     }

@@ -1,14 +1,15 @@
 /**
  * bin/code-cache.js: a CommonJS bundle loaded through V8's code cache,
  * kept in the user's cache directory: the first run compiles and writes
- * it, the next takes it; a rebuilt bundle gets its own; a damaged cache
+ * it, the next takes it; a rebuilt bundle gets its own (the old one's is
+ * removed), a bundle elsewhere its own too; a damaged cache
  * is rejected (the bundle still runs, and the cache is written again); a
  * cache anyone else may write is not read, nor a directory that is not
  * this user's.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -40,7 +41,7 @@ function load(file: string, cacheHome: string): { answer: string; cached: boolea
 
 const v8Dir = (cacheHome: string) => join(cacheHome, "system-manager", "v8");
 
-test("the first run writes the cache, the next takes it; a rebuilt bundle gets its own", () => {
+test("the first run writes the cache, the next takes it; a rebuilt bundle gets its own, and the old one's is removed", () => {
   const dir = mkdtempSync(join(scratch, "runs-"));
   const cacheHome = join(dir, "cache");
   const file = bundle(dir, 1000);
@@ -51,7 +52,11 @@ test("the first run writes the cache, the next takes it; a rebuilt bundle gets i
   bundle(dir, 2000);
   assert.deepEqual(load(file, cacheHome), { answer: "b2000", cached: false });
   assert.deepEqual(load(file, cacheHome), { answer: "b2000", cached: true });
-  assert.equal(readdirSync(v8Dir(cacheHome)).length, 2);
+  assert.equal(readdirSync(v8Dir(cacheHome)).length, 1);
+  const other = join(mkdtempSync(join(scratch, "other-")), "bundle.cjs");
+  writeFileSync(other, readFileSync(file));
+  assert.deepEqual(load(other, cacheHome), { answer: "b2000", cached: false });
+  assert.equal(readdirSync(v8Dir(cacheHome)).length, 2, "a bundle elsewhere has its own cache, and leaves this one's");
 });
 
 test("a damaged cache is rejected: the bundle runs, and the cache is written again", () => {
