@@ -19,6 +19,7 @@ export class EvaluatedOption {
   readonly decl: OptionDeclaration;
   readonly value: Thunk;
   #merged: Merged | undefined;
+  #allDefs: readonly Definition[] | undefined;
   #defs: readonly Definition[] | (() => readonly Definition[]);
 
   /** `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions. */
@@ -44,11 +45,12 @@ export class EvaluatedOption {
 
   /** Definitions including the declaration's default (at mkOptionDefault priority). */
   get allDefs(): readonly Definition[] {
+    if (this.#allDefs !== undefined) return this.#allDefs;
     const d = this.decl;
-    if (d.default === undefined) return this.defs;
+    if (d.default === undefined) return (this.#allDefs = this.defs);
     const site = d.declarations[0];
     const def: Definition = { file: site?.file ?? "<unknown-file>", value: mkOptionDefault(d.default) };
-    return [def, ...this.defs];
+    return (this.#allDefs = [def, ...this.defs]);
   }
 
   get merged(): Merged {

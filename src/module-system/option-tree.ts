@@ -95,10 +95,13 @@ export class OptionLevel {
 
   /** Every definition below this level for a name nobody declared. */
   unmatched(out: Unmatched[] = []): Unmatched[] {
-    const declared = [...this.nodes.keys()];
-    for (const name of this.definedNames().sort()) {
+    const names = this.definedNames();
+    // The common case, every defined name an option (a submodule's own level), sorts and copies nothing.
+    if (names.every((name) => this.nodes.get(name)?.kind === "option")) return out;
+    let declared: string[] | undefined;
+    for (const name of names.sort()) {
       const node = this.nodes.get(name);
-      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: declared });
+      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: (declared ??= [...this.nodes.keys()]) });
       else if (node.kind === "level") node.level().unmatched(out);
     }
     return out;
