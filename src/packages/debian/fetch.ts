@@ -3,8 +3,9 @@
  * Missing .debs are downloaded by `apt-get download` in the private root
  * (apt checks the Release signature and the sha256 against the signed
  * index) into a fresh directory, so apt never trusts a cached file by its
- * size. Every .deb is re-hashed by us against the lock before it is
- * unpacked; a cached file that does not match is refused, naming it.
+ * size. Every .deb is hashed by us against the lock before it is
+ * unpacked, once: as it comes in, or, cached before, when it is unpacked;
+ * a cached file that does not match is refused, naming it.
  */
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -38,10 +39,15 @@ export async function verifyDeb(path: string, d: LockedDeb): Promise<void> {
   }
 }
 
-/** Downloads the debs missing from the cache; returns how many were downloaded. */
-export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly LockedDeb[], progress: Progress): Promise<number> {
+/**
+ * Downloads the debs missing from the cache; returns the cache files it
+ * wrote, each verified on the way in (so that unpacking need not read
+ * it again for its hash).
+ */
+export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly LockedDeb[], progress: Progress): Promise<Set<string>> {
   const missing = debs.filter((d) => !existsSync(cachedDebPath(root, d)));
-  if (missing.length === 0) return 0;
+  const verified = new Set<string>();
+  if (missing.length === 0) return verified;
   const cache = join(root, DEB_CACHE_DIR);
   mkdirSync(cache, { recursive: true, mode: 0o755 });
   const aptRoot = apt();
@@ -79,11 +85,14 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
       const file = files.find((f) => f === `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`);
       if (file === undefined) throw new UserError(`Cannot download ${d.name} ${d.version}: apt-get reported success but wrote no ${d.name}_…_${d.arch}.deb`);
       await verifyDeb(join(tmp, file), d);
-      renameSync(join(tmp, file), cachedDebPath(root, d));
+    }
+    for (const d of missing) {
+      renameSync(join(tmp, `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`), cachedDebPath(root, d));
+      verified.add(cachedDebPath(root, d));
     }
     task.done();
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return missing.length;
+  return verified;
 }

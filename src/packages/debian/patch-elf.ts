@@ -9,12 +9,16 @@
  * whose libraries may come from the package's Recommends: it is left to
  * fail when loaded, as on a host installed without recommends.
  * glibc's own objects are left alone: the loader finds them itself.
- * The jobs are run by the pinned patchelf (patchelf.ts), never the host's.
+ * The jobs are run by the pinned patchelf (patchelf.ts), never the host's,
+ * files with the same arguments together (patchelf applies its arguments
+ * to each file it is given, one after the other), so that a package's
+ * hundred programs take a few runs, not a hundred; a run that fails is
+ * retried file by file, to name the file and patchelf's own message.
  */
 import { chmodSync, lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { inParallel, tail } from "../run.ts";
+import { inParallel, tail, type RunResult } from "../run.ts";
 import type { ClosureView, Owned } from "./closure-view.ts";
 import { readElf } from "./elf.ts";
 import type { Patchelf } from "./patchelf.ts";
@@ -104,11 +108,39 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
   return jobs;
 }
 
-export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf): Promise<void> {
-  await inParallel(jobs, 4, async (job) => {
+/** The most files one patchelf run is given: enough to save most runs, few enough to share a large group among workers. */
+export const PATCH_BATCH = 24;
+
+/** `jobs` in batches of the same arguments, at most `size` files each, in the order they were planned. */
+export function batchPatches(jobs: readonly PatchJob[], size = PATCH_BATCH): PatchJob[][] {
+  const byArgs = new Map<string, PatchJob[]>();
+  for (const job of jobs) {
+    const key = JSON.stringify(job.args);
+    const group = byArgs.get(key);
+    if (group === undefined) byArgs.set(key, [job]);
+    else group.push(job);
+  }
+  const batches: PatchJob[][] = [];
+  for (const group of byArgs.values()) for (let i = 0; i < group.length; i += size) batches.push(group.slice(i, i + size));
+  return batches;
+}
+
+/** Runs the jobs, `concurrency` patchelf runs at a time, each on a batch of at most `batch` files. */
+export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf, concurrency: number, batch = PATCH_BATCH): Promise<void> {
+  for (const job of jobs) {
     const mode = lstatSync(job.file).mode & 0o7777;
     if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
-    const r = await patchelf.run([...job.args, job.file]);
-    if (r.status !== 0) throw new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
+  }
+  const failed = (job: PatchJob, r: RunResult) => new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
+  await inParallel(batchPatches(jobs, batch), concurrency, async (files) => {
+    const first = files[0] as PatchJob;
+    const r = await patchelf.run([...first.args, ...files.map((j) => j.file)]);
+    if (r.status === 0) return;
+    if (files.length === 1) throw failed(first, r);
+    for (const job of files) {
+      const one = await patchelf.run([...job.args, job.file]);
+      if (one.status !== 0) throw failed(job, one);
+    }
+    throw failed(first, r);
   });
 }

@@ -23,6 +23,7 @@ import { outputStorePath, type DebianPins, type OutputRecipe } from "./closure.t
 import { FIXUPS, type FixupTable } from "./fixups.ts";
 import { realiseOutput } from "./package-output.ts";
 import { aptOfKeys } from "./apt-of-keys.ts";
+import type { Parallelism } from "./parallelism.ts";
 import { realiseDebs } from "./realise-debs.ts";
 import { chooseRelease, releasesToTry } from "./release-choice.ts";
 import { describeRelease, NEWER_RELEASES, releaseOf, sourcesOfRelease } from "./releases.ts";
@@ -47,6 +48,8 @@ export interface DebianProviderOptions {
   /** The releases to look in after the archive's own (default: NEWER_RELEASES of its release). */
   readonly newerReleases?: readonly string[];
   readonly note?: (message: string) => void;
+  /** How much of a realisation runs at once (tests vary it; the results never depend on it). */
+  readonly parallelism?: Partial<Parallelism>;
 }
 
 /** What the host must have; patchelf comes from the archive. */
@@ -211,7 +214,7 @@ export class DebianProvider implements PackageProvider {
     const patchelf = pinned.tools?.patchelf as LockedTool;
     const keys = items.flatMap((i) => (i.entry.provider === "debian" ? i.entry.closure : []));
     const apt = aptOfKeys(this.#o.root, pinned, items);
-    const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, pins, patchelf, apt, progress });
+    const debs = await realiseDebs(keys, { root: this.#o.root, arch: pinned.arch, pins, patchelf, apt, progress, parallelism: this.#o.parallelism });
     let outputs = 0;
     for (const item of items) if (realiseOutput(this.#o.root, this.recipe(item), pins).created) outputs++;
     return { ...debs, outputs };

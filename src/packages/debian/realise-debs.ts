@@ -22,6 +22,7 @@ import type { AptRoot } from "./apt-root.ts";
 import { debClosure, debStorePath, type DebianPins } from "./closure.ts";
 import { ClosureView, indexTree, META_DIR, type Member } from "./closure-view.ts";
 import { cachedDebPath, fetchDebs, verifyDeb } from "./fetch.ts";
+import { parallelism, type Parallelism } from "./parallelism.ts";
 import { planPatches, runPatches } from "./patch-elf.ts";
 import { locatePatchelf, patchelfRunner } from "./patchelf.ts";
 import { retargetSymlinks } from "./symlinks.ts";
@@ -40,11 +41,14 @@ export interface RealiseDebsOptions {
   /** The archive to download a .deb (by key) from. */
   readonly apt: (key: string) => AptRoot;
   readonly progress: Progress;
+  /** How much runs at once (default: parallelism()); the results do not depend on it. */
+  readonly parallelism?: Partial<Parallelism>;
 }
 
-async function unpack(root: string, d: LockedDeb, staged: StagedPath): Promise<void> {
+/** Unpacks `d` from the cache, hashing it first unless it was `verified` as it was downloaded. */
+async function unpack(root: string, d: LockedDeb, staged: StagedPath, verified: ReadonlySet<string>): Promise<void> {
   const file = cachedDebPath(root, d);
-  await verifyDeb(file, d);
+  if (!verified.has(file)) await verifyDeb(file, d);
   const r = await run("dpkg-deb", ["-R", file, staged.dir]);
   if (r.status !== 0) throw new UserError(`Cannot unpack ${d.name} ${d.version} (${file}):\n${tail(r)}`);
   mkdirSync(join(staged.dir, META_DIR));
@@ -65,15 +69,20 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
     group.keys.push(k);
     byArchive.set(apt.dir, group);
   }
-  let downloaded = 0;
-  for (const { apt, keys: ks } of byArchive.values()) downloaded += await fetchDebs(o.root, () => apt, ks.map((k) => debs[k] as LockedDeb), o.progress);
+  const at = parallelism(o.parallelism);
+  const verified = new Set<string>();
+  for (const { apt, keys: ks } of byArchive.values()) {
+    for (const file of await fetchDebs(o.root, () => apt, ks.map((k) => debs[k] as LockedDeb), o.progress)) verified.add(file);
+  }
   const staged = new Map<string, StagedPath>();
   const committed = new Set<string>();
   try {
     const task = o.progress.task(`unpacking ${need.length} package${need.length === 1 ? "" : "s"}`, need.length);
     for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.pins)));
-    await inParallel(need, 2, async (k) => {
-      await unpack(o.root, debs[k] as LockedDeb, staged.get(k) as StagedPath);
+    // The largest first, so that a big .deb does not start last and finish alone.
+    const bySize = [...need].sort((a, b) => (debs[b] as LockedDeb).size - (debs[a] as LockedDeb).size || (a < b ? -1 : 1));
+    await inParallel(bySize, at.unpack, async (k) => {
+      await unpack(o.root, debs[k] as LockedDeb, staged.get(k) as StagedPath, verified);
       task.step((debs[k] as LockedDeb).name);
     });
     const members = new Map<string, Member>();
@@ -98,7 +107,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
       const label = `patchelf ${o.patchelf.version} (pinned in system-manager.lock)`;
       const patchelf = patchelfRunner(locatePatchelf(tool, o.arch, label), o.root, label);
       try {
-        await runPatches(jobs, patchelf);
+        await runPatches(jobs, patchelf, at.patch, at.patchBatch);
       } finally {
         patchelf.dispose();
       }
@@ -117,5 +126,5 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   } finally {
     for (const [k, s] of staged) if (!committed.has(k)) s.abort();
   }
-  return { downloaded, unpacked: need.length };
+  return { downloaded: verified.size, unpacked: need.length };
 }
