@@ -2,8 +2,9 @@
 // Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`),
 // with a large stack for the commands that evaluate Nix when they need it (./large-stack.js).
 // `eval` runs first from its own CommonJS bundle (dist/eval-cli.cjs, src/cli/eval-main.ts), loaded
-// with require(): an expression or a file needs neither the ES module loader nor the whole CLI's
-// chunks. What that bundle does not do (--flake), or a dist/ without it, runs the whole CLI.
+// through V8's code cache (./code-cache.js): an expression or a file needs neither the ES module
+// loader nor the whole CLI's chunks. What that bundle does not do (--flake), or a dist/ without it,
+// runs the whole CLI.
 // CommonJS (bin/package.json), so that Node starts it without its ES module loader.
 "use strict";
 const { runOnDemand, runOnOverflow } = require("./large-stack.js");
