@@ -8,7 +8,7 @@
  * a cached file that does not match is refused, naming it.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { LockedDeb } from "../lock.ts";
@@ -39,12 +39,52 @@ export async function verifyDeb(path: string, d: LockedDeb): Promise<void> {
   }
 }
 
+/** The name `apt-get download` gives the .deb of `d`. */
+function aptFileName(d: LockedDeb): string {
+  return `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`;
+}
+
+/** Called with each .deb as soon as it is in the cache, verified, while the others are still downloading. */
+export type OnVerified = (d: LockedDeb, file: string) => void;
+
+/**
+ * Watches apt's download directory: a file that has reached its locked
+ * size and hashes to its locked sha256 is complete and genuine, whatever
+ * apt is still doing; it is hard-linked into the cache (apt keeps its own
+ * name for it) and handed to `onVerified`. Returns a function that stops
+ * watching once the check under way has finished.
+ */
+function watchDownloads(root: string, tmp: string, missing: readonly LockedDeb[], early: Set<LockedDeb>, onVerified: OnVerified): () => Promise<void> {
+  let current: Promise<void> = Promise.resolve();
+  let busy = false;
+  const check = async () => {
+    for (const d of missing) {
+      if (early.has(d)) continue;
+      const file = join(tmp, aptFileName(d));
+      if (!existsSync(file) || statSync(file).size !== d.size || (await sha256File(file)) !== d.sha256) continue;
+      linkSync(file, cachedDebPath(root, d));
+      early.add(d);
+      onVerified(d, cachedDebPath(root, d));
+    }
+  };
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    current = check().finally(() => (busy = false));
+  }, 100);
+  return async () => {
+    clearInterval(timer);
+    await current;
+  };
+}
+
 /**
  * Downloads the debs missing from the cache; returns the cache files it
  * wrote, each verified on the way in (so that unpacking need not read
- * it again for its hash).
+ * it again for its hash). With `onVerified`, each is handed over as soon
+ * as it is complete, so that it is unpacked while the rest download.
  */
-export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly LockedDeb[], progress: Progress): Promise<Set<string>> {
+export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly LockedDeb[], progress: Progress, onVerified?: OnVerified): Promise<Set<string>> {
   const missing = debs.filter((d) => !existsSync(cachedDebPath(root, d)));
   const verified = new Set<string>();
   if (missing.length === 0) return verified;
@@ -58,8 +98,11 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
   const bytes = missing.reduce((n, d) => n + d.size, 0);
   const task = progress.task(`downloading ${missing.length} package${missing.length === 1 ? "" : "s"}`, missing.length, bytes);
   const tmp = mkdtempSync(join(cache, ".download-"));
+  const early = new Set<LockedDeb>();
+  let stop: () => Promise<void> = async () => undefined;
   try {
     allowApt(tmp);
+    if (onVerified !== undefined) stop = watchDownloads(root, tmp, missing, early, onVerified);
     const r = await run("apt-get", ["-q", "download", ...missing.map((d) => `${d.name}=${d.version}`)], {
       env: aptRoot.env,
       cwd: tmp,
@@ -70,6 +113,7 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
         if (m !== null) task.step(m[1] as string, missing.find((d) => d.name === m[1])?.size ?? 0);
       },
     });
+    await stop();
     if (r.status !== 0) {
       const names = missing.map((d) => `${d.name} ${d.version}`).join(", ");
       const why = /Hash Sum mismatch|unexpected size|Size mismatch/.test(r.stderr)
@@ -81,17 +125,18 @@ export async function fetchDebs(root: string, apt: () => AptRoot, debs: readonly
       throw new UserError(`Cannot download ${names}: ${why}\n${errors || tail(r, 6)}`);
     }
     const files = readdirSync(tmp);
-    for (const d of missing) {
-      const file = files.find((f) => f === `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`);
+    const rest = missing.filter((d) => !early.has(d));
+    for (const d of rest) {
+      const file = files.find((f) => f === aptFileName(d));
       if (file === undefined) throw new UserError(`Cannot download ${d.name} ${d.version}: apt-get reported success but wrote no ${d.name}_…_${d.arch}.deb`);
       await verifyDeb(join(tmp, file), d);
     }
-    for (const d of missing) {
-      renameSync(join(tmp, `${d.name}_${d.version.replace(/:/g, "%3a")}_${d.arch}.deb`), cachedDebPath(root, d));
-      verified.add(cachedDebPath(root, d));
-    }
+    for (const d of rest) renameSync(join(tmp, aptFileName(d)), cachedDebPath(root, d));
+    for (const d of missing) verified.add(cachedDebPath(root, d));
+    for (const d of rest) onVerified?.(d, cachedDebPath(root, d));
     task.done();
   } finally {
+    await stop();
     rmSync(tmp, { recursive: true, force: true });
   }
   return verified;

@@ -15,12 +15,13 @@ import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { LockedDeb, LockedTool } from "../lock.ts";
 import type { Progress } from "../progress.ts";
-import { inParallel, run, tail } from "../run.ts";
+import { Parallel } from "../parallel.ts";
+import { run, tail } from "../run.ts";
 import { StagedPath } from "../staged-path.ts";
 import { keptInStore } from "../../store/write-store-path.ts";
 import type { AptRoot } from "./apt-root.ts";
 import { debClosure, debStorePath, type DebianPins } from "./closure.ts";
-import { ClosureView, indexTree, META_DIR, type Member } from "./closure-view.ts";
+import { ClosureView, indexTree, META_DIR, type EntryKind, type Member } from "./closure-view.ts";
 import { cachedDebPath, fetchDebs, verifyDeb } from "./fetch.ts";
 import { parallelism, type Parallelism } from "./parallelism.ts";
 import { planPatches, runPatches } from "./patch-elf.ts";
@@ -71,20 +72,39 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   }
   const at = parallelism(o.parallelism);
   const verified = new Set<string>();
-  for (const { apt, keys: ks } of byArchive.values()) {
-    for (const file of await fetchDebs(o.root, () => apt, ks.map((k) => debs[k] as LockedDeb), o.progress)) verified.add(file);
-  }
   const staged = new Map<string, StagedPath>();
   const committed = new Set<string>();
+  const indexed = new Map<string, Map<string, EntryKind>>();
+  const cached = need.filter((k) => existsSync(cachedDebPath(o.root, debs[k] as LockedDeb)));
   try {
     const task = o.progress.task(`unpacking ${need.length} package${need.length === 1 ? "" : "s"}`, need.length);
     for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.pins)));
-    // The largest first, so that a big .deb does not start last and finish alone.
-    const bySize = [...need].sort((a, b) => (debs[b] as LockedDeb).size - (debs[a] as LockedDeb).size || (a < b ? -1 : 1));
-    await inParallel(bySize, at.unpack, async (k) => {
-      await unpack(o.root, debs[k] as LockedDeb, staged.get(k) as StagedPath, verified);
-      task.step((debs[k] as LockedDeb).name);
-    });
+    // Each .deb is unpacked (and indexed) as soon as it is in the cache and verified: cached ones the largest first
+    // (so that a big one does not finish alone), downloaded ones as they come in, while the others download.
+    const unpacking = new Parallel(at.unpack);
+    const start = (k: string) =>
+      unpacking.add(async () => {
+        const stage = staged.get(k) as StagedPath;
+        await unpack(o.root, debs[k] as LockedDeb, stage, verified);
+        indexed.set(k, indexTree(stage.dir));
+        task.step((debs[k] as LockedDeb).name);
+      });
+    for (const k of [...cached].sort((a, b) => (debs[b] as LockedDeb).size - (debs[a] as LockedDeb).size || (a < b ? -1 : 1))) start(k);
+    const keyOf = new Map(need.map((k) => [debs[k] as LockedDeb, k]));
+    try {
+      for (const { apt, keys: ks } of byArchive.values()) {
+        const onVerified = (d: LockedDeb, file: string) => {
+          verified.add(file);
+          start(keyOf.get(d) as string);
+        };
+        await fetchDebs(o.root, () => apt, ks.filter((k) => !cached.includes(k)).map((k) => debs[k] as LockedDeb), o.progress, onVerified);
+      }
+    } catch (e) {
+      unpacking.cancel();
+      await unpacking.settled();
+      throw e;
+    }
+    await unpacking.done();
     const members = new Map<string, Member>();
     const member = (k: string): Member => {
       let m = members.get(k);
@@ -92,7 +112,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
         const storePath = debStorePath(k, o.pins);
         const dir = staged.get(k)?.dir ?? join(o.root, storePath);
         if (!existsSync(dir)) throw new Error(`store path ${storePath} of ${k} is missing while realising its dependents`);
-        m = { key: k, name: (debs[k] as LockedDeb).name, storePath, dir, entries: indexTree(dir) };
+        m = { key: k, name: (debs[k] as LockedDeb).name, storePath, dir, entries: indexed.get(k) ?? indexTree(dir) };
         members.set(k, m);
       }
       return m;
@@ -126,5 +146,5 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   } finally {
     for (const [k, s] of staged) if (!committed.has(k)) s.abort();
   }
-  return { downloaded: verified.size, unpacked: need.length };
+  return { downloaded: need.length - cached.length, unpacked: need.length };
 }
