@@ -7,7 +7,10 @@
  *   the CLI relaunching itself with a large stack): NODE_OPTIONS preloads
  *   ./rss-reporter.cjs, which appends `process.resourceUsage().maxRSS` to a
  *   scratch file at exit; the peak is the largest of those lines. A Node
- *   process killed by a signal writes no line.
+ *   process killed by a signal writes no line. The reporter adds about
+ *   0.4 MB to `node -e 0` (40.3 → 40.7 MB by GNU time, which agrees with
+ *   what it reports within 0.2 MB) and a few ms of start-up: time a
+ *   start-up without it (bench/lib/startup.ts does).
  * - any other program (a peer such as stow or apt-get): it runs under GNU
  *   time (`/usr/bin/time -f %M`), which reports the largest RSS of the
  *   program and of the descendants it waited for. Without GNU time the
