@@ -1,14 +1,17 @@
 /**
- * Realises the store paths of .debs: download what is missing, re-hash,
- * unpack each into a temporary directory in the store (`dpkg-deb -R`:
- * files plus control data, never running a maintainer script), re-target
- * symlinks, patch ELF files, record references, normalise, rename. Paths
- * that exist are skipped without reading their .deb: a second build of the
- * same packages downloads and unpacks nothing. The pinned patchelf's
- * closure is realised in the same batch as the first paths made (its
- * libc6 and libstdc++6 are often theirs too, and are patched like them),
- * and patchelf runs from private copies of it (patchelf.ts). Each .deb is
- * downloaded from the archive of the release its package was taken from.
+ * Realises the store paths of .debs: download what is missing, hash each
+ * against the lock once, unpack each into a temporary directory in the
+ * store (`dpkg-deb -R`: files plus control data, never running a
+ * maintainer script) as soon as it is there (cached ones at once, the
+ * others while the rest download), several at a time (parallelism.ts),
+ * then re-target symlinks, patch ELF files, record references, normalise,
+ * rename. Paths that exist are skipped without reading their .deb: a
+ * second build of the same packages downloads and unpacks nothing. The
+ * pinned patchelf's closure is realised in the same batch as the first
+ * paths made (its libc6 and libstdc++6 are often theirs too, and are
+ * patched like them), and patchelf runs from private copies of it
+ * (patchelf.ts). Each .deb is downloaded from the archive of the release
+ * its package was taken from.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
