@@ -8,7 +8,7 @@
 import { isOpenMap, MappedOpenMap } from "../open-map.ts";
 import type { Span } from "../../diagnostics/location.ts";
 import { EvalError } from "../errors.ts";
-import { force, lazy, NixAttrs, NixFunction, type Lazy, type Value } from "../value.ts";
+import { force, lazy, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../value.ts";
 import { argFrame, attrs, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 /** `s.name`, or "attribute 'name' missing". */
@@ -60,8 +60,19 @@ function zipAttrsWith(f: Lazy, sets: Lazy): Value {
     }
   }
   const map = new Map<string, Lazy>();
-  for (const [k, vs] of grouped) map.set(k, lazy(() => call2(fn.force(), k, vs)));
+  const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
+  for (const [k, vs] of grouped) map.set(k, Thunk.deferred(apply, new Entry(k, vs)));
   return new NixAttrs(map);
+}
+
+/** A name and its value: the argument of a thunk `f name value` (smaller than a closure over both). */
+class Entry {
+  readonly name: string;
+  readonly value: Lazy;
+  constructor(name: string, value: Lazy) {
+    this.name = name;
+    this.value = value;
+  }
 }
 
 function functionArgs(f: Lazy): Value {
@@ -117,7 +128,8 @@ export function attrsBuiltins(): Record<string, Value> {
       const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
       if (isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => call2(fn.force(), k, v))));
       const map = new Map<string, Lazy>();
-      for (const [k, v] of set.map) map.set(k, lazy(() => call2(fn.force(), k, v)));
+      const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
+      for (const [k, v] of set.map) map.set(k, Thunk.deferred(apply, new Entry(k, v)));
       return withPositions(map, set);
     }),
     zipAttrsWith: primop("zipAttrsWith", 2, zipAttrsWith),
