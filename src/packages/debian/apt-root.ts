@@ -11,7 +11,8 @@
  * stay as they are until they change.
  */
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { AptSource } from "../lock.ts";
@@ -101,6 +102,23 @@ export class AptRoot {
 
   apt(command: "apt-get" | "apt-cache", args: readonly string[], cwd?: string): RunResult {
     return runSync(command, ["-q", ...args], { env: this.env, cwd, timeoutMs: TIMEOUTS.query });
+  }
+
+  /** `apt(command, args)` for each of `argsList`, run together (one process each), the results in order. */
+  aptTogether(command: "apt-get" | "apt-cache", argsList: readonly (readonly string[])[]): RunResult[] {
+    if (argsList.length === 1) return [this.apt(command, argsList[0] as readonly string[])];
+    const dir = mkdtempSync(join(tmpdir(), "sm-apt-together-"));
+    try {
+      const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+      const jobs = argsList.map((args, i) => `(${[command, "-q", ...args].map(quote).join(" ")} >${i}.out 2>${i}.err; echo $? >${i}.status) &`);
+      const label = argsList.map((args) => `${command} ${args.join(" ")}`).join(", ");
+      const r = runSync("sh", ["-c", `${jobs.join("\n")}\nwait`], { env: this.env, cwd: dir, timeoutMs: TIMEOUTS.query, label });
+      if (r.status !== 0) return argsList.map(() => r);
+      const read = (name: string) => readFileSync(join(dir, name), "utf8");
+      return argsList.map((_, i) => ({ status: Number(read(`${i}.status`).trim()), stdout: read(`${i}.out`), stderr: read(`${i}.err`) }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

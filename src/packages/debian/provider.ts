@@ -28,6 +28,7 @@ import { realiseDebs } from "./realise-debs.ts";
 import { chooseRelease, releasesToTry } from "./release-choice.ts";
 import { describeRelease, NEWER_RELEASES, releaseOf, sourcesOfRelease } from "./releases.ts";
 import { PackageNotFound, resolveDebian } from "./resolve.ts";
+import { ToolPresolve } from "./tool-presolve.ts";
 import { defaultSources, parseOsRelease } from "./sources.ts";
 
 export interface DebianProviderOptions {
@@ -66,9 +67,11 @@ export class DebianProvider implements PackageProvider {
   readonly #o: DebianProviderOptions;
   readonly #apt = new Map<string, AptRoot>();
   readonly #listsChecked = new Set<string>();
+  readonly #presolve: ToolPresolve;
 
   constructor(o: DebianProviderOptions) {
     this.#o = o;
+    this.#presolve = new ToolPresolve(o.locked?.tools === undefined);
   }
 
   #osRelease(): Record<string, string> {
@@ -149,7 +152,10 @@ export class DebianProvider implements PackageProvider {
     const tried = releasesToTry(allowed, opts.release, opts.previous);
     const label = (release: string) => describeRelease(this.#sourcesOf(release), release);
     try {
-      const choice = chooseRelease(attr, name, tried, (release) => resolveDebian(this.#freshLists(`pkgs.${attr}`, hint, release), name.package), label);
+      const choice = chooseRelease(attr, name, tried, (release) => {
+        const apt = this.#freshLists(`pkgs.${attr}`, hint, release);
+        return resolveDebian(apt, name.package, this.#presolve.take(apt, name.package, this.apt()));
+      }, label);
       if (choice.note !== undefined) this.#o.note?.(choice.note);
       const r = choice.resolution;
       const entry: LockedPackage = { provider: "debian", release: choice.release, package: name.package, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
@@ -173,7 +179,7 @@ export class DebianProvider implements PackageProvider {
     const subject = `${name} (the Debian provider patches every package with it)`;
     const apt = this.#freshLists(subject);
     try {
-      const r = resolveDebian(apt, name);
+      const r = resolveDebian(apt, name, this.#presolve.take(apt, name, apt));
       const tool: LockedTool = { package: name, version: r.version, deb: r.deb, closure: Object.keys(r.debs).sort() };
       return { tool, debs: r.debs, debian: { arch: this.#o.arch, sources: apt.sources } };
     } catch (e) {

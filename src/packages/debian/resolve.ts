@@ -10,7 +10,7 @@
  */
 import { UserError } from "../../diagnostics/user-error.ts";
 import { debKey, type LockedDeb } from "../lock.ts";
-import { tail } from "../run.ts";
+import { tail, type RunResult } from "../run.ts";
 import type { AptRoot } from "./apt-root.ts";
 import { field, parseProvides, parseRelations, parseStanzas } from "./control.ts";
 
@@ -33,10 +33,14 @@ export class PackageNotFound extends Error {
 // 'URI' NAME_VERSION_ARCH.deb SIZE SHA256:…, the version's ':' (and any byte apt quotes) as %XX.
 const URI = /^'[^']*' ([^_\s]+)_([^_\s]+)_[^_\s]+\.u?deb \d+ /;
 
-/** The names and versions `apt-get install <pkg>` would install on an empty system. */
-function solve(apt: AptRoot, pkg: string): { name: string; version: string }[] {
+/** The apt-get arguments that solve for `pkg`. */
+export function solveArgs(pkg: string): string[] {
   // The private root's archive cache stays empty (downloads go elsewhere): apt lists every .deb of the solution.
-  const r = apt.apt("apt-get", ["-y", "--print-uris", "install", pkg]);
+  return ["-y", "--print-uris", "install", pkg];
+}
+
+/** The names and versions `apt-get install <pkg>` would install on an empty system (from `r`, that run, when given). */
+function solve(apt: AptRoot, pkg: string, r: RunResult = apt.apt("apt-get", solveArgs(pkg))): { name: string; version: string }[] {
   const out = r.stdout + "\n" + r.stderr;
   if (/Unable to locate package|has no installation candidate|is not available, but is referred to/.test(out)) {
     if (/is a virtual package|but is referred to/.test(out)) {
@@ -55,8 +59,9 @@ function solve(apt: AptRoot, pkg: string): { name: string; version: string }[] {
     .map((m) => ({ name: decodeURIComponent(m[1] as string), version: decodeURIComponent(m[2] as string) }));
 }
 
-export function resolveDebian(apt: AptRoot, pkg: string): DebResolution {
-  const chosen = solve(apt, pkg);
+/** `solved`: the apt-get run of solveArgs(pkg), when it was made already (run alongside another). */
+export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): DebResolution {
+  const chosen = solve(apt, pkg, solved);
   const top = chosen.find((c) => c.name === pkg);
   if (top === undefined) throw new UserError(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
   const r = apt.apt("apt-cache", ["show", ...chosen.map((c) => `${c.name}=${c.version}`)]);
