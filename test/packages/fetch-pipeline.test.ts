@@ -73,3 +73,18 @@ test("a failed download names the packages, and a .deb handed over early stays v
     t.done();
   }
 });
+
+test("a .deb another realisation cached meanwhile is replaced by the verified one, not an error", async () => {
+  // Another realisation in the same root caches the first .deb (here: its bytes) while this one downloads it too.
+  const t = setup((src, firstInCache) =>
+    [`cp '${src}/first.deb' '${firstInCache}'`, `cp '${src}/first.deb' first_1%3a1.0-1_amd64.deb`, "sleep 1", `cp '${src}/second.deb' second_1%3a1.0-1_amd64.deb`].join("\n"),
+  );
+  try {
+    const seen: string[] = [];
+    const files = await fetchDebs(t.root, () => t.apt, t.debs, silentProgress, (d) => seen.push(d.name));
+    assert.deepEqual(seen, ["first", "second"]);
+    assert.equal(files.size, 2);
+  } finally {
+    t.done();
+  }
+});

@@ -62,7 +62,10 @@ function watchDownloads(root: string, tmp: string, missing: readonly LockedDeb[]
       if (early.has(d)) continue;
       const file = join(tmp, aptFileName(d));
       if (!existsSync(file) || statSync(file).size !== d.size || (await sha256File(file)) !== d.sha256) continue;
-      linkSync(file, cachedDebPath(root, d));
+      // Linked beside, then renamed over: another realisation in this root may have cached the same .deb meanwhile.
+      const beside = `${join(tmp, aptFileName(d))}.verified`;
+      linkSync(file, beside);
+      renameSync(beside, cachedDebPath(root, d));
       early.add(d);
       onVerified(d, cachedDebPath(root, d));
     }
