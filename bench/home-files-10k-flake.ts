@@ -12,11 +12,11 @@
 // BENCH_RUNS sets the runs per measurement (default 5; 1 in smoke mode),
 // FILES the file count (smoke: 50).
 // Run: node --import tsx bench/home-files-10k-flake.ts
-import { spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { upstream } from "../test/helpers/upstream.ts";
-import { median, msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { median, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { runChecked, type Measured } from "./lib/measure.ts";
 
 const N = Number(process.env.FILES ?? size(10_000, 50));
 const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
@@ -54,20 +54,8 @@ const flakeText = (changed: number | undefined) => `{
 }
 `;
 
-const timeBin = spawnSync("sh", ["-c", "test -x /usr/bin/time"]).status === 0;
-type Run = { ms: number; rssMB: number | undefined };
-/** Runs a command (failing the benchmark if it fails): wall time, and peak RSS of its largest process when /usr/bin/time exists. */
-function run(cmd: string, args: readonly string[], env: Record<string, string> = {}): Run {
-  const rssFile = join(scratch, `rss-${process.pid}`);
-  const [c, a] = timeBin ? ["/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
-  const t = process.hrtime.bigint();
-  const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
-  const ms = msSince(t);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
-  const rssMB = timeBin ? Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1)) / 1024 : undefined;
-  return { ms, rssMB };
-}
-const scratch = scratchDir("sm-bench-10k-flake-");
+type Run = Measured;
+const run = runChecked;
 
 /** A file's text under an activation root, its links (absolute ones meaning the root's paths) followed there. */
 function readUnder(root: string, path: string): string {
@@ -132,7 +120,7 @@ if (peer("stow", "stow")) {
   stow = { first: median(firstS), noop: median(noopS), change: median(changeS) };
 }
 
-const peak = (rs: readonly Run[]) => (rs.some((r) => r.rssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.rssMB as number)).toFixed(0));
+const peak = (rs: readonly Run[]) => (rs.some((r) => r.peakRssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.peakRssMB as number)).toFixed(0));
 const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
   const ms = median(rs.map((r) => r.ms));
   console.log(`${what.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  peak ${peak(rs).padStart(4)} MB   stow ${peerMs === undefined ? "      -" : peerMs.toFixed(0).padStart(7)} ms   ${ratio(ms, peerMs)}`);

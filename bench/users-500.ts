@@ -8,10 +8,10 @@
 // run: its first run and its re-run. Medians of BENCH_RUNS (default 5; 1
 // in smoke mode, which has 20 users); peak RSS of our largest process.
 // Run: node --import tsx bench/users-500.ts
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { median, msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { median, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { runChecked, type Measured } from "./lib/measure.ts";
 
 const N = size(500, 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
@@ -38,19 +38,8 @@ const flake = `{
 `;
 
 const scratch = scratchDir("sm-bench-users-");
-const timeBin = spawnSync("sh", ["-c", "test -x /usr/bin/time"]).status === 0;
-type Run = { ms: number; rssMB: number | undefined; stdout: string };
-/** Runs a command (failing the benchmark if it fails): wall time, and peak RSS of its largest process when /usr/bin/time exists. */
-function run(cmd: string, args: readonly string[], env: Record<string, string> = {}): Run {
-  const rssFile = join(scratch, "rss");
-  const [c, a] = timeBin ? ["/usr/bin/time", ["-f", "%M", "-o", rssFile, cmd, ...args]] : [cmd, args];
-  const t = process.hrtime.bigint();
-  const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
-  const ms = msSince(t);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
-  const rssMB = timeBin ? Number(readFileSync(rssFile, "utf8").trim().split("\n").at(-1)) / 1024 : undefined;
-  return { ms, rssMB, stdout: r.stdout };
-}
+type Run = Measured;
+const run = runChecked;
 
 /** A root holding only root's accounts. */
 function baseRoot(): string {
@@ -96,7 +85,7 @@ if (peer("systemd-sysusers", "systemd")) {
   sysusers = { first: median(first), again: median(again) };
 }
 
-const peak = (rs: readonly Run[]) => (rs.some((r) => r.rssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.rssMB as number)).toFixed(0));
+const peak = (rs: readonly Run[]) => (rs.some((r) => r.peakRssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.peakRssMB as number)).toFixed(0));
 const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
   const ms = median(rs.map((r) => r.ms));
   console.log(`${what.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  peak ${peak(rs).padStart(4)} MB   systemd-sysusers ${peerMs === undefined ? "     -" : peerMs.toFixed(0).padStart(6)} ms   ${ratio(ms, peerMs)}`);

@@ -16,6 +16,10 @@
  *   program and of the descendants it waited for. Without GNU time the
  *   peak is undefined. The wrapper adds one fork and exec (about 1 ms).
  * The command counts as Node when it is process.execPath or named `node`.
+ * With `{ tree: true }` any command runs under GNU time, so that Node
+ * processes started with a clean environment (the CLI's activation child)
+ * count too; then, without GNU time, only the reporter's lines count.
+ * runChecked is runMeasured that fails the benchmark when the command fails.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -57,7 +61,7 @@ function maxKib(file: string): number | undefined {
 }
 
 /** Runs `command args` (spawnSync, output captured as text unless `options.stdio` says otherwise) and measures it. */
-export function runMeasured(command: string, args: readonly string[], options: SpawnSyncOptions = {}): Measured {
+export function runMeasured(command: string, args: readonly string[], options: SpawnSyncOptions = {}, how: { tree?: boolean } = {}): Measured {
   const dir = mkdtempSync(join(tmpdir(), "sm-measure-"));
   try {
     const nodeFile = join(dir, "node-rss");
@@ -69,7 +73,7 @@ export function runMeasured(command: string, args: readonly string[], options: S
       NODE_OPTIONS: base.NODE_OPTIONS ? `${base.NODE_OPTIONS} ${preload}` : preload,
       SYSTEM_MANAGER_BENCH_RSS_FILE: nodeFile,
     };
-    const timed = !isNode(command) && hasGnuTime();
+    const timed = (how.tree === true || !isNode(command)) && hasGnuTime();
     const [cmd, argv] = timed ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, [...args]];
     const t = process.hrtime.bigint();
     const r = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 30, ...options, env });
@@ -87,6 +91,13 @@ export function runMeasured(command: string, args: readonly string[], options: S
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** runMeasured of the whole process tree, with `env` added to this process's; throws (ending the benchmark) when the command fails. */
+export function runChecked(command: string, args: readonly string[], env: Record<string, string> = {}): Measured {
+  const r = runMeasured(command, args, { env: { ...process.env, ...env } }, { tree: true });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
+  return r;
 }
 
 /** "12.3 MB", or "? MB" when the peak is unknown. */
