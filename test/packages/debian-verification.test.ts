@@ -1,13 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync, realpathSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { readLock } from "../../src/packages/lock.ts";
 import { DEB_CACHE_DIR } from "../../src/packages/debian/fetch.ts";
 import { removeTree } from "../../src/packages/staged-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
+import { storeDigest } from "./helpers/store-digest.ts";
 import { fixtureUnavailable, HOST_LIBC, HOST_LOADER } from "./helpers/fixture-debs.ts";
 import { offlineLock, startFixture, strangerKeyring, type Fixture } from "./helpers/archive-fixture.ts";
 import { buildArchive, serve } from "./helpers/local-archive.ts";
@@ -15,18 +15,6 @@ import { buildArchive, serve } from "./helpers/local-archive.ts";
 const SYSTEM = "x86_64-linux";
 const skip = fixtureUnavailable();
 
-/** Every store entry's files, links and modes, hashed: what must not depend on the host. */
-function storeDigest(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (p: string, rel: string) => {
-    const st = lstatSync(p);
-    if (st.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
-    else if (st.isDirectory()) for (const n of readdirSync(p).sort()) walk(join(p, n), `${rel}/${n}`);
-    else out.set(rel, `${(st.mode & 0o7777).toString(8)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
-  };
-  walk(join(root, STORE_DIR), "");
-  return out;
-}
 
 /** A version-1 lock: the same pins without the Debian tools. */
 function versionOneLock(from: string, to: string): void {
@@ -79,14 +67,14 @@ describe("verification, offline builds and updates", { skip }, () => {
   test("with the lock and a warm download cache, a build needs no network, and makes the same bytes", async () => {
     const offline = join(f.dir("offline"), "system-manager.lock");
     offlineLock(lockPath, offline);
-    const before = storeDigest(root);
+    const before = storeDigest(root, { hidden: true });
     emptyStore(root);
     const s = f.session(root, offline);
     assert.equal(s.lookup("hello", SYSTEM).outPath, outPath, "the lock alone gives the store path");
     const debs = new Set([...(s.lock.packages.hello as { closure: readonly string[] }).closure, ...(s.lock.debian?.tools?.patchelf.closure ?? [])]);
     assert.deepEqual(await s.realise(), { downloaded: 0, unpacked: debs.size, outputs: 1 });
     assert.ok(existsSync(join(root, outPath, "bin/hello")));
-    assert.deepEqual(storeDigest(root), before, "patched by the pinned patchelf, whatever the host has");
+    assert.deepEqual(storeDigest(root, { hidden: true }), before, "patched by the pinned patchelf, whatever the host has");
   });
 
   test("a version-1 lock (no tools) pins patchelf on the next lookup, with the same store paths, and is saved as the current version", async () => {

@@ -1,33 +1,18 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { batchPatches, runPatches, type PatchJob } from "../../src/packages/debian/patch-elf.ts";
 import type { Parallelism } from "../../src/packages/debian/parallelism.ts";
 import type { RunResult } from "../../src/packages/run.ts";
-import { STORE_DIR } from "../../src/store/store-path.ts";
+import { storeDigest } from "./helpers/store-digest.ts";
 import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import { startFixture, type Fixture } from "./helpers/archive-fixture.ts";
 
 const SYSTEM = "x86_64-linux";
 const skip = fixtureUnavailable();
 
-/** Every store entry's files, links and modes, hashed. */
-function storeDigest(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (p: string, rel: string) => {
-    const st = lstatSync(p);
-    if (st.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
-    else if (st.isDirectory()) {
-      out.set(rel, `dir ${(st.mode & 0o7777).toString(8)} ${st.mtimeMs}`);
-      for (const n of readdirSync(p).sort()) if (!n.startsWith(".")) walk(join(p, n), `${rel}/${n}`);
-    } else out.set(rel, `${(st.mode & 0o7777).toString(8)} ${st.mtimeMs} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
-  };
-  for (const n of readdirSync(join(root, STORE_DIR)).sort()) if (!n.startsWith(".")) walk(join(root, STORE_DIR, n), n);
-  return out;
-}
 
 describe("a realisation gives the same bytes whatever runs at once", { skip }, () => {
   let f: Fixture;
@@ -44,7 +29,7 @@ describe("a realisation gives the same bytes whatever runs at once", { skip }, (
     const stats = await s.realise(outPaths);
     assert.ok(stats.unpacked > 5, "a whole closure with patchelf's is made");
     s.saveLock();
-    return { store: storeDigest(root), lock: readFileSync(lockPath, "utf8"), outPaths: outPaths.sort() };
+    return { store: storeDigest(root, { times: true }), lock: readFileSync(lockPath, "utf8"), outPaths: outPaths.sort() };
   }
 
   test("one at a time, file by file, and everything at once in large batches (resolved in another order) make identical store paths and locks", async () => {
