@@ -71,7 +71,8 @@ export function runMeasured(command: string, args: readonly string[], options: S
     const env = {
       ...base,
       NODE_OPTIONS: base.NODE_OPTIONS ? `${base.NODE_OPTIONS} ${preload}` : preload,
-      SYSTEM_MANAGER_BENCH_RSS_FILE: nodeFile,
+      // Not SYSTEM_MANAGER_*: the evaluation cache's key holds those, and a file name new each run would make every run a miss.
+      BENCH_RSS_FILE: nodeFile,
     };
     const timed = (how.tree === true || !isNode(command)) && hasGnuTime();
     const [cmd, argv] = timed ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, [...args]];
