@@ -33,7 +33,8 @@ export interface RunOptions {
   readonly label?: string;
 }
 
-function limit(opts: RunOptions): number {
+/** The time limit a run with `opts` gets, in milliseconds. */
+export function limit(opts: RunOptions): number {
   const cap = Number(process.env.SYSTEM_MANAGER_COMMAND_TIMEOUT_MS);
   const wanted = opts.timeoutMs ?? TIMEOUTS.work;
   return Number.isFinite(cap) && cap > 0 ? Math.min(cap, wanted) : wanted;
@@ -50,7 +51,8 @@ function duration(ms: number): string {
   return `${ms / 1000} second${ms === 1000 ? "" : "s"}`;
 }
 
-function timedOut(command: string, args: readonly string[], opts: RunOptions, ms: number): UserError {
+/** The error for `command args` stopped at its time limit of `ms`. */
+export function timedOut(command: string, args: readonly string[], opts: RunOptions, ms: number): UserError {
   return new UserError(`Cannot run ${label(command, args, opts)}: it did not finish within ${duration(ms)} and was stopped`);
 }
 

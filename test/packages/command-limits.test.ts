@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AptRoot } from "../../src/packages/debian/apt-root.ts";
@@ -42,4 +42,27 @@ test("a command that fails for lack of disk space is a UserError saying so", asy
   standIn("dpkg-deb", "echo 'dpkg-deb: error: cannot copy archive member: No space left on device' >&2; exit 2");
   await assert.rejects(run("dpkg-deb", ["-R", "a.deb", "out"]), /Cannot run dpkg-deb -R a\.deb out: no space left on device\ndpkg-deb: error: cannot copy archive member/);
   assert.equal(runSync("sh", ["-c", "echo fine"]).stdout, "fine\n", "a command that succeeds is untouched");
+});
+
+test("apt commands run together are each stopped at the time limit, not only the shell that started them", async () => {
+  const pids = mkdtempSync(join(tmpdir(), "sm-apt-pids-"));
+  standIn("apt-get", `echo $$ >> '${pids}/pids'; exec sleep 30`);
+  process.env.SYSTEM_MANAGER_COMMAND_TIMEOUT_MS = "500";
+  try {
+    assert.throws(() => apt().aptTogether("apt-get", [["install", "a"], ["install", "b"]]), (e: Error) => e.name === "UserError" && /did not finish within 0\.5 seconds and was stopped/.test(e.message));
+  } finally {
+    delete process.env.SYSTEM_MANAGER_COMMAND_TIMEOUT_MS;
+  }
+  const started = readFileSync(join(pids, "pids"), "utf8").trim().split("\n").map(Number);
+  assert.equal(started.length, 2);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 50 && started.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(started.filter(alive), [], "no apt-get is left running");
 });

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { AptSource } from "../lock.ts";
-import { runSync, tail, TIMEOUTS, type RunResult } from "../run.ts";
+import { limit, runSync, tail, timedOut, TIMEOUTS, type RunResult } from "../run.ts";
 import { renderSources } from "./sources.ts";
 
 export const APT_STATE_DIR = "/var/lib/system-manager/apt";
@@ -104,18 +104,28 @@ export class AptRoot {
     return runSync(command, ["-q", ...args], { env: this.env, cwd, timeoutMs: TIMEOUTS.query });
   }
 
-  /** `apt(command, args)` for each of `argsList`, run together (one process each), the results in order. */
+  /**
+   * `apt(command, args)` for each of `argsList`, run together (one process
+   * each), the results in order. Each runs under coreutils' `timeout`, so
+   * that one past its limit is killed itself, not only the shell that
+   * started it (runSync can kill just the process it spawned).
+   */
   aptTogether(command: "apt-get" | "apt-cache", argsList: readonly (readonly string[])[]): RunResult[] {
     if (argsList.length === 1) return [this.apt(command, argsList[0] as readonly string[])];
     const dir = mkdtempSync(join(tmpdir(), "sm-apt-together-"));
     try {
+      const ms = limit({ timeoutMs: TIMEOUTS.query });
       const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-      const jobs = argsList.map((args, i) => `(${[command, "-q", ...args].map(quote).join(" ")} >${i}.out 2>${i}.err; echo $? >${i}.status) &`);
+      const jobs = argsList.map((args, i) => `(${["timeout", "-s", "KILL", `${ms / 1000}`, command, "-q", ...args].map(quote).join(" ")} >${i}.out 2>${i}.err; echo $? >${i}.status) &`);
       const label = argsList.map((args) => `${command} ${args.join(" ")}`).join(", ");
-      const r = runSync("sh", ["-c", `${jobs.join("\n")}\nwait`], { env: this.env, cwd: dir, timeoutMs: TIMEOUTS.query, label });
+      const r = runSync("sh", ["-c", `${jobs.join("\n")}\nwait`], { env: this.env, cwd: dir, timeoutMs: ms + 10_000, label });
       if (r.status !== 0) return argsList.map(() => r);
       const read = (name: string) => readFileSync(join(dir, name), "utf8");
-      return argsList.map((_, i) => ({ status: Number(read(`${i}.status`).trim()), stdout: read(`${i}.out`), stderr: read(`${i}.err`) }));
+      return argsList.map((args, i) => {
+        const status = Number(read(`${i}.status`).trim());
+        if (status === 128 + 9) throw timedOut(command, ["-q", ...args], {}, ms);
+        return { status, stdout: read(`${i}.out`), stderr: read(`${i}.err`) };
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
