@@ -54,10 +54,7 @@ export interface StandaloneOptions {
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
-export function defaultStoreRoot(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const state = env.XDG_STATE_HOME !== undefined && env.XDG_STATE_HOME.startsWith("/") ? env.XDG_STATE_HOME : join(home, ".local/state");
-  return join(state, "system-manager", "home");
-}
+export { defaultStoreRoot } from "./home-store-root.ts";
 
 /** Builds in one store session (src/store/store-session.ts): the user's store is checked once, before the build's first write. */
 export function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
