@@ -6,11 +6,14 @@
  * the locks as the build left them (flake.lock: the inputs' locked
  * identities; system-manager.lock: the packages), the trees of local
  * inputs (`path:`, or a git work tree without a revision) that flake.lock
- * names, and a TypeScript configuration's files.
+ * names, and a TypeScript configuration's files; during the build, the
+ * source trees it reads (recordedSources).
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { EvalRecorder } from "./eval-recorder.ts";
+import type { SourceReader } from "../generation-spec.ts";
+import type { PathAccess } from "../../nix/path-access.ts";
 
 /** Local trees flake.lock's nodes are locked to (paths, or git work trees without a rev), absolute. */
 export function localInputs(flakeDir: string): string[] {
@@ -44,4 +47,13 @@ export function recordAfter(recorder: EvalRecorder, opts: { readonly flakeDir?: 
   }
   recorder.add("file", opts.packageLock);
   for (const f of opts.files ?? []) recorder.add("file", f);
+}
+
+/** `read`, telling the recorder each source tree the build reads (a pure flake's reader tells it through its PathAccess already). */
+export function recordedSources(read: SourceReader, access: PathAccess | undefined, recorder: EvalRecorder | undefined): SourceReader {
+  if (recorder === undefined || access?.pure === true) return read;
+  return (path) => {
+    recorder.tree(path);
+    return read(path);
+  };
 }

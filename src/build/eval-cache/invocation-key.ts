@@ -2,7 +2,8 @@
  * The evaluation cache's key: everything about an invocation that decides
  * its result before any file is read (what is read is recorded in the
  * entry, see eval-recorder.ts): the code that evaluates and builds (our
- * bundle's or sources' identity), the configuration named, the build's
+ * bundle's or sources' identity), which CLI builds (a system or a home,
+ * and whose home), the configuration named, the build's
  * root (its store), purity, the machine (system, hostname, user), the
  * environment the CLI itself reads (SYSTEM_MANAGER_*, HOME, XDG_CACHE_HOME)
  * and the Node runtime a generation's engine is copied from.
@@ -66,8 +67,14 @@ export function codeIdentity(): string {
 }
 
 export interface Invocation {
-  /** "system" (system-manager's build) or "home" (home-manager's). */
+  /**
+   * Which CLI builds: "system" (system-manager's build and switch) or
+   * "home" (standalone home-manager's). build and switch of one CLI share
+   * an entry: they build the same generation.
+   */
   readonly kind: string;
+  /** For a home, whose: the user it is built for and their home directory. */
+  readonly home?: { readonly user: string; readonly dir: string };
   /** The absolute flake directory and its fragment, or the absolute --config file. */
   readonly config: { readonly flake: string; readonly fragment?: string } | { readonly file: string };
   /** The build's root (its store is under it). */
@@ -91,6 +98,7 @@ export function invocationKey(inv: Invocation): { key: string; hash: string } {
   const key = JSON.stringify({
     code: codeIdentity(),
     kind: inv.kind,
+    home: inv.home ?? null,
     config: inv.config,
     root: inv.root,
     impure: inv.impure,

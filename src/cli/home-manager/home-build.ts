@@ -1,0 +1,170 @@
+/**
+ * `home-manager build` and `switch`'s build: evaluates the user's home
+ * configuration (--config FILE.ts or --flake DIR[#NAME]) and writes its
+ * generation into the user's store, through the evaluation cache
+ * (src/build/eval-cache/): an unchanged configuration is not evaluated
+ * again. The cache keys on a home invocation (kind "home", the user and
+ * their home), so a system's entry never answers it, and keeps its entries
+ * beside the user's store (STORE_ROOT/var/lib/system-manager/eval-cache,
+ * under the user's state directory), used only when the user owns them.
+ * --no-eval-cache evaluates anyway.
+ */
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import type { Lazy, NixAttrs } from "../../nix/value.ts";
+import type { EvalStore } from "../../nix/eval-store.ts";
+import type { FileTree } from "../../store/file-tree.ts";
+import type { PathAccess } from "../../nix/path-access.ts";
+import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
+import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { hostSystem } from "../host.ts";
+import { flakeLockOptions, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { splitFlakeArg } from "../../flake/flake-ref.ts";
+import { evaluationOver } from "./evaluation-over.ts";
+
+/** Who runs the command: their io, home directory and user name. */
+export interface HomeCtx {
+  readonly io: Io;
+  readonly home: string;
+  readonly user: string;
+}
+
+export interface HomeBuild {
+  /** The generation's store path (as its store directory names it). */
+  readonly generation: string;
+  /** Where the user's store is (its store directory is below it). */
+  readonly storeRoot: string;
+  /** -b EXT (or HOME_MANAGER_BACKUP_EXT): where files in the way are moved. */
+  readonly backup: string | null;
+}
+
+const OPTIONS = {
+  ...FLAKE_INPUT_OPTIONS,
+  config: { type: "string" },
+  flake: { type: "string" },
+  impure: { type: "boolean" },
+  "no-eval-cache": { type: "boolean" },
+  backup: { type: "string", short: "b" },
+} as const;
+
+interface HomeArgs {
+  readonly config?: string;
+  readonly flake?: string;
+  readonly impure?: boolean;
+  readonly offline?: boolean;
+  readonly "no-eval-cache"?: boolean;
+  readonly "update-input"?: readonly string[];
+  readonly "recreate-lock-file"?: boolean;
+  readonly refresh?: boolean;
+  readonly "no-write-lock-file"?: boolean;
+  readonly overrideInput: readonly (readonly [string, string])[];
+}
+
+export async function homeStoreRoot(ctx: HomeCtx): Promise<string> {
+  const { defaultStoreRoot } = await import("../../home/home-store-root.ts");
+  return defaultStoreRoot(ctx.io.env, ctx.home);
+}
+
+/** The --config file: given, or ~/.config/home-manager/home.config.ts. */
+function configFile(ctx: HomeCtx, config: string | undefined): string {
+  return resolve(ctx.io.cwd, config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
+}
+
+/** Builds the home `argv` names (through the evaluation cache), then tells the launcher the evaluation is over. */
+export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv: readonly string[]): Promise<HomeBuild> {
+  const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
+  const { values: v } = parseCommandArgs(command, rest, OPTIONS, 0, "home-manager");
+  const values: HomeArgs = { ...(v as Omit<HomeArgs, "overrideInput">), overrideInput: overrides };
+  if (values.flake !== undefined && values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
+  const storeRoot = await homeStoreRoot(ctx);
+  const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
+  const off = values["no-eval-cache"] === true;
+  // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
+  const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
+  const oneOff = values.overrideInput.length > 0 || values["no-write-lock-file"] === true;
+  const generation = await cachedBuild(
+    { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr },
+    (recorder, stderr) => evaluateAndBuild({ ...ctx, io: { ...ctx.io, stderr } }, values, storeRoot, recorder),
+  );
+  evaluationOver();
+  const { unreachableProfileNote } = await import("../../home/home-packages.ts");
+  const note = unreachableProfileNote(storeRoot, generation);
+  if (note !== undefined) ctx.io.stderr(`warning: ${note}\n`);
+  return { generation, storeRoot, backup: v.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
+}
+
+/** What the evaluation cache keys a home build on. */
+function invocationOf(ctx: HomeCtx, values: HomeArgs, storeRoot: string): Invocation {
+  let config: Invocation["config"] = { file: configFile(ctx, values.config) };
+  if (values.flake !== undefined) {
+    const { dir, fragment } = splitFlakeArg(values.flake);
+    config = { flake: resolve(ctx.io.cwd, dir), ...(fragment !== undefined ? { fragment } : {}) };
+  }
+  return {
+    kind: "home",
+    home: { user: ctx.user, dir: ctx.home },
+    config,
+    root: storeRoot,
+    impure: values.impure === true,
+    offline: values.offline === true,
+    system: hostSystem(),
+    env: ctx.io.env,
+  };
+}
+
+/** Evaluates and builds the home, telling `recorder` what it depended on; the generation's store path. */
+async function evaluateAndBuild(ctx: HomeCtx, values: HomeArgs, storeRoot: string, recorder: EvalRecorder | undefined): Promise<string> {
+  const { recordAfter, recordBefore, recordedSources } = await import("../../build/eval-cache/config-dependencies.ts");
+  const flakeDir = values.flake !== undefined ? resolve(ctx.io.cwd, splitFlakeArg(values.flake).dir) : undefined;
+  if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(storeRoot) : undefined);
+  const source = values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) };
+  const { homePackageSession } = await import("../home-package-session.ts");
+  const packages = await homePackageSession(ctx.io, source, storeRoot);
+  let modules: readonly Lazy[];
+  let specialArgs: Readonly<Record<string, Lazy>> = {};
+  let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
+  let access: PathAccess | undefined;
+  let realConfig: NixAttrs | undefined;
+  let realPkgs: Lazy | undefined;
+  let store: EvalStore | undefined;
+  let userErrors: ((e: unknown) => unknown) | undefined;
+  let files: readonly string[] | undefined;
+  if (values.flake !== undefined) {
+    const { loadFlakeHome } = await import("../../flake/flake-home.ts");
+    const lock = await flakeLockOptions(values, ctx.io, storeRoot);
+    const { diskParseCache } = await import("../../nix/evaluate.ts");
+    const parseCache = diskParseCache(join((await import("../cache-dir.ts")).cacheDir(ctx.io), "nix-parse"));
+    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache }));
+  } else {
+    const { loadConfig } = await import("../load-config.ts");
+    ({ modules, userErrors, files } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
+  }
+  const { buildStandaloneHome } = await import("../../home/standalone-home.ts");
+  const { withUserErrors } = await import("../load-config.ts");
+  const { readSourceFromDisk } = await import("../../build/read-source.ts");
+  const { checkedSourceReader } = await import("../../flake/source-access.ts");
+  const generation = await withUserErrors({ modules, specialArgs, storeCopies, userErrors }, () => buildStandaloneHome(modules, {
+    specialArgs,
+    storeCopies,
+    realConfig,
+    realPkgs,
+    store,
+    user: ctx.user,
+    home: ctx.home,
+    system: hostSystem(),
+    storeRoot,
+    readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
+    warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
+    packages,
+  }));
+  packages?.saveLock({ prune: true });
+  if (recorder !== undefined) {
+    const { lockPathOf } = await import("../commands/build.ts");
+    recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(source, ctx.io), ...(files !== undefined ? { files } : {}) });
+  }
+  return generation;
+}
+
