@@ -13,11 +13,9 @@ import { checkRoot } from "../check-root.ts";
 import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
-import { recordAfter, recordBefore } from "../../build/eval-cache/config-dependencies.ts";
+import { recordAfter, recordBefore, recordedSources } from "../../build/eval-cache/config-dependencies.ts";
 import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
-import type { SourceReader } from "../../build/generation-spec.ts";
-import type { PathAccess } from "../../nix/path-access.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache]
 
@@ -117,15 +115,6 @@ async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorde
   }));
   if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
   return result.storePath;
-}
-
-/** `read`, telling the recorder each source tree the build reads (a pure flake's reader tells it through its PathAccess already). */
-function recordedSources(read: SourceReader, access: PathAccess | undefined, recorder: EvalRecorder | undefined): SourceReader {
-  if (recorder === undefined || access?.pure === true) return read;
-  return (path) => {
-    recorder.tree(path);
-    return read(path);
-  };
 }
 
 /**
