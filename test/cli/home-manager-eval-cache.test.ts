@@ -1,0 +1,141 @@
+/**
+ * Standalone home-manager's evaluation cache and stack, end to end through
+ * the installed launcher (bin/home-manager.js, dist/): a second switch of
+ * an unchanged home does not evaluate (the home's builtins.trace is
+ * printed only when it is evaluated; the entry is in the user's state
+ * directory) and activates the same generation, printing its warnings
+ * again; a changed imported or read file, a changed TypeScript module or
+ * --no-eval-cache evaluates again. Builds run with Node's default stack,
+ * relaunched with a large one only when the evaluation overflows it (the
+ * launcher's mark, read with builtins.getEnv, says which ran).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { NO_GITHUB } from "../helpers/no-network.ts";
+
+const CLI = resolve(import.meta.dirname, "../../bin/home-manager.js");
+const TRACE = "trace: evaluating the home";
+const deep = (n: number) => `(let f = n: if n == 0 then 0 else 1 + f (n - 1); in f ${n})`;
+
+/** A home flake (the home-manager stand-in, --offline) whose home.nix imports extra.nix and reads motd.txt; `text` is a file's Nix text. */
+function setup(text = `"plain"`) {
+  const home = mkdtempSync(join(tmpdir(), "sm-hm-eval-cache-"));
+  const flake = join(home, "flake");
+  mkdirSync(flake);
+  writeFileSync(
+    join(flake, "flake.nix"),
+    `{
+  inputs.home-manager.url = "github:nix-community/home-manager";
+  outputs = { self, home-manager, ... }: {
+    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration { modules = [ ./home.nix ]; };
+  };
+}
+`,
+  );
+  writeFileSync(
+    join(flake, "home.nix"),
+    `{ ... }: builtins.trace "evaluating the home" {
+  imports = [ ./extra.nix ];
+  home.stateVersion = "25.05";
+  home.file."motd".text = builtins.readFile ./motd.txt;
+  home.file."computed".text = toString ${text};
+  warnings = [ "from the home" ];
+}
+`,
+  );
+  writeFileSync(join(flake, "extra.nix"), `{ home.file."extra".text = "one\\n"; }\n`);
+  writeFileSync(join(flake, "motd.txt"), "hello\n");
+  const run = (command: string, args: string[] = [], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, command, "--flake", flake, "--offline", ...args], {
+      encoding: "utf8",
+      cwd: home,
+      env: { PATH: process.env.PATH, HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB, ...env },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return { evaluated: r.stderr.includes(TRACE), stdout: r.stdout, stderr: r.stderr };
+  };
+  const read = (rel: string) => readFileSync(join(home, rel), "utf8");
+  const generation = () => realpathSync(join(home, ".local/state/nix/profiles/home-manager"));
+  return { home, flake, run, read, generation };
+}
+
+test("a second switch of an unchanged home does not evaluate; each change it depends on evaluates again", () => {
+  const { home, flake, run, read, generation } = setup();
+  const first = run("switch");
+  assert.ok(first.evaluated);
+  assert.match(first.stderr, /evaluation warning: from the home/);
+  assert.equal(read("motd"), "hello\n");
+  const built = generation();
+
+  const again = run("switch");
+  assert.equal(again.evaluated, false, "an unchanged home is not evaluated again");
+  assert.match(again.stderr, /evaluation warning: from the home/, "a hit prints the build's warnings again");
+  assert.equal(generation(), built);
+  const entries = readdirSync(join(home, ".local/state/system-manager/home/var/lib/system-manager/eval-cache"));
+  assert.equal(entries.filter((f) => f.endsWith(".json")).length, 1, "the entry is beside the user's store");
+  assert.equal(run("build").evaluated, false, "build takes what switch cached");
+
+  writeFileSync(join(flake, "extra.nix"), `{ home.file."extra".text = "two\\n"; }\n`);
+  assert.ok(run("switch").evaluated, "an imported file changed");
+  assert.equal(read("extra"), "two\n");
+  assert.equal(run("switch").evaluated, false);
+
+  writeFileSync(join(flake, "motd.txt"), "changed\n");
+  assert.ok(run("switch").evaluated, "a file the evaluation read changed");
+  assert.equal(read("motd"), "changed\n");
+
+  assert.ok(run("switch", ["--no-eval-cache"]).evaluated, "--no-eval-cache evaluates");
+  assert.equal(run("switch").evaluated, false);
+});
+
+test("under --impure the environment the evaluation read is part of the key", () => {
+  const { run, read } = setup(`(builtins.getEnv "GREETING")`);
+  assert.ok(run("switch", ["--impure"], { GREETING: "one" }).evaluated);
+  assert.equal(run("switch", ["--impure"], { GREETING: "one" }).evaluated, false);
+  assert.ok(run("switch", ["--impure"], { GREETING: "two" }).evaluated, "GREETING changed");
+  assert.equal(read("computed"), "two");
+});
+
+test("a TypeScript home configuration is cached with every module it imports", () => {
+  const home = mkdtempSync(join(tmpdir(), "sm-hm-eval-cache-"));
+  const dir = join(home, ".config/home-manager");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "home.config.ts"),
+    `import { defineHomeConfig } from "system-manager";
+import { motd } from "./motd.ts";
+console.error("${TRACE}");
+export default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: { motd: { text: motd } } } }] });
+`,
+  );
+  writeFileSync(join(dir, "motd.ts"), `export const motd = "one\\n";\n`);
+  const run = () => {
+    const r = spawnSync(process.execPath, [CLI, "switch"], { encoding: "utf8", cwd: home, env: { PATH: process.env.PATH, HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off" } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stderr.includes(TRACE);
+  };
+  assert.ok(run());
+  assert.equal(run(), false, "an unchanged configuration is not evaluated again");
+  writeFileSync(join(dir, "motd.ts"), `export const motd = "two\\n";\n`);
+  assert.ok(run(), "a module it imports changed");
+  assert.equal(readFileSync(join(home, "motd"), "utf8"), "two\n");
+});
+
+test("a home evaluates with the default stack, relaunched with a large one only when it overflows it", () => {
+  const mark = `(builtins.getEnv "SYSTEM_MANAGER_LARGE_STACK")`;
+  const shallow = setup(`(builtins.seq ${deep(100)} ${mark})`);
+  const s = shallow.run("switch", ["--impure"]);
+  assert.equal(s.stderr.split(TRACE).length - 1, 1);
+  assert.equal(shallow.read("computed"), "", "a shallow evaluation runs with the default stack, not relaunched");
+
+  const nested = setup(`(builtins.seq ${deep(5000)} ${mark})`);
+  const d = nested.run("switch", ["--impure"]);
+  assert.notEqual(nested.read("computed"), "", "5,000 nested calls overflow the default stack: the build ran again with a large one");
+  assert.equal(d.stderr.split(TRACE).length - 1, 1, "what the run that overflowed printed is dropped");
+  assert.equal(d.stderr.split("evaluation warning: from the home").length - 1, 1);
+  assert.match(d.stderr, /Starting Home Manager activation/);
+});
