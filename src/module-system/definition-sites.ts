@@ -14,7 +14,7 @@ import { discharge, unwrap } from "./merge-definitions.ts";
 export function definitionSites(root: OptionLevel, loc: OptionPath): DeclarationSite[] {
   let level = root;
   for (let i = 0; i < loc.length; i++) {
-    const node = level.nodes.get(loc[i] as string);
+    const node = level.node(loc[i] as string);
     if (node === undefined) return [];
     if (node.kind === "level") {
       level = node.level();

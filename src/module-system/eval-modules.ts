@@ -9,6 +9,7 @@ import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { collectModules, type CollectedModule, type ModuleArgs } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
+import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
 import { internalModule } from "./internal-module.ts";
 import { unknownOptionError } from "./unknown-option.ts";
 import type { Definition } from "./definition.ts";
@@ -24,6 +25,8 @@ export interface EvalModulesArgs {
   readonly class?: string;
   /** Module arguments given directly (not through `_module.args`), such as a submodule's `name`. */
   readonly extraArgs?: Readonly<Record<string, Lazy>>;
+  /** Declaration trees shared with other evaluations (a submodule type's instances). */
+  readonly declarations?: DeclarationCache;
   readonly loadModule?: (path: string) => Lazy;
 }
 
@@ -96,12 +99,11 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   });
   state.collecting = false;
 
-  tree = new OptionLevel(
-    prefix,
-    [],
-    collected.map((m) => ({ file: m.file, value: m.options })),
-    () => rootDefinitions(collected),
-  );
+  // Modules declaring nothing (definitions, most shorthand modules) leave the declaration tree as it is.
+  const sources: TreeSource[] = [];
+  for (const m of collected) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
+  const declarations = args.declarations?.levelFor(prefix, sources) ?? new DeclarationLevel(prefix, sources);
+  tree = new OptionLevel(prefix, [], declarations, () => rootDefinitions(collected));
   const root = tree;
   const checked = new Thunk(() => {
     const cfg = force(internalConfig) as NixAttrs;

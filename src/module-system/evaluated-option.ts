@@ -10,24 +10,27 @@ import type { Definition } from "./definition.ts";
 import { showDefs } from "./definition.ts";
 import { discharge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import { OptionError } from "./option-error.ts";
-import { showOption } from "./option-path.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
 import { mkOptionDefault } from "./properties.ts";
 import type { OptionDeclaration } from "./option-declaration.ts";
 import { typeValue } from "./types/option-type.ts";
 
 export class EvaluatedOption {
   readonly decl: OptionDeclaration;
+  /** Where this option is (a shared declaration's own `loc` is that of the evaluation that first declared it). */
+  readonly loc: OptionPath;
   readonly value: Thunk;
   #merged: Merged | undefined;
   #allDefs: readonly Definition[] | undefined;
   #defs: readonly Definition[] | (() => readonly Definition[]);
 
   /** `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions. */
-  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[])) {
+  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[]), loc: OptionPath = decl.loc) {
     this.decl = decl;
+    this.loc = loc;
     this.#defs = defs;
     // The option's name is shown only in messages: made when one needs it.
-    const shown = () => showOption(decl.loc);
+    const shown = () => showOption(loc);
     this.value = new Thunk(() => {
       try {
         return this.#compute();
@@ -54,7 +57,7 @@ export class EvaluatedOption {
   }
 
   get merged(): Merged {
-    if (this.#merged === undefined) this.#merged = mergeDefinitions(this.decl.loc, this.decl.type, this.allDefs);
+    if (this.#merged === undefined) this.#merged = mergeDefinitions(this.loc, this.decl.type, this.allDefs);
     return this.#merged;
   }
 
@@ -73,7 +76,7 @@ export class EvaluatedOption {
    * is shown as if it were the only one (merged, wrappers gone).
    */
   #checkSetOnce(all: readonly Definition[]): void {
-    const loc = this.decl.loc;
+    const loc = this.loc;
     const defined: Definition[] = [];
     for (const d of all) discharge(loc, d, defined);
     if (defined.length <= 1) return;
@@ -90,9 +93,9 @@ export class EvaluatedOption {
     const d = this.decl;
     const fields = new Map<string, Lazy>([
       ["_type", "option"],
-      ["loc", d.loc.map((p) => p)],
+      ["loc", [...this.loc]],
       // "${options.a.b}" shows the option's path, as in nixpkgs.
-      ["__toString", new NixFunction(() => showOption(d.loc), undefined, "__toString")],
+      ["__toString", new NixFunction(() => showOption(this.loc), undefined, "__toString")],
       ["options", []],
       ["type", typeValue(d.type)],
       ["value", this.value],

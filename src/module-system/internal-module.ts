@@ -14,18 +14,25 @@ import { attrs } from "./types/attrs-of.ts";
 
 export const INTERNAL_FILE = "lib/modules.nix";
 
+let options: NixAttrs | undefined;
+
+/** The same declarations for every evaluation, so submodule instances share them (made on first use: the types import this file in a cycle). */
+function internalOptions(): NixAttrs {
+  return (options ??= NixAttrs.from({
+    _module: NixAttrs.from({
+      args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
+      check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
+      freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
+      specialArgs: mkOption({ type: attrs, readOnly: true, internal: true, description: "Externally provided module arguments." }),
+    }),
+  }));
+}
+
 export function internalModule(specialArgs: Readonly<Record<string, Lazy>>): NixAttrs {
   return NixAttrs.from({
     _file: INTERNAL_FILE,
     key: INTERNAL_FILE,
-    options: NixAttrs.from({
-      _module: NixAttrs.from({
-        args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
-        check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
-        freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
-        specialArgs: mkOption({ type: attrs, readOnly: true, internal: true, description: "Externally provided module arguments." }),
-      }),
-    }),
+    options: internalOptions(),
     config: NixAttrs.from({
       _module: NixAttrs.from({ specialArgs: NixAttrs.from({ ...specialArgs }) }),
     }),

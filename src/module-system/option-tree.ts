@@ -1,27 +1,23 @@
 /**
- * The declaration tree of one module evaluation (nixpkgs `mergeModules'`).
- * At each level, names declared by some module are either options (all
- * declarations are mkOption) or nested levels (none are). Definitions are
- * grouped by name lazily: pushing definitions down (mkIf/mkMerge/mkOverride
- * over sets) happens only when a level's values are needed, so a definition
- * may read `config` as long as there is no real cycle.
+ * One evaluation's option tree (nixpkgs `mergeModules'`): the shared
+ * declarations of a DeclarationLevel, placed at this evaluation's location,
+ * with this evaluation's definitions. Definitions are grouped by name
+ * lazily: pushing definitions down (mkIf/mkMerge/mkOverride over sets)
+ * happens only when a level's values are needed, so a definition may read
+ * `config` as long as there is no real cycle. Nodes and options are made
+ * per name when first read.
  * Names defined but declared nowhere are "unmatched" (unknown options, or
  * freeform values).
  */
-import { force, NixAttrs, Thunk, typeOf, typeTag, type Lazy } from "../nix/value.ts";
-import { UserError } from "../diagnostics/user-error.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
-import { isOption } from "./merge-definitions.ts";
 import { EvaluatedOption } from "./evaluated-option.ts";
-import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import { defsByName } from "./types/attrs-of.ts";
 import { pushDown } from "./push-down.ts";
+import type { DeclarationLevel } from "./declaration-tree.ts";
 
-export interface TreeSource {
-  readonly file: string;
-  readonly value: Lazy;
-}
+export type { TreeSource } from "./declaration-tree.ts";
 
 /**
  * A declared name: an option, or a level of nested declarations. Which one
@@ -49,15 +45,30 @@ export class OptionLevel {
   readonly loc: OptionPath;
   /** Path relative to the evaluation root. */
   readonly path: OptionPath;
-  readonly nodes: ReadonlyMap<string, TreeNode>;
+  readonly declarations: DeclarationLevel;
   readonly #rawDefs: () => readonly Definition[];
   #grouped: Map<string, Definition[]> | undefined;
+  #nodes: Map<string, Node> | undefined;
 
-  constructor(loc: OptionPath, path: OptionPath, decls: readonly TreeSource[], rawDefs: () => readonly Definition[]) {
+  constructor(loc: OptionPath, path: OptionPath, declarations: DeclarationLevel, rawDefs: () => readonly Definition[]) {
     this.loc = loc;
     this.path = path;
+    this.declarations = declarations;
     this.#rawDefs = rawDefs;
-    this.nodes = buildNodes(this, decls);
+  }
+
+  /** The declared names. */
+  names(): string[] {
+    return [...this.declarations.names()];
+  }
+
+  /** The node of a declared name, or undefined. */
+  node(name: string): TreeNode | undefined {
+    if (!this.declarations.has(name)) return undefined;
+    const nodes = (this.#nodes ??= new Map());
+    let n = nodes.get(name);
+    if (n === undefined) nodes.set(name, (n = new Node(this, name)));
+    return n;
   }
 
   /** Definitions at this level, pushed down and grouped by attribute name. */
@@ -78,8 +89,17 @@ export class OptionLevel {
   /** The configuration value of this level: one lazy attribute per declared name. */
   config(): NixAttrs {
     const map = new Map<string, Lazy>();
-    for (const [name, node] of this.nodes) {
-      map.set(name, new Thunk(() => (node.kind === "option" ? force(node.option.value) : node.level().config()), () => showOption([...this.loc, name])));
+    for (const name of this.declarations.names()) {
+      map.set(
+        name,
+        new Thunk(
+          () => {
+            const node = this.node(name) as TreeNode;
+            return node.kind === "option" ? force(node.option.value) : node.level().config();
+          },
+          () => showOption([...this.loc, name]),
+        ),
+      );
     }
     return new NixAttrs(map);
   }
@@ -87,8 +107,14 @@ export class OptionLevel {
   /** The `options` tree of this level. */
   options(): NixAttrs {
     const map = new Map<string, Lazy>();
-    for (const [name, node] of this.nodes) {
-      map.set(name, new Thunk(() => (node.kind === "option" ? node.option.toValue() : node.level().options())));
+    for (const name of this.declarations.names()) {
+      map.set(
+        name,
+        new Thunk(() => {
+          const node = this.node(name) as TreeNode;
+          return node.kind === "option" ? node.option.toValue() : node.level().options();
+        }),
+      );
     }
     return new NixAttrs(map);
   }
@@ -97,104 +123,50 @@ export class OptionLevel {
   unmatched(out: Unmatched[] = []): Unmatched[] {
     const names = this.definedNames();
     // The common case, every defined name an option (a submodule's own level), sorts and copies nothing.
-    if (names.every((name) => this.nodes.get(name)?.kind === "option")) return out;
+    if (names.every((name) => this.node(name)?.kind === "option")) return out;
     let declared: string[] | undefined;
     for (const name of names.sort()) {
-      const node = this.nodes.get(name);
-      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: (declared ??= [...this.nodes.keys()]) });
+      const node = this.node(name);
+      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: (declared ??= this.names()) });
       else if (node.kind === "level") node.level().unmatched(out);
     }
     return out;
   }
 }
 
-interface PendingDeclaration {
-  readonly file: string;
-  readonly pos: DeclarationSource["pos"];
-  readonly value: Lazy;
-}
+/** A declared name of one evaluation: its option or nested level, made on first use. */
+class Node implements TreeNode {
+  readonly #parent: OptionLevel;
+  readonly #name: string;
+  #option: EvaluatedOption | undefined;
+  #level: OptionLevel | undefined;
 
-function buildNodes(level: OptionLevel, decls: readonly TreeSource[]): Map<string, TreeNode> {
-  const byName = new Map<string, PendingDeclaration[]>();
-  for (const d of decls) {
-    const tree = force(d.value);
-    if (!(tree instanceof NixAttrs)) {
-      throw new UserError(`The options of module \`${d.file}' at \`${showOption(level.loc)}' must be an attribute set, but they are a ${typeOf(tree)}`);
-    }
-    for (const [name, v] of tree.map) {
-      const entry = { file: d.file, pos: tree.pos?.get(name), value: v };
-      const list = byName.get(name);
-      if (list === undefined) byName.set(name, [entry]);
-      else list.push(entry);
-    }
+  constructor(parent: OptionLevel, name: string) {
+    this.#parent = parent;
+    this.#name = name;
   }
-  const nodes = new Map<string, TreeNode>();
-  for (const [name, pending] of byName) {
-    let resolved: { kind: "option"; option: () => EvaluatedOption } | { kind: "level"; level: () => OptionLevel } | undefined;
-    const resolve = () => (resolved ??= resolveNode(level, name, pending));
-    nodes.set(name, {
-      get kind() {
-        return resolve().kind;
-      },
-      get option() {
-        const r = resolve();
-        if (r.kind !== "option") throw new Error(`${showOption([...level.loc, name])} is not an option`);
-        return r.option();
-      },
-      level() {
-        const r = resolve();
-        if (r.kind !== "level") throw new Error(`${showOption([...level.loc, name])} is an option, not a set of options`);
-        return r.level();
-      },
-    });
-  }
-  return nodes;
-}
 
-function resolveNode(level: OptionLevel, name: string, pending: readonly PendingDeclaration[]) {
-  const loc = [...level.loc, name];
-  const path = [...level.path, name];
-  const list: DeclarationSource[] = pending.map((p) => {
-    const value = force(p.value);
-    if (!(value instanceof NixAttrs)) {
-      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
-    }
-    if (typeTag(value) === "option-type") {
-      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
-    }
-    return { file: p.file, pos: p.pos, value };
-  });
-  const options = list.filter((d) => isOption(d.value));
-  const trees = list.filter((d) => !isOption(d.value));
-  if (options.length === 0) {
-    let cached: OptionLevel | undefined;
-    return { kind: "level" as const, level: () => (cached ??= new OptionLevel(loc, path, trees, () => level.defsFor(name))) };
+  #resolve() {
+    return this.#parent.declarations.resolve(this.#parent.loc, this.#name);
   }
-  let decl = mergeOptionDecls(loc, options);
-  if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
-  const finalDecl = decl;
-  let option: EvaluatedOption | undefined;
-  return { kind: "option" as const, option: () => (option ??= new EvaluatedOption(finalDecl, () => level.defsFor(name))) };
-}
 
-/**
- * Plain option trees declared under a submodule option become extra
- * options of that submodule; any other type cannot have nested options.
- */
-function extendSubmodule(
-  loc: OptionPath,
-  decl: OptionDeclaration,
-  options: readonly DeclarationSource[],
-  trees: readonly DeclarationSource[],
-): OptionDeclaration {
-  const { type } = decl;
-  if (type.name !== "submodule" || type.substSubModules === undefined || type.subModules === undefined) {
-    const prefixes = trees.flatMap((t) => t.value.keys().map((k) => ` - option(s) with prefix \`${showOption([...loc, k])}' in module \`${t.file}'`)).sort();
-    throw new UserError(
-      `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${type.description}' does not support nested options.\n${prefixes.join("\n")}`,
-      trees[0]?.pos,
-    );
+  get kind(): "option" | "level" {
+    return this.#resolve().kind;
   }
-  const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
-  return { ...decl, type: type.substSubModules([...type.subModules, ...extra]) };
+
+  get option(): EvaluatedOption {
+    if (this.#option !== undefined) return this.#option;
+    const r = this.#resolve();
+    const p = this.#parent;
+    if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
+    return (this.#option = new EvaluatedOption(r.decl, () => p.defsFor(this.#name), [...p.loc, this.#name]));
+  }
+
+  level(): OptionLevel {
+    if (this.#level !== undefined) return this.#level;
+    const r = this.#resolve();
+    const p = this.#parent;
+    if (r.kind !== "level") throw new Error(`${showOption([...p.loc, this.#name])} is an option, not a set of options`);
+    return (this.#level = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsFor(this.#name)));
+  }
 }

@@ -17,7 +17,7 @@ export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: Optio
   const suggestions = closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => "`" + showOption([...parent, s]) + "'");
   if (suggestions.length === 1) message += `\n\nDid you mean ${suggestions[0]}?`;
   else if (suggestions.length > 1) message += `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
-  const declaresNothing = [...root.nodes.keys()].every((n) => n === "_module");
+  const declaresNothing = root.names().every((n) => n === "_module");
   if (declaresNothing && prefix.length === 0) {
     message += "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!";
   } else if (declaresNothing) {

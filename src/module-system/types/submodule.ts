@@ -13,6 +13,7 @@ import { checkHeadError, optionDescriptionPhrase, typeFromValue, type OptionType
 import type { OptionPath } from "../option-path.ts";
 import { path } from "./path.ts";
 import { INTERNAL_FILE } from "../internal-module.ts";
+import { DeclarationCache } from "../declaration-tree.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -33,6 +34,8 @@ function nameModule(name: string): NixAttrs {
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
   const shorthand = args.shorthandOnlyDefinesConfig ?? false;
+  // Every instance whose modules declare the same option sets shares their declarations.
+  const declarations = new DeclarationCache();
   const evaluate = (prefix: OptionPath, name: string, extra: readonly Lazy[]): Evaluation =>
     evalModules({
       modules: [nameModule(name), ...args.modules, ...extra],
@@ -40,6 +43,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
       specialArgs: typeof args.specialArgs === "function" ? args.specialArgs() : args.specialArgs,
       class: args.class,
       extraArgs: args.lib === undefined ? { name } : { name, lib: args.lib },
+      declarations,
     });
   let base: Evaluation | undefined;
   const baseEval = () => (base ??= evaluate([], DEFAULT_NAME, []));

@@ -18,36 +18,45 @@ const T = {
   lines: types.lines,
 };
 
-/** `base` is the target's base directory relative to home ("" for home.file, ".config" for xdg.configFile). */
 /** The store file a `text` entry becomes (home-manager's `hm_<name>` writeTextFile). */
 export function textSourceName(name: string): string {
   return `hm_${storeNameSafe(name)}`;
 }
 
+/** `base` is the target's base directory relative to home ("" for home.file, ".config" for xdg.configFile). */
 export function fileType(base: () => string, homeDirectory: () => string) {
+  // The declarations are one module shared by every entry (none of them reads `name` or `config`):
+  // the module system merges them once for all entries, whatever their number.
+  const options = {
+    options: {
+      enable: mkOption({ type: types.bool, default: true, description: "Whether this file is generated." }),
+      target: mkOption({
+        type: T.nonEmpty,
+        defaultText: lib.literalExpression("name"),
+        // Applied once to the merged value: relative targets gain the base directory.
+        apply: ((t: string) => targetOf(t, base(), homeDirectory())) as never,
+        description: "Path of the file, relative to the home directory (an absolute path inside the home is made relative).",
+      }),
+      text: mkOption({ type: T.text, default: null, description: "The content of the file." }),
+      source: mkOption({ type: T.source, description: "A file or directory to link (used when `text` is null)." }),
+      executable: mkOption({ type: T.executable, default: null, description: "Set the executable bit (null: as the source has it)." }),
+      recursive: mkOption({ type: types.bool, default: false, description: "Link a directory source file by file instead of as one link." }),
+      onChange: mkOption({ type: T.lines, default: "", description: "Shell commands run after linking when the file changed." }),
+      force: mkOption({ type: types.bool, default: false, description: "Replace whatever is at the target without the collision check." }),
+    },
+  };
   return types.attrsOf(
-    types.submodule(({ name, config }: { name: string; config: { text: string | null } }) => ({
-      options: {
-        enable: mkOption({ type: types.bool, default: true, description: "Whether this file is generated." }),
-        target: mkOption({
-          type: T.nonEmpty,
-          default: name,
-          // Applied once to the merged value: relative targets gain the base directory.
-          apply: ((t: string) => targetOf(t, base(), homeDirectory())) as never,
-          description: "Path of the file, relative to the home directory (an absolute path inside the home is made relative).",
-        }),
-        text: mkOption({ type: T.text, default: null, description: "The content of the file." }),
-        source: mkOption({ type: T.source, description: "A file or directory to link (used when `text` is null)." }),
-        executable: mkOption({ type: T.executable, default: null, description: "Set the executable bit (null: as the source has it)." }),
-        recursive: mkOption({ type: types.bool, default: false, description: "Link a directory source file by file instead of as one link." }),
-        onChange: mkOption({ type: T.lines, default: "", description: "Shell commands run after linking when the file changed." }),
-        force: mkOption({ type: types.bool, default: false, description: "Replace whatever is at the target without the collision check." }),
-      },
-      // As home-manager: `text` becomes a store file, which is then the entry's source.
-      config: {
-        source: lib.mkIf(() => config.text !== null, lib.mkDefault(lib.lazy(() => textStorePath(textSourceName(name), config.text as string)))),
-      },
-    })),
+    types.submodule([
+      options,
+      ({ name, config }: { name: string; config: { text: string | null } }) => ({
+        config: {
+          // The default target, the entry's name (an option default, as home-manager's `default = name`).
+          target: lib.mkOptionDefault(name),
+          // As home-manager: `text` becomes a store file, which is then the entry's source.
+          source: lib.mkIf(() => config.text !== null, lib.mkDefault(lib.lazy(() => textStorePath(textSourceName(name), config.text as string)))),
+        },
+      }),
+    ]),
   );
 }
 

@@ -1,0 +1,150 @@
+/**
+ * The declaration side of nixpkgs `mergeModules'`: which declared names are
+ * options (all their declarations are mkOption) and which are nested
+ * levels, and each option's merged declaration. It does not depend on where
+ * the evaluation sits, so one tree serves every instance of a submodule
+ * type whose modules declare the very same option sets (DeclarationCache).
+ * A name is resolved when first asked (forcing its declarations only); a
+ * resolution that fails is not remembered, so each instance asking reports
+ * the error with its own location.
+ */
+import { force, NixAttrs, typeOf, typeTag, type Lazy } from "../nix/value.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import { isOption } from "./merge-definitions.ts";
+import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
+import { showOption, type OptionPath } from "./option-path.ts";
+
+export interface TreeSource {
+  readonly file: string;
+  readonly value: Lazy;
+}
+
+interface PendingDeclaration {
+  readonly file: string;
+  readonly pos: DeclarationSource["pos"];
+  readonly value: Lazy;
+}
+
+/** A declared name, resolved: an option's merged declaration, or a nested level. */
+export type Resolved = { readonly kind: "option"; readonly decl: OptionDeclaration } | { readonly kind: "level"; readonly level: DeclarationLevel };
+
+export class DeclarationLevel {
+  readonly #pending = new Map<string, PendingDeclaration[]>();
+  readonly #resolved = new Map<string, Resolved>();
+
+  /** `loc` (the asking evaluation's location of this level) only words errors. */
+  constructor(loc: OptionPath, decls: readonly TreeSource[]) {
+    for (const d of decls) {
+      const tree = force(d.value);
+      if (!(tree instanceof NixAttrs)) {
+        throw new UserError(`The options of module \`${d.file}' at \`${showOption(loc)}' must be an attribute set, but they are a ${typeOf(tree)}`);
+      }
+      for (const [name, v] of tree.map) {
+        const entry = { file: d.file, pos: tree.pos?.get(name), value: v };
+        const list = this.#pending.get(name);
+        if (list === undefined) this.#pending.set(name, [entry]);
+        else list.push(entry);
+      }
+    }
+  }
+
+  names(): IterableIterator<string> {
+    return this.#pending.keys();
+  }
+
+  has(name: string): boolean {
+    return this.#pending.has(name);
+  }
+
+  /** What `name` is; `loc` is the asking evaluation's location of this level, for errors. */
+  resolve(loc: OptionPath, name: string): Resolved {
+    let r = this.#resolved.get(name);
+    if (r === undefined) {
+      r = resolveNode([...loc, name], this.#pending.get(name) ?? []);
+      this.#resolved.set(name, r);
+    }
+    return r;
+  }
+}
+
+function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): Resolved {
+  const list: DeclarationSource[] = pending.map((p) => {
+    const value = force(p.value);
+    if (!(value instanceof NixAttrs)) {
+      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
+    }
+    if (typeTag(value) === "option-type") {
+      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
+    }
+    return { file: p.file, pos: p.pos, value };
+  });
+  const options = list.filter((d) => isOption(d.value));
+  const trees = list.filter((d) => !isOption(d.value));
+  if (options.length === 0) return { kind: "level", level: new DeclarationLevel(loc, trees) };
+  let decl = mergeOptionDecls(loc, options);
+  if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
+  return { kind: "option", decl };
+}
+
+/**
+ * Plain option trees declared under a submodule option become extra
+ * options of that submodule; any other type cannot have nested options.
+ */
+function extendSubmodule(
+  loc: OptionPath,
+  decl: OptionDeclaration,
+  options: readonly DeclarationSource[],
+  trees: readonly DeclarationSource[],
+): OptionDeclaration {
+  const { type } = decl;
+  if (type.name !== "submodule" || type.substSubModules === undefined || type.subModules === undefined) {
+    const prefixes = trees.flatMap((t) => t.value.keys().map((k) => ` - option(s) with prefix \`${showOption([...loc, k])}' in module \`${t.file}'`)).sort();
+    throw new UserError(
+      `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${type.description}' does not support nested options.\n${prefixes.join("\n")}`,
+      trees[0]?.pos,
+    );
+  }
+  const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
+  return { ...decl, type: type.substSubModules([...type.subModules, ...extra]) };
+}
+
+/**
+ * The declaration trees of one submodule type, by the option sets its
+ * instances' modules declare: instances whose modules give the same sets
+ * (the same values, not equal ones) share a tree. A few are kept, the most
+ * recently used first, for types whose modules make new sets per instance.
+ */
+interface CacheEntry {
+  readonly sources: readonly TreeSource[];
+  readonly level: DeclarationLevel;
+}
+
+export class DeclarationCache {
+  readonly #entries: CacheEntry[] = [];
+
+  levelFor(loc: OptionPath, sources: readonly TreeSource[]): DeclarationLevel {
+    const i = this.#entries.findIndex((e) => sameSources(e.sources, sources));
+    if (i >= 0) {
+      const hit = this.#entries[i] as CacheEntry;
+      if (i > 0) {
+        this.#entries.splice(i, 1);
+        this.#entries.unshift(hit);
+      }
+      return hit.level;
+    }
+    const level = new DeclarationLevel(loc, sources);
+    this.#entries.unshift({ sources, level });
+    if (this.#entries.length > 4) this.#entries.pop();
+    return level;
+  }
+}
+
+function sameSources(a: readonly TreeSource[], b: readonly TreeSource[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as TreeSource;
+    const y = b[i] as TreeSource;
+    if (x.value !== y.value || x.file !== y.file) return false;
+  }
+  return true;
+}
