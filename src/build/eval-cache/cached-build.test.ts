@@ -2,19 +2,21 @@
  * cachedBuild on a temporary root, with a stand-in build that reads a file
  * through nodeIO (as the evaluator does) and writes a store path: a hit
  * skips the build and prints its warnings again; a changed read, a
- * generation gone from the store, --no-eval-cache and a cache that is not
- * ours (a corrupt or foreign-owned entry, a directory others may write)
- * all build.
+ * generation gone from the store, --no-eval-cache, another CLI's entry (a
+ * system's for a home, or one user's home for another's) and a cache that
+ * is not ours (a corrupt or foreign-owned entry, a directory others may
+ * write) all build.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeIO } from "../../nix/io.ts";
 import { writeStorePath } from "../../store/write-store-path.ts";
 import { cachedBuild, type CachedBuildRequest } from "./cached-build.ts";
 import { CacheFiles } from "./cache-file.ts";
+import { invocationKey, type Invocation } from "./invocation-key.ts";
 
 const isRoot = process.geteuid?.() === 0;
 
@@ -67,6 +69,30 @@ test("a changed file the build read, a generation gone from the store and --no-e
   assert.equal(s.builds(), 4);
   await s.build();
   assert.equal(s.builds(), 4, "--no-eval-cache left the entry as it was");
+});
+
+test("a system entry never answers a home invocation, nor one user's home another's, even under its name", async () => {
+  const s = setup();
+  const base = { config: { file: s.input }, root: s.dir, impure: false, offline: false, system: "x86_64-linux", env: { HOME: "/home/bob" } };
+  const system: Invocation = { kind: "system", ...base };
+  const bob: Invocation = { kind: "home", home: { user: "bob", dir: "/home/bob" }, ...base };
+  const alice: Invocation = { kind: "home", home: { user: "alice", dir: "/home/bob" }, ...base };
+  await s.build({ invocation: system });
+  await s.build({ invocation: bob });
+  assert.equal(s.builds(), 2, "a home build is not answered by the system's entry");
+  await s.build({ invocation: system });
+  await s.build({ invocation: bob });
+  assert.equal(s.builds(), 2, "each answers its own");
+  await s.build({ invocation: alice });
+  assert.equal(s.builds(), 3, "another user's home");
+  // An entry copied to another invocation's file name is still the one it was written for.
+  const file = (inv: Invocation) => join(s.cacheDir, `${invocationKey(inv).hash}.json`);
+  writeFileSync(file(bob), readFileSync(file(system)));
+  await s.build({ invocation: bob });
+  assert.equal(s.builds(), 4, "the system's entry under the home's name is no entry");
+  writeFileSync(file(system), readFileSync(file(bob)));
+  await s.build({ invocation: system });
+  assert.equal(s.builds(), 5, "nor the home's under the system's");
 });
 
 test("a corrupt entry is no entry, and is replaced", async () => {
