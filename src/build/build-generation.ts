@@ -10,7 +10,7 @@ import { evaluateSystem, type PkgsFor } from "./evaluate-system.ts";
 import { checkAssertions } from "./check-assertions.ts";
 import { generationSpec, type SourceReader } from "./generation-spec.ts";
 import { readingStoreCopies } from "./read-source.ts";
-import { writeStorePath } from "../store/write-store-path.ts";
+import { writeStorePaths } from "../store/write-store-paths.ts";
 import { inStoreSession } from "../store/store-session.ts";
 import { SYSTEM_PROFILE_LINK, type StorePath } from "../store/store-path.ts";
 import type { EtcEntry, Manifest } from "./manifest.ts";
@@ -88,9 +88,9 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
       .set(PACKAGE_HASHES, packageHashesFile(opts.root, manifest.packages, named))
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   }
-  // What the generation refers to is written first, so a generation in the store is always complete.
-  for (const extra of [...(opts.storeCopies ?? []), ...extraStorePaths]) await writeStorePath(opts.root, extra.name, extra.tree);
-  const storePath = await writeStorePath(opts.root, GENERATION_NAME, tree);
+  // What the generation refers to is written first, so a generation in the store is always complete (one batch: src/store/write-store-paths.ts).
+  const written = await writeStorePaths(opts.root, [...(opts.storeCopies ?? []), ...extraStorePaths, { name: GENERATION_NAME, tree }]);
+  const storePath = written[written.length - 1] as StorePath;
   opts.packages?.saveLock({ prune: true });
   return { storePath, manifest };
 }

@@ -155,8 +155,10 @@ function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSourc
   }
   const source = `etc/${target}`;
   if (e.text !== null) {
-    files.set(source, { kind: "file", content: Buffer.from(e.text as string), executable: false });
-    textSources.push({ name: etcTextName(target), tree: textFileTree(e.text as string) });
+    // One buffer for both: the store links etc/<target> to the text path it writes first (src/store/stage-tree.ts).
+    const text = textFileTree(e.text as string);
+    files.set(source, text.get("") as TreeEntry);
+    textSources.push({ name: etcTextName(target), tree: text });
   } else {
     const from = String(e.source);
     for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);

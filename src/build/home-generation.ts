@@ -71,9 +71,12 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
       const onChange = f.onChange as string;
       const force = f.force as boolean;
       if (f.text !== null) {
-        tree.set(base, { kind: "file", content: Buffer.from(f.text as string), executable: f.executable === true });
+        // One buffer for both: the store writes the text path first and links home-files/<target> to it when the modes agree (src/store/stage-tree.ts).
+        const text = textFileTree(f.text as string);
+        const content = (text.get("") as TreeEntry & { kind: "file" }).content;
+        tree.set(base, { kind: "file", content, executable: f.executable === true });
         // A store name may not start with a dot (a source named after its target, ".zshrc").
-        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file", tree: textFileTree(f.text as string) });
+        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file", tree: text });
         files.push({ target, kind: "file", force, onChange });
         continue;
       }

@@ -14,35 +14,43 @@ export type TreeEntry =
 
 export type FileTree = ReadonlyMap<string, TreeEntry>;
 
-function frame(hash: ReturnType<typeof createHash>, bytes: Buffer | string): void {
-  const b = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(b.length));
-  hash.update(len).update(b);
+/** Trees up to this size are serialised into one buffer and hashed in one update; larger ones piece by piece. */
+const ONE_SHOT = 64 * 1024;
+
+/** The framed fields of a tree: each an 8-byte little-endian length, then its bytes. */
+function fields(name: string, tree: FileTree): (Buffer | string)[] {
+  const out: (Buffer | string)[] = ["system-manager-store-v1", name];
+  for (const path of tree.size === 1 ? tree.keys() : [...tree.keys()].sort()) {
+    const e = tree.get(path) as TreeEntry;
+    if (e.kind === "file") out.push(path, e.executable ? "executable" : "regular", e.content);
+    else out.push(path, "symlink", e.target);
+  }
+  return out;
+}
+
+function framed(parts: readonly (Buffer | string)[]): Buffer[] {
+  const out: Buffer[] = [];
+  for (const p of parts) {
+    const b = typeof p === "string" ? Buffer.from(p) : p;
+    const len = Buffer.allocUnsafe(8);
+    len.writeUInt32LE(b.length % 0x100000000, 0);
+    len.writeUInt32LE(Math.floor(b.length / 0x100000000), 4);
+    out.push(len, b);
+  }
+  return out;
+}
+
+function sha256(chunks: readonly Buffer[]): Buffer {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const h = createHash("sha256");
+  if (total <= ONE_SHOT) return h.update(Buffer.concat(chunks, total)).digest();
+  for (const c of chunks) h.update(c);
+  return h.digest();
 }
 
 /** 32 characters of Nix base-32: sha256 of the name and serialised tree, folded to 160 bits. */
 export function treeHash(name: string, tree: FileTree): string {
-  const h = createHash("sha256");
-  frame(h, "system-manager-store-v1");
-  frame(h, name);
-  for (const path of [...tree.keys()].sort()) {
-    const e = tree.get(path) as TreeEntry;
-    frame(h, path);
-    switch (e.kind) {
-      case "file":
-        frame(h, e.executable ? "executable" : "regular");
-        frame(h, e.content);
-        break;
-      case "symlink":
-        frame(h, "symlink");
-        frame(h, e.target);
-        break;
-    }
-  }
-  const digest = h.digest();
-  const folded = foldHash(digest);
-  return nixBase32(folded);
+  return nixBase32(foldHash(sha256(framed(fields(name, tree)))));
 }
 
 /** The store path a tree gets under `name`: its content address. */

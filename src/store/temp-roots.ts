@@ -68,23 +68,30 @@ function checkedRootsDir(root: string): string {
  * process lives.
  */
 export function addTempRoot(root: string, storePath: string): void {
-  const name = entryName(storePath);
-  let mine = registered.get(root);
-  if (mine?.has(name) === true) return;
+  addTempRoots(root, [storePath]);
+}
+
+/** addTempRoot for many paths at once (a build's thousands of store paths): one append to the root file, one wait for a gc in progress. */
+export function addTempRoots(root: string, storePaths: Iterable<string>): void {
+  const mine = registered.get(root);
+  const names = [...new Set([...storePaths].map(entryName))].filter((n) => mine?.has(n) !== true);
+  if (names.length === 0) return;
   const dir = rootsDir(root);
   const file = join(dir, ownerId());
-  if (mine === undefined) {
-    mine = new Set();
+  let set = mine;
+  if (set === undefined) {
+    set = new Set();
     if (registered.size === 0) process.once("exit", removeOwnRootFiles);
-    registered.set(root, mine);
+    registered.set(root, set);
   }
   const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
   try {
-    writeSync(fd, name + "\n");
+    const text = Buffer.from(names.join("\n") + "\n");
+    for (let done = 0; done < text.length; ) done += writeSync(fd, text, done);
   } finally {
     closeSync(fd);
   }
-  mine.add(name);
+  for (const n of names) set.add(n);
   waitForGc(dir);
 }
 

@@ -14,7 +14,7 @@
  * compared by size alone, so reusing a 100 MB runtime does not read it
  * again; a truncated or deleted one is still caught.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, constants, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, constants, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { FileTree, TreeEntry } from "./file-tree.ts";
 
@@ -31,11 +31,28 @@ function trusted(st: Stats): boolean {
 
 function sameFile(host: string, st: Stats, e: TreeEntry): boolean {
   if (e.kind !== "file" || !st.isFile() || !trusted(st)) return false;
-  if (st.size !== e.content.length || ((st.mode & 0o111) !== 0) !== e.executable) return false;
-  if (st.size > CONTENT_COMPARE_LIMIT) return true;
-  const fd = openSync(host, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const size = e.content.length;
+  if (st.size !== size || ((st.mode & 0o111) !== 0) !== e.executable) return false;
+  if (size > CONTENT_COMPARE_LIMIT) return true;
+  // Opened without following a link or blocking; one byte more is asked for, so a file that grew since the lstat does not compare equal.
+  let fd: number;
   try {
-    return fstatSync(fd).isFile() && readFileSync(fd).equals(e.content);
+    fd = openSync(host, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(size + 1);
+    let n = 0;
+    while (n < size) {
+      const r = readSync(fd, buf, n, size + 1 - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return n === size && buf.subarray(0, size).equals(e.content);
+  } catch {
+    // Replaced meanwhile by what is not a regular file (a directory: EISDIR).
+    return false;
   } finally {
     closeSync(fd);
   }

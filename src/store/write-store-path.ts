@@ -15,17 +15,17 @@
  * name gc knows) and the new one renamed into place. Either way the path
  * is a temporary GC root of this process (src/store/temp-roots.ts).
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, chmodSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
-import { chmod, lstat, readdir, rm } from "node:fs/promises";
+import { existsSync, lstatSync, mkdirSync, chmodSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
-import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
+import { contentAddressedPath, type FileTree } from "./file-tree.ts";
 import { holdsTree } from "./verify-store-path.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
 import { addTempRoot } from "./temp-roots.ts";
 import { checkTrust } from "../activate/trust-check.ts";
 import { oncePerSession } from "./store-session.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+import { noteStoreFile, removeTree, stageDirectory, stageFile, tmpFileName } from "./stage-tree.ts";
 
 /**
  * Whether `storePath` is in the store under `root`, kept there from now on
@@ -53,10 +53,19 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
   // A root of this process before the path is looked at: gc keeps it from here on, reused or written (temp-roots.ts).
   addTempRoot(root, storePath);
   const final = join(root, storePath);
-  if (holdsTree(final, tree)) return storePath;
+  if (holdsTree(final, tree)) return reused(final, tree, storePath);
   const single = tree.get("");
-  const tmp = single !== undefined ? await stageFile(storeDir, single) : await stageDirectory(storeDir, tree);
+  const fail = (e: unknown) => storeError(storeDir, e);
+  const tmp = single !== undefined ? stageFile(tmpFileName(storeDir), single, fail) : await stageDirectory(storeDir, tree, fail);
   await install(storeDir, tmp, final, tree);
+  if (single?.kind === "file") noteStoreFile(single.content, final, single.executable);
+  return storePath;
+}
+
+/** A path found whole: a single file is noted as a source of links (stage-tree.ts). */
+export function reused(final: string, tree: FileTree, storePath: StorePath): StorePath {
+  const single = tree.get("");
+  if (single?.kind === "file") noteStoreFile(single.content, final, single.executable);
   return storePath;
 }
 
@@ -65,7 +74,7 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
  * and does not hold the tree (a damaged path) is moved aside just before
  * and removed after; one another build put there meanwhile is kept.
  */
-async function install(storeDir: string, tmp: string, final: string, tree: FileTree): Promise<void> {
+export async function install(storeDir: string, tmp: string, final: string, tree: FileTree): Promise<void> {
   let damaged: string | undefined;
   try {
     if (holdsTree(final, tree)) return await removeTree(tmp);
@@ -80,7 +89,7 @@ async function install(storeDir: string, tmp: string, final: string, tree: FileT
 }
 
 /** A tree's paths are relative and normalised, and nothing is listed below a file or link ("" alone is a one-file tree). */
-function checkTreeShape(storePath: StorePath, tree: FileTree): void {
+export function checkTreeShape(storePath: StorePath, tree: FileTree): void {
   for (const rel of tree.keys()) {
     if (rel === "" ? tree.size !== 1 : rel.split("/").some((p) => p === "" || p === "." || p === "..")) {
       throw new Error(`Cannot write ${storePath}: '${rel}' is not a normalised relative path of a tree`);
@@ -146,66 +155,4 @@ function moveAside(storeDir: string, final: string): string | undefined {
     storeError(storeDir, e);
   }
   return aside;
-}
-
-/** Writes the tree into a new temporary directory in the store, read-only, and returns it (synchronously: a tree of many small entries costs a few system calls each, not a promise round trip). */
-async function stageDirectory(storeDir: string, tree: FileTree): Promise<string> {
-  let tmp: string;
-  try {
-    tmp = mkdtempSync(join(storeDir, tmpPrefix()));
-  } catch (e) {
-    storeError(storeDir, e);
-  }
-  try {
-    // Each directory is made once, parents first; all are made read-only at the end, innermost first.
-    const dirs = new Set<string>();
-    const makeDir = (rel: string): void => {
-      if (rel === "." || dirs.has(rel)) return;
-      makeDir(dirname(rel));
-      mkdirSync(join(tmp, rel));
-      dirs.add(rel);
-    };
-    for (const [rel, entry] of tree) {
-      const p = join(tmp, rel);
-      makeDir(dirname(rel));
-      if (entry.kind === "file") {
-        writeFileSync(p, entry.content, { flag: "wx" });
-        chmodSync(p, entry.executable ? 0o555 : 0o444);
-      } else {
-        symlinkSync(entry.target, p);
-      }
-    }
-    for (const d of [...dirs].sort((a, b) => b.length - a.length)) chmodSync(join(tmp, d), 0o555);
-    chmodSync(tmp, 0o555);
-  } catch (e) {
-    await removeTree(tmp);
-    storeError(storeDir, e);
-  }
-  return tmp;
-}
-
-/** A store path that is one file (as Nix's writeText makes): written into a temporary file in the store, returned. */
-async function stageFile(storeDir: string, entry: TreeEntry): Promise<string> {
-  if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
-  const tmp = join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
-  try {
-    writeFileSync(tmp, entry.content, { mode: 0o600, flag: "wx" });
-  } catch (e) {
-    storeError(storeDir, e);
-  }
-  chmodSync(tmp, entry.executable ? 0o555 : 0o444);
-  return tmp;
-}
-
-/** Removes a (possibly read-only) tree, or a single file. */
-async function removeTree(path: string): Promise<void> {
-  await makeWritable(path);
-  await rm(path, { recursive: true, force: true });
-}
-
-async function makeWritable(dir: string): Promise<void> {
-  if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) return;
-  await chmod(dir, 0o755).catch(() => undefined);
-  const entries = await readdir(dir).catch(() => [] as string[]);
-  for (const e of entries) await makeWritable(join(dir, e));
 }

@@ -1,0 +1,124 @@
+/**
+ * Staging a store path: its content written, read-only, into a temporary
+ * (`.tmp-<writer>-…`, tmp-lock.ts) inside the store, which the writer
+ * then renames to the final name (write-store-path.ts), so a store path
+ * exists whole or not at all. Files are created with their final mode
+ * (one chmod more only where the umask would take a bit away).
+ *
+ * A file whose bytes this process already put in the store as a
+ * single-file store path (a home file's `text`, which home-manager's
+ * writeText makes) is hard-linked from it instead of written again: the
+ * same bytes and mode, so the staged tree is the one writing gives. Only
+ * a path of the same store, written or verified by this process
+ * (noteStoreFile), is a source; when linking fails the file is written.
+ */
+import { closeSync, constants, fchmodSync, linkSync, mkdirSync, mkdtempSync, chmodSync, openSync, symlinkSync, writeSync } from "node:fs";
+import { chmod, lstat, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { FileTree, TreeEntry } from "./file-tree.ts";
+import { tmpPrefix } from "./tmp-lock.ts";
+
+/** Single-file store paths in a store, by the buffer their content was written from. */
+const storeFiles = new WeakMap<Buffer, { readonly host: string; readonly executable: boolean }>();
+
+/** Records that `host` (a single-file store path in the store `storeDir`, as whole as written) holds `content`. */
+export function noteStoreFile(content: Buffer, host: string, executable: boolean): void {
+  storeFiles.set(content, { host, executable });
+}
+
+/** The umask, read once (creating a file with mode m gives m & ~umask). */
+let umask: number | undefined;
+function currentUmask(): number {
+  umask ??= process.umask();
+  return umask;
+}
+
+const WRITE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/** Creates `path` (which must not exist) holding `content`, with exactly `mode`. */
+export function writeNewFile(path: string, content: Buffer, mode: number): void {
+  const fd = openSync(path, WRITE_NEW, mode);
+  try {
+    for (let done = 0; done < content.length; ) done += writeSync(fd, content, done);
+    if ((mode & currentUmask()) !== 0) fchmodSync(fd, mode);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const fileMode = (executable: boolean) => (executable ? 0o555 : 0o444);
+
+/** A file of a staged tree: linked from a store file holding the same bytes with the same mode, else written. */
+function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "file" }): void {
+  const from = storeFiles.get(e.content);
+  if (from !== undefined && from.executable === e.executable && from.host.startsWith(`${storeDir}/`)) {
+    try {
+      linkSync(from.host, path);
+      return;
+    } catch {
+      // Another filesystem, a link limit, a removed source: written instead.
+    }
+  }
+  writeNewFile(path, e.content, fileMode(e.executable));
+}
+
+/** Writes a directory tree into a new temporary directory in `storeDir`, read-only, and returns it; `fail` rethrows a write error (storeError). */
+export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e: unknown) => never): Promise<string> {
+  let tmp: string;
+  try {
+    tmp = mkdtempSync(join(storeDir, tmpPrefix()));
+  } catch (e) {
+    fail(e);
+  }
+  try {
+    // Each directory is made once, parents first; all are made read-only at the end, innermost first.
+    const dirs = new Set<string>();
+    const makeDir = (rel: string): void => {
+      if (rel === "." || dirs.has(rel)) return;
+      makeDir(dirname(rel));
+      mkdirSync(join(tmp, rel));
+      dirs.add(rel);
+    };
+    for (const [rel, entry] of tree) {
+      const p = join(tmp, rel);
+      makeDir(dirname(rel));
+      if (entry.kind === "file") stageEntryFile(storeDir, p, entry);
+      else symlinkSync(entry.target, p);
+    }
+    for (const d of [...dirs].sort((a, b) => b.length - a.length)) chmodSync(join(tmp, d), 0o555);
+    chmodSync(tmp, 0o555);
+  } catch (e) {
+    await removeTree(tmp);
+    fail(e);
+  }
+  return tmp;
+}
+
+/** A store path that is one file (as Nix's writeText makes): written, read-only, into a new temporary `tmp` (a name in the store, or in a batch's temporary directory). */
+export function stageFile(tmp: string, entry: TreeEntry, fail: (e: unknown) => never): string {
+  if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
+  try {
+    writeNewFile(tmp, entry.content, fileMode(entry.executable));
+  } catch (e) {
+    fail(e);
+  }
+  return tmp;
+}
+
+/** A new temporary name in `storeDir` for a single file. */
+export function tmpFileName(storeDir: string): string {
+  return join(storeDir, `${tmpPrefix()}${Math.random().toString(36).slice(2)}`);
+}
+
+/** Removes a (possibly read-only) tree, or a single file. */
+export async function removeTree(path: string): Promise<void> {
+  await makeWritable(path);
+  await rm(path, { recursive: true, force: true });
+}
+
+async function makeWritable(dir: string): Promise<void> {
+  if (!(await lstat(dir).catch(() => undefined))?.isDirectory()) return;
+  await chmod(dir, 0o755).catch(() => undefined);
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const e of entries) await makeWritable(join(dir, e));
+}
