@@ -1,0 +1,95 @@
+/**
+ * writeStorePaths (write-store-paths.ts), the batch a build writes its
+ * store paths with, against writeStorePath one path at a time: the same
+ * store paths and byte-identical store trees (modes, contents, links),
+ * whether a generation's files are hard-linked from the batch's text
+ * paths (one buffer for both, as the build makes them) or written; a
+ * damaged path is repaired; every path is a temporary GC root.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { STORE_DIR } from "./store-path.ts";
+import type { FileTree, TreeEntry } from "./file-tree.ts";
+import { textFileTree } from "./text-store-path.ts";
+import { writeStorePath } from "./write-store-path.ts";
+import { writeStorePaths, type NamedTree } from "./write-store-paths.ts";
+import { inStoreSession } from "./store-session.ts";
+import { ownerId } from "./tmp-lock.ts";
+import { TEMP_ROOTS } from "./temp-roots.ts";
+import { removeTree } from "../packages/staged-path.ts";
+import { storeDigest } from "../../test/packages/helpers/store-digest.ts";
+
+/** Text paths and a generation holding the same texts (sharing their buffers, as home-generation.ts makes them), one executable where its text path is not. */
+function batch(n: number): NamedTree[] {
+  const texts = Array.from({ length: n }, (_, i) => ({ name: `hm_f-${i}`, tree: textFileTree(`file ${i}\n`, i === 1) }));
+  const file = (i: number, executable: boolean): TreeEntry => ({ kind: "file", content: ((texts[i] as NamedTree).tree.get("") as TreeEntry & { kind: "file" }).content, executable });
+  const generation = new Map<string, TreeEntry>(texts.map((_, i) => [`home-files/f/${i}`, file(i, i === 2)]));
+  generation.set("home-files/link", { kind: "symlink", target: "f/0" });
+  generation.set("home.json", { kind: "file", content: Buffer.from("{}\n"), executable: false });
+  return [...texts, { name: "home-manager-generation", tree: generation }];
+}
+
+/** The same trees with fresh buffers: nothing for the batch to link from. */
+function copied(trees: readonly NamedTree[]): NamedTree[] {
+  const copy = (t: FileTree): FileTree => new Map([...t].map(([k, e]) => [k, e.kind === "file" ? { ...e, content: Buffer.from(e.content) } : e]));
+  return trees.map(({ name, tree }) => ({ name, tree: copy(tree) }));
+}
+
+function scratch(t: { after: (fn: () => void) => void }): string {
+  const root = mkdtempSync(join(tmpdir(), "sm-store-batch-"));
+  t.after(() => removeTree(root));
+  return root;
+}
+
+const host = (root: string, p: string) => join(root, p);
+
+test("a batch writes the store paths and bytes writeStorePath writes, its generation's files hard-linked from its text paths", async (t) => {
+  const slow = scratch(t);
+  const fast = scratch(t);
+  const one: string[] = [];
+  for (const { name, tree } of copied(batch(50))) one.push(await writeStorePath(slow, name, tree));
+  const trees = batch(50);
+  const paths = await inStoreSession(() => writeStorePaths(fast, trees));
+  assert.deepEqual(paths, one);
+  assert.deepEqual(storeDigest(fast), storeDigest(slow));
+  assert.ok(storeDigest(fast).size > 100);
+  const gen = paths[paths.length - 1] as string;
+  // The fast path was taken: the same inode where the modes agree, a file of its own where they do not.
+  assert.equal(lstatSync(host(fast, `${gen}/home-files/f/0`)).ino, lstatSync(host(fast, paths[0] as string)).ino);
+  assert.notEqual(lstatSync(host(fast, `${gen}/home-files/f/1`)).ino, lstatSync(host(fast, paths[1] as string)).ino);
+  assert.notEqual(lstatSync(host(fast, `${gen}/home-files/f/2`)).ino, lstatSync(host(fast, paths[2] as string)).ino);
+  assert.equal(lstatSync(host(slow, `${gen}/home-files/f/0`)).nlink, 1);
+  // Nothing left behind: no temporary in the store.
+  assert.deepEqual(readdirSync(join(fast, STORE_DIR)).filter((n) => n.startsWith(".")), []);
+});
+
+test("a batch registers every path as a temporary GC root of this process, in one root file", async (t) => {
+  const root = scratch(t);
+  const paths = await writeStorePaths(root, batch(30));
+  const names = readFileSync(join(root, TEMP_ROOTS, ownerId()), "utf8").split("\n").filter((n) => n !== "");
+  assert.deepEqual(new Set(names), new Set(paths.map((p) => p.split("/").pop())));
+});
+
+test("a batch reuses whole paths and repairs damaged ones: a text changed, one made writable, a directory at a text's name, a generation file removed", async (t) => {
+  const root = scratch(t);
+  const fresh = scratch(t);
+  const paths = await writeStorePaths(root, batch(10));
+  const expected = storeDigest(root);
+  const [p0, p1, p2] = paths.map((p) => host(root, p)) as [string, string, string];
+  const gen = host(root, paths[paths.length - 1] as string);
+  chmodSync(p0, 0o644);
+  writeFileSync(p0, "changed\n");
+  chmodSync(p1, 0o755);
+  rmSync(p2);
+  mkdirSync(join(p2, "sub"), { recursive: true });
+  chmodSync(join(gen, "home-files/f"), 0o755);
+  rmSync(join(gen, "home-files/f/5"));
+  assert.deepEqual(await writeStorePaths(root, batch(10)), paths);
+  assert.deepEqual(storeDigest(root), expected);
+  await writeStorePaths(fresh, batch(10));
+  assert.deepEqual(storeDigest(root), storeDigest(fresh));
+  assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".")), []);
+});
