@@ -24,7 +24,7 @@ import { removeTree } from "../../src/packages/staged-path.ts";
 import { storeDigest } from "../packages/helpers/store-digest.ts";
 import { batchTrees } from "./batch-trees.ts";
 
-const N = 20000;
+const N = 6000;
 const CHILD = join(import.meta.dirname, "write-batch-child.ts");
 
 /** Names in the store directory, none while it does not exist yet. */
