@@ -15,8 +15,9 @@
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { upstream } from "../test/helpers/upstream.ts";
-import { median, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
+import { median, ratio, scratchDir, size } from "./lib/bench-env.ts";
 import { runChecked, type Measured } from "./lib/measure.ts";
+import { stowPeer } from "./lib/stow-peer.ts";
 
 const N = Number(process.env.FILES ?? size(10_000, 50));
 const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
@@ -98,27 +99,7 @@ for (let r = 0; r < RUNS; r++) {
   rmSync(s.dir, { recursive: true, force: true });
 }
 
-let stow: { first: number; noop: number; change: number } | undefined;
-if (peer("stow", "stow")) {
-  const firstS: number[] = [];
-  const noopS: number[] = [];
-  const changeS: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const dir = scratchDir("sm-bench-stow-");
-    const pkg = join(dir, "pkg");
-    const target = join(dir, "home");
-    mkdirSync(join(pkg, "f"), { recursive: true });
-    mkdirSync(target);
-    for (let i = 0; i < N; i++) writeFileSync(join(pkg, "f", String(i)), `file ${i}\n`);
-    const stowRun = (...args: string[]) => run("stow", ["--no-folding", "-d", dir, "-t", target, ...args]).ms;
-    firstS.push(stowRun("pkg"));
-    noopS.push(stowRun("-R", "pkg"));
-    writeFileSync(join(pkg, "f", String(CHANGED)), `file ${CHANGED} changed\n`);
-    changeS.push(stowRun("-R", "pkg"));
-    rmSync(dir, { recursive: true, force: true });
-  }
-  stow = { first: median(firstS), noop: median(noopS), change: median(changeS) };
-}
+const stow = stowPeer(N, RUNS, CHANGED);
 
 const peak = (rs: readonly Run[]) => (rs.some((r) => r.peakRssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.peakRssMB as number)).toFixed(0));
 const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
