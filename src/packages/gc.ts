@@ -20,6 +20,7 @@ import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
 import { tmpWriterAlive } from "../store/tmp-lock.ts";
 import { acquireGcLock, readTempRoots } from "../store/temp-roots.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
+import { forgetReferences, knownReferences, SCAN_LIMIT, storeNames } from "../store/known-references.ts";
 
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
 export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/system-manager/gcroots", "/etc/profiles/per-user"];
@@ -28,9 +29,7 @@ export const GC_ROOT_LINKS = [SYSTEM_PROFILE_LINK];
 /** Beside the store's entries (gc never takes a name starting with "."): each package entry's tree hash, by entry name (./package-hashes.ts). */
 export const TREE_HASHES = ".tree-hashes";
 
-const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
-/** Files larger than this are not scanned for references. */
-export const SCAN_LIMIT = 4 * 1024 * 1024;
+export { SCAN_LIMIT, storeNames };
 
 export interface GcResult {
   readonly roots: readonly string[];
@@ -38,11 +37,6 @@ export interface GcResult {
   /** Store entries removed (or that would be, with dryRun), by name. */
   readonly dead: readonly string[];
   readonly bytes: number;
-}
-
-/** The store entry names mentioned in `text`. */
-export function storeNames(text: string): string[] {
-  return [...text.matchAll(REF)].map((m) => m[1] as string);
 }
 
 function linksUnder(root: string, dir: string): string[] {
@@ -80,9 +74,11 @@ function recorded(info: string): string[] | undefined {
   }
 }
 
-/** The store entries a store path refers to (names, not paths). */
+/** The store entries a store path refers to (names, not paths): as recorded when this process wrote it (src/store/known-references.ts), else read. */
 export function references(root: string, name: string): string[] {
   const dir = join(root, STORE_DIR, name);
+  const noted = knownReferences(dir);
+  if (noted !== undefined) return [...noted];
   const info = recorded(join(dir, ".system-manager", "info.json"));
   if (info !== undefined) return storeNames(info.join("\n"));
   const found = new Set<string>();
@@ -140,6 +136,7 @@ function collect(root: string, opts: { dryRun: boolean; now?: number }): GcResul
     bytes += size(join(store, n));
     if (!opts.dryRun) {
       removeTree(join(store, n));
+      forgetReferences(join(store, n));
       rmSync(join(store, TREE_HASHES, n), { force: true });
     }
   }

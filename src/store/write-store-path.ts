@@ -17,7 +17,8 @@
  */
 import { existsSync, lstatSync, mkdirSync, chmodSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { STORE_DIR, type StorePath } from "./store-path.ts";
+import { STORE_DIR, storeEntryName, type StorePath } from "./store-path.ts";
+import { noteReferences } from "./known-references.ts";
 import { contentAddressedPath, type FileTree } from "./file-tree.ts";
 import { holdsTree } from "./verify-store-path.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
@@ -53,19 +54,19 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
   // A root of this process before the path is looked at: gc keeps it from here on, reused or written (temp-roots.ts).
   addTempRoot(root, storePath);
   const final = join(root, storePath);
-  if (holdsTree(final, tree)) return reused(final, tree, storePath);
+  if (holdsTree(final, tree)) return madeValid(final, tree, storePath);
   const single = tree.get("");
   const fail = (e: unknown) => storeError(storeDir, e);
   const tmp = single !== undefined ? stageFile(tmpFileName(storeDir), single, fail) : await stageDirectory(storeDir, tree, fail);
   await install(storeDir, tmp, final, tree);
-  if (single?.kind === "file") noteStoreFile(single.content, final, single.executable);
-  return storePath;
+  return madeValid(final, tree, storePath);
 }
 
-/** A path found whole: a single file is noted as a source of links (stage-tree.ts). */
-export function reused(final: string, tree: FileTree, storePath: StorePath): StorePath {
+/** A path written or found whole (valid, as Nix says): its references are recorded (known-references.ts), a single file is noted as a source of links (stage-tree.ts). */
+export function madeValid(final: string, tree: FileTree, storePath: StorePath): StorePath {
   const single = tree.get("");
   if (single?.kind === "file") noteStoreFile(single.content, final, single.executable);
+  noteReferences(final, storeEntryName(storePath), tree);
   return storePath;
 }
 

@@ -20,6 +20,9 @@ import { inStoreSession } from "./store-session.ts";
 import { ownerId } from "./tmp-lock.ts";
 import { TEMP_ROOTS } from "./temp-roots.ts";
 import { removeTree } from "../packages/staged-path.ts";
+import { references } from "../packages/gc.ts";
+import { execFileSync } from "node:child_process";
+import { knownReferences } from "./known-references.ts";
 import { storeDigest } from "../../test/packages/helpers/store-digest.ts";
 
 /** Text paths and a generation holding the same texts (sharing their buffers, as home-generation.ts makes them), one executable where its text path is not. */
@@ -92,4 +95,24 @@ test("a batch reuses whole paths and repairs damaged ones: a text changed, one m
   await writeStorePaths(fresh, batch(10));
   assert.deepEqual(storeDigest(root), storeDigest(fresh));
   assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".")), []);
+});
+
+test("the references recorded when a batch writes its paths are those reading the paths back gives (gc.ts's references)", async (t) => {
+  const root = scratch(t);
+  const trees = batch(5);
+  const [a, b] = (await writeStorePaths(root, trees.slice(0, 2))) as string[] as [string, string];
+  const named: NamedTree[] = [
+    { name: "refers", tree: new Map<string, TreeEntry>([["bin/x", { kind: "file", content: Buffer.from(`#!/bin/sh\nexec ${a}/bin/y "$@" # and ${b}\n`), executable: true }], ["l", { kind: "symlink", target: `${b}` }], ["big", { kind: "file", content: Buffer.alloc(5 * 1024 * 1024, 0x41), executable: false }]]) },
+    { name: "plain", tree: textFileTree("nothing\n") },
+  ];
+  const paths = await writeStorePaths(root, named);
+  // The same store read back where this process wrote nothing: references() reads the files.
+  const copy = scratch(t);
+  execFileSync("cp", ["-a", `${root}/.`, copy]);
+  for (const p of paths) {
+    const name = p.split("/").pop() as string;
+    assert.ok(knownReferences(join(root, p)) !== undefined, "recorded when written");
+    assert.deepEqual(references(root, name).sort(), references(copy, name).sort());
+  }
+  assert.deepEqual(references(root, (paths[0] as string).split("/").pop() as string).sort(), [a, b].map((p) => p.split("/").pop()).sort());
 });

@@ -32,8 +32,8 @@ import { storeEntryName, type StorePath } from "./store-path.ts";
 import { addTempRoots } from "./temp-roots.ts";
 import { holdsTree } from "./verify-store-path.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
-import { noteStoreFile, removeTree, stageDirectory, stageFile } from "./stage-tree.ts";
-import { checkTreeShape, install, reused, storeError, trustedStoreDir } from "./write-store-path.ts";
+import { removeTree, stageDirectory, stageFile } from "./stage-tree.ts";
+import { checkTreeShape, install, madeValid, storeError, trustedStoreDir } from "./write-store-path.ts";
 
 export interface NamedTree {
   readonly name: string;
@@ -58,12 +58,13 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
       if (done.has(storePath)) continue;
       done.add(storePath);
       if (present.has(storeEntryName(storePath)) && holdsTree(final, tree)) {
-        reused(final, tree, storePath);
+        madeValid(final, tree, storePath);
         continue;
       }
       const single = tree.get("");
       if (single === undefined) {
         await install(storeDir, await stageDirectory(storeDir, tree, fail), final, tree);
+        madeValid(final, tree, storePath);
         continue;
       }
       batchDir ??= newTemporary(storeDir, fail);
@@ -74,7 +75,7 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
       } catch {
         await install(storeDir, tmp, final, tree);
       }
-      if (single.kind === "file") noteStoreFile(single.content, final, single.executable);
+      madeValid(final, tree, storePath);
     }
   } finally {
     // Empty once every file is renamed; what a failure left in it goes with it.

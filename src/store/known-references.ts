@@ -1,0 +1,49 @@
+/**
+ * The references of store paths this process wrote or found whole, taken
+ * from their trees in memory when they were made valid, as Nix records a
+ * path's references when it registers it: gc.ts's references() answers
+ * from here instead of reading every file of a generation back (the
+ * evaluation cache asks for a new generation's closure right after the
+ * build). What is recorded is what reading the path gives: the store
+ * names in its links and in its files up to SCAN_LIMIT (read as latin1),
+ * its own name left out. A tree that records its references in
+ * .system-manager/info.json (a package's) is not recorded here.
+ */
+import type { FileTree } from "./file-tree.ts";
+import { STORE_DIR } from "./store-path.ts";
+
+/** Files larger than this are not scanned for references. */
+export const SCAN_LIMIT = 4 * 1024 * 1024;
+
+const REF = new RegExp(`${STORE_DIR.replace(/\//g, "\\/")}\\/([0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+)`, "g");
+const STORE_DIR_BYTES = Buffer.from(`${STORE_DIR}/`);
+
+/** The store entry names mentioned in `text`. */
+export function storeNames(text: string): string[] {
+  return [...text.matchAll(REF)].map((m) => m[1] as string);
+}
+
+/** By host path of a store path: its references (entry names). */
+const known = new Map<string, readonly string[]>();
+
+/** Records the references of the store path at `host` (entry `name`), which holds `tree`. */
+export function noteReferences(host: string, name: string, tree: FileTree): void {
+  if (tree.has(".system-manager/info.json")) return;
+  const found = new Set<string>();
+  for (const e of tree.values()) {
+    if (e.kind === "symlink") for (const n of storeNames(e.target)) found.add(n);
+    else if (e.content.length <= SCAN_LIMIT && e.content.includes(STORE_DIR_BYTES)) for (const n of storeNames(e.content.toString("latin1"))) found.add(n);
+  }
+  found.delete(name);
+  known.set(host, [...found]);
+}
+
+/** The recorded references of the store path at `host`, if this process wrote or verified it. */
+export function knownReferences(host: string): readonly string[] | undefined {
+  return known.get(host);
+}
+
+/** Forgets what was recorded of the store path at `host` (gc removed it). */
+export function forgetReferences(host: string): void {
+  known.delete(host);
+}
