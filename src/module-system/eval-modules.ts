@@ -42,6 +42,8 @@ export interface Evaluation {
   extend(modules: readonly Lazy[], extraArgs?: Readonly<Record<string, Lazy>>): Evaluation;
 }
 
+const NO_SPECIAL_ARGS: Readonly<Record<string, Lazy>> = Object.freeze({});
+
 export function evalModules(args: EvalModulesArgs): Evaluation {
   const prefix = args.prefix ?? [];
   const state = { collecting: true };
@@ -61,7 +63,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
     return tree.options();
   }, "options");
 
-  const specialArgs = args.specialArgs ?? {};
+  const specialArgs = args.specialArgs ?? NO_SPECIAL_ARGS;
   const collection = new Map<string, Lazy>([
     ["config", internalConfig],
     ["options", options],

@@ -28,7 +28,16 @@ function internalOptions(): NixAttrs {
   }));
 }
 
+/** One module per set of special arguments: the instances of a submodule type mostly share theirs. */
+const modules = new WeakMap<Readonly<Record<string, Lazy>>, NixAttrs>();
+
 export function internalModule(specialArgs: Readonly<Record<string, Lazy>>): NixAttrs {
+  let m = modules.get(specialArgs);
+  if (m === undefined) modules.set(specialArgs, (m = makeInternalModule(specialArgs)));
+  return m;
+}
+
+function makeInternalModule(specialArgs: Readonly<Record<string, Lazy>>): NixAttrs {
   return NixAttrs.from({
     _file: INTERNAL_FILE,
     key: INTERNAL_FILE,

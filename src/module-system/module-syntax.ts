@@ -8,6 +8,7 @@
 import { force, isString, NixAttrs, NixPath, stringText, typeOf, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { mkMerge } from "./properties.ts";
+import type { Span } from "../diagnostics/location.ts";
 
 export interface CollectedModule {
   readonly key: string;
@@ -47,10 +48,24 @@ export function unifyModuleSyntax(v: NixAttrs, fallbackFile: string, fallbackKey
     const options = v.lazy("options") ?? NixAttrs.empty;
     return { ...common, module: { key, file, options, config, freeformType }, imports: listOf(v.get("imports"), "imports", file) };
   }
-  const map = new Map<string, Lazy>();
-  for (const [k, x] of v.map) if (!SHORTHAND_RESERVED.has(k)) map.set(k, x);
   const imports = [...listOf(v.get("require"), "require", file), ...listOf(v.get("imports"), "imports", file)];
-  return { ...common, module: { key, file, options: NixAttrs.empty, config: new NixAttrs(map, v.pos), freeformType }, imports };
+  return { ...common, module: { key, file, options: NixAttrs.empty, config: shorthandConfig(v), freeformType }, imports };
+}
+
+/** A shorthand module's config: its attributes but the module's own (the set itself when it has none). */
+function shorthandConfig(v: NixAttrs): NixAttrs {
+  const all = v.keys();
+  if (!all.some((k) => SHORTHAND_RESERVED.has(k))) return v;
+  const names: string[] = [];
+  const values: Lazy[] = [];
+  const spans: (Span | undefined)[] = [];
+  for (const k of all) {
+    if (SHORTHAND_RESERVED.has(k)) continue;
+    names.push(k);
+    values.push(v.lazy(k) as Lazy);
+    spans.push(v.posOf(k));
+  }
+  return NixAttrs.fromArrays(names, values, spans.some((x) => x !== undefined) ? spans : undefined);
 }
 
 /** A full-form module's `meta` is a definition of the `meta` option. */
