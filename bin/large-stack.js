@@ -168,6 +168,9 @@ async function runUntilEvaluated(args, main) {
   let code;
   try {
     code = await main(args);
+  } catch (e) {
+    output.release();
+    throw e;
   } finally {
     delete globalThis[EVALUATED];
   }

@@ -4,15 +4,15 @@
  * an unchanged home does not evaluate (the home's builtins.trace is
  * printed only when it is evaluated; the entry is in the user's state
  * directory) and activates the same generation, printing its warnings
- * again; a changed imported or read file, a changed TypeScript module or
- * --no-eval-cache evaluates again. Builds run with Node's default stack,
+ * again; a changed imported or read file, a changed TypeScript module, a
+ * generation gone from the store or --no-eval-cache evaluates again. Builds run with Node's default stack,
  * relaunched with a large one only when the evaluation overflows it (the
  * launcher's mark, read with builtins.getEnv, says which ran).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { NO_GITHUB } from "../helpers/no-network.ts";
@@ -89,7 +89,14 @@ test("a second switch of an unchanged home does not evaluate; each change it dep
   assert.equal(read("motd"), "changed\n");
 
   assert.ok(run("switch", ["--no-eval-cache"]).evaluated, "--no-eval-cache evaluates");
-  assert.equal(run("switch").evaluated, false);
+  const cached = run("build");
+  assert.equal(cached.evaluated, false);
+  // Store paths are read-only: made writable first, as a user (not root) removing one must.
+  spawnSync("chmod", ["-R", "u+w", cached.stdout.trim()]);
+  rmSync(cached.stdout.trim(), { recursive: true, force: true });
+  const rebuilt = run("build");
+  assert.ok(rebuilt.evaluated, "an entry whose generation left the store is no entry");
+  assert.equal(rebuilt.stdout, cached.stdout);
 });
 
 test("under --impure the environment the evaluation read is part of the key", () => {
