@@ -26,11 +26,12 @@ const T = {
 type UserConfig = { isNormalUser: boolean; useDefaultShell: boolean };
 type Outer = { users: { defaultUserShell: unknown; defaultUserHome: string } };
 
+/** The declarations, one module every user shares (none of them reads `name` or `config`), then each user's defaults. */
 function userSubmodule(outer: Outer) {
-  return ({ name, config }: { name: string; config: UserConfig }) => ({
+  const declarations = {
     options: {
       enable: mkOption({ type: types.bool, default: true, description: "Whether this user is created; when false it is left out as if not declared." }),
-      name: mkOption({ type: types.str, default: name, description: "The name of the user account (defaults to the attribute name); checked by an assertion that names where it was defined." }),
+      name: mkOption({ type: types.str, defaultText: lib.literalExpression("name"), description: "The name of the user account (defaults to the attribute name); checked by an assertion that names where it was defined." }),
       description: mkOption({ type: T.passwdStr, default: "", example: "Alice Q. User", description: "A short description of the user account (the GECOS field)." }),
       uid: mkOption({ type: T.nullInt, default: null, description: "The account UID; null allocates one on activation." }),
       isSystemUser: mkOption({ type: types.bool, default: false, description: "Whether this is a system user (UIDs allocated below 1000, no home by default)." }),
@@ -58,7 +59,11 @@ function userSubmodule(outer: Outer) {
       packages: mkOption({ type: T.packages, default: [], description: "Packages installed into /etc/profiles/per-user/<name>." }),
       linger: mkOption({ type: types.bool, default: false, description: "Whether the user's systemd manager runs without a login session." }),
     },
+  };
+  const defaults = ({ name, config }: { name: string; config: UserConfig }) => ({
     config: {
+      // The attribute name, as an option default (NixOS's `default = name`).
+      name: lib.mkOptionDefault(name),
       group: mkIf(() => config.isNormalUser, mkDefault("users")),
       createHome: mkIf(() => config.isNormalUser, mkDefault(true)),
       home: mkIf(() => config.isNormalUser, mkDefault(lib.lazy(() => `${outer.users.defaultUserHome}/${name}`))),
@@ -66,6 +71,7 @@ function userSubmodule(outer: Outer) {
       shell: mkIf(() => config.useDefaultShell, mkDefault(lib.lazy(() => outer.users.defaultUserShell))),
     },
   });
+  return [declarations, defaults];
 }
 
 export const usersModule = ({ config }: { config: Outer }) => ({
