@@ -26,10 +26,12 @@ export function valuesEqual(a: Value, b: Value): boolean {
       if (pa !== undefined && pb !== undefined) return valuesEqual(pa, pb);
     }
     if (a.size !== b.size) return false;
-    for (const [k, v] of a.map) {
-      const w = b.lazy(k);
-      if (w === undefined || !lazyEqual(v, w)) return false;
-    }
+    const names = a.keys();
+    const other = b.keys();
+    if (names !== other) for (let i = 0; i < names.length; i++) if (names[i] !== other[i]) return false;
+    const va = a.sortedValues();
+    const vb = b.sortedValues();
+    for (let i = 0; i < va.length; i++) if (!lazyEqual(va[i] as Lazy, vb[i] as Lazy)) return false;
     return true;
   }
   return false;

@@ -13,7 +13,10 @@
  * construction (NixAttrs builders finish before the set is shared).
  */
 import { EvalError, InfiniteRecursionError } from "./errors.ts";
-import type { Span } from "../diagnostics/location.ts";
+import { NixAttrs } from "./nix-attrs.ts";
+
+export { NixAttrs } from "./nix-attrs.ts";
+export { compareNames } from "./attrs-layout.ts";
 
 export type Value =
   | null
@@ -191,67 +194,6 @@ export class NixFunction {
   call(arg: Lazy): Value {
     return this.code(arg, this.env as never);
   }
-}
-
-/** An attribute set: a sorted-on-demand map of lazy values with optional positions. */
-export class NixAttrs {
-  readonly map: ReadonlyMap<string, Lazy>;
-  readonly pos: ReadonlyMap<string, Span> | undefined;
-  #sortedKeys: string[] | undefined;
-
-  constructor(map: ReadonlyMap<string, Lazy>, pos?: ReadonlyMap<string, Span>) {
-    this.map = map;
-    this.pos = pos;
-  }
-
-  static readonly empty = new NixAttrs(new Map());
-
-  static from(entries: Record<string, Lazy>): NixAttrs {
-    return new NixAttrs(new Map(Object.entries(entries)));
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  has(name: string): boolean {
-    return this.map.has(name);
-  }
-
-  /** The lazy value of `name`, or undefined. */
-  lazy(name: string): Lazy | undefined {
-    return this.map.get(name);
-  }
-
-  /** The forced value of `name`, or undefined when absent. */
-  get(name: string): Value | undefined {
-    const v = this.map.get(name);
-    return v === undefined ? undefined : force(v);
-  }
-
-  /** Names in Nix's order (sorted by code unit, as C++ Nix's symbol order for output). */
-  keys(): string[] {
-    if (this.#sortedKeys === undefined) this.#sortedKeys = [...this.map.keys()].sort(compareNames);
-    return this.#sortedKeys;
-  }
-
-  /** `//`: the right side wins. */
-  update(right: NixAttrs): NixAttrs {
-    if (right.size === 0) return this;
-    if (this.size === 0) return right;
-    const map = new Map(this.map);
-    for (const [k, v] of right.map) map.set(k, v);
-    let pos: Map<string, Span> | undefined;
-    if (this.pos || right.pos) {
-      pos = new Map(this.pos ?? []);
-      for (const [k, v] of right.pos ?? []) pos.set(k, v);
-    }
-    return new NixAttrs(map, pos);
-  }
-}
-
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type TypeName = "null" | "bool" | "int" | "float" | "string" | "path" | "list" | "set" | "lambda";

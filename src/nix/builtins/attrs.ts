@@ -7,6 +7,7 @@
  */
 import { isOpenMap, MappedOpenMap } from "../open-map.ts";
 import type { Span } from "../../diagnostics/location.ts";
+import { Layout } from "../attrs-layout.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../value.ts";
 import { argFrame, attrs, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
@@ -19,15 +20,21 @@ export function getAttrOrThrow(s: NixAttrs, name: string, frame?: string): Lazy 
   throw frame === undefined ? e : e.withContext(frame);
 }
 
-/** A set keeping the positions of the names it was built from. */
-function withPositions(map: Map<string, Lazy>, from: NixAttrs): NixAttrs {
-  if (from.pos === undefined) return new NixAttrs(map);
-  const pos = new Map<string, Span>();
-  for (const k of map.keys()) {
-    const p = from.pos.get(k);
-    if (p !== undefined) pos.set(k, p);
-  }
-  return new NixAttrs(map, pos);
+/** The attributes of `from` whose names `keep` admits (positions kept). */
+function filtered(from: NixAttrs, keep: (name: string) => boolean): NixAttrs {
+  const names: string[] = [];
+  const values: Lazy[] = [];
+  const spans: (Span | undefined)[] = [];
+  let anySpan = false;
+  from.forEach((v, k) => {
+    if (!keep(k)) return;
+    names.push(k);
+    values.push(v);
+    const p = from.posOf(k);
+    if (p !== undefined) anySpan = true;
+    spans.push(p);
+  });
+  return NixAttrs.fromLayout(new Layout(names, anySpan ? spans : undefined), values);
 }
 
 function listToAttrs(list: Lazy): Value {
@@ -41,7 +48,7 @@ function listToAttrs(list: Lazy): Value {
     const value = getAttrOrThrow(pair, "value", "in a {name=...; value=...;} pair");
     if (map.has(name)) continue;
     map.set(name, value);
-    const p = pair.pos?.get("value");
+    const p = pair.posOf("value");
     if (p !== undefined) pos.set(name, p);
   }
   return new NixAttrs(map, pos.size > 0 ? pos : undefined);
@@ -53,11 +60,11 @@ function zipAttrsWith(f: Lazy, sets: Lazy): Value {
   const grouped = new Map<string, Lazy[]>();
   for (const item of list) {
     const s = forceAttrs(item, "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith");
-    for (const [k, v] of s.map) {
+    s.forEach((v, k) => {
       const g = grouped.get(k);
       if (g === undefined) grouped.set(k, [v]);
       else g.push(v);
-    }
+    });
   }
   const map = new Map<string, Lazy>();
   const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
@@ -85,7 +92,7 @@ function functionArgs(f: Lazy): Value {
 function unsafeGetAttrPos(name: Lazy, set: Lazy): Value {
   const n = forceStringNoCtx(name, argFrame(0, "unsafeGetAttrPos"));
   const s = forceAttrs(set, argFrame(1, "unsafeGetAttrPos"));
-  const p = s.pos?.get(n);
+  const p = s.posOf(n);
   if (p === undefined || !s.has(n)) return null;
   return NixAttrs.from({ file: p.file, line: BigInt(p.line), column: BigInt(p.column) });
 }
@@ -95,7 +102,7 @@ export function attrsBuiltins(): Record<string, Value> {
     attrNames: primop("attrNames", 1, (s) => forceAttrs(s, argFrame(0, "attrNames")).keys()),
     attrValues: primop("attrValues", 1, (s) => {
       const set = forceAttrs(s, argFrame(0, "attrValues"));
-      return set.keys().map((k) => set.lazy(k) as Lazy);
+      return set.sortedValues();
     }),
     hasAttr: primop("hasAttr", 2, (n, s) => {
       const name = forceStringNoCtx(n, argFrame(0, "hasAttr"));
@@ -111,26 +118,26 @@ export function attrsBuiltins(): Record<string, Value> {
         forceStringNoCtx(n, "while evaluating the values of the second argument passed to builtins.removeAttrs"),
       );
       if (!drop.some((n) => set.has(n))) return set;
-      const map = new Map(set.map);
-      for (const n of drop) map.delete(n);
-      return withPositions(map, set);
+      const dropped = new Set(drop);
+      return filtered(set, (k) => !dropped.has(k));
     }),
     intersectAttrs: primop("intersectAttrs", 2, (a, b) => {
       const left = forceAttrs(a, argFrame(0, "intersectAttrs"));
       const right = forceAttrs(b, argFrame(1, "intersectAttrs"));
-      const map = new Map<string, Lazy>();
-      for (const [k, v] of right.map) if (left.has(k)) map.set(k, v);
-      return withPositions(map, right);
+      return filtered(right, (k) => left.has(k));
     }),
     listToAttrs: primop("listToAttrs", 1, listToAttrs),
     mapAttrs: primop("mapAttrs", 2, (f, s) => {
       const set = forceAttrs(s, argFrame(1, "mapAttrs"));
       const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
-      if (isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => call2(fn.force(), k, v))));
-      const map = new Map<string, Lazy>();
+      if (set.layout === undefined && isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => call2(fn.force(), k, v))));
       const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
-      for (const [k, v] of set.map) map.set(k, Thunk.deferred(apply, new Entry(k, v)));
-      return withPositions(map, set);
+      const names = set.keys();
+      const values = set.sortedValues();
+      for (let i = 0; i < values.length; i++) values[i] = Thunk.deferred(apply, new Entry(names[i] as string, values[i] as Lazy));
+      const layout = set.layout;
+      if (layout !== undefined) return NixAttrs.fromLayout(layout, values);
+      return NixAttrs.fromLayout(new Layout(names, set.pos === undefined ? undefined : names.map((k) => set.posOf(k))), values);
     }),
     zipAttrsWith: primop("zipAttrsWith", 2, zipAttrsWith),
     catAttrs: primop("catAttrs", 2, (n, l) => {

@@ -8,6 +8,7 @@
 import type { Span } from "../../diagnostics/location.ts";
 import type { AttrName, Bindings, EAttrs, EHasAttr, ELet, ESelect } from "../ast.ts";
 import { showSpan } from "../../diagnostics/location.ts";
+import { Layout, sortOrder } from "../attrs-layout.ts";
 import { force, isString, NixAttrs, NixString, stringText, Thunk, type Lazy, type Value } from "../value.ts";
 import { compile, compileLazy, type Code, type LazyCode } from "./compile.ts";
 import { newEnv, type Env } from "./env.ts";
@@ -107,35 +108,58 @@ function addDynamic(cb: CompiledBindings, env: Env, map: Map<string, Lazy>, pos:
   }
 }
 
+/**
+ * A literal's static names in Nix's order, and for each binding (in source
+ * order) where its value goes: every set the literal makes shares the layout.
+ */
+function staticLayout(cb: CompiledBindings): { layout: Layout; at: number[] } {
+  const order = sortOrder(cb.names);
+  const at = new Array<number>(order.length);
+  order.forEach((src, k) => (at[src] = k));
+  const names = order.map((i) => cb.names[i] as string);
+  return { layout: new Layout(names, names.map((n) => cb.pos.get(n))), at };
+}
+
 export function compileAttrs(e: EAttrs, st: EvalState): Code {
   const cb = compileBindings(e.bindings, st, e.recursive);
   const { statics, names, froms } = cb;
   const n = names.length;
   const hasDynamic = cb.dynamic.length > 0;
+  const { layout, at } = staticLayout(cb);
+  /** The set of the static values (in source order, from `values[skip]` on) and the dynamic ones. */
+  const finish = (env: Env, values: (Lazy | Env | undefined)[], skip: number): NixAttrs => {
+    if (!hasDynamic) {
+      const sorted = new Array<Lazy>(n);
+      for (let i = 0; i < n; i++) sorted[at[i] as number] = values[i + skip] as Lazy;
+      return NixAttrs.fromLayout(layout, sorted);
+    }
+    const map = new Map<string, Lazy>();
+    for (let i = 0; i < n; i++) map.set(names[i] as string, values[i + skip] as Lazy);
+    const pos = new Map(cb.pos);
+    addDynamic(cb, env, map, pos);
+    return new NixAttrs(map, pos);
+  };
   if (!e.recursive) {
+    if (!hasDynamic) {
+      return (env) => {
+        const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
+        const sorted = new Array<Lazy>(n);
+        for (let i = 0; i < n; i++) sorted[at[i] as number] = (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals);
+        return NixAttrs.fromLayout(layout, sorted);
+      };
+    }
     return (env) => {
       const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
-      const map = new Map<string, Lazy>();
-      for (let i = 0; i < n; i++) map.set(names[i] as string, (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals));
-      if (!hasDynamic) return new NixAttrs(map, cb.pos);
-      const pos = new Map(cb.pos);
-      addDynamic(cb, env, map, pos);
-      return new NixAttrs(map, pos);
+      const values = new Array<Lazy>(n);
+      for (let i = 0; i < n; i++) values[i] = (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals);
+      return finish(env, values, 0);
     };
   }
   return (env) => {
     const inner = newEnv(n, env);
     const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
-    const map = new Map<string, Lazy>();
-    for (let i = 0; i < n; i++) {
-      const v = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
-      inner[i + 1] = v;
-      map.set(names[i] as string, v);
-    }
-    if (!hasDynamic) return new NixAttrs(map, cb.pos);
-    const pos = new Map(cb.pos);
-    addDynamic(cb, inner, map, pos);
-    return new NixAttrs(map, pos);
+    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
+    return finish(inner, inner, 1);
   };
 }
 
