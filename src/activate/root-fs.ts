@@ -29,8 +29,12 @@ export class RootFs {
   readonly root: string;
   /** Directories already checked to be real directories (not links); forgotten when we remove or rename one. */
   readonly #checked = new Set<string>();
+  /** Each parent directory (as the target sees it) whose every component is in #checked, and its host path. */
+  readonly #parents = new Map<string, string>();
   /** Whether owners are set. Off only for rootless activation into a scratch root, where chown is not permitted. */
   readonly ownership: boolean;
+  /** Temporaries are named from one random start counted up (12 hex digits), not a random draw per write. */
+  #nextTemporary = randomBytes(6).readUIntBE(0, 6);
   constructor(root: string, opts: { ownership?: boolean } = {}) {
     this.root = root;
     this.ownership = opts.ownership ?? true;
@@ -39,6 +43,10 @@ export class RootFs {
   /** The host path of a target path, after checking that no parent directory is a symlink. */
   hostPath(path: string): string {
     if (!path.startsWith("/") || posix.normalize(path) !== path) throw new Error(`Not an absolute normalised path: ${path}`);
+    const slash = path.lastIndexOf("/");
+    const parent = path.slice(0, slash);
+    const known = path.length > 1 ? this.#parents.get(parent) : undefined;
+    if (known !== undefined) return known + path.slice(slash);
     const parts = path.split("/").filter((p) => p !== "");
     let cur = this.root;
     for (const part of parts.slice(0, -1)) {
@@ -57,7 +65,15 @@ export class RootFs {
       if (!st.isDirectory()) throw new UserError(`Cannot manage '${path}': '${cur.slice(this.root.length)}' is not a directory`);
       this.#checked.add(cur);
     }
-    return join(this.root, path);
+    const host = join(this.root, path);
+    if (path.length > 1) this.#parents.set(parent, host.slice(0, host.length - (path.length - slash)));
+    return host;
+  }
+
+  /** Forgets checked directories (one may be renamed or removed). */
+  #forget(): void {
+    this.#checked.clear();
+    this.#parents.clear();
   }
 
   entry(path: string): Entry {
@@ -117,6 +133,13 @@ export class RootFs {
     }
   }
 
+  /** A temporary's host path beside `host`: `.#<name>.<12 hex digits>` (see temporaries.ts). */
+  #temporary(host: string): string {
+    const n = this.#nextTemporary;
+    this.#nextTemporary = (n + 1) % 2 ** 48;
+    return join(dirname(host), `.#${basename(host)}.${n.toString(16).padStart(12, "0")}`);
+  }
+
   #under(): string {
     return this.root === "/" ? "" : ` under ${this.root}`;
   }
@@ -153,7 +176,7 @@ export class RootFs {
   /** Writes a file beside `path`, fsyncs it, sets owner and mode, and renames it over `path`. */
   writeFileAtomic(path: string, data: Buffer | string, opts: WriteOptions): void {
     const host = this.hostPath(path);
-    const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
+    const tmp = this.#temporary(host);
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
     try {
       try {
@@ -183,7 +206,7 @@ export class RootFs {
    */
   symlinkAtomic(path: string, target: string, opts: { sync?: boolean } = {}): void {
     const host = this.hostPath(path);
-    const tmp = join(dirname(host), `.#${posix.basename(path)}.${randomBytes(6).toString("hex")}`);
+    const tmp = this.#temporary(host);
     fs.symlinkSync(target, tmp);
     try {
       fs.renameSync(tmp, host);
@@ -206,7 +229,7 @@ export class RootFs {
   }
 
   rename(from: string, to: string): void {
-    this.#checked.clear();
+    this.#forget();
     fs.renameSync(this.hostPath(from), this.hostPath(to));
     this.syncDir(posix.dirname(to));
   }
@@ -223,7 +246,7 @@ export class RootFs {
   rmdirIfEmpty(path: string): boolean {
     try {
       fs.rmdirSync(this.hostPath(path));
-      this.#checked.delete(join(this.root, path));
+      this.#forget();
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -25,6 +25,7 @@ import { checkHome, inHome, unwritableDirs } from "./home-preflight.ts";
 import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
+import { lookTargets, tryEntry } from "./look-targets.ts";
 import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
@@ -95,13 +96,13 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const current = gens.find((g) => g.current);
   const prefix = a.linkPrefix ?? "";
   const next = prefix + a.generation;
-  // Each target is looked at once: what is not a file (whose content is read below) is reused by `seen`.
+  // Each target is looked at once (a directory at a time: look-targets.ts): what is not a file (whose content is read below) is reused by `seen`.
   const looked = new Map<string, Observed>();
-  const linkTargets = m.files.flatMap((f) => {
-    const o = tryEntry(home, f.target);
-    if (o !== undefined && o.kind !== "file") looked.set(f.target, o);
-    return o?.kind === "symlink" ? [o.target] : [];
-  });
+  const linkTargets: string[] = [];
+  for (const [target, o] of lookTargets(home, m.files.map((f) => f.target))) {
+    if (o !== undefined && o.kind !== "file") looked.set(target, o);
+    if (o?.kind === "symlink") linkTargets.push(o.target);
+  }
   const previous = previousGenerations(gens, linkTargets, next).filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
   const oldFiles = new Map<string, HomeFile>();
   for (const p of previous) for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target)) oldFiles.set(f.target, f);
@@ -204,15 +205,6 @@ const parentOf = (target: string) => (target.includes("/") ? posix.dirname(targe
 
 function safeEntry(fs: RootFs, target: string): Observed {
   return tryEntry(fs, target) ?? { kind: "absent" };
-}
-
-/** What is at a target, or undefined when it cannot be looked at. */
-function tryEntry(fs: RootFs, target: string): Observed | undefined {
-  try {
-    return fs.entry("/" + target);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The content hash of the store file at `path` (a link target in the home), or undefined when it is none. */
