@@ -17,7 +17,9 @@
  * a user reaching a root-private --root tree through /proc/self/fd/N, it
  * could not read the directories above it. `.mjs`: ESM on every Node 20.
  *
- * Copying node means reading ~100 MB; a cache in the user's cache
+ * Copying node means copying ~100 MB (by the kernel, not through this
+ * process's memory: store/write-sourced-path.ts) and reading it once for
+ * its hash; a cache in the user's cache
  * directory maps each node binary to the files its runtime was made from,
  * their identities (path, device, inode, size, mtime, ctime) and the
  * store path, so an unchanged node is neither read nor asked for its
@@ -29,7 +31,8 @@ import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
 import { keptInStore, writeStorePath } from "../store/write-store-path.ts";
-import { nodeRuntimeTree, runtimeSources, sourceFiles } from "./node-runtime.ts";
+import { nodeRuntimeLayout, runtimeSources, sourceFiles } from "./node-runtime.ts";
+import { writeSourcedStorePath } from "../store/write-sourced-path.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
 export interface EngineSource {
@@ -126,9 +129,9 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   // Identified before reading: a node replaced meanwhile is not cached under the new identity.
   const sources = sourceFiles(found);
   const id = identity(sources);
-  const { name, tree } = nodeRuntimeTree(found);
-  const path = await writeStorePath(root, name, tree);
-  const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "file" ? [[rel, e.content.length]] : [])));
+  const { name, tree } = nodeRuntimeLayout(found);
+  const path = await writeSourcedStorePath(root, name, tree);
+  const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "symlink" ? [] : [[rel, lstatSync(join(root, path, rel)).size]])));
   if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path, files } });
   return path;
 }

@@ -4,7 +4,10 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { nodeRuntimeTree, runtimeSources, sharedLibraries } from "./node-runtime.ts";
+import { nodeRuntimeLayout, nodeRuntimeTree, runtimeSources, sharedLibraries } from "./node-runtime.ts";
+import { writeSourcedStorePath } from "../store/write-sourced-path.ts";
+import { storeDigest } from "../../test/packages/helpers/store-digest.ts";
+import { removeTree } from "../packages/staged-path.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { writeNodeRuntime } from "./engine-store-paths.ts";
 
@@ -62,4 +65,15 @@ test("an unchanged node is not read again while its runtime is in the store (the
   const changed = await writeNodeRuntime(root, source);
   assert.notEqual(changed, first, "a changed node gives another runtime");
   assert.equal(readFileSync(join(root, changed, "bin/node"), "utf8").includes("# changed"), true);
+});
+
+test("the runtime copied from the host's files is the store path, with the bytes, of the runtime read into memory", async (t) => {
+  const copied = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  const read = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  t.after(() => [copied, read].forEach(removeTree));
+  const sources = runtimeSources(process.execPath);
+  const layout = nodeRuntimeLayout(sources);
+  const { name, tree } = nodeRuntimeTree(sources);
+  assert.equal(await writeSourcedStorePath(copied, layout.name, layout.tree), await writeStorePath(read, name, tree));
+  assert.deepEqual(storeDigest(copied), storeDigest(read));
 });

@@ -21,7 +21,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { basename } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { readElf } from "../packages/debian/elf.ts";
-import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import type { FileTree, HostFile, SourcedTree, TreeEntry } from "../store/file-tree.ts";
 import { storeNameSafe } from "../store/store-path.ts";
 
 /** glibc's own objects: never copied, the host's loader finds them. */
@@ -90,20 +90,25 @@ export function nodeWrapper(loader: string): string {
   ].join("\n");
 }
 
-/** The runtime's store path name and content, read from its sources. */
-export function nodeRuntimeTree({ binary, libs }: RuntimeSources): { name: string; tree: FileTree } {
+/** The runtime's store path name and layout: its files as host files (the store copies them, store/write-sourced-path.ts), the wrapper's text. */
+export function nodeRuntimeLayout({ binary, libs }: RuntimeSources): { name: string; tree: SourcedTree } {
   const name = `nodejs-${storeNameSafe(nodeVersion(binary).replace(/^v/, ""))}`;
-  const content = readFileSync(binary);
-  const exe = (c: Buffer): TreeEntry => ({ kind: "file", content: c, executable: true });
-  if (libs.length === 0) return { name, tree: new Map([["bin/node", exe(content)]]) };
+  const exe: HostFile = { kind: "host-file", path: binary, executable: true };
+  if (libs.length === 0) return { name, tree: new Map([["bin/node", exe]]) };
   const loader = readElf(binary)?.interpreter;
   if (loader === undefined || !loader.startsWith("/") || /[^A-Za-z0-9/._+-]/.test(loader)) {
     throw new UserError(`Cannot copy the Node runtime ${binary}: it names no usable dynamic loader (${JSON.stringify(loader)})`);
   }
-  const tree = new Map<string, TreeEntry>([
+  const tree = new Map<string, TreeEntry | HostFile>([
     ["bin/node", { kind: "file", content: Buffer.from(nodeWrapper(loader)), executable: true }],
-    ["libexec/node", exe(content)],
+    ["libexec/node", exe],
   ]);
-  for (const l of libs) tree.set(`lib/${basename(l.soname)}`, { kind: "file", content: readFileSync(l.path), executable: false });
+  for (const l of libs) tree.set(`lib/${basename(l.soname)}`, { kind: "host-file", path: l.path, executable: false });
   return { name, tree };
+}
+
+/** The runtime's store path name and content, its files read into memory (what nodeRuntimeLayout stands for). */
+export function nodeRuntimeTree(sources: RuntimeSources): { name: string; tree: FileTree } {
+  const { name, tree } = nodeRuntimeLayout(sources);
+  return { name, tree: new Map([...tree].map(([rel, e]) => [rel, e.kind === "host-file" ? { kind: "file" as const, content: readFileSync(e.path), executable: e.executable } : e])) };
 }
