@@ -12,6 +12,7 @@ import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 export function stringContexts(values: readonly Lazy[], storeDir?: string): Set<string> {
   const out = new Set<string>();
   const scan = storeDir === undefined ? undefined : new RegExp(`${storeDir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/[0-9a-df-np-sv-z]{32}-[A-Za-z0-9+._?=-]+`, "g");
+  const prefix = `${storeDir}/`;
   const seen = new Set<object>();
   const visit = (x: Lazy): void => {
     let v;
@@ -25,7 +26,8 @@ export function stringContexts(values: readonly Lazy[], storeDir?: string): Set<
       return;
     }
     if (typeof v === "string") {
-      for (const m of scan === undefined ? [] : v.matchAll(scan)) out.add(m[0]);
+      // Most strings name no store path: the substring search rules them out before the pattern runs.
+      if (scan !== undefined && v.includes(prefix)) for (const m of v.matchAll(scan)) out.add(m[0]);
       return;
     }
     if (typeof v !== "object" || v === null || seen.has(v)) return;
