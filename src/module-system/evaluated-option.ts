@@ -49,11 +49,8 @@ export class EvaluatedOption {
   /** Definitions including the declaration's default (at mkOptionDefault priority). */
   get allDefs(): readonly Definition[] {
     if (this.#allDefs !== undefined) return this.#allDefs;
-    const d = this.decl;
-    if (d.default === undefined) return (this.#allDefs = this.defs);
-    const site = d.declarations[0];
-    const def: Definition = { file: site?.file ?? "<unknown-file>", value: mkOptionDefault(d.default) };
-    return (this.#allDefs = [def, ...this.defs]);
+    const def = defaultDefinition(this.decl);
+    return (this.#allDefs = def === undefined ? this.defs : [def, ...this.defs]);
   }
 
   get merged(): Merged {
@@ -116,4 +113,17 @@ export class EvaluatedOption {
     if (d.description !== undefined) fields.set("description", d.description);
     return new NixAttrs(fields);
   }
+}
+
+/** A declaration's default as a definition: one for all the evaluations sharing the declaration. */
+const defaults = new WeakMap<OptionDeclaration, Definition>();
+
+function defaultDefinition(d: OptionDeclaration): Definition | undefined {
+  if (d.default === undefined) return undefined;
+  let def = defaults.get(d);
+  if (def === undefined) {
+    def = { file: d.declarations[0]?.file ?? "<unknown-file>", value: mkOptionDefault(d.default) };
+    defaults.set(d, def);
+  }
+  return def;
 }

@@ -8,7 +8,7 @@
  * `mkForce (mkIf c x)`) is discharged too, and an mkOverride inside mkOrder
  * counts, instead of reaching the type check as a tagged set.
  */
-import { force, isAttrs, NixAttrs, typeTag, type Lazy, type Value } from "../nix/value.ts";
+import { force, isAttrs, NixAttrs, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
 import { defaultOrderPriority, defaultOverridePriority } from "./properties.ts";
@@ -53,7 +53,7 @@ function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], dee
     if (typeof cond !== "boolean") throw new OptionError("‘mkIf’ called with a non-Boolean condition", loc, [def]);
     if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out, deep);
   } else if (tag === "override" && !deep) {
-    out.push({ ...def, value: v });
+    out.push(v === def.value ? def : { ...def, value: v });
   } else if (tag === "override" || tag === "order") {
     const inner: Definition[] = [];
     dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner, deep);
@@ -67,15 +67,19 @@ function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], dee
     const file = a.get("file");
     out.push({ file: typeof file === "string" ? file : def.file, value: a.lazy("value") as Lazy });
   } else {
-    out.push({ ...def, value: v });
+    // The definition itself when its value is already this one (a forced thunk gives it again at once).
+    out.push(v === def.value || (def.value instanceof Thunk && def.value.isForced) ? def : { ...def, value: v });
   }
 }
 
 /** The same mkOverride/mkOrder wrapper around another content (its priority left unevaluated). */
 export function rewrap(wrapper: NixAttrs, content: Lazy): NixAttrs {
-  const map = new Map(wrapper.map);
-  map.set("content", content);
-  return new NixAttrs(map);
+  const names = wrapper.keys();
+  const i = names.indexOf("content");
+  if (i < 0) return wrapper.update(NixAttrs.from({ content }));
+  const values = wrapper.sortedValues();
+  values[i] = content;
+  return NixAttrs.fromArrays(names.slice(), values);
 }
 
 function wrapperPriority(v: Value, tag: string, dflt: number): number {
@@ -99,12 +103,13 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
   const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
   let highestPrio = 9999;
   let kept: Definition[] = [];
-  for (const level of [...new Set(prios)].sort((a, b) => a - b)) {
-    discharged.forEach((d, i) => {
-      if (prios[i] !== level) return;
+  for (let level = nextPriority(prios, -Infinity); level !== undefined; level = nextPriority(prios, level)) {
+    for (let i = 0; i < discharged.length; i++) {
+      if (prios[i] !== level) continue;
+      const d = discharged[i] as Definition;
       if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false);
       else kept.push(d);
-    });
+    }
     if (kept.length > 0) {
       highestPrio = level;
       break;
@@ -140,6 +145,13 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
       return type.merge(loc, defsFinal);
     },
   };
+}
+
+/** The lowest priority above `after`, or undefined. */
+function nextPriority(prios: readonly number[], after: number): number | undefined {
+  let next: number | undefined;
+  for (const p of prios) if (p > after && (next === undefined || p < next)) next = p;
+  return next;
 }
 
 /** True for an attribute set tagged `_type = "option"` (an mkOption result). */

@@ -5,29 +5,32 @@
  * the same values. The module system interprets them (push-down.ts, merge-definitions.ts).
  */
 import { NixAttrs, type Lazy } from "../nix/value.ts";
+import { Layout } from "../nix/attrs-layout.ts";
 
 export const defaultOverridePriority = 100;
 export const mkOptionDefaultPriority = 1500;
 export const defaultOrderPriority = 1000;
 
-function tagged(type: string, fields: Record<string, Lazy>): NixAttrs {
-  return NixAttrs.from({ _type: type, ...fields });
-}
+// One layout per shape (names in Nix's order), shared by every property set: making one is an array of its values.
+const IF = new Layout(["_type", "condition", "content"], undefined);
+const MERGE = new Layout(["_type", "contents"], undefined);
+const PRIORITISED = new Layout(["_type", "content", "priority"], undefined);
+const DEFINITION = new Layout(["_type", "file", "value"], undefined);
 
 export function mkIf(condition: Lazy, content: Lazy): NixAttrs {
-  return tagged("if", { condition, content });
+  return NixAttrs.fromLayout(IF, ["if", condition, content]);
 }
 
 export function mkMerge(contents: Lazy): NixAttrs {
-  return tagged("merge", { contents });
+  return NixAttrs.fromLayout(MERGE, ["merge", contents]);
 }
 
 export function mkOverride(priority: number, content: Lazy): NixAttrs {
-  return tagged("override", { priority: BigInt(priority), content });
+  return NixAttrs.fromLayout(PRIORITISED, ["override", content, BigInt(priority)]);
 }
 
 export function mkOrder(priority: number, content: Lazy): NixAttrs {
-  return tagged("order", { priority: BigInt(priority), content });
+  return NixAttrs.fromLayout(PRIORITISED, ["order", content, BigInt(priority)]);
 }
 
 export const mkOptionDefault = (content: Lazy) => mkOverride(mkOptionDefaultPriority, content);
@@ -40,5 +43,5 @@ export const mkAfter = (content: Lazy) => mkOrder(1500, content);
 
 /** `mkDefinition { file; value; }`: a definition that names its own file (shown in messages instead of the module's). */
 export function mkDefinition(file: Lazy, value: Lazy): NixAttrs {
-  return tagged("definition", { file, value });
+  return NixAttrs.fromLayout(DEFINITION, ["definition", file, value]);
 }
