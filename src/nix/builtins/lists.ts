@@ -22,7 +22,7 @@ function foldl(op: Lazy, nul: Lazy, l: Lazy): Value {
   const fn = forceFunction(op, argFrame(0, "foldlStrict"));
   const list = forceList(l, argFrame(2, "foldlStrict"));
   let acc: Lazy = nul;
-  for (const x of list) acc = call2(fn, acc, x);
+  for (let i = 0; i < list.length; i++) acc = call2(fn, acc, list[i] as Lazy);
   return force(acc);
 }
 
