@@ -19,19 +19,18 @@
  *
  * Copying node means copying ~100 MB (by the kernel, not through this
  * process's memory: store/write-sourced-path.ts) and reading it once for
- * its hash; a cache in the user's cache
- * directory maps each node binary to the files its runtime was made from,
- * their identities (path, device, inode, size, mtime, ctime) and the
- * store path, so an unchanged node is neither read nor asked for its
- * libraries again while that path is in the store.
+ * its hash; a cache in the user's cache directory (node-runtime-cache.ts)
+ * answers for an unchanged node: its runtime in this root's store is used
+ * as it is, and one missing from it is hard-linked from a copy under
+ * another root on the same filesystem.
  */
-import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
-import { STORE_DIR, storeEntryName, type StorePath } from "../store/store-path.ts";
-import { keptInStore, writeStorePath } from "../store/write-store-path.ts";
+import { storeEntryName, type StorePath } from "../store/store-path.ts";
+import { writeStorePath } from "../store/write-store-path.ts";
 import { nodeRuntimeLayout, runtimeSources, sourceFiles } from "./node-runtime.ts";
+import { CACHE_FILE, identity, linkedRuntime, readCache, stands, withCopy, writeCache, type CachedRuntime } from "./node-runtime-cache.ts";
 import { writeSourcedStorePath } from "../store/write-sourced-path.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
@@ -46,7 +45,6 @@ export interface EngineSource {
 /** The engine's entry point inside its store path. */
 export const ENGINE_BIN = "bin/system-manager-engine";
 
-const CACHE_FILE = "node-runtimes.json";
 
 export function engineWrapper(runtime: StorePath, version: string): string {
   return [
@@ -66,65 +64,18 @@ export function engineTree(script: string, runtime: StorePath, version: string):
   ]);
 }
 
-function identity(paths: readonly string[]): string {
-  const ids = paths.map((p) => {
-    const st = statSync(p, { bigint: true });
-    return [p, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].map(String);
-  });
-  return createHash("sha256").update(JSON.stringify(ids)).digest("hex");
-}
-
-/** A cached runtime: the files it was made from (node, then its libraries), their identity, its store path. */
-interface CachedRuntime {
-  readonly sources: readonly string[];
-  readonly identity: string;
-  readonly path: string;
-  /** Each file of the runtime and its size: a runtime damaged in the store (a file deleted or cut) is written again. */
-  readonly files: Readonly<Record<string, number>>;
-}
-
-function readCache(file: string): Record<string, CachedRuntime> {
-  try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown; runtimes?: Record<string, CachedRuntime> };
-    return data.version === 2 && typeof data.runtimes === "object" && data.runtimes !== null ? data.runtimes : {};
-  } catch {
-    return {};
-  }
-}
-
-function writeCache(file: string, runtimes: Record<string, CachedRuntime>): void {
-  try {
-    mkdirSync(join(file, ".."), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 2, runtimes }) + "\n");
-    renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs reading node again next time.
-  }
-}
-
-/** Whether a cached runtime still stands: its files unchanged, its path in this root's store. */
-function stands(root: string, c: CachedRuntime | undefined): c is CachedRuntime {
-  if (c === undefined || !Array.isArray(c.sources) || typeof c.path !== "string" || !c.path.startsWith(`${STORE_DIR}/`)) return false;
-  if (typeof c.files !== "object" || c.files === null || Object.keys(c.files).length === 0 || !keptInStore(root, c.path)) return false;
-  try {
-    if (identity(c.sources) !== c.identity) return false;
-    return Object.entries(c.files).every(([rel, size]) => {
-      const st = lstatSync(join(root, c.path, rel));
-      return st.isFile() && st.size === size && (st.mode & 0o222) === 0;
-    });
-  } catch {
-    return false;
-  }
-}
-
 /** Writes the Node runtime into the store under `root` (unless it is there), returning its store path. */
 export async function writeNodeRuntime(root: string, source: EngineSource): Promise<StorePath> {
   const cacheFile = source.cacheDir === undefined ? undefined : join(source.cacheDir, CACHE_FILE);
   const node = realpathSync(source.node);
   const cache = cacheFile === undefined ? {} : readCache(cacheFile);
   const known = cache[node];
-  if (stands(root, known)) return known.path as StorePath;
+  if (known !== undefined && stands(root, known)) return known.path as StorePath;
+  const linked = await linkedRuntime(root, known);
+  if (linked !== undefined) {
+    if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: withCopy(known as CachedRuntime, join(root, linked)) });
+    return linked;
+  }
   const found = runtimeSources(node);
   // Identified before reading: a node replaced meanwhile is not cached under the new identity.
   const sources = sourceFiles(found);
@@ -132,7 +83,7 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   const { name, tree } = nodeRuntimeLayout(found);
   const path = await writeSourcedStorePath(root, name, tree);
   const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "symlink" ? [] : [[rel, lstatSync(join(root, path, rel)).size]])));
-  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: { sources, identity: id, path, files } });
+  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: withCopy({ sources, identity: id, path, files, copies: known?.path === path ? known.copies : [] }, join(root, path)) });
   return path;
 }
 

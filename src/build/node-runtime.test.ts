@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeRuntimeLayout, nodeRuntimeTree, runtimeSources, sharedLibraries } from "./node-runtime.ts";
@@ -76,4 +76,26 @@ test("the runtime copied from the host's files is the store path, with the bytes
   const { name, tree } = nodeRuntimeTree(sources);
   assert.equal(await writeSourcedStorePath(copied, layout.name, layout.tree), await writeStorePath(read, name, tree));
   assert.deepEqual(storeDigest(copied), storeDigest(read));
+});
+
+test("a runtime missing from a new root's store is hard-linked from its copy under another root, unless that copy is damaged", async (t) => {
+  const roots = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), "sm-runtime-")));
+  const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
+  const nodeDir = mkdtempSync(join(tmpdir(), "sm-node-"));
+  t.after(() => [...roots, cacheDir, nodeDir].forEach(removeTree));
+  const node = join(nodeDir, "node");
+  writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
+  chmodSync(node, 0o755);
+  const source = { node, script: "/unused", version: "test", cacheDir };
+  const [a, b, c] = roots as [string, string, string];
+  const first = await writeNodeRuntime(a, source);
+  assert.equal(await writeNodeRuntime(b, source), first);
+  assert.equal(statSync(join(b, first, "bin/node")).ino, statSync(join(a, first, "bin/node")).ino, "linked, not copied");
+  assert.deepEqual(storeDigest(b), storeDigest(a));
+  // Both copies damaged (the same file): a third root gets a whole runtime of its own.
+  chmodSync(join(a, first, "bin/node"), 0o755);
+  assert.equal(await writeNodeRuntime(c, source), first);
+  assert.notEqual(statSync(join(c, first, "bin/node")).ino, statSync(join(a, first, "bin/node")).ino);
+  assert.equal(statSync(join(c, first, "bin/node")).mode & 0o777, 0o555);
+  assert.equal(readFileSync(join(c, first, "bin/node"), "utf8"), readFileSync(node, "utf8"));
 });
