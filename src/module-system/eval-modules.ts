@@ -44,6 +44,15 @@ export interface Evaluation {
 
 const NO_SPECIAL_ARGS: Readonly<Record<string, Lazy>> = Object.freeze({});
 
+/** The `specialArgs` module argument: one set per special arguments object (a submodule type's instances share theirs). */
+const specialArgsSets = new WeakMap<Readonly<Record<string, Lazy>>, NixAttrs>();
+
+function specialArgsSet(specialArgs: Readonly<Record<string, Lazy>>): NixAttrs {
+  let set = specialArgsSets.get(specialArgs);
+  if (set === undefined) specialArgsSets.set(specialArgs, (set = NixAttrs.from({ ...specialArgs })));
+  return set;
+}
+
 export function evalModules(args: EvalModulesArgs): Evaluation {
   const prefix = args.prefix ?? [];
   const state = { collecting: true };
@@ -64,15 +73,14 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   }, "options");
 
   const specialArgs = args.specialArgs ?? NO_SPECIAL_ARGS;
-  const collection = new Map<string, Lazy>([
-    ["config", internalConfig],
-    ["options", options],
-    ["specialArgs", NixAttrs.from({ ...specialArgs })],
-    ["_class", args.class ?? null],
-    ["_prefix", [...prefix]],
-    ...Object.entries(args.extraArgs ?? {}),
-    ...Object.entries(specialArgs),
-  ]);
+  const collection = new Map<string, Lazy>()
+    .set("config", internalConfig)
+    .set("options", options)
+    .set("specialArgs", specialArgsSet(specialArgs))
+    .set("_class", args.class ?? null)
+    .set("_prefix", [...prefix]);
+  for (const k in args.extraArgs) collection.set(k, args.extraArgs[k] as Lazy);
+  for (const k in specialArgs) collection.set(k, specialArgs[k] as Lazy);
   if (!collection.has("lib")) {
     const lib = defaultNixModuleLib();
     if (lib !== undefined) collection.set("lib", lib);

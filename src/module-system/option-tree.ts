@@ -122,10 +122,17 @@ export class OptionLevel {
   /** Every definition below this level for a name nobody declared. */
   unmatched(out: Unmatched[] = []): Unmatched[] {
     const names = this.definedNames();
-    // The common case, every defined name an option (a submodule's own level), sorts and copies nothing.
-    if (names.every((name) => this.node(name)?.kind === "option")) return out;
+    // The common case, every defined name declared, sorts and copies nothing but the nested levels' names.
+    let levels: string[] | undefined;
+    let undeclared = false;
+    for (const name of names) {
+      const node = this.node(name);
+      if (node === undefined) undeclared = true;
+      else if (node.kind === "level") (levels ??= []).push(name);
+    }
+    if (!undeclared && levels === undefined) return out;
     let declared: string[] | undefined;
-    for (const name of names.sort()) {
+    for (const name of undeclared ? names.sort() : (levels as string[]).sort()) {
       const node = this.node(name);
       if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: (declared ??= this.names()) });
       else if (node.kind === "level") node.level().unmatched(out);
