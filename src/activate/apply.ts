@@ -19,8 +19,10 @@
  * 3. account files, under the .pwd.lock: group, gshadow, passwd, shadow,
  * each backed up to `<file>-` and replaced by rename; 4. home directories;
  * 5. /etc (see apply-etc.ts), and on deactivate the home directories we
- * created, if still empty; 6. units started; 7. home activations;
- * 8. the generation link; 9. state := new.
+ * created, if still empty; 6. units started; 7. home activations, each
+ * between rooting its new generation (beside the ones already rooted,
+ * the only ones its links may stay in) and dropping the roots no link
+ * stays in (home/home-roots.ts); 8. the generation link; 9. state := new.
  */
 import type { RootFs } from "./root-fs.ts";
 import { STATE_PATH, writeState, type State } from "./state.ts";

@@ -4,7 +4,9 @@
  * directory it will write in is writable (before the write boundary
  * nothing in $HOME changes), register the generation, then run the
  * activation steps in order — removing stale links of every generation
- * that may have left some (see home-previous.ts), linking the new files,
+ * that may have left some (see home-previous.ts), linking the new files
+ * (leaving those unchanged in an older generation the system keeps:
+ * home-roots.ts),
  * running onChange hooks and the user's own steps in the home with a
  * usable $HOME, switching the user's systemd units (user-units.ts) — and
  * finally make the generation current in
@@ -26,6 +28,7 @@ import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
 import { lookTargets, tryEntry } from "./look-targets.ts";
+import { keeper, keptLine } from "./home-roots.ts";
 import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
@@ -54,6 +57,8 @@ export interface HomeActivation {
   readonly systemctl?: RunCommandSync;
   /** Runs the activation scripts and onChange hooks (a standalone home's see its store: store-view.ts); bash by default. */
   readonly runShell?: ShellRunner;
+  /** Older generations (as the root sees them) kept in the store while links point into them: see home-roots.ts. */
+  readonly keepFrom?: readonly string[];
 }
 
 /** Store paths (as the target sees them) read through a RootFs rooted at the store directory. */
@@ -104,8 +109,15 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     if (o?.kind === "symlink") linkTargets.push(o.target);
   }
   const previous = previousGenerations(gens, linkTargets, next).filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
+  // A generation only kept links are in (home-roots.ts) has the files of its own that are still linked into it, not the ones a later switch removed.
+  const wanted = new Set(m.files.map((f) => f.target));
+  const fromProfile = new Set(previousGenerations(gens, [], next));
+  const keptOnly = new Set((a.keepFrom ?? []).map((p) => prefix + p).filter((p) => !fromProfile.has(p)));
+  const stillLinked = (p: string, t: string) => wanted.has(t) || ((o) => o.kind === "symlink" && o.target === `${p}/home-files/${t}`)(safeEntry(home, t));
   const oldFiles = new Map<string, HomeFile>();
-  for (const p of previous) for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target)) oldFiles.set(f.target, f);
+  for (const p of previous) {
+    for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f.target))) oldFiles.set(f.target, f);
+  }
 
   const seenCache = new Map<string, Observed>();
   const lookErrors = new Map<string, string>();
@@ -155,6 +167,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
+    keep: a.keepFrom === undefined || a.keepFrom.length === 0 ? undefined : keeper(store, prefix, next, a.keepFrom),
   });
   const writes = [...(prof.fs === home ? [PROFILE_DIR] : []), ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
   const profileDirs = prof.fs === home ? [] : unwritableDirs(prof.fs, prof.shown, [prof.profile.dir.slice(1)]);
@@ -197,6 +210,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     } else if (!step.builtin && step.data.trim() !== "") run(step.data, env, cwd, `activation step ${step.name}`);
   }
   setCurrentGeneration(prof.fs, number, next, prof.profile);
+  for (const g of plan.keptIn) a.log(keptLine(g.slice(prefix.length)));
   return plan;
 }
 

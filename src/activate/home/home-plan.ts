@@ -6,7 +6,10 @@
  * home-files. Going from generation A to B: links of A not in B are
  * removed (only if still ours; for those already gone, only their emptied
  * directories), then B's links are made (FA → FA∩FB → FB,
- * so a crash never loses a link both share). A directory of old links
+ * so a crash never loses a link both share). A link into an older
+ * generation the caller says is kept in the store (see keep and
+ * home-roots.ts), whose file the new generation has unchanged, is left as
+ * it is. A directory of old links
  * cleanup empties (a file that became a directory, going back) is no
  * obstacle. A file in the way is moved to
  * `<file>.<ext>` with a backup extension, is kept when identical, and is
@@ -47,6 +50,12 @@ export interface HomePlanInput {
   readonly lookErrors: ReadonlyMap<string, string>;
   readonly backupExtension: string | null;
   readonly home: string;
+  /**
+   * The older generation a link at `target` (pointing at `linkTarget`) may
+   * stay in, its file being the new one's, or undefined when it is relinked
+   * (see keptIn). Absent: every link is relinked.
+   */
+  readonly keep?: (target: string, linkTarget: string) => string | undefined;
 }
 
 export interface HomePlan {
@@ -55,6 +64,8 @@ export interface HomePlan {
   readonly warnings: readonly string[];
   /** Targets whose content changes (for onChange). */
   readonly changed: ReadonlySet<string>;
+  /** The older generations (as links name them) links are left in, their files unchanged in the new one. */
+  readonly keptIn: ReadonlySet<string>;
 }
 
 const OURS = new RegExp(`^(.*)?${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
@@ -68,6 +79,7 @@ export function planHome(input: HomePlanInput): HomePlan {
   const collisions: string[] = [];
   const warnings: string[] = [];
   const changed = new Set<string>();
+  const keptIn = new Set<string>();
   const abs = (t: string) => `${input.home}/${t}`;
   const wanted = new Set(input.files.map((f) => f.target));
   const removed = new Set(input.oldFiles.filter((f) => !wanted.has(f.target)).map((f) => f.target));
@@ -98,6 +110,11 @@ export function planHome(input: HomePlanInput): HomePlan {
       if (input.currentHashes(f.target).some((h) => h === undefined || h !== hash)) changed.add(f.target);
     }
     if (o.kind === "symlink" && o.target === to) continue;
+    const kept = o.kind === "symlink" && input.keep !== undefined ? input.keep(f.target, o.target) : undefined;
+    if (kept !== undefined) {
+      keptIn.add(kept);
+      continue;
+    }
     if (o.kind === "absent" || isOurLink(o)) {
       steps.push({ op: "link", target: f.target, to, replace: o.kind !== "absent" });
     } else if (o.kind === "dir" && emptiedByCleanup(input, f.target, removed)) {
@@ -123,7 +140,7 @@ export function planHome(input: HomePlanInput): HomePlan {
       collisions.push(`Existing file '${abs(f.target)}' would be clobbered`);
     }
   }
-  return { steps, collisions, warnings, changed };
+  return { steps, collisions, warnings, changed, keptIn };
 }
 
 const TEMPORARY = /^\.#(.+)\.[0-9a-f]{12}$/;

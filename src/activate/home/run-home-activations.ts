@@ -34,6 +34,8 @@ export interface HomeActivationRequest {
   readonly verbose: boolean;
   /** The generation's engine (a store path); null for generations without one (run `legacy`). */
   readonly engine: string | null;
+  /** Older generations rooted for this home's links, which links may stay in (home-roots.ts). */
+  readonly keepFrom?: readonly string[];
 }
 
 export interface HomeRunner {
@@ -65,6 +67,7 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
       const args = ["home-activate", "--home", home, "--store", store, "--generation", req.generation];
       if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
       if (!opts.asUser) args.push("--any-user");
+      for (const g of req.keepFrom ?? []) args.push("--keep-from", g);
       const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
       const inNamespace = opts.asUser && !direct ? launchInPrivateHome(hostHome, req.uid, req.gid, bin as string, [...pre, ...args]) : undefined;
       const [command, argv] = inNamespace === undefined ? [bin as string, [...pre, ...args]] : [inNamespace.command, inNamespace.args];
@@ -100,6 +103,7 @@ export async function inProcessRunner(root: string): Promise<HomeRunner> {
           uid: undefined,
           env: { PATH: process.env.PATH },
           log,
+          keepFrom: req.keepFrom,
         });
         return 0;
       } catch (e) {

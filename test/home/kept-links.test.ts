@@ -1,0 +1,126 @@
+/**
+ * Links of unchanged files left in an older generation (home-roots.ts).
+ * A home activation offered an older generation (`keepFrom`) leaves the
+ * links of files the new generation has unchanged in it and relinks the
+ * rest; the home then reads exactly as one relinked in full (the fast
+ * path gives the slow one's result), switching twice plans nothing, and a
+ * rollback gives back the tree we started with. Through the system's
+ * activation, the generations links stay in are gc roots, offered to the
+ * next activation, and dropped once no link stays in them; gc keeps them.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { homeOf } from "./home-config.ts";
+import { writeStorePath } from "../../src/store/write-store-path.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { activateHome } from "../../src/activate/home/activate-home.ts";
+import { HOME_ROOTS, keptLine } from "../../src/activate/home/home-roots.ts";
+import { activate } from "../../src/activate/activate.ts";
+import { collectGarbage } from "../../src/packages/gc.ts";
+import { homeManagerModule } from "../../src/modules/system/home-manager.ts";
+import { makeTree, isRoot } from "../helpers/tree.ts";
+import { build, seedSystem, world } from "../helpers/system.ts";
+
+const files = (changed: number, without = -1) =>
+  Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`d${i % 3}/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }]).filter((_, i) => i !== without));
+
+async function setup(t: { after: (fn: () => void) => void }) {
+  const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const gen = async (f: Record<string, unknown>) => {
+    const { content } = homeOf({ home: { stateVersion: "25.05", file: f } });
+    for (const e of content.extra) await writeStorePath(root, e.name, e.tree);
+    return writeStorePath(root, "home-manager-generation", content.tree);
+  };
+  const a = await gen(files(-1));
+  const b = await gen({ ...files(5, 7), "d0/new": { text: "new\n" } });
+  const log: string[] = [];
+  const activateIn = (home: string, generation: string, keepFrom?: string[], generationNumber?: number) =>
+    activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: (l) => log.push(l), keepFrom, generationNumber });
+  const home = (name: string) => {
+    const h = join(root, "home", name);
+    mkdirSync(h, { recursive: true });
+    return h;
+  };
+  return { root, a, b, log, activateIn, home };
+}
+
+/** Every link under the home's managed directories, and the text it leads to. */
+function tree(root: string, home: string, links = true): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of ["d0", "d1", "d2"]) {
+    for (const n of readdirSync(join(home, d)).sort()) {
+      const p = join(home, d, n);
+      const to = readlinkSync(p);
+      out[`${d}/${n}`] = (links ? `${to} ` : "") + readFileSync(join(root, to), "utf8");
+    }
+  }
+  return out;
+}
+
+test("links of unchanged files stay in an offered older generation; the home reads as one relinked in full", async (t) => {
+  const { root, a, b, log, activateIn, home } = await setup(t);
+  const lazy = home("lazy");
+  const full = home("full");
+  activateIn(lazy, a);
+  activateIn(full, a);
+  const started = tree(root, lazy);
+  const plan = activateIn(lazy, b, [a]);
+  assert.deepEqual(plan.steps.map((s) => `${s.op} ${s.target}`).sort(), ["link d0/new", "link d2/f5", "remove d1/f7"]);
+  assert.deepEqual([...plan.keptIn], [a]);
+  assert.ok(log.includes(keptLine(a)));
+  assert.equal(readlinkSync(join(lazy, "d0/f0")), `${a}/home-files/d0/f0`, "an unchanged file's link is left in the older generation");
+  assert.equal(readlinkSync(join(lazy, "d2/f5")), `${b}/home-files/d2/f5`);
+  assert.equal(lstatSync(join(root, a, "home-files/d0/f0")).ino, lstatSync(join(root, b, "home-files/d0/f0")).ino, "the store shares unchanged files between generations");
+
+  assert.equal(activateIn(full, b).steps.filter((s) => s.op === "link").length, 24, "without keepFrom every file is relinked, as before");
+  assert.deepEqual(tree(root, lazy, false), tree(root, full, false), "both homes read the same");
+
+  assert.deepEqual(activateIn(lazy, b, [a]).steps, [], "switch twice: an empty plan");
+  activateIn(lazy, a, [b], 1);
+  assert.deepEqual(tree(root, lazy), started, "switch then rollback: the tree we started with");
+});
+
+test("a link into a generation not offered is relinked", async (t) => {
+  const { a, b, activateIn, home } = await setup(t);
+  const h = home("alice");
+  activateIn(h, a);
+  const plan = activateIn(h, b, []);
+  assert.equal(plan.keptIn.size, 0);
+  assert.equal(readlinkSync(join(h, "d0/f0")), `${b}/home-files/d0/f0`);
+});
+
+const skip = isRoot ? false : "needs root (homes owned by alice)";
+const config = (f: Record<string, unknown>) => ({ ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", file: f } } } } });
+
+test("the system's activation roots the generations links stay in, offers them next time, and drops them once unused; gc keeps them", { skip }, async () => {
+  const root = makeTree({});
+  const roots = () => readdirSync(join(root, HOME_ROOTS, "alice")).sort();
+  const homeGen = (link: string) => readlinkSync(join(root, "home/alice", link)).replace(/\/home-files\/.*$/, "");
+  const one = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n" }, "b.txt": { text: "b\n" } })]);
+  await activate(world(root), { storePath: one }, false);
+  const first = homeGen("a.txt");
+  assert.deepEqual(roots(), [first.slice(STORE_DIR.length + 1)]);
+
+  const two = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n" }, "b.txt": { text: "b changed\n" } })]);
+  const w = world(root);
+  await activate(w, { storePath: two }, false);
+  const second = homeGen("b.txt");
+  assert.equal(homeGen("a.txt"), first, "the unchanged file's link stays in the first generation");
+  assert.deepEqual(roots(), [first, second].map((g) => g.slice(STORE_DIR.length + 1)).sort());
+  assert.ok(!w.lines.some((l) => l.includes(keptLine(first))), "the report is read, not shown");
+
+  const three = await build(root, [homeManagerModule, config({ "a.txt": { text: "a changed\n" }, "b.txt": { text: "b changed\n" } })]);
+  await activate(world(root), { storePath: three }, false);
+  const third = homeGen("a.txt");
+  assert.equal(homeGen("b.txt"), second);
+  assert.deepEqual(roots(), [second, third].map((g) => g.slice(STORE_DIR.length + 1)).sort(), "no link stays in the first generation: its root is dropped");
+
+  for (const n of ["system-1-link", "system-2-link"]) rmSync(join(root, "var/lib/system-manager/profiles", n));
+  const gc = collectGarbage(root, { dryRun: false });
+  assert.ok(gc.dead.includes(first.slice(STORE_DIR.length + 1)), "the first generation, no longer rooted, is collected");
+  assert.ok(lstatSync(join(root, second, "home-files/b.txt")).isFile(), "gc keeps the generation a link stays in");
+});
