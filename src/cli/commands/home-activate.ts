@@ -1,10 +1,13 @@
 /**
  * `home-activate --generation G [--home DIR] [--store DIR] [--backup-ext
- * EXT] [--any-user]`: a user's home activation, run as that user by the
- * engine (from activate, or from the home-manager-<user>.service unit).
- * --home defaults to $HOME and --store to the store directory; --any-user
- * skips the check that we run as the generation's uid (a --root tree
- * activated without root, where homes are written as the caller).
+ * EXT] [--any-user] [--keep-from G']...`: a user's home activation, run as
+ * that user by the engine (from activate, or from the
+ * home-manager-<user>.service unit). --home defaults to $HOME and --store
+ * to the store directory; --any-user skips the check that we run as the
+ * generation's uid (a --root tree activated without root, where homes are
+ * written as the caller); --keep-from names an older generation the system
+ * keeps in the store, which links of unchanged files may stay in
+ * (src/activate/home/home-roots.ts).
  */
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
@@ -18,6 +21,7 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     generation: { type: "string" },
     "backup-ext": { type: "string" },
     "any-user": { type: "boolean" },
+    "keep-from": { type: "string", multiple: true },
   });
   if (values.generation === undefined) throw new UserError("Supply the home generation to activate (--generation PATH).");
   const { activateHome } = await import("../../activate/home/activate-home.ts");
@@ -33,6 +37,7 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     uid: values["any-user"] === true ? undefined : (process.getuid?.() ?? 0),
     env: io.env,
     log: (l) => io.stdout(l + "\n"),
+    keepFrom: values["keep-from"] ?? [],
   });
   return 0;
 }
