@@ -1,8 +1,10 @@
 /**
  * The evaluation cache's files: one JSON entry per invocation key in
- * ROOT/var/lib/system-manager/eval-cache/ (the directory 0700, entries
- * 0600), written to a temporary name and renamed, so a reader sees a
- * whole entry or none. An entry is used only when the directory and the
+ * ROOT/var/lib/system-manager/eval-cache/ (ROOT is the build's root; a
+ * standalone home's is its store root, in the user's state directory),
+ * the directory 0700, entries 0600, written to a temporary name and
+ * renamed, so a reader sees a whole entry or none. An entry is used only
+ * when the directory and the
  * file are ours (owned by the effective user, writable by nobody else)
  * and it parses as this format; anything else is no entry (the build
  * evaluates), and a directory that is not ours is not written either:
