@@ -4,9 +4,9 @@
  * standalone home's is its store root, in the user's state directory),
  * the directory 0700, entries 0600, written to a temporary name and
  * renamed, so a reader sees a whole entry or none. An entry is used only
- * when the directory and the
- * file are ours (owned by the effective user, writable by nobody else)
- * and it parses as this format; anything else is no entry (the build
+ * when the directory and the file are ours (owned by the effective user,
+ * writable by nobody else) and it parses as this format; anything else
+ * is no entry (the build
  * evaluates), and a directory that is not ours is not written either:
  * `problem` says why. A hit marks its entry used (its mtime); writing an
  * entry removes those unused for STALE_DAYS (left by older versions of the
