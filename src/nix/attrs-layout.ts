@@ -64,3 +64,40 @@ export function sortOrder(names: readonly string[]): number[] {
   const order = names.map((_, i) => i);
   return order.sort((a, b) => compareNames(names[a] as string, names[b] as string));
 }
+
+/** A list of names in some order, its layout (sorted) and where each name goes: `at[i]` is names[i]'s index in the layout. */
+export interface Shape {
+  readonly source: readonly string[];
+  readonly layout: Layout;
+  readonly at: readonly number[];
+}
+
+/** Recent shapes by their first name (records of one shape, as a module system makes, are sorted once). */
+const shapes = new Map<string, Shape[]>();
+const SHAPES_PER_NAME = 8;
+const MAX_FIRST_NAMES = 4096;
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The shape of `names` (without duplicates, not empty), from the cache when it has been seen before. */
+export function shapeOf(names: readonly string[]): Shape {
+  const first = names[0] as string;
+  let bucket = shapes.get(first);
+  if (bucket !== undefined) {
+    for (const s of bucket) if (sameNames(s.source, names)) return s;
+  } else {
+    if (shapes.size >= MAX_FIRST_NAMES) shapes.clear();
+    shapes.set(first, (bucket = []));
+  }
+  const order = sortOrder(names);
+  const at = new Array<number>(order.length);
+  order.forEach((src, k) => (at[src] = k));
+  const shape: Shape = { source: names.slice(), layout: new Layout(order.map((i) => names[i] as string), undefined), at };
+  if (bucket.length >= SHAPES_PER_NAME) bucket.shift();
+  bucket.push(shape);
+  return shape;
+}

@@ -139,3 +139,23 @@ test("the same sets as Nix 2.8's nix-instantiate", (t) => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), SETS_PRINTED);
 });
+
+test("records made into sets share their shape's layout and give the same sets as maps do, whatever the cache holds", () => {
+  const r = rng(11);
+  for (let round = 0; round < 2000; round++) {
+    const names = [...new Set(Array.from({ length: 1 + Math.floor(r() * 6) }, () => `f${Math.floor(r() * 12)}`))];
+    const record: Record<string, Lazy> = {};
+    for (const n of names) record[n] = `${round}:${n}`;
+    const got = NixAttrs.from(record);
+    const ref = new NixAttrs(new Map(Object.entries(record)));
+    assert.deepEqual(observe(got), observe(ref));
+    const spans = names.map((_, i) => (i % 2 === 0 ? span(i + 1) : undefined));
+    const withPos = NixAttrs.fromArrays(names, names.map((n) => record[n] as Lazy), spans);
+    for (const [i, n] of names.entries()) assert.equal(withPos.posOf(n), spans[i]);
+    assert.deepEqual(withPos.sortedValues(), got.sortedValues());
+  }
+  const a = NixAttrs.from({ y: 1n, x: 2n });
+  const b = NixAttrs.from({ y: 3n, x: 4n });
+  assert.equal(a.layout, b.layout);
+  assert.deepEqual(NixAttrs.from({}).keys(), []);
+});

@@ -14,7 +14,7 @@
  * `lazy`, `posOf`, `sortedValues` and `forEach`, which make nothing.
  */
 import type { Span } from "../diagnostics/location.ts";
-import { compareNames, isSortedUnique, Layout, sortOrder } from "./attrs-layout.ts";
+import { compareNames, isSortedUnique, Layout, shapeOf } from "./attrs-layout.ts";
 import { force, type Lazy, type Value } from "./value.ts";
 
 const EMPTY_MAP: ReadonlyMap<string, Lazy> = new Map();
@@ -48,18 +48,25 @@ export class NixAttrs {
   /** A set of `names` (without duplicates, in any order) and their values (and positions). */
   static fromArrays(names: string[], values: Lazy[], spans?: (Span | undefined)[]): NixAttrs {
     if (isSortedUnique(names)) return NixAttrs.fromLayout(new Layout(names, spans), values);
-    const order = sortOrder(names);
-    return NixAttrs.fromLayout(
-      new Layout(order.map((i) => names[i] as string), spans === undefined ? undefined : order.map((i) => spans[i])),
-      order.map((i) => values[i] as Lazy),
-    );
+    const { layout, at } = shapeOf(names);
+    const sorted = new Array<Lazy>(values.length);
+    for (let i = 0; i < at.length; i++) sorted[at[i] as number] = values[i] as Lazy;
+    if (spans === undefined) return NixAttrs.fromLayout(layout, sorted);
+    const sortedSpans = new Array<Span | undefined>(spans.length);
+    for (let i = 0; i < at.length; i++) sortedSpans[at[i] as number] = spans[i];
+    return NixAttrs.fromLayout(new Layout(layout.names, sortedSpans), sorted);
   }
 
   static readonly empty = NixAttrs.fromLayout(Layout.empty, []);
 
+  /** A set of a record's own enumerable properties (records of one shape share a layout). */
   static from(entries: Record<string, Lazy>): NixAttrs {
     const names = Object.keys(entries);
-    return NixAttrs.fromArrays(names, names.map((n) => entries[n] as Lazy));
+    if (names.length === 0) return NixAttrs.empty;
+    const { layout, at } = shapeOf(names);
+    const values = new Array<Lazy>(names.length);
+    for (let i = 0; i < names.length; i++) values[at[i] as number] = entries[names[i] as string] as Lazy;
+    return NixAttrs.fromLayout(layout, values);
   }
 
   /** The names → values map (made on first use for an array-backed set). */
