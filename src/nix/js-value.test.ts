@@ -10,3 +10,27 @@ test("toJS(): a set with outPath or __toString turns into its string as interpol
   assert.equal(of('{ __toString = self: "a"; outPath = "/b"; }').toString(), "a");
   assert.throws(() => String(of("{ a = 1; }")), /Cannot coerce a set to a string/);
 });
+
+test("toJS(): a set's view is a read-only plain-looking object: its names, no prototype, values forced only when read", () => {
+  const view = toJS(evalExpr('{ b = throw "not read"; a = { c = 1; }; }')) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(view), ["a", "b"]);
+  assert.equal(Object.getPrototypeOf(view), null);
+  assert.ok("a" in view && !("z" in view));
+  assert.deepEqual({ ...(view.a as object) }, { c: 1 });
+  assert.equal(JSON.stringify(view.a), '{"c":1}');
+  assert.throws(() => view.b, /not read/);
+  assert.throws(() => ((view as { a: unknown }).a = 1), /read-only/);
+  assert.throws(() => Object.defineProperty(view, "x", { value: 1 }), /read-only/);
+  assert.throws(() => delete view.a, /read-only/);
+  assert.equal(view.z, undefined);
+});
+
+test("lazyAttrsProxy(): the set is computed on first read, once", async () => {
+  const { lazyAttrsProxy } = await import("./js-value.ts");
+  let computed = 0;
+  const view = lazyAttrsProxy(() => (computed++, evalExpr("{ x = 2; }")), "cfg");
+  assert.equal(computed, 0);
+  assert.equal(view.x, 2);
+  assert.deepEqual(Object.keys(view), ["x"]);
+  assert.equal(computed, 1);
+});

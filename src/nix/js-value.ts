@@ -133,7 +133,7 @@ export function toJS(v: Lazy, depth = 0): unknown {
   if (f instanceof NixString) return f.s;
   if (f instanceof NixPath) return f;
   if (Array.isArray(f)) return f.map((e) => toJS(e, depth + 1));
-  if (f instanceof NixAttrs) return attrsProxy(() => f, f, depth);
+  if (f instanceof NixAttrs) return attrsProxy(f, undefined, f, depth);
   const fn = f;
   const js = jsFunctionOf(fn);
   if (js !== undefined) return js;
@@ -156,7 +156,7 @@ export function lazyAttrsProxy(get: () => Value, label: string): Record<string, 
     cached = v;
     return v;
   };
-  return attrsProxy(attrs, new Thunk(() => attrs(), label));
+  return attrsProxy(undefined, attrs, new Thunk(() => attrs(), label));
 }
 
 /**
@@ -204,41 +204,71 @@ export function lazyProxy(get: () => Lazy, label: string): unknown {
   });
 }
 
-function attrsProxy(attrs: () => NixAttrs, raw: Lazy, depth = 0): Record<string, unknown> {
-  return new Proxy(Object.create(null) as Record<string | symbol, unknown>, {
-    get(_t, key) {
-      if (key === RAW) return raw;
-      if (typeof key === "symbol") {
-        if (key === Symbol.toPrimitive) return () => coerceAttrsToString(attrs());
-        return undefined;
-      }
-      const a = attrs();
-      const lazy = a.lazy(key);
-      if (lazy !== undefined) return toJS(lazy, depth + 1);
-      if (key === "toString" && (a.has("outPath") || a.has("__toString"))) {
-        return () => coerceAttrsToString(a);
-      }
+/**
+ * The target of an attribute set's view, holding what the view reads: the
+ * set (or how to compute it on first use), its raw value and nesting depth.
+ * The traps hide it: the view has the set's names and a null prototype.
+ */
+class ViewTarget {
+  #set: NixAttrs | undefined;
+  readonly #get: (() => NixAttrs) | undefined;
+  readonly raw: Lazy;
+  readonly depth: number;
+  constructor(set: NixAttrs | undefined, get: (() => NixAttrs) | undefined, raw: Lazy, depth: number) {
+    this.#set = set;
+    this.#get = get;
+    this.raw = raw;
+    this.depth = depth;
+  }
+  attrs(): NixAttrs {
+    return (this.#set ??= (this.#get as () => NixAttrs)());
+  }
+}
+
+const readOnly = (key: string | symbol): never => {
+  throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);
+};
+
+const ATTRS_VIEW: ProxyHandler<ViewTarget> = {
+  get(st, key) {
+    if (key === RAW) return st.raw;
+    if (typeof key === "symbol") {
+      if (key === Symbol.toPrimitive) return () => coerceAttrsToString(st.attrs());
       return undefined;
-    },
-    has(_t, key) {
-      return typeof key === "string" && attrs().has(key);
-    },
-    ownKeys() {
-      return attrs().keys();
-    },
-    getOwnPropertyDescriptor(_t, key) {
-      if (typeof key !== "string" || !attrs().has(key)) return undefined;
-      // An accessor, so listing the keys (Object.keys, for…in) forces no value.
-      const lazy = attrs().lazy(key) as Lazy;
-      return { enumerable: true, configurable: true, get: () => toJS(lazy, depth + 1) };
-    },
-    set(_t, key) {
-      throw new UserError(`Cannot assign to '${String(key)}': configuration values are read-only`);
-    },
-    deleteProperty(_t, key) {
-      throw new UserError(`Cannot delete '${String(key)}': configuration values are read-only`);
-    },
-  });
+    }
+    const a = st.attrs();
+    const lazy = a.lazy(key);
+    if (lazy !== undefined) return toJS(lazy, st.depth + 1);
+    if (key === "toString" && (a.has("outPath") || a.has("__toString"))) {
+      return () => coerceAttrsToString(a);
+    }
+    return undefined;
+  },
+  has(st, key) {
+    return typeof key === "string" && st.attrs().has(key);
+  },
+  ownKeys(st) {
+    return st.attrs().keys();
+  },
+  getPrototypeOf() {
+    return null;
+  },
+  getOwnPropertyDescriptor(st, key) {
+    if (typeof key !== "string" || !st.attrs().has(key)) return undefined;
+    // An accessor, so listing the keys (Object.keys, for…in) forces no value.
+    const lazy = st.attrs().lazy(key) as Lazy;
+    return { enumerable: true, configurable: true, get: () => toJS(lazy, st.depth + 1) };
+  },
+  set: (_t, key) => readOnly(key),
+  defineProperty: (_t, key) => readOnly(key),
+  deleteProperty(_t, key) {
+    throw new UserError(`Cannot delete '${String(key)}': configuration values are read-only`);
+  },
+};
+
+/** A view of the set `set`, or of the set `get` computes on first use. */
+function attrsProxy(set: NixAttrs | undefined, get: (() => NixAttrs) | undefined, raw: Lazy, depth = 0): Record<string, unknown> {
+  return new Proxy(new ViewTarget(set, get, raw, depth), ATTRS_VIEW) as unknown as Record<string, unknown>;
 }
 
 function coerceAttrsToString(a: NixAttrs): string {
