@@ -59,6 +59,15 @@ export class EvaluatedOption {
   }
 
   #compute(): Value {
+    const d = this.decl;
+    const plain = d.apply === undefined && !d.readOnly && this.defs.length === 0;
+    if (plain && plainDefaults.has(d)) return plainDefaults.get(d) as Value;
+    const v = this.#merge();
+    if (plain && isPlain(v)) plainDefaults.set(d, v);
+    return v;
+  }
+
+  #merge(): Value {
     const all = this.allDefs;
     if (this.decl.readOnly) this.#checkSetOnce(all);
     // As in nixpkgs, `apply` gets the merged value unevaluated: an apply that ignores it
@@ -126,4 +135,20 @@ function defaultDefinition(d: OptionDeclaration): Definition | undefined {
     defaults.set(d, def);
   }
   return def;
+}
+
+/**
+ * The values of options left to a default that is a plain value (null, a boolean, a number,
+ * a string without context), by declaration: every evaluation sharing the declaration gets
+ * the same value, merged and type-checked once.
+ */
+const plainDefaults = new WeakMap<OptionDeclaration, Value>();
+
+function isPlain(v: Value): boolean {
+  return v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || typeof v === "string";
+}
+
+/** The value of a declaration's option when nothing defines it, if it is a plain value already known. */
+export function knownDefault(d: OptionDeclaration): Value | undefined {
+  return d.apply === undefined && !d.readOnly ? plainDefaults.get(d) : undefined;
 }

@@ -9,9 +9,9 @@
  * Names defined but declared nowhere are "unmatched" (unknown options, or
  * freeform values).
  */
-import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
-import { EvaluatedOption } from "./evaluated-option.ts";
+import { EvaluatedOption, knownDefault } from "./evaluated-option.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import { defsByName } from "./types/attrs-of.ts";
 import { pushDown } from "./push-down.ts";
@@ -94,8 +94,8 @@ export class OptionLevel {
         name,
         new Thunk(
           () => {
-            const node = this.node(name) as TreeNode;
-            return node.kind === "option" ? force(node.option.value) : node.level().config();
+            const node = this.node(name) as Node;
+            return node.kind === "option" ? node.value() : node.level().config();
           },
           () => showOption([...this.loc, name]),
         ),
@@ -167,6 +167,18 @@ class Node implements TreeNode {
     const p = this.#parent;
     if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
     return (this.#option = new EvaluatedOption(r.decl, () => p.defsFor(this.#name), [...p.loc, this.#name]));
+  }
+
+  /** The option's value; one nothing defines, whose default's value is known plain, makes no EvaluatedOption. */
+  value(): Value {
+    if (this.#option === undefined) {
+      const r = this.#resolve();
+      if (r.kind === "option" && this.#parent.defsFor(this.#name).length === 0) {
+        const known = knownDefault(r.decl);
+        if (known !== undefined) return known;
+      }
+    }
+    return force(this.option.value);
   }
 
   level(): OptionLevel {

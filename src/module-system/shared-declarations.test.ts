@@ -122,3 +122,21 @@ test("definition sites of a path inside an instance are that instance's definiti
   assert.deepEqual(definitionSites(ev.tree, ["files", "a", "text"]).map((s) => [s.file, s.pos?.line]), [["a.nix", 4]]);
   assert.equal((toJS(ev.config) as any).files.b.label, "b:b:B");
 });
+
+test("an option left to its default has that value in every instance, and a bad default is each instance's error", () => {
+  const t = types.submodule({
+    options: {
+      n: mkOption({ type: types.int, default: 3 }),
+      s: mkOption({ type: types.nullOr(types.str), default: null }),
+      on: mkOption({ type: types.bool, default: true }),
+      bad: mkOption({ type: types.bool, default: "yes" }),
+      applied: mkOption({ type: types.int, default: 1, apply: (x: number) => x + 1 }),
+    },
+  });
+  const ev = evalJs([declare({ s: mkOption({ type: types.attrsOf(t) }) }), { s: { a: {}, b: { n: 4 }, c: {}, d: {} } }]);
+  const c = toJS(ev.config) as any;
+  // The first instance read merges the defaults; the later ones take the values it found.
+  for (const k of ["a", "c", "d"]) assert.deepEqual([c.s[k].n, c.s[k].s, c.s[k].on, c.s[k].applied], [3, null, true, 2]);
+  assert.equal(c.s.b.n, 4);
+  for (const k of ["a", "c"]) assert.match(errorOf(() => c.s[k].bad).message, new RegExp(`A definition for option \`s\\.${k}\\.bad' is not of type \`boolean'`));
+});
