@@ -34,3 +34,22 @@ test("lazyAttrsProxy(): the set is computed on first read, once", async () => {
   assert.deepEqual(Object.keys(view), ["x"]);
   assert.equal(computed, 1);
 });
+
+test("fromJS(): an object's enumerable properties in Nix's order, getters lazy, undefined ones left out, positions kept", async () => {
+  const { fromJS, POSITIONS } = await import("./js-value.ts");
+  const { NixAttrs } = await import("./value.ts");
+  let read = 0;
+  const obj: Record<string | symbol, unknown> = { z: 1, u: undefined, a: { b: "x" } };
+  Object.defineProperty(obj, "g", { enumerable: true, get: () => (read++, 5) });
+  Object.defineProperty(obj, "hidden", { enumerable: false, value: 1 });
+  const span = { file: "/c.ts", line: 3, column: 4 };
+  obj[POSITIONS] = new Map([["a", span]]);
+  const set = fromJS(obj) as InstanceType<typeof NixAttrs>;
+  assert.deepEqual(set.keys(), ["a", "g", "z"]);
+  assert.equal(read, 0);
+  assert.equal(set.get("g"), 5n);
+  assert.equal(set.get("z"), 1n);
+  assert.deepEqual(set.posOf("a"), span);
+  assert.equal(set.posOf("z"), undefined);
+  assert.equal(set.pos?.get("a"), span);
+});

@@ -87,19 +87,20 @@ export function fromJS(v: unknown): Value {
 }
 
 function attrsFromObject(obj: Record<string, unknown>): NixAttrs {
-  const map = new Map<string, Lazy>();
-  const descriptors = Object.getOwnPropertyDescriptors(obj);
-  for (const key of Object.keys(descriptors)) {
-    const d = descriptors[key] as PropertyDescriptor;
-    if (!d.enumerable) continue;
+  const names: string[] = [];
+  const values: Lazy[] = [];
+  for (const key of Object.keys(obj)) {
+    const d = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
     if (d.get !== undefined) {
-      map.set(key, new Thunk(() => fromJS(obj[key]), key));
+      names.push(key);
+      values.push(new Thunk(() => fromJS(obj[key]), key));
     } else if (d.value !== undefined) {
-      map.set(key, lazyFromJS(d.value));
+      names.push(key);
+      values.push(lazyFromJS(d.value));
     }
   }
   const positions = (obj as { [POSITIONS]?: Map<string, Span> })[POSITIONS];
-  return new NixAttrs(map, positions);
+  return NixAttrs.fromArrays(names, values, positions === undefined ? undefined : names.map((n) => positions.get(n)));
 }
 
 /** Primitives convert at once; objects and arrays convert when forced. */
