@@ -26,7 +26,8 @@
  */
 import type { RootFs } from "./root-fs.ts";
 import { STATE_PATH, writeState, type State } from "./state.ts";
-import { ACCOUNT_FILES, accountFileDigest, type Plan } from "./plan/plan.ts";
+import { ACCOUNT_FILES, type Plan } from "./plan/plan.ts";
+import { sha256 } from "./observe.ts";
 import { applyEtc, type LeftAlone } from "./apply-etc.ts";
 import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
 import { clearCurrentGeneration, setCurrentGeneration } from "./generations.ts";
@@ -74,18 +75,23 @@ function union(old: State, plan: Plan): State {
   };
 }
 
+const digestOf = (data: Buffer | undefined) => (data === undefined ? null : sha256(data));
+
 const DEFAULT_MODES: Readonly<Record<string, number>> = { passwd: 0o644, group: 0o644, shadow: 0o640, gshadow: 0o640 };
 
-function writeAccountFile(fs: RootFs, file: AccountFile, shadowGid: number): boolean {
+/**
+ * Replaces an account file whose content under the lock is `old` (its
+ * backup `<file>-` first); /etc itself is synced once, after all of them.
+ */
+function writeAccountFile(fs: RootFs, file: AccountFile, old: Buffer | undefined, shadowGid: number): boolean {
   const path = `/etc/${file.name}`;
   const content = renderAccountFile(file);
-  const old = fs.readFileIfExists(path);
   if (old !== undefined && old.toString("utf8") === content) return false;
   const e = fs.entry(path);
   const secret = file.name === "shadow" || file.name === "gshadow";
   const opts = e.kind === "file" ? { mode: e.mode, uid: e.uid, gid: e.gid } : { mode: DEFAULT_MODES[file.name] as number, uid: 0, gid: secret ? shadowGid : 0 };
-  if (old !== undefined) fs.writeFileAtomic(`${path}-`, old, opts);
-  fs.writeFileAtomic(path, content, opts);
+  if (old !== undefined) fs.writeFileAtomic(`${path}-`, old, { ...opts, sync: false });
+  fs.writeFileAtomic(path, content, { ...opts, sync: false });
   return true;
 }
 
@@ -113,8 +119,9 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
     fs.mkdirs("/etc");
     const lock = await lockAccountFiles(fs.hostPath("/etc/.pwd.lock"));
     try {
-      // Under the lock, before the first write: a file another program changed since planning is not overwritten.
-      const changed = ACCOUNT_FILES.filter((n) => accountFileDigest(fs, n) !== plan.accountsRead[n]);
+      // Under the lock, before the first write: a file another program changed since planning is not overwritten. Each is read once here.
+      const now = new Map(ACCOUNT_FILES.map((n) => [n, fs.readFileIfExists(`/etc/${n}`)]));
+      const changed = ACCOUNT_FILES.filter((n) => digestOf(now.get(n)) !== plan.accountsRead[n]);
       if (changed.length > 0) {
         throw new UserError(`Cannot write the account files: ${changed.map((n) => `/etc/${n}`).join(", ")} changed while the switch was running (another program edited them); they were left as they are. Run the switch again.`);
       }
@@ -122,9 +129,14 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
       const { passwd, group, shadow, gshadow } = plan.users.files;
       const shadowGroup = group.lines.find((l) => l.kind === "entry" && l.name === "shadow");
       const shadowGid = shadowGroup?.kind === "entry" ? Number(shadowGroup.fields[2]) : 0;
+      let wrote = false;
       for (const f of [group, gshadow, passwd, shadow]) {
-        if (f !== undefined && writeAccountFile(fs, f, shadowGid)) opts.log(`wrote /etc/${f.name}`);
+        if (f !== undefined && writeAccountFile(fs, f, now.get(f.name), shadowGid)) {
+          opts.log(`wrote /etc/${f.name}`);
+          wrote = true;
+        }
       }
+      if (wrote) fs.syncDir("/etc");
     } finally {
       await lock.release();
     }

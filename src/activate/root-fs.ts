@@ -23,6 +23,8 @@ export interface WriteOptions {
   readonly mode: number;
   readonly uid?: number;
   readonly gid?: number;
+  /** false: the directory is not fsynced here; the caller syncs it once after a batch (the file itself always is). */
+  readonly sync?: boolean;
 }
 
 export class RootFs {
@@ -196,7 +198,7 @@ export class RootFs {
       if (e instanceof Error && "code" in e && !("path" in e && e.path !== undefined)) Object.assign(e, { path: tmp });
       throw e;
     }
-    this.syncDir(dirname(path));
+    if (opts.sync !== false) this.syncDir(dirname(path));
   }
 
   /**

@@ -60,12 +60,6 @@ export interface PlanInput {
 export type AccountFileName = "passwd" | "group" | "shadow" | "gshadow";
 export const ACCOUNT_FILES: readonly AccountFileName[] = ["passwd", "group", "shadow", "gshadow"];
 
-/** sha256 of /etc/<name>, or null when it is absent. */
-export function accountFileDigest(fs: RootFs, name: AccountFileName): string | null {
-  const data = fs.readFileIfExists(`/etc/${name}`);
-  return data === undefined ? null : sha256(data);
-}
-
 /** The account files, each read once: parsed, and their digests. */
 export function readAccountFiles(fs: RootFs) {
   const raw = Object.fromEntries(ACCOUNT_FILES.map((n) => [n, fs.readFileIfExists(`/etc/${n}`)])) as Record<AccountFileName, Buffer | undefined>;
