@@ -9,6 +9,7 @@
  * the error with its own location.
  */
 import { force, NixAttrs, typeOf, typeTag, type Lazy } from "../nix/value.ts";
+import { compareNames, Layout } from "../nix/attrs-layout.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { isOption } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
@@ -31,6 +32,7 @@ export type Resolved = { readonly kind: "option"; readonly decl: OptionDeclarati
 export class DeclarationLevel {
   readonly #pending = new Map<string, PendingDeclaration[]>();
   readonly #resolved = new Map<string, Resolved>();
+  #layout: Layout | undefined;
 
   /** `loc` (the asking evaluation's location of this level) only words errors. */
   constructor(loc: OptionPath, decls: readonly TreeSource[]) {
@@ -54,6 +56,11 @@ export class DeclarationLevel {
 
   has(name: string): boolean {
     return this.#pending.has(name);
+  }
+
+  /** The declared names in Nix's order, as the layout of every configuration set of this level. */
+  layout(): Layout {
+    return (this.#layout ??= new Layout([...this.#pending.keys()].sort(compareNames), undefined));
   }
 
   /** What `name` is; `loc` is the asking evaluation's location of this level, for errors. */

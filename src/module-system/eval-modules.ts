@@ -125,9 +125,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
         throw errors.length === 1 ? errors[0] : new UserErrors(errors);
       }
     }
-    const map = new Map(cfg.map);
-    map.delete("_module");
-    return new NixAttrs(map);
+    return withoutModule(cfg);
   }, "config");
 
   const evaluation: Evaluation = {
@@ -157,4 +155,14 @@ function rootDefinitions(collected: readonly CollectedModule[]): Definition[] {
     }
   }
   return defs;
+}
+
+/** The configuration without `_module` (names already in order: nothing is sorted). */
+function withoutModule(cfg: NixAttrs): NixAttrs {
+  const names = cfg.keys();
+  const i = names.indexOf("_module");
+  if (i < 0) return cfg;
+  const values = cfg.sortedValues();
+  values.splice(i, 1);
+  return NixAttrs.fromArrays(names.filter((_, j) => j !== i), values);
 }

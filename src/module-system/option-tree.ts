@@ -88,10 +88,9 @@ export class OptionLevel {
 
   /** The configuration value of this level: one lazy attribute per declared name. */
   config(): NixAttrs {
-    const map = new Map<string, Lazy>();
-    for (const name of this.declarations.names()) {
-      map.set(
-        name,
+    const layout = this.declarations.layout();
+    const values = layout.names.map(
+      (name) =>
         new Thunk(
           () => {
             const node = this.node(name) as Node;
@@ -99,9 +98,8 @@ export class OptionLevel {
           },
           () => showOption([...this.loc, name]),
         ),
-      );
-    }
-    return new NixAttrs(map);
+    );
+    return NixAttrs.fromLayout(layout, values);
   }
 
   /** The `options` tree of this level. */

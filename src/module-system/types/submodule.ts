@@ -14,6 +14,7 @@ import type { OptionPath } from "../option-path.ts";
 import { path } from "./path.ts";
 import { INTERNAL_FILE } from "../internal-module.ts";
 import { DeclarationCache } from "../declaration-tree.ts";
+import { Layout } from "../../nix/attrs-layout.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -28,8 +29,15 @@ export interface SubmoduleArgs {
 
 const DEFAULT_NAME = "‹name›";
 
+// Layouts of the sets each instance makes (names in Nix's order).
+const NAME_MODULE = new Layout(["_file", "_module"], undefined);
+const ARGS = new Layout(["args"], undefined);
+const NAME = new Layout(["name"], undefined);
+const CONFIG_MODULE = new Layout(["_file", "config"], undefined);
+const IMPORTS_MODULE = new Layout(["_file", "imports"], undefined);
+
 function nameModule(name: string): NixAttrs {
-  return NixAttrs.from({ _file: INTERNAL_FILE, _module: NixAttrs.from({ args: NixAttrs.from({ name }) }) });
+  return NixAttrs.fromLayout(NAME_MODULE, [INTERNAL_FILE, NixAttrs.fromLayout(ARGS, [NixAttrs.fromLayout(NAME, [name])])]);
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
@@ -59,9 +67,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     merge(loc, defs) {
       const modules = defs.map((d) => {
         const v = force(d.value);
-        return shorthand && v instanceof NixAttrs
-          ? new NixAttrs(new Map<string, Lazy>([["_file", d.file], ["config", v]]))
-          : NixAttrs.from({ _file: d.file, imports: [v] });
+        return shorthand && v instanceof NixAttrs ? NixAttrs.fromLayout(CONFIG_MODULE, [d.file, v]) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
       });
       return evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules).config;
     },
