@@ -96,7 +96,17 @@ export const homeManagerModule = ({ config, pkgs }: { config: Cfg; pkgs: unknown
             message: `${showOption(["home-manager", "users", name])} is set, but user "${name}" is not declared in users.users: Home Manager reads the home directory and name from users.users.${name}.`,
             loc: ["home-manager", "users", name],
           },
-          ...(!declared(name) ? [] : u.assertions.map((a) => ({ assertion: a.assertion, message: `${name} profile: ${a.message}` }))),
+          // The message is read only when the assertion fails.
+          ...(!declared(name)
+            ? []
+            : u.assertions.map((a) => ({
+                get assertion() {
+                  return a.assertion;
+                },
+                get message() {
+                  return `${name} profile: ${a.message}`;
+                },
+              }))),
         ]),
       ),
       warnings: lib.lazy(() => Object.entries(hm().users).flatMap(([name, u]) => (!declared(name) ? [] : u.warnings.map((w) => `${name} profile: ${w}`)))),
