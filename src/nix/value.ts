@@ -168,27 +168,54 @@ export interface Formals {
 }
 
 /**
+ * What a function's values share: its formals and name, and for a lambda
+ * whose body is a lambda (`a: b: …`), `code2`: both calls at once, without
+ * the function the first call returns (what `foldl'`, `mapAttrs` and
+ * `f a b` call most).
+ */
+export interface FunctionInfo {
+  readonly formals: Formals | undefined;
+  readonly name: string | undefined;
+  readonly code2: ((a: Lazy, b: Lazy, env: never) => Value) | undefined;
+}
+
+const NO_INFO: FunctionInfo = { formals: undefined, name: undefined, code2: undefined };
+
+/**
  * A function value. `code` gets the argument and `env`: a Nix lambda's
- * value is its compiled code and the environment it closed over, with no
- * JavaScript closure made per value; a builtin's code ignores `env`.
+ * value is its compiled code, its (shared) info and the environment it
+ * closed over, with no JavaScript closure made per value; a builtin's code
+ * ignores `env`.
  */
 export class NixFunction {
   readonly code: (arg: Lazy, env: never) => Value;
-  readonly formals: Formals | undefined;
-  readonly name: string | undefined;
+  readonly info: FunctionInfo;
   readonly env: unknown;
   constructor(call: (arg: Lazy) => Value, formals?: Formals, name?: string) {
     this.code = call;
-    this.formals = formals;
-    this.name = name;
+    this.info = formals === undefined && name === undefined ? NO_INFO : { formals, name, code2: undefined };
     this.env = undefined;
+  }
+
+  /** A function whose calls are `code(arg, env)`, described by `info` (made once for all such values). */
+  static withInfo<E>(code: (arg: Lazy, env: E) => Value, env: E, info: FunctionInfo): NixFunction {
+    const f = new NixFunction(code as unknown as (arg: Lazy) => Value);
+    (f as { env: unknown }).env = env;
+    (f as { info: FunctionInfo }).info = info;
+    return f;
   }
 
   /** A function whose calls are `code(arg, env)`. */
   static closure<E>(code: (arg: Lazy, env: E) => Value, env: E, formals: Formals | undefined, name: string | undefined): NixFunction {
-    const f = new NixFunction(code as unknown as (arg: Lazy) => Value, formals, name);
-    (f as { env: unknown }).env = env;
-    return f;
+    return NixFunction.withInfo(code, env, formals === undefined && name === undefined ? NO_INFO : { formals, name, code2: undefined });
+  }
+
+  get formals(): Formals | undefined {
+    return this.info.formals;
+  }
+
+  get name(): string | undefined {
+    return this.info.name;
   }
 
   call(arg: Lazy): Value {

@@ -11,7 +11,7 @@ import { EvalError } from "../errors.ts";
 import { typeError } from "../operators.ts";
 import { showType, showValueShort } from "../show-type.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { force, NixAttrs, NixFunction, NixString, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixFunction, NixString, type FunctionInfo, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 
 export type PrimopImpl = (...args: Lazy[]) => Value;
@@ -61,13 +61,14 @@ export function primop(name: string, arity: 1 | 2 | 3, impl: PrimopImpl): NixFun
   };
   if (arity === 1) return new NixFunction(run1, undefined, full);
   // A partial application is a closure over the arguments so far (no JavaScript closure per call).
+  const info: FunctionInfo = { formals: undefined, name: full, code2: undefined };
   if (arity === 2) {
     const second = (b: Lazy, a: Lazy): Value => run2(a, b);
-    return new NixFunction((a) => NixFunction.closure(second, a, undefined, full), undefined, full);
+    return NixFunction.withInfo((a) => NixFunction.withInfo(second, a, info), undefined, { ...info, code2: (a: Lazy, b: Lazy) => run2(a, b) });
   }
   const third = (c: Lazy, ab: readonly [Lazy, Lazy]): Value => run3(ab[0], ab[1], c);
-  const secondOf3 = (b: Lazy, a: Lazy): Value => NixFunction.closure(third, [a, b] as const, undefined, full);
-  return new NixFunction((a) => NixFunction.closure(secondOf3, a, undefined, full), undefined, full);
+  const secondOf3 = (b: Lazy, a: Lazy): Value => NixFunction.withInfo(third, [a, b] as const, info);
+  return NixFunction.withInfo((a) => NixFunction.withInfo(secondOf3, a, info), undefined, { ...info, code2: (a: Lazy, b: Lazy) => NixFunction.withInfo(third, [a, b] as const, info) });
 }
 
 const ORDINALS = ["first", "second", "third", "fourth"];
@@ -170,9 +171,11 @@ export function call1(f: Value, a: Lazy): Value {
   return f instanceof NixFunction ? f.code(a, f.env as never) : callFunction(f, a);
 }
 
-/** `f a b`, as call1. */
+/** `f a b`, as call1 (both at once when `f` can: FunctionInfo.code2). */
 export function call2(f: Value, a: Lazy, b: Lazy): Value {
   if (!(f instanceof NixFunction)) return callFunction(f, a, b);
+  const code2 = f.info.code2;
+  if (code2 !== undefined) return code2(a, b, f.env as never);
   const g = f.code(a, f.env as never);
   return g instanceof NixFunction ? g.code(b, g.env as never) : callFunction(g, b);
 }

@@ -10,7 +10,7 @@
 import type { Span } from "../../diagnostics/location.ts";
 import type { ECall, ELambda } from "../ast.ts";
 import { showType, showValueShort } from "../show-type.ts";
-import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type FunctionInfo, type Lazy, type Value } from "../value.ts";
 import { compile, compileLazy, compileOnDemand, type Code } from "./compile.ts";
 import { newEnv, type Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
@@ -23,8 +23,28 @@ import { locate } from "./locate.ts";
 export const MAX_CALL_DEPTH = 10000;
 let depth = 0;
 
+/** A lambda's value is its run (a call: argument and closed-over environment), its info and an environment. */
+interface LambdaParts {
+  readonly run: (arg: Lazy, env: Env) => Value;
+  readonly info: FunctionInfo;
+}
+
 export function compileLambda(e: ELambda, st: EvalState): Code {
-  const body = compileOnDemand(e.body, st);
+  const { run, info } = lambdaParts(e, st);
+  return (env) => NixFunction.withInfo(run, env, info);
+}
+
+/**
+ * `x: y: body` (a plain argument whose body is a lambda) also gets
+ * FunctionInfo.code2: both calls at once, the inner lambda run in the
+ * environment the outer call would make, without the function value the
+ * outer call returns (its call does nothing else, so nothing observable
+ * differs).
+ */
+function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
+  const inner = e.formals === undefined && e.body.kind === "lambda" ? lambdaParts(e.body, st) : undefined;
+  const body: { readonly code: Code } =
+    inner === undefined ? compileOnDemand(e.body, st) : { code: (env: Env) => NixFunction.withInfo(inner.run, env, inner.info) };
   const slots = lambdaSlots(e.arg, e.formals?.items ?? []);
   const n = slots.size;
   const label = e.name === undefined ? "anonymous lambda" : `'${e.name}'`;
@@ -44,7 +64,9 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
         depth--;
       }
     };
-    return (env) => NixFunction.closure(run, env, undefined, e.name);
+    if (inner === undefined) return { run, info: { formals: undefined, name: e.name, code2: undefined } };
+    const innerRun = inner.run;
+    return { run, info: { formals: undefined, name: e.name, code2: (a: Lazy, b: Lazy, env: Env) => innerRun(b, [env, a]) } };
   }
   const hasArg = e.arg !== undefined;
   const items = formals.items.map((f) => ({
@@ -86,7 +108,7 @@ export function compileLambda(e: ELambda, st: EvalState): Code {
       depth--;
     }
   };
-  return (env) => NixFunction.closure(run, env, info, e.name);
+  return { run, info: { formals: info, name: e.name, code2: undefined } };
 }
 
 function overflow(): never {
@@ -131,7 +153,14 @@ export function compileCall(e: ECall, st: EvalState): Code {
   return (env) => {
     let f = fn(env);
     try {
-      for (const a of args) f = f instanceof NixFunction ? f.code(a(env), f.env as never) : callValue(f, a(env), span);
+      let i = 0;
+      for (; i + 1 < args.length && f instanceof NixFunction && f.info.code2 !== undefined; i += 2) {
+        f = f.info.code2((args[i] as (env: Env) => Lazy)(env), (args[i + 1] as (env: Env) => Lazy)(env), f.env as never);
+      }
+      for (; i < args.length; i++) {
+        const a = args[i] as (env: Env) => Lazy;
+        f = f instanceof NixFunction ? f.code(a(env), f.env as never) : callValue(f, a(env), span);
+      }
     } catch (err) {
       throw locate(err, span);
     }
