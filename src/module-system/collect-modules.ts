@@ -105,23 +105,8 @@ function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: Co
     const hint = tag === "flake" ? " You may have imported a flake instead of one of its modules: select one, as in `inputs.foo.nixosModules.default'." : "";
     throw new UserError(`Expected a module, but found a value of type "${tag}".${hint}`);
   }
-  const unified = unifiedOnce(v, file, key);
-  checkClass(unified, opts.class);
-  return unified;
-}
-
-/**
- * A module set normalised once for every evaluation that loads it at the same place (the
- * static modules of a submodule type, loaded by each instance): the same set, file and key
- * give the same module, so its option sets stay the very same values (shared declarations).
- */
-const unifiedModules = new WeakMap<NixAttrs, { readonly file: string; readonly key: string; readonly unified: UnifiedModule }>();
-
-function unifiedOnce(v: NixAttrs, file: string, key: string): UnifiedModule {
-  const hit = unifiedModules.get(v);
-  if (hit !== undefined && hit.file === file && hit.key === key) return hit.unified;
   const unified = unifyModuleSyntax(v, file, key);
-  unifiedModules.set(v, { file, key, unified });
+  checkClass(unified, opts.class);
   return unified;
 }
 
