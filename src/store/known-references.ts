@@ -1,7 +1,7 @@
 /**
  * The references of store paths this process wrote or found whole, taken
- * from their trees in memory when they were made valid, as Nix records a
- * path's references when it registers it: gc.ts's references() answers
+ * from their trees in memory (when first asked for) rather than from disk,
+ * as Nix records a path's references when it registers it: gc.ts's references() answers
  * from here instead of reading every file of a generation back (the
  * evaluation cache asks for a new generation's closure right after the
  * build). What is recorded is what reading the path gives: the store
@@ -23,24 +23,32 @@ export function storeNames(text: string): string[] {
   return [...text.matchAll(REF)].map((m) => m[1] as string);
 }
 
-/** By host path of a store path: its references (entry names). */
-const known = new Map<string, readonly string[]>();
+/** By host path of a store path: its references (entry names), or the tree they are read from when first asked for. */
+const known = new Map<string, readonly string[] | { readonly name: string; readonly tree: FileTree }>();
 
-/** Records the references of the store path at `host` (entry `name`), which holds `tree`. */
+/** Records that the store path at `host` (entry `name`) holds `tree`: its references are taken from it when asked for. */
 export function noteReferences(host: string, name: string, tree: FileTree): void {
-  if (tree.has(".system-manager/info.json")) return;
+  if (tree.has(".system-manager/info.json")) known.delete(host);
+  else known.set(host, { name, tree });
+}
+
+function scan(name: string, tree: FileTree): string[] {
   const found = new Set<string>();
   for (const e of tree.values()) {
     if (e.kind === "symlink") for (const n of storeNames(e.target)) found.add(n);
     else if (e.content.length <= SCAN_LIMIT && e.content.includes(STORE_DIR_BYTES)) for (const n of storeNames(e.content.toString("latin1"))) found.add(n);
   }
   found.delete(name);
-  known.set(host, [...found]);
+  return [...found];
 }
 
 /** The recorded references of the store path at `host`, if this process wrote or verified it. */
 export function knownReferences(host: string): readonly string[] | undefined {
-  return known.get(host);
+  const k = known.get(host);
+  if (k === undefined || !("tree" in k)) return k;
+  const refs = scan(k.name, k.tree);
+  known.set(host, refs);
+  return refs;
 }
 
 /** Forgets what was recorded of the store path at `host` (gc removed it). */
