@@ -14,6 +14,7 @@
  * afresh, and only then is the damaged path moved aside (under a `.tmp-`
  * name gc knows) and the new one renamed into place. Either way the path
  * is a temporary GC root of this process (src/store/temp-roots.ts).
+ * A build writes its many paths in one batch: write-store-paths.ts.
  */
 import { existsSync, lstatSync, mkdirSync, chmodSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
