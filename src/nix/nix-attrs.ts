@@ -45,7 +45,7 @@ export class NixAttrs {
     return s;
   }
 
-  /** A set of `names` (without duplicates, in any order) and their values (and positions). */
+  /** A set of `names` (without duplicates, in any order) and their values (and positions); the set may keep the arrays, which must not change after. */
   static fromArrays(names: string[], values: Lazy[], spans?: (Span | undefined)[]): NixAttrs {
     if (isSortedUnique(names)) return NixAttrs.fromLayout(new Layout(names, spans), values);
     const { layout, at } = shapeOf(names);
