@@ -29,8 +29,8 @@ export function valuesEqual(a: Value, b: Value): boolean {
     const names = a.keys();
     const other = b.keys();
     if (names !== other) for (let i = 0; i < names.length; i++) if (names[i] !== other[i]) return false;
-    const va = a.sortedValues();
-    const vb = b.sortedValues();
+    const va = a.valuesInOrder();
+    const vb = b.valuesInOrder();
     for (let i = 0; i < va.length; i++) if (!lazyEqual(va[i] as Lazy, vb[i] as Lazy)) return false;
     return true;
   }

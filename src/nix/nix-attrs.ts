@@ -144,6 +144,11 @@ export class NixAttrs {
     return this.keys().map((k) => map.get(k) as Lazy);
   }
 
+  /** The values in the order of `keys()`, not to be modified (an array-backed set's own). */
+  valuesInOrder(): readonly Lazy[] {
+    return this.#layout !== undefined ? (this.#values as Lazy[]) : this.sortedValues();
+  }
+
   /** Calls `f` for each attribute, in the order of `keys()`. */
   forEach(f: (value: Lazy, name: string) => void): void {
     const names = this.keys();
@@ -175,8 +180,8 @@ export class NixAttrs {
     if (this.size === 0) return right;
     const la = this.#anyLayout();
     const lb = right.#anyLayout();
-    const va = this.#layout !== undefined ? (this.#values as Lazy[]) : this.sortedValues();
-    const vb = right.#layout !== undefined ? (right.#values as Lazy[]) : right.sortedValues();
+    const va = this.valuesInOrder();
+    const vb = right.valuesInOrder();
     const a = la.names;
     const b = lb.names;
     const withSpans = la.spans !== undefined || lb.spans !== undefined;
