@@ -27,8 +27,9 @@ test("the runtime copies node and the libraries it loads, never glibc's", () => 
   assert.match(bin.content.toString(), /^#!\/bin\/sh\n[^]*exec \/\S*ld\S* --library-path "\$here\/\.\.\/lib" "\$here\/\.\.\/libexec\/node" "\$@"\n$/);
 });
 
-test("the runtime in a store runs by itself, with the libraries it was copied with", async () => {
+test("the runtime in a store runs by itself, with the libraries it was copied with", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  t.after(() => removeTree(root));
   const { name, tree } = nodeRuntimeTree(runtimeSources(process.execPath));
   const path = await writeStorePath(root, name, tree);
   const r = spawnSync(join(root, path, "bin/node"), ["-e", "process.stdout.write(process.version + ' ' + require('node:os').platform())"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
@@ -38,10 +39,11 @@ test("the runtime in a store runs by itself, with the libraries it was copied wi
   for (const l of sharedLibraries(process.execPath)) assert.ok(maps.stdout.includes(join(root, path, "lib", l.soname)), `${l.soname} is loaded from the runtime`);
 });
 
-test("an unchanged node is not read again while its runtime is in the store (the cache)", async () => {
+test("an unchanged node is not read again while its runtime is in the store (the cache)", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
   const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
   const node = join(mkdtempSync(join(tmpdir(), "sm-node-")), "node");
+  t.after(() => [root, cacheDir, join(node, "..")].forEach(removeTree));
   writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
   chmodSync(node, 0o755);
   const source = { node, script: "/unused", version: "test", cacheDir };
