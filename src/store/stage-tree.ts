@@ -9,23 +9,25 @@
  * single-file store path (a home file's `text`, which home-manager's
  * writeText makes) is hard-linked from it instead of written again: the
  * same bytes and mode, so the staged tree is the one writing gives. Only
- * a path of the same store that this build (its store session,
- * store-session.ts) wrote or verified is a source (noteStoreFile); when
- * linking fails the file is written.
+ * a path of the same store that this process wrote or verified from that
+ * very buffer is a source (noteStoreFile: a build writes or verifies a
+ * generation's text paths just before the generation); when linking
+ * fails the file is written. Two generations holding a file unchanged
+ * thus share its inode with its text path, which home activation's kept
+ * links rely on (src/activate/home/home-roots.ts).
  */
 import { closeSync, constants, fchmodSync, linkSync, mkdirSync, mkdtempSync, chmodSync, openSync, symlinkSync, writeSync } from "node:fs";
 import { chmod, lstat, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { FileTree, TreeEntry } from "./file-tree.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
-import { oncePerSession } from "./store-session.ts";
 
-/** Single-file store paths this build wrote or verified, by the buffer their content was written from (one map per store session, none outside one). */
-const storeFiles = () => oncePerSession("store files", () => new WeakMap<Buffer, { readonly host: string; readonly executable: boolean }>());
+/** Single-file store paths this process wrote or verified, by the buffer their content was written from. */
+const storeFiles = new WeakMap<Buffer, { readonly host: string; readonly executable: boolean }>();
 
 /** Records that `host` (a single-file store path, whole: written or verified just now) holds `content`. */
 export function noteStoreFile(content: Buffer, host: string, executable: boolean): void {
-  storeFiles().set(content, { host, executable });
+  storeFiles.set(content, { host, executable });
 }
 
 /** The umask, read once (creating a file with mode m gives m & ~umask). */
@@ -52,7 +54,7 @@ const fileMode = (executable: boolean) => (executable ? 0o555 : 0o444);
 
 /** A file of a staged tree: linked from a store file holding the same bytes with the same mode, else written. */
 function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "file" }): void {
-  const from = storeFiles().get(e.content);
+  const from = storeFiles.get(e.content);
   if (from !== undefined && from.executable === e.executable && from.host.startsWith(`${storeDir}/`)) {
     try {
       linkSync(from.host, path);

@@ -6,9 +6,6 @@
  * first writer reaches that root, instead of before each of the thousands
  * of store paths a large home writes. Outside a session (and in a new
  * one: each build runs in its own) every call checks again, as before.
- * A session also holds what a build remembers of its own writes (the
- * one-file store paths its generations' files are linked from,
- * stage-tree.ts), which outside a session is forgotten at once.
  * The session follows the build's asynchronous calls (AsyncLocalStorage).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
