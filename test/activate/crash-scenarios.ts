@@ -7,7 +7,7 @@
  * was there before.
  */
 import assert from "node:assert/strict";
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, snapshot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
@@ -117,6 +117,7 @@ export async function crashEverywhere(
     const root = cloneTree(template);
     try {
       await command(root, new CrashingFs(root, crashAt));
+      for (const r of [root, reference]) rmSync(r, { recursive: true, force: true });
       return crashAt;
     } catch (e) {
       if (!(e instanceof Crash)) throw e;
@@ -125,5 +126,7 @@ export async function crashEverywhere(
     await again(root, new QuickFs(root));
     assert.deepEqual(snapshot(root, skip), expected, `running again after a kill at write ${crashAt} did not converge`);
     await opts.check?.(root);
+    // A clone that passed is removed (one that failed is left to look at).
+    rmSync(root, { recursive: true, force: true });
   }
 }

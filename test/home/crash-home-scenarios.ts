@@ -9,7 +9,7 @@
  * uninterrupted run gives, losing nothing that was there before.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeTree, snapshot } from "../helpers/tree.ts";
@@ -157,6 +157,7 @@ export function crashEverywhere(
     const root = cloneTree(template);
     try {
       command(root, new HomeCrashFs(join(root, HOME), crashAt));
+      for (const r of [root, reference]) rmSync(r, { recursive: true, force: true });
       return crashAt;
     } catch (e) {
       if (!(e instanceof Crash)) throw e;
@@ -172,5 +173,7 @@ export function crashEverywhere(
     assert.deepEqual(homeTree(root, skip), expected, `after a kill at write ${crashAt}, what ran next did not converge`);
     assertNothingLost(root, `after a kill at write ${crashAt} and what ran next`);
     opts.check?.(root);
+    // A clone that passed is removed (one that failed is left to look at).
+    rmSync(root, { recursive: true, force: true });
   }
 }
