@@ -3,7 +3,8 @@
  * the profile's current one, any newer one (an activation that failed or
  * was interrupted after registering it), the newest one when the profile
  * link itself is gone, and every generation a link at one of the new
- * targets points into (when the profile was deleted altogether). Their
+ * targets points into (links of unchanged files left in an older
+ * generation, home-roots.ts; or the profile was deleted altogether). Their
  * files, together, are the "old" files whose links cleanup removes, so an
  * activation converges from whatever an earlier one left.
  */
