@@ -6,8 +6,10 @@
  * and their sizes, and where it was last written (`copies`: the store
  * path's directory under a few roots). While node's identity is unchanged:
  *
- *   - a runtime in this root's store with its files whole is used as it is
- *     (stands), neither read nor asked for its libraries again;
+ *   - a runtime in this root's store is used as it is (stands), neither
+ *     read nor asked for its libraries again: present is valid, as for
+ *     any store path (src/store/store-validity.ts); a build that repairs
+ *     also checks that its files are whole (each one's size and mode);
  *   - one missing from this root's store (a new --root) is hard-linked
  *     from a copy under another root on the same filesystem (linkedRuntime):
  *     that copy's files are ours and read-only, with the sizes recorded,
@@ -25,6 +27,7 @@ import { STORE_DIR, type StorePath } from "../store/store-path.ts";
 import { keptInStore, trustedStoreDir } from "../store/write-store-path.ts";
 import { addTempRoot } from "../store/temp-roots.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
+import { repairing } from "../store/store-session.ts";
 import { removeTree } from "../store/stage-tree.ts";
 
 export const CACHE_FILE = "node-runtimes.json";
@@ -93,9 +96,9 @@ function holds(dir: string, c: CachedRuntime): boolean {
   return Object.entries(c.files).every(([rel, size]) => whole(lstatSync(join(dir, rel), { throwIfNoEntry: false }), size));
 }
 
-/** Whether a cached runtime still stands: its node unchanged, its path in this root's store with its files whole. */
+/** Whether a cached runtime still stands: its node unchanged, its path in this root's store (with its files whole, when repairing). */
 export function stands(root: string, c: CachedRuntime | undefined): boolean {
-  return current(c) && keptInStore(root, c.path) && holds(join(root, c.path), c);
+  return current(c) && keptInStore(root, c.path) && (!repairing() || holds(join(root, c.path), c));
 }
 
 /** The cached runtime hard-linked into the store under `root` from a copy of it (see above); undefined when none serves. */

@@ -10,6 +10,7 @@ import { storeDigest } from "../../test/packages/helpers/store-digest.ts";
 import { removeTree } from "../packages/staged-path.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { writeNodeRuntime } from "./engine-store-paths.ts";
+import { inStoreSession } from "../store/store-session.ts";
 
 test("the runtime copies node and the libraries it loads, never glibc's", () => {
   const libs = sharedLibraries(process.execPath).map((l) => l.soname);
@@ -56,12 +57,14 @@ test("an unchanged node is not read again while its runtime is in the store (the
   mkdirSync(join(root, "var/lib/system-manager/store/planted/bin"), { recursive: true });
   writeFileSync(join(root, "var/lib/system-manager/store/planted/bin/node"), readFileSync(join(root, first, "bin/node")), { mode: 0o555 });
   assert.equal(await writeNodeRuntime(root, source), "/var/lib/system-manager/store/planted");
-  // A runtime damaged in the store is not believed: it is written again (and repaired by the store writer).
+  // A runtime damaged in the store is trusted, as any store path there; a build that repairs writes it again.
   writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replace('"path":"/var/lib/system-manager/store/planted"', `"path":"${first}"`));
   chmodSync(join(root, first, "bin"), 0o755);
   rmSync(join(root, first, "bin/node"));
   chmodSync(join(root, first, "bin"), 0o555);
   assert.equal(await writeNodeRuntime(root, source), first);
+  assert.ok(!existsSync(join(root, first, "bin/node")), "present: trusted");
+  assert.equal(await inStoreSession(() => writeNodeRuntime(root, source), { repair: true }), first);
   assert.ok(existsSync(join(root, first, "bin/node")), "the damaged runtime was repaired");
   writeFileSync(node, `#!/bin/sh\n# changed\nexec '${process.execPath}' "$@"\n`);
   const changed = await writeNodeRuntime(root, source);

@@ -13,11 +13,15 @@
  * process that writes it is gone (its name records the writer, see
  * src/store/tmp-lock.ts); one whose writer is unknown (named before
  * writers were recorded, or without /proc), once it is an hour old.
+ * A dead path is renamed to a `.tmp-` name of this process before it is
+ * removed: a store path present under its final name is valid
+ * (src/store/store-validity.ts), so a gc killed while removing one must
+ * not leave half of it there; what it left is a dead writer's temporary.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
-import { tmpWriterAlive } from "../store/tmp-lock.ts";
+import { tmpPrefix, tmpWriterAlive } from "../store/tmp-lock.ts";
 import { acquireGcLock, readTempRoots } from "../store/temp-roots.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
 import { forgetReferences, knownReferences, SCAN_LIMIT, storeNames } from "../store/known-references.ts";
@@ -135,13 +139,20 @@ function collect(root: string, opts: { dryRun: boolean; now?: number }): GcResul
   for (const n of dead) {
     bytes += size(join(store, n));
     if (!opts.dryRun) {
-      removeTree(join(store, n));
+      removeTree(n.startsWith(TMP_PREFIX) ? join(store, n) : asideOf(store, n));
       forgetReferences(join(store, n));
       rmSync(join(store, TREE_HASHES, n), { force: true });
     }
   }
   if (!opts.dryRun) for (const f of temp.stale) rmSync(f, { force: true });
   return { roots, live: [...live].sort(), dead, bytes };
+}
+
+/** Renames the dead store path `name` to a new temporary of this process (see above); returns where it is. */
+function asideOf(store: string, name: string): string {
+  const aside = join(store, `${tmpPrefix()}gc-${Math.random().toString(36).slice(2)}`);
+  renameSync(join(store, name), aside);
+  return aside;
 }
 
 function isLink(p: string): boolean {

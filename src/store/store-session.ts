@@ -7,14 +7,29 @@
  * of store paths a large home writes. Outside a session (and in a new
  * one: each build runs in its own) every call checks again, as before.
  * The session follows the build's asynchronous calls (AsyncLocalStorage).
+ * A session may repair (`--repair`, as Nix's): its writers then check each
+ * store path already there against its tree (store-validity.ts).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
 const sessions = new AsyncLocalStorage<Map<string, unknown>>();
+const REPAIR = Symbol("repair");
+
+export interface StoreSessionOptions {
+  /** Check existing store paths' contents and rewrite damaged ones, instead of trusting them. */
+  readonly repair?: boolean;
+}
 
 /** Runs `fn` (a build) in a new session: each check below runs at most once per key in it. */
-export function inStoreSession<T>(fn: () => Promise<T>): Promise<T> {
-  return sessions.run(new Map(), fn);
+export function inStoreSession<T>(fn: () => Promise<T>, opts: StoreSessionOptions = {}): Promise<T> {
+  const done = new Map<string | symbol, unknown>();
+  if (opts.repair === true) done.set(REPAIR, true);
+  return sessions.run(done as Map<string, unknown>, fn);
+}
+
+/** Whether the current session repairs (outside a session: no, as in one that does not). */
+export function repairing(): boolean {
+  return (sessions.getStore() as Map<string | symbol, unknown> | undefined)?.get(REPAIR) === true;
 }
 
 /** The result of `check` for `key` (e.g. "trust <root>"): computed once in a session, every time outside one; a check that throws is not remembered. */

@@ -56,7 +56,9 @@ test("a single-file store path (writeText) is written where textStorePath says",
   assert.equal((await stat(join(root, p))).mode & 0o777, 0o444);
 });
 
-test("writeStorePath() reuses a store path only while it holds its tree: a file deleted, added, changed or made writable is repaired", async () => {
+test("writeStorePath() trusts a store path that is there, as Nix a valid one; a session that repairs rewrites it when a file was deleted, added, changed or made writable", async () => {
+  const { inStoreSession } = await import("./store-session.ts");
+  const repair = <T>(fn: () => Promise<T>) => inStoreSession(fn, { repair: true });
   const { chmod, rm, writeFile, mkdir } = await import("node:fs/promises");
   const root = await mkdtemp(join(tmpdir(), "sm-store-"));
   const tree = new Map<string, TreeEntry>([["etc/a", file("aaa\n")], ["etc/b", file("bbb\n", true)], ["l", { kind: "symlink", target: "etc/a" }]]);
@@ -72,6 +74,8 @@ test("writeStorePath() reuses a store path only while it holds its tree: a file 
     await after(dir);
     assert.equal(holdsTree(dir, tree), false);
     assert.equal(await writeStorePath(root, "gen", tree), p);
+    assert.equal(holdsTree(dir, tree), false, "present: trusted, not read");
+    assert.equal(await repair(() => writeStorePath(root, "gen", tree)), p);
     assert.equal(holdsTree(dir, tree), true);
     assert.equal(await readFile(join(dir, "etc/a"), "utf8"), "aaa\n");
     assert.equal(await readFile(join(dir, "etc/b"), "utf8"), "bbb\n");
@@ -96,6 +100,8 @@ test("writeStorePath() reuses a store path only while it holds its tree: a file 
   await chmod(join(root, single), 0o644);
   await writeFile(join(root, single), "two\n");
   assert.equal(await writeStorePath(root, "one.txt", textFileTreeOf("one\n")), single);
+  assert.equal(await readFile(join(root, single), "utf8"), "two\n", "present: trusted");
+  assert.equal(await repair(() => writeStorePath(root, "one.txt", textFileTreeOf("one\n"))), single);
   assert.equal(await readFile(join(root, single), "utf8"), "one\n");
   assert.equal((await stat(join(root, single))).mode & 0o777, 0o444);
 });

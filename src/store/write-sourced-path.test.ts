@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileTree, HostFile, SourcedTree, TreeEntry } from "./file-tree.ts";
@@ -14,6 +14,7 @@ import { contentAddressedPath } from "./file-tree.ts";
 import { STORE_DIR } from "./store-path.ts";
 import { writeStorePath } from "./write-store-path.ts";
 import { writeSourcedStorePath } from "./write-sourced-path.ts";
+import { inStoreSession } from "./store-session.ts";
 import { removeTree } from "../packages/staged-path.ts";
 import { storeDigest } from "../../test/packages/helpers/store-digest.ts";
 
@@ -56,7 +57,7 @@ test("a tree of host files is written at the path and with the bytes of the same
   assert.deepEqual(storeDigest(fast, { hidden: true }), storeDigest(slow, { hidden: true }));
 });
 
-test("a damaged path at the final name is replaced by the whole tree", async (t) => {
+test("a damaged path at the final name is trusted, and replaced by the whole tree when repairing", async (t) => {
   const { sourcedTree, memoryTree } = sourced(scratch(t));
   const root = scratch(t);
   const fresh = scratch(t);
@@ -64,6 +65,8 @@ test("a damaged path at the final name is replaced by the whole tree", async (t)
   chmodSync(join(root, p, "lib"), 0o755);
   rmSync(join(root, p, "lib/libx.so.1"));
   assert.equal(await writeSourcedStorePath(root, "nodejs-x", sourcedTree), p);
+  assert.ok(!existsSync(join(root, p, "lib/libx.so.1")), "present: trusted");
+  assert.equal(await inStoreSession(() => writeSourcedStorePath(root, "nodejs-x", sourcedTree), { repair: true }), p);
   await writeStorePath(fresh, "nodejs-x", memoryTree);
   assert.deepEqual(storeDigest(root), storeDigest(fresh));
   assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".tmp-")), []);

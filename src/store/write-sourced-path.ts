@@ -8,9 +8,10 @@
  * read from. The same path and bytes as writeStorePath gives the tree
  * with the files' bytes read (write-store-path.ts): staged in a `.tmp-`
  * directory, renamed into place whole, a temporary GC root before the
- * final name is looked at. Where something is already at the final
- * name, the staged tree is read and writeStorePath's install decides, as
- * for any tree: kept when it holds the tree, else replaced.
+ * final name is looked at. A path already at the final name is valid
+ * (store-validity.ts) and the staged copy is dropped; in a session that
+ * repairs, the staged tree is read and writeStorePath's install decides,
+ * as for any tree: kept when it holds the tree, else replaced.
  */
 import { chmodSync, constants, copyFileSync, lstatSync, mkdirSync, mkdtempSync, renameSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,6 +20,7 @@ import type { StorePath } from "./store-path.ts";
 import { addTempRoot } from "./temp-roots.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
 import { readTree } from "./read-tree.ts";
+import { repairing } from "./store-session.ts";
 import { removeTree, writeNewFile } from "./stage-tree.ts";
 import { install, madeValid, storeError, trustedStoreDir } from "./write-store-path.ts";
 
@@ -49,6 +51,10 @@ export async function writeSourcedStorePath(root: string, name: string, tree: So
     } catch {
       // Another build put it there meanwhile: judged below, as any tree.
     }
+  }
+  if (!repairing()) {
+    await removeTree(tmp);
+    return storePath;
   }
   const staged = readTree(tmp, "staged store path");
   await install(storeDir, tmp, final, staged);

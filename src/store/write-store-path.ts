@@ -9,10 +9,11 @@
  * reached from the root without following a link in any component (a
  * symlinked store or parent is refused, so nothing is written outside the
  * root); in a build's store session (store-session.ts) that is checked
- * once per root, when the build first writes there. An existing store path is reused only when it still holds
- * exactly its tree (verify-store-path.ts); otherwise the tree is written
- * afresh, and only then is the damaged path moved aside (under a `.tmp-`
- * name gc knows) and the new one renamed into place. Either way the path
+ * once per root, when the build first writes there. An existing store
+ * path is valid as it is (store-validity.ts: one lstat); a session that
+ * repairs checks it against its tree and writes a damaged one afresh, and
+ * only then is the damaged path moved aside (under a `.tmp-` name gc
+ * knows) and the new one renamed into place. Either way the path
  * is a temporary GC root of this process (src/store/temp-roots.ts).
  * A build writes its many paths in one batch: write-store-paths.ts.
  */
@@ -21,7 +22,7 @@ import { dirname, join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "./store-path.ts";
 import { noteReferences } from "./known-references.ts";
 import { contentAddressedPath, type FileTree } from "./file-tree.ts";
-import { holdsTree } from "./verify-store-path.ts";
+import { validPath } from "./store-validity.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
 import { addTempRoot } from "./temp-roots.ts";
 import { checkTrust } from "../activate/trust-check.ts";
@@ -55,7 +56,7 @@ export async function writeStorePathAt(root: string, storePath: StorePath, tree:
   // A root of this process before the path is looked at: gc keeps it from here on, reused or written (temp-roots.ts).
   addTempRoot(root, storePath);
   const final = join(root, storePath);
-  if (holdsTree(final, tree)) return madeValid(final, tree, storePath);
+  if (validPath(final, tree)) return madeValid(final, tree, storePath);
   const single = tree.get("");
   const fail = (e: unknown) => storeError(storeDir, e);
   const tmp = single !== undefined ? stageFile(tmpFileName(storeDir), single, fail) : await stageDirectory(storeDir, tree, fail);
@@ -73,18 +74,18 @@ export function madeValid(final: string, tree: FileTree, storePath: StorePath): 
 
 /**
  * Renames the complete temporary `tmp` to `final`. Whatever is at `final`
- * and does not hold the tree (a damaged path) is moved aside just before
- * and removed after; one another build put there meanwhile is kept.
+ * and is not valid (a damaged path, when repairing) is moved aside just
+ * before and removed after; one another build put there meanwhile is kept.
  */
 export async function install(storeDir: string, tmp: string, final: string, tree: FileTree): Promise<void> {
   let damaged: string | undefined;
   try {
-    if (holdsTree(final, tree)) return await removeTree(tmp);
+    if (validPath(final, tree)) return await removeTree(tmp);
     damaged = moveAside(storeDir, final);
     renameSync(tmp, final);
   } catch (e) {
     await removeTree(tmp);
-    if (!holdsTree(final, tree)) throw e;
+    if (!validPath(final, tree)) throw e;
   } finally {
     if (damaged !== undefined) await removeTree(damaged);
   }

@@ -76,7 +76,7 @@ test("a batch registers every path as a temporary GC root of this process, in on
   assert.deepEqual(new Set(names), new Set(paths.map((p) => p.split("/").pop())));
 });
 
-test("a batch reuses whole paths and repairs damaged ones: a text changed, one made writable, a directory at a text's name, a generation file removed", async (t) => {
+test("a batch trusts the paths that are there; one that repairs rewrites damaged ones: a text changed, one made writable, a directory at a text's name, a generation file removed", async (t) => {
   const root = scratch(t);
   const fresh = scratch(t);
   const paths = await writeStorePaths(root, batch(10));
@@ -90,7 +90,10 @@ test("a batch reuses whole paths and repairs damaged ones: a text changed, one m
   mkdirSync(join(p2, "sub"), { recursive: true });
   chmodSync(join(gen, "home-files/f"), 0o755);
   rmSync(join(gen, "home-files/f/5"));
+  const damaged = storeDigest(root);
   assert.deepEqual(await writeStorePaths(root, batch(10)), paths);
+  assert.deepEqual(storeDigest(root), damaged, "listed: trusted, neither read nor rewritten");
+  assert.deepEqual(await inStoreSession(() => writeStorePaths(root, batch(10)), { repair: true }), paths);
   assert.deepEqual(storeDigest(root), expected);
   await writeStorePaths(fresh, batch(10));
   assert.deepEqual(storeDigest(root), storeDigest(fresh));

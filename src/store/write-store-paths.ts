@@ -9,8 +9,9 @@
  *     a gc in progress is waited out once (temp-roots.ts), before any of
  *     them is looked at;
  *   - the store directory is listed once: a path not there is written
- *     without looking at it first; one there is reused only when it
- *     holds its tree (verify-store-path.ts), else written afresh;
+ *     without looking at it first; one there is valid as it is
+ *     (store-validity.ts), or, in a session that repairs, only when it
+ *     holds its tree (else it is written afresh);
  *   - a new one-file path is written, read-only, into one temporary
  *     directory of the batch (`.tmp-<writer>-…`, which gc and the next
  *     build remove when the writer is gone) and renamed into place from
@@ -30,7 +31,7 @@ import { join } from "node:path";
 import { contentAddressedPath, type FileTree } from "./file-tree.ts";
 import { storeEntryName, type StorePath } from "./store-path.ts";
 import { addTempRoots } from "./temp-roots.ts";
-import { holdsTree } from "./verify-store-path.ts";
+import { trustedListed } from "./store-validity.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
 import { removeTree, stageDirectory, stageFile } from "./stage-tree.ts";
 import { checkTreeShape, install, madeValid, storeError, trustedStoreDir } from "./write-store-path.ts";
@@ -57,7 +58,7 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
       const final = join(root, storePath);
       if (done.has(storePath)) continue;
       done.add(storePath);
-      if (present.has(storeEntryName(storePath)) && holdsTree(final, tree)) {
+      if (present.has(storeEntryName(storePath)) && trustedListed(final, tree)) {
         madeValid(final, tree, storePath);
         continue;
       }
