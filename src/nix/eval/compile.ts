@@ -140,17 +140,22 @@ export function compileOnDemand(e: Expr, st: EvalState): OnDemand {
  * `code` is the node's compiled code once it has run, and until then code
  * that compiles it: callers read `code` at each use, so a Nix call costs
  * no JavaScript frame more than compiled code would (the stack bounds how
- * deep Nix calls may nest).
+ * deep Nix calls may nest). Once compiled, the node is no longer held
+ * (the syntax tree of code that ran is garbage, not kept with its code).
  */
 export class OnDemand {
-  #compiled: Code | undefined;
-  readonly #first: Code;
+  #code: Code;
   constructor(e: Expr, st: EvalState) {
-    this.#first = (env) => (this.#compiled ??= compile(e, st))(env);
+    const first: Code = (env) => {
+      // A compile that throws leaves `first` in place, so the next run compiles (and throws) again.
+      if (this.#code === first) this.#code = compile(e, st);
+      return this.#code(env);
+    };
+    this.#code = first;
   }
 
   get code(): Code {
-    return this.#compiled ?? this.#first;
+    return this.#code;
   }
 }
 
