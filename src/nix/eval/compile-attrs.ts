@@ -56,45 +56,57 @@ function inheritFrom(source: Lazy, name: string, span: Span): Thunk {
 /** The `inherit (e)` sources of a binding group that has none. */
 const NO_FROMS: Lazy[] = [];
 
+/** Makes one binding's lazy value, given the group's scope, the enclosing one and the `inherit (e)` sources. */
+type Static = (inner: Env, outer: Env, froms: Lazy[]) => Lazy;
+
 interface CompiledBindings {
-  /** Builds the static values into `target` (slots or map), given the scopes. */
-  readonly statics: ((inner: Env, outer: Env, froms: Lazy[]) => Lazy)[];
+  /** The static values' makers, in source order. */
+  readonly statics: Static[];
   readonly names: string[];
+  /** The static names' positions, in source order. */
+  readonly spans: Span[];
   readonly froms: LazyCode[];
   readonly dynamic: { name: NameCode; value: LazyCode; span: Span }[];
-  readonly pos: ReadonlyMap<string, Span>;
 }
 
+/**
+ * Compiles a binding group. A plain value's maker is its LazyCode itself
+ * (called with the group's scope first; the other arguments go unread), so
+ * a binding costs no closure of its own.
+ */
 function compileBindings(b: Bindings, st: EvalState, recursive: boolean): CompiledBindings {
   const names: string[] = [];
-  const statics: CompiledBindings["statics"] = [];
-  const pos = new Map<string, Span>();
+  const spans: Span[] = [];
+  const statics: Static[] = [];
   for (const [name, attr] of b.attrs) {
     names.push(name);
-    pos.set(name, attr.span);
+    spans.push(attr.span);
     const v = attr.value;
     if (v.kind === "plain") {
       const e = v.value;
-      if (recursive && e.kind === "var" && e.resolution?.kind === "local" && e.resolution.level === 0) {
-        // A sibling's slot may not be filled yet: defer the lookup.
-        const code = compile(e, st);
-        statics.push((inner) => Thunk.deferred(code, inner));
-        continue;
-      }
-      const code = compileLazy(e, st);
-      statics.push((inner) => code(inner));
-    } else if (v.kind === "inherit") {
-      const code = compileLazy(v.value, st);
-      statics.push((_inner, outer) => code(outer));
-    } else {
-      const { from } = v;
-      const span = attr.span;
-      statics.push((_i, _o, froms) => inheritFrom(froms[from] as Lazy, name, span));
-    }
+      if (recursive && e.kind === "var" && e.resolution?.kind === "local" && e.resolution.level === 0) statics.push(siblingStatic(compile(e, st)));
+      else statics.push(compileLazy(e, st));
+    } else if (v.kind === "inherit") statics.push(outerStatic(compileLazy(v.value, st)));
+    else statics.push(fromStatic(v.from, name, attr.span));
   }
   const froms = b.inheritFrom.map((e) => compileLazy(e, st));
   const dynamic = b.dynamic.map((d) => ({ name: compileName({ dyn: d.name, span: d.span }, st), value: compileLazy(d.value, st), span: d.span }));
-  return { statics, names, froms, dynamic, pos };
+  return { statics, names, spans, froms, dynamic };
+}
+
+/** A sibling's slot may not be filled yet: the lookup is deferred. */
+function siblingStatic(code: Code): Static {
+  return (inner) => Thunk.deferred(code, inner);
+}
+
+/** `inherit x`: from the enclosing scope. */
+function outerStatic(code: LazyCode): Static {
+  return (_inner, outer) => code(outer);
+}
+
+/** `inherit (s) x`: from the group's source `from`. */
+function fromStatic(from: number, name: string, span: Span): Static {
+  return (_i, _o, froms) => inheritFrom(froms[from] as Lazy, name, span);
 }
 
 function addDynamic(cb: CompiledBindings, env: Env, map: Map<string, Lazy>, pos: Map<string, Span>): void {
@@ -116,49 +128,64 @@ function staticLayout(cb: CompiledBindings): { layout: Layout; at: number[] } {
   const order = sortOrder(cb.names);
   const at = new Array<number>(order.length);
   order.forEach((src, k) => (at[src] = k));
-  const names = order.map((i) => cb.names[i] as string);
-  return { layout: new Layout(names, names.map((n) => cb.pos.get(n))), at };
+  return { layout: new Layout(order.map((i) => cb.names[i] as string), order.map((i) => cb.spans[i])), at };
+}
+
+/** The `inherit (e)` sources' values in `env`. */
+function fromValues(froms: LazyCode[], env: Env): Lazy[] {
+  return froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
 }
 
 export function compileAttrs(e: EAttrs, st: EvalState): Code {
   const cb = compileBindings(e.bindings, st, e.recursive);
+  if (cb.dynamic.length > 0) return compileDynamicAttrs(cb, e.recursive);
+  const { statics, froms } = cb;
+  const n = statics.length;
+  const { layout, at } = staticLayout(cb);
+  if (!e.recursive) {
+    return (env) => {
+      const fromVals = fromValues(froms, env);
+      const sorted = new Array<Lazy>(n);
+      for (let i = 0; i < n; i++) sorted[at[i] as number] = (statics[i] as Static)(env, env, fromVals);
+      return NixAttrs.fromLayout(layout, sorted);
+    };
+  }
+  return (env) => {
+    const inner = newEnv(n, env);
+    const fromVals = fromValues(froms, inner);
+    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as Static)(inner, env, fromVals);
+    const sorted = new Array<Lazy>(n);
+    for (let i = 0; i < n; i++) sorted[at[i] as number] = inner[i + 1] as Lazy;
+    return NixAttrs.fromLayout(layout, sorted);
+  };
+}
+
+/** A literal with dynamic names: a map-backed set of the static values and then the dynamic ones. */
+function compileDynamicAttrs(cb: CompiledBindings, recursive: boolean): Code {
   const { statics, names, froms } = cb;
   const n = names.length;
-  const hasDynamic = cb.dynamic.length > 0;
-  const { layout, at } = staticLayout(cb);
-  /** The set of the static values (in source order, from `values[skip]` on) and the dynamic ones. */
   const finish = (env: Env, values: (Lazy | Env | undefined)[], skip: number): NixAttrs => {
-    if (!hasDynamic) {
-      const sorted = new Array<Lazy>(n);
-      for (let i = 0; i < n; i++) sorted[at[i] as number] = values[i + skip] as Lazy;
-      return NixAttrs.fromLayout(layout, sorted);
-    }
     const map = new Map<string, Lazy>();
-    for (let i = 0; i < n; i++) map.set(names[i] as string, values[i + skip] as Lazy);
-    const pos = new Map(cb.pos);
+    const pos = new Map<string, Span>();
+    for (let i = 0; i < n; i++) {
+      map.set(names[i] as string, values[i + skip] as Lazy);
+      pos.set(names[i] as string, cb.spans[i] as Span);
+    }
     addDynamic(cb, env, map, pos);
     return new NixAttrs(map, pos);
   };
-  if (!e.recursive) {
-    if (!hasDynamic) {
-      return (env) => {
-        const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
-        const sorted = new Array<Lazy>(n);
-        for (let i = 0; i < n; i++) sorted[at[i] as number] = (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals);
-        return NixAttrs.fromLayout(layout, sorted);
-      };
-    }
+  if (!recursive) {
     return (env) => {
-      const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(env));
+      const fromVals = fromValues(froms, env);
       const values = new Array<Lazy>(n);
-      for (let i = 0; i < n; i++) values[i] = (statics[i] as CompiledBindings["statics"][0])(env, env, fromVals);
+      for (let i = 0; i < n; i++) values[i] = (statics[i] as Static)(env, env, fromVals);
       return finish(env, values, 0);
     };
   }
   return (env) => {
     const inner = newEnv(n, env);
-    const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
-    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
+    const fromVals = fromValues(froms, inner);
+    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as Static)(inner, env, fromVals);
     return finish(inner, inner, 1);
   };
 }
@@ -169,8 +196,8 @@ export function compileLet(e: ELet, st: EvalState): Code {
   const n = names.length;
   return (env) => {
     const inner = newEnv(n, env);
-    const fromVals = froms.length === 0 ? NO_FROMS : froms.map((f) => f(inner));
-    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as CompiledBindings["statics"][0])(inner, env, fromVals);
+    const fromVals = fromValues(froms, inner);
+    for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as Static)(inner, env, fromVals);
     return body(inner);
   };
 }
