@@ -5,7 +5,8 @@
  * is) is what a store path's hash is computed from. A file may also be
  * a host file, read when the tree is hashed (SourcedTree: a runtime of
  * 100 MB is copied into the store, not held in memory); it hashes as a
- * file with its bytes would.
+ * file with its bytes would. A tree's buffers are never changed once it
+ * is made (a one-file tree's address is remembered by its buffer).
  */
 import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { createHash, type Hash } from "node:crypto";
@@ -94,7 +95,16 @@ export function treeHash(name: string, tree: SourcedTree): string {
   return nixBase32(foldHash(sha256(fields(name, tree))));
 }
 
+/** Content addresses of one-file trees, by their buffer (a build asks for a text path's twice: its generation names it, and it is written). */
+const oneFile = new WeakMap<Buffer, { readonly name: string; readonly executable: boolean; readonly path: StorePath }>();
+
 /** The store path a tree gets under `name`: its content address. */
 export function contentAddressedPath(name: string, tree: SourcedTree): StorePath {
-  return `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
+  const e = tree.size === 1 ? tree.get("") : undefined;
+  if (e?.kind !== "file") return `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
+  const known = oneFile.get(e.content);
+  if (known !== undefined && known.name === name && known.executable === e.executable) return known.path;
+  const path = `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
+  oneFile.set(e.content, { name, executable: e.executable, path });
+  return path;
 }

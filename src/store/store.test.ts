@@ -27,6 +27,16 @@ test("treeHash() depends on names, paths, contents and the executable bit, not o
   assert.notEqual(a, treeHash("x", new Map([["a", file("1")], ["c", file("2")]])));
 });
 
+test("contentAddressedPath() of a one-file tree asked again (remembered by its buffer) is its address under each name and mode", async () => {
+  const { contentAddressedPath } = await import("./file-tree.ts");
+  const content = Buffer.from("text\n");
+  const one = (executable: boolean) => new Map([["", { kind: "file" as const, content, executable }]]);
+  const fresh = (name: string, executable: boolean) => `/var/lib/system-manager/store/${treeHash(name, new Map([["", file("text\n", executable)]]))}-${name}`;
+  for (const [name, executable] of [["a", false], ["a", false], ["b", false], ["a", true], ["a", false]] as const) {
+    assert.equal(contentAddressedPath(name, one(executable)), fresh(name, executable));
+  }
+});
+
 test("writeStorePath() writes a read-only tree once and reuses it", async () => {
   const root = await mkdtemp(join(tmpdir(), "sm-store-"));
   const tree = new Map<string, TreeEntry>([["manifest.json", file("{}\n")], ["etc/a/b", file("hi\n", true)], ["etc/l", { kind: "symlink", target: "a/b" }]]);

@@ -1,0 +1,49 @@
+/**
+ * gc and the text paths a home generation's files are linked from: the
+ * generation names them (home-files.sources), so gc keeps them while the
+ * generation lives, and the next build links the same inodes into its
+ * generation, which home activation's kept links compare
+ * (src/activate/home/home-roots.ts): after gc, a one-file change still
+ * shares every unchanged file's inode with the generation before.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { homeOf } from "./home-config.ts";
+import { HOME_FILES_SOURCES } from "../../src/build/home-generation.ts";
+import { contentAddressedPath } from "../../src/store/file-tree.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
+import { inStoreSession } from "../../src/store/store-session.ts";
+import { writeStorePaths } from "../../src/store/write-store-paths.ts";
+import { collectGarbage } from "../../src/packages/gc.ts";
+import { removeTree } from "../../src/packages/staged-path.ts";
+
+const files = (changed: number) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }]));
+
+/** Builds alice's home generation with `f` into the store under `root`, as the build writes it (one batch); returns it and its text paths. */
+async function build(root: string, f: Record<string, unknown>) {
+  const { content } = homeOf({ home: { stateVersion: "25.05", file: f } });
+  const written = await inStoreSession(() => writeStorePaths(root, [...content.extra, { name: "home-manager-generation", tree: content.tree }]));
+  return { generation: written[written.length - 1] as string, texts: content.extra.filter((e) => e.name.startsWith("hm_d-")).map((e) => contentAddressedPath(e.name, e.tree)) };
+}
+
+test("gc keeps the text paths a live home generation's files are linked from; the next build shares their inodes", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-gc-text-sources-"));
+  t.after(() => removeTree(root));
+  const a = await build(root, files(-1));
+  assert.deepEqual(readFileSync(join(root, a.generation, HOME_FILES_SOURCES), "utf8").split("\n").filter((l) => l !== ""), [...new Set(a.texts)].sort());
+  mkdirSync(join(root, "var/lib/system-manager/gcroots"), { recursive: true });
+  symlinkSync(a.generation, join(root, "var/lib/system-manager/gcroots/home"));
+
+  const dead = collectGarbage(root, { dryRun: false }).dead;
+  for (const p of a.texts) assert.ok(!dead.includes(p.slice(STORE_DIR.length + 1)), `${p} is kept`);
+
+  const b = await build(root, files(3));
+  for (const i of [0, 1, 2, 4, 11]) {
+    const ino = (g: string) => statSync(join(root, g, `home-files/d/f${i}`)).ino;
+    assert.equal(ino(b.generation), ino(a.generation), `d/f${i} is the same inode in both generations`);
+  }
+  assert.notEqual(statSync(join(root, b.generation, "home-files/d/f3")).ino, statSync(join(root, a.generation, "home-files/d/f3")).ino);
+});
