@@ -1,7 +1,9 @@
 /**
  * A build killed (SIGKILL) while it writes its batch of store paths
  * (src/store/write-store-paths.ts) leaves no partial path under a final
- * name: every store entry there holds exactly its tree. What it left (its
+ * name: every store entry there holds exactly its tree (the writer stops
+ * at a chosen rename and is killed there: write-batch-child.ts, so the
+ * test does not depend on how busy the machine is). What it left (its
  * batch's temporary directory, its temporary GC roots) belongs to a dead
  * writer, which the next build removes; that build converges to the
  * store a build never killed writes.
@@ -13,7 +15,6 @@ import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { contentAddressedPath } from "../../src/store/file-tree.ts";
 import { holdsTree } from "../../src/store/verify-store-path.ts";
@@ -25,6 +26,8 @@ import { storeDigest } from "../packages/helpers/store-digest.ts";
 import { batchTrees } from "./batch-trees.ts";
 
 const N = 6000;
+/** The rename the writer is killed at: a third of its one-file paths are in place. */
+const STOP = 2001;
 const CHILD = join(import.meta.dirname, "write-batch-child.ts");
 
 /** Names in the store directory, none while it does not exist yet. */
@@ -35,16 +38,20 @@ test("a batch killed midway leaves only whole paths under final names, and the n
   const fresh = mkdtempSync(join(tmpdir(), "sm-batch-kill9-fresh-"));
   t.after(() => [root, fresh].forEach(removeTree));
   const store = join(root, STORE_DIR);
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, root, String(N)], { stdio: ["ignore", "pipe", "inherit"] });
+  // Killed where it stops, once some of its paths are in place and before all of them are.
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, root, String(N), String(STOP)], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = once(child, "exit");
-  // Killed once some of its paths are in place and before all of them are.
-  while (entries(store).filter((n) => !n.startsWith(".")).length < 200) await sleep(1);
-  child.kill("SIGKILL");
-  await exited;
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (s: string) => {
+    out += s;
+    if (out.includes("stopped\n")) child.kill("SIGKILL");
+  });
+  const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+  assert.equal(signal, "SIGKILL", `the writer stopped at its rename ${STOP} and was killed there (exit ${code}, output ${JSON.stringify(out)})`);
   const trees = batchTrees(N);
   const byEntry = new Map(trees.map((x) => [contentAddressedPath(x.name, x.tree).slice(STORE_DIR.length + 1), x.tree]));
   const placed = entries(store).filter((n) => !n.startsWith("."));
-  assert.ok(placed.length < trees.length, `the writer was killed before it finished (${placed.length} of ${trees.length} paths written)`);
+  assert.equal(placed.length, STOP - 1, `the writer was killed before it finished (${placed.length} of ${trees.length} paths written)`);
   for (const n of placed) assert.ok(holdsTree(join(store, n), byEntry.get(n) ?? new Map()), `${n} is whole under its final name`);
   assert.ok(entries(store).some((n) => n.startsWith(".tmp-")), "the killed writer's temporary directory is left");
 
