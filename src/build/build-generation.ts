@@ -43,6 +43,8 @@ export interface BuildOptions {
   readonly store?: EvalStore;
   /** `pkgs` from a flake's nixpkgs input (its builders instantiate into `store`). */
   readonly pkgsFor?: PkgsFor;
+  /** Check the store paths already there against what they should hold and rewrite damaged ones (as `nix --repair`); else they are trusted (src/store/store-validity.ts). */
+  readonly repair?: boolean;
 }
 
 export interface BuildResult {
@@ -54,7 +56,7 @@ export const GENERATION_NAME = "system-manager";
 
 /** Builds in one store session (src/store/store-session.ts): the store under the root is checked once, before the build's first write. */
 export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  return inStoreSession(() => build(modules, opts));
+  return inStoreSession(() => build(modules, opts), { repair: opts.repair === true });
 }
 
 async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
