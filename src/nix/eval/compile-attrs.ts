@@ -1,46 +1,20 @@
 /**
- * Attribute sets: set literals (plain and `rec`), `let`, selection
- * (`e.a.b or d`) and `?`. Static names are thunks in the right scope
- * (`inherit x` from the enclosing one; `inherit (s) …` evaluates `s` once);
- * dynamic names are forced when the literal is evaluated, must be strings
- * without context, and `null` skips the attribute.
+ * Binding groups: set literals (plain and `rec`) and `let`. Static names
+ * are thunks in the right scope (`inherit x` from the enclosing one;
+ * `inherit (s) …` evaluates `s` once); dynamic names are forced when the
+ * literal is evaluated, must be strings without context, and `null` skips
+ * the attribute.
  */
 import type { Span } from "../../diagnostics/location.ts";
-import type { AttrName, Bindings, EAttrs, EHasAttr, ELet, ESelect } from "../ast.ts";
+import type { Bindings, EAttrs, ELet } from "../ast.ts";
 import { showSpan } from "../../diagnostics/location.ts";
 import { Layout, sortOrder } from "../attrs-layout.ts";
-import { force, isString, NixAttrs, NixString, stringText, Thunk, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../value.ts";
 import { compile, compileLazy, type Code, type LazyCode } from "./compile.ts";
+import { compileName, missing, type NameCode } from "./compile-select.ts";
 import { newEnv, type Env } from "./env.ts";
-import { addFrame, evalError, typeMismatch } from "./fail.ts";
+import { evalError, typeMismatch } from "./fail.ts";
 import type { EvalState } from "./state.ts";
-import { didYouMean } from "./suggest.ts";
-
-/** An attribute name from a dynamic component: a string without context (or null to skip). */
-export function attrNameOf(v: Value, span: Span): string | null {
-  if (v === null) return null;
-  if (!isString(v)) throw typeMismatch("a string", v, span);
-  if (v instanceof NixString && v.context.size > 0) {
-    throw evalError(`the string '${v.s}' is not allowed to refer to a store path (such as '${[...v.context][0]}')`, span);
-  }
-  return stringText(v);
-}
-
-type NameCode = (env: Env) => string | null;
-
-function compileName(a: AttrName, st: EvalState): NameCode {
-  if ("name" in a) {
-    const n = a.name;
-    return () => n;
-  }
-  const code = compile(a.dyn, st);
-  return (env) => attrNameOf(code(env), a.span);
-}
-
-function missing(name: string, set: NixAttrs, span: Span): Error {
-  const hint = didYouMean(name, set.keys());
-  return evalError(`attribute '${name}' missing${hint === "" ? "" : `\n${hint}`}`, span);
-}
 
 /** Selects `name` from a set for `inherit (s) name`. */
 function inheritFrom(source: Lazy, name: string, span: Span): Thunk {
@@ -199,50 +173,5 @@ export function compileLet(e: ELet, st: EvalState): Code {
     const fromVals = fromValues(froms, inner);
     for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as Static)(inner, env, fromVals);
     return body(inner);
-  };
-}
-
-export function compileSelect(e: ESelect, st: EvalState): Code {
-  const target = compile(e.target, st);
-  const path = e.path.map((a) => compileName(a, st));
-  const fallback = e.fallback === undefined ? undefined : compile(e.fallback, st);
-  const { span } = e;
-  const shown = (env: Env, upTo: number) => path.slice(0, upTo + 1).map((p) => p(env)).join(".");
-  return (env) => {
-    let v = target(env);
-    for (let i = 0; i < path.length; i++) {
-      const name = (path[i] as NameCode)(env);
-      if (!(v instanceof NixAttrs)) {
-        if (fallback !== undefined) return fallback(env);
-        throw addFrame(typeMismatch("a set", v, span), "while selecting an attribute");
-      }
-      const next = name === null ? undefined : v.lazy(name);
-      if (next === undefined) {
-        if (fallback !== undefined) return fallback(env);
-        throw missing(String(name), v, span);
-      }
-      try {
-        v = force(next);
-      } catch (err) {
-        throw addFrame(err, `while evaluating the attribute '${shown(env, i)}'`);
-      }
-    }
-    return v;
-  };
-}
-
-export function compileHas(e: EHasAttr, st: EvalState): Code {
-  const target = compile(e.target, st);
-  const path = e.path.map((a) => compileName(a, st));
-  return (env) => {
-    let v = target(env);
-    for (let i = 0; i < path.length; i++) {
-      if (!(v instanceof NixAttrs)) return false;
-      const name = (path[i] as NameCode)(env);
-      const next = name === null ? undefined : v.lazy(name);
-      if (next === undefined) return false;
-      if (i < path.length - 1) v = force(next);
-    }
-    return true;
   };
 }

@@ -9,7 +9,8 @@
 import type { Expr, EVar } from "../ast.ts";
 import { CatchableError, InfiniteRecursionError } from "../errors.ts";
 import { force, NixAttrs, NixPath, Thunk, type Lazy, type Value } from "../value.ts";
-import { compileAttrs, compileHas, compileLet, compileSelect } from "./compile-attrs.ts";
+import { compileAttrs, compileLet } from "./compile-attrs.ts";
+import { compileHas, compileSelect } from "./compile-select.ts";
 import { compileCall, compileLambda } from "./compile-lambda.ts";
 import { compileBinary, compileNeg, compileNot } from "./compile-ops.ts";
 import { compileConcat, compilePath } from "./compile-strings.ts";
