@@ -114,9 +114,12 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const fromProfile = new Set(previousGenerations(gens, [], next));
   const keptOnly = new Set((a.keepFrom ?? []).map((p) => prefix + p).filter((p) => !fromProfile.has(p)));
   const stillLinked = (p: string, t: string) => wanted.has(t) || ((o) => o.kind === "symlink" && o.target === `${p}/home-files/${t}`)(safeEntry(home, t));
+  // Each generation's home.json is read and checked once (cleanup and reloadSystemd both read the previous ones).
+  const manifests = new Map<string, HomeManifest | undefined>([[a.generation, m]]);
+  const manifestOf = (path: string) => (manifests.has(path) ? manifests.get(path) : manifests.set(path, tryManifest(store, path)).get(path));
   const oldFiles = new Map<string, HomeFile>();
   for (const p of previous) {
-    for (const f of tryManifest(store, p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f.target))) oldFiles.set(f.target, f);
+    for (const f of manifestOf(p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f.target))) oldFiles.set(f.target, f);
   }
 
   const seenCache = new Map<string, Observed>();
@@ -205,7 +208,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     } else if (step.name === "reloadSystemd" && step.builtin) {
       // The current generation (even when it is the new one: nothing changed), then those whose links may be in the home.
       const olds = [...new Set([env.oldGenPath, ...previous])].filter((p) => p !== "").map((p) => p.slice(prefix.length));
-      const old = olds.flatMap((path) => [tryManifest(store, path)].flatMap((o) => (o === undefined ? [] : [{ path, files: o.files }])));
+      const old = olds.flatMap((path) => [manifestOf(path)].flatMap((o) => (o === undefined ? [] : [{ path, files: o.files }])));
       reloadSystemd({ store, old, next: { path: a.generation, files: m.files }, homeDir: a.homeDir, homeDirectory: m.homeDirectory, run: a.systemctl, env: a.env, log: a.log });
     } else if (!step.builtin && step.data.trim() !== "") run(step.data, env, cwd, `activation step ${step.name}`);
   }

@@ -1,0 +1,37 @@
+/**
+ * home.json's file targets (home-generation.ts): a target is accepted
+ * exactly when it is a relative path with no empty, "." or ".." component
+ * and no NUL, checked against that rule spelt out component by component
+ * on hand-picked and random targets; an accepted target is its own
+ * normal form.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { posix } from "node:path";
+import { homeManifestProblem } from "./home-generation.ts";
+
+const manifest = (target: string) => ({
+  version: 1,
+  username: "alice",
+  homeDirectory: "/home/alice",
+  uid: null,
+  stateVersion: "25.05",
+  files: [{ target, kind: "file", force: false, onChange: "" }],
+  activation: [],
+  sessionVariablesFile: "",
+});
+
+const byComponents = (t: string) => !t.startsWith("/") && !t.includes("\0") && !t.split("/").some((p) => p === "" || p === "." || p === "..");
+
+test("a home file's target is accepted exactly when it has no empty, '.' or '..' component", () => {
+  const picked = ["a", ".a", "..a", "a..", "...", "a/...", ".config/git/config", "a/b/c", "", ".", "..", "/a", "a/", "a//b", "a/./b", "a/../b", "./a", "../a", "a/.", "a/..", "a\0b", "é/ü"];
+  const alphabet = ["a", ".", "/", "b", ".."];
+  let seed = 13;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const generated = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(""));
+  for (const t of [...picked, ...generated]) {
+    const ok = homeManifestProblem(manifest(t)) === undefined;
+    assert.equal(ok, byComponents(t), JSON.stringify(t));
+    if (ok) assert.equal(posix.normalize(t), t);
+  }
+});
