@@ -19,7 +19,7 @@ import type { RootFs } from "./root-fs.ts";
 import { readState, type InProgress } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
 import type { HomeRunner } from "./home/run-home-activations.ts";
-import { hasRoots, homeRoots, parseKeptLine, setHomeRoots } from "./home/home-roots.ts";
+import { activateRootedHome } from "./home/rooted-home.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
 import { planServices, unitsToObserve } from "./services/plan-services.ts";
 import { unitInfos } from "../build/systemd/units-spec.ts";
@@ -68,25 +68,15 @@ export class PlanRefused extends UserErrors {
  * meanwhile leaves it to do again). A failed home is reported after the
  * others ran; only successful ones are recorded, so the next switch
  * retries the rest. Around each, the gc roots of the generations its
- * links may stay in are kept (home-roots.ts, which gives the order).
+ * links may stay in are kept (rooted-home.ts).
  */
 async function activateHomes(w: ActivationWorld, plan: Plan): Promise<HomesOutcome> {
   const done: Record<string, string> = { ...plan.state.homeGenerations };
   const failures: UserError[] = [];
   for (const h of plan.homeActivations) {
-    const rooted = homeRoots(w.fs, h.user);
-    setHomeRoots(w.fs, h.user, [...new Set([...rooted, h.generation])]);
-    const keepFrom = hasRoots(h.user) ? rooted.filter((g) => g !== h.generation) : [];
-    const kept = new Set<string>();
-    const code = await w.homes.run({ ...h, keepFrom }, (line) => {
-      const g = parseKeptLine(line);
-      if (g === undefined) w.log(`${h.user}: ${line}`);
-      else kept.add(g);
-    });
-    if (code === 0) {
-      done[h.user] = h.generation;
-      setHomeRoots(w.fs, h.user, [h.generation, ...keepFrom.filter((g) => kept.has(g))]);
-    } else failures.push(new UserError(`The Home Manager activation of ${h.user} failed (exit status ${code}); see its output above`));
+    const code = await activateRootedHome(w.fs, w.homes, h, (line) => w.log(`${h.user}: ${line}`));
+    if (code === 0) done[h.user] = h.generation;
+    else failures.push(new UserError(`The Home Manager activation of ${h.user} failed (exit status ${code}); see its output above`));
   }
   return { done, failures };
 }

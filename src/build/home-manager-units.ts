@@ -4,7 +4,11 @@
  * after it, needs the home's mount, runs before user sessions, and is
  * wanted by multi-user.target (system-manager.target here). Its ExecStart
  * runs the generation's own engine (a store path) and names the home
- * generation, so a changed home restarts it.
+ * generation, so a changed home restarts it. Unlike home-manager's, the
+ * unit runs as root the engine's `home-unit`, which keeps the gc roots of
+ * the generations the home's links may stay in and runs the activation as
+ * the user (src/activate/home/home-unit.ts): a switch relinks only the
+ * files that changed, as it does without systemd.
  */
 import type { HomeEntry, UserEntry } from "./manifest.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
@@ -32,12 +36,11 @@ export function homeManagerUnits(
       // As home-manager's: Qt programs its activation may run (kwriteconfig) need no display.
       environment: { QT_QPA_PLATFORM: "offscreen", ...(h.backupFileExtension === null ? {} : { HOME_MANAGER_BACKUP_EXT: h.backupFileExtension }), ...(h.verbose ? { VERBOSE: "1" } : {}) },
       serviceConfig: {
-        User: user,
         Type: "oneshot",
         RemainAfterExit: "yes",
         TimeoutStartSec: "5m",
         SyslogIdentifier: `hm-activate-${user}`,
-        ExecStart: `${engine}/${ENGINE_BIN} home-activate --generation ${h.generation}`,
+        ExecStart: [`${engine}/${ENGINE_BIN}`, "home-unit", "--user", user, "--home", home, "--generation", h.generation, "--engine", engine].map(execArg).join(" "),
       },
       restartIfChanged: true,
       reloadIfChanged: false,
@@ -45,6 +48,12 @@ export function homeManagerUnits(
     };
   }
   return out;
+}
+
+/** A word of a unit's command line: quoted where systemd would split or expand it (% and $ doubled). */
+export function execArg(s: string): string {
+  const escaped = s.replace(/%/g, "%%").replace(/\$/g, "$$$$");
+  return /^[A-Za-z0-9_.\/:@+=,-]+$/.test(escaped) ? escaped : `"${escaped.replace(/["\\]/g, "\\$&")}"`;
 }
 
 /** systemd-escape for a unit name component: `-` and unusual bytes become \xNN. */

@@ -7,8 +7,11 @@
  *       activates a generation (or deactivates); what switch, rollback and
  *       deactivate run, as root or for a --root tree
  *   home-activate --generation G [--home DIR] [--store DIR] [--backup-ext EXT] [--any-user]
- *       activates a user's home as that user (from activate, and from
- *       home-manager-<user>.service at boot)
+ *       activates a user's home as that user (what activate and home-unit run)
+ *   home-unit --user U --home DIR --generation G --engine E
+ *       what home-manager-<user>.service runs, as root: home-activate as
+ *       the user, with the generations its links may stay in rooted, as
+ *       activate does when systemd does not run the unit
  *
  * It runs with no checkout, npm cache or host node around: only this file,
  * Node's built-ins and the runtime.
@@ -19,6 +22,7 @@ import { parseCommandArgs } from "../cli/parse-args.ts";
 import { handleCliError } from "../cli/render-error.ts";
 import { activateHere } from "../cli/activate-here.ts";
 import { homeActivate } from "../cli/commands/home-activate.ts";
+import { homeUnit } from "./home-unit-command.ts";
 import { ACTIVATION_OPTIONS, parseActivation } from "../cli/activation-args.ts";
 import { VERSION } from "../cli/version.ts";
 
@@ -32,6 +36,7 @@ async function activateCommand(argv: readonly string[], io: Io): Promise<number>
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: Io) => Promise<number>>> = {
   activate: activateCommand,
   "home-activate": homeActivate,
+  "home-unit": homeUnit,
 };
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {

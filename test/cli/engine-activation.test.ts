@@ -79,7 +79,7 @@ test("the built generation's closure names neither the checkout nor the host's n
   const gen = (r.stdout.trim().split("\n").pop() as string).slice(root.length);
   const manifest = JSON.parse(readFileSync(join(root, gen, "manifest.json"), "utf8")) as Manifest;
   const unit = readFileSync(join(root, gen, "etc/systemd/system/home-manager-alice.service"), "utf8");
-  assert.match(unit, new RegExp(`^ExecStart=${manifest.engine}/bin/system-manager-engine home-activate --generation /var/lib/system-manager/store/\\S+$`, "m"));
+  assert.match(unit, new RegExp(`^ExecStart=${manifest.engine}/bin/system-manager-engine home-unit --user alice --home /home/alice --generation /var/lib/system-manager/store/\\S+ --engine ${manifest.engine}$`, "m"));
   const runtime = readdirSync(store).find((n) => n.endsWith(`-nodejs-${process.version.slice(1)}`));
   assert.ok(runtime !== undefined, "the Node runtime is in the store");
   const version = spawnSync(join(root, manifest.engine as string, "bin/system-manager-engine"), ["--version"], { encoding: "utf8", env: {} });
