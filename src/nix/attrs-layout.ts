@@ -56,13 +56,27 @@ export function isSortedUnique(names: readonly string[]): boolean {
   return true;
 }
 
+/** Up to this many names are sorted by insertion (a set literal's or a record's few), more by Array.prototype.sort. */
+const INSERTION_SORT_MAX = 16;
+
 /**
  * The order that sorts `names` (which has no duplicates): `order[k]` is
  * the index in `names` of the k-th smallest.
  */
 export function sortOrder(names: readonly string[]): number[] {
-  const order = names.map((_, i) => i);
-  return order.sort((a, b) => compareNames(names[a] as string, names[b] as string));
+  const n = names.length;
+  const order = new Array<number>(n);
+  if (n > INSERTION_SORT_MAX) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => compareNames(names[a] as string, names[b] as string));
+  }
+  for (let i = 0; i < n; i++) {
+    const name = names[i] as string;
+    let j = i;
+    for (; j > 0 && (names[order[j - 1] as number] as string) > name; j--) order[j] = order[j - 1] as number;
+    order[j] = i;
+  }
+  return order;
 }
 
 /** A list of names in some order, its layout (sorted) and where each name goes: `at[i]` is names[i]'s index in the layout. */

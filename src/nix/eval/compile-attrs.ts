@@ -100,9 +100,17 @@ function addDynamic(cb: CompiledBindings, env: Env, map: Map<string, Lazy>, pos:
  */
 function staticLayout(cb: CompiledBindings): { layout: Layout; at: number[] } {
   const order = sortOrder(cb.names);
-  const at = new Array<number>(order.length);
-  order.forEach((src, k) => (at[src] = k));
-  return { layout: new Layout(order.map((i) => cb.names[i] as string), order.map((i) => cb.spans[i])), at };
+  const n = order.length;
+  const at = new Array<number>(n);
+  const names = new Array<string>(n);
+  const spans = new Array<Span>(n);
+  for (let k = 0; k < n; k++) {
+    const src = order[k] as number;
+    at[src] = k;
+    names[k] = cb.names[src] as string;
+    spans[k] = cb.spans[src] as Span;
+  }
+  return { layout: new Layout(names, spans), at };
 }
 
 /** The `inherit (e)` sources' values in `env`. */
