@@ -1,36 +1,23 @@
-// Running a command with a large JavaScript stack. The Nix evaluator
-// recurses on the JavaScript stack, and V8's default limit on the main
-// thread (under 1 MiB) allows about 1,500 nested Nix calls where Nix allows
-// 10,000. V8's limit can only be set when Node starts, so a command that
-// needs it runs again in a child `node --stack-size=…`, sized to 80% of
-// the child's stack rlimit (the main thread's stack grows up to it; the
-// rest is headroom for native frames), which is raised for it (`ulimit -s`)
-// as far as the hard limit allows and 64 MiB of stack needs. A second Node start doubles the
-// start-up cost, so it is paid only when needed:
-// - on demand (system-manager's build and switch): the command runs here and asks for the
-//   relaunch (src/nix/large-stack.ts, needLargeStack) only once it knows
-//   it must evaluate, before it has printed or changed anything; a cache
-//   hit never evaluates;
-// - on overflow (eval): the command runs here with its output held back;
-//   only if it ran out of stack is it run again, and what it printed is
-//   dropped;
-// - on overflow of its evaluation (runUntilEvaluated, home-manager's build
-//   and switch): as on overflow, but the output is held back only until
-//   the command says its evaluation is over (a cache hit says so at once),
-//   and from then on the command is not run again.
-// Only fds 0–2 are passed on, so commands run with other descriptors (the
-// hidden home-activate) are never relaunched. CommonJS (bin/package.json),
-// as the launchers are: they start without Node's ES module loader.
+// Running `eval` with a large JavaScript stack when it needs one. The Nix
+// evaluator recurses on the JavaScript stack, and V8's default limit on the
+// main thread (under 1 MiB) allows about 1,500 nested Nix calls where Nix
+// allows 10,000. V8's limit can only be set when Node starts, so an eval
+// that ran out of it runs again in a child `node --stack-size=…`, sized to
+// 80% of the child's stack rlimit (the main thread's stack grows up to it;
+// the rest is headroom for native frames), which is raised for it
+// (`ulimit -s`) as far as the hard limit allows and 64 MiB of stack needs.
+// A second Node start doubles the start-up cost, so it is paid only when
+// needed: the command runs here with its output held back; only if it ran
+// out of stack is it run again, and what it printed is dropped. (build and
+// switch evaluate in a worker thread instead: src/cli/evaluate-in-worker.ts.)
+// CommonJS (bin/package.json), as the launchers are: they start without
+// Node's ES module loader.
 "use strict";
 const { readFileSync } = require("node:fs");
 
 const MARK = "SYSTEM_MANAGER_LARGE_STACK";
 const DEFAULT_KB = 984;
 const MAX_KB = 65536;
-/** Where a launcher offers the on-demand relaunch (src/nix/large-stack.ts reads it). */
-const RELAUNCH = Symbol.for("system-manager.relaunch-with-large-stack");
-/** Where a launcher holding output back until the evaluation is over is told so (src/cli/home-manager/evaluation-over.ts). */
-const EVALUATED = Symbol.for("system-manager.evaluation-over");
 const OVERFLOW = /^error: stack overflow; max-call-depth exceeded|RangeError: Maximum call stack size exceeded/m;
 
 /** The stack rlimit the relaunched process gets (KiB: the hard limit, up to what MAX_KB needs) and V8's stack size in it; undefined when the limits cannot be read. */
@@ -84,19 +71,6 @@ async function relaunch(args, kb) {
 
 const wantsHelp = (args) => args.includes("--help") || args.includes("-h");
 
-/** Runs `main(args, io?)` here, offering the relaunch on demand; its exit code. */
-async function runOnDemand(args, main) {
-  const kb = relaunchKb();
-  if (kb !== undefined) {
-    globalThis[RELAUNCH] = async () => {
-      const code = await relaunch(args, kb);
-      if (code === undefined) return;
-      process.exit(code);
-    };
-  }
-  return main(args);
-}
-
 /** Runs `main(args, io)` here with its output held back; runs it again with a large stack if it ran out. Its exit code. */
 async function runOnOverflow(args, main) {
   const kb = relaunchKb();
@@ -124,63 +98,4 @@ async function runOnOverflow(args, main) {
   return code;
 }
 
-/** Holds back what this process writes to stdout and stderr: `release` writes it out and stops holding, `drop` stops holding and forgets it. */
-function holdOutput() {
-  const held = [];
-  const streams = [process.stdout, process.stderr];
-  const writes = streams.map((s) => s.write);
-  for (const s of streams) {
-    s.write = (chunk, encoding, cb) => {
-      held.push([s, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString()]);
-      (typeof encoding === "function" ? encoding : cb)?.();
-      return true;
-    };
-  }
-  let holding = true;
-  const stop = () => {
-    if (holding) streams.forEach((s, i) => (s.write = writes[i]));
-    holding = false;
-  };
-  return {
-    held,
-    holding: () => holding,
-    release: () => {
-      stop();
-      for (const [stream, text] of held.splice(0)) stream.write(text);
-    },
-    drop: stop,
-  };
-}
-
-/**
- * Runs `main(args)` here with its output held back until it calls
- * globalThis[EVALUATED]() (its evaluation is over: nothing it does after
- * can overflow, and it may write freely from then on). If it ends before
- * that, having run out of stack, it runs again with a large stack and
- * what it printed is dropped: until its evaluation is over it has changed
- * nothing the second run does not redo. Its exit code.
- */
-async function runUntilEvaluated(args, main) {
-  const kb = relaunchKb();
-  if (kb === undefined || wantsHelp(args)) return main(args);
-  const output = holdOutput();
-  globalThis[EVALUATED] = output.release;
-  let code;
-  try {
-    code = await main(args);
-  } catch (e) {
-    output.release();
-    throw e;
-  } finally {
-    delete globalThis[EVALUATED];
-  }
-  if (code !== 0 && output.holding() && output.held.some(([s, t]) => s === process.stderr && OVERFLOW.test(t))) {
-    output.drop();
-    const again = await relaunch(args, kb);
-    if (again !== undefined) return again;
-  }
-  output.release();
-  return code;
-}
-
-module.exports = { runOnDemand, runOnOverflow, runUntilEvaluated };
+module.exports = { runOnOverflow };

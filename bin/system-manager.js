@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`),
-// with a large stack for the commands that evaluate Nix when they need it (./large-stack.js).
+// Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`).
+// build and switch evaluate in a worker thread with a large stack when the evaluation cache does not
+// answer (src/cli/evaluate-in-worker.ts); eval is run again with one if it ran out (./large-stack.js).
 // `eval` runs first from its own CommonJS bundle (dist/eval-cli.cjs, src/cli/eval-main.ts), loaded
 // through V8's code cache (./code-cache.js): an expression or a file needs neither the ES module
 // loader nor the whole CLI's chunks. What that bundle does not do (--flake), or a dist/ without it,
 // runs the whole CLI.
 // CommonJS (bin/package.json), so that Node starts it without its ES module loader.
 "use strict";
-const { runOnDemand, runOnOverflow } = require("./large-stack.js");
+const { runOnOverflow } = require("./large-stack.js");
 
 const args = process.argv.slice(2);
 const main = async (argv, io) => (await import("../dist/cli.js")).main(argv, io);
@@ -28,7 +29,6 @@ async function evalMain(argv, io) {
 }
 
 async function run() {
-  if (args[0] === "build" || args[0] === "switch") return runOnDemand(args, main);
   if (args[0] === "eval") return runOnOverflow(args, evalMain);
   return main(args);
 }

@@ -18,7 +18,7 @@ export { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides, type FlakeInputAr
 export async function flakeLockOptions(args: FlakeInputArgs, io: Io, storeRoot: string): Promise<LockedFlakeOptions> {
   const { parseFlakeRef } = await import("../flake/flake-ref.ts");
   const { defaultCacheDir, urlsFromEnv, TARBALL_TTL } = await import("../flake/fetch/fetch-context.ts");
-  const { stderrIsTty } = await import("./commands/build.ts");
+  const { stderrIsTty } = await import("./stderr-tty.ts");
   const overrides = new Map<string, ReturnType<typeof parseFlakeRef>>();
   for (const [name, url] of args.overrideInput ?? []) overrides.set(name.split("/").filter((p) => p !== "").join("/"), parseFlakeRef(url));
   return {

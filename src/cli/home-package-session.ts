@@ -12,6 +12,7 @@ export async function homePackageSession(io: Io, source: { config: string } | { 
   if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
   const { PackageSession } = await import("../packages/package-session.ts");
   const { progressFor } = await import("../packages/progress.ts");
-  const { lockPathOf, stderrIsTty } = await import("./commands/build.ts");
+  const { lockPathOf } = await import("./commands/build.ts");
+  const { stderrIsTty } = await import("./stderr-tty.ts");
   return new PackageSession({ root: storeRoot, lockPath: await lockPathOf(source, io), progress: progressFor(io.stderr, stderrIsTty(io)) });
 }

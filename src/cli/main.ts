@@ -2,11 +2,13 @@
  * The system-manager command line: dispatches to a subcommand, loaded
  * lazily so `--help` stays fast, and holds the one top-level error handler.
  * A user error prints its message and exits 1 (nothing was changed); any
- * other error is a bug and prints its stack (exit 70).
+ * other error is a bug and prints its stack (exit 70). A build's
+ * evaluation runs in a worker that loads this entry too (evaluationJob).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { VERSION } from "./version.ts";
+import type { EvaluationJob, EvaluationOutcome } from "./evaluation-job.ts";
 
 export const HELP = `Usage: system-manager <command> [options]
 
@@ -69,4 +71,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const { handleCliError } = await import("./render-error.ts");
     return handleCliError(e, io.stderr);
   }
+}
+
+/** What the worker evaluating a build calls (evaluate-in-worker.ts), loaded only there. */
+export async function evaluationJob(job: EvaluationJob): Promise<EvaluationOutcome> {
+  return (await import("./evaluation-job.ts")).evaluationJob(job);
 }

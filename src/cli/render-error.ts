@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { codeFrame } from "../diagnostics/code-frame.ts";
 import { showSpan } from "../diagnostics/location.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { RenderedError } from "./rendered-error.ts";
 
 const INDENT = "       ";
 
@@ -90,8 +91,12 @@ export function faultError(e: unknown): UserError | undefined {
   return new UserError(`Cannot ${VERBS[syscall ?? ""] ?? "write"} ${path ?? "a file"}: ${why}`);
 }
 
-/** The one top-level handler: a user error exits 1 with its message; anything else is a bug (exit 70, with its stack). */
+/** The one top-level handler: a user error exits 1 with its message; anything else is a bug (exit 70, with its stack). One a worker rendered is printed as it rendered it. */
 export function handleCliError(e: unknown, stderr: (text: string) => void): number {
+  if (e instanceof RenderedError) {
+    stderr(e.text);
+    return e.exitCode;
+  }
   const user = e instanceof UserError ? e : faultError(e);
   if (user !== undefined) {
     stderr(renderUserError(user) + "\n");

@@ -7,40 +7,37 @@
  * a module in a worker with `stackMb` of stack, calls one of its exports
  * with structured-clonable arguments and returns its (awaited, clonable)
  * result. Values cannot cross threads, so the export should do the whole
- * job (evaluate, then render or serialise).
+ * job (evaluate, then render or serialise). What it posts itself
+ * (parentPort.postMessage) before its result reaches `onMessage`, in order.
  *
  *     const text = await runWithLargeStack(new URL("./my-job.ts", import.meta.url), "run", [flakeDir]);
  *
- * The CLI's launcher (bin/large-stack.js) relaunches Node with a large
- * stack instead, and only on demand: a command calls `needLargeStack()`
- * once it knows it must evaluate (a build whose evaluation is not cached),
- * before it has printed or changed anything.
+ * A worker that ends runs its exit handlers, which undo what it set up for
+ * the whole process: its temporary GC roots are one file named after the
+ * pid the threads share (src/store/temp-roots.ts). So a caller that keeps
+ * using what the worker made registers it again in `adopt`, while the
+ * worker still runs; the worker is then stopped without running its exit
+ * handlers. Otherwise (no `adopt`, `adopt` returned false, or the export
+ * threw) the worker ends as a finished thread does.
  */
 import { Worker } from "node:worker_threads";
 
+/** The key of the message carrying the export's result (any other message is the export's own). */
+const RESULT = "system-manager.large-stack-result";
+
+// After its result the worker waits for the caller: "end" lets it finish (exit handlers run); or it is terminated.
 const BOOT = `
 const { parentPort, workerData } = require("node:worker_threads");
+const done = (result) => {
+  parentPort.once("message", () => parentPort.close());
+  parentPort.postMessage({ ${JSON.stringify(RESULT)}: result });
+};
 (workerData.tsx ? import(workerData.tsx).then((t) => t.register()) : Promise.resolve())
   .then(() => import(workerData.module))
   .then((m) => m[workerData.name](...workerData.args))
-  .then((value) => parentPort.postMessage({ ok: true, value }),
-        (e) => parentPort.postMessage({ ok: false, error: { name: e?.name, message: String(e?.message ?? e), location: e?.location, context: e?.context, stack: e?.stack } }));
+  .then((value) => done({ ok: true, value }),
+        (e) => done({ ok: false, error: { name: e?.name, message: String(e?.message ?? e), location: e?.location, context: e?.context, stack: e?.stack } }));
 `;
-
-/** Where the launcher offers its relaunch (bin/large-stack.js). */
-const RELAUNCH = Symbol.for("system-manager.relaunch-with-large-stack");
-
-/**
- * Runs the command again with a large stack when its launcher offers to:
- * the process then ends with the relaunched command's exit code, and this
- * never resolves. Resolves at once when there is no offer (the stack is
- * already large, the rlimit is small, or the CLI was not started through
- * a launcher, as in tests) or the relaunch could not start.
- */
-export async function needLargeStack(): Promise<void> {
-  const relaunch = (globalThis as Record<symbol, unknown>)[RELAUNCH];
-  if (typeof relaunch === "function") await (relaunch as () => Promise<void>)();
-}
 
 export interface WorkerFailure {
   readonly name: string;
@@ -50,18 +47,46 @@ export interface WorkerFailure {
   readonly stack?: string;
 }
 
-/** Calls `module[name](...args)` in a worker with a `stackMb` MiB stack. Rejects with an Error carrying the worker's error data. */
-export function runWithLargeStack<T>(module: URL | string, name: string, args: readonly unknown[], stackMb = 512): Promise<T> {
+export interface LargeStackOptions<T> {
+  /** The worker's stack in MiB (default 512). */
+  readonly stackMb?: number;
+  /** Receives, in order, what the export posts before its result. */
+  readonly onMessage?: (message: unknown) => void;
+  /** Called with the result while the worker still runs; true: the caller took over what the worker set up for the process, and the worker is stopped without its exit handlers. */
+  readonly adopt?: (value: T) => boolean;
+}
+
+/** Calls `module[name](...args)` in a worker with a large stack. Rejects with an Error carrying the worker's error data. */
+export function runWithLargeStack<T>(module: URL | string, name: string, args: readonly unknown[], opts: LargeStackOptions<T> = {}): Promise<T> {
   const url = typeof module === "string" ? module : module.href;
   return new Promise<T>((resolvePromise, reject) => {
     // TypeScript sources (tests, development) load through tsx's loader, as in the parent.
     const tsx = url.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined;
-    const w = new Worker(BOOT, { eval: true, workerData: { module: url, name, args, tsx }, resourceLimits: { stackSizeMb: stackMb } });
-    w.once("message", (m: { ok: boolean; value?: T; error?: WorkerFailure }) => {
-      void w.terminate();
-      if (m.ok) resolvePromise(m.value as T);
-      else reject(Object.assign(new Error(m.error?.message ?? "worker failed"), { worker: m.error }));
+    const w = new Worker(BOOT, { eval: true, workerData: { module: url, name, args, tsx }, resourceLimits: { stackSizeMb: opts.stackMb ?? 512 } });
+    let settled = false;
+    w.on("message", (m: Record<string, unknown>) => {
+      const result = m !== null && typeof m === "object" ? (m[RESULT] as { ok: boolean; value?: T; error?: WorkerFailure } | undefined) : undefined;
+      if (result === undefined) return opts.onMessage?.(m);
+      settled = true;
+      let adopted = false;
+      try {
+        adopted = result.ok && opts.adopt?.(result.value as T) === true;
+      } catch (e) {
+        w.postMessage("end");
+        return reject(e);
+      }
+      // An adopted result is returned once the worker is stopped; otherwise at once, the worker finishing by itself.
+      if (adopted) return void w.terminate().then(() => resolvePromise(result.value as T), reject);
+      w.postMessage("end");
+      if (result.ok) resolvePromise(result.value as T);
+      else reject(Object.assign(new Error(result.error?.message ?? "worker failed"), { worker: result.error }));
     });
-    w.once("error", reject);
+    w.once("error", (e) => {
+      settled = true;
+      reject(e);
+    });
+    w.once("exit", (code) => {
+      if (!settled) reject(new Error(`the worker running ${name} ended (exit code ${code}) before it returned`));
+    });
   });
 }

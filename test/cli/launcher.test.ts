@@ -1,16 +1,18 @@
 /**
  * The installed launchers (bin/): commands that evaluate Nix run with a
- * stack deep enough for Nix's 10,000 nested calls (relaunched only when
- * needed: a build that must evaluate, an eval that ran out of stack), and
- * exit codes and output pass through the relaunch unchanged.
+ * stack deep enough for Nix's 10,000 nested calls (an eval that ran out of
+ * stack is relaunched; a build that must evaluate does so in a worker
+ * thread with a large stack), and exit codes and output pass through
+ * unchanged: in order, a user error rendered as in one thread.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { test } from "node:test";
+import { after, test } from "node:test";
 
 const bin = fileURLToPath(new URL("../../bin/system-manager.js", import.meta.url));
 const deep = (n: number) => `let f = n: if n == 0 then 0 else 1 + f (n - 1); in f ${n}`;
@@ -42,24 +44,64 @@ test("an overflow at the default stack is run again with a large one, and what t
   assert.equal(r.stdout, "5000\n");
 });
 
-test("build relaunches on demand: a flake whose evaluation nests 5,000 Nix calls builds, and its cached second build needs no large stack", () => {
+const scratch: string[] = [];
+after(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A flake in a scratch directory whose one module is `module`; its build's arguments and options. */
+function flake(module: string) {
   const dir = mkdtempSync(join(tmpdir(), "sm-launcher-"));
+  scratch.push(dir);
   mkdirSync(join(dir, "root"));
   mkdirSync(join(dir, "flake"));
   writeFileSync(
     join(dir, "flake", "flake.nix"),
     `{ inputs.system-manager.url = "github:numtide/system-manager";
        outputs = { self, system-manager }: { systemConfigs.default = system-manager.lib.makeSystemConfig {
-         modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.depth.text = toString (${deep(5000)}); } ]; }; }; }`,
+         modules = [ ${module} ]; }; }; }`,
   );
   const args = [bin, "build", "--flake", join(dir, "flake"), "--root", join(dir, "root")];
-  const opts = { encoding: "utf8", env: { ...env, SYSTEM_MANAGER_PACKAGES: "off", HOME: dir } } as const;
+  return { dir, args, opts: { encoding: "utf8", env: { ...env, SYSTEM_MANAGER_PACKAGES: "off", HOME: dir, XDG_CACHE_HOME: join(dir, "cache") } } as const };
+}
+
+test("build evaluates in a worker with a large stack: 5,000 nested Nix calls build, trace and warning in order; the cached second build prints the warning again", () => {
+  const { dir, args, opts } = flake(`{ nixpkgs.hostPlatform = "x86_64-linux"; warnings = [ "deep" ]; environment.etc.depth.text = builtins.trace "evaluating" (toString (${deep(5000)})); }`);
   const first = spawnSync(process.execPath, args, opts);
   assert.equal(first.status, 0, first.stderr);
-  // With a 1 MiB stack rlimit there is no relaunch, and evaluating would overflow: only the cache answers.
-  const second = spawnSync("sh", ["-c", `ulimit -s 1024 && exec "$0" "$@"`, process.execPath, ...args], opts);
+  assert.equal(first.stderr, "trace: evaluating\nevaluation warning: deep\n");
+  const second = spawnSync(process.execPath, args, opts);
   assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stderr, "evaluation warning: deep\n", "answered by the cache");
   assert.equal(second.stdout, first.stdout);
+  assert.deepEqual(readdirSync(join(dir, "root/var/lib/system-manager/temproots")), [], "the generation's temporary root, taken over from the worker, went with the process");
+});
+
+test("a user error in a worker's evaluation is rendered as in one thread (location, code frame, frames) and exits 1", () => {
+  const { dir, args, opts } = flake(`{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.x.text = builtins.trace "before" (1 + "a"); }`);
+  const r = spawnSync(process.execPath, args, opts);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^trace: before\n(trace: before\n)*error: cannot add a string to an integer\n {7}at .*\/flake\/flake\.nix:3:\d+:\n/);
+  assert.match(r.stderr, /> 3 \|/);
+  assert.match(r.stderr, /… while evaluating the option `environment\.etc\.x\.text'/);
+  const state = (d: string) => (existsSync(join(dir, "root/var/lib/system-manager", d)) ? readdirSync(join(dir, "root/var/lib/system-manager", d)) : []);
+  assert.deepEqual([state("eval-cache"), state("temproots")], [[], []]);
+  // The same evaluation on the main thread (SYSTEM_MANAGER_LARGE_STACK: the process has its own large stack) prints the same.
+  const here = spawnSync(process.execPath, args, { ...opts, env: { ...opts.env, SYSTEM_MANAGER_LARGE_STACK: "1" } });
+  assert.equal(here.status, 1);
+  assert.equal(r.stderr, here.stderr);
+});
+
+test("SIGTERM during a worker's evaluation ends the build, which wrote no generation", async () => {
+  const long = "builtins.foldl' (a: i: builtins.foldl' builtins.add a (builtins.genList (x: x) 10000)) 0 (builtins.genList (x: x) 1000000)";
+  const { dir, args, opts } = flake(`{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.x.text = builtins.trace "started" (toString (${long})); }`);
+  const child = spawn(process.execPath, args, { env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+  let err = "";
+  for await (const chunk of child.stderr) if ((err += String(chunk)).includes("trace: started")) break;
+  child.kill("SIGTERM");
+  const [code, signal] = await once(child, "exit");
+  assert.deepEqual([code, signal], [null, "SIGTERM"]);
+  const gens = join(dir, "root/var/lib/system-manager/store");
+  assert.deepEqual(existsSync(gens) ? readdirSync(gens).filter((n) => n.endsWith("-system-manager")) : [], []);
 });
 
 test("the relaunch raises a low soft stack rlimit as far as the hard one allows", { skip: /unlimited/.test(spawnSync("sh", ["-c", "ulimit -Hs"], { encoding: "utf8" }).stdout) ? false : "the hard stack rlimit is not unlimited" }, () => {

@@ -37,8 +37,6 @@ export interface CachedBuildRequest {
   /** Whether the result may be stored (off with --no-eval-cache, and when it depends on a one-off --override-input). */
   readonly store: boolean;
   readonly stderr: (text: string) => void;
-  /** Called once it is known that the configuration must be evaluated, before the build. */
-  readonly beforeEvaluation?: () => Promise<void>;
 }
 
 /** Why `entry` cannot answer now, or undefined when it can. */
@@ -79,7 +77,6 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   const files = new CacheFiles(req.root);
   const problem = req.lookup || req.store ? files.problem() : undefined;
   if ((!req.lookup && !req.store) || problem !== undefined) {
-    await req.beforeEvaluation?.();
     if (problem !== undefined) req.stderr(`warning: not using the evaluation cache: ${problem}\n`);
     return build(undefined, req.stderr);
   }
@@ -89,7 +86,6 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
     for (const w of hit.warnings) req.stderr(w);
     return hit.storePath;
   }
-  await req.beforeEvaluation?.();
   const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure });
   const warnings: string[] = [];
   const stderr = (t: string) => {

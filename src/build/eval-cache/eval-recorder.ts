@@ -15,16 +15,28 @@ import { digestNow, envDigest, fileDigest, listingDigest, type Dependency, type 
 
 const IMPURE_BUILTINS = /\b(currentTime|fetchTarball|fetchurl|fetchGit|fetchTree|fetchMercurial|fetchClosure)\b/;
 
+export interface RecorderOptions {
+  /** The build's root (its store's paths are not recorded). */
+  readonly root: string;
+  readonly impure: boolean;
+}
+
+/** What a recorder recorded, as it crosses threads (an evaluation in a worker, src/cli/evaluate-in-worker.ts). */
+export interface Recorded {
+  readonly dependencies: readonly Dependency[];
+  readonly uncacheable: string | undefined;
+}
+
 export class EvalRecorder implements IoObserver {
   readonly #deps = new Map<string, Dependency>();
   readonly #stores: readonly string[];
-  readonly #impure: boolean;
+  readonly options: RecorderOptions;
   /** Why the evaluation cannot be cached, once known. */
   uncacheable: string | undefined;
 
-  constructor(opts: { readonly root: string; readonly impure: boolean }) {
+  constructor(opts: RecorderOptions) {
     this.#stores = [...new Set([`${STORE_DIR}/`, `${join(opts.root, STORE_DIR)}/`, "/nix/store/"])];
-    this.#impure = opts.impure;
+    this.options = { root: opts.root, impure: opts.impure };
   }
 
   start(): void {
@@ -40,6 +52,12 @@ export class EvalRecorder implements IoObserver {
     return [...this.#deps.values()];
   }
 
+  /** Records what another recorder recorded (in another thread), after what this one has. */
+  adopt(other: Recorded): void {
+    for (const d of other.dependencies) this.add(d.kind, d.path, d.digest);
+    this.uncacheable ??= other.uncacheable;
+  }
+
   /** Records `kind` at `path` with its digest (taken now when not given); the first record of a path and kind stands. */
   add(kind: DependencyKind, path: string, digest?: string): void {
     const key = `${kind}\0${path}`;
@@ -49,7 +67,7 @@ export class EvalRecorder implements IoObserver {
 
   readFile(path: string, content: Buffer | undefined): void {
     this.add("file", path, fileDigest(content));
-    if (this.#impure && content !== undefined && path.endsWith(".nix") && this.uncacheable === undefined) {
+    if (this.options.impure && content !== undefined && path.endsWith(".nix") && this.uncacheable === undefined) {
       const hit = IMPURE_BUILTINS.exec(content.toString("latin1"));
       if (hit !== null) this.uncacheable = `${path} names ${hit[1]}, which --impure lets read the clock or the network`;
     }

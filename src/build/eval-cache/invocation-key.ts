@@ -15,7 +15,7 @@ import { hostname } from "node:os";
 import { sha256 } from "./dependency.ts";
 import { sourceFingerprint } from "./source-fingerprint.ts";
 
-/** Variables the CLI reads itself (the launcher's mark is only how it was started). */
+/** Variables the CLI reads itself (SYSTEM_MANAGER_LARGE_STACK only says which thread evaluates: src/cli/evaluate-in-worker.ts). */
 const CLI_ENV = /^(SYSTEM_MANAGER_(?!LARGE_STACK$).*|HOME|XDG_CACHE_HOME)$/;
 
 let codeId: string | undefined;

@@ -6,13 +6,14 @@
  * (src/build/eval-cache/), unless --no-eval-cache.
  */
 import { join, resolve } from "node:path";
-import { processIo, type Io } from "../io.ts";
+import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { checkRoot } from "../check-root.ts";
 import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
+import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import { recordAfter, recordBefore, recordedSources } from "../../build/eval-cache/config-dependencies.ts";
 import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
@@ -58,16 +59,18 @@ export interface BuildArgs extends ConfigArgs {
 /** Builds the configuration named by --config/--flake, through the evaluation cache; returns the generation's store path. */
 export async function buildConfig(values: BuildArgs, root: string, io: Io): Promise<string> {
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
-  const { needLargeStack } = await import("../../nix/large-stack.ts");
+  const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
   const invocation = invocationOf(values, root, io);
   const off = values["no-eval-cache"] === true || invocation === undefined;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
-  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr, beforeEvaluation: needLargeStack };
+  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr };
   const storePath = await cachedBuild(request, (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
-    if (stderrIsTty(io)) TTY_IOS.add(teed);
+    if (stderrIsTty(io)) markStderrTty(teed);
+    // Nix's depth of nested calls needs a larger stack than the main thread's.
+    if (evaluatesInWorker()) return evaluateInWorker({ kind: "system", values, root }, teed, recorder);
     return evaluateAndBuild(values, root, teed, recorder);
   });
   // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
@@ -91,7 +94,7 @@ function invocationOf(values: BuildArgs, root: string, io: Io): Invocation | und
 }
 
 /** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
-async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
+export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
   const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
   if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(root) : undefined);
   const config = await loadConfig(values, io, root);
@@ -136,12 +139,4 @@ export async function lockPathOf(values: { config?: string | boolean; flake?: st
   if (values.config !== undefined) return lockPathFor(resolve(io.cwd, String(values.config)));
   const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
   return lockPathFor(resolve(io.cwd, splitFlakeArg(String(values.flake)).dir), true);
-}
-
-/** Ios whose stderr passes its text on to a terminal's. */
-const TTY_IOS = new WeakSet<Io>();
-
-/** Whether progress may draw on stderr (the real one, a terminal). */
-export function stderrIsTty(io: Io): boolean {
-  return (io.stderr === processIo.stderr && process.stderr.isTTY === true) || TTY_IOS.has(io);
 }

@@ -9,7 +9,8 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { lockPathOf, stderrIsTty } from "./build.ts";
+import { lockPathOf } from "./build.ts";
+import { stderrIsTty } from "../stderr-tty.ts";
 import { checkRoot } from "../check-root.ts";
 
 const HELP = `Usage: system-manager update (--config FILE | --flake DIR) [--root DIR] [--provider auto|debian|nix] [--release CODENAME NAME…] [NAME…]

@@ -23,7 +23,7 @@ import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { flakeLockOptions, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
-import { evaluationOver } from "./evaluation-over.ts";
+import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 
 /** Who runs the command: their io, home directory and user name. */
 export interface HomeCtx {
@@ -50,7 +50,7 @@ const OPTIONS = {
   backup: { type: "string", short: "b" },
 } as const;
 
-interface HomeArgs {
+export interface HomeArgs {
   readonly config?: string;
   readonly flake?: string;
   readonly impure?: boolean;
@@ -73,7 +73,7 @@ function configFile(ctx: HomeCtx, config: string | undefined): string {
   return resolve(ctx.io.cwd, config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
 }
 
-/** Builds the home `argv` names (through the evaluation cache), then tells the launcher the evaluation is over. */
+/** Builds the home `argv` names (through the evaluation cache; evaluated in a worker with a large stack when bundled, evaluate-in-worker.ts). */
 export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv: readonly string[]): Promise<HomeBuild> {
   const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
   const { values: v } = parseCommandArgs(command, rest, OPTIONS, 0, "home-manager");
@@ -81,15 +81,20 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   if (values.flake !== undefined && values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
   const storeRoot = await homeStoreRoot(ctx);
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
+  const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
   const off = values["no-eval-cache"] === true;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = values.overrideInput.length > 0 || values["no-write-lock-file"] === true;
   const generation = await cachedBuild(
     { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr },
-    (recorder, stderr) => evaluateAndBuild({ ...ctx, io: { ...ctx.io, stderr } }, values, storeRoot, recorder),
+    (recorder, stderr) => {
+      const io = { ...ctx.io, stderr };
+      if (stderrIsTty(ctx.io)) markStderrTty(io);
+      if (evaluatesInWorker()) return evaluateInWorker({ kind: "home", values, storeRoot, home: ctx.home, user: ctx.user }, io, recorder);
+      return evaluateAndBuildHome({ ...ctx, io }, values, storeRoot, recorder);
+    },
   );
-  evaluationOver();
   const { unreachableProfileNote } = await import("../../home/home-packages.ts");
   const note = unreachableProfileNote(storeRoot, generation);
   if (note !== undefined) ctx.io.stderr(`warning: ${note}\n`);
@@ -116,7 +121,7 @@ function invocationOf(ctx: HomeCtx, values: HomeArgs, storeRoot: string): Invoca
 }
 
 /** Evaluates and builds the home, telling `recorder` what it depended on; the generation's store path. */
-async function evaluateAndBuild(ctx: HomeCtx, values: HomeArgs, storeRoot: string, recorder: EvalRecorder | undefined): Promise<string> {
+export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, storeRoot: string, recorder: EvalRecorder | undefined): Promise<string> {
   const { recordAfter, recordBefore, recordedSources } = await import("../../build/eval-cache/config-dependencies.ts");
   const flakeDir = values.flake !== undefined ? resolve(ctx.io.cwd, splitFlakeArg(values.flake).dir) : undefined;
   if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(storeRoot) : undefined);

@@ -1,0 +1,56 @@
+/**
+ * Evaluating a build in a worker thread with a large stack (Nix's 10,000
+ * nested calls need about 64 MiB; the main thread has under 1): the
+ * worker runs evaluation-job.ts through the CLI's entry, evaluates and
+ * writes the generation, and hands back its store path, what the
+ * evaluation read (added to the cache's recorder here) and what it
+ * printed, passed on as it comes. The main thread keeps what a worker
+ * cannot do (activation: chdir, setuid, signals). A failure the worker
+ * rendered is thrown as a RenderedError, printed by the top-level handler
+ * as it is.
+ *
+ *     if (evaluatesInWorker()) return evaluateInWorker({ kind: "system", values, root }, io, recorder);
+ */
+import type { Io } from "./io.ts";
+import type { EvalRecorder } from "../build/eval-cache/eval-recorder.ts";
+import type { EvaluationJob, EvaluationOutcome, EvaluationTask, JobMessage } from "./evaluation-job.ts";
+import { RenderedError } from "./rendered-error.ts";
+import { stderrIsTty } from "./stderr-tty.ts";
+
+const STACK_MB = 64;
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
+/** The module whose evaluationJob the worker calls: the CLI's entry (dist/cli.js beside this chunk; src/cli/main.ts from sources). */
+const ENTRY = new URL(FROM_SOURCES ? "./main.ts" : "./cli.js", import.meta.url);
+
+/**
+ * Whether builds evaluate in a worker: when the CLI runs bundled (from
+ * sources, as in-process tests run it, a worker would load every module
+ * again through tsx) and the process has no large stack of its own
+ * (SYSTEM_MANAGER_LARGE_STACK, for `node --stack-size=…`: one thread to
+ * profile).
+ */
+export function evaluatesInWorker(): boolean {
+  return !FROM_SOURCES && process.env.SYSTEM_MANAGER_LARGE_STACK === undefined;
+}
+
+/** Evaluates and builds `task` in a worker; the generation's store path (a temporary GC root of this process). */
+export async function evaluateInWorker(task: EvaluationTask, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
+  const { runWithLargeStack } = await import("../nix/large-stack.ts");
+  const { keptInStore } = await import("../store/write-store-path.ts");
+  const job: EvaluationJob = { ...task, env: { ...io.env }, cwd: io.cwd, tty: stderrIsTty(io), rawTty: process.stderr.isTTY === true, ...(recorder !== undefined ? { record: recorder.options } : {}) };
+  const storeRoot = task.kind === "system" ? task.root : task.storeRoot;
+  const outcome = await runWithLargeStack<EvaluationOutcome>(ENTRY, "evaluationJob", [job], {
+    stackMb: STACK_MB,
+    onMessage: (m) => {
+      const message = m as JobMessage;
+      if ("stderr" in message) io.stderr(message.stderr);
+      else if ("stdout" in message) io.stdout(message.stdout);
+      else process.stderr.write(message.raw);
+    },
+    // The generation becomes this thread's temporary GC root before the worker (whose roots go when it ends) is stopped.
+    adopt: (o) => "storePath" in o && (keptInStore(storeRoot, o.storePath), true),
+  });
+  if ("error" in outcome) throw new RenderedError(outcome.error, outcome.exitCode);
+  recorder?.adopt(outcome);
+  return outcome.storePath;
+}

@@ -1,0 +1,48 @@
+/**
+ * runWithLargeStack (src/nix/large-stack.ts): a worker with a large stack
+ * runs an export; what it posts arrives in order before its result; a
+ * result the caller adopts leaves what the worker set up for the process
+ * (its temporary GC root file, which its exit handlers would remove) in
+ * place, and a failure is an Error carrying the worker's message.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { TEMP_ROOTS } from "../../src/store/temp-roots.ts";
+
+const JOBS = new URL("./large-stack-jobs.ts", import.meta.url);
+
+test("what the export posts arrives in order, before its result", async () => {
+  const seen: unknown[] = [];
+  assert.equal(await runWithLargeStack(JOBS, "postNumbers", [500], { onMessage: (m) => seen.push(m) }), "posted");
+  assert.deepEqual(seen, Array.from({ length: 500 }, (_, i) => i));
+});
+
+test("64 MiB of stack holds recursion the main thread's stack does not", async () => {
+  assert.equal(await runWithLargeStack(JOBS, "depth", [200_000], { stackMb: 64 }), 200_000);
+});
+
+test("an adopted result: the worker is stopped without its exit handlers, so its temporary root file stays", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-large-stack-"));
+  try {
+    mkdirSync(join(root, TEMP_ROOTS, ".."), { recursive: true });
+    const name = "0123456789abcdfghijklmnpqrsvwxyz-adopted";
+    const adopted: string[] = [];
+    await runWithLargeStack<string>(JOBS, "takeRoot", [root, name], { adopt: (n) => (adopted.push(n), true) });
+    assert.deepEqual(adopted, [name]);
+    // Long enough for a worker that was let finish to have run its exit handlers.
+    await runWithLargeStack(JOBS, "postNumbers", [1]);
+    const files = readdirSync(join(root, TEMP_ROOTS));
+    assert.equal(files.length, 1);
+    assert.equal(readFileSync(join(root, TEMP_ROOTS, files[0] as string), "utf8"), `${name}\n`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a failing export rejects with its message", async () => {
+  await assert.rejects(runWithLargeStack(JOBS, "takeRoot", ["/nonexistent-root/x", "y"]), (e: Error) => e.message.length > 0 && "worker" in e);
+});
