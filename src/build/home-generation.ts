@@ -13,6 +13,7 @@
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 import { linkFarmTree, textFileTree } from "../store/text-store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
@@ -28,6 +29,14 @@ export interface HomeFile {
   readonly kind: "file" | "directory";
   readonly force: boolean;
   readonly onChange: string;
+  /**
+   * A `text` file's text store path, whose bytes its home-files entry
+   * holds, and whether the entry is executable: two generations' entries
+   * with the same are the same file, which home activation tells without
+   * looking at either (src/activate/home/home-roots.ts).
+   */
+  readonly text?: string;
+  readonly executable?: boolean;
 }
 
 export interface HomeManifest {
@@ -86,8 +95,9 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
         const content = (text.get("") as TreeEntry & { kind: "file" }).content;
         tree.set(base, { kind: "file", content, executable: f.executable === true });
         // A store name may not start with a dot (a source named after its target, ".zshrc").
-        textSources.push({ name: String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file", tree: text });
-        files.push({ target, kind: "file", force, onChange });
+        const name = String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
+        textSources.push({ name, tree: text });
+        files.push({ target, kind: "file", force, onChange, text: contentAddressedPath(name, text), executable: f.executable === true });
         continue;
       }
       const source = readSource(String(f.source));
@@ -155,6 +165,9 @@ export function homeManifestProblem(m: unknown): string | undefined {
     const e = f as Js;
     if (typeof f !== "object" || f === null || !str(e.target) || !["file", "directory"].includes(e.kind) || typeof e.force !== "boolean" || !str(e.onChange)) {
       return `files has an entry that is not {target, kind, force, onChange}: ${JSON.stringify(f)}`;
+    }
+    if (e.text !== undefined && !(str(e.text) && e.text.startsWith(`${STORE_DIR}/`) && typeof e.executable === "boolean")) {
+      return `files has an entry whose text is not a store path with its executable bit: ${JSON.stringify(f)}`;
     }
     try {
       checkTarget(o.username, e.target);

@@ -9,6 +9,7 @@ import { setAttrByPath } from "../nix/lib/attrsets.ts";
 import { recursiveUpdate } from "../nix/lib/attrsets-more.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionLevel } from "./option-tree.ts";
+import { unmatched } from "./unmatched.ts";
 import { typeFromValue } from "./types/option-type.ts";
 
 /** Declared values, with unmatched definitions merged through the freeform type when there is one. */
@@ -18,7 +19,7 @@ export function fullConfig(tree: OptionLevel): Value {
   const freeform = module.get("freeformType");
   if (freeform === null || freeform === undefined) return declared;
   const type = typeFromValue(freeform, "`_module.freeformType'");
-  const defs: Definition[] = tree.unmatched().flatMap((u) => u.defs.map((d) => ({ ...d, value: setAttrByPath(u.path, d.value) })));
+  const defs: Definition[] = unmatched(tree).flatMap((u) => u.defs.map((d) => ({ ...d, value: setAttrByPath(u.path, d.value) })));
   if (defs.length === 0) return declared;
   const free = force(type.merge(tree.loc, defs));
   if (!(free instanceof NixAttrs)) return declared;

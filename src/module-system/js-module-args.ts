@@ -17,13 +17,24 @@ export function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name:
       if (cache.has(key)) return cache.get(key);
       let v: unknown;
       if (key === "lib") v = jsLib;
-      else if (key === "config" || key === "options") v = lazyAttrsProxy(() => force(collection.get(key) as Lazy), key);
+      else if (key === "config" || key === "options") v = attrsView(collection.get(key) as Lazy, key);
       else if (collection.has(key)) {
         const arg = collection.get(key) as Lazy;
-        v = arg instanceof Thunk && !arg.isForced ? lazyProxy(() => arg, key) : toJS(arg);
-      } else v = lazyProxy(() => fromConfig(key), key);
+        v = arg instanceof Thunk && !arg.isForced ? lazyView(arg, key) : toJS(arg);
+      } else v = lazyView(fromConfig, key);
       cache.set(key, v);
       return v;
     },
   });
+}
+
+// The views are made here, apart from the proxy's scope: a module keeping one (a closure reading
+// `config`) keeps the argument it views, not the other arguments nor the cache.
+
+function attrsView(arg: Lazy, key: string): unknown {
+  return lazyAttrsProxy(() => force(arg), key);
+}
+
+function lazyView(arg: Lazy | ((key: string) => Lazy), key: string): unknown {
+  return typeof arg === "function" ? lazyProxy(() => arg(key), key) : lazyProxy(() => arg, key);
 }

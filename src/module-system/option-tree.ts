@@ -6,8 +6,7 @@
  * happens only when a level's values are needed, so a definition may read
  * `config` as long as there is no real cycle. Nodes and options are made
  * per name when first read.
- * Names defined but declared nowhere are "unmatched" (unknown options, or
- * freeform values).
+ * Names defined but declared nowhere are "unmatched" (unmatched.ts).
  */
 import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
@@ -32,23 +31,20 @@ export interface TreeNode {
   level(): OptionLevel;
 }
 
-/** A definition for a name nobody declared, with its path relative to the evaluation. */
-export interface Unmatched {
-  readonly path: OptionPath;
-  readonly defs: readonly Definition[];
-  /** Names declared beside it, for "Did you mean". */
-  readonly siblings: readonly string[];
-}
-
 export class OptionLevel {
   /** Absolute location (evaluation prefix + path). */
   readonly loc: OptionPath;
   /** Path relative to the evaluation root. */
   readonly path: OptionPath;
   readonly declarations: DeclarationLevel;
-  readonly #rawDefs: () => readonly Definition[];
-  #grouped: Map<string, Definition[]> | undefined;
-  #nodes: Map<string, Node> | undefined;
+  /** This level's definitions, until they are grouped (then dropped: the grouping holds what is needed). */
+  #rawDefs: (() => readonly Definition[]) | undefined;
+  /** Definitions of declared names, by the index of the name in the declarations' layout. */
+  #grouped: (Definition[] | undefined)[] | undefined;
+  /** Definitions of names nobody declared. */
+  #undeclared: Map<string, Definition[]> | undefined;
+  /** Nodes of declared names, by layout index, made on first use. */
+  #nodes: (Node | undefined)[] | undefined;
 
   constructor(loc: OptionPath, path: OptionPath, declarations: DeclarationLevel, rawDefs: () => readonly Definition[]) {
     this.loc = loc;
@@ -64,41 +60,58 @@ export class OptionLevel {
 
   /** The node of a declared name, or undefined. */
   node(name: string): TreeNode | undefined {
-    if (!this.declarations.has(name)) return undefined;
-    const nodes = (this.#nodes ??= new Map());
-    let n = nodes.get(name);
-    if (n === undefined) nodes.set(name, (n = new Node(this, name)));
-    return n;
+    const i = this.declarations.layout().indexOf(name);
+    return i < 0 ? undefined : this.#nodeAt(i);
+  }
+
+  #nodeAt(i: number): Node {
+    const nodes = (this.#nodes ??= new Array<Node | undefined>(this.declarations.layout().names.length));
+    return (nodes[i] ??= new Node(this, this.declarations.layout().names[i] as string, i));
   }
 
   /** Definitions at this level, pushed down and grouped by attribute name. */
   defsFor(name: string): readonly Definition[] {
-    if (this.#grouped === undefined) {
-      const pushed: Definition[] = [];
-      for (const d of this.#rawDefs()) pushDown(this.loc, d, pushed);
-      this.#grouped = defsByName(pushed);
+    const i = this.declarations.layout().indexOf(name);
+    return i < 0 ? (this.#group(), this.#undeclared?.get(name) ?? NONE) : this.defsAt(i);
+  }
+
+  /** Definitions of the declared name at layout index `i`. */
+  defsAt(i: number): readonly Definition[] {
+    return this.#group()[i] ?? NONE;
+  }
+
+  #group(): (Definition[] | undefined)[] {
+    if (this.#grouped !== undefined) return this.#grouped;
+    const pushed: Definition[] = [];
+    for (const d of (this.#rawDefs as () => readonly Definition[])()) pushDown(this.loc, d, pushed);
+    const layout = this.declarations.layout();
+    const grouped = new Array<Definition[] | undefined>(layout.names.length);
+    for (const [name, defs] of defsByName(pushed)) {
+      const i = layout.indexOf(name);
+      if (i >= 0) grouped[i] = defs;
+      else (this.#undeclared ??= new Map()).set(name, defs);
     }
-    return this.#grouped.get(name) ?? [];
+    this.#rawDefs = undefined;
+    return (this.#grouped = grouped);
   }
 
   definedNames(): string[] {
-    this.defsFor("");
-    return [...(this.#grouped as Map<string, Definition[]>).keys()];
+    const grouped = this.#group();
+    const names: string[] = [];
+    const declared = this.declarations.layout().names;
+    for (let i = 0; i < grouped.length; i++) if (grouped[i] !== undefined) names.push(declared[i] as string);
+    if (this.#undeclared !== undefined) names.push(...this.#undeclared.keys());
+    return names;
   }
 
-  /** The configuration value of this level: one lazy attribute per declared name. */
+  /**
+   * The configuration value of this level: one lazy attribute per declared name. Each is a
+   * thunk over its node (no closure per name; the option's own value thunk names it in errors).
+   */
   config(): NixAttrs {
     const layout = this.declarations.layout();
-    const values = layout.names.map(
-      (name) =>
-        new Thunk(
-          () => {
-            const node = this.node(name) as Node;
-            return node.kind === "option" ? node.value() : node.level().config();
-          },
-          () => showOption([...this.loc, name]),
-        ),
-    );
+    const values = new Array<Lazy>(layout.names.length);
+    for (let i = 0; i < values.length; i++) values[i] = Thunk.deferred(nodeConfig, this.#nodeAt(i));
     return NixAttrs.fromLayout(layout, values);
   }
 
@@ -116,39 +129,27 @@ export class OptionLevel {
     }
     return new NixAttrs(map);
   }
+}
 
-  /** Every definition below this level for a name nobody declared. */
-  unmatched(out: Unmatched[] = []): Unmatched[] {
-    const names = this.definedNames();
-    // The common case, every defined name declared, sorts and copies nothing but the nested levels' names.
-    let levels: string[] | undefined;
-    let undeclared = false;
-    for (const name of names) {
-      const node = this.node(name);
-      if (node === undefined) undeclared = true;
-      else if (node.kind === "level") (levels ??= []).push(name);
-    }
-    if (!undeclared && levels === undefined) return out;
-    let declared: string[] | undefined;
-    for (const name of undeclared ? names.sort() : (levels as string[]).sort()) {
-      const node = this.node(name);
-      if (node === undefined) out.push({ path: [...this.path, name], defs: this.defsFor(name), siblings: (declared ??= this.names()) });
-      else if (node.kind === "level") node.level().unmatched(out);
-    }
-    return out;
-  }
+const NONE: readonly Definition[] = [];
+
+/** A node's configuration value (a level's attribute). */
+function nodeConfig(node: Node): Value {
+  return node.kind === "option" ? node.value() : node.level().config();
 }
 
 /** A declared name of one evaluation: its option or nested level, made on first use. */
 class Node implements TreeNode {
   readonly #parent: OptionLevel;
   readonly #name: string;
-  #option: EvaluatedOption | undefined;
-  #level: OptionLevel | undefined;
+  /** The name's index in the parent's declarations layout. */
+  readonly #index: number;
+  #item: EvaluatedOption | OptionLevel | undefined;
 
-  constructor(parent: OptionLevel, name: string) {
+  constructor(parent: OptionLevel, name: string, index: number) {
     this.#parent = parent;
     this.#name = name;
+    this.#index = index;
   }
 
   #resolve() {
@@ -160,18 +161,19 @@ class Node implements TreeNode {
   }
 
   get option(): EvaluatedOption {
-    if (this.#option !== undefined) return this.#option;
+    if (this.#item instanceof EvaluatedOption) return this.#item;
     const r = this.#resolve();
     const p = this.#parent;
     if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
-    return (this.#option = new EvaluatedOption(r.decl, () => p.defsFor(this.#name), [...p.loc, this.#name]));
+    const i = this.#index;
+    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), [...p.loc, this.#name]));
   }
 
   /** The option's value; one nothing defines, whose default's value is known plain, makes no EvaluatedOption. */
   value(): Value {
-    if (this.#option === undefined) {
+    if (this.#item === undefined) {
       const r = this.#resolve();
-      if (r.kind === "option" && this.#parent.defsFor(this.#name).length === 0) {
+      if (r.kind === "option" && this.#parent.defsAt(this.#index).length === 0) {
         const known = knownDefault(r.decl);
         if (known !== undefined) return known;
       }
@@ -180,10 +182,11 @@ class Node implements TreeNode {
   }
 
   level(): OptionLevel {
-    if (this.#level !== undefined) return this.#level;
+    if (this.#item instanceof OptionLevel) return this.#item;
     const r = this.#resolve();
     const p = this.#parent;
     if (r.kind !== "level") throw new Error(`${showOption([...p.loc, this.#name])} is an option, not a set of options`);
-    return (this.#level = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsFor(this.#name)));
+    const i = this.#index;
+    return (this.#item = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsAt(i)));
   }
 }

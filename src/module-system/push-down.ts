@@ -28,11 +28,15 @@ export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): v
     pushDown(loc, { ...def, value: a.lazy("content") as Lazy }, inner);
     for (const d of inner) {
       const set = force(d.value) as NixAttrs;
-      const map = new Map<string, Lazy>();
-      for (const [k, x] of set.map) {
-        if (tag === "if") map.set(k, mkIf(a.lazy("condition") as Lazy, x));
-        else map.set(k, rewrap(a, x));
+      const wrap = (x: Lazy) => (tag === "if" ? mkIf(a.lazy("condition") as Lazy, x) : rewrap(a, x));
+      const layout = set.layout;
+      if (layout !== undefined) {
+        // An array-backed set keeps its layout (names and positions): no map is made.
+        out.push({ ...d, value: NixAttrs.fromLayout(layout, set.valuesInOrder().map(wrap)) });
+        continue;
       }
+      const map = new Map<string, Lazy>();
+      for (const [k, x] of set.map) map.set(k, wrap(x));
       out.push({ ...d, value: new NixAttrs(map, set.pos) });
     }
     return;

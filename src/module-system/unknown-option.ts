@@ -6,7 +6,8 @@
 import { showDefs } from "./definition.ts";
 import { OptionError } from "./option-error.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
-import type { OptionLevel, Unmatched } from "./option-tree.ts";
+import type { OptionLevel } from "./option-tree.ts";
+import type { Unmatched } from "./unmatched.ts";
 import { closest } from "./closest.ts";
 
 export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: OptionLevel): OptionError {

@@ -124,3 +124,23 @@ test("the system's activation roots the generations links stay in, offers them n
   assert.ok(gc.dead.includes(first.slice(STORE_DIR.length + 1)), "the first generation, no longer rooted, is collected");
   assert.ok(lstatSync(join(root, second, "home-files/b.txt")).isFile(), "gc keeps the generation a link stays in");
 });
+
+test("the same file is told from both generations' home.json: links stay when the texts agree though the entries are two inodes; a changed executable bit is relinked", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const f = (exec: boolean) => ({ "a.txt": { text: "a\n" }, "b.sh": { text: "echo b\n", executable: exec } });
+  const first = homeOf({ home: { stateVersion: "25.05", file: f(false) } }).content;
+  for (const e of first.extra) await writeStorePath(root, e.name, e.tree);
+  const a = await writeStorePath(root, "home-manager-generation", first.tree);
+  // Written without its text paths: nothing to link from, so its files are new inodes.
+  const b = await writeStorePath(root, "home-manager-generation", homeOf({ home: { stateVersion: "25.05", file: f(true) } }).content.tree);
+  assert.notEqual(lstatSync(join(root, a, "home-files/a.txt")).ino, lstatSync(join(root, b, "home-files/a.txt")).ino);
+  const home = join(root, "home/alice");
+  mkdirSync(home, { recursive: true });
+  const activateIn = (generation: string, keepFrom?: string[]) => activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: () => undefined, keepFrom });
+  activateIn(a);
+  const plan = activateIn(b, [a]);
+  assert.deepEqual(plan.steps.map((s) => `${s.op} ${s.target}`), ["link b.sh"]);
+  assert.equal(readlinkSync(join(home, "a.txt")), `${a}/home-files/a.txt`);
+  assert.equal(readlinkSync(join(home, "b.sh")), `${b}/home-files/b.sh`);
+});

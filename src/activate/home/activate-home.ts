@@ -28,7 +28,7 @@ import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
 import { lookTargets, tryEntry } from "./look-targets.ts";
-import { keeper, keptLine } from "./home-roots.ts";
+import { keeper, keptLine, type FileOf } from "./home-roots.ts";
 import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
@@ -170,7 +170,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
-    keep: a.keepFrom === undefined || a.keepFrom.length === 0 ? undefined : keeper(store, prefix, next, a.keepFrom),
+    keep: a.keepFrom === undefined || a.keepFrom.length === 0 ? undefined : keeper(store, prefix, next, a.keepFrom, filesOf(manifestOf, prefix)),
   });
   const writes = [...(prof.fs === home ? [PROFILE_DIR] : []), ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
   const profileDirs = prof.fs === home ? [] : unwritableDirs(prof.fs, prof.shown, [prof.profile.dir.slice(1)]);
@@ -233,6 +233,16 @@ function storeHash(store: RootFs, prefix: string, path: string): string | undefi
   } catch {
     return undefined;
   }
+}
+
+/** A generation's files by target, from its manifest (read through `manifestOf`, by store path), each generation's indexed once. */
+function filesOf(manifestOf: (path: string) => HomeManifest | undefined, prefix: string): FileOf {
+  const indexed = new Map<string, Map<string, HomeFile>>();
+  return (generation, target) => {
+    let files = indexed.get(generation);
+    if (files === undefined) indexed.set(generation, (files = new Map((manifestOf(generation.slice(prefix.length))?.files ?? []).map((f) => [f.target, f]))));
+    return files.get(target);
+  };
 }
 
 function tryManifest(fs: RootFs, path: string): HomeManifest | undefined {

@@ -19,9 +19,12 @@
  *   after it succeeded the roots become the new generation and those;
  * - a failed or killed activation leaves the roots as they were, plus the
  *   new generation (more roots than needed, never fewer).
- * "The same file" is the same store file: both generations' home-files
- * entries are one inode (the store hard-links a generation's text files
- * from their text store paths), or links with the same text. A home
+ * "The same file": both generations' home.json give the entry the same
+ * text store path and executable bit (a `text` file's home-files entry
+ * holds its text path's bytes), read from the manifests without looking
+ * at either entry; for other entries, the same store file: one inode (the
+ * store hard-links a generation's text files from their text store
+ * paths), or links with the same text. A home
  * activated without `--keep-from` (at boot, standalone homes, older
  * engines) relinks everything, as before. Switch then rollback still gives
  * the tree we started with: a link is left only where it already names the
@@ -32,6 +35,7 @@ import { STORE_DIR } from "../../store/store-path.ts";
 import type { RootFs } from "../root-fs.ts";
 import { removeTemporaries } from "../temporaries.ts";
 import { generationOfLink } from "./home-previous.ts";
+import type { HomeFile } from "../../build/home-generation.ts";
 
 export const HOME_ROOTS = "/var/lib/system-manager/gcroots/homes";
 
@@ -82,19 +86,24 @@ export function setHomeRoots(fs: RootFs, user: string, generations: readonly str
   for (const n of names) if (GENERATION_NAME.test(n) && !want.has(n)) fs.unlink(`${dir}/${n}`);
 }
 
+/** A generation's file at a target, from its home.json (generations as links name them); undefined when unknown. */
+export type FileOf = (generation: string, target: string) => HomeFile | undefined;
+
 /**
  * What planHome's `keep` asks: the generation `linkTarget` (a link at
  * `target`) is in, when it is one of `keepFrom` (store paths as the root
  * sees them), the link names that generation's own entry for `target`,
- * and that entry is the same store file as the new generation's (`next`,
- * as links name it; `prefix` is what links add before store paths).
+ * and that entry is the same file as the new generation's (`next`, as
+ * links name it; `prefix` is what links add before store paths).
  */
-export function keeper(store: RootFs, prefix: string, next: string, keepFrom: readonly string[]): (target: string, linkTarget: string) => string | undefined {
+export function keeper(store: RootFs, prefix: string, next: string, keepFrom: readonly string[], fileOf: FileOf): (target: string, linkTarget: string) => string | undefined {
   const kept = new Set(keepFrom.map((p) => prefix + p));
   const inStore = (p: string) => p.slice(prefix.length + STORE_DIR.length);
   return (target, linkTarget) => {
     const g = generationOfLink(linkTarget);
     if (g === undefined || g === next || !kept.has(g) || linkTarget !== `${g}/home-files/${target}`) return undefined;
+    const [was, is] = [fileOf(g, target), fileOf(next, target)];
+    if (was?.text !== undefined && is?.text !== undefined) return was.text === is.text && was.executable === is.executable ? g : undefined;
     return sameFile(store, inStore(linkTarget), inStore(`${next}/home-files/${target}`)) ? g : undefined;
   };
 }

@@ -12,18 +12,28 @@ import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./opti
 import { showOption, type OptionPath } from "../option-path.ts";
 import type { Span } from "../../diagnostics/location.ts";
 
-/** Groups the attributes of every definition by name, keeping each one's file and position. */
+/**
+ * Groups the attributes of every definition by name, keeping each one's file and position.
+ * An array-backed set is read in place (asking for its `map` would make one and keep it on the set).
+ */
 export function defsByName(defs: readonly Definition[]): Map<string, Definition[]> {
   const byName = new Map<string, Definition[]>();
+  const add = (def: Definition, name: string, value: Lazy, pos: Span | undefined) => {
+    const d: Definition = pos === undefined ? { file: def.file, value } : { file: def.file, pos, value };
+    const list = byName.get(name);
+    if (list === undefined) byName.set(name, [d]);
+    else list.push(d);
+  };
   for (const def of defs) {
     const set = force(def.value) as NixAttrs;
-    for (const [name, value] of set.map) {
-      const pos: Span | undefined = set.pos?.get(name) ?? def.pos;
-      const d: Definition = pos === undefined ? { file: def.file, value } : { file: def.file, pos, value };
-      const list = byName.get(name);
-      if (list === undefined) byName.set(name, [d]);
-      else list.push(d);
+    const layout = set.layout;
+    if (layout === undefined) {
+      for (const [name, value] of set.map) add(def, name, value, set.pos?.get(name) ?? def.pos);
+      continue;
     }
+    const names = layout.names;
+    const values = set.valuesInOrder();
+    for (let i = 0; i < names.length; i++) add(def, names[i] as string, values[i] as Lazy, layout.spanAt(i) ?? def.pos);
   }
   return byName;
 }

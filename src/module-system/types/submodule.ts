@@ -30,14 +30,16 @@ export interface SubmoduleArgs {
 const DEFAULT_NAME = "‹name›";
 
 // Layouts of the sets each instance makes (names in Nix's order).
-const NAME_MODULE = new Layout(["_file", "_module"], undefined);
+const MODULE = new Layout(["_module"], undefined);
 const ARGS = new Layout(["args"], undefined);
 const NAME = new Layout(["name"], undefined);
 const CONFIG_MODULE = new Layout(["_file", "config"], undefined);
 const IMPORTS_MODULE = new Layout(["_file", "imports"], undefined);
 
+/** `{ _file; config._module.args.name = name; }`: in full form, its config is the set itself (no copy made per instance). */
 function nameModule(name: string): NixAttrs {
-  return NixAttrs.fromLayout(NAME_MODULE, [INTERNAL_FILE, NixAttrs.fromLayout(ARGS, [NixAttrs.fromLayout(NAME, [name])])]);
+  const config = NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [NixAttrs.fromLayout(NAME, [name])])]);
+  return NixAttrs.fromLayout(CONFIG_MODULE, [INTERNAL_FILE, config]);
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
