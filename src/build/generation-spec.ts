@@ -13,6 +13,7 @@ import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import type { StorePath } from "../store/store-path.ts";
+import type { NamedTree } from "../store/write-store-paths.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
@@ -29,7 +30,7 @@ export interface GenerationContent {
   readonly manifest: Manifest;
   readonly tree: FileTree;
   /** Other store paths the generation refers to (home generations and their files), written first. */
-  readonly extraStorePaths: readonly { readonly name: string; readonly tree: FileTree }[];
+  readonly extraStorePaths: readonly NamedTree[];
 }
 
 type Js = Record<string, any>;
@@ -96,7 +97,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     allowAnyDistro: get("system-manager").allowAnyDistro as boolean,
     userborn: get("services").userborn.enable as boolean,
   }));
-  const extraStorePaths: { name: string; tree: FileTree }[] = [...textSources];
+  const extraStorePaths: NamedTree[] = [...textSources];
   const homes: Record<string, HomeEntry> = {};
   // Read piece by piece: a real home-manager's configuration is never converted whole (realHomeContent reads what it needs).
   const hm = cfg.has("home-manager") ? (force(cfg.lazy("home-manager") as Lazy) as NixAttrs) : undefined;
@@ -105,9 +106,10 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     attempt(["home-manager", "users", user], () => {
       const userCfg = force(hmUsers?.lazy(user) as Lazy) as NixAttrs;
       const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource);
-      extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree });
+      const generation = contentAddressedPath(HOME_GENERATION_NAME, home.tree);
+      extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree, path: generation });
       homes[user] = {
-        generation: contentAddressedPath(HOME_GENERATION_NAME, home.tree),
+        generation,
         backupFileExtension: (toJS(hm?.lazy("backupFileExtension") ?? null) as string | null) ?? null,
         verbose: toJS(hm?.lazy("verbose") ?? false) === true,
       };

@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { STORE_DIR } from "./store-path.ts";
-import type { FileTree, TreeEntry } from "./file-tree.ts";
+import { STORE_DIR, type StorePath } from "./store-path.ts";
+import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { textFileTree } from "./text-store-path.ts";
 import { writeStorePath } from "./write-store-path.ts";
 import { writeStorePaths, type NamedTree } from "./write-store-paths.ts";
@@ -118,4 +118,16 @@ test("the references recorded when a batch writes its paths are those reading th
     assert.deepEqual(references(root, name).sort(), references(copy, name).sort());
   }
   assert.deepEqual(references(root, (paths[0] as string).split("/").pop() as string).sort(), [a, b].map((p) => p.split("/").pop()).sort());
+});
+
+test("a tree given with its content address is written at it, not hashed again; the others are hashed", async (t) => {
+  const root = scratch(t);
+  const trees = batch(3);
+  const generation = trees[trees.length - 1] as NamedTree;
+  const addressed = contentAddressedPath(generation.name, generation.tree);
+  assert.deepEqual(await writeStorePaths(root, [...trees.slice(0, -1), { ...generation, path: addressed }]), await writeStorePaths(scratch(t), trees));
+  // A path given is believed: the caller computed it (generation-spec.ts gives the home generation's).
+  const given = `${STORE_DIR}/${"0".repeat(32)}-home-manager-generation` as StorePath;
+  assert.deepEqual(await writeStorePaths(root, [{ ...generation, path: given }]), [given]);
+  assert.equal(readFileSync(join(root, given, "home.json"), "utf8"), "{}\n");
 });

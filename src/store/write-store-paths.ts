@@ -39,11 +39,13 @@ import { checkTreeShape, install, madeValid, storeError, trustedStoreDir } from 
 export interface NamedTree {
   readonly name: string;
   readonly tree: FileTree;
+  /** Its content address (contentAddressedPath(name, tree)) when the caller has it already: not hashed again. */
+  readonly path?: StorePath;
 }
 
 /** Writes each tree (content-addressed under its name) into the store under `root`; returns their store paths, in order. */
 export async function writeStorePaths(root: string, trees: readonly NamedTree[]): Promise<StorePath[]> {
-  const paths = trees.map((t) => contentAddressedPath(t.name, t.tree));
+  const paths = trees.map((t) => t.path ?? contentAddressedPath(t.name, t.tree));
   for (const [i, p] of paths.entries()) checkTreeShape(p, (trees[i] as NamedTree).tree);
   const storeDir = trustedStoreDir(root);
   const fail = (e: unknown) => storeError(storeDir, e);
