@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-path.ts";
 import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
 import { firstChanged } from "./dependency.ts";
+import { firstMissing } from "./first-missing.ts";
 import { EvalRecorder } from "./eval-recorder.ts";
 import { invocationKey, type Invocation } from "./invocation-key.ts";
 
@@ -43,7 +44,7 @@ export interface CachedBuildRequest {
 export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
   const changed = firstChanged(entry.deps, env);
   if (changed !== undefined) return `${changed.kind} ${changed.path} changed`;
-  const gone = entry.result.closure.find((n) => !existsSync(join(root, STORE_DIR, n)));
+  const gone = firstMissing(join(root, STORE_DIR), entry.result.closure);
   if (gone !== undefined) return `${gone} is no longer in the store`;
   return undefined;
 }
