@@ -1,23 +1,21 @@
 /**
- * Functions: lambdas (plain argument, formals, `@` names) and application.
- * A call with formals forces its argument to a set and checks its names,
+ * Lambdas (plain argument, formals, `@` names); application is in
+ * ./compile-call.ts. A call with formals forces its argument to a set and checks its names,
  * not its values; defaults are thunks in the call's own environment (so
  * they see every formal and the `@` name). Calls are counted: past Nix's
  * max-call-depth (10000) evaluation stops with "stack overflow;
  * max-call-depth exceeded", and a JavaScript stack overflow becomes the
- * same error. Sets with `__functor` are callable.
+ * same error.
  */
-import type { Span } from "../../diagnostics/location.ts";
-import type { ECall, ELambda } from "../ast.ts";
-import { showType, showValueShort } from "../show-type.ts";
+import type { ELambda } from "../ast.ts";
 import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type FunctionInfo, type Lazy, type Value } from "../value.ts";
-import { compile, compileLazy, compileOnDemand, type Code } from "./compile.ts";
+import { compileOnDemand, type Code } from "./compile.ts";
 import { newEnv, type Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import { lambdaSlots } from "../parser/scope.ts";
 import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
-import { locate } from "./locate.ts";
+import { keepsNoEnv } from "./keeps-no-env.ts";
 
 /** Nix's default `max-call-depth`. */
 export const MAX_CALL_DEPTH = 10000;
@@ -27,6 +25,8 @@ let depth = 0;
 interface LambdaParts {
   readonly run: (arg: Lazy, env: Env) => Value;
   readonly info: FunctionInfo;
+  /** Whether `run` lends its calls an environment (the body keeps none). */
+  readonly lends: boolean;
 }
 
 export function compileLambda(e: ELambda, st: EvalState): Code {
@@ -53,7 +53,8 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
   const span = e.span;
   const formals = e.formals;
   if (formals === undefined) {
-    const run = (arg: Lazy, env: Env): Value => {
+    const lends = inner === undefined && keepsNoEnv(e.body);
+    const run = lends ? lendingRun(body, frame) : (arg: Lazy, env: Env): Value => {
       const inner: Env = [env, arg];
       if (++depth > MAX_CALL_DEPTH) overflow();
       try {
@@ -64,9 +65,10 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
         depth--;
       }
     };
-    if (inner === undefined) return { run, info: { formals: undefined, name: e.name, code2: undefined } };
+    if (inner === undefined) return { run, info: { formals: undefined, name: e.name, code2: undefined }, lends };
     const innerRun = inner.run;
-    return { run, info: { formals: undefined, name: e.name, code2: (a: Lazy, b: Lazy, env: Env) => innerRun(b, [env, a]) } };
+    const code2 = inner.lends ? lendingCode2(innerRun) : (a: Lazy, b: Lazy, env: Env) => innerRun(b, [env, a]);
+    return { run, info: { formals: undefined, name: e.name, code2 }, lends: false };
   }
   const hasArg = e.arg !== undefined;
   const items = formals.items.map((f) => ({
@@ -108,7 +110,61 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
       depth--;
     }
   };
-  return { run, info: { formals: info, name: e.name, code2: undefined } };
+  return { run, info: { formals: info, name: e.name, code2: undefined }, lends: false };
+}
+
+/**
+ * The run of a lambda whose body keeps no environment (./keeps-no-env.ts):
+ * its calls are lent one environment, cleared and taken back when the call
+ * returns or throws; a call made while it is lent (the lambda reentered)
+ * makes its own.
+ */
+function lendingRun(body: { readonly code: Code }, frame: string): (arg: Lazy, env: Env) => Value {
+  let spare: Env | undefined = [undefined, undefined];
+  return (arg, env) => {
+    if (++depth > MAX_CALL_DEPTH) overflow();
+    const lent = spare;
+    let inner: Env;
+    if (lent === undefined) inner = [env, arg];
+    else {
+      spare = undefined;
+      lent[0] = env;
+      lent[1] = arg;
+      inner = lent;
+    }
+    try {
+      return body.code(inner);
+    } catch (err) {
+      throw callFailed(err, frame);
+    } finally {
+      depth--;
+      if (lent !== undefined) {
+        lent[0] = lent[1] = undefined;
+        spare = lent;
+      }
+    }
+  };
+}
+
+/**
+ * code2 of `x: y: body` when the inner body keeps no environment: the outer
+ * call's environment is only the inner one's parent, so it is lent too.
+ */
+function lendingCode2(innerRun: (arg: Lazy, env: Env) => Value): (a: Lazy, b: Lazy, env: Env) => Value {
+  let spare: Env | undefined = [undefined, undefined];
+  return (a, b, env) => {
+    const lent = spare;
+    if (lent === undefined) return innerRun(b, [env, a]);
+    spare = undefined;
+    lent[0] = env;
+    lent[1] = a;
+    try {
+      return innerRun(b, lent);
+    } finally {
+      lent[0] = lent[1] = undefined;
+      spare = lent;
+    }
+  };
 }
 
 function overflow(): never {
@@ -120,50 +176,4 @@ function overflow(): never {
 function callFailed(err: unknown, frame: string): unknown {
   if (isStackOverflow(err)) return new StackOverflowError();
   return err instanceof StackOverflowError ? err : addFrame(err, frame);
-}
-
-/** Calls a function value (lambda, primop, or set with `__functor`). */
-export function callValue(fn: Value, arg: Lazy, span: Span): Value {
-  if (fn instanceof NixFunction) return fn.code(arg, fn.env as never);
-  if (fn instanceof NixAttrs) {
-    const functor = fn.lazy("__functor");
-    if (functor !== undefined) {
-      const inner = callValue(force(functor), fn, span);
-      return callValue(inner, arg, span);
-    }
-  }
-  throw evalError(`attempt to call something which is not a function but ${showType(fn)}: ${showValueShort(fn)}`, span);
-}
-
-export function compileCall(e: ECall, st: EvalState): Code {
-  const fn = compile(e.fn, st);
-  const args = e.args.map((a) => compileLazy(a, st));
-  const span = e.span;
-  if (args.length === 1) {
-    const a0 = args[0] as (env: Env) => Lazy;
-    return (env) => {
-      const f = fn(env);
-      try {
-        return f instanceof NixFunction ? f.code(a0(env), f.env as never) : callValue(f, a0(env), span);
-      } catch (err) {
-        throw locate(err, span);
-      }
-    };
-  }
-  return (env) => {
-    let f = fn(env);
-    try {
-      let i = 0;
-      for (; i + 1 < args.length && f instanceof NixFunction && f.info.code2 !== undefined; i += 2) {
-        f = f.info.code2((args[i] as (env: Env) => Lazy)(env), (args[i + 1] as (env: Env) => Lazy)(env), f.env as never);
-      }
-      for (; i < args.length; i++) {
-        const a = args[i] as (env: Env) => Lazy;
-        f = f instanceof NixFunction ? f.code(a(env), f.env as never) : callValue(f, a(env), span);
-      }
-    } catch (err) {
-      throw locate(err, span);
-    }
-    return f;
-  };
 }

@@ -13,7 +13,7 @@ import { valuesEqual } from "../equality.ts";
 import { add, div, lessThan, mul, sub } from "../operators.ts";
 import { NixPath, type Lazy, type Value } from "../value.ts";
 import { compile, type Code } from "./compile.ts";
-import { callValue } from "./compile-lambda.ts";
+import { callValue } from "./compile-call.ts";
 import type { Env } from "./env.ts";
 import { evalError, expectAttrs, expectBool, typeMismatch } from "./fail.ts";
 import { locate } from "./locate.ts";

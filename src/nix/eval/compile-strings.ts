@@ -11,7 +11,7 @@ import { canonPath } from "../canon-path.ts";
 import { coerceToString, mkString } from "../coerce.ts";
 import { force, NixPath } from "../value.ts";
 import { compile, type Code } from "./compile.ts";
-import { callValue } from "./compile-lambda.ts";
+import { callValue } from "./compile-call.ts";
 import { startOf } from "./compile-ops.ts";
 import { evalError } from "./fail.ts";
 import { locate } from "./locate.ts";
