@@ -27,35 +27,76 @@ export interface UnifiedModule {
 
 const SHORTHAND_RESERVED = new Set(["_class", "_file", "key", "disabledModules", "require", "imports", "freeformType"]);
 const FULL_ALLOWED = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
+const NO_LAZIES: readonly Lazy[] = [];
+
+/** The module's own attributes, found in one pass over its names (each read once, forced later in nixpkgs' order). */
+interface Attributes {
+  file?: Lazy;
+  key?: Lazy;
+  class?: Lazy;
+  freeformType?: Lazy;
+  disabledModules?: Lazy;
+  require?: Lazy;
+  imports?: Lazy;
+  config?: Lazy;
+  options?: Lazy;
+  /** Whether it has a name SHORTHAND_RESERVED names (a shorthand module's config then leaves them out). */
+  reserved: boolean;
+}
+
+function attributesOf(v: NixAttrs): Attributes {
+  const names = v.keys();
+  const values = v.valuesInOrder();
+  const a: Attributes = { reserved: false };
+  for (let i = 0; i < names.length; i++) {
+    const x = values[i] as Lazy;
+    switch (names[i]) {
+      case "_file": a.file = x; break;
+      case "key": a.key = x; break;
+      case "_class": a.class = x; break;
+      case "freeformType": a.freeformType = x; break;
+      case "disabledModules": a.disabledModules = x; break;
+      case "require": a.require = x; break;
+      case "imports": a.imports = x; break;
+      case "config": a.config = x; continue;
+      case "options": a.options = x; continue;
+      default: continue;
+    }
+    a.reserved = true;
+  }
+  return a;
+}
 
 export function unifyModuleSyntax(v: NixAttrs, fallbackFile: string, fallbackKey: string): UnifiedModule {
-  const explicitFile = v.get("_file");
-  const file = explicitFile === undefined ? fallbackFile : stringOf(explicitFile);
-  const explicitKey = v.get("key");
-  const key = explicitKey === undefined ? fallbackKey : stringOf(explicitKey);
-  const cls = v.get("_class");
-  const freeformType = v.lazy("freeformType");
-  const disabled = listOf(v.get("disabledModules"), "disabledModules", file).map((d) => force(d));
-  const common = { disabled, class: cls === undefined || cls === null ? undefined : stringOf(cls) };
-  if (v.has("config") || v.has("options")) {
+  const a = attributesOf(v);
+  const file = a.file === undefined ? fallbackFile : stringOf(force(a.file));
+  const key = a.key === undefined ? fallbackKey : stringOf(force(a.key));
+  const cls = a.class === undefined ? undefined : force(a.class);
+  const freeformType = a.freeformType;
+  const disabledList = listOf(a.disabledModules, "disabledModules", file);
+  const disabled = disabledList.length === 0 ? (disabledList as Value[]) : disabledList.map((d) => force(d));
+  const className = cls === undefined || cls === null ? undefined : stringOf(cls);
+  if (a.config !== undefined || a.options !== undefined) {
     const bad = v.keys().filter((k) => !FULL_ALLOWED.has(k));
     if (bad.length > 0) {
       throw new UserError(
         `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
       );
     }
-    const config = withMeta(v, v.lazy("config") ?? NixAttrs.empty);
-    const options = v.lazy("options") ?? NixAttrs.empty;
-    return { ...common, module: { key, file, options, config, freeformType }, imports: listOf(v.get("imports"), "imports", file) };
+    const config = withMeta(v, a.config ?? NixAttrs.empty);
+    const options = a.options ?? NixAttrs.empty;
+    return { disabled, class: className, module: { key, file, options, config, freeformType }, imports: listOf(a.imports, "imports", file) };
   }
-  const imports = [...listOf(v.get("require"), "require", file), ...listOf(v.get("imports"), "imports", file)];
-  return { ...common, module: { key, file, options: NixAttrs.empty, config: shorthandConfig(v), freeformType }, imports };
+  const required = listOf(a.require, "require", file);
+  const imported = listOf(a.imports, "imports", file);
+  const imports = required.length === 0 ? imported : [...required, ...imported];
+  const config = a.reserved ? shorthandConfig(v) : v;
+  return { disabled, class: className, module: { key, file, options: NixAttrs.empty, config, freeformType }, imports };
 }
 
 /** A shorthand module's config: its attributes but the module's own (the set itself when it has none). */
 function shorthandConfig(v: NixAttrs): NixAttrs {
   const all = v.keys();
-  if (!all.some((k) => SHORTHAND_RESERVED.has(k))) return v;
   const names: string[] = [];
   const values: Lazy[] = [];
   const spans: (Span | undefined)[] = [];
@@ -81,8 +122,10 @@ export function stringOf(v: Value): string {
   throw new UserError(`Expected a string for a module's \`_file', \`key' or \`_class', but found a ${typeOf(v)}`);
 }
 
-function listOf(v: Value | undefined, what: string, file: string): Lazy[] {
-  if (v === undefined || v === null) return [];
+function listOf(lazy: Lazy | undefined, what: string, file: string): readonly Lazy[] {
+  if (lazy === undefined) return NO_LAZIES;
+  const v = force(lazy);
+  if (v === null) return NO_LAZIES;
   if (!Array.isArray(v)) throw new UserError(`The \`${what}' of module \`${file}' must be a list, but it is a ${typeOf(v)}`);
   return v;
 }

@@ -12,7 +12,7 @@ import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
 import { EvaluatedOption, knownDefault } from "./evaluated-option.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
-import { defsByName } from "./types/attrs-of.ts";
+import { groupDefinitions } from "./group-definitions.ts";
 import { pushDown } from "./push-down.ts";
 import type { DeclarationLevel } from "./declaration-tree.ts";
 
@@ -84,15 +84,10 @@ export class OptionLevel {
     if (this.#grouped !== undefined) return this.#grouped;
     const pushed: Definition[] = [];
     for (const d of (this.#rawDefs as () => readonly Definition[])()) pushDown(this.loc, d, pushed);
-    const layout = this.declarations.layout();
-    const grouped = new Array<Definition[] | undefined>(layout.names.length);
-    for (const [name, defs] of defsByName(pushed)) {
-      const i = layout.indexOf(name);
-      if (i >= 0) grouped[i] = defs;
-      else (this.#undeclared ??= new Map()).set(name, defs);
-    }
+    const { declared, undeclared } = groupDefinitions(pushed, this.declarations.layout());
+    this.#undeclared = undeclared;
     this.#rawDefs = undefined;
-    return (this.#grouped = grouped);
+    return (this.#grouped = declared);
   }
 
   definedNames(): string[] {
