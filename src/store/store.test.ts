@@ -154,3 +154,29 @@ test("holdsTree() allows an empty directory a tree cannot express (a package's),
   await chmod(join(p, "var"), 0o555);
   assert.equal(holdsTree(p, tree), false);
 });
+
+test("checkTreeShape() refuses exactly the trees with a path that is not normalised or lies below a file, as checked component by component", async () => {
+  const { checkTreeShape } = await import("./write-store-path.ts");
+  const { dirname } = await import("node:path");
+  const byComponents = (tree: ReadonlyMap<string, TreeEntry>) =>
+    [...tree.keys()].every((rel) => (rel === "" ? tree.size === 1 : !rel.split("/").some((p) => p === "" || p === "." || p === "..")) && [...(function* () { for (let d = dirname(rel); d !== "."; d = dirname(d)) yield d; })()].every((d) => !tree.has(d)));
+  const accepted = (tree: ReadonlyMap<string, TreeEntry>) => {
+    try {
+      checkTreeShape("/var/lib/system-manager/store/x" as never, tree);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const parts = ["a", "b", ".", "..", ""];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = () => parts[Math.floor(random() * parts.length)] as string;
+  for (let i = 0; i < 2000; i++) {
+    const rels = Array.from({ length: 1 + Math.floor(random() * 4) }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, pick).join("/"));
+    const tree = new Map(rels.map((r) => [r, file("x")]));
+    assert.equal(accepted(tree), byComponents(tree), JSON.stringify(rels));
+  }
+  assert.equal(accepted(new Map([["a/b/c", file("x")], ["a/b", file("y")]])), false);
+  assert.equal(accepted(new Map([["a/b/c", file("x")], ["a/d", file("y")]])), true);
+});

@@ -91,14 +91,20 @@ export async function install(storeDir: string, tmp: string, final: string, tree
   }
 }
 
+/** An empty, "." or ".." component, at the start, between slashes or at the end. */
+const BAD_COMPONENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /** A tree's paths are relative and normalised, and nothing is listed below a file or link ("" alone is a one-file tree). */
 export function checkTreeShape(storePath: StorePath, tree: FileTree): void {
+  // Directories found to be no entry of the tree, with all above them: each is looked up once.
+  const dirs = new Set<string>();
   for (const rel of tree.keys()) {
-    if (rel === "" ? tree.size !== 1 : rel.split("/").some((p) => p === "" || p === "." || p === "..")) {
+    if (rel === "" ? tree.size !== 1 : BAD_COMPONENT.test(rel)) {
       throw new Error(`Cannot write ${storePath}: '${rel}' is not a normalised relative path of a tree`);
     }
-    for (let d = dirname(rel); d !== "."; d = dirname(d)) {
+    for (let d = dirname(rel); d !== "." && !dirs.has(d); d = dirname(d)) {
       if (tree.has(d)) throw new Error(`Cannot write ${storePath}: '${rel}' lies below '${d}', which is not a directory`);
+      dirs.add(d);
     }
   }
 }
