@@ -5,11 +5,10 @@
  * files the configuration refers to (hm-session-vars.sh, git includes and
  * hooks). Links in $HOME will point at `<generation>/home-files/<target>`.
  * A `text` file's home-files entry is hard-linked from its text store path
- * (src/store/stage-tree.ts); `home-files.sources` names those paths, one a
- * line, as home-manager's home-files refers to each file it links: gc
- * keeps them while the generation lives, so the next generation links the
- * same inodes again (which home activation's kept links rely on:
- * src/activate/home/home-roots.ts).
+ * (src/store/stage-tree.ts), which home.json names with the file (`text`),
+ * as home-manager's home-files refers to each file it links: gc keeps
+ * those paths while the generation lives, so the next generation links
+ * the same inodes again.
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
@@ -20,8 +19,6 @@ import { sortActivation, type ActivationStep } from "./activation-dag.ts";
 
 export const HOME_MANIFEST_VERSION = 1;
 export const HOME_GENERATION_NAME = "home-manager-generation";
-/** The file of a home generation naming the text store paths its home-files entries are linked from. */
-export const HOME_FILES_SOURCES = "home-files.sources";
 
 export interface HomeFile {
   /** Relative to the home directory. */
@@ -137,18 +134,12 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
     sessionVariablesFile: home.home.sessionVariablesFile,
   };
   tree.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
-  if (textSources.length > 0) tree.set(HOME_FILES_SOURCES, { kind: "file", content: Buffer.from(sourcesList(textSources)), executable: false });
   const extra = [
     ...textSources,
     ...(home.home.textFiles as { name: string; text: string }[]).map(({ name, text }) => ({ name, tree: textFileTree(text) })),
     ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
   ];
   return { manifest, tree, extra };
-}
-
-/** The store paths of `sources`, sorted, one a line. */
-function sourcesList(sources: readonly { readonly name: string; readonly tree: FileTree }[]): string {
-  return [...new Set(sources.map((t) => contentAddressedPath(t.name, t.tree)))].sort().map((p) => `${p}\n`).join("");
 }
 
 /** Why `m` (a parsed home.json) is not a home manifest this version reads, or undefined when it is. */

@@ -83,7 +83,10 @@ export function references(root: string, name: string): string[] {
   const dir = join(root, STORE_DIR, name);
   const noted = knownReferences(dir);
   if (noted !== undefined) return [...noted];
-  const info = recorded(join(dir, ".system-manager", "info.json"));
+  // Only a directory can hold an info.json: a one-file path (a text, thousands in a large home) is not asked for one.
+  const top = lstatSync(dir, { throwIfNoEntry: false });
+  if (top === undefined) return [];
+  const info = top.isDirectory() ? recorded(join(dir, ".system-manager", "info.json")) : undefined;
   if (info !== undefined) return storeNames(info.join("\n"));
   const found = new Set<string>();
   const walk = (p: string) => {
@@ -92,7 +95,7 @@ export function references(root: string, name: string): string[] {
     else if (st.isDirectory()) for (const c of readdirSync(p)) walk(join(p, c));
     else if (st.isFile() && st.size <= SCAN_LIMIT) storeNames(readFileSync(p, "latin1")).forEach((n) => found.add(n));
   };
-  if (existsSync(dir)) walk(dir);
+  walk(dir);
   found.delete(name);
   return [...found];
 }

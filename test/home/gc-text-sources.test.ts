@@ -1,6 +1,6 @@
 /**
  * gc and the text paths a home generation's files are linked from: the
- * generation names them (home-files.sources), so gc keeps them while the
+ * generation's home.json names them (each file's `text`), so gc keeps them while the
  * generation lives, and the next build links the same inodes into its
  * generation, which home activation's kept links compare
  * (src/activate/home/home-roots.ts): after gc, a one-file change still
@@ -12,7 +12,6 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "./home-config.ts";
-import { HOME_FILES_SOURCES } from "../../src/build/home-generation.ts";
 import { contentAddressedPath } from "../../src/store/file-tree.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { inStoreSession } from "../../src/store/store-session.ts";
@@ -33,7 +32,8 @@ test("gc keeps the text paths a live home generation's files are linked from; th
   const root = mkdtempSync(join(tmpdir(), "sm-gc-text-sources-"));
   t.after(() => removeTree(root));
   const a = await build(root, files(-1));
-  assert.deepEqual(readFileSync(join(root, a.generation, HOME_FILES_SOURCES), "utf8").split("\n").filter((l) => l !== ""), [...new Set(a.texts)].sort());
+  const named = (JSON.parse(readFileSync(join(root, a.generation, "home.json"), "utf8")) as { files: { text?: string }[] }).files.map((f) => f.text);
+  assert.deepEqual(new Set(named), new Set(a.texts));
   mkdirSync(join(root, "var/lib/system-manager/gcroots"), { recursive: true });
   symlinkSync(a.generation, join(root, "var/lib/system-manager/gcroots/home"));
 
