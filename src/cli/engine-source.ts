@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { EngineSource } from "../build/engine-store-paths.ts";
 import type { Io } from "./io.ts";
-import { cacheDir } from "./load-config.ts";
+import { cacheDir } from "./cache-dir.ts";
 import { VERSION } from "./version.ts";
 
 // Bundled, this module is a chunk in dist/ beside engine.js; run from src/ (tests), dist/ is two levels up.

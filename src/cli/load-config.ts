@@ -14,8 +14,6 @@ import type { PkgsFor } from "../build/evaluate-system.ts";
 import type { FlakeInputArgs } from "./flake-args.ts";
 import { cacheDir } from "./cache-dir.ts";
 
-export { cacheDir } from "./cache-dir.ts";
-
 /** A configuration's modules, ready for the build: with special arguments and store copies from a flake. */
 export interface LoadedConfig {
   readonly modules: readonly Lazy[];

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
-import { cacheDir } from "./load-config.ts";
+import { cacheDir } from "./cache-dir.ts";
 
 export function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;

@@ -10,11 +10,10 @@ import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
 import { checkRoot } from "../check-root.ts";
-import { loadConfig, withUserErrors, type ConfigArgs } from "../load-config.ts";
+import type { ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
-import { recordAfter, recordBefore, recordedSources } from "../../build/eval-cache/config-dependencies.ts";
 import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 
@@ -59,16 +58,16 @@ export interface BuildArgs extends ConfigArgs {
 /** Builds the configuration named by --config/--flake, through the evaluation cache; returns the generation's store path. */
 export async function buildConfig(values: BuildArgs, root: string, io: Io): Promise<string> {
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
-  const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
   const invocation = invocationOf(values, root, io);
   const off = values["no-eval-cache"] === true || invocation === undefined;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
   const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr };
-  const storePath = await cachedBuild(request, (recorder, stderr) => {
+  const storePath = await cachedBuild(request, async (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
     if (stderrIsTty(io)) markStderrTty(teed);
+    const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
     // Nix's depth of nested calls needs a larger stack than the main thread's.
     if (evaluatesInWorker()) return evaluateInWorker({ kind: "system", values, root }, teed, recorder);
     return evaluateAndBuild(values, root, teed, recorder);
@@ -95,6 +94,8 @@ function invocationOf(values: BuildArgs, root: string, io: Io): Invocation | und
 
 /** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
 export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
+  const { recordAfter, recordBefore, recordedSources } = await import("../../build/eval-cache/config-dependencies.ts");
+  const { loadConfig, withUserErrors } = await import("../load-config.ts");
   const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
   if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(root) : undefined);
   const config = await loadConfig(values, io, root);
