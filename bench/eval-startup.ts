@@ -6,8 +6,8 @@
 // (bin/code-cache.js; the warm-up run writes it, into a scratch cache
 // directory); "without code cache" points XDG_CACHE_HOME below a file, so
 // that no cache can be read or written. Eval runs on the default stack and
-// relaunches Node with a large one only when the evaluation ran out of it
-// (bin/large-stack.js). RUNS sets the number of runs (default 30; 3 in the
+// is run again in a worker thread with a large one only when the evaluation
+// ran out of it (bin/large-stack.js). RUNS sets the number of runs (default 30; 3 in the
 // smoke run).
 import { join } from "node:path";
 import { scratchDir, size } from "./lib/bench-env.ts";

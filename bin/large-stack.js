@@ -1,100 +1,84 @@
 // Running `eval` with a large JavaScript stack when it needs one. The Nix
 // evaluator recurses on the JavaScript stack, and V8's default limit on the
 // main thread (under 1 MiB) allows about 1,500 nested Nix calls where Nix
-// allows 10,000. V8's limit can only be set when Node starts, so an eval
-// that ran out of it runs again in a child `node --stack-size=…`, sized to
-// 80% of the child's stack rlimit (the main thread's stack grows up to it;
-// the rest is headroom for native frames), which is raised for it
-// (`ulimit -s`) as far as the hard limit allows and 64 MiB of stack needs.
-// A second Node start doubles the start-up cost, so it is paid only when
-// needed: the command runs here with its output held back; only if it ran
-// out of stack is it run again, and what it printed is dropped. (build and
-// switch evaluate in a worker thread instead: src/cli/evaluate-in-worker.ts.)
+// allows 10,000. A worker thread can be given a larger stack (its own,
+// whatever the process's stack rlimit), but starting one costs more than
+// an eval of a small expression, so eval runs here first with its output
+// held back; only if it ran out of stack is it run again in a worker with
+// a 64 MiB stack (this launcher again, in the worker), and what the first
+// run printed is dropped. The worker sends what it prints to this thread,
+// in order, and its exit code last. (build and switch start their worker
+// only once they know they must evaluate: src/cli/evaluate-in-worker.ts.)
+// SYSTEM_MANAGER_LARGE_STACK set (by the worker, or by whoever started
+// Node with --stack-size) runs the command here at once.
 // CommonJS (bin/package.json), as the launchers are: they start without
 // Node's ES module loader.
 "use strict";
-const { readFileSync } = require("node:fs");
 
 const MARK = "SYSTEM_MANAGER_LARGE_STACK";
-const DEFAULT_KB = 984;
-const MAX_KB = 65536;
+const STACK_MB = 64;
 const OVERFLOW = /^error: stack overflow; max-call-depth exceeded|RangeError: Maximum call stack size exceeded/m;
 
-/** The stack rlimit the relaunched process gets (KiB: the hard limit, up to what MAX_KB needs) and V8's stack size in it; undefined when the limits cannot be read. */
-function stackKb() {
-  let limits;
-  try {
-    limits = readFileSync("/proc/self/limits", "utf8");
-  } catch {
-    return undefined;
-  }
-  const m = /^Max stack size\s+(\S+)\s+(\S+)/m.exec(limits);
-  if (m === null) return undefined;
-  const kib = (v) => (v === "unlimited" ? Infinity : Number(v) / 1024);
-  const [soft, hard] = [kib(m[1]), kib(m[2])];
-  if (Number.isNaN(soft) || Number.isNaN(hard)) return undefined;
-  // The soft limit is raised (ulimit -s, as far as the hard limit allows) for the child: the main thread's stack grows up to it.
-  const limit = Math.max(soft, Math.min(hard, Math.ceil(MAX_KB * 1.25)));
-  return { limit, v8: Math.min(MAX_KB, Math.floor(limit * 0.8)), raise: limit > soft };
-}
-
-/** The stack a relaunch would have, or undefined when this process cannot be given a larger one (already relaunched, or a small rlimit). */
-function relaunchKb() {
-  if (process.env[MARK] !== undefined) return undefined;
-  const kb = stackKb();
-  return kb === undefined || kb.v8 <= DEFAULT_KB ? undefined : kb;
-}
-
-/** Runs this launcher again with the stack `kb` (stackKb), resolving to the child's exit code (undefined when it could not start). */
-async function relaunch(args, kb) {
-  // Loaded only here: a command that is not relaunched does not pay for it.
-  const { spawn } = require("node:child_process");
-  const node = [process.execPath, ...process.execArgv, `--stack-size=${kb.v8}`, process.argv[1], ...args];
-  const [command, ...argv] = kb.raise ? ["/bin/sh", "-c", 'ulimit -s "$0" && exec "$@"', String(kb.limit), ...node] : node;
-  return new Promise((resolve) => {
-    const child = spawn(command, argv, {
-      stdio: "inherit",
-      env: { ...process.env, [MARK]: String(kb.v8) },
-    });
-    // The parent waits, passing on SIGTERM and SIGHUP; SIGINT from the terminal reaches the child through its process group.
-    const pass = (signal) => child.kill(signal);
-    const ignore = () => {};
-    process.on("SIGTERM", pass).on("SIGHUP", pass).on("SIGINT", ignore);
-    child.once("error", () => resolve(undefined));
-    child.once("exit", (code, signal) => {
-      process.off("SIGTERM", pass).off("SIGHUP", pass).off("SIGINT", ignore);
-      if (signal) process.kill(process.pid, signal);
-      resolve(code ?? 1);
-    });
-  });
-}
-
 const wantsHelp = (args) => args.includes("--help") || args.includes("-h");
+const text = (chunk) => (typeof chunk === "string" ? chunk : Buffer.from(chunk).toString());
 
-/** Runs `main(args, io)` here with its output held back; runs it again with a large stack if it ran out. Its exit code. */
-async function runOnOverflow(args, main) {
-  const kb = relaunchKb();
-  if (kb === undefined || wantsHelp(args)) return main(args);
-  const held = [];
-  const io = { stdout: (t) => held.push([process.stdout, t]), stderr: (t) => held.push([process.stderr, t]), env: process.env, cwd: process.cwd() };
-  // What the evaluation writes to stderr itself (builtins.trace) is held back too, in order.
-  const write = process.stderr.write;
+/** Replaces process.stderr.write with `write(text)` (what the evaluator writes itself: builtins.trace); returns the original. */
+function divertStderr(write) {
+  const original = process.stderr.write;
   process.stderr.write = (chunk, encoding, cb) => {
-    held.push([process.stderr, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString()]);
+    write(text(chunk));
     (typeof encoding === "function" ? encoding : cb)?.();
     return true;
   };
+  return original;
+}
+
+/** Runs this launcher again in a worker with a large stack, passing on what it prints; resolves to its exit code. */
+function runInWorker(args) {
+  const { Worker } = require("node:worker_threads");
+  return new Promise((resolve, reject) => {
+    const w = new Worker(process.argv[1], {
+      argv: args,
+      env: { ...process.env, [MARK]: "worker" },
+      workerData: { [MARK]: true, tty: process.stderr.isTTY === true },
+      resourceLimits: { stackSizeMb: STACK_MB },
+    });
+    // The worker then ends by itself: its exit handlers (temporary GC roots of a flake's inputs) run.
+    w.on("message", ([fd, t]) => (fd === 0 ? resolve(t) : (fd === 1 ? process.stdout : process.stderr).write(t)));
+    w.once("error", reject);
+    w.once("exit", (code) => resolve(code));
+  });
+}
+
+/** In the worker runInWorker started: runs `main` with its output sent to the parent thread, the exit code last. */
+async function runForParent(args, main, worker) {
+  const post = (fd) => (t) => worker.parentPort.postMessage([fd, t]);
+  process.stderr.isTTY = worker.workerData.tty;
+  divertStderr(post(2));
+  const code = await main(args, { stdout: post(1), stderr: post(2), env: process.env, cwd: process.cwd() });
+  post(0)(code);
+  return code;
+}
+
+/** Runs `main(args, io)` here with its output held back; runs it again in a worker with a large stack if it ran out. Its exit code. */
+async function runOnOverflow(args, main) {
+  if (process.env[MARK] !== undefined) {
+    const worker = require("node:worker_threads");
+    return worker.workerData?.[MARK] === true ? runForParent(args, main, worker) : main(args);
+  }
+  if (wantsHelp(args)) return main(args);
+  const held = [];
+  const io = { stdout: (t) => held.push([process.stdout, t]), stderr: (t) => held.push([process.stderr, t]), env: process.env, cwd: process.cwd() };
+  // What the evaluation writes to stderr itself (builtins.trace) is held back too, in order.
+  const write = divertStderr((t) => held.push([process.stderr, t]));
   let code;
   try {
     code = await main(args, io);
   } finally {
     process.stderr.write = write;
   }
-  if (code !== 0 && held.some(([s, t]) => s === process.stderr && OVERFLOW.test(t))) {
-    const again = await relaunch(args, kb);
-    if (again !== undefined) return again;
-  }
-  for (const [stream, text] of held) stream.write(text);
+  if (code !== 0 && held.some(([s, t]) => s === process.stderr && OVERFLOW.test(t))) return runInWorker(args);
+  for (const [stream, t] of held) stream.write(t);
   return code;
 }
 
