@@ -144,3 +144,26 @@ test("the same file is told from both generations' home.json: links stay when th
   assert.equal(readlinkSync(join(home, "a.txt")), `${a}/home-files/a.txt`);
   assert.equal(readlinkSync(join(home, "b.sh")), `${b}/home-files/b.sh`);
 });
+
+test("links stay only in a generation holding an eighth of the home's links: the one link a change left elsewhere is relinked, so its root goes", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const gen = async (f: Record<string, unknown>) => {
+    const { content } = homeOf({ home: { stateVersion: "25.05", file: f } });
+    for (const e of content.extra) await writeStorePath(root, e.name, e.tree);
+    return writeStorePath(root, "home-manager-generation", content.tree);
+  };
+  // b changes f5 and f9; c reverts f9 and changes f1: f5 is the same in b and c.
+  const [a, b, c] = [await gen(files(-1)), await gen({ ...files(5), "d0/f9": { text: "file 9 changed\n" } }), await gen({ ...files(1), "d2/f5": { text: "file 5 changed\n" } })];
+  const home = join(root, "home/alice");
+  mkdirSync(home, { recursive: true });
+  const activateIn = (generation: string, keepFrom?: string[]) => activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: () => undefined, keepFrom });
+  activateIn(a);
+  activateIn(b, [a]);
+  assert.equal(readlinkSync(join(home, "d2/f5")), `${b}/home-files/d2/f5`);
+  const plan = activateIn(c, [a, b]);
+  assert.deepEqual([...plan.keptIn], [a], "b holds 2 of 24 links: none stays in it");
+  assert.equal(readlinkSync(join(home, "d2/f5")), `${c}/home-files/d2/f5`, "f5, the same in b and c, is relinked");
+  assert.equal(readlinkSync(join(home, "d0/f0")), `${a}/home-files/d0/f0`);
+  assert.deepEqual(plan.steps.filter((s) => s.op === "link").map((s) => s.target).sort(), ["d0/f9", "d1/f1", "d2/f5"]);
+});

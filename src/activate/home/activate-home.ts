@@ -28,7 +28,7 @@ import { previousGenerations } from "./home-previous.ts";
 import { ancestorsOf, linkGeneration, removeStaleTemporaries, runShell } from "./home-steps.ts";
 import { scriptHome } from "./script-home.ts";
 import { lookTargets, tryEntry } from "./look-targets.ts";
-import { keeper, keptLine, type FileOf } from "./home-roots.ts";
+import { keeper, keptLine, worthKeeping, type FileOf } from "./home-roots.ts";
 import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
@@ -122,6 +122,8 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     for (const f of manifestOf(p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f.target))) oldFiles.set(f.target, f);
   }
 
+  // Links stay only in generations holding many of them; the few left elsewhere are relinked (home-roots.ts).
+  const keepIn = worthKeeping(a.keepFrom ?? [], linkTargets, prefix);
   const seenCache = new Map<string, Observed>();
   const lookErrors = new Map<string, string>();
   const faults = new Map<string, string>();
@@ -170,7 +172,7 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
-    keep: a.keepFrom === undefined || a.keepFrom.length === 0 ? undefined : keeper(store, prefix, next, a.keepFrom, filesOf(manifestOf, prefix)),
+    keep: keepIn.length === 0 ? undefined : keeper(store, prefix, next, keepIn, filesOf(manifestOf, prefix)),
   });
   const writes = [...(prof.fs === home ? [PROFILE_DIR] : []), ...plan.steps.flatMap((s) => (s.op === "remove" || s.op === "backup" || s.op === "link" ? [parentOf(s.target)] : []))];
   const profileDirs = prof.fs === home ? [] : unwritableDirs(prof.fs, prof.shown, [prof.profile.dir.slice(1)]);

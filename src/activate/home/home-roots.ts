@@ -24,8 +24,11 @@
  * holds its text path's bytes), read from the manifests without looking
  * at either entry; for other entries, the same store file: one inode (the
  * store hard-links a generation's text files from their text store
- * paths), or links with the same text. A home
- * activated without `--keep-from` (at boot, standalone homes, older
+ * paths), or links with the same text. Links stay only in a generation
+ * holding at least an eighth of the home's links (worthKeeping): those a
+ * one-file change left in each generation are relinked by the next
+ * activation, so the roots, and the manifests each activation reads, stay
+ * few. A home activated without `--keep-from` (standalone homes, older
  * engines) relinks everything, as before. Switch then rollback still gives
  * the tree we started with: a link is left only where it already names the
  * same file, and a link the rollback target does not share is relinked.
@@ -84,6 +87,27 @@ export function setHomeRoots(fs: RootFs, user: string, generations: readonly str
     if (e.kind !== "symlink" || e.target !== g) fs.symlinkAtomic(`${dir}/${name}`, g);
   }
   for (const n of names) if (GENERATION_NAME.test(n) && !want.has(n)) fs.unlink(`${dir}/${n}`);
+}
+
+/** A generation keeps its links only while it holds at least this share of the home's links. */
+export const KEEP_SHARE = 1 / 8;
+
+/**
+ * Of `keepFrom` (store paths), those holding at least KEEP_SHARE of the
+ * links in `linkTargets` (as the home's links name generations; `prefix`
+ * is what links add before store paths). Links left in the others (a few
+ * files each, as one-file changes leave them) are relinked, so their roots
+ * go: the generations an activation reads stay few instead of growing
+ * with every switch.
+ */
+export function worthKeeping(keepFrom: readonly string[], linkTargets: readonly string[], prefix: string): string[] {
+  const counts = new Map(keepFrom.map((g) => [prefix + g, 0]));
+  for (const t of linkTargets) {
+    const g = generationOfLink(t);
+    const n = g === undefined ? undefined : counts.get(g);
+    if (n !== undefined) counts.set(g as string, n + 1);
+  }
+  return keepFrom.filter((g) => (counts.get(prefix + g) ?? 0) >= linkTargets.length * KEEP_SHARE);
 }
 
 /** A generation's file at a target, from its home.json (generations as links name them); undefined when unknown. */
