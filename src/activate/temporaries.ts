@@ -14,21 +14,33 @@ const TEMPORARY = /^\.#(.+)\.[0-9a-f]{12}$/;
 
 /** The temporaries our writes of `paths` left, sorted. */
 export function ourTemporaries(fs: RootFs, paths: Iterable<string>): string[] {
-  const byDir = new Map<string, Set<string>>();
+  // Grouped by directory; a directory's names are collected only once a temporary is found there (rarely: a home's 10,000 paths).
+  const byDir = new Map<string, string[]>();
   for (const p of paths) {
-    const dir = posix.dirname(p);
-    byDir.set(dir, (byDir.get(dir) ?? new Set()).add(posix.basename(p)));
+    const dir = dirOf(p);
+    const inDir = byDir.get(dir);
+    if (inDir === undefined) byDir.set(dir, [p]);
+    else inDir.push(p);
   }
   const out: string[] = [];
-  for (const [dir, names] of byDir) {
+  for (const [dir, inDir] of byDir) {
     if (fs.entry(dir).kind !== "dir") continue;
+    let names: Set<string> | undefined;
     for (const n of fs.readdir(dir)) {
       const m = TEMPORARY.exec(n);
+      if (m === null) continue;
+      names ??= new Set(inDir.map((p) => posix.basename(p)));
       const path = posix.join(dir, n);
-      if (m !== null && names.has(m[1] as string) && ["file", "symlink"].includes(fs.entry(path).kind)) out.push(path);
+      if (names.has(m[1] as string) && ["file", "symlink"].includes(fs.entry(path).kind)) out.push(path);
     }
   }
   return out.sort();
+}
+
+/** posix.dirname of a normalised path (no trailing slash), without its general case. */
+export function dirOf(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i < 0 ? "." : i === 0 ? "/" : p.slice(0, i);
 }
 
 /** Removes the temporaries of `paths`; returns those removed. */

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { RootFs } from "../root-fs.ts";
-import { removeTemporaries } from "../temporaries.ts";
+import { dirOf, removeTemporaries } from "../temporaries.ts";
 import type { HomePlan } from "./home-plan.ts";
 
 /** cleanOldGen then linkNewGen, as one step. */
@@ -43,7 +43,7 @@ export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) =>
 export function removeStaleTemporaries(home: RootFs, paths: Iterable<string>): void {
   const byDir = new Map<string, string[]>();
   for (const p of paths) {
-    const dir = posix.dirname(p);
+    const dir = dirOf(p);
     const inDir = byDir.get(dir);
     if (inDir === undefined) byDir.set(dir, [p]);
     else inDir.push(p);
