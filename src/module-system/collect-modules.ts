@@ -22,6 +22,8 @@ export type { CollectedModule } from "./module-syntax.ts";
 export interface ModuleArgs {
   /** `config`, `options`, `specialArgs`, `_class`, `_prefix` and every special argument. */
   readonly collection: ReadonlyMap<string, Lazy>;
+  /** One of the collection's arguments by name, without making the collection. */
+  readonly arg: (name: string) => Lazy | undefined;
   /** `config._module.args.<name>`, lazily; `key` names the module asking, for error context. */
   readonly fromConfig: (name: string, key: string) => Lazy;
   /** The argument object a TypeScript module function receives. */

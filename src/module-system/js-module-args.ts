@@ -8,20 +8,19 @@ import { force, Thunk, type Lazy } from "../nix/value.ts";
 import { lazyAttrsProxy, lazyProxy, toJS } from "../nix/js-value.ts";
 import { jsLib } from "./js-lib.ts";
 
-/** `lib` is the TypeScript lib; collection arguments already computed are given as they are, others lazily. */
-export function jsArgs(collection: ReadonlyMap<string, Lazy>, fromConfig: (name: string) => Lazy): unknown {
+/** `lib` is the TypeScript lib; collection arguments (`arg`) already computed are given as they are, others lazily. */
+export function jsArgs(arg: (name: string) => Lazy | undefined, fromConfig: (name: string) => Lazy): unknown {
   const cache = new Map<string, unknown>();
   return new Proxy(Object.create(null) as Record<string, unknown>, {
     get(_t, key) {
       if (typeof key !== "string") return undefined;
       if (cache.has(key)) return cache.get(key);
       let v: unknown;
+      const given = key === "lib" ? undefined : arg(key);
       if (key === "lib") v = jsLib;
-      else if (key === "config" || key === "options") v = attrsView(collection.get(key) as Lazy, key);
-      else if (collection.has(key)) {
-        const arg = collection.get(key) as Lazy;
-        v = arg instanceof Thunk && !arg.isForced ? lazyView(arg, key) : toJS(arg);
-      } else v = lazyView(fromConfig, key);
+      else if (key === "config" || key === "options") v = attrsView(given as Lazy, key);
+      else if (given !== undefined) v = given instanceof Thunk && !given.isForced ? lazyView(given, key) : toJS(given);
+      else v = lazyView(fromConfig, key);
       cache.set(key, v);
       return v;
     },

@@ -22,6 +22,8 @@ function specialArgsSet(specialArgs: Readonly<Record<string, Lazy>>): NixAttrs {
   return set;
 }
 
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 export function moduleArgsFor(
   args: EvalModulesArgs,
   prefix: OptionPath,
@@ -29,20 +31,48 @@ export function moduleArgsFor(
   internalConfig: Thunk,
   options: Thunk,
 ): ModuleArgs {
-  const collection = new Map<string, Lazy>()
-    .set("config", internalConfig)
-    .set("options", options)
-    .set("specialArgs", specialArgsSet(specialArgs))
-    .set("_class", args.class ?? null)
-    .set("_prefix", [...prefix]);
-  for (const k in args.extraArgs) collection.set(k, args.extraArgs[k] as Lazy);
-  for (const k in specialArgs) collection.set(k, specialArgs[k] as Lazy);
-  if (!collection.has("lib")) {
-    const lib = defaultNixModuleLib();
-    if (lib !== undefined) collection.set("lib", lib);
-  }
+  let prefixList: Lazy | undefined;
+  const builtin = (name: string): Lazy | undefined => {
+    switch (name) {
+      case "config":
+        return internalConfig;
+      case "options":
+        return options;
+      case "specialArgs":
+        return specialArgsSet(specialArgs);
+      case "_class":
+        return args.class ?? null;
+      case "_prefix":
+        return (prefixList ??= [...prefix]);
+      default:
+        return undefined;
+    }
+  };
+  // Special arguments win over direct ones, which win over the built-in ones; `lib` defaults to the Nix lib.
+  const arg = (name: string): Lazy | undefined => {
+    if (hasOwn(specialArgs, name)) return specialArgs[name];
+    const extra = args.extraArgs;
+    if (extra !== undefined && hasOwn(extra, name)) return extra[name];
+    return builtin(name) ?? (name === "lib" ? defaultNixModuleLib() : undefined);
+  };
+  let collection: Map<string, Lazy> | undefined;
   const fromConfig = configArgs(internalConfig);
-  return { collection, fromConfig, forJS: (key) => jsArgs(collection, (name) => fromConfig(name, key)) };
+  return {
+    // Made only for a Nix module function (a TypeScript one asks for its arguments by name).
+    get collection() {
+      if (collection !== undefined) return collection;
+      collection = new Map<string, Lazy>();
+      for (const k of ["config", "options", "specialArgs", "_class", "_prefix"]) collection.set(k, builtin(k) as Lazy);
+      for (const k in args.extraArgs) collection.set(k, args.extraArgs[k] as Lazy);
+      for (const k in specialArgs) collection.set(k, specialArgs[k] as Lazy);
+      const lib = collection.has("lib") ? undefined : defaultNixModuleLib();
+      if (lib !== undefined) collection.set("lib", lib);
+      return collection;
+    },
+    arg,
+    fromConfig,
+    forJS: (key) => jsArgs(arg, (name) => fromConfig(name, key)),
+  };
 }
 
 /** `config._module.args.<name>`, lazily; `key` names the module asking, for error context. */

@@ -7,7 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { at, configOf, declare, errorOf, evalJs, mkIf, mkOption, types } from "./test-support.ts";
-import { force, NixAttrs } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, type Lazy } from "../nix/value.ts";
+import { evalModules } from "./eval-modules.ts";
+import { lazyFromJS } from "../nix/js-value.ts";
 
 const entry = (calls: string[]) =>
   types.submodule([
@@ -48,4 +50,35 @@ test("an instance's undeclared name defined beside declared ones is reported, wi
     errorOf(() => c.files.a.text).message,
     "The option `files.a.txt' does not exist. Definition values:\n- In `f.nix': \"B\"\n\nDid you mean `files.a.text' or `files.a.size'?",
   );
+});
+
+test("module arguments: special arguments win over direct ones, which win over the built-in ones, for TypeScript and Nix module functions alike", () => {
+  const seen: unknown[] = [];
+  const tsModule = ({ name, who, _class, _prefix }: { name: string; who: string; _class: unknown; _prefix: unknown }) => {
+    seen.push(["ts", name, who, _class, _prefix]);
+    return {};
+  };
+  let fromConfig: Lazy | undefined;
+  const nixModule = new NixFunction(
+    (a) => {
+      const args = force(a) as NixAttrs;
+      fromConfig = args.lazy("fromConfig");
+      seen.push(["nix", args.get("name"), args.get("who"), args.get("_class"), args.get("_prefix")]);
+      return NixAttrs.empty;
+    },
+    { names: new Map([["name", false], ["who", false], ["fromConfig", false]]), ellipsis: true },
+  );
+  const ev = evalModules({
+    modules: [lazyFromJS(tsModule), nixModule, lazyFromJS({ _module: { args: { fromConfig: "c" } } })],
+    prefix: ["p"],
+    class: "demo",
+    extraArgs: { name: "direct", who: "direct" },
+    specialArgs: { who: "special" },
+  });
+  assert.deepEqual(seen, [
+    ["ts", "direct", "special", "demo", ["p"]],
+    ["nix", "direct", "special", "demo", ["p"]],
+  ]);
+  assert.equal(force(fromConfig as Lazy), "c");
+  assert.equal(ev.config.size, 0);
 });
