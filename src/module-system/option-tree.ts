@@ -66,7 +66,7 @@ export class OptionLevel {
 
   #nodeAt(i: number): Node {
     const nodes = (this.#nodes ??= new Array<Node | undefined>(this.declarations.layout().names.length));
-    return (nodes[i] ??= new Node(this, this.declarations.layout().names[i] as string, i));
+    return (nodes[i] ??= new Node(this, i));
   }
 
   /** Definitions at this level, pushed down and grouped by attribute name. */
@@ -136,15 +136,17 @@ function nodeConfig(node: Node): Value {
 /** A declared name of one evaluation: its option or nested level, made on first use. */
 class Node implements TreeNode {
   readonly #parent: OptionLevel;
-  readonly #name: string;
-  /** The name's index in the parent's declarations layout. */
+  /** The name's index in the parent's declarations layout (which has the name: a node keeps no more). */
   readonly #index: number;
   #item: EvaluatedOption | OptionLevel | undefined;
 
-  constructor(parent: OptionLevel, name: string, index: number) {
+  constructor(parent: OptionLevel, index: number) {
     this.#parent = parent;
-    this.#name = name;
     this.#index = index;
+  }
+
+  get #name(): string {
+    return this.#parent.declarations.layout().names[this.#index] as string;
   }
 
   #resolve() {
