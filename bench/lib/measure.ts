@@ -4,7 +4,7 @@
  *
  * Node cannot read a child's rusage, so peak RSS is measured two ways:
  * - Node processes (ours, and any Node process the command starts, such as
- *   the CLI relaunching itself with a large stack): NODE_OPTIONS preloads
+ *   a generation's own activation engine): NODE_OPTIONS preloads
  *   ./rss-reporter.cjs, which appends `process.resourceUsage().maxRSS` to a
  *   scratch file at exit; the peak is the largest of those lines. A Node
  *   process killed by a signal writes no line. The reporter adds about

@@ -1,5 +1,5 @@
 // bench/lib/measure.ts: a command's whole-process time, peak RSS and status,
-// for Node processes (the preloaded reporter, across a relaunch) and for
+// for Node processes (the preloaded reporter, in each process started) and for
 // other programs (GNU time).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,7 +22,7 @@ test("a small Node process reports a peak well under 100 MB", () => {
   assert.ok(r.peakRssMB !== undefined && r.peakRssMB > 5 && r.peakRssMB < 100, `peak ${r.peakRssMB}`);
 });
 
-test("the peak is the largest over every Node process started, as when the CLI relaunches itself", () => {
+test("the peak is the largest over every Node process started, as when the CLI starts a generation's own engine", () => {
   const parent = `require("node:child_process").spawnSync(process.execPath, ["-e", ${JSON.stringify(ALLOC_100MB)}], { stdio: "inherit" });`;
   const r = runMeasured(process.execPath, ["-e", parent]);
   assert.equal(r.status, 0);
