@@ -57,7 +57,10 @@ export async function evaluationJob(job: EvaluationJob): Promise<EvaluationOutco
     let storePath: string;
     if (job.kind === "system") storePath = await (await import("./commands/build.ts")).evaluateAndBuild(job.values, job.root, io, recorder);
     else storePath = await (await import("./home-manager/home-build.ts")).evaluateAndBuildHome({ io, home: job.home, user: job.user }, job.values, job.storeRoot, recorder);
-    return { storePath, dependencies: recorder?.dependencies ?? [], uncacheable: recorder?.uncacheable };
+    // The closure is taken here, where the build's references are known: the main thread would read every path back.
+    const storeRoot = job.kind === "system" ? job.root : job.storeRoot;
+    const closure = recorder === undefined ? undefined : await (await import("../build/eval-cache/cached-build.ts")).closureOf(storeRoot, storePath);
+    return { storePath, dependencies: recorder?.dependencies ?? [], uncacheable: recorder?.uncacheable, ...(closure !== undefined ? { closure } : {}) };
   } catch (e) {
     let rendered = "";
     const exitCode = (await import("./render-error.ts")).handleCliError(e, (t) => (rendered += t));

@@ -12,7 +12,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -213,4 +213,28 @@ export default defineConfig({ modules: [() => ({ nixpkgs: { hostPlatform: "x86_6
   const changed = build();
   assert.ok(changed.evaluated, "an imported module changed");
   assert.notEqual(changed.path, first.path);
+});
+
+test("a build evaluated in a worker records its whole closure: removing a path the generation only refers to makes the next build evaluate again", async () => {
+  const { closureOf } = await import("../../src/build/eval-cache/cached-build.ts");
+  const { EVAL_CACHE_DIR } = await import("../../src/build/eval-cache/cache-file.ts");
+  const { STORE_DIR } = await import("../../src/store/store-path.ts");
+  const { dir, root, run } = setup();
+  try {
+    const first = run("build");
+    assert.ok(first.evaluated);
+    const entries = readdirSync(join(root, EVAL_CACHE_DIR)).filter((n) => n.endsWith(".json"));
+    assert.equal(entries.length, 1);
+    const entry = JSON.parse(readFileSync(join(root, EVAL_CACHE_DIR, entries[0] as string), "utf8")) as { result: { storePath: string; closure: string[] } };
+    // Read back from disk here (this process wrote none of it): what the worker recorded from memory must be the same.
+    assert.deepEqual(entry.result.closure, await closureOf(root, entry.result.storePath));
+    const own = entry.result.storePath.slice(STORE_DIR.length + 1);
+    const referred = entry.result.closure.filter((n) => n !== own);
+    assert.ok(referred.length > 0, `the generation refers to other store paths: ${entry.result.closure.join(" ")}`);
+    assert.equal(run("build").evaluated, false);
+    rmSync(join(root, STORE_DIR, referred[0] as string), { recursive: true, force: true });
+    assert.ok(run("build").evaluated, `${referred[0]} gone from the store: the cached generation no longer answers`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -49,8 +49,13 @@ export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Reco
   return undefined;
 }
 
-/** The store entries `storePath` needs under `root`: itself and what it refers to, transitively. */
-async function closureOf(root: string, storePath: string): Promise<string[]> {
+/**
+ * The store entries `storePath` needs under `root`: itself and what it
+ * refers to, transitively. Best taken in the thread that built it, which
+ * knows the references of what it wrote or found (known-references.ts);
+ * elsewhere they are read back from disk.
+ */
+export async function closureOf(root: string, storePath: string): Promise<string[]> {
   const { references } = await import("../../packages/gc.ts");
   const seen = new Set<string>();
   const stack = [storeEntryName(storePath as StorePath)];
@@ -103,7 +108,7 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   }
   if (req.store && recorder.uncacheable === undefined) {
     try {
-      files.write(key.hash, { format: ENTRY_FORMAT, key: key.key, deps: recorder.dependencies, result: { storePath, closure: await closureOf(req.root, storePath), warnings } });
+      files.write(key.hash, { format: ENTRY_FORMAT, key: key.key, deps: recorder.dependencies, result: { storePath, closure: recorder.closure ?? (await closureOf(req.root, storePath)), warnings } });
     } catch (e) {
       req.stderr(`warning: cannot write the evaluation cache in ${files.dir}: ${(e as Error).message}\n`);
     }

@@ -25,6 +25,8 @@ export interface RecorderOptions {
 export interface Recorded {
   readonly dependencies: readonly Dependency[];
   readonly uncacheable: string | undefined;
+  /** The built generation's closure, taken where the build's references are known (cached-build.ts closureOf). */
+  readonly closure?: readonly string[];
 }
 
 export class EvalRecorder implements IoObserver {
@@ -33,6 +35,8 @@ export class EvalRecorder implements IoObserver {
   readonly options: RecorderOptions;
   /** Why the evaluation cannot be cached, once known. */
   uncacheable: string | undefined;
+  /** The closure of the generation built, when the thread that built it took it. */
+  closure: readonly string[] | undefined;
 
   constructor(opts: RecorderOptions) {
     this.#stores = [...new Set([`${STORE_DIR}/`, `${join(opts.root, STORE_DIR)}/`, "/nix/store/"])];
@@ -56,6 +60,7 @@ export class EvalRecorder implements IoObserver {
   adopt(other: Recorded): void {
     for (const d of other.dependencies) this.add(d.kind, d.path, d.digest);
     this.uncacheable ??= other.uncacheable;
+    this.closure ??= other.closure;
   }
 
   /** Records `kind` at `path` with its digest (taken now when not given); the first record of a path and kind stands. */
