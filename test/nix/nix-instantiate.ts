@@ -5,6 +5,7 @@
  * or undefined when nix-instantiate is not installed (the caller skips
  * visibly). `ours(text)` is our evaluator's printing of the same.
  */
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,5 +43,17 @@ export function ours(text: string): NixResult {
     return { ok: false, stderr: String(e) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Asserts that each expression of `cases` evaluates as Nix 2.8 evaluates it; skips the test, saying why, without nix-instantiate. */
+export function assertSameAsNix(t: { skip(message: string): void }, cases: readonly string[]): void {
+  for (const text of cases) {
+    const nix = nixInstantiate(text);
+    if (nix === undefined) {
+      t.skip("nix-instantiate is not installed");
+      return;
+    }
+    assert.deepEqual(ours(text), nix, text);
   }
 }
