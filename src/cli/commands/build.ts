@@ -17,7 +17,7 @@ import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 
-const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache]
+const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
@@ -25,6 +25,9 @@ A flake is evaluated purely: it reads only its own and its inputs' files;
 --impure lets it read any path. A configuration whose files, locks and
 inputs are unchanged is not evaluated again (the evaluation cache, in
 ROOT/var/lib/system-manager/eval-cache); --no-eval-cache evaluates anyway.
+Store paths already present are trusted; --repair evaluates, checks the
+paths the generation needs against what they should hold and rewrites
+damaged ones (as nix --repair).
 
 ${FLAKE_INPUT_HELP}`;
 
@@ -36,6 +39,7 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     flake: { type: "string" },
     impure: { type: "boolean" },
     "no-eval-cache": { type: "boolean" },
+    repair: { type: "boolean" },
     root: { type: "string", default: "/" },
     help: { type: "boolean", short: "h" },
   });
@@ -51,6 +55,8 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
 /** The options of build and switch that decide how a configuration is built. */
 export interface BuildArgs extends ConfigArgs {
   readonly "no-eval-cache"?: boolean;
+  /** --repair: evaluate, and rewrite the store paths the generation needs that are damaged (BuildOptions.repair). */
+  readonly repair?: boolean;
   /** switch --dry-run: the cache may answer, but nothing is written to it (a dry run changes nothing). */
   readonly "dry-run"?: boolean;
 }
@@ -59,7 +65,8 @@ export interface BuildArgs extends ConfigArgs {
 export async function buildConfig(values: BuildArgs, root: string, io: Io): Promise<string> {
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
   const invocation = invocationOf(values, root, io);
-  const off = values["no-eval-cache"] === true || invocation === undefined;
+  // A repair must build (the cache would answer without looking at the store paths' contents).
+  const off = values["no-eval-cache"] === true || values.repair === true || invocation === undefined;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
@@ -116,6 +123,7 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
     packages,
     engine,
     pkgsFor,
+    repair: values.repair === true,
   }));
   if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
   return result.storePath;

@@ -15,14 +15,15 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";
 import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
 
-const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure] [--no-eval-cache]
+const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure] [--no-eval-cache] [--repair]
 
 Builds the configuration and activates it: users and groups, home
 directories, /etc, and a new generation. --dry-run prints the plan and
 changes nothing. --sudo builds as you and activates through sudo.
 --impure lets a flake read paths outside its own and its inputs' trees.
 An unchanged configuration is not evaluated again (the evaluation cache);
---no-eval-cache evaluates anyway.
+--no-eval-cache evaluates anyway. --repair evaluates and rewrites the
+store paths the generation needs that are damaged (as nix --repair).
 
 ${FLAKE_INPUT_HELP}`;
 
@@ -34,6 +35,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     flake: { type: "string" },
     impure: { type: "boolean" },
     "no-eval-cache": { type: "boolean" },
+    repair: { type: "boolean" },
     generation: { type: "string" },
     root: { type: "string", default: "/" },
     "dry-run": { type: "boolean" },

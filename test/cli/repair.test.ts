@@ -1,0 +1,76 @@
+/**
+ * `build --repair`, through the installed CLI: a store path already
+ * present is trusted (a second build does not read it back, as Nix trusts
+ * a valid path), so a file damaged inside a generation stays damaged
+ * until a build with --repair checks the paths the generation needs and
+ * rewrites it with what it should hold.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
+
+/** The first regular file below `dir` (depth first, names in order). */
+function firstFile(dir: string): string | undefined {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const st = lstatSync(p);
+    if (st.isFile()) return p;
+    if (st.isDirectory()) {
+      const found = firstFile(p);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+test("a damaged file in a generation is trusted by a later build and rewritten by build --repair", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-repair-"));
+  try {
+    const flake = join(dir, "flake");
+    const root = join(dir, "root");
+    mkdirSync(flake);
+    mkdirSync(root);
+    writeFileSync(
+      join(flake, "flake.nix"),
+      `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { self, system-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hello from the generation\\n"; } ];
+    };
+  };
+}
+`,
+    );
+    const build = (...extra: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, "build", "--flake", flake, "--root", root, "--offline", ...extra], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split("\n").at(-1) as string;
+    };
+    const generation = build();
+    const file = firstFile(join(generation, "etc"));
+    assert.ok(file !== undefined, `the generation ${generation} holds a file under etc/`);
+    const good = readFileSync(file);
+    const mode = lstatSync(file).mode & 0o7777;
+    chmodSync(file, 0o644);
+    writeFileSync(file, "damaged\n");
+    chmodSync(file, mode);
+
+    assert.equal(build("--no-eval-cache"), generation);
+    assert.equal(readFileSync(file, "utf8"), "damaged\n", "a path present under its name is trusted, not read back");
+
+    assert.equal(build("--repair"), generation);
+    assert.deepEqual(readFileSync(file), good, "--repair rewrote the damaged file");
+    assert.equal(lstatSync(file).mode & 0o7777, mode);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
