@@ -144,3 +144,26 @@ test("a cache directory others may write is not used, with a warning", async () 
   assert.equal(s.builds(), 3);
   assert.match(s.err(), /^warning: not using the evaluation cache: .*eval-cache is writable by other users\n/);
 });
+
+test("closureOf: a generation and what its links and files name, transitively, among the entries the store holds; nothing without a store", async () => {
+  const { closureOf } = await import("./cached-build.ts");
+  const { mkdirSync, symlinkSync } = await import("node:fs");
+  const { STORE_DIR } = await import("../../store/store-path.ts");
+  const root = mkdtempSync(join(tmpdir(), "sm-closure-of-"));
+  try {
+    assert.deepEqual(await closureOf(root, `${STORE_DIR}/${"a".repeat(32)}-gen`), []);
+    const store = join(root, STORE_DIR);
+    const name = (c: string, n: string) => `${c.repeat(32)}-${n}`;
+    mkdirSync(join(store, name("a", "gen"), "etc"), { recursive: true });
+    symlinkSync(`${STORE_DIR}/${name("b", "motd")}`, join(store, name("a", "gen"), "etc", "motd"));
+    writeFileSync(join(store, name("a", "gen"), "activate"), `exec ${STORE_DIR}/${name("c", "engine")}/bin/x ${STORE_DIR}/${name("d", "gone")}\n`);
+    writeFileSync(join(store, name("b", "motd")), "hello\n");
+    mkdirSync(join(store, name("c", "engine"), "bin"), { recursive: true });
+    writeFileSync(join(store, name("c", "engine"), "bin", "x"), `#!${STORE_DIR}/${name("g", "node")}/bin/node\n`);
+    mkdirSync(join(store, name("g", "node")));
+    writeFileSync(join(store, name("f", "unrelated")), "x");
+    assert.deepEqual(await closureOf(root, `${STORE_DIR}/${name("a", "gen")}`), [name("a", "gen"), name("b", "motd"), name("c", "engine"), name("g", "node")]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -11,7 +11,7 @@
  *
  *     const storePath = await cachedBuild({ root, invocation, lookup: true, store: true, stderr }, (recorder, stderr) => build(…));
  */
-import { existsSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-path.ts";
 import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
@@ -58,14 +58,25 @@ export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Reco
 export async function closureOf(root: string, storePath: string): Promise<string[]> {
   const { references } = await import("../../packages/gc.ts");
   const seen = new Set<string>();
+  // One listing of the store, not a lookup per entry (a large home's closure holds thousands of text paths).
+  const present = storeListing(join(root, STORE_DIR));
   const stack = [storeEntryName(storePath as StorePath)];
   while (stack.length > 0) {
     const n = stack.pop() as string;
-    if (seen.has(n) || !existsSync(join(root, STORE_DIR, n))) continue;
+    if (seen.has(n) || !present.has(n)) continue;
     seen.add(n);
     stack.push(...references(root, n));
   }
   return [...seen].sort();
+}
+
+function storeListing(storeDir: string): ReadonlySet<string> {
+  try {
+    return new Set(readdirSync(storeDir));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return new Set();
+    throw e;
+  }
 }
 
 /** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
