@@ -9,7 +9,7 @@
  * is made (a one-file tree's address is remembered by its buffer).
  */
 import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
-import { createHash, type Hash } from "node:crypto";
+import { createHash, hash, type Hash } from "node:crypto";
 import { foldHash, nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
 
@@ -28,8 +28,8 @@ export interface HostFile {
 
 export type SourcedTree = ReadonlyMap<string, TreeEntry | HostFile>;
 
-/** Trees up to this size are serialised into one buffer and hashed in one update; larger ones piece by piece. */
-const ONE_SHOT = 64 * 1024;
+/** Serialised fields are hashed in batches of this size (one update each); a tree this small is hashed in one call. */
+const BATCH = 64 * 1024;
 const CHUNK = 1 << 20;
 
 /** The fields of a tree, in order; a host file stands for its content. */
@@ -43,10 +43,15 @@ function fields(name: string, tree: SourcedTree): (Buffer | string | HostFile)[]
   return out;
 }
 
+/** Writes `n` as 8 bytes, little-endian, at `at`. */
+function putLength(buf: Buffer, at: number, n: number): void {
+  buf.writeUInt32LE(n % 0x100000000, at);
+  buf.writeUInt32LE(Math.floor(n / 0x100000000), at + 4);
+}
+
 function length(n: number): Buffer {
   const len = Buffer.allocUnsafe(8);
-  len.writeUInt32LE(n % 0x100000000, 0);
-  len.writeUInt32LE(Math.floor(n / 0x100000000), 4);
+  putLength(len, 0, n);
   return len;
 }
 
@@ -65,29 +70,60 @@ function hostFile(h: Hash, f: HostFile): void {
   }
 }
 
+/**
+ * sha256 of the fields, each preceded by its length: serialised into one
+ * buffer and hashed in one call when the tree is small (a text path), else
+ * in batches (a generation's 10,000 small files: a few hundred updates,
+ * not 40,000); a large buffer or a host file is passed on as it is.
+ */
 function sha256(parts: readonly (Buffer | string | HostFile)[]): Buffer {
-  const chunks: Buffer[] = [];
   let total = 0;
   let inMemory = true;
   for (const p of parts) {
-    if (typeof p !== "string" && !Buffer.isBuffer(p)) inMemory = false;
-    else total += typeof p === "string" ? Buffer.byteLength(p) : p.length;
+    if (typeof p === "string") total += 8 + Buffer.byteLength(p);
+    else if (Buffer.isBuffer(p)) total += 8 + p.length;
+    else inMemory = false;
+  }
+  if (inMemory && total <= BATCH) {
+    const buf = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (const p of parts) at = put(buf, at, p as Buffer | string);
+    return hash("sha256", buf, "buffer");
   }
   const h = createHash("sha256");
-  if (inMemory && total <= ONE_SHOT) {
-    for (const p of parts) {
-      const b = typeof p === "string" ? Buffer.from(p) : (p as Buffer);
-      chunks.push(length(b.length), b);
-    }
-    return h.update(Buffer.concat(chunks)).digest();
-  }
+  const batch = Buffer.allocUnsafe(BATCH);
+  let at = 0;
+  const flush = () => {
+    if (at > 0) h.update(batch.subarray(0, at));
+    at = 0;
+  };
   for (const p of parts) {
-    if (typeof p === "string" || Buffer.isBuffer(p)) {
+    if (typeof p !== "string" && !Buffer.isBuffer(p)) {
+      flush();
+      hostFile(h, p);
+      continue;
+    }
+    const size = 8 + (typeof p === "string" ? Buffer.byteLength(p) : p.length);
+    if (at + size > BATCH) flush();
+    if (size > BATCH) {
       const b = typeof p === "string" ? Buffer.from(p) : p;
       h.update(length(b.length)).update(b);
-    } else hostFile(h, p);
+    } else at = put(batch, at, p);
   }
+  flush();
   return h.digest();
+}
+
+/** Writes `p`'s length and bytes into `buf` at `at`; returns where they end. */
+function put(buf: Buffer, at: number, p: Buffer | string): number {
+  if (typeof p === "string") {
+    const n = buf.write(p, at + 8, "utf8");
+    putLength(buf, at, n);
+    return at + 8 + n;
+  }
+  putLength(buf, at, p.length);
+  p.copy(buf, at + 8);
+  return at + 8 + p.length;
 }
 
 /** 32 characters of Nix base-32: sha256 of the name and serialised tree, folded to 160 bits. */
