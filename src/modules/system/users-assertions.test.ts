@@ -27,6 +27,14 @@ test("usersAssertions(): a valid normal user passes", () => {
   assert.deepEqual(failed({ alice: user() }), []);
 });
 
+test("usersAssertions(): lists only the assertions that fail, each with assertion = false", () => {
+  const cfg = (users: Record<string, ReturnType<typeof user>>) => ({ users: { users, groups: { alice: { name: "alice", gid: 5000 } }, enforceIdUniqueness: true } }) as never;
+  assert.deepEqual(usersAssertions(cfg({ alice: user() })), []);
+  const bad = usersAssertions(cfg({ alice: user({ uid: 999, hashedPassword: "a:b" }) }));
+  assert.equal(bad.length, 2);
+  assert.ok(bad.every((a) => a.assertion === false));
+});
+
 test("usersAssertions(): exactly one of isNormalUser and isSystemUser", () => {
   assert.deepEqual(failed({ alice: user({ isSystemUser: true }) }), ["Exactly one of users.users.alice.isSystemUser and users.users.alice.isNormalUser must be set."]);
   assert.deepEqual(failed({ alice: user({ isNormalUser: false, uid: 5000 }) }), ["Exactly one of users.users.alice.isSystemUser and users.users.alice.isNormalUser must be set."]);
