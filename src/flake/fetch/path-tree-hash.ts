@@ -3,20 +3,23 @@
  * again when nothing changed since the last time (as git's index does):
  * one walk lstats every entry of the tree, and the digest of what it saw
  * (each entry's relative name, mode, size, device, inode, mtime and ctime,
- * to the nanosecond) is the key of the hash recorded last time. Content
- * cannot change without changing mtime and ctime (ctime cannot be set
- * back), and a name cannot come or go without the listing changing. A
- * file whose mtime or ctime falls in or after the second the recording
- * walk began may have changed again within that second, unseen by a
- * coarse clock (git's "racily clean" entry): a record with such an entry
- * is not trusted, and the tree is hashed again (and recorded anew). The
+ * as Node's milliseconds with their fraction) is the key of the hash
+ * recorded last time. Content cannot change without changing mtime and
+ * ctime (ctime cannot be set back), and a name cannot come or go without
+ * the listing changing. A file whose mtime or ctime falls in or after the
+ * second the recording walk began may have changed again within that
+ * second, unseen by a coarse clock (git's "racily clean" entry): a record
+ * with such an entry is not trusted, and the tree is hashed again (and
+ * recorded anew). So any change made after a record's walk began (its
+ * ctime is later) leaves that record untrusted, whatever the precision of
+ * the timestamps compared. The
  * record is one file per tree under the fetch cache
  * (CACHE/path-hashes/<sha256 of the path>.json), written by temporary
  * file and rename; a missing, damaged or unwritable record only costs a
  * hash.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hashStaged } from "./source-store.ts";
 
@@ -44,24 +47,16 @@ interface PathHashRecord {
   readonly sri: string;
 }
 
-const NS = 1_000_000_000n;
-
-/** Whole seconds of a nanosecond timestamp, rounded down (also before 1970). */
-function seconds(ns: bigint): number {
-  const q = ns / NS;
-  return Number(ns < 0n && q * NS !== ns ? q - 1n : q);
-}
-
 function walk(top: string): Walk {
   const h = createHash("sha256");
   let lastModified = -Infinity;
   let newestChange = -Infinity;
   const visit = (path: string, rel: string): void => {
-    const st: BigIntStats = lstatSync(path, { bigint: true });
-    h.update(`${rel}\0${st.mode}\0${st.size}\0${st.dev}\0${st.ino}\0${st.mtimeNs}\0${st.ctimeNs}\n`);
-    const m = seconds(st.mtimeNs);
+    const st = lstatSync(path);
+    h.update(`${rel}\0${st.mode}\0${st.size}\0${st.dev}\0${st.ino}\0${st.mtimeMs}\0${st.ctimeMs}\n`);
+    const m = Math.floor(st.mtimeMs / 1000);
     lastModified = Math.max(lastModified, m);
-    newestChange = Math.max(newestChange, m, seconds(st.ctimeNs));
+    newestChange = Math.max(newestChange, m, Math.floor(st.ctimeMs / 1000));
     if (st.isDirectory()) for (const n of readdirSync(path).sort()) visit(join(path, n), `${rel}/${n}`);
   };
   visit(top, "");
