@@ -14,7 +14,7 @@ const LANG = join(import.meta.dirname, "../../../test/nix/lang");
 const globals = createEvaluator().state.globalNames;
 const opts = (file: string, extra: Partial<{ topNames: string[] }> = {}) => ({ file, baseDir: "/dir", globals, ...extra });
 const scratch = () => mkdtempSync(join(tmpdir(), "sm-parse-cache-"));
-const own = (dir: string) => join(dir, "v2");
+const own = (dir: string) => join(dir, "v3");
 const entries = (dir: string) => (existsSync(own(dir)) ? readdirSync(own(dir)).filter((f) => !f.endsWith(".tmp")) : []);
 const diskParseCache = (dir: string) => {
   const cache = cacheOfBytes(dir);
@@ -33,8 +33,8 @@ function loaded(x: unknown): unknown {
 /** An entry as the cache writes it: chunks of JSON text. */
 function entryText(chunks: unknown[]): string {
   const texts = chunks.map((c) => JSON.stringify(c));
-  const rest = `${texts.map((t) => t.length).join(",")}\n${texts.join("")}`;
-  return `nix-ast 2 ${createHash("sha256").update(rest).digest("hex")}\n${rest}`;
+  const rest = `${texts.map((t) => Buffer.byteLength(t)).join(",")}\n${texts.join("")}`;
+  return `nix-ast 3 ${createHash("sha256").update(rest).digest("hex")}\n${rest}`;
 }
 
 /** Sources with every kind of node: Nix's language tests that parse, and a few of our own. */
@@ -83,6 +83,17 @@ test("large subtrees whose compilation can wait are read when loaded, once", () 
   assert.deepEqual(loaded(e), parse(src, opts("/dir/e.nix")));
 });
 
+test("chunks are found by their length in bytes: text of several UTF-8 bytes a character before and inside deferred subtrees comes back", () => {
+  const dir = scratch();
+  const body = `{ ${Array.from({ length: 12 }, (_, i) => `a${i} = "é ✓ 😀 ${i}";`).join(" ")} }`;
+  const src = `{ before = "ünïcödé 😀"; f = x: ${body}; g = y: [ "∀" y ]; after = "→"; }`;
+  diskParseCache(dir).parse(src, opts("/dir/u.nix"));
+  const cached = diskParseCache(dir).parse(src, opts("/dir/u.nix")) as Expr & { kind: "attrs" };
+  const f = cached.bindings.attrs.get("f")?.value as { kind: "plain"; value: Expr & { kind: "lambda" } };
+  assert.equal(f.value.body.kind, "deferred");
+  assert.deepEqual(loaded(cached), parse(src, opts("/dir/u.nix")));
+});
+
 test("a hit is read from the cache, not parsed again; the key covers file, directory, names in scope and text", () => {
   const dir = scratch();
   diskParseCache(dir).parse('"original"', opts("/dir/a.nix"));
@@ -109,12 +120,12 @@ test("a corrupt, truncated or foreign entry is ignored and replaced; the source 
   const bad = [
     "",
     good.slice(0, good.length - 5),
-    good.replace("nix-ast 2 ", "nix-ast 1 "),
+    good.replace("nix-ast 3 ", "nix-ast 2 "),
     good.replace('"b"', '"c"'),
     good.slice(0, good.indexOf("\n")),
     entryText([["nonsense"]]),
     entryText([["~", 1, 1, 7]]),
-    entryText([["L", 1, 1, [["~", 1, 1, 0]]]]).replace(/^(nix-ast 2 \S+\n)\d+/, (_m, head: string) => `${head}-3`),
+    entryText([["L", 1, 1, [["~", 1, 1, 0]]]]).replace(/^(nix-ast 3 \S+\n)\d+/, (_m, head: string) => `${head}-3`),
     "\u0000\u0001binary",
   ];
   for (const b of bad) {
@@ -130,7 +141,7 @@ test("a cache of another format version is removed when this one is first writte
   writeFileSync(join(dir, "v1", "x"), "old");
   mkdirSync(join(dir, "other"));
   diskParseCache(dir).parse("1", opts("/dir/v.nix"));
-  assert.deepEqual(readdirSync(dir).sort(), ["other", "v2"]);
+  assert.deepEqual(readdirSync(dir).sort(), ["other", "v3"]);
 });
 
 test("files with problems are not cached: their errors always come from the parser", () => {

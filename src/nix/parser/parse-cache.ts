@@ -4,13 +4,15 @@
  * literals), the base environment's names and any scopedImport names
  * (scope resolution), and this format's version. An entry is one file,
  * `nix-ast <version> <sha256 of the rest>\n<lengths>\n<chunks>`: the
- * JSON chunks of ./ast-encode.ts one after the other, their lengths
- * comma-separated; written to a temporary name and renamed into place.
- * Deferred chunks are decoded (./ast-decode.ts) when the evaluator
- * compiles them. A missing, truncated, corrupt or unreadable entry is a
- * miss: the source is parsed again and the entry rewritten. Only files
- * that parse without problems are stored, so errors always come from the
- * parser.
+ * JSON chunks of ./ast-encode.ts one after the other, their lengths in
+ * UTF-8 bytes comma-separated; written to a temporary name and renamed
+ * into place. Deferred chunks are decoded (./ast-decode.ts) when the
+ * evaluator compiles them, from the entry's bytes: those stay outside the
+ * JavaScript heap (the collector neither copies nor marks them), and a
+ * chunk never compiled is never turned into text. A missing, truncated,
+ * corrupt or unreadable entry is a miss: the source is parsed again and
+ * the entry rewritten. Only files that parse without problems are
+ * stored, so errors always come from the parser.
  */
 import { createHash, type Hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +23,7 @@ import { encodeAst } from "./ast-encode.ts";
 import { parse, type ParseOptions } from "./parse.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
-const VERSION = "2";
+const VERSION = "3";
 const MAGIC = `nix-ast ${VERSION} `;
 
 export interface ParseCache {
@@ -79,19 +81,19 @@ function read(entry: string, file: string): Expr | undefined {
     const nl = bytes.indexOf(10);
     if (nl < 0 || bytes.toString("latin1", 0, MAGIC.length) !== MAGIC) return undefined;
     if (bytes.toString("latin1", MAGIC.length, nl) !== digest(bytes.subarray(nl + 1))) return undefined;
-    const rest = bytes.toString("utf8", nl + 1);
-    const nl2 = rest.indexOf("\n");
+    const nl2 = bytes.indexOf(10, nl + 1);
+    if (nl2 < 0) return undefined;
     const starts: number[] = [];
     const ends: number[] = [];
     let at = nl2 + 1;
-    for (const l of rest.slice(0, nl2).split(",")) {
+    for (const l of bytes.toString("latin1", nl + 1, nl2).split(",")) {
       const n = Number(l);
       if (!Number.isSafeInteger(n) || n < 0) return undefined;
       starts.push(at);
       ends.push((at += n));
     }
-    if (at !== rest.length) return undefined;
-    return decodeAst({ count: starts.length, text: (i) => rest.slice(starts[i], ends[i]) }, file);
+    if (at !== bytes.length) return undefined;
+    return decodeAst({ count: starts.length, text: (i) => bytes.toString("utf8", starts[i], ends[i]) }, file);
   } catch {
     return undefined;
   }
@@ -99,7 +101,7 @@ function read(entry: string, file: string): Expr | undefined {
 
 function write(entry: string, expr: Expr): void {
   const chunks = encodeAst(expr);
-  const rest = `${chunks.map((c) => c.length).join(",")}\n${chunks.join("")}`;
+  const rest = `${chunks.map((c) => Buffer.byteLength(c)).join(",")}\n${chunks.join("")}`;
   const tmp = `${entry}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, `${MAGIC}${digest(rest)}\n${rest}`);
