@@ -4,7 +4,6 @@
  * reading `source` files through the injected reader. Problems in separate
  * entries are collected and reported together.
  */
-import { posix } from "node:path";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { definitionSites } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
@@ -15,13 +14,12 @@ import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/fi
 import type { StorePath } from "../store/store-path.ts";
 import type { NamedTree } from "../store/write-store-paths.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
+import { etcEntry, packageRef, userEntry } from "./generation-entries.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
 import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
 import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
-import { etcTextName } from "../modules/system/etc.ts";
-import { textFileTree } from "../store/text-store-path.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -146,62 +144,4 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   };
   files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   return { manifest, tree: files, extraStorePaths };
-}
-
-function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader, textSources: { name: string; tree: FileTree }[]): EtcEntry | undefined {
-  if (!e.enable) return undefined;
-  const target = normaliseTarget(loc, e.target as string);
-  const mode = e.mode as string;
-  if (mode !== "symlink" && !/^0?[0-7]{3,4}$/.test(mode)) {
-    throw new UserError(`Cannot use mode '${mode}' for \`${showOption(loc)}': expected "symlink" or an octal mode such as "0644"`);
-  }
-  const source = `etc/${target}`;
-  if (e.text !== null) {
-    // One buffer for both: the store links etc/<target> to the text path it writes first (src/store/stage-tree.ts).
-    const text = textFileTree(e.text as string);
-    files.set(source, text.get("") as TreeEntry);
-    textSources.push({ name: etcTextName(target), tree: text });
-  } else {
-    const from = String(e.source);
-    for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);
-  }
-  return { target, source, mode, uid: e.uid, gid: e.gid, user: e.user, group: e.group, replaceExisting: e.replaceExisting };
-}
-
-function normaliseTarget(loc: string[], target: string): string {
-  const t = target.replace(/^\/+/, "").replace(/^etc\//, "");
-  const parts = t.split("/");
-  if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "") || /[\0\n]/.test(t)) {
-    throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': it must be a relative path inside /etc, without "." or ".." components`);
-  }
-  return posix.normalize(t);
-}
-
-function userEntry(u: Js): UserEntry {
-  const shell = u.shell === null ? null : String(u.shell?.outPath !== undefined ? `${u.shell.outPath}/bin/${u.shell.meta?.mainProgram ?? u.shell.pname}` : u.shell);
-  return {
-    name: u.name,
-    uid: u.uid,
-    group: u.group,
-    extraGroups: [...u.extraGroups],
-    description: u.description,
-    home: String(u.home),
-    createHome: u.createHome,
-    homeMode: u.homeMode,
-    shell,
-    isSystemUser: u.isSystemUser,
-    isNormalUser: u.isNormalUser,
-    hashedPassword: u.hashedPassword,
-    hashedPasswordFile: u.hashedPasswordFile,
-    password: u.password,
-    initialPassword: u.initialPassword,
-    initialHashedPassword: u.initialHashedPassword,
-    linger: u.linger,
-  };
-}
-
-function packageRef(p: unknown): PackageRef {
-  const pkg = p as Js;
-  if (typeof p === "string") return { attr: null, outPath: p };
-  return { attr: typeof pkg.pname === "string" ? pkg.pname : null, outPath: String(pkg.outPath) };
 }

@@ -1,0 +1,74 @@
+/**
+ * The manifest entries of a generation, one configuration entry at a
+ * time: an environment.etc entry (its files added to the generation's
+ * tree, a `text` one's store file to the paths written with it), a user,
+ * a package reference. Each throws a UserError naming what is wrong.
+ */
+import { posix } from "node:path";
+import { UserError } from "../diagnostics/user-error.ts";
+import { showOption } from "../module-system/option-path.ts";
+import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { textFileTree } from "../store/text-store-path.ts";
+import { etcTextName } from "../modules/system/etc.ts";
+import type { EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
+import type { SourceReader } from "./generation-spec.ts";
+
+type Js = Record<string, any>;
+
+export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader, textSources: { name: string; tree: FileTree }[]): EtcEntry | undefined {
+  if (!e.enable) return undefined;
+  const target = normaliseTarget(loc, e.target as string);
+  const mode = e.mode as string;
+  if (mode !== "symlink" && !/^0?[0-7]{3,4}$/.test(mode)) {
+    throw new UserError(`Cannot use mode '${mode}' for \`${showOption(loc)}': expected "symlink" or an octal mode such as "0644"`);
+  }
+  const source = `etc/${target}`;
+  if (e.text !== null) {
+    // One buffer for both: the store links etc/<target> to the text path it writes first (src/store/stage-tree.ts).
+    const text = textFileTree(e.text as string);
+    files.set(source, text.get("") as TreeEntry);
+    textSources.push({ name: etcTextName(target), tree: text });
+  } else {
+    const from = String(e.source);
+    for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);
+  }
+  return { target, source, mode, uid: e.uid, gid: e.gid, user: e.user, group: e.group, replaceExisting: e.replaceExisting };
+}
+
+function normaliseTarget(loc: string[], target: string): string {
+  const t = target.replace(/^\/+/, "").replace(/^etc\//, "");
+  const parts = t.split("/");
+  if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "") || /[\0\n]/.test(t)) {
+    throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': it must be a relative path inside /etc, without "." or ".." components`);
+  }
+  return posix.normalize(t);
+}
+
+export function userEntry(u: Js): UserEntry {
+  const shell = u.shell === null ? null : String(u.shell?.outPath !== undefined ? `${u.shell.outPath}/bin/${u.shell.meta?.mainProgram ?? u.shell.pname}` : u.shell);
+  return {
+    name: u.name,
+    uid: u.uid,
+    group: u.group,
+    extraGroups: [...u.extraGroups],
+    description: u.description,
+    home: String(u.home),
+    createHome: u.createHome,
+    homeMode: u.homeMode,
+    shell,
+    isSystemUser: u.isSystemUser,
+    isNormalUser: u.isNormalUser,
+    hashedPassword: u.hashedPassword,
+    hashedPasswordFile: u.hashedPasswordFile,
+    password: u.password,
+    initialPassword: u.initialPassword,
+    initialHashedPassword: u.initialHashedPassword,
+    linger: u.linger,
+  };
+}
+
+export function packageRef(p: unknown): PackageRef {
+  const pkg = p as Js;
+  if (typeof p === "string") return { attr: null, outPath: p };
+  return { attr: typeof pkg.pname === "string" ? pkg.pname : null, outPath: String(pkg.outPath) };
+}
