@@ -1,24 +1,40 @@
 #!/usr/bin/env node
 // Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`).
-// build and switch evaluate in a worker thread with a large stack when the evaluation cache does not
-// answer (src/cli/evaluate-in-worker.ts); eval is run again with one if it ran out (./large-stack.js).
-// `eval` runs first from its own CommonJS bundle (dist/eval-cli.cjs, src/cli/eval-main.ts), loaded
-// through V8's code cache (./code-cache.js): an expression or a file needs neither the ES module
-// loader nor the whole CLI's chunks. What that bundle does not do (--flake), or a dist/ without it,
-// runs the whole CLI.
+// The CLI is one CommonJS bundle (dist/cli.cjs, src/cli/cli-bundle.ts) loaded through V8's code
+// cache (./code-cache.js), kept per command: a command run before parses and compiles none of it
+// again. build and switch evaluate in a worker thread with a large stack when the evaluation cache
+// does not answer (src/cli/evaluate-in-worker.ts), which loads the bundle the same way. `eval` runs
+// first from its own smaller bundle (dist/eval-cli.cjs, src/cli/eval-main.ts): an expression or a
+// file needs neither the Nix lib nor the module system; what that bundle does not do (--flake), or
+// a dist/ without it, runs the whole CLI. eval is run again with a large stack if it ran out
+// (./large-stack.js).
 // CommonJS (bin/package.json), so that Node starts it without its ES module loader.
 "use strict";
+const path = require("node:path");
+const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
 const { runOnOverflow } = require("./large-stack.js");
 
 const args = process.argv.slice(2);
-const main = async (argv, io) => (await import("../dist/cli.js")).main(argv, io);
+const DIST = path.join(__dirname, "../dist");
 
-const EVAL_CLI = require("node:path").join(__dirname, "../dist/eval-cli.cjs");
+/**
+ * Runs the whole CLI's `main`, its code cache kept for the command
+ * (args[0]); without one when this thread evaluates builds itself
+ * (SYSTEM_MANAGER_LARGE_STACK), which may import a TypeScript
+ * configuration (see ./code-cache.js).
+ */
+async function main(argv, io) {
+  const file = path.join(DIST, "cli.cjs");
+  const cli = process.env.SYSTEM_MANAGER_LARGE_STACK === undefined ? requireWithCodeCache(file, argv[0]) : requireWithoutCodeCache(file);
+  const code = await cli.exports.main(argv, io);
+  cli.save();
+  return code;
+}
 
 async function evalMain(argv, io) {
   let cli;
   try {
-    cli = require("./code-cache.js").requireWithCodeCache(EVAL_CLI);
+    cli = requireWithCodeCache(path.join(DIST, "eval-cli.cjs"), "eval");
   } catch (e) {
     if (e.code !== "ENOENT") throw e;
     return main(argv, io);

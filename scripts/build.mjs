@@ -1,10 +1,20 @@
-// Bundles the CLIs and the public runtime into dist/ with esbuild. Commands
-// are split into chunks loaded on demand, so `system-manager --help` loads
-// only the dispatcher. dist/eval-cli.cjs is `eval --expr|--file` alone, one
-// CommonJS file (src/cli/eval-main.ts; bin/system-manager.js runs it with
-// require() for `eval`). A further build makes dist/engine.js, one
-// self-contained file (every import bundled) from src/engine/main.ts;
-// while that entry does not exist, the engine build is skipped.
+// Bundles the CLIs and the public runtime into dist/ with esbuild.
+// - dist/cli.cjs: both CLIs (src/cli/cli-bundle.ts), one CommonJS file
+//   that the launchers (bin/) load through V8's code cache
+//   (bin/code-cache.js): a no-op switch parses and compiles none of it
+//   again. Its modules are initialised when a command first imports them.
+// - dist/cli-worker.cjs: the entry of the worker that evaluates a build
+//   (src/cli/cli-worker.ts), which loads dist/cli.cjs the same way.
+// - dist/eval-cli.cjs: `eval --expr|--file` alone (src/cli/eval-main.ts),
+//   without the Nix lib, the module system and the fetchers.
+// - dist/index.js: the public runtime (ES modules, split into chunks).
+// - dist/engine.js: the activation engine, one self-contained file (every
+//   import bundled) from src/engine/main.ts; while that entry does not
+//   exist, the engine build is skipped.
+// The CommonJS bundles are ASCII (esbuild escapes non-ASCII in code; this
+// build escapes it in the comments it keeps), so a loader reads them one
+// byte a character, and their first line is `// system-manager bundle
+// sha256:<hash of its content>`, what a code cache is kept for.
 //
 // Usage: node scripts/build.mjs [--outdir DIR]   (default: dist/ of this checkout)
 //
@@ -16,16 +26,16 @@
 //   builds at once only race to rename complete files.
 // - A file whose content is already on disk is not written: a rebuild with
 //   no change changes nothing (mtimes and inodes stay).
-// - Chunk names (shared chunks and the commands' lazily imported modules)
-//   are content-hashed (esbuild hashes a chunk together with the chunks it
-//   imports), so a new chunk never replaces an old one of the same name
-//   with other content. Chunks are written first, then source maps, then
-//   the files with fixed names (cli.js, home-manager-cli.js, index.js,
-//   eval-cli.cjs, engine.js) last: a new entry appears only once everything it imports,
-//   statically or on demand, is on disk, and an old entry, already loaded
-//   or not, still finds its old chunks. (An entry's source map has a fixed
-//   name too, so for a moment it may not match its entry: only stack
-//   traces read it.)
+// - Chunk names (the public runtime's shared chunks) are content-hashed
+//   (esbuild hashes a chunk together with the chunks it imports), so a new
+//   chunk never replaces an old one of the same name with other content.
+//   Chunks are written first, then source maps, then the files with fixed
+//   names (index.js, cli.cjs, cli-worker.cjs, eval-cli.cjs, engine.js)
+//   last: a new entry appears only once everything it imports, statically
+//   or on demand, is on disk, and an old entry, already loaded or not,
+//   still finds its old chunks. (An entry's source map has a fixed name
+//   too, so for a moment it may not match its entry: only stack traces
+//   read it.)
 //
 // Stale files (*.js, *.js.map not in this build's output) are removed only
 // when that cannot hurt: a process started from an old entry may load its
@@ -39,7 +49,7 @@
 // restarts those files' grace period.) Temporary files left by a build
 // that was killed are removed after an hour.
 import { build } from "esbuild";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,9 +66,19 @@ const outdir = values.outdir === undefined ? join(root, "dist") : resolve(values
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const define = { __VERSION__: JSON.stringify(version) };
 const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "node", target: "node20", define, logLevel: "warning", write: false };
-const ENTRIES = { cli: "src/cli/main.ts", "home-manager-cli": "src/cli/home-manager-main.ts", index: "src/index.ts" };
+const ENTRIES = { index: "src/index.ts" };
 const ENGINE_ENTRY = "src/engine/main.ts";
 const EVAL_ENTRY = "src/cli/eval-main.ts";
+const HASH_PLACEHOLDER = "0".repeat(64);
+// A CommonJS bundle's first line (its content hash, filled in once built), the strict mode of the ES modules it is made
+// of (esbuild's own "use strict" comes after this banner, too late to be a directive), what import.meta stands for.
+const cjsBanner = [
+  `// system-manager bundle sha256:${HASH_PLACEHOLDER}`,
+  '"use strict";',
+  'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
+  'var __bundleResolve = (s) => require("node:url").pathToFileURL(require.resolve(s)).href;',
+].join("\n");
+const cjs = { ...common, format: "cjs", splitting: false, packages: "external", sourcemap: "linked", define: { ...define, "import.meta.url": "__bundleUrl", "import.meta.resolve": "__bundleResolve" }, banner: { js: cjsBanner } };
 
 const cli = await build({
   ...common,
@@ -83,7 +103,7 @@ const engine = existsSync(join(root, ENGINE_ENTRY))
 
 // In eval's bundle, node:crypto (some 20 internal modules to load) is loaded on its first use: most evaluations
 // hash nothing. A name this list lacks fails the build ("No matching export"): add it here.
-const LAZY_CRYPTO = ["createHash", "createHmac", "randomBytes", "randomUUID", "timingSafeEqual"];
+const LAZY_CRYPTO = ["createHash", "createHmac", "hash", "randomBytes", "randomUUID", "timingSafeEqual"];
 const lazyCrypto = {
   name: "lazy-crypto",
   setup(b) {
@@ -97,22 +117,13 @@ const lazyCrypto = {
 
 // `eval --expr|--file` on its own, one CommonJS file: the launcher loads it with require(), without the ES module
 // loader, the chunks and the Nix lib that the whole CLI loads (#13: eval's start within 50 ms of Node's).
-const evalCli = await build({
-  ...common,
-  entryPoints: [EVAL_ENTRY],
-  outfile: join(outdir, "eval-cli.cjs"),
-  format: "cjs",
-  splitting: false,
-  packages: "external",
-  sourcemap: "linked",
-  define: { ...define, "import.meta.url": "__evalCliUrl" },
-  banner: { js: 'var __evalCliUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [lazyCrypto],
-});
+const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyCrypto] });
+const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs") });
+const cliWorker = await build({ ...cjs, entryPoints: ["src/cli/cli-worker.ts"], outfile: join(outdir, "cli-worker.cjs") });
 
-const outputs = [...cli.outputFiles, ...evalCli.outputFiles, ...(engine?.outputFiles ?? [])];
+const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];
 // The files with fixed names, which readers start from, are written last; everything else is content-hashed.
-const fixed = new Set([...[...Object.keys(ENTRIES), "engine"].map((name) => `${name}.js`), "eval-cli.cjs"].map((file) => join(outdir, file)));
+const fixed = new Set([...[...Object.keys(ENTRIES), "engine"].map((name) => `${name}.js`), "eval-cli.cjs", "cli.cjs", "cli-worker.cjs"].map((file) => join(outdir, file)));
 const rank = (path) => (fixed.has(path) ? 2 : path.endsWith(".map") ? 1 : 0);
 
 mkdirSync(outdir, { recursive: true });
@@ -121,6 +132,16 @@ for (const f of outputs.sort((a, b) => rank(a.path) - rank(b.path))) {
   writeIfChanged(f.path, f.contents);
 }
 sweep(new Set(outputs.map((f) => basename(f.path))));
+
+/** A CommonJS bundle made ASCII (the comments esbuild keeps may not be), its first line naming its content's hash; other outputs as they are. */
+function stampCjs(f) {
+  if (!f.path.endsWith(".cjs")) return f;
+  // Only comments hold such characters: the source map's lines, and its columns up to them, stay right.
+  const ascii = f.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (!ascii.includes(HASH_PLACEHOLDER)) throw new Error(`${f.path} lacks its hash line`);
+  const hash = createHash("sha256").update(ascii).digest("hex");
+  return { path: f.path, contents: Buffer.from(ascii.replace(HASH_PLACEHOLDER, hash), "latin1") };
+}
 
 /** Writes `contents` to `path` through a temporary file and a rename, unless the file already holds exactly that. */
 function writeIfChanged(path, contents) {

@@ -19,8 +19,8 @@ import { stderrIsTty } from "./stderr-tty.ts";
 
 const STACK_MB = 64;
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
-/** The module whose evaluationJob the worker calls: the CLI's entry (dist/cli.js beside this chunk; src/cli/main.ts from sources). */
-const ENTRY = new URL(FROM_SOURCES ? "./main.ts" : "./cli.js", import.meta.url);
+/** The module whose evaluationJob the worker calls: dist/cli-worker.cjs beside the CLI's bundle (which loads it through the code cache: cli-worker.ts); src/cli/main.ts from sources. */
+const ENTRY = new URL(FROM_SOURCES ? "./main.ts" : "./cli-worker.cjs", import.meta.url);
 
 /**
  * Whether builds evaluate in a worker: when the CLI runs bundled (from

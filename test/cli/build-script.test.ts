@@ -8,10 +8,11 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -30,6 +31,7 @@ function checkout(name: string, version: string, engine?: Record<string, string>
   for (const m of readdirSync(join(repo, "node_modules"))) symlinkSync(join(repo, "node_modules", m), join(dir, "node_modules", m));
   mkdirSync(join(dir, "src"));
   for (const s of readdirSync(join(repo, "src"))) if (s !== "engine") symlinkSync(join(repo, "src", s), join(dir, "src", s));
+  symlinkSync(join(repo, "bin"), join(dir, "bin"));
   for (const [rel, text] of Object.entries(engine ?? {})) {
     mkdirSync(join(dir, rel, ".."), { recursive: true });
     writeFileSync(join(dir, rel), text);
@@ -70,15 +72,19 @@ function snapshot(dir: string): Snapshot {
 // until the file `stop` exists; exits 1 at the first import that fails.
 const READER = `
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+const require = createRequire(import.meta.url);
 const [out, stop] = process.argv.slice(2);
 let n = 0;
 while (!existsSync(stop)) {
   n++;
-  for (const entry of ["cli.js", "index.js"]) {
+  for (const entry of ["cli.cjs", "index.js"]) {
     try {
-      const m = await import(pathToFileURL(out + "/" + entry).href + "?n=" + n);
-      if (entry === "cli.js" && typeof m.main !== "function") throw new Error("cli.js has no main");
+      const file = out + "/" + entry;
+      delete require.cache[file];
+      const m = entry === "cli.cjs" ? require(file) : await import(pathToFileURL(file).href + "?n=" + n);
+      if (entry === "cli.cjs" && typeof m.main !== "function") throw new Error("cli.cjs has no main");
       if (entry === "index.js" && typeof m.defineConfig !== "function") throw new Error("index.js has no defineConfig");
     } catch (e) {
       console.log("import " + n + " of " + entry + " failed: " + (e && e.stack || e));
@@ -109,7 +115,7 @@ test("two builds at once into a dist/ in use: every import of the entries succee
   assert.ok(Number(readerOut) > 0, readerOut);
   assert.deepEqual(readdirSync(out).filter((f) => f.includes(".tmp-")), [], "no temporary files are left");
   // Whichever build renamed last, the entry and the chunks it imports agree.
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", `process.exitCode = await (await import(${JSON.stringify(pathToFileURL(join(out, "cli.js")).href)})).main(["--version"])`], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(join(out, "cli.cjs"))}).main(["--version"]).then((c) => (process.exitCode = c))`], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^system-manager 0\.0\.0-[ab]\n$/);
 });
@@ -129,7 +135,7 @@ test("a rebuild with no change writes nothing: the same files, inodes and mtimes
   const out = join(scratch, "unchanged-out");
   buildSync(tree, out);
   const before = snapshot(out);
-  assert.ok("cli.js" in before && "index.js" in before && "engine.js" in before);
+  assert.ok("cli.cjs" in before && "cli-worker.cjs" in before && "eval-cli.cjs" in before && "index.js" in before && "engine.js" in before);
   buildSync(tree, out);
   assert.deepEqual(snapshot(out), before);
 });
@@ -149,11 +155,28 @@ test("dist/engine.js is one self-contained ES module, runnable alone, without a 
   assert.deepEqual(JSON.parse(r.stdout), { version: "0.0.0-e", userError: true, eol: "\n" });
 });
 
+test("the CommonJS bundles are ASCII, and their first line is the hash of their content, which a rebuild of other code changes", () => {
+  const hashes = ["0.0.0-h1", "0.0.0-h2"].map((version) => {
+    const out = join(scratch, `hash-out-${version}`);
+    buildSync(checkout(`hash-${version}`, version), out);
+    return ["cli.cjs", "cli-worker.cjs", "eval-cli.cjs"].map((f) => {
+      const bytes = readFileSync(join(out, f));
+      assert.ok(bytes.every((b) => b < 0x80), `${f} is ASCII`);
+      const text = bytes.toString("latin1");
+      const m = /^\/\/ system-manager bundle sha256:([0-9a-f]{64})\n/.exec(text);
+      assert.ok(m !== null, `${f} starts with its hash line`);
+      assert.equal(createHash("sha256").update(text.replace(m[1] as string, "0".repeat(64))).digest("hex"), m[1]);
+      return m[1];
+    });
+  });
+  assert.notEqual(hashes[0]?.[0], hashes[1]?.[0], "another version is another cli.cjs");
+});
+
 test("without src/engine/main.ts the build succeeds and makes no engine.js", () => {
   const tree = checkout("no-engine", "0.0.0-n");
   const out = join(scratch, "no-engine-out");
   buildSync(tree, out);
-  assert.ok(existsSync(join(out, "cli.js")));
+  assert.ok(existsSync(join(out, "cli.cjs")));
   assert.ok(!existsSync(join(out, "engine.js")));
 });
 
@@ -177,5 +200,5 @@ test("stale chunks are kept for a day after they were first seen stale; old temp
   assert.ok(!existsSync(join(out, "chunk-OLD00000.js")));
   assert.ok(!existsSync(tmp));
   assert.ok(!existsSync(join(out, ".build-stale.json")), "nothing stale is left to remember");
-  assert.ok(existsSync(join(out, "cli.js")));
+  assert.ok(existsSync(join(out, "cli.cjs")));
 });

@@ -1,95 +1,159 @@
 /**
- * bin/code-cache.js: a CommonJS bundle loaded through V8's code cache,
- * kept in the user's cache directory: the first run compiles and writes
- * it, the next takes it; a rebuilt bundle gets its own (the old one's is
- * removed), a bundle elsewhere its own too; a damaged cache
- * is rejected (the bundle still runs, and the cache is written again); a
- * cache anyone else may write is not read, nor a directory that is not
- * this user's.
+ * V8's code cache of dist/'s CommonJS bundles (bin/code-cache.js), through
+ * the real launcher (a copy of bin/ beside a dist/ of this checkout's
+ * files) in a scratch XDG_CACHE_HOME: the first run of a command writes
+ * its cache, the next takes it (and so leaves the file as it is); a
+ * rebuilt bundle (another content hash, whatever its size, mtime and
+ * inode) gets its own and the old one's go; a damaged cache, one others
+ * may write and one another user owns are not taken (the command still
+ * runs, and the cache is written again, ours); a cache directory under
+ * another user's directory is not made. A build's evaluating worker keeps
+ * its own. Run `node scripts/build.mjs` first (as every CLI test).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 
-const codeCache = join(import.meta.dirname, "../../bin/code-cache.js");
+const repo = join(import.meta.dirname, "../..");
+const dist = join(repo, "dist");
 const scratch = mkdtempSync(join(tmpdir(), "sm-code-cache-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
+const isRoot = process.getuid?.() === 0;
 
-// Loads the bundle (with a function big enough to be worth caching) in a fresh Node, prints its answer and whether V8 took a cache.
-const LOADER = `
-const { requireWithCodeCache } = require(${JSON.stringify(codeCache)});
-const m = requireWithCodeCache(process.argv[1]);
-console.log(JSON.stringify({ answer: m.exports.answer(), cached: m.cached }));
-m.save();`;
-
-function bundle(dir: string, n: number): string {
-  const file = join(dir, "bundle.cjs");
-  const body = Array.from({ length: 200 }, (_, i) => `  if (x === ${i}) return ${i * 2};`).join("\n");
-  writeFileSync(file, `"use strict";\nconst path = require("node:path");\nfunction f(x) {\n${body}\n  return path.basename("/a/b") + x;\n}\nexports.answer = () => f(${n});\n`);
-  return file;
-}
-
-function load(file: string, cacheHome: string): { answer: string; cached: boolean } {
-  const r = spawnSync(process.execPath, ["-e", LOADER, file], { encoding: "utf8", env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
-  assert.equal(r.stderr, "");
-  assert.equal(r.status, 0);
-  return JSON.parse(r.stdout) as { answer: string; cached: boolean };
+/** A copy of bin/ beside a dist/ linking this checkout's files, with its own copy of cli.cjs (which tests rewrite). */
+function install(name: string): { cli: string; bundle: string; cacheHome: string } {
+  const dir = join(scratch, name);
+  mkdirSync(join(dir, "bin"), { recursive: true });
+  mkdirSync(join(dir, "dist"));
+  for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
+  for (const f of readdirSync(dist)) if (f !== "cli.cjs" && !f.startsWith(".")) symlinkSync(join(dist, f), join(dir, "dist", f));
+  copyFileSync(join(dist, "cli.cjs"), join(dir, "dist/cli.cjs"));
+  return { cli: join(dir, "bin/system-manager.js"), bundle: join(dir, "dist/cli.cjs"), cacheHome: join(dir, "cache") };
 }
 
 const v8Dir = (cacheHome: string) => join(cacheHome, "system-manager", "v8");
 
-test("the first run writes the cache, the next takes it; a rebuilt bundle gets its own, and the old one's is removed", () => {
-  const dir = mkdtempSync(join(scratch, "runs-"));
-  const cacheHome = join(dir, "cache");
-  const file = bundle(dir, 1000);
-  assert.deepEqual(load(file, cacheHome), { answer: "b1000", cached: false });
-  assert.equal(readdirSync(v8Dir(cacheHome)).length, 1);
-  assert.deepEqual(load(file, cacheHome), { answer: "b1000", cached: true });
-  rmSync(file);
-  bundle(dir, 2000);
-  assert.deepEqual(load(file, cacheHome), { answer: "b2000", cached: false });
-  assert.deepEqual(load(file, cacheHome), { answer: "b2000", cached: true });
-  assert.equal(readdirSync(v8Dir(cacheHome)).length, 1);
-  const other = join(mkdtempSync(join(scratch, "other-")), "bundle.cjs");
-  writeFileSync(other, readFileSync(file));
-  assert.deepEqual(load(other, cacheHome), { answer: "b2000", cached: false });
-  assert.equal(readdirSync(v8Dir(cacheHome)).length, 2, "a bundle elsewhere has its own cache, and leaves this one's");
+/** Runs `system-manager --version`; its output must be the CLI's. */
+function version(cli: string, cacheHome: string, home = join(scratch, "no-home")): void {
+  const r = spawnSync(process.execPath, [cli, "--version"], { encoding: "utf8", env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: cacheHome } });
+  assert.equal(r.stderr, "");
+  assert.match(r.stdout, /^system-manager \d/);
+  assert.equal(r.status, 0);
+}
+
+/** The cache files of `cacheHome` with what tells a rewrite (inode, mtime), owner and mode. */
+function caches(cacheHome: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(v8Dir(cacheHome))) {
+    const st = statSync(join(v8Dir(cacheHome), f));
+    out[f] = `${st.ino}:${st.mtimeMs}:${st.uid}:${(st.mode & 0o777).toString(8)}`;
+  }
+  return out;
+}
+
+/** The only cache file of `cacheHome`. */
+function only(cacheHome: string): string {
+  const names = readdirSync(v8Dir(cacheHome));
+  assert.equal(names.length, 1, names.join(", "));
+  return join(v8Dir(cacheHome), names[0] as string);
+}
+
+test("the first run writes the command's cache and the next takes it: the file is left as it is", () => {
+  const { cli, cacheHome } = install("runs");
+  version(cli, cacheHome);
+  const first = caches(cacheHome);
+  assert.equal(Object.keys(first).length, 1);
+  assert.equal(Object.values(first)[0]?.endsWith(":600"), true, "only this user may read or write it");
+  version(cli, cacheHome);
+  assert.deepEqual(caches(cacheHome), first);
 });
 
-test("a damaged cache is rejected: the bundle runs, and the cache is written again", () => {
-  const dir = mkdtempSync(join(scratch, "damaged-"));
-  const cacheHome = join(dir, "cache");
-  const file = bundle(dir, 700);
-  load(file, cacheHome);
-  const [name] = readdirSync(v8Dir(cacheHome));
-  writeFileSync(join(v8Dir(cacheHome), name as string), "not V8's code cache", { mode: 0o600 });
-  assert.deepEqual(load(file, cacheHome), { answer: "b700", cached: false });
-  assert.deepEqual(load(file, cacheHome), { answer: "b700", cached: true });
+test("a rebuilt bundle gets its own cache even with the old one's size, mtime and inode, and the old cache goes", () => {
+  const { cli, bundle, cacheHome } = install("rebuilt");
+  version(cli, cacheHome);
+  const old = caches(cacheHome);
+  // Another build of the same length, written in place with the old mtime: only its content hash tells it apart.
+  const st = statSync(bundle);
+  const text = readFileSync(bundle, "latin1");
+  const rebuilt = text.replace(/^(\/\/ system-manager bundle sha256:)([0-9a-f])/, (_, head: string, c: string) => head + (c === "0" ? "1" : "0"));
+  assert.notEqual(rebuilt, text);
+  writeFileSync(bundle, rebuilt, "latin1");
+  utimesSync(bundle, st.atime, st.mtime);
+  assert.equal(statSync(bundle).ino, st.ino);
+  version(cli, cacheHome);
+  const now = caches(cacheHome);
+  assert.equal(Object.keys(now).length, 1);
+  assert.notDeepEqual(Object.keys(now), Object.keys(old));
+  version(cli, cacheHome);
+  assert.deepEqual(caches(cacheHome), now, "the new cache is taken");
 });
 
-test("a cache others may write is not read", () => {
-  const dir = mkdtempSync(join(scratch, "writable-"));
-  const cacheHome = join(dir, "cache");
-  const file = bundle(dir, 300);
-  load(file, cacheHome);
-  const [name] = readdirSync(v8Dir(cacheHome));
-  chmodSync(join(v8Dir(cacheHome), name as string), 0o666);
-  assert.deepEqual(load(file, cacheHome), { answer: "b300", cached: false });
-  chmodSync(join(v8Dir(cacheHome), name as string), 0o600);
+test("a damaged cache is not taken: the command runs, and the cache is written again and then taken", () => {
+  const { cli, cacheHome } = install("damaged");
+  version(cli, cacheHome);
+  const file = only(cacheHome);
+  writeFileSync(file, readFileSync(file).subarray(0, 64), { mode: 0o600 });
+  version(cli, cacheHome);
+  assert.ok(statSync(file).size > 64 * 16, "rewritten whole");
+  writeFileSync(file, "not V8's code cache", { mode: 0o600 });
+  version(cli, cacheHome);
+  const rewritten = caches(cacheHome);
+  version(cli, cacheHome);
+  assert.deepEqual(caches(cacheHome), rewritten);
+});
+
+test("a cache others may write, or in a directory others may write, is not taken", () => {
+  const { cli, cacheHome } = install("writable");
+  version(cli, cacheHome);
+  const file = only(cacheHome);
+  chmodSync(file, 0o666);
+  version(cli, cacheHome);
+  assert.equal(statSync(only(cacheHome)).mode & 0o777, 0o600, "written again, as this user's own");
+  const ours = caches(cacheHome);
   chmodSync(v8Dir(cacheHome), 0o777);
-  assert.deepEqual(load(file, cacheHome), { answer: "b300", cached: false });
+  version(cli, cacheHome);
+  assert.deepEqual(caches(cacheHome), ours, "neither taken nor written there");
 });
 
-test("a cache directory that is another user's is neither read nor written", { skip: process.getuid?.() === 0 ? false : "needs root to give the directory to another user" }, () => {
-  const dir = mkdtempSync(join(scratch, "others-"));
-  const cacheHome = join(dir, "cache");
-  const file = bundle(dir, 500);
-  load(file, cacheHome);
-  chownSync(v8Dir(cacheHome), 65534, 65534);
-  const [name] = readdirSync(v8Dir(cacheHome));
-  assert.deepEqual(load(file, cacheHome), { answer: "b500", cached: false });
-  assert.deepEqual(readdirSync(v8Dir(cacheHome)), [name]);
+test("a cache another user owns is not taken; nor is a cache directory made under another user's directory", { skip: isRoot ? false : "needs root to give files to another user" }, () => {
+  const { cli, cacheHome } = install("others");
+  version(cli, cacheHome);
+  const file = only(cacheHome);
+  chownSync(file, 65534, 65534);
+  version(cli, cacheHome);
+  assert.equal(statSync(only(cacheHome)).uid, 0, "replaced by this user's own");
+  // As root with a user's HOME: nothing is made in their home that they could not write.
+  const home = join(scratch, "users-home");
+  mkdirSync(home);
+  chownSync(home, 65534, 65534);
+  version(cli, "", home);
+  assert.deepEqual(readdirSync(home), []);
+});
+
+test("a build's evaluating worker keeps its own cache beside the command's", () => {
+  const { cli, cacheHome } = install("worker");
+  const flake = join(scratch, "worker-flake");
+  mkdirSync(flake);
+  mkdirSync(join(scratch, "worker-root"));
+  writeFileSync(join(flake, "flake.nix"), `{\n  inputs.system-manager.url = "github:numtide/system-manager";\n  outputs = { self, system-manager, ... }: {\n    systemConfigs.default = system-manager.lib.makeSystemConfig { modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hi"; } ]; };\n  };\n}\n`);
+  const build = () => spawnSync(process.execPath, [cli, "build", "--flake", flake, "--root", join(scratch, "worker-root"), "--no-eval-cache"], { encoding: "utf8", env: { PATH: process.env.PATH, HOME: scratch, XDG_CACHE_HOME: cacheHome, SYSTEM_MANAGER_PACKAGES: "off" } });
+  const r = build();
+  assert.equal(r.status, 0, r.stderr);
+  const names = Object.keys(caches(cacheHome)).map((n) => n.replace(/^.*-/, ""));
+  assert.deepEqual(names.sort(), ["build.v8", "worker.v8"]);
+  const first = caches(cacheHome);
+  assert.equal(build().status, 0);
+  assert.deepEqual(caches(cacheHome), first, "both taken");
+});
+
+test("the CLI bundle's one import() of a module at run time is the TypeScript configuration's, which a job without --flake loads without a code cache", () => {
+  // Node 20 loses a cached script's import() callback (bin/code-cache.js): another import() here would fail on a second run.
+  const lines = readFileSync(join(dist, "cli.cjs"), "latin1").split("\n");
+  const imports = lines.filter((l) => /(^|[^\w.$])import\(/.test(l) && !/^\s*(\/\/|\*|\/\*)/.test(l));
+  const others = imports.filter((l) => !l.includes("workerData") && !l.includes("(bundleFile)"));
+  assert.deepEqual(others, [], "an import() other than the configuration's (and the worker's boot script, which is not in the cached script)");
+  assert.equal(imports.filter((l) => l.includes("(bundleFile)")).length, 1);
 });

@@ -65,7 +65,7 @@ test("with only the eval bundle in dist/, eval evaluates an expression and a fil
 test("eval --flake is handed on to the whole CLI (which this dist/ lacks)", () => {
   const cli = install("flake-handed-on", ["eval-cli.cjs"]);
   const r = run(cli, ["eval", "--flake", `${scratch}#x`]);
-  assert.match(r.stderr, /Cannot find module '.*\/dist\/cli\.js'/);
+  assert.match(r.stderr, /ENOENT: no such file or directory, open '.*\/dist\/cli\.cjs'/);
   assert.notEqual(r.status, 0);
 });
 

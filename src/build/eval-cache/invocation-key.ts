@@ -8,7 +8,7 @@
  * environment the CLI itself reads (SYSTEM_MANAGER_*, HOME, XDG_CACHE_HOME)
  * and the Node runtime a generation's engine is copied from.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hostname } from "node:os";
@@ -27,14 +27,20 @@ let codeId: string | undefined;
  */
 const RUNTIME_DATA = ["src/packages/nixpkgs", "src/flake"];
 
-/** The contents of the files under `dir` that are not TypeScript (the .nix and shell files the code reads at run time), by path. */
+/** A file's identity: a rewrite (an edit, a checkout, the build's rename over it) changes its inode, size, mtime or ctime. */
+function fileStamp(path: string): string {
+  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return st === undefined ? "-" : `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+
+/** The identities of the files under `dir` that are not TypeScript (the .nix and shell files the code reads at run time), by path. */
 function runtimeData(dir: string): string {
   const parts: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (!e.name.endsWith(".ts")) parts.push(`${p}\0${sha256(readFileSync(p))}`);
+      else if (!e.name.endsWith(".ts")) parts.push(`${p}\0${fileStamp(p)}`);
     }
   };
   walk(dir);
@@ -42,24 +48,19 @@ function runtimeData(dir: string): string {
 }
 
 /**
- * The identity of the running code. Bundled, this module is a chunk in
- * dist/ beside the entries, whose contents name every chunk they load by
- * a content hash: the entries (and the engine) stand for all of it, with
- * the files the code reads from src/ at run time (RUNTIME_DATA). From
- * sources (tests), the fingerprint of the package's src/ tree.
+ * The identity of the running code. Bundled, this module is part of
+ * dist/cli.cjs, which holds the whole CLI: it (and the engine beside it)
+ * stands for all of it, with the files the code reads from src/ at run
+ * time (RUNTIME_DATA). From sources (tests), the fingerprint of the
+ * package's src/ tree.
  */
 export function codeIdentity(): string {
   if (codeId !== undefined) return codeId;
   const here = fileURLToPath(import.meta.url);
   const dir = dirname(here);
-  if (here.endsWith(".js") && existsSync(join(dir, "cli.js"))) {
-    // The build replaces a changed entry by renaming a new file over it: a new inode.
-    const entries = ["cli.js", "home-manager-cli.js", "engine.js"].map((f) => {
-      const st = statSync(join(dir, f), { bigint: true, throwIfNoEntry: false });
-      return st === undefined ? "-" : `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    });
+  if (here.endsWith(".cjs")) {
     const data = RUNTIME_DATA.map((d) => join(dir, "..", d)).map((d) => (existsSync(d) ? runtimeData(d) : "-"));
-    codeId = `dist:${sha256([...entries, ...data].join(","))}`;
+    codeId = `dist:${sha256([fileStamp(here), fileStamp(join(dir, "engine.js")), ...data].join(","))}`;
   } else {
     codeId = `src:${sourceFingerprint(join(dir, "..", ".."))}`;
   }
