@@ -44,7 +44,14 @@ export function compile(e: Expr, st: EvalState): Code {
       return compileAttrs(e, st);
     case "list": {
       const items = e.items.map((x) => compileLazy(x, st));
-      return (env) => items.map((f) => f(env));
+      const n = items.length;
+      if (n === 0) return () => [];
+      // A loop, not items.map: no closure over env made per evaluation, and the list stays packed.
+      return (env) => {
+        const out: Lazy[] = [];
+        for (let i = 0; i < n; i++) out.push((items[i] as LazyCode)(env));
+        return out;
+      };
     }
     case "lambda":
       return compileLambda(e, st);
