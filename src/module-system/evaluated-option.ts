@@ -24,11 +24,18 @@ export class EvaluatedOption {
   #allDefs: readonly Definition[] | undefined;
   #defs: readonly Definition[] | (() => readonly Definition[]);
 
-  /** `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions. */
-  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[]), loc: OptionPath = decl.loc) {
+  /**
+   * `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions.
+   * `value`, when the option's value is known already (computed by optionValue).
+   */
+  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[]), loc: OptionPath = decl.loc, value?: Thunk) {
     this.decl = decl;
     this.loc = loc;
     this.#defs = defs;
+    if (value !== undefined) {
+      this.value = value;
+      return;
+    }
     // The option's name is shown only in messages: made when one needs it.
     const shown = () => showOption(loc);
     this.value = new Thunk(() => {
@@ -146,6 +153,27 @@ const plainDefaults = new WeakMap<OptionDeclaration, Value>();
 
 function isPlain(v: Value): boolean {
   return v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || typeof v === "string";
+}
+
+/** Whether optionValue may compute an option of this declaration: no `apply`, not read-only. */
+export function mergesPlainly(d: OptionDeclaration): boolean {
+  return d.apply === undefined && !d.readOnly;
+}
+
+/**
+ * The value EvaluatedOption computes, for a declaration that mergesPlainly, without making one:
+ * the definitions, after the default, merged by the type. Errors are the merge's own (the caller
+ * adds the option's context, as the option's value thunk does).
+ */
+export function optionValue(d: OptionDeclaration, defs: readonly Definition[], loc: OptionPath): Value {
+  if (defs.length === 0) {
+    const known = plainDefaults.get(d);
+    if (known !== undefined) return known;
+  }
+  const def = defaultDefinition(d);
+  const v = mergeDefinitions(loc, d.type, def === undefined ? defs : [def, ...defs]).value();
+  if (defs.length === 0 && isPlain(v)) plainDefaults.set(d, v);
+  return v;
 }
 
 /** The value of a declaration's option when nothing defines it, if it is a plain value already known. */

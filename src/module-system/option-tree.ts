@@ -8,10 +8,11 @@
  * per name when first read.
  * Names defined but declared nowhere are "unmatched" (unmatched.ts).
  */
-import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import type { Definition } from "./definition.ts";
-import { EvaluatedOption, knownDefault } from "./evaluated-option.ts";
-import { showOption, type OptionPath } from "./option-path.ts";
+import type { EvaluatedOption } from "./evaluated-option.ts";
+import type { OptionPath } from "./option-path.ts";
+import { OptionNode } from "./option-node.ts";
 import { groupDefinitions } from "./group-definitions.ts";
 import { pushDown } from "./push-down.ts";
 import type { DeclarationLevel } from "./declaration-tree.ts";
@@ -44,7 +45,7 @@ export class OptionLevel {
   /** Definitions of names nobody declared. */
   #undeclared: Map<string, Definition[]> | undefined;
   /** Nodes of declared names, by layout index, made on first use. */
-  #nodes: (Node | undefined)[] | undefined;
+  #nodes: (OptionNode | undefined)[] | undefined;
 
   constructor(loc: OptionPath, path: OptionPath, declarations: DeclarationLevel, rawDefs: () => readonly Definition[]) {
     this.loc = loc;
@@ -64,9 +65,9 @@ export class OptionLevel {
     return i < 0 ? undefined : this.#nodeAt(i);
   }
 
-  #nodeAt(i: number): Node {
-    const nodes = (this.#nodes ??= new Array<Node | undefined>(this.declarations.layout().names.length));
-    return (nodes[i] ??= new Node(this, i));
+  #nodeAt(i: number): OptionNode {
+    const nodes = (this.#nodes ??= new Array<OptionNode | undefined>(this.declarations.layout().names.length));
+    return (nodes[i] ??= new OptionNode(this, i));
   }
 
   /** Definitions at this level, pushed down and grouped by attribute name. */
@@ -129,61 +130,6 @@ export class OptionLevel {
 const NONE: readonly Definition[] = [];
 
 /** A node's configuration value (a level's attribute). */
-function nodeConfig(node: Node): Value {
+function nodeConfig(node: OptionNode): Value {
   return node.kind === "option" ? node.value() : node.level().config();
-}
-
-/** A declared name of one evaluation: its option or nested level, made on first use. */
-class Node implements TreeNode {
-  readonly #parent: OptionLevel;
-  /** The name's index in the parent's declarations layout (which has the name: a node keeps no more). */
-  readonly #index: number;
-  #item: EvaluatedOption | OptionLevel | undefined;
-
-  constructor(parent: OptionLevel, index: number) {
-    this.#parent = parent;
-    this.#index = index;
-  }
-
-  get #name(): string {
-    return this.#parent.declarations.layout().names[this.#index] as string;
-  }
-
-  #resolve() {
-    return this.#parent.declarations.resolve(this.#parent.loc, this.#name);
-  }
-
-  get kind(): "option" | "level" {
-    return this.#resolve().kind;
-  }
-
-  get option(): EvaluatedOption {
-    if (this.#item instanceof EvaluatedOption) return this.#item;
-    const r = this.#resolve();
-    const p = this.#parent;
-    if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
-    const i = this.#index;
-    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), [...p.loc, this.#name]));
-  }
-
-  /** The option's value; one nothing defines, whose default's value is known plain, makes no EvaluatedOption. */
-  value(): Value {
-    if (this.#item === undefined) {
-      const r = this.#resolve();
-      if (r.kind === "option" && this.#parent.defsAt(this.#index).length === 0) {
-        const known = knownDefault(r.decl);
-        if (known !== undefined) return known;
-      }
-    }
-    return force(this.option.value);
-  }
-
-  level(): OptionLevel {
-    if (this.#item instanceof OptionLevel) return this.#item;
-    const r = this.#resolve();
-    const p = this.#parent;
-    if (r.kind !== "level") throw new Error(`${showOption([...p.loc, this.#name])} is an option, not a set of options`);
-    const i = this.#index;
-    return (this.#item = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsAt(i)));
-  }
 }

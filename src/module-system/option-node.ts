@@ -1,0 +1,100 @@
+/**
+ * A declared name of one evaluation (an OptionLevel's node): its option or
+ * nested level, made on first use. The value of an option without `apply`,
+ * not read-only, is computed without an EvaluatedOption (two closures, a
+ * thunk and a label fewer per option read: 10,000 home.file entries read
+ * some 80,000) and kept here, until something asks for the option itself,
+ * which then gets that very value. A cycle, an error's context and a stack
+ * overflow are reported as the option's value thunk reports them.
+ */
+import { force, isStackOverflow, StackOverflowError, Thunk, type Value } from "../nix/value.ts";
+import { InfiniteRecursionError } from "../nix/errors.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Definition } from "./definition.ts";
+import type { OptionDeclaration } from "./option-declaration.ts";
+import { EvaluatedOption, knownDefault, mergesPlainly, optionValue } from "./evaluated-option.ts";
+import { showOption } from "./option-path.ts";
+import { OptionLevel, type TreeNode } from "./option-tree.ts";
+
+/** Marks a node whose value optionValue is computing (a read of it meanwhile is a cycle). */
+const COMPUTING: unique symbol = Symbol("computing");
+
+export class OptionNode implements TreeNode {
+  readonly #parent: OptionLevel;
+  /** The name's index in the parent's declarations layout (which has the name: a node keeps no more). */
+  readonly #index: number;
+  /** The option, the level, the option's value (a Nix value is neither), or COMPUTING. */
+  #item: EvaluatedOption | OptionLevel | Value | typeof COMPUTING | undefined;
+
+  constructor(parent: OptionLevel, index: number) {
+    this.#parent = parent;
+    this.#index = index;
+  }
+
+  get #name(): string {
+    return this.#parent.declarations.layout().names[this.#index] as string;
+  }
+
+  #resolve() {
+    return this.#parent.declarations.resolve(this.#parent.loc, this.#name);
+  }
+
+  get kind(): "option" | "level" {
+    return this.#resolve().kind;
+  }
+
+  get option(): EvaluatedOption {
+    const item = this.#item;
+    if (item instanceof EvaluatedOption) return item;
+    const r = this.#resolve();
+    const p = this.#parent;
+    if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
+    const i = this.#index;
+    const known = item === undefined || item === COMPUTING ? undefined : Thunk.of(item as Value);
+    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), [...p.loc, this.#name], known));
+  }
+
+  /** The option's value; one nothing defines, whose default's value is known plain, makes no EvaluatedOption. */
+  value(): Value {
+    const item = this.#item;
+    if (item instanceof EvaluatedOption) return force(item.value);
+    if (item === COMPUTING) throw new InfiniteRecursionError(showOption([...this.#parent.loc, this.#name]));
+    if (item !== undefined) return item as Value;
+    const r = this.#resolve();
+    if (r.kind !== "option" || !mergesPlainly(r.decl)) return force(this.option.value);
+    const defs = this.#parent.defsAt(this.#index);
+    if (defs.length === 0) {
+      const known = knownDefault(r.decl);
+      if (known !== undefined) return known;
+    }
+    return this.#compute(r.decl, defs);
+  }
+
+  /** What the option's value thunk does (evaluated-option.ts): a cycle, an error's context, a stack overflow. */
+  #compute(decl: OptionDeclaration, defs: readonly Definition[]): Value {
+    const loc = [...this.#parent.loc, this.#name];
+    this.#item = COMPUTING;
+    let v: Value;
+    try {
+      v = optionValue(decl, defs, loc);
+    } catch (e) {
+      if (this.#item === COMPUTING) this.#item = undefined;
+      if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${showOption(loc)}':`);
+      if (isStackOverflow(e)) throw new StackOverflowError();
+      throw e;
+    }
+    // Asked for the option meanwhile (its value thunk then computed it again): that one is kept.
+    if (this.#item !== COMPUTING) return force((this.#item as EvaluatedOption).value);
+    this.#item = v;
+    return v;
+  }
+
+  level(): OptionLevel {
+    if (this.#item instanceof OptionLevel) return this.#item;
+    const r = this.#resolve();
+    const p = this.#parent;
+    if (r.kind !== "level") throw new Error(`${showOption([...p.loc, this.#name])} is an option, not a set of options`);
+    const i = this.#index;
+    return (this.#item = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsAt(i)));
+  }
+}
