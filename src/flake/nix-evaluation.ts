@@ -10,6 +10,7 @@
 import { basename } from "node:path";
 import { createEvaluator, type ParseCache } from "../nix/evaluate.ts";
 import { nodeIO } from "../nix/io.ts";
+import { cachedRealPath } from "../nix/cached-real-path.ts";
 import { createBuiltins } from "../nix/builtins/index.ts";
 import { TreeOverlay } from "./tree-overlay.ts";
 import { PathAccess } from "../nix/path-access.ts";
@@ -40,7 +41,7 @@ export function nixEvaluation(opts: NixEvaluationOptions) {
   };
   const pure = opts.impure !== true;
   const store = new EvalStore(STORE_DIR);
-  const access = new PathAccess({ pure, realPath: nodeIO.realPath, storeDir: STORE_DIR });
+  const access = new PathAccess({ pure, realPath: cachedRealPath(), storeDir: STORE_DIR });
   const overlay = new TreeOverlay();
   const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache });
   return { evaluator, storeCopies, copyToStore: evaluator.state.copyToStore, access, store, overlay, pure };
