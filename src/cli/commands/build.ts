@@ -16,6 +16,7 @@ import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
+import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
 
@@ -80,7 +81,10 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
     return evaluateAndBuild(values, root, teed, recorder);
   });
   // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
-  (await import("../../store/dead-temporaries.ts")).removeDeadTemporaries(root);
+  // The store is listed again only when it changed since a listing found no temporary (the stamp is the evaluation cache's: a dry run writes none).
+  const { removeDeadTemporaries, removeDeadTemporariesSince } = await import("../../store/dead-temporaries.ts");
+  if (values["dry-run"] === true) removeDeadTemporaries(root);
+  else removeDeadTemporariesSince(root, join(root, EVAL_CACHE_DIR, "store-swept"));
   return storePath;
 }
 
