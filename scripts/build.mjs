@@ -101,24 +101,33 @@ const engine = existsSync(join(root, ENGINE_ENTRY))
     })
   : undefined;
 
-// In eval's bundle, node:crypto (some 20 internal modules to load) is loaded on its first use: most evaluations
-// hash nothing. A name this list lacks fails the build ("No matching export"): add it here.
+// Node's built-ins that a CommonJS bundle loads on their first use, not when a module importing them is initialised:
+// in eval's, node:crypto (some 20 internal modules: most evaluations hash nothing); in the CLI's, node:child_process
+// (a no-op switch starts no process). A name a list lacks fails the build ("No matching export"): add it here.
 const LAZY_CRYPTO = ["createHash", "createHmac", "hash", "randomBytes", "randomUUID", "timingSafeEqual"];
-const lazyCrypto = {
-  name: "lazy-crypto",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, (a) => (a.namespace === "lazy-crypto" ? { path: "node:crypto", external: true } : { path: "node:crypto", namespace: "lazy-crypto" }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-crypto" }, () => ({
-      loader: "js",
-      contents: `let m;\nconst load = () => (m ??= require("node:crypto"));\n${LAZY_CRYPTO.map((n) => `export const ${n} = (...a) => load().${n}(...a);`).join("\n")}\n`,
-    }));
-  },
-};
+const LAZY_CHILD_PROCESS = ["execFileSync", "spawn", "spawnSync"];
+function lazyBuiltins(lists) {
+  const name = "lazy-builtins";
+  const filter = new RegExp(`^(node:)?(${Object.keys(lists).join("|")})$`);
+  return {
+    name,
+    setup(b) {
+      b.onResolve({ filter }, (a) => {
+        const builtin = filter.exec(a.path)[2];
+        return a.namespace === name ? { path: `node:${builtin}`, external: true } : { path: builtin, namespace: name };
+      });
+      b.onLoad({ filter: /.*/, namespace: name }, (a) => ({
+        loader: "js",
+        contents: `let m;\nconst load = () => (m ??= require("node:${a.path}"));\n${lists[a.path].map((n) => `export const ${n} = (...a) => load().${n}(...a);`).join("\n")}\n`,
+      }));
+    },
+  };
+}
 
 // `eval --expr|--file` on its own, one CommonJS file: the launcher loads it with require(), without the ES module
 // loader, the chunks and the Nix lib that the whole CLI loads (#13: eval's start within 50 ms of Node's).
-const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyCrypto] });
-const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs") });
+const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyBuiltins({ crypto: LAZY_CRYPTO })] });
+const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS })] });
 const cliWorker = await build({ ...cjs, entryPoints: ["src/cli/cli-worker.ts"], outfile: join(outdir, "cli-worker.cjs") });
 
 const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];

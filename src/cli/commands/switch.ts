@@ -9,7 +9,6 @@ import { join } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
-import { runActivation } from "../run-activation.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";
@@ -66,7 +65,8 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
   if (!viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)) {
     return (await import("../activate-here.ts")).activateHere(request, io);
   }
-  return runActivation(request, io);
+  // Only here is another process started (child_process and what it loads: not on a no-op activated here).
+  return (await import("../run-activation.ts")).runActivation(request, io);
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {

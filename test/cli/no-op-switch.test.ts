@@ -1,0 +1,67 @@
+/**
+ * A no-op switch through the installed launcher (the evaluation cache
+ * answers, the generation is this CLI's own and activated in this
+ * process) loads only what it runs: none of Node's modules for starting
+ * other processes (child_process), and no ES module loaded through Node's
+ * ES module loader (the CLI is one CommonJS bundle). A temporary a killed
+ * writer left in the store after the last build is removed by the next
+ * switch, though the cache answers it. Run `node scripts/build.mjs` first
+ * (as every CLI test).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, test } from "node:test";
+
+const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
+const scratch = mkdtempSync(join(tmpdir(), "sm-no-op-switch-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Preloaded into the switch: writes the internal modules Node loaded, and whether the ES module loader loaded any module.
+const RECORDER = `process.on("exit", () => require("node:fs").writeFileSync(process.env.SM_TEST_LOADED, process.moduleLoadList.join("\\n")));\n`;
+
+function setup(name: string) {
+  const dir = join(scratch, name);
+  const flake = join(dir, "flake");
+  const root = join(dir, "root");
+  mkdirSync(flake, { recursive: true });
+  mkdirSync(root);
+  writeFileSync(join(flake, "flake.nix"), `{\n  inputs.system-manager.url = "github:numtide/system-manager";\n  outputs = { self, system-manager, ... }: {\n    systemConfigs.default = system-manager.lib.makeSystemConfig { modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hi"; } ]; };\n  };\n}\n`);
+  const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
+  const switchNow = (extraEnv: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, "switch", "--flake", flake, "--root", root], { encoding: "utf8", env: { ...env, ...extraEnv } });
+    assert.equal(r.status, 0, r.stderr);
+    return r;
+  };
+  return { dir, root, switchNow };
+}
+
+test("a no-op switch loads neither child_process nor any ES module", () => {
+  const { dir, switchNow } = setup("loads");
+  switchNow();
+  switchNow();
+  const recorder = join(dir, "recorder.cjs");
+  writeFileSync(recorder, RECORDER);
+  const loaded = join(dir, "loaded.txt");
+  const r = switchNow({ NODE_OPTIONS: `--require ${recorder}`, SM_TEST_LOADED: loaded });
+  assert.match(r.stderr, /No changes\./);
+  const modules = readFileSync(loaded, "utf8").split("\n");
+  assert.ok(modules.includes("NativeModule fs"), "the recorder saw the run");
+  assert.deepEqual(modules.filter((m) => /^NativeModule (child_process|internal\/child_process|internal\/modules\/esm\/(loader|translators|module_job))$/.test(m)), []);
+});
+
+test("a temporary a killed writer left after the last build is removed by the next switch, which the cache answers", () => {
+  const { root, switchNow } = setup("temporaries");
+  switchNow();
+  switchNow();
+  const store = join(root, "var/lib/system-manager/store");
+  // A temporary whose writer is gone (no process has this pid: it is above Linux's largest pid_max), as tmp-lock.ts names it.
+  const dead = join(store, ".tmp-4194999.1-deadbeef");
+  mkdirSync(dead);
+  writeFileSync(join(dead, "half"), "x");
+  const r = switchNow();
+  assert.match(r.stderr, /No changes\./);
+  assert.equal(existsSync(dead), false);
+});
