@@ -9,7 +9,11 @@ import { cachedDebPath, fetchDebs } from "../../src/packages/debian/fetch.ts";
 import type { LockedDeb } from "../../src/packages/lock.ts";
 import { silentProgress } from "../../src/packages/progress.ts";
 
-/** Two .debs (any bytes: fetching does not look inside) and a stand-in apt-get that writes them one after the other. */
+/**
+ * Two .debs (any bytes: fetching does not look inside) and a stand-in
+ * apt-get that writes them one after the other; the environment names a
+ * proxy, so they are fetched through apt (which honours it), not directly.
+ */
 function setup(script: (src: string, firstInCache: string) => string) {
   const base = mkdtempSync(join(tmpdir(), "sm-fetch-pipeline-"));
   chmodSync(base, 0o755);
@@ -32,7 +36,14 @@ function setup(script: (src: string, firstInCache: string) => string) {
   writeFileSync(join(apt.dir, "lists-updated"), "now\n");
   const path = process.env.PATH;
   process.env.PATH = `${bin}:${path}`;
-  return { root, debs, apt, done: () => ((process.env.PATH = path), rmSync(base, { recursive: true, force: true })) };
+  process.env.http_proxy = "http://proxy.invalid:3128";
+  const requests = debs.map((deb) => ({ deb, apt }));
+  const done = () => {
+    process.env.PATH = path;
+    delete process.env.http_proxy;
+    rmSync(base, { recursive: true, force: true });
+  };
+  return { root, debs, requests, apt, done };
 }
 
 test("a .deb is handed over, verified and in the cache, while apt-get still downloads the others", async () => {
@@ -47,10 +58,10 @@ test("a .deb is handed over, verified and in the cache, while apt-get still down
   });
   try {
     const seen: string[] = [];
-    const files = await fetchDebs(t.root, () => t.apt, t.debs, silentProgress, (d, file) => {
+    const files = await fetchDebs(t.root, t.requests, silentProgress, { parallel: 2, onVerified: (d, file) => {
       assert.equal(readFileSync(file).length, d.size);
       seen.push(d.name);
-    });
+    } });
     assert.deepEqual(seen, ["first", "second"], "each is handed over once, the first while apt-get ran");
     assert.deepEqual([...files].sort(), t.debs.map((d) => cachedDebPath(t.root, d)).sort());
     for (const d of t.debs) assert.ok(existsSync(cachedDebPath(t.root, d)));
@@ -64,7 +75,7 @@ test("a failed download names the packages, and a .deb handed over early stays v
   try {
     const seen: string[] = [];
     await assert.rejects(
-      fetchDebs(t.root, () => t.apt, t.debs, silentProgress, (d) => seen.push(d.name)),
+      fetchDebs(t.root, t.requests, silentProgress, { parallel: 2, onVerified: (d) => seen.push(d.name) }),
       /^UserError: Cannot download first 1:1\.0-1, second 1:1\.0-1: .*\nE: Failed to fetch http:\/\/deb\.example\/debian\/pool\/second\.deb/,
     );
     assert.ok(seen.every((n) => n === "first"), "only a complete, genuine file is handed over");
@@ -81,7 +92,7 @@ test("a .deb another realisation cached meanwhile is replaced by the verified on
   );
   try {
     const seen: string[] = [];
-    const files = await fetchDebs(t.root, () => t.apt, t.debs, silentProgress, (d) => seen.push(d.name));
+    const files = await fetchDebs(t.root, t.requests, silentProgress, { parallel: 2, onVerified: (d) => seen.push(d.name) });
     assert.deepEqual(seen, ["first", "second"]);
     assert.equal(files.size, 2);
   } finally {

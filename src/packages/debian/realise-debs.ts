@@ -1,10 +1,10 @@
 /**
- * Realises the store paths of .debs: download what is missing, hash each
- * against the lock once, unpack each into a temporary directory in the
- * store (`dpkg-deb -R`: files plus control data, never running a
- * maintainer script) as soon as it is there (cached ones at once, the
- * others while the rest download), several at a time (parallelism.ts),
- * then re-target symlinks, patch ELF files, record references, normalise,
+ * Realises the store paths of .debs: download what is missing (several
+ * at once, fetch.ts), hash each against the lock once, unpack each into a
+ * temporary directory in the store (`dpkg-deb -R`: files plus control
+ * data, never running a maintainer script) as soon as it is there (cached
+ * ones at once, the others while the rest download), several at a time
+ * (parallelism.ts), then re-target symlinks, patch ELF files, record references, normalise,
  * rename. Paths that exist are skipped without reading their .deb: a
  * second build of the same packages downloads and unpacks nothing. The
  * pinned patchelf's closure is realised in the same batch as the first
@@ -25,7 +25,8 @@ import { keptInStore } from "../../store/write-store-path.ts";
 import type { AptRoot } from "./apt-root.ts";
 import { debClosure, debStorePath, type DebianPins } from "./closure.ts";
 import { ClosureView, indexTree, META_DIR, type EntryKind, type Member } from "./closure-view.ts";
-import { cachedDebPath, fetchDebs, verifyDeb } from "./fetch.ts";
+import { cachedDebPath, fetchDebs } from "./fetch.ts";
+import { verifyDeb } from "./verify-deb.ts";
 import { parallelism, type Parallelism } from "./parallelism.ts";
 import { planPatches, runPatches } from "./patch-elf.ts";
 import { locatePatchelf, patchelfRunner } from "./patchelf.ts";
@@ -66,13 +67,6 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   const wanted = missing([...new Set(keys)]);
   if (wanted.length === 0) return { downloaded: 0, unpacked: 0 };
   const need = [...new Set([...wanted, ...missing(o.patchelf.closure)])].sort();
-  const byArchive = new Map<string, { apt: AptRoot; keys: string[] }>();
-  for (const k of need) {
-    const apt = o.apt(k);
-    const group = byArchive.get(apt.dir) ?? { apt, keys: [] };
-    group.keys.push(k);
-    byArchive.set(apt.dir, group);
-  }
   const at = parallelism(o.parallelism);
   const verified = new Set<string>();
   const staged = new Map<string, StagedPath>();
@@ -94,14 +88,13 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
       });
     for (const k of [...cached].sort((a, b) => (debs[b] as LockedDeb).size - (debs[a] as LockedDeb).size || (a < b ? -1 : 1))) start(k);
     const keyOf = new Map(need.map((k) => [debs[k] as LockedDeb, k]));
+    const onVerified = (d: LockedDeb, file: string) => {
+      verified.add(file);
+      start(keyOf.get(d) as string);
+    };
+    const fetching = need.filter((k) => !cached.includes(k)).map((k) => ({ deb: debs[k] as LockedDeb, apt: o.apt(k) }));
     try {
-      for (const { apt, keys: ks } of byArchive.values()) {
-        const onVerified = (d: LockedDeb, file: string) => {
-          verified.add(file);
-          start(keyOf.get(d) as string);
-        };
-        await fetchDebs(o.root, () => apt, ks.filter((k) => !cached.includes(k)).map((k) => debs[k] as LockedDeb), o.progress, onVerified);
-      }
+      await fetchDebs(o.root, fetching, o.progress, { parallel: at.download, onVerified });
     } catch (e) {
       unpacking.cancel();
       await unpacking.settled();

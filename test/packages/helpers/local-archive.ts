@@ -146,14 +146,17 @@ export function buildArchive(dir: string, debs: readonly ArchiveDeb[], more: Rea
 export interface Server {
   readonly url: string;
   readonly requests: () => string[];
+  /** "GET path" and "END path" (its answer sent), in the order they happened. */
+  readonly events: () => string[];
   stop(): void;
 }
 
-/** Serves `dir` on 127.0.0.1 from a child process; it exits on its own after ten minutes. */
-export async function serve(dir: string): Promise<Server> {
+/** Serves `dir` on 127.0.0.1 from a child process, each answer after `delayMs`; it exits on its own after ten minutes. */
+export async function serve(dir: string, delayMs = 0): Promise<Server> {
   const script = join(dirname(fileURLToPath(import.meta.url)), "serve-dir.mjs");
-  const child: ChildProcess = spawn(process.execPath, [script, dir], { stdio: ["pipe", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, [script, dir, String(delayMs)], { stdio: ["pipe", "pipe", "inherit"] });
   const log: string[] = [];
+  const events: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let buf = "";
     child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -163,11 +166,12 @@ export async function serve(dir: string): Promise<Server> {
       for (const l of lines) {
         if (l.startsWith("listening ")) resolve(l.slice("listening ".length));
         else if (l.startsWith("GET ")) log.push(l.slice(4));
+        if (l.startsWith("GET ") || l.startsWith("END ")) events.push(l);
       }
     });
     child.on("exit", (code) => reject(new Error(`server exited (${code})`)));
   });
-  return { url, requests: () => [...log], stop: () => child.kill() };
+  return { url, requests: () => [...log], events: () => [...events], stop: () => child.kill() };
 }
 
 export function fileSize(path: string): number {
