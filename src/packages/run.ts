@@ -59,14 +59,15 @@ export function timedOut(command: string, args: readonly string[], opts: RunOpti
 const NO_SPACE = /No space left on device|ENOSPC/;
 
 /** `r`, unless it failed for lack of disk space: then a UserError naming the command. */
-function checked(command: string, args: readonly string[], opts: RunOptions, r: RunResult): RunResult {
+export function checkedRun(command: string, args: readonly string[], opts: RunOptions, r: RunResult): RunResult {
   const text = r.stderr + (r.status !== 0 ? "\n" + r.stdout : "");
   if (!NO_SPACE.test(text)) return r;
   const line = text.split("\n").find((l) => NO_SPACE.test(l))?.trim() as string;
   throw new UserError(`Cannot run ${label(command, args, opts)}: no space left on device\n${line}`);
 }
 
-function environment(extra: RunOptions["env"]): NodeJS.ProcessEnv {
+/** The environment commands run with: ours, in the C.UTF-8 locale, with `extra` set (undefined: unset). */
+export function environment(extra: RunOptions["env"]): NodeJS.ProcessEnv {
   return { ...process.env, LC_ALL: "C.UTF-8", ...extra };
 }
 
@@ -76,7 +77,7 @@ export function runSync(command: string, args: readonly string[], opts: RunOptio
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ETIMEDOUT") throw timedOut(command, args, opts, ms);
   if (r.error !== undefined) return { status: 127, stdout: "", stderr: `${command}: ${code === "ENOENT" ? "command not found" : r.error.message}` };
-  return checked(command, args, opts, { status: r.status ?? 128 + 9, stdout: r.stdout, stderr: r.stderr });
+  return checkedRun(command, args, opts, { status: r.status ?? 128 + 9, stdout: r.stdout, stderr: r.stderr });
 }
 
 export function run(command: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -108,7 +109,7 @@ export function run(command: string, args: readonly string[], opts: RunOptions =
     child.on("close", (code) => {
       clearTimeout(timer);
       try {
-        resolve(checked(command, args, opts, { status: code ?? 128 + 9, stdout, stderr }));
+        resolve(checkedRun(command, args, opts, { status: code ?? 128 + 9, stdout, stderr }));
       } catch (e) {
         reject(e);
       }

@@ -16,7 +16,8 @@ import { basename, join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { tmpPrefix } from "../../store/tmp-lock.ts";
 import { trustedStoreDir } from "../../store/write-store-path.ts";
-import { run, type RunResult } from "../run.ts";
+import type { Launcher } from "../launcher.ts";
+import type { RunResult } from "../run.ts";
 import { removeTree } from "../staged-path.ts";
 import type { ClosureView } from "./closure-view.ts";
 import { readElf } from "./elf.ts";
@@ -78,8 +79,8 @@ function copy(from: string, to: string, mode: number): void {
   chmodSync(to, mode);
 }
 
-/** Copies `files` into a private directory in `root`'s store and runs them from there until disposed. */
-export function patchelfRunner(files: PatchelfFiles, root: string, label: string): Patchelf {
+/** Copies `files` into a private directory in `root`'s store and runs them from there (through `launcher`) until disposed. */
+export function patchelfRunner(files: PatchelfFiles, root: string, label: string, launcher: Launcher): Patchelf {
   const store = trustedStoreDir(root);
   // In the store, not /tmp: its file system runs programs (a noexec /tmp would not).
   const dir = mkdtempSync(join(store, `${tmpPrefix()}patchelf-`));
@@ -95,7 +96,7 @@ export function patchelfRunner(files: PatchelfFiles, root: string, label: string
   const env = { LD_LIBRARY_PATH: undefined, LD_PRELOAD: undefined, LD_AUDIT: undefined };
   return {
     label,
-    run: (args) => run(join(dir, "ld.so"), ["--inhibit-cache", "--library-path", join(dir, "lib"), join(dir, "patchelf"), ...args], { env, label }),
+    run: (args) => launcher.run(join(dir, "ld.so"), ["--inhibit-cache", "--library-path", join(dir, "lib"), join(dir, "patchelf"), ...args], { env, label }),
     dispose: () => removeTree(dir),
   };
 }

@@ -4,7 +4,9 @@
  * temporary directory in the store (`dpkg-deb -R`: files plus control
  * data, never running a maintainer script) as soon as it is there (cached
  * ones at once, the others while the rest download), several at a time
- * (parallelism.ts), then re-target symlinks, patch ELF files, record references, normalise,
+ * (parallelism.ts), dpkg-deb and patchelf started by small shells rather
+ * than by forking this process each time (launcher.ts),
+ * then re-target symlinks, patch ELF files, record references, normalise,
  * rename. Paths that exist are skipped without reading their .deb: a
  * second build of the same packages downloads and unpacks nothing. The
  * pinned patchelf's closure is realised in the same batch as the first
@@ -19,7 +21,8 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import type { LockedDeb, LockedTool } from "../lock.ts";
 import type { Progress } from "../progress.ts";
 import { Parallel } from "../parallel.ts";
-import { run, tail } from "../run.ts";
+import { Launcher } from "../launcher.ts";
+import { tail } from "../run.ts";
 import { StagedPath } from "../staged-path.ts";
 import { keptInStore } from "../../store/write-store-path.ts";
 import type { AptRoot } from "./apt-root.ts";
@@ -51,10 +54,10 @@ export interface RealiseDebsOptions {
 }
 
 /** Unpacks `d` from the cache, hashing it first unless it was `verified` as it was downloaded. */
-async function unpack(root: string, d: LockedDeb, staged: StagedPath, verified: ReadonlySet<string>): Promise<void> {
+async function unpack(root: string, d: LockedDeb, staged: StagedPath, verified: ReadonlySet<string>, launcher: Launcher): Promise<void> {
   const file = cachedDebPath(root, d);
   if (!verified.has(file)) await verifyDeb(file, d);
-  const r = await run("dpkg-deb", ["-R", file, staged.dir]);
+  const r = await launcher.run("dpkg-deb", ["-R", file, staged.dir]);
   if (r.status !== 0) throw new UserError(`Cannot unpack ${d.name} ${d.version} (${file}):\n${tail(r)}`);
   mkdirSync(join(staged.dir, META_DIR));
   renameSync(join(staged.dir, "DEBIAN"), join(staged.dir, META_DIR, "DEBIAN"));
@@ -73,6 +76,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   const committed = new Set<string>();
   const indexed = new Map<string, Map<string, EntryKind>>();
   const cached = need.filter((k) => existsSync(cachedDebPath(o.root, debs[k] as LockedDeb)));
+  const launcher = new Launcher(Math.max(at.unpack, at.patch));
   try {
     const task = o.progress.task(`unpacking ${need.length} package${need.length === 1 ? "" : "s"}`, need.length);
     for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.pins)));
@@ -82,7 +86,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
     const start = (k: string) =>
       unpacking.add(async () => {
         const stage = staged.get(k) as StagedPath;
-        await unpack(o.root, debs[k] as LockedDeb, stage, verified);
+        await unpack(o.root, debs[k] as LockedDeb, stage, verified, launcher);
         indexed.set(k, indexTree(stage.dir));
         task.step((debs[k] as LockedDeb).name);
       });
@@ -121,7 +125,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
       // Located (and copied) before anything is patched: its own libraries are among the jobs.
       const tool = new ClosureView(member(o.patchelf.deb), debClosure(o.patchelf.deb, debs).map(member));
       const label = `patchelf ${o.patchelf.version} (pinned in system-manager.lock)`;
-      const patchelf = patchelfRunner(locatePatchelf(tool, o.arch, label), o.root, label);
+      const patchelf = patchelfRunner(locatePatchelf(tool, o.arch, label), o.root, label, launcher);
       try {
         await runPatches(jobs, patchelf, at.patch, at.patchBatch);
       } finally {
@@ -140,6 +144,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
     }
     task.done();
   } finally {
+    launcher.close();
     for (const [k, s] of staged) if (!committed.has(k)) s.abort();
   }
   return { downloaded: need.length - cached.length, unpacked: need.length };
