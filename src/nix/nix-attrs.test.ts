@@ -157,5 +157,10 @@ test("records made into sets share their shape's layout and give the same sets a
   const a = NixAttrs.from({ y: 1n, x: 2n });
   const b = NixAttrs.from({ y: 3n, x: 4n });
   assert.equal(a.layout, b.layout);
+  const one = (v: Lazy) => NixAttrs.fromArrays(["only"], [v]);
+  assert.equal(one(1n).layout, one(2n).layout, "sets of one sorted name made from arrays share a layout");
+  assert.equal(NixAttrs.fromArrays(["b", "a"], [1n, 2n]).layout, NixAttrs.fromArrays(["b", "a"], [3n, 4n]).layout, "names in the same order, sorted or not");
+  assert.deepEqual(NixAttrs.fromArrays(["b", "a"], [3n, 4n]).sortedValues(), [4n, 3n]);
+  assert.deepEqual(NixAttrs.fromArrays([], []).keys(), []);
   assert.deepEqual(NixAttrs.from({}).keys(), []);
 });

@@ -47,14 +47,18 @@ export class NixAttrs {
 
   /** A set of `names` (without duplicates, in any order) and their values (and positions); the set may keep the arrays, which must not change after. */
   static fromArrays(names: string[], values: Lazy[], spans?: (Span | undefined)[]): NixAttrs {
-    if (isSortedUnique(names)) return NixAttrs.fromLayout(new Layout(names, spans), values);
+    if (names.length === 0) return NixAttrs.fromLayout(Layout.empty, values);
+    const sorted = isSortedUnique(names);
+    if (sorted && spans !== undefined) return NixAttrs.fromLayout(new Layout(names, spans), values);
+    // Without positions, sets of the same names in the same order share their shape's layout (and its index).
     const { layout, at } = shapeOf(names);
-    const sorted = new Array<Lazy>(values.length);
-    for (let i = 0; i < at.length; i++) sorted[at[i] as number] = values[i] as Lazy;
-    if (spans === undefined) return NixAttrs.fromLayout(layout, sorted);
+    if (sorted) return NixAttrs.fromLayout(layout, values);
+    const inOrder = new Array<Lazy>(values.length);
+    for (let i = 0; i < at.length; i++) inOrder[at[i] as number] = values[i] as Lazy;
+    if (spans === undefined) return NixAttrs.fromLayout(layout, inOrder);
     const sortedSpans = new Array<Span | undefined>(spans.length);
     for (let i = 0; i < at.length; i++) sortedSpans[at[i] as number] = spans[i];
-    return NixAttrs.fromLayout(new Layout(layout.names, sortedSpans), sorted);
+    return NixAttrs.fromLayout(new Layout(layout.names, sortedSpans), inOrder);
   }
 
   static readonly empty = NixAttrs.fromLayout(Layout.empty, []);
