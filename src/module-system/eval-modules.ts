@@ -16,6 +16,7 @@ import { unmatched } from "./unmatched.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
 import { fullConfig } from "./freeform-config.ts";
+import { defaultModuleSettings } from "./module-settings.ts";
 import { moduleArgsFor } from "./module-args.ts";
 import { defaultModuleLoader } from "./nix-module-lib.ts";
 import { Layout } from "../nix/attrs-layout.ts";
@@ -86,9 +87,11 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
 function evaluationOf(args: EvalModulesArgs, root: OptionLevel, internalConfig: Thunk, options: Thunk): Evaluation {
   const checked = new Thunk(() => {
     const cfg = force(internalConfig) as NixAttrs;
-    const module = cfg.get("_module") as NixAttrs;
-    if (module.get("check") === true && module.get("freeformType") === null) {
-      const unknown = unmatched(root);
+    // The common case skips the `_module` level (module-settings.ts): nothing under it is unknown.
+    const plain = defaultModuleSettings(root);
+    const module = plain ? undefined : (cfg.get("_module") as NixAttrs);
+    if (module === undefined || (module.get("check") === true && module.get("freeformType") === null)) {
+      const unknown = unmatched(root, [], plain ? "_module" : undefined);
       if (unknown.length > 0) {
         const errors = unknown.map((u) => unknownOptionError(root.loc, u, root));
         throw errors.length === 1 ? errors[0] : new UserErrors(errors);

@@ -11,10 +11,12 @@ import type { Definition } from "./definition.ts";
 import type { OptionLevel } from "./option-tree.ts";
 import { unmatched } from "./unmatched.ts";
 import { typeFromValue } from "./types/option-type.ts";
+import { defaultModuleSettings } from "./module-settings.ts";
 
 /** Declared values, with unmatched definitions merged through the freeform type when there is one. */
 export function fullConfig(tree: OptionLevel): Value {
   const declared = tree.config();
+  if (defaultModuleSettings(tree)) return declared;
   const module = force(declared.lazy("_module") as Lazy) as NixAttrs;
   const freeform = module.get("freeformType");
   if (freeform === null || freeform === undefined) return declared;

@@ -15,9 +15,10 @@ export interface Unmatched {
   readonly siblings: readonly string[];
 }
 
-/** Every definition below `level` for a name nobody declared. */
-export function unmatched(level: OptionLevel, out: Unmatched[] = []): Unmatched[] {
+/** Every definition below `level` for a name nobody declared; `skip`, a name of `level` not to look under. */
+export function unmatched(level: OptionLevel, out: Unmatched[] = [], skip?: string): Unmatched[] {
   const names = level.definedNames();
+  if (skip !== undefined && names.includes(skip)) names.splice(names.indexOf(skip), 1);
   // The common case, every defined name declared, sorts and copies nothing but the nested levels' names.
   let levels: string[] | undefined;
   let undeclared = false;
