@@ -46,7 +46,7 @@ interface Loaded {
 
 export function collectModules(modules: readonly Lazy[], opts: CollectOptions): CollectedModule[] {
   const loaded = new Map<string, Loaded>();
-  const queue = modules.map((m, i) => ({ module: m, file: "<unknown-file>", key: `:anon-${i + 1}`, parent: undefined as Loaded | undefined }));
+  const queue = modules.map((m, i) => ({ module: m, file: "<unknown-file>", key: anonKey(i), parent: undefined as Loaded | undefined }));
   const topKeys: string[] = [];
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i] as (typeof queue)[number];
@@ -63,7 +63,8 @@ export function collectModules(modules: readonly Lazy[], opts: CollectOptions): 
     loaded.set(key, entry);
     unified.imports.forEach((m, j) => queue.push({ module: m, file: unified.module.file, key: `${key}:anon-${j + 1}`, parent: entry }));
   }
-  const disabled = new Set([...loaded.values()].flatMap((l) => l.unified.disabled.map((d) => disabledKey(d, l.unified.module.file, opts.modulesPath))));
+  const disabled = new Set<string>();
+  for (const l of loaded.values()) for (const d of l.unified.disabled) disabled.add(disabledKey(d, l.unified.module.file, opts.modulesPath));
   const result: CollectedModule[] = [];
   const seen = new Set<string>();
   const visit = [...topKeys];
@@ -76,6 +77,28 @@ export function collectModules(modules: readonly Lazy[], opts: CollectOptions): 
     visit.push(...entry.childKeys);
   }
   return result.reverse();
+}
+
+/** `:anon-<n>`, the key of the n-th top-level module without one (the first few made once: every submodule instance has some). */
+const ANON_KEYS = Array.from({ length: 8 }, (_, i) => `:anon-${i + 1}`);
+
+function anonKey(i: number): string {
+  return ANON_KEYS[i] ?? `:anon-${i + 1}`;
+}
+
+/**
+ * The unified form of a module set, by the set: a submodule type's own modules (a set of
+ * declarations, the internal module) are the same set for every instance and unified once.
+ * Kept with the file and key it was unified under, which a module without `_file` or `key` takes.
+ */
+const unifiedSets = new WeakMap<NixAttrs, { readonly file: string; readonly key: string; readonly unified: UnifiedModule }>();
+
+function unifyOnce(v: NixAttrs, file: string, key: string): UnifiedModule {
+  const hit = unifiedSets.get(v);
+  if (hit !== undefined && hit.file === file && hit.key === key) return hit.unified;
+  const unified = unifyModuleSyntax(v, file, key);
+  unifiedSets.set(v, { file, key, unified });
+  return unified;
 }
 
 /** The path of a module given as a path or string (its file and key). */
@@ -94,6 +117,7 @@ function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: Co
     key = path;
     v = force(opts.loadModule(path));
   }
+  const fromFunction = v instanceof NixFunction;
   if (v instanceof NixFunction) v = callModule(v, key, opts.args);
   if (Array.isArray(v)) {
     throw new UserError(`Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: ${showDefs([{ file, value: v }])}`);
@@ -107,7 +131,8 @@ function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: Co
     const hint = tag === "flake" ? " You may have imported a flake instead of one of its modules: select one, as in `inputs.foo.nixosModules.default'." : "";
     throw new UserError(`Expected a module, but found a value of type "${tag}".${hint}`);
   }
-  const unified = unifyModuleSyntax(v, file, key);
+  // A set a module function returned is new each call: only sets given as modules are looked up.
+  const unified = fromFunction ? unifyModuleSyntax(v, file, key) : unifyOnce(v, file, key);
   checkClass(unified, opts.class);
   return unified;
 }

@@ -133,3 +133,13 @@ test("a special argument still to be computed is not computed when destructured"
   assert.equal(toJS(ev.config.lazy("who") ?? null), "os");
   assert.equal(computed, 1);
 });
+
+test("one module set imported from two files is unified once per file: each import defines with its importer's file", () => {
+  const shared = lazyFromJS({ s: "same" });
+  const opt = declare({ s: mkOption({ type: types.enum(["other"]) }) });
+  const e = errorOf(() => evalJs([opt, { _file: "x.nix", imports: [shared] }, { _file: "y.nix", imports: [shared] }]).config.get("s"));
+  assert.match(e.message, /In `x\.nix': "same"/);
+  assert.match(e.message, /In `y\.nix': "same"/);
+  const again = errorOf(() => evalJs([opt, { _file: "z.nix", imports: [shared] }]).config.get("s"));
+  assert.match(again.message, /In `z\.nix': "same"/);
+});
