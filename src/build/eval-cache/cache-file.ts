@@ -13,7 +13,7 @@
  * code, or configurations gone).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeSync, type Stats } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Dependency } from "./dependency.ts";
 
@@ -95,10 +95,33 @@ export class CacheFiles {
     }
   }
 
-  /** Removes the entries unused for STALE_DAYS. */
+  /** What was last recorded beside the entry for `keyHash` (closure-seen.ts: the store as its closure was found whole), when the file is whole and ours. */
+  readNote(keyHash: string): string | undefined {
+    if (this.problem() !== undefined) return undefined;
+    const file = join(this.dir, `${keyHash}.store`);
+    try {
+      return untrusted(lstatSync(file), file, false) === undefined ? readFileSync(file, "utf8") : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Records `text` beside the entry for `keyHash` (a temporary name and a rename); where it cannot be written it is only not there next time. */
+  writeNote(keyHash: string, text: string): void {
+    if (this.problem() !== undefined) return;
+    const tmp = join(this.dir, `.${keyHash}.store.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+    try {
+      writeFileSync(tmp, text, { mode: 0o600, flag: "wx" });
+      renameSync(tmp, join(this.dir, `${keyHash}.store`));
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Removes the entries (and what is recorded beside them) unused for STALE_DAYS. */
   prune(now = Date.now()): void {
     for (const name of readdirSync(this.dir)) {
-      if (!name.endsWith(".json")) continue;
+      if (!name.endsWith(".json") && !name.endsWith(".store")) continue;
       const p = join(this.dir, name);
       const st = lstatSync(p, { throwIfNoEntry: false });
       if (st !== undefined && now - st.mtimeMs > STALE_DAYS * 86_400_000) rmSync(p, { force: true });

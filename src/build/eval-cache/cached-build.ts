@@ -17,6 +17,7 @@ import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-pat
 import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
 import { firstChanged } from "./dependency.ts";
 import { firstMissing } from "./first-missing.ts";
+import { closureSeen, noteClosureSeen, storeStateBefore } from "./closure-seen.ts";
 import { EvalRecorder } from "./eval-recorder.ts";
 import { invocationKey, type Invocation } from "./invocation-key.ts";
 
@@ -40,11 +41,11 @@ export interface CachedBuildRequest {
   readonly stderr: (text: string) => void;
 }
 
-/** Why `entry` cannot answer now, or undefined when it can. */
-export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+/** Why `entry` cannot answer now, or undefined when it can; `closureKnown`: its closure is known to be in the store (closure-seen.ts). */
+export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Record<string, string | undefined>>, closureKnown = false): string | undefined {
   const changed = firstChanged(entry.deps, env);
   if (changed !== undefined) return `${changed.kind} ${changed.path} changed`;
-  const gone = firstMissing(join(root, STORE_DIR), entry.result.closure);
+  const gone = closureKnown ? undefined : firstMissing(join(root, STORE_DIR), entry.result.closure);
   if (gone !== undefined) return `${gone} is no longer in the store`;
   return undefined;
 }
@@ -82,8 +83,12 @@ function storeListing(storeDir: string): ReadonlySet<string> {
 /** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
 export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, key: { key: string; hash: string }): Promise<CachedResult | undefined> {
   const entry = files.read(key.hash, key.key);
+  const storeDir = join(req.root, STORE_DIR);
+  const known = entry !== undefined && closureSeen(files, key.hash, storeDir);
+  const before = known ? undefined : storeStateBefore(storeDir);
   // Environment variables as the evaluator reads them (nodeIO: this process's).
-  if (entry === undefined || entryProblem(entry, req.root, process.env) !== undefined) return undefined;
+  if (entry === undefined || entryProblem(entry, req.root, process.env, known) !== undefined) return undefined;
+  if (!known && req.store) noteClosureSeen(files, key.hash, storeDir, before);
   const { keptInStore } = await import("../../store/write-store-path.ts");
   if (!keptInStore(req.root, entry.result.storePath)) return undefined;
   files.touch(key.hash);

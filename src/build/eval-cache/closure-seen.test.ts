@@ -1,0 +1,77 @@
+/**
+ * closure-seen.ts through cachedBuild: once a hit found an entry's
+ * closure whole in a store directory over a second old, the next hit does
+ * not look the names up while the directory is as it was (its inode and
+ * mtime); a path leaving the store changes the directory, and the build
+ * runs again. A note others may write is not read; a lookup that may not
+ * store (a dry run) writes none.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeIO } from "../../nix/io.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
+import { writeStorePath } from "../../store/write-store-path.ts";
+import { cachedBuild, type CachedBuildRequest } from "./cached-build.ts";
+import { CacheFiles } from "./cache-file.ts";
+import { invocationKey } from "./invocation-key.ts";
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "sm-closure-seen-"));
+  const input = join(dir, "input.txt");
+  writeFileSync(input, "one");
+  let builds = 0;
+  const invocation = { kind: "test", config: { file: input }, root: dir, impure: false, offline: false, system: "x86_64-linux", env: {} };
+  const req = (over: Partial<CachedBuildRequest> = {}): CachedBuildRequest => ({ root: dir, invocation, lookup: true, store: true, stderr: () => {}, ...over });
+  // The generation names a second store path, which is in its closure.
+  const file = (text: string) => new Map([["", { kind: "file" as const, content: Buffer.from(text), executable: false }]]);
+  let dep = "";
+  const build = (over?: Partial<CachedBuildRequest>) =>
+    cachedBuild(req(over), async () => {
+      builds++;
+      dep = await writeStorePath(dir, "dep", file("dep"));
+      return writeStorePath(dir, "generation", file(`${nodeIO.readFile(input).toString()} ${dep}`));
+    });
+  const store = join(dir, STORE_DIR);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  // The store directory as it was a minute ago: settled, and put back so after a removal.
+  const settle = () => utimesSync(store, minuteAgo, minuteAgo);
+  const note = join(new CacheFiles(dir).dir, `${invocationKey(invocation).hash}.store`);
+  return { dir, build, builds: () => builds, dep: () => dep, settle, note };
+}
+
+test("while the store directory is as it was when a hit found the closure whole, the names are not looked up; a path leaving it builds again", async (t) => {
+  const s = setup();
+  t.after(() => rmSync(s.dir, { recursive: true, force: true }));
+  const path = await s.build();
+  s.settle();
+  assert.equal(await s.build(), path);
+  assert.ok(existsSync(s.note), "the hit noted the store it found the closure in");
+  // Gone, with the directory put back as noted: only a changed directory makes the names be looked up.
+  rmSync(join(s.dir, s.dep()));
+  s.settle();
+  assert.equal(await s.build(), path);
+  assert.equal(s.builds(), 1);
+  const ino = statSync(join(s.dir, STORE_DIR)).ino;
+  writeFileSync(join(s.dir, STORE_DIR, "unrelated"), "x");
+  assert.equal(statSync(join(s.dir, STORE_DIR)).ino, ino);
+  assert.equal(await s.build(), path);
+  assert.equal(s.builds(), 2, "the directory changed: the missing path was seen and built again");
+});
+
+test("a note others may write is not read, and a dry run's lookup writes none", async (t) => {
+  const s = setup();
+  t.after(() => rmSync(s.dir, { recursive: true, force: true }));
+  await s.build();
+  s.settle();
+  await s.build({ store: false });
+  assert.equal(existsSync(s.note), false, "a lookup that may not store writes nothing");
+  await s.build();
+  chmodSync(s.note, 0o666);
+  rmSync(join(s.dir, s.dep()));
+  s.settle();
+  await s.build();
+  assert.equal(s.builds(), 2, "the untrusted note was not read: the missing path was seen");
+});
