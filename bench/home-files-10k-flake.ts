@@ -9,6 +9,8 @@
 // Which is used is printed. Times the first switch (fresh root and caches), a no-op
 // switch, a one-file change, and GNU stow (`stow`, `stow -R`, one file
 // changed) on the same tree in the same run: medians, ratios, peak RSS.
+// Node's own start (`node` on an empty script, timed beside each no-op)
+// is printed too, and what the no-op takes beyond it: what is ours.
 // BENCH_RUNS sets the runs per measurement (default 5; 1 in smoke mode),
 // FILES the file count (smoke: 50).
 // Run: node --import tsx bench/home-files-10k-flake.ts
@@ -17,6 +19,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { upstream } from "../test/helpers/upstream.ts";
 import { median, ratio, scratchDir, size } from "./lib/bench-env.ts";
 import { runChecked, type Measured } from "./lib/measure.ts";
+import { beyondStart, nodeStart, nodeStartLine } from "./lib/startup.ts";
 import { stowPeer } from "./lib/stow-peer.ts";
 
 const N = Number(process.env.FILES ?? size(10_000, 50));
@@ -79,18 +82,20 @@ function setup() {
   const env = { SYSTEM_MANAGER_PACKAGES: "off", XDG_CACHE_HOME: join(dir, "cache"), HOME: dir };
   const switchNow = () => run(process.execPath, [CLI, "switch", "--flake", flake, "--root", root, "--offline", ...overrides], env);
   const setChanged = (changed: number | undefined) => writeFileSync(join(flake, "flake.nix"), flakeText(changed));
-  return { dir, root, switchNow, setChanged };
+  return { dir, root, env, switchNow, setChanged };
 }
 
 const firsts: Run[] = [];
 const noops: Run[] = [];
 const changes: Run[] = [];
+const starts: Run[] = [];
 for (let r = 0; r < RUNS; r++) {
   const s = setup();
   firsts.push(s.switchNow());
   const file = `/home/alice/f/${CHANGED}`;
   if (readUnder(s.root, file) !== `file ${CHANGED}\n`) throw new Error(`the first switch did not write ${file}`);
   noops.push(s.switchNow());
+  starts.push(nodeStart(s.dir, s.env));
   s.setChanged(CHANGED);
   changes.push(s.switchNow());
   if (readUnder(s.root, file) !== `file ${CHANGED} changed\n`) throw new Error(`the change did not reach ${file}`);
@@ -104,9 +109,10 @@ const stow = stowPeer(N, RUNS, CHANGED);
 const peak = (rs: readonly Run[]) => (rs.some((r) => r.peakRssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.peakRssMB as number)).toFixed(0));
 const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
   const ms = median(rs.map((r) => r.ms));
-  console.log(`${what.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  peak ${peak(rs).padStart(4)} MB   stow ${peerMs === undefined ? "      -" : peerMs.toFixed(0).padStart(7)} ms   ${ratio(ms, peerMs)}`);
+  console.log(`${what.padEnd(20)} ${ms.toFixed(0).padStart(7)} ms  peak ${peak(rs).padStart(4)} MB   stow ${peerMs === undefined ? "      -" : peerMs.toFixed(0).padStart(7)} ms   ${ratio(ms, peerMs)}   ${beyondStart(ms, starts)}`);
 };
 console.log(`${N} home files from a flake, whole process (median of ${RUNS}; one-file change: median of ${2 * RUNS})`);
 row("first switch", firsts, stow?.first);
 row("no-op switch", noops, stow?.noop);
 row("one file changed", changes, stow?.change);
+console.log(nodeStartLine(starts, 20));

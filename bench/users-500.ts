@@ -7,11 +7,14 @@
 // `systemd-sysusers --root` on the same 500 users and groups, in the same
 // run: its first run and its re-run. Medians of BENCH_RUNS (default 5; 1
 // in smoke mode, which has 20 users); peak RSS of our largest process.
+// Node's own start (`node` on an empty script, timed beside each no-op)
+// is printed too, and what each of ours takes beyond it.
 // Run: node --import tsx bench/users-500.ts
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { median, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
 import { runChecked, type Measured } from "./lib/measure.ts";
+import { beyondStart, nodeStart, nodeStartLine } from "./lib/startup.ts";
 
 const N = size(500, 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
@@ -61,6 +64,7 @@ cli("build", baseRoot());
 const builds: Run[] = [];
 const firsts: Run[] = [];
 const agains: Run[] = [];
+const starts: Run[] = [];
 for (let r = 0; r < RUNS; r++) {
   const root = baseRoot();
   builds.push(cli("build", root, "--no-eval-cache"));
@@ -68,6 +72,7 @@ for (let r = 0; r < RUNS; r++) {
   const passwd = readFileSync(join(root, "etc/passwd"), "utf8");
   if (!passwd.includes(`bench${N - 1}:x:${2000 + N - 1}:`)) throw new Error("the first switch did not create the users");
   agains.push(cli("switch", root));
+  starts.push(nodeStart(scratch, env));
   if (readFileSync(join(root, "etc/passwd"), "utf8") !== passwd) throw new Error("the second switch changed /etc/passwd");
 }
 
@@ -88,9 +93,10 @@ if (peer("systemd-sysusers", "systemd")) {
 const peak = (rs: readonly Run[]) => (rs.some((r) => r.peakRssMB === undefined) ? "?" : Math.max(...rs.map((r) => r.peakRssMB as number)).toFixed(0));
 const row = (what: string, rs: readonly Run[], peerMs: number | undefined) => {
   const ms = median(rs.map((r) => r.ms));
-  console.log(`${what.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  peak ${peak(rs).padStart(4)} MB   systemd-sysusers ${peerMs === undefined ? "     -" : peerMs.toFixed(0).padStart(6)} ms   ${ratio(ms, peerMs)}`);
+  console.log(`${what.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  peak ${peak(rs).padStart(4)} MB   systemd-sysusers ${peerMs === undefined ? "     -" : peerMs.toFixed(0).padStart(6)} ms   ${ratio(ms, peerMs)}   ${beyondStart(ms, starts)}`);
 };
 console.log(`${N} users and groups from a flake, whole process (median of ${RUNS})`);
 row("evaluation + build", builds, sysusers?.first);
 row("first switch", firsts, sysusers?.first);
 row("switch again (no-op)", agains, sysusers?.again);
+console.log(nodeStartLine(starts, 30));

@@ -4,11 +4,35 @@
  * bench/eval-startup.ts: both are run alternately so they see the same
  * machine load, timed without any reporter (median of `runs`), and then
  * each run a few times more through runMeasured (./measure.ts) for its
- * peak RSS (median).
+ * peak RSS (median). nodeStart times that floor as the whole-process
+ * benchmarks time the CLI, so they can print it beside their own times.
  */
 import { spawnSync } from "node:child_process";
-import { formatMB, runMeasured } from "./measure.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatMB, runChecked, runMeasured, type Measured } from "./measure.ts";
 import { median } from "./bench-env.ts";
+
+/**
+ * `node` on an empty script in `dir`, run as runChecked runs the CLI (this
+ * environment with `env` added, the same reporter): what any Node process
+ * pays before our code runs, so that a benchmark prints it beside ours.
+ */
+export function nodeStart(dir: string, env: Record<string, string> = {}): Measured {
+  const empty = join(dir, "empty-script.js");
+  writeFileSync(empty, "");
+  return runChecked(process.execPath, [empty], env);
+}
+
+/** The line a whole-process benchmark prints for nodeStart's runs: their median, and what a time of ours is beyond it. */
+export function nodeStartLine(runs: readonly Measured[], width: number): string {
+  return `${"node start (empty script)".padEnd(width)} ${median(runs.map((r) => r.ms)).toFixed(0).padStart(6)} ms  (what every Node process pays first)`;
+}
+
+/** "(ours beyond node start: N ms)" for a median of `ms`. */
+export function beyondStart(ms: number, starts: readonly Measured[]): string {
+  return `(beyond node start: ${(ms - median(starts.map((r) => r.ms))).toFixed(0)} ms)`;
+}
 
 export interface Side {
   readonly label: string;
