@@ -10,13 +10,16 @@
  * in the same benchmark (Nix 2.8 lacks builtins.readFileType: a shim
  * imports every file with it added). The first run of each has a fresh
  * cache directory (cold); the median of the rest is warm. The seed has no
- * peer: Nix cannot evaluate it without a full nixpkgs.
+ * peer: Nix cannot evaluate it without a full nixpkgs. Each time is given
+ * as wall and CPU (user + system of the child process, which other work
+ * on the machine disturbs less), and the misc.nix ratio for both.
  * BENCH_RUNS sets the warm runs (default 5; 1 in the smoke run).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { upstream } from "../test/helpers/upstream.ts";
+import { childrenCpuMs } from "./lib/child-cpu.ts";
 import { median, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? size(5, 1));
@@ -30,24 +33,35 @@ if ("skip" in hm || "skip" in lib) {
   process.exit(0);
 }
 
-/** Runs a command, failing the benchmark if it fails; its wall time in ms. */
-function timed(cmd: string, args: readonly string[], env: Record<string, string>, cwd?: string): number {
+/** Wall and CPU milliseconds of one run (CPU undefined without /proc). */
+type Took = { readonly wall: number; readonly cpu: number | undefined };
+
+/** Runs a command, failing the benchmark if it fails; its wall and CPU time. */
+function timed(cmd: string, args: readonly string[], env: Record<string, string>, cwd?: string): Took {
+  const cpu0 = childrenCpuMs();
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, cwd, encoding: "utf8", maxBuffer: 1 << 28 });
-  const took = Number(process.hrtime.bigint() - t) / 1e6;
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  const cpu1 = childrenCpuMs();
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-2000)}`);
-  return took;
+  return { wall, cpu: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 };
 }
 
-/** Cold (first run, fresh cache) and the median of RUNS warm runs. */
-function coldWarm(run: (cache: string) => number): { cold: number; warm: number } {
+/** The medians of runs' wall and CPU times. */
+function medians(runs: readonly Took[]): Took {
+  const cpus = runs.map((r) => r.cpu);
+  return { wall: median(runs.map((r) => r.wall)), cpu: cpus.every((c) => c !== undefined) ? median(cpus as number[]) : undefined };
+}
+
+/** Cold (first run, fresh cache) and the medians of RUNS warm runs. */
+function coldWarm(run: (cache: string) => Took): { cold: Took; warm: Took } {
   const cache = scratchDir("sm-bench-cache-");
   const cold = run(cache);
-  const warm = median(Array.from({ length: RUNS }, () => run(cache)));
+  const warm = medians(Array.from({ length: RUNS }, () => run(cache)));
   return { cold, warm };
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = (t: Took) => `${(t.wall / 1000).toFixed(2)} s${t.cpu === undefined ? "" : ` (CPU ${(t.cpu / 1000).toFixed(2)} s)`}`;
 
 const flake = scratchDir("sm-bench-seed-");
 copyFileSync(join(SEED, "flake.nix"), join(flake, "flake.nix"));
@@ -62,7 +76,7 @@ console.log("peer nix: no equivalent for the seed (it needs a full nixpkgs)");
 
 const misc = join(lib.dir, "lib/tests/misc.nix");
 const ours = coldWarm((cache) => timed(process.execPath, [CLI, "eval", "--impure", "--strict", "--file", misc], { XDG_CACHE_HOME: cache }));
-let nixMs: number | undefined;
+let nix: Took | undefined;
 if (peer("nix-instantiate", "nix-bin")) {
   const dir = scratchDir("sm-bench-nix-");
   const shim = join(dir, "shim.nix");
@@ -73,7 +87,8 @@ if (peer("nix-instantiate", "nix-bin")) {
   const env = { NIX_STATE_DIR: join(dir, "state"), NIX_STORE_DIR: join(dir, "store"), HOME: dir };
   const nixArgs = ["--eval", "--strict", "--expr", `import ${shim} ${misc}`];
   timed("nix-instantiate", nixArgs, env);
-  nixMs = median(Array.from({ length: RUNS }, () => timed("nix-instantiate", nixArgs, env)));
-  console.log(`nix-instantiate (Nix 2.8) lib/tests/misc.nix: ${s(nixMs)}`);
+  nix = medians(Array.from({ length: RUNS }, () => timed("nix-instantiate", nixArgs, env)));
+  console.log(`nix-instantiate (Nix 2.8) lib/tests/misc.nix: ${s(nix)}`);
 }
-console.log(`lib/tests/misc.nix (eval --strict, whole process): cold ${s(ours.cold)}, warm ${s(ours.warm)}; ${ratio(ours.warm, nixMs)}`);
+const cpuRatio = ours.warm.cpu === undefined || nix?.cpu === undefined ? "" : `; CPU ${ratio(ours.warm.cpu, nix.cpu)}`;
+console.log(`lib/tests/misc.nix (eval --strict, whole process): cold ${s(ours.cold)}, warm ${s(ours.warm)}; ${ratio(ours.warm.wall, nix?.wall)}${cpuRatio}`);
