@@ -98,3 +98,11 @@ test("a cache that cannot be written still gives the tree's hash", (t) => {
   assert.equal(pathTreeHash(tree, cache).sri, narHash(tree));
   assert.equal(pathTreeHash(tree, cache).sri, narHash(tree));
 });
+
+test("a path that is one file is hashed and recorded as one", (t) => {
+  const { tree, cache } = scratch(t);
+  const file = join(tree, "a.nix");
+  assert.deepEqual({ ...pathTreeHash(file, cache, later), digest: undefined }, { sri: narHash(file), digest: undefined, lastModified: 1_700_000_000 });
+  forgeRecord(cache);
+  assert.equal(pathTreeHash(file, cache).sri, OTHER);
+});
