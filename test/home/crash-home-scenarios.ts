@@ -22,7 +22,7 @@ import type { RootFs } from "../../src/activate/root-fs.ts";
 
 export const HOME = "home/alice";
 /** Files of the user's own: `.gitconfig` and `.profile` are in the way of managed files and get backed up. */
-const own = { [`${HOME}/.gitconfig`]: "mine: git\n", [`${HOME}/.profile`]: "mine: profile\n", [`${HOME}/.bashrc`]: "unmanaged\n", [`${HOME}/notes/todo.txt`]: "todo\n" };
+export const own = { [`${HOME}/.gitconfig`]: "mine: git\n", [`${HOME}/.profile`]: "mine: profile\n", [`${HOME}/.bashrc`]: "unmanaged\n", [`${HOME}/notes/todo.txt`]: "todo\n" };
 
 /** A CrashingFs whose mkdirs is one write per directory it creates, so a kill can fall between them. */
 class HomeCrashFs extends CrashingFs {
