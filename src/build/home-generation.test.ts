@@ -3,12 +3,13 @@
  * exactly when it is a relative path with no empty, "." or ".." component
  * and no NUL, checked against that rule spelt out component by component
  * on hand-picked and random targets; an accepted target is its own
- * normal form.
+ * normal form. home.json is written unindented, on one line, and reads
+ * back as the manifest.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { posix } from "node:path";
-import { homeManifestProblem } from "./home-generation.ts";
+import { homeGenerationSpec, homeManifestProblem } from "./home-generation.ts";
 
 const manifest = (target: string) => ({
   version: 1,
@@ -34,4 +35,29 @@ test("a home file's target is accepted exactly when it has no empty, '.' or '..'
     assert.equal(ok, byComponents(t), JSON.stringify(t));
     if (ok) assert.equal(posix.normalize(t), t);
   }
+});
+
+test("home.json is one unindented line that reads back as the manifest", () => {
+  const file = (text: string) => ({ enable: true, target: "", text, source: "/store/x", executable: null, recursive: false, onChange: "", force: false });
+  const home = {
+    home: {
+      username: "alice",
+      homeDirectory: "/home/alice",
+      uid: 1000,
+      stateVersion: "25.05",
+      sessionVariablesFile: "",
+      file: { a: { ...file("a\n"), target: ".config/a" }, b: { ...file("b\n"), target: "b" } },
+      activation: {},
+      textFiles: [],
+      linkFarms: {},
+    },
+  };
+  const { manifest, tree } = homeGenerationSpec("alice", home, () => new Map());
+  const e = tree.get("home.json");
+  assert.ok(e?.kind === "file");
+  const text = e.content.toString("utf8");
+  assert.equal(text.indexOf("\n"), text.length - 1, "one line, ending with a newline");
+  assert.deepEqual(JSON.parse(text), manifest);
+  assert.deepEqual(manifest.files.map((f) => f.target), ["b", ".config/a"]);
+  assert.equal(homeManifestProblem(JSON.parse(text)), undefined);
 });
