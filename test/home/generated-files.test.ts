@@ -107,6 +107,14 @@ test("two files with the same target are an error listing it", () => {
   );
 });
 
+test("only enabled entries conflict, and a target is compared once made relative to the home", () => {
+  assert.doesNotThrow(() => homeOf({ home: { stateVersion: "24.05", file: { a: { target: "x", text: "1" }, b: { target: "x", text: "2", enable: false } } } }));
+  assert.throws(
+    () => homeOf({ home: { stateVersion: "24.05", file: { a: { target: "y", text: "1" }, b: { target: "/home/alice/y", text: "2" }, c: { target: "z", text: "3" } } } }),
+    /alice profile: Conflicting managed target files: y\n/,
+  );
+});
+
 test("a target outside the home, or with '..', is an error", () => {
   assert.throws(() => homeOf({ home: { stateVersion: "24.05", file: { a: { target: "/etc/passwd", text: "x" } } } }), /Cannot manage '\/etc\/passwd' in the home of alice/);
   assert.throws(() => homeOf({ home: { stateVersion: "24.05", file: { a: { target: "../bob/x", text: "x" } } } }), /Cannot manage '\.\.\/bob\/x' in the home of alice/);

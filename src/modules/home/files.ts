@@ -5,6 +5,8 @@
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { fileType, targetOf } from "./file-type.ts";
+import { rawOf } from "../../nix/js-value.ts";
+import { force, stringText, type Lazy, type NixAttrs, type NixString } from "../../nix/value.ts";
 
 const { mkOption } = lib;
 
@@ -15,6 +17,19 @@ interface FileEntry {
 interface Cfg {
   home: { homeDirectory: string; file: Record<string, FileEntry> };
   xdg: { configHome: string; dataHome: string; cacheHome: string; stateHome: string };
+}
+
+/**
+ * The targets of the enabled entries of `home.file`, read as Nix values: a JavaScript view
+ * of each of 10,000 entries (a proxy and its target apiece) only to read two fields.
+ */
+function enabledTargets(files: Lazy): string[] {
+  const targets: string[] = [];
+  for (const entry of (force(files) as NixAttrs).valuesInOrder()) {
+    const f = force(entry) as NixAttrs;
+    if (f.get("enable") === true) targets.push(stringText(f.get("target") as NixString | string));
+  }
+  return targets;
 }
 
 export const filesModule = ({ config }: { config: Cfg }) => {
@@ -36,7 +51,7 @@ export const filesModule = ({ config }: { config: Cfg }) => {
     config: {
       assertions: lib.lazy(() => {
         const seen = new Map<string, number>();
-        for (const f of Object.values(config.home.file)) if (f.enable) seen.set(f.target, (seen.get(f.target) ?? 0) + 1);
+        for (const target of enabledTargets(rawOf(config.home.file) as Lazy)) seen.set(target, (seen.get(target) ?? 0) + 1);
         const dups = [...seen].filter(([, n]) => n > 1).map(([t]) => t).sort();
         return [{ assertion: dups.length === 0, message: `Conflicting managed target files: ${dups.join(", ")}\n\nThis may happen, for example, if you have a configuration similar to\n\n    home.file = {\n      conflict1 = { source = ./foo.nix; target = "baz"; };\n      conflict2 = { source = ./bar.nix; target = "baz"; };\n    }` }];
       }),
