@@ -1,11 +1,13 @@
 /**
  * A pool of asynchronous tasks, at most `limit` running at once, that
  * takes new tasks while it runs (a .deb is unpacked as soon as it is
- * downloaded, while the others still download).
+ * downloaded, while the others still download). A task waiting for its
+ * turn goes before those of lower priority (a large .deb's unpacking is
+ * the longest to wait for), in the order added among equals.
  */
 export class Parallel {
   readonly #limit: number;
-  readonly #queue: (() => Promise<void>)[] = [];
+  readonly #queue: { readonly run: () => Promise<void>; readonly priority: number }[] = [];
   readonly #all: Promise<void>[] = [];
   #running = 0;
   #failure: { error: unknown } | undefined;
@@ -14,10 +16,11 @@ export class Parallel {
     this.#limit = Math.max(1, limit);
   }
 
-  add(fn: () => Promise<void>): void {
+  /** Runs `fn` when a place is free and no task of higher `priority` waits. */
+  add(fn: () => Promise<void>, priority = 0): void {
     this.#all.push(
       new Promise<void>((resolve) => {
-        this.#queue.push(async () => {
+        const run = async () => {
           try {
             if (this.#failure === undefined) await fn();
           } catch (error) {
@@ -25,7 +28,9 @@ export class Parallel {
           } finally {
             resolve();
           }
-        });
+        };
+        const at = this.#queue.findIndex((q) => q.priority < priority);
+        this.#queue.splice(at < 0 ? this.#queue.length : at, 0, { run, priority });
         this.#pump();
       }),
     );
@@ -33,9 +38,9 @@ export class Parallel {
 
   #pump(): void {
     while (this.#running < this.#limit && this.#queue.length > 0) {
-      const job = this.#queue.shift() as () => Promise<void>;
+      const job = this.#queue.shift() as { readonly run: () => Promise<void> };
       this.#running++;
-      void job().finally(() => {
+      void job.run().finally(() => {
         this.#running--;
         this.#pump();
       });

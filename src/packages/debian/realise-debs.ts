@@ -80,8 +80,8 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
   try {
     const task = o.progress.task(`unpacking ${need.length} package${need.length === 1 ? "" : "s"}`, need.length);
     for (const k of need) staged.set(k, new StagedPath(o.root, debStorePath(k, o.pins)));
-    // Each .deb is unpacked (and indexed) as soon as it is in the cache and verified: cached ones the largest first
-    // (so that a big one does not finish alone), downloaded ones as they come in, while the others download.
+    // Each .deb is unpacked (and indexed) as soon as it is in the cache and verified, while the others download,
+    // the largest waiting first (so that a big one does not finish alone).
     const unpacking = new Parallel(at.unpack);
     const start = (k: string) =>
       unpacking.add(async () => {
@@ -89,7 +89,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
         await unpack(o.root, debs[k] as LockedDeb, stage, verified, launcher);
         indexed.set(k, indexTree(stage.dir));
         task.step((debs[k] as LockedDeb).name);
-      });
+      }, (debs[k] as LockedDeb).size);
     for (const k of [...cached].sort((a, b) => (debs[b] as LockedDeb).size - (debs[a] as LockedDeb).size || (a < b ? -1 : 1))) start(k);
     const keyOf = new Map(need.map((k) => [debs[k] as LockedDeb, k]));
     const onVerified = (d: LockedDeb, file: string) => {
