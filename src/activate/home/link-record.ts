@@ -9,10 +9,12 @@
  * and ctime, held these names, and these of its links pointed there". It
  * is written after the activation's last write into D, from one lstat and
  * one listing of D taken after it, and only once D's ctime is at least
- * RACY_MS in the past: any later change to D's entries (a name added,
- * removed or renamed over, which is the only way to change a link: a
- * symlink's target cannot be rewritten in place) gives D a newer ctime,
- * which no user can set back. So while D's lstat still gives the
+ * RACY_MS in the past, when the lstat is taken: timestamps come from a
+ * clock that advances a tick at a time (at most 10 ms: HZ=100), so any
+ * later change to D's entries (a name added, removed or renamed over,
+ * which is the only way to change a link: a symlink's target cannot be
+ * rewritten in place) gives D a newer ctime, which no user can set back
+ * (only a clock set backwards could repeat it, to the nanosecond). So while D's lstat still gives the
  * recorded stamp, its names and links are the recorded ones; a change
  * behind the engine's back (or a killed activation's writes) makes the
  * stamps differ, and D is read in full again.
@@ -22,7 +24,7 @@
  * changes the home's managed links while the activation runs. Even so,
  * a recorded answer never leads to a write on its own: before a target
  * answered from the record is linked, replaced or backed up, it is looked
- * at again (checkRecorded), and the whole activation is planned from a
+ * at again (recordHolds, look-and-plan.ts), and the whole activation is planned from a
  * full look when it differs. A kill -9 at any point leaves either the old
  * record (whose entries for the directories the killed run changed no
  * longer match) or the new one, whole (written beside and renamed over);
@@ -37,8 +39,8 @@ import type { Observed } from "../observe.ts";
 export const LINK_RECORD = "/.local/state/system-manager/home-links.json";
 const VERSION = 1;
 
-/** A directory's ctime must be this far in the past when its entry is written (timestamps advance by clock ticks). */
-export const RACY_MS = 50;
+/** A directory's ctime must be this far in the past when its entry is written: two ticks of the coarsest timestamp clock. */
+export const RACY_MS = 20;
 
 /** What is at a name of a recorded directory: a link, nothing, or undefined for anything else (looked at when asked for). */
 export type RecordedNames = (name: string) => Observed | undefined;
