@@ -70,7 +70,11 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   const node = realpathSync(source.node);
   const cache = cacheFile === undefined ? {} : readCache(cacheFile);
   const known = cache[node];
-  if (known !== undefined && stands(root, known)) return known.path as StorePath;
+  if (known !== undefined && stands(root, known)) {
+    // An entry from before references were recorded gets them now, read once.
+    if (cacheFile !== undefined && known.references === undefined) writeCache(cacheFile, { ...cache, [node]: { ...known, references: await runtimeReferences(root, known.path) } });
+    return known.path as StorePath;
+  }
   const linked = await linkedRuntime(root, known);
   if (linked !== undefined) {
     if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: withCopy(known as CachedRuntime, join(root, linked)) });
@@ -83,8 +87,16 @@ export async function writeNodeRuntime(root: string, source: EngineSource): Prom
   const { name, tree } = nodeRuntimeLayout(found);
   const path = await writeSourcedStorePath(root, name, tree);
   const files = Object.fromEntries([...tree].flatMap(([rel, e]) => (e.kind === "symlink" ? [] : [[rel, lstatSync(join(root, path, rel)).size]])));
-  if (cacheFile !== undefined) writeCache(cacheFile, { ...cache, [node]: withCopy({ sources, identity: id, path, files, copies: known?.path === path ? known.copies : [] }, join(root, path)) });
+  if (cacheFile !== undefined) {
+    const references = await runtimeReferences(root, path);
+    writeCache(cacheFile, { ...cache, [node]: withCopy({ sources, identity: id, path, files, references, copies: known?.path === path ? known.copies : [] }, join(root, path)) });
+  }
   return path;
+}
+
+/** The runtime's references, read once as gc reads a store path: builds that reuse it take them from the cache. */
+async function runtimeReferences(root: string, path: string): Promise<string[]> {
+  return (await import("../packages/gc.ts")).references(root, storeEntryName(path as StorePath));
 }
 
 /** Writes the runtime and the engine into the store under `root`; returns the engine's store path. */

@@ -10,6 +10,7 @@
  *     read nor asked for its libraries again: present is valid, as for
  *     any store path (src/store/store-validity.ts); a build that repairs
  *     also checks that its files are whole (each one's size and mode);
+ *     its references are the recorded ones (src/store/known-references.ts);
  *   - one missing from this root's store (a new --root) is hard-linked
  *     from a copy under another root on the same filesystem (linkedRuntime):
  *     that copy's files are ours and read-only, with the sizes recorded,
@@ -29,6 +30,7 @@ import { addTempRoot } from "../store/temp-roots.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
 import { repairing } from "../store/store-session.ts";
 import { removeTree } from "../store/stage-tree.ts";
+import { noteKnownReferences } from "../store/known-references.ts";
 
 export const CACHE_FILE = "node-runtimes.json";
 /** How many roots' copies of a runtime are remembered. */
@@ -42,6 +44,8 @@ export interface CachedRuntime {
   readonly files: Readonly<Record<string, number>>;
   /** Host directories of the store path under the roots it was last written to, newest first. */
   readonly copies?: readonly string[];
+  /** The store entries the runtime's files name, as gc reads them when it was written: the closure of a build that reuses it is taken without reading 2 MB of libraries again. */
+  readonly references?: readonly string[];
 }
 
 export function identity(paths: readonly string[]): string {
@@ -96,9 +100,16 @@ function holds(dir: string, c: CachedRuntime): boolean {
   return Object.entries(c.files).every(([rel, size]) => whole(lstatSync(join(dir, rel), { throwIfNoEntry: false }), size));
 }
 
-/** Whether a cached runtime still stands: its node unchanged, its path in this root's store (with its files whole, when repairing). */
+/** Whether a cached runtime still stands: its node unchanged, its path in this root's store (with its files whole, when repairing); its recorded references are then noted. */
 export function stands(root: string, c: CachedRuntime | undefined): boolean {
-  return current(c) && keptInStore(root, c.path) && (!repairing() || holds(join(root, c.path), c));
+  if (!current(c) || !keptInStore(root, c.path) || (repairing() && !holds(join(root, c.path), c))) return false;
+  noteCachedReferences(root, c);
+  return true;
+}
+
+/** Notes the references recorded for the cached runtime `c`, as found at its path under `root` (none recorded: it is read when asked for). */
+function noteCachedReferences(root: string, c: CachedRuntime): void {
+  if (Array.isArray(c.references) && c.references.every((r) => typeof r === "string")) noteKnownReferences(join(root, c.path), c.references);
 }
 
 /** The cached runtime hard-linked into the store under `root` from a copy of it (see above); undefined when none serves. */
@@ -122,7 +133,9 @@ export async function linkedRuntime(root: string, c: CachedRuntime | undefined):
     for (const d of [...dirs].sort().reverse()) chmodSync(join(tmp, d), 0o555);
     chmodSync(tmp, 0o555);
     renameSync(tmp, final);
-    return holds(final, c) ? (c.path as StorePath) : undefined;
+    if (!holds(final, c)) return undefined;
+    noteCachedReferences(root, c);
+    return c.path as StorePath;
   } catch {
     if (tmp !== undefined) await removeTree(tmp);
     return undefined;

@@ -11,6 +11,8 @@ import { removeTree } from "../packages/staged-path.ts";
 import { writeStorePath } from "../store/write-store-path.ts";
 import { writeNodeRuntime } from "./engine-store-paths.ts";
 import { inStoreSession } from "../store/store-session.ts";
+import { forgetReferences, knownReferences } from "../store/known-references.ts";
+import { references } from "../packages/gc.ts";
 
 test("the runtime copies node and the libraries it loads, never glibc's", () => {
   const libs = sharedLibraries(process.execPath).map((l) => l.soname);
@@ -103,4 +105,33 @@ test("a runtime missing from a new root's store is hard-linked from its copy und
   assert.notEqual(statSync(join(c, first, "bin/node")).ino, statSync(join(a, first, "bin/node")).ino);
   assert.equal(statSync(join(c, first, "bin/node")).mode & 0o777, 0o555);
   assert.equal(readFileSync(join(c, first, "bin/node"), "utf8"), readFileSync(node, "utf8"));
+});
+
+test("a reused runtime's references come from the cache, read once when it was written (or when an older entry lacked them)", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
+  const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
+  const nodeDir = mkdtempSync(join(tmpdir(), "sm-node-"));
+  t.after(() => [root, cacheDir, nodeDir].forEach(removeTree));
+  const node = join(nodeDir, "node");
+  const dep = `${"a".repeat(32)}-dep`;
+  writeFileSync(node, `#!/bin/sh\n# needs /var/lib/system-manager/store/${dep}\nexec '${process.execPath}' "$@"\n`);
+  chmodSync(node, 0o755);
+  const source = { node, script: "/unused", version: "test", cacheDir };
+  const path = await writeNodeRuntime(root, source);
+  const host = join(root, path);
+  forgetReferences(host);
+  const cacheFile = join(cacheDir, "node-runtimes.json");
+  const entry = () => Object.values(JSON.parse(readFileSync(cacheFile, "utf8")).runtimes)[0] as { references?: string[] };
+  assert.deepEqual(entry().references, references(root, path.slice(path.lastIndexOf("/") + 1)), "recorded as gc reads the runtime");
+  assert.deepEqual(entry().references, [dep]);
+  // The cache is what answers: a planted list is what the build then knows, without reading the runtime.
+  writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replace(`"references":["${dep}"]`, '"references":["planted"]'));
+  assert.equal(await writeNodeRuntime(root, source), path);
+  assert.deepEqual(knownReferences(host), ["planted"]);
+  // An entry from before references were recorded gets them.
+  forgetReferences(host);
+  writeFileSync(cacheFile, readFileSync(cacheFile, "utf8").replace(',"references":["planted"]', ""));
+  assert.equal(entry().references, undefined);
+  assert.equal(await writeNodeRuntime(root, source), path);
+  assert.deepEqual(entry().references, [dep]);
 });

@@ -42,6 +42,11 @@ function scan(name: string, tree: FileTree): string[] {
   return [...found];
 }
 
+/** Records the references of the store path at `host` as given (by one who read it before: a cached runtime's). */
+export function noteKnownReferences(host: string, names: readonly string[]): void {
+  known.set(host, [...names]);
+}
+
 /** The recorded references of the store path at `host`, if this process wrote or verified it. */
 export function knownReferences(host: string): readonly string[] | undefined {
   const k = known.get(host);
