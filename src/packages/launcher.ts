@@ -5,9 +5,10 @@
  * loop meanwhile, while a small shell forks in about a millisecond. A
  * Launcher keeps up to `size` shells (`sh`), each running one command at
  * a time, sent on its stdin, in a subshell with the variables asked for
- * set or unset. The command's output (stdout and stderr together) goes to
- * the shell's stderr, ended by a NUL byte, and its status to the shell's
- * stdout, ended by a NUL byte too. Each shell leads a process group of
+ * set or unset. The command's output (stdout and stderr together, text:
+ * the commands run here print no NUL byte) goes to the shell's stderr,
+ * ended by a NUL byte, and its status to the shell's stdout, ended by a
+ * NUL byte too; a result's stdout is therefore empty. Each shell leads a process group of
  * its own: a command past its time limit is killed with its children (and
  * its shell, replaced by a fresh one). Results are run()'s: a missing
  * program is status 127, a command past its limit or out of disk space a
