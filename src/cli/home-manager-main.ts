@@ -20,7 +20,7 @@ export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 Manages your home environment (dotfiles, packages, programs) without root.
 
 Commands:
-  switch [--config FILE | --flake DIR[#NAME] [--impure]] [-b EXT] [--no-eval-cache]
+  switch [--config FILE | --flake DIR[#NAME] [--impure]] [-b EXT] [--no-eval-cache] [--repair]
                                     Build and activate a home configuration
   build [--config FILE | --flake …] Build it; print the generation's path
   generations                       List home generations
@@ -35,7 +35,8 @@ paths outside its own and its inputs' trees. With --flake: --override-input
 NAME URL, --update-input NAME, --offline, --refresh, --no-write-lock-file,
 --recreate-lock-file, as Nix's. An unchanged configuration is not evaluated
 again (the evaluation cache, beside your store); --no-eval-cache evaluates
-anyway.
+anyway. Store paths already present are trusted; --repair evaluates and
+rewrites those the generation needs that are damaged (as nix --repair).
 `;
 
 async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {

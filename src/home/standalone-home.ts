@@ -51,6 +51,8 @@ export interface StandaloneOptions {
   readonly store?: EvalStore;
   /** Resolves `pkgs.<attr>` and realises `home.packages` into the store (a PackageSession); without one, packages are only recorded. */
   readonly packages?: PackageRealiser;
+  /** Check the store paths already there against what they should hold and rewrite damaged ones (as `nix --repair`); else they are trusted. */
+  readonly repair?: boolean;
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
@@ -58,7 +60,7 @@ export { defaultStoreRoot } from "./home-store-root.ts";
 
 /** Builds in one store session (src/store/store-session.ts): the user's store is checked once, before the build's first write. */
 export function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
-  return inStoreSession(() => buildHome(modules, opts));
+  return inStoreSession(() => buildHome(modules, opts), { repair: opts.repair === true });
 }
 
 async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {

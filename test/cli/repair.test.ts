@@ -3,7 +3,8 @@
  * present is trusted (a second build does not read it back, as Nix trusts
  * a valid path), so a file damaged inside a generation stays damaged
  * until a build with --repair checks the paths the generation needs and
- * rewrites it with what it should hold.
+ * rewrites it with what it should hold; standalone `home-manager build
+ * --repair` does the same in the user's store.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,8 +12,10 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
+const HM_CLI = resolve(import.meta.dirname, "../../bin/home-manager.js");
 
 /** The first regular file below `dir` (depth first, names in order). */
 function firstFile(dir: string): string | undefined {
@@ -72,5 +75,52 @@ test("a damaged file in a generation is trusted by a later build and rewritten b
     assert.equal(lstatSync(file).mode & 0o7777, mode);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("home-manager build --repair rewrites a damaged file of the home's generation, which a later build trusts", () => {
+  const home = mkdtempSync(join(tmpdir(), "sm-hm-repair-"));
+  try {
+    const flake = join(home, "flake");
+    mkdirSync(flake);
+    writeFileSync(
+      join(flake, "flake.nix"),
+      `{
+  inputs.home-manager.url = "github:nix-community/home-manager";
+  outputs = { self, home-manager, ... }: {
+    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration {
+      modules = [ { home.stateVersion = "25.05"; home.file."motd".text = "hello from the home\\n"; } ];
+    };
+  };
+}
+`,
+    );
+    const build = (...extra: string[]) => {
+      const r = spawnSync(process.execPath, [HM_CLI, "build", "--flake", flake, "--offline", ...extra], {
+        encoding: "utf8",
+        cwd: home,
+        env: { PATH: process.env.PATH, HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split("\n").at(-1) as string;
+    };
+    const generation = build();
+    assert.ok(generation.startsWith(join(home, ".local/state/system-manager/home/")), `${generation} is in the user's store`);
+    const file = firstFile(generation);
+    assert.ok(file !== undefined, `the generation ${generation} holds a file`);
+    const good = readFileSync(file);
+    const mode = lstatSync(file).mode & 0o7777;
+    chmodSync(file, 0o644);
+    writeFileSync(file, "damaged\n");
+    chmodSync(file, mode);
+
+    assert.equal(build("--no-eval-cache"), generation);
+    assert.equal(readFileSync(file, "utf8"), "damaged\n", "a path present under its name is trusted, not read back");
+
+    assert.equal(build("--repair"), generation);
+    assert.deepEqual(readFileSync(file), good, "--repair rewrote the damaged file");
+    assert.equal(lstatSync(file).mode & 0o7777, mode);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
   }
 });

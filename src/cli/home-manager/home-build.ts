@@ -7,7 +7,8 @@
  * their home), so a system's entry never answers it, and keeps its entries
  * beside the user's store (STORE_ROOT/var/lib/system-manager/eval-cache,
  * under the user's state directory), used only when the user owns them.
- * --no-eval-cache evaluates anyway.
+ * --no-eval-cache evaluates anyway; --repair evaluates and rewrites the
+ * store paths the generation needs that are damaged (as nix --repair).
  */
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
@@ -47,6 +48,7 @@ const OPTIONS = {
   flake: { type: "string" },
   impure: { type: "boolean" },
   "no-eval-cache": { type: "boolean" },
+  repair: { type: "boolean" },
   backup: { type: "string", short: "b" },
 } as const;
 
@@ -56,6 +58,7 @@ export interface HomeArgs {
   readonly impure?: boolean;
   readonly offline?: boolean;
   readonly "no-eval-cache"?: boolean;
+  readonly repair?: boolean;
   readonly "update-input"?: readonly string[];
   readonly "recreate-lock-file"?: boolean;
   readonly refresh?: boolean;
@@ -82,7 +85,8 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   const storeRoot = await homeStoreRoot(ctx);
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
   const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
-  const off = values["no-eval-cache"] === true;
+  // A repair must build (the cache would answer without looking at the store paths' contents).
+  const off = values["no-eval-cache"] === true || values.repair === true;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = values.overrideInput.length > 0 || values["no-write-lock-file"] === true;
@@ -164,6 +168,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
     warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
     packages,
+    repair: values.repair === true,
   }));
   packages?.saveLock({ prune: true });
   if (recorder !== undefined) {
