@@ -31,6 +31,35 @@ function firstFile(dir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Builds with `build`, damages the first file below `under(generation)`,
+ * and checks that a rebuild trusts it and a rebuild with --repair restores
+ * its bytes and mode, both giving the same generation.
+ */
+function assertRepairs(build: (...extra: string[]) => string, under: (generation: string) => string): void {
+  const generation = build();
+  const file = firstFile(under(generation));
+  assert.ok(file !== undefined, `the generation ${generation} holds a file under ${under(generation)}`);
+  const good = readFileSync(file);
+  const mode = lstatSync(file).mode & 0o7777;
+  chmodSync(file, 0o644);
+  writeFileSync(file, "damaged\n");
+  chmodSync(file, mode);
+
+  assert.equal(build("--no-eval-cache"), generation);
+  assert.equal(readFileSync(file, "utf8"), "damaged\n", "a path present under its name is trusted, not read back");
+
+  assert.equal(build("--repair"), generation);
+  assert.deepEqual(readFileSync(file), good, "--repair rewrote the damaged file");
+  assert.equal(lstatSync(file).mode & 0o7777, mode);
+}
+
+/** The last line of a successful run's stdout: the generation's path. */
+function lastLine(r: ReturnType<typeof spawnSync>): string {
+  assert.equal(r.status, 0, String(r.stderr));
+  return String(r.stdout).trim().split("\n").at(-1) as string;
+}
+
 test("a damaged file in a generation is trusted by a later build and rewritten by build --repair", () => {
   const dir = mkdtempSync(join(tmpdir(), "sm-repair-"));
   try {
@@ -50,29 +79,14 @@ test("a damaged file in a generation is trusted by a later build and rewritten b
 }
 `,
     );
-    const build = (...extra: string[]) => {
-      const r = spawnSync(process.execPath, [CLI, "build", "--flake", flake, "--root", root, "--offline", ...extra], {
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
-      });
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout.trim().split("\n").at(-1) as string;
-    };
-    const generation = build();
-    const file = firstFile(join(generation, "etc"));
-    assert.ok(file !== undefined, `the generation ${generation} holds a file under etc/`);
-    const good = readFileSync(file);
-    const mode = lstatSync(file).mode & 0o7777;
-    chmodSync(file, 0o644);
-    writeFileSync(file, "damaged\n");
-    chmodSync(file, mode);
-
-    assert.equal(build("--no-eval-cache"), generation);
-    assert.equal(readFileSync(file, "utf8"), "damaged\n", "a path present under its name is trusted, not read back");
-
-    assert.equal(build("--repair"), generation);
-    assert.deepEqual(readFileSync(file), good, "--repair rewrote the damaged file");
-    assert.equal(lstatSync(file).mode & 0o7777, mode);
+    const build = (...extra: string[]) =>
+      lastLine(
+        spawnSync(process.execPath, [CLI, "build", "--flake", flake, "--root", root, "--offline", ...extra], {
+          encoding: "utf8",
+          env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
+        }),
+      );
+    assertRepairs(build, (generation) => join(generation, "etc"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -95,31 +109,18 @@ test("home-manager build --repair rewrites a damaged file of the home's generati
 }
 `,
     );
-    const build = (...extra: string[]) => {
-      const r = spawnSync(process.execPath, [HM_CLI, "build", "--flake", flake, "--offline", ...extra], {
-        encoding: "utf8",
-        cwd: home,
-        env: { PATH: process.env.PATH, HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB },
-      });
-      assert.equal(r.status, 0, r.stderr);
-      return r.stdout.trim().split("\n").at(-1) as string;
-    };
-    const generation = build();
-    assert.ok(generation.startsWith(join(home, ".local/state/system-manager/home/")), `${generation} is in the user's store`);
-    const file = firstFile(generation);
-    assert.ok(file !== undefined, `the generation ${generation} holds a file`);
-    const good = readFileSync(file);
-    const mode = lstatSync(file).mode & 0o7777;
-    chmodSync(file, 0o644);
-    writeFileSync(file, "damaged\n");
-    chmodSync(file, mode);
-
-    assert.equal(build("--no-eval-cache"), generation);
-    assert.equal(readFileSync(file, "utf8"), "damaged\n", "a path present under its name is trusted, not read back");
-
-    assert.equal(build("--repair"), generation);
-    assert.deepEqual(readFileSync(file), good, "--repair rewrote the damaged file");
-    assert.equal(lstatSync(file).mode & 0o7777, mode);
+    const build = (...extra: string[]) =>
+      lastLine(
+        spawnSync(process.execPath, [HM_CLI, "build", "--flake", flake, "--offline", ...extra], {
+          encoding: "utf8",
+          cwd: home,
+          env: { PATH: process.env.PATH, HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB },
+        }),
+      );
+    assertRepairs(build, (generation) => {
+      assert.ok(generation.startsWith(join(home, ".local/state/system-manager/home/")), `${generation} is in the user's store`);
+      return generation;
+    });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
