@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TMP_PREFIX } from "./store-path.ts";
+import { dirStamp } from "./dir-stamp.ts";
 import { tmpWriterAlive } from "./tmp-lock.ts";
 import { readTempRoots } from "./temp-roots.ts";
 import { trustedStoreDir } from "./write-store-path.ts";
@@ -41,14 +42,13 @@ export function removeDeadTemporaries(root: string): string[] {
  */
 export function removeDeadTemporariesSince(root: string, stampFile: string): string[] {
   const storeDir = trustedStoreDir(root);
-  const st = statSync(storeDir, { bigint: true });
-  const stamp = `${st.ino}:${st.mtimeNs}\n`;
-  if (readStamp(stampFile) === stamp) {
+  const stamp = dirStamp(storeDir);
+  if (stamp !== undefined && readStamp(stampFile) === stamp.text) {
     removeStaleRoots(root);
     return [];
   }
   const { dead, found } = sweep(root, storeDir);
-  if (found === 0 && Date.now() - Number(st.mtimeNs / 1_000_000n) > 1000) writeStamp(stampFile, stamp);
+  if (found === 0 && stamp?.settled === true) writeStamp(stampFile, stamp.text);
   return dead;
 }
 

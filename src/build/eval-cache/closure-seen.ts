@@ -5,34 +5,26 @@
  * store path leaves the store (gc, a repair moving it aside) by an unlink
  * or a rename in that directory, which changes its mtime: while the
  * directory is as it was, every name found then is still there. The note
- * is written only when the mtime is over a second old (a removal in the
- * same clock tick as the lookup would leave the mtime as it was).
+ * is written only when that stamp is settled (src/store/dir-stamp.ts).
  *
  *     if (!closureSeen(files, hash, storeDir)) { …look the names up…; noteClosureSeen(files, hash, storeDir); }
  */
-import { statSync } from "node:fs";
 import type { CacheFiles } from "./cache-file.ts";
-
-/** The store directory as a note records it, and whether it is settled enough to record; undefined without one. */
-function storeState(storeDir: string): { readonly text: string; readonly settled: boolean } | undefined {
-  const st = statSync(storeDir, { bigint: true, throwIfNoEntry: false });
-  if (st === undefined) return undefined;
-  return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > 1000 };
-}
+import { dirStamp } from "../../store/dir-stamp.ts";
 
 /** Whether the entry's closure was found whole in the store directory as it is now. */
 export function closureSeen(files: CacheFiles, keyHash: string, storeDir: string): boolean {
-  const state = storeState(storeDir);
+  const state = dirStamp(storeDir);
   return state !== undefined && files.readNote(keyHash) === state.text;
 }
 
 /** Records that the entry's closure was just found whole (the caller looked its names up after reading the directory's state). */
 export function noteClosureSeen(files: CacheFiles, keyHash: string, storeDir: string, before: string | undefined): void {
-  const state = storeState(storeDir);
+  const state = dirStamp(storeDir);
   if (state !== undefined && state.settled && state.text === before) files.writeNote(keyHash, state.text);
 }
 
 /** The store directory's state to pass to noteClosureSeen, read before its names are looked up. */
 export function storeStateBefore(storeDir: string): string | undefined {
-  return storeState(storeDir)?.text;
+  return dirStamp(storeDir)?.text;
 }
