@@ -18,16 +18,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { UserError } from "../diagnostics/user-error.ts";
 import { checkedRun, environment, limit, timedOut, type RunOptions, type RunResult } from "./run.ts";
+import { shellQuote } from "./shell-quote.ts";
 
 interface Job {
   readonly text: string;
   readonly ms: number;
   readonly done: (output: string, status: number) => void;
   readonly failed: (error: Error | "timeout") => void;
-}
-
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The shell text that runs `command args` with `opts`'s variables and directory: output then NUL on stderr, status then NUL on stdout. */

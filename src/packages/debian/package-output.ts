@@ -17,6 +17,7 @@ import { keptInStore } from "../../store/write-store-path.ts";
 import type { LockedDeb } from "../lock.ts";
 import { resolveInRoot } from "../rooted-path.ts";
 import { StagedPath } from "../staged-path.ts";
+import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
 import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
@@ -34,10 +35,6 @@ export function alternatives(postinst: string): Map<string, string> {
     if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
   }
   return out;
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Expands `${self}`, `${pkg:NAME}` and a trailing `name*` segment of an environment value. */
