@@ -67,7 +67,7 @@ export class EvaluatedOption {
 
   #compute(): Value {
     const d = this.decl;
-    const plain = d.apply === undefined && !d.readOnly && this.defs.length === 0;
+    const plain = mergesPlainly(d) && this.defs.length === 0;
     if (plain && plainDefaults.has(d)) return plainDefaults.get(d) as Value;
     const v = this.#merge();
     if (plain && isPlain(v)) plainDefaults.set(d, v);
@@ -178,5 +178,5 @@ export function optionValue(d: OptionDeclaration, defs: readonly Definition[], l
 
 /** The value of a declaration's option when nothing defines it, if it is a plain value already known. */
 export function knownDefault(d: OptionDeclaration): Value | undefined {
-  return d.apply === undefined && !d.readOnly ? plainDefaults.get(d) : undefined;
+  return mergesPlainly(d) ? plainDefaults.get(d) : undefined;
 }
