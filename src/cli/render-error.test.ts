@@ -10,6 +10,22 @@ const read = (p: string) => {
   return f;
 };
 
+test("renderUserError() prints a frame seen before once more only when few repeat; a long run is counted as Nix counts it", () => {
+  const e = new UserError("stack overflow; max-call-depth exceeded");
+  for (let i = 0; i < 8; i++) e.withContext("while evaluating attribute 'tail'");
+  e.withContext("while evaluating attribute 'head'");
+  e.withContext("while evaluating attribute 'tail'");
+  e.withContext("while calling the 'toJSON' builtin");
+  const lines = renderUserError(e, read).split("\n").slice(1).map((l) => l.trim());
+  assert.deepEqual(lines, [
+    "… while evaluating attribute 'tail'",
+    "(7 duplicate frames omitted)",
+    "… while evaluating attribute 'head'",
+    "… while evaluating attribute 'tail'",
+    "… while calling the 'toJSON' builtin",
+  ]);
+});
+
 test("renderUserError() shows the message, the location with a code frame, and context frames", () => {
   const e = new UserError("A definition for option `users.alice.uid' is not of type `signed integer'.", { file: "/c.ts", line: 3, column: 14 });
   e.withContext("while evaluating the option `users.alice.uid':");

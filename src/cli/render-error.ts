@@ -33,8 +33,35 @@ export function renderUserError(e: UserError, readFile: (path: string) => string
       if (frame !== "") parts.push(INDENT + indent(frame));
     }
   }
-  for (const c of e.context) parts.push(`${INDENT}… ${c}`);
+  for (const line of contextLines(e.context)) parts.push(`${INDENT}${line}`);
   return parts.join("\n");
+}
+
+/**
+ * The "… while" frames as Nix prints them: a frame seen before is skipped,
+ * and a run of more than five skipped frames is summarised as
+ * "(N duplicate frames omitted)" (a few are printed as they are).
+ */
+function contextLines(context: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let skipped: string[] = [];
+  const flush = (): void => {
+    if (skipped.length > 5) out.push(`(${skipped.length} duplicate frames omitted)`);
+    else for (const c of skipped) out.push(`… ${c}`);
+    skipped = [];
+  };
+  for (const c of context) {
+    if (seen.has(c)) {
+      skipped.push(c);
+      continue;
+    }
+    flush();
+    seen.add(c);
+    out.push(`… ${c}`);
+  }
+  flush();
+  return out;
 }
 
 export function renderBug(e: unknown): string {

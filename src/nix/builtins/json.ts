@@ -11,7 +11,8 @@
 import { coerceToString, mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { showType } from "../show-type.ts";
-import { force, NixAttrs, NixPath, NixString, type Lazy, type Value } from "../value.ts";
+import { force, NixAttrs, NixPath, NixString, StackOverflowError, type Lazy, type Value } from "../value.ts";
+import { MAX_CALL_DEPTH } from "../eval/compile-lambda.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { argFrame, forceString, primop, withFrame } from "./primop.ts";
 
@@ -51,37 +52,56 @@ export function jsonFloat(x: number): string {
   return `${sign}${k === 1 ? digits : `${digits[0]}.${digits.slice(1)}`}${expText}`;
 }
 
+/** The text of `v` as JSON; the contexts of its strings are added to `context`. */
 export function toJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>): string {
+  const parts: string[] = [];
+  writeJSON(ctx, v, context, parts, 0);
+  return parts.join("");
+}
+
+/**
+ * Appends `v`'s JSON to `parts`: one builder for the whole value, so a deep
+ * value costs its size, not its size times its depth. Nesting deeper than
+ * Nix's max-call-depth stops as Nix stops it, with a stack overflow error.
+ */
+function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: string[], depth: number): void {
+  if (depth > MAX_CALL_DEPTH) throw new StackOverflowError();
   const x = force(v);
-  if (x === null) return "null";
-  if (typeof x === "boolean") return x ? "true" : "false";
-  if (typeof x === "bigint") return x.toString();
-  if (typeof x === "number") return jsonFloat(x);
-  if (typeof x === "string") return jsonString(x);
-  if (x instanceof NixString) {
+  if (x === null) parts.push("null");
+  else if (typeof x === "boolean") parts.push(x ? "true" : "false");
+  else if (typeof x === "bigint") parts.push(x.toString());
+  else if (typeof x === "number") parts.push(jsonFloat(x));
+  else if (typeof x === "string") parts.push(jsonString(x));
+  else if (x instanceof NixString) {
     for (const c of x.context) context.add(c);
-    return jsonString(x.s);
-  }
-  if (x instanceof NixPath) {
+    parts.push(jsonString(x.s));
+  } else if (x instanceof NixPath) {
     const p = ctx.copyToStore(x.path);
     context.add(p);
-    return jsonString(p);
-  }
-  if (Array.isArray(x)) {
-    return `[${x.map((e, i) => withFrame(`while evaluating list element at index ${i}`, () => toJSON(ctx, e, context))).join(",")}]`;
-  }
-  if (x instanceof NixAttrs) {
+    parts.push(jsonString(p));
+  } else if (Array.isArray(x)) {
+    parts.push("[");
+    x.forEach((e, i) => {
+      if (i > 0) parts.push(",");
+      withFrame(`while evaluating list element at index ${i}`, () => writeJSON(ctx, e, context, parts, depth + 1));
+    });
+    parts.push("]");
+  } else if (x instanceof NixAttrs) {
     if (x.has("__toString")) {
       const s = coerceToString(x, { coerceMore: false, copyToStore: false }, ctx.copyToStore);
       for (const c of s.context) context.add(c);
-      return jsonString(s.text);
+      parts.push(jsonString(s.text));
+      return;
     }
     const out = x.lazy("outPath");
-    if (out !== undefined) return toJSON(ctx, out, context);
-    const fields = x.keys().map((k) => withFrame(`while evaluating attribute '${k}'`, () => `${jsonString(k)}:${toJSON(ctx, x.lazy(k) as Lazy, context)}`));
-    return `{${fields.join(",")}}`;
-  }
-  throw new EvalError(`cannot convert ${showType(x)} to JSON`);
+    if (out !== undefined) return writeJSON(ctx, out, context, parts, depth + 1);
+    parts.push("{");
+    x.keys().forEach((k, i) => {
+      parts.push(i > 0 ? "," : "", jsonString(k), ":");
+      withFrame(`while evaluating attribute '${k}'`, () => writeJSON(ctx, x.lazy(k) as Lazy, context, parts, depth + 1));
+    });
+    parts.push("}");
+  } else throw new EvalError(`cannot convert ${showType(x)} to JSON`);
 }
 
 const INT_MIN = -(2n ** 63n);

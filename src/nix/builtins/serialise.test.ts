@@ -1,7 +1,7 @@
 /** Tests for toJSON/fromJSON, fromTOML and toXML: exact text, number handling, contexts and errors. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { NixFunction, NixPath, NixString } from "../value.ts";
+import { NixAttrs, NixFunction, NixPath, NixString } from "../value.ts";
 import { jsonFloat } from "./json.ts";
 import { call, fn, makeWorld, plain, set } from "./test-helpers.ts";
 
@@ -9,6 +9,14 @@ const { b } = makeWorld();
 const toJSON = (v: unknown) => plain(call(b("toJSON"), v as never));
 const fromJSON = (s: string) => plain(call(b("fromJSON"), s));
 const fromTOML = (s: string) => plain(call(b("fromTOML"), s));
+
+test("toJSON: a deep value is written whole, innermost last", () => {
+  let deep: NixAttrs | null = null;
+  for (let i = 0; i < 900; i++) deep = set({ head: BigInt(i), tail: deep });
+  const text = toJSON(deep) as string;
+  assert.ok(text.startsWith('{"head":899,"tail":{"head":898,"tail":'));
+  assert.ok(text.endsWith(`{"head":0,"tail":null${"}".repeat(900)}`));
+});
 
 test("toJSON: compact, keys sorted, strings escaped", () => {
   assert.equal(toJSON(set({ b: [1n, "x"], a: null, c: true, "d e": set({}) })), '{"a":null,"b":[1,"x"],"c":true,"d e":{}}');
