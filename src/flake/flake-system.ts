@@ -13,7 +13,7 @@ import { nixEvaluation, type NixEvaluationOptions } from "./nix-evaluation.ts";
 import type { ParseCache } from "../nix/evaluate.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { PathAccess } from "../nix/path-access.ts";
-import { nixLib } from "../nix/lib/index.ts";
+import { nixLib } from "../lib/index.ts";
 import { registerModuleLoader } from "../module-system/nix-module-lib.ts";
 import { NixAttrs, type Lazy, type Value } from "../nix/value.ts";
 import type { PkgsFor } from "./nixpkgs-packages.ts";

@@ -5,8 +5,7 @@
  * freeformConfig declaredConfig`, so declared values win).
  */
 import { force, NixAttrs, type Lazy, type Value } from "../nix/value.ts";
-import { setAttrByPath } from "../nix/lib/attrsets.ts";
-import { recursiveUpdate } from "../nix/lib/attrsets-more.ts";
+import { recursiveUpdate, setAttrByPath } from "../nix/attr-paths.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionLevel } from "./option-tree.ts";
 import { unmatched } from "./unmatched.ts";

@@ -7,7 +7,7 @@ import { conflictingDefinitions, notUnique, OptionError } from "./option-error.t
 import { showOption, type OptionPath } from "./option-path.ts";
 import { showDefs } from "./definition.ts";
 import { valuesEqual } from "../nix/equality.ts";
-import { stringFrom } from "../nix/lib/expect.ts";
+import { stringFrom } from "../nix/expect.ts";
 
 /** `concatStringsSep sep`, keeping the union of the strings' contexts. */
 export function concatStrings(parts: readonly (string | NixString)[], sep: string): string | NixString {

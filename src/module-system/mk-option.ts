@@ -4,7 +4,7 @@
  * as nixpkgs.
  */
 import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
-import { nixThrow } from "../nix/lib/expect.ts";
+import { nixThrow } from "../nix/expect.ts";
 import { typeValue, type OptionType } from "./types/option-type.ts";
 import { bool } from "./types/scalar.ts";
 import { packageType } from "./types/path.ts";

@@ -1,7 +1,7 @@
 /**
  * The `lib` that Nix module functions receive when their evaluation names
  * none (nixpkgs passes the lib that defined evalModules). The Nix lib
- * (src/nix/lib) registers itself here when it is built, so a Nix module
+ * (src/lib) registers itself here when it is built, so a Nix module
  * inside a submodule declared by a TypeScript module still gets `lib`;
  * evaluations started from the Nix lib pass their own (possibly extended)
  * lib explicitly. TypeScript modules always get the TypeScript lib.

@@ -16,7 +16,7 @@
 import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { CatchableError, EvalError } from "../nix/errors.ts";
 import { valuesEqual } from "../nix/equality.ts";
-import { lookupPath, setAttrByPath } from "../nix/lib/attrsets.ts";
+import { lookupPath, setAttrByPath } from "../nix/attr-paths.ts";
 import { mkAliasAndWrapDefinitions, mkAliasAndWrapDefsWithPriority } from "./alias.ts";
 import { mkIf, mkMerge } from "./properties.ts";
 import { showFiles, showOption, type OptionPath } from "./option-path.ts";

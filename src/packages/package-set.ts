@@ -18,7 +18,7 @@ import { mkString } from "../nix/coerce.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import { LazyOpenMap } from "../nix/open-map.ts";
 import { createEvaluator } from "../nix/evaluate.ts";
-import { nixLib } from "../nix/lib/index.ts";
+import { nixLib } from "../lib/index.ts";
 import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";

@@ -6,7 +6,7 @@
  * lib-vs-nixpkgs*.test.ts files, which list the expressions.
  */
 import { createEvaluator } from "../../src/nix/evaluate.ts";
-import { nixLib } from "../../src/nix/lib/index.ts";
+import { nixLib } from "../../src/lib/index.ts";
 import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../../src/nix/value.ts";
 import { callFunction } from "../../src/nix/builtins/primop.ts";
 import { upstream } from "../helpers/upstream.ts";

@@ -8,7 +8,7 @@ import { assertGolden } from "../../../test/helpers/golden.ts";
 import { upstream } from "../../../test/helpers/upstream.ts";
 import { EvalStore } from "../../nix/eval-store.ts";
 import { createEvaluator } from "../../nix/evaluate.ts";
-import { nixLib } from "../../nix/lib/index.ts";
+import { nixLib } from "../../lib/index.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 import { readSourceFromDisk } from "../../build/read-source.ts";
 import { contentAddressedPath, type FileTree } from "../../store/file-tree.ts";

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EvalStore } from "../../nix/eval-store.ts";
 import { createEvaluator } from "../../nix/evaluate.ts";
-import { nixLib } from "../../nix/lib/index.ts";
+import { nixLib } from "../../lib/index.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { nixpkgsPackageSet } from "./index.ts";
