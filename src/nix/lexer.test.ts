@@ -61,3 +61,11 @@ test("where identifiers and integers end a longer rule may take over: paths, URI
   assert.deepEqual(texts("{a=[(b);c@d?e*f,g];}"), ["{:{", "ID:a", "=:=", "[:[", "(:(", "ID:b", "):)", ";:;", "ID:c", "@:@", "ID:d", "?:?", "ID:e", "*:*", "ID:f", ",:,", "ID:g", "]:]", ";:;", "}:}"]);
   assert.deepEqual(lex("x\n  if").tokens.slice(0, 2).map((t) => [t.type, t.line, t.column, t.offset]), [["ID", 1, 1, 0], ["IF", 2, 3, 4]]);
 });
+
+test("a NUL byte in a string literal is refused where the literal's text starts", () => {
+  const plain = lex('x: "ab\0c"').errors;
+  assert.deepEqual(plain.map((e) => [e.line, e.column, e.message]), [[1, 5, "input string 'ab\u2400c' cannot be represented as Nix string because it contains null bytes"]]);
+  const indented = lex("''\n  a\n  \0\n''").errors;
+  assert.deepEqual(indented.map((e) => [e.line, e.column, e.message]), [[2, 1, "input string '  a\n  \u2400\n' cannot be represented as Nix string because it contains null bytes"]]);
+  assert.deepEqual(lex('"no nul"').errors, []);
+});

@@ -15,6 +15,7 @@
  * This file is over the 400-line habit on purpose: the scanner's rules are
  * one table of interdependent cases (see the style guide's lexer exception).
  */
+import { nulBytesMessage } from "./nul-bytes.ts";
 import { RunEnds } from "./run-ends.ts";
 
 export type TokType =
@@ -177,6 +178,11 @@ class Lexer {
   #error(message: string, offset: number): void {
     const { line, column } = this.#posOf(offset);
     this.#errors.push({ message, offset, line, column });
+  }
+
+  /** Nix strings are C strings: a NUL byte in a literal is refused where the literal's text starts. */
+  #checkNul(text: string, offset: number): void {
+    if (text.includes("\0")) this.#error(nulBytesMessage(text), offset);
   }
 
   #pushState(s: State): void {
@@ -409,6 +415,7 @@ class Lexer {
       out += ch;
       i++;
     }
+    this.#checkNul(out, start);
     this.#emit("STR", out, i);
   }
 
@@ -428,6 +435,7 @@ class Lexer {
       if (third === "\\" && start + 3 < src.length) {
         const e = src[start + 3] as string;
         const text = e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : e;
+        this.#checkNul(text, start);
         return this.#emit("IND_ESC", text, start + 4);
       }
       this.#popState();
@@ -461,6 +469,7 @@ class Lexer {
       }
       i++;
     }
+    this.#checkNul(src.slice(start, i), start);
     this.#emit("IND_STR", src.slice(start, i), i);
   }
 
