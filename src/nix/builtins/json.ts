@@ -4,12 +4,14 @@
  * "1e+20"), control characters escaped as \u00XX. Paths are copied to the
  * store; sets with `__toString` or `outPath` become their string; the result
  * carries the contexts of every string in it. `fromJSON` keeps integers as
- * ints (int64; a larger integer becomes a float, as nlohmann reads it)
+ * ints (int64; one in 2^63 … 2^64-1 is refused, as Nix refuses nlohmann's
+ * unsigned numbers, and a larger one becomes a float, as nlohmann reads it)
  * and numbers with a fraction or exponent as floats; a repeated key keeps
- * the last value.
+ * the last value. A key or string with a NUL in it is refused.
  */
 import { coerceToString, mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
+import { refuseNulBytes } from "../nul-bytes.ts";
 import { showType } from "../show-type.ts";
 import { force, NixAttrs, NixPath, NixString, StackOverflowError, type Lazy, type Value } from "../value.ts";
 import { MAX_CALL_DEPTH } from "../eval/compile-lambda.ts";
@@ -105,6 +107,7 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
 }
 
 const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
 const UINT_MAX = 2n ** 64n - 1n;
 
 const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
@@ -171,8 +174,9 @@ class JsonReader {
     if (m[2] !== undefined || m[3] !== undefined) return Number(m[0]);
     const n = BigInt(m[0]);
     if (n < INT_MIN || n > UINT_MAX) return Number(m[0]);
-    // nlohmann reads 2^63 … 2^64-1 as unsigned, which Nix wraps to int64.
-    return BigInt.asIntN(64, n);
+    // nlohmann reads 2^63 … 2^64-1 as an unsigned integer, which Nix refuses.
+    if (n > INT_MAX) throw new EvalError(`unsigned json number ${m[0]} outside of Nix integer range`);
+    return n;
   }
 
   #sticky(re: RegExp): RegExpExecArray | null {
@@ -232,7 +236,7 @@ class JsonReader {
     const m = this.#sticky(STRING);
     if (m === null) this.#fail("invalid string");
     this.#i += m[0].length;
-    return JSON.parse(m[0]) as string;
+    return refuseNulBytes(JSON.parse(m[0]) as string);
   }
 }
 

@@ -52,6 +52,14 @@ test("fromJSON keeps ints and floats apart; later keys win", () => {
   assert.throws(() => fromJSON(" 1 x"), /expected end of input/);
 });
 
+test("fromJSON refuses what a Nix value cannot hold: unsigned 64-bit numbers, NUL in keys and strings", () => {
+  assert.equal(fromJSON("-9223372036854775808"), -9223372036854775808n);
+  assert.throws(() => fromJSON('{"n": 9223372036854775808}'), { message: "unsigned json number 9223372036854775808 outside of Nix integer range" });
+  const nul = "input string 'x\u2400y' cannot be represented as Nix string because it contains null bytes";
+  assert.throws(() => fromJSON('{"x\\u0000y": 1}'), { message: nul });
+  assert.throws(() => fromJSON('["x\\u0000y"]'), { message: nul });
+});
+
 test("fromTOML: tables, arrays of tables, dotted keys, inline tables, number forms", () => {
   assert.deepEqual(fromTOML('a = 1\nb.c = "x"\n[t]\nd = [1, 2.5, true]\n[[arr]]\nx = 1\n[[arr]]\nx = 2'), {
     a: 1n, arr: [{ x: 1n }, { x: 2n }], b: { c: "x" }, t: { d: [1n, 2.5, true] },
@@ -64,10 +72,13 @@ test("fromTOML: tables, arrays of tables, dotted keys, inline tables, number for
 });
 
 test("fromTOML errors", () => {
-  assert.throws(() => fromTOML("a = 1979-05-27"), /^EvalError: while parsing a TOML string: Dates and times are not supported/);
-  assert.throws(() => fromTOML("a = 1\na = 2"), /while parsing a TOML string: value 'a' already exists/);
+  assert.throws(() => fromTOML("a = 1979-05-27"), /^EvalError: while parsing TOML: Dates and times are not supported/);
+  assert.throws(() => fromTOML("a = 1\na = 2"), /while parsing TOML: value 'a' already exists/);
   assert.throws(() => fromTOML("[a]\n[a]"), /table 'a' is defined twice/);
   assert.throws(() => fromTOML("a = "), /expected a value/);
+  const nul = "while parsing TOML: error: input string 'x\u2400y' cannot be represented as Nix string because it contains null bytes";
+  assert.throws(() => fromTOML('"x\\u0000y" = 1'), { message: nul });
+  assert.throws(() => fromTOML('[t]\nv = ["x\\u0000y"]'), { message: nul });
 });
 
 test("toXML renders Nix's XML", () => {

@@ -2,10 +2,12 @@
  * `builtins.fromTOML`: TOML 1.0 to a Nix value. Tables become sets, arrays
  * lists, integers (decimal, 0x, 0o, 0b, with underscores) ints, floats
  * (including inf and nan) floats. Dates and times are refused, as Nix does
- * without the parse-toml-timestamps feature. Errors read "while parsing a
- * TOML string: …" with the line of the problem.
+ * without the parse-toml-timestamps feature, and so are keys and strings
+ * with a NUL in them. Errors read "while parsing TOML: …"; syntax errors
+ * end with the line of the problem.
  */
 import { EvalError } from "../errors.ts";
+import { nulBytesMessage } from "../nul-bytes.ts";
 import { NixAttrs, type Lazy, type Value } from "../value.ts";
 import { argFrame, forceString, primop } from "./primop.ts";
 
@@ -30,7 +32,7 @@ class TomlParser {
 
   fail(msg: string): never {
     const line = this.#s.slice(0, this.#i).split("\n").length;
-    throw new EvalError(`while parsing a TOML string: ${msg} (line ${line})`);
+    throw tomlError(`${msg} (line ${line})`);
   }
 
   #peek(n = 0): string {
@@ -138,7 +140,7 @@ class TomlParser {
     if (c === "{") return this.#inlineTable();
     if (this.#eat(/true(?![A-Za-z0-9_-])/y) !== undefined) return true;
     if (this.#eat(/false(?![A-Za-z0-9_-])/y) !== undefined) return false;
-    if (this.#eat(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/y) !== undefined) this.fail("Dates and times are not supported");
+    if (this.#eat(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/y) !== undefined) throw tomlError("Dates and times are not supported");
     const radix = this.#eat(/0x[0-9A-Fa-f](_?[0-9A-Fa-f])*|0o[0-7](_?[0-7])*|0b[01](_?[01])*/y);
     if (radix !== undefined) return BigInt.asIntN(64, BigInt(radix.replace(/_/g, "")));
     const special = this.#eat(/[+-]?(inf|nan)/y);
@@ -212,10 +214,20 @@ function unescape(s: string, p: TomlParser): string {
   });
 }
 
+function tomlError(msg: string): EvalError {
+  return new EvalError(`while parsing TOML: ${msg}`);
+}
+
+/** Nix's conversion of the parsed document; a NUL in a key or string is refused (the inner error printed whole, as Nix does). */
 function toNix(v: TomlValue): Value {
-  if (isTable(v)) return new NixAttrs(new Map<string, Lazy>([...v.map].map(([k, x]) => [k, toNix(x)])));
+  if (isTable(v)) return new NixAttrs(new Map<string, Lazy>([...v.map].map(([k, x]) => [nulFree(k), toNix(x)])));
   if (Array.isArray(v)) return v.map(toNix);
-  return v;
+  return typeof v === "string" ? nulFree(v) : v;
+}
+
+function nulFree(s: string): string {
+  if (s.includes("\0")) throw tomlError(`error: ${nulBytesMessage(s)}`);
+  return s;
 }
 
 export function fromTOML(text: string): Value {
