@@ -18,9 +18,7 @@ import { typeFromValue, typeValue, sameTypeMerge, type OptionType } from "../mod
 import { types as t } from "../module-system/types/index.ts";
 import { stringLike } from "../module-system/types/path.ts";
 import { mergeEqualOption, mergeOneOption } from "../module-system/merge-functions.ts";
-import { mergeOptionDecls } from "../module-system/option-declaration.ts";
-import { EvaluatedOption } from "../module-system/evaluated-option.ts";
-import { escapeNixIdentifier, showFiles, showOption } from "../module-system/option-path.ts";
+import { attrTagFromOptions } from "../module-system/types/attr-tag.ts";
 import type { LibEnv } from "./lib-context.ts";
 
 /** Whether a path's components start with a store path (`<storeDir>/<hash>-<name>`). */
@@ -79,44 +77,6 @@ function simple(name: string, description: string, check: (v: Value) => boolean,
   return self;
 }
 
-function attrTag(tagsL: Lazy): OptionType {
-  const tags = expectAttrs(tagsL);
-  for (const n of tags.keys()) {
-    const opt = force(tags.lazy(n) as Lazy);
-    if (typeTag(opt) !== "option") {
-      const tag = typeTag(opt);
-      const what = tag === undefined ? "was not." : tag === "option-type" ? "was a bare type, not wrapped in mkOption." : `was of type ${JSON.stringify(tag)}.`;
-      nixThrow(`In attrTag, each tag value must be an option, but tag ${escapeNixIdentifier(n)} ${what}`);
-    }
-  }
-  const choices = tags.keys().map(escapeNixIdentifier).join(", ");
-  const self: OptionType = {
-    name: "attrTag",
-    description: `attribute-tagged union with choices: ${choices}`,
-    descriptionClass: "noun",
-    check: (v) => v instanceof NixAttrs && v.size === 1 && tags.has(v.keys()[0] as string),
-    merge: (loc, defs) => {
-      const choice = expectAttrs(defs[0]?.value as Lazy).keys()[0] as string;
-      const files = showFiles(defs.map((d) => d.file));
-      const valueDefs = defs.map((d) => {
-        const other = expectAttrs(d.value).keys()[0] as string;
-        if (other !== choice) nixThrow(`The option \`${showOption(loc)}\` is defined both as \`${choice}\` and \`${other}\`, in ${files}.`);
-        return { file: d.file, value: expectAttrs(d.value).lazy(choice) as Lazy };
-      });
-      if (!tags.has(choice)) {
-        nixThrow(`The option \`${showOption(loc)}\` is defined as ${escapeNixIdentifier(choice)}, but ${escapeNixIdentifier(choice)} is not among the valid choices (${choices}). Value ${choice} was defined in ${files}.`);
-      }
-      const decl = mergeOptionDecls([...loc, choice], [{ file: "<attrTag {...}>", value: expectAttrs(tags.lazy(choice) as Lazy) }]);
-      return attrs({ [choice]: new EvaluatedOption(decl, valueDefs).value });
-    },
-    nestedTypes: {},
-    getSubOptions: (prefix) =>
-      new NixAttrs(new Map(tags.keys().map((n) => [n, expectAttrs(tags.lazy(n) as Lazy).update(attrs({ loc: [...prefix, n] }))]))),
-    typeMerge: (o) => (o === self ? self : undefined),
-  };
-  return self;
-}
-
 export function typesMoreLib(env: LibEnv): Record<string, Value> {
   const storeDir = env.ctx.storeDir;
   const toType = (v: Lazy): OptionType => typeFromValue(force(v), "this value");
@@ -154,7 +114,7 @@ export function typesMoreLib(env: LibEnv): Record<string, Value> {
     }),
     optionDeclaration: typeValue(simple("optionDeclaration", "option declaration", (v) => typeTag(v) === "option" && !(v as NixAttrs).has("value"), mergeOneOption)),
     fileset: typeValue(simple("fileset", "fileset", (v) => typeTag(v) === "fileset", mergeOneOption)),
-    attrTag: fn("attrTag", (tags) => typeValue(attrTag(tags))),
+    attrTag: fn("attrTag", (tags) => typeValue(attrTagFromOptions(expectAttrs(tags)))),
     optionDescriptionPhrase: fn("optionDescriptionPhrase", (unparenthesize, type) => {
       const ty = expectAttrs(type);
       const cls = force(ty.lazy("descriptionClass") ?? null);

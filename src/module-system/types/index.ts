@@ -3,6 +3,7 @@
  */
 import { anything, functionTo, raw, uniq, unspecified } from "./anything.ts";
 import { attrs, attrsOf, lazyAttrsOf } from "./attrs-of.ts";
+import { attrTagFromOptions } from "./attr-tag.ts";
 import { coercedTo, either, oneOf } from "./either.ts";
 import { enumType } from "./enum.ts";
 import { listOf } from "./list-of.ts";
@@ -19,6 +20,7 @@ export const types = {
   anything,
   attrs,
   attrsOf,
+  attrTag: attrTagFromOptions,
   bool,
   boolByOr,
   coercedTo,
