@@ -3,7 +3,7 @@
  * are thunks in the right scope (`inherit x` from the enclosing one;
  * `inherit (s) …` evaluates `s` once); dynamic names are forced when the
  * literal is evaluated, must be strings without context, and `null` skips
- * the attribute.
+ * the attribute. A `rec` literal applies its `__overrides` (rec-overrides.ts).
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { Bindings, EAttrs, ELet } from "../ast.ts";
@@ -14,6 +14,7 @@ import { compile, compileLazy, type Code, type LazyCode } from "./compile.ts";
 import { compileName, missing, type NameCode } from "./compile-select.ts";
 import { newEnv, type Env } from "./env.ts";
 import { evalError, typeMismatch } from "./fail.ts";
+import { applyOverrides, OVERRIDES, type AddedAttr } from "./rec-overrides.ts";
 import type { EvalState } from "./state.ts";
 
 /** Selects `name` from a set for `inherit (s) name`. */
@@ -120,7 +121,7 @@ function fromValues(froms: LazyCode[], env: Env): Lazy[] {
 
 export function compileAttrs(e: EAttrs, st: EvalState): Code {
   const cb = compileBindings(e.bindings, st, e.recursive);
-  if (cb.dynamic.length > 0) return compileDynamicAttrs(cb, e.recursive);
+  if (cb.dynamic.length > 0 || (e.recursive && cb.names.includes(OVERRIDES))) return compileDynamicAttrs(cb, e.recursive);
   const { statics, froms } = cb;
   const n = statics.length;
   const { layout, at } = staticLayout(cb);
@@ -142,17 +143,19 @@ export function compileAttrs(e: EAttrs, st: EvalState): Code {
   };
 }
 
-/** A literal with dynamic names: a map-backed set of the static values and then the dynamic ones. */
+/** A literal with dynamic names (or a rec one with `__overrides`): a map-backed set of the static values, then the overrides' additions, then the dynamic ones. */
 function compileDynamicAttrs(cb: CompiledBindings, recursive: boolean): Code {
   const { statics, names, froms } = cb;
   const n = names.length;
-  const finish = (env: Env, values: (Lazy | Env | undefined)[], skip: number): NixAttrs => {
+  const finish = (env: Env, values: (Lazy | Env | undefined)[], skip: number, spans: readonly (Span | undefined)[] = cb.spans, added: readonly AddedAttr[] = []): NixAttrs => {
     const map = new Map<string, Lazy>();
     const pos = new Map<string, Span>();
-    for (let i = 0; i < n; i++) {
-      map.set(names[i] as string, values[i + skip] as Lazy);
-      pos.set(names[i] as string, cb.spans[i] as Span);
-    }
+    const put = (name: string, value: Lazy, span: Span | undefined) => {
+      map.set(name, value);
+      if (span !== undefined) pos.set(name, span);
+    };
+    for (let i = 0; i < n; i++) put(names[i] as string, values[i + skip] as Lazy, spans[i]);
+    for (const a of added) put(a.name, a.value, a.span);
     addDynamic(cb, env, map, pos);
     return new NixAttrs(map, pos);
   };
@@ -164,11 +167,15 @@ function compileDynamicAttrs(cb: CompiledBindings, recursive: boolean): Code {
       return finish(env, values, 0);
     };
   }
+  const overrides = names.indexOf(OVERRIDES);
   return (env) => {
     const inner = newEnv(n, env);
     const fromVals = fromValues(froms, inner);
     for (let i = 0; i < n; i++) inner[i + 1] = (statics[i] as Static)(inner, env, fromVals);
-    return finish(inner, inner, 1);
+    if (overrides < 0) return finish(inner, inner, 1);
+    const spans: (Span | undefined)[] = [...cb.spans];
+    const added = applyOverrides(inner, names, spans, overrides);
+    return finish(inner, inner, 1, spans, added);
   };
 }
 
