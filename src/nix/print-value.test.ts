@@ -32,3 +32,8 @@ test("sets, lists, functions, paths, thunks and repeated values", () => {
   assert.equal(printValue(v), '{ a = «lambda»; b = [ 1 "s" null true ]; e = [ [ ] { } ]; m = «primop map»; p = /x/y; r = [ { x = 1; } «repeated» ]; t = «thunk»; }');
   assert.match(printValue(v, { strict: true }), /t = 2; \}$/);
 });
+
+test("an empty list or set printed twice is printed twice, not «repeated»", () => {
+  const list: never[] = [];
+  assert.equal(printValue([list, list, NixAttrs.empty, NixAttrs.empty]), "[ [ ] [ ] { } { } ]");
+});

@@ -2,7 +2,8 @@
  * Printing values as `nix eval` / `nix-instantiate --eval` print them:
  * `{ a = 1; b = "x"; }`, `[ 1 2 ]`, `{ }`, `[ ]`, `«lambda»`,
  * `«primop map»`, `«thunk»` for unevaluated values when not strict,
- * `«repeated»` for a set or list already printed, `«derivation …»` for
+ * `«repeated»` for a non-empty set or list already printed (an empty one
+ * is printed again, as Nix does), `«derivation …»` for
  * derivations. Strings are escaped as Nix does (`"`, `\`, `${`, newline,
  * CR, tab); floats use C++ stream formatting (six significant digits).
  * Attribute names that are not plain identifiers are quoted.
@@ -86,9 +87,9 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
     else if (x instanceof NixPath) out.push(x.path);
     else if (x instanceof NixFunction) out.push(printFunction(x));
     else if (Array.isArray(x)) {
+      if (x.length === 0) return void out.push("[ ]");
       if (seen.has(x)) return void out.push("«repeated»");
       seen.add(x);
-      if (x.length === 0) return void out.push("[ ]");
       out.push("[ ");
       for (const e of x) {
         go(e);
@@ -96,7 +97,7 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
       }
       out.push("]");
     } else {
-      if (seen.has(x)) return void out.push("«repeated»");
+      if (x.size > 0 && seen.has(x)) return void out.push("«repeated»");
       seen.add(x);
       if (drvPaths && isDerivation(x)) {
         const p = x.get("drvPath");
