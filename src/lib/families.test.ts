@@ -67,9 +67,9 @@ test("systems: doubles by family and kernel, and elaborated platforms", () => {
   assert.deepEqual(withLib(`with lib.systems.elaborate "aarch64-linux"; [ isLinux isAarch64 isx86_64 is64bit linuxArch ]`), [true, true, false, true, "arm64"]);
 });
 
-test("licenses, maintainers and teams answer any name with a record of nixpkgs' shape", () => {
-  assert.deepEqual(withLib(`with lib.licenses.mit; [ spdxId free ]`), ["MIT", true]);
-  assert.equal(withLib(`lib.licenses.someLicense.shortName`), "someLicense");
+test("licenses are nixpkgs' own records; maintainers and teams answer any name with a record of nixpkgs' shape", () => {
+  assert.deepEqual(withLib(`with lib.licenses.mit; [ spdxId free licenseType ]`), ["MIT", true, "simple"]);
+  assert.deepEqual(withLib(`with lib.licenses; [ unfree.free unfreeRedistributable.redistributable (lib.licenses ? someLicense) ]`), [false, true, false]);
   assert.deepEqual(withLib(`with lib.maintainers; [ rycee.github (lib.maintainers ? anyone) ]`), ["rycee", true]);
 });
 

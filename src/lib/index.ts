@@ -42,7 +42,8 @@ import { filesystemLib } from "./filesystem.ts";
 import { customisationLib } from "./customisation.ts";
 import { derivationsLib } from "./derivations.ts";
 import { systemsLib } from "./systems.ts";
-import { licensesSet, maintainersSet, teamsSet } from "./people-licenses.ts";
+import { maintainersSet, teamsSet } from "./people.ts";
+import { licensesSet } from "./licenses.ts";
 import { stringsExtraLib } from "./strings-extra.ts";
 import { attrsetsExtraLib, listsExtraLib } from "./lists-attrsets-extra.ts";
 import { metaExtraLib, trivialExtraLib } from "./trivial-meta-extra.ts";
@@ -164,7 +165,7 @@ function build(env: LibEnv): NixAttrs {
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);
-  map.set("licenses", licensesSet());
+  map.set("licenses", licensesSet(env));
   map.set("maintainers", maintainersSet());
   map.set("teams", teamsSet());
   map.set("sourceTypes", sourceTypesSet());

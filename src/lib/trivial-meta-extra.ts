@@ -14,7 +14,7 @@ import { attrs, expectAttrs, expectList, nixThrow, stringFrom, text } from "../n
 import { nixToString } from "./coercion.ts";
 import { builtin, type LibEnv } from "./lib-context.ts";
 import { RELEASE } from "./trivial.ts";
-import { licenseBySpdxId, licensesBySpdx } from "./people-licenses.ts";
+import { toLower } from "./strings.ts";
 
 export function trivialExtraLib(env: LibEnv): Record<string, Lazy> {
   return {
@@ -65,7 +65,26 @@ export function metaExtraLib(env: LibEnv): Record<string, Lazy> {
     const pattern = expectAttrs(elem).has("parsed") ? elem : attrs({ parsed: elem });
     return force(call(lib().lazy("matchAttrs") as Lazy, pattern, platform)) === true;
   };
-  const getOr = (id: Lazy, dflt: Lazy) => licenseBySpdxId(text(id)) ?? force(dflt);
+  /** `licensesSpdx`: the lib's licenses that have an SPDX id, by that id (the first name in order wins). */
+  const bySpdx = (): Map<string, Lazy> => {
+    const out = new Map<string, Lazy>();
+    const licenses = expectAttrs(lib().lazy("licenses") as Lazy);
+    for (const k of licenses.keys()) {
+      const l = force(licenses.lazy(k) as Lazy);
+      const id = l instanceof NixAttrs ? l.lazy("spdxId") : undefined;
+      if (id !== undefined && !out.has(text(id))) out.set(text(id), l);
+    }
+    return out;
+  };
+  let lowercase: Map<string, Lazy> | undefined;
+  const getOr = (id: Lazy, dflt: Lazy) => {
+    if (lowercase === undefined) {
+      lowercase = new Map();
+      for (const [k, v] of bySpdx()) if (!lowercase.has(toLower(k))) lowercase.set(toLower(k), v);
+    }
+    const hit = lowercase.get(toLower(text(id)));
+    return hit === undefined ? force(dflt) : force(hit);
+  };
   return {
     addMetaAttrs: fn("addMetaAttrs", addMetaAttrs),
     dontDistribute: fn("dontDistribute", (drv) => addMetaAttrs(attrs({ hydraPlatforms: [] }), drv)),
@@ -90,7 +109,7 @@ export function metaExtraLib(env: LibEnv): Record<string, Lazy> {
       const any = (k: string) => expectList(meta.lazy(k) as Lazy).some((e) => platformMatch(platform, e));
       return (!meta.has("platforms") || any("platforms")) && (!meta.has("badPlatforms") || !any("badPlatforms"));
     }),
-    licensesSpdx: new Thunk(() => licensesBySpdx()),
+    licensesSpdx: new Thunk(() => new NixAttrs(bySpdx())),
     getLicenseFromSpdxIdOr: fn("getLicenseFromSpdxIdOr", getOr),
     getLicenseFromSpdxId: fn("getLicenseFromSpdxId", (id) =>
       getOr(id, new Thunk(() => (env.ctx.warn(`getLicenseFromSpdxId: No license with the given SPDX ID found: ${text(id)}`), attrs({ shortName: id, spdxId: id })))),
