@@ -36,7 +36,16 @@ export function attrsetsLib(): Record<string, Value> {
   const nameValuePair = (name: Lazy, value: Lazy) => attrs({ name, value });
   return {
     attrByPath: fn("attrByPath", (path, dflt, set) => force(lookupPath(force(set), expectList(path).map(text)) ?? dflt)),
-    hasAttrByPath: fn("hasAttrByPath", (path, set) => lookupPath(force(set), expectList(path).map(text)) !== undefined),
+    hasAttrByPath: fn("hasAttrByPath", (path, set) => {
+      let cur: Lazy = set;
+      for (const name of expectList(path)) {
+        const x = force(cur);
+        const next = x instanceof NixAttrs ? x.lazy(text(name)) : undefined;
+        if (next === undefined) return false;
+        cur = next;
+      }
+      return true;
+    }),
     setAttrByPath: fn("setAttrByPath", (path, value) => force(setAttrByPath(expectList(path).map(text), value))),
     getAttrFromPath: fn("getAttrFromPath", (path, set) => {
       const p = expectList(path).map(text);

@@ -57,8 +57,8 @@ export function fixedPointsLib(): Record<string, Value> {
       const v = force(f);
       if (!isCallable(v)) return fn("toExtension", (_final, _prev) => v);
       return fn("toExtension", (final, prev) => {
-        const r = call(v, final);
-        return isCallable(r) ? call(r, prev) : r;
+        const fPrev = call(v, prev);
+        return isCallable(fPrev) ? call(v, final, prev) : fPrev;
       });
     }),
     makeExtensible: fn("makeExtensible", (rattrs) => makeExtensible("extend", rattrs)),

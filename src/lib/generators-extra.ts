@@ -51,14 +51,14 @@ export function generatorsExtraLib(env: LibEnv): Record<string, Value> {
       if (typeof x === "boolean") return `${ind}${x ? "<true/>" : "<false/>"}`;
       if (typeof x === "bigint") return `${ind}<integer>${x}</integer>`;
       if (isString(x)) return `${ind}<string>${esc(text(x))}</string>`;
-      if (Array.isArray(x)) return [`${ind}<array>`, ...x.map((e) => expr(`\t${ind}`, e)), `${ind}</array>`].join("\n");
+      if (Array.isArray(x)) return [`${ind}<array>`, x.map((e) => expr(`\t${ind}`, e)).join("\n"), `${ind}</array>`].join("\n");
       if (x instanceof NixAttrs) {
         const body = x.keys().flatMap((k) => (k === "_module" || force(x.lazy(k) as Lazy) === null ? [] : [`\t${ind}<key>${esc(k)}</key>`, expr(`\t${ind}`, x.lazy(k) as Lazy)]));
-        return [`${ind}<dict>`, ...body, `${ind}</dict>`].join("\n");
+        return [`${ind}<dict>`, body.join("\n"), `${ind}</dict>`].join("\n");
       }
       if (x instanceof NixPath) return `${ind}<string>${esc(x.path)}</string>`;
       if (typeof x === "number") return `${ind}<real>${text(nixToString(x))}</real>`;
-      return nixAbort("generators.toPlist: should never happen");
+      return nixAbort(`generators.toPlist: should never happen (v = ${text(interpolate(vl, env.ctx.copyToStore))})`);
     };
     if (!escape && OLDEST_SUPPORTED_RELEASE >= 2505n) env.ctx.warn("Using `lib.generators.toPlist` without `escape = true` is deprecated");
     return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple Computer//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n${expr("", vl)}\n</plist>`;

@@ -125,11 +125,12 @@ export function attrsetsExtraLib(env: LibEnv): Record<string, Value> {
     chooseDevOutputs: fn("chooseDevOutputs", (list) => expectList(list).map((p) => firstOutput(["dev", "out"], p))),
     longestValidPathPrefix: fn("longestValidPathPrefix", (pathL, v) => {
       const path = expectList(pathL);
-      let cur = force(v);
+      let cur: Lazy = v;
       for (let i = 0; i < path.length; i++) {
         const k = text(path[i] as Lazy);
-        if (!(cur instanceof NixAttrs) || !cur.has(k)) return path.slice(0, i);
-        cur = force(cur.lazy(k) as Lazy);
+        const set = force(cur);
+        if (!(set instanceof NixAttrs) || !set.has(k)) return path.slice(0, i);
+        cur = set.lazy(k) as Lazy;
       }
       return path;
     }),

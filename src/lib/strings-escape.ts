@@ -4,7 +4,7 @@
  * variables, arrays and associative arrays), for Nix (escapeNixString,
  * escapeNixIdentifier), regular expressions, XML, C and URLs.
  */
-import { force, NixAttrs, type Lazy, type Value } from "../nix/value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { escapeNixIdentifier, escapeNixString } from "../module-system/option-path.ts";
 import { fn } from "./fn.ts";
 import { expectList, expectString, nixThrow, stringFrom, text } from "../nix/expect.ts";
@@ -12,6 +12,7 @@ import { nixToString } from "./coercion.ts";
 import { concatStringsSep, replaceStrings } from "./strings.ts";
 import { regexMatch } from "../nix/builtins/regex.ts";
 import { isStringLike } from "./strings-more.ts";
+import { charToInt } from "./strings-extra.ts";
 
 const SHELL_SAFE = /^[a-zA-Z0-9,._+:@%/-]+$/;
 
@@ -51,7 +52,7 @@ export function stringsEscapeLib(): Record<string, Value> {
     ),
     escapeC: fn("escapeC", (list, s) => {
       const chars = expectList(list).map(text);
-      return replaceStrings(chars, chars.map((c) => `\\x${(c.codePointAt(0) ?? 0).toString(16)}`), expectString(s));
+      return replaceStrings(chars, chars.map((c) => new Thunk(() => `\\x${charToInt(c).toString(16).padStart(2, "0")}`)), expectString(s));
     }),
     escapeURL: fn("escapeURL", (s) => {
       const bytes = Buffer.from(text(s), "utf8");

@@ -64,6 +64,13 @@ export function sanitizeDerivationName(s: string): string {
   return cut === "" ? "unknown" : cut;
 }
 
+/** nixpkgs' `charToInt`: the code of a printable ASCII character, a tab, a newline or a carriage return (its ascii-table has no others). */
+export function charToInt(s: string): number {
+  const code = s.length === 1 ? s.charCodeAt(0) : -1;
+  if (!(code === 9 || code === 10 || code === 13 || (code >= 32 && code <= 126))) nixThrow(`attribute '${s}' missing`);
+  return code;
+}
+
 export function stringsExtraLib(env: LibEnv): Record<string, Value> {
   const toStr = (v: Lazy) => text(call(builtin(env, "toString"), v));
   return {
@@ -107,9 +114,7 @@ export function stringsExtraLib(env: LibEnv): Record<string, Value> {
     }),
     charToInt: fn("charToInt", (c) => {
       const s = text(c);
-      const code = s.length === 1 ? s.charCodeAt(0) : -1;
-      if (code < 0 || code > 127) nixThrow(`attribute '${s}' missing`);
-      return BigInt(code);
+      return BigInt(charToInt(s));
     }),
     sanitizeDerivationName: fn("sanitizeDerivationName", (s) => sanitizeDerivationName(text(s))),
     splitStringBy: fn("splitStringBy", (pred, keep, s) => {

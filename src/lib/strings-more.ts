@@ -98,7 +98,8 @@ export function stringsMoreLib(env: LibEnv): Record<string, Value> {
       const x = force(v);
       if (!isStringLike(x)) return false;
       const s = String(nixToString(x));
-      return s.startsWith("/") && s.slice(0, s.lastIndexOf("/")) === ctx.storeDir;
+      // A content-addressed path directly under the root counts too, as in nixpkgs (a workaround for NixOS/nix#12361).
+      return s.startsWith("/") && (s.slice(0, s.lastIndexOf("/")) === ctx.storeDir || /^\/[0-9a-z]{52}$/.test(s));
     }),
     toJSON: fn("toJSON", (v) => toJSONValue(v, ctx)),
     fromJSON: fn("fromJSON", (s) => fromJSON(text(s))),

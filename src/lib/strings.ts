@@ -5,9 +5,9 @@
  * paths (makeBinPath, …). Strings are measured and cut by UTF-8 bytes, as
  * Nix strings are byte strings.
  */
-import { force, isString, NixPath, stringText, type Lazy, type Value } from "../nix/value.ts";
+import { force, isString, NixPath, stringText, typeOf, type Lazy, type Value } from "../nix/value.ts";
 import { call, fn, lazyCall } from "./fn.ts";
-import { expectAttrs, expectBool, expectInt, expectList, expectString, stringFrom, text } from "../nix/expect.ts";
+import { expectAttrs, expectBool, expectInt, expectList, expectString, nixThrow, stringFrom, text } from "../nix/expect.ts";
 import { interpolate, nixToString } from "./coercion.ts";
 import { getOutput } from "./attrsets-more.ts";
 import type { LibEnv } from "./lib-context.ts";
@@ -110,7 +110,9 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
     toLower: fn("toLower", (s) => stringFrom(toLower(text(s)), force(s))),
     toUpper: fn("toUpper", (s) => stringFrom(toUpper(text(s)), force(s))),
     toSentenceCase: fn("toSentenceCase", (s) => {
-      const t = text(s);
+      const v = force(s);
+      if (!isString(v)) nixThrow(`toSentenceCase does only accepts string values, but got ${typeOf(v)}`);
+      const t = text(v);
       return stringFrom(toUpper(t.slice(0, 1)) + toLower(t.slice(1)), force(s));
     }),
     addContextFrom: fn("addContextFrom", (src, target) => stringFrom(text(target), force(src), force(target))),

@@ -1,0 +1,58 @@
+/**
+ * Our lib's licenses, escapes, attribute paths, store paths, overlays and
+ * property lists answer as nixpkgs' lib does (expressions evaluated with
+ * both; lib-vs-nixpkgs.ts). Skips visibly without the nixpkgs.lib copy.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { compare, skip } from "./lib-vs-nixpkgs.ts";
+
+const same = (exprs: readonly string[]) => {
+  for (const e of exprs) {
+    const { real, ours } = compare(e);
+    assert.deepEqual(ours, real, e);
+  }
+};
+
+const expression = "with lib.licenses; AND [ mit (OR [ free unfree ]) (WITH asl20 llvm-exception) (PLUS eupl11) ]";
+
+test("lib.licenses: the records, the operators and the functions over license expressions", { skip }, () =>
+  same([
+    `lib.licenses`,
+    `builtins.attrNames lib.licenses`,
+    `lib.licensesSpdx`,
+    `map (id: (lib.getLicenseFromSpdxIdOr id null).shortName or null) [ "MIT" "mit" "APSL-1.0" "apsl-2.0" "GPL-2.0" "unknown" ]`,
+    `let e = ${expression}; in with lib.licenses; [ (isFree e) (isRedistributable e) (containsLicenses [ mit ] e) (containsLicenses [ bsd3 ] e) (toSPDX e) (evaluateProperty (x: x.deprecated) true e) (evaluateNamedProperty "deprecated" false e) ]`,
+    `with lib.licenses; [ (isFree (OR [ unfree ])) (isRedistributable (AND [ mit unfreeRedistributable ])) (toSPDX (PLUS (OR [ mit bsd2 ]))) (toSPDX { licenseType = "simple"; shortName = "own"; }) ]`,
+    `lib.licenses.isFree { licenseType = "compound"; operator = "XOR"; licenses = [ ]; }`,
+    `lib.licenses.isFree { licenseType = "legacy"; }`,
+    `lib.licenses.toSPDX { licenseType = "legacy"; }`,
+    `lib.licenses.isFree { licenseType = "exception"; license = lib.licenses.mit; exception = { licenseType = "simple"; free = 1; }; }`,
+    `lib.licenses.isFree lib.licenses.nonexistent`,
+  ]),
+);
+
+test("escapes, attribute paths and store paths", { skip }, () =>
+  same([
+    `lib.strings.escapeC [ "\\n" " " "\\t" "~" ] "a b\\tc\\n~"`,
+    `lib.strings.escapeC [ "é" ] "no match"`,
+    `lib.strings.escapeC [ "é" ] "é"`,
+    `map lib.strings.charToInt [ "\\t" "\\n" "\\r" " " "~" "A" ]`,
+    `lib.strings.charToInt "\\u007f"`,
+    `[ (lib.hasAttrByPath [ ] (throw "unused")) (lib.hasAttrByPath [ "a" "b" ] { a = 1; }) (lib.hasAttrByPath [ "a" "b" ] { a.b = throw "unused"; }) ]`,
+    `lib.attrsets.longestValidPathPrefix [ ] (throw "unused")`,
+    `lib.attrsets.longestValidPathPrefix [ "a" "b" ] { a = throw "forced"; }`,
+    `map lib.isStorePath [ "/1121rp0gvr1qya7hvy925g5kjwg66acz6sn1ra1hca09f1z5dsab" "/1121rp0gvr1qya7hvy925g5kjwg66acz6sn1ra1hca09f1z5dsab/bin" "/1121rp0gvr1qya7hvy925g5kjwg66acz6sn1ra1hca09f1z5dsaB" (/. + "/1121rp0gvr1qya7hvy925g5kjwg66acz6sn1ra1hca09f1z5dsab") ]`,
+    `builtins.tryEval (lib.strings.toSentenceCase ./.)`,
+    `lib.strings.toSentenceCase 1`,
+  ]),
+);
+
+test("toExtension and toPlist", { skip }, () =>
+  same([
+    `map (e: lib.fix (lib.extends (lib.toExtension e) (final: { a = 0; c = final.a; }))) [ { a = 1; } (prev: { b = prev.a; }) (final: prev: { b = prev.a; d = final.a + 1; }) ]`,
+    `lib.generators.toPlist { escape = true; } { a = { }; b = [ ]; c = [ null 1 ]; d = { e = null; }; }`,
+    `lib.generators.toPlist { escape = true; } { f = x: x; }`,
+    `lib.generators.toPlist { escape = true; } [ (x: x) ]`,
+  ]),
+);
