@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { EvalError } from "../errors.ts";
 import type { Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
-import { realisePath } from "./files.ts";
+import { io, realisePath } from "./files.ts";
 import { argFrame, forceAttrs, forceString, forceStringNoCtx, primop } from "./primop.ts";
 import { fromNixBase32, nixBase32 } from "../nix-base32.ts";
 
@@ -70,7 +70,9 @@ export function hashBuiltins(ctx: BuiltinContext): Record<string, Value> {
     }),
     hashFile: primop("hashFile", 2, (a, p) => {
       const algo = checkAlgo(forceStringNoCtx(a, argFrame(0, "hashFile")));
-      return hashHex(algo, ctx.io.readFile(realisePath(ctx, p, argFrame(1, "hashFile"))));
+      const path = realisePath(ctx, p, argFrame(1, "hashFile"));
+      if (!ctx.io.pathExists(path)) throw new EvalError(`path '${path}' does not exist`);
+      return hashHex(algo, io(`opening file '${path}'`, () => ctx.io.readFile(path)));
     }),
     convertHash: primop("convertHash", 1, (args) => {
       const set = forceAttrs(args, argFrame(0, "convertHash"));

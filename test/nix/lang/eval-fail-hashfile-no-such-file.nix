@@ -1,0 +1,1 @@
+builtins.mapAttrs (_: builtins.hashFile "sha256") { missing = ./no-such-file-to-hash; }
