@@ -12,6 +12,7 @@
  * Invariant: a Value is never a Thunk, and values are never mutated after
  * construction (NixAttrs builders finish before the set is shared).
  */
+import type { Span } from "../diagnostics/location.ts";
 import { EvalError, InfiniteRecursionError } from "./errors.ts";
 import { NixAttrs } from "./nix-attrs.ts";
 
@@ -171,12 +172,14 @@ export interface Formals {
  * What a function's values share: its formals and name, and for a lambda
  * whose body is a lambda (`a: b: …`), `code2`: both calls at once, without
  * the function the first call returns (what `foldl'`, `mapAttrs` and
- * `f a b` call most).
+ * `f a b` call most), and for a lambda its position.
  */
 export interface FunctionInfo {
   readonly formals: Formals | undefined;
   readonly name: string | undefined;
   readonly code2: ((a: Lazy, b: Lazy, env: never) => Value) | undefined;
+  /** Where a lambda is written (builtins locate what goes wrong around their calls of it there). */
+  readonly span?: Span;
 }
 
 const NO_INFO: FunctionInfo = { formals: undefined, name: undefined, code2: undefined };

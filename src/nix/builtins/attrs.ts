@@ -4,12 +4,15 @@
  * each pair and its name (the first occurrence of a name wins) but not the
  * value. Names are compared and listed in Nix's sorted order. Positions
  * survive where Nix keeps them (removeAttrs, mapAttrs, listToAttrs).
+ * `mapAttrs` leaves its function unforced until an attribute is read (as
+ * Nix: calling a non-function fails there); `zipAttrsWith` forces it first.
  */
 import { isOpenMap, MappedOpenMap } from "../open-map.ts";
 import type { Span } from "../../diagnostics/location.ts";
 import { Layout } from "../attrs-layout.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../value.ts";
+import { locate } from "../eval/locate.ts";
 import { argFrame, attrs, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 /** `s.name`, or "attribute 'name' missing". */
@@ -55,30 +58,47 @@ function listToAttrs(list: Lazy): Value {
 }
 
 function zipAttrsWith(f: Lazy, sets: Lazy): Value {
+  const fn = forceFunction(f, argFrame(0, "zipAttrsWith"));
   const list = forceList(sets, argFrame(1, "zipAttrsWith"));
-  const fn = lazy(() => forceFunction(f, argFrame(0, "zipAttrsWith")));
-  const grouped = new Map<string, Lazy[]>();
+  const grouped = new Map<string, { values: Lazy[]; span: Span | undefined }>();
   for (const item of list) {
     const s = forceAttrs(item, "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith");
     s.forEach((v, k) => {
       const g = grouped.get(k);
-      if (g === undefined) grouped.set(k, [v]);
-      else g.push(v);
+      if (g === undefined) grouped.set(k, { values: [v], span: s.posOf(k) });
+      else g.values.push(v);
     });
   }
   const map = new Map<string, Lazy>();
-  const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
-  for (const [k, vs] of grouped) map.set(k, Thunk.deferred(apply, new Entry(k, vs)));
+  const apply = (a: Entry): Value => applyLocated(fn, a);
+  for (const [k, g] of grouped) map.set(k, Thunk.deferred(apply, new Entry(k, g.values, g.span)));
   return new NixAttrs(map);
 }
 
-/** A name and its value: the argument of a thunk `f name value` (smaller than a closure over both). */
+/** A name, its value and its position: the argument of a thunk `f name value` (smaller than a closure over them). */
 class Entry {
   readonly name: string;
   readonly value: Lazy;
-  constructor(name: string, value: Lazy) {
+  readonly span: Span | undefined;
+  constructor(name: string, value: Lazy, span: Span | undefined) {
     this.name = name;
     this.value = value;
+    this.span = span;
+  }
+}
+
+/**
+ * `f name value`, forced later by whoever reads the attribute, where no
+ * expression of the caller's is at hand to locate what goes wrong: an error
+ * without a location is placed at the lambda `f` (as Nix places "attempt to
+ * call something which is not a function" there), else at the attribute.
+ */
+function applyLocated(f: Value, a: Entry): Value {
+  try {
+    return call2(f, a.name, a.value);
+  } catch (e) {
+    const span = f instanceof NixFunction ? f.info.span ?? a.span : a.span;
+    throw span === undefined ? e : locate(e, span);
   }
 }
 
@@ -129,12 +149,11 @@ export function attrsBuiltins(): Record<string, Value> {
     listToAttrs: primop("listToAttrs", 1, listToAttrs),
     mapAttrs: primop("mapAttrs", 2, (f, s) => {
       const set = forceAttrs(s, argFrame(1, "mapAttrs"));
-      const fn = lazy(() => forceFunction(f, argFrame(0, "mapAttrs")));
-      if (set.layout === undefined && isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => call2(fn.force(), k, v))));
-      const apply = (a: Entry): Value => call2(fn.force(), a.name, a.value);
+      if (set.layout === undefined && isOpenMap(set.map)) return new NixAttrs(new MappedOpenMap(set.map, (k, v) => lazy(() => applyLocated(force(f), new Entry(k, v, undefined)))));
+      const apply = (a: Entry): Value => applyLocated(force(f), a);
       const names = set.keys();
       const values = set.sortedValues();
-      for (let i = 0; i < values.length; i++) values[i] = Thunk.deferred(apply, new Entry(names[i] as string, values[i] as Lazy));
+      for (let i = 0; i < values.length; i++) values[i] = Thunk.deferred(apply, new Entry(names[i] as string, values[i] as Lazy, set.posOf(names[i] as string)));
       const layout = set.layout;
       if (layout !== undefined) return NixAttrs.fromLayout(layout, values);
       return NixAttrs.fromLayout(new Layout(names, set.pos === undefined ? undefined : names.map((k) => set.posOf(k))), values);

@@ -1,0 +1,4 @@
+let
+  names = builtins.mapAttrs (name: name) { x = 1; };
+in
+names.x

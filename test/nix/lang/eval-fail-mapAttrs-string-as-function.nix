@@ -1,0 +1,3 @@
+builtins.mapAttrs "not a function" {
+  x = 1;
+}
