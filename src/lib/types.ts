@@ -6,7 +6,7 @@
  * takes Nix modules and hands them this lib), and the helpers isType,
  * setType, isOptionType and mkOptionType.
  */
-import { force, NixAttrs, NixFunction, typeTag, type Lazy, type Value } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { call, fn, fnOfSet } from "./fn.ts";
 import { attrs, expectAttrs, expectBool, expectInt, expectList, text } from "../nix/expect.ts";
 import { addCheck, deferredModuleWith, mkOptionType, nonEmptyListOf, numbers, shellPackage } from "./types-extra.ts";
@@ -43,6 +43,19 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     const a = expectAttrs(arg);
     const elem = () => toType(a.lazy("elemType") ?? typeValue(t.unspecified));
     return lazyTypeValue(() => (force(a.lazy("lazy") ?? false) === true ? t.lazyAttrsOf(elem()) : t.attrsOf(elem())), ["elemType"]);
+  };
+  const attrListWith = (arg: Lazy) => {
+    const a = expectAttrs(arg);
+    const merge = a.lazy("mergeAttrValues");
+    return lazyTypeValue(
+      () =>
+        t.attrListWith({
+          elemType: toType(a.lazy("elemType") as Lazy),
+          asAttrs: force(a.lazy("asAttrs") ?? false) === true,
+          ...(merge === undefined ? {} : { mergeAttrValues: (name: string, values: Lazy[]) => new Thunk(() => call(merge, name, values)) }),
+        }),
+      ["elemType"],
+    );
   };
   const simple: Record<string, OptionType> = {
     anything: t.anything,
@@ -91,6 +104,8 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     loaOf: wrap1("loaOf", t.attrsOf),
     attrsWith: fnOfSet("attrsWith", { elemType: false, lazy: true, placeholder: true }, attrsWith),
     listOf: wrap1("listOf", t.listOf),
+    attrListOf: wrap1("attrListOf", t.attrListOf),
+    attrListWith: fnOfSet("attrListWith", { elemType: false, asAttrs: true, mergeAttrValues: true }, attrListWith),
     nonEmptyListOf: wrap1("nonEmptyListOf", nonEmptyListOf),
     nullOr: wrap1("nullOr", t.nullOr),
     functionTo: wrap1("functionTo", t.functionTo),

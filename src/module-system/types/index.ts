@@ -4,6 +4,7 @@
 import { anything, functionTo, raw, uniq, unspecified } from "./anything.ts";
 import { attrs, attrsOf, lazyAttrsOf } from "./attrs-of.ts";
 import { attrTagFromOptions } from "./attr-tag.ts";
+import { attrListOf, attrListWith } from "./attr-list-of.ts";
 import { coercedTo, either, oneOf } from "./either.ts";
 import { enumType } from "./enum.ts";
 import { listOf } from "./list-of.ts";
@@ -20,6 +21,8 @@ export const types = {
   anything,
   attrs,
   attrsOf,
+  attrListOf,
+  attrListWith,
   attrTag: attrTagFromOptions,
   bool,
   boolByOr,
