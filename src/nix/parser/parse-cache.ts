@@ -11,8 +11,8 @@
  * JavaScript heap (the collector neither copies nor marks them), and a
  * chunk never compiled is never turned into text. A missing, truncated,
  * corrupt or unreadable entry is a miss: the source is parsed again and
- * the entry rewritten. Only files that parse without problems are
- * stored, so errors always come from the parser.
+ * the entry rewritten. Only files that parse without problems or
+ * warnings are stored, so errors and warnings always come from the parser.
  */
 import { createHash, type Hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -20,10 +20,10 @@ import { join } from "node:path";
 import type { Expr } from "../ast.ts";
 import { decodeAst } from "./ast-decode.ts";
 import { encodeAst } from "./ast-encode.ts";
-import { parse, type ParseOptions } from "./parse.ts";
+import { parse, warnOnStderr, type ParseOptions } from "./parse.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
-const VERSION = "3";
+const VERSION = "4";
 const MAGIC = `nix-ast ${VERSION} `;
 
 export interface ParseCache {
@@ -54,7 +54,15 @@ export function diskParseCache(dir: string): ParseCache {
       const entry = join(own, key);
       const hit = read(entry, opts.file);
       if (hit !== undefined) return hit;
-      const expr = parse(source.toString("utf8"), opts);
+      let warned = false;
+      const expr = parse(source.toString("utf8"), {
+        ...opts,
+        warn: (m) => {
+          warned = true;
+          (opts.warn ?? warnOnStderr)(m);
+        },
+      });
+      if (warned) return expr;
       try {
         if (!made) {
           mkdirSync(own, { recursive: true });

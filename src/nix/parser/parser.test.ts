@@ -75,3 +75,37 @@ test("lambda names come from their binding", () => {
 test("indented strings strip the common indentation", () => {
   assert.deepEqual(p("''\n    a\n      b\n  ''"), { kind: "str", value: "a\n  b\n", span: { file: "t.nix", line: 1, column: 1 } });
 });
+
+function warnings(src: string): string[] {
+  const out: string[] = [];
+  parse(src, { file: "t.nix", baseDir: "/dir", globals, warn: (m) => out.push(m) });
+  return out;
+}
+
+test("`f or` is a call of f with the variable `or`, warned of where its meaning will change", () => {
+  const call = p("let or = 1; in (x: x) or") as Expr & { kind: "let" };
+  assert.equal(call.body.kind, "call");
+  assert.deepEqual(warnings("let or = 1; in [ (x: x) or ]"), [
+    "at t.nix:1:18: This expression uses `or` as an identifier in a way that will change in a future Nix release.\n" +
+      "Wrap this entire expression in parentheses to preserve its current meaning:\n" +
+      "    ((x: x) or)\n" +
+      "Give feedback at https://github.com/NixOS/nix/pull/11121",
+  ]);
+  assert.equal(warnings("let or = 1; f = x: y: x; in f 2 (x: x) or").length, 1);
+  assert.equal(warnings("let or = 1; in { a = 2; }.b or (x: x) or").length, 1);
+  assert.deepEqual(warnings("let or = x: x; in map or [ ]"), []);
+  assert.deepEqual(warnings("let or = 1; f = x: x; in f (f or)"), []);
+  assert.deepEqual(warnings("let s = { or = 1; }; in s.or"), []);
+});
+
+test("a let cannot bind a dynamic attribute, even an interpolation of a literal; a nested one is allowed", () => {
+  assert.deepEqual(problems('let\n  "${"a"}" = 1;\nin a'), ["1:1 dynamic attributes not allowed in let"]);
+  assert.deepEqual(problems('let\n  ${"${"a"}"} = 1;\nin a'), ["1:1 dynamic attributes not allowed in let"]);
+  assert.deepEqual(problems('let a.${"b" + ""} = 1; in a'), []);
+  assert.deepEqual(problems('let ${"a"} = 1; in a'), []);
+});
+
+test("after a broken binding, parsing resumes at that binding's own `;`, and its name stays defined", () => {
+  assert.deepEqual(problems("let\n  f = { x, y : [ 1 ] }: x;\n  g = f;\nin g"), ["2:14 syntax error, unexpected ':', expecting '}' or ','"]);
+  assert.deepEqual(problems("let\n  a = ;\n  a = 1;\nin a"), ["2:7 syntax error, unexpected ';'"]);
+});

@@ -18,6 +18,7 @@ import { lex, type Token, type TokType } from "../lexer.ts";
 import { addAttr, emptyBindings } from "./bindings.ts";
 import { stripIndentation, type IndPart } from "./indentation.ts";
 import { resolvePath } from "../canon-path.ts";
+import { CursedOr } from "./cursed-or.ts";
 
 export interface ParseProblem {
   readonly message: string;
@@ -77,9 +78,17 @@ const STARTS_SIMPLE = new Set<TokType>([
   "ID", "INT", "FLOAT", '"', "IND_STRING_OPEN", "PATH", "HPATH", "SPATH", "URI", "(", "[", "{", "REC",
 ]);
 
+/** +1 for a token that opens a bracket, -1 for one that closes it. */
+function bracketDepth(t: TokType | undefined): number {
+  if (t === "{" || t === "(" || t === "[" || t === "DOLLAR_CURLY") return 1;
+  return t === "}" || t === ")" || t === "]" ? -1 : 0;
+}
+
 export interface ParseOutput {
   readonly expr: Expr | undefined;
   readonly problems: ParseProblem[];
+  /** Warnings (Nix's "cursed or"), in source order, each with its location. */
+  readonly warnings: ParseProblem[];
 }
 
 /** Parses a source text into an AST (no scope resolution; see scope.ts). */
@@ -94,6 +103,9 @@ class Parser {
   readonly #toks: Token[];
   #i = 0;
   readonly #problems: ParseProblem[] = [];
+  readonly #cursedOr: CursedOr;
+  /** Spans of the names #keepName defined: a later binding of the name replaces them. */
+  readonly #kept = new WeakSet<Span>();
 
   constructor(src: string, file: string, baseDir: string) {
     this.#src = src;
@@ -101,6 +113,7 @@ class Parser {
     this.#baseDir = baseDir;
     const { tokens, errors } = lex(src);
     this.#toks = tokens;
+    this.#cursedOr = new CursedOr(src);
     for (const e of errors) this.#problems.push({ message: e.message, span: { file, line: e.line, column: e.column } });
   }
 
@@ -113,7 +126,7 @@ class Parser {
       if (!(e instanceof SyntaxError_)) throw e;
       expr = undefined;
     }
-    return { expr, problems: this.#problems };
+    return { expr, problems: this.#problems, warnings: this.#cursedOr.warnings };
   }
 
   // ── token helpers ──────────────────────────────────────────────────────
@@ -273,18 +286,25 @@ class Parser {
         this.#problem(`duplicate formal function argument '${name.text}'`, this.#spanOf(name));
       }
       items.push({ name: name.text, fallback, span: this.#spanOf(name) });
-      if (this.#peek().type !== ",") break;
+      if (this.#peek().type === "}") break;
+      if (this.#peek().type !== ",") this.#unexpected("}", ",");
       this.#next();
     }
     this.#expect("}");
     return { items, ellipsis };
   }
 
+  /** `let … in body`; a dynamic attribute fails the parse at the `let` once the body is read, as in Nix. */
   #letIn(span: Span): Expr {
-    const bindings = this.#bindings("IN", "let", span);
+    const bindings = this.#bindings("IN");
     if (this.#peek().type !== "IN") this.#unexpected();
     this.#next();
-    return { kind: "let", bindings, body: this.#expr(), span };
+    const body = this.#expr();
+    if (bindings.dynamic.length > 0) {
+      this.#problem("dynamic attributes not allowed in let", span);
+      throw new SyntaxError_();
+    }
+    return { kind: "let", bindings, body, span };
   }
 
   /** `a |> f |> g` (left) or `f <| g <| a` (right); the two cannot mix without parentheses. */
@@ -362,25 +382,34 @@ class Parser {
   #app(): Expr {
     const span = this.#span();
     const fn = this.#select();
+    this.#cursedOr.reset(fn);
     const args: Expr[] = [];
     for (;;) {
       const t = this.#peek().type;
       if (!STARTS_SIMPLE.has(t) && !(t === "LET" && this.#peek(1).type === "{")) break;
-      args.push(this.#select());
+      args.push(this.#cursedOr.warnIf(this.#select()));
     }
     return args.length === 0 ? fn : { kind: "call", fn, args, span };
   }
 
+  /** `e.a.b`, `e.a.b or fallback`, or Nix's legacy `e or` (a call of `e` with the variable `or`, ./cursed-or.ts). */
   #select(): Expr {
-    const span = this.#span();
+    const first = this.#peek();
+    const span = this.#spanOf(first);
     const target = this.#simple();
+    if (this.#peek().type === "OR_KW") {
+      const or = this.#next();
+      const call: Expr = { kind: "call", fn: target, args: [{ kind: "var", name: "or", span: this.#spanOf(or) }], span };
+      this.#cursedOr.mark(call, first.offset, or.offset + or.text.length);
+      return call;
+    }
     if (this.#peek().type !== ".") return target;
     this.#next();
     const path = this.#attrPath();
     let fallback: Expr | undefined;
     if (this.#peek().type === "OR_KW") {
       this.#next();
-      fallback = this.#select();
+      fallback = this.#cursedOr.warnIf(this.#select());
     }
     return { kind: "select", target, path, fallback, span };
   }
@@ -452,7 +481,7 @@ class Parser {
         const items: Expr[] = [];
         while (this.#peek().type !== "]") {
           if (!STARTS_SIMPLE.has(this.#peek().type) && this.#peek().type !== "LET") this.#unexpected();
-          items.push(this.#select());
+          items.push(this.#cursedOr.warnIf(this.#select()));
         }
         this.#next();
         return { kind: "list", items, span };
@@ -475,59 +504,71 @@ class Parser {
 
   #attrSet(recursive: boolean, span: Span): EAttrs {
     this.#expect("{");
-    const bindings = this.#bindings("}", "set", span);
+    const bindings = this.#bindings("}");
     if (this.#peek().type !== "}") this.#unexpected();
     this.#next();
     return { kind: "attrs", recursive, bindings, span };
   }
 
   /** Bindings up to (not including) `end`; recovers at the next `;` after a syntax error. */
-  #bindings(end: TokType, where: "let" | "set", at: Span): Bindings {
+  #bindings(end: TokType): Bindings {
     const b = emptyBindings();
     for (;;) {
       const t = this.#peek();
       if (t.type === end || t.type === "EOF") return b;
       const before = this.#problems.length;
+      const start = this.#i;
       try {
         if (t.type === "INHERIT") this.#inherit(b);
-        else this.#binding(b, where, at);
+        else this.#binding(b);
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
-        if (!this.#recover(end)) throw e;
+        if (!this.#recover(end, start)) throw e;
         if (this.#problems.length === before) throw e;
+        this.#keepName(b, t);
       }
     }
   }
 
-  /** Skips to just after the next `;` at this nesting depth; false when the group ended instead. */
-  #recover(end: TokType): boolean {
+  /** A binding that failed to parse still defines its name (as `{ }`), so its uses are not also reported as undefined. */
+  #keepName(b: Bindings, first: Token): void {
+    if ((first.type !== "ID" && first.type !== "OR_KW") || b.attrs.has(first.text)) return;
+    const span = this.#spanOf(first);
+    this.#kept.add(span);
+    b.attrs.set(first.text, { value: { kind: "plain", value: { kind: "attrs", recursive: false, bindings: emptyBindings(), span } }, span });
+  }
+
+  /**
+   * Skips to just after the `;` that ends the binding begun at token
+   * `start` (brackets opened since then are closed first); false when the
+   * group ended instead.
+   */
+  #recover(end: TokType, start: number): boolean {
     let depth = 0;
+    for (let k = start; k < this.#i; k++) depth += bracketDepth(this.#toks[k]?.type);
+    if (depth < 0) return false;
     for (;;) {
       const t = this.#peek().type;
       if (t === "EOF") return false;
       if (depth === 0 && t === end) return true;
-      if (t === "{" || t === "(" || t === "[" || t === "DOLLAR_CURLY") depth++;
-      else if (t === "}" || t === ")" || t === "]") {
-        if (depth === 0) return false;
-        depth--;
-      }
+      depth += bracketDepth(t);
+      if (depth < 0) return false;
       this.#next();
       if (depth === 0 && t === ";") return true;
     }
   }
 
-  #binding(b: Bindings, where: "let" | "set", at: Span): void {
+  #binding(b: Bindings): void {
     const span = this.#span();
     const path = this.#attrPath();
     if (this.#peek().type !== "=") this.#unexpected(...(this.#peek().type === "ID" ? (["." as TokType, "=" as TokType]) : []));
     this.#next();
     const value = this.#expr();
     this.#expect(";");
-    if (where === "let") {
-      if (path.some((a) => "dyn" in a)) {
-        this.#problem("dynamic attributes not allowed in let", at);
-        return;
-      }
+    const head = path[0];
+    if (head !== undefined && "name" in head) {
+      const earlier = b.attrs.get(head.name);
+      if (earlier !== undefined && this.#kept.has(earlier.span)) b.attrs.delete(head.name);
     }
     const err = addAttr(b, path, value, span);
     if (err !== undefined) this.#problem(err.message, err.span);
@@ -571,11 +612,14 @@ class Parser {
     const open = this.#expect('"');
     const span = this.#spanOf(open);
     const parts: Expr[] = [];
+    const literal = new Set<Expr>();
     for (;;) {
       const t = this.#peek();
       if (t.type === "STR") {
         this.#next();
-        parts.push({ kind: "str", value: t.text, span: this.#spanOf(t) });
+        const part: Expr = { kind: "str", value: t.text, span: this.#spanOf(t) };
+        literal.add(part);
+        parts.push(part);
       } else if (t.type === "DOLLAR_CURLY") {
         this.#next();
         parts.push(this.#expr());
@@ -586,7 +630,8 @@ class Parser {
       } else this.#unexpected('"');
     }
     if (parts.length === 0) return { kind: "str", value: "", span };
-    if (parts.length === 1 && parts[0]?.kind === "str") return { kind: "str", value: parts[0].value, span };
+    const only = parts[0];
+    if (parts.length === 1 && only?.kind === "str" && literal.has(only)) return { kind: "str", value: only.value, span };
     return { kind: "concat", parts, isPath: false, span };
   }
 

@@ -1,0 +1,4 @@
+let
+  ${"${"name"}"} = 1;
+in
+name
