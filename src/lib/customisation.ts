@@ -95,19 +95,21 @@ export function customisationLib(env: LibEnv): Record<string, Value> {
   };
 
   const makeScope = (newScope: Lazy, f: Lazy): NixAttrs => {
-    let self: NixAttrs | undefined;
-    const selfThunk = new Thunk(() => self as NixAttrs, "scope");
-    const scope = (over: Lazy) => call(newScope, new Thunk(() => (self as NixAttrs).update(expectAttrs(over))));
-    self = attrs({ callPackage: new Thunk(() => apply(expectAttrs(selfThunk).lazy("newScope") as Lazy, NixAttrs.empty)) })
-      .update(expectAttrs(new Thunk(() => call(f, selfThunk))))
-      .update(
-        attrs({
-          newScope: new NixFunction(scope),
-          overrideScope: new NixFunction((g) => makeScope(newScope, extendsFn(g, f))),
-          packages: f,
-        }),
-      );
-    return self;
+    const scope = (over: Lazy) => call(newScope, new Thunk(() => expectAttrs(self).update(expectAttrs(over))));
+    const self: Thunk = new Thunk(
+      () =>
+        attrs({ callPackage: new Thunk(() => apply(expectAttrs(self).lazy("newScope") as Lazy, NixAttrs.empty)) })
+          .update(expectAttrs(call(f, self)))
+          .update(
+            attrs({
+              newScope: new NixFunction(scope),
+              overrideScope: new NixFunction((g) => makeScope(newScope, extendsFn(g, f))),
+              packages: f,
+            }),
+          ),
+      "scope",
+    );
+    return expectAttrs(self);
   };
 
   const crossNames = ["BuildBuild", "BuildHost", "BuildTarget", "HostHost", "HostTarget", "TargetTarget"];

@@ -8,9 +8,9 @@
  * (readDir, readFileType, hashFile, baseNameOf, dirOf, isPath) are the
  * builtins themselves.
  */
-import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../nix/value.ts";
+import { force, isString, NixAttrs, NixPath, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { canonPath } from "../nix/canon-path.ts";
-import { apply, call, fn, fnOfSet } from "./fn.ts";
+import { apply, call, fn, fnOfSet, lazyCall } from "./fn.ts";
 import { attrs, expectAttrs, nixThrow, stringFrom, text } from "../nix/expect.ts";
 import { builtin, type LibEnv } from "./lib-context.ts";
 
@@ -45,8 +45,8 @@ export function filesystemLib(env: LibEnv): Record<string, Value> {
       for (const name of entries.keys()) {
         const kind = text(entries.get(name) as Value);
         const path = childOf(dir, name);
-        if (kind === "directory") out.set(name, fromDirectory(a.update(attrs({ directory: path }))));
-        else if (kind === "regular" && name.endsWith(".nix")) out.set(name.slice(0, -4), call(a.lazy("callPackage") as Lazy, path, NixAttrs.empty));
+        if (kind === "directory") out.set(name, new Thunk(() => fromDirectory(a.update(attrs({ directory: path })))));
+        else if (kind === "regular" && name.endsWith(".nix")) out.set(name.slice(0, -4), lazyCall(a.lazy("callPackage") as Lazy, path, NixAttrs.empty));
         else if (kind !== "regular") {
           nixThrow(`lib.filesystem.packagesFromDirectoryRecursive: Unsupported file type ${kind} at path ${stringText(call(b("toString"), path) as string)}\n`);
         }
@@ -55,8 +55,8 @@ export function filesystemLib(env: LibEnv): Record<string, Value> {
     };
     if (!args.has("newScope")) return processDir(args);
     const scope = call(libFn("makeScope"), args.lazy("newScope") as Lazy, fn("scope", (self) => {
-      const s = expectAttrs(self);
-      return processDir(args.update(attrs({ callPackage: s.lazy("callPackage") as Lazy, newScope: s.lazy("newScope") as Lazy })));
+      const from = (k: string) => new Thunk(() => force(call(builtin(env, "getAttr"), k, self)));
+      return processDir(args.update(attrs({ callPackage: from("callPackage"), newScope: from("newScope") })));
     }));
     return apply(libFn("recurseIntoAttrs"), scope);
   };

@@ -1,10 +1,14 @@
 /**
- * Our lib's licenses, escapes, attribute paths, store paths, overlays and
- * property lists answer as nixpkgs' lib does (expressions evaluated with
- * both; lib-vs-nixpkgs.ts). Skips visibly without the nixpkgs.lib copy.
+ * Our lib's licenses, escapes, attribute paths, store paths, overlays,
+ * property lists and package scopes read from a directory answer as
+ * nixpkgs' lib does (expressions evaluated with both; lib-vs-nixpkgs.ts).
+ * Skips visibly without the nixpkgs.lib copy.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { compare, skip } from "./lib-vs-nixpkgs.ts";
 
 const same = (exprs: readonly string[]) => {
@@ -56,3 +60,32 @@ test("toExtension and toPlist", { skip }, () =>
     `lib.generators.toPlist { escape = true; } [ (x: x) ]`,
   ]),
 );
+
+test("packagesFromDirectoryRecursive with nested scopes, and makeScope's recursion", { skip }, () => {
+  const root = mkdtempSync(join(tmpdir(), "lib-scopes-"));
+  const files: Record<string, string> = {
+    "top.nix": "{ }: \"top\"",
+    "uses-top.nix": "{ top, sibling }: top + \"+\" + sibling",
+    "sibling.nix": "{ uses-top ? null }: \"sibling\"",
+    "whole/package.nix": "{ }: \"whole\"",
+    "whole/ignored.nix": "throw \"not read\"",
+    "inner/deeper/leaf.nix": "{ top, mid }: top + mid",
+    "inner/mid.nix": "{ }: \"mid\"",
+    "inner/notes.txt": "",
+  };
+  try {
+    for (const [f, body] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, f)), { recursive: true });
+      writeFileSync(join(root, f), body);
+    }
+    const scope = `let empty = lib.makeScope lib.callPackageWith (_: { }); in lib.packagesFromDirectoryRecursive { inherit (empty) callPackage newScope; directory = ${root}; }`;
+    same([
+      `lib.filterAttrsRecursive (n: v: !builtins.elem n [ "callPackage" "newScope" "overrideScope" "packages" ]) (${scope})`,
+      `builtins.attrNames (${scope}).inner`,
+      `(lib.packagesFromDirectoryRecursive { callPackage = lib.callPackageWith { top = "T"; mid = "M"; sibling = "S"; }; directory = ${root}; }).inner.deeper`,
+      `lib.makeScope lib.callPackageWith (self: self)`,
+    ]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
