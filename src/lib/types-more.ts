@@ -14,7 +14,9 @@ import { call, fn } from "./fn.ts";
 import { attrs, expectAttrs, nixThrow, text } from "../nix/expect.ts";
 import { addCheck } from "./types-extra.ts";
 import { subpathComponents } from "./path.ts";
-import { typeFromValue, typeValue, sameTypeMerge, type OptionType } from "../module-system/types/option-type.ts";
+import { typeFromValue, typeHeadError, typeValue, sameTypeMerge, type OptionType } from "../module-system/types/option-type.ts";
+import type { Definition } from "../module-system/definition.ts";
+import type { OptionPath } from "../module-system/option-path.ts";
 import { types as t } from "../module-system/types/index.ts";
 import { stringLike } from "../module-system/types/path.ts";
 import { mergeEqualOption, mergeOneOption } from "../module-system/merge-functions.ts";
@@ -64,7 +66,8 @@ export function serializableValueWith(typeName: string, nullable: boolean): Opti
     descriptionClass: "conjunction",
     check: (v) => base().check(v),
     merge: (loc, defs) => base().merge(loc, defs),
-    headError: (loc, defs) => base().headError?.(loc, defs),
+    // nullOr judges definitions by its check (its type errors read "Definition values:"); oneOf has a head error.
+    ...(nullable ? {} : { headError: (loc: OptionPath, defs: readonly Definition[]) => typeHeadError(base(), loc, defs) }),
     // Not listed: the union contains this type itself.
     nestedTypes: {},
     typeMerge: (o) => (o.description === self.description ? self : undefined),
