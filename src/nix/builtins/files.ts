@@ -13,6 +13,7 @@ import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
+import type { EvalIO } from "../io.ts";
 import { getAttrOrThrow } from "./attrs.ts";
 import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 import { baseName } from "./strings.ts";
@@ -62,6 +63,30 @@ function storeCopy(ctx: BuiltinContext, path: string, name: string | undefined, 
   const copied = io(`getting status of '${path}'`, () => ctx.copyToStore(path));
   const result = name === undefined ? copied : `${copied.slice(0, copied.lastIndexOf("/") + 33)}-${name}`;
   return mkString(result, new Set([result]));
+}
+
+/** Whether `path` is a directory, a final symlink followed. */
+function isDirectory(io: EvalIO, path: string): boolean {
+  if (!io.pathExists(path)) return false;
+  const type = io.fileType(path);
+  if (type !== "symlink") return type === "directory";
+  try {
+    io.readDir(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is a symlink (perhaps to nothing: a dangling link exists for `pathExists`, as in Nix). */
+function isSymlink(io: EvalIO, path: string): boolean {
+  const slash = path.lastIndexOf("/");
+  if (slash < 0 || path === "/") return false;
+  try {
+    return io.readDir(path.slice(0, slash) || "/").get(path.slice(slash + 1)) === "symlink";
+  } catch {
+    return false;
+  }
 }
 
 /** Calls the filter on every entry as Nix does while copying, so its errors surface. */
@@ -121,12 +146,11 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
     }),
     pathExists: primop("pathExists", 1, (p) => {
       const x = force(p);
-      // A string with a trailing slash asks for a directory.
-      const mustBeDir = isString(x) && stringText(x).endsWith("/");
+      // A string ending in "/" or "/." asks for a directory.
+      const mustBeDir = isString(x) && /\/\.?$/.test(stringText(x));
       const path = realisePath(ctx, x, argFrame(0, "pathExists"));
       try {
-        if (!ctx.io.pathExists(path)) return false;
-        return !mustBeDir || ctx.io.fileType(path) === "directory";
+        return mustBeDir ? isDirectory(ctx.io, path) : ctx.io.pathExists(path) || isSymlink(ctx.io, path);
       } catch (e) {
         // As Nix: a path pure evaluation may not read does not exist, rather than an error.
         if (e instanceof RestrictedPathError) return false;
