@@ -33,12 +33,14 @@ import { assertsLib } from "./asserts.ts";
 import { metaLib } from "./meta.ts";
 import { generatorsLib } from "./generators.ts";
 import { optionsLib } from "./options.ts";
+import { optionDocListLib } from "./option-doc-list.ts";
 import { modulesLib } from "./modules.ts";
 import { modulesRenameLib } from "./modules-rename.ts";
 import { evalModulesFn } from "./eval-modules.ts";
 import { typesLib } from "./types.ts";
 import { pathLib } from "./path.ts";
 import { filesystemLib } from "./filesystem.ts";
+import { filesetLib } from "./fileset.ts";
 import { customisationLib } from "./customisation.ts";
 import { derivationsLib } from "./derivations.ts";
 import { systemsLib } from "./systems.ts";
@@ -132,7 +134,7 @@ function build(env: LibEnv): NixAttrs {
     asserts: pick(assertsAll, DEBUG, false),
     debug: { ...pick(assertsAll, DEBUG, true), ...debugExtraLib(env) },
     meta: { ...metaLib(env), ...metaExtraLib(env) },
-    options: { ...optionsLib(), ...optionsExtraLib(env) },
+    options: { ...optionsLib(), ...optionsExtraLib(env), ...optionDocListLib(env) },
     modules: { ...modulesLib(), ...modulesRenameLib(env), ...modulesExtraLib(env), evalModules: evalModulesFn(env) },
   };
   for (const [name, names] of Object.entries(FROM_BUILTINS)) {
@@ -161,7 +163,7 @@ function build(env: LibEnv): NixAttrs {
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
   const systems = systemsLib();
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
-  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), fileset: filesetLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);

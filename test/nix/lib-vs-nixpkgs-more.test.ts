@@ -89,3 +89,19 @@ test("packagesFromDirectoryRecursive with nested scopes, and makeScope's recursi
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+const docs = (modules: string) =>
+  `builtins.filter (o: !builtins.elem "_module" o.loc) (lib.optionAttrSetToDocList (lib.evalModules { modules = [ ${modules} ]; }).options)`;
+
+test("optionAttrSetToDocList: documentation records of options and their sub-options", { skip }, () =>
+  same([
+    docs(`{ options.a = lib.mkOption { type = lib.types.int; default = 1; example = 2; description = "A."; }; options.b.c = lib.mkOption { type = lib.types.str; defaultText = lib.literalExpression "x"; readOnly = true; }; }`),
+    docs(`{ options.e = lib.mkOption { type = lib.mkOptionType { name = "e"; emptyValue.value = [ 3 ]; }; }; options.n = lib.mkOption { relatedPackages = null; internal = true; }; }`),
+    docs(`{ options.s = lib.mkOption { type = lib.types.submodule { options.x = lib.mkOption { default = { y = 1; }; }; config.wrong = throw "unread"; }; }; }`),
+    docs(`{ options.l = lib.mkOption { type = lib.types.listOf (lib.types.submodule { options.x = lib.mkOption { }; }); default = [ ]; }; }`),
+    docs(`{ options.shallow = lib.mkOption { type = lib.types.submodule { options.x = lib.mkOption { }; }; visible = "shallow"; }; options.transparent = lib.mkOption { type = lib.types.attrsOf (lib.types.submodule { options.x = lib.mkOption { }; }); visible = "transparent"; }; options.hidden = lib.mkOption { type = lib.types.submodule { options.x = lib.mkOption { }; }; visible = false; }; }`),
+    `lib.options.optionAttrSetToDocList' [ "ignored" ] { a = lib.mkOption { type = lib.types.bool; }; b = { c = 1; }; }`,
+    `map (o: o.default) (lib.optionAttrSetToDocList { a = lib.mkOption { default = throw "broken"; }; })`,
+    `map (o: o.example) (lib.optionAttrSetToDocList { a = lib.mkOption { example = throw "broken"; }; })`,
+  ]),
+);
