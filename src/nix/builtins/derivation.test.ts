@@ -61,13 +61,40 @@ test("derivationStrict gives drvPath and outputs with their contexts", () => {
 test("derivation errors", () => {
   const { b } = makeWorld();
   const strict = (attrs: Record<string, Value>) => call(b("derivationStrict"), set(attrs));
-  assert.throws(() => strict({ builder: "b", system: "s" }), { message: "required attribute 'name' missing" });
+  assert.throws(() => strict({ builder: "b", system: "s" }), { message: "attribute 'name' missing" });
   assert.throws(() => strict({ name: "a", system: "s" }), { message: "required attribute 'builder' missing" });
   assert.throws(() => strict({ name: "a", builder: "b" }), { message: "required attribute 'system' missing" });
-  assert.throws(() => strict({ name: "a.drv", ...common }), { message: "derivation names are not allowed to end in '.drv'" });
+  assert.throws(() => strict({ name: "a.drv", ...common }), { message: "derivation names are allowed to end in '.drv' only if they produce a single derivation file" });
+  assert.throws(() => strict({ name: "~a~", ...common }), { message: "invalid derivation name: name '~a~' contains illegal character '~'. Please pass a different 'name'." });
+  assert.throws(() => strict({ name: "..-a", ...common }), { message: "invalid derivation name: name '..-a' is not valid: first dash-separated component must not be '..'. Please pass a different 'name'." });
+  assert.throws(() => strict({ name: "a", ...common, outputs: "out drvPath" }), { message: "invalid derivation output name 'drvPath'" });
+  assert.throws(() => strict({ name: "a", ...common, __structuredAttrs: true, outputs: "out" }), { message: "expected a list but found a string: \"out\"" });
+  assert.throws(() => strict({ name: "a", ...common, __contentAddressed: "yes" }), { message: 'expected a Boolean but found a string: "yes"' });
+  assert.throws(() => strict({ name: "a", ...common, __impure: true }), {
+    message: "experimental Nix feature 'impure-derivations' is disabled; add '--extra-experimental-features impure-derivations' to enable it",
+  });
   assert.throws(() => strict({ name: "a", ...common, outputs: ["out", "out"] }), { message: "duplicate derivation output 'out'" });
   assert.throws(() => strict({ name: "a", ...common, outputHashMode: "deep" }), { message: "invalid value 'deep' for 'outputHashMode' attribute" });
-  assert.throws(() => strict({ name: "a", ...common, f: set({}) }), { message: "cannot coerce a set to a string: { }" });
+  assert.throws(() => strict({ name: "a", ...common, f: set({}) }), (e: Error & { context: string[] }) => {
+    assert.equal(e.message, "cannot coerce a set to a string: { }");
+    assert.deepEqual(e.context.slice(0, 2), ["while evaluating attribute 'f' of derivation 'a'", "while evaluating derivation 'a'"]);
+    return true;
+  });
+});
+
+test("structured attributes: one __json variable, outputs a list, Nix's paths; the checks they disable are warned about", () => {
+  const { b, warnings } = makeWorld();
+  const drv = (attrs: Record<string, Value>) => call(b("derivation"), set({ ...common, __structuredAttrs: true, ...attrs }));
+  const s = drv({ name: "s", outputs: ["out", "dev"], list: [1n, "x", null, true], nested: set({ a: 1.5, b: "q\n" }) });
+  assert.equal(text(attr(s, "drvPath")), "/nix/store/d4rv2h33b4qvbd0i2kl3j712l1wassk6-s.drv");
+  assert.equal(text(attr(s, "outPath")), "/nix/store/10qfmbrvj06gpgwl4y78szq4n6fwd6qr-s");
+  assert.equal(text(attr(attr(s, "dev"), "outPath")), "/nix/store/7vgk26kalxmi1qd9cd3jxl0a1y7zfakb-s-dev");
+  const legacy = drv({ name: "l", builder: "/dontcare", allowedReferences: [], maxSize: 1234n });
+  assert.equal(text(attr(legacy, "outPath")), "/nix/store/n9i4rlsvkchjxkizlfvh6rby7dmbv6rk-l");
+  assert.deepEqual(warnings, [
+    "'structuredAttrs' disables the effect of the derivation attribute 'allowedReferences'; use 'outputChecks.<output>.allowedReferences' instead",
+    "'structuredAttrs' disables the effect of the derivation attribute 'maxSize'; use 'outputChecks.<output>.maxSize' instead",
+  ]);
 });
 
 test("toFile and placeholder", () => {

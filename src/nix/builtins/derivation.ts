@@ -1,81 +1,45 @@
 /**
  * `derivationStrict`, `derivation`, `toFile` and `placeholder`. Nothing is
  * built or written: paths are computed exactly as Nix 2.8 computes them
- * (see derivation-hash.ts and store-path.ts), and strings carry the
+ * (see derivation-hash.ts and store-path.ts; the attributes are read as
+ * derivation-attrs.ts says, structured ones included; errors are checked
+ * with current Nix's wording and placed at the derivation's `name`
+ * attribute when nothing closer placed them), and strings carry the
  * contexts Nix gives them (`drvPath` "=…drv", each output "!out!…drv",
  * `toFile` its own path). `derivation` is Nix's derivation.nix in
  * TypeScript: the attributes given, one set per output, `all`, `drvAttrs`,
  * and `type = "derivation"`, with the strict part forced only on demand.
  */
-import { coerceToString, mkString } from "../coerce.ts";
+import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
-import { force, lazy, NixAttrs, type Lazy, type Thunk, type Value } from "../value.ts";
+import { lazy, NixAttrs, type Lazy, type Thunk, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { DrvRegistry, outputPathName, type Derivation, type FixedOutput } from "./derivation-hash.ts";
 import { parseHash } from "./hashing.ts";
-import { argFrame, forceAttrs, forceBool, forceList, forceString, forceStringNoCtx, primop, withFrame } from "./primop.ts";
-import { checkStoreName, sha256 } from "./store-path.ts";
+import { argFrame, forceAttrs, forceList, forceString, forceStringNoCtx, primop, withFrame } from "./primop.ts";
+import { readDrvAttrs } from "./derivation-attrs.ts";
+import { addFrame } from "../eval/fail.ts";
+import { locate } from "../eval/locate.ts";
+import { sha256 } from "./store-path.ts";
+import { storeNameProblem } from "./store-name.ts";
 import { nixBase32 } from "../nix-base32.ts";
-
-interface Collected {
-  env: Map<string, string>;
-  args: string[];
-  context: Set<string>;
-  outputs: string[];
-  hash?: string;
-  hashAlgo: string;
-  recursive: boolean;
-}
-
-function collect(ctx: BuiltinContext, attrs: NixAttrs, drvName: string): Collected {
-  const ignoreNullsV = attrs.lazy("__ignoreNulls");
-  const ignoreNulls = ignoreNullsV !== undefined && forceBool(ignoreNullsV, "while evaluating the `__ignoreNulls` attribute");
-  const c: Collected = { env: new Map(), args: [], context: new Set(), outputs: ["out"], hashAlgo: "", recursive: false };
-  const str = (v: Lazy): string => {
-    const s = coerceToString(v, { coerceMore: true, copyToStore: true }, ctx.copyToStore);
-    for (const e of s.context) c.context.add(e);
-    return s.text;
-  };
-  for (const key of attrs.keys()) {
-    if (key === "__ignoreNulls") continue;
-    const v = attrs.lazy(key) as Lazy;
-    withFrame(`while evaluating the attribute '${key}' of the derivation '${drvName}'`, () => {
-      if (ignoreNulls && force(v) === null) return;
-      if (key === "args") {
-        for (const a of forceList(v, "while evaluating the `args` attribute")) c.args.push(str(a));
-        return;
-      }
-      const s = str(v);
-      c.env.set(key, s);
-      if (key === "outputHash") c.hash = s;
-      else if (key === "outputHashAlgo") c.hashAlgo = s;
-      else if (key === "outputHashMode") {
-        if (s !== "recursive" && s !== "flat") throw new EvalError(`invalid value '${s}' for 'outputHashMode' attribute`);
-        c.recursive = s === "recursive";
-      } else if (key === "outputs") c.outputs = outputNames(s);
-    });
-  }
-  return c;
-}
-
-function outputNames(s: string): string[] {
-  const names = s.split(/[ \t\n\r]+/).filter((n) => n !== "");
-  const seen = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n)) throw new EvalError(`duplicate derivation output '${n}'`);
-    if (n === "drv") throw new EvalError("invalid derivation output name 'drv'");
-    seen.add(n);
-  }
-  if (names.length === 0) throw new EvalError("derivation cannot have an empty set of outputs");
-  return names;
-}
 
 function derivationStrict(ctx: BuiltinContext, registry: DrvRegistry, arg: Lazy): Value {
   const attrs = forceAttrs(arg, argFrame(0, "derivationStrict"));
   const nameV = attrs.lazy("name");
-  if (nameV === undefined) throw new EvalError("required attribute 'name' missing");
-  const name = withFrame("while evaluating the derivation attribute 'name'", () => forceStringNoCtx(nameV, "while evaluating the derivation attribute 'name'"));
-  const c = collect(ctx, attrs, name);
+  if (nameV === undefined) throw new EvalError("attribute 'name' missing").withContext("in the attrset passed as argument to builtins.derivationStrict");
+  const at = attrs.posOf("name");
+  const name = withFrame("while evaluating the derivation attribute 'name'", () => forceStringNoCtx(nameV, "while evaluating the `name` attribute passed to builtins.derivationStrict"));
+  try {
+    return derivationNamed(ctx, registry, attrs, name);
+  } catch (e) {
+    addFrame(e, `while evaluating derivation '${name}'`);
+    throw at === undefined ? e : locate(e, at);
+  }
+}
+
+function derivationNamed(ctx: BuiltinContext, registry: DrvRegistry, attrs: NixAttrs, name: string): Value {
+  const c = readDrvAttrs(ctx, attrs, name);
   const inputDrvs = new Map<string, Set<string>>();
   const inputSrcs = new Set<string>();
   const addDrv = (p: string, outs: Iterable<string>) => {
@@ -93,13 +57,12 @@ function derivationStrict(ctx: BuiltinContext, registry: DrvRegistry, arg: Lazy)
       addDrv(e.slice(bang + 1), [e.slice(1, bang)]);
     } else inputSrcs.add(e);
   }
-  const builder = c.env.get("builder") ?? "";
-  const platform = c.env.get("system") ?? "";
+  const { builder, platform } = c;
   if (builder === "") throw new EvalError("required attribute 'builder' missing");
   if (platform === "") throw new EvalError("required attribute 'system' missing");
-  if (name.endsWith(".drv")) throw new EvalError("derivation names are not allowed to end in '.drv'");
-  const invalid = checkStoreName(name);
-  if (invalid !== undefined) throw new EvalError(invalid);
+  if (name.endsWith(".drv")) throw new EvalError("derivation names are allowed to end in '.drv' only if they produce a single derivation file");
+  const invalid = storeNameProblem(name);
+  if (invalid !== undefined) throw new EvalError(`invalid derivation name: ${invalid}. Please pass a different 'name'.`);
 
   const outputs = new Map<string, string>();
   let fixed: FixedOutput | undefined;
@@ -164,7 +127,7 @@ function toFile(ctx: BuiltinContext, name: Lazy, contents: Lazy): Value {
   for (const e of s.context) {
     if (!e.startsWith("/")) throw new EvalError(`files created by builtins.toFile may not reference derivations, but ${n} references ${e.slice(e.lastIndexOf("!") + 1).replace(/^=/, "")}`);
   }
-  const invalid = checkStoreName(n);
+  const invalid = storeNameProblem(n);
   if (invalid !== undefined) throw new EvalError(invalid);
   const path = ctx.store.makeTextPath(n, s.text, s.context);
   ctx.store.texts.set(path, { name: n, text: s.text, references: [...s.context].sort() });
