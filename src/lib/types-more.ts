@@ -21,6 +21,7 @@ import { types as t } from "../module-system/types/index.ts";
 import { stringLike } from "../module-system/types/path.ts";
 import { mergeEqualOption, mergeOneOption } from "../module-system/merge-functions.ts";
 import { attrTagFromOptions } from "../module-system/types/attr-tag.ts";
+import { emptyFileSet } from "./fileset.ts";
 import type { LibEnv } from "./lib-context.ts";
 
 /** Whether a path's components start with a store path (`<storeDir>/<hash>-<name>`). */
@@ -75,6 +76,22 @@ export function serializableValueWith(typeName: string, nullable: boolean): Opti
   return self;
 }
 
+/** `fileset`: a file set or an existing path; definitions merge to their union. */
+function filesetType(env: LibEnv): OptionType {
+  const fileset = (name: string) => expectAttrs((env.self() as NixAttrs).lazy("fileset") as Lazy).lazy(name) as Lazy;
+  const self: OptionType = {
+    name: "fileset",
+    description: "fileset",
+    descriptionClass: "noun",
+    check: (v) => force(call(fileset("isFileset"), v)) === true,
+    merge: (_loc, defs) => call(fileset("unions"), defs.map((d) => d.value)),
+    emptyValue: { value: emptyFileSet },
+    nestedTypes: {},
+    typeMerge: (o) => sameTypeMerge(self)(o),
+  };
+  return self;
+}
+
 function simple(name: string, description: string, check: (v: Value) => boolean, merge = mergeEqualOption): OptionType {
   const self: OptionType = { name, description, descriptionClass: "noun", check, merge, nestedTypes: {}, typeMerge: (o) => sameTypeMerge(self)(o) };
   return self;
@@ -116,7 +133,7 @@ export function typesMoreLib(env: LibEnv): Record<string, Value> {
       merge: (loc, defs) => mergeOneOption(loc, defs, "A Nixpkgs pkgs set can not be merged with another pkgs set."),
     }),
     optionDeclaration: typeValue(simple("optionDeclaration", "option declaration", (v) => typeTag(v) === "option" && !(v as NixAttrs).has("value"), mergeOneOption)),
-    fileset: typeValue(simple("fileset", "fileset", (v) => typeTag(v) === "fileset", mergeOneOption)),
+    fileset: typeValue(filesetType(env)),
     attrTag: fn("attrTag", (tags) => typeValue(attrTagFromOptions(expectAttrs(tags)))),
     optionDescriptionPhrase: fn("optionDescriptionPhrase", (unparenthesize, type) => {
       const ty = expectAttrs(type);
