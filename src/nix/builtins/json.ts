@@ -15,6 +15,8 @@ import { refuseNulBytes } from "../nul-bytes.ts";
 import { showType } from "../show-type.ts";
 import { force, NixAttrs, NixPath, NixString, StackOverflowError, type Lazy, type Value } from "../value.ts";
 import { MAX_CALL_DEPTH } from "../eval/compile-lambda.ts";
+import { addFrame } from "../eval/fail.ts";
+import { locate } from "../eval/locate.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { argFrame, forceString, primop, withFrame } from "./primop.ts";
 
@@ -100,7 +102,14 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
     parts.push("{");
     x.keys().forEach((k, i) => {
       parts.push(i > 0 ? "," : "", jsonString(k), ":");
-      withFrame(`while evaluating attribute '${k}'`, () => writeJSON(ctx, x.lazy(k) as Lazy, context, parts, depth + 1));
+      try {
+        writeJSON(ctx, x.lazy(k) as Lazy, context, parts, depth + 1);
+      } catch (e) {
+        // As Nix: the frame names the attribute, and an error placed nowhere closer is placed at it.
+        const at = x.posOf(k);
+        addFrame(e, `while evaluating attribute '${k}'`);
+        throw at === undefined ? e : locate(e, at);
+      }
     });
     parts.push("}");
   } else throw new EvalError(`cannot convert ${showType(x)} to JSON`);

@@ -1,7 +1,8 @@
 /** Tests for toJSON/fromJSON, fromTOML and toXML: exact text, number handling, contexts and errors. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { NixAttrs, NixFunction, NixPath, NixString } from "../value.ts";
+import { EvalError } from "../errors.ts";
+import { NixAttrs, NixFunction, NixPath, NixString, Thunk } from "../value.ts";
 import { jsonFloat } from "./json.ts";
 import { call, fn, makeWorld, plain, set } from "./test-helpers.ts";
 
@@ -40,6 +41,19 @@ test("toJSON: paths are copied, sets with __toString or outPath become strings, 
   assert.equal(toJSON(set({ outPath: 1n })), "1");
   assert.deepEqual(toJSON(new NixString("x", new Set(["/nix/store/c"]))), { s: '"x"', context: ["/nix/store/c"] });
   assert.throws(() => toJSON(fn((x) => x)), { message: "cannot convert a function to JSON" });
+});
+
+test("toJSON: an error placed nowhere is placed at the innermost attribute, framed with its name", () => {
+  const at = { file: "/f.nix", line: 3, column: 5 };
+  const failing = new Thunk(() => {
+    throw new EvalError("nowhere");
+  });
+  const inner = new NixAttrs(new Map([["bad", failing]]), new Map([["bad", at]]));
+  assert.throws(() => toJSON(set({ outer: inner })), (e: EvalError) => {
+    assert.deepEqual(e.location, at);
+    assert.deepEqual(e.context.slice(0, 2), ["while evaluating attribute 'bad'", "while evaluating attribute 'outer'"]);
+    return true;
+  });
 });
 
 test("fromJSON keeps ints and floats apart; later keys win", () => {
