@@ -56,6 +56,7 @@ import { sourcesLib } from "./sources.ts";
 import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
 import { fetchersLib, kernelLib, miscLib, sourceTypesSet, stringsWithDepsLib } from "./small-families.ts";
 import { dconfGenerators, gvariantLib } from "./gvariant.ts";
+import { miscMoreLib } from "./misc-more.ts";
 import { networkLib } from "./network.ts";
 import { registerNixModuleLib } from "../module-system/nix-module-lib.ts";
 import { createBuiltins } from "../nix/builtins/index.ts";
@@ -115,7 +116,8 @@ const LIFTED: Record<string, readonly string[]> = {
   misc: [
     "maybeEnv", "defaultMergeArg", "defaultMerge", "maybeAttrNullable", "maybeAttr", "ifEnable", "uniqList", "condConcat", "lazyGenericClosure",
     "nvs", "setAttr", "setAttrMerge", "mergeAttrsWithFunc", "mergeAttrsConcatenateValues", "fakeHash", "fakeSha256", "fakeSha512", "nixType", "imap",
-    "closePropagation", "checkFlag", "uniqListExt", "modifySumArgs",
+    "closePropagation", "checkFlag", "uniqListExt", "modifySumArgs", "foldArgs", "getValue", "checkReqs", "innerModifySumArgs", "innerClosePropagation",
+    "mergeAttrsNoOverride", "mergeAttrByFunc", "mergeAttrsByFuncDefaults", "mergeAttrsByFuncDefaultsClean", "mergeAttrBy",
   ],
 };
 
@@ -157,7 +159,7 @@ function build(env: LibEnv): NixAttrs {
     sources: sourcesLib(env),
     generators: { ...generatorsLib(env), ...generatorsExtraLib(env), ...dconfGenerators(env, gvariant) },
     stringsWithDeps: stringsWithDepsLib(),
-    misc: miscLib(env),
+    misc: { ...miscLib(env), ...miscMoreLib(env) },
   };
   for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Lazy;
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;

@@ -116,7 +116,7 @@ export function kernelLib(env: LibEnv): Record<string, Lazy> {
 }
 
 /** nixpkgs' checkFlag: "true"/"false", a name in the set's `flags`, or the set's attribute of that name (default false). */
-function checkFlag(set: Lazy, nameL: Lazy): Value {
+export function checkFlag(set: Lazy, nameL: Lazy): Value {
   const name = text(nameL);
   if (name === "true") return true;
   if (name === "false") return false;
