@@ -53,6 +53,7 @@ import { debugExtraLib } from "./debug-extra.ts";
 import { generatorsExtraLib } from "./generators-extra.ts";
 import { cliLib } from "./cli.ts";
 import { sourcesLib } from "./sources.ts";
+import { sourceByGlobsFn } from "./source-globs.ts";
 import { convergeFn, modulesExtraLib, optionsExtraLib } from "./modules-options-extra.ts";
 import { fetchersLib, kernelLib, miscLib, sourceTypesSet, stringsWithDepsLib } from "./small-families.ts";
 import { dconfGenerators, gvariantLib } from "./gvariant.ts";
@@ -156,7 +157,7 @@ function build(env: LibEnv): NixAttrs {
     filesystem: filesystemLib(env),
     customisation: customisationLib(env),
     derivations: derivationsLib(env),
-    sources: sourcesLib(env),
+    sources: { ...sourcesLib(env), sourceByGlobs: sourceByGlobsFn(env) },
     generators: { ...generatorsLib(env), ...generatorsExtraLib(env), ...dconfGenerators(env, gvariant) },
     stringsWithDeps: stringsWithDepsLib(),
     misc: { ...miscLib(env), ...miscMoreLib(env) },

@@ -1,6 +1,7 @@
 /**
  * Our lib's licenses, escapes, attribute paths, store paths, overlays,
- * property lists and package scopes read from a directory answer as
+ * property lists, package scopes read from a directory, documentation
+ * lists of options and source globs answer as
  * nixpkgs' lib does (expressions evaluated with both; lib-vs-nixpkgs.ts).
  * Skips visibly without the nixpkgs.lib copy.
  */
@@ -105,3 +106,20 @@ test("optionAttrSetToDocList: documentation records of options and their sub-opt
     `map (o: o.example) (lib.optionAttrSetToDocList { a = lib.mkOption { example = throw "broken"; }; })`,
   ]),
 );
+
+test("sourceByGlobs keeps what a glob matches, and the directories on the way", { skip }, () => {
+  const root = mkdtempSync(join(tmpdir(), "lib-globs-"));
+  try {
+    const entries = [
+      ["a.py", "regular"], ["b.txt", "regular"], ["src", "directory"], ["src/x.py", "regular"], ["src/sub", "directory"], ["src/sub/y.py", "regular"],
+      ["src/sub/z.c", "regular"], ["docs", "directory"], ["src/we*ird.py", "regular"], ["src/link", "symlink"],
+    ];
+    const list = `[ ${entries.map(([p, t]) => `[ "${root}/${p}" "${t}" ]`).join(" ")} [ "/elsewhere/a.py" "regular" ] ]`;
+    same([
+      `let f = pats: (lib.sources.sourceByGlobs ${root} pats).filter; in map (pats: map (e: f pats (builtins.elemAt e 0) (builtins.elemAt e 1)) ${list}) [ [ "*.py" ] [ "src/**" ] [ "**/*.py" ] [ "src/**/y.py" ] [ "src/*/z.c" "b.txt" ] [ "src/we*ird.py" ] [ "**" ] [ "s*c" ] [ "src/l(i)nk/x" ] [ ] ]`,
+      `builtins.removeAttrs (lib.sources.sourceByGlobs ${root} [ "*.py" ]) [ "filter" "outPath" ]`,
+    ]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
