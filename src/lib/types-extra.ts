@@ -68,8 +68,9 @@ const showNumber = (v: Value) => (typeof v === "number" ? String(v) : String(nix
 
 const isNumber = (v: Value) => typeof v === "bigint" || typeof v === "number";
 
-function numberType(name: string, description: string, ok: (v: Value) => boolean): OptionType {
-  return { ...addCheck(rawTypes.number, ok), name, description, descriptionClass: "noun" };
+/** A number type: `number` (an either, so a conjunction) with a check; "positive …, meaning >0" reads as a clause. */
+function numberType(name: string, description: string, ok: (v: Value) => boolean, descriptionClass = rawTypes.number.descriptionClass): OptionType {
+  return { ...addCheck(rawTypes.number, ok), name, description, descriptionClass };
 }
 
 export const numbers = {
@@ -79,8 +80,8 @@ export const numbers = {
       `integer or floating point number between ${showNumber(lo)} and ${showNumber(hi)} (both inclusive)`,
       (v) => isNumber(v) && !lessThan(v, lo) && !lessThan(hi, v),
     ),
-  nonnegative: numberType("numberNonnegative", "nonnegative integer or floating point number, meaning >=0", (v) => isNumber(v) && !lessThan(v, 0n)),
-  positive: numberType("numberPositive", "positive integer or floating point number, meaning >0", (v) => isNumber(v) && lessThan(0n, v)),
+  nonnegative: numberType("numberNonnegative", "nonnegative integer or floating point number, meaning >=0", (v) => isNumber(v) && !lessThan(v, 0n), "nonRestrictiveClause"),
+  positive: numberType("numberPositive", "positive integer or floating point number, meaning >0", (v) => isNumber(v) && lessThan(0n, v), "nonRestrictiveClause"),
 };
 
 export const shellPackage: OptionType = {

@@ -132,3 +132,10 @@ test("submoduleWith's specialArgs are read when the submodule is evaluated, so t
   });
   assert.deepEqual(plain(((evaluated as NixAttrs).get("config") as NixAttrs).lazy("user") as Lazy), { text: "hello" });
 });
+
+test("numbers: between reads as a conjunction, positive and nonnegative as clauses (parenthesised inside attrsOf)", () => {
+  assert.equal(describe(call("types.attrsOf", T("numbers.positive"))), "attribute set of (positive integer or floating point number, meaning >0)");
+  assert.equal(describe(call("types.attrsOf", T("numbers.nonnegative"))), "attribute set of (nonnegative integer or floating point number, meaning >=0)");
+  assert.equal(describe(call("types.attrsOf", call("types.numbers.between", 0, 1.5))), "attribute set of (integer or floating point number between 0 and 1.5 (both inclusive))");
+  assert.equal(describe(call("types.either", T("numbers.positive"), T("str"))), "positive integer or floating point number, meaning >0, or string");
+});
