@@ -40,6 +40,16 @@ function filtered(from: NixAttrs, keep: (name: string) => boolean): NixAttrs {
   return NixAttrs.fromLayout(new Layout(names, anySpan ? spans : undefined), values);
 }
 
+/** Runs `read` of `set.name`, placing an error that nothing closer placed at the attribute. */
+function atAttr<T>(set: NixAttrs, name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    const at = set.posOf(name);
+    throw at === undefined ? e : locate(e, at);
+  }
+}
+
 function listToAttrs(list: Lazy): Value {
   const items = forceList(list, argFrame(0, "listToAttrs"));
   const map = new Map<string, Lazy>();
@@ -47,7 +57,7 @@ function listToAttrs(list: Lazy): Value {
   for (const item of items) {
     const pair = forceAttrs(item, "while evaluating an element of the list passed to builtins.listToAttrs");
     const nameV = getAttrOrThrow(pair, "name", "in a {name=...; value=...;} pair");
-    const name = forceStringNoCtx(nameV, "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs");
+    const name = atAttr(pair, "name", () => forceStringNoCtx(nameV, "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs"));
     const value = getAttrOrThrow(pair, "value", "in a {name=...; value=...;} pair");
     if (map.has(name)) continue;
     map.set(name, value);

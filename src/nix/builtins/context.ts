@@ -84,7 +84,10 @@ export function contextBuiltins(ctx: BuiltinContext): Record<string, Value> {
       const c = coerced(s, "addDrvOutputDependencies");
       if (c.context.size !== 1) throw new EvalError(`context of string '${c.text}' must have exactly one element, but has ${c.context.size}`);
       const [e] = c.context as Set<string>;
-      if (e === undefined || e.startsWith("!")) throw new EvalError(`\`addDrvOutputDependencies\` can only act on derivations, not on a derivation output such as '${c.text}'`);
+      if (e === undefined || e.startsWith("!")) {
+        const output = e === undefined ? c.text : e.slice(1, e.indexOf("!", 1));
+        throw new EvalError(`\`addDrvOutputDependencies\` can only act on derivations, not on a derivation output such as '${output}'`);
+      }
       if (e.startsWith("=")) return mkString(c.text, c.context);
       if (!e.endsWith(".drv")) throw new EvalError(`path '${e}' is not a derivation`);
       return mkString(c.text, new Set([`=${e}`]));

@@ -81,4 +81,7 @@ test("hasContext, unsafeDiscardStringContext, unsafeDiscardOutputDependency, add
   assert.equal(call(b("unsafeDiscardStringContext"), s), "x");
   assert.deepEqual(plain(call(b("unsafeDiscardOutputDependency"), new NixString(DRV, new Set([`=${DRV}`])))), { s: DRV, context: [DRV] });
   assert.deepEqual(plain(call(b("addDrvOutputDependencies"), new NixString(DRV, new Set([DRV])))), { s: DRV, context: [`=${DRV}`] });
+  assert.throws(() => call(b("addDrvOutputDependencies"), new NixString("/nix/store/o", new Set([`!dev!${DRV}`]))), {
+    message: "`addDrvOutputDependencies` can only act on derivations, not on a derivation output such as 'dev'",
+  });
 });

@@ -1,0 +1,4 @@
+builtins.listToAttrs [
+  { value = 1; name = "ok"; }
+  { name = null; value = 2; }
+]
