@@ -25,6 +25,7 @@ import { nodeIO, type EvalIO } from "./io.ts";
 import type { PathAccess } from "./path-access.ts";
 import type { EvalStore } from "./eval-store.ts";
 import type { ParseCache } from "./parser/parse-cache.ts";
+import type { SearchPathEntry } from "./search-path.ts";
 import { force, guardStack, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
@@ -51,6 +52,8 @@ export interface EvalOptions {
   readonly evaluator?: Evaluator;
   /** Where imported files' parses are kept between runs (diskParseCache); none: every file is parsed. */
   readonly parseCache?: ParseCache;
+  /** `builtins.nixPath`: what `<name>` looks in (./search-path.ts); empty when absent. */
+  readonly searchPath?: readonly SearchPathEntry[];
   /** Replace the builtins (tests). */
   readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
 }
@@ -69,6 +72,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     access: opts.access,
     store: opts.store,
     parseCache: opts.parseCache,
+    searchPath: opts.searchPath,
   });
 }
 

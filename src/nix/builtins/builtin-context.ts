@@ -8,6 +8,7 @@ import type { EvalIO } from "../io.ts";
 import type { CopyToStore } from "../coerce.ts";
 import type { Value } from "../value.ts";
 import type { EvalStore } from "../eval-store.ts";
+import type { SearchPathEntry } from "../search-path.ts";
 
 export interface BuiltinContext {
   readonly io: EvalIO;
@@ -21,6 +22,8 @@ export interface BuiltinContext {
   /** The `system` string; undefined in pure evaluation. */
   readonly currentSystem: string | undefined;
   readonly pure: boolean;
+  /** `builtins.nixPath`, what `<name>` looks in (../search-path.ts); empty when absent. */
+  readonly searchPath?: readonly SearchPathEntry[];
   readonly trace: (message: string) => void;
   readonly warn: (message: string) => void;
   /** Milliseconds since the epoch, for `currentTime` (impure only); Date.now when absent. */

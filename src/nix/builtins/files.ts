@@ -19,6 +19,9 @@ import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunct
 import { baseName } from "./strings.ts";
 import { canonPath } from "../canon-path.ts";
 import { RestrictedPathError } from "../path-access.ts";
+import { findInSearchPath, type SearchPathEntry } from "../search-path.ts";
+
+const PATH_TEXT = { coerceMore: false, copyToStore: false } as const;
 
 /** The absolute path a builtin argument names. */
 export function realisePath(ctx: BuiltinContext, v: Lazy, frame: string): string {
@@ -112,19 +115,19 @@ function pathBuiltin(ctx: BuiltinContext, args: Lazy): Value {
   return storeCopy(ctx, path, name ?? baseName(path), filter);
 }
 
+/** `findFile searchPath name`: as `<name>` looks it up (../search-path.ts); entries' paths may be relative to the working directory. */
 function findFile(ctx: BuiltinContext, searchPath: Lazy, lookup: Lazy): Value {
-  const name = forceStringNoCtx(lookup, argFrame(1, "findFile"));
+  const entries: SearchPathEntry[] = [];
   for (const item of forceList(searchPath, argFrame(0, "findFile"))) {
     const entry = forceAttrs(item, "while evaluating an element of the list passed to builtins.findFile");
     const prefixV = entry.lazy("prefix");
     const prefix = prefixV === undefined ? "" : forceStringNoCtx(prefixV, "while evaluating the `prefix` attribute of an element of the list passed to builtins.findFile");
-    if (prefix !== "" && name !== prefix && !name.startsWith(`${prefix}/`)) continue;
-    const base = realisePath(ctx, getAttrOrThrow(entry, "path"), "while evaluating the `path` attribute of an element of the list passed to builtins.findFile");
-    const rest = prefix === "" ? name : name.slice(prefix.length);
-    const candidate = canonPath(`${base}/${rest}`);
-    if (ctx.io.pathExists(candidate)) return new NixPath(candidate);
+    const pathV = getAttrOrThrow(entry, "path", "in an element of the __nixPath");
+    const path = coerceString(ctx, pathV, "while evaluating the `path` attribute of an element of the list passed to builtins.findFile", PATH_TEXT).text;
+    entries.push({ prefix, path });
   }
-  throw new EvalError(`file '${name}' was not found in the Nix search path (add it using $NIX_PATH or -I)`);
+  const name = forceStringNoCtx(lookup, argFrame(1, "findFile"));
+  return new NixPath(findInSearchPath(ctx.io, entries, name, ctx.pure));
 }
 
 export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {

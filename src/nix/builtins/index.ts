@@ -68,7 +68,7 @@ export function createBuiltins(ctx: BuiltinContext): NixAttrs {
     nixVersion: NIX_VERSION,
     langVersion: LANG_VERSION,
     storeDir: ctx.store.storeDir,
-    nixPath: [],
+    nixPath: (ctx.searchPath ?? []).map((e) => NixAttrs.from({ path: e.path, prefix: e.prefix })),
   };
   if (ctx.currentSystem !== undefined && !ctx.pure) entries.currentSystem = ctx.currentSystem;
   if (!ctx.pure) entries.currentTime = BigInt(Math.floor((ctx.clock ?? Date.now)() / 1000));

@@ -3,7 +3,8 @@
  * a string (paths are copied to the store, contexts are united); a path
  * with interpolation (`./a/${b}.nix`) appends the parts' text to the path
  * and canonicalises it, refusing store references; `~/x` needs HOME and
- * impure mode; `<p>` asks `__findFile __nixPath` (impure mode only).
+ * impure mode; `<p>` asks `__findFile __nixPath` (pure evaluation's search
+ * path is empty, so findFile says it cannot look up `<p>` there).
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { EConcat, EPath } from "../ast.ts";
@@ -62,7 +63,7 @@ export function compileConcat(e: EConcat, st: EvalState): Code {
   };
 }
 
-/** Path literals: plain ones are constants; `~/x` needs HOME (not in pure mode); `<p>` asks `__findFile`. */
+/** Path literals: plain ones are constants; `~/x` needs HOME (not in pure mode); `<p>` asks `__findFile __nixPath`. */
 export function compilePath(e: EPath, st: EvalState): Code {
   const span = e.span;
   if (e.style === "plain") {
@@ -80,13 +81,11 @@ export function compilePath(e: EPath, st: EvalState): Code {
   return () => {
     const findFile = st.globals.get("__findFile");
     const nixPath = st.globals.get("__nixPath");
-    if (st.pure) throw evalError(`cannot look up '<${name}>' in pure evaluation mode (use '--impure' to override)`, span);
     if (findFile === undefined || nixPath === undefined) {
       throw evalError(`file '${name}' was not found in the Nix search path (add it using $NIX_PATH or -I)`, span);
     }
-    const f = callValue(force(findFile), nixPath, span);
     try {
-      return callValue(f, name, span);
+      return callValue(callValue(force(findFile), nixPath, span), name, span);
     } catch (err) {
       throw locate(err, span);
     }

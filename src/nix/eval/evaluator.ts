@@ -5,7 +5,8 @@
  * passes the real one; tests may pass their own); the global names follow
  * Nix's base environment (../builtins/index.ts globalScope). With a
  * PathAccess (pure flake evaluation), every file access and path copy is
- * checked against it (../path-access.ts).
+ * checked against it (../path-access.ts); Nix's own files
+ * (`<nix/fetchurl.nix>`) are read from memory (../corepkgs/).
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
@@ -24,6 +25,8 @@ import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
 import { EvalStore } from "../eval-store.ts";
 import { stderrLine } from "../stderr-text.ts";
+import { withCorePackages } from "../corepkgs/core-packages.ts";
+import type { SearchPathEntry } from "../search-path.ts";
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -39,6 +42,8 @@ export interface EvaluatorOptions {
   readonly store?: EvalStore;
   /** Where imported files' parses are kept between runs (../parser/parse-cache.ts); none: every file is parsed. */
   readonly parseCache?: ParseCache;
+  /** `builtins.nixPath`, what `<name>` looks in (`-I`, $NIX_PATH; ../search-path.ts); pure evaluation's is empty, as Nix's. */
+  readonly searchPath?: readonly SearchPathEntry[];
 }
 
 export class Evaluator {
@@ -50,7 +55,7 @@ export class Evaluator {
     const cache = opts.parseCache;
     this.#parseFile = cache === undefined ? (bytes, o) => parse(bytes.toString("utf8"), o) : (bytes, o) => cache.parse(bytes, o);
     const access = opts.access;
-    const io = access === undefined ? opts.io : restrictIO(opts.io, access);
+    const io = withCorePackages(access === undefined ? opts.io : restrictIO(opts.io, access));
     const store = opts.store ?? new EvalStore();
     const copy = opts.copyToStore ?? storeCopier(io, store.storeDir);
     const copyToStore = access === undefined ? copy : (p: string) => copy(access.check(p));
@@ -62,6 +67,7 @@ export class Evaluator {
       store,
       currentSystem: opts.currentSystem,
       pure: opts.pure,
+      searchPath: opts.pure ? [] : opts.searchPath,
       trace: opts.trace ?? ((m) => stderrLine("trace: ", m)),
       warn: opts.warn ?? ((m) => stderrLine("evaluation warning: ", m)),
     };
