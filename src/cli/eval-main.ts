@@ -21,7 +21,7 @@ export async function evalMain(argv: readonly string[], io: Io = processIo): Pro
       return 0;
     }
     if (parsed.values.flake !== undefined) return undefined;
-    return evalExpression(parsed.values, io);
+    return evalExpression(parsed, io);
   } catch (e) {
     return handleCliError(e, io.stderr);
   }

@@ -4,7 +4,7 @@
  * `eval`'s bundle on its own (dist/eval-cli.cjs) can parse them without
  * loading the flake machinery.
  */
-import { UserError } from "../diagnostics/user-error.ts";
+import { takePairs } from "./pair-args.ts";
 
 export const FLAKE_INPUT_OPTIONS = {
   "update-input": { type: "string", multiple: true },
@@ -26,27 +26,8 @@ export interface FlakeInputArgs {
 
 /** Takes `--override-input NAME URL` pairs out of argv (parseArgs takes one value per option). */
 export function takeOverrides(argv: readonly string[], command: string, program = "system-manager"): { argv: string[]; overrides: [string, string][] } {
-  const rest: string[] = [];
-  const overrides: [string, string][] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--") {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (a !== "--override-input") {
-      rest.push(a);
-      continue;
-    }
-    const name = argv[i + 1];
-    const url = argv[i + 2];
-    if (name === undefined || url === undefined || name.startsWith("--") || url.startsWith("--")) {
-      throw new UserError(`Cannot parse arguments of '${command}': option '--override-input' takes two arguments, NAME and URL\nRun '${program} ${command} --help' for usage.`);
-    }
-    overrides.push([name, url]);
-    i += 2;
-  }
-  return { argv: rest, overrides };
+  const { argv: rest, pairs } = takePairs(argv, { "override-input": ["NAME", "URL"] }, command, program);
+  return { argv: rest, overrides: pairs.map((p) => [p.name, p.value]) };
 }
 
 export const FLAKE_INPUT_HELP = `Flake inputs (as Nix): --override-input NAME URL (a/b for a nested input;

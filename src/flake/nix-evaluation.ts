@@ -2,13 +2,15 @@
  * The Nix evaluator a flake, a file or an expression is evaluated with:
  * pure unless `impure`, reading through a tree overlay (a nixpkgs tree
  * input may serve files it lacks), with our store for derivations and
- * texts, and paths interpolated into strings copied into the store (each
+ * texts, the search path `<name>` looks in and `currentSystem` when
+ * impure, and paths interpolated into strings copied into the store (each
  * read and hashed once; `storeCopies` lists them for the build). It
  * imports neither the Nix lib nor the module system, so `eval --expr`
  * and `eval --file` load only the evaluator (flake-system.ts adds those).
  */
 import { basename } from "node:path";
 import { createEvaluator, type ParseCache } from "../nix/evaluate.ts";
+import type { SearchPathEntry } from "../nix/search-path.ts";
 import { nodeIO } from "../nix/io.ts";
 import { cachedRealPath } from "../nix/cached-real-path.ts";
 import { createBuiltins } from "../nix/builtins/index.ts";
@@ -24,6 +26,10 @@ export interface NixEvaluationOptions {
   readonly impure?: boolean;
   /** Parses kept between runs (the CLI's cache directory). */
   readonly parseCache?: ParseCache;
+  /** What `<name>` looks in (impure evaluation; pure evaluation's is empty, as Nix's). */
+  readonly searchPath?: readonly SearchPathEntry[];
+  /** `builtins.currentSystem` of an impure evaluation. */
+  readonly currentSystem?: string;
 }
 
 export function nixEvaluation(opts: NixEvaluationOptions) {
@@ -43,6 +49,6 @@ export function nixEvaluation(opts: NixEvaluationOptions) {
   const store = new EvalStore(STORE_DIR);
   const access = new PathAccess({ pure, realPath: cachedRealPath(), storeDir: STORE_DIR });
   const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache });
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem });
   return { evaluator, storeCopies, copyToStore: evaluator.state.copyToStore, access, store, overlay, pure };
 }

@@ -1,39 +1,85 @@
 /**
  * What `system-manager eval` does with an expression (--expr) or a file
- * (--file), and how it prints any result: as `nix eval` does, or as JSON
- * (--json); --strict forces it deeply first. An expression or a file needs
- * only the evaluator (nix-evaluation.ts), not the Nix lib, the module
- * system or the flake machinery, so this loads quickly (dist/eval-cli.cjs).
+ * (--file), and how it prints any result: as `nix eval` does, as JSON
+ * (--json) or as XML (--xml); --strict forces it deeply first. As
+ * nix-instantiate --eval does, -A selects attributes of the result and
+ * --arg/--argstr are passed to a function result (../../nix/auto-call.ts);
+ * an impure evaluation looks `<name>` up in -I's entries, $NIX_PATH's and
+ * the channels. An expression or a file needs only the evaluator
+ * (nix-evaluation.ts), not the Nix lib, the module system or the flake
+ * machinery, so this loads quickly (dist/eval-cli.cjs).
  */
 import { dirname, join, resolve } from "node:path";
 import { diskParseCache, evalExpr, evalFile, forceDeep, printJSON, printValue, toJSONValue, type ParseCache } from "../../nix/evaluate.ts";
-import type { Value } from "../../nix/value.ts";
+import { autoCallFunction, findAlongAttrPath } from "../../nix/auto-call.ts";
+import { toXML } from "../../nix/builtins/xml.ts";
+import type { SearchPathEntry } from "../../nix/search-path.ts";
+import { lazy, NixAttrs, type Lazy, type Value } from "../../nix/value.ts";
 import { nixEvaluation } from "../../flake/nix-evaluation.ts";
 import { cacheDir } from "../cache-dir.ts";
+import { evalSettings, warningChannel } from "../eval-settings.ts";
+import { hostSystem } from "../host.ts";
 import type { Io } from "../io.ts";
-import type { EvalValues } from "./eval-args.ts";
+import { cliSearchPath } from "../search-path-args.ts";
+import type { EvalArgs, EvalValues } from "./eval-args.ts";
 
-/** The evaluation options of either kind of eval: warnings to stderr, purity, the parse cache in the user's cache directory. */
-export function evalOptions(values: EvalValues, io: Io): { warn: (w: string) => void; impure: boolean; parseCache: ParseCache } {
-  return { warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, parseCache: diskParseCache(join(cacheDir(io), "nix-parse")) };
+export interface CliEvalOptions {
+  readonly warn: (w: string) => void;
+  readonly impure: boolean;
+  readonly parseCache: ParseCache;
+  readonly searchPath: readonly SearchPathEntry[];
+  readonly currentSystem: string;
 }
 
-/** Prints `v` as --json and --strict ask. */
+/** The evaluation options of either kind of eval: warnings to stderr (fatal under abort-on-warn), purity, the search path, the parse cache in the user's cache directory. */
+export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
+  const { values } = args;
+  const settings = evalSettings(args.options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
+  const impure = values.impure === true;
+  return {
+    warn: warningChannel(settings, io.stderr),
+    impure,
+    parseCache: diskParseCache(join(cacheDir(io), "nix-parse")),
+    searchPath: impure ? cliSearchPath(values.include, io) : [],
+    currentSystem: hostSystem(),
+  };
+}
+
+/** Prints `v` as --json, --xml and --strict ask. */
 export function printEvalResult(v: Value, values: EvalValues, copyToStore: (path: string) => string, io: Io): void {
+  if (values.xml === true) {
+    io.stdout(toXML(v).text);
+    return;
+  }
   if (values.strict === true || values.json === true) v = forceDeep(v);
   io.stdout((values.json === true ? printJSON(toJSONValue(v, copyToStore)) : printValue(v, { strict: values.strict === true })) + "\n");
 }
 
-/** Evaluates --expr or --file and prints it; its exit code. */
-export function evalExpression(values: EvalValues, io: Io): number {
-  const { evaluator, access } = nixEvaluation(evalOptions(values, io));
-  let v: Value;
-  if (values.expr !== undefined) v = evalExpr(values.expr, { evaluator, baseDir: io.cwd, file: "«string»" });
+/** --arg's expressions (evaluated when used, relative to the working directory) and --argstr's strings. */
+function autoArgsOf(args: EvalArgs, evaluator: ReturnType<typeof nixEvaluation>["evaluator"], cwd: string): NixAttrs {
+  const m = new Map<string, Lazy>();
+  for (const { option, name, value } of args.autoArgs) {
+    m.set(name, option === "argstr" ? value : lazy(() => evalExpr(value, { evaluator, baseDir: cwd, file: "«string»" })));
+  }
+  return new NixAttrs(m);
+}
+
+/** Evaluates --expr or --file, selects and calls as -A, --arg and --argstr ask, and prints each result; its exit code. */
+export function evalExpression(args: EvalArgs, io: Io): number {
+  const { values } = args;
+  const { evaluator, access } = nixEvaluation(evalOptions(args, io));
+  let root: Value;
+  if (values.expr !== undefined) root = evalExpr(values.expr, { evaluator, baseDir: io.cwd, file: "«string»" });
   else {
     const file = resolve(io.cwd, values.file as string);
     access.allow(dirname(file));
-    v = evalFile(file, { evaluator });
+    root = evalFile(file, { evaluator });
   }
-  printEvalResult(v, values, evaluator.state.copyToStore, io);
+  const autoArgs = autoArgsOf(args, evaluator, io.cwd);
+  for (const path of values.attr ?? [""]) {
+    const selected = findAlongAttrPath(path, autoArgs, root);
+    const v = args.autoArgs.length === 0 ? selected : autoCallFunction(autoArgs, selected);
+    printEvalResult(v as Value, values, evaluator.state.copyToStore, io);
+  }
   return 0;
 }

@@ -31,11 +31,11 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   }
   const { values, overrides } = parsed;
   const { evalExpression, evalOptions, printEvalResult } = await import("./eval-expression.ts");
-  if (values.flake === undefined) return evalExpression(values, io);
+  if (values.flake === undefined) return evalExpression(parsed, io);
   const { flakeEvaluation } = await import("../../flake/flake-system.ts");
   const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
   const { loadLockedFlake } = await import("../../flake/locked-flake.ts");
-  const { ctx, root } = flakeEvaluation(evalOptions(values, io));
+  const { ctx, root } = flakeEvaluation(evalOptions(parsed, io));
   const { dir, fragment } = splitFlakeArg(values.flake);
   const lock = await flakeLockOptions({ ...values, overrideInput: overrides }, io, checkRoot(values.root as string, io.cwd));
   let v: Value = (await loadLockedFlake(resolve(io.cwd, dir), ctx, lock)).outputs;
