@@ -16,7 +16,7 @@
  * evaluations that give none (src/module-system/nix-module-lib.ts).
  */
 import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { fn } from "./fn.ts";
+import { call, fn } from "./fn.ts";
 import { makeExtensible } from "./fixed-points.ts";
 import { resolveContext, type LibContext, type LibEnv } from "./lib-context.ts";
 import { trivialLib } from "./trivial.ts";
@@ -164,9 +164,13 @@ function build(env: LibEnv): NixAttrs {
   };
   for (const [name, family] of Object.entries(scoped)) for (const k of LIFTED[name] ?? []) top[k] = family[k] as Lazy;
   for (const k of TOP_FROM_BUILTINS) top[k] = builtins.get(k) as Value;
+  // nixpkgs' lib.flakes is builtins' parseFlakeRef and flakeRefToString, read when used (an evaluator without them fails there).
+  const getAttr = builtins.get("getAttr") as Value;
+  const flakes = Object.fromEntries(["parseFlakeRef", "flakeRefToString"].map((k) => [k, new Thunk(() => force(call(getAttr, k, builtins)))]));
+  for (const [k, v] of Object.entries(flakes)) top[k] = v;
   const systems = systemsLib();
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
-  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), fileset: filesetLib(env), systems, cli: cliLib(env), fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
+  const sets = { ...families, ...scoped, types, versions, path: pathLib(env), fileset: filesetLib(env), systems, cli: cliLib(env), flakes, fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);
   for (const k of ["compareVersions", "splitVersion"]) map.set(k, (versions as Record<string, Value>)[k] as Value);
   map.set("platforms", systems.doubles as Value);

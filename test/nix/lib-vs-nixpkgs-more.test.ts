@@ -53,6 +53,15 @@ test("escapes, attribute paths and store paths", { skip }, () =>
   ]),
 );
 
+test("lib.flakes is builtins' parseFlakeRef and flakeRefToString, also at the top level", { skip }, () =>
+  same([
+    `builtins.attrNames lib.flakes`,
+    `[ (lib ? parseFlakeRef) (lib ? flakeRefToString) ]`,
+    `lib.flakes.parseFlakeRef "github:owner/repo/main"`,
+    `lib.flakeRefToString { type = "github"; owner = "owner"; repo = "repo"; }`,
+  ]),
+);
+
 test("toExtension and toPlist", { skip }, () =>
   same([
     `map (e: lib.fix (lib.extends (lib.toExtension e) (final: { a = 0; c = final.a; }))) [ { a = 1; } (prev: { b = prev.a; }) (final: prev: { b = prev.a; d = final.a + 1; }) ]`,
