@@ -7,18 +7,22 @@
  * ints (int64; one in 2^63 … 2^64-1 is refused, as Nix refuses nlohmann's
  * unsigned numbers, and a larger one becomes a float, as nlohmann reads it)
  * and numbers with a fraction or exponent as floats; a repeated key keeps
- * the last value. A key or string with a NUL in it is refused.
+ * the last value. A key or string with a NUL in it is refused. (The reader
+ * is json-reader.ts.)
  */
-import { coerceToString, mkString } from "../coerce.ts";
+import type { Span } from "../../diagnostics/location.ts";
+import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
-import { refuseNulBytes } from "../nul-bytes.ts";
-import { showType } from "../show-type.ts";
+import { showType, showValueShort } from "../show-type.ts";
 import { force, NixAttrs, NixPath, NixString, StackOverflowError, type Lazy, type Value } from "../value.ts";
 import { MAX_CALL_DEPTH } from "../eval/compile-lambda.ts";
 import { addFrame } from "../eval/fail.ts";
 import { locate } from "../eval/locate.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
-import { argFrame, forceString, primop, withFrame } from "./primop.ts";
+import { fromJSON } from "./json-reader.ts";
+import { argFrame, callFunction, forceString, primop, withFrame } from "./primop.ts";
+
+export { fromJSON };
 
 /** A JSON string literal as nlohmann dumps it (UTF-8 kept, controls escaped). */
 export function jsonString(s: string): string {
@@ -91,14 +95,10 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
     });
     parts.push("]");
   } else if (x instanceof NixAttrs) {
-    if (x.has("__toString")) {
-      const s = coerceToString(x, { coerceMore: false, copyToStore: false }, ctx.copyToStore);
-      for (const c of s.context) context.add(c);
-      parts.push(jsonString(s.text));
-      return;
+    if (x.has("__toString") || x.has("outPath")) {
+      const peeled = peelToString(x, false, undefined, depth);
+      if (peeled !== x) return writeJSON(ctx, peeled, context, parts, depth + 1);
     }
-    const out = x.lazy("outPath");
-    if (out !== undefined) return writeJSON(ctx, out, context, parts, depth + 1);
     parts.push("{");
     x.keys().forEach((k, i) => {
       parts.push(i > 0 ? "," : "", jsonString(k), ":");
@@ -115,142 +115,45 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
   } else throw new EvalError(`cannot convert ${showType(x)} to JSON`);
 }
 
-const INT_MIN = -(2n ** 63n);
-const INT_MAX = 2n ** 63n - 1n;
-const UINT_MAX = 2n ** 64n - 1n;
-
-const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
-const STRING = /"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
-
-/** A small JSON reader that keeps the int/float distinction and int64 precision. */
-class JsonReader {
-  #i = 0;
-  readonly #s: string;
-  constructor(s: string) {
-    this.#s = s;
-  }
-
-  read(): Value {
-    const v = this.#value();
-    this.#ws();
-    if (this.#i < this.#s.length) this.#unexpected("end of input", "value");
+/**
+ * What a set with `__toString` or `outPath` stands for in JSON (Nix's
+ * peelToStringOutPath): the result of `__toString`, which must be a string
+ * or a path ("should return a string" at the `__toString` attribute), or a
+ * set peeled again (one with neither is refused: "must return a string");
+ * else the `outPath`, whatever it is. A set with neither is itself.
+ */
+function peelToString(v: Value, viaToString: boolean, at: Span | undefined, depth: number): Value {
+  if (depth > MAX_CALL_DEPTH) throw new StackOverflowError();
+  const placed = (e: EvalError): unknown => (at === undefined ? e : locate(e, at));
+  if (!(v instanceof NixAttrs)) {
+    if (viaToString && typeof v !== "string" && !(v instanceof NixString) && !(v instanceof NixPath)) {
+      throw placed(new EvalError(`\`__toString\` should return a string, but got ${showType(v)}: ${showValueShort(v)}`));
+    }
     return v;
   }
-
-  /** nlohmann's wording: "syntax error while parsing <where> - unexpected <token>; expected <what>". */
-  #fail(what: string, where = "value"): never {
-    const before = this.#s.slice(0, this.#i);
-    const line = before.split("\n").length;
-    const column = this.#i - before.lastIndexOf("\n");
-    throw new EvalError(`[json.exception.parse_error.101] parse error at line ${line}, column ${column}: syntax error while parsing ${where} - ${what}`);
+  const toString = v.lazy("__toString");
+  if (toString !== undefined) {
+    const pos = v.posOf("__toString");
+    const result = withFrame("while calling the `__toString` attribute", () => force(callFunction(force(toString), v)));
+    return peeled("while using the result of the `__toString` attribute", pos, () => peelToString(result, true, pos, depth + 1));
   }
-
-  /** The token at the cursor as nlohmann names it. */
-  #token(): string {
-    const c = this.#s[this.#i];
-    if (c === undefined) return "end of input";
-    if (c === '"') return "string literal";
-    if (/[-0-9]/.test(c)) return "number literal";
-    if ("[]{}:,".includes(c)) return `'${c}'`;
-    for (const lit of ["true", "false", "null"]) if (this.#s.startsWith(lit, this.#i)) return `${lit} literal`;
-    return "<parse error>";
+  const out = v.lazy("outPath");
+  if (out !== undefined) {
+    const pos = v.posOf("outPath");
+    return peeled("while using the `outPath` attribute", pos, () => peelToString(force(out), viaToString, pos, depth + 1));
   }
-
-  #unexpected(expected: string, where: string): never {
-    this.#fail(`unexpected ${this.#token()}; expected ${expected}`, where);
-  }
-
-  #ws(): void {
-    while (/[ \t\n\r]/.test(this.#s[this.#i] ?? "")) this.#i++;
-  }
-
-  #value(): Value {
-    this.#ws();
-    const c = this.#s[this.#i];
-    if (c === undefined) this.#unexpected("'[', '{', or a literal", "value");
-    if (c === "{") return this.#object();
-    if (c === "[") return this.#array();
-    if (c === '"') return this.#string();
-    for (const [lit, v] of [["true", true], ["false", false], ["null", null]] as const) {
-      if (this.#s.startsWith(lit, this.#i)) {
-        this.#i += lit.length;
-        return v;
-      }
-    }
-    const m = this.#sticky(NUMBER);
-    if (m === null) this.#fail("invalid literal");
-    this.#i += m[0].length;
-    if (m[2] !== undefined || m[3] !== undefined) return Number(m[0]);
-    const n = BigInt(m[0]);
-    if (n < INT_MIN || n > UINT_MAX) return Number(m[0]);
-    // nlohmann reads 2^63 … 2^64-1 as an unsigned integer, which Nix refuses.
-    if (n > INT_MAX) throw new EvalError(`unsigned json number ${m[0]} outside of Nix integer range`);
-    return n;
-  }
-
-  #sticky(re: RegExp): RegExpExecArray | null {
-    re.lastIndex = this.#i;
-    return re.exec(this.#s);
-  }
-
-  #expect(ch: string, where: string): void {
-    this.#ws();
-    if (this.#s[this.#i] !== ch) this.#unexpected(`'${ch}'`, where);
-    this.#i++;
-  }
-
-  #array(): Value {
-    this.#i++;
-    const out: Lazy[] = [];
-    this.#ws();
-    if (this.#s[this.#i] === "]") {
-      this.#i++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.#value());
-      this.#ws();
-      if (this.#s[this.#i] === "]") break;
-      if (this.#s[this.#i] !== ",") this.#unexpected("']'", "array");
-      this.#i++;
-    }
-    this.#i++;
-    return out;
-  }
-
-  #object(): Value {
-    this.#i++;
-    const map = new Map<string, Lazy>();
-    this.#ws();
-    if (this.#s[this.#i] === "}") {
-      this.#i++;
-      return new NixAttrs(map);
-    }
-    for (;;) {
-      this.#ws();
-      if (this.#s[this.#i] !== '"') this.#unexpected("string literal", "object key");
-      const key = this.#string();
-      this.#expect(":", "object separator");
-      map.set(key, this.#value());
-      this.#ws();
-      if (this.#s[this.#i] === "}") break;
-      if (this.#s[this.#i] !== ",") this.#unexpected("'}'", "object");
-      this.#i++;
-    }
-    this.#i++;
-    return new NixAttrs(map);
-  }
-
-  #string(): string {
-    const m = this.#sticky(STRING);
-    if (m === null) this.#fail("invalid string");
-    this.#i += m[0].length;
-    return refuseNulBytes(JSON.parse(m[0]) as string);
-  }
+  if (viaToString) throw placed(new EvalError(`\`__toString\` must return a string, but got ${showType(v)}: ${showValueShort(v)}`));
+  return v;
 }
 
-export function fromJSON(text: string): Value {
-  return new JsonReader(text).read();
+/** One step of peelToString, framed, its errors placed at the attribute followed when nothing closer placed them. */
+function peeled(frame: string, at: Span | undefined, run: () => Value): Value {
+  try {
+    return run();
+  } catch (e) {
+    addFrame(e, frame);
+    throw at === undefined ? e : locate(e, at);
+  }
 }
 
 export function jsonBuiltins(ctx: BuiltinContext): Record<string, Value> {

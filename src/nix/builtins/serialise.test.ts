@@ -43,6 +43,22 @@ test("toJSON: paths are copied, sets with __toString or outPath become strings, 
   assert.throws(() => toJSON(fn((x) => x)), { message: "cannot convert a function to JSON" });
 });
 
+test("toJSON: __toString must give a string (or a set that peels to one); outPath may give anything", () => {
+  assert.equal(toJSON(set({ __toString: fn(() => set({ __toString: fn(() => "inner") })) })), '"inner"');
+  assert.equal(toJSON(set({ __toString: fn(() => set({ outPath: "o" })) })), '"o"');
+  assert.equal(toJSON(set({ outPath: set({ a: 1n }) })), '{"a":1}');
+  assert.throws(() => toJSON(set({ __toString: fn(() => 42n) })), (e: EvalError) => {
+    assert.equal(e.message, "`__toString` should return a string, but got an integer: 42");
+    assert.deepEqual(e.context.slice(0, 1), ["while using the result of the `__toString` attribute"]);
+    return true;
+  });
+  assert.throws(() => toJSON(set({ outPath: set({ __toString: fn(() => set({ a: 1n })) }) })), (e: EvalError) => {
+    assert.equal(e.message, "`__toString` must return a string, but got a set: { a = 1; }");
+    assert.deepEqual(e.context.slice(0, 2), ["while using the result of the `__toString` attribute", "while using the `outPath` attribute"]);
+    return true;
+  });
+});
+
 test("toJSON: an error placed nowhere is placed at the innermost attribute, framed with its name", () => {
   const at = { file: "/f.nix", line: 3, column: 5 };
   const failing = new Thunk(() => {

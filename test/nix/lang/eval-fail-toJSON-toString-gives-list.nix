@@ -1,0 +1,5 @@
+builtins.toJSON {
+  wrapped = {
+    __toString = self: [ "not" "a" "string" ];
+  };
+}
