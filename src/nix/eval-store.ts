@@ -2,7 +2,8 @@
  * The store an evaluation computes paths for: its directory (Nix's
  * `/nix/store` by default; an embedder passes its own) and what the
  * evaluation put there without writing anything: each derivation by its
- * .drv path and each `toFile` text by its path. Paths are computed as
+ * .drv path, each `toFile` text and each `builtins.path`/`filterSource`
+ * copy (named, filtered or flat) by its path. Paths are computed as
  * Nix's makeStorePath does, the store directory hashed in, so one
  * evaluation uses one directory everywhere (`builtins.storeDir`, toFile,
  * derivations, path copies, pure-evaluation access). An embedder reads
@@ -13,6 +14,7 @@
  */
 import type { Derivation } from "./builtins/derivation-hash.ts";
 import { makeFixedOutputPath, makeStorePath, makeTextPath } from "./builtins/store-path.ts";
+import type { NarFilter } from "./nar-hash.ts";
 
 export const NIX_STORE_DIR = "/nix/store";
 
@@ -23,12 +25,22 @@ export interface StoreText {
   readonly references: readonly string[];
 }
 
+/** A copy of a path into the store: its source, whether whole (a NAR) or one file's contents, and which entries it keeps. */
+export interface StoreSource {
+  readonly path: string;
+  readonly recursive: boolean;
+  /** Absent: every entry. */
+  readonly filter: NarFilter | undefined;
+}
+
 export class EvalStore {
   readonly storeDir: string;
   /** .drv path → the derivation, for every derivation instantiated. */
   readonly derivations = new Map<string, Derivation>();
   /** store path → the text, for every `toFile`. */
   readonly texts = new Map<string, StoreText>();
+  /** store path → the source, for every copy `builtins.path` or `filterSource` computed itself. */
+  readonly sources = new Map<string, StoreSource>();
 
   constructor(storeDir: string = NIX_STORE_DIR) {
     if (!storeDir.startsWith("/") || storeDir.endsWith("/")) throw new Error(`store directory '${storeDir}' must be absolute, without a trailing slash`);

@@ -6,7 +6,7 @@
  * evaluation cache records what an evaluation read; see
  * src/build/eval-cache/).
  */
-import { readFileSync, readdirSync, lstatSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, lstatSync, readlinkSync, realpathSync, statSync } from "node:fs";
 
 export type FileType = "regular" | "directory" | "symlink" | "unknown";
 
@@ -20,6 +20,10 @@ export interface EvalIO {
   getEnv(name: string): string | undefined;
   /** The path with its symlinks resolved (as far as it exists), for pure evaluation's access check. */
   realPath?(path: string): string;
+  /** A symlink's target, for copying it into the store (a tree without links need not answer). */
+  readLink?(path: string): string;
+  /** Whether a regular file has an execute bit, for copying it into the store (false when not answered). */
+  isExecutable?(path: string): boolean;
 }
 
 /** Told what nodeIO answered: a file's content (undefined when it could not be read), a listing, a type, an environment variable. */
@@ -69,6 +73,8 @@ export const nodeIO: EvalIO = {
   readDir: (p) => observed(() => new Map(readdirSync(p).sort().map((n) => [n, typeOf(lstatSync(`${p}/${n}`))])), (o, v) => o.readDir(p, v)),
   fileType: (p) => observed(() => typeOf(lstatSync(p)), (o, v) => o.fileType(p, v)),
   getEnv: (n) => observed(() => process.env[n], (o, v) => o.getEnv(n, v)),
+  readLink: (p) => readlinkSync(p),
+  isExecutable: (p) => (lstatSync(p).mode & 0o111) !== 0,
   realPath: (p) => {
     // The deepest existing ancestor resolved, the rest appended: a missing file under a link is judged by the link's target.
     const parts = p.split("/").filter((x) => x !== "");

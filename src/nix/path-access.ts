@@ -89,6 +89,7 @@ export class PathAccess {
 /** `io` with every filesystem access checked against `access` (the environment is not a file). */
 export function restrictIO(io: EvalIO, access: PathAccess): EvalIO {
   if (!access.pure) return io;
+  const { readLink, isExecutable } = io;
   return {
     readFile: (p) => io.readFile(access.checkAccess(p)),
     pathExists: (p) => io.pathExists(access.checkAccess(p)),
@@ -96,5 +97,7 @@ export function restrictIO(io: EvalIO, access: PathAccess): EvalIO {
     fileType: (p) => io.fileType(access.checkAccess(p)),
     getEnv: (n) => io.getEnv(n),
     ...(io.realPath === undefined ? {} : { realPath: io.realPath }),
+    ...(readLink === undefined ? {} : { readLink: (p: string) => readLink.call(io, access.checkAccess(p)) }),
+    ...(isExecutable === undefined ? {} : { isExecutable: (p: string) => isExecutable.call(io, access.checkAccess(p)) }),
   };
 }

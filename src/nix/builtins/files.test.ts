@@ -34,17 +34,21 @@ test("import and scopedImport go through the context; a directory means its defa
   assert.throws(() => call(b("import"), p("/nope")), { message: "getting status of '/nope': No such file or directory" });
 });
 
-test("path and filterSource copy to the store; the filter sees every entry", () => {
+test("path and filterSource: a plain copy goes through copyToStore; a filtered or named one is computed and recorded", () => {
   const seen: string[] = [];
   const filter = fn((path, type) => {
     seen.push(`${String(path)}:${String(type)}`);
     return true;
   }, 2);
-  const r = plain(call(b("filterSource"), filter, p("/src")));
-  assert.deepEqual(r, { s: "/nix/store/00000000000000000000000000000000-src", context: ["/nix/store/00000000000000000000000000000000-src"] });
+  const r = plain(call(b("filterSource"), filter, p("/src"))) as { s: string; context: string[] };
+  assert.match(r.s, /^\/nix\/store\/[0-9a-df-np-sv-z]{32}-src$/);
+  assert.deepEqual(r.context, [r.s]);
+  assert.equal(world.ctx.store.sources.get(r.s)?.path, "/src");
   assert.deepEqual(seen.sort(), ["/src/a.txt:regular", "/src/dir/b.nix:regular", "/src/dir/default.nix:regular", "/src/dir:directory"]);
   const named = plain(call(b("path"), set({ path: p("/src"), name: "source" }))) as { s: string };
-  assert.equal(named.s, "/nix/store/00000000000000000000000000000000-source");
+  assert.match(named.s, /^\/nix\/store\/[0-9a-df-np-sv-z]{32}-source$/);
+  assert.notEqual(named.s.slice(0, 44), r.s.slice(0, 44), "the name is hashed in");
+  assert.equal((plain(call(b("path"), set({ path: p("/src") }))) as { s: string }).s, "/nix/store/00000000000000000000000000000000-src");
 });
 
 test("toPath, findFile, storePath", () => {

@@ -1,8 +1,8 @@
 /**
  * Filesystem builtins, all through the context's EvalIO: `import`,
  * `scopedImport`, `readFile`, `readDir`, `readFileType`, `pathExists`,
- * `path`, `filterSource`, `toPath`, `findFile`, `storePath` and `getEnv`
- * (always "" in pure evaluation). A path argument may be a path, an
+ * `toPath`, `findFile`, `storePath` and `getEnv` (always "" in pure
+ * evaluation); `path` and `filterSource` are in ./path-copy.ts. A path argument may be a path, an
  * absolute string, or a set with `outPath`; strings that refer to the
  * store are used as they are (nothing is built). Under pure evaluation
  * the context's io refuses paths outside the allowed trees (pathExists
@@ -15,8 +15,7 @@ import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value }
 import type { BuiltinContext } from "./builtin-context.ts";
 import type { EvalIO } from "../io.ts";
 import { getAttrOrThrow } from "./attrs.ts";
-import { argFrame, callFunction, coerceString, forceAttrs, forceBool, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
-import { baseName } from "./strings.ts";
+import { argFrame, coerceString, forceAttrs, forceList, forceStringNoCtx, primop } from "./primop.ts";
 import { canonPath } from "../canon-path.ts";
 import { RestrictedPathError } from "../path-access.ts";
 import { findInSearchPath, type SearchPathEntry } from "../search-path.ts";
@@ -60,14 +59,6 @@ function importTarget(ctx: BuiltinContext, v: Lazy, name: string): string {
   return isDir ? `${p}/default.nix` : p;
 }
 
-/** `path { path; name?; filter?; … }` and `filterSource`: the store path of a copy. */
-function storeCopy(ctx: BuiltinContext, path: string, name: string | undefined, filter: Value | undefined): Value {
-  if (filter !== undefined) walkFilter(ctx, path, filter);
-  const copied = io(`getting status of '${path}'`, () => ctx.copyToStore(path));
-  const result = name === undefined ? copied : `${copied.slice(0, copied.lastIndexOf("/") + 33)}-${name}`;
-  return mkString(result, new Set([result]));
-}
-
 /** Whether `path` is a directory, a final symlink followed. */
 function isDirectory(io: EvalIO, path: string): boolean {
   if (!io.pathExists(path)) return false;
@@ -90,29 +81,6 @@ function isSymlink(io: EvalIO, path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Calls the filter on every entry as Nix does while copying, so its errors surface. */
-function walkFilter(ctx: BuiltinContext, root: string, filter: Value): void {
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop() as string;
-    for (const [entry, type] of io(`opening directory '${dir}'`, () => ctx.io.readDir(dir))) {
-      const p = `${dir}/${entry}`;
-      const keep = forceBool(callFunction(filter, new NixPath(p), type), "while evaluating the return value of the path filter function");
-      if (keep && type === "directory") stack.push(p);
-    }
-  }
-}
-
-function pathBuiltin(ctx: BuiltinContext, args: Lazy): Value {
-  const set = forceAttrs(args, argFrame(0, "path"));
-  const path = realisePath(ctx, getAttrOrThrow(set, "path", "in the attrset passed as argument to builtins.path"), "while evaluating the 'path' attribute passed to builtins.path");
-  const nameV = set.lazy("name");
-  const name = nameV === undefined ? undefined : forceStringNoCtx(nameV, "while evaluating the `name` attribute passed to builtins.path");
-  const filterV = set.lazy("filter");
-  const filter = filterV === undefined ? undefined : forceFunction(filterV, "while evaluating the `filter` parameter passed to builtins.path");
-  return storeCopy(ctx, path, name ?? baseName(path), filter);
 }
 
 /** `findFile searchPath name`: as `<name>` looks it up (../search-path.ts); entries' paths may be relative to the working directory. */
@@ -159,12 +127,6 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
         if (e instanceof RestrictedPathError) return false;
         throw e;
       }
-    }),
-    path: primop("path", 1, (a) => pathBuiltin(ctx, a)),
-    filterSource: primop("filterSource", 2, (f, p) => {
-      const filter = forceFunction(f, argFrame(0, "filterSource"));
-      const path = realisePath(ctx, p, argFrame(1, "filterSource"));
-      return storeCopy(ctx, path, baseName(path), filter);
     }),
     toPath: primop("toPath", 1, (p) => realisePath(ctx, p, argFrame(0, "toPath"))),
     findFile: primop("findFile", 2, (s, n) => findFile(ctx, s, n)),

@@ -19,6 +19,7 @@ import { controlBuiltins } from "./control.ts";
 import { derivationBuiltins } from "./derivation.ts";
 import { fetcherBuiltins } from "./fetchers.ts";
 import { fileBuiltins } from "./files.ts";
+import { pathCopyBuiltins } from "./path-copy.ts";
 import { genericClosureBuiltins } from "./generic-closure.ts";
 import { hashBuiltins } from "./hashing.ts";
 import { jsonBuiltins } from "./json.ts";
@@ -60,6 +61,7 @@ export function createBuiltins(ctx: BuiltinContext): NixAttrs {
     ...hashBuiltins(ctx),
     ...contextBuiltins(ctx),
     ...fileBuiltins(ctx),
+    ...pathCopyBuiltins(ctx),
     ...derivationBuiltins(ctx),
     ...fetcherBuiltins(),
     true: true,

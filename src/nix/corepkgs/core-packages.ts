@@ -29,5 +29,7 @@ export function withCorePackages(io: EvalIO): EvalIO {
     fileType: (path) => (isDir(path) ? "directory" : source(path) !== undefined ? "regular" : io.fileType(path)),
     getEnv: (name) => io.getEnv(name),
     ...(io.realPath === undefined ? {} : { realPath: (path: string) => (isDir(path) || source(path) !== undefined ? path : (io.realPath as (p: string) => string)(path)) }),
+    ...(io.readLink === undefined ? {} : { readLink: io.readLink.bind(io) }),
+    ...(io.isExecutable === undefined ? {} : { isExecutable: io.isExecutable.bind(io) }),
   };
 }

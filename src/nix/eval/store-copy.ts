@@ -1,32 +1,13 @@
 /**
  * The default "copy a path to the store" for interpolated paths: no store
- * is written; the store path is computed from the path's content (read
- * through EvalIO), so it is stable: `<storeDir>/<hash>-<basename>`, the hash
- * being 32 characters of Nix base-32 of a sha256 over a NAR-like
- * serialisation folded to 160 bits, as Nix prints store hashes.
+ * is written; the store path is the one Nix gives the path's copy,
+ * `<storeDir>/<hash>-<basename>`, addressed by the sha256 of its NAR
+ * serialisation (../nar-hash.ts, read through EvalIO) as a "source" path.
  */
-import { createHash, type Hash } from "node:crypto";
 import type { EvalIO } from "../io.ts";
 import { EvalError } from "../errors.ts";
-import { foldHash, nixBase32 } from "../nix-base32.ts";
-
-function frame(h: Hash, data: string | Buffer): void {
-  const b = typeof data === "string" ? Buffer.from(data) : data;
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(b.length));
-  h.update(len).update(b);
-}
-
-function serialise(io: EvalIO, path: string, h: Hash): void {
-  const type = io.fileType(path);
-  frame(h, type);
-  if (type === "directory") {
-    for (const name of io.readDir(path).keys()) {
-      frame(h, name);
-      serialise(io, `${path === "/" ? "" : path}/${name}`, h);
-    }
-  } else if (type === "regular") frame(h, io.readFile(path));
-}
+import { narHash } from "../nar-hash.ts";
+import { makeFixedOutputPath } from "../builtins/store-path.ts";
 
 /** A CopyToStore for `io`: content-addressed, memoised per path. */
 export function storeCopier(io: EvalIO, storeDir: string): (path: string) => string {
@@ -36,13 +17,7 @@ export function storeCopier(io: EvalIO, storeDir: string): (path: string) => str
     if (hit !== undefined) return hit;
     if (!io.pathExists(path)) throw new EvalError(`path '${path}' does not exist`);
     const name = path === "/" ? "root" : path.slice(path.lastIndexOf("/") + 1);
-    const h = createHash("sha256");
-    frame(h, "source");
-    frame(h, name);
-    serialise(io, path, h);
-    const digest = h.digest();
-    const folded = foldHash(digest);
-    const out = `${storeDir}/${nixBase32(folded)}-${name}`;
+    const out = makeFixedOutputPath(storeDir, true, "sha256", narHash(io, path).toString("hex"), name);
     cache.set(path, out);
     return out;
   };
