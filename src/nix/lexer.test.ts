@@ -69,3 +69,9 @@ test("a NUL byte in a string literal is refused where the literal's text starts"
   assert.deepEqual(indented.map((e) => [e.line, e.column, e.message]), [[2, 1, "input string '  a\n  \u2400\n' cannot be represented as Nix string because it contains null bytes"]]);
   assert.deepEqual(lex('"no nul"').errors, []);
 });
+
+test("positions count a lone CR as a line end, and CRLF once", () => {
+  const at = (src: string) => lex(src).tokens.filter((t) => t.type === "ID").map((t) => `${t.line}:${t.column}`);
+  assert.deepEqual(at("# a\rx\ny"), ["2:1", "3:1"]);
+  assert.deepEqual(at("# a\r\nx\r\n  y"), ["2:1", "3:3"]);
+});

@@ -69,6 +69,12 @@ const RE_SPATH = /<[a-zA-Z0-9._+-]+(?:\/[a-zA-Z0-9._+-]+)*>/y;
 const RE_URI = /[a-zA-Z][a-zA-Z0-9+.-]*:[a-zA-Z0-9%/?:@&=+$,_.!~*'-]+/y;
 const RE_IN_PATH = /(?:[a-zA-Z0-9._+-]*(?:\/[a-zA-Z0-9._+-]+)+\/?)|(?:[a-zA-Z0-9._+-]*\/)|(?:[a-zA-Z0-9._+-]+)/y;
 
+/** Whether the character at `i` ends a line for positions: LF, or a CR not followed by LF (as Nix counts them). */
+function endsLine(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  return c === 10 || (c === 13 && src.charCodeAt(i + 1) !== 10);
+}
+
 /** `[a-zA-Z_]` */
 function isIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -139,7 +145,7 @@ class Lexer {
   #advance(to: number): void {
     const src = this.#src;
     for (let i = this.#pos; i < to; i++) {
-      if (src.charCodeAt(i) === 10) {
+      if (endsLine(src, i)) {
         this.#line++;
         this.#col = 1;
       } else this.#col++;
@@ -148,15 +154,11 @@ class Lexer {
   }
 
   #posOf(offset: number): { line: number; column: number } {
-    if (offset < this.#pos) {
-      const before = this.#src.slice(0, offset);
-      const nl = before.lastIndexOf("\n");
-      return { line: before.split("\n").length, column: offset - nl };
-    }
-    let line = this.#line;
-    let column = this.#col;
-    for (let i = this.#pos; i < offset; i++) {
-      if (this.#src.charCodeAt(i) === 10) {
+    const from = offset < this.#pos ? 0 : this.#pos;
+    let line = offset < this.#pos ? 1 : this.#line;
+    let column = offset < this.#pos ? 1 : this.#col;
+    for (let i = from; i < offset; i++) {
+      if (endsLine(this.#src, i)) {
         line++;
         column = 1;
       } else column++;

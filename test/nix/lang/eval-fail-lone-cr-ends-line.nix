@@ -1,0 +1,1 @@
+# a comment ended by a lone carriage returnnotDefined
