@@ -33,6 +33,11 @@ export function compileName(a: AttrName, st: EvalState): NameCode {
   return (env) => attrNameOf(code(env), a.span);
 }
 
+/** A selected name computed by `${e}` is placed, when it is not a string, at `e` (as Nix does; a set literal's at the `${`). */
+function innerSpan(a: AttrName): AttrName {
+  return "dyn" in a ? { dyn: a.dyn, span: a.dyn.span } : a;
+}
+
 export function missing(name: string, set: NixAttrs, span: Span): Error {
   const hint = didYouMean(name, set.keys());
   return evalError(`attribute '${name}' missing${hint === "" ? "" : `\n${hint}`}`, span);
@@ -40,7 +45,7 @@ export function missing(name: string, set: NixAttrs, span: Span): Error {
 
 export function compileSelect(e: ESelect, st: EvalState): Code {
   const target = compile(e.target, st);
-  const path = e.path.map((a) => compileName(a, st));
+  const path = e.path.map((a) => compileName(innerSpan(a), st));
   const fallback = e.fallback === undefined ? undefined : compile(e.fallback, st);
   const { span } = e;
   const shown = (env: Env, upTo: number) => path.slice(0, upTo + 1).map((p) => p(env)).join(".");
@@ -69,7 +74,7 @@ export function compileSelect(e: ESelect, st: EvalState): Code {
 
 export function compileHas(e: EHasAttr, st: EvalState): Code {
   const target = compile(e.target, st);
-  const path = e.path.map((a) => compileName(a, st));
+  const path = e.path.map((a) => compileName(innerSpan(a), st));
   return (env) => {
     let v = target(env);
     for (let i = 0; i < path.length; i++) {

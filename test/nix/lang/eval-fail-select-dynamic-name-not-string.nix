@@ -1,0 +1,5 @@
+let
+  s = { a = 1; };
+  key = 1;
+in
+s.${  key}
