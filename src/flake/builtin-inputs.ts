@@ -15,7 +15,7 @@ import type { TreeOverlay } from "./tree-overlay.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
-import type { FlakeRef } from "./flake-ref.ts";
+import type { FlakeRef } from "../nix/flake-ref/flake-ref.ts";
 import { homeManagerModule } from "../modules/system/home-manager.ts";
 import { packageSet, packageValue, type PackageLookup } from "../packages/package-set.ts";
 import { mainProgramFor } from "../packages/names.ts";

@@ -9,8 +9,8 @@
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { force, isString, NixAttrs, NixFunction, NixPath, stringText, type Value } from "../nix/value.ts";
-import { parseFlakeRef, type FlakeRef } from "./flake-ref.ts";
-import { refFromAttrs } from "./flake-ref-attrs.ts";
+import { parseFlakeRef, type FlakeRef } from "../nix/flake-ref/flake-ref.ts";
+import { refFromAttrs } from "../nix/flake-ref/flake-ref-attrs.ts";
 import type { InputPath } from "./lock/lock-file.ts";
 
 export interface FlakeInput {

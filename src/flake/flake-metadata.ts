@@ -5,7 +5,7 @@
  * "└───name follows input 'a/b'"); a built-in stand-in is shown as such.
  */
 import { force, isString, NixAttrs, stringText, type Value } from "../nix/value.ts";
-import { showFlakeRef } from "./show-flake-ref.ts";
+import { showFlakeRef } from "../nix/flake-ref/show-flake-ref.ts";
 import type { FlakeFile } from "./flake-file.ts";
 import { isFollows, isLocked, type LockNode } from "./lock/lock-file.ts";
 import type { Resolution } from "./lock/lock-flake.ts";

@@ -10,7 +10,7 @@
 import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import { NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { showFlakeRef } from "./show-flake-ref.ts";
+import { showFlakeRef } from "../nix/flake-ref/show-flake-ref.ts";
 import { standInFor, standInValue, type StandInContext } from "./builtin-inputs.ts";
 import { readFlakeFile, type FlakeFileContext } from "./flake-file.ts";
 import { flakeInputs, resolveIndirect, type FlakeInput } from "./flake-inputs.ts";

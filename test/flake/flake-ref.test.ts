@@ -5,9 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseFlakeRef } from "../../src/flake/flake-ref.ts";
-import { showFlakeRef } from "../../src/flake/show-flake-ref.ts";
-import { refFromAttrs, refToAttrs } from "../../src/flake/flake-ref-attrs.ts";
+import { parseFlakeRef } from "../../src/nix/flake-ref/flake-ref.ts";
+import { showFlakeRef } from "../../src/nix/flake-ref/show-flake-ref.ts";
+import { refFromAttrs, refToAttrs } from "../../src/nix/flake-ref/flake-ref-attrs.ts";
 import { resolveIndirect } from "../../src/flake/flake-inputs.ts";
 
 const REV = "0123456789abcdef0123456789abcdef01234567";

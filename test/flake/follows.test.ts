@@ -101,7 +101,7 @@ test("--override-input: a nested input (a/b) and a built-in one (nixpkgs) point 
   const dir = tree({ "flake.nix": `{ inputs.a.url = "path:${a}"; inputs.nixpkgs.url = "github:nixos/nixpkgs"; outputs = { self, a, nixpkgs }: { a = a.name; np = nixpkgs.name or "stand-in"; }; }` });
   const warnings: string[] = [];
   const { ctx } = flakeEvaluation({ warn: () => undefined });
-  const { parseFlakeRef } = await import("../../src/flake/flake-ref.ts");
+  const { parseFlakeRef } = await import("../../src/nix/flake-ref/flake-ref.ts");
   const overrides = new Map([["a/b", parseFlakeRef(`path:${leaf("local-b")}`)], ["nixpkgs", parseFlakeRef(`path:${leaf("local-nixpkgs")}`)]]);
   const r = await loadLockedFlake(dir, ctx, { fetch, overrides, updates: new Set(), recreate: false, writeLockFile: true, warn: (w) => void warnings.push(w) });
   assert.equal(force(r.outputs.get("a") as Value), "a+local-b");

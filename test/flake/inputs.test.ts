@@ -23,7 +23,7 @@ const DEP = { "flake.nix": "{ outputs = { self }: { answer = 42; }; }\n", "sub/f
 
 async function load(dir: string, fetch: FetchContext, more: { updates?: string[]; recreate?: boolean; write?: boolean; overrides?: Record<string, string> } = {}) {
   const warnings: string[] = [];
-  const { parseFlakeRef } = await import("../../src/flake/flake-ref.ts");
+  const { parseFlakeRef } = await import("../../src/nix/flake-ref/flake-ref.ts");
   const { ctx } = flakeEvaluation({ warn: (w) => void warnings.push(w) });
   const r = await loadLockedFlake(dir, ctx, {
     fetch,

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { GitRef } from "../flake-ref.ts";
+import type { GitRef } from "../../nix/flake-ref/flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch } from "./fetch-error.ts";
 import { cachedRef, cachedTree, storeRef, storeTree, type TreeInfo } from "./fetch-index.ts";

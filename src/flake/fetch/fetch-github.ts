@@ -7,7 +7,7 @@
  * store, once per commit; lastModified is its top directory's mtime (the
  * commit's time, as the archive records it and Nix reads it).
  */
-import { REV, type RepoRef } from "../flake-ref.ts";
+import { REV, type RepoRef } from "../../nix/flake-ref/flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch, Unavailable } from "./fetch-error.ts";
 import { cachedRef, cachedTree, storeRef, storeTree } from "./fetch-index.ts";

@@ -5,8 +5,8 @@
  * fetch input 'x' (url): why". Whatever failed left nothing in the store.
  */
 import { UserError } from "../../diagnostics/user-error.ts";
-import type { FlakeRef } from "../flake-ref.ts";
-import { showFlakeRef } from "../show-flake-ref.ts";
+import type { FlakeRef } from "../../nix/flake-ref/flake-ref.ts";
+import { showFlakeRef } from "../../nix/flake-ref/show-flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch, InputFetchError } from "./fetch-error.ts";
 import type { FetchedTree } from "./fetched-tree.ts";

@@ -10,7 +10,7 @@
  */
 import { cpSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { PathRef } from "../flake-ref.ts";
+import type { PathRef } from "../../nix/flake-ref/flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch } from "./fetch-error.ts";
 import { fetchedTree, type FetchedTree } from "./fetched-tree.ts";

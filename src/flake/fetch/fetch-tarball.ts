@@ -6,7 +6,7 @@
  * takes it at any age and fails without it.
  */
 import { join } from "node:path";
-import type { TarballRef } from "../flake-ref.ts";
+import type { TarballRef } from "../../nix/flake-ref/flake-ref.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { FetchError, HashMismatch } from "./fetch-error.ts";
 import { cachedRef, storeRef, type TreeInfo } from "./fetch-index.ts";

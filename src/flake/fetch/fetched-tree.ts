@@ -3,7 +3,7 @@
  * the tree's store path and its place on this machine, and the source
  * information Nix gives an input (narHash, lastModified, rev, revCount).
  */
-import type { FlakeRef } from "../flake-ref.ts";
+import type { FlakeRef } from "../../nix/flake-ref/flake-ref.ts";
 import type { TreeInfo } from "./fetch-index.ts";
 import type { FetchContext } from "./fetch-context.ts";
 import { hostPath } from "./source-store.ts";

@@ -3,8 +3,8 @@
  * "• Added input 'a/b':", "• Updated input …" or "• Removed input …"
  * entry per input path, in path order.
  */
-import { showFlakeRef } from "../show-flake-ref.ts";
-import { sameRef } from "../flake-ref-attrs.ts";
+import { showFlakeRef } from "../../nix/flake-ref/show-flake-ref.ts";
+import { sameRef } from "../../nix/flake-ref/flake-ref-attrs.ts";
 import { isFollows, isLocked, type InputPath, type LockFile, type LockNode, type LockedNode } from "./lock-file.ts";
 
 type Entry = LockedNode | InputPath;

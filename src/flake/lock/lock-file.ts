@@ -8,8 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
-import type { FlakeRef } from "../flake-ref.ts";
-import { refFromAttrs, type RefAttrs } from "../flake-ref-attrs.ts";
+import type { FlakeRef } from "../../nix/flake-ref/flake-ref.ts";
+import { refFromAttrs, type RefAttrs } from "../../nix/flake-ref/flake-ref-attrs.ts";
 
 export const LOCK_VERSION = 7;
 

@@ -18,8 +18,8 @@
 import { join } from "node:path";
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import { alwaysBuiltIn, standInFor, type StandIn } from "../builtin-inputs.ts";
-import type { FlakeRef } from "../flake-ref.ts";
-import { sameRef } from "../flake-ref-attrs.ts";
+import type { FlakeRef } from "../../nix/flake-ref/flake-ref.ts";
+import { sameRef } from "../../nix/flake-ref/flake-ref-attrs.ts";
 import { readFlakeFile, type FlakeFileContext } from "../flake-file.ts";
 import { flakeInputs, resolveIndirect, type FlakeInput } from "../flake-inputs.ts";
 import type { FetchContext } from "../fetch/fetch-context.ts";

@@ -7,7 +7,7 @@
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { refToAttrs } from "../flake-ref-attrs.ts";
+import { refToAttrs } from "../../nix/flake-ref/flake-ref-attrs.ts";
 import { isFollows, isLocked, LOCK_VERSION, type LockFile, type LockNode } from "./lock-file.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -20,6 +20,7 @@ import { derivationBuiltins } from "./derivation.ts";
 import { fetcherBuiltins } from "./fetchers.ts";
 import { fileBuiltins } from "./files.ts";
 import { pathCopyBuiltins } from "./path-copy.ts";
+import { flakeRefBuiltins } from "./flake-refs.ts";
 import { genericClosureBuiltins } from "./generic-closure.ts";
 import { hashBuiltins } from "./hashing.ts";
 import { jsonBuiltins } from "./json.ts";
@@ -62,6 +63,7 @@ export function createBuiltins(ctx: BuiltinContext): NixAttrs {
     ...contextBuiltins(ctx),
     ...fileBuiltins(ctx),
     ...pathCopyBuiltins(ctx),
+    ...flakeRefBuiltins(),
     ...derivationBuiltins(ctx),
     ...fetcherBuiltins(),
     true: true,

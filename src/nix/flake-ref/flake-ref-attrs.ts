@@ -4,7 +4,7 @@
  * url; }`, …) and a lock's `original`/`locked` objects, both ways. An
  * attribute a type does not know is refused in Nix's wording.
  */
-import { UserError } from "../diagnostics/user-error.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
 import { isRef, REV, type FlakeRef } from "./flake-ref.ts";
 
 export type RefAttrs = Readonly<Record<string, string | number | boolean>>;

@@ -1,0 +1,1 @@
+builtins.flakeRefToString { type = "github"; owner = "o"; repo = [ "r" ]; }
