@@ -106,6 +106,17 @@ test("fromTOML errors", () => {
   assert.throws(() => fromTOML("a = 1\na = 2"), /while parsing TOML: value 'a' already exists/);
   assert.throws(() => fromTOML("[a]\n[a]"), /table 'a' is defined twice/);
   assert.throws(() => fromTOML("a = "), /expected a value/);
+  assert.throws(() => fromTOML("a = 1\n\n\n\n\n\n\n\n\nbig = 9223372036854775808"), {
+    message: [
+      "while parsing TOML: [error] toml::parse_dec_integer: too large integer: current max digits = 2^63",
+      " --> fromTOML",
+      "    |",
+      " 10 | big = 9223372036854775808",
+      "    |                          ^-- must be < 2^63",
+      "",
+    ].join("\n"),
+  });
+  assert.deepEqual(fromTOML("small = -9223372036854775808"), { small: -9223372036854775808n });
   const nul = "while parsing TOML: error: input string 'x\u2400y' cannot be represented as Nix string because it contains null bytes";
   assert.throws(() => fromTOML('"x\\u0000y" = 1'), { message: nul });
   assert.throws(() => fromTOML('[t]\nv = ["x\\u0000y"]'), { message: nul });

@@ -150,8 +150,19 @@ class TomlParser {
     const clean = num.replace(/_/g, "");
     if (/[.eE]/.test(clean)) return Number(clean);
     const n = BigInt(clean);
-    if (n !== BigInt.asIntN(64, n)) this.fail(`integer '${num}' is out of range`);
+    if (n !== BigInt.asIntN(64, n)) throw tomlError(this.#excerpt("toml::parse_dec_integer: too large integer: current max digits = 2^63", "must be < 2^63"));
     return n;
+  }
+
+  /** toml11's report: the message, then the line with a caret at the cursor and a note. */
+  #excerpt(message: string, note: string): string {
+    const lineStart = this.#s.lastIndexOf("\n", this.#i - 1) + 1;
+    const lineEnd = this.#s.indexOf("\n", this.#i);
+    const text = this.#s.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+    const lineNo = String(this.#s.slice(0, this.#i).split("\n").length);
+    const gutter = " ".repeat(lineNo.length);
+    const caret = `${" ".repeat(this.#i - lineStart)}^-- ${note}`;
+    return `[error] ${message}\n --> fromTOML\n ${gutter} |\n ${lineNo} | ${text}\n ${gutter} | ${caret}\n`;
   }
 
   #string(): string {
