@@ -122,6 +122,10 @@ const LIFTED: Record<string, readonly string[]> = {
   ],
 };
 
+/** nixpkgs warns when its top-level `lib.evalOptionValue` is used (`lib.modules.evalOptionValue` is quiet). */
+const EVAL_OPTION_VALUE_WARNING =
+  "External use of `lib.evalOptionValue` is deprecated. If your use case isn't covered by non-deprecated functions, we'd like to know more and perhaps support your use case well, instead of providing access to these low level functions. In this case please open an issue in https://github.com/nixos/nixpkgs/issues/.";
+
 function build(env: LibEnv): NixAttrs {
   const builtins = env.builtins;
   const assertsAll = assertsLib(env);
@@ -131,7 +135,7 @@ function build(env: LibEnv): NixAttrs {
   const families: Record<string, Record<string, Lazy>> = {
     trivial: { ...trivialLib(env), ...trivialExtraLib(env) },
     strings: { ...stringsLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env), ...stringsExtraLib(env) },
-    lists: { ...listsLib(), ...listsMoreLib(), ...listsExtraLib() },
+    lists: { ...listsLib(env.ctx.warn), ...listsMoreLib(), ...listsExtraLib() },
     attrsets: { ...attrsetsLib(), ...attrsetsMoreLib(), ...attrsetsExtraLib(env) },
     fixedPoints: { ...fixedPointsLib(), converge: convergeFn() },
     asserts: pick(assertsAll, DEBUG, false),
@@ -152,6 +156,8 @@ function build(env: LibEnv): NixAttrs {
   for (const [name, family] of Object.entries(families)) {
     for (const [k, v] of Object.entries(family)) if (!NOT_LIFTED[name]?.includes(k)) top[k] = v;
   }
+  const evalOptionValue = top.evalOptionValue;
+  if (evalOptionValue !== undefined) top.evalOptionValue = new Thunk(() => (env.ctx.warn(EVAL_OPTION_VALUE_WARNING), force(evalOptionValue)));
   const gvariant = gvariantLib(env);
   const scoped: Record<string, Record<string, Lazy>> = {
     filesystem: filesystemLib(env),

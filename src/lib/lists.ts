@@ -40,7 +40,8 @@ function flatten(x: Lazy, out: Lazy[]): Lazy[] {
   return out;
 }
 
-export function listsLib(): Record<string, Value> {
+/** `warn` gives lib.warn's warnings (for the deprecated `fold`). */
+export function listsLib(warn: (message: string) => void): Record<string, Lazy> {
   const firstIndex = (pred: Lazy, list: Lazy[]) => list.findIndex((x) => truthy(pred, x));
   return {
     last: fn("last", (l) => {
@@ -56,7 +57,7 @@ export function listsLib(): Record<string, Value> {
     singleton: fn("singleton", (x) => [x]),
     forEach: fn("forEach", (l, f) => expectList(l).map((x) => lazyCall(f, x))),
     foldr: fn("foldr", (op, nul, l) => foldr(op, nul, expectList(l))),
-    fold: fn("fold", (op, nul, l) => foldr(op, nul, expectList(l))),
+    fold: new Thunk(() => (warn("fold has been deprecated, use foldr instead"), fn("foldr", (op, nul, l) => foldr(op, nul, expectList(l))))),
     foldl: fn("foldl", (op, nul, l) => force(expectList(l).reduce<Lazy>((acc, x) => lazyCall(op, acc, x), nul))),
     imap0: fn("imap0", (f, l) => expectList(l).map((x, i) => lazyCall(f, BigInt(i), x))),
     imap1: fn("imap1", (f, l) => expectList(l).map((x, i) => lazyCall(f, BigInt(i + 1), x))),

@@ -4,7 +4,8 @@
  * is missing; `getExe'` names the program), and priorities
  * (`lowPrio`, `hiPrio`, `setPrio`).
  */
-import { force, isDerivation, isString, NixAttrs, typeOf, type Lazy, type Value } from "../nix/value.ts";
+import { force, isDerivation, isString, NixAttrs, Thunk, typeOf, type Lazy, type Value } from "../nix/value.ts";
+import { escapeNixIdentifier } from "../module-system/option-path.ts";
 import { fn } from "./fn.ts";
 import { attrs, expectAttrs, nixThrow, stringFrom, text } from "../nix/expect.ts";
 import { interpolate } from "./coercion.ts";
@@ -32,14 +33,19 @@ export function metaLib(env: LibEnv): Record<string, Value> {
   };
   return {
     getExe: fn("getExe", (x) => {
-      const pkg = expectAttrs(x);
-      const main = (pkg.get("meta") as NixAttrs | undefined)?.get("mainProgram");
-      if (main !== undefined) return getExe2(pkg, main);
-      const name = text(pkg.get("pname") ?? parseDrvName(text(pkg.get("name") ?? "")).name);
-      ctx.warn(
-        `getExe: Package ${name} does not have the meta.mainProgram attribute. We'll assume that the main program has the same name for now, but this behavior is deprecated, because it leads to surprising errors when the assumed name does not match the actual name. Fix the Nix expression to set meta.mainProgram in the package, or call getExe' with the correct executable name.`,
-      );
-      return getExe2(pkg, name);
+      const pkg = force(x);
+      const meta = pkg instanceof NixAttrs ? pkg.lazy("meta") : undefined;
+      const main = meta === undefined ? undefined : (force(meta) instanceof NixAttrs ? (force(meta) as NixAttrs).lazy("mainProgram") : undefined);
+      const program = main ?? new Thunk(() => {
+        const p = expectAttrs(x);
+        const field = (set: Lazy | undefined, k: string) => (set !== undefined && force(set) instanceof NixAttrs ? (force(set) as NixAttrs).lazy(k) : undefined);
+        const shown = field(meta, "name") ?? p.lazy("pname") ?? (p.lazy("name") ?? nixThrow("attribute 'name' missing"));
+        ctx.warn(
+          `getExe: Package ${escapeNixIdentifier(text(shown))} does not have the meta.mainProgram attribute. We'll assume that the main program has the same name for now, but this behavior is deprecated, because it leads to surprising errors when the assumption does not hold. If the package has a main program, please set \`meta.mainProgram\` in its definition to make this warning go away. Otherwise, if the package does not have a main program, or if you don't control its definition, use getExe' to specify the name to the program, such as lib.getExe' foo "bar".`,
+        );
+        return force(p.lazy("pname") ?? parseDrvName(text(p.lazy("name") ?? nixThrow("attribute 'name' missing"))).name);
+      });
+      return getExe2(x, program);
     }),
     "getExe'": fn("getExe'", getExe2),
     setPrio: fn("setPrio", setPrio),

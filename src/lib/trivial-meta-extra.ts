@@ -29,10 +29,10 @@ export function trivialExtraLib(env: LibEnv): Record<string, Lazy> {
       const str = text(s);
       const m = /^(0x)?([0-7]?[0-9A-Fa-f]{1,15})$/.exec(str);
       if (m !== null) return BigInt(`0x${m[2]}`);
-      env.ctx.warn(`fromHexString: ${JSON.stringify(str)} is not a valid input and will be rejected in 26.05`);
-      const digits = str.toLowerCase().replace(/^0x/, "");
-      if (!/^[0-9a-f]+$/.test(digits)) nixThrow(`while parsing TOML: invalid hexadecimal number 0x${digits}`);
-      return BigInt.asIntN(64, BigInt(`0x${digits}`));
+      const toPretty = expectAttrs((env.self() as NixAttrs).lazy("generators") as Lazy).lazy("toPretty") as Lazy;
+      env.ctx.warn(`fromHexString: ${text(call(toPretty, NixAttrs.empty, s))} is not a valid input and will be rejected in 26.05`);
+      const digits = toLower(str).replace(/^0x/, "");
+      return force(expectAttrs(call(builtin(env, "fromTOML"), `v=0x${digits}`)).lazy("v") as Lazy);
     }),
     inPureEvalMode: !env.builtins.has("currentSystem"),
     codeName: "Zokor",

@@ -4,7 +4,7 @@
  * arguments (`functionArgs`/`setFunctionArgs`, functors included), the
  * release version, and the type predicates (`isAttrs`, `isFunction`, …).
  */
-import { force, NixAttrs, NixFunction, NixPath, type Lazy, type Value } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, NixPath, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { lessThan } from "../nix/operators.ts";
 import { EvalError } from "../nix/errors.ts";
 import { apply, call, fn, isCallable } from "./fn.ts";
@@ -30,7 +30,7 @@ export function functionArgs(f: Lazy): NixAttrs {
   throw new EvalError(`'functionArgs' requires a function`);
 }
 
-export function trivialLib(env: LibEnv): Record<string, Value> {
+export function trivialLib(env: LibEnv): Record<string, Lazy> {
   const { ctx } = env;
   const warn = (msg: Lazy, v: Lazy): Value => {
     ctx.warn(text(msg));
@@ -78,7 +78,10 @@ export function trivialLib(env: LibEnv): Record<string, Value> {
     release: RELEASE,
     versionSuffix: "",
     oldestSupportedRelease: OLDEST_SUPPORTED_RELEASE,
-    isInOldestRelease: fn("isInOldestRelease", (r) => expectInt(r) <= OLDEST_SUPPORTED_RELEASE),
+    isInOldestRelease: new Thunk(() => {
+      if (2411n <= OLDEST_SUPPORTED_RELEASE) env.ctx.warn("lib.isInOldestRelease is deprecated. Use lib.oldestSupportedReleaseIsAtLeast instead.");
+      return fn("oldestSupportedReleaseIsAtLeast", (r) => expectInt(r) <= OLDEST_SUPPORTED_RELEASE);
+    }),
     oldestSupportedReleaseIsAtLeast: fn("oldestSupportedReleaseIsAtLeast", (r) => expectInt(r) <= OLDEST_SUPPORTED_RELEASE),
     inNixShell: false,
     importJSON: fn("importJSON", (path) => fromJSON(readPath(path))),
