@@ -70,7 +70,8 @@ test("hashString and hashFile give lowercase hex", () => {
   assert.equal(call(b("hashString"), "sha1", "abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
   assert.equal((call(b("hashString"), "sha512", "") as string).length, 128);
   assert.equal(call(b("hashFile"), "md5", p("/src/a.txt")), "5d41402abc4b2a76b9719d911017c592");
-  assert.throws(() => call(b("hashString"), "foo", ""), { message: "unknown hash algorithm 'foo', expect 'md5', 'sha1', 'sha256', or 'sha512'" });
+  assert.throws(() => call(b("hashString"), "foo", ""), { message: "unknown hash algorithm 'foo', expect 'blake3', 'md5', 'sha1', 'sha256', or 'sha512'" });
+  assert.throws(() => call(b("hashString"), "blake3", ""), { message: "experimental Nix feature 'blake3-hashes' is disabled; add '--extra-experimental-features blake3-hashes' to enable it" });
 });
 
 test("convertHash between base16, nix32, base64 and SRI", () => {

@@ -13,8 +13,10 @@ import { fromNixBase32, nixBase32 } from "../nix-base32.ts";
 
 const SIZES: Readonly<Record<string, number>> = { md5: 16, sha1: 20, sha256: 32, sha512: 64 };
 
+/** A hash algorithm this evaluator computes; BLAKE3 is refused as Nix refuses it without the experimental feature 'blake3-hashes'. */
 export function checkAlgo(algo: string): string {
-  if (SIZES[algo] === undefined) throw new EvalError(`unknown hash algorithm '${algo}', expect 'md5', 'sha1', 'sha256', or 'sha512'`);
+  if (algo === "blake3") throw new EvalError("experimental Nix feature 'blake3-hashes' is disabled; add '--extra-experimental-features blake3-hashes' to enable it");
+  if (SIZES[algo] === undefined) throw new EvalError(`unknown hash algorithm '${algo}', expect 'blake3', 'md5', 'sha1', 'sha256', or 'sha512'`);
   return algo;
 }
 
