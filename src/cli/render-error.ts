@@ -4,23 +4,23 @@
  * collected errors are rendered one after the other. A fault of the
  * machine rather than of the program (a full disk, a read-only or
  * immutable file, a permission refused) is a user error too: it is named
- * with its path and why, never shown as a bug.
+ * with its path and why, never shown as a bug. As Nix's, a user error's
+ * ANSI escapes (a coloured `throw` message) are removed unless stderr is a
+ * terminal (./ansi-shown.ts).
  */
 import { readFileSync } from "node:fs";
 import { codeFrame } from "../diagnostics/code-frame.ts";
 import { showSpan } from "../diagnostics/location.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { RenderedError } from "./rendered-error.ts";
+import { forStderr } from "./ansi-shown.ts";
 
-const INDENT = "       ";
-
-function indent(text: string): string {
-  return text.split("\n").join("\n" + INDENT);
-}
-
-export function renderUserError(e: UserError, readFile: (path: string) => string = (p) => readFileSync(p, "utf8")): string {
-  if (e instanceof UserErrors) return e.errors.map((x) => renderUserError(x, readFile)).join("\n\n");
-  const parts = [`error: ${indent(e.message.replace(/^\n/, ""))}`];
+/** A user error as "error: …" (or another label: "warning"), later lines indented under the message. */
+export function renderUserError(e: UserError, readFile: (path: string) => string = (p) => readFileSync(p, "utf8"), label = "error"): string {
+  if (e instanceof UserErrors) return e.errors.map((x) => renderUserError(x, readFile, label)).join("\n\n");
+  const INDENT = " ".repeat(label.length + 2);
+  const indent = (text: string): string => text.split("\n").join("\n" + INDENT);
+  const parts = [`${label}: ${indent(e.message.replace(/^\n/, ""))}`];
   if (e.location !== undefined) {
     parts.push(`${INDENT}at ${showSpan(e.location)}:`);
     if (e.location.line > 0) {
@@ -118,7 +118,7 @@ export function faultError(e: unknown): UserError | undefined {
   return new UserError(`Cannot ${VERBS[syscall ?? ""] ?? "write"} ${path ?? "a file"}: ${why}`);
 }
 
-/** The one top-level handler: a user error exits 1 with its message; anything else is a bug (exit 70, with its stack). One a worker rendered is printed as it rendered it. */
+/** The one top-level handler: a user error exits 1 with its message (escapes removed when stderr is no terminal); anything else is a bug (exit 70, with its stack). One a worker rendered is printed as it rendered it. */
 export function handleCliError(e: unknown, stderr: (text: string) => void): number {
   if (e instanceof RenderedError) {
     stderr(e.text);
@@ -126,7 +126,7 @@ export function handleCliError(e: unknown, stderr: (text: string) => void): numb
   }
   const user = e instanceof UserError ? e : faultError(e);
   if (user !== undefined) {
-    stderr(renderUserError(user) + "\n");
+    stderr(forStderr(renderUserError(user)) + "\n");
     return 1;
   }
   stderr(renderBug(e) + "\n");

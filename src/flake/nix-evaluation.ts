@@ -11,6 +11,7 @@
 import { basename } from "node:path";
 import { createEvaluator, type ParseCache } from "../nix/evaluate.ts";
 import type { SearchPathEntry } from "../nix/search-path.ts";
+import type { LintWarning, LiteralLints } from "../nix/literal-lints.ts";
 import { nodeIO } from "../nix/io.ts";
 import { cachedRealPath } from "../nix/cached-real-path.ts";
 import { createBuiltins } from "../nix/builtins/index.ts";
@@ -30,6 +31,9 @@ export interface NixEvaluationOptions {
   readonly searchPath?: readonly SearchPathEntry[];
   /** `builtins.currentSystem` of an impure evaluation. */
   readonly currentSystem?: string;
+  /** Nix's literal lints, and where their warnings go. */
+  readonly lints?: LiteralLints;
+  readonly lintWarn?: (warning: LintWarning) => void;
 }
 
 export function nixEvaluation(opts: NixEvaluationOptions) {
@@ -49,6 +53,6 @@ export function nixEvaluation(opts: NixEvaluationOptions) {
   const store = new EvalStore(STORE_DIR);
   const access = new PathAccess({ pure, realPath: cachedRealPath(), storeDir: STORE_DIR });
   const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem });
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem, lints: opts.lints, lintWarn: opts.lintWarn });
   return { evaluator, storeCopies, copyToStore: evaluator.state.copyToStore, access, store, overlay, pure };
 }

@@ -26,6 +26,7 @@ import type { PathAccess } from "./path-access.ts";
 import type { EvalStore } from "./eval-store.ts";
 import type { ParseCache } from "./parser/parse-cache.ts";
 import type { SearchPathEntry } from "./search-path.ts";
+import type { LintWarning, LiteralLints } from "./literal-lints.ts";
 import { force, guardStack, NixAttrs, Thunk, type Lazy, type Value } from "./value.ts";
 
 export { Evaluator } from "./eval/evaluator.ts";
@@ -54,6 +55,9 @@ export interface EvalOptions {
   readonly parseCache?: ParseCache;
   /** `builtins.nixPath`: what `<name>` looks in (./search-path.ts); empty when absent. */
   readonly searchPath?: readonly SearchPathEntry[];
+  /** Nix's literal lints (./literal-lints.ts), and where their warnings go (stderr when absent). */
+  readonly lints?: LiteralLints;
+  readonly lintWarn?: (warning: LintWarning) => void;
   /** Replace the builtins (tests). */
   readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
 }
@@ -73,6 +77,8 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     store: opts.store,
     parseCache: opts.parseCache,
     searchPath: opts.searchPath,
+    lints: opts.lints,
+    lintWarn: opts.lintWarn,
   });
 }
 

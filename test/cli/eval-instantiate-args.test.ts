@@ -4,7 +4,8 @@
  * refuses `<name>`), --arg/--argstr call a function result, -A selects,
  * --xml prints as builtins.toXML, warnings are written as Nix writes them
  * and abort-on-warn (--option, the flag, NIX_ABORT_ON_WARN) makes the
- * first one an error.
+ * first one an error; on no terminal, ANSI escapes are removed from
+ * warnings and errors.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -79,8 +80,23 @@ test("warnings are written as Nix's; abort-on-warn stops at the first one with N
   }
   const off = await run(["--option", "abort-on-warn", "false", "--expr", expr], { NIX_ABORT_ON_WARN: "1" });
   assert.equal(off.code, 0);
+  const coloured = await run(["--expr", 'builtins.warn "\x1b[1;35mbold\x1b[0m" (throw "\x1b[31mred\x1b[0m")']);
+  assert.equal(coloured.err.split("\n").slice(0, 2).join("\n"), "evaluation warning: bold\nerror: red", "no terminal: escapes removed, as Nix");
   const unknown = await run(["--option", "no-such-setting", "1", "--expr", "1"]);
   assert.equal(unknown.err, "warning: unknown setting 'no-such-setting'\n");
   const bad = await run(["--option", "abort-on-warn", "maybe", "--expr", "1"]);
   assert.match(bad.err, /Boolean setting 'abort-on-warn' has invalid value 'maybe'/);
+});
+
+test("the literal lints: a warning with its place, or an error; --option sets them too", async () => {
+  writeFileSync(join(dir, "lint.nix"), "[ foo/bar http://example.com ]\n");
+  const warned = await run(["--lint-short-path-literals", "warn", "--option", "lint-url-literals", "warn", "--file", "lint.nix"]);
+  assert.equal(warned.code, 0);
+  assert.match(warned.err, /^warning: relative path literal 'foo\/bar' should be prefixed with '.' for clarity: '.\/foo\/bar' \(lint-short-path-literals\)\n {9}at .*lint\.nix:1:3:\n/);
+  assert.match(warned.err, /\nwarning: URL literals are discouraged. Consider using a string literal "http:\/\/example.com" instead \(lint-url-literals\)\n {9}at .*lint\.nix:1:11:/);
+  const fatal = await run(["--lint-url-literals", "fatal", "--file", "lint.nix"]);
+  assert.equal(fatal.code, 1);
+  assert.match(fatal.err, /^error: URL literals are disallowed/);
+  const bad = await run(["--lint-url-literals", "loud", "--file", "lint.nix"]);
+  assert.match(bad.err, /option 'lint-url-literals' has invalid value 'loud' \(expected 'ignore', 'warn', or 'fatal'\)/);
 });

@@ -12,7 +12,7 @@ import { takePairs, type PairArg } from "../pair-args.ts";
 
 export const EVAL_HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json | --xml] [--strict] [--impure] [--root DIR]
          [-I [PREFIX=]PATH]... [--arg NAME EXPR]... [--argstr NAME STRING]... [-A ATTR.PATH]...
-         [--option NAME VALUE]... [--abort-on-warn]
+         [--option NAME VALUE]... [--abort-on-warn] [--lint-…-literals ignore|warn|fatal]
 
 Evaluation is pure: it reads only the flake's (or the file's directory's)
 files and the store; --impure lets it read any path. A flake's fetched
@@ -30,6 +30,10 @@ As nix-instantiate --eval (with --expr or --file):
                         --xml --no-location; --no-location is accepted)
 Settings (as Nix's): --option abort-on-warn true, --abort-on-warn or
 NIX_ABORT_ON_WARN=1 make the first evaluation warning an error.
+--lint-short-path-literals, --lint-absolute-path-literals and
+--lint-url-literals (each ignore, warn or fatal; or --option NAME VALUE)
+report path literals without a leading '.', absolute and home path
+literals, and unquoted URLs in every file evaluated.
 
 ${FLAKE_INPUT_HELP}`;
 
@@ -47,6 +51,9 @@ const EVAL_OPTIONS = {
   include: { type: "string", short: "I", multiple: true },
   attr: { type: "string", short: "A", multiple: true },
   "abort-on-warn": { type: "boolean" },
+  "lint-short-path-literals": { type: "string" },
+  "lint-absolute-path-literals": { type: "string" },
+  "lint-url-literals": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -14,6 +14,9 @@ import { diskParseCache, evalExpr, evalFile, forceDeep, printJSON, printValue, t
 import { autoCallFunction, findAlongAttrPath } from "../../nix/auto-call.ts";
 import { toXML } from "../../nix/builtins/xml.ts";
 import type { SearchPathEntry } from "../../nix/search-path.ts";
+import type { LintWarning, LiteralLints } from "../../nix/literal-lints.ts";
+import { forStderr } from "../ansi-shown.ts";
+import { renderUserError } from "../render-error.ts";
 import { lazy, NixAttrs, type Lazy, type Value } from "../../nix/value.ts";
 import { nixEvaluation } from "../../flake/nix-evaluation.ts";
 import { cacheDir } from "../cache-dir.ts";
@@ -29,9 +32,11 @@ export interface CliEvalOptions {
   readonly parseCache: ParseCache;
   readonly searchPath: readonly SearchPathEntry[];
   readonly currentSystem: string;
+  readonly lints: LiteralLints;
+  readonly lintWarn: (warning: LintWarning) => void;
 }
 
-/** The evaluation options of either kind of eval: warnings to stderr (fatal under abort-on-warn), purity, the search path, the parse cache in the user's cache directory. */
+/** The evaluation options of either kind of eval: warnings to stderr (fatal under abort-on-warn), purity, the search path, the literal lints, the parse cache in the user's cache directory. */
 export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
   const { values } = args;
   const settings = evalSettings(args.options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
@@ -42,6 +47,8 @@ export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
     parseCache: diskParseCache(join(cacheDir(io), "nix-parse")),
     searchPath: impure ? cliSearchPath(values.include, io) : [],
     currentSystem: hostSystem(),
+    lints: settings.lints,
+    lintWarn: (w) => io.stderr(forStderr(renderUserError(w, undefined, "warning")) + "\n"),
   };
 }
 

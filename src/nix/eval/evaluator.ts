@@ -6,9 +6,11 @@
  * Nix's base environment (../builtins/index.ts globalScope). With a
  * PathAccess (pure flake evaluation), every file access and path copy is
  * checked against it (../path-access.ts); Nix's own files
- * (`<nix/fetchurl.nix>`) are read from memory (../corepkgs/).
+ * (`<nix/fetchurl.nix>`) are read from memory (../corepkgs/). Asked for,
+ * Nix's literal lints look at every source as it is read
+ * (../literal-lints.ts).
  */
-import type { Span } from "../../diagnostics/location.ts";
+import { showSpan, type Span } from "../../diagnostics/location.ts";
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
 import { globalScope } from "../builtins/index.ts";
 import type { CopyToStore } from "../coerce.ts";
@@ -27,6 +29,7 @@ import { EvalStore } from "../eval-store.ts";
 import { stderrLine } from "../stderr-text.ts";
 import { withCorePackages } from "../corepkgs/core-packages.ts";
 import type { SearchPathEntry } from "../search-path.ts";
+import { linting, lintLiterals, type LintWarning, type LiteralLints } from "../literal-lints.ts";
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -44,16 +47,28 @@ export interface EvaluatorOptions {
   readonly parseCache?: ParseCache;
   /** `builtins.nixPath`, what `<name>` looks in (`-I`, $NIX_PATH; ../search-path.ts); pure evaluation's is empty, as Nix's. */
   readonly searchPath?: readonly SearchPathEntry[];
+  /** Nix's literal lints (../literal-lints.ts), each file linted as it is read; warnings go to `lintWarn` (stderr when absent). */
+  readonly lints?: LiteralLints;
+  readonly lintWarn?: (warning: LintWarning) => void;
 }
 
 export class Evaluator {
   readonly state: EvalState;
   readonly #imports = new Map<string, Value>();
   readonly #parseFile: (source: Buffer, opts: ParseOptions) => Expr;
+  readonly #lint: ((text: string, file: string) => void) | undefined;
 
   constructor(opts: EvaluatorOptions) {
     const cache = opts.parseCache;
-    this.#parseFile = cache === undefined ? (bytes, o) => parse(bytes.toString("utf8"), o) : (bytes, o) => cache.parse(bytes, o);
+    const parseBytes = cache === undefined ? (bytes: Buffer, o: ParseOptions) => parse(bytes.toString("utf8"), o) : (bytes: Buffer, o: ParseOptions) => cache.parse(bytes, o);
+    const lints = opts.lints;
+    const lintWarn = opts.lintWarn ?? ((w: LintWarning) => stderrLine("warning: ", `${w.message}\n         at ${showSpan(w.location as Span)}`));
+    this.#lint = lints === undefined || !linting(lints) ? undefined : (text, file) => lintLiterals(text, file, lints, lintWarn);
+    const lint = this.#lint;
+    this.#parseFile = lint === undefined ? parseBytes : (bytes, o) => {
+      lint(bytes.toString("utf8"), o.file);
+      return parseBytes(bytes, o);
+    };
     const access = opts.access;
     const io = withCorePackages(access === undefined ? opts.io : restrictIO(opts.io, access));
     const store = opts.store ?? new EvalStore();
@@ -80,6 +95,7 @@ export class Evaluator {
 
   /** Parses and evaluates source text (to weak head normal form). */
   evalSource(src: string, file: string, baseDir: string): Value {
+    this.#lint?.(src, file);
     return this.#run(parse(src, { file, baseDir, globals: this.state.globalNames }), file);
   }
 
