@@ -23,7 +23,8 @@ import { Evaluator } from "./eval/evaluator.ts";
 import { addFrame } from "./eval/fail.ts";
 import { nodeIO, type EvalIO } from "./io.ts";
 import type { PathAccess } from "./path-access.ts";
-import type { EvalStore } from "./eval-store.ts";
+import { EvalStore } from "./eval-store.ts";
+import { withStoreContents } from "./store-contents-io.ts";
 import type { ParseCache } from "./parser/parse-cache.ts";
 import type { SearchPathEntry } from "./search-path.ts";
 import type { LintWarning, LiteralLints } from "./literal-lints.ts";
@@ -65,8 +66,10 @@ export interface EvalOptions {
 /** An evaluator for several evaluations sharing imports and builtins. */
 export function createEvaluator(opts: EvalOptions = {}): Evaluator {
   if (opts.evaluator !== undefined) return opts.evaluator;
+  // What the evaluation puts in its store (toFile texts, path copies) is readable at its store path.
+  const store = opts.store ?? new EvalStore();
   return new Evaluator({
-    io: opts.io ?? nodeIO,
+    io: withStoreContents(opts.io ?? nodeIO, store),
     pure: opts.pure ?? true,
     currentSystem: opts.currentSystem,
     createBuiltins: opts.createBuiltins ?? createBuiltins,
@@ -74,7 +77,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     trace: opts.trace,
     warn: opts.warn,
     access: opts.access,
-    store: opts.store,
+    store,
     parseCache: opts.parseCache,
     searchPath: opts.searchPath,
     lints: opts.lints,
