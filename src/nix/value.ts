@@ -166,6 +166,8 @@ export interface Formals {
   /** name → has a default */
   readonly names: ReadonlyMap<string, boolean>;
   readonly ellipsis: boolean;
+  /** name → where it is written (Nix gives `functionArgs`' attributes these positions). */
+  readonly positions?: ReadonlyMap<string, Span>;
 }
 
 /**

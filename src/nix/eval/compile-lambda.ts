@@ -77,7 +77,11 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
     fallback: f.fallback === undefined ? undefined : compileOnDemand(f.fallback, st),
   }));
   const names = new Set(items.map((f) => f.name));
-  const info: Formals = { names: new Map(items.map((f) => [f.name, f.fallback !== undefined])), ellipsis: formals.ellipsis };
+  const info: Formals = {
+    names: new Map(items.map((f) => [f.name, f.fallback !== undefined])),
+    ellipsis: formals.ellipsis,
+    positions: new Map(formals.items.map((f) => [f.name, f.span])),
+  };
   const run = (arg: Lazy, env: Env): Value => {
     const set = force(arg);
     if (!(set instanceof NixAttrs)) throw addFrame(typeMismatch("a set", set, span), frame);
