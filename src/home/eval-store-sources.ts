@@ -1,6 +1,6 @@
 /**
  * Reads a `source` that an evaluation put in its store without writing
- * it: a `toFile` text, or the output of a text-file derivation (the
+ * it: a `toFile` text, a named or filtered path copy, or the output of a text-file derivation (the
  * builders' writeTextFile: its `text`, `destination` and `executable` are
  * in the derivation's environment, so its output is known without running
  * it; nixpkgsPackageSet's writeTextFile, whose destination is in its
@@ -10,6 +10,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { copiedSourceTree } from "../store/copied-source-tree.ts";
 
 function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefined {
   const text = env.get("text");
@@ -69,6 +70,8 @@ export function readingEvalStore(store: EvalStore | undefined, next: SourceReade
     const rel = path.slice(top.length + 1);
     const text = store.texts.get(top);
     if (text !== undefined) return subtree(new Map([["", { kind: "file", content: Buffer.from(text.text), executable: false }]]), rel, path);
+    const source = store.sources.get(top);
+    if (source !== undefined) return subtree(copiedSourceTree(source), rel, path);
     const built = index().get(top);
     if (built !== undefined) return subtree(built, rel, path);
     return next(path);

@@ -12,7 +12,8 @@
  * hash, and `builtin:fetchurl` is fetched here, not by a builder:
  * fetch-url.ts); a
  * `toFile` text recorded in a store (written, with its references); an
- * evaluation's path copy in `ctx.storeCopies` (written); anything else
+ * evaluation's path copy in `ctx.storeCopies`, or a named or filtered
+ * one in a store's sources (written); anything else
  * is handed to `ctx.realiseOther` together (Debian packages:
  * PackageSession.realise), which must make it exist. A path already in
  * the store is kept as it is. A failed builder is a UserError naming the
@@ -26,7 +27,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Derivation } from "../../nix/builtins/derivation-hash.ts";
-import type { EvalStore } from "../../nix/eval-store.ts";
+import type { EvalStore, StoreSource } from "../../nix/eval-store.ts";
+import { copiedSourceTree } from "../../store/copied-source-tree.ts";
 import { contentAddressedPath, type FileTree } from "../../store/file-tree.ts";
 import { readTree } from "../../store/read-tree.ts";
 import { textFileTree } from "../../store/text-store-path.ts";
@@ -74,6 +76,15 @@ class Realiser {
     throw new UserError(`Cannot build '${drvPath}': this evaluation did not instantiate that derivation`);
   }
 
+  /** A copy the evaluation computed itself (a named or filtered `builtins.path`, `filterSource`). */
+  #source(path: string): StoreSource | undefined {
+    for (const s of this.#ctx.stores) {
+      const src = s.sources.get(path);
+      if (src !== undefined) return src;
+    }
+    return undefined;
+  }
+
   #text(path: string) {
     for (const s of this.#ctx.stores) {
       const t = s.texts.get(path);
@@ -96,7 +107,7 @@ class Realiser {
 
   async realise(paths: Iterable<string>): Promise<void> {
     const all = [...new Set(paths)];
-    const mine = (p: string) => this.#outputs.has(p) || this.#text(p) !== undefined || this.#copies.has(p);
+    const mine = (p: string) => this.#outputs.has(p) || this.#text(p) !== undefined || this.#copies.has(p) || this.#source(p) !== undefined;
     const others = all.filter((p) => !mine(p) && !this.#done.has(p));
     if (others.length > 0) {
       // Every later step needing one of them waits for this same call.
@@ -122,6 +133,8 @@ class Realiser {
       if (!keptInStore(this.#ctx.root, path)) await writeStorePathAt(this.#ctx.root, path as StorePath, textFileTree(text.text));
     } else if (this.#copies.has(path)) {
       if (!keptInStore(this.#ctx.root, path)) await writeStorePathAt(this.#ctx.root, path as StorePath, this.#copies.get(path) as FileTree);
+    } else if (this.#source(path) !== undefined) {
+      if (!keptInStore(this.#ctx.root, path)) await writeStorePathAt(this.#ctx.root, path as StorePath, copiedSourceTree(this.#source(path) as StoreSource));
     } else {
       const { drvPath, drv } = this.#outputs.get(path) as { drvPath: string; drv: Derivation };
       await this.#build(drvPath, drv);
