@@ -11,7 +11,7 @@
 import { force, NixAttrs, Thunk, typeOf, typeTag, type Lazy, type Value } from "../../nix/value.ts";
 import { zipAttrsWith } from "../../nix/attr-paths.ts";
 import { showDefs, type Definition } from "../definition.ts";
-import { mergeDefinitions } from "../merge-definitions.ts";
+import { mergeDefinitions, type Merged } from "../merge-definitions.ts";
 import { OptionError } from "../option-error.ts";
 import { defaultOrderPriority, defaultOverridePriority, mkOverride } from "../properties.ts";
 import { showOption, type OptionPath } from "../option-path.ts";
@@ -32,12 +32,39 @@ interface Item {
   readonly overridePrio: number;
 }
 
+/** An item that stays: its merge, and its single-attribute set in the value. */
+interface Evaluated {
+  readonly key: string;
+  readonly file: string;
+  readonly prio: number;
+  readonly merged: Merged;
+  readonly item: NixAttrs;
+}
+
 const isCollection = (v: Value) => Array.isArray(v) || v instanceof NixAttrs;
 
 export const attrListOf = (elemType: OptionType): OptionType => attrListWith({ elemType });
 
 export function attrListWith(opts: AttrListOptions): OptionType {
   const { elemType, asAttrs = false } = opts;
+  // The items of one merge, each merged once (for the value, and for what else a merge tells).
+  const evaluated = new WeakMap<readonly Definition[], Evaluated[]>();
+  const evals = (loc: OptionPath, defs: readonly Definition[]): Evaluated[] => {
+    const known = evaluated.get(defs);
+    if (known !== undefined) return known;
+    const all = defs.flatMap((d) => itemsOf(loc, self.description, d));
+    const winning = new Map<string, number>();
+    for (const it of all) if (it.overridePrio < (winning.get(it.key) ?? defaultOverridePriority)) winning.set(it.key, it.overridePrio);
+    const kept = all.filter((it) => it.overridePrio === (winning.get(it.key) ?? defaultOverridePriority)).map((it) => ({ it, prio: it.prio() }));
+    const r: Evaluated[] = [];
+    for (const { it, prio } of kept.sort((a, b) => a.prio - b.prio)) {
+      const itemLoc = [...loc, it.key];
+      const merged = mergeDefinitions(itemLoc, elemType, [{ file: it.file, value: it.value }]);
+      if (merged.isDefined) r.push({ key: it.key, file: it.file, prio, merged, item: NixAttrs.from({ [it.key]: new Thunk(merged.value, () => showOption(itemLoc)) }) });
+    }
+    evaluated.set(defs, r);
+    return r;
+  };
   const self: OptionType = {
     name: "attrListOf",
     get description() {
@@ -47,18 +74,7 @@ export function attrListWith(opts: AttrListOptions): OptionType {
     check: isCollection,
     headError: checkHeadError(isCollection),
     merge(loc, defs) {
-      const all = defs.flatMap((d) => itemsOf(loc, self.description, d));
-      const winning = new Map<string, number>();
-      for (const it of all) if (it.overridePrio < (winning.get(it.key) ?? defaultOverridePriority)) winning.set(it.key, it.overridePrio);
-      const items = all.filter((it) => it.overridePrio === (winning.get(it.key) ?? defaultOverridePriority)).map((it) => ({ it, prio: it.prio() }))
-        .sort((a, b) => a.prio - b.prio)
-        .map((x) => x.it);
-      const list: NixAttrs[] = [];
-      for (const it of items) {
-        const itemLoc = [...loc, it.key];
-        const merged = mergeDefinitions(itemLoc, elemType, [{ file: it.file, value: it.value }]);
-        if (merged.isDefined) list.push(NixAttrs.from({ [it.key]: new Thunk(merged.value, () => showOption(itemLoc)) }));
-      }
+      const list = evals(loc, defs).map((e) => e.item);
       if (!asAttrs) return list;
       const combine = opts.mergeAttrValues ?? ((_n: string, vs: Lazy[]) => vs);
       return zipAttrsWith(combine, list);
