@@ -26,6 +26,7 @@ import { attrsetsLib } from "./attrsets.ts";
 import { attrsetsMoreLib } from "./attrsets-more.ts";
 import { stringsLib } from "./strings.ts";
 import { stringsEscapeLib } from "./strings-escape.ts";
+import { stringsAffixLib } from "./strings-affix.ts";
 import { stringsMoreLib } from "./strings-more.ts";
 import { versionsLib } from "./versions.ts";
 import { fixedPointsLib } from "./fixed-points.ts";
@@ -134,7 +135,7 @@ function build(env: LibEnv): NixAttrs {
   const types = typesLib(env);
   const families: Record<string, Record<string, Lazy>> = {
     trivial: { ...trivialLib(env), ...trivialExtraLib(env) },
-    strings: { ...stringsLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env), ...stringsExtraLib(env) },
+    strings: { ...stringsLib(env), ...stringsAffixLib(env), ...stringsEscapeLib(), ...stringsMoreLib(env), ...stringsExtraLib(env) },
     lists: { ...listsLib(env.ctx.warn), ...listsMoreLib(), ...listsExtraLib() },
     attrsets: { ...attrsetsLib(), ...attrsetsMoreLib(), ...attrsetsExtraLib(env) },
     fixedPoints: { ...fixedPointsLib(), converge: convergeFn() },

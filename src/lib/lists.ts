@@ -23,9 +23,13 @@ export function elem(x: Lazy, list: Lazy[]): boolean {
   return list.some((e) => valuesEqual(v, force(e)));
 }
 
+/** nixpkgs' sublist: `genList (n: elemAt list (n + start))` of the length that fits, so a negative start gives out-of-bounds elements and a negative length Nix's genList error. */
 function sublist(start: number, count: number, list: Lazy[]): Lazy[] {
-  const s = Math.max(0, start);
-  return list.slice(s, s + Math.max(0, count));
+  const len = list.length;
+  const n = start >= len ? 0 : start + count > len ? len - start : count;
+  if (n < 0) throw new EvalError(`cannot create list of size ${n}`);
+  if (start >= 0) return list.slice(start, start + n);
+  return Array.from({ length: n }, (_, i) => (i + start >= 0 ? (list[i + start] as Lazy) : new Thunk(() => force(elemAt(list, BigInt(i + start))))));
 }
 
 function foldr(op: Lazy, nul: Lazy, list: Lazy[]): Value {
@@ -92,7 +96,7 @@ export function listsLib(warn: (message: string) => void): Record<string, Lazy> 
     }),
     reverseList: fn("reverseList", (l) => [...expectList(l)].reverse()),
     take: fn("take", (n, l) => sublist(0, Number(expectInt(n)), expectList(l))),
-    drop: fn("drop", (n, l) => expectList(l).slice(Math.max(0, Number(expectInt(n))))),
+    drop: fn("drop", (n, l) => sublist(Number(expectInt(n)), expectList(l).length, expectList(l))),
     takeEnd: fn("takeEnd", (n, l) => {
       const list = expectList(l);
       return list.slice(Math.max(0, list.length - Math.max(0, Number(expectInt(n)))));

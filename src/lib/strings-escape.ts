@@ -56,11 +56,10 @@ export function stringsEscapeLib(): Record<string, Value> {
     }),
     escapeURL: fn("escapeURL", (s) => {
       const bytes = Buffer.from(text(s), "utf8");
-      const out = [...bytes].map((b) => {
-        const c = String.fromCharCode(b);
-        return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
-      });
-      return stringFrom(out.join(""), force(s));
+      // nixpkgs escapes the characters of its ASCII table (tab, newline, carriage return, printable) that are not unreserved; other bytes pass.
+      const escaped = (b: number) => (b === 9 || b === 10 || b === 13 || (b >= 32 && b <= 126)) && !/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b));
+      const out = Buffer.concat([...bytes].map((b) => (escaped(b) ? Buffer.from(`%${b.toString(16).toUpperCase().padStart(2, "0")}`) : Buffer.from([b]))));
+      return stringFrom(out.toString("utf8"), force(s));
     }),
     isValidPosixName: fn("isValidPosixName", (name) => isValidPosixName(text(name))),
     toShellVar: fn("toShellVar", (name, value) => toShellVar(text(name), value)),

@@ -74,8 +74,6 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
     );
   const searchPathOutput = (output: string, subDir: string) =>
     fn("makeSearchPathOutput", (pkgs) => searchPath(subDir, expectList(pkgs).map((p) => (force(p) === null ? null : getOutput(output, force(p))))));
-  const hasPrefix = (pref: Lazy, s: Lazy) => text(s).startsWith(text(pref));
-  const hasSuffix = (suf: Lazy, s: Lazy) => text(s).endsWith(text(suf));
   return {
     concatStrings: fn("concatStrings", (list) => sep("", expectList(list))),
     concatMapStrings: fn("concatMapStrings", (f, list) => sep("", expectList(list).map((x) => lazyCall(f, x)))),
@@ -90,17 +88,7 @@ export function stringsLib(env: LibEnv): Record<string, Value> {
     intersperse: fn("intersperse", (s, list) => expectList(list).flatMap((x, i) => (i === 0 ? [x] : [s, x]))),
     replicate: fn("replicate", (n, s) => stringFrom(text(s).repeat(Math.max(0, Number(expectInt(n)))), force(s))),
     optionalString: fn("optionalString", (cond, s) => (expectBool(cond) ? force(s) : "")),
-    hasPrefix: fn("hasPrefix", hasPrefix),
-    hasSuffix: fn("hasSuffix", hasSuffix),
     hasInfix: fn("hasInfix", (infix, s) => stringText(str(s) as string).includes(text(infix))),
-    removePrefix: fn("removePrefix", (pref, s) => {
-      const v = expectString(s);
-      return hasPrefix(pref, v) ? stringFrom(stringText(v).slice(text(pref).length), v) : v;
-    }),
-    removeSuffix: fn("removeSuffix", (suf, s) => {
-      const v = expectString(s);
-      return hasSuffix(suf, v) ? stringFrom(stringText(v).slice(0, stringText(v).length - text(suf).length), v) : v;
-    }),
     splitString: fn("splitString", (s, v) => splitString(stringText(nixToString(s) as string), nixToString(v))),
     stringToCharacters: fn("stringToCharacters", (s) => [...Buffer.from(text(s), "utf8")].map((_, i) => substring(i, 1, text(s)))),
     stringAsChars: fn("stringAsChars", (f, s) => sep("", [...text(s)].map((c) => lazyCall(f, c)))),

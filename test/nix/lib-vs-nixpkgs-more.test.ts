@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { compare, skip } from "./lib-vs-nixpkgs.ts";
+import { compare, skip, warnings } from "./lib-vs-nixpkgs.ts";
 
 const same = (exprs: readonly string[]) => {
   for (const e of exprs) {
@@ -61,6 +61,36 @@ test("lib.flakes is builtins' parseFlakeRef and flakeRefToString, also at the to
     `lib.flakeRefToString { type = "github"; owner = "owner"; repo = "repo"; }`,
   ]),
 );
+
+test("prefixes and suffixes coerce as substring does; escapeURL escapes ASCII only; sublist, take and drop as genList", { skip }, () =>
+  same([
+    `map (lib.hasPrefix "a") [ "ab" "b" "" ]`,
+    `[ (lib.hasPrefix "a" 1) ]`,
+    `lib.removePrefix "a" 1`,
+    `[ (lib.removePrefix "/nix" "/nix/store/x") (lib.removeSuffix "x" "ax") (lib.removeSuffix "y" "ax") (lib.hasSuffix "" "") ]`,
+    `lib.hasPrefix "/" /no/such/path`,
+    `lib.strings.escapeURL "a b/é?\t\n\r~-_.x\u007f%"`,
+    `[ (lib.sublist (-2) 3 [ 1 2 ]) (lib.drop (-1) [ 1 2 ]) (lib.drop 5 [ 1 ]) (lib.lists.takeEnd 5 [ 1 2 ]) ]`,
+    `lib.sublist 0 (-1) [ 1 2 ]`,
+    `lib.take (-1) [ 1 ]`,
+  ]),
+);
+
+test("a path given to hasPrefix and the others is copied, warned about and never matches", { skip }, () => {
+  const root = mkdtempSync(join(tmpdir(), "lib-affix-"));
+  try {
+    writeFileSync(join(root, "f"), "x");
+    const file = join(root, "f");
+    for (const e of [`lib.hasPrefix ${file} "x"`, `lib.hasSuffix ${file} "x"`, `lib.removePrefix ${file} "x"`, `lib.removeSuffix ${file} "x"`]) {
+      const w = warnings(e);
+      assert.equal(w.real.length, 1, e);
+      assert.deepEqual(w.ours, w.real, e);
+    }
+    same([`[ (lib.hasPrefix "/" ${file}) (lib.removePrefix "x" ${file}) (lib.hasSuffix "f" ${file}) (lib.hasPrefix ${file} "${file}") ]`]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
 
 test("toExtension and toPlist", { skip }, () =>
   same([
