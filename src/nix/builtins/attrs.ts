@@ -13,7 +13,7 @@ import { Layout } from "../attrs-layout.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../value.ts";
 import { locate } from "../eval/locate.ts";
-import { argFrame, attrs, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
+import { argFrame, call2, forceAttrs, forceFunction, forceList, forceStringNoCtx, primop } from "./primop.ts";
 
 /** `s.name`, or "attribute 'name' missing". */
 export function getAttrOrThrow(s: NixAttrs, name: string, frame?: string): Lazy {
@@ -116,7 +116,7 @@ function functionArgs(f: Lazy): Value {
   const fn = force(f);
   if (!(fn instanceof NixFunction)) throw new EvalError("'functionArgs' requires a function");
   if (fn.formals === undefined) return NixAttrs.empty;
-  return attrs([...fn.formals.names].map(([name, hasDefault]) => [name, hasDefault] as const));
+  return new NixAttrs(new Map<string, Lazy>(fn.formals.names), fn.formals.positions);
 }
 
 function unsafeGetAttrPos(name: Lazy, set: Lazy): Value {
