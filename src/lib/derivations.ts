@@ -101,7 +101,7 @@ export function derivationsLib(env: LibEnv): Record<string, Value> {
         }
         return d;
       });
-      const from = (k: string) => new Thunk(() => force(expectAttrs(checked).lazy(k) as Lazy));
+      const from = (k: string) => new Thunk(() => force(call(builtin(env, "getAttr"), k, checked)));
       const fields: Record<string, Lazy> = { type: "derivation", outputs };
       for (const k of ["outPath", "outputName", "drvPath", "name", "system"]) fields[k] = from(k);
       fields.meta = args.has("meta") ? (args.lazy("meta") as Lazy) : from("meta");

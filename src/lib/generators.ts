@@ -8,6 +8,7 @@
 import { force, isDerivation, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../nix/value.ts";
 import { call, fn, isCallable } from "./fn.ts";
 import { expectAttrs, expectString, nixAbort, stringFrom, text } from "../nix/expect.ts";
+import { EvalError } from "../nix/errors.ts";
 import { nixToString } from "./coercion.ts";
 import { toJSONValue } from "./json.ts";
 import { replaceStrings } from "./strings.ts";
@@ -134,7 +135,9 @@ export function generatorsLib(env: LibEnv): Record<string, Value> {
     toINI: fn("toINI", (opts, set) => toINI(sectionName(opts), keyValue(opts), dupKeys(opts), expectAttrs(set))),
     toINIWithGlobalSection: fn("toINIWithGlobalSection", (opts, arg) => {
       const a = expectAttrs(arg);
-      const global = expectAttrs(a.lazy("globalSection") ?? NixAttrs.empty);
+      const given = a.lazy("globalSection");
+      if (given === undefined) throw new EvalError("function 'anonymous lambda' called without required argument 'globalSection'");
+      const global = expectAttrs(given);
       const sections = expectAttrs(a.lazy("sections") ?? NixAttrs.empty);
       const head = global.size === 0 ? "" : join([toKeyValue(keyValue(opts), dupKeys(opts), "", global), "\n"]);
       return join([head, toINI(sectionName(opts), keyValue(opts), dupKeys(opts), sections)]);

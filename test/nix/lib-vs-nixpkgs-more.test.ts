@@ -92,6 +92,14 @@ test("a path given to hasPrefix and the others is copied, warned about and never
   }
 });
 
+test("toINIWithGlobalSection needs globalSection; lazyDerivation's missing attributes are missing", { skip }, () =>
+  same([
+    `lib.generators.toINIWithGlobalSection { } { sections = { }; }`,
+    `[ (lib.generators.toINIWithGlobalSection { } { globalSection = { }; }) (lib.generators.toINIWithGlobalSection { } { globalSection = { a = 1; }; sections.s.b = 2; }) ]`,
+    `lib.derivations.lazyDerivation { derivation = { type = "derivation"; outPath = "/o"; drvPath = "/d"; name = "n"; outputs = [ "out" ]; out = { outPath = "/o"; }; }; }`,
+  ]),
+);
+
 test("toExtension and toPlist", { skip }, () =>
   same([
     `map (e: lib.fix (lib.extends (lib.toExtension e) (final: { a = 0; c = final.a; }))) [ { a = 1; } (prev: { b = prev.a; }) (final: prev: { b = prev.a; d = final.a + 1; }) ]`,
