@@ -23,7 +23,9 @@ export function listToAttrs(list: readonly Lazy[]): NixAttrs {
   for (const e of list) {
     const entry = expectAttrs(e);
     const name = text(getAttr(entry, "name"));
-    if (!map.has(name)) map.set(name, entry.lazy("value") ?? new Thunk(() => getAttr(entry, "value")));
+    // As builtins.listToAttrs, an entry without `value` is an error at once, not when the value is read.
+    const value = entry.lazy("value") ?? getAttr(entry, "value");
+    if (!map.has(name)) map.set(name, value);
   }
   return new NixAttrs(map);
 }

@@ -8,6 +8,7 @@
 import { force, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { valuesEqual } from "../nix/equality.ts";
 import { EvalError } from "../nix/errors.ts";
+import { lessThan } from "../nix/operators.ts";
 import { call, fn, lazyCall } from "./fn.ts";
 import { expectBool, expectInt, expectList, nixThrow } from "../nix/expect.ts";
 
@@ -86,6 +87,8 @@ export function listsLib(warn: (message: string) => void): Record<string, Lazy> 
     optionals: fn("optionals", (cond, xs) => (expectBool(cond) ? force(xs) : [])),
     toList: fn("toList", (x) => (Array.isArray(force(x)) ? force(x) : [x])),
     range: fn("range", (first, last) => {
+      // nixpkgs compares `first > last` first: values that are not integers fail as that comparison fails.
+      lessThan(force(last), force(first));
       const [a, b] = [expectInt(first), expectInt(last)];
       return a > b ? [] : Array.from({ length: Number(b - a + 1n) }, (_, i) => a + BigInt(i));
     }),

@@ -100,6 +100,17 @@ test("toINIWithGlobalSection needs globalSection; lazyDerivation's missing attri
   ]),
 );
 
+test("mapAttrs' and genAttrs' refuse an entry without value at once; range compares before it counts", { skip }, () =>
+  same([
+    `lib.mapAttrs' (n: v: { name = n; }) { a = 1; }`,
+    `builtins.attrNames (lib.genAttrs' [ 1 ] (x: { name = "a"; }))`,
+    `lib.mapAttrs' (n: v: { name = "x"; value = v; }) { a = 1; b = 2; }`,
+    `lib.range "a" 2`,
+    `lib.range 1 "b"`,
+    `[ (lib.range 3 1) (lib.range 1 3) ]`,
+  ]),
+);
+
 test("toExtension and toPlist", { skip }, () =>
   same([
     `map (e: lib.fix (lib.extends (lib.toExtension e) (final: { a = 0; c = final.a; }))) [ { a = 1; } (prev: { b = prev.a; }) (final: prev: { b = prev.a; d = final.a + 1; }) ]`,
