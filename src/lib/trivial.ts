@@ -25,7 +25,8 @@ export function functionArgs(f: Lazy): NixAttrs {
     return explicit !== undefined ? expectAttrs(explicit) : functionArgs(apply(v.lazy("__functor") as Lazy, v));
   }
   if (v instanceof NixFunction) {
-    return new NixAttrs(new Map([...(v.formals?.names ?? new Map<string, boolean>())].map(([k, d]) => [k, d])));
+    // With the formals' positions, as builtins.functionArgs gives them (unsafeGetAttrPos reads where each is written).
+    return v.formals === undefined ? NixAttrs.empty : new NixAttrs(new Map<string, Lazy>(v.formals.names), v.formals.positions);
   }
   throw new EvalError(`'functionArgs' requires a function`);
 }

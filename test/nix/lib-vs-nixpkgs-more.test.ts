@@ -100,7 +100,7 @@ test("toINIWithGlobalSection needs globalSection; lazyDerivation's missing attri
   ]),
 );
 
-test("mapAttrs' and genAttrs' refuse an entry without value at once; range compares before it counts", { skip }, () =>
+test("mapAttrs' and genAttrs' refuse an entry without value at once; range compares before it counts; functionArgs keeps positions", { skip }, () =>
   same([
     `lib.mapAttrs' (n: v: { name = n; }) { a = 1; }`,
     `builtins.attrNames (lib.genAttrs' [ 1 ] (x: { name = "a"; }))`,
@@ -108,6 +108,7 @@ test("mapAttrs' and genAttrs' refuse an entry without value at once; range compa
     `lib.range "a" 2`,
     `lib.range 1 "b"`,
     `[ (lib.range 3 1) (lib.range 1 3) ]`,
+    `builtins.unsafeGetAttrPos "b" (lib.functionArgs ({ a, b ? 1 }: a))`,
   ]),
 );
 
