@@ -14,7 +14,8 @@ import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, typ
 import { fromJS, jsFunctionOf } from "../nix/js-value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showDefs } from "./definition.ts";
-import { stringOf, unifyModuleSyntax, type CollectedModule, type UnifiedModule } from "./module-syntax.ts";
+import { notAModule } from "./not-a-module.ts";
+import { toStringOf, unifyModuleSyntax, type CollectedModule, type UnifiedModule } from "./module-syntax.ts";
 
 export type { CollectedModule } from "./module-syntax.ts";
 
@@ -127,14 +128,18 @@ function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: Co
   }
   const tag = typeTag(v);
   if (tag === "if" || tag === "override" || tag === "merge") v = NixAttrs.from({ config: v });
-  else if (tag !== undefined) {
-    const hint = tag === "flake" ? " You may have imported a flake instead of one of its modules: select one, as in `inputs.foo.nixosModules.default'." : "";
-    throw new UserError(`Expected a module, but found a value of type "${tag}".${hint}`);
-  }
+  else if (tag !== undefined && tag !== "module") throw notAModule(tag, file, opts.class, prefixOf(opts.args));
   // A set a module function returned is new each call: only sets given as modules are looked up.
   const unified = fromFunction ? unifyModuleSyntax(v, file, key) : unifyOnce(v, file, key);
   checkClass(unified, opts.class);
   return unified;
+}
+
+/** The evaluation's prefix, as module functions receive it (`_prefix`). */
+function prefixOf(args: ModuleArgs): string[] {
+  const p = args.arg("_prefix");
+  const v = p === undefined ? [] : force(p);
+  return Array.isArray(v) ? v.map((x) => stringText(force(x) as string)) : [];
 }
 
 /** nixpkgs `applyModuleArgs`: the collection arguments, plus each formal from `_module.args`, lazily. */
@@ -148,16 +153,37 @@ function callModule(fn: NixFunction, key: string, args: ModuleArgs): Value {
   return fn.call(new NixAttrs(map));
 }
 
+/** The key a `disabledModules` item names (nixpkgs' `moduleKey`, errors in its words). */
 function disabledKey(v: Value, file: string, modulesPath: string | undefined): string {
   if (isString(v)) {
     const s = stringText(v);
     return s.startsWith("/") || modulesPath === undefined ? s : `${modulesPath}/${s}`;
   }
-  if (v instanceof NixPath) return v.path;
-  if (v instanceof NixAttrs && v.has("key")) return stringOf(v.get("key") as Value);
+  if (convertibleWithToString(v)) {
+    const text = toStringOf(v);
+    if (v instanceof NixAttrs && v.has("key") && toStringOf(v.lazy("key") as Lazy) !== text) {
+      throw new UserError(
+        `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${text}) but also has a \`.key\` attribute (${toStringOf(v.lazy("key") as Lazy)}) with a different value. This makes it ambiguous which module should be disabled.`,
+      );
+    }
+    return text;
+  }
+  if (v instanceof NixAttrs && v.has("key")) return toStringOf(v.lazy("key") as Lazy);
+  if (v instanceof NixAttrs) {
+    throw new UserError(
+      `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
+    );
+  }
   throw new UserError(
-    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}' is none of that, but is of type ${typeOf(v)}.`,
+    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(v)}.`,
   );
+}
+
+/** nixpkgs' isConvertibleWithToString: string-like (a path, a set with __toString or outPath), null, a number, a boolean, or a list of them. */
+function convertibleWithToString(v: Value): boolean {
+  if (v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || isString(v) || v instanceof NixPath) return true;
+  if (v instanceof NixAttrs) return v.has("__toString") || v.has("outPath");
+  return Array.isArray(v) && v.every((x) => convertibleWithToString(force(x)));
 }
 
 function checkClass(m: UnifiedModule, expected: string | undefined): void {

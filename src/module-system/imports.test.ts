@@ -48,7 +48,14 @@ test("relative disabledModules are resolved against specialArgs.modulesPath", ()
   assert.deepEqual(toJS(ev.config.lazy("l") ?? []), []);
   const paths = evalJs([list, { key: "/mods/y.nix", l: ["y"] }, { disabledModules: [new NixPath("/mods/y.nix")] }]);
   assert.deepEqual(toJS(paths.config.lazy("l") ?? []), []);
-  assert.match(errorOf(() => evalJs([{ disabledModules: [3] }])).message, /^Each disabledModules item must be a path, string, or a attribute set with a key attribute/);
+  assert.match(errorOf(() => evalJs([{ disabledModules: [() => 3] }])).message, /^Each disabledModules item must be a path, string, or a attribute set with a key attribute.* is of type lambda\.$/);
+});
+
+test("disabledModules names keys as toString shows them; a set without a key is refused", () => {
+  assert.deepEqual(configOf(list, { key: 123, l: ["numbered"] }, { disabledModules: [123] }).l, []);
+  assert.deepEqual(configOf(list, { key: 123, l: ["numbered"] }, { disabledModules: [{ key: 123 }] }).l, []);
+  const e = errorOf(() => evalJs([{ _file: "bad.nix", disabledModules: [{ config: {} }] }]));
+  assert.match(e.message, /^Module `bad.nix` contains a disabledModules item that is an attribute set, presumably a module, that does not have a `key` attribute\./);
 });
 
 test("specialArgs and _module.args reach module functions; _module.args stay lazy", () => {
@@ -105,7 +112,13 @@ test("a module of another class is refused", () => {
 
 test("imports must be modules, not nested lists or other values", () => {
   assert.match(errorOf(() => evalJs([{ imports: [[{}]] }])).message, /^Module imports can't be nested lists\. Perhaps you meant to remove one level of lists\? Definitions: \n- In `<unknown-file>':/);
-  assert.match(errorOf(() => evalJs([{ _type: "configuration" }])).message, /^Expected a module, but found a value of type "configuration"/);
+  const plain = (m: string) => m.replace(/\u001b\[[0-9;]*m/g, "");
+  const conf = plain(errorOf(() => evalJs([{ _file: "top.nix", imports: [{ _type: "configuration" }] }], { prefix: ["sub"] })).message);
+  assert.match(conf, /^Expected a module, but found a value of type "configuration", while trying to load a module into top.nix, while trying to load a module into sub\.\nA module is typically loaded by adding it to the imports = \[ \.\.\. \]; attribute/);
+  assert.match(conf, /\n\nIf you really mean to import this configuration, instead please only import the modules that make up the configuration\./);
+  const flake = plain(errorOf(() => evalJs([{ _type: "flake" }], { class: "nixos" })).message);
+  assert.match(flake, /^Expected a module, but found a value of type "flake"\.\n/);
+  assert.match(flake, /\n\nPerhaps you forgot to select an attribute name\?\n.*\n    inputs.someflake\n.*\n    inputs.someflake.modules.nixos.default\nor\n    inputs.someflake.nixosModules.default$/);
 });
 
 test("a module argument passed on whole, or used as a condition, is not read while collecting", () => {

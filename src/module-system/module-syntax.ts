@@ -5,6 +5,7 @@
  * the module's own attributes is config. `meta` becomes a definition of the
  * `meta` option, as in nixpkgs.
  */
+import { coerceToString } from "../nix/coerce.ts";
 import { force, isString, NixAttrs, NixPath, stringText, typeOf, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { mkMerge } from "./properties.ts";
@@ -69,8 +70,8 @@ function attributesOf(v: NixAttrs): Attributes {
 
 export function unifyModuleSyntax(v: NixAttrs, fallbackFile: string, fallbackKey: string): UnifiedModule {
   const a = attributesOf(v);
-  const file = a.file === undefined ? fallbackFile : stringOf(force(a.file));
-  const key = a.key === undefined ? fallbackKey : stringOf(force(a.key));
+  const file = a.file === undefined ? fallbackFile : toStringOf(a.file);
+  const key = a.key === undefined ? fallbackKey : toStringOf(a.key);
   const cls = a.class === undefined ? undefined : force(a.class);
   const freeformType = a.freeformType;
   const disabledList = listOf(a.disabledModules, "disabledModules", file);
@@ -114,6 +115,11 @@ function withMeta(v: NixAttrs, config: Lazy): Lazy {
   const meta = v.lazy("meta");
   if (meta === undefined) return config;
   return mkMerge([config, new NixAttrs(new Map([["meta", meta]]), v.pos)]);
+}
+
+/** Nix's `toString` of a module's `_file` or `key` (nixpkgs: `key = toString m.key`, so `key = 123` is "123"). */
+export function toStringOf(v: Lazy): string {
+  return coerceToString(v, { coerceMore: true, copyToStore: false }, (p) => p).text;
 }
 
 export function stringOf(v: Value): string {
