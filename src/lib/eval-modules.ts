@@ -11,10 +11,12 @@
 import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { fnOfSet } from "./fn.ts";
 import { attrs, expectAttrs, expectList, stringList, text } from "../nix/expect.ts";
-import { evalModules } from "../module-system/eval-modules.ts";
+import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
 import { typeValue } from "../module-system/types/option-type.ts";
 import { types as t } from "../module-system/types/index.ts";
 import { mkDefault } from "../module-system/properties.ts";
+import { registerWarningChannel } from "../module-system/warnings.ts";
+import { registerFallbackModuleLoader } from "../module-system/nix-module-lib.ts";
 import type { LibEnv } from "./lib-context.ts";
 
 interface NixEvalArgs {
@@ -31,6 +33,10 @@ function record(v: Lazy | undefined): Record<string, Lazy> {
 }
 
 function evaluate(env: LibEnv, args: NixEvalArgs): NixAttrs {
+  // The type merges' warnings (a freeform `either` that accepts nothing) go where this lib's do.
+  registerWarningChannel(env.ctx.warn);
+  // Submodules of this evaluation (types made by this lib) import module paths as it does.
+  registerFallbackModuleLoader(env.ctx.importPath);
   const lib = env.self();
   const type = typeValue(t.submoduleWith({ modules: args.modules, specialArgs: args.specialArgs, class: args.class, lib }));
   const extendModules = fnOfSet("extendModules", { modules: true, specialArgs: true, prefix: true }, (arg) => {
@@ -48,21 +54,24 @@ function evaluate(env: LibEnv, args: NixEvalArgs): NixAttrs {
     key: "lib/modules.nix#args",
     config: attrs({ _module: attrs({ args: attrs({ extendModules, moduleType: type }) }) }),
   });
-  const evaluation = evalModules({
-    modules: [...args.modules, argsModule],
-    specialArgs: args.specialArgs,
-    prefix: args.prefix,
-    class: args.class,
-    extraArgs: { lib },
-    loadModule: (path) => env.ctx.importPath(path),
-  });
-  const config = new Thunk(() => evaluation.config, "config");
+  // Modules are collected when the result is first read (as nixpkgs': a class mismatch in an unread evaluation is no error).
+  let made: Evaluation | undefined;
+  const evaluation = () =>
+    (made ??= evalModules({
+      modules: [...args.modules, argsModule],
+      specialArgs: args.specialArgs,
+      prefix: args.prefix,
+      class: args.class,
+      extraArgs: { lib },
+      loadModule: (path) => env.ctx.importPath(path),
+    }));
+  const config = new Thunk(() => evaluation().config, "config");
   const checked = (f: () => Value) => new Thunk(() => (force(config), f()));
   return attrs({
     _type: "configuration",
     config,
-    options: checked(() => evaluation.options),
-    _module: checked(() => evaluation.internalConfig.get("_module") ?? NixAttrs.empty),
+    options: checked(() => evaluation().options),
+    _module: checked(() => evaluation().internalConfig.get("_module") ?? NixAttrs.empty),
     extendModules,
     type,
     class: args.class ?? null,

@@ -117,6 +117,7 @@ export class EvaluatedOption {
       ["definitions", new Thunk(() => this.merged.defsFinal.map((x) => x.value))],
       ["definitionsWithLocations", new Thunk(() => this.merged.defsFinal.map((x) => NixAttrs.from({ file: x.file, value: x.value })))],
       ["files", new Thunk(() => this.merged.defsFinal.map((x) => x.file))],
+      ["valueMeta", new Thunk(() => this.merged.valueMeta())],
       ["declarations", d.declarations.map((x) => x.file)],
       ["declarationPositions", d.declarations.flatMap((x) => (x.pos === undefined ? [] : [NixAttrs.from({ file: x.pos.file ?? x.file, line: BigInt(x.pos.line), column: BigInt(x.pos.column) })]))],
       ["readOnly", d.readOnly],

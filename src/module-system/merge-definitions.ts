@@ -13,7 +13,8 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
 import { defaultOrderPriority, defaultOverridePriority } from "./properties.ts";
 import { notOfType, OptionError, usedButNotDefined } from "./option-error.ts";
-import type { OptionType } from "./types/option-type.ts";
+import { typeValue, type OptionType } from "./types/option-type.ts";
+import { adhocCheckErrorOfOption } from "./types/nix-defined-type.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 
 export interface Merged {
@@ -23,6 +24,8 @@ export interface Merged {
   readonly highestPrio: number;
   /** The merged value; throws when undefined without an empty value, or on a type error. */
   readonly value: () => Value;
+  /** nixpkgs' `valueMeta`: the type's (tagged with the type) for a type judging its definitions itself, else `{ }`. */
+  readonly valueMeta: () => NixAttrs;
 }
 
 /**
@@ -135,6 +138,7 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
         if (type.emptyValue !== undefined) return force(type.emptyValue.value);
         throw usedButNotDefined(loc);
       }
+      if (type.v2Incoherent === true) throw adhocCheckErrorOfOption(loc, type.description);
       if (type.headError !== undefined) {
         const err = type.headError(loc, defsFinal);
         if (err !== undefined) throw notOfType(loc, type.description, err.defs, err.detail);
@@ -143,6 +147,12 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
         if (invalid.length > 0) throw notOfType(loc, type.description, invalid);
       }
       return type.merge(loc, defsFinal);
+    },
+    valueMeta: () => {
+      if (type.v2Incoherent === true) throw adhocCheckErrorOfOption(loc, type.description);
+      if (type.headError === undefined) return NixAttrs.empty;
+      const meta = type.valueMeta?.(loc, defsFinal) ?? NixAttrs.empty;
+      return meta.update(NixAttrs.from({ _internal: NixAttrs.from({ type: typeValue(type) }) }));
     },
   };
 }

@@ -20,6 +20,7 @@ export function defaultNixModuleLib(): Lazy | undefined {
 }
 
 let loader: ((path: string) => Lazy) | undefined;
+let fallbackLoader: ((path: string) => Lazy) | undefined;
 
 /**
  * How modules given as paths (`./other.nix` in `imports` or a module list)
@@ -31,6 +32,15 @@ export function registerModuleLoader(load: (path: string) => Lazy): void {
   loader = load;
 }
 
+/**
+ * The loader of the lib whose `evalModules` ran last, for nested
+ * evaluations when no evaluator registered one (a submodule type of a
+ * Nix `lib.evalModules` importing `./declare-enable.nix`).
+ */
+export function registerFallbackModuleLoader(load: (path: string) => Lazy): void {
+  fallbackLoader = load;
+}
+
 export function defaultModuleLoader(): ((path: string) => Lazy) | undefined {
-  return loader;
+  return loader ?? fallbackLoader;
 }

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { at, configOf, declare, errorOf, mkIf, mkOption, optionValue, types } from "./test-support.ts";
+import { registerWarningChannel } from "./warnings.ts";
 
 test("nullOr: null when undefined or all null, the inner merge otherwise", () => {
   assert.equal(configOf(declare({ a: mkOption({ type: types.nullOr(types.int) }) })).a, null);
@@ -75,4 +76,18 @@ test("coercedTo: a coerced value must still fit the final type", () => {
 test("mkIf inside nullOr and either definitions", () => {
   assert.equal(optionValue(types.nullOr(types.int), mkIf(false, 1), null), null);
   assert.equal(optionValue(types.either(types.int, types.str), mkIf(true, "on"), mkIf(false, 1)), "on");
+});
+
+test("either as a freeform type (no attrsOf) warns and keeps the set it could not check", () => {
+  const warnings: string[] = [];
+  registerWarningChannel((m) => warnings.push(m));
+  for (const freeformType of [types.either(types.int, types.int), types.nullOr(types.number)]) {
+    warnings.length = 0;
+    assert.equal(configOf({ freeformType }, { port: "eighty" }).port, "eighty");
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] as string, /^One or more definitions did not pass the type-check of the 'either' type\.\nThe option `` is neither a value of type `signed integer` nor/);
+    assert.match(warnings[0] as string, /preceded by an 'attrsOf' such as: `freeformType = types.attrsOf \(types.either t1 t2\)`\.\nOtherwise consider using the correct type for the option ``\.  This will be an error in Nixpkgs 26\.05\.\n$/);
+  }
+  registerWarningChannel(() => assert.fail("warned"));
+  assert.match(errorOf(() => optionValue(types.either(types.int, types.int), "x")).message, /neither a value of type/);
 });

@@ -123,3 +123,12 @@ test("two declarations of a submodule option add their modules together", () => 
   assert.deepEqual({ ...c.one }, { a: 1, b: 2 });
   assert.deepEqual({ ...c.many.x }, { a: 10, b: 2 });
 });
+
+test("two declarations of a submoduleWith option must agree on their class", () => {
+  const nixos = types.submoduleWith({ class: "nixos", modules: [] });
+  const darwin = types.submoduleWith({ class: "darwin", modules: [] });
+  const e = errorOf(() => configOf(declare({ s: mkOption({ type: nixos, default: {} }) }), declare({ s: mkOption({ type: darwin }) })).s);
+  assert.match(e.message, /A submoduleWith option is declared multiple times with conflicting class values "darwin" and "nixos"\./);
+  const open = types.submoduleWith({ modules: [{ options: { a: mkOption({ type: types.int, default: 1 }) } }] });
+  assert.equal(configOf(declare({ s: mkOption({ type: nixos, default: {} }) }), declare({ s: mkOption({ type: open }) })).s.a, 1);
+});

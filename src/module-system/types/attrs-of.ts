@@ -7,9 +7,10 @@
  */
 import { force, isAttrs, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
 import type { Definition } from "../definition.ts";
-import { mergeDefinitions } from "../merge-definitions.ts";
+import { mergeDefinitions, type Merged } from "../merge-definitions.ts";
 import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./option-type.ts";
 import { showOption, type OptionPath } from "../option-path.ts";
+import { notOfType } from "../option-error.ts";
 import type { Span } from "../../diagnostics/location.ts";
 
 /**
@@ -38,9 +39,36 @@ export function defsByName(defs: readonly Definition[]): Map<string, Definition[
   return byName;
 }
 
+interface AttrEval {
+  readonly loc: OptionPath;
+  /** Made when first asked for under lazyAttrsOf (a merge discharges the definitions' mkIfs). */
+  readonly merged: () => Merged;
+  readonly pos: Span | undefined;
+}
+
 function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
   const name = lazy ? "lazyAttrsOf" : "attrsOf";
-  return {
+  // Each attribute merged once, for the value and for its valueMeta (a submodule's evaluation).
+  // lazyAttrsOf keeps every name; attrsOf drops those left undefined (deciding it forces their mkIfs).
+  const evaluated = new WeakMap<readonly Definition[], Map<string, AttrEval>>();
+  const evals = (loc: OptionPath, defs: readonly Definition[]) => {
+    let r = evaluated.get(defs);
+    if (r !== undefined) return r;
+    // Called directly (not through mergeDefinitions), the merge may meet definitions it rejects.
+    const rejected = defs.filter((d) => !isAttrs(force(d.value)));
+    if (rejected.length > 0) throw notOfType(loc, self.description, rejected);
+    r = new Map();
+    for (const [attr, attrDefs] of defsByName(defs)) {
+      const attrLoc = [...loc, attr];
+      let merged: Merged | undefined = lazy ? undefined : mergeDefinitions(attrLoc, elemType, attrDefs);
+      if (merged !== undefined && !merged.isDefined) continue;
+      const get = () => (merged ??= mergeDefinitions(attrLoc, elemType, attrDefs));
+      r.set(attr, { loc: attrLoc, merged: get, pos: attrDefs.find((d) => d.pos !== undefined)?.pos });
+    }
+    evaluated.set(defs, r);
+    return r;
+  };
+  const self: OptionType = {
     name,
     get description() {
       return `${lazy ? "lazy " : ""}attribute set of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`;
@@ -51,20 +79,16 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
     merge(loc: OptionPath, defs) {
       const map = new Map<string, Lazy>();
       const pos = new Map<string, Span>();
-      for (const [attr, attrDefs] of defsByName(defs)) {
-        const attrLoc = [...loc, attr];
-        const label = () => showOption(attrLoc);
-        if (lazy) {
-          map.set(attr, new Thunk(() => mergeDefinitions(attrLoc, elemType, attrDefs).value(), label));
-        } else {
-          const merged = mergeDefinitions(attrLoc, elemType, attrDefs);
-          if (!merged.isDefined) continue;
-          map.set(attr, new Thunk(merged.value, label));
-        }
-        const first = attrDefs.find((d) => d.pos !== undefined)?.pos;
-        if (first !== undefined) pos.set(attr, first);
+      for (const [attr, e] of evals(loc, defs)) {
+        map.set(attr, new Thunk(() => e.merged().value(), () => showOption(e.loc)));
+        if (e.pos !== undefined) pos.set(attr, e.pos);
       }
       return new NixAttrs(map, pos);
+    },
+    valueMeta(loc, defs) {
+      const attrs = new Map<string, Lazy>();
+      for (const [attr, e] of evals(loc, defs)) attrs.set(attr, new Thunk(() => e.merged().valueMeta()));
+      return NixAttrs.from({ attrs: new NixAttrs(attrs) });
     },
     emptyValue: { value: NixAttrs.empty },
     nestedTypes: { elemType },
@@ -79,6 +103,7 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
       return merged === undefined ? undefined : attrsWith(merged, lazy);
     },
   };
+  return self;
 }
 
 export const attrsOf = (elemType: OptionType) => attrsWith(elemType, false);

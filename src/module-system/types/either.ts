@@ -1,13 +1,15 @@
 /**
  * `either a b`, `oneOf [ts]` and `coercedTo from f to`: a value of one of
  * several types, merged with the first type that accepts every definition.
- * When neither does, the error lists every definition (nixpkgs only warns
- * when such a type is merged directly, e.g. as a freeform type; we fail).
+ * When neither does, an option of this type reports every definition; a
+ * merge called directly (a freeform type, or under nullOr) warns, as
+ * nixpkgs does, and merges the single definition as it is.
  */
-import { force, type NixFunction, type Value } from "../../nix/value.ts";
-import { notOfType } from "../option-error.ts";
+import { force, NixAttrs, type NixFunction, type Value } from "../../nix/value.ts";
 import { showOption, type OptionPath } from "../option-path.ts";
 import { showDefs, type Definition } from "../definition.ts";
+import { mergeOneOption } from "../merge-functions.ts";
+import { moduleWarn } from "../warnings.ts";
 import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
 
 export function either(left: OptionType, right: OptionType): OptionType {
@@ -36,8 +38,19 @@ export function either(left: OptionType, right: OptionType): OptionType {
     },
     merge(loc, defs) {
       const chosen = choose(loc, defs);
-      if ("detail" in chosen) throw notOfType(loc, description(), chosen.defs, chosen.detail);
-      return chosen.merge(loc, defs);
+      if (!("detail" in chosen)) return chosen.merge(loc, defs);
+      moduleWarn(
+        "One or more definitions did not pass the type-check of the 'either' type.\n" +
+          `${chosen.detail}\n` +
+          "If `either`, `oneOf` or similar is used in freeformType, ensure that it is preceded by an 'attrsOf' such as: `freeformType = types.attrsOf (types.either t1 t2)`.\n" +
+          `Otherwise consider using the correct type for the option \`${showOption(loc)}\`.  This will be an error in Nixpkgs 26.05.\n`,
+      );
+      return mergeOneOption(loc, defs);
+    },
+    valueMeta(loc, defs) {
+      const chosen = choose(loc, defs);
+      if ("detail" in chosen) return NixAttrs.from({ headError: NixAttrs.from({ message: chosen.detail }) });
+      return chosen.headError === undefined ? NixAttrs.empty : (chosen.valueMeta?.(loc, defs) ?? NixAttrs.empty);
     },
     nestedTypes: { left, right },
     typeMerge(other) {
@@ -60,7 +73,10 @@ export function oneOf(types: readonly OptionType[]): OptionType {
 export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType): OptionType {
   if (from.subModules !== undefined) throw new Error(`coercedTo: coercedType must not have submodules (it’s a ${from.description})`);
   const convert = (v: Value): Value => (from.check(v) ? force(coerce.call(v)) : v);
-  const coerced = (defs: readonly Definition[]) => defs.map((d) => ({ ...d, value: convert(force(d.value)) }));
+  // As nixpkgs: a source type judging its definitions itself (v2 merge) decides which get converted.
+  const accepts = (loc: OptionPath, d: Definition) => (from.headError === undefined ? from.check(force(d.value)) : typeHeadError(from, loc, [d]) === undefined);
+  const coerced = (loc: OptionPath, defs: readonly Definition[]) =>
+    defs.map((d) => ({ ...d, value: accepts(loc, d) ? force(coerce.call(force(d.value))) : force(d.value) }));
   const check = (v: Value) => (from.check(v) && to.check(convert(v))) || to.check(v);
   const noun = (c: string | undefined) => c === "noun";
   return {
@@ -70,11 +86,12 @@ export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType)
     },
     check,
     headError(loc, defs) {
-      if (to.headError !== undefined) return to.headError(loc, coerced(defs));
+      if (to.headError !== undefined) return to.headError(loc, coerced(loc, defs));
       const invalid = defs.filter((d) => !check(force(d.value)));
       return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
     },
-    merge: (loc, defs) => to.merge(loc, coerced(defs)),
+    merge: (loc, defs) => to.merge(loc, coerced(loc, defs)),
+    valueMeta: (loc, defs) => (to.headError === undefined ? NixAttrs.empty : (to.valueMeta?.(loc, coerced(loc, defs)) ?? NixAttrs.empty)),
     emptyValue: to.emptyValue,
     nestedTypes: { coercedType: from, finalType: to },
     get subModules() {

@@ -4,14 +4,34 @@
  * undefined are dropped. Deciding which elements exist forces their mkIf
  * conditions; the element values themselves stay lazy.
  */
-import { force, Thunk, type Lazy } from "../../nix/value.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
 import type { Definition } from "../definition.ts";
-import { mergeDefinitions } from "../merge-definitions.ts";
+import { mergeDefinitions, type Merged } from "../merge-definitions.ts";
 import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./option-type.ts";
 import { showOption, type OptionPath } from "../option-path.ts";
+import { notOfType } from "../option-error.ts";
 
 export function listOf(elemType: OptionType): OptionType {
-  return {
+  // Each element merged once, for the value and for its valueMeta (a submodule's evaluation).
+  const evaluated = new WeakMap<readonly Definition[], { readonly loc: OptionPath; readonly merged: Merged }[]>();
+  const evals = (loc: OptionPath, defs: readonly Definition[]) => {
+    let r = evaluated.get(defs);
+    if (r !== undefined) return r;
+    // Called directly (not through mergeDefinitions), the merge may meet definitions it rejects.
+    const rejected = defs.filter((d) => !Array.isArray(force(d.value)));
+    if (rejected.length > 0) throw notOfType(loc, self.description, rejected);
+    r = [];
+    for (const [n, def] of defs.entries()) {
+      for (const [m, elem] of (force(def.value) as Lazy[]).entries()) {
+        const elemLoc: OptionPath = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+        const merged = mergeDefinitions(elemLoc, elemType, [{ ...def, value: elem }]);
+        if (merged.isDefined) r.push({ loc: elemLoc, merged });
+      }
+    }
+    evaluated.set(defs, r);
+    return r;
+  };
+  const self: OptionType = {
     name: "listOf",
     get description() {
       return `list of ${optionDescriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`;
@@ -19,18 +39,8 @@ export function listOf(elemType: OptionType): OptionType {
     descriptionClass: "composite",
     check: Array.isArray,
     headError: checkHeadError(Array.isArray),
-    merge(loc, defs) {
-      const out: Lazy[] = [];
-      defs.forEach((def, n) => {
-        (force(def.value) as Lazy[]).forEach((elem, m) => {
-          const elemLoc: OptionPath = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
-          const elemDef: Definition = { ...def, value: elem };
-          const merged = mergeDefinitions(elemLoc, elemType, [elemDef]);
-          if (merged.isDefined) out.push(new Thunk(merged.value, () => showOption(elemLoc)));
-        });
-      });
-      return out;
-    },
+    merge: (loc, defs) => evals(loc, defs).map((e) => new Thunk(e.merged.value, () => showOption(e.loc))),
+    valueMeta: (loc, defs) => NixAttrs.from({ list: evals(loc, defs).map((e) => new Thunk(e.merged.valueMeta)) }),
     emptyValue: { value: [] },
     nestedTypes: { elemType },
     get subModules() {
@@ -44,4 +54,5 @@ export function listOf(elemType: OptionType): OptionType {
       return merged === undefined ? undefined : listOf(merged);
     },
   };
+  return self;
 }

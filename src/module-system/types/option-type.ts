@@ -8,12 +8,13 @@
  * typeFromValue() accepts both our wrapped types and types a Nix module
  * built itself with `check`/`merge` functions.
  */
-import { callFunction } from "../../nix/builtins/primop.ts";
 import { force, isString, NixAttrs, NixFunction, stringText, Thunk, typeTag, type Lazy, type Value } from "../../nix/value.ts";
 import { showDefs, type Definition } from "../definition.ts";
 import type { OptionPath } from "../option-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { lazyType } from "./lazy-type.ts";
+import { nixDefinedType } from "./nix-defined-type.ts";
+import type { SubmoduleArgs } from "./submodule.ts";
 
 export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
 
@@ -32,6 +33,14 @@ export interface OptionType {
    * Types without it are checked definition by definition with `check`.
    */
   headError?(loc: OptionPath, defs: readonly Definition[]): HeadError | undefined;
+  /**
+   * What the merge learnt besides the value (nixpkgs' `valueMeta` of a v2
+   * merge): attrsOf's per attribute, listOf's per element, a submodule's
+   * evaluation. Types without it have `{ }`.
+   */
+  valueMeta?(loc: OptionPath, defs: readonly Definition[]): NixAttrs;
+  /** A Nix type whose v2 merge lost its coherent check to an ad-hoc `type // { check = …; }`. */
+  readonly v2Incoherent?: boolean;
   /** The value of an option of this type that nobody defined, if any. */
   readonly emptyValue?: { readonly value: Lazy };
   /** The empty value for an option at `loc`, when it depends on where it is (a submodule's errors name the path). */
@@ -44,6 +53,8 @@ export interface OptionType {
   readonly enumValues?: readonly Value[];
   /** Modules of a submodule type (for declaration merging and docs). */
   readonly subModules?: readonly Lazy[];
+  /** A submodule type's own arguments (class, special arguments, …), for merging two declarations of it. */
+  readonly submoduleArgs?: SubmoduleArgs;
   /** The same type with other submodules (used when a plain option tree extends a submodule). */
   substSubModules?(modules: readonly Lazy[]): OptionType;
   /** Combine with another declaration's type of the same option, or undefined if they cannot merge. */
@@ -105,10 +116,10 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
     ["name", type.name],
     ["description", new Thunk(() => type.description, "description")],
     ["descriptionClass", type.descriptionClass ?? null],
-    ["check", new NixFunction((v) => type.check(force(v)), undefined, "check")],
+    ["check", new Thunk(() => checkValue(type), "check")],
     ["nestedTypes", new NixAttrs(nested)],
     // What Nix code calls on a type: `t.merge loc defs` (custom types delegating to ours), sub-options and sub-modules.
-    ["merge", new NixFunction((loc) => new NixFunction((defs) => type.merge(pathFromValue(loc), definitionsFromValue(defs)), undefined, "merge"), undefined, "merge")],
+    ["merge", new Thunk(() => mergeValue(type), "merge")],
     ["getSubOptions", new NixFunction((prefix) => type.getSubOptions?.(pathFromValue(prefix)) ?? NixAttrs.empty, undefined, "getSubOptions")],
     ["getSubModules", type.subModules === undefined ? null : [...type.subModules]],
     ["substSubModules", new NixFunction((m) => typeValue(type.substSubModules?.(listValue(m)) ?? type), undefined, "substSubModules")],
@@ -121,6 +132,34 @@ export function typeValue(type: OptionType): OptionTypeAttrs {
   const v = new OptionTypeAttrs(type, fields);
   typeValues.set(type, v);
   return v;
+}
+
+/** `check`: a function, or for a type judging its definitions itself (v2 merge) a functor marked coherent with it. */
+function checkValue(type: OptionType): Value {
+  const check = new NixFunction((v) => type.check(force(v)), undefined, "check");
+  if (type.headError === undefined) return check;
+  return NixAttrs.from({ __functor: new NixFunction(() => check, undefined, "check"), isV2MergeCoherent: true });
+}
+
+/**
+ * `merge loc defs`; for a type judging its definitions itself, also
+ * nixpkgs' `merge.v2 { loc; defs; }` giving `{ headError; value; valueMeta; }`.
+ */
+function mergeValue(type: OptionType): Value {
+  const merge = new NixFunction((loc) => new NixFunction((defs) => type.merge(pathFromValue(loc), definitionsFromValue(defs)), undefined, "merge"), undefined, "merge");
+  if (type.headError === undefined) return merge;
+  const v2 = new NixFunction((arg) => {
+    const a = force(arg) as NixAttrs;
+    const loc = pathFromValue(a.lazy("loc") ?? []);
+    const defs = definitionsFromValue(a.lazy("defs") ?? []);
+    const error = typeHeadError(type, loc, defs);
+    return NixAttrs.from({
+      headError: error === undefined ? null : NixAttrs.from({ message: error.detail }),
+      value: new Thunk(() => type.merge(loc, defs)),
+      valueMeta: new Thunk(() => type.valueMeta?.(loc, defs) ?? NixAttrs.empty),
+    });
+  }, undefined, "v2");
+  return NixAttrs.from({ __functor: new NixFunction(() => merge, undefined, "merge"), v2 });
 }
 
 /** The functor name nixpkgs gives a type (it differs from the type's name for a few). */
@@ -171,45 +210,4 @@ export function typeFromValue(v: Value, what: string): OptionType {
   // Cached before it is made: making it may meet the same set again (a type containing itself).
   if (t === undefined) nixTypes.set(v, (t = lazyType(() => nixDefinedType(v))));
   return t;
-}
-
-function nixDefinedType(v: NixAttrs): OptionType {
-  const str = (k: string, dflt: string) => {
-    const x = v.get(k);
-    return x !== undefined && isString(x) ? stringText(x) : dflt;
-  };
-  // check and merge may be functions or sets with `__functor` (nixpkgs' types with a v2 merge are).
-  const fn = (k: string): Value | undefined => {
-    const x = v.get(k);
-    return x instanceof NixFunction || (x instanceof NixAttrs && x.has("__functor")) ? x : undefined;
-  };
-  // name and description are read when needed: the set may be a type that contains itself.
-  let name: string | undefined;
-  let description: string | undefined;
-  const self: OptionType = {
-    get name() {
-      return (name ??= str("name", "unnamed"));
-    },
-    get description() {
-      return (description ??= str("description", self.name));
-    },
-    check(x) {
-      const check = fn("check");
-      return check === undefined ? true : force(callFunction(check, x)) === true;
-    },
-    merge(loc, defs) {
-      const merge = fn("merge");
-      if (merge === undefined) throw new UserError(`Cannot merge option type '${self.name}': it has no merge function`);
-      const locValue = loc.map((p) => p);
-      const defsValue = defs.map((d) => NixAttrs.from({ file: d.file, value: d.value }));
-      return callFunction(merge, locValue, defsValue);
-    },
-    get emptyValue() {
-      const empty = v.get("emptyValue");
-      return empty instanceof NixAttrs && empty.has("value") ? { value: empty.lazy("value") as Lazy } : undefined;
-    },
-    nestedTypes: {},
-    typeMerge: (other) => (other === self ? self : undefined),
-  };
-  return self;
 }

@@ -11,10 +11,12 @@ import { force, NixAttrs, NixFunction, type Lazy, Thunk } from "../../nix/value.
 import { evalModules, type Evaluation } from "../eval-modules.ts";
 import { checkHeadError, optionDescriptionPhrase, typeFromValue, type OptionType } from "./option-type.ts";
 import type { OptionPath } from "../option-path.ts";
+import type { Definition } from "../definition.ts";
 import { path } from "./path.ts";
 import { INTERNAL_FILE } from "../internal-module.ts";
 import { DeclarationCache } from "../declaration-tree.ts";
 import { Layout } from "../../nix/attrs-layout.ts";
+import { UserError } from "../../diagnostics/user-error.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -43,7 +45,7 @@ function nameModule(name: string): NixAttrs {
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
-  const shorthand = args.shorthandOnlyDefinesConfig ?? false;
+  const shorthand = () => args.shorthandOnlyDefinesConfig ?? false;
   // Every instance whose modules declare the same option sets shares their declarations.
   const declarations = new DeclarationCache();
   const evaluate = (prefix: OptionPath, name: string, extra: readonly Lazy[]): Evaluation =>
@@ -55,36 +57,89 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
       extraArgs: args.lib === undefined ? { name } : { name, lib: args.lib },
       declarations,
     });
+  // One evaluation per option's definitions: its config is the value, the whole of it the valueMeta.
+  const instances = new WeakMap<readonly Definition[], Evaluation>();
+  const instance = (loc: OptionPath, defs: readonly Definition[]): Evaluation => {
+    let e = instances.get(defs);
+    if (e !== undefined) return e;
+    const modules = defs.map((d) => {
+      const v = force(d.value);
+      return shorthand() && v instanceof NixAttrs ? NixAttrs.fromLayout(CONFIG_MODULE, [d.file, v]) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
+    });
+    e = evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules);
+    instances.set(defs, e);
+    return e;
+  };
   let base: Evaluation | undefined;
   const baseEval = () => (base ??= evaluate([], DEFAULT_NAME, []));
-  let description = args.description;
+  let description: string | undefined;
   const check = (v: Parameters<OptionType["check"]>[0]) => v instanceof NixAttrs || v instanceof NixFunction || path.check(v);
   const self: OptionType = {
     name: "submodule",
     get description(): string {
-      return (description ??= describe(baseEval()));
+      return (description ??= args.description ?? describe(baseEval()));
     },
     check,
     headError: checkHeadError(check),
-    merge(loc, defs) {
-      const modules = defs.map((d) => {
-        const v = force(d.value);
-        return shorthand && v instanceof NixAttrs ? NixAttrs.fromLayout(CONFIG_MODULE, [d.file, v]) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
-      });
-      return evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules).config;
-    },
+    merge: (loc, defs) => instance(loc, defs).config,
+    valueMeta: (loc, defs) => NixAttrs.from({ configuration: configuration(instance(loc, defs), args.class) }),
     emptyValue: { value: new Thunk(() => baseEval().config) },
     emptyValueAt: (loc) => evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, []).config,
     nestedTypes: {},
     subModules: args.modules,
+    submoduleArgs: args,
     substSubModules: (modules) => submoduleWith({ ...args, modules }),
     getSubOptions: (prefix) => evaluate(prefix, "<name>", []).options,
     typeMerge(other) {
       if (other.name !== "submodule" || other.subModules === undefined) return undefined;
-      return submoduleWith({ ...args, modules: [...args.modules, ...other.subModules] });
+      return submoduleWith(mergedArgs(args, other.submoduleArgs ?? { modules: other.subModules }));
     },
   };
   return self;
+}
+
+/**
+ * Two declarations' submoduleWith arguments, combined as nixpkgs' functor
+ * binOp: modules concatenated, and class, shorthandOnlyDefinesConfig and
+ * description agreeing where both give one (read when used, as nixpkgs').
+ */
+function mergedArgs(lhs: SubmoduleArgs, rhs: SubmoduleArgs): SubmoduleArgs {
+  const agreed = <T>(l: T | undefined, r: T | undefined, conflict: () => string): T | undefined => {
+    if (l === undefined || r === undefined || l === r) return l ?? r;
+    throw new UserError(conflict());
+  };
+  const special = (a: SubmoduleArgs) => (typeof a.specialArgs === "function" ? a.specialArgs() : a.specialArgs) ?? {};
+  return {
+    modules: [...lhs.modules, ...rhs.modules],
+    lib: lhs.lib ?? rhs.lib,
+    specialArgs: () => {
+      const l = special(lhs);
+      const r = special(rhs);
+      const both = Object.keys(l).filter((k) => k in r);
+      if (both.length > 0) throw new UserError(`A submoduleWith option is declared multiple times with the same specialArgs "${both.join(" ")}"`);
+      return { ...l, ...r };
+    },
+    get class() {
+      return agreed(lhs.class, rhs.class, () => `A submoduleWith option is declared multiple times with conflicting class values "${lhs.class}" and "${rhs.class}".`);
+    },
+    get shorthandOnlyDefinesConfig() {
+      return agreed(lhs.shorthandOnlyDefinesConfig, rhs.shorthandOnlyDefinesConfig, () => "A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values");
+    },
+    get description() {
+      return agreed(lhs.description, rhs.description, () => "A submoduleWith option is declared multiple times with conflicting descriptions");
+    },
+  };
+}
+
+/** An instance as nixpkgs' valueMeta shows it: the evaluation's result (`{ config; options; _module; … }`). */
+function configuration(e: Evaluation, cls: string | undefined): NixAttrs {
+  return NixAttrs.from({
+    _type: "configuration",
+    config: new Thunk(() => e.config),
+    options: new Thunk(() => e.options),
+    _module: new Thunk(() => e.internalConfig.get("_module") ?? NixAttrs.empty),
+    class: cls ?? null,
+  });
 }
 
 /** "submodule", or "open submodule of <freeform type>" when the submodule has a freeform type. */
