@@ -1,7 +1,7 @@
 /**
  * lib.types.attrListOf and attrListWith written in Nix source: ordered
  * lists of single-attribute sets, defined as lists or as sets with mkOrder,
- * overrides per name, asAttrs, the messages of malformed definitions, and
+ * overrides per name, asAttrs, valueMeta, the messages of malformed definitions, and
  * that two declarations do not merge.
  */
 import { test } from "node:test";
@@ -48,4 +48,17 @@ test("attrListOf names what is wrong with a malformed definition, and does not m
   assert.match(messageOf(flags(t, `[ { a = 1; } ]`)), /^A definition for option `flags\.a' is not of type `string'/);
   const twice = `(lib.evalModules { modules = [ { options.f = lib.mkOption { type = ${t}; }; } { options.f = lib.mkOption { type = ${t}; }; } { f = [ ]; } ]; }).config.f`;
   assert.match(messageOf(twice), /^The option `f' in `<unknown-file>' is already declared in `<unknown-file>'\./);
+});
+
+test("attrListWith's valueMeta: the ordered items, each as a definition keeping its file and order, and each element's own valueMeta", () => {
+  const t = `lib.types.attrListWith { elemType = lib.types.str; asAttrs = true; mergeAttrValues = _: lib.last; }`;
+  const meta = (read: string) =>
+    withLib(`(lib.evalModules { modules = [ { options.flags = lib.mkOption { type = ${t}; }; } { _file = "m0.nix"; flags = [ { x = "1"; } (lib.mkBefore { y = "0"; }) { x = "2"; } ]; } ]; }).options.flags.valueMeta.${read}`);
+  assert.deepEqual(meta("attrListValue"), [{ y: "0" }, { x: "1" }, { x: "2" }]);
+  assert.deepEqual(meta("definitions"), [
+    { _type: "definition", file: "m0.nix", value: { _type: "order", priority: 500, content: { y: "0" } } },
+    { _type: "definition", file: "m0.nix", value: { _type: "order", priority: 1000, content: { x: "1" } } },
+    { _type: "definition", file: "m0.nix", value: { _type: "order", priority: 1000, content: { x: "2" } } },
+  ]);
+  assert.equal((meta("attrList") as unknown[]).length, 3);
 });

@@ -6,14 +6,15 @@
  * highest mkOverride priority stay; each item's value is merged as a `t`.
  * With asAttrs the value is the items zipped into one set (mergeAttrValues
  * combines a name's values, a list of them by default). Two declarations
- * of such an option do not merge.
+ * of such an option do not merge. Its valueMeta has each element's
+ * valueMeta, the ordered items, and each item as an ordered definition.
  */
 import { force, NixAttrs, Thunk, typeOf, typeTag, type Lazy, type Value } from "../../nix/value.ts";
 import { zipAttrsWith } from "../../nix/attr-paths.ts";
 import { showDefs, type Definition } from "../definition.ts";
 import { mergeDefinitions, type Merged } from "../merge-definitions.ts";
 import { OptionError } from "../option-error.ts";
-import { defaultOrderPriority, defaultOverridePriority, mkOverride } from "../properties.ts";
+import { defaultOrderPriority, defaultOverridePriority, mkDefinition, mkOrder, mkOverride } from "../properties.ts";
 import { showOption, type OptionPath } from "../option-path.ts";
 import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./option-type.ts";
 
@@ -78,6 +79,15 @@ export function attrListWith(opts: AttrListOptions): OptionType {
       if (!asAttrs) return list;
       const combine = opts.mergeAttrValues ?? ((_n: string, vs: Lazy[]) => vs);
       return zipAttrsWith(combine, list);
+    },
+    // Per item: its element's valueMeta; the ordered items (the value, with asAttrs, is a set); and each as a definition keeping its file and order.
+    valueMeta: (loc, defs) => {
+      const es = evals(loc, defs);
+      return NixAttrs.from({
+        attrList: es.map((e) => new Thunk(e.merged.valueMeta)),
+        attrListValue: es.map((e) => e.item),
+        definitions: es.map((e) => mkDefinition(e.file, mkOrder(e.prio, e.item))),
+      });
     },
     emptyValue: { value: asAttrs ? NixAttrs.empty : [] },
     nestedTypes: { elemType },
