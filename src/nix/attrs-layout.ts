@@ -16,6 +16,7 @@ export class Layout {
   /** Positions by index, when any name has one. */
   readonly spans: readonly (Span | undefined)[] | undefined;
   #index: Map<string, number> | undefined;
+  #withoutSpans: Layout | undefined;
 
   constructor(names: readonly string[], spans: readonly (Span | undefined)[] | undefined) {
     this.names = names;
@@ -43,6 +44,12 @@ export class Layout {
   /** The position of the name at `i`. */
   spanAt(i: number): Span | undefined {
     return this.spans === undefined ? undefined : this.spans[i];
+  }
+
+  /** The same names with no positions (made once per layout), for a set built from another whose positions Nix drops. */
+  withoutSpans(): Layout {
+    if (this.spans === undefined) return this;
+    return (this.#withoutSpans ??= new Layout(this.names, undefined));
   }
 }
 

@@ -3,7 +3,8 @@
  * values: `mapAttrs` and `zipAttrsWith` build thunks, `listToAttrs` forces
  * each pair and its name (the first occurrence of a name wins) but not the
  * value. Names are compared and listed in Nix's sorted order. Positions
- * survive where Nix keeps them (removeAttrs, mapAttrs, listToAttrs).
+ * survive where Nix keeps them (removeAttrs, listToAttrs), and `mapAttrs`
+ * drops them as Nix does (`unsafeGetAttrPos` of its result is null).
  * `mapAttrs` leaves its function unforced until an attribute is read (as
  * Nix: calling a non-function fails there); `zipAttrsWith` forces it first.
  */
@@ -165,8 +166,7 @@ export function attrsBuiltins(): Record<string, Value> {
       const values = set.sortedValues();
       for (let i = 0; i < values.length; i++) values[i] = Thunk.deferred(apply, new Entry(names[i] as string, values[i] as Lazy, set.posOf(names[i] as string)));
       const layout = set.layout;
-      if (layout !== undefined) return NixAttrs.fromLayout(layout, values);
-      return NixAttrs.fromLayout(new Layout(names, set.pos === undefined ? undefined : names.map((k) => set.posOf(k))), values);
+      return NixAttrs.fromLayout(layout !== undefined ? layout.withoutSpans() : new Layout(names, undefined), values);
     }),
     zipAttrsWith: primop("zipAttrsWith", 2, zipAttrsWith),
     catAttrs: primop("catAttrs", 2, (n, l) => {
