@@ -74,15 +74,29 @@ export class DeclarationLevel {
   }
 }
 
+/** nixpkgs' throwDeclarationTypeError: a tagged value (a type, a configuration) where an option was expected. */
+function declarationTypeError(loc: OptionPath, tag: string, file: string, pos: PendingDeclaration["pos"]): UserError {
+  const last = loc[loc.length - 1] ?? "";
+  const name = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/.test(last) ? last : JSON.stringify(last).replace(/\$/g, "\\$");
+  const comment = loc.length > 1 ? `\n    # ${showOption(loc)}` : "";
+  const paragraphs = [`In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${tag}`];
+  if (tag === "option-type") {
+    paragraphs.push(
+      "When declaring an option, you must wrap the type in a `mkOption` call. It should look somewhat like:\n" +
+        `    ${comment}\n    ${name} = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for ${name}>;\n      ...\n    };\n`,
+    );
+  }
+  return new UserError(paragraphs.join("\n\n"), pos);
+}
+
 function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): Resolved {
   const list: DeclarationSource[] = pending.map((p) => {
     const value = force(p.value);
     if (!(value instanceof NixAttrs)) {
       throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' must be an attribute set (an option made by mkOption, or a set of them), but it is a ${typeOf(value)}`, p.pos);
     }
-    if (typeTag(value) === "option-type") {
-      throw new UserError(`The option declaration \`${showOption(loc)}' in \`${p.file}' is a type, not an option: wrap it as mkOption({ type: … })`, p.pos);
-    }
+    const tag = typeTag(value);
+    if (tag !== undefined && tag !== "option") throw declarationTypeError(loc, tag, p.file, p.pos);
     return { file: p.file, pos: p.pos, value };
   });
   const options = list.filter((d) => isOption(d.value));

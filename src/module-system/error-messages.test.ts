@@ -105,7 +105,10 @@ test("an option declared twice with conflicting attributes", () => {
 
 test("a set expected where a value was given", () => {
   const e = errorOf(() => configOf(services, { _file: "h.nix", services: 3 }).services);
-  assert.equal(e.message, "In module `h.nix', you're trying to define a value of type `int' rather than an attribute set for the option `services'!");
+  assert.equal(
+    e.message,
+    "In module `h.nix', you're trying to define a value of type `int'\nrather than an attribute set for the option\n`services'!\n\nThis usually happens if `services' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to `man 5 configuration.nix'!\n",
+  );
 });
 
 test("option paths quote names that are not identifiers", () => {
@@ -115,5 +118,14 @@ test("option paths quote names that are not identifiers", () => {
 
 test("a bare type where an option is declared (found when the option is read)", () => {
   const e = errorOf(() => evalJs([declare({ port: types.port }, "m.nix")]).config.get("port"));
-  assert.equal(e.message, "The option declaration `port' in `m.nix' is a type, not an option: wrap it as mkOption({ type: … })");
+  assert.equal(
+    e.message,
+    "In module m.nix: expected an option declaration at option path `port` but got an attribute set with type option-type\n\n" +
+      "When declaring an option, you must wrap the type in a `mkOption` call. It should look somewhat like:\n    \n    port = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for port>;\n      ...\n    };\n",
+  );
+});
+
+test("a configuration where an option is declared, nested: nixpkgs' declaration type error", () => {
+  const e = errorOf(() => configOf(declare({ result: { here: { _type: "configuration" } } }, "c.nix")).result.here);
+  assert.equal(e.message, "In module c.nix: expected an option declaration at option path `result.here` but got an attribute set with type configuration");
 });

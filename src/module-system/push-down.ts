@@ -8,7 +8,7 @@
 import { force, NixAttrs, typeOf, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
-import { showOption, type OptionPath } from "./option-path.ts";
+import type { OptionPath } from "./option-path.ts";
 import { mkIf } from "./properties.ts";
 import { rewrap } from "./merge-definitions.ts";
 
@@ -43,7 +43,8 @@ export function pushDown(loc: OptionPath, def: Definition, out: Definition[]): v
   }
   if (!(v instanceof NixAttrs)) {
     throw new UserError(
-      `In module \`${showSite(def)}', you're trying to define a value of type \`${typeOf(v)}' rather than an attribute set for the option \`${showOption(loc)}'!`,
+      `In module \`${def.file}', you're trying to define a value of type \`${typeOf(v)}'\nrather than an attribute set for the option\n\`${loc.join(".")}'!\n\n` +
+        `This usually happens if \`${loc.join(".")}' has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
       def.pos,
     );
   }
