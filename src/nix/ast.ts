@@ -32,7 +32,7 @@ export interface EConcat {
 export interface EPath {
   readonly kind: "path";
   readonly path: string;
-  readonly style: "plain" | "home" | "search";
+  readonly style: "plain" | "home";
   readonly span: Span;
 }
 

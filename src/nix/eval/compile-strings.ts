@@ -3,16 +3,14 @@
  * a string (paths are copied to the store, contexts are united); a path
  * with interpolation (`./a/${b}.nix`) appends the parts' text to the path
  * and canonicalises it, refusing store references; `~/x` needs HOME and
- * impure mode; `<p>` asks `__findFile __nixPath` (pure evaluation's search
- * path is empty, so findFile says it cannot look up `<p>` there).
+ * impure mode. (`<p>` is parsed as the call `__findFile __nixPath "p"`.)
  */
 import type { Span } from "../../diagnostics/location.ts";
 import type { EConcat, EPath } from "../ast.ts";
 import { canonPath } from "../canon-path.ts";
 import { coerceToString, mkString } from "../coerce.ts";
-import { force, NixPath } from "../value.ts";
+import { NixPath } from "../value.ts";
 import { compile, type Code } from "./compile.ts";
-import { callValue } from "./compile-call.ts";
 import { startOf } from "./compile-ops.ts";
 import { evalError } from "./fail.ts";
 import { locate } from "./locate.ts";
@@ -63,31 +61,16 @@ export function compileConcat(e: EConcat, st: EvalState): Code {
   };
 }
 
-/** Path literals: plain ones are constants; `~/x` needs HOME (not in pure mode); `<p>` asks `__findFile __nixPath`. */
+/** Path literals: plain ones are constants; `~/x` needs HOME (not in pure mode). */
 export function compilePath(e: EPath, st: EvalState): Code {
   const span = e.span;
   if (e.style === "plain") {
     const p = new NixPath(e.path);
     return () => p;
   }
-  if (e.style === "home") {
-    return () => {
-      if (st.pure) throw evalError(`the path '~${e.path}' can not be resolved in pure mode`, span);
-      const home = st.io.getEnv("HOME") ?? "/";
-      return e.path.endsWith("/") ? new NixPath(canonPath(home + e.path) + "/") : new NixPath(canonPath(home + e.path));
-    };
-  }
-  const name = e.path;
   return () => {
-    const findFile = st.globals.get("__findFile");
-    const nixPath = st.globals.get("__nixPath");
-    if (findFile === undefined || nixPath === undefined) {
-      throw evalError(`file '${name}' was not found in the Nix search path (add it using $NIX_PATH or -I)`, span);
-    }
-    try {
-      return callValue(callValue(force(findFile), nixPath, span), name, span);
-    } catch (err) {
-      throw locate(err, span);
-    }
+    if (st.pure) throw evalError(`the path '~${e.path}' can not be resolved in pure mode`, span);
+    const home = st.io.getEnv("HOME") ?? "/";
+    return e.path.endsWith("/") ? new NixPath(canonPath(home + e.path) + "/") : new NixPath(canonPath(home + e.path));
   };
 }

@@ -49,7 +49,7 @@ class Decoder {
       case "c": return { kind: "concat", isPath: a[3] === 1, parts: arr(a[4]).map((p) => this.expr(p)), span };
       case "p": {
         const style = str(a[4]);
-        if (style !== "plain" && style !== "home" && style !== "search") throw new CodecError("bad path style");
+        if (style !== "plain" && style !== "home") throw new CodecError("bad path style");
         return { kind: "path", path: str(a[3]), style, span };
       }
       case "v": return this.#var(a);

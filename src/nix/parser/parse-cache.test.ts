@@ -14,7 +14,7 @@ const LANG = join(import.meta.dirname, "../../../test/nix/lang");
 const globals = createEvaluator().state.globalNames;
 const opts = (file: string, extra: Partial<{ topNames: string[] }> = {}) => ({ file, baseDir: "/dir", globals, ...extra });
 const scratch = () => mkdtempSync(join(tmpdir(), "sm-parse-cache-"));
-const own = (dir: string) => join(dir, "v4");
+const own = (dir: string) => join(dir, "v5");
 const entries = (dir: string) => (existsSync(own(dir)) ? readdirSync(own(dir)).filter((f) => !f.endsWith(".tmp")) : []);
 const diskParseCache = (dir: string) => {
   const cache = cacheOfBytes(dir);
@@ -34,7 +34,7 @@ function loaded(x: unknown): unknown {
 function entryText(chunks: unknown[]): string {
   const texts = chunks.map((c) => JSON.stringify(c));
   const rest = `${texts.map((t) => Buffer.byteLength(t)).join(",")}\n${texts.join("")}`;
-  return `nix-ast 4 ${createHash("sha256").update(rest).digest("hex")}\n${rest}`;
+  return `nix-ast 5 ${createHash("sha256").update(rest).digest("hex")}\n${rest}`;
 }
 
 /** Sources with every kind of node: Nix's language tests that parse, and a few of our own. */
@@ -143,7 +143,7 @@ test("a cache of another format version is removed when this one is first writte
   writeFileSync(join(dir, "v1", "x"), "old");
   mkdirSync(join(dir, "other"));
   diskParseCache(dir).parse("1", opts("/dir/v.nix"));
-  assert.deepEqual(readdirSync(dir).sort(), ["other", "v4"]);
+  assert.deepEqual(readdirSync(dir).sort(), ["other", "v5"]);
 });
 
 test("files with problems are not cached: their errors always come from the parser", () => {

@@ -23,7 +23,7 @@ import { encodeAst } from "./ast-encode.ts";
 import { parse, warnOnStderr, type ParseOptions } from "./parse.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
-const VERSION = "4";
+const VERSION = "5";
 const MAGIC = `nix-ast ${VERSION} `;
 
 export interface ParseCache {

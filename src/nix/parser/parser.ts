@@ -467,9 +467,12 @@ class Parser {
       case "PATH":
       case "HPATH":
         return this.#path();
-      case "SPATH":
+      case "SPATH": {
+        // As Nix: `<p>` is `__findFile __nixPath "p"`, through whatever those names mean where it is written.
         this.#next();
-        return { kind: "path", path: t.text.slice(1, -1), style: "search", span };
+        const name: Expr = { kind: "str", value: t.text.slice(1, -1), span };
+        return { kind: "call", fn: { kind: "var", name: "__findFile", span }, args: [{ kind: "var", name: "__nixPath", span }, name], span };
+      }
       case "(": {
         this.#next();
         const e = this.#expr();
