@@ -1,6 +1,6 @@
 /**
  * Local copies of upstream projects (nix-community/home-manager,
- * nix-community/nixpkgs.lib) for tests that run our code against the real
+ * nix-community/nixpkgs.lib, and NixOS/nix's language tests) for tests that run our code against the real
  * thing. None of their files enter the project: a copy comes from
  * `SYSTEM_MANAGER_UPSTREAM_<NAME>` (a checked-out directory) or from a
  * mirror's git directory (`SYSTEM_MANAGER_MIRRORS`, default /work/.mirror,
@@ -13,11 +13,17 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export type Upstream = "home-manager" | "nixpkgs.lib";
+export type Upstream = "home-manager" | "nixpkgs.lib" | "nix";
 
 const REPOS: Readonly<Record<Upstream, string>> = {
   "home-manager": "nix-community+home-manager",
   "nixpkgs.lib": "nix-community+nixpkgs.lib",
+  nix: "NixOS+nix",
+};
+
+/** What is extracted of each (all of it, unless named): of Nix, only its language tests. */
+const PARTS: Readonly<Partial<Record<Upstream, readonly string[]>>> = {
+  nix: ["tests/functional/lang"],
 };
 
 export type UpstreamTree = { readonly dir: string; readonly rev: string } | { readonly skip: string };
@@ -36,7 +42,7 @@ export function upstream(name: Upstream): UpstreamTree {
     const tmp = `${dir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
-    execFileSync("sh", ["-c", 'git --git-dir="$1" archive HEAD | tar -x -C "$2"', "sh", gitDir, tmp]);
+    execFileSync("sh", ["-c", 'd="$1"; t="$2"; shift 2; git --git-dir="$d" archive HEAD "$@" | tar -x -C "$t"', "sh", gitDir, tmp, ...(PARTS[name] ?? [])]);
     try {
       renameSync(tmp, dir);
     } catch (e) {
