@@ -29,9 +29,12 @@ interface PendingDeclaration {
 /** A declared name, resolved: an option's merged declaration, or a nested level. */
 export type Resolved = { readonly kind: "option"; readonly decl: OptionDeclaration } | { readonly kind: "level"; readonly level: DeclarationLevel };
 
+/** A name resolved to an option whose declarations merge when first read (an error there is the reader's, at its location). */
+type Pending = { readonly kind: "option"; declAt(loc: OptionPath): OptionDeclaration; merged: Resolved | undefined } | { readonly kind: "level"; readonly level: DeclarationLevel };
+
 export class DeclarationLevel {
   readonly #pending = new Map<string, PendingDeclaration[]>();
-  readonly #resolved = new Map<string, Resolved>();
+  readonly #resolved = new Map<string, Pending>();
   #layout: Layout | undefined;
 
   /** `loc` (the asking evaluation's location of this level) only words errors. */
@@ -70,7 +73,18 @@ export class DeclarationLevel {
       r = resolveNode([...loc, name], this.#pending.get(name) ?? []);
       this.#resolved.set(name, r);
     }
-    return r;
+    if (r.kind === "level") return r;
+    if (r.merged !== undefined) return r.merged;
+    const option = r;
+    const at = [...loc, name];
+    return {
+      kind: "option",
+      get decl() {
+        const decl = option.declAt(at);
+        option.merged ??= { kind: "option", decl };
+        return decl;
+      },
+    };
   }
 }
 
@@ -89,7 +103,7 @@ function declarationTypeError(loc: OptionPath, tag: string, file: string, pos: P
   return new UserError(paragraphs.join("\n\n"), pos);
 }
 
-function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): Resolved {
+function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): Pending {
   const list: DeclarationSource[] = pending.map((p) => {
     const value = force(p.value);
     if (!(value instanceof NixAttrs)) {
@@ -102,9 +116,20 @@ function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): R
   const options = list.filter((d) => isOption(d.value));
   const trees = list.filter((d) => !isOption(d.value));
   if (options.length === 0) return { kind: "level", level: new DeclarationLevel(loc, trees) };
-  let decl = mergeOptionDecls(loc, options);
-  if (trees.length > 0) decl = extendSubmodule(loc, decl, options, trees);
-  return { kind: "option", decl };
+  // Merged when first read, not when the name is resolved: asking what a name is (the unknown-option
+  // check asks it of every defined name) must not fail on a conflict only this option's readers see,
+  // as nixpkgs merges an option's declarations only when the option is read. Only a merge that
+  // succeeds is kept, so each reader of a conflicting option gets the error at its own location.
+  let decl: OptionDeclaration | undefined;
+  return {
+    kind: "option",
+    merged: undefined,
+    declAt: (at) => {
+      if (decl !== undefined) return decl;
+      const merged = mergeOptionDecls(at, options);
+      return (decl = trees.length > 0 ? extendSubmodule(at, merged, options, trees) : merged);
+    },
+  };
 }
 
 /**

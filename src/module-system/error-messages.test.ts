@@ -103,6 +103,17 @@ test("an option declared twice with conflicting attributes", () => {
   assert.equal(types2.message, "The option `x' in `one.nix' is already declared in `two.nix'.");
 });
 
+test("an option declared with conflicting types fails only where it is read: the other options, and checking what is defined, still work (as nixpkgs)", () => {
+  const modules = [
+    declare({ x: mkOption({ type: types.int }), y: mkOption({ type: types.str }) }, "one.nix"),
+    declare({ x: mkOption({ type: types.str }) }, "two.nix"),
+    { _file: "defs.nix", config: { x: 1, y: "fine" } },
+  ];
+  const config = evalJs(modules).config;
+  assert.equal(config.get("y"), "fine");
+  assert.equal(errorOf(() => config.get("x")).message, "The option `x' in `one.nix' is already declared in `two.nix'.");
+});
+
 test("a set expected where a value was given", () => {
   const e = errorOf(() => configOf(services, { _file: "h.nix", services: 3 }).services);
   assert.equal(
