@@ -6,21 +6,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { evalExpr } from "../nix/evaluate.ts";
-import { call, plain } from "./test-support.ts";
+import { messageOf as messageWithLib, withLib as withGivenLib } from "./test-support.ts";
 import { nixLib } from "./index.ts";
 import { memoryIO } from "../nix/io.ts";
 
 const lib = nixLib({ io: memoryIO({ "/src/a.c": "a", "/src/sub/b.c": "b", "/src/sub/c.h": "c", "/doc/README": "r" }) });
-const withLib = (body: string) => plain(call(evalExpr(`lib: with lib.fileset; ${body}`), lib));
-const messageOf = (body: string): string => {
-  try {
-    withLib(body);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "no error";
-};
+const withLib = (body: string) => withGivenLib(`with lib.fileset; ${body}`, lib);
+const messageOf = (body: string) => messageWithLib(`with lib.fileset; ${body}`, lib);
 
 test("file sets from paths: toList lists the files below, a union holds each file once", () => {
   assert.deepEqual(withLib("toList /src"), ["/src/a.c", "/src/sub/b.c", "/src/sub/c.h"]);

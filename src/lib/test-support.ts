@@ -2,9 +2,11 @@
  * Helpers for the Nix lib's tests: one lib whose traces and warnings are
  * recorded, `get("generators.toINI")` to reach a function by path,
  * `call(fn, …args)` with arguments given as JavaScript values (converted
- * to Nix ones), `plain` to read a result back as plain JavaScript, and
+ * to Nix ones), `plain` to read a result back as plain JavaScript,
+ * `withLib("lib.…")`/`messageOf` to evaluate Nix source given the lib, and
  * Nix-shaped functions and modules built in TypeScript. Used by *.test.ts.
  */
+import { evalExpr } from "../nix/evaluate.ts";
 import { fromJS, toJS } from "../nix/js-value.ts";
 import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, type Formals, type Lazy, type Value } from "../nix/value.ts";
 import { call as callNix } from "./fn.ts";
@@ -13,6 +15,21 @@ import { nixLib } from "./index.ts";
 export const traces: string[] = [];
 export const warnings: string[] = [];
 export const lib = nixLib({ trace: (m) => traces.push(m), warn: (m) => warnings.push(m) });
+
+/** `lib: <body>` evaluated with `given` (the recording lib by default) as `lib`, read back as plain JavaScript. */
+export function withLib(body: string, given: Value = lib): unknown {
+  return plain(call(evalExpr(`lib: ${body}`), given));
+}
+
+/** The message of the error `withLib(body, given)` fails with, or "no error". */
+export function messageOf(body: string, given: Value = lib): string {
+  try {
+    withLib(body, given);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "no error";
+}
 
 /** A lib value by its dotted path (`"strings.toUpper"`). */
 export function get(path: string, from: Value = lib): Value {

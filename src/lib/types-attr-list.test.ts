@@ -6,18 +6,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { evalExpr } from "../nix/evaluate.ts";
-import { call, lib, plain } from "./test-support.ts";
+import { messageOf, withLib } from "./test-support.ts";
 
-const withLib = (body: string) => plain(call(evalExpr(`lib: ${body}`), lib));
-const messageOf = (body: string): string => {
-  try {
-    withLib(body);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "no error";
-};
 
 /** Option `flags` of type `type`, each definition from its own module. */
 const flags = (type: string, ...defs: string[]) =>

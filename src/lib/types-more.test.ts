@@ -5,18 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { evalExpr } from "../nix/evaluate.ts";
-import { call, lib, plain } from "./test-support.ts";
+import { messageOf, withLib } from "./test-support.ts";
 
-const withLib = (body: string) => plain(call(evalExpr(`lib: ${body}`), lib));
-const messageOf = (body: string): string => {
-  try {
-    withLib(body);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "no error";
-};
 const option = (type: string, value: string) =>
   `(lib.evalModules { modules = [ { options.v = lib.mkOption { type = ${type}; }; } { _file = "v.nix"; v = ${value}; } ]; }).config.v`;
 

@@ -5,20 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { evalExpr } from "../nix/evaluate.ts";
-import { call, lib, plain } from "./test-support.ts";
+import { messageOf, withLib } from "./test-support.ts";
 
-/** Evaluates `lib: <body>` and applies it to the lib. */
-const withLib = (body: string) => plain(call(evalExpr(`lib: ${body}`), lib));
 const errorOf = (body: string) => assert.throws(() => withLib(body)) as never;
-const messageOf = (body: string): string => {
-  try {
-    withLib(body);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "no error";
-};
 
 /** Two modules declaring `shapes` as sets of attrTags with different tags, and one defining it. */
 const shapes = (defs: string, read = "config.shapes") => `(lib.evalModules { modules = [
