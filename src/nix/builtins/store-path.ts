@@ -29,14 +29,3 @@ export function makeFixedOutputPath(storeDir: string, recursive: boolean, algo: 
   const inner = sha256(`fixed:out:${recursive ? "r:" : ""}${algo}:${hashHex}:`).toString("hex");
   return makeStorePath(storeDir, "output:out", inner, name);
 }
-
-const NAME_CHARS = /^[a-zA-Z0-9+\-._?=]+$/;
-
-/** Nix's rule for the name part of a store path; the error text when broken. */
-export function checkStoreName(name: string): string | undefined {
-  if (name === "") return "name must not be empty";
-  if (name.length > 211) return "name must be less than 212 characters";
-  if (name.startsWith(".")) return `invalid name: '${name}' starts with a dot`;
-  if (!NAME_CHARS.test(name)) return `invalid name: '${name}' contains an illegal character`;
-  return undefined;
-}
