@@ -16,19 +16,9 @@ import { call, fn } from "./fn.ts";
 import { attrs, expectAttrs, expectList, stringList } from "../nix/expect.ts";
 import { builtin, type LibEnv } from "./lib-context.ts";
 import { showOption } from "../module-system/option-path.ts";
+import { lookupPath } from "../nix/attr-paths.ts";
 
 const UNKNOWN_MODULE = "<unknown-file>";
-
-/** `x.a.b or null` on values: undefined when a step is missing or not a set. */
-function select(x: Lazy | undefined, ...path: string[]): Lazy | undefined {
-  let cur = x;
-  for (const name of path) {
-    if (cur === undefined) return undefined;
-    const v = force(cur);
-    cur = v instanceof NixAttrs ? v.lazy(name) : undefined;
-  }
-  return cur;
-}
 
 /** nixpkgs' `collect isOption`: the options of a tree, in attribute order. */
 function collectOptions(v: Lazy): NixAttrs[] {
@@ -55,6 +45,7 @@ export function optionDocListLib(env: LibEnv): Record<string, Value> {
       const visible = force(opt.lazy("visible") ?? true);
       const shown = (word: string) => (typeof visible === "boolean" ? visible : valuesEqual(visible, word));
       const type = opt.lazy("type");
+      const typeAt = (...path: string[]) => (type === undefined ? undefined : lookupPath(type, path));
       const record: Record<string, Lazy> = {
         loc,
         name,
@@ -63,13 +54,13 @@ export function optionDocListLib(env: LibEnv): Record<string, Value> {
         internal: opt.lazy("internal") ?? false,
         visible: shown("shallow"),
         readOnly: opt.lazy("readOnly") ?? false,
-        type: new Thunk(() => force(select(type, "description") ?? "unspecified")),
+        type: new Thunk(() => force(typeAt("description") ?? "unspecified")),
       };
       const example = opt.lazy("example");
       if (example !== undefined) record.example = inContext(() => `while evaluating the example of option \`${String(force(name))}\``, () => render(example));
-      const emptyValue = select(type, "emptyValue", "value");
+      const emptyValue = typeAt("emptyValue", "value");
       const hasSubModules = () => {
-        const g = select(type, "getSubModules");
+        const g = typeAt("getSubModules");
         return g !== undefined && force(g) !== null;
       };
       if (opt.has("defaultText") || opt.has("default") || (emptyValue !== undefined && !hasSubModules())) {
