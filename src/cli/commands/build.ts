@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
+import { evaluationWarning } from "../eval-settings.ts";
 import { checkRoot } from "../check-root.ts";
 import type { ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
@@ -120,7 +121,7 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
     root,
     hostSystem: hostSystem(),
     readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn: (w) => io.stderr(`evaluation warning: ${w}\n`),
+    warn: (w) => io.stderr(evaluationWarning(w)),
     specialArgs,
     storeCopies,
     store,

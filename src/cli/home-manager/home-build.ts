@@ -13,6 +13,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import type { Lazy, NixAttrs } from "../../nix/value.ts";
+import { evaluationWarning } from "../eval-settings.ts";
 import type { EvalStore } from "../../nix/eval-store.ts";
 import type { FileTree } from "../../store/file-tree.ts";
 import type { PathAccess } from "../../nix/path-access.ts";
@@ -166,7 +167,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     system: hostSystem(),
     storeRoot,
     readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn: (w) => ctx.io.stderr(`evaluation warning: ${w}\n`),
+    warn: (w) => ctx.io.stderr(evaluationWarning(w)),
     packages,
     repair: values.repair === true,
   }));
