@@ -15,6 +15,8 @@ import { types as t } from "../module-system/types/index.ts";
 import type { LibEnv } from "./lib-context.ts";
 import { typesMoreLib } from "./types-more.ts";
 import { lazyTypeValue } from "./lazy-type.ts";
+import { attrsWith as attrsWithType } from "../module-system/types/attrs-of.ts";
+import { lazyType } from "../module-system/types/lazy-type.ts";
 
 const toType = (v: Lazy): OptionType => typeFromValue(force(v), "this value");
 const wrap1 = (name: string, make: (x: OptionType) => OptionType) => fn(name, (x) => lazyTypeValue(() => make(toType(x)), ["elemType"]));
@@ -42,7 +44,8 @@ export function typesLib(env: LibEnv): Record<string, Value> {
   const attrsWith = (arg: Lazy) => {
     const a = expectAttrs(arg);
     const elem = () => toType(a.lazy("elemType") ?? typeValue(t.unspecified));
-    return lazyTypeValue(() => (force(a.lazy("lazy") ?? false) === true ? t.lazyAttrsOf(elem()) : t.attrsOf(elem())), ["elemType"]);
+    const placeholder = () => text(a.lazy("placeholder") ?? "name");
+    return lazyTypeValue(() => attrsWithType(elem(), force(a.lazy("lazy") ?? false) === true, placeholder()), ["elemType"]);
   };
   const attrListWith = (arg: Lazy) => {
     const a = expectAttrs(arg);
@@ -108,7 +111,8 @@ export function typesLib(env: LibEnv): Record<string, Value> {
     attrListWith: fnOfSet("attrListWith", { elemType: false, asAttrs: true, mergeAttrValues: true }, attrListWith),
     nonEmptyListOf: wrap1("nonEmptyListOf", nonEmptyListOf),
     nullOr: wrap1("nullOr", t.nullOr),
-    functionTo: wrap1("functionTo", t.functionTo),
+    // nixpkgs' functionTo merges without looking at its element type.
+    functionTo: fn("functionTo", (x) => lazyTypeValue(() => t.functionTo(lazyType(() => toType(x))), ["elemType"])),
     uniq: wrap1("uniq", (x) => t.uniq(x)),
     unique: fn("unique", (opts, x) => lazyTypeValue(() => t.uniq(toType(x), text(expectAttrs(opts).lazy("message") ?? "")), ["elemType"])),
     passwdEntry: wrap1("passwdEntry", t.passwdEntry),

@@ -25,9 +25,6 @@ const WAITING = new Set([
   // A submodule type's getSubOptions does not yet add its freeform type's `_freeformOptions`.
   "testDocOptionVisiblity",
   "testFreeformOptions",
-  // Option types: attrsWith's name placeholder, and functionTo propagating function arguments.
-  "testAttrsWithName",
-  "testTypeFunctionToPropagateFunctionArgs",
 ]);
 
 test("nixpkgs' lib/tests/misc.nix passes with our lib, but for the tests waiting on the module system", { skip: "skip" in tree ? tree.skip : undefined }, () => {

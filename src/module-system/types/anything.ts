@@ -4,7 +4,7 @@
  * concatenated), `raw` (one definition, never inspected), `unspecified`
  * (mergeDefaultOption), `functionTo t`, and `uniq t` / `unique {message} t`.
  */
-import { force, NixAttrs, NixFunction, Thunk, typeOf, type Value } from "../../nix/value.ts";
+import { force, NixAttrs, NixFunction, Thunk, typeOf, type Formals, type Value } from "../../nix/value.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "../merge-functions.ts";
 import { OptionError } from "../option-error.ts";
 import { showFiles, showOption, type OptionPath } from "../option-path.ts";
@@ -74,6 +74,20 @@ export const unspecified: OptionType = {
   typeMerge: (o) => (o.name === "unspecified" ? unspecified : undefined),
 };
 
+/**
+ * The arguments of merged functions (nixpkgs' `__functionArgs` of a
+ * functionTo value): every definition's, an argument having a default
+ * when every definition naming it gives one.
+ */
+function mergedFormals(defs: readonly Definition[]): Formals | undefined {
+  const names = new Map<string, boolean>();
+  for (const d of defs) {
+    const f = force(d.value);
+    for (const [name, hasDefault] of (f instanceof NixFunction ? f.formals?.names : undefined) ?? []) names.set(name, (names.get(name) ?? true) && hasDefault);
+  }
+  return names.size === 0 ? undefined : { names, ellipsis: true };
+}
+
 export function functionTo(elemType: OptionType): OptionType {
   return {
     name: "functionTo",
@@ -83,15 +97,19 @@ export function functionTo(elemType: OptionType): OptionType {
     descriptionClass: "composite",
     check: (v) => v instanceof NixFunction,
     merge: (loc, defs) =>
-      new NixFunction((arg) =>
-        mergeDefinitions(
-          [...loc, "<function body>"],
-          elemType,
-          defs.map((d) => ({ ...d, value: new Thunk(() => (force(d.value) as NixFunction).call(arg)) })),
-        ).value(),
+      new NixFunction(
+        (arg) =>
+          mergeDefinitions(
+            [...loc, "<function body>"],
+            elemType,
+            defs.map((d) => ({ ...d, value: new Thunk(() => (force(d.value) as NixFunction).call(arg)) })),
+          ).value(),
+        mergedFormals(defs),
       ),
     nestedTypes: { elemType },
-    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "<function body>"]),
+    get getSubOptions() {
+      return elemType.getSubOptions === undefined ? undefined : (prefix: OptionPath) => elemType.getSubOptions!([...prefix, "<function body>"]);
+    },
     substSubModules: (m) => functionTo(elemType.substSubModules?.(m) ?? elemType),
     typeMerge(other) {
       if (other.name !== "functionTo") return undefined;

@@ -46,7 +46,11 @@ interface AttrEval {
   readonly pos: Span | undefined;
 }
 
-function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
+/**
+ * nixpkgs `attrsWith { elemType; lazy; placeholder; }`: `placeholder` names
+ * the attribute in sub-option paths (`<name>` by default).
+ */
+export function attrsWith(elemType: OptionType, lazy: boolean, placeholder = "name"): OptionType {
   const name = lazy ? "lazyAttrsOf" : "attrsOf";
   // Each attribute merged once, for the value and for its valueMeta (a submodule's evaluation).
   // lazyAttrsOf keeps every name; attrsOf drops those left undefined (deciding it forces their mkIfs).
@@ -95,12 +99,16 @@ function attrsWith(elemType: OptionType, lazy: boolean): OptionType {
     get subModules() {
       return elemType.subModules;
     },
-    substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy),
-    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, "<name>"]),
+    placeholder,
+    substSubModules: (m) => attrsWith(elemType.substSubModules?.(m) ?? elemType, lazy, placeholder),
+    getSubOptions: elemType.getSubOptions === undefined ? undefined : (prefix) => elemType.getSubOptions!([...prefix, `<${placeholder}>`]),
     typeMerge(other) {
       if (other.name !== name) return undefined;
+      // Two placeholders merge when equal, or when one is the default `name`.
+      const theirs = other.placeholder ?? "name";
       const merged = elemType.typeMerge(other.nestedTypes.elemType as OptionType);
-      return merged === undefined ? undefined : attrsWith(merged, lazy);
+      const p = theirs === placeholder || theirs === "name" ? placeholder : placeholder === "name" ? theirs : undefined;
+      return merged === undefined || p === undefined ? undefined : attrsWith(merged, lazy, p);
     },
   };
   return self;

@@ -28,6 +28,7 @@ export function lazyType(make: () => OptionType): OptionType {
     get nestedTypes() { return r().nestedTypes; },
     get separator() { return r().separator; },
     get enumValues() { return r().enumValues; },
+    get placeholder() { return r().placeholder; },
     get subModules() { return r().subModules; },
     get submoduleArgs() { return r().submoduleArgs; },
     get substSubModules() { return method("substSubModules") as OptionType["substSubModules"]; },

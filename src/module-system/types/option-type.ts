@@ -49,6 +49,8 @@ export interface OptionType {
   readonly nestedTypes: Readonly<Record<string, OptionType>>;
   /** The separator of a separatedString type (its payload, for typeMerge). */
   readonly separator?: string;
+  /** What attrsWith calls an attribute in sub-option paths (`name` gives `<name>`). */
+  readonly placeholder?: string;
   /** The allowed values of an enum type. */
   readonly enumValues?: readonly Value[];
   /** Modules of a submodule type (for declaration merging and docs). */
