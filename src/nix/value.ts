@@ -179,6 +179,8 @@ export interface Formals {
 export interface FunctionInfo {
   readonly formals: Formals | undefined;
   readonly name: string | undefined;
+  /** A lambda's argument name (`x:`) or its `@` name (toXML shows it). */
+  readonly arg?: string | undefined;
   readonly code2: ((a: Lazy, b: Lazy, env: never) => Value) | undefined;
   /** Where a lambda is written (builtins locate what goes wrong around their calls of it there). */
   readonly span?: Span;

@@ -11,6 +11,4 @@ export const KNOWN_FAILURES: ReadonlySet<string> = new Set([
   "eval-okay-fromTOML-timestamps",
   // nix-instantiate's value printer (<LAMBDA>, <PRIMOP>) and trace output
   "eval-okay-print",
-  // toXML does not record a lambda's argument names
-  "eval-okay-xml",
 ]);

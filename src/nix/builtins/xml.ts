@@ -2,7 +2,8 @@
  * `builtins.toXML`: Nix's XML rendering of a fully forced value, element
  * for element (`<attrs>`, `<attr name=…>`, `<int value=…/>`, `<derivation
  * drvPath=… outPath=…>` with `<repeated />` for a derivation met again,
- * `<function>` with its pattern, `<unevaluated />` for builtins), indented
+ * `<function>` with its pattern (`<varpat name=…/>` or `<attrspat>` with
+ * the `@` name and each formal), `<unevaluated />` for builtins), indented
  * by two spaces. The result carries the contexts of the strings in it.
  */
 import { mkString } from "../coerce.ts";
@@ -94,11 +95,15 @@ class XmlWriter {
     }
     this.element("function", {}, () => {
       const formals = f.formals;
+      const arg = f.info.arg;
       if (formals === undefined) {
-        this.empty("varpat", { name: "" });
+        this.empty("varpat", { name: arg ?? "" });
         return;
       }
-      this.element("attrspat", formals.ellipsis ? { ellipsis: "1" } : {}, () => {
+      const pattern: Record<string, string> = {};
+      if (arg !== undefined) pattern.name = arg;
+      if (formals.ellipsis) pattern.ellipsis = "1";
+      this.element("attrspat", pattern, () => {
         for (const name of [...formals.names.keys()].sort()) this.empty("attr", { name });
       });
     });

@@ -65,10 +65,10 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
         depth--;
       }
     };
-    if (inner === undefined) return { run, info: { formals: undefined, name: e.name, code2: undefined, span }, lends };
+    if (inner === undefined) return { run, info: { formals: undefined, name: e.name, arg: e.arg, code2: undefined, span }, lends };
     const innerRun = inner.run;
     const code2 = inner.lends ? lendingCode2(innerRun) : (a: Lazy, b: Lazy, env: Env) => innerRun(b, [env, a]);
-    return { run, info: { formals: undefined, name: e.name, code2, span }, lends: false };
+    return { run, info: { formals: undefined, name: e.name, arg: e.arg, code2, span }, lends: false };
   }
   const hasArg = e.arg !== undefined;
   const items = formals.items.map((f) => ({
@@ -114,7 +114,7 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
       depth--;
     }
   };
-  return { run, info: { formals: info, name: e.name, code2: undefined, span }, lends: false };
+  return { run, info: { formals: info, name: e.name, arg: e.arg, code2: undefined, span }, lends: false };
 }
 
 /**
