@@ -1,70 +1,44 @@
 /**
  * The sha256 of a path's NAR serialisation (what `nix-store --dump`
  * writes), read through EvalIO, so the evaluator computes the store paths
- * Nix computes for copied sources: "nix-archive-1", then a node — a
- * regular file (`executable` when an execute bit is set), a symlink, or a
- * directory whose entries come sorted bytewise. Every string is an 8-byte
- * little-endian length, the bytes and zero padding to a multiple of 8. A
+ * Nix computes for copied sources. The serialisation is nar.ts's; this is
+ * its reader over EvalIO (a file comes whole, as EvalIO reads it). A
  * filter (`builtins.path`'s, `filterSource`'s) sees every entry below the
- * top with its type; what it rejects is left out, a directory with all
- * below it.
+ * top with its absolute path and type; what it rejects is left out, a
+ * directory with all below it.
  */
-import { createHash, type Hash } from "node:crypto";
 import type { EvalIO, FileType } from "./io.ts";
-import { EvalError } from "./errors.ts";
+import { narChunks, narDigest, type NarReader } from "./nar.ts";
 
 /** Whether an entry (its absolute path and type) goes into the serialisation. */
 export type NarFilter = (path: string, type: FileType) => boolean;
 
-const PAD = Buffer.alloc(8);
-
-function str(h: Hash, s: string | Buffer): void {
-  const b = typeof s === "string" ? Buffer.from(s) : s;
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(b.length));
-  h.update(len).update(b);
-  const pad = (8 - (b.length % 8)) % 8;
-  if (pad > 0) h.update(PAD.subarray(0, pad));
+/** A NarReader over `io`, its paths absolute strings. */
+export function evalIONarReader(io: EvalIO): NarReader<string> {
+  return {
+    type: (path) => io.fileType(path),
+    entries: (dir) => [...io.readDir(dir)].map(([name, type]) => ({ name: Buffer.from(name), type, path: `${dir === "/" ? "" : dir}/${name}` })),
+    file: (path) => {
+      const executable = io.isExecutable?.(path) === true;
+      const content = io.readFile(path);
+      return { executable, size: content.length, chunks: [content] };
+    },
+    target: (path) => {
+      if (io.readLink === undefined) throw new Error(`cannot read the symlink '${path}' through this EvalIO`);
+      return io.readLink(path);
+    },
+    show: (path) => path,
+  };
 }
 
-function node(io: EvalIO, path: string, type: FileType, h: Hash, filter: NarFilter | undefined): void {
-  str(h, "(");
-  str(h, "type");
-  if (type === "regular") {
-    str(h, "regular");
-    if (io.isExecutable?.(path) === true) {
-      str(h, "executable");
-      str(h, "");
-    }
-    str(h, "contents");
-    str(h, io.readFile(path));
-  } else if (type === "symlink") {
-    if (io.readLink === undefined) throw new Error(`cannot read the symlink '${path}' through this EvalIO`);
-    str(h, "symlink");
-    str(h, "target");
-    str(h, io.readLink(path));
-  } else if (type === "directory") {
-    str(h, "directory");
-    const entries = [...io.readDir(path)].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const [name, t] of entries) {
-      const sub = `${path === "/" ? "" : path}/${name}`;
-      if (filter !== undefined && !filter(sub, t)) continue;
-      str(h, "entry");
-      str(h, "(");
-      str(h, "name");
-      str(h, name);
-      str(h, "node");
-      node(io, sub, t, h, filter);
-      str(h, ")");
-    }
-  } else throw new EvalError(`file '${path}' has an unsupported type`);
-  str(h, ")");
+const entryFilter = (filter: NarFilter | undefined) => (filter === undefined ? undefined : (e: { path: string; type: FileType }) => filter(e.path, e.type));
+
+/** The NAR of `path` read through `io`, in chunks, entries the filter rejects left out. */
+export function narStreamIO(io: EvalIO, path: string, filter?: NarFilter): Generator<Buffer> {
+  return narChunks(evalIONarReader(io), path, entryFilter(filter));
 }
 
 /** The sha256 digest of `path`'s NAR, entries the filter rejects left out. */
 export function narHash(io: EvalIO, path: string, filter?: NarFilter): Buffer {
-  const h = createHash("sha256");
-  str(h, "nix-archive-1");
-  node(io, path, io.fileType(path), h, filter);
-  return h.digest();
+  return narDigest(evalIONarReader(io), path, entryFilter(filter));
 }
