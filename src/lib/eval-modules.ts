@@ -2,18 +2,13 @@
  * `lib.evalModules { modules, specialArgs ? {}, prefix ? [], class ? null }`
  * for Nix code, over the module system TypeScript modules use. Modules
  * receive this lib (or the one `specialArgs` gives). The result is
- * nixpkgs': `config`, `options` and `_module` (each reporting unknown
- * options when read), `extendModules`, `type` (a submodule of these
- * modules) and `class`; `_module.args` holds `extendModules` and
- * `moduleType`. The deprecated `args` and `check` arguments become modules
- * and warn.
+ * nixpkgs' (src/module-system/nix-configuration.ts). The deprecated `args`
+ * and `check` arguments become modules and warn.
  */
-import { force, NixAttrs, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { force, type NixAttrs, type Lazy, type Value } from "../nix/value.ts";
 import { fnOfSet } from "./fn.ts";
 import { attrs, expectAttrs, expectList, stringList, text } from "../nix/expect.ts";
-import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
-import { typeValue } from "../module-system/types/option-type.ts";
-import { types as t } from "../module-system/types/index.ts";
+import { configurationValue } from "../module-system/nix-configuration.ts";
 import { mkDefault } from "../module-system/properties.ts";
 import { registerWarningChannel } from "../module-system/warnings.ts";
 import { registerFallbackModuleLoader } from "../module-system/nix-module-lib.ts";
@@ -37,44 +32,13 @@ function evaluate(env: LibEnv, args: NixEvalArgs): NixAttrs {
   registerWarningChannel(env.ctx.warn);
   // Submodules of this evaluation (types made by this lib) import module paths as it does.
   registerFallbackModuleLoader(env.ctx.importPath);
-  const lib = env.self();
-  const type = typeValue(t.submoduleWith({ modules: args.modules, specialArgs: args.specialArgs, class: args.class, lib }));
-  const extendModules = fnOfSet("extendModules", { modules: true, specialArgs: true, prefix: true }, (arg) => {
-    const a = expectAttrs(arg);
-    const prefix = a.lazy("prefix");
-    return evaluate(env, {
-      ...args,
-      modules: [...args.modules, ...expectList(a.lazy("modules") ?? [])],
-      specialArgs: { ...args.specialArgs, ...record(a.lazy("specialArgs")) },
-      prefix: prefix === undefined ? args.prefix : stringList(prefix),
-    });
-  });
-  const argsModule = attrs({
-    _file: "lib/modules.nix",
-    key: "lib/modules.nix#args",
-    config: attrs({ _module: attrs({ args: attrs({ extendModules, moduleType: type }) }) }),
-  });
-  // Modules are collected when the result is first read (as nixpkgs': a class mismatch in an unread evaluation is no error).
-  let made: Evaluation | undefined;
-  const evaluation = () =>
-    (made ??= evalModules({
-      modules: [...args.modules, argsModule],
-      specialArgs: args.specialArgs,
-      prefix: args.prefix,
-      class: args.class,
-      extraArgs: { lib },
-      loadModule: (path) => env.ctx.importPath(path),
-    }));
-  const config = new Thunk(() => evaluation().config, "config");
-  const checked = (f: () => Value) => new Thunk(() => (force(config), f()));
-  return attrs({
-    _type: "configuration",
-    config,
-    options: checked(() => evaluation().options),
-    _module: checked(() => evaluation().internalConfig.get("_module") ?? NixAttrs.empty),
-    extendModules,
-    type,
-    class: args.class ?? null,
+  return configurationValue({
+    modules: args.modules,
+    specialArgs: args.specialArgs,
+    prefix: args.prefix,
+    class: args.class,
+    extraArgs: { lib: env.self() },
+    loadModule: (path) => env.ctx.importPath(path),
   });
 }
 

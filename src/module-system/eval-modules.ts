@@ -10,7 +10,8 @@ import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { collectModules, type CollectedModule } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
 import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
-import { internalModule } from "./internal-module.ts";
+import { INTERNAL_FILE, internalModule } from "./internal-module.ts";
+import { ownModuleArgs } from "./nix-configuration.ts";
 import { unknownOptionError } from "./unknown-option.ts";
 import { unmatched } from "./unmatched.ts";
 import type { Definition } from "./definition.ts";
@@ -31,6 +32,8 @@ export interface EvalModulesArgs {
   /** Declaration trees shared with other evaluations (a submodule type's instances). */
   readonly declarations?: DeclarationCache;
   readonly loadModule?: (path: string) => Lazy;
+  /** The evaluation's own `_module.args` (`extendModules`, `moduleType`: nix-configuration.ts), when the caller made them already. */
+  readonly ownArgs?: NixAttrs;
 }
 
 export interface Evaluation {
@@ -41,6 +44,8 @@ export interface Evaluation {
   readonly options: NixAttrs;
   readonly tree: OptionLevel;
   readonly args: EvalModulesArgs;
+  /** `extendModules` and `moduleType`, as the internal module defines them in `_module.args`. */
+  readonly ownArgs: NixAttrs;
   /** Re-evaluates with more modules (nixpkgs `extendModules`). */
   extend(modules: readonly Lazy[], extraArgs?: Readonly<Record<string, Lazy>>): Evaluation;
 }
@@ -66,8 +71,9 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   const sources: TreeSource[] = [];
   for (const m of collected) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
   const declarations = args.declarations?.levelFor(prefix, sources) ?? new DeclarationLevel(prefix, sources);
-  const tree = (state.tree = new OptionLevel(prefix, [], declarations, rootDefinitions(collected)));
-  return evaluationOf(args, tree, internalConfig, options);
+  const own = args.ownArgs ?? ownModuleArgs(args);
+  const tree = (state.tree = new OptionLevel(prefix, [], declarations, rootDefinitions(collected, own)));
+  return evaluationOf(args, own, tree, internalConfig, options);
 }
 
 function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config" | "options"): OptionLevel {
@@ -84,7 +90,7 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
  * instance keeps (its config thunks, its modules' closures) does not keep the modules
  * collected, nor the arguments.
  */
-function evaluationOf(args: EvalModulesArgs, root: OptionLevel, internalConfig: Thunk, options: Thunk): Evaluation {
+function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk): Evaluation {
   const checked = new Thunk(() => {
     const cfg = force(internalConfig) as NixAttrs;
     // The common case skips the `_module` level (module-settings.ts): nothing under it is unknown.
@@ -111,15 +117,16 @@ function evaluationOf(args: EvalModulesArgs, root: OptionLevel, internalConfig: 
     },
     tree: root,
     args,
+    ownArgs,
     extend: (modules, extraArgs) =>
-      evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs } }),
+      evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs }, ownArgs: undefined }),
   };
 }
 
-/** The root level's definitions, made when first asked: one per module, and its freeform type's. */
-function rootDefinitions(collected: readonly CollectedModule[]): () => Definition[] {
+/** The root level's definitions, made when first asked: one per module, its freeform type's, and the internal module's `_module.args`. */
+function rootDefinitions(collected: readonly CollectedModule[], ownArgs: NixAttrs): () => Definition[] {
   return () => {
-    const defs: Definition[] = [];
+    const defs: Definition[] = [{ file: INTERNAL_FILE, value: NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [ownArgs])]) }];
     for (const m of collected) {
       defs.push({ file: m.file, value: m.config });
       if (m.freeformType !== undefined) {
@@ -129,6 +136,9 @@ function rootDefinitions(collected: readonly CollectedModule[]): () => Definitio
     return defs;
   };
 }
+
+const MODULE = new Layout(["_module"], undefined);
+const ARGS = new Layout(["args"], undefined);
 
 /** Layouts without `_module`, by the layout they come from (the instances of a submodule type share one). */
 const withoutModuleLayouts = new WeakMap<Layout, Layout>();

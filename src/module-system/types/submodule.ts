@@ -15,6 +15,7 @@ import type { Definition } from "../definition.ts";
 import { path } from "./path.ts";
 import { INTERNAL_FILE } from "../internal-module.ts";
 import { DeclarationCache } from "../declaration-tree.ts";
+import { configurationOf } from "../nix-configuration.ts";
 import { Layout } from "../../nix/attrs-layout.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 
@@ -82,7 +83,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     check,
     headError: checkHeadError(check),
     merge: (loc, defs) => instance(loc, defs).config,
-    valueMeta: (loc, defs) => NixAttrs.from({ configuration: configuration(instance(loc, defs), args.class) }),
+    valueMeta: (loc, defs) => NixAttrs.from({ configuration: configurationOf(instance(loc, defs)) }),
     emptyValue: { value: new Thunk(() => baseEval().config) },
     emptyValueAt: (loc) => evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, []).config,
     nestedTypes: {},
@@ -129,17 +130,6 @@ function mergedArgs(lhs: SubmoduleArgs, rhs: SubmoduleArgs): SubmoduleArgs {
       return agreed(lhs.description, rhs.description, () => "A submoduleWith option is declared multiple times with conflicting descriptions");
     },
   };
-}
-
-/** An instance as nixpkgs' valueMeta shows it: the evaluation's result (`{ config; options; _module; … }`). */
-function configuration(e: Evaluation, cls: string | undefined): NixAttrs {
-  return NixAttrs.from({
-    _type: "configuration",
-    config: new Thunk(() => e.config),
-    options: new Thunk(() => e.options),
-    _module: new Thunk(() => e.internalConfig.get("_module") ?? NixAttrs.empty),
-    class: cls ?? null,
-  });
 }
 
 /** "submodule", or "open submodule of <freeform type>" when the submodule has a freeform type. */
