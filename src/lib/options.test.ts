@@ -40,6 +40,15 @@ test("mkPackageOption: default from pkgs, literal defaultText, nullable, attribu
   assert.throws(() => missing.get("default"), /absent cannot be found in pkgs/);
 });
 
+test("mkPackageOption quotes attribute names that are not identifiers in defaultText, examples and its error", () => {
+  const pkgs = { "2048": { "my-pkg": { type: "derivation", outPath: "/nix/store/x-my" } } };
+  const opt = plain(call("mkPackageOption", pkgs, "game", { default: ["2048", "my-pkg"], example: ["2048", "a b"] })) as Record<string, any>;
+  assert.equal(opt.defaultText.text, 'pkgs."2048".my-pkg');
+  assert.equal(opt.example.text, 'pkgs."2048"."a b"');
+  const missing = call("mkPackageOption", pkgs, "q", { default: ['say"hi'] }) as NixAttrs;
+  assert.throws(() => missing.get("default"), { message: /^"say\\"hi" cannot be found in pkgs/ });
+});
+
 test("mkPackageOption does not read pkgs until the default is needed", () => {
   const pkgs = new Thunk(() => { throw new Error("pkgs read"); });
   assert.doesNotThrow(() => call("mkPackageOption", pkgs, "git", {}));

@@ -11,7 +11,7 @@ import { attrs, expectAttrs, expectBool, expectList, nixThrow, stringList, text 
 import { lookupPath } from "./attrsets.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "../module-system/merge-functions.ts";
 import { showDefs } from "../module-system/definition.ts";
-import { showFiles, showOption } from "../module-system/option-path.ts";
+import { escapeNixIdentifier, showFiles, showOption } from "../module-system/option-path.ts";
 import { definitionsFromValue, pathFromValue, typeValue } from "../module-system/types/option-type.ts";
 import { types as rawTypes } from "../module-system/types/index.ts";
 
@@ -29,6 +29,9 @@ export function literalExpression(t: Lazy): NixAttrs {
   return attrs({ _type: "literalExpression", text: t });
 }
 
+/** nixpkgs `showAttrPath`: names quoted where they are not identifiers. */
+const showAttrPath = (path: readonly string[]) => (path.length === 0 ? "<root attribute path>" : path.map(escapeNixIdentifier).join("."));
+
 function mkPackageOption(pkgs: Lazy, name: Lazy, opts: Lazy): NixAttrs {
   const o = expectAttrs(opts);
   const nameValue = force(name);
@@ -43,7 +46,7 @@ function mkPackageOption(pkgs: Lazy, name: Lazy, opts: Lazy): NixAttrs {
   };
   if (dflt !== null) {
     const path = Array.isArray(dflt) ? dflt.map(text) : [text(dflt)];
-    const shown = path.join(".");
+    const shown = showAttrPath(path);
     fields.default = new Thunk(() => force(lookupPath(force(pkgs), path) ?? nixThrow(`${shown} cannot be found in ${pkgsText}`)));
     fields.defaultText = literalExpression(`${pkgsText}.${shown}`);
   } else if (nullable) {
@@ -51,7 +54,7 @@ function mkPackageOption(pkgs: Lazy, name: Lazy, opts: Lazy): NixAttrs {
   }
   const example = force(o.lazy("example") ?? null);
   if (example !== null) {
-    fields.example = literalExpression(Array.isArray(example) ? `${pkgsText}.${example.map(text).join(".")}` : example);
+    fields.example = literalExpression(Array.isArray(example) ? `${pkgsText}.${showAttrPath(example.map(text))}` : example);
   }
   return mkOption(attrs(fields));
 }
