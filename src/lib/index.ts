@@ -41,7 +41,7 @@ import { evalModulesFn } from "./eval-modules.ts";
 import { typesLib } from "./types.ts";
 import { pathLib } from "./path.ts";
 import { filesystemLib } from "./filesystem.ts";
-import { filesetLib } from "./fileset.ts";
+import { filesetLib } from "./fileset/index.ts";
 import { customisationLib } from "./customisation.ts";
 import { derivationsLib } from "./derivations.ts";
 import { systemsLib } from "./systems.ts";

@@ -21,7 +21,7 @@ import { types as t } from "../module-system/types/index.ts";
 import { stringLike } from "../module-system/types/path.ts";
 import { mergeEqualOption, mergeOneOption } from "../module-system/merge-functions.ts";
 import { attrTagFromOptions } from "../module-system/types/attr-tag.ts";
-import { emptyFileSet } from "./fileset.ts";
+import { emptyFileSet } from "./fileset/index.ts";
 import type { LibEnv } from "./lib-context.ts";
 
 /** Whether a path's components start with a store path (`<storeDir>/<hash>-<name>`). */

@@ -6,9 +6,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { messageOf as messageWithLib, withLib as withGivenLib } from "./test-support.ts";
-import { nixLib } from "./index.ts";
-import { memoryIO } from "../nix/io.ts";
+import { messageOf as messageWithLib, withLib as withGivenLib } from "../test-support.ts";
+import { nixLib } from "../index.ts";
+import { memoryIO } from "../../nix/io.ts";
 
 const lib = nixLib({ io: memoryIO({ "/src/a.c": "a", "/src/sub/b.c": "b", "/src/sub/c.h": "c", "/doc/README": "r" }) });
 const withLib = (body: string) => withGivenLib(`with lib.fileset; ${body}`, lib);
