@@ -124,7 +124,7 @@ function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: Co
     throw new UserError(`Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: ${showDefs([{ file, value: v }])}`);
   }
   if (!(v instanceof NixAttrs)) {
-    throw new UserError(`Cannot use a ${typeOf(v)} as a module in \`${file}': a module is an attribute set, a function returning one, or a path`);
+    throw new UserError(`module ${file} (${key}) does not look like a module.`);
   }
   const tag = typeTag(v);
   if (tag === "if" || tag === "override" || tag === "merge") v = NixAttrs.from({ config: v });

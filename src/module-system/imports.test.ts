@@ -156,3 +156,8 @@ test("one module set imported from two files is unified once per file: each impo
   const again = errorOf(() => evalJs([opt, { _file: "z.nix", imports: [shared] }]).config.get("s"));
   assert.match(again.message, /In `z\.nix': "same"/);
 });
+
+test("a module function that returns no set is named by its file and key, in nixpkgs' words", () => {
+  const e = errorOf(() => evalJs([{ imports: [{ _file: "outer.nix", imports: [() => 3] }] }]).config);
+  assert.equal(e.message, "module outer.nix (:anon-1:anon-1:anon-1) does not look like a module.");
+});
