@@ -11,7 +11,7 @@ const show = (v: unknown) => printValue(forceDeep(v as never));
 test("a function with formals gets the arguments it names; with ... all of them; anything else is left as it is", () => {
   assert.equal(show(autoCallFunction(args, evalExpr("{ a, c ? 3 }: [ a c ]"))), "[ 1 3 ]");
   assert.equal(show(autoCallFunction(args, evalExpr("{ a, ... }@all: builtins.attrNames all"))), '[ "a" "b" ]');
-  assert.equal(show(autoCallFunction(args, evalExpr("x: x"))), "«lambda»");
+  assert.equal(show(autoCallFunction(args, evalExpr("x: x"))), "<LAMBDA>");
   assert.equal(show(autoCallFunction(args, evalExpr("{ __functor = self: { b }: b * 10; }"))), "20");
   assert.equal(show(autoCallFunction(args, evalExpr("[ 1 ]"))), "[ 1 ]");
 });

@@ -18,7 +18,7 @@ test("attribute names are quoted unless they are identifiers (keywords are quote
   assert.deepEqual(["a", "a-b'", "a b", "if", "or", "", "1x"].map(printAttrName), ["a", "a-b'", '"a b"', '"if"', "or", '""', '"1x"']);
 });
 
-test("sets, lists, functions, paths, thunks and repeated values", () => {
+test("sets, lists, functions, paths, thunks and repeated values, as nix-instantiate --eval prints them", () => {
   const inner = NixAttrs.from({ x: 1n });
   const v = NixAttrs.from({
     b: [1n, "s", null, true],
@@ -29,8 +29,32 @@ test("sets, lists, functions, paths, thunks and repeated values", () => {
     r: [inner, inner],
     e: [[], NixAttrs.empty],
   });
-  assert.equal(printValue(v), '{ a = «lambda»; b = [ 1 "s" null true ]; e = [ [ ] { } ]; m = «primop map»; p = /x/y; r = [ { x = 1; } «repeated» ]; t = «thunk»; }');
+  assert.equal(printValue(v), '{ a = <LAMBDA>; b = [ 1 "s" null true ]; e = [ [ ] { } ]; m = <PRIMOP>; p = /x/y; r = [ { x = 1; } «repeated» ]; t = <CODE>; }');
   assert.match(printValue(v, { strict: true }), /t = 2; \}$/);
+});
+
+test("a trace names functions as Nix's value printer does, and shows unevaluated values as «thunk»", () => {
+  const span = { file: "/f.nix", line: 3, column: 7 };
+  const named = NixFunction.withInfo(() => null, undefined, { formals: undefined, name: "inc", code2: undefined, span });
+  const anonymous = NixFunction.withInfo(() => null, undefined, { formals: undefined, name: undefined, code2: undefined, span });
+  const map = new NixFunction(() => null, undefined, "builtins.map");
+  const mapApplied = NixFunction.withInfo(() => null, [1n], { formals: undefined, name: "builtins.map", code2: undefined });
+  const shown = printValue([named, anonymous, map, mapApplied, new Thunk(() => 1n)], { style: "trace" });
+  assert.equal(shown, "[ «lambda inc @ /f.nix:3:7» «lambda @ /f.nix:3:7» «primop map» «partially applied primop map» «thunk» ]");
+  assert.equal(printValue([map, mapApplied]), "[ <PRIMOP> <PRIMOP-APP> ]");
+});
+
+test("a list is «repeated» when the same value holds it again, not when another value holds the same items", () => {
+  const items = [1n];
+  const again = new Thunk(() => items);
+  again.force();
+  assert.equal(printValue([items, items, again], { strict: true }), "[ [ 1 ] «repeated» [ 1 ] ]");
+});
+
+test("a trace prints a second empty set as «repeated» (Nix's empty sets are one), a result does not", () => {
+  const sets = [NixAttrs.empty, NixAttrs.from({})];
+  assert.equal(printValue(sets, { style: "trace" }), "[ { } «repeated» ]");
+  assert.equal(printValue(sets), "[ { } { } ]");
 });
 
 test("an empty list or set printed twice is printed twice, not «repeated»", () => {

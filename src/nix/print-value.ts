@@ -1,24 +1,33 @@
 /**
- * Printing values as `nix eval` / `nix-instantiate --eval` print them:
- * `{ a = 1; b = "x"; }`, `[ 1 2 ]`, `{ }`, `[ ]`, `«lambda»`,
- * `«primop map»`, `«thunk»` for unevaluated values when not strict,
- * `«repeated»` for a non-empty set or list already printed (an empty one
- * is printed again, as Nix does), `«derivation …»` for
- * derivations. Strings are escaped as Nix does (`"`, `\`, `${`, newline,
+ * Printing values as Nix prints them, in either of its two styles:
+ * `result`, what `nix-instantiate --eval` prints (`{ a = 1; b = "x"; }`,
+ * `[ 1 2 ]`, `<LAMBDA>`, `<PRIMOP>`, `<PRIMOP-APP>` for a builtin given
+ * some of its arguments, `<CODE>` for an unevaluated value when not
+ * strict), and `trace`, what `builtins.trace` prints (`«lambda f @
+ * file:line:column»`, `«primop map»`, `«partially applied primop map»`,
+ * `«thunk»`). Both print `«repeated»` for a set or list met again on the
+ * way down: a set by its attributes, a list by where it is held (the
+ * variable or item it is the value of), as Nix tells its values apart; a
+ * result prints an empty one again, a trace does not print an empty set
+ * twice (Nix's empty sets are one). Derivations print as `«derivation …»`
+ * in results. Strings are escaped as Nix does (`"`, `\`, `${`, newline,
  * CR, tab); floats use C++ stream formatting (six significant digits).
  * Attribute names that are not plain identifiers are quoted.
  *
  * `toJSONValue` gives what `--json` prints (as JSON text, via `printJSON`).
  */
+import { showSpan } from "../diagnostics/location.ts";
 import { coerceToString, type CopyToStore } from "./coerce.ts";
 import { EvalError } from "./errors.ts";
 import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, isStackOverflow, StackOverflowError, Thunk, type Lazy } from "./value.ts";
 
 export interface PrintOptions {
-  /** Force everything (as `--strict` / `nix eval`); otherwise unevaluated values print as «thunk». */
+  /** Force everything (as `--strict`); otherwise unevaluated values print as <CODE> («thunk» in a trace). */
   readonly strict?: boolean;
-  /** Print derivations as «derivation /nix/store/….drv» (as `nix eval`); default true. */
+  /** Print derivations as «derivation /nix/store/….drv»; default true in a result, never in a trace. */
   readonly derivationPaths?: boolean;
+  /** `result` (the default): as nix-instantiate --eval prints its result; `trace`: as builtins.trace prints a value. */
+  readonly style?: "result" | "trace";
 }
 
 const KEYWORDS = new Set(["if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"]);
@@ -59,21 +68,34 @@ export function printFloat(x: number): string {
   return fixed.includes(".") ? fixed.replace(/0+$/, "").replace(/\.$/, "") : fixed;
 }
 
-function printFunction(f: NixFunction): string {
-  if (f.name?.startsWith("builtins.")) return `«primop ${f.name.slice(9)}»`;
-  return "«lambda»";
+/** A builtin given some of its arguments keeps them as its environment; the builtin itself has none. */
+function printFunction(f: NixFunction, trace: boolean): string {
+  const name = f.name;
+  if (name?.startsWith("builtins.")) {
+    const applied = f.env !== undefined;
+    if (!trace) return applied ? "<PRIMOP-APP>" : "<PRIMOP>";
+    return `«${applied ? "partially applied " : ""}primop ${name.slice(9)}»`;
+  }
+  if (!trace) return "<LAMBDA>";
+  const span = f.info.span;
+  return `«lambda${name === undefined ? "" : ` ${name}`}${span === undefined ? "" : ` @ ${showSpan(span)}`}»`;
 }
+
+/** Nix's empty sets share one set of attributes, so a trace prints the second «repeated». */
+const EMPTY_SET = {};
 
 /** Prints a value; with `strict`, forces it completely first (as it goes). */
 export function printValue(v: Lazy, opts: PrintOptions = {}): string {
   const strict = opts.strict ?? false;
-  const drvPaths = opts.derivationPaths ?? true;
+  const trace = opts.style === "trace";
+  const drvPaths = !trace && (opts.derivationPaths ?? true);
   const seen = new Set<object>();
   const out: string[] = [];
-  const go = (x: Lazy): void => {
+  const go = (held: Lazy): void => {
+    let x = held;
     if (x instanceof Thunk) {
       if (!strict && !x.isForced) {
-        out.push("«thunk»");
+        out.push(trace ? "«thunk»" : "<CODE>");
         return;
       }
       x = x.force();
@@ -85,11 +107,12 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
     else if (typeof x === "string") out.push(printString(x));
     else if (x instanceof NixString) out.push(printString(x.s));
     else if (x instanceof NixPath) out.push(x.path);
-    else if (x instanceof NixFunction) out.push(printFunction(x));
+    else if (x instanceof NixFunction) out.push(printFunction(x, trace));
     else if (Array.isArray(x)) {
       if (x.length === 0) return void out.push("[ ]");
-      if (seen.has(x)) return void out.push("«repeated»");
-      seen.add(x);
+      // Nix tells lists apart by the value holding them: the thunk, or the list when it is held as it is.
+      if (seen.has(held as object)) return void out.push("«repeated»");
+      seen.add(held as object);
       out.push("[ ");
       for (const e of x) {
         go(e);
@@ -97,8 +120,9 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
       }
       out.push("]");
     } else {
-      if (x.size > 0 && seen.has(x)) return void out.push("«repeated»");
-      seen.add(x);
+      const key = trace && x.size === 0 ? EMPTY_SET : x;
+      if ((trace || x.size > 0) && seen.has(key)) return void out.push("«repeated»");
+      seen.add(key);
       if (drvPaths && isDerivation(x)) {
         const p = x.get("drvPath");
         out.push(`«derivation ${p === undefined ? "???" : String(p)}»`);

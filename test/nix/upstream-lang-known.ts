@@ -9,6 +9,6 @@ export const KNOWN_FAILURES: ReadonlySet<string> = new Set([
   "eval-fail-toJSON-non-utf-8",
   // needs --extra-experimental-features parse-toml-timestamps
   "eval-okay-fromTOML-timestamps",
-  // nix-instantiate's value printer (<LAMBDA>, <PRIMOP>) and trace output
-  "eval-okay-print",
+  // a thunk that failed is evaluated again when forced again (its trace shows twice); Nix 2.34 keeps the error
+  "eval-okay-tryeval-failed-thunk-reeval",
 ]);

@@ -3,7 +3,8 @@
  * local copy) the way its lang.sh runs them, and says of each case
  * whether we pass: an eval-okay case must print exactly its .exp (values
  * printed strictly, the test directory's parent shown as /pwd); an
- * eval-fail or parse-fail case must end in a clean error with a location.
+ * eval-fail or parse-fail case must end in a clean error with a location;
+ * an eval-okay case whose .err.exp holds only traces must trace those lines.
  * Cases with a .flags file or an XML expectation run through our CLI
  * (`system-manager eval … --strict` with the flags); the rest are
  * evaluated here, in the large-stack worker that calls `runUpstreamLang`.
@@ -39,11 +40,21 @@ function located(e: unknown): boolean {
   return first instanceof UserError && first.location !== undefined;
 }
 
-function inProcess(kind: string, file: string, exp: string | undefined, pwd: string): true | string {
-  const ev = new Evaluator({ io: nodeIO, pure: false, currentSystem: "x86_64-linux", createBuiltins, trace: () => {}, warn: () => {} });
+/** The traces an eval-okay case's .err.exp expects, when that is all it holds. */
+function tracesOf(base: string): string | undefined {
+  if (!existsSync(`${base}.err.exp`)) return undefined;
+  const text = readFileSync(`${base}.err.exp`, "utf8").replace(/\n$/, "");
+  return text !== "" && text.split("\n").every((l) => l.startsWith("trace: ")) ? text : undefined;
+}
+
+function inProcess(kind: string, file: string, exp: string | undefined, traceExp: string | undefined, pwd: string): true | string {
+  const traces: string[] = [];
+  const ev = new Evaluator({ io: nodeIO, pure: false, currentSystem: "x86_64-linux", createBuiltins, trace: (m) => traces.push(`trace: ${m}`), warn: () => {} });
   try {
     const printed = printValue(ev.evalSource(readFileSync(file, "utf8"), file, dirname(file)), { strict: true }).replaceAll(pwd, "/pwd");
     if (kind !== "eval-okay") return `evaluated to ${printed.slice(0, 200)}`;
+    const traced = traces.join("\n").replaceAll(pwd, "/pwd");
+    if (traceExp !== undefined && traced !== traceExp) return `traced ${traced.slice(0, 300)}\nexpected ${traceExp.slice(0, 300)}`;
     return printed === exp ? true : `printed ${printed.slice(0, 300)}\nexpected ${exp?.slice(0, 300)}`;
   } catch (e) {
     if (!(e instanceof UserError)) return `internal error: ${(e as Error)?.stack ?? String(e)}`;
@@ -76,7 +87,7 @@ export function runUpstreamLang(langDir: string): LangOutcome[] {
     const exp = kind === "eval-okay" && existsSync(expFile) ? readFileSync(expFile, "utf8").replace(/\n$/, "") : undefined;
     if (kind === "eval-okay" && exp === undefined) continue;
     const flags = flagsOf(base);
-    const result = flags !== undefined || xml ? throughCli(kind, `${base}.nix`, flags ?? [], exp, xml, pwd) : inProcess(kind, `${base}.nix`, exp, pwd);
+    const result = flags !== undefined || xml ? throughCli(kind, `${base}.nix`, flags ?? [], exp, xml, pwd) : inProcess(kind, `${base}.nix`, exp, kind === "eval-okay" ? tracesOf(base) : undefined, pwd);
     out.push({ name: name.replace(/\.nix$/, ""), pass: result === true, detail: result === true ? "" : result });
   }
   return out;

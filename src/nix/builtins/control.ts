@@ -58,7 +58,7 @@ export function controlBuiltins(ctx: BuiltinContext): Record<string, Value> {
     }),
     trace: primop("trace", 2, (m, v) => {
       const x = force(m);
-      ctx.trace(typeof x === "string" ? x : x instanceof NixString ? x.s : printValue(x));
+      ctx.trace(typeof x === "string" ? x : x instanceof NixString ? x.s : printValue(x, { style: "trace" }));
       return force(v);
     }),
     traceVerbose: primop("traceVerbose", 2, (_m, v) => force(v)),
