@@ -23,10 +23,14 @@
  * between rooting its new generation (beside the ones already rooted,
  * the only ones its links may stay in) and dropping the roots no link
  * stays in (home/home-roots.ts); 8. the generation link; 9. state := new.
+ * A plan that writes nothing (plan/empty-plan.ts) skips steps 1, 8 and 9
+ * when the new state is the old one byte for byte: nothing is written, so
+ * there is nothing to record or commit (a kill then leaves what was).
  */
 import type { RootFs } from "./root-fs.ts";
 import { STATE_PATH, writeState, type State } from "./state.ts";
 import { ACCOUNT_FILES, type Plan } from "./plan/plan.ts";
+import { writesNothing } from "./plan/empty-plan.ts";
 import { sha256 } from "./observe.ts";
 import { applyEtc, type LeftAlone } from "./apply-etc.ts";
 import { renderAccountFile, type AccountFile } from "./users/account-files.ts";
@@ -109,7 +113,8 @@ function committed(fs: RootFs, plan: Plan, old: State, homeGenerations: Readonly
 }
 
 export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyOptions): Promise<void> {
-  writeState(fs, union(old, plan));
+  const quiet = writesNothing(plan, old);
+  if (!quiet) writeState(fs, union(old, plan));
   removeTemporaries(fs, [STATE_PATH]);
   const failures: ServiceFailure[] = [];
   // Units leaving or masked are stopped while their old unit files are still in /etc.
@@ -158,9 +163,12 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
     opts.log(`warning: unit files were written but no unit was started or stopped: ${plan.services.unavailable}`);
   }
   const homes = opts.homes === undefined ? { done: plan.state.homeGenerations, failures: [] } : await opts.homes();
-  if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
-  else clearCurrentGeneration(fs);
-  writeState(fs, committed(fs, plan, old, homes.done, left));
+  const next = committed(fs, plan, old, homes.done, left);
+  if (!quiet || JSON.stringify(next) !== JSON.stringify(old)) {
+    if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
+    else clearCurrentGeneration(fs);
+    writeState(fs, next);
+  }
 
   const errors: UserError[] = [...homes.failures];
   if (left.length > 0) errors.push(new UserError(`The switch is done, but it left alone what changed while it ran:\n${left.map((l) => `  ${l.path}: ${l.why}`).join("\n")}\nRun the switch again to see them in its plan.`));

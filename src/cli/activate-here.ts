@@ -14,8 +14,9 @@ export async function activateHere(req: Activation, io: Io): Promise<number> {
   checkTrust(req.root);
   const { activationWorld } = await import("./activation-world.ts");
   const { activate, PlanRefused } = await import("../activate/activate.ts");
-  const { renderPlan, isEmptyPlan } = await import("./render-plan.ts");
+  const { renderPlan } = await import("./render-plan.ts");
   const { refusals } = await import("../activate/plan/plan.ts");
+  const { isEmptyPlan } = await import("../activate/plan/empty-plan.ts");
   const log: string[] = [];
   const ownership = isRoot();
   if (!ownership && !req.dryRun) io.stderr(`note: not running as root, so owners are not set in ${req.root} (modes and contents are)\n\n`);

@@ -6,7 +6,8 @@
 import type { Plan } from "../activate/plan/plan.ts";
 import type { AccountChange } from "../activate/plan/users-plan.ts";
 import type { EtcStep } from "../activate/plan/etc-plan.ts";
-import { describeServicesPlan, isEmptyServicesPlan } from "../activate/services/plan-services.ts";
+import { describeServicesPlan } from "../activate/services/plan-services.ts";
+import { isEmptyPlan } from "../activate/plan/empty-plan.ts";
 
 function account(c: AccountChange): string {
   switch (c.op) {
@@ -45,10 +46,6 @@ function etc(s: EtcStep): string | undefined {
     case "refuse":
       return `! ${s.path}: ${s.why}`;
   }
-}
-
-export function isEmptyPlan(p: Plan): boolean {
-  return !p.generation.isNew && p.users.changes.length === 0 && p.homes.length === 0 && p.removeHomes.length === 0 && p.etc.steps.length === 0 && p.homeActivations.length === 0 && (!("plan" in p.services) || isEmptyServicesPlan(p.services.plan));
 }
 
 export function renderPlan(p: Plan): string {
