@@ -1,9 +1,16 @@
-/** Tests for the search path: $NIX_PATH's and -I's entries, lookups in them as Nix's findFile, and `<name>` in an evaluation. */
+/**
+ * Tests for the search path: $NIX_PATH's and -I's entries, lookups in
+ * them as current Nix's findFile (symlinks resolved, a missing entry
+ * warned about once per evaluation), and `<name>` in an evaluation.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CatchableError } from "./errors.ts";
 import { evalExpr, forceDeep, printValue } from "./evaluate.ts";
-import { memoryIO } from "./io.ts";
+import { memoryIO, nodeIO } from "./io.ts";
 import { findInSearchPath, parseNixPath, parseSearchPathEntry, searchPathOf, suffixAfterPrefix } from "./search-path.ts";
 
 const io = memoryIO({
@@ -43,7 +50,7 @@ test("the first entry that has the file answers; relative entries are relative t
   assert.equal(findInSearchPath(io, entries, "b.nix", false), "/two/b.nix");
   assert.equal(findInSearchPath(io, entries, "pk", false), "/pkgs");
   assert.equal(findInSearchPath(io, entries, "pk/lib/x.nix", false), "/pkgs/lib/x.nix");
-  assert.equal(findInSearchPath(io, entries, "c.nix", false, "/work"), "/work/rel/c.nix");
+  assert.equal(findInSearchPath(io, entries, "c.nix", false, { cwd: "/work" }), "/work/rel/c.nix");
   assert.equal(findInSearchPath(io, [{ prefix: "", path: "https://example.org/x.tar.gz" }, ...entries], "a.nix", false), "/one/a.nix", "URL entries are skipped");
 });
 
@@ -66,4 +73,35 @@ test("<name> looks in builtins.nixPath; tryEval catches a miss; pure evaluation 
 test("<nix/fetchurl.nix> is Nix's fetchurl, a fixed-output derivation by the builtin fetcher, in pure evaluation too", () => {
   const src = 'let d = import <nix/fetchurl.nix> { url = "https://example.org/f.tar.gz"; sha256 = "0000000000000000000000000000000000000000000000000000"; }; in [ d.name d.builder d.outputHashMode d.outputHashAlgo d.system ]';
   assert.equal(printValue(forceDeep(evalExpr(src, { io }))), '[ "f.tar.gz" "builtin:fetchurl" "flat" "sha256" "builtin" ]');
+});
+
+test("an entry that is a symlink, or has one below it, answers with the symlinks resolved", (t) => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "sm-search-path-")));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "real/sub"), { recursive: true });
+  writeFileSync(join(dir, "real/sub/x.nix"), "1");
+  symlinkSync("real", join(dir, "link"));
+  symlinkSync("sub/x.nix", join(dir, "real/y.nix"));
+  const entries = searchPathOf({ include: [`p=${join(dir, "link")}`], nixPath: undefined, defaults: [] });
+  assert.equal(findInSearchPath(nodeIO, entries, "p", false), join(dir, "real"));
+  assert.equal(findInSearchPath(nodeIO, entries, "p/sub/x.nix", false), join(dir, "real/sub/x.nix"));
+  assert.equal(findInSearchPath(nodeIO, entries, "p/y.nix", false), join(dir, "real/sub/x.nix"));
+});
+
+test("an entry that does not exist is warned about once, the first time a name's prefix matches it, and skipped", () => {
+  const warnings: string[] = [];
+  const warn = (m: string) => void warnings.push(m);
+  const evaluation = memoryIO({ "/two/b.nix": "" });
+  const entries = searchPathOf({ include: ["q=/nowhere", "/missing", "/two", "rel/dir"], nixPath: undefined, defaults: [] });
+  assert.equal(findInSearchPath(evaluation, entries, "b.nix", false, { warn, cwd: "/work" }), "/two/b.nix");
+  assert.deepEqual(warnings, ["Nix search path entry '/missing' does not exist, ignoring"]);
+  assert.equal(findInSearchPath(evaluation, entries, "b.nix", false, { warn, cwd: "/work" }), "/two/b.nix");
+  assert.throws(() => findInSearchPath(evaluation, entries, "q/c.nix", false, { warn, cwd: "/work" }), { message: "file 'q/c.nix' was not found in the Nix search path (add it using $NIX_PATH or -I)" });
+  assert.deepEqual(warnings, [
+    "Nix search path entry '/missing' does not exist, ignoring",
+    "Nix search path entry '/nowhere' does not exist, ignoring",
+    "Nix search path entry 'rel/dir' does not exist, ignoring",
+  ]);
+  findInSearchPath(memoryIO({ "/two/b.nix": "" }), entries, "b.nix", false, { warn });
+  assert.equal(warnings.length, 4, "another evaluation warns again");
 });

@@ -3,17 +3,23 @@
  * `prefix=path` or `path`, from `-I` first, then $NIX_PATH (colon-separated,
  * though a URL's own colon does not split it), then the channel
  * directories that exist, as Nix builds `builtins.nixPath`. Pure
- * evaluation has an empty search path. `findInSearchPath` is Nix's
- * findFile: the first entry whose prefix matches the name (a non-empty
- * prefix must be followed by `/` or end the name) and under whose path the
- * rest of the name exists; a relative entry is relative to the working
- * directory; URL entries (which Nix downloads) are skipped. `nix/…` not
- * found otherwise is Nix's own file (./corepkgs/).
+ * evaluation has an empty search path. `findInSearchPath` is current
+ * Nix's findFile: the first entry whose prefix matches the name (a
+ * non-empty prefix must be followed by `/` or end the name) and under
+ * whose path the rest of the name exists, answered with its symlinks
+ * resolved; a relative entry is relative to the working directory; URL
+ * entries (which Nix downloads) are skipped. An entry is resolved the
+ * first time a name's prefix matches it, once per evaluation (per EvalIO,
+ * as Nix's EvalState keeps it): one that does not exist is warned about
+ * then ("warning: Nix search path entry '…' does not exist, ignoring")
+ * and ignored after. `nix/…` not found otherwise is Nix's own file
+ * (./corepkgs/).
  */
 import { canonPath } from "./canon-path.ts";
 import { CORE_PACKAGES_DIR } from "./corepkgs/core-packages.ts";
 import { CatchableError } from "./errors.ts";
 import type { EvalIO } from "./io.ts";
+import { stderrLine } from "./stderr-text.ts";
 
 export interface SearchPathEntry {
   readonly prefix: string;
@@ -78,14 +84,37 @@ export function suffixAfterPrefix(prefix: string, name: string): string | undefi
   return name.slice(needSeparator ? n + 1 : n);
 }
 
-/** The path `name` names in the search path, or a catchable error as Nix's (tryEval catches it). */
-export function findInSearchPath(io: EvalIO, entries: readonly SearchPathEntry[], name: string, pure: boolean, cwd: string = process.cwd()): string {
+/** Each evaluation's entries as resolved: an entry's absolute path, or undefined when it does not exist. */
+const resolvedEntries = new WeakMap<EvalIO, Map<string, string | undefined>>();
+
+export interface FindOptions {
+  /** What relative entries are relative to (the working directory when absent). */
+  readonly cwd?: string;
+  /** Where the warning about a missing entry goes (stderr, as Nix's, when absent). */
+  readonly warn?: (message: string) => void;
+}
+
+/** The absolute path of the entry `path`, or undefined, warned about the first time, when it does not exist. */
+function resolveEntry(io: EvalIO, path: string, opts: FindOptions): string | undefined {
+  let resolved = resolvedEntries.get(io);
+  if (resolved === undefined) resolvedEntries.set(io, (resolved = new Map()));
+  if (resolved.has(path)) return resolved.get(path);
+  const abs = canonPath(path.startsWith("/") ? path : `${opts.cwd ?? process.cwd()}/${path}`);
+  const found = io.pathExists(abs) ? abs : undefined;
+  if (found === undefined) (opts.warn ?? ((m) => stderrLine("warning: ", m)))(`Nix search path entry '${path}' does not exist, ignoring`);
+  resolved.set(path, found);
+  return found;
+}
+
+/** The path `name` names in the search path, its symlinks resolved, or a catchable error as Nix's (tryEval catches it). */
+export function findInSearchPath(io: EvalIO, entries: readonly SearchPathEntry[], name: string, pure: boolean, opts: FindOptions = {}): string {
   for (const { prefix, path } of entries) {
     const suffix = suffixAfterPrefix(prefix, name);
     if (suffix === undefined || isPseudoUrl(path) || path.startsWith("flake:")) continue;
-    const base = path.startsWith("/") ? path : `${cwd}/${path}`;
+    const base = resolveEntry(io, path, opts);
+    if (base === undefined) continue;
     const candidate = canonPath(suffix === "" ? base : `${base}/${suffix}`);
-    if (io.pathExists(candidate)) return candidate;
+    if (io.pathExists(candidate)) return io.realPath?.(candidate) ?? candidate;
   }
   if (name.startsWith("nix/")) return `${CORE_PACKAGES_DIR}/${name.slice(4)}`;
   throw new CatchableError(
