@@ -50,6 +50,7 @@ test("the first entry that has the file answers; relative entries are relative t
   assert.equal(findInSearchPath(io, entries, "b.nix", false), "/two/b.nix");
   assert.equal(findInSearchPath(io, entries, "pk", false), "/pkgs");
   assert.equal(findInSearchPath(io, entries, "pk/lib/x.nix", false), "/pkgs/lib/x.nix");
+  assert.equal(findInSearchPath(io, entries, "pk/../../lib/./x.nix", false), "/pkgs/lib/x.nix", "the rest of the name stays below its entry");
   assert.equal(findInSearchPath(io, entries, "c.nix", false, { cwd: "/work" }), "/work/rel/c.nix");
   assert.equal(findInSearchPath(io, [{ prefix: "", path: "https://example.org/x.tar.gz" }, ...entries], "a.nix", false), "/one/a.nix", "URL entries are skipped");
 });

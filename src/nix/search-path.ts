@@ -6,14 +6,14 @@
  * evaluation has an empty search path. `findInSearchPath` is current
  * Nix's findFile: the first entry whose prefix matches the name (a
  * non-empty prefix must be followed by `/` or end the name) and under
- * whose path the rest of the name exists, answered with its symlinks
- * resolved; a relative entry is relative to the working directory; URL
- * entries (which Nix downloads) are skipped. An entry is resolved the
- * first time a name's prefix matches it, once per evaluation (per EvalIO,
- * as Nix's EvalState keeps it): one that does not exist is warned about
- * then ("warning: Nix search path entry '…' does not exist, ignoring")
- * and ignored after. `nix/…` not found otherwise is Nix's own file
- * (./corepkgs/).
+ * whose path the rest of the name (its `..` kept below the entry)
+ * exists, answered with its symlinks resolved; a relative entry is
+ * relative to the working directory; URL entries (which Nix downloads)
+ * are skipped. An entry is resolved the first time a name's prefix
+ * matches it, once per evaluation (per EvalIO, as Nix's EvalState keeps
+ * it): one that does not exist is warned about then ("warning: Nix
+ * search path entry '…' does not exist, ignoring") and ignored after.
+ * `nix/…` not found otherwise is Nix's own file (./corepkgs/).
  */
 import { canonPath } from "./canon-path.ts";
 import { CORE_PACKAGES_DIR } from "./corepkgs/core-packages.ts";
@@ -113,7 +113,8 @@ export function findInSearchPath(io: EvalIO, entries: readonly SearchPathEntry[]
     if (suffix === undefined || isPseudoUrl(path) || path.startsWith("flake:")) continue;
     const base = resolveEntry(io, path, opts);
     if (base === undefined) continue;
-    const candidate = canonPath(suffix === "" ? base : `${base}/${suffix}`);
+    // The rest of the name is made canonical on its own, as Nix's CanonPath: its ".." stop at the entry.
+    const candidate = suffix === "" ? base : canonPath(`${base}${canonPath(`/${suffix}`)}`);
     if (io.pathExists(candidate)) return io.realPath?.(candidate) ?? candidate;
   }
   if (name.startsWith("nix/")) return `${CORE_PACKAGES_DIR}/${name.slice(4)}`;
