@@ -44,7 +44,7 @@ import { filesystemLib } from "./filesystem.ts";
 import { filesetLib } from "./fileset/index.ts";
 import { customisationLib } from "./customisation.ts";
 import { derivationsLib } from "./derivations.ts";
-import { systemsLib } from "./systems.ts";
+import { systemsLib } from "./systems/index.ts";
 import { maintainersSet, teamsSet } from "./people.ts";
 import { licensesSet } from "./licenses.ts";
 import { stringsExtraLib } from "./strings-extra.ts";
@@ -175,7 +175,7 @@ function build(env: LibEnv): NixAttrs {
   const getAttr = builtins.get("getAttr") as Value;
   const flakes = Object.fromEntries(["parseFlakeRef", "flakeRefToString"].map((k) => [k, new Thunk(() => force(call(getAttr, k, builtins)))]));
   for (const [k, v] of Object.entries(flakes)) top[k] = v;
-  const systems = systemsLib();
+  const systems = systemsLib(env);
   const versions = { ...versionsLib(), splitVersion: builtins.get("splitVersion") as Value, compareVersions: builtins.get("compareVersions") as Value };
   const sets = { ...families, ...scoped, types, versions, path: pathLib(env), fileset: filesetLib(env), systems, cli: cliLib(env), flakes, fetchers: fetchersLib(), kernel: kernelLib(env), gvariant, network: networkLib(env) };
   const map = new Map<string, Lazy>([...Object.entries(top), ...Object.entries(sets).map(([k, v]): [string, Lazy] => [k, NixAttrs.from(v)])]);

@@ -1,0 +1,30 @@
+/**
+ * lib.systems.parse, inspect, architectures and platforms: system strings
+ * split as nixpkgs splits them and written back as doubles and triples;
+ * the `is*` predicates on parsed systems; GCC architectures' features.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withLib } from "../test-support.ts";
+
+test("system strings parse to nixpkgs' records and back", () => {
+  const p = (s: string) => `(lib.systems.parse.mkSystemFromString "${s}")`;
+  assert.deepEqual(withLib(`with ${p("aarch64-apple-darwin")}; [ cpu.name vendor.name kernel.name abi.name ]`), ["aarch64", "apple", "darwin", "unknown"]);
+  assert.equal(withLib(`lib.systems.parse.tripleFromSystem ${p("x86_64-netbsd")}`), "x86_64-unknown-netbsd");
+  // NetBSD names the exec format where GNU's default for the CPU (a.out for 32-bit x86) is not the kernel's.
+  assert.equal(withLib(`lib.systems.parse.tripleFromSystem ${p("i686-netbsd")}`), "i686-unknown-netbsdelf");
+  assert.equal(withLib(`lib.systems.parse.doubleFromSystem ${p("x86_64-apple-darwin")}`), "x86_64-darwin");
+  assert.deepEqual(withLib(`lib.systems.parse.mkSkeletonFromList [ "x86_64" "w64" "mingw32" ]`), { cpu: "x86_64", kernel: "windows", vendor: "w64" });
+  assert.deepEqual(withLib(`lib.systems.parse.mkSkeletonFromList [ "x86_64" "cygwin" ]`), { cpu: "x86_64", kernel: "cygwin", vendor: "pc" });
+});
+
+test("inspect's predicates match parsed systems; an ABI's assertions are functions of the platform", () => {
+  const p = (s: string) => `(lib.systems.parse.mkSystemFromString "${s}")`;
+  assert.deepEqual(withLib(`with lib.systems.inspect.predicates; [ (isLinux ${p("x86_64-linux")}) (isGnu ${p("x86_64-unknown-linux-musl")}) (isMusl ${p("x86_64-unknown-linux-musl")}) ]`), [true, false, true]);
+  assert.deepEqual(withLib(`map (a: a.assertion { isAarch32 = true; }) lib.systems.parse.abis.gnu.assertions`), [false, true]);
+});
+
+test("architectures: features and what each architecture can run; platforms.select by CPU", () => {
+  assert.deepEqual(withLib(`with lib.systems.architectures; [ (canExecute "znver3" "haswell") (hasInferior "haswell" "haswell") (predicates.avxSupport "sandybridge") ]`), [true, false, true]);
+  assert.deepEqual(withLib(`(lib.systems.platforms.select (lib.systems.elaborate "armv6l-linux")).gcc`), { arch: "armv6kz", fpu: "vfpv2" });
+});
