@@ -5,8 +5,10 @@
 // whatever the process's stack rlimit), but starting one costs more than
 // an eval of a small expression, so eval runs here first with its output
 // held back; only if it ran out of stack is it run again in a worker with
-// a 64 MiB stack (this launcher again, in the worker), and what the first
-// run printed is dropped. The worker sends what it prints to this thread,
+// a stack sized to the max-call-depth asked for (64 MiB for Nix's default
+// 10,000; --max-call-depth N or --option max-call-depth N: stackMbFor, as
+// src/nix/max-call-depth.ts computes it) (this launcher again, in the
+// worker), and what the first run printed is dropped. The worker sends what it prints to this thread,
 // in order, and its exit code last. (build and switch start their worker
 // only once they know they must evaluate: src/cli/evaluate-in-worker.ts.)
 // SYSTEM_MANAGER_LARGE_STACK set (by the worker, or by whoever started
@@ -16,7 +18,25 @@
 "use strict";
 
 const MARK = "SYSTEM_MANAGER_LARGE_STACK";
-const STACK_MB = 64;
+/** The stack a worker evaluating with `maxCallDepth` is given: src/nix/max-call-depth.ts's stackMbFor (a test keeps them equal). */
+function stackMbFor(maxCallDepth = 10000) {
+  return Math.min(4096, Math.max(64, Math.ceil(24 + (maxCallDepth * 4096) / 1048576)));
+}
+
+/** The max-call-depth `args` ask for (the last given), or undefined; a value that is no count is left to the command to refuse. */
+function maxCallDepthOf(args) {
+  let depth;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") break;
+    let value;
+    if (a === "--max-call-depth") value = args[i + 1];
+    else if (a.startsWith("--max-call-depth=")) value = a.slice("--max-call-depth=".length);
+    else if (a === "--option" && args[i + 1] === "max-call-depth") value = args[i + 2];
+    if (value !== undefined && /^[0-9]+$/.test(value)) depth = Number(value);
+  }
+  return depth;
+}
 const OVERFLOW = /^error: stack overflow; max-call-depth exceeded|RangeError: Maximum call stack size exceeded/m;
 
 const wantsHelp = (args) => args.includes("--help") || args.includes("-h");
@@ -41,7 +61,7 @@ function runInWorker(args) {
       argv: args,
       env: { ...process.env, [MARK]: "worker" },
       workerData: { [MARK]: true, tty: process.stderr.isTTY === true },
-      resourceLimits: { stackSizeMb: STACK_MB },
+      resourceLimits: { stackSizeMb: stackMbFor(maxCallDepthOf(args)) },
     });
     // The worker then ends by itself: its exit handlers (temporary GC roots of a flake's inputs) run.
     w.on("message", ([fd, t]) => (fd === 0 ? resolve(t) : (fd === 1 ? process.stdout : process.stderr).write(t)));
@@ -82,4 +102,4 @@ async function runOnOverflow(args, main) {
   return code;
 }
 
-module.exports = { runOnOverflow };
+module.exports = { runOnOverflow, stackMbFor, maxCallDepthOf };

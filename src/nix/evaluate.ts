@@ -59,6 +59,8 @@ export interface EvalOptions {
   /** Nix's literal lints (./literal-lints.ts), and where their warnings go (stderr when absent). */
   readonly lints?: LiteralLints;
   readonly lintWarn?: (warning: LintWarning) => void;
+  /** Nix's max-call-depth (10000 when absent). */
+  readonly maxCallDepth?: number;
   /** Replace the builtins (tests). */
   readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
 }
@@ -82,6 +84,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     searchPath: opts.searchPath,
     lints: opts.lints,
     lintWarn: opts.lintWarn,
+    maxCallDepth: opts.maxCallDepth,
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { dirname } from "node:path";
 import { createBuiltins } from "../../src/nix/builtins/index.ts";
+import { decodeBytes } from "../../src/nix/byte-string.ts";
 import { UserError, UserErrors } from "../../src/diagnostics/user-error.ts";
 import { Evaluator } from "../../src/nix/eval/evaluator.ts";
 import { nodeIO } from "../../src/nix/io.ts";
@@ -33,7 +34,7 @@ export async function runCases(files: readonly string[]): Promise<CaseResult[]> 
     const ev = new Evaluator({ io: nodeIO, pure: true, currentSystem: undefined, createBuiltins, trace: () => {}, warn: () => {} });
     let actual: string;
     try {
-      const src = nodeIO.readFile(file).toString("utf8");
+      const src = decodeBytes(nodeIO.readFile(file));
       actual = printValue(ev.evalSource(src, file, dirname(file)), { strict: true });
     } catch (e) {
       actual = renderError(e, file);

@@ -3,10 +3,6 @@
  * upstream-lang.test.ts), by name, each with why; issue #14 tracks them.
  */
 export const KNOWN_FAILURES: ReadonlySet<string> = new Set([
-  // needs --max-call-depth N
-  "eval-fail-infinite-recursion-lambda",
-  // sources are decoded as UTF-8 before evaluation, so invalid bytes cannot be told from U+FFFD
-  "eval-fail-toJSON-non-utf-8",
   // needs --extra-experimental-features parse-toml-timestamps
   "eval-okay-fromTOML-timestamps",
   // a thunk that failed is evaluated again when forced again (its trace shows twice); Nix 2.34 keeps the error

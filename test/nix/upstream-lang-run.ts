@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createBuiltins } from "../../src/nix/builtins/index.ts";
+import { decodeBytes } from "../../src/nix/byte-string.ts";
 import { UserError, UserErrors } from "../../src/diagnostics/user-error.ts";
 import { Evaluator } from "../../src/nix/eval/evaluator.ts";
 import { nodeIO } from "../../src/nix/io.ts";
@@ -51,7 +52,7 @@ function inProcess(kind: string, file: string, exp: string | undefined, traceExp
   const traces: string[] = [];
   const ev = new Evaluator({ io: nodeIO, pure: false, currentSystem: "x86_64-linux", createBuiltins, trace: (m) => traces.push(`trace: ${m}`), warn: () => {} });
   try {
-    const printed = printValue(ev.evalSource(readFileSync(file, "utf8"), file, dirname(file)), { strict: true }).replaceAll(pwd, "/pwd");
+    const printed = printValue(ev.evalSource(decodeBytes(readFileSync(file)), file, dirname(file)), { strict: true }).replaceAll(pwd, "/pwd");
     if (kind !== "eval-okay") return `evaluated to ${printed.slice(0, 200)}`;
     const traced = traces.join("\n").replaceAll(pwd, "/pwd");
     if (traceExp !== undefined && traced !== traceExp) return `traced ${traced.slice(0, 300)}\nexpected ${traceExp.slice(0, 300)}`;

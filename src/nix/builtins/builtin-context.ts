@@ -26,6 +26,8 @@ export interface BuiltinContext {
   readonly searchPath?: readonly SearchPathEntry[];
   readonly trace: (message: string) => void;
   readonly warn: (message: string) => void;
+  /** Nix's max-call-depth, which also bounds how deep toJSON goes (10000 when absent). */
+  readonly maxCallDepth?: number;
   /** Milliseconds since the epoch, for `currentTime` (impure only); Date.now when absent. */
   readonly clock?: () => number;
 }

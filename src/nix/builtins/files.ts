@@ -9,6 +9,7 @@
  * says false for them, as Nix's does). System errors read as
  * Nix's ("opening file '/x': No such file or directory").
  */
+import { decodeBytes } from "../byte-string.ts";
 import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { force, isString, NixAttrs, NixPath, stringText, type Lazy, type Value } from "../value.ts";
@@ -104,7 +105,7 @@ export function fileBuiltins(ctx: BuiltinContext): Record<string, Value> {
     scopedImport: primop("scopedImport", 2, (s, p) => ctx.scopedImport(forceAttrs(s, argFrame(0, "scopedImport")), importTarget(ctx, p, "scopedImport"))),
     readFile: primop("readFile", 1, (p) => {
       const path = realisePath(ctx, p, argFrame(0, "readFile"));
-      return io(`opening file '${path}'`, () => ctx.io.readFile(path)).toString("utf8");
+      return decodeBytes(io(`opening file '${path}'`, () => ctx.io.readFile(path)));
     }),
     readDir: primop("readDir", 1, (p) => {
       const path = realisePath(ctx, p, argFrame(0, "readDir"));

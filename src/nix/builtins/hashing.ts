@@ -4,6 +4,7 @@
  * base64 and SRI, reading any of those forms.
  */
 import { createHash } from "node:crypto";
+import { encodeBytes } from "../byte-string.ts";
 import { EvalError } from "../errors.ts";
 import type { Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
@@ -68,7 +69,7 @@ export function hashBuiltins(ctx: BuiltinContext): Record<string, Value> {
   return {
     hashString: primop("hashString", 2, (a, s) => {
       const algo = forceStringNoCtx(a, argFrame(0, "hashString"));
-      return hashHex(algo, forceString(s, argFrame(1, "hashString")).text);
+      return hashHex(algo, encodeBytes(forceString(s, argFrame(1, "hashString")).text));
     }),
     hashFile: primop("hashFile", 2, (a, p) => {
       const algo = checkAlgo(forceStringNoCtx(a, argFrame(0, "hashFile")));

@@ -7,10 +7,12 @@
  * ints (int64; one in 2^63 … 2^64-1 is refused, as Nix refuses nlohmann's
  * unsigned numbers, and a larger one becomes a float, as nlohmann reads it)
  * and numbers with a fraction or exponent as floats; a repeated key keeps
- * the last value. A key or string with a NUL in it is refused. (The reader
- * is json-reader.ts.)
+ * the last value. A key or string with a NUL in it is refused, and so is
+ * writing one whose bytes are not UTF-8, with nlohmann's message. (The
+ * reader is json-reader.ts.)
  */
 import type { Span } from "../../diagnostics/location.ts";
+import { decodeBytes, encodeBytes, holdsInvalidBytes, invalidUtf8 } from "../byte-string.ts";
 import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { showType, showValueShort } from "../show-type.ts";
@@ -64,7 +66,27 @@ export function jsonFloat(x: number): string {
 export function toJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>): string {
   const parts: string[] = [];
   writeJSON(ctx, v, context, parts, 0);
-  return parts.join("");
+  const text = parts.join("");
+  if (!holdsInvalidBytes(text)) return text;
+  refuseNotUtf8(parts);
+  // Bytes held apart that make characters together (strings joined with +) are those characters.
+  return decodeBytes(encodeBytes(text));
+}
+
+/**
+ * Nix writes the JSON once the value is made, and nlohmann refuses a
+ * string that is not UTF-8 there: the first such string (or name) in the
+ * text, with where in it its bytes stop being UTF-8.
+ */
+function refuseNotUtf8(parts: readonly string[]): void {
+  for (const part of parts) {
+    if (!part.startsWith('"')) continue;
+    const bad = invalidUtf8(JSON.parse(part) as string);
+    if (bad === undefined) continue;
+    const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, "0");
+    const what = "incomplete" in bad ? `incomplete UTF-8 string; last byte: 0x${hex(bad.incomplete)}` : `invalid UTF-8 byte at index ${bad.index}: 0x${hex(bad.byte)}`;
+    throw new EvalError(`JSON serialization error: [json.exception.type_error.316] ${what}`);
+  }
 }
 
 /**

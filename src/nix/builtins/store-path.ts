@@ -6,6 +6,7 @@
  * store directory (../eval-store.ts keeps an evaluation's).
  */
 import { createHash } from "node:crypto";
+import { encodeBytes } from "../byte-string.ts";
 import { foldHash, nixBase32 } from "../nix-base32.ts";
 
 export function sha256(data: string | Uint8Array): Buffer {
@@ -17,10 +18,10 @@ export function makeStorePath(storeDir: string, type: string, innerHex: string, 
   return `${storeDir}/${nixBase32(foldHash(sha256(fingerprint)))}-${name}`;
 }
 
-/** The path of a text file in the store (`toFile`, a .drv), which records its references in the type. */
+/** The path of a text file in the store (`toFile`, a .drv), which records its references in the type; hashed as its bytes (../byte-string.ts). */
 export function makeTextPath(storeDir: string, name: string, contents: string, references: Iterable<string>): string {
   const refs = [...new Set(references)].sort();
-  return makeStorePath(storeDir, ["text", ...refs].join(":"), sha256(contents).toString("hex"), name);
+  return makeStorePath(storeDir, ["text", ...refs].join(":"), sha256(encodeBytes(contents)).toString("hex"), name);
 }
 
 /** The output path of a fixed-output derivation or a `path` import. */

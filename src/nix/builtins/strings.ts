@@ -1,27 +1,17 @@
 /**
  * String builtins. Nix strings are bytes, so `stringLength` and `substring`
- * count UTF-8 bytes (a substring that cuts a character in two decodes the
- * partial bytes as U+FFFD, since JavaScript strings cannot hold them).
+ * count bytes (a substring that cuts a character in two holds its bytes as
+ * ../byte-string.ts does, and joining the pieces with `concatStringsSep`
+ * gives the character back).
  * Contexts propagate: `substring`, `concatStringsSep`, `replaceStrings`,
  * `baseNameOf` and `dirOf` keep the store paths of their inputs.
  */
+import { byteLength, byteSlice, joinStrings } from "../byte-string.ts";
 import { mkString, type Coerced } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { force, lazy, NixPath, NixString, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
 import { argFrame, coerceString, forceInt, forceList, forceString, primop, unionContext } from "./primop.ts";
-
-const ASCII = /^[\x00-\x7f]*$/;
-
-export function utf8Length(s: string): number {
-  return ASCII.test(s) ? s.length : Buffer.byteLength(s, "utf8");
-}
-
-/** `len` bytes from byte offset `start` (clamped). */
-export function byteSlice(s: string, start: number, len: number): string {
-  if (ASCII.test(s)) return s.slice(start, start + len);
-  return Buffer.from(s, "utf8").subarray(start, start + len).toString("utf8");
-}
 
 /** Nix's baseNameOf on text: one trailing slash is ignored. */
 export function baseName(s: string): string {
@@ -50,7 +40,7 @@ function substring(ctx: BuiltinContext, start: Lazy, len: Lazy, str: Lazy): Valu
     if (v instanceof NixString) return mkString("", v.context);
   }
   const s = coerceString(ctx, str, "while evaluating the third argument (the string) passed to builtins.substring");
-  const total = utf8Length(s.text);
+  const total = byteLength(s.text);
   if (from >= BigInt(total)) return mkString("", s.context);
   const count = n > BigInt(total) ? total : Number(n);
   return mkString(byteSlice(s.text, Number(from), count), s.context);
@@ -102,7 +92,7 @@ function concatStringsSep(ctx: BuiltinContext, sep: Lazy, l: Lazy): Value {
   const parts: Coerced[] = forceList(l, argFrame(1, "concatStringsSep")).map((x) =>
     coerceString(ctx, x, "while evaluating one element of the list of strings to concat passed to builtins.concatStringsSep"),
   );
-  return mkString(parts.map((p) => p.text).join(s.text), unionContext([s.context, ...parts.map((p) => p.context)]));
+  return mkString(joinStrings(parts.map((p) => p.text), s.text), unionContext([s.context, ...parts.map((p) => p.context)]));
 }
 
 export function stringBuiltins(ctx: BuiltinContext): Record<string, Value> {
@@ -113,7 +103,7 @@ export function stringBuiltins(ctx: BuiltinContext): Record<string, Value> {
       return mkString(c.text, c.context);
     }),
     stringLength: primop("stringLength", 1, (x) =>
-      BigInt(utf8Length(coerceString(ctx, x, "while evaluating the argument passed to builtins.stringLength").text)),
+      BigInt(byteLength(coerceString(ctx, x, "while evaluating the argument passed to builtins.stringLength").text)),
     ),
     substring: primop("substring", 3, (a, b, c) => substring(ctx, a, b, c)),
     concatStringsSep: primop("concatStringsSep", 2, (a, b) => concatStringsSep(ctx, a, b)),

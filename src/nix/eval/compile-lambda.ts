@@ -2,10 +2,11 @@
  * Lambdas (plain argument, formals, `@` names); application is in
  * ./compile-call.ts. A call with formals forces its argument to a set and checks its names,
  * not its values; defaults are thunks in the call's own environment (so
- * they see every formal and the `@` name). Calls are counted: past Nix's
- * max-call-depth (10000) evaluation stops with "stack overflow;
- * max-call-depth exceeded", and a JavaScript stack overflow becomes the
- * same error.
+ * they see every formal and the `@` name). Calls are counted as Nix counts
+ * them: a call entered while more than the evaluation's max-call-depth
+ * (EvalState.maxCallDepth, Nix's default 10000) are running stops with
+ * "stack overflow; max-call-depth exceeded", and a JavaScript stack
+ * overflow becomes the same error.
  */
 import type { ELambda } from "../ast.ts";
 import { force, NixAttrs, NixFunction, isStackOverflow, StackOverflowError, Thunk, type Formals, type FunctionInfo, type Lazy, type Value } from "../value.ts";
@@ -17,8 +18,7 @@ import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
 import { keepsNoEnv } from "./keeps-no-env.ts";
 
-/** Nix's default `max-call-depth`. */
-export const MAX_CALL_DEPTH = 10000;
+/** The calls running now (in every evaluation: one thread runs one at a time). */
 let depth = 0;
 
 /** A lambda's value is its run (a call: argument and closed-over environment), its info and an environment. */
@@ -52,11 +52,13 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
   const frame = `while calling ${label}`;
   const span = e.span;
   const formals = e.formals;
+  // Nix refuses a call when more than max-call-depth are running: depth counts this one too.
+  const limit = st.maxCallDepth + 1;
   if (formals === undefined) {
     const lends = inner === undefined && keepsNoEnv(e.body);
-    const run = lends ? lendingRun(body, frame) : (arg: Lazy, env: Env): Value => {
+    const run = lends ? lendingRun(body, frame, limit) : (arg: Lazy, env: Env): Value => {
       const inner: Env = [env, arg];
-      if (++depth > MAX_CALL_DEPTH) overflow();
+      if (++depth > limit) overflow();
       try {
         return body.code(inner);
       } catch (err) {
@@ -105,7 +107,7 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
         throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
       }
     }
-    if (++depth > MAX_CALL_DEPTH) overflow();
+    if (++depth > limit) overflow();
     try {
       return body.code(inner);
     } catch (err) {
@@ -123,10 +125,10 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
  * returns or throws; a call made while it is lent (the lambda reentered)
  * makes its own.
  */
-function lendingRun(body: { readonly code: Code }, frame: string): (arg: Lazy, env: Env) => Value {
+function lendingRun(body: { readonly code: Code }, frame: string, limit: number): (arg: Lazy, env: Env) => Value {
   let spare: Env | undefined = [undefined, undefined];
   return (arg, env) => {
-    if (++depth > MAX_CALL_DEPTH) overflow();
+    if (++depth > limit) overflow();
     const lent = spare;
     let inner: Env;
     if (lent === undefined) inner = [env, arg];

@@ -8,9 +8,11 @@
  * checked against it (../path-access.ts); Nix's own files
  * (`<nix/fetchurl.nix>`) are read from memory (../corepkgs/). Asked for,
  * Nix's literal lints look at every source as it is read
- * (../literal-lints.ts).
+ * (../literal-lints.ts). Sources are read as bytes, those outside UTF-8
+ * kept (../byte-string.ts).
  */
 import { showSpan, type Span } from "../../diagnostics/location.ts";
+import { decodeBytes } from "../byte-string.ts";
 import type { BuiltinContext } from "../builtins/builtin-context.ts";
 import { globalScope } from "../builtins/index.ts";
 import type { CopyToStore } from "../coerce.ts";
@@ -60,13 +62,13 @@ export class Evaluator {
 
   constructor(opts: EvaluatorOptions) {
     const cache = opts.parseCache;
-    const parseBytes = cache === undefined ? (bytes: Buffer, o: ParseOptions) => parse(bytes.toString("utf8"), o) : (bytes: Buffer, o: ParseOptions) => cache.parse(bytes, o);
+    const parseBytes = cache === undefined ? (bytes: Buffer, o: ParseOptions) => parse(decodeBytes(bytes), o) : (bytes: Buffer, o: ParseOptions) => cache.parse(bytes, o);
     const lints = opts.lints;
     const lintWarn = opts.lintWarn ?? ((w: LintWarning) => stderrLine("warning: ", `${w.message}\n         at ${showSpan(w.location as Span)}`));
     this.#lint = lints === undefined || !linting(lints) ? undefined : (text, file) => lintLiterals(text, file, lints, lintWarn);
     const lint = this.#lint;
     this.#parseFile = lint === undefined ? parseBytes : (bytes, o) => {
-      lint(bytes.toString("utf8"), o.file);
+      lint(decodeBytes(bytes), o.file);
       return parseBytes(bytes, o);
     };
     const access = opts.access;

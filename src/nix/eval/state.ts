@@ -17,6 +17,8 @@ export interface EvalState {
   readonly copyToStore: CopyToStore;
   /** The evaluation's store: its directory and the derivations and texts made. */
   readonly store: EvalStore;
+  /** Nix's max-call-depth: how many calls may be running when another is entered. */
+  readonly maxCallDepth: number;
   /** `import path` (cached per path; a directory means its default.nix). */
   readonly importPath: (path: string) => Value;
 }

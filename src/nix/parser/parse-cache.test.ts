@@ -184,3 +184,20 @@ test("imports go through the evaluator's parse cache, and evaluate the same from
   assert.equal(entries(dir).length, 2);
   assert.deepEqual(run(), [42n, join(src, "f.nix")]);
 });
+
+test("a source with bytes outside UTF-8 is parsed with those bytes kept, and not cached (the entries are UTF-8 text)", () => {
+  const dir = scratch();
+  const cache = cacheOfBytes(dir);
+  const source = Buffer.concat([Buffer.from('{ s = "a'), Buffer.of(0xff), Buffer.from('b"; }')]);
+  for (let i = 0; i < 2; i++) {
+    const texts: string[] = [];
+    const walk = (x: unknown): void => {
+      if (typeof x === "string") texts.push(x);
+      else if (x instanceof Map) [...x.values()].forEach(walk);
+      else if (typeof x === "object" && x !== null) Object.values(x).forEach(walk);
+    };
+    walk(loaded(cache.parse(source, opts("/dir/bytes.nix"))));
+    assert.ok(texts.includes("a\udcffb"), texts.join(" "));
+  }
+  assert.deepEqual(entries(dir), []);
+});

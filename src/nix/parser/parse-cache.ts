@@ -12,12 +12,16 @@
  * chunk never compiled is never turned into text. A missing, truncated,
  * corrupt or unreadable entry is a miss: the source is parsed again and
  * the entry rewritten. Only files that parse without problems or
- * warnings are stored, so errors and warnings always come from the parser.
+ * warnings are stored, so errors and warnings always come from the parser;
+ * and only UTF-8 ones (the chunks are UTF-8 text, which cannot hold the
+ * other bytes ../byte-string.ts keeps).
  */
+import { isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Expr } from "../ast.ts";
+import { decodeBytes } from "../byte-string.ts";
 import { decodeAst } from "./ast-decode.ts";
 import { encodeAst } from "./ast-encode.ts";
 import { parse, warnOnStderr, type ParseOptions } from "./parse.ts";
@@ -55,14 +59,14 @@ export function diskParseCache(dir: string): ParseCache {
       const hit = read(entry, opts.file);
       if (hit !== undefined) return hit;
       let warned = false;
-      const expr = parse(source.toString("utf8"), {
+      const expr = parse(decodeBytes(source), {
         ...opts,
         warn: (m) => {
           warned = true;
           (opts.warn ?? warnOnStderr)(m);
         },
       });
-      if (warned) return expr;
+      if (warned || !isUtf8(source)) return expr;
       try {
         if (!made) {
           mkdirSync(own, { recursive: true });
