@@ -12,12 +12,12 @@
  * reader is json-reader.ts.)
  */
 import type { Span } from "../../diagnostics/location.ts";
+import { MAX_CALL_DEPTH } from "../max-call-depth.ts";
 import { decodeBytes, encodeBytes, holdsInvalidBytes, invalidUtf8 } from "../byte-string.ts";
 import { mkString } from "../coerce.ts";
 import { EvalError } from "../errors.ts";
 import { showType, showValueShort } from "../show-type.ts";
 import { force, NixAttrs, NixPath, NixString, StackOverflowError, type Lazy, type Value } from "../value.ts";
-import { MAX_CALL_DEPTH } from "../eval/compile-lambda.ts";
 import { addFrame } from "../eval/fail.ts";
 import { locate } from "../eval/locate.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
@@ -95,7 +95,7 @@ function refuseNotUtf8(parts: readonly string[]): void {
  * Nix's max-call-depth stops as Nix stops it, with a stack overflow error.
  */
 function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: string[], depth: number): void {
-  if (depth > MAX_CALL_DEPTH) throw new StackOverflowError();
+  if (depth > (ctx.maxCallDepth ?? MAX_CALL_DEPTH)) throw new StackOverflowError();
   const x = force(v);
   if (x === null) parts.push("null");
   else if (typeof x === "boolean") parts.push(x ? "true" : "false");
@@ -118,7 +118,7 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
     parts.push("]");
   } else if (x instanceof NixAttrs) {
     if (x.has("__toString") || x.has("outPath")) {
-      const peeled = peelToString(x, false, undefined, depth);
+      const peeled = peelToString(x, false, undefined, depth, ctx.maxCallDepth ?? MAX_CALL_DEPTH);
       if (peeled !== x) return writeJSON(ctx, peeled, context, parts, depth + 1);
     }
     parts.push("{");
@@ -144,8 +144,8 @@ function writeJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>, parts: st
  * set peeled again (one with neither is refused: "must return a string");
  * else the `outPath`, whatever it is. A set with neither is itself.
  */
-function peelToString(v: Value, viaToString: boolean, at: Span | undefined, depth: number): Value {
-  if (depth > MAX_CALL_DEPTH) throw new StackOverflowError();
+function peelToString(v: Value, viaToString: boolean, at: Span | undefined, depth: number, limit: number): Value {
+  if (depth > limit) throw new StackOverflowError();
   const placed = (e: EvalError): unknown => (at === undefined ? e : locate(e, at));
   if (!(v instanceof NixAttrs)) {
     if (viaToString && typeof v !== "string" && !(v instanceof NixString) && !(v instanceof NixPath)) {
@@ -157,12 +157,12 @@ function peelToString(v: Value, viaToString: boolean, at: Span | undefined, dept
   if (toString !== undefined) {
     const pos = v.posOf("__toString");
     const result = withFrame("while calling the `__toString` attribute", () => force(callFunction(force(toString), v)));
-    return peeled("while using the result of the `__toString` attribute", pos, () => peelToString(result, true, pos, depth + 1));
+    return peeled("while using the result of the `__toString` attribute", pos, () => peelToString(result, true, pos, depth + 1, limit));
   }
   const out = v.lazy("outPath");
   if (out !== undefined) {
     const pos = v.posOf("outPath");
-    return peeled("while using the `outPath` attribute", pos, () => peelToString(force(out), viaToString, pos, depth + 1));
+    return peeled("while using the `outPath` attribute", pos, () => peelToString(force(out), viaToString, pos, depth + 1, limit));
   }
   if (viaToString) throw placed(new EvalError(`\`__toString\` must return a string, but got ${showType(v)}: ${showValueShort(v)}`));
   return v;

@@ -24,6 +24,7 @@ import { restrictIO, type PathAccess } from "../path-access.ts";
 import { guardStack, NixAttrs, type Lazy, type Value } from "../value.ts";
 import type { Expr } from "../ast.ts";
 import { compile } from "./compile.ts";
+import { MAX_CALL_DEPTH } from "../max-call-depth.ts";
 import { EMPTY_ENV, type Env } from "./env.ts";
 import type { EvalState } from "./state.ts";
 import { storeCopier } from "./store-copy.ts";
@@ -52,6 +53,8 @@ export interface EvaluatorOptions {
   /** Nix's literal lints (../literal-lints.ts), each file linted as it is read; warnings go to `lintWarn` (stderr when absent). */
   readonly lints?: LiteralLints;
   readonly lintWarn?: (warning: LintWarning) => void;
+  /** Nix's max-call-depth (default 10000); deep evaluation needs a stack to match (../max-call-depth.ts). */
+  readonly maxCallDepth?: number;
 }
 
 export class Evaluator {
@@ -74,6 +77,7 @@ export class Evaluator {
     const access = opts.access;
     const io = withCorePackages(access === undefined ? opts.io : restrictIO(opts.io, access));
     const store = opts.store ?? new EvalStore();
+    const maxCallDepth = opts.maxCallDepth ?? MAX_CALL_DEPTH;
     const copy = opts.copyToStore ?? storeCopier(io, store.storeDir);
     const copyToStore = access === undefined ? copy : (p: string) => copy(access.check(p));
     const ctx: BuiltinContext = {
@@ -87,12 +91,13 @@ export class Evaluator {
       searchPath: opts.pure ? [] : opts.searchPath,
       trace: opts.trace ?? ((m) => stderrLine("trace: ", m)),
       warn: opts.warn ?? ((m) => stderrLine("evaluation warning: ", m)),
+      maxCallDepth,
     };
     const builtins = opts.createBuiltins(ctx);
     const globals = globalScope(builtins);
     globals.set("builtins", builtins);
     for (const [name, v] of [["true", true], ["false", false], ["null", null]] as const) if (!globals.has(name)) globals.set(name, v);
-    this.state = { globals, globalNames: new Set(globals.keys()), io, pure: opts.pure, copyToStore, store, importPath: (p) => this.importPath(p) };
+    this.state = { globals, globalNames: new Set(globals.keys()), io, pure: opts.pure, copyToStore, store, maxCallDepth, importPath: (p) => this.importPath(p) };
   }
 
   /** Parses and evaluates source text (to weak head normal form). */
