@@ -74,7 +74,7 @@ export const nodeIO: EvalIO = {
   fileType: (p) => observed(() => typeOf(lstatSync(p)), (o, v) => o.fileType(p, v)),
   getEnv: (n) => observed(() => process.env[n], (o, v) => o.getEnv(n, v)),
   readLink: (p) => readlinkSync(p),
-  isExecutable: (p) => (lstatSync(p).mode & 0o111) !== 0,
+  isExecutable: (p) => (lstatSync(p).mode & 0o100) !== 0,
   realPath: (p) => {
     // The deepest existing ancestor resolved, the rest appended: a missing file under a link is judged by the link's target.
     const parts = p.split("/").filter((x) => x !== "");

@@ -91,3 +91,22 @@ test("the NARs are the bytes of Nix 2.8's nix-store --dump, a name that is not U
   writeFileSync(latin1, "not UTF-8\n");
   assert.ok(bytes(narStream(top)).equals(nixDump(top) as Buffer));
 });
+
+test("a file is executable in a NAR when its owner may run it, as Nix's S_IXUSR test: group or other execute bits alone do not count", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-nar-xbits-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (mode: number) => {
+    const p = join(dir, mode.toString(8));
+    writeFileSync(p, "x\n");
+    chmodSync(p, mode);
+    return p;
+  };
+  const executable = (p: string) => bytes(narStream(p)).includes(Buffer.from("executable"));
+  for (const [mode, expected] of [[0o615, false], [0o645, false], [0o601, false], [0o700, true], [0o744, true]] as const) {
+    const p = file(mode);
+    assert.equal(executable(p), expected, `mode ${mode.toString(8)}`);
+    assert.ok(bytes(narStreamIO(nodeIO, p)).equals(bytes(narStream(p))), `both readers agree on mode ${mode.toString(8)}`);
+    const nix = nixDump(p);
+    if (nix !== undefined) assert.ok(bytes(narStream(p)).equals(nix), `nix-store --dump agrees on mode ${mode.toString(8)}`);
+  }
+});

@@ -39,7 +39,7 @@ export const diskNarReader: NarReader<Buffer> = {
     const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const st = fstatSync(fd);
-      return { executable: (st.mode & 0o111) !== 0, size: st.size, chunks: contents(fd, path, st.size) };
+      return { executable: (st.mode & 0o100) !== 0, size: st.size, chunks: contents(fd, path, st.size) };
     } catch (e) {
       closeSync(fd);
       throw e;

@@ -61,7 +61,7 @@ function readOnly(p: string): void {
   if (st.isDirectory()) {
     for (const n of readdirSync(p)) readOnly(join(p, n));
     chmodSync(p, 0o555);
-  } else chmodSync(p, (st.mode & 0o111) !== 0 ? 0o555 : 0o444);
+  } else chmodSync(p, (st.mode & 0o100) !== 0 ? 0o555 : 0o444);
 }
 
 /** Moves the staged tree at `path` (hashed as `digest`) to its store path; returns that path. */
