@@ -7,7 +7,7 @@
 import { force, NixAttrs, NixPath, typeOf, typeTag, type Lazy, type Value } from "../../nix/value.ts";
 import { nixThrow } from "../../nix/expect.ts";
 import { isStringLike } from "../strings-more.ts";
-import { componentsOf, createFileSet, readFileSet, VERSION, type FileSet } from "./representation.ts";
+import { createFileSet, readFileSet, VERSION, type FileSet, type SplitRoot } from "./representation.ts";
 
 /** The filesystem as the file set functions see it (through the lib's builtins). */
 export interface FileSystem {
@@ -16,6 +16,7 @@ export interface FileSystem {
   pathType(p: string): string;
   readDir(p: string): NixAttrs;
   toStr(v: Value): string;
+  splitRoot: SplitRoot;
 }
 
 const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
@@ -24,14 +25,17 @@ export const dirOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
 /** nixpkgs `_singleton`. */
 export function singleton(fs: FileSystem, path: string): NixAttrs {
   const type = fs.pathType(path);
-  return type === "directory" ? createFileSet(path, type) : createFileSet(dirOf(path), NixAttrs.from({ [baseName(path)]: type }));
+  return type === "directory" ? createFileSet(fs.splitRoot, path, type) : createFileSet(fs.splitRoot, dirOf(path), NixAttrs.from({ [baseName(path)]: type }));
 }
 
 /** An older file set in the current representation (nixpkgs' migrations). */
-function migrate(v: NixAttrs, version: bigint): NixAttrs {
+function migrate(fs: FileSystem, v: NixAttrs, version: bigint): NixAttrs {
   const base = force(v.lazy("_internalBase") ?? null);
   const added: Record<string, Lazy> = { _internalVersion: VERSION };
-  if (version < 1n && base instanceof NixPath) Object.assign(added, { _internalBaseRoot: new NixPath("/"), _internalBaseComponents: componentsOf(base.path) });
+  if (version < 1n && base instanceof NixPath) {
+    const parts = fs.splitRoot(base.path);
+    Object.assign(added, { _internalBaseRoot: new NixPath(parts.root), _internalBaseComponents: parts.components });
+  }
   if (version < 3n) added._internalIsEmptyWithoutBase = false;
   return v.update(NixAttrs.from(added));
 }
@@ -46,7 +50,7 @@ export function coerceResult(fs: FileSystem, context: string, v: Value): NixAttr
     - Internal version of the library: ${VERSION}
     Make sure to update your Nixpkgs to have a newer version of \`lib.fileset\`.`;
     }
-    return version < VERSION ? migrate(v, version) : v;
+    return version < VERSION ? migrate(fs, v, version) : v;
   }
   if (!(v instanceof NixPath)) {
     if (v instanceof NixAttrs && v.has("_isLibCleanSourceWith")) {

@@ -45,3 +45,8 @@ test("file sets of an older representation are brought up to date", () => {
   assert.deepEqual(files(`union ${v2} ./doc`), ["doc/README", "src/a.c"]);
   assert.match(evalIn(tree, `toList { _type = "fileset"; _internalVersion = 4; }`).error ?? "", /^lib\.fileset\.toList: Argument is a file set created from a future version of the file set library with a different internal representation:\n    - Internal version of the file set: 4\n    - Internal version of the library: 3/);
 });
+
+test("a union does not look at members after one holding the whole base", () => {
+  const lazy = (op: string) => `toList (${op} ./src) == toList ./src`;
+  assert.equal(evalIn(tree, lazy(`(s: union s { _type = "fileset"; _internalVersion = 3; _internalIsEmptyWithoutBase = false; _internalBase = ./src; _internalBaseRoot = /.; _internalBaseComponents = (union ./src ./src)._internalBaseComponents; _internalTree = abort "never read"; })`)).value, true);
+});

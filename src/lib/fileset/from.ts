@@ -10,7 +10,7 @@ import { attrs, expectBool, nixThrow, text } from "../../nix/expect.ts";
 import { isStringLike } from "../strings-more.ts";
 import { call } from "../fn.ts";
 import { dirOf, singleton, type FileSystem } from "./coerce.ts";
-import { child, componentsOf, createFileSet, mapNames } from "./representation.ts";
+import { child, createFileSet, mapNames } from "./representation.ts";
 
 const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 
@@ -43,8 +43,8 @@ export function fileFilter(fs: FileSystem, predicate: Lazy, pathArg: Lazy): Valu
     });
   };
   const type = fs.pathType(root.path);
-  if (type === "directory") return createFileSet(root.path, new Thunk(() => fromDir(root.path)));
-  return createFileSet(dirOf(root.path), NixAttrs.from({ [baseName(root.path)]: new Thunk(() => fromFile(baseName(root.path), type)) }));
+  if (type === "directory") return createFileSet(fs.splitRoot, root.path, new Thunk(() => fromDir(root.path)));
+  return createFileSet(fs.splitRoot, dirOf(root.path), NixAttrs.from({ [baseName(root.path)]: new Thunk(() => fromFile(baseName(root.path), type)) }));
 }
 
 /** `fromSource source`: a path, or a `lib.sources` value made from one. */
@@ -72,8 +72,8 @@ export function fromSource(fs: FileSystem, sourceArg: Lazy): Value {
     });
   };
   const rootType = fs.pathType(path.path);
-  if (rootType === "directory") return createFileSet(path.path, new Thunk(() => fromDir(path.path, `/${componentsOf(path.path).join("/")}`)));
-  return createFileSet(dirOf(path.path), NixAttrs.from({ [baseName(path.path)]: rootType }));
+  if (rootType === "directory") return createFileSet(fs.splitRoot, path.path, new Thunk(() => fromDir(path.path, `/${fs.splitRoot(path.path).components.join("/")}`)));
+  return createFileSet(fs.splitRoot, dirOf(path.path), NixAttrs.from({ [baseName(path.path)]: rootType }));
 }
 
 /** nixpkgs `_fromFetchGit`: the files `builtins.fetchGit` takes from a local working tree. */
@@ -100,5 +100,5 @@ export function fromFetchGit(fs: FileSystem, env: { fetchGit: () => Value; hasSt
       return type === "directory" ? mirror(child(p, n)) : type;
     });
   };
-  return createFileSet(path.path, new Thunk(() => mirror(storePath)));
+  return createFileSet(fs.splitRoot, path.path, new Thunk(() => mirror(storePath)));
 }

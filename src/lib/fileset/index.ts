@@ -37,6 +37,11 @@ export function filesetLib(env: LibEnv): Record<string, Value> {
     pathType: (p) => text(call(b("readFileType"), new NixPath(p))),
     readDir: (p) => force(call(b("readDir"), new NixPath(p))) as NixAttrs,
     toStr: (v) => text(call(b("toString"), v)),
+    splitRoot: (p) => {
+      const parts = force(call(lib("path.splitRoot")(), new NixPath(p))) as NixAttrs;
+      const subpath = text(parts.lazy("subpath") as Lazy);
+      return { root: (force(parts.lazy("root") as Lazy) as NixPath).path, components: subpath.split("/").filter((c) => c !== "" && c !== ".") };
+    },
   };
   const lib = (path: string) => () => path.split(".").reduce<Value>((v, k) => force((v as NixAttrs).lazy(k) as Lazy), env.self());
   const two = (name: string, first: string, second: string) => (x: Lazy, y: Lazy) =>
@@ -57,14 +62,14 @@ export function filesetLib(env: LibEnv): Record<string, Value> {
       }
       return fs.exists(p) ? singleton(fs, p.path) : emptyFileSet;
     }),
-    union: fn("union", (x, y) => unionMany(two("union", "First argument", "Second argument")(x, y))),
+    union: fn("union", (x, y) => unionMany(fs, two("union", "First argument", "Second argument")(x, y))),
     unions: fn("unions", (ls) => {
       const list = force(ls);
       if (!Array.isArray(list)) nixThrow(`lib.fileset.unions: Argument is of type ${typeOf(list)}, but it should be a list instead.`);
-      return unionMany(coerceMany(fs, "lib.fileset.unions", list.map((value, i) => ({ context: `Element ${i}`, value }))));
+      return unionMany(fs, coerceMany(fs, "lib.fileset.unions", list.map((value, i) => ({ context: `Element ${i}`, value }))));
     }),
-    intersection: fn("intersection", (x, y) => intersection(...two("intersection", "First argument", "Second argument")(x, y))),
-    difference: fn("difference", (x, y) => difference(fs.readDir, ...two("difference", "First argument (positive set)", "Second argument (negative set)")(x, y))),
+    intersection: fn("intersection", (x, y) => intersection(fs, ...two("intersection", "First argument", "Second argument")(x, y))),
+    difference: fn("difference", (x, y) => difference(fs, ...two("difference", "First argument (positive set)", "Second argument (negative set)")(x, y))),
     fileFilter: fn("fileFilter", (pred, path) => fileFilter(fs, pred, path)),
     fromSource: fn("fromSource", (source) => fromSource(fs, source)),
     toList: fn("toList", (s) => toList(fs, coerce(fs, "lib.fileset.toList: Argument", s))),

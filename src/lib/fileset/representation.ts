@@ -29,15 +29,22 @@ export const pathOf = (components: readonly string[]): string => `/${components.
 /** A directory's entry. */
 export const child = (dir: string, name: string): string => (dir === "/" ? `/${name}` : `${dir}/${name}`);
 
+/** A path's filesystem root and the components below it (nixpkgs reads lib.path.splitRoot, which a lib extension may change). */
+export type SplitRoot = (path: string) => { root: string; components: string[] };
+
+/** A filesystem root and components below it as one path (nixpkgs `append root (join components)`). */
+export const joinRoot = (root: string, components: readonly string[]): string => (components.length === 0 ? root : root === "/" ? pathOf(components) : `${root}/${components.join("/")}`);
+
 /** nixpkgs `_create base tree`. */
-export function createFileSet(base: string, tree: Lazy): NixAttrs {
+export function createFileSet(splitRoot: SplitRoot, base: string, tree: Lazy): NixAttrs {
+  const parts = splitRoot(base);
   return NixAttrs.from({
     _type: "fileset",
     _internalVersion: VERSION,
     _internalIsEmptyWithoutBase: false,
     _internalBase: new NixPath(base),
-    _internalBaseRoot: new NixPath("/"),
-    _internalBaseComponents: componentsOf(base),
+    _internalBaseRoot: new NixPath(parts.root),
+    _internalBaseComponents: parts.components,
     _internalTree: tree,
     _noEval: noEval(),
   });

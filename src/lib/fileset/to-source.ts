@@ -70,9 +70,10 @@ export function toSource(fs: FileSystem, cleanSourceWith: () => Value, arg: NixA
     nixThrow(`lib.fileset.toSource: \`root\` is of type ${typeOf(root)}, but it should be a path instead.`);
   }
   const set = coerce(fs, "lib.fileset.toSource: `fileset`", filesetArg);
-  if (!set.isEmptyWithoutBase && set.baseRoot !== "/") {
+  const rootRoot = fs.splitRoot(root.path).root;
+  if (!set.isEmptyWithoutBase && set.baseRoot !== rootRoot) {
     nixThrow(`lib.fileset.toSource: Filesystem roots are not the same for \`fileset\` and \`root\` (${root.path}):
-    \`root\`: Filesystem root is "/"
+    \`root\`: Filesystem root is "${rootRoot}"
     \`fileset\`: Filesystem root is "${set.baseRoot}"
     Different filesystem roots are not supported.`);
   }

@@ -8,9 +8,13 @@ import { child, directoryEntries, mapNames, treeType, type FileSet } from "./rep
 
 /** nixpkgs `_unionTrees`: a string (everything, or a file) wins; sets merge by name. */
 export function unionTrees(trees: readonly Lazy[]): Value {
-  const forced = trees.map((t) => force(t));
-  const whole = forced.find((t) => treeType(t) !== undefined);
-  if (whole !== undefined) return whole;
+  // Read in order, stopping at the first string: what follows it is never evaluated.
+  const forced: Value[] = [];
+  for (const t of trees) {
+    const v = force(t);
+    if (treeType(v) !== undefined) return v;
+    forced.push(v);
+  }
   const sets = forced.filter((t): t is NixAttrs => t instanceof NixAttrs);
   if (sets.length === 0) return null;
   const names = [...new Set(sets.flatMap((s) => s.keys()))];
