@@ -28,6 +28,8 @@ export interface BuiltinContext {
   readonly warn: (message: string) => void;
   /** Nix's max-call-depth, which also bounds how deep toJSON goes (10000 when absent). */
   readonly maxCallDepth?: number;
+  /** Nix's experimental features that change what builtins do (`parse-toml-timestamps`); none when absent. */
+  readonly experimentalFeatures?: ReadonlySet<string>;
   /** Milliseconds since the epoch, for `currentTime` (impure only); Date.now when absent. */
   readonly clock?: () => number;
 }

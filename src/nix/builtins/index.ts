@@ -57,7 +57,7 @@ export function createBuiltins(ctx: BuiltinContext): NixAttrs {
     ...versionBuiltins(),
     ...regexBuiltins(),
     ...jsonBuiltins(ctx),
-    ...tomlBuiltins(),
+    ...tomlBuiltins(ctx),
     ...xmlBuiltins(),
     ...hashBuiltins(ctx),
     ...contextBuiltins(ctx),

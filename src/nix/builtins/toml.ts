@@ -2,14 +2,17 @@
  * `builtins.fromTOML`: TOML 1.0 to a Nix value. Tables become sets, arrays
  * lists, integers (decimal, 0x, 0o, 0b, with underscores) ints, floats
  * (including inf and nan) floats. Dates and times are refused, as Nix does
- * without the parse-toml-timestamps feature, and so are keys and strings
- * with a NUL in them. Errors read "while parsing TOML: …"; syntax errors
+ * without the parse-toml-timestamps feature (with it, they are
+ * ./toml-timestamp.ts's sets), and so are keys and strings with a NUL in
+ * them. Errors read "while parsing TOML: …"; syntax errors
  * end with the line of the problem.
  */
 import { EvalError } from "../errors.ts";
 import { nulBytesMessage } from "../nul-bytes.ts";
 import { NixAttrs, type Lazy, type Value } from "../value.ts";
+import type { BuiltinContext } from "./builtin-context.ts";
 import { argFrame, forceString, primop } from "./primop.ts";
+import { isTimestamp, readTimestamp, type TomlTimestamp } from "./toml-timestamp.ts";
 
 /** A table under construction; `defined` marks tables given by a header or inline (not re-openable). */
 interface Table {
@@ -17,7 +20,7 @@ interface Table {
   defined: boolean;
   inline: boolean;
 }
-type TomlValue = string | bigint | number | boolean | Table | TomlValue[];
+type TomlValue = string | bigint | number | boolean | Table | TomlTimestamp | TomlValue[];
 
 const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && "map" in v && "defined" in v;
 const newTable = (defined = false, inline = false): Table => ({ map: new Map(), defined, inline });
@@ -26,8 +29,10 @@ class TomlParser {
   #i = 0;
   readonly #s: string;
   readonly root = newTable(true);
-  constructor(s: string) {
+  readonly #timestamps: boolean;
+  constructor(s: string, timestamps: boolean) {
     this.#s = s.replace(/\r\n/g, "\n");
+    this.#timestamps = timestamps;
   }
 
   fail(msg: string): never {
@@ -140,6 +145,11 @@ class TomlParser {
     if (c === "{") return this.#inlineTable();
     if (this.#eat(/true(?![A-Za-z0-9_-])/y) !== undefined) return true;
     if (this.#eat(/false(?![A-Za-z0-9_-])/y) !== undefined) return false;
+    const stamp = this.#timestamps ? readTimestamp(this.#s, this.#i) : undefined;
+    if (stamp !== undefined) {
+      this.#i = stamp.end;
+      return stamp.value;
+    }
     if (this.#eat(/\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/y) !== undefined) throw tomlError("Dates and times are not supported");
     const radix = this.#eat(/0x[0-9A-Fa-f](_?[0-9A-Fa-f])*|0o[0-7](_?[0-7])*|0b[01](_?[01])*/y);
     if (radix !== undefined) return BigInt.asIntN(64, BigInt(radix.replace(/_/g, "")));
@@ -233,6 +243,7 @@ function tomlError(msg: string): EvalError {
 function toNix(v: TomlValue): Value {
   if (isTable(v)) return new NixAttrs(new Map<string, Lazy>([...v.map].map(([k, x]) => [nulFree(k), toNix(x)])));
   if (Array.isArray(v)) return v.map(toNix);
+  if (isTimestamp(v)) return new NixAttrs(new Map<string, Lazy>([["_type", "timestamp"], ["value", v.timestamp]]));
   return typeof v === "string" ? nulFree(v) : v;
 }
 
@@ -241,10 +252,12 @@ function nulFree(s: string): string {
   return s;
 }
 
-export function fromTOML(text: string): Value {
-  return new TomlParser(text).parse();
+/** The document `text`; with `timestamps` (Nix's parse-toml-timestamps), dates and times are read, else refused. */
+export function fromTOML(text: string, timestamps = false): Value {
+  return new TomlParser(text, timestamps).parse();
 }
 
-export function tomlBuiltins(): Record<string, Value> {
-  return { fromTOML: primop("fromTOML", 1, (s) => fromTOML(forceString(s, argFrame(0, "fromTOML")).text)) };
+export function tomlBuiltins(ctx: Pick<BuiltinContext, "experimentalFeatures">): Record<string, Value> {
+  const timestamps = ctx.experimentalFeatures?.has("parse-toml-timestamps") ?? false;
+  return { fromTOML: primop("fromTOML", 1, (s) => fromTOML(forceString(s, argFrame(0, "fromTOML")).text, timestamps)) };
 }

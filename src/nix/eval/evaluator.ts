@@ -55,6 +55,8 @@ export interface EvaluatorOptions {
   readonly lintWarn?: (warning: LintWarning) => void;
   /** Nix's max-call-depth (default 10000); deep evaluation needs a stack to match (../max-call-depth.ts). */
   readonly maxCallDepth?: number;
+  /** Nix's experimental features the builtins follow (`parse-toml-timestamps`: fromTOML reads dates and times); none when absent. */
+  readonly experimentalFeatures?: Iterable<string>;
 }
 
 export class Evaluator {
@@ -92,6 +94,7 @@ export class Evaluator {
       trace: opts.trace ?? ((m) => stderrLine("trace: ", m)),
       warn: opts.warn ?? ((m) => stderrLine("evaluation warning: ", m)),
       maxCallDepth,
+      experimentalFeatures: new Set(opts.experimentalFeatures ?? []),
     };
     const builtins = opts.createBuiltins(ctx);
     const globals = globalScope(builtins);
