@@ -1,6 +1,7 @@
 /**
  * Evaluating a build in a worker thread with a large stack (Nix's 10,000
- * nested calls need about 64 MiB; the main thread has under 1): the
+ * nested calls need about 64 MiB, more for a larger max-call-depth:
+ * ../nix/max-call-depth.ts; the main thread has under 1): the
  * worker runs evaluation-job.ts through the CLI's entry, evaluates and
  * writes the generation, and hands back its store path, what the
  * evaluation read (added to the cache's recorder here) and what it
@@ -17,7 +18,6 @@ import type { EvaluationJob, EvaluationOutcome, EvaluationTask, JobMessage } fro
 import { RenderedError } from "./rendered-error.ts";
 import { stderrIsTty } from "./stderr-tty.ts";
 
-const STACK_MB = 64;
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 /** The module whose evaluationJob the worker calls: dist/cli-worker.cjs beside the CLI's bundle (which loads it through the code cache: cli-worker.ts); src/cli/main.ts from sources. */
 const ENTRY = new URL(FROM_SOURCES ? "./main.ts" : "./cli-worker.cjs", import.meta.url);
@@ -36,11 +36,12 @@ export function evaluatesInWorker(): boolean {
 /** Evaluates and builds `task` in a worker; the generation's store path (a temporary GC root of this process). */
 export async function evaluateInWorker(task: EvaluationTask, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
   const { runWithLargeStack } = await import("../nix/large-stack.ts");
+  const { stackMbFor } = await import("../nix/max-call-depth.ts");
   const { keptInStore } = await import("../store/write-store-path.ts");
   const job: EvaluationJob = { ...task, env: { ...io.env }, cwd: io.cwd, tty: stderrIsTty(io), rawTty: process.stderr.isTTY === true, ...(recorder !== undefined ? { record: recorder.options } : {}) };
   const storeRoot = task.kind === "system" ? task.root : task.storeRoot;
   const outcome = await runWithLargeStack<EvaluationOutcome>(ENTRY, "evaluationJob", [job], {
-    stackMb: STACK_MB,
+    stackMb: stackMbFor(task.values.settings?.maxCallDepth),
     onMessage: (m) => {
       const message = m as JobMessage;
       if ("stderr" in message) io.stderr(message.stderr);

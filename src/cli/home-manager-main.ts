@@ -13,6 +13,7 @@ import { userInfo } from "node:os";
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
+import { EVAL_SETTINGS_HELP } from "./eval-settings.ts";
 import { buildHome, homeStoreRoot, type HomeCtx as Ctx } from "./home-manager/home-build.ts";
 
 export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
@@ -37,7 +38,8 @@ NAME URL, --update-input NAME, --offline, --refresh, --no-write-lock-file,
 again (the evaluation cache, beside your store); --no-eval-cache evaluates
 anyway. Store paths already present are trusted; --repair evaluates and
 rewrites those the generation needs that are damaged (as nix --repair).
-`;
+
+${EVAL_SETTINGS_HELP}`;
 
 async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {
   const { activateHome } = await import("../activate/home/activate-home.ts");

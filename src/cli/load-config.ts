@@ -6,12 +6,14 @@ import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Lazy } from "../nix/value.ts";
+import type { LintWarning } from "../nix/literal-lints.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import type { Io } from "./io.ts";
 import type { PkgsFor } from "../build/evaluate-system.ts";
 import type { FlakeInputArgs } from "./flake-args.ts";
+import type { EvalSettings } from "./eval-settings.ts";
 import { cacheDir } from "./cache-dir.ts";
 
 /** A configuration's modules, ready for the build: with special arguments and store copies from a flake. */
@@ -36,6 +38,8 @@ export interface ConfigArgs extends FlakeInputArgs {
   readonly config?: string | boolean;
   readonly flake?: string | boolean;
   readonly impure?: string | boolean;
+  /** The Nix settings a flake is evaluated with (Nix's defaults when absent). */
+  readonly settings?: EvalSettings;
 }
 
 /** `root`: the store a flake's fetched inputs go into (the build's). */
@@ -51,11 +55,25 @@ export async function loadConfig(values: ConfigArgs, io: Io, root = "/"): Promis
     const lock = await flakeLockOptions(values, io, root);
     const { diskParseCache } = await import("../nix/evaluate.ts");
     const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
-    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, parseCache });
+    return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, parseCache, ...(await flakeSettings(values.settings, io)) });
   }
   const { loadTsConfig } = await import("../config/load-ts-config.ts");
   const { modules, userErrors, files } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
   return { modules, specialArgs: {}, storeCopies: [], userErrors, files };
+}
+
+/** What a flake's evaluation takes of the Nix settings: its warnings fatal under abort-on-warn, max-call-depth, the literal lints. */
+export async function flakeSettings(settings: EvalSettings | undefined, io: Io) {
+  const { DEFAULT_EVAL_SETTINGS, warningChannel } = await import("./eval-settings.ts");
+  const { forStderr } = await import("./ansi-shown.ts");
+  const { renderUserError } = await import("./render-error.ts");
+  const s = settings ?? DEFAULT_EVAL_SETTINGS;
+  return {
+    evalWarn: warningChannel(s, io.stderr),
+    maxCallDepth: s.maxCallDepth,
+    lints: s.lints,
+    lintWarn: (w: LintWarning) => io.stderr(forStderr(renderUserError(w, undefined, "warning")) + "\n"),
+  };
 }
 
 /** Runs `build` (the evaluation of `config`), turning what the configuration's own code threw into a UserError. */

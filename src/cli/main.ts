@@ -33,6 +33,9 @@ Common options:
   --root DIR            the target root; the store is under it (default: /)
   --dry-run             print the plan and change nothing (switch, rollback, deactivate)
   --sudo                activate through sudo; build as yourself
+  --option NAME VALUE   a Nix setting (eval, build, switch): abort-on-warn,
+                        max-call-depth, show-trace, lint-…-literals; each
+                        also as --NAME VALUE (--abort-on-warn, --max-call-depth N)
 
 Run 'system-manager <command> --help' for a command's options.
 `;

@@ -19,6 +19,7 @@ import { flakeEvaluation, type FlakeSystem } from "./flake-system.ts";
 import { loadFlake } from "./load-flake.ts";
 import { loadLockedFlake, type LockedFlakeOptions } from "./locked-flake.ts";
 import type { ParseCache } from "../nix/evaluate.ts";
+import type { NixEvaluationOptions } from "./nix-evaluation.ts";
 import { isRealHomeManager } from "../home/real-home-manager.ts";
 import type { PackageLookup } from "../packages/package-set.ts";
 
@@ -31,11 +32,12 @@ export interface FlakeHome extends FlakeSystem {
 
 export async function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup; parseCache?: ParseCache },
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup; parseCache?: ParseCache } & Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "lints" | "lintWarn">,
 ): Promise<FlakeHome> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const evaluation = flakeEvaluation({ warn: opts.warn, impure: opts.impure, parseCache: opts.parseCache });
+  const { warn, impure, parseCache, evalWarn, maxCallDepth, lints, lintWarn } = opts;
+  const evaluation = flakeEvaluation({ warn, impure, parseCache, evalWarn, maxCallDepth, lints, lintWarn });
   const { storeCopies, access, store } = evaluation;
   const ctx = { ...evaluation.ctx, packages: opts.packages };
   const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;

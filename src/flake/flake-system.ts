@@ -36,7 +36,7 @@ export interface FlakeSystem {
   readonly pkgsFor?: PkgsFor;
 }
 
-export interface FlakeOptions {
+export interface FlakeOptions extends Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "lints" | "lintWarn"> {
   readonly cwd: string;
   readonly system: string;
   readonly hostname: string;
@@ -49,7 +49,7 @@ export interface FlakeOptions {
 export function flakeEvaluation(opts: NixEvaluationOptions) {
   const { evaluator, storeCopies, copyToStore: checkedCopy, access, store, overlay, pure } = nixEvaluation(opts);
   const { io } = evaluator.state;
-  const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.warn, io, pure, store });
+  const lib = nixLib({ copyToStore: checkedCopy, importPath: (p) => evaluator.importPath(p), warn: opts.evalWarn ?? opts.warn, io, pure, store });
   registerModuleLoader((p) => evaluator.importPath(p));
   // system-manager's nixpkgs input follows the flake's `nixpkgs` (as the seed and system-manager's docs have it): known once the flake is called.
   const root: { outputs?: NixAttrs } = {};

@@ -34,6 +34,10 @@ export interface NixEvaluationOptions {
   /** Nix's literal lints, and where their warnings go. */
   readonly lints?: LiteralLints;
   readonly lintWarn?: (warning: LintWarning) => void;
+  /** The evaluation's own warnings (builtins.warn, lib.warn), which abort-on-warn makes errors; `warn` when absent. */
+  readonly evalWarn?: (message: string) => void;
+  /** Nix's max-call-depth (10000 when absent). */
+  readonly maxCallDepth?: number;
 }
 
 export function nixEvaluation(opts: NixEvaluationOptions) {
@@ -53,6 +57,6 @@ export function nixEvaluation(opts: NixEvaluationOptions) {
   const store = new EvalStore(STORE_DIR);
   const access = new PathAccess({ pure, realPath: cachedRealPath(), storeDir: STORE_DIR });
   const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem, lints: opts.lints, lintWarn: opts.lintWarn });
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.evalWarn ?? opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem, lints: opts.lints, lintWarn: opts.lintWarn, maxCallDepth: opts.maxCallDepth });
   return { evaluator, storeCopies, copyToStore: evaluator.state.copyToStore, access, store, overlay, pure };
 }

@@ -3,9 +3,10 @@
  * an invocation whose key (invocation-key.ts) has an entry whose every
  * recorded dependency still holds, whose generation is still in the store
  * with its closure, gets that generation without evaluating; its warnings
- * are printed again. Otherwise the build runs with an EvalRecorder
- * watching, and its result is stored with what it read. Any doubt means
- * evaluating: an entry that is unreadable, of another format, not ours or
+ * are printed again (a build under abort-on-warn stops at one, as the
+ * evaluation would have: CachedBuildRequest.replayed). Otherwise the
+ * build runs with an EvalRecorder watching, and its result is stored with
+ * what it read. Any doubt means evaluating: an entry that is unreadable, of another format, not ours or
  * not matching is no entry, and an evaluation that read what cannot be
  * recorded is not stored.
  *
@@ -39,6 +40,8 @@ export interface CachedBuildRequest {
   /** Whether the result may be stored (off with --no-eval-cache, and when it depends on a one-off --override-input). */
   readonly store: boolean;
   readonly stderr: (text: string) => void;
+  /** Called with each warning a hit prints again, once printed (abort-on-warn stops the build there by throwing). */
+  readonly replayed?: (warning: string) => void;
 }
 
 /** Why `entry` cannot answer now, or undefined when it can; `closureKnown`: its closure is known to be in the store (closure-seen.ts). */
@@ -105,7 +108,10 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   const key = invocationKey(req.invocation);
   const hit = req.lookup ? await cachedResult(req, files, key) : undefined;
   if (hit !== undefined) {
-    for (const w of hit.warnings) req.stderr(w);
+    for (const w of hit.warnings) {
+      req.stderr(w);
+      req.replayed?.(w);
+    }
     return hit.storePath;
   }
   const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure });

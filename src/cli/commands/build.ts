@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { evaluationWarning } from "../eval-settings.ts";
+import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, replayedWarning, takeSettingPairs, warningChannel, type EvalSettings } from "../eval-settings.ts";
 import { checkRoot } from "../check-root.ts";
 import type { ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
@@ -20,6 +20,7 @@ import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
+         [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
@@ -31,12 +32,15 @@ Store paths already present are trusted; --repair evaluates, checks the
 paths the generation needs against what they should hold and rewrites
 damaged ones (as nix --repair).
 
+${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 export async function build(argv: readonly string[], io: Io): Promise<number> {
-  const { argv: rest, overrides } = takeOverrides(argv, "build");
+  const { argv: rest0, overrides } = takeOverrides(argv, "build");
+  const { argv: rest, options } = takeSettingPairs(rest0, "build");
   const { values } = parseCommandArgs("build", rest, {
     ...FLAKE_INPUT_OPTIONS,
+    ...EVAL_SETTING_OPTIONS,
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
@@ -50,7 +54,8 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const root = checkRoot(values.root as string, io.cwd);
-  io.stdout(join(root, await buildConfig({ ...values, overrideInput: overrides }, root, io)) + "\n");
+  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
+  io.stdout(join(root, await buildConfig({ ...values, overrideInput: overrides, settings }, root, io)) + "\n");
   return 0;
 }
 
@@ -61,6 +66,8 @@ export interface BuildArgs extends ConfigArgs {
   readonly repair?: boolean;
   /** switch --dry-run: the cache may answer, but nothing is written to it (a dry run changes nothing). */
   readonly "dry-run"?: boolean;
+  /** The Nix settings given (--option, --abort-on-warn, --max-call-depth …); Nix's defaults when absent. */
+  readonly settings?: EvalSettings;
 }
 
 /** Builds the configuration named by --config/--flake, through the evaluation cache; returns the generation's store path. */
@@ -72,7 +79,7 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
-  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr };
+  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr, replayed: replayedWarning(values.settings ?? DEFAULT_EVAL_SETTINGS) };
   const storePath = await cachedBuild(request, async (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
     if (stderrIsTty(io)) markStderrTty(teed);
@@ -110,6 +117,10 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
   const { loadConfig, withUserErrors } = await import("../load-config.ts");
   const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
   if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(root) : undefined);
+  const settings = values.settings ?? DEFAULT_EVAL_SETTINGS;
+  // Evaluation warnings (the Nix lib's, the module system's, a configuration's `warnings`) go through one channel, fatal under abort-on-warn.
+  const warn = warningChannel(settings, io.stderr);
+  (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
   const config = await loadConfig(values, io, root);
   const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../../build/build-generation.ts");
@@ -121,7 +132,7 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
     root,
     hostSystem: hostSystem(),
     readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn: (w) => io.stderr(evaluationWarning(w)),
+    warn,
     specialArgs,
     storeCopies,
     store,

@@ -9,10 +9,11 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-input-args.ts";
 import { takePairs, type PairArg } from "../pair-args.ts";
+import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP } from "../eval-settings.ts";
 
 export const EVAL_HELP = `Usage: system-manager eval (--expr EXPR | --file FILE | --flake DIR#ATTR.PATH) [--json | --xml] [--strict] [--impure] [--root DIR]
          [-I [PREFIX=]PATH]... [--arg NAME EXPR]... [--argstr NAME STRING]... [-A ATTR.PATH]...
-         [--option NAME VALUE]... [--abort-on-warn] [--lint-…-literals ignore|warn|fatal]
+         [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--lint-…-literals ignore|warn|fatal] [--show-trace]
 
 Evaluation is pure: it reads only the flake's (or the file's directory's)
 files and the store; --impure lets it read any path. A flake's fetched
@@ -28,13 +29,8 @@ As nix-instantiate --eval (with --expr or --file):
                         indexes a list); may be given several times
   --xml                 print as builtins.toXML does (nix-instantiate's
                         --xml --no-location; --no-location is accepted)
-Settings (as Nix's): --option abort-on-warn true, --abort-on-warn or
-NIX_ABORT_ON_WARN=1 make the first evaluation warning an error.
---lint-short-path-literals, --lint-absolute-path-literals and
---lint-url-literals (each ignore, warn or fatal; or --option NAME VALUE)
-report path literals without a leading '.', absolute and home path
-literals, and unquoted URLs in every file evaluated.
 
+${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 const EVAL_OPTIONS = {
@@ -50,10 +46,7 @@ const EVAL_OPTIONS = {
   impure: { type: "boolean" },
   include: { type: "string", short: "I", multiple: true },
   attr: { type: "string", short: "A", multiple: true },
-  "abort-on-warn": { type: "boolean" },
-  "lint-short-path-literals": { type: "string" },
-  "lint-absolute-path-literals": { type: "string" },
-  "lint-url-literals": { type: "string" },
+  ...EVAL_SETTING_OPTIONS,
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -27,7 +27,11 @@ import { cliSearchPath } from "../search-path-args.ts";
 import type { EvalArgs, EvalValues } from "./eval-args.ts";
 
 export interface CliEvalOptions {
+  /** What the flake machinery says (a lock file written, an input not fetched). */
   readonly warn: (w: string) => void;
+  /** The evaluation's own warnings: fatal under abort-on-warn. */
+  readonly evalWarn: (w: string) => void;
+  readonly maxCallDepth: number;
   readonly impure: boolean;
   readonly parseCache: ParseCache;
   readonly searchPath: readonly SearchPathEntry[];
@@ -36,13 +40,15 @@ export interface CliEvalOptions {
   readonly lintWarn: (warning: LintWarning) => void;
 }
 
-/** The evaluation options of either kind of eval: warnings to stderr (fatal under abort-on-warn), purity, the search path, the literal lints, the parse cache in the user's cache directory. */
+/** The evaluation options of either kind of eval: warnings to stderr (evaluation warnings fatal under abort-on-warn), max-call-depth, purity, the search path, the literal lints, the parse cache in the user's cache directory. */
 export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
   const { values } = args;
   const settings = evalSettings(args.options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
   const impure = values.impure === true;
   return {
-    warn: warningChannel(settings, io.stderr),
+    warn: (w) => io.stderr(`warning: ${w}\n`),
+    evalWarn: warningChannel(settings, io.stderr),
+    maxCallDepth: settings.maxCallDepth,
     impure,
     parseCache: diskParseCache(join(cacheDir(io), "nix-parse")),
     searchPath: impure ? cliSearchPath(values.include, io) : [],

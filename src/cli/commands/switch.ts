@@ -13,8 +13,10 @@ import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-a
 import { UserError } from "../../diagnostics/user-error.ts";
 import { mkdirSync } from "node:fs";
 import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
+import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
 
 const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure] [--no-eval-cache] [--repair]
+         [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
 
 Builds the configuration and activates it: users and groups, home
 directories, /etc, and a new generation. --dry-run prints the plan and
@@ -24,12 +26,15 @@ An unchanged configuration is not evaluated again (the evaluation cache);
 --no-eval-cache evaluates anyway. --repair evaluates and rewrites the
 store paths the generation needs that are damaged (as nix --repair).
 
+${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { argv: rest, overrides } = takeOverrides(argv, "switch");
+  const { argv: rest0, overrides } = takeOverrides(argv, "switch");
+  const { argv: rest, options } = takeSettingPairs(rest0, "switch");
   const { values } = parseCommandArgs("switch", rest, {
     ...FLAKE_INPUT_OPTIONS,
+    ...EVAL_SETTING_OPTIONS,
     config: { type: "string" },
     flake: { type: "string" },
     impure: { type: "boolean" },
@@ -46,6 +51,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     return 0;
   }
   const root = checkRoot(values.root as string, io.cwd);
+  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
   const sudo = values.sudo === true;
   checkActivationRights(root, sudo);
   let target: { storePath: string; generation?: number };
@@ -57,7 +63,7 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
   } else {
     const { buildConfig } = await import("./build.ts");
     if (buildRoot !== root) mkdirSync(buildRoot, { recursive: true });
-    target = { storePath: await buildConfig({ ...values, overrideInput: overrides }, buildRoot, io) };
+    target = { storePath: await buildConfig({ ...values, overrideInput: overrides, settings }, buildRoot, io) };
     io.stdout(join(root, target.storePath) + "\n");
   }
   const request = { root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true };

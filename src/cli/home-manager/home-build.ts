@@ -13,7 +13,7 @@
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import type { Lazy, NixAttrs } from "../../nix/value.ts";
-import { evaluationWarning } from "../eval-settings.ts";
+import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, evalSettings, replayedWarning, takeSettingPairs, warningChannel, type EvalSettings } from "../eval-settings.ts";
 import type { EvalStore } from "../../nix/eval-store.ts";
 import type { FileTree } from "../../store/file-tree.ts";
 import type { PathAccess } from "../../nix/path-access.ts";
@@ -45,6 +45,7 @@ export interface HomeBuild {
 
 const OPTIONS = {
   ...FLAKE_INPUT_OPTIONS,
+  ...EVAL_SETTING_OPTIONS,
   config: { type: "string" },
   flake: { type: "string" },
   impure: { type: "boolean" },
@@ -65,6 +66,8 @@ export interface HomeArgs {
   readonly refresh?: boolean;
   readonly "no-write-lock-file"?: boolean;
   readonly overrideInput: readonly (readonly [string, string])[];
+  /** The Nix settings given (--option, --abort-on-warn, --max-call-depth …); Nix's defaults when absent. */
+  readonly settings?: EvalSettings;
 }
 
 export async function homeStoreRoot(ctx: HomeCtx): Promise<string> {
@@ -79,9 +82,11 @@ function configFile(ctx: HomeCtx, config: string | undefined): string {
 
 /** Builds the home `argv` names (through the evaluation cache; evaluated in a worker with a large stack when bundled, evaluate-in-worker.ts). */
 export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv: readonly string[]): Promise<HomeBuild> {
-  const { argv: rest, overrides } = takeOverrides(argv, command, "home-manager");
+  const { argv: rest0, overrides } = takeOverrides(argv, command, "home-manager");
+  const { argv: rest, options } = takeSettingPairs(rest0, command, "home-manager");
   const { values: v } = parseCommandArgs(command, rest, OPTIONS, 0, "home-manager");
-  const values: HomeArgs = { ...(v as Omit<HomeArgs, "overrideInput">), overrideInput: overrides };
+  const settings = evalSettings(options, v, ctx.io.env, (w) => ctx.io.stderr(`warning: ${w}\n`));
+  const values: HomeArgs = { ...(v as Omit<HomeArgs, "overrideInput" | "settings">), overrideInput: overrides, settings };
   if (values.flake !== undefined && values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
   const storeRoot = await homeStoreRoot(ctx);
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
@@ -92,7 +97,7 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = values.overrideInput.length > 0 || values["no-write-lock-file"] === true;
   const generation = await cachedBuild(
-    { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr },
+    { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr, replayed: replayedWarning(settings) },
     (recorder, stderr) => {
       const io = { ...ctx.io, stderr };
       if (stderrIsTty(ctx.io)) markStderrTty(io);
@@ -131,6 +136,9 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
   const flakeDir = values.flake !== undefined ? resolve(ctx.io.cwd, splitFlakeArg(values.flake).dir) : undefined;
   if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(storeRoot) : undefined);
   const source = values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) };
+  // Evaluation warnings (the Nix lib's, the module system's, the home's `warnings`) go through one channel, fatal under abort-on-warn.
+  const warn = warningChannel(values.settings ?? DEFAULT_EVAL_SETTINGS, ctx.io.stderr);
+  (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
   const { homePackageSession } = await import("../home-package-session.ts");
   const packages = await homePackageSession(ctx.io, source, storeRoot);
   let modules: readonly Lazy[];
@@ -144,10 +152,11 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
   let files: readonly string[] | undefined;
   if (values.flake !== undefined) {
     const { loadFlakeHome } = await import("../../flake/flake-home.ts");
+    const { flakeSettings } = await import("../load-config.ts");
     const lock = await flakeLockOptions(values, ctx.io, storeRoot);
     const { diskParseCache } = await import("../../nix/evaluate.ts");
     const parseCache = diskParseCache(join((await import("../cache-dir.ts")).cacheDir(ctx.io), "nix-parse"));
-    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache }));
+    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache, ...(await flakeSettings(values.settings, ctx.io)) }));
   } else {
     const { loadConfig } = await import("../load-config.ts");
     ({ modules, userErrors, files } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
@@ -167,7 +176,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     system: hostSystem(),
     storeRoot,
     readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn: (w) => ctx.io.stderr(evaluationWarning(w)),
+    warn,
     packages,
     repair: values.repair === true,
   }));
