@@ -2,7 +2,8 @@
  * Strings holding bytes that are not UTF-8, against Nix 2.8's
  * nix-instantiate: a file read with readFile, a literal with such bytes
  * in the source, and characters cut in two by substring. Their lengths,
- * slices, hashes and comparisons must be those of the bytes. (Results are
+ * slices, hashes, comparisons and regular expression matches must be
+ * those of the bytes. (Results are
  * printed as lengths, hashes and booleans, which both print alike.)
  * Skipped visibly without nix-instantiate.
  */
@@ -28,6 +29,8 @@ const CASES: readonly Buffer[] = [
     (builtins.substring 3 1 s == builtins.substring 3 1 s)
     (builtins.substring 3 1 s == builtins.substring 5 1 s)
     (s == builtins.readFile ./bad)
+    (map builtins.stringLength (builtins.match "caf(.) (.)-(.*)" s))
+    (builtins.length (builtins.split "-" s))
   ]`),
   Buffer.concat([Buffer.from('let lit = "'), Buffer.from([0xfe, 0x41, 0xc3]), Buffer.from('"; in [ (builtins.stringLength lit) (builtins.hashString "sha1" lit) (builtins.substring 1 1 lit) ]')]),
   Buffer.from(`let e = "\u00e9\u20ac"; cut = builtins.substring 0 1 e; in [

@@ -12,6 +12,7 @@
  * quantifier applies to the whole (`a*?` is `(a*)?`, never lazy); `{` must
  * start a valid interval. Invalid patterns throw RegexSyntaxError.
  */
+import { decodeBytes, encodeBytes } from "../byte-string.ts";
 
 export class RegexSyntaxError extends Error {}
 
@@ -24,14 +25,14 @@ export interface TranslatedRegex {
   readonly alternation: boolean;
 }
 
-/** UTF-8 bytes of `s`, one char per byte. */
+/** The bytes `s` stands for (../byte-string.ts), one char per byte. */
 export function toBytes(s: string): string {
-  return /^[\x00-\x7f]*$/.test(s) ? s : Buffer.from(s, "utf8").toString("latin1");
+  return /^[\x00-\x7f]*$/.test(s) ? s : encodeBytes(s).toString("latin1");
 }
 
 /** Back from a byte string to text. */
 export function fromBytes(b: string): string {
-  return /^[\x00-\x7f]*$/.test(b) ? b : Buffer.from(b, "latin1").toString("utf8");
+  return /^[\x00-\x7f]*$/.test(b) ? b : decodeBytes(Buffer.from(b, "latin1"));
 }
 
 const CLASSES: Readonly<Record<string, string>> = {
