@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { printAttrName, printFloat, printString, printValue } from "./print-value.ts";
+import { printAttrName, printFloat, printJSON, printString, printValue } from "./print-value.ts";
 import { NixAttrs, NixFunction, NixPath, Thunk } from "./value.ts";
 
 test("floats print as C++ streams do (six significant digits)", () => {
@@ -60,4 +60,10 @@ test("a trace prints a second empty set as «repeated» (Nix's empty sets are on
 test("an empty list or set printed twice is printed twice, not «repeated»", () => {
   const list: never[] = [];
   assert.equal(printValue([list, list, NixAttrs.empty, NixAttrs.empty]), "[ [ ] [ ] { } { } ]");
+});
+
+test("--json's text refuses a string whose bytes are not UTF-8 with Nix's message, and writes held halves that join as their character", () => {
+  assert.throws(() => printJSON({ k: ["ok", "x\udcff"] }), { message: "JSON serialization error: [json.exception.type_error.316] invalid UTF-8 byte at index 1: 0xFF" });
+  assert.throws(() => printJSON({ "\udcc3": 1 }), { message: /incomplete UTF-8 string; last byte: 0xC3$/ });
+  assert.equal(printJSON(["\udcc3\udca9"]), '["é"]');
 });

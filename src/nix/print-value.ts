@@ -14,9 +14,12 @@
  * CR, tab); floats use C++ stream formatting (six significant digits).
  * Attribute names that are not plain identifiers are quoted.
  *
- * `toJSONValue` gives what `--json` prints (as JSON text, via `printJSON`).
+ * `toJSONValue` gives what `--json` prints (as JSON text, via `printJSON`,
+ * which refuses a string that is not UTF-8 as toJSON does).
  */
 import { showSpan } from "../diagnostics/location.ts";
+import { decodeBytes, encodeBytes, holdsInvalidBytes } from "./byte-string.ts";
+import { notUtf8Message } from "./builtins/json.ts";
 import { coerceToString, type CopyToStore } from "./coerce.ts";
 import { EvalError } from "./errors.ts";
 import { force, isDerivation, NixAttrs, NixFunction, NixPath, NixString, isStackOverflow, StackOverflowError, Thunk, type Lazy } from "./value.ts";
@@ -177,11 +180,20 @@ export function toJSONValue(v: Lazy, copyToStore: CopyToStore): JSONValue {
   throw new EvalError("cannot convert a function to JSON");
 }
 
+/** A string in JSON text; one whose bytes are not UTF-8 is refused as Nix refuses it. */
+function jsonText(s: string): string {
+  if (!holdsInvalidBytes(s)) return JSON.stringify(s);
+  const refused = notUtf8Message(s);
+  if (refused !== undefined) throw new EvalError(refused);
+  return JSON.stringify(decodeBytes(encodeBytes(s)));
+}
+
 /** JSON text as Nix writes it (compact; ints exact; floats shortest round-trip). */
 export function printJSON(j: JSONValue): string {
-  if (j === null || typeof j === "boolean" || typeof j === "string") return JSON.stringify(j);
+  if (typeof j === "string") return jsonText(j);
+  if (j === null || typeof j === "boolean") return JSON.stringify(j);
   if (typeof j === "bigint") return j.toString();
   if (typeof j === "number") return Number.isFinite(j) ? JSON.stringify(j) : "null";
   if (Array.isArray(j)) return `[${j.map(printJSON).join(",")}]`;
-  return `{${Object.keys(j).map((k) => `${JSON.stringify(k)}:${printJSON(j[k] as JSONValue)}`).join(",")}}`;
+  return `{${Object.keys(j).map((k) => `${jsonText(k)}:${printJSON(j[k] as JSONValue)}`).join(",")}}`;
 }

@@ -80,13 +80,18 @@ export function toJSON(ctx: BuiltinContext, v: Lazy, context: Set<string>): stri
  */
 function refuseNotUtf8(parts: readonly string[]): void {
   for (const part of parts) {
-    if (!part.startsWith('"')) continue;
-    const bad = invalidUtf8(JSON.parse(part) as string);
-    if (bad === undefined) continue;
-    const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, "0");
-    const what = "incomplete" in bad ? `incomplete UTF-8 string; last byte: 0x${hex(bad.incomplete)}` : `invalid UTF-8 byte at index ${bad.index}: 0x${hex(bad.byte)}`;
-    throw new EvalError(`JSON serialization error: [json.exception.type_error.316] ${what}`);
+    const message = part.startsWith('"') ? notUtf8Message(JSON.parse(part) as string) : undefined;
+    if (message !== undefined) throw new EvalError(message);
   }
+}
+
+/** Nix's error for writing `s` as JSON when its bytes are not UTF-8 (undefined when they are). */
+export function notUtf8Message(s: string): string | undefined {
+  const bad = invalidUtf8(s);
+  if (bad === undefined) return undefined;
+  const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, "0");
+  const what = "incomplete" in bad ? `incomplete UTF-8 string; last byte: 0x${hex(bad.incomplete)}` : `invalid UTF-8 byte at index ${bad.index}: 0x${hex(bad.byte)}`;
+  return `JSON serialization error: [json.exception.type_error.316] ${what}`;
 }
 
 /**
