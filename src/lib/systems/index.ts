@@ -14,8 +14,8 @@ import { call, fn } from "../fn.ts";
 import { builtin, type LibEnv } from "../lib-context.ts";
 import { doubles, FLAKE_EXPOSED } from "./doubles.ts";
 import { elaborate } from "./elaborate.ts";
-import { darwinArch, doubleFromSystem, isCompatible, skeletonFromList, systemFromSkeleton, systemFromString, tripleFromSystem } from "./parse.ts";
-import { ABIS, CPU_TYPES, KERNELS, VENDORS } from "./parse-data.ts";
+import { darwinArch, doubleFromSystem, gnuNetBSDDefaultExecFormat, isCompatible, muslSystem, skeletonFromList, systemFromSkeleton, systemFromString, tripleFromSystem } from "./parse.ts";
+import { ABIS, CPU_TYPES, EXEC_FORMATS, KERNEL_FAMILIES, KERNELS, SIGNIFICANT_BYTES, VENDORS } from "./parse-data.ts";
 import { PATTERNS } from "./inspect-data.ts";
 import { FEATURES, INFERIORS } from "./architectures-data.ts";
 import { EXAMPLES, PLATFORMS } from "./examples-data.ts";
@@ -70,6 +70,12 @@ export function systemsLib(env: LibEnv): Record<string, Value> {
       vendors: table(VENDORS),
       kernels: table(KERNELS),
       abis: attrs(Object.fromEntries(Object.entries(ABIS).map(([k, v]) => [k, abiValue(v)]))),
+      execFormats: table(EXEC_FORMATS),
+      significantBytes: table(SIGNIFICANT_BYTES),
+      kernelFamilies: table(KERNEL_FAMILIES),
+      isSystem: fn("isSystem", (v) => { const x = force(v); return x instanceof NixAttrs && force(x.lazy("_type") ?? null) === "system"; }),
+      gnuNetBSDDefaultExecFormat: fn("gnuNetBSDDefaultExecFormat", (cpu) => fromJS(EXEC_FORMATS[gnuNetBSDDefaultExecFormat(parsedOf(cpu))] as Json)),
+      mkMuslSystem: fn("mkMuslSystem", (p) => systemValue(muslSystem(parsedOf(p)))),
       mkSkeletonFromList: fn("mkSkeletonFromList", (l) => fromJS(skeletonFromList(expectList(l).map(text)))),
       mkSystemFromSkeleton: fn("mkSystemFromSkeleton", (s) => systemValue(systemFromSkeleton(toJson(s) as never))),
       mkSystemFromString: fn("mkSystemFromString", (s) => systemValue(systemFromString(text(s)))),

@@ -1,5 +1,6 @@
 /**
- * nixpkgs' lib.systems.parse tables: CPU types, vendors, kernels and ABIs,
+ * nixpkgs' lib.systems.parse tables: CPU types, vendors, kernels and ABIs
+ * (and the exec formats, byte orders and kernel families they use),
  * each record whole (its significant byte, exec format and families inlined).
  * This is data derived from nixpkgs' lib/systems, which is MIT-licensed
  * ("Copyright (c) 2003-2026 Eelco Dolstra and the Nixpkgs/NixOS
@@ -116,4 +117,23 @@ export const ABIS: Readonly<Record<string, Json>> = {
   "uclibceabi": {"_type":"abi","eabi":true,"float":"soft","name":"uclibceabi"},
   "uclibceabihf": {"_type":"abi","eabi":true,"float":"hard","name":"uclibceabihf"},
   "unknown": {"_type":"abi","name":"unknown"},
+};
+
+export const EXEC_FORMATS: Readonly<Record<string, Json>> = {
+  "aout": {"_type":"exec-format","name":"aout"},
+  "elf": {"_type":"exec-format","name":"elf"},
+  "macho": {"_type":"exec-format","name":"macho"},
+  "pe": {"_type":"exec-format","name":"pe"},
+  "unknown": {"_type":"exec-format","name":"unknown"},
+  "wasm": {"_type":"exec-format","name":"wasm"},
+};
+
+export const SIGNIFICANT_BYTES: Readonly<Record<string, Json>> = {
+  "bigEndian": {"_type":"significant-byte","name":"bigEndian"},
+  "littleEndian": {"_type":"significant-byte","name":"littleEndian"},
+};
+
+export const KERNEL_FAMILIES: Readonly<Record<string, Json>> = {
+  "bsd": {"_type":"exec-format","name":"bsd"},
+  "darwin": {"_type":"exec-format","name":"darwin"},
 };

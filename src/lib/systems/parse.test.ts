@@ -28,3 +28,9 @@ test("architectures: features and what each architecture can run; platforms.sele
   assert.deepEqual(withLib(`with lib.systems.architectures; [ (canExecute "znver3" "haswell") (hasInferior "haswell" "haswell") (predicates.avxSupport "sandybridge") ]`), [true, false, true]);
   assert.deepEqual(withLib(`(lib.systems.platforms.select (lib.systems.elaborate "armv6l-linux")).gcc`), { arch: "armv6kz", fpu: "vfpv2" });
 });
+
+test("mkMuslSystem swaps the ABI for its musl counterpart; the exec format GNU assumes for NetBSD", () => {
+  const musl = (s: string) => `lib.systems.parse.tripleFromSystem (lib.systems.parse.mkMuslSystem (lib.systems.parse.mkSystemFromString "${s}"))`;
+  assert.deepEqual(withLib(`[ (${musl("armv7l-linux")}) (${musl("x86_64-linux")}) ]`), ["armv7l-unknown-linux-musleabihf", "x86_64-unknown-linux-musl"]);
+  assert.deepEqual(withLib(`with lib.systems.parse; map (c: (gnuNetBSDDefaultExecFormat cpuTypes.\${c}).name) [ "i686" "x86_64" ]`), ["aout", "elf"]);
+});

@@ -83,13 +83,27 @@ export function doubleFromSystem(p: JsonObject): string {
   return isDarwinKernel(kernel) ? `${name(p.cpu)}-darwin` : `${name(p.cpu)}-${kernelName(kernel)}`;
 }
 
+/** nixpkgs `gnuNetBSDDefaultExecFormat`: the exec format GNU assumes for NetBSD on a CPU. */
+export function gnuNetBSDDefaultExecFormat(cpu: JsonObject): string {
+  return cpu.bits === 32 && ["arm", "sparc", "m68k", "x86"].includes(String(cpu.family)) ? "aout" : "elf";
+}
+
+const MUSL_ABI: Readonly<Record<string, string>> = {
+  gnu: "musl", gnueabi: "musleabi", gnueabihf: "musleabihf", gnuabin32: "muslabin32", gnuabi64: "muslabi64", gnuabielfv2: "musl", gnuabielfv1: "musl",
+  musleabi: "musleabi", musleabihf: "musleabihf", muslabin32: "muslabin32", muslabi64: "muslabi64",
+};
+
+/** nixpkgs `mkMuslSystem`: the same system with the musl counterpart of its ABI. */
+export function muslSystem(parsed: JsonObject): JsonObject {
+  return { ...parsed, _type: "system", abi: ABIS[MUSL_ABI[name(parsed.abi)] ?? "musl"] as Json };
+}
+
 /** nixpkgs `tripleFromSystem`. */
 export function tripleFromSystem(p: JsonObject): string {
   const cpu = p.cpu as JsonObject;
   const kernel = p.kernel as JsonObject;
-  const aout = cpu.bits === 32 && ["arm", "sparc", "m68k", "x86"].includes(String(cpu.family));
   const execFormat = name(kernel.execFormat);
-  const optExecFormat = kernel.name === "netbsd" && (aout ? "aout" : "elf") !== execFormat ? execFormat : "";
+  const optExecFormat = kernel.name === "netbsd" && gnuNetBSDDefaultExecFormat(cpu) !== execFormat ? execFormat : "";
   const optAbi = jsonEqual(p.abi, ABIS.unknown) ? "" : `-${name(p.abi)}`;
   return `${isDarwinKernel(kernel) ? darwinArch(cpu) : cpu.name}-${name(p.vendor)}-${kernelName(kernel)}${optExecFormat}${optAbi}`;
 }
