@@ -2,6 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { printAttrName, printFloat, printJSON, printString, printValue } from "./print-value.ts";
 import { NixAttrs, NixFunction, NixPath, Thunk } from "./value.ts";
+import { createBuiltins } from "./builtins/index.ts";
+import { Evaluator } from "./eval/evaluator.ts";
+import { nodeIO } from "./io.ts";
 
 test("floats print as C++ streams do (six significant digits)", () => {
   assert.deepEqual(
@@ -66,4 +69,13 @@ test("--json's text refuses a string whose bytes are not UTF-8 with Nix's messag
   assert.throws(() => printJSON({ k: ["ok", "x\udcff"] }), { message: "JSON serialization error: [json.exception.type_error.316] invalid UTF-8 byte at index 1: 0xFF" });
   assert.throws(() => printJSON({ "\udcc3": 1 }), { message: /incomplete UTF-8 string; last byte: 0xC3$/ });
   assert.equal(printJSON(["\udcc3\udca9"]), '["é"]');
+});
+
+test("a trace shows a value being computed as «potential infinite recursion»", () => {
+  const traces: string[] = [];
+  const ev = new Evaluator({ io: nodeIO, pure: true, currentSystem: undefined, createBuiltins, trace: (m) => traces.push(m), warn: () => {} });
+  const run = (src: string) => printValue(ev.evalSource(src, "/t.nix", "/"), { strict: true });
+  assert.equal(run("let node = { size = 2; shown = builtins.trace node 7; }; in node.shown"), "7");
+  assert.equal(run("let loop = builtins.trace { back = loop; } false; in loop"), "false");
+  assert.deepEqual(traces, ["{ shown = «potential infinite recursion»; size = 2; }", "{ back = «potential infinite recursion»; }"]);
 });

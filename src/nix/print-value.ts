@@ -3,7 +3,8 @@
  * `result`, what `nix-instantiate --eval` prints (`{ a = 1; b = "x"; }`,
  * `[ 1 2 ]`, `<LAMBDA>`, `<PRIMOP>`, `<PRIMOP-APP>` for a builtin given
  * some of its arguments, `<CODE>` for an unevaluated value when not
- * strict), and `trace`, what `builtins.trace` prints (`«lambda f @
+ * strict; «potential infinite recursion» for one being computed), and
+ * `trace`, what `builtins.trace` prints (`«lambda f @
  * file:line:column»`, `«primop map»`, `«partially applied primop map»`,
  * `«thunk»`). Both print `«repeated»` for a set or list met again on the
  * way down: a set by its attributes, a list by where it is held (the
@@ -98,7 +99,7 @@ export function printValue(v: Lazy, opts: PrintOptions = {}): string {
     let x = held;
     if (x instanceof Thunk) {
       if (!strict && !x.isForced) {
-        out.push(trace ? "«thunk»" : "<CODE>");
+        out.push(x.isBlackhole ? "«potential infinite recursion»" : trace ? "«thunk»" : "<CODE>");
         return;
       }
       x = x.force();

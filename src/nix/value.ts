@@ -112,6 +112,11 @@ export class Thunk {
     return this.#fn === undefined;
   }
 
+  /** Whether the thunk is being computed now (what a printer shows as «potential infinite recursion»). */
+  get isBlackhole(): boolean {
+    return this.#fn === BLACKHOLE;
+  }
+
   force(): Value {
     const fn = this.#fn;
     if (fn === undefined) return this.#value as Value;
