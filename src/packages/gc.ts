@@ -24,7 +24,7 @@ import { STORE_DIR, SYSTEM_PROFILE_LINK } from "../store/store-path.ts";
 import { tmpPrefix, tmpWriterAlive } from "../store/tmp-lock.ts";
 import { acquireGcLock, readTempRoots } from "../store/temp-roots.ts";
 import { removeTree, TMP_PREFIX } from "./staged-path.ts";
-import { forgetReferences, knownReferences, SCAN_LIMIT, storeNames } from "../store/known-references.ts";
+import { forgetReferences, knownReferences, SCAN_LIMIT, storeNames, storeNamesIn } from "../store/known-references.ts";
 
 /** Where links that keep store paths alive live (the first is src/activate/generations.ts's PROFILES_DIR). */
 export const GC_ROOT_DIRS = ["/var/lib/system-manager/profiles", "/var/lib/system-manager/gcroots", "/etc/profiles/per-user"];
@@ -93,7 +93,7 @@ export function references(root: string, name: string): string[] {
     const st = lstatSync(p);
     if (st.isSymbolicLink()) storeNames(readlinkSync(p)).forEach((n) => found.add(n));
     else if (st.isDirectory()) for (const c of readdirSync(p)) walk(join(p, c));
-    else if (st.isFile() && st.size <= SCAN_LIMIT) storeNames(readFileSync(p, "latin1")).forEach((n) => found.add(n));
+    else if (st.isFile() && st.size <= SCAN_LIMIT) storeNamesIn(readFileSync(p)).forEach((n) => found.add(n));
   };
   walk(dir);
   found.delete(name);

@@ -23,6 +23,37 @@ export function storeNames(text: string): string[] {
   return [...text.matchAll(REF)].map((m) => m[1] as string);
 }
 
+/** Bytes of Nix base-32 (the hash) and of store names, as REF's character classes. */
+const HASH_BYTE = byteClass("0123456789abcdfghijklmnpqrsvwxyz");
+const NAME_BYTE = byteClass("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+._?=-");
+
+function byteClass(chars: string): Uint8Array {
+  const c = new Uint8Array(256);
+  for (const ch of chars) c[ch.charCodeAt(0)] = 1;
+  return c;
+}
+
+/**
+ * The store entry names mentioned in `content`, as storeNames of its
+ * latin1 text finds them (the same names, in order), without making that
+ * text: a generation's home.json names thousands of text paths.
+ */
+export function storeNamesIn(content: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = content.indexOf(STORE_DIR_BYTES); at !== -1; ) {
+    const start = at + STORE_DIR_BYTES.length;
+    let end = start;
+    while (end < start + 32 && end < content.length && HASH_BYTE[content[end] as number] === 1) end++;
+    if (end === start + 32 && content[end] === 0x2d && end + 1 < content.length && NAME_BYTE[content[end + 1] as number] === 1) {
+      end += 2;
+      while (end < content.length && NAME_BYTE[content[end] as number] === 1) end++;
+      out.push(content.toString("latin1", start, end));
+      at = content.indexOf(STORE_DIR_BYTES, end);
+    } else at = content.indexOf(STORE_DIR_BYTES, at + 1);
+  }
+  return out;
+}
+
 /** By host path of a store path: its references (entry names), or the tree they are read from when first asked for. */
 const known = new Map<string, readonly string[] | { readonly name: string; readonly tree: FileTree }>();
 
@@ -36,7 +67,7 @@ function scan(name: string, tree: FileTree): string[] {
   const found = new Set<string>();
   for (const e of tree.values()) {
     if (e.kind === "symlink") for (const n of storeNames(e.target)) found.add(n);
-    else if (e.content.length <= SCAN_LIMIT && e.content.includes(STORE_DIR_BYTES)) for (const n of storeNames(e.content.toString("latin1"))) found.add(n);
+    else if (e.content.length <= SCAN_LIMIT) for (const n of storeNamesIn(e.content)) found.add(n);
   }
   found.delete(name);
   return [...found];
