@@ -52,8 +52,11 @@ export function writeNewFile(path: string, content: Buffer, mode: number): void 
 
 const fileMode = (executable: boolean) => (executable ? 0o555 : 0o444);
 
+/** Told of each file a staged tree writes afresh (not linked), once it is whole: its bytes' buffer, where it is, its executable bit. */
+export type StagedFile = (content: Buffer, path: string, executable: boolean) => void;
+
 /** A file of a staged tree: linked from a store file holding the same bytes with the same mode, else written. */
-function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "file" }): void {
+function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "file" }, written?: StagedFile): void {
   const from = storeFiles.get(e.content);
   if (from !== undefined && from.executable === e.executable && from.host.startsWith(`${storeDir}/`)) {
     try {
@@ -64,10 +67,16 @@ function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "
     }
   }
   writeNewFile(path, e.content, fileMode(e.executable));
+  written?.(e.content, path, e.executable);
 }
 
-/** Writes a directory tree into a new temporary directory in `storeDir`, read-only, and returns it; `fail` rethrows a write error (storeError). */
-export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e: unknown) => never): Promise<string> {
+/**
+ * Writes a directory tree into a new temporary directory in `storeDir`,
+ * read-only, and returns it; `fail` rethrows a write error (storeError);
+ * `written` hears of each file written afresh (a batch links its new
+ * one-file paths from them, write-store-paths.ts).
+ */
+export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e: unknown) => never, written?: StagedFile): Promise<string> {
   let tmp: string;
   try {
     tmp = mkdtempSync(join(storeDir, tmpPrefix()));
@@ -86,7 +95,7 @@ export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e:
     for (const [rel, entry] of tree) {
       const p = join(tmp, rel);
       makeDir(dirname(rel));
-      if (entry.kind === "file") stageEntryFile(storeDir, p, entry);
+      if (entry.kind === "file") stageEntryFile(storeDir, p, entry, written);
       else symlinkSync(entry.target, p);
     }
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) chmodSync(join(tmp, d), 0o555);

@@ -131,3 +131,33 @@ test("a tree given with its content address is written at it, not hashed again; 
   assert.deepEqual(await writeStorePaths(root, [{ ...generation, path: given }]), [given]);
   assert.equal(readFileSync(join(root, given, "home.json"), "utf8"), "{}\n");
 });
+
+test("a new text path and its generation's file are one read-only file with the text's bytes", async (t) => {
+  const root = scratch(t);
+  const trees = batch(4);
+  const paths = await writeStorePaths(root, trees);
+  const gen = host(root, paths[paths.length - 1] as string);
+  const text = lstatSync(host(root, paths[0] as string));
+  assert.equal(text.ino, lstatSync(join(gen, "home-files/f/0")).ino);
+  assert.equal(text.nlink, 2);
+  assert.equal(text.mode & 0o777, 0o444);
+  assert.equal(readFileSync(host(root, paths[0] as string), "utf8"), "file 0\n");
+});
+
+test("a new text path no later tree holds, or whose generation is in the store already, is written all the same", async (t) => {
+  const root = scratch(t);
+  const first = batch(3);
+  const gen = first[first.length - 1] as NamedTree;
+  await writeStorePaths(root, [gen]);
+  const again = batch(3);
+  const lone = { name: "lone", tree: textFileTree("no tree holds me\n") };
+  const paths = await writeStorePaths(root, [...again, lone]);
+  for (const [i, p] of paths.entries()) assert.ok(lstatSync(host(root, p)).isFile() || i === paths.length - 2, p);
+  assert.equal(readFileSync(host(root, paths[0] as string), "utf8"), "file 0\n");
+  assert.equal(lstatSync(host(root, paths[0] as string)).nlink, 1);
+  assert.equal(readFileSync(host(root, paths[paths.length - 1] as string), "utf8"), "no tree holds me\n");
+  const fresh = scratch(t);
+  for (const { name, tree } of copied([...batch(3), lone])) await writeStorePath(fresh, name, tree);
+  assert.deepEqual(storeDigest(root), storeDigest(fresh));
+  assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".")), []);
+});

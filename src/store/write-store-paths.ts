@@ -12,23 +12,29 @@
  *     without looking at it first; one there is valid as it is
  *     (store-validity.ts), or, in a session that repairs, only when it
  *     holds its tree (else it is written afresh);
- *   - a new one-file path is written, read-only, into one temporary
+ *   - a new one-file path is made whole under another name and then
+ *     given its final name: linked from the staged copy of the next
+ *     directory tree of the batch that holds the same bytes with the same
+ *     mode (a generation's home-files entry, which would be hard-linked
+ *     from it anyway), else written, read-only, into one temporary
  *     directory of the batch (`.tmp-<writer>-…`, which gc and the next
- *     build remove when the writer is gone) and renamed into place from
- *     there, whole: a killed batch leaves no partial path under a final
- *     name, and running it again writes what is missing. A rename that
- *     cannot replace what is at the final name (a damaged directory)
- *     goes through writeStorePath's install, which moves it aside.
+ *     build remove when the writer is gone) and renamed from there. So a
+ *     large home's text is one new file, not a file renamed and then
+ *     linked; a killed batch leaves no partial path under a final name,
+ *     and running it again writes what is missing. A rename that cannot
+ *     replace what is at the final name (a damaged directory) goes
+ *     through writeStorePath's install, which moves it aside.
  *
- * Paths are written in the order given, so a tree that refers to earlier
- * ones (a generation naming its files) is renamed into place after them;
- * a directory tree is staged as writeStorePath stages it, its files
- * hard-linked from the batch's one-file paths with the same bytes
+ * Paths are in place in the order given: the one-file paths before a
+ * directory tree are placed before it is renamed into place, so a tree
+ * that refers to earlier ones (a generation naming its files) comes after
+ * them; a directory tree is staged as writeStorePath stages it, its files
+ * hard-linked from the store's one-file paths with the same bytes
  * (stage-tree.ts).
  */
-import { mkdtempSync, readdirSync, renameSync } from "node:fs";
+import { linkSync, mkdtempSync, readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { contentAddressedPath, type FileTree } from "./file-tree.ts";
+import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { storeEntryName, type StorePath } from "./store-path.ts";
 import { addTempRoots } from "./temp-roots.ts";
 import { trustedListed } from "./store-validity.ts";
@@ -54,6 +60,26 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
   const present = new Set(readdirSync(storeDir));
   let batchDir: string | undefined;
   const done = new Set<string>();
+  // New one-file paths not yet placed, in order: placed before the next directory tree is renamed into place, or at the end.
+  let pending: { final: string; tree: FileTree; single: TreeEntry & { kind: "file" }; storePath: StorePath; index: number }[] = [];
+  /** Places the pending paths, in order: linked from a file `staged` wrote with the same bytes and mode, else written. */
+  const place = async (staged?: ReadonlyMap<Buffer, { path: string; executable: boolean }>) => {
+    for (const p of pending) {
+      const from = staged?.get(p.single.content);
+      if (from === undefined || from.executable !== p.single.executable || !linked(from.path, p.final)) {
+        batchDir ??= newTemporary(storeDir, fail);
+        const tmp = stageFile(join(batchDir, String(p.index)), p.single, fail);
+        try {
+          // A file replaces whatever file is at the final name at once: the same bytes, or a damaged copy.
+          renameSync(tmp, p.final);
+        } catch {
+          await install(storeDir, tmp, p.final, p.tree);
+        }
+      }
+      madeValid(p.final, p.tree, p.storePath);
+    }
+    pending = [];
+  };
   try {
     for (const [i, storePath] of paths.entries()) {
       const { tree } = trees[i] as NamedTree;
@@ -65,26 +91,41 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
         continue;
       }
       const single = tree.get("");
-      if (single === undefined) {
-        await install(storeDir, await stageDirectory(storeDir, tree, fail), final, tree);
-        madeValid(final, tree, storePath);
+      if (single?.kind === "file") {
+        pending.push({ final, tree, single, storePath, index: i });
         continue;
       }
-      batchDir ??= newTemporary(storeDir, fail);
-      const tmp = stageFile(join(batchDir, String(i)), single, fail);
-      try {
-        // A file replaces whatever file is at the final name at once: the same bytes, or a damaged copy.
-        renameSync(tmp, final);
-      } catch {
-        await install(storeDir, tmp, final, tree);
-      }
+      if (single !== undefined) throw new Error("a single-entry store path must be a file");
+      const wanted = new Set(pending.map((p) => p.single.content));
+      const staged = new Map<Buffer, { path: string; executable: boolean }>();
+      const tmp = await stageDirectory(storeDir, tree, fail, (content, path, executable) => {
+        if (wanted.has(content) && !staged.has(content)) staged.set(content, { path, executable });
+      });
+      await place(staged);
+      await install(storeDir, tmp, final, tree);
       madeValid(final, tree, storePath);
     }
+    await place();
   } finally {
     // Empty once every file is renamed; what a failure left in it goes with it.
     if (batchDir !== undefined) await removeTree(batchDir);
   }
   return paths;
+}
+
+/**
+ * Gives the file at `from` (whole, read-only, in a staged tree) the name
+ * `final` too: a new one-file store path, complete the moment it is
+ * there, as a rename makes it. False when that cannot be done (another
+ * filesystem, a link limit, something at `final`): it is written instead.
+ */
+function linked(from: string, final: string): boolean {
+  try {
+    linkSync(from, final);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function newTemporary(storeDir: string, fail: (e: unknown) => never): string {

@@ -2,7 +2,7 @@
  * A build killed (SIGKILL) while it writes its batch of store paths
  * (src/store/write-store-paths.ts) leaves no partial path under a final
  * name: every store entry there holds exactly its tree (the writer stops
- * at a chosen rename and is killed there: write-batch-child.ts, so the
+ * at a chosen rename or link into the store and is killed there: write-batch-child.ts, so the
  * test does not depend on how busy the machine is). What it left (its
  * batch's temporary directory, its temporary GC roots) belongs to a dead
  * writer, which the next build removes; that build converges to the
@@ -26,7 +26,7 @@ import { storeDigest } from "../packages/helpers/store-digest.ts";
 import { batchTrees } from "./batch-trees.ts";
 
 const N = 6000;
-/** The rename the writer is killed at: a third of its one-file paths are in place. */
+/** The placing (rename or link into the store) the writer is killed at: a third of its one-file paths are in place. */
 const STOP = 2001;
 const CHILD = join(import.meta.dirname, "write-batch-child.ts");
 
@@ -47,7 +47,7 @@ test("a batch killed midway leaves only whole paths under final names, and the n
     if (out.includes("stopped\n")) child.kill("SIGKILL");
   });
   const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-  assert.equal(signal, "SIGKILL", `the writer stopped at its rename ${STOP} and was killed there (exit ${code}, output ${JSON.stringify(out)})`);
+  assert.equal(signal, "SIGKILL", `the writer stopped at its placing ${STOP} and was killed there (exit ${code}, output ${JSON.stringify(out)})`);
   const trees = batchTrees(N);
   const byEntry = new Map(trees.map((x) => [contentAddressedPath(x.name, x.tree).slice(STORE_DIR.length + 1), x.tree]));
   const placed = entries(store).filter((n) => !n.startsWith("."));
