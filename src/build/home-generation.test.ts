@@ -10,6 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { posix } from "node:path";
 import { homeGenerationSpec, homeManifestProblem } from "./home-generation.ts";
+import { textStoreFile, textStorePath } from "../store/text-store-path.ts";
 
 const manifest = (target: string) => ({
   version: 1,
@@ -60,4 +61,28 @@ test("home.json is one unindented line that reads back as the manifest", () => {
   assert.deepEqual(JSON.parse(text), manifest);
   assert.deepEqual(manifest.files.map((f) => f.target), ["b", ".config/a"]);
   assert.equal(homeManifestProblem(JSON.parse(text)), undefined);
+});
+
+test("a text entry's text store path is the source the evaluation named, written from the same buffer as its home-files entry", () => {
+  const text = `home-generation test ${Math.random()}\n`;
+  const source = textStorePath("hm_a", text);
+  const home = {
+    home: {
+      username: "alice",
+      homeDirectory: "/home/alice",
+      uid: 1000,
+      stateVersion: "25.05",
+      sessionVariablesFile: "",
+      file: { a: { enable: true, target: "a", text, source, executable: null, recursive: false, onChange: "", force: false } },
+      activation: {},
+      textFiles: [],
+      linkFarms: {},
+    },
+  };
+  const { manifest, tree, extra } = homeGenerationSpec("alice", home, () => new Map());
+  assert.equal(manifest.files[0]?.text, source);
+  assert.deepEqual(extra.map((e) => [e.name, e.path]), [["hm_a", source]]);
+  const file = tree.get("home-files/a");
+  assert.ok(file?.kind === "file");
+  assert.equal(file.content, (textStoreFile("hm_a", text).tree.get("") as { content: Buffer }).content);
 });

@@ -4,18 +4,19 @@
  * where, which files, the sorted activation steps), and the extra store
  * files the configuration refers to (hm-session-vars.sh, git includes and
  * hooks). Links in $HOME will point at `<generation>/home-files/<target>`.
- * A `text` file's home-files entry is hard-linked from its text store path
- * (src/store/stage-tree.ts), which home.json names with the file (`text`),
+ * A `text` file's home-files entry is one file with its text store path
+ * (src/store/write-store-paths.ts), which home.json names with the file (`text`),
  * as home-manager's home-files refers to each file it links: gc keeps
  * those paths while the generation lives, so the next generation links
  * the same inodes again.
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
-import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
-import { STORE_DIR } from "../store/store-path.ts";
-import { linkFarmTree, textFileTree } from "../store/text-store-path.ts";
+import type { FileTree, TreeEntry } from "../store/file-tree.ts";
+import { STORE_DIR, type StorePath } from "../store/store-path.ts";
+import { linkFarmTree, textFileTree, textStoreFile } from "../store/text-store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
+import { enabledFileEntries } from "./home-file-entries.ts";
 
 export const HOME_MANIFEST_VERSION = 1;
 export const HOME_GENERATION_NAME = "home-manager-generation";
@@ -51,7 +52,7 @@ export interface HomeContent {
   readonly manifest: HomeManifest;
   readonly tree: FileTree;
   /** Store paths the configuration refers to by path: name and content. */
-  readonly extra: readonly { readonly name: string; readonly tree: FileTree }[];
+  readonly extra: readonly { readonly name: string; readonly tree: FileTree; readonly path?: StorePath }[];
 }
 
 type Js = Record<string, any>;
@@ -77,34 +78,35 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
   const errors: UserError[] = [];
   const tree = new Map<string, TreeEntry>();
   // The store files `text` entries name as their source (home-manager writes them too).
-  const textSources: { name: string; tree: FileTree }[] = [];
+  const textSources: { name: string; tree: FileTree; path: StorePath }[] = [];
   const files: HomeFile[] = [];
-  const entries = Object.values(home.home.file as Record<string, Js>).filter((f) => f.enable);
-  for (const f of entries.sort((a, b) => (a.target as string).length - (b.target as string).length || (a.target < b.target ? -1 : 1))) {
+  // Each entry's target read once (the sort compares a 10,000-file home's 130,000 times).
+  for (const { field: f, target: declared } of enabledFileEntries(home.home.file).sort((a, b) => a.target.length - b.target.length || (a.target < b.target ? -1 : 1))) {
     try {
-      const target = checkTarget(user, f.target as string);
+      const target = checkTarget(user, declared);
       const base = `home-files/${target}`;
-      const onChange = f.onChange as string;
-      const force = f.force as boolean;
-      if (f.text !== null) {
-        // One buffer for both: the store writes the text path first and links home-files/<target> to it when the modes agree (src/store/stage-tree.ts).
-        const text = textFileTree(f.text as string);
-        const content = (text.get("") as TreeEntry & { kind: "file" }).content;
-        tree.set(base, { kind: "file", content, executable: f.executable === true });
+      const onChange = f("onChange") as string;
+      const force = f("force") as boolean;
+      const executable = f("executable") as boolean | null;
+      const content = f("text") as string | null;
+      if (content !== null) {
         // A store name may not start with a dot (a source named after its target, ".zshrc").
-        const name = String(f.source).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
-        textSources.push({ name, tree: text });
-        files.push({ target, kind: "file", force, onChange, text: contentAddressedPath(name, text), executable: f.executable === true });
+        const name = String(f("source")).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
+        // One buffer for both, the one the evaluation hashed when it named the source (text-store-path.ts): the store makes the text path and home-files/<target> one file when the modes agree (src/store/write-store-paths.ts).
+        const text = textStoreFile(name, content);
+        tree.set(base, { kind: "file", content: (text.tree.get("") as TreeEntry & { kind: "file" }).content, executable: executable === true });
+        textSources.push({ name, tree: text.tree, path: text.path });
+        files.push({ target, kind: "file", force, onChange, text: text.path, executable: executable === true });
         continue;
       }
-      const source = readSource(String(f.source));
+      const source = readSource(String(f("source")));
       const isDir = !source.has("");
       for (const [rel, e] of source) {
-        const entry = e.kind === "file" && f.executable !== null ? { ...e, executable: f.executable as boolean } : e;
+        const entry = e.kind === "file" && executable !== null ? { ...e, executable } : e;
         tree.set(rel === "" ? base : `${base}/${rel}`, entry);
-        if (isDir && f.recursive) files.push({ target: `${target}/${rel}`, kind: "file", force, onChange });
+        if (isDir && f("recursive")) files.push({ target: `${target}/${rel}`, kind: "file", force, onChange });
       }
-      if (!isDir || !f.recursive) files.push({ target, kind: isDir ? "directory" : "file", force, onChange });
+      if (!isDir || !f("recursive")) files.push({ target, kind: isDir ? "directory" : "file", force, onChange });
     } catch (e) {
       if (e instanceof UserError) errors.push(e);
       else throw e;

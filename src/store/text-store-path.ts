@@ -2,7 +2,10 @@
  * `writeText` for modules: the store path of a file with the given name and
  * text, known at evaluation time because it is content-addressed (as Nix's
  * builtins.toFile). The build writes it with writeStorePath, which gives
- * the same path.
+ * the same path. The last text store files made are remembered by their
+ * text (textStoreFile): a home's 10,000 `text` entries are named by the
+ * evaluation and then written by the build, with one buffer and one hash
+ * apiece, not two.
  */
 import type { StorePath } from "./store-path.ts";
 import { contentAddressedPath, type FileTree } from "./file-tree.ts";
@@ -11,8 +14,28 @@ export function textFileTree(text: string, executable = false): FileTree {
   return new Map([["", { kind: "file", content: Buffer.from(text), executable }]]);
 }
 
+export interface TextStoreFile {
+  readonly tree: FileTree;
+  readonly path: StorePath;
+}
+
+/** How many texts are remembered; past it, the memory starts afresh (a build needs each only from its naming to its writing). */
+const REMEMBERED = 1 << 17;
+const made = new Map<string, TextStoreFile & { readonly name: string; readonly executable: boolean }>();
+
+/** The one-file tree holding `text` and its store path under `name`: the one made last for that text and name, else a new one. */
+export function textStoreFile(name: string, text: string, executable = false): TextStoreFile {
+  const known = made.get(text);
+  if (known !== undefined && known.name === name && known.executable === executable) return known;
+  const tree = textFileTree(text, executable);
+  const file = { name, executable, tree, path: contentAddressedPath(name, tree) };
+  if (made.size >= REMEMBERED) made.clear();
+  made.set(text, file);
+  return file;
+}
+
 export function textStorePath(name: string, text: string, executable = false): StorePath {
-  return contentAddressedPath(name, textFileTree(text, executable));
+  return textStoreFile(name, text, executable).path;
 }
 
 /** A directory of symlinks (nixpkgs' linkFarm): entry name → link target. */
