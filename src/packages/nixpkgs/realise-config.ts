@@ -5,7 +5,9 @@
  * realised under the build's root: the parts of the configuration the
  * generation is made from are walked for string contexts, and
  * realiseStorePaths builds them. Of each Home Manager user only `home` is
- * walked (its files, packages, activation): the rest holds option values
+ * walked (its files, packages, activation; of a file, what its generation
+ * entry is made from, not the text path the build writes for a `text`):
+ * the rest holds option values
  * the generation never reads, such as the default package of a disabled
  * program, which must not be resolved, let alone realised. Packages of the lock are realised by the
  * package session (which also makes the profiles later).
@@ -60,6 +62,48 @@ function homeParts(cfg: NixAttrs): Lazy[] {
   return users.keys().flatMap((name) => {
     const user = force(users.lazy(name) as Lazy);
     if (user instanceof NixAttrs && isRealHomeConfig(user)) return realHomeReferences(user);
-    return user instanceof NixAttrs && user.has("home") ? [user.lazy("home") as Lazy] : [];
+    return user instanceof NixAttrs && user.has("home") ? homeReferences(user.lazy("home") as Lazy) : [];
   });
+}
+
+/**
+ * Of `home`, what the generation reads: all of it but `file`, and of each
+ * enabled file its `text` and `onChange`, and its `source` when it has no
+ * text (a text entry's source is the text path the build writes itself:
+ * home-generation.ts). What fails to evaluate is left whole, for the
+ * walk to skip and the build to report.
+ */
+function homeReferences(home: Lazy): Lazy[] {
+  let attrs: NixAttrs;
+  try {
+    const h = force(home);
+    if (!(h instanceof NixAttrs) || !h.has("file")) return [home];
+    attrs = h;
+  } catch {
+    return [home];
+  }
+  const parts = attrs.keys().flatMap((k) => (k === "file" ? [] : [attrs.lazy(k) as Lazy]));
+  let files: NixAttrs;
+  try {
+    const f = force(attrs.lazy("file") as Lazy);
+    if (!(f instanceof NixAttrs)) return [...parts, attrs.lazy("file") as Lazy];
+    files = f;
+  } catch {
+    return parts;
+  }
+  for (const entry of files.valuesInOrder()) {
+    try {
+      const f = force(entry);
+      if (!(f instanceof NixAttrs)) {
+        parts.push(entry);
+        continue;
+      }
+      if (force(f.lazy("enable") as Lazy) !== true) continue;
+      parts.push(f.lazy("text") as Lazy, f.lazy("onChange") as Lazy);
+      if (force(f.lazy("text") as Lazy) === null) parts.push(f.lazy("source") as Lazy);
+    } catch {
+      parts.push(entry);
+    }
+  }
+  return parts.filter((p) => p !== undefined);
 }
