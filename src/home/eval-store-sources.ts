@@ -11,6 +11,8 @@ import type { EvalStore } from "../nix/eval-store.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { copiedSourceTree } from "../store/copied-source-tree.ts";
+import { textFileTree } from "../store/text-store-path.ts";
+import { encodeBytes } from "../nix/byte-string.ts";
 
 function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefined {
   const text = env.get("text");
@@ -20,7 +22,7 @@ function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefi
   if (m === null || !(env.get("buildCommand") as string).includes('mv "$textPath" "$target"')) return undefined;
   const quoted = m[1] as string;
   const dest = (quoted.startsWith("'") ? quoted.slice(1, -1).replaceAll("'\\''", "'") : quoted).replace(/^\/+/, "");
-  return new Map<string, TreeEntry>([[dest, { kind: "file", content: Buffer.from(text), executable: env.get("executable") === "1" }]]);
+  return new Map<string, TreeEntry>([[dest, { kind: "file", content: encodeBytes(text), executable: env.get("executable") === "1" }]]);
 }
 
 /** The part of `tree` (a store path's content) at `rel` inside it. */
@@ -69,7 +71,7 @@ export function readingEvalStore(store: EvalStore | undefined, next: SourceReade
     const top = store.toStorePath(path);
     const rel = path.slice(top.length + 1);
     const text = store.texts.get(top);
-    if (text !== undefined) return subtree(new Map([["", { kind: "file", content: Buffer.from(text.text), executable: false }]]), rel, path);
+    if (text !== undefined) return subtree(textFileTree(text.text), rel, path);
     const source = store.sources.get(top);
     if (source !== undefined) return subtree(copiedSourceTree(source), rel, path);
     const built = index().get(top);

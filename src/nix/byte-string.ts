@@ -91,6 +91,11 @@ function joinsHeldBytes(left: string, right: string): boolean {
   return before < 0xd800 || before > 0xdbff;
 }
 
+/** `left` then `right`, as their bytes joined (`+`, interpolation): held bytes that meet and make a character become it. */
+export function concatBytes(left: string, right: string): string {
+  return joinsHeldBytes(left, right) ? decodeBytes(encodeBytes(left + right)) : left + right;
+}
+
 /** `pieces` joined by `sep`, as their bytes joined: held bytes that meet and make a character become it. */
 export function joinStrings(pieces: readonly string[], sep: string): string {
   const joined = pieces.join(sep);

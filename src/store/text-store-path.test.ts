@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { contentAddressedPath } from "./file-tree.ts";
 import { textFileTree, textStoreFile, textStorePath } from "./text-store-path.ts";
+import { decodeBytes } from "../nix/byte-string.ts";
 
 test("a text store file is the content address of its one-file tree, and the same tree when asked for again", () => {
   const text = `text-store-path test ${Math.random()}\n`;
@@ -22,4 +23,11 @@ test("a text store file is the content address of its one-file tree, and the sam
   assert.equal(x.path, contentAddressedPath("hm_b", textFileTree(text, true)));
   assert.notEqual(x.path, b.path);
   assert.equal((x.tree.get("") as { executable: boolean }).executable, true);
+});
+
+test("a text holding bytes that are not UTF-8 is written as those bytes, not as U+FFFD", () => {
+  const bytes = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0xff, 0xc3, 0xa9]);
+  const entry = textFileTree(decodeBytes(bytes)).get("") as { content: Buffer };
+  assert.ok(entry.content.equals(bytes));
+  assert.notEqual(textStorePath("latin1", decodeBytes(bytes)), textStorePath("latin1", bytes.toString("utf8")));
 });

@@ -9,9 +9,11 @@
  */
 import type { StorePath } from "./store-path.ts";
 import { contentAddressedPath, type FileTree } from "./file-tree.ts";
+import { encodeBytes } from "../nix/byte-string.ts";
 
+/** The one-file tree of `text`: the bytes the Nix string stands for (a byte that is not UTF-8 stays that byte). */
 export function textFileTree(text: string, executable = false): FileTree {
-  return new Map([["", { kind: "file", content: Buffer.from(text), executable }]]);
+  return new Map([["", { kind: "file", content: encodeBytes(text), executable }]]);
 }
 
 export interface TextStoreFile {

@@ -1,7 +1,8 @@
 /**
  * Strings holding bytes that are not UTF-8, against Nix 2.8's
  * nix-instantiate: a file read with readFile, a literal with such bytes
- * in the source, and characters cut in two by substring. Their lengths,
+ * in the source, and characters cut in two by substring and joined again
+ * (concatStringsSep, `+`, interpolation). Their lengths,
  * slices, hashes, comparisons and regular expression matches must be
  * those of the bytes. (Results are
  * printed as lengths, hashes and booleans, which both print alike.)
@@ -39,6 +40,14 @@ const CASES: readonly Buffer[] = [
     (builtins.concatStringsSep "" [ cut (builtins.substring 1 4 e) ] == e)
     (builtins.hashString "sha256" (builtins.concatStringsSep "-" [ cut cut ]))
     (cut == builtins.substring 0 1 "\u00e8")
+  ]`),
+  Buffer.from(`let e = "\u00e9"; a = builtins.substring 0 1 e; b = builtins.substring 1 1 e; in [
+    (a + b == e)
+    ("\${a}\${b}" == e)
+    ("x\${a}\${b}y" == "x\${e}y")
+    (builtins.stringLength (a + b + a))
+    (builtins.hashString "sha256" ("\${a}-\${b}"))
+    (builtins.match "(.)" (a + b) == [ e ])
   ]`),
 ];
 

@@ -8,6 +8,7 @@
 import type { Span } from "../../diagnostics/location.ts";
 import type { EBinary, ENeg, ENot, Expr } from "../ast.ts";
 import { canonPath } from "../canon-path.ts";
+import { concatBytes } from "../byte-string.ts";
 import { coerceToString, mkString } from "../coerce.ts";
 import { valuesEqual } from "../equality.ts";
 import { add, div, lessThan, mul, sub } from "../operators.ts";
@@ -57,9 +58,9 @@ function plus(l: Value, r: Value, st: EvalState, ls: Span, rs: Span): Value {
   } catch (err) {
     throw locate(err, rs);
   }
-  if (b.context.size === 0) return mkString(a.text + b.text, a.context);
+  if (b.context.size === 0) return mkString(concatBytes(a.text, b.text), a.context);
   const context = new Set([...a.context, ...b.context]);
-  return mkString(a.text + b.text, context);
+  return mkString(concatBytes(a.text, b.text), context);
 }
 
 /** Where an expression starts (a binary node's own span is its operator). */

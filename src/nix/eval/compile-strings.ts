@@ -8,6 +8,7 @@
 import type { Span } from "../../diagnostics/location.ts";
 import type { EConcat, EPath } from "../ast.ts";
 import { canonPath } from "../canon-path.ts";
+import { concatBytes } from "../byte-string.ts";
 import { coerceToString, mkString } from "../coerce.ts";
 import { NixPath } from "../value.ts";
 import { compile, type Code } from "./compile.ts";
@@ -51,7 +52,7 @@ export function compileConcat(e: EConcat, st: EvalState): Code {
       } catch (err) {
         throw locate(err, spans[i] as Span);
       }
-      text += c.text;
+      text = concatBytes(text, c.text);
       if (c.context.size > 0) {
         context ??= new Set();
         for (const x of c.context) context.add(x);
