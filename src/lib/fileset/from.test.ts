@@ -36,6 +36,7 @@ test("gitTracked checks its argument, then asks builtins.fetchGit for the workin
   assert.match(evalIn(tree, "gitTracked ./doc/README").error ?? "", /^lib\.fileset\.gitTracked: Expected the argument \(.*\/doc\/README\) to be a directory, but it's a file instead\.$/);
   assert.match(evalIn(tree, "gitTracked ./src").error ?? "", /to point to a local working tree of a Git repository, but it's not\.$/);
   assert.match(evalIn(tree, "gitTrackedWith { recurseSubmodules = 1; } ./.").error ?? "", /`recurseSubmodules` of the first argument to be a boolean, but it's a int instead\.$/);
+  assert.match(evalIn(tree, "gitTrackedWith { recurseSubmodules = null; } ./.").error ?? "", /`recurseSubmodules` of the first argument to be a boolean, but it's a null instead\.$/);
   // This evaluator's fetchGit cannot fetch: the error says so, naming the working tree.
   assert.match(evalIn(tree, "toList (gitTracked ./.)").error ?? "", new RegExp(`cannot fetch '${tree}' with builtins\\.fetchGit`));
 });

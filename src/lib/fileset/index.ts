@@ -15,7 +15,7 @@ import { coerce, coerceMany, coerceResult, singleton, type FileSystem } from "./
 import { difference, intersection, unionMany } from "./combine.ts";
 import { child, emptyFileSet, type FileSet } from "./representation.ts";
 import { toSource } from "./to-source.ts";
-import { fileSetLines } from "./print.ts";
+import { traceFileSet } from "./print.ts";
 import { fileFilter, fromFetchGit, fromSource } from "./from.ts";
 
 export { emptyFileSet };
@@ -48,7 +48,7 @@ export function filesetLib(env: LibEnv): Record<string, Value> {
     coerceMany(fs, `lib.fileset.${name}`, [{ context: first, value: x }, { context: second, value: y }]) as [FileSet, FileSet];
   const printed = (context: string, v: Lazy) => {
     const set = coerce(fs, context, v);
-    for (const line of fileSetLines(fs, set)) env.ctx.trace(line);
+    traceFileSet(fs, set, (line) => env.ctx.trace(line));
     return set;
   };
   const gitEnv = { fetchGit: () => b("fetchGit"), hasStorePathPrefix: (p: NixPath) => call(lib("path.hasStorePathPrefix")(), p) === true };
@@ -82,7 +82,8 @@ export function filesetLib(env: LibEnv): Record<string, Value> {
     gitTracked: fn("gitTracked", (path) => fromFetchGit(fs, gitEnv, "gitTracked", "argument", path, {})),
     gitTrackedWith: fnOfSet("gitTrackedWith", { recurseSubmodules: true }, (opts) =>
       fn("gitTrackedWith", (path) => {
-        const recurse = force(expectAttrs(opts).lazy("recurseSubmodules") ?? false);
+        const o = expectAttrs(opts);
+        const recurse = o.has("recurseSubmodules") ? force(o.lazy("recurseSubmodules") as Lazy) : false;
         if (typeof recurse !== "boolean") nixThrow(`lib.fileset.gitTrackedWith: Expected the attribute \`recurseSubmodules\` of the first argument to be a boolean, but it's a ${typeOf(recurse)} instead.`);
         return fromFetchGit(fs, gitEnv, "gitTrackedWith", "second argument", path, { submodules: recurse });
       }),

@@ -23,3 +23,10 @@ test("traceVal draws the file set and returns it", () => {
   assert.deepEqual(r.traces, [`${tree}/src`, "- a.c (regular)", "- sub", "  - b.c (regular)"]);
   assert.equal((r.value as string[]).length, 2);
 });
+
+test("trace draws entries as it reaches them: an entry that fails stops the picture after the ones before it", () => {
+  const broken = `{ _type = "fileset"; _internalVersion = 3; _internalIsEmptyWithoutBase = false; _internalBase = ./src; _internalBaseRoot = /.; _internalBaseComponents = (union ./src ./src)._internalBaseComponents; _internalTree = { "a.c" = "regular"; empty = null; sub = throw "unreadable"; }; }`;
+  const r = evalIn(tree, `trace ${broken} null`);
+  assert.equal(r.error, "unreadable");
+  assert.deepEqual(r.traces, [`${tree}/src`, "- a.c (regular)"]);
+});

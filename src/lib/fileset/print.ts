@@ -15,29 +15,29 @@ function normaliseTreeMinimal(fs: FileSystem, path: string, tree: Value): Value 
   if (type !== "directory" && !(tree instanceof NixAttrs)) return tree;
   const entries = directoryEntries(fs.readDir, path, tree);
   const normalised = mapNames(entries.keys(), (n) => normaliseTreeMinimal(fs, child(path, n), force(entries.lazy(n) as Lazy)));
-  const values = normalised.keys().map((n) => force(normalised.lazy(n) as Lazy));
-  if (values.every((v) => treeType(v) === "emptyDir")) return "emptyDir";
-  if (type === "directory" || values.every((v) => treeType(v) !== undefined)) return "directory";
-  if (values.every((v) => v === null || treeType(v) === "emptyDir")) return null;
+  // Each test reads the entries only until one fails it, as nixpkgs' `all` does.
+  const all = (test: (v: Value) => boolean) => normalised.keys().every((n) => test(force(normalised.lazy(n) as Lazy)));
+  if (all((v) => treeType(v) === "emptyDir")) return "emptyDir";
+  if (type === "directory" || all((v) => treeType(v) !== undefined)) return "directory";
+  if (all((v) => v === null || treeType(v) === "emptyDir")) return null;
   return normalised;
 }
 
 const suffix = (tree: Value) => (tree instanceof NixAttrs ? "" : treeType(tree) === "directory" ? " (all files in directory)" : ` (${treeType(tree)})`);
 
-/** The trace lines of a file set, in order. */
-export function fileSetLines(fs: FileSystem, set: FileSet): string[] {
-  if (set.isEmptyWithoutBase) return ["(empty)"];
+/** Traces a file set's lines in order, each as soon as it is known (an entry failing to evaluate stops the picture there). */
+export function traceFileSet(fs: FileSystem, set: FileSet, emit: (line: string) => void): void {
+  if (set.isEmptyWithoutBase) return emit("(empty)");
   const tree = normaliseTreeMinimal(fs, set.base, force(set.tree));
-  if (tree === null || treeType(tree) === "emptyDir") return ["(empty)"];
-  const lines = [`${set.base}${suffix(tree)}`];
+  if (tree === null || treeType(tree) === "emptyDir") return emit("(empty)");
+  emit(`${set.base}${suffix(tree)}`);
   const walk = (indent: string, t: NixAttrs) => {
     for (const name of t.keys()) {
       const sub = force(t.lazy(name) as Lazy);
       if (sub === null || treeType(sub) === "emptyDir") continue;
-      lines.push(`${indent}- ${name}${suffix(sub)}`);
+      emit(`${indent}- ${name}${suffix(sub)}`);
       if (sub instanceof NixAttrs) walk(`${indent}  `, sub);
     }
   };
   if (tree instanceof NixAttrs) walk("", tree);
-  return lines;
 }

@@ -50,7 +50,7 @@ export function elaborate(emulatorLib: EmulatorLib, builtin: (name: string) => V
   const given = force(systemOrArgs);
   const allArgs = given instanceof NixAttrs ? given : NixAttrs.from({ system: given });
   const args = new Map([...allArgs.map].filter(([k]) => !["parsed", "system", "_withoutFunctions"].includes(k)));
-  const parsedJson = systemFromString(text(args.get("config") ?? allArgs.lazy("system") ?? nixThrow("attribute 'system' missing")));
+  const parsedJson = systemFromString(text(args.has("config") ? (args.get("config") as Lazy) : (allArgs.lazy("system") ?? nixThrow("attribute 'system' missing"))));
   const fields = new Map<string, Lazy>();
   let finalSet: NixAttrs | undefined;
   const get = (k: string): Value => force(finalSet?.lazy(k) ?? nixThrow(`attribute '${k}' missing`));
