@@ -12,7 +12,8 @@ import { force, NixAttrs, typeOf, typeTag, type Lazy } from "../nix/value.ts";
 import { compareNames, Layout } from "../nix/attrs-layout.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { isOption } from "./merge-definitions.ts";
-import { mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
+import { fixupOptionType, mergeOptionDecls, type DeclarationSource, type OptionDeclaration } from "./option-declaration.ts";
+import { typeFromValue } from "./types/option-type.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 
 export interface TreeSource {
@@ -114,8 +115,7 @@ function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): P
     return { file: p.file, pos: p.pos, value };
   });
   const options = list.filter((d) => isOption(d.value));
-  const trees = list.filter((d) => !isOption(d.value));
-  if (options.length === 0) return { kind: "level", level: new DeclarationLevel(loc, trees) };
+  if (options.length === 0) return { kind: "level", level: new DeclarationLevel(loc, list) };
   // Merged when first read, not when the name is resolved: asking what a name is (the unknown-option
   // check asks it of every defined name) must not fail on a conflict only this option's readers see,
   // as nixpkgs merges an option's declarations only when the option is read. Only a merge that
@@ -126,32 +126,30 @@ function resolveNode(loc: OptionPath, pending: readonly PendingDeclaration[]): P
     merged: undefined,
     declAt: (at) => {
       if (decl !== undefined) return decl;
-      const merged = mergeOptionDecls(at, options);
-      return (decl = trees.length > 0 ? extendSubmodule(at, merged, options, trees) : merged);
+      if (options.length < list.length) checkParent(at, options, list);
+      return (decl = fixupOptionType(mergeOptionDecls(at, list)));
     },
   };
 }
 
 /**
- * Plain option trees declared under a submodule option become extra
- * options of that submodule; any other type cannot have nested options.
+ * Plain option trees declared under an option become extra options of it
+ * when every declaration of it is a submodule (mergeOptionDecls adds them);
+ * any other type cannot have nested options.
  */
-function extendSubmodule(
-  loc: OptionPath,
-  decl: OptionDeclaration,
-  options: readonly DeclarationSource[],
-  trees: readonly DeclarationSource[],
-): OptionDeclaration {
-  const { type } = decl;
-  if (type.name !== "submodule" || type.substSubModules === undefined || type.subModules === undefined) {
-    const prefixes = trees.flatMap((t) => t.value.keys().map((k) => ` - option(s) with prefix \`${showOption([...loc, k])}' in module \`${t.file}'`)).sort();
-    throw new UserError(
-      `The option \`${showOption(loc)}' in module \`${options[0]?.file}' would be a parent of the following options, but its type \`${type.description}' does not support nested options.\n${prefixes.join("\n")}`,
-      trees[0]?.pos,
-    );
-  }
-  const extra = trees.map((t) => NixAttrs.from({ _file: t.file, options: t.value }));
-  return { ...decl, type: type.substSubModules([...type.subModules, ...extra]) };
+function checkParent(loc: OptionPath, options: readonly DeclarationSource[], list: readonly DeclarationSource[]): void {
+  const typeOf = (d: DeclarationSource) => {
+    const t = d.value.get("type");
+    return t === undefined ? undefined : typeFromValue(t, `the type of option \`${showOption(loc)}'`);
+  };
+  if (options.every((d) => typeOf(d)?.name === "submodule")) return;
+  const first = options[0] as DeclarationSource;
+  const trees = list.filter((d) => !isOption(d.value));
+  const prefixes = trees.flatMap((t) => t.value.keys().map((k) => ` - option(s) with prefix \`${showOption([...loc, k])}' in module \`${t.file}'`)).sort();
+  throw new UserError(
+    `The option \`${showOption(loc)}' in module \`${first.file}' would be a parent of the following options, but its type \`${typeOf(first)?.description ?? "<no description>"}' does not support nested options.\n${prefixes.join("\n")}`,
+    trees[0]?.pos,
+  );
 }
 
 /**

@@ -128,7 +128,8 @@ function rootDefinitions(collected: readonly CollectedModule[], ownArgs: NixAttr
   return () => {
     const defs: Definition[] = [{ file: INTERNAL_FILE, value: NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [ownArgs])]) }];
     for (const m of collected) {
-      defs.push({ file: m.file, value: m.config });
+      // A module defining nothing (only imports, or only options) adds nothing to push down.
+      if (m.config !== NixAttrs.empty) defs.push({ file: m.file, value: m.config });
       if (m.freeformType !== undefined) {
         defs.push({ file: m.file, value: NixAttrs.from({ _module: NixAttrs.from({ freeformType: m.freeformType }) }) });
       }

@@ -95,7 +95,7 @@ export function unifyModuleSyntax(v: NixAttrs, fallbackFile: string, fallbackKey
   return { disabled, class: className, module: { key, file, options: NixAttrs.empty, config, freeformType }, imports };
 }
 
-/** A shorthand module's config: its attributes but the module's own (the set itself when it has none). */
+/** A shorthand module's config: its attributes but the module's own (the set itself when it has none; the empty set when it has only those). */
 function shorthandConfig(v: NixAttrs): NixAttrs {
   const all = v.keys();
   const names: string[] = [];
@@ -107,6 +107,7 @@ function shorthandConfig(v: NixAttrs): NixAttrs {
     values.push(v.lazy(k) as Lazy);
     spans.push(v.posOf(k));
   }
+  if (names.length === 0) return NixAttrs.empty;
   return NixAttrs.fromArrays(names, values, spans.some((x) => x !== undefined) ? spans : undefined);
 }
 

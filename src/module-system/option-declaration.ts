@@ -2,9 +2,14 @@
  * Option declarations (`mkOption` results) and how several declarations of
  * the same option combine (nixpkgs `mergeOptionDecls`): types merge through
  * typeMerge; default, example, description and apply may each come from
- * one declaration only.
+ * one declaration only. A plain option tree declared beside them (below a
+ * submodule option) adds a module of those options. Each declaration's
+ * submodules are kept with its file, the latest declaration's first, and
+ * fixupOptionType gives them to the merged type, as nixpkgs does.
  */
 import { force, isString, NixAttrs, NixFunction, stringText, type Lazy } from "../nix/value.ts";
+import { Layout } from "../nix/attrs-layout.ts";
+import { isOption } from "./merge-definitions.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Span } from "../diagnostics/location.ts";
 import { showFiles, showOption, type OptionPath } from "./option-path.ts";
@@ -34,14 +39,31 @@ export interface DeclarationSource extends DeclarationSite {
   readonly value: NixAttrs;
 }
 
-const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
+/** A merged declaration and its declarations' submodules (nixpkgs' `options` of a merged declaration). */
+export interface MergedDeclaration extends OptionDeclaration {
+  readonly subModules: readonly Lazy[];
+}
 
-export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSource[]): OptionDeclaration {
+const UNIQUE_FIELDS = ["default", "example", "description", "apply"] as const;
+const LOCATED = new Layout(["_file", "imports"], undefined);
+const OPTIONS = new Layout(["options"], undefined);
+
+/** nixpkgs `setDefaultModuleLocation`: `{ _file = file; imports = [ m ]; }`. */
+function located(file: string, m: Lazy): NixAttrs {
+  return NixAttrs.fromLayout(LOCATED, [file, [m]]);
+}
+
+export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSource[]): MergedDeclaration {
   let type: OptionType | undefined;
   const fields = new Map<string, { value: Lazy; site: DeclarationSite }>();
   const flags = { readOnly: false, internal: false };
   let visible: Lazy = true;
+  let subModules: Lazy[] = [];
   decls.forEach((d, i) => {
+    if (!isOption(d.value)) {
+      subModules = [located(d.file, NixAttrs.fromLayout(OPTIONS, [d.value])), ...subModules];
+      return;
+    }
     const alreadyDeclared = () =>
       new UserError(`The option \`${showOption(loc)}' in \`${d.file}' is already declared in ${showFiles(decls.slice(0, i).map((p) => p.file))}.`, d.pos);
     for (const field of [...UNIQUE_FIELDS, "defaultText"]) {
@@ -60,6 +82,7 @@ export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSou
         if (merged === undefined) throw alreadyDeclared();
         type = merged;
       }
+      if (declared.subModules !== undefined) subModules = [...declared.subModules.map((m) => located(d.file, m)), ...subModules];
     }
     if (force(d.value.get("readOnly") ?? false) === true) flags.readOnly = true;
     if (force(d.value.get("internal") ?? false) === true) flags.internal = true;
@@ -84,5 +107,13 @@ export function mergeOptionDecls(loc: OptionPath, decls: readonly DeclarationSou
     internal: flags.internal,
     visible,
     declarations: decls.map((d) => (d.pos === undefined ? { file: d.file } : { file: d.file, pos: d.pos })),
+    subModules,
   };
+}
+
+/** nixpkgs `fixupOptionType`: a type with submodules takes its declarations' ones, each with the file that declared it. */
+export function fixupOptionType(decl: MergedDeclaration): OptionDeclaration {
+  const { type } = decl;
+  if (type.subModules === undefined || type.substSubModules === undefined) return decl;
+  return { ...decl, type: type.substSubModules(decl.subModules) };
 }
