@@ -13,7 +13,7 @@ import { builtin, type LibEnv } from "./lib-context.ts";
 import { mergeOptionDecls } from "../module-system/option-declaration.ts";
 import { EvaluatedOption } from "../module-system/evaluated-option.ts";
 import { definitionsFromValue, typeFromValue, typeValue } from "../module-system/types/option-type.ts";
-import { mergeDefinitions, type Merged } from "../module-system/merge-definitions.ts";
+import { mergeDefinitions, overridesHighestPrio, type Merged } from "../module-system/merge-definitions.ts";
 import type { Definition } from "../module-system/definition.ts";
 import { showOption } from "../module-system/option-path.ts";
 import { types as rawTypes } from "../module-system/types/index.ts";
@@ -70,7 +70,8 @@ export function modulesExtraLib(env: LibEnv): Record<string, Value> {
           [...byAttr].map(([k, defs]) => {
             let merged: Merged | undefined;
             const get = () => (merged ??= mergeDefinitions([...loc, k], elem, defs));
-            return [k, attrs({ value: new Thunk(() => get().value()), highestPrio: new Thunk(() => BigInt(get().highestPrio)) })];
+            // As nixpkgs', the priority leaves the overrides' contents unevaluated (mergeDefinitions discharges the winners').
+            return [k, attrs({ value: new Thunk(() => get().value()), highestPrio: new Thunk(() => BigInt(overridesHighestPrio([...loc, k], defs))) })];
           }),
         ),
       );

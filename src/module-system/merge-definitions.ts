@@ -97,6 +97,15 @@ export function unwrap(d: Definition, tag: "override" | "order"): Definition {
   return typeTag(v) === tag ? { ...d, value: (v as NixAttrs).lazy("content") as Lazy } : d;
 }
 
+/** nixpkgs' `highestPrio` of some definitions: their overrides' lowest priority, the overrides' contents left unevaluated. */
+export function overridesHighestPrio(loc: OptionPath, defs: readonly Definition[]): number {
+  const discharged: Definition[] = [];
+  for (const d of defs) discharge(loc, d, discharged, false);
+  let highest = 9999;
+  for (const d of discharged) highest = Math.min(highest, wrapperPriority(force(d.value), "override", defaultOverridePriority));
+  return highest;
+}
+
 export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readonly Definition[]): Merged {
   const discharged: Definition[] = [];
   for (const d of defs) discharge(loc, d, discharged, false);
