@@ -3,6 +3,8 @@
  * written (the module's file, and a position when the source told us one).
  */
 import { toPretty } from "./pretty.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+import { CatchableError, EvalError } from "../nix/errors.ts";
 import type { Lazy } from "../nix/value.ts";
 import type { Span } from "../diagnostics/location.ts";
 
@@ -20,6 +22,11 @@ export function showSite(d: { readonly file: string; readonly pos?: Span }): str
   return d.file;
 }
 
+/** Whether `tryEval` would catch the error: a Nix `throw` or failed `assert`, or the module system's own errors (throws in nixpkgs). */
+function failsLikeThrow(e: unknown): boolean {
+  return e instanceof CatchableError || (e instanceof UserError && !(e instanceof EvalError));
+}
+
 /** NixOS's `showDefs`: one "- In `file': value" line per definition, values cut after 5 lines (of at most 1024 characters). */
 export function showDefs(defs: readonly Definition[]): string {
   return defs
@@ -28,7 +35,9 @@ export function showDefs(defs: readonly Definition[]): string {
       try {
         // Five lines are shown: a few hundred values are plenty, whatever the value's size.
         pretty = toPretty(def.value, "", 0, { maxItems: 200 });
-      } catch {
+      } catch (e) {
+        // As nixpkgs' `tryEval`: a value that throws is not shown; an abort (or any other failure) is the error.
+        if (!failsLikeThrow(e)) throw e;
         pretty = undefined;
       }
       let result = "";

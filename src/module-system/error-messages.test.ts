@@ -4,10 +4,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { at, configOf, declare, errorOf, evalJs, mkOption, optionValue, types } from "./test-support.ts";
+import { at, configOf, declare, errorOf, evalJs, lazy, mkOption, optionValue, types } from "./test-support.ts";
 import { NixAttrs } from "../nix/value.ts";
 import { UserErrors } from "../diagnostics/user-error.ts";
 import { OptionError } from "./option-error.ts";
+import { CatchableError, EvalError } from "../nix/errors.ts";
 
 const HINT = "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
 const services = declare({
@@ -139,4 +140,15 @@ test("a bare type where an option is declared (found when the option is read)", 
 test("a configuration where an option is declared, nested: nixpkgs' declaration type error", () => {
   const e = errorOf(() => configOf(declare({ result: { here: { _type: "configuration" } } }, "c.nix")).result.here);
   assert.equal(e.message, "In module c.nix: expected an option declaration at option path `result.here` but got an attribute set with type configuration");
+});
+
+test("an unknown option's definition that throws is listed without its value; one that aborts is the error, saying which definition it was", () => {
+  const thrown = errorOf(() => configOf(services, { _file: "t.nix", bogus: lazy(() => { throw new CatchableError("no"); }) }));
+  assert.match(thrown.message, /^The option `bogus' does not exist\. Definition values:\n- In `t\.nix'\n/);
+  const aborted = errorOf(() => configOf(services, { _file: "a.nix", bogus: lazy(() => { throw new EvalError("evaluation aborted with the following error message: 'oops'"); }) }));
+  assert.equal(aborted.message, "evaluation aborted with the following error message: 'oops'");
+  assert.deepEqual((aborted as EvalError).context.slice(-2), [
+    "while evaluating a definition from `a.nix'",
+    "while evaluating the error message for definitions for `bogus', which is an option that does not exist",
+  ]);
 });

@@ -3,18 +3,32 @@
  * mean" suggestions from the names declared beside it, and its hint when an
  * evaluation declares no options at all.
  */
-import { showDefs } from "./definition.ts";
+import { showDefs, type Definition } from "./definition.ts";
+import { UserError } from "../diagnostics/user-error.ts";
 import { OptionError } from "./option-error.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import type { OptionLevel } from "./option-tree.ts";
 import type { Unmatched } from "./unmatched.ts";
 import { closest } from "./closest.ts";
 
+/** One definition of an option that does not exist, shown; a failure to show it says which definition it was (nixpkgs' contexts). */
+function shownDefinition(loc: OptionPath, d: Definition): string {
+  try {
+    return showDefs([d]);
+  } catch (e) {
+    if (e instanceof UserError) {
+      e.withContext(`while evaluating a definition from \`${d.file}'`);
+      e.withContext(`while evaluating the error message for definitions for \`${showOption(loc)}', which is an option that does not exist`);
+    }
+    throw e;
+  }
+}
+
 export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: OptionLevel): OptionError {
   const loc = [...prefix, ...u.path];
   const parent = loc.slice(0, -1);
   const name = loc[loc.length - 1] as string;
-  let message = `The option \`${showOption(loc)}' does not exist. Definition values:${showDefs(u.defs)}`;
+  let message = `The option \`${showOption(loc)}' does not exist. Definition values:${u.defs.map((d) => shownDefinition(loc, d)).join("")}`;
   const suggestions = closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => "`" + showOption([...parent, s]) + "'");
   if (suggestions.length === 1) message += `\n\nDid you mean ${suggestions[0]}?`;
   else if (suggestions.length > 1) message += `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
