@@ -60,7 +60,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   const options = new Thunk(() => treeOf(state, "options").options(), "options");
   const specialArgs = args.specialArgs ?? NO_SPECIAL_ARGS;
   const modulesPath = specialArgs.modulesPath === undefined ? undefined : force(specialArgs.modulesPath);
-  const collected = collectModules([...args.modules, internalModule(specialArgs)], {
+  const collected = collectModules([...args.modules, internalModule(specialArgs, prefix.length === 0)], {
     class: args.class,
     args: moduleArgsFor(args, prefix, specialArgs, internalConfig, options),
     loadModule: args.loadModule ?? defaultModuleLoader(),

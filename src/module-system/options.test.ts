@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { configOf, declare, errorOf, evalJs, mkDefault, mkIf, mkOption, types, valueAt } from "./test-support.ts";
 import { toJS } from "../nix/js-value.ts";
+import { force, type NixAttrs, type NixFunction } from "../nix/value.ts";
 import { lib } from "./test-support.ts";
 
 test("apply transforms the merged value", () => {
@@ -66,4 +67,12 @@ test("mkPackageOption defaults to pkgs.<name>, says when pkgs lacks it, and admi
   assert.equal(toJS(valueAt(ev.config, ["n"])), null);
   assert.throws(() => toJS(valueAt(ev.config, ["absent"])), /absent cannot be found in pkgs/);
   assert.match(errorOf(() => toJS(valueAt(evalJs([declare({ p: lib.mkPackageOption(pkgs, "hello") }), { p: null }]).config, ["p"]))).message, /is not of type `package'/);
+});
+
+test("`_module.args' is documented at the top only: below it (a submodule's options) it is internal", () => {
+  const ev = evalJs([declare({ sub: mkOption({ type: types.submodule({ options: { x: mkOption({ default: 1 }) } }), default: {} }) })]);
+  assert.equal(toJS(valueAt(ev.options, ["_module", "args", "internal"])), false);
+  const sub = force((force((valueAt(ev.options, ["sub", "type"]) as NixAttrs).lazy("getSubOptions")!) as NixFunction).call(["sub"])) as NixAttrs;
+  assert.equal(toJS(valueAt(sub, ["_module", "args", "internal"])), true);
+  assert.equal(toJS(valueAt(sub, ["_module", "check", "internal"])), true);
 });

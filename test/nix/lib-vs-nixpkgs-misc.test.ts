@@ -20,8 +20,6 @@ const tree = upstream("nixpkgs.lib");
 
 /** Tests that still fail with our lib, and why. */
 const WAITING = new Set([
-  // The top-level `_module.args` is internal in our module system (nixpkgs: only below the top).
-  "test: submodule definitions aren't unchecked when evaluating submodule documentation",
   // A submodule type's getSubOptions does not yet add its freeform type's `_freeformOptions`.
   "testDocOptionVisiblity",
   "testFreeformOptions",
