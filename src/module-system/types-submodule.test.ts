@@ -5,7 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, declare, errorOf, mkDefault, mkOption, optionValue, types } from "./test-support.ts";
+import { configOf, declare, errorOf, evalJs, mkDefault, mkOption, optionValue, types, valueAt } from "./test-support.ts";
+import { toJS } from "../nix/js-value.ts";
+import { force, type NixAttrs, type NixFunction } from "../nix/value.ts";
 
 const userType = types.submodule(({ name }: { name: string }) => ({
   options: {
@@ -131,4 +133,15 @@ test("two declarations of a submoduleWith option must agree on their class", () 
   assert.match(e.message, /A submoduleWith option is declared multiple times with conflicting class values "darwin" and "nixos"\./);
   const open = types.submoduleWith({ modules: [{ options: { a: mkOption({ type: types.int, default: 1 }) } }] });
   assert.equal(configOf(declare({ s: mkOption({ type: nixos, default: {} }) }), declare({ s: mkOption({ type: open }) })).s.a, 1);
+});
+
+test("a submodule's sub-options for documentation include its freeform type's, as _freeformOptions", () => {
+  const entry = types.submodule({ options: { bar: mkOption({}) } });
+  const open = types.submodule({ freeformType: types.attrsOf(entry), options: { own: mkOption({}) } });
+  const ev = evalJs([declare({ foo: mkOption({ type: open }) })]);
+  const sub = force((force((valueAt(ev.options, ["foo", "type"]) as NixAttrs).lazy("getSubOptions")!) as NixFunction).call(["foo"])) as NixAttrs;
+  assert.deepEqual(toJS(valueAt(sub, ["_freeformOptions", "bar", "loc"])), ["foo", "<name>", "bar"]);
+  assert.ok(sub.has("own"));
+  const closed = force((force((valueAt(evalJs([declare({ foo: mkOption({ type: entry }) })]).options, ["foo", "type"]) as NixAttrs).lazy("getSubOptions")!) as NixFunction).call(["foo"])) as NixAttrs;
+  assert.equal(closed.has("_freeformOptions"), false);
 });

@@ -19,11 +19,7 @@ import { upstream } from "../helpers/upstream.ts";
 const tree = upstream("nixpkgs.lib");
 
 /** Tests that still fail with our lib, and why. */
-const WAITING = new Set([
-  // A submodule type's getSubOptions does not yet add its freeform type's `_freeformOptions`.
-  "testDocOptionVisiblity",
-  "testFreeformOptions",
-]);
+const WAITING = new Set<string>([]);
 
 test("nixpkgs' lib/tests/misc.nix passes with our lib, but for the tests waiting on the module system", { skip: "skip" in tree ? tree.skip : undefined }, () => {
   if (!("dir" in tree)) return;

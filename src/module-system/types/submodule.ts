@@ -90,7 +90,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     subModules: args.modules,
     submoduleArgs: args,
     substSubModules: (modules) => submoduleWith({ ...args, modules }),
-    getSubOptions: (prefix) => evaluate(prefix, "<name>", []).options,
+    getSubOptions: (prefix) => subOptions(evaluate(prefix, "<name>", []), prefix),
     typeMerge(other) {
       if (other.name !== "submodule" || other.subModules === undefined) return undefined;
       return submoduleWith(mergedArgs(args, other.submoduleArgs ?? { modules: other.subModules }));
@@ -130,6 +130,15 @@ function mergedArgs(lhs: SubmoduleArgs, rhs: SubmoduleArgs): SubmoduleArgs {
       return agreed(lhs.description, rhs.description, () => "A submoduleWith option is declared multiple times with conflicting descriptions");
     },
   };
+}
+
+/** The options of an evaluation for documentation, and its freeform type's as `_freeformOptions` (nixpkgs' getSubOptions). */
+function subOptions(e: Evaluation, prefix: OptionPath): NixAttrs {
+  const module = e.internalConfig.get("_module") as NixAttrs;
+  const freeform = module.get("freeformType");
+  if (freeform === null || freeform === undefined) return e.options;
+  const t = typeFromValue(freeform, "`_module.freeformType'");
+  return e.options.update(NixAttrs.from({ _freeformOptions: new Thunk(() => t.getSubOptions?.(prefix) ?? NixAttrs.empty) }));
 }
 
 /** "submodule", or "open submodule of <freeform type>" when the submodule has a freeform type. */
