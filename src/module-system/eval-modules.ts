@@ -6,7 +6,8 @@
  * them instead when `_module.freeformType` is set.
  */
 import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
-import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { UserErrors } from "../diagnostics/user-error.ts";
+import { InfiniteRecursionError } from "../nix/errors.ts";
 import { collectModules, type CollectedModule } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
 import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
@@ -76,13 +77,17 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   return evaluationOf(args, own, tree, internalConfig, options);
 }
 
+/** nixpkgs' context on the `config` module argument: reading it while modules are collected is a real cycle there. */
+const CONFIG_IN_IMPORTS =
+  "if you get an infinite recursion here, you probably reference `config` in `imports`. If you are trying to achieve a conditional import behavior dependent on `config`, consider importing unconditionally, and using `mkEnableOption` and `mkIf` to control its effect.";
+const TS_ADVICE = (what: string) =>
+  `while collecting modules: a module function read \`${what}' before every module was known (in a TypeScript module, read it inside a getter or a function, e.g. \`get config() { … }\`, \`mkIf(() => config.x.enable, …)\` or \`lazy(() => …)\`)`;
+
 function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config" | "options"): OptionLevel {
   if (state.tree !== undefined) return state.tree;
-  throw new UserError(
-    `Cannot read \`${what}' while modules are being collected: a module function read the ${what === "config" ? "configuration" : "option declarations"} before every module was known. ` +
-      `In a TypeScript module, read ${what} inside a getter or a function, e.g. \`get config() { … }\`, \`mkIf(() => config.x.enable, …)\` or \`lazy(() => …)\`; ` +
-      `in a Nix module, do not use ${what} in \`imports'.`,
-  );
+  const e = new InfiniteRecursionError(what);
+  if (what === "config") e.withContext(CONFIG_IN_IMPORTS);
+  throw e.withContext(TS_ADVICE(what));
 }
 
 /**

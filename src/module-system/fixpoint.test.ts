@@ -84,14 +84,14 @@ test("a very deep chain of options ends in a clear error, not a JavaScript Range
   assert.equal(evalJs([declare(options), chain]).config.get("o100"), 100n);
 });
 
-test("reading config while modules are collected is refused with advice", () => {
+test("reading config while modules are collected is an infinite recursion, with nixpkgs' hint and advice for TypeScript modules", () => {
   const e = errorOf(() => evalJs([ints, ({ config }: Cfg) => ({ a: config.b })]));
-  assert.equal(
-    e.message,
-    "Cannot read `config' while modules are being collected: a module function read the configuration before every module was known. " +
-      "In a TypeScript module, read config inside a getter or a function, e.g. `get config() { … }`, `mkIf(() => config.x.enable, …)` or `lazy(() => …)`; " +
-      "in a Nix module, do not use config in `imports'.",
-  );
-  assert.match(errorOf(() => evalJs([ints, ({ config }: Cfg) => ({ imports: config.enable ? [] : [] })])).message, /^Cannot read `config' while modules are being collected/);
-  assert.match(errorOf(() => evalJs([ints, ({ options }: Cfg) => ({ a: options.b.default })])).message, /^Cannot read `options' while modules are being collected: a module function read the option declarations/);
+  assert.ok(e instanceof InfiniteRecursionError);
+  assert.equal(e.message, "infinite recursion encountered");
+  assert.match(e.context[0] ?? "", /^if you get an infinite recursion here, you probably reference `config` in `imports`\. /);
+  assert.match(e.context[1] ?? "", /^while collecting modules: a module function read `config' before every module was known \(in a TypeScript module, read it inside a getter/);
+  assert.equal(errorOf(() => evalJs([ints, ({ config }: Cfg) => ({ imports: config.enable ? [] : [] })])).message, "infinite recursion encountered");
+  const options = errorOf(() => evalJs([ints, ({ options }: Cfg) => ({ a: options.b.default })])) as InfiniteRecursionError;
+  assert.equal(options.context.length, 1);
+  assert.match(options.context[0] ?? "", /^while collecting modules: a module function read `options' before every module was known/);
 });
