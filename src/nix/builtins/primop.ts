@@ -1,7 +1,8 @@
 /**
  * The machinery every builtin shares: building a curried primop named
  * "builtins.<name>" whose errors gain the frame "while calling the '<name>'
- * builtin", forcing arguments to the expected type with C++ Nix's wording
+ * builtin" and whose run counts as a call (../running-calls.ts), forcing
+ * arguments to the expected type with C++ Nix's wording
  * ("expected a list but found a set: { … }") and frames ("while evaluating
  * the second argument passed to builtins.map"), and calling Nix functions
  * (lambdas, primops and sets with `__functor`).
@@ -13,6 +14,7 @@ import { showType, showValueShort } from "../show-type.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { force, NixAttrs, NixFunction, NixString, type FunctionInfo, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
+import { runningCalls } from "../running-calls.ts";
 
 export type PrimopImpl = (...args: Lazy[]) => Value;
 
@@ -38,25 +40,35 @@ export function primop(name: string, arity: 1 | 2 | 3, impl: PrimopImpl): NixFun
     return e;
   };
   // Curried by hand for the arities builtins have: no argument arrays, no closure per call.
+  // A run is a call as Nix's call depth counts it (../running-calls.ts).
   const run1 = (a: Lazy): Value => {
+    runningCalls.count++;
     try {
       return impl(a);
     } catch (e) {
       throw failed(e);
+    } finally {
+      runningCalls.count--;
     }
   };
   const run2 = (a: Lazy, b: Lazy): Value => {
+    runningCalls.count++;
     try {
       return impl(a, b);
     } catch (e) {
       throw failed(e);
+    } finally {
+      runningCalls.count--;
     }
   };
   const run3 = (a: Lazy, b: Lazy, c: Lazy): Value => {
+    runningCalls.count++;
     try {
       return impl(a, b, c);
     } catch (e) {
       throw failed(e);
+    } finally {
+      runningCalls.count--;
     }
   };
   if (arity === 1) return new NixFunction(run1, undefined, full);

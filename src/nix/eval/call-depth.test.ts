@@ -2,8 +2,10 @@
  * max-call-depth as Nix counts it (compile-lambda.ts): a call is refused
  * when more than max-call-depth calls are running, so a recursion of
  * max-call-depth + 1 nested calls evaluates and one more is "stack
- * overflow; max-call-depth exceeded", whatever the lambda's kind; each
- * evaluator has its own setting; toJSON nests no deeper.
+ * overflow; max-call-depth exceeded", whatever the lambda's kind; a
+ * builtin's run is a call too (a recursion through foldl' or map nests
+ * three calls a level); each evaluator has its own setting; toJSON nests
+ * no deeper.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -36,6 +38,17 @@ test("max-call-depth + 1 nested calls evaluate and one more overflows, for every
       assert.equal(run(nested(depth), depth), String(depth), nested(depth));
       assert.equal(run(nested(depth + 1), depth), OVERFLOW, nested(depth + 1));
     }
+  }
+});
+
+test("a builtin running counts as a call: a recursion through foldl' or map nests three calls a level, as in Nix", () => {
+  const through = [
+    (n: number) => `let f = n: if n == 0 then 0 else builtins.foldl' (a: b: a + f (n - 1)) 1 [ 0 ]; in f ${n}`,
+    (n: number) => `let f = n: if n == 0 then 0 else builtins.head (map (x: x + f (n - 1)) [ 1 ]); in f ${n}`,
+  ];
+  for (const nested of through) {
+    assert.equal(run(nested(10), 30), "10", nested(10));
+    assert.equal(run(nested(11), 30), OVERFLOW, nested(11));
   }
 });
 

@@ -3,8 +3,9 @@
  * ./compile-call.ts. A call with formals forces its argument to a set and checks its names,
  * not its values; defaults are thunks in the call's own environment (so
  * they see every formal and the `@` name). Calls are counted as Nix counts
- * them: a call entered while more than the evaluation's max-call-depth
- * (EvalState.maxCallDepth, Nix's default 10000) are running stops with
+ * them (../running-calls.ts, builtins' calls too): a lambda entered while
+ * more than the evaluation's max-call-depth (EvalState.maxCallDepth, Nix's
+ * default 10000) calls are running stops with
  * "stack overflow; max-call-depth exceeded", and a JavaScript stack
  * overflow becomes the same error.
  */
@@ -17,9 +18,8 @@ import { lambdaSlots } from "../parser/scope.ts";
 import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
 import { keepsNoEnv } from "./keeps-no-env.ts";
+import { runningCalls } from "../running-calls.ts";
 
-/** The calls running now (in every evaluation: one thread runs one at a time). */
-let depth = 0;
 
 /** A lambda's value is its run (a call: argument and closed-over environment), its info and an environment. */
 interface LambdaParts {
@@ -52,19 +52,19 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
   const frame = `while calling ${label}`;
   const span = e.span;
   const formals = e.formals;
-  // Nix refuses a call when more than max-call-depth are running: depth counts this one too.
+  // Nix refuses a call when more than max-call-depth are running: the count includes this one.
   const limit = st.maxCallDepth + 1;
   if (formals === undefined) {
     const lends = inner === undefined && keepsNoEnv(e.body);
     const run = lends ? lendingRun(body, frame, limit) : (arg: Lazy, env: Env): Value => {
       const inner: Env = [env, arg];
-      if (++depth > limit) overflow();
+      if (++runningCalls.count > limit) overflow();
       try {
         return body.code(inner);
       } catch (err) {
         throw callFailed(err, frame);
       } finally {
-        depth--;
+        runningCalls.count--;
       }
     };
     if (inner === undefined) return { run, info: { formals: undefined, name: e.name, arg: e.arg, code2: undefined, span }, lends };
@@ -107,13 +107,13 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
         throw addFrame(evalError(`function '${fname}' called with unexpected argument '${k}'${hint === "" ? "" : `\n${hint}`}`, span), frame);
       }
     }
-    if (++depth > limit) overflow();
+    if (++runningCalls.count > limit) overflow();
     try {
       return body.code(inner);
     } catch (err) {
       throw callFailed(err, frame);
     } finally {
-      depth--;
+      runningCalls.count--;
     }
   };
   return { run, info: { formals: info, name: e.name, arg: e.arg, code2: undefined, span }, lends: false };
@@ -128,7 +128,7 @@ function lambdaParts(e: ELambda, st: EvalState): LambdaParts {
 function lendingRun(body: { readonly code: Code }, frame: string, limit: number): (arg: Lazy, env: Env) => Value {
   let spare: Env | undefined = [undefined, undefined];
   return (arg, env) => {
-    if (++depth > limit) overflow();
+    if (++runningCalls.count > limit) overflow();
     const lent = spare;
     let inner: Env;
     if (lent === undefined) inner = [env, arg];
@@ -143,7 +143,7 @@ function lendingRun(body: { readonly code: Code }, frame: string, limit: number)
     } catch (err) {
       throw callFailed(err, frame);
     } finally {
-      depth--;
+      runningCalls.count--;
       if (lent !== undefined) {
         lent[0] = lent[1] = undefined;
         spare = lent;
@@ -174,7 +174,7 @@ function lendingCode2(innerRun: (arg: Lazy, env: Env) => Value): (a: Lazy, b: La
 }
 
 function overflow(): never {
-  depth--;
+  runningCalls.count--;
   throw new StackOverflowError();
 }
 
