@@ -6,8 +6,8 @@
  * `architectures` (GCC architectures' features), `platforms` (board
  * settings) and `examples` (cross-compilation platforms).
  */
-import { force, NixAttrs, NixFunction, type Lazy, type Value } from "../../nix/value.ts";
-import { attrs, expectAttrs, expectList, text } from "../../nix/expect.ts";
+import { force, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../../nix/value.ts";
+import { attrs, expectAttrs, expectList, nixThrow, text } from "../../nix/expect.ts";
 import { fromJS } from "../../nix/js-value.ts";
 import { valuesEqual } from "../../nix/equality.ts";
 import { call, fn } from "../fn.ts";
@@ -46,6 +46,19 @@ const matchAnyAttrs = (patterns: Lazy) => {
     return Array.isArray(p) ? p.some((q) => matchesPattern(q, value)) : matchesPattern(p, value);
   });
 };
+
+/** nixpkgs `inspect.patternLogicalAnd`: every pairing of the two patterns' alternatives, merged; a pairing that sets one attribute two ways is a conflict. */
+function patternLogicalAnd(env: LibEnv, a: Lazy, b: Lazy): Value {
+  const b_ = (name: string) => builtin(env, name);
+  const list = (v: Lazy) => (Array.isArray(force(v)) ? (force(v) as Lazy[]) : [v]);
+  const until = force((env.self() as NixAttrs).lazy("recursiveUpdateUntil") as Lazy);
+  const pred = fn("pred", (path, x, y) => {
+    if ((force(call(b_("intersectAttrs"), x, y)) as NixAttrs).size === 0 || valuesEqual(force(x), force(y))) return true;
+    const json = (v: Lazy) => text(call(b_("toJSON"), v));
+    return nixThrow(`pattern conflict at path ${text(call(b_("toString"), path))}:\n  ${json(x)}\n  ${json(y)}\n`);
+  });
+  return list(a).flatMap((x) => list(b).map((y) => new Thunk(() => call(until, pred, x, y))));
+}
 
 export function systemsLib(env: LibEnv): Record<string, Value> {
   const emulatorLib = {
@@ -93,6 +106,7 @@ export function systemsLib(env: LibEnv): Record<string, Value> {
       predicates: attrs(Object.fromEntries(Object.keys(PATTERNS).map((k) => [k, matchAnyAttrs(fromJS(PATTERNS[k]))]))),
       platformPatterns: attrs({ isStatic: attrs({ isStatic: true, parsed: NixAttrs.empty }) }),
       matchAnyAttrs: fn("matchAnyAttrs", (p) => matchAnyAttrs(p)),
+      patternLogicalAnd: fn("patternLogicalAnd", (a, b) => patternLogicalAnd(env, a, b)),
     }),
     architectures: attrs({
       features: table(FEATURES),

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withLib } from "../test-support.ts";
+import { messageOf, withLib } from "../test-support.ts";
 
 test("system strings parse to nixpkgs' records and back", () => {
   const p = (s: string) => `(lib.systems.parse.mkSystemFromString "${s}")`;
@@ -33,4 +33,9 @@ test("mkMuslSystem swaps the ABI for its musl counterpart; the exec format GNU a
   const musl = (s: string) => `lib.systems.parse.tripleFromSystem (lib.systems.parse.mkMuslSystem (lib.systems.parse.mkSystemFromString "${s}"))`;
   assert.deepEqual(withLib(`[ (${musl("armv7l-linux")}) (${musl("x86_64-linux")}) ]`), ["armv7l-unknown-linux-musleabihf", "x86_64-unknown-linux-musl"]);
   assert.deepEqual(withLib(`with lib.systems.parse; map (c: (gnuNetBSDDefaultExecFormat cpuTypes.\${c}).name) [ "i686" "x86_64" ]`), ["aout", "elf"]);
+});
+
+test("inspect.patternLogicalAnd pairs the alternatives of two patterns and refuses a pairing that conflicts", () => {
+  assert.deepEqual(withLib(`lib.systems.inspect.patternLogicalAnd [ { a = 1; } { b = 2; } ] { c = 3; }`), [{ a: 1, c: 3 }, { b: 2, c: 3 }]);
+  assert.equal(messageOf(`with lib.systems.inspect; patternLogicalAnd patterns.isx86_64 patterns.isAarch64`), `pattern conflict at path cpu:\n  {"bits":64,"family":"x86"}\n  {"bits":64,"family":"arm"}\n`);
 });
