@@ -34,39 +34,40 @@ export interface Merged {
  * unevaluated (as nixpkgs does), so a default that loses to a definition
  * is never forced; mergeDefinitions discharges the winners' contents.
  */
-export function discharge(loc: OptionPath, def: Definition, out: Definition[], intoOverrides = true): void {
+export function discharge(loc: OptionPath, def: Definition, out: Definition[], intoOverrides = true, definitions = true): void {
   try {
-    dischargeValue(loc, def, out, intoOverrides);
+    dischargeValue(loc, def, out, intoOverrides, definitions);
   } catch (e) {
     if (e instanceof UserError) e.withContext(`while evaluating definitions from \`${showSite(def)}':`);
     throw e;
   }
 }
 
-function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], deep: boolean): void {
+/** `definitions`: whether an mkDefinition here names its file (nixpkgs: not inside an mkOverride or mkOrder, where it stays a value). */
+function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], deep: boolean, definitions: boolean): void {
   const v = force(def.value);
   const tag = typeTag(v);
   const a = v as NixAttrs;
   if (tag === "merge") {
     const contents = force(a.lazy("contents") as Lazy);
     if (!Array.isArray(contents)) throw new OptionError(`mkMerge expects a list, in the definition of \`${showOption(loc)}'`, loc, [def]);
-    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out, deep);
+    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out, deep, definitions);
   } else if (tag === "if") {
     const cond = force(a.lazy("condition") as Lazy);
     if (typeof cond !== "boolean") throw new OptionError("‘mkIf’ called with a non-Boolean condition", loc, [def]);
-    if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out, deep);
+    if (cond) dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, out, deep, definitions);
   } else if (tag === "override" && !deep) {
     out.push(v === def.value ? def : { ...def, value: v });
   } else if (tag === "override" || tag === "order") {
     const inner: Definition[] = [];
-    dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner, deep);
+    dischargeValue(loc, { ...def, value: a.lazy("content") as Lazy }, inner, deep, false);
     for (const d of inner) {
       const v = force(d.value);
       // mkOrder around mkOverride: the override goes outside, so its priority counts.
       const swapped = tag === "order" && typeTag(v) === "override";
       out.push({ ...d, value: swapped ? rewrap(v as NixAttrs, rewrap(a, (v as NixAttrs).lazy("content") as Lazy)) : rewrap(a, v) });
     }
-  } else if (tag === "definition") {
+  } else if (tag === "definition" && definitions) {
     const file = a.get("file");
     out.push({ file: typeof file === "string" ? file : def.file, value: a.lazy("value") as Lazy });
   } else {
@@ -119,7 +120,7 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
     for (let i = 0; i < discharged.length; i++) {
       if (prios[i] !== level) continue;
       const d = discharged[i] as Definition;
-      if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false);
+      if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false, false);
       else kept.push(d);
     }
     if (kept.length > 0) {

@@ -5,7 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, declare, errorOf, lazy, mkAfter, mkBefore, mkDefault, mkForce, mkIf, mkMerge, mkOption, mkOrder, types } from "./test-support.ts";
+import { configOf, declare, errorOf, evalJs, lazy, lib, mkAfter, mkBefore, mkDefault, mkForce, mkIf, mkMerge, mkOption, mkOrder, types, valueAt } from "./test-support.ts";
+import { toJS } from "../nix/js-value.ts";
 
 const opts = declare({
   a: mkOption({ type: types.int, default: 0 }),
@@ -68,4 +69,15 @@ test("mkOverride inside mkOrder counts", () => {
 test("mkOrder applies within the winning priority only", () => {
   const c = configOf(opts, { l: mkDefault(mkBefore(["low"])) }, { l: mkAfter(["z"]) }, { l: ["a"] });
   assert.deepEqual(c.l, ["a", "z"]);
+});
+
+test("mkDefinition names its file at the top of a definition or inside mkMerge/mkIf, but inside an mkOverride it stays a value (as nixpkgs)", () => {
+  const flag = declare({ flag: mkOption({ type: types.bool, default: false }) });
+  const ev = evalJs([flag, { flag: mkMerge([lib.mkDefinition({ file: "named.nix", value: mkForce(true) })]) }]);
+  assert.equal((toJS(ev.config) as { flag: boolean }).flag, true);
+  assert.deepEqual(toJS(valueAt(ev.options, ["flag", "files"])), ["named.nix"]);
+  const e = errorOf(() => configOf(flag, { flag: mkForce(lib.mkDefinition({ file: "named.nix", value: true })) }).flag);
+  assert.match(e.message, /^A definition for option `flag' is not of type `boolean'/);
+  const viaDefault = declare({ other: mkOption({ type: types.bool, default: lib.mkDefinition({ file: "named.nix", value: true }) }) });
+  assert.match(errorOf(() => configOf(viaDefault).other).message, /^A definition for option `other' is not of type `boolean'/);
 });
