@@ -2,9 +2,10 @@
  * For the file set tests: a directory tree written to a fresh temporary
  * directory, and Nix source evaluated there (`./.` is the tree) with our
  * lib as `lib` and `lib.fileset` in scope, on the real filesystem so
- * `toSource` copies to the evaluator's store. Traces are recorded.
+ * `toSource` copies to the evaluator's store. Traces are recorded; the
+ * directory is removed when the process exits.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createEvaluator, forceDeep } from "../../nix/evaluate.ts";
@@ -16,6 +17,7 @@ import { plain } from "../test-support.ts";
 /** Writes `files` (relative path → contents; a path ending in "/" is an empty directory) below a new directory. */
 export function fileTree(files: Readonly<Record<string, string>>): string {
   const root = mkdtempSync(join(tmpdir(), "fileset-"));
+  process.on("exit", () => rmSync(root, { recursive: true, force: true }));
   for (const [p, contents] of Object.entries(files)) {
     if (p.endsWith("/")) mkdirSync(join(root, p), { recursive: true });
     else {
