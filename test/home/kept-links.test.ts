@@ -132,8 +132,9 @@ test("the same file is told from both generations' home.json: links stay when th
   const first = homeOf({ home: { stateVersion: "25.05", file: f(false) } }).content;
   for (const e of first.extra) await writeStorePath(root, e.name, e.tree);
   const a = await writeStorePath(root, "home-manager-generation", first.tree);
-  // Written without its text paths: nothing to link from, so its files are new inodes.
-  const b = await writeStorePath(root, "home-manager-generation", homeOf({ home: { stateVersion: "25.05", file: f(true) } }).content.tree);
+  // Written without its text paths, from buffers of its own: nothing to link from, so its files are new inodes.
+  const own = [...homeOf({ home: { stateVersion: "25.05", file: f(true) } }).content.tree].map(([k, e]) => [k, e.kind === "file" ? { ...e, content: Buffer.from(e.content) } : e] as const);
+  const b = await writeStorePath(root, "home-manager-generation", new Map(own));
   assert.notEqual(lstatSync(join(root, a, "home-files/a.txt")).ino, lstatSync(join(root, b, "home-files/a.txt")).ino);
   const home = join(root, "home/alice");
   mkdirSync(home, { recursive: true });
