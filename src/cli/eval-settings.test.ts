@@ -11,17 +11,26 @@ import type { PairArg } from "./pair-args.ts";
 
 const option = (name: string, value: string): PairArg => ({ option: "option", name, value });
 
-function settings(options: PairArg[], flags: Record<string, string | boolean> = {}, env: Record<string, string> = {}) {
+function settings(options: PairArg[], flags: Record<string, string | boolean | string[]> = {}, env: Record<string, string> = {}) {
   const unknown: string[] = [];
   return { ...evalSettings(options, flags, env, (w) => unknown.push(w)), unknown };
 }
 
 test("max-call-depth comes from --option or --max-call-depth (the flag last), 10000 when not given", () => {
   assert.equal(settings([]).maxCallDepth, 10000);
-  assert.deepEqual(DEFAULT_EVAL_SETTINGS, { abortOnWarn: false, lints: {}, maxCallDepth: 10000 });
+  assert.deepEqual(DEFAULT_EVAL_SETTINGS, { abortOnWarn: false, lints: {}, maxCallDepth: 10000, experimentalFeatures: [] });
   assert.equal(settings([option("max-call-depth", "100")]).maxCallDepth, 100);
   assert.equal(settings([option("max-call-depth", "100")], { "max-call-depth": "250" }).maxCallDepth, 250);
   assert.deepEqual(settings([option("max-call-depth", "7")]).unknown, []);
+});
+
+test("experimental-features replaces, extra-experimental-features adds (words split on blanks, each once), from --option or their own flags", () => {
+  assert.deepEqual(settings([]).experimentalFeatures, []);
+  assert.deepEqual(settings([option("extra-experimental-features", "parse-toml-timestamps")]).experimentalFeatures, ["parse-toml-timestamps"]);
+  assert.deepEqual(settings([option("experimental-features", "nix-command  flakes"), option("extra-experimental-features", "flakes parse-toml-timestamps")]).experimentalFeatures, ["nix-command", "flakes", "parse-toml-timestamps"]);
+  assert.deepEqual(settings([option("experimental-features", "a"), option("experimental-features", "b")]).experimentalFeatures, ["b"]);
+  assert.deepEqual(settings([option("experimental-features", "a")], { "experimental-features": "b", "extra-experimental-features": ["c", "d e"] }).experimentalFeatures, ["b", "c", "d", "e"]);
+  assert.deepEqual(settings([option("extra-experimental-features", "x")]).unknown, []);
 });
 
 test("a max-call-depth that is no count is refused in Nix's words", () => {

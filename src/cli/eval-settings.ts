@@ -9,7 +9,11 @@
  * `max-call-depth` is how many calls may be running (../nix/max-call-depth.ts);
  * the `lint-…` settings say whether each literal lint
  * (../nix/literal-lints.ts) is ignored, a warning or an error;
- * `show-trace` is taken and changes nothing (every frame is always shown).
+ * `show-trace` is taken and changes nothing (every frame is always shown);
+ * `experimental-features` (replacing) and `extra-experimental-features`
+ * (adding) name the language features the evaluator turns on
+ * (parse-toml-timestamps: fromTOML reads dates and times); the others
+ * Nix has (flakes, nix-command, …) are always on here.
  * A setting we do not know is a warning, as Nix's "unknown setting".
  */
 import { UserError } from "../diagnostics/user-error.ts";
@@ -24,10 +28,12 @@ export interface EvalSettings {
   readonly abortOnWarn: boolean;
   readonly lints: LiteralLints;
   readonly maxCallDepth: number;
+  /** The experimental features named (`experimental-features` then `extra-experimental-features`). */
+  readonly experimentalFeatures: readonly string[];
 }
 
 /** The settings when none is given. */
-export const DEFAULT_EVAL_SETTINGS: EvalSettings = { abortOnWarn: false, lints: {}, maxCallDepth: MAX_CALL_DEPTH };
+export const DEFAULT_EVAL_SETTINGS: EvalSettings = { abortOnWarn: false, lints: {}, maxCallDepth: MAX_CALL_DEPTH, experimentalFeatures: [] };
 
 /** The lint settings' names (each also a flag of its own name) and their fields. */
 const LINTS: Readonly<Record<string, keyof LiteralLints>> = {
@@ -46,6 +52,8 @@ export const EVAL_SETTING_OPTIONS = {
   "abort-on-warn": { type: "boolean" },
   "max-call-depth": { type: "string" },
   "show-trace": { type: "boolean" },
+  "experimental-features": { type: "string" },
+  "extra-experimental-features": { type: "string", multiple: true },
   "lint-short-path-literals": { type: "string" },
   "lint-absolute-path-literals": { type: "string" },
   "lint-url-literals": { type: "string" },
@@ -56,6 +64,8 @@ export interface EvalSettingFlags {
   readonly "abort-on-warn"?: boolean;
   readonly "max-call-depth"?: string;
   readonly "show-trace"?: boolean;
+  readonly "experimental-features"?: string;
+  readonly "extra-experimental-features"?: readonly string[];
   readonly "lint-short-path-literals"?: string;
   readonly "lint-absolute-path-literals"?: string;
   readonly "lint-url-literals"?: string;
@@ -71,6 +81,9 @@ export const EVAL_SETTINGS_HELP = `Nix settings (--option NAME VALUE, or --NAME 
                         leading '.', absolute and home path literals, and
                         unquoted URLs in every file evaluated
   --show-trace          accepted; every frame of an error is always shown
+  --extra-experimental-features FEATURES
+                        (or --experimental-features, or --option …) turn on
+                        language features: parse-toml-timestamps
 `;
 
 const BOOLEAN: Readonly<Record<string, boolean>> = { true: true, yes: true, "1": true, false: false, no: false, "0": false };
@@ -92,6 +105,9 @@ export function evalSettings(options: readonly PairArg[], flags: EvalSettingFlag
   const fromEnv = env.NIX_ABORT_ON_WARN;
   let abortOnWarn = fromEnv === "1" || fromEnv === "yes" || fromEnv === "true";
   let maxCallDepth = MAX_CALL_DEPTH;
+  let features: string[] = [];
+  const extra: string[] = [];
+  const words = (value: string) => value.split(/\s+/).filter((w) => w !== "");
   const lints: { -readonly [K in keyof LiteralLints]: Diagnose } = {};
   for (const { option, name, value } of options) {
     if (option !== "option") continue;
@@ -100,15 +116,19 @@ export function evalSettings(options: readonly PairArg[], flags: EvalSettingFlag
     else if (name === "abort-on-warn") abortOnWarn = booleanSetting(name, value);
     else if (name === "max-call-depth") maxCallDepth = countSetting(name, value);
     else if (name === "show-trace") booleanSetting(name, value);
+    else if (name === "experimental-features") features = words(value);
+    else if (name === "extra-experimental-features") extra.push(...words(value));
     else warn(`unknown setting '${name}'`);
   }
   if (flags["abort-on-warn"] === true) abortOnWarn = true;
   if (flags["max-call-depth"] !== undefined) maxCallDepth = countSetting("max-call-depth", flags["max-call-depth"]);
+  if (flags["experimental-features"] !== undefined) features = words(flags["experimental-features"]);
+  for (const value of flags["extra-experimental-features"] ?? []) extra.push(...words(value));
   for (const [name, lint] of Object.entries(LINTS)) {
     const value = flags[name as keyof EvalSettingFlags];
     if (typeof value === "string") lints[lint] = diagnose(name, value);
   }
-  return { abortOnWarn, lints, maxCallDepth };
+  return { abortOnWarn, lints, maxCallDepth, experimentalFeatures: [...new Set([...features, ...extra])] };
 }
 
 /** Takes the `--option NAME VALUE` pairs out of argv (parseArgs takes one value an option). */

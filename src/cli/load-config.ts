@@ -71,6 +71,7 @@ export async function flakeSettings(settings: EvalSettings | undefined, io: Io) 
   return {
     evalWarn: warningChannel(s, io.stderr),
     maxCallDepth: s.maxCallDepth,
+    experimentalFeatures: s.experimentalFeatures,
     lints: s.lints,
     lintWarn: (w: LintWarning) => io.stderr(forStderr(renderUserError(w, undefined, "warning")) + "\n"),
   };

@@ -32,12 +32,12 @@ export interface FlakeHome extends FlakeSystem {
 
 export async function loadFlakeHome(
   flakeArg: string,
-  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup; parseCache?: ParseCache } & Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "lints" | "lintWarn">,
+  opts: { cwd: string; user: string; hostname: string; warn: (m: string) => void; impure?: boolean; lock?: LockedFlakeOptions; packages?: PackageLookup; parseCache?: ParseCache } & Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "experimentalFeatures" | "lints" | "lintWarn">,
 ): Promise<FlakeHome> {
   const { dir, fragment } = splitFlakeArg(flakeArg);
   const flakeDir = resolve(opts.cwd, dir);
-  const { warn, impure, parseCache, evalWarn, maxCallDepth, lints, lintWarn } = opts;
-  const evaluation = flakeEvaluation({ warn, impure, parseCache, evalWarn, maxCallDepth, lints, lintWarn });
+  const { warn, impure, parseCache, evalWarn, maxCallDepth, experimentalFeatures, lints, lintWarn } = opts;
+  const evaluation = flakeEvaluation({ warn, impure, parseCache, evalWarn, maxCallDepth, experimentalFeatures, lints, lintWarn });
   const { storeCopies, access, store } = evaluation;
   const ctx = { ...evaluation.ctx, packages: opts.packages };
   const outputs = opts.lock === undefined ? loadFlake(flakeDir, ctx) : (await loadLockedFlake(flakeDir, ctx, opts.lock)).outputs;

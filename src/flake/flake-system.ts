@@ -36,7 +36,7 @@ export interface FlakeSystem {
   readonly pkgsFor?: PkgsFor;
 }
 
-export interface FlakeOptions extends Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "lints" | "lintWarn"> {
+export interface FlakeOptions extends Pick<NixEvaluationOptions, "evalWarn" | "maxCallDepth" | "experimentalFeatures" | "lints" | "lintWarn"> {
   readonly cwd: string;
   readonly system: string;
   readonly hostname: string;

@@ -38,6 +38,8 @@ export interface NixEvaluationOptions {
   readonly evalWarn?: (message: string) => void;
   /** Nix's max-call-depth (10000 when absent). */
   readonly maxCallDepth?: number;
+  /** Nix's experimental features turned on (parse-toml-timestamps). */
+  readonly experimentalFeatures?: readonly string[];
 }
 
 export function nixEvaluation(opts: NixEvaluationOptions) {
@@ -57,6 +59,6 @@ export function nixEvaluation(opts: NixEvaluationOptions) {
   const store = new EvalStore(STORE_DIR);
   const access = new PathAccess({ pure, realPath: cachedRealPath(), storeDir: STORE_DIR });
   const overlay = new TreeOverlay();
-  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.evalWarn ?? opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem, lints: opts.lints, lintWarn: opts.lintWarn, maxCallDepth: opts.maxCallDepth });
+  const evaluator = createEvaluator({ io: overlay.io(nodeIO), createBuiltins: overlay.builtins(createBuiltins), pure, copyToStore, warn: opts.evalWarn ?? opts.warn, access, store, parseCache: opts.parseCache, searchPath: opts.searchPath, currentSystem: opts.currentSystem, lints: opts.lints, lintWarn: opts.lintWarn, maxCallDepth: opts.maxCallDepth, experimentalFeatures: opts.experimentalFeatures });
   return { evaluator, storeCopies, copyToStore: evaluator.state.copyToStore, access, store, overlay, pure };
 }

@@ -61,6 +61,8 @@ export interface EvalOptions {
   readonly lintWarn?: (warning: LintWarning) => void;
   /** Nix's max-call-depth (10000 when absent). */
   readonly maxCallDepth?: number;
+  /** Nix's experimental features turned on (parse-toml-timestamps). */
+  readonly experimentalFeatures?: readonly string[];
   /** Replace the builtins (tests). */
   readonly createBuiltins?: (ctx: BuiltinContext) => NixAttrs;
 }
@@ -85,6 +87,7 @@ export function createEvaluator(opts: EvalOptions = {}): Evaluator {
     lints: opts.lints,
     lintWarn: opts.lintWarn,
     maxCallDepth: opts.maxCallDepth,
+    experimentalFeatures: opts.experimentalFeatures,
   });
 }
 

@@ -3,9 +3,6 @@
  * upstream-lang.test.ts), by name, each with why; issue #14 tracks them.
  */
 export const KNOWN_FAILURES: ReadonlySet<string> = new Set([
-  // needs --extra-experimental-features parse-toml-timestamps: the evaluator reads timestamps given
-  // EvaluatorOptions.experimentalFeatures, which `system-manager eval` does not pass yet
-  "eval-okay-fromTOML-timestamps",
   // a thunk that failed is evaluated again when forced again (its trace shows twice); Nix 2.34 keeps the error
   "eval-okay-tryeval-failed-thunk-reeval",
 ]);

@@ -32,6 +32,7 @@ export interface CliEvalOptions {
   /** The evaluation's own warnings: fatal under abort-on-warn. */
   readonly evalWarn: (w: string) => void;
   readonly maxCallDepth: number;
+  readonly experimentalFeatures: readonly string[];
   readonly impure: boolean;
   readonly parseCache: ParseCache;
   readonly searchPath: readonly SearchPathEntry[];
@@ -49,6 +50,7 @@ export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
     warn: (w) => io.stderr(`warning: ${w}\n`),
     evalWarn: warningChannel(settings, io.stderr),
     maxCallDepth: settings.maxCallDepth,
+    experimentalFeatures: settings.experimentalFeatures,
     impure,
     parseCache: diskParseCache(join(cacheDir(io), "nix-parse")),
     searchPath: impure ? cliSearchPath(values.include, io) : [],
