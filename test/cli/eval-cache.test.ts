@@ -15,34 +15,19 @@ import { createServer, type AddressInfo } from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { systemFlake } from "../helpers/system-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const TRACE = "trace: evaluating the flake";
 
 function setup(extraFlake = "") {
-  const dir = mkdtempSync(join(tmpdir(), "sm-eval-cache-"));
-  const flake = join(dir, "flake");
-  const root = join(dir, "root");
-  mkdirSync(flake);
-  mkdirSync(root);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.system-manager.url = "github:numtide/system-manager";${extraFlake}
-  outputs = { self, system-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ ./module.nix { nixpkgs.hostPlatform = "x86_64-linux"; } ];
-    };
-  };
-}
-`,
-  );
+  const { dir, flake, root, env: base } = systemFlake("sm-eval-cache-", `./module.nix { nixpkgs.hostPlatform = "x86_64-linux"; }`, extraFlake);
   writeFileSync(join(flake, "module.nix"), `{ ... }: builtins.trace "evaluating the flake" { environment.etc."motd".text = builtins.readFile ./motd.txt + builtins.getEnv "GREETING"; }\n`);
   writeFileSync(join(flake, "motd.txt"), "hello\n");
   const run = (command: string, args: string[] = [], env: Record<string, string> = {}) => {
     const r = spawnSync(process.execPath, [CLI, command, "--flake", flake, "--root", root, ...args], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off", ...env },
+      env: { ...base, ...env },
     });
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split("\n");

@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { systemFlake } from "../helpers/system-flake.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const SYSTEM_MANAGER = resolve(import.meta.dirname, "../../bin/system-manager.js");
@@ -25,27 +26,10 @@ after(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** A system flake with `module` (Nix text), and a runner of system-manager commands on it. */
 function system(module: string) {
-  const dir = mkdtempSync(join(tmpdir(), "sm-eval-settings-"));
+  const { dir, flake, root, env: base } = systemFlake("sm-eval-settings-", module);
   scratch.push(dir);
-  const flake = join(dir, "flake");
-  const root = join(dir, "root");
-  mkdirSync(flake);
-  mkdirSync(root);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.system-manager.url = "github:numtide/system-manager";
-  outputs = { self, system-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig { modules = [ ${module} ]; };
-  };
-}
-`,
-  );
   const run = (command: string, args: string[] = [], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [SYSTEM_MANAGER, command, "--flake", flake, "--root", root, ...args], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off", ...env },
-    });
+    spawnSync(process.execPath, [SYSTEM_MANAGER, command, "--flake", flake, "--root", root, ...args], { encoding: "utf8", env: { ...base, ...env } });
   /** The generations in the store (made by a build) and the generations activated. */
   const generations = () => {
     const store = join(root, "var/lib/system-manager/store");

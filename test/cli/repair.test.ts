@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { systemFlake } from "../helpers/system-flake.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
@@ -61,31 +62,9 @@ function lastLine(r: ReturnType<typeof spawnSync>): string {
 }
 
 test("a damaged file in a generation is trusted by a later build and rewritten by build --repair", () => {
-  const dir = mkdtempSync(join(tmpdir(), "sm-repair-"));
+  const { dir, flake, root, env } = systemFlake("sm-repair-", `{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hello from the generation\\n"; }`);
   try {
-    const flake = join(dir, "flake");
-    const root = join(dir, "root");
-    mkdirSync(flake);
-    mkdirSync(root);
-    writeFileSync(
-      join(flake, "flake.nix"),
-      `{
-  inputs.system-manager.url = "github:numtide/system-manager";
-  outputs = { self, system-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hello from the generation\\n"; } ];
-    };
-  };
-}
-`,
-    );
-    const build = (...extra: string[]) =>
-      lastLine(
-        spawnSync(process.execPath, [CLI, "build", "--flake", flake, "--root", root, "--offline", ...extra], {
-          encoding: "utf8",
-          env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
-        }),
-      );
+    const build = (...extra: string[]) => lastLine(spawnSync(process.execPath, [CLI, "build", "--flake", flake, "--root", root, "--offline", ...extra], { encoding: "utf8", env }));
     assertRepairs(build, (generation) => join(generation, "etc"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
