@@ -23,6 +23,14 @@ const manifest = (target: string) => ({
   sessionVariablesFile: "",
 });
 
+/** A home.file entry with `text` at `target`. */
+const homeFile = (target: string, text: string, source = "/store/x") => ({ enable: true, target, text, source, executable: null, recursive: false, onChange: "", force: false });
+
+/** alice's evaluated home (as the build reads it) with these home.file entries. */
+const homeOf = (file: Record<string, ReturnType<typeof homeFile>>) => ({
+  home: { username: "alice", homeDirectory: "/home/alice", uid: 1000, stateVersion: "25.05", sessionVariablesFile: "", file, activation: {}, textFiles: [], linkFarms: {} },
+});
+
 const byComponents = (t: string) => !t.startsWith("/") && !t.includes("\0") && !t.split("/").some((p) => p === "" || p === "." || p === "..");
 
 test("a home file's target is accepted exactly when it has no empty, '.' or '..' component", () => {
@@ -39,21 +47,7 @@ test("a home file's target is accepted exactly when it has no empty, '.' or '..'
 });
 
 test("home.json is one unindented line that reads back as the manifest", () => {
-  const file = (text: string) => ({ enable: true, target: "", text, source: "/store/x", executable: null, recursive: false, onChange: "", force: false });
-  const home = {
-    home: {
-      username: "alice",
-      homeDirectory: "/home/alice",
-      uid: 1000,
-      stateVersion: "25.05",
-      sessionVariablesFile: "",
-      file: { a: { ...file("a\n"), target: ".config/a" }, b: { ...file("b\n"), target: "b" } },
-      activation: {},
-      textFiles: [],
-      linkFarms: {},
-    },
-  };
-  const { manifest, tree } = homeGenerationSpec("alice", home, () => new Map());
+  const { manifest, tree } = homeGenerationSpec("alice", homeOf({ a: homeFile(".config/a", "a\n"), b: homeFile("b", "b\n") }), () => new Map());
   const e = tree.get("home.json");
   assert.ok(e?.kind === "file");
   const text = e.content.toString("utf8");
@@ -66,20 +60,7 @@ test("home.json is one unindented line that reads back as the manifest", () => {
 test("a text entry's text store path is the source the evaluation named, written from the same buffer as its home-files entry", () => {
   const text = `home-generation test ${Math.random()}\n`;
   const source = textStorePath("hm_a", text);
-  const home = {
-    home: {
-      username: "alice",
-      homeDirectory: "/home/alice",
-      uid: 1000,
-      stateVersion: "25.05",
-      sessionVariablesFile: "",
-      file: { a: { enable: true, target: "a", text, source, executable: null, recursive: false, onChange: "", force: false } },
-      activation: {},
-      textFiles: [],
-      linkFarms: {},
-    },
-  };
-  const { manifest, tree, extra } = homeGenerationSpec("alice", home, () => new Map());
+  const { manifest, tree, extra } = homeGenerationSpec("alice", homeOf({ a: homeFile("a", text, source) }), () => new Map());
   assert.equal(manifest.files[0]?.text, source);
   assert.deepEqual(extra.map((e) => [e.name, e.path]), [["hm_a", source]]);
   const file = tree.get("home-files/a");
