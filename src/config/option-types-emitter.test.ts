@@ -67,6 +67,7 @@ test("a freeform submodule accepts extra keys", () => {
     }),
   });
   assert.match(text, /export interface TestSettings \{\n[\s\S]*known\?: Def<string>;\n[\s\S]*\[name: string\]: unknown;\n\}/);
+  assert.ok(!text.includes("_freeformOptions"), "the freeform type's documentation options are no member");
 });
 
 test("the output is stable: rendering twice gives the same text", () => {

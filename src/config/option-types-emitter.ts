@@ -2,8 +2,10 @@
  * Renders an evaluated option tree as TypeScript interfaces (the source
  * of src/config/options.generated.ts): one interface per level of the
  * tree and per submodule, every option optional and given as `Def<T>`, its
- * description as a JSDoc comment. `_module` is left out. A freeform
- * submodule gets a string index signature. The output depends only on
+ * description as a JSDoc comment. `_module` is left out, and so is a
+ * freeform submodule's `_freeformOptions` (its freeform type's options,
+ * there for documentation): a freeform submodule gets a string index
+ * signature. The output depends only on
  * the options (sorted names, no paths or dates), so a stale checked-in file
  * is detected by rendering again and comparing.
  */
@@ -55,7 +57,7 @@ function emitInterface(e: Emitter, name: string, level: NixAttrs, path: OptionPa
   e.blocks.push("");
   const members: string[] = [];
   for (const key of level.keys()) {
-    if (key === "_module") continue;
+    if (key === "_module" || (freeform && key === "_freeformOptions")) continue;
     const node = force(level.lazy(key) as Lazy);
     if (!(node instanceof NixAttrs)) continue;
     const at = [...path, key];
