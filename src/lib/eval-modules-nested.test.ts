@@ -56,6 +56,6 @@ test("a freeform either that accepts no definition warns through the lib's chann
 
 test("an evaluation's modules are collected when its result is first read", () => {
   const e = `(lib.evalModules { class = "nixos"; modules = [ { _class = "darwin"; } ]; })`;
-  assert.deepEqual(withLib(tmpdir(), `let r = ${e}; in [ r.class (builtins.attrNames r) ]`, []), ["nixos", ["_module", "_type", "class", "config", "extendModules", "options", "type"]]);
+  assert.deepEqual(withLib(tmpdir(), `let r = ${e}; in [ r.class (builtins.attrNames r) ]`, []), ["nixos", ["_module", "_type", "class", "config", "extendModules", "graph", "options", "type"]]);
   assert.throws(() => withLib(tmpdir(), `${e}.config`, []), /cannot be imported into a module evaluation that expects class "nixos"/);
 });

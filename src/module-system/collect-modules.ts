@@ -107,7 +107,7 @@ function pathOf(v: Value): string | undefined {
   return v instanceof NixPath ? v.path : isString(v) ? stringText(v) : undefined;
 }
 
-function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: CollectOptions): UnifiedModule {
+export function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, opts: CollectOptions): UnifiedModule {
   let v = force(m);
   let file = fallbackFile;
   let key = fallbackKey;
@@ -154,7 +154,7 @@ function callModule(fn: NixFunction, key: string, args: ModuleArgs): Value {
 }
 
 /** The key a `disabledModules` item names (nixpkgs' `moduleKey`, errors in its words). */
-function disabledKey(v: Value, file: string, modulesPath: string | undefined): string {
+export function disabledKey(v: Value, file: string, modulesPath: string | undefined): string {
   if (isString(v)) {
     const s = stringText(v);
     return s.startsWith("/") || modulesPath === undefined ? s : `${modulesPath}/${s}`;

@@ -20,6 +20,7 @@ import type { OptionPath } from "./option-path.ts";
 import { fullConfig } from "./freeform-config.ts";
 import { defaultModuleSettings } from "./module-settings.ts";
 import { moduleArgsFor } from "./module-args.ts";
+import { moduleGraph } from "./module-graph.ts";
 import { defaultModuleLoader } from "./nix-module-lib.ts";
 import { Layout } from "../nix/attrs-layout.ts";
 
@@ -47,6 +48,8 @@ export interface Evaluation {
   readonly args: EvalModulesArgs;
   /** `extendModules` and `moduleType`, as the internal module defines them in `_module.args`. */
   readonly ownArgs: NixAttrs;
+  /** nixpkgs' `graph`: the modules given and imported (module-graph.ts), made when read. */
+  readonly graph: Lazy;
   /** Re-evaluates with more modules (nixpkgs `extendModules`). */
   extend(modules: readonly Lazy[], extraArgs?: Readonly<Record<string, Lazy>>): Evaluation;
 }
@@ -61,12 +64,14 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   const options = new Thunk(() => treeOf(state, "options").options(), "options");
   const specialArgs = args.specialArgs ?? NO_SPECIAL_ARGS;
   const modulesPath = specialArgs.modulesPath === undefined ? undefined : force(specialArgs.modulesPath);
-  const collected = collectModules([...args.modules, internalModule(specialArgs, prefix.length === 0)], {
+  const collecting = {
     class: args.class,
     args: moduleArgsFor(args, prefix, specialArgs, internalConfig, options),
     loadModule: args.loadModule ?? defaultModuleLoader(),
     modulesPath: modulesPath === undefined || modulesPath === null ? undefined : String(modulesPath),
-  });
+  };
+  const collected = collectModules([...args.modules, internalModule(specialArgs, prefix.length === 0)], collecting);
+  const graph = new Thunk(() => moduleGraph(args.modules, collecting), "graph");
 
   // Modules declaring nothing (definitions, most shorthand modules) leave the declaration tree as it is.
   const sources: TreeSource[] = [];
@@ -74,7 +79,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
   const declarations = args.declarations?.levelFor(prefix, sources) ?? new DeclarationLevel(prefix, sources);
   const own = args.ownArgs ?? ownModuleArgs(args);
   const tree = (state.tree = new OptionLevel(prefix, [], declarations, rootDefinitions(collected, own)));
-  return evaluationOf(args, own, tree, internalConfig, options);
+  return evaluationOf(args, own, tree, internalConfig, options, graph);
 }
 
 /** nixpkgs' context on the `config` module argument: reading it while modules are collected is a real cycle there. */
@@ -95,7 +100,7 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
  * instance keeps (its config thunks, its modules' closures) does not keep the modules
  * collected, nor the arguments.
  */
-function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk): Evaluation {
+function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, graph: Thunk): Evaluation {
   const checked = new Thunk(() => {
     const cfg = force(internalConfig) as NixAttrs;
     // The common case skips the `_module` level (module-settings.ts): nothing under it is unknown.
@@ -123,6 +128,7 @@ function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLeve
     tree: root,
     args,
     ownArgs,
+    graph,
     extend: (modules, extraArgs) =>
       evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs }, ownArgs: undefined }),
   };

@@ -1,7 +1,7 @@
 /**
  * An evaluation as nixpkgs' `evalModules` returns it to Nix code
  * (`config`, `options` and `_module`, each reporting unknown options when
- * read, `extendModules`, `type` and `class`), and the two module arguments
+ * read, `extendModules`, `type`, `class` and `graph`), and the two module arguments
  * every evaluation gives its modules through `_module.args`, the top-level
  * one and each submodule instance alike: `extendModules` (the same
  * evaluation with more modules, other special arguments or another prefix)
@@ -68,5 +68,6 @@ function configurationAttrs(evaluation: () => Evaluation, own: NixAttrs, cls: st
     extendModules: own.lazy("extendModules") as Lazy,
     type: own.lazy("moduleType") as Lazy,
     class: cls ?? null,
+    graph: new Thunk(() => force(evaluation().graph)),
   });
 }
