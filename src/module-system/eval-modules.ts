@@ -7,7 +7,7 @@
  */
 import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import { UserErrors } from "../diagnostics/user-error.ts";
-import { InfiniteRecursionError } from "../nix/errors.ts";
+import { InfiniteRecursionError, THROWN } from "../nix/errors.ts";
 import { collectModules, type CollectedModule } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
 import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
@@ -110,7 +110,7 @@ function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLeve
       const unknown = unmatched(root, [], plain ? "_module" : undefined);
       if (unknown.length > 0) {
         const errors = unknown.map((u) => unknownOptionError(root.loc, u, root));
-        throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+        throw errors.length === 1 ? errors[0] : Object.assign(new UserErrors(errors), { [THROWN]: true });
       }
     }
     return withoutModule(cfg);

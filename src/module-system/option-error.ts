@@ -4,10 +4,13 @@
  * first one with a code frame.
  */
 import { UserError } from "../diagnostics/user-error.ts";
+import { THROWN } from "../nix/errors.ts";
 import { showDefs, type Definition } from "./definition.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 
+/** An option's error; nixpkgs throws it, so tryEval catches it (THROWN). */
 export class OptionError extends UserError {
+  readonly [THROWN] = true;
   readonly loc: OptionPath;
   readonly defs: readonly Definition[];
   constructor(message: string, loc: OptionPath, defs: readonly Definition[] = []) {

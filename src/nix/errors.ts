@@ -2,6 +2,9 @@
  * Errors of the Nix language. Catchable errors (`throw`, failed `assert`)
  * are what `builtins.tryEval` sees; every other error is fatal to the
  * evaluation. The two are separate classes so they are never confused.
+ * An error made above the language for what Nix code would `throw` (the
+ * module system's, which nixpkgs' lib throws) is marked THROWN, and
+ * `tryEval` catches it too (isCatchable).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Span } from "../diagnostics/location.ts";
@@ -20,6 +23,14 @@ export class CatchableError extends EvalError {
     super(message, location);
     this.name = "CatchableError";
   }
+}
+
+/** The mark of an error that stands for a Nix `throw` made outside the language. */
+export const THROWN: unique symbol = Symbol("thrown");
+
+/** Whether `builtins.tryEval` catches `err`: a `throw`, a failed `assert`, or an error marked THROWN. */
+export function isCatchable(err: unknown): boolean {
+  return err instanceof CatchableError || (err instanceof UserError && (err as { [THROWN]?: boolean })[THROWN] === true);
 }
 
 /** A value that depends on itself (a black-holed thunk forced again). */

@@ -5,7 +5,7 @@
  * loop), `trace`/`traceVerbose`/`warn` through the context's channels,
  * `addErrorContext` and `break`.
  */
-import { CatchableError, EvalError } from "../errors.ts";
+import { CatchableError, EvalError, isCatchable } from "../errors.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { force, NixAttrs, NixString, type Lazy, type Value } from "../value.ts";
 import type { BuiltinContext } from "./builtin-context.ts";
@@ -33,7 +33,7 @@ function tryEval(e: Lazy): Value {
   try {
     return NixAttrs.from({ success: true, value: force(e) });
   } catch (err) {
-    if (err instanceof CatchableError) return NixAttrs.from({ success: false, value: false });
+    if (isCatchable(err)) return NixAttrs.from({ success: false, value: false });
     throw err;
   }
 }
