@@ -15,7 +15,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { systemFlake } from "../helpers/system-flake.ts";
+import { systemFlake } from "../helpers/scratch-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const TRACE = "trace: evaluating the flake";

@@ -11,10 +11,9 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { systemFlake } from "../helpers/system-flake.ts";
+import { homeFlake, systemFlake } from "../helpers/scratch-flake.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const SYSTEM_MANAGER = resolve(import.meta.dirname, "../../bin/system-manager.js");
@@ -95,20 +94,8 @@ test("system build: --max-call-depth lets the evaluation nest deeper than Nix's 
 });
 
 test("home-manager build and switch: a home's `warnings` entry under abort-on-warn fails, through the cache or not, and activates nothing", () => {
-  const home = mkdtempSync(join(tmpdir(), "sm-hm-eval-settings-"));
+  const { home, flake } = homeFlake("sm-hm-eval-settings-", `{ home.stateVersion = "25.05"; warnings = [ "x" ]; home.file."a".text = "a"; }`);
   scratch.push(home);
-  const flake = join(home, "flake");
-  mkdirSync(flake);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.home-manager.url = "github:nix-community/home-manager";
-  outputs = { self, home-manager, ... }: {
-    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration { modules = [ { home.stateVersion = "25.05"; warnings = [ "x" ]; home.file."a".text = "a"; } ]; };
-  };
-}
-`,
-  );
   const run = (command: string, args: string[] = []) =>
     spawnSync(process.execPath, [HOME_MANAGER, command, "--flake", flake, "--offline", ...args], {
       encoding: "utf8",

@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { NO_GITHUB } from "../helpers/no-network.ts";
+import { homeFlake } from "../helpers/scratch-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/home-manager.js");
 const TRACE = "trace: evaluating the home";
@@ -27,20 +28,8 @@ after(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** A home flake (the home-manager stand-in, --offline) whose home.nix imports extra.nix and reads motd.txt; `text` is a file's Nix text. */
 function setup(text = `"plain"`) {
-  const home = mkdtempSync(join(tmpdir(), "sm-hm-eval-cache-"));
+  const { home, flake } = homeFlake("sm-hm-eval-cache-", "./home.nix");
   scratch.push(home);
-  const flake = join(home, "flake");
-  mkdirSync(flake);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.home-manager.url = "github:nix-community/home-manager";
-  outputs = { self, home-manager, ... }: {
-    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration { modules = [ ./home.nix ]; };
-  };
-}
-`,
-  );
   writeFileSync(
     join(flake, "home.nix"),
     `{ ... }: builtins.trace "evaluating the home" {

@@ -9,10 +9,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, lstatSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { systemFlake } from "../helpers/system-flake.ts";
+import { homeFlake, systemFlake } from "../helpers/scratch-flake.ts";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
@@ -72,22 +71,8 @@ test("a damaged file in a generation is trusted by a later build and rewritten b
 });
 
 test("home-manager build --repair rewrites a damaged file of the home's generation, which a later build trusts", () => {
-  const home = mkdtempSync(join(tmpdir(), "sm-hm-repair-"));
+  const { home, flake } = homeFlake("sm-hm-repair-", `{ home.stateVersion = "25.05"; home.file."motd".text = "hello from the home\\n"; }`);
   try {
-    const flake = join(home, "flake");
-    mkdirSync(flake);
-    writeFileSync(
-      join(flake, "flake.nix"),
-      `{
-  inputs.home-manager.url = "github:nix-community/home-manager";
-  outputs = { self, home-manager, ... }: {
-    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration {
-      modules = [ { home.stateVersion = "25.05"; home.file."motd".text = "hello from the home\\n"; } ];
-    };
-  };
-}
-`,
-    );
     const build = (...extra: string[]) =>
       lastLine(
         spawnSync(process.execPath, [HM_CLI, "build", "--flake", flake, "--offline", ...extra], {

@@ -1,9 +1,11 @@
 /**
- * A system flake in a scratch directory, as the CLI tests run one:
+ * Flakes in a scratch directory, as the CLI tests run them. systemFlake:
  * DIR/flake/flake.nix makes `systemConfigs.default` of `modules` (the Nix
  * text of the module list's items, with `inputs` lines added after
  * system-manager's), DIR/root is an empty root, and `env` is what the CLI
- * runs with (HOME and XDG_CACHE_HOME inside DIR, packages off).
+ * runs with (HOME and XDG_CACHE_HOME inside DIR, packages off). homeFlake:
+ * HOME/flake/flake.nix makes bob's `homeConfigurations.bob` of `modules`,
+ * HOME being the scratch directory the home is activated into.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,4 +37,24 @@ export function systemFlake(prefix: string, modules: string, inputs = ""): Syste
 `,
   );
   return { dir, flake, root, env: { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" } };
+}
+
+/** A home flake for bob in a scratch home directory: the home and the flake directory in it. */
+export function homeFlake(prefix: string, modules: string): { readonly home: string; readonly flake: string } {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const flake = join(home, "flake");
+  mkdirSync(flake);
+  writeFileSync(
+    join(flake, "flake.nix"),
+    `{
+  inputs.home-manager.url = "github:nix-community/home-manager";
+  outputs = { self, home-manager, ... }: {
+    homeConfigurations.bob = home-manager.lib.homeManagerConfiguration {
+      modules = [ ${modules} ];
+    };
+  };
+}
+`,
+  );
+  return { home, flake };
 }
