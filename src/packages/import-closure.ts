@@ -27,7 +27,8 @@ import type { TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
 import { parseStorePath, storeEntryName, storePathHash, STORE_DIR } from "../store/store-path.ts";
 import { keptInStore, writeStorePathAt } from "../store/write-store-path.ts";
-import { SCAN_LIMIT, storeNames } from "./gc.ts";
+import { storeNames } from "./gc.ts";
+import { scannedReferences } from "../store/known-references.ts";
 import { entryTreeHash, recordedPackageHashes } from "./package-hashes.ts";
 
 const INFO = ".system-manager/info.json";
@@ -100,10 +101,7 @@ function treeReferences(name: string, tree: Tree, fromRoot: string): string[] {
     if (!Array.isArray(refs)) throw new UserError(`Cannot import ${STORE_DIR}/${name} from ${fromRoot}: its ${INFO} has no list of references`);
     storeNames(refs.filter((r) => typeof r === "string").join("\n")).forEach((n) => found.add(n));
   } else {
-    for (const e of tree.values()) {
-      if (e.kind === "symlink") storeNames(e.target).forEach((n) => found.add(n));
-      else if (e.content.length <= SCAN_LIMIT) storeNames(e.content.toString("latin1")).forEach((n) => found.add(n));
-    }
+    for (const n of scannedReferences(name, tree)) found.add(n);
   }
   found.delete(name);
   return [...found].sort().reverse();

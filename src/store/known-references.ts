@@ -63,7 +63,8 @@ export function noteReferences(host: string, name: string, tree: FileTree): void
   else known.set(host, { name, tree });
 }
 
-function scan(name: string, tree: FileTree): string[] {
+/** The store entry names `tree` (store entry `name`) mentions in its links and in its files up to SCAN_LIMIT, its own name left out. */
+export function scannedReferences(name: string, tree: FileTree): string[] {
   const found = new Set<string>();
   for (const e of tree.values()) {
     if (e.kind === "symlink") for (const n of storeNames(e.target)) found.add(n);
@@ -82,7 +83,7 @@ export function noteKnownReferences(host: string, names: readonly string[]): voi
 export function knownReferences(host: string): readonly string[] | undefined {
   const k = known.get(host);
   if (k === undefined || !("tree" in k)) return k;
-  const refs = scan(k.name, k.tree);
+  const refs = scannedReferences(k.name, k.tree);
   known.set(host, refs);
   return refs;
 }
