@@ -3,7 +3,8 @@
  * runs an export; what it posts arrives in order before its result; a
  * result the caller adopts leaves what the worker set up for the process
  * (its temporary GC root file, which its exit handlers would remove) in
- * place, and a failure is an Error carrying the worker's message.
+ * place, and a failure is an Error carrying the worker's message. A
+ * CommonJS module is required, without Node's ES module loader.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -41,6 +42,10 @@ test("an adopted result: the worker is stopped without its exit handlers, so its
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("a CommonJS module is loaded with require(): the worker never loads Node's ES module loader", async () => {
+  assert.deepEqual(await runWithLargeStack(new URL("./large-stack-commonjs-job.cjs", import.meta.url), "esmLoaderModules", []), []);
 });
 
 test("a failing export rejects with its message", async () => {
