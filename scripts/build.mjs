@@ -103,7 +103,9 @@ const engine = existsSync(join(root, ENGINE_ENTRY))
 
 // Node's built-ins that a CommonJS bundle loads on their first use, not when a module importing them is initialised:
 // in eval's, node:crypto (some 20 internal modules: most evaluations hash nothing); in the CLI's, node:child_process
-// (a no-op switch starts no process). A name a list lacks fails the build ("No matching export"): add it here.
+// (a no-op switch starts no process) and node:crypto (some 6 ms: the main thread of a build that does not consult the
+// evaluation cache hashes nothing before its worker starts). A name a list lacks fails the build ("No matching
+// export"): add it here.
 const LAZY_CRYPTO = ["createHash", "createHmac", "hash", "randomBytes", "randomUUID", "timingSafeEqual"];
 const LAZY_CHILD_PROCESS = ["execFileSync", "spawn", "spawnSync"];
 function lazyBuiltins(lists) {
@@ -127,7 +129,7 @@ function lazyBuiltins(lists) {
 // `eval --expr|--file` on its own, one CommonJS file: the launcher loads it with require(), without the ES module
 // loader, the chunks and the Nix lib that the whole CLI loads (#13: eval's start within 50 ms of Node's).
 const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyBuiltins({ crypto: LAZY_CRYPTO })] });
-const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS })] });
+const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
 const cliWorker = await build({ ...cjs, entryPoints: ["src/cli/cli-worker.ts"], outfile: join(outdir, "cli-worker.cjs") });
 
 const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];

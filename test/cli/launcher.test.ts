@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,6 +74,19 @@ test("build evaluates in a worker with a large stack: 5,000 nested Nix calls bui
   assert.equal(second.stderr, "evaluation warning: deep\n", "answered by the cache");
   assert.equal(second.stdout, first.stdout);
   assert.deepEqual(readdirSync(join(dir, "root/var/lib/system-manager/temproots")), [], "the generation's temporary root, taken over from the worker, went with the process");
+});
+
+test("build --no-eval-cache: the main thread hashes nothing, so it never loads node:crypto (the bundle loads it on first use); the worker evaluates", () => {
+  const { dir, args, opts } = flake(`{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.x.text = "x"; }`);
+  const recorder = join(dir, "recorder.cjs");
+  writeFileSync(recorder, `process.on("exit", () => require("node:fs").writeFileSync(process.env.SM_TEST_LOADED, process.moduleLoadList.join("\\n")));\n`);
+  const loaded = join(dir, "loaded.txt");
+  const r = spawnSync(process.execPath, [...args, "--no-eval-cache"], { ...opts, env: { ...opts.env, NODE_OPTIONS: `--require ${recorder}`, SM_TEST_LOADED: loaded } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /-system-manager\n$/);
+  const modules = readFileSync(loaded, "utf8").split("\n");
+  assert.ok(modules.includes("NativeModule worker_threads"), "the recorder saw the main thread start the worker");
+  assert.deepEqual(modules.filter((m) => /^NativeModule (crypto|internal\/crypto\/.*)$/.test(m)), []);
 });
 
 test("a user error in a worker's evaluation is rendered as in one thread (location, code frame, frames) and exits 1", () => {
