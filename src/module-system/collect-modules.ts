@@ -10,12 +10,13 @@
  * Module functions are called here, once; `config` is not available yet, so
  * reading it while a module function runs is reported (collecting flag).
  */
-import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, typeTag, typeOf, type Lazy, type Value } from "../nix/value.ts";
+import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
 import { fromJS, jsFunctionOf } from "../nix/js-value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showDefs } from "./definition.ts";
 import { notAModule } from "./not-a-module.ts";
-import { toStringOf, unifyModuleSyntax, type CollectedModule, type UnifiedModule } from "./module-syntax.ts";
+import { configModuleSyntax, unifyModuleSyntax, type CollectedModule, type UnifiedModule } from "./module-syntax.ts";
+import { disabledKey } from "./disabled-key.ts";
 
 export type { CollectedModule } from "./module-syntax.ts";
 
@@ -40,32 +41,80 @@ export interface CollectOptions {
   readonly modulesPath?: string;
 }
 
-interface Loaded {
-  readonly unified: UnifiedModule;
-  readonly childKeys: string[];
+/** A module to load: where it was found (its fallback file and key), and what loading it found. */
+interface Item {
+  readonly module: Lazy;
+  readonly file: string;
+  readonly key: string;
+  /** The item that imported it (undefined: given at the top). */
+  readonly parent: Item | undefined;
+  /** The key it was found under (a module met again keeps only this). */
+  found: string | undefined;
+  /** Its unified form, when it was the first module of its key. */
+  unified: UnifiedModule | undefined;
+}
+
+function queued(module: Lazy, file: string, key: string, parent: Item | undefined): Item {
+  return { module, file, key, parent, found: undefined, unified: undefined };
 }
 
 export function collectModules(modules: readonly Lazy[], opts: CollectOptions): CollectedModule[] {
-  const loaded = new Map<string, Loaded>();
-  const queue = modules.map((m, i) => ({ module: m, file: "<unknown-file>", key: anonKey(i), parent: undefined as Loaded | undefined }));
-  const topKeys: string[] = [];
+  const loaded = new Map<string, Item>();
+  const queue = new Array<Item>(modules.length);
+  for (let i = 0; i < modules.length; i++) queue[i] = queued(modules[i] as Lazy, "<unknown-file>", anonKey(i), undefined);
+  // Whether a key was met twice, or a module disables others: only then does the walk below choose.
+  let choose = false;
   for (let i = 0; i < queue.length; i++) {
-    const item = queue[i] as (typeof queue)[number];
-    const path = pathOf(force(item.module));
+    const it = queue[i] as Item;
+    const path = pathOf(force(it.module));
     if (path !== undefined && loaded.has(path)) {
-      (item.parent?.childKeys ?? topKeys).push(path);
+      it.found = path;
+      choose = true;
       continue;
     }
-    const unified = loadModule(item.module, item.file, item.key, opts);
+    const unified = loadModule(it.module, it.file, it.key, opts);
     const key = unified.module.key;
-    (item.parent?.childKeys ?? topKeys).push(key);
-    if (loaded.has(key)) continue;
-    const entry: Loaded = { unified, childKeys: [] };
-    loaded.set(key, entry);
-    unified.imports.forEach((m, j) => queue.push({ module: m, file: unified.module.file, key: `${key}:anon-${j + 1}`, parent: entry }));
+    it.found = key;
+    if (loaded.has(key)) {
+      choose = true;
+      continue;
+    }
+    it.unified = unified;
+    loaded.set(key, it);
+    if (unified.disabled.length > 0) choose = true;
+    const imports = unified.imports;
+    for (let j = 0; j < imports.length; j++) queue.push(queued(imports[j] as Lazy, unified.module.file, `${key}:anon-${j + 1}`, it));
+  }
+  // Every key met once and nothing disabled: the walk would visit every module, in the order loaded.
+  if (!choose) {
+    const result = new Array<CollectedModule>(queue.length);
+    for (let i = 0; i < queue.length; i++) result[queue.length - 1 - i] = (queue[i]?.unified as UnifiedModule).module;
+    return result;
+  }
+  return chosen(queue, loaded, opts);
+}
+
+/**
+ * The modules reachable from the top without passing through a disabled one, breadth-first,
+ * the first module of each key winning, reversed (nixpkgs' definition order).
+ */
+function chosen(queue: readonly Item[], loaded: ReadonlyMap<string, Item>, opts: CollectOptions): CollectedModule[] {
+  const topKeys: string[] = [];
+  const childKeys = new Map<Item, string[]>();
+  for (const item of queue) {
+    const found = item.found as string;
+    if (item.parent === undefined) topKeys.push(found);
+    else {
+      const list = childKeys.get(item.parent);
+      if (list === undefined) childKeys.set(item.parent, [found]);
+      else list.push(found);
+    }
   }
   const disabled = new Set<string>();
-  for (const l of loaded.values()) for (const d of l.unified.disabled) disabled.add(disabledKey(d, l.unified.module.file, opts.modulesPath));
+  for (const l of loaded.values()) {
+    const u = l.unified as UnifiedModule;
+    for (const d of u.disabled) disabled.add(disabledKey(d, u.module.file, opts.modulesPath));
+  }
   const result: CollectedModule[] = [];
   const seen = new Set<string>();
   const visit = [...topKeys];
@@ -73,9 +122,9 @@ export function collectModules(modules: readonly Lazy[], opts: CollectOptions): 
     const key = visit[i] as string;
     if (seen.has(key) || disabled.has(key)) continue;
     seen.add(key);
-    const entry = loaded.get(key) as Loaded;
-    result.push(entry.unified.module);
-    visit.push(...entry.childKeys);
+    const entry = loaded.get(key) as Item;
+    result.push((entry.unified as UnifiedModule).module);
+    visit.push(...(childKeys.get(entry) ?? []));
   }
   return result.reverse();
 }
@@ -129,8 +178,8 @@ export function loadModule(m: Lazy, fallbackFile: string, fallbackKey: string, o
   const tag = typeTag(v);
   if (tag === "if" || tag === "override" || tag === "merge") v = NixAttrs.from({ config: v });
   else if (tag !== undefined && tag !== "module") throw notAModule(tag, file, opts.class, prefixOf(opts.args));
-  // A set a module function returned is new each call: only sets given as modules are looked up.
-  const unified = fromFunction ? unifyModuleSyntax(v, file, key) : unifyOnce(v, file, key);
+  // A set a module function returned is new each call, as is one made for an instance: only other sets given as modules are looked up.
+  const unified = fromFunction ? unifyModuleSyntax(v, file, key) : (configModuleSyntax(v, key) ?? unifyOnce(v, file, key));
   checkClass(unified, opts.class);
   return unified;
 }
@@ -151,39 +200,6 @@ function callModule(fn: NixFunction, key: string, args: ModuleArgs): Value {
     if (!map.has(name)) map.set(name, new Thunk(() => force(args.fromConfig(name, key)), name));
   }
   return fn.call(new NixAttrs(map));
-}
-
-/** The key a `disabledModules` item names (nixpkgs' `moduleKey`, errors in its words). */
-export function disabledKey(v: Value, file: string, modulesPath: string | undefined): string {
-  if (isString(v)) {
-    const s = stringText(v);
-    return s.startsWith("/") || modulesPath === undefined ? s : `${modulesPath}/${s}`;
-  }
-  if (convertibleWithToString(v)) {
-    const text = toStringOf(v);
-    if (v instanceof NixAttrs && v.has("key") && toStringOf(v.lazy("key") as Lazy) !== text) {
-      throw new UserError(
-        `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${text}) but also has a \`.key\` attribute (${toStringOf(v.lazy("key") as Lazy)}) with a different value. This makes it ambiguous which module should be disabled.`,
-      );
-    }
-    return text;
-  }
-  if (v instanceof NixAttrs && v.has("key")) return toStringOf(v.lazy("key") as Lazy);
-  if (v instanceof NixAttrs) {
-    throw new UserError(
-      `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled. Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path value, or an attribute set with a \`key\` attribute.`,
-    );
-  }
-  throw new UserError(
-    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeOf(v)}.`,
-  );
-}
-
-/** nixpkgs' isConvertibleWithToString: string-like (a path, a set with __toString or outPath), null, a number, a boolean, or a list of them. */
-function convertibleWithToString(v: Value): boolean {
-  if (v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || isString(v) || v instanceof NixPath) return true;
-  if (v instanceof NixAttrs) return v.has("__toString") || v.has("outPath");
-  return Array.isArray(v) && v.every((x) => convertibleWithToString(force(x)));
 }
 
 function checkClass(m: UnifiedModule, expected: string | undefined): void {

@@ -101,37 +101,60 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
  * collected, nor the arguments.
  */
 function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, graph: Thunk): Evaluation {
-  const checked = new Thunk(() => {
-    const cfg = force(internalConfig) as NixAttrs;
-    // The common case skips the `_module` level (module-settings.ts): nothing under it is unknown.
-    const plain = defaultModuleSettings(root);
-    const module = plain ? undefined : (cfg.get("_module") as NixAttrs);
-    if (module === undefined || (module.get("check") === true && module.get("freeformType") === null)) {
-      const unknown = unmatched(root, [], plain ? "_module" : undefined);
-      if (unknown.length > 0) {
-        const errors = unknown.map((u) => unknownOptionError(root.loc, u, root));
-        throw errors.length === 1 ? errors[0] : Object.assign(new UserErrors(errors), { [THROWN]: true });
-      }
+  return new ModuleEvaluation(args, ownArgs, root, internalConfig, options, graph);
+}
+
+class ModuleEvaluation implements Evaluation {
+  readonly tree: OptionLevel;
+  readonly args: EvalModulesArgs;
+  readonly ownArgs: NixAttrs;
+  readonly graph: Thunk;
+  readonly #internalConfig: Thunk;
+  readonly #options: Thunk;
+  readonly #checked: Thunk;
+
+  constructor(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, graph: Thunk) {
+    this.tree = root;
+    this.args = args;
+    this.ownArgs = ownArgs;
+    this.graph = graph;
+    this.#internalConfig = internalConfig;
+    this.#options = options;
+    this.#checked = new Thunk(() => checkedConfig(root, internalConfig), "config");
+  }
+
+  get config(): NixAttrs {
+    return force(this.#checked) as NixAttrs;
+  }
+
+  get internalConfig(): NixAttrs {
+    return force(this.#internalConfig) as NixAttrs;
+  }
+
+  get options(): NixAttrs {
+    return force(this.#options) as NixAttrs;
+  }
+
+  extend(modules: readonly Lazy[], extraArgs?: Readonly<Record<string, Lazy>>): Evaluation {
+    const args = this.args;
+    return evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs }, ownArgs: undefined });
+  }
+}
+
+/** The configuration without `_module`, once no definition is found unknown (or a freeform type takes them). */
+function checkedConfig(root: OptionLevel, internalConfig: Thunk): NixAttrs {
+  const cfg = force(internalConfig) as NixAttrs;
+  // The common case skips the `_module` level (module-settings.ts): nothing under it is unknown.
+  const plain = defaultModuleSettings(root);
+  const module = plain ? undefined : (cfg.get("_module") as NixAttrs);
+  if (module === undefined || (module.get("check") === true && module.get("freeformType") === null)) {
+    const unknown = unmatched(root, [], plain ? "_module" : undefined);
+    if (unknown.length > 0) {
+      const errors = unknown.map((u) => unknownOptionError(root.loc, u, root));
+      throw errors.length === 1 ? errors[0] : Object.assign(new UserErrors(errors), { [THROWN]: true });
     }
-    return withoutModule(cfg);
-  }, "config");
-  return {
-    get config() {
-      return force(checked) as NixAttrs;
-    },
-    get internalConfig() {
-      return force(internalConfig) as NixAttrs;
-    },
-    get options() {
-      return force(options) as NixAttrs;
-    },
-    tree: root,
-    args,
-    ownArgs,
-    graph,
-    extend: (modules, extraArgs) =>
-      evalModules({ ...args, modules: [...args.modules, ...modules], extraArgs: { ...args.extraArgs, ...extraArgs }, ownArgs: undefined }),
-  };
+  }
+  return withoutModule(cfg);
 }
 
 /** The root level's definitions, made when first asked: one per module, its freeform type's, and the internal module's `_module.args`. */

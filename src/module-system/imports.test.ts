@@ -22,6 +22,14 @@ test("modules with the same key are collected once (the first wins)", () => {
   assert.deepEqual(c.l, ["shared"]);
 });
 
+test("the order of definitions is the same whether the walk chooses (a repeated key) or not (every key met once)", () => {
+  const tree = () => [{ l: ["a"], imports: [{ l: ["a1"], imports: [{ l: ["a11"] }] }, { l: ["a2"] }] }, { l: ["b"], imports: [{ l: ["b1"] }] }];
+  const once = configOf(list, ...tree()).l;
+  assert.deepEqual(once, ["a11", "b1", "a2", "a1", "b", "a"]);
+  const repeated = { key: "again", l: [] };
+  assert.deepEqual(configOf(list, ...tree(), { imports: [repeated, repeated] }).l, once);
+});
+
 test("file modules are loaded once per path, with their path as file and key", () => {
   const loads: string[] = [];
   const files: Record<string, unknown> = {

@@ -9,24 +9,15 @@
  * counts, instead of reaching the type check as a tagged set.
  */
 import { force, isAttrs, NixAttrs, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
+
+export type { Merged } from "./merged-definitions.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
+import { MergedDefinitions, type Merged } from "./merged-definitions.ts";
 import { defaultOrderPriority, defaultOverridePriority } from "./properties.ts";
-import { notOfType, OptionError, usedButNotDefined } from "./option-error.ts";
-import { typeValue, type OptionType } from "./types/option-type.ts";
-import { adhocCheckErrorOfOption } from "./types/nix-defined-type.ts";
+import { OptionError } from "./option-error.ts";
+import type { OptionType } from "./types/option-type.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
-
-export interface Merged {
-  readonly isDefined: boolean;
-  /** The definitions that survived priorities and ordering, in final order. */
-  readonly defsFinal: readonly Definition[];
-  readonly highestPrio: number;
-  /** The merged value; throws when undefined without an empty value, or on a type error. */
-  readonly value: () => Value;
-  /** nixpkgs' `valueMeta`: the type's (tagged with the type) for a type judging its definitions itself, else `{ }`. */
-  readonly valueMeta: () => NixAttrs;
-}
 
 /**
  * mkMerge and mkIf, resolved: the list of plain (or override/order wrapped)
@@ -113,9 +104,33 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
 
   // The highest priority wins; its overrides' contents are discharged only now, and a
   // priority whose definitions all vanish there (mkForce (mkIf false …)) gives way to the next.
-  const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
+  // Without any override, every definition has the default priority and is kept, in order.
+  let overrides = false;
+  let orders = false;
+  for (const d of discharged) {
+    const tag = typeTag(force(d.value));
+    if (tag === "override") overrides = true;
+    else if (tag === "order") orders = true;
+  }
   let highestPrio = 9999;
-  let kept: Definition[] = [];
+  let kept: Definition[] = discharged;
+  if (overrides) ({ highestPrio, kept } = highestPriority(loc, discharged));
+  else if (discharged.length > 0) highestPrio = defaultOverridePriority;
+
+  let defsFinal: Definition[] = kept;
+  if ((overrides || orders) && kept.some((d) => typeTag(force(d.value)) === "order")) {
+    defsFinal = kept
+      .map((d, i) => ({ def: unwrap(d, "order"), prio: wrapperPriority(force(d.value), "order", defaultOrderPriority), i }))
+      .sort((a, b) => a.prio - b.prio || a.i - b.i)
+      .map((x) => x.def);
+  }
+  return new MergedDefinitions(loc, type, defsFinal, highestPrio);
+}
+
+/** The definitions of the highest priority among some discharged ones (their overrides' contents discharged), and that priority. */
+function highestPriority(loc: OptionPath, discharged: readonly Definition[]): { highestPrio: number; kept: Definition[] } {
+  const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
+  const kept: Definition[] = [];
   for (let level = nextPriority(prios, -Infinity); level !== undefined; level = nextPriority(prios, level)) {
     for (let i = 0; i < discharged.length; i++) {
       if (prios[i] !== level) continue;
@@ -123,48 +138,9 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
       if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false, false);
       else kept.push(d);
     }
-    if (kept.length > 0) {
-      highestPrio = level;
-      break;
-    }
+    if (kept.length > 0) return { highestPrio: level, kept };
   }
-
-  let defsFinal: Definition[] = kept;
-  if (kept.some((d) => typeTag(force(d.value)) === "order")) {
-    defsFinal = kept
-      .map((d, i) => ({ def: unwrap(d, "order"), prio: wrapperPriority(force(d.value), "order", defaultOrderPriority), i }))
-      .sort((a, b) => a.prio - b.prio || a.i - b.i)
-      .map((x) => x.def);
-  }
-
-  const isDefined = defsFinal.length > 0;
-  return {
-    isDefined,
-    defsFinal,
-    highestPrio,
-    value: () => {
-      if (!isDefined) {
-        if (type.emptyValueAt !== undefined) return type.emptyValueAt(loc);
-        if (type.emptyValue !== undefined) return force(type.emptyValue.value);
-        throw usedButNotDefined(loc);
-      }
-      if (type.v2Incoherent === true) throw adhocCheckErrorOfOption(loc, type.description);
-      if (type.headError !== undefined) {
-        const err = type.headError(loc, defsFinal);
-        if (err !== undefined) throw notOfType(loc, type.description, err.defs, err.detail);
-      } else {
-        const invalid = defsFinal.filter((d) => !type.check(force(d.value)));
-        if (invalid.length > 0) throw notOfType(loc, type.description, invalid);
-      }
-      return type.merge(loc, defsFinal);
-    },
-    valueMeta: () => {
-      if (type.v2Incoherent === true) throw adhocCheckErrorOfOption(loc, type.description);
-      if (type.headError === undefined) return NixAttrs.empty;
-      const meta = type.valueMeta?.(loc, defsFinal) ?? NixAttrs.empty;
-      return meta.update(NixAttrs.from({ _internal: NixAttrs.from({ type: typeValue(type) }) }));
-    },
-  };
+  return { highestPrio: 9999, kept };
 }
 
 /** The lowest priority above `after`, or undefined. */

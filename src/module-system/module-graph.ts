@@ -8,7 +8,8 @@
  */
 import { NixAttrs, type Lazy, type Value } from "../nix/value.ts";
 import { Layout } from "../nix/attrs-layout.ts";
-import { disabledKey, loadModule, type CollectOptions } from "./collect-modules.ts";
+import { loadModule, type CollectOptions } from "./collect-modules.ts";
+import { disabledKey } from "./disabled-key.ts";
 
 interface Node {
   readonly key: string;

@@ -2,11 +2,12 @@
  * unifyModuleSyntax reads a module's own attributes in one pass: a
  * shorthand module's config is the set itself when it has none of them, or
  * the set without them (positions kept); they are forced in nixpkgs' order,
- * so the first bad one is the one reported.
+ * so the first bad one is the one reported. A module configModule makes
+ * (for one instance) is unified directly, to the same form.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { unifyModuleSyntax } from "./module-syntax.ts";
+import { configModule, configModuleSyntax, unifyModuleSyntax } from "./module-syntax.ts";
 import { errorOf } from "./test-support.ts";
 import { force, NixAttrs, Thunk } from "../nix/value.ts";
 import type { Span } from "../diagnostics/location.ts";
@@ -50,4 +51,13 @@ test("the module's own attributes are forced in order: `_file` before `key` befo
   const k = errorOf(() => unifyModuleSyntax(NixAttrs.from({ disabledModules: failing("disabled"), key: failing("key") }), "f.nix", ":anon-1"));
   assert.equal(k.message, "key");
   assert.match(errorOf(() => unifyModuleSyntax(NixAttrs.from({ disabledModules: 1n }), "f.nix", ":anon-1")).message, /The `disabledModules' of module `f\.nix' must be a list/);
+});
+
+test("a module configModule makes unifies directly to what unifyModuleSyntax makes of the same set; other sets are not taken", () => {
+  const config = NixAttrs.from({ a: 1n });
+  const direct = configModuleSyntax(configModule("d.nix", config), ":anon-2");
+  const unified = unifyModuleSyntax(NixAttrs.from({ _file: "d.nix", config }), "f.nix", ":anon-2");
+  assert.deepEqual(direct, unified);
+  assert.equal(direct?.module.config, config);
+  assert.equal(configModuleSyntax(NixAttrs.from({ _file: "d.nix", config }), ":anon-2"), undefined);
 });

@@ -9,6 +9,7 @@ import { coerceToString } from "../nix/coerce.ts";
 import { force, isString, NixAttrs, NixPath, stringText, typeOf, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { mkMerge } from "./properties.ts";
+import { Layout } from "../nix/attrs-layout.ts";
 import type { Span } from "../diagnostics/location.ts";
 
 export interface CollectedModule {
@@ -93,6 +94,26 @@ export function unifyModuleSyntax(v: NixAttrs, fallbackFile: string, fallbackKey
   const imports = required.length === 0 ? imported : [...required, ...imported];
   const config = a.reserved ? shorthandConfig(v) : v;
   return { disabled, class: className, module: { key, file, options: NixAttrs.empty, config, freeformType }, imports };
+}
+
+/** The layout of the `{ _file; config; }` modules configModule makes. */
+const CONFIG_MODULE = new Layout(["_file", "config"], undefined);
+
+/**
+ * `{ _file = file; config = config; }`, a module made for one evaluation (a submodule
+ * instance's name, each of its definitions): unified directly (configModuleSyntax), as
+ * unifyModuleSyntax would, and never looked up or kept by the set.
+ */
+export function configModule(file: string, config: Lazy): NixAttrs {
+  return NixAttrs.fromLayout(CONFIG_MODULE, [file, config]);
+}
+
+/** The unified form of a set configModule made (undefined for any other set). */
+export function configModuleSyntax(v: NixAttrs, fallbackKey: string): UnifiedModule | undefined {
+  if (v.layout !== CONFIG_MODULE) return undefined;
+  const values = v.valuesInOrder();
+  const module: CollectedModule = { key: fallbackKey, file: values[0] as string, options: NixAttrs.empty, config: values[1] as Lazy, freeformType: undefined };
+  return { disabled: NO_LAZIES as Value[], class: undefined, module, imports: NO_LAZIES };
 }
 
 /** A shorthand module's config: its attributes but the module's own (the set itself when it has none; the empty set when it has only those). */

@@ -61,7 +61,7 @@ export function attrListWith(opts: AttrListOptions): OptionType {
     for (const { it, prio } of kept.sort((a, b) => a.prio - b.prio)) {
       const itemLoc = [...loc, it.key];
       const merged = mergeDefinitions(itemLoc, elemType, [{ file: it.file, value: it.value }]);
-      if (merged.isDefined) r.push({ key: it.key, file: it.file, prio, merged, item: NixAttrs.from({ [it.key]: new Thunk(merged.value, () => showOption(itemLoc)) }) });
+      if (merged.isDefined) r.push({ key: it.key, file: it.file, prio, merged, item: NixAttrs.from({ [it.key]: new Thunk(() => merged.value(), () => showOption(itemLoc)) }) });
     }
     evaluated.set(defs, r);
     return r;
@@ -84,7 +84,7 @@ export function attrListWith(opts: AttrListOptions): OptionType {
     valueMeta: (loc, defs) => {
       const es = evals(loc, defs);
       return NixAttrs.from({
-        attrList: es.map((e) => new Thunk(e.merged.valueMeta)),
+        attrList: es.map((e) => new Thunk(() => e.merged.valueMeta())),
         attrListValue: es.map((e) => e.item),
         definitions: es.map((e) => mkDefinition(e.file, mkOrder(e.prio, e.item))),
       });

@@ -39,8 +39,8 @@ export function listOf(elemType: OptionType): OptionType {
     descriptionClass: "composite",
     check: Array.isArray,
     headError: checkHeadError(Array.isArray),
-    merge: (loc, defs) => evals(loc, defs).map((e) => new Thunk(e.merged.value, () => showOption(e.loc))),
-    valueMeta: (loc, defs) => NixAttrs.from({ list: evals(loc, defs).map((e) => new Thunk(e.merged.valueMeta)) }),
+    merge: (loc, defs) => evals(loc, defs).map((e) => new Thunk(() => e.merged.value(), () => showOption(e.loc))),
+    valueMeta: (loc, defs) => NixAttrs.from({ list: evals(loc, defs).map((e) => new Thunk(() => e.merged.valueMeta())) }),
     emptyValue: { value: [] },
     nestedTypes: { elemType },
     get subModules() {

@@ -16,6 +16,7 @@ import { path } from "./path.ts";
 import { INTERNAL_FILE } from "../internal-module.ts";
 import { DeclarationCache } from "../declaration-tree.ts";
 import { configurationOf } from "../nix-configuration.ts";
+import { configModule } from "../module-syntax.ts";
 import { Layout } from "../../nix/attrs-layout.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 
@@ -36,13 +37,11 @@ const DEFAULT_NAME = "‹name›";
 const MODULE = new Layout(["_module"], undefined);
 const ARGS = new Layout(["args"], undefined);
 const NAME = new Layout(["name"], undefined);
-const CONFIG_MODULE = new Layout(["_file", "config"], undefined);
 const IMPORTS_MODULE = new Layout(["_file", "imports"], undefined);
 
 /** `{ _file; config._module.args.name = name; }`: in full form, its config is the set itself (no copy made per instance). */
 function nameModule(name: string): NixAttrs {
-  const config = NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [NixAttrs.fromLayout(NAME, [name])])]);
-  return NixAttrs.fromLayout(CONFIG_MODULE, [INTERNAL_FILE, config]);
+  return configModule(INTERNAL_FILE, NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [NixAttrs.fromLayout(NAME, [name])])]));
 }
 
 export function submoduleWith(args: SubmoduleArgs): OptionType {
@@ -65,7 +64,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     if (e !== undefined) return e;
     const modules = defs.map((d) => {
       const v = force(d.value);
-      return shorthand() && v instanceof NixAttrs ? NixAttrs.fromLayout(CONFIG_MODULE, [d.file, v]) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
+      return shorthand() && v instanceof NixAttrs ? configModule(d.file, v) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
     });
     e = evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules);
     instances.set(defs, e);
