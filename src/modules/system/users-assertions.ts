@@ -8,12 +8,14 @@
  * can show where that path was defined. Only the assertions that fail are
  * listed (all `assertion = false`): a passing one changes nothing, and
  * 500 users would otherwise give `assertions` 2,000 more entries to merge,
- * convert and check.
+ * convert and check. Each user's and group's fields are read once, from
+ * the Nix set itself (field-reader.ts), in the order the checks ask for them.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { showOption } from "../../module-system/option-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { invalidHome, invalidId, invalidName, invalidShell, invalidText } from "../../activate/users/account-rules.ts";
+import { fieldEntries, type FieldReader } from "../field-reader.ts";
 
 export { invalidName } from "../../activate/users/account-rules.ts";
 
@@ -44,9 +46,9 @@ export interface Assertion {
 }
 
 /** A field's value, or undefined when it fails its own type check (reported by the build, after the assertions). */
-function field(u: User, name: "description" | "home" | "shell"): unknown {
+function field(u: FieldReader<User>, name: "description" | "home" | "shell"): unknown {
   try {
-    return u[name];
+    return u.get(name);
   } catch (e) {
     if (e instanceof UserError) return undefined;
     throw e;
@@ -54,7 +56,7 @@ function field(u: User, name: "description" | "home" | "shell"): unknown {
 }
 
 /** Assertions on the text fields written to /etc/passwd (description, home, shell). */
-function fieldAssertions(p: string, loc: string[], u: User): Assertion[] {
+function fieldAssertions(p: string, loc: string[], u: FieldReader<User>): Assertion[] {
   const out: Assertion[] = [];
   const checks = [
     ["description", invalidText],
@@ -82,35 +84,37 @@ function declared(kind: "users" | "groups", key: string, name: string, id: numbe
   return { p, loc, out };
 }
 
-function groupAssertions(key: string, g: Group): Assertion[] {
-  const { p, loc, out } = declared("groups", key, g.name, g.gid);
-  for (const m of g.members ?? []) {
+function groupAssertions(key: string, g: FieldReader<Group>): Assertion[] {
+  const { p, loc, out } = declared("groups", key, g.get("name"), g.get("gid"));
+  for (const m of g.get("members") ?? []) {
     const why = invalidName("username", m);
     if (why !== undefined) out.push({ assertion: false, message: `The member ${JSON.stringify(m)} of \`${p}.members' is not a user name: ${why}`, loc: [...loc, "members"] });
   }
   return out;
 }
 
-function userAssertions(key: string, u: User): Assertion[] {
-  const { p, loc, out } = declared("users", key, u.name, u.uid);
+function userAssertions(key: string, u: FieldReader<User>): Assertion[] {
+  const uid = (): number | null => u.get("uid");
+  const { p, loc, out } = declared("users", key, u.get("name"), uid());
   out.push(...fieldAssertions(p, loc, u));
-  const effectivelySystem = u.isSystemUser || (u.uid !== null && u.uid < 1000 && !u.isNormalUser);
-  if (u.hashedPassword !== null && u.hashedPassword.includes(":")) {
+  const effectivelySystem = u.get("isSystemUser") || (uid() !== null && (uid() as number) < 1000 && !u.get("isNormalUser"));
+  const hashedPassword = u.get("hashedPassword");
+  if (hashedPassword !== null && hashedPassword.includes(":")) {
     out.push({
       assertion: false,
-      message: `The password hash of user "${u.name}" contains a ":" character. This is invalid and would break the login system because the fields of /etc/shadow (file where hashes are stored) are colon-separated. Please check the value of option \`${p}.hashedPassword\`.`,
+      message: `The password hash of user "${u.get("name")}" contains a ":" character. This is invalid and would break the login system because the fields of /etc/shadow (file where hashes are stored) are colon-separated. Please check the value of option \`${p}.hashedPassword\`.`,
       loc: [...loc, "hashedPassword"],
     });
   }
-  if (u.isNormalUser && u.uid !== null && u.uid < 1000) {
+  if (u.get("isNormalUser") && uid() !== null && (uid() as number) < 1000) {
     out.push({
       assertion: false,
       message: `A user cannot have a ${p}.uid set below 1000 and set ${p}.isNormalUser. Either ${p}.isSystemUser must be set to true instead of ${p}.isNormalUser or ${p}.uid must be changed to 1000 or above.`,
       loc: [...loc, "uid"],
     });
   }
-  if (effectivelySystem === u.isNormalUser) out.push({ assertion: false, message: `Exactly one of ${p}.isSystemUser and ${p}.isNormalUser must be set.`, loc });
-  if (u.group === "") {
+  if (effectivelySystem === u.get("isNormalUser")) out.push({ assertion: false, message: `Exactly one of ${p}.isSystemUser and ${p}.isNormalUser must be set.`, loc });
+  if (u.get("group") === "") {
     out.push({
       assertion: false,
       message: `${p}.group is unset. This used to default to nogroup, but this is unsafe. For example you can create a group for this user with:\n${p}.group = "${key}";\nusers.groups.${key} = {};`,
@@ -128,26 +132,26 @@ function duplicates(entries: [string, number | null][]): [number, string[]][] {
 }
 
 export function usersAssertions(cfg: Cfg): Assertion[] {
-  const users = Object.entries(cfg.users.users).filter(([, u]) => u.enable);
-  const groups = Object.entries(cfg.users.groups);
+  const users = fieldEntries<User>(cfg.users.users).filter(([, u]) => u.get("enable"));
+  const groups = fieldEntries<Group>(cfg.users.groups);
   const out = users.flatMap(([k, u]) => userAssertions(k, u));
   for (const [k, g] of groups) out.push(...groupAssertions(k, g));
-  const groupNames = new Set(groups.map(([, g]) => g.name));
-  const undefinedGroup = users.filter(([, u]) => u.group !== "" && !groupNames.has(u.group));
+  const groupNames = new Set(groups.map(([, g]) => g.get("name")));
+  const undefinedGroup = users.filter(([, u]) => u.get("group") !== "" && !groupNames.has(u.get("group")));
   if (undefinedGroup.length > 0) {
-    const first = undefinedGroup[0] as [string, User];
+    const first = undefinedGroup[0] as [string, FieldReader<User>];
     out.push({
       assertion: false,
       message:
-        `The following users have a primary group that is undefined: ${undefinedGroup.map(([, u]) => u.name).join(" ")}\n` +
+        `The following users have a primary group that is undefined: ${undefinedGroup.map(([, u]) => u.get("name")).join(" ")}\n` +
         `Hint: Add this to your NixOS configuration:\n` +
-        [...new Set(undefinedGroup.map(([, u]) => u.group))].map((g) => `  users.groups.${g} = {};`).join("\n"),
+        [...new Set(undefinedGroup.map(([, u]) => u.get("group")))].map((g) => `  users.groups.${g} = {};`).join("\n"),
       loc: ["users", "users", first[0], "group"],
     });
   }
   if (cfg.users.enforceIdUniqueness) {
-    const uids = duplicates(users.map(([k, u]) => [k, u.uid]));
-    const gids = duplicates(groups.map(([k, g]) => [k, g.gid]));
+    const uids = duplicates(users.map(([k, u]) => [k, u.get("uid")]));
+    const gids = duplicates(groups.map(([k, g]) => [k, g.get("gid")]));
     const show = (kind: string, [id, keys]: [number, string[]]) => `\n  Duplicate ${kind} ${id} (${keys.join(", ")})`;
     if (uids.length + gids.length > 0) {
       const [, firstKeys] = (uids[0] ?? gids[0]) as [number, string[]];
