@@ -5,6 +5,9 @@
  * `source`, `executable`, `recursive`, `onChange`, `force`, `enable`.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { mkDefault, mkIf, mkOptionDefault } from "../../module-system/properties.ts";
+import { rawOf, toJS } from "../../nix/js-value.ts";
+import { force, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
 import { textStorePath } from "../../store/text-store-path.ts";
 import { storeNameSafe } from "../../store/store-path.ts";
 
@@ -48,16 +51,33 @@ export function fileType(base: () => string, homeDirectory: () => string) {
   return types.attrsOf(
     types.submodule([
       options,
-      ({ name, config }: { name: string; config: { text: string | null } }) => ({
-        config: {
-          // The default target, the entry's name (an option default, as home-manager's `default = name`).
-          target: lib.mkOptionDefault(name),
-          // As home-manager: `text` becomes a store file, which is then the entry's source.
-          source: lib.mkIf(() => config.text !== null, lib.mkDefault(lib.lazy(() => textStorePath(textSourceName(name), config.text as string)))),
-        },
-      }),
+      entryDefaults,
     ]),
   );
+}
+
+/**
+ * Each entry's own module: its default target, and its source made from `text`. Made of Nix
+ * values directly (one per entry of a 10,000-file home), `text` read from the entry's config
+ * set itself when the condition is forced, and only then, as a view of `config` would read it.
+ */
+function entryDefaults({ name, config }: { name: string; config: unknown }): NixAttrs {
+  const cfg = rawOf(config) as Lazy;
+  const text = (): unknown => {
+    const lazy = (force(cfg) as NixAttrs).lazy("text");
+    return lazy === undefined ? undefined : toJS(lazy);
+  };
+  return NixAttrs.from({
+    config: NixAttrs.from({
+      // The default target, the entry's name (an option default, as home-manager's `default = name`).
+      target: mkOptionDefault(name),
+      // As home-manager: `text` becomes a store file, which is then the entry's source.
+      source: mkIf(
+        new Thunk(() => text() !== null),
+        mkDefault(new Thunk(() => textStorePath(textSourceName(name), text() as string))),
+      ),
+    }),
+  });
 }
 
 /** Target relative to the home directory, from a name relative to `base` or an absolute path inside the home. */

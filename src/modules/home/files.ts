@@ -32,9 +32,15 @@ function enabledTargets(files: Lazy): string[] {
   return targets;
 }
 
+/** `read`, called once (when first needed) for all the entries whose target it makes; a read that throws is tried again. */
+function once(read: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= read());
+}
+
 export const filesModule = ({ config }: { config: Cfg }) => {
-  const home = () => config.home.homeDirectory;
-  const under = (dir: () => string) => () => targetOf(dir(), "", home());
+  const home = once(() => config.home.homeDirectory);
+  const under = (dir: () => string) => once(() => targetOf(dir(), "", home()));
   return {
     _file: "home-manager/modules/files.ts",
     options: {
