@@ -20,16 +20,20 @@ interface Cfg {
 }
 
 /**
- * The targets of the enabled entries of `home.file`, read as Nix values: a JavaScript view
- * of each of 10,000 entries (a proxy and its target apiece) only to read two fields.
+ * The targets two or more enabled entries of `home.file` share, sorted; read as Nix values,
+ * not through a JavaScript view of each of 10,000 entries (a proxy and its target apiece)
+ * only to read two fields.
  */
-function enabledTargets(files: Lazy): string[] {
-  const targets: string[] = [];
+function duplicateTargets(files: Lazy): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
   for (const entry of (force(files) as NixAttrs).valuesInOrder()) {
     const f = force(entry) as NixAttrs;
-    if (f.get("enable") === true) targets.push(stringText(f.get("target") as NixString | string));
+    if (f.get("enable") !== true) continue;
+    const target = stringText(f.get("target") as NixString | string);
+    (seen.has(target) ? dups : seen).add(target);
   }
-  return targets;
+  return [...dups].sort();
 }
 
 /** `read`, called once (when first needed) for all the entries whose target it makes; a read that throws is tried again. */
@@ -56,9 +60,7 @@ export const filesModule = ({ config }: { config: Cfg }) => {
     },
     config: {
       assertions: lib.lazy(() => {
-        const seen = new Map<string, number>();
-        for (const target of enabledTargets(rawOf(config.home.file) as Lazy)) seen.set(target, (seen.get(target) ?? 0) + 1);
-        const dups = [...seen].filter(([, n]) => n > 1).map(([t]) => t).sort();
+        const dups = duplicateTargets(rawOf(config.home.file) as Lazy);
         return [{ assertion: dups.length === 0, message: `Conflicting managed target files: ${dups.join(", ")}\n\nThis may happen, for example, if you have a configuration similar to\n\n    home.file = {\n      conflict1 = { source = ./foo.nix; target = "baz"; };\n      conflict2 = { source = ./bar.nix; target = "baz"; };\n    }` }];
       }),
     },
