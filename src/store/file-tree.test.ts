@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { foldHash, nixBase32 } from "../nix/nix-base32.ts";
-import { treeHash, type SourcedTree, type TreeEntry } from "./file-tree.ts";
+import { contentAddressedPath, treeHash, type SourcedTree, type TreeEntry } from "./file-tree.ts";
 
 /** The serialisation as the format defines it, one field at a time. */
 function plainHash(name: string, tree: ReadonlyMap<string, TreeEntry>): string {
@@ -45,6 +45,23 @@ test("a tree hashes as its fields written out one by one, below, at and above th
     ]);
     assert.equal(treeHash("gen-ération", many), plainHash("gen-ération", many), `300 small files and one of ${size} bytes`);
   }
+});
+
+test("a one-file tree (a text path, hashed by a shorter way) hashes as written out, under any name, and keeps its address", () => {
+  for (const name of ["hm_f-1", "x", "été", "a".repeat(300), "\udc80held"]) {
+    for (const content of [Buffer.alloc(0), Buffer.from("file 1\n"), Buffer.alloc(64 * 1024 - 80, "z")]) {
+      for (const executable of [false, true]) {
+        const one = new Map([["", file(content, executable)]]);
+        assert.equal(treeHash(name, one), plainHash(name, one), `${name}, ${content.length} bytes, ${executable ? "executable" : "regular"}`);
+      }
+    }
+  }
+  // Addresses as the general way gave them before the shorter one: a store path never changes.
+  const at = (name: string, content: Buffer, executable = false) => contentAddressedPath(name, new Map([["", file(content, executable)]]));
+  assert.equal(at("hm_f-1", Buffer.from("file 1\n")), "/var/lib/system-manager/store/ik3j3zam8l578hy2731mbxnfv475mvm5-hm_f-1");
+  assert.equal(at("x", Buffer.alloc(0), true), "/var/lib/system-manager/store/rnrhl7l6d0y07kyynfcl06qnahx0cq56-x");
+  assert.equal(at("big", Buffer.alloc(70000, 0x61)), "/var/lib/system-manager/store/8dnvzr7kbqq18kxriqdq6wv0dkpirq0z-big");
+  assert.equal(at("été", Buffer.from("é\n")), "/var/lib/system-manager/store/0bzvws56vhhqh976k3l433cg7gkwjhw4-été");
 });
 
 test("a host file hashes as a file holding its bytes, between in-memory fields", () => {

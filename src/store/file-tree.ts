@@ -28,13 +28,15 @@ export interface HostFile {
 
 export type SourcedTree = ReadonlyMap<string, TreeEntry | HostFile>;
 
+const HEADER = "system-manager-store-v1";
+
 /** Serialised fields are hashed in batches of this size (one update each); a tree this small is hashed in one call. */
 const BATCH = 64 * 1024;
 const CHUNK = 1 << 20;
 
 /** The fields of a tree, in order; a host file stands for its content. */
 function fields(name: string, tree: SourcedTree): (Buffer | string | HostFile)[] {
-  const out: (Buffer | string | HostFile)[] = ["system-manager-store-v1", name];
+  const out: (Buffer | string | HostFile)[] = [HEADER, name];
   for (const path of tree.size === 1 ? tree.keys() : [...tree.keys()].sort()) {
     const e = tree.get(path) as TreeEntry | HostFile;
     if (e.kind === "symlink") out.push(path, "symlink", e.target);
@@ -128,7 +130,33 @@ function put(buf: Buffer, at: number, p: Buffer | string): number {
 
 /** 32 characters of Nix base-32: sha256 of the name and serialised tree, folded to 160 bits. */
 export function treeHash(name: string, tree: SourcedTree): string {
+  const e = tree.size === 1 ? tree.get("") : undefined;
+  if (e?.kind === "file") return oneFileHash(name, e.content, e.executable);
   return nixBase32(foldHash(sha256(fields(name, tree))));
+}
+
+/** The serialised fields of a one-file tree before its name: the header, with its length. */
+const HEADER_FIELD = (() => {
+  const b = Buffer.alloc(8 + HEADER.length);
+  return b.subarray(0, put(b, 0, HEADER));
+})();
+
+/**
+ * treeHash of a one-file tree (fields: header, name, path "", kind,
+ * content): serialised straight into one buffer, as sha256 of its fields
+ * serialises them (a large home names 10,000 text paths).
+ */
+function oneFileHash(name: string, content: Buffer, executable: boolean): string {
+  const kind = executable ? "executable" : "regular";
+  const total = HEADER_FIELD.length + 8 + Buffer.byteLength(name) + 8 + 8 + kind.length + 8 + content.length;
+  if (total > BATCH) return nixBase32(foldHash(sha256([HEADER, name, "", kind, content])));
+  const buf = Buffer.allocUnsafe(total);
+  HEADER_FIELD.copy(buf, 0);
+  let at = put(buf, HEADER_FIELD.length, name);
+  putLength(buf, at, 0);
+  at = put(buf, at + 8, kind);
+  put(buf, at, content);
+  return nixBase32(foldHash(hash("sha256", buf, "buffer")));
 }
 
 /** Content addresses of one-file trees, by their buffer (a build asks for a text path's twice: its generation names it, and it is written). */

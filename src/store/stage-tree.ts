@@ -55,10 +55,10 @@ const fileMode = (executable: boolean) => (executable ? 0o555 : 0o444);
 /** Told of each file a staged tree writes afresh (not linked), once it is whole: its bytes' buffer, where it is, its executable bit. */
 export type StagedFile = (content: Buffer, path: string, executable: boolean) => void;
 
-/** A file of a staged tree: linked from a store file holding the same bytes with the same mode, else written. */
-function stageEntryFile(storeDir: string, path: string, e: TreeEntry & { kind: "file" }, written?: StagedFile): void {
+/** A file of a staged tree: linked from a store file (under `storePrefix`, the store directory and a slash) holding the same bytes with the same mode, else written. */
+function stageEntryFile(storePrefix: string, path: string, e: TreeEntry & { kind: "file" }, written?: StagedFile): void {
   const from = storeFiles.get(e.content);
-  if (from !== undefined && from.executable === e.executable && from.host.startsWith(`${storeDir}/`)) {
+  if (from !== undefined && from.executable === e.executable && from.host.startsWith(storePrefix)) {
     try {
       linkSync(from.host, path);
       return;
@@ -92,10 +92,14 @@ export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e:
       mkdirSync(join(tmp, rel));
       dirs.add(rel);
     };
+    const storePrefix = `${storeDir}/`;
     for (const [rel, entry] of tree) {
-      const p = join(tmp, rel);
-      makeDir(dirname(rel));
-      if (entry.kind === "file") stageEntryFile(storeDir, p, entry, written);
+      // join(tmp, rel): the tree's paths are normalised and relative (checkTreeShape), tmp is a directory's.
+      const p = `${tmp}/${rel}`;
+      const slash = rel.lastIndexOf("/");
+      // Its directory (dirname(rel)), unless at the top.
+      if (slash !== -1) makeDir(rel.slice(0, slash));
+      if (entry.kind === "file") stageEntryFile(storePrefix, p, entry, written);
       else symlinkSync(entry.target, p);
     }
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) chmodSync(join(tmp, d), 0o555);

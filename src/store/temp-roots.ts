@@ -40,7 +40,12 @@ const UNKNOWN_OWNER_MS = 3600 * 1000;
 const registered = new Map<string, Set<string>>();
 
 /** The store entry name of a store path (or a name already). */
-const entryName = (path: string) => (path.startsWith(STORE_DIR + "/") ? (path.slice(STORE_DIR.length + 1).split("/")[0] as string) : path);
+const STORE_PREFIX = STORE_DIR + "/";
+const entryName = (path: string) => {
+  if (!path.startsWith(STORE_PREFIX)) return path;
+  const end = path.indexOf("/", STORE_PREFIX.length);
+  return end === -1 ? path.slice(STORE_PREFIX.length) : path.slice(STORE_PREFIX.length, end);
+};
 
 /** The temproots directory under `root` (whose store the caller found trusted), made when missing; only root or we may write it (checked once per build in a store session, store-session.ts). */
 function rootsDir(root: string): string {
@@ -74,7 +79,13 @@ export function addTempRoot(root: string, storePath: string): void {
 /** addTempRoot for many paths at once (a build's thousands of store paths): one append to the root file, one wait for a gc in progress. */
 export function addTempRoots(root: string, storePaths: Iterable<string>): void {
   const mine = registered.get(root);
-  const names = [...new Set([...storePaths].map(entryName))].filter((n) => mine?.has(n) !== true);
+  // One pass: a build registers 10,000 paths at once.
+  const unique = new Set<string>();
+  for (const p of storePaths) {
+    const n = entryName(p);
+    if (mine?.has(n) !== true) unique.add(n);
+  }
+  const names = [...unique];
   if (names.length === 0) return;
   const dir = rootsDir(root);
   const file = join(dir, ownerId());

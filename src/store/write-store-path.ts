@@ -96,6 +96,7 @@ const BAD_COMPONENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
 /** A tree's paths are relative and normalised, and nothing is listed below a file or link ("" alone is a one-file tree). */
 export function checkTreeShape(storePath: StorePath, tree: FileTree): void {
+  if (tree.size === 1 && tree.has("")) return;
   // Directories found to be no entry of the tree, with all above them: each is looked up once.
   const dirs = new Set<string>();
   for (const rel of tree.keys()) {

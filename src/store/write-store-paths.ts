@@ -83,10 +83,12 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
   try {
     for (const [i, storePath] of paths.entries()) {
       const { tree } = trees[i] as NamedTree;
-      const final = join(root, storePath);
       if (done.has(storePath)) continue;
       done.add(storePath);
-      if (present.has(storeEntryName(storePath)) && trustedListed(final, tree)) {
+      const name = storeEntryName(storePath);
+      // join(root, storePath), its name being one component.
+      const final = `${storeDir}/${name}`;
+      if (present.has(name) && trustedListed(final, tree)) {
         madeValid(final, tree, storePath);
         continue;
       }

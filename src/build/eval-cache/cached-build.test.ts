@@ -167,3 +167,33 @@ test("closureOf: a generation and what its links and files name, transitively, a
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("closureOf: paths this process wrote are taken from memory, others from the store's listing: the same closure as read back from disk", async () => {
+  const { closureOf } = await import("./cached-build.ts");
+  const { mkdirSync } = await import("node:fs");
+  const { STORE_DIR } = await import("../../store/store-path.ts");
+  const { writeStorePaths } = await import("../../store/write-store-paths.ts");
+  const { forgetReferences } = await import("../../store/known-references.ts");
+  const root = mkdtempSync(join(tmpdir(), "sm-closure-known-"));
+  try {
+    const store = join(root, STORE_DIR);
+    const name = (c: string, n: string) => `${c.repeat(32)}-${n}`;
+    // Put there by another writer: not known to this process, found through the listing.
+    mkdirSync(join(store, name("b", "other")), { recursive: true });
+    const file = (text: string) => new Map([["", { kind: "file" as const, content: Buffer.from(text), executable: false }]]);
+    const [text, plain] = await writeStorePaths(root, [
+      { name: "text", tree: file(`see ${STORE_DIR}/${name("b", "other")} and ${STORE_DIR}/${name("d", "gone")}\n`) },
+      { name: "plain", tree: file("no store path\n") },
+    ]);
+    const [gen] = await writeStorePaths(root, [
+      { name: "gen", tree: new Map([["etc/text", { kind: "symlink" as const, target: text as string }], ["files/plain", { kind: "file" as const, content: Buffer.from(`${plain}\n`), executable: false }]]) },
+    ]);
+    const entry = (p: string) => p.slice(STORE_DIR.length + 1);
+    const expected = [entry(gen as string), entry(text as string), entry(plain as string), name("b", "other")].sort();
+    assert.deepEqual(await closureOf(root, gen as string), expected);
+    for (const p of [gen, text, plain]) forgetReferences(join(root, p as string));
+    assert.deepEqual(await closureOf(root, gen as string), expected, "read back from disk");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

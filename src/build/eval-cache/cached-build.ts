@@ -61,15 +61,20 @@ export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Reco
  */
 export async function closureOf(root: string, storePath: string): Promise<string[]> {
   const { references } = await import("../../packages/gc.ts");
+  const { knownReferences } = await import("../../store/known-references.ts");
+  const storeDir = join(root, STORE_DIR);
   const seen = new Set<string>();
-  // One listing of the store, not a lookup per entry (a large home's closure holds thousands of text paths).
-  const present = storeListing(join(root, STORE_DIR));
+  // A path this thread wrote or found whole is there (a temporary GC root of this process: gc leaves it) and its references are known;
+  // any other is looked up in one listing of the store, taken only if one is asked about (a large home's closure holds thousands of text paths), and read.
+  let listing: ReadonlySet<string> | undefined;
   const stack = [storeEntryName(storePath as StorePath)];
   while (stack.length > 0) {
     const n = stack.pop() as string;
-    if (seen.has(n) || !present.has(n)) continue;
+    if (seen.has(n)) continue;
+    const known = knownReferences(`${storeDir}/${n}`);
+    if (known === undefined && !(listing ??= storeListing(storeDir)).has(n)) continue;
     seen.add(n);
-    stack.push(...references(root, n));
+    for (const r of known ?? references(root, n)) stack.push(r);
   }
   return [...seen].sort();
 }
