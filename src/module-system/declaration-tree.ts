@@ -163,11 +163,18 @@ interface CacheEntry {
   readonly level: DeclarationLevel;
 }
 
+/** A collected module, as far as its declarations go (those declaring nothing have the empty set). */
+interface Declaring {
+  readonly file: string;
+  readonly options: Lazy;
+}
+
 export class DeclarationCache {
   readonly #entries: CacheEntry[] = [];
 
-  levelFor(loc: OptionPath, sources: readonly TreeSource[]): DeclarationLevel {
-    const i = this.#entries.findIndex((e) => sameSources(e.sources, sources));
+  /** The tree of the declarations of `modules` (looked up without making their list of sources, made when new). */
+  levelFor(loc: OptionPath, modules: readonly Declaring[]): DeclarationLevel {
+    const i = this.#entries.findIndex((e) => sameSources(e.sources, modules));
     if (i >= 0) {
       const hit = this.#entries[i] as CacheEntry;
       if (i > 0) {
@@ -176,6 +183,8 @@ export class DeclarationCache {
       }
       return hit.level;
     }
+    const sources: TreeSource[] = [];
+    for (const m of modules) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
     const level = new DeclarationLevel(loc, sources);
     this.#entries.unshift({ sources, level });
     if (this.#entries.length > 4) this.#entries.pop();
@@ -183,12 +192,13 @@ export class DeclarationCache {
   }
 }
 
-function sameSources(a: readonly TreeSource[], b: readonly TreeSource[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as TreeSource;
-    const y = b[i] as TreeSource;
-    if (x.value !== y.value || x.file !== y.file) return false;
+/** Whether the modules declaring something are, in order, those `sources` came from. */
+function sameSources(sources: readonly TreeSource[], modules: readonly Declaring[]): boolean {
+  let i = 0;
+  for (const m of modules) {
+    if (m.options === NixAttrs.empty) continue;
+    const x = sources[i++];
+    if (x === undefined || x.value !== m.options || x.file !== m.file) return false;
   }
-  return true;
+  return i === sources.length;
 }

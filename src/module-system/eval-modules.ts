@@ -8,7 +8,7 @@
 import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
 import { UserErrors } from "../diagnostics/user-error.ts";
 import { InfiniteRecursionError, THROWN } from "../nix/errors.ts";
-import { collectModules, type CollectedModule } from "./collect-modules.ts";
+import { collectModules, type CollectedModule, type CollectOptions } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
 import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
 import { INTERNAL_FILE, internalModule } from "./internal-module.ts";
@@ -71,15 +71,10 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
     modulesPath: modulesPath === undefined || modulesPath === null ? undefined : String(modulesPath),
   };
   const collected = collectModules([...args.modules, internalModule(specialArgs, prefix.length === 0)], collecting);
-  const graph = new Thunk(() => moduleGraph(args.modules, collecting), "graph");
-
-  // Modules declaring nothing (definitions, most shorthand modules) leave the declaration tree as it is.
-  const sources: TreeSource[] = [];
-  for (const m of collected) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
-  const declarations = args.declarations?.levelFor(prefix, sources) ?? new DeclarationLevel(prefix, sources);
+  const declarations = args.declarations?.levelFor(prefix, collected) ?? new DeclarationLevel(prefix, declarationSources(collected));
   const own = args.ownArgs ?? ownModuleArgs(args);
   const tree = (state.tree = new OptionLevel(prefix, [], declarations, rootDefinitions(collected, own)));
-  return evaluationOf(args, own, tree, internalConfig, options, graph);
+  return new ModuleEvaluation(args, own, tree, internalConfig, options, collecting);
 }
 
 /** nixpkgs' context on the `config` module argument: reading it while modules are collected is a real cycle there. */
@@ -95,32 +90,42 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
   throw e.withContext(TS_ADVICE(what));
 }
 
-/**
- * The evaluation's public side. Made apart from evalModules' scope so that what an
- * instance keeps (its config thunks, its modules' closures) does not keep the modules
- * collected, nor the arguments.
- */
-function evaluationOf(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, graph: Thunk): Evaluation {
-  return new ModuleEvaluation(args, ownArgs, root, internalConfig, options, graph);
+/** The declarations of the modules that declare something (definitions, most shorthand modules, declare nothing). */
+function declarationSources(collected: readonly CollectedModule[]): TreeSource[] {
+  const sources: TreeSource[] = [];
+  for (const m of collected) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
+  return sources;
 }
 
+/**
+ * The evaluation's public side: an object of fields (its thunks made when first read, the graph's too).
+ * Made apart from evalModules' scope so that what an instance keeps (its config thunks, its modules'
+ * closures) does not keep the modules collected.
+ */
 class ModuleEvaluation implements Evaluation {
   readonly tree: OptionLevel;
   readonly args: EvalModulesArgs;
   readonly ownArgs: NixAttrs;
-  readonly graph: Thunk;
   readonly #internalConfig: Thunk;
   readonly #options: Thunk;
   readonly #checked: Thunk;
+  readonly #collecting: CollectOptions;
+  #graph: Thunk | undefined;
 
-  constructor(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, graph: Thunk) {
+  constructor(args: EvalModulesArgs, ownArgs: NixAttrs, root: OptionLevel, internalConfig: Thunk, options: Thunk, collecting: CollectOptions) {
     this.tree = root;
     this.args = args;
     this.ownArgs = ownArgs;
-    this.graph = graph;
     this.#internalConfig = internalConfig;
     this.#options = options;
+    this.#collecting = collecting;
     this.#checked = new Thunk(() => checkedConfig(root, internalConfig), "config");
+  }
+
+  get graph(): Thunk {
+    const collecting = this.#collecting;
+    const modules = this.args.modules;
+    return (this.#graph ??= new Thunk(() => moduleGraph(modules, collecting), "graph"));
   }
 
   get config(): NixAttrs {
@@ -161,7 +166,8 @@ function checkedConfig(root: OptionLevel, internalConfig: Thunk): NixAttrs {
 function rootDefinitions(collected: readonly CollectedModule[], ownArgs: NixAttrs): () => Definition[] {
   return () => {
     const defs: Definition[] = [{ file: INTERNAL_FILE, value: NixAttrs.fromLayout(MODULE, [NixAttrs.fromLayout(ARGS, [ownArgs])]) }];
-    for (const m of collected) {
+    for (let i = 0; i < collected.length; i++) {
+      const m = collected[i] as CollectedModule;
       // A module defining nothing (only imports, or only options) adds nothing to push down.
       if (m.config !== NixAttrs.empty) defs.push({ file: m.file, value: m.config });
       if (m.freeformType !== undefined) {

@@ -157,22 +157,25 @@ function isPlain(v: Value): boolean {
 }
 
 /** Whether optionValue may compute an option of this declaration: no `apply`, not read-only. */
-export function mergesPlainly(d: OptionDeclaration): boolean {
+function mergesPlainly(d: OptionDeclaration): boolean {
   return d.apply === undefined && !d.readOnly;
 }
 
 /**
- * The value EvaluatedOption computes, for a declaration that mergesPlainly, without making one:
- * the definitions, after the default, merged by the type. Errors are the merge's own (the caller
- * adds the option's context, as the option's value thunk does).
+ * The value EvaluatedOption computes, for a declaration that is not read-only, without making
+ * one: the definitions, after the default, merged by the type, and given to `apply` unevaluated.
+ * Errors are the merge's own (the caller adds the option's context, as the option's value thunk does).
  */
 export function optionValue(d: OptionDeclaration, defs: readonly Definition[], loc: OptionPath): Value {
-  if (defs.length === 0) {
+  const apply = d.apply;
+  if (defs.length === 0 && apply === undefined) {
     const known = plainDefaults.get(d);
     if (known !== undefined) return known;
   }
   const def = defaultDefinition(d);
-  const v = mergeDefinitions(loc, d.type, def === undefined ? defs : [def, ...defs]).value();
+  const all = def === undefined ? defs : [def, ...defs];
+  if (apply !== undefined) return force(apply.call(new Thunk(() => mergeDefinitions(loc, d.type, all).value())));
+  const v = mergeDefinitions(loc, d.type, all).value();
   if (defs.length === 0 && isPlain(v)) plainDefaults.set(d, v);
   return v;
 }

@@ -28,11 +28,12 @@ export function groupDefinitions(defs: readonly Definition[], layout: Layout): G
     else if (i >= 0) declared[i] = [d];
     else (undeclared ??= new Map()).set(name, [d]);
   };
-  for (const def of defs) {
+  for (let d = 0; d < defs.length; d++) {
+    const def = defs[d] as Definition;
     const set = force(def.value) as NixAttrs;
     const from = set.layout;
     if (from === undefined) {
-      for (const [name, value] of set.map) add(def, name, value, set.pos?.get(name) ?? def.pos);
+      set.map.forEach((value, name) => add(def, name, value, set.pos?.get(name) ?? def.pos));
       continue;
     }
     const names = from.names;

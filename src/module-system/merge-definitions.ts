@@ -42,7 +42,7 @@ function dischargeValue(loc: OptionPath, def: Definition, out: Definition[], dee
   if (tag === "merge") {
     const contents = force(a.lazy("contents") as Lazy);
     if (!Array.isArray(contents)) throw new OptionError(`mkMerge expects a list, in the definition of \`${showOption(loc)}'`, loc, [def]);
-    for (const c of contents) dischargeValue(loc, { ...def, value: c }, out, deep, definitions);
+    for (let i = 0; i < contents.length; i++) dischargeValue(loc, { ...def, value: contents[i] as Lazy }, out, deep, definitions);
   } else if (tag === "if") {
     const cond = force(a.lazy("condition") as Lazy);
     if (typeof cond !== "boolean") throw new OptionError("‘mkIf’ called with a non-Boolean condition", loc, [def]);
@@ -100,15 +100,15 @@ export function overridesHighestPrio(loc: OptionPath, defs: readonly Definition[
 
 export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readonly Definition[]): Merged {
   const discharged: Definition[] = [];
-  for (const d of defs) discharge(loc, d, discharged, false);
+  for (let i = 0; i < defs.length; i++) discharge(loc, defs[i] as Definition, discharged, false);
 
   // The highest priority wins; its overrides' contents are discharged only now, and a
   // priority whose definitions all vanish there (mkForce (mkIf false …)) gives way to the next.
   // Without any override, every definition has the default priority and is kept, in order.
   let overrides = false;
   let orders = false;
-  for (const d of discharged) {
-    const tag = typeTag(force(d.value));
+  for (let i = 0; i < discharged.length; i++) {
+    const tag = typeTag(force((discharged[i] as Definition).value));
     if (tag === "override") overrides = true;
     else if (tag === "order") orders = true;
   }
@@ -129,24 +129,34 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
 
 /** The definitions of the highest priority among some discharged ones (their overrides' contents discharged), and that priority. */
 function highestPriority(loc: OptionPath, discharged: readonly Definition[]): { highestPrio: number; kept: Definition[] } {
-  const prios = discharged.map((d) => wrapperPriority(force(d.value), "override", defaultOverridePriority));
-  const kept: Definition[] = [];
-  for (let level = nextPriority(prios, -Infinity); level !== undefined; level = nextPriority(prios, level)) {
+  // Every priority is read first (as nixpkgs), then the winners' contents are discharged.
+  let level = nextPriority(discharged, -Infinity);
+  while (level !== undefined) {
+    const kept: Definition[] = [];
     for (let i = 0; i < discharged.length; i++) {
-      if (prios[i] !== level) continue;
       const d = discharged[i] as Definition;
-      if (typeTag(force(d.value)) === "override") discharge(loc, unwrap(d, "override"), kept, false, false);
+      const v = force(d.value);
+      if (overridePriority(v) !== level) continue;
+      if (typeTag(v) === "override") discharge(loc, unwrap(d, "override"), kept, false, false);
       else kept.push(d);
     }
     if (kept.length > 0) return { highestPrio: level, kept };
+    level = nextPriority(discharged, level);
   }
-  return { highestPrio: 9999, kept };
+  return { highestPrio: 9999, kept: [] };
 }
 
-/** The lowest priority above `after`, or undefined. */
-function nextPriority(prios: readonly number[], after: number): number | undefined {
+function overridePriority(v: Value): number {
+  return wrapperPriority(v, "override", defaultOverridePriority);
+}
+
+/** The lowest override priority of some definitions above `after`, or undefined. */
+function nextPriority(defs: readonly Definition[], after: number): number | undefined {
   let next: number | undefined;
-  for (const p of prios) if (p > after && (next === undefined || p < next)) next = p;
+  for (let i = 0; i < defs.length; i++) {
+    const p = overridePriority(force((defs[i] as Definition).value));
+    if (p > after && (next === undefined || p < next)) next = p;
+  }
   return next;
 }
 

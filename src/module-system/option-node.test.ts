@@ -7,7 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { declare, errorOf, evalJs, mkDefault, mkForce, mkOption, types } from "./test-support.ts";
-import { force, NixAttrs, type Lazy } from "../nix/value.ts";
+import { force, NixAttrs, NixFunction, type Lazy } from "../nix/value.ts";
+import { mkOption as nixOption } from "./mk-option.ts";
+import { int } from "./types/scalar.ts";
 import { InfiniteRecursionError } from "../nix/errors.ts";
 
 const sub = types.submodule({ options: { n: mkOption({ type: types.int, default: 1 }) } });
@@ -47,6 +49,28 @@ test("a read that throws leaves the option readable: the next read throws the sa
   const first = errorOf(() => ev.config.get("a"));
   const second = errorOf(() => ev.config.get("a"));
   assert.ok(!(second instanceof InfiniteRecursionError));
+  assert.equal(second.message, first.message);
+  assert.match(first.message, /is not of type `signed integer'/);
+  assert.ok(first.context.includes("while evaluating the option `a':"));
+});
+
+test("an option with apply, read through config: apply gets the merged value unevaluated, once; options.<x>.value is that very value", () => {
+  let calls = 0;
+  const applied = (v: unknown) => (calls++, { got: v });
+  const ev = evalJs([declare({ a: mkOption({ type: types.int, default: 1, apply: applied }), ignored: nixOption({ type: int, apply: new NixFunction(() => 7n, undefined, "ignore") }) }), { a: mkDefault(2), ignored: "not an int" }]);
+  const fromConfig = at(ev.config, "a");
+  assert.equal(at(ev.config, "a", "got"), 2n);
+  assert.equal(at(ev.options, "a", "value"), fromConfig);
+  assert.equal(calls, 1);
+  assert.equal(at(ev.options, "a", "highestPrio"), 1000n);
+  // An apply (a Nix function) that ignores the merged value never merges nor checks the definitions.
+  assert.equal(at(ev.config, "ignored"), 7n);
+});
+
+test("an option with apply whose merge fails names the option, and a second read throws the same error", () => {
+  const ev = evalJs([declare({ a: mkOption({ type: types.int, apply: (x: number) => x + 1 }) }), { a: "no" }]);
+  const first = errorOf(() => ev.config.get("a"));
+  const second = errorOf(() => ev.config.get("a"));
   assert.equal(second.message, first.message);
   assert.match(first.message, /is not of type `signed integer'/);
   assert.ok(first.context.includes("while evaluating the option `a':"));

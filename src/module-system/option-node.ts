@@ -1,10 +1,10 @@
 /**
  * A declared name of one evaluation (an OptionLevel's node): its option or
- * nested level, made on first use. The value of an option without `apply`,
- * not read-only, is computed without an EvaluatedOption (two closures, a
- * thunk and a label fewer per option read: 10,000 home.file entries read
- * some 80,000) and kept here, until something asks for the option itself,
- * which then gets that very value. A cycle, an error's context and a stack
+ * nested level, made on first use. The value of an option that is not
+ * read-only (with or without `apply`) is computed without an
+ * EvaluatedOption (two closures, a thunk and a label fewer per option read:
+ * 10,000 home.file entries read some 80,000) and kept here, until
+ * something asks for the option itself, which then gets that very value. A cycle, an error's context and a stack
  * overflow are reported as the option's value thunk reports them.
  */
 import { force, isStackOverflow, StackOverflowError, Thunk, type Value } from "../nix/value.ts";
@@ -12,8 +12,8 @@ import { InfiniteRecursionError } from "../nix/errors.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionDeclaration } from "./option-declaration.ts";
-import { EvaluatedOption, knownDefault, mergesPlainly, optionValue } from "./evaluated-option.ts";
-import { showOption } from "./option-path.ts";
+import { EvaluatedOption, knownDefault, optionValue } from "./evaluated-option.ts";
+import { childPath, showOption } from "./option-path.ts";
 import { OptionLevel, type TreeNode } from "./option-tree.ts";
 
 /** Marks a node whose value optionValue is computing (a read of it meanwhile is a cycle). */
@@ -51,17 +51,17 @@ export class OptionNode implements TreeNode {
     if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
     const i = this.#index;
     const known = item === undefined || item === COMPUTING ? undefined : Thunk.of(item as Value);
-    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), [...p.loc, this.#name], known));
+    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), childPath(p.loc, this.#name), known));
   }
 
-  /** The option's value; one nothing defines, whose default's value is known plain, makes no EvaluatedOption. */
+  /** The option's value; one nothing defines, whose default's value is known plain, is not merged again. */
   value(): Value {
     const item = this.#item;
     if (item instanceof EvaluatedOption) return force(item.value);
     if (item === COMPUTING) throw new InfiniteRecursionError(showOption([...this.#parent.loc, this.#name]));
     if (item !== undefined) return item as Value;
     const r = this.#resolve();
-    if (r.kind !== "option" || !mergesPlainly(r.decl)) return force(this.option.value);
+    if (r.kind !== "option" || r.decl.readOnly) return force(this.option.value);
     const defs = this.#parent.defsAt(this.#index);
     if (defs.length === 0) {
       const known = knownDefault(r.decl);
@@ -72,7 +72,7 @@ export class OptionNode implements TreeNode {
 
   /** What the option's value thunk does (evaluated-option.ts): a cycle, an error's context, a stack overflow. */
   #compute(decl: OptionDeclaration, defs: readonly Definition[]): Value {
-    const loc = [...this.#parent.loc, this.#name];
+    const loc = childPath(this.#parent.loc, this.#name);
     this.#item = COMPUTING;
     let v: Value;
     try {
@@ -95,6 +95,6 @@ export class OptionNode implements TreeNode {
     const p = this.#parent;
     if (r.kind !== "level") throw new Error(`${showOption([...p.loc, this.#name])} is an option, not a set of options`);
     const i = this.#index;
-    return (this.#item = new OptionLevel([...p.loc, this.#name], [...p.path, this.#name], r.level, () => p.defsAt(i)));
+    return (this.#item = new OptionLevel(childPath(p.loc, this.#name), childPath(p.path, this.#name), r.level, () => p.defsAt(i)));
   }
 }

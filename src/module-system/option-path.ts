@@ -32,3 +32,12 @@ export function showOption(loc: OptionPath): string {
 export function showFiles(files: readonly string[]): string {
   return files.map((f) => "`" + f + "'").join(" and ");
 }
+
+/** `[...loc, name]`, copied without the iteration a spread makes (an option read makes one). */
+export function childPath(loc: OptionPath, name: string): string[] {
+  const n = loc.length;
+  const out = new Array<string>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = loc[i] as string;
+  out[n] = name;
+  return out;
+}

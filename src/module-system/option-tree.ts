@@ -84,7 +84,8 @@ export class OptionLevel {
   #group(): (Definition[] | undefined)[] {
     if (this.#grouped !== undefined) return this.#grouped;
     const pushed: Definition[] = [];
-    for (const d of (this.#rawDefs as () => readonly Definition[])()) pushDown(this.loc, d, pushed);
+    const raw = (this.#rawDefs as () => readonly Definition[])();
+    for (let i = 0; i < raw.length; i++) pushDown(this.loc, raw[i] as Definition, pushed);
     const { declared, undeclared } = groupDefinitions(pushed, this.declarations.layout());
     this.#undeclared = undeclared;
     this.#rawDefs = undefined;

@@ -105,12 +105,12 @@ test("the option declarations of a submodule type are merged once for all its in
 test("a declaration cache gives one tree for the same option sets, another for other ones, and forgets failures", () => {
   const options = lazyFromJS({ a: mkOption({ type: types.str }) });
   const cache = new DeclarationCache();
-  const one = cache.levelFor(["x"], [{ file: "m.nix", value: options }]);
-  assert.equal(cache.levelFor(["y"], [{ file: "m.nix", value: options }]), one);
-  assert.notEqual(cache.levelFor(["y"], [{ file: "m.nix", value: lazyFromJS({ a: mkOption({ type: types.str }) }) }]), one);
-  assert.notEqual(cache.levelFor(["y"], [{ file: "other.nix", value: options }]), one);
+  const one = cache.levelFor(["x"], [{ file: "m.nix", options }]);
+  assert.equal(cache.levelFor(["y"], [{ file: "m.nix", options }]), one);
+  assert.notEqual(cache.levelFor(["y"], [{ file: "m.nix", options: lazyFromJS({ a: mkOption({ type: types.str }) }) }]), one);
+  assert.notEqual(cache.levelFor(["y"], [{ file: "other.nix", options }]), one);
   const notAnOption = NixAttrs.from({ a: 1n });
-  const level = cache.levelFor(["p"], [{ file: "m.nix", value: notAnOption }]);
+  const level = cache.levelFor(["p"], [{ file: "m.nix", options: notAnOption }]);
   assert.match(errorOf(() => level.resolve(["p"], "a")).message, /The option declaration `p\.a' in `m\.nix' must be an attribute set/);
   assert.match(errorOf(() => level.resolve(["q", "r"], "a")).message, /The option declaration `q\.r\.a' in `m\.nix' must be an attribute set/);
   assert.equal(force(options) instanceof NixAttrs, true);

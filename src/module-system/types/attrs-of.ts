@@ -9,7 +9,7 @@ import { force, isAttrs, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
 import type { Definition } from "../definition.ts";
 import { mergeDefinitions, type Merged } from "../merge-definitions.ts";
 import { checkHeadError, optionDescriptionPhrase, type OptionType } from "./option-type.ts";
-import { showOption, type OptionPath } from "../option-path.ts";
+import { childPath, showOption, type OptionPath } from "../option-path.ts";
 import { notOfType } from "../option-error.ts";
 import type { Span } from "../../diagnostics/location.ts";
 
@@ -39,11 +39,30 @@ export function defsByName(defs: readonly Definition[]): Map<string, Definition[
   return byName;
 }
 
-interface AttrEval {
+/** One attribute of a merge: its definitions, merged once (made when first asked for under lazyAttrsOf: a merge discharges the definitions' mkIfs). */
+class AttrEval {
+  readonly attr: string;
   readonly loc: OptionPath;
-  /** Made when first asked for under lazyAttrsOf (a merge discharges the definitions' mkIfs). */
-  readonly merged: () => Merged;
-  readonly pos: Span | undefined;
+  readonly #type: OptionType;
+  readonly #defs: readonly Definition[];
+  #merged: Merged | undefined;
+
+  constructor(attr: string, loc: OptionPath, type: OptionType, defs: readonly Definition[], merged: Merged | undefined) {
+    this.attr = attr;
+    this.loc = loc;
+    this.#type = type;
+    this.#defs = defs;
+    this.#merged = merged;
+  }
+
+  merged(): Merged {
+    return (this.#merged ??= mergeDefinitions(this.loc, this.#type, this.#defs));
+  }
+
+  /** The first definition's position that has one. */
+  get pos(): Span | undefined {
+    return this.#defs.find((d) => d.pos !== undefined)?.pos;
+  }
 }
 
 /**
@@ -54,23 +73,22 @@ export function attrsWith(elemType: OptionType, lazy: boolean, placeholder = "na
   const name = lazy ? "lazyAttrsOf" : "attrsOf";
   // Each attribute merged once, for the value and for its valueMeta (a submodule's evaluation).
   // lazyAttrsOf keeps every name; attrsOf drops those left undefined (deciding it forces their mkIfs).
-  const evaluated = new WeakMap<readonly Definition[], Map<string, AttrEval>>();
+  const evaluated = new WeakMap<readonly Definition[], AttrEval[]>();
   const evals = (loc: OptionPath, defs: readonly Definition[]) => {
     let r = evaluated.get(defs);
     if (r !== undefined) return r;
     // Called directly (not through mergeDefinitions), the merge may meet definitions it rejects.
     const rejected = defs.filter((d) => !isAttrs(force(d.value)));
     if (rejected.length > 0) throw notOfType(loc, self.description, rejected);
-    r = new Map();
-    for (const [attr, attrDefs] of defsByName(defs)) {
-      const attrLoc = [...loc, attr];
-      let merged: Merged | undefined = lazy ? undefined : mergeDefinitions(attrLoc, elemType, attrDefs);
-      if (merged !== undefined && !merged.isDefined) continue;
-      const get = () => (merged ??= mergeDefinitions(attrLoc, elemType, attrDefs));
-      r.set(attr, { loc: attrLoc, merged: get, pos: attrDefs.find((d) => d.pos !== undefined)?.pos });
-    }
-    evaluated.set(defs, r);
-    return r;
+    const kept: AttrEval[] = [];
+    // forEach, not for…of: no entry array per attribute.
+    defsByName(defs).forEach((attrDefs, attr) => {
+      const attrLoc = childPath(loc, attr);
+      const merged = lazy ? undefined : mergeDefinitions(attrLoc, elemType, attrDefs);
+      if (merged === undefined || merged.isDefined) kept.push(new AttrEval(attr, attrLoc, elemType, attrDefs, merged));
+    });
+    evaluated.set(defs, kept);
+    return kept;
   };
   const self: OptionType = {
     name,
@@ -83,15 +101,22 @@ export function attrsWith(elemType: OptionType, lazy: boolean, placeholder = "na
     merge(loc: OptionPath, defs) {
       const map = new Map<string, Lazy>();
       const pos = new Map<string, Span>();
-      for (const [attr, e] of evals(loc, defs)) {
-        map.set(attr, new Thunk(() => e.merged().value(), () => showOption(e.loc)));
-        if (e.pos !== undefined) pos.set(attr, e.pos);
+      const es = evals(loc, defs);
+      for (let i = 0; i < es.length; i++) {
+        const e = es[i] as AttrEval;
+        map.set(e.attr, new Thunk(() => e.merged().value(), () => showOption(e.loc)));
+        const at = e.pos;
+        if (at !== undefined) pos.set(e.attr, at);
       }
       return new NixAttrs(map, pos);
     },
     valueMeta(loc, defs) {
       const attrs = new Map<string, Lazy>();
-      for (const [attr, e] of evals(loc, defs)) attrs.set(attr, new Thunk(() => e.merged().valueMeta()));
+      const es = evals(loc, defs);
+      for (let i = 0; i < es.length; i++) {
+        const e = es[i] as AttrEval;
+        attrs.set(e.attr, new Thunk(() => e.merged().valueMeta()));
+      }
       return NixAttrs.from({ attrs: new NixAttrs(attrs) });
     },
     emptyValue: { value: NixAttrs.empty },
