@@ -70,7 +70,7 @@ export function evalModules(args: EvalModulesArgs): Evaluation {
     loadModule: args.loadModule ?? defaultModuleLoader(),
     modulesPath: modulesPath === undefined || modulesPath === null ? undefined : String(modulesPath),
   };
-  const collected = collectModules([...args.modules, internalModule(specialArgs, prefix.length === 0)], collecting);
+  const collected = collectModules(args.modules.concat(internalModule(specialArgs, prefix.length === 0)), collecting);
   const declarations = args.declarations?.levelFor(prefix, collected) ?? new DeclarationLevel(prefix, declarationSources(collected));
   const own = args.ownArgs ?? ownModuleArgs(args);
   const tree = (state.tree = new OptionLevel(prefix, [], declarations, rootDefinitions(collected, own)));

@@ -105,16 +105,21 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
   // The highest priority wins; its overrides' contents are discharged only now, and a
   // priority whose definitions all vanish there (mkForce (mkIf false …)) gives way to the next.
   // Without any override, every definition has the default priority and is kept, in order.
+  // Every priority is read first (as nixpkgs), in order; the lowest number is the highest priority.
   let overrides = false;
   let orders = false;
+  let first: number | undefined;
   for (let i = 0; i < discharged.length; i++) {
-    const tag = typeTag(force((discharged[i] as Definition).value));
+    const v = force((discharged[i] as Definition).value);
+    const tag = typeTag(v);
     if (tag === "override") overrides = true;
     else if (tag === "order") orders = true;
+    const p = tag === "override" ? overridePriority(v) : defaultOverridePriority;
+    if (p > -Infinity && (first === undefined || p < first)) first = p;
   }
   let highestPrio = 9999;
   let kept: Definition[] = discharged;
-  if (overrides) ({ highestPrio, kept } = highestPriority(loc, discharged));
+  if (overrides) ({ highestPrio, kept } = highestPriority(loc, discharged, first));
   else if (discharged.length > 0) highestPrio = defaultOverridePriority;
 
   let defsFinal: Definition[] = kept;
@@ -127,10 +132,12 @@ export function mergeDefinitions(loc: OptionPath, type: OptionType, defs: readon
   return new MergedDefinitions(loc, type, defsFinal, highestPrio);
 }
 
-/** The definitions of the highest priority among some discharged ones (their overrides' contents discharged), and that priority. */
-function highestPriority(loc: OptionPath, discharged: readonly Definition[]): { highestPrio: number; kept: Definition[] } {
-  // Every priority is read first (as nixpkgs), then the winners' contents are discharged.
-  let level = nextPriority(discharged, -Infinity);
+/**
+ * The definitions of the highest priority among some discharged ones (their overrides' contents
+ * discharged), and that priority, trying each priority from `first` (the highest) down.
+ */
+function highestPriority(loc: OptionPath, discharged: readonly Definition[], first: number | undefined): { highestPrio: number; kept: Definition[] } {
+  let level = first;
   while (level !== undefined) {
     const kept: Definition[] = [];
     for (let i = 0; i < discharged.length; i++) {

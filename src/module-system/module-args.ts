@@ -96,10 +96,7 @@ class EvaluationArgs implements ModuleArgs {
   }
 
   forJS(key: string): unknown {
-    return jsArgs(
-      (name) => this.arg(name),
-      (name) => this.fromConfig(name, key),
-    );
+    return jsArgs(this, key);
   }
 }
 

@@ -50,7 +50,7 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
   const declarations = new DeclarationCache();
   const evaluate = (prefix: OptionPath, name: string, extra: readonly Lazy[]): Evaluation =>
     evalModules({
-      modules: [nameModule(name), ...args.modules, ...extra],
+      modules: ([nameModule(name)] as Lazy[]).concat(args.modules, extra),
       prefix,
       specialArgs: typeof args.specialArgs === "function" ? args.specialArgs() : args.specialArgs,
       class: args.class,
@@ -62,10 +62,12 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
   const instance = (loc: OptionPath, defs: readonly Definition[]): Evaluation => {
     let e = instances.get(defs);
     if (e !== undefined) return e;
-    const modules = defs.map((d) => {
+    const modules = new Array<Lazy>(defs.length);
+    for (let i = 0; i < defs.length; i++) {
+      const d = defs[i] as Definition;
       const v = force(d.value);
-      return shorthand() && v instanceof NixAttrs ? configModule(d.file, v) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
-    });
+      modules[i] = shorthand() && v instanceof NixAttrs ? configModule(d.file, v) : NixAttrs.fromLayout(IMPORTS_MODULE, [d.file, [v]]);
+    }
     e = evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, modules);
     instances.set(defs, e);
     return e;
