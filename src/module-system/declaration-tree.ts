@@ -169,6 +169,13 @@ interface Declaring {
   readonly options: Lazy;
 }
 
+/** The declarations of the modules that declare something (definitions, most shorthand modules, declare nothing). */
+export function declarationSources(modules: readonly Declaring[]): TreeSource[] {
+  const sources: TreeSource[] = [];
+  for (const m of modules) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
+  return sources;
+}
+
 export class DeclarationCache {
   readonly #entries: CacheEntry[] = [];
 
@@ -183,8 +190,7 @@ export class DeclarationCache {
       }
       return hit.level;
     }
-    const sources: TreeSource[] = [];
-    for (const m of modules) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
+    const sources = declarationSources(modules);
     const level = new DeclarationLevel(loc, sources);
     this.#entries.unshift({ sources, level });
     if (this.#entries.length > 4) this.#entries.pop();

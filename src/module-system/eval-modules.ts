@@ -10,7 +10,7 @@ import { UserErrors } from "../diagnostics/user-error.ts";
 import { InfiniteRecursionError, THROWN } from "../nix/errors.ts";
 import { collectModules, type CollectedModule, type CollectOptions } from "./collect-modules.ts";
 import { OptionLevel } from "./option-tree.ts";
-import { DeclarationLevel, type DeclarationCache, type TreeSource } from "./declaration-tree.ts";
+import { declarationSources, DeclarationLevel, type DeclarationCache } from "./declaration-tree.ts";
 import { INTERNAL_FILE, internalModule } from "./internal-module.ts";
 import { ownModuleArgs } from "./nix-configuration.ts";
 import { unknownOptionError } from "./unknown-option.ts";
@@ -88,13 +88,6 @@ function treeOf(state: { readonly tree: OptionLevel | undefined }, what: "config
   const e = new InfiniteRecursionError(what);
   if (what === "config") e.withContext(CONFIG_IN_IMPORTS);
   throw e.withContext(TS_ADVICE(what));
-}
-
-/** The declarations of the modules that declare something (definitions, most shorthand modules, declare nothing). */
-function declarationSources(collected: readonly CollectedModule[]): TreeSource[] {
-  const sources: TreeSource[] = [];
-  for (const m of collected) if (m.options !== NixAttrs.empty) sources.push({ file: m.file, value: m.options });
-  return sources;
 }
 
 /**

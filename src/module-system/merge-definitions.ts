@@ -9,8 +9,6 @@
  * counts, instead of reaching the type check as a tagged set.
  */
 import { force, isAttrs, NixAttrs, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
-
-export type { Merged } from "./merged-definitions.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showSite, type Definition } from "./definition.ts";
 import { MergedDefinitions, type Merged } from "./merged-definitions.ts";
@@ -18,6 +16,8 @@ import { defaultOrderPriority, defaultOverridePriority } from "./properties.ts";
 import { OptionError } from "./option-error.ts";
 import type { OptionType } from "./types/option-type.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
+
+export type { Merged } from "./merged-definitions.ts";
 
 /**
  * mkMerge and mkIf, resolved: the list of plain (or override/order wrapped)
