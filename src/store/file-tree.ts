@@ -165,10 +165,15 @@ const oneFile = new WeakMap<Buffer, { readonly name: string; readonly executable
 /** The store path a tree gets under `name`: its content address. */
 export function contentAddressedPath(name: string, tree: SourcedTree): StorePath {
   const e = tree.size === 1 ? tree.get("") : undefined;
-  if (e?.kind !== "file") return `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
+  if (e?.kind !== "file") return addressOf(name, tree);
   const known = oneFile.get(e.content);
   if (known !== undefined && known.name === name && known.executable === e.executable) return known.path;
-  const path = `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
+  const path = addressOf(name, tree);
   oneFile.set(e.content, { name, executable: e.executable, path });
   return path;
+}
+
+/** contentAddressedPath without remembering it (for a caller that remembers its paths by other keys). */
+export function addressOf(name: string, tree: SourcedTree): StorePath {
+  return `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath;
 }

@@ -65,10 +65,8 @@ export function noteReferences(host: string, name: string, tree: FileTree): void
 
 /** The store entry names `tree` (store entry `name`) mentions in its links and in its files up to SCAN_LIMIT, its own name left out. */
 export function scannedReferences(name: string, tree: FileTree): string[] {
-  const single = tree.size === 1 ? tree.get("") : undefined;
-  // A one-file path (a home's 10,000 texts) mentioning no store path, the common case, is answered by one search.
-  if (single?.kind === "file" && (single.content.length > SCAN_LIMIT || single.content.indexOf(STORE_DIR_BYTES) === -1)) return [];
   const found = new Set<string>();
+  // A file mentioning no store path (a home's 10,000 texts, the common case) costs one search.
   for (const e of tree.values()) {
     if (e.kind === "symlink") for (const n of storeNames(e.target)) found.add(n);
     else if (e.content.length <= SCAN_LIMIT && e.content.indexOf(STORE_DIR_BYTES) !== -1) for (const n of storeNamesIn(e.content)) found.add(n);

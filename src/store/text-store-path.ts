@@ -7,8 +7,8 @@
  * evaluation and then written by the build, with one buffer and one hash
  * apiece, not two.
  */
-import { STORE_DIR, type StorePath } from "./store-path.ts";
-import { contentAddressedPath, treeHash, type FileTree } from "./file-tree.ts";
+import type { StorePath } from "./store-path.ts";
+import { addressOf, contentAddressedPath, type FileTree } from "./file-tree.ts";
 import { encodeBytes } from "../nix/byte-string.ts";
 
 /** The one-file tree of `text`: the bytes the Nix string stands for (a byte that is not UTF-8 stays that byte). */
@@ -30,8 +30,8 @@ export function textStoreFile(name: string, text: string, executable = false): T
   const known = made.get(text);
   if (known !== undefined && known.name === name && known.executable === executable) return known;
   const tree = textFileTree(text, executable);
-  // Hashed here, not through contentAddressedPath, which would also remember the address by the buffer: `made` remembers it by the text.
-  const file = { name, executable, tree, path: `${STORE_DIR}/${treeHash(name, tree)}-${name}` as StorePath };
+  // Not contentAddressedPath, which would also remember the address by the buffer: `made` remembers it by the text.
+  const file = { name, executable, tree, path: addressOf(name, tree) };
   if (made.size >= REMEMBERED) made.clear();
   made.set(text, file);
   return file;
