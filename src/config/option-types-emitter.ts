@@ -34,27 +34,45 @@ const HEADER = `/**
  */
 `;
 
+/** One emitted interface: its name, the option path it types, and its text. */
+export interface OptionTypeBlock {
+  readonly name: string;
+  readonly path: OptionPath;
+  readonly text: string;
+}
+
 interface Emitter {
-  readonly blocks: string[];
+  readonly blocks: OptionTypeBlock[];
   readonly names: Set<string>;
   readonly prefix: string;
 }
 
-export function renderOptionTypes(roots: readonly OptionTypesRoot[]): string {
-  const blocks: string[] = [];
+/** Every interface of the roots, in the order the file shows them (a parent before its children). */
+export function optionTypeBlocks(roots: readonly OptionTypesRoot[]): OptionTypeBlock[] {
+  const blocks: OptionTypeBlock[] = [];
   const names = new Set<string>();
   for (const root of roots) {
     names.add(root.name);
     emitInterface({ blocks, names, prefix: root.prefix }, root.name, root.options, [], false, root.doc);
   }
-  const body = blocks.join("\n");
+  return blocks;
+}
+
+/** The import of the value types (option-values.ts, from `dir`) that `body` uses (none: nothing). */
+export function valueTypesImport(body: string, dir: string): string {
   const used = ["Def", "Package", "Submodule"].filter((n) => new RegExp(`\\b${n}\\b`).test(body));
-  return `${HEADER}import type { ${used.join(", ")} } from "./option-values.ts";\n\n${body}`;
+  if (used.length === 0) return "";
+  return `import type { ${used.join(", ")} } from "${dir}option-values.ts";\n`;
+}
+
+export function renderOptionTypes(roots: readonly OptionTypesRoot[]): string {
+  const body = optionTypeBlocks(roots).map((b) => b.text).join("\n");
+  return `${HEADER}${valueTypesImport(body, "./")}\n${body}`;
 }
 
 function emitInterface(e: Emitter, name: string, level: NixAttrs, path: OptionPath, freeform: boolean, doc?: string): void {
   const slot = e.blocks.length;
-  e.blocks.push("");
+  e.blocks.push({ name, path, text: "" });
   const members: string[] = [];
   for (const key of level.keys()) {
     if (key === "_module" || (freeform && key === "_freeformOptions")) continue;
@@ -72,7 +90,7 @@ function emitInterface(e: Emitter, name: string, level: NixAttrs, path: OptionPa
   }
   if (freeform) members.push("  /** Freeform: names not declared above take any value. */\n  [name: string]: unknown;");
   const header = doc === undefined ? "" : jsDoc(doc, "");
-  e.blocks[slot] = `${header}export interface ${name} {\n${members.join("\n")}\n}\n`;
+  e.blocks[slot] = { name, path, text: `${header}export interface ${name} {\n${members.join("\n")}\n}\n` };
 }
 
 /** Deeper than this, a submodule is taken to contain itself and is left open. */
