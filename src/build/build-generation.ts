@@ -22,6 +22,7 @@ import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import { realiseConfigReferences } from "../packages/nixpkgs/realise-config.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
+import { withBuildPackages } from "../packages/build-packages.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -54,9 +55,12 @@ export interface BuildResult {
 
 export const GENERATION_NAME = "system-manager";
 
-/** Builds in one store session (src/store/store-session.ts): the store under the root is checked once, before the build's first write. */
+/**
+ * Builds in one store session (src/store/store-session.ts): the store under the root is checked once, before the build's first write.
+ * Packages a flake takes straight from its nixpkgs input are looked up in the build's package session too (build-packages.ts).
+ */
 export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  return inStoreSession(() => build(modules, opts), { repair: opts.repair === true });
+  return inStoreSession(() => withBuildPackages(opts.packages, () => build(modules, opts)), { repair: opts.repair === true });
 }
 
 async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {

@@ -10,20 +10,21 @@
  * they can be and stand in only when they cannot (lock/lock-flake.ts).
  */
 import { createHash } from "node:crypto";
-import { isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import { NixAttrs, NixFunction, NixPath, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { FlakeRef } from "../nix/flake-ref/flake-ref.ts";
 import { homeManagerModule } from "../modules/system/home-manager.ts";
-import { packageSet, packageValue, type PackageLookup } from "../packages/package-set.ts";
-import { mainProgramFor } from "../packages/names.ts";
+import { packageSet } from "../packages/package-set.ts";
+import { buildPackages } from "../packages/build-packages.ts";
 import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { EvalError } from "../nix/errors.ts";
-import { NIXPKGS_PATH_EQUIVALENTS } from "./nixpkgs-input.ts";
+import { NIXPKGS_PATH_EQUIVALENTS, pkgsArgs } from "./nixpkgs-input.ts";
+import { hostSystem } from "../cli/host.ts";
 
 export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
 
@@ -69,52 +70,45 @@ export interface StandInContext {
   readonly makeSystemConfig: NixFunction;
 }
 
+type NixpkgsContext = StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess; readonly overlay?: TreeOverlay };
+
 /**
  * `legacyPackages.<system>`: with the flake's evaluator (a FlakeContext has it), builders instantiate into its store; without, only packages.
  * `pkgs.path` is the project's equivalents of the nixpkgs files home-manager imports through it (nixos/modules/misc/assertions.nix, …).
  */
-function legacyPackages(ctx: StandInContext & { readonly evaluator?: Evaluator; readonly access?: PathAccess; readonly overlay?: TreeOverlay }, system: string): NixAttrs {
+function legacyPackages(ctx: NixpkgsContext, system: string): NixAttrs {
   const evaluator = ctx.evaluator;
   if (evaluator === undefined) return packageSet(() => system);
   ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
   const path = new NixPath(NIXPKGS_PATH_EQUIVALENTS);
   // `import pkgs.path { system; config; overlays; }` (home-manager's nixpkgs module) gives this package set again.
-  ctx.overlay?.provide(NIXPKGS_PATH_EQUIVALENTS, () =>
-    fn("nixpkgs", (arg) => {
-      const a = force(arg);
-      if (!(a instanceof NixAttrs)) throw new EvalError("nixpkgs expects a set of arguments ({ system, config, overlays })");
-      const sys = a.get("system");
-      const overlays = a.get("overlays") ?? [];
-      if (!Array.isArray(overlays)) throw new EvalError("the overlays given to nixpkgs must be a list");
-      const config = a.lazy("config") ?? NixAttrs.empty;
-      return nixpkgsPackageSet({ system: sys !== undefined && isString(sys) ? stringText(sys) : system, lib: ctx.lib, evaluator, access: ctx.access, path, config, overlays, packages: requestsOnly });
-    }),
-  );
-  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator, access: ctx.access, path, packages: requestsOnly });
+  ctx.overlay?.provide(NIXPKGS_PATH_EQUIVALENTS, () => nixpkgsImport(ctx, evaluator, system));
+  return nixpkgsPackageSet({ system, lib: ctx.lib, evaluator, access: ctx.access, path, packages: buildPackages });
 }
 
-/**
- * Packages as requests, as a nixpkgs tree input's are without a lock: the
- * store path names the attribute and system, and the version is unknown
- * ("", which version checks read as older than any; home-manager's i18n
- * module reads glibcLocales.version).
- */
-const requestsOnly: PackageLookup = {
-  lookup: (attr, system) => {
-    const out = packageValue(attr, () => system);
-    return { attr, provider: "debian", name: attr, version: "", outPath: String(out.get("outPath")), mainProgram: mainProgramFor(attr) };
-  },
-};
+/** nixpkgs' entry point, `import nixpkgs { system; config; overlays; }`: this package set, for the system asked (by default `system`). */
+function nixpkgsImport(ctx: NixpkgsContext, evaluator: Evaluator, system: string): NixFunction {
+  const path = new NixPath(NIXPKGS_PATH_EQUIVALENTS);
+  return fn("nixpkgs", (arg) => {
+    const a = pkgsArgs(force(arg), system);
+    return nixpkgsPackageSet({ system: a.system, lib: ctx.lib, evaluator, access: ctx.access, path, config: a.config, overlays: a.overlays, packages: buildPackages });
+  });
+}
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
 export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
   switch (which) {
-    case "nixpkgs":
-      return flakeValue("nixpkgs", {
+    case "nixpkgs": {
+      const input = flakeValue("nixpkgs", {
         lib: ctx.lib,
         legacyPackages: new NixAttrs(new Map<string, Lazy>(["x86_64-linux", "aarch64-linux"].map((s) => [s, new Thunk(() => legacyPackages(ctx, s))]))),
       });
+      // `import nixpkgs { … }` (and `import "${nixpkgs}"`): answered with the package set, as nixpkgs' default.nix would.
+      const { evaluator, overlay } = ctx as NixpkgsContext;
+      if (evaluator !== undefined) overlay?.provide(String(input.get("outPath")), () => nixpkgsImport(ctx, evaluator, hostSystem()));
+      return input;
+    }
     case "system-manager":
       return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }) });
     case "home-manager": {

@@ -18,8 +18,8 @@ import { EvalError } from "../nix/errors.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { force, isString, NixAttrs, NixFunction, NixPath, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
-import { packageValue, type PackageLookup } from "../packages/package-set.ts";
-import { mainProgramFor } from "../packages/names.ts";
+import type { PackageLookup } from "../packages/package-set.ts";
+import { buildPackages } from "../packages/build-packages.ts";
 import { hostSystem } from "../cli/host.ts";
 import { nixpkgsPackageSet } from "../packages/nixpkgs/index.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
@@ -77,7 +77,7 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
       lib,
       evaluator: ctx.evaluator,
       access: ctx.access,
-      packages: packages ?? ctx.packages ?? requestsOnly,
+      packages: packages ?? ctx.packages ?? buildPackages,
       path: new NixPath(tree),
       config: a.config,
       overlays: a.overlays,
@@ -102,24 +102,13 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
   return registerNixpkgs(input, (system, packages) => pkgsFor({ system, config: NixAttrs.empty, overlays: [] }, packages));
 }
 
-/**
- * Without a lock to answer from, a package is only a request, as
- * package-set.ts's: its store path names the attribute and system, and
- * its version is unknown (""), which version checks read as older than any.
- */
-const requestsOnly: PackageLookup = {
-  lookup: (attr, system) => {
-    const out = packageValue(attr, () => system);
-    return { attr, provider: "debian", name: attr, version: "", outPath: String(out.get("outPath")), mainProgram: mainProgramFor(attr) };
-  },
-};
-
-function pkgsArgs(v: Value): PkgsArgs {
+/** nixpkgs' arguments: `system` (or `localSystem`, a string or `{ system }`; by default `defaultSystem`), `config` and `overlays`. */
+export function pkgsArgs(v: Value, defaultSystem: string = hostSystem()): PkgsArgs {
   if (!(v instanceof NixAttrs)) throw new EvalError("nixpkgs expects a set of arguments ({ system, config, overlays })");
   const str = (x: Value | undefined) => (x !== undefined && isString(x) ? stringText(x) : undefined);
   const local = v.get("localSystem");
   const system =
-    str(v.get("system")) ?? (local instanceof NixAttrs ? str(local.get("system")) : str(local)) ?? hostSystem();
+    str(v.get("system")) ?? (local instanceof NixAttrs ? str(local.get("system")) : str(local)) ?? defaultSystem;
   const overlays = v.get("overlays");
   if (overlays !== undefined && !Array.isArray(overlays)) throw new EvalError("the overlays given to nixpkgs must be a list");
   return { system, config: v.lazy("config") ?? NixAttrs.empty, overlays: (overlays as Lazy[] | undefined) ?? [] };
