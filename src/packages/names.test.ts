@@ -19,6 +19,13 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);
 });
 
+test("an attribute writing its version with `_` is the Debian package with `-`", () => {
+  assert.deepEqual(debianNameFor("postgresql_16"), { package: "postgresql-16" });
+  assert.deepEqual(debianNameFor("gcc_13"), { package: "gcc-13" });
+  // Only when the result is a Debian name: capitals stay an error.
+  assert.throws(() => debianNameFor("llvmPackages_16"), /'llvmPackages_16' cannot be a Debian package name/);
+});
+
 test("meta.mainProgram is the table's, else the attribute", () => {
   assert.equal(mainProgramFor("ripgrep"), "rg");
   assert.equal(mainProgramFor("neovim"), "nvim");

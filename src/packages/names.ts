@@ -1,7 +1,9 @@
 /**
  * nixpkgs attribute names → packages of each provider. Only the
  * exceptions are listed: any other attribute is the Debian package of the
- * same name and its own main program. Checked against Debian 12 and 13
+ * same name and its own main program (an attribute writing a version
+ * with `_`, as postgresql_16, is the Debian package with `-` instead:
+ * postgresql-16). Checked against Debian 12 and 13
  * (see ../../test/packages/archive.test.ts). `debian: null` marks an
  * attribute Debian does not package.
  */
@@ -85,6 +87,9 @@ export function debianNameFor(attr: string, table: NameTable = NAMES): DebianNam
     throw new UserError(`Cannot use pkgs.${attr}: Debian does not package it; install Nix to use nixpkgs' ${attr}, or remove it from the configuration`);
   }
   if (entry?.debian !== undefined) return entry.debian;
+  // nixpkgs writes a version in an attribute with `_` where Debian writes `-` (postgresql_16 → postgresql-16).
+  const dashed = attr.replace(/_/g, "-");
+  if (dashed !== attr && DEBIAN_NAME.test(dashed)) return { package: dashed };
   if (!DEBIAN_NAME.test(attr)) {
     throw new UserError(`Cannot use pkgs.${attr}: '${attr}' cannot be a Debian package name (lowercase letters, digits and + . - only); add a mapping for it, or use the Nix provider`);
   }

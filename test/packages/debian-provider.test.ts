@@ -58,6 +58,8 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
   test("an unknown name is an error listing close names; Debian-less and unresolvable ones are explained", () => {
     const s = f.session(root, lockPath);
     assert.throws(() => s.lookup("helo", SYSTEM), /Cannot find pkgs\.helo: .* has no such package; close names: hello/);
+    // An attribute with `_` for Debian's `-` (as postgresql_16) is answered, and suggested, in its own spelling.
+    assert.throws(() => s.lookup("greet_date", SYSTEM), /Cannot find pkgs\.greet_date \(Debian's 'greet-date'\): .* has no such package; close names: greet_data\b/);
     assert.throws(() => s.lookup("missing", SYSTEM), /Debian does not package it/);
     assert.throws(() => s.lookup("broken", SYSTEM), /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
   });

@@ -166,7 +166,10 @@ export class DebianProvider implements PackageProvider {
       const apt = this.apt(tried[0]);
       const names = this.#o.names ?? NAMES;
       const known = new Set(tried.flatMap((r) => [...this.apt(r).packageNames()]));
-      const candidates = [...Object.keys(names), ...[...known].flatMap((n) => [n, attrForDebian(n, names)])];
+      // Suggested as the attribute was written: postgresql_16 is near postgresql_15, the attribute of postgresql-15.
+      const underscored = attr.includes("_") && name.package === attr.replace(/_/g, "-");
+      const asAttr = (n: string) => (underscored ? n.replace(/-/g, "_") : n);
+      const candidates = [...Object.keys(names), ...[...known].flatMap((n) => [asAttr(n), attrForDebian(n, names)])];
       const close = closeNames(attr, candidates);
       const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
       const nor = tried.slice(1).map((r) => `, nor has ${label(r)}`).join("");
