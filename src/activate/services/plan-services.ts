@@ -17,7 +17,7 @@
  * stop → switch /etc → daemon-reload → reload, restart → start.
  */
 import type { UnitInfo } from "../../build/systemd/unit-info.ts";
-import { SYSTEM_MANAGER_TARGET } from "../../modules/system/systemd/system-manager-target.ts";
+import { SYSTEM_MANAGER_TARGET } from "../../build/systemd/system-manager-target.ts";
 
 export interface ServicesPlan {
   /** Whether any unit file or link changed. */

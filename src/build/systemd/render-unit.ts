@@ -8,7 +8,7 @@
  * start a new key or section (systemd joins the lines with a space).
  */
 import { UserError } from "../../diagnostics/user-error.ts";
-import { nixToString } from "../../modules/system/systemd/unit-options.ts";
+import { nixToString } from "./nix-to-string.ts";
 import { compareNames } from "../../nix/value.ts";
 
 export type UnitKind = "service" | "socket" | "timer" | "path" | "target";

@@ -10,8 +10,8 @@
 import type { EtcEntry } from "../manifest.ts";
 import type { TreeEntry } from "../../store/file-tree.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { jobScript } from "../../modules/system/systemd/job-script.ts";
-import { SYSTEM_MANAGER_TARGET } from "../../modules/system/systemd/system-manager-target.ts";
+import { jobScript } from "./job-script.ts";
+import { SYSTEM_MANAGER_TARGET } from "./system-manager-target.ts";
 import { renderUnit, type UnitDef, type UnitKind } from "./render-unit.ts";
 import { maskedUnitInfo, unitInfo, type UnitInfo } from "./unit-info.ts";
 

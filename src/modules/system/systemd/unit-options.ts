@@ -9,6 +9,10 @@
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
 import { treeHash } from "../../../store/file-tree.ts";
 import { unitOptionType } from "./unit-option-type.ts";
+import { nixToString } from "../../../build/systemd/nix-to-string.ts";
+
+/** Nix's `toString` (the service options use it too). */
+export { nixToString };
 
 const { mkOption, mkIf, types } = lib;
 
@@ -21,18 +25,6 @@ export const T = {
   section: types.attrsOf(unitOptionType),
   strs: types.listOf(types.str),
 };
-
-/** Nix's `toString`: lists joined by spaces, true as "1", false and null as "", packages as their outPath. */
-export function nixToString(v: unknown): string {
-  if (v === null || v === undefined || v === false) return "";
-  if (v === true) return "1";
-  if (Array.isArray(v)) return v.map(nixToString).join(" ");
-  if (typeof v === "object" || typeof v === "function") {
-    const out = (v as { outPath?: unknown }).outPath;
-    return out !== undefined ? nixToString(out) : String(v);
-  }
-  return String(v);
-}
 
 /** The value of `X-Restart-Triggers`: a hash of the triggers as text (NixOS writes them to a store file). */
 export function restartTriggersHash(unit: string, triggers: readonly unknown[]): string {
