@@ -8,11 +8,13 @@
  * (nixpkgs-packages.ts); and gives NixOS's `utils` (nixos-utils.nix).
  * Finding a configuration in a flake follows system-manager's
  * find_flake_attr: `systemConfigs.<system>.<name>`, then
- * `systemConfigs.<name>`; without a name, the hostname, then `default`.
+ * `systemConfigs.<name>`, the name an attribute path (`#x86_64-linux.web`);
+ * without a name, the hostname (one attribute, dots and all), then `default`.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { EvalError } from "../nix/errors.ts";
 import { force, NixAttrs, NixFunction, Thunk, typeTag, type Lazy, type Value } from "../nix/value.ts";
+import { parseAttrPath } from "../nix/auto-call.ts";
 import { evaluateSystem } from "../build/evaluate-system.ts";
 import { nixpkgsPackagesOf, type PkgsFor } from "./nixpkgs-packages.ts";
 import { PACKAGE_ROOT } from "../config/package-files.ts";
@@ -82,18 +84,28 @@ export function systemConfigOf(v: Value, where: string): SystemConfigValue {
 
 export function findSystemConfig(outputs: NixAttrs, flake: string, system: string, hostname: string, name: string | undefined): Value {
   const configs = outputs.get("systemConfigs");
-  const probe = (attr: string): Value | undefined => {
+  // An attribute path, as Nix's `systemConfigs ? <path>` reads it: `#x86_64-linux.web` names systemConfigs.x86_64-linux.web.
+  const probe = (path: readonly string[]): Value | undefined => {
     if (!(configs instanceof NixAttrs)) return undefined;
-    const perSystem = configs.get(system);
-    if (perSystem instanceof NixAttrs && perSystem.has(attr)) return perSystem.get(attr);
-    return configs.has(attr) ? configs.get(attr) : undefined;
+    return along(configs.get(system), path) ?? along(configs, path);
   };
   if (name !== undefined) {
-    const found = probe(name.replace(/^systemConfigs\./, ""));
+    const found = probe(parseAttrPath(name.replace(/^systemConfigs\./, "")));
     if (found === undefined) throw new UserError(`Explicitly provided flake URI does not point to a valid system-manager configuration: ${flake}#${name}`);
     return found;
   }
-  const found = probe(hostname) ?? probe("default");
+  // The hostname is one attribute, dots and all (system-manager quotes it).
+  const found = probe([hostname]) ?? probe(["default"]);
   if (found === undefined) throw new UserError(`No suitable flake attribute found in ${flake} (tried systemConfigs.${system}.${hostname}, systemConfigs.${hostname}, systemConfigs.${system}.default, systemConfigs.default), giving up.`);
   return found;
+}
+
+/** The value at `path` below `v`, or undefined where a step is missing or not a set. */
+function along(v: Value | undefined, path: readonly string[]): Value | undefined {
+  let cur = v;
+  for (const k of path) {
+    if (!(cur instanceof NixAttrs) || !cur.has(k)) return undefined;
+    cur = cur.get(k);
+  }
+  return path.length === 0 ? undefined : cur;
 }
