@@ -15,6 +15,7 @@ import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import { checkDistro } from "./distro-check.ts";
+import { validateEtcFiles } from "./etc-validate.ts";
 import type { RootFs } from "./root-fs.ts";
 import { readState, type InProgress } from "./state.ts";
 import { resolvePasswords, type PasswordTools } from "./users/resolve-passwords.ts";
@@ -115,6 +116,8 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const state = readState(w.fs);
     const manifest = target === "nothing" ? NOTHING : readManifest(w.fs, target.storePath);
     checkDistro(w.fs, manifest.allowAnyDistro);
+    // The host's checks of the files about to go into /etc (sudoers, sshd_config), before anything is planned or written.
+    if (target !== "nothing") await validateEtcFiles(w.fs, target.storePath, manifest.etc);
     const storePath = target === "nothing" ? "" : target.storePath;
     const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
     const gens = listGenerations(w.fs, mtime);

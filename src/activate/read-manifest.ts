@@ -18,7 +18,17 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
   system: string,
   allowAnyDistro: boolean,
   userborn: boolean,
-  etc: listOf(object({ target: string, source: string, mode: string, uid: integer, gid: integer, user: string, group: string, replaceExisting: boolean })),
+  etc: listOf(object({
+    target: string,
+    source: string,
+    mode: string,
+    uid: integer,
+    gid: integer,
+    user: string,
+    group: string,
+    replaceExisting: boolean,
+    validate: optional(object({ command: listOf(string), origins: listOf(string) })),
+  })),
   users: listOf(object({
     name: string,
     uid: nullable(integer),

@@ -15,6 +15,7 @@ import type { StorePath } from "../store/store-path.ts";
 import type { NamedTree } from "../store/write-store-paths.ts";
 import { MANIFEST_VERSION, type EtcEntry, type GroupEntry, type HomeEntry, type Manifest, type PackageRef, type UserEntry } from "./manifest.ts";
 import { etcEntry, packageRef, userEntry } from "./generation-entries.ts";
+import { withValidate } from "./etc-validate.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
 import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
@@ -59,7 +60,10 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const textSources: { name: string; tree: FileTree }[] = [];
   for (const name of Object.keys(environment.etc).sort()) {
     const loc = ["environment", "etc", name];
-    const entry = attempt(loc, () => etcEntry(loc, environment.etc[name], files, readSource, textSources));
+    const entry = attempt(loc, () => {
+      const e = etcEntry(loc, environment.etc[name], files, readSource, textSources);
+      return e === undefined ? undefined : withValidate(e, environment.etc[name].validate, loc, ev.tree);
+    });
     if (entry === undefined) continue;
     const other = byTarget.get(entry.target);
     if (other !== undefined) {

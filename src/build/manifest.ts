@@ -21,6 +21,15 @@ export interface EtcEntry {
   readonly user: string;
   readonly group: string;
   readonly replaceExisting: boolean;
+  /** A check of the host the file must pass before it is put in place (absent: none). */
+  readonly validate?: EtcValidate;
+}
+
+export interface EtcValidate {
+  /** The host's program (an absolute path under the root) and its arguments; "%s" is the file to check. */
+  readonly command: readonly string[];
+  /** What made the file, named in the error: "`security.sudo.extraConfig' (defined in /cfg/flake.nix)". */
+  readonly origins: readonly string[];
 }
 
 export interface UserEntry {

@@ -100,4 +100,25 @@ export interface SystemEnvironmentEtc {
    * Type: string
    */
   user?: Def<string>;
+  /**
+   * A check the file must pass before it is put in place: at activation, before anything is written, the host's program is run on the generation's file; a non-zero exit stops the activation (and --dry-run) and changes nothing.
+   *
+   * Type: null or (submodule)
+   */
+  validate?: Def<Submodule<SystemEnvironmentEtcValidate> | null>;
+}
+
+export interface SystemEnvironmentEtcValidate {
+  /**
+   * The program (an absolute path on the target host) and its arguments; `%s` stands for the path of the file to check.
+   *
+   * Type: list of string
+   */
+  command?: Def<readonly Def<string>[]>;
+  /**
+   * The options whose definitions make the file's content: named, with their definitions' files, when the command rejects it.
+   *
+   * Type: list of string
+   */
+  origins?: Def<readonly Def<string>[]>;
 }

@@ -2,7 +2,8 @@
  * `environment.etc.<name>`: files under /etc, as a link into the
  * generation (mode "symlink") or a copy with an owner and octal mode.
  * `text` or `source` gives the content; `target` (default: the attribute
- * name) is relative to /etc and may not leave it.
+ * name) is relative to /etc and may not leave it. `validate` names a
+ * command of the host that must accept the file before it is put in place.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 import { textStorePath } from "../../store/text-store-path.ts";
@@ -14,6 +15,22 @@ const { mkOption, types } = lib;
 export function etcTextName(target: string): string {
   return `etc-${storeNameSafe(target.split("/").pop() ?? "")}`;
 }
+
+const validateSubmodule = {
+  options: {
+    command: mkOption({
+      type: types.listOf(types.str),
+      example: ["/usr/sbin/visudo", "-c", "-f", "%s"],
+      description: "The program (an absolute path on the target host) and its arguments; `%s` stands for the path of the file to check.",
+    }),
+    origins: mkOption({
+      type: types.listOf(types.str),
+      default: [],
+      example: ["security.sudo.extraConfig"],
+      description: "The options whose definitions make the file's content: named, with their definitions' files, when the command rejects it.",
+    }),
+  },
+};
 
 const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; gid: number; target: string; text: string | null } }) => ({
   options: {
@@ -35,6 +52,12 @@ const etcSubmodule = ({ name, config }: { name: string; config: { uid: number; g
       type: types.bool,
       default: false,
       description: "Whether an existing file at the target that system-manager does not manage is moved aside (to <target>.system-manager-backup) and replaced.",
+    }),
+    validate: mkOption({
+      type: types.nullOr(types.submodule(validateSubmodule)),
+      default: null,
+      description:
+        "A check the file must pass before it is put in place: at activation, before anything is written, the host's program is run on the generation's file; a non-zero exit stops the activation (and --dry-run) and changes nothing.",
     }),
   },
   // As NixOS: `text` becomes a store file, which is then the entry's source.

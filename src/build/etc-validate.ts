@@ -1,0 +1,36 @@
+/**
+ * An environment.etc entry's `validate` as the manifest records it: the
+ * host command, checked to be runnable as given (an absolute program and
+ * a `%s` for the file), and the options that made the file, each with the
+ * files that define it, for the activation's error when the check fails.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import { definitionSites } from "../module-system/definition-sites.ts";
+import type { OptionLevel } from "../module-system/option-tree.ts";
+import { showOption } from "../module-system/option-path.ts";
+import type { EtcEntry, EtcValidate } from "./manifest.ts";
+
+interface ValidateConfig {
+  readonly command: readonly string[];
+  readonly origins: readonly string[];
+}
+
+/** `entry` with its check (when `v` is not null); throws a UserError naming `loc` when the command cannot be run as given. */
+export function withValidate(entry: EtcEntry, v: ValidateConfig | null, loc: readonly string[], tree: OptionLevel): EtcEntry {
+  if (v === null) return entry;
+  const at = showOption([...loc, "validate", "command"]);
+  const [program] = v.command;
+  if (program === undefined || !program.startsWith("/")) {
+    throw new UserError(`Cannot use ${JSON.stringify(v.command)} as \`${at}': its first element must be the absolute path of a program on the target host`);
+  }
+  if (!v.command.slice(1).some((a) => a.includes("%s"))) {
+    throw new UserError(`Cannot use ${JSON.stringify(v.command)} as \`${at}': no argument has "%s", which stands for the file to check`);
+  }
+  const validate: EtcValidate = { command: [...v.command], origins: v.origins.map((o) => describeOrigin(o, tree)) };
+  return { ...entry, validate };
+}
+
+function describeOrigin(option: string, tree: OptionLevel): string {
+  const files = [...new Set(definitionSites(tree, option.split(".")).map((s) => s.file))];
+  return files.length === 0 ? `\`${option}'` : `\`${option}' (defined in ${files.join(", ")})`;
+}
