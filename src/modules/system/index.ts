@@ -16,6 +16,7 @@ import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
 import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manager.ts";
+import { sudoModule } from "./security/sudo.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -29,4 +30,5 @@ export const systemModules: Lazy[] = [
   userbornModule,
   nixModule,
   nixosOptionsForHomeManagerModule,
+  sudoModule,
 ].map(lazyFromJS).concat(systemdModules);
