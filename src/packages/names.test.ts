@@ -15,6 +15,7 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("silver-searcher").package, "silversearcher-ag");
   assert.equal(debianNameFor("openssh").package, "openssh-client");
   assert.equal(debianNameFor("gnumake").package, "make");
+  assert.equal(debianNameFor("docker").package, "docker.io");
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);
 });

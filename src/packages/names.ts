@@ -46,6 +46,8 @@ export const NAMES: NameTable = {
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
+  // system-manager's docker example takes docker from legacyPackages and runs ${docker}/bin/dockerd (Debian's usr/sbin/dockerd).
+  docker: { debian: { package: "docker.io" } },
   dust: { debian: { package: "du-dust" } },
   fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
   fzf: { debian: { package: "fzf", atLeast: { version: "0.48", why: "home-manager's shell integrations run 'fzf --bash' and 'fzf --zsh', new in 0.48" } } },
