@@ -69,7 +69,8 @@ function union(old: State, plan: Plan): State {
     directories: [...new Set([...old.directories, ...next.directories])].sort(),
     users: [...new Set([...old.users, ...next.users])],
     groups: [...new Set([...old.groups, ...next.groups])],
-    memberships: { ...old.memberships, ...next.memberships },
+    // Per group, the members either state added: a crash before the group file is written must not forget one to remove.
+    memberships: mergeMemberships(old.memberships, next.memberships),
     // The old units stay recorded until the switch is done, so a crash replans the whole transition.
     units: old.units,
     locked: [...new Set([...old.locked, ...next.locked])],
@@ -77,6 +78,12 @@ function union(old: State, plan: Plan): State {
     adopted: { ...old.adopted, ...next.adopted },
     homes: [...new Set([...old.homes, ...next.homes])],
   };
+}
+
+function mergeMemberships(old: State["memberships"], next: State["memberships"]): State["memberships"] {
+  const out: Record<string, string[]> = {};
+  for (const [group, members] of [...Object.entries(old), ...Object.entries(next)]) out[group] = [...new Set([...(out[group] ?? []), ...members])];
+  return out;
 }
 
 const digestOf = (data: Buffer | undefined) => (data === undefined ? null : sha256(data));
