@@ -50,7 +50,8 @@ test("build: the seed's system part declares alice, her group and nix.conf", asy
     manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell]),
     [["alice", 5000, "alice", "/home/alice", true, "700", "/bin/bash"]],
   );
-  assert.deepEqual(manifest.groups, [{ name: "alice", gid: 5000, members: [] }]);
+  // Besides alice's, the default groups every configuration declares (users-default-groups.ts).
+  assert.deepEqual(manifest.groups.filter((g) => g.name === "alice" || g.name === "users"), [{ name: "alice", gid: 5000, members: [] }, { name: "users", gid: 100, members: [] }]);
   const nixConf = manifest.etc.find((e) => e.target === "nix/nix.conf");
   assert.ok(nixConf?.replaceExisting);
   const text = await readFile(join(root, storePath, nixConf.source), "utf8");

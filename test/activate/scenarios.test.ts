@@ -27,6 +27,9 @@ const read = (root: string, p: string): string => {
 };
 const STATE = "/var/lib/system-manager";
 
+/** The default groups (users-default-groups.ts) a Debian 12 minbase lacks, as a switch adds them, by name. */
+const DEFAULT_GROUPS_ADDED = "input:x:996:\nkvm:x:994:\nnixbld:x:30000:\nrender:x:993:\nsgx:x:995:\nwheel:x:900:\n";
+
 test("switch into an empty root creates alice, her group, her home and nix.conf; a second switch plans nothing", { skip }, async () => {
   const root = makeTree({});
   const first = await switchTo(root, [seedSystem]);
@@ -50,7 +53,7 @@ test("switch on a Debian 12 /etc keeps every existing line byte for byte", { ski
   assert.ok(read(root, "etc/shadow").startsWith(debianShadow));
   const group = read(root, "etc/group");
   assert.match(group, /^sudo:x:27:admin,alice$/m, "existing members kept, alice added");
-  assert.equal(group.replace("sudo:x:27:admin,alice", "sudo:x:27:admin").replace("alice:x:5000:\n", ""), debianGroup);
+  assert.equal(group.replace("sudo:x:27:admin,alice", "sudo:x:27:admin"), debianGroup + "alice:x:5000:\n" + DEFAULT_GROUPS_ADDED, "the default groups Debian lacks are added after alice's");
   assert.match(read(root, "etc/gshadow"), /^sudo:\*::admin,alice$/m);
   assert.ok(read(root, "etc/gshadow").includes("alice:!*::\n"));
   const shadow = lstatSync(join(root, "etc/shadow"));
@@ -140,8 +143,9 @@ test("switch then deactivate gives back the original tree, apart from locked use
   const after = snapshot(root, [STATE, "/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"]);
   const expected = { ...original };
   expected["/etc/passwd"] = original["/etc/passwd"] + "alice:x:5000:5000::/home/alice:/bin/bash\n";
-  expected["/etc/group"] = original["/etc/group"] + "alice:x:5000:\n";
-  expected["/etc/gshadow"] = original["/etc/gshadow"] + "alice:!*::\n";
+  // Groups are never deleted: alice's and the default groups Debian lacked stay, empty.
+  expected["/etc/group"] = original["/etc/group"] + "alice:x:5000:\n" + DEFAULT_GROUPS_ADDED;
+  expected["/etc/gshadow"] = original["/etc/gshadow"] + ["alice", ...DEFAULT_GROUPS_ADDED.split("\n").filter((l) => l !== "").map((l) => l.split(":")[0])].map((g) => `${g}:!*::\n`).join("");
   expected["/etc/shadow"] = original["/etc/shadow"] + "alice:!*:20781::::::\n";
   // The empty lock file of lckpwdf's convention stays, as every shadow tool leaves it.
   delete after["/etc/.pwd.lock"];

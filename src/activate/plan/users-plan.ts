@@ -7,13 +7,15 @@
  * never deleted, and leave the groups we put them in; an account that
  * existed before we declared it gets back what we changed of it instead
  * (see users/adopted.ts). An existing account's id is never
- * changed: a mismatch is an error before anything is written. Every
- * problem is collected and reported at once.
+ * changed: a mismatch is an error before anything is written, except for
+ * a default group's default gid, which gives way (users/default-gids.ts).
+ * Every problem is collected and reported at once.
  */
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
 import type { GroupEntry, UserEntry } from "../../build/manifest.ts";
 import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../users/account-files.ts";
 import { allocateId } from "../users/allocate-id.ts";
+import { isDefaultGid } from "../users/default-gids.ts";
 import { checkAdopted, checkEntries, checkMalformed } from "../users/check-accounts.ts";
 import { isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
 
@@ -92,17 +94,17 @@ export function planUsers(input: UsersInput): UsersPlan {
     const ours = new Set(input.state.memberships[g.name] ?? []);
     if (existing === undefined) {
       const clash = g.gid === null ? undefined : idOwner(group, g.gid);
-      if (clash !== undefined && clash !== g.name) {
+      if (clash !== undefined && clash !== g.name && !isDefaultGid(g.name, g.gid)) {
         errors.push(new UserError(`Cannot create group ${g.name} with gid ${g.gid}: gid ${g.gid} belongs to group ${clash}`));
         continue;
       }
-      const gid = g.gid ?? allocateId(gids, false, `group ${g.name}`);
+      const gid = clash === undefined && g.gid !== null ? g.gid : allocateId(gids, false, `group ${g.name}`);
       group = upsertEntry(group, [g.name, "x", String(gid), [...g.members].join(",")]);
       memberships[g.name] = [...g.members];
       changes.push({ op: "create-group", name: g.name, gid });
       continue;
     }
-    if (g.gid !== null && existing[2] !== String(g.gid)) {
+    if (g.gid !== null && existing[2] !== String(g.gid) && !isDefaultGid(g.name, g.gid)) {
       errors.push(new UserError(`Cannot change the gid of existing group ${g.name} from ${existing[2]} to ${g.gid}: change users.groups.${g.name}.gid to ${existing[2]}, or remove the setting`));
       continue;
     }

@@ -122,6 +122,12 @@ export interface SystemUsersUsers {
    */
   homeMode?: Def<string>;
   /**
+   * Whether to skip the check that a zsh, fish or xonsh package shell has its `programs.<shell>.enable` set (for a shell made to work otherwise).
+   *
+   * Type: boolean
+   */
+  ignoreShellProgramCheck?: Def<boolean>;
+  /**
    * A hashed password set only when the user is created.
    *
    * Type: null or (string, not containing newlines or colons)

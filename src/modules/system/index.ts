@@ -8,11 +8,14 @@ import { assertionsModule } from "./assertions.ts";
 import { environmentModule } from "./environment.ts";
 import { etcModule } from "./etc.ts";
 import { groupsModule } from "./groups.ts";
+import { idsModule } from "./ids.ts";
 import { nixModule } from "./nix.ts";
 import { nixpkgsModule } from "./nixpkgs.ts";
 import { systemManagerModule } from "./system-manager.ts";
 import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
+import { usersDefaultGroupsModule } from "./users-default-groups.ts";
+import { usersShellCheckModule } from "./users-shell-check.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
 import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manager.ts";
@@ -26,6 +29,9 @@ export const systemModules: Lazy[] = [
   environmentModule,
   usersModule,
   groupsModule,
+  idsModule,
+  usersDefaultGroupsModule,
+  usersShellCheckModule,
   usersAssertionsModule,
   userbornModule,
   nixModule,

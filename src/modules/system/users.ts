@@ -51,6 +51,11 @@ function userSubmodule(outer: Outer) {
         default: "/usr/sbin/nologin",
         description: "The user's login shell: a path or a package; null keeps an existing user's shell.",
       }),
+      ignoreShellProgramCheck: mkOption({
+        type: types.bool,
+        default: false,
+        description: "Whether to skip the check that a zsh, fish or xonsh package shell has its `programs.<shell>.enable` set (for a shell made to work otherwise).",
+      }),
       hashedPassword: mkOption({ type: T.nullPasswdStr, default: null, description: "The hashed password (crypt(3) format); \"!\" locks the account." }),
       hashedPasswordFile: mkOption({ type: T.nullStr, default: null, description: "A file holding the hashed password, read on activation." }),
       password: mkOption({ type: T.nullStr, default: null, description: "A clear-text password (stored world-readable: prefer hashedPassword)." }),
