@@ -4,13 +4,106 @@
  * scripts/gen-option-types.ts (`npm run gen:types`) from the option
  * modules, one file per option group: do not edit by hand.
  */
-import type { Def } from "../option-values.ts";
+import type { Def, Submodule } from "../option-values.ts";
 
 export interface SystemSystem {
+  autoUpgrade?: Def<SystemSystemAutoUpgrade>;
   /**
    * NixOS's scripts run in every user's session on activation. Not supported by system-manager.
    *
    * Type: attribute set of anything
    */
   userActivationScripts?: Def<{ [name: string]: Def<unknown> }>;
+}
+
+export interface SystemSystemAutoUpgrade {
+  /**
+   * This option has no effect in system-manager (no kernel or initrd to reboot into). It exists for NixOS configuration compatibility.
+   *
+   * Type: boolean
+   */
+  allowReboot?: Def<boolean>;
+  /**
+   * This option has no effect in system-manager (flake-only). It exists for NixOS configuration compatibility.
+   *
+   * Type: null or string
+   */
+  channel?: Def<string | null>;
+  /**
+   * When the upgrade runs, as a systemd.time(7) calendar event.
+   *
+   * Type: string
+   */
+  dates?: Def<string>;
+  /**
+   * Whether to upgrade periodically: a systemd timer runs `system-manager switch --flake <flake>` at `dates`.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Whether the randomized delay is the same on every run.
+   *
+   * Type: boolean
+   */
+  fixedRandomDelay?: Def<boolean>;
+  /**
+   * Additional flags passed to `system-manager switch` (`--refresh` and `--flake <flake>` always are).
+   *
+   * Type: list of string
+   */
+  flags?: Def<readonly Def<string>[]>;
+  /**
+   * The flake URI passed to `system-manager switch --flake`.
+   *
+   * Type: string
+   */
+  flake?: Def<string>;
+  /**
+   * This option has no effect in system-manager (only switch is supported). It exists for NixOS configuration compatibility.
+   *
+   * Type: one of "switch", "boot"
+   */
+  operation?: Def<"switch" | "boot">;
+  /**
+   * Whether a run missed while the machine was off happens at the next boot.
+   *
+   * Type: boolean
+   */
+  persistent?: Def<boolean>;
+  /**
+   * A random delay added before each upgrade, as a systemd.time(7) time span.
+   *
+   * Type: string
+   */
+  randomizedDelaySec?: Def<string>;
+  /**
+   * This option has no effect in system-manager (no kernel or initrd to reboot into). It exists for NixOS configuration compatibility.
+   *
+   * Type: null or (submodule)
+   */
+  rebootWindow?: Def<Submodule<SystemSystemAutoUpgradeRebootWindow> | null>;
+  /**
+   * The command the upgrade runs `switch` with: the system-manager that built the configuration.
+   *
+   * Type: string (internal)
+   */
+  systemManager?: Def<string>;
+  /**
+   * This option has no effect in system-manager (it always switches to the flake as it is). It exists for NixOS configuration compatibility.
+   *
+   * Type: boolean
+   */
+  upgrade?: Def<boolean>;
+}
+
+export interface SystemSystemAutoUpgradeRebootWindow {
+  /**
+   * Type: string matching the pattern [[:digit:]]{2}:[[:digit:]]{2}
+   */
+  lower?: Def<string>;
+  /**
+   * Type: string matching the pattern [[:digit:]]{2}:[[:digit:]]{2}
+   */
+  upper?: Def<string>;
 }

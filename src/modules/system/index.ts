@@ -5,6 +5,7 @@
 import { lazyFromJS } from "../../nix/js-value.ts";
 import type { Lazy } from "../../nix/value.ts";
 import { assertionsModule } from "./assertions.ts";
+import { autoUpgradeModule } from "./auto-upgrade.ts";
 import { environmentModule } from "./environment.ts";
 import { etcModule } from "./etc.ts";
 import { groupsModule } from "./groups.ts";
@@ -32,6 +33,7 @@ export const systemModules: Lazy[] = [
   idsModule,
   usersDefaultGroupsModule,
   usersShellCheckModule,
+  autoUpgradeModule,
   usersAssertionsModule,
   userbornModule,
   nixModule,
