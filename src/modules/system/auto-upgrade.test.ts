@@ -68,4 +68,6 @@ test("the upgrade runs the system-manager that built the configuration: this Nod
   const au = (toJS(ev.config.lazy("system") as Lazy) as { autoUpgrade: { systemManager: string; flags: string[] } }).autoUpgrade;
   assert.equal(au.systemManager, ownCli());
   assert.deepEqual([...au.flags], ["--refresh", "--flake github:numtide/example"]);
+  const withFlags = (toJS(evaluate({ enable: true, flake: "path:/srv", flags: ["--ephemeral"] }).config.lazy("system") as Lazy) as { autoUpgrade: { flags: string[] } }).autoUpgrade;
+  assert.deepEqual([...withFlags.flags], ["--refresh", "--flake path:/srv", "--ephemeral"], "the configuration's flags come after the two always given");
 });

@@ -95,7 +95,8 @@ export const autoUpgradeModule = ({ config, options }: { config: { system: { aut
           },
         ],
         warnings: lib.lazy(() => warnings(cfg())),
-        system: { autoUpgrade: { flags: lib.lazy(() => ["--refresh", `--flake ${cfg().flake}`]) } },
+        // First, as system-manager's module (listed before the user's) puts them, whatever order modules come in.
+        system: { autoUpgrade: { flags: lib.mkBefore(lib.lazy(() => ["--refresh", `--flake ${cfg().flake}`])) } },
         systemd: {
           services: {
             "system-manager-upgrade": {
