@@ -49,10 +49,11 @@ function runtimeData(dir: string): string {
 
 /**
  * The identity of the running code. Bundled, this module is part of
- * dist/cli.cjs, which holds the whole CLI: it (and the engine beside it)
- * stands for all of it, with the files the code reads from src/ at run
- * time (RUNTIME_DATA). From sources (tests), the fingerprint of the
- * package's src/ tree.
+ * dist/cli.cjs, which holds the whole CLI, or of dist/activation-cli.cjs
+ * beside it (which leaves evaluation to the whole CLI): the two (and the
+ * engine beside them) stand for all of it, with the files the code reads
+ * from src/ at run time (RUNTIME_DATA). From sources (tests), the
+ * fingerprint of the package's src/ tree.
  */
 export function codeIdentity(): string {
   if (codeId !== undefined) return codeId;
@@ -60,7 +61,7 @@ export function codeIdentity(): string {
   const dir = dirname(here);
   if (here.endsWith(".cjs")) {
     const data = RUNTIME_DATA.map((d) => join(dir, "..", d)).map((d) => (existsSync(d) ? runtimeData(d) : "-"));
-    codeId = `dist:${sha256([fileStamp(here), fileStamp(join(dir, "engine.js")), ...data].join(","))}`;
+    codeId = `dist:${sha256([...["cli.cjs", "activation-cli.cjs", "engine.js"].map((f) => fileStamp(join(dir, f))), ...data].join(","))}`;
   } else {
     codeId = `src:${sourceFingerprint(join(dir, "..", ".."))}`;
   }
