@@ -2,8 +2,11 @@
 // Launcher: runs the bundled CLI (built by `npm run build`, which `npm ci` runs through `prepare`).
 // The CLI is one CommonJS bundle (dist/cli.cjs, src/cli/cli-bundle.ts) loaded through V8's code
 // cache (./code-cache.js), kept per command: a command run before parses and compiles none of it
-// again. build and switch evaluate in a worker thread with a large stack when the evaluation cache
-// does not answer (src/cli/evaluate-in-worker.ts), which loads the bundle the same way. `eval` runs
+// again. build, switch and the generations' commands run first from a bundle without the evaluator
+// (dist/activation-cli.cjs, src/cli/activation-main.ts): a no-op switch loads no more than it runs;
+// what that bundle leaves (undefined), or a dist/ without it, runs the whole CLI. build and switch
+// evaluate in a worker thread with a large stack when the evaluation cache does not answer
+// (src/cli/evaluate-in-worker.ts), which loads the whole bundle the same way. `eval` runs
 // first from its own smaller bundle (dist/eval-cli.cjs, src/cli/eval-main.ts): an expression or a
 // file needs neither the Nix lib nor the module system; what that bundle does not do (--flake), or
 // a dist/ without it, runs the whole CLI. eval is run again with a large stack if it ran out
@@ -31,21 +34,24 @@ async function main(argv, io) {
   return code;
 }
 
-async function evalMain(argv, io) {
+/** Runs `argv` from a bundle of its own (`name` in dist/; `run` calls its entry) if that bundle takes it, else the whole CLI. */
+async function runFrom(name, argv, io, run) {
   let cli;
   try {
-    cli = requireWithCodeCache(path.join(DIST, "eval-cli.cjs"), "eval");
+    cli = requireWithCodeCache(path.join(DIST, name), argv[0]);
   } catch (e) {
     if (e.code !== "ENOENT") throw e;
     return main(argv, io);
   }
-  const code = await cli.exports.evalMain(argv.slice(1), io);
+  const code = await run(cli.exports);
   cli.save();
   return code ?? main(argv, io);
 }
 
 async function run() {
-  if (args[0] === "eval") return runOnOverflow(args, evalMain);
+  if (args[0] === "eval") return runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));
+  // A thread that evaluates builds itself runs the whole CLI.
+  if (process.env.SYSTEM_MANAGER_LARGE_STACK === undefined) return runFrom("activation-cli.cjs", args, undefined, (cli) => cli.activationMain(args));
   return main(args);
 }
 run().then((code) => {

@@ -3,6 +3,12 @@
 //   that the launchers (bin/) load through V8's code cache
 //   (bin/code-cache.js): a no-op switch parses and compiles none of it
 //   again. Its modules are initialised when a command first imports them.
+// - dist/activation-cli.cjs: the commands a no-op switch runs (build and
+//   switch through the evaluation cache, the generations' commands:
+//   src/cli/activation-main.ts) without the Nix evaluator, the module
+//   system, the Nix lib and the option modules (the build fails if it
+//   would hold them: EVALUATOR), so that a no-op switch does not load them;
+//   a build that must evaluate does so in the worker.
 // - dist/cli-worker.cjs: the entry of the worker that evaluates a build
 //   (src/cli/cli-worker.ts), which loads dist/cli.cjs the same way.
 // - dist/eval-cli.cjs: `eval --expr|--file` alone (src/cli/eval-main.ts),
@@ -30,7 +36,8 @@
 //   (esbuild hashes a chunk together with the chunks it imports), so a new
 //   chunk never replaces an old one of the same name with other content.
 //   Chunks are written first, then source maps, then the files with fixed
-//   names (index.js, cli.cjs, cli-worker.cjs, eval-cli.cjs, engine.js)
+//   names (index.js, cli.cjs, activation-cli.cjs, cli-worker.cjs,
+//   eval-cli.cjs, engine.js)
 //   last: a new entry appears only once everything it imports, statically
 //   or on demand, is on disk, and an old entry, already loaded or not,
 //   still finds its old chunks. (An entry's source map has a fixed name
@@ -70,6 +77,9 @@ const ENTRIES = { index: "src/index.ts" };
 const ENGINE_ENTRY = "src/engine/main.ts";
 const EVAL_ENTRY = "src/cli/eval-main.ts";
 const HASH_PLACEHOLDER = "0".repeat(64);
+// The Nix evaluator (its parser, evaluation, builtins), the module system, the Nix lib and the option modules (as the
+// metafile names them: relative to the checkout, or to where a linked src/ directory really is).
+const EVALUATOR = /(^|\/)src\/((module-system|lib|modules|nix\/(eval|parser|builtins))\/|nix\/(evaluate|lexer)\.ts$)/;
 // A CommonJS bundle's first line (its content hash, filled in once built), the strict mode of the ES modules it is made
 // of (esbuild's own "use strict" comes after this banner, too late to be a directive), what import.meta stands for.
 const cjsBanner = [
@@ -131,10 +141,13 @@ function lazyBuiltins(lists) {
 const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyBuiltins({ crypto: LAZY_CRYPTO })] });
 const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
 const cliWorker = await build({ ...cjs, entryPoints: ["src/cli/cli-worker.ts"], outfile: join(outdir, "cli-worker.cjs") });
+const activationCli = await build({ ...cjs, metafile: true, entryPoints: ["src/cli/activation-main.ts"], outfile: join(outdir, "activation-cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
+const evaluatorFiles = Object.keys(activationCli.metafile.inputs).filter((f) => EVALUATOR.test(f));
+if (evaluatorFiles.length > 0) throw new Error(`dist/activation-cli.cjs would hold the evaluator: ${evaluatorFiles.join(", ")}`);
 
-const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];
+const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, activationCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];
 // The files with fixed names, which readers start from, are written last; everything else is content-hashed.
-const fixed = new Set([...[...Object.keys(ENTRIES), "engine"].map((name) => `${name}.js`), "eval-cli.cjs", "cli.cjs", "cli-worker.cjs"].map((file) => join(outdir, file)));
+const fixed = new Set([...[...Object.keys(ENTRIES), "engine"].map((name) => `${name}.js`), "eval-cli.cjs", "cli.cjs", "activation-cli.cjs", "cli-worker.cjs"].map((file) => join(outdir, file)));
 const rank = (path) => (fixed.has(path) ? 2 : path.endsWith(".map") ? 1 : 0);
 
 mkdirSync(outdir, { recursive: true });

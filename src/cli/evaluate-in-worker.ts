@@ -8,9 +8,7 @@
  * printed, passed on as it comes. The main thread keeps what a worker
  * cannot do (activation: chdir, setuid, signals). A failure the worker
  * rendered is thrown as a RenderedError, printed by the top-level handler
- * as it is.
- *
- *     if (evaluatesInWorker()) return evaluateInWorker({ kind: "system", values, root }, io, recorder);
+ * as it is. Whether a build evaluates in a worker: evaluate.ts.
  */
 import type { Io } from "./io.ts";
 import type { EvalRecorder } from "../build/eval-cache/eval-recorder.ts";

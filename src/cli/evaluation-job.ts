@@ -1,9 +1,8 @@
 /**
  * A build's evaluation as the worker with a large stack runs it
- * (evaluate-in-worker.ts starts it): evaluates and builds a system
- * (commands/build.ts) or a home (home-manager/home-build.ts), writing its
- * generation into the store, with an EvalRecorder watching when the
- * evaluation cache is to record it. What it prints reaches the main
+ * (evaluate-in-worker.ts starts it): evaluates and builds a system or a
+ * home (evaluate-here.ts), writing its generation into the store, with an
+ * EvalRecorder watching when the evaluation cache is to record it. What it prints reaches the main
  * thread as messages, in order with each other: the command's stderr and
  * stdout, and what the evaluator writes to the process's stderr itself
  * (`raw`: builtins.trace, builtins.warn). The outcome is the generation's
@@ -54,9 +53,7 @@ export async function evaluationJob(job: EvaluationJob): Promise<EvaluationOutco
   const recorder = job.record === undefined ? undefined : new EvalRecorder(job.record);
   recorder?.start();
   try {
-    let storePath: string;
-    if (job.kind === "system") storePath = await (await import("./commands/build.ts")).evaluateAndBuild(job.values, job.root, io, recorder);
-    else storePath = await (await import("./home-manager/home-build.ts")).evaluateAndBuildHome({ io, home: job.home, user: job.user }, job.values, job.storeRoot, recorder);
+    const storePath = await (await import("./evaluate-here.ts")).evaluateHere(job, io, recorder);
     // The closure is taken here, where the build's references are known: the main thread would read every path back.
     const storeRoot = job.kind === "system" ? job.root : job.storeRoot;
     const closure = recorder === undefined ? undefined : await (await import("../build/eval-cache/cached-build.ts")).closureOf(storeRoot, storePath);

@@ -15,6 +15,10 @@ import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
 import { EVAL_SETTINGS_HELP } from "./eval-settings.ts";
 import { buildHome, homeStoreRoot, type HomeCtx as Ctx } from "./home-manager/home-build.ts";
+import { evaluateHereWith } from "./evaluate.ts";
+
+// This CLI's builds evaluate in this thread when it has a large stack of its own (evaluate.ts).
+evaluateHereWith(() => import("./evaluate-here.ts"));
 
 export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 

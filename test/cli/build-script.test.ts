@@ -2,14 +2,15 @@
  * scripts/build.mjs: dist/ is written atomically and only where it changed,
  * so two builds at once never let a reader load a half-written file, and
  * a rebuild with no change leaves dist/ untouched; dist/engine.js is one
- * self-contained file, and its build is skipped while its entry is absent.
+ * self-contained file, and its build is skipped while its entry is absent;
+ * a build whose activation CLI would hold the evaluator fails.
  * Each test builds a scratch checkout (this script and package.json copied,
  * src/ and node_modules/ linked to this one's) into a temporary out dir.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -135,7 +136,7 @@ test("a rebuild with no change writes nothing: the same files, inodes and mtimes
   const out = join(scratch, "unchanged-out");
   buildSync(tree, out);
   const before = snapshot(out);
-  assert.ok("cli.cjs" in before && "cli-worker.cjs" in before && "eval-cli.cjs" in before && "index.js" in before && "engine.js" in before);
+  assert.ok(["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "index.js", "engine.js"].every((f) => f in before));
   buildSync(tree, out);
   assert.deepEqual(snapshot(out), before);
 });
@@ -159,7 +160,7 @@ test("the CommonJS bundles are ASCII, and their first line is the hash of their 
   const hashes = ["0.0.0-h1", "0.0.0-h2"].map((version) => {
     const out = join(scratch, `hash-out-${version}`);
     buildSync(checkout(`hash-${version}`, version), out);
-    return ["cli.cjs", "cli-worker.cjs", "eval-cli.cjs"].map((f) => {
+    return ["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs"].map((f) => {
       const bytes = readFileSync(join(out, f));
       assert.ok(bytes.every((b) => b < 0x80), `${f} is ASCII`);
       const text = bytes.toString("latin1");
@@ -201,4 +202,18 @@ test("stale chunks are kept for a day after they were first seen stale; old temp
   assert.ok(!existsSync(tmp));
   assert.ok(!existsSync(join(out, ".build-stale.json")), "nothing stale is left to remember");
   assert.ok(existsSync(join(out, "cli.cjs")));
+});
+
+test("a build whose activation CLI would hold the evaluator fails, naming what it would hold, and writes nothing", () => {
+  const tree = checkout("evaluator", "0.0.0-x");
+  // src/cli of this checkout copied, its activation entry importing the module system.
+  rmSync(join(tree, "src/cli"));
+  cpSync(join(repo, "src/cli"), join(tree, "src/cli"), { recursive: true });
+  const entry = join(tree, "src/cli/activation-main.ts");
+  writeFileSync(entry, `import "../module-system/js-lib.ts";\n${readFileSync(entry, "utf8")}`);
+  const out = join(scratch, "evaluator-out");
+  const r = spawnSync(process.execPath, [join(tree, "scripts/build.mjs"), "--outdir", out], { encoding: "utf8" });
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /dist\/activation-cli\.cjs would hold the evaluator: .*src\/module-system\/js-lib\.ts/);
+  assert.ok(!existsSync(out) || readdirSync(out).length === 0);
 });

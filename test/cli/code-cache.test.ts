@@ -23,15 +23,18 @@ const scratch = mkdtempSync(join(tmpdir(), "sm-code-cache-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const isRoot = process.getuid?.() === 0;
 
-/** A copy of bin/ beside a dist/ linking this checkout's files, with its own copy of cli.cjs (which tests rewrite). */
+/** The bundle `--version` runs from (the activation CLI's, without the evaluator). */
+const VERSION_BUNDLE = "activation-cli.cjs";
+
+/** A copy of bin/ beside a dist/ linking this checkout's files, with its own copy of the bundle `--version` runs from (which tests rewrite). */
 function install(name: string): { cli: string; bundle: string; cacheHome: string } {
   const dir = join(scratch, name);
   mkdirSync(join(dir, "bin"), { recursive: true });
   mkdirSync(join(dir, "dist"));
   for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
-  for (const f of readdirSync(dist)) if (f !== "cli.cjs" && !f.startsWith(".")) symlinkSync(join(dist, f), join(dir, "dist", f));
-  copyFileSync(join(dist, "cli.cjs"), join(dir, "dist/cli.cjs"));
-  return { cli: join(dir, "bin/system-manager.js"), bundle: join(dir, "dist/cli.cjs"), cacheHome: join(dir, "cache") };
+  for (const f of readdirSync(dist)) if (f !== VERSION_BUNDLE && !f.startsWith(".")) symlinkSync(join(dist, f), join(dir, "dist", f));
+  copyFileSync(join(dist, VERSION_BUNDLE), join(dir, "dist", VERSION_BUNDLE));
+  return { cli: join(dir, "bin/system-manager.js"), bundle: join(dir, "dist", VERSION_BUNDLE), cacheHome: join(dir, "cache") };
 }
 
 const v8Dir = (cacheHome: string) => join(cacheHome, "system-manager", "v8");
@@ -156,4 +159,10 @@ test("the CLI bundle's one import() of a module at run time is the TypeScript co
   const others = imports.filter((l) => !l.includes("workerData") && !l.includes("(bundleFile)"));
   assert.deepEqual(others, [], "an import() other than the configuration's (and the worker's boot script, which is not in the cached script)");
   assert.equal(imports.filter((l) => l.includes("(bundleFile)")).length, 1);
+});
+
+test("the activation CLI's bundle imports no module at run time", () => {
+  const lines = readFileSync(join(dist, "activation-cli.cjs"), "latin1").split("\n");
+  const imports = lines.filter((l) => /(^|[^\w.$])import\(/.test(l) && !/^\s*(\/\/|\*|\/\*)/.test(l));
+  assert.deepEqual(imports.filter((l) => !l.includes("workerData")), [], "an import() other than the worker's boot script (not in the cached script)");
 });

@@ -1,16 +1,17 @@
 /**
  * A no-op switch through the installed launcher (the evaluation cache
  * answers, the generation is this CLI's own and activated in this
- * process) loads only what it runs: none of Node's modules for starting
- * other processes (child_process), and no ES module loaded through Node's
- * ES module loader (the CLI is one CommonJS bundle). A temporary a killed
+ * process) loads only what it runs: the activation CLI's bundle, not the
+ * whole CLI's (which holds the evaluator), none of Node's modules for
+ * starting other processes (child_process), and no ES module loaded
+ * through Node's ES module loader (the CLI is one CommonJS bundle). A temporary a killed
  * writer left in the store after the last build is removed by the next
  * switch, though the cache answers it. Run `node scripts/build.mjs` first
  * (as every CLI test).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -38,7 +39,7 @@ function setup(name: string) {
   return { dir, root, switchNow };
 }
 
-test("a no-op switch loads neither child_process nor any ES module", () => {
+test("a no-op switch loads neither the whole CLI, child_process nor any ES module", () => {
   const { dir, switchNow } = setup("loads");
   switchNow();
   switchNow();
@@ -50,6 +51,10 @@ test("a no-op switch loads neither child_process nor any ES module", () => {
   const modules = readFileSync(loaded, "utf8").split("\n");
   assert.ok(modules.includes("NativeModule fs"), "the recorder saw the run");
   assert.deepEqual(modules.filter((m) => /^NativeModule (child_process|internal\/child_process|internal\/modules\/esm\/(loader|translators|module_job))$/.test(m)), []);
+  // Each bundle the launcher loads for a command leaves that command's code cache: the evaluating worker's is the whole CLI's only one.
+  const caches = readdirSync(join(dir, "cache/system-manager/v8"));
+  assert.ok(caches.some((f) => /^activation-cli\.cjs-.*-switch\.v8$/.test(f)), caches.join(", "));
+  assert.deepEqual(caches.filter((f) => f.startsWith("cli.cjs-") && !f.endsWith("-worker.v8")), [], "the whole CLI was loaded");
 });
 
 test("a temporary a killed writer left after the last build is removed by the next switch, which the cache answers", () => {

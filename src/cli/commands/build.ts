@@ -3,19 +3,19 @@
  * into the store under --root; the store path (as seen on this machine) is
  * the last line of stdout. An unchanged configuration is not evaluated
  * again: its generation comes from the evaluation cache
- * (src/build/eval-cache/), unless --no-eval-cache.
+ * (src/build/eval-cache/), unless --no-eval-cache; else it is evaluated
+ * where the CLI evaluates (../evaluate.ts).
  */
 import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, replayedWarning, takeSettingPairs, warningChannel, type EvalSettings } from "../eval-settings.ts";
+import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
 import { checkRoot } from "../check-root.ts";
 import type { ConfigArgs } from "../load-config.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
-import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
 
@@ -83,10 +83,8 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
   const storePath = await cachedBuild(request, async (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
     if (stderrIsTty(io)) markStderrTty(teed);
-    const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
-    // Nix's depth of nested calls needs a larger stack than the main thread's.
-    if (evaluatesInWorker()) return evaluateInWorker({ kind: "system", values, root }, teed, recorder);
-    return evaluateAndBuild(values, root, teed, recorder);
+    // Nix's depth of nested calls needs a larger stack than the main thread's: a worker's, unless this thread has one.
+    return (await import("../evaluate.ts")).evaluate({ kind: "system", values, root }, teed, recorder);
   });
   // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
   // The store is listed again only when it changed since a listing found no temporary (the stamp is the evaluation cache's: a dry run writes none).
@@ -109,53 +107,6 @@ function invocationOf(values: BuildArgs, root: string, io: Io): Invocation | und
     system: hostSystem(),
     env: io.env,
   };
-}
-
-/** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
-export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
-  const { recordAfter, recordBefore, recordedSources } = await import("../../build/eval-cache/config-dependencies.ts");
-  const { loadConfig, withUserErrors } = await import("../load-config.ts");
-  const flakeDir = values.flake !== undefined ? resolve(io.cwd, splitFlakeArg(String(values.flake)).dir) : undefined;
-  if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(root) : undefined);
-  const settings = values.settings ?? DEFAULT_EVAL_SETTINGS;
-  // Evaluation warnings (the Nix lib's, the module system's, a configuration's `warnings`) go through one channel, fatal under abort-on-warn.
-  const warn = warningChannel(settings, io.stderr);
-  (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
-  const config = await loadConfig(values, io, root);
-  const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
-  const { buildGeneration } = await import("../../build/build-generation.ts");
-  const packages = await packageSession(values, root, io);
-  const { readSourceFromDisk } = await import("../../build/read-source.ts");
-  const { checkedSourceReader } = await import("../../flake/source-access.ts");
-  const engine = (await import("../engine-source.ts")).engineSource(io);
-  const result = await withUserErrors(config, () => buildGeneration(modules, {
-    root,
-    hostSystem: hostSystem(),
-    readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn,
-    specialArgs,
-    storeCopies,
-    store,
-    packages,
-    engine,
-    pkgsFor,
-    repair: values.repair === true,
-  }));
-  if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
-  return result.storePath;
-}
-
-/**
- * The package session of a build: packages are resolved with the lock
- * beside the configuration (system-manager.lock) and realised into the
- * store. SYSTEM_MANAGER_PACKAGES=off records packages without realising
- * them (tests that must not reach the archive).
- */
-async function packageSession(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io) {
-  if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
-  const { PackageSession } = await import("../../packages/package-session.ts");
-  const { progressFor } = await import("../../packages/progress.ts");
-  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)) });
 }
 
 /** Where a configuration's system-manager.lock lives: beside the --config file, or in the --flake directory. */

@@ -90,7 +90,7 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   if (values.flake !== undefined && values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
   const storeRoot = await homeStoreRoot(ctx);
   const { cachedBuild } = await import("../../build/eval-cache/cached-build.ts");
-  const { evaluatesInWorker, evaluateInWorker } = await import("../evaluate-in-worker.ts");
+  const { evaluate } = await import("../evaluate.ts");
   // A repair must build (the cache would answer without looking at the store paths' contents).
   const off = values["no-eval-cache"] === true || values.repair === true;
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
@@ -101,8 +101,7 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
     (recorder, stderr) => {
       const io = { ...ctx.io, stderr };
       if (stderrIsTty(ctx.io)) markStderrTty(io);
-      if (evaluatesInWorker()) return evaluateInWorker({ kind: "home", values, storeRoot, home: ctx.home, user: ctx.user }, io, recorder);
-      return evaluateAndBuildHome({ ...ctx, io }, values, storeRoot, recorder);
+      return evaluate({ kind: "home", values, storeRoot, home: ctx.home, user: ctx.user }, io, recorder);
     },
   );
   const { unreachableProfileNote } = await import("../../home/home-packages.ts");

@@ -1,0 +1,50 @@
+/**
+ * system-manager's own help (no command, `help`, `--help`, `-h`) and
+ * `--version`, answered alike by the whole CLI (main.ts) and the activation
+ * CLI (activation-main.ts).
+ */
+import type { Io } from "./io.ts";
+import { VERSION } from "./version.ts";
+
+export const HELP = `Usage: system-manager <command> [options]
+
+Declarative configuration of a Linux host and its users' homes.
+
+Commands:
+  build         Evaluate the configuration and write a generation into the store;
+                prints its path as the last line
+  switch        Build and activate (users, homes, /etc, a new generation)
+  generations   List the generations
+  rollback      Activate the previous generation
+  deactivate    Remove everything system-manager manages (users it created are locked)
+  eval          Evaluate a Nix expression, file or flake attribute and print it
+  update        Re-resolve the packages pinned in system-manager.lock
+  flake         lock | update [INPUT…] | metadata: the flake's inputs and flake.lock
+  gc            Remove store paths no generation refers to (--dry-run to list them)
+  help          Show this help
+
+Common options:
+  --config FILE         a TypeScript configuration (default export: defineConfig(…))
+  --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default")
+  --root DIR            the target root; the store is under it (default: /)
+  --dry-run             print the plan and change nothing (switch, rollback, deactivate)
+  --sudo                activate through sudo; build as yourself
+  --option NAME VALUE   a Nix setting (eval, build, switch): abort-on-warn,
+                        max-call-depth, show-trace, lint-…-literals; each
+                        also as --NAME VALUE (--abort-on-warn, --max-call-depth N)
+
+Run 'system-manager <command> --help' for a command's options.
+`;
+
+/** Prints the help or the version when `command` asks for it (none: the help, exit 1); its exit code, else undefined. */
+export function helpOrVersion(command: string | undefined, io: Io): number | undefined {
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout(HELP);
+    return command === undefined ? 1 : 0;
+  }
+  if (command === "--version") {
+    io.stdout(`system-manager ${VERSION}\n`);
+    return 0;
+  }
+  return undefined;
+}

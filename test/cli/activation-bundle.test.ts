@@ -1,0 +1,107 @@
+/**
+ * The activation CLI's bundle (dist/activation-cli.cjs,
+ * src/cli/activation-main.ts), from which the launcher runs build, switch
+ * and the generations' commands: it holds the activation and the
+ * evaluation cache but none of the evaluator (the Nix language's
+ * evaluation, the module system, the Nix lib, the option modules); it
+ * leaves every other command, and a thread that evaluates itself, to the
+ * whole CLI; a build it cannot answer from the cache evaluates in the
+ * worker; a dist/ without it runs everything from the whole CLI. Run
+ * `node scripts/build.mjs` first (as every CLI test).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+
+const repo = join(import.meta.dirname, "../..");
+const dist = join(repo, "dist");
+const scratch = mkdtempSync(join(tmpdir(), "sm-activation-bundle-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const FLAKE = `{\n  inputs.system-manager.url = "github:numtide/system-manager";\n  outputs = { self, system-manager, ... }: {\n    systemConfigs.default = system-manager.lib.makeSystemConfig { modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hi"; } ]; };\n  };\n}\n`;
+
+/** A copy of bin/ beside a dist/ linking `files` of this checkout's dist/. */
+function install(name: string, files: readonly string[]): string {
+  const dir = join(scratch, name);
+  mkdirSync(join(dir, "bin"), { recursive: true });
+  mkdirSync(join(dir, "dist"));
+  for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
+  for (const f of files) symlinkSync(join(dist, f), join(dir, "dist", f));
+  return join(dir, "bin/system-manager.js");
+}
+
+test("the activation bundle holds the activation and the evaluation cache, and none of the evaluator", () => {
+  const text = readFileSync(join(dist, "activation-cli.cjs"), "latin1");
+  const sources = new Set([...text.matchAll(/^\/\/ (src\/\S+\.ts)$/gm)].map((m) => m[1] as string));
+  assert.ok(sources.has("src/activate/activate.ts") && sources.has("src/build/eval-cache/cached-build.ts") && sources.has("src/cli/commands/switch.ts"), "what a no-op switch runs is in it");
+  const evaluator = [...sources].filter((s) => /^src\/(module-system|lib|modules|config|nix\/(eval|parser|builtins))\//.test(s) || /^src\/nix\/(evaluate|lexer)\.ts$/.test(s) || s === "src/cli/load-config.ts");
+  assert.deepEqual(evaluator, []);
+});
+
+test("activationMain leaves other commands, and a thread that evaluates itself, to the whole CLI", async () => {
+  const { activationMain } = createRequire(import.meta.url)(join(dist, "activation-cli.cjs")) as { activationMain: (argv: readonly string[], io: unknown) => Promise<number | undefined> };
+  let out = "";
+  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t), env: {}, cwd: scratch };
+  assert.equal(await activationMain(["gc", "--help"], io), undefined);
+  assert.equal(await activationMain(["eval", "--expr", "1"], io), undefined);
+  assert.equal(await activationMain(["no-such-command"], io), undefined);
+  assert.equal(out, "");
+  assert.equal(await activationMain(["--version"], io), 0);
+  assert.match(out, /^system-manager \d/);
+  process.env.SYSTEM_MANAGER_LARGE_STACK = "1";
+  try {
+    assert.equal(await activationMain(["switch", "--help"], io), undefined);
+  } finally {
+    delete process.env.SYSTEM_MANAGER_LARGE_STACK;
+  }
+});
+
+test("a build the cache cannot answer evaluates in the worker from the whole CLI; without the activation bundle, the whole CLI runs it all", () => {
+  const flake = join(scratch, "flake");
+  mkdirSync(flake);
+  writeFileSync(join(flake, "flake.nix"), FLAKE);
+  const everything = readdirSync(dist).filter((f) => !f.startsWith("."));
+  for (const [name, files] of [["both", everything], ["whole-only", everything.filter((f) => f !== "activation-cli.cjs")]] as const) {
+    const cli = install(name, files);
+    const root = join(scratch, name, "root");
+    mkdirSync(root);
+    const env = { PATH: process.env.PATH, HOME: join(scratch, name), XDG_CACHE_HOME: join(scratch, name, "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
+    const switchNow = () => spawnSync(process.execPath, [cli, "switch", "--flake", flake, "--root", root], { encoding: "utf8", env });
+    const first = switchNow();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr + first.stdout, /created \/etc\/motd/);
+    const again = switchNow();
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stderr + again.stdout, /No changes\./);
+    const unknown = spawnSync(process.execPath, [cli, "no-such-command"], { encoding: "utf8", env });
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /there is no such command/);
+  }
+});
+
+test("the evaluation cache's code identity covers the whole CLI: a rebuilt dist/cli.cjs beside an unchanged activation bundle evaluates again", () => {
+  const flake = join(scratch, "traced-flake");
+  mkdirSync(flake);
+  writeFileSync(join(flake, "flake.nix"), FLAKE.replace('environment.etc."motd".text = "hi";', 'environment.etc."motd".text = builtins.trace "evaluating the flake" "hi";'));
+  const cli = install("rebuilt", readdirSync(dist).filter((f) => !f.startsWith(".") && f !== "cli.cjs"));
+  const whole = join(scratch, "rebuilt", "dist", "cli.cjs");
+  copyFileSync(join(dist, "cli.cjs"), whole);
+  const root = join(scratch, "rebuilt", "root");
+  mkdirSync(root);
+  const env = { PATH: process.env.PATH, HOME: join(scratch, "rebuilt"), XDG_CACHE_HOME: join(scratch, "rebuilt", "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
+  const evaluated = () => {
+    const r = spawnSync(process.execPath, [cli, "build", "--flake", flake, "--root", root], { encoding: "utf8", env });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stderr.includes("trace: evaluating the flake");
+  };
+  assert.ok(evaluated());
+  assert.equal(evaluated(), false, "the cache answers");
+  // Another build of the whole CLI (the evaluator's code), the activation bundle as it was.
+  writeFileSync(whole, readFileSync(whole));
+  assert.ok(evaluated(), "the evaluator's code changed");
+  assert.equal(evaluated(), false);
+});
