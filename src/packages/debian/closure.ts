@@ -68,6 +68,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     env: r.fixup?.env ?? [],
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
+    ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

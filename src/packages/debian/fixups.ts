@@ -11,7 +11,10 @@
  * `${pkgs.bash-completion}/etc/profile.d/bash_completion.sh`), with the
  * same `${self}` and `${pkg:NAME}` in their text, plus `${out}` (the
  * output itself) and, in a file under bin/ (which replaces that program's
- * link), `${target}`: the program it replaces.
+ * link), `${target}`: the program it replaces. `links` are symbolic links
+ * of the output (same `${self}` and `${pkg:NAME}` in their targets) where
+ * nixpkgs' package has a directory Debian's keeps elsewhere (nginx's
+ * conf/ and html/); a target that is not there is an error naming it.
  */
 export interface EnvFixup {
   readonly name: string;
@@ -23,6 +26,8 @@ export interface Fixup {
   readonly env: readonly EnvFixup[];
   /** Path in the output → its text. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Path in the output → the target of a symbolic link there. */
+  readonly links?: Readonly<Record<string, string>>;
 }
 
 export type FixupTable = Readonly<Record<string, Fixup>>;
@@ -71,6 +76,8 @@ unset SYSTEM_MANAGER_ZDOTDIR
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
+  // nixpkgs' nginx has conf/ (mime.types, fastcgi.conf…) and html/ (index.html); Debian's are nginx-common's /etc/nginx and /usr/share/nginx/html.
+  nginx: { env: [], links: { conf: "${pkg:nginx-common}/etc/nginx", html: "${pkg:nginx-common}/usr/share/nginx/html" } },
   git: {
     env: [
       { name: "GIT_EXEC_PATH", value: "${self}/usr/lib/git-core", mode: "set" },

@@ -7,7 +7,8 @@
  * the table names (`programsOf`: gnupg's gpg, gpg-agent…), and share/ its manuals and shell
  * completions. Each entry links into the package's .deb path, or is a
  * small wrapper when the package needs data paths set (git, vim); files a
- * fixup names (bash-completion's profile.d script) are written as given.
+ * fixup names (bash-completion's profile.d script) are written as given,
+ * and the links it names (nginx's conf/ and html/) made.
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -118,6 +119,12 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
       rmSync(join(staged.dir, rel), { force: true });
       writeFileSync(join(staged.dir, rel), expand(filled, recipe, pins, root), { mode: replaced === undefined ? 0o444 : 0o555 });
+    }
+    for (const [rel, target] of Object.entries(recipe.fixup?.links ?? {})) {
+      const to = expand(target, recipe, pins, root);
+      if (resolveInRoot(root, to) === undefined) throw new UserError(`Cannot make ${rel} of pkgs.${recipe.attr}: ${to} (from ${target}) does not exist in ${d.name} ${d.version}'s closure`);
+      mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
+      symlinkSync(to, join(staged.dir, rel));
     }
     mkdirSync(join(staged.dir, META_DIR));
     const references = recipe.closure.map((k) => debStorePath(k, pins));
