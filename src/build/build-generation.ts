@@ -22,6 +22,8 @@ import { writeEngine, type EngineSource } from "./engine-store-paths.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
 import { realiseConfigReferences } from "../packages/nixpkgs/realise-config.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
+import { checkNginxConfig } from "./nginx-config-check.ts";
+import { systemTextFiles } from "./system-text-files.ts";
 import { withBuildPackages } from "../packages/build-packages.ts";
 
 export interface BuildOptions {
@@ -95,8 +97,10 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   }
   // What the generation refers to is written first, so a generation in the store is always complete (one batch: src/store/write-store-paths.ts).
-  const written = await writeStorePaths(opts.root, [...(opts.storeCopies ?? []), ...extraStorePaths, { name: GENERATION_NAME, tree }]);
+  const written = await writeStorePaths(opts.root, [...(opts.storeCopies ?? []), ...extraStorePaths, ...systemTextFiles(evaluation), { name: GENERATION_NAME, tree }]);
   const storePath = written[written.length - 1] as StorePath;
+  // Checked once the configuration's files are in the store, before anything else is written: a rejected one stops the build.
+  checkNginxConfig(evaluation, opts.root);
   opts.packages?.saveLock({ prune: true });
   return { storePath, manifest };
 }

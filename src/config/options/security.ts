@@ -7,8 +7,114 @@
 import type { Def, Package, Submodule } from "../option-values.ts";
 
 export interface SystemSecurity {
+  acme?: Def<SystemSecurityAcme>;
   pam?: Def<SystemSecurityPam>;
   sudo?: Def<SystemSecuritySudo>;
+}
+
+export interface SystemSecurityAcme {
+  /**
+   * Accept the CA's terms of service.
+   *
+   * Type: boolean
+   */
+  acceptTerms?: Def<boolean>;
+  /**
+   * Attribute set of certificates to get signed and renewed.
+   *
+   * Type: attribute set of (submodule)
+   */
+  certs?: Def<{ [name: string]: Def<Submodule<SystemSecurityAcmeCerts>> }>;
+  /**
+   * Default values inheritable by all configured certs.
+   *
+   * Type: submodule
+   */
+  defaults?: Def<Submodule<SystemSecurityAcmeDefaults>>;
+}
+
+export interface SystemSecurityAcmeCerts {
+  /**
+   * Directory where certificate and other state is stored.
+   *
+   * Type: string
+   */
+  directory?: Def<string>;
+  /**
+   * DNS Challenge provider.
+   *
+   * Type: null or string
+   */
+  dnsProvider?: Def<string | null>;
+  /**
+   * Domain to fetch certificate for (defaults to the entry name).
+   *
+   * Type: string
+   */
+  domain?: Def<string>;
+  /**
+   * Email address for account creation and correspondence from the CA.
+   *
+   * Type: null or string
+   */
+  email?: Def<string | null>;
+  /**
+   * A list of extra domain names, which are included in the one certificate to be issued.
+   *
+   * Type: list of string
+   */
+  extraDomainNames?: Def<readonly Def<string>[]>;
+  /**
+   * Group running the ACME client.
+   *
+   * Type: null or string
+   */
+  group?: Def<string | null>;
+  /**
+   * ACME Directory Resource URI.
+   *
+   * Type: null or string
+   */
+  server?: Def<string | null>;
+  /**
+   * Where the webroot of the HTTP vhost is located.
+   *
+   * Type: null or string
+   */
+  webroot?: Def<string | null>;
+}
+
+export interface SystemSecurityAcmeDefaults {
+  /**
+   * DNS Challenge provider.
+   *
+   * Type: null or string
+   */
+  dnsProvider?: Def<string | null>;
+  /**
+   * Email address for account creation and correspondence from the CA.
+   *
+   * Type: null or string
+   */
+  email?: Def<string | null>;
+  /**
+   * Group running the ACME client.
+   *
+   * Type: null or string
+   */
+  group?: Def<string | null>;
+  /**
+   * ACME Directory Resource URI.
+   *
+   * Type: null or string
+   */
+  server?: Def<string | null>;
+  /**
+   * Where the webroot of the HTTP vhost is located.
+   *
+   * Type: null or string
+   */
+  webroot?: Def<string | null>;
 }
 
 export interface SystemSecurityPam {

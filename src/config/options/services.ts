@@ -5,16 +5,10 @@
  * modules, one file per option group: do not edit by hand.
  */
 import type { Def } from "../option-values.ts";
+import type { SystemServicesNginx } from "./services.nginx.ts";
+import type { SystemServicesUserborn } from "./services.userborn.ts";
 
 export interface SystemServices {
+  nginx?: Def<SystemServicesNginx>;
   userborn?: Def<SystemServicesUserborn>;
-}
-
-export interface SystemServicesUserborn {
-  /**
-   * Whether to manage users and groups with userborn's semantics on activation.
-   *
-   * Type: boolean
-   */
-  enable?: Def<boolean>;
 }

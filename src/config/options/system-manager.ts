@@ -4,7 +4,7 @@
  * scripts/gen-option-types.ts (`npm run gen:types`) from the option
  * modules, one file per option group: do not edit by hand.
  */
-import type { Def } from "../option-values.ts";
+import type { Def, Submodule } from "../option-values.ts";
 
 export interface SystemSystemManager {
   /**
@@ -13,4 +13,21 @@ export interface SystemSystemManager {
    * Type: boolean
    */
   allowAnyDistro?: Def<boolean>;
+  /**
+   * Files written to the store as they are ({ name, text }; names may repeat); modules refer to them with textStorePath(name, text).
+   *
+   * Type: list of (submodule) (internal)
+   */
+  textFiles?: Def<readonly Def<Submodule<SystemSystemManagerTextFiles>>[]>;
+}
+
+export interface SystemSystemManagerTextFiles {
+  /**
+   * Type: string
+   */
+  name?: Def<string>;
+  /**
+   * Type: string
+   */
+  text?: Def<string>;
 }

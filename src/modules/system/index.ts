@@ -20,6 +20,8 @@ import { usersShellCheckModule } from "./users-shell-check.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
 import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manager.ts";
+import { nginxModules } from "./services/nginx/index.ts";
+import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
 
 export const systemModules: Lazy[] = [
@@ -38,5 +40,7 @@ export const systemModules: Lazy[] = [
   userbornModule,
   nixModule,
   nixosOptionsForHomeManagerModule,
+  storeTextFilesModule,
+  ...nginxModules,
   sudoModule,
 ].map(lazyFromJS).concat(systemdModules);
