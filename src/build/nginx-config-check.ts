@@ -23,10 +23,19 @@ import { toJS } from "../nix/js-value.ts";
 import { NixAttrs, force, type Lazy } from "../nix/value.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 
-const SCRIPT = `set -e
-for d in run var; do mkdir -p "$SCRATCH/$d/upper" "$SCRATCH/$d/work"; mount -t overlay -o "lowerdir=/$d,upperdir=$SCRATCH/$d/upper,workdir=$SCRATCH/$d/work" sm-nginx-check "/$d"; done
-mkdir -p /run/nginx /var/log/nginx /var/cache/nginx
-if [ -n "$ROOT_STORE" ]; then mkdir -p "$STORE_DIR"; mount --bind "$ROOT_STORE" "$STORE_DIR"; fi
+/** Exit status of the script when the namespace cannot be set up (nginx never ran). */
+const SETUP_FAILED = 100;
+
+// Each step's failure ends the setup (set -e does not apply in a function called from a || list).
+const SCRIPT = `setup() {
+  for d in run var; do
+    mkdir -p "$SCRATCH/$d/upper" "$SCRATCH/$d/work" || return 1
+    mount -t overlay -o "lowerdir=/$d,upperdir=$SCRATCH/$d/upper,workdir=$SCRATCH/$d/work" sm-nginx-check "/$d" || return 1
+  done
+  mkdir -p /run/nginx /var/log/nginx /var/cache/nginx || return 1
+  if [ -n "$ROOT_STORE" ]; then mkdir -p "$STORE_DIR" && mount --bind "$ROOT_STORE" "$STORE_DIR" || return 1; fi
+}
+setup || exit ${SETUP_FAILED}
 exec "$SM_NGINX" -t -c "$SM_CONF"`;
 
 interface NginxView {
@@ -67,6 +76,9 @@ export function checkNginxConfig(ev: Evaluation, root: string): void {
     const r = spawnSync("unshare", [...(asRoot ? [] : ["--map-root-user"]), "--mount", "--propagation", "private", "sh", "-c", SCRIPT], { env, encoding: "utf8" });
     if (r.error !== undefined) throw new UserError(`Cannot check the nginx configuration (services.nginx): running unshare failed: ${r.error.message}`);
     if (r.status === 0) return;
+    if (r.status === SETUP_FAILED) {
+      throw new UserError(`Cannot check the nginx configuration (services.nginx): the private mount namespace nginx -t runs in could not be set up (run the build as root, or where unprivileged user namespaces may mount overlays):\n${r.stderr.trim()}`);
+    }
     const from = origins(ev);
     const said = r.stderr.trim().split("\n").map((l) => `  ${l}`).join("\n");
     throw new UserError(`nginx rejects the configuration generated from ${from}, checked with \`${nginx} -t -c ${cfg.configFile}':\n${said}`);
