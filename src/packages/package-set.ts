@@ -10,7 +10,8 @@
  * `outPath` carries itself as string context (as a Nix store path does),
  * so what interpolates it refers to it. Given an EvalStore, the set is
  * nixpkgs-shaped (./nixpkgs/index.ts): builders, stdenv, formats over the
- * packages, instantiated into that store.
+ * packages, instantiated into that store. A package's overrides are
+ * ./prebuilt-overrides.ts's.
  */
 import { createHash } from "node:crypto";
 import { NixAttrs, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
@@ -22,7 +23,8 @@ import { nixLib } from "../lib/index.ts";
 import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
-import { mainProgramFor } from "./names.ts";
+import { debianNameFor, mainProgramFor } from "./names.ts";
+import { prebuiltPackage } from "./prebuilt-overrides.ts";
 import type { PackageInfo } from "./package-session.ts";
 
 /** Answers `pkgs.<attr>` for a system (PackageSession implements it). */
@@ -35,7 +37,8 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
   let info: PackageInfo | undefined;
   const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
   const outPath = get("outPath");
-  return NixAttrs.from({
+  const origin = () => ((info ??= packages.lookup(attr, system())).provider === "nix" ? `nixpkgs' prebuilt ${attr}, through the host's Nix` : debianOrigin(attr));
+  return prebuiltPackage(attr, origin, {
     type: "derivation",
     pname: attr,
     name: get("name"),
@@ -51,7 +54,7 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     const hash = nixBase32(createHash("sha256").update(`package\0${system()}\0${attr}`).digest().subarray(0, 20));
     return withItself(`${STORE_DIR}/${hash}-${attr}`);
   }, `pkgs.${attr}.outPath`);
-  return NixAttrs.from({
+  return prebuiltPackage(attr, () => debianOrigin(attr), {
     type: "derivation",
     name: attr,
     pname: attr,
@@ -59,6 +62,15 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     outPath,
     meta: NixAttrs.from({ mainProgram: mainProgramFor(attr), description: attr }),
   });
+}
+
+/** What a Debian package is, for an override's error. */
+function debianOrigin(attr: string): string {
+  try {
+    return `Debian's prebuilt package '${debianNameFor(attr).package}'`;
+  } catch {
+    return "a prebuilt package";
+  }
 }
 
 /** A store path as a string whose context is itself. */
