@@ -31,6 +31,7 @@ const flake = (page: string, extraConfig = "") => `{
             listen = [ { addr = "127.0.0.1"; port = ${PORT}; } ];
             root = "\${pkgs.writeTextDir "index.html" "${page}"}";
             locations."/conf/".alias = "\${pkgs.nginx}/conf/";
+            locations."/html/".alias = "\${pkgs.nginx}/html/";
             extraConfig = "${extraConfig}";
           };
         };
@@ -70,6 +71,7 @@ test("switch starts nginx.service, which serves the virtual host's root over loo
   assert.equal(await sh("systemctl is-active nginx.service system-manager.target | sort -u"), "active\n", await journal());
   assert.equal(await get("/"), "200 hello from nginx, one");
   assert.match(await get("/conf/mime.types"), /^200 \ntypes \{\n/, "pkgs.nginx's conf/ is Debian's nginx-common /etc/nginx");
+  assert.match(await get("/html/index.html"), /^200 [^]*<h1>Welcome to nginx!<\/h1>/, "and its html/ nginx-common's /usr/share/nginx/html, as the docs' examples use it");
   const show = (p: string) => sh(`systemctl show -p ${p} --value nginx.service`);
   assert.deepEqual([await show("User"), await show("DynamicUser"), await show("RuntimeDirectory")], ["nginx\n", "yes\n", "nginx\n"]);
   assert.equal(await sh("ps -o user= -C nginx | sort -u"), "nginx\n", "master and workers run as nginx (uid 980)");
