@@ -23,6 +23,7 @@ import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manag
 import { nginxModules } from "./services/nginx/index.ts";
 import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
+import { sshModule } from "./programs/ssh.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -43,4 +44,5 @@ export const systemModules: Lazy[] = [
   storeTextFilesModule,
   ...nginxModules,
   sudoModule,
+  sshModule,
 ].map(lazyFromJS).concat(systemdModules);
