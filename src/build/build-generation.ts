@@ -80,7 +80,8 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
   usersAsBuilt(evaluation.config, pkgs);
   // What the configuration's strings refer to (builders' outputs, texts, copies) is in the store before it is read.
   const named = await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
-  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine);
+  // A flake's configuration (it has an evaluation store) links /etc sources outside the store, as NixOS does; a TypeScript one's name files to read.
+  const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine, opts.store !== undefined);
   const { extraStorePaths } = spec;
   let { manifest, tree } = spec;
   for (const w of [...warnings, ...usersAsBuilt(evaluation.config).warnings]) opts.warn(w);

@@ -1,7 +1,8 @@
 /**
  * The manifest entries of a generation, one configuration entry at a
  * time: an environment.etc entry (its files added to the generation's
- * tree, a `text` one's store file to the paths written with it), a user,
+ * tree, a `text` one's store file to the paths written with it, a link
+ * for a flake's source outside the store), a user,
  * a package reference. Each throws a UserError naming what is wrong.
  */
 import { posix } from "node:path";
@@ -12,10 +13,16 @@ import { textFileTree } from "../store/text-store-path.ts";
 import { etcTextName } from "../modules/system/etc.ts";
 import type { EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
 import type { SourceReader } from "./generation-spec.ts";
+import { STORE_DIR } from "../store/store-path.ts";
 
 type Js = Record<string, any>;
 
-export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader, textSources: { name: string; tree: FileTree }[]): EtcEntry | undefined {
+/**
+ * `linkOutOfStore`: a `source` string outside the store (a flake's `source = "/run/x";`) is a link
+ * to that path, never read, as NixOS's /etc makes it; otherwise (a TypeScript configuration's
+ * strings name files) it is read into the generation like a path.
+ */
+export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, readSource: SourceReader, textSources: { name: string; tree: FileTree }[], linkOutOfStore = false): EtcEntry | undefined {
   if (!e.enable) return undefined;
   const target = normaliseTarget(loc, e.target as string);
   const mode = e.mode as string;
@@ -28,6 +35,11 @@ export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, re
     const text = textFileTree(e.text as string);
     files.set(source, text.get("") as TreeEntry);
     textSources.push({ name: etcTextName(target), tree: text });
+  } else if (linkOutOfStore && typeof e.source === "string" && e.source.startsWith("/") && !e.source.startsWith(`${STORE_DIR}/`)) {
+    if (mode !== "symlink") {
+      throw new UserError(`Cannot copy '${e.source}' to /etc/${target} (mode ${mode}) for \`${showOption(loc)}': it is outside the store, so it can only be linked to (mode "symlink"), or given as a path (./file) to be copied into the generation`);
+    }
+    files.set(source, { kind: "symlink", target: e.source });
   } else {
     const from = String(e.source);
     for (const [rel, entry] of readSource(from)) files.set(rel === "" ? source : `${source}/${rel}`, entry);

@@ -35,7 +35,8 @@ export interface GenerationContent {
 type Js = Record<string, any>;
 
 /** `engine`: the store path of the activation engine the generation carries (units run it too). */
-export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader, engine: StorePath): GenerationContent {
+/** `linkOutOfStore`: /etc sources outside the store are links to them (a flake's, as NixOS), not files to read (etcEntry). */
+export function generationSpec(ev: Evaluation, system: string, readSource: SourceReader, engine: StorePath, linkOutOfStore = false): GenerationContent {
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
@@ -61,7 +62,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   for (const name of Object.keys(environment.etc).sort()) {
     const loc = ["environment", "etc", name];
     const entry = attempt(loc, () => {
-      const e = etcEntry(loc, environment.etc[name], files, readSource, textSources);
+      const e = etcEntry(loc, environment.etc[name], files, readSource, textSources, linkOutOfStore);
       return e === undefined ? undefined : withValidate(e, environment.etc[name].validate, loc, ev.tree);
     });
     if (entry === undefined) continue;
