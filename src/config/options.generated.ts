@@ -66,6 +66,7 @@ export type * from "./options/programs.ts";
 export type * from "./options/security.ts";
 export type * from "./options/services.ts";
 export type * from "./options/services.nginx.ts";
+export type * from "./options/services.nginx.proxyCachePath.ts";
 export type * from "./options/services.nginx.resolver.ts";
 export type * from "./options/services.nginx.upstreams.ts";
 export type * from "./options/services.nginx.virtualHosts.ts";

@@ -5,6 +5,7 @@
  * modules, one file per option group: do not edit by hand.
  */
 import type { Def, Package, Submodule } from "../option-values.ts";
+import type { SystemServicesNginxProxyCachePath } from "./services.nginx.proxyCachePath.ts";
 import type { SystemServicesNginxResolver } from "./services.nginx.resolver.ts";
 import type { SystemServicesNginxUpstreams } from "./services.nginx.upstreams.ts";
 import type { SystemServicesNginxVirtualHosts } from "./services.nginx.virtualHosts.ts";
@@ -113,6 +114,18 @@ export interface SystemServicesNginx {
    */
   logError?: Def<string>;
   /**
+   * Sets the bucket size for the map variables hash tables.
+   *
+   * Type: null or one of 32, 64, 128
+   */
+  mapHashBucketSize?: Def<32 | 64 | 128 | null>;
+  /**
+   * Sets the maximum size of the map variables hash tables.
+   *
+   * Type: null or (positive integer, meaning >0)
+   */
+  mapHashMaxSize?: Def<number | null>;
+  /**
    * Nginx package to use.
    *
    * Type: package
@@ -124,6 +137,18 @@ export interface SystemServicesNginx {
    * Type: strings concatenated with "\n"
    */
   preStart?: Def<string>;
+  /**
+   * Proxy cache path entries (proxy_cache_path), each under /var/cache/nginx/<name>.
+   *
+   * Type: attribute set of (submodule)
+   */
+  proxyCachePath?: Def<{ [name: string]: Def<Submodule<SystemServicesNginxProxyCachePath>> }>;
+  /**
+   * Resolves domains of proxyPass targets at runtime and not only at start (set services.nginx.resolver too).
+   *
+   * Type: boolean
+   */
+  proxyResolveWhileRunning?: Def<boolean>;
   /**
    * Change the proxy related timeouts in recommendedProxySettings.
    *
@@ -160,6 +185,18 @@ export interface SystemServicesNginx {
    * Type: submodule
    */
   resolver?: Def<Submodule<SystemServicesNginxResolver>>;
+  /**
+   * Sets the bucket size for the server names hash tables.
+   *
+   * Type: null or (positive integer, meaning >0)
+   */
+  serverNamesHashBucketSize?: Def<number | null>;
+  /**
+   * Sets the maximum size of the server names hash tables.
+   *
+   * Type: null or (positive integer, meaning >0)
+   */
+  serverNamesHashMaxSize?: Def<number | null>;
   /**
    * Show nginx version in headers and error pages.
    *

@@ -61,8 +61,10 @@ const CFG_FIELDS = [
   "statusPage", "recommendedTlsSettings", "recommendedOptimisation", "recommendedGzipSettings", "recommendedProxySettings", "proxyTimeout",
   "defaultListenAddresses", "defaultHTTPListenPort", "defaultSSLListenPort", "defaultMimeTypes", "logError", "config", "appendConfig",
   "commonHttpConfig", "commonServerConfig", "httpConfig", "streamConfig", "eventsConfig", "appendHttpConfig", "serverTokens",
-  "clientMaxBodySize", "sslCiphers", "sslProtocols", "sslDhparam",
+  "clientMaxBodySize", "sslCiphers", "sslProtocols", "sslDhparam", "proxyResolveWhileRunning", "mapHashBucketSize", "mapHashMaxSize",
+  "serverNamesHashBucketSize", "serverNamesHashMaxSize",
 ] as const;
+const PROXY_CACHE_FIELDS = ["enable", "keysZoneName", "keysZoneSize", "levels", "useTempPath", "inactive", "maxSize"] as const;
 
 function locationOf(l: Loc): NginxLocation {
   return { ...pick(l, LOCATION_FIELDS), basicAuthFile: htpasswd("sublocation", l.basicAuth, l.basicAuthFile) };
@@ -92,5 +94,6 @@ export function nginxCfgOf(o: NginxOptionValues, recommendedProxyConfig: string)
   const upstreams = Object.fromEntries(
     Object.entries(o.upstreams).map(([n, u]) => [n, { servers: Object.fromEntries(Object.entries(u.servers).map(([s, p]) => [s, { ...p }])), extraConfig: u.extraConfig }]),
   );
-  return { ...pick(o, CFG_FIELDS), package: o.package.outPath, resolver, upstreams, virtualHosts, recommendedProxyConfig, enableIPv6: true };
+  const proxyCachePath = Object.fromEntries(Object.entries(o.proxyCachePath).map(([n, c]) => [n, pick(c, PROXY_CACHE_FIELDS)]));
+  return { ...pick(o, CFG_FIELDS), proxyCachePath, package: o.package.outPath, resolver, upstreams, virtualHosts, recommendedProxyConfig, enableIPv6: true };
 }

@@ -57,6 +57,16 @@ export interface NginxUpstream {
   readonly extraConfig: string;
 }
 
+export interface NginxProxyCache {
+  readonly enable: boolean;
+  readonly keysZoneName: string;
+  readonly keysZoneSize: string;
+  readonly levels: string;
+  readonly useTempPath: boolean;
+  readonly inactive: string;
+  readonly maxSize: string;
+}
+
 export interface NginxCfg {
   readonly package: string;
   readonly statusPage: boolean;
@@ -83,6 +93,12 @@ export interface NginxCfg {
   readonly sslCiphers: string | null;
   readonly sslProtocols: string;
   readonly sslDhparam: string | null;
+  readonly proxyResolveWhileRunning: boolean;
+  readonly mapHashBucketSize: number | null;
+  readonly mapHashMaxSize: number | null;
+  readonly serverNamesHashBucketSize: number | null;
+  readonly serverNamesHashMaxSize: number | null;
+  readonly proxyCachePath: Readonly<Record<string, NginxProxyCache>>;
   readonly resolver: { readonly addresses: readonly string[]; readonly valid: string; readonly ipv6: boolean };
   readonly upstreams: Readonly<Record<string, NginxUpstream>>;
   readonly virtualHosts: Readonly<Record<string, NginxVhost>>;

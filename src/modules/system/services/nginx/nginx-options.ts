@@ -29,6 +29,18 @@ const upstreamModule = {
   },
 };
 
+const proxyCacheModule = {
+  options: {
+    enable: lib.mkEnableOption("this proxy cache path entry"),
+    keysZoneName: mkOption({ type: types.str, default: "cache", example: "my_cache", description: "Set name to shared memory zone." }),
+    keysZoneSize: mkOption({ type: types.str, default: "10m", example: "32m", description: "Set size to shared memory zone." }),
+    levels: mkOption({ type: types.str, default: "1:2", example: "1:2:2", description: "The levels of subdirectories in the cache (x, x:x or x:x:x, each 1 or 2)." }),
+    useTempPath: bool("Whether nginx writes cached files to a temporary area first (use_temp_path)."),
+    inactive: mkOption({ type: types.str, default: "10m", example: "1d", description: "Cached data not accessed for this long is removed." }),
+    maxSize: mkOption({ type: types.str, default: "1g", example: "2048m", description: "Set maximum cache size." }),
+  },
+};
+
 const resolverModule = {
   options: {
     addresses: mkOption({ type: types.listOf(types.str), default: [], example: ["[::1]", "127.0.0.1:5353"], description: "List of resolvers to use." }),
@@ -87,6 +99,12 @@ export function nginxOptions(pkgs: Record<string, unknown>, cfg: () => { recomme
     }),
     sslProtocols: mkOption({ type: types.str, default: "TLSv1.2 TLSv1.3", description: "Allowed TLS protocol versions." }),
     sslDhparam: mkOption({ type: types.nullOr(types.path), default: null, example: "/path/to/dhparams.pem", description: "Path to DH parameters file." }),
+    proxyResolveWhileRunning: bool("Resolves domains of proxyPass targets at runtime and not only at start (set services.nginx.resolver too)."),
+    mapHashBucketSize: mkOption({ type: types.nullOr(types.enum([32, 64, 128])), default: null, description: "Sets the bucket size for the map variables hash tables." }),
+    mapHashMaxSize: mkOption({ type: types.nullOr(types.ints.positive), default: null, description: "Sets the maximum size of the map variables hash tables." }),
+    serverNamesHashBucketSize: mkOption({ type: types.nullOr(types.ints.positive), default: null, description: "Sets the bucket size for the server names hash tables." }),
+    serverNamesHashMaxSize: mkOption({ type: types.nullOr(types.ints.positive), default: null, description: "Sets the maximum size of the server names hash tables." }),
+    proxyCachePath: mkOption({ type: types.attrsOf(types.submodule(proxyCacheModule)), default: {}, description: "Proxy cache path entries (proxy_cache_path), each under /var/cache/nginx/<name>." }),
     resolver: mkOption({ type: types.submodule(resolverModule), default: {}, description: "Name servers used to resolve names of upstream servers into addresses." }),
     upstreams: mkOption({ type: types.attrsOf(types.submodule(upstreamModule)), default: {}, description: "Defines a group of servers to use as proxy target." }),
     virtualHosts: mkOption({

@@ -42,6 +42,9 @@ const RICH = {
       recommendedTlsSettings: true,
       statusPage: true,
       clientMaxBodySize: "64m",
+      mapHashBucketSize: 64,
+      serverNamesHashBucketSize: 128,
+      proxyCachePath: { assets: { enable: true, keysZoneName: "assets", maxSize: "2g" }, off: { enable: false } },
       serverTokens: true,
       eventsConfig: "worker_connections 512;",
       commonHttpConfig: "log_format short '$remote_addr $status';",
@@ -86,6 +89,12 @@ test("enable alone: NixOS's default localhost vhost on 0.0.0.0:80 and [::0]:80",
 
 test("virtual hosts, locations (by priority, then path), upstreams, TLS and the recommended settings", () => {
   assertGolden(join(GOLDEN, "rich.nginx.conf"), nginxConf(RICH));
+});
+
+test("proxyResolveWhileRunning: proxy_pass goes through a variable, resolved at run time", () => {
+  const conf = nginxConf({ services: { nginx: { enable: true, proxyResolveWhileRunning: true, resolver: { addresses: ["127.0.0.53"], ipv6: false }, virtualHosts: { a: { locations: { "/": { proxyPass: "http://app.internal:3000" } } } } } } });
+  assert.match(conf, /\tresolver 127\.0\.0\.53  ipv6=off;\n/);
+  assert.match(conf, /\t\tlocation \/ \{\n\t\t\tset \$nix_proxy_target "http:\/\/app\.internal:3000";\n\t\t\tproxy_pass \$nix_proxy_target;\n\t\t\}\n/);
 });
 
 test("config replaces the generated events and http blocks; appendConfig still follows", () => {

@@ -55,6 +55,16 @@ function upstreams(cfg: NginxCfg): string[] {
   ]);
 }
 
+/** Enabled proxyCachePath entries, in attribute order, each under /var/cache/nginx (the unit's CacheDirectory). */
+function proxyCachePaths(cfg: NginxCfg): string[] {
+  return Object.entries(cfg.proxyCachePath)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([, c]) => c.enable)
+    .map(([name, c]) =>
+      `proxy_cache_path /var/cache/nginx/${name} keys_zone=${c.keysZoneName}:${c.keysZoneSize} levels=${c.levels} use_temp_path=${c.useTempPath ? "on" : "off"} inactive=${c.inactive} max_size=${c.maxSize};`,
+    );
+}
+
 function statusPage(cfg: NginxCfg): string[] {
   return [
     "server {",
@@ -111,6 +121,10 @@ function generatedHttp(cfg: NginxCfg): string[] {
       'proxy_set_header        "Connection" "";',
       `include ${cfg.recommendedProxyConfig};`,
     ]),
+    ...when(cfg.mapHashBucketSize !== null, `map_hash_bucket_size ${cfg.mapHashBucketSize};`),
+    ...when(cfg.mapHashMaxSize !== null, `map_hash_max_size ${cfg.mapHashMaxSize};`),
+    ...when(cfg.serverNamesHashBucketSize !== null, `server_names_hash_bucket_size ${cfg.serverNamesHashBucketSize};`),
+    ...when(cfg.serverNamesHashMaxSize !== null, `server_names_hash_max_size ${cfg.serverNamesHashMaxSize};`),
     "# $connection_upgrade is used for websocket proxying",
     "map $http_upgrade $connection_upgrade {",
     "default upgrade;",
@@ -119,6 +133,7 @@ function generatedHttp(cfg: NginxCfg): string[] {
     `client_max_body_size ${cfg.clientMaxBodySize};`,
     `server_tokens ${cfg.serverTokens ? "on" : "off"};`,
     ...cfg.commonHttpConfig.split("\n"),
+    ...proxyCachePaths(cfg),
     ...when(cfg.statusPage, statusPage(cfg)),
     ...renderVhosts(cfg),
     ...cfg.appendHttpConfig.split("\n"),

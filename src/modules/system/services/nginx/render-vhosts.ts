@@ -64,7 +64,8 @@ function location(cfg: NginxCfg, path: string, l: NginxLocation): string[] {
   const fastcgi = Object.keys(l.fastcgiParams).length > 0 ? byName({ ...FASTCGI_DEFAULTS, ...l.fastcgiParams }) : [];
   return [
     `location ${path} {`,
-    ...when(l.proxyPass !== null, [`proxy_pass ${l.proxyPass};`]),
+    ...when(l.proxyPass !== null && !cfg.proxyResolveWhileRunning, [`proxy_pass ${l.proxyPass};`]),
+    ...when(l.proxyPass !== null && cfg.proxyResolveWhileRunning, [`set $nix_proxy_target "${l.proxyPass}";`, "proxy_pass $nix_proxy_target;"]),
     ...when(l.proxyWebsockets, ["proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Connection $connection_upgrade;"]),
     ...fastcgi.map(([n, v]) => `fastcgi_param ${n} "${v}";`),
     ...when(l.index !== null, [`index ${l.index};`]),
