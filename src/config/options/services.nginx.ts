@@ -156,6 +156,12 @@ export interface SystemServicesNginx {
    */
   proxyTimeout?: Def<string>;
   /**
+   * Enable recommended brotli settings (NixOS adds pkgs.nginxModules.brotli; not available here: an error says so).
+   *
+   * Type: boolean
+   */
+  recommendedBrotliSettings?: Def<boolean>;
+  /**
    * Enable recommended gzip settings.
    *
    * Type: boolean
@@ -179,6 +185,12 @@ export interface SystemServicesNginx {
    * Type: boolean
    */
   recommendedTlsSettings?: Def<boolean>;
+  /**
+   * Enable recommended zstd settings (NixOS adds pkgs.nginxModules.zstd; not available here: an error says so).
+   *
+   * Type: boolean
+   */
+  recommendedZstdSettings?: Def<boolean>;
   /**
    * Name servers used to resolve names of upstream servers into addresses.
    *

@@ -1,8 +1,9 @@
 /**
- * NixOS's assertions on `services.nginx` (with its wording), plus one of
+ * NixOS's assertions on `services.nginx` (with its wording), plus
  * system-manager's: a virtual host asking for an ACME certificate
  * (enableACME, useACMEHost) cannot be served, since no ACME client runs
- * here (see acme-options.ts).
+ * here (see acme-options.ts), and the brotli and zstd settings need
+ * nginx modules Debian's nginx lacks.
  */
 import type { NginxOptionValues } from "./nginx-cfg-of.ts";
 
@@ -37,6 +38,13 @@ export function nginxAssertions(cfg: NginxOptionValues): Assertion[] {
       message: "Options services.nginx.service.virtualHosts.<name>.enableACME and\nservices.nginx.virtualHosts.<name>.useACMEHost are mutually exclusive.\n",
     },
   ];
+  for (const [option, module] of [["recommendedBrotliSettings", "brotli"], ["recommendedZstdSettings", "zstd"]] as const) {
+    if (!cfg[option]) continue;
+    out.push({
+      assertion: false,
+      message: `services.nginx.${option}: NixOS builds nginx with pkgs.nginxModules.${module} for it, which Debian's nginx (pkgs.nginx) does not have; remove it, or load a ${module} module yourself (services.nginx.appendConfig \`load_module …;\`) and configure it in services.nginx.appendHttpConfig`,
+    });
+  }
   for (const [name, h] of hosts) {
     if (h.enableACME) out.push({ assertion: false, message: acmeUnsupported(name, "enableACME") });
     else if (h.useACMEHost !== null) out.push({ assertion: false, message: acmeUnsupported(name, "useACMEHost") });

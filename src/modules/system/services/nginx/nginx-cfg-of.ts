@@ -20,6 +20,8 @@ type Vhost = Omit<NginxVhost, "serverName" | "basicAuthFile" | "locations" | "ss
 export type NginxOptionValues = Omit<NginxCfg, "package" | "virtualHosts" | "recommendedProxyConfig" | "enableIPv6"> & {
   enable: boolean;
   enableReload: boolean;
+  recommendedBrotliSettings: boolean;
+  recommendedZstdSettings: boolean;
   preStart: string;
   user: string;
   group: string;

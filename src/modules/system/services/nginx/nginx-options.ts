@@ -56,6 +56,8 @@ export function nginxOptions(pkgs: Record<string, unknown>, cfg: () => { recomme
     recommendedTlsSettings: bool("Enable recommended TLS settings."),
     recommendedOptimisation: bool("Enable recommended optimisation settings."),
     recommendedGzipSettings: bool("Enable recommended gzip settings."),
+    recommendedBrotliSettings: bool("Enable recommended brotli settings (NixOS adds pkgs.nginxModules.brotli; not available here: an error says so)."),
+    recommendedZstdSettings: bool("Enable recommended zstd settings (NixOS adds pkgs.nginxModules.zstd; not available here: an error says so)."),
     recommendedProxySettings: bool("Whether to enable recommended proxy settings if a vhost does not specify the option manually."),
     proxyTimeout: mkOption({ type: types.str, default: "60s", example: "20s", description: "Change the proxy related timeouts in recommendedProxySettings." }),
     defaultListenAddresses: mkOption({

@@ -159,6 +159,12 @@ test("ACME cannot run here: enableACME, useACMEHost and security.acme.certs each
   assert.equal(failures({ security: { acme: { acceptTerms: true } } }), "", "the options alone are fine");
 });
 
+test("recommendedBrotliSettings and recommendedZstdSettings need modules Debian's nginx lacks: the build stops saying so", () => {
+  const m = failures({ services: { nginx: { enable: true, recommendedBrotliSettings: true, recommendedZstdSettings: true } } });
+  assert.match(m, /services\.nginx\.recommendedBrotliSettings: NixOS builds nginx with pkgs\.nginxModules\.brotli for it, which Debian's nginx \(pkgs\.nginx\) does not have/);
+  assert.match(m, /services\.nginx\.recommendedZstdSettings: NixOS builds nginx with pkgs\.nginxModules\.zstd/);
+});
+
 test("an ACME host's certificate paths are security.acme's (rendered before the assertion stops the build)", () => {
   const conf = nginxConf({ services: { nginx: { enable: true, virtualHosts: { "example.org": { enableACME: true, addSSL: true } } } } });
   assert.match(conf, /\t\tssl_certificate \/var\/lib\/acme\/example\.org\/fullchain\.pem;\n\t\tssl_certificate_key \/var\/lib\/acme\/example\.org\/key\.pem;\n\t\tssl_trusted_certificate \/var\/lib\/acme\/example\.org\/chain\.pem;\n/);
