@@ -163,6 +163,7 @@ export interface SystemUsersUsers {
    * Type: string
    */
   name?: Def<string>;
+  openssh?: Def<SystemUsersUsersOpenssh>;
   /**
    * Packages installed into /etc/profiles/per-user/<name>.
    *
@@ -193,4 +194,29 @@ export interface SystemUsersUsers {
    * Type: boolean
    */
   useDefaultShell?: Def<boolean>;
+}
+
+export interface SystemUsersUsersOpenssh {
+  authorizedKeys?: Def<SystemUsersUsersOpensshAuthorizedKeys>;
+  /**
+   * Verbatim principal names added to the user's authorized principals.
+   *
+   * Type: list of (optionally newline-terminated) single-line string
+   */
+  authorizedPrincipals?: Def<readonly Def<string>[]>;
+}
+
+export interface SystemUsersUsersOpensshAuthorizedKeys {
+  /**
+   * Files each holding one OpenSSH public key, read at build time and added to the user's authorized keys.
+   *
+   * Type: list of absolute path
+   */
+  keyFiles?: Def<readonly Def<string>[]>;
+  /**
+   * Verbatim OpenSSH public keys added to the user's authorized keys, in a file sshd reads besides ~/.ssh/authorized_keys.
+   *
+   * Type: list of (optionally newline-terminated) single-line string
+   */
+  keys?: Def<readonly Def<string>[]>;
 }

@@ -1,0 +1,31 @@
+/**
+ * How a generated sshd_config is checked before it is put in place: the
+ * host's `/usr/sbin/sshd -t` on the generation's file, run through the
+ * host's /bin/sh so that a host whose host keys are not generated yet, or
+ * whose /run/sshd does not exist because no sshd runs, can still check
+ * it. A throw-away host key in a temporary directory is given with
+ * `-o HostKey=`, the configured keys' "Unable to load host key" and the
+ * missing privilege separation directory (both reported only after the
+ * whole file was parsed) are not counted as failures; anything else sshd
+ * says fails the check with its own words.
+ */
+
+/** The host's sshd (Debian's openssh-server), as system-manager runs it. */
+export const SSHD = "/usr/sbin/sshd";
+/** The host's ssh-keygen (Debian's openssh-client, which openssh-server depends on). */
+export const SSH_KEYGEN = "/usr/bin/ssh-keygen";
+
+const SCRIPT = [
+  `[ -x ${SSHD} ] || { echo "${SSHD} is not on this host (install Debian's openssh-server)"; exit 1; }`,
+  `k=$(mktemp -d) || exit 1`,
+  `trap 'rm -rf "$k"' EXIT`,
+  `${SSH_KEYGEN} -q -t ed25519 -N '' -C sshd-check -f "$k/key" || exit 1`,
+  `out=$(${SSHD} -t -f "$1" -o "HostKey=$k/key" 2>&1) && exit 0`,
+  `rest=$(echo "$out" | grep -v -e '^Unable to load host key' -e '^Missing privilege separation directory')`,
+  `[ -z "$rest" ] && case "$out" in *'Missing privilege separation directory'*) exit 0;; esac`,
+  `echo "$out"`,
+  `exit 1`,
+].join("\n");
+
+/** The check's command for environment.etc.<name>.validate (%s: the generation's file). */
+export const SSHD_CHECK_COMMAND: readonly string[] = ["/bin/sh", "-c", SCRIPT, "sshd-t", "%s"];
