@@ -24,6 +24,7 @@ import { nginxModules } from "./services/nginx/index.ts";
 import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
+import { opensshModules } from "./services/openssh/index.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -45,4 +46,5 @@ export const systemModules: Lazy[] = [
   ...nginxModules,
   sudoModule,
   sshModule,
+  ...opensshModules,
 ].map(lazyFromJS).concat(systemdModules);
