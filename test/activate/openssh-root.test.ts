@@ -1,7 +1,7 @@
 /**
  * services.openssh under a --root tree shaped like a Debian host with
  * openssh-server: the generated sshd_config must pass the check (here the
- * host's /bin/sh is a stand-in judging like the sshd -t check: a file with
+ * host's sh is a stand-in judging like the sshd -t check: a file with
  * "Bogus" in it is a bad configuration option) before anything is
  * written. A rejected extraConfig stops switch and --dry-run and changes
  * nothing; an accepted one replaces the host's sshd_config (kept aside),
@@ -22,7 +22,7 @@ const HOST_CONFIG = "Include /etc/ssh/sshd_config.d/*.conf\nKbdInteractiveAuthen
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGwuVmBTHPQhP7Fq2AJqTJcNpUNV3Ka0Jz2mjKDtvFrK alice@laptop";
 /** Judges like the check (sh -c SCRIPT sshd-t FILE): logs the file; "Bogus" in it is a bad option. */
 const FAKE_SH = `#!/bin/bash
-echo "$4" >> "$(dirname "$0")/../sshd-check.log"
+echo "$4" >> "$(dirname "$0")/../../sshd-check.log"
 [ "$1 $3" = "-c sshd-t" ] || { echo "sh: unexpected arguments" >&2; exit 2; }
 if grep -q Bogus "$4"; then
   echo "$4: line $(grep -n Bogus "$4" | head -n 1 | cut -d: -f1): Bad configuration option: Bogus"
@@ -36,7 +36,7 @@ const hostRoot = () =>
     "etc/ssh/sshd_config": { content: HOST_CONFIG, mode: 0o644 },
     "etc/systemd/system/sshd.service": { link: "/lib/systemd/system/ssh.service" },
     "lib/systemd/system/ssh.service": "[Service]\nExecStart=/usr/sbin/sshd -D\n",
-    "bin/sh": { content: FAKE_SH, mode: 0o755 },
+    "usr/bin/sh": { content: FAKE_SH, mode: 0o755 },
   });
 const openssh = (extraConfig = "") => ({
   services: { openssh: { enable: true, ports: [2222], settings: { PasswordAuthentication: false }, extraConfig } },
@@ -59,7 +59,7 @@ test("an sshd_config sshd rejects stops switch and --dry-run with sshd's words a
         () => assert.fail("activation went ahead"),
         (e: Error) => e,
       );
-      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/bin\/sh -c .*\/usr\/sbin\/sshd -t -f "\$1"/s);
+      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/usr\/bin\/sh -c .*\/usr\/sbin\/sshd -t -f "\$1"/s);
       assert.match(err.message, /\n {2}\S+\/etc\/ssh\/sshd_config: line \d+: Bad configuration option: Bogus\n/);
       assert.match(err.message, /It is made by `services\.openssh\.settings' \(defined in [^)]*\), `services\.openssh\.extraConfig' \(defined in [^)]*\/cfg\/system\.config\.ts/);
       assert.match(err.message, /\nNothing was changed\.$/);

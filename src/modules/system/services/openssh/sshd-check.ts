@@ -1,7 +1,7 @@
 /**
  * How a generated sshd_config is checked before it is put in place: the
  * host's `/usr/sbin/sshd -t` on the generation's file, run through the
- * host's /bin/sh so that a host whose host keys are not generated yet, or
+ * host's sh so that a host whose host keys are not generated yet, or
  * whose /run/sshd does not exist because no sshd runs, can still check
  * it. A throw-away host key in a temporary directory is given with
  * `-o HostKey=`, the configured keys' "Unable to load host key" and the
@@ -12,6 +12,8 @@
 
 /** The host's sshd (Debian's openssh-server), as system-manager runs it. */
 export const SSHD = "/usr/sbin/sshd";
+/** The host's sh, where a merged /usr has it (the activation does not follow /bin, a link to usr/bin). */
+export const SH = "/usr/bin/sh";
 /** The host's ssh-keygen (Debian's openssh-client, which openssh-server depends on). */
 export const SSH_KEYGEN = "/usr/bin/ssh-keygen";
 
@@ -28,4 +30,4 @@ const SCRIPT = [
 ].join("\n");
 
 /** The check's command for environment.etc.<name>.validate (%s: the generation's file). */
-export const SSHD_CHECK_COMMAND: readonly string[] = ["/bin/sh", "-c", SCRIPT, "sshd-t", "%s"];
+export const SSHD_CHECK_COMMAND: readonly string[] = [SH, "-c", SCRIPT, "sshd-t", "%s"];
