@@ -15,7 +15,6 @@
 "use strict";
 const path = require("node:path");
 const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
-const { runOnOverflow } = require("./large-stack.js");
 
 const args = process.argv.slice(2);
 const DIST = path.join(__dirname, "../dist");
@@ -49,7 +48,7 @@ async function runFrom(name, argv, io, run) {
 }
 
 async function run() {
-  if (args[0] === "eval") return runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));
+  if (args[0] === "eval") return require("./large-stack.js").runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));
   // A thread that evaluates builds itself runs the whole CLI.
   if (process.env.SYSTEM_MANAGER_LARGE_STACK === undefined) return runFrom("activation-cli.cjs", args, undefined, (cli) => cli.activationMain(args));
   return main(args);
