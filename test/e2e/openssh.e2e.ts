@@ -7,7 +7,8 @@
  * ssh-system-manager.service on loopback; alice logs in with the key
  * declared in users.users.alice.openssh.authorizedKeys, and a password
  * login is refused. An extraConfig sshd rejects stops the switch with
- * sshd's words and changes nothing; deactivate gives the host its
+ * sshd's words and changes nothing; one sshd cannot start with fails the
+ * switch with sshd's words, and the good one recovers; deactivate gives the host its
  * sshd_config and its ssh.service back.
  */
 import { after, before, test } from "node:test";
@@ -19,7 +20,7 @@ const skip = e2eSkipReason();
 const PORT = 18069;
 const SWITCH_TIMEOUT = 15 * 60_000;
 
-const flake = (key: string, extraConfig = "") => `{
+const flake = (key: string, extraConfig = "", addr = "127.0.0.1") => `{
   inputs.system-manager.url = "github:numtide/system-manager";
   outputs = { system-manager, ... }: {
     systemConfigs.default = system-manager.lib.makeSystemConfig {
@@ -28,7 +29,7 @@ const flake = (key: string, extraConfig = "") => `{
         services.openssh = {
           enable = true;
           ports = [ ${PORT} ];
-          listenAddresses = [ { addr = "127.0.0.1"; } ];
+          listenAddresses = [ { addr = "${addr}"; } ];
           settings.PasswordAuthentication = false;
           settings.KbdInteractiveAuthentication = false;
           extraConfig = "${extraConfig}";
@@ -86,6 +87,8 @@ test("switch: ssh.service masked, ssh-system-manager.service runs the generated 
   assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
   assert.equal(await sh("systemctl is-active ssh-system-manager.service"), "active\n", await journal());
   assert.deepEqual([(await guest.run("systemctl is-enabled ssh.service")).stdout, (await guest.run("systemctl is-enabled ssh.socket")).stdout], ["masked\n", "masked\n"]);
+  const alias = await guest.run("systemctl start sshd.service");
+  assert.notEqual(alias.code, 0, "the host's alias sshd.service (a link to ssh.service) cannot start the host's sshd either");
   assert.match(await sh("cat /etc/ssh/sshd_config"), new RegExp(`^PasswordAuthentication no$[^]*^Port ${PORT}$[^]*^ListenAddress 127\\.0\\.0\\.1$`, "m"));
   assert.equal(await sh("sha256sum /etc/ssh/sshd_config.system-manager-backup | cut -d' ' -f1"), hostConfig.split(" ")[0] + "\n");
   assert.equal(await sh("cat /etc/ssh/authorized_keys.d/alice"), `${key}\n\n`);
@@ -113,6 +116,18 @@ test("an extraConfig sshd rejects: switch and --dry-run exit 1 with sshd's words
   }
   assert.equal(await sh("readlink /etc/ssh/sshd_config"), config);
   assert.equal(await sh("systemctl show -p MainPID --value ssh-system-manager.service"), pid);
+  assert.equal((await login("-i /root/alice_key")).stdout, "alice\n");
+});
+
+test("an sshd that passes sshd -t but cannot start (an address the host lacks): switch says so with sshd's words; the good configuration brings it back", { skip, timeout: 2 * SWITCH_TIMEOUT }, async () => {
+  await writeFlake(flake(key, "", "192.0.2.1"));
+  const r = await guest.run(`${CLI} switch --flake /root/ssh`, { timeoutMs: SWITCH_TIMEOUT });
+  assert.notEqual(r.code, 0, `${r.stdout}${r.stderr}`);
+  assert.match(r.stderr, /ssh-system-manager\.service/);
+  assert.match(r.stderr, /Cannot bind any address/);
+  assert.equal((await guest.run("systemctl is-active ssh-system-manager.service")).stdout, "failed\n");
+  await writeFlake(flake(key));
+  await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
   assert.equal((await login("-i /root/alice_key")).stdout, "alice\n");
 });
 

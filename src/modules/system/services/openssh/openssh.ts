@@ -7,9 +7,10 @@
  * the host's, which is kept aside and given back when sshd is no longer
  * managed) and must pass the host's `sshd -t` before it is put in place;
  * the host's ssh.service and ssh.socket are masked while ours runs (its
- * sshd.service alias, a link to ssh.service, is masked with it and left
- * in place: system-manager's /dev/null links there would meet the unit
- * files' own /etc/systemd/system entry, which replaces nothing). Users'
+ * sshd.service alias, a link to the masked ssh.service, is left in place
+ * and cannot start either: system-manager's /dev/null links there would
+ * meet the unit files' own /etc/systemd/system entry, which replaces
+ * nothing). Users'
  * authorized keys go to /etc/ssh/authorized_keys.d/<user>.
  */
 import { jsLib as lib } from "../../../../module-system/js-lib.ts";
