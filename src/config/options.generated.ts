@@ -71,6 +71,7 @@ export type * from "./options/services.nginx.resolver.ts";
 export type * from "./options/services.nginx.upstreams.ts";
 export type * from "./options/services.nginx.virtualHosts.ts";
 export type * from "./options/services.openssh.ts";
+export type * from "./options/services.sshd.ts";
 export type * from "./options/services.userborn.ts";
 export type * from "./options/system.ts";
 export type * from "./options/system-manager.ts";

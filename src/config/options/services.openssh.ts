@@ -44,6 +44,18 @@ export interface SystemServicesOpenssh {
    */
   banner?: Def<string | null>;
   /**
+   * Alias of {option}`services.openssh.kbdInteractiveAuthentication`.
+   *
+   * Type: submodule
+   */
+  challengeResponseAuthentication?: Def<Submodule<SystemServicesOpensshChallengeResponseAuthentication>>;
+  /**
+   * Alias of {option}`services.openssh.settings.Ciphers`.
+   *
+   * Type: submodule
+   */
+  ciphers?: Def<Submodule<SystemServicesOpensshCiphers>>;
+  /**
    * Whether to enable the OpenSSH secure shell daemon (the host's /usr/sbin/sshd), which allows secure remote logins.
    *
    * Type: boolean
@@ -56,17 +68,59 @@ export interface SystemServicesOpenssh {
    */
   extraConfig?: Def<string>;
   /**
+   * Alias of {option}`services.openssh.settings.X11Forwarding`.
+   *
+   * Type: submodule
+   */
+  forwardX11?: Def<Submodule<SystemServicesOpensshForwardX11>>;
+  /**
+   * Alias of {option}`services.openssh.settings.GatewayPorts`.
+   *
+   * Type: submodule
+   */
+  gatewayPorts?: Def<Submodule<SystemServicesOpensshGatewayPorts>>;
+  /**
    * The host keys (path, type, bits, rounds, comment, openSSHFormat); a missing one is generated with ssh-keygen before sshd starts.
    *
    * Type: list of (attribute set)
    */
   hostKeys?: Def<readonly Def<{ [name: string]: unknown }>[]>;
   /**
+   * Alias of {option}`services.openssh.settings.KbdInteractiveAuthentication`.
+   *
+   * Type: submodule
+   */
+  kbdInteractiveAuthentication?: Def<Submodule<SystemServicesOpensshKbdInteractiveAuthentication>>;
+  /**
+   * Alias of {option}`services.openssh.settings.KexAlgorithms`.
+   *
+   * Type: submodule
+   */
+  kexAlgorithms?: Def<Submodule<SystemServicesOpensshKexAlgorithms>>;
+  /**
+   * Alias of {option}`programs.ssh.knownHosts`.
+   *
+   * Type: attribute set of (submodule)
+   */
+  knownHosts?: Def<{ [name: string]: Def<Submodule<SystemServicesOpensshKnownHosts>> }>;
+  /**
    * Addresses and ports to listen on (ListenAddress); an address without a port listens on every one of `ports`.
    *
    * Type: list of (submodule)
    */
   listenAddresses?: Def<readonly Def<Submodule<SystemServicesOpensshListenAddresses>>[]>;
+  /**
+   * Alias of {option}`services.openssh.settings.LogLevel`.
+   *
+   * Type: submodule
+   */
+  logLevel?: Def<Submodule<SystemServicesOpensshLogLevel>>;
+  /**
+   * Alias of {option}`services.openssh.settings.Macs`.
+   *
+   * Type: submodule
+   */
+  macs?: Def<Submodule<SystemServicesOpensshMacs>>;
   /**
    * Whether to open the ports in the firewall (the host's firewall is not managed here).
    *
@@ -79,6 +133,18 @@ export interface SystemServicesOpenssh {
    * Type: null or package
    */
   package?: Def<Package | null>;
+  /**
+   * Alias of {option}`services.openssh.settings.PasswordAuthentication`.
+   *
+   * Type: submodule
+   */
+  passwordAuthentication?: Def<Submodule<SystemServicesOpensshPasswordAuthentication>>;
+  /**
+   * Alias of {option}`services.openssh.settings.PermitRootLogin`.
+   *
+   * Type: submodule
+   */
+  permitRootLogin?: Def<Submodule<SystemServicesOpensshPermitRootLogin>>;
   /**
    * Specifies on which ports the SSH daemon listens.
    *
@@ -103,6 +169,69 @@ export interface SystemServicesOpenssh {
    * Type: string
    */
   sftpServerExecutable?: Def<string>;
+  /**
+   * Alias of {option}`services.openssh.settings.UseDns`.
+   *
+   * Type: submodule
+   */
+  useDns?: Def<Submodule<SystemServicesOpensshUseDns>>;
+}
+
+export interface SystemServicesOpensshChallengeResponseAuthentication {
+
+}
+
+export interface SystemServicesOpensshCiphers {
+
+}
+
+export interface SystemServicesOpensshForwardX11 {
+
+}
+
+export interface SystemServicesOpensshGatewayPorts {
+
+}
+
+export interface SystemServicesOpensshKbdInteractiveAuthentication {
+
+}
+
+export interface SystemServicesOpensshKexAlgorithms {
+
+}
+
+export interface SystemServicesOpensshKnownHosts {
+  /**
+   * This public key is an SSH certificate authority, rather than an individual host's key.
+   *
+   * Type: boolean
+   */
+  certAuthority?: Def<boolean>;
+  /**
+   * Additional host names and/or IP numbers used for accessing the host's ssh service.
+   *
+   * Type: list of string
+   */
+  extraHostNames?: Def<readonly Def<string>[]>;
+  /**
+   * Host names and/or IP numbers used for accessing the host's ssh service.
+   *
+   * Type: list of string
+   */
+  hostNames?: Def<readonly Def<string>[]>;
+  /**
+   * The public key data for the host.
+   *
+   * Type: null or string
+   */
+  publicKey?: Def<string | null>;
+  /**
+   * The path to the public key file for the host.
+   *
+   * Type: null or absolute path
+   */
+  publicKeyFile?: Def<string | null>;
 }
 
 export interface SystemServicesOpensshListenAddresses {
@@ -118,6 +247,22 @@ export interface SystemServicesOpensshListenAddresses {
    * Type: null or 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   port?: Def<number | null>;
+}
+
+export interface SystemServicesOpensshLogLevel {
+
+}
+
+export interface SystemServicesOpensshMacs {
+
+}
+
+export interface SystemServicesOpensshPasswordAuthentication {
+
+}
+
+export interface SystemServicesOpensshPermitRootLogin {
+
 }
 
 export interface SystemServicesOpensshSettings {
@@ -237,4 +382,8 @@ export interface SystemServicesOpensshSettings {
   X11Forwarding?: Def<boolean | null>;
   /** Freeform: names not declared above take any value. */
   [name: string]: unknown;
+}
+
+export interface SystemServicesOpensshUseDns {
+
 }

@@ -7,10 +7,12 @@
 import type { Def } from "../option-values.ts";
 import type { SystemServicesNginx } from "./services.nginx.ts";
 import type { SystemServicesOpenssh } from "./services.openssh.ts";
+import type { SystemServicesSshd } from "./services.sshd.ts";
 import type { SystemServicesUserborn } from "./services.userborn.ts";
 
 export interface SystemServices {
   nginx?: Def<SystemServicesNginx>;
   openssh?: Def<SystemServicesOpenssh>;
+  sshd?: Def<SystemServicesSshd>;
   userborn?: Def<SystemServicesUserborn>;
 }

@@ -1,5 +1,6 @@
-/** The OpenSSH daemon's option modules: `services.openssh` and the users' `openssh.*` options. */
+/** The OpenSSH daemon's option modules: `services.openssh`, its old option names, and the users' `openssh.*` options. */
 import { opensshModule } from "./openssh.ts";
+import { opensshRenamesModule } from "./openssh-renames.ts";
 import { opensshUsersModule } from "./openssh-users.ts";
 
-export const opensshModules = [opensshModule, opensshUsersModule];
+export const opensshModules = [opensshModule, opensshRenamesModule, opensshUsersModule];

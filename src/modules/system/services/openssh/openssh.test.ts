@@ -108,3 +108,13 @@ test("renderSshdSettings: a list under a key sshd takes once is refused, as NixO
   assert.throws(() => renderSshdSettings({ HostKeyAlgorithms: ["ssh-ed25519"] }), /services\.openssh\.settings\.HostKeyAlgorithms: list value for unknown key HostKeyAlgorithms/);
   assert.equal(renderSshdSettings({ b: 1n, a: "x", c: null }), "a x\nb 1\n");
 });
+
+test("NixOS's old names still work: services.sshd.enable, passwordAuthentication and the twice-renamed challengeResponseAuthentication (with NixOS's warning)", () => {
+  const base = { nixpkgs: { hostPlatform: "x86_64-linux" } };
+  const old = { services: { sshd: { enable: true }, openssh: { passwordAuthentication: false, challengeResponseAuthentication: false, permitRootLogin: "no" } } };
+  const { evaluation } = evaluateSystem([base, old].map((m, i) => NixAttrs.from({ _file: `/cfg/module-${i}.nix`, imports: [lazyFromJS(m)] })));
+  const text: string = (toJS(evaluation.config.lazy("environment") as Lazy) as any).etc["ssh/sshd_config"].text;
+  assert.match(text, /^KbdInteractiveAuthentication no\n(.|\n)*^PasswordAuthentication no\nPermitRootLogin no\n/m);
+  const warnings = toJS(evaluation.config.lazy("warnings") as Lazy) as string[];
+  assert.ok(warnings.some((w) => w.includes("The option `services.openssh.passwordAuthentication' defined in `/cfg/module-1.nix' has been renamed to `services.openssh.settings.PasswordAuthentication'.")), warnings.join("\n"));
+});
