@@ -3,8 +3,10 @@
  * installed the way a host has it (its postinst's host keys, its
  * ssh.service enabled; kept from starting here, as the guest shares the
  * host's network): a switch masks ssh.service and ssh.socket, puts the
- * generated sshd_config in place (the host's kept aside) and starts
- * ssh-system-manager.service on loopback; alice logs in with the key
+ * generated sshd_config in place (the host's kept aside; checked even
+ * though the host keys were removed and no sshd ever made /run/sshd) and
+ * starts ssh-system-manager.service on loopback, which generates the
+ * missing host keys; alice logs in with the key
  * declared in users.users.alice.openssh.authorizedKeys, and a password
  * login is refused. An extraConfig sshd rejects stops the switch with
  * sshd's words and changes nothing; one sshd cannot start with fails the
@@ -81,7 +83,8 @@ test("the host's openssh-server is in place: ssh.service enabled, host keys gene
   await sh("test -s /etc/ssh/ssh_host_ed25519_key && test -s /etc/ssh/ssh_host_rsa_key");
 });
 
-test("switch: ssh.service masked, ssh-system-manager.service runs the generated sshd_config, alice logs in with her key", { skip, timeout: SWITCH_TIMEOUT + 120_000 }, async () => {
+test("switch on a host with no host keys and no /run/sshd yet: the check passes, the keys are generated, ssh.service masked, alice logs in with her key", { skip, timeout: SWITCH_TIMEOUT + 120_000 }, async () => {
+  await sh("rm /etc/ssh/ssh_host_*; test ! -e /run/sshd");
   await writeFlake(flake(key));
   const r = await guest.run(`${CLI} switch --flake /root/ssh`, { timeoutMs: SWITCH_TIMEOUT });
   assert.equal(r.code, 0, `switch failed:\n${r.stdout}${r.stderr}`);
@@ -95,6 +98,8 @@ test("switch: ssh.service masked, ssh-system-manager.service runs the generated 
   const ok = await login("-i /root/alice_key");
   assert.equal(ok.code, 0, `${ok.stdout}${ok.stderr}\n${await journal()}`);
   assert.equal(ok.stdout, "alice\n");
+  assert.equal(await sh("ls /etc/ssh | grep ^ssh_host_"), "ssh_host_ed25519_key\nssh_host_ed25519_key.pub\nssh_host_rsa_key\nssh_host_rsa_key.pub\n");
+  assert.match(await sh("ssh-keygen -l -f /etc/ssh/ssh_host_rsa_key.pub"), /^4096 /);
 });
 
 test("a password login is refused: the server offers public keys only", { skip }, async () => {
