@@ -1,12 +1,13 @@
 /**
  * services.openssh under a --root tree shaped like a Debian host with
- * openssh-server: the generated sshd_config must pass the check (here the
- * host's sh is a stand-in judging like the sshd -t check: a file with
- * "Bogus" in it is a bad configuration option) before anything is
- * written. A rejected extraConfig stops switch and --dry-run and changes
- * nothing; an accepted one replaces the host's sshd_config (kept aside),
- * writes alice's authorized keys, masks ssh.service and ssh.socket (leaving
- * the host's sshd.service alias of ssh.service); deactivate gives everything back.
+ * openssh-server: the generated sshd_config must pass the sshd -t check
+ * before anything is written. The check is the module's own script, run
+ * by the real sh with the real ssh-keygen (links under the root) and a
+ * stand-in for the root's sshd. A rejected extraConfig stops switch and
+ * --dry-run and changes nothing, as does a root without sshd; an accepted
+ * one replaces the host's sshd_config (kept aside), writes alice's
+ * authorized keys, masks ssh.service and ssh.socket (leaving the host's
+ * sshd.service alias of ssh.service); deactivate gives everything back.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -20,23 +21,32 @@ const skip = isRoot ? false : "needs root (files owned by root)";
 const STORE = "/var/lib/system-manager/store";
 const HOST_CONFIG = "Include /etc/ssh/sshd_config.d/*.conf\nKbdInteractiveAuthentication no\nUsePAM yes\n";
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGwuVmBTHPQhP7Fq2AJqTJcNpUNV3Ka0Jz2mjKDtvFrK alice@laptop";
-/** Judges like the check (sh -c SCRIPT sshd-t FILE): logs the file; "Bogus" in it is a bad option. */
-const FAKE_SH = `#!/bin/bash
-echo "$4" >> "$(dirname "$0")/../../sshd-check.log"
-[ "$1 $3" = "-c sshd-t" ] || { echo "sh: unexpected arguments" >&2; exit 2; }
-if grep -q Bogus "$4"; then
-  echo "$4: line $(grep -n Bogus "$4" | head -n 1 | cut -d: -f1): Bad configuration option: Bogus"
-  echo "$4: terminating, 1 bad configuration options"
-  exit 1
+/**
+ * Judges like Debian's sshd -t as the check runs it (-t -f FILE -o HostKey=KEY): the throw-away key must exist;
+ * "Bogus" in the file is a bad option; a good file still ends as an sshd with no host keys and no /run/sshd would.
+ */
+const FAKE_SSHD = `#!/bin/sh
+echo "$3" >> "$(dirname "$0")/../../sshd-check.log"
+[ "$1 $2 $4" = "-t -f -o" ] || { echo "sshd: unexpected arguments $*" >&2; exit 2; }
+[ -s "\${5#HostKey=}" ] || { echo "sshd: no hostkeys available -- exiting." >&2; exit 1; }
+if grep -q Bogus "$3"; then
+  echo "$3: line $(grep -n Bogus "$3" | head -n 1 | cut -d: -f1): Bad configuration option: Bogus" >&2
+  echo "$3: terminating, 1 bad configuration options" >&2
+  exit 255
 fi
+echo "Unable to load host key: /etc/ssh/ssh_host_rsa_key" >&2
+echo "Missing privilege separation directory: /run/sshd" >&2
+exit 255
 `;
 
-const hostRoot = () =>
+const hostRoot = (withSshd = true) =>
   makeTree({
     "etc/ssh/sshd_config": { content: HOST_CONFIG, mode: 0o644 },
     "etc/systemd/system/sshd.service": { link: "/lib/systemd/system/ssh.service" },
     "lib/systemd/system/ssh.service": "[Service]\nExecStart=/usr/sbin/sshd -D\n",
-    "usr/bin/sh": { content: FAKE_SH, mode: 0o755 },
+    "usr/bin/sh": { link: "/usr/bin/sh" },
+    "usr/bin/ssh-keygen": { link: "/usr/bin/ssh-keygen" },
+    ...(withSshd ? { "usr/sbin/sshd": { content: FAKE_SSHD, mode: 0o755 } } : {}),
   });
 const openssh = (extraConfig = "") => ({
   services: { openssh: { enable: true, ports: [2222], settings: { PasswordAuthentication: false }, extraConfig } },
@@ -59,7 +69,7 @@ test("an sshd_config sshd rejects stops switch and --dry-run with sshd's words a
         () => assert.fail("activation went ahead"),
         (e: Error) => e,
       );
-      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/usr\/bin\/sh -c .*\/usr\/sbin\/sshd -t -f "\$1"/s);
+      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/usr\/bin\/sh -c .*"\$r\/usr\/sbin\/sshd" -t -f "\$1"/s);
       assert.match(err.message, /\n {2}\S+\/etc\/ssh\/sshd_config: line \d+: Bad configuration option: Bogus\n/);
       assert.match(err.message, /It is made by `services\.openssh\.settings' \(defined in [^)]*\), `services\.openssh\.extraConfig' \(defined in [^)]*\/cfg\/system\.config\.ts/);
       assert.match(err.message, /\nNothing was changed\.$/);
@@ -67,6 +77,18 @@ test("an sshd_config sshd rejects stops switch and --dry-run with sshd's words a
     }
     assert.equal(readFileSync(join(root, "etc/ssh/sshd_config"), "utf8"), HOST_CONFIG);
     assert.equal(readlinkSync(join(root, "etc/systemd/system/sshd.service")), "/lib/systemd/system/ssh.service");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a root without sshd cannot check sshd_config: refused, naming what to install; nothing changes", { skip }, async () => {
+  const root = hostRoot(false);
+  try {
+    const storePath = await build(root, [seedSystem, openssh()]);
+    const before = outsideStore(root);
+    await assert.rejects(activate(world(root), { storePath }, false), /rejected it \(exit status 1\):\n {2}\/usr\/sbin\/sshd is not on this host \(install Debian's openssh-server\)\n/);
+    assert.deepEqual(outsideStore(root), before);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -41,7 +41,7 @@ test("enable: NixOS's sshd_config (settings by name, then the module's lines), r
   assertGolden(join(GOLDEN, "default.sshd_config"), e.text);
   assert.equal(e.replaceExisting, true);
   assert.deepEqual([e.validate.command[0], e.validate.command[1], e.validate.command.at(-1)], ["/usr/bin/sh", "-c", "%s"]);
-  assert.match(e.validate.command[2], /\/usr\/sbin\/sshd -t -f "\$1" -o "HostKey=\$k\/key"/);
+  assert.match(e.validate.command[2], /"\$r\/usr\/sbin\/sshd" -t -f "\$1" -o "HostKey=\$k\/key"/);
   assert.deepEqual(e.validate.origins, ["services.openssh.settings", "services.openssh.extraConfig"]);
   assert.deepEqual(c.systemd.maskedUnits, ["ssh.service", "ssh.socket"]);
   assert.deepEqual(c.failed, []);

@@ -7,8 +7,12 @@
  * `-o HostKey=`, the configured keys' "Unable to load host key" and the
  * missing privilege separation directory (both reported only after the
  * whole file was parsed) are not counted as failures; anything else sshd
- * says fails the check with its own words.
+ * says fails the check with its own words. Under --root, sshd and
+ * ssh-keygen are the root's: the root is what precedes the store in the
+ * file's path.
  */
+
+import { STORE_DIR } from "../../../../store/store-path.ts";
 
 /** The host's sshd (Debian's openssh-server), as system-manager runs it. */
 export const SSHD = "/usr/sbin/sshd";
@@ -18,11 +22,12 @@ export const SH = "/usr/bin/sh";
 export const SSH_KEYGEN = "/usr/bin/ssh-keygen";
 
 const SCRIPT = [
-  `[ -x ${SSHD} ] || { echo "${SSHD} is not on this host (install Debian's openssh-server)"; exit 1; }`,
+  `case "$1" in *"${STORE_DIR}/"*) r=\${1%%"${STORE_DIR}/"*};; *) r=;; esac`,
+  `[ -x "$r${SSHD}" ] || { echo "${SSHD} is not on this host (install Debian's openssh-server)"; exit 1; }`,
   `k=$(mktemp -d) || exit 1`,
   `trap 'rm -rf "$k"' EXIT`,
-  `${SSH_KEYGEN} -q -t ed25519 -N '' -C sshd-check -f "$k/key" || exit 1`,
-  `out=$(${SSHD} -t -f "$1" -o "HostKey=$k/key" 2>&1) && exit 0`,
+  `"$r${SSH_KEYGEN}" -q -t ed25519 -N '' -C sshd-check -f "$k/key" || exit 1`,
+  `out=$("$r${SSHD}" -t -f "$1" -o "HostKey=$k/key" 2>&1) && exit 0`,
   `rest=$(echo "$out" | grep -v -e '^Unable to load host key' -e '^Missing privilege separation directory')`,
   `[ -z "$rest" ] && case "$out" in *'Missing privilege separation directory'*) exit 0;; esac`,
   `echo "$out"`,
