@@ -6,12 +6,13 @@
  * generated sshd_config in place (the host's kept aside; checked even
  * though the host keys were removed and no sshd ever made /run/sshd) and
  * starts ssh-system-manager.service on loopback, which generates the
- * missing host keys; alice logs in with the key
- * declared in users.users.alice.openssh.authorizedKeys, and a password
- * login is refused. An extraConfig sshd rejects stops the switch with
- * sshd's words and changes nothing; one sshd cannot start with fails the
- * switch with sshd's words, and the good one recovers; deactivate gives the host its
- * sshd_config and its ssh.service back.
+ * missing host keys; alice logs in with the key declared in
+ * users.users.alice.openssh.authorizedKeys, and a password login is
+ * refused; a banner added restarts sshd, which shows it. An extraConfig
+ * sshd rejects stops the switch with sshd's words and changes nothing;
+ * one sshd cannot start with fails the switch with sshd's words, and the
+ * good one recovers; deactivate gives the host its sshd_config and its
+ * ssh.service back.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,7 +23,7 @@ const skip = e2eSkipReason();
 const PORT = 18069;
 const SWITCH_TIMEOUT = 15 * 60_000;
 
-const flake = (key: string, extraConfig = "", addr = "127.0.0.1") => `{
+const flake = (key: string, extraConfig = "", addr = "127.0.0.1", banner = "") => `{
   inputs.system-manager.url = "github:numtide/system-manager";
   outputs = { system-manager, ... }: {
     systemConfigs.default = system-manager.lib.makeSystemConfig {
@@ -35,7 +36,7 @@ const flake = (key: string, extraConfig = "", addr = "127.0.0.1") => `{
           settings.PasswordAuthentication = false;
           settings.KbdInteractiveAuthentication = false;
           extraConfig = "${extraConfig}";
-        };
+        }${banner === "" ? "" : ` // { banner = "${banner}\\n"; }`};
         users.users.alice = {
           isNormalUser = true;
           initialPassword = "alice-password";
@@ -106,6 +107,19 @@ test("a password login is refused: the server offers public keys only", { skip }
   const r = await login("-o PubkeyAuthentication=no -o PreferredAuthentications=password,keyboard-interactive");
   assert.equal(r.code, 255, `${r.stdout}${r.stderr}`);
   assert.match(r.stderr, /alice@127\.0\.0\.1: Permission denied \(publickey\)\./);
+});
+
+test("a changed configuration (a banner) restarts sshd, which shows the banner before alice logs in", { skip, timeout: SWITCH_TIMEOUT + 60_000 }, async () => {
+  const pid = await sh("systemctl show -p MainPID --value ssh-system-manager.service");
+  await writeFlake(flake(key, "", "127.0.0.1", "Authorised users only"));
+  await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
+  assert.notEqual(await sh("systemctl show -p MainPID --value ssh-system-manager.service"), pid, "restarted");
+  assert.match(await sh("grep ^Banner /etc/ssh/sshd_config"), /^Banner \/var\/lib\/system-manager\/store\/[a-z0-9]{32}-ssh_banner\n$/);
+  const r = await login("-i /root/alice_key");
+  assert.deepEqual([r.code, r.stdout], [0, "alice\n"], r.stderr);
+  assert.match(r.stderr, /Authorised users only/);
+  await writeFlake(flake(key));
+  await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
 });
 
 test("an extraConfig sshd rejects: switch and --dry-run exit 1 with sshd's words, nothing changes, alice still logs in", { skip, timeout: 2 * SWITCH_TIMEOUT }, async () => {
