@@ -2,7 +2,9 @@
  * Applies an /etc plan. Order (each step atomic on its own): temporaries
  * an interrupted write left are removed, stale entries are removed and
  * their backups restored, then directories are created, then files are
- * backed up and added, then emptied directories we created are pruned.
+ * backed up (a second name, a hard link) and added (renamed over the
+ * path, which so never lacks a file), then emptied directories we created
+ * are pruned.
  * Right before each write the path is checked to hold what planning saw
  * (ours, in the version it saw, or nothing); one that changed meanwhile is
  * left alone and reported. Every file written was recorded as an intent
@@ -33,6 +35,14 @@ function holds(fs: RootFs, path: string, expected: ManagedFile | "nothing"): boo
   return e.kind === "file" && sha256(fs.readFile(path)) === expected.sha256;
 }
 
+/** Do `a` and `b` still hold the same file (a stopped switch's path and its backup)? */
+function sameFiles(fs: RootFs, a: string, b: string): boolean {
+  const x = fs.entry(a);
+  const y = fs.entry(b);
+  if (x.kind === "symlink") return y.kind === "symlink" && x.target === y.target;
+  return x.kind === "file" && y.kind === "file" && sha256(fs.readFile(a)) === sha256(fs.readFile(b));
+}
+
 export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void): LeftAlone[] {
   const left: LeftAlone[] = [];
   const check = (path: string, expected: ManagedFile | "nothing", what: string): boolean => {
@@ -53,23 +63,29 @@ export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void)
       else fs.unlink(s.path);
       log(`removed ${s.path}${s.restore === undefined ? "" : ` (restored ${s.restore})`}`);
     } else if (s.op === "restore") {
-      if (!check(s.path, "nothing", `restored from ${s.backup}`)) continue;
+      if (s.over === true ? !sameFiles(fs, s.path, s.backup) : !check(s.path, "nothing", `restored from ${s.backup}`)) continue;
       fs.rename(s.backup, s.path);
+      // Two names of one file: rename leaves both (POSIX), and the path already holds the file.
+      if (s.over === true && fs.entry(s.backup).kind !== "absent") fs.unlink(s.backup);
       log(`restored ${s.path} from ${s.backup}`);
     }
   }
   for (const dir of plan.mkdirs) fs.mkdirs(dir);
   for (const s of plan.steps) {
     if (s.op === "create") {
-      // The old file is renamed, never copied: if we crash after the rename, the backup is complete.
-      if (s.backup !== undefined) {
+      // The old file gets a second name, never a copy, and ours then replaces it in one rename: the path always holds a file.
+      if (s.backup !== undefined && s.backedUp !== true) {
         if (!holds(fs, s.backup, "nothing")) {
           left.push({ path: s.path, why: `${s.backup} appeared while the switch was running, so the file there was not moved aside` });
           log(`left ${s.path} alone: ${s.backup} appeared while the switch was running`);
           continue;
         }
-        fs.rename(s.path, s.backup);
-      } else if (!check(s.path, "nothing", "created")) continue;
+        fs.link(s.path, s.backup);
+      } else if (s.backup !== undefined && !sameFiles(fs, s.path, s.backup)) {
+        left.push({ path: s.path, why: `it is no longer the file kept as ${s.backup}, so it was not replaced` });
+        log(`left ${s.path} alone: it changed while the switch was running`);
+        continue;
+      } else if (s.backup === undefined && !check(s.path, "nothing", "created")) continue;
       put(fs, s.path, s.file);
       log(`created ${s.path}${s.backup === undefined ? "" : ` (kept the previous file as ${s.backup})`}`);
     } else if (s.op === "replace") {

@@ -230,6 +230,13 @@ export class RootFs {
     }
   }
 
+  /** Gives the file (or link) at `from` a second name, `to`, which must not exist yet. */
+  link(from: string, to: string): void {
+    this.#forget();
+    fs.linkSync(this.hostPath(from), this.hostPath(to));
+    this.syncDir(posix.dirname(to));
+  }
+
   rename(from: string, to: string): void {
     this.#forget();
     fs.renameSync(this.hostPath(from), this.hostPath(to));

@@ -54,6 +54,10 @@ export class CrashingFs extends QuickFs {
     this.#step();
     super.rename(from, to);
   }
+  override link(from: string, to: string): void {
+    this.#step();
+    super.link(from, to);
+  }
   override unlink(path: string): void {
     this.#step();
     super.unlink(path);

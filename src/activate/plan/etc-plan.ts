@@ -6,8 +6,12 @@
  * provably ours — a link to the target, or a copy with the hash, that the
  * state records for it or that an interrupted activation recorded as its
  * intent — or identical to what we would write. A file we do not own is
- * moved to `<path>.system-manager-backup` when its entry has
- * replaceExisting, and refused otherwise. A managed file that differs from
+ * kept as `<path>.system-manager-backup` when its entry has
+ * replaceExisting, and refused otherwise: the backup is a second name of
+ * the file (a hard link), made before ours replaces it in one rename, so
+ * the path is never without a file (a missing /etc/sudoers locks sudo).
+ * A switch stopped between the two finds the path and its recorded backup
+ * the same file, and goes on (or, leaving, drops the spare name). A managed file that differs from
  * both records is left alone and reported. Backups come back when their
  * entry leaves the configuration. Each step carries what it expects on
  * disk, and apply checks that again right before it writes.
@@ -30,11 +34,13 @@ export interface DesiredEntry {
 }
 
 export type EtcStep =
-  | { readonly op: "create"; readonly path: string; readonly file: DesiredFile; readonly backup?: string }
+  /** `backup`: where the file there is kept first; `backedUp`: it is already (a switch stopped after keeping it). */
+  | { readonly op: "create"; readonly path: string; readonly file: DesiredFile; readonly backup?: string; readonly backedUp?: true }
   /** `was`: the version of ours (or the identical file adopted) that planning saw there. */
   | { readonly op: "replace"; readonly path: string; readonly file: DesiredFile; readonly why: string; readonly was: ManagedFile }
   | { readonly op: "remove"; readonly path: string; readonly restore?: string; readonly was: ManagedFile }
-  | { readonly op: "restore"; readonly path: string; readonly backup: string }
+  /** `over`: the path holds the backup's own file (its second name), which the rename replaces by itself. */
+  | { readonly op: "restore"; readonly path: string; readonly backup: string; readonly over?: true }
   | { readonly op: "forget"; readonly path: string; readonly why: string }
   | { readonly op: "prune"; readonly path: string }
   | { readonly op: "refuse"; readonly path: string; readonly why: string };
@@ -77,6 +83,12 @@ function observedCopy(o: Observed & { kind: "file" }): ManagedFile {
   return { kind: "copy", sha256: o.sha256 ?? "", mode: o.mode.toString(8).padStart(4, "0"), uid: o.uid, gid: o.gid };
 }
 
+/** Whether two observed paths hold the same file: a link to the same place, or the same content, mode and owner. */
+function sameFile(a: Observed, b: Observed): boolean {
+  if (a.kind === "symlink") return b.kind === "symlink" && a.target === b.target;
+  return a.kind === "file" && b.kind === "file" && a.sha256 !== undefined && a.sha256 === b.sha256 && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
+}
+
 function matches(o: Observed, f: DesiredFile): boolean {
   if (f.kind === "symlink") return o.kind === "symlink" && o.target === f.target;
   return o.kind === "file" && o.sha256 === f.sha256 && o.mode === parseInt(f.mode, 8) && o.uid === f.uid && o.gid === f.gid;
@@ -109,6 +121,9 @@ export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Ob
       if (restore !== undefined) steps.push({ op: "restore", path, backup: restore });
     } else if (was !== undefined) {
       steps.push(restore === undefined ? { op: "remove", path, was } : { op: "remove", path, restore, was });
+    } else if (restore !== undefined && sameFile(o, at(restore))) {
+      // A switch stopped after keeping the file aside and before writing ours: the file there is the backup's own.
+      steps.push({ op: "restore", path, backup: restore, over: true });
     } else if (state.files[path] === undefined && state.intents[path] === undefined) {
       // Only its backup is recorded (a crash between moving a file aside and writing ours): the file there is not ours.
       if (restore !== undefined) backups[path] = restore;
@@ -145,11 +160,15 @@ export function planEtc(state: State, desired: readonly DesiredEntry[], seen: Ob
       });
     } else {
       const backup = d.path + BACKUP_SUFFIX;
-      if (at(backup).kind !== "absent") {
-        steps.push({ op: "refuse", path: d.path, why: `it is not managed by system-manager and its backup ${backup} already exists` });
-      } else {
+      if (at(backup).kind === "absent") {
         steps.push({ op: "create", path: d.path, file: d.file, backup });
         backups[d.path] = backup;
+      } else if (state.backups[d.path] === backup && sameFile(o, at(backup))) {
+        // A switch stopped after keeping the file aside and before writing ours: the backup is made.
+        steps.push({ op: "create", path: d.path, file: d.file, backup, backedUp: true });
+        backups[d.path] = backup;
+      } else {
+        steps.push({ op: "refuse", path: d.path, why: `it is not managed by system-manager and its backup ${backup} already exists` });
       }
     }
   }
