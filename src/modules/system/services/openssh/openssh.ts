@@ -18,7 +18,7 @@ import { textStorePath } from "../../../../store/text-store-path.ts";
 import { opensshOptions } from "./openssh-options.ts";
 import { hasPrincipals, type OpensshUser } from "./openssh-users.ts";
 import { renderSshdConfig, sshdPreamble, type SshdValue } from "./render-sshd-config.ts";
-import { SSHD, SSHD_CHECK_COMMAND } from "./sshd-check.ts";
+import { SSHD, SSHD_CHECK_COMMAND, SSHD_CHECK_SCRIPT, SSHD_CHECK_TARGET } from "./sshd-check.ts";
 import { hostKeysScript, type HostKey } from "./host-keys-script.ts";
 import { opensshAssertions } from "./openssh-assertions.ts";
 
@@ -89,6 +89,7 @@ export const opensshModule = ({ config }: { config: Cfg }) => {
             replaceExisting: mkDefault(true),
             validate: { command: SSHD_CHECK_COMMAND, origins: ["services.openssh.settings", "services.openssh.extraConfig"] },
           },
+          [SSHD_CHECK_TARGET]: { text: SSHD_CHECK_SCRIPT },
         },
       },
       "system-manager": { textFiles: lib.lazy(() => (cfg().banner === null ? [] : [{ name: "ssh_banner", text: cfg().banner }])) },

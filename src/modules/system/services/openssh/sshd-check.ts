@@ -7,7 +7,9 @@
  * `-o HostKey=`, the configured keys' "Unable to load host key" and the
  * missing privilege separation directory (both reported only after the
  * whole file was parsed) are not counted as failures; anything else sshd
- * says fails the check with its own words. Under --root, sshd and
+ * says fails the check with its own words. The script is
+ * /etc/ssh/sshd_config.check, which the check finds beside the
+ * generation's sshd_config. Under --root, sshd and
  * ssh-keygen are the root's: the root is what precedes the store in the
  * file's path.
  */
@@ -21,7 +23,9 @@ export const SH = "/usr/bin/sh";
 /** The host's ssh-keygen (Debian's openssh-client, which openssh-server depends on). */
 export const SSH_KEYGEN = "/usr/bin/ssh-keygen";
 
-const SCRIPT = [
+/** The check's script, placed beside sshd_config in the generation (and so in /etc/ssh); $1 is the file to check. */
+export const SSHD_CHECK_SCRIPT = [
+  "# How system-manager checks a generated sshd_config ($1) with this host's sshd -t before putting it in place (services.openssh).",
   `case "$1" in *"${STORE_DIR}/"*) r=\${1%%"${STORE_DIR}/"*};; *) r=;; esac`,
   `[ -x "$r${SSHD}" ] || { echo "${SSHD} is not on this host (install Debian's openssh-server)"; exit 1; }`,
   `k=$(mktemp -d) || exit 1`,
@@ -32,7 +36,11 @@ const SCRIPT = [
   `[ -z "$rest" ] && case "$out" in *'Missing privilege separation directory'*) exit 0;; esac`,
   `echo "$out"`,
   `exit 1`,
+  ``,
 ].join("\n");
 
-/** The check's command for environment.etc.<name>.validate (%s: the generation's file). */
-export const SSHD_CHECK_COMMAND: readonly string[] = [SH, "-c", SCRIPT, "sshd-t", "%s"];
+/** Where the script is, relative to /etc. */
+export const SSHD_CHECK_TARGET = "ssh/sshd_config.check";
+
+/** The check's command for environment.etc.<name>.validate (%s: the generation's sshd_config): its script, beside it. */
+export const SSHD_CHECK_COMMAND: readonly string[] = [SH, "-c", '. "${1%/*}/sshd_config.check"', "sshd-t", "%s"];
