@@ -6,12 +6,15 @@
  * file, before activation plans or writes anything; a dry run runs them
  * too. A rejected file, or a program the host lacks, stops the
  * activation with the program's own words, the file, and the options that
- * made it. Running a check reads; it never writes.
+ * made it. Running a check reads; it never writes. The program runs as
+ * us, so it is run only when no one else could have replaced it
+ * (trust-check.ts).
  */
 import { spawn } from "node:child_process";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import type { EtcEntry } from "../build/manifest.ts";
 import type { RootFs } from "./root-fs.ts";
+import { untrustedProgram } from "./trust-check.ts";
 
 /** How long a check may take before it is killed and counted as failed. */
 const CHECK_TIMEOUT_MS = 60_000;
@@ -63,6 +66,11 @@ export async function validateEtcFiles(fs: RootFs, storePath: string, etc: reado
     const kind = fs.entry(program).kind;
     if (kind !== "file" && kind !== "symlink") {
       fail(`it must first pass \`${shown}', and ${program} is not on this host (install the package that provides it)`);
+      continue;
+    }
+    const untrusted = untrustedProgram(fs.root, program);
+    if (untrusted !== undefined) {
+      fail(`its check \`${shown}' would run a program someone other than root and the user running system-manager could replace, ${untrusted}`);
       continue;
     }
     if (fs.entry(file).kind !== "file") {

@@ -115,3 +115,17 @@ export function checkTrust(root: string): void {
   );
   throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 }
+
+/**
+ * Whether the program at `path` under `root` may be run as us (an /etc
+ * file's check, run before anything is written): it and every directory
+ * from the root down to it must be owned by root or us and writable by no
+ * one else, and none a symlink, or another user could choose what runs.
+ * Returns the problem, or undefined.
+ */
+export function untrustedProgram(root: string, path: string): string | undefined {
+  const problems = new Map<string, string>();
+  checkBelow(root, path, "file", problems);
+  const [where, why] = [...problems][0] ?? [];
+  return where === undefined ? undefined : `'${where}'${root === "/" ? "" : ` under ${root}`}: ${why}`;
+}

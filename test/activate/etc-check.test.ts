@@ -123,3 +123,20 @@ test("when only system-manager's own modules define the file's options, they are
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("a check program someone else could replace is not run: a group-writable /usr/sbin stops the switch, naming it; nothing changes", { skip }, async () => {
+  const root = hostRoot();
+  try {
+    const storePath = await build(root, [seedSystem, sudo()]);
+    (await import("node:fs")).chmodSync(join(root, "usr/sbin"), 0o775);
+    const before = outsideStore(root);
+    const err = await activate(world(root), { storePath }, false).then(
+      () => assert.fail("activation went ahead"),
+      (e: Error) => e,
+    );
+    assert.match(err.message, /^Cannot put \/etc\/sudoers in place: its check `\/usr\/sbin\/visudo -c -f %s' would run a program someone other than root and the user running system-manager could replace, '\/usr\/sbin' under \S+: it is group-writable \(mode 0775\)/);
+    assert.deepEqual(outsideStore(root), before, "visudo was not run and nothing was written");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
