@@ -2,7 +2,7 @@
  * services.openssh under a --root tree shaped like a Debian host with
  * openssh-server: the generated sshd_config must pass the sshd -t check
  * before anything is written. The check is the module's own script, run
- * by the real sh with the real ssh-keygen (links under the root) and a
+ * by a copy of the real dash with the real ssh-keygen (a link) and a
  * stand-in for the root's sshd. A rejected extraConfig stops switch and
  * --dry-run and changes nothing, as does a root without sshd; an accepted
  * one replaces the host's sshd_config (kept aside), writes alice's
@@ -11,7 +11,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { copyFileSync, lstatSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, snapshot, isRoot } from "../helpers/tree.ts";
 import { build, seedSystem, switchTo, world } from "../helpers/system.ts";
@@ -39,15 +39,18 @@ echo "Missing privilege separation directory: /run/sshd" >&2
 exit 255
 `;
 
-const hostRoot = (withSshd = true) =>
-  makeTree({
+/** The root with this machine's dash copied in (the check runs no program through a link). */
+function hostRoot(withSshd = true): string {
+  const root = makeTree({
     "etc/ssh/sshd_config": { content: HOST_CONFIG, mode: 0o644 },
     "etc/systemd/system/sshd.service": { link: "/lib/systemd/system/ssh.service" },
     "lib/systemd/system/ssh.service": "[Service]\nExecStart=/usr/sbin/sshd -D\n",
-    "usr/bin/sh": { link: "/usr/bin/sh" },
     "usr/bin/ssh-keygen": { link: "/usr/bin/ssh-keygen" },
     ...(withSshd ? { "usr/sbin/sshd": { content: FAKE_SSHD, mode: 0o755 } } : {}),
   });
+  copyFileSync("/usr/bin/dash", join(root, "usr/bin/dash"));
+  return root;
+}
 const openssh = (extraConfig = "") => ({
   services: { openssh: { enable: true, ports: [2222], settings: { PasswordAuthentication: false }, extraConfig } },
   users: { users: { alice: { isNormalUser: true, openssh: { authorizedKeys: { keys: [KEY] } } } } },
@@ -69,7 +72,7 @@ test("an sshd_config sshd rejects stops switch and --dry-run with sshd's words a
         () => assert.fail("activation went ahead"),
         (e: Error) => e,
       );
-      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/usr\/bin\/sh -c \. "\$\{1%\/\*\}\/sshd_config\.check" sshd-t %s' \(with %s = \/var\/lib\/system-manager\/store\/[a-z0-9]{32}-system-manager\/etc\/ssh\/sshd_config\) rejected it \(exit status 1\):\n/);
+      assert.match(err.message, /^Cannot put \/etc\/ssh\/sshd_config in place: `\/usr\/bin\/dash -c \. "\$\{1%\/\*\}\/sshd_config\.check" sshd-t %s' \(with %s = \/var\/lib\/system-manager\/store\/[a-z0-9]{32}-system-manager\/etc\/ssh\/sshd_config\) rejected it \(exit status 1\):\n/);
       assert.match(err.message, /\n {2}\S+\/etc\/ssh\/sshd_config: line \d+: Bad configuration option: Bogus\n/);
       assert.match(err.message, /It is made by `services\.openssh\.settings' \(defined in [^)]*\), `services\.openssh\.extraConfig' \(defined in [^)]*\/cfg\/system\.config\.ts/);
       assert.match(err.message, /\nNothing was changed\.$/);

@@ -40,7 +40,7 @@ test("enable: NixOS's sshd_config (settings by name, then the module's lines), r
   const e = c.etc["ssh/sshd_config"];
   assertGolden(join(GOLDEN, "default.sshd_config"), e.text);
   assert.equal(e.replaceExisting, true);
-  assert.deepEqual(e.validate.command, ["/usr/bin/sh", "-c", '. "${1%/*}/sshd_config.check"', "sshd-t", "%s"]);
+  assert.deepEqual(e.validate.command, ["/usr/bin/dash", "-c", '. "${1%/*}/sshd_config.check"', "sshd-t", "%s"]);
   assert.match(c.etc["ssh/sshd_config.check"].text, /^out=\$\("\$r\/usr\/sbin\/sshd" -t -f "\$1" -o "HostKey=\$k\/key" 2>&1\) && exit 0$/m);
   assert.deepEqual(e.validate.origins, ["services.openssh.settings", "services.openssh.extraConfig"]);
   assert.deepEqual(c.systemd.maskedUnits, ["ssh.service", "ssh.socket"]);

@@ -1,25 +1,27 @@
 /**
  * How a generated sshd_config is checked before it is put in place: the
  * host's `/usr/sbin/sshd -t` on the generation's file, run through the
- * host's sh so that a host whose host keys are not generated yet, or
- * whose /run/sshd does not exist because no sshd runs, can still check
- * it. A throw-away host key in a temporary directory is given with
+ * host's shell (dash) so that a host whose host keys are not generated
+ * yet, or whose /run/sshd does not exist because no sshd runs, can still
+ * check it. A throw-away host key in a temporary directory is given with
  * `-o HostKey=`, the configured keys' "Unable to load host key" and the
  * missing privilege separation directory (both reported only after the
  * whole file was parsed) are not counted as failures; anything else sshd
  * says fails the check with its own words. The script is
  * /etc/ssh/sshd_config.check, which the check finds beside the
- * generation's sshd_config. Under --root, sshd and
- * ssh-keygen are the root's: the root is what precedes the store in the
- * file's path.
+ * generation's sshd_config. Under --root, sshd and ssh-keygen are the
+ * root's: the root is what precedes the store in the file's path.
  */
-
 import { STORE_DIR } from "../../../../store/store-path.ts";
 
 /** The host's sshd (Debian's openssh-server), as system-manager runs it. */
 export const SSHD = "/usr/sbin/sshd";
-/** The host's sh, where a merged /usr has it (the activation does not follow /bin, a link to usr/bin). */
-export const SH = "/usr/bin/sh";
+/**
+ * The host's shell: dash, Debian's and Ubuntu's essential /bin/sh, where a
+ * merged /usr has it (the activation follows no links to the program it
+ * runs: /bin is a link to usr/bin, and /usr/bin/sh a link to dash).
+ */
+export const SH = "/usr/bin/dash";
 /** The host's ssh-keygen (Debian's openssh-client, which openssh-server depends on). */
 export const SSH_KEYGEN = "/usr/bin/ssh-keygen";
 
