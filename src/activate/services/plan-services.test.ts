@@ -44,6 +44,7 @@ const scenarios: [string, Units, Units, string[]][] = [
   ["masked unit that runs, unmasked unit", { "old.service": masked }, { "apt-daily.timer": masked, "old.service": unit("a") }, ["apt-daily.timer"]],
   ["new socket wanted by a running target", {}, { "web.socket": unit("s", { wantedBy: ["sockets.target"] }), "x.service": unit("x", { wantedBy: ["default.target"] }) }, ["sockets.target", "default.target"]],
   ["deactivate", { "system-manager.target": target, "web.service": unit("a") }, {}, ["system-manager.target", "web.service"]],
+  ["new units the host already runs (its own of those names, which ours shadow)", {}, { "system-manager.target": target, "nginx.service": unit("a"), "cron.service": unit("c", { restartIfChanged: false }), "idle.service": unit("i") }, ["nginx.service", "cron.service"]],
 ];
 
 test("planServices(): switch-to-configuration's rules (golden)", () => {

@@ -12,7 +12,9 @@
  *   a changed unit that does not run is not started by itself;
  * - new units start through the targets that want them: system-manager.target
  *   (started whenever something changed or it is not running) and any other
- *   running target.
+ *   running target; a new unit that already runs (the host's own unit of
+ *   that name, which ours now shadows) is treated as changed, so that ours
+ *   is what runs after the switch.
  * Order of execution (so the old unit files are still there for the stops):
  * stop → switch /etc → daemon-reload → reload, restart → start.
  */
@@ -90,6 +92,8 @@ export function planServices(old: Units, next: Units, active: ReadonlySet<string
       if (o !== undefined && !o.masked && o.stopOnRemoval && active.has(name)) stop.add(name);
     } else if (o === undefined || o.masked) {
       for (const t of n.wantedBy) if (t !== SYSTEM_MANAGER_TARGET && !BOOT_TARGETS.has(t) && active.has(t)) start.add(t);
+      // New to us yet running: the host's own unit of that name (Debian's nginx.service), which ours now shadows.
+      if (o === undefined && active.has(name)) changed(name, n);
     } else if (o.sha256 !== n.sha256 && active.has(name)) {
       changed(name, n);
     }
