@@ -87,11 +87,11 @@ async function activateHomes(w: ActivationWorld, plan: Plan): Promise<HomesOutco
  * (recorded before it stopped them) and the new generation still has are
  * started again, as that activation would have done.
  */
-async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>, stopped: readonly string[]) {
+async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitInfo>>, next: Readonly<Record<string, UnitInfo>>, stopped: readonly string[], host: readonly string[]) {
   const avail = await sm.available();
   if (!avail.available) return { unavailable: avail.reason };
   const active = await activeUnits(sm, [...new Set([...unitsToObserve(old, next), ...stopped])]);
-  const plan = planServices(old, next, active);
+  const plan = planServices(old, next, active, new Set(host));
   const resume = stopped.filter((u) => next[u] !== undefined && !next[u].masked && !active.has(u) && ![...plan.start, ...plan.restart].includes(u));
   return { plan: resume.length === 0 ? plan : { ...plan, start: [...plan.start, ...resume].sort() } };
 }
@@ -122,7 +122,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
     const gens = listGenerations(w.fs, mtime);
     const before = interrupted(state.inProgress, w.fs, mtime);
-    const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped);
+    const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped, state.hostUnits);
     const generation =
       target === "nothing"
         ? { number: 0, isNew: false }

@@ -65,6 +65,8 @@ function union(old: State, plan: Plan): State {
     intents: plan.etc.intents,
     inProgress: plan.inProgress,
     stopped: [...new Set([...old.stopped, ...("plan" in plan.services ? plan.services.plan.stop : [])])].sort(),
+    // Both records until the switch is done: a host unit about to be stopped is known, one about to be given back is not forgotten.
+    hostUnits: [...new Set([...old.hostUnits, ...next.hostUnits])].sort(),
     backups: { ...old.backups, ...next.backups },
     directories: [...new Set([...old.directories, ...next.directories])].sort(),
     users: [...new Set([...old.users, ...next.users])],

@@ -76,6 +76,8 @@ export interface State {
   readonly intents: Readonly<Record<string, ManagedFile>>;
   /** Units an activation stopped and has yet to start again (written before it stops them, emptied by its last write). */
   readonly stopped: readonly string[];
+  /** The host's units that ran when a generation of ours masked or shadowed them: started again when none does (plan-services.ts). */
+  readonly hostUnits: readonly string[];
   /** The activation in progress, recorded with the first write and cleared (null) by the last; absent in older files: null. */
   readonly inProgress: InProgress | null;
 }
@@ -96,6 +98,7 @@ export const emptyState: State = {
   units: {},
   intents: {},
   stopped: [],
+  hostUnits: [],
   inProgress: null,
 };
 
@@ -122,7 +125,7 @@ const unitInfo = object(UNIT_INFO_FIELDS);
  * Every field of version 1, checked on read: a field missing or of the
  * wrong type is refused (a state file without `backups` would silently
  * forget the files it keeps). Fields added while version 1 was current
- * (adopted, homes, homeGenerations, units, intents, stopped, inProgress) may be absent: a file written
+ * (adopted, homes, homeGenerations, units, intents, stopped, hostUnits, inProgress) may be absent: a file written
  * before them is read with them empty, which is what it meant. Fields this
  * shape does not name are kept as they are.
  */
@@ -142,6 +145,7 @@ const STATE_SHAPE = object({
   units: optional(recordOf(unitInfo)),
   intents: optional(recordOf(managedFile, absolutePath)),
   stopped: optional(listOf(string)),
+  hostUnits: optional(listOf(string)),
   inProgress: optional(nullable(object({ storePath: string, generation: integer, previous: nullable(object({ number: integer, storePath: string })), linkTime: nullable(integer) }))),
 });
 

@@ -121,8 +121,8 @@ export function makePlan(input: PlanInput): Plan {
     ...homesToActivate(fs, manifest, state, users.ids, input.services),
     inProgress: input.inProgress,
     etc,
-    // After deactivate nothing is managed; only the users we locked stay recorded.
-    state: input.storePath === "" ? { ...emptyState, locked: users.state.locked } : {
+    // After deactivate nothing is managed; only the users we locked stay recorded (and host units not given back for want of systemd).
+    state: input.storePath === "" ? { ...emptyState, locked: users.state.locked, hostUnits: "plan" in input.services ? input.services.plan.host : state.hostUnits } : {
       ...state,
       generation: input.storePath,
       files: etc.files,
@@ -133,6 +133,8 @@ export function makePlan(input: PlanInput): Plan {
       units: unitInfos(manifest.units),
       intents: {},
       stopped: [],
+      // Without a service manager to ask, the host's units stay as recorded.
+      hostUnits: "plan" in input.services ? input.services.plan.host : state.hostUnits,
       inProgress: null,
     },
   };

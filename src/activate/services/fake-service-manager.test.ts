@@ -21,7 +21,7 @@ test("stopUnits()/startUnits(): jobs in switch order; a failed start comes back 
   const { stopUnits, startUnits, describeServiceFailure } = await import("./run-services-plan.ts");
   const sm = new FakeServiceManager({ active: ["old.service", "web.service"] });
   sm.failing.add("bad.service");
-  const plan = { daemonReload: true, stop: ["old.service"], reload: [], restart: ["web.service"], start: ["bad.service", "system-manager.target"], skip: [] };
+  const plan = { daemonReload: true, stop: ["old.service"], reload: [], restart: ["web.service"], start: ["bad.service", "system-manager.target"], skip: [], host: [] };
   assert.deepEqual(await stopUnits(sm, plan), []);
   await sm.start(["wanted.service"]);
   const failed = await startUnits(sm, plan, { tmpfiles: ["/etc/tmpfiles.d/00-system-manager.conf"], units: ["web.service", "bad.service", "wanted.service"] });

@@ -83,3 +83,27 @@ test("unitsToObserve(): old and new units, the targets new ones hang off, servic
     "y.socket",
   ]);
 });
+
+test("planServices(): the host's units we mask or shadow while they run are recorded, and started again once we no longer do", () => {
+  const ssh = masked;
+  // Masking the host's running ssh.service and shadowing its running nginx.service: both recorded; idle ones are not.
+  const taking = planServices({}, { "ssh.service": ssh, "ssh.socket": ssh, "nginx.service": unit("n"), "system-manager.target": target }, new Set(["ssh.service", "nginx.service"]));
+  assert.deepEqual(taking.host, ["nginx.service", "ssh.service"]);
+  assert.deepEqual([taking.stop, taking.start], [["nginx.service", "ssh.service"], ["nginx.service", "system-manager.target"]]);
+  const ours = { "ssh.service": ssh, "ssh.socket": ssh, "nginx.service": unit("n"), "system-manager.target": target };
+  // Switching again keeps the record (ours run now; nothing to give back).
+  const again = planServices(ours, ours, new Set(["nginx.service", "system-manager.target"]), new Set(taking.host));
+  assert.deepEqual(again.host, ["nginx.service", "ssh.service"]);
+  assert.ok(isEmptyServicesPlan(again));
+  // A generation that keeps nginx but no longer masks ssh gives ssh.service back: started after the reload.
+  const partly = planServices(ours, { "nginx.service": unit("n"), "system-manager.target": target }, new Set(["nginx.service", "system-manager.target"]), new Set(taking.host));
+  assert.deepEqual([partly.host, partly.start, partly.daemonReload], [["nginx.service"], ["ssh.service", "system-manager.target"], true]);
+  // Deactivating stops ours and starts the host's own nginx.service and ssh.service again.
+  const off = planServices(ours, {}, new Set(["nginx.service", "system-manager.target"]), new Set(taking.host));
+  assert.deepEqual([off.host, off.stop, off.start], [[], ["nginx.service", "system-manager.target"], ["nginx.service", "ssh.service"]]);
+  assert.deepEqual(describeServicesPlan(off, true), [
+    "would stop the following units: nginx.service, system-manager.target",
+    "would reload systemd",
+    "would start the following units: nginx.service, ssh.service",
+  ]);
+});

@@ -30,6 +30,8 @@ export interface ServicesPlan {
   readonly start: readonly string[];
   /** Changed but left running (`restartIfChanged = false`). */
   readonly skip: readonly string[];
+  /** The host's units we took over while they ran (masked, or shadowed by ours of that name), after this switch. */
+  readonly host: readonly string[];
 }
 
 type Units = Readonly<Record<string, UnitInfo>>;
@@ -44,7 +46,13 @@ function differs(o: UnitInfo | undefined, n: UnitInfo | undefined): boolean {
   return o.sha256 !== n.sha256 || o.masked !== n.masked || !sameList(o.wantedBy, n.wantedBy);
 }
 
-export function planServices(old: Units, next: Units, active: ReadonlySet<string>): ServicesPlan {
+/**
+ * `host`: the host's units a generation of ours took over while they ran (recorded in the state). A unit
+ * we mask or shadow (a new unit of ours with its name) while it runs joins them; one that no unit of the
+ * new generation masks or shadows any more is started again (after daemon-reload, so its own file is
+ * read), as it ran before us: deactivating must not leave a host without its sshd.
+ */
+export function planServices(old: Units, next: Units, active: ReadonlySet<string>, host: ReadonlySet<string> = new Set()): ServicesPlan {
   const stop = new Set<string>();
   const reload = new Set<string>();
   const restart = new Set<string>();
@@ -83,27 +91,39 @@ export function planServices(old: Units, next: Units, active: ReadonlySet<string
     }
   };
 
+  const taken = new Set(host);
   for (const name of names) {
     const o = old[name];
     const n = next[name];
     if (n?.masked) {
       if (active.has(name)) stop.add(name);
+      if (active.has(name) && (o === undefined || !o.masked)) taken.add(name);
     } else if (n === undefined) {
       if (o !== undefined && !o.masked && o.stopOnRemoval && active.has(name)) stop.add(name);
     } else if (o === undefined || o.masked) {
       for (const t of n.wantedBy) if (t !== SYSTEM_MANAGER_TARGET && !BOOT_TARGETS.has(t) && active.has(t)) start.add(t);
       // New to us yet running: the host's own unit of that name (Debian's nginx.service), which ours now shadows.
-      if (o === undefined && active.has(name)) changed(name, n);
+      if (o === undefined && active.has(name)) {
+        changed(name, n);
+        taken.add(name);
+      }
     } else if (o.sha256 !== n.sha256 && active.has(name)) {
       changed(name, n);
     }
+  }
+
+  // The host's own units, given back: started once its unit file is read again.
+  for (const name of [...taken]) {
+    if (next[name] !== undefined) continue;
+    taken.delete(name);
+    start.add(name);
   }
 
   const daemonReload = names.some((n) => differs(old[n], next[n]));
   const target = next[SYSTEM_MANAGER_TARGET];
   if (target !== undefined && !target.masked && (daemonReload || !active.has(SYSTEM_MANAGER_TARGET))) start.add(SYSTEM_MANAGER_TARGET);
   const sorted = (s: Set<string>) => [...s].sort();
-  return { daemonReload, stop: sorted(stop), reload: sorted(reload), restart: sorted(restart), start: sorted(start), skip: sorted(skip) };
+  return { daemonReload, stop: sorted(stop), reload: sorted(reload), restart: sorted(restart), start: sorted(start), skip: sorted(skip), host: sorted(taken) };
 }
 
 /**
