@@ -7,10 +7,10 @@
  * activated, and the service ends successfully without being restarted
  * by the switch it ran.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 const DIR = "/root/upgrade";
@@ -33,12 +33,7 @@ const flake = (marker: string) => `{
 const writeFlake = (marker: string) => guest.run(`mkdir -p ${DIR} && cat > ${DIR}/flake.nix <<'EOF'\n${flake(marker)}EOF`);
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
 test("after a switch, the upgrade timer is active and waits for the configured calendar event", { skip }, async () => {
   assert.equal((await writeFlake("first")).code, 0);

@@ -136,6 +136,13 @@ export class Container {
     return this.runArgv(["/bin/bash", "-c", script], opts);
   }
 
+  /** As run, for a script that must succeed: its stdout, or an error with the script and everything it printed. */
+  async sh(script: string, timeoutMs?: number): Promise<string> {
+    const r = await this.run(script, timeoutMs === undefined ? {} : { timeoutMs });
+    if (r.code !== 0) throw new Error(`exit status ${r.code} from:\n${script}\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  }
+
   /** Runs a command (no shell) as root inside the guest, with a clean environment. */
   runArgv(argv: readonly string[], opts: { timeoutMs?: number; env?: Readonly<Record<string, string>> } = {}): Promise<Exec> {
     const env = Object.entries({ PATH: GUEST_PATH, HOME: "/root", LANG: "C.UTF-8", TERM: "dumb", ...opts.env }).map(([k, v]) => `${k}=${v}`);

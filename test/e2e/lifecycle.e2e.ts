@@ -3,10 +3,10 @@
  * configuration, rollback (the previous units back and running), and
  * deactivate (everything ours gone, users locked).
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 
@@ -22,12 +22,7 @@ const FIRST = config(`{ demo: { wantedBy: ["multi-user.target"], script: "exec s
 const SECOND = config(`{ other: { wantedBy: ["multi-user.target"], script: "exec sleep infinity" } }`, `{ "other.conf": { text: "two\\n" } }`);
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
 async function sh(script: string): Promise<string> {
   const r = await guest.run(script);

@@ -8,10 +8,10 @@
  * the page is still served; deactivate stops nginx. The guest shares the
  * host's network: the host listens on loopback and an unusual port only.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 const PORT = 18068;
@@ -42,18 +42,9 @@ const flake = (page: string, extraConfig = "") => `{
 `;
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
-async function sh(script: string, timeoutMs?: number): Promise<string> {
-  const r = await guest.run(script, timeoutMs === undefined ? {} : { timeoutMs });
-  assert.equal(r.code, 0, `${script}\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
 const writeFlake = (text: string) => sh(`mkdir -p /root/site && cat > /root/site/flake.nix <<'EOF'\n${text}EOF`);
 /** Status and body of a GET over loopback (the guest's node; it has no curl). */

@@ -68,11 +68,7 @@ after(async () => {
   await guest?.shutdown();
 });
 
-async function sh(script: string, timeoutMs?: number): Promise<string> {
-  const r = await guest.run(script, timeoutMs === undefined ? {} : { timeoutMs });
-  assert.equal(r.code, 0, `${script}\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
 const writeFlake = (text: string) => sh(`mkdir -p /root/ssh && cat > /root/ssh/flake.nix <<'EOF'\n${text}EOF`);
 const SSH = `ssh -p ${PORT} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o ConnectTimeout=10`;

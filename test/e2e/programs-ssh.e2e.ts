@@ -6,10 +6,10 @@
  * known host in ssh_known_hosts, the host's ssh_config is kept aside, and
  * deactivate gives it back and removes the known hosts file.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 const SWITCH_TIMEOUT = 15 * 60_000;
@@ -40,18 +40,9 @@ const flake = `{
 `;
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
-async function sh(script: string, timeoutMs?: number): Promise<string> {
-  const r = await guest.run(script, timeoutMs === undefined ? {} : { timeoutMs });
-  assert.equal(r.code, 0, `${script}\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
 const SW = "/run/system-manager/sw/bin";
 

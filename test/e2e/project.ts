@@ -4,8 +4,9 @@
  * node_modules, examples/ and package.json, run with the guest's node
  * (the host's, see node.ts). Read-only bind mounts: nothing is copied, and nothing in
  * the repository can be changed from inside. Plus `runInContainer`, the
- * one-call API for tests.
+ * one-call API for tests, and `guestForFile`, one guest for a test file.
  */
+import { after, before } from "node:test";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Container, type Bind } from "./container.ts";
@@ -31,6 +32,17 @@ export function e2eSkipReason(): string | undefined {
 
 export function bootProject(): Promise<Container> {
   return Container.boot({ binds: projectBinds() });
+}
+
+/** Boots a guest with the project in it before the file's tests (unless `skip` says why not), hands it to `use`, and powers it off after them. */
+export function guestForFile(skip: string | undefined, use: (guest: Container) => void): void {
+  let guest: Container | undefined;
+  before(async () => {
+    if (skip === undefined) use((guest = await bootProject()));
+  });
+  after(async () => {
+    await guest?.shutdown();
+  });
 }
 
 export interface ContainerRun extends Exec {

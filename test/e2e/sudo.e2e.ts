@@ -5,10 +5,10 @@
  * accepted one lets alice run `sudo -n` by her NOPASSWD rule and not bob,
  * keeps the host's file aside, and deactivate puts the host's back.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 
@@ -31,18 +31,9 @@ export default defineConfig({ modules: [{
 `;
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
-async function sh(script: string): Promise<string> {
-  const r = await guest.run(script);
-  assert.equal(r.code, 0, `${script}\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
 /** What sudo says for each user: "ok" when `sudo -n true` ran, else its exit status. */
 const sudoFor = (u: string) => `if runuser -u ${u} -- sudo -n true 2>/dev/null; then echo ${u}=ok; else echo ${u}=$?; fi`;

@@ -10,10 +10,10 @@
  * switch every service is active and answers; a second switch changes
  * nothing; deactivate takes it all away.
  */
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Container } from "./container.ts";
-import { bootProject, CLI, e2eSkipReason } from "./project.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 const PORT = 18071;
@@ -63,18 +63,9 @@ const flake = `{
 `;
 
 let guest: Container;
-before(async () => {
-  if (skip === undefined) guest = await bootProject();
-});
-after(async () => {
-  await guest?.shutdown();
-});
+guestForFile(skip, (g) => (guest = g));
 
-async function sh(script: string, timeoutMs?: number): Promise<string> {
-  const r = await guest.run(script, timeoutMs === undefined ? {} : { timeoutMs });
-  assert.equal(r.code, 0, `${script}\n${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
+const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
 const services = Array.from({ length: 10 }, (_, i) => `example-${i}.service`);
 
