@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../cli/main.ts";
@@ -77,9 +77,8 @@ const system = (source: string) => `{ systemConfigs.default = system-manager.lib
     modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."leak".source = ${source}; } ];
   }; }`;
 
-test("an /etc source outside the flake (string, path or symlink) is refused at build time; --impure allows it", async () => {
+test("an /etc source read from outside the flake (a path, or a symlink) is refused at build time; --impure allows it; a string outside the store is a link, never read", async () => {
   const cases: [string, (s: string) => string][] = [
-    ["string", (s) => JSON.stringify(s)],
     ["path literal", (s) => s],
     ["path above the flake", () => `./.. + "/secrets/shadow"`],
     ["symlink in the flake", () => "./link"],
@@ -90,7 +89,12 @@ test("an /etc source outside the flake (string, path or symlink) is refused at b
     assert.equal(await main(["build", "--flake", dir, "--root", mkdtempSync(join(tmpdir(), "sm-root-"))], x), 1, `${what}: ${x.out}`);
     assert.equal(x.err.match(FORBIDDEN)?.[1], secret, `${what}: ${x.err}`);
   }
-  const { dir } = setup((s) => system(JSON.stringify(s)));
+  // A string outside the store is what NixOS links /etc to: nothing of the file enters the store.
+  const linked = setup((s) => system(JSON.stringify(s)));
+  const z = io();
+  assert.equal(await main(["build", "--flake", linked.dir, "--root", mkdtempSync(join(tmpdir(), "sm-root-"))], z), 0, z.err);
+  assert.equal(readlinkSync(join(z.out.trim(), "etc/leak")), linked.secret);
+  const { dir } = setup((s) => system(s));
   const root = mkdtempSync(join(tmpdir(), "sm-root-"));
   const x = io();
   assert.equal(await main(["build", "--impure", "--flake", dir, "--root", root], x), 0, x.err);
