@@ -11,11 +11,12 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { partialInstall } from "../helpers/partial-install.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const dist = join(repo, "dist");
@@ -24,15 +25,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const FLAKE = `{\n  inputs.system-manager.url = "github:numtide/system-manager";\n  outputs = { self, system-manager, ... }: {\n    systemConfigs.default = system-manager.lib.makeSystemConfig { modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."motd".text = "hi"; } ]; };\n  };\n}\n`;
 
-/** A copy of bin/ beside a dist/ linking `files` of this checkout's dist/. */
-function install(name: string, files: readonly string[]): string {
-  const dir = join(scratch, name);
-  mkdirSync(join(dir, "bin"), { recursive: true });
-  mkdirSync(join(dir, "dist"));
-  for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
-  for (const f of files) symlinkSync(join(dist, f), join(dir, "dist", f));
-  return join(dir, "bin/system-manager.js");
-}
+const install = (name: string, files: readonly string[]) => partialInstall(scratch, name, files);
 
 test("the activation bundle holds the activation and the evaluation cache, and none of the evaluator", () => {
   const text = readFileSync(join(dist, "activation-cli.cjs"), "latin1");

@@ -9,10 +9,11 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { partialInstall } from "../helpers/partial-install.ts";
 
 const repo = join(import.meta.dirname, "../..");
 const dist = join(repo, "dist");
@@ -20,15 +21,7 @@ const scratch = mkdtempSync(join(tmpdir(), "sm-eval-bundle-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 const env = { ...process.env, XDG_CACHE_HOME: join(scratch, "cache"), SYSTEM_MANAGER_LARGE_STACK: undefined };
 
-/** A copy of bin/ beside a dist/ holding only `files` of this checkout's dist/. */
-function install(name: string, files: readonly string[]): string {
-  const dir = join(scratch, name);
-  mkdirSync(join(dir, "bin"), { recursive: true });
-  mkdirSync(join(dir, "dist"));
-  for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
-  for (const f of files) symlinkSync(join(dist, f), join(dir, "dist", f));
-  return join(dir, "bin/system-manager.js");
-}
+const install = (name: string, files: readonly string[]) => partialInstall(scratch, name, files);
 
 const run = (cli: string, args: readonly string[], cwd = scratch) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env, cwd });
 
