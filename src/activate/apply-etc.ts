@@ -12,9 +12,9 @@
  * paths that are old-and-ours, new-and-ours, or untouched user files.
  */
 import type { RootFs } from "./root-fs.ts";
-import type { DesiredFile, EtcPlan } from "./plan/etc-plan.ts";
+import { sameFile, type DesiredFile, type EtcPlan } from "./plan/etc-plan.ts";
 import type { ManagedFile } from "./state.ts";
-import { sha256 } from "./observe.ts";
+import { observePaths, sha256, type Observed } from "./observe.ts";
 
 /** A path apply left alone because it changed after planning. */
 export interface LeftAlone {
@@ -35,12 +35,10 @@ function holds(fs: RootFs, path: string, expected: ManagedFile | "nothing"): boo
   return e.kind === "file" && sha256(fs.readFile(path)) === expected.sha256;
 }
 
-/** Do `a` and `b` still hold the same file (a stopped switch's path and its backup)? */
+/** Do `a` and `b` still hold the same file (a stopped switch's path and its backup), as planning judged it? */
 function sameFiles(fs: RootFs, a: string, b: string): boolean {
-  const x = fs.entry(a);
-  const y = fs.entry(b);
-  if (x.kind === "symlink") return y.kind === "symlink" && x.target === y.target;
-  return x.kind === "file" && y.kind === "file" && sha256(fs.readFile(a)) === sha256(fs.readFile(b));
+  const seen = observePaths(fs, [a, b]);
+  return sameFile(seen.get(a) as Observed, seen.get(b) as Observed);
 }
 
 export function applyEtc(fs: RootFs, plan: EtcPlan, log: (line: string) => void): LeftAlone[] {

@@ -84,7 +84,7 @@ function observedCopy(o: Observed & { kind: "file" }): ManagedFile {
 }
 
 /** Whether two observed paths hold the same file: a link to the same place, or the same content, mode and owner. */
-function sameFile(a: Observed, b: Observed): boolean {
+export function sameFile(a: Observed, b: Observed): boolean {
   if (a.kind === "symlink") return b.kind === "symlink" && a.target === b.target;
   return a.kind === "file" && b.kind === "file" && a.sha256 !== undefined && a.sha256 === b.sha256 && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
 }
