@@ -25,6 +25,7 @@ import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
 import { opensshModules } from "./services/openssh/index.ts";
+import { firewallModule } from "./networking/firewall.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -47,4 +48,5 @@ export const systemModules: Lazy[] = [
   sudoModule,
   sshModule,
   ...opensshModules,
+  firewallModule,
 ].map(lazyFromJS).concat(systemdModules);

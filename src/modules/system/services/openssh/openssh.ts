@@ -33,6 +33,7 @@ export interface OpensshCfg {
   sftpServerExecutable: string;
   sftpFlags: string[];
   ports: (number | bigint)[];
+  openFirewall: boolean;
   listenAddresses: { addr: string | null; port: number | bigint | null }[];
   hostKeys: HostKey[];
   banner: string | null;
@@ -127,6 +128,8 @@ export const opensshModule = ({ config }: { config: Cfg }) => {
           },
         },
       },
+      // As NixOS: the daemon's ports are opened in networking.firewall (which only warns here).
+      networking: { firewall: { allowedTCPPorts: mkIf(() => cfg().openFirewall, lib.lazy(() => cfg().ports)) } },
       assertions: lib.lazy(() => opensshAssertions(cfg(), config.programs.ssh.setXAuthLocation)),
     }),
   };
