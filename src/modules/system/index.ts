@@ -26,6 +26,7 @@ import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
+import { nixosCompatOptionsModule } from "./nixos-compat-options.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -49,4 +50,5 @@ export const systemModules: Lazy[] = [
   sshModule,
   ...opensshModules,
   firewallModule,
+  nixosCompatOptionsModule,
 ].map(lazyFromJS).concat(systemdModules);
