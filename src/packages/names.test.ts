@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { attrForDebian, debianNameFor, mainProgramFor, NAMES } from "./names.ts";
+import { attrForDebian, debianNameFor, mainProgramFor, nameEntryFor, NAMES, versionPattern } from "./names.ts";
 import { closeNames, editDistance } from "./close-names.ts";
 import { knownNames } from "./known-names.ts";
 import { FIXUPS } from "./debian/fixups.ts";
@@ -21,10 +21,29 @@ test("attributes map to Debian packages: identity by default, the table where na
 });
 
 test("an attribute writing its version with `_` is the Debian package with `-`", () => {
-  assert.deepEqual(debianNameFor("postgresql_16"), { package: "postgresql-16" });
   assert.deepEqual(debianNameFor("gcc_13"), { package: "gcc-13" });
   // Only when the result is a Debian name: capitals stay an error.
   assert.throws(() => debianNameFor("llvmPackages_16"), /'llvmPackages_16' cannot be a Debian package name/);
+});
+
+test("postgresql_N is Debian's postgresql-N with postgresql-client-N's programs, from usr/lib/postgresql/N/bin, as nixpkgs' bin/ has them", () => {
+  for (const v of ["15", "16", "17"]) {
+    assert.deepEqual(debianNameFor(`postgresql_${v}`), { package: `postgresql-${v}`, programsOf: [`postgresql-client-${v}`], binDirs: [`usr/lib/postgresql/${v}/bin`] });
+    assert.equal(mainProgramFor(`postgresql_${v}`), "psql");
+  }
+  assert.deepEqual(debianNameFor("postgresql"), { package: "postgresql", programsOf: ["postgresql-{version}", "postgresql-client-{version}"], binDirs: ["usr/lib/postgresql/{version}/bin"] });
+  assert.equal(mainProgramFor("postgresql"), "psql");
+  assert.equal(nameEntryFor("postgresql_15", { postgresql_15: { debian: null } })?.debian, null, "a table's own entry wins over the rule");
+  assert.equal(nameEntryFor("postgresql_x"), undefined);
+  assert.equal(nameEntryFor("constructor"), undefined, "only the table's own keys");
+});
+
+test("{version} in programsOf and binDirs matches a version number only: postgresql-15, not postgresql-common", () => {
+  const pkg = versionPattern("postgresql-client-{version}");
+  assert.ok(pkg.test("postgresql-client-15") && pkg.test("postgresql-client-9.6"));
+  assert.ok(!pkg.test("postgresql-client-common") && !pkg.test("postgresql-client-15-extra") && !pkg.test("postgresql-client-"));
+  assert.ok(versionPattern("gpg").test("gpg") && !versionPattern("g.g").test("gpg"), "the rest is literal");
+  assert.ok(versionPattern("libc++{version}").test("libc++1") && !versionPattern("libc++{version}").test("libcc1"));
 });
 
 test("meta.mainProgram is the table's, else the attribute", () => {
@@ -40,6 +59,7 @@ test("every table entry is well-formed: renames point into usr/bin, fixups name 
     if (e.debian === null || e.debian === undefined) continue;
     assert.match(e.debian.package, /^[a-z0-9][a-z0-9+.-]+$/, attr);
     for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/s?bin\/[^/]+$/, `${attr}.${n}`);
+    for (const d of e.debian.binDirs ?? []) assert.match(d, /^usr\/lib\/[^/]+(\/[^/]+)*\/bin$/, `${attr} binDirs ${d}`);
   }
   for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|pkg:[a-z0-9.+-]+)\}\//, pkg);
 });

@@ -5,7 +5,8 @@
  * with `_`, as postgresql_16, is the Debian package with `-` instead:
  * postgresql-16). Checked against Debian 12 and 13
  * (see ../../test/packages/archive.test.ts). `debian: null` marks an
- * attribute Debian does not package.
+ * attribute Debian does not package. PostgreSQL's attributes follow one
+ * rule instead of entries (`postgresql_N`, see `nameEntryFor`).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 
@@ -21,6 +22,15 @@ export interface DebianName {
    * release's closure are skipped.
    */
   readonly programsOf?: readonly string[];
+  /**
+   * Directories of the package (and of its `programsOf` members) whose
+   * programs bin/ holds too: Debian installs PostgreSQL's under
+   * usr/lib/postgresql/15/bin, where nixpkgs has them in bin/. In these
+   * and in `programsOf`, `{version}` stands for a version number (15,
+   * 1.2), so that `postgresql-{version}` is postgresql-15, never
+   * postgresql-common.
+   */
+  readonly binDirs?: readonly string[];
   /**
    * The oldest version that works where nixpkgs' package is used: an older
    * one in the host's release is passed over for a newer release's
@@ -67,6 +77,8 @@ export const NAMES: NameTable = {
   man: { debian: { package: "man-db" } },
   ncurses: { debian: { package: "ncurses-bin" } },
   neovim: { mainProgram: "nvim" },
+  // nixpkgs' default PostgreSQL; Debian's is the metapackage depending on the release's (postgresql-15 in Debian 12).
+  postgresql: { debian: { package: "postgresql", programsOf: ["postgresql-{version}", "postgresql-client-{version}"], binDirs: ["usr/lib/postgresql/{version}/bin"] }, mainProgram: "psql" },
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
   nodejs: { mainProgram: "node" },
   openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
@@ -82,9 +94,33 @@ export const NAMES: NameTable = {
 /** Debian package names: lowercase letters, digits and `+.-`, at least two characters. */
 const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
 
+/** `{version}` in a `programsOf` name or a `binDirs` segment: a version number. */
+export function versionPattern(pattern: string): RegExp {
+  const parts = pattern.split("{version}").map((p) => p.replace(/[.*+?^$()[\]{}|\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join("\\d+(?:\\.\\d+)*")}$`);
+}
+
+/**
+ * nixpkgs' postgresql_N: Debian's postgresql-N (the server) with the
+ * clients of postgresql-client-N, both under usr/lib/postgresql/N/bin;
+ * /usr/bin/psql and the like are postgresql-client-common's pg_wrapper,
+ * which picks a cluster from /etc/postgresql and is no part of nixpkgs'.
+ */
+function postgresql(attr: string): NameEntry | undefined {
+  const m = /^postgresql_(\d+)$/.exec(attr);
+  if (m === null) return undefined;
+  const v = m[1] as string;
+  return { debian: { package: `postgresql-${v}`, programsOf: [`postgresql-client-${v}`], binDirs: [`usr/lib/postgresql/${v}/bin`] }, mainProgram: "psql" };
+}
+
+/** The table's entry for `pkgs.<attr>`, or the one PostgreSQL's rule gives it. */
+export function nameEntryFor(attr: string, table: NameTable = NAMES): NameEntry | undefined {
+  return Object.hasOwn(table, attr) ? table[attr] : postgresql(attr);
+}
+
 /** The Debian package for `pkgs.<attr>`; an error when Debian has none. */
 export function debianNameFor(attr: string, table: NameTable = NAMES): DebianName {
-  const entry = table[attr];
+  const entry = nameEntryFor(attr, table);
   if (entry?.debian === null) {
     throw new UserError(`Cannot use pkgs.${attr}: Debian does not package it; install Nix to use nixpkgs' ${attr}, or remove it from the configuration`);
   }
@@ -99,7 +135,7 @@ export function debianNameFor(attr: string, table: NameTable = NAMES): DebianNam
 }
 
 export function mainProgramFor(attr: string, table: NameTable = NAMES): string {
-  return table[attr]?.mainProgram ?? attr;
+  return nameEntryFor(attr, table)?.mainProgram ?? attr;
 }
 
 /** The attribute whose Debian package is `pkg` (for suggestions): the table's, or the same name. */

@@ -67,6 +67,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     bin: r.name.bin ?? {},
     env: r.fixup?.env ?? [],
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
+    ...(r.name.binDirs === undefined ? {} : { binDirs: r.name.binDirs }),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
   });

@@ -4,7 +4,10 @@
  * bin/ holds the package's own programs (usr/bin, bin, usr/sbin, sbin),
  * the names the mapping table and the package's `update-alternatives`
  * calls give them (vim → vim.basic), the programs of the closure members
- * the table names (`programsOf`: gnupg's gpg, gpg-agent…), and share/ its manuals and shell
+ * the table names (`programsOf`: gnupg's gpg, gpg-agent…), the programs
+ * of the versioned directories it names (`binDirs`: PostgreSQL's
+ * usr/lib/postgresql/15/bin, whose programs find their share/ and lib/
+ * from their own real path, so a link keeps them working), and share/ its manuals and shell
  * completions. Each entry links into the package's .deb path, or is a
  * small wrapper when the package needs data paths set (git, vim); files a
  * fixup names (bash-completion's profile.d script) are written as given,
@@ -22,6 +25,7 @@ import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
 import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
+import { versionPattern } from "../names.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
@@ -36,6 +40,21 @@ export function alternatives(postinst: string): Map<string, string> {
     if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
   }
   return out;
+}
+
+/** The directories of a store path matching `pattern` (`usr/lib/postgresql/{version}/bin`), sorted. */
+function matchingDirs(root: string, storePath: string, pattern: string): string[] {
+  let found = [""];
+  for (const segment of pattern.split("/")) {
+    const re = segment.includes("{version}") ? versionPattern(segment) : undefined;
+    found = found.flatMap((rel) => {
+      const at = join(root, storePath, rel);
+      if (re === undefined) return [rel === "" ? segment : `${rel}/${segment}`];
+      if (!existsSync(at) || !lstatSync(at).isDirectory()) return [];
+      return readdirSync(at).filter((n) => re.test(n)).sort().map((n) => (rel === "" ? n : `${rel}/${n}`));
+    });
+  }
+  return found.filter((rel) => existsSync(join(root, storePath, rel)) && lstatSync(join(root, storePath, rel)).isDirectory());
 }
 
 /** Expands `${self}`, `${pkg:NAME}` and a trailing `name*` segment of an environment value. */
@@ -73,8 +92,9 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   const pkgDir = join(root, pkgPath);
   // name in bin/ → [the store path of the package holding it, its path there]
   const bins = new Map<string, [string, string]>();
+  const binDirs = recipe.name.binDirs ?? [];
   const programsIn = (storePath: string) => {
-    for (const dir of BIN_DIRS) {
+    for (const dir of [...BIN_DIRS, ...binDirs.flatMap((p) => matchingDirs(root, storePath, p))]) {
       const at = join(root, storePath, dir);
       if (!existsSync(at) || lstatSync(at).isSymbolicLink()) continue;
       for (const n of readdirSync(at).sort()) if (!bins.has(n)) bins.set(n, [storePath, `${dir}/${n}`]);
@@ -82,8 +102,9 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   };
   programsIn(pkgPath);
   for (const name of recipe.name.programsOf ?? []) {
-    const key = recipe.closure.find((k) => (pins.debs[k] as LockedDeb).name === name);
-    if (key !== undefined) programsIn(debStorePath(key, pins));
+    const re = versionPattern(name);
+    const keys = recipe.closure.filter((k) => re.test((pins.debs[k] as LockedDeb).name)).sort();
+    for (const key of keys) programsIn(debStorePath(key, pins));
   }
   const postinst = join(pkgDir, META_DIR, "DEBIAN", "postinst");
   if (existsSync(postinst)) {

@@ -14,7 +14,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { closeNames } from "../close-names.ts";
 import { knownNames } from "../known-names.ts";
 import { LOCK_FILE, type AptSource, type DebianPin, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
-import { attrForDebian, debianNameFor, mainProgramFor, NAMES, type NameTable } from "../names.ts";
+import { attrForDebian, debianNameFor, mainProgramFor, nameEntryFor, NAMES, type NameTable } from "../names.ts";
 import type { Progress } from "../progress.ts";
 import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution, ResolveOptions } from "../provider.ts";
 import { onPath } from "../run.ts";
@@ -201,7 +201,7 @@ export class DebianProvider implements PackageProvider {
   recipe(item: LockedItem): OutputRecipe {
     const e = item.entry;
     if (e.provider !== "debian") throw new Error(`${item.attr} is not a Debian package`);
-    const table = (this.#o.names ?? NAMES)[item.attr]?.debian;
+    const table = nameEntryFor(item.attr, this.#o.names ?? NAMES)?.debian;
     const name = table !== undefined && table !== null && table.package === e.package ? table : { package: e.package };
     return { attr: item.attr, name, deb: e.deb, closure: e.closure, fixup: (this.#o.fixups ?? FIXUPS)[e.package] };
   }
