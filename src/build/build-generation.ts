@@ -25,6 +25,7 @@ import { usersAsBuilt } from "./users-as-built.ts";
 import { checkNginxConfig } from "./nginx-config-check.ts";
 import { systemTextFiles } from "./system-text-files.ts";
 import { withBuildPackages } from "../packages/build-packages.ts";
+import { withCliPackage } from "./cli-package-value.ts";
 
 export interface BuildOptions {
   /** The target root; the store lives under it. */
@@ -62,7 +63,10 @@ export const GENERATION_NAME = "system-manager";
  * Packages a flake takes straight from its nixpkgs input are looked up in the build's package session too (build-packages.ts).
  */
 export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  return inStoreSession(() => withBuildPackages(opts.packages, () => build(modules, opts)), { repair: opts.repair === true });
+  // The system-manager package, when the configuration names it, is made from the engine's source and joins the store copies.
+  const copies = [...(opts.storeCopies ?? [])];
+  const run = () => withCliPackage(opts.engine, copies, () => build(modules, { ...opts, storeCopies: copies }));
+  return inStoreSession(() => withBuildPackages(opts.packages, run), { repair: opts.repair === true });
 }
 
 async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {

@@ -22,16 +22,20 @@
  * its hash; a cache in the user's cache directory (node-runtime-cache.ts)
  * answers for an unchanged node: its runtime in this root's store is used
  * as it is, and one missing from it is hard-linked from a copy under
- * another root on the same filesystem.
+ * another root on the same filesystem. A node that runs from a runtime
+ * store path (the system-manager package's, cli-package.ts) is that
+ * runtime: used as it is, or copied as it is into another root's store.
  */
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { FileTree } from "../store/file-tree.ts";
 import { storeEntryName, type StorePath } from "../store/store-path.ts";
-import { writeStorePath } from "../store/write-store-path.ts";
+import { keptInStore, writeStorePath } from "../store/write-store-path.ts";
 import { nodeRuntimeLayout, runtimeSources, sourceFiles } from "./node-runtime.ts";
 import { CACHE_FILE, identity, linkedRuntime, readCache, stands, withCopy, writeCache, type CachedRuntime } from "./node-runtime-cache.ts";
 import { writeSourcedStorePath } from "../store/write-sourced-path.ts";
+import { rememberRuntime } from "./node-runtime-path.ts";
+import { storeRuntimeOf, storeRuntimeTree } from "./store-runtime.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
 export interface EngineSource {
@@ -66,6 +70,15 @@ export function engineTree(script: string, runtime: StorePath, version: string):
 
 /** Writes the Node runtime into the store under `root` (unless it is there), returning its store path. */
 export async function writeNodeRuntime(root: string, source: EngineSource): Promise<StorePath> {
+  const path = await runtimeInStore(root, source);
+  rememberRuntime(source.node, path);
+  return path;
+}
+
+async function runtimeInStore(root: string, source: EngineSource): Promise<StorePath> {
+  // A node running from a runtime store path (the system-manager package's) is that runtime, copied as it is.
+  const inStore = storeRuntimeOf(source.node);
+  if (inStore !== undefined) return keptInStore(root, inStore.path) ? inStore.path : writeSourcedStorePath(root, inStore.name, storeRuntimeTree(inStore.dir));
   const cacheFile = source.cacheDir === undefined ? undefined : join(source.cacheDir, CACHE_FILE);
   const node = realpathSync(source.node);
   const cache = cacheFile === undefined ? {} : readCache(cacheFile);

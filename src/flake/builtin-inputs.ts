@@ -2,7 +2,8 @@
  * The built-in stand-ins for the flakes a system-manager configuration
  * depends on, recognised by owner and repository (any ref):
  * github:nixos/nixpkgs (its `lib`, `legacyPackages.<system>`),
- * github:numtide/system-manager (`lib.makeSystemConfig`) and
+ * github:numtide/system-manager (`lib.makeSystemConfig`, `packages.<system>`:
+ * this system-manager as a store path, build/cli-package-value.ts) and
  * github:nix-community/home-manager (`nixosModules.home-manager`,
  * `lib.homeManagerConfiguration`). Each looks like a real flake input:
  * it coerces to an outPath and carries `_type = "flake"`. system-manager
@@ -25,6 +26,7 @@ import type { PathAccess } from "../nix/path-access.ts";
 import { EvalError } from "../nix/errors.ts";
 import { NIXPKGS_PATH_EQUIVALENTS, pkgsArgs } from "./nixpkgs-input.ts";
 import { hostSystem } from "../cli/host.ts";
+import { CLI_SYSTEMS, cliPackageValue } from "../build/cli-package-value.ts";
 
 export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
 
@@ -97,6 +99,15 @@ function nixpkgsImport(ctx: NixpkgsContext, evaluator: Evaluator, system: string
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
+/** `packages.<system>`: this system-manager as a package (`default`, `system-manager`, and upstream's `system-manager-unwrapped`), for the host's system. */
+function cliPackages(): NixAttrs {
+  const forSystem = (s: string) => {
+    const pkg = new Thunk(() => cliPackageValue(s, hostSystem()), `system-manager.packages.${s}`);
+    return NixAttrs.from({ default: pkg, "system-manager": pkg, "system-manager-unwrapped": pkg });
+  };
+  return new NixAttrs(new Map<string, Lazy>(CLI_SYSTEMS.map((s) => [s, new Thunk(() => forSystem(s))])));
+}
+
 export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
   switch (which) {
     case "nixpkgs": {
@@ -110,7 +121,7 @@ export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
       return input;
     }
     case "system-manager":
-      return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }) });
+      return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }), packages: cliPackages() });
     case "home-manager": {
       // A path-like module with its own key, so importing it twice dedupes as nixpkgs does.
       const hm = lazyFromJS(homeManagerModule);

@@ -2,7 +2,7 @@
  * system.autoUpgrade (auto-upgrade.ts): the upgrade service, its job
  * script and its timer as generated (golden), the flake required when
  * enabled, the NixOS options that only warn, and the command run being
- * this installation's own CLI.
+ * the system-manager package's (build/cli-package.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,8 +13,7 @@ import { evaluateSystem } from "../../build/evaluate-system.ts";
 import { checkAssertions } from "../../build/check-assertions.ts";
 import { lazyFromJS, toJS } from "../../nix/js-value.ts";
 import { NixAttrs, type Lazy } from "../../nix/value.ts";
-import { PACKAGE_ROOT } from "../../config/package-files.ts";
-import { ownCli } from "./auto-upgrade.ts";
+import { cliPackage } from "../../build/cli-package-value.ts";
 
 const GOLDEN = join(import.meta.dirname, "golden", "auto-upgrade");
 const CLI = "/opt/system-manager/bin/system-manager";
@@ -62,11 +61,11 @@ test("NixOS's options that mean nothing here are accepted, each with a warning w
   assert.deepEqual(checkAssertions(evaluate({ enable: true, flake: "github:numtide/example" })), []);
 });
 
-test("the upgrade runs the system-manager that built the configuration: this Node on this installation's launcher", () => {
-  assert.equal(ownCli(), `'${process.execPath}' '${join(PACKAGE_ROOT, "bin", "system-manager.js")}'`);
+test("the upgrade runs the system-manager that built the configuration, as a store path: the modules' `system-manager`", () => {
   const ev = evaluate({ enable: true, flake: "github:numtide/example" });
   const au = (toJS(ev.config.lazy("system") as Lazy) as { autoUpgrade: { systemManager: string; flags: string[] } }).autoUpgrade;
-  assert.equal(au.systemManager, ownCli());
+  assert.equal(au.systemManager, `${cliPackage().path}/bin/system-manager`);
+  assert.match(au.systemManager, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-system-manager-[^/]+\/bin\/system-manager$/);
   assert.deepEqual([...au.flags], ["--refresh", "--flake github:numtide/example"]);
   const withFlags = (toJS(evaluate({ enable: true, flake: "path:/srv", flags: ["--ephemeral"] }).config.lazy("system") as Lazy) as { autoUpgrade: { flags: string[] } }).autoUpgrade;
   assert.deepEqual([...withFlags.flags], ["--refresh", "--flake path:/srv", "--ephemeral"], "the configuration's flags come after the two always given");

@@ -1,25 +1,19 @@
 /**
  * `system.autoUpgrade`, as system-manager's auto-upgrade.nix: a timer
  * (`dates`, 04:40 by default) that starts `system-manager-upgrade.service`,
- * a oneshot running this installation's `system-manager switch --refresh
- * --flake <flake>` plus `flags`. The service is never restarted by the
+ * a oneshot running `${system-manager}/bin/system-manager switch --refresh
+ * --flake <flake>` plus `flags`: the system-manager that built the
+ * configuration, as a store path (the modules' `system-manager`
+ * argument: system-manager-package.ts). The service is never restarted by the
  * switch it runs (restartIfChanged = false) nor stopped when it leaves
  * the configuration (X-StopOnRemoval=false), and waits for the network.
  * `flake` is required when enabled (an assertion); NixOS's options that
  * mean nothing here (allowReboot, rebootWindow, operation, channel,
  * upgrade) are accepted and warn when set.
  */
-import { join } from "node:path";
 import { jsLib as lib } from "../../module-system/js-lib.ts";
-import { PACKAGE_ROOT } from "../../config/package-files.ts";
-import { shellQuote } from "../../packages/shell-quote.ts";
 
 const { mkOption, mkIf, types } = lib;
-
-/** This installation's CLI, as a command: the Node running us on bin/system-manager.js. */
-export function ownCli(): string {
-  return `${shellQuote(process.execPath)} ${shellQuote(join(PACKAGE_ROOT, "bin", "system-manager.js"))}`;
-}
 
 const noEffect = (what: string) => `This option has no effect in system-manager (${what}). It exists for NixOS configuration compatibility.`;
 const hhmm = types.strMatching("[[:digit:]]{2}:[[:digit:]]{2}");
@@ -51,7 +45,13 @@ function warnings(cfg: Cfg): string[] {
   ];
 }
 
-export const autoUpgradeModule = ({ config, options }: { config: { system: { autoUpgrade: Cfg } }; options: { system: { autoUpgrade: { flake: { isDefined: boolean } } } } }) => {
+interface Args {
+  config: { system: { autoUpgrade: Cfg } };
+  options: { system: { autoUpgrade: { flake: { isDefined: boolean } } } };
+  "system-manager": { outPath: string };
+}
+
+export const autoUpgradeModule = ({ config, options, "system-manager": systemManager }: Args) => {
   const cfg = () => config.system.autoUpgrade;
   const enabled = () => cfg().enable;
   return {
@@ -78,14 +78,14 @@ export const autoUpgradeModule = ({ config, options }: { config: { system: { aut
           systemManager: mkOption({
             type: types.str,
             internal: true,
-            defaultText: "the system-manager that builds the configuration",
+            defaultText: lib.literalExpression('"${system-manager}/bin/system-manager"'),
             description: "The command the upgrade runs `switch` with: the system-manager that built the configuration.",
           }),
         },
       },
     },
     config: lib.mkMerge([
-      { system: { autoUpgrade: { systemManager: lib.mkOptionDefault(lib.lazy(ownCli)) } } },
+      { system: { autoUpgrade: { systemManager: lib.mkOptionDefault(lib.lazy(() => `${systemManager.outPath}/bin/system-manager`)) } } },
       mkIf(enabled, {
         assertions: [
           {

@@ -13,6 +13,7 @@ import { idsModule } from "./ids.ts";
 import { nixModule } from "./nix.ts";
 import { nixpkgsModule } from "./nixpkgs.ts";
 import { systemManagerModule } from "./system-manager.ts";
+import { systemManagerPackageModule } from "./system-manager-package.ts";
 import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersDefaultGroupsModule } from "./users-default-groups.ts";
@@ -32,6 +33,7 @@ export const systemModules: Lazy[] = [
   assertionsModule,
   nixpkgsModule,
   systemManagerModule,
+  systemManagerPackageModule,
   etcModule,
   environmentModule,
   usersModule,
