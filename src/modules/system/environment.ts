@@ -1,6 +1,7 @@
 /**
  * `environment.*`: environment variables for login shells and systemd user
- * sessions, and the system packages profile. Writes
+ * sessions, shell code for login shells (`extraInit`), and the system
+ * packages profile. Writes
  * /etc/profile.d/system-manager-path.sh and
  * /etc/environment.d/10-system-manager.conf, as system-manager does.
  */
@@ -13,7 +14,7 @@ const scalar = types.oneOf([types.str, types.path, types.int]);
 const variableType = types.attrsOf(types.nullOr(types.either(scalar, types.listOf(scalar))));
 
 interface Env {
-  environment: { variables: Record<string, unknown>; sessionVariables: Record<string, unknown>; pathsToLink: string[] };
+  environment: { variables: Record<string, unknown>; sessionVariables: Record<string, unknown>; pathsToLink: string[]; extraInit: string };
 }
 
 /** The paths the profile does not link (it links bin/ and share/ whole). */
@@ -33,6 +34,11 @@ export const environmentModule = ({ config }: { config: Env }) => ({
       }),
       sessionVariables: mkOption({ type: variableType, default: {}, description: "Environment variables for every session (merged into `environment.variables`)." }),
       systemPackages: mkOption({ type: types.listOf(types.package), default: [], description: "Packages installed into /run/system-manager/sw for every user." }),
+      extraInit: mkOption({
+        type: types.lines,
+        default: "",
+        description: "Shell code run by login shells at the end of system-manager's profile script, after the variables are set (NixOS's environment.extraInit).",
+      }),
       pathsToLink: mkOption({
         type: types.listOf(types.str),
         default: [],
@@ -47,7 +53,7 @@ export const environmentModule = ({ config }: { config: Env }) => ({
     environment: {
       pathsToLink: ["/bin", "/share"],
       etc: {
-        "profile.d/system-manager-path.sh": { text: lib.lazy(() => renderProfileScript(merged(config))) },
+        "profile.d/system-manager-path.sh": { text: lib.lazy(() => renderProfileScript(merged(config), config.environment.extraInit)) },
         "environment.d/10-system-manager.conf": { text: lib.lazy(() => renderEnvironmentD(merged(config))) },
       },
     },

@@ -28,6 +28,7 @@ import { sshModule } from "./programs/ssh.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
 import { nixosCompatOptionsModule } from "./nixos-compat-options.ts";
+import { wrappersModule } from "./security/wrappers.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -53,4 +54,5 @@ export const systemModules: Lazy[] = [
   ...opensshModules,
   firewallModule,
   nixosCompatOptionsModule,
+  wrappersModule,
 ].map(lazyFromJS).concat(systemdModules);
