@@ -8,7 +8,9 @@ import type { Def } from "./option-values.ts";
 import type { SystemEnvironment } from "./options/environment.ts";
 import type { SystemFonts } from "./options/fonts.ts";
 import type { SystemHomeManager } from "./options/home-manager.ts";
+import type { SystemI18n } from "./options/i18n.ts";
 import type { SystemIds } from "./options/ids.ts";
+import type { SystemNetworking } from "./options/networking.ts";
 import type { SystemNix } from "./options/nix.ts";
 import type { SystemNixpkgs } from "./options/nixpkgs.ts";
 import type { SystemPrograms } from "./options/programs.ts";
@@ -29,10 +31,18 @@ export interface SystemConfig {
    * Type: list of unspecified value (internal)
    */
   assertions?: Def<readonly Def<unknown>[]>;
+  /**
+   * NixOS's kernel, initrd and boot loader settings. Accepted for compatibility; system-manager does not manage them, so they have no effect.
+   *
+   * Type: raw value
+   */
+  boot?: Def<unknown>;
   environment?: Def<SystemEnvironment>;
   fonts?: Def<SystemFonts>;
   "home-manager"?: Def<SystemHomeManager>;
+  i18n?: Def<SystemI18n>;
   ids?: Def<SystemIds>;
+  networking?: Def<SystemNetworking>;
   nix?: Def<SystemNix>;
   nixpkgs?: Def<SystemNixpkgs>;
   programs?: Def<SystemPrograms>;
@@ -59,7 +69,9 @@ export type * from "./options/home-manager.users.nixpkgs.ts";
 export type * from "./options/home-manager.users.programs.ts";
 export type * from "./options/home-manager.users.submoduleSupport.ts";
 export type * from "./options/home-manager.users.xdg.ts";
+export type * from "./options/i18n.ts";
 export type * from "./options/ids.ts";
+export type * from "./options/networking.ts";
 export type * from "./options/nix.ts";
 export type * from "./options/nixpkgs.ts";
 export type * from "./options/programs.ts";

@@ -14,6 +14,12 @@ export interface SystemEnvironment {
    */
   etc?: Def<{ [name: string]: Def<Submodule<SystemEnvironmentEtc>> }>;
   /**
+   * Shell code run by login shells at the end of system-manager's profile script, after the variables are set (NixOS's environment.extraInit).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  extraInit?: Def<string>;
+  /**
    * Directories of packages linked into the system profile. system-manager links bin/ and share/ (and so every path below them); other paths are reported with a warning.
    *
    * Type: list of string

@@ -8,8 +8,33 @@ import type { Def, Package, Submodule } from "../option-values.ts";
 
 export interface SystemSecurity {
   acme?: Def<SystemSecurityAcme>;
+  apparmor?: Def<SystemSecurityApparmor>;
+  /**
+   * Whether to enable SUID/SGID wrappers.
+   *
+   * Type: boolean
+   */
+  enableWrappers?: Def<boolean>;
   pam?: Def<SystemSecurityPam>;
   sudo?: Def<SystemSecuritySudo>;
+  /**
+   * The path to the wrapper programs. It should not be overridden: a tmpfs is mounted on its parent, which must be a directory of /run.
+   *
+   * Type: absolute path (internal)
+   */
+  wrapperDir?: Def<string>;
+  /**
+   * Size limit for the /run/wrappers tmpfs (mount(8)'s tmpfs size option: bytes, with k, m or g, or a percentage of RAM).
+   *
+   * Type: string matching the pattern [0-9]+[kKmMgGtTpPeE%]?
+   */
+  wrapperDirSize?: Def<string>;
+  /**
+   * Programs given setuid/setgid bits, capabilities, an owner and permissions without changing them: a copy of each is made in security.wrapperDir, which comes first in login shells' PATH.
+   *
+   * Type: attribute set of (submodule)
+   */
+  wrappers?: Def<{ [name: string]: Def<Submodule<SystemSecurityWrappers>> }>;
 }
 
 export interface SystemSecurityAcme {
@@ -115,6 +140,15 @@ export interface SystemSecurityAcmeDefaults {
    * Type: null or string
    */
   webroot?: Def<string | null>;
+}
+
+export interface SystemSecurityApparmor {
+  /**
+   * NixOS's AppArmor include files. system-manager does not manage AppArmor; not written.
+   *
+   * Type: attribute set of strings concatenated with "\n" (internal)
+   */
+  includes?: Def<{ [name: string]: Def<string> }>;
 }
 
 export interface SystemSecurityPam {
@@ -229,4 +263,61 @@ export interface SystemSecuritySudoExtraRulesCommands {
    * Type: list of (one of "NOPASSWD", "PASSWD", "NOEXEC", "EXEC", "SETENV", "NOSETENV", "LOG_INPUT", "NOLOG_INPUT", "LOG_OUTPUT", "NOLOG_OUTPUT", "MAIL", "NOMAIL", "FOLLOW", "NOFLLOW", "INTERCEPT", "NOINTERCEPT")
    */
   options?: Def<readonly Def<"NOPASSWD" | "PASSWD" | "NOEXEC" | "EXEC" | "SETENV" | "NOSETENV" | "LOG_INPUT" | "NOLOG_INPUT" | "LOG_OUTPUT" | "NOLOG_OUTPUT" | "MAIL" | "NOMAIL" | "FOLLOW" | "NOFLLOW" | "INTERCEPT" | "NOINTERCEPT">[]>;
+}
+
+export interface SystemSecurityWrappers {
+  /**
+   * Capability clauses given to the wrapper program (cap_from_text(3)'s textual representation), set with the host's setcap (Debian's libcap2-bin).
+   *
+   * Type: strings concatenated with ","
+   */
+  capabilities?: Def<string>;
+  /**
+   * Whether to enable the wrapper.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * The group of the wrapper program.
+   *
+   * Type: string
+   */
+  group?: Def<string>;
+  /**
+   * The owner of the wrapper program.
+   *
+   * Type: string
+   */
+  owner?: Def<string>;
+  /**
+   * The permissions of the wrapper program, as a symbolic or numeric mode understood by chmod.
+   *
+   * Type: string matching the pattern (([ugoa]*([-+=]([rwxXst]*|[ugo]))+|[-+=][0-7]+)(,[ugoa]*([-+=]([rwxXst]*|[ugo]))+|[-+=][0-7]+)*)|([-+=]?[0-7]{0,4})
+   */
+  permissions?: Def<string>;
+  /**
+   * The name of the wrapper program. Defaults to the attribute name.
+   *
+   * Type: null or string
+   */
+  program?: Def<string | null>;
+  /**
+   * Whether to add the setgid bit the wrapper program.
+   *
+   * Type: boolean
+   */
+  setgid?: Def<boolean>;
+  /**
+   * Whether to add the setuid bit the wrapper program.
+   *
+   * Type: boolean
+   */
+  setuid?: Def<boolean>;
+  /**
+   * The absolute path to the program to be wrapped: an ELF executable that only root can change (it and every directory above it); its copy is the wrapper.
+   *
+   * Type: absolute path
+   */
+  source?: Def<string>;
 }

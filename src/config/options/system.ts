@@ -7,6 +7,7 @@
 import type { Def, Submodule } from "../option-values.ts";
 
 export interface SystemSystem {
+  activationScripts?: Def<SystemSystemActivationScripts>;
   autoUpgrade?: Def<SystemSystemAutoUpgrade>;
   /**
    * NixOS's scripts run in every user's session on activation. Not supported by system-manager.
@@ -14,6 +15,33 @@ export interface SystemSystem {
    * Type: attribute set of anything
    */
   userActivationScripts?: Def<{ [name: string]: Def<unknown> }>;
+}
+
+export interface SystemSystemActivationScripts {
+  /**
+   * sops-nix's activation script. Accepted for compatibility; system-manager runs no activation scripts; run its text from a service, or use sops-nix's systemd activation.
+   *
+   * Type: raw value
+   */
+  "generate-age-key"?: Def<unknown>;
+  /**
+   * sops-nix's activation script. Accepted for compatibility; system-manager runs no activation scripts; run its text from a service, or use sops-nix's systemd activation.
+   *
+   * Type: raw value
+   */
+  setupSecrets?: Def<unknown>;
+  /**
+   * sops-nix's activation script. Accepted for compatibility; system-manager runs no activation scripts; run its text from a service, or use sops-nix's systemd activation.
+   *
+   * Type: raw value
+   */
+  setupSecretsForUsers?: Def<unknown>;
+  /**
+   * NixOS's users activation script, which userborn's module checks is empty. system-manager creates users itself; not run.
+   *
+   * Type: string
+   */
+  users?: Def<string>;
 }
 
 export interface SystemSystemAutoUpgrade {
