@@ -24,8 +24,17 @@ export interface StoreRuntime {
   readonly dir: string;
 }
 
-/** The runtime store path `node` runs from, or undefined when it is not one's bin/node or libexec/node. */
+/**
+ * The runtime store path `node` runs from, or undefined when it is not one's bin/node or libexec/node.
+ * This process's own binary is also asked by the name it was started with: a wrapped runtime starts
+ * libexec/node through the dynamic loader, which is then what process.execPath names.
+ */
 export function storeRuntimeOf(node: string): StoreRuntime | undefined {
+  const own = node === process.execPath && process.argv0 !== node ? runtimeAt(process.argv0) : undefined;
+  return own ?? runtimeAt(node);
+}
+
+function runtimeAt(node: string): StoreRuntime | undefined {
   let binary: string;
   try {
     binary = realpathSync(node);
