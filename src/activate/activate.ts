@@ -24,6 +24,7 @@ import { activateRootedHome } from "./home/rooted-home.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
 import { planServices, unitsToObserve } from "./services/plan-services.ts";
 import { unitInfos } from "../build/systemd/units-spec.ts";
+import { checkEphemeral, ephemeralPath } from "./ephemeral-paths.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";
 
 export interface ActivationWorld {
@@ -96,10 +97,11 @@ async function planUnits(sm: ServiceManager, old: Readonly<Record<string, UnitIn
   return { plan: resume.length === 0 ? plan : { ...plan, start: [...plan.start, ...resume].sort() } };
 }
 
-/** The current generation, as an interrupted activation's `previous` records it. */
-function currentOf(gens: readonly Generation[]): InProgress["previous"] {
+/** The generation last activated (`active`: the state's), as an interrupted activation's `previous` records it: the current one, unless that was only registered. */
+function currentOf(gens: readonly Generation[], active: string | null): InProgress["previous"] {
   const cur = gens.find((g) => g.current);
-  return cur === undefined ? null : { number: cur.number, storePath: cur.storePath };
+  const last = cur !== undefined && cur.storePath === active ? cur : gens.filter((g) => g.storePath === active).pop();
+  return last === undefined ? null : { number: last.number, storePath: last.storePath };
 }
 
 export interface ActivationResult {
@@ -110,7 +112,16 @@ export interface ActivationResult {
 /** What to activate: a store path (as a new generation, or as existing generation N), or nothing. */
 export type ActivationTarget = { readonly storePath: string; readonly generation?: number } | "nothing";
 
-export async function activate(w: ActivationWorld, target: ActivationTarget, dryRun: boolean): Promise<ActivationResult> {
+export interface ActivationOptions {
+  /** Put everything in place, but start, stop and activate nothing (`pre-populate`). */
+  readonly prepopulate?: boolean;
+  /** /etc entries under /run (`--ephemeral`). */
+  readonly ephemeral?: boolean;
+}
+
+const PREPOPULATE: { readonly unavailable: string } = { unavailable: "pre-populate leaves units alone: they start at boot, or with the next switch" };
+
+export async function activate(w: ActivationWorld, target: ActivationTarget, dryRun: boolean, opts: ActivationOptions = {}): Promise<ActivationResult> {
   const release = dryRun ? () => undefined : acquireActivationLock(w.fs);
   try {
     const state = readState(w.fs);
@@ -122,24 +133,30 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
     const gens = listGenerations(w.fs, mtime);
     const before = interrupted(state.inProgress, w.fs, mtime);
-    const services = await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped, state.hostUnits);
-    const generation =
+    const services = opts.prepopulate === true ? PREPOPULATE : await planUnits(w.services, state.units, unitInfos(manifest.units), state.stopped, state.hostUnits);
+    const numbered =
       target === "nothing"
         ? { number: 0, isNew: false }
         : target.generation !== undefined
           ? { number: target.generation, isNew: !gens.some((g) => g.current && g.number === target.generation), existing: true }
           : nextGeneration(gens, storePath);
-    const plan = makePlan({
+    // A generation registered but not activated is current, not active: activating it is new to the host.
+    const registered = target !== "nothing" && state.generation !== storePath && gens.some((g) => g.current && g.number === numbered.number && g.storePath === storePath);
+    const generation = target !== "nothing" && state.generation !== storePath ? { ...numbered, isNew: true, ...(registered ? { registered } : {}) } : numbered;
+    const planned = makePlan({
       services,
       fs: w.fs,
       storePath,
       manifest,
       state,
       generation,
-      inProgress: { storePath, generation: generation.number, previous: before !== null ? before.previous : currentOf(gens), linkTime: currentLinkTime(w.fs, mtime) },
+      inProgress: { storePath, generation: generation.number, previous: before !== null ? before.previous : currentOf(gens, state.generation), linkTime: currentLinkTime(w.fs, mtime) },
       secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),
+      ...(opts.ephemeral === true ? { place: ephemeralPath } : {}),
     });
+    if (opts.ephemeral === true) checkEphemeral(Object.keys(planned.etc.files));
+    const plan = opts.prepopulate === true ? { ...planned, homeActivations: [] } : planned;
     if (dryRun) return { plan, applied: false };
     const refused = refusals(plan);
     if (refused.length > 0) throw new PlanRefused(plan, refused);

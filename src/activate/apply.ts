@@ -23,6 +23,8 @@
  * between rooting its new generation (beside the ones already rooted,
  * the only ones its links may stay in) and dropping the roots no link
  * stays in (home/home-roots.ts); 8. the generation link; 9. state := new.
+ * Our tmpfiles.d files are under /etc/tmpfiles.d, or /run/tmpfiles.d for
+ * an --ephemeral activation (ephemeral-paths.ts).
  * A plan that writes nothing (plan/empty-plan.ts) skips steps 1, 8 and 9
  * when the new state is the old one byte for byte: nothing is written, so
  * there is nothing to record or commit (a kill then leaves what was).
@@ -165,7 +167,7 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
   const left = applyEtc(fs, plan.etc, opts.log);
   for (const dir of plan.removeHomes) if (fs.rmdirIfEmpty(dir)) opts.log(`removed empty directory ${dir}`);
   if ("plan" in plan.services) {
-    const tmpfiles = Object.keys(plan.etc.files).filter((p) => p.startsWith("/etc/tmpfiles.d/"));
+    const tmpfiles = Object.keys(plan.etc.files).filter((p) => p.startsWith("/etc/tmpfiles.d/") || p.startsWith("/run/tmpfiles.d/"));
     const units = Object.entries(plan.state.units).filter(([, u]) => !u.masked).map(([n]) => n);
     failures.push(...(await startUnits(opts.services, plan.services.plan, { tmpfiles, units })));
   } else if (Object.keys(plan.state.units).length > 0) {

@@ -11,9 +11,13 @@ export const HELP = `Usage: system-manager <command> [options]
 Declarative configuration of a Linux host and its users' homes.
 
 Commands:
+  init          Write a new configuration (system.nix, flake.nix) into PATH
+                (default ~/.config/system-manager)
   build         Evaluate the configuration and write a generation into the store;
                 prints its path as the last line
   switch        Build and activate (users, homes, /etc, a new generation)
+  register      Build and make it the current generation without activating it
+  pre-populate  Put a generation's files in place without starting units (images)
   generations   List the generations
   rollback      Activate the previous generation
   deactivate    Remove everything system-manager manages (users it created are locked)
@@ -27,11 +31,23 @@ Common options:
   --config FILE         a TypeScript configuration (default export: defineConfig(…))
   --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default")
   --root DIR            the target root; the store is under it (default: /)
-  --dry-run             print the plan and change nothing (switch, rollback, deactivate)
+  --store-path P        a generation built already (switch, register, pre-populate;
+                        deactivate: whose engine deactivates)
+  --dry-run             print the plan and change nothing (switch, register,
+                        pre-populate, rollback, deactivate)
+  --ephemeral           write /etc's entries under /run: gone after a reboot
+                        (switch, pre-populate)
   --sudo                activate through sudo; build as yourself
-  --option NAME VALUE   a Nix setting (eval, build, switch): abort-on-warn,
-                        max-call-depth, show-trace, lint-…-literals; each
+  --option NAME VALUE   a Nix setting (eval, build, switch, register, pre-populate):
+                        abort-on-warn, max-call-depth, show-trace, lint-…-literals; each
                         also as --NAME VALUE (--abort-on-warn, --max-call-depth N)
+
+Global options (before or after the command):
+  -v, --verbose         debug lines on stderr: the planner's decisions, the
+                        commands run
+  --nix-option NAME VALUE
+                        as --option NAME VALUE (repeatable)
+  --ask-sudo-password   ask for sudo's password once, here (implies --sudo)
 
 Run 'system-manager <command> --help' for a command's options.
 `;

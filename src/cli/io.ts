@@ -7,6 +7,10 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** With --verbose: where debug lines go (global-flags.ts); absent, they are not made. */
+  readonly debug?: (line: string) => void;
+  /** With --ask-sudo-password: the password sudo is fed on its stdin (run-activation.ts). */
+  readonly sudoPassword?: string;
 }
 
 export const processIo: Io = {

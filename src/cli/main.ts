@@ -13,6 +13,8 @@ import { helpOrVersion } from "./cli-help.ts";
 import type { EvaluationJob, EvaluationOutcome } from "./evaluation-job.ts";
 import { ACTIVATION_COMMANDS } from "./activation-main.ts";
 import { evaluateHereWith } from "./evaluate.ts";
+import { applyGlobalFlags, parseGlobalFlags } from "./global-flags.ts";
+import { askPassword } from "./ask-password.ts";
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -24,6 +26,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   gc: async () => (await import("./commands/gc.ts")).gc,
   flake: async () => (await import("./commands/flake.ts")).flakeCommand,
   switch: A.switch,
+  register: A.register,
+  "pre-populate": A["pre-populate"],
+  init: async () => (await import("./commands/init.ts")).init,
   generations: A.generations,
   rollback: A.rollback,
   deactivate: A.deactivate,
@@ -35,13 +40,14 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 evaluateHereWith(() => import("./evaluate-here.ts"));
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
-  const answered = helpOrVersion(command, io);
-  if (answered !== undefined) return answered;
-  const load = COMMANDS[command];
   try {
-    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).join(", ")}`);
-    return await (await load())(rest, io);
+    const g = parseGlobalFlags(argv);
+    const command = g.command;
+    const answered = helpOrVersion(command, io);
+    if (answered !== undefined) return answered;
+    const load = Object.hasOwn(COMMANDS, command as string) ? COMMANDS[command as string] : undefined;
+    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate").join(", ")}`);
+    return await (await load())(g.argv, applyGlobalFlags(g, io, askPassword));
   } catch (e) {
     const { handleCliError } = await import("./render-error.ts");
     return handleCliError(e, io.stderr);

@@ -51,7 +51,7 @@ function etc(s: EtcStep): string | undefined {
 export function renderPlan(p: Plan): string {
   const out: string[] = [];
   if (p.storePath === "") out.push("Deactivating: every file system-manager manages is removed; the users it created are locked, accounts that existed before get back what it changed.");
-  else out.push(`Generation ${p.generation.number}${p.generation.isNew ? (p.generation.existing === true ? " (made current again)" : " (new)") : ""}: ${p.storePath}`);
+  else out.push(`Generation ${p.generation.number}${p.generation.registered === true ? " (registered, now activated)" : p.generation.isNew ? (p.generation.existing === true ? " (made current again)" : " (new)") : ""}: ${p.storePath}`);
   const section = (title: string, lines: readonly (string | undefined)[]) => {
     const l = lines.filter((x): x is string => x !== undefined);
     if (l.length > 0) out.push("", `${title}:`, ...l.map((x) => "  " + x));

@@ -25,8 +25,8 @@ import { unitInfos } from "../../build/systemd/units-spec.ts";
 
 export interface Plan {
   readonly storePath: string;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
   /** sha256 of each account file as planning read it (null: absent), checked again under the lock before writing. */
@@ -49,12 +49,14 @@ export interface PlanInput {
   readonly storePath: string;
   readonly manifest: Manifest;
   readonly state: State;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly inProgress: InProgress;
   readonly today: number;
+  /** Where each /etc entry of the generation goes (--ephemeral: under /run, ../ephemeral-paths.ts); default: where it says. */
+  readonly place?: (etcPath: string) => string;
 }
 
 export type AccountFileName = "passwd" | "group" | "shadow" | "gshadow";
@@ -93,9 +95,10 @@ export function makePlan(input: PlanInput): Plan {
 
   const errors: UserError[] = [];
   const linked = new Map<string, string>();
+  const place = input.place ?? ((p: string) => p);
   const unhashed = [
-    ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors, linked),
-    ...profileLinks(manifest),
+    ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors, linked, place),
+    ...profileLinks(manifest).map((d) => ({ ...d, path: place(d.path) })),
   ];
   const paths = new Set<string>();
   for (const d of unhashed) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
@@ -192,6 +195,7 @@ function desiredEtc(
   group: (name: string) => readonly string[] | undefined,
   errors: UserError[],
   linked: Map<string, string>,
+  place: (etcPath: string) => string,
 ): DesiredEntry[] {
   const out: DesiredEntry[] = [];
   const id = (spec: string, numeric: number, lookup: typeof user, what: string, target: string): number => {
@@ -203,7 +207,7 @@ function desiredEtc(
   for (const e of manifest.etc) {
     const leaves = storeLeaves(fs, `${storePath}/${e.source}`);
     for (const [rel, { path: file, link }] of leaves) {
-      const path = rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`;
+      const path = place(rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`);
       // A link in the source is linked to, never read: its target may lie outside the root.
       if (e.mode === "symlink") {
         out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: null } });

@@ -1,9 +1,12 @@
 /**
- * `system-manager generations` lists the generations of --root;
+ * `system-manager generations` lists the generations of --root, marking
+ * the current one, and, when a generation was registered without being
+ * activated (register), the one still in effect as active;
  * `rollback` activates the one before the current (through switch's code),
  * resumes an interrupted rollback, or returns from an interrupted switch
  * to the generation current before it;
- * `deactivate` removes everything system-manager manages.
+ * `deactivate` removes everything system-manager manages, with the
+ * active generation's engine, or that of --store-path P (as upstream's).
  */
 import { lstatSync } from "node:fs";
 import type { Io } from "../io.ts";
@@ -14,6 +17,7 @@ import { ACTIVATION_OPTIONS, parseActivation } from "../activation-args.ts";
 import { RootFs } from "../../activate/root-fs.ts";
 import { interrupted, listGenerations, rollbackTarget } from "../../activate/generations.ts";
 import { readState } from "../../activate/state.ts";
+import { resolveStorePath } from "../store-path-arg.ts";
 
 const common = {
   root: { type: "string", default: "/" },
@@ -25,9 +29,15 @@ export async function generations(argv: readonly string[], io: Io): Promise<numb
   const { values } = parseCommandArgs("generations", argv, { root: common.root });
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
-  for (const g of listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs)) {
+  const gens = listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs);
+  const { generation: active } = readState(fs);
+  const cur = gens.find((g) => g.current);
+  // The generation in effect: the current one, unless that was only registered; then the newest link to what was activated.
+  const activeNumber = cur !== undefined && cur.storePath === active ? cur.number : gens.filter((g) => g.storePath === active).pop()?.number;
+  for (const g of gens) {
     const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 19);
-    io.stdout(`${String(g.number).padStart(4)}   ${date}   ${g.storePath}${g.current ? "   (current)" : ""}\n`);
+    const mark = g.current ? (g.number === activeNumber ? "   (current)" : "   (current, registered: not activated)") : g.number === activeNumber ? "   (active)" : "";
+    io.stdout(`${String(g.number).padStart(4)}   ${date}   ${g.storePath}${mark}\n`);
   }
   return 0;
 }
@@ -46,13 +56,23 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
 }
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("deactivate", argv, common);
+  const { values } = parseCommandArgs("deactivate", argv, { ...common, "store-path": { type: "string" } });
   const root = checkRoot(values.root as string, io.cwd);
-  return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
+  const engineOf = values["store-path"] === undefined ? undefined : resolveStorePath(values["store-path"], root, io.cwd).storePath;
+  return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true, ...(engineOf === undefined ? {} : { engineOf }) }, io);
 }
 
-/** Hidden: what `--sudo` runs as root. */
+/**
+ * Hidden, low-level, as upstream's: activates a generation built already
+ * (`activate --store-path P`, checked as switch's --store-path is), and what
+ * `--sudo` runs as root (with --import-from, and --engine-of for deactivate).
+ */
 export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, { ...ACTIVATION_OPTIONS, sudo: common.sudo, "import-from": { type: "string" } });
-  return runActivation({ ...parseActivation(values, io.cwd), sudo: false, importFrom: values["import-from"] }, io);
+  const { values } = parseCommandArgs("activate", argv, { ...ACTIVATION_OPTIONS, sudo: common.sudo, "import-from": { type: "string" }, "engine-of": { type: "string" } });
+  const a = parseActivation(values, io.cwd);
+  const importFrom = values["import-from"];
+  // Checked as a generation of ours (unless it is still to be imported, which checks it).
+  const target = a.target === "nothing" || importFrom !== undefined ? a.target : { ...a.target, storePath: resolveStorePath(a.target.storePath, a.root, io.cwd).storePath };
+  const engineOf = values["engine-of"];
+  return runActivation({ ...a, target, sudo: values.sudo === true, importFrom, ...(engineOf === undefined ? {} : { engineOf }) }, io);
 }

@@ -1,26 +1,32 @@
 /**
- * `system-manager switch`: build the configuration (or pick a generation
- * with --generation N) and activate it on --root. `--dry-run` prints the
- * plan that switch would apply and changes nothing. The generation's own
- * engine activates it, in this process when that engine is ours
- * (own-engine.ts).
+ * `system-manager switch`: build the configuration (or take a generation
+ * built already, --store-path P, or a numbered one, --generation N) and
+ * activate it on --root. `--dry-run` prints the plan that switch would
+ * apply and changes nothing; `--ephemeral` puts /etc's entries under /run,
+ * gone at the next boot. The generation's own engine activates it, in
+ * this process when that engine is ours (own-engine.ts).
  */
-import { join } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
 import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { mkdirSync } from "node:fs";
-import { checkActivationRights, stagingRoot, viaSudo } from "../privileges.ts";
+import { checkActivationRights, viaSudo } from "../privileges.ts";
 import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
+import { generationTarget } from "../generation-target.ts";
 
-const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --generation N) [--root DIR] [--dry-run] [--sudo] [--impure] [--no-eval-cache] [--repair]
+const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --store-path P | --generation N) [--root DIR] [--dry-run] [--sudo]
+         [--ephemeral] [--impure] [--no-eval-cache] [--repair]
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
 
 Builds the configuration and activates it: users and groups, home
-directories, /etc, and a new generation. --dry-run prints the plan and
+directories, /etc, and a new generation. --store-path activates a
+generation built already (as build prints it, or a link to it);
+--generation N one of the profile's. --dry-run prints the plan and
 changes nothing. --sudo builds as you and activates through sudo.
+--ephemeral writes /etc's entries under /run (units in /run/systemd/system,
+tmpfiles.d in /run/tmpfiles.d, the rest in /run/etc), so they are gone
+after a reboot; users, homes and the state persist.
 --impure lets a flake read paths outside its own and its inputs' trees.
 An unchanged configuration is not evaluated again (the evaluation cache);
 --no-eval-cache evaluates anyway. --repair evaluates and rewrites the
@@ -41,6 +47,8 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
     "no-eval-cache": { type: "boolean" },
     repair: { type: "boolean" },
     generation: { type: "string" },
+    "store-path": { type: "string" },
+    ephemeral: { type: "boolean" },
     root: { type: "string", default: "/" },
     "dry-run": { type: "boolean" },
     sudo: { type: "boolean" },
@@ -54,19 +62,8 @@ export async function switchCommand(argv: readonly string[], io: Io): Promise<nu
   const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
   const sudo = values.sudo === true;
   checkActivationRights(root, sudo);
-  let target: { storePath: string; generation?: number };
-  // With --sudo the calling user builds into a staging store; the root activation imports from it.
-  const buildRoot = viaSudo(sudo) ? stagingRoot(io) : root;
-  if (values.generation !== undefined) {
-    if (values.config !== undefined || values.flake !== undefined) throw new UserError("Supply either --generation N or a configuration, not both.");
-    target = { storePath: await generationPath(root, values.generation), generation: Number(values.generation) };
-  } else {
-    const { buildConfig } = await import("./build.ts");
-    if (buildRoot !== root) mkdirSync(buildRoot, { recursive: true });
-    target = { storePath: await buildConfig({ ...values, overrideInput: overrides, settings }, buildRoot, io) };
-    io.stdout(join(root, target.storePath) + "\n");
-  }
-  const request = { root, target, sudo, importFrom: buildRoot === root || values.generation !== undefined ? undefined : buildRoot, dryRun: values["dry-run"] === true };
+  const { target, importFrom } = await generationTarget("switch", { ...values, overrideInput: overrides, settings }, root, sudo, io, "refuse");
+  const request = { root, target, sudo, importFrom, dryRun: values["dry-run"] === true, ephemeral: values.ephemeral === true };
   // A generation carrying this CLI's own engine is activated here: the same code, without a second Node start.
   if (!viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)) {
     return (await import("../activate-here.ts")).activateHere(request, io);

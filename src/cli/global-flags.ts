@@ -1,0 +1,81 @@
+/**
+ * The flags system-manager takes before or after any command, as
+ * upstream's global ones: `-v`/`--verbose` (debug lines on stderr: what
+ * the planner decided, the commands run), `--nix-option NAME VALUE`
+ * (repeatable; given to the command as `--option NAME VALUE`, so a
+ * setting we do not know is warned about as --option's are),
+ * `--ask-sudo-password` (implies --sudo; the password is asked once, on
+ * the terminal, and fed to sudo -S) and the deprecated, hidden
+ * `--use-remote-sudo` (warns, acts as --sudo). Parsing is pure
+ * (`parseGlobalFlags`); `applyGlobalFlags` warns and asks, once the
+ * command that runs is known.
+ */
+import { UserError } from "../diagnostics/user-error.ts";
+import type { Io } from "./io.ts";
+import { takePairs } from "./pair-args.ts";
+import { isRoot } from "./privileges.ts";
+
+export interface GlobalFlags {
+  readonly command: string | undefined;
+  /** The command's own arguments, with --option and --sudo added for the global flags. */
+  readonly argv: readonly string[];
+  readonly verbose: boolean;
+  readonly askSudoPassword: boolean;
+  readonly useRemoteSudo: boolean;
+  readonly nixOptions: readonly (readonly [string, string])[];
+}
+
+/** Commands that take --option (an evaluation's settings) and --sudo (an activation through sudo). */
+const TAKES_OPTION = new Set(["build", "switch", "register", "pre-populate", "eval"]);
+const TAKES_SUDO = new Set(["switch", "register", "pre-populate", "rollback", "deactivate", "activate"]);
+
+const BOOLEAN_FLAGS: Readonly<Record<string, "verbose" | "askSudoPassword" | "useRemoteSudo">> = {
+  "-v": "verbose",
+  "--verbose": "verbose",
+  "--ask-sudo-password": "askSudoPassword",
+  "--use-remote-sudo": "useRemoteSudo",
+};
+
+export function parseGlobalFlags(argv: readonly string[]): GlobalFlags {
+  const flags = { verbose: false, askSudoPassword: false, useRemoteSudo: false };
+  const { argv: rest0, pairs } = takePairs(argv, { "nix-option": ["NAME", "VALUE"] }, argv[0] ?? "system-manager");
+  const rest: string[] = [];
+  for (let i = 0; i < rest0.length; i++) {
+    const a = rest0[i] as string;
+    if (a === "--") {
+      rest.push(...rest0.slice(i));
+      break;
+    }
+    const flag = BOOLEAN_FLAGS[a];
+    if (flag === undefined) rest.push(a);
+    else flags[flag] = true;
+  }
+  const [command, ...args] = rest;
+  const nixOptions = pairs.map((p) => [p.name, p.value] as const);
+  if (command !== undefined && TAKES_OPTION.has(command)) args.push(...nixOptions.flatMap(([n, v]) => ["--option", n, v]));
+  if (command !== undefined && TAKES_SUDO.has(command) && (flags.askSudoPassword || flags.useRemoteSudo) && !args.includes("--sudo")) args.push("--sudo");
+  return { command, argv: args, nixOptions, ...flags };
+}
+
+/** Whether a command's arguments ask for help (it then prompts for nothing). */
+const asksHelp = (argv: readonly string[]) => argv.includes("--help") || argv.includes("-h");
+
+/**
+ * The Io the command runs with: warnings for the deprecated and the
+ * ignored flags, a `debug` channel with --verbose, and the sudo password
+ * asked now, before a long build, when the command will run sudo.
+ */
+export function applyGlobalFlags(g: GlobalFlags, io: Io, askPassword: (prompt: string) => string): Io {
+  if (g.useRemoteSudo) {
+    io.stderr("warning: --use-remote-sudo is deprecated and will be removed in a future release. Use --sudo on the subcommand instead. Example: system-manager switch --sudo --flake .\n");
+  }
+  if (g.nixOptions.length > 0 && (g.command === undefined || !TAKES_OPTION.has(g.command))) {
+    io.stderr(`warning: --nix-option ${g.nixOptions.map(([n]) => n).join(", ")} ignored: '${g.command ?? ""}' evaluates nothing\n`);
+  }
+  if (g.askSudoPassword && (g.command === undefined || !TAKES_SUDO.has(g.command))) {
+    throw new UserError(`Cannot use --ask-sudo-password with '${g.command ?? ""}': it runs nothing through sudo (commands that do: ${[...TAKES_SUDO].filter((c) => c !== "activate").join(", ")})`);
+  }
+  const debug = g.verbose ? (line: string) => io.stderr(`debug: ${line}\n`) : io.debug;
+  const sudoPassword = g.askSudoPassword && !isRoot() && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
+  return { ...io, ...(debug === undefined ? {} : { debug }), ...(sudoPassword === undefined ? {} : { sudoPassword }) };
+}
