@@ -3,7 +3,9 @@
  * started with no node on PATH and HOME elsewhere, builds a flake into
  * another --root, its generation's engine on the package's own runtime
  * (copied as it is, not remade from the host's node), and the package it
- * makes of itself is itself (same inputs, same path).
+ * makes of itself is itself (same inputs, same path); a TypeScript
+ * configuration, which needs what only the npm installation has, is refused
+ * with a message saying so.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -66,4 +68,11 @@ test("the package's bin/system-manager builds a flake with no node on PATH, on i
   const manifest = JSON.parse(readFileSync(join(second, generation, "manifest.json"), "utf8")) as Manifest;
   assert.equal(runtimeOf(readFileSync(join(second, manifest.engine as string, "bin/system-manager-engine"), "utf8")), runtime, "the generation's engine runs on it");
   assert.equal(readFileSync(join(second, generation, "etc/hello"), "utf8"), "hi\n");
+  // A TypeScript configuration needs esbuild and TypeScript, which the package does not carry: said, nothing written.
+  writeFileSync(join(dir, "system.config.ts"), "export default {};\n");
+  mkdirSync(join(dir, "root3"));
+  const ts = spawnSync(join(first, STORE_DIR, cli, "bin/system-manager"), ["build", "--config", "system.config.ts", "--root", join(dir, "root3")], { encoding: "utf8", env, cwd: dir });
+  assert.equal(ts.status, 1, `${ts.stdout}${ts.stderr}`);
+  assert.match(ts.stderr, new RegExp(`Cannot load the TypeScript configuration ${dir}/system\\.config\\.ts: this system-manager \\(${first}${STORE_DIR}/${cli}/lib/system-manager\\) has no esbuild and no typescript, .* use a flake \\(--flake\\) or the npm installation`));
+  assert.deepEqual(readdirSync(join(dir, "root3")), [], "nothing written");
 });

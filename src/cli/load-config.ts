@@ -57,6 +57,8 @@ export async function loadConfig(values: ConfigArgs, io: Io, root = "/"): Promis
     const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
     return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, parseCache, ...(await flakeSettings(values.settings, io)) });
   }
+  // The system-manager package (a store path) has no esbuild nor TypeScript: said before loading what needs them.
+  (await import("../config/typescript-tooling.ts")).requireTypeScriptTooling(resolve(io.cwd, String(config)));
   const { loadTsConfig } = await import("../config/load-ts-config.ts");
   const { modules, userErrors, files } = await loadTsConfig(resolve(io.cwd, String(config)), { cacheDir: cacheDir(io) });
   return { modules, specialArgs: {}, storeCopies: [], userErrors, files };
