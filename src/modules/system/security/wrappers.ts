@@ -6,7 +6,8 @@
  * user DefaultEnvironment do).
  *
  * As NixOS, suid-sgid-wrappers.service (a oneshot wanted by
- * system-manager.target, so it runs at boot and on switch) mounts a tmpfs
+ * system-manager.target, so it runs at boot and on switch; early, without
+ * default dependencies, once the store and the sources are mounted) mounts a tmpfs
  * on /run/wrappers (setuid allowed, nodev), builds every wrapper in a
  * fresh root-only wrappers.XXXXXXXXXX there and swaps the bin link to it
  * with one rename; a changed set is reloaded (the same build and swap,
@@ -28,7 +29,9 @@
  * says), not raised into the ambient set for its children as NixOS's
  * wrapper does.
  *
- * The copy is only as trustworthy as what is copied, so each source (after
+ * The copy is only as trustworthy as what is copied (and it loads the
+ * libraries its source was built to load: its RUNPATH, the host's
+ * ld.so.cache), so each source (after
  * resolving links) and its ELF interpreter must be owned by root and, with
  * every directory above them, writable by no one else (a sticky directory
  * may be: only root can then replace root's entry). Then only root can
@@ -44,6 +47,7 @@
 import { dirname } from "node:path";
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
 import { textStorePath } from "../../../store/text-store-path.ts";
+import { STORE_DIR } from "../../../store/store-path.ts";
 import { etcTextName } from "../etc.ts";
 import { SH } from "../services/openssh/sshd-check.ts";
 import { wrappersOptions, type Wrapper } from "./wrappers-options.ts";
@@ -104,8 +108,10 @@ export const wrappersModule = ({ config }: { config: Cfg }) => {
           "suid-sgid-wrappers": {
             description: "Create SUID/SGID Wrappers",
             wantedBy: ["system-manager.target"],
-            before: ["system-manager.target"],
-            unitConfig: { RequiresMountsFor: ["/var/lib/system-manager/store"] },
+            // As NixOS's (and upstream's, which keeps them): early, without the default dependencies, stopped at shutdown.
+            before: ["system-manager.target", "shutdown.target"],
+            conflicts: ["shutdown.target"],
+            unitConfig: { DefaultDependencies: false, RequiresMountsFor: lib.lazy(() => [STORE_DIR, ...new Set(specs().map((w) => w.source))]) },
             reloadIfChanged: true,
             serviceConfig: {
               Type: "oneshot",
