@@ -38,6 +38,7 @@ test("defaults: disabled, no ports, NixOS's logging and ping defaults; no warnin
 });
 
 test("allowedTCPPorts = [80 22 80] reads back as [22 80] (NixOS's apply), per interface too; definitions from several modules merge first", () => {
+  assert.deepEqual(evaluate({ networking: { firewall: { allowedTCPPorts: [80, 22, 80] } } }).firewall.allowedTCPPorts, [22, 80]);
   const { firewall: f } = evaluate(
     { networking: { firewall: { allowedTCPPorts: [80, 22, 80], allowedUDPPorts: [53, 53], interfaces: { eth0: { allowedTCPPorts: [443, 8080, 443] } } } } },
     { networking: { firewall: { allowedTCPPorts: [22, 1] } } },
