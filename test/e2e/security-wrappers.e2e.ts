@@ -5,7 +5,8 @@
  * setuid copy of /usr/bin/id runs with euid 0 for alice and comes first
  * in her login PATH, a copy of cat with cap_dac_read_search reads
  * /etc/shadow where her cat cannot, on a tmpfs /run/wrappers; after a
- * reboot they are back; a switch with fewer wrappers swaps the set; and
+ * reboot they are back; a switch with fewer wrappers swaps the set; a
+ * flake's wrapper of a package's ping gets its capability; and
  * deactivate takes them, the unit and the mount away.
  */
 import { test } from "node:test";
@@ -99,6 +100,35 @@ test("a switch with fewer wrappers swaps the set at once (a reload): the dropped
   assert.notEqual(after.split("\n")[0], before.trim());
   assert.match(after, /^(wrappers\.\w{10})\nbin\n\1\nid\n$/);
   assert.match(await sh("journalctl -b --no-pager -u suid-sgid-wrappers.service -o cat | grep -c 'Reloaded\\|Reloading' || true"), /^[1-9]/);
+});
+
+const FLAKE = `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { self, system-manager }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ ({ pkgs, ... }: {
+        nixpkgs.hostPlatform = "x86_64-linux";
+        users.groups.alice.gid = 5000;
+        users.users.alice = { isNormalUser = true; uid = 5000; group = "alice"; initialPassword = "pw"; };
+        security.wrappers.ping = {
+          owner = "root";
+          group = "root";
+          capabilities = "cap_net_raw+ep";
+          source = "\${pkgs.iputils}/bin/ping";
+        };
+      }) ];
+    };
+  };
+}
+`;
+
+test("a flake's NixOS-style wrapper of a package's program (\${pkgs.iputils}/bin/ping, through the store's links): made with its capability, first in PATH, and it pings", { skip }, async () => {
+  await sh(`mkdir -p /root/ping && cat > /root/ping/flake.nix <<'EOF'\n${FLAKE}EOF`);
+  await sh(`${CLI} switch --flake /root/ping`, 600_000);
+  assert.equal(
+    await sh("ls /run/wrappers/bin; getcap /run/wrappers/bin/ping | sed 's/.* //'; runuser -l alice -c 'command -v ping'; runuser -u alice -- /run/wrappers/bin/ping -c 1 -W 5 127.0.0.1 >/dev/null && echo pinged"),
+    "ping\ncap_net_raw=ep\n/run/wrappers/bin/ping\npinged\n",
+  );
 });
 
 test("deactivate removes the wrappers, the unit, the tmpfs and the PATH lines", { skip }, async () => {

@@ -171,21 +171,22 @@ test("install refuses a bin that is not a link (not made by system-manager), cha
   assert.equal(lstatSync(join(w, "bin/mine")).isFile(), true);
 });
 
-test("check under a root (the script in the root's store): sources are the root's, and the ELF interpreter they name must exist there and be root's alone", { skip }, () => {
+test("check under a root (the script in the root's store): sources are the root's (an absolute link is followed inside the root, as the store's are), and the ELF interpreter they name must exist there and be root's alone", { skip }, () => {
   const root = dir();
   const store = join(root, "var/lib/system-manager/store/x-gen/etc/system-manager");
   mkdirSync(store, { recursive: true, mode: 0o755 });
   const script = join(store, "security-wrappers");
-  writeFileSync(script, renderWrappersScript([spec("id", "/bin-of-root/id")]));
+  writeFileSync(script, renderWrappersScript([spec("id", "/bin-of-root/id-link")]));
   mkdirSync(join(root, "bin-of-root"), { mode: 0o755 });
   copyFileSync(ID, join(root, "bin-of-root/id"));
+  symlinkSync("/bin-of-root/../bin-of-root/./id", join(root, "bin-of-root/id-link"));
   const check = () => {
     const r = spawnSync("/usr/bin/dash", [script, "check"], { encoding: "utf8", env: {} });
     return { code: r.status, out: r.stdout + r.stderr };
   };
   // Debian's loader, as /usr/bin/id names it.
   const named = process.arch === "arm64" ? "/lib/ld-linux-aarch64.so.1" : "/lib64/ld-linux-x86-64.so.2";
-  assert.deepEqual(check(), { code: 1, out: `security.wrappers.id.source: /bin-of-root/id names the ELF interpreter ${named}, which does not exist\n` });
+  assert.deepEqual(check(), { code: 1, out: `security.wrappers.id.source: /bin-of-root/id-link names the ELF interpreter ${named}, which does not exist\n` });
   mkdirSync(join(root, named, ".."), { recursive: true, mode: 0o755 });
   writeFileSync(join(root, named), "loader");
   chmodSync(join(root, named), 0o775);

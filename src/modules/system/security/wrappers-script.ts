@@ -100,21 +100,42 @@ interp() {
     i=$((i + 1))
   done
 }
+# real PATH: PATH with every link followed as the root sees it (an absolute target is taken under $r), without $r; fails when a part is missing.
+real() {
+  rest=$1 out= hops=0
+  while :; do
+    rest=\${rest#"\${rest%%[!/]*}"}
+    [ -n "$rest" ] || break
+    part=\${rest%%/*}
+    case $rest in */*) rest=\${rest#*/} ;; *) rest= ;; esac
+    case $part in .) continue ;; ..) out=\${out%/*}; continue ;; esac
+    if [ -L "$r$out/$part" ]; then
+      hops=$((hops + 1))
+      [ "$hops" -le 40 ] && t=$(readlink -- "$r$out/$part") || return 1
+      case $t in /*) out= ;; esac
+      rest=$t/$rest
+    else
+      [ -e "$r$out/$part" ] || return 1
+      out=$out/$part
+    fi
+  done
+  printf '%s\n' "\${out:-/}"
+}
 # checked NAME SOURCE CAPS: sets SRC to the resolved source when it may be wrapped, else says why (returns 1).
 checked() {
-  SRC=$(readlink -e -- "$r$2") || { say "security.wrappers.$1.source: $2 does not exist"; return 1; }
+  SRC=$r$(real "$2") || { say "security.wrappers.$1.source: $2 does not exist"; return 1; }
   why=$(untrusted "$SRC")
   [ -z "$why" ] || { say "security.wrappers.$1.source: $2 could be changed by someone other than root: $why"; return 1; }
   why=$(notElf "$SRC")
   [ -z "$why" ] || { say "security.wrappers.$1.source: $why"; return 1; }
   it=$(interp "$SRC")
   if [ -n "$it" ]; then
-    ir=$(readlink -e -- "$r$it") || { say "security.wrappers.$1.source: $2 names the ELF interpreter $it, which does not exist"; return 1; }
+    ir=$r$(real "$it") || { say "security.wrappers.$1.source: $2 names the ELF interpreter $it, which does not exist"; return 1; }
     why=$(untrusted "$ir")
     [ -z "$why" ] || { say "security.wrappers.$1.source: its ELF interpreter $it could be changed by someone other than root: $why"; return 1; }
   fi
   [ -n "$3" ] || return 0
-  sc=$(readlink -e -- "$r${SETCAP}") || { say "security.wrappers.$1.capabilities: setting capabilities needs ${SETCAP}, which this host lacks (install Debian's libcap2-bin)"; return 1; }
+  sc=$r$(real ${SETCAP}) || { say "security.wrappers.$1.capabilities: setting capabilities needs ${SETCAP}, which this host lacks (install Debian's libcap2-bin)"; return 1; }
   why=$(untrusted "$sc")
   [ -z "$why" ] || { say "security.wrappers.$1.capabilities: ${SETCAP} could be changed by someone other than root: $why"; return 1; }
   case $3 in -*) false ;; *) case $("$sc" -v "$3" "$SRC" 2>&1) in *"fatal error"* | *usage:*) false ;; esac ;; esac ||

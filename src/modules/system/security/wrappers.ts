@@ -91,7 +91,7 @@ export const wrappersModule = ({ config }: { config: Cfg }) => {
   return {
     _file: "system-manager/modules/security/wrappers.ts",
     options: { security: wrappersOptions },
-    config: mkIf(() => cfg().enableWrappers && specs().length > 0, {
+    config: mkIf(() => cfg().enableWrappers && Object.values(cfg().wrappers).some((w) => w.enable), {
       assertions: lib.lazy(() => wrappersAssertions(cfg().wrappers, cfg().wrapperDir)),
       environment: {
         extraInit: lib.lazy(() => `# Wrappers override other bin directories.\nexport PATH="${cfg().wrapperDir}:$PATH"\n`),
