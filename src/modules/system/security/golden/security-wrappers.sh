@@ -5,7 +5,7 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 umask 077
 STORE=/var/lib/system-manager/store
-# Under --root (check), the root is what precedes the store in this script's path.
+# Under --root (check only), the root is what precedes the store in this script's path.
 case "$0" in *"$STORE/"*) r=${0%%"$STORE/"*} ;; *) r= ;; esac
 failed=0
 say() { printf '%s\n' "$*" >&2; failed=1; }
@@ -143,7 +143,7 @@ remove_all() {
 case "${1-}" in
   check) wrappers check1 ;;
   mount) mount_dir "$2" "$3"; exit ;;
-  install) install_all "$2" ;;
+  install) r= && install_all "$2" ;;
   remove) remove_all "$2"; exit 0 ;;
   *) echo "usage: $0 check | mount DIR SIZE | install DIR | remove DIR" >&2; exit 2 ;;
 esac
