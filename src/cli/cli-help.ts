@@ -29,7 +29,8 @@ Commands:
 
 Common options:
   --config FILE         a TypeScript configuration (default export: defineConfig(…))
-  --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default")
+  --flake DIR[#NAME]    a flake's systemConfigs.<NAME> (default: the hostname, then "default");
+                        build and switch without one: ~/.config/system-manager
   --root DIR            the target root; the store is under it (default: /)
   --store-path P        a generation built already (switch, register, pre-populate;
                         deactivate: whose engine deactivates)

@@ -16,6 +16,7 @@ import type { Io } from "./io.ts";
 import { stagingRoot, viaSudo } from "./privileges.ts";
 import { resolveStorePath } from "./store-path-arg.ts";
 import type { BuildArgs } from "./commands/build.ts";
+import { expandHome, withDefaultFlake } from "./default-flake.ts";
 
 export interface TargetValues extends BuildArgs {
   readonly "store-path"?: string | boolean;
@@ -27,7 +28,9 @@ export interface GenerationTarget {
   readonly importFrom?: string;
 }
 
-export async function generationTarget(command: string, values: TargetValues, root: string, sudo: boolean, io: Io, none: "refuse" | "current"): Promise<GenerationTarget> {
+export async function generationTarget(command: string, given0: TargetValues, root: string, sudo: boolean, io: Io, none: "refuse" | "current"): Promise<GenerationTarget> {
+  // switch, as build, defaults to the flake in ~/.config/system-manager (upstream's), when nothing else is named.
+  const values = command === "switch" && given0["store-path"] === undefined && given0.generation === undefined ? withDefaultFlake(given0, io) : typeof given0.flake === "string" ? { ...given0, flake: expandHome(given0.flake, io) } : given0;
   const given = [
     values.config !== undefined || values.flake !== undefined ? "a configuration (--config or --flake)" : undefined,
     values["store-path"] !== undefined ? "--store-path" : undefined,

@@ -182,3 +182,42 @@ test("--ephemeral refuses units whose job scripts live in /etc, before changing 
   assert.equal(existsSync(join(root, "etc")), false);
   assert.equal(existsSync(join(root, "var/lib/system-manager/state")), false);
 });
+
+test("each new verb has its own --help, and system-manager --help lists them and the global flags", () => {
+  for (const [verb, usage] of [["init", /^Usage: system-manager init \[PATH\] \[--no-flake\]/], ["register", /^Usage: system-manager register \(--config FILE \| --flake DIR\[#NAME\] \| --store-path P\)/], ["pre-populate", /^Usage: system-manager pre-populate \[--config FILE \| --flake DIR\[#NAME\] \| --store-path P\]/], ["switch", /--store-path P \| --generation N\)[^]*--ephemeral/]] as const) {
+    assert.match(ok([verb, "--help"]).stdout, usage);
+  }
+  const help = ok(["--help"]).stdout;
+  for (const line of [/\n {2}init {10}/, /\n {2}register {6}/, /\n {2}pre-populate {2}/, /\n {2}-v, --verbose/, /\n {2}--nix-option NAME VALUE/, /\n {2}--ask-sudo-password/, /\n {2}--ephemeral/, /\n {2}--store-path P/]) assert.match(help, line);
+  assert.doesNotMatch(help, /use-remote-sudo/);
+});
+
+test("rollback after register steps back from the registered generation to the active one", () => {
+  const root = fresh("register-rollback");
+  ok(["switch", "--flake", f.flake, "--root", root]);
+  const other = systemFlake("sm-cli-verbs-rb-", `{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."hello.txt".text = "other\\n"; }`);
+  after(() => rmSync(other.dir, { recursive: true, force: true }));
+  ok(["register", "--flake", other.flake, "--root", root]);
+  const r = ok(["rollback", "--root", root]);
+  assert.match(r.stderr, /Generation 1 \(made current again\)/);
+  assert.equal(rooted(root, "etc/hello.txt"), "hi\n");
+  assert.match(generations(root), /^ {3}1 .*\(current\)$/m);
+});
+
+test("after init, build and switch without --flake use ~/.config/system-manager, as upstream; --flake ~/… is under the home", () => {
+  const home = join(f.dir, "home-default");
+  mkdirSync(home);
+  const env = { HOME: home };
+  assert.equal(sm(["init", "--root", "x"], env).status, 1);
+  assert.equal(sm(["init"], env).status, 0);
+  const root = fresh("default-flake");
+  const b = sm(["build", "--root", root, "--offline"], env);
+  assert.equal(b.status, 0, b.stderr);
+  assert.match(b.stderr, new RegExp(`Using the flake in ${home}/\\.config/system-manager`));
+  const s = sm(["switch", "--root", root, "--offline"], env);
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stderr, /Generation 1 \(new\)/);
+  const tilde = sm(["switch", "--flake", "~/.config/system-manager", "--root", root, "--offline"], env);
+  assert.equal(tilde.status, 0, tilde.stderr);
+  assert.match(tilde.stderr, /No changes\./);
+});

@@ -9,7 +9,7 @@
  * the password is read from stdin).
  */
 import assert from "node:assert/strict";
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawnSync, type SpawnSyncOptionsWithStringEncoding } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -20,8 +20,8 @@ const f = systemFlake("sm-global-flags-", `{ nixpkgs.hostPlatform = "x86_64-linu
 after(() => rmSync(f.dir, { recursive: true, force: true }));
 const isRoot = process.getuid?.() === 0;
 
-function sm(args: readonly string[], opts: SpawnSyncOptions = {}) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", ...opts, env: { ...f.env, ...(opts.env ?? {}) } });
+function sm(args: readonly string[], opts: Omit<SpawnSyncOptionsWithStringEncoding, "encoding"> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], { ...opts, encoding: "utf8", env: { ...f.env, ...(opts.env ?? {}) } });
 }
 function fresh(name: string): string {
   const root = join(f.dir, name);
@@ -79,11 +79,11 @@ test("--ask-sudo-password asks once and feeds the password to sudo -S on its std
   writeFileSync(join(bin, "sudo"), `#!/bin/sh\n[ "$1" = -S ] || { echo "no -S: $*" >&2; exit 9; }\nshift\nIFS= read -r pw\nprintf '%s\\n' "$pw" > "${dir}/password"\nprintf '%s\\n' "$*" > "${dir}/args"\n[ "$1" = -- ] && shift\nexec "$@"\n`);
   chmodSync(join(bin, "sudo"), 0o755);
   for (const p of [dir, bin, root, f.dir]) chownSync(p, 65534, 65534);
-  const r = sm(["--ask-sudo-password", "deactivate", "--root", root], {
+  // No controlling terminal (setsid: a new session): the password is the first line of stdin.
+  const r = spawnSync("setsid", ["--wait", process.execPath, CLI, "--ask-sudo-password", "deactivate", "--root", root], {
+    encoding: "utf8",
     uid: 65534,
     gid: 65534,
-    // No controlling terminal: the password is the first line of stdin.
-    detached: true,
     input: "s3cret pass\n",
     env: { PATH: `${bin}:${process.env.PATH}`, HOME: dir, XDG_CACHE_HOME: join(dir, "cache") },
   });
@@ -91,4 +91,28 @@ test("--ask-sudo-password asks once and feeds the password to sudo -S on its std
   assert.equal(readFileSync(join(dir, "password"), "utf8"), "s3cret pass\n");
   assert.match(readFileSync(join(dir, "args"), "utf8"), /^-- .*system-manager\.js activate --root .*\/sudo\/root --nothing\n$/);
   assert.match(r.stderr, /Deactivating/);
+});
+
+test("--ask-sudo-password on a terminal: the prompt is shown there and the password is not echoed", { skip: !isRoot ? "needs root, to run the CLI as nobody" : spawnSync("script", ["--version"]).status !== 0 ? "util-linux's script is not installed" : false }, () => {
+  const dir = join(f.dir, "sudo-tty");
+  const bin = join(dir, "bin");
+  const root = join(dir, "root");
+  mkdirSync(bin, { recursive: true });
+  mkdirSync(root);
+  writeFileSync(join(bin, "sudo"), `#!/bin/sh\n[ "$1" = -S ] || exit 9\nshift\nIFS= read -r pw\nprintf '%s\\n' "$pw" > "${dir}/password"\n[ "$1" = -- ] && shift\nexec "$@"\n`);
+  chmodSync(join(bin, "sudo"), 0o755);
+  for (const p of [dir, bin, root, f.dir]) chownSync(p, 65534, 65534);
+  // script(1) gives the CLI a terminal; the password is typed once the prompt had time to turn echo off.
+  const cmd = `${process.execPath} ${CLI} --ask-sudo-password deactivate --root ${root} --dry-run`;
+  const r = spawnSync("sh", ["-c", `(sleep 2; printf 'tty secret\\n') | script -qec "${cmd}" /dev/null`], {
+    encoding: "utf8",
+    uid: 65534,
+    gid: 65534,
+    env: { PATH: `${bin}:${process.env.PATH}`, HOME: dir, XDG_CACHE_HOME: join(dir, "cache") },
+  });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^Enter sudo password: \r\n/);
+  assert.doesNotMatch(r.stdout, /tty secret/);
+  assert.match(r.stdout, /Dry run: nothing was changed\./);
+  assert.equal(readFileSync(join(dir, "password"), "utf8"), "tty secret\n");
 });

@@ -4,7 +4,8 @@
  * the last line of stdout. An unchanged configuration is not evaluated
  * again: its generation comes from the evaluation cache
  * (src/build/eval-cache/), unless --no-eval-cache; else it is evaluated
- * where the CLI evaluates (../evaluate.ts).
+ * where the CLI evaluates (../evaluate.ts). Without --flake or --config,
+ * the flake in ~/.config/system-manager, as upstream (../default-flake.ts).
  */
 import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
@@ -24,6 +25,7 @@ const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
+Without --config or --flake, the flake in ~/.config/system-manager.
 A flake is evaluated purely: it reads only its own and its inputs' files;
 --impure lets it read any path. A configuration whose files, locks and
 inputs are unchanged is not evaluated again (the evaluation cache, in
@@ -55,7 +57,8 @@ export async function build(argv: readonly string[], io: Io): Promise<number> {
   }
   const root = checkRoot(values.root as string, io.cwd);
   const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
-  io.stdout(join(root, await buildConfig({ ...values, overrideInput: overrides, settings }, root, io)) + "\n");
+  const { withDefaultFlake } = await import("../default-flake.ts");
+  io.stdout(join(root, await buildConfig(withDefaultFlake({ ...values, overrideInput: overrides, settings }, io), root, io)) + "\n");
   return 0;
 }
 

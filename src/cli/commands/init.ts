@@ -6,13 +6,13 @@
  * never overwritten: it is left as it is, and said so, as upstream does.
  */
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { hostSystem } from "../host.ts";
 import { FLAKE_NIX, systemNix } from "../init-templates.ts";
+import { DEFAULT_FLAKE, expandHome } from "../default-flake.ts";
 
 const HELP = `Usage: system-manager init [PATH] [--no-flake]
 
@@ -23,14 +23,6 @@ exists already is left unchanged. Then:
   system-manager switch --flake PATH --sudo
 `;
 
-const DEFAULT_PATH = "~/.config/system-manager";
-
-function expandHome(path: string, io: Io): string {
-  if (path !== "~" && !path.startsWith("~/")) return path;
-  const home = io.env.HOME ?? homedir();
-  if (home === "") throw new UserError("Cannot initialize the configuration: there is no home directory to put it in (set HOME, or give a PATH)");
-  return home + path.slice(1);
-}
 
 /** Writes `content` to a new file `file`; when it exists, leaves it and says so. */
 function writeNew(file: string, content: string, io: Io): void {
@@ -50,7 +42,7 @@ export async function init(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.path !== undefined && positionals.length > 0) throw new UserError("Cannot initialize: supply the path once (as PATH or --path PATH), not both.");
-  const given = values.path ?? positionals[0] ?? DEFAULT_PATH;
+  const given = values.path ?? positionals[0] ?? DEFAULT_FLAKE;
   const dir = resolve(io.cwd, expandHome(given, io));
   try {
     mkdirSync(dir, { recursive: true });

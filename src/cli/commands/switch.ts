@@ -20,7 +20,8 @@ const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] |
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
 
 Builds the configuration and activates it: users and groups, home
-directories, /etc, and a new generation. --store-path activates a
+directories, /etc, and a new generation. Without a configuration, the
+flake in ~/.config/system-manager (as 'init' writes it). --store-path activates a
 generation built already (as build prints it, or a link to it);
 --generation N one of the profile's. --dry-run prints the plan and
 changes nothing. --sudo builds as you and activates through sudo.
