@@ -1,19 +1,42 @@
 #!/usr/bin/env node
-// Launcher: runs the bundled home-manager CLI (built by `npm run build`): the
-// homeManagerMain of dist/cli.cjs, loaded through V8's code cache as
-// bin/system-manager.js loads it (its cache kept per command). build and
-// switch evaluate in a worker thread with a large stack when the
-// evaluation cache does not answer (src/cli/evaluate-in-worker.ts).
+// Launcher: runs the home-manager CLI (built by `npm run build`) as bin/system-manager.js runs
+// system-manager's: first from the bundle without the evaluator (dist/activation-cli.cjs,
+// src/cli/activation-bundle.ts), so that a no-op switch loads no more than it runs; a build the
+// evaluation cache does not answer evaluates in a worker thread with a large stack, which loads the
+// whole CLI (src/cli/evaluate-in-worker.ts). A thread that evaluates builds itself
+// (SYSTEM_MANAGER_LARGE_STACK), or a dist/ without that bundle, runs the homeManagerMain of the whole
+// CLI (dist/cli.cjs). Each bundle is loaded through V8's code cache, kept per command.
 // CommonJS (bin/package.json), as bin/system-manager.js.
 "use strict";
 const path = require("node:path");
 const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
 
 const args = process.argv.slice(2);
-const file = path.join(__dirname, "../dist/cli.cjs");
-// A thread that evaluates builds itself may import a TypeScript configuration: no code cache then (./code-cache.js).
-const cli = process.env.SYSTEM_MANAGER_LARGE_STACK === undefined ? requireWithCodeCache(file, `home-manager-${args[0] ?? ""}`) : requireWithoutCodeCache(file);
-cli.exports.homeManagerMain(args).then((code) => {
+const DIST = path.join(__dirname, "../dist");
+const role = `home-manager-${args[0] ?? ""}`;
+
+/** The whole CLI's home-manager; without a code cache when this thread evaluates builds itself, which may import a TypeScript configuration (see ./code-cache.js). */
+async function whole() {
+  const file = path.join(DIST, "cli.cjs");
+  const cli = process.env.SYSTEM_MANAGER_LARGE_STACK === undefined ? requireWithCodeCache(file, role) : requireWithoutCodeCache(file);
+  const code = await cli.exports.homeManagerMain(args);
   cli.save();
+  return code;
+}
+
+async function run() {
+  if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return whole();
+  let cli;
+  try {
+    cli = requireWithCodeCache(path.join(DIST, "activation-cli.cjs"), role);
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+    return whole();
+  }
+  const code = await cli.exports.homeManagerMain(args);
+  cli.save();
+  return code ?? whole();
+}
+run().then((code) => {
   process.exitCode = code;
 });

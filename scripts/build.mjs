@@ -4,8 +4,8 @@
 //   (bin/code-cache.js): a no-op switch parses and compiles none of it
 //   again. Its modules are initialised when a command first imports them.
 // - dist/activation-cli.cjs: the commands a no-op switch runs (build and
-//   switch through the evaluation cache, the generations' commands:
-//   src/cli/activation-main.ts) without the Nix evaluator, the module
+//   switch through the evaluation cache, the generations' commands, and
+//   home-manager's: src/cli/activation-bundle.ts) without the Nix evaluator, the module
 //   system, the Nix lib and the option modules (the build fails if it
 //   would hold them: EVALUATOR), so that a no-op switch does not load them;
 //   a build that must evaluate does so in the worker.
@@ -141,7 +141,7 @@ function lazyBuiltins(lists) {
 const evalCli = await build({ ...cjs, entryPoints: [EVAL_ENTRY], outfile: join(outdir, "eval-cli.cjs"), plugins: [lazyBuiltins({ crypto: LAZY_CRYPTO })] });
 const wholeCli = await build({ ...cjs, entryPoints: ["src/cli/cli-bundle.ts"], outfile: join(outdir, "cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
 const cliWorker = await build({ ...cjs, entryPoints: ["src/cli/cli-worker.ts"], outfile: join(outdir, "cli-worker.cjs") });
-const activationCli = await build({ ...cjs, metafile: true, entryPoints: ["src/cli/activation-main.ts"], outfile: join(outdir, "activation-cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
+const activationCli = await build({ ...cjs, metafile: true, entryPoints: ["src/cli/activation-bundle.ts"], outfile: join(outdir, "activation-cli.cjs"), plugins: [lazyBuiltins({ child_process: LAZY_CHILD_PROCESS, crypto: LAZY_CRYPTO })] });
 const evaluatorFiles = Object.keys(activationCli.metafile.inputs).filter((f) => EVALUATOR.test(f));
 if (evaluatorFiles.length > 0) throw new Error(`dist/activation-cli.cjs would hold the evaluator: ${evaluatorFiles.join(", ")}`);
 

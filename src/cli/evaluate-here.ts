@@ -1,6 +1,6 @@
 /**
  * A build's evaluation in this thread: a system's (evaluate-and-build.ts)
- * or a home's (home-manager/home-build.ts), written into the store. The
+ * or a home's (home-manager/evaluate-home.ts), written into the store. The
  * worker runs it for the CLI's thread (evaluation-job.ts); a thread with a
  * large stack of its own runs it itself (evaluate.ts).
  */
@@ -11,6 +11,6 @@ import type { EvaluationTask } from "./evaluation-job.ts";
 /** Evaluates and builds `task`, telling `recorder` what it depended on; the generation's store path. */
 export async function evaluateHere(task: EvaluationTask, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
   if (task.kind === "system") return (await import("./evaluate-and-build.ts")).evaluateAndBuild(task.values, task.root, io, recorder);
-  const { evaluateAndBuildHome } = await import("./home-manager/home-build.ts");
+  const { evaluateAndBuildHome } = await import("./home-manager/evaluate-home.ts");
   return evaluateAndBuildHome({ io, home: task.home, user: task.user }, task.values, task.storeRoot, recorder);
 }

@@ -209,7 +209,7 @@ test("a build whose activation CLI would hold the evaluator fails, naming what i
   // src/cli of this checkout copied, its activation entry importing the module system.
   rmSync(join(tree, "src/cli"));
   cpSync(join(repo, "src/cli"), join(tree, "src/cli"), { recursive: true });
-  const entry = join(tree, "src/cli/activation-main.ts");
+  const entry = join(tree, "src/cli/activation-bundle.ts");
   writeFileSync(entry, `import "../module-system/js-lib.ts";\n${readFileSync(entry, "utf8")}`);
   const out = join(scratch, "evaluator-out");
   const r = spawnSync(process.execPath, [join(tree, "scripts/build.mjs"), "--outdir", out], { encoding: "utf8" });

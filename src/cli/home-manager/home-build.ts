@@ -10,20 +10,14 @@
  * --no-eval-cache evaluates anyway; --repair evaluates and rewrites the
  * store paths the generation needs that are damaged (as nix --repair).
  */
-import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import type { Lazy, NixAttrs } from "../../nix/value.ts";
-import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, evalSettings, replayedWarning, takeSettingPairs, warningChannel, type EvalSettings } from "../eval-settings.ts";
-import type { EvalStore } from "../../nix/eval-store.ts";
-import type { FileTree } from "../../store/file-tree.ts";
-import type { PathAccess } from "../../nix/path-access.ts";
-import type { EvalRecorder } from "../../build/eval-cache/eval-recorder.ts";
+import { EVAL_SETTING_OPTIONS, evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { flakeLockOptions, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 
@@ -76,7 +70,7 @@ export async function homeStoreRoot(ctx: HomeCtx): Promise<string> {
 }
 
 /** The --config file: given, or ~/.config/home-manager/home.config.ts. */
-function configFile(ctx: HomeCtx, config: string | undefined): string {
+export function configFile(ctx: HomeCtx, config: string | undefined): string {
   return resolve(ctx.io.cwd, config ?? join(ctx.home, ".config/home-manager/home.config.ts"));
 }
 
@@ -128,62 +122,3 @@ function invocationOf(ctx: HomeCtx, values: HomeArgs, storeRoot: string): Invoca
     env: ctx.io.env,
   };
 }
-
-/** Evaluates and builds the home, telling `recorder` what it depended on; the generation's store path. */
-export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, storeRoot: string, recorder: EvalRecorder | undefined): Promise<string> {
-  const { recordAfter, recordBefore, recordedSources } = await import("../../build/eval-cache/config-dependencies.ts");
-  const flakeDir = values.flake !== undefined ? resolve(ctx.io.cwd, splitFlakeArg(values.flake).dir) : undefined;
-  if (recorder !== undefined) recordBefore(recorder, flakeDir, values.offline === true ? (await import("../../flake/fetch/fetch-context.ts")).defaultCacheDir(storeRoot) : undefined);
-  const source = values.flake !== undefined ? { flake: values.flake } : { config: configFile(ctx, values.config) };
-  // Evaluation warnings (the Nix lib's, the module system's, the home's `warnings`) go through one channel, fatal under abort-on-warn.
-  const warn = warningChannel(values.settings ?? DEFAULT_EVAL_SETTINGS, ctx.io.stderr);
-  (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
-  const { homePackageSession } = await import("../home-package-session.ts");
-  const packages = await homePackageSession(ctx.io, source, storeRoot);
-  let modules: readonly Lazy[];
-  let specialArgs: Readonly<Record<string, Lazy>> = {};
-  let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
-  let access: PathAccess | undefined;
-  let realConfig: NixAttrs | undefined;
-  let realPkgs: Lazy | undefined;
-  let store: EvalStore | undefined;
-  let userErrors: ((e: unknown) => unknown) | undefined;
-  let files: readonly string[] | undefined;
-  if (values.flake !== undefined) {
-    const { loadFlakeHome } = await import("../../flake/flake-home.ts");
-    const { flakeSettings } = await import("../load-config.ts");
-    const lock = await flakeLockOptions(values, ctx.io, storeRoot);
-    const { diskParseCache } = await import("../../nix/evaluate.ts");
-    const parseCache = diskParseCache(join((await import("../cache-dir.ts")).cacheDir(ctx.io), "nix-parse"));
-    ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache, ...(await flakeSettings(values.settings, ctx.io)) }));
-  } else {
-    const { loadConfig } = await import("../load-config.ts");
-    ({ modules, userErrors, files } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
-  }
-  const { buildStandaloneHome } = await import("../../home/standalone-home.ts");
-  const { withUserErrors } = await import("../load-config.ts");
-  const { readSourceFromDisk } = await import("../../build/read-source.ts");
-  const { checkedSourceReader } = await import("../../flake/source-access.ts");
-  const generation = await withUserErrors({ modules, specialArgs, storeCopies, userErrors }, () => buildStandaloneHome(modules, {
-    specialArgs,
-    storeCopies,
-    realConfig,
-    realPkgs,
-    store,
-    user: ctx.user,
-    home: ctx.home,
-    system: hostSystem(),
-    storeRoot,
-    readSource: recordedSources(checkedSourceReader(readSourceFromDisk, access), access, recorder),
-    warn,
-    packages,
-    repair: values.repair === true,
-  }));
-  packages?.saveLock({ prune: true });
-  if (recorder !== undefined) {
-    const { lockPathOf } = await import("../commands/build.ts");
-    recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(source, ctx.io), ...(files !== undefined ? { files } : {}) });
-  }
-  return generation;
-}
-

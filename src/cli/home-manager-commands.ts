@@ -1,0 +1,150 @@
+/**
+ * The home-manager command line (standalone mode, run by the user without
+ * root): switch, build, generations, rollback, remove-generations. The
+ * store is under the user's state directory; generations are
+ * ~/.local/state/nix/profiles/home-manager-N-link. `home.packages` are
+ * realised into the user's store (home-package-session.ts); build and
+ * switch go through the evaluation cache (home-manager/home-build.ts) and
+ * evaluate in a worker (evaluate.ts), so that these commands hold none of
+ * the evaluator: dist/activation-cli.cjs runs them (activation-bundle.ts);
+ * home-manager-main.ts is the whole CLI's entry to them. One error
+ * handler, as system-manager's.
+ */
+import { lstatSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { userInfo } from "node:os";
+import { UserError } from "../diagnostics/user-error.ts";
+import { processIo, type Io } from "./io.ts";
+import { parseCommandArgs } from "./parse-args.ts";
+import { EVAL_SETTINGS_HELP } from "./eval-settings.ts";
+import { buildHome, homeStoreRoot, type HomeCtx as Ctx } from "./home-manager/home-build.ts";
+
+export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
+
+Manages your home environment (dotfiles, packages, programs) without root.
+
+Commands:
+  switch [--config FILE | --flake DIR[#NAME] [--impure]] [-b EXT] [--no-eval-cache] [--repair]
+                                    Build and activate a home configuration
+  build [--config FILE | --flake …] Build it; print the generation's path
+  generations                       List home generations
+  rollback                          Activate the previous generation
+  remove-generations ID…            Remove generations (not the current one)
+  help                              Show this help
+
+--config defaults to ~/.config/home-manager/home.config.ts; --flake takes
+homeConfigurations.<NAME> (default "$USER@$HOSTNAME", then "$USER"). -b EXT moves
+files in the way to <file>.EXT instead of failing. --impure lets a flake read
+paths outside its own and its inputs' trees. With --flake: --override-input
+NAME URL, --update-input NAME, --offline, --refresh, --no-write-lock-file,
+--recreate-lock-file, as Nix's. An unchanged configuration is not evaluated
+again (the evaluation cache, beside your store); --no-eval-cache evaluates
+anyway. Store paths already present are trusted; --repair evaluates and
+rewrites those the generation needs that are damaged (as nix --repair).
+
+${EVAL_SETTINGS_HELP}`;
+
+async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {
+  const { activateHome } = await import("../activate/home/activate-home.ts");
+  const { runShell } = await import("../activate/home/home-steps.ts");
+  const { storeViewRunner } = await import("../activate/home/store-view.ts");
+  const { STORE_DIR } = await import("../store/store-path.ts");
+  const { activateRootedHome } = await import("../activate/home/rooted-home.ts");
+  const { RootFs } = await import("../activate/root-fs.ts");
+  ctx.io.stderr("Starting Home Manager activation\n");
+  const print = (l: string) => ctx.io.stderr(l + "\n");
+  // Links of files a change left alone stay in the older generation they point into, rooted in the user's store meanwhile (home-roots.ts).
+  const uid = process.getuid?.() ?? 0;
+  const request = { user: ctx.user, uid, gid: process.getgid?.() ?? 0, homeDirectory: ctx.home, generation, backupExtension: backup, verbose: false, engine: null };
+  const inProcess = {
+    run: async (req: { readonly keepFrom?: readonly string[] }, log: (line: string) => void) => {
+      activateHome({
+        storeDir: join(storeRoot, STORE_DIR),
+        homeDir: ctx.home,
+        generation,
+        backupExtension: backup,
+        linkPrefix: storeRoot,
+        generationNumber: number,
+        uid: process.getuid?.(),
+        env: ctx.io.env,
+        log,
+        runShell: storeRoot === "/" ? runShell : storeViewRunner(join(storeRoot, STORE_DIR), STORE_DIR, runShell, log),
+        keepFrom: req.keepFrom ?? [],
+      });
+      return 0;
+    },
+  };
+  await activateRootedHome(new RootFs(storeRoot), inProcess, request, print);
+}
+
+async function generations(ctx: Ctx) {
+  const { RootFs } = await import("../activate/root-fs.ts");
+  const { listGenerations } = await import("../activate/generations.ts");
+  const { HOME_PROFILE } = await import("../activate/home/activate-home.ts");
+  const fs = new RootFs(ctx.home);
+  return { fs, list: listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs, HOME_PROFILE), profile: HOME_PROFILE };
+}
+
+async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<number> {
+  switch (command) {
+    case "build": {
+      const b = await buildHome(ctx, "build", rest);
+      ctx.io.stdout(join(b.storeRoot, b.generation) + "\n");
+      return 0;
+    }
+    case "switch": {
+      const b = await buildHome(ctx, "switch", rest);
+      await activate(ctx, b.storeRoot, b.generation, b.backup);
+      return 0;
+    }
+    case "generations": {
+      parseCommandArgs("generations", rest, {}, 0, "home-manager");
+      for (const g of (await generations(ctx)).list.reverse()) {
+        const date = new Date(g.date).toISOString().replace("T", " ").slice(0, 16);
+        ctx.io.stdout(`${date} : id ${g.number} -> ${g.storePath}${g.current ? " (current)" : ""}\n`);
+      }
+      return 0;
+    }
+    case "rollback": {
+      parseCommandArgs("rollback", rest, {}, 0, "home-manager");
+      const { list } = await generations(ctx);
+      const { previousGeneration } = await import("../activate/generations.ts");
+      const prev = previousGeneration(list);
+      if (prev === undefined) throw new UserError("Cannot roll back: there is no generation before the current one");
+      const storeRoot = await homeStoreRoot(ctx);
+      await activate(ctx, storeRoot, prev.storePath.slice(storeRoot.length), null, prev.number);
+      return 0;
+    }
+    case "remove-generations": {
+      const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000, "home-manager");
+      const { fs, list, profile } = await generations(ctx);
+      const { generationLink } = await import("../activate/generations.ts");
+      for (const id of positionals) {
+        const g = list.find((x) => String(x.number) === id);
+        if (g === undefined) throw new UserError(`Cannot remove generation ${id}: there is no such generation`);
+        if (g.current) throw new UserError(`Cannot remove generation ${id}: it is the current generation`);
+        unlinkSync(fs.hostPath(generationLink(profile, g.number)));
+        ctx.io.stderr(`Removed generation ${id}\n`);
+      }
+      return 0;
+    }
+    default:
+      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: switch, build, generations, rollback, remove-generations`);
+  }
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    io.stdout(HOME_MANAGER_HELP);
+    return command === undefined ? 1 : 0;
+  }
+  try {
+    const home = io.env.HOME;
+    if (home === undefined || !home.startsWith("/")) throw new UserError("Cannot find your home directory: HOME is not set to an absolute path");
+    return await run(command, rest, { io, home, user: io.env.USER ?? userInfo().username });
+  } catch (e) {
+    const { handleCliError } = await import("./render-error.ts");
+    return handleCliError(e, io.stderr);
+  }
+}
