@@ -59,7 +59,7 @@ test("every table entry is well-formed: renames point into usr/bin, fixups name 
     if (e.debian === null || e.debian === undefined) continue;
     assert.match(e.debian.package, /^[a-z0-9][a-z0-9+.-]+$/, attr);
     for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/s?bin\/[^/]+$/, `${attr}.${n}`);
-    for (const d of e.debian.binDirs ?? []) assert.match(d, /^usr\/lib\/[^/]+(\/[^/]+)*\/bin$/, `${attr} binDirs ${d}`);
+    for (const d of e.debian.binDirs ?? []) assert.match(d, /^usr\/(lib|libexec)\/[^/]+(\/[^/]+)*$/, `${attr} binDirs ${d}`);
   }
   for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|pkg:[a-z0-9.+-]+)\}\//, pkg);
 });

@@ -58,6 +58,11 @@ export const NAMES: NameTable = {
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
   // system-manager's docker example takes docker from legacyPackages and runs ${docker}/bin/dockerd (Debian's usr/sbin/dockerd).
   docker: { debian: { package: "docker.io" } },
+  // Docker's CLI plugins: Debian installs them only where the docker CLI looks for them; nixpkgs has them in bin/ too.
+  "docker-buildx": { debian: { package: "docker-buildx", binDirs: ["usr/libexec/docker/cli-plugins"] } },
+  "docker-compose": {
+    debian: { package: "docker-compose", binDirs: ["usr/libexec/docker/cli-plugins"], atLeast: { version: "2", why: "nixpkgs' docker-compose is Compose v2; Debian 12's 1.29 is the retired Python Compose v1" } },
+  },
   dust: { debian: { package: "du-dust" } },
   fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
   fzf: { debian: { package: "fzf", atLeast: { version: "0.48", why: "home-manager's shell integrations run 'fzf --bash' and 'fzf --zsh', new in 0.48" } } },

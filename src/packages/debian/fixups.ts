@@ -73,8 +73,32 @@ unset SYSTEM_MANAGER_ZDOTDIR
   },
 };
 
+// nixpkgs' dockerd runs with its libexec/docker first on its PATH: containerd (and its runc shim), runc,
+// docker-init and docker-proxy of its own closure, and iptables; Debian's looks for them on the host's PATH.
+const DOCKER: Fixup = {
+  env: [],
+  files: {
+    "bin/dockerd": `#!/bin/sh
+# system-manager: runs Debian's dockerd with containerd, runc, docker-init, docker-proxy and iptables of its closure first on its PATH.
+PATH='\${out}/libexec/docker'"\${PATH:+:$PATH}"; export PATH
+exec '\${target}' "$@"
+`,
+  },
+  links: {
+    "libexec/docker/containerd": "${pkg:containerd}/usr/bin/containerd",
+    "libexec/docker/containerd-shim-runc-v2": "${pkg:containerd}/usr/bin/containerd-shim-runc-v2",
+    "libexec/docker/ctr": "${pkg:containerd}/usr/bin/ctr",
+    "libexec/docker/runc": "${pkg:runc}/usr/sbin/runc",
+    "libexec/docker/docker-init": "${self}/usr/bin/docker-init",
+    "libexec/docker/docker-proxy": "${self}/usr/sbin/docker-proxy",
+    "libexec/docker/iptables": "${pkg:iptables}/usr/sbin/iptables-nft",
+    "libexec/docker/ip6tables": "${pkg:iptables}/usr/sbin/ip6tables-nft",
+  },
+};
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
+  "docker.io": DOCKER,
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
   // nixpkgs' nginx has conf/ (mime.types, fastcgi.conf…) and html/ (index.html); Debian's are nginx-common's /etc/nginx and /usr/share/nginx/html.
   nginx: { env: [], links: { conf: "${pkg:nginx-common}/etc/nginx", html: "${pkg:nginx-common}/usr/share/nginx/html" } },
