@@ -1,8 +1,7 @@
 /**
  * The verbs system-manager's CLI has beside build and switch, run through
  * the installed launcher on scratch roots (run `node scripts/build.mjs`
- * first): init writes a configuration that then builds offline and
- * never overwrites; register makes a generation current without
+ * first; init has init.test.ts): register makes a generation current without
  * activating it (generations tells current from active; switch
  * --generation activates it); --store-path takes a generation built
  * already and names what is wrong with anything else; pre-populate
@@ -12,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { systemFlake } from "../helpers/scratch-flake.ts";
@@ -42,34 +41,6 @@ const rooted = (root: string, path: string) => readFileSync(join(root, readlinkS
 const generations = (root: string) => ok(["generations", "--root", root]).stdout;
 /** The plan as switch prints it, without the lines of what was done after it. */
 const planOf = (stderr: string) => stderr.slice(0, stderr.search(/\n\n(wrote|created|Dry run)/));
-
-test("init writes system.nix and flake.nix that build offline; a second init overwrites nothing and says so", () => {
-  const dir = join(f.dir, "init");
-  const r = ok(["init", dir]);
-  assert.match(r.stderr, /Initializing a new system-manager configuration at '.*\/init'/);
-  assert.match(readFileSync(join(dir, "system.nix"), "utf8"), /nixpkgs\.hostPlatform = "[a-z0-9_]+-linux";/);
-  assert.match(readFileSync(join(dir, "flake.nix"), "utf8"), /modules = \[ \.\/system\.nix \];/);
-  writeFileSync(join(dir, "system.nix"), `{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."mine".text = "kept"; }\n`);
-  const again = ok(["init", dir]);
-  assert.match(again.stderr, /system\.nix' already exists, leaving it unchanged/);
-  assert.match(again.stderr, /flake\.nix' already exists, leaving it unchanged/);
-  assert.match(readFileSync(join(dir, "system.nix"), "utf8"), /kept/);
-  const root = fresh("init-root");
-  const path = ok(["build", "--flake", dir, "--root", root, "--offline"]).stdout.trim().split("\n").pop() as string;
-  assert.equal(readFileSync(join(path, "etc/mine"), "utf8"), "kept");
-});
-
-test("init's default is ~/.config/system-manager; --no-flake writes system.nix alone", () => {
-  ok(["init", "--no-flake"]);
-  const dir = join(f.dir, ".config/system-manager");
-  assert.equal(existsSync(join(dir, "system.nix")), true);
-  assert.equal(existsSync(join(dir, "flake.nix")), false);
-  const home = ok(["init", "~/elsewhere"]);
-  assert.match(home.stderr, new RegExp(`'${join(f.dir, "elsewhere")}'`));
-  const both = sm(["init", "a", "--path", "b"]);
-  assert.equal(both.status, 1);
-  assert.match(both.stderr, /supply the path once/);
-});
 
 test("register makes a generation current without activating it; generations says which is active; switch --generation activates it", () => {
   const root = fresh("register");
@@ -202,22 +173,4 @@ test("rollback after register steps back from the registered generation to the a
   assert.match(r.stderr, /Generation 1 \(made current again\)/);
   assert.equal(rooted(root, "etc/hello.txt"), "hi\n");
   assert.match(generations(root), /^ {3}1 .*\(current\)$/m);
-});
-
-test("after init, build and switch without --flake use ~/.config/system-manager, as upstream; --flake ~/… is under the home", () => {
-  const home = join(f.dir, "home-default");
-  mkdirSync(home);
-  const env = { HOME: home };
-  assert.equal(sm(["init", "--root", "x"], env).status, 1);
-  assert.equal(sm(["init"], env).status, 0);
-  const root = fresh("default-flake");
-  const b = sm(["build", "--root", root, "--offline"], env);
-  assert.equal(b.status, 0, b.stderr);
-  assert.match(b.stderr, new RegExp(`Using the flake in ${home}/\\.config/system-manager`));
-  const s = sm(["switch", "--root", root, "--offline"], env);
-  assert.equal(s.status, 0, s.stderr);
-  assert.match(s.stderr, /Generation 1 \(new\)/);
-  const tilde = sm(["switch", "--flake", "~/.config/system-manager", "--root", root, "--offline"], env);
-  assert.equal(tilde.status, 0, tilde.stderr);
-  assert.match(tilde.stderr, /No changes\./);
 });
