@@ -9,6 +9,8 @@
  * `sudo` re-runs this CLI's hidden `activate`, which imports the closure
  * the caller built and then runs the engine; with --ask-sudo-password,
  * sudo reads the password from its stdin (-S), as upstream feeds it.
+ * An engine older than --pre-populate or --ephemeral refuses them: the
+ * error then says to build the generation again.
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
@@ -57,7 +59,11 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
   const bin = join(req.root, engine, ENGINE_BIN);
   const args = ["activate", ...activationArgs(req)];
   debug?.(`running ${bin} ${args.join(" ")}`);
-  return run(bin, args, { ...io, env: debug === undefined ? io.env : { ...io.env, [VERBOSE_ENV]: "1" } }, "inherit", `the generation's activation engine ${bin}`, true);
+  let said = "";
+  const code = await run(bin, args, { ...io, stderr: (t) => void ((said += t), io.stderr(t)), env: debug === undefined ? io.env : { ...io.env, [VERBOSE_ENV]: "1" } }, "inherit", `the generation's activation engine ${bin}`, true);
+  const unknown = /Unknown option '--(pre-populate|ephemeral)'/.exec(said);
+  if (code !== 0 && unknown !== null) throw new UserError(`The generation's engine (${engine}) predates --${unknown[1]}: build the configuration again with this system-manager, and use the new generation`);
+  return code;
 }
 
 /**
