@@ -1,0 +1,34 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseGlobalFlags } from "./global-flags.ts";
+import { activationArgs, parseActivation } from "./activation-args.ts";
+import { tmpdir } from "node:os";
+
+test("global flags are taken before or after the command, and not after --", () => {
+  const g = parseGlobalFlags(["-v", "switch", "--flake", ".", "--nix-option", "abort-on-warn", "true", "--ask-sudo-password", "--", "-v"]);
+  assert.equal(g.command, "switch");
+  assert.equal(g.verbose, true);
+  assert.equal(g.askSudoPassword, true);
+  assert.deepEqual(g.nixOptions, [["abort-on-warn", "true"]]);
+  assert.deepEqual(g.argv, ["--flake", ".", "--", "-v", "--option", "abort-on-warn", "true", "--sudo"]);
+});
+
+test("--nix-option becomes --option only for commands that evaluate; --use-remote-sudo adds --sudo only where it is taken, once", () => {
+  assert.deepEqual(parseGlobalFlags(["generations", "--nix-option", "a", "b"]).argv, []);
+  assert.deepEqual(parseGlobalFlags(["--use-remote-sudo", "build", "--flake", "."]).argv, ["--flake", "."]);
+  assert.deepEqual(parseGlobalFlags(["--use-remote-sudo", "rollback", "--sudo"]).argv, ["--sudo"]);
+  assert.deepEqual(parseGlobalFlags(["--verbose", "pre-populate"]).argv, []);
+});
+
+test("an activation's arguments round-trip, the new flags written only when set", () => {
+  const root = tmpdir();
+  const plain = { root, target: { storePath: "/var/lib/system-manager/store/p", generation: undefined }, dryRun: false, mode: "activate", ephemeral: false } as const;
+  assert.deepEqual(activationArgs(plain), ["--root", root, "--store-path", "/var/lib/system-manager/store/p"]);
+  const pre = { ...plain, mode: "pre-populate", ephemeral: true } as const;
+  const args = activationArgs(pre);
+  assert.deepEqual(args, ["--root", root, "--store-path", "/var/lib/system-manager/store/p", "--pre-populate", "--ephemeral"]);
+  assert.deepEqual(parseActivation({ root, "store-path": "/var/lib/system-manager/store/p", "pre-populate": true, ephemeral: true }, "/"), pre);
+  assert.throws(() => parseActivation({ root, nothing: true, ephemeral: true }, "/"), /Cannot use --ephemeral here/);
+  assert.throws(() => parseActivation({ root, nothing: true, register: true }, "/"), /Cannot use --register with --nothing/);
+  assert.throws(() => parseActivation({ root, "store-path": "/x", register: true, "pre-populate": true }, "/"), /at most one of --pre-populate and --register/);
+});
