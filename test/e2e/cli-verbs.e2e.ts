@@ -64,3 +64,13 @@ test("switch --ephemeral: the unit runs from /run/systemd/system and the file is
   await sh(`${CLI} deactivate`, 120_000);
   assert.equal(await sh("test -e /run/etc/cveph.txt || echo gone; test -e /run/systemd/system/cveph.service || echo unit-gone; ls -d /run/systemd/system >/dev/null && echo dir-kept"), "gone\nunit-gone\ndir-kept\n");
 });
+
+test("-v on the booted host: the planner's units decision and every systemctl command run are debug lines", { skip }, async () => {
+  const r = await guest.run(`${CLI} -v switch --config /root/cvpre.config.ts --dry-run`, { timeoutMs: 240_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^debug: running systemctl --version$/m);
+  assert.match(r.stderr, /^debug: running systemctl --no-pager --no-ask-password show .*cvpre\.service/m);
+  assert.match(r.stderr, /^debug: {3}exit status 0$/m);
+  assert.match(r.stderr, /^debug: planner: units: daemon-reload yes; stop \[\]; reload \[\]; restart \[\]; start \[system-manager\.target\]/m);
+  assert.doesNotMatch((await guest.run(`${CLI} switch --config /root/cvpre.config.ts --dry-run`, { timeoutMs: 240_000 })).stderr, /debug:/);
+});
