@@ -3,9 +3,13 @@
  * the user's modules. Module arguments: `pkgs` (the package set for
  * `nixpkgs.hostPlatform`, resolved lazily so module functions may take it
  * while modules are still being collected; a flake's nixpkgs input may
- * give it) and the special arguments given.
+ * give it) and the special arguments given. What needs the system while
+ * the modules are being collected is NotYetKnownError (Nix's infinite
+ * recursion; a TypeScript interpolation waits for it, see
+ * src/nix/pending-string.ts).
  */
 import { evalModules, type Evaluation } from "../module-system/eval-modules.ts";
+import { NotYetKnownError } from "../nix/errors.ts";
 import { force, isString, NixAttrs, stringText, Thunk, type Lazy } from "../nix/value.ts";
 import { systemModules } from "../modules/system/index.ts";
 import { packageSet, type PackageLookup } from "../packages/package-set.ts";
@@ -31,7 +35,8 @@ export type PkgsFor = (system: string, packages?: PackageLookup) => NixAttrs;
 export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>> = {}, packages?: PackageLookup, pkgsFor?: PkgsFor): SystemEvaluation {
   let evaluation: Evaluation | undefined;
   const system = (): string => {
-    const nixpkgs = (evaluation as Evaluation).internalConfig.get("nixpkgs") as NixAttrs;
+    if (evaluation === undefined) throw new NotYetKnownError(COLLECTING);
+    const nixpkgs = evaluation.internalConfig.get("nixpkgs") as NixAttrs;
     const host = force(nixpkgs.lazy("hostPlatform") as Lazy);
     if (isString(host)) return stringText(host);
     const s = host instanceof NixAttrs ? host.get("system") : undefined;
@@ -45,6 +50,11 @@ export function evaluateSystem(modules: readonly Lazy[], specialArgs: Readonly<R
   if (declaredOutside(evaluation, "home-manager", "sharedModules", HOME_MANAGER_FILE)) evaluation = evaluation.extend([HOME_DEFAULTS_FOR_USERS]);
   return { evaluation, system, store, pkgs };
 }
+
+const COLLECTING =
+  "`pkgs' depends on `nixpkgs.hostPlatform', which is not known while the modules are still being collected; " +
+  "use a package only in option values, not in `imports' or to decide which options a module sets " +
+  "(in TypeScript, interpolate it in a template string, or read it in a getter or `lazy(() => …)')";
 
 /** Whether option `group.name` is declared, and not (only) by our own module in `ours`. */
 function declaredOutside(ev: Evaluation, group: string, name: string, ours: string): boolean {

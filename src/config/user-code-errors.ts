@@ -4,7 +4,9 @@
  * user's mistake, not ours: it becomes a UserError located at the line of
  * the configuration that threw, found from the error's stack through the
  * bundle's inline source map. An error whose throw site is our code stays
- * a bug; a thrown non-Error has no stack and can only be the user's.
+ * a bug; a thrown non-Error has no stack and can only be the user's. A
+ * value the configuration read before it could be known (NotYetKnownError)
+ * is located at the configuration's line that read it.
  *
  *     const toUserError = userCodeErrors(entry, bundleFile);
  *     try { … } catch (e) { throw toUserError(e); }
@@ -14,6 +16,7 @@ import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
+import { NotYetKnownError } from "../nix/errors.ts";
 
 /** What recordPositions inserts on a line: `__smPositions(` and `, [["key",line,column],…])`. */
 const INSERTED = /__smPositions\(|, \[(?:\["(?:[^"\\]|\\.)*",\d+,\d+\],?)*\]\)/g;
@@ -43,16 +46,17 @@ function readInlineMap(bundleFile: string): InlineMap | undefined {
   return { map: new SourceMap(payload as never), sources, contents: payload.sourcesContent ?? [] };
 }
 
-/** The first frame of `stack` outside Node's internals (a file path; URLs made paths). */
-function throwSite(stack: string): Frame | undefined {
+/** The frames of `stack` outside Node's internals, innermost first (file paths; URLs made paths). */
+function frames(stack: string): Frame[] {
+  const out: Frame[] = [];
   for (const l of stack.split("\n").slice(1)) {
     const m = /\(?((?:file:\/\/|node:)?\/?[^\s()]*?):(\d+):(\d+)\)?$/.exec(l.trim());
     if (m === null) continue;
     const at = m[1] as string;
     if (at.startsWith("node:")) continue;
-    return { file: at.startsWith("file:") ? fileURLToPath(at) : at, line: Number(m[2]), column: Number(m[3]) };
+    out.push({ file: at.startsWith("file:") ? fileURLToPath(at) : at, line: Number(m[2]), column: Number(m[3]) });
   }
-  return undefined;
+  return out;
 }
 
 /** A position (1-based) in a recordPositions output as one in the file itself: lines agree, columns lose the insertions. */
@@ -99,13 +103,27 @@ export function userCodeErrors(entry: string, bundleFile: string, prefix = (file
     return cached;
   };
   return (e) => {
+    if (e instanceof NotYetKnownError && e.location === undefined) return locatedInConfig(e, (f) => locate(f, bundleFile, inline));
     if (e instanceof UserError) return e;
     if (!(e instanceof Error)) return new UserError(`${prefix(entry)} threw ${showThrown(e)}`, { file: entry, line: 0, column: 0 });
-    const site = throwSite(e.stack ?? "");
+    const site = frames(e.stack ?? "")[0];
     const location = site === undefined ? undefined : locate(site, bundleFile, inline);
     if (location === undefined) return e;
     const error = new UserError(`${prefix(entry)} threw ${e.name}: ${e.message}`, location);
     error.cause = e;
     return error;
   };
+}
+
+/** A value needed before it was known, located at the configuration's line that needed it (the innermost frame in its files). */
+function locatedInConfig(e: NotYetKnownError, at: (f: Frame) => Span | undefined): UserError {
+  for (const f of frames(e.stack ?? "")) {
+    const location = at(f);
+    if (location !== undefined) {
+      const located = new NotYetKnownError(e.message.replace(/^infinite recursion encountered: /, ""), location);
+      located.context.push(...e.context);
+      return located;
+    }
+  }
+  return e;
 }

@@ -43,3 +43,20 @@ export class InfiniteRecursionError extends EvalError {
     this.label = label;
   }
 }
+
+/**
+ * A value that cannot be known yet: a module argument that depends on the
+ * configuration, needed while the modules are still being collected. Nix
+ * says "infinite recursion encountered" where it cannot wait; a
+ * JavaScript string coercion waits (./pending-string.ts).
+ */
+export class NotYetKnownError extends EvalError {
+  constructor(message: string, location?: Span) {
+    // A deep stack: the configuration's frame that needed the value is found in it (src/config/user-code-errors.ts).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 200;
+    super(`infinite recursion encountered: ${message}`, location);
+    Error.stackTraceLimit = limit;
+    this.name = "NotYetKnownError";
+  }
+}

@@ -25,6 +25,7 @@ import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { coerceToString } from "./coerce.ts";
 import { EvalError } from "./errors.ts";
+import { coerceOrPending, isPending, resolvePending } from "./pending-string.ts";
 
 /** The Nix value behind a proxy made by toJS. */
 export const RAW: unique symbol = Symbol.for("system-manager.raw");
@@ -51,8 +52,9 @@ export function fromJS(v: unknown): Value {
       return null;
     case "boolean":
     case "bigint":
-    case "string":
       return v;
+    case "string":
+      return isPending(v) ? resolvePending(v) : v;
     case "number":
       return Number.isInteger(v) ? BigInt(v) : v;
     case "function": {
@@ -90,6 +92,7 @@ function attrsFromObject(obj: Record<string, unknown>): NixAttrs {
   const names: string[] = [];
   const values: Lazy[] = [];
   for (const key of Object.keys(obj)) {
+    if (isPending(key)) throw new UserError(`Cannot use the name '${key}' in a configuration: it holds a store path not known yet (while the modules are being collected); compute the set in a getter or \`lazy(() => …)'`);
     const d = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
     if (d.get !== undefined) {
       names.push(key);
@@ -103,10 +106,11 @@ function attrsFromObject(obj: Record<string, unknown>): NixAttrs {
   return NixAttrs.fromArrays(names, values, positions === undefined ? undefined : names.map((n) => positions.get(n)));
 }
 
-/** Primitives convert at once; objects and arrays convert when forced. */
+/** Primitives convert at once (a string holding a pending store path when forced); objects and arrays convert when forced. */
 export function lazyFromJS(v: unknown): Lazy {
   const raw = rawOf(v);
   if (raw !== undefined) return raw;
+  if (typeof v === "string" && isPending(v)) return new Thunk(() => resolvePending(v), "a string");
   if (v === null || typeof v !== "object") return fromJS(v);
   if (v instanceof Thunk || v instanceof NixAttrs || v instanceof NixPath || v instanceof NixString) return v;
   return new Thunk(() => fromJS(v));
@@ -272,8 +276,21 @@ function attrsProxy(set: NixAttrs | undefined, get: (() => NixAttrs) | undefined
   return new Proxy(new ViewTarget(set, get, raw, depth), ATTRS_VIEW) as unknown as Record<string, unknown>;
 }
 
+/** Interpolation's rules (`__toString` first, then `outPath`; paths keep their text); a value not known yet gives a pending string. */
 function coerceAttrsToString(a: NixAttrs): string {
   if (!a.has("outPath") && !a.has("__toString")) throw new UserError("Cannot coerce a set to a string");
-  // Interpolation's rules (`__toString` first, then `outPath`); paths keep their text.
-  return coerceToString(a, { coerceMore: false, copyToStore: false }, (p) => p).text;
+  return coerceOrPending(
+    () => nameOf(a),
+    () => coerceToString(a, { coerceMore: false, copyToStore: false }, (p) => p),
+  );
+}
+
+/** What a set coerced to a string is called in an error: `pkgs.<pname>` for a package. */
+function nameOf(a: NixAttrs): string {
+  try {
+    const pname = a.has("pname") ? force(a.lazy("pname") as Lazy) : undefined;
+    return typeof pname === "string" ? `pkgs.${pname}` : "a derivation";
+  } catch {
+    return "a derivation";
+  }
 }
