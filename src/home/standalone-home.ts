@@ -23,10 +23,10 @@ import { realiseRealHomePath } from "./real-home-path.ts";
 import { profileTarget, withProfileLink } from "./profile-link.ts";
 import { EvalStore } from "../nix/eval-store.ts";
 import { readTree } from "../store/read-tree.ts";
-import { STORE_DIR } from "../store/store-path.ts";
+import { STORE_DIR, storePathName } from "../store/store-path.ts";
 import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
 import { realHomeContent, realHomeReferences } from "./real-home-manager.ts";
-import { writeStorePath, writeStorePathAt } from "../store/write-store-path.ts";
+import { writeStorePaths } from "../store/write-store-paths.ts";
 import { inStoreSession } from "../store/store-session.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
@@ -71,11 +71,12 @@ async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Pro
   const r: HomeRealisation = { storeRoot: opts.storeRoot, store, storeCopies: opts.storeCopies, packages: opts.packages };
   const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
   const content = home.profile === undefined ? home.content : withProfileLink(home.content, home.profileTarget, readTree(join(opts.storeRoot, home.profile), "home-path"));
-  for (const e of [...(opts.storeCopies ?? []), ...content.extra]) await writeStorePath(opts.storeRoot, e.name, e.tree);
   const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
-  for (const e of referencedTextOutputs(store, texts)) await writeStorePathAt(opts.storeRoot, e.path as StorePath, e.tree);
+  const referenced = referencedTextOutputs(store, texts).map((e) => ({ name: storePathName(e.path as StorePath), tree: e.tree, path: e.path as StorePath }));
   const tree = new Map([...content.tree, ...homePathEntries(home.packages, home.profile)]);
-  return writeStorePath(opts.storeRoot, HOME_GENERATION_NAME, tree);
+  // One batch, as the system's build writes its generation (write-store-paths.ts): what the generation names first, then the generation.
+  const written = await writeStorePaths(opts.storeRoot, [...(opts.storeCopies ?? []), ...content.extra, ...referenced, { name: HOME_GENERATION_NAME, tree }]);
+  return written[written.length - 1] as StorePath;
 }
 
 interface BuiltHome {
