@@ -24,7 +24,7 @@ import { activateRootedHome } from "./home/rooted-home.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
 import { planServices, unitsToObserve } from "./services/plan-services.ts";
 import { unitInfos } from "../build/systemd/units-spec.ts";
-import { checkEphemeral, ephemeralPath } from "./ephemeral-paths.ts";
+import { ephemeralPath } from "./ephemeral-paths.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";
 
 export interface ActivationWorld {
@@ -155,7 +155,6 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
       today: Math.floor(w.now().getTime() / 86_400_000),
       ...(opts.ephemeral === true ? { place: ephemeralPath } : {}),
     });
-    if (opts.ephemeral === true) checkEphemeral(Object.keys(planned.etc.files));
     const plan = opts.prepopulate === true ? { ...planned, homeActivations: [] } : planned;
     if (dryRun) return { plan, applied: false };
     const refused = refusals(plan);

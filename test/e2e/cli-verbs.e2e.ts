@@ -4,8 +4,8 @@
  * without starting the unit, and the boot starts it (the image-build
  * case); switch --ephemeral puts them under /run (the unit loaded from
  * /run/systemd/system and running, the file in /run/etc, nothing in
- * /etc), they are gone after the reboot, and a switch again brings them
- * back.
+ * /etc but for the unit's job script, which it runs from there), they
+ * are gone after the reboot, and a switch again brings them back.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,13 +14,15 @@ import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
 
 const skip = e2eSkipReason();
 
-const config = (name: string) => `import { defineConfig } from "system-manager";
+/** A file in /etc and a oneshot unit recording that it ran: by ExecStart, or by a job script (`script`). */
+const config = (name: string, how: "exec" | "script") => `import { defineConfig } from "system-manager";
 export default defineConfig({ modules: [{
   nixpkgs: { hostPlatform: "x86_64-linux" },
   environment: { etc: { "${name}.txt": { text: "${name}\\n" } } },
   systemd: { services: { ${name}: {
     wantedBy: ["system-manager.target"],
-    serviceConfig: { Type: "oneshot", RemainAfterExit: true, ExecStart: "/bin/sh -c 'date +%s%N > /var/tmp/${name}-ran'" },
+    serviceConfig: { Type: "oneshot", RemainAfterExit: true${how === "exec" ? `, ExecStart: "/bin/sh -c 'date +%s%N > /var/tmp/${name}-ran'"` : ""} },
+    ${how === "script" ? `script: "date +%s%N > /var/tmp/${name}-ran",` : ""}
   } } },
 }] });
 `;
@@ -32,7 +34,7 @@ const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 const unit = (name: string) => ["LoadState", "ActiveState", "FragmentPath"].map((p) => `echo ${p}=$(systemctl show -p ${p} --value ${name}.service)`).join("; ");
 
 test("pre-populate puts the unit and /etc file in place without starting the unit; the next boot starts it", { skip }, async () => {
-  await sh(`cat > /root/cvpre.config.ts <<'EOF'\n${config("cvpre")}EOF`);
+  await sh(`cat > /root/cvpre.config.ts <<'EOF'\n${config("cvpre", "exec")}EOF`);
   const dry = await guest.run(`${CLI} pre-populate --config /root/cvpre.config.ts --dry-run`);
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stderr, /systemd units: not switched \(pre-populate leaves units alone/);
@@ -45,8 +47,8 @@ test("pre-populate puts the unit and /etc file in place without starting the uni
   await sh(`${CLI} deactivate`, 120_000);
 });
 
-test("switch --ephemeral: the unit runs from /run/systemd/system and the file is in /run/etc, nothing in /etc; gone after a reboot; a switch again brings them back", { skip }, async () => {
-  await sh(`cat > /root/cveph.config.ts <<'EOF'\n${config("cveph")}EOF`);
+test("switch --ephemeral: the unit runs from /run/systemd/system (its job script from /etc) and the file is in /run/etc; gone after a reboot; a switch again brings them back", { skip }, async () => {
+  await sh(`cat > /root/cveph.config.ts <<'EOF'\n${config("cveph", "script")}EOF`);
   const r = await guest.run(`${CLI} switch --config /root/cveph.config.ts --ephemeral`, { timeoutMs: 240_000 });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /\+ \/run\/systemd\/system\/cveph\.service -> /);
@@ -57,12 +59,14 @@ test("switch --ephemeral: the unit runs from /run/systemd/system and the file is
 
   await guest.reboot();
   assert.equal(await sh(`${unit("cveph")}; test -e /run/etc/cveph.txt || echo file-gone; test -e /var/tmp/cveph-ran || echo not-run-at-boot`), "LoadState=not-found\nActiveState=inactive\nFragmentPath=\nfile-gone\nnot-run-at-boot\n");
+  // The unit's job script stays where the unit ran it from (/etc), inert: no unit refers to it.
+  assert.equal(await sh("ls /etc/systemd/system/system-manager-scripts/*/cveph-start | wc -l"), "1\n");
 
   const again = await guest.run(`${CLI} switch --config /root/cveph.config.ts --ephemeral`, { timeoutMs: 240_000 });
   assert.equal(again.code, 0, again.stderr);
   assert.equal(await sh(`${unit("cveph")}; cat /run/etc/cveph.txt`), "LoadState=loaded\nActiveState=active\nFragmentPath=/run/systemd/system/cveph.service\ncveph\n");
   await sh(`${CLI} deactivate`, 120_000);
-  assert.equal(await sh("test -e /run/etc/cveph.txt || echo gone; test -e /run/systemd/system/cveph.service || echo unit-gone; ls -d /run/systemd/system >/dev/null && echo dir-kept"), "gone\nunit-gone\ndir-kept\n");
+  assert.equal(await sh("test -e /run/etc/cveph.txt || echo gone; test -e /run/systemd/system/cveph.service || echo unit-gone; test -e /etc/systemd/system/system-manager-scripts || echo scripts-gone; ls -d /run/systemd/system >/dev/null && echo dir-kept"), "gone\nunit-gone\nscripts-gone\ndir-kept\n");
 });
 
 test("-v on the booted host: the planner's units decision and every systemctl command run are debug lines", { skip }, async () => {

@@ -111,18 +111,20 @@ export class Container {
 
   /** The guest's PID 1 as the host sees it: the systemd that nspawn's child became. */
   async #findLeader(timeoutPid: number): Promise<number> {
-    const children = (pid: number): number[] => {
+    // A process may exit between being listed and being read (ESRCH): it is then no leader.
+    const read = (path: string): string => {
       try {
-        return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+        return readFileSync(path, "utf8").trim();
       } catch {
-        return [];
+        return "";
       }
     };
+    const children = (pid: number): number[] => read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       for (const nspawn of children(timeoutPid)) {
         for (const pid of children(nspawn)) {
-          if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "systemd") return pid;
+          if (read(`/proc/${pid}/comm`) === "systemd") return pid;
         }
       }
       if (this.#nspawn?.exitCode !== null) break;

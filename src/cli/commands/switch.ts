@@ -27,7 +27,8 @@ generation built already (as build prints it, or a link to it);
 changes nothing. --sudo builds as you and activates through sudo.
 --ephemeral writes /etc's entries under /run (units in /run/systemd/system,
 tmpfiles.d in /run/tmpfiles.d, the rest in /run/etc), so they are gone
-after a reboot; users, homes and the state persist.
+after a reboot; users, homes, the state and the units' job scripts
+(run from /etc/systemd/system/system-manager-scripts) persist.
 --impure lets a flake read paths outside its own and its inputs' trees.
 An unchanged configuration is not evaluated again (the evaluation cache);
 --no-eval-cache evaluates anyway. --repair evaluates and rewrites the
