@@ -87,7 +87,8 @@ export const NAMES: NameTable = {
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
   nodejs: { mainProgram: "node" },
   openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
-  python3: { mainProgram: "python3" },
+  // Debian's python3 holds pydoc3 and the like; the interpreter is python3-minimal's link to python3.N-minimal's.
+  python3: { debian: { package: "python3", programsOf: ["python3-minimal", "python3.{version}-minimal", "python3.{version}"] }, mainProgram: "python3" },
   ripgrep: { mainProgram: "rg" },
   "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
   sqlite: { debian: { package: "sqlite3" }, mainProgram: "sqlite3" },

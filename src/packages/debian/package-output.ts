@@ -11,7 +11,9 @@
  * completions. Each entry links into the package's .deb path, or is a
  * small wrapper when the package needs data paths set (git, vim); files a
  * fixup names (bash-completion's profile.d script) are written as given,
- * and the links it names (nginx's conf/ and html/) made.
+ * and the links it names (nginx's conf/ and html/) made. A Python script
+ * is a wrapper running the closure's Python with its modules
+ * (python-programs.ts).
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -26,6 +28,7 @@ import { META_DIR } from "./closure-view.ts";
 import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
+import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
@@ -118,13 +121,28 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   }
   const env = recipe.fixup?.env ?? [];
   const values = env.map((e) => expand(e.value, recipe, pins, root));
+  const members = recipe.closure.map((k) => debStorePath(k, pins));
+  const python = hasPython(recipe.closure.map((k) => (pins.debs[k] as LockedDeb).name));
   const staged = new StagedPath(root, path);
   try {
     mkdirSync(join(staged.dir, "bin"));
     for (const [n, [from, t]] of bins) {
       const target = resolveInRoot(root, `${from}/${t}`);
       const program = target !== undefined && target.stat.isFile() && (target.stat.mode & 0o111) !== 0;
-      if (env.length === 0 || !program) symlinkSync(`${from}/${t}`, join(staged.dir, "bin", n));
+      const interpreter = python && program ? /\/usr\/bin\/(python3\.\d+)$/.exec(target.path)?.[1] : undefined;
+      const shebang = python && program && interpreter === undefined ? pythonShebang(target.path) : undefined;
+      const label = `${d.name} ${d.version}`;
+      const wrapped =
+        interpreter !== undefined ? pythonWrapper(root, path, members, undefined, { name: interpreter, flags: [] }, label)
+        : shebang !== undefined ? pythonWrapper(root, path, members, `${from}/${t}`, shebang, label)
+        : undefined;
+      if (wrapped !== undefined) {
+        writeFileSync(join(staged.dir, "bin", n), wrapped, { mode: 0o555 });
+        if (!existsSync(join(staged.dir, PYTHON_SITE_DIR))) {
+          mkdirSync(join(staged.dir, PYTHON_SITE_DIR), { recursive: true });
+          writeFileSync(join(staged.dir, PYTHON_SITE_DIR, "sitecustomize.py"), SITECUSTOMIZE, { mode: 0o444 });
+        }
+      } else if (env.length === 0 || !program) symlinkSync(`${from}/${t}`, join(staged.dir, "bin", n));
       else {
         writeFileSync(join(staged.dir, "bin", n), wrapper(`${from}/${t}`, env, values, `${d.name} ${d.version}`));
         chmodSync(join(staged.dir, "bin", n), 0o555);
@@ -148,7 +166,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       symlinkSync(to, join(staged.dir, rel));
     }
     mkdirSync(join(staged.dir, META_DIR));
-    const references = recipe.closure.map((k) => debStorePath(k, pins));
+    const references = members;
     const info = { attr: recipe.attr, package: d.name, version: d.version, references };
     writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
     staged.commit();

@@ -1,0 +1,69 @@
+/**
+ * Against Debian's real archive (skipped, with the reason, when it is
+ * unreachable or we are not root): Debian's Python programs run from the
+ * store of a debootstrap minbase root that has no Python at all: yamllint
+ * (a `#!/usr/bin/python3` script whose modules, and PyYAML's C extension,
+ * are in its closure) and pkgs.python3's own python3, whose standard
+ * library is in other members of its closure than the interpreter; a
+ * Python they start gets the caller's PYTHONPATH back, not theirs.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PackageSession } from "../../src/packages/package-session.ts";
+import { minbaseRoot, realArchiveUnavailable } from "./helpers/real-archive.ts";
+
+const skip = await realArchiveUnavailable();
+const SYSTEM = "x86_64-linux";
+
+function chroot(root: string, script: string): { status: number | null; out: string } {
+  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C" } });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+describe("Debian's Python programs, run from the store in a minbase root without Python", { skip }, () => {
+  let scratch: string;
+  let root: string;
+  let yamllint: string;
+  let python3: string;
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "sm-python-"));
+    root = minbaseRoot(scratch);
+    const session = new PackageSession({ root, lockPath: join(scratch, "system-manager.lock"), provider: "debian" });
+    yamllint = session.lookup("yamllint", SYSTEM).outPath;
+    python3 = session.lookup("python3", SYSTEM).outPath;
+    await session.realise([yamllint, python3]);
+  });
+  after(() => {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test("the root has no Python of its own; bin/python3 and bin/yamllint are wrappers naming the closure's interpreter", () => {
+    assert.notEqual(chroot(root, "command -v python3 || test -e /usr/bin/python3").status, 0);
+    for (const [out, name] of [[python3, "python3"], [yamllint, "yamllint"]] as const) {
+      const text = readFileSync(join(root, out, "bin", name), "utf8");
+      assert.match(text, /^#!\/bin\/sh\n# system-manager: runs [^\n]+\nif [^\n]+\nif [^\n]+\nexport PYTHONHOME='\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-libpython3\.\d+-minimal-[^/]+\/usr'\nexport PYTHONPATH='[^']+'"\$\{PYTHONPATH:\+:\$PYTHONPATH\}"\nexec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-python3\.\d+-minimal-[^/]+\/usr\/bin\/python3\.\d+'/, text);
+    }
+  });
+
+  test("yamllint runs, with PyYAML's C extension, and lints a file", () => {
+    writeFileSync(join(root, "tmp/t.yaml"), "a: 1\nb:  2\n");
+    const version = chroot(root, `${yamllint}/bin/yamllint --version`);
+    assert.equal(version.status, 0, version.out);
+    assert.match(version.out, /^yamllint \d+\.\d+/);
+    const lint = chroot(root, `${yamllint}/bin/yamllint -f parsable /tmp/t.yaml`);
+    assert.equal(lint.status, 1, lint.out);
+    assert.match(lint.out, /^\/tmp\/t\.yaml:2:4: \[error\] too many spaces after colon \(colons\)$/m);
+  });
+
+  test("pkgs.python3 runs with its standard library, the caller's PYTHONPATH too; what it starts gets the caller's environment back", () => {
+    writeFileSync(join(root, "tmp/mine.py"), "WHO = 'mine'\n");
+    const script = "import json, ssl, mine, os; print(mine.WHO, os.environ.get('PYTHONHOME'), os.environ.get('PYTHONPATH'))";
+    const r = chroot(root, `PYTHONPATH=/tmp ${python3}/bin/python3 -c "${script}"`);
+    assert.equal(r.status, 0, r.out);
+    assert.equal(r.out, "mine None /tmp\n");
+  });
+});

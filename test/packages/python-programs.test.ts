@@ -1,0 +1,58 @@
+/**
+ * Debian's Python programs in a package's output (python-programs.ts):
+ * which first lines are Python's, which closures have an interpreter, and
+ * the sitecustomize.py that gives the caller's PYTHONHOME and PYTHONPATH
+ * back, run with this machine's python3 (skipped, saying so, without
+ * one). Running real programs from the store is
+ * python-archive.test.ts's.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hasPython, pythonShebang, SITECUSTOMIZE } from "../../src/packages/debian/python-programs.ts";
+
+const noPython = spawnSync("python3", ["--version"]).status === 0 ? undefined : "this machine has no python3";
+
+function withFile<T>(text: string, fn: (file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "sm-py-"));
+  try {
+    writeFileSync(join(dir, "f"), text);
+    return fn(join(dir, "f"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("a script whose first line runs /usr/bin/python3 or python3.N is Python's; -E and -I are dropped, other flags kept", () => {
+  const first = (line: string) => withFile(`${line}\nimport sys\n`, pythonShebang);
+  assert.deepEqual(first("#!/usr/bin/python3"), { name: "python3", flags: [] });
+  assert.deepEqual(first("#! /usr/bin/python3.11"), { name: "python3.11", flags: [] });
+  assert.deepEqual(first("#!/usr/bin/python3 -Es"), { name: "python3", flags: ["-s"] });
+  assert.deepEqual(first("#!/usr/bin/python3 -I -u"), { name: "python3", flags: ["-u"] });
+  for (const other of ["#!/bin/sh", "#!/usr/bin/env python3", "#!/usr/bin/python2", "#!/usr/bin/perl", "\u007fELF"]) assert.equal(first(other), undefined, other);
+});
+
+test("a closure has a Python when it holds python3-minimal or python3.N-minimal", () => {
+  assert.ok(hasPython(["libc6", "python3.11-minimal", "yamllint"]));
+  assert.ok(hasPython(["python3-minimal"]));
+  assert.ok(!hasPython(["libpython3.11-minimal", "libpython3.11-stdlib", "vim"]), "a program linking libpython runs no script");
+});
+
+test("sitecustomize.py gives a program's children the caller's PYTHONHOME and PYTHONPATH, or none", { skip: noPython }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-site-"));
+  try {
+    writeFileSync(join(dir, "sitecustomize.py"), SITECUSTOMIZE);
+    const env = (extra: Record<string, string>) =>
+      spawnSync("python3", ["-c", "import os; print(os.environ.get('PYTHONHOME'), os.environ.get('PYTHONPATH'), os.environ.get('SYSTEM_MANAGER_PYTHONPATH'))"], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", PYTHONPATH: dir, ...extra },
+      }).stdout;
+    assert.equal(env({}), "None None None\n");
+    assert.equal(env({ SYSTEM_MANAGER_PYTHONPATH: "/caller" }), "None /caller None\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
