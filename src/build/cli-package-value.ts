@@ -10,6 +10,7 @@
  * engine-source.ts chooses it). Made when its outPath is first read, and
  * then handed to the build as one of its store copies, so the build writes
  * it only when the generation refers to it, before what refers to it.
+ * One output, `out` (single-output.ts).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { EvalError } from "../nix/errors.ts";
@@ -22,6 +23,7 @@ import { processIo } from "../cli/io.ts";
 import type { EngineSource } from "./engine-store-paths.ts";
 import { cliPackageName, cliPackageTree, installationOf } from "./cli-package.ts";
 import { nodeRuntimePath } from "./node-runtime-path.ts";
+import { singleOutput } from "../packages/single-output.ts";
 
 export interface CliPackage {
   readonly path: StorePath;
@@ -78,7 +80,8 @@ export function cliPackageValue(system: string, host: string): NixAttrs {
     const { path } = cliPackage();
     return mkString(path, new Set([path]));
   }, "system-manager.outPath");
-  return NixAttrs.from({
+  let self: NixAttrs | undefined;
+  self = NixAttrs.from({
     type: "derivation",
     pname: "system-manager",
     name: new Thunk(() => cliPackageName(scope().source().version), "system-manager.name"),
@@ -91,5 +94,7 @@ export function cliPackageValue(system: string, host: string): NixAttrs {
       mainProgram: "system-manager",
       platforms: ["aarch64-linux", "x86_64-linux"],
     }),
+    ...singleOutput(() => self as NixAttrs),
   });
+  return self;
 }

@@ -23,12 +23,19 @@ export interface Definition<T> {
 /** What an option of value type T accepts: the value itself, or a definition of it. */
 export type Def<T> = T | Definition<T>;
 
-/** A package, as found in `pkgs`: a derivation whose `outPath` is its store path. */
+/**
+ * A package, as found in `pkgs`: a derivation whose `outPath` is its store
+ * path. It has one output: `out` is the package itself (`${pkgs.iputils.out}`).
+ */
 export interface Package {
   readonly type: "derivation";
   readonly name: string;
   readonly outPath: string;
   readonly meta?: { readonly mainProgram?: string };
+  readonly out?: Package;
+  readonly outputName?: string;
+  readonly outputs?: readonly string[];
+  readonly all?: readonly Package[];
   readonly [attr: string]: unknown;
 }
 

@@ -36,8 +36,8 @@ test("an override that needs a rebuild is refused, naming the package, its Debia
   assert.throws(() => withPkgs(`(pkgs.hello.overrideAttrs (prev: 3)).outPath`), /pkgs\.hello\.overrideAttrs: the override must give an attribute set, but gave an integer/);
 });
 
-test("a package's attributes besides the override functions are unchanged", () => {
+test("a package's attributes besides the override functions and its one output's are unchanged", () => {
   const names = (withPkgs(`builtins.attrNames pkgs.hello`) as Value[]).map(String);
-  assert.deepEqual(names, ["meta", "name", "outPath", "override", "overrideAttrs", "overrideDerivation", "pname", "system", "type"]);
+  assert.deepEqual(names, ["all", "meta", "name", "out", "outPath", "outputName", "outputs", "override", "overrideAttrs", "overrideDerivation", "pname", "system", "type"]);
   assert.ok(force(withPkgs(`pkgs.hello`)) instanceof NixAttrs);
 });

@@ -15,6 +15,7 @@ import { EvalError } from "../nix/errors.ts";
 import { valuesEqual } from "../nix/equality.ts";
 import { force, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { showType } from "../nix/show-type.ts";
+import { singleOutput } from "./single-output.ts";
 
 /** What an override may change without a rebuild: tests and their inputs, parallelism, meta, passthru. */
 const NO_REBUILD = new Set([
@@ -26,12 +27,13 @@ const NO_REBUILD = new Set([
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
-/** `fields` (a package's attributes) with its override functions; `origin` says what the package is, for errors ("Debian's prebuilt package 'fd-find'"). */
+/** `fields` (a package's attributes) with its output attributes (one output, `out`) and override functions; `origin` says what the package is, for errors ("Debian's prebuilt package 'fd-find'"). */
 export function prebuiltPackage(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>): NixAttrs {
   let self: NixAttrs | undefined;
   const me = (): NixAttrs => self as NixAttrs;
   self = NixAttrs.from({
     ...fields,
+    ...singleOutput(me),
     overrideAttrs: fn("overrideAttrs", (f) => overrideAttrs(attr, origin, fields, me(), f)),
     overrideDerivation: fn("overrideDerivation", (f) => overridden(attr, origin, fields, me(), callWith(force(f), me(), "overrideDerivation"), "overrideDerivation")),
     override: fn("override", (args) => {

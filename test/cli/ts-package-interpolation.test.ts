@@ -42,7 +42,7 @@ test("a system module function interpolating packages gets their store paths, as
     dir,
     `    ({ pkgs }) => ({
       nixpkgs: { hostPlatform: "x86_64-linux" },
-      security: { wrappers: { ping: { source: \`\${pkgs.iputils}/bin/ping\`, owner: "root", group: "root", capabilities: "cap_net_raw+ep" } } },
+      security: { wrappers: { ping: { source: \`\${pkgs.iputils.out}/bin/ping\`, owner: "root", group: "root", capabilities: "cap_net_raw+ep" } } },
       environment: { etc: { eager: { text: \`\${pkgs.hello}/bin/hello\` }, lazy: { get text() { return \`\${pkgs.hello}/bin/hello\`; } } } },
     }),`,
   );

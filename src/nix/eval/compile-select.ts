@@ -11,6 +11,7 @@ import type { Env } from "./env.ts";
 import { addFrame, evalError, typeMismatch } from "./fail.ts";
 import type { EvalState } from "./state.ts";
 import { didYouMean } from "./suggest.ts";
+import { missingOutputHint } from "./missing-output.ts";
 
 /** An attribute name from a dynamic component: a string without context (or null to skip). */
 export function attrNameOf(v: Value, span: Span): string | null {
@@ -39,7 +40,8 @@ function innerSpan(a: AttrName): AttrName {
 }
 
 export function missing(name: string, set: NixAttrs, span: Span): Error {
-  const hint = didYouMean(name, set.keys());
+  const output = missingOutputHint(name, set);
+  const hint = output === "" ? didYouMean(name, set.keys()) : output;
   return evalError(`attribute '${name}' missing${hint === "" ? "" : `\n${hint}`}`, span);
 }
 
