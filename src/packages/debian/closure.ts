@@ -16,6 +16,7 @@ import type { LockedDeb } from "../lock.ts";
 import type { DebianName } from "../names.ts";
 import type { Fixup } from "./fixups.ts";
 import { hasPython } from "./python-programs.ts";
+import { hasPerl } from "./perl-programs.ts";
 
 export type Debs = Readonly<Record<string, LockedDeb>>;
 
@@ -69,8 +70,9 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     env: r.fixup?.env ?? [],
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
     ...(r.name.binDirs === undefined ? {} : { binDirs: r.name.binDirs }),
-    // Its Python scripts are wrappers (python-programs.ts).
+    // Its Python and Perl scripts are wrappers (python-programs.ts, perl-programs.ts).
     ...(hasPython(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { python: 1 } : {}),
+    ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: 1 } : {}),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
   });

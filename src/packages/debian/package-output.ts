@@ -13,7 +13,7 @@
  * fixup names (bash-completion's profile.d script) are written as given,
  * and the links it names (nginx's conf/ and html/) made. A Python script
  * is a wrapper running the closure's Python with its modules
- * (python-programs.ts).
+ * (python-programs.ts), a Perl script the closure's perl (perl-programs.ts).
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -29,6 +29,7 @@ import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } fro
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
+import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
@@ -86,6 +87,11 @@ function wrapper(target: string, env: readonly EnvFixup[], values: readonly stri
   return lines.join("\n");
 }
 
+function perlScript(root: string, members: readonly string[], file: string, script: string, label: string): string | undefined {
+  const shebang = perlShebang(file);
+  return shebang === undefined ? undefined : perlWrapper(root, members, script, shebang.flags, label);
+}
+
 /** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
 export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPins): { path: StorePath; created: boolean } {
   const path = outputStorePath(recipe, pins);
@@ -122,7 +128,9 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   const env = recipe.fixup?.env ?? [];
   const values = env.map((e) => expand(e.value, recipe, pins, root));
   const members = recipe.closure.map((k) => debStorePath(k, pins));
-  const python = hasPython(recipe.closure.map((k) => (pins.debs[k] as LockedDeb).name));
+  const names = recipe.closure.map((k) => (pins.debs[k] as LockedDeb).name);
+  const python = hasPython(names);
+  const perl = hasPerl(names);
   const staged = new StagedPath(root, path);
   try {
     mkdirSync(join(staged.dir, "bin"));
@@ -135,6 +143,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       const wrapped =
         interpreter !== undefined ? pythonWrapper(root, path, members, undefined, { name: interpreter, flags: [] }, label)
         : shebang !== undefined ? pythonWrapper(root, path, members, `${from}/${t}`, shebang, label)
+        : perl && program ? perlScript(root, members, target.path, `${from}/${t}`, label)
         : undefined;
       if (wrapped !== undefined) {
         writeFileSync(join(staged.dir, "bin", n), wrapped, { mode: 0o555 });

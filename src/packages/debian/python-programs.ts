@@ -54,7 +54,7 @@ export function pythonShebang(file: string): { name: string; flags: string[] } |
 }
 
 /** The store path a target-root path resolves to. */
-function realInRoot(root: string, path: string): string | undefined {
+export function realInRoot(root: string, path: string): string | undefined {
   const r = resolveInRoot(root, path);
   return r === undefined ? undefined : `/${posix.relative(root, r.path)}`;
 }

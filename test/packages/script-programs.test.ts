@@ -1,18 +1,21 @@
 /**
- * Debian's Python programs in a package's output (python-programs.ts):
+ * Debian's Python and Perl programs in a package's output
+ * (python-programs.ts, perl-programs.ts): which first lines are Perl's, the
+ * Perl directories of a member in @INC's order, and, for Python:
  * which first lines are Python's, which closures have an interpreter, and
  * the sitecustomize.py that gives the caller's PYTHONHOME and PYTHONPATH
  * back, run with this machine's python3 (skipped, saying so, without
  * one). Running real programs from the store is
- * python-archive.test.ts's.
+ * script-programs-archive.test.ts's.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasPython, pythonShebang, SITECUSTOMIZE } from "../../src/packages/debian/python-programs.ts";
+import { hasPerl, perlDirs, perlShebang } from "../../src/packages/debian/perl-programs.ts";
 
 const noPython = spawnSync("python3", ["--version"]).status === 0 ? undefined : "this machine has no python3";
 
@@ -52,6 +55,27 @@ test("sitecustomize.py gives a program's children the caller's PYTHONHOME and PY
       }).stdout;
     assert.equal(env({}), "None None None\n");
     assert.equal(env({ SYSTEM_MANAGER_PYTHONPATH: "/caller" }), "None /caller None\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a Perl script is one whose first line runs /usr/bin/perl; its switches are kept (-T needs them on the command line)", () => {
+  const first = (line: string) => withFile(`${line}\nuse strict;\n`, perlShebang);
+  assert.deepEqual(first("#!/usr/bin/perl"), { flags: [] });
+  assert.deepEqual(first("#! /usr/bin/perl -wT"), { flags: ["-wT"] });
+  for (const other of ["#!/usr/bin/env perl", "#!/usr/bin/perl5.36.0", "#!/bin/sh", "#!/usr/bin/python3"]) assert.equal(first(other), undefined, other);
+  assert.ok(hasPerl(["ack", "perl-base"]) && !hasPerl(["perl-modules-5.36"]));
+});
+
+test("a member's Perl directories, in the order of Debian's @INC", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-perl-"));
+  try {
+    for (const d of ["usr/share/perl5/File", "usr/share/perl/5.36", "usr/lib/x86_64-linux-gnu/perl5/5.36", "usr/lib/x86_64-linux-gnu/perl/5.36", "usr/lib/x86_64-linux-gnu/perl-base", "usr/lib/x86_64-linux-gnu/libfoo"]) {
+      mkdirSync(join(dir, d), { recursive: true });
+    }
+    assert.deepEqual(perlDirs(dir), ["usr/lib/x86_64-linux-gnu/perl5/5.36", "usr/share/perl5", "usr/lib/x86_64-linux-gnu/perl-base", "usr/lib/x86_64-linux-gnu/perl/5.36", "usr/share/perl/5.36"]);
+    assert.deepEqual(perlDirs(join(dir, "usr/lib/x86_64-linux-gnu/libfoo")), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,8 @@
  * (a `#!/usr/bin/python3` script whose modules, and PyYAML's C extension,
  * are in its closure) and pkgs.python3's own python3, whose standard
  * library is in other members of its closure than the interpreter; a
- * Python they start gets the caller's PYTHONPATH back, not theirs.
+ * Python they start gets the caller's PYTHONPATH back, not theirs. And
+ * a Perl program, ack, whose File::Next the root's own perl lacks.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -24,18 +25,20 @@ function chroot(root: string, script: string): { status: number | null; out: str
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
-describe("Debian's Python programs, run from the store in a minbase root without Python", { skip }, () => {
+describe("Debian's Python and Perl programs, run from the store in a minbase root without Python", { skip }, () => {
   let scratch: string;
   let root: string;
   let yamllint: string;
   let python3: string;
+  let ack: string;
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "sm-python-"));
     root = minbaseRoot(scratch);
     const session = new PackageSession({ root, lockPath: join(scratch, "system-manager.lock"), provider: "debian" });
     yamllint = session.lookup("yamllint", SYSTEM).outPath;
     python3 = session.lookup("python3", SYSTEM).outPath;
-    await session.realise([yamllint, python3]);
+    ack = session.lookup("ack", SYSTEM).outPath;
+    await session.realise([yamllint, python3, ack]);
   });
   after(() => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
@@ -65,5 +68,14 @@ describe("Debian's Python programs, run from the store in a minbase root without
     const r = chroot(root, `PYTHONPATH=/tmp ${python3}/bin/python3 -c "${script}"`);
     assert.equal(r.status, 0, r.out);
     assert.equal(r.out, "mine None /tmp\n");
+  });
+
+  test("ack, a Perl script, runs with File::Next of its closure, which the root's perl lacks", () => {
+    assert.notEqual(chroot(root, "perl -MFile::Next -e 1").status, 0);
+    assert.match(readFileSync(join(root, ack, "bin/ack"), "utf8"), /^#!\/bin\/sh\n# system-manager: [^\n]+\nexec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-perl-base-[^/]+\/usr\/bin\/perl' .*'-I' '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-libfile-next-perl-[^/]+\/usr\/share\/perl5'/);
+    writeFileSync(join(root, "tmp/haystack.txt"), "hay\nneedle here\nhay\n");
+    const r = chroot(root, `${ack}/bin/ack --version | head -1 && ${ack}/bin/ack --noenv needle /tmp/haystack.txt`);
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^ack v?3\.\d+\.\d+[^\n]*\nneedle here\n$/);
   });
 });

@@ -1,0 +1,63 @@
+/**
+ * Debian's Perl programs run from the store. A `#!/usr/bin/perl` script
+ * would run the host's perl, which lacks the modules of the package's
+ * closure (ack's File::Next); so its entry in bin/ is a small wrapper
+ * running the closure's perl with every member's Perl directories
+ * (usr/share/perl5, usr/share/perl/5.N, usr/lib/<triplet>/perl5/5.N,
+ * usr/lib/<triplet>/perl/5.N, usr/lib/<triplet>/perl-base) first on @INC,
+ * given as -I switches: unlike PERL5LIB they hold under taint mode (-T)
+ * and are not handed to what the program starts. An output's store path
+ * covers this whenever its closure holds perl-base.
+ */
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { shellQuote } from "../shell-quote.ts";
+import { realInRoot } from "./python-programs.ts";
+
+/** Whether a closure (its package names) holds a perl, whose scripts get wrapped. */
+export function hasPerl(names: readonly string[]): boolean {
+  return names.includes("perl-base");
+}
+
+/** The switches of a script whose first line runs /usr/bin/perl, or undefined for anything else. */
+export function perlShebang(file: string): { flags: string[] } | undefined {
+  const buf = Buffer.alloc(128);
+  const fd = openSync(file, "r");
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const m = /^#!\s*\/usr\/bin\/perl((?:\s+-[A-Za-z0-9]+)*)\s*$/.exec(buf.subarray(0, n).toString("latin1").split("\n")[0] as string);
+  return m === null ? undefined : { flags: (m[1] as string).trim().split(/\s+/).filter((f) => f !== "") };
+}
+
+const isDir = (p: string) => existsSync(p) && lstatSync(p).isDirectory();
+const sorted = (p: string) => (isDir(p) ? readdirSync(p).sort() : []);
+
+/** A member's Perl directories (relative), in the order Debian's @INC has them. */
+export function perlDirs(dir: string): string[] {
+  const triplets = sorted(join(dir, "usr/lib")).filter((t) => t.includes("-linux-"));
+  const candidates = [
+    ...triplets.flatMap((t) => sorted(join(dir, "usr/lib", t, "perl5")).map((v) => `usr/lib/${t}/perl5/${v}`)),
+    "usr/share/perl5",
+    ...triplets.map((t) => `usr/lib/${t}/perl-base`),
+    ...triplets.flatMap((t) => sorted(join(dir, "usr/lib", t, "perl")).map((v) => `usr/lib/${t}/perl/${v}`)),
+    ...sorted(join(dir, "usr/share/perl")).map((v) => `usr/share/perl/${v}`),
+  ];
+  return candidates.filter((c) => isDir(join(dir, c)));
+}
+
+/** The wrapper running `script` with the perl of the closure `members` (store paths), or undefined when the closure has none. */
+export function perlWrapper(root: string, members: readonly string[], script: string, flags: readonly string[], label: string): string | undefined {
+  const perl = members.map((m) => realInRoot(root, `${m}/usr/bin/perl`)).find((p) => p !== undefined);
+  if (perl === undefined) return undefined;
+  const include = members.flatMap((m) => perlDirs(join(root, m)).map((d) => `${m}/${d}`)).flatMap((d) => ["-I", d]);
+  return [
+    "#!/bin/sh",
+    `# system-manager: runs ${label}'s Perl program with the perl and the modules of its closure.`,
+    `exec ${[perl, ...flags, ...include, script].map(shellQuote).join(" ")} "$@"`,
+    "",
+  ].join("\n");
+}
