@@ -9,8 +9,11 @@ import type { Io } from "./io.ts";
 
 export { activationMain } from "./activation-main.ts";
 
-/** Runs home-manager's command `argv`; undefined when the whole CLI is to run it (a thread that evaluates builds itself). */
+/** Runs home-manager's command `argv`; undefined when the whole CLI is to run it (a thread that evaluates builds itself, option, options). */
 export async function homeManagerMain(argv: readonly string[], io?: Io): Promise<number | undefined> {
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return undefined;
-  return (await import("./home-manager-commands.ts")).main(argv, io);
+  const commands = await import("./home-manager-commands.ts");
+  // What evaluates without building (option, options) only the whole CLI has.
+  if (argv[0] !== undefined && commands.EVALUATING_COMMANDS.includes(argv[0])) return undefined;
+  return commands.main(argv, io);
 }

@@ -22,6 +22,9 @@ Commands:
   rollback      Activate the previous generation
   deactivate    Remove everything system-manager manages (users it created are locked)
   eval          Evaluate a Nix expression, file or flake attribute and print it
+  option        Show an option (value, default, type, description, where declared
+                and defined) or list the options below a PATH
+  options       List every option; --json: the whole tree as NixOS's options.json
   update        Re-resolve the packages pinned in system-manager.lock
   flake         lock | update [INPUT…] | metadata: the flake's inputs and flake.lock
   gc            Remove store paths no generation refers to (--dry-run to list them)

@@ -29,6 +29,9 @@ Commands:
   build [--config FILE | --flake …] Build it; print the generation's path
   generations                       List home generations
   rollback                          Activate the previous generation
+  option [PATH] [--json]            Show an option: value, default, type, description,
+                                    where declared and defined; a set: its names
+  options [--json]                  Every option's name; --json: options.json
   remove-generations ID…            Remove generations (not the current one)
   help                              Show this help
 
@@ -43,6 +46,14 @@ anyway. Store paths already present are trusted; --repair evaluates and
 rewrites those the generation needs that are damaged (as nix --repair).
 
 ${EVAL_SETTINGS_HELP}`;
+
+/** The commands that evaluate without building (option, options): the whole CLI gives them (home-manager-main.ts). */
+export const EVALUATING_COMMANDS: readonly string[] = ["option", "options"];
+const evaluating = new Map<string, (ctx: Ctx, argv: readonly string[]) => Promise<number>>();
+
+export function addEvaluatingCommand(name: string, run: (ctx: Ctx, argv: readonly string[]) => Promise<number>): void {
+  evaluating.set(name, run);
+}
 
 async function activate(ctx: Ctx, storeRoot: string, generation: string, backup: string | null, number?: number): Promise<void> {
   const { activateHome } = await import("../activate/home/activate-home.ts");
@@ -128,8 +139,11 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
       }
       return 0;
     }
-    default:
-      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: switch, build, generations, rollback, remove-generations`);
+    default: {
+      const other = evaluating.get(command);
+      if (other !== undefined) return other(ctx, rest);
+      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: switch, build, generations, rollback, remove-generations, option, options`);
+    }
   }
 }
 

@@ -22,6 +22,8 @@ const A = ACTIVATION_COMMANDS;
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   build: A.build,
   eval: async () => (await import("./commands/eval.ts")).evalCommand,
+  option: async () => (await import("./commands/option.ts")).systemOptionCommand("option"),
+  options: async () => (await import("./commands/option.ts")).systemOptionCommand("options"),
   update: async () => (await import("./commands/update.ts")).update,
   gc: async () => (await import("./commands/gc.ts")).gc,
   flake: async () => (await import("./commands/flake.ts")).flakeCommand,

@@ -28,6 +28,8 @@ export interface FlakeHome extends FlakeSystem {
   readonly realConfig?: NixAttrs;
   /** That evaluation's `pkgs` (its `_module.args.pkgs`). */
   readonly realPkgs?: Lazy;
+  /** That evaluation's `options` (what `home-manager option` reads). */
+  readonly realOptions?: Lazy;
 }
 
 export async function loadFlakeHome(
@@ -50,7 +52,7 @@ export async function loadFlakeHome(
   const cfg = force(configs.lazy(name) as Lazy);
   if (cfg instanceof NixAttrs && isRealHomeManager(cfg)) {
     // The real home-manager evaluated the configuration itself (with the home defaults: home-manager-input.ts); the build reads its config.
-    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs, realPkgs: cfg.lazy("pkgs") };
+    return { modules: [], specialArgs: {}, storeCopies, access, store, realConfig: cfg.get("config") as NixAttrs, realPkgs: cfg.lazy("pkgs"), realOptions: cfg.lazy("options") };
   }
   if (!(cfg instanceof NixAttrs) || typeTag(cfg) !== "home-manager-configuration") {
     throw new UserError(`homeConfigurations.${name} of flake '${flakeDir}' was not made by home-manager.lib.homeManagerConfiguration`);

@@ -17,3 +17,10 @@ export function closest(name: string, candidates: readonly string[]): string[] {
     .slice(0, 3)
     .map((x) => x.c);
 }
+
+/** "\n\nDid you mean `a'?" (or "`a', `b' or `c'") for names shown already; "" for none. */
+export function didYouMean(shown: readonly string[]): string {
+  const q = shown.map((s) => "`" + s + "'");
+  if (q.length === 0) return "";
+  return q.length === 1 ? `\n\nDid you mean ${q[0]}?` : `\n\nDid you mean ${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}?`;
+}

@@ -9,7 +9,7 @@ import { OptionError } from "./option-error.ts";
 import { showOption, type OptionPath } from "./option-path.ts";
 import type { OptionLevel } from "./option-tree.ts";
 import type { Unmatched } from "./unmatched.ts";
-import { closest } from "./closest.ts";
+import { closest, didYouMean } from "./closest.ts";
 
 /** One definition of an option that does not exist, shown; a failure to show it says which definition it was (nixpkgs' contexts). */
 function shownDefinition(loc: OptionPath, d: Definition): string {
@@ -29,9 +29,7 @@ export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: Optio
   const parent = loc.slice(0, -1);
   const name = loc[loc.length - 1] as string;
   let message = `The option \`${showOption(loc)}' does not exist. Definition values:${u.defs.map((d) => shownDefinition(loc, d)).join("")}`;
-  const suggestions = closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => "`" + showOption([...parent, s]) + "'");
-  if (suggestions.length === 1) message += `\n\nDid you mean ${suggestions[0]}?`;
-  else if (suggestions.length > 1) message += `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
+  message += didYouMean(closest(name, u.siblings.filter((s) => s !== "_module")).map((s) => showOption([...parent, s])));
   const declaresNothing = root.names().every((n) => n === "_module");
   if (declaresNothing && prefix.length === 0) {
     message += "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!";

@@ -99,6 +99,7 @@ export const gitModule = ({ config, pkgs }: { config: Cfg; pkgs: Record<string, 
             format: mkOption({
               type: types.nullOr(types.enum(["openpgp", "ssh", "x509"])),
               default: lib.lazy(() => (legacySigning(config.home.stateVersion) ? "openpgp" : null)),
+              defaultText: lib.literalExpression('if lib.versionAtLeast config.home.stateVersion "25.05" then null else "openpgp"'),
               description: "The signature format (default \"openpgp\" before stateVersion 25.05, null after).",
             }),
             signer: mkOption({ type: types.nullOr(types.str), default: null, description: "The program that signs (default from the format)." }),

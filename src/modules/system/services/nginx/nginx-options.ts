@@ -71,6 +71,7 @@ export function nginxOptions(pkgs: Record<string, unknown>, cfg: () => { recomme
     defaultMimeTypes: mkOption({
       type: types.path,
       default: lib.lazy(() => `${cfg().package.outPath}/conf/mime.types`),
+      defaultText: lib.literalExpression('"${config.services.nginx.package}/conf/mime.types"'),
       description: "Default MIME types for nginx (here: the package's own conf/mime.types).",
     }),
     package: mkOption({ type: types.package, default: lib.lazy(() => pkgs.nginx), description: "Nginx package to use." }),

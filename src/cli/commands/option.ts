@@ -1,0 +1,123 @@
+/**
+ * `system-manager option [PATH]` and `options`, and home-manager's: look
+ * options up as `nixos-option` and `home-manager option` do. An option
+ * prints its value in the configuration (as Nix), default, type,
+ * description, example, the files declaring it and those defining it; a
+ * set of options the names below it; `options` the whole tree as NixOS's
+ * options.json (--json) or its option names, one a line. Which
+ * configuration: option-sources.ts. What is shown: src/options-doc/.
+ */
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { checkRoot } from "../check-root.ts";
+import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
+import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-input-args.ts";
+import type { HomeCtx } from "../home-manager/home-build.ts";
+import type { OptionSource } from "./option-sources.ts";
+
+type Program = "system-manager" | "home-manager";
+type Verb = "option" | "options";
+
+const CONFIG_LINE: Record<Program, string> = {
+  "system-manager": `Without --flake or --config: the flake in ~/.config/system-manager (its
+systemConfigs.<hostname>, then "default"), as switch.`,
+  "home-manager": `Without --flake or --config: ~/.config/home-manager/home.config.ts, as
+switch; --flake DIR takes homeConfigurations."$USER@$HOSTNAME", then "$USER".`,
+};
+
+/** The help of `<program> option` and `<program> options`. */
+export function optionHelp(program: Program, verb: Verb): string {
+  const flake = program === "system-manager" ? "DIR[#NAME]" : "DIR[#NAME]";
+  const usage = verb === "option" ? `Usage: ${program} option [PATH] [--flake ${flake} | --config FILE] [--json] [--impure]` : `Usage: ${program} options [--json] [--flake ${flake} | --config FILE] [--impure]`;
+  const what =
+    verb === "option"
+      ? `Shows an option: its value in the configuration (as Nix), default, type,
+description, example, the files declaring it and the files defining it. A
+PATH naming a set of options (programs.git, users.users.alice) lists the
+names below it; none lists the top level. A name stands for a placeholder
+(users.users.alice.uid is users.users.<name>.uid, with alice's value).
+--json prints the option as options.json does, with "value" and "files".
+Without a configuration, the options are still shown, without values.`
+      : `Prints every option (one name a line), or with --json the whole tree as
+NixOS's options.json: name -> { declarations, default, description,
+example, loc, readOnly, type } (internal and invisible options left out).`;
+  return `${usage}${program === "system-manager" ? " [--root DIR]" : ""}
+
+${what}
+${CONFIG_LINE[program]}
+
+${EVAL_SETTINGS_HELP}
+${FLAKE_INPUT_HELP}`;
+}
+
+const OPTIONS = {
+  ...FLAKE_INPUT_OPTIONS,
+  ...EVAL_SETTING_OPTIONS,
+  config: { type: "string" },
+  flake: { type: "string" },
+  impure: { type: "boolean" },
+  json: { type: "boolean" },
+  root: { type: "string", default: "/" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parse(program: Program, verb: Verb, argv: readonly string[], io: Io) {
+  const { argv: rest0, overrides } = takeOverrides(argv, verb, program);
+  const { argv: rest, options } = takeSettingPairs(rest0, verb, program);
+  const { values, positionals } = parseCommandArgs(verb, rest, program === "system-manager" ? OPTIONS : withoutRoot(OPTIONS), verb === "option" ? 1 : 0, program);
+  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
+  return { values: { ...values, overrideInput: overrides, settings }, path: positionals[0] ?? "" };
+}
+
+function withoutRoot<T extends { root: unknown }>(o: T): Omit<T, "root"> {
+  const { root: _root, ...rest } = o;
+  return rest;
+}
+
+/** Answers `verb` from `source`, printing to io.stdout. */
+async function answer(program: Program, verb: Verb, source: OptionSource, path: string, json: boolean, io: Io): Promise<number> {
+  try {
+    if (verb === "options") {
+      if (json) io.stdout((await import("../../options-doc/options-json.ts")).optionsJson(source.options) + "\n");
+      else for (const doc of (await import("../../options-doc/option-doc-list.ts")).optionDocList(source.options)) if (doc.visible !== false && doc.visible !== "transparent" && !doc.internal) io.stdout(doc.name + "\n");
+      if (source.noConfiguration !== undefined && !json) io.stderr(`note: the options of ${program}'s own modules: ${source.noConfiguration}\n`);
+      return 0;
+    }
+    const { parseOptionPath } = await import("../../options-doc/parse-option-path.ts");
+    const { findOption } = await import("../../options-doc/find-option.ts");
+    const { optionReport } = await import("../../options-doc/option-report.ts");
+    const { renderOptionJson, renderOptionText } = await import("../../options-doc/render-option.ts");
+    const report = optionReport(findOption(source.options, parseOptionPath(path), `${program} option`), source.noConfiguration);
+    io.stdout(json ? renderOptionJson(report) : renderOptionText(report));
+    return 0;
+  } catch (e) {
+    throw source.userErrors?.(e) ?? e;
+  }
+}
+
+/** `system-manager option` and `system-manager options`. */
+export function systemOptionCommand(verb: Verb) {
+  return async (argv: readonly string[], io: Io): Promise<number> => {
+    const { values, path } = parse("system-manager", verb, argv, io);
+    if (values.help === true) {
+      io.stdout(optionHelp("system-manager", verb));
+      return 0;
+    }
+    const { systemOptionSource } = await import("./option-sources.ts");
+    const source = await systemOptionSource(values, io, checkRoot(String((values as { root?: string }).root ?? "/"), io.cwd));
+    return answer("system-manager", verb, source, path, values.json === true, io);
+  };
+}
+
+/** `home-manager option` and `home-manager options`. */
+export async function homeOptionCommand(verb: Verb, ctx: HomeCtx, argv: readonly string[]): Promise<number> {
+  const { values, path } = parse("home-manager", verb, argv, ctx.io);
+  if (values.help === true) {
+    ctx.io.stdout(optionHelp("home-manager", verb));
+    return 0;
+  }
+  const { homeOptionSource } = await import("./option-sources.ts");
+  const flake = typeof values.flake === "string" ? (await import("../default-flake.ts")).expandHome(values.flake, ctx.io) : undefined;
+  const home = { ...values, flake, config: typeof values.config === "string" ? values.config : undefined, impure: values.impure === true, offline: values.offline === true };
+  return answer("home-manager", verb, await homeOptionSource(ctx, home), path, values.json === true, ctx.io);
+}
