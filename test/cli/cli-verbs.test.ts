@@ -155,7 +155,7 @@ test("--ephemeral keeps the units' job scripts in /etc, where the units run them
 });
 
 test("each new verb has its own --help, and system-manager --help lists them and the global flags", () => {
-  for (const [verb, usage] of [["init", /^Usage: system-manager init \[PATH\] \[--no-flake\]/], ["register", /^Usage: system-manager register \(--config FILE \| --flake DIR\[#NAME\] \| --store-path P\)/], ["pre-populate", /^Usage: system-manager pre-populate \[--config FILE \| --flake DIR\[#NAME\] \| --store-path P\]/], ["switch", /--store-path P \| --generation N\)[^]*--ephemeral/]] as const) {
+  for (const [verb, usage] of [["init", /^Usage: system-manager init \[PATH\] \[--no-flake\]/], ["register", /^Usage: system-manager register \(--config FILE \| --flake DIR\[#NAME\] \| --store-path P\)/], ["pre-populate", /^Usage: system-manager pre-populate \[--config FILE \| --flake DIR\[#NAME\] \| --store-path P\]/], ["switch", /--store-path P \| --generation N\)[^]*--ephemeral/], ["deactivate", /^Usage: system-manager deactivate \[--store-path P\]/], ["generations", /\(current, registered: not activated\)/], ["rollback", /^Usage: system-manager rollback/], ["activate", /^Usage: system-manager activate --store-path P/]] as const) {
     assert.match(ok([verb, "--help"]).stdout, usage);
   }
   const help = ok(["--help"]).stdout;

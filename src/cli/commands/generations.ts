@@ -18,15 +18,24 @@ import { RootFs } from "../../activate/root-fs.ts";
 import { interrupted, listGenerations, rollbackTarget } from "../../activate/generations.ts";
 import { readState } from "../../activate/state.ts";
 import { resolveStorePath } from "../store-path-arg.ts";
+import { ACTIVATE_HELP, DEACTIVATE_HELP, GENERATIONS_HELP, ROLLBACK_HELP } from "./generations-help.ts";
 
 const common = {
   root: { type: "string", default: "/" },
   "dry-run": { type: "boolean" },
   sudo: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
 } as const;
 
+/** Prints `text` when asked for help (true). */
+function helped(values: { readonly help?: string | boolean }, text: string, io: Io): boolean {
+  if (values.help === true) io.stdout(text);
+  return values.help === true;
+}
+
 export async function generations(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("generations", argv, { root: common.root });
+  const { values } = parseCommandArgs("generations", argv, { root: common.root, help: common.help });
+  if (helped(values, GENERATIONS_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
   const gens = listGenerations(fs, (p) => lstatSync(fs.hostPath(p)).mtimeMs);
@@ -44,6 +53,7 @@ export async function generations(argv: readonly string[], io: Io): Promise<numb
 
 export async function rollback(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("rollback", argv, common);
+  if (helped(values, ROLLBACK_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
   // An interrupted rollback is resumed to its target, an interrupted switch undone, never stepped back from (see rollbackTarget).
@@ -57,6 +67,7 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs("deactivate", argv, { ...common, "store-path": { type: "string" } });
+  if (helped(values, DEACTIVATE_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const engineOf = values["store-path"] === undefined ? undefined : resolveStorePath(values["store-path"], root, io.cwd).storePath;
   return runActivation({ root, target: "nothing", dryRun: values["dry-run"] === true, sudo: values.sudo === true, ...(engineOf === undefined ? {} : { engineOf }) }, io);
@@ -68,7 +79,8 @@ export async function deactivate(argv: readonly string[], io: Io): Promise<numbe
  * `--sudo` runs as root (with --import-from, and --engine-of for deactivate).
  */
 export async function activateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("activate", argv, { ...ACTIVATION_OPTIONS, sudo: common.sudo, "import-from": { type: "string" }, "engine-of": { type: "string" } });
+  const { values } = parseCommandArgs("activate", argv, { ...ACTIVATION_OPTIONS, sudo: common.sudo, help: common.help, "import-from": { type: "string" }, "engine-of": { type: "string" } });
+  if (helped(values, ACTIVATE_HELP, io)) return 0;
   const a = parseActivation(values, io.cwd);
   const importFrom = values["import-from"];
   // Checked as a generation of ours (unless it is still to be imported, which checks it).
