@@ -16,15 +16,17 @@ const DIST = path.join(__dirname, "../dist");
 const role = `home-manager-${args[0] ?? ""}`;
 
 /** The whole CLI's home-manager; without a code cache when this thread evaluates builds itself, which may import a TypeScript configuration (see ./code-cache.js). */
-async function whole() {
+async function whole(argv = args, io = undefined) {
   const file = path.join(DIST, "cli.cjs");
   const cli = process.env.SYSTEM_MANAGER_LARGE_STACK === undefined ? requireWithCodeCache(file, role) : requireWithoutCodeCache(file);
-  const code = await cli.exports.homeManagerMain(args);
+  const code = await cli.exports.homeManagerMain(argv, io);
   cli.save();
   return code;
 }
 
 async function run() {
+  // option and options evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
+  if (args[0] === "option" || args[0] === "options") return require("./large-stack.js").runWithLargeStack(args, whole);
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return whole();
   let cli;
   try {

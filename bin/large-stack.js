@@ -102,4 +102,18 @@ async function runOnOverflow(args, main) {
   return code;
 }
 
-module.exports = { runOnOverflow, stackMbFor, maxCallDepthOf };
+/**
+ * Runs `main(args, io)` in a worker with a large stack at once (option and options: a whole
+ * configuration's evaluation, which a TypeScript configuration's import() needs a bundle
+ * without a code cache for, as the build's worker has). Its exit code.
+ */
+async function runWithLargeStack(args, main) {
+  if (process.env[MARK] !== undefined) {
+    const worker = require("node:worker_threads");
+    return worker.workerData?.[MARK] === true ? runForParent(args, main, worker) : main(args);
+  }
+  if (wantsHelp(args)) return main(args);
+  return runInWorker(args);
+}
+
+module.exports = { runOnOverflow, runWithLargeStack, stackMbFor, maxCallDepthOf };
