@@ -26,7 +26,7 @@ export interface GlobalFlags {
 }
 
 /** Commands that take --option (an evaluation's settings) and --sudo (an activation through sudo). */
-const TAKES_OPTION = new Set(["build", "switch", "register", "pre-populate", "eval"]);
+const TAKES_OPTION = new Set(["build", "switch", "register", "pre-populate", "eval", "option", "options"]);
 const TAKES_SUDO = new Set(["switch", "register", "pre-populate", "rollback", "deactivate", "activate"]);
 
 const BOOLEAN_FLAGS: Readonly<Record<string, "verbose" | "askSudoPassword" | "useRemoteSudo">> = {
