@@ -19,7 +19,7 @@ export function renderOptionText(r: OptionReport): string {
   sections.push(["Type", doc.type]);
   if (doc.description !== null) sections.push(["Description", doc.description.replace(/\n$/, "")]);
   if (doc.example !== undefined) sections.push(["Example", doc.example.text]);
-  if (doc.readOnly) sections.push(["Read only", "yes: it cannot be set"]);
+  if (doc.readOnly) sections.push(["Read only", "yes"]);
   sections.push(["Declared by", doc.declarations.join("\n")]);
   if ("text" in value) sections.push(["Defined by", value.files.join("\n")]);
   return sections.map(([h, t]) => `${h}:\n${indent(t)}`).join("\n\n") + "\n";
