@@ -3,16 +3,42 @@
  * its version and the type of every field (a damaged or foreign manifest
  * is refused, naming each bad field, before anything is planned), and
  * migrating older versions: version 1 had no `engine` (such a generation
- * is activated by the running system-manager).
+ * is activated by the running system-manager); versions 1 and 2 had no
+ * `users[].defaulted` (every field of theirs is applied, as they were).
  */
 import { UserError } from "../diagnostics/user-error.ts";
-import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
+import { DEFAULTED_FIELDS, MANIFEST_VERSION, type Manifest, type UserEntry } from "../build/manifest.ts";
 import { parseStorePath } from "../store/store-path.ts";
 import type { RootFs } from "./root-fs.ts";
 import { UNIT_INFO_FIELDS } from "./state.ts";
 import { absolutePath, boolean, integer, listOf, nullable, object, optional, recordOf, shapeProblems, string, type Shape } from "./check-shape.ts";
 
 const packageRef = object({ attr: nullable(string), outPath: string });
+
+const USER_FIELDS: Readonly<Record<string, Shape>> = {
+  name: string,
+  uid: nullable(integer),
+  group: string,
+  extraGroups: listOf(string),
+  description: string,
+  home: absolutePath,
+  createHome: boolean,
+  homeMode: string,
+  shell: nullable(string),
+  isSystemUser: boolean,
+  isNormalUser: boolean,
+  hashedPassword: nullable(string),
+  hashedPasswordFile: nullable(string),
+  password: nullable(string),
+  initialPassword: nullable(string),
+  initialHashedPassword: nullable(string),
+  linger: boolean,
+};
+
+/** One of the passwd fields a user entry may leave to the host. */
+const defaultedField: Shape = (v, at, problems) => {
+  if (!(DEFAULTED_FIELDS as readonly unknown[]).includes(v)) problems.push(`${at} is ${JSON.stringify(v) ?? "missing"}, expected one of ${DEFAULTED_FIELDS.map((f) => JSON.stringify(f)).join(", ")}`);
+};
 
 const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
   system: string,
@@ -29,25 +55,7 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
     replaceExisting: boolean,
     validate: optional(object({ command: listOf(string), origins: listOf(string) })),
   })),
-  users: listOf(object({
-    name: string,
-    uid: nullable(integer),
-    group: string,
-    extraGroups: listOf(string),
-    description: string,
-    home: absolutePath,
-    createHome: boolean,
-    homeMode: string,
-    shell: nullable(string),
-    isSystemUser: boolean,
-    isNormalUser: boolean,
-    hashedPassword: nullable(string),
-    hashedPasswordFile: nullable(string),
-    password: nullable(string),
-    initialPassword: nullable(string),
-    initialHashedPassword: nullable(string),
-    linger: boolean,
-  })),
+  users: listOf(object(USER_FIELDS)),
   groups: listOf(object({ name: string, gid: nullable(integer), members: listOf(string) })),
   units: recordOf(object({ text: string, ...UNIT_INFO_FIELDS })),
   homes: recordOf(object({ generation: string, backupFileExtension: nullable(string), verbose: boolean })),
@@ -57,7 +65,8 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
 
 const SHAPES: Readonly<Record<number, Shape>> = {
   1: object(MANIFEST_FIELDS),
-  [MANIFEST_VERSION]: object({ ...MANIFEST_FIELDS, engine: nullable(string) }),
+  2: object({ ...MANIFEST_FIELDS, engine: nullable(string) }),
+  [MANIFEST_VERSION]: object({ ...MANIFEST_FIELDS, engine: nullable(string), users: listOf(object({ ...USER_FIELDS, defaulted: listOf(defaultedField) })) }),
 };
 
 export function readManifest(fs: RootFs, storePath: string): Manifest {
@@ -78,6 +87,14 @@ export function readManifest(fs: RootFs, storePath: string): Manifest {
   }
   const problems = shapeProblems(m, shape);
   if (problems.length > 0) throw new UserError(`Cannot activate ${storePath}: its manifest.json is damaged: ${problems.join("; ")}`);
-  if (version === 1) return { ...(m as Omit<Manifest, "version" | "engine">), version: MANIFEST_VERSION, engine: null };
-  return m as Manifest;
+  if (version === MANIFEST_VERSION) return m as Manifest;
+  return migrate(m as OlderManifest);
+}
+
+/** A manifest of version 1 (no engine) or 2 (no users[].defaulted). */
+type OlderManifest = Omit<Manifest, "version" | "engine" | "users"> & { engine?: string | null; users: Omit<UserEntry, "defaulted">[] };
+
+/** A version 1 or 2 manifest as this version: no engine for version 1, and no field left to the host. */
+function migrate(m: OlderManifest): Manifest {
+  return { ...m, version: MANIFEST_VERSION, engine: m.engine ?? null, users: m.users.map((u) => ({ ...u, defaulted: [] })) };
 }

@@ -11,7 +11,7 @@ import { showOption } from "../module-system/option-path.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 import { etcTextName } from "../modules/system/etc.ts";
-import type { EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
+import type { DefaultedField, EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 
@@ -56,7 +56,8 @@ function normaliseTarget(loc: string[], target: string): string {
   return posix.normalize(t);
 }
 
-export function userEntry(u: Js): UserEntry {
+/** `defaulted`: the passwd fields whose value is only a default (user-defaulted-fields.ts). */
+export function userEntry(u: Js, defaulted: readonly DefaultedField[]): UserEntry {
   const shell = u.shell === null ? null : String(u.shell?.outPath !== undefined ? `${u.shell.outPath}/bin/${u.shell.meta?.mainProgram ?? u.shell.pname}` : u.shell);
   return {
     name: u.name,
@@ -76,6 +77,7 @@ export function userEntry(u: Js): UserEntry {
     initialPassword: u.initialPassword,
     initialHashedPassword: u.initialHashedPassword,
     linger: u.linger,
+    defaulted: [...defaulted],
   };
 }
 

@@ -6,8 +6,11 @@
  */
 import type { UnitSpec } from "./systemd/units-spec.ts";
 
-/** 2: `engine` added (version 1 manifests read with `engine: null`, see read-manifest.ts). */
-export const MANIFEST_VERSION = 2;
+/**
+ * 2: `engine` added (version 1 manifests read with `engine: null`);
+ * 3: `users[].defaulted` added (older manifests read with none defaulted); see read-manifest.ts.
+ */
+export const MANIFEST_VERSION = 3;
 
 export interface EtcEntry {
   /** Relative to /etc, normalised, without "..". */
@@ -50,7 +53,16 @@ export interface UserEntry {
   readonly initialPassword: string | null;
   readonly initialHashedPassword: string | null;
   readonly linger: boolean;
+  /**
+   * The passwd fields whose value comes only from a default (the option's own, or a definition
+   * at mkDefault priority or weaker): an account that existed before us keeps its value for them.
+   */
+  readonly defaulted: readonly DefaultedField[];
 }
+
+/** The passwd fields a user entry may leave to the host: primary group, GECOS, home, shell. */
+export const DEFAULTED_FIELDS = ["group", "description", "home", "shell"] as const;
+export type DefaultedField = (typeof DEFAULTED_FIELDS)[number];
 
 export interface GroupEntry {
   readonly name: string;

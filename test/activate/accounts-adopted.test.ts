@@ -108,7 +108,7 @@ test("a deactivate interrupted at any write still gives root back on the next de
 const user = (name: string, over: Partial<UserEntry> = {}): UserEntry => ({
   name, uid: null, group: name, extraGroups: [], description: "", home: `/home/${name}`, createHome: true, homeMode: "700", shell: "/bin/bash",
   isSystemUser: false, isNormalUser: true, hashedPassword: null, hashedPasswordFile: null, password: null, initialPassword: null,
-  initialHashedPassword: null, linger: false, ...over,
+  initialHashedPassword: null, linger: false, defaulted: [], ...over,
 });
 const input = (state: UsersInput["state"], users: UserEntry[] = []): UsersInput => ({
   files: {

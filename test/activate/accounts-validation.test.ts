@@ -18,7 +18,7 @@ import { build, seedSystem, switchTo } from "../helpers/system.ts";
 const user = (name: string, over: Partial<UserEntry> = {}): UserEntry => ({
   name, uid: null, group: name, extraGroups: [], description: "", home: `/home/${name}`, createHome: true, homeMode: "700", shell: "/bin/bash",
   isSystemUser: false, isNormalUser: true, hashedPassword: null, hashedPasswordFile: null, password: null, initialPassword: null,
-  initialHashedPassword: null, linger: false, ...over,
+  initialHashedPassword: null, linger: false, defaulted: [], ...over,
 });
 const group = (name: string, gid: number | null = null, members: string[] = []): GroupEntry => ({ name, gid, members });
 const files = (f: { passwd?: string; group?: string; shadow?: string; gshadow?: string }) => ({

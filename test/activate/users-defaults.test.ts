@@ -27,7 +27,7 @@ const defaults = (): GroupEntry[] => Object.entries(DEFAULT_GROUP_GIDS).map(([na
 const normalUser = (name: string): UserEntry => ({
   name, uid: null, group: "users", extraGroups: [], description: "", home: `/home/${name}`, createHome: true, homeMode: "700", shell: "/bin/bash",
   isSystemUser: false, isNormalUser: true, hashedPassword: null, hashedPasswordFile: null, password: null, initialPassword: null,
-  initialHashedPassword: null, linger: false,
+  initialHashedPassword: null, linger: false, defaulted: [],
 });
 const input = (group: string, groups: GroupEntry[], users: UserEntry[] = []): UsersInput => ({
   files: {

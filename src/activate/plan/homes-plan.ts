@@ -18,27 +18,28 @@ export interface HomeStep {
   readonly mode: number;
 }
 
-export function planHomes(fs: RootFs, users: readonly UserEntry[], ids: ReadonlyMap<string, { uid: number; gid: number }>): HomeStep[] {
+/** `ids`: each user's uid, gid and home as planned (an adopted account's home may be its own, not the configured default). */
+export function planHomes(fs: RootFs, users: readonly UserEntry[], ids: ReadonlyMap<string, { uid: number; gid: number; home: string }>): HomeStep[] {
   const steps: HomeStep[] = [];
   const errors: UserError[] = [];
   for (const u of users) {
-    if (!u.createHome || u.home === "/var/empty") continue;
     const id = ids.get(u.name);
-    if (id === undefined) continue;
+    if (!u.createHome || id === undefined || id.home === "/var/empty" || !id.home.startsWith("/")) continue;
+    const home = id.home;
     let e;
     try {
-      e = fs.entry(u.home);
+      e = fs.entry(home);
     } catch (err) {
       if (err instanceof UserError) errors.push(err);
       else throw err;
       continue;
     }
     if (e.kind === "absent") {
-      const parents = ancestors(u.home).filter((d) => fs.entry(d).kind === "absent");
-      steps.push({ path: u.home, parents, uid: id.uid, gid: id.gid, mode: parseInt(u.homeMode, 8) });
+      const parents = ancestors(home).filter((d) => fs.entry(d).kind === "absent");
+      steps.push({ path: home, parents, uid: id.uid, gid: id.gid, mode: parseInt(u.homeMode, 8) });
     }
-    else if (e.kind === "symlink") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it is a symlink (to ${e.target}), and system-manager does not follow it`));
-    else if (e.kind !== "dir") errors.push(new UserError(`Cannot use ${u.home} as the home of ${u.name}: it exists and is not a directory`));
+    else if (e.kind === "symlink") errors.push(new UserError(`Cannot use ${home} as the home of ${u.name}: it is a symlink (to ${e.target}), and system-manager does not follow it`));
+    else if (e.kind !== "dir") errors.push(new UserError(`Cannot use ${home} as the home of ${u.name}: it exists and is not a directory`));
   }
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
   return steps;

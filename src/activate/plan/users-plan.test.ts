@@ -22,6 +22,7 @@ const user = (name: string, over: Partial<UserEntry> = {}): UserEntry => ({
   initialPassword: null,
   initialHashedPassword: null,
   linger: false,
+  defaulted: [],
   ...over,
 });
 const group = (name: string, gid: number | null = null, members: string[] = []): GroupEntry => ({ name, gid, members });

@@ -6,7 +6,10 @@
  * dropped from the configuration are locked (a "!" before their hash),
  * never deleted, and leave the groups we put them in; an account that
  * existed before we declared it gets back what we changed of it instead
- * (see users/adopted.ts). An existing account's id is never
+ * (see users/adopted.ts), and keeps its own primary group, GECOS, home
+ * and shell where the configuration gives only defaults for them (the
+ * manifest's `defaulted`, so declaring root changes nothing of it). An
+ * existing account's id is never
  * changed: a mismatch is an error before anything is written, except for
  * a default group's default gid, which gives way (users/default-gids.ts).
  * Every problem is collected and reported at once.
@@ -17,7 +20,7 @@ import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../u
 import { allocateId } from "../users/allocate-id.ts";
 import { isDefaultGid } from "../users/default-gids.ts";
 import { checkAdopted, checkEntries, checkMalformed } from "../users/check-accounts.ts";
-import { isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
+import { adoptedLine, isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
 
 export interface AccountFiles {
   readonly passwd: AccountFile;
@@ -49,8 +52,8 @@ export interface UsersPlan {
   readonly changes: readonly AccountChange[];
   readonly files: AccountFiles;
   readonly state: UsersState;
-  /** Resolved uid and gid of every declared user. */
-  readonly ids: ReadonlyMap<string, { readonly uid: number; readonly gid: number }>;
+  /** Resolved uid, gid and home of every declared user (an adopted account's own where the configuration leaves them to defaults). */
+  readonly ids: ReadonlyMap<string, { readonly uid: number; readonly gid: number; readonly home: string }>;
 }
 
 export interface UsersInput {
@@ -133,7 +136,7 @@ export function planUsers(input: UsersInput): UsersPlan {
     changes.push({ op: "update-group", name, added: [], removed });
   }
 
-  const ids = new Map<string, { uid: number; gid: number }>();
+  const ids = new Map<string, { uid: number; gid: number; home: string }>();
   const locked = new Set(input.state.locked);
   const adopted: Record<string, AdoptedUser> = {};
   for (const u of input.users) {
@@ -154,7 +157,7 @@ export function planUsers(input: UsersInput): UsersPlan {
       passwd = upsertEntry(passwd, [u.name, "x", String(uid), String(gid), u.description, u.home, u.shell ?? "/usr/sbin/nologin"]);
       const hash = input.hashes.get(u.name) ?? input.initialHashes.get(u.name) ?? "!*";
       shadow = upsertEntry(shadow, [u.name, hash, String(input.today), "", "", "", "", "", ""]);
-      ids.set(u.name, { uid, gid });
+      ids.set(u.name, { uid, gid, home: u.home });
       locked.delete(u.name);
       changes.push({ op: "create-user", name: u.name, uid, gid, home: u.home });
       continue;
@@ -163,8 +166,10 @@ export function planUsers(input: UsersInput): UsersPlan {
       errors.push(new UserError(`Cannot change the uid of existing user ${u.name} from ${existing[2]} to ${u.uid}: change users.users.${u.name}.uid to ${existing[2]}, or remove the setting`));
       continue;
     }
-    ids.set(u.name, { uid: Number(existing[2]), gid });
-    const next = [u.name, existing[1] as string, existing[2] as string, String(gid), u.description, u.home, u.shell ?? (existing[6] as string)];
+    const adoptedUser = isAdopted(input.state, u.name);
+    const configured = [u.name, existing[1] as string, existing[2] as string, String(gid), u.description, u.home, u.shell ?? (existing[6] as string)];
+    const next = adoptedUser ? adoptedLine(u, existing, input.state.adopted?.[u.name], configured) : configured;
+    ids.set(u.name, { uid: Number(existing[2]), gid: Number(next[3]), home: next[5] as string });
     const changed = ["gid", "description", "home", "shell"].filter((_, i) => next[i + 3] !== existing[i + 3]);
     if (changed.length > 0) {
       passwd = upsertEntry(passwd, next);
@@ -172,7 +177,7 @@ export function planUsers(input: UsersInput): UsersPlan {
     }
     const sh = findEntry(shadow, u.name);
     const hash = input.hashes.get(u.name);
-    if (isAdopted(input.state, u.name)) {
+    if (adoptedUser) {
       const hashAfter = hash ?? sh?.[1];
       adopted[u.name] = recordChanges(input.state.adopted?.[u.name] ?? {}, { passwd: existing, hash: sh?.[1] }, { passwd: next, hash: hashAfter });
     }
@@ -200,6 +205,8 @@ export function planUsers(input: UsersInput): UsersPlan {
       if (fields.length > 0) changes.push({ op: "update-user", name, fields: [`${fields.join(", ")} restored as found before system-manager (no longer in the configuration)`] });
       continue;
     }
+    // uid 0 is never locked, even when an older state file counts it among the accounts we created.
+    if (findEntry(passwd, name)?.[2] === "0") continue;
     const sh = findEntry(shadow, name);
     if (sh === undefined || (sh[1] as string).startsWith("!")) continue;
     shadow = upsertEntry(shadow, [name, "!" + sh[1], ...sh.slice(2)]);

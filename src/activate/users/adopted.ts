@@ -4,9 +4,12 @@
  * group, GECOS, home, shell, password hash) the value we found is
  * recorded in the state, and when the account leaves the configuration or
  * on deactivate exactly those fields are put back, as /etc backups are
- * restored. An adopted account is never locked; only accounts
- * system-manager created are (users-plan.ts).
+ * restored. A field the configuration leaves to a default (the manifest's
+ * `defaulted`: root's GECOS, a normal user's mkDefault home) keeps the
+ * value the account had before us. An adopted account is never locked;
+ * only accounts system-manager created are (users-plan.ts).
  */
+import type { DefaultedField, UserEntry } from "../../build/manifest.ts";
 import { findEntry, upsertEntry, type AccountFile } from "./account-files.ts";
 
 export type AdoptedField = "gid" | "description" | "home" | "shell" | "hash";
@@ -20,6 +23,27 @@ export function isAdopted(state: { readonly users: readonly string[]; readonly l
   if (state.adopted?.[name] !== undefined) return true;
   // Declared before without a record: we created it (or an older state file, which did not tell; it is treated as ours).
   return !state.users.includes(name) && !state.locked.includes(name);
+}
+
+const PASSWD_INDEX: Readonly<Record<DefaultedField, readonly [Exclude<AdoptedField, "hash">, number]>> = {
+  group: ["gid", 3],
+  description: ["description", 4],
+  home: ["home", 5],
+  shell: ["shell", 6],
+};
+
+/**
+ * The passwd line an adopted account gets: `configured` (the line the configuration asks for),
+ * except that each field `u` leaves to a default has the value found before us (the recorded
+ * one, when we changed it, else the one on disk).
+ */
+export function adoptedLine(u: Pick<UserEntry, "defaulted">, existing: readonly string[], record: AdoptedUser | undefined, configured: readonly string[]): string[] {
+  const next = [...configured];
+  for (const field of u.defaulted) {
+    const [recorded, i] = PASSWD_INDEX[field];
+    next[i] = record?.[recorded] ?? (existing[i] as string);
+  }
+  return next;
 }
 
 /** `record` plus the value found for each field that changes now and is not recorded yet. */

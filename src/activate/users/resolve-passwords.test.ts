@@ -7,7 +7,7 @@ import type { UserEntry } from "../../build/manifest.ts";
 const u = (over: Partial<UserEntry>): UserEntry => ({
   name: "alice", uid: 5000, group: "alice", extraGroups: [], description: "", home: "/home/alice", createHome: true, homeMode: "700",
   shell: "/bin/bash", isSystemUser: false, isNormalUser: true, hashedPassword: null, hashedPasswordFile: null, password: null,
-  initialPassword: null, initialHashedPassword: null, linger: false, ...over,
+  initialPassword: null, initialHashedPassword: null, linger: false, defaulted: [], ...over,
 });
 const files = (exists: boolean, hash = "$test$old") => ({
   passwd: parseAccountFile("passwd", "p", Buffer.from(exists ? "alice:x:5000:5000::/home/alice:/bin/bash\n" : "")),

@@ -17,6 +17,7 @@ import { systemManagerPackageModule } from "./system-manager-package.ts";
 import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersDefaultGroupsModule } from "./users-default-groups.ts";
+import { usersHostAccountsModule } from "./users-host-accounts.ts";
 import { usersShellCheckModule } from "./users-shell-check.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
@@ -41,6 +42,7 @@ export const systemModules: Lazy[] = [
   groupsModule,
   idsModule,
   usersDefaultGroupsModule,
+  usersHostAccountsModule,
   usersShellCheckModule,
   autoUpgradeModule,
   usersAssertionsModule,
