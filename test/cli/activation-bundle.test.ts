@@ -79,28 +79,31 @@ test("a build the cache cannot answer evaluates in the worker from the whole CLI
   }
 });
 
-test("the evaluation cache's code identity covers the whole CLI: a rebuilt dist/cli.cjs beside an unchanged activation bundle evaluates again", () => {
-  const flake = join(scratch, "traced-flake");
-  mkdirSync(flake);
-  writeFileSync(join(flake, "flake.nix"), FLAKE.replace('environment.etc."motd".text = "hi";', 'environment.etc."motd".text = builtins.trace "evaluating the flake" "hi";'));
-  const cli = install("rebuilt", readdirSync(dist).filter((f) => !f.startsWith(".") && f !== "cli.cjs"));
-  const whole = join(scratch, "rebuilt", "dist", "cli.cjs");
-  copyFileSync(join(dist, "cli.cjs"), whole);
-  const root = join(scratch, "rebuilt", "root");
-  mkdirSync(root);
-  const env = { PATH: process.env.PATH, HOME: join(scratch, "rebuilt"), XDG_CACHE_HOME: join(scratch, "rebuilt", "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
-  const evaluated = () => {
-    const r = spawnSync(process.execPath, [cli, "build", "--flake", flake, "--root", root], { encoding: "utf8", env });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stderr.includes("trace: evaluating the flake");
-  };
-  assert.ok(evaluated());
-  assert.equal(evaluated(), false, "the cache answers");
-  // Another build of the whole CLI (the evaluator's code), the activation bundle as it was.
-  writeFileSync(whole, readFileSync(whole));
-  assert.ok(evaluated(), "the evaluator's code changed");
-  assert.equal(evaluated(), false);
-});
+for (const file of ["cli.cjs", "cli-worker.cjs", "eval-cli.cjs"]) {
+  test(`the evaluation cache's code identity covers the whole CLI: a rebuilt dist/${file} beside an unchanged activation bundle evaluates again`, () => {
+    const name = `rebuilt-${file}`;
+    const flake = join(scratch, `traced-flake-${file}`);
+    mkdirSync(flake);
+    writeFileSync(join(flake, "flake.nix"), FLAKE.replace('environment.etc."motd".text = "hi";', 'environment.etc."motd".text = builtins.trace "evaluating the flake" "hi";'));
+    const cli = install(name, readdirSync(dist).filter((f) => !f.startsWith(".") && f !== file));
+    const copy = join(scratch, name, "dist", file);
+    copyFileSync(join(dist, file), copy);
+    const root = join(scratch, name, "root");
+    mkdirSync(root);
+    const env = { PATH: process.env.PATH, HOME: join(scratch, name), XDG_CACHE_HOME: join(scratch, name, "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
+    const evaluated = () => {
+      const r = spawnSync(process.execPath, [cli, "build", "--flake", flake, "--root", root], { encoding: "utf8", env });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stderr.includes("trace: evaluating the flake");
+    };
+    assert.ok(evaluated());
+    assert.equal(evaluated(), false, "the cache answers");
+    // Another build of that bundle, the activation bundle as it was.
+    writeFileSync(copy, readFileSync(copy));
+    assert.ok(evaluated(), `${file} changed`);
+    assert.equal(evaluated(), false);
+  });
+}
 
 test("home-manager: a no-op switch runs from the activation bundle; a build the cache cannot answer evaluates in the worker; without the bundle, the whole CLI runs it", () => {
   const flake = join(scratch, "home-flake");

@@ -15,5 +15,7 @@ export function partialInstall(scratch: string, name: string, files: readonly st
   mkdirSync(join(dir, "dist"));
   for (const f of readdirSync(join(repo, "bin"))) copyFileSync(join(repo, "bin", f), join(dir, "bin", f));
   for (const f of files) symlinkSync(join(repo, "dist", f), join(dir, "dist", f));
+  // What a bundle loaded from here (not through a link into the checkout) finds above dist/: the package and the files it reads at run time.
+  for (const f of ["package.json", "src"]) symlinkSync(join(repo, f), join(dir, f));
   return join(dir, "bin/system-manager.js");
 }

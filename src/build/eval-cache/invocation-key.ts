@@ -47,11 +47,14 @@ function runtimeData(dir: string): string {
   return sha256(parts.join("\n"));
 }
 
+/** The files of a built installation, relative to dist/, that the code is: every bundle and the launchers that load them (a store package of the CLI copies them all: src/build/cli-package.ts). */
+const CODE_FILES = ["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "engine.js", "../bin/system-manager.js", "../bin/home-manager.js", "../bin/code-cache.js", "../bin/large-stack.js"];
+
 /**
  * The identity of the running code. Bundled, this module is part of
  * dist/cli.cjs, which holds the whole CLI, or of dist/activation-cli.cjs
- * beside it (which leaves evaluation to the whole CLI): the two (and the
- * engine beside them) stand for all of it, with the files the code reads
+ * beside it (which leaves evaluation to the whole CLI): the bundles and
+ * launchers (CODE_FILES) stand for all of it, with the files the code reads
  * from src/ at run time (RUNTIME_DATA). From sources (tests), the
  * fingerprint of the package's src/ tree.
  */
@@ -61,7 +64,7 @@ export function codeIdentity(): string {
   const dir = dirname(here);
   if (here.endsWith(".cjs")) {
     const data = RUNTIME_DATA.map((d) => join(dir, "..", d)).map((d) => (existsSync(d) ? runtimeData(d) : "-"));
-    codeId = `dist:${sha256([...["cli.cjs", "activation-cli.cjs", "engine.js"].map((f) => fileStamp(join(dir, f))), ...data].join(","))}`;
+    codeId = `dist:${sha256([...CODE_FILES.map((f) => fileStamp(join(dir, f))), ...data].join(","))}`;
   } else {
     codeId = `src:${sourceFingerprint(join(dir, "..", ".."))}`;
   }
