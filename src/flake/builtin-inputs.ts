@@ -3,7 +3,8 @@
  * depends on, recognised by owner and repository (any ref):
  * github:nixos/nixpkgs (its `lib`, `legacyPackages.<system>`),
  * github:numtide/system-manager (`lib.makeSystemConfig`, `packages.<system>`:
- * this system-manager as a store path, build/cli-package-value.ts) and
+ * this system-manager as a store path, build/cli-package-value.ts, and
+ * `overlays.default` giving it as `pkgs.system-manager`) and
  * github:nix-community/home-manager (`nixosModules.home-manager`,
  * `lib.homeManagerConfiguration`). Each looks like a real flake input:
  * it coerces to an outPath and carries `_type = "flake"`. system-manager
@@ -11,7 +12,7 @@
  * they can be and stand in only when they cannot (lock/lock-flake.ts).
  */
 import { createHash } from "node:crypto";
-import { NixAttrs, NixFunction, NixPath, Thunk, force, type Lazy, type Value } from "../nix/value.ts";
+import { NixAttrs, NixFunction, NixPath, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
 import type { TreeOverlay } from "./tree-overlay.ts";
 import { lazyFromJS } from "../nix/js-value.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
@@ -108,6 +109,22 @@ function cliPackages(): NixAttrs {
   return new NixAttrs(new Map<string, Lazy>(CLI_SYSTEMS.map((s) => [s, new Thunk(() => forSystem(s))])));
 }
 
+/**
+ * `overlays.default`, upstream's packageOverlay: `final: prev: { system-manager; system-manager-unwrapped; }`,
+ * this system-manager as a package for the set's system (which must be the host's).
+ */
+function cliOverlay(): NixFunction {
+  return fn("system-manager overlay", (final) =>
+    fn("system-manager overlay", () => {
+      const pkg = new Thunk(() => {
+        const system = force((force(final) as NixAttrs).lazy("system") as Lazy);
+        return cliPackageValue(isString(system) ? stringText(system) : hostSystem(), hostSystem());
+      }, "pkgs.system-manager");
+      return NixAttrs.from({ "system-manager": pkg, "system-manager-unwrapped": pkg });
+    }),
+  );
+}
+
 export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
   switch (which) {
     case "nixpkgs": {
@@ -121,7 +138,11 @@ export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
       return input;
     }
     case "system-manager":
-      return flakeValue("system-manager", { lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }), packages: cliPackages() });
+      return flakeValue("system-manager", {
+        lib: NixAttrs.from({ makeSystemConfig: ctx.makeSystemConfig }),
+        packages: cliPackages(),
+        overlays: NixAttrs.from({ default: cliOverlay() }),
+      });
     case "home-manager": {
       // A path-like module with its own key, so importing it twice dedupes as nixpkgs does.
       const hm = lazyFromJS(homeManagerModule);

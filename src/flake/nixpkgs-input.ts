@@ -99,7 +99,7 @@ export function nixpkgsFromTree(dir: string, ctx: NixpkgsTreeContext): NixAttrs 
     nixosModules: NixAttrs.empty,
     lastModified: 0n,
   });
-  return registerNixpkgs(input, (system, packages) => pkgsFor({ system, config: NixAttrs.empty, overlays: [] }, packages));
+  return registerNixpkgs(input, (system, packages, overlays = []) => pkgsFor({ system, config: NixAttrs.empty, overlays }, packages));
 }
 
 /** nixpkgs' arguments: `system` (or `localSystem`, a string or `{ system }`; by default `defaultSystem`), `config` and `overlays`. */

@@ -92,12 +92,13 @@ export function rawPackageMap(system: () => string, packages?: PackageLookup): R
 
 /**
  * `pkgs`: with `store`, nixpkgs' shape over the packages (builders
- * instantiated into `store`, with our lib); without, only the packages.
+ * instantiated into `store`, with our lib) and `overlays` applied;
+ * without, only the packages.
  */
-export function packageSet(system: () => string, packages?: PackageLookup, store?: EvalStore): NixAttrs {
+export function packageSet(system: () => string, packages?: PackageLookup, store?: EvalStore, overlays: readonly Lazy[] = []): NixAttrs {
   if (store === undefined) return new NixAttrs(rawPackageMap(system, packages));
   const evaluator = createEvaluator({ store, pure: true });
   const { copyToStore, io } = evaluator.state;
   const lib = new Thunk(() => nixLib({ store, copyToStore, io, importPath: (p) => evaluator.importPath(p), pure: true }), "lib");
-  return nixpkgsPackageSet({ system, lib, evaluator, packages });
+  return nixpkgsPackageSet({ system, lib, evaluator, packages, overlays });
 }

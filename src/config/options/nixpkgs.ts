@@ -26,7 +26,7 @@ export interface SystemNixpkgs {
    */
   hostPlatform?: Def<string | { [name: string]: unknown }>;
   /**
-   * nixpkgs overlays (accepted for compatibility).
+   * nixpkgs overlays (`final: prev: { … }`), applied to the modules' `pkgs` as nixpkgs applies them.
    *
    * Type: list of unspecified value
    */

@@ -1,7 +1,8 @@
 /**
  * `nixpkgs.*`: the platform the configuration is for (`hostPlatform`,
- * required, checked against the machine by the build) and the package set
- * options kept for compatibility with NixOS configurations.
+ * required, checked against the machine by the build), the overlays of
+ * the modules' `pkgs` (src/build/system-pkgs.ts) and `config`, kept for
+ * compatibility with NixOS configurations.
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 
@@ -21,7 +22,7 @@ export const nixpkgsModule = {
         description: "The platform the configuration is built on. Defaults to `hostPlatform`; cross builds are not supported.",
       }),
       config: mkOption({ type: types.attrs, default: {}, description: "The nixpkgs configuration (accepted for compatibility; it does not change Debian packages)." }),
-      overlays: mkOption({ type: types.listOf(types.unspecified), default: [], description: "nixpkgs overlays (accepted for compatibility)." }),
+      overlays: mkOption({ type: types.listOf(types.unspecified), default: [], description: "nixpkgs overlays (`final: prev: { … }`), applied to the modules' `pkgs` as nixpkgs applies them." }),
     },
   },
 };
