@@ -23,6 +23,7 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
   // Evaluation warnings (the Nix lib's, the module system's, a configuration's `warnings`) go through one channel, fatal under abort-on-warn.
   const warn = warningChannel(settings, io.stderr);
   (await import("../module-system/warnings.ts")).registerWarningChannel(warn);
+  (await import("../module-system/unknown-option.ts")).registerOptionCommand("system-manager option");
   const config = await loadConfig(values, io, root);
   const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../build/build-generation.ts");

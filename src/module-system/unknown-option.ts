@@ -1,7 +1,8 @@
 /**
  * The "option does not exist" error, with NixOS's wording, its "Did you
- * mean" suggestions from the names declared beside it, and its hint when an
- * evaluation declares no options at all.
+ * mean" suggestions from the names declared beside it, its hint when an
+ * evaluation declares no options at all, and, when the CLI registered the
+ * command that lists options (`system-manager option`), where to run it.
  */
 import { showDefs, type Definition } from "./definition.ts";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -24,6 +25,13 @@ function shownDefinition(loc: OptionPath, d: Definition): string {
   }
 }
 
+let optionCommand: string | undefined;
+
+/** Names `command` (`system-manager option`, `home-manager option`) in later errors as what lists the options beside an unknown one. */
+export function registerOptionCommand(command: string): void {
+  optionCommand = command;
+}
+
 export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: OptionLevel): OptionError {
   const loc = [...prefix, ...u.path];
   const parent = loc.slice(0, -1);
@@ -39,5 +47,6 @@ export function unknownOptionError(prefix: OptionPath, u: Unmatched, root: Optio
       "declared your options properly? This can happen if you e.g. declared your options in `types.submodule'\n" +
       "under `config' rather than `options'.";
   }
+  if (optionCommand !== undefined) message += `\n\nRun \`${optionCommand}${parent.length === 0 ? "" : " " + showOption(parent)}' to list the options there.`;
   return new OptionError(message, loc, u.defs);
 }

@@ -6,7 +6,8 @@
  * defining it, a prefix's names, an unknown path's closest names (exit 1,
  * nothing on stdout), a name standing for `<name>`, a home option through
  * `home-manager option --flake`, a TypeScript configuration (imported in
- * the worker), and `options --json` of the whole tree.
+ * the worker), `options --json` of the whole tree, and a build's unknown
+ * option naming `system-manager option <prefix>`.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -92,4 +93,13 @@ test("options --json: the whole tree as options.json, the flake's own options wi
   const none = sm("option", "services.openssh.enable");
   assert.equal(none.status, 0, none.stderr);
   assert.match(none.stdout, /^Value:\n {2}\(none shown: no configuration was given .*\)\n\nDefault:\n {2}false\n/);
+});
+
+test("a build's unknown option names the option command that lists the options beside it", () => {
+  const typo = systemFlake("sm-option-typo-", `{ nixpkgs.hostPlatform = "x86_64-linux"; services.openssh.enabel = true; }`);
+  after(() => rmSync(typo.dir, { recursive: true, force: true }));
+  const r = spawnSync(process.execPath, [smBin, "build", "--flake", typo.flake, "--offline", "--root", typo.root], { encoding: "utf8", env: { ...typo.env, SYSTEM_MANAGER_LARGE_STACK: undefined }, cwd: typo.dir });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /The option `services.openssh.enabel' does not exist\./);
+  assert.match(r.stderr, /Did you mean `services.openssh.enable'.*\n\s*\n\s*Run `system-manager option services.openssh' to list the options there\./);
 });

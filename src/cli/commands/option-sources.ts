@@ -25,16 +25,18 @@ export interface OptionSource {
   readonly userErrors?: (e: unknown) => unknown;
 }
 
-async function warnings(settings: ConfigArgs["settings"], io: Io): Promise<void> {
+/** Where evaluation warnings go, and the command an unknown option's error names. */
+async function channels(settings: ConfigArgs["settings"], io: Io, command: string): Promise<void> {
   const { DEFAULT_EVAL_SETTINGS, warningChannel } = await import("../eval-settings.ts");
   (await import("../../module-system/warnings.ts")).registerWarningChannel(warningChannel(settings ?? DEFAULT_EVAL_SETTINGS, io.stderr));
+  (await import("../../module-system/unknown-option.ts")).registerOptionCommand(command);
 }
 
 /** system-manager's: the configuration of --flake or --config (or the default flake), evaluated as the build evaluates it. */
 export async function systemOptionSource(values: ConfigArgs, io: Io, root: string): Promise<OptionSource> {
   const { withDefaultFlake, DEFAULT_FLAKE } = await import("../default-flake.ts");
   const { evaluateSystem } = await import("../../build/evaluate-system.ts");
-  await warnings(values.settings, io);
+  await channels(values.settings, io, "system-manager option");
   const chosen = withDefaultFlake(values, io);
   if (chosen.flake === undefined && chosen.config === undefined) {
     const why = `no configuration was given (--flake DIR[#NAME] or --config FILE) and ${DEFAULT_FLAKE} has no flake.nix`;
@@ -48,7 +50,7 @@ export async function systemOptionSource(values: ConfigArgs, io: Io, root: strin
 
 /** home-manager's: the home of --flake or --config (or ~/.config/home-manager/home.config.ts), as the home build evaluates it. */
 export async function homeOptionSource(ctx: HomeCtx, values: HomeArgs): Promise<OptionSource> {
-  await warnings(values.settings, ctx.io);
+  await channels(values.settings, ctx.io, "home-manager option");
   if (values.flake !== undefined) {
     const { loadFlakeHome } = await import("../../flake/flake-home.ts");
     const { flakeSettings } = await import("../load-config.ts");

@@ -28,6 +28,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
   // Evaluation warnings (the Nix lib's, the module system's, the home's `warnings`) go through one channel, fatal under abort-on-warn.
   const warn = warningChannel(values.settings ?? DEFAULT_EVAL_SETTINGS, ctx.io.stderr);
   (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
+  (await import("../../module-system/unknown-option.ts")).registerOptionCommand("home-manager option");
   const { homePackageSession } = await import("../home-package-session.ts");
   const packages = await homePackageSession(ctx.io, source, storeRoot);
   let modules: readonly Lazy[];
