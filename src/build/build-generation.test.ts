@@ -45,10 +45,15 @@ async function buildError(modules: Lazy[]): Promise<{ error: UserError; root: st
 
 test("build: the seed's system part declares alice, her group and nix.conf", async () => {
   const { manifest, root, storePath } = await build([mod(seed)]);
-  assert.equal(manifest.version, 2);
+  assert.equal(manifest.version, 3);
   assert.deepEqual(
-    manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell]),
-    [["alice", 5000, "alice", "/home/alice", true, "700", "/bin/bash"]],
+    manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell, u.defaulted]),
+    [
+      ["alice", 5000, "alice", "/home/alice", true, "700", "/bin/bash", ["description", "shell"]],
+      // As NixOS declares them; every passwd field a default, which an existing account keeps as it is (users-host-accounts.ts).
+      ["nobody", 65534, "nogroup", "/var/empty", false, "700", "/usr/sbin/nologin", ["group", "description", "home", "shell"]],
+      ["root", 0, "root", "/root", false, "700", "/bin/bash", ["group", "description", "home", "shell"]],
+    ],
   );
   // Besides alice's, the default groups every configuration declares (users-default-groups.ts).
   assert.deepEqual(manifest.groups.filter((g) => g.name === "alice" || g.name === "users"), [{ name: "alice", gid: 5000, members: [] }, { name: "users", gid: 100, members: [] }]);

@@ -33,7 +33,8 @@ test("deactivate after declaring root gives root back exactly as found (not lock
   await switchTo(root, withRoot);
   assert.match(read(root, "shadow"), /^root:\$6\$new\$hash:19500:0:99999:7:::$/m);
   assert.match(read(root, "passwd"), /^root:x:0:0:System administrator:\/root:\/bin\/sh$/m);
-  assert.deepEqual(readState(new RootFs(root)).adopted, { root: { description: "root", shell: "/bin/bash", hash: "*" } });
+  // nobody is declared by every configuration (users-host-accounts.ts) and adopted with nothing changed.
+  assert.deepEqual(readState(new RootFs(root)).adopted, { nobody: {}, root: { description: "root", shell: "/bin/bash", hash: "*" } });
   const { plan } = await activate(world(root), "nothing", false);
   assert.ok(plan.users.changes.some((c) => c.op === "update-user" && c.name === "root" && /^description, shell, password restored as found before system-manager/.test(c.fields[0] ?? "")));
   assert.equal(read(root, "passwd"), debianPasswd + "alice:x:5000:5000::/home/alice:/bin/bash\n");
@@ -120,9 +121,10 @@ const input = (state: UsersInput["state"], users: UserEntry[] = []): UsersInput 
   users, groups: [], state, hashes: new Map(), initialHashes: new Map(), today: 20000,
 });
 
-test("planUsers(): a state without `adopted` (written before it) treats its users as ours, as before; an adopted one is restored, never locked", () => {
+test("planUsers(): a state without `adopted` (written before it) treats its users as ours, as before, except that uid 0 is never locked; an adopted one is restored, never locked", () => {
   const old = planUsers(input({ users: ["root", "bob"], groups: [], memberships: {}, locked: [] }));
-  assert.match(renderAccountFile(old.files.shadow), /^root:!\$6\$r:1::::::\nbob:!\$6\$b:1::::::\n$/);
+  assert.match(renderAccountFile(old.files.shadow), /^root:\$6\$r:1::::::\nbob:!\$6\$b:1::::::\n$/);
+  assert.deepEqual(old.changes, [{ op: "lock-user", name: "bob" }]);
   const adopted = planUsers(input({ users: ["root", "bob"], groups: [], memberships: {}, locked: [], adopted: { root: { shell: "/bin/zsh" } } }));
   assert.match(renderAccountFile(adopted.files.passwd), /^root:x:0:0:root:\/root:\/bin\/zsh$/m);
   assert.match(renderAccountFile(adopted.files.shadow), /^root:\$6\$r:1::::::\nbob:!\$6\$b:1::::::\n$/);

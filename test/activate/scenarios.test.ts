@@ -113,10 +113,11 @@ test("a uid that differs from an existing user's is an error before any write", 
   assert.deepEqual(snapshot(root, [STATE]), before);
 });
 
-test("a uid already used by another account is an error", { skip }, async () => {
+test("a uid already used by another account is an error: root's uid 0 at build, as on NixOS; a host account's uid when planning", { skip }, async () => {
   const root = makeTree(debianEtc);
-  const bob = { users: { users: { bob: { isSystemUser: true, uid: 0, group: "alice" } } } };
-  await assert.rejects(switchTo(root, [seedSystem, bob]), /Cannot create user bob with uid 0: uid 0 belongs to user root/);
+  const bob = (uid: number) => ({ users: { users: { bob: { isSystemUser: true, uid, group: "alice" } } } });
+  await assert.rejects(switchTo(root, [seedSystem, bob(0)]), /UIDs and GIDs must be unique!\n {2}Duplicate uid 0 \(bob, root\)/);
+  await assert.rejects(switchTo(root, [seedSystem, bob(1)]), /Cannot create user bob with uid 1: uid 1 belongs to user daemon/);
 });
 
 test("switch then rollback gives back the tree of the first generation", { skip }, async () => {

@@ -37,7 +37,12 @@ test("a state file missing backups, or with fields of the wrong type, is refused
 });
 
 const GEN = "/var/lib/system-manager/store/0mdqa9w1p6cmli6976v4wi0sw9r4p5pr-system-manager";
-const manifest = { version: 2, system: "x86_64-linux", engine: null, allowAnyDistro: false, userborn: true, etc: [], users: [], groups: [], units: {}, homes: {}, packages: { system: [], users: {} } };
+const root2 = {
+  name: "root", uid: 0, group: "root", extraGroups: [], description: "System administrator", home: "/root", createHome: false, homeMode: "700", shell: "/bin/bash",
+  isSystemUser: false, isNormalUser: false, hashedPassword: null, hashedPasswordFile: null, password: null, initialPassword: null, initialHashedPassword: null, linger: false,
+};
+const root3 = { ...root2, defaulted: ["group", "description", "home", "shell"] };
+const manifest = { version: 3, system: "x86_64-linux", engine: null, allowAnyDistro: false, userborn: true, etc: [], users: [root3], groups: [], units: {}, homes: {}, packages: { system: [], users: {} } };
 const withManifest = (m: unknown) => {
   const root = makeTree({});
   mkdirSync(join(root, GEN), { recursive: true });
@@ -45,10 +50,13 @@ const withManifest = (m: unknown) => {
   return new RootFs(root);
 };
 
-test("a manifest is checked field by field; version 1 (no engine) is still read", () => {
+test("a manifest is checked field by field; version 1 (no engine) and version 2 (no users[].defaulted: every field applied) are still read", () => {
   assert.deepEqual(readManifest(withManifest(manifest), GEN), manifest);
   const { engine: _e, ...m1 } = manifest;
-  assert.equal(readManifest(withManifest({ ...m1, version: 1 }), GEN).engine, null);
+  assert.deepEqual(readManifest(withManifest({ ...m1, version: 1, users: [root2] }), GEN), { ...manifest, users: [{ ...root2, defaulted: [] }] });
+  assert.deepEqual(readManifest(withManifest({ ...manifest, version: 2, users: [root2] }), GEN), { ...manifest, users: [{ ...root2, defaulted: [] }] });
+  assert.throws(() => readManifest(withManifest({ ...manifest, users: [root2] }), GEN), /users\[0\]\.defaulted is missing, expected a list/);
+  assert.throws(() => readManifest(withManifest({ ...manifest, users: [{ ...root2, defaulted: ["uid"] }] }), GEN), /users\[0\]\.defaulted\[0\] is "uid", expected one of "group", "description", "home", "shell"/);
   const bad = { ...manifest, etc: [{ target: "a", source: "etc/a", mode: 420, uid: 0, gid: 0, user: "root", group: "root" }], users: [{ name: "alice" }], packages: { system: [{ attr: null }] } };
   assert.throws(() => readManifest(withManifest(bad), GEN), (e: unknown) => {
     const m = (e as Error).message;

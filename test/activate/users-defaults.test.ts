@@ -49,7 +49,7 @@ test("Debian 12's groups stay byte for byte; the missing defaults are added; inp
   assert.deepEqual(plan.changes.filter((c) => c.op === "create-group").map((c) => c.op === "create-group" && `${c.name} ${c.gid}`), [
     "wheel 900", "nixbld 30000", "input 992", "kvm 994", "render 993", "sgx 995",
   ]);
-  assert.deepEqual(plan.ids.get("alice"), { uid: 1001, gid: 100 }, "a normal user's primary group is the host's own users group");
+  assert.deepEqual(plan.ids.get("alice"), { uid: 1001, gid: 100, home: "/home/alice" }, "a normal user's primary group is the host's own users group");
   assert.ok(!plan.changes.some((c) => c.op === "update-group"), "no member of a group the host had is added or removed");
 });
 
@@ -58,7 +58,7 @@ test("a host whose groups use other numbers (wheel 10, uucp 14, users 1001) keep
   const plan = planUsers(input(other, defaults(), [normalUser("alice")]));
   const out = renderAccountFile(plan.files.group);
   assert.ok(out.startsWith(other), "every line the host had comes first, unchanged");
-  assert.deepEqual(plan.ids.get("alice"), { uid: 1001, gid: 1001 });
+  assert.deepEqual(plan.ids.get("alice"), { uid: 1001, gid: 1001, home: "/home/alice" });
   // lp's default 7 and kvm's 994 are free here: created with them.
   assert.match(out, /^lp:x:7:$/m);
   assert.match(out, /^kvm:x:994:$/m);
