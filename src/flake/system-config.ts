@@ -1,5 +1,5 @@
 /**
- * `system-manager.lib.makeSystemConfig { modules, specialArgs ? {}, … }`:
+ * `system-manager.lib.makeSystemConfig { modules, overlays ? [], specialArgs ? {}, … }`:
  * a value that records the modules, and evaluates them (lazily) as the
  * build does, so `config` and `options` can be inspected with `eval`.
  * As system-manager's, it takes `lib` and `pkgs` from its nixpkgs input
@@ -53,8 +53,12 @@ export function makeSystemConfigFn(fallbackLib: Lazy, nixpkgs?: SystemNixpkgs): 
   return new NixFunction((arg) => {
     const a = force(arg);
     if (!(a instanceof NixAttrs)) throw new EvalError("makeSystemConfig expects a set of arguments");
-    const modules = force(a.lazy("modules") ?? []);
-    if (!Array.isArray(modules)) throw new EvalError("makeSystemConfig: `modules' must be a list");
+    const given = force(a.lazy("modules") ?? []);
+    if (!Array.isArray(given)) throw new EvalError("makeSystemConfig: `modules' must be a list");
+    // `overlays ? [ ]`: before the configuration's own nixpkgs.overlays (mkBefore), as upstream's `overlays ++ cfg.overlays`.
+    const overlays = a.lazy("overlays");
+    const before = NixAttrs.from({ _type: "order", priority: 500n, content: overlays ?? [] });
+    const modules = overlays === undefined ? given : [NixAttrs.from({ _file: "system-manager.lib.makeSystemConfig", nixpkgs: NixAttrs.from({ overlays: before }) }), ...given];
     const special = force(a.lazy("specialArgs") ?? NixAttrs.empty) as NixAttrs;
     const extra = force(a.lazy("extraSpecialArgs") ?? NixAttrs.empty) as NixAttrs;
     const specialArgs: Record<string, Lazy> = { lib, utils, ...Object.fromEntries(extra.map), ...Object.fromEntries(special.map) };
