@@ -5,7 +5,7 @@
  * getSubOptions gives them) unless it is invisible or "shallow".
  */
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
-import { isOptionValue, optionDoc, subOptionsOf, type OptionDoc } from "./option-doc.ts";
+import { isOptionValue, optionDoc, subOptionsOf, type OptionDoc, type RenderFailure } from "./option-doc.ts";
 
 /** nixpkgs `collect isOption`: the options of a tree, in attribute order. */
 export function collectOptions(tree: Lazy): NixAttrs[] {
@@ -15,11 +15,12 @@ export function collectOptions(tree: Lazy): NixAttrs[] {
   return x.keys().flatMap((k) => collectOptions(x.lazy(k) as Lazy));
 }
 
-export function optionDocList(tree: Lazy): OptionDoc[] {
+/** `onFailure`: what to do with a default or example that fails to evaluate (option-doc.ts). */
+export function optionDocList(tree: Lazy, onFailure?: RenderFailure): OptionDoc[] {
   const out: OptionDoc[] = [];
   const walk = (t: Lazy): void => {
     for (const opt of collectOptions(t)) {
-      const doc = optionDoc(opt);
+      const doc = optionDoc(opt, onFailure);
       out.push(doc);
       if (doc.visible === true || doc.visible === "transparent") {
         const sub = subOptionsOf(opt, doc.loc);

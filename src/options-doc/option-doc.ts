@@ -71,12 +71,23 @@ export function prettyValue(v: Lazy): string {
   return toPretty(v, "", 0, { depthLimit: Infinity, multiline: true, allowPrettyValues: true });
 }
 
-function inContext<T>(context: string, f: () => T): T {
+/**
+ * What to do with a default or example that fails to evaluate (a package
+ * the package set lacks): undefined throws the error with the option named,
+ * as nixpkgs' docs do; a function is told (the option named) and the value
+ * is shown as `«error: …»`, as nixos-option shows a value that fails.
+ */
+export type RenderFailure = ((message: string) => void) | undefined;
+
+function rendered(what: string, name: string, onFailure: RenderFailure, f: () => LiteralText): LiteralText {
   try {
     return f();
   } catch (e) {
-    if (e instanceof UserError) throw e.withContext(context);
-    throw e;
+    if (!(e instanceof UserError)) throw e;
+    if (onFailure === undefined) throw e.withContext(`while evaluating the ${what} of option \`${name}\``);
+    const first = e.message.split("\n")[0] as string;
+    onFailure(`cannot evaluate the ${what} of option \`${name}': ${first}`);
+    return { _type: "literalExpression", text: `«error: ${first}»` };
   }
 }
 
@@ -96,7 +107,7 @@ export function subOptionsOf(opt: NixAttrs, loc: OptionPath): NixAttrs {
   return sub instanceof NixAttrs ? sub : NixAttrs.empty;
 }
 
-export function optionDoc(opt: NixAttrs): OptionDoc {
+export function optionDoc(opt: NixAttrs, onFailure?: RenderFailure): OptionDoc {
   const loc = locOf(opt);
   const name = showOption(loc);
   const type = typeOfOption(opt);
@@ -114,11 +125,11 @@ export function optionDoc(opt: NixAttrs): OptionDoc {
   };
   // Rendered when read: an option left out (internal, invisible) never evaluates its default, as nixpkgs' lazy records.
   const example = opt.lazy("example");
-  if (example !== undefined) lazyField(doc, "example", () => inContext(`while evaluating the example of option \`${name}\``, () => renderOptionValue(example)));
+  if (example !== undefined) lazyField(doc, "example", () => rendered("example", name, onFailure, () => renderOptionValue(example)));
   const shown = opt.lazy("defaultText") ?? opt.lazy("default") ?? emptyValueDefault(type);
   if (shown !== undefined) {
     const what = opt.has("defaultText") ? "defaultText" : "default value";
-    lazyField(doc, "default", () => inContext(`while evaluating the ${what} of option \`${name}\``, () => renderOptionValue(shown)));
+    lazyField(doc, "default", () => rendered(what, name, onFailure, () => renderOptionValue(shown)));
   }
   const related = opt.lazy("relatedPackages");
   if (related !== undefined && force(related) !== null) doc.relatedPackages = force(related);

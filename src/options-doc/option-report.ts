@@ -9,7 +9,7 @@ import { force, type Lazy, type NixAttrs } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showOption, type OptionPath } from "../module-system/option-path.ts";
 import type { FoundOption } from "./find-option.ts";
-import { optionDoc, prettyValue, textOf, type OptionDoc } from "./option-doc.ts";
+import { optionDoc, prettyValue, textOf, type OptionDoc, type RenderFailure } from "./option-doc.ts";
 
 export type OptionValue = { readonly text: string; readonly files: readonly string[] } | { readonly none: string };
 
@@ -17,10 +17,10 @@ export type OptionReport =
   | { readonly kind: "set"; readonly path: OptionPath; readonly names: readonly string[] }
   | { readonly kind: "option"; readonly path: OptionPath; readonly doc: OptionDoc; readonly value: OptionValue };
 
-/** The report of what `findOption` found; `noConfiguration` says why no configuration was evaluated, when none was. */
-export function optionReport(found: FoundOption, noConfiguration: string | undefined): OptionReport {
+/** The report of what `findOption` found; `noConfiguration` says why no configuration was evaluated, when none was; `onFailure`: option-doc.ts's. */
+export function optionReport(found: FoundOption, noConfiguration: string | undefined, onFailure?: RenderFailure): OptionReport {
   if (found.kind === "set") return found;
-  return { kind: "option", path: found.path, doc: optionDoc(found.option), value: valueOf(found, noConfiguration) };
+  return { kind: "option", path: found.path, doc: optionDoc(found.option, onFailure), value: valueOf(found, noConfiguration) };
 }
 
 function valueOf(found: FoundOption & { kind: "option" }, noConfiguration: string | undefined): OptionValue {

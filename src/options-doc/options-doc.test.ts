@@ -85,6 +85,15 @@ test("an unknown name is an error naming the closest options and where to list t
   assert.throws(() => report("greeter.message.x"), /`greeter.message' is an option of type `string', which has no options below it/);
 });
 
+test("a default that fails to evaluate: an error naming the option, or with a failure handler «error: …» and the handler told", () => {
+  const broken = () => force((evalExpr(`lib: (lib.evalModules { modules = [ { _file = "/fixed/broken.nix"; options.tool = lib.mkOption { type = lib.types.str; default = throw "no such package"; description = "A tool."; }; } ]; }).options`) as NixFunction).call(lib));
+  assert.throws(() => optionsJson(broken()), (e: Error & { context?: string[] }) => /no such package/.test(e.message) && (e.context ?? []).some((c) => c.includes("default value of option `tool`")));
+  const told: string[] = [];
+  const o = JSON.parse(optionsJson(broken(), (m) => told.push(m))) as Record<string, { default: { text: string } }>;
+  assert.equal(o.tool?.default.text, "«error: no such package»");
+  assert.deepEqual(told, ["cannot evaluate the default value of option `tool': no such package"]);
+});
+
 test("option paths read as nixos-option reads them", () => {
   assert.deepEqual(parseOptionPath(""), []);
   assert.deepEqual(parseOptionPath('home.file.".config/x.txt".text'), ["home", "file", ".config/x.txt", "text"]);

@@ -10,7 +10,7 @@
 import type { Lazy } from "../nix/value.ts";
 import { toJS } from "../nix/js-value.ts";
 import { optionDocList } from "./option-doc-list.ts";
-import type { OptionDoc } from "./option-doc.ts";
+import type { OptionDoc, RenderFailure } from "./option-doc.ts";
 
 const NO_DESCRIPTION = "This option has no description.";
 
@@ -29,9 +29,9 @@ export function optionJsonEntry(doc: OptionDoc): Record<string, unknown> {
 }
 
 /** The whole of options.json for `tree` (an evaluation's `options`), one line as builtins.toJSON writes it. */
-export function optionsJson(tree: Lazy): string {
+export function optionsJson(tree: Lazy, onFailure?: RenderFailure): string {
   const entries = new Map<string, Record<string, unknown>>();
-  for (const doc of optionDocList(tree)) {
+  for (const doc of optionDocList(tree, onFailure)) {
     if (doc.visible === false || doc.visible === "transparent" || doc.internal || entries.has(doc.name)) continue;
     entries.set(doc.name, optionJsonEntry(doc));
   }

@@ -76,10 +76,12 @@ function withoutRoot<T extends { root: unknown }>(o: T): Omit<T, "root"> {
 
 /** Answers `verb` from `source`, printing to io.stdout. */
 async function answer(program: Program, verb: Verb, source: OptionSource, path: string, json: boolean, io: Io): Promise<number> {
+  // A default or example that cannot be evaluated (a package the package set lacks) is shown as «error: …», and said.
+  const failed = (m: string) => io.stderr(`warning: ${m}\n`);
   try {
     if (verb === "options") {
-      if (json) io.stdout((await import("../../options-doc/options-json.ts")).optionsJson(source.options) + "\n");
-      else for (const doc of (await import("../../options-doc/option-doc-list.ts")).optionDocList(source.options)) if (doc.visible !== false && doc.visible !== "transparent" && !doc.internal) io.stdout(doc.name + "\n");
+      if (json) io.stdout((await import("../../options-doc/options-json.ts")).optionsJson(source.options, failed) + "\n");
+      else for (const doc of (await import("../../options-doc/option-doc-list.ts")).optionDocList(source.options, failed)) if (doc.visible !== false && doc.visible !== "transparent" && !doc.internal) io.stdout(doc.name + "\n");
       if (source.noConfiguration !== undefined && !json) io.stderr(`note: the options of ${program}'s own modules: ${source.noConfiguration}\n`);
       return 0;
     }
@@ -87,7 +89,7 @@ async function answer(program: Program, verb: Verb, source: OptionSource, path: 
     const { findOption } = await import("../../options-doc/find-option.ts");
     const { optionReport } = await import("../../options-doc/option-report.ts");
     const { renderOptionJson, renderOptionText } = await import("../../options-doc/render-option.ts");
-    const report = optionReport(findOption(source.options, parseOptionPath(path), `${program} option`), source.noConfiguration);
+    const report = optionReport(findOption(source.options, parseOptionPath(path), `${program} option`), source.noConfiguration, failed);
     io.stdout(json ? renderOptionJson(report) : renderOptionText(report));
     return 0;
   } catch (e) {
