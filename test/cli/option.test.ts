@@ -103,3 +103,15 @@ test("a build's unknown option names the option command that lists the options b
   assert.match(r.stderr, /The option `services.openssh.enabel' does not exist\./);
   assert.match(r.stderr, /Did you mean `services.openssh.enable'.*\n\s*\n\s*Run `system-manager option services.openssh' to list the options there\./);
 });
+
+test("help: option --help and options --help, and the command lists of both programs", () => {
+  const opt = sm("option", "--help");
+  assert.equal(opt.status, 0, opt.stderr);
+  assert.match(opt.stdout, /^Usage: system-manager option \[PATH\] \[--flake DIR\[#NAME\] \| --config FILE\] \[--json\]/);
+  assert.match(sm("options", "--help").stdout, /^Usage: system-manager options \[--json\]/);
+  assert.match(sm("--help").stdout, /\n {2}option {8}Show an option .*\n(.*\n)? {2}options {7}List every option/);
+  const hm = spawnSync(process.execPath, [hmBin, "help"], { encoding: "utf8", env: { ...env, HOME: home.home, USER: "bob" } });
+  assert.match(hm.stdout, /\n {2}option \[PATH\] \[--json\] +Show an option/);
+  const hmOpt = spawnSync(process.execPath, [hmBin, "option", "--help"], { encoding: "utf8", env: { ...env, HOME: home.home, USER: "bob" } });
+  assert.match(hmOpt.stdout, /^Usage: home-manager option \[PATH\]/);
+});

@@ -27,15 +27,16 @@ switch; --flake DIR takes homeConfigurations."$USER@$HOSTNAME", then "$USER".`,
 
 /** The help of `<program> option` and `<program> options`. */
 export function optionHelp(program: Program, verb: Verb): string {
-  const flake = program === "system-manager" ? "DIR[#NAME]" : "DIR[#NAME]";
-  const usage = verb === "option" ? `Usage: ${program} option [PATH] [--flake ${flake} | --config FILE] [--json] [--impure]` : `Usage: ${program} options [--json] [--flake ${flake} | --config FILE] [--impure]`;
+  const usage = verb === "option" ? `Usage: ${program} option [PATH] [--flake DIR[#NAME] | --config FILE] [--json] [--impure]` : `Usage: ${program} options [--json] [--flake DIR[#NAME] | --config FILE] [--impure]`;
+  const [set, leaf, generic, owner] =
+    program === "system-manager" ? ["users.users.alice", "users.users.alice.uid", "users.users.<name>.uid", "alice's"] : ['home.file."a.txt"', 'home.file."a.txt".text', "home.file.<name>.text", "that file's"];
   const what =
     verb === "option"
       ? `Shows an option: its value in the configuration (as Nix), default, type,
 description, example, the files declaring it and the files defining it. A
-PATH naming a set of options (programs.git, users.users.alice) lists the
-names below it; none lists the top level. A name stands for a placeholder
-(users.users.alice.uid is users.users.<name>.uid, with alice's value).
+PATH naming a set of options (programs.git, ${set}) lists the names below
+it; none lists the top level. A name stands for a placeholder
+(${leaf} is ${generic}, with ${owner} value).
 --json prints the option as options.json does, with "value" and "files".
 Without a configuration, the options are still shown, without values.`
       : `Prints every option (one name a line), or with --json the whole tree as
@@ -44,6 +45,7 @@ example, loc, readOnly, type } (internal and invisible options left out).`;
   return `${usage}${program === "system-manager" ? " [--root DIR]" : ""}
 
 ${what}
+
 ${CONFIG_LINE[program]}
 
 ${EVAL_SETTINGS_HELP}
