@@ -14,7 +14,6 @@ import { force, NixAttrs, type Lazy, type Value } from "../nix/value.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { showOption, type OptionPath } from "../module-system/option-path.ts";
 import { closest, didYouMean } from "../module-system/closest.ts";
-import { collectOptions } from "./option-doc-list.ts";
 import { isOptionValue, locOf, subOptionsOf, textOf, typeOfOption } from "./option-doc.ts";
 
 export type FoundOption =
@@ -86,7 +85,7 @@ function unknownOption(path: OptionPath, siblings: readonly string[], command: s
 function placeholders(opt: NixAttrs, sub: NixAttrs): number {
   const depth = locOf(opt).length;
   for (const name of sub.keys()) {
-    const first = collectOptions(sub.lazy(name) as Lazy)[0];
+    const first = firstOption(sub.lazy(name) as Lazy);
     if (first === undefined) continue;
     const loc = locOf(first);
     let k = 0;
@@ -94,6 +93,18 @@ function placeholders(opt: NixAttrs, sub: NixAttrs): number {
     return k;
   }
   return 0;
+}
+
+/** The first option of a tree (depth first, in attribute order), forcing no more of it. */
+function firstOption(tree: Lazy): NixAttrs | undefined {
+  const x = force(tree);
+  if (!(x instanceof NixAttrs)) return undefined;
+  if (isOptionValue(x)) return x;
+  for (const k of x.keys()) {
+    const o = firstOption(x.lazy(k) as Lazy);
+    if (o !== undefined) return o;
+  }
+  return undefined;
 }
 
 /** An option's `valueMeta`, when it is an evaluated instance's option. */
