@@ -37,3 +37,9 @@ export function resolveInRoot(root: string, path: string): { path: string; stat:
   }
   return undefined;
 }
+
+/** The target path a target path leads to after following every symlink (a store path's real file), or undefined when it dangles. */
+export function realPathInRoot(root: string, path: string): string | undefined {
+  const r = resolveInRoot(root, path);
+  return r === undefined ? undefined : `/${posix.relative(root, r.path)}`;
+}

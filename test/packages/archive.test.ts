@@ -10,23 +10,18 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackageSession } from "../../src/packages/package-session.ts";
 import { buildProfile } from "../../src/packages/profile.ts";
 import { NAMES } from "../../src/packages/names.ts";
-import { realArchiveUnavailable, minbaseRoot } from "./helpers/real-archive.ts";
+import { chroot, realArchiveUnavailable, minbaseRoot } from "./helpers/real-archive.ts";
 import { withoutHostPatchelf } from "./helpers/no-host-patchelf.ts";
 
 const skip = await realArchiveUnavailable();
 const SYSTEM = "x86_64-linux";
 
-function chroot(root: string, script: string): { status: number | null; out: string } {
-  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", LC_ALL: "C" } });
-  return { status: r.status, out: r.stdout + r.stderr };
-}
 
 describe("packages from Debian's archive, run in a minbase root", { skip }, () => {
   let scratch: string;

@@ -11,12 +11,11 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackageSession } from "../../src/packages/package-session.ts";
-import { hostSources, minbaseRoot, realArchiveUnavailable } from "./helpers/real-archive.ts";
+import { chroot, hostSources, minbaseRoot, realArchiveUnavailable } from "./helpers/real-archive.ts";
 
 const suite = (() => {
   const s = hostSources();
@@ -25,10 +24,6 @@ const suite = (() => {
 const skip = (await realArchiveUnavailable()) ?? (suite === "bookworm" ? undefined : `PostgreSQL 15 is Debian 12's (bookworm); this host's release is ${suite}`);
 const SYSTEM = "x86_64-linux";
 
-function chroot(root: string, script: string): { status: number | null; out: string } {
-  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", timeout: 120_000, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C" } });
-  return { status: r.status, out: r.stdout + r.stderr };
-}
 
 describe("pkgs.postgresql_15 from Debian's archive, run from the store in a minbase root", { skip }, () => {
   let scratch: string;

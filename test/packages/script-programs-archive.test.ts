@@ -10,20 +10,15 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackageSession } from "../../src/packages/package-session.ts";
-import { minbaseRoot, realArchiveUnavailable } from "./helpers/real-archive.ts";
+import { chroot, minbaseRoot, realArchiveUnavailable } from "./helpers/real-archive.ts";
 
 const skip = await realArchiveUnavailable();
 const SYSTEM = "x86_64-linux";
 
-function chroot(root: string, script: string): { status: number | null; out: string } {
-  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C" } });
-  return { status: r.status, out: r.stdout + r.stderr };
-}
 
 describe("Debian's Python and Perl programs, run from the store in a minbase root without Python", { skip }, () => {
   let scratch: string;

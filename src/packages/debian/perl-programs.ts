@@ -9,10 +9,11 @@
  * and are not handed to what the program starts. An output's store path
  * covers this whenever its closure holds perl-base.
  */
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { shellQuote } from "../shell-quote.ts";
-import { realInRoot } from "./python-programs.ts";
+import { firstLine } from "../first-line.ts";
+import { realPathInRoot } from "../rooted-path.ts";
 
 /** Whether a closure (its package names) holds a perl, whose scripts get wrapped. */
 export function hasPerl(names: readonly string[]): boolean {
@@ -21,15 +22,7 @@ export function hasPerl(names: readonly string[]): boolean {
 
 /** The switches of a script whose first line runs /usr/bin/perl, or undefined for anything else. */
 export function perlShebang(file: string): { flags: string[] } | undefined {
-  const buf = Buffer.alloc(128);
-  const fd = openSync(file, "r");
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const m = /^#!\s*\/usr\/bin\/perl((?:\s+-[A-Za-z0-9]+)*)\s*$/.exec(buf.subarray(0, n).toString("latin1").split("\n")[0] as string);
+  const m = /^#!\s*\/usr\/bin\/perl((?:\s+-[A-Za-z0-9]+)*)\s*$/.exec(firstLine(file));
   return m === null ? undefined : { flags: (m[1] as string).trim().split(/\s+/).filter((f) => f !== "") };
 }
 
@@ -51,7 +44,7 @@ export function perlDirs(dir: string): string[] {
 
 /** The wrapper running `script` with the perl of the closure `members` (store paths), or undefined when the closure has none. */
 export function perlWrapper(root: string, members: readonly string[], script: string, flags: readonly string[], label: string): string | undefined {
-  const perl = members.map((m) => realInRoot(root, `${m}/usr/bin/perl`)).find((p) => p !== undefined);
+  const perl = members.map((m) => realPathInRoot(root, `${m}/usr/bin/perl`)).find((p) => p !== undefined);
   if (perl === undefined) return undefined;
   const include = members.flatMap((m) => perlDirs(join(root, m)).map((d) => `${m}/${d}`)).flatMap((d) => ["-I", d]);
   return [

@@ -12,10 +12,11 @@
  * that a Python it starts is not handed ours. An output's store path
  * covers this whenever its closure holds a Python interpreter.
  */
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
-import { join, posix } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { shellQuote } from "../shell-quote.ts";
-import { resolveInRoot } from "../rooted-path.ts";
+import { firstLine } from "../first-line.ts";
+import { realPathInRoot } from "../rooted-path.ts";
 
 /** Where the output keeps its sitecustomize.py. */
 export const PYTHON_SITE_DIR = "lib/system-manager/python";
@@ -37,26 +38,11 @@ export function hasPython(names: readonly string[]): boolean {
 
 /** The interpreter a script's first line names (`python3`, `python3.11`) and its flags, or undefined for anything else. */
 export function pythonShebang(file: string): { name: string; flags: string[] } | undefined {
-  const buf = Buffer.alloc(128);
-  const fd = openSync(file, "r");
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const line = buf.subarray(0, n).toString("latin1").split("\n")[0] as string;
-  const m = /^#!\s*\/usr\/bin\/(python3(?:\.\d+)?)((?:\s+-[A-Za-z]+)*)\s*$/.exec(line);
+  const m = /^#!\s*\/usr\/bin\/(python3(?:\.\d+)?)((?:\s+-[A-Za-z]+)*)\s*$/.exec(firstLine(file));
   if (m === null) return undefined;
   // -E and -I would make it ignore the PYTHONHOME and PYTHONPATH it needs.
   const flags = (m[2] as string).trim().split(/\s+/).filter((f) => f !== "").map((f) => f.replace(/[EI]/g, "")).filter((f) => f !== "-");
   return { name: m[1] as string, flags };
-}
-
-/** The store path a target-root path resolves to. */
-export function realInRoot(root: string, path: string): string | undefined {
-  const r = resolveInRoot(root, path);
-  return r === undefined ? undefined : `/${posix.relative(root, r.path)}`;
 }
 
 /**
@@ -65,7 +51,7 @@ export function realInRoot(root: string, path: string): string | undefined {
  * `members` (store paths), or undefined when the closure has none.
  */
 export function pythonWrapper(root: string, out: string, members: readonly string[], script: string | undefined, shebang: { name: string; flags: string[] }, label: string): string | undefined {
-  const real = members.map((m) => realInRoot(root, `${m}/usr/bin/${shebang.name}`)).find((p) => p !== undefined);
+  const real = members.map((m) => realPathInRoot(root, `${m}/usr/bin/${shebang.name}`)).find((p) => p !== undefined);
   const version = real === undefined ? undefined : /\/python(3\.\d+)$/.exec(real)?.[1];
   if (real === undefined || version === undefined) return undefined;
   const lib = `usr/lib/python${version}`;

@@ -63,3 +63,9 @@ export function minbaseRoot(scratch: string): string {
   if (r.status !== 0) throw new Error(`cannot copy ${cached}: ${r.stderr}`);
   return copy;
 }
+
+/** Runs a shell script as root in `root` with chroot, a clean environment (HOME=/root, the C locale) and a two-minute limit; stdout and stderr together. */
+export function chroot(root: string, script: string): { status: number | null; out: string } {
+  const r = spawnSync("chroot", [root, "/bin/sh", "-c", script], { encoding: "utf8", timeout: 120_000, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", LC_ALL: "C" } });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
