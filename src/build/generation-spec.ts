@@ -125,7 +125,16 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const sd = attempt(["systemd"], () => {
     const systemd = toJS(withoutHomeManagerUnits(cfg)) as SystemdConfig;
     const services = { ...systemd.services, ...homeManagerUnits(homes, users, engine) } as SystemdConfig["services"];
-    return unitsSpec({ ...systemd, services });
+    // A package's unit directories, read as /etc sources are (the packages are in the store by now); a package without them ships no units.
+    const readUnitDir = (dir: string) => {
+      try {
+        return readSource(dir);
+      } catch (e) {
+        if (e instanceof UserError) return undefined;
+        throw e;
+      }
+    };
+    return unitsSpec({ ...systemd, services }, readUnitDir);
   });
   if (sd !== undefined) {
     for (const [rel, entry] of sd.files) {

@@ -21,7 +21,7 @@ import type { HomeActivationRequest } from "../home/run-home-activations.ts";
 import { homeProfileGeneration } from "../home/home-profile.ts";
 import { escapeSystemdName } from "../../build/home-manager-units.ts";
 import type { ServicesPlan } from "../services/plan-services.ts";
-import { unitInfos } from "../../build/systemd/units-spec.ts";
+import { unitInfos, UNITS_DIR } from "../../build/systemd/units-spec.ts";
 
 export interface Plan {
   readonly storePath: string;
@@ -206,11 +206,13 @@ function desiredEtc(
   };
   for (const e of manifest.etc) {
     const leaves = storeLeaves(fs, `${storePath}/${e.source}`);
-    for (const [rel, { path: file, link }] of leaves) {
+    for (const [rel, { path: file, link, sibling }] of leaves) {
       const path = place(rel === "" ? `/etc/${e.target}` : `/etc/${e.target}/${rel}`);
       // A link in the source is linked to, never read: its target may lie outside the root.
       if (e.mode === "symlink") {
-        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target: file, sha256: null } });
+        // A unit alias (`alias.service -> unit.service`) stays a link to its sibling: systemd takes a link leaving its unit directories for a second unit.
+        const target = e.source === UNITS_DIR && sibling !== undefined ? sibling : file;
+        out.push({ path, replaceExisting: e.replaceExisting, file: { kind: "symlink", target, sha256: null } });
         if (!link) linked.set(path, file);
       } else if (link) {
         errors.push(new UserError(`Cannot copy ${file} to ${path} (mode ${e.mode}): it is a symlink; copy mode needs a regular file`));
@@ -225,12 +227,13 @@ function desiredEtc(
   return out;
 }
 
-/** The files and links under a store path of the generation (itself, when it is a file), by relative path. */
-function storeLeaves(fs: RootFs, path: string): Map<string, { path: string; link: boolean }> {
-  const out = new Map<string, { path: string; link: boolean }>();
+/** The files and links under a store path of the generation (itself, when it is a file), by relative path; `sibling`: a link's target when it is a name in the same directory. */
+function storeLeaves(fs: RootFs, path: string): Map<string, { path: string; link: boolean; sibling?: string }> {
+  const out = new Map<string, { path: string; link: boolean; sibling?: string }>();
   const walk = (p: string, rel: string) => {
     const e = fs.entry(p);
     if (e.kind === "dir") for (const n of fs.readdir(p)) walk(`${p}/${n}`, rel === "" ? n : `${rel}/${n}`);
+    else if (e.kind === "symlink" && !e.target.includes("/") && e.target !== "." && e.target !== "..") out.set(rel, { path: p, link: true, sibling: e.target });
     else if (e.kind !== "absent") out.set(rel, { path: p, link: e.kind === "symlink" });
   };
   walk(path, "");

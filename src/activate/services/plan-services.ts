@@ -4,17 +4,25 @@
  * file, the new generation's units and which of them run now:
  * - a unit that left the configuration is stopped, unless its old file
  *   says `X-StopOnRemoval=false`; a masked unit is stopped;
+ * - a unit whose file changed is compared as compare_units does: when only
+ *   its reload triggers (`X-Reload-Triggers`) changed it is reloaded, when
+ *   only `[Unit]` keys switching ignores changed (Description, OnFailure,
+ *   …) daemon-reload is all it needs; otherwise it changed;
  * - a changed unit that runs is reloaded with `reloadIfChanged`, left alone
  *   with `restartIfChanged = false` (listed as skipped), else stopped and
  *   started again (`stopIfChanged`, the default for services: via its
- *   socket when it is socket-activated) or restarted; changed targets are
+ *   socket when it is socket-activated, unless `X-NotSocketActivated`) or
+ *   restarted; changed targets are
  *   started; changed sockets, paths and slices are left to daemon-reload;
  *   a changed unit that does not run is not started by itself;
  * - new units start through the targets that want them: system-manager.target
  *   (started whenever something changed or it is not running) and any other
  *   running target; a new unit that already runs (the host's own unit of
  *   that name, which ours now shadows) is treated as changed, so that ours
- *   is what runs after the switch.
+ *   is what runs after the switch;
+ * - a drop-in of ours on a unit of the host (`overrideStrategy = "asDropin"`)
+ *   changes the host's unit: adding or removing it restarts the unit if it
+ *   runs, so it runs as its files say after the switch, and never stops it.
  * Order of execution (so the old unit files are still there for the stops):
  * stop → switch /etc → daemon-reload → reload, restart → start.
  */
@@ -38,6 +46,12 @@ type Units = Readonly<Record<string, UnitInfo>>;
 
 /** Targets always running once booted: starting them again is never what a switch means. */
 const BOOT_TARGETS = new Set(["default.target", "sysinit.target", "basic.target", "multi-user.target", "graphical.target"]);
+
+/** compare_units: what a change of a unit's file asks for; a unit recorded without the keys (an older state) counts as changed. */
+export function compareUnits(o: UnitInfo, n: UnitInfo): "restart" | "reload" | "none" {
+  if (o.restartKey === undefined || n.restartKey === undefined || o.restartKey !== n.restartKey) return "restart";
+  return o.reloadKey !== n.reloadKey ? "reload" : "none";
+}
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -76,7 +90,7 @@ export function planServices(old: Units, next: Units, active: ReadonlySet<string
       reload.delete(name);
     } else {
       let socketActivated = false;
-      const sockets = n.sockets.length > 0 ? n.sockets : [name.replace(/\.service$/, ".socket")];
+      const sockets = n.notSocketActivated === true ? [] : n.sockets.length > 0 ? n.sockets : [name.replace(/\.service$/, ".socket")];
       for (const s of sockets) {
         if (!active.has(s)) continue;
         stop.add(s);
@@ -99,16 +113,19 @@ export function planServices(old: Units, next: Units, active: ReadonlySet<string
       if (active.has(name)) stop.add(name);
       if (active.has(name) && (o === undefined || !o.masked)) taken.add(name);
     } else if (n === undefined) {
-      if (o !== undefined && !o.masked && o.stopOnRemoval && active.has(name)) stop.add(name);
+      if (o?.dropIn === true && active.has(name)) restart.add(name);
+      else if (o !== undefined && !o.masked && o.stopOnRemoval && active.has(name)) stop.add(name);
     } else if (o === undefined || o.masked) {
       for (const t of n.wantedBy) if (t !== SYSTEM_MANAGER_TARGET && !BOOT_TARGETS.has(t) && active.has(t)) start.add(t);
       // New to us yet running: the host's own unit of that name (Debian's nginx.service), which ours now shadows.
       if (o === undefined && active.has(name)) {
         changed(name, n);
-        taken.add(name);
+        if (n.dropIn !== true) taken.add(name);
       }
     } else if (o.sha256 !== n.sha256 && active.has(name)) {
-      changed(name, n);
+      const diff = name.endsWith(".target") ? "restart" : compareUnits(o, n);
+      if (diff === "restart") changed(name, n);
+      else if (diff === "reload" && !restart.has(name)) reload.add(name);
     }
   }
 

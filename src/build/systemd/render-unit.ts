@@ -3,7 +3,7 @@
  * keys in Nix's attribute order, one `Key=value` line per list element,
  * booleans as true/false, packages and paths as their path; services get
  * JSON-quoted `Environment=` lines (systemd unquotes C escapes) and the
- * `X-…IfChanged` flags switching reads. One addition to NixOS: a newline
+ * `X-…IfChanged` and `X-NotSocketActivated` flags switching reads. One addition to NixOS: a newline
  * inside a value is written as a `\` continuation, so a value can never
  * start a new key or section (systemd joins the lines with a space).
  */
@@ -11,7 +11,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { nixToString } from "./nix-to-string.ts";
 import { compareNames } from "../../nix/value.ts";
 
-export type UnitKind = "service" | "socket" | "timer" | "path" | "target";
+export type UnitKind = "service" | "socket" | "timer" | "path" | "target" | "mount" | "automount" | "slice";
 
 /** A section's settings: a value or a list of values per key (strings, numbers, booleans, paths, packages). */
 export type Section = Readonly<Record<string, unknown>>;
@@ -25,11 +25,15 @@ export interface UnitDef {
   readonly restartIfChanged?: boolean;
   readonly reloadIfChanged?: boolean;
   readonly stopIfChanged?: boolean;
+  readonly notSocketActivated?: boolean;
   readonly socketConfig?: Section;
   readonly listenStreams?: readonly string[];
   readonly listenDatagrams?: readonly string[];
   readonly timerConfig?: Section;
   readonly pathConfig?: Section;
+  readonly mountConfig?: Section;
+  readonly automountConfig?: Section;
+  readonly sliceConfig?: Section;
 }
 
 /** systemd accepts lines up to 1 MiB. */
@@ -68,6 +72,7 @@ function serviceFlags(def: UnitDef): string {
   if (def.reloadIfChanged === true) out += "X-ReloadIfChanged=true\n";
   else if (def.restartIfChanged === false) out += "X-RestartIfChanged=false\n";
   if (def.stopIfChanged === false) out += "X-StopIfChanged=false\n";
+  if (def.notSocketActivated === true) out += "X-NotSocketActivated=true\n";
   return out;
 }
 
@@ -97,5 +102,11 @@ export function renderUnit(name: string, kind: UnitKind, def: UnitDef, globalEnv
       return commonUnitText(def, `[Timer]\n${renderSection(def.timerConfig ?? {})}\n`);
     case "path":
       return commonUnitText(def, `[Path]\n${renderSection(def.pathConfig ?? {})}\n`);
+    case "mount":
+      return commonUnitText(def, `[Mount]\n${renderSection(def.mountConfig ?? {})}\n`);
+    case "automount":
+      return commonUnitText(def, `[Automount]\n${renderSection(def.automountConfig ?? {})}\n`);
+    case "slice":
+      return commonUnitText(def, `[Slice]\n${renderSection(def.sliceConfig ?? {})}\n`);
   }
 }

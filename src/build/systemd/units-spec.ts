@@ -1,19 +1,27 @@
 /**
  * From the `systemd.*` option values to what a generation holds for
- * systemd (pure): the unit files, the `.wants/`/`.requires/` links of
- * `wantedBy`/`requiredBy`, the job scripts and the masks, laid out under
- * etc/systemd/system/ of the generation, plus per unit what switching needs
- * (UnitInfo). Disabled units are left out; a masked unit is a link to
- * /dev/null even when it is also defined. `multi-user.target` and
- * `timers.target` become `system-manager.target` (links and `[Install]`).
+ * systemd (pure), laid out under etc/systemd/system/ of the generation as
+ * NixOS's generateUnits lays out its unit tree: the units of
+ * `systemd.packages` (package-units.ts), each unit's file — or, with
+ * `overrideStrategy = "asDropin"` (or "asDropinIfExists" for a unit a
+ * package ships), its drop-in `<unit>.d/overrides.conf`, so a unit the host
+ * or a package has is extended and never replaced — the `.wants/`,
+ * `.requires/` and `.upholds/` links of `wantedBy`/`requiredBy`/`upheldBy`,
+ * an alias link (`alias.service -> unit.service`) per alias, the job
+ * scripts and the masks; plus per unit what switching needs (UnitInfo).
+ * `systemd.units` entries give their text as it is, or only install
+ * options for a unit another kind defines. Disabled units are left out; a
+ * masked unit is a link to /dev/null even when it is also defined.
+ * `multi-user.target` and `timers.target` become `system-manager.target`.
  */
 import type { EtcEntry } from "../manifest.ts";
 import type { TreeEntry } from "../../store/file-tree.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { jobScript } from "./job-script.ts";
+import { JOB_PHASES, jobScript } from "./job-script.ts";
 import { SYSTEM_MANAGER_TARGET } from "./system-manager-target.ts";
 import { renderUnit, type UnitDef, type UnitKind } from "./render-unit.ts";
 import { maskedUnitInfo, unitInfo, type UnitInfo } from "./unit-info.ts";
+import { packageUnits, type UnitDirReader } from "./package-units.ts";
 
 /** Where unit files sit in the generation (and, through one etc entry, in /etc). */
 export const UNITS_DIR = "etc/systemd/system";
@@ -41,7 +49,22 @@ export interface UnitsSpec {
   readonly files: ReadonlyMap<string, TreeEntry>;
 }
 
-type Units = Readonly<Record<string, UnitDef & { enable: boolean; requiredBy: readonly string[]; script?: string; preStart?: string; postStart?: string }>>;
+interface InstallOptions {
+  readonly enable: boolean;
+  readonly wantedBy: readonly string[];
+  readonly requiredBy: readonly string[];
+  readonly upheldBy?: readonly string[];
+  readonly aliases?: readonly string[];
+  readonly overrideStrategy?: "asDropinIfExists" | "asDropin";
+}
+
+type Def = UnitDef & InstallOptions & { readonly name?: string; readonly [script: string]: unknown };
+type Units = Readonly<Record<string, Def>>;
+
+/** `systemd.units.<name>`. */
+export interface RawUnit extends InstallOptions {
+  readonly text: string | null;
+}
 
 /** The `systemd` option values (as toJS gives them). */
 export interface SystemdConfig {
@@ -50,6 +73,11 @@ export interface SystemdConfig {
   readonly timers: Units;
   readonly paths: Units;
   readonly targets: Units;
+  readonly slices?: Units;
+  readonly mounts?: readonly Def[];
+  readonly automounts?: readonly Def[];
+  readonly units?: Readonly<Record<string, RawUnit>>;
+  readonly packages?: readonly unknown[];
   readonly maskedUnits: readonly string[];
   readonly globalEnvironment: Readonly<Record<string, unknown>>;
 }
@@ -59,12 +87,12 @@ export function unitInfos(units: Readonly<Record<string, UnitSpec>>): Record<str
   return Object.fromEntries(Object.entries(units).map(([name, { text: _text, ...info }]) => [name, info]));
 }
 
-const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target"];
+const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target", "slice"];
 const UNIT_NAME = /^[a-zA-Z0-9@%:_.\\-]+\.(service|socket|device|mount|automount|swap|target|path|timer|scope|slice)$/;
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
 
 export const mapTarget = (t: string): string => (MAPPED.has(t) ? SYSTEM_MANAGER_TARGET : t);
-const mapTargets = (ts: readonly string[]): string[] => [...new Set(ts.map(mapTarget))];
+const mapTargets = (ts: readonly string[] = []): string[] => [...new Set(ts.map(mapTarget))];
 
 function checkName(name: string, option: string): void {
   if (!UNIT_NAME.test(name)) {
@@ -72,35 +100,92 @@ function checkName(name: string, option: string): void {
   }
 }
 
-export function unitsSpec(systemd: SystemdConfig): UnitsSpec {
+interface Entry {
+  readonly option: string;
+  readonly kind: UnitKind | "raw";
+  readonly def: Def | RawUnit;
+  readonly install: InstallOptions;
+}
+
+/** Every unit the options define, by name: the kinds', then `systemd.units` (text, or install options joining a kind's). */
+function definedUnits(systemd: SystemdConfig): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const add = (name: string, option: string, kind: UnitKind, def: Def) => {
+    checkName(name, option);
+    if (out.has(name)) throw new UserError(`Cannot define the unit ${name} twice: by \`${out.get(name)?.option}' and by \`${option}'`);
+    out.set(name, { option, kind, def, install: def });
+  };
+  for (const kind of KINDS) {
+    const defs = systemd[`${kind}s` as "services"] ?? {};
+    for (const attr of Object.keys(defs).sort()) add(`${attr}.${kind}`, `systemd.${kind}s.${attr}`, kind, defs[attr] as Def);
+  }
+  for (const kind of ["mount", "automount"] as const) {
+    (systemd[`${kind}s`] ?? []).forEach((def, i) => add(def.name ?? "", `systemd.${kind}s.[${i}]`, kind, def));
+  }
+  for (const [name, raw] of Object.entries(systemd.units ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const option = `systemd.units."${name}"`;
+    checkName(name, option);
+    const other = out.get(name);
+    if (other === undefined) out.set(name, { option, kind: "raw", def: raw, install: raw });
+    else if (raw.text !== null) throw new UserError(`Cannot define the unit ${name} twice: by \`${other.option}' and by the text of \`${option}'`);
+    else {
+      const both = (k: "wantedBy" | "requiredBy" | "upheldBy" | "aliases") => [...new Set([...(other.install[k] ?? []), ...(raw[k] ?? [])])];
+      const install = { ...other.install, enable: other.install.enable && raw.enable, wantedBy: both("wantedBy"), requiredBy: both("requiredBy"), upheldBy: both("upheldBy"), aliases: both("aliases") };
+      out.set(name, { ...other, install });
+    }
+  }
+  return out;
+}
+
+/** `readPackage` lists a package's unit directories (the build's source reader); without it, `systemd.packages` ship nothing. */
+export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): UnitsSpec {
   const units: Record<string, UnitSpec> = {};
   const files = new Map<string, TreeEntry>();
+  const put = (rel: string, e: TreeEntry, what: string) => {
+    if (files.has(`${UNITS_DIR}/${rel}`)) throw new UserError(`Cannot generate /etc/systemd/system/${rel} for ${what}: another unit or alias has that name`);
+    files.set(`${UNITS_DIR}/${rel}`, e);
+  };
   const link = (dir: string, name: string) => files.set(`${UNITS_DIR}/${dir}/${name}`, { kind: "symlink", target: `../${name}` });
   const masked = new Set(systemd.maskedUnits);
   for (const name of masked) checkName(name, "systemd.maskedUnits");
 
-  for (const kind of KINDS) {
-    const defs = systemd[`${kind}s`];
-    for (const attr of Object.keys(defs).sort()) {
-      const name = `${attr}.${kind}`;
-      checkName(name, `systemd.${kind}s.${attr}`);
-      const def = defs[attr] as Units[string];
-      if (!def.enable || masked.has(name)) continue;
-      const wantedBy = mapTargets(def.wantedBy);
-      const requiredBy = mapTargets(def.requiredBy);
-      const text = renderUnit(name, kind, { ...def, wantedBy }, systemd.globalEnvironment);
-      files.set(`${UNITS_DIR}/${name}`, { kind: "file", content: Buffer.from(text), executable: false });
-      for (const t of wantedBy) link(`${t}.wants`, name);
-      for (const t of requiredBy) link(`${t}.requires`, name);
-      if (kind === "service") {
-        for (const [phase, script] of [["pre-start", def.preStart], ["start", def.script], ["post-start", def.postStart]] as const) {
-          if (script === undefined || script === "") continue;
-          const js = jobScript(attr, phase, script);
-          files.set(`${UNITS_DIR}/${js.relPath}`, js.entry);
-        }
-      }
-      units[name] = { ...unitInfo(name, text, [...new Set([...wantedBy, ...requiredBy])]), text };
+  const packaged = packageUnits(systemd.packages ?? [], readPackage);
+  const defined = definedUnits(systemd);
+  for (const [rel, p] of packaged) {
+    const name = rel.split("/")[0] as string;
+    if (!rel.includes("/") && masked.has(name)) continue;
+    files.set(`${UNITS_DIR}/${rel}`, p.entry);
+    if (!rel.includes("/") && UNIT_NAME.test(name) && p.text !== undefined && !defined.has(name)) units[name] = { ...unitInfo(name, p.text, []), text: p.text };
+  }
+
+  for (const [name, { option, kind, def, install }] of defined) {
+    if (!install.enable || masked.has(name)) continue;
+    const wantedBy = mapTargets(install.wantedBy);
+    const requiredBy = mapTargets(install.requiredBy);
+    const upheldBy = mapTargets(install.upheldBy);
+    const text = kind === "raw" ? ((def as RawUnit).text ?? "") : renderUnit(name, kind, { ...(def as Def), wantedBy }, systemd.globalEnvironment);
+    const shipped = packaged.get(name);
+    const dropIn = install.overrideStrategy === "asDropin" || shipped !== undefined;
+    put(dropIn ? `${name}.d/overrides.conf` : name, { kind: "file", content: Buffer.from(text), executable: false }, `\`${option}'`);
+    for (const t of wantedBy) link(`${t}.wants`, name);
+    for (const t of requiredBy) link(`${t}.requires`, name);
+    for (const t of upheldBy) link(`${t}.upholds`, name);
+    for (const alias of install.aliases ?? []) {
+      checkName(alias, `${option}.aliases`);
+      put(alias, { kind: "symlink", target: name }, `the alias in \`${option}.aliases'`);
     }
+    if (kind === "service") {
+      for (const [opt, phase] of Object.entries(JOB_PHASES)) {
+        const script = (def as Def)[opt];
+        if (typeof script !== "string" || script === "") continue;
+        const js = jobScript(name.slice(0, -".service".length), phase, script);
+        files.set(`${UNITS_DIR}/${js.relPath}`, js.entry);
+      }
+    }
+    // Switching reads a packaged unit with its drop-in, as systemd does.
+    const full = shipped?.text === undefined ? text : `${shipped.text}\n${text}`;
+    const info = unitInfo(name, full, [...new Set([...wantedBy, ...requiredBy, ...upheldBy])]);
+    units[name] = { ...info, ...(dropIn && shipped === undefined ? { dropIn: true } : {}), text };
   }
   for (const name of [...masked].sort()) {
     files.set(`${UNITS_DIR}/${name}`, { kind: "symlink", target: "/dev/null" });

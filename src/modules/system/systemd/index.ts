@@ -1,18 +1,23 @@
 /**
- * The systemd option modules: unit kinds, masks, tmpfiles and the built-in
+ * The systemd option modules: unit kinds, raw units, packages' units,
+ * generators, masks, tmpfiles and the built-in
  * system-manager.target. Their values are turned into unit files by
  * src/build/systemd/units-spec.ts.
  */
 import { lazyFromJS } from "../../../nix/js-value.ts";
 import type { Lazy } from "../../../nix/value.ts";
 import { maskedUnitsModule } from "./masked-units.ts";
+import { mountsModule } from "./mounts.ts";
 import { pathsModule } from "./paths.ts";
 import { servicesModule } from "./services.ts";
+import { slicesModule } from "./slices.ts";
 import { socketsModule } from "./sockets.ts";
 import { systemManagerTargetModule } from "./system-manager-target.ts";
+import { systemdExtrasModule } from "./systemd-extras.ts";
 import { targetsModule } from "./targets.ts";
 import { timersModule } from "./timers.ts";
 import { tmpfilesModule } from "./tmpfiles.ts";
+import { unitsModule } from "./units.ts";
 
 export const systemdModules: Lazy[] = [
   servicesModule,
@@ -20,6 +25,10 @@ export const systemdModules: Lazy[] = [
   targetsModule,
   socketsModule,
   pathsModule,
+  mountsModule,
+  slicesModule,
+  unitsModule,
+  systemdExtrasModule,
   maskedUnitsModule,
   tmpfilesModule,
   systemManagerTargetModule,

@@ -2,7 +2,7 @@
  * `systemd.paths.<name>`: path units, with `pathConfig`.
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
-import { commonUnitModule, T } from "./unit-options.ts";
+import { commonUnitModule, unitNameModule, T } from "./unit-options.ts";
 
 const { mkOption, types } = lib;
 
@@ -16,7 +16,7 @@ export const pathsModule = {
   _file: "system-manager/modules/systemd/paths.ts",
   options: {
     systemd: {
-      paths: mkOption({ type: types.attrsOf(types.submodule([commonUnitModule, pathModule])), default: {}, description: "systemd path units, by name without the `.path` suffix." }),
+      paths: mkOption({ type: types.attrsOf(types.submodule([commonUnitModule, pathModule, unitNameModule("path")])), default: {}, description: "systemd path units, by name without the `.path` suffix." }),
     },
   },
 };

@@ -4,7 +4,7 @@
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
 import { serviceModule } from "./service-options.ts";
-import { commonUnitModule } from "./unit-options.ts";
+import { commonUnitModule, unitNameModule } from "./unit-options.ts";
 
 const { mkOption, types } = lib;
 
@@ -13,7 +13,7 @@ export const servicesModule = {
   options: {
     systemd: {
       services: mkOption({
-        type: types.attrsOf(types.submodule([commonUnitModule, serviceModule])),
+        type: types.attrsOf(types.submodule([commonUnitModule, serviceModule, unitNameModule("service")])),
         default: {},
         example: { hello: { wantedBy: ["multi-user.target"], serviceConfig: { Type: "oneshot" }, script: "echo hello" } },
         description: "systemd service units, by name without the `.service` suffix.",

@@ -3,7 +3,7 @@
  * `listenStreams`/`listenDatagrams` shorthands.
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
-import { commonUnitModule, T } from "./unit-options.ts";
+import { commonUnitModule, unitNameModule, T } from "./unit-options.ts";
 
 const { mkOption, types } = lib;
 
@@ -20,7 +20,7 @@ export const socketsModule = {
   options: {
     systemd: {
       sockets: mkOption({
-        type: types.attrsOf(types.submodule([commonUnitModule, socketModule])),
+        type: types.attrsOf(types.submodule([commonUnitModule, socketModule, unitNameModule("socket")])),
         default: {},
         description: "systemd socket units, by name without the `.socket` suffix.",
       }),

@@ -2,7 +2,7 @@
  * `systemd.targets.<name>`: target units (only the common unit options).
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
-import { commonUnitModule } from "./unit-options.ts";
+import { commonUnitModule, unitNameModule } from "./unit-options.ts";
 
 const { mkOption, types } = lib;
 
@@ -10,7 +10,7 @@ export const targetsModule = {
   _file: "system-manager/modules/systemd/targets.ts",
   options: {
     systemd: {
-      targets: mkOption({ type: types.attrsOf(types.submodule(commonUnitModule)), default: {}, description: "systemd target units, by name without the `.target` suffix." }),
+      targets: mkOption({ type: types.attrsOf(types.submodule([commonUnitModule, unitNameModule("target")])), default: {}, description: "systemd target units, by name without the `.target` suffix." }),
     },
   },
 };

@@ -4,7 +4,7 @@
  * `timers.target`, `OnCalendar=` the calendar events), as NixOS makes them.
  */
 import { jsLib as lib } from "../../../module-system/js-lib.ts";
-import { commonUnitModule, T } from "./unit-options.ts";
+import { commonUnitModule, unitNameModule, T } from "./unit-options.ts";
 
 const { mkOption, types } = lib;
 
@@ -34,7 +34,7 @@ export const timersModule = ({ config }: { config: Services }) => ({
   options: {
     systemd: {
       timers: mkOption({
-        type: types.attrsOf(types.submodule([commonUnitModule, timerModule])),
+        type: types.attrsOf(types.submodule([commonUnitModule, timerModule, unitNameModule("timer")])),
         default: {},
         description: "systemd timer units, by name without the `.timer` suffix.",
       }),
