@@ -29,9 +29,21 @@ export interface StoreRuntime {
  * This process's own binary is also asked by the name it was started with: a wrapped runtime starts
  * libexec/node through the dynamic loader, which is then what process.execPath names.
  */
-export function storeRuntimeOf(node: string): StoreRuntime | undefined {
-  const own = node === process.execPath && process.argv0 !== node ? runtimeAt(process.argv0) : undefined;
+export function storeRuntimeOf(node: string, self: { readonly execPath: string; readonly argv0: string } = process): StoreRuntime | undefined {
+  const own = node === self.execPath && self.argv0 !== node ? runtimeAt(self.argv0) : undefined;
   return own ?? runtimeAt(node);
+}
+
+/**
+ * The node to start this CLI again with (under sudo, for a generation
+ * without an engine): process.execPath, or, when this process runs from a
+ * runtime store path (where process.execPath may be the dynamic loader
+ * that started libexec/node), that runtime's bin/node, which sets up what
+ * libexec/node needs.
+ */
+export function ownNode(self: { readonly execPath: string; readonly argv0: string } = process): string {
+  const runtime = storeRuntimeOf(self.execPath, self);
+  return runtime === undefined ? self.execPath : join(runtime.dir, "bin", "node");
 }
 
 function runtimeAt(node: string): StoreRuntime | undefined {

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from "../activate/users/crypt.ts";
 import { childProcessRunner } from "../activate/home/run-home-activations.ts";
 import { SystemctlServiceManager } from "../activate/services/systemctl-service-manager.ts";
 import { runCommand, type RunCommand } from "../activate/services/run-command.ts";
+import { ownNode } from "../build/store-runtime.ts";
 
 function loggedRun(debug: (line: string) => void): RunCommand {
   return async (argv, opts) => {
@@ -25,7 +26,7 @@ export function activationWorld(root: string, log: (line: string) => void, owner
   const fs = new RootFs(root, { ownership });
   return {
     fs,
-    homes: childProcessRunner(fs, { asUser: ownership, legacy: { node: process.execPath, script: process.argv[1] as string } }),
+    homes: childProcessRunner(fs, { asUser: ownership, legacy: { node: ownNode(), script: process.argv[1] as string } }),
     services: new SystemctlServiceManager({ root, ...(debug === undefined ? {} : { run: loggedRun(debug) }) }),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword },

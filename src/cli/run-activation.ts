@@ -21,6 +21,7 @@ import { checkActivationRights, viaSudo } from "./privileges.ts";
 import { activateHere } from "./activate-here.ts";
 import { activationArgs, type Activation } from "./activation-args.ts";
 import { debugOf, VERBOSE_ENV } from "./debug.ts";
+import { ownNode } from "../build/store-runtime.ts";
 
 export interface ActivationRequest extends Activation {
   readonly sudo: boolean;
@@ -33,7 +34,7 @@ export interface ActivationRequest extends Activation {
 export async function runActivation(req: ActivationRequest, io: Io): Promise<number> {
   const debug = debugOf(io);
   if (viaSudo(req.sudo)) {
-    const args = [process.execPath, process.argv[1] as string, "activate", ...activationArgs(req)];
+    const args = [ownNode(), process.argv[1] as string, "activate", ...activationArgs(req)];
     if (req.importFrom !== undefined) args.push("--import-from", req.importFrom);
     if (req.engineOf !== undefined) args.push("--engine-of", req.engineOf);
     if (debug !== undefined) args.push("--verbose");

@@ -13,6 +13,7 @@ import { RootFs } from "../root-fs.ts";
 import { findEntry, parseAccountFile } from "../users/account-files.ts";
 import { childProcessRunner, type HomeRunner } from "./run-home-activations.ts";
 import { activateRootedHome } from "./rooted-home.ts";
+import { ownNode } from "../../build/store-runtime.ts";
 
 export interface HomeUnitRequest {
   /** "/" on a host; a --root tree in tests. */
@@ -34,7 +35,7 @@ export async function runHomeUnit(req: HomeUnitRequest, log: (line: string) => v
   if (entry === undefined) throw new UserError(`Cannot activate the home of ${req.user}: /etc/passwd has no such user`);
   const [uid, gid] = [Number(entry[2]), Number(entry[3])];
   const asUser = (process.geteuid?.() ?? 0) === 0;
-  const run = runner?.(fs) ?? childProcessRunner(fs, { asUser, legacy: { node: process.execPath, script: process.argv[1] ?? "" } });
+  const run = runner?.(fs) ?? childProcessRunner(fs, { asUser, legacy: { node: ownNode(), script: process.argv[1] ?? "" } });
   const h = { user: req.user, uid, gid, homeDirectory: req.homeDirectory, generation: req.generation, backupExtension: req.backupExtension, verbose: req.verbose, engine: req.engine };
   return activateRootedHome(fs, run, h, log);
 }
