@@ -14,6 +14,12 @@ export interface SystemSystemdPaths {
    */
   after?: Def<readonly Def<string>[]>;
   /**
+   * Other names of this unit: each is a link to it in /etc/systemd/system, as `Alias=` makes.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  aliases?: Def<readonly Def<string>[]>;
+  /**
    * Units this unit starts before (`Before=`).
    *
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
@@ -50,11 +56,29 @@ export interface SystemSystemdPaths {
    */
   enable?: Def<boolean>;
   /**
+   * The name of this unit, with its suffix (`foo.service`): how other units refer to it.
+   *
+   * Type: string
+   */
+  name?: Def<string>;
+  /**
    * Units activated when this unit fails (`OnFailure=`).
    *
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
    */
   onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units activated when this unit finishes successfully (`OnSuccess=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onSuccess?: Def<readonly Def<string>[]>;
+  /**
+   * How the unit is given to systemd: `asDropinIfExists` writes a unit file, or the drop-in `<unit>.d/overrides.conf` when a package of `systemd.packages` ships the unit; `asDropin` always writes the drop-in, so it extends a unit the host has (its file is never replaced) or instantiates a template.
+   *
+   * Type: one of "asDropinIfExists", "asDropin"
+   */
+  overrideStrategy?: Def<"asDropinIfExists" | "asDropin">;
   /**
    * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
    *
@@ -68,6 +92,24 @@ export interface SystemSystemdPaths {
    */
   pathConfig?: Def<{ [name: string]: Def<unknown> }>;
   /**
+   * Units reloaded whenever this unit is reloaded (`PropagatesReloadTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  propagatesReloadTo?: Def<readonly Def<string>[]>;
+  /**
+   * Units whose reload also reloads this unit (`ReloadPropagatedFrom=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  reloadPropagatedFrom?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change reloads this unit on switch (hashed into the unit as `X-Reload-Triggers`); a change to anything else in the unit still restarts it.
+   *
+   * Type: list of (systemd option)
+   */
+  reloadTriggers?: Def<readonly Def<unknown>[]>;
+  /**
    * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
    *
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
@@ -80,17 +122,47 @@ export interface SystemSystemdPaths {
    */
   requires?: Def<readonly Def<string>[]>;
   /**
+   * Like `requires`, but the units must already run: they are not started, and this unit fails to start without them (`Requisite=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requisite?: Def<readonly Def<string>[]>;
+  /**
    * Values whose change restarts this unit on switch (they are hashed into the unit as `X-Restart-Triggers`).
    *
    * Type: list of unspecified value
    */
   restartTriggers?: Def<readonly Def<unknown>[]>;
   /**
+   * How many starts are allowed within `startLimitIntervalSec` (`StartLimitBurst=`); null leaves systemd's default.
+   *
+   * Type: null or signed integer
+   */
+  startLimitBurst?: Def<number | null>;
+  /**
+   * The interval of start rate limiting, in seconds (`StartLimitIntervalSec=`); null leaves systemd's default.
+   *
+   * Type: null or signed integer
+   */
+  startLimitIntervalSec?: Def<number | null>;
+  /**
    * Settings of the `[Unit]` section.
    *
    * Type: attribute set of (systemd option)
    */
   unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that keep this unit running while they run (an `.upholds/` link): a continuous `wantedBy`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  upheldBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units kept running while this unit runs (`Upholds=`): a continuous `wants`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  upholds?: Def<readonly Def<string>[]>;
   /**
    * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
    *

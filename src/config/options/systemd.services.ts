@@ -14,6 +14,12 @@ export interface SystemSystemdServices {
    */
   after?: Def<readonly Def<string>[]>;
   /**
+   * Other names of this unit: each is a link to it in /etc/systemd/system, as `Alias=` makes.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  aliases?: Def<readonly Def<string>[]>;
+  /**
    * Units this unit starts before (`Before=`).
    *
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
@@ -50,17 +56,53 @@ export interface SystemSystemdServices {
    */
   enable?: Def<boolean>;
   /**
+   * NixOS runs shellcheck on the job scripts when set. Accepted; system-manager does not run shellcheck, and says so with a warning.
+   *
+   * Type: boolean
+   */
+  enableStrictShellChecks?: Def<boolean>;
+  /**
    * Environment variables of the service's processes.
    *
    * Type: attribute set of (null or string or absolute path or package)
    */
   environment?: Def<{ [name: string]: Def<string | Package | null> }>;
   /**
+   * The paths of this unit's job scripts (made from the script options).
+   *
+   * Type: list of string (internal)
+   */
+  jobScripts?: Def<readonly Def<string>[]>;
+  /**
+   * The name of this unit, with its suffix (`foo.service`): how other units refer to it.
+   *
+   * Type: string
+   */
+  name?: Def<string>;
+  /**
+   * Whether switch restarts the changed service itself rather than its sockets, even when it has some (`X-NotSocketActivated=true`).
+   *
+   * Type: boolean
+   */
+  notSocketActivated?: Def<boolean>;
+  /**
    * Units activated when this unit fails (`OnFailure=`).
    *
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
    */
   onFailure?: Def<readonly Def<string>[]>;
+  /**
+   * Units activated when this unit finishes successfully (`OnSuccess=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  onSuccess?: Def<readonly Def<string>[]>;
+  /**
+   * How the unit is given to systemd: `asDropinIfExists` writes a unit file, or the drop-in `<unit>.d/overrides.conf` when a package of `systemd.packages` ships the unit; `asDropin` always writes the drop-in, so it extends a unit the host has (its file is never replaced) or instantiates a template.
+   *
+   * Type: one of "asDropinIfExists", "asDropin"
+   */
+  overrideStrategy?: Def<"asDropinIfExists" | "asDropin">;
   /**
    * Units whose stop or restart also stops or restarts this unit (`PartOf=`).
    *
@@ -80,17 +122,53 @@ export interface SystemSystemdServices {
    */
   postStart?: Def<string>;
   /**
+   * Shell commands run after the main process has exited (`ExecStopPost=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  postStop?: Def<string>;
+  /**
    * Shell commands run before the main process (`ExecStartPre=`).
    *
    * Type: strings concatenated with "\n"
    */
   preStart?: Def<string>;
   /**
-   * Whether the service is reloaded instead of restarted on switch when its unit changed (`X-ReloadIfChanged=true`).
+   * Shell commands run to stop the service (`ExecStop=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  preStop?: Def<string>;
+  /**
+   * Units reloaded whenever this unit is reloaded (`PropagatesReloadTo=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  propagatesReloadTo?: Def<readonly Def<string>[]>;
+  /**
+   * Shell commands run when the service is reloaded (`ExecReload=`).
+   *
+   * Type: strings concatenated with "\n"
+   */
+  reload?: Def<string>;
+  /**
+   * Whether the service is reloaded instead of restarted on switch when its unit changed (`X-ReloadIfChanged=true`); `reloadTriggers` is the finer way.
    *
    * Type: boolean
    */
   reloadIfChanged?: Def<boolean>;
+  /**
+   * Units whose reload also reloads this unit (`ReloadPropagatedFrom=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  reloadPropagatedFrom?: Def<readonly Def<string>[]>;
+  /**
+   * Values whose change reloads this unit on switch (hashed into the unit as `X-Reload-Triggers`); a change to anything else in the unit still restarts it.
+   *
+   * Type: list of (systemd option)
+   */
+  reloadTriggers?: Def<readonly Def<unknown>[]>;
   /**
    * Units that require this unit (a `.requires/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
    *
@@ -103,6 +181,12 @@ export interface SystemSystemdServices {
    * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
    */
   requires?: Def<readonly Def<string>[]>;
+  /**
+   * Like `requires`, but the units must already run: they are not started, and this unit fails to start without them (`Requisite=`).
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  requisite?: Def<readonly Def<string>[]>;
   /**
    * Whether the service is restarted on switch when its unit changed (false writes `X-RestartIfChanged=false`).
    *
@@ -122,6 +206,12 @@ export interface SystemSystemdServices {
    */
   script?: Def<string>;
   /**
+   * Arguments passed to the main process script (systemd expands `%` specifiers in them).
+   *
+   * Type: string
+   */
+  scriptArgs?: Def<string>;
+  /**
    * Settings of the `[Service]` section.
    *
    * Type: attribute set of (systemd option)
@@ -134,6 +224,18 @@ export interface SystemSystemdServices {
    */
   startAt?: Def<string | readonly Def<string>[]>;
   /**
+   * How many starts are allowed within `startLimitIntervalSec` (`StartLimitBurst=`); null leaves systemd's default.
+   *
+   * Type: null or signed integer
+   */
+  startLimitBurst?: Def<number | null>;
+  /**
+   * The interval of start rate limiting, in seconds (`StartLimitIntervalSec=`); null leaves systemd's default.
+   *
+   * Type: null or signed integer
+   */
+  startLimitIntervalSec?: Def<number | null>;
+  /**
    * Whether a changed service is stopped before /etc is switched and started afterwards, rather than restarted at the end (false writes `X-StopIfChanged=false`).
    *
    * Type: boolean
@@ -145,6 +247,18 @@ export interface SystemSystemdServices {
    * Type: attribute set of (systemd option)
    */
   unitConfig?: Def<{ [name: string]: Def<unknown> }>;
+  /**
+   * Units that keep this unit running while they run (an `.upholds/` link): a continuous `wantedBy`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  upheldBy?: Def<readonly Def<string>[]>;
+  /**
+   * Units kept running while this unit runs (`Upholds=`): a continuous `wants`.
+   *
+   * Type: list of string matching the pattern [a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)
+   */
+  upholds?: Def<readonly Def<string>[]>;
   /**
    * Units that want this unit (a `.wants/` link); `multi-user.target` and `timers.target` mean `system-manager.target`.
    *

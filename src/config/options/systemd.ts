@@ -5,14 +5,36 @@
  * modules, one file per option group: do not edit by hand.
  */
 import type { Def, Package, Submodule } from "../option-values.ts";
+import type { SystemSystemdAutomounts } from "./systemd.automounts.ts";
+import type { SystemSystemdMounts } from "./systemd.mounts.ts";
 import type { SystemSystemdPaths } from "./systemd.paths.ts";
 import type { SystemSystemdServices } from "./systemd.services.ts";
+import type { SystemSystemdSlices } from "./systemd.slices.ts";
 import type { SystemSystemdSockets } from "./systemd.sockets.ts";
 import type { SystemSystemdTargets } from "./systemd.targets.ts";
 import type { SystemSystemdTimers } from "./systemd.timers.ts";
 import type { SystemSystemdTmpfiles } from "./systemd.tmpfiles.ts";
+import type { SystemSystemdUnits } from "./systemd.units.ts";
 
 export interface SystemSystemd {
+  /**
+   * systemd automount units. A list rather than an attribute set: systemd derives each unit's name from its `where`.
+   *
+   * Type: list of (submodule)
+   */
+  automounts?: Def<readonly Def<Submodule<SystemSystemdAutomounts>>[]>;
+  /**
+   * NixOS runs shellcheck on every service's job scripts when set. Accepted; system-manager does not run shellcheck, and says so with a warning.
+   *
+   * Type: boolean
+   */
+  enableStrictShellChecks?: Def<boolean>;
+  /**
+   * systemd generators: each `NAME = VALUE` links /etc/systemd/system-generators/NAME to VALUE (`/dev/null` turns off the host's generator of that name).
+   *
+   * Type: attribute set of absolute path
+   */
+  generators?: Def<{ [name: string]: Def<string> }>;
   /**
    * Environment variables given to every service (a service's own `environment` wins).
    *
@@ -26,6 +48,24 @@ export interface SystemSystemd {
    */
   maskedUnits?: Def<readonly Def<string>[]>;
   /**
+   * systemd mount units. A list rather than an attribute set: systemd derives each unit's name from its `where`.
+   *
+   * Type: list of (submodule)
+   */
+  mounts?: Def<readonly Def<Submodule<SystemSystemdMounts>>[]>;
+  /**
+   * NixOS's systemd package. Accepted for compatibility; the host's own systemd runs the units, so it has no effect (a warning says so).
+   *
+   * Type: null or string or absolute path or package
+   */
+  package?: Def<string | Package | null>;
+  /**
+   * Packages providing systemd units: each unit file of their lib/systemd/system and etc/systemd/system is linked into /etc/systemd/system.
+   *
+   * Type: list of package
+   */
+  packages?: Def<readonly Def<Package>[]>;
+  /**
    * systemd path units, by name without the `.path` suffix.
    *
    * Type: attribute set of (submodule)
@@ -37,6 +77,18 @@ export interface SystemSystemd {
    * Type: attribute set of (submodule)
    */
   services?: Def<{ [name: string]: Def<Submodule<SystemSystemdServices>> }>;
+  /**
+   * NixOS's systemd shutdown programs (/etc/systemd/system-shutdown/NAME). Accepted; this host's systemd-shutdown does not read /etc, so they have no effect (a warning says so).
+   *
+   * Type: attribute set of absolute path
+   */
+  shutdown?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * systemd slice units, by name without the `.slice` suffix.
+   *
+   * Type: attribute set of (submodule)
+   */
+  slices?: Def<{ [name: string]: Def<Submodule<SystemSystemdSlices>> }>;
   /**
    * systemd socket units, by name without the `.socket` suffix.
    *
@@ -56,6 +108,12 @@ export interface SystemSystemd {
    */
   timers?: Def<{ [name: string]: Def<Submodule<SystemSystemdTimers>> }>;
   tmpfiles?: Def<SystemSystemdTmpfiles>;
+  /**
+   * systemd units given as text, by full name (`foo.service`).
+   *
+   * Type: attribute set of (submodule)
+   */
+  units?: Def<{ [name: string]: Def<Submodule<SystemSystemdUnits>> }>;
   /**
    * NixOS's system-wide user units (`services`, `timers`, …). Not supported by system-manager: declare user units in a user's home-manager configuration instead.
    *
