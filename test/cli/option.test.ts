@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -114,4 +114,20 @@ test("help: option --help and options --help, and the command lists of both prog
   assert.match(hm.stdout, /\n {2}option \[PATH\] \[--json\] +Show an option/);
   const hmOpt = spawnSync(process.execPath, [hmBin, "option", "--help"], { encoding: "utf8", env: { ...env, HOME: home.home, USER: "bob" } });
   assert.match(hmOpt.stdout, /^Usage: home-manager option \[PATH\]/);
+});
+
+test("home-manager option: without --flake or --config, ~/.config/home-manager/home.config.ts; without it, no value and why", () => {
+  const hmHome = mkdtempSync(join(tmpdir(), "hm-option-default-"));
+  after(() => rmSync(hmHome, { recursive: true, force: true }));
+  const run = () => spawnSync(process.execPath, [hmBin, "option", 'home.file."hello.txt".text'], { encoding: "utf8", env: { ...env, HOME: hmHome, USER: "bob" }, cwd: hmHome });
+  const none = run();
+  assert.equal(none.status, 0, none.stderr);
+  assert.match(none.stdout, /^Value:\n {2}\(none shown: no configuration was given .*home\.config\.ts does not exist\)\n/);
+  mkdirSync(join(hmHome, ".config/home-manager"), { recursive: true });
+  const config = join(hmHome, ".config/home-manager/home.config.ts");
+  writeFileSync(config, `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: { "hello.txt": { text: "hi" } } } }] });\n`);
+  const r = run();
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Value:\n {2}"hi"\n/);
+  assert.match(r.stdout, /Defined by:\n {2}.*home\.config\.ts/);
 });
