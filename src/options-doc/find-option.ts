@@ -27,6 +27,8 @@ export type FoundOption =
       readonly instance: NixAttrs | undefined;
       /** Whether the path names a placeholder itself (`<name>`): no value is meant. */
       readonly generic: boolean;
+      /** Whether the walk went through a type's sub-options: the option is then a documentation evaluation's, its value not the configuration's. */
+      readonly belowOption: boolean;
     }
   | { readonly kind: "set"; readonly path: OptionPath; readonly names: readonly string[] };
 
@@ -41,6 +43,7 @@ export function findOption(options: NixAttrs, path: OptionPath, command: string)
   let cur: Value = options;
   let inst: Value | undefined = options;
   let generic = false;
+  let belowOption = false;
   let i = 0;
   while (i < path.length) {
     const part = path[i] as string;
@@ -60,6 +63,7 @@ export function findOption(options: NixAttrs, path: OptionPath, command: string)
         meta = meta === undefined ? undefined : elementMeta(meta, name);
       }
       cur = sub;
+      belowOption = true;
       inst = configurationOptions(meta);
       continue;
     }
@@ -69,7 +73,7 @@ export function findOption(options: NixAttrs, path: OptionPath, command: string)
     inst = inst instanceof NixAttrs && !isOptionValue(inst) && inst.has(part) ? force(inst.lazy(part) as Lazy) : undefined;
     i++;
   }
-  if (isOptionValue(cur)) return { kind: "option", path, option: cur as NixAttrs, instance: isOptionValue(inst) && !generic ? (inst as NixAttrs) : undefined, generic };
+  if (isOptionValue(cur)) return { kind: "option", path, option: cur as NixAttrs, instance: isOptionValue(inst) && !generic ? (inst as NixAttrs) : undefined, generic, belowOption };
   if (cur instanceof NixAttrs) return { kind: "set", path, names: listed(cur) };
   throw new UserError(`\`${showOption(path)}' is neither an option nor a set of options`);
 }

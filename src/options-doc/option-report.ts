@@ -27,8 +27,7 @@ function valueOf(found: FoundOption & { kind: "option" }, noConfiguration: strin
   if (noConfiguration !== undefined) return { none: noConfiguration };
   const shown = showOption(found.path);
   if (found.generic) return { none: `\`${shown}' names a placeholder, not one attribute: give a name to see its value` };
-  const declared = found.option;
-  const opt = found.instance ?? (hasPlaceholder(found.path, declared) ? undefined : declared);
+  const opt = found.instance ?? (found.belowOption ? undefined : found.option);
   if (opt === undefined) return { none: `no definition of \`${shown}' in this configuration` };
   if (force(opt.lazy("isDefined") ?? true) === false) return { none: "the option is not defined and has no default" };
   try {
@@ -38,12 +37,6 @@ function valueOf(found: FoundOption & { kind: "option" }, noConfiguration: strin
     if (e instanceof UserError) throw e.withContext(`while evaluating the value of option \`${shown}'`);
     throw e;
   }
-}
-
-/** Whether the declared option stands below a placeholder (its loc differs from the path asked): it is not the one with the value. */
-function hasPlaceholder(path: OptionPath, opt: NixAttrs): boolean {
-  const loc = force(opt.lazy("loc") as Lazy);
-  return !Array.isArray(loc) || loc.some((p, i) => textOf(p) !== path[i]);
 }
 
 function filesOf(opt: NixAttrs): string[] {

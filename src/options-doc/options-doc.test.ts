@@ -94,6 +94,17 @@ test("a default that fails to evaluate: an error naming the option, or with a fa
   assert.deepEqual(told, ["cannot evaluate the default value of option `tool': no such package"]);
 });
 
+test("an option below a submodule (no placeholder) has the configuration's value, from the submodule's own evaluation", () => {
+  const tree = force((evalExpr(`lib: (lib.evalModules { modules = [
+    { _file = "/fixed/ssh.nix"; options.ssh.settings = lib.mkOption { type = lib.types.submodule { options.port = lib.mkOption { type = lib.types.port; default = 22; description = "The port."; }; }; default = { }; description = "Settings."; }; }
+    { _file = "/fixed/host.nix"; config.ssh.settings.port = 2222; }
+  ]; }).options`) as NixFunction).call(lib)) as NixAttrs;
+  const r = optionReport(findOption(tree, ["ssh", "settings", "port"], "system-manager option"), undefined);
+  assert.ok(r.kind === "option" && "text" in r.value);
+  assert.equal(r.value.text, "2222");
+  assert.deepEqual(r.value.files, ["/fixed/host.nix"]);
+});
+
 test("option paths read as nixos-option reads them", () => {
   assert.deepEqual(parseOptionPath(""), []);
   assert.deepEqual(parseOptionPath('home.file.".config/x.txt".text'), ["home", "file", ".config/x.txt", "text"]);
