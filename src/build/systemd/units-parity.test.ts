@@ -120,3 +120,19 @@ test("systemd.package, shutdown and enableStrictShellChecks are accepted with a 
   assert.equal(String(etc.etc["systemd/system-generators/systemd-gpt-auto-generator"]?.source), "/dev/null");
   assert.deepEqual(checkAssertions(evaluate({})).filter((w) => w.startsWith("systemd.")), []);
 });
+
+test("a Debian package of pkgs ships the units of its own .deb (lib/systemd/system), found through its info.json", () => {
+  const out = "/var/lib/system-manager/store/11111111111111111111111111111111-cron-3.0";
+  const deb = "/var/lib/system-manager/store/22222222222222222222222222222222-cron_3.0_amd64";
+  const file = (text: string): TreeEntry => ({ kind: "file", content: Buffer.from(text), executable: false });
+  const tree: Record<string, ReadonlyMap<string, TreeEntry>> = {
+    [`${out}/.system-manager/info.json`]: new Map([["", file(JSON.stringify({ attr: "cron", package: "cron", version: "3.0", references: ["/var/lib/system-manager/store/33333333333333333333333333333333-libc6", deb] }))]]),
+    [`/var/lib/system-manager/store/33333333333333333333333333333333-libc6/.system-manager/info.json`]: new Map([["", file(JSON.stringify({ name: "libc6" }))]]),
+    [`${deb}/.system-manager/info.json`]: new Map([["", file(JSON.stringify({ name: "cron", version: "3.0" }))]]),
+    [`${deb}/lib/systemd/system`]: new Map([["cron.service", file("[Service]\nExecStart=/usr/sbin/cron -f\n")]]),
+  };
+  const cfg = toJS(evaluate({ systemd: { packages: [out] } }).config.lazy("systemd") as Lazy) as SystemdConfig;
+  const s = unitsSpec(cfg, (dir) => tree[dir]);
+  assert.deepEqual(s.files.get("etc/systemd/system/cron.service"), { kind: "symlink", target: `${deb}/lib/systemd/system/cron.service` });
+  assert.equal(s.units["cron.service"]?.text, "[Service]\nExecStart=/usr/sbin/cron -f\n");
+});
