@@ -33,7 +33,10 @@ const flake = (trigger: string) => `{
           reloadTriggers = [ "${trigger}" ];
           script = "exec sleep infinity";
           reload = "echo reloaded >> /run/reloady.log";
+          serviceConfig.Slice = "parity.slice";
         };
+        systemd.slices.parity = { description = "Parity test slice"; sliceConfig.TasksMax = 64; };
+        systemd.services.upheld = { upheldBy = [ "reloady.service" ]; script = "exec sleep infinity"; };
         systemd.services.hostd = {
           overrideStrategy = "asDropin";
           environment.FROM_DROPIN = "yes";
@@ -89,6 +92,15 @@ test("switch: the service runs, its alias names it, the host's unit has our Envi
 
   assert.equal(await show("mnt-paritytmp.mount", "ActiveState"), "active");
   assert.equal(await sh("findmnt -n -o FSTYPE,OPTIONS /mnt/paritytmp | awk '{print $1}'"), "tmpfs\n");
+
+  assert.equal(await show("reloady.service", "Slice"), "parity.slice");
+  assert.equal(await show("parity.slice", "TasksMax"), "64");
+  assert.match(await show("reloady.service", "Upholds"), /(^| )upheld\.service( |$)/);
+  await sh("for i in $(seq 50); do systemctl is-active -q upheld.service && break; sleep 0.2; done");
+  assert.equal(await show("upheld.service", "ActiveState"), "active", "started by the unit that upholds it");
+  await sh("systemctl stop upheld.service; for i in $(seq 50); do systemctl is-active -q upheld.service && break; sleep 0.2; done");
+  assert.equal(await show("upheld.service", "ActiveState"), "active", "Upholds= starts it again");
+  assert.equal(await sh("systemd-analyze verify /etc/systemd/system/reloady.service /etc/systemd/system/mnt-paritytmp.mount /etc/systemd/system/parity.slice 2>&1 | grep -v -e 'is not executable' -e '^$' || true"), "");
 
   assert.equal(await show("pkg-hello.service", "LoadState"), "loaded");
   await sh("systemctl start pkg-hello.service");

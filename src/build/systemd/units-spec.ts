@@ -6,13 +6,14 @@
  * `overrideStrategy = "asDropin"` (or "asDropinIfExists" for a unit a
  * package ships), its drop-in `<unit>.d/overrides.conf`, so a unit the host
  * or a package has is extended and never replaced — the `.wants/`,
- * `.requires/` and `.upholds/` links of `wantedBy`/`requiredBy`/`upheldBy`,
- * an alias link (`alias.service -> unit.service`) per alias, the job
- * scripts and the masks; plus per unit what switching needs (UnitInfo).
- * `systemd.units` entries give their text as it is, or only install
- * options for a unit another kind defines. Disabled units are left out; a
- * masked unit is a link to /dev/null even when it is also defined.
- * `multi-user.target` and `timers.target` become `system-manager.target`.
+ * `.requires/` and `.upholds/` links of `wantedBy`/`requiredBy`/`upheldBy`
+ * (and an `Upholds=` drop-in `<target>.d/upholds-<unit>.conf`, as systemd
+ * 252 reads no `.upholds/`), an alias link (`alias.service -> unit.service`)
+ * per alias, job scripts, masks; and per unit what switching needs.
+ * `systemd.units` give their text as it is, or install options for another
+ * kind's unit. Disabled units are left out; a masked unit is a link to
+ * /dev/null even when defined. `multi-user.target` and `timers.target`
+ * become `system-manager.target`.
  */
 import type { EtcEntry } from "../manifest.ts";
 import type { TreeEntry } from "../../store/file-tree.ts";
@@ -169,7 +170,11 @@ export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): 
     put(dropIn ? `${name}.d/overrides.conf` : name, { kind: "file", content: Buffer.from(text), executable: false }, `\`${option}'`);
     for (const t of wantedBy) link(`${t}.wants`, name);
     for (const t of requiredBy) link(`${t}.requires`, name);
-    for (const t of upheldBy) link(`${t}.upholds`, name);
+    for (const t of upheldBy) {
+      link(`${t}.upholds`, name);
+      // systemd 252 (Debian 12) reads no .upholds/ directory: the same dependency as a drop-in of the upholding unit.
+      files.set(`${UNITS_DIR}/${t}.d/upholds-${name}.conf`, { kind: "file", content: Buffer.from(`[Unit]\nUpholds=${name}\n`), executable: false });
+    }
     for (const alias of install.aliases ?? []) {
       checkName(alias, `${option}.aliases`);
       put(alias, { kind: "symlink", target: name }, `the alias in \`${option}.aliases'`);
