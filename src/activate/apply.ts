@@ -78,10 +78,16 @@ function union(old: State, plan: Plan): State {
     // The old units stay recorded until the switch is done, so a crash replans the whole transition.
     units: old.units,
     locked: [...new Set([...old.locked, ...next.locked])],
-    // An adopted user's record is kept until the switch that restores it is done.
-    adopted: { ...old.adopted, ...next.adopted },
+    // An adopted user's record, field by field, is kept until the switch that restores it is done.
+    adopted: mergeAdopted(old.adopted, next.adopted),
     homes: [...new Set([...old.homes, ...next.homes])],
   };
+}
+
+function mergeAdopted(old: State["adopted"], next: State["adopted"]): State["adopted"] {
+  const out: Record<string, State["adopted"][string]> = { ...old };
+  for (const [user, record] of Object.entries(next)) out[user] = { ...old[user], ...record };
+  return out;
 }
 
 function mergeMemberships(old: State["memberships"], next: State["memberships"]): State["memberships"] {

@@ -5,12 +5,13 @@
  * nothing of them; an administrator declared as a normal user keeps his
  * GECOS, primary group, home and shell. A field the configuration sets is
  * applied and recorded; left to its default again, it gets the value
- * found before us back. --dry-run plans what switch applies, switch twice
- * plans nothing, and deactivate gives back the files we started with.
+ * found before us back, and is then the host's again (a later chsh stays). --dry-run plans what switch applies, switch twice
+ * plans nothing, and deactivate gives back the files we started with,
+ * also after a switch killed at any write.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, isRoot } from "../helpers/tree.ts";
 import { seedSystem, switchTo, world } from "../helpers/system.ts";
@@ -19,6 +20,8 @@ import { activate } from "../../src/activate/activate.ts";
 import { isEmptyPlan } from "../../src/activate/plan/empty-plan.ts";
 import { RootFs } from "../../src/activate/root-fs.ts";
 import { readState } from "../../src/activate/state.ts";
+import { deactivate, prepare, switchTo as switchCmd } from "./crash-scenarios.ts";
+import { Crash, CrashingFs, QuickFs, cloneTree } from "./crash-harness.ts";
 
 const skip = isRoot ? false : "needs root (chown to other users)";
 const read = (root: string, f: string) => readFileSync(join(root, "etc", f), "utf8");
@@ -54,9 +57,13 @@ test("a field of root the configuration sets is applied and recorded; left to it
   const { plan } = await switchTo(root, [seedSystem]);
   assert.deepEqual(plan.users.changes.filter((c) => c.name === "root"), [{ op: "update-user", name: "root", fields: ["shell"] }]);
   assert.equal(line(root, "passwd", "root"), "root:x:0:0:root:/root:/bin/bash");
+  assert.deepEqual(readState(new RootFs(root)).adopted.root, {}, "given back, the shell is no longer ours");
+  assert.ok(isEmptyPlan((await switchTo(root, [seedSystem])).plan));
+  // The host's own change after that (chsh) is the host's: neither a switch nor deactivate undoes it.
+  writeFileSync(join(root, "etc/passwd"), read(root, "passwd").replace("root:x:0:0:root:/root:/bin/bash", "root:x:0:0:root:/root:/bin/zsh"));
   assert.ok(isEmptyPlan((await switchTo(root, [seedSystem])).plan));
   await activate(world(root), "nothing", false);
-  assert.equal(read(root, "passwd"), debianPasswd + ALICE);
+  assert.equal(read(root, "passwd"), debianPasswd.replace("root:x:0:0:root:/root:/bin/bash", "root:x:0:0:root:/root:/bin/zsh") + ALICE);
 });
 
 test("an administrator declared as a normal user keeps his GECOS, primary group, home and shell; a user we create gets the defaults", { skip }, async () => {
@@ -73,4 +80,23 @@ test("an administrator declared as a normal user keeps his GECOS, primary group,
   assert.equal(line(root, "passwd", "admin"), "admin:x:1000:100:The Admin:/srv/admin:/bin/bash");
   await activate(world(root), "nothing", false);
   assert.equal(line(root, "passwd", "admin"), "admin:x:1000:1000:Admin,,,:/home/admin:/bin/bash");
+});
+
+test("a switch giving root's shell back, killed at any write: switching again gives it back, and deactivate gives Debian's passwd back", { skip }, async () => {
+  const { root: template, paths } = await prepare([[seedSystem, { users: { users: { root: { shell: "/bin/sh" } } } }], [seedSystem]], 1);
+  for (let crashAt = 0; ; crashAt++) {
+    const root = cloneTree(template);
+    try {
+      await switchCmd(paths[1] as string)(root, new CrashingFs(root, crashAt));
+      assert.ok(crashAt > 3, `the switch makes ${crashAt} writes`);
+      return;
+    } catch (e) {
+      if (!(e instanceof Crash)) throw e;
+    }
+    await switchCmd(paths[1] as string)(root, new QuickFs(root));
+    assert.equal(line(root, "passwd", "root"), "root:x:0:0:root:/root:/bin/bash", `after a kill at write ${crashAt}`);
+    await deactivate(root, new QuickFs(root));
+    assert.ok(read(root, "passwd").startsWith(debianPasswd), `root as Debian has it after deactivate, after a kill at write ${crashAt}`);
+    rmSync(root, { recursive: true, force: true });
+  }
 });

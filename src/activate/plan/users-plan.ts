@@ -20,7 +20,7 @@ import { findEntry, idOwner, upsertEntry, usedIds, type AccountFile } from "../u
 import { allocateId } from "../users/allocate-id.ts";
 import { isDefaultGid } from "../users/default-gids.ts";
 import { checkAdopted, checkEntries, checkMalformed } from "../users/check-accounts.ts";
-import { adoptedLine, isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
+import { adoptedLine, forgetGivenBack, isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
 
 export interface AccountFiles {
   readonly passwd: AccountFile;
@@ -179,7 +179,7 @@ export function planUsers(input: UsersInput): UsersPlan {
     const hash = input.hashes.get(u.name);
     if (adoptedUser) {
       const hashAfter = hash ?? sh?.[1];
-      adopted[u.name] = recordChanges(input.state.adopted?.[u.name] ?? {}, { passwd: existing, hash: sh?.[1] }, { passwd: next, hash: hashAfter });
+      adopted[u.name] = forgetGivenBack(recordChanges(input.state.adopted?.[u.name] ?? {}, { passwd: existing, hash: sh?.[1] }, { passwd: next, hash: hashAfter }), u, next);
     }
     let newHash = sh?.[1];
     if (hash !== undefined) newHash = hash;

@@ -46,6 +46,19 @@ export function adoptedLine(u: Pick<UserEntry, "defaulted">, existing: readonly 
   return next;
 }
 
+/**
+ * `record` without the fields `u` leaves to defaults whose recorded value `line` has again: given
+ * back, they are no longer ours, so a later change of the host's own (chsh) is left alone.
+ */
+export function forgetGivenBack(record: AdoptedUser, u: Pick<UserEntry, "defaulted">, line: readonly string[]): AdoptedUser {
+  const out: Partial<Record<AdoptedField, string>> = { ...record };
+  for (const field of u.defaulted) {
+    const [recorded, i] = PASSWD_INDEX[field];
+    if (out[recorded] === line[i]) delete out[recorded];
+  }
+  return out;
+}
+
 /** `record` plus the value found for each field that changes now and is not recorded yet. */
 export function recordChanges(record: AdoptedUser, before: { passwd: readonly string[]; hash: string | undefined }, after: { passwd: readonly string[]; hash: string | undefined }): AdoptedUser {
   const out: Partial<Record<AdoptedField, string>> = { ...record };
