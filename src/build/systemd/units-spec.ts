@@ -10,19 +10,21 @@
  * (and an `Upholds=` drop-in `<target>.d/upholds-<unit>.conf`, as systemd
  * 252 reads no `.upholds/`), an alias link (`alias.service -> unit.service`)
  * per alias, job scripts, masks; and per unit what switching needs.
- * `systemd.units` give their text as it is, or install options for another
- * kind's unit. Disabled units are left out; a masked unit is a link to
+ * The units come from defined-units.ts. Disabled units are left out; a masked unit is a link to
  * /dev/null even when defined. `multi-user.target` and `timers.target`
  * become `system-manager.target`.
  */
 import type { EtcEntry } from "../manifest.ts";
 import type { TreeEntry } from "../../store/file-tree.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { checkName, definedUnits, UNIT_NAME, type Def, type RawUnit, type SystemdConfig } from "./defined-units.ts";
 import { JOB_PHASES, jobScript } from "./job-script.ts";
 import { SYSTEM_MANAGER_TARGET } from "./system-manager-target.ts";
-import { renderUnit, type UnitDef, type UnitKind } from "./render-unit.ts";
+import { renderUnit } from "./render-unit.ts";
 import { maskedUnitInfo, unitInfo, type UnitInfo } from "./unit-info.ts";
 import { packageUnits, type UnitDirReader } from "./package-units.ts";
+
+export type { RawUnit, SystemdConfig } from "./defined-units.ts";
 
 /** Where unit files sit in the generation (and, through one etc entry, in /etc). */
 export const UNITS_DIR = "etc/systemd/system";
@@ -50,93 +52,17 @@ export interface UnitsSpec {
   readonly files: ReadonlyMap<string, TreeEntry>;
 }
 
-interface InstallOptions {
-  readonly enable: boolean;
-  readonly wantedBy: readonly string[];
-  readonly requiredBy: readonly string[];
-  readonly upheldBy?: readonly string[];
-  readonly aliases?: readonly string[];
-  readonly overrideStrategy?: "asDropinIfExists" | "asDropin";
-}
-
-type Def = UnitDef & InstallOptions & { readonly name?: string; readonly [script: string]: unknown };
-type Units = Readonly<Record<string, Def>>;
-
-/** `systemd.units.<name>`. */
-export interface RawUnit extends InstallOptions {
-  readonly text: string | null;
-}
-
-/** The `systemd` option values (as toJS gives them). */
-export interface SystemdConfig {
-  readonly services: Units;
-  readonly sockets: Units;
-  readonly timers: Units;
-  readonly paths: Units;
-  readonly targets: Units;
-  readonly slices?: Units;
-  readonly mounts?: readonly Def[];
-  readonly automounts?: readonly Def[];
-  readonly units?: Readonly<Record<string, RawUnit>>;
-  readonly packages?: readonly unknown[];
-  readonly maskedUnits: readonly string[];
-  readonly globalEnvironment: Readonly<Record<string, unknown>>;
-}
 
 /** The units as the state file records them: everything but the text. */
 export function unitInfos(units: Readonly<Record<string, UnitSpec>>): Record<string, UnitInfo> {
   return Object.fromEntries(Object.entries(units).map(([name, { text: _text, ...info }]) => [name, info]));
 }
 
-const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target", "slice"];
-const UNIT_NAME = /^[a-zA-Z0-9@%:_.\\-]+\.(service|socket|device|mount|automount|swap|target|path|timer|scope|slice)$/;
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
 
 export const mapTarget = (t: string): string => (MAPPED.has(t) ? SYSTEM_MANAGER_TARGET : t);
 const mapTargets = (ts: readonly string[] = []): string[] => [...new Set(ts.map(mapTarget))];
 
-function checkName(name: string, option: string): void {
-  if (!UNIT_NAME.test(name)) {
-    throw new UserError(`Cannot use '${name}' as a unit name (from \`${option}'): expected letters, digits and @%:_.\\- followed by a unit type suffix such as .service`);
-  }
-}
-
-interface Entry {
-  readonly option: string;
-  readonly kind: UnitKind | "raw";
-  readonly def: Def | RawUnit;
-  readonly install: InstallOptions;
-}
-
-/** Every unit the options define, by name: the kinds', then `systemd.units` (text, or install options joining a kind's). */
-function definedUnits(systemd: SystemdConfig): Map<string, Entry> {
-  const out = new Map<string, Entry>();
-  const add = (name: string, option: string, kind: UnitKind, def: Def) => {
-    checkName(name, option);
-    if (out.has(name)) throw new UserError(`Cannot define the unit ${name} twice: by \`${out.get(name)?.option}' and by \`${option}'`);
-    out.set(name, { option, kind, def, install: def });
-  };
-  for (const kind of KINDS) {
-    const defs = systemd[`${kind}s` as "services"] ?? {};
-    for (const attr of Object.keys(defs).sort()) add(`${attr}.${kind}`, `systemd.${kind}s.${attr}`, kind, defs[attr] as Def);
-  }
-  for (const kind of ["mount", "automount"] as const) {
-    (systemd[`${kind}s`] ?? []).forEach((def, i) => add(def.name ?? "", `systemd.${kind}s.[${i}]`, kind, def));
-  }
-  for (const [name, raw] of Object.entries(systemd.units ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const option = `systemd.units."${name}"`;
-    checkName(name, option);
-    const other = out.get(name);
-    if (other === undefined) out.set(name, { option, kind: "raw", def: raw, install: raw });
-    else if (raw.text !== null) throw new UserError(`Cannot define the unit ${name} twice: by \`${other.option}' and by the text of \`${option}'`);
-    else {
-      const both = (k: "wantedBy" | "requiredBy" | "upheldBy" | "aliases") => [...new Set([...(other.install[k] ?? []), ...(raw[k] ?? [])])];
-      const install = { ...other.install, enable: other.install.enable && raw.enable, wantedBy: both("wantedBy"), requiredBy: both("requiredBy"), upheldBy: both("upheldBy"), aliases: both("aliases") };
-      out.set(name, { ...other, install });
-    }
-  }
-  return out;
-}
 
 /** `readPackage` lists a package's unit directories (the build's source reader); without it, `systemd.packages` ship nothing. */
 export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): UnitsSpec {
