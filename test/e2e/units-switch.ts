@@ -5,8 +5,9 @@
  * commands run inside the guest. The files are laid out as a generation
  * will have them: in a store path, with a link in /etc/systemd/system to
  * each leaf (what the /etc planner makes of UNITS_ETC_ENTRY), so masks are
- * link chains ending at /dev/null. This checks the rendering, the layout,
- * the planner and the service manager against a real systemd.
+ * link chains ending at /dev/null, and an alias is a link to its unit's
+ * name. This checks the rendering, the layout, the planner and the service
+ * manager against a real systemd.
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -36,7 +37,8 @@ function install(c: Container, prev: UnitsSpec | undefined, next: UnitsSpec): vo
     const link = c.hostPath(rel);
     mkdirSync(dirname(link), { recursive: true });
     rmSync(link, { force: true });
-    symlinkSync(`${store}/${rel}`, link);
+    // An alias (a link to a sibling unit) stays one, as the /etc planner keeps it.
+    symlinkSync(e.kind === "symlink" && !e.target.includes("/") ? e.target : `${store}/${rel}`, link);
   }
 }
 
