@@ -137,3 +137,21 @@ test("deactivate: the alias, mount and drop-in go; the host's unit is as it was 
   assert.equal(await show("reloady.service", "ActiveState"), "inactive");
   assert.equal(await sh("findmnt -n /mnt/paritytmp >/dev/null && echo mounted || echo unmounted"), "unmounted\n");
 });
+
+test("systemd.packages with a Debian package of pkgs (cron): its .deb's cron.service is linked and loads", { skip }, async () => {
+  const cron = `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { system-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ ({ pkgs, ... }: { nixpkgs.hostPlatform = "x86_64-linux"; systemd.packages = [ pkgs.cron ]; }) ];
+    };
+  };
+}
+`;
+  await sh(`mkdir -p ${DIR} && cat > ${DIR}/flake.nix <<'EOF'\n${cron}EOF`);
+  const r = await guest.run(`${CLI} switch --flake ${DIR}`, { timeoutMs: SWITCH_TIMEOUT });
+  assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+  assert.match(await sh("readlink -f /etc/systemd/system/cron.service"), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-cron[^/]*\/lib\/systemd\/system\/cron\.service\n$/);
+  assert.equal(await show("cron.service", "LoadState"), "loaded");
+  assert.match(await sh("systemctl cat cron.service"), /^ExecStart=\/usr\/sbin\/cron -f/m);
+});
