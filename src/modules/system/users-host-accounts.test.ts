@@ -34,12 +34,12 @@ test("root and nobody read as on NixOS, and NixOS's assertions pass for them", (
   assert.deepEqual(assertions(), []);
 });
 
-test("root's shell follows users.defaultUserShell; the configuration's own values win without a conflict", () => {
+test("root's shell follows users.defaultUserShell; the configuration's own values win without a conflict (the same uid, as on NixOS, merges)", () => {
   const { users, assertions, defaulted } = evaluate({
     users: {
       defaultUserShell: "/bin/zsh",
       users: {
-        root: { home: "/srv/root", description: "Root", hashedPassword: "$6$x$y", openssh: { authorizedKeys: { keys: ["ssh-ed25519 AAAA me"] } } },
+        root: { uid: 0, home: "/srv/root", description: "Root", hashedPassword: "$6$x$y", openssh: { authorizedKeys: { keys: ["ssh-ed25519 AAAA me"] } } },
         nobody: { group: "nobody", shell: "/bin/false" },
       },
       groups: { nobody: {} },
