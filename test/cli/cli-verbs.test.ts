@@ -149,7 +149,7 @@ test("--ephemeral keeps the units' job scripts in /etc, where the units run them
   const r = ok(["pre-populate", "--store-path", path, "--root", root, "--ephemeral"]);
   const script = /\+ (\/etc\/systemd\/system\/system-manager-scripts\/[0-9a-z]+\/hello-start) -> /.exec(r.stderr)?.[1];
   assert.ok(script !== undefined, r.stderr);
-  assert.match(rooted(root, "run/systemd/system/hello.service"), new RegExp(`^ExecStart=${script} $`, "m"));
+  assert.match(rooted(root, "run/systemd/system/hello.service"), new RegExp(`^ExecStart=${script}$`, "m"));
   assert.equal(rooted(root, script.slice(1)), "#!/bin/bash\nset -e\n\necho hi\n");
   assert.equal(existsSync(join(root, "etc/systemd/system/hello.service")), false);
 });

@@ -84,7 +84,7 @@ test("unitsSpec(): a changed script changes ExecStart; the same configuration gi
   const text = (script: string) => spec({ systemd: { services: { a: { script } } } }).units["a.service"]?.text;
   assert.equal(text("echo 1"), text("echo 1"));
   assert.notEqual(text("echo 1"), text("echo 2"));
-  assert.match(text("echo 1") ?? "", /^ExecStart=\/etc\/systemd\/system\/system-manager-scripts\/[0-9a-z]{32}\/a-start $/m);
+  assert.match(text("echo 1") ?? "", /^ExecStart=\/etc\/systemd\/system\/system-manager-scripts\/[0-9a-z]{32}\/a-start$/m);
 });
 
 test("unitsSpec(): a masked unit that is also defined is only masked", () => {

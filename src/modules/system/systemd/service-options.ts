@@ -89,7 +89,7 @@ export const serviceModule = ({ name, config }: { name: string; config: ServiceC
       environment: { PATH: mkIf(() => config.path.length > 0, lib.lazy(() => servicePath(config.path))) },
       serviceConfig: {
         ExecStartPre: script(() => config.preStart, "pre-start", (p) => [p]),
-        ExecStart: script(() => config.script, "start", (p) => `${p} ${config.scriptArgs}`),
+        ExecStart: script(() => config.script, "start", (p) => (config.scriptArgs === "" ? p : `${p} ${config.scriptArgs}`)),
         ExecStartPost: script(() => config.postStart, "post-start", (p) => [p]),
         ExecReload: script(() => config.reload, "reload", (p) => p),
         ExecStop: script(() => config.preStop, "pre-stop", (p) => p),
