@@ -21,7 +21,7 @@ import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-
 import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
 import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
-import { defaultedFields, userOptions } from "./user-defaulted-fields.ts";
+import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -78,13 +78,13 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const usersCfg = toJS(usersAsBuilt(cfg).users) as Js;
   const users: UserEntry[] = [];
   const userPackages: Record<string, PackageRef[]> = {};
-  const optionsOf = userOptions(ev);
+  const userEvaluation = userEvaluations(ev);
   for (const key of Object.keys(usersCfg.users).sort()) {
     const loc = ["users", "users", key];
     attempt(loc, () => {
       const u = usersCfg.users[key];
       if (!u.enable) return;
-      users.push(userEntry(u, defaultedFields(optionsOf(key))));
+      users.push(userEntry(u, defaultedFields(userEvaluation(key))));
       userPackages[u.name] = (u.packages as unknown[]).map(packageRef);
     });
   }

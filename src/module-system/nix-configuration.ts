@@ -52,9 +52,18 @@ export function configurationValue(args: EvalModulesArgs): NixAttrs {
   return configurationAttrs(() => (made ??= evalModules({ ...args, ownArgs: own })), own, args.class);
 }
 
+const evaluations = new WeakMap<NixAttrs, Evaluation>();
+
 /** The result of an evaluation already made (a submodule instance's `valueMeta.configuration`). */
 export function configurationOf(e: Evaluation): NixAttrs {
-  return configurationAttrs(() => e, e.ownArgs, e.args.class);
+  const attrs = configurationAttrs(() => e, e.ownArgs, e.args.class);
+  evaluations.set(attrs, e);
+  return attrs;
+}
+
+/** The evaluation a `configurationOf` result is of (undefined for any other set): for reading its option tree directly. */
+export function evaluationOf(configuration: NixAttrs): Evaluation | undefined {
+  return evaluations.get(configuration);
 }
 
 function configurationAttrs(evaluation: () => Evaluation, own: NixAttrs, cls: string | undefined): NixAttrs {

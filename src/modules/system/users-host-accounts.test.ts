@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { evaluateSystem } from "../../build/evaluate-system.ts";
-import { defaultedFields, userOptions } from "../../build/user-defaulted-fields.ts";
+import { defaultedFields, userEvaluations } from "../../build/user-defaulted-fields.ts";
 import { lazyFromJS, toJS } from "../../nix/js-value.ts";
 import { usersAssertions } from "./users-assertions.ts";
 
@@ -16,7 +16,7 @@ type Js = Record<string, any>;
 function evaluate(config: Js = {}) {
   const { evaluation } = evaluateSystem([lazyFromJS(config)]);
   const cfg = toJS(evaluation.config) as Js;
-  const options = userOptions(evaluation);
+  const options = userEvaluations(evaluation);
   return { users: cfg.users.users as Js, defaulted: (key: string) => defaultedFields(options(key)), assertions: () => usersAssertions(cfg as never).map((a) => a.message) };
 }
 
