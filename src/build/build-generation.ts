@@ -63,8 +63,9 @@ export const GENERATION_NAME = "system-manager";
  * Packages a flake takes straight from its nixpkgs input are looked up in the build's package session too (build-packages.ts).
  */
 export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
-  // The system-manager package, when the configuration names it, is made from the engine's source and joins the store copies.
-  const copies = [...(opts.storeCopies ?? [])];
+  // The system-manager package, when the configuration names it, is made from the engine's source and joins the store copies:
+  // the evaluation's own list, which grows while it runs (a path is copied when a string first names it), never a snapshot of it.
+  const copies = (opts.storeCopies ?? []) as { name: string; tree: FileTree }[];
   const run = () => withCliPackage(opts.engine, copies, () => build(modules, { ...opts, storeCopies: copies }));
   return inStoreSession(() => withBuildPackages(opts.packages, run), { repair: opts.repair === true });
 }

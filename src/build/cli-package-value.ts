@@ -45,7 +45,7 @@ const made = new Map<StorePath, CliPackage>();
 
 /** Runs `run` (a build) with the package made from `source`, added to `copies` when made (and those made before, already). */
 export function withCliPackage<T>(source: EngineSource, copies: { name: string; tree: FileTree }[], run: () => T): T {
-  for (const p of made.values()) copies.push({ name: p.name, tree: p.tree });
+  for (const p of made.values()) if (!copies.some((c) => c.tree === p.tree)) copies.push({ name: p.name, tree: p.tree });
   return inBuild.run({ source: () => source, copies }, run);
 }
 
