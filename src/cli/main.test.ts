@@ -45,7 +45,7 @@ test("build prints the generation's path last; building again prints the same pa
   const path = a.out.trim().split("\n").pop() as string;
   assert.match(path, new RegExp(`^${root}/var/lib/system-manager/store/[0-9a-z]{32}-system-manager$`));
   const manifest = JSON.parse(readFileSync(join(path, "manifest.json"), "utf8"));
-  assert.deepEqual(manifest.users.map((u: { name: string; uid: number }) => [u.name, u.uid]), [["alice", 5000]]);
+  assert.deepEqual(manifest.users.map((u: { name: string; uid: number }) => [u.name, u.uid]), [["alice", 5000], ["nobody", 65534], ["root", 0]], "root and nobody are declared as on NixOS (users-host-accounts.ts)");
   const b = io();
   assert.equal(await main(["build", "--config", EXAMPLE, "--root", root], b), 0);
   assert.equal(b.out.trim(), path);
