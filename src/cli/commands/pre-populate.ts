@@ -9,12 +9,9 @@
  * --dry-run prints the very plan it applies.
  */
 import type { Io } from "../io.ts";
-import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "../check-root.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
-import { checkActivationRights } from "../privileges.ts";
-import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
-import { generationTarget } from "../generation-target.ts";
+import { FLAKE_INPUT_HELP } from "../flake-args.ts";
+import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
+import { targetCommand } from "./target-args.ts";
 
 const HELP = `Usage: system-manager pre-populate [--config FILE | --flake DIR[#NAME] | --store-path P] [--root DIR] [--dry-run] [--sudo]
          [--ephemeral] [--impure] [--no-eval-cache] [--option NAME VALUE]...
@@ -32,32 +29,10 @@ ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 export async function prePopulate(argv: readonly string[], io: Io): Promise<number> {
-  const { argv: rest0, overrides } = takeOverrides(argv, "pre-populate");
-  const { argv: rest, options } = takeSettingPairs(rest0, "pre-populate");
-  const { values } = parseCommandArgs("pre-populate", rest, {
-    ...FLAKE_INPUT_OPTIONS,
-    ...EVAL_SETTING_OPTIONS,
-    config: { type: "string" },
-    flake: { type: "string" },
-    impure: { type: "boolean" },
-    "no-eval-cache": { type: "boolean" },
-    "store-path": { type: "string" },
-    ephemeral: { type: "boolean" },
-    root: { type: "string", default: "/" },
-    "dry-run": { type: "boolean" },
-    sudo: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const root = checkRoot(values.root as string, io.cwd);
-  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
-  const sudo = values.sudo === true;
-  checkActivationRights(root, sudo);
+  const c = await targetCommand("pre-populate", argv, { ephemeral: { type: "boolean" } }, HELP, io, "current");
+  if (c === undefined) return 0;
+  const { values, root, sudo, target, importFrom } = c;
   const built = values.config !== undefined || values.flake !== undefined;
-  const { target, importFrom } = await generationTarget("pre-populate", { ...values, overrideInput: overrides, settings }, root, sudo, io, "current");
   if (!built) io.stdout(`${root === "/" ? "" : root}${target.storePath}\n`);
   const { runActivation } = await import("../run-activation.ts");
   return runActivation({ root, target, sudo, importFrom, dryRun: values["dry-run"] === true, mode: "pre-populate", ephemeral: values.ephemeral === true }, io);

@@ -7,12 +7,9 @@
  * `switch --generation N` or `--store-path P` activates it.
  */
 import type { Io } from "../io.ts";
-import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "../check-root.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
-import { checkActivationRights } from "../privileges.ts";
-import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
-import { generationTarget } from "../generation-target.ts";
+import { FLAKE_INPUT_HELP } from "../flake-args.ts";
+import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
+import { targetCommand } from "./target-args.ts";
 
 const HELP = `Usage: system-manager register (--config FILE | --flake DIR[#NAME] | --store-path P) [--root DIR] [--dry-run] [--sudo]
          [--impure] [--no-eval-cache] [--option NAME VALUE]...
@@ -28,30 +25,9 @@ ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 export async function register(argv: readonly string[], io: Io): Promise<number> {
-  const { argv: rest0, overrides } = takeOverrides(argv, "register");
-  const { argv: rest, options } = takeSettingPairs(rest0, "register");
-  const { values } = parseCommandArgs("register", rest, {
-    ...FLAKE_INPUT_OPTIONS,
-    ...EVAL_SETTING_OPTIONS,
-    config: { type: "string" },
-    flake: { type: "string" },
-    impure: { type: "boolean" },
-    "no-eval-cache": { type: "boolean" },
-    "store-path": { type: "string" },
-    root: { type: "string", default: "/" },
-    "dry-run": { type: "boolean" },
-    sudo: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const root = checkRoot(values.root as string, io.cwd);
-  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
-  const sudo = values.sudo === true;
-  checkActivationRights(root, sudo);
-  const { target, importFrom } = await generationTarget("register", { ...values, overrideInput: overrides, settings }, root, sudo, io, "refuse");
+  const c = await targetCommand("register", argv, {}, HELP, io, "refuse");
+  if (c === undefined) return 0;
+  const { values, root, sudo, target, importFrom } = c;
   // A store path given is printed too, as upstream prints the path it registered.
   if (values["store-path"] !== undefined) io.stdout(`${root === "/" ? "" : root}${target.storePath}\n`);
   const { runActivation } = await import("../run-activation.ts");

@@ -7,13 +7,11 @@
  * this process when that engine is ours (own-engine.ts).
  */
 import type { Io } from "../io.ts";
-import { parseCommandArgs } from "../parse-args.ts";
-import { checkRoot } from "../check-root.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { FLAKE_INPUT_HELP } from "../flake-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { checkActivationRights, viaSudo } from "../privileges.ts";
-import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
-import { generationTarget } from "../generation-target.ts";
+import { viaSudo } from "../privileges.ts";
+import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
+import { targetCommand } from "./target-args.ts";
 
 const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --store-path P | --generation N) [--root DIR] [--dry-run] [--sudo]
          [--ephemeral] [--impure] [--no-eval-cache] [--repair]
@@ -38,33 +36,9 @@ ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
 export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { argv: rest0, overrides } = takeOverrides(argv, "switch");
-  const { argv: rest, options } = takeSettingPairs(rest0, "switch");
-  const { values } = parseCommandArgs("switch", rest, {
-    ...FLAKE_INPUT_OPTIONS,
-    ...EVAL_SETTING_OPTIONS,
-    config: { type: "string" },
-    flake: { type: "string" },
-    impure: { type: "boolean" },
-    "no-eval-cache": { type: "boolean" },
-    repair: { type: "boolean" },
-    generation: { type: "string" },
-    "store-path": { type: "string" },
-    ephemeral: { type: "boolean" },
-    root: { type: "string", default: "/" },
-    "dry-run": { type: "boolean" },
-    sudo: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  const root = checkRoot(values.root as string, io.cwd);
-  const settings = evalSettings(options, values, io.env, (w) => io.stderr(`warning: ${w}\n`));
-  const sudo = values.sudo === true;
-  checkActivationRights(root, sudo);
-  const { target, importFrom } = await generationTarget("switch", { ...values, overrideInput: overrides, settings }, root, sudo, io, "refuse");
+  const c = await targetCommand("switch", argv, { repair: { type: "boolean" }, generation: { type: "string" }, ephemeral: { type: "boolean" } }, HELP, io, "refuse");
+  if (c === undefined) return 0;
+  const { values, root, sudo, target, importFrom } = c;
   const request = { root, target, sudo, importFrom, dryRun: values["dry-run"] === true, ephemeral: values.ephemeral === true };
   // A generation carrying this CLI's own engine is activated here: the same code, without a second Node start.
   if (!viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)) {
