@@ -11,6 +11,13 @@ test("toJS(): a set with outPath or __toString turns into its string as interpol
   assert.throws(() => String(of("{ a = 1; }")), /Cannot coerce a set to a string/);
 });
 
+test("toJS(): JSON.stringify gives a set that coerces to a string as that string (builtins.toJSON's rule), so a derivation holding itself (all = [ self ]) is written", () => {
+  const of = (src: string) => toJS(evalExpr(src));
+  assert.equal(JSON.stringify(of('let d = { type = "derivation"; outPath = "/store/x-d"; all = [ d ]; out = d; }; in { p = [ d ]; n = 1; }')), '{"n":1,"p":["/store/x-d"]}');
+  assert.equal(JSON.stringify(of('{ s = { __toString = self: "hi"; }; }')), '{"s":"hi"}');
+  assert.equal(JSON.stringify(of("{ a = { b = 1; }; }")), '{"a":{"b":1}}');
+});
+
 test("toJS(): a set's view is a read-only plain-looking object: its names, no prototype, values forced only when read", () => {
   const view = toJS(evalExpr('{ b = throw "not read"; a = { c = 1; }; }')) as Record<string, unknown>;
   assert.deepEqual(Object.keys(view), ["a", "b"]);

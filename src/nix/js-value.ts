@@ -247,6 +247,10 @@ const ATTRS_VIEW: ProxyHandler<ViewTarget> = {
     if (key === "toString" && (a.has("outPath") || a.has("__toString"))) {
       return () => coerceAttrsToString(a);
     }
+    // JSON.stringify of a set that coerces to a string (a derivation: outPath; __toString) gives that string, as builtins.toJSON does; a package's `all` holds the package itself.
+    if (key === "toJSON" && (a.has("outPath") || a.has("__toString"))) {
+      return () => coerceAttrsToString(a);
+    }
     return undefined;
   },
   has(st, key) {
