@@ -55,8 +55,9 @@ test("build: the seed's system part declares alice, her group and nix.conf", asy
       ["root", 0, "root", "/root", false, "700", "/bin/bash", ["group", "description", "home", "shell"]],
     ],
   );
-  // Besides alice's, the default groups every configuration declares (users-default-groups.ts).
-  assert.deepEqual(manifest.groups.filter((g) => g.name === "alice" || g.name === "users"), [{ name: "alice", gid: 5000, members: [] }, { name: "users", gid: 100, members: [] }]);
+  // Besides alice's, only the default groups something uses (used-default-groups.ts): root's, nobody's, nix.conf's build-users-group.
+  assert.deepEqual(manifest.groups.map((g) => g.name), ["alice", "nixbld", "nogroup", "root"]);
+  assert.deepEqual(manifest.groups[0], { name: "alice", gid: 5000, members: [] });
   const nixConf = manifest.etc.find((e) => e.target === "nix/nix.conf");
   assert.ok(nixConf?.replaceExisting);
   const text = await readFile(join(root, storePath, nixConf.source), "utf8");

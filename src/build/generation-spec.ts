@@ -22,6 +22,7 @@ import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./h
 import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
 import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
+import { configGroupUses, usedGroups } from "./used-default-groups.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -153,7 +154,13 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     ...flags,
     etc,
     users,
-    groups,
+    groups: usedGroups(groups, {
+      users,
+      etc,
+      units: sd?.units ?? {},
+      ...configGroupUses(cfg),
+      definedIn: (name) => definitionSites(ev.tree, ["users", "groups", name]).map((s) => s.file),
+    }),
     units: sd?.units ?? {},
     homes,
     packages: { system: systemPackages, users: userPackages },
