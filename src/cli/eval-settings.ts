@@ -131,9 +131,12 @@ export function evalSettings(options: readonly PairArg[], flags: EvalSettingFlag
   return { abortOnWarn, lints, maxCallDepth, experimentalFeatures: [...new Set([...features, ...extra])] };
 }
 
+/** `--option NAME VALUE`, the setting option that takes two values (pair-args.ts). */
+export const SETTING_PAIRS = { option: ["NAME", "VALUE"] } as const;
+
 /** Takes the `--option NAME VALUE` pairs out of argv (parseArgs takes one value an option). */
 export function takeSettingPairs(argv: readonly string[], command: string, program = "system-manager"): { argv: string[]; options: PairArg[] } {
-  const { argv: rest, pairs } = takePairs(argv, { option: ["NAME", "VALUE"] }, command, program);
+  const { argv: rest, pairs } = takePairs(argv, SETTING_PAIRS, command, program);
   return { argv: rest, options: pairs };
 }
 

@@ -24,9 +24,12 @@ export interface FlakeInputArgs {
   readonly overrideInput?: readonly (readonly [string, string])[];
 }
 
+/** The flake-input option that takes two values (pair-args.ts). */
+export const OVERRIDE_PAIRS = { "override-input": ["NAME", "URL"] } as const;
+
 /** Takes `--override-input NAME URL` pairs out of argv (parseArgs takes one value per option). */
 export function takeOverrides(argv: readonly string[], command: string, program = "system-manager"): { argv: string[]; overrides: [string, string][] } {
-  const { argv: rest, pairs } = takePairs(argv, { "override-input": ["NAME", "URL"] }, command, program);
+  const { argv: rest, pairs } = takePairs(argv, OVERRIDE_PAIRS, command, program);
   return { argv: rest, overrides: pairs.map((p) => [p.name, p.value]) };
 }
 

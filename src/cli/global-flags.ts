@@ -29,16 +29,20 @@ export interface GlobalFlags {
 const TAKES_OPTION = new Set(["build", "switch", "register", "pre-populate", "eval", "option", "options"]);
 const TAKES_SUDO = new Set(["switch", "register", "pre-populate", "rollback", "deactivate", "activate"]);
 
-const BOOLEAN_FLAGS: Readonly<Record<string, "verbose" | "askSudoPassword" | "useRemoteSudo">> = {
+/** The global flags without a value, and the one taking two (shell completion reads them too; --use-remote-sudo is deprecated: HIDDEN_GLOBAL_FLAGS). */
+export const BOOLEAN_FLAGS: Readonly<Record<string, "verbose" | "askSudoPassword" | "useRemoteSudo">> = {
   "-v": "verbose",
   "--verbose": "verbose",
   "--ask-sudo-password": "askSudoPassword",
   "--use-remote-sudo": "useRemoteSudo",
 };
 
+export const GLOBAL_PAIRS = { "nix-option": ["NAME", "VALUE"] } as const;
+export const HIDDEN_GLOBAL_FLAGS: ReadonlySet<string> = new Set(["--use-remote-sudo"]);
+
 export function parseGlobalFlags(argv: readonly string[]): GlobalFlags {
   const flags = { verbose: false, askSudoPassword: false, useRemoteSudo: false };
-  const { argv: rest0, pairs } = takePairs(argv, { "nix-option": ["NAME", "VALUE"] }, argv[0] ?? "system-manager");
+  const { argv: rest0, pairs } = takePairs(argv, GLOBAL_PAIRS, argv[0] ?? "system-manager");
   const rest: string[] = [];
   for (let i = 0; i < rest0.length; i++) {
     const a = rest0[i] as string;

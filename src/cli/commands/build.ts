@@ -37,20 +37,23 @@ damaged ones (as nix --repair).
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
+/** build's options (with the pairs takeOverrides and takeSettingPairs take out first); shell completion reads them too. */
+export const BUILD_OPTIONS = {
+  ...FLAKE_INPUT_OPTIONS,
+  ...EVAL_SETTING_OPTIONS,
+  config: { type: "string" },
+  flake: { type: "string" },
+  impure: { type: "boolean" },
+  "no-eval-cache": { type: "boolean" },
+  repair: { type: "boolean" },
+  root: { type: "string", default: "/" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function build(argv: readonly string[], io: Io): Promise<number> {
   const { argv: rest0, overrides } = takeOverrides(argv, "build");
   const { argv: rest, options } = takeSettingPairs(rest0, "build");
-  const { values } = parseCommandArgs("build", rest, {
-    ...FLAKE_INPUT_OPTIONS,
-    ...EVAL_SETTING_OPTIONS,
-    config: { type: "string" },
-    flake: { type: "string" },
-    impure: { type: "boolean" },
-    "no-eval-cache": { type: "boolean" },
-    repair: { type: "boolean" },
-    root: { type: "string", default: "/" },
-    help: { type: "boolean", short: "h" },
-  });
+  const { values } = parseCommandArgs("build", rest, BUILD_OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return 0;

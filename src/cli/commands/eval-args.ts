@@ -33,7 +33,7 @@ As nix-instantiate --eval (with --expr or --file):
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
-const EVAL_OPTIONS = {
+export const EVAL_OPTIONS = {
   ...FLAKE_INPUT_OPTIONS,
   root: { type: "string", default: "/" },
   expr: { type: "string" },
@@ -50,7 +50,7 @@ const EVAL_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const PAIRS = { arg: ["NAME", "EXPR"], argstr: ["NAME", "STRING"], option: ["NAME", "VALUE"] } as const;
+export const EVAL_PAIRS = { arg: ["NAME", "EXPR"], argstr: ["NAME", "STRING"], option: ["NAME", "VALUE"] } as const;
 
 export type EvalValues = ReturnType<typeof parseCommandArgs<typeof EVAL_OPTIONS>>["values"];
 
@@ -66,7 +66,7 @@ export interface EvalArgs {
 /** The parsed arguments (with the options that take two values), or "help" for --help. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
   const { argv: rest0, overrides } = takeOverrides(argv, "eval");
-  const { argv: rest, pairs } = takePairs(rest0, PAIRS, "eval");
+  const { argv: rest, pairs } = takePairs(rest0, EVAL_PAIRS, "eval");
   const { values } = parseCommandArgs("eval", rest, EVAL_OPTIONS);
   if (values.help) return "help";
   const given = [values.expr, values.file, values.flake].filter((x) => x !== undefined).length;

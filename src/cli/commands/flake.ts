@@ -28,18 +28,22 @@ cannot be fetched (offline, no network) do built-in ones stand in.
 
 ${FLAKE_INPUT_HELP}`;
 
+/** The options of flake's subcommands, and the subcommands (shell completion reads them too). */
+export const FLAKE_OPTIONS = { ...FLAKE_INPUT_OPTIONS, flake: { type: "string" }, root: { type: "string", default: "/" }, impure: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+export const FLAKE_SUBCOMMANDS = ["lock", "update", "metadata"] as const;
+
 export async function flakeCommand(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest0] = argv;
   if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
     io.stdout(HELP);
     return sub === undefined ? 1 : 0;
   }
-  if (sub !== "lock" && sub !== "update" && sub !== "metadata") throw new UserError(`Cannot run 'flake ${sub}': there is no such subcommand. Subcommands: lock, update, metadata`);
+  if (sub !== "lock" && sub !== "update" && sub !== "metadata") throw new UserError(`Cannot run 'flake ${sub}': there is no such subcommand. Subcommands: ${FLAKE_SUBCOMMANDS.join(", ")}`);
   const { argv: rest, overrides } = takeOverrides(rest0, `flake ${sub}`);
   const { values, positionals } = parseCommandArgs(
     `flake ${sub}`,
     rest,
-    { ...FLAKE_INPUT_OPTIONS, flake: { type: "string" }, root: { type: "string", default: "/" }, impure: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    FLAKE_OPTIONS,
     sub === "update" ? Number.MAX_SAFE_INTEGER : 1,
   );
   if (values.help) {

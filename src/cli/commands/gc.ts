@@ -13,12 +13,15 @@ Removes the store paths (ROOT/var/lib/system-manager/store) that no
 generation, profile or gc root refers to. --dry-run lists them instead.
 `;
 
+/** gc's options (shell completion reads them too). */
+export const GC_OPTIONS = {
+  root: { type: "string", default: "/" },
+  "dry-run": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function gc(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("gc", argv, {
-    root: { type: "string", default: "/" },
-    "dry-run": { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
+  const { values } = parseCommandArgs("gc", argv, GC_OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return 0;

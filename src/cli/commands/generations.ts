@@ -27,6 +27,11 @@ const common = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** Each command's options (shell completion reads them too). */
+export const GENERATIONS_OPTIONS = { root: common.root, help: common.help } as const;
+export const ROLLBACK_OPTIONS = common;
+export const DEACTIVATE_OPTIONS = { ...common, "store-path": { type: "string" } } as const;
+
 /** Prints `text` when asked for help (true). */
 function helped(values: { readonly help?: string | boolean }, text: string, io: Io): boolean {
   if (values.help === true) io.stdout(text);
@@ -34,7 +39,7 @@ function helped(values: { readonly help?: string | boolean }, text: string, io: 
 }
 
 export async function generations(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("generations", argv, { root: common.root, help: common.help });
+  const { values } = parseCommandArgs("generations", argv, GENERATIONS_OPTIONS);
   if (helped(values, GENERATIONS_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
@@ -52,7 +57,7 @@ export async function generations(argv: readonly string[], io: Io): Promise<numb
 }
 
 export async function rollback(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("rollback", argv, common);
+  const { values } = parseCommandArgs("rollback", argv, ROLLBACK_OPTIONS);
   if (helped(values, ROLLBACK_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const fs = new RootFs(root);
@@ -66,7 +71,7 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
 }
 
 export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("deactivate", argv, { ...common, "store-path": { type: "string" } });
+  const { values } = parseCommandArgs("deactivate", argv, DEACTIVATE_OPTIONS);
   if (helped(values, DEACTIVATE_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);
   const engineOf = values["store-path"] === undefined ? undefined : resolveStorePath(values["store-path"], root, io.cwd).storePath;

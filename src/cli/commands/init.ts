@@ -35,8 +35,11 @@ function writeNew(file: string, content: string, io: Io): void {
   }
 }
 
+/** init's options (shell completion reads them too). */
+export const INIT_OPTIONS = { path: { type: "string" }, "no-flake": { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
 export async function init(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs("init", argv, { path: { type: "string" }, "no-flake": { type: "boolean" }, help: { type: "boolean", short: "h" } }, 1);
+  const { values, positionals } = parseCommandArgs("init", argv, INIT_OPTIONS, 1);
   if (values.help) {
     io.stdout(HELP);
     return 0;

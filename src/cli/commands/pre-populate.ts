@@ -28,8 +28,11 @@ nothing.
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
+/** pre-populate's options beside TARGET_OPTIONS (shell completion reads them too). */
+export const PRE_POPULATE_EXTRA = { ephemeral: { type: "boolean" } } as const;
+
 export async function prePopulate(argv: readonly string[], io: Io): Promise<number> {
-  const c = await targetCommand("pre-populate", argv, { ephemeral: { type: "boolean" } }, HELP, io, "current");
+  const c = await targetCommand("pre-populate", argv, PRE_POPULATE_EXTRA, HELP, io, "current");
   if (c === undefined) return 0;
   const { values, root, sudo, target, importFrom } = c;
   const built = values.config !== undefined || values.flake !== undefined;

@@ -35,8 +35,11 @@ store paths the generation needs that are damaged (as nix --repair).
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
+/** switch's options beside TARGET_OPTIONS (shell completion reads them too). */
+export const SWITCH_EXTRA = { repair: { type: "boolean" }, generation: { type: "string" }, ephemeral: { type: "boolean" } } as const;
+
 export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
-  const c = await targetCommand("switch", argv, { repair: { type: "boolean" }, generation: { type: "string" }, ephemeral: { type: "boolean" } }, HELP, io, "refuse");
+  const c = await targetCommand("switch", argv, SWITCH_EXTRA, HELP, io, "refuse");
   if (c === undefined) return 0;
   const { values, root, sudo, target, importFrom } = c;
   const request = { root, target, sudo, importFrom, dryRun: values["dry-run"] === true, ephemeral: values.ephemeral === true };

@@ -14,7 +14,7 @@ import { checkActivationRights } from "../privileges.ts";
 import { EVAL_SETTING_OPTIONS, evalSettings, takeSettingPairs } from "../eval-settings.ts";
 import { generationTarget, type GenerationTarget } from "../generation-target.ts";
 
-const TARGET_OPTIONS = {
+export const TARGET_OPTIONS = {
   ...FLAKE_INPUT_OPTIONS,
   ...EVAL_SETTING_OPTIONS,
   config: { type: "string" },

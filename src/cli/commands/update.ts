@@ -27,20 +27,18 @@ dependencies, and keeps them there on later updates; a NAME not yet in
 the lock is added.
 `;
 
+/** update's options (shell completion reads them too). */
+export const UPDATE_OPTIONS = {
+  config: { type: "string" },
+  flake: { type: "string" },
+  root: { type: "string", default: "/" },
+  provider: { type: "string", default: "auto" },
+  release: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function update(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    "update",
-    argv,
-    {
-      config: { type: "string" },
-      flake: { type: "string" },
-      root: { type: "string", default: "/" },
-      provider: { type: "string", default: "auto" },
-      release: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    Number.MAX_SAFE_INTEGER,
-  );
+  const { values, positionals } = parseCommandArgs("update", argv, UPDATE_OPTIONS, Number.MAX_SAFE_INTEGER);
   if (values.help) {
     io.stdout(HELP);
     return 0;

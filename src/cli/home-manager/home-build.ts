@@ -37,7 +37,8 @@ export interface HomeBuild {
   readonly backup: string | null;
 }
 
-const OPTIONS = {
+/** home-manager build's and switch's options (shell completion reads them too). */
+export const HOME_BUILD_OPTIONS = {
   ...FLAKE_INPUT_OPTIONS,
   ...EVAL_SETTING_OPTIONS,
   config: { type: "string" },
@@ -78,7 +79,7 @@ export function configFile(ctx: HomeCtx, config: string | undefined): string {
 export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv: readonly string[]): Promise<HomeBuild> {
   const { argv: rest0, overrides } = takeOverrides(argv, command, "home-manager");
   const { argv: rest, options } = takeSettingPairs(rest0, command, "home-manager");
-  const { values: v } = parseCommandArgs(command, rest, OPTIONS, 0, "home-manager");
+  const { values: v } = parseCommandArgs(command, rest, HOME_BUILD_OPTIONS, 0, "home-manager");
   const settings = evalSettings(options, v, ctx.io.env, (w) => ctx.io.stderr(`warning: ${w}\n`));
   const values: HomeArgs = { ...(v as Omit<HomeArgs, "overrideInput" | "settings">), overrideInput: overrides, settings };
   if (values.flake !== undefined && values.config !== undefined) throw new UserError("Supply either --config FILE or --flake DIR[#NAME], not both.");
