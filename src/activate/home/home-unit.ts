@@ -5,8 +5,9 @@
  * as the user, in a child (run-home-activations.ts), with the generations
  * its links may stay in rooted and offered (rooted-home.ts), so a switch
  * on a systemd host relinks the files that changed, not every file. The
- * user's uid and gid are read from the root's /etc/passwd, which the
- * system's activation has written before the unit starts.
+ * user's uid, gid and home are read from the root's /etc/passwd, which
+ * the system's activation has written before the unit starts (the unit's
+ * --home is the configured one, which an adopted account may not have).
  */
 import { UserError } from "../../diagnostics/user-error.ts";
 import { RootFs } from "../root-fs.ts";
@@ -36,6 +37,8 @@ export async function runHomeUnit(req: HomeUnitRequest, log: (line: string) => v
   const [uid, gid] = [Number(entry[2]), Number(entry[3])];
   const asUser = (process.geteuid?.() ?? 0) === 0;
   const run = runner?.(fs) ?? childProcessRunner(fs, { asUser, legacy: { node: ownNode(), script: process.argv[1] ?? "" } });
-  const h = { user: req.user, uid, gid, homeDirectory: req.homeDirectory, generation: req.generation, backupExtension: req.backupExtension, verbose: req.verbose, engine: req.engine };
+  // The account's home as /etc/passwd has it: an adopted account may keep its own where the configuration names a default.
+  const home = entry[5] !== undefined && entry[5].startsWith("/") ? entry[5] : req.homeDirectory;
+  const h = { user: req.user, uid, gid, homeDirectory: home, generation: req.generation, backupExtension: req.backupExtension, verbose: req.verbose, engine: req.engine };
   return activateRootedHome(fs, run, h, log);
 }

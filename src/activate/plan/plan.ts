@@ -152,9 +152,11 @@ export function makePlan(input: PlanInput): Plan {
  * activation converges from that). With a running systemd,
  * home-manager-<user>.service activates each home: a changed one is
  * restarted as its unit changed, one whose link is off is restarted here.
+ * Each home is the account's own as planned (ids), not the configured one.
  */
 function homesToActivate(fs: RootFs, manifest: Manifest, state: State, ids: UsersPlan["ids"], services: PlanInput["services"]) {
-  const homeOf = (user: string) => manifest.users.find((x) => x.name === user)?.home ?? `/home/${user}`;
+  // The account's home as planned: an adopted account whose home the configuration leaves to a default keeps the host's.
+  const homeOf = (user: string) => ids.get(user)?.home ?? manifest.users.find((x) => x.name === user)?.home ?? `/home/${user}`;
   const off = (user: string, generation: string) => state.inProgress !== null || homeProfileGeneration(fs, homeOf(user), ids.get(user)?.uid ?? 0) !== generation;
   const homes = Object.entries(manifest.homes).filter(([user]) => ids.has(user));
   if ("plan" in services) {
