@@ -25,6 +25,8 @@ Commands:
   option        Show an option (value, default, type, description, where declared
                 and defined) or list the options below a PATH
   options       List every option; --json: the whole tree as NixOS's options.json
+  docs          Write the manual: a searchable HTML options reference and the guides
+                (--out DIR, default ./system-manager-manual); prints its index.html
   update        Re-resolve the packages pinned in system-manager.lock
   flake         lock | update [INPUT…] | metadata: the flake's inputs and flake.lock
   gc            Remove store paths no generation refers to (--dry-run to list them)

@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   eval: async () => (await import("./commands/eval.ts")).evalCommand,
   option: async () => (await import("./commands/option.ts")).systemOptionCommand("option"),
   options: async () => (await import("./commands/option.ts")).systemOptionCommand("options"),
+  docs: async () => (await import("./commands/docs.ts")).docs,
   update: async () => (await import("./commands/update.ts")).update,
   gc: async () => (await import("./commands/gc.ts")).gc,
   flake: async () => (await import("./commands/flake.ts")).flakeCommand,
@@ -36,6 +37,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   deactivate: A.deactivate,
   activate: A.activate,
   "home-activate": A["home-activate"],
+  "install-secrets": async () => (await import("../secrets/install-command.ts")).installSecretsCommand,
 };
 
 // This CLI's builds evaluate in this thread when it has a large stack of its own (evaluate.ts).
@@ -48,7 +50,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const answered = helpOrVersion(command, io);
     if (answered !== undefined) return answered;
     const load = Object.hasOwn(COMMANDS, command as string) ? COMMANDS[command as string] : undefined;
-    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate").join(", ")}`);
+    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate" && c !== "install-secrets").join(", ")}`);
     return await (await load())(g.argv, applyGlobalFlags(g, io, askPassword));
   } catch (e) {
     const { handleCliError } = await import("./render-error.ts");
