@@ -14,6 +14,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
 import { takePairs } from "./pair-args.ts";
 import { isRoot } from "./privileges.ts";
+import { hasTargetHost } from "./remote-args.ts";
 
 export interface GlobalFlags {
   readonly command: string | undefined;
@@ -57,9 +58,12 @@ export function parseGlobalFlags(argv: readonly string[]): GlobalFlags {
   const [command, ...args] = rest;
   const nixOptions = pairs.map((p) => [p.name, p.value] as const);
   if (command !== undefined && TAKES_OPTION.has(command)) args.push(...nixOptions.flatMap(([n, v]) => ["--option", n, v]));
-  if (command !== undefined && TAKES_SUDO.has(command) && (flags.askSudoPassword || flags.useRemoteSudo) && !args.includes("--sudo")) args.push("--sudo");
+  if (command !== undefined && takesSudo(command, args) && (flags.askSudoPassword || flags.useRemoteSudo) && !args.includes("--sudo")) args.push("--sudo");
   return { command, argv: args, nixOptions, ...flags };
 }
+
+/** Whether a command runs something through sudo: build does with --target-host (the copy there). */
+const takesSudo = (command: string, argv: readonly string[]) => TAKES_SUDO.has(command) || (command === "build" && hasTargetHost(argv));
 
 /** Whether a command's arguments ask for help (it then prompts for nothing). */
 const asksHelp = (argv: readonly string[]) => argv.includes("--help") || argv.includes("-h");
@@ -76,10 +80,11 @@ export function applyGlobalFlags(g: GlobalFlags, io: Io, askPassword: (prompt: s
   if (g.nixOptions.length > 0 && (g.command === undefined || !TAKES_OPTION.has(g.command))) {
     io.stderr(`warning: --nix-option ${g.nixOptions.map(([n]) => n).join(", ")} ignored: '${g.command ?? ""}' evaluates nothing\n`);
   }
-  if (g.askSudoPassword && (g.command === undefined || !TAKES_SUDO.has(g.command))) {
+  if (g.askSudoPassword && (g.command === undefined || !takesSudo(g.command, g.argv))) {
     throw new UserError(`Cannot use --ask-sudo-password with '${g.command ?? ""}': it runs nothing through sudo (commands that do: ${[...TAKES_SUDO].filter((c) => c !== "activate").join(", ")})`);
   }
   const debug = g.verbose ? (line: string) => io.stderr(`debug: ${line}\n`) : io.debug;
-  const sudoPassword = g.askSudoPassword && !isRoot() && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
+  // With --target-host, sudo runs there: asked for even as root here.
+  const sudoPassword = g.askSudoPassword && (!isRoot() || hasTargetHost(g.argv)) && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
   return { ...io, ...(debug === undefined ? {} : { debug }), ...(sudoPassword === undefined ? {} : { sudoPassword }) };
 }

@@ -19,9 +19,11 @@ import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
+import { runRemotely } from "../remote-args.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
+         [--target-host [USER@]HOST[:PORT] [--ssh-option OPT]... [--sudo] [--store-path P]]
 
 Evaluates the configuration and writes an immutable generation into the
 store (ROOT/var/lib/system-manager/store). Prints the generation's path.
@@ -33,6 +35,9 @@ ROOT/var/lib/system-manager/eval-cache); --no-eval-cache evaluates anyway.
 Store paths already present are trusted; --repair evaluates, checks the
 paths the generation needs against what they should hold and rewrites
 damaged ones (as nix --repair).
+With --target-host, builds as you into your staging store and copies the
+generation's closure (only what HOST lacks; --store-path P: one built
+already) into HOST's store, through sudo with --sudo; prints its path there.
 
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
@@ -50,7 +55,9 @@ export const BUILD_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export async function build(argv: readonly string[], io: Io): Promise<number> {
+export async function build(argv0: readonly string[], io: Io): Promise<number> {
+  const argv = await runRemotely("build", argv0, io);
+  if (typeof argv === "number") return argv;
   const { argv: rest0, overrides } = takeOverrides(argv, "build");
   const { argv: rest, options } = takeSettingPairs(rest0, "build");
   const { values } = parseCommandArgs("build", rest, BUILD_OPTIONS);

@@ -17,12 +17,14 @@ rollback is resumed. --dry-run prints the plan and changes nothing.
 `;
 
 export const DEACTIVATE_HELP = `Usage: system-manager deactivate [--store-path P] [--root DIR] [--dry-run] [--sudo]
+         [--target-host [USER@]HOST[:PORT] [--ssh-option OPT]...]
 
 Removes everything system-manager manages: its /etc files (the files
 they replaced come back), its units (the host's own are started again),
 and locks the users it created. The active generation's engine does it,
 or, with --store-path, that generation's. --dry-run prints the plan and
-changes nothing.
+changes nothing. With --target-host, on HOST over ssh: the engine of the
+generation active there, or that of --store-path P (copied there first).
 `;
 
 export const ACTIVATE_HELP = `Usage: system-manager activate --store-path P [--root DIR] [--dry-run] [--ephemeral] [--pre-populate | --register] [--sudo]

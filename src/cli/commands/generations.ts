@@ -18,6 +18,7 @@ import { RootFs } from "../../activate/root-fs.ts";
 import { interrupted, listGenerations, rollbackTarget } from "../../activate/generations.ts";
 import { readState } from "../../activate/state.ts";
 import { resolveStorePath } from "../store-path-arg.ts";
+import { runRemotely } from "../remote-args.ts";
 import { ACTIVATE_HELP, DEACTIVATE_HELP, GENERATIONS_HELP, ROLLBACK_HELP } from "./generations-help.ts";
 
 const common = {
@@ -70,7 +71,9 @@ export async function rollback(argv: readonly string[], io: Io): Promise<number>
   return runActivation({ root, target: { storePath: generation.storePath, generation: generation.number }, dryRun: values["dry-run"] === true, sudo: values.sudo === true }, io);
 }
 
-export async function deactivate(argv: readonly string[], io: Io): Promise<number> {
+export async function deactivate(argv0: readonly string[], io: Io): Promise<number> {
+  const argv = await runRemotely("deactivate", argv0, io);
+  if (typeof argv === "number") return argv;
   const { values } = parseCommandArgs("deactivate", argv, DEACTIVATE_OPTIONS);
   if (helped(values, DEACTIVATE_HELP, io)) return 0;
   const root = checkRoot(values.root as string, io.cwd);

@@ -10,9 +10,11 @@ import type { Io } from "../io.ts";
 import { FLAKE_INPUT_HELP } from "../flake-args.ts";
 import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
 import { targetCommand } from "./target-args.ts";
+import { runRemotely } from "../remote-args.ts";
 
 const HELP = `Usage: system-manager register (--config FILE | --flake DIR[#NAME] | --store-path P) [--root DIR] [--dry-run] [--sudo]
          [--impure] [--no-eval-cache] [--option NAME VALUE]...
+         [--target-host [USER@]HOST[:PORT] [--ssh-option OPT]...]
 
 Builds the configuration (or takes the generation built already at
 --store-path P) and makes it the current generation of the profile,
@@ -20,11 +22,15 @@ without activating it: nothing in /etc, no user and no unit changes.
 Prints its store path. 'generations' marks it current and the generation
 still in effect active; 'switch --generation N' activates it.
 --dry-run says what would be registered and changes nothing.
+With --target-host, the generation is built here, copied to HOST (only
+what it lacks) and registered there by its own engine.
 
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
 
-export async function register(argv: readonly string[], io: Io): Promise<number> {
+export async function register(argv0: readonly string[], io: Io): Promise<number> {
+  const argv = await runRemotely("register", argv0, io);
+  if (typeof argv === "number") return argv;
   const c = await targetCommand("register", argv, {}, HELP, io, "refuse");
   if (c === undefined) return 0;
   const { values, root, sudo, target, importFrom } = c;

@@ -12,10 +12,12 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { viaSudo } from "../privileges.ts";
 import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
 import { targetCommand } from "./target-args.ts";
+import { runRemotely } from "../remote-args.ts";
 
 const HELP = `Usage: system-manager switch (--config FILE | --flake DIR[#NAME] | --store-path P | --generation N) [--root DIR] [--dry-run] [--sudo]
          [--ephemeral] [--impure] [--no-eval-cache] [--repair]
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
+         [--target-host [USER@]HOST[:PORT] [--ssh-option OPT]...]
 
 Builds the configuration and activates it: users and groups, home
 directories, /etc, and a new generation. Without a configuration, the
@@ -31,6 +33,10 @@ after a reboot; users, homes, the state and the units' job scripts
 An unchanged configuration is not evaluated again (the evaluation cache);
 --no-eval-cache evaluates anyway. --repair evaluates and rewrites the
 store paths the generation needs that are damaged (as nix --repair).
+With --target-host [USER@]HOST[:PORT] (and --ssh-option OPT, repeatable),
+the generation is built here, only the store paths HOST lacks are copied
+there over ssh, and its own engine activates it there (through sudo with
+--sudo; --root is then HOST's root).
 
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
@@ -38,7 +44,9 @@ ${FLAKE_INPUT_HELP}`;
 /** switch's options beside TARGET_OPTIONS (shell completion reads them too). */
 export const SWITCH_EXTRA = { repair: { type: "boolean" }, generation: { type: "string" }, ephemeral: { type: "boolean" } } as const;
 
-export async function switchCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function switchCommand(argv0: readonly string[], io: Io): Promise<number> {
+  const argv = await runRemotely("switch", argv0, io);
+  if (typeof argv === "number") return argv;
   const c = await targetCommand("switch", argv, SWITCH_EXTRA, HELP, io, "refuse");
   if (c === undefined) return 0;
   const { values, root, sudo, target, importFrom } = c;
