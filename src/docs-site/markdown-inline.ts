@@ -19,6 +19,8 @@ export interface InlineContext {
 
 const ROLE = /^\{([a-zA-Z][\w-]*)\}(?=`)/;
 const AUTOLINK = /^<((?:https?|mailto):[^\s<>]+)>/i;
+/** A link's destination (bare, or in <>) and an optional quoted title: anything else in the parentheses is no link. */
+const DESTINATION = /^(<[^<>\n]*>|[^\s<>]*)(?:\s+("[^"]*"|'[^']*'|\([^()]*\)))?$/;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 
 export function renderInline(src: string, ctx: InlineContext, inLink = false): string {
@@ -112,8 +114,10 @@ function parseLink(src: string, i: number, ctx: InlineContext): { text: string; 
   if (src[close + 1] === "(") {
     const end = closingParen(src, close + 1);
     if (end === undefined) return undefined;
-    const target = src.slice(close + 2, end).trim().split(/\s+/)[0] ?? "";
-    const url = target.startsWith("<") && target.endsWith(">") ? target.slice(1, -1) : target;
+    const dest = DESTINATION.exec(src.slice(close + 2, end).trim());
+    if (dest === null) return undefined;
+    const target = dest[1] as string;
+    const url = target.startsWith("<") ? target.slice(1, -1) : target;
     return { text, href: safeHref(url), end: end + 1 };
   }
   const ref = /^\[([^\]]*)\]/.exec(src.slice(close + 1));
