@@ -37,6 +37,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   deactivate: A.deactivate,
   activate: A.activate,
   "home-activate": A["home-activate"],
+  "install-secrets": async () => (await import("../secrets/install-command.ts")).installSecretsCommand,
 };
 
 // This CLI's builds evaluate in this thread when it has a large stack of its own (evaluate.ts).
@@ -49,7 +50,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const answered = helpOrVersion(command, io);
     if (answered !== undefined) return answered;
     const load = Object.hasOwn(COMMANDS, command as string) ? COMMANDS[command as string] : undefined;
-    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate").join(", ")}`);
+    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate" && c !== "install-secrets").join(", ")}`);
     return await (await load())(g.argv, applyGlobalFlags(g, io, askPassword));
   } catch (e) {
     const { handleCliError } = await import("./render-error.ts");

@@ -6,7 +6,9 @@
  * this system-manager as a store path, build/cli-package-value.ts, and
  * `overlays.default` giving it as `pkgs.system-manager`) and
  * github:nix-community/home-manager (`nixosModules.home-manager`,
- * `lib.homeManagerConfiguration`). Each looks like a real flake input:
+ * `lib.homeManagerConfiguration`) and github:Mic92/sops-nix
+ * (`nixosModules.sops`, `.default`: empty, its options are built in,
+ * always: modules/system/sops/sops.ts). Each looks like a real flake input:
  * it coerces to an outPath and carries `_type = "flake"`. system-manager
  * is always this tool's own; nixpkgs and home-manager are fetched when
  * they can be and stand in only when they cannot (lock/lock-flake.ts).
@@ -29,12 +31,13 @@ import { NIXPKGS_PATH_EQUIVALENTS, pkgsArgs } from "./nixpkgs-input.ts";
 import { hostSystem } from "../cli/host.ts";
 import { CLI_SYSTEMS, cliPackageValue } from "../build/cli-package-value.ts";
 
-export type StandIn = "nixpkgs" | "system-manager" | "home-manager";
+export type StandIn = "nixpkgs" | "system-manager" | "home-manager" | "sops-nix";
 
 const KNOWN: Readonly<Record<string, StandIn>> = {
   "nixos/nixpkgs": "nixpkgs",
   "numtide/system-manager": "system-manager",
   "nix-community/home-manager": "home-manager",
+  "mic92/sops-nix": "sops-nix",
 };
 
 export function standInFor(ref: FlakeRef): StandIn | undefined {
@@ -44,7 +47,7 @@ export function standInFor(ref: FlakeRef): StandIn | undefined {
 
 /** Whether the stand-in is the input itself (system-manager: this tool), never fetched. */
 export function alwaysBuiltIn(which: StandIn): boolean {
-  return which === "system-manager";
+  return which === "system-manager" || which === "sops-nix";
 }
 
 /** What stands in for an input that could not be fetched, and how to get the real one, for the warning that says so. */
@@ -143,6 +146,11 @@ export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
         packages: cliPackages(),
         overlays: NixAttrs.from({ default: cliOverlay() }),
       });
+    case "sops-nix": {
+      // Its options are always declared (modules/system/sops/sops.ts, which says why the real module is not run): importing it adds nothing.
+      const sops = NixAttrs.from({ _file: "sops-nix/modules/sops (system-manager's built-in sops options)" });
+      return flakeValue("sops-nix", { nixosModules: NixAttrs.from({ sops, default: sops }) });
+    }
     case "home-manager": {
       // A path-like module with its own key, so importing it twice dedupes as nixpkgs does.
       const hm = lazyFromJS(homeManagerModule);

@@ -30,6 +30,7 @@ import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
 import { nixosCompatOptionsModule } from "./nixos-compat-options.ts";
 import { wrappersModule } from "./security/wrappers.ts";
+import { sopsModule } from "./sops/sops.ts";
 
 export const systemModules: Lazy[] = [
   assertionsModule,
@@ -57,4 +58,5 @@ export const systemModules: Lazy[] = [
   firewallModule,
   nixosCompatOptionsModule,
   wrappersModule,
+  sopsModule,
 ].map(lazyFromJS).concat(systemdModules);
