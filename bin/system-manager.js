@@ -48,8 +48,8 @@ async function runFrom(name, argv, io, run) {
 }
 
 async function run() {
-  // option and options evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
-  if (args[0] === "option" || args[0] === "options") return require("./large-stack.js").runWithLargeStack(args, main);
+  // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
+  if (args[0] === "option" || args[0] === "options" || args[0] === "docs") return require("./large-stack.js").runWithLargeStack(args, main);
   if (args[0] === "eval") return require("./large-stack.js").runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));
   // A thread that evaluates builds itself runs the whole CLI.
   if (process.env.SYSTEM_MANAGER_LARGE_STACK === undefined) return runFrom("activation-cli.cjs", args, undefined, (cli) => cli.activationMain(args));
