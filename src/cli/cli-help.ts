@@ -54,6 +54,10 @@ Global options (before or after the command):
   --nix-option NAME VALUE
                         as --option NAME VALUE (repeatable)
   --ask-sudo-password   ask for sudo's password once, here (implies --sudo)
+  --target-host [USER@]HOST[:PORT]
+                        build here, copy what HOST lacks over ssh and run the
+                        generation's engine there (switch, build, register, deactivate)
+  --ssh-option OPT      an ssh option for --target-host (repeatable; split on spaces)
 
 Run 'system-manager <command> --help' for a command's options.
 `;

@@ -45,17 +45,25 @@ export function parseGlobalFlags(argv: readonly string[]): GlobalFlags {
   const flags = { verbose: false, askSudoPassword: false, useRemoteSudo: false };
   const { argv: rest0, pairs } = takePairs(argv, GLOBAL_PAIRS, argv[0] ?? "system-manager");
   const rest: string[] = [];
+  // --target-host and --ssh-option before the command (upstream's global flags) are the command's (remote-args.ts).
+  const remote: string[] = [];
   for (let i = 0; i < rest0.length; i++) {
     const a = rest0[i] as string;
     if (a === "--") {
       rest.push(...rest0.slice(i));
       break;
     }
+    if (rest.length === 0 && /^--(target-host|ssh-option)(=|$)/.test(a)) {
+      remote.push(...rest0.slice(i, a.includes("=") ? i + 1 : i + 2));
+      if (!a.includes("=")) i++;
+      continue;
+    }
     const flag = BOOLEAN_FLAGS[a];
     if (flag === undefined) rest.push(a);
     else flags[flag] = true;
   }
   const [command, ...args] = rest;
+  args.unshift(...remote);
   const nixOptions = pairs.map((p) => [p.name, p.value] as const);
   if (command !== undefined && TAKES_OPTION.has(command)) args.push(...nixOptions.flatMap(([n, v]) => ["--option", n, v]));
   if (command !== undefined && takesSudo(command, args) && (flags.askSudoPassword || flags.useRemoteSudo) && !args.includes("--sudo")) args.push("--sudo");

@@ -40,3 +40,11 @@ test("--target-host and --ssh-option are taken out of a command's arguments, hyp
   assert.throws(() => takeRemoteArgs(["--target-host"], "build"), /needs a value/);
   assert.throws(() => takeRemoteArgs(["--target-host", "a", "--target-host", "b"], "build"), /given twice/);
 });
+
+test("--target-host and --ssh-option before the command, as upstream documents them, are the command's", async () => {
+  const { parseGlobalFlags } = await import("../cli/global-flags.ts");
+  const g = parseGlobalFlags(["--target-host", "user@remote-host", "--ssh-option", "-p 2222", "switch", "--flake", ".", "--sudo"]);
+  assert.equal(g.command, "switch");
+  assert.deepEqual(takeRemoteArgs(g.argv, "switch"), { argv: ["--flake", ".", "--sudo"], targetHost: "user@remote-host", sshOptions: ["-p 2222"] });
+  assert.deepEqual(parseTarget("user@remote-host", ["-p 2222"]).sshOptions, ["-p", "2222"]);
+});
