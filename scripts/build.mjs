@@ -88,7 +88,9 @@ const cjsBanner = [
   'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;',
   'var __bundleResolve = (s) => require("node:url").pathToFileURL(require.resolve(s)).href;',
 ].join("\n");
-const cjs = { ...common, format: "cjs", splitting: false, packages: "external", sourcemap: "linked", define: { ...define, "import.meta.url": "__bundleUrl", "import.meta.resolve": "__bundleResolve" }, banner: { js: cjsBanner } };
+// The CommonJS bundles run from the CLI's store path, which has no node_modules: every dependency is bundled (yaml,
+// which install-secrets reads sops files with) except esbuild and TypeScript, which only the npm installation carries.
+const cjs = { ...common, format: "cjs", splitting: false, external: ["esbuild", "typescript"], sourcemap: "linked", define: { ...define, "import.meta.url": "__bundleUrl", "import.meta.resolve": "__bundleResolve" }, banner: { js: cjsBanner } };
 
 const cli = await build({
   ...common,
@@ -116,7 +118,7 @@ const engine = existsSync(join(root, ENGINE_ENTRY))
 // (a no-op switch starts no process) and node:crypto (some 6 ms: the main thread of a build that does not consult the
 // evaluation cache hashes nothing before its worker starts). A name a list lacks fails the build ("No matching
 // export"): add it here.
-const LAZY_CRYPTO = ["createHash", "createHmac", "hash", "randomBytes", "randomUUID", "timingSafeEqual"];
+const LAZY_CRYPTO = ["createDecipheriv", "createHash", "createHmac", "hash", "randomBytes", "randomUUID", "timingSafeEqual"];
 const LAZY_CHILD_PROCESS = ["execFileSync", "spawn", "spawnSync"];
 function lazyBuiltins(lists) {
   const name = "lazy-builtins";
