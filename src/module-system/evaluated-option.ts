@@ -26,12 +26,14 @@ export class EvaluatedOption {
 
   /**
    * `defs` may be given lazily: reading an option's declaration (docs) must not force its definitions.
-   * `value`, when the option's value is known already (computed by optionValue).
+   * `value`, when the option's value is known already (computed by optionValue), and `merged`,
+   * the merge it came from when kept (its valueMeta then holds the very instances the value has).
    */
-  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[]), loc: OptionPath = decl.loc, value?: Thunk) {
+  constructor(decl: OptionDeclaration, defs: readonly Definition[] | (() => readonly Definition[]), loc: OptionPath = decl.loc, value?: Thunk, merged?: Merged) {
     this.decl = decl;
     this.loc = loc;
     this.#defs = defs;
+    this.#merged = merged;
     if (value !== undefined) {
       this.value = value;
       return;
@@ -165,8 +167,11 @@ function mergesPlainly(d: OptionDeclaration): boolean {
  * The value EvaluatedOption computes, for a declaration that is not read-only, without making
  * one: the definitions, after the default, merged by the type, and given to `apply` unevaluated.
  * Errors are the merge's own (the caller adds the option's context, as the option's value thunk does).
+ * `keep` receives the merge when its type has a valueMeta (a submodule's evaluation, or each
+ * attribute's): the option, if asked for later, takes that merge rather than making a second one
+ * whose instances would all be evaluated again (500 users' `valueMeta` read for their defaulted fields).
  */
-export function optionValue(d: OptionDeclaration, defs: readonly Definition[], loc: OptionPath): Value {
+export function optionValue(d: OptionDeclaration, defs: readonly Definition[], loc: OptionPath, keep?: (merged: Merged) => void): Value {
   const apply = d.apply;
   if (defs.length === 0 && apply === undefined) {
     const known = plainDefaults.get(d);
@@ -174,8 +179,13 @@ export function optionValue(d: OptionDeclaration, defs: readonly Definition[], l
   }
   const def = defaultDefinition(d);
   const all = def === undefined ? defs : [def, ...defs];
-  if (apply !== undefined) return force(apply.call(new Thunk(() => mergeDefinitions(loc, d.type, all).value())));
-  const v = mergeDefinitions(loc, d.type, all).value();
+  const merge = (): Merged => {
+    const m = mergeDefinitions(loc, d.type, all);
+    if (keep !== undefined && d.type.valueMeta !== undefined) keep(m);
+    return m;
+  };
+  if (apply !== undefined) return force(apply.call(new Thunk(() => merge().value())));
+  const v = merge().value();
   if (defs.length === 0 && isPlain(v)) plainDefaults.set(d, v);
   return v;
 }

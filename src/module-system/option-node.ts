@@ -13,6 +13,7 @@ import { UserError } from "../diagnostics/user-error.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionDeclaration } from "./option-declaration.ts";
 import { EvaluatedOption, knownDefault, optionValue } from "./evaluated-option.ts";
+import type { Merged } from "./merge-definitions.ts";
 import { childPath, showOption } from "./option-path.ts";
 import { OptionLevel, type TreeNode } from "./option-tree.ts";
 
@@ -25,6 +26,8 @@ export class OptionNode implements TreeNode {
   readonly #index: number;
   /** The option, the level, the option's value (a Nix value is neither), or COMPUTING. */
   #item: EvaluatedOption | OptionLevel | Value | typeof COMPUTING | undefined;
+  /** The merge the value came from, kept for a type with a valueMeta (optionValue's `keep`). */
+  #merged: Merged | undefined;
 
   constructor(parent: OptionLevel, index: number) {
     this.#parent = parent;
@@ -51,7 +54,9 @@ export class OptionNode implements TreeNode {
     if (r.kind !== "option") throw new Error(`${showOption([...p.loc, this.#name])} is not an option`);
     const i = this.#index;
     const known = item === undefined || item === COMPUTING ? undefined : Thunk.of(item as Value);
-    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), childPath(p.loc, this.#name), known));
+    const merged = this.#merged;
+    this.#merged = undefined;
+    return (this.#item = new EvaluatedOption(r.decl, () => p.defsAt(i), childPath(p.loc, this.#name), known, merged));
   }
 
   /** The option's value; one nothing defines, whose default's value is known plain, is not merged again. */
@@ -76,7 +81,7 @@ export class OptionNode implements TreeNode {
     this.#item = COMPUTING;
     let v: Value;
     try {
-      v = optionValue(decl, defs, loc);
+      v = optionValue(decl, defs, loc, (m) => (this.#merged = m));
     } catch (e) {
       if (this.#item === COMPUTING) this.#item = undefined;
       if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${showOption(loc)}':`);
