@@ -23,10 +23,15 @@ interface Pending {
   readonly resolve: () => Coerced;
 }
 
-const PREFIX = nixBase32(randomBytes(15));
-const PLACEHOLDER = new RegExp(`/${PREFIX}([0-9a-z]{8})`, "g");
-const LEFT = new RegExp(PREFIX, "i");
 const pending = new Map<string, Pending>();
+
+/** This process' placeholder prefix and its patterns, made with the first placeholder (most evaluations make none, and need no random bytes). */
+let made: { readonly prefix: string; readonly placeholder: RegExp; readonly left: RegExp } | undefined;
+function prefix() {
+  if (made !== undefined) return made;
+  const p = nixBase32(randomBytes(15));
+  return (made = { prefix: p, placeholder: new RegExp(`/${p}([0-9a-z]{8})`, "g"), left: new RegExp(p, "i") });
+}
 
 /** `coerce()`, or a placeholder resolved by calling it again later if it throws NotYetKnownError (`label` names the value). */
 export function coerceOrPending(label: () => string, coerce: () => Coerced): string {
@@ -37,26 +42,27 @@ export function coerceOrPending(label: () => string, coerce: () => Coerced): str
     const n = pending.size;
     const code = nixBase32(Buffer.from([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff, 0]));
     pending.set(code, { label, resolve: coerce });
-    return `/${PREFIX}${code}`;
+    return `/${prefix().prefix}${code}`;
   }
 }
 
 /** Whether `s` holds a placeholder (or what is left of one). */
 export function isPending(s: string): boolean {
-  return pending.size > 0 && LEFT.test(s);
+  return pending.size > 0 && prefix().left.test(s);
 }
 
 /** `s` with each placeholder replaced by its value's text, the values' contexts its context. */
 export function resolvePending(s: string): Value {
   const context = new Set<string>();
-  const text = s.replace(PLACEHOLDER, (whole, code: string) => {
+  const { placeholder, left } = prefix();
+  const text = s.replace(placeholder, (whole, code: string) => {
     const p = pending.get(code);
     if (p === undefined) return whole;
     const c = p.resolve();
     for (const x of c.context) context.add(x);
     return c.text;
   });
-  if (LEFT.test(text)) {
+  if (left.test(text)) {
     const labels = [...new Set([...pending.values()].map((p) => p.label()))].join("', '");
     throw new EvalError(
       `a string was made from '${labels}' before its value was known (while the modules were being collected) and then changed, so its value cannot be put back: interpolate it whole ("\${…}/bin/…"), or compute the string lazily, in a getter or \`lazy(() => …)'`,
