@@ -9,6 +9,8 @@
 import type { Io } from "./io.ts";
 
 export { main, evaluationJob } from "./main.ts";
+/** What the worker of an evaluating completion calls (completion/completion-sources.ts). */
+export { completionJob } from "./completion/completion-job.ts";
 
 export async function homeManagerMain(argv: readonly string[], io?: Io): Promise<number> {
   return (await import("./home-manager-main.ts")).main(argv, io);

@@ -30,9 +30,12 @@ Commands:
   generations                       List home generations
   rollback                          Activate the previous generation
   option [PATH] [--json]            Show an option: value, default, type, description,
-                                    where declared and defined; a set: its names
+                                    where declared and defined; a set: its names;
+                                    --recursive: every value at or below PATH
   options [--json]                  Every option's name; --json: options.json
   remove-generations ID…            Remove generations (not the current one)
+  completion bash|zsh               Print the shell's completion script
+                                    (source <(home-manager completion bash))
   help                              Show this help
 
 --config defaults to ~/.config/home-manager/home.config.ts; --flake takes
@@ -47,8 +50,11 @@ rewrites those the generation needs that are damaged (as nix --repair).
 
 ${EVAL_SETTINGS_HELP}`;
 
-/** The commands that evaluate without building (option, options): the whole CLI gives them (home-manager-main.ts). */
-export const EVALUATING_COMMANDS: readonly string[] = ["option", "options"];
+/** The commands that evaluate without building (option, options; completion's callbacks): the whole CLI gives them (home-manager-main.ts). */
+export const EVALUATING_COMMANDS: readonly string[] = ["option", "options", "completion"];
+
+/** Every command (shell completion offers them). */
+export const HOME_MANAGER_COMMANDS: readonly string[] = ["switch", "build", "generations", "rollback", "remove-generations", ...EVALUATING_COMMANDS];
 const evaluating = new Map<string, (ctx: Ctx, argv: readonly string[]) => Promise<number>>();
 
 export function addEvaluatingCommand(name: string, run: (ctx: Ctx, argv: readonly string[]) => Promise<number>): void {
@@ -142,7 +148,7 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
     default: {
       const other = evaluating.get(command);
       if (other !== undefined) return other(ctx, rest);
-      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: switch, build, generations, rollback, remove-generations, option, options`);
+      throw new UserError(`Cannot run 'home-manager ${command}': there is no such command. Commands: ${HOME_MANAGER_COMMANDS.join(", ")}`);
     }
   }
 }

@@ -19,7 +19,8 @@ import { askPassword } from "./ask-password.ts";
 type Command = (argv: readonly string[], io: Io) => Promise<number>;
 
 const A = ACTIVATION_COMMANDS;
-const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+/** The commands, each loaded when run; shell completion offers them (../completion/). */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   build: A.build,
   eval: async () => (await import("./commands/eval.ts")).evalCommand,
   option: async () => (await import("./commands/option.ts")).systemOptionCommand("option"),
@@ -32,6 +33,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   register: A.register,
   "pre-populate": A["pre-populate"],
   init: async () => (await import("./commands/init.ts")).init,
+  completion: async () => (await import("./commands/completion.ts")).completionCommand("system-manager"),
   generations: A.generations,
   rollback: A.rollback,
   deactivate: A.deactivate,
@@ -39,6 +41,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   "home-activate": A["home-activate"],
   "install-secrets": async () => (await import("../secrets/install-command.ts")).installSecretsCommand,
 };
+
+/** Commands for the CLI's own use, not offered (the error for an unknown command, completion). */
+export const HIDDEN_COMMANDS: ReadonlySet<string> = new Set(["activate", "home-activate", "install-secrets"]);
 
 // This CLI's builds evaluate in this thread when it has a large stack of its own (evaluate.ts).
 evaluateHereWith(() => import("./evaluate-here.ts"));
@@ -50,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const answered = helpOrVersion(command, io);
     if (answered !== undefined) return answered;
     const load = Object.hasOwn(COMMANDS, command as string) ? COMMANDS[command as string] : undefined;
-    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => c !== "activate" && c !== "home-activate" && c !== "install-secrets").join(", ")}`);
+    if (load === undefined) throw new UserError(`Cannot run '${command}': there is no such command. Commands: ${Object.keys(COMMANDS).filter((c) => !HIDDEN_COMMANDS.has(c)).join(", ")}`);
     return await (await load())(g.argv, applyGlobalFlags(g, io, askPassword));
   } catch (e) {
     const { handleCliError } = await import("./render-error.ts");

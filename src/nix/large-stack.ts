@@ -61,6 +61,8 @@ export interface LargeStackOptions<T> {
   readonly onMessage?: (message: unknown) => void;
   /** Called with the result while the worker still runs; true: the caller took over what the worker set up for the process, and the worker is stopped without its exit handlers. */
   readonly adopt?: (value: T) => boolean;
+  /** When the export has not returned within this many milliseconds, the worker is stopped and the call rejects. */
+  readonly timeoutMs?: number;
 }
 
 /** Calls `module[name](...args)` in a worker with a large stack. Rejects with an Error carrying the worker's error data. */
@@ -71,10 +73,18 @@ export function runWithLargeStack<T>(module: URL | string, name: string, args: r
     const tsx = url.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined;
     const w = new Worker(BOOT, { eval: true, workerData: { module: url, name, args, tsx }, resourceLimits: { stackSizeMb: opts.stackMb ?? 512 } });
     let settled = false;
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      void w.terminate();
+      reject(new Error(`${name} did not return within ${opts.timeoutMs} ms`));
+    }, opts.timeoutMs);
     w.on("message", (m: Record<string, unknown>) => {
       const result = m !== null && typeof m === "object" ? (m[RESULT] as { ok: boolean; value?: T; error?: WorkerFailure } | undefined) : undefined;
       if (result === undefined) return opts.onMessage?.(m);
+      if (settled) return;
       settled = true;
+      clearTimeout(timer);
       let adopted = false;
       try {
         adopted = result.ok && opts.adopt?.(result.value as T) === true;
@@ -90,9 +100,11 @@ export function runWithLargeStack<T>(module: URL | string, name: string, args: r
     });
     w.once("error", (e) => {
       settled = true;
+      clearTimeout(timer);
       reject(e);
     });
     w.once("exit", (code) => {
+      clearTimeout(timer);
       if (!settled) reject(new Error(`the worker running ${name} ended (exit code ${code}) before it returned`));
     });
   });

@@ -86,7 +86,7 @@ function unknownOption(path: OptionPath, siblings: readonly string[], command: s
 }
 
 /** How many path names an option's sub-options stand below it (`<name>`, `*`): their loc past the option's, less their own path in `sub`. */
-function placeholders(opt: NixAttrs, sub: NixAttrs): number {
+export function placeholders(opt: NixAttrs, sub: NixAttrs): number {
   const depth = locOf(opt).length;
   for (const name of sub.keys()) {
     const first = firstOption(sub.lazy(name) as Lazy);

@@ -13,12 +13,14 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Io } from "../io.ts";
 import type { ConfigArgs } from "../load-config.ts";
-import { force, NixAttrs, Thunk, type Lazy } from "../../nix/value.ts";
+import { force, NixAttrs, Thunk, type Lazy, type Value } from "../../nix/value.ts";
 import type { HomeArgs, HomeCtx } from "../home-manager/home-build.ts";
 
 export interface OptionSource {
   /** The evaluation's `options`. */
   readonly options: NixAttrs;
+  /** The evaluation's `config` (what `option --recursive` walks), read when asked for. */
+  readonly config: () => Value;
   /** Why no value is shown: no configuration was evaluated. */
   readonly noConfiguration?: string;
   /** A TypeScript configuration's: what its own code threw, as a UserError at its line. */
@@ -40,12 +42,13 @@ export async function systemOptionSource(values: ConfigArgs, io: Io, root: strin
   const chosen = withDefaultFlake(values, io);
   if (chosen.flake === undefined && chosen.config === undefined) {
     const why = `no configuration was given (--flake DIR[#NAME] or --config FILE) and ${DEFAULT_FLAKE} has no flake.nix`;
-    return { options: evaluateSystem([]).evaluation.options, noConfiguration: why };
+    const { evaluation } = evaluateSystem([]);
+    return { options: evaluation.options, config: () => evaluation.config, noConfiguration: why };
   }
   const { loadConfig, withUserErrors } = await import("../load-config.ts");
   const config = await loadConfig(chosen, io, root);
-  const options = await withUserErrors(config, async () => evaluateSystem(config.modules, config.specialArgs, undefined, config.pkgsFor).evaluation.options);
-  return { options, ...(config.userErrors !== undefined ? { userErrors: config.userErrors } : {}) };
+  const evaluation = await withUserErrors(config, async () => evaluateSystem(config.modules, config.specialArgs, undefined, config.pkgsFor).evaluation);
+  return { options: evaluation.options, config: () => evaluation.config, ...(config.userErrors !== undefined ? { userErrors: config.userErrors } : {}) };
 }
 
 /** home-manager's: the home of --flake or --config (or ~/.config/home-manager/home.config.ts), as the home build evaluates it. */
@@ -58,23 +61,23 @@ export async function homeOptionSource(ctx: HomeCtx, values: HomeArgs): Promise<
     const { homeStoreRoot } = await import("../home-manager/home-build.ts");
     const lock = await flakeLockOptions(values, ctx.io, await homeStoreRoot(ctx));
     const home = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, ...(await flakeSettings(values.settings, ctx.io)) });
-    if (home.realOptions !== undefined) return { options: force(home.realOptions) as NixAttrs };
-    return { options: await standInOptions(ctx, home.modules, home.specialArgs) };
+    if (home.realOptions !== undefined) return { options: force(home.realOptions) as NixAttrs, config: () => home.realConfig as NixAttrs };
+    return await standInOptions(ctx, home.modules, home.specialArgs);
   }
   const { configFile } = await import("../home-manager/home-build.ts");
   const file = configFile(ctx, values.config);
   if (values.config === undefined && !existsSync(file)) {
     const why = `no configuration was given (--flake DIR#NAME or --config FILE) and ${join("~", ".config/home-manager/home.config.ts")} does not exist`;
-    return { options: await standInOptions(ctx, [], {}), noConfiguration: why };
+    return { ...(await standInOptions(ctx, [], {})), noConfiguration: why };
   }
   const { loadConfig, withUserErrors } = await import("../load-config.ts");
   const config = await loadConfig({ config: file }, ctx.io);
-  const options = await withUserErrors(config, () => standInOptions(ctx, config.modules, {}));
-  return { options, ...(config.userErrors !== undefined ? { userErrors: config.userErrors } : {}) };
+  const source = await withUserErrors(config, () => standInOptions(ctx, config.modules, {}));
+  return { ...source, ...(config.userErrors !== undefined ? { userErrors: config.userErrors } : {}) };
 }
 
 /** Our home modules' evaluation of `modules`, as the standalone home build makes it (src/home/standalone-home.ts). */
-async function standInOptions(ctx: HomeCtx, modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>>): Promise<NixAttrs> {
+async function standInOptions(ctx: HomeCtx, modules: readonly Lazy[], specialArgs: Readonly<Record<string, Lazy>>): Promise<OptionSource> {
   const { evalModules } = await import("../../module-system/eval-modules.ts");
   const { homeModules } = await import("../../modules/home/index.ts");
   const { packageSet } = await import("../../packages/package-set.ts");
@@ -85,5 +88,6 @@ async function standInOptions(ctx: HomeCtx, modules: readonly Lazy[], specialArg
   const base = lazyFromJS({ _file: "home-manager/standalone", home: { username: ctx.user, homeDirectory: ctx.home } });
   const store = new EvalStore(STORE_DIR);
   const pkgs = new Thunk(() => packageSet(hostSystem, undefined, store), "pkgs");
-  return evalModules({ modules: [...homeModules, base, ...modules], specialArgs: { pkgs, ...specialArgs }, class: "homeManager" }).options;
+  const evaluation = evalModules({ modules: [...homeModules, base, ...modules], specialArgs: { pkgs, ...specialArgs }, class: "homeManager" });
+  return { options: evaluation.options, config: () => evaluation.config };
 }
