@@ -12,6 +12,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeStorePath } from "../store/write-store-path.ts";
+import type { TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR, storeEntryName } from "../store/store-path.ts";
 import { processRunner, type Command, type Outcome, type Runner } from "./runner.ts";
 import type { RemoteSession } from "./remote-session.ts";
@@ -31,7 +32,7 @@ async function localStore(): Promise<{ root: string; top: string; lib: string; t
   const root = mkdtempSync(join(tmpdir(), "sm-remote-src-"));
   const text = await writeStorePath(root, "motd", new Map([["", file("hello\n")]]));
   const lib = await writeStorePath(root, "lib", new Map([["bin/tool", file("#!/bin/sh\necho tool\n", true)], ["share/data", file("x".repeat(5000))]]));
-  const top = await writeStorePath(root, "generation", new Map([["etc/motd", { kind: "symlink" as const, target: text }], ["lib", { kind: "symlink" as const, target: lib }], ["manifest.json", file("{}\n")]]));
+  const top = await writeStorePath(root, "generation", new Map<string, TreeEntry>([["etc/motd", { kind: "symlink" as const, target: text }], ["lib", { kind: "symlink" as const, target: lib }], ["manifest.json", file("{}\n")]]));
   return { root, top, lib, text };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * The remote flow of switch, register, build and deactivate, with a
+ * runner that records what would run over ssh and answers as a target
+ * lacking everything would: the probe, then the copy of the closure's
+ * missing paths, then the generation's own engine, with the flags each
+ * command gives it and the root on the target.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildGeneration } from "../build/build-generation.ts";
+import { readSourceFromDisk } from "../build/read-source.ts";
+import { readManifest } from "../activate/read-manifest.ts";
+import { RootFs } from "../activate/root-fs.ts";
+import { testEngine } from "../../test/helpers/engine.ts";
+import { module, seedSystem } from "../../test/helpers/system.ts";
+import type { Command, Runner } from "../remote/runner.ts";
+import { remoteCommand } from "./remote-command.ts";
+import type { Io } from "./io.ts";
+
+async function generation(): Promise<{ root: string; storePath: string; engine: string }> {
+  const root = mkdtempSync(join(tmpdir(), "sm-remote-cmd-"));
+  const { storePath } = await buildGeneration([module(seedSystem)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
+  return { root, storePath, engine: readManifest(new RootFs(root), storePath).engine as string };
+}
+
+function target(): { runner: Runner; seen: Command[] } {
+  const seen: Command[] = [];
+  const runner: Runner = async (c) => {
+    seen.push(c);
+    const remote = c.argv.at(-1) as string;
+    if (remote.includes("missing")) {
+      const names = (c.input ?? "").split("\n").filter((n) => n !== "");
+      return { code: 0, stdout: `${names.map((n) => `missing ${n}\n`).join("")}end\n`, stderr: "" };
+    }
+    return { code: 0, stdout: remote.includes("copied") ? "copied\n" : "", stderr: "" };
+  };
+  return { runner, seen };
+}
+
+function io(): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: { HOME: mkdtempSync(join(tmpdir(), "sm-remote-home-")) }, cwd: "/" };
+}
+
+const HOST = { targetHost: "deploy@web1:2222", sshOptions: ["-i /k"] };
+
+test("switch --store-path P --target-host: probe, copy of the whole closure, then P's engine activating P under --root there", async () => {
+  const g = await generation();
+  const { runner, seen } = target();
+  const o = io();
+  const code = await remoteCommand("switch", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--root", "/srv/x", "--ephemeral"] }, o, runner);
+  assert.equal(code, 0, o.err.join(""));
+  assert.equal(seen.length, 3);
+  assert.deepEqual(seen[0]?.argv.slice(0, 9), ["ssh", "-i", "/k", "-p", "2222", "-l", "deploy", "--", "web1"]);
+  assert.match(seen[0]?.argv.at(-1) as string, / \/srv\/x\/var\/lib\/system-manager\/store '' ''$/);
+  assert.ok(seen[1]?.from?.argv.includes(join(g.root, "var/lib/system-manager/store")), "tar reads the local store");
+  assert.equal(seen[2]?.argv.at(-1), `/srv/x${g.engine}/bin/system-manager-engine activate --root /srv/x --store-path ${g.storePath} --ephemeral`);
+  assert.deepEqual(o.out, [`/srv/x${g.storePath}\n`]);
+  assert.match(o.err.join(""), /^deploy@web1:2222: copied \d+ paths \([0-9.]+ (KiB|MiB)\), 0 already there\n$/);
+});
+
+test("register runs the engine with --register; build only copies; deactivate --store-path copies only the engine and deactivates with it", async () => {
+  const g = await generation();
+  const reg = target();
+  assert.equal(await remoteCommand("register", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--sudo"] }, io(), reg.runner), 0);
+  assert.match(reg.seen[0]?.argv.at(-1) as string, / sudo ''$/);
+  assert.equal(reg.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --store-path ${g.storePath} --register`);
+  const build = target();
+  const o = io();
+  assert.equal(await remoteCommand("build", { ...HOST, argv: ["--store-path", join(g.root, g.storePath)] }, o, build.runner), 0);
+  assert.equal(build.seen.length, 2);
+  assert.deepEqual(o.out, [`${g.storePath}\n`]);
+  const off = target();
+  assert.equal(await remoteCommand("deactivate", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--dry-run"] }, io(), off.runner), 0);
+  const probed = (off.seen[0]?.input ?? "").split("\n").filter((n) => n !== "");
+  assert.ok(!probed.some((n) => g.storePath.endsWith(n)), "the generation itself is not copied, only its engine's closure");
+  assert.equal(off.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --dry-run --nothing`);
+});
+
+test("deactivate without --store-path runs the engine of the generation active there; --generation is refused", async () => {
+  const { runner, seen } = target();
+  assert.equal(await remoteCommand("deactivate", { ...HOST, argv: [] }, io(), runner), 0);
+  assert.equal(seen.length, 2);
+  assert.match(seen[1]?.argv.at(-1) as string, /^sh -c '.*system-manager-state\.json.*' sh \/$/s);
+  await assert.rejects(remoteCommand("switch", { ...HOST, argv: ["--generation", "3"] }, io(), runner), /Cannot use --generation with --target-host/);
+  await assert.rejects(remoteCommand("deactivate", { ...HOST, argv: ["--ephemeral"] }, io(), runner), /Unknown option '--ephemeral'/);
+});
