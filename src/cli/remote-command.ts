@@ -55,8 +55,6 @@ const TAKES: Readonly<Record<string, readonly (keyof typeof OPTIONS)[]>> = {
   deactivate: ["store-path", "root", "dry-run", "sudo"],
 };
 
-const ENGINE_BIN = "bin/system-manager-engine";
-
 export async function remoteCommand(command: string, remote: RemoteArgs, io: Io, runner: Runner = processRunner): Promise<number> {
   const target = parseTarget(remote.targetHost as string, remote.sshOptions);
   const evaluates = command !== "deactivate";
@@ -87,6 +85,7 @@ export async function remoteCommand(command: string, remote: RemoteArgs, io: Io,
   // deactivate --store-path P: only P's engine is needed there.
   const { privilege } = await pushClosure(session, local.root, command === "deactivate" ? (engine as string) : local.storePath, io.stderr);
   if (command === "build") return 0;
+  const { ENGINE_BIN } = await import("../build/engine-store-paths.ts");
   const mode: ActivationMode = command === "register" ? "register" : "activate";
   const activation = activationArgs({ root: session.root, target: command === "deactivate" ? "nothing" : { storePath: local.storePath }, dryRun: values["dry-run"] === true, mode, ephemeral: values.ephemeral === true });
   return runRemote(session, privilege, [...verbose, `${prefix}${engine as string}/${ENGINE_BIN}`, "activate", ...activation], output);

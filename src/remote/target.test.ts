@@ -48,3 +48,12 @@ test("--target-host and --ssh-option before the command, as upstream documents t
   assert.deepEqual(takeRemoteArgs(g.argv, "switch"), { argv: ["--flake", ".", "--sudo"], targetHost: "user@remote-host", sshOptions: ["-p 2222"] });
   assert.deepEqual(parseTarget("user@remote-host", ["-p 2222"]).sshOptions, ["-p", "2222"]);
 });
+
+test("shell completion offers --target-host and --ssh-option after the commands that take them", async () => {
+  const { SYSTEM_COMMAND_FLAGS, flagsOf } = await import("../cli/completion/command-flags.ts");
+  for (const command of ["switch", "build", "register", "deactivate"]) {
+    const names = flagsOf(await (SYSTEM_COMMAND_FLAGS[command] as () => Promise<Parameters<typeof flagsOf>[0]>)()).map((f) => f.name);
+    assert.ok(names.includes("--target-host") && names.includes("--ssh-option"), command);
+  }
+  assert.ok(!flagsOf(await (SYSTEM_COMMAND_FLAGS.rollback as () => Promise<Parameters<typeof flagsOf>[0]>)()).some((f) => f.name === "--target-host"));
+});

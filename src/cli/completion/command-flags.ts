@@ -55,16 +55,23 @@ async function target(extra: Options): Promise<CommandFlags> {
   return { options: { ...TARGET_OPTIONS, ...extra }, pairs: await evaluatingPairs() };
 }
 
+/** Commands that also take --target-host and --ssh-option, taken out before their parser (../remote-args.ts). */
+async function remotely(flags: Promise<CommandFlags>): Promise<CommandFlags> {
+  const { REMOTE_FLAGS } = await import("../remote-args.ts");
+  const f = await flags;
+  return { ...f, options: { ...f.options, ...REMOTE_FLAGS } };
+}
+
 const COMPLETION: CommandFlags = { options: {}, positional: { words: ["bash", "zsh"] } };
 
 export const SYSTEM_COMMAND_FLAGS: Table = {
-  build: async () => ({ options: (await import("../commands/build.ts")).BUILD_OPTIONS, pairs: await evaluatingPairs() }),
-  switch: async () => target((await import("../commands/switch.ts")).SWITCH_EXTRA),
-  register: async () => target({}),
+  build: async () => remotely((async () => ({ options: (await import("../commands/build.ts")).BUILD_OPTIONS, pairs: await evaluatingPairs() }))()),
+  switch: async () => remotely(target((await import("../commands/switch.ts")).SWITCH_EXTRA)),
+  register: async () => remotely(target({})),
   "pre-populate": async () => target((await import("../commands/pre-populate.ts")).PRE_POPULATE_EXTRA),
   generations: async () => ({ options: (await import("../commands/generations.ts")).GENERATIONS_OPTIONS }),
   rollback: async () => ({ options: (await import("../commands/generations.ts")).ROLLBACK_OPTIONS }),
-  deactivate: async () => ({ options: (await import("../commands/generations.ts")).DEACTIVATE_OPTIONS }),
+  deactivate: async () => remotely((async () => ({ options: (await import("../commands/generations.ts")).DEACTIVATE_OPTIONS }))()),
   eval: async () => {
     const { EVAL_OPTIONS, EVAL_PAIRS } = await import("../commands/eval-args.ts");
     const { OVERRIDE_PAIRS } = await import("../flake-input-args.ts");
