@@ -142,7 +142,9 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
           : nextGeneration(gens, storePath);
     // A generation registered but not activated is current, not active: activating it is new to the host.
     const registered = target !== "nothing" && state.generation !== storePath && gens.some((g) => g.current && g.number === numbered.number && g.storePath === storePath);
-    const generation = target !== "nothing" && state.generation !== storePath ? { ...numbered, isNew: true, ...(registered ? { registered } : {}) } : numbered;
+    const switched = target !== "nothing" && state.generation !== storePath ? { ...numbered, isNew: true, ...(registered ? { registered } : {}) } : numbered;
+    // --ephemeral: current until the next boot, which returns to the last persistent generation (generations.ts, plan/ephemeral-restore-plan.ts).
+    const generation = opts.ephemeral === true ? { ...switched, ephemeral: true } : switched;
     const planned = makePlan({
       services,
       fs: w.fs,

@@ -182,7 +182,7 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
   const homes = opts.homes === undefined ? { done: plan.state.homeGenerations, failures: [] } : await opts.homes();
   const next = committed(fs, plan, old, homes.done, left);
   if (!quiet || JSON.stringify(next) !== JSON.stringify(old)) {
-    if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath);
+    if (plan.storePath !== "") setCurrentGeneration(fs, plan.generation.number, plan.storePath, undefined, { ephemeral: plan.generation.ephemeral === true });
     else clearCurrentGeneration(fs);
     writeState(fs, next);
   }

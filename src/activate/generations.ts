@@ -2,7 +2,10 @@
  * Generations: a profile of numbered links under the root's state
  * directory, as Nix profiles are: `system-N-link` → the generation's store
  * path, and `system` → the current `system-N-link`, switched by an atomic
- * rename. Registering the current path again adds no generation.
+ * rename. Registering the current path again adds no generation. An
+ * --ephemeral activation leaves that link on the last generation switched
+ * to persistently and makes its own current through EPHEMERAL_CURRENT,
+ * under /run: after a reboot the persistent one is current again.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { RootFs } from "./root-fs.ts";
@@ -20,6 +23,12 @@ export interface Profile {
 export const SYSTEM_PROFILE: Profile = { dir: PROFILES_DIR, name: "system" };
 
 const current = (p: Profile) => `${p.dir}/${p.name}`;
+
+/** The system profile's current link while an --ephemeral activation is in effect (→ `system-N-link`); /run does not survive a reboot. */
+export const EPHEMERAL_CURRENT = "/run/system-manager/ephemeral-generation";
+
+/** The link that says which generation is current: the ephemeral one while there is one, else the profile's. */
+const currentLink = (fs: RootFs, p: Profile) => (p === SYSTEM_PROFILE && fs.entry(EPHEMERAL_CURRENT).kind === "symlink" ? EPHEMERAL_CURRENT : current(p));
 const linkName = (p: Profile, n: number) => `${p.name}-${n}-link`;
 
 /** The link of generation `n` in `profile`. */
@@ -50,7 +59,16 @@ export function listGenerations(fs: RootFs, mtime: (path: string) => number, pro
 }
 
 export function currentGenerationNumber(fs: RootFs, profile: Profile = SYSTEM_PROFILE): number | undefined {
-  const e = fs.entry(current(profile));
+  return linkedNumber(fs, currentLink(fs, profile), profile);
+}
+
+/** The generation the profile's own link names: the last one switched to persistently (an ephemeral one aside). */
+export function persistentGenerationNumber(fs: RootFs, profile: Profile = SYSTEM_PROFILE): number | undefined {
+  return linkedNumber(fs, current(profile), profile);
+}
+
+function linkedNumber(fs: RootFs, link: string, profile: Profile): number | undefined {
+  const e = fs.entry(link);
   if (e.kind !== "symlink") return undefined;
   const m = linkRe(profile).exec(e.target);
   return m === null ? undefined : Number(m[1]);
@@ -70,25 +88,36 @@ export function nextGeneration(gens: readonly Generation[], storePath: string): 
   return { number: (last?.number ?? 0) + 1, isNew: true };
 }
 
-/** Makes generation `number` (pointing at `storePath`) current, creating its link if needed. */
-export function setCurrentGeneration(fs: RootFs, number: number, storePath: string, profile: Profile = SYSTEM_PROFILE): void {
+/**
+ * Makes generation `number` (pointing at `storePath`) current, creating its link if needed;
+ * `ephemeral`: until the next reboot only (EPHEMERAL_CURRENT), the profile's link left as it is.
+ */
+export function setCurrentGeneration(fs: RootFs, number: number, storePath: string, profile: Profile = SYSTEM_PROFILE, opts: { ephemeral?: boolean } = {}): void {
   fs.mkdirs(profile.dir);
   const link = generationLink(profile, number);
-  removeTemporaries(fs, [link, current(profile)]);
+  removeTemporaries(fs, [link, current(profile), ...(profile === SYSTEM_PROFILE ? [EPHEMERAL_CURRENT] : [])]);
   const e = fs.entry(link);
   if (e.kind === "absent") fs.symlinkAtomic(link, storePath);
   else if (e.kind !== "symlink" || e.target !== storePath) throw new UserError(`Cannot register generation ${number}: ${link} already exists and points elsewhere`);
+  if (opts.ephemeral === true && profile === SYSTEM_PROFILE) {
+    fs.mkdirs(EPHEMERAL_CURRENT.slice(0, EPHEMERAL_CURRENT.lastIndexOf("/")));
+    fs.symlinkAtomic(EPHEMERAL_CURRENT, linkName(profile, number));
+    return;
+  }
   fs.symlinkAtomic(current(profile), linkName(profile, number));
+  if (profile === SYSTEM_PROFILE && fs.entry(EPHEMERAL_CURRENT).kind !== "absent") fs.unlink(EPHEMERAL_CURRENT);
 }
 
-/** Removes the current-generation link (deactivate); generations themselves are kept. */
+/** Removes the current-generation link (deactivate), and an ephemeral one; generations themselves are kept. */
 export function clearCurrentGeneration(fs: RootFs, profile: Profile = SYSTEM_PROFILE): void {
+  if (profile === SYSTEM_PROFILE && fs.entry(EPHEMERAL_CURRENT).kind !== "absent") fs.unlink(EPHEMERAL_CURRENT);
   fs.unlink(current(profile));
 }
 
 /** When the current-generation link was last written, in whole microseconds (null: there is none). */
 export function currentLinkTime(fs: RootFs, mtime: (path: string) => number, profile: Profile = SYSTEM_PROFILE): number | null {
-  return fs.entry(current(profile)).kind === "symlink" ? Math.round(mtime(current(profile)) * 1000) : null;
+  const link = currentLink(fs, profile);
+  return fs.entry(link).kind === "symlink" ? Math.round(mtime(link) * 1000) : null;
 }
 
 /**

@@ -23,6 +23,7 @@ import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts"
 import { usersAsBuilt } from "./users-as-built.ts";
 import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
 import { configGroupUses, usedGroups } from "./used-default-groups.ts";
+import { EPHEMERAL_RESTORE_FILE, ephemeralRestoreUnit } from "./ephemeral-restore-unit.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -165,6 +166,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     homes,
     packages: { system: systemPackages, users: userPackages },
   };
+  files.set(EPHEMERAL_RESTORE_FILE, { kind: "file", content: Buffer.from(ephemeralRestoreUnit(engine)), executable: false });
   files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   return { manifest, tree: files, extraStorePaths };
 }

@@ -5,7 +5,9 @@
  * case); switch --ephemeral puts them under /run (the unit loaded from
  * /run/systemd/system and running, the file in /run/etc, nothing in
  * /etc but for the unit's job script, which it runs from there), they
- * are gone after the reboot, and a switch again brings them back.
+ * are gone after the reboot, and a switch again brings them back. Over a
+ * persistent generation, the reboot brings that one back (the restore
+ * unit) and `generations` calls it current again.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -67,6 +69,32 @@ test("switch --ephemeral: the unit runs from /run/systemd/system (its job script
   assert.equal(await sh(`${unit("cveph")}; cat /run/etc/cveph.txt`), "LoadState=loaded\nActiveState=active\nFragmentPath=/run/systemd/system/cveph.service\ncveph\n");
   await sh(`${CLI} deactivate`, 120_000);
   assert.equal(await sh("test -e /run/etc/cveph.txt || echo gone; test -e /run/systemd/system/cveph.service || echo unit-gone; test -e /etc/systemd/system/system-manager-scripts || echo scripts-gone; ls -d /run/systemd/system >/dev/null && echo dir-kept"), "gone\nunit-gone\nscripts-gone\ndir-kept\n");
+});
+
+test("switch --ephemeral over a persistent generation: after a reboot the persistent one is current again and back in /etc, running; generations does not call the ephemeral one current", { skip }, async () => {
+  await sh(`cat > /root/cvkeep.config.ts <<'EOF'\n${config("cvkeep", "exec")}EOF\ncat > /root/cvtmp.config.ts <<'EOF'\n${config("cvtmp", "exec")}EOF`);
+  await sh(`${CLI} switch --config /root/cvkeep.config.ts`, 240_000);
+  const persistent = (await sh(`${CLI} generations | sed -n 's/^ *\\([0-9]*\\) .*(current)$/\\1/p'`)).trim();
+  assert.match(persistent, /^[0-9]+$/);
+  const r = await guest.run(`${CLI} switch --config /root/cvtmp.config.ts --ephemeral`, { timeoutMs: 240_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /\+ \/etc\/systemd\/system\/system-manager-ephemeral-restore\.service -> /, "the plan shows the restore unit");
+  assert.equal(await sh(`${unit("cvtmp")}; ${unit("cvkeep")}; test -e /etc/cvkeep.txt || echo keep-file-gone`), "LoadState=loaded\nActiveState=active\nFragmentPath=/run/systemd/system/cvtmp.service\nLoadState=not-found\nActiveState=inactive\nFragmentPath=\nkeep-file-gone\n");
+  const ephemeral = (await sh(`${CLI} generations | sed -n 's/^ *\\([0-9]*\\) .*(current)$/\\1/p'`)).trim();
+  assert.equal(Number(ephemeral), Number(persistent) + 1, "the ephemeral generation is current until the reboot");
+
+  await guest.reboot();
+  // The restore unit runs at boot: wait for generation's file to be back.
+  await sh("for i in $(seq 1 120); do test -e /etc/cvkeep.txt && systemctl is-active -q cvkeep.service && break; sleep 0.5; done", 120_000);
+  assert.equal(await sh(`${unit("cvkeep")}; cat /etc/cvkeep.txt; ${unit("cvtmp")}`), "LoadState=loaded\nActiveState=active\nFragmentPath=/etc/systemd/system/cvkeep.service\ncvkeep\nLoadState=not-found\nActiveState=inactive\nFragmentPath=\n");
+  const gens = await sh(`${CLI} generations`);
+  assert.match(gens, new RegExp(`^ *${persistent} .*\\(current\\)$`, "m"), gens);
+  assert.doesNotMatch(gens, new RegExp(`^ *${ephemeral} .*\\((current|active)`, "m"), gens);
+  assert.equal(await sh("ls /etc/systemd/system/system-manager-ephemeral-restore.service /etc/systemd/system/multi-user.target.wants/system-manager-ephemeral-restore.service 2>/dev/null | wc -l"), "0\n", "the restore unit removed itself");
+  const again = await guest.run(`${CLI} switch --config /root/cvkeep.config.ts`, { timeoutMs: 240_000 });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout + again.stderr, /^No changes\.$/m, "the host is on the persistent generation: nothing to do");
+  await sh(`${CLI} deactivate`, 120_000);
 });
 
 test("-v on the booted host: the planner's units decision and every systemctl command run are debug lines", { skip }, async () => {
