@@ -4,7 +4,8 @@
  * target answers with those not in its store: content-addressed names
  * make this a set difference), whether it has tar, and, with --sudo, how
  * sudo runs there (not at all as root; without a password; or with the
- * one given, which is checked here, before anything is written). Nothing
+ * one given, which is checked here, before anything is written; without
+ * sudo, whether the login can write the store). Nothing
  * on the target is changed.
  */
 import { UserError } from "../diagnostics/user-error.ts";
@@ -26,9 +27,15 @@ if [ "$2" = sudo ]; then
   else echo sudo-refused
   fi
 fi
+lack=
 while IFS= read -r n; do
-  [ -e "$1/$n" ] || [ -L "$1/$n" ] || echo "missing $n"
+  [ -e "$1/$n" ] || [ -L "$1/$n" ] || { echo "missing $n"; lack=1; }
 done
+if [ -n "$lack" ] && [ "$2" != sudo ]; then
+  d=$1
+  while [ ! -e "$d" ]; do d=\${d%/*}; d=\${d:-/}; done
+  [ -w "$d" ] || echo "not-writable $(id -un)"
+fi
 echo end
 `;
 
@@ -51,6 +58,8 @@ export async function missingPaths(s: RemoteSession, names: readonly string[]): 
   if (lines.includes("no-sudo")) problems.push(`--sudo was given, but ${host} has no sudo: install it there, or log in as root`);
   if (lines.includes("sudo-needs-password")) problems.push(`sudo on ${host} asks for a password: add --ask-sudo-password, or log in as root`);
   if (lines.includes("sudo-refused")) problems.push(`sudo on ${host} refused the password given`);
+  const login = lines.find((l) => l.startsWith("not-writable "))?.slice("not-writable ".length);
+  if (login !== undefined) problems.push(`${login} cannot write ${remoteStore(s)} there: add --sudo, or log in as root`);
   if (problems.length > 0) throw new UserError(`Cannot deploy to ${host}:\n${problems.map((p) => `  ${p}`).join("\n")}\nNothing was changed on ${host}.`);
   const given = new Set(names);
   const lacking = new Set(lines.filter((l) => l.startsWith("missing ")).map((l) => l.slice("missing ".length)));

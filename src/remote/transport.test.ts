@@ -132,4 +132,6 @@ test("ssh failing, and a target without tar or a usable sudo, are user errors na
   const bare = recorder(() => ({ stdout: "no-tar\nsudo-needs-password\nend\n" }));
   await assert.rejects(missingPaths(session("/", bare.runner, {}), ["a"]), (e: Error) => /has no tar/.test(e.message) && /add --ask-sudo-password/.test(e.message));
   assert.equal(bare.seen.length, 1);
+  const user = recorder(() => ({ stdout: "missing a\nnot-writable deploy\nend\n" }));
+  await assert.rejects(missingPaths(session("/", user.runner), ["a"]), /deploy cannot write \/var\/lib\/system-manager\/store there: add --sudo, or log in as root/);
 });
