@@ -27,14 +27,14 @@ export function userEvaluations(ev: Evaluation): (key: string) => Evaluation | u
 
 /**
  * The fields of a user (its submodule evaluation) that hold only a default, read from its option
- * tree (the merged definitions' priority, without making each option's Nix value: 500 users
- * are read in about 0.1 s).
+ * tree: the priority of the merge that gave the field's value (option-node.ts keeps it), so a
+ * field already read is not merged again.
  */
 export function defaultedFields(user: Evaluation | undefined): DefaultedField[] {
   if (user === undefined) return [];
   return DEFAULTED_FIELDS.filter((field) => {
     const node = user.tree.node(field);
-    return node !== undefined && node.kind === "option" && node.option.merged.highestPrio >= DEFAULT_PRIORITY;
+    return node !== undefined && node.kind === "option" && node.highestPrio() >= DEFAULT_PRIORITY;
   });
 }
 

@@ -167,9 +167,10 @@ function mergesPlainly(d: OptionDeclaration): boolean {
  * The value EvaluatedOption computes, for a declaration that is not read-only, without making
  * one: the definitions, after the default, merged by the type, and given to `apply` unevaluated.
  * Errors are the merge's own (the caller adds the option's context, as the option's value thunk does).
- * `keep` receives the merge when its type has a valueMeta (a submodule's evaluation, or each
- * attribute's): the option, if asked for later, takes that merge rather than making a second one
- * whose instances would all be evaluated again (500 users' `valueMeta` read for their defaulted fields).
+ * `keep` receives the merge, when one was made: the option, if asked for later, takes it (for a
+ * type with a valueMeta: a submodule's evaluation, or each attribute's) rather than making a second
+ * one whose instances would all be evaluated again (500 users' `valueMeta`), and its highestPrio
+ * (each user's defaulted passwd fields) is known without merging again.
  */
 export function optionValue(d: OptionDeclaration, defs: readonly Definition[], loc: OptionPath, keep?: (merged: Merged) => void): Value {
   const apply = d.apply;
@@ -181,7 +182,7 @@ export function optionValue(d: OptionDeclaration, defs: readonly Definition[], l
   const all = def === undefined ? defs : [def, ...defs];
   const merge = (): Merged => {
     const m = mergeDefinitions(loc, d.type, all);
-    if (keep !== undefined && d.type.valueMeta !== undefined) keep(m);
+    keep?.(m);
     return m;
   };
   if (apply !== undefined) return force(apply.call(new Thunk(() => merge().value())));

@@ -28,6 +28,8 @@ export class OptionNode implements TreeNode {
   #item: EvaluatedOption | OptionLevel | Value | typeof COMPUTING | undefined;
   /** The merge the value came from, kept for a type with a valueMeta (optionValue's `keep`). */
   #merged: Merged | undefined;
+  /** That merge's highestPrio (kept for every type: a number). */
+  #prio: number | undefined;
 
   constructor(parent: OptionLevel, index: number) {
     this.#parent = parent;
@@ -81,7 +83,10 @@ export class OptionNode implements TreeNode {
     this.#item = COMPUTING;
     let v: Value;
     try {
-      v = optionValue(decl, defs, loc, (m) => (this.#merged = m));
+      v = optionValue(decl, defs, loc, (m) => {
+        this.#prio = m.highestPrio;
+        if (decl.type.valueMeta !== undefined) this.#merged = m;
+      });
     } catch (e) {
       if (this.#item === COMPUTING) this.#item = undefined;
       if (e instanceof UserError) throw e.withContext(`while evaluating the option \`${showOption(loc)}':`);
@@ -92,6 +97,12 @@ export class OptionNode implements TreeNode {
     if (this.#item !== COMPUTING) return force((this.#item as EvaluatedOption).value);
     this.#item = v;
     return v;
+  }
+
+  highestPrio(): number {
+    const item = this.#item;
+    if (item instanceof EvaluatedOption || this.#prio === undefined) return this.option.merged.highestPrio;
+    return this.#prio;
   }
 
   level(): OptionLevel {

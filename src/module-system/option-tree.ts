@@ -30,6 +30,8 @@ export interface TreeNode {
   readonly option: EvaluatedOption;
   /** The nested level (when kind is "level"). */
   level(): OptionLevel;
+  /** The option's `highestPrio` (when kind is "option"), from the merge that gave its value when there was one. */
+  highestPrio(): number;
 }
 
 export class OptionLevel {
