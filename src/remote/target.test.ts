@@ -57,3 +57,13 @@ test("shell completion offers --target-host and --ssh-option after the commands 
   }
   assert.ok(!flagsOf(await (SYSTEM_COMMAND_FLAGS.rollback as () => Promise<Parameters<typeof flagsOf>[0]>)()).some((f) => f.name === "--target-host"));
 });
+
+test("--ask-sudo-password gives build --sudo with --target-host (the copy there runs through sudo), and is refused for a local build", async () => {
+  const { parseGlobalFlags, applyGlobalFlags } = await import("../cli/global-flags.ts");
+  assert.ok(parseGlobalFlags(["build", "--target-host", "h", "--ask-sudo-password"]).argv.includes("--sudo"));
+  const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: "/" };
+  const asked: string[] = [];
+  const remote = applyGlobalFlags(parseGlobalFlags(["--ask-sudo-password", "build", "--target-host", "h"]), io, (p) => (asked.push(p), "secret"));
+  assert.equal(remote.sudoPassword, "secret", "asked even as root here: sudo runs there");
+  assert.throws(() => applyGlobalFlags(parseGlobalFlags(["build", "--ask-sudo-password"]), io, () => "x"), /runs nothing through sudo/);
+});
