@@ -1,0 +1,175 @@
+/**
+ * Shell completion through the installed launchers (bin/, on the built
+ * dist/: run `node scripts/build.mjs` first): the scripts `completion
+ * bash|zsh` prints (golden, byte for byte; home-manager's is
+ * system-manager's with the names changed), a shell named wrong, and the
+ * scripts run by the real shells on scratch flakes. bash: the script is
+ * sourced, COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT set as readline sets
+ * them, the completion function called and COMPREPLY printed (compopt,
+ * usable only inside readline's completion, is a function recording its
+ * options). zsh: driving its completion system needs a terminal, so
+ * compadd, compset, compdef and _files are functions recording what they
+ * are given, with words/CURRENT/PREFIX set as the completion system sets
+ * them, both for the sourced script and for the file autoloaded from
+ * $fpath as _system-manager; skipped, with the reason, without zsh. And
+ * the completion cache: a second Tab is answered from it, and a changed
+ * configuration is evaluated again.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, test } from "node:test";
+import { homeFlake, systemFlake } from "../helpers/scratch-flake.ts";
+import { assertGolden } from "../helpers/golden.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/", import.meta.url));
+const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
+
+const sys = systemFlake("sm-completion-", "./system.nix");
+writeFileSync(
+  join(sys.flake, "system.nix"),
+  `{ lib, ... }: {
+  options.site.greeting = lib.mkOption { type = lib.types.str; default = "hello"; };
+  config = { nixpkgs.hostPlatform = "x86_64-linux"; users.users.alice = { isNormalUser = true; uid = 1001; }; };
+}
+`,
+);
+const home = homeFlake("hm-completion-", `{ home.stateVersion = "25.05"; }`);
+// The programs, as a user has them on PATH.
+const path = join(sys.dir, "bin");
+mkdirSync(path);
+for (const program of ["system-manager", "home-manager"]) {
+  writeFileSync(join(path, program), `#!/bin/sh\nexec "${process.execPath}" "${join(BIN, `${program}.js`)}" "$@"\n`);
+  chmodSync(join(path, program), 0o755);
+}
+after(() => [sys.dir, home.home].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const env = { ...sys.env, PATH: `${path}:${dirname(process.execPath)}:/usr/bin:/bin`, SYSTEM_MANAGER_LARGE_STACK: undefined };
+const hmEnv = { ...env, HOME: home.home, USER: "bob" };
+const run = (program: string, args: string[], e = env) => spawnSync(join(path, program), args, { encoding: "utf8", env: e, cwd: sys.dir });
+const hasZsh = spawnSync("zsh", ["-c", "true"]).status === 0;
+
+test("completion bash|zsh prints the script (golden); home-manager's is the same with its names", () => {
+  for (const shell of ["bash", "zsh"]) {
+    const r = run("system-manager", ["completion", shell]);
+    assert.equal(r.status, 0, r.stderr);
+    assertGolden(join(GOLDEN, `completion.${shell}`), r.stdout);
+    const hm = run("home-manager", ["completion", shell], hmEnv);
+    assert.equal(hm.status, 0, hm.stderr);
+    assert.equal(hm.stdout, r.stdout.replaceAll("system-manager", "home-manager").replaceAll("_system_manager", "_home_manager"));
+  }
+});
+
+test("a shell not named, or not known, is a user error that prints nothing", () => {
+  for (const args of [["completion"], ["completion", "fish"]]) {
+    const r = run("system-manager", args);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^error: Cannot print a completion script.*: name the shell, bash or zsh/);
+  }
+});
+
+/** Runs real bash: each case is the words of a line (the last being completed); prints COMPREPLY and the compopt options, per case. */
+function bash(program: string, cases: readonly (readonly string[])[], e = env): string[] {
+  const lines = [`source <(${program} completion bash) || exit 9`, `compopt() { COMPOPT="$*"; }`];
+  for (const words of cases) {
+    const quoted = words.map((w) => `'${w}'`).join(" ");
+    lines.push(`COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; COMP_LINE="\${COMP_WORDS[*]}"; COMP_POINT=\${#COMP_LINE}; COMPOPT=; COMPREPLY=()`);
+    lines.push(`${program === "system-manager" ? "_system_manager" : "_home_manager"}; echo "\${COMPREPLY[*]} [$COMPOPT]"`);
+  }
+  const r = spawnSync("bash", ["--norc", "-c", lines.join("\n")], { encoding: "utf8", env: e, cwd: sys.dir });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split("\n").slice(0, -1);
+}
+
+test("bash: commands, flags, file and directory values, a flake's configurations after '#', option paths", () => {
+  const out = bash("system-manager", [
+    ["system-manager", "sw"],
+    ["system-manager", "-v", "re"],
+    ["system-manager", "switch", "--dry"],
+    ["system-manager", "build", "--config", ""],
+    ["system-manager", "switch", "--root", "/t"],
+    ["system-manager", "switch", "--flake", "=", ""],
+    ["system-manager", "switch", "--flake", `${sys.flake}#`],
+    ["system-manager", "option", "--root", sys.root, "--flake", sys.flake, "si"],
+    ["system-manager", "option", "--root", sys.root, "--flake", sys.flake, "users.users."],
+    ["system-manager", "option", "--root", sys.root, "--flake", sys.flake, "site.gr"],
+  ]);
+  assert.deepEqual(out, [
+    "switch []",
+    "register []",
+    "--dry-run []",
+    " [-o default]",
+    " [-o dirnames]",
+    " [-o dirnames]",
+    `${sys.flake}#default []`,
+    "site. [-o nospace]",
+    "users.users.alice. users.users.nobody. users.users.root. [-o nospace]",
+    "site.greeting []",
+  ]);
+});
+
+test("bash: home-manager's commands and its option paths (programs.gi → programs.git.)", () => {
+  const out = bash("home-manager", [["home-manager", "op"], ["home-manager", "option", "--flake", `${home.flake}#bob`, "programs.gi"], ["home-manager", "switch", "--flake", `${home.flake}#`]], { ...hmEnv });
+  assert.deepEqual(out, ["option options []", "programs.git. [-o nospace]", `${home.flake}#bob []`]);
+});
+
+/** Runs zsh with the completion system's builtins stubbed (see the header): each case's words, the last being completed; what was called, a line each. */
+function zsh(program: string, cases: readonly (readonly string[])[], e = env, autoload = false): string {
+  const fn = program === "system-manager" ? "_system_manager" : "_home_manager";
+  const file = join(sys.dir, "fpath", `_${program}`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, run(program, ["completion", "zsh"], e).stdout);
+  const lines = [
+    `compdef() { print -r -- "compdef $*" }`,
+    autoload ? `fpath=(${dirname(file)} $fpath); autoload -Uz _${program}` : `source ${file} || exit 9`,
+    `compadd() { print -r -- "compadd $*" }`,
+    `compset() { print -r -- "compset $*"; [[ $1 == -P ]] && PREFIX=\${PREFIX#*=} }`,
+    `_files() { print -r -- "_files $*" }`,
+  ];
+  for (const words of cases) {
+    lines.push(`words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${words.length}; PREFIX=\${words[CURRENT]}; ${autoload ? `_${program}` : fn}`);
+  }
+  const r = spawnSync("zsh", ["-f", "-c", lines.join("\n")], { encoding: "utf8", env: e, cwd: sys.dir });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test("zsh: the script parses (zsh -n) and, sourced, registers itself and gives the completion system each answer", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
+  const script = run("system-manager", ["completion", "zsh"]).stdout;
+  assert.equal(spawnSync("zsh", ["-n"], { input: script }).status, 0);
+  const out = zsh("system-manager", [
+    ["system-manager", "sw"],
+    ["system-manager", "switch", `--flake=${sys.flake}#`],
+    ["system-manager", "build", "--config", ""],
+    ["system-manager", "switch", "--root", ""],
+    ["system-manager", "option", "--root", sys.root, "--flake", sys.flake, "si"],
+  ]);
+  assert.equal(
+    out,
+    ["compdef _system_manager system-manager", "compadd -- switch", "compset -P *=", `compadd -- ${sys.flake}#default`, "_files ", "_files -/", "compadd -S  -- site.", ""].join("\n"),
+  );
+});
+
+test("zsh: the file autoloaded from $fpath as _home-manager completes home-manager's option paths", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
+  const out = zsh("home-manager", [["home-manager", "option", "--flake", `${home.flake}#bob`, "programs.gi"], ["home-manager", "rem"]], hmEnv, true);
+  assert.equal(out, ["compadd -S  -- programs.git.", "compadd -- remove-generations", ""].join("\n"));
+});
+
+test("the completion cache answers a second Tab, and a changed configuration is evaluated again", () => {
+  const cache = join(sys.dir, "cache", "system-manager", "completion");
+  rmSync(cache, { recursive: true, force: true });
+  const words = ["completion", "--complete", "--", "option", "--root", sys.root, "--flake", sys.flake, "site."];
+  assert.equal(run("system-manager", words).stdout, "words\nsite.greeting\n");
+  const entries = readdirSync(cache).filter((f) => f.endsWith(".json"));
+  assert.equal(entries.length, 1);
+  // An entry's lines are what a hit answers, without evaluating.
+  const entry = join(cache, entries[0] as string);
+  const kept = JSON.parse(readFileSync(entry, "utf8")) as { lines: string[] };
+  writeFileSync(entry, JSON.stringify({ ...kept, lines: ["site.greeting", "site.fromCache"] }));
+  assert.equal(run("system-manager", words).stdout, "words\nsite.greeting\nsite.fromCache\n");
+  writeFileSync(join(sys.flake, "system.nix"), readFileSync(join(sys.flake, "system.nix"), "utf8").replace("options.site.greeting", `options.site.motd = lib.mkOption { type = lib.types.str; default = ""; };\n  options.site.greeting`));
+  assert.equal(run("system-manager", words).stdout, "words\nsite.greeting\nsite.motd\n");
+});
