@@ -30,6 +30,8 @@ Commands:
   update        Re-resolve the packages pinned in system-manager.lock
   flake         lock | update [INPUT…] | metadata: the flake's inputs and flake.lock
   gc            Remove store paths no generation refers to (--dry-run to list them)
+  completion    bash | zsh: print the shell's completion script
+                (source <(system-manager completion bash))
   help          Show this help
 
 Common options:

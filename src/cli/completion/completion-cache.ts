@@ -7,13 +7,15 @@
  * code, the configuration named, the machine, the environment the CLI
  * reads: invocation-key.ts) and every dependency holds. Entries are 0600
  * in a 0700 directory, written under a temporary name and renamed; one
- * that is not ours or does not parse is no entry. Failing to write only
- * means evaluating next time.
+ * that is not ours or does not parse is no entry. A hit marks its entry
+ * used; writing one removes those unused for STALE_DAYS. Failing to write
+ * only means evaluating next time.
  */
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { firstChanged, type Dependency } from "../../build/eval-cache/dependency.ts";
+import { STALE_DAYS } from "../../build/eval-cache/cache-file.ts";
 
 const FORMAT = 1;
 
@@ -43,7 +45,10 @@ export class CompletionCache {
       if (!mine(this.dir) || !mine(file)) return undefined;
       const e = JSON.parse(readFileSync(file, "utf8")) as Entry;
       if (e.format !== FORMAT || e.key !== key || !Array.isArray(e.deps) || !Array.isArray(e.lines)) return undefined;
-      return firstChanged(e.deps, env) === undefined ? e.lines : undefined;
+      if (firstChanged(e.deps, env) !== undefined) return undefined;
+      const now = new Date();
+      utimesSync(file, now, now);
+      return e.lines;
     } catch {
       return undefined;
     }
@@ -56,8 +61,18 @@ export class CompletionCache {
       if (!mine(this.dir)) return;
       writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, deps, lines } satisfies Entry), { mode: 0o600, flag: "wx" });
       renameSync(tmp, join(this.dir, `${hash}.json`));
+      this.prune();
     } catch {
       rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Removes the entries unused for STALE_DAYS (configurations gone, older code). */
+  prune(now = Date.now()): void {
+    for (const name of readdirSync(this.dir)) {
+      const p = join(this.dir, name);
+      const st = lstatSync(p, { throwIfNoEntry: false });
+      if (name.endsWith(".json") && st !== undefined && now - st.mtimeMs > STALE_DAYS * 86_400_000) rmSync(p, { force: true });
     }
   }
 }
