@@ -11,7 +11,8 @@
  * refused; a banner added restarts sshd, which shows it. An extraConfig
  * sshd rejects stops the switch with sshd's words and changes nothing;
  * one sshd cannot start with fails the switch with sshd's words, and the
- * good one recovers; deactivate gives the host its sshd_config and its
+ * good one recovers; networking.enableIPv6 = false gives sshd
+ * `AddressFamily inet`; deactivate gives the host its sshd_config and its
  * ssh.service back.
  */
 import { after, before, test } from "node:test";
@@ -23,12 +24,12 @@ const skip = e2eSkipReason();
 const PORT = 18069;
 const SWITCH_TIMEOUT = 15 * 60_000;
 
-const flake = (key: string, extraConfig = "", addr = "127.0.0.1", banner = "") => `{
+const flake = (key: string, extraConfig = "", addr = "127.0.0.1", banner = "", more = "") => `{
   inputs.system-manager.url = "github:numtide/system-manager";
   outputs = { system-manager, ... }: {
     systemConfigs.default = system-manager.lib.makeSystemConfig {
       modules = [ {
-        nixpkgs.hostPlatform = "x86_64-linux";
+        nixpkgs.hostPlatform = "x86_64-linux";${more}
         services.openssh = {
           enable = true;
           ports = [ ${PORT} ];
@@ -144,6 +145,16 @@ test("an sshd that passes sshd -t but cannot start (an address the host lacks): 
   await writeFlake(flake(key));
   await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
   assert.equal((await login("-i /root/alice_key")).stdout, "alice\n");
+});
+
+test("networking.enableIPv6: sshd listens on any family by default, on inet alone without IPv6 (sshd -T); alice still logs in", { skip, timeout: SWITCH_TIMEOUT + 60_000 }, async () => {
+  assert.equal(await sh("sshd -T | grep ^addressfamily"), "addressfamily any\n");
+  await writeFlake(flake(key, "", "127.0.0.1", "", "\n        networking.enableIPv6 = false;"));
+  await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
+  assert.equal(await sh("grep ^AddressFamily /etc/ssh/sshd_config; sshd -T | grep ^addressfamily"), "AddressFamily inet\naddressfamily inet\n");
+  assert.equal((await login("-i /root/alice_key")).stdout, "alice\n");
+  await writeFlake(flake(key));
+  await sh(`${CLI} switch --flake /root/ssh`, SWITCH_TIMEOUT);
 });
 
 test("deactivate: ours stops, the host's sshd_config comes back and ssh.service is enabled again", { skip }, async () => {

@@ -7,6 +7,12 @@
 import type { Def, Package, Submodule } from "../option-values.ts";
 
 export interface SystemNetworking {
+  /**
+   * Whether to enable IPv6. Here it only sets what sshd and the SSH client use (AddressFamily); the host's interfaces are left as they are.
+   *
+   * Type: boolean
+   */
+  enableIPv6?: Def<boolean>;
   firewall?: Def<SystemNetworkingFirewall>;
 }
 

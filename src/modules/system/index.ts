@@ -28,6 +28,7 @@ import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
+import { ipv6Module } from "./networking/ipv6.ts";
 import { nixosCompatOptionsModule } from "./nixos-compat-options.ts";
 import { wrappersModule } from "./security/wrappers.ts";
 import { sopsModule } from "./sops/sops.ts";
@@ -56,6 +57,7 @@ export const systemModules: Lazy[] = [
   sshModule,
   ...opensshModules,
   firewallModule,
+  ipv6Module,
   nixosCompatOptionsModule,
   wrappersModule,
   sopsModule,

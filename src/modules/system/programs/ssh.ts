@@ -4,7 +4,8 @@
  * /etc/ssh/ssh_config and /etc/ssh/ssh_known_hosts are generated (each
  * replacing, with a backup, the host's file) for the host's own ssh.
  * `knownHostsFiles` are placed under /etc/ssh/ssh_known_hosts.d/ and
- * named by GlobalKnownHostsFile; XAuthLocation is the host's
+ * named by GlobalKnownHostsFile; `AddressFamily inet` follows
+ * networking.enableIPv6 = false; XAuthLocation is the host's
  * /usr/bin/xauth. No ssh-agent is started (startAgent warns).
  */
 import { readFileSync } from "node:fs";
@@ -45,6 +46,7 @@ export const ASKPASS = "/usr/lib/ssh/x11-ssh-askpass";
 export const XAUTH = "/usr/bin/xauth";
 
 interface SshCfg {
+  networking: { enableIPv6: boolean };
   programs: {
     ssh: {
       enable: boolean;
@@ -133,7 +135,7 @@ export const sshModule = ({ config }: { config: SshCfg }) => {
           const text = renderSshConfig({
             ...c,
             knownHostsFiles: ["/etc/ssh/ssh_known_hosts", ...files.map((f) => `/etc/${f}`)],
-            enableIPv6: true,
+            enableIPv6: config.networking.enableIPv6,
             xauth: c.setXAuthLocation ? XAUTH : null,
           });
           const hosts = Object.keys(c.knownHosts).sort().map((n) => knownHost(n, c.knownHosts[n] as KnownHostCfg));

@@ -48,6 +48,7 @@ export interface OpensshCfg {
 interface Cfg {
   services: { openssh: OpensshCfg };
   programs: { ssh: { setXAuthLocation: boolean } };
+  networking: { enableIPv6: boolean };
   users: { users: Record<string, OpensshUser> };
   environment: { etc: Record<string, { text: string }> };
 }
@@ -60,6 +61,7 @@ export const opensshModule = ({ config }: { config: Cfg }) => {
     const c = cfg();
     return sshdPreamble({
       banner: c.banner === null ? null : textStorePath("ssh_banner", c.banner),
+      enableIPv6: config.networking.enableIPv6,
       ports: c.ports,
       listenAddresses: c.listenAddresses,
       xauthLocation: config.programs.ssh.setXAuthLocation ? XAUTH : null,

@@ -3,8 +3,9 @@
  * openssh module writes it: the non-null `settings` one per line, sorted
  * by name (`Key value`, booleans as yes/no, the comma- or space-separated
  * lists sshd_config(5) expects), then `extraConfig` (whose first part is
- * the module's own Banner, Port, Subsystem, AuthorizedKeysFile and HostKey
- * lines) and a final newline.
+ * the module's own Banner, AddressFamily, Port, Subsystem, AuthorizedKeysFile
+ * and HostKey lines) and a final newline. sshd takes a keyword's first
+ * value, so a `settings.AddressFamily` (or Port…) wins over the module's.
  */
 import { UserError } from "../../../../diagnostics/user-error.ts";
 
@@ -40,6 +41,8 @@ export function renderSshdConfig(settings: Readonly<Record<string, SshdValue>>, 
 
 export interface SshdPreamble {
   readonly banner: string | null;
+  /** networking.enableIPv6: `AddressFamily any`, else `inet`. */
+  readonly enableIPv6: boolean;
   readonly ports: readonly (number | bigint)[];
   readonly listenAddresses: readonly { readonly addr: string | null; readonly port: number | bigint | null }[];
   readonly xauthLocation: string | null;
@@ -55,7 +58,7 @@ export function sshdPreamble(p: SshdPreamble): string {
   const keysCommand = p.authorizedKeysCommand === "none" ? [] : [`AuthorizedKeysCommand ${p.authorizedKeysCommand}\nAuthorizedKeysCommandUser ${p.authorizedKeysCommandUser}\n`];
   return [
     `Banner ${p.banner ?? "none"}`,
-    "AddressFamily any",
+    `AddressFamily ${p.enableIPv6 ? "any" : "inet"}`,
     ...p.ports.map((port) => `Port ${port}`),
     ...p.listenAddresses.map(({ addr, port }) => `ListenAddress ${addr}${port === null ? "" : `:${port}`}`),
     ...(p.xauthLocation === null ? [] : [`XAuthLocation ${p.xauthLocation}`]),
