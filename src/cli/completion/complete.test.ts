@@ -46,6 +46,8 @@ test("global flags before the command, and the command after them", async () => 
   assert.ok(!(await sm("--")).candidates.includes("--use-remote-sudo"));
   assert.deepEqual((await sm("-v", "--nix-option", "a", "b", "sw")).candidates, ["switch"]);
   assert.deepEqual((await sm("--nix-option", "a", "")).candidates, []);
+  assert.deepEqual((await sm("--target-host", "h", "sw")).candidates, ["switch"]);
+  assert.deepEqual((await sm("--tar")).candidates, ["--target-host"]);
 });
 
 test("each command's flags are its parser's, long and short, with the global ones", async () => {

@@ -23,6 +23,8 @@ export interface CompletionSources {
   readonly commands: readonly string[];
   /** The flags taken before or after any command. */
   readonly globalFlags: readonly Flag[];
+  /** Flags some commands take, accepted before the command too (--target-host); undefined: none. */
+  readonly leadingFlags?: readonly Flag[];
   readonly flagsOf: (command: string) => Promise<CommandFlags | undefined>;
   /** The configurations' names of the flake in `dir` (systemConfigs or homeConfigurations). */
   readonly flakeNames: (dir: string) => Promise<readonly string[]>;
@@ -66,12 +68,13 @@ export async function complete(typed: readonly string[], sources: CompletionSour
   const current = all[all.length - 1] as string;
   const before = all.slice(0, -1);
   const find = (flags: readonly Flag[], name: string) => flags.find((f) => f.name === name);
-  // The command: the first word that is not a global flag nor one of its values.
+  // The command: the first word that is not a flag before it nor one of its values.
+  const leading = [...sources.globalFlags, ...(sources.leadingFlags ?? [])];
   let i = 0;
-  while (i < before.length && (before[i] as string).startsWith("-")) i += 1 + (find(sources.globalFlags, before[i] as string)?.values ?? 0);
+  while (i < before.length && (before[i] as string).startsWith("-")) i += 1 + (find(leading, before[i] as string)?.values ?? 0);
   if (i >= before.length) {
     if (i > before.length) return NOTHING;
-    const globals = [...sources.globalFlags.map((f) => f.name), "--help", "--version"];
+    const globals = [...leading.map((f) => f.name), "--help", "--version"];
     return current.startsWith("-") ? words(globals, current) : words([...sources.commands, "help"], current);
   }
   const command = before[i] as string;
