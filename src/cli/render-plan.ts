@@ -8,6 +8,7 @@ import type { AccountChange } from "../activate/plan/users-plan.ts";
 import type { EtcStep } from "../activate/plan/etc-plan.ts";
 import { describeServicesPlan } from "../activate/services/plan-services.ts";
 import { isEmptyPlan } from "../activate/plan/empty-plan.ts";
+import { describeSecret } from "../activate/plan/secrets-plan.ts";
 
 function account(c: AccountChange): string {
   switch (c.op) {
@@ -62,6 +63,7 @@ export function renderPlan(p: Plan): string {
     ...p.removeHomes.map((d) => `- ${d} (if still empty)`),
   ]);
   section("/etc", p.etc.steps.map(etc));
+  section("Secrets (sops), decrypted by their unit", (p.secrets ?? []).map(describeSecret));
   section("Home Manager", p.homeActivations.map((h) => `~ ${h.user}: activate ${h.generation} as ${h.user}`));
   if ("plan" in p.services) section("systemd units", describeServicesPlan(p.services.plan, true));
   else if (Object.keys(p.state.units).length > 0) out.push("", `systemd units: not switched (${p.services.unavailable})`);

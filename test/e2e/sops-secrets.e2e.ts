@@ -5,7 +5,8 @@
  * changes; with the right key, /run/secrets (a link into a ramfs) holds
  * the secret owned by the service user, mode 0400, the nested key's
  * `path` link and a rendered template, and a service running as that user
- * reads it; --dry-run shows no secret value; a switch changing the
+ * reads it; --dry-run lists each secret's name, path, owner and mode,
+ * never a value; a switch changing the
  * secret's content restarts its restartUnits; after a reboot the secrets
  * are decrypted again; a tampered file is refused with nothing changed.
  */
@@ -60,7 +61,7 @@ test("with a wrong age key, switch and --dry-run refuse naming the secret and th
   await write("app", "test_key");
   const before = await sh(STATE);
   for (const flag of ["--dry-run", ""]) {
-    const r = await guest.run(`${CLI} switch ${flag} --flake /root/app`, 600_000);
+    const r = await guest.run(`${CLI} switch ${flag} --flake /root/app`, { timeoutMs: 600_000 });
     assert.equal(r.code, 1, `${flag}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /Cannot decrypt sops\.secrets\."nested" \(sopsFile \S+-secrets\.yaml, format yaml\): no key of \/var\/lib\/sops-nix\/key\.txt is one of its age recipients/, r.stderr);
     assert.match(r.stderr, /Cannot decrypt sops\.secrets\."token"/, r.stderr);
@@ -82,9 +83,14 @@ const SECRETS = [
 
 test("switch: the secret owned by app, 0400, in a ramfs behind /run/secrets; a path link; a rendered template; the service reads it", { skip }, async () => {
   await sh(`cat > /var/lib/sops-nix/key.txt <<'EOF'\n${fixture("sops-nix-age-key.txt")}EOF`);
-  const dry = await guest.run(`${CLI} switch --dry-run --flake /root/app`, 600_000);
+  const dry = await guest.run(`${CLI} switch --dry-run --flake /root/app`, { timeoutMs: 600_000 });
   assert.equal(dry.code, 0, dry.stderr);
   assert.doesNotMatch(dry.stdout + dry.stderr, /test_value|another value/);
+  assert.match(
+    dry.stderr,
+    /\nSecrets \(sops\), decrypted by their unit:\n  secret nested → \/run\/secrets\/nested \(root:root, 0400\), linked from \/etc\/app\/nested\n  secret token → \/run\/secrets\/token \(app:app, 0400\)\n  template app\.conf → \/run\/secrets\/rendered\/app\.conf \(app:app, 0400\)\n/,
+    dry.stderr,
+  );
   await sh(`${CLI} switch --flake /root/app`, 600_000);
   assert.equal(
     await sh(SECRETS),
@@ -112,7 +118,7 @@ test("a tampered sops file (a value removed) is refused: MAC mismatch, nothing c
   const tampered = fixture("sops-nix-secrets.yaml").replace(/^ {4}- ENC.*\n/m, "");
   await write("app", "nested/test/file", tampered);
   const before = await sh("readlink /run/secrets; cat /run/secrets/token");
-  const r = await guest.run(`${CLI} switch --flake /root/app`, 600_000);
+  const r = await guest.run(`${CLI} switch --flake /root/app`, { timeoutMs: 600_000 });
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /MAC mismatch: the file's values were changed after sops encrypted it \(tampered with\); it is refused/);
   assert.equal(await sh("readlink /run/secrets; cat /run/secrets/token"), before);

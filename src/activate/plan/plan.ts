@@ -17,17 +17,17 @@ import { planUsers, type UsersPlan } from "./users-plan.ts";
 import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
-import { ephemeralRestoreLinks } from "./ephemeral-restore-plan.ts";
 import type { HomeActivationRequest } from "../home/run-home-activations.ts";
 import { homeProfileGeneration } from "../home/home-profile.ts";
 import { escapeSystemdName } from "../../build/home-manager-units.ts";
 import type { ServicesPlan } from "../services/plan-services.ts";
 import { unitInfos, UNITS_DIR } from "../../build/systemd/units-spec.ts";
+import { planSecrets, type SecretStep } from "./secrets-plan.ts";
 
 export interface Plan {
   readonly storePath: string;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register); ephemeral: current until the next boot (--ephemeral). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean; readonly ephemeral?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
   /** sha256 of each account file as planning read it (null: absent), checked again under the lock before writing. */
@@ -36,6 +36,8 @@ export interface Plan {
   /** Directories we created for homes, deepest first, removed if still empty (deactivate only). */
   readonly removeHomes: readonly string[];
   readonly etc: EtcPlan;
+  /** The sops secrets this switch installs (names, paths, owners, modes; never values): ./secrets-plan.ts. */
+  readonly secrets?: readonly SecretStep[];
   /** Home generations to activate directly (those that changed), each as its user; empty when units do it. */
   readonly homeActivations: readonly HomeActivationRequest[];
   /** Which units to stop, reload, restart and start, or why units are not switched (no running systemd). */
@@ -50,8 +52,8 @@ export interface PlanInput {
   readonly storePath: string;
   readonly manifest: Manifest;
   readonly state: State;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register); ephemeral: current until the next boot (--ephemeral). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean; readonly ephemeral?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly inProgress: InProgress;
@@ -100,7 +102,6 @@ export function makePlan(input: PlanInput): Plan {
   const unhashed = [
     ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors, linked, place),
     ...profileLinks(manifest).map((d) => ({ ...d, path: place(d.path) })),
-    ...(input.generation.ephemeral === true ? ephemeralRestoreLinks(fs, input.storePath) : []),
   ];
   const paths = new Set<string>();
   for (const d of unhashed) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
@@ -126,6 +127,7 @@ export function makePlan(input: PlanInput): Plan {
     ...homesToActivate(fs, manifest, state, users.ids, input.services),
     inProgress: input.inProgress,
     etc,
+    secrets: planSecrets(fs, input.storePath, manifest.etc, input.services, state.units),
     // After deactivate nothing is managed; only the users we locked stay recorded (and host units not given back for want of systemd).
     state: input.storePath === "" ? { ...emptyState, locked: users.state.locked, hostUnits: "plan" in input.services ? input.services.plan.host : state.hostUnits } : {
       ...state,
