@@ -17,6 +17,7 @@ import { planUsers, type UsersPlan } from "./users-plan.ts";
 import { parseAccountFile, findEntry, renderAccountFile } from "../users/account-files.ts";
 import type { Secrets } from "../users/resolve-passwords.ts";
 import { planHomes, type HomeStep } from "./homes-plan.ts";
+import { ephemeralRestoreLinks } from "./ephemeral-restore-plan.ts";
 import type { HomeActivationRequest } from "../home/run-home-activations.ts";
 import { homeProfileGeneration } from "../home/home-profile.ts";
 import { escapeSystemdName } from "../../build/home-manager-units.ts";
@@ -26,8 +27,8 @@ import { planSecrets, type SecretStep } from "./secrets-plan.ts";
 
 export interface Plan {
   readonly storePath: string;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register); ephemeral: current until the next boot (--ephemeral). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean; readonly ephemeral?: boolean };
   readonly users: UsersPlan;
   readonly accountsChanged: boolean;
   /** sha256 of each account file as planning read it (null: absent), checked again under the lock before writing. */
@@ -52,8 +53,8 @@ export interface PlanInput {
   readonly storePath: string;
   readonly manifest: Manifest;
   readonly state: State;
-  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register). */
-  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean };
+  /** isNew: the current generation changes; existing: to one that was made before (rollback, --generation); registered: current, never activated (register); ephemeral: current until the next boot (--ephemeral). */
+  readonly generation: { readonly number: number; readonly isNew: boolean; readonly existing?: boolean; readonly registered?: boolean; readonly ephemeral?: boolean };
   readonly secrets: (files: ReturnType<typeof readAccountFiles>) => Secrets;
   readonly services: { readonly plan: ServicesPlan } | { readonly unavailable: string };
   readonly inProgress: InProgress;
@@ -102,6 +103,7 @@ export function makePlan(input: PlanInput): Plan {
   const unhashed = [
     ...desiredEtc(fs, input.storePath, manifest, (name) => findEntry(users.files.passwd, name), (name) => findEntry(users.files.group, name), errors, linked, place),
     ...profileLinks(manifest).map((d) => ({ ...d, path: place(d.path) })),
+    ...(input.generation.ephemeral === true ? ephemeralRestoreLinks(fs, input.storePath) : []),
   ];
   const paths = new Set<string>();
   for (const d of unhashed) [d.path, d.path + BACKUP_SUFFIX, ...ancestors(d.path)].forEach((p) => paths.add(p));
