@@ -25,6 +25,7 @@ import { activeUnits, type ServiceManager } from "./services/service-manager.ts"
 import { planServices, unitsToObserve } from "./services/plan-services.ts";
 import { unitInfos } from "../build/systemd/units-spec.ts";
 import { ephemeralPath } from "./ephemeral-paths.ts";
+import { forUsersSecrets } from "../secrets/for-users-reader.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";
 
 export interface ActivationWorld {
@@ -130,6 +131,8 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     // The host's checks of the files about to go into /etc (sudoers, sshd_config), before anything is planned or written.
     if (target !== "nothing") await validateEtcFiles(w.fs, target.storePath, manifest.etc);
     const storePath = target === "nothing" ? "" : target.storePath;
+    // A hashedPasswordFile among sops' neededForUsers secrets, before their unit has put it in place: decrypted in memory.
+    const forUsers = target === "nothing" ? () => undefined : forUsersSecrets(w.fs, target.storePath, manifest.etc);
     const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
     const gens = listGenerations(w.fs, mtime);
     const before = interrupted(state.inProgress, w.fs, mtime);
@@ -153,7 +156,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
       state,
       generation,
       inProgress: { storePath, generation: generation.number, previous: before !== null ? before.previous : currentOf(gens, state.generation), linkTime: currentLinkTime(w.fs, mtime) },
-      secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) }),
+      secrets: (files) => resolvePasswords(manifest.users, files, { ...w.passwords, readFile: (p) => w.fs.readFileIfExists(p) ?? forUsers(p) }),
       today: Math.floor(w.now().getTime() / 86_400_000),
       ...(opts.ephemeral === true ? { place: ephemeralPath } : {}),
     });

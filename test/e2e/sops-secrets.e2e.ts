@@ -8,7 +8,8 @@
  * reads it; --dry-run lists each secret's name, path, owner and mode,
  * never a value; a switch changing the
  * secret's content restarts its restartUnits; after a reboot the secrets
- * are decrypted again; a tampered file is refused with nothing changed.
+ * are decrypted again; a tampered file is refused with nothing changed; a
+ * neededForUsers secret gives a new user her hashedPasswordFile.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +17,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Container } from "./container.ts";
 import { CLI, REPO, e2eSkipReason, guestForFile } from "./project.ts";
+import { sopsEncrypt } from "../helpers/sops-encrypt.ts";
 
 const skip = e2eSkipReason();
 const FIXTURES = join(REPO, "test/fixtures/sops");
@@ -25,7 +27,7 @@ let guest: Container;
 guestForFile(skip, (g) => (guest = g));
 const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 
-const flake = (key: string) => `{
+const flake = (key: string, extra = "") => `{
   inputs.system-manager.url = "github:numtide/system-manager";
   inputs.sops-nix.url = "github:Mic92/sops-nix";
   outputs = { self, system-manager, sops-nix }: {
@@ -44,15 +46,15 @@ const flake = (key: string) => `{
           after = [ "sops-install-secrets.service" ];
           serviceConfig = { User = "app"; RuntimeDirectory = "reader"; };
           script = "cat /run/secrets/token > /run/reader/seen; exec sleep infinity";
-        };
+        };${extra}
       }) ];
     };
   };
 }
 `;
 
-const write = (dir: string, key: string, secrets = fixture("sops-nix-secrets.yaml")) =>
-  sh(`mkdir -p /root/${dir} && cat > /root/${dir}/flake.nix <<'EOF'\n${flake(key)}EOF\ncat > /root/${dir}/secrets.yaml <<'EOF'\n${secrets}EOF`);
+const write = (dir: string, key: string, secrets = fixture("sops-nix-secrets.yaml"), extra = "") =>
+  sh(`mkdir -p /root/${dir} && cat > /root/${dir}/flake.nix <<'EOF'\n${flake(key, extra)}EOF\ncat > /root/${dir}/secrets.yaml <<'EOF'\n${secrets}EOF`);
 
 const STATE = "ls -la /run/secrets 2>/dev/null | head -1 || true; test -e /run/secrets && echo secrets || echo no-secrets; test -e /etc/system-manager && echo etc || echo no-etc; id app >/dev/null 2>&1 && echo app || echo no-app";
 
@@ -122,4 +124,21 @@ test("a tampered sops file (a value removed) is refused: MAC mismatch, nothing c
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /MAC mismatch: the file's values were changed after sops encrypted it \(tampered with\); it is refused/);
   assert.equal(await sh("readlink /run/secrets; cat /run/secrets/token"), before);
+});
+
+const HASH = "$6$sopssalt$MUShGLoII8iW5hzbI4s2pv6qVTFBHa3FJvS8o24dYZomdApEye/lVCRklDTUOLQGaFFsjYwIXdn1GihiVk3/11";
+const CAROL = `
+        sops.secrets.carol-password = { sopsFile = ./users.json; format = "json"; key = "carol"; neededForUsers = true; };
+        users.users.carol = { isNormalUser = true; hashedPasswordFile = config.sops.secrets.carol-password.path; };`;
+
+test("neededForUsers: a user's hashedPasswordFile in /run/secrets-for-users (a JSON sops file) sets her password on the switch that adds both", { skip }, async () => {
+  const users = sopsEncrypt(new Map([["carol", HASH]]), "json", "age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw");
+  await write("app", "nested/test/file", fixture("sops-nix-secrets.yaml"), CAROL);
+  await sh(`cat > /root/app/users.json <<'EOF'\n${users}EOF`);
+  const dry = await guest.run(`${CLI} switch --dry-run --flake /root/app`, { timeoutMs: 600_000 });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stderr, /secret carol-password → \/run\/secrets-for-users\/carol-password \(root:root, 0400\)/);
+  assert.doesNotMatch(dry.stdout + dry.stderr, /sopssalt/);
+  await sh(`${CLI} switch --flake /root/app`, 600_000);
+  assert.equal(await sh("getent shadow carol | cut -d: -f2; cat /run/secrets-for-users/carol-password; echo; stat -c '%a %U' /run/secrets-for-users/carol-password"), `${HASH}\n${HASH}\n400 root\n`);
 });
