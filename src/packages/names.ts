@@ -80,6 +80,8 @@ export const NAMES: NameTable = {
   inetutils: { debian: { package: "hostname" } },
   iputils: { debian: { package: "iputils-ping" }, mainProgram: "ping" },
   man: { debian: { package: "man-db" } },
+  // nixpkgs' mariadb is the server with its clients; Debian splits them (mariadbd is mariadb-server-core's, mariadb mariadb-client-core's).
+  mariadb: { debian: { package: "mariadb-server", programsOf: ["mariadb-server-core", "mariadb-client", "mariadb-client-core"] } },
   ncurses: { debian: { package: "ncurses-bin" } },
   neovim: { mainProgram: "nvim" },
   // nixpkgs' default PostgreSQL; Debian's is the metapackage depending on the release's (postgresql-15 in Debian 12).
