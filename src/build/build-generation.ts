@@ -13,6 +13,7 @@ import { readingStoreCopies } from "./read-source.ts";
 import { writeStorePaths } from "../store/write-store-paths.ts";
 import { inStoreSession } from "../store/store-session.ts";
 import { SYSTEM_PROFILE_LINK, type StorePath } from "../store/store-path.ts";
+import { debugStorePaths, phases, storeBefore } from "./build-debug.ts";
 import type { EtcEntry, Manifest } from "./manifest.ts";
 import type { FileTree } from "../store/file-tree.ts";
 import type { PackageSession } from "../packages/package-session.ts";
@@ -49,6 +50,8 @@ export interface BuildOptions {
   readonly pkgsFor?: PkgsFor;
   /** Check the store paths already there against what they should hold and rewrite damaged ones (as `nix --repair`); else they are trusted (src/store/store-validity.ts). */
   readonly repair?: boolean;
+  /** --verbose: each phase's time and the store paths written (build-debug.ts). */
+  readonly debug?: (line: string) => void;
 }
 
 export interface BuildResult {
@@ -71,8 +74,10 @@ export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): P
 }
 
 async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
+  const phase = phases(opts.debug);
   const { evaluation, system, store, pkgs } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
   const warnings = checkAssertions(evaluation);
+  phase("evaluated the modules and checked the assertions");
   const sys = system();
   if (sys !== opts.hostSystem) {
     throw new UserError(
@@ -85,9 +90,11 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
   usersAsBuilt(evaluation.config, pkgs);
   // What the configuration's strings refer to (builders' outputs, texts, copies) is in the store before it is read.
   const named = await realiseConfigReferences(evaluation, { root: opts.root, stores: opts.store === undefined ? [store] : [store, opts.store], storeCopies: opts.storeCopies, packages: opts.packages });
+  phase("wrote the engine and realised what the configuration's strings refer to");
   // A flake's configuration (it has an evaluation store) links /etc sources outside the store, as NixOS does; a TypeScript one's name files to read.
   const spec = generationSpec(evaluation, sys, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.root), engine, opts.store !== undefined);
   const { extraStorePaths } = spec;
+  phase("made the generation's content (files, users, units, homes)");
   let { manifest, tree } = spec;
   for (const w of [...warnings, ...usersAsBuilt(evaluation.config).warnings]) opts.warn(w);
   if (opts.packages !== undefined) {
@@ -101,10 +108,14 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
       // What each package path held when built: `--sudo` checks the staged packages against it.
       .set(PACKAGE_HASHES, packageHashesFile(opts.root, manifest.packages, named))
       .set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
+    phase("realised the packages and made the profiles");
   }
+  const before = storeBefore(opts.debug, opts.root);
   // What the generation refers to is written first, so a generation in the store is always complete (one batch: src/store/write-store-paths.ts).
   const written = await writeStorePaths(opts.root, [...(opts.storeCopies ?? []), ...extraStorePaths, ...systemTextFiles(evaluation), { name: GENERATION_NAME, tree }]);
   const storePath = written[written.length - 1] as StorePath;
+  phase("wrote the store paths");
+  debugStorePaths(opts.debug, before, written);
   // Checked once the configuration's files are in the store, before anything else is written: a rejected one stops the build.
   checkNginxConfig(evaluation, opts.root);
   opts.packages?.saveLock({ prune: true });

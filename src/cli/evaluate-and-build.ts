@@ -12,6 +12,7 @@ import { DEFAULT_EVAL_SETTINGS, warningChannel } from "./eval-settings.ts";
 import { splitFlakeArg } from "../flake/flake-ref.ts";
 import { stderrIsTty } from "./stderr-tty.ts";
 import { lockPathOf, type BuildArgs } from "./commands/build.ts";
+import { debugOf } from "./debug.ts";
 
 /** Evaluates and builds the configuration, telling `recorder` what it depended on; returns the generation's store path. */
 export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
@@ -24,7 +25,10 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
   const warn = warningChannel(settings, io.stderr);
   (await import("../module-system/warnings.ts")).registerWarningChannel(warn);
   (await import("../module-system/unknown-option.ts")).registerOptionCommand("system-manager option");
+  const debug = debugOf(io);
+  const loading = performance.now();
   const config = await loadConfig(values, io, root);
+  debug?.(`build: loaded the configuration (${values.flake !== undefined ? `flake ${String(values.flake)}` : String(values.config)}) in ${Math.round(performance.now() - loading)} ms`);
   const { modules, specialArgs, storeCopies, access, store, pkgsFor } = config;
   const { buildGeneration } = await import("../build/build-generation.ts");
   const packages = await packageSession(values, root, io);
@@ -43,6 +47,7 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
     engine,
     pkgsFor,
     repair: values.repair === true,
+    ...(debug === undefined ? {} : { debug }),
   }));
   if (recorder !== undefined) recordAfter(recorder, { ...(flakeDir !== undefined ? { flakeDir } : {}), packageLock: await lockPathOf(values, io), ...(config.files !== undefined ? { files: config.files } : {}) });
   return result.storePath;
@@ -58,5 +63,6 @@ async function packageSession(values: { config?: string | boolean; flake?: strin
   if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
   const { PackageSession } = await import("../packages/package-session.ts");
   const { progressFor } = await import("../packages/progress.ts");
-  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)) });
+  const debug = debugOf(io);
+  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)), ...(debug === undefined ? {} : { debug }) });
 }

@@ -1,7 +1,8 @@
 /**
  * The flags system-manager takes before or after any command, as
- * upstream's global ones: `-v`/`--verbose` (debug lines on stderr: what
- * the planner decided, the commands run), `--nix-option NAME VALUE`
+ * upstream's global ones: `-v`/`--verbose` (debug lines on stderr: the
+ * evaluation cache's answer, the build's phases, packages and store paths,
+ * what the planner decided, the commands run), `--nix-option NAME VALUE`
  * (repeatable; given to the command as `--option NAME VALUE`, so a
  * setting we do not know is warned about as --option's are),
  * `--ask-sudo-password` (implies --sudo; the password is asked once, on
@@ -15,6 +16,7 @@ import type { Io } from "./io.ts";
 import { takePairs } from "./pair-args.ts";
 import { isRoot } from "./privileges.ts";
 import { hasTargetHost } from "./remote-args.ts";
+import { VERBOSE_ENV } from "./debug.ts";
 
 export interface GlobalFlags {
   readonly command: string | undefined;
@@ -94,5 +96,7 @@ export function applyGlobalFlags(g: GlobalFlags, io: Io, askPassword: (prompt: s
   const debug = g.verbose ? (line: string) => io.stderr(`debug: ${line}\n`) : io.debug;
   // With --target-host, sudo runs there: asked for even as root here.
   const sudoPassword = g.askSudoPassword && (!isRoot() || hasTargetHost(g.argv)) && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
-  return { ...io, ...(debug === undefined ? {} : { debug }), ...(sudoPassword === undefined ? {} : { sudoPassword }) };
+  // -v also reaches the build's worker (its Io is made from this environment) as SYSTEM_MANAGER_VERBOSE=1 (debug.ts).
+  const env = g.verbose ? { ...io.env, [VERBOSE_ENV]: "1" } : io.env;
+  return { ...io, env, ...(debug === undefined ? {} : { debug }), ...(sudoPassword === undefined ? {} : { sudoPassword }) };
 }

@@ -60,3 +60,16 @@ test("where Nix evaluates nixpkgs, 'auto' chooses it: locked by derivation, real
   assert.deepEqual(entry, { provider: "nix", package: "ripgrep", name: "ripgrep-14.1.1", version: "14.1.1", outPath: OUT, drvPath: DRV, mainProgram: "rg" });
   assert.deepEqual(new NixProvider({ root, binDir: bin }).references(OUT), [OUT]);
 });
+
+test("--verbose: each package's first lookup says how it was resolved (now, or as locked) and its store path", () => {
+  const { bin } = fakeNix(true);
+  const root = mkdtempSync(join(tmpdir(), "sm-nix-debug-"));
+  const lockPath = join(root, "system-manager.lock");
+  const lines: string[] = [];
+  const s = new PackageSession({ root, lockPath, nix: { binDir: bin }, debug: (l) => lines.push(l) });
+  s.lookup("ripgrep", "x86_64-linux");
+  s.lookup("ripgrep", "x86_64-linux");
+  s.saveLock();
+  new PackageSession({ root, lockPath, nix: { binDir: bin }, debug: (l) => lines.push(l) }).lookup("ripgrep", "x86_64-linux");
+  assert.deepEqual(lines, [`package ripgrep: ripgrep 14.1.1 (nix), resolved now: ${OUT}`, `package ripgrep: ripgrep 14.1.1 (nix), as locked: ${OUT}`]);
+});

@@ -30,6 +30,8 @@ export interface PackageSessionOptions {
   /** Debian provider settings (tests point `sources` at a local archive). */
   readonly debian?: Omit<DebianProviderOptions, "root" | "arch" | "locked">;
   readonly nix?: { readonly binDir?: string };
+  /** --verbose: how each package was resolved (from the lock, or now) and its store path. */
+  readonly debug?: (line: string) => void;
 }
 
 /** What a package value shows a configuration. */
@@ -117,10 +119,12 @@ export class PackageSession {
 
   lookup(attr: string, system: string): PackageInfo {
     let entry = this.#lock.packages[attr];
-    if (entry === undefined || this.#stale(entry, system)) {
+    const fresh = entry === undefined || this.#stale(entry, system);
+    if (fresh) {
       this.#resolve(attr, system);
       entry = this.#lock.packages[attr] as LockedPackage;
     }
+    const first = !this.#used.has(attr);
     // Debian store paths hash the patchelf they are patched with: it is pinned before the first one is computed.
     if (entry.provider === "debian") this.#pinTools(system, false);
     this.#used.set(attr, system);
@@ -128,7 +132,9 @@ export class PackageSession {
     const p = this.#provider(entry.provider, system);
     const version = entry.version.replace(/^\d+:/, "");
     const name = entry.provider === "nix" ? entry.name : `${attr}-${version}`;
-    return { attr, provider: entry.provider, name, version, outPath: p.outPath(item, this.#lock), mainProgram: p.mainProgram(item) };
+    const outPath = p.outPath(item, this.#lock);
+    if (first) this.#o.debug?.(`package ${attr}: ${describe(entry)}, ${fresh ? "resolved now" : "as locked"}: ${outPath}`);
+    return { attr, provider: entry.provider, name, version, outPath, mainProgram: p.mainProgram(item) };
   }
 
   /** Resolves `attrs` again (every locked one when empty), from `release` when given (then they need not be locked yet); returns what changed. */

@@ -42,6 +42,8 @@ export interface CachedBuildRequest {
   readonly stderr: (text: string) => void;
   /** Called with each warning a hit prints again, once printed (abort-on-warn stops the build there by throwing). */
   readonly replayed?: (warning: string) => void;
+  /** --verbose: whether the cache answered, and why not. */
+  readonly debug?: (line: string) => void;
 }
 
 /** Why `entry` cannot answer now, or undefined when it can; `closureKnown`: its closure is known to be in the store (closure-seen.ts). */
@@ -89,16 +91,23 @@ function storeListing(storeDir: string): ReadonlySet<string> {
 }
 
 /** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
-export async function cachedResult(req: CachedBuildRequest, files: CacheFiles, key: { key: string; hash: string }): Promise<CachedResult | undefined> {
+export async function cachedResult(
+  req: CachedBuildRequest,
+  files: CacheFiles,
+  key: { key: string; hash: string },
+  why: (miss: string) => void = () => undefined,
+): Promise<CachedResult | undefined> {
   const entry = files.read(key.hash, key.key);
   const storeDir = join(req.root, STORE_DIR);
   const known = entry !== undefined && closureSeen(files, key.hash, storeDir);
   const before = known ? undefined : storeStateBefore(storeDir);
+  if (entry === undefined) return void why("no entry for this invocation");
   // Environment variables as the evaluator reads them (nodeIO: this process's).
-  if (entry === undefined || entryProblem(entry, req.root, process.env, known) !== undefined) return undefined;
+  const problem = entryProblem(entry, req.root, process.env, known);
+  if (problem !== undefined) return void why(problem);
   if (!known && req.store) noteClosureSeen(files, key.hash, storeDir, before);
   const { keptInStore } = await import("../../store/write-store-path.ts");
-  if (!keptInStore(req.root, entry.result.storePath)) return undefined;
+  if (!keptInStore(req.root, entry.result.storePath)) return void why(`${entry.result.storePath} could not be kept in the store`);
   files.touch(key.hash);
   return entry.result;
 }
@@ -108,11 +117,14 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   const problem = req.lookup || req.store ? files.problem() : undefined;
   if ((!req.lookup && !req.store) || problem !== undefined) {
     if (problem !== undefined) req.stderr(`warning: not using the evaluation cache: ${problem}\n`);
+    else req.debug?.("eval cache: off (--no-eval-cache or --repair): evaluating");
     return build(undefined, req.stderr);
   }
   const key = invocationKey(req.invocation);
-  const hit = req.lookup ? await cachedResult(req, files, key) : undefined;
+  const hit = req.lookup ? await cachedResult(req, files, key, (why) => req.debug?.(`eval cache: miss (${key.hash}): ${why}`)) : undefined;
+  if (!req.lookup) req.debug?.(`eval cache: not looked up (${key.hash}): inputs are resolved again or overridden once`);
   if (hit !== undefined) {
+    req.debug?.(`eval cache: hit (${key.hash}): ${hit.storePath}, nothing evaluated`);
     for (const w of hit.warnings) {
       req.stderr(w);
       req.replayed?.(w);
@@ -136,9 +148,10 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
   if (req.store && recorder.uncacheable === undefined) {
     try {
       files.write(key.hash, { format: ENTRY_FORMAT, key: key.key, deps: recorder.dependencies, result: { storePath, closure: recorder.closure ?? (await closureOf(req.root, storePath)), warnings } });
+      req.debug?.(`eval cache: stored (${key.hash}) with ${recorder.dependencies.length} dependencies`);
     } catch (e) {
       req.stderr(`warning: cannot write the evaluation cache in ${files.dir}: ${(e as Error).message}\n`);
     }
-  }
+  } else req.debug?.(`eval cache: not stored: ${recorder.uncacheable ?? "a dry run, or a one-off override"}`);
   return storePath;
 }

@@ -16,7 +16,8 @@ import { sha256 } from "./dependency.ts";
 import { sourceFingerprint } from "./source-fingerprint.ts";
 
 /** Variables the CLI reads itself (SYSTEM_MANAGER_LARGE_STACK only says which thread evaluates: src/cli/evaluate-in-worker.ts). */
-const CLI_ENV = /^(SYSTEM_MANAGER_(?!LARGE_STACK$).*|HOME|XDG_CACHE_HOME)$/;
+// SYSTEM_MANAGER_VERBOSE (-v) only adds debug lines: a verbose build is answered as a quiet one.
+const CLI_ENV = /^(SYSTEM_MANAGER_(?!LARGE_STACK$|VERBOSE$).*|HOME|XDG_CACHE_HOME)$/;
 
 let codeId: string | undefined;
 

@@ -20,6 +20,7 @@ import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
 import { runRemotely } from "../remote-args.ts";
+import { debugOf } from "../debug.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
@@ -92,12 +93,16 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = (values.overrideInput?.length ?? 0) > 0 || values["no-write-lock-file"] === true;
-  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr, replayed: replayedWarning(values.settings ?? DEFAULT_EVAL_SETTINGS) };
+  const debug = debugOf(io);
+  const request = { root, invocation: invocation as Invocation, lookup: !off && !resolving && !oneOff, store: !off && !oneOff && values["dry-run"] !== true, stderr: io.stderr, replayed: replayedWarning(values.settings ?? DEFAULT_EVAL_SETTINGS), ...(debug === undefined ? {} : { debug }) };
   const storePath = await cachedBuild(request, async (recorder, stderr) => {
     const teed: Io = { ...io, stderr };
     if (stderrIsTty(io)) markStderrTty(teed);
+    const started = performance.now();
     // Nix's depth of nested calls needs a larger stack than the main thread's: a worker's, unless this thread has one.
-    return (await import("../evaluate.ts")).evaluate({ kind: "system", values, root }, teed, recorder);
+    const built = await (await import("../evaluate.ts")).evaluate({ kind: "system", values, root }, teed, recorder);
+    debug?.(`build: evaluated and built in ${Math.round(performance.now() - started)} ms: ${built}`);
+    return built;
   });
   // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
   // The store is listed again only when it changed since a listing found no temporary (the stamp is the evaluation cache's: a dry run writes none).
