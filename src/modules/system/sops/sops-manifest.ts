@@ -7,6 +7,7 @@
  * hash, and the manifest names it relative to itself; without, sopsFile is
  * the host's own path, read at activation.
  */
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { SecretsManifest } from "../../../secrets/manifest.ts";
 import type { Secret } from "./secret-options.ts";
@@ -64,7 +65,7 @@ export function secretsManifest(cfg: SopsCfg, secrets: readonly Secret[], templa
     templates: templates.map((t) => ({
       name: t.name,
       path: t.path,
-      content: t.content,
+      content: t.file === null || t.file === undefined ? t.content : readFileSync(pathText(t.file), "utf8"),
       owner: t.owner,
       uid: t.uid ?? 0,
       group: t.group,

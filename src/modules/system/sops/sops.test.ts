@@ -8,6 +8,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluateSystem } from "../../../build/evaluate-system.ts";
 import { lazyFromJS, toJS } from "../../../nix/js-value.ts";
@@ -84,4 +86,15 @@ test("assertions: no key source; PGP; owner and uid both set (sops-nix's words)"
   assert.deepEqual(evaluate({ sops: { defaultSopsFile: join(FIXTURES, "sops-nix-secrets.yaml"), secrets: { x: {} } } }).failed, [
     "No key source configured for sops. Either set services.openssh.enable or set sops.age.keyFile or sops.gnupg.home",
   ]);
+});
+
+test("a template's `file` is its content (sops-nix: `content` is then ignored)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sops-template-"));
+  try {
+    writeFileSync(join(dir, "t.conf"), "from the file\n");
+    const { etc } = evaluate({ ...config, sops: { ...config.sops, templates: { t: { file: join(dir, "t.conf"), content: "ignored" } } } });
+    assert.equal(JSON.parse(etc[MANIFEST_TARGET].text).templates[0].content, "from the file\n");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * `sops.templates.<name>` and `sops.placeholder`, as sops-nix's
  * templates module: a file rendered at activation into
- * /run/secrets/rendered/<name> from `content`, where each
+ * /run/secrets/rendered/<name> from `content` (or `file`), where each
  * `config.sops.placeholder.<secret>` (a string that is not the secret)
  * is replaced by the secret's value; only the placeholders reach the
  * generation.
@@ -14,6 +14,7 @@ export interface Template {
   name: string;
   path: string;
   content: string;
+  file: unknown;
   mode: string;
   owner: string | null;
   uid: number;
@@ -30,6 +31,12 @@ export const templateModule =
       name: mkOption({ type: types.singleLineStr, default: name, description: "Name of the file used in /run/secrets/rendered" }),
       path: mkOption({ type: types.singleLineStr, default: lib.lazy(() => `/run/secrets/rendered/${config.name}`), description: "Path where the rendered file will be placed" }),
       content: mkOption({ type: types.lines, default: "", description: "Content of the file" }),
+      file: mkOption({
+        type: types.nullOr(types.path),
+        default: null,
+        example: "./configuration-template.conf",
+        description: "File used as the template. When this value is specified, `sops.templates.<name>.content` is ignored.",
+      }),
       mode: mkOption({ type: types.singleLineStr, default: "0400", description: "Permissions mode of the rendered secret file in octal." }),
       owner: mkOption({ type: types.nullOr(types.singleLineStr), default: null, description: "User of the file. Can only be set if uid is 0;" }),
       uid: mkOption({ type: types.nullOr(types.int), default: 0, description: "UID of the template, only applied with owner is null." }),

@@ -1,0 +1,107 @@
+/**
+ * A secrets manifest decrypted before anything is written (decrypt-all.ts):
+ * values by key, a template's placeholders replaced, every problem of
+ * every secret reported at once naming the secret and its file; and the
+ * plan's lines (secrets-plan.ts): names, paths, owners and modes, never a
+ * value, only when the install unit runs. Needs Debian's age.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UserErrors } from "../diagnostics/user-error.ts";
+import { decryptAll } from "./decrypt-all.ts";
+import type { ManifestSecret, SecretsManifest } from "./manifest.ts";
+import { RootFs } from "../activate/root-fs.ts";
+import { describeSecret, planSecrets } from "../activate/plan/secrets-plan.ts";
+
+const F = join(import.meta.dirname, "../../test/fixtures/sops");
+const skip = spawnSync("/usr/bin/age", ["--version"]).status === 0 ? false : "Debian's age is not installed (apt-get install age)";
+
+const secret = (name: string, key: string, more: Partial<ManifestSecret> = {}): ManifestSecret => ({
+  name,
+  key,
+  path: `/run/secrets/${name}`,
+  owner: null,
+  uid: 0,
+  group: null,
+  gid: 0,
+  sopsFile: "files/s.yaml",
+  sopsFileHash: "",
+  format: "yaml",
+  mode: "0400",
+  restartUnits: [],
+  reloadUnits: [],
+  ...more,
+});
+
+function manifest(secrets: ManifestSecret[], keyFile = join(F, "sops-nix-age-key.txt")): SecretsManifest {
+  return {
+    secrets,
+    templates: [{ name: "t.conf", path: "/run/secrets/rendered/t.conf", content: "v=<P:a>;w=<P:b>\n", owner: "app", uid: 0, group: "app", gid: 0, mode: "0440", restartUnits: [], reloadUnits: [] }],
+    placeholderBySecretName: { a: "<P:a>", b: "<P:b>" },
+    secretsMountPoint: "/run/secrets.d",
+    symlinkPath: "/run/secrets",
+    keepGenerations: 1,
+    ageKeyFile: keyFile,
+    ageSshKeyPaths: [],
+    useTmpfs: false,
+    age: "/usr/bin/age",
+    ignorePasswd: false,
+  };
+}
+
+function withGeneration<T>(m: SecretsManifest, f: (dir: string, manifestPath: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "sops-gen-"));
+  try {
+    const etc = join(dir, "etc/system-manager/sops");
+    mkdirSync(join(etc, "files"), { recursive: true });
+    copyFileSync(join(F, "sops-nix-secrets.yaml"), join(etc, "files/s.yaml"));
+    writeFileSync(join(etc, "manifest.json"), JSON.stringify(m));
+    return f(dir, join(etc, "manifest.json"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("every secret decrypted (the file opened once), the template rendered with the values", { skip }, () => {
+  const m = manifest([secret("a", "test_key"), secret("b", "nested/test/file")]);
+  const d = withGeneration(m, (_, p) => decryptAll(m, p));
+  assert.equal(d.secrets.get("a")?.toString(), "test_value");
+  assert.equal(d.secrets.get("b")?.toString(), "another value");
+  assert.equal(d.templates.get("t.conf")?.toString(), "v=test_value;w=another value\n");
+});
+
+test("all problems at once, each naming the secret and the file: a missing key path, a missing file, a wrong key", { skip }, () => {
+  const m = manifest([secret("a", "nope"), secret("b", "test_key", { sopsFile: "/nonexistent/x.yaml" })]);
+  withGeneration(m, (_, p) => {
+    assert.throws(() => decryptAll(m, p), (e: unknown) => {
+      assert.ok(e instanceof UserErrors);
+      const msgs = e.errors.map((x) => x.message);
+      assert.match(msgs[0] as string, /^Cannot read sops\.secrets\."a" \(sopsFile \S+\/files\/s\.yaml, format yaml\): the key 'nope' cannot be found$/);
+      assert.match(msgs[1] as string, /^Cannot decrypt sops\.secrets\."b" \(sopsFile \/nonexistent\/x\.yaml, format yaml\): \/nonexistent\/x\.yaml does not exist$/);
+      return true;
+    });
+    const wrong = manifest([secret("a", "test_key")], join(F, "upstream-age-key.txt"));
+    assert.throws(() => decryptAll(wrong, p), /Cannot decrypt sops\.secrets\."a" \(sopsFile \S+s\.yaml, format yaml\): no key of \S+upstream-age-key\.txt is one of its age recipients/);
+  });
+});
+
+test("the plan's lines: name, place, owner and mode (root for none), the link from `path`; only when the unit runs; never a value", () => {
+  const m = manifest([secret("a", "test_key", { owner: "app", group: "app" }), secret("b", "x", { path: "/etc/app/b", mode: "0440" })]);
+  withGeneration(m, (dir) => {
+    const fs = new RootFs("/");
+    const etc = [{ target: "system-manager/sops/manifest.json", source: "etc/system-manager/sops/manifest.json", mode: "symlink", uid: 0, gid: 0 }] as never;
+    const services = (start: string[]) => ({ plan: { daemonReload: true, stop: [], reload: [], restart: [], start, skip: [], host: [] } });
+    const lines = planSecrets(fs, dir, etc, services([]), {}).map(describeSecret);
+    assert.deepEqual(lines, [
+      "secret a → /run/secrets/a (app:app, 0400)",
+      "secret b → /run/secrets/b (root:root, 0440), linked from /etc/app/b",
+      "template t.conf → /run/secrets/rendered/t.conf (app:app, 0440)",
+    ]);
+    assert.deepEqual(planSecrets(fs, dir, etc, services([]), { "sops-install-secrets.service": {} }), []);
+    assert.equal(planSecrets(fs, dir, etc, services(["sops-install-secrets.service"]), { "sops-install-secrets.service": {} }).length, 3);
+  });
+});
