@@ -232,6 +232,12 @@ export interface SystemSopsTemplates {
    */
   content?: Def<string>;
   /**
+   * File used as the template. When this value is specified, `sops.templates.<name>.content` is ignored.
+   *
+   * Type: null or absolute path
+   */
+  file?: Def<string | null>;
+  /**
    * GID of the template, only applied when group is null.
    *
    * Type: null or signed integer

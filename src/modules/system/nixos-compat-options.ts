@@ -9,8 +9,10 @@
  * wrappers module fills). None of them is acted on; a `boot` setting,
  * which upstream drops silently, is reported with a warning naming the
  * files that set it (a shared NixOS module's boot.kernel.sysctl does not
- * reach this host). sops-nix's scripts stay silent as upstream's: a
- * configuration may run their text from a service of its own.
+ * reach this host). sops-nix's scripts stay silent as upstream's: the
+ * `sops` options themselves are system-manager's own (modules/system/sops),
+ * whose secrets a unit installs; these only let a module that sets the
+ * scripts evaluate.
  * (`fonts.fontconfig.enable` and `system.userActivationScripts` are in
  * nixos-options-for-home-manager.ts.)
  */
