@@ -54,8 +54,13 @@ test("switch --store-path P --target-host: probe, copy of the whole closure, the
   const o = io();
   const code = await remoteCommand("switch", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--root", "/srv/x", "--ephemeral"] }, o, runner);
   assert.equal(code, 0, o.err.join(""));
-  assert.equal(seen.length, 3);
-  assert.deepEqual(seen[0]?.argv.slice(0, 9), ["ssh", "-i", "/k", "-p", "2222", "-l", "deploy", "--", "web1"]);
+  assert.equal(seen.length, 4);
+  const [ssh, i, key, o1, master, o2, path, o3, persist, ...rest] = seen[0]?.argv ?? [];
+  assert.deepEqual([ssh, i, key, o1, master, o2, o3, persist], ["ssh", "-i", "/k", "-o", "ControlMaster=auto", "-o", "-o", "ControlPersist=60"]);
+  assert.match(path as string, /^ControlPath=.*\/sm-ssh-[^/]+\/%C$/);
+  assert.deepEqual(rest.slice(0, 6), ["-p", "2222", "-l", "deploy", "--", "web1"]);
+  assert.ok(seen.slice(1, 3).every((c) => c.argv.includes(path as string)), "one connection for the probe, the copy and the engine");
+  assert.deepEqual(seen[3]?.argv.slice(0, 3), ["ssh", "-O", "exit"], "the shared connection is stopped at the end");
   assert.match(seen[0]?.argv.at(-1) as string, / \/srv\/x\/var\/lib\/system-manager\/store '' ''$/);
   assert.ok(seen[1]?.from?.argv.includes(join(g.root, "var/lib/system-manager/store")), "tar reads the local store");
   assert.equal(seen[2]?.argv.at(-1), `/srv/x${g.engine}/bin/system-manager-engine activate --root /srv/x --store-path ${g.storePath} --ephemeral`);
@@ -72,7 +77,7 @@ test("register runs the engine with --register; build only copies; deactivate --
   const build = target();
   const o = io();
   assert.equal(await remoteCommand("build", { ...HOST, argv: ["--store-path", join(g.root, g.storePath)] }, o, build.runner), 0);
-  assert.equal(build.seen.length, 2);
+  assert.equal(build.seen.length, 3);
   assert.deepEqual(o.out, [`${g.storePath}\n`]);
   const off = target();
   assert.equal(await remoteCommand("deactivate", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--dry-run"] }, io(), off.runner), 0);
@@ -84,7 +89,7 @@ test("register runs the engine with --register; build only copies; deactivate --
 test("deactivate without --store-path runs the engine of the generation active there; --generation is refused", async () => {
   const { runner, seen } = target();
   assert.equal(await remoteCommand("deactivate", { ...HOST, argv: [] }, io(), runner), 0);
-  assert.equal(seen.length, 2);
+  assert.equal(seen.length, 3);
   assert.match(seen[1]?.argv.at(-1) as string, /^sh -c '.*system-manager-state\.json.*' sh \/$/s);
   await assert.rejects(remoteCommand("switch", { ...HOST, argv: ["--generation", "3"] }, io(), runner), /Cannot use --generation with --target-host/);
   await assert.rejects(remoteCommand("deactivate", { ...HOST, argv: ["--ephemeral"] }, io(), runner), /Unknown option '--ephemeral'/);

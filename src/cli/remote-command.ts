@@ -24,7 +24,8 @@ import { stagingRoot } from "./privileges.ts";
 import { debugOf, VERBOSE_ENV } from "./debug.ts";
 import type { RemoteArgs } from "./remote-args.ts";
 import { STORE_DIR } from "../store/store-path.ts";
-import { parseTarget, targetName } from "../remote/target.ts";
+import { parseTarget, targetName, type Target } from "../remote/target.ts";
+import { withSharedConnection } from "../remote/ssh-master.ts";
 import { processRunner, type Runner } from "../remote/runner.ts";
 import { remoteRoot, type RemoteSession } from "../remote/remote-session.ts";
 import { pushClosure } from "../remote/push-closure.ts";
@@ -57,6 +58,10 @@ const TAKES: Readonly<Record<string, readonly (keyof typeof OPTIONS)[]>> = {
 
 export async function remoteCommand(command: string, remote: RemoteArgs, io: Io, runner: Runner = processRunner): Promise<number> {
   const target = parseTarget(remote.targetHost as string, remote.sshOptions);
+  return withSharedConnection(target, runner, (shared) => deploy(command, shared, remote, io, runner));
+}
+
+async function deploy(command: string, target: Target, remote: RemoteArgs, io: Io, runner: Runner): Promise<number> {
   const evaluates = command !== "deactivate";
   const { argv: rest0, overrides } = evaluates ? takeOverrides(remote.argv, command) : { argv: remote.argv, overrides: [] };
   const { argv: rest, options } = evaluates ? takeSettingPairs(rest0, command) : { argv: rest0, options: [] };

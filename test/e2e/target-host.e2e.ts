@@ -12,7 +12,8 @@
  * A non-root login deactivates through sudo with the password asked for;
  * a wrong one changes nothing. A dead port is a clear error, exit 1.
  * ssh here uses a key made for the test, -F /dev/null and a temporary
- * known_hosts: the machine's ~/.ssh is never read or written.
+ * known_hosts: the machine's ~/.ssh is never read or written; the shared
+ * connection's socket directory is under the test's TMPDIR.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -55,7 +56,7 @@ let sshOptions: string[] = [];
 before(async () => {
   if (skip !== undefined) return;
   work = mkdtempSync(join(tmpdir(), "sm-target-host-"));
-  for (const d of ["home", "cache", "flake"]) mkdirSync(join(work, d));
+  for (const d of ["home", "cache", "flake", "tmp"]) mkdirSync(join(work, d));
   guest = await Container.boot({});
   // No Node on the target's PATH and no checkout in it: the generation brings its own runtime.
   await guest.sh("rm -f /usr/local/bin/node /usr/local/bin/npm /usr/local/bin/npx");
@@ -82,7 +83,7 @@ after(async () => {
 
 /** The CLI on this machine, as a user whose home and cache are the test's. */
 function cli(args: readonly string[], stdin?: string): Promise<Exec> {
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(work, "home"), XDG_CACHE_HOME: join(work, "cache"), LANG: "C.UTF-8" };
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(work, "home"), XDG_CACHE_HOME: join(work, "cache"), TMPDIR: join(work, "tmp"), LANG: "C.UTF-8" };
   if (stdin === undefined) return exec(["node", join(REPO, "bin/system-manager.js"), ...args], { env, timeoutMs: TIMEOUT });
   // No controlling terminal (setsid): --ask-sudo-password reads the password from stdin.
   const script = `printf '%s\\n' "$0" | exec setsid node "$@"`;
@@ -113,10 +114,13 @@ test("switch --target-host builds here, copies the closure and activates it ther
   const gens = await guest.sh("/run/system-manager/sw/bin/system-manager generations");
   assert.match(gens, /^ +1 .*\(current\)$/m);
   assert.deepEqual(readdirSync(guest.hostPath("/var/lib/system-manager")).filter((n) => n.startsWith(".copy-")), []);
+  assert.deepEqual(readdirSync(join(work, "tmp")).filter((n) => n.startsWith("sm-ssh-")), [], "the shared connection is closed");
 });
 
 test("a second switch with one /etc file changed copies only the changed store paths", { skip }, async (t) => {
   writeFlake("hello again");
+  const logins = async () => (await guest.journal("ssh.service")).split("\n").filter((l) => l.includes("Accepted publickey for root")).length;
+  const before = await logins();
   const r = await cli(["switch", "--flake", join(work, "flake"), ...remote()]);
   assert.equal(r.code, 0, said(r));
   const c = copied(r, t);
@@ -125,13 +129,14 @@ test("a second switch with one /etc file changed copies only the changed store p
   assert.ok(c.present >= 3, said(r));
   assert.equal(await guest.sh("cat /etc/remote-hello"), "hello again\n");
   assert.match(await guest.sh("/run/system-manager/sw/bin/system-manager generations"), /^ +2 .*\(current\)$/m);
+  assert.equal((await logins()) - before, 1, "the probe, the copy and the engine share one ssh connection");
 });
 
 test("a copy killed with kill -9 leaves no partial store path there, and running it again converges", { skip }, async (t) => {
   const other = "/srv/other";
   await guest.sh(`mkdir -p ${other}`);
   const args = ["build", "--flake", join(work, "flake"), ...remote(), "--root", other];
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(work, "home"), XDG_CACHE_HOME: join(work, "cache"), LANG: "C.UTF-8" };
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: join(work, "home"), XDG_CACHE_HOME: join(work, "cache"), TMPDIR: join(work, "tmp"), LANG: "C.UTF-8" };
   // Its own process group: the kill takes the CLI, its tar and its ssh at once.
   const child = spawn("node", [join(REPO, "bin/system-manager.js"), ...args], { env, detached: true, stdio: "ignore" });
   const parent = guest.hostPath(`${other}/var/lib/system-manager`);
