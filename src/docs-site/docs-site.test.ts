@@ -1,6 +1,8 @@
 /**
  * The manual's generator on a small fixed option tree (Nix modules
- * through lib.evalModules, with a home-manager.users.<name> submodule)
+ * through lib.evalModules, with a home-manager.users.<name> submodule
+ * declared "shallow", its type a set made in Nix, as the real
+ * home-manager's NixOS module declares it)
  * and a small README: every file it writes against golden files, byte
  * for byte; hostile option text (`<script>`, quotes in names,
  * `javascript:` links) comes out escaped; the sections and guides.
@@ -31,8 +33,9 @@ const MODULES = String.raw`lib: let inherit (lib) mkOption types literalExpressi
       "we\"ird<name>" = mkOption { type = types.str; default = "</script><script>alert(1)</script>"; description = "<script>alert(\"x\")</script> [click](javascript:alert(1)) [also](JavaScript:alert(2)) <img src=x onerror=alert(3)>"; };
     };
     options.home-manager.users = mkOption {
-      type = types.attrsOf (types.submodule { options.programs.git.settings = mkOption { type = types.attrsOf types.anything; default = { }; example = literalExpression "{ user.name = \"Alice\"; }"; description = "Git configuration.\n\n::: {.note}\nWritten to ~/.config/git/config.\n:::"; }; });
+      type = types.attrsOf (types.submodule { options.programs.git.settings = mkOption { type = types.attrsOf types.anything; default = { }; example = literalExpression "{ user.name = \"Alice\"; }"; description = "Git configuration.\n\n::: {.note}\nWritten to ~/.config/git/config.\n:::"; }; }) // { description = "attribute set of (Home Manager module)"; };
       default = { };
+      visible = "shallow";
       description = "Home Manager configurations.";
     };
   }

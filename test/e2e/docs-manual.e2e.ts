@@ -7,17 +7,20 @@
  * left in the test's directory (its path in the test's diagnostics).
  * The command runs twice: the second time from the caches (the compiled
  * configuration, the launcher's code cache). Skips, saying so, without
- * /usr/bin/chromium. (An end-to-end test for its time, 10-30 s; it needs
- * no container.)
+ * /usr/bin/chromium. With the real home-manager as the example flake's
+ * input, the manual holds that home-manager's own options (its NixOS
+ * module hides them from NixOS's documentation: visible = "shallow").
+ * (End-to-end tests for their time, 10-60 s; they need no container.)
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { Chromium, chromiumMissing } from "../helpers/chromium-cdp.ts";
+import { upstream } from "../helpers/upstream.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const missing = chromiumMissing();
@@ -66,7 +69,47 @@ test("the manual in headless Chromium: search programs.git.settings, open it, se
     const shot = join(dir, "programs.git.settings.png");
     writeFileSync(shot, png);
     t.diagnostic(`screenshot: ${shot}`);
+
+    // From the keyboard: words in any order, Enter opens the first result; a link opens its option; the guides are pages.
+    await page.evaluate(`document.getElementById("search").focus()`);
+    await page.press("Escape");
+    await page.type("uid users.users");
+    await page.press("Enter");
+    await page.until<boolean>(`location.hash === "#opt-users.users.%3Cname%3E.uid" && document.querySelector("#option .option-name")?.textContent === "users.users.<name>.uid"`);
+    await page.navigate(pathToFileURL(join(out, "guide-using-it.html")).href);
+    assert.equal(await page.evaluate<string>(`document.querySelector("main h1").textContent + " | " + document.querySelector('nav a[aria-current="page"]').textContent`), "Using it | Using it");
+    await page.navigate(pathToFileURL(join(out, "index.html")).href + "#opt-programs.git.enable");
+    assert.equal(await page.until<string>(`document.querySelector("#option .option-name")?.textContent`), "programs.git.enable");
   } finally {
     await browser.close();
+  }
+});
+
+const hm = upstream("home-manager");
+const lib = upstream("nixpkgs.lib");
+const noUpstream = "skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined;
+
+test("docs --flake with the real home-manager: its own options, declared in its modules", { skip: noUpstream, timeout: 600_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "docs-manual-real-"));
+  try {
+    const flake = join(dir, "flake");
+    cpSync(join(ROOT, "examples/home-manager"), flake, { recursive: true });
+    rmSync(join(flake, "flake.lock"), { force: true });
+    const inputs = ["--override-input", "home-manager", `path:${"dir" in hm ? hm.dir : ""}`, "--override-input", "nixpkgs", `path:${"dir" in lib ? lib.dir : ""}`];
+    const out = join(dir, "manual");
+    mkdirSync(join(dir, "root"));
+    const r = spawnSync(process.execPath, [join(ROOT, "bin/system-manager.js"), "docs", "--flake", flake, ...inputs, "--root", join(dir, "root"), "--out", out], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: join(dir, "home"), XDG_CACHE_HOME: join(dir, "home/.cache") },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const data = readFileSync(join(out, "options.js"), "utf8");
+    const git = /\n(\{"n":"programs\.git\.settings","s":1,.*\}),?\n/.exec(data)?.[1];
+    assert.ok(git !== undefined, "programs.git.settings is in the Home Manager section");
+    assert.match(JSON.parse(git).dl[0], /-source\/modules\/programs\/git\.nix$/);
+    const home = data.match(/\n\{"n":"[^"]*","s":1,/g)?.length ?? 0;
+    assert.ok(home > 2000, `the real home-manager's options, not a few: ${home}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

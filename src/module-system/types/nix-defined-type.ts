@@ -123,6 +123,15 @@ export function nixDefinedType(v: NixAttrs): OptionType {
       const empty = v.get("emptyValue");
       return empty instanceof NixAttrs && empty.has("value") ? { value: empty.lazy("value") as Lazy } : undefined;
     },
+    // The options below it (a submodule's, through attrsOf or listOf), for documentation: `option` and `docs` walk them.
+    get getSubOptions() {
+      const f = v.get("getSubOptions");
+      if (!(f instanceof NixFunction)) return undefined;
+      return (prefix: OptionPath) => {
+        const sub = force(callFunction(f, [...prefix]));
+        return sub instanceof NixAttrs ? sub : NixAttrs.empty;
+      };
+    },
     nestedTypes: {},
     typeMerge: (other) => (other === self ? self : undefined),
   };
