@@ -58,7 +58,8 @@ Global options (before or after the command):
   --ask-sudo-password   ask for sudo's password once, here (implies --sudo)
   --target-host [USER@]HOST[:PORT]
                         build here, copy what HOST lacks over ssh and run the
-                        generation's engine there (switch, build, register, deactivate)
+                        generation's engine there (switch, build, register,
+                        pre-populate, deactivate)
   --ssh-option OPT      an ssh option for --target-host (repeatable; split on spaces)
 
 Run 'system-manager <command> --help' for a command's options.

@@ -15,7 +15,7 @@ export const REMOTE_FLAGS = {
 } as const;
 
 /** The commands that take them. */
-export const REMOTE_COMMANDS = ["switch", "build", "register", "deactivate"] as const;
+export const REMOTE_COMMANDS = ["switch", "build", "register", "pre-populate", "deactivate"] as const;
 
 export interface RemoteArgs {
   /** The command's other arguments. */

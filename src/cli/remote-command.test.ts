@@ -68,12 +68,16 @@ test("switch --store-path P --target-host: probe, copy of the whole closure, the
   assert.match(o.err.join(""), /^deploy@web1:2222: copied \d+ paths \([0-9.]+ (KiB|MiB)\), 0 already there\n$/);
 });
 
-test("register runs the engine with --register; build only copies; deactivate --store-path copies only the engine and deactivates with it", async () => {
+test("register runs the engine with --register, pre-populate with --pre-populate; build only copies; deactivate --store-path copies only the engine and deactivates with it", async () => {
   const g = await generation();
   const reg = target();
   assert.equal(await remoteCommand("register", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--sudo"] }, io(), reg.runner), 0);
   assert.match(reg.seen[0]?.argv.at(-1) as string, / sudo ''$/);
   assert.equal(reg.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --store-path ${g.storePath} --register`);
+  const pre = target();
+  assert.equal(await remoteCommand("pre-populate", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--ephemeral"] }, io(), pre.runner), 0);
+  assert.equal(pre.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --store-path ${g.storePath} --pre-populate --ephemeral`);
+  await assert.rejects(remoteCommand("pre-populate", { ...HOST, argv: [] }, io(), pre.runner), /supply either a configuration/);
   const build = target();
   const o = io();
   assert.equal(await remoteCommand("build", { ...HOST, argv: ["--store-path", join(g.root, g.storePath)] }, o, build.runner), 0);

@@ -1,11 +1,12 @@
 /**
- * switch, build, register and deactivate with --target-host, as
+ * switch, build, register, pre-populate and deactivate with --target-host, as
  * upstream's: the generation is built here (as the calling user, into
  * the staging store, no root needed here) or taken as built already
  * (--store-path P, in any local store), its closure is put in the
  * target's store (../remote/push-closure.ts: only what it lacks), and
  * the generation's own engine runs there over ssh (`activate`, with
- * --register for register, --nothing for deactivate), through sudo with
+ * --register for register, --pre-populate for pre-populate, --nothing
+ * for deactivate), through sudo with
  * --sudo, its output and exit status ours. The target needs no Node and
  * no checkout: the engine runs on the runtime its closure carries.
  * --root is the root on the target. build only copies, and prints the
@@ -53,6 +54,7 @@ const TAKES: Readonly<Record<string, readonly (keyof typeof OPTIONS)[]>> = {
   build: ["config", "flake", "impure", "no-eval-cache", "repair", "store-path", "root", "sudo"],
   switch: ["config", "flake", "impure", "no-eval-cache", "repair", "store-path", "generation", "root", "dry-run", "sudo", "ephemeral"],
   register: ["config", "flake", "impure", "no-eval-cache", "store-path", "root", "dry-run", "sudo"],
+  "pre-populate": ["config", "flake", "impure", "no-eval-cache", "store-path", "root", "dry-run", "sudo", "ephemeral"],
   deactivate: ["store-path", "root", "dry-run", "sudo"],
 };
 
@@ -91,7 +93,7 @@ async function deploy(command: string, target: Target, remote: RemoteArgs, io: I
   const { privilege } = await pushClosure(session, local.root, command === "deactivate" ? (engine as string) : local.storePath, io.stderr);
   if (command === "build") return 0;
   const { ENGINE_BIN } = await import("../build/engine-store-paths.ts");
-  const mode: ActivationMode = command === "register" ? "register" : "activate";
+  const mode: ActivationMode = command === "register" || command === "pre-populate" ? command : "activate";
   const activation = activationArgs({ root: session.root, target: command === "deactivate" ? "nothing" : { storePath: local.storePath }, dryRun: values["dry-run"] === true, mode, ephemeral: values.ephemeral === true });
   return runRemote(session, privilege, [...verbose, `${prefix}${engine as string}/${ENGINE_BIN}`, "activate", ...activation], output);
 }

@@ -51,7 +51,7 @@ test("--target-host and --ssh-option before the command, as upstream documents t
 
 test("shell completion offers --target-host and --ssh-option after the commands that take them", async () => {
   const { SYSTEM_COMMAND_FLAGS, flagsOf } = await import("../cli/completion/command-flags.ts");
-  for (const command of ["switch", "build", "register", "deactivate"]) {
+  for (const command of ["switch", "build", "register", "pre-populate", "deactivate"]) {
     const names = flagsOf(await (SYSTEM_COMMAND_FLAGS[command] as () => Promise<Parameters<typeof flagsOf>[0]>)()).map((f) => f.name);
     assert.ok(names.includes("--target-host") && names.includes("--ssh-option"), command);
   }

@@ -12,9 +12,11 @@ import type { Io } from "../io.ts";
 import { FLAKE_INPUT_HELP } from "../flake-args.ts";
 import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
 import { targetCommand } from "./target-args.ts";
+import { runRemotely } from "../remote-args.ts";
 
 const HELP = `Usage: system-manager pre-populate [--config FILE | --flake DIR[#NAME] | --store-path P] [--root DIR] [--dry-run] [--sudo]
          [--ephemeral] [--impure] [--no-eval-cache] [--option NAME VALUE]...
+         [--target-host [USER@]HOST[:PORT] [--ssh-option OPT]...]
 
 Puts every file of the generation in place (users and groups, home
 directories, /etc, unit files) and makes it the current generation, but
@@ -23,7 +25,9 @@ no home: they run at the next boot (or the next switch). For image
 builds. Without a configuration or --store-path, the current generation.
 Prints the generation's store path. --ephemeral writes /etc's entries
 under /run, as switch --ephemeral. --dry-run prints the plan and changes
-nothing.
+nothing. With --target-host (and a configuration or --store-path), the
+generation is built here, copied to HOST (only what it lacks) and put in
+place there by its own engine.
 
 ${EVAL_SETTINGS_HELP}
 ${FLAKE_INPUT_HELP}`;
@@ -31,7 +35,9 @@ ${FLAKE_INPUT_HELP}`;
 /** pre-populate's options beside TARGET_OPTIONS (shell completion reads them too). */
 export const PRE_POPULATE_EXTRA = { ephemeral: { type: "boolean" } } as const;
 
-export async function prePopulate(argv: readonly string[], io: Io): Promise<number> {
+export async function prePopulate(argv0: readonly string[], io: Io): Promise<number> {
+  const argv = await runRemotely("pre-populate", argv0, io);
+  if (typeof argv === "number") return argv;
   const c = await targetCommand("pre-populate", argv, PRE_POPULATE_EXTRA, HELP, io, "current");
   if (c === undefined) return 0;
   const { values, root, sudo, target, importFrom } = c;

@@ -68,7 +68,7 @@ export const SYSTEM_COMMAND_FLAGS: Table = {
   build: async () => remotely((async () => ({ options: (await import("../commands/build.ts")).BUILD_OPTIONS, pairs: await evaluatingPairs() }))()),
   switch: async () => remotely(target((await import("../commands/switch.ts")).SWITCH_EXTRA)),
   register: async () => remotely(target({})),
-  "pre-populate": async () => target((await import("../commands/pre-populate.ts")).PRE_POPULATE_EXTRA),
+  "pre-populate": async () => remotely(target((await import("../commands/pre-populate.ts")).PRE_POPULATE_EXTRA)),
   generations: async () => ({ options: (await import("../commands/generations.ts")).GENERATIONS_OPTIONS }),
   rollback: async () => ({ options: (await import("../commands/generations.ts")).ROLLBACK_OPTIONS }),
   deactivate: async () => remotely((async () => ({ options: (await import("../commands/generations.ts")).DEACTIVATE_OPTIONS }))()),
