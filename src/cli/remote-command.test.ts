@@ -5,9 +5,9 @@
  * missing paths, then the generation's own engine, with the flags each
  * command gives it and the root on the target.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildGeneration } from "../build/build-generation.ts";
@@ -20,8 +20,12 @@ import type { Command, Runner } from "../remote/runner.ts";
 import { remoteCommand } from "./remote-command.ts";
 import type { Io } from "./io.ts";
 
+const made: string[] = [];
+const tmp = (prefix: string) => (made.push(mkdtempSync(join(tmpdir(), prefix))), made.at(-1) as string);
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 async function generation(): Promise<{ root: string; storePath: string; engine: string }> {
-  const root = mkdtempSync(join(tmpdir(), "sm-remote-cmd-"));
+  const root = tmp("sm-remote-cmd-");
   const { storePath } = await buildGeneration([module(seedSystem)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
   return { root, storePath, engine: readManifest(new RootFs(root), storePath).engine as string };
 }
@@ -43,7 +47,7 @@ function target(): { runner: Runner; seen: Command[] } {
 function io(): Io & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: { HOME: mkdtempSync(join(tmpdir(), "sm-remote-home-")) }, cwd: "/" };
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: { HOME: tmp("sm-remote-home-") }, cwd: "/" };
 }
 
 const HOST = { targetHost: "deploy@web1:2222", sshOptions: ["-i /k"] };
