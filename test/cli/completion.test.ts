@@ -7,11 +7,10 @@
  * sourced, COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT set as readline sets
  * them, the completion function called and COMPREPLY printed (compopt,
  * usable only inside readline's completion, is a function recording its
- * options). zsh: driving its completion system needs a terminal, so
- * compadd, compset, compdef and _files are functions recording what they
- * are given, with words/CURRENT/PREFIX set as the completion system sets
- * them, both for the sourced script and for the file autoloaded from
- * $fpath as _system-manager; skipped, with the reason, without zsh. And
+ * options). zsh: an interactive zsh in a pseudo-terminal (zsh/zpty) with
+ * compinit, the script sourced or installed in $fpath, each line typed
+ * with a Tab, and the line as completion left it printed by a key bound
+ * to a widget; skipped, with the reason, without zsh. And
  * the completion cache: a second Tab is answered from it, and a changed
  * configuration is evaluated again.
  */
@@ -116,46 +115,89 @@ test("bash: home-manager's commands and its option paths (programs.gi → progra
   assert.deepEqual(out, ["option options []", "programs.git. [-o nospace]", `${home.flake}#bob []`]);
 });
 
-/** Runs zsh with the completion system's builtins stubbed (see the header): each case's words, the last being completed; what was called, a line each. */
-function zsh(program: string, cases: readonly (readonly string[])[], e = env, autoload = false): string {
-  const fn = program === "system-manager" ? "_system_manager" : "_home_manager";
-  const file = join(sys.dir, "fpath", `_${program}`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, run(program, ["completion", "zsh"], e).stdout);
-  const lines = [
-    `compdef() { print -r -- "compdef $*" }`,
-    autoload ? `fpath=(${dirname(file)} $fpath); autoload -Uz _${program}` : `source ${file} || exit 9`,
-    `compadd() { print -r -- "compadd $*" }`,
-    `compset() { print -r -- "compset $*"; [[ $1 == -P ]] && PREFIX=\${PREFIX#*=} }`,
-    `_files() { print -r -- "_files $*" }`,
-  ];
-  for (const words of cases) {
-    lines.push(`words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${words.length}; PREFIX=\${words[CURRENT]}; ${autoload ? `_${program}` : fn}`);
-  }
-  const r = spawnSync("zsh", ["-f", "-c", lines.join("\n")], { encoding: "utf8", env: e, cwd: sys.dir });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+/**
+ * Drives an interactive shell in a pseudo-terminal (zsh's zpty module):
+ * `setup`, then each line typed with a Tab after it and Ctrl-X, bound to
+ * print the line as completion left it and clear it. One line out a case.
+ */
+const ZPTY = `zmodload zsh/zpty || exit 3
+shell=$1; setup=$2; shift 2
+zpty z "$shell"
+zpty -w z "$setup"
+for line in "$@"; do
+  zpty -w -n z "$line"$'\\t\\x18'
+  out=""
+  integer waited=0
+  until [[ $out == *'<<OUT>>['*']'$'\\r'* ]]; do
+    if zpty -r -t z chunk; then out+=$chunk; else sleep 0.05; (( waited++ > 1200 )) && { print -r -- "timeout: $line: $out"; exit 4; }; fi
+  done
+  tail=\${out#*<<OUT>>\\[}
+  print -r -- "\${tail%%\\]$'\\r'*}"
+done
+zpty -d z
+`;
+
+function typed(shell: string, setup: string, lines: readonly string[], e: NodeJS.ProcessEnv): string[] {
+  const driver = join(sys.dir, "zpty.zsh");
+  writeFileSync(driver, ZPTY);
+  const r = spawnSync("zsh", ["-f", driver, shell, setup, ...lines], { encoding: "utf8", env: e, cwd: sys.dir, timeout: 120_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  return r.stdout.split("\n").slice(0, -1);
 }
 
-test("zsh: the script parses (zsh -n) and, sourced, registers itself and gives the completion system each answer", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
-  const script = run("system-manager", ["completion", "zsh"]).stdout;
-  assert.equal(spawnSync("zsh", ["-n"], { input: script }).status, 0);
-  const out = zsh("system-manager", [
-    ["system-manager", "sw"],
-    ["system-manager", "switch", `--flake=${sys.flake}#`],
-    ["system-manager", "build", "--config", ""],
-    ["system-manager", "switch", "--root", ""],
-    ["system-manager", "option", "--root", sys.root, "--flake", sys.flake, "si"],
+/** Real zsh with compinit, then `setup`. */
+function zsh(setup: string, lines: readonly string[], e = env): string[] {
+  const dump = `dumpbuf() { BUFFER="print -r -- \${(q):-<<\${:-OUT}>>[$BUFFER]}"; zle .accept-line }; zle -N dumpbuf; bindkey "^X" dumpbuf`;
+  return typed("zsh -f -i", `PS1='> '; autoload -Uz compinit && compinit -u -D; ${setup}; ${dump}`, lines, e);
+}
+
+test("bash: in a real interactive bash, readline completes with the script: '--flag=' values, files, directories, no space after a set of options", () => {
+  const setup = `PS1='> '; source <(system-manager completion bash); bind -x '"\\C-x": printf "<<%s>>[%s]\\n" OUT "$READLINE_LINE"; READLINE_LINE='`;
+  const out = typed("bash --norc --noprofile -i", setup, [
+    "system-manager sw",
+    `system-manager switch --flake=${sys.flake}#`,
+    `system-manager build --config ${sys.flake}/sys`,
+    `system-manager switch --root ${sys.dir}/roo`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} si`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.gr`,
+  ], env);
+  assert.deepEqual(out, [
+    "system-manager switch ",
+    `system-manager switch --flake=${sys.flake}#default `,
+    `system-manager build --config ${sys.flake}/system.nix `,
+    `system-manager switch --root ${sys.dir}/root/`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.greeting `,
   ]);
-  assert.equal(
-    out,
-    ["compdef _system_manager system-manager", "compadd -- switch", "compset -P *=", `compadd -- ${sys.flake}#default`, "_files ", "_files -/", "compadd -S  -- site.", ""].join("\n"),
-  );
 });
 
-test("zsh: the file autoloaded from $fpath as _home-manager completes home-manager's option paths", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
-  const out = zsh("home-manager", [["home-manager", "option", "--flake", `${home.flake}#bob`, "programs.gi"], ["home-manager", "rem"]], hmEnv, true);
-  assert.equal(out, ["compadd -S  -- programs.git.", "compadd -- remove-generations", ""].join("\n"));
+test("zsh: the script parses, and sourced in a real interactive zsh it completes commands, flags' values, flake names and option paths", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
+  assert.equal(spawnSync("zsh", ["-n"], { input: run("system-manager", ["completion", "zsh"]).stdout }).status, 0);
+  const out = zsh("source <(system-manager completion zsh)", [
+    "system-manager sw",
+    `system-manager switch --flake ${sys.flake}#`,
+    `system-manager switch --flake=${sys.flake}#`,
+    `system-manager build --config ${sys.flake}/sys`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} si`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.gr`,
+  ]);
+  // zsh quotes the '#' it inserts; a completed word gets its space, a set of options none.
+  assert.deepEqual(out, [
+    "system-manager switch ",
+    `system-manager switch --flake ${sys.flake}\\#default `,
+    `system-manager switch --flake=${sys.flake}\\#default `,
+    `system-manager build --config ${sys.flake}/system.nix `,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} site.greeting `,
+  ]);
+});
+
+test("zsh: installed as _home-manager in $fpath, compinit finds it and it completes home-manager's option paths", { skip: hasZsh ? false : "zsh is not installed (apt-get install zsh)" }, () => {
+  const dir = join(sys.dir, "fpath");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "_home-manager"), run("home-manager", ["completion", "zsh"], hmEnv).stdout);
+  const out = zsh(`fpath=(${dir} $fpath); compinit -u -D`, ["home-manager rem", `home-manager option --flake ${home.flake}#bob programs.gi`], hmEnv);
+  assert.deepEqual(out, ["home-manager remove-generations ", `home-manager option --flake ${home.flake}#bob programs.git.`]);
 });
 
 test("the completion cache answers a second Tab, and a changed configuration is evaluated again", () => {
