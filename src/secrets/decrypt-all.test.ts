@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserErrors } from "../diagnostics/user-error.ts";
 import { decryptAll } from "./decrypt-all.ts";
+import { installProblems } from "./install.ts";
 import type { ManifestSecret, SecretsManifest } from "./manifest.ts";
 import { RootFs } from "../activate/root-fs.ts";
 import { describeSecret, planSecrets } from "../activate/plan/secrets-plan.ts";
@@ -104,4 +105,18 @@ test("the plan's lines: name, place, owner and mode (root for none), the link fr
     assert.deepEqual(planSecrets(fs, dir, etc, services([]), { "sops-install-secrets.service": {} }), []);
     assert.equal(planSecrets(fs, dir, etc, services(["sops-install-secrets.service"]), { "sops-install-secrets.service": {} }).length, 3);
   });
+});
+
+test("before anything is written: a name leaving /run/secrets, and a path where a file of the host's stands, are refused", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sops-paths-"));
+  try {
+    writeFileSync(join(dir, "host-file"), "the host's own\n");
+    const m = manifest([secret("../escape", "k"), secret("ok", "k", { path: join(dir, "host-file") }), secret("new", "k", { path: join(dir, "free") })]);
+    assert.deepEqual(installProblems({ ...m, templates: [] }), [
+      'sops.secrets."../escape": its name must be a relative path inside /run/secrets (no "..")',
+      `sops.secrets."ok": its path ${dir}/host-file exists and is not a link; system-manager does not replace it (move it away, or choose another path)`,
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "../cli/io.ts";
 import { decryptAll } from "./decrypt-all.ts";
-import { installSecrets } from "./install.ts";
+import { installProblems, installSecrets } from "./install.ts";
 import type { SecretsManifest } from "./manifest.ts";
 
 function readSecretsManifest(path: string): SecretsManifest {
@@ -48,6 +48,8 @@ export async function installSecretsCommand(argv: readonly string[], io: Io): Pr
     io.stdout(`generated the age key ${keyFile}\n`);
   }
   const decrypted = decryptAll(manifest, path);
+  const problems = installProblems(manifest);
+  if (problems.length > 0) throw new UserError(`Cannot install the secrets:\n${problems.map((l) => `- ${l}`).join("\n")}`);
   if (check) return 0;
   const done = installSecrets(manifest, decrypted);
   if (done.changed.length > 0) io.stdout(`secrets in ${manifest.symlinkPath} (${done.directory}): ${done.changed.join(", ")} new or changed\n`);

@@ -100,7 +100,23 @@ const readOld = (p: string) => {
   }
 };
 
+/**
+ * What would stop the install, found before anything is written (also by
+ * the --check a switch runs first): a name that leaves the secrets
+ * directory, and a `path` where something other than a link stands (a
+ * file of the host's is never replaced; sops-nix would remove it).
+ */
+export function installProblems(m: SecretsManifest): string[] {
+  const named = [...m.secrets.map((s) => ({ what: `sops.secrets."${s.name}"`, name: s.name, at: join(m.symlinkPath, s.name), path: s.path })), ...m.templates.map((t) => ({ what: `sops.templates."${t.name}"`, name: t.name, at: join(m.symlinkPath, RENDERED, t.name), path: t.path }))];
+  return named.flatMap((x) => [
+    ...(x.name === "" || x.name.startsWith("/") || x.name.split("/").some((p) => p === ".." || p === ".") ? [`${x.what}: its name must be a relative path inside ${m.symlinkPath} (no "..")`] : []),
+    ...(x.path !== x.at && !x.path.startsWith(`${m.symlinkPath}/`) && existsSync(x.path) && !isLink(x.path) ? [`${x.what}: its path ${x.path} exists and is not a link; system-manager does not replace it (move it away, or choose another path)`] : []),
+  ]);
+}
+
 export function installSecrets(m: SecretsManifest, d: Decrypted): InstallOutcome {
+  const problems = installProblems(m);
+  if (problems.length > 0) throw new UserError(`Cannot install the secrets:\n${problems.map((l) => `- ${l}`).join("\n")}\nNothing was changed.`);
   const users = ids("/etc/passwd");
   const groups = ids("/etc/group");
   const keysGid = groups.get("keys") ?? 0;
