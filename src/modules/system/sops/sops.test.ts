@@ -98,3 +98,8 @@ test("a template's `file` is its content (sops-nix: `content` is then ignored)",
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("sops.age.sshKeyPaths defaults to the ed25519 host keys of services.openssh (as sops-nix), and is empty without it", () => {
+  assert.deepEqual(evaluate({ services: { openssh: { enable: true } } }).sops.age.sshKeyPaths, ["/etc/ssh/ssh_host_ed25519_key"]);
+  assert.deepEqual(evaluate({}).sops.age.sshKeyPaths, []);
+});
