@@ -4,7 +4,7 @@
  * that is not ours, a file, a symbolic link), in temporary directories.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -50,4 +50,14 @@ test("a directory that is not a manual, a file or a symbolic link is refused, an
   symlinkSync(join(parent, "real"), link);
   assert.throws(() => writeManual(link, files("y")), /it is a symbolic link/);
   assert.deepEqual(readdirSync(parent).sort(), ["docs", "file", "link", "real"]);
+});
+
+test("a directory the manual cannot be written in is a user error naming it", { skip: process.getuid?.() === 0 ? "root may write anywhere" : undefined }, () => {
+  const parent = mkdtempSync(join(tmpdir(), "manual-"));
+  chmodSync(parent, 0o555);
+  try {
+    assert.throws(() => writeManual(join(parent, "manual"), files("x")), (e: unknown) => e instanceof UserError && /^Cannot write the manual to .*manual: EACCES/.test(e.message));
+  } finally {
+    chmodSync(parent, 0o755);
+  }
 });

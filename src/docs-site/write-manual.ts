@@ -23,9 +23,19 @@ export function checkManualDir(out: string): void {
   }
 }
 
-/** Writes `files` as the directory `out` (checked with checkManualDir first). */
+/** Writes `files` as the directory `out` (checked with checkManualDir first); a file system's refusal is a UserError naming it. */
 export function writeManual(out: string, files: ReadonlyMap<string, string>): void {
   checkManualDir(out);
+  try {
+    replaceDir(out, files);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw e;
+    throw new UserError(`Cannot write the manual to ${out}: ${(e as Error).message}`);
+  }
+}
+
+function replaceDir(out: string, files: ReadonlyMap<string, string>): void {
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
   const fresh = mkdtempSync(join(parent, `.${basename(out)}.new-`));
