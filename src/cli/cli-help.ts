@@ -21,6 +21,8 @@ Commands:
   generations   List the generations
   rollback      Activate the previous generation
   deactivate    Remove everything system-manager manages (users it created are locked)
+  deploy        Deploy a fleet (a flake's deploy.nodes) over ssh: canaries first, health
+                checks, a failed host rolled back; a table of results
   eval          Evaluate a Nix expression, file or flake attribute and print it
   option        Show an option (value, default, type, description, where declared
                 and defined) or list the options below a PATH

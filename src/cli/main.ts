@@ -28,6 +28,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   docs: async () => (await import("./commands/docs.ts")).docs,
   update: async () => (await import("./commands/update.ts")).update,
   gc: async () => (await import("./commands/gc.ts")).gc,
+  deploy: async () => (await import("./commands/deploy.ts")).deploy,
   flake: async () => (await import("./commands/flake.ts")).flakeCommand,
   switch: A.switch,
   register: A.register,

@@ -81,6 +81,7 @@ export const SYSTEM_COMMAND_FLAGS: Table = {
   options: async () => ({ options: (await import("../commands/option.ts")).optionOptions("system-manager", "options"), pairs: await evaluatingPairs() }),
   update: async () => ({ options: (await import("../commands/update.ts")).UPDATE_OPTIONS }),
   gc: async () => ({ options: (await import("../commands/gc.ts")).GC_OPTIONS }),
+  deploy: async () => ({ options: (await import("../commands/deploy.ts")).DEPLOY_OPTIONS }),
   flake: async () => {
     const { FLAKE_OPTIONS, FLAKE_SUBCOMMANDS } = await import("../commands/flake.ts");
     const { OVERRIDE_PAIRS } = await import("../flake-input-args.ts");

@@ -1,0 +1,95 @@
+/**
+ * `system-manager deploy`: a fleet (a flake's `deploy.nodes`, see
+ * ../../fleet/parse-fleet.ts) deployed over OpenSSH. Each distinct
+ * configuration is built once, here, into the staging store (as the
+ * calling user); every chosen host gets its generation's closure (only
+ * what it lacks, at most --parallel hosts at once); then the staged
+ * rollout activates canaries one at a time and the rest in batches of
+ * --parallel, checks each host's health and rolls a failed host back,
+ * stopping at the first failure (../../fleet/deploy-fleet.ts). A table of
+ * the hosts' results ends it; the exit status is 1 if any host failed.
+ * --dry-run builds and prints the plan, and touches no host.
+ */
+import { mkdirSync } from "node:fs";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { Io } from "../io.ts";
+import { parseCommandArgs } from "../parse-args.ts";
+import { stagingRoot } from "../privileges.ts";
+import { expandHome } from "../default-flake.ts";
+
+const HELP = `Usage: system-manager deploy [--flake DIR] [--on HOST[,HOST]...] [--parallel N] [--sudo]
+         [--ssh-option OPT]... [--settle SECONDS] [--dry-run] [--impure] [--no-eval-cache]
+
+Deploys the fleet the flake defines as deploy.nodes.<name> = { hostname;
+sshUser; sshOpts; configuration; canary; healthCheck; sudo; autoRollback; }:
+builds each distinct systemConfigs.<configuration> once, here; copies each
+host's closure (what it lacks) over ssh, --parallel hosts at once (default
+4); then activates canary hosts one at a time, and the others in batches of
+--parallel. After each activation, the host's health: systemd's state
+(running, or degraded only by units this deploy did not change), the units
+it changed (none failed), and the node's healthCheck command (exit status
+0). A host that fails is activated back to its previous generation, and no
+later host is activated. A table of results ends it; exit 1 if any failed.
+  --flake DIR      the flake (default: ~/.config/system-manager)
+  --on H1,H2       only these nodes
+  --settle S       seconds units are given to settle before the check (default 2)
+  --dry-run        build, and print which host gets which generation in which stage
+`;
+
+const OPTIONS = {
+  flake: { type: "string" },
+  on: { type: "string" },
+  parallel: { type: "string" },
+  settle: { type: "string" },
+  sudo: { type: "boolean" },
+  "ssh-option": { type: "string", multiple: true },
+  "dry-run": { type: "boolean" },
+  impure: { type: "boolean" },
+  "no-eval-cache": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** deploy's options; shell completion reads them. */
+export const DEPLOY_OPTIONS = OPTIONS;
+
+export async function deploy(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs("deploy", argv, OPTIONS);
+  if (values.help === true) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const { chooseHosts, parseParallel } = await import("../../fleet/rollout-plan.ts");
+  const parallel = parseParallel(values.parallel, 4);
+  if (!/^[0-9]{1,3}$/.test(values.settle ?? "2")) throw new UserError(`Cannot use '${values.settle ?? ""}' as --settle: expected whole seconds (0 to 999)`);
+  const settle = Number(values.settle ?? "2");
+  const dir = expandHome(values.flake ?? "~/.config/system-manager", io);
+  if (dir.includes("#")) throw new UserError(`Cannot use '${dir}' as deploy's --flake: give the flake's directory; each node names its configuration`);
+  const root = stagingRoot(io);
+  mkdirSync(root, { recursive: true });
+  const { readFlakeFleet } = await import("../../fleet/read-flake-fleet.ts");
+  const hosts = chooseHosts(await readFlakeFleet(dir, {}, io, root, values["ssh-option"] ?? []), values.on);
+  const generations = await buildEach([...new Set(hosts.map((h) => h.configuration))], dir, values, root, io);
+  const { deployFleet } = await import("../../fleet/deploy-fleet.ts");
+  const { sshTransport } = await import("../../fleet/ssh-transport.ts");
+  const { processRunner } = await import("../../remote/runner.ts");
+  const transport = sshTransport({ runner: processRunner, localRoot: root, sudo: values.sudo === true, ...(io.sudoPassword === undefined ? {} : { sudoPassword: io.sudoPassword }), settleSeconds: settle, say: io.stderr });
+  const results = await deployFleet({ hosts, generations, transport, parallel, dryRun: values["dry-run"] === true, say: io.stderr });
+  const { resultsTable, succeeded } = await import("../../fleet/host-result.ts");
+  io.stdout(resultsTable(results));
+  return results.every(succeeded) ? 0 : 1;
+}
+
+/** Builds each configuration once; its generation's path, engine and units, by configuration name. */
+async function buildEach(configurations: readonly string[], dir: string, values: { impure?: boolean; "no-eval-cache"?: boolean }, root: string, io: Io) {
+  const { buildConfig } = await import("./build.ts");
+  const { readManifest } = await import("../../activate/read-manifest.ts");
+  const { RootFs } = await import("../../activate/root-fs.ts");
+  const built = new Map<string, import("../../fleet/fleet-transport.ts").BuiltGeneration>();
+  for (const c of configurations) {
+    io.stderr(`building systemConfigs.${c}\n`);
+    const storePath = await buildConfig({ flake: `${dir}#${c}`, impure: values.impure === true, "no-eval-cache": values["no-eval-cache"] === true }, root, io);
+    const m = readManifest(new RootFs(root), storePath);
+    built.set(c, { storePath, engine: m.engine, units: Object.fromEntries(Object.entries(m.units).map(([n, u]) => [n, { sha256: u.sha256, masked: u.masked }])) });
+  }
+  return built;
+}
