@@ -1,7 +1,8 @@
 /**
  * Exports that test/nix/large-stack.test.ts calls in a worker with a large
  * stack (src/nix/large-stack.ts): one posting messages before its result,
- * one taking a temporary GC root for the process, one recursing deeply.
+ * one taking a temporary GC root for the process, one recursing deeply,
+ * one never returning.
  */
 import { parentPort } from "node:worker_threads";
 import { addTempRoot } from "../../src/store/temp-roots.ts";
@@ -14,6 +15,11 @@ export function postNumbers(n: number): string {
 export function takeRoot(root: string, name: string): string {
   addTempRoot(root, name);
   return name;
+}
+
+/** Never returns (a completion's evaluation past its deadline). */
+export function spin(): never {
+  for (;;);
 }
 
 export function depth(n: number): number {

@@ -4,7 +4,8 @@
  * result the caller adopts leaves what the worker set up for the process
  * (its temporary GC root file, which its exit handlers would remove) in
  * place, and a failure is an Error carrying the worker's message. A
- * CommonJS module is required, without Node's ES module loader.
+ * CommonJS module is required, without Node's ES module loader. Past its
+ * timeoutMs, a worker is stopped and the call rejects.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -50,4 +51,11 @@ test("a CommonJS module is loaded with require(): the worker never loads Node's 
 
 test("a failing export rejects with its message", async () => {
   await assert.rejects(runWithLargeStack(JOBS, "takeRoot", ["/nonexistent-root/x", "y"]), (e: Error) => e.message.length > 0 && "worker" in e);
+});
+
+test("past timeoutMs the worker is stopped and the call rejects, even while the export runs without yielding", async () => {
+  const started = Date.now();
+  await assert.rejects(runWithLargeStack(JOBS, "spin", [], { timeoutMs: 300 }), /spin did not return within 300 ms/);
+  assert.ok(Date.now() - started < 20_000);
+  assert.equal(await runWithLargeStack(JOBS, "depth", [10], { timeoutMs: 60_000 }), 10);
 });
