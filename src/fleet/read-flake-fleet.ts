@@ -46,12 +46,22 @@ export async function readFlakeFleet(dir: string, args: FlakeInputArgs, io: Io, 
     }));
     return { name, attrs, ...(where === undefined ? {} : { where }) };
   });
-  const hosts = parseFleet(inputs, sshOptions);
   const configs = outputs.has("systemConfigs") ? force(outputs.lazy("systemConfigs") as Lazy) : undefined;
   const bySystem = configs instanceof NixAttrs && configs.has(hostSystem()) ? force(configs.lazy(hostSystem()) as Lazy) : undefined;
   const has = (name: string) => (configs instanceof NixAttrs && configs.has(name)) || (bySystem instanceof NixAttrs && bySystem.has(name));
-  const missing = hosts.filter((h) => !has(h.configuration));
-  const errors = missing.map((h) => new UserError(`deploy.nodes.${h.name}: the flake has no systemConfigs.${h.configuration}${configs instanceof NixAttrs ? ` (it has: ${configs.keys().join(", ") || "none"})` : ""}`, inputs.find((i) => i.name === h.name)?.attrs.get("configuration")?.where ?? h.where));
+  const errors: UserError[] = [];
+  for (const node of inputs) {
+    const given = node.attrs.get("configuration");
+    const name = typeof given?.value === "string" ? given.value : given === undefined ? node.name : undefined;
+    if (name !== undefined && !has(name)) errors.push(new UserError(`deploy.nodes.${node.name}: the flake has no systemConfigs.${name}${configs instanceof NixAttrs ? ` (it has: ${configs.keys().join(", ") || "none"})` : ""}`, given?.where ?? node.where));
+  }
+  let hosts: FleetHost[] = [];
+  try {
+    hosts = parseFleet(inputs, sshOptions);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    errors.unshift(...(e instanceof UserErrors ? e.errors : [e]));
+  }
   if (errors.length === 1) throw errors[0] as UserError;
   if (errors.length > 1) throw new UserErrors(errors);
   return hosts;

@@ -36,13 +36,13 @@ later host is activated. A table of results ends it; exit 1 if any failed.
   --dry-run        build, and print which host gets which generation in which stage
 `;
 
+/** deploy's options, as its parser reads them after --ssh-option is taken out (takeSshOptions). */
 const OPTIONS = {
   flake: { type: "string" },
   on: { type: "string" },
   parallel: { type: "string" },
   settle: { type: "string" },
   sudo: { type: "boolean" },
-  "ssh-option": { type: "string", multiple: true },
   "dry-run": { type: "boolean" },
   impure: { type: "boolean" },
   "no-eval-cache": { type: "boolean" },
@@ -50,10 +50,25 @@ const OPTIONS = {
 } as const;
 
 /** deploy's options; shell completion reads them. */
-export const DEPLOY_OPTIONS = OPTIONS;
+export const DEPLOY_OPTIONS = { ...OPTIONS, "ssh-option": { type: "string", multiple: true } } as const;
+
+/** The --ssh-option values (the next argument whatever it looks like: `--ssh-option -i`, as with --target-host) and the other arguments. */
+function takeSshOptions(argv: readonly string[]): { rest: string[]; sshOptions: string[] } {
+  const rest: string[] = [];
+  const sshOptions: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith("--ssh-option=")) sshOptions.push(a.slice("--ssh-option=".length));
+    else if (a !== "--ssh-option") rest.push(a);
+    else if (i + 1 < argv.length) sshOptions.push(argv[++i] as string);
+    else throw new UserError("Cannot parse arguments of 'deploy': --ssh-option needs a value (an ssh option)");
+  }
+  return { rest, sshOptions };
+}
 
 export async function deploy(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs("deploy", argv, OPTIONS);
+  const { rest, sshOptions } = takeSshOptions(argv);
+  const { values } = parseCommandArgs("deploy", rest, OPTIONS);
   if (values.help === true) {
     io.stdout(HELP);
     return 0;
@@ -67,7 +82,7 @@ export async function deploy(argv: readonly string[], io: Io): Promise<number> {
   const root = stagingRoot(io);
   mkdirSync(root, { recursive: true });
   const { readFlakeFleet } = await import("../../fleet/read-flake-fleet.ts");
-  const hosts = chooseHosts(await readFlakeFleet(dir, {}, io, root, values["ssh-option"] ?? []), values.on);
+  const hosts = chooseHosts(await readFlakeFleet(dir, {}, io, root, sshOptions), values.on);
   const generations = await buildEach([...new Set(hosts.map((h) => h.configuration))], dir, values, root, io);
   const { deployFleet } = await import("../../fleet/deploy-fleet.ts");
   const { sshTransport } = await import("../../fleet/ssh-transport.ts");
