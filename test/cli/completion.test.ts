@@ -31,7 +31,7 @@ writeFileSync(
   join(sys.flake, "system.nix"),
   `{ lib, ... }: {
   options.site.greeting = lib.mkOption { type = lib.types.str; default = "hello"; };
-  config = { nixpkgs.hostPlatform = "x86_64-linux"; users.users.alice = { isNormalUser = true; uid = 1001; }; };
+  config = { nixpkgs.hostPlatform = "x86_64-linux"; users.users.alice = { isNormalUser = true; uid = 1001; }; environment.etc."my app/conf".text = "x"; };
 }
 `,
 );
@@ -160,6 +160,8 @@ test("bash: in a real interactive bash, readline completes with the script: '--f
     `system-manager switch --root ${sys.dir}/roo`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} si`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.gr`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my\\ app/conf\\".te`,
   ], env);
   assert.deepEqual(out, [
     "system-manager switch ",
@@ -168,6 +170,9 @@ test("bash: in a real interactive bash, readline completes with the script: '--f
     `system-manager switch --root ${sys.dir}/root/`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.greeting `,
+    // A name that needs quoting is written so that the shell passes it on as the option path has it.
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my\\ app/conf\\".`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my\\ app/conf\\".text `,
   ]);
 });
 
@@ -180,6 +185,7 @@ test("zsh: the script parses, and sourced in a real interactive zsh it completes
     `system-manager build --config ${sys.flake}/sys`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} si`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.gr`,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my`,
   ]);
   // zsh quotes the '#' it inserts; a completed word gets its space, a set of options none.
   assert.deepEqual(out, [
@@ -189,6 +195,7 @@ test("zsh: the script parses, and sourced in a real interactive zsh it completes
     `system-manager build --config ${sys.flake}/system.nix `,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.`,
     `system-manager option --root ${sys.root} --flake ${sys.flake} site.greeting `,
+    `system-manager option --root ${sys.root} --flake ${sys.flake} environment.etc.\\"my\\ app/conf\\".`,
   ]);
 });
 
@@ -203,7 +210,7 @@ test("zsh: installed as _home-manager in $fpath, compinit finds it and it comple
 test("the completion cache answers a second Tab, and a changed configuration is evaluated again", () => {
   const cache = join(sys.dir, "cache", "system-manager", "completion");
   rmSync(cache, { recursive: true, force: true });
-  const words = ["completion", "--complete", "--", "option", "--root", sys.root, "--flake", sys.flake, "site."];
+  const words = ["completion", "--complete", "bash", "--", "option", "--root", sys.root, "--flake", sys.flake, "site."];
   assert.equal(run("system-manager", words).stdout, "words\nsite.greeting\n");
   const entries = readdirSync(cache).filter((f) => f.endsWith(".json"));
   assert.equal(entries.length, 1);

@@ -1,9 +1,10 @@
 /**
  * `system-manager completion bash|zsh` and `home-manager completion
  * bash|zsh`: print the shell's completion script (../completion/). The
- * script calls back the hidden `completion --complete -- WORD…`, which
- * prints the mode and the candidates for the last WORD; an error there
- * prints nothing (a Tab never shows an error).
+ * script calls back the hidden `completion --complete bash|zsh -- WORD…`,
+ * which prints the mode and the candidates for the last WORD (bash's
+ * words quoted as typed: shell-words.ts); an error there prints nothing
+ * (a Tab never shows an error).
  */
 import type { Io } from "../io.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -25,12 +26,14 @@ or install it for every shell:
 export function completionCommand(program: Program) {
   return async (argv: readonly string[], io: Io): Promise<number> => {
     if (argv[0] === "--complete") {
-      const words = argv[1] === "--" ? argv.slice(2) : argv.slice(1);
+      const bash = argv[1] === "bash";
+      const words = argv.slice(argv[2] === "--" ? 3 : 2);
       try {
         const { complete } = await import("../completion/complete.ts");
         const { completionSources } = await import("../completion/completion-sources.ts");
-        const c = await complete(words, await completionSources(program, io));
-        io.stdout([c.mode, ...c.candidates].join("\n") + "\n");
+        const { quoteBashWord, unquoteBashWord } = await import("../completion/shell-words.ts");
+        const c = await complete(bash ? words.map(unquoteBashWord) : words, await completionSources(program, io));
+        io.stdout([c.mode, ...(bash ? c.candidates.map(quoteBashWord) : c.candidates)].join("\n") + "\n");
       } catch {
         // Nothing to offer.
       }

@@ -1,7 +1,7 @@
 /**
  * The bash and zsh completion scripts `completion bash|zsh` prints: thin
  * shims that hand the words typed to the program's hidden
- * `completion --complete -- WORD…` (completion-protocol: its first line
+ * `completion --complete bash|zsh -- WORD…` (its first line
  * is the mode, `words`, `nospace`, `files` or `dirs`, the others the
  * candidates) and give the shell its answer; files and directories are
  * the shell's own completion. The program is called as it was typed
@@ -28,7 +28,7 @@ ${fn}() {
         words+=("")
     fi
     local -a out
-    mapfile -t out < <("\${COMP_WORDS[0]/#\\~/$HOME}" completion --complete -- "\${words[@]}" 2>/dev/null)
+    mapfile -t out < <("\${COMP_WORDS[0]/#\\~/$HOME}" completion --complete bash -- "\${words[@]}" 2>/dev/null)
     COMPREPLY=()
     case \${out[0]} in
         files) compopt -o default ;;
@@ -49,7 +49,7 @@ function zsh(program: string): string {
 # or for every shell: ${program} completion zsh > "\${fpath[1]}/_${program}"
 ${fn}() {
     local -a out
-    out=("\${(@f)$("\${~words[1]}" completion --complete -- "\${(@)words[2,CURRENT-1]}" "$PREFIX" 2>/dev/null)}")
+    out=("\${(@f)$("\${~words[1]}" completion --complete zsh -- "\${(@Q)words[2,CURRENT-1]}" "\${(Q)PREFIX}" 2>/dev/null)}")
     # "--flag=value" completes the value alone.
     [[ $PREFIX == --*=* ]] && compset -P '*='
     case $out[1] in

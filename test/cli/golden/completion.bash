@@ -10,7 +10,7 @@ _system_manager() {
         words+=("")
     fi
     local -a out
-    mapfile -t out < <("${COMP_WORDS[0]/#\~/$HOME}" completion --complete -- "${words[@]}" 2>/dev/null)
+    mapfile -t out < <("${COMP_WORDS[0]/#\~/$HOME}" completion --complete bash -- "${words[@]}" 2>/dev/null)
     COMPREPLY=()
     case ${out[0]} in
         files) compopt -o default ;;

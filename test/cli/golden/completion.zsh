@@ -4,7 +4,7 @@
 # or for every shell: system-manager completion zsh > "${fpath[1]}/_system-manager"
 _system_manager() {
     local -a out
-    out=("${(@f)$("${~words[1]}" completion --complete -- "${(@)words[2,CURRENT-1]}" "$PREFIX" 2>/dev/null)}")
+    out=("${(@f)$("${~words[1]}" completion --complete zsh -- "${(@Q)words[2,CURRENT-1]}" "${(Q)PREFIX}" 2>/dev/null)}")
     # "--flag=value" completes the value alone.
     [[ $PREFIX == --*=* ]] && compset -P '*='
     case $out[1] in
