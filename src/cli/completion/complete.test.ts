@@ -74,6 +74,9 @@ test("flag values: files, directories, a flake's configurations after '#', fixed
   assert.deepEqual(await sm("update", "--provider", "d"), { mode: "words", candidates: ["debian"] });
   assert.deepEqual(await sm("build", "--lint-url-literals", ""), { mode: "words", candidates: ["ignore", "warn", "fatal"] });
   assert.deepEqual(await sm("build", "--override-input", "nixpkgs", ""), { mode: "words", candidates: [] });
+  assert.deepEqual(await sm("build", "--option", "max"), { mode: "words", candidates: ["max-call-depth"] });
+  assert.deepEqual(await sm("--nix-option", "abort"), { mode: "words", candidates: ["abort-on-warn"] });
+  assert.deepEqual(await sm("build", "--option", "max-call-depth", ""), { mode: "words", candidates: [] });
   assert.deepEqual(await sm("init", ""), { mode: "dirs", candidates: [] });
   assert.deepEqual(await sm("flake", "m"), { mode: "words", candidates: ["metadata"] });
   assert.deepEqual(await sm("completion", ""), { mode: "words", candidates: ["bash", "zsh"] });

@@ -28,6 +28,8 @@ export interface CompletionSources {
   readonly flagsOf: (command: string) => Promise<CommandFlags | undefined>;
   /** The configurations' names of the flake in `dir` (systemConfigs or homeConfigurations). */
   readonly flakeNames: (dir: string) => Promise<readonly string[]>;
+  /** The Nix settings `--option NAME VALUE` (and --nix-option) names. */
+  readonly settingNames?: readonly string[];
   /** The option path completions of `prefix` (a set's ending with "."), for the configuration the command's flags name. */
   readonly optionPaths: (prefix: string, flags: ReadonlyMap<string, string>) => Promise<readonly string[]>;
 }
@@ -71,9 +73,13 @@ export async function complete(typed: readonly string[], sources: CompletionSour
   // The command: the first word that is not a flag before it nor one of its values.
   const leading = [...sources.globalFlags, ...(sources.leadingFlags ?? [])];
   let i = 0;
-  while (i < before.length && (before[i] as string).startsWith("-")) i += 1 + (find(leading, before[i] as string)?.values ?? 0);
+  while (i < before.length && (before[i] as string).startsWith("-")) {
+    const flag = find(leading, before[i] as string);
+    // The word being completed is one of this flag's values.
+    if (flag !== undefined && i + flag.values >= before.length) return flagValue(flag, before.length - i - 1, current, sources);
+    i += 1 + (flag?.values ?? 0);
+  }
   if (i >= before.length) {
-    if (i > before.length) return NOTHING;
     const globals = [...leading.map((f) => f.name), "--help", "--version"];
     return current.startsWith("-") ? words(globals, current) : words([...sources.commands, "help"], current);
   }
@@ -97,7 +103,7 @@ export async function complete(typed: readonly string[], sources: CompletionSour
       else if (flag !== undefined && flag.values > 0) pending = { flag, index: 0 };
     } else positionals++;
   }
-  if (pending !== undefined) return pending.flag.values === 1 ? valueOf(pending.flag.long, current, sources) : NOTHING;
+  if (pending !== undefined) return flagValue(pending.flag, pending.index, current, sources);
   if (!dashes && current.startsWith("-")) {
     const eq = current.indexOf("=");
     if (eq > 0) {
@@ -114,6 +120,13 @@ export async function complete(typed: readonly string[], sources: CompletionSour
   }
   if (typeof positional === "object" && positionals === 0) return words(positional.words, current);
   return NOTHING;
+}
+
+/** The completion of the `index`th value of `flag` (a pair's NAME: a Nix setting's for --option), typed so far as `prefix`. */
+function flagValue(flag: Flag, index: number, prefix: string, sources: CompletionSources): Promise<Completion> | Completion {
+  if (flag.values === 1) return valueOf(flag.long, prefix, sources);
+  const setting = index === 0 && (flag.long === "option" || flag.long === "nix-option");
+  return setting ? words(sources.settingNames ?? [], prefix) : NOTHING;
 }
 
 /** The completion of a value of the flag `long`, typed so far as `prefix`. */

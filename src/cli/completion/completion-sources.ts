@@ -81,6 +81,7 @@ export async function completionSources(program: Program, io: Io): Promise<Compl
   return {
     commands: await commands(program),
     globalFlags: await globalFlags(program),
+    settingNames: Object.keys((await import("../eval-settings.ts")).EVAL_SETTING_OPTIONS),
     leadingFlags: program === "system-manager" ? flagsOf({ options: (await import("../remote-args.ts")).REMOTE_FLAGS }) : [],
     flagsOf: async (command) => (Object.hasOwn(table, command) ? table[command]?.() : undefined),
     flakeNames: async (dir) => {
