@@ -25,8 +25,8 @@ async function whole(argv = args, io = undefined) {
 }
 
 async function run() {
-  // option and options evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
-  if (args[0] === "option" || args[0] === "options") return require("./large-stack.js").runWithLargeStack(args, whole);
+  // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
+  if (args[0] === "option" || args[0] === "options" || args[0] === "docs") return require("./large-stack.js").runWithLargeStack(args, whole);
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return whole();
   let cli;
   try {

@@ -33,6 +33,8 @@ Commands:
                                     where declared and defined; a set: its names;
                                     --recursive: every value at or below PATH
   options [--json]                  Every option's name; --json: options.json
+  docs [--out DIR]                  Write the manual: a searchable HTML options
+                                    reference and the guides (./home-manager-manual)
   remove-generations ID…            Remove generations (not the current one)
   completion bash|zsh               Print the shell's completion script
                                     (source <(home-manager completion bash))
@@ -51,7 +53,7 @@ rewrites those the generation needs that are damaged (as nix --repair).
 ${EVAL_SETTINGS_HELP}`;
 
 /** The commands that evaluate without building (option, options; completion's callbacks): the whole CLI gives them (home-manager-main.ts). */
-export const EVALUATING_COMMANDS: readonly string[] = ["option", "options", "completion"];
+export const EVALUATING_COMMANDS: readonly string[] = ["option", "options", "docs", "completion"];
 
 /** Every command (shell completion offers them). */
 export const HOME_MANAGER_COMMANDS: readonly string[] = ["switch", "build", "generations", "rollback", "remove-generations", ...EVALUATING_COMMANDS];

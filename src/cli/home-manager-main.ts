@@ -11,6 +11,7 @@ import { addEvaluatingCommand } from "./home-manager-commands.ts";
 
 evaluateHereWith(() => import("./evaluate-here.ts"));
 for (const verb of ["option", "options"] as const) addEvaluatingCommand(verb, async (ctx, argv) => (await import("./commands/option.ts")).homeOptionCommand(verb, ctx, argv));
+addEvaluatingCommand("docs", async (ctx, argv) => (await import("./commands/docs.ts")).homeDocs(ctx, argv));
 addEvaluatingCommand("completion", async (ctx, argv) => (await import("./commands/completion.ts")).completionCommand("home-manager")(argv, ctx.io));
 
 export { HOME_MANAGER_HELP, main } from "./home-manager-commands.ts";

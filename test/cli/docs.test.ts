@@ -2,7 +2,8 @@
  * `system-manager docs` through the CLI's main: the example's manual holds
  * system-manager's options and Home Manager's (programs.git.settings) and
  * the README's guides; a directory that is not a manual is refused before
- * anything is evaluated or written (exit 1, left as it was).
+ * anything is evaluated or written (exit 1, left as it was); home-manager
+ * docs documents the home's options alone.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.ts";
+import { main as homeManagerMain } from "../../src/cli/home-manager-main.ts";
 import type { Io } from "../../src/cli/io.ts";
 
 const EXAMPLE = join(import.meta.dirname, "../../examples/home-manager/system.config.ts");
@@ -20,7 +22,7 @@ function io(cwd: string): Io & { out: string; err: string } {
     err: "",
     stdout: (t: string) => void (r.out += t),
     stderr: (t: string) => void (r.err += t),
-    env: { HOME: join(cwd, "home"), XDG_CACHE_HOME: join(cwd, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
+    env: { HOME: join(cwd, "home"), USER: "bob", XDG_CACHE_HOME: join(cwd, "cache"), SYSTEM_MANAGER_PACKAGES: "off" },
     cwd,
   };
   return r;
@@ -60,4 +62,18 @@ test("docs --help", async () => {
   const x = io(tmpdir());
   assert.equal(await main(["docs", "--help"], x), 0);
   assert.match(x.out, /^Usage: system-manager docs \[--out DIR\]/);
+});
+
+test("home-manager docs --config writes the manual of the home's options (default ./home-manager-manual)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "docs-cli-"));
+  const x = io(dir);
+  mkdirSync(join(dir, "home"));
+  writeFileSync(join(dir, "home.config.ts"), 'import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05" }, programs: { git: { enable: true } } }] });\n');
+  assert.equal(await homeManagerMain(["docs", "--config", join(dir, "home.config.ts")], x), 0, x.err);
+  const out = join(dir, "home-manager-manual");
+  assert.equal(x.out, `${join(out, "index.html")}\n`);
+  const data = readFileSync(join(out, "options.js"), "utf8");
+  assert.match(data, /"sections":\[\{"title":"Home Manager options","short":"Home Manager","prefix":""\}\]/);
+  assert.match(data, /\n\{"n":"programs\.git\.settings","s":0,/);
+  assert.doesNotMatch(data, /"n":"users\.users/);
 });
