@@ -96,12 +96,27 @@ exec '\${target}' "$@"
   },
 };
 
+// nixpkgs' nginx has conf/ (mime.types, fastcgi.conf…) and html/ (index.html); Debian's are nginx-common's
+// /etc/nginx and /usr/share/nginx/html. nixpkgs' keeps the temporary files of a configuration that names
+// none under /tmp; Debian's under /var/lib/nginx, which installing Debian's package makes and nginx does
+// not (it makes only the last component): its wrapper makes it when it is missing (as root: anyone else cannot).
+const NGINX: Fixup = {
+  env: [],
+  files: {
+    "bin/nginx": `#!/bin/sh
+# system-manager: runs Debian's nginx from the store; its temporary files go under /var/lib/nginx, made here as Debian's package would.
+[ -d /var/lib/nginx ] || mkdir -m 0755 /var/lib/nginx 2>/dev/null
+exec '\${target}' "$@"
+`,
+  },
+  links: { conf: "${pkg:nginx-common}/etc/nginx", html: "${pkg:nginx-common}/usr/share/nginx/html" },
+};
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
   "docker.io": DOCKER,
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
-  // nixpkgs' nginx has conf/ (mime.types, fastcgi.conf…) and html/ (index.html); Debian's are nginx-common's /etc/nginx and /usr/share/nginx/html.
-  nginx: { env: [], links: { conf: "${pkg:nginx-common}/etc/nginx", html: "${pkg:nginx-common}/usr/share/nginx/html" } },
+  nginx: NGINX,
   git: {
     env: [
       { name: "GIT_EXEC_PATH", value: "${self}/usr/lib/git-core", mode: "set" },
