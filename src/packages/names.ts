@@ -53,6 +53,8 @@ export const NAMES: NameTable = {
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
+  // nixpkgs' bun is the release binary from GitHub (system-manager's custom-app example runs it).
+  bun: { debian: null },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },

@@ -5,7 +5,8 @@
  * and drops a single top directory unless `stripRoot` is empty), and the
  * check of a fixed-output derivation's output against its hash (flat:
  * the file's bytes; recursive: its NAR), failing with Nix's "hash
- * mismatch in fixed-output derivation" message.
+ * mismatch in fixed-output derivation" message. A host it cannot reach is
+ * said so, with the reason (offline, no such host, refused).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -24,8 +25,16 @@ export interface FetchRun {
   readonly download?: (url: string) => Promise<Buffer>;
 }
 
-async function defaultDownload(url: string): Promise<Buffer> {
-  const r = await fetch(url);
+/** A download over HTTP(S); an unreachable host is said so, with fetch's reason. */
+export async function httpDownload(url: string): Promise<Buffer> {
+  let r: Response;
+  try {
+    r = await fetch(url);
+  } catch (e) {
+    // fetch says only "fetch failed"; why is its cause (getaddrinfo ENOTFOUND github.com, connect ECONNREFUSED…).
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new Error(`${new URL(url).host} is unreachable (offline?)${cause === undefined ? "" : `: ${cause}`}`);
+  }
   if (!r.ok) throw new Error(`HTTP error ${r.status}`);
   return Buffer.from(await r.arrayBuffer());
 }
@@ -33,7 +42,7 @@ async function defaultDownload(url: string): Promise<Buffer> {
 export async function fetchUrl(run: FetchRun): Promise<void> {
   const { drv, entry, scratch } = run;
   const urls = (drv.env.get("urls") ?? drv.env.get("url") ?? "").split(/\s+/).filter((u) => u !== "");
-  const download = run.download ?? defaultDownload;
+  const download = run.download ?? httpDownload;
   let data: Buffer | undefined;
   const errors: string[] = [];
   for (const u of urls) {

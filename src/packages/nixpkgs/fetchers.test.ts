@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { STORE_DIR } from "../../store/store-path.ts";
 import { narHash } from "../../store/nar.ts";
 import { nixpkgsPackageSet } from "./index.ts";
 import { realiseStorePaths } from "./realise.ts";
+import { httpDownload } from "./fetch-url.ts";
 
 async function serving(files: Record<string, Buffer>): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -34,11 +36,7 @@ function world() {
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-fetch-"));
   const path = (expr: string) => force((force(evaluator.evalSource(`pkgs: "\${${expr}}"`, "«test»", "/")) as { call(a: Lazy): Lazy }).call(pkgs)) as NixString;
   // GitHub's https URLs are served over plain HTTP on loopback here.
-  const download = async (u: string) => {
-    const r = await fetch(u.replace(/^https:/, "http:"));
-    if (!r.ok) throw new Error(`HTTP error ${r.status}`);
-    return Buffer.from(await r.arrayBuffer());
-  };
+  const download = (u: string) => httpDownload(u.replace(/^https:/, "http:"));
   const build = async (expr: string) => {
     const s = path(expr);
     await realiseStorePaths(s.context, { root, stores: [store], download });
@@ -61,6 +59,14 @@ test("fetchurl is a fixed-output download checked against its hash; a mismatch i
       e.message.startsWith("hash mismatch in fixed-output derivation '") && e.message.includes(`specified: ${wrong}`) && e.message.includes(`got:    ${sri}`));
     assert.ok(!existsSync(join(w.root, w.path(`pkgs.fetchurl { url = "${url}/f.txt"; hash = "${wrong}"; name = "g.txt"; }`).s)));
     await assert.rejects(w.build(`pkgs.fetchurl { url = "${url}/missing"; hash = "${sri}"; name = "m"; }`), /cannot download .*HTTP error 404/);
+    const closed = await new Promise<string>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = s.address() as AddressInfo;
+        s.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    await assert.rejects(w.build(`pkgs.fetchurl { url = "${closed}/gone"; hash = "${sri}"; name = "u"; }`), (e: Error) =>
+      e.message.includes(`cannot download ${closed}/gone: ${closed.slice(7)} is unreachable (offline?): connect ECONNREFUSED`));
   } finally {
     server.close();
     rmSync(w.root, { recursive: true, force: true });
