@@ -47,7 +47,7 @@ function prefixed(prefix: string, write: (line: string) => void) {
     /** The last lines, for a failure's reason. */
     tail(): string {
       if (rest !== "") write(`${prefix}${rest}\n`), lines.push(rest), (rest = "");
-      return lines.filter((l) => l.trim() !== "").slice(-2).join(" / ");
+      return lines.map((l) => l.trim()).filter((l) => l !== "").slice(-2).join(" / ");
     },
   };
 }

@@ -10,7 +10,9 @@
  * the hosts' results ends it; the exit status is 1 if any host failed.
  * --dry-run builds and prints the plan, and touches no host.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
@@ -88,7 +90,18 @@ export async function deploy(argv: readonly string[], io: Io): Promise<number> {
   const { sshTransport } = await import("../../fleet/ssh-transport.ts");
   const { processRunner } = await import("../../remote/runner.ts");
   const transport = sshTransport({ runner: processRunner, localRoot: root, sudo: values.sudo === true, ...(io.sudoPassword === undefined ? {} : { sudoPassword: io.sudoPassword }), settleSeconds: settle, say: io.stderr });
-  const results = await deployFleet({ hosts, generations, transport, parallel, dryRun: values["dry-run"] === true, say: io.stderr });
+  // One ssh connection per host for the whole deployment (../../remote/ssh-master.ts: a socket per host in one private directory).
+  const { multiplexOptions } = await import("../../remote/ssh-master.ts");
+  const { sshArgs } = await import("../../remote/target.ts");
+  const sockets = mkdtempSync(join(tmpdir(), "sm-ssh-"));
+  const shared = hosts.map((h) => ({ ...h, target: { ...h.target, sshOptions: [...h.target.sshOptions, ...multiplexOptions(sockets)] } }));
+  let results: Awaited<ReturnType<typeof deployFleet>>;
+  try {
+    results = await deployFleet({ hosts: shared, generations, transport, parallel, dryRun: values["dry-run"] === true, say: io.stderr });
+  } finally {
+    await Promise.all(shared.map((h) => processRunner({ argv: ["ssh", "-O", "exit", ...sshArgs(h.target)] }).catch(() => undefined)));
+    rmSync(sockets, { recursive: true, force: true });
+  }
   const { resultsTable, succeeded } = await import("../../fleet/host-result.ts");
   io.stdout(resultsTable(results));
   return results.every(succeeded) ? 0 : 1;
