@@ -3,12 +3,14 @@
  * values by key, a template's placeholders replaced, every problem of
  * every secret reported at once naming the secret and its file; and the
  * plan's lines (secrets-plan.ts): names, paths, owners and modes, never a
- * value, only when the install unit runs. Needs Debian's age.
+ * value, only when the install unit runs. The sops file and the keys are
+ * made at test time in a temporary directory (test/helpers/sops-encrypt.ts,
+ * age-identity.ts); the decrypting tests need Debian's age.
  */
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserErrors } from "../diagnostics/user-error.ts";
@@ -17,9 +19,23 @@ import { installProblems } from "./install.ts";
 import type { ManifestSecret, SecretsManifest } from "./manifest.ts";
 import { RootFs } from "../activate/root-fs.ts";
 import { describeSecret, planSecrets } from "../activate/plan/secrets-plan.ts";
+import { exampleSecrets, sopsEncrypt } from "../../test/helpers/sops-encrypt.ts";
+import { ageIdentity, identityToolsMissing } from "../../test/helpers/age-identity.ts";
 
-const F = join(import.meta.dirname, "../../test/fixtures/sops");
-const skip = spawnSync("/usr/bin/age", ["--version"]).status === 0 ? false : "Debian's age is not installed (apt-get install age)";
+const skip = spawnSync("/usr/bin/age", ["--version"]).status !== 0 ? "Debian's age is not installed (apt-get install age)" : (identityToolsMissing() ?? false);
+
+/** The keys (key.txt, the file's recipient; other-key.txt, not one) and exampleSecrets() encrypted as YAML, made before the tests when age is here. */
+let keys = "";
+let sopsFile: string | undefined;
+before(() => {
+  if (skip !== false) return;
+  keys = mkdtempSync(join(tmpdir(), "sops-keys-"));
+  sopsFile = sopsEncrypt(exampleSecrets(), "yaml", ageIdentity(keys, "key.txt").recipient);
+  ageIdentity(keys, "other-key.txt");
+});
+after(() => {
+  if (keys !== "") rmSync(keys, { recursive: true, force: true });
+});
 
 const secret = (name: string, key: string, more: Partial<ManifestSecret> = {}): ManifestSecret => ({
   name,
@@ -38,7 +54,7 @@ const secret = (name: string, key: string, more: Partial<ManifestSecret> = {}): 
   ...more,
 });
 
-function manifest(secrets: ManifestSecret[], keyFile = join(F, "sops-nix-age-key.txt")): SecretsManifest {
+function manifest(secrets: ManifestSecret[], keyFile = join(keys, "key.txt")): SecretsManifest {
   return {
     secrets,
     templates: [{ name: "t.conf", path: "/run/secrets/rendered/t.conf", content: "v=<P:a>;w=<P:b>\n", owner: "app", uid: 0, group: "app", gid: 0, mode: "0440", restartUnits: [], reloadUnits: [] }],
@@ -59,7 +75,7 @@ function withGeneration<T>(m: SecretsManifest, f: (dir: string, manifestPath: st
   try {
     const etc = join(dir, "etc/system-manager/sops");
     mkdirSync(join(etc, "files"), { recursive: true });
-    copyFileSync(join(F, "sops-nix-secrets.yaml"), join(etc, "files/s.yaml"));
+    if (sopsFile !== undefined) writeFileSync(join(etc, "files/s.yaml"), sopsFile);
     writeFileSync(join(etc, "manifest.json"), JSON.stringify(m));
     return f(dir, join(etc, "manifest.json"));
   } finally {
@@ -85,8 +101,8 @@ test("all problems at once, each naming the secret and the file: a missing key p
       assert.match(msgs[1] as string, /^Cannot decrypt sops\.secrets\."b" \(sopsFile \/nonexistent\/x\.yaml, format yaml\): \/nonexistent\/x\.yaml does not exist$/);
       return true;
     });
-    const wrong = manifest([secret("a", "test_key")], join(F, "upstream-age-key.txt"));
-    assert.throws(() => decryptAll(wrong, p), /Cannot decrypt sops\.secrets\."a" \(sopsFile \S+s\.yaml, format yaml\): no key of \S+upstream-age-key\.txt is one of its age recipients/);
+    const wrong = manifest([secret("a", "test_key")], join(keys, "other-key.txt"));
+    assert.throws(() => decryptAll(wrong, p), /Cannot decrypt sops\.secrets\."a" \(sopsFile \S+s\.yaml, format yaml\): no key of \S+\/other-key\.txt is one of its age recipients/);
   });
 });
 

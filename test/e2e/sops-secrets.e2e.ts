@@ -9,20 +9,35 @@
  * never a value; a switch changing the
  * secret's content restarts its restartUnits; after a reboot the secrets
  * are decrypted again; a tampered file is refused with nothing changed; a
- * neededForUsers secret gives a new user her hashedPasswordFile.
+ * neededForUsers secret gives a new user her hashedPasswordFile. The sops
+ * files and the age keys (the right one and a wrong one) are made on the
+ * host, in a temporary directory, before the guest boots
+ * (test/helpers/sops-encrypt.ts, age-identity.ts), and copied into it.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Container } from "./container.ts";
-import { CLI, REPO, e2eSkipReason, guestForFile } from "./project.ts";
-import { sopsEncrypt } from "../helpers/sops-encrypt.ts";
+import { CLI, e2eSkipReason, guestForFile } from "./project.ts";
+import { exampleSecrets, sopsEncrypt } from "../helpers/sops-encrypt.ts";
+import { ageIdentity, identityToolsMissing } from "../helpers/age-identity.ts";
 
-const skip = e2eSkipReason();
-const FIXTURES = join(REPO, "test/fixtures/sops");
-const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
+const skip = e2eSkipReason() ?? identityToolsMissing();
+
+/** Made on the host before the guest boots: the right key, a wrong one, and exampleSecrets() encrypted for the right one. */
+const made = skip === undefined ? makeSecrets() : undefined;
+function makeSecrets() {
+  const dir = mkdtempSync(join(tmpdir(), "sops-e2e-"));
+  const key = ageIdentity(dir, "key.txt");
+  const wrong = ageIdentity(dir, "wrong-key.txt");
+  return { dir, recipient: key.recipient, key: readFileSync(key.keyFile, "utf8"), wrongKey: readFileSync(wrong.keyFile, "utf8"), secrets: sopsEncrypt(exampleSecrets(), "yaml", key.recipient) };
+}
+after(() => {
+  if (made !== undefined) rmSync(made.dir, { recursive: true, force: true });
+});
+const files = () => made as NonNullable<typeof made>;
 
 let guest: Container;
 guestForFile(skip, (g) => (guest = g));
@@ -54,13 +69,13 @@ const flake = (key: string, extra = "") => `{
 }
 `;
 
-const write = (dir: string, key: string, secrets = fixture("sops-nix-secrets.yaml"), extra = "") =>
+const write = (dir: string, key: string, secrets = files().secrets, extra = "") =>
   sh(`mkdir -p /root/${dir} && cat > /root/${dir}/flake.nix <<'EOF'\n${flake(key, extra)}EOF\ncat > /root/${dir}/secrets.yaml <<'EOF'\n${secrets}EOF`);
 
 const STATE = "ls -la /run/secrets 2>/dev/null | head -1 || true; test -e /run/secrets && echo secrets || echo no-secrets; test -e /etc/system-manager && echo etc || echo no-etc; id app >/dev/null 2>&1 && echo app || echo no-app";
 
 test("with a wrong age key, switch and --dry-run refuse naming the secret and the file; nothing changes", { skip }, async () => {
-  await sh(`mkdir -p /var/lib/sops-nix && cat > /var/lib/sops-nix/key.txt <<'EOF'\n${fixture("upstream-age-key.txt")}EOF\nchmod 600 /var/lib/sops-nix/key.txt`);
+  await sh(`mkdir -p /var/lib/sops-nix && cat > /var/lib/sops-nix/key.txt <<'EOF'\n${files().wrongKey}EOF\nchmod 600 /var/lib/sops-nix/key.txt`);
   await write("app", "test_key");
   const before = await sh(STATE);
   for (const flag of ["--dry-run", ""]) {
@@ -85,7 +100,7 @@ const SECRETS = [
 ].join("; ");
 
 test("switch: the secret owned by app, 0400, in a ramfs behind /run/secrets; a path link; a rendered template; the service reads it", { skip }, async () => {
-  await sh(`cat > /var/lib/sops-nix/key.txt <<'EOF'\n${fixture("sops-nix-age-key.txt")}EOF`);
+  await sh(`cat > /var/lib/sops-nix/key.txt <<'EOF'\n${files().key}EOF`);
   const dry = await guest.run(`${CLI} switch --dry-run --flake /root/app`, { timeoutMs: 600_000 });
   assert.equal(dry.code, 0, dry.stderr);
   assert.doesNotMatch(dry.stdout + dry.stderr, /test_value|another value/);
@@ -118,7 +133,7 @@ test("after a reboot the secrets are decrypted again at boot", { skip }, async (
 });
 
 test("a tampered sops file (a value removed) is refused: MAC mismatch, nothing changed", { skip }, async () => {
-  const tampered = fixture("sops-nix-secrets.yaml").replace(/^ {4}- ENC.*\n/m, "");
+  const tampered = files().secrets.replace(/^ {4}- ENC.*\n/m, "");
   await write("app", "nested/test/file", tampered);
   const before = await sh("readlink /run/secrets; cat /run/secrets/token");
   const r = await guest.run(`${CLI} switch --flake /root/app`, { timeoutMs: 600_000 });
@@ -127,15 +142,14 @@ test("a tampered sops file (a value removed) is refused: MAC mismatch, nothing c
   assert.equal(await sh("readlink /run/secrets; cat /run/secrets/token"), before);
 });
 
-const hostAge = spawnSync("age", ["--version"]).status === 0;
 const HASH = "$6$sopssalt$MUShGLoII8iW5hzbI4s2pv6qVTFBHa3FJvS8o24dYZomdApEye/lVCRklDTUOLQGaFFsjYwIXdn1GihiVk3/11";
 const CAROL = `
         sops.secrets.carol-password = { sopsFile = ./users.json; format = "json"; key = "carol"; neededForUsers = true; };
         users.users.carol = { isNormalUser = true; hashedPasswordFile = config.sops.secrets.carol-password.path; };`;
 
-test("neededForUsers: a user's hashedPasswordFile in /run/secrets-for-users (a JSON sops file) sets her password on the switch that adds both", { skip: skip ?? (hostAge ? undefined : "this host has no age to encrypt the test's JSON file with (apt-get install age)") }, async () => {
-  const users = sopsEncrypt(new Map([["carol", HASH]]), "json", "age1yt3tfqlfrwdwx0z0ynwplcr6qxcxfaqycuprpmy89nr83ltx74tqdpszlw");
-  await write("app", "nested/test/file", fixture("sops-nix-secrets.yaml"), CAROL);
+test("neededForUsers: a user's hashedPasswordFile in /run/secrets-for-users (a JSON sops file) sets her password on the switch that adds both", { skip }, async () => {
+  const users = sopsEncrypt(new Map([["carol", HASH]]), "json", files().recipient);
+  await write("app", "nested/test/file", files().secrets, CAROL);
   await sh(`cat > /root/app/users.json <<'EOF'\n${users}EOF`);
   const dry = await guest.run(`${CLI} switch --dry-run --flake /root/app`, { timeoutMs: 600_000 });
   assert.equal(dry.code, 0, dry.stderr);

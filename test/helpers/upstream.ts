@@ -1,7 +1,8 @@
 /**
  * Local copies of upstream projects (nix-community/home-manager,
- * nix-community/nixpkgs.lib, and NixOS/nix's language tests) for tests that run our code against the real
- * thing. None of their files enter the project: a copy comes from
+ * nix-community/nixpkgs.lib, NixOS/nix's language tests, and the sops
+ * files of Mic92/sops-nix's and numtide/system-manager's own tests) for
+ * tests that run our code against the real thing. None of their files enter the project: a copy comes from
  * `SYSTEM_MANAGER_UPSTREAM_<NAME>` (a checked-out directory) or from a
  * mirror's git directory (`SYSTEM_MANAGER_MIRRORS`, default /work/.mirror,
  * `<owner>+<repo>/repo`), extracted once per revision under the system's
@@ -13,17 +14,21 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export type Upstream = "home-manager" | "nixpkgs.lib" | "nix";
+export type Upstream = "home-manager" | "nixpkgs.lib" | "nix" | "sops-nix" | "system-manager";
 
 const REPOS: Readonly<Record<Upstream, string>> = {
   "home-manager": "nix-community+home-manager",
   "nixpkgs.lib": "nix-community+nixpkgs.lib",
   nix: "NixOS+nix",
+  "sops-nix": "Mic92+sops-nix",
+  "system-manager": "numtide+system-manager",
 };
 
-/** What is extracted of each (all of it, unless named): of Nix, only its language tests. */
+/** What is extracted of each (all of it, unless named): of Nix, only its language tests; of sops-nix and system-manager, their tests' sops files and keys. */
 const PARTS: Readonly<Partial<Record<Upstream, readonly string[]>>> = {
   nix: ["tests/functional/lang"],
+  "sops-nix": ["pkgs/sops-install-secrets/test-assets"],
+  "system-manager": ["testFlake/sops"],
 };
 
 export type UpstreamTree = { readonly dir: string; readonly rev: string } | { readonly skip: string };
