@@ -4,6 +4,7 @@
  * numtide/system-manager (SYSTEM_MANAGER_MIRRORS, default /work/.mirror)
  * or a checkout (SYSTEM_MANAGER_UPSTREAM_SYSTEM_MANAGER): nothing of them
  * is copied into the project. Without either, why, for a visible skip.
+ * `upstreamFile` reads any other of its files (the templates) the same way.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,23 +12,25 @@ import { join } from "node:path";
 
 export type DocsExample = { readonly blocks: readonly string[]; readonly source: string } | { readonly skip: string };
 
-export function docsExample(name: string): DocsExample {
-  const rel = `docs/site/examples/${name}.md`;
+export type UpstreamFile = { readonly text: string; readonly source: string } | { readonly skip: string };
+
+/** A file of numtide/system-manager (path relative to its root), from the checkout or the mirror; without either, why. */
+export function upstreamFile(rel: string): UpstreamFile {
   const checkout = process.env.SYSTEM_MANAGER_UPSTREAM_SYSTEM_MANAGER;
   const gitDir = join(process.env.SYSTEM_MANAGER_MIRRORS ?? "/work/.mirror", "numtide+system-manager", "repo");
-  let text: string;
-  let source: string;
   if (checkout !== undefined && checkout !== "") {
     if (!existsSync(join(checkout, rel))) return { skip: `SYSTEM_MANAGER_UPSTREAM_SYSTEM_MANAGER=${checkout} has no ${rel}` };
-    text = readFileSync(join(checkout, rel), "utf8");
-    source = join(checkout, rel);
-  } else {
-    if (!existsSync(gitDir)) return { skip: `no copy of numtide/system-manager's ${rel}: set SYSTEM_MANAGER_UPSTREAM_SYSTEM_MANAGER to a checkout, or provide a mirror at ${gitDir}` };
-    text = execFileSync("git", ["--git-dir", gitDir, "show", `HEAD:${rel}`], { encoding: "utf8" });
-    source = `${gitDir} HEAD:${rel}`;
+    return { text: readFileSync(join(checkout, rel), "utf8"), source: join(checkout, rel) };
   }
-  const blocks = [...text.matchAll(/^```nix\n([^]*?)^```$/gm)].map((m) => m[1] as string);
-  return blocks.length > 0 ? { blocks, source } : { skip: `${source} has no nix block` };
+  if (!existsSync(gitDir)) return { skip: `no copy of numtide/system-manager's ${rel}: set SYSTEM_MANAGER_UPSTREAM_SYSTEM_MANAGER to a checkout, or provide a mirror at ${gitDir}` };
+  return { text: execFileSync("git", ["--git-dir", gitDir, "show", `HEAD:${rel}`], { encoding: "utf8" }), source: `${gitDir} HEAD:${rel}` };
+}
+
+export function docsExample(name: string): DocsExample {
+  const file = upstreamFile(`docs/site/examples/${name}.md`);
+  if ("skip" in file) return file;
+  const blocks = [...file.text.matchAll(/^```nix\n([^]*?)^```$/gm)].map((m) => m[1] as string);
+  return blocks.length > 0 ? { blocks, source: file.source } : { skip: `${file.source} has no nix block` };
 }
 
 /** A flake making `modules` (file names next to it) the default system configuration, as the docs' timer example's own flake.nix. */
