@@ -18,7 +18,8 @@ import { etcEntry, packageRef, userEntry } from "./generation-entries.ts";
 import { withValidate } from "./etc-validate.ts";
 import { HOME_GENERATION_NAME, homeGenerationSpec } from "./home-generation.ts";
 import { UNITS_ETC_ENTRY, unitsSpec, type SystemdConfig } from "./systemd/units-spec.ts";
-import { homeManagerUnits, homeManagerUsers, withoutHomeManagerUnits } from "./home-manager-units.ts";
+import { homeManagerUnits, homeManagerUsers } from "./home-manager-units.ts";
+import { systemdForBuild } from "./systemd/derived-units.ts";
 import { isRealHomeConfig, realHomeContent } from "../home/real-home-manager.ts";
 import { usersAsBuilt } from "./users-as-built.ts";
 import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
@@ -125,7 +126,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   // Unit files are laid out under etc/systemd/system of the generation and linked by one /etc entry.
   // Each Home Manager user gets home-manager-<user>.service, which runs their activation as them.
   const sd = attempt(["systemd"], () => {
-    const systemd = toJS(withoutHomeManagerUnits(cfg)) as SystemdConfig;
+    const systemd = toJS(systemdForBuild(cfg, (name) => definitionSites(ev.tree, ["systemd", "units", name, "text"]).map((s) => s.file))) as SystemdConfig;
     const services = { ...systemd.services, ...homeManagerUnits(homes, users, engine) } as SystemdConfig["services"];
     // A package's unit directories, read as /etc sources are (the packages are in the store by now); a package without them ships no units.
     const readUnitDir = (dir: string) => {

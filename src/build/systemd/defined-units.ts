@@ -1,8 +1,9 @@
 /**
  * The units the `systemd.*` options define, by name (pure): every kind's
  * (`systemd.services.<attr>` is `<attr>.service`, a mount is named after its
- * mount point), then `systemd.units`, whose text stands alone or whose
- * install options join those of a kind's unit of that name. A name that is
+ * mount point), then `systemd.units`, whose text stands alone or, for a
+ * name a kind defines (its text is that unit's, derived there as on NixOS),
+ * whose install options join the kind's. A name that is
  * not a unit name, or a unit defined twice, is refused naming the options.
  */
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -77,8 +78,10 @@ export function definedUnits(systemd: SystemdConfig): Map<string, Entry> {
     checkName(name, option);
     const other = out.get(name);
     if (other === undefined) out.set(name, { option, kind: "raw", def: raw, install: raw });
-    else if (raw.text !== null) throw new UserError(`Cannot define the unit ${name} twice: by \`${other.option}' and by the text of \`${option}'`);
     else {
+      // Its text is the kind's unit rendered (NixOS derives it there: src/modules/system/systemd/derived-units.ts). Read, as NixOS
+      // reads every unit's text: one the configuration gives itself conflicts with it there, in NixOS's words.
+      void raw.text;
       const both = (k: "wantedBy" | "requiredBy" | "upheldBy" | "aliases") => [...new Set([...(other.install[k] ?? []), ...(raw[k] ?? [])])];
       const install = { ...other.install, enable: other.install.enable && raw.enable, wantedBy: both("wantedBy"), requiredBy: both("requiredBy"), upheldBy: both("upheldBy"), aliases: both("aliases") };
       out.set(name, { ...other, install });

@@ -107,8 +107,9 @@ test("escapeSystemdPath(): as systemd-escape --path", () => {
   assert.equal(escapeSystemdPath("/.x/ü"), "\\x2ex-\\xc3\\xbc");
 });
 
-test("a unit twice, or an alias over a unit, is refused with the options named", () => {
-  assert.throws(() => spec({ systemd: { services: { a: {} }, units: { "a.service": { text: "" } } } }), (e: unknown) => e instanceof UserError && /Cannot define the unit a\.service twice/.test(e.message));
+test("a unit's text twice, or an alias over a unit, is refused with the options named", () => {
+  // The text of a.service is the service's (NixOS derives systemd.units from the kinds): a second one conflicts, in NixOS's words.
+  assert.throws(() => spec({ systemd: { services: { a: {} }, units: { "a.service": { text: "" } } } }), (e: unknown) => e instanceof UserError && /The option `systemd\.units\."a\.service"\.text' has conflicting definition values/.test(e.message));
   assert.throws(() => spec({ systemd: { services: { a: { aliases: ["b.service"] }, b: {} } } }), (e: unknown) => e instanceof UserError && /Cannot generate \/etc\/systemd\/system\/b\.service/.test(e.message));
 });
 

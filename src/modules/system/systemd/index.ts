@@ -18,6 +18,7 @@ import { targetsModule } from "./targets.ts";
 import { timersModule } from "./timers.ts";
 import { tmpfilesModule } from "./tmpfiles.ts";
 import { unitsModule } from "./units.ts";
+import { derivedUnitsModule } from "./derived-units.ts";
 
 export const systemdModules: Lazy[] = [
   servicesModule,
@@ -28,6 +29,7 @@ export const systemdModules: Lazy[] = [
   mountsModule,
   slicesModule,
   unitsModule,
+  derivedUnitsModule,
   systemdExtrasModule,
   maskedUnitsModule,
   tmpfilesModule,
