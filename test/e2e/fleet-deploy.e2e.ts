@@ -7,7 +7,10 @@
  * marker file exists, only on n1: the canary fails its health check, is
  * rolled back to generation 1, n2 and n3 are never activated (still on
  * generation 1), the table says so and the exit status is 1; the copies
- * of the second deploy carry only the changed store paths.
+ * of the second deploy carry only the changed store paths. A third
+ * measures per-host costs. In a fourth, n2's own healthCheck fails after
+ * a successful activation: n2 is rolled back, n3 (in the same batch) stays
+ * switched.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -38,7 +41,7 @@ const flake = (text: string, failing: boolean) => `{
     };
     deploy.nodes = {
       n1 = { hostname = "127.0.0.1:${PORTS[0]}"; sshUser = "root"; configuration = "web"; canary = true; };
-      n2 = { hostname = "127.0.0.1:${PORTS[1]}"; sshUser = "root"; configuration = "web"; healthCheck = "test -e /etc/fleet-hello"; };
+      n2 = { hostname = "127.0.0.1:${PORTS[1]}"; sshUser = "root"; configuration = "web"; healthCheck = "test -e /etc/fleet-hello && test ! -e /etc/fleet-unhealthy"; };
       n3 = { hostname = "127.0.0.1:${PORTS[2]}"; sshUser = "root"; configuration = "web"; };
     };
   };
@@ -128,4 +131,21 @@ test("per-host costs, for docs/fleet-at-scale.md: an ssh round trip, the local p
   const [full, whole] = await timed(() => deploy(["--on", "n2", "--settle", "0"]));
   assert.equal(full.code, 0, said(full));
   t.diagnostic(`ssh round trip ${Math.round(rtt / 5)} ms; local part (read the fleet, build from the cache) ${local} ms; build --target-host (local part, probe, copy of a changed file) ${copying} ms: ${/copied .*/.exec(copy.stderr)?.[0] ?? ""}; deploy --on n2 --settle 0 (nothing left to copy: probe, read current, activate, health) ${whole} ms`);
+});
+
+test("a host whose own healthCheck fails after activating is rolled back; the host beside it in its batch stays switched", { skip }, async (t) => {
+  const [n1, n2, n3] = guests as [Container, Container, Container];
+  const before = (await n2.run("readlink /var/lib/system-manager/profiles/system")).stdout;
+  await n2.sh("touch /etc/fleet-unhealthy");
+  writeFileSync(join(work, "flake", "flake.nix"), flake("v4", false));
+  const r = await deploy([]);
+  t.diagnostic(r.stdout);
+  assert.equal(r.code, 1, said(r));
+  assert.match(row(r, "n1"), / switched$/, said(r));
+  assert.match(row(r, "n2"), /rolled back: health check failed: 'test -e \/etc\/fleet-hello && test ! -e \/etc\/fleet-unhealthy' exited with status 1; back on generation \d+$/, said(r));
+  assert.match(row(r, "n3"), / switched$/, said(r));
+  assert.equal(await n1.sh("cat /etc/fleet-hello"), "v4\n");
+  assert.equal(await n3.sh("cat /etc/fleet-hello"), "v4\n");
+  assert.equal(await n2.sh("cat /etc/fleet-hello"), "v3\n", "n2 is back on its previous generation");
+  assert.equal((await n2.run("readlink /var/lib/system-manager/profiles/system")).stdout, before);
 });
