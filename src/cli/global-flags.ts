@@ -30,7 +30,7 @@ export interface GlobalFlags {
 
 /** Commands that take --option (an evaluation's settings) and --sudo (an activation through sudo). */
 const TAKES_OPTION = new Set(["build", "switch", "register", "pre-populate", "eval", "option", "options"]);
-const TAKES_SUDO = new Set(["switch", "register", "pre-populate", "rollback", "deactivate", "activate"]);
+const TAKES_SUDO = new Set(["switch", "register", "pre-populate", "rollback", "deactivate", "activate", "deploy"]);
 
 /** The global flags without a value, and the one taking two (shell completion reads them too; --use-remote-sudo is deprecated: HIDDEN_GLOBAL_FLAGS). */
 export const BOOLEAN_FLAGS: Readonly<Record<string, "verbose" | "askSudoPassword" | "useRemoteSudo">> = {
@@ -94,8 +94,8 @@ export function applyGlobalFlags(g: GlobalFlags, io: Io, askPassword: (prompt: s
     throw new UserError(`Cannot use --ask-sudo-password with '${g.command ?? ""}': it runs nothing through sudo (commands that do: ${[...TAKES_SUDO].filter((c) => c !== "activate").join(", ")})`);
   }
   const debug = g.verbose ? (line: string) => io.stderr(`debug: ${line}\n`) : io.debug;
-  // With --target-host, sudo runs there: asked for even as root here.
-  const sudoPassword = g.askSudoPassword && (!isRoot() || hasTargetHost(g.argv)) && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
+  // With --target-host (and deploy), sudo runs there: asked for even as root here.
+  const sudoPassword = g.askSudoPassword && (!isRoot() || hasTargetHost(g.argv) || g.command === "deploy") && !asksHelp(g.argv) ? askPassword("Enter sudo password: ") : io.sudoPassword;
   // -v also reaches the build's worker (its Io is made from this environment) as SYSTEM_MANAGER_VERBOSE=1 (debug.ts).
   const env = g.verbose ? { ...io.env, [VERBOSE_ENV]: "1" } : io.env;
   return { ...io, env, ...(debug === undefined ? {} : { debug }), ...(sudoPassword === undefined ? {} : { sudoPassword }) };

@@ -24,3 +24,11 @@ test("--on picks hosts by name in the fleet's order; unknown names and a bad --p
   assert.equal(parseParallel("16", 4), 16);
   for (const bad of ["0", "-1", "x", "1.5"]) assert.throws(() => parseParallel(bad, 4), /as --parallel/);
 });
+
+test("--ask-sudo-password gives deploy --sudo and is asked even as root here: sudo runs on the hosts", async () => {
+  const { parseGlobalFlags, applyGlobalFlags } = await import("../cli/global-flags.ts");
+  const g = parseGlobalFlags(["--ask-sudo-password", "deploy", "--flake", "."]);
+  assert.ok(g.argv.includes("--sudo"));
+  const io = applyGlobalFlags(g, { stdout: () => {}, stderr: () => {}, env: {}, cwd: "/" }, () => "secret");
+  assert.equal(io.sudoPassword, "secret");
+});

@@ -19,7 +19,7 @@ import { parseCommandArgs } from "../parse-args.ts";
 import { stagingRoot } from "../privileges.ts";
 import { expandHome } from "../default-flake.ts";
 
-const HELP = `Usage: system-manager deploy [--flake DIR] [--on HOST[,HOST]...] [--parallel N] [--sudo]
+const HELP = `Usage: system-manager deploy [--flake DIR] [--on HOST[,HOST]...] [--parallel N] [--sudo] [--ask-sudo-password]
          [--ssh-option OPT]... [--settle SECONDS] [--dry-run] [--impure] [--no-eval-cache]
 
 Deploys the fleet the flake defines as deploy.nodes.<name> = { hostname;
