@@ -126,7 +126,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   // Unit files are laid out under etc/systemd/system of the generation and linked by one /etc entry.
   // Each Home Manager user gets home-manager-<user>.service, which runs their activation as them.
   const sd = attempt(["systemd"], () => {
-    const systemd = toJS(systemdForBuild(cfg, (name) => definitionSites(ev.tree, ["systemd", "units", name, "text"]).map((s) => s.file))) as SystemdConfig;
+    const systemd = toJS(systemdForBuild(cfg, (path) => definitionSites(ev.tree, path).map((s) => s.file))) as SystemdConfig;
     const services = { ...systemd.services, ...homeManagerUnits(homes, users, engine) } as SystemdConfig["services"];
     // A package's unit directories, read as /etc sources are (the packages are in the store by now); a package without them ships no units.
     const readUnitDir = (dir: string) => {
