@@ -11,16 +11,17 @@ import { join, resolve } from "node:path";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { DEFAULT_EVAL_SETTINGS, EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
+import { DEFAULT_EVAL_SETTINGS, EVAL_SETTINGS_HELP, evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
 import { checkRoot } from "../check-root.ts";
 import type { ConfigArgs } from "../load-config.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { FLAKE_INPUT_HELP, takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { EVAL_CACHE_DIR } from "../../build/eval-cache/cache-file.ts";
 import { runRemotely } from "../remote-args.ts";
 import { debugOf } from "../debug.ts";
+import { CONFIG_OPTIONS } from "../config-options.ts";
 
 const HELP = `Usage: system-manager build (--config FILE | --flake DIR[#NAME]) [--root DIR] [--impure] [--no-eval-cache] [--repair]
          [--option NAME VALUE]... [--abort-on-warn] [--max-call-depth N] [--show-trace]
@@ -45,11 +46,7 @@ ${FLAKE_INPUT_HELP}`;
 
 /** build's options (with the pairs takeOverrides and takeSettingPairs take out first); shell completion reads them too. */
 export const BUILD_OPTIONS = {
-  ...FLAKE_INPUT_OPTIONS,
-  ...EVAL_SETTING_OPTIONS,
-  config: { type: "string" },
-  flake: { type: "string" },
-  impure: { type: "boolean" },
+  ...CONFIG_OPTIONS,
   "no-eval-cache": { type: "boolean" },
   repair: { type: "boolean" },
   root: { type: "string", default: "/" },

@@ -13,10 +13,11 @@ import { fileURLToPath } from "node:url";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
-import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-input-args.ts";
+import { EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
+import { FLAKE_INPUT_HELP, takeOverrides } from "../flake-input-args.ts";
 import type { HomeCtx } from "../home-manager/home-build.ts";
 import type { OptionSource } from "./option-sources.ts";
+import { CONFIG_OPTIONS } from "../config-options.ts";
 
 type Program = "system-manager" | "home-manager";
 
@@ -57,12 +58,8 @@ ${FLAKE_INPUT_HELP}`;
 
 /** The flags docs takes (home-manager: without --root); completion can read them. */
 export const DOCS_OPTIONS = {
-  ...FLAKE_INPUT_OPTIONS,
-  ...EVAL_SETTING_OPTIONS,
+  ...CONFIG_OPTIONS,
   out: { type: "string", short: "o" },
-  config: { type: "string" },
-  flake: { type: "string" },
-  impure: { type: "boolean" },
   root: { type: "string", default: "/" },
   help: { type: "boolean", short: "h" },
 } as const;

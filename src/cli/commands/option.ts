@@ -11,10 +11,11 @@ import type { Io } from "../io.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
-import { EVAL_SETTING_OPTIONS, EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
-import { FLAKE_INPUT_HELP, FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-input-args.ts";
+import { EVAL_SETTINGS_HELP, evalSettings, takeSettingPairs } from "../eval-settings.ts";
+import { FLAKE_INPUT_HELP, takeOverrides } from "../flake-input-args.ts";
 import type { HomeCtx } from "../home-manager/home-build.ts";
 import type { OptionSource } from "./option-sources.ts";
+import { CONFIG_OPTIONS } from "../config-options.ts";
 
 type Program = "system-manager" | "home-manager";
 type Verb = "option" | "options";
@@ -56,11 +57,7 @@ ${FLAKE_INPUT_HELP}`;
 }
 
 const OPTIONS = {
-  ...FLAKE_INPUT_OPTIONS,
-  ...EVAL_SETTING_OPTIONS,
-  config: { type: "string" },
-  flake: { type: "string" },
-  impure: { type: "boolean" },
+  ...CONFIG_OPTIONS,
   json: { type: "boolean" },
   recursive: { type: "boolean" },
   root: { type: "string", default: "/" },

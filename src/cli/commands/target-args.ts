@@ -9,17 +9,14 @@
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { checkRoot } from "../check-root.ts";
-import { FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { takeOverrides } from "../flake-args.ts";
 import { checkActivationRights } from "../privileges.ts";
-import { EVAL_SETTING_OPTIONS, evalSettings, takeSettingPairs } from "../eval-settings.ts";
+import { evalSettings, takeSettingPairs } from "../eval-settings.ts";
 import { generationTarget, type GenerationTarget } from "../generation-target.ts";
+import { CONFIG_OPTIONS } from "../config-options.ts";
 
 export const TARGET_OPTIONS = {
-  ...FLAKE_INPUT_OPTIONS,
-  ...EVAL_SETTING_OPTIONS,
-  config: { type: "string" },
-  flake: { type: "string" },
-  impure: { type: "boolean" },
+  ...CONFIG_OPTIONS,
   "no-eval-cache": { type: "boolean" },
   "store-path": { type: "string" },
   root: { type: "string", default: "/" },

@@ -11,15 +11,16 @@
  * store paths the generation needs that are damaged (as nix --repair).
  */
 import { join, resolve } from "node:path";
-import { EVAL_SETTING_OPTIONS, evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
+import { evalSettings, replayedWarning, takeSettingPairs, type EvalSettings } from "../eval-settings.ts";
 import type { Invocation } from "../../build/eval-cache/invocation-key.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { hostSystem } from "../host.ts";
-import { FLAKE_INPUT_OPTIONS, takeOverrides } from "../flake-args.ts";
+import { takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
+import { CONFIG_OPTIONS } from "../config-options.ts";
 
 /** Who runs the command: their io, home directory and user name. */
 export interface HomeCtx {
@@ -39,11 +40,7 @@ export interface HomeBuild {
 
 /** home-manager build's and switch's options (shell completion reads them too). */
 export const HOME_BUILD_OPTIONS = {
-  ...FLAKE_INPUT_OPTIONS,
-  ...EVAL_SETTING_OPTIONS,
-  config: { type: "string" },
-  flake: { type: "string" },
-  impure: { type: "boolean" },
+  ...CONFIG_OPTIONS,
   "no-eval-cache": { type: "boolean" },
   repair: { type: "boolean" },
   backup: { type: "string", short: "b" },
