@@ -82,6 +82,7 @@ export const SYSTEM_COMMAND_FLAGS: Table = {
   update: async () => ({ options: (await import("../commands/update.ts")).UPDATE_OPTIONS }),
   gc: async () => ({ options: (await import("../commands/gc.ts")).GC_OPTIONS }),
   deploy: async () => ({ options: (await import("../commands/deploy.ts")).DEPLOY_OPTIONS }),
+  docs: async () => ({ options: (await import("../commands/docs.ts")).DOCS_OPTIONS, pairs: await evaluatingPairs() }),
   flake: async () => {
     const { FLAKE_OPTIONS, FLAKE_SUBCOMMANDS } = await import("../commands/flake.ts");
     const { OVERRIDE_PAIRS } = await import("../flake-input-args.ts");
@@ -96,5 +97,9 @@ export const HOME_COMMAND_FLAGS: Table = {
   switch: async () => ({ options: (await import("../home-manager/home-build.ts")).HOME_BUILD_OPTIONS, pairs: await evaluatingPairs() }),
   option: async () => ({ options: (await import("../commands/option.ts")).optionOptions("home-manager", "option"), pairs: await evaluatingPairs(), positional: "option-path" }),
   options: async () => ({ options: (await import("../commands/option.ts")).optionOptions("home-manager", "options"), pairs: await evaluatingPairs() }),
+  docs: async () => {
+    const { root: _root, ...withoutRoot } = (await import("../commands/docs.ts")).DOCS_OPTIONS;
+    return { options: withoutRoot, pairs: await evaluatingPairs() };
+  },
   completion: async () => COMPLETION,
 };

@@ -63,6 +63,10 @@ test("each command's flags are its parser's, long and short, with the global one
   assert.ok(!(await hm("option", "--")).candidates.includes("--root"));
   assert.ok((await hm("switch", "--")).candidates.includes("--backup"));
   assert.ok((await hm("switch", "-")).candidates.includes("-b"));
+  assert.deepEqual((await sm("docs", "--ou")).candidates, ["--out"]);
+  assert.ok((await sm("docs", "--")).candidates.includes("--root"));
+  assert.ok((await hm("docs", "--")).candidates.includes("--out"));
+  assert.ok(!(await hm("docs", "--")).candidates.includes("--root"));
 });
 
 test("flag values: files, directories, a flake's configurations after '#', fixed words", async () => {
