@@ -21,18 +21,27 @@ export async function testKey(work: string): Promise<string> {
   return key;
 }
 
-/** Boots a guest with sshd on 127.0.0.1:`port` authorizing `key`. */
-export async function bootSshGuest(port: number, key: string): Promise<Container> {
+/** What a test adds to its guest: more Debian packages, and a shell script run before sshd starts (it may use $PUBKEY, the key's public half). */
+export interface SshGuestExtras {
+  readonly packages?: readonly string[];
+  readonly setup?: string;
+}
+
+/** Boots a guest with sshd on 127.0.0.1:`port` authorizing `key` for root. */
+export async function bootSshGuest(port: number, key: string, extras: SshGuestExtras = {}): Promise<Container> {
   const guest = await Container.boot({});
   await guest.sh("rm -f /usr/local/bin/node /usr/local/bin/npm /usr/local/bin/npx");
+  const packages = ["openssh-server", ...(extras.packages ?? [])].join(" ");
   const install = await guest.run(
-    "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null; r=$?; rm -f /usr/sbin/policy-rc.d; exit $r",
+    `printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages} >/dev/null; r=$?; rm -f /usr/sbin/policy-rc.d; exit $r`,
     { timeoutMs: TIMEOUT },
   );
   assert.equal(install.code, 0, `${install.stdout}${install.stderr}`);
   const pub = readFileSync(`${key}.pub`, "utf8").trim();
   await guest.sh(`printf 'Port ${port}\\nListenAddress 127.0.0.1\\nPasswordAuthentication no\\nKbdInteractiveAuthentication no\\nPermitRootLogin prohibit-password\\n' > /etc/ssh/sshd_config.d/e2e.conf
 install -d -m 700 /root/.ssh && echo '${pub}' > /root/.ssh/authorized_keys
+PUBKEY='${pub}'
+${extras.setup ?? ""}
 systemctl start ssh.service`);
   return guest;
 }

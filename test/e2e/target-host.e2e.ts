@@ -18,12 +18,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Container } from "./container.ts";
 import { exec, type Exec } from "./exec.ts";
 import { e2eSkipReason, REPO } from "./project.ts";
+import { bootSshGuest, sshOptionArgs, testKey } from "./ssh-guest.ts";
 
 const skip = e2eSkipReason();
 const PORT = 18163;
@@ -57,23 +58,14 @@ before(async () => {
   if (skip !== undefined) return;
   work = mkdtempSync(join(tmpdir(), "sm-target-host-"));
   for (const d of ["home", "cache", "flake", "tmp"]) mkdirSync(join(work, d));
-  guest = await Container.boot({});
-  // No Node on the target's PATH and no checkout in it: the generation brings its own runtime.
-  await guest.sh("rm -f /usr/local/bin/node /usr/local/bin/npm /usr/local/bin/npx");
-  const install = await guest.run(
-    "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server sudo >/dev/null; r=$?; rm -f /usr/sbin/policy-rc.d; exit $r",
-    { timeoutMs: TIMEOUT },
-  );
-  assert.equal(install.code, 0, `${install.stdout}${install.stderr}`);
-  const key = join(work, "key");
-  assert.equal((await exec(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "target-host@e2e", "-f", key])).code, 0);
-  const pub = readFileSync(`${key}.pub`, "utf8").trim();
-  await guest.sh(`printf 'Port ${PORT}\\nListenAddress 127.0.0.1\\nPasswordAuthentication no\\nKbdInteractiveAuthentication no\\nPermitRootLogin prohibit-password\\n' > /etc/ssh/sshd_config.d/e2e.conf
-install -d -m 700 /root/.ssh && echo '${pub}' > /root/.ssh/authorized_keys
-useradd -m -s /bin/bash -G sudo deploy && echo deploy:deploy-password | chpasswd
-install -d -m 700 -o deploy -g deploy /home/deploy/.ssh && echo '${pub}' > /home/deploy/.ssh/authorized_keys && chown deploy: /home/deploy/.ssh/authorized_keys
-systemctl start ssh.service`);
-  sshOptions = ["-F", "/dev/null", "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", `UserKnownHostsFile=${join(work, "known_hosts")}`, "-o", "StrictHostKeyChecking=accept-new", "-o", "ConnectTimeout=10"].flatMap((o) => ["--ssh-option", o]);
+  const key = await testKey(work);
+  // No Node on the target's PATH and no checkout in it (bootSshGuest): the generation brings its own runtime.
+  guest = await bootSshGuest(PORT, key, {
+    packages: ["sudo"],
+    setup: `useradd -m -s /bin/bash -G sudo deploy && echo deploy:deploy-password | chpasswd
+install -d -m 700 -o deploy -g deploy /home/deploy/.ssh && echo "$PUBKEY" > /home/deploy/.ssh/authorized_keys && chown deploy: /home/deploy/.ssh/authorized_keys`,
+  });
+  sshOptions = sshOptionArgs(work, key);
 });
 
 after(async () => {
