@@ -10,12 +10,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserErrors } from "../diagnostics/user-error.ts";
 import { decryptAll } from "./decrypt-all.ts";
-import { installProblems } from "./install.ts";
+import { installProblems, installSecrets } from "./install.ts";
 import type { ManifestSecret, SecretsManifest } from "./manifest.ts";
 import { RootFs } from "../activate/root-fs.ts";
 import { describeSecret, planSecrets } from "../activate/plan/secrets-plan.ts";
@@ -132,6 +132,20 @@ test("before anything is written: a name leaving /run/secrets, and a path where 
       'sops.secrets."../escape": its name must be a relative path inside /run/secrets (no "..")',
       `sops.secrets."ok": its path ${dir}/host-file exists and is not a link; system-manager does not replace it (move it away, or choose another path)`,
     ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("before anything is written: a directory standing where the secrets' link goes is refused, never removed", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sops-link-"));
+  try {
+    mkdirSync(join(dir, "secrets"));
+    writeFileSync(join(dir, "secrets", "theirs"), "another tool's\n");
+    const m = { ...manifest([secret("a", "k")]), symlinkPath: join(dir, "secrets"), secretsMountPoint: join(dir, "secrets.d"), templates: [] };
+    assert.deepEqual(installProblems(m), [`${dir}/secrets exists and is not a link; system-manager does not replace it (move it away)`]);
+    assert.throws(() => installSecrets(m, { secrets: new Map([["a", Buffer.from("x")]]), templates: new Map() }), /exists and is not a link/);
+    assert.equal(readFileSync(join(dir, "secrets", "theirs"), "utf8"), "another tool's\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

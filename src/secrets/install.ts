@@ -56,7 +56,7 @@ function nextDirectory(m: SecretsManifest): string {
     const target = readlinkSync(m.symlinkPath);
     if (target.startsWith(m.secretsMountPoint)) generation = Number.parseInt(basename(target), 10) || 0;
   } catch {
-    if (existsSync(m.symlinkPath) || isLink(m.symlinkPath)) rmSync(m.symlinkPath, { recursive: true, force: true });
+    // No link yet (installProblems refuses anything else standing there): the first directory.
   }
   const dir = join(m.secretsMountPoint, String(generation + 1));
   rmSync(dir, { recursive: true, force: true });
@@ -102,16 +102,19 @@ const readOld = (p: string) => {
 
 /**
  * What would stop the install, found before anything is written (also by
- * the --check a switch runs first): a name that leaves the secrets
- * directory, and a `path` where something other than a link stands (a
- * file of the host's is never replaced; sops-nix would remove it).
+ * the --check a switch runs first): the secrets' link
+ * (/run/secrets) standing as something other than a link, a name that
+ * leaves the secrets directory, and a `path` where something other than a
+ * link stands (a file or directory of the host's is never replaced;
+ * sops-nix would remove it).
  */
 export function installProblems(m: SecretsManifest): string[] {
   const named = [...m.secrets.map((s) => ({ what: `sops.secrets."${s.name}"`, name: s.name, at: join(m.symlinkPath, s.name), path: s.path })), ...m.templates.map((t) => ({ what: `sops.templates."${t.name}"`, name: t.name, at: join(m.symlinkPath, RENDERED, t.name), path: t.path }))];
-  return named.flatMap((x) => [
+  const standing = existsSync(m.symlinkPath) && !isLink(m.symlinkPath) ? [`${m.symlinkPath} exists and is not a link; system-manager does not replace it (move it away)`] : [];
+  return standing.concat(named.flatMap((x) => [
     ...(x.name === "" || x.name.startsWith("/") || x.name.split("/").some((p) => p === ".." || p === ".") ? [`${x.what}: its name must be a relative path inside ${m.symlinkPath} (no "..")`] : []),
     ...(x.path !== x.at && !x.path.startsWith(`${m.symlinkPath}/`) && existsSync(x.path) && !isLink(x.path) ? [`${x.what}: its path ${x.path} exists and is not a link; system-manager does not replace it (move it away, or choose another path)`] : []),
-  ]);
+  ]));
 }
 
 export function installSecrets(m: SecretsManifest, d: Decrypted): InstallOutcome {
