@@ -57,7 +57,8 @@
       }
       found.push({ o: o, score: score, i: i });
     });
-    found.sort(function (a, b) { return a.score - b.score || a.o.n.length - b.o.n.length || a.i - b.i; });
+    // With nothing typed the options stay in name order; else the best matches first, shorter names before longer.
+    if (words.length > 0) found.sort(function (a, b) { return a.score - b.score || a.o.n.length - b.o.n.length || a.i - b.i; });
     return found.map(function (f) { return f.o; });
   }
   function el(tag, className, content) {
