@@ -15,6 +15,7 @@ import { makePlan, refusals, type Plan } from "./plan/plan.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { readManifest } from "./read-manifest.ts";
 import { checkDistro } from "./distro-check.ts";
+import { firewallSshWarning } from "./firewall-ssh-warning.ts";
 import { validateEtcFiles } from "./etc-validate.ts";
 import type { RootFs } from "./root-fs.ts";
 import { readState, type InProgress } from "./state.ts";
@@ -130,6 +131,9 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     checkDistro(w.fs, manifest.allowAnyDistro);
     // The host's checks of the files about to go into /etc (sudoers, sshd_config), before anything is planned or written.
     if (target !== "nothing") await validateEtcFiles(w.fs, target.storePath, manifest.etc);
+    // Over ssh, a firewall that would refuse new connections to this session's port is said before anything changes.
+    const sshWarning = target === "nothing" ? undefined : firewallSshWarning(w.fs, target.storePath, manifest.etc, process.env.SSH_CONNECTION);
+    if (sshWarning !== undefined) w.log(sshWarning);
     const storePath = target === "nothing" ? "" : target.storePath;
     // A hashedPasswordFile among sops' neededForUsers secrets, before their unit has put it in place: decrypted in memory.
     const forUsers = target === "nothing" ? () => undefined : forUsersSecrets(w.fs, target.storePath, manifest.etc);

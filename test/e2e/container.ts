@@ -6,8 +6,10 @@
  * environment. The upper directory doubles as the list of files a test
  * changed; the cached rootfs and the host's /etc are never written.
  * Every guest has the host's Node and npm (node.ts) and the host's network
- * (nspawn copies the host's /etc/resolv.conf in at each boot).
- * `reboot()` powers off and boots the same overlay again.
+ * (nspawn copies the host's /etc/resolv.conf in at each boot), unless
+ * booted into a network namespace of the test's (`networkNamespace`).
+ * `reboot()` powers off and boots the same overlay again, optionally
+ * with other options.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -26,6 +28,8 @@ export interface BootOptions {
   readonly binds?: readonly Bind[];
   /** How long booting may take until `systemctl is-system-running --wait` answers. */
   readonly bootTimeoutMs?: number;
+  /** A network namespace (a path such as /run/netns/<name>) the guest gets instead of the host's network. */
+  readonly networkNamespace?: string;
 }
 
 const GUEST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -43,7 +47,7 @@ export class Container {
   readonly name = `sm-e2e-${process.pid}-${++counter}`;
   readonly work: string;
   readonly #rootfs: string;
-  readonly #opts: BootOptions;
+  #opts: BootOptions;
   #nspawn: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
   #leader = 0;
@@ -81,6 +85,8 @@ export class Container {
     const args = ["-q", "-D", this.#merged, "--register=no", "--keep-unit", "-M", this.name, "-b", "--console=read-only", "--link-journal=no"];
     // Without a private network nspawn's default (--resolv-conf=auto) copies the host's resolv.conf in: say so, in case that default changes.
     args.push("--resolv-conf=copy-host");
+    // In a namespace of its own the guest may manage its network (nspawn keeps CAP_NET_ADMIN from it otherwise).
+    if (this.#opts.networkNamespace !== undefined) args.push(`--network-namespace-path=${this.#opts.networkNamespace}`, "--capability=CAP_NET_ADMIN");
     for (const b of [...nodeBinds(), ...(this.#opts.binds ?? [])]) args.push(`--bind-ro=${b.host}:${b.guest}`);
     const log = openSync(join(w, "console.log"), "a");
     // timeout(1) ends the guest even if this process is killed before it can.
@@ -184,9 +190,10 @@ export class Container {
     return existsSync(p) ? readFileSync(p, "utf8") : "";
   }
 
-  /** Powers the guest off and boots the same overlay again. */
-  async reboot(): Promise<void> {
+  /** Powers the guest off and boots the same overlay again, with `opts` replacing the options it was booted with. */
+  async reboot(opts: BootOptions = {}): Promise<void> {
     await this.#powerOff();
+    this.#opts = { ...this.#opts, ...opts };
     await this.#start();
   }
 

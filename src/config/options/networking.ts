@@ -30,25 +30,25 @@ export interface SystemNetworkingFirewall {
    */
   allowPing?: Def<boolean>;
   /**
-   * Ranges of TCP ports on which incoming connections are accepted (not applied).
+   * Ranges of TCP ports on which incoming connections are accepted.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of TCP ports on which incoming connections are accepted (not applied: system-manager does not manage the host's firewall).
+   * List of TCP ports on which incoming connections are accepted (enforced only when networking.firewall.enable is set).
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPorts?: Def<readonly Def<number>[]>;
   /**
-   * Ranges of open UDP ports (not applied).
+   * Ranges of open UDP ports.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedUDPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of open UDP ports (not applied).
+   * List of open UDP ports.
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
@@ -72,11 +72,17 @@ export interface SystemNetworkingFirewall {
    */
   connectionTrackingModules?: Def<readonly Def<string>[]>;
   /**
-   * Whether to enable the firewall. False in system-manager: the host distribution manages its firewall rules, and system-manager never changes them.
+   * Whether to enable the firewall (nftables, in the table `inet system-manager-firewall`). Unlike NixOS, false unless the configuration sets it: a true given only by mkDefault enforces nothing.
    *
    * Type: boolean
    */
   enable?: Def<boolean>;
+  /**
+   * Additional nftables rules appended to the input-allow chain, checked with the host's `nft -c` before a switch writes anything.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  extraInputRules?: Def<string>;
   /**
    * Additional packages to be included in the environment of the system.
    *
@@ -90,7 +96,7 @@ export interface SystemNetworkingFirewall {
    */
   filterForward?: Def<boolean>;
   /**
-   * Interface-specific open ports (not applied).
+   * Interface-specific open ports.
    *
    * Type: attribute set of (submodule)
    */
@@ -141,25 +147,25 @@ export interface SystemNetworkingFirewall {
 
 export interface SystemNetworkingFirewallAllInterfaces {
   /**
-   * Ranges of TCP ports on which incoming connections are accepted (not applied).
+   * Ranges of TCP ports on which incoming connections are accepted.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of TCP ports on which incoming connections are accepted (not applied: system-manager does not manage the host's firewall).
+   * List of TCP ports on which incoming connections are accepted (enforced only when networking.firewall.enable is set).
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPorts?: Def<readonly Def<number>[]>;
   /**
-   * Ranges of open UDP ports (not applied).
+   * Ranges of open UDP ports.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedUDPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of open UDP ports (not applied).
+   * List of open UDP ports.
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
@@ -168,25 +174,25 @@ export interface SystemNetworkingFirewallAllInterfaces {
 
 export interface SystemNetworkingFirewallInterfaces {
   /**
-   * Ranges of TCP ports on which incoming connections are accepted (not applied).
+   * Ranges of TCP ports on which incoming connections are accepted.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of TCP ports on which incoming connections are accepted (not applied: system-manager does not manage the host's firewall).
+   * List of TCP ports on which incoming connections are accepted (enforced only when networking.firewall.enable is set).
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedTCPPorts?: Def<readonly Def<number>[]>;
   /**
-   * Ranges of open UDP ports (not applied).
+   * Ranges of open UDP ports.
    *
    * Type: list of attribute set of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
   allowedUDPPortRanges?: Def<readonly Def<{ [name: string]: Def<number> }>[]>;
   /**
-   * List of open UDP ports (not applied).
+   * List of open UDP ports.
    *
    * Type: list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)
    */
