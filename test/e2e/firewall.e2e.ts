@@ -106,6 +106,7 @@ test("an extraInputRules nft rejects: switch exits 1 with nft's words naming the
   const r = await guest.run(`${CLI} switch --flake /root/fw`, { timeoutMs: SWITCH_TIMEOUT });
   assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);
   assert.match(r.stderr, /Cannot put \/etc\/system-manager\/firewall\.nft in place: /);
+  assert.match(r.stderr, /firewall\.nft:\d+:\d+-\d+: Error: /);
   assert.match(r.stderr, /acceptt/);
   assert.match(r.stderr, /networking\.firewall\.extraInputRules/);
   assert.equal(await sh("test -e /etc/system-manager/firewall.nft && echo written || echo absent"), "absent\n");
@@ -152,6 +153,8 @@ test("after a reboot the rules are back", { skip, timeout: 180_000 }, async () =
 
 test("deactivate removes our table, both ports answer, the guest's own table is untouched", { skip }, async () => {
   await sh(`${CLI} deactivate`);
+  assert.equal((await guest.run("systemctl is-active system-manager-firewall.service")).stdout, "inactive\n");
+  assert.equal(await sh("test -e /etc/system-manager/firewall.nft && echo kept || echo gone"), "gone\n");
   assert.equal(await sh("nft list tables"), "table inet host-own\n");
   assert.equal(await sh("nft list table inet host-own"), OWN_TABLE);
   assert.deepEqual([await connect(ALLOWED), await connect(OTHER)], ["open", "open"]);
