@@ -2,18 +2,21 @@
  * An in-memory service manager for unit tests: units are states with a
  * main PID (a new one on every start), every call is recorded in `calls`
  * as "job unit…", and units named in `failing` fail to start with a
- * journal line saying so.
+ * journal line saying so; units named in `crashLooping` start (the job
+ * succeeds) and then wait to be restarted, their main process having
+ * exited with status 1, as a Restart= service that keeps crashing.
  */
 import type { Availability, JobKind, JobResult, ServiceManager, TmpfilesResult, UnitStatus } from "./service-manager.ts";
 
 interface FakeUnit {
-  activeState: "active" | "inactive" | "failed";
+  activeState: "active" | "inactive" | "failed" | "activating";
   mainPid: number;
 }
 
 export class FakeServiceManager implements ServiceManager {
   readonly calls: string[] = [];
   readonly failing = new Set<string>();
+  readonly crashLooping = new Set<string>();
   readonly #units = new Map<string, FakeUnit>();
   readonly #availability: Availability;
   #nextPid = 100;
@@ -57,7 +60,7 @@ export class FakeServiceManager implements ServiceManager {
   }
 
   async journal(unit: string, lines: number): Promise<string[]> {
-    return this.failing.has(unit) ? [`${unit}: simulated failure`].slice(0, lines) : [];
+    return this.failing.has(unit) || this.crashLooping.has(unit) ? [`${unit}: simulated failure`].slice(0, lines) : [];
   }
 
   async tmpfiles(configs: readonly string[]): Promise<TmpfilesResult> {
@@ -82,6 +85,11 @@ export class FakeServiceManager implements ServiceManager {
       u.mainPid = 0;
       return `Job for ${name} failed because the control process exited with error code.`;
     }
+    if (this.crashLooping.has(name)) {
+      u.activeState = "activating";
+      u.mainPid = 0;
+      return undefined;
+    }
     u.activeState = "active";
     u.mainPid = this.#nextPid++;
     return undefined;
@@ -94,9 +102,10 @@ export class FakeServiceManager implements ServiceManager {
       name,
       loadState: "loaded",
       activeState: state,
-      subState: state === "active" ? "running" : state === "failed" ? "failed" : "dead",
-      result: state === "failed" ? "exit-code" : "success",
+      subState: state === "active" ? "running" : state === "failed" ? "failed" : state === "activating" ? "auto-restart" : "dead",
+      result: state === "failed" || state === "activating" ? "exit-code" : "success",
       mainPid: u?.mainPid ?? 0,
+      execMainStatus: state === "failed" || state === "activating" ? 1 : 0,
     };
   }
 

@@ -8,7 +8,10 @@
  *    and start, waiting for every job; then every unit of the generation
  *    that ended up failed is a failure too: units started through a
  *    target's `Wants=` do not fail the target's job (switch-to-configuration
- *    likewise lists failed units at the end).
+ *    likewise lists failed units at the end), and so is one waiting to be
+ *    restarted after its main process failed (sub-state auto-restart with a
+ *    non-zero ExecMainStatus, as switch-to-configuration counts it): a
+ *    Restart= service crashing in a loop never reaches `failed`.
  * Every failed job is returned with the unit's last journal lines, so
  * switch can say why and exit non-zero; nothing here throws for a unit.
  */
@@ -57,6 +60,9 @@ export async function startUnits(sm: ServiceManager, plan: ServicesPlan, opts: S
   const reported = new Set(out.map((f) => f.unit));
   for (const s of await sm.status((opts.units ?? []).filter((u) => !reported.has(u)))) {
     if (s.activeState === "failed") out.push({ unit: s.name, job: "start", error: `it failed (${s.result})`, journal: await sm.journal(s.name, JOURNAL_LINES) });
+    else if (s.subState === "auto-restart" && (s.execMainStatus ?? 0) !== 0) {
+      out.push({ unit: s.name, job: "start", error: `it keeps failing: its main process exited with status ${s.execMainStatus} and systemd is restarting it`, journal: await sm.journal(s.name, JOURNAL_LINES) });
+    }
   }
   return out;
 }

@@ -18,6 +18,8 @@ export interface UnitStatus {
   readonly result: string;
   /** The main process, 0 when there is none. */
   readonly mainPid: number;
+  /** How the main process last exited (ExecMainStatus: its exit status, or the signal that killed it); absent when not read. */
+  readonly execMainStatus?: number;
 }
 
 export type JobKind = "start" | "stop" | "restart" | "reload";

@@ -40,7 +40,7 @@ test("start(): one systemctl call for all units, results read from their state",
   const results = await new SystemctlServiceManager({ root: "/", run }).start(["ok.service", "bad.service"]);
   assert.deepEqual(calls, [
     "systemctl --no-pager --no-ask-password start -- ok.service bad.service",
-    "systemctl --no-pager --no-ask-password show --property=Id,LoadState,ActiveState,SubState,Result,MainPID -- ok.service bad.service",
+    "systemctl --no-pager --no-ask-password show --property=Id,LoadState,ActiveState,SubState,Result,MainPID,ExecMainStatus -- ok.service bad.service",
   ]);
   assert.deepEqual(
     results.map((r) => [r.unit, r.ok, r.error]),

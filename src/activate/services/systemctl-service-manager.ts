@@ -20,7 +20,7 @@ export interface SystemctlOptions {
   readonly jobTimeoutMs?: number;
 }
 
-const SHOW = ["Id", "LoadState", "ActiveState", "SubState", "Result", "MainPID"];
+const SHOW = ["Id", "LoadState", "ActiveState", "SubState", "Result", "MainPID", "ExecMainStatus"];
 
 /** `systemctl show` output: one block of Key=Value lines per unit, blocks separated by a blank line. */
 export function parseShow(stdout: string): UnitStatus[] {
@@ -36,6 +36,7 @@ export function parseShow(stdout: string): UnitStatus[] {
         subState: kv.get("SubState") ?? "",
         result: kv.get("Result") ?? "",
         mainPid: Number(kv.get("MainPID") ?? 0),
+        ...(kv.has("ExecMainStatus") ? { execMainStatus: Number(kv.get("ExecMainStatus")) } : {}),
       };
     });
 }
