@@ -40,6 +40,8 @@ export interface ActivationWorld {
   readonly passwords: Omit<PasswordTools, "readFile">;
   readonly mtime: (hostPath: string) => number;
   readonly log: (line: string) => void;
+  /** SSH_CONNECTION of the session running the activation, when it runs over ssh (the firewall's warning). */
+  readonly sshConnection?: string;
 }
 
 /** A manifest with nothing in it: what deactivate activates. */
@@ -132,7 +134,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     // The host's checks of the files about to go into /etc (sudoers, sshd_config), before anything is planned or written.
     if (target !== "nothing") await validateEtcFiles(w.fs, target.storePath, manifest.etc);
     // Over ssh, a firewall that would refuse new connections to this session's port is said before anything changes.
-    const sshWarning = target === "nothing" ? undefined : firewallSshWarning(w.fs, target.storePath, manifest.etc, process.env.SSH_CONNECTION);
+    const sshWarning = target === "nothing" ? undefined : firewallSshWarning(w.fs, target.storePath, manifest.etc, w.sshConnection);
     if (sshWarning !== undefined) w.log(sshWarning);
     const storePath = target === "nothing" ? "" : target.storePath;
     // A hashedPasswordFile among sops' neededForUsers secrets, before their unit has put it in place: decrypted in memory.

@@ -32,5 +32,6 @@ export function activationWorld(root: string, log: (line: string) => void, owner
     passwords: { hash: hashPassword, verify: verifyPassword },
     mtime: (p) => lstatSync(p).mtimeMs,
     log,
+    ...(process.env.SSH_CONNECTION === undefined ? {} : { sshConnection: process.env.SSH_CONNECTION }),
   };
 }
