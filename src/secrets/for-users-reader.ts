@@ -17,13 +17,18 @@ const TARGET = "system-manager/sops/manifest-for-users.json";
 export function forUsersSecrets(fs: RootFs, storePath: string, etc: readonly EtcEntry[]): (path: string) => Buffer | undefined {
   const e = etc.find((x) => x.target === TARGET);
   if (e === undefined) return () => undefined;
+  const file = `${storePath}/${e.source}`;
+  // The manifest is read once; the secrets are decrypted once, when a path of theirs is first asked for.
+  let manifest: SecretsManifest | null | undefined;
   let byPath: Map<string, Buffer> | undefined;
   return (path) => {
-    if (byPath === undefined) {
-      const file = `${storePath}/${e.source}`;
+    if (manifest === undefined) {
       const text = fs.readFileIfExists(file);
-      if (text === undefined) return undefined;
-      const m = JSON.parse(text.toString("utf8")) as SecretsManifest;
+      manifest = text === undefined ? null : (JSON.parse(text.toString("utf8")) as SecretsManifest);
+    }
+    const m = manifest;
+    if (m === null) return undefined;
+    if (byPath === undefined) {
       if (!m.secrets.some((s) => s.path === path || `${m.symlinkPath}/${s.name}` === path)) return undefined;
       const d = decryptAll(m, fs.hostPath(file));
       byPath = new Map(m.secrets.flatMap((s) => [[s.path, d.secrets.get(s.name) as Buffer] as const, [`${m.symlinkPath}/${s.name}`, d.secrets.get(s.name) as Buffer] as const]));
