@@ -24,31 +24,37 @@ export interface RemoteArgs {
   readonly sshOptions: readonly string[];
 }
 
-export function takeRemoteArgs(argv: readonly string[], command: string): RemoteArgs {
+const WHAT: Readonly<Record<keyof typeof REMOTE_FLAGS, string>> = { "target-host": "[user@]host[:port]", "ssh-option": "an ssh option" };
+
+/** Takes the values of `flags` (of REMOTE_FLAGS) out of argv, each the next argument whatever it looks like, or `--flag=value`; the rest in order. */
+export function takeFlagValues(argv: readonly string[], command: string, flags: readonly (keyof typeof REMOTE_FLAGS)[]): { rest: string[]; values: Map<string, string[]> } {
   const rest: string[] = [];
-  const sshOptions: string[] = [];
-  let targetHost: string | undefined;
+  const values = new Map<string, string[]>(flags.map((f) => [f, []]));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--") {
       rest.push(...argv.slice(i));
       break;
     }
-    const flag = Object.keys(REMOTE_FLAGS).map((f) => `--${f}`).find((f) => a === f || a.startsWith(`${f}=`));
-    if (flag === undefined) {
+    const name = flags.find((f) => a === `--${f}` || a.startsWith(`--${f}=`));
+    if (name === undefined) {
       rest.push(a);
       continue;
     }
-    let value: string;
-    if (a.length > flag.length) value = a.slice(flag.length + 1);
-    else {
-      if (i + 1 >= argv.length) throw new UserError(`Cannot parse arguments of '${command}': ${flag} needs a value (${flag === "--ssh-option" ? "an ssh option" : "[user@]host[:port]"})`);
-      value = argv[++i] as string;
-    }
-    if (flag === "--ssh-option") sshOptions.push(value);
-    else if (targetHost !== undefined) throw new UserError(`Cannot parse arguments of '${command}': --target-host is given twice ('${targetHost}', '${value}')`);
-    else targetHost = value;
+    const flag = `--${name}`;
+    if (a.length > flag.length) (values.get(name) as string[]).push(a.slice(flag.length + 1));
+    else if (i + 1 < argv.length) (values.get(name) as string[]).push(argv[++i] as string);
+    else throw new UserError(`Cannot parse arguments of '${command}': ${flag} needs a value (${WHAT[name]})`);
   }
+  return { rest, values };
+}
+
+export function takeRemoteArgs(argv: readonly string[], command: string): RemoteArgs {
+  const { rest, values } = takeFlagValues(argv, command, ["target-host", "ssh-option"]);
+  const hosts = values.get("target-host") as string[];
+  const sshOptions = values.get("ssh-option") as string[];
+  if (hosts.length > 1) throw new UserError(`Cannot parse arguments of '${command}': --target-host is given twice ('${hosts[0]}', '${hosts[1]}')`);
+  const targetHost = hosts[0];
   if (targetHost === undefined && sshOptions.length > 0) throw new UserError(`Cannot use --ssh-option without --target-host: ${command} runs here`);
   return { argv: rest, sshOptions, ...(targetHost === undefined ? {} : { targetHost }) };
 }

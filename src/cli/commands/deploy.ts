@@ -18,6 +18,7 @@ import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { stagingRoot } from "../privileges.ts";
 import { expandHome } from "../default-flake.ts";
+import { takeFlagValues } from "../remote-args.ts";
 
 const HELP = `Usage: system-manager deploy [--flake DIR] [--on HOST[,HOST]...] [--parallel N] [--sudo] [--ask-sudo-password]
          [--ssh-option OPT]... [--settle SECONDS] [--dry-run] [--impure] [--no-eval-cache]
@@ -38,7 +39,7 @@ later host is activated. A table of results ends it; exit 1 if any failed.
   --dry-run        build, and print which host gets which generation in which stage
 `;
 
-/** deploy's options, as its parser reads them after --ssh-option is taken out (takeSshOptions). */
+/** deploy's options, as its parser reads them after --ssh-option is taken out (takeFlagValues). */
 const OPTIONS = {
   flake: { type: "string" },
   on: { type: "string" },
@@ -54,22 +55,10 @@ const OPTIONS = {
 /** deploy's options; shell completion reads them. */
 export const DEPLOY_OPTIONS = { ...OPTIONS, "ssh-option": { type: "string", multiple: true } } as const;
 
-/** The --ssh-option values (the next argument whatever it looks like: `--ssh-option -i`, as with --target-host) and the other arguments. */
-function takeSshOptions(argv: readonly string[]): { rest: string[]; sshOptions: string[] } {
-  const rest: string[] = [];
-  const sshOptions: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a.startsWith("--ssh-option=")) sshOptions.push(a.slice("--ssh-option=".length));
-    else if (a !== "--ssh-option") rest.push(a);
-    else if (i + 1 < argv.length) sshOptions.push(argv[++i] as string);
-    else throw new UserError("Cannot parse arguments of 'deploy': --ssh-option needs a value (an ssh option)");
-  }
-  return { rest, sshOptions };
-}
-
 export async function deploy(argv: readonly string[], io: Io): Promise<number> {
-  const { rest, sshOptions } = takeSshOptions(argv);
+  // --ssh-option's value is the next argument whatever it looks like (`--ssh-option -i`), as with --target-host.
+  const { rest, values: taken } = takeFlagValues(argv, "deploy", ["ssh-option"]);
+  const sshOptions = taken.get("ssh-option") as string[];
   const { values } = parseCommandArgs("deploy", rest, OPTIONS);
   if (values.help === true) {
     io.stdout(HELP);
