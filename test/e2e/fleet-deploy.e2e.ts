@@ -81,7 +81,8 @@ test("one deploy switches all three hosts, the canary first", { skip }, async (t
   const r = await deploy([]);
   t.diagnostic(r.stdout);
   assert.equal(r.code, 0, said(r));
-  for (const n of ["n1", "n2", "n3"]) assert.match(row(r, n), / switched$/, said(r));
+  // A guest some unit of its own left degraded (a boot under load) is switched all the same, with that said.
+  for (const n of ["n1", "n2", "n3"]) assert.match(row(r, n), / switched( \(systemd degraded by units this deploy did not change\))?$/, said(r));
   assert.ok(r.stderr.indexOf("stage 1: canary: n1") < r.stderr.indexOf("stage 2: n2, n3"), r.stderr);
   for (const g of guests) {
     assert.equal(await g.sh("cat /etc/fleet-hello"), "v1\n");
