@@ -59,10 +59,10 @@ export async function evaluateAndBuild(values: BuildArgs, root: string, io: Io, 
  * store. SYSTEM_MANAGER_PACKAGES=off records packages without realising
  * them (tests that must not reach the archive).
  */
-async function packageSession(values: { config?: string | boolean; flake?: string | boolean }, root: string, io: Io) {
+async function packageSession(values: { config?: string | boolean; flake?: string | boolean; offline?: boolean }, root: string, io: Io) {
   if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
   const { PackageSession } = await import("../packages/package-session.ts");
   const { progressFor } = await import("../packages/progress.ts");
   const debug = debugOf(io);
-  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)), ...(debug === undefined ? {} : { debug }) });
+  return new PackageSession({ root, lockPath: await lockPathOf(values, io), progress: progressFor(io.stderr, stderrIsTty(io)), offline: values.offline === true, ...(debug === undefined ? {} : { debug }) });
 }

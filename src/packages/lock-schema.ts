@@ -123,8 +123,12 @@ function checkPackage(p: Problems, attr: string, e: unknown, debs: Record<string
     str(p, e, "outPath", at, /^\/nix\/store\/[0-9a-z]{32}-/);
     str(p, e, "drvPath", at, /^\/nix\/store\/[0-9a-z]{32}-.*\.drv$/);
     if (e.mainProgram !== null && typeof e.mainProgram !== "string") p.push(`${at}.mainProgram: expected a string or null`);
+  } else if (e.provider === "prebuilt") {
+    str(p, e, "system", at, /^[a-z0-9_]+-[a-z0-9_]+$/);
+    str(p, e, "url", at, /^(https?|file):\/\/\S+$/);
+    str(p, e, "integrity", at, /^sha512-[A-Za-z0-9+/]{86}==$/);
   } else {
-    p.push(`${at}.provider: expected "debian" or "nix", found ${JSON.stringify(e.provider) ?? "nothing"}`);
+    p.push(`${at}.provider: expected "debian", "nix" or "prebuilt", found ${JSON.stringify(e.provider) ?? "nothing"}`);
   }
 }
 

@@ -44,7 +44,7 @@ test("every problem of a lock edited into nonsense is named by its path", () => 
     'debs.libc6_2.36-9_amd64.sha256: "xyz" is not a valid value',
     "debs.libc6_2.36-9_amd64.size: expected a byte count",
     "packages.ripgrep.closure[2]: zlib_1_amd64 is not in debs",
-    'packages.jq.provider: expected "debian" or "nix", found "brew"',
+    'packages.jq.provider: expected "debian", "nix" or "prebuilt", found "brew"',
     "extra: unknown field",
   ]);
   assert.deepEqual(checkLock({ version: 4 }), ["version 4 is newer than this system-manager reads (3)"]);

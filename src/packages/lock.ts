@@ -23,7 +23,7 @@ export const LOCK_FILE = "system-manager.lock";
 /** The version written; readLock() also reads versions 1 and 2 (migrateLock). */
 export const LOCK_VERSION = 3;
 
-export type ProviderId = "debian" | "nix";
+export type ProviderId = "debian" | "nix" | "prebuilt";
 
 /** One apt source (deb822 `Types: deb`): its signing keyring is required. */
 export interface AptSource {
@@ -68,6 +68,18 @@ export type LockedPackage =
       readonly outPath: string;
       readonly drvPath: string;
       readonly mainProgram: string | null;
+    }
+  | {
+      /** Upstream's prebuilt binary (prebuilt/table.ts), for one system. */
+      readonly provider: "prebuilt";
+      /** The npm package it comes from (`@oven/bun-linux-x64`). */
+      readonly package: string;
+      readonly version: string;
+      readonly system: string;
+      /** Where the archive is downloaded from. */
+      readonly url: string;
+      /** The archive's subresource integrity (`sha512-…`), checked before it is unpacked. */
+      readonly integrity: string;
     };
 
 /** A Debian package the provider itself runs (patchelf), pinned like a package: its .debs are in `debs`. */

@@ -53,7 +53,7 @@ export const NAMES: NameTable = {
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
-  // nixpkgs' bun is the release binary from GitHub (system-manager's custom-app example runs it).
+  // Debian has no bun: nixpkgs' is Bun's release binary, which the prebuilt provider takes from the npm registry (prebuilt/table.ts).
   bun: { debian: null },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },

@@ -9,6 +9,8 @@
  * (a version-1 lock has none), kept while the archive stays the same, and
  * pinned again by a full `update`. `update --release R NAME…` takes the
  * NAMEs from release R (a newer Debian release), locked or not yet.
+ * An attribute of the prebuilt table (Bun) is upstream's binary
+ * (prebuilt/provider.ts) unless Nix provides packages.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
@@ -16,6 +18,7 @@ import { debianArch } from "./debian/sources.ts";
 import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
 import { EMPTY_LOCK, pruneLock, readLock, serialiseLock, writeLock, type Lock, type LockedPackage, type ProviderId } from "./lock.ts";
 import { NixProvider } from "./nix-provider.ts";
+import { PrebuiltProvider, type PrebuiltProviderOptions } from "./prebuilt/provider.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 import type { LockedItem, PackageProvider, RealiseStats, ResolveOptions } from "./provider.ts";
 
@@ -30,6 +33,10 @@ export interface PackageSessionOptions {
   /** Debian provider settings (tests point `sources` at a local archive). */
   readonly debian?: Omit<DebianProviderOptions, "root" | "arch" | "locked">;
   readonly nix?: { readonly binDir?: string };
+  /** Prebuilt provider settings (tests serve their own registry). */
+  readonly prebuilt?: Omit<PrebuiltProviderOptions, "root" | "system" | "offline">;
+  /** --offline: downloads come only from the caches. */
+  readonly offline?: boolean;
   /** --verbose: how each package was resolved (from the lock, or now) and its store path. */
   readonly debug?: (line: string) => void;
 }
@@ -62,6 +69,7 @@ export class PackageSession {
   readonly #used = new Map<string, string>();
   readonly #debian = new Map<string, DebianProvider>();
   #nix: NixProvider | undefined;
+  readonly #prebuilt = new Map<string, PrebuiltProvider>();
 
   constructor(o: PackageSessionOptions) {
     this.#o = o;
@@ -87,8 +95,22 @@ export class PackageSession {
     return (this.#nix ??= new NixProvider({ root: this.#o.root, binDir: this.#o.nix?.binDir }));
   }
 
+  prebuiltProvider(system: string): PrebuiltProvider {
+    let p = this.#prebuilt.get(system);
+    if (p === undefined) this.#prebuilt.set(system, (p = new PrebuiltProvider({ ...this.#o.prebuilt, root: this.#o.root, system, offline: this.#o.offline === true })));
+    return p;
+  }
+
   #provider(id: ProviderId, system: string): PackageProvider {
-    return id === "nix" ? this.nixProvider() : this.debianProvider(debianArch(system));
+    return id === "nix" ? this.nixProvider() : id === "prebuilt" ? this.prebuiltProvider(system) : this.debianProvider(debianArch(system));
+  }
+
+  /** Who resolves `attr`: the prebuilt provider for its attributes unless Nix is asked for or (auto) works here, else `choose`'s. */
+  #resolver(attr: string, system: string): PackageProvider {
+    const wanted = this.#o.provider ?? "auto";
+    const prebuilt = wanted !== "nix" && this.prebuiltProvider(system).binary(attr) !== undefined;
+    if (prebuilt && (wanted !== "auto" || !this.nixProvider().detect().usable)) return this.prebuiltProvider(system);
+    return this.choose(system);
   }
 
   /** The provider that resolves attributes not yet locked. */
@@ -103,7 +125,7 @@ export class PackageSession {
   }
 
   #resolve(attr: string, system: string, opts: ResolveOptions = {}): void {
-    const r = this.choose(system).resolve(attr, { ...opts, previous: this.#lock.packages[attr] });
+    const r = this.#resolver(attr, system).resolve(attr, { ...opts, previous: this.#lock.packages[attr] });
     const debs = { ...this.#lock.debs, ...(r.debs ?? {}) };
     this.#lock = { ...this.#lock, ...(r.debian === undefined ? {} : { debian: withTools(this.#lock, r.debian) }), packages: { ...this.#lock.packages, [attr]: r.entry }, debs };
   }
@@ -114,6 +136,7 @@ export class PackageSession {
   }
 
   #stale(entry: LockedPackage, system: string): boolean {
+    if (entry.provider === "prebuilt") return entry.system !== system;
     return entry.provider === "debian" && this.#lock.debian?.arch !== debianArch(system);
   }
 

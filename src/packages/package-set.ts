@@ -25,6 +25,7 @@ import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { debianNameFor, mainProgramFor } from "./names.ts";
 import { prebuiltPackage } from "./prebuilt-overrides.ts";
+import { prebuiltFor } from "./prebuilt/table.ts";
 import type { PackageInfo } from "./package-session.ts";
 
 /** Answers `pkgs.<attr>` for a system (PackageSession implements it). */
@@ -37,7 +38,10 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
   let info: PackageInfo | undefined;
   const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
   const outPath = get("outPath");
-  const origin = () => ((info ??= packages.lookup(attr, system())).provider === "nix" ? `nixpkgs' prebuilt ${attr}, through the host's Nix` : debianOrigin(attr));
+  const origin = () => {
+    const provider = (info ??= packages.lookup(attr, system())).provider;
+    return provider === "nix" ? `nixpkgs' prebuilt ${attr}, through the host's Nix` : provider === "prebuilt" ? (prebuiltFor(attr)?.origin ?? "a prebuilt binary") : debianOrigin(attr);
+  };
   return prebuiltPackage(attr, origin, {
     type: "derivation",
     pname: attr,

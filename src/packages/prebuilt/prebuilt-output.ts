@@ -1,0 +1,66 @@
+/**
+ * A prebuilt binary's store path, shaped like nixpkgs' package: bin/<program>
+ * taken out of the verified archive (only that member is unpacked, with
+ * the host's tar), the links nixpkgs adds beside it (bin/bunx → the
+ * store's bin/bun), and .system-manager/info.json saying what it is and
+ * that it refers to no other store path. The path is input-addressed: its
+ * hash covers the attribute, system, version, the archive's integrity and
+ * this recipe, so it is known from the lock before anything is downloaded.
+ * The binaries need only the host's glibc: nothing is patched.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { UserError } from "../../diagnostics/user-error.ts";
+import type { StorePath } from "../../store/store-path.ts";
+import { keptInStore } from "../../store/write-store-path.ts";
+import { META_DIR } from "../debian/closure-view.ts";
+import { inputAddressedPath, storeName } from "../input-path.ts";
+import { run, tail } from "../run.ts";
+import { StagedPath } from "../staged-path.ts";
+
+/** What one prebuilt store path is made from. */
+export interface PrebuiltRecipe {
+  readonly attr: string;
+  readonly system: string;
+  /** The npm package the archive is. */
+  readonly package: string;
+  readonly version: string;
+  readonly url: string;
+  readonly integrity: string;
+  /** The program's path inside the archive. */
+  readonly member: string;
+  readonly program: string;
+  readonly links: readonly string[];
+}
+
+export function prebuiltStorePath(r: PrebuiltRecipe): StorePath {
+  const recipe = JSON.stringify({ member: r.member, program: r.program, links: r.links });
+  return inputAddressedPath("prebuilt", storeName(r.attr, r.version), [r.attr, r.system, r.package, r.version, r.integrity, recipe]);
+}
+
+/** Writes the store path of `r` from its verified `archive` unless it exists. */
+export async function realisePrebuilt(root: string, r: PrebuiltRecipe, archive: string): Promise<{ path: StorePath; created: boolean }> {
+  const path = prebuiltStorePath(r);
+  if (keptInStore(root, path)) return { path, created: false };
+  const staged = new StagedPath(root, path);
+  try {
+    const unpacked = join(staged.dir, ".unpacked");
+    mkdirSync(unpacked);
+    const t = await run("tar", ["-xzf", archive, "-C", unpacked, "--no-same-owner", r.member]);
+    if (t.status !== 0 || !existsSync(join(unpacked, r.member))) {
+      throw new UserError(`Cannot unpack pkgs.${r.attr}: ${r.url} has no ${r.member}${t.status === 0 ? "" : `:\n${tail(t)}`}`);
+    }
+    mkdirSync(join(staged.dir, "bin"));
+    renameSync(join(unpacked, r.member), join(staged.dir, "bin", r.program));
+    rmSync(unpacked, { recursive: true, force: true });
+    for (const link of r.links) symlinkSync(`${path}/bin/${r.program}`, join(staged.dir, "bin", link));
+    mkdirSync(join(staged.dir, META_DIR));
+    const info = { attr: r.attr, package: r.package, version: r.version, url: r.url, integrity: r.integrity, references: [] };
+    writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
+    staged.commit();
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+  return { path, created: true };
+}

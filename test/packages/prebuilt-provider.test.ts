@@ -1,0 +1,202 @@
+/**
+ * The prebuilt provider (pkgs.bun): through a package session, against a
+ * fake registry on loopback serving a real .tgz (a shell script standing
+ * in for the binary) under its real integrity: locked, realised into a
+ * nixpkgs-shaped store path, then realised offline from the download
+ * cache alone; offline without the cache, and an archive whose integrity
+ * is not the lock's, are errors naming the attribute and the URL, with
+ * nothing installed. Against the real npm registry (only when it is
+ * reachable): the table's pins are the registry's, and the host's Bun
+ * runs from its store path.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UserError } from "../../src/diagnostics/user-error.ts";
+import { readLock } from "../../src/packages/lock.ts";
+import { PackageSession } from "../../src/packages/package-session.ts";
+import { PREBUILT_CACHE_DIR, fetchArchive } from "../../src/packages/prebuilt/fetch-archive.ts";
+import { PrebuiltProvider } from "../../src/packages/prebuilt/provider.ts";
+import { NPM_REGISTRY, PREBUILT, type PrebuiltTable } from "../../src/packages/prebuilt/table.ts";
+
+const SYSTEM = "x86_64-linux";
+const PATH = "@oven/bun-linux-x64/-/bun-linux-x64-1.3.13.tgz";
+
+/** A temporary directory with a .tgz as npm packs it: package/bin/bun (a script), package/package.json. */
+function fixture() {
+  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-"));
+  chmodSync(base, 0o755);
+  const pkg = join(base, "src", "package");
+  mkdirSync(join(pkg, "bin"), { recursive: true });
+  writeFileSync(join(pkg, "bin", "bun"), '#!/bin/sh\necho "fake bun 1.3.13 $*"\n', { mode: 0o755 });
+  writeFileSync(join(pkg, "package.json"), '{ "name": "@oven/bun-linux-x64", "version": "1.3.13" }\n');
+  const tgz = join(base, "bun.tgz");
+  const t = spawnSync("tar", ["-czf", tgz, "-C", join(base, "src"), "package"]);
+  assert.equal(t.status, 0, String(t.stderr));
+  const bytes = readFileSync(tgz);
+  const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
+  const table: PrebuiltTable = {
+    bun: { version: "1.3.13", archives: { [SYSTEM]: { package: "@oven/bun-linux-x64", path: PATH, integrity, member: "package/bin/bun" } }, program: "bun", links: ["bunx"], origin: "Bun's own prebuilt release binary" },
+  };
+  return { base, bytes, table, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Serves `body()` at /<PATH> on loopback, counting requests. */
+async function registry(body: () => Buffer): Promise<{ url: string; hits: () => number; server: Server }> {
+  let hits = 0;
+  const server = createServer((q, s) => {
+    hits++;
+    if (q.url !== `/${PATH}`) return void s.writeHead(404).end();
+    s.writeHead(200, { "content-type": "application/octet-stream" }).end(body());
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, hits: () => hits, server };
+}
+
+const session = (root: string, lockPath: string, table: PrebuiltTable, registryUrl: string, offline = false) =>
+  new PackageSession({ root, lockPath, provider: "debian", offline, prebuilt: { table, registry: registryUrl } });
+
+test("pkgs.bun: locked with its URL and integrity, realised as nixpkgs' bun (bin/bun, bin/bunx), then again offline from the cache alone", async () => {
+  const f = fixture();
+  const reg = await registry(() => f.bytes);
+  try {
+    const lockPath = f.dir("system-manager.lock");
+    const root = f.dir("root");
+    const s = session(root, lockPath, f.table, reg.url);
+    const info = s.lookup("bun", SYSTEM);
+    assert.equal(info.provider, "prebuilt");
+    assert.equal(info.name, "bun-1.3.13");
+    assert.equal(info.version, "1.3.13");
+    assert.equal(info.mainProgram, "bun");
+    assert.match(info.outPath, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-bun-1\.3\.13$/);
+    const stats = await s.realise();
+    assert.deepEqual(stats, { downloaded: 1, unpacked: 1, outputs: 1 });
+    const out = join(root, info.outPath);
+    assert.deepEqual(readdirSync(join(out, "bin")).sort(), ["bun", "bunx"]);
+    assert.equal(readlinkSync(join(out, "bin", "bunx")), `${info.outPath}/bin/bun`);
+    assert.equal(statSync(join(out, "bin", "bun")).mode & 0o7777, 0o555);
+    assert.equal(spawnSync(join(out, "bin", "bun"), ["--version"], { encoding: "utf8" }).stdout, "fake bun 1.3.13 --version\n");
+    assert.deepEqual(JSON.parse(readFileSync(join(out, ".system-manager", "info.json"), "utf8")).references, []);
+    s.saveLock();
+    assert.deepEqual(readLock(lockPath).packages.bun, { provider: "prebuilt", package: "@oven/bun-linux-x64", version: "1.3.13", system: SYSTEM, url: `${reg.url}/${PATH}`, integrity: (f.table.bun?.archives[SYSTEM]?.integrity as string) });
+    assert.deepEqual(await s.realise(), { downloaded: 0, unpacked: 0, outputs: 0 }, "a store path that exists is kept: nothing fetched");
+    assert.equal(reg.hits(), 1);
+
+    // Another root holding only the download cache: realised offline, the registry asked nothing.
+    const other = f.dir("other");
+    cpSync(join(root, PREBUILT_CACHE_DIR), join(other, PREBUILT_CACHE_DIR), { recursive: true });
+    const offline = session(other, lockPath, f.table, "http://127.0.0.1:9", true);
+    assert.equal(offline.lookup("bun", SYSTEM).outPath, info.outPath, "the lock's URL is used, and the store path does not depend on it");
+    assert.deepEqual(await offline.realise(), { downloaded: 0, unpacked: 1, outputs: 1 });
+    assert.equal(spawnSync(join(other, info.outPath, "bin", "bun"), ["x"], { encoding: "utf8" }).stdout, "fake bun 1.3.13 x\n");
+    assert.equal(reg.hits(), 1);
+  } finally {
+    reg.server.close();
+    f.done();
+  }
+});
+
+test("--offline without the archive cached: an error naming pkgs.bun and its URL; nothing installed", async () => {
+  const f = fixture();
+  try {
+    const root = f.dir("root");
+    const s = session(root, f.dir("system-manager.lock"), f.table, "http://127.0.0.1:9", true);
+    const { outPath } = s.lookup("bun", SYSTEM);
+    await assert.rejects(s.realise(), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.equal(e.message, `Cannot realise pkgs.bun offline: its archive http://127.0.0.1:9/${PATH} is not in the download cache (${join(root, PREBUILT_CACHE_DIR)}); run once without --offline to download it`);
+      return true;
+    });
+    assert.equal(existsSync(join(root, outPath)), false);
+  } finally {
+    f.done();
+  }
+});
+
+test("an archive whose integrity is not the lock's: an error with both, nothing cached, unpacked or installed", async () => {
+  const f = fixture();
+  const reg = await registry(() => Buffer.concat([f.bytes, Buffer.from("tampered")]));
+  try {
+    const root = f.dir("root");
+    const s = session(root, f.dir("system-manager.lock"), f.table, reg.url);
+    const { outPath } = s.lookup("bun", SYSTEM);
+    await assert.rejects(s.realise(), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.match(e.message, new RegExp(`^Cannot realise pkgs\\.bun: what 127\\.0\\.0\\.1:\\d+ served is not the archive the lock pins \\(http://127\\.0\\.0\\.1:\\d+/@oven/bun-linux-x64/-/bun-linux-x64-1\\.3\\.13\\.tgz\\):\\n  specified: sha512-[A-Za-z0-9+/]+==\\n     got:    sha512-[A-Za-z0-9+/]+==\\nnothing was unpacked or installed`));
+      return true;
+    });
+    assert.equal(existsSync(join(root, outPath)), false);
+    assert.deepEqual(readdirSync(join(root, PREBUILT_CACHE_DIR)), []);
+    const store = join(root, "var/lib/system-manager/store");
+    assert.deepEqual(existsSync(store) ? readdirSync(store).filter((n) => n.includes("bun")) : [], []);
+  } finally {
+    reg.server.close();
+    f.done();
+  }
+});
+
+test("an unreachable registry: an error naming pkgs.bun, its URL and why", async () => {
+  const f = fixture();
+  try {
+    const port = await closedPort();
+    const s = session(f.dir("root"), f.dir("system-manager.lock"), f.table, `http://127.0.0.1:${port}`);
+    s.lookup("bun", SYSTEM);
+    await assert.rejects(s.realise(), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.equal(e.message, `Cannot download pkgs.bun from http://127.0.0.1:${port}/${PATH}: 127.0.0.1:${port} is unreachable (offline?): connect ECONNREFUSED 127.0.0.1:${port}; is the network or the registry unreachable?`);
+      return true;
+    });
+  } finally {
+    f.done();
+  }
+});
+
+test("a system the binary is not published for is an error naming both", () => {
+  const p = new PrebuiltProvider({ root: "/nonexistent", system: "riscv64-linux" });
+  assert.throws(() => p.resolve("bun"), /^UserError: Cannot use pkgs\.bun on riscv64-linux: Bun's own prebuilt release binary is published for x86_64-linux and aarch64-linux only$/);
+});
+
+const registryReachable = await fetch(`${NPM_REGISTRY}/@oven/bun-linux-x64/1.3.13`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false);
+const realSkip = registryReachable ? undefined : `${NPM_REGISTRY} is not reachable from here`;
+
+test("the table's pins are the npm registry's (dist.tarball, dist.integrity) for every system", { skip: realSkip }, async () => {
+  for (const [system, a] of Object.entries(PREBUILT.bun?.archives ?? {})) {
+    const meta = (await (await fetch(`${NPM_REGISTRY}/${a.package}/${PREBUILT.bun?.version}`)).json()) as { dist: { tarball: string; integrity: string } };
+    const entry = new PrebuiltProvider({ root: "/nonexistent", system }).resolve("bun").entry;
+    assert.equal(entry.provider === "prebuilt" && entry.url, meta.dist.tarball, system);
+    assert.equal(a.integrity, meta.dist.integrity, system);
+  }
+});
+
+const hostSystem = process.arch === "x64" ? "x86_64-linux" : process.arch === "arm64" ? "aarch64-linux" : undefined;
+test("the real Bun from the npm registry runs from its store path on this host", { skip: realSkip ?? (hostSystem === undefined ? `no Bun is published for ${process.arch}` : undefined), timeout: 10 * 60_000 }, async () => {
+  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-real-"));
+  chmodSync(base, 0o755);
+  try {
+    const s = new PackageSession({ root: join(base, "root"), lockPath: join(base, "system-manager.lock"), provider: "debian" });
+    const info = s.lookup("bun", hostSystem as string);
+    await s.realise();
+    const r = spawnSync(join(base, "root", info.outPath, "bin", "bun"), ["--version"], { encoding: "utf8" });
+    assert.equal(r.stdout, "1.3.13\n", r.stderr);
+    // The cached archive is checked again when it is used.
+    const pin = { attr: "bun", url: `${NPM_REGISTRY}/${PREBUILT.bun?.archives[hostSystem as string]?.path}`, integrity: PREBUILT.bun?.archives[hostSystem as string]?.integrity as string };
+    assert.deepEqual((await fetchArchive(join(base, "root"), pin, { offline: true })).downloaded, false);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
