@@ -11,6 +11,7 @@ import { showOption } from "../module-system/option-path.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { textFileTree } from "../store/text-store-path.ts";
 import { etcTextName } from "../modules/system/etc.ts";
+import { toShellPath } from "../modules/system/users-shells.ts";
 import type { DefaultedField, EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { STORE_DIR } from "../store/store-path.ts";
@@ -57,8 +58,8 @@ function normaliseTarget(loc: string[], target: string): string {
 }
 
 /** `defaulted`: the passwd fields whose value is only a default (user-defaulted-fields.ts). */
-export function userEntry(u: Js, defaulted: readonly DefaultedField[]): UserEntry {
-  const shell = u.shell === null ? null : String(u.shell?.outPath !== undefined ? `${u.shell.outPath}/bin/${u.shell.meta?.mainProgram ?? u.shell.pname}` : u.shell);
+export function userEntry(key: string, u: Js, defaulted: readonly DefaultedField[]): UserEntry {
+  const shell = toShellPath(["users", "users", key, "shell"], u.shell);
   return {
     name: u.name,
     uid: u.uid,

@@ -87,7 +87,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     attempt(loc, () => {
       const u = usersCfg.users[key];
       if (!u.enable) return;
-      users.push(userEntry(u, defaultedFields(userEvaluation(key))));
+      users.push(userEntry(key, u, defaultedFields(userEvaluation(key))));
       userPackages[u.name] = (u.packages as unknown[]).map(packageRef);
     });
   }

@@ -2,7 +2,7 @@
  * The TypeScript type of the values an option type accepts, as source
  * text: bool → boolean, int → number, strings and paths → string, enum →
  * a union of literals, listOf → readonly array, attrsOf → string index
- * signature, nullOr → `| null`, package → Package, submodule → a named
+ * signature, nullOr → `| null`, package and shellPackage → Package, submodule → a named
  * interface (made by the caller), anything else → unknown.
  * Elements of lists and attribute sets are `Def<…>`, since the module
  * system merges each of them on its own (each may be an mkIf).
@@ -29,6 +29,7 @@ export function optionTypeToTs(type: OptionType, path: OptionPath, submodule: Su
   if (type.name.startsWith("passwdEntry ") || type.name === "unique") return nested("elemType");
   switch (type.name) {
     case "package":
+    case "shellPackage":
       return "Package";
     case "enum":
       return enumToTs(type.enumValues ?? []);

@@ -26,6 +26,7 @@ import { STORE_DIR } from "../store/store-path.ts";
 import { debianNameFor, mainProgramFor } from "./names.ts";
 import { prebuiltPackage } from "./prebuilt-overrides.ts";
 import { prebuiltFor } from "./prebuilt/table.ts";
+import { shellPathField } from "./shell-paths.ts";
 import type { PackageInfo } from "./package-session.ts";
 
 /** Answers `pkgs.<attr>` for a system (PackageSession implements it). */
@@ -50,6 +51,7 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
     system: new Thunk(system),
     outPath: new Thunk(() => withItself(force(outPath)), `pkgs.${attr}.outPath`),
     meta: NixAttrs.from({ mainProgram: get("mainProgram"), description: attr }),
+    ...shellPathField(attr),
   });
 }
 
@@ -65,6 +67,7 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     system: new Thunk(system),
     outPath,
     meta: NixAttrs.from({ mainProgram: mainProgramFor(attr), description: attr }),
+    ...shellPathField(attr),
   });
 }
 

@@ -16,9 +16,9 @@ export interface SystemUsers {
   /**
    * The shell of normal users.
    *
-   * Type: package or (absolute path, not containing newlines or colons)
+   * Type: absolute path, not containing newlines or colons, or shell package
    */
-  defaultUserShell?: Def<Package | string>;
+  defaultUserShell?: Def<string | Package>;
   /**
    * Whether explicit UIDs and GIDs must be unique.
    *
@@ -177,9 +177,9 @@ export interface SystemUsersUsers {
    */
   password?: Def<string | null>;
   /**
-   * The user's login shell: a path or a package; null keeps an existing user's shell.
+   * The user's login shell: a path, or a shell package (as pkgs.zsh), installed into the system profile and written as /run/system-manager/sw/bin/zsh; null keeps an existing user's shell.
    *
-   * Type: null or package or (absolute path, not containing newlines or colons)
+   * Type: null or shell package or (absolute path, not containing newlines or colons)
    */
   shell?: Def<Package | string | null>;
   /**

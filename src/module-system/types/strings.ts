@@ -9,6 +9,7 @@ import { optionDescriptionPhrase, sameTypeMerge, type OptionType } from "./optio
 import { force, isString, stringText, type NixString, type Value } from "../../nix/value.ts";
 import { escapeNixString } from "../option-path.ts";
 import { regexMatch } from "../../nix/builtins/regex.ts";
+import { stringLike } from "./path.ts";
 
 function stringType(name: string, description: string, extra?: (s: string) => boolean): OptionType {
   const t: OptionType = {
@@ -56,7 +57,11 @@ export function passwdEntry(inner: OptionType): OptionType {
       return `${optionDescriptionPhrase((c) => c === "noun", inner)}, not containing newlines or colons`;
     },
     descriptionClass: "nonRestrictiveClause",
-    check: (v) => inner.check(v) && isString(v) && !/[:\n]/.test(stringText(v)),
+    // nixpkgs' hasInfix reads the value as "${v}": a path or a derivation is checked by its text.
+    check: (v) => {
+      const text = inner.check(v) ? stringLike(v) : undefined;
+      return text !== undefined && !/[:\n]/.test(text);
+    },
     nestedTypes: { elemType: inner },
     typeMerge: (o) => (o.name === self.name ? self : undefined),
   };

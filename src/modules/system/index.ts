@@ -19,6 +19,7 @@ import { usersAssertionsModule } from "./users-assertions.ts";
 import { usersDefaultGroupsModule } from "./users-default-groups.ts";
 import { usersHostAccountsModule } from "./users-host-accounts.ts";
 import { usersShellCheckModule } from "./users-shell-check.ts";
+import { usersShellsModule } from "./users-shells.ts";
 import { usersModule } from "./users.ts";
 import { systemdModules } from "./systemd/index.ts";
 import { nixosOptionsForHomeManagerModule } from "./nixos-options-for-home-manager.ts";
@@ -46,6 +47,7 @@ export const systemModules: Lazy[] = [
   usersDefaultGroupsModule,
   usersHostAccountsModule,
   usersShellCheckModule,
+  usersShellsModule,
   autoUpgradeModule,
   usersAssertionsModule,
   userbornModule,

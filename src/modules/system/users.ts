@@ -3,12 +3,16 @@
  * names, types and defaults. `isNormalUser` sets (as mkDefault) group
  * "users", createHome, home "/home/<name>" and the default shell. Shells
  * default to the host's own (`/bin/bash`, `/usr/sbin/nologin`), not to a
- * path that exists only on NixOS.
+ * path that exists only on NixOS; a shell package is written as its path
+ * in the system profile (users-shells.ts).
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
+import { typeValue } from "../../module-system/types/option-type.ts";
+import { shellPackage } from "../../lib/types-extra.ts";
 
 const { mkOption, mkDefault, mkIf, types } = lib;
 const passwd = (t: unknown) => types.passwdEntry(t);
+const shellPackageType = typeValue(shellPackage);
 
 // Types are built once, not once per user: every user's submodule evaluation reuses them.
 const T = {
@@ -17,7 +21,7 @@ const T = {
   nullInt: types.nullOr(types.int),
   strs: types.listOf(types.str),
   homeMode: types.strMatching("[0-7]{1,5}"),
-  shell: types.nullOr(types.either(types.package, passwd(types.path))),
+  shell: types.nullOr(types.either(shellPackageType, passwd(types.path))),
   nullStr: types.nullOr(types.str),
   nullPasswdStr: types.nullOr(passwd(types.str)),
   packages: types.listOf(types.package),
@@ -49,7 +53,8 @@ function userSubmodule(outer: Outer) {
       shell: mkOption({
         type: T.shell,
         default: "/usr/sbin/nologin",
-        description: "The user's login shell: a path or a package; null keeps an existing user's shell.",
+        description:
+          "The user's login shell: a path, or a shell package (as pkgs.zsh), installed into the system profile and written as /run/system-manager/sw/bin/zsh; null keeps an existing user's shell.",
       }),
       ignoreShellProgramCheck: mkOption({
         type: types.bool,
@@ -85,7 +90,7 @@ export const usersModule = ({ config }: { config: Outer }) => ({
     users: {
       users: mkOption({ type: types.attrsOf(types.submodule(userSubmodule(config))), default: {}, description: "The user accounts of the system." }),
       mutableUsers: mkOption({ type: types.bool, default: true, description: "Whether users not declared here are left alone (always true on a host system-manager shares)." }),
-      defaultUserShell: mkOption({ type: types.either(types.package, passwd(types.path)), default: "/bin/bash", description: "The shell of normal users." }),
+      defaultUserShell: mkOption({ type: types.either(passwd(types.path), shellPackageType), default: "/bin/bash", description: "The shell of normal users." }),
       defaultUserHome: mkOption({ type: types.str, default: "/home", description: "The directory under which normal users' homes are placed." }),
       enforceIdUniqueness: mkOption({ type: types.bool, default: true, description: "Whether explicit UIDs and GIDs must be unique." }),
     },
