@@ -158,7 +158,7 @@ test("an unreachable registry: an error naming pkgs.bun, its URL and why", async
     s.lookup("bun", SYSTEM);
     await assert.rejects(s.realise(), (e: Error) => {
       assert.ok(e instanceof UserError);
-      assert.equal(e.message, `Cannot download pkgs.bun from http://127.0.0.1:${port}/${PATH}: 127.0.0.1:${port} is unreachable (offline?): connect ECONNREFUSED 127.0.0.1:${port}; is the network or the registry unreachable?`);
+      assert.equal(e.message, `Cannot download pkgs.bun from http://127.0.0.1:${port}/${PATH}: 127.0.0.1:${port} is unreachable (offline?): connect ECONNREFUSED 127.0.0.1:${port}`);
       return true;
     });
   } finally {

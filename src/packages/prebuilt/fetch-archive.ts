@@ -31,14 +31,19 @@ export interface ArchivePin {
 /** Downloads a URL as a stream of bytes (tests serve a fake registry on loopback through the real one). */
 export type Download = (url: string, signal: AbortSignal) => Promise<Readable>;
 
-/** Over HTTP(S) with fetch; an unreachable host is said so, with fetch's reason. */
+/** What a connection failing this way means: the host cannot be reached (no network, no such name, nothing listening). */
+const UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** Over HTTP(S) with fetch; an unreachable host is said so, any other failure (TLS) with fetch's reason. */
 export const httpStream: Download = async (url, signal) => {
   let r: Response;
   try {
     r = await fetch(url, { signal, headers: { "user-agent": "system-manager" } });
   } catch (e) {
-    const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
-    throw new Error(`${new URL(url).host} is unreachable (offline?): ${cause}`);
+    if ((e as Error).name === "TimeoutError") throw e;
+    const cause = (e as { cause?: { message?: string; code?: string } }).cause;
+    const host = new URL(url).host;
+    throw new Error(UNREACHABLE.has(cause?.code ?? "") ? `${host} is unreachable (offline?): ${cause?.message}` : `cannot connect to ${host}: ${cause?.message ?? (e as Error).message}`);
   }
   if (!r.ok || r.body === null) throw new Error(`HTTP ${r.status} ${r.statusText}`.trim());
   return Readable.fromWeb(r.body as import("node:stream/web").ReadableStream<Uint8Array>);
@@ -92,7 +97,7 @@ export async function fetchArchive(root: string, pin: ArchivePin, o: { offline: 
   } catch (e) {
     rmSync(part, { force: true });
     const why = (e as Error).name === "TimeoutError" ? `it did not finish within ${ms / 60_000} minutes and was stopped` : (e as Error).message;
-    throw new UserError(`Cannot download pkgs.${pin.attr} from ${pin.url}: ${why}; is the network or the registry unreachable?`);
+    throw new UserError(`Cannot download pkgs.${pin.attr} from ${pin.url}: ${why}`);
   }
   const got = hash.digest("base64");
   if (got !== digestOf(pin.integrity)) {
