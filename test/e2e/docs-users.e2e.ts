@@ -13,7 +13,8 @@
  * The advanced one gives bob `shell = pkgs.zsh` without programs.zsh:
  * NixOS refuses that with its assertion, and so do we, changing nothing.
  * With `ignoreShellProgramCheck = true` (the assertion's own way out) bob
- * has zsh from the system profile and the doc's hashed password verbatim,
+ * logs into zsh as /run/system-manager/sw/bin/zsh (upstream's path, the
+ * system profile's) and has the doc's hashed password verbatim,
  * and postgres its home. deactivate locks the accounts it made.
  */
 import { test } from "node:test";
@@ -102,9 +103,11 @@ test("users.md advanced with ignoreShellProgramCheck: bob logs into zsh with the
   assert.equal(r.code, 0, r.out);
   const bob = (await sh("getent passwd bob")).trim().split(":");
   assert.deepEqual(bob.slice(4, 6), ["Bob Developer", "/home/bob"]);
-  // Upstream writes /run/system-manager/sw/bin/zsh (its utils.toShellPath) and installs the shell there; we write pkgs.zsh's own program.
-  assert.match(bob[6] ?? "", /^(\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-zsh-[^/]+|\/run\/system-manager\/sw)\/bin\/zsh$/);
-  assert.equal(await sh("su - bob -c 'echo $ZSH_NAME'"), "zsh\n");
+  // As upstream writes it (its utils.toShellPath), with zsh installed into the system profile.
+  assert.equal(bob[6], "/run/system-manager/sw/bin/zsh");
+  assert.match(await sh("test -x /run/system-manager/sw/bin/zsh && readlink -f /run/system-manager/sw/bin/zsh"), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-zsh[^/]*\/.*zsh\n$/);
+  // su - starts the passwd shell through the profile's link: zsh runs, and SHELL names the profile's path.
+  assert.equal(await sh("su - bob -c 'echo $ZSH_NAME $SHELL'"), "zsh /run/system-manager/sw/bin/zsh\n");
   assert.equal(await sh("getent shadow bob | cut -d: -f2"), "$6$rounds=500000$example$hashedpasswordhere\n");
   assert.match(await sh("id -nG bob"), /\bwheel\b/);
   assert.equal(await sh("stat -c '%U %G' /home/bob /var/lib/postgresql"), "bob users\npostgres postgres\n");
