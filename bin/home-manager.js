@@ -13,7 +13,9 @@ const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.
 
 const args = process.argv.slice(2);
 const DIST = path.join(__dirname, "../dist");
-const role = `home-manager-${args[0] ?? ""}`;
+// The command: the first word that is not -v/--verbose, which home-manager takes before or after it (src/cli/home-manager/home-global-flags.ts).
+const command = args.find((a) => a !== "-v" && a !== "--verbose");
+const role = `home-manager-${command ?? ""}`;
 
 /** The whole CLI's home-manager; without a code cache when this thread evaluates builds itself, which may import a TypeScript configuration (see ./code-cache.js). */
 async function whole(argv = args, io = undefined) {
@@ -26,7 +28,7 @@ async function whole(argv = args, io = undefined) {
 
 async function run() {
   // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
-  if (args[0] === "option" || args[0] === "options" || args[0] === "docs") return require("./large-stack.js").runWithLargeStack(args, whole);
+  if (command === "option" || command === "options" || command === "docs") return require("./large-stack.js").runWithLargeStack(args, whole);
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return whole();
   let cli;
   try {

@@ -13,7 +13,8 @@ export { activationMain } from "./activation-main.ts";
 export async function homeManagerMain(argv: readonly string[], io?: Io): Promise<number | undefined> {
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return undefined;
   const commands = await import("./home-manager-commands.ts");
-  // What evaluates without building (option, options) only the whole CLI has.
-  if (argv[0] !== undefined && commands.EVALUATING_COMMANDS.includes(argv[0])) return undefined;
+  // What evaluates without building (option, options) only the whole CLI has; the command is the first word that is not a global flag (-v).
+  const command = (await import("./home-manager/home-global-flags.ts")).parseHomeGlobalFlags(argv).argv[0];
+  if (command !== undefined && commands.EVALUATING_COMMANDS.includes(command)) return undefined;
   return commands.main(argv, io);
 }

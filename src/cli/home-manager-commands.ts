@@ -18,6 +18,8 @@ import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
 import { EVAL_SETTINGS_HELP } from "./eval-settings.ts";
 import { buildHome, homeStoreRoot, type HomeCtx as Ctx } from "./home-manager/home-build.ts";
+import { parseHomeGlobalFlags, verboseIo } from "./home-manager/home-global-flags.ts";
+import { debugOf } from "./debug.ts";
 
 export const HOME_MANAGER_HELP = `Usage: home-manager <command> [options]
 
@@ -39,6 +41,10 @@ Commands:
   completion bash|zsh               Print the shell's completion script
                                     (source <(home-manager completion bash))
   help                              Show this help
+
+Options (before or after the command):
+  -v, --verbose                     Verbose output: the build's steps (debug lines on
+                                    stderr), and the activation's (VERBOSE=1)
 
 --config defaults to ~/.config/home-manager/home.config.ts; --flake takes
 homeConfigurations.<NAME> (default "$USER@$HOSTNAME", then "$USER"). -b EXT moves
@@ -74,7 +80,8 @@ async function activate(ctx: Ctx, storeRoot: string, generation: string, backup:
   const print = (l: string) => ctx.io.stderr(l + "\n");
   // Links of files a change left alone stay in the older generation they point into, rooted in the user's store meanwhile (home-roots.ts).
   const uid = process.getuid?.() ?? 0;
-  const request = { user: ctx.user, uid, gid: process.getgid?.() ?? 0, homeDirectory: ctx.home, generation, backupExtension: backup, verbose: false, engine: null };
+  const verbose = debugOf(ctx.io) !== undefined;
+  const request = { user: ctx.user, uid, gid: process.getgid?.() ?? 0, homeDirectory: ctx.home, generation, backupExtension: backup, verbose, engine: null };
   const inProcess = {
     run: async (req: { readonly keepFrom?: readonly string[] }, log: (line: string) => void) => {
       activateHome({
@@ -89,6 +96,7 @@ async function activate(ctx: Ctx, storeRoot: string, generation: string, backup:
         log,
         runShell: storeRoot === "/" ? runShell : storeViewRunner(join(storeRoot, STORE_DIR), STORE_DIR, runShell, log),
         keepFrom: req.keepFrom ?? [],
+        verbose,
       });
       return 0;
     },
@@ -155,8 +163,10 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
   }
 }
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(argv0: readonly string[], io0: Io = processIo): Promise<number> {
+  const g = parseHomeGlobalFlags(argv0);
+  const io = g.verbose ? verboseIo(io0) : io0;
+  const [command, ...rest] = g.argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     io.stdout(HOME_MANAGER_HELP);
     return command === undefined ? 1 : 0;

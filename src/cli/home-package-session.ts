@@ -14,5 +14,6 @@ export async function homePackageSession(io: Io, source: { config: string } | { 
   const { progressFor } = await import("../packages/progress.ts");
   const { lockPathOf } = await import("./commands/build.ts");
   const { stderrIsTty } = await import("./stderr-tty.ts");
-  return new PackageSession({ root: storeRoot, lockPath: await lockPathOf(source, io), progress: progressFor(io.stderr, stderrIsTty(io)) });
+  const debug = (await import("./debug.ts")).debugOf(io);
+  return new PackageSession({ root: storeRoot, lockPath: await lockPathOf(source, io), progress: progressFor(io.stderr, stderrIsTty(io)), ...(debug === undefined ? {} : { debug }) });
 }

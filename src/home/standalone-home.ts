@@ -27,6 +27,7 @@ import { STORE_DIR, storePathName } from "../store/store-path.ts";
 import { readingEvalStore, referencedTextOutputs } from "./eval-store-sources.ts";
 import { realHomeContent, realHomeReferences } from "./real-home-manager.ts";
 import { writeStorePaths } from "../store/write-store-paths.ts";
+import { debugStorePaths, phases, storeBefore } from "../build/build-debug.ts";
 import { inStoreSession } from "../store/store-session.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
@@ -53,6 +54,8 @@ export interface StandaloneOptions {
   readonly packages?: PackageRealiser;
   /** Check the store paths already there against what they should hold and rewrite damaged ones (as `nix --repair`); else they are trusted. */
   readonly repair?: boolean;
+  /** --verbose: each phase's time and the store paths written (build-debug.ts), as a system's build tells them. */
+  readonly debug?: (line: string) => void;
 }
 
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
@@ -69,13 +72,18 @@ async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Pro
   // Builders' outputs a home file names are realised into the user's store first, and read from there.
   const readSource = readingEvalStore(store, readingStoreCopies(opts.readSource, opts.storeCopies ?? [], opts.storeRoot));
   const r: HomeRealisation = { storeRoot: opts.storeRoot, store, storeCopies: opts.storeCopies, packages: opts.packages };
+  const phase = phases(opts.debug);
   const home = opts.realConfig !== undefined ? await realHome(opts.realConfig, opts, readSource, r) : await standInHome(modules, { ...opts, store }, readSource, r);
+  phase("evaluated the home and realised its packages");
   const content = home.profile === undefined ? home.content : withProfileLink(home.content, home.profileTarget, readTree(join(opts.storeRoot, home.profile), "home-path"));
   const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
   const referenced = referencedTextOutputs(store, texts).map((e) => ({ name: storePathName(e.path as StorePath), tree: e.tree, path: e.path as StorePath }));
   const tree = new Map([...content.tree, ...homePathEntries(home.packages, home.profile)]);
   // One batch, as the system's build writes its generation (write-store-paths.ts): what the generation names first, then the generation.
+  const before = storeBefore(opts.debug, opts.storeRoot);
   const written = await writeStorePaths(opts.storeRoot, [...(opts.storeCopies ?? []), ...content.extra, ...referenced, { name: HOME_GENERATION_NAME, tree }]);
+  phase("wrote the store paths");
+  debugStorePaths(opts.debug, before, written);
   return written[written.length - 1] as StorePath;
 }
 

@@ -58,6 +58,8 @@ export interface HomeActivation {
   readonly runShell?: ShellRunner;
   /** Older generations (as the root sees them) kept in the store while links point into them: see home-roots.ts. */
   readonly keepFrom?: readonly string[];
+  /** `home-manager -v`: VERBOSE for the scripts, and the activation's variables and each link made or removed told, as home-manager's activation tells them. */
+  readonly verbose?: boolean;
 }
 
 export function activateHome(a: HomeActivation): HomePlan {
@@ -116,13 +118,14 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   const cwd = scripts.path;
   const hasScripts = m.activation.some((s) => !s.builtin && s.data.trim() !== "") || m.files.some((f) => f.onChange !== "" && plan.changed.has(f.target));
   if (hasScripts && scripts.note !== undefined) a.log(`note: activation scripts run with HOME=${cwd}: ${scripts.note}`);
-  const env = { ...a.env, HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
+  const env = { ...a.env, ...(a.verbose === true ? { VERBOSE: "1" } : {}), HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
+  if (a.verbose === true) tellVariables(a.log, env.oldGenPath, next, `${prof.shown}${prof.profile.dir}/${prof.profile.name}`);
   const run = a.runShell ?? runShell;
   let linked = false;
   for (const step of m.activation) {
     a.log(`Activating ${step.name}`);
     if (step.name === "linkGeneration" && step.builtin) {
-      linkGeneration(home, plan, a.log);
+      linkGeneration(home, plan, a.log, a.verbose === true ? m.homeDirectory : undefined);
       linked = true;
     }
     else if (step.name === "onFilesChange" && step.builtin) {
@@ -138,6 +141,15 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   setCurrentGeneration(prof.fs, number, next, prof.profile);
   for (const g of plan.keptIn) a.log(keptLine(g.slice(prefix.length)));
   return plan;
+}
+
+/** What home-manager's activation says first with VERBOSE (activation-init.sh). */
+function tellVariables(log: (l: string) => void, oldGenPath: string, newGenPath: string, genProfilePath: string): void {
+  log("This is a live run");
+  log("Activation variables:");
+  log(oldGenPath === "" ? "  oldGenPath undefined (first run?)" : `  oldGenPath=${oldGenPath}`);
+  log(`  newGenPath=${newGenPath}`);
+  log(`  genProfilePath=${genProfilePath}`);
 }
 
 const PROFILE_DIR = HOME_PROFILE.dir.slice(1);

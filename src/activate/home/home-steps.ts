@@ -10,11 +10,14 @@ import type { RootFs } from "../root-fs.ts";
 import { dirOf, removeTemporaries } from "../temporaries.ts";
 import type { HomePlan } from "./home-plan.ts";
 
-/** cleanOldGen then linkNewGen, as one step. */
-export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void): void {
+/** cleanOldGen then linkNewGen, as one step; with `verbose` (the home as shown), each link removed and made told as `rm -v` and `ln -v` tell them. */
+export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) => void, verbose?: string): void {
   for (const s of plan.steps) {
     if (s.op !== "remove" && s.op !== "prune") continue;
-    if (s.op === "remove") home.unlink("/" + s.target);
+    if (s.op === "remove") {
+      home.unlink("/" + s.target);
+      if (verbose !== undefined) log(`removed '${verbose}/${s.target}'`);
+    }
     for (const dir of ancestorsOf(s.target).reverse()) if (!rmdirIfEmpty(home, "/" + dir)) break;
   }
   // Directories are fsynced once each after their links are made, not once per link.
@@ -29,6 +32,7 @@ export function linkGeneration(home: RootFs, plan: HomePlan, log: (l: string) =>
       // A new link is one syscall; replacing one is a link beside it and a rename over it.
       if (s.replace) home.symlinkAtomic("/" + s.target, s.to, { sync: false });
       else home.symlinkNew("/" + s.target, s.to, { sync: false });
+      if (verbose !== undefined) log(`'${verbose}/${s.target}' -> '${s.to}'`);
       touched.add(parent);
     }
   }

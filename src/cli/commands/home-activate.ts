@@ -38,6 +38,8 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     env: io.env,
     log: (l) => io.stdout(l + "\n"),
     keepFrom: values["keep-from"] ?? [],
+    // home-manager.verbose: the engine runs this with VERBOSE=1 (run-home-activations.ts).
+    verbose: io.env.VERBOSE !== undefined,
   });
   return 0;
 }

@@ -1,7 +1,7 @@
 /**
  * Where complete.ts's candidates come from for each CLI: the commands
  * (main.ts's COMMANDS, home-manager-commands.ts's HOME_MANAGER_COMMANDS),
- * the global flags (global-flags.ts), each command's flags
+ * the global flags (global-flags.ts, home-manager's home-global-flags.ts), each command's flags
  * (command-flags.ts), and what needs an evaluation — a flake's
  * configuration names, option paths — from the completion cache, else
  * from completion-job.ts in a worker with a large stack and a deadline
@@ -26,7 +26,10 @@ const FROM_SOURCES = import.meta.url.endsWith(".ts");
 const ENTRY = new URL(FROM_SOURCES ? "./completion-job.ts" : "./cli.cjs", import.meta.url);
 
 async function globalFlags(program: Program): Promise<Flag[]> {
-  if (program === "home-manager") return [];
+  if (program === "home-manager") {
+    const { HOME_GLOBAL_FLAGS } = await import("../home-manager/home-global-flags.ts");
+    return Object.keys(HOME_GLOBAL_FLAGS).map((name) => ({ name, long: name.replace(/^-+/, ""), values: 0 }));
+  }
   const { BOOLEAN_FLAGS, GLOBAL_PAIRS, HIDDEN_GLOBAL_FLAGS } = await import("../global-flags.ts");
   const flags = Object.keys(BOOLEAN_FLAGS).filter((f) => !HIDDEN_GLOBAL_FLAGS.has(f)).map((name) => ({ name, long: name.replace(/^-+/, ""), values: 0 }));
   return [...flags, ...flagsOf({ options: {}, pairs: GLOBAL_PAIRS })];

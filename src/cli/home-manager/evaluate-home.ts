@@ -18,6 +18,7 @@ import { hostSystem } from "../host.ts";
 import { flakeLockOptions } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { configFile, type HomeArgs, type HomeCtx } from "./home-build.ts";
+import { debugOf } from "../debug.ts";
 
 /** Evaluates and builds the home, telling `recorder` what it depended on; the generation's store path. */
 export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, storeRoot: string, recorder: EvalRecorder | undefined): Promise<string> {
@@ -29,6 +30,8 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
   const warn = warningChannel(values.settings ?? DEFAULT_EVAL_SETTINGS, ctx.io.stderr);
   (await import("../../module-system/warnings.ts")).registerWarningChannel(warn);
   (await import("../../module-system/unknown-option.ts")).registerOptionCommand("home-manager option");
+  const debug = debugOf(ctx.io);
+  const loading = performance.now();
   const { homePackageSession } = await import("../home-package-session.ts");
   const packages = await homePackageSession(ctx.io, source, storeRoot);
   let modules: readonly Lazy[];
@@ -51,6 +54,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     const { loadConfig } = await import("../load-config.ts");
     ({ modules, userErrors, files } = await loadConfig({ config: configFile(ctx, values.config) }, ctx.io));
   }
+  debug?.(`build: loaded the configuration (${"flake" in source ? `flake ${source.flake}` : source.config}) in ${Math.round(performance.now() - loading)} ms`);
   const { buildStandaloneHome } = await import("../../home/standalone-home.ts");
   const { withUserErrors } = await import("../load-config.ts");
   const { readSourceFromDisk } = await import("../../build/read-source.ts");
@@ -69,6 +73,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     warn,
     packages,
     repair: values.repair === true,
+    ...(debug === undefined ? {} : { debug }),
   }));
   packages?.saveLock({ prune: true });
   if (recorder !== undefined) {

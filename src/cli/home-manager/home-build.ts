@@ -21,6 +21,7 @@ import { takeOverrides } from "../flake-args.ts";
 import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import { CONFIG_OPTIONS } from "../config-options.ts";
+import { debugOf } from "../debug.ts";
 
 /** Who runs the command: their io, home directory and user name. */
 export interface HomeCtx {
@@ -88,14 +89,17 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   // Inputs to resolve again are not looked up; a one-off override (and a lock not written) is not stored either.
   const resolving = (values["update-input"]?.length ?? 0) > 0 || values["recreate-lock-file"] === true || values.refresh === true;
   const oneOff = values.overrideInput.length > 0 || values["no-write-lock-file"] === true;
+  const debug = debugOf(ctx.io);
+  const started = performance.now();
   const generation = await cachedBuild(
-    { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr, replayed: replayedWarning(settings) },
+    { root: storeRoot, invocation: invocationOf(ctx, values, storeRoot), lookup: !off && !resolving && !oneOff, store: !off && !oneOff, stderr: ctx.io.stderr, replayed: replayedWarning(settings), ...(debug === undefined ? {} : { debug }) },
     (recorder, stderr) => {
       const io = { ...ctx.io, stderr };
       if (stderrIsTty(ctx.io)) markStderrTty(io);
       return evaluate({ kind: "home", values, storeRoot, home: ctx.home, user: ctx.user }, io, recorder);
     },
   );
+  debug?.(`build: evaluated and built in ${Math.round(performance.now() - started)} ms: ${join(storeRoot, generation)}`);
   const { unreachableProfileNote } = await import("../../home/home-packages.ts");
   const note = unreachableProfileNote(storeRoot, generation);
   if (note !== undefined) ctx.io.stderr(`warning: ${note}\n`);
