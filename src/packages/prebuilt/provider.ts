@@ -78,7 +78,8 @@ export class PrebuiltProvider implements PackageProvider {
     if (needed.length === 0) return stats;
     // Every archive is had and checked before the first store path is written.
     const fetched: { recipe: PrebuiltRecipe; file: string }[] = [];
-    const task = progress.task(`fetching ${needed.map((r) => `${r.package} ${r.version}`).join(", ")}`, needed.length);
+    const names = needed.map((r) => `${r.package} ${r.version}`).join(", ");
+    const task = progress.task(this.#o.offline === true ? `taking ${names} from the download cache` : `fetching ${names}`, needed.length);
     for (const recipe of needed) {
       const { file, downloaded } = await fetchArchive(this.#o.root, recipe, { offline: this.#o.offline === true, ...(this.#o.download === undefined ? {} : { download: this.#o.download }) });
       if (downloaded) stats.downloaded++;
