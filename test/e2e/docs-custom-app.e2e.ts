@@ -142,7 +142,7 @@ test("the example with its source stood in: bunapp runs the store's bun as ubunt
   assert.equal(r.code, 0, r.out);
   const bun = (await sh("readlink -f /run/system-manager/sw/bin/bun")).trim();
   assert.match(bun, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-bun-1\.3\.13\/bin\/bun$/);
-  assert.equal(await sh("bun=$(readlink -f /run/system-manager/sw/bin/bun); $bun --version; readlink ${bun%/bun}/bunx"), `1.3.13\n${bun}\n`);
+  assert.equal(await sh("bun=$(readlink -f /run/system-manager/sw/bin/bun); $bun --version; readlink ${bun%/bun}/bunx; head -1 ${bun%/bin/bun}/share/bash-completion/completions/bun.bash"), `1.3.13\n${bun}\n#/usr/bin/env bash\n`);
   // bun installs cowsay at first start, before it serves: / is waited for.
   const welcome = await sh(`for i in $(seq 300); do out=$(node -e 'require("node:http").get("http://127.0.0.1/", (r) => { let b = ""; r.on("data", (c) => (b += c)); r.on("end", () => process.stdout.write(r.statusCode + " " + b)); }).on("error", () => {})'); case "$out" in "200 "*) echo "$out"; exit 0;; esac; sleep 0.2; done; echo "$out"`, 120_000);
   assert.equal(welcome.trim(), '200 {"message":"Welcome to the Bun API!","status":"running","endpoints":["/","/health","/random","/cowsay"]}', await guest.journal("bunapp.service"));

@@ -2,7 +2,7 @@
  * The prebuilt provider (pkgs.bun): through a package session, against a
  * fake registry on loopback serving a real .tgz (a shell script standing
  * in for the binary) under its real integrity: locked, realised into a
- * nixpkgs-shaped store path, then realised offline from the download
+ * nixpkgs-shaped store path (bin/bun, bin/bunx, the completions it prints), then realised offline from the download
  * cache alone; offline without the cache, and an archive whose integrity
  * is not the lock's, are errors naming the attribute and the URL, with
  * nothing installed. Against the real npm registry (only when it is
@@ -25,6 +25,7 @@ import { PrebuiltProvider } from "../../src/packages/prebuilt/provider.ts";
 import { NPM_REGISTRY, PREBUILT, type PrebuiltTable } from "../../src/packages/prebuilt/table.ts";
 
 const SYSTEM = "x86_64-linux";
+const hostIsX64 = process.arch === "x64";
 const PATH = "@oven/bun-linux-x64/-/bun-linux-x64-1.3.13.tgz";
 
 /** A temporary directory with a .tgz as npm packs it: package/bin/bun (a script), package/package.json. */
@@ -41,7 +42,7 @@ function fixture() {
   const bytes = readFileSync(tgz);
   const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
   const table: PrebuiltTable = {
-    bun: { version: "1.3.13", archives: { [SYSTEM]: { package: "@oven/bun-linux-x64", path: PATH, integrity, member: "package/bin/bun" } }, program: "bun", links: ["bunx"], origin: "Bun's own prebuilt release binary" },
+    bun: { version: "1.3.13", archives: { [SYSTEM]: { package: "@oven/bun-linux-x64", path: PATH, integrity, member: "package/bin/bun" } }, program: "bun", links: ["bunx"], completions: ["completions"], origin: "Bun's own prebuilt release binary" },
   };
   return { base, bytes, table, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
 }
@@ -88,6 +89,9 @@ test("pkgs.bun: locked with its URL and integrity, realised as nixpkgs' bun (bin
     assert.deepEqual(stats, { downloaded: 1, unpacked: 1, outputs: 1 });
     const out = join(root, info.outPath);
     assert.deepEqual(readdirSync(join(out, "bin")).sort(), ["bun", "bunx"]);
+    // The completions nixpkgs generates with `SHELL=… bun completions`, where installShellCompletion --cmd bun puts them.
+    const completions = ["share/bash-completion/completions/bun.bash", "share/zsh/site-functions/_bun", "share/fish/vendor_completions.d/bun.fish"];
+    for (const c of completions) assert.equal(hostIsX64 ? readFileSync(join(out, c), "utf8") : existsSync(join(out, c)), hostIsX64 ? "fake bun 1.3.13 completions\n" : false, c);
     assert.equal(readlinkSync(join(out, "bin", "bunx")), `${info.outPath}/bin/bun`);
     assert.equal(statSync(join(out, "bin", "bun")).mode & 0o7777, 0o555);
     assert.equal(spawnSync(join(out, "bin", "bun"), ["--version"], { encoding: "utf8" }).stdout, "fake bun 1.3.13 --version\n");
@@ -193,6 +197,9 @@ test("the real Bun from the npm registry runs from its store path on this host",
     await s.realise();
     const r = spawnSync(join(base, "root", info.outPath, "bin", "bun"), ["--version"], { encoding: "utf8" });
     assert.equal(r.stdout, "1.3.13\n", r.stderr);
+    assert.match(readFileSync(join(base, "root", info.outPath, "share/bash-completion/completions/bun.bash"), "utf8"), /^#\/usr\/bin\/env bash\n/);
+    assert.match(readFileSync(join(base, "root", info.outPath, "share/zsh/site-functions/_bun"), "utf8"), /^#compdef bun/);
+    assert.match(readFileSync(join(base, "root", info.outPath, "share/fish/vendor_completions.d/bun.fish"), "utf8"), /complete -c bun/);
     // The cached archive is checked again when it is used.
     const pin = { attr: "bun", url: `${NPM_REGISTRY}/${PREBUILT.bun?.archives[hostSystem as string]?.path}`, integrity: PREBUILT.bun?.archives[hostSystem as string]?.integrity as string };
     assert.deepEqual((await fetchArchive(join(base, "root"), pin, { offline: true })).downloaded, false);

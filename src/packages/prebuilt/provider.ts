@@ -61,7 +61,7 @@ export class PrebuiltProvider implements PackageProvider {
     const b = this.binary(item.attr);
     if (b === undefined) throw new UserError(`Cannot use pkgs.${item.attr} as locked (prebuilt ${e.package} ${e.version}): this system-manager has no prebuilt ${item.attr}; run 'system-manager update ${item.attr}'`);
     const member = b.archives[e.system]?.member ?? Object.values(b.archives)[0]?.member ?? "";
-    return { attr: item.attr, system: e.system, package: e.package, version: e.version, url: e.url, integrity: e.integrity, member, program: b.program, links: b.links };
+    return { attr: item.attr, system: e.system, package: e.package, version: e.version, url: e.url, integrity: e.integrity, member, program: b.program, links: b.links, ...(b.completions === undefined ? {} : { completions: b.completions }) };
   }
 
   outPath(item: LockedItem, _lock: Lock): string {

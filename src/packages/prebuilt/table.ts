@@ -26,6 +26,12 @@ export interface PrebuiltBinary {
   readonly program: string;
   /** Other names in bin/ linking to the program, as nixpkgs' package has them. */
   readonly links: readonly string[];
+  /**
+   * The arguments printing a shell's completions (`SHELL=bash bun
+   * completions`), as nixpkgs' package generates and installs them for
+   * bash, zsh and fish where the build can run the program.
+   */
+  readonly completions?: readonly string[];
   /** What it is, for messages: "Bun's own prebuilt release binary". */
   readonly origin: string;
 }
@@ -36,7 +42,8 @@ export const NPM_REGISTRY = "https://registry.npmjs.org";
 
 /**
  * nixpkgs' bun (pkgs/by-name/bu/bun) installs Bun's GitHub release binary
- * as bin/bun with bin/bunx linking to it; the npm registry serves the
+ * as bin/bun with bin/bunx linking to it, and the completions `bun
+ * completions` prints for bash, zsh and fish; the npm registry serves the
  * same release builds as @oven/bun-linux-*, the packages Bun's own `bun`
  * npm package installs. They need only glibc (2.17 or newer).
  */
@@ -59,6 +66,7 @@ export const PREBUILT: PrebuiltTable = {
     },
     program: "bun",
     links: ["bunx"],
+    completions: ["completions"],
     origin: "Bun's own prebuilt release binary",
   },
 };
