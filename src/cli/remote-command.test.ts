@@ -3,7 +3,7 @@
  * runner that records what would run over ssh and answers as a target
  * lacking everything would: the probe, then the copy of the closure's
  * missing paths, then the generation's own engine, with the flags each
- * command gives it and the root on the target.
+ * command gives it and the root on the target; a dry run copies nothing.
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -88,10 +88,37 @@ test("register runs the engine with --register, pre-populate with --pre-populate
   assert.equal(build.seen.length, 3);
   assert.deepEqual(o.out, [`${g.storePath}\n`]);
   const off = target();
-  assert.equal(await remoteCommand("deactivate", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--dry-run"] }, io(), off.runner), 0);
+  assert.equal(await remoteCommand("deactivate", { ...HOST, argv: ["--store-path", join(g.root, g.storePath)] }, io(), off.runner), 0);
   const probed = (off.seen[0]?.input ?? "").split("\n").filter((n) => n !== "");
   assert.ok(!probed.some((n) => g.storePath.endsWith(n)), "the generation itself is not copied, only its engine's closure");
-  assert.equal(off.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --dry-run --nothing`);
+  assert.equal(off.seen[2]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --nothing`);
+});
+
+test("--dry-run copies nothing: the paths the target lacks go to a private overlay in a mount namespace there, the engine's dry run inside it", async () => {
+  const g = await generation();
+  const { runner, seen } = target();
+  const o = io();
+  assert.equal(await remoteCommand("switch", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--dry-run"] }, o, runner), 0);
+  assert.equal(seen.length, 3, "the probe, the dry run, the connection's exit");
+  assert.ok(!seen.some((c) => c.argv.at(-1)?.includes("echo copied")), "no copy into the target's store");
+  const dry = seen[1] as Command;
+  const remote = dry.argv.at(-1) as string;
+  assert.match(remote, /^sh -c '.*exec unshare -m --propagation private sh -c "\$@"\n' sh '.*mount -t overlay system-manager-dry-run .*' sh \/var\/lib\/system-manager\/store /s);
+  assert.ok(remote.endsWith(` ${g.engine}/bin/system-manager-engine activate --root / --dry-run --store-path ${g.storePath}`), remote);
+  const probed = (seen[0]?.input ?? "").split("\n").filter((n) => n !== "");
+  assert.deepEqual(dry.from?.input.split("\n").filter((n) => n !== ""), probed, "the paths it lacks are streamed, no others");
+  assert.equal(dry.from?.trailer, "whole\n");
+  assert.match(o.err.join(""), /^deploy@web1:2222: a dry run writes nothing there: the \d+ store paths it lacks \([0-9.]+ (KiB|MiB)\) are shown to the engine in a private memory overlay/);
+});
+
+test("--dry-run on a target that has the whole closure runs the engine's dry run as it is there", async () => {
+  const g = await generation();
+  const seen: Command[] = [];
+  const runner: Runner = async (c) => (seen.push(c), { code: 0, stdout: c.argv.at(-1)?.includes("missing") ? "end\n" : "", stderr: "" });
+  assert.equal(await remoteCommand("register", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--dry-run"] }, io(), runner), 0);
+  assert.equal(seen.length, 3);
+  assert.equal(seen[1]?.argv.at(-1), `${g.engine}/bin/system-manager-engine activate --root / --dry-run --store-path ${g.storePath} --register`);
+  assert.equal(seen[1]?.from, undefined);
 });
 
 test("deactivate without --store-path runs the engine of the generation active there; --generation is refused", async () => {

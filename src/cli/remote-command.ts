@@ -10,8 +10,8 @@
  * --sudo, its output and exit status ours. The target needs no Node and
  * no checkout: the engine runs on the runtime its closure carries.
  * --root is the root on the target. build only copies, and prints the
- * store path as the target sees it; --dry-run copies too (the target's
- * store only gains paths), then prints the target's plan.
+ * store path as the target sees it; --dry-run copies nothing and writes
+ * nothing there (../remote/dry-run-remote.ts), and prints the target's plan.
  */
 import { existsSync, mkdirSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -34,6 +34,7 @@ import { missingPaths } from "../remote/missing-paths.ts";
 import { resolveStorePath } from "./store-path-arg.ts";
 import { runRemote } from "../remote/run-remote.ts";
 import { ACTIVE_ENGINE_SCRIPT } from "../remote/active-engine.ts";
+import { dryRunOnTarget } from "../remote/dry-run-remote.ts";
 
 const OPTIONS = {
   config: { type: "string" },
@@ -90,12 +91,16 @@ async function deploy(command: string, target: Target, remote: RemoteArgs, io: I
   if (command !== "deactivate") io.stdout(`${prefix}${local.storePath}\n`);
   debug?.(`deploying ${local.storePath} from ${local.root} to ${targetName(target)} (root ${session.root})`);
   // deactivate --store-path P: only P's engine is needed there.
-  const { privilege } = await pushClosure(session, local.root, command === "deactivate" ? (engine as string) : local.storePath, io.stderr);
-  if (command === "build") return 0;
+  const needed = command === "deactivate" ? (engine as string) : local.storePath;
+  const dryRun = values["dry-run"] === true;
   const { ENGINE_BIN } = await import("../build/engine-store-paths.ts");
   const mode: ActivationMode = command === "register" || command === "pre-populate" ? command : "activate";
-  const activation = activationArgs({ root: session.root, target: command === "deactivate" ? "nothing" : { storePath: local.storePath }, dryRun: values["dry-run"] === true, mode, ephemeral: values.ephemeral === true });
-  return runRemote(session, privilege, [...verbose, `${prefix}${engine as string}/${ENGINE_BIN}`, "activate", ...activation], output);
+  const activation = activationArgs({ root: session.root, target: command === "deactivate" ? "nothing" : { storePath: local.storePath }, dryRun, mode, ephemeral: values.ephemeral === true });
+  const engineArgv = [...verbose, `${prefix}${engine as string}/${ENGINE_BIN}`, "activate", ...activation];
+  if (dryRun) return dryRunOnTarget(session, local.root, needed, engineArgv, output);
+  const { privilege } = await pushClosure(session, local.root, needed, io.stderr);
+  if (command === "build") return 0;
+  return runRemote(session, privilege, engineArgv, output);
 }
 
 interface LocalGeneration {

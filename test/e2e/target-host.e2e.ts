@@ -7,7 +7,8 @@
  * copies the closure and activates it there with the generation's own
  * engine: the /etc file is in place, the unit runs, and the generation's
  * own CLI there lists the generation. A second switch with one /etc file
- * changed copies only the few changed store paths. A copy killed with
+ * changed copies only the few changed store paths. A dry run prints the
+ * target's plan and leaves its store, state and /etc byte-identical. A copy killed with
  * kill -9 leaves no partial store path, and running it again converges.
  * A non-root login deactivates through sudo with the password asked for;
  * a wrong one changes nothing. A dead port is a clear error, exit 1.
@@ -122,6 +123,25 @@ test("a second switch with one /etc file changed copies only the changed store p
   assert.equal(await guest.sh("cat /etc/remote-hello"), "hello again\n");
   assert.match(await guest.sh("/run/system-manager/sw/bin/system-manager generations"), /^ +2 .*\(current\)$/m);
   assert.equal((await logins()) - before, 1, "the probe, the copy and the engine share one ssh connection");
+});
+
+test("switch --dry-run --target-host prints the target's plan and writes nothing there: its store, state and /etc are byte-identical", { skip }, async (t) => {
+  writeFlake("hello, dry");
+  // Every entry's type, mode, owner, size, mtime and link target, every file's hash, and the mounts.
+  const snapshot = async () =>
+    (await guest.sh(`find /etc /var/lib/system-manager -xdev -printf '%p %y %m %U %G %s %T@ %l\\n' | sort; find /etc /var/lib/system-manager -xdev -type f -exec sha256sum {} + | sort; findmnt -rn -o TARGET,FSTYPE,SOURCE | sort`)).split("\n");
+  const before = await snapshot();
+  const r = await cli(["switch", "--dry-run", "--flake", join(work, "flake"), ...remote()]);
+  assert.equal(r.code, 0, said(r));
+  t.diagnostic(r.stderr.split("\n").find((l) => l.includes("a dry run writes nothing")) ?? "");
+  assert.match(r.stderr, /127\.0\.0\.1:18163: a dry run writes nothing there: the \d+ store paths? it lacks \([0-9.]+ (B|KiB|MiB)\) (is|are) shown to the engine in a private memory overlay/);
+  assert.doesNotMatch(r.stderr, /copied \d+ path/);
+  assert.match(`${r.stdout}${r.stderr}`, /\/etc\/remote-hello/, `the plan names the changed file: ${said(r)}`);
+  const after = await snapshot();
+  const gone = before.filter((l) => !after.includes(l));
+  const came = after.filter((l) => !before.includes(l));
+  assert.deepEqual({ gone, came }, { gone: [], came: [] }, "the target is as it was");
+  assert.equal(await guest.sh("cat /etc/remote-hello"), "hello again\n");
 });
 
 test("a copy killed with kill -9 leaves no partial store path there, and running it again converges", { skip }, async (t) => {
