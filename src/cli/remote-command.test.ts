@@ -121,6 +121,25 @@ test("--dry-run on a target that has the whole closure runs the engine's dry run
   assert.equal(seen[1]?.from, undefined);
 });
 
+test("the copy registers the closure as a temporary GC root there, released after the engine, which failed here", async () => {
+  const g = await generation();
+  const seen: Command[] = [];
+  const runner: Runner = async (c) => {
+    seen.push(c);
+    const remote = c.argv.at(-1) as string;
+    if (remote.includes("missing")) return { code: 0, stdout: "end\n", stderr: "" };
+    if (remote.includes("echo copied")) return { code: 0, stdout: "root /srv/x/var/lib/system-manager/temproots/77.88\ncopied\n", stderr: "" };
+    return { code: remote.includes("system-manager-engine") ? 1 : 0, stdout: "", stderr: "" };
+  };
+  assert.equal(await remoteCommand("switch", { ...HOST, argv: ["--store-path", join(g.root, g.storePath), "--root", "/srv/x"] }, io(), runner), 1);
+  assert.equal(seen.length, 5, "probe, copy (nothing missing: only the root), engine, release, exit");
+  assert.match(seen[1]?.argv.at(-1) as string, / \/srv\/x\/var\/lib\/system-manager\/store \/srv\/x\/var\/lib\/system-manager\/temproots$/);
+  const probed = seen[0]?.input ?? "";
+  assert.equal(seen[1]?.input, `${probed}\n\n`, "the whole closure to root, then no names to copy");
+  assert.match(seen[2]?.argv.at(-1) as string, /system-manager-engine activate/);
+  assert.equal(seen[3]?.argv.at(-1), "rm -f -- /srv/x/var/lib/system-manager/temproots/77.88");
+});
+
 test("deactivate without --store-path runs the engine of the generation active there; --generation is refused", async () => {
   const { runner, seen } = target();
   assert.equal(await remoteCommand("deactivate", { ...HOST, argv: [] }, io(), runner), 0);

@@ -35,6 +35,7 @@ import { resolveStorePath } from "./store-path-arg.ts";
 import { runRemote } from "../remote/run-remote.ts";
 import { ACTIVE_ENGINE_SCRIPT } from "../remote/active-engine.ts";
 import { dryRunOnTarget } from "../remote/dry-run-remote.ts";
+import { releaseGcRoot } from "../remote/remote-gc-root.ts";
 
 const OPTIONS = {
   config: { type: "string" },
@@ -98,9 +99,14 @@ async function deploy(command: string, target: Target, remote: RemoteArgs, io: I
   const activation = activationArgs({ root: session.root, target: command === "deactivate" ? "nothing" : { storePath: local.storePath }, dryRun, mode, ephemeral: values.ephemeral === true });
   const engineArgv = [...verbose, `${prefix}${engine as string}/${ENGINE_BIN}`, "activate", ...activation];
   if (dryRun) return dryRunOnTarget(session, local.root, needed, engineArgv, output);
-  const { privilege } = await pushClosure(session, local.root, needed, io.stderr);
-  if (command === "build") return 0;
-  return runRemote(session, privilege, engineArgv, output);
+  const { privilege, gcRoot } = await pushClosure(session, local.root, needed, io.stderr);
+  debug?.(gcRoot === undefined ? `no temporary GC root on ${targetName(target)}: no sshd process of this connection was found there` : `the closure is a temporary GC root on ${targetName(target)} until the activation ends: ${gcRoot}`);
+  try {
+    return command === "build" ? 0 : await runRemote(session, privilege, engineArgv, output);
+  } finally {
+    // The closure's temporary GC root there, held from the copy until now.
+    if (gcRoot !== undefined) await releaseGcRoot(session, privilege, gcRoot);
+  }
 }
 
 interface LocalGeneration {

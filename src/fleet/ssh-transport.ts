@@ -1,7 +1,8 @@
 /**
  * The fleet transport over OpenSSH, built on ../remote/: the copy is
  * push-closure.ts's (one probe, one tar stream of what the host lacks),
- * which also finds how writes run there (sudo or not); the engine runs
+ * which also finds how writes run there (sudo or not) and holds a
+ * temporary GC root there until the activation is done; the engine runs
  * through run-remote.ts, its output passed on a line at a time after the
  * host's name; reading the current generation and the health check are
  * the scripts of remote-scripts.ts, run as the login. A rollback runs
@@ -14,6 +15,7 @@ import { activationArgs } from "../cli/activation-args.ts";
 import { pushClosure } from "../remote/push-closure.ts";
 import { remoteScript, sshCommand, type Privilege, type RemoteSession } from "../remote/remote-session.ts";
 import { runRemote } from "../remote/run-remote.ts";
+import { releaseGcRoot } from "../remote/remote-gc-root.ts";
 import type { Runner } from "../remote/runner.ts";
 import { sshError } from "../remote/ssh-error.ts";
 import { targetName } from "../remote/target.ts";
@@ -55,6 +57,8 @@ function prefixed(prefix: string, write: (line: string) => void) {
 export function sshTransport(o: SshTransportOptions): FleetTransport {
   const privileges = new Map<FleetHost, Privilege>();
   const engines = new Map<FleetHost, string>();
+  /** The copy's temporary GC root on each host, released after its activation (remote-gc-root.ts). */
+  const gcRoots = new Map<FleetHost, string>();
   const session = (h: FleetHost): RemoteSession => ({ target: h.target, root: "/", runner: o.runner, sudo: (h.sudo ?? o.sudo) ? (o.sudoPassword === undefined ? {} : { password: o.sudoPassword }) : false });
   const engineRun = async (h: FleetHost, argv: readonly string[]) => {
     const out = prefixed(`${h.name} | `, o.say);
@@ -65,6 +69,7 @@ export function sshTransport(o: SshTransportOptions): FleetTransport {
     async copy(h, g) {
       const pushed = await pushClosure(session(h), o.localRoot, g.storePath, (line) => o.say(line.replace(targetName(h.target), h.name)));
       privileges.set(h, pushed.privilege);
+      if (pushed.gcRoot !== undefined) gcRoots.set(h, pushed.gcRoot);
       return { paths: pushed.paths, bytes: pushed.bytes, present: pushed.present };
     },
     async current(h) {
@@ -76,7 +81,13 @@ export function sshTransport(o: SshTransportOptions): FleetTransport {
     async activate(h, g) {
       if (g.engine === null) throw new UserError(`Cannot activate ${g.storePath} on ${h.name}: the generation carries no activation engine; build it again`);
       engines.set(h, g.engine);
-      return engineRun(h, [`${g.engine}/${ENGINE_BIN}`, "activate", ...activationArgs({ root: "/", target: { storePath: g.storePath }, dryRun: false })]);
+      try {
+        return await engineRun(h, [`${g.engine}/${ENGINE_BIN}`, "activate", ...activationArgs({ root: "/", target: { storePath: g.storePath }, dryRun: false })]);
+      } finally {
+        const root = gcRoots.get(h);
+        gcRoots.delete(h);
+        if (root !== undefined) await releaseGcRoot(session(h), privileges.get(h) ?? "none", root);
+      }
     },
     async health(h, units) {
       const s = session(h);

@@ -7,8 +7,13 @@
  * rename each. A copy killed at any point leaves no partial store path
  * visible, only the temporary directory, which the next copy removes
  * (its writer, named in it, being gone); running it again converges.
+ * With a temporary-roots directory, the session first registers the
+ * whole closure as a temporary GC root held until the activation
+ * (remote-gc-root.ts), and checks at the end that every path of it is in
+ * the store (one the probe found may have been collected meanwhile).
  * Before the archive, stdin carries sudo's password line (when sudo asks
- * for one) and the names in order, ended by an empty line; after it, a
+ * for one), the closure's names ended by an empty line (with a root),
+ * and the names to copy in order, ended by an empty line; after it, a
  * line saying the local tar succeeded, without which nothing is renamed.
  */
 import { join } from "node:path";
@@ -18,11 +23,13 @@ import { SSH_FAILED, sshError } from "./ssh-error.ts";
 import { treeBytes } from "./closure.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { targetName } from "./target.ts";
+import { GC_ROOT_FUNCTIONS, gcRootOf, releaseGcRoot, remoteTempRoots } from "./remote-gc-root.ts";
 
-/* $1: the store. A directory that is not writable is made so for its rename (a non-root login moving it changes its ".."). */
+/* $1: the store; $2: the temporary-roots directory, or empty for no root. A directory that is not writable is made so for its rename (a non-root login moving it changes its ".."). */
 export const RECEIVE_SCRIPT = `set -u
 umask 022
-store=$1
+${GC_ROOT_FUNCTIONS}store=$1
+roots=$2
 parent=\${store%/*}
 mkdir -p "$store" || exit 1
 for d in "$parent"/.copy-*; do
@@ -37,6 +44,11 @@ trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
+if [ -n "$roots" ]; then
+  : > "$tmp/closure"
+  while IFS= read -r n && [ -n "$n" ]; do printf '%s\n' "$n" >> "$tmp/closure"; done
+  add_gc_root "$roots" < "$tmp/closure" || { echo "cannot register a temporary GC root in $roots" >&2; exit 1; }
+fi
 : > "$tmp/order"
 while IFS= read -r n && [ -n "$n" ]; do printf '%s\\n' "$n" >> "$tmp/order"; done
 tar -x -p --no-same-owner -f - -C "$tmp/x" || { echo "the archive did not arrive whole; no store path was put in place" >&2; exit 1; }
@@ -51,12 +63,19 @@ while IFS= read -r n; do
   mv -T "$src" "$dst" 2>/dev/null || [ -e "$dst" ] || { echo "cannot put $n into $store" >&2; exit 1; }
   if [ -n "$ro" ]; then chmod u-w "$dst"; fi
 done < "$tmp/order"
+if [ -n "$roots" ]; then
+  while IFS= read -r n; do
+    [ -z "$n" ] || [ -e "$store/$n" ] || [ -L "$store/$n" ] || { echo "$n, which was in $store when the deployment began, is gone (collected by a gc there meanwhile?): run the deployment again" >&2; exit 1; }
+  done < "$tmp/closure"
+fi
 echo copied
 `;
 
 export interface Copied {
   readonly paths: number;
   readonly bytes: number;
+  /** The temporary GC root file registered on the target (none without one asked for, or with no sshd process found): releaseGcRoot after the activation. */
+  readonly gcRoot?: string;
 }
 
 /** The local tar that streams `names` from the store under `localRoot`. */
@@ -64,16 +83,28 @@ export function tarCommand(localRoot: string): string[] {
   return ["tar", "-c", "-f", "-", "-C", join(localRoot, STORE_DIR), "--owner=0", "--group=0", "--numeric-owner", "--verbatim-files-from", "-T", "-"];
 }
 
-export async function copyPaths(s: RemoteSession, privilege: Privilege, localRoot: string, names: readonly string[]): Promise<Copied> {
-  if (names.length === 0) return { paths: 0, bytes: 0 };
+/** Copies `names`; with `rooted` (the whole closure), registers those as a temporary GC root there first, even when nothing is copied. */
+export async function copyPaths(s: RemoteSession, privilege: Privilege, localRoot: string, names: readonly string[], rooted: readonly string[] = []): Promise<Copied> {
+  if (names.length === 0 && rooted.length === 0) return { paths: 0, bytes: 0 };
   const bytes = treeBytes(localRoot, names);
-  const list = names.map((n) => `${n}\n`).join("");
-  const { argv, input } = privileged(s, privilege, remoteScript(RECEIVE_SCRIPT, [remoteStore(s)]));
-  const out = await s.runner({ argv: sshCommand(s, argv), input: `${input}${list}\n`, from: { argv: tarCommand(localRoot), input: list, trailer: "whole\n" } });
-  if (out.code === SSH_FAILED) throw sshError(s.target, out, "copy the store paths");
-  if (out.producer !== undefined && out.producer.code !== 0) {
-    throw new UserError(`Cannot copy to ${targetName(s.target)}: the local tar failed (exit status ${out.producer.code}): ${out.producer.stderr.trim()}`);
+  const lines = (ns: readonly string[]) => ns.map((n) => `${n}\n`).join("");
+  const list = lines(names);
+  const { argv, input } = privileged(s, privilege, remoteScript(RECEIVE_SCRIPT, [remoteStore(s), rooted.length === 0 ? "" : remoteTempRoots(s)]));
+  const closure = rooted.length === 0 ? "" : `${lines(rooted)}\n`;
+  const out = await s.runner({ argv: sshCommand(s, argv), input: `${input}${closure}${list}\n`, from: { argv: tarCommand(localRoot), input: list, trailer: "whole\n" } });
+  const gcRoot = gcRootOf(s, out.stdout);
+  const failure =
+    out.code === SSH_FAILED
+      ? sshError(s.target, out, "copy the store paths")
+      : out.producer !== undefined && out.producer.code !== 0
+        ? new UserError(`Cannot copy to ${targetName(s.target)}: the local tar failed (exit status ${out.producer.code}): ${out.producer.stderr.trim()}`)
+        : out.code !== 0 || !out.stdout.split("\n").includes("copied")
+          ? sshError(s.target, out, "copy the store paths")
+          : undefined;
+  if (failure !== undefined) {
+    // Released now; if this fails too, the file goes stale with the connection (remote-gc-root.ts).
+    if (gcRoot !== undefined) await releaseGcRoot(s, privilege, gcRoot).catch(() => undefined);
+    throw failure;
   }
-  if (out.code !== 0 || !out.stdout.split("\n").includes("copied")) throw sshError(s.target, out, "copy the store paths");
-  return { paths: names.length, bytes };
+  return { paths: names.length, bytes, ...(gcRoot === undefined ? {} : { gcRoot }) };
 }

@@ -7,7 +7,8 @@
  * copies the closure and activates it there with the generation's own
  * engine: the /etc file is in place, the unit runs, and the generation's
  * own CLI there lists the generation. A second switch with one /etc file
- * changed copies only the few changed store paths. A dry run prints the
+ * changed copies only the few changed store paths, held by a temporary GC
+ * root there until the activation ends. A dry run prints the
  * target's plan and leaves its store, state and /etc byte-identical. A copy killed with
  * kill -9 leaves no partial store path, and running it again converges.
  * A non-root login deactivates through sudo with the password asked for;
@@ -114,9 +115,13 @@ test("a second switch with one /etc file changed copies only the changed store p
   writeFlake("hello again");
   const logins = async () => (await guest.journal("ssh.service")).split("\n").filter((l) => l.includes("Accepted publickey for root")).length;
   const before = await logins();
-  const r = await cli(["switch", "--flake", join(work, "flake"), ...remote()]);
+  const r = await cli(["-v", "switch", "--flake", join(work, "flake"), ...remote()]);
   assert.equal(r.code, 0, said(r));
   const c = copied(r, t);
+  // The copy's session held the closure as a temporary GC root of the connection's sshd process until the activation ended.
+  const root = /the closure is a temporary GC root on root@127\.0\.0\.1:18163 until the activation ends: (\/var\/lib\/system-manager\/temproots\/[0-9]+\.[0-9]+)$/m.exec(r.stderr);
+  assert.ok(root !== null, said(r));
+  assert.equal(existsSync(guest.hostPath(root[1] as string)), false, "the root is released after the activation");
   assert.ok(c.paths >= 1 && c.paths <= 6, `only the changed paths: ${said(r)}`);
   assert.ok(/ (B|KiB)$/.test(c.size), `a small copy: ${c.size}`);
   assert.ok(c.present >= 3, said(r));
