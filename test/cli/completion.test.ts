@@ -10,13 +10,13 @@
  * options). zsh: an interactive zsh in a pseudo-terminal (zsh/zpty) with
  * compinit, the script sourced or installed in $fpath, each line typed
  * with a Tab, and the line as completion left it printed by a key bound
- * to a widget; skipped, with the reason, without zsh. And
+ * to a widget (flake input paths and generation numbers in bash too); skipped, with the reason, without zsh. And
  * the completion cache: a second Tab is answered from it, and a changed
  * configuration is evaluated again.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
@@ -108,6 +108,24 @@ test("bash: commands, flags, file and directory values, a flake's configurations
     "users.users.alice. users.users.nobody. users.users.root. [-o nospace]",
     "site.greeting []",
   ]);
+});
+
+test("bash: --override-input offers the flake's input paths (flake.lock), --generation the generation numbers under --root", () => {
+  const flake = join(sys.dir, "inputs-flake");
+  mkdirSync(flake, { recursive: true });
+  writeFileSync(join(flake, "flake.nix"), `{ inputs.nixpkgs.url = "github:NixOS/nixpkgs"; inputs.system-manager.url = "github:numtide/system-manager"; outputs = _: { }; }\n`);
+  const lock = { nodes: { root: { inputs: { nixpkgs: "nixpkgs", "system-manager": "sm" } }, nixpkgs: {}, sm: { inputs: { nixpkgs: ["nixpkgs"] } } }, root: "root", version: 7 };
+  writeFileSync(join(flake, "flake.lock"), JSON.stringify(lock));
+  const profiles = join(sys.dir, "gens-root", "var/lib/system-manager/profiles");
+  mkdirSync(profiles, { recursive: true });
+  for (const n of [1, 2, 12]) symlinkSync(`/var/lib/system-manager/store/x-${n}`, join(profiles, `system-${n}-link`));
+  const out = bash("system-manager", [
+    ["system-manager", "switch", "--flake", flake, "--override-input", ""],
+    ["system-manager", "build", "--flake", `${flake}#default`, "--override-input", "system-manager/"],
+    ["system-manager", "switch", "--root", join(sys.dir, "gens-root"), "--generation", ""],
+    ["system-manager", "switch", "--root", join(sys.dir, "gens-root"), "--generation", "=", "1"],
+  ]);
+  assert.deepEqual(out, ["nixpkgs system-manager []", "system-manager/nixpkgs []", "1 2 12 []", "1 12 []"]);
 });
 
 test("bash: home-manager's commands and its option paths (programs.gi → programs.git.)", () => {

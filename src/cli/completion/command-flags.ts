@@ -11,8 +11,8 @@ import type { ParseArgsConfig } from "node:util";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 type Pairs = Readonly<Record<string, readonly [string, string]>>;
 
-/** What a positional argument is: an option path (option), a directory (init), one of some words (flake's subcommands), or nothing to offer. */
-export type Positional = "option-path" | "dir" | "none" | { readonly words: readonly string[] };
+/** What a positional argument is: an option path (option), a directory (init), generation numbers, each of them (remove-generations), one of some words (flake's subcommands), or nothing to offer. */
+export type Positional = "option-path" | "dir" | "generations" | "none" | { readonly words: readonly string[] };
 
 export interface CommandFlags {
   readonly options: Options;
@@ -101,5 +101,6 @@ export const HOME_COMMAND_FLAGS: Table = {
     const { root: _root, ...withoutRoot } = (await import("../commands/docs.ts")).DOCS_OPTIONS;
     return { options: withoutRoot, pairs: await evaluatingPairs() };
   },
+  "remove-generations": async () => ({ options: {}, positional: "generations" }),
   completion: async () => COMPLETION,
 };

@@ -2,8 +2,9 @@
  * What a Tab completes, from the words typed after the program's name
  * (the last one the word being completed, maybe empty): a command, a
  * flag of the command (global flags too), a flag's value (a file, a
- * directory, a flake `DIR#NAME`, one of a few words) or a positional
- * argument (an option path, a subcommand). `--flag=value` (one word, or
+ * directory, a flake `DIR#NAME`, one of a few words, a generation number,
+ * `--override-input`'s input path) or a positional argument (an option
+ * path, a subcommand, generation numbers). `--flag=value` (one word, or
  * bash's three: `--flag`, `=`, `value`) completes the value alone. The
  * answer is a mode and candidates (completion-protocol.ts prints them);
  * what needs an evaluation (flake names, option paths) comes from
@@ -32,11 +33,16 @@ export interface CompletionSources {
   readonly settingNames?: readonly string[];
   /** The option path completions of `prefix` (a set's ending with "."), for the configuration the command's flags name. */
   readonly optionPaths: (prefix: string, flags: ReadonlyMap<string, string>) => Promise<readonly string[]>;
+  /** The input paths one level below `prefix`'s (`a/` → `a/b`), of the flake the command's flags name. */
+  readonly inputNames?: (prefix: string, flags: ReadonlyMap<string, string>) => Promise<readonly string[]>;
+  /** The generation numbers that exist, in the profile the command's flags (--root) name. */
+  readonly generationNumbers?: (flags: ReadonlyMap<string, string>) => Promise<readonly string[]>;
 }
 
 /** What a flag's value is, by the flag's long name. */
-const VALUE_KINDS: Readonly<Record<string, Mode | "flake" | readonly string[]>> = {
+const VALUE_KINDS: Readonly<Record<string, Mode | "flake" | "generation" | readonly string[]>> = {
   flake: "flake",
+  generation: "generation",
   config: "files",
   file: "files",
   root: "dirs",
@@ -76,7 +82,7 @@ export async function complete(typed: readonly string[], sources: CompletionSour
   while (i < before.length && (before[i] as string).startsWith("-")) {
     const flag = find(leading, before[i] as string);
     // The word being completed is one of this flag's values.
-    if (flag !== undefined && i + flag.values >= before.length) return flagValue(flag, before.length - i - 1, current, sources);
+    if (flag !== undefined && i + flag.values >= before.length) return flagValue(flag, before.length - i - 1, current, sources, new Map());
     i += 1 + (flag?.values ?? 0);
   }
   if (i >= before.length) {
@@ -103,17 +109,18 @@ export async function complete(typed: readonly string[], sources: CompletionSour
       else if (flag !== undefined && flag.values > 0) pending = { flag, index: 0 };
     } else positionals++;
   }
-  if (pending !== undefined) return flagValue(pending.flag, pending.index, current, sources);
+  if (pending !== undefined) return flagValue(pending.flag, pending.index, current, sources, given);
   if (!dashes && current.startsWith("-")) {
     const eq = current.indexOf("=");
     if (eq > 0) {
       const flag = find(flags, current.slice(0, eq));
-      return flag !== undefined && flag.values === 1 ? valueOf(flag.long, current.slice(eq + 1), sources) : NOTHING;
+      return flag !== undefined && flag.values === 1 ? valueOf(flag.long, current.slice(eq + 1), sources, given) : NOTHING;
     }
     return words(flags.map((f) => f.name), current);
   }
   const positional = spec.positional ?? "none";
   if (positional === "dir") return { mode: "dirs", candidates: [] };
+  if (positional === "generations") return words((await sources.generationNumbers?.(given)) ?? [], current);
   if (positional === "option-path" && positionals === 0) {
     const paths = await sources.optionPaths(current, given);
     return { mode: paths.some((p) => p.endsWith(".")) ? "nospace" : "words", candidates: paths };
@@ -122,18 +129,20 @@ export async function complete(typed: readonly string[], sources: CompletionSour
   return NOTHING;
 }
 
-/** The completion of the `index`th value of `flag` (a pair's NAME: a Nix setting's for --option), typed so far as `prefix`. */
-function flagValue(flag: Flag, index: number, prefix: string, sources: CompletionSources): Promise<Completion> | Completion {
-  if (flag.values === 1) return valueOf(flag.long, prefix, sources);
-  const setting = index === 0 && (flag.long === "option" || flag.long === "nix-option");
-  return setting ? words(sources.settingNames ?? [], prefix) : NOTHING;
+/** The completion of the `index`th value of `flag` (a pair's NAME: a Nix setting's for --option, an input path for --override-input), typed so far as `prefix`. */
+async function flagValue(flag: Flag, index: number, prefix: string, sources: CompletionSources, given: ReadonlyMap<string, string>): Promise<Completion> {
+  if (flag.values === 1) return valueOf(flag.long, prefix, sources, given);
+  if (index !== 0) return NOTHING;
+  if (flag.long === "override-input") return words((await sources.inputNames?.(prefix, given)) ?? [], prefix);
+  return flag.long === "option" || flag.long === "nix-option" ? words(sources.settingNames ?? [], prefix) : NOTHING;
 }
 
-/** The completion of a value of the flag `long`, typed so far as `prefix`. */
-async function valueOf(long: string, prefix: string, sources: CompletionSources): Promise<Completion> {
+/** The completion of a value of the flag `long`, typed so far as `prefix`, after the flags `given`. */
+async function valueOf(long: string, prefix: string, sources: CompletionSources, given: ReadonlyMap<string, string>): Promise<Completion> {
   const kind = VALUE_KINDS[long];
   if (kind === undefined) return NOTHING;
   if (typeof kind !== "string") return words(kind, prefix);
+  if (kind === "generation") return words((await sources.generationNumbers?.(given)) ?? [], prefix);
   if (kind !== "flake") return { mode: kind, candidates: [] };
   const hash = prefix.indexOf("#");
   if (hash < 0) return { mode: "dirs", candidates: [] };

@@ -6,7 +6,11 @@
  * configuration names, option paths — from the completion cache, else
  * from completion-job.ts in a worker with a large stack and a deadline
  * (nothing is offered past it). Which configuration the option paths
- * are of: --flake or --config on the line, else the one `option` reads.
+ * are of: --flake or --config on the line, else the one `option` reads;
+ * the same flake's input paths for --override-input, read without an
+ * evaluation (flake-input-names.ts). Generation numbers are the profile's
+ * links (generation-numbers.ts): the system profile under --root, or the
+ * user's Home Manager profile.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -103,6 +107,18 @@ export async function completionSources(program: Program, io: Io): Promise<Compl
       const job: CompletionJob = { kind: "option-paths", program, parent, flags: chosen, env: io.env, cwd: io.cwd, storeRoot: root };
       const lines = await cached(job, config, `option-paths ${JSON.stringify(parent)}`, OPTION_PATHS_TIMEOUT_MS, io);
       return lines.filter((l) => l.slice(parent.length).startsWith(partial));
+    },
+    inputNames: async (prefix, flags) => {
+      const { flake } = await chosenConfig(program, flags, io);
+      if (flake === undefined) return [];
+      const { splitFlakeArg } = await import("../../flake/flake-ref.ts");
+      const { flakeInputNames } = await import("./flake-input-names.ts");
+      return flakeInputNames(resolve(io.cwd, splitFlakeArg(flake).dir), prefix);
+    },
+    generationNumbers: async (flags) => {
+      const { generationNumbers } = await import("./generation-numbers.ts");
+      if (program === "system-manager") return generationNumbers(await storeRoot(program, flags, io), (await import("../../activate/generations.ts")).SYSTEM_PROFILE);
+      return generationNumbers(io.env.HOME ?? "/", (await import("../../activate/home/home-profile.ts")).HOME_PROFILE);
     },
   };
 }
