@@ -5,11 +5,13 @@
  * account that existed before keeps its own shell unless the
  * configuration gives one, and gets it back when dropped; the same
  * configuration again is an empty plan; rollback puts the earlier shell
- * back; /etc/shells stays the host's.
+ * back; /etc/shells stays the host's. An account we created and lock
+ * (dropped, or deactivate) is not left with a shell that goes with the
+ * profile: it gets the host's /bin/zsh when there is one, else /bin/sh.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTree, isRoot } from "../helpers/tree.ts";
 import { seedSystem, switchTo, world } from "../helpers/system.ts";
@@ -55,4 +57,18 @@ test("an account that existed before gets the profile's zsh only when configured
   assert.deepEqual([shellOf(root, "bob"), shellOf(root, "admin")], ["/run/system-manager/sw/bin/zsh", "/run/system-manager/sw/bin/zsh"]);
   await activate(world(root), "nothing", false);
   assert.equal(shellOf(root, "admin"), "/bin/bash", "deactivate gives admin its own shell back");
+});
+
+test("a created account dropped from the configuration, or deactivated, gets the host's shell for the profile's: /bin/zsh when the host has it, else /bin/sh", { skip }, async () => {
+  const root = makeTree({ ...debianEtc, "usr/bin/sh": "", "bin": { link: "usr/bin" } });
+  const carol = ({ pkgs }: { pkgs: Pkgs }) => ({ users: { users: { carol: { isNormalUser: true, shell: pkgs.zsh, ignoreShellProgramCheck: true } } } });
+  await switchTo(root, [seedSystem, config((pkgs) => pkgs.zsh), carol]);
+  const dropped = await switchTo(root, [seedSystem, carol]);
+  assert.equal(shellOf(root, "bob"), "/bin/sh", "no zsh on the host: its /bin/sh (through the /bin link)");
+  assert.ok(dropped.plan.users.changes.some((c) => c.op === "update-user" && c.name === "bob" && c.fields[0] === "shell /bin/sh (the system profile's /run/system-manager/sw/bin/zsh goes with the configuration)"));
+  assert.match(readFileSync(join(root, "etc/shadow"), "utf8"), /^bob:!/m, "and locked");
+  writeFileSync(join(root, "usr/bin/zsh"), "");
+  await activate(world(root), "nothing", false);
+  assert.equal(shellOf(root, "carol"), "/bin/zsh", "the host's zsh");
+  assert.equal(shellOf(root, "admin"), "/bin/bash");
 });

@@ -15,7 +15,8 @@
  * With `ignoreShellProgramCheck = true` (the assertion's own way out) bob
  * logs into zsh as /run/system-manager/sw/bin/zsh (upstream's path, the
  * system profile's) and has the doc's hashed password verbatim,
- * and postgres its home. deactivate locks the accounts it made.
+ * and postgres its home. deactivate locks the accounts it made and gives
+ * bob the host's shell for the profile's.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -117,4 +118,6 @@ test("deactivate locks the accounts the example made", { skip }, async () => {
   const r = await guest.run(`${CLI} deactivate`, { timeoutMs: SWITCH_TIMEOUT });
   assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
   assert.equal(await sh("getent shadow bob | cut -d: -f2 | cut -c1"), "!\n");
+  // Its shell was the profile's zsh: it gets the host's (zsh if installed, else /bin/sh), which exists once the profile is gone.
+  assert.match(await sh("s=$(getent passwd bob | cut -d: -f7); test -x \"$s\" && echo \"$s\""), /^\/(usr\/)?bin\/(zsh|sh)\n$/);
 });

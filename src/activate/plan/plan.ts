@@ -11,6 +11,7 @@ import { ancestors, observePaths, sha256, type Observed } from "../observe.ts";
 import type { RootFs } from "../root-fs.ts";
 import { emptyState, type InProgress, type State } from "../state.ts";
 import { SYSTEM_PROFILE_LINK } from "../../store/store-path.ts";
+import { resolveInRoot } from "../../packages/rooted-path.ts";
 import { planEtc, managedPaths, type DesiredEntry, type EtcPlan, BACKUP_SUFFIX } from "./etc-plan.ts";
 import { ourTemporaries } from "../temporaries.ts";
 import { planUsers, type UsersPlan } from "./users-plan.ts";
@@ -86,6 +87,7 @@ export function makePlan(input: PlanInput): Plan {
     hashes: secrets.hashes,
     initialHashes: secrets.initialHashes,
     today: input.today,
+    exists: (path) => resolveInRoot(fs.root, path) !== undefined,
   });
   // Compared with the files themselves, so a switch interrupted between two of them finishes the job;
   // a temporary one left (even when going back to the files as they are) is removed under their lock.

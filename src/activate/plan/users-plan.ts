@@ -4,7 +4,8 @@
  * already there are kept; only members we added are ever removed);
  * declared users are created or updated; users we created that are
  * dropped from the configuration are locked (a "!" before their hash),
- * never deleted, and leave the groups we put them in; an account that
+ * never deleted, and leave the groups we put them in (a shell of the
+ * system profile's given back as the host's: users/host-shell.ts); an account that
  * existed before we declared it gets back what we changed of it instead
  * (see users/adopted.ts), and keeps its own primary group, GECOS, home
  * and shell where the configuration gives only defaults for them (the
@@ -21,6 +22,7 @@ import { allocateId } from "../users/allocate-id.ts";
 import { isDefaultGid } from "../users/default-gids.ts";
 import { checkAdopted, checkEntries, checkMalformed } from "../users/check-accounts.ts";
 import { adoptedLine, forgetGivenBack, isAdopted, recordChanges, restoreAdopted, type AdoptedUser } from "../users/adopted.ts";
+import { hostShellFor } from "../users/host-shell.ts";
 
 export interface AccountFiles {
   readonly passwd: AccountFile;
@@ -68,6 +70,8 @@ export interface UsersInput {
   readonly initialHashes: ReadonlyMap<string, string>;
   /** Days since 1970-01-01, for new shadow entries. */
   readonly today: number;
+  /** Whether a host path exists, links followed inside the root: the shell a locked account gets back (users/host-shell.ts). */
+  readonly exists?: (path: string) => boolean;
 }
 
 export function planUsers(input: UsersInput): UsersPlan {
@@ -206,7 +210,13 @@ export function planUsers(input: UsersInput): UsersPlan {
       continue;
     }
     // uid 0 is never locked, even when an older state file counts it among the accounts we created.
-    if (findEntry(passwd, name)?.[2] === "0") continue;
+    const pw = findEntry(passwd, name);
+    if (pw?.[2] === "0") continue;
+    const hostShell = pw === undefined || input.exists === undefined ? undefined : hostShellFor(pw[6] as string, input.exists);
+    if (pw !== undefined && hostShell !== undefined) {
+      passwd = upsertEntry(passwd, [...pw.slice(0, 6), hostShell]);
+      changes.push({ op: "update-user", name, fields: [`shell ${hostShell} (the system profile's ${pw[6] as string} goes with the configuration)`] });
+    }
     const sh = findEntry(shadow, name);
     if (sh === undefined || (sh[1] as string).startsWith("!")) continue;
     shadow = upsertEntry(shadow, [name, "!" + sh[1], ...sh.slice(2)]);
