@@ -5,8 +5,8 @@
  * under DRY_RUN it only prints), the echo family (errorEcho, warnEcho,
  * noteEcho, verboseEcho — the last only with VERBOSE), their message
  * forms (_i, _ip, _iError, _iWarn, _iNote, _iVerbose: printf formats,
- * untranslated) and the deprecated variables DRY_RUN_CMD, DRY_RUN_NULL
- * and VERBOSE_ARG. Written for system-manager, to the behaviour
+ * untranslated) and the deprecated variables DRY_RUN_CMD, DRY_RUN_NULL,
+ * VERBOSE_ARG, VERBOSE_ECHO and VERBOSE_RUN. Written for system-manager, to the behaviour
  * home-manager's snippets expect.
  */
 export const ACTIVATION_HELPERS = `errorEcho() { echo "$@" >&2; }
@@ -29,5 +29,5 @@ run() {
   fi
 }
 if [[ -v DRY_RUN ]]; then DRY_RUN_CMD=echo; DRY_RUN_NULL=/dev/stdout; else DRY_RUN_CMD=; DRY_RUN_NULL=/dev/null; fi
-if [[ -v VERBOSE ]]; then VERBOSE_ARG=--verbose; else VERBOSE_ARG=; fi
+if [[ -v VERBOSE ]]; then VERBOSE_ARG=--verbose; VERBOSE_ECHO=echo; VERBOSE_RUN=; else VERBOSE_ARG=; VERBOSE_ECHO=true; VERBOSE_RUN=true; fi
 `;
