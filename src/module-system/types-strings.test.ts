@@ -59,6 +59,14 @@ test("passwdEntry forbids colons and newlines", () => {
   assert.equal(desc(t), "string, not containing newlines or colons");
 });
 
+test("passwdEntry path checks a derivation and a path value by their text, as nixpkgs' hasInfix (nix-instantiate: true for a derivation)", () => {
+  const t = types.passwdEntry(types.path);
+  assert.equal(check(t, fromJS({ type: "derivation", outPath: "/nix/store/aaa-hello" })), true);
+  assert.equal(check(t, fromJS({ type: "derivation", outPath: "/nix/store/aaa-a:b" })), false);
+  assert.equal(check(t, new NixPath("/bin/sh")), true);
+  assert.equal(check(t, "relative"), false);
+});
+
 test("lines and commas concatenate every definition in definition order", () => {
   // Later modules' definitions come first (nixpkgs reverses the module list).
   assert.equal(optionValue(types.lines, "first", "second"), "second\nfirst");
