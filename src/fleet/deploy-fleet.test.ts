@@ -13,7 +13,7 @@ const OLD: CurrentGeneration = { number: 3, storePath: `${S}/${"o".repeat(32)}-s
 const host = (name: string, canary = false): FleetHost => ({ name, target: parseTarget(`${name}.example`), configuration: "web", canary, autoRollback: true });
 
 /** A fleet in memory: each host's generation, what was called on it, and the most steps running at once. */
-function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDeploy?: string[] } = {}) {
+function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDeploy?: string[]; slow?: string[] } = {}) {
   const calls: string[] = [];
   const on = new Map<string, string>();
   let running = 0;
@@ -21,7 +21,7 @@ function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDepl
   const step = async <T>(what: string, h: FleetHost, f: () => T): Promise<T> => {
     calls.push(`${what} ${h.name}`);
     most = Math.max(most, ++running);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, opts.slow?.includes(h.name) === true ? 40 : 5));
     running--;
     return f();
   };
@@ -46,7 +46,7 @@ test("the switched units are the generation's new or changed ones, not masked on
   assert.deepEqual(switchedUnits(NEW, null), ["app.service", "same.service"]);
 });
 
-test("all healthy: every host copied in parallel within the limit, then the canary alone, then batches; the table says switched", async () => {
+test("all healthy: every host copied in parallel within the limit, then the canary alone, then the rest; the table says switched", async () => {
   const f = fakeFleet();
   const hosts = [host("a"), host("b"), host("c", true), host("d"), host("e")];
   const results = await run(hosts, f.transport);
@@ -75,10 +75,22 @@ test("a failing canary is rolled back and stops the rollout: the others are copi
   assert.match(table, /^a \(a\.example\) .* not attempted: the rollout stopped after c failed$/m);
 });
 
-test("a failure in a batch stops later batches; without a previous generation the host is only reported", async () => {
-  const f = fakeFleet({ unhealthy: ["b"], firstDeploy: ["b"] });
+test("a slow host holds no one back: a finished host frees its place for the next, never more than --parallel at once", async () => {
+  const f = fakeFleet({ slow: ["a"] });
+  const lines: string[] = [];
+  const results = await deployFleet({ hosts: [host("a"), host("b"), host("c"), host("d")], generations, transport: f.transport, parallel: 2, dryRun: false, say: (l) => void lines.push(l) });
+  assert.deepEqual(results.map((r) => r.outcome.kind), ["switched", "switched", "switched", "switched"]);
+  assert.ok(f.most() <= 2, `at most 2 at once, saw ${f.most()}`);
+  assert.ok(f.calls.indexOf("activate d") < f.calls.indexOf("health(app.service) a"), `c and d ran while a was still activating: ${f.calls.join(", ")}`);
+  assert.ok(lines.includes("stage 1: a, b, c, d (2 at a time, the next starting as one finishes)\n"), lines.join(""));
+});
+
+test("a failure starts no further host; those already running finish and are reported; without a previous generation the host is only reported", async () => {
+  const f = fakeFleet({ unhealthy: ["b"], firstDeploy: ["b"], slow: ["a"] });
   const results = await run([host("a"), host("b"), host("c")], f.transport, 2);
-  assert.deepEqual(results.map((r) => r.outcome.kind), ["switched", "failed", "not-attempted"]);
+  assert.deepEqual(results.map((r) => r.outcome.kind), ["switched", "failed", "not-attempted"], "a was running when b failed: it finished and is reported");
+  assert.ok(f.calls.indexOf("health(app.service) b") < f.calls.indexOf("health(app.service) a"), "b failed while a was still running");
+  assert.ok(!f.calls.includes("activate c"));
   assert.match(resultsTable(results), /failed: health check failed: app\.service failed; no previous generation to roll back to/);
   assert.ok(!f.calls.includes("rollback b"));
 });
@@ -92,5 +104,5 @@ test("a failed copy activates no host; a dry run only plans", async () => {
   const dry = fakeFleet();
   const plan = await run([host("a"), host("b", true), host("c")], dry.transport, 1, true);
   assert.deepEqual(dry.calls, []);
-  assert.deepEqual(plan.map((r) => r.outcome.kind === "planned" && r.outcome.stage), ["stage 2", "stage 1: canary", "stage 3"]);
+  assert.deepEqual(plan.map((r) => r.outcome.kind === "planned" && r.outcome.stage), ["stage 2", "stage 1: canary", "stage 2"]);
 });

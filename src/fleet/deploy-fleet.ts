@@ -4,18 +4,20 @@
  * (copies in parallel, at most `parallel` at once; a failed copy stops
  * everything before any host is activated: a copy only adds store paths),
  * then the staged rollout (rollout-plan.ts): canaries one at a time, then
- * batches of `parallel`. After each activation, the host's health
- * (systemd's state, the units the switch changed, its own check); a host
- * that fails is activated back to the generation it had (as `rollback`
- * does there), and no later stage starts. A dry run copies nothing and
- * returns the plan.
+ * the others in a rolling window of `parallel` (a host that finishes frees
+ * its place for the next; none waits for a slower one). After each
+ * activation, the host's health (systemd's state, the units the switch
+ * changed, its own check); a host that fails is activated back to the
+ * generation it had (as `rollback` does there), and no further host
+ * starts: those running finish and are reported, the rest are not
+ * attempted. A dry run copies nothing and returns the plan.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { FleetHost } from "./fleet-host.ts";
 import type { BuiltGeneration, Copied, CurrentGeneration, FleetTransport } from "./fleet-transport.ts";
 import { succeeded, type HostResult, type Outcome } from "./host-result.ts";
 import { rolloutPlan, type Stage } from "./rollout-plan.ts";
-import { runLimited } from "./run-limited.ts";
+import { runLimited, runWindow } from "./run-limited.ts";
 
 export interface FleetDeployment {
   /** The hosts chosen, in the fleet's order. */
@@ -30,6 +32,7 @@ export interface FleetDeployment {
 }
 
 const stageName = (s: Stage, i: number) => (s.kind === "canary" ? `stage ${i + 1}: canary` : `stage ${i + 1}`);
+const stageLine = (s: Stage, i: number) => `${stageName(s, i)}: ${s.hosts.map((h) => h.name).join(", ")}${s.kind === "rolling" && s.window < s.hosts.length ? ` (${s.window} at a time, the next starting as one finishes)` : ""}\n`;
 
 /** The units a switch from `current` to `g` starts or restarts: those it has that are new or changed. */
 export function switchedUnits(g: BuiltGeneration, current: CurrentGeneration | null): string[] {
@@ -75,15 +78,16 @@ export async function deployFleet(d: FleetDeployment): Promise<HostResult[]> {
   }
   if (badCopy.length > 0) return ordered();
   let stopped: FleetHost | undefined;
+  const one = async (h: FleetHost): Promise<Outcome> => {
+    const outcome = await activateOne(d, h, generationOf(h));
+    set(h, outcome, copiedOf(copied.get(h)));
+    if (!succeeded(results.get(h) as HostResult)) stopped ??= h;
+    return outcome;
+  };
   for (const [i, stage] of stages.entries()) {
-    if (stopped !== undefined) {
-      for (const h of stage.hosts) set(h, { kind: "not-attempted", reason: `the rollout stopped after ${stopped.name} failed` }, copiedOf(copied.get(h)));
-      continue;
-    }
-    d.say(`${stageName(stage, i)}: ${stage.hosts.map((h) => h.name).join(", ")}\n`);
-    const outcomes = await runLimited(stage.hosts, stage.hosts.length, (h) => activateOne(d, h, generationOf(h)));
-    stage.hosts.forEach((h, j) => set(h, outcomes[j] as Outcome, copiedOf(copied.get(h))));
-    stopped = stage.hosts.find((h) => !succeeded(results.get(h) as HostResult));
+    if (stopped === undefined) d.say(stageLine(stage, i));
+    await runWindow(stage.hosts, stage.kind === "rolling" ? stage.window : 1, one, () => stopped !== undefined);
+    for (const h of stage.hosts) if (!results.has(h)) set(h, { kind: "not-attempted", reason: `the rollout stopped after ${(stopped as FleetHost).name} failed` }, copiedOf(copied.get(h)));
   }
   return ordered();
 }

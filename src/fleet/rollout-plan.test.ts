@@ -6,11 +6,12 @@ import type { FleetHost } from "./fleet-host.ts";
 
 const host = (name: string, canary = false): FleetHost => ({ name, target: parseTarget(name), configuration: "c", canary, autoRollback: true });
 
-test("canaries come first, one per stage, then the rest in batches of the parallel limit, in the fleet's order", () => {
+test("canaries come first, one per stage, then the rest in one rolling stage as wide as the parallel limit, in the fleet's order", () => {
   const hosts = [host("a"), host("b", true), host("c"), host("d"), host("e", true), host("f"), host("g")];
-  const plan = rolloutPlan(hosts, 2).map((s) => `${s.kind}:${s.hosts.map((h) => h.name).join("")}`);
-  assert.deepEqual(plan, ["canary:b", "canary:e", "batch:ac", "batch:df", "batch:g"]);
-  assert.deepEqual(rolloutPlan(hosts.slice(0, 1), 4).map((s) => s.hosts.length), [1]);
+  const plan = rolloutPlan(hosts, 2).map((s) => `${s.kind}:${s.hosts.map((h) => h.name).join("")}${s.kind === "rolling" ? `/${s.window}` : ""}`);
+  assert.deepEqual(plan, ["canary:b", "canary:e", "rolling:acdfg/2"]);
+  assert.deepEqual(rolloutPlan(hosts.slice(0, 1), 4).map((s) => s.kind === "rolling" && s.window), [1]);
+  assert.deepEqual(rolloutPlan([host("b", true)], 4).map((s) => s.kind), ["canary"]);
   assert.deepEqual(rolloutPlan([], 4), []);
 });
 

@@ -1,22 +1,21 @@
 /**
  * The staged rollout, pure: the hosts chosen, in the order written,
  * become stages activated one after another. Each canary is a stage of
- * its own (one host at a time, first); the other hosts follow in batches
- * of `parallel`. A failure in a stage stops the rollout before the next.
+ * its own (one host at a time, first); the other hosts follow in one
+ * rolling stage, `parallel` at a time: a host that finishes frees its
+ * place for the next (deploy-fleet.ts). A failure in a stage stops the
+ * rollout: no later stage starts, and no further host of a rolling one.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { FleetHost } from "./fleet-host.ts";
 
-export interface Stage {
-  readonly kind: "canary" | "batch";
-  readonly hosts: readonly FleetHost[];
-}
+export type Stage = { readonly kind: "canary"; readonly hosts: readonly [FleetHost] } | { readonly kind: "rolling"; readonly hosts: readonly FleetHost[]; readonly window: number };
 
 export function rolloutPlan(hosts: readonly FleetHost[], parallel: number): Stage[] {
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`parallel must be a positive whole number, not ${parallel}`);
   const stages: Stage[] = hosts.filter((h) => h.canary).map((h) => ({ kind: "canary", hosts: [h] }));
   const rest = hosts.filter((h) => !h.canary);
-  for (let i = 0; i < rest.length; i += parallel) stages.push({ kind: "batch", hosts: rest.slice(i, i + parallel) });
+  if (rest.length > 0) stages.push({ kind: "rolling", hosts: rest, window: Math.min(parallel, rest.length) });
   return stages;
 }
 

@@ -4,9 +4,10 @@
  * configuration is built once, here, into the staging store (as the
  * calling user); every chosen host gets its generation's closure (only
  * what it lacks, at most --parallel hosts at once); then the staged
- * rollout activates canaries one at a time and the rest in batches of
- * --parallel, checks each host's health and rolls a failed host back,
- * stopping at the first failure (../../fleet/deploy-fleet.ts). A table of
+ * rollout activates canaries one at a time and the rest --parallel at a
+ * time (a finished host frees its place for the next), checks each host's
+ * health and rolls a failed host back, starting no further host after the
+ * first failure (../../fleet/deploy-fleet.ts). A table of
  * the hosts' results ends it; the exit status is 1 if any host failed.
  * --dry-run builds and prints the plan, and touches no host.
  */
@@ -27,12 +28,13 @@ Deploys the fleet the flake defines as deploy.nodes.<name> = { hostname;
 sshUser; sshOpts; configuration; canary; healthCheck; sudo; autoRollback; }:
 builds each distinct systemConfigs.<configuration> once, here; copies each
 host's closure (what it lacks) over ssh, --parallel hosts at once (default
-4); then activates canary hosts one at a time, and the others in batches of
---parallel. After each activation, the host's health: systemd's state
+4); then activates canary hosts one at a time, and the others --parallel
+at a time, the next starting as soon as one finishes. After each
+activation, the host's health: systemd's state
 (running, or degraded only by units this deploy did not change), the units
 it changed (none failed), and the node's healthCheck command (exit status
 0). A host that fails is activated back to its previous generation, and no
-later host is activated. A table of results ends it; exit 1 if any failed.
+further host is activated (those already activating finish). A table of results ends it; exit 1 if any failed.
   --flake DIR      the flake (default: ~/.config/system-manager)
   --on H1,H2       only these nodes
   --settle S       seconds units are given to settle before the check (default 2)
