@@ -16,6 +16,7 @@ import * as props from "./properties.ts";
 import { literalExpression, literalMD, mkEnableOption, mkOption, mkPackageOption } from "./mk-option.ts";
 import { typeFromValue, typeValue, type OptionType, type OptionTypeAttrs } from "./types/option-type.ts";
 import { types as rawTypes } from "./types/index.ts";
+import type { SubmoduleMemo } from "./instance-memo.ts";
 
 const toType = (t: unknown): OptionType => typeFromValue(fromJS(t), "this value");
 
@@ -74,7 +75,7 @@ const makeTypes = () => ({
     typeValue(rawTypes.coercedTo(toType(from), functionFromJS(f as (v: unknown) => unknown), toType(to))),
   submodule: (m: unknown) =>
     typeValue(rawTypes.submodule(Array.isArray(m) ? m.map(lazyFromJS) : lazyFromJS(m))),
-  submoduleWith: (a: { modules: readonly unknown[]; specialArgs?: Record<string, unknown>; shorthandOnlyDefinesConfig?: boolean; class?: string; description?: string }) =>
+  submoduleWith: (a: { modules: readonly unknown[]; specialArgs?: Record<string, unknown>; shorthandOnlyDefinesConfig?: boolean; class?: string; description?: string; memo?: SubmoduleMemo }) =>
     typeValue(
       rawTypes.submoduleWith({
         ...a,

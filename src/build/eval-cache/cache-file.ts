@@ -108,6 +108,12 @@ export class CacheFiles {
 
   /** Records `text` beside the entry for `keyHash` (a temporary name and a rename); where it cannot be written it is only not there next time. */
   writeNote(keyHash: string, text: string): void {
+    try {
+      mkdirSync(dirname(this.dir), { recursive: true });
+      mkdirSync(this.dir, { mode: 0o700, recursive: true });
+    } catch {
+      return;
+    }
     if (this.problem() !== undefined) return;
     const tmp = join(this.dir, `.${keyHash}.store.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
     try {

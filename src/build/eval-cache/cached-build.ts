@@ -131,7 +131,7 @@ export async function cachedBuild(req: CachedBuildRequest, build: (recorder: Eva
     }
     return hit.storePath;
   }
-  const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure });
+  const recorder = new EvalRecorder({ root: req.root, impure: req.invocation.impure, writes: req.store });
   const warnings: string[] = [];
   const stderr = (t: string) => {
     if (!req.invocation.offline && UNFETCHED.test(t)) recorder.uncacheable ??= "an input could not be fetched";

@@ -19,6 +19,8 @@ export interface RecorderOptions {
   /** The build's root (its store's paths are not recorded). */
   readonly root: string;
   readonly impure: boolean;
+  /** Whether the build may write what it learnt (the entry, the memo of instances): not a dry run's, nor a one-off override's. */
+  readonly writes?: boolean;
 }
 
 /** What a recorder recorded, as it crosses threads (an evaluation in a worker, src/cli/evaluate-in-worker.ts). */
@@ -40,7 +42,7 @@ export class EvalRecorder implements IoObserver {
 
   constructor(opts: RecorderOptions) {
     this.#stores = [...new Set([`${STORE_DIR}/`, `${join(opts.root, STORE_DIR)}/`, "/nix/store/"])];
-    this.options = { root: opts.root, impure: opts.impure };
+    this.options = { root: opts.root, impure: opts.impure, writes: opts.writes ?? true };
   }
 
   start(): void {

@@ -19,6 +19,8 @@ import { configurationOf } from "../nix-configuration.ts";
 import { configModule } from "../module-syntax.ts";
 import { Layout } from "../../nix/attrs-layout.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { currentInstanceMemo, instanceKey, type SubmoduleMemo } from "../instance-memo.ts";
+import { fromPlain } from "../plain-value.ts";
 
 export interface SubmoduleArgs {
   readonly modules: readonly Lazy[];
@@ -29,6 +31,8 @@ export interface SubmoduleArgs {
   readonly description?: string;
   /** The `lib` argument of Nix modules inside (the Nix lib's types pass theirs). */
   readonly lib?: Lazy;
+  /** Instances may be answered from the memo of an earlier evaluation (instance-memo.ts): only for these very modules. */
+  readonly memo?: SubmoduleMemo;
 }
 
 const DEFAULT_NAME = "‹name›";
@@ -72,6 +76,17 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     instances.set(defs, e);
     return e;
   };
+  // The configuration of an instance whose key the memo knows, else the instance's (remembered for the memo when there is one).
+  const memoized = (loc: OptionPath, defs: readonly Definition[]) => {
+    const memo = currentInstanceMemo();
+    const key = memo === undefined || args.memo === undefined ? undefined : instanceKey(args.memo, loc[loc.length - 1] ?? DEFAULT_NAME, defs);
+    if (memo === undefined || key === undefined) return instance(loc, defs).config;
+    const known = memo.lookup(key);
+    if (known !== undefined) return fromPlain(known);
+    const config = instance(loc, defs).config;
+    memo.remember(key, config);
+    return config;
+  };
   let base: Evaluation | undefined;
   const baseEval = () => (base ??= evaluate([], DEFAULT_NAME, []));
   let description: string | undefined;
@@ -83,14 +98,15 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     },
     check,
     headError: checkHeadError(check),
-    merge: (loc, defs) => instance(loc, defs).config,
+    merge: memoized,
     valueMeta: (loc, defs) => NixAttrs.from({ configuration: configurationOf(instance(loc, defs)) }),
     emptyValue: { value: new Thunk(() => baseEval().config) },
     emptyValueAt: (loc) => evaluate(loc, loc[loc.length - 1] ?? DEFAULT_NAME, []).config,
     nestedTypes: {},
     subModules: args.modules,
     submoduleArgs: args,
-    substSubModules: (modules) => submoduleWith({ ...args, modules }),
+    // The memo's id names these modules: kept where the declarations only gave them their location.
+    substSubModules: (modules) => submoduleWith({ ...args, modules, memo: locatedAlike(args.modules, modules) ? args.memo : undefined }),
     getSubOptions: (prefix) => subOptions(evaluate(prefix, "<name>", []), prefix),
     typeMerge(other) {
       if (other.name !== "submodule" || other.subModules === undefined) return undefined;
@@ -98,6 +114,17 @@ export function submoduleWith(args: SubmoduleArgs): OptionType {
     },
   };
   return self;
+}
+
+/** Whether `next` is `modules`, each as it is or given a location (`{ _file; imports = [ m ]; }`: how a declaration passes its type's submodules on). */
+function locatedAlike(modules: readonly Lazy[], next: readonly Lazy[]): boolean {
+  if (modules.length !== next.length) return false;
+  return next.every((n, i) => {
+    if (n === modules[i]) return true;
+    if (!(n instanceof NixAttrs) || n.size !== 2 || !n.has("_file")) return false;
+    const imports = n.get("imports");
+    return Array.isArray(imports) && imports.length === 1 && imports[0] === modules[i];
+  });
 }
 
 /**

@@ -49,10 +49,12 @@ export function fileType(base: () => string, homeDirectory: () => string) {
     },
   };
   return types.attrsOf(
-    types.submodule([
-      options,
-      entryDefaults,
-    ]),
+    types.submoduleWith({
+      modules: [options, entryDefaults],
+      shorthandOnlyDefinesConfig: true,
+      // An entry's modules read nothing else of the configuration than the target's base and the home directory.
+      memo: { id: "home-manager/file-type.ts", outside: () => [base(), homeDirectory()] },
+    }),
   );
 }
 
