@@ -89,5 +89,7 @@ export function instanceKey(memo: SubmoduleMemo, name: string, defs: readonly De
     if (p === undefined) return undefined;
     values.push(p);
   }
-  return hash("sha256", JSON.stringify([memo.id, name, outside, values]), "base64url");
+  const key = JSON.stringify([memo.id, name, outside, values]);
+  // A short key is kept as it is (no hash to make); a long one, by its hash (not a JSON text: no clash).
+  return key.length <= 200 ? key : hash("sha256", key, "base64url");
 }

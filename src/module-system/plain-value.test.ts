@@ -55,3 +55,10 @@ test("a failing thunk left unforced can be forced again (the evaluation proper r
   assert.throws(() => t.force(), /boom/);
   assert.equal(calls, 2);
 });
+
+test("a set's name `__proto__` is a name like any other, through JSON and back", () => {
+  const v = NixAttrs.fromArrays(["__proto__", "a"], ["x", 1n]);
+  const back = fromPlain(JSON.parse(JSON.stringify(toPlain(v)))) as NixAttrs;
+  assert.deepEqual(back.keys(), ["__proto__", "a"]);
+  assert.equal(back.get("__proto__"), "x");
+});

@@ -4,13 +4,19 @@
  * data is plain: null, booleans, integers, finite floats, strings (with
  * their contexts), paths, lists and attribute sets; a function, a value
  * that fails to evaluate, or a value past the budget (too many nodes, too
- * deep, or a cycle) is not, and `toPlain` says undefined. Every tag is
- * explicit, so `fromPlain(toPlain(v))` is `v` again, integers as integers
- * and sets with their names in order.
+ * deep, or a cycle) is not, and `toPlain` says undefined. A set is a JSON
+ * object, every other kind but null, booleans and plain strings a tagged
+ * array (["i", "3"] an integer, ["f", 3] a float, ["s", text, contexts],
+ * ["p", path], ["l", …elements]), so `fromPlain(toPlain(v))` is `v`
+ * again, integers as integers and sets with their names in order.
  */
 import { force, NixAttrs, NixPath, NixString, type Lazy, type Value } from "../nix/value.ts";
 
-export type Plain = null | boolean | string | { readonly i: string } | { readonly f: number } | { readonly s: string; readonly c: readonly string[] } | { readonly p: string } | { readonly l: readonly Plain[] } | { readonly a: readonly (readonly [string, Plain])[] };
+export type Plain = null | boolean | string | PlainTagged | PlainAttrs;
+type PlainTagged = readonly ["i", string] | readonly ["f", number] | readonly ["s", string, readonly string[]] | readonly ["p", string] | readonly ["l", ...Plain[]];
+interface PlainAttrs {
+  readonly [name: string]: Plain;
+}
 
 /** How much one `toPlain` may walk: nodes in all, and nesting. */
 const MAX_NODES = 100_000;
@@ -26,15 +32,20 @@ export function toPlain(v: Lazy): Plain | undefined {
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw NOT_PLAIN;
     const value = force(x);
     if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-    if (typeof value === "bigint") return { i: value.toString() };
+    if (typeof value === "bigint") return ["i", value.toString()];
     if (typeof value === "number") {
       if (!Number.isFinite(value)) throw NOT_PLAIN;
-      return { f: value };
+      return ["f", value];
     }
-    if (value instanceof NixString) return { s: value.s, c: [...value.context].sort() };
-    if (value instanceof NixPath) return { p: value.path };
-    if (Array.isArray(value)) return { l: value.map((e) => walk(e, depth + 1)) };
-    if (value instanceof NixAttrs) return { a: value.keys().map((k) => [k, walk(value.lazy(k) as Lazy, depth + 1)] as const) };
+    if (value instanceof NixString) return ["s", value.s, [...value.context].sort()];
+    if (value instanceof NixPath) return ["p", value.path];
+    if (Array.isArray(value)) return ["l", ...value.map((e) => walk(e, depth + 1))];
+    if (value instanceof NixAttrs) {
+      // No prototype: a name such as `__proto__` is a name like any other.
+      const o = Object.create(null) as Record<string, Plain>;
+      for (const k of value.keys()) o[k] = walk(value.lazy(k) as Lazy, depth + 1);
+      return o;
+    }
     throw NOT_PLAIN;
   };
   try {
@@ -48,16 +59,22 @@ export function toPlain(v: Lazy): Plain | undefined {
 /** The value plain data stands for. */
 export function fromPlain(p: Plain): Value {
   if (p === null || typeof p === "boolean" || typeof p === "string") return p;
-  if ("i" in p) return BigInt(p.i);
-  if ("f" in p) return p.f;
-  if ("s" in p) return p.c.length === 0 ? p.s : new NixString(p.s, new Set(p.c));
-  if ("p" in p) return new NixPath(p.p);
-  if ("l" in p) return p.l.map(fromPlain);
-  const names: string[] = [];
-  const values: Lazy[] = [];
-  for (const [k, v] of p.a) {
-    names.push(k);
-    values.push(fromPlain(v));
+  if (Array.isArray(p)) {
+    const t = p as PlainTagged;
+    switch (t[0]) {
+      case "i":
+        return BigInt(t[1]);
+      case "f":
+        return t[1];
+      case "s":
+        return t[2].length === 0 ? t[1] : new NixString(t[1], new Set(t[2]));
+      case "p":
+        return new NixPath(t[1]);
+      default:
+        return t.slice(1).map((e) => fromPlain(e as Plain));
+    }
   }
-  return NixAttrs.fromArrays(names, values);
+  const attrs = p as PlainAttrs;
+  const names = Object.keys(attrs);
+  return NixAttrs.fromArrays(names, names.map((k) => fromPlain(attrs[k] as Plain)));
 }
