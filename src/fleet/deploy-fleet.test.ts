@@ -13,7 +13,7 @@ const OLD: CurrentGeneration = { number: 3, storePath: `${S}/${"o".repeat(32)}-s
 const host = (name: string, canary = false): FleetHost => ({ name, target: parseTarget(`${name}.example`), configuration: "web", canary, autoRollback: true });
 
 /** A fleet in memory: each host's generation, what was called on it, and the most steps running at once. */
-function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDeploy?: string[]; slow?: string[] } = {}) {
+function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDeploy?: string[]; slow?: string[]; gone?: string[] } = {}) {
   const calls: string[] = [];
   const on = new Map<string, string>();
   let running = 0;
@@ -29,6 +29,9 @@ function fakeFleet(opts: { unhealthy?: string[]; copyFails?: string[]; firstDepl
     copy: (h) => step("copy", h, () => {
       if (opts.copyFails?.includes(h.name)) throw new UserError(`Cannot reach root@${h.name}.example over ssh: Connection refused`);
       return { paths: 3, bytes: 2048, present: 40 };
+    }),
+    hold: (h) => step("hold", h, () => {
+      if (opts.gone?.includes(h.name)) throw new UserError(`Cannot hold the copied closure on ${h.name}.example: the command there failed (exit status 1): x-app, which was in /var/lib/system-manager/store when the deployment began, is gone (collected by a gc there meanwhile?): run the deployment again`);
     }),
     current: (h) => step("current", h, () => (opts.firstDeploy?.includes(h.name) ? null : { ...OLD, storePath: on.get(h.name) ?? OLD.storePath })),
     activate: (h, g) => step("activate", h, () => (on.set(h.name, g.storePath), { code: 0, tail: "" })),
@@ -93,6 +96,17 @@ test("a failure starts no further host; those already running finish and are rep
   assert.ok(!f.calls.includes("activate c"));
   assert.match(resultsTable(results), /failed: health check failed: app\.service failed; no previous generation to roll back to/);
   assert.ok(!f.calls.includes("rollback b"));
+});
+
+test("each host's closure is held right before its activation; one a gc took meanwhile is not activated, and stops the rollout", async () => {
+  const f = fakeFleet({ gone: ["a"] });
+  const results = await run([host("a", true), host("b")], f.transport);
+  assert.deepEqual(results.map((r) => r.outcome.kind), ["failed", "not-attempted"]);
+  assert.match(resultsTable(results), /failed: Cannot hold the copied closure on a\.example: .*is gone \(collected by a gc there meanwhile\?\): run the deployment again \(not activated\)/);
+  assert.ok(!f.calls.some((c) => c.startsWith("activate") || c.startsWith("rollback")));
+  const ok = fakeFleet();
+  await run([host("a")], ok.transport);
+  assert.deepEqual(ok.calls, ["copy a", "hold a", "current a", "activate a", "health(app.service) a"]);
 });
 
 test("a failed copy activates no host; a dry run only plans", async () => {

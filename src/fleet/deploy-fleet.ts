@@ -94,11 +94,12 @@ export async function deployFleet(d: FleetDeployment): Promise<HostResult[]> {
 
 const copiedOf = (c: { ok: boolean; copied?: Copied } | undefined): Copied | undefined => c?.copied;
 
-/** One host: its current generation, the activation, its health, and, when that fails, the way back. */
+/** One host: its closure held, its current generation, the activation, its health, and, when that fails, the way back. */
 async function activateOne(d: FleetDeployment, host: FleetHost, g: BuiltGeneration): Promise<Outcome> {
   const t = d.transport;
   let current: CurrentGeneration | null;
   try {
+    await t.hold(host, g);
     current = await t.current(host);
   } catch (e) {
     return { kind: "failed", reason: `${reasonOf(e)} (not activated)` };

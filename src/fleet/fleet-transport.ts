@@ -34,6 +34,8 @@ export type Health = { readonly ok: true; readonly note?: string } | { readonly 
 export interface FleetTransport {
   /** Puts the generation's closure in the host's store (only what it lacks). */
   copy(host: FleetHost, generation: BuiltGeneration): Promise<Copied>;
+  /** Right before the activation: the generation's closure is still whole on the host, and kept from its gc until the activation ends. */
+  hold(host: FleetHost, generation: BuiltGeneration): Promise<void>;
   /** The host's current generation, or null when none is. */
   current(host: FleetHost): Promise<CurrentGeneration | null>;
   /** Activates the generation there with its engine; its exit status and the last lines it printed. */

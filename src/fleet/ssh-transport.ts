@@ -2,7 +2,9 @@
  * The fleet transport over OpenSSH, built on ../remote/: the copy is
  * push-closure.ts's (one probe, one tar stream of what the host lacks),
  * which also finds how writes run there (sudo or not) and holds a
- * temporary GC root there until the activation is done; the engine runs
+ * temporary GC root there, held again right before the activation
+ * (push-closure.ts's holdClosure: the copy's connection may have ended
+ * while the host waited its turn) until it is done; the engine runs
  * through run-remote.ts, its output passed on a line at a time after the
  * host's name; reading the current generation and the health check are
  * the scripts of remote-scripts.ts, run as the login. A rollback runs
@@ -12,7 +14,7 @@
 import { UserError } from "../diagnostics/user-error.ts";
 import { ENGINE_BIN } from "../build/engine-store-paths.ts";
 import { activationArgs } from "../cli/activation-args.ts";
-import { pushClosure } from "../remote/push-closure.ts";
+import { holdClosure, pushClosure } from "../remote/push-closure.ts";
 import { remoteScript, sshCommand, type Privilege, type RemoteSession } from "../remote/remote-session.ts";
 import { runRemote } from "../remote/run-remote.ts";
 import { releaseGcRoot } from "../remote/remote-gc-root.ts";
@@ -57,8 +59,9 @@ function prefixed(prefix: string, write: (line: string) => void) {
 export function sshTransport(o: SshTransportOptions): FleetTransport {
   const privileges = new Map<FleetHost, Privilege>();
   const engines = new Map<FleetHost, string>();
-  /** The copy's temporary GC root on each host, released after its activation (remote-gc-root.ts). */
-  const gcRoots = new Map<FleetHost, string>();
+  /** The temporary GC roots on each host (the copy's, the hold's), released after its activation (remote-gc-root.ts). */
+  const gcRoots = new Map<FleetHost, Set<string>>();
+  const keep = (h: FleetHost, root: string | undefined) => void (root !== undefined && gcRoots.set(h, (gcRoots.get(h) ?? new Set()).add(root)));
   const session = (h: FleetHost): RemoteSession => ({ target: h.target, root: "/", runner: o.runner, sudo: (h.sudo ?? o.sudo) ? (o.sudoPassword === undefined ? {} : { password: o.sudoPassword }) : false });
   const engineRun = async (h: FleetHost, argv: readonly string[]) => {
     const out = prefixed(`${h.name} | `, o.say);
@@ -69,8 +72,11 @@ export function sshTransport(o: SshTransportOptions): FleetTransport {
     async copy(h, g) {
       const pushed = await pushClosure(session(h), o.localRoot, g.storePath, (line) => o.say(line.replace(targetName(h.target), h.name)));
       privileges.set(h, pushed.privilege);
-      if (pushed.gcRoot !== undefined) gcRoots.set(h, pushed.gcRoot);
+      keep(h, pushed.gcRoot);
       return { paths: pushed.paths, bytes: pushed.bytes, present: pushed.present };
+    },
+    async hold(h, g) {
+      keep(h, await holdClosure(session(h), privileges.get(h) ?? "none", o.localRoot, g.storePath));
     },
     async current(h) {
       const s = session(h);
@@ -84,9 +90,9 @@ export function sshTransport(o: SshTransportOptions): FleetTransport {
       try {
         return await engineRun(h, [`${g.engine}/${ENGINE_BIN}`, "activate", ...activationArgs({ root: "/", target: { storePath: g.storePath }, dryRun: false })]);
       } finally {
-        const root = gcRoots.get(h);
+        const roots = gcRoots.get(h) ?? new Set<string>();
         gcRoots.delete(h);
-        if (root !== undefined) await releaseGcRoot(session(h), privileges.get(h) ?? "none", root);
+        for (const root of roots) await releaseGcRoot(session(h), privileges.get(h) ?? "none", root);
       }
     },
     async health(h, units) {

@@ -84,7 +84,7 @@ export function tarCommand(localRoot: string): string[] {
 }
 
 /** Copies `names`; with `rooted` (the whole closure), registers those as a temporary GC root there first, even when nothing is copied. */
-export async function copyPaths(s: RemoteSession, privilege: Privilege, localRoot: string, names: readonly string[], rooted: readonly string[] = []): Promise<Copied> {
+export async function copyPaths(s: RemoteSession, privilege: Privilege, localRoot: string, names: readonly string[], rooted: readonly string[] = [], what = "copy the store paths"): Promise<Copied> {
   if (names.length === 0 && rooted.length === 0) return { paths: 0, bytes: 0 };
   const bytes = treeBytes(localRoot, names);
   const lines = (ns: readonly string[]) => ns.map((n) => `${n}\n`).join("");
@@ -95,11 +95,11 @@ export async function copyPaths(s: RemoteSession, privilege: Privilege, localRoo
   const gcRoot = gcRootOf(s, out.stdout);
   const failure =
     out.code === SSH_FAILED
-      ? sshError(s.target, out, "copy the store paths")
+      ? sshError(s.target, out, what)
       : out.producer !== undefined && out.producer.code !== 0
         ? new UserError(`Cannot copy to ${targetName(s.target)}: the local tar failed (exit status ${out.producer.code}): ${out.producer.stderr.trim()}`)
         : out.code !== 0 || !out.stdout.split("\n").includes("copied")
-          ? sshError(s.target, out, "copy the store paths")
+          ? sshError(s.target, out, what)
           : undefined;
   if (failure !== undefined) {
     // Released now; if this fails too, the file goes stale with the connection (remote-gc-root.ts).

@@ -32,3 +32,14 @@ export async function pushClosure(s: RemoteSession, localRoot: string, storePath
   say(`${targetName(s.target)}: copied ${copied.paths} path${copied.paths === 1 ? "" : "s"} (${sizeText(copied.bytes)}), ${closure.length - missing.length} already there\n`);
   return { ...copied, present: closure.length - missing.length, privilege };
 }
+
+/**
+ * A closure copied earlier, held again right before its activation (a
+ * fleet's host waits its turn, and its connection, with the copy's root,
+ * may have ended meanwhile): registered as a temporary GC root of the
+ * connection in use now, and checked to be whole in the target's store
+ * (a path gone is an error: nothing is activated). Returns the root file.
+ */
+export async function holdClosure(s: RemoteSession, privilege: Privilege, localRoot: string, storePath: string): Promise<string | undefined> {
+  return (await copyPaths(s, privilege, localRoot, [], closureOf(localRoot, storePath), "hold the copied closure")).gcRoot;
+}

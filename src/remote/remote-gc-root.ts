@@ -8,7 +8,9 @@
  * process named is the target's sshd process of the deployment's shared
  * connection (ssh-master.ts), which lives until the deployment closes it:
  * so the root holds across the separate ssh sessions of the copy and the
- * engine. After the activation, success or failure, `releaseGcRoot`
+ * engine (a fleet's host, whose connection may end while it waits its
+ * turn, is held again right before its activation: push-closure.ts's
+ * holdClosure). After the activation, success or failure, `releaseGcRoot`
  * removes the file. After a crash here the connection ends (at once, or
  * when its master's ControlPersist runs out), its sshd process is gone,
  * and the file is stale: the target's `gc` removes it as it removes the
