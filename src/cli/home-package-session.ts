@@ -8,12 +8,13 @@
 import type { Io } from "./io.ts";
 import type { PackageSession } from "../packages/package-session.ts";
 
-export async function homePackageSession(io: Io, source: { config: string } | { flake: string }, storeRoot: string): Promise<PackageSession | undefined> {
+/** `offline`: packages come from the caches only (--offline), as a system build's. */
+export async function homePackageSession(io: Io, source: { config: string } | { flake: string }, storeRoot: string, offline = false): Promise<PackageSession | undefined> {
   if (io.env.SYSTEM_MANAGER_PACKAGES === "off") return undefined;
   const { PackageSession } = await import("../packages/package-session.ts");
   const { progressFor } = await import("../packages/progress.ts");
   const { lockPathOf } = await import("./commands/build.ts");
   const { stderrIsTty } = await import("./stderr-tty.ts");
   const debug = (await import("./debug.ts")).debugOf(io);
-  return new PackageSession({ root: storeRoot, lockPath: await lockPathOf(source, io), progress: progressFor(io.stderr, stderrIsTty(io)), ...(debug === undefined ? {} : { debug }) });
+  return new PackageSession({ root: storeRoot, lockPath: await lockPathOf(source, io), progress: progressFor(io.stderr, stderrIsTty(io)), offline, ...(debug === undefined ? {} : { debug }) });
 }

@@ -33,7 +33,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
   const debug = debugOf(ctx.io);
   const loading = performance.now();
   const { homePackageSession } = await import("../home-package-session.ts");
-  const packages = await homePackageSession(ctx.io, source, storeRoot);
+  const packages = await homePackageSession(ctx.io, source, storeRoot, values.offline === true);
   let modules: readonly Lazy[];
   let specialArgs: Readonly<Record<string, Lazy>> = {};
   let storeCopies: readonly { readonly name: string; readonly tree: FileTree }[] = [];
