@@ -47,9 +47,22 @@ async function runFrom(name, argv, io, run) {
   return code ?? main(argv, io);
 }
 
+/** The command: the first argument that is neither a global flag (src/cli/global-flags.ts) nor a global flag's value. */
+function commandOf(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-v" || a === "--verbose" || a === "--ask-sudo-password" || a === "--use-remote-sudo" || /^--(target-host|ssh-option)=/.test(a)) continue;
+    if (a === "--nix-option") i += 2;
+    else if (a === "--target-host" || a === "--ssh-option") i += 1;
+    else return a;
+  }
+  return undefined;
+}
+
 async function run() {
+  const command = commandOf(args);
   // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
-  if (args[0] === "option" || args[0] === "options" || args[0] === "docs") return require("./large-stack.js").runWithLargeStack(args, main);
+  if (command === "option" || command === "options" || command === "docs") return require("./large-stack.js").runWithLargeStack(args, main);
   if (args[0] === "eval") return require("./large-stack.js").runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));
   // A thread that evaluates builds itself runs the whole CLI.
   if (process.env.SYSTEM_MANAGER_LARGE_STACK === undefined) return runFrom("activation-cli.cjs", args, undefined, (cli) => cli.activationMain(args));

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
+import { systemFlake } from "../helpers/scratch-flake.ts";
 
 const bin = fileURLToPath(new URL("../../bin/system-manager.js", import.meta.url));
 const deep = (n: number) => `let f = n: if n == 0 then 0 else 1 + f (n - 1); in f ${n}`;
@@ -116,4 +117,15 @@ test("SIGTERM during a worker's evaluation ends the build, which wrote no genera
   assert.deepEqual([code, signal], [null, "SIGTERM"]);
   const gens = join(dir, "root/var/lib/system-manager/store");
   assert.deepEqual(existsSync(gens) ? readdirSync(gens).filter((n) => n.endsWith("-system-manager")) : [], []);
+});
+
+test("option after a global flag (-v, --nix-option NAME VALUE) still evaluates in the worker with a large stack", () => {
+  const { dir, flake, env: flakeEnv } = systemFlake("sm-launcher-option-", `({ ... }: { nixpkgs.hostPlatform = "x86_64-linux"; environment.etc."deep".text = toString (${deep(5000)}); })`);
+  try {
+    const r = spawnSync(process.execPath, [bin, "-v", "--nix-option", "max-call-depth", "10000", "option", "environment.etc.deep.text", "--flake", flake, "--offline"], { encoding: "utf8", env: { ...flakeEnv, SYSTEM_MANAGER_LARGE_STACK: undefined } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /5000/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
