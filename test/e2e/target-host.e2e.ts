@@ -132,9 +132,9 @@ test("a second switch with one /etc file changed copies only the changed store p
 
 test("switch --dry-run --target-host prints the target's plan and writes nothing there: its store, state and /etc are byte-identical", { skip }, async (t) => {
   writeFlake("hello, dry");
-  // Every entry's type, mode, owner, size, mtime and link target, every file's hash, and the mounts.
+  // Every entry's type, mode, owner, size, mtime and link target, every file's hash, and the mounts (but logind's /run/user/UID, which any login makes).
   const snapshot = async () =>
-    (await guest.sh(`find /etc /var/lib/system-manager -xdev -printf '%p %y %m %U %G %s %T@ %l\\n' | sort; find /etc /var/lib/system-manager -xdev -type f -exec sha256sum {} + | sort; findmnt -rn -o TARGET,FSTYPE,SOURCE | sort`)).split("\n");
+    (await guest.sh(`find /etc /var/lib/system-manager -xdev -printf '%p %y %m %U %G %s %T@ %l\\n' | sort; find /etc /var/lib/system-manager -xdev -type f -exec sha256sum {} + | sort; findmnt -rn -o TARGET,FSTYPE,SOURCE | grep -v '^/run/user/' | sort`)).split("\n");
   const before = await snapshot();
   const r = await cli(["switch", "--dry-run", "--flake", join(work, "flake"), ...remote()]);
   assert.equal(r.code, 0, said(r));
@@ -142,10 +142,18 @@ test("switch --dry-run --target-host prints the target's plan and writes nothing
   assert.match(r.stderr, /127\.0\.0\.1:18163: a dry run writes nothing there: the \d+ store paths? it lacks \([0-9.]+ (B|KiB|MiB)\) (is|are) shown to the engine in a private memory overlay/);
   assert.doesNotMatch(r.stderr, /copied \d+ path/);
   assert.match(`${r.stdout}${r.stderr}`, /\/etc\/remote-hello/, `the plan names the changed file: ${said(r)}`);
-  const after = await snapshot();
-  const gone = before.filter((l) => !after.includes(l));
-  const came = after.filter((l) => !before.includes(l));
-  assert.deepEqual({ gone, came }, { gone: [], came: [] }, "the target is as it was");
+  const same = async (what: string) => {
+    const after = await snapshot();
+    const gone = before.filter((l) => !after.includes(l));
+    const came = after.filter((l) => !before.includes(l));
+    assert.deepEqual({ gone, came }, { gone: [], came: [] }, `the target is as it was, ${what}`);
+  };
+  await same("after the dry run as root");
+  // A non-root login through sudo with the password asked for: the same private overlay, through sudo -S.
+  const sudo = await cli(["switch", "--dry-run", "--flake", join(work, "flake"), ...remote("deploy"), "--sudo", "--ask-sudo-password"], "deploy-password");
+  assert.equal(sudo.code, 0, said(sudo));
+  assert.match(`${sudo.stdout}${sudo.stderr}`, /\/etc\/remote-hello/, said(sudo));
+  await same("after the dry run through sudo");
   assert.equal(await guest.sh("cat /etc/remote-hello"), "hello again\n");
 });
 
