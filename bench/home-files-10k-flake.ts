@@ -16,6 +16,7 @@
 // Run: node --import tsx bench/home-files-10k-flake.ts
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { homeFilesFlake } from "../test/helpers/home-files-flake.ts";
 import { upstream } from "../test/helpers/upstream.ts";
 import { median, ratio, scratchDir, size } from "./lib/bench-env.ts";
 import { runChecked, type Measured } from "./lib/measure.ts";
@@ -33,30 +34,7 @@ const real = process.env.BENCH_REAL_HM === "1" && !("skip" in hm) && !("skip" in
 const overrides = real ? ["--override-input", "home-manager", `path:${hm.dir}`, "--override-input", "nixpkgs", `path:${lib.dir}`] : [];
 console.log(real ? `real home-manager ${hm.rev.slice(0, 12)} and nixpkgs' lib ${lib.rev.slice(0, 12)}` : `built-in stand-ins for home-manager and nixpkgs${"skip" in hm ? ` (${hm.skip})` : "skip" in lib ? ` (${lib.skip})` : " (BENCH_REAL_HM=1 for the real ones)"}`);
 
-const flakeText = (changed: number | undefined) => `{
-  inputs = {
-    nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
-    system-manager = { url = "github:numtide/system-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
-    home-manager = { url = "github:nix-community/home-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
-  };
-  outputs = { self, nixpkgs, system-manager, home-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [
-        home-manager.nixosModules.home-manager
-        ({ lib, ... }: {
-          nixpkgs.hostPlatform = "x86_64-linux";
-          users.groups.alice.gid = 5000;
-          users.users.alice = { isNormalUser = true; uid = 5000; group = "alice"; home = "/home/alice"; createHome = true; };
-          home-manager.users.alice = {
-            home.stateVersion = "24.05";
-            home.file = lib.listToAttrs (lib.genList (i: { name = "f/\${toString i}"; value.text = "file \${toString i}${changed === undefined ? "" : `\${lib.optionalString (i == ${changed}) " changed"}`}\\n"; }) ${N});
-          };
-        })
-      ];
-    };
-  };
-}
-`;
+const flakeText = (changed: number | undefined) => homeFilesFlake(N, changed);
 
 type Run = Measured;
 const run = runChecked;

@@ -6,7 +6,8 @@
  * not at all, and one that exists is never touched again. It is a
  * temporary GC root of this process (src/store/temp-roots.ts).
  */
-import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, lchownSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { META_DIR } from "./debian/closure-view.ts";
 import { join } from "node:path";
 import { storePathName, TMP_PREFIX, type StorePath } from "../store/store-path.ts";
 import { tmpPrefix } from "../store/tmp-lock.ts";
@@ -32,6 +33,12 @@ export class StagedPath {
     }
     this.storePath = storePath;
     this.#final = join(root, storePath);
+  }
+
+  /** Writes the package's record of itself (`.system-manager/info.json`: what it was made from, its references). */
+  writeInfo(info: object): void {
+    mkdirSync(join(this.dir, META_DIR));
+    writeFileSync(join(this.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
   }
 
   /** Normalises the content and renames it into place (a path another build finished first is kept). */

@@ -12,34 +12,12 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { homeFilesFlake } from "../helpers/home-files-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const FILES = 40;
 
-const flakeText = (changed: number) => `{
-  inputs = {
-    nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
-    system-manager = { url = "github:numtide/system-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
-    home-manager = { url = "github:nix-community/home-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
-  };
-  outputs = { self, nixpkgs, system-manager, home-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [
-        home-manager.nixosModules.home-manager
-        ({ lib, ... }: {
-          nixpkgs.hostPlatform = "x86_64-linux";
-          users.users.alice = { isNormalUser = true; uid = 5000; home = "/home/alice"; };
-          home-manager.users.alice = {
-            home.stateVersion = "24.05";
-            home.file = lib.listToAttrs (lib.genList (i: { name = "f/\${toString i}"; value.text = "file \${toString i}\${lib.optionalString (i == ${changed}) " changed"}\\n"; }) ${FILES});
-            xdg.configFile."app/settings".text = "x = 1\\n";
-          };
-        })
-      ];
-    };
-  };
-}
-`;
+const flakeText = (changed: number) => homeFilesFlake(FILES, changed, `\n            xdg.configFile."app/settings".text = "x = 1\\n";`);
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), "sm-instance-memo-"));

@@ -174,10 +174,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
       symlinkSync(to, join(staged.dir, rel));
     }
-    mkdirSync(join(staged.dir, META_DIR));
-    const references = members;
-    const info = { attr: recipe.attr, package: d.name, version: d.version, references };
-    writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
+    staged.writeInfo({ attr: recipe.attr, package: d.name, version: d.version, references: members });
     staged.commit();
   } catch (e) {
     staged.abort();

@@ -15,7 +15,6 @@ import { dirname, join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
 import { keptInStore } from "../../store/write-store-path.ts";
-import { META_DIR } from "../debian/closure-view.ts";
 import { inputAddressedPath, storeName } from "../input-path.ts";
 import { run, tail } from "../run.ts";
 import { StagedPath } from "../staged-path.ts";
@@ -81,9 +80,7 @@ export async function realisePrebuilt(root: string, r: PrebuiltRecipe, archive: 
     for (const link of r.links) symlinkSync(`${path}/bin/${r.program}`, join(staged.dir, "bin", link));
     if (r.completions !== undefined && r.system === hostSystem()) await writeCompletions(r, staged.dir, unpacked);
     rmSync(unpacked, { recursive: true, force: true });
-    mkdirSync(join(staged.dir, META_DIR));
-    const info = { attr: r.attr, package: r.package, version: r.version, url: r.url, integrity: r.integrity, references: [] };
-    writeFileSync(join(staged.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
+    staged.writeInfo({ attr: r.attr, package: r.package, version: r.version, url: r.url, integrity: r.integrity, references: [] });
     staged.commit();
   } catch (e) {
     staged.abort();
