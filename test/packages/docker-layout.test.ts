@@ -33,19 +33,19 @@ test("libexec/docker links what dockerd runs into the members of docker.io's clo
   });
 });
 
-test("bin/dockerd puts libexec/docker first on PATH, keeps the caller's after it, and passes its arguments", () => {
+test("bin/dockerd puts libexec/docker first on PATH, keeps the caller's after it, points iptables at its closure's extensions and passes its arguments", () => {
   const dir = mkdtempSync(join(tmpdir(), "sm-dockerd-"));
   try {
     const out = join(dir, "out");
     mkdirSync(join(out, "bin"), { recursive: true });
     const target = join(dir, "dockerd");
-    writeFileSync(target, `#!/bin/sh\nprintf '%s\\n' "$PATH" "$@"\n`);
+    writeFileSync(target, `#!/bin/sh\nprintf '%s\\n' "$PATH" "$XTABLES_LIBDIR" "$@"\n`);
     chmodSync(target, 0o755);
-    const text = (docker?.files?.["bin/dockerd"] as string).replace(/\$\{out\}/g, out).replace(/\$\{target\}/g, target);
+    const text = (docker?.files?.["bin/dockerd"] as string).replace(/\$\{out\}/g, out).replace(/\$\{target\}/g, target).replace(/\$\{pkg:iptables\}/g, "/store/x-iptables").replace(/\$\{multiarch\}/g, "x86_64-linux-gnu");
     writeFileSync(join(out, "bin/dockerd"), text);
     chmodSync(join(out, "bin/dockerd"), 0o755);
     const run = (env: Record<string, string>) => spawnSync(join(out, "bin/dockerd"), ["--host=fd://", "a b"], { encoding: "utf8", env }).stdout;
-    assert.equal(run({ PATH: "/usr/bin:/bin" }), `${out}/libexec/docker:/usr/bin:/bin\n--host=fd://\na b\n`);
+    assert.equal(run({ PATH: "/usr/bin:/bin" }), `${out}/libexec/docker:/usr/bin:/bin\n/store/x-iptables/usr/lib/x86_64-linux-gnu/xtables\n--host=fd://\na b\n`);
     const unset = run({});
     assert.ok(unset.startsWith(`${out}/libexec/docker`) && !/(^|:)(:|\n)/.test(unset.split("\n")[0] + "\n"), `no empty entry (the current directory) when PATH is unset: ${unset}`);
   } finally {

@@ -2,7 +2,8 @@
  * What a Debian binary needs beyond patching to run from the store: the
  * data paths compiled into it (git's exec path and templates, vim's
  * runtime), set by a small wrapper. Values name store paths as `${self}`
- * (the package itself) or `${pkg:NAME}` (a member of its closure); a last
+ * (the package itself) or `${pkg:NAME}` (a member of its closure), and
+ * `${multiarch}` is the package's triplet (x86_64-linux-gnu); a last
  * path segment ending in `*` is matched in that store path when wrapping
  * (vim's runtime is vim90 in Debian 12, vim91 in 13). "set" overrides the
  * caller's value, "default" keeps one the caller set. `files` are written
@@ -79,8 +80,10 @@ const DOCKER: Fixup = {
   env: [],
   files: {
     "bin/dockerd": `#!/bin/sh
-# system-manager: runs Debian's dockerd with containerd, runc, docker-init, docker-proxy and iptables of its closure first on its PATH.
+# system-manager: runs Debian's dockerd with containerd, runc, docker-init, docker-proxy and iptables of its closure first on its PATH,
+# that iptables finding its extensions (-j RETURN, -m conntrack…) in the store, not under the host's /usr/lib.
 PATH='\${out}/libexec/docker'"\${PATH:+:$PATH}"; export PATH
+XTABLES_LIBDIR='\${pkg:iptables}/usr/lib/\${multiarch}/xtables'; export XTABLES_LIBDIR
 exec '\${target}' "$@"
 `,
   },
@@ -112,9 +115,13 @@ exec '\${target}' "$@"
   links: { conf: "${pkg:nginx-common}/etc/nginx", html: "${pkg:nginx-common}/usr/share/nginx/html" },
 };
 
+// Debian's iptables looks for its extensions (libxt_standard.so: -j RETURN/ACCEPT…) under /usr/lib/<triplet>/xtables.
+const IPTABLES: Fixup = { env: [{ name: "XTABLES_LIBDIR", value: "${self}/usr/lib/${multiarch}/xtables", mode: "default" }] };
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
   "docker.io": DOCKER,
+  iptables: IPTABLES,
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
   nginx: NGINX,
   git: {

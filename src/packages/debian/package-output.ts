@@ -30,6 +30,7 @@ import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
 import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
+import { TRIPLET } from "./patch-elf.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
@@ -61,9 +62,15 @@ function matchingDirs(root: string, storePath: string, pattern: string): string[
   return found.filter((rel) => existsSync(join(root, storePath, rel)) && lstatSync(join(root, storePath, rel)).isDirectory());
 }
 
-/** Expands `${self}`, `${pkg:NAME}` and a trailing `name*` segment of an environment value. */
+/** Expands `${self}`, `${pkg:NAME}`, `${multiarch}` (the package's triplet: x86_64-linux-gnu) and a trailing `name*` segment of an environment value. */
 function expand(value: string, recipe: OutputRecipe, pins: DebianPins, root: string): string {
-  const expanded = value.replace(/\$\{(self|pkg:([a-z0-9+.-]+))\}/g, (_, whole: string, name: string | undefined) => {
+  const arch = (pins.debs[recipe.deb] as LockedDeb).arch;
+  const multiarch = () => {
+    const triplet = TRIPLET[arch];
+    if (triplet === undefined) throw new UserError(`Cannot wrap pkgs.${recipe.attr}: no multiarch directory is known for architecture '${arch}'`);
+    return triplet;
+  };
+  const expanded = value.replace(/\$\{multiarch\}/g, multiarch).replace(/\$\{(self|pkg:([a-z0-9+.-]+))\}/g, (_, whole: string, name: string | undefined) => {
     const key = whole === "self" ? recipe.deb : recipe.closure.find((k) => (pins.debs[k] as LockedDeb).name === name);
     if (key === undefined) throw new UserError(`Cannot wrap pkgs.${recipe.attr}: its closure has no package '${name}'`);
     return debStorePath(key, pins);

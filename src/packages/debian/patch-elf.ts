@@ -24,7 +24,8 @@ import { readElf } from "./elf.ts";
 import type { Patchelf } from "./patchelf.ts";
 
 const MACHINE: Readonly<Record<string, number>> = { amd64: 62, arm64: 183, i386: 3, armhf: 40, riscv64: 243, ppc64el: 21, s390x: 22 };
-const TRIPLET: Readonly<Record<string, string>> = {
+/** Debian's multiarch triplet of an architecture (the directory under /usr/lib its libraries and plugins are in). */
+export const TRIPLET: Readonly<Record<string, string>> = {
   amd64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu", i386: "i386-linux-gnu", armhf: "arm-linux-gnueabihf",
   riscv64: "riscv64-linux-gnu", ppc64el: "powerpc64le-linux-gnu", s390x: "s390x-linux-gnu",
 };
