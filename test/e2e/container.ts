@@ -90,8 +90,10 @@ export class Container {
     for (const b of [...nodeBinds(), ...(this.#opts.binds ?? [])]) args.push(`--bind-ro=${b.host}:${b.guest}`);
     const log = openSync(join(w, "console.log"), "a");
     // timeout(1) ends the guest even if this process is killed before it can.
+    // Its own namespace's /proc/sys/net is the guest's to write (ip_forward, as nspawn's --private-network allows); no other sysctl is.
+    const netSysctls = this.#opts.networkNamespace !== undefined ? { SYSTEMD_NSPAWN_API_VFS_WRITABLE: "network" } : {};
     const child = spawn("timeout", ["-k", "10", "900", "systemd-nspawn", ...args], {
-      env: { ...process.env, SYSTEMD_NSPAWN_UNIFIED_HIERARCHY: "1" },
+      env: { ...process.env, SYSTEMD_NSPAWN_UNIFIED_HIERARCHY: "1", ...netSysctls },
       stdio: ["ignore", log, log],
     });
     closeSync(log);
