@@ -27,15 +27,21 @@ export interface SubmoduleMemo {
   readonly outside: () => unknown;
 }
 
+/** What an earlier evaluation kept: a key's configuration, or undefined (a map, or an index of the memo file read lazily). */
+export interface KnownInstances {
+  get(key: string): Plain | undefined;
+}
+
 export class InstanceMemo {
-  readonly #known: ReadonlyMap<string, Plain>;
+  readonly #known: KnownInstances;
   /** Entries this evaluation used, and the configurations of the instances it evaluated (made plain when kept). */
   readonly #used = new Map<string, Plain>();
   readonly #evaluated = new Map<string, Lazy>();
+  #fresh: Map<string, Plain> | undefined;
   hits = 0;
   misses = 0;
 
-  constructor(known: ReadonlyMap<string, Plain> = new Map()) {
+  constructor(known: KnownInstances = new Map()) {
     this.#known = known;
   }
 
@@ -53,13 +59,26 @@ export class InstanceMemo {
     this.misses++;
   }
 
-  /** What the next evaluation may use: the entries this one used, and its evaluated instances whose configuration is plain data. */
-  entries(): Map<string, Plain> {
-    const out = new Map(this.#used);
+  /** How many known entries this evaluation used. */
+  get usedCount(): number {
+    return this.#used.size;
+  }
+
+  /** The instances this evaluation evaluated whose configuration is plain data (made plain once). */
+  fresh(): Map<string, Plain> {
+    if (this.#fresh !== undefined) return this.#fresh;
+    const out = new Map<string, Plain>();
     for (const [key, config] of this.#evaluated) {
       const p = toPlain(config);
       if (p !== undefined) out.set(key, p);
     }
+    return (this.#fresh = out);
+  }
+
+  /** What the next evaluation may use: the entries this one used, and the fresh ones. */
+  entries(): Map<string, Plain> {
+    const out = new Map(this.#used);
+    for (const [key, p] of this.fresh()) out.set(key, p);
     return out;
   }
 }

@@ -13,7 +13,7 @@
  * code, or configurations gone).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Dependency } from "./dependency.ts";
 
@@ -121,6 +121,34 @@ export class CacheFiles {
       renameSync(tmp, join(this.dir, `${keyHash}.store`));
     } catch {
       rmSync(tmp, { force: true });
+    }
+  }
+
+  /**
+   * Appends `text` (whole lines) to what is recorded beside `keyHash`, in
+   * one write, when that file exists, is ours and no one else may write
+   * it; whether it did. A file a killed writer left without its last
+   * newline gets one first: the torn line stays a line of its own.
+   */
+  appendNote(keyHash: string, text: string): boolean {
+    if (this.problem() !== undefined) return false;
+    let fd: number;
+    try {
+      fd = openSync(join(this.dir, `${keyHash}.store`), constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
+    } catch {
+      return false;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (untrusted(st, keyHash, false) !== undefined) return false;
+      const last = Buffer.alloc(1);
+      const torn = st.size > 0 && readSync(fd, last, 0, 1, st.size - 1) === 1 && last[0] !== 0x0a;
+      writeSync(fd, torn ? `\n${text}` : text);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      closeSync(fd);
     }
   }
 
