@@ -36,6 +36,8 @@ type Pending = { readonly kind: "option"; declAt(loc: OptionPath): OptionDeclara
 export class DeclarationLevel {
   readonly #pending = new Map<string, PendingDeclaration[]>();
   readonly #resolved = new Map<string, Pending>();
+  /** The resolved names again, by layout index (what every instance's nodes ask by). */
+  #resolvedAt: (Pending | undefined)[] | undefined;
   #layout: Layout | undefined;
 
   /** `loc` (the asking evaluation's location of this level) only words errors. */
@@ -69,11 +71,35 @@ export class DeclarationLevel {
 
   /** What `name` is; `loc` is the asking evaluation's location of this level, for errors. */
   resolve(loc: OptionPath, name: string): Resolved {
+    return this.#resolvedAs(loc, name, this.#pendingOf(loc, name));
+  }
+
+  /** What the name at layout index `i` is (as `resolve`). */
+  resolveAt(loc: OptionPath, i: number): Resolved {
+    const name = this.layout().names[i] as string;
+    return this.#resolvedAs(loc, name, this.#pendingAt(loc, i, name));
+  }
+
+  /** Whether the name at layout index `i` is an option or a level (resolving it as `resolve` does, without merging an option's declarations). */
+  kindAt(loc: OptionPath, i: number): "option" | "level" {
+    return this.#pendingAt(loc, i, this.layout().names[i] as string).kind;
+  }
+
+  #pendingAt(loc: OptionPath, i: number, name: string): Pending {
+    const byIndex = (this.#resolvedAt ??= new Array<Pending | undefined>(this.layout().names.length));
+    return (byIndex[i] ??= this.#pendingOf(loc, name));
+  }
+
+  #pendingOf(loc: OptionPath, name: string): Pending {
     let r = this.#resolved.get(name);
     if (r === undefined) {
       r = resolveNode([...loc, name], this.#pending.get(name) ?? []);
       this.#resolved.set(name, r);
     }
+    return r;
+  }
+
+  #resolvedAs(loc: OptionPath, name: string, r: Pending): Resolved {
     if (r.kind === "level") return r;
     if (r.merged !== undefined) return r.merged;
     const option = r;

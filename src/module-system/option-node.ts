@@ -41,11 +41,11 @@ export class OptionNode implements TreeNode {
   }
 
   #resolve() {
-    return this.#parent.declarations.resolve(this.#parent.loc, this.#name);
+    return this.#parent.declarations.resolveAt(this.#parent.loc, this.#index);
   }
 
   get kind(): "option" | "level" {
-    return this.#resolve().kind;
+    return this.#parent.declarations.kindAt(this.#parent.loc, this.#index);
   }
 
   get option(): EvaluatedOption {
