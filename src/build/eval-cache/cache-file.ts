@@ -3,7 +3,9 @@
  * ROOT/var/lib/system-manager/eval-cache/ (ROOT is the build's root; a
  * standalone home's is its store root, in the user's state directory),
  * the directory 0700, entries 0600, written to a temporary name and
- * renamed, so a reader sees a whole entry or none. An entry is used only
+ * renamed, so a reader sees a whole entry or none. They are not synced to
+ * disk: what a power loss leaves damaged does not parse, and is no entry
+ * (a cache costs an evaluation when lost, never a wrong answer). An entry is used only
  * when the directory and the file are ours (owned by the effective user,
  * writable by nobody else) and it parses as this format; anything else
  * is no entry (the build
@@ -13,7 +15,7 @@
  * code, or configurations gone).
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Dependency } from "./dependency.ts";
 
@@ -173,7 +175,6 @@ export class CacheFiles {
       const fd = openSync(tmp, "wx", 0o600);
       try {
         writeSync(fd, JSON.stringify(entry));
-        fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
