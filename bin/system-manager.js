@@ -15,6 +15,7 @@
 "use strict";
 const path = require("node:path");
 const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
+const { commandOf } = require("./command-of.js");
 
 const args = process.argv.slice(2);
 const DIST = path.join(__dirname, "../dist");
@@ -45,18 +46,6 @@ async function runFrom(name, argv, io, run) {
   const code = await run(cli.exports);
   cli.save();
   return code ?? main(argv, io);
-}
-
-/** The command: the first argument that is neither a global flag (src/cli/global-flags.ts) nor a global flag's value. */
-function commandOf(argv) {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "-v" || a === "--verbose" || a === "--ask-sudo-password" || a === "--use-remote-sudo" || /^--(target-host|ssh-option)=/.test(a)) continue;
-    if (a === "--nix-option") i += 2;
-    else if (a === "--target-host" || a === "--ssh-option") i += 1;
-    else return a;
-  }
-  return undefined;
 }
 
 async function run() {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseGlobalFlags } from "./global-flags.ts";
+import { BOOLEAN_FLAGS, GLOBAL_PAIRS, parseGlobalFlags } from "./global-flags.ts";
+import { commandOf } from "../../bin/command-of.js";
 import { activationArgs, parseActivation } from "./activation-args.ts";
 import { tmpdir } from "node:os";
 
@@ -11,6 +12,23 @@ test("global flags are taken before or after the command, and not after --", () 
   assert.equal(g.askSudoPassword, true);
   assert.deepEqual(g.nixOptions, [["abort-on-warn", "true"]]);
   assert.deepEqual(g.argv, ["--flake", ".", "--", "-v", "--option", "abort-on-warn", "true", "--sudo"]);
+});
+
+test("the launcher finds the command the parser does, past every global flag and its values (bin/command-of.js)", () => {
+  const flagged = [
+    ...Object.keys(BOOLEAN_FLAGS).map((f) => [f]),
+    ...Object.entries(GLOBAL_PAIRS).map(([f, names]) => [`--${f}`, ...names.map((n) => n.toLowerCase())]),
+    ["--target-host", "root@host"],
+    ["--target-host=root@host"],
+    ["--ssh-option", "-i key"],
+    ["--ssh-option=-p 22"],
+  ];
+  for (const before of [...flagged, flagged.flat()]) {
+    for (const argv of [[...before, "option", "services"], [...before, "switch", "-v"], before]) {
+      assert.equal(commandOf(argv), parseGlobalFlags(argv).command, argv.join(" "));
+    }
+  }
+  assert.equal(commandOf(["-v", "--nix-option", "option", "x", "docs"]), "docs");
 });
 
 test("--nix-option becomes --option only for commands that evaluate; --use-remote-sudo adds --sudo only where it is taken, once", () => {
