@@ -8,15 +8,27 @@
  * evaluationJob. A job without
  * --flake loads a TypeScript configuration with import(), which a bundle
  * compiled from a code cache cannot do on Node 20 (bin/code-cache.js):
- * it requires the bundle as Node requires any file.
+ * it requires the bundle as Node requires any file. A worker a launcher
+ * started ahead of a flake's build (bin/large-stack-worker.js) loads the
+ * bundle in `prepare`, before the job comes.
  */
 import { fileURLToPath } from "node:url";
-import { requireWithCodeCache, requireWithoutCodeCache } from "../../bin/code-cache.js";
+import { requireWithCodeCache, requireWithoutCodeCache, type CodeCachedBundle } from "../../bin/code-cache.js";
 import type { EvaluationJob, EvaluationOutcome } from "./evaluation-job.ts";
 
+const bundle = () => fileURLToPath(new URL("./cli.cjs", import.meta.url));
+
+let prepared: CodeCachedBundle | undefined;
+
+/** Loads the whole CLI through the code cache, for a flake's job still to come. */
+export function prepare(): void {
+  prepared ??= requireWithCodeCache(bundle(), "worker", process.env);
+}
+
 export async function evaluationJob(job: EvaluationJob): Promise<EvaluationOutcome> {
-  const bundle = fileURLToPath(new URL("./cli.cjs", import.meta.url));
-  const cli = job.values.flake === undefined ? requireWithoutCodeCache(bundle) : requireWithCodeCache(bundle, "worker", job.env);
+  const flake = job.values.flake !== undefined;
+  const cli = flake ? (prepared ?? requireWithCodeCache(bundle(), "worker", job.env)) : requireWithoutCodeCache(bundle());
+  prepared = undefined;
   try {
     return await (cli.exports.evaluationJob as (job: EvaluationJob) => Promise<EvaluationOutcome>)(job);
   } finally {

@@ -8,13 +8,18 @@
  * printed, passed on as it comes. The main thread keeps what a worker
  * cannot do (activation: chdir, setuid, signals). A failure the worker
  * rendered is thrown as a RenderedError, printed by the top-level handler
- * as it is. Whether a build evaluates in a worker: evaluate.ts.
+ * as it is. Whether a build evaluates in a worker: evaluate.ts. The
+ * launcher starts that worker for a flake's build and switch before any
+ * bundle loads (bin/large-stack-worker.js), so that it loads the CLI while
+ * this thread asks the evaluation cache; a build takes it when it must
+ * evaluate.
  */
 import type { Io } from "./io.ts";
 import type { EvalRecorder } from "../build/eval-cache/eval-recorder.ts";
 import type { EvaluationJob, EvaluationOutcome, EvaluationTask, JobMessage } from "./evaluation-job.ts";
 import { RenderedError } from "./rendered-error.ts";
 import { stderrIsTty } from "./stderr-tty.ts";
+import { debugOf } from "./debug.ts";
 
 const FROM_SOURCES = import.meta.url.endsWith(".ts");
 /** The module whose evaluationJob the worker calls: dist/cli-worker.cjs beside the CLI's bundle (which loads it through the code cache: cli-worker.ts); src/cli/main.ts from sources. */
@@ -48,6 +53,11 @@ export async function evaluateInWorker(task: EvaluationTask, io: Io, recorder: E
     },
     // The generation becomes this thread's temporary GC root before the worker (whose roots go when it ends) is stopped.
     adopt: (o) => "storePath" in o && (keptInStore(storeRoot, o.storePath), true),
+    // The worker the launcher started for a flake's build, which has loaded the CLI meanwhile (cli-worker.ts's prepare).
+    prestarted: task.values.flake !== undefined,
+    took: (ahead) => {
+      if (ahead) debugOf(io)?.("build: evaluating in the worker started at launch");
+    },
   });
   if ("error" in outcome) throw new RenderedError(outcome.error, outcome.exitCode);
   recorder?.adopt(outcome);

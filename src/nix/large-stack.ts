@@ -26,25 +26,14 @@
  * A CommonJS module (a file: URL ending in .cjs, the CLI's bundled worker
  * entry) is loaded with require(), which spares the worker Node's ES module
  * loader (some 15 ms of its start); any other module with import().
+ *
+ * The worker itself (how it loads the module and answers) is
+ * bin/large-stack-worker.js, which a launcher can start before any bundle
+ * loads: with `prestarted`, a worker started ahead for the same module and
+ * stack runs the call (the build's evaluation: src/cli/evaluate-in-worker.ts).
  */
-import { Worker } from "node:worker_threads";
-
-/** The key of the message carrying the export's result (any other message is the export's own). */
-const RESULT = "system-manager.large-stack-result";
-
-// After its result the worker waits for the caller: "end" lets it finish (exit handlers run); or it is terminated.
-const BOOT = `
-const { parentPort, workerData } = require("node:worker_threads");
-const done = (result) => {
-  parentPort.once("message", () => parentPort.close());
-  parentPort.postMessage({ ${JSON.stringify(RESULT)}: result });
-};
-(workerData.tsx ? import(workerData.tsx).then((t) => t.register()) : Promise.resolve())
-  .then(() => (/^file:.*[.]cjs$/.test(workerData.module) ? require(require("node:url").fileURLToPath(workerData.module)) : import(workerData.module)))
-  .then((m) => m[workerData.name](...workerData.args))
-  .then((value) => done({ ok: true, value }),
-        (e) => done({ ok: false, error: { name: e?.name, message: String(e?.message ?? e), location: e?.location, context: e?.context, stack: e?.stack } }));
-`;
+import type { Worker } from "node:worker_threads";
+import { RESULT, startWorker, takePrestarted } from "../../bin/large-stack-worker.js";
 
 export interface WorkerFailure {
   readonly name: string;
@@ -63,6 +52,9 @@ export interface LargeStackOptions<T> {
   readonly adopt?: (value: T) => boolean;
   /** When the export has not returned within this many milliseconds, the worker is stopped and the call rejects. */
   readonly timeoutMs?: number;
+  /** Whether the worker a launcher started ahead for the same module and stack (bin/large-stack-worker.js) may run the call; told through `took`. */
+  readonly prestarted?: boolean;
+  readonly took?: (prestarted: boolean) => void;
 }
 
 /** Calls `module[name](...args)` in a worker with a large stack. Rejects with an Error carrying the worker's error data. */
@@ -71,7 +63,11 @@ export function runWithLargeStack<T>(module: URL | string, name: string, args: r
   return new Promise<T>((resolvePromise, reject) => {
     // TypeScript sources (tests, development) load through tsx's loader, as in the parent.
     const tsx = url.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined;
-    const w = new Worker(BOOT, { eval: true, workerData: { module: url, name, args, tsx }, resourceLimits: { stackSizeMb: opts.stackMb ?? 512 } });
+    const stackMb = opts.stackMb ?? 512;
+    const ahead = opts.prestarted === true ? takePrestarted(url, stackMb) : undefined;
+    const w: Worker = ahead ?? startWorker(url, stackMb, { name, args }, tsx);
+    if (ahead !== undefined) ahead.postMessage({ name, args });
+    opts.took?.(ahead !== undefined);
     let settled = false;
     const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
       if (settled) return;
