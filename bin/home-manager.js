@@ -5,7 +5,8 @@
 // evaluation cache does not answer evaluates in a worker thread with a large stack, which loads the
 // whole CLI (src/cli/evaluate-in-worker.ts). A thread that evaluates builds itself
 // (SYSTEM_MANAGER_LARGE_STACK), or a dist/ without that bundle, runs the homeManagerMain of the whole
-// CLI (dist/cli.cjs). Each bundle is loaded through V8's code cache, kept per command.
+// CLI (dist/cli.cjs). Each bundle is loaded through V8's code cache, kept per command. build and
+// switch of a flake that will likely evaluate start their worker at once (./build-ahead.js).
 // CommonJS (bin/package.json), as bin/system-manager.js.
 "use strict";
 const path = require("node:path");
@@ -27,6 +28,7 @@ async function whole(argv = args, io = undefined) {
 }
 
 async function run() {
+  if (command === "build" || command === "switch") require("./build-ahead.js").startAhead(args, DIST, "home-manager");
   // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
   if (command === "option" || command === "options" || command === "docs") return require("./large-stack.js").runWithLargeStack(args, whole);
   if (process.env.SYSTEM_MANAGER_LARGE_STACK !== undefined) return whole();

@@ -10,7 +10,8 @@
 // first from its own smaller bundle (dist/eval-cli.cjs, src/cli/eval-main.ts): an expression or a
 // file needs neither the Nix lib nor the module system; what that bundle does not do (--flake), or
 // a dist/ without it, runs the whole CLI. eval is run again with a large stack if it ran out
-// (./large-stack.js).
+// (./large-stack.js). build and switch of a flake that will likely evaluate start their worker at
+// once, before any bundle loads (./build-ahead.js).
 // CommonJS (bin/package.json), so that Node starts it without its ES module loader.
 "use strict";
 const path = require("node:path");
@@ -50,6 +51,7 @@ async function runFrom(name, argv, io, run) {
 
 async function run() {
   const command = commandOf(args);
+  if (command === "build" || command === "switch") require("./build-ahead.js").startAhead(args, DIST);
   // option, options and docs evaluate a whole configuration: in a worker with a large stack (./large-stack.js).
   if (command === "option" || command === "options" || command === "docs") return require("./large-stack.js").runWithLargeStack(args, main);
   if (args[0] === "eval") return require("./large-stack.js").runOnOverflow(args, (argv, io) => runFrom("eval-cli.cjs", argv, io, (cli) => cli.evalMain(argv.slice(1), io)));

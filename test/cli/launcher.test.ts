@@ -2,14 +2,15 @@
  * The installed launchers (bin/): commands that evaluate Nix run with a
  * stack deep enough for Nix's 10,000 nested calls, in a worker thread with
  * a large stack (an eval once it ran out of the main thread's; a build
- * once it knows it must evaluate), and exit codes and output pass through
- * unchanged: in order, a user error rendered as in one thread.
+ * once it knows it must evaluate, or at once when it will likely evaluate:
+ * bin/build-ahead.js), and exit codes and output pass through unchanged: in
+ * order, a user error rendered as in one thread.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
@@ -88,6 +89,21 @@ test("build --no-eval-cache: the main thread hashes nothing, so it never loads n
   const modules = readFileSync(loaded, "utf8").split("\n");
   assert.ok(modules.includes("NativeModule worker_threads"), "the recorder saw the main thread start the worker");
   assert.deepEqual(modules.filter((m) => /^NativeModule (crypto|internal\/crypto\/.*)$/.test(m)), []);
+});
+
+test("a build of a flake not built before evaluates in the worker started at launch; the build the cache answers starts none", (t) => {
+  if (availableParallelism() < 2) return t.skip("one processor: nothing is started ahead (bin/large-stack-worker.js)");
+  const { dir, args, opts } = flake(`{ nixpkgs.hostPlatform = "x86_64-linux"; environment.etc.x.text = "x"; }`);
+  const first = spawnSync(process.execPath, [...args, "-v"], opts);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /^debug: build: evaluating in the worker started at launch$/m);
+  const recorder = join(dir, "recorder.cjs");
+  writeFileSync(recorder, `process.on("exit", () => require("node:fs").writeFileSync(process.env.SM_TEST_LOADED, process.moduleLoadList.join("\\n")));\n`);
+  const loaded = join(dir, "loaded.txt");
+  const second = spawnSync(process.execPath, args, { ...opts, env: { ...opts.env, NODE_OPTIONS: `--require ${recorder}`, SM_TEST_LOADED: loaded } });
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout);
+  assert.ok(!readFileSync(loaded, "utf8").split("\n").includes("NativeModule worker_threads"), "answered by the cache, with no worker started");
 });
 
 test("a user error in a worker's evaluation is rendered as in one thread (location, code frame, frames) and exits 1", () => {
