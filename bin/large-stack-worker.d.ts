@@ -1,4 +1,4 @@
-// Types of ./large-stack-worker.js, which src/nix/large-stack.ts bundles (the launchers start the same workers).
+// Types of ./large-stack-worker.js, which src/cli/large-stack.ts bundles (the launchers start the same workers).
 import type { Worker } from "node:worker_threads";
 
 export const RESULT: string;

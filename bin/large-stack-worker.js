@@ -1,5 +1,5 @@
 // The worker that runs one export of a module with a large JavaScript stack (what
-// src/nix/large-stack.ts's runWithLargeStack starts), here so that a launcher can start it
+// src/cli/large-stack.ts's runWithLargeStack starts), here so that a launcher can start it
 // before any bundle loads. A worker loads its module (and runs its `prepare` export, if it was
 // given one, the moment it is loaded), then runs the export it was started with, or waits for
 // the first message `{ name, args }` to name it; it posts `{ [RESULT]: { ok, value | error } }`

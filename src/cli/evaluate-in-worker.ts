@@ -38,7 +38,7 @@ export function evaluatesInWorker(): boolean {
 
 /** Evaluates and builds `task` in a worker; the generation's store path (a temporary GC root of this process). */
 export async function evaluateInWorker(task: EvaluationTask, io: Io, recorder: EvalRecorder | undefined): Promise<string> {
-  const { runWithLargeStack } = await import("../nix/large-stack.ts");
+  const { runWithLargeStack } = await import("./large-stack.ts");
   const { stackMbFor } = await import("../nix/max-call-depth.ts");
   const { keptInStore } = await import("../store/write-store-path.ts");
   const job: EvaluationJob = { ...task, env: { ...io.env }, cwd: io.cwd, tty: stderrIsTty(io), rawTty: process.stderr.isTTY === true, ...(recorder !== undefined ? { record: recorder.options } : {}) };

@@ -13,7 +13,7 @@
  * "stack overflow; max-call-depth exceeded". For Nix's full depth of 10000
  * calls, evaluate on a large stack: the CLI launchers relaunch Node with
  * one (bin/large-stack.js); library code can use runWithLargeStack
- * (./large-stack.ts).
+ * (src/cli/large-stack.ts).
  */
 import { resolve } from "node:path";
 import type { BuiltinContext } from "./builtins/builtin-context.ts";

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { MAX_CALL_DEPTH, stackMbFor } from "./max-call-depth.ts";
-import { runWithLargeStack } from "./large-stack.ts";
+import { runWithLargeStack } from "../cli/large-stack.ts";
 
 const launcher = createRequire(import.meta.url)("../../bin/large-stack.js") as { stackMbFor(d?: number): number; maxCallDepthOf(args: string[]): number | undefined };
 

@@ -12,7 +12,7 @@ import { mkdirSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
-import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { runWithLargeStack } from "../../src/cli/large-stack.ts";
 import { STAND_INS, type ManualBuild } from "./hm-manual-build.ts";
 
 const hm = upstream("home-manager");

@@ -18,7 +18,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { runWithLargeStack } from "../../src/cli/large-stack.ts";
 import { MAX_CALL_DEPTH, stackMbFor } from "../../src/nix/max-call-depth.ts";
 import { upstream } from "../helpers/upstream.ts";
 import { nixInstantiate, type NixResult } from "./nix-instantiate.ts";

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { runWithLargeStack } from "../../src/cli/large-stack.ts";
 import type { CaseResult } from "./corpus-run.ts";
 
 const dir = join(import.meta.dirname, "lang");

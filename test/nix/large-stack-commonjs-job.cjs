@@ -1,5 +1,5 @@
 // A CommonJS module that test/nix/large-stack.test.ts runs in a worker
-// (src/nix/large-stack.ts loads a .cjs module with require()): which of
+// (src/cli/large-stack.ts loads a .cjs module with require()): which of
 // Node's ES module loader's internal modules the worker has loaded; and
 // how many times its `prepare` ran before a call.
 "use strict";

@@ -1,6 +1,6 @@
 /**
  * Exports that test/nix/large-stack.test.ts calls in a worker with a large
- * stack (src/nix/large-stack.ts): one posting messages before its result,
+ * stack (src/cli/large-stack.ts): one posting messages before its result,
  * one taking a temporary GC root for the process, one recursing deeply,
  * one never returning.
  */

@@ -1,5 +1,5 @@
 /**
- * runWithLargeStack (src/nix/large-stack.ts): a worker with a large stack
+ * runWithLargeStack (src/cli/large-stack.ts): a worker with a large stack
  * runs an export; what it posts arrives in order before its result; a
  * result the caller adopts leaves what the worker set up for the process
  * (its temporary GC root file, which its exit handlers would remove) in
@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { runWithLargeStack } from "../../src/cli/large-stack.ts";
 import { TEMP_ROOTS } from "../../src/store/temp-roots.ts";
 import { prestart } from "../../bin/large-stack-worker.js";
 

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runWithLargeStack } from "../../src/nix/large-stack.ts";
+import { runWithLargeStack } from "../../src/cli/large-stack.ts";
 import { upstream } from "../helpers/upstream.ts";
 import type { LangOutcome } from "./upstream-lang-run.ts";
 import { KNOWN_FAILURES } from "./upstream-lang-known.ts";

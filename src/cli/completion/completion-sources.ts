@@ -54,7 +54,7 @@ async function cached(job: CompletionJob, config: { flake: string; fragment?: st
   const cache = new CompletionCache(cacheDir(io));
   const hit = cache.read(hash, key, process.env);
   if (hit !== undefined) return hit;
-  const { runWithLargeStack } = await import("../../nix/large-stack.ts");
+  const { runWithLargeStack } = await import("../large-stack.ts");
   const outcome = await runWithLargeStack<CompletionOutcome>(ENTRY, "completionJob", [job], { timeoutMs }).catch(() => undefined);
   if (outcome === undefined) return [];
   if (outcome.uncacheable === undefined) cache.write(hash, key, outcome.dependencies, outcome.lines);
