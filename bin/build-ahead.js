@@ -79,9 +79,15 @@ function likelyEvaluates(argv, env, cwd, cli = "system-manager") {
   }
 }
 
-/** Starts the evaluation's worker for the build or switch `argv` of `cli` when it likely evaluates. */
+/** Starts the evaluation's worker for the build or switch `argv` of `cli` when it likely evaluates; a guess that cannot be made (no working directory) starts none. */
 function startAhead(argv, dist, cli = "system-manager") {
-  if (!likelyEvaluates(argv, process.env, process.cwd(), cli)) return;
+  let cwd;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return;
+  }
+  if (!likelyEvaluates(argv, process.env, cwd, cli)) return;
   const { stackMbFor, maxCallDepthOf } = require("./large-stack.js");
   const { pathToFileURL } = require("node:url");
   require("./large-stack-worker.js").prestart(pathToFileURL(path.join(dist, "cli-worker.cjs")).href, stackMbFor(maxCallDepthOf(argv)), "prepare");
