@@ -75,7 +75,7 @@ async function runForParent(args, main, worker) {
   const post = (fd) => (t) => worker.parentPort.postMessage([fd, t]);
   process.stderr.isTTY = worker.workerData.tty;
   divertStderr(post(2));
-  const code = await main(args, { stdout: post(1), stderr: post(2), env: process.env, cwd: process.cwd() });
+  const code = await main(args, { stdout: post(1), stderr: post(2), env: process.env, get cwd() { return process.cwd(); } });
   post(0)(code);
   return code;
 }
@@ -88,7 +88,8 @@ async function runOnOverflow(args, main) {
   }
   if (wantsHelp(args)) return main(args);
   const held = [];
-  const io = { stdout: (t) => held.push([process.stdout, t]), stderr: (t) => held.push([process.stderr, t]), env: process.env, cwd: process.cwd() };
+  // The working directory is read when the command asks for it (one removed while in use is the command's user error).
+  const io = { stdout: (t) => held.push([process.stdout, t]), stderr: (t) => held.push([process.stderr, t]), env: process.env, get cwd() { return process.cwd(); } };
   // What the evaluation writes to stderr itself (builtins.trace) is held back too, in order.
   const write = divertStderr((t) => held.push([process.stderr, t]));
   let code;

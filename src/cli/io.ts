@@ -1,6 +1,9 @@
 /**
  * What a command may touch of the process: its output streams, environment
- * and working directory. Tests pass their own.
+ * and working directory. Tests pass their own. The process's working
+ * directory is read when a command first asks for it: one removed while in
+ * use (a shell left in a deleted directory) is then a user error
+ * (render-error.ts's faultError), and a command that needs none runs.
  */
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -17,5 +20,7 @@ export const processIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   env: process.env,
-  cwd: process.cwd(),
+  get cwd() {
+    return process.cwd();
+  },
 };

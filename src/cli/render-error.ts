@@ -103,10 +103,12 @@ type ErrnoError = Error & { code: string; syscall?: string; path?: string; dest?
 const TEMP = /^(.*\/)?\.#(.+)\.[0-9a-f]{12}$/;
 const shown = (p: string): string => p.replace(TEMP, "$1$2");
 
-/** A user error for a filesystem fault (ENOSPC, EROFS, EPERM, EACCES, …), naming the path; undefined for anything else. */
+/** A user error for a filesystem fault (ENOSPC, EROFS, EPERM, EACCES, …, or a working directory that is gone), naming the path; undefined for anything else. */
 export function faultError(e: unknown): UserError | undefined {
   if (!(e instanceof Error)) return undefined;
   const { code, syscall, path, dest } = e as ErrnoError;
+  // The working directory, removed while in use (Nix: "getting current directory").
+  if (syscall === "uv_cwd") return new UserError(`Cannot use the current directory: ${code === "ENOENT" ? "it no longer exists" : (FAULT_REASONS[code] ?? e.message)}; run the command from a directory that exists`);
   const why = typeof code === "string" ? FAULT_REASONS[code] : undefined;
   if (why === undefined || (syscall === undefined && path === undefined)) return undefined;
   if ((syscall === "rename" || syscall === "link") && path !== undefined && dest !== undefined) {
