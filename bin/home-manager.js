@@ -11,6 +11,7 @@
 "use strict";
 const path = require("node:path");
 const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
+require("./closed-output.js").dropClosedOutput();
 
 const args = process.argv.slice(2);
 const DIST = path.join(__dirname, "../dist");

@@ -16,6 +16,7 @@
 "use strict";
 const path = require("node:path");
 const { requireWithCodeCache, requireWithoutCodeCache } = require("./code-cache.js");
+require("./closed-output.js").dropClosedOutput();
 const { commandOf } = require("./command-of.js");
 
 const args = process.argv.slice(2);

@@ -35,7 +35,7 @@ test("the package holds the wrappers, the launcher, the bundles it loads and the
   const keys = [...tree.keys()];
   const lib = keys.filter((k) => k.startsWith("lib/system-manager/")).map((k) => k.slice("lib/system-manager/".length));
   assert.deepEqual(keys.filter((k) => !k.startsWith("lib/")).sort(), ["bin/system-manager", "bin/system-manager-engine"]);
-  for (const f of ["package.json", "bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"]) {
+  for (const f of ["package.json", "bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"]) {
     assert.ok(lib.includes(f), `${f} is in the package`);
   }
   for (const f of ["src/packages/nixpkgs/pkgs.nix", "src/packages/nixpkgs/setup.sh", "src/packages/nixpkgs/render-docs/cli.mjs", "src/flake/nixos-utils.nix", "src/flake/nixpkgs-path/lib/services/lib.nix"]) {

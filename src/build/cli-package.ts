@@ -31,7 +31,7 @@ export const CLI_BIN = "bin/system-manager";
 const LIB = "lib/system-manager";
 
 /** The installation's files the CLI reads at run time (bin/system-manager.js loads dist/'s bundles, the worker's, eval's and the engine). */
-const FILES = ["bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"];
+const FILES = ["bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"];
 /** Directories whose Nix, shell and module files the code reads at run time (NIXPKGS_DIR, NIXOS_UTILS, NIXPKGS_PATH_EQUIVALENTS). */
 const DATA_DIRS = ["src/packages/nixpkgs", "src/flake"];
 const DATA_FILE = /\.(nix|sh|mjs)$/;
