@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Io } from "./io.ts";
 
+/** bin/build-ahead.js has a copy: test/cli/build-ahead.test.ts keeps them one. */
 export const DEFAULT_FLAKE = "~/.config/system-manager";
 
 /** `path` with a leading `~` (alone, or `~/…`) as the home directory. */

@@ -1,7 +1,8 @@
 /**
  * Where a standalone home's store lives: `~/.local/state/system-manager/home`
  * (or under $XDG_STATE_HOME). Its own module, so that finding it does not
- * load the home build (standalone-home.ts).
+ * load the home build (standalone-home.ts). bin/build-ahead.js finds it
+ * the same way (test/cli/build-ahead.test.ts keeps them one).
  */
 import { join } from "node:path";
 

@@ -5,7 +5,9 @@
  * yet, or the flake's directory or an entry in it newer than the cache's
  * directory; never for --config, --target-host, help, a thread with its own
  * large stack, or a flake that is no local directory. home-manager's cache
- * is in the user's state directory, and it has no default flake.
+ * is in the user's state directory, and it has no default flake. Where the
+ * caches and the default flake are comes from the CLI's own constants, so
+ * the launcher's copies cannot drift unseen.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,6 +15,9 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { likelyEvaluates } from "../../bin/build-ahead.js";
+import { EVAL_CACHE_DIR } from "../../src/build/eval-cache/cache-file.ts";
+import { DEFAULT_FLAKE } from "../../src/cli/default-flake.ts";
+import { defaultStoreRoot } from "../../src/home/home-store-root.ts";
 
 /** A flake and a root whose evaluation cache was last written at `cacheAt` (seconds), the flake's files at `flakeAt`. */
 function scratch(cacheAt: number | undefined, flakeAt: number) {
@@ -26,7 +31,7 @@ function scratch(cacheAt: number | undefined, flakeAt: number) {
   }
   utimesSync(flake, flakeAt, flakeAt);
   if (cacheAt !== undefined) {
-    const cache = join(dir, "root/var/lib/system-manager/eval-cache");
+    const cache = join(dir, "root", EVAL_CACHE_DIR);
     mkdirSync(cache, { recursive: true });
     utimesSync(cache, cacheAt, cacheAt);
   }
@@ -90,10 +95,11 @@ test("a flake that is no local directory is not guessed at; without --flake, the
   const s = scratch(2000, 1000);
   try {
     const home = join(s.dir, "home");
-    mkdirSync(join(home, ".config/system-manager"), { recursive: true });
-    utimesSync(join(home, ".config/system-manager"), 3000, 3000);
+    const defaultFlake = DEFAULT_FLAKE.replace(/^~/, home);
+    mkdirSync(defaultFlake, { recursive: true });
+    utimesSync(defaultFlake, 3000, 3000);
     assert.equal(likelyEvaluates(["switch", "--root", s.root], { HOME: home }, "/"), true);
-    utimesSync(join(home, ".config/system-manager"), 1000, 1000);
+    utimesSync(defaultFlake, 1000, 1000);
     assert.equal(likelyEvaluates(["switch", "--root", s.root], { HOME: home }, "/"), false);
   } finally {
     s.done();
@@ -104,8 +110,8 @@ test("home-manager: its cache is in the user's state directory, and without --fl
   const s = scratch(undefined, 1000);
   try {
     const state = join(s.dir, "state");
-    const cache = join(state, "system-manager/home/var/lib/system-manager/eval-cache");
     const henv = { HOME: join(s.dir, "home"), XDG_STATE_HOME: state };
+    const cache = join(defaultStoreRoot(henv, henv.HOME), EVAL_CACHE_DIR);
     assert.equal(likelyEvaluates(["switch", "--flake", `${s.flake}#bench`], henv, "/", "home-manager"), true, "no cache yet");
     mkdirSync(cache, { recursive: true });
     utimesSync(cache, 2000, 2000);

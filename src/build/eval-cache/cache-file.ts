@@ -19,6 +19,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdi
 import { dirname, join } from "node:path";
 import type { Dependency } from "./dependency.ts";
 
+/** Under the root (bin/build-ahead.js has a copy: test/cli/build-ahead.test.ts keeps them one). */
 export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
 /** Bumped when an entry's meaning changes; entries of another format are ignored. */
 export const ENTRY_FORMAT = 1;
