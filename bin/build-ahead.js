@@ -8,8 +8,9 @@
 // worker started for a build the cache answers costs that build some 20 ms (its start, and
 // waiting for it at exit); a change the guess misses (a file edited in place in a
 // subdirectory) is evaluated as without it. Not for --config (a TypeScript configuration
-// needs the CLI without a code cache), --target-host (the build may run on the host), help,
-// or a thread with its own large stack. Where each CLI keeps its cache and its default
+// needs the CLI without a code cache), --target-host (the build may run on the host),
+// --store-path or --generation (switch builds nothing), help, or a thread with its own large
+// stack. Where each CLI keeps its cache and its default
 // flake: system-manager's under --root, ~/.config/system-manager; home-manager's in the
 // user's state directory (src/home/home-store-root.ts), none (its default is a TypeScript
 // configuration).
@@ -35,7 +36,7 @@ const CLIS = {
   },
 };
 const ALWAYS = ["--no-eval-cache", "--repair", "--update-input", "--recreate-lock-file", "--refresh", "--override-input", "--no-write-lock-file"];
-const NEVER = ["--config", "--target-host", "--help", "-h"];
+const NEVER = ["--config", "--target-host", "--store-path", "--generation", "--help", "-h"];
 
 const given = (argv, name) => argv.some((a) => a === name || a.startsWith(`${name}=`));
 

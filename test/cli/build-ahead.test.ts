@@ -3,8 +3,9 @@
  * (bin/build-ahead.js), which decides only whether the evaluation's worker
  * starts before any bundle loads: told to evaluate, no evaluation cache
  * yet, or the flake's directory or an entry in it newer than the cache's
- * directory; never for --config, --target-host, help, a thread with its own
- * large stack, or a flake that is no local directory. home-manager's cache
+ * directory; never for --config, --target-host, --store-path, --generation,
+ * help, a thread with its own large stack, or a flake that is no local
+ * directory. home-manager's cache
  * is in the user's state directory, and it has no default flake. Where the
  * caches and the default flake are comes from the CLI's own constants, so
  * the launcher's copies cannot drift unseen.
@@ -80,7 +81,7 @@ test("flags that always evaluate, and those that never start a worker here", () 
     try {
       const evaluating = ["build", "--flake", ahead.flake, "--root", ahead.root];
       assert.equal(likelyEvaluates(evaluating, env, "/"), true);
-      for (const f of [["--config", "x.ts"], ["--config=x.ts"], ["--target-host", "h"], ["--help"], ["-h"]]) assert.equal(likelyEvaluates([...evaluating, ...f], env, "/"), false, f.join(" "));
+      for (const f of [["--config", "x.ts"], ["--config=x.ts"], ["--target-host", "h"], ["--store-path", "/x"], ["--generation", "3"], ["--help"], ["-h"]]) assert.equal(likelyEvaluates([...evaluating, ...f], env, "/"), false, f.join(" "));
       assert.equal(likelyEvaluates(evaluating, { ...env, SYSTEM_MANAGER_LARGE_STACK: "1" }, "/"), false);
     } finally {
       ahead.done();
