@@ -14,7 +14,9 @@
  *       activate does when systemd does not run the unit
  *
  * It runs with no checkout, npm cache or host node around: only this file,
- * Node's built-ins and the runtime.
+ * Node's built-ins and the runtime. Output whose reader went away (the
+ * switch that started it was killed) is dropped, so the activation still
+ * runs to its end (bin/closed-output.js, as the launchers).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { processIo, type Io } from "../cli/io.ts";
@@ -25,6 +27,7 @@ import { homeActivate } from "../cli/commands/home-activate.ts";
 import { homeUnit } from "./home-unit-command.ts";
 import { ACTIVATION_OPTIONS, parseActivation } from "../cli/activation-args.ts";
 import { VERSION } from "../cli/version.ts";
+import { dropClosedOutput } from "../../bin/closed-output.js";
 
 const PROGRAM = "system-manager-engine";
 
@@ -54,4 +57,5 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+dropClosedOutput();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
  * Output whose reader goes away (`system-manager eval … | head`): the
  * command drops what it still writes and ends as it would have, with its
  * own exit code and no stack (bin/closed-output.js), where Node would end
- * it on the unhandled EPIPE.
+ * it on the unhandled EPIPE; so does the activation engine.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,6 +22,18 @@ test("eval of 2 MB whose reader closes after the first bytes: exit 0, nothing on
   const [first] = (await once(child.stdout, "data")) as [Buffer];
   assert.ok(first.toString().startsWith('"aaaa'));
   child.stdout.destroy();
+  const [code, signal] = await once(child, "exit");
+  assert.equal(stderr, "");
+  assert.deepEqual([code, signal], [0, null]);
+});
+
+test("the activation engine whose reader is gone (the switch that started it was killed) ends as it would have", async () => {
+  const engine = fileURLToPath(new URL("../../dist/engine.js", import.meta.url));
+  const child = spawn(process.execPath, [engine, "--version"], { stdio: ["ignore", "pipe", "pipe"] });
+  // Closed before the engine writes its one line.
+  child.stdout.destroy();
+  let stderr = "";
+  child.stderr.on("data", (c) => (stderr += String(c)));
   const [code, signal] = await once(child, "exit");
   assert.equal(stderr, "");
   assert.deepEqual([code, signal], [0, null]);
