@@ -15,7 +15,8 @@
  * - rollback is activating an older generation through this same code (a
  *   re-run of an interrupted one resumes it: see generations.ts).
  * Steps: 1. state := old ∪ new, with intents and the activation in
- * progress; 2. units leaving stopped;
+ * progress, and the temporaries an interrupted run left beside the state
+ * and beside every home either records removed; 2. units leaving stopped;
  * 3. account files, under the .pwd.lock: group, gshadow, passwd, shadow,
  * each backed up to `<file>-` and replaced by rename; 4. home directories;
  * 5. /etc (see apply-etc.ts), and on deactivate the home directories we
@@ -40,7 +41,7 @@ import { clearCurrentGeneration, setCurrentGeneration } from "./generations.ts";
 import { lockAccountFiles } from "./users/pwd-lock.ts";
 import { dirname } from "node:path";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
-import { removeTemporaries } from "./temporaries.ts";
+import { removeDirTemporaries, removeTemporaries } from "./temporaries.ts";
 import type { ServiceManager } from "./services/service-manager.ts";
 import { describeServiceFailure, startUnits, stopUnits, type ServiceFailure } from "./services/run-services-plan.ts";
 
@@ -131,8 +132,10 @@ function committed(fs: RootFs, plan: Plan, old: State, homeGenerations: Readonly
 
 export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyOptions): Promise<void> {
   const quiet = writesNothing(plan, old);
-  if (!quiet) writeState(fs, union(old, plan));
+  const begun = union(old, plan);
+  if (!quiet) writeState(fs, begun);
   removeTemporaries(fs, [STATE_PATH]);
+  for (const t of removeDirTemporaries(fs, begun.homes)) opts.log(`removed ${t} (left by an interrupted activation)`);
   const failures: ServiceFailure[] = [];
   // Units leaving or masked are stopped while their old unit files are still in /etc.
   if ("plan" in plan.services) failures.push(...(await stopUnits(opts.services, plan.services.plan)));

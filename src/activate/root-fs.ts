@@ -27,6 +27,11 @@ export interface WriteOptions {
   readonly sync?: boolean;
 }
 
+/** The name `mkdirOwned` makes directory `name` under before renaming it into place. */
+export function dirTemporaryName(name: string): string {
+  return `.${name}.system-manager-new`;
+}
+
 export class RootFs {
   readonly root: string;
   /** Directories already checked to be real directories (not links); forgotten when we remove or rename one. */
@@ -251,6 +256,12 @@ export class RootFs {
     }
   }
 
+  /** Removes directory `path` and all in it, without following links; nothing when it is not there. */
+  removeTree(path: string): void {
+    this.#forget();
+    fs.rmSync(this.hostPath(path), { recursive: true, force: true });
+  }
+
   /** Removes an empty directory; returns false when it is not empty or not there. */
   rmdirIfEmpty(path: string): boolean {
     try {
@@ -274,7 +285,7 @@ export class RootFs {
    */
   mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
     const host = this.hostPath(path);
-    const tmp = join(dirname(host), `.${basename(host)}.system-manager-new`);
+    const tmp = join(dirname(host), dirTemporaryName(basename(host)));
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { mode: 0o700 });
     const fd = fs.openSync(tmp, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);

@@ -1,14 +1,15 @@
 /**
  * Temporaries of ours (temporaries.ts): only `.#<name>.<12 hex>` files and
  * links beside a path we were writing are ours; dirOf is posix.dirname on
- * the normalised paths it is given.
+ * the normalised paths it is given; a home's `.<name>.system-manager-new`
+ * directory beside a home given is ours.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
-import { dirOf, ourTemporaries } from "./temporaries.ts";
+import { dirOf, ourTemporaries, removeDirTemporaries } from "./temporaries.ts";
 import { RootFs } from "./root-fs.ts";
 
 test("dirOf() is posix.dirname of normalised paths", () => {
@@ -27,4 +28,22 @@ test("ourTemporaries() finds the temporaries beside the paths given, files and l
   writeFileSync(join(dir, ".#top.0123456789ab"), "");
   const paths = ["/d/a", "/d/e/b", "/d/e/c", "/top", ...Array.from({ length: 100 }, (_, i) => `/d/f${i}`)];
   assert.deepEqual(ourTemporaries(new RootFs(dir), paths), ["/.#top.0123456789ab", "/d/.#a.0123456789ab", "/d/e/.#b.0123456789ab"]);
+});
+
+test("removeDirTemporaries() removes only the directories named for the homes given, with what is in them, and never follows a link", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-dir-temporaries-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "home/.carol.system-manager-new/sub"), { recursive: true });
+  writeFileSync(join(dir, "home/.carol.system-manager-new/sub/f"), "");
+  mkdirSync(join(dir, "home/.dave.system-manager-new"));
+  mkdirSync(join(dir, "outside"));
+  writeFileSync(join(dir, "outside/keep"), "");
+  symlinkSync(join(dir, "outside"), join(dir, "home/.erin.system-manager-new"));
+  mkdirSync(join(dir, "srv"));
+  writeFileSync(join(dir, "srv/.frank.system-manager-new"), "");
+  const fs = new RootFs(dir);
+  assert.deepEqual(removeDirTemporaries(fs, ["/home", "/home/carol", "/home/erin", "/srv/frank", "/var/absent/x", "/"]), ["/home/.carol.system-manager-new"]);
+  assert.deepEqual(readdirSync(join(dir, "home")).sort(), [".dave.system-manager-new", ".erin.system-manager-new"]);
+  assert.deepEqual(readdirSync(join(dir, "outside")), ["keep"]);
+  assert.deepEqual(readdirSync(join(dir, "srv")), [".frank.system-manager-new"]);
 });

@@ -6,9 +6,11 @@
  * Only names of that form beside a path we were writing (a recorded
  * intent, or a file only system-manager writes) are taken for ours, and
  * only files and links: nobody else's file is touched.
+ * Directories (homes) are made as `.<name>.system-manager-new` and renamed
+ * (RootFs.mkdirOwned); such a directory beside a home we recorded is ours.
  */
 import { posix } from "node:path";
-import type { RootFs } from "./root-fs.ts";
+import { dirTemporaryName, type RootFs } from "./root-fs.ts";
 
 const TEMPORARY = /^\.#(.+)\.[0-9a-f]{12}$/;
 
@@ -48,4 +50,30 @@ export function removeTemporaries(fs: RootFs, paths: Iterable<string>): string[]
   const found = ourTemporaries(fs, paths);
   for (const t of found) fs.unlink(t);
   return found;
+}
+
+/**
+ * Removes what `mkdirOwned` left beside `dirs` (the homes we recorded as
+ * ours) when killed before its rename; returns those removed. A run after
+ * an interrupted one may not make that home again (a rollback to a
+ * generation without its user), so it is cleared here, not only there.
+ */
+export function removeDirTemporaries(fs: RootFs, dirs: Iterable<string>): string[] {
+  const byParent = new Map<string, Set<string>>();
+  for (const d of dirs) {
+    if (d === "/") continue;
+    const parent = dirOf(d);
+    const names = byParent.get(parent) ?? byParent.set(parent, new Set()).get(parent)!;
+    names.add(dirTemporaryName(posix.basename(d)));
+  }
+  const out: string[] = [];
+  for (const [parent, names] of byParent) {
+    if (fs.entry(parent).kind !== "dir") continue;
+    for (const n of fs.readdir(parent)) {
+      const path = posix.join(parent, n);
+      if (names.has(n) && fs.entry(path).kind === "dir") out.push(path);
+    }
+  }
+  for (const t of out.sort()) fs.removeTree(t);
+  return out;
 }

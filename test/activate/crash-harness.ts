@@ -1,14 +1,15 @@
 /**
  * The crash harness: a RootFs that dies at its N-th write as a kill -9
  * would (a file or link being written leaves its `.#name.<hex>` temporary
- * behind, and nothing is written after), and a tree cloner so each crash
+ * behind, a home being made its `.<name>.system-manager-new`, and nothing
+ * is written after), and a tree cloner so each crash
  * starts from a copy of one prepared root (owners and modes kept, the
  * immutable store hard-linked) instead of building it again.
  */
 import { chmodSync, lchownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, copyFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
-import { RootFs, type WriteOptions } from "../../src/activate/root-fs.ts";
+import { dirTemporaryName, RootFs, type WriteOptions } from "../../src/activate/root-fs.ts";
 
 export class Crash extends Error {}
 
@@ -67,7 +68,8 @@ export class CrashingFs extends QuickFs {
     return super.rmdirIfEmpty(path);
   }
   override mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
-    this.#step();
+    // Killed after its mkdir, before its rename: the temporary directory stays.
+    this.#step(() => mkdirSync(join(dirname(this.hostPath(path)), dirTemporaryName(posix.basename(path))), { mode: 0o700 }));
     super.mkdirOwned(path, mode, uid, gid);
   }
 }
