@@ -14,9 +14,11 @@
 // - dist/eval-cli.cjs: `eval --expr|--file` alone (src/cli/eval-main.ts),
 //   without the Nix lib, the module system and the fetchers.
 // - dist/index.js: the public runtime (ES modules, split into chunks).
-// - dist/engine.js: the activation engine, one self-contained file (every
-//   import bundled) from src/engine/main.ts; while that entry does not
-//   exist, the engine build is skipped.
+// - dist/engine.cjs: the activation engine, one self-contained CommonJS
+//   file (every import bundled) from src/engine/main.ts; while that entry
+//   does not exist, the engine build is skipped. CommonJS: each home
+//   activation starts it, and Node's ES module loader would cost each some
+//   40 ms more.
 // The CommonJS bundles are ASCII (esbuild escapes non-ASCII in code; this
 // build escapes it in the comments it keeps), so a loader reads them one
 // byte a character, and their first line is `// system-manager bundle
@@ -37,7 +39,7 @@
 //   chunk never replaces an old one of the same name with other content.
 //   Chunks are written first, then source maps, then the files with fixed
 //   names (index.js, cli.cjs, activation-cli.cjs, cli-worker.cjs,
-//   eval-cli.cjs, engine.js)
+//   eval-cli.cjs, engine.cjs)
 //   last: a new entry appears only once everything it imports, statically
 //   or on demand, is on disk, and an old entry, already loaded or not,
 //   still finds its old chunks. (An entry's source map has a fixed name
@@ -104,12 +106,13 @@ const cli = await build({
 const engine = existsSync(join(root, ENGINE_ENTRY))
   ? await build({
       ...common,
+      format: "cjs",
       entryPoints: [ENGINE_ENTRY],
-      outfile: join(outdir, "engine.js"),
+      outfile: join(outdir, "engine.cjs"),
       splitting: false,
       sourcemap: false,
-      // An ES module has no `require`; bundled CommonJS code that requires Node's built-ins gets one.
-      banner: { js: 'import { createRequire as __engineCreateRequire } from "node:module";\nconst require = __engineCreateRequire(import.meta.url);' },
+      // The strict mode of the ES modules it is made of (esbuild's own "use strict" would come after a banner).
+      banner: { js: '"use strict";' },
     })
   : undefined;
 
@@ -149,7 +152,7 @@ if (evaluatorFiles.length > 0) throw new Error(`dist/activation-cli.cjs would ho
 
 const outputs = [...cli.outputFiles, ...[evalCli, wholeCli, activationCli, cliWorker].flatMap((b) => b.outputFiles.map(stampCjs)), ...(engine?.outputFiles ?? [])];
 // The files with fixed names, which readers start from, are written last; everything else is content-hashed.
-const fixed = new Set([...[...Object.keys(ENTRIES), "engine"].map((name) => `${name}.js`), "eval-cli.cjs", "cli.cjs", "activation-cli.cjs", "cli-worker.cjs"].map((file) => join(outdir, file)));
+const fixed = new Set([...Object.keys(ENTRIES).map((name) => `${name}.js`), "engine.cjs", "eval-cli.cjs", "cli.cjs", "activation-cli.cjs", "cli-worker.cjs"].map((file) => join(outdir, file)));
 const rank = (path) => (fixed.has(path) ? 2 : path.endsWith(".map") ? 1 : 0);
 
 mkdirSync(outdir, { recursive: true });

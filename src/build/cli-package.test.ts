@@ -35,7 +35,7 @@ test("the package holds the wrappers, the launcher, the bundles it loads and the
   const keys = [...tree.keys()];
   const lib = keys.filter((k) => k.startsWith("lib/system-manager/")).map((k) => k.slice("lib/system-manager/".length));
   assert.deepEqual(keys.filter((k) => !k.startsWith("lib/")).sort(), ["bin/system-manager", "bin/system-manager-engine"]);
-  for (const f of ["package.json", "bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"]) {
+  for (const f of ["package.json", "bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.cjs"]) {
     assert.ok(lib.includes(f), `${f} is in the package`);
   }
   for (const f of ["src/packages/nixpkgs/pkgs.nix", "src/packages/nixpkgs/setup.sh", "src/packages/nixpkgs/render-docs/cli.mjs", "src/flake/nixos-utils.nix", "src/flake/nixpkgs-path/lib/services/lib.nix"]) {
@@ -50,13 +50,13 @@ test("an installation without its bundles is named with what is missing", (t) =>
   const dir = mkdtempSync(join(tmpdir(), "sm-cli-partial-"));
   t.after(() => removeTree(dir));
   mkdirSync(join(dir, "dist"));
-  writeFileSync(join(dir, "dist/engine.js"), "");
-  assert.equal(installationOf(join(dir, "dist/engine.js")), dir);
+  writeFileSync(join(dir, "dist/engine.cjs"), "");
+  assert.equal(installationOf(join(dir, "dist/engine.cjs")), dir);
   assert.throws(() => cliPackageTree(dir, RUNTIME, "test"), (e: Error) => {
     assert.match(e.message, new RegExp(`^Cannot make the system-manager package from ${dir}: bin/system-manager\\.js, .*dist/cli\\.cjs, .* are missing \\(run \`npm run build\`\\)$`));
     return true;
   });
-  assert.throws(() => installationOf("/opt/engine.js"), /the engine \/opt\/engine\.js is not in an installation's dist\//);
+  assert.throws(() => installationOf("/opt/engine.cjs"), /the engine \/opt\/engine\.cjs is not in an installation's dist\//);
 });
 
 const upgrade = { nixpkgs: { hostPlatform: "x86_64-linux" }, system: { autoUpgrade: { enable: true, flake: "path:/srv/config" } } };

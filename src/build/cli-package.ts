@@ -31,7 +31,7 @@ export const CLI_BIN = "bin/system-manager";
 const LIB = "lib/system-manager";
 
 /** The installation's files the CLI reads at run time (bin/system-manager.js loads dist/'s bundles, the worker's, eval's and the engine). */
-const FILES = ["bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.js"];
+const FILES = ["bin/system-manager.js", "bin/code-cache.js", "bin/command-of.js", "bin/large-stack.js", "bin/large-stack-worker.js", "bin/build-ahead.js", "bin/closed-output.js", "bin/package.json", "dist/cli.cjs", "dist/activation-cli.cjs", "dist/cli-worker.cjs", "dist/eval-cli.cjs", "dist/engine.cjs"];
 /** Directories whose Nix, shell and module files the code reads at run time (NIXPKGS_DIR, NIXOS_UTILS, NIXPKGS_PATH_EQUIVALENTS). */
 const DATA_DIRS = ["src/packages/nixpkgs", "src/flake"];
 const DATA_FILE = /\.(nix|sh|mjs)$/;
@@ -75,10 +75,10 @@ export function cliWrapper(runtime: StorePath, version: string): string {
 
 /** The engine as the generation's runs it (engineWrapper): without resolving the script's real path. */
 export function cliEngineWrapper(runtime: StorePath, version: string): string {
-  return wrapper(`The activation engine of system-manager ${version}`, runtime, ["--preserve-symlinks-main"], `${LIB}/dist/engine.js`);
+  return wrapper(`The activation engine of system-manager ${version}`, runtime, ["--preserve-symlinks-main"], `${LIB}/dist/engine.cjs`);
 }
 
-/** package.json: the package's root for the code (config/package-files.ts), and ES modules for dist/engine.js. */
+/** package.json: the package's root for the code (config/package-files.ts), and ES modules for bin/'s launchers. */
 export function cliPackageJson(version: string): string {
   return JSON.stringify({ name: "system-manager", version, type: "module", private: true }, null, 2) + "\n";
 }

@@ -3,8 +3,8 @@
  * two store paths written before the generation that names them.
  *
  *   <hash>-nodejs-<version>                  the Node runtime (node-runtime.ts)
- *   <hash>-system-manager-engine-<version>   lib/engine.mjs, the bundled
- *       activation (dist/engine.js), and bin/system-manager-engine, which
+ *   <hash>-system-manager-engine-<version>   lib/engine.cjs, the bundled
+ *       activation (dist/engine.cjs), and bin/system-manager-engine, which
  *       runs it on that runtime
  *
  * Everything a generation runs at activation, at boot and on rollback goes
@@ -15,7 +15,9 @@
  * a comment, which is how gc and --sudo imports see the reference. Node
  * does not resolve the script's real path (--preserve-symlinks-main): as
  * a user reaching a root-private --root tree through /proc/self/fd/N, it
- * could not read the directories above it. `.mjs`: ESM on every Node 20.
+ * could not read the directories above it. `.cjs`: CommonJS on every Node
+ * 20, whatever package.json is above it (older engines carry
+ * lib/engine.mjs, an ES module, and their own wrapper, which names it).
  *
  * Copying node means copying ~100 MB (by the kernel, not through this
  * process's memory: store/write-sourced-path.ts) and reading it once for
@@ -48,6 +50,8 @@ export interface EngineSource {
 
 /** The engine's entry point inside its store path. */
 export const ENGINE_BIN = "bin/system-manager-engine";
+/** The bundled engine inside its store path, which ENGINE_BIN runs. */
+export const ENGINE_LIB = "lib/engine.cjs";
 
 
 export function engineWrapper(runtime: StorePath, version: string): string {
@@ -56,7 +60,7 @@ export function engineWrapper(runtime: StorePath, version: string): string {
     `# The activation engine of system-manager ${version}, on the Node runtime`,
     `# ${runtime}, found relative to this file.`,
     'here="${0%/*}"',
-    `exec "$here/../../${storeEntryName(runtime)}/bin/node" --preserve-symlinks-main "$here/../lib/engine.mjs" "$@"`,
+    `exec "$here/../../${storeEntryName(runtime)}/bin/node" --preserve-symlinks-main "$here/../${ENGINE_LIB}" "$@"`,
     "",
   ].join("\n");
 }
@@ -64,7 +68,7 @@ export function engineWrapper(runtime: StorePath, version: string): string {
 export function engineTree(script: string, runtime: StorePath, version: string): FileTree {
   return new Map([
     [ENGINE_BIN, { kind: "file", content: Buffer.from(engineWrapper(runtime, version)), executable: true }],
-    ["lib/engine.mjs", { kind: "file", content: readFileSync(script), executable: false }],
+    [ENGINE_LIB, { kind: "file", content: readFileSync(script), executable: false }],
   ]);
 }
 

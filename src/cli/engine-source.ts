@@ -1,6 +1,6 @@
 /**
  * Where this installation's activation engine comes from, for the
- * generations it builds: the bundled dist/engine.js beside the CLI, and
+ * generations it builds: the bundled dist/engine.cjs beside the CLI, and
  * the Node binary running us (or $SYSTEM_MANAGER_NODE, the Node.js binary
  * generations should run their engine on).
  */
@@ -12,15 +12,15 @@ import type { Io } from "./io.ts";
 import { cacheDir } from "./cache-dir.ts";
 import { VERSION } from "./version.ts";
 
-// Bundled, this module is a chunk in dist/ beside engine.js; run from src/ (tests), dist/ is two levels up.
-const CANDIDATES = ["./engine.js", "../../dist/engine.js"];
+// Bundled, this module is in dist/ beside engine.cjs; run from src/ (tests), dist/ is two levels up.
+const CANDIDATES = ["./engine.cjs", "../../dist/engine.cjs"];
 
 export function engineScript(): string {
   for (const c of CANDIDATES) {
     const p = fileURLToPath(new URL(c, import.meta.url));
     if (existsSync(p)) return p;
   }
-  throw new UserError(`Cannot find the activation engine (dist/engine.js) beside ${fileURLToPath(import.meta.url)}: run \`npm run build\``);
+  throw new UserError(`Cannot find the activation engine (dist/engine.cjs) beside ${fileURLToPath(import.meta.url)}: run \`npm run build\``);
 }
 
 export function engineSource(io: Io): EngineSource {

@@ -1,5 +1,5 @@
 /**
- * isOwnEngine: a generation built with this CLI's engine (dist/engine.js)
+ * isOwnEngine: a generation built with this CLI's engine (dist/engine.cjs)
  * on our Node version is ours, and switch activates it in process; one
  * whose engine script differs by a byte is not (its own engine runs it).
  */
@@ -16,7 +16,7 @@ import { isOwnEngine } from "./own-engine.ts";
 
 test("a generation carrying our engine is ours; one with another engine script is not", async () => {
   const root = mkdtempSync(join(tmpdir(), "sm-own-engine-"));
-  const other = join(mkdtempSync(join(tmpdir(), "sm-own-engine-b-")), "engine.js");
+  const other = join(mkdtempSync(join(tmpdir(), "sm-own-engine-b-")), "engine.cjs");
   writeFileSync(other, readFileSync(ENGINE_SCRIPT, "utf8") + "\n// another engine\n");
   const build = async (script: string) =>
     (await buildGeneration([module(seedSystem)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: { ...testEngine(), script } })).storePath;

@@ -1,6 +1,6 @@
 /**
- * The activation engine a generation carries (bundled into one file,
- * dist/engine.js, and copied into the store with the Node runtime it runs
+ * The activation engine a generation carries (bundled into one CommonJS
+ * file, dist/engine.cjs, and copied into the store with the Node runtime it runs
  * on; see src/build/engine-store-paths.ts). Its commands:
  *
  *   activate --root DIR (--store-path P [--generation N] | --nothing) [--dry-run]
@@ -58,4 +58,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 dropClosedOutput();
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundle is CommonJS (scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -68,7 +68,7 @@ test("system-manager rollback after a switch killed half-way returns to the gene
   assert.equal(fs.entry("/etc/b.conf").kind, "absent");
   assert.equal(readFileSync(join(root, "etc/motd"), "utf8"), "hand-written\n");
   // (That the rollback's last write clears the record is checked in process, by crash-rollback.test.ts:
-  // here it ran through the generation's engine, dist/engine.js as last built.)
+  // here it ran through the generation's engine, dist/engine.cjs as last built.)
   assert.equal(readState(fs).generation, one);
 });
 

@@ -1,7 +1,7 @@
 /**
  * scripts/build.mjs: dist/ is written atomically and only where it changed,
  * so two builds at once never let a reader load a half-written file, and
- * a rebuild with no change leaves dist/ untouched; dist/engine.js is one
+ * a rebuild with no change leaves dist/ untouched; dist/engine.cjs is one
  * self-contained file, and its build is skipped while its entry is absent;
  * a build whose activation CLI would hold the evaluator fails.
  * Each test builds a scratch checkout (this script and package.json copied,
@@ -136,22 +136,23 @@ test("a rebuild with no change writes nothing: the same files, inodes and mtimes
   const out = join(scratch, "unchanged-out");
   buildSync(tree, out);
   const before = snapshot(out);
-  assert.ok(["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "index.js", "engine.js"].every((f) => f in before));
+  assert.ok(["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "index.js", "engine.cjs"].every((f) => f in before));
   buildSync(tree, out);
   assert.deepEqual(snapshot(out), before);
 });
 
-test("dist/engine.js is one self-contained ES module, runnable alone, without a #! line", () => {
+test("dist/engine.cjs is one self-contained CommonJS file in strict mode, runnable alone (under any package.json), without a #! line", () => {
   const tree = checkout("engine", "0.0.0-e", ENGINE);
   const out = join(scratch, "engine-out");
   buildSync(tree, out);
   const alone = mkdtempSync(join(scratch, "engine-alone-"));
-  copyFileSync(join(out, "engine.js"), join(alone, "engine.js"));
+  copyFileSync(join(out, "engine.cjs"), join(alone, "engine.cjs"));
   writeFileSync(join(alone, "package.json"), JSON.stringify({ type: "module" }));
-  const text = readFileSync(join(alone, "engine.js"), "utf8");
-  assert.ok(!text.startsWith("#!"));
-  assert.doesNotMatch(text, /^\s*import\s[^;]*from\s*"(?!node:)/m, "only Node's built-ins are imported");
-  const r = spawnSync(process.execPath, [join(alone, "engine.js")], { encoding: "utf8" });
+  const text = readFileSync(join(alone, "engine.cjs"), "utf8");
+  assert.ok(text.startsWith('"use strict";\n'));
+  assert.doesNotMatch(text, /^\s*import\s/m, "no ES module syntax");
+  assert.deepEqual([...new Set(text.match(/require\("[^"]*"\)/g))].filter((r) => !r.startsWith('require("node:')), [], "only Node's built-ins are required");
+  const r = spawnSync(process.execPath, [join(alone, "engine.cjs")], { encoding: "utf8" });
   assert.equal(r.stderr, "");
   assert.deepEqual(JSON.parse(r.stdout), { version: "0.0.0-e", userError: true, eol: "\n" });
 });
@@ -173,12 +174,12 @@ test("the CommonJS bundles are ASCII, and their first line is the hash of their 
   assert.notEqual(hashes[0]?.[0], hashes[1]?.[0], "another version is another cli.cjs");
 });
 
-test("without src/engine/main.ts the build succeeds and makes no engine.js", () => {
+test("without src/engine/main.ts the build succeeds and makes no engine.cjs", () => {
   const tree = checkout("no-engine", "0.0.0-n");
   const out = join(scratch, "no-engine-out");
   buildSync(tree, out);
   assert.ok(existsSync(join(out, "cli.cjs")));
-  assert.ok(!existsSync(join(out, "engine.js")));
+  assert.ok(!existsSync(join(out, "engine.cjs")));
 });
 
 test("stale chunks are kept for a day after they were first seen stale; old temporary files are removed", () => {

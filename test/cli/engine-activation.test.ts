@@ -35,7 +35,7 @@ const config = (text: string) => ({
 
 test("switch and rollback run each generation's own engine; its home activation runs from the store", async () => {
   const root = mkdtempSync(join(tmpdir(), "sm-engine-"));
-  const engineB = join(mkdtempSync(join(tmpdir(), "sm-engine-b-")), "engine.js");
+  const engineB = join(mkdtempSync(join(tmpdir(), "sm-engine-b-")), "engine.cjs");
   writeFileSync(engineB, readFileSync(ENGINE_SCRIPT, "utf8") + '\nprocess.stderr.write("engine B ran\\n");\n');
   const build = async (text: string, script: string) =>
     (await buildGeneration([module(homeManagerModule), module(config(text))], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: { ...testEngine(), script } })).storePath;

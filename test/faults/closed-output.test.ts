@@ -28,7 +28,7 @@ test("eval of 2 MB whose reader closes after the first bytes: exit 0, nothing on
 });
 
 test("the activation engine whose reader is gone (the switch that started it was killed) ends as it would have", async () => {
-  const engine = fileURLToPath(new URL("../../dist/engine.js", import.meta.url));
+  const engine = fileURLToPath(new URL("../../dist/engine.cjs", import.meta.url));
   const child = spawn(process.execPath, [engine, "--version"], { stdio: ["ignore", "pipe", "pipe"] });
   // Closed before the engine writes its one line.
   child.stdout.destroy();

@@ -1,6 +1,6 @@
 /**
  * A light activation engine for tests that build generations: the real
- * bundled engine (dist/engine.js, built by `npm test`) on a Node "runtime"
+ * bundled engine (dist/engine.cjs, built by `npm test`) on a Node "runtime"
  * that is a one-line script starting the test's own node, so a test root's
  * store does not get a 100 MB copy of node per build. The real runtime copy
  * is tested in src/build/node-runtime.test.ts and end to end.
@@ -22,7 +22,7 @@ export function nodeStandIn(): string {
   return node;
 }
 
-export const ENGINE_SCRIPT = resolve(import.meta.dirname, "..", "..", "dist", "engine.js");
+export const ENGINE_SCRIPT = resolve(import.meta.dirname, "..", "..", "dist", "engine.cjs");
 
 export function testEngine(): EngineSource {
   if (!existsSync(ENGINE_SCRIPT)) throw new Error(`${ENGINE_SCRIPT} is missing: run \`npm run build\` first`);

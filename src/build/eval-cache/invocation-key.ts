@@ -49,7 +49,7 @@ function runtimeData(dir: string): string {
 }
 
 /** The files of a built installation, relative to dist/, that the code is: every bundle and the launchers that load them (a store package of the CLI copies them all: src/build/cli-package.ts). */
-const CODE_FILES = ["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "engine.js", "../bin/system-manager.js", "../bin/home-manager.js", "../bin/code-cache.js", "../bin/command-of.js", "../bin/large-stack.js", "../bin/large-stack-worker.js", "../bin/build-ahead.js", "../bin/closed-output.js"];
+const CODE_FILES = ["cli.cjs", "activation-cli.cjs", "cli-worker.cjs", "eval-cli.cjs", "engine.cjs", "../bin/system-manager.js", "../bin/home-manager.js", "../bin/code-cache.js", "../bin/command-of.js", "../bin/large-stack.js", "../bin/large-stack-worker.js", "../bin/build-ahead.js", "../bin/closed-output.js"];
 
 /**
  * The identity of the running code. Bundled, this module is part of
