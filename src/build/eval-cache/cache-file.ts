@@ -12,7 +12,10 @@
  * evaluates), and a directory that is not ours is not written either:
  * `problem` says why. A hit marks its entry used (its mtime); writing an
  * entry removes those unused for STALE_DAYS (left by older versions of the
- * code, or configurations gone).
+ * code, or configurations gone), and the temporaries of writers killed
+ * before their rename (`….tmp-<pid>[-<hex>]`, here and the store sweep's
+ * stamp: dead-temporaries.ts) older than an hour, which no writer holds
+ * for more than an instant.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
@@ -24,6 +27,9 @@ export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
 /** Bumped when an entry's meaning changes; entries of another format are ignored. */
 export const ENTRY_FORMAT = 1;
 export const STALE_DAYS = 30;
+/** A writer's temporary in the cache directory: its final name, `.tmp-`, its pid and, for most, random hex. */
+const TEMPORARY = /\.tmp-\d+(-[0-9a-f]+)?$/;
+const TEMPORARY_GRACE_MS = 3_600_000;
 
 export interface CachedResult {
   /** The generation's store path. */
@@ -50,6 +56,21 @@ function untrusted(st: Stats, what: string, dir: boolean): string | undefined {
   if (st.uid !== me()) return `${what} is owned by uid ${st.uid}, not by uid ${me()}`;
   if ((st.mode & 0o022) !== 0) return `${what} is writable by other users`;
   return undefined;
+}
+
+/**
+ * In a cache directory, removes the entries (names `isEntry` accepts)
+ * unused for STALE_DAYS, and the temporaries of writers killed before
+ * their rename older than an hour.
+ */
+export function pruneCacheDir(dir: string, isEntry: (name: string) => boolean, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    const temporary = TEMPORARY.test(name);
+    if (!temporary && !isEntry(name)) continue;
+    const p = join(dir, name);
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (st !== undefined && now - st.mtimeMs > (temporary ? TEMPORARY_GRACE_MS : STALE_DAYS * 86_400_000)) rmSync(p, { force: true });
+  }
 }
 
 export class CacheFiles {
@@ -155,14 +176,9 @@ export class CacheFiles {
     }
   }
 
-  /** Removes the entries (and what is recorded beside them) unused for STALE_DAYS. */
+  /** Removes the entries (and what is recorded beside them) unused for STALE_DAYS, and killed writers' temporaries. */
   prune(now = Date.now()): void {
-    for (const name of readdirSync(this.dir)) {
-      if (!name.endsWith(".json") && !name.endsWith(".store")) continue;
-      const p = join(this.dir, name);
-      const st = lstatSync(p, { throwIfNoEntry: false });
-      if (st !== undefined && now - st.mtimeMs > STALE_DAYS * 86_400_000) rmSync(p, { force: true });
-    }
+    pruneCacheDir(this.dir, (name) => name.endsWith(".json") || name.endsWith(".store"), now);
   }
 
   /** Writes `entry` atomically; does nothing when the directory is not ours. */

@@ -117,20 +117,30 @@ test("an entry owned by another user is ignored, and replaced by ours", { skip: 
   assert.equal(s.builds(), 2);
 });
 
-test("writing an entry removes those unused for 30 days; a hit marks its entry used", async () => {
+test("writing an entry removes those unused for 30 days, and killed writers' temporaries older than an hour; a hit marks its entry used", async () => {
   const s = setup();
   await s.build();
   const [a] = readdirSync(s.cacheDir);
   const old = new Date(Date.now() - 31 * 86_400_000);
   writeFileSync(join(s.cacheDir, "stale.json"), "{}");
   utimesSync(join(s.cacheDir, "stale.json"), old, old);
+  // What writers killed between their write and their rename left: an entry's, a closure note's, the store sweep's stamp.
+  const killed = [".0123abcd.tmp-4242-a1b2c3d4e5f6", ".0123abcd.store.tmp-4242-a1b2c3d4e5f6", "store-swept.tmp-4242"];
+  const twoHours = new Date(Date.now() - 2 * 3_600_000);
+  for (const t of killed) {
+    writeFileSync(join(s.cacheDir, t), "{");
+    utimesSync(join(s.cacheDir, t), twoHours, twoHours);
+  }
+  // One being written right now (by another build) is left to its writer.
+  writeFileSync(join(s.cacheDir, ".4567cdef.tmp-4343-0badc0ffee00"), "{");
   utimesSync(join(s.cacheDir, a as string), old, old);
   await s.build();
   assert.equal(s.builds(), 1, "a hit");
   const other = { kind: "test", config: { file: `${s.input}.other` }, root: s.dir, impure: false, offline: false, system: "x86_64-linux", env: {} };
   await s.build({ invocation: other });
   const left = readdirSync(s.cacheDir);
-  assert.equal(left.length, 2);
+  assert.deepEqual(left.filter((n) => n.includes(".tmp-")), [".4567cdef.tmp-4343-0badc0ffee00"]);
+  assert.equal(left.length, 3);
   assert.ok(left.includes(a as string), "the entry a hit used is kept");
   assert.equal(left.includes("stale.json"), false);
 });

@@ -2,7 +2,8 @@
  * completion-cache.ts: an entry answers while its key matches and every
  * dependency holds; a changed file, another key, an entry that is not
  * 0600 ours or does not parse is no entry; a hit marks it used, and
- * writing removes entries unused for STALE_DAYS.
+ * writing removes entries unused for STALE_DAYS and killed writers'
+ * temporaries older than an hour.
  */
 import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -39,11 +40,14 @@ test("an entry others may write, or that does not parse, is no entry", () => {
   assert.equal(cache.read("h2", "key", {}), undefined);
 });
 
-test("writing removes entries unused for STALE_DAYS", () => {
+test("writing removes entries unused for STALE_DAYS, and a killed writer's temporary older than an hour", () => {
   const cache = new CompletionCache(join(dir, "c3"));
   cache.write("old", "key", deps(), ["a"]);
   const past = new Date(Date.now() - (STALE_DAYS + 1) * 86_400_000);
   utimesSync(join(cache.dir, "old.json"), past, past);
+  writeFileSync(join(cache.dir, ".gone.tmp-4242-a1b2c3d4e5f6"), "{");
+  const twoHours = new Date(Date.now() - 2 * 3_600_000);
+  utimesSync(join(cache.dir, ".gone.tmp-4242-a1b2c3d4e5f6"), twoHours, twoHours);
   cache.write("new", "key", deps(), ["b"]);
   assert.deepEqual(readdirSync(cache.dir), ["new.json"]);
 });

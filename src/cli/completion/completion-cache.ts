@@ -8,14 +8,15 @@
  * reads: invocation-key.ts) and every dependency holds. Entries are 0600
  * in a 0700 directory, written under a temporary name and renamed; one
  * that is not ours or does not parse is no entry. A hit marks its entry
- * used; writing one removes those unused for STALE_DAYS. Failing to write
+ * used; writing one removes those unused for STALE_DAYS (and killed
+ * writers' temporaries: pruneCacheDir). Failing to write
  * only means evaluating next time.
  */
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { firstChanged, type Dependency } from "../../build/eval-cache/dependency.ts";
-import { STALE_DAYS } from "../../build/eval-cache/cache-file.ts";
+import { pruneCacheDir } from "../../build/eval-cache/cache-file.ts";
 
 const FORMAT = 1;
 
@@ -67,12 +68,8 @@ export class CompletionCache {
     }
   }
 
-  /** Removes the entries unused for STALE_DAYS (configurations gone, older code). */
+  /** Removes the entries unused for STALE_DAYS (configurations gone, older code), and killed writers' temporaries. */
   prune(now = Date.now()): void {
-    for (const name of readdirSync(this.dir)) {
-      const p = join(this.dir, name);
-      const st = lstatSync(p, { throwIfNoEntry: false });
-      if (name.endsWith(".json") && st !== undefined && now - st.mtimeMs > STALE_DAYS * 86_400_000) rmSync(p, { force: true });
-    }
+    pruneCacheDir(this.dir, (name) => name.endsWith(".json"), now);
   }
 }
