@@ -135,7 +135,9 @@ export async function applyPlan(fs: RootFs, plan: Plan, old: State, opts: ApplyO
   const begun = union(old, plan);
   if (!quiet) writeState(fs, begun);
   removeTemporaries(fs, [STATE_PATH]);
-  for (const t of removeDirTemporaries(fs, begun.homes)) opts.log(`removed ${t} (left by an interrupted activation)`);
+  const leftovers = removeDirTemporaries(fs, begun.homes);
+  for (const t of leftovers.removed) opts.log(`removed ${t} (left by an interrupted activation)`);
+  for (const t of leftovers.kept) opts.log(`warning: left ${t} as it is: an interrupted activation made it, and it is no longer empty; look at it and remove it`);
   const failures: ServiceFailure[] = [];
   // Units leaving or masked are stopped while their old unit files are still in /etc.
   if ("plan" in plan.services) failures.push(...(await stopUnits(opts.services, plan.services.plan)));

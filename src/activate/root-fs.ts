@@ -256,12 +256,6 @@ export class RootFs {
     }
   }
 
-  /** Removes directory `path` and all in it, without following links; nothing when it is not there. */
-  removeTree(path: string): void {
-    this.#forget();
-    fs.rmSync(this.hostPath(path), { recursive: true, force: true });
-  }
-
   /** Removes an empty directory; returns false when it is not empty or not there. */
   rmdirIfEmpty(path: string): boolean {
     try {
@@ -281,12 +275,18 @@ export class RootFs {
    * chmodded through a descriptor opened without following links (so a
    * link planted in the meantime is never chowned), then renamed into
    * place: a crash never leaves `path` half made (root's, 0700). A
-   * leftover temporary from a crash is removed first.
+   * leftover temporary from a crash is removed first, when it is still
+   * empty; anything else there is refused, not deleted: once chowned, its
+   * user may have written into it (and could swap a directory in it for a
+   * link while root removed it recursively).
    */
   mkdirOwned(path: string, mode: number, uid: number, gid: number): void {
     const host = this.hostPath(path);
-    const tmp = join(dirname(host), dirTemporaryName(basename(host)));
-    fs.rmSync(tmp, { recursive: true, force: true });
+    const leftover = posix.join(posix.dirname(path), dirTemporaryName(posix.basename(path)));
+    if (!this.rmdirIfEmpty(leftover) && this.entry(leftover).kind !== "absent") {
+      throw new UserError(`Cannot create '${path}'${this.#under()}: '${leftover}' is in the way. An interrupted activation made it, and it is no longer an empty directory; look at it, move it away and run the switch again`);
+    }
+    const tmp = this.hostPath(leftover);
     fs.mkdirSync(tmp, { mode: 0o700 });
     const fd = fs.openSync(tmp, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
     try {

@@ -2,7 +2,7 @@
  * Temporaries of ours (temporaries.ts): only `.#<name>.<12 hex>` files and
  * links beside a path we were writing are ours; dirOf is posix.dirname on
  * the normalised paths it is given; a home's `.<name>.system-manager-new`
- * directory beside a home given is ours.
+ * directory beside a home given is ours, and removed while it is empty.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -30,11 +30,12 @@ test("ourTemporaries() finds the temporaries beside the paths given, files and l
   assert.deepEqual(ourTemporaries(new RootFs(dir), paths), ["/.#top.0123456789ab", "/d/.#a.0123456789ab", "/d/e/.#b.0123456789ab"]);
 });
 
-test("removeDirTemporaries() removes only the directories named for the homes given, with what is in them, and never follows a link", (t) => {
+test("removeDirTemporaries() removes the empty directories named for the homes given; keeps one written into since, and never follows a link", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "sm-dir-temporaries-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  mkdirSync(join(dir, "home/.carol.system-manager-new/sub"), { recursive: true });
-  writeFileSync(join(dir, "home/.carol.system-manager-new/sub/f"), "");
+  mkdirSync(join(dir, "home/.carol.system-manager-new"), { recursive: true });
+  mkdirSync(join(dir, "home/.gina.system-manager-new/sub"), { recursive: true });
+  writeFileSync(join(dir, "home/.gina.system-manager-new/sub/f"), "");
   mkdirSync(join(dir, "home/.dave.system-manager-new"));
   mkdirSync(join(dir, "outside"));
   writeFileSync(join(dir, "outside/keep"), "");
@@ -42,8 +43,10 @@ test("removeDirTemporaries() removes only the directories named for the homes gi
   mkdirSync(join(dir, "srv"));
   writeFileSync(join(dir, "srv/.frank.system-manager-new"), "");
   const fs = new RootFs(dir);
-  assert.deepEqual(removeDirTemporaries(fs, ["/home", "/home/carol", "/home/erin", "/srv/frank", "/var/absent/x", "/"]), ["/home/.carol.system-manager-new"]);
-  assert.deepEqual(readdirSync(join(dir, "home")).sort(), [".dave.system-manager-new", ".erin.system-manager-new"]);
+  const homes = ["/home", "/home/carol", "/home/erin", "/home/gina", "/srv/frank", "/var/absent/x", "/"];
+  assert.deepEqual(removeDirTemporaries(fs, homes), { removed: ["/home/.carol.system-manager-new"], kept: ["/home/.gina.system-manager-new"] });
+  assert.deepEqual(readdirSync(join(dir, "home")).sort(), [".dave.system-manager-new", ".erin.system-manager-new", ".gina.system-manager-new"]);
+  assert.deepEqual(readdirSync(join(dir, "home/.gina.system-manager-new/sub")), ["f"]);
   assert.deepEqual(readdirSync(join(dir, "outside")), ["keep"]);
   assert.deepEqual(readdirSync(join(dir, "srv")), [".frank.system-manager-new"]);
 });

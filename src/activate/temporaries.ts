@@ -54,11 +54,12 @@ export function removeTemporaries(fs: RootFs, paths: Iterable<string>): string[]
 
 /**
  * Removes what `mkdirOwned` left beside `dirs` (the homes we recorded as
- * ours) when killed before its rename; returns those removed. A run after
- * an interrupted one may not make that home again (a rollback to a
- * generation without its user), so it is cleared here, not only there.
+ * ours) when killed before its rename. A run after an interrupted one may
+ * not make that home again (a rollback to a generation without its user),
+ * so it is cleared here, not only there. Only an empty one is removed
+ * (`kept`: the others), as mkdirOwned would.
  */
-export function removeDirTemporaries(fs: RootFs, dirs: Iterable<string>): string[] {
+export function removeDirTemporaries(fs: RootFs, dirs: Iterable<string>): { removed: string[]; kept: string[] } {
   const byParent = new Map<string, Set<string>>();
   for (const d of dirs) {
     if (d === "/") continue;
@@ -74,6 +75,8 @@ export function removeDirTemporaries(fs: RootFs, dirs: Iterable<string>): string
       if (names.has(n) && fs.entry(path).kind === "dir") out.push(path);
     }
   }
-  for (const t of out.sort()) fs.removeTree(t);
-  return out;
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const t of out.sort()) (fs.rmdirIfEmpty(t) ? removed : kept).push(t);
+  return { removed, kept };
 }
