@@ -2,9 +2,12 @@
 // runner (TypeScript loaded through tsx). Extra arguments filter by path.
 // The tests get a throw-away HOME and XDG_CACHE_HOME: what the CLI caches
 // for a caller that names no home of its own (parse cache, compiled
-// TypeScript configs) lands there, not in the real home.
+// TypeScript configs) lands there, not in the real home. Files run one per
+// processor, at most 4 (Node's default is one fewer than the processors:
+// on CI's 2, one at a time, while most files wait on child processes and
+// the disk); every file works in its own temporary directories.
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -32,6 +35,7 @@ if (files.length === 0) {
 }
 const home = mkdtempSync(join(tmpdir(), "system-manager-test-home-"));
 const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, ".cache") };
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit", env });
+const concurrency = Math.min(Math.max(availableParallelism(), 1), 4);
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], { stdio: "inherit", env });
 rmSync(home, { recursive: true, force: true });
 process.exit(r.status ?? 1);
