@@ -17,8 +17,8 @@
 // - dist/engine.cjs: the activation engine, one self-contained CommonJS
 //   file (every import bundled) from src/engine/main.ts; while that entry
 //   does not exist, the engine build is skipped. CommonJS: each home
-//   activation starts it, and Node's ES module loader would cost each some
-//   40 ms more.
+//   activation starts it, and Node's ES module loader would cost each start
+//   some 20 ms more.
 // The CommonJS bundles are ASCII (esbuild escapes non-ASCII in code; this
 // build escapes it in the comments it keeps), so a loader reads them one
 // byte a character, and their first line is `// system-manager bundle
