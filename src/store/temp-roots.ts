@@ -12,8 +12,13 @@
  * a line. It is removed when the process exits, and by gc once the
  * process is gone.
  *
- * A running gc holds temproots/gc.lock (created exclusively, naming its
- * owner and that run). The order closes the race between a build that sees
+ * A running gc holds temproots/gc.lock, naming its owner and that run: the
+ * line is written to `gc.lock.<owner>` first and hard-linked into place,
+ * so the lock never exists without its owner (a gc killed in between
+ * leaves only its own draft, which the next gc removes). An empty lock
+ * (left by older versions, killed between creating and writing it) that
+ * stays empty for a moment has no live writer: a build does not wait for
+ * it, and gc takes it over. The order closes the race between a build that sees
  * a path is there and a gc that has already read the roots: a build
  * appends the name first, then waits for the gc run holding the lock, if
  * any, to end; gc takes the lock first, then reads the roots. Whichever
@@ -23,7 +28,7 @@
  * was appended, so the build does not wait for it too: gc run again and
  * again does not starve builds.
  */
-import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -124,10 +129,16 @@ function lockHolder(dir: string): string | undefined {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Whether the lock is empty and stays so for a moment: its writer died before writing its owner (see the header). */
+function deadEmptyLock(dir: string): boolean {
+  Atomics.wait(pause, 0, 0, 200);
+  return lockHolder(dir) === "";
+}
+
 /** Waits for the gc run holding the lock now, if any, to end (or its process to die). */
 function waitForGc(dir: string): void {
   const run = lockHolder(dir);
-  if (run === undefined) return;
+  if (run === undefined || (run === "" && deadEmptyLock(dir))) return;
   const owner = run.split(" ")[0] as string;
   if (owner === ownerId()) return;
   while (lockHolder(dir) === run && ownerAlive(owner) !== false) Atomics.wait(pause, 0, 0, 20);
@@ -137,18 +148,29 @@ function waitForGc(dir: string): void {
 export function acquireGcLock(root: string): () => void {
   const dir = rootsDir(root);
   const lock = join(dir, GC_LOCK);
+  // Drafts of gc runs killed before they linked or removed them.
+  for (const n of readdirSync(dir)) if (n.startsWith(`${GC_LOCK}.`) && ownerAlive(n.slice(GC_LOCK.length + 1)) === false) rmSync(join(dir, n), { force: true });
+  const draft = join(dir, `${GC_LOCK}.${ownerId()}`);
   for (let attempt = 0; attempt < 3; attempt++) {
+    const fd = openSync(draft, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
     try {
-      const fd = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
       writeSync(fd, `${ownerId()} ${randomBytes(8).toString("hex")}\n`);
+    } finally {
       closeSync(fd);
+    }
+    try {
+      linkSync(draft, lock);
       return () => rmSync(lock, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    } finally {
+      rmSync(draft, { force: true });
     }
     const holder = lockHolder(dir);
     if (holder === undefined) continue;
-    if (ownerAlive(holder.split(" ")[0] as string) !== false) throw new UserError(`Cannot collect garbage: another gc (pid ${holder.split(".")[0]}) is collecting this store; wait for it to finish (lock: ${lock})`);
+    // An empty lock that gains its line meanwhile is read again.
+    if (holder === "" && !deadEmptyLock(dir)) continue;
+    if (holder !== "" && ownerAlive(holder.split(" ")[0] as string) !== false) throw new UserError(`Cannot collect garbage: another gc (pid ${holder.split(".")[0]}) is collecting this store; wait for it to finish (lock: ${lock})`);
     rmSync(lock, { force: true });
   }
   throw new UserError(`Cannot collect garbage: could not take the lock ${lock}`);
@@ -177,7 +199,7 @@ export function readTempRoots(root: string, now: number): TempRoots {
   }
   const names = new Set<string>();
   const stale: string[] = [];
-  for (const f of files.filter((n) => n !== GC_LOCK && n !== ownerId())) {
+  for (const f of files.filter((n) => n !== GC_LOCK && !n.startsWith(`${GC_LOCK}.`) && n !== ownerId())) {
     const path = join(dir, f);
     const alive = ownerAlive(f);
     if (alive === false || (alive === undefined && now - lstatSync(path).mtimeMs > UNKNOWN_OWNER_MS)) {

@@ -135,3 +135,21 @@ test("system-manager switch beside gc run again and again: every path the switch
   const hello = join(root, "home/alice/.config/example/hello.txt");
   assert.equal(readFileSync(join(root, readlinkSync(hello)), "utf8"), "Hello from home-manager!\n");
 });
+
+test("gc's lock after a kill: an empty lock (a writer killed before its line) neither hangs a build nor blocks gc; a dead gc's draft is removed; a live holder's lock is respected", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-temproots-lock-"));
+  const writeText = (name: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", "-e", `import { writeStorePath } from ${JSON.stringify(join(import.meta.dirname, "../../src/store/write-store-path.ts"))}; import { textFileTree } from ${JSON.stringify(join(import.meta.dirname, "../../src/store/text-store-path.ts"))}; console.log(await writeStorePath(${JSON.stringify(root)}, ${JSON.stringify(name)}, textFileTree("x")));`], { encoding: "utf8", timeout: 30_000 });
+  assert.equal(writeText("first").status, 0);
+  const dir = join(root, TEMP_ROOTS);
+  writeFileSync(join(dir, "gc.lock"), "");
+  writeFileSync(join(dir, "gc.lock.999999999.1234"), "999999999.1234 0123456789abcdef\n");
+  const build = writeText("second");
+  assert.equal(build.status, 0, `a build beside the empty lock ends (${build.error?.message ?? build.stderr})`);
+  collectGarbage(root, { dryRun: false });
+  assert.deepEqual(readdirSync(dir), [], "gc took the empty lock over, removed the dead gc's draft, and released its own");
+  // A live holder (this process): gc refuses, naming it, and leaves its lock.
+  writeFileSync(join(dir, "gc.lock"), `${process.pid}.${startTime(process.pid)} feedc0de\n`);
+  assert.throws(() => collectGarbage(root, { dryRun: false }), new RegExp(`another gc \\(pid ${process.pid}\\) is collecting this store`));
+  assert.deepEqual(readdirSync(dir), ["gc.lock"]);
+});
