@@ -1,7 +1,7 @@
 /**
  * Fixture trees for scenario tests: build a directory from an object
  * literal, and snapshot a directory into a comparable object (type, mode,
- * owner, content or link target of every path), skipping chosen prefixes.
+ * owner, content or link target of every path), skipping chosen prefixes (or paths matching a pattern).
  */
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,12 +26,15 @@ export function makeTree(files: Readonly<Record<string, FixtureEntry>>): string 
   return root;
 }
 
-export function snapshot(root: string, skip: readonly string[] = []): Record<string, string> {
+/** Skipped: a path (and all under it), or the paths a pattern matches. */
+export type Skip = string | RegExp;
+
+export function snapshot(root: string, skip: readonly Skip[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string) => {
     for (const name of readdirSync(join(root, rel)).sort()) {
       const r = `${rel}/${name}`;
-      if (skip.some((s) => r === s || r.startsWith(s + "/"))) continue;
+      if (skip.some((s) => (typeof s === "string" ? r === s || r.startsWith(s + "/") : s.test(r)))) continue;
       const st = lstatSync(join(root, r));
       const meta = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
       if (st.isSymbolicLink()) out[r] = `link -> ${readlinkSync(join(root, r))}`;
