@@ -28,7 +28,7 @@
  * was appended, so the build does not wait for it too: gc run again and
  * again does not starve builds.
  */
-import { closeSync, constants, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -144,20 +144,12 @@ function waitForGc(dir: string): void {
   while (lockHolder(dir) === run && ownerAlive(owner) !== false) Atomics.wait(pause, 0, 0, 20);
 }
 
-function unlinkIfThere(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
-}
-
 /** Takes the gc lock of the store under `root` (a dead holder's is taken over); returns its release. */
 export function acquireGcLock(root: string): () => void {
   const dir = rootsDir(root);
   const lock = join(dir, GC_LOCK);
   // Drafts of gc runs killed before they linked or removed them.
-  for (const n of readdirSync(dir)) if (n.startsWith(`${GC_LOCK}.`) && ownerAlive(n.slice(GC_LOCK.length + 1)) === false) unlinkIfThere(join(dir, n));
+  for (const n of readdirSync(dir)) if (n.startsWith(`${GC_LOCK}.`) && ownerAlive(n.slice(GC_LOCK.length + 1)) === false) rmSync(join(dir, n), { force: true });
   const draft = join(dir, `${GC_LOCK}.${ownerId()}`);
   for (let attempt = 0; attempt < 3; attempt++) {
     const fd = openSync(draft, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
@@ -172,7 +164,7 @@ export function acquireGcLock(root: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     } finally {
-      unlinkIfThere(draft);
+      rmSync(draft, { force: true });
     }
     const holder = lockHolder(dir);
     if (holder === undefined) continue;

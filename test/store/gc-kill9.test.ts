@@ -18,12 +18,13 @@ import { removeTree } from "../../src/packages/staged-path.ts";
 
 const GC = new URL("../../src/packages/gc.ts", import.meta.url).href;
 
-/** Runs gc on `root` in another process that kills itself as soon as it starts removing a tree. */
+/** Runs gc on `root` in another process that kills itself as soon as it starts removing a tree in the store. */
 async function gcKilledWhileRemoving(root: string): Promise<NodeJS.Signals | null> {
   const script = `
     import fs from "node:fs";
     import { syncBuiltinESMExports } from "node:module";
-    fs.rmSync = () => process.kill(process.pid, "SIGKILL");
+    const rmSync = fs.rmSync;
+    fs.rmSync = (path, ...rest) => (String(path).startsWith(${JSON.stringify(join(root, STORE_DIR) + "/")}) ? process.kill(process.pid, "SIGKILL") : rmSync(path, ...rest));
     syncBuiltinESMExports();
     const { collectGarbage } = await import(${JSON.stringify(GC)});
     collectGarbage(${JSON.stringify(root)}, { dryRun: false });`;
