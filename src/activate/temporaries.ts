@@ -60,23 +60,12 @@ export function removeTemporaries(fs: RootFs, paths: Iterable<string>): string[]
  * (`kept`: the others), as mkdirOwned would.
  */
 export function removeDirTemporaries(fs: RootFs, dirs: Iterable<string>): { removed: string[]; kept: string[] } {
-  const byParent = new Map<string, Set<string>>();
-  for (const d of dirs) {
-    if (d === "/") continue;
-    const parent = dirOf(d);
-    const names = byParent.get(parent) ?? byParent.set(parent, new Set()).get(parent)!;
-    names.add(dirTemporaryName(posix.basename(d)));
-  }
-  const out: string[] = [];
-  for (const [parent, names] of byParent) {
-    if (fs.entry(parent).kind !== "dir") continue;
-    for (const n of fs.readdir(parent)) {
-      const path = posix.join(parent, n);
-      if (names.has(n) && fs.entry(path).kind === "dir") out.push(path);
-    }
-  }
   const removed: string[] = [];
   const kept: string[] = [];
-  for (const t of out.sort()) (fs.rmdirIfEmpty(t) ? removed : kept).push(t);
+  for (const d of [...dirs].sort()) {
+    if (d === "/" || fs.entry(dirOf(d)).kind !== "dir") continue;
+    const t = posix.join(dirOf(d), dirTemporaryName(posix.basename(d)));
+    if (fs.entry(t).kind === "dir") (fs.rmdirIfEmpty(t) ? removed : kept).push(t);
+  }
   return { removed, kept };
 }
