@@ -45,10 +45,12 @@ export interface Step {
    * switch): it must end as `expected` does, compared without `skip` and
    * with the account lines of `accounts` (file → names) as there; or, when
    * the kill came before the step changed anything, refuse and leave the
-   * tree as it was.
+   * tree as it was; then `settle` (the next activation) must leave no
+   * temporary of the killed run behind.
    */
   readonly then?: {
     readonly args: (root: string) => string[];
+    readonly settle: (root: string) => string[];
     readonly expected: Root;
     readonly skip: readonly Skip[];
     readonly accounts: Readonly<Record<string, readonly string[]>>;
@@ -118,7 +120,9 @@ const rollback = (root: string) => ["rollback", "--root", root];
  * build's temporary GC roots (rollback builds nothing; the next build or gc
  * removes them), and the killed activation's lock file when rollback
  * refuses (before taking the lock; the next activation takes it over). A's
- * accounts are compared line by line.
+ * accounts are compared line by line. A refused rollback changes nothing:
+ * the temporaries of the killed switch (its state's, its lock's) are
+ * removed by the activation after it (`settle`), which the trial runs.
  */
 const RETURNED_SKIP = [
   ...SKIP,
@@ -142,7 +146,7 @@ export const STEPS: readonly Step[] = [
   { name: "switch B", args: sw(CONFIG.B), from: afterA },
   { name: "switch B (activation)", args: sw(CONFIG.B), from: afterA, fromActivation: true },
   { name: "rollback", args: rollback, from: afterB, once: true },
-  { name: "switch B then rollback", args: sw(CONFIG.B), from: afterA, fromActivation: true, then: { args: rollback, expected: afterA, skip: RETURNED_SKIP, accounts: RETURNED_ACCOUNTS } },
+  { name: "switch B then rollback", args: sw(CONFIG.B), from: afterA, fromActivation: true, then: { args: rollback, settle: sw(CONFIG.A), expected: afterA, skip: RETURNED_SKIP, accounts: RETURNED_ACCOUNTS } },
   { name: "deactivate", args: (root) => ["deactivate", "--root", root], from: afterB },
   { name: "gc", args: (root) => ["gc", "--root", root], from: withGarbage },
   { name: "dry run", args: (root) => [...sw(CONFIG.A)(root), "--dry-run"], from: afterB, changesNothing: true },

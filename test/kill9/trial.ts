@@ -8,7 +8,7 @@
  * none of its documented places, or an account file was unreadable,
  * malformed or short of a pre-existing line at any moment observed.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { cloneTree } from "../activate/crash-harness.ts";
 import { snapshot } from "../helpers/tree.ts";
@@ -89,10 +89,16 @@ async function thenRun(then: NonNullable<Step["then"]>, root: string, from: Root
   const untouched = differences(snapshot(await from.get(), skip), snapshot(root, skip)).length === 0;
   const next = await runCli(then.args(root), { watch: root });
   losses.push(...next.accounts.map((p) => `while the next command ran: ${p}`), ...lostFiles(root).map((p) => `after the next command: ${p}`));
-  const out = leftovers(root).map((p) => `left behind: ${p}`);
   if (untouched && next.code === 1 && /^error: Cannot roll back/m.test(next.stderr)) {
-    return [...out, ...differences(snapshot(await from.get(), skip), snapshot(root, skip)).map((d) => `changed by the refused command: ${d}`)];
+    const refused = differences(snapshot(await from.get(), skip), snapshot(root, skip)).map((d) => `changed by the refused command: ${d}`);
+    // A refused command changes nothing, so what the killed run left (a temporary of the state, its lock file) waits for the next activation: that one must remove it.
+    const settled = await runCli(then.settle(root), { watch: root });
+    losses.push(...settled.accounts.map((p) => `while the activation after the refused command ran: ${p}`), ...lostFiles(root).map((p) => `after the activation after the refused command: ${p}`));
+    if (settled.code !== 0) refused.push(`${then.settle("<root>").join(" ")} after the refused command exited ${settled.code}:\n${settled.stderr}`);
+    const lockFiles = readdirSync(join(root, "var/lib/system-manager")).filter((n) => /^activation\.lock\.\d+$/.test(n)).map((n) => `/var/lib/system-manager/${n}`);
+    return [...refused, ...[...leftovers(root), ...lockFiles].map((p) => `left behind after ${then.settle("<root>")[0]}: ${p}`)];
   }
+  const out = leftovers(root).map((p) => `left behind: ${p}`);
   if (next.code !== 0) out.push(`${then.args("<root>").join(" ")} exited ${next.code}:\n${next.stderr}`);
   const expected = await then.expected.get();
   const lines = (r: string, file: string, names: readonly string[]) => readFileSync(join(r, file), "utf8").split("\n").filter((l) => names.includes(l.split(":")[0] as string));
