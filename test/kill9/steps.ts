@@ -20,6 +20,12 @@ export const CONFIG = { A: fixture("a"), B: fixture("b"), C: fixture("c") };
 
 /** What legitimately differs between two runs: the lock file of the account files (left behind by design), and the evaluation cache (keyed on the root's path; a cache, not state). */
 export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/eval-cache"];
+/**
+ * What a step run once (rollback) may leave when killed after its work was
+ * done but before it let go of the activation lock: the lock, naming a
+ * holder that is gone (the next activation takes it over: activation-lock.ts).
+ */
+export const DONE_SKIP = [...SKIP, "/var/lib/system-manager/activation.lock"];
 /** What a dry run (which builds, so registers GC roots) may leave when killed: only its temporary GC roots. */
 export const DRY_SKIP = ["/var/lib/system-manager/temproots"];
 

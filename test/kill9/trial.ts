@@ -15,7 +15,7 @@ import { snapshot } from "../helpers/tree.ts";
 import { accountProblems } from "./account-files.ts";
 import { leftovers, lostFiles } from "./roots.ts";
 import { runCli, waitForGroup } from "./run-cli.ts";
-import { DRY_SKIP, reference, SKIP, type Root, type Step } from "./steps.ts";
+import { DONE_SKIP, DRY_SKIP, reference, SKIP, type Root, type Step } from "./steps.ts";
 
 /** What is killed: the CLI's whole process group (as a crash or `timeout -s KILL` does), or only its own process (`kill -9 <pid>`). */
 export type KillMode = "group" | "pid";
@@ -65,7 +65,7 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
   } else if (step.changesNothing === true) {
     divergence.push(...differences(ref.tree, snapshot(root, DRY_SKIP)).map((d) => `changed by the killed dry run: ${d}`));
   } else {
-    const done = step.once === true && differences(ref.tree, snapshot(root, SKIP)).length === 0;
+    const done = step.once === true && differences(ref.tree, snapshot(root, DONE_SKIP)).length === 0;
     if (!done) {
       const again = await runCli(step.args(root), { watch: root });
       losses.push(...again.accounts.map((p) => `while the re-run ran: ${p}`));
@@ -74,7 +74,7 @@ export async function trial(step: Step, seed: number, index: number, mode: KillM
     await waitForGroup(first.pgid);
     losses.push(...lostFiles(root).map((p) => `after the re-run: ${p}`), ...accountProblems(root).map((p) => `after the re-run: ${p}`));
     divergence.push(...leftovers(root).map((p) => `left behind: ${p}`));
-    divergence.push(...differences(ref.tree, snapshot(root, SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
+    divergence.push(...differences(ref.tree, snapshot(root, done ? DONE_SKIP : SKIP)).map((d) => `differs from the uninterrupted run: ${d}`));
   }
   const ok = divergence.length === 0 && losses.length === 0;
   // A failed trial's root is kept, and named, for a look.
