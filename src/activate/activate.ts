@@ -24,7 +24,7 @@ import type { HomeRunner } from "./home/run-home-activations.ts";
 import { activateRootedHome } from "./home/rooted-home.ts";
 import { activeUnits, type ServiceManager } from "./services/service-manager.ts";
 import { planServices, unitsToObserve } from "./services/plan-services.ts";
-import { unitInfos } from "../build/systemd/units-spec.ts";
+import { unitInfos } from "../build/systemd/unit-info.ts";
 import { ephemeralPath } from "./ephemeral-paths.ts";
 import { forUsersSecrets } from "../secrets/for-users-reader.ts";
 import type { UnitInfo } from "../build/systemd/unit-info.ts";

@@ -123,6 +123,12 @@ test("build: an /etc target that leaves /etc is refused", async () => {
   assert.match(error.message, /Cannot use '\.\.\/shadow' as the target of `environment\.etc\.x'/);
 });
 
+test("build: a service whose name is no unit name is refused at its definition, its attribute quoted", async () => {
+  const { error } = await buildError([mod(seed), mod(at(3, { systemd: at(4, { services: at(5, { "x/../y": at(6, { script: "true" }) }) }) }))]);
+  assert.match(error.message, /^Cannot use 'x\/\.\.\/y\.service' as a unit name \(from `systemd\.services\."x\/\.\.\/y"'\)/);
+  assert.deepEqual(error.location, { file: FILE, line: 5, column: 5 });
+});
+
 test("build: a platform other than the machine's is refused", async () => {
   const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
   assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);

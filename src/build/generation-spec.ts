@@ -7,6 +7,7 @@
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { definitionSites } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
+import { OptionError } from "../module-system/option-error.ts";
 import { showOption } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
@@ -50,7 +51,8 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       if (e.location === undefined && !(e instanceof UserErrors)) {
-        const pos = definitionSites(ev.tree, loc).find((s) => s.pos !== undefined)?.pos;
+        // An option's error (a unit name) is located at that option's definitions, else at `loc`'s.
+        const pos = definitionSites(ev.tree, e instanceof OptionError ? e.loc : loc).find((s) => s.pos !== undefined)?.pos;
         errors.push(pos === undefined ? e : new UserError(e.message, pos, e.context));
       } else errors.push(e);
       return undefined;

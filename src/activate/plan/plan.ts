@@ -23,7 +23,7 @@ import type { HomeActivationRequest } from "../home/run-home-activations.ts";
 import { homeProfileGeneration } from "../home/home-profile.ts";
 import { escapeSystemdName } from "../../build/home-manager-units.ts";
 import type { ServicesPlan } from "../services/plan-services.ts";
-import { unitInfos, UNITS_DIR } from "../../build/systemd/units-spec.ts";
+import { unitInfos, UNITS_DIR } from "../../build/systemd/unit-info.ts";
 import { planSecrets, type SecretStep } from "./secrets-plan.ts";
 
 export interface Plan {

@@ -6,7 +6,8 @@
  * whose install options join the kind's. A name that is
  * not a unit name, or a unit defined twice, is refused naming the options.
  */
-import { UserError } from "../../diagnostics/user-error.ts";
+import { OptionError } from "../../module-system/option-error.ts";
+import { showOption, type OptionPath } from "../../module-system/option-path.ts";
 import type { UnitDef, UnitKind } from "./render-unit.ts";
 
 export interface InstallOptions {
@@ -45,14 +46,17 @@ export interface SystemdConfig {
 const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target", "slice"];
 export const UNIT_NAME = /^[a-zA-Z0-9@%:_.\\-]+\.(service|socket|device|mount|automount|swap|target|path|timer|scope|slice)$/;
 
-export function checkName(name: string, option: string): void {
+/** Refuses a name that is not a unit name; the error names the option (`loc`, shown as `shown`), which the build locates at its definitions. */
+export function checkName(name: string, loc: OptionPath, shown = showOption(loc)): void {
   if (!UNIT_NAME.test(name)) {
-    throw new UserError(`Cannot use '${name}' as a unit name (from \`${option}'): expected letters, digits and @%:_.\\- followed by a unit type suffix such as .service`);
+    throw new OptionError(`Cannot use '${name}' as a unit name (from \`${shown}'): expected letters, digits and @%:_.\\- followed by a unit type suffix such as .service`, loc);
   }
 }
 
 export interface Entry {
+  /** The option defining it, as shown, and its path. */
   readonly option: string;
+  readonly loc: OptionPath;
   readonly kind: UnitKind | "raw";
   readonly def: Def | RawUnit;
   readonly install: InstallOptions;
@@ -61,23 +65,27 @@ export interface Entry {
 /** Every unit the options define, by name: the kinds', then `systemd.units` (text, or install options joining a kind's). */
 export function definedUnits(systemd: SystemdConfig): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  const add = (name: string, option: string, kind: UnitKind, def: Def) => {
-    checkName(name, option);
-    if (out.has(name)) throw new UserError(`Cannot define the unit ${name} twice: by \`${out.get(name)?.option}' and by \`${option}'`);
-    out.set(name, { option, kind, def, install: def });
+  const add = (name: string, loc: OptionPath, option: string, kind: UnitKind, def: Def) => {
+    checkName(name, loc, option);
+    if (out.has(name)) throw new OptionError(`Cannot define the unit ${name} twice: by \`${out.get(name)?.option}' and by \`${option}'`, loc);
+    out.set(name, { option, loc, kind, def, install: def });
   };
   for (const kind of KINDS) {
     const defs = systemd[`${kind}s` as "services"] ?? {};
-    for (const attr of Object.keys(defs).sort()) add(`${attr}.${kind}`, `systemd.${kind}s.${attr}`, kind, defs[attr] as Def);
+    for (const attr of Object.keys(defs).sort()) {
+      const loc = ["systemd", `${kind}s`, attr];
+      add(`${attr}.${kind}`, loc, showOption(loc), kind, defs[attr] as Def);
+    }
   }
   for (const kind of ["mount", "automount"] as const) {
-    (systemd[`${kind}s`] ?? []).forEach((def, i) => add(def.name ?? "", `systemd.${kind}s.[${i}]`, kind, def));
+    (systemd[`${kind}s`] ?? []).forEach((def, i) => add(def.name ?? "", ["systemd", `${kind}s`], `systemd.${kind}s.[${i}]`, kind, def));
   }
   for (const [name, raw] of Object.entries(systemd.units ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const option = `systemd.units."${name}"`;
-    checkName(name, option);
+    const loc = ["systemd", "units", name];
+    const option = showOption(loc);
+    checkName(name, loc, option);
     const other = out.get(name);
-    if (other === undefined) out.set(name, { option, kind: "raw", def: raw, install: raw });
+    if (other === undefined) out.set(name, { option, loc, kind: "raw", def: raw, install: raw });
     else {
       // Its text is the kind's unit rendered (NixOS derives it there: src/modules/system/systemd/derived-units.ts). Read, as NixOS
       // reads every unit's text: one the configuration gives itself conflicts with it there, in NixOS's words.

@@ -10,6 +10,9 @@
  */
 import { createHash } from "node:crypto";
 
+/** Where unit files sit in the generation (and, through one etc entry, in /etc). */
+export const UNITS_DIR = "etc/systemd/system";
+
 export interface UnitInfo {
   /** sha256 (hex) of the unit text; of "" for a masked unit. */
   readonly sha256: string;
@@ -153,4 +156,14 @@ export function unitInfo(name: string, text: string, wantedBy: readonly string[]
 
 export function maskedUnitInfo(): UnitInfo {
   return { sha256: sha256Hex(""), masked: true, restartIfChanged: true, reloadIfChanged: false, stopIfChanged: true, stopOnRemoval: true, sockets: [], wantedBy: [] };
+}
+
+export interface UnitSpec extends UnitInfo {
+  /** The unit file's text ("" for a masked unit). */
+  readonly text: string;
+}
+
+/** The units as the state file records them: everything but the text. */
+export function unitInfos(units: Readonly<Record<string, UnitSpec>>): Record<string, UnitInfo> {
+  return Object.fromEntries(Object.entries(units).map(([name, { text: _text, ...info }]) => [name, info]));
 }

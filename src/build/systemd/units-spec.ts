@@ -21,13 +21,12 @@ import { checkName, definedUnits, UNIT_NAME, type Def, type RawUnit, type System
 import { JOB_PHASES, jobScript } from "./job-script.ts";
 import { SYSTEM_MANAGER_TARGET } from "./system-manager-target.ts";
 import { renderUnit } from "./render-unit.ts";
-import { maskedUnitInfo, unitInfo, type UnitInfo } from "./unit-info.ts";
+import { maskedUnitInfo, unitInfo, UNITS_DIR, type UnitSpec } from "./unit-info.ts";
 import { packageUnits, type UnitDirReader } from "./package-units.ts";
 
 export type { RawUnit, SystemdConfig } from "./defined-units.ts";
+export { UNITS_DIR, unitInfos, type UnitSpec } from "./unit-info.ts";
 
-/** Where unit files sit in the generation (and, through one etc entry, in /etc). */
-export const UNITS_DIR = "etc/systemd/system";
 
 /** The one /etc entry that links every file under UNITS_DIR into /etc/systemd/system. */
 export const UNITS_ETC_ENTRY: EtcEntry = {
@@ -41,11 +40,6 @@ export const UNITS_ETC_ENTRY: EtcEntry = {
   replaceExisting: false,
 };
 
-export interface UnitSpec extends UnitInfo {
-  /** The unit file's text ("" for a masked unit). */
-  readonly text: string;
-}
-
 export interface UnitsSpec {
   readonly units: Readonly<Record<string, UnitSpec>>;
   /** Files of the generation, by path relative to it (all under UNITS_DIR). */
@@ -53,10 +47,6 @@ export interface UnitsSpec {
 }
 
 
-/** The units as the state file records them: everything but the text. */
-export function unitInfos(units: Readonly<Record<string, UnitSpec>>): Record<string, UnitInfo> {
-  return Object.fromEntries(Object.entries(units).map(([name, { text: _text, ...info }]) => [name, info]));
-}
 
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
 
@@ -74,7 +64,7 @@ export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): 
   };
   const link = (dir: string, name: string) => files.set(`${UNITS_DIR}/${dir}/${name}`, { kind: "symlink", target: `../${name}` });
   const masked = new Set(systemd.maskedUnits);
-  for (const name of masked) checkName(name, "systemd.maskedUnits");
+  for (const name of masked) checkName(name, ["systemd", "maskedUnits"]);
 
   const packaged = packageUnits(systemd.packages ?? [], readPackage);
   const defined = definedUnits(systemd);
@@ -85,7 +75,7 @@ export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): 
     if (!rel.includes("/") && UNIT_NAME.test(name) && p.text !== undefined && !defined.has(name)) units[name] = { ...unitInfo(name, p.text, []), text: p.text };
   }
 
-  for (const [name, { option, kind, def, install }] of defined) {
+  for (const [name, { option, loc, kind, def, install }] of defined) {
     if (!install.enable || masked.has(name)) continue;
     const wantedBy = mapTargets(install.wantedBy);
     const requiredBy = mapTargets(install.requiredBy);
@@ -102,7 +92,7 @@ export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): 
       files.set(`${UNITS_DIR}/${t}.d/upholds-${name}.conf`, { kind: "file", content: Buffer.from(`[Unit]\nUpholds=${name}\n`), executable: false });
     }
     for (const alias of install.aliases ?? []) {
-      checkName(alias, `${option}.aliases`);
+      checkName(alias, [...loc, "aliases"], `${option}.aliases`);
       put(alias, { kind: "symlink", target: name }, `the alias in \`${option}.aliases'`);
     }
     if (kind === "service") {
