@@ -7,7 +7,8 @@ import { buildGeneration } from "./build-generation.ts";
 import { readSourceFromDisk } from "./read-source.ts";
 import { lazyFromJS, POSITIONS } from "../nix/js-value.ts";
 import { NixAttrs, type Lazy } from "../nix/value.ts";
-import { UserError } from "../diagnostics/user-error.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { homeManagerModule } from "../modules/system/home-manager.ts";
 import type { Manifest } from "./manifest.ts";
 import { seedSystem } from "../../test/helpers/system.ts";
 import { testEngine } from "../../test/helpers/engine.ts";
@@ -127,6 +128,17 @@ test("build: a service whose name is no unit name is refused at its definition, 
   const { error } = await buildError([mod(seed), mod(at(3, { systemd: at(4, { services: at(5, { "x/../y": at(6, { script: "true" }) }) }) }))]);
   assert.match(error.message, /^Cannot use 'x\/\.\.\/y\.service' as a unit name \(from `systemd\.services\."x\/\.\.\/y"'\)/);
   assert.deepEqual(error.location, { file: FILE, line: 5, column: 5 });
+});
+
+test("build: each home file that cannot be made is refused at its own definition, all of them together", async () => {
+  const file = at(40, { "../bob/x": { text: "x" }, ".config/a": { source: "/nonexistent/source" }, fine: { text: "ok" } });
+  const { error } = await buildError([mod(homeManagerModule), mod(seed), mod({ "home-manager": { users: { alice: { home: { stateVersion: "24.05", file } } } } })]);
+  assert.ok(error instanceof UserErrors, error.message);
+  const shown = error.errors.map((e) => [e.message.split(":")[0], e.location?.line]);
+  assert.deepEqual(shown, [
+    ["Cannot manage '../bob/x' in the home of alice", 40],
+    ["Cannot read source '/nonexistent/source'", 41],
+  ]);
 });
 
 test("build: a platform other than the machine's is refused", async () => {

@@ -8,7 +8,7 @@ import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { definitionSites } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
 import { OptionError } from "../module-system/option-error.ts";
-import { showOption } from "../module-system/option-path.ts";
+import { showOption, type OptionPath } from "../module-system/option-path.ts";
 import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
@@ -45,16 +45,21 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
+  const siteOf = (loc: OptionPath) => definitionSites(ev.tree, loc).find((s) => s.pos !== undefined)?.pos;
+  /** An error without a location, at its option's first definition site (an OptionError's own option, else `loc`). */
+  const located = (e: UserError, loc: OptionPath): UserError => {
+    if (e.location !== undefined) return e;
+    const pos = (e instanceof OptionError ? siteOf(e.loc) : undefined) ?? siteOf(loc);
+    return pos === undefined ? e : new UserError(e.message, pos, e.context);
+  };
   const attempt = <T>(loc: string[], f: () => T): T | undefined => {
     try {
       return f();
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      if (e.location === undefined && !(e instanceof UserErrors)) {
-        // An option's error (a unit name) is located at that option's definitions, else at `loc`'s.
-        const pos = definitionSites(ev.tree, e instanceof OptionError ? e.loc : loc).find((s) => s.pos !== undefined)?.pos;
-        errors.push(pos === undefined ? e : new UserError(e.message, pos, e.context));
-      } else errors.push(e);
+      // Several at once (a home's files): each an option's error (located there) or left as it is.
+      if (e instanceof UserErrors) errors.push(...e.errors.map((inner) => (inner instanceof OptionError ? located(inner, inner.loc) : inner)));
+      else errors.push(located(e, loc));
       return undefined;
     }
   };
@@ -115,7 +120,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   for (const user of (hmUsers?.keys() ?? []).sort()) {
     attempt(["home-manager", "users", user], () => {
       const userCfg = force(hmUsers?.lazy(user) as Lazy) as NixAttrs;
-      const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource);
+      const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource, undefined, (name, e) => (e.location === undefined ? new OptionError(e.message, ["home-manager", "users", user, "home", "file", name]) : e));
       const generation = contentAddressedPath(HOME_GENERATION_NAME, home.tree);
       extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree, path: generation });
       homes[user] = {

@@ -12,6 +12,8 @@ import { force, NixAttrs, type Lazy } from "../nix/value.ts";
 export type FileField = (key: string) => unknown;
 
 export interface FileEntry {
+  /** Its attribute name in `file`. */
+  readonly name: string;
   readonly field: FileField;
   readonly target: string;
 }
@@ -21,9 +23,9 @@ export function enabledFileEntries(file: unknown): FileEntry[] {
   const raw = rawOf(file);
   const set = raw === undefined ? undefined : force(raw);
   if (!(set instanceof NixAttrs)) {
-    return Object.values(file as Record<string, Record<string, unknown>>)
-      .filter((f) => f.enable)
-      .map((f) => ({ field: (key: string) => f[key], target: f.target as string }));
+    return Object.entries(file as Record<string, Record<string, unknown>>)
+      .filter(([, f]) => f.enable)
+      .map(([name, f]) => ({ name, field: (key: string) => f[key], target: f.target as string }));
   }
   const out: FileEntry[] = [];
   for (const name of set.keys()) {
@@ -35,7 +37,7 @@ export function enabledFileEntries(file: unknown): FileEntry[] {
             return v === undefined ? undefined : toJS(v);
           }
         : (key) => (toJS(entry) as Record<string, unknown> | null)?.[key];
-    if (field("enable")) out.push({ field, target: field("target") as string });
+    if (field("enable")) out.push({ name, field, target: field("target") as string });
   }
   return out;
 }

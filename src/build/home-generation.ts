@@ -79,15 +79,25 @@ function isCleanAbsolute(p: string): boolean {
   return p.startsWith("/") && !p.includes("\0") && (p === "/" || !p.slice(1).split("/").some((c) => c === "" || c === "." || c === ".."));
 }
 
-/** `sorted`: activation steps already in order (real home-manager's, sorted by its own lib.hm.dag). */
-export function homeGenerationSpec(user: string, home: Js, readSource: SourceReader, sorted?: { readonly activation: readonly ActivationStep[] }): HomeContent {
+/**
+ * `sorted`: activation steps already in order (real home-manager's, sorted by its own lib.hm.dag).
+ * `fileError`: what an error of the entry `name` of `home.file` becomes (the caller locates it at
+ * that option, when it can).
+ */
+export function homeGenerationSpec(
+  user: string,
+  home: Js,
+  readSource: SourceReader,
+  sorted?: { readonly activation: readonly ActivationStep[] },
+  fileError: (name: string, e: UserError) => UserError = (_, e) => e,
+): HomeContent {
   const errors: UserError[] = [];
   const tree = new Map<string, TreeEntry>();
   // The store files `text` entries name as their source (home-manager writes them too).
   const textSources: { name: string; tree: FileTree; path: StorePath }[] = [];
   const files: HomeFile[] = [];
   // Each entry's target read once (the sort compares a 10,000-file home's 130,000 times).
-  for (const { field: f, target: declared } of enabledFileEntries(home.home.file).sort((a, b) => a.target.length - b.target.length || (a.target < b.target ? -1 : 1))) {
+  for (const { name: key, field: f, target: declared } of enabledFileEntries(home.home.file).sort((a, b) => a.target.length - b.target.length || (a.target < b.target ? -1 : 1))) {
     try {
       const target = checkTarget(user, declared);
       const base = `home-files/${target}`;
@@ -114,8 +124,8 @@ export function homeGenerationSpec(user: string, home: Js, readSource: SourceRea
       }
       if (!isDir || !f("recursive")) files.push({ target, kind: isDir ? "directory" : "file", force, onChange });
     } catch (e) {
-      if (e instanceof UserError) errors.push(e);
-      else throw e;
+      if (!(e instanceof UserError)) throw e;
+      errors.push(fileError(key, e));
     }
   }
   let activation: ActivationStep[] = [];
