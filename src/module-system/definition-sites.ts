@@ -25,6 +25,11 @@ export function definitionSites(root: OptionLevel, loc: OptionPath): Declaration
   return [];
 }
 
+/** The position of the first definition of `loc` that has one (where an error about that option is shown). */
+export function firstDefinitionPos(root: OptionLevel, loc: OptionPath): DeclarationSite["pos"] {
+  return definitionSites(root, loc).find((s) => s.pos !== undefined)?.pos;
+}
+
 function follow(def: Definition, rest: OptionPath): DeclarationSite[] {
   if (rest.length === 0) return [site(def)];
   const out: Definition[] = [];
