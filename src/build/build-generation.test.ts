@@ -141,6 +141,11 @@ test("build: each home file that cannot be made is refused at its own definition
   ]);
 });
 
+test("build: an /etc name with a newline is refused saying so, the name quoted", async () => {
+  const { error } = await buildError([mod(seed), mod({ environment: { etc: { "a\nb": { text: "x" } } } })]);
+  assert.equal(error.message.split("\n")[0], "Cannot use \"a\\nb\" as the target of `environment.etc.\"a\\nb\"': a path in /etc may not hold a newline or a NUL character");
+});
+
 test("build: a platform other than the machine's is refused", async () => {
   const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
   assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);

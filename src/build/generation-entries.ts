@@ -51,7 +51,8 @@ export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, re
 function normaliseTarget(loc: string[], target: string): string {
   const t = target.replace(/^\/+/, "").replace(/^etc\//, "");
   const parts = t.split("/");
-  if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "") || /[\0\n]/.test(t)) {
+  if (/[\0\n]/.test(t)) throw new UserError(`Cannot use ${JSON.stringify(target)} as the target of \`${showOption(loc)}': a path in /etc may not hold a newline or a NUL character`);
+  if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "")) {
     throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': it must be a relative path inside /etc, without "." or ".." components`);
   }
   return posix.normalize(t);

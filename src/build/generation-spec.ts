@@ -120,7 +120,9 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   for (const user of (hmUsers?.keys() ?? []).sort()) {
     attempt(["home-manager", "users", user], () => {
       const userCfg = force(hmUsers?.lazy(user) as Lazy) as NixAttrs;
-      const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource, undefined, (name, e) => (e.location === undefined ? new OptionError(e.message, ["home-manager", "users", user, "home", "file", name]) : e));
+      // A file entry's error is that entry's option's (located by `attempt`).
+      const fileError = (name: string, e: UserError) => (e.location === undefined ? new OptionError(e.message, ["home-manager", "users", user, "home", "file", name]) : e);
+      const home = isRealHomeConfig(userCfg) ? realHomeContent(userCfg, { user, readSource }) : homeGenerationSpec(user, toJS(userCfg) as Js, readSource, undefined, fileError);
       const generation = contentAddressedPath(HOME_GENERATION_NAME, home.tree);
       extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree, path: generation });
       homes[user] = {
