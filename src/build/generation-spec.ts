@@ -5,7 +5,7 @@
  * entries are collected and reported together.
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
-import { definitionSites, firstDefinitionPos } from "../module-system/definition-sites.ts";
+import { definitionSites, locatedAt } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
 import { OptionError } from "../module-system/option-error.ts";
 import { showOption, type OptionPath } from "../module-system/option-path.ts";
@@ -45,13 +45,8 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   const cfg = ev.config;
   const get = (name: string) => toJS(cfg.lazy(name) as Lazy) as Js;
   const errors: UserError[] = [];
-  const siteOf = (loc: OptionPath) => firstDefinitionPos(ev.tree, loc);
-  /** An error without a location, at its option's first definition site (an OptionError's own option, else `loc`). */
-  const located = (e: UserError, loc: OptionPath): UserError => {
-    if (e.location !== undefined) return e;
-    const pos = (e instanceof OptionError ? siteOf(e.loc) : undefined) ?? siteOf(loc);
-    return pos === undefined ? e : new UserError(e.message, pos, e.context);
-  };
+  /** An error without a location, at its option's first definition site: an OptionError's own option, else `loc`. */
+  const located = (e: UserError, loc: OptionPath): UserError => locatedAt(ev.tree, e instanceof OptionError ? locatedAt(ev.tree, e, e.loc) : e, loc);
   const attempt = <T>(loc: string[], f: () => T): T | undefined => {
     try {
       return f();

@@ -4,7 +4,7 @@
  * relative to the generation directory. Readers check `version` and
  * migrate older versions explicitly.
  */
-import type { UnitSpec } from "./systemd/units-spec.ts";
+import type { UnitSpec } from "./systemd/unit-info.ts";
 
 /**
  * 2: `engine` added (version 1 manifests read with `engine: null`);

@@ -12,7 +12,7 @@
  * which creates them all.
  */
 import type { EtcEntry, GroupEntry, UserEntry } from "./manifest.ts";
-import type { UnitSpec } from "./systemd/units-spec.ts";
+import type { UnitSpec } from "./systemd/unit-info.ts";
 import { DEFAULT_GROUP_GIDS } from "../activate/users/default-gids.ts";
 import { toJS } from "../nix/js-value.ts";
 import { force, NixAttrs, type Lazy } from "../nix/value.ts";

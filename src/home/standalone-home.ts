@@ -10,8 +10,8 @@
  */
 import { join } from "node:path";
 import { evalModules } from "../module-system/eval-modules.ts";
-import { firstDefinitionPos } from "../module-system/definition-sites.ts";
-import { UserError } from "../diagnostics/user-error.ts";
+import { locatedAt } from "../module-system/definition-sites.ts";
+import type { UserError } from "../diagnostics/user-error.ts";
 import { checkAssertions } from "../build/check-assertions.ts";
 import { homeGenerationSpec, HOME_GENERATION_NAME, type HomeContent } from "../build/home-generation.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
@@ -124,10 +124,7 @@ async function standInHome(modules: readonly Lazy[], opts: StandaloneOptions & {
   const packages = homePackagesOf(home.lazy("packages"));
   await realiseReferences(r, [home.lazy("file") as Lazy]);
   // An entry's error is shown at that entry's definition in the configuration.
-  const atEntry = (name: string, e: UserError) => {
-    const pos = e.location ?? firstDefinitionPos(ev.tree, ["home", "file", name]);
-    return pos === e.location ? e : new UserError(e.message, pos, e.context);
-  };
+  const atEntry = (name: string, e: UserError) => locatedAt(ev.tree, e, ["home", "file", name]);
   const content = homeGenerationSpec(opts.user, toJS(ev.config) as Record<string, any>, readSource, undefined, atEntry);
   return { content, packages, profile: await profileOfPackages(r, opts.user, home.lazy("packages")), profileTarget: ".nix-profile" };
 }

@@ -10,6 +10,7 @@ import type { OptionLevel } from "./option-tree.ts";
 import type { Definition } from "./definition.ts";
 import type { OptionPath } from "./option-path.ts";
 import { discharge, unwrap } from "./merge-definitions.ts";
+import { UserError } from "../diagnostics/user-error.ts";
 
 export function definitionSites(root: OptionLevel, loc: OptionPath): DeclarationSite[] {
   let level = root;
@@ -25,9 +26,11 @@ export function definitionSites(root: OptionLevel, loc: OptionPath): Declaration
   return [];
 }
 
-/** The position of the first definition of `loc` that has one (where an error about that option is shown). */
-export function firstDefinitionPos(root: OptionLevel, loc: OptionPath): DeclarationSite["pos"] {
-  return definitionSites(root, loc).find((s) => s.pos !== undefined)?.pos;
+/** `e` shown at the first definition of `loc` that has a position, when it has no location of its own and there is one. */
+export function locatedAt(root: OptionLevel, e: UserError, loc: OptionPath): UserError {
+  if (e.location !== undefined) return e;
+  const pos = definitionSites(root, loc).find((s) => s.pos !== undefined)?.pos;
+  return pos === undefined ? e : new UserError(e.message, pos, e.context);
 }
 
 function follow(def: Definition, rest: OptionPath): DeclarationSite[] {

@@ -11,7 +11,8 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { unitInfos, type UnitsSpec } from "../../src/build/systemd/units-spec.ts";
+import { unitInfos } from "../../src/build/systemd/unit-info.ts";
+import type { UnitsSpec } from "../../src/build/systemd/units-spec.ts";
 import type { UnitInfo } from "../../src/build/systemd/unit-info.ts";
 import { planServices, unitsToObserve, type ServicesPlan } from "../../src/activate/services/plan-services.ts";
 import { startUnits, stopUnits, type ServiceFailure } from "../../src/activate/services/run-services-plan.ts";

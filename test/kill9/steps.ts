@@ -26,6 +26,8 @@ export const SKIP = ["/etc/.pwd.lock", "/var/lib/system-manager/eval-cache"];
  * holder that is gone (the next activation takes it over: activation-lock.ts).
  */
 export const DONE_SKIP = [...SKIP, "/var/lib/system-manager/activation.lock"];
+/** The private file a lock taker links into place: a switch killed before its link leaves it, and the next activation to take the lock removes it. */
+export const LOCK_TAKER_FILE = /^\/var\/lib\/system-manager\/activation\.lock\.\d+$/;
 /** What a dry run (which builds, so registers GC roots) may leave when killed: only its temporary GC roots. */
 export const DRY_SKIP = ["/var/lib/system-manager/temproots"];
 
@@ -134,8 +136,7 @@ const RETURNED_SKIP = [
   ...SKIP,
   "/var/lib/system-manager/temproots",
   "/var/lib/system-manager/activation.lock",
-  // The private file a lock taker links into place: a switch killed before its link leaves it, and the next activation to take the lock removes it.
-  /^\/var\/lib\/system-manager\/activation\.lock\.\d+$/,
+  LOCK_TAKER_FILE,
   ...["passwd", "group", "shadow", "gshadow"].flatMap((f) => [`/etc/${f}`, `/etc/${f}-`]),
   "/var/lib/system-manager/profiles",
   "/var/lib/system-manager/state",

@@ -15,7 +15,7 @@ import { snapshot } from "../helpers/tree.ts";
 import { accountProblems } from "./account-files.ts";
 import { leftovers, lostFiles } from "./roots.ts";
 import { runCli, waitForGroup } from "./run-cli.ts";
-import { DONE_SKIP, DRY_SKIP, reference, SKIP, type Root, type Step } from "./steps.ts";
+import { DONE_SKIP, DRY_SKIP, LOCK_TAKER_FILE, reference, SKIP, type Root, type Step } from "./steps.ts";
 
 /** What is killed: the CLI's whole process group (as a crash or `timeout -s KILL` does), or only its own process (`kill -9 <pid>`). */
 export type KillMode = "group" | "pid";
@@ -95,7 +95,7 @@ async function thenRun(then: NonNullable<Step["then"]>, root: string, from: Root
     const settled = await runCli(then.settle(root), { watch: root });
     losses.push(...settled.accounts.map((p) => `while the activation after the refused command ran: ${p}`), ...lostFiles(root).map((p) => `after the activation after the refused command: ${p}`));
     if (settled.code !== 0) refused.push(`${then.settle("<root>").join(" ")} after the refused command exited ${settled.code}:\n${settled.stderr}`);
-    const lockFiles = readdirSync(join(root, "var/lib/system-manager")).filter((n) => /^activation\.lock\.\d+$/.test(n)).map((n) => `/var/lib/system-manager/${n}`);
+    const lockFiles = readdirSync(join(root, "var/lib/system-manager")).map((n) => `/var/lib/system-manager/${n}`).filter((p) => LOCK_TAKER_FILE.test(p));
     return [...refused, ...[...leftovers(root), ...lockFiles].map((p) => `left behind after ${then.settle("<root>")[0]}: ${p}`)];
   }
   const out = leftovers(root).map((p) => `left behind: ${p}`);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { unitInfo } from "../../build/systemd/unit-info.ts";
-import { unitInfos } from "../../build/systemd/units-spec.ts";
+import { unitInfos } from "../../build/systemd/unit-info.ts";
 import { unitsOf } from "../../../test/helpers/units.ts";
 import { describeServicesPlan, isEmptyServicesPlan, planServices } from "./plan-services.ts";
 

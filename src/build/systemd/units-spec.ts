@@ -25,8 +25,6 @@ import { maskedUnitInfo, unitInfo, UNITS_DIR, type UnitSpec } from "./unit-info.
 import { packageUnits, type UnitDirReader } from "./package-units.ts";
 
 export type { RawUnit, SystemdConfig } from "./defined-units.ts";
-export { UNITS_DIR, unitInfos, type UnitSpec } from "./unit-info.ts";
-
 
 /** The one /etc entry that links every file under UNITS_DIR into /etc/systemd/system. */
 export const UNITS_ETC_ENTRY: EtcEntry = {
@@ -46,13 +44,10 @@ export interface UnitsSpec {
   readonly files: ReadonlyMap<string, TreeEntry>;
 }
 
-
-
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
 
 export const mapTarget = (t: string): string => (MAPPED.has(t) ? SYSTEM_MANAGER_TARGET : t);
 const mapTargets = (ts: readonly string[] = []): string[] => [...new Set(ts.map(mapTarget))];
-
 
 /** `readPackage` lists a package's unit directories (the build's source reader); without it, `systemd.packages` ship nothing. */
 export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): UnitsSpec {
