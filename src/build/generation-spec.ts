@@ -93,12 +93,21 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
       userPackages[u.name] = (u.packages as unknown[]).map(packageRef);
     });
   }
+  // Who names each group in extraGroups, in the users' order (one pass, not one per group).
+  const extraMembers = new Map<string, string[]>();
+  for (const u of users) {
+    for (const name of new Set(u.extraGroups)) {
+      const members = extraMembers.get(name);
+      if (members === undefined) extraMembers.set(name, [u.name]);
+      else members.push(u.name);
+    }
+  }
   const groups: GroupEntry[] = [];
   for (const key of Object.keys(usersCfg.groups).sort()) {
     attempt(["users", "groups", key], () => {
       const g = usersCfg.groups[key];
       const members = new Set<string>(g.members);
-      for (const u of users) if (u.extraGroups.includes(g.name)) members.add(u.name);
+      for (const name of extraMembers.get(g.name) ?? []) members.add(name);
       groups.push({ name: g.name, gid: g.gid, members: [...members] });
     });
   }
