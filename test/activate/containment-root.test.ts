@@ -74,3 +74,23 @@ test("an empty --root is refused by every command that takes one, and nothing is
   }
   assert.deepEqual(readdirSync(cwd), []);
 });
+
+test("a --root that is no directory is refused saying what is there: nothing, a file, a path through a file, a loop of links", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-root-kinds-"));
+  writeFileSync(join(dir, "file"), "");
+  symlinkSync(join(dir, "b"), join(dir, "a"));
+  symlinkSync(join(dir, "a"), join(dir, "b"));
+  const cases: [string, RegExp][] = [
+    ["missing", /as the root: it does not exist \(create it first/],
+    ["file", /as the root: it is not a directory$/m],
+    ["file/below", /as the root: a component of it is not a directory$/m],
+    ["a", /as the root: it is a loop of symbolic links$/m],
+  ];
+  for (const [name, message] of cases) {
+    const r = { out: "", err: "", stdout: (t: string) => void (r.out += t), stderr: (t: string) => void (r.err += t), env: { XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" }, cwd: dir };
+    assert.equal(await main(["generations", "--root", name], r), 1, `${name}: ${r.err}`);
+    assert.match(r.err, new RegExp(`Cannot use '${name}' as the root: `), name);
+    assert.match(r.err, message, name);
+  }
+  assert.deepEqual(readdirSync(dir).sort(), ["a", "b", "file"]);
+});
