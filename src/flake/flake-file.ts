@@ -7,6 +7,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
+import { systemError } from "../diagnostics/system-error.ts";
 import type { Evaluator } from "../nix/eval/evaluator.ts";
 import type { PathAccess } from "../nix/path-access.ts";
 import { force, NixAttrs, NixFunction } from "../nix/value.ts";
@@ -27,6 +28,18 @@ export interface FlakeFileContext {
 
 const read = new WeakMap<FlakeFileContext, Map<string, FlakeFile>>();
 
+/** A user error unless `abs` is a directory (a flake's, before anything in it is read). */
+export function checkFlakeDir(abs: string): void {
+  try {
+    if (statSync(abs).isDirectory()) return;
+  } catch (e) {
+    const why = systemError(e);
+    if (why === undefined) throw e;
+    throw new UserError((e as NodeJS.ErrnoException).code === "ENOENT" ? `path '${abs}' does not exist` : `getting status of '${abs}': ${why}`);
+  }
+  throw new UserError(`path '${abs}' is not a directory: a flake is a directory holding flake.nix`);
+}
+
 export function readFlakeFile(dir: string, ctx: FlakeFileContext): FlakeFile {
   const abs = resolve(dir);
   const memo = read.get(ctx) ?? new Map<string, FlakeFile>();
@@ -34,7 +47,7 @@ export function readFlakeFile(dir: string, ctx: FlakeFileContext): FlakeFile {
   const hit = memo.get(abs);
   if (hit !== undefined) return hit;
   const file = join(abs, "flake.nix");
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UserError(`path '${abs}' does not exist or is not a directory`);
+  checkFlakeDir(abs);
   if (!existsSync(file)) throw new UserError(`path '${file}' does not exist`);
   ctx.access?.allow(abs);
   const top = force(ctx.evaluator.importPath(file));

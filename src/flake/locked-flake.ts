@@ -15,7 +15,7 @@ import { isNixpkgsTree, nixpkgsFromTree } from "./nixpkgs-input.ts";
 import { withHomeDefaults } from "./home-manager-input.ts";
 import { standInNotice, standInValue } from "./builtin-inputs.ts";
 import { callFlake, nonFlakeValue } from "./call-flake.ts";
-import { readFlakeFile } from "./flake-file.ts";
+import { checkFlakeDir, readFlakeFile } from "./flake-file.ts";
 import type { FetchedTree } from "./fetch/fetched-tree.ts";
 import type { FlakeContext } from "./load-flake.ts";
 import { isFollows, readLockFile, type LockNode } from "./lock/lock-file.ts";
@@ -36,6 +36,7 @@ export interface LockedFlake {
 /** Locks (and fetches) the inputs of the flake at `dir` and updates its flake.lock; evaluates nothing but the flakes' `inputs`. */
 export async function lockFlakeAt(dir: string, ctx: FlakeContext, opts: LockedFlakeOptions): Promise<{ resolution: Resolution; lockPath: string; changed: boolean }> {
   const abs = resolve(dir);
+  checkFlakeDir(abs);
   const lockPath = join(abs, "flake.lock");
   const old = readLockFile(lockPath);
   const resolution = await lockFlake(abs, old, opts, ctx);

@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.ts";
@@ -139,4 +139,32 @@ test("an /etc source the flake interpolates (\"${./file}\") is read from its sto
   assert.equal(await main(["build", "--flake", dir, "--root", root], x), 0, x.err);
   const generation = x.out.trim();
   assert.equal(readFileSync(join(generation, "etc/motd"), "utf8"), "hello from the flake\n");
+});
+
+test("a --flake that is no directory, or whose flake.lock cannot be read, is refused in Nix's words by every command that reads it, and nothing is written", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sm-flake-paths-"));
+  writeFileSync(join(dir, "file"), "");
+  symlinkSync(join(dir, "b"), join(dir, "a"));
+  symlinkSync(join(dir, "a"), join(dir, "b"));
+  const lockDir = flake(`{ outputs = { self }: { }; }`);
+  mkdirSync(join(lockDir, "flake.lock"));
+  const lockLoop = flake(`{ outputs = { self }: { }; }`);
+  symlinkSync(join(lockLoop, "flake.lock"), join(lockLoop, "flake.lock"));
+  const cases: [string, RegExp][] = [
+    [join(dir, "missing"), /^error: path '.*\/missing' does not exist$/m],
+    [join(dir, "file"), /^error: path '.*\/file' is not a directory: a flake is a directory holding flake\.nix$/m],
+    [join(dir, "a"), /^error: getting status of '.*\/a': Too many levels of symbolic links$/m],
+    [lockDir, /^error: reading file '.*\/flake\.lock': Is a directory$/m],
+    [lockLoop, /^error: reading file '.*\/flake\.lock': Too many levels of symbolic links$/m],
+  ];
+  const root = mkdtempSync(join(tmpdir(), "sm-root-"));
+  for (const [ref, message] of cases) {
+    for (const args of [["build", "--root", root, "--flake", ref], ["flake", "metadata", "--flake", ref], ["eval", "--flake", `${ref}#x`]]) {
+      const x = io();
+      assert.equal(await main(args, x), 1, `${args.join(" ")}: ${x.err}`);
+      assert.match(x.err, message, args.join(" "));
+    }
+  }
+  assert.deepEqual(readdirSync(root), []);
+  assert.deepEqual(readdirSync(lockDir).sort(), ["flake.lock", "flake.nix"]);
 });

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { UserError, UserErrors } from "../../diagnostics/user-error.ts";
+import { systemError } from "../../diagnostics/system-error.ts";
 import type { FlakeRef } from "../../nix/flake-ref/flake-ref.ts";
 import { refFromAttrs, type RefAttrs } from "../../nix/flake-ref/flake-ref-attrs.ts";
 
@@ -132,6 +133,8 @@ export function readLockFile(path: string): LockFile | undefined {
     text = readFileSync(path, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const why = systemError(e);
+    if (why !== undefined) throw new UserError(`reading file '${path}': ${why}`);
     throw e;
   }
   return parseLockFile(text, path);

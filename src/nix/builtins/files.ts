@@ -20,6 +20,7 @@ import { argFrame, coerceString, forceAttrs, forceList, forceStringNoCtx, primop
 import { canonPath } from "../canon-path.ts";
 import { RestrictedPathError } from "../path-access.ts";
 import { findInSearchPath, type SearchPathEntry } from "../search-path.ts";
+import { systemError } from "../../diagnostics/system-error.ts";
 
 const PATH_TEXT = { coerceMore: false, copyToStore: false } as const;
 
@@ -32,21 +33,13 @@ export function realisePath(ctx: BuiltinContext, v: Lazy, frame: string): string
   return canonPath(s);
 }
 
-const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: "No such file or directory",
-  ENOTDIR: "Not a directory",
-  EISDIR: "Is a directory",
-  EACCES: "Permission denied",
-  ELOOP: "Too many levels of symbolic links",
-};
-
 /** Runs an IO call, turning Node's errors into Nix's wording ("opening file '/x': …"). */
 export function io<T>(what: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== undefined && SYSTEM_ERRORS[code] !== undefined) throw new EvalError(`${what}: ${SYSTEM_ERRORS[code]}`);
+    const why = systemError(e);
+    if (why !== undefined) throw new EvalError(`${what}: ${why}`);
     throw e;
   }
 }
