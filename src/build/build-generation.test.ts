@@ -146,6 +146,21 @@ test("build: an /etc name with a newline is refused saying so, the name quoted",
   assert.equal(error.message.split("\n")[0], "Cannot use \"a\\nb\" as the target of `environment.etc.\"a\\nb\"': a path in /etc may not hold a newline or a NUL character");
 });
 
+test("build: names no file system or store takes are refused at their options, not met as ENAMETOOLONG when written", async () => {
+  const long = "n".repeat(300);
+  const cut = `${"n".repeat(40)}…`;
+  const etc = await buildError([mod(seed), mod({ environment: { etc: { [`dir/${long}`]: { text: "x" } } } })]);
+  assert.equal(etc.error.message.split("\n")[0], `Cannot use 'dir/${long}' as the target of \`environment.etc."dir/${long}"': its component '${cut}' is 300 bytes long, and a file name may have at most 255`);
+  const unit = await buildError([mod(seed), mod({ systemd: { services: { [long]: { script: "true" } } } })]);
+  assert.match(unit.error.message, new RegExp(`^Cannot use '${cut}' as a unit name \\(from \`systemd\\.services\\.${long}'\\): it is 308 characters long, and systemd takes at most 255`));
+  const home = (file: Record<string, unknown>) => buildError([mod(homeManagerModule), mod(seed), mod({ "home-manager": { users: { alice: { home: { stateVersion: "24.05", file } } } } })]);
+  const target = await home({ [`d/${long}`]: { source: "/nonexistent" } });
+  assert.equal(target.error.message.split("\n")[0], `Cannot manage 'd/${long}' in the home of alice: its component '${cut}' is 300 bytes long, and a file name may have at most 255`);
+  // A name of 210 bytes fits a directory, but its text's store file "hm_d-<name>" is over Nix's 211 characters.
+  const text = await home({ [`d/${"t".repeat(210)}`]: { text: "x" } });
+  assert.equal(text.error.message.split("\n")[0], `Cannot write a text file to the store: its name 'hm_d-${"t".repeat(210)}' must be no longer than 211 characters`);
+});
+
 test("build: a platform other than the machine's is refused", async () => {
   const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
   assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);

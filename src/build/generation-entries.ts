@@ -15,6 +15,7 @@ import { toShellPath } from "../modules/system/users-shells.ts";
 import type { DefaultedField, EtcEntry, PackageRef, UserEntry } from "./manifest.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { STORE_DIR } from "../store/store-path.ts";
+import { overlongComponent } from "../store/file-name.ts";
 
 type Js = Record<string, any>;
 
@@ -55,6 +56,8 @@ function normaliseTarget(loc: string[], target: string): string {
   if (t === "" || target.startsWith("/") || parts.some((p) => p === ".." || p === "." || p === "")) {
     throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': it must be a relative path inside /etc, without "." or ".." components`);
   }
+  const overlong = overlongComponent(t);
+  if (overlong !== undefined) throw new UserError(`Cannot use '${target}' as the target of \`${showOption(loc)}': ${overlong}`);
   return posix.normalize(t);
 }
 

@@ -17,6 +17,7 @@ import { linkFarmTree, textFileTree, textStoreFile } from "../store/text-store-p
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
 import { enabledFileEntries } from "./home-file-entries.ts";
+import { overlongComponent } from "../store/file-name.ts";
 
 export const HOME_MANIFEST_VERSION = 1;
 export const HOME_GENERATION_NAME = "home-manager-generation";
@@ -71,6 +72,8 @@ function checkTarget(user: string, target: string): string {
   if (!isCleanTarget(target)) {
     throw new UserError(`Cannot manage '${target}' in the home of ${user}: a home file's target must be a relative path inside the home, without "." or ".." components`);
   }
+  const overlong = overlongComponent(target);
+  if (overlong !== undefined) throw new UserError(`Cannot manage '${target}' in the home of ${user}: ${overlong}`);
   return target;
 }
 
@@ -106,8 +109,8 @@ export function homeGenerationSpec(
       const executable = f("executable") as boolean | null;
       const content = f("text") as string | null;
       if (content !== null) {
-        // A store name may not start with a dot (a source named after its target, ".zshrc").
-        const name = String(f("source")).replace(/^.*\/[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
+        // The source's store name (its last component, without the hash), which may not start with a dot (a source named after its target, ".zshrc").
+        const name = String(f("source")).replace(/^.*\//, "").replace(/^[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
         // One buffer for both, the one the evaluation hashed when it named the source (text-store-path.ts): the store makes the text path and home-files/<target> one file when the modes agree (src/store/write-store-paths.ts).
         const text = textStoreFile(name, content);
         tree.set(base, { kind: "file", content: (text.tree.get("") as TreeEntry & { kind: "file" }).content, executable: executable === true });

@@ -10,6 +10,8 @@
 import type { StorePath } from "./store-path.ts";
 import { addressOf, contentAddressedPath, type FileTree } from "./file-tree.ts";
 import { encodeBytes } from "../nix/byte-string.ts";
+import { storeNameProblem } from "../nix/store-name.ts";
+import { UserError } from "../diagnostics/user-error.ts";
 
 /** The one-file tree of `text`: the bytes the Nix string stands for (a byte that is not UTF-8 stays that byte). */
 export function textFileTree(text: string, executable = false): FileTree {
@@ -29,6 +31,9 @@ const made = new Map<string, TextStoreFile & { readonly name: string; readonly e
 export function textStoreFile(name: string, text: string, executable = false): TextStoreFile {
   const known = made.get(text);
   if (known !== undefined && known.name === name && known.executable === executable) return known;
+  // As Nix's writeText: a name no store path can have is refused (by whoever made it: an option's attribute name, most often).
+  const invalid = storeNameProblem(name);
+  if (invalid !== undefined) throw new UserError(`Cannot write a text file to the store: its ${invalid}`);
   const tree = textFileTree(text, executable);
   // Not contentAddressedPath, which would also remember the address by the buffer: `made` remembers it by the text.
   const file = { name, executable, tree, path: addressOf(name, tree) };

@@ -44,6 +44,7 @@ export interface SystemdConfig {
 }
 
 const KINDS: readonly UnitKind[] = ["service", "socket", "timer", "path", "target", "slice"];
+const UNIT_NAME_MAX = 255;
 export const UNIT_NAME = /^[a-zA-Z0-9@%:_.\\-]+\.(service|socket|device|mount|automount|swap|target|path|timer|scope|slice)$/;
 
 /** Refuses a name that is not a unit name; the error names the option (`loc`, shown as `shown`), which the build locates at its definitions. */
@@ -51,6 +52,8 @@ export function checkName(name: string, loc: OptionPath, shown = showOption(loc)
   if (!UNIT_NAME.test(name)) {
     throw new OptionError(`Cannot use '${name}' as a unit name (from \`${shown}'): expected letters, digits and @%:_.\\- followed by a unit type suffix such as .service`, loc);
   }
+  // systemd's UNIT_NAME_MAX (256 with the NUL): a longer name is no unit's, nor a file name.
+  if (name.length > UNIT_NAME_MAX) throw new OptionError(`Cannot use '${name.slice(0, 40)}…' as a unit name (from \`${shown}'): it is ${name.length} characters long, and systemd takes at most ${UNIT_NAME_MAX}`, loc);
 }
 
 export interface Entry {

@@ -21,7 +21,7 @@ import { readDrvAttrs } from "./derivation-attrs.ts";
 import { addFrame } from "../eval/fail.ts";
 import { locate } from "../eval/locate.ts";
 import { sha256 } from "./store-path.ts";
-import { storeNameProblem } from "./store-name.ts";
+import { storeNameProblem } from "../store-name.ts";
 import { nixBase32 } from "../nix-base32.ts";
 
 function derivationStrict(ctx: BuiltinContext, registry: DrvRegistry, arg: Lazy): Value {

@@ -1,0 +1,16 @@
+/**
+ * The longest file name (one path component) Linux file systems take:
+ * NAME_MAX, 255 bytes (ext4, xfs, btrfs, tmpfs). A managed path with a
+ * longer component can be neither written into the store nor linked where
+ * it goes, so the build refuses it, saying which component.
+ */
+export const NAME_MAX = 255;
+
+/** Why `path` (relative, "/"-separated) cannot be a file's path, a component being too long; undefined when none is. */
+export function overlongComponent(path: string): string | undefined {
+  for (const c of path.split("/")) {
+    const bytes = Buffer.byteLength(c);
+    if (bytes > NAME_MAX) return `its component '${c.length > 40 ? `${c.slice(0, 40)}…` : c}' is ${bytes} bytes long, and a file name may have at most ${NAME_MAX}`;
+  }
+  return undefined;
+}
