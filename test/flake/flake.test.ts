@@ -141,7 +141,7 @@ test("an /etc source the flake interpolates (\"${./file}\") is read from its sto
   assert.equal(readFileSync(join(generation, "etc/motd"), "utf8"), "hello from the flake\n");
 });
 
-test("a --flake that is no directory, or whose flake.lock cannot be read, is refused in Nix's words by every command that reads it, and nothing is written", async () => {
+test("a --flake that is no directory, whose flake.nix is a directory, or whose flake.lock cannot be read, is refused in Nix's words by every command that reads it, and nothing is written", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sm-flake-paths-"));
   writeFileSync(join(dir, "file"), "");
   symlinkSync(join(dir, "b"), join(dir, "a"));
@@ -150,8 +150,11 @@ test("a --flake that is no directory, or whose flake.lock cannot be read, is ref
   mkdirSync(join(lockDir, "flake.lock"));
   const lockLoop = flake(`{ outputs = { self }: { }; }`);
   symlinkSync(join(lockLoop, "flake.lock"), join(lockLoop, "flake.lock"));
+  const nixDir = mkdtempSync(join(tmpdir(), "sm-flake-"));
+  mkdirSync(join(nixDir, "flake.nix"));
   const cases: [string, RegExp][] = [
     [join(dir, "missing"), /^error: path '.*\/missing' does not exist$/m],
+    [nixDir, /^error: opening file '.*\/flake\.nix\/default\.nix': No such file or directory$/m],
     [join(dir, "file"), /^error: path '.*\/file' is not a directory: a flake is a directory holding flake\.nix$/m],
     [join(dir, "a"), /^error: getting status of '.*\/a': Too many levels of symbolic links$/m],
     [lockDir, /^error: reading file '.*\/flake\.lock': Is a directory$/m],

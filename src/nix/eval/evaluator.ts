@@ -33,6 +33,7 @@ import { stderrLine } from "../stderr-text.ts";
 import { withCorePackages } from "../corepkgs/core-packages.ts";
 import type { SearchPathEntry } from "../search-path.ts";
 import { linting, lintLiterals, type LintWarning, type LiteralLints } from "../literal-lints.ts";
+import { systemError } from "../../diagnostics/system-error.ts";
 
 export interface EvaluatorOptions {
   readonly io: EvalIO;
@@ -146,7 +147,7 @@ export class Evaluator {
     try {
       return this.state.io.readFile(file);
     } catch (e) {
-      throw new EvalError(`cannot read '${file}': ${(e as Error).message}`);
+      throw new EvalError(`opening file '${file}': ${systemError(e) ?? (e as Error).message}`);
     }
   }
 }
