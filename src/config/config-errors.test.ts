@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadTsConfig } from "./load-ts-config.ts";
@@ -75,6 +75,11 @@ test("a default export that is not a configuration is reported", async () => {
   assert.match(error.message, new RegExp(`Cannot load the configuration '${file}': its default export must be`));
 });
 
-test("a missing file is reported", async () => {
-  await assert.rejects(loadTsConfig("/nonexistent/system.config.ts", { cacheDir: tmpdir() }), /Cannot load the configuration '\/nonexistent\/system.config.ts': no such file/);
+test("a missing file, a directory and a loop of links are reported as what they are", async () => {
+  await assert.rejects(loadTsConfig("/nonexistent/system.config.ts", { cacheDir: tmpdir() }), /Cannot load the configuration '\/nonexistent\/system.config.ts': no such file$/);
+  const dir = mkdtempSync(join(tmpdir(), "sm-config-kinds-"));
+  await assert.rejects(loadTsConfig(dir, { cacheDir: tmpdir() }), { message: `Cannot load the configuration '${dir}': it is a directory (give its .ts file, or --flake for a flake's directory)` });
+  symlinkSync(join(dir, "b.ts"), join(dir, "a.ts"));
+  symlinkSync(join(dir, "a.ts"), join(dir, "b.ts"));
+  await assert.rejects(loadTsConfig(join(dir, "a.ts"), { cacheDir: tmpdir() }), { message: `Cannot load the configuration '${join(dir, "a.ts")}': Too many levels of symbolic links` });
 });

@@ -22,6 +22,7 @@ import { configModules } from "./config-modules.ts";
 import { installRuntime } from "./runtime-module.ts";
 import { userCodeErrors } from "./user-code-errors.ts";
 import { TYPE_CHECK_SALT, typeCheckConfig } from "./type-check-config.ts";
+import { systemError } from "../diagnostics/system-error.ts";
 
 export interface LoadTsConfigOptions {
   /** The CLI's cache directory; the loader keeps its files under `ts-config/` in it. */
@@ -42,6 +43,17 @@ export interface LoadedTsConfig {
 /** Bumped when the bundle's shape changes (the positions transform, the runtime module). */
 const BUNDLE_FORMAT = 3;
 
+/** Why `entry` is no file to load: missing, a directory (a flake's, perhaps), a loop of links…; undefined when it is a regular file. */
+function entryProblem(entry: string): string | undefined {
+  try {
+    const st = statSync(entry);
+    if (st.isFile()) return undefined;
+    return st.isDirectory() ? "it is a directory (give its .ts file, or --flake for a flake's directory)" : "it is not a regular file";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (systemError(e) ?? (e as Error).message);
+  }
+}
+
 /**
  * Loads the configuration file `file` (a path, resolved against the
  * current directory).
@@ -51,9 +63,8 @@ const BUNDLE_FORMAT = 3;
  */
 export async function loadTsConfig(file: string, opts: LoadTsConfigOptions): Promise<LoadedTsConfig> {
   const entry = resolve(file);
-  if (!existsSync(entry) || !statSync(entry).isFile()) {
-    throw new UserError(`Cannot load the configuration '${entry}': no such file`);
-  }
+  const problem = entryProblem(entry);
+  if (problem !== undefined) throw new UserError(`Cannot load the configuration '${entry}': ${problem}`);
   const cache = new ConfigCache(opts.cacheDir, entry);
   let record: CacheRecord = cache.read(entry);
 
