@@ -70,8 +70,11 @@ function checkAbove(root: string, problems: Map<string, string>): void {
   }
 }
 
-/** Walks from the root down to `path`, recording each component's problem; returns at the first missing one. */
-function checkBelow(root: string, path: string, kind: "dir" | "file", problems: Map<string, string>): void {
+/** Ends the problem of a path that is not what system-manager keeps there (a link, or a file where a directory goes), which no owner or mode fixes. */
+const SHAPE = "; move it aside, and system-manager makes what it keeps there";
+
+/** Walks from the root down to `path`, recording each component's problem (`shape` ends one of a link or of a file of the wrong kind); returns at the first missing one. */
+function checkBelow(root: string, path: string, kind: "dir" | "file", problems: Map<string, string>, shape = ""): void {
   const parts = path.split("/").filter((p) => p !== "");
   let cur = "";
   for (let i = -1; i < parts.length; i++) {
@@ -86,8 +89,8 @@ function checkBelow(root: string, path: string, kind: "dir" | "file", problems: 
     }
     const last = i === parts.length - 1;
     const shown = cur === "" ? "/" : cur;
-    if (st.isSymbolicLink()) problems.set(shown, i < 0 ? "the root itself is a symlink (whoever owns it decides where it leads); give the directory it points to" : "it is a symlink, and system-manager does not follow symlinks under the root");
-    else if (last && kind === "file" ? !st.isFile() : !st.isDirectory()) problems.set(shown, `it is not a ${last && kind === "file" ? "regular file" : "directory"}`);
+    if (st.isSymbolicLink()) problems.set(shown, i < 0 ? "the root itself is a symlink (whoever owns it decides where it leads); give the directory it points to" : `it is a symlink, and system-manager does not follow symlinks under the root${shape}`);
+    else if (last && kind === "file" ? !st.isFile() : !st.isDirectory()) problems.set(shown, `it is not a ${last && kind === "file" ? "regular file" : "directory"}${shape}`);
     else {
       const why = ownerProblem(st) ?? modeProblem(st);
       if (why !== undefined) problems.set(shown, why);
@@ -104,14 +107,16 @@ export function checkTrust(root: string): void {
   const problems = new Map<string, string>();
   checkAbove(root, problems);
   const above = new Set(problems.keys());
-  for (const d of TRUSTED_DIRS) checkBelow(root, d, "dir", problems);
-  for (const f of TRUSTED_FILES) checkBelow(root, f, "file", problems);
+  for (const d of TRUSTED_DIRS) checkBelow(root, d, "dir", problems, SHAPE);
+  for (const f of TRUSTED_FILES) checkBelow(root, f, "file", problems, SHAPE);
   if (problems.size === 0) return;
   const where = root === "/" ? "" : ` under ${root}`;
   const errors = [...problems].map(([p, why]) =>
     new UserError(above.has(p)
       ? `Cannot trust '${p}', a parent of the root ${root}: ${why}; someone other than root and the user running system-manager could replace what is inside it`
-      : `Cannot trust '${p}'${where}: ${why}; someone other than root and the user running system-manager could change what system-manager reads and activates (fix its owner and mode, e.g. chown root and chmod go-w)`),
+      : why.endsWith(SHAPE)
+        ? `Cannot use '${p}'${where}: ${why}`
+        : `Cannot trust '${p}'${where}: ${why}; someone other than root and the user running system-manager could change what system-manager reads and activates (fix its owner and mode, e.g. chown root and chmod go-w)`),
   );
   throw errors.length === 1 ? errors[0] : new UserErrors(errors);
 }

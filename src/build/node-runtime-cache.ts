@@ -95,9 +95,18 @@ function current(c: CachedRuntime | undefined): c is CachedRuntime {
 const me = () => process.geteuid?.() ?? 0;
 const whole = (st: Stats | undefined, size: number) => st !== undefined && st.isFile() && st.size === size && (st.mode & 0o222) === 0 && (st.uid === 0 || st.uid === me());
 
+/** What lstat says of `p`, or undefined when it cannot say (nothing there, or a path through a file or a loop of links: a copy elsewhere another run changed). */
+function lookAt(p: string): Stats | undefined {
+  try {
+    return lstatSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the runtime at host directory `dir` has every file of `c`, whole. */
 function holds(dir: string, c: CachedRuntime): boolean {
-  return Object.entries(c.files).every(([rel, size]) => whole(lstatSync(join(dir, rel), { throwIfNoEntry: false }), size));
+  return Object.entries(c.files).every(([rel, size]) => whole(lookAt(join(dir, rel)), size));
 }
 
 /** Whether a cached runtime still stands: its node unchanged, its path in this root's store (with its files whole, when repairing); its recorded references are then noted. */

@@ -107,6 +107,24 @@ test("a runtime missing from a new root's store is hard-linked from its copy und
   assert.equal(readFileSync(join(c, first, "bin/node"), "utf8"), readFileSync(node, "utf8"));
 });
 
+test("a copy under another root whose state directory became a file serves no more, and the new root gets a runtime of its own", async (t) => {
+  const roots = [0, 1].map(() => mkdtempSync(join(tmpdir(), "sm-runtime-")));
+  const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
+  const nodeDir = mkdtempSync(join(tmpdir(), "sm-node-"));
+  t.after(() => [...roots, cacheDir, nodeDir].forEach(removeTree));
+  const node = join(nodeDir, "node");
+  writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
+  chmodSync(node, 0o755);
+  const source = { node, script: "/unused", version: "test", cacheDir };
+  const [a, b] = roots as [string, string];
+  const first = await writeNodeRuntime(a, source);
+  // The copy's path now goes through a file (ENOTDIR, not ENOENT, when looked at).
+  removeTree(join(a, "var/lib/system-manager"));
+  writeFileSync(join(a, "var/lib/system-manager"), "");
+  assert.equal(await writeNodeRuntime(b, source), first);
+  assert.equal(readFileSync(join(b, first, "bin/node"), "utf8"), readFileSync(node, "utf8"));
+});
+
 test("a reused runtime's references come from the cache, read once when it was written (or when an older entry lacked them)", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-runtime-"));
   const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));

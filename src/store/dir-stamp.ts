@@ -13,9 +13,16 @@ export interface DirStamp {
   readonly settled: boolean;
 }
 
-/** The stamp of the directory `dir`; undefined when there is none. */
+/** The stamp of the directory `dir`; undefined when there is none (nothing there, something else, or a path through a file: whoever writes there says why it cannot). */
 export function dirStamp(dir: string): DirStamp | undefined {
-  const st = statSync(dir, { bigint: true, throwIfNoEntry: false });
-  if (st === undefined) return undefined;
+  let st;
+  try {
+    st = statSync(dir, { bigint: true, throwIfNoEntry: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR" || code === "ELOOP") return undefined;
+    throw e;
+  }
+  if (st === undefined || !st.isDirectory()) return undefined;
   return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > 1000 };
 }

@@ -104,3 +104,15 @@ test("a root given as a symlink is refused with the directory to give instead", 
   symlinkSync(real, link);
   assert.throws(() => checkTrust(link), /Cannot trust '\/' under .*: the root itself is a symlink .*; give the directory it points to/);
 });
+
+test("a file where the state directory goes is refused as a file, to move aside (no owner or mode would fix it), and a switch over it changes nothing", async () => {
+  const root = makeTree({ "etc/passwd": "root:x:0:0:root:/root:/bin/bash\n", "etc/group": "root:x:0:\n", [SM]: "not a directory\n" });
+  assert.throws(() => checkTrust(root), { message: `Cannot use '/${SM}' under ${root}: it is not a directory; move it aside, and system-manager makes what it keeps there` });
+  const before = snapshot(root);
+  const config = join(import.meta.dirname, "../../examples/home-manager/system.config.ts");
+  const r = io();
+  r.env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), "sm-cache-")), SYSTEM_MANAGER_PACKAGES: "off" };
+  assert.equal(await main(["switch", "--config", config, "--root", root], r), 1, r.err);
+  assert.match(r.err, /it is not a directory; move it aside/);
+  assert.deepEqual(snapshot(root), before);
+});
