@@ -26,6 +26,7 @@
 import { existsSync, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { systemError } from "../diagnostics/system-error.ts";
 
 /** The directories checked under a root, as the target sees them. */
 const TRUSTED_DIRS: readonly string[] = [
@@ -81,14 +82,18 @@ function checkBelow(root: string, path: string, kind: "dir" | "file", problems: 
     if (i >= 0) cur += "/" + parts[i];
     const host = i < 0 ? root : join(root, cur);
     let st: Stats;
+    const shown = cur === "" ? "/" : cur;
     try {
       st = lstatSync(host);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw e;
+      // A path through a file or a loop of links (the root's own, or one of its parents').
+      const why = systemError(e);
+      if (why === undefined || (e as NodeJS.ErrnoException).code === "EACCES") throw e;
+      problems.set(shown, `it cannot be reached: ${why}${shape}`);
+      return;
     }
     const last = i === parts.length - 1;
-    const shown = cur === "" ? "/" : cur;
     if (st.isSymbolicLink()) problems.set(shown, i < 0 ? "the root itself is a symlink (whoever owns it decides where it leads); give the directory it points to" : `it is a symlink, and system-manager does not follow symlinks under the root${shape}`);
     else if (last && kind === "file" ? !st.isFile() : !st.isDirectory()) problems.set(shown, `it is not a ${last && kind === "file" ? "regular file" : "directory"}${shape}`);
     else {
@@ -115,7 +120,7 @@ export function checkTrust(root: string): void {
     new UserError(above.has(p)
       ? `Cannot trust '${p}', a parent of the root ${root}: ${why}; someone other than root and the user running system-manager could replace what is inside it`
       : why.endsWith(SHAPE)
-        ? `Cannot use '${p}'${where}: ${why}`
+        ? `Cannot use ${p === "/" ? root : `'${p}'${where}`}: ${why}`
         : `Cannot trust '${p}'${where}: ${why}; someone other than root and the user running system-manager could change what system-manager reads and activates (fix its owner and mode, e.g. chown root and chmod go-w)`),
   );
   throw errors.length === 1 ? errors[0] : new UserErrors(errors);

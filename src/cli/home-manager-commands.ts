@@ -10,10 +10,11 @@
  * home-manager-main.ts is the whole CLI's entry to them. One error
  * handler, as system-manager's.
  */
-import { lstatSync, unlinkSync } from "node:fs";
+import { lstatSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
 import { UserError } from "../diagnostics/user-error.ts";
+import { systemError } from "../diagnostics/system-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
 import { EVAL_SETTINGS_HELP } from "./eval-settings.ts";
@@ -163,6 +164,15 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
   }
 }
 
+/** Why HOME cannot hold a home (something else is there, or a path through a file, or a loop of links); undefined when it is a directory or nothing yet (made as home-manager makes it). */
+function homeProblem(home: string): string | undefined {
+  try {
+    return statSync(home).isDirectory() ? undefined : "it is not a directory";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? undefined : (systemError(e) ?? (e as Error).message);
+  }
+}
+
 export async function main(argv0: readonly string[], io0: Io = processIo): Promise<number> {
   const g = parseHomeGlobalFlags(argv0);
   const io = g.verbose ? verboseIo(io0) : io0;
@@ -174,6 +184,8 @@ export async function main(argv0: readonly string[], io0: Io = processIo): Promi
   try {
     const home = io.env.HOME;
     if (home === undefined || !home.startsWith("/")) throw new UserError("Cannot find your home directory: HOME is not set to an absolute path");
+    const problem = homeProblem(home);
+    if (problem !== undefined) throw new UserError(`Cannot use your home directory ${home} (HOME): ${problem}`);
     return await run(command, rest, { io, home, user: io.env.USER ?? userInfo().username });
   } catch (e) {
     const { handleCliError } = await import("./render-error.ts");
