@@ -35,6 +35,13 @@ const linkName = (p: Profile, n: number) => `${p.name}-${n}-link`;
 export const generationLink = (p: Profile, n: number) => `${p.dir}/${linkName(p, n)}`;
 const linkRe = (p: Profile) => new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-(\\d+)-link$`);
 
+/** A generation number as given (`--generation N`): a positive whole number a generation can have, or a user error. */
+export function parseGenerationNumber(spec: string): number {
+  const n = Number(spec);
+  if (!/^[1-9][0-9]*$/.test(spec) || !Number.isSafeInteger(n)) throw new UserError(`Cannot use '${spec}' as a generation number: expected a positive whole number`);
+  return n;
+}
+
 export interface Generation {
   readonly number: number;
   readonly storePath: string;

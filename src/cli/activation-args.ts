@@ -11,6 +11,7 @@
 import { UserError } from "../diagnostics/user-error.ts";
 import type { ActivationTarget } from "../activate/activate.ts";
 import { checkRoot } from "./check-root.ts";
+import { parseGenerationNumber } from "../activate/generations.ts";
 
 export const ACTIVATION_OPTIONS = {
   root: { type: "string", default: "/" },
@@ -50,9 +51,8 @@ export function parseActivation(values: Values, cwd: string): Activation {
   const root = checkRoot(String(values.root ?? "/"), cwd);
   const path = values["store-path"];
   if ((path === undefined) === (values.nothing !== true)) throw new UserError("Supply either --store-path P or --nothing.");
-  const gen = values.generation;
-  if (gen !== undefined && !/^[1-9][0-9]*$/.test(String(gen))) throw new UserError(`Cannot use '${String(gen)}' as a generation number: expected a positive whole number`);
-  const target = path === undefined ? "nothing" : { storePath: String(path), generation: gen === undefined ? undefined : Number(gen) };
+  const gen = values.generation === undefined ? undefined : parseGenerationNumber(String(values.generation));
+  const target = path === undefined ? "nothing" : { storePath: String(path), generation: gen };
   if (values["pre-populate"] === true && values.register === true) throw new UserError("Supply at most one of --pre-populate and --register.");
   const mode: ActivationMode = values["pre-populate"] === true ? "pre-populate" : values.register === true ? "register" : "activate";
   if (mode !== "activate" && target === "nothing") throw new UserError(`Cannot use --${mode} with --nothing: it needs a generation (--store-path P).`);

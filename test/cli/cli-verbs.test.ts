@@ -65,6 +65,18 @@ test("register makes a generation current without activating it; generations say
   assert.doesNotMatch(generations(root), /active/);
 });
 
+test("switch --generation takes a positive whole number a generation can have, and names the one given otherwise", () => {
+  const root = fresh("generation-numbers");
+  ok(["switch", "--flake", f.flake, "--root", root]);
+  for (const spec of ["abc", "0", "1.5", "01", "99999999999999999999"]) {
+    const r = sm(["switch", "--generation", spec, "--root", root]);
+    assert.equal(r.status, 1, spec);
+    assert.equal(r.stderr, `error: Cannot use '${spec}' as a generation number: expected a positive whole number\n`);
+  }
+  const missing = sm(["switch", "--generation", "9007199254740991", "--root", root]);
+  assert.match(missing.stderr, /Cannot switch to generation 9007199254740991: there is no such generation \(have: 1\)/);
+});
+
 test("register needs one of a configuration and --store-path, and refuses what is not a generation, changing nothing", () => {
   const root = fresh("register-bad");
   const none = sm(["register", "--root", root]);

@@ -8,7 +8,6 @@
  */
 import type { Io } from "../io.ts";
 import { FLAKE_INPUT_HELP } from "../flake-args.ts";
-import { UserError } from "../../diagnostics/user-error.ts";
 import { viaSudo } from "../privileges.ts";
 import { EVAL_SETTINGS_HELP } from "../eval-settings.ts";
 import { targetCommand } from "./target-args.ts";
@@ -60,8 +59,8 @@ export async function switchCommand(argv0: readonly string[], io: Io): Promise<n
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {
-  if (!/^[1-9][0-9]*$/.test(spec)) throw new UserError(`Cannot use '${spec}' as a generation number: expected a positive whole number`);
   const { RootFs } = await import("../../activate/root-fs.ts");
-  const { listGenerations, findGeneration } = await import("../../activate/generations.ts");
-  return findGeneration(listGenerations(new RootFs(root), () => 0), Number(spec)).storePath;
+  const { listGenerations, findGeneration, parseGenerationNumber } = await import("../../activate/generations.ts");
+  const number = parseGenerationNumber(spec);
+  return findGeneration(listGenerations(new RootFs(root), () => 0), number).storePath;
 }
