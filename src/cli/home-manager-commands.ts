@@ -13,7 +13,7 @@
 import { lstatSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { userInfo } from "node:os";
-import { UserError } from "../diagnostics/user-error.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { systemError } from "../diagnostics/system-error.ts";
 import { processIo, type Io } from "./io.ts";
 import { parseCommandArgs } from "./parse-args.ts";
@@ -147,11 +147,18 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
       const { positionals } = parseCommandArgs("remove-generations", rest, {}, 1000, "home-manager");
       const { fs, list, profile } = await generations(ctx);
       const { generationLink } = await import("../activate/generations.ts");
+      // Every id is checked before the first is removed: a bad one among them removes none.
+      const problems: UserError[] = [];
+      const chosen = new Map<number, string>();
       for (const id of positionals) {
         const g = list.find((x) => String(x.number) === id);
-        if (g === undefined) throw new UserError(`Cannot remove generation ${id}: there is no such generation`);
-        if (g.current) throw new UserError(`Cannot remove generation ${id}: it is the current generation`);
-        unlinkSync(fs.hostPath(generationLink(profile, g.number)));
+        if (g === undefined) problems.push(new UserError(`Cannot remove generation ${id}: there is no such generation`));
+        else if (g.current) problems.push(new UserError(`Cannot remove generation ${id}: it is the current generation`));
+        else chosen.set(g.number, id);
+      }
+      if (problems.length > 0) throw problems.length === 1 ? problems[0] : new UserErrors(problems);
+      for (const [number, id] of chosen) {
+        unlinkSync(fs.hostPath(generationLink(profile, number)));
         ctx.io.stderr(`Removed generation ${id}\n`);
       }
       return 0;
