@@ -161,6 +161,14 @@ test("build: names no file system or store takes are refused at their options, n
   assert.equal(text.error.message.split("\n")[0], `Cannot write a text file to the store: its name 'hm_d-${"t".repeat(210)}' must be no longer than 211 characters`);
 });
 
+test("build: a backup extension naming another directory is refused at home-manager.backupFileExtension; an empty one is no backup", async () => {
+  const hm = (ext: string) => [mod(homeManagerModule), mod(seed), mod({ "home-manager": { backupFileExtension: ext, users: { alice: { home: { stateVersion: "24.05" } } } } })];
+  const { error } = await buildError(hm("../up"));
+  assert.equal(error.message.split("\n")[0], "Cannot use \"../up\" as `home-manager.backupFileExtension': a backup is made beside its file, so the extension may not hold a '/' (or a NUL)");
+  const { manifest } = await build(hm(""));
+  assert.equal(manifest.homes.alice?.backupFileExtension, null);
+});
+
 test("build: a platform other than the machine's is refused", async () => {
   const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
   assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);

@@ -26,6 +26,7 @@ import { usersAsBuilt } from "./users-as-built.ts";
 import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
 import { configGroupUses, usedGroups } from "./used-default-groups.ts";
 import { EPHEMERAL_RESTORE_FILE, ephemeralRestoreUnit } from "./ephemeral-restore-unit.ts";
+import { backupExtension } from "../home/backup-extension.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -121,6 +122,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   // Read piece by piece: a real home-manager's configuration is never converted whole (realHomeContent reads what it needs).
   const hm = cfg.has("home-manager") ? (force(cfg.lazy("home-manager") as Lazy) as NixAttrs) : undefined;
   const hmUsers = homeManagerUsers(cfg);
+  const backupFileExtension = hm === undefined ? null : (attempt(["home-manager", "backupFileExtension"], () => backupExtension(toJS(hm.lazy("backupFileExtension") ?? null) as string | null, "`home-manager.backupFileExtension'")) ?? null);
   for (const user of (hmUsers?.keys() ?? []).sort()) {
     attempt(["home-manager", "users", user], () => {
       const userCfg = force(hmUsers?.lazy(user) as Lazy) as NixAttrs;
@@ -131,7 +133,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
       extraStorePaths.push(...home.extra, { name: HOME_GENERATION_NAME, tree: home.tree, path: generation });
       homes[user] = {
         generation,
-        backupFileExtension: (toJS(hm?.lazy("backupFileExtension") ?? null) as string | null) ?? null,
+        backupFileExtension,
         verbose: toJS(hm?.lazy("verbose") ?? false) === true,
       };
     });

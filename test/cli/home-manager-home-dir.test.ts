@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/home-manager-main.ts";
@@ -46,4 +46,19 @@ test("an XDG_STATE_HOME through a file (where the home's store goes) is refused 
   assert.equal(await main(["build", "--config", join(home, "home.config.ts")], io), 1, io.err);
   assert.match(io.err, new RegExp(`^error: Cannot use ${join(dir, "file")}/system-manager/home: it cannot be reached: Not a directory`));
   assert.deepEqual(readdirSync(dir), ["file"]);
+});
+
+test("-b '' is no backup, as home-manager's activation takes it (a file in the way is a collision); -b with a '/' is refused before anything changes", async () => {
+  const home = mkdtempSync(join(tmpdir(), "sm-hm-backup-"));
+  writeFileSync(join(home, "home.config.ts"), `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: { z: { text: "ours" } } } }] });\n`);
+  writeFileSync(join(home, "z"), "mine\n");
+  const attempt = async (ext: string) => {
+    const io = { out: "", err: "", stdout: (s: string) => void (io.out += s), stderr: (s: string) => void (io.err += s), env: { HOME: home, USER: "bob", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
+    assert.equal(await main(["switch", "--config", join(home, "home.config.ts"), "-b", ext], io), 1, io.err);
+    return io.err;
+  };
+  assert.match(await attempt(""), /Existing file '.*\/z' would be clobbered/);
+  assert.match(await attempt("../up"), /^error: Cannot use "\.\.\/up" as the backup extension \(-b\): a backup is made beside its file, so the extension may not hold a '\/'/);
+  assert.deepEqual(readdirSync(home).filter((n) => n.startsWith("z") || n === "up"), ["z"], "no backup made");
+  assert.equal(readFileSync(join(home, "z"), "utf8"), "mine\n");
 });

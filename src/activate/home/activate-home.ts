@@ -32,6 +32,7 @@ import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
 import type { ShellRunner } from "./store-view.ts";
+import { backupExtension } from "../../home/backup-extension.ts";
 
 export { HOME_PROFILE, readHomeManifest };
 
@@ -62,7 +63,8 @@ export interface HomeActivation {
   readonly verbose?: boolean;
 }
 
-export function activateHome(a: HomeActivation): HomePlan {
+export function activateHome(a0: HomeActivation): HomePlan {
+  const a = { ...a0, backupExtension: backupExtension(a0.backupExtension) };
   const open = a.openFs ?? ((dir: string) => new RootFs(dir));
   const store = open(a.storeDir);
   const m = readHomeManifest(store, a.generation);

@@ -22,6 +22,7 @@ import { splitFlakeArg } from "../../flake/flake-ref.ts";
 import { markStderrTty, stderrIsTty } from "../stderr-tty.ts";
 import { CONFIG_OPTIONS } from "../config-options.ts";
 import { debugOf } from "../debug.ts";
+import { backupExtension } from "../../home/backup-extension.ts";
 
 /** Who runs the command: their io, home directory and user name. */
 export interface HomeCtx {
@@ -103,7 +104,7 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
   const { unreachableProfileNote } = await import("../../home/home-packages.ts");
   const note = unreachableProfileNote(storeRoot, generation);
   if (note !== undefined) ctx.io.stderr(`warning: ${note}\n`);
-  return { generation, storeRoot, backup: v.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT ?? null };
+  return { generation, storeRoot, backup: backupExtension(v.backup ?? ctx.io.env.HOME_MANAGER_BACKUP_EXT, v.backup !== undefined ? "the backup extension (-b)" : "HOME_MANAGER_BACKUP_EXT") };
 }
 
 /** What the evaluation cache keys a home build on. */
