@@ -176,7 +176,7 @@ export function parseFlakeRef(url: string): FlakeRef {
     case "https":
     case "file": {
       const pins = takePins(url, query);
-      const type = ARCHIVE.test(new URL(base).pathname) ? "tarball" : "file";
+      const type = ARCHIVE.test(urlOf(url, base).pathname) ? "tarball" : "file";
       return { type, url: rebuild(base, query), ...pins };
     }
   }
@@ -185,10 +185,20 @@ export function parseFlakeRef(url: string): FlakeRef {
     const [, kind, transport] = plus as unknown as [string, string, string];
     if (kind === "git") return parseGit(url, transport, query, base);
     if (!["https", "http", "file"].includes(transport)) throw new UserError(`input '${url}' is unsupported`);
+    urlOf(url, base.slice(kind.length + 1));
     const pins = takePins(url, query);
     return { type: kind as "tarball" | "file", url: rebuild(base.slice(kind.length + 1), query), ...pins };
   }
   throw new UserError(`input '${url}' is unsupported`);
+}
+
+/** `base` parsed as a URL, or Nix's error naming the reference `url` as given. */
+function urlOf(url: string, base: string): URL {
+  try {
+    return new URL(base);
+  } catch {
+    throw new UserError(`'${url}' is not a valid URL`);
+  }
 }
 
 function rebuild(base: string, query: Map<string, string>): string {
