@@ -5,6 +5,7 @@
  * for the CLI.
  */
 import { UserError } from "../diagnostics/user-error.ts";
+import { percentDecode } from "../nix/flake-ref/flake-ref.ts";
 
 export { parseFlakeRef } from "../nix/flake-ref/flake-ref.ts";
 
@@ -14,5 +15,5 @@ export function splitFlakeArg(arg: string): { dir: string; fragment: string | un
   const parts = trimmed.split("#");
   if (parts.length > 2) throw new UserError(`Invalid flake URI, too many '#'s: ${arg}`);
   const dir = (parts[0] as string).replace(/^path:/, "").replace(/^git\+file:\/\//, "");
-  return { dir: dir === "" ? "." : dir, fragment: parts[1] === undefined || parts[1] === "" ? undefined : decodeURIComponent(parts[1]) };
+  return { dir: dir === "" ? "." : dir, fragment: parts[1] === undefined || parts[1] === "" ? undefined : percentDecode(parts[1]) };
 }

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseFlakeRef } from "../../src/nix/flake-ref/flake-ref.ts";
 import { UserError } from "../../src/diagnostics/user-error.ts";
+import { splitFlakeArg } from "../../src/flake/flake-ref.ts";
 import { showFlakeRef } from "../../src/nix/flake-ref/show-flake-ref.ts";
 import { refFromAttrs, refToAttrs } from "../../src/nix/flake-ref/flake-ref-attrs.ts";
 import { resolveIndirect } from "../../src/flake/flake-inputs.ts";
@@ -70,6 +71,8 @@ test("malformed references are refused in Nix's wording", () => {
   assert.throws(() => parseFlakeRef("svn:x"), /input 'svn:x' is unsupported/);
   assert.throws(() => parseFlakeRef("git+https://x?rev=abc"), /invalid Git revision 'abc'/);
   assert.throws(() => parseFlakeRef("1abc"), /'1abc' is not a valid URL/);
+  assert.throws(() => parseFlakeRef("github:a/b?dir=%zz"), (e: unknown) => e instanceof UserError && e.message === "invalid URI parameter '%zz'");
+  assert.throws(() => splitFlakeArg("./dir#%E0%A4%A"), (e: unknown) => e instanceof UserError && e.message === "invalid URI parameter '%E0%A4%A'");
   // What WHATWG's URL parser refuses is a user error in Nix's words, not a TypeError.
   for (const url of ["https://[::1", "tarball+https://[::1", "file+http://exa mple.com/x", "http://exa mple.com/x.tar.gz"]) {
     assert.throws(() => parseFlakeRef(url), (e: unknown) => e instanceof UserError && e.message === `'${url}' is not a valid URL`, url);

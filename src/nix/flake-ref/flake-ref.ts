@@ -40,6 +40,15 @@ function bad(url: string, why: string): never {
   throw new UserError(`invalid flake reference '${url}': ${why}`);
 }
 
+/** `s` percent-decoded, or Nix's error for a malformed escape ("%zz", or bytes that are no UTF-8). */
+export function percentDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new UserError(`invalid URI parameter '${s}'`);
+  }
+}
+
 /** Splits `?a=b&c=d` (percent-decoded); the URL without it. */
 function splitQuery(url: string): { base: string; query: Map<string, string> } {
   const q = url.indexOf("?");
@@ -48,8 +57,8 @@ function splitQuery(url: string): { base: string; query: Map<string, string> } {
   for (const part of url.slice(q + 1).split("&")) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    const k = decodeURIComponent(eq === -1 ? part : part.slice(0, eq));
-    query.set(k, decodeURIComponent(eq === -1 ? "" : part.slice(eq + 1)).replace(/ /g, "+"));
+    const k = percentDecode(eq === -1 ? part : part.slice(0, eq));
+    query.set(k, percentDecode(eq === -1 ? "" : part.slice(eq + 1)).replace(/ /g, "+"));
   }
   return { base: url.slice(0, q), query };
 }
