@@ -32,7 +32,11 @@ export function invalidText(value: string): string | undefined {
 
 /** Why `value` cannot be a home (useradd: "invalid home directory"), or undefined. */
 export function invalidHome(value: string): string | undefined {
-  return invalidText(value) ?? (value.startsWith("/") ? undefined : "it is not an absolute path");
+  if (invalidText(value) !== undefined) return invalidText(value);
+  if (!value.startsWith("/")) return "it is not an absolute path";
+  // A home made or owned is the directory the path names: "/home/../etc" would be /etc.
+  if (value !== "/" && value.slice(1).split("/").some((p) => p === "" || p === "." || p === "..")) return 'it has an empty, "." or ".." component';
+  return undefined;
 }
 
 /** Why `value` cannot be a login shell (useradd: "invalid shell"), or undefined. */

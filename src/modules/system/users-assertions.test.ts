@@ -68,6 +68,10 @@ test("usersAssertions(): uids and gids useradd refuses, members that are not use
   assert.deepEqual(members.map((a) => [a.loc, a.message.split(":")[0]]), [[["users", "groups", "g", "members"], 'The member "eve,root" of `users.groups.g.members\' is not a user name']]);
   assert.match(failed({ alice: user({ description: "Alice\r" }) }).join("\n"), /`users\.users\.alice\.description' \("Alice\\r"\) cannot be written to \/etc\/passwd: it contains a newline/);
   assert.match(failed({ alice: user({ home: "home/alice" }) }).join("\n"), /`users\.users\.alice\.home' .* it is not an absolute path/);
+  // The directory a home is made or owned at is the one the path names: "/home/../etc" is /etc.
+  for (const home of ["/home/../etc", "/home/./alice", "/home//alice", "/home/alice/"]) {
+    assert.match(failed({ alice: user({ home }) }).join("\n"), /`users\.users\.alice\.home' .* it has an empty, "\." or "\.\." component/, home);
+  }
   assert.match(failed({ alice: user({ shell: "/bin/sh\t" }) }).join("\n"), /`users\.users\.alice\.shell' .* it contains the control character "\\t"/);
   assert.deepEqual(failed({ alice: user({ description: "Alice Q. User,Room 1,,", home: "/home/alice", shell: "/bin/bash" }) }), [], "GECOS subfields are comma-separated");
 });
