@@ -169,6 +169,16 @@ test("build: a backup extension naming another directory is refused at home-mana
   assert.equal(manifest.homes.alice?.backupFileExtension, null);
 });
 
+test("build: an /etc copy's uid or gid that chown cannot take is refused at its option; a link's are not used", async () => {
+  const { error } = await buildError([mod(seed), mod({ environment: { etc: { x: { text: "x", mode: "0644", uid: 99999999999 }, y: { text: "y", mode: "0600", gid: -2 } } } })]);
+  assert.ok(error instanceof UserErrors, error.message);
+  assert.deepEqual(error.errors.map((e) => e.message.split("\n")[0]), [
+    "Cannot use uid 99999999999 for `environment.etc.x': expected a whole number from 0 to 4294967294",
+    "Cannot use gid -2 for `environment.etc.y': expected a whole number from 0 to 4294967294",
+  ]);
+  await build([mod(seed), mod({ environment: { etc: { z: { text: "z", uid: 99999999999 } } } })]);
+});
+
 test("build: a platform other than the machine's is refused", async () => {
   const { error } = await buildError([mod({ ...seed, nixpkgs: { hostPlatform: "aarch64-linux" } })]);
   assert.match(error.message, /Cannot build for nixpkgs.hostPlatform "aarch64-linux" on this machine, which is "x86_64-linux"/);

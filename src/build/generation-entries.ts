@@ -16,6 +16,7 @@ import type { DefaultedField, EtcEntry, PackageRef, UserEntry } from "./manifest
 import type { SourceReader } from "./generation-spec.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { overlongComponent } from "../store/file-name.ts";
+import { MAX_ID } from "../activate/users/account-rules.ts";
 
 type Js = Record<string, any>;
 
@@ -30,6 +31,11 @@ export function etcEntry(loc: string[], e: Js, files: Map<string, TreeEntry>, re
   const mode = e.mode as string;
   if (mode !== "symlink" && !/^0?[0-7]{3,4}$/.test(mode)) {
     throw new UserError(`Cannot use mode '${mode}' for \`${showOption(loc)}': expected "symlink" or an octal mode such as "0644"`);
+  }
+  // A copy is chowned to them: an id chown cannot take is refused here, not met there.
+  for (const field of mode === "symlink" ? [] : (["uid", "gid"] as const)) {
+    const id = e[field] as number;
+    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) throw new UserError(`Cannot use ${field} ${id} for \`${showOption(loc)}': expected a whole number from 0 to ${MAX_ID}`);
   }
   const source = `etc/${target}`;
   if (e.text !== null) {
