@@ -9,13 +9,21 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
+import { systemError } from "../diagnostics/system-error.ts";
 import { MANUAL_MARKER } from "./manual-site.ts";
 
 /** Whether `out` may take the manual: absent, or a directory holding our marker; a UserError saying why not. */
 export function checkManualDir(out: string): void {
-  const st = lstatSync(out, { throwIfNoEntry: false });
-  if (st === undefined) return;
   const fix = "remove it or choose another directory with --out DIR";
+  let st;
+  try {
+    st = lstatSync(out, { throwIfNoEntry: false });
+  } catch (e) {
+    const why = systemError(e);
+    if (why === undefined) throw e;
+    throw new UserError(`Refusing to write the manual to ${out}: ${why} (choose another directory with --out DIR)`);
+  }
+  if (st === undefined) return;
   if (st.isSymbolicLink()) throw new UserError(`Refusing to write the manual to ${out}: it is a symbolic link (${fix})`);
   if (!st.isDirectory()) throw new UserError(`Refusing to write the manual to ${out}: it exists and is not a directory (${fix})`);
   if (lstatSync(join(out, MANUAL_MARKER), { throwIfNoEntry: false })?.isFile() !== true) {

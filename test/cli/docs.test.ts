@@ -44,6 +44,15 @@ test("docs --config writes the manual (default ./system-manager-manual) with Hom
   assert.equal(await main(["docs", "--config", EXAMPLE, "--out", "system-manager-manual"], again), 0, again.err);
 });
 
+test("docs --out a path through a file is refused saying so, nothing written", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "docs-cli-"));
+  writeFileSync(join(dir, "file"), "");
+  const x = io(dir);
+  assert.equal(await main(["docs", "--config", join(dir, "missing.ts"), "--out", "file/site"], x), 1);
+  assert.equal(x.err, `error: Refusing to write the manual to ${join(dir, "file/site")}: Not a directory (choose another directory with --out DIR)\n`);
+  assert.deepEqual(readdirSync(dir), ["file"]);
+});
+
 test("docs --out a directory that is not a manual: exit 1, nothing written", async () => {
   const dir = mkdtempSync(join(tmpdir(), "docs-cli-"));
   mkdirSync(join(dir, "site"));

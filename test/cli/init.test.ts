@@ -47,6 +47,17 @@ test("init writes system.nix and flake.nix that build offline; a second init ove
   assert.equal(readFileSync(join(path, "etc/mine"), "utf8"), "kept");
 });
 
+test("init into a file, or a path through one, says so in plain words and writes nothing", () => {
+  const file = join(f.dir, "init-file");
+  writeFileSync(file, "mine\n");
+  for (const [path, why] of [[file, "it exists and is not a directory"], [join(file, "sub"), "Not a directory"]] as const) {
+    const r = sm(["init", path]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, `error: Cannot create the configuration directory '${path}': ${why}\n`);
+  }
+  assert.equal(readFileSync(file, "utf8"), "mine\n");
+});
+
 test("init's default is ~/.config/system-manager; --no-flake writes system.nix alone", () => {
   ok(["init", "--no-flake"]);
   const dir = join(f.dir, ".config/system-manager");

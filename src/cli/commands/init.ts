@@ -13,6 +13,8 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { hostSystem } from "../host.ts";
 import { FLAKE_NIX, systemNix } from "../init-templates.ts";
 import { DEFAULT_FLAKE, expandHome } from "../default-flake.ts";
+import { systemError } from "../../diagnostics/system-error.ts";
+import { FAULT_REASONS } from "../render-error.ts";
 
 const HELP = `Usage: system-manager init [PATH] [--no-flake]
 
@@ -50,7 +52,9 @@ export async function init(argv: readonly string[], io: Io): Promise<number> {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new UserError(`Cannot create the configuration directory '${dir}': ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" ? "it exists and is not a directory" : (systemError(e) ?? FAULT_REASONS[code ?? ""] ?? (e as Error).message);
+    throw new UserError(`Cannot create the configuration directory '${dir}': ${why}`);
   }
   const path = realpathSync(dir);
   io.stderr(`Initializing a new system-manager configuration at '${path}'\n`);
