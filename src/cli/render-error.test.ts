@@ -62,6 +62,9 @@ test("handleCliError() turns a filesystem fault into a user error naming the pat
     [errno("EDQUOT", "rename", "/home/bob/a", "/home/bob/a.bak"), "error: Cannot move /home/bob/a to /home/bob/a.bak: disk quota exceeded\n"],
     [errno("ETXTBSY", "open", "/r/bin/x"), "error: Cannot open /r/bin/x: text file busy\n"],
     [errno("ENOSPC", "write"), "error: Cannot write a file: no space left on device\n"],
+    [errno("ENOTDIR", "lstat", "/r/var/lib/system-manager/store"), "error: Cannot look at /r/var/lib/system-manager/store: a component of the path is not a directory\n"],
+    [errno("ELOOP", "open", "/home/bob/.config/a"), "error: Cannot open /home/bob/.config/a: too many levels of symbolic links\n"],
+    [errno("ENAMETOOLONG", "mkdir", "/r/x"), "error: Cannot create directory /r/x: file name too long\n"],
   ];
   for (const [e, want] of cases) {
     let err = "";

@@ -69,7 +69,13 @@ export function renderBug(e: unknown): string {
   return `error: internal error (this is a bug in system-manager; please report it with the output below)\n${stack}`;
 }
 
-/** The errno codes that are the machine's state, not a bug: what each means. */
+/**
+ * The errno codes that are the machine's state, not a bug: what each means.
+ * Something of the wrong kind in a path's way (a file where a directory
+ * goes, a loop of links) or a name the file system refuses is too: the
+ * checks before writing catch the usual places, and this is the net for the
+ * rest. A missing file (ENOENT) stays a bug: what we read, we made.
+ */
 export const FAULT_REASONS: Readonly<Record<string, string>> = {
   ENOSPC: "no space left on device",
   EDQUOT: "disk quota exceeded",
@@ -77,6 +83,9 @@ export const FAULT_REASONS: Readonly<Record<string, string>> = {
   EPERM: "operation not permitted",
   EACCES: "permission denied",
   ETXTBSY: "text file busy",
+  ENOTDIR: "a component of the path is not a directory",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
 };
 
 const VERBS: Readonly<Record<string, string>> = {
