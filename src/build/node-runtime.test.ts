@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -85,15 +85,20 @@ test("the runtime copied from the host's files is the store path, with the bytes
   assert.deepEqual(storeDigest(copied), storeDigest(read));
 });
 
-test("a runtime missing from a new root's store is hard-linked from its copy under another root, unless that copy is damaged", async (t) => {
-  const roots = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), "sm-runtime-")));
+/** `count` scratch roots sharing one runtime cache, and a node (a script running this one) to copy into them. */
+function runtimeRoots(t: TestContext, count: number) {
+  const roots = Array.from({ length: count }, () => mkdtempSync(join(tmpdir(), "sm-runtime-")));
   const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
   const nodeDir = mkdtempSync(join(tmpdir(), "sm-node-"));
   t.after(() => [...roots, cacheDir, nodeDir].forEach(removeTree));
   const node = join(nodeDir, "node");
   writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
   chmodSync(node, 0o755);
-  const source = { node, script: "/unused", version: "test", cacheDir };
+  return { roots, node, source: { node, script: "/unused", version: "test", cacheDir } };
+}
+
+test("a runtime missing from a new root's store is hard-linked from its copy under another root, unless that copy is damaged", async (t) => {
+  const { roots, node, source } = runtimeRoots(t, 3);
   const [a, b, c] = roots as [string, string, string];
   const first = await writeNodeRuntime(a, source);
   assert.equal(await writeNodeRuntime(b, source), first);
@@ -108,14 +113,7 @@ test("a runtime missing from a new root's store is hard-linked from its copy und
 });
 
 test("a copy under another root whose state directory became a file serves no more, and the new root gets a runtime of its own", async (t) => {
-  const roots = [0, 1].map(() => mkdtempSync(join(tmpdir(), "sm-runtime-")));
-  const cacheDir = mkdtempSync(join(tmpdir(), "sm-runtime-cache-"));
-  const nodeDir = mkdtempSync(join(tmpdir(), "sm-node-"));
-  t.after(() => [...roots, cacheDir, nodeDir].forEach(removeTree));
-  const node = join(nodeDir, "node");
-  writeFileSync(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
-  chmodSync(node, 0o755);
-  const source = { node, script: "/unused", version: "test", cacheDir };
+  const { roots, node, source } = runtimeRoots(t, 2);
   const [a, b] = roots as [string, string];
   const first = await writeNodeRuntime(a, source);
   // The copy's path now goes through a file (ENOTDIR, not ENOENT, when looked at).
