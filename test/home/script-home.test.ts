@@ -2,15 +2,17 @@
  * Activation scripts (home.activation entries, onChange hooks) see a $HOME
  * they can use, and run in it: a script writing "$HOME/marker" and its
  * `pwd` lands in the home being activated, whether activation runs on the
- * home directly (as at /), in a --root tree as root whose directories above
- * the home are private to root (mkdtemp's 0700: a private mount namespace
- * makes the host's path reachable), in one whose parents are open, or in a
- * --root tree of a caller without root.
+ * home directly (as at /), in a --root tree as root (as on the tree's host:
+ * the home at its own path and the tree's store at the store directory, in
+ * a private mount namespace, whether the directories above the home are
+ * private to root, mkdtemp's 0700, or open; this host's /home is never
+ * written), or in a --root tree of a caller without root (the host's path
+ * of the home).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { homeOf } from "./home-config.ts";
@@ -46,8 +48,8 @@ test("run on the home directly, scripts get the home as $HOME and working direct
   assert.deepEqual(seen(home), { home, pwd: home });
 });
 
-async function switchWithScript(root: string): Promise<string> {
-  const config = { ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", activation: { marker: { data: SCRIPT, after: ["writeBoundary"] } } } } } } };
+async function switchWithScript(root: string, script = SCRIPT): Promise<string> {
+  const config = { ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", activation: { marker: { data: script, after: ["writeBoundary"] } } } } } } };
   const built = await buildGeneration([module(homeManagerModule), module(config)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
   const out = { out: "", err: "", stdout: (t: string) => void (out.out += t), stderr: (t: string) => void (out.err += t), env: { PATH: process.env.PATH }, cwd: "/" };
   assert.equal(await runActivation({ root, target: { storePath: built.storePath }, dryRun: false, sudo: false }, out), 0, out.err);
@@ -55,23 +57,31 @@ async function switchWithScript(root: string): Promise<string> {
   return out.err;
 }
 
-test("under --root as root, with the directories above the home private to root, scripts get the host's path of the home", { skip: ROOT_ONLY }, async () => {
+/** As SCRIPT, and what the script finds at the store directory. */
+const STORE_SCRIPT = `${SCRIPT}; ls ${STORE_DIR} > "$HOME/store.txt"`;
+
+/** A --root switch as root whose script ran as on the tree's host: its home at /home/alice (the tree's), the tree's store at the store directory. */
+async function asOnTheHost(root: string): Promise<void> {
+  const hostHome = existsSync("/home/alice");
+  await switchWithScript(root, STORE_SCRIPT);
+  const home = join(root, "home/alice");
+  assert.deepEqual(seen(home), { home: "/home/alice", pwd: "/home/alice" });
+  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
+  assert.deepEqual(readFileSync(join(home, "store.txt"), "utf8").trim().split("\n"), readdirSync(join(root, STORE_DIR)).sort());
+  assert.equal(existsSync("/home/alice"), hostHome, "this host's /home is not written");
+  assert.equal(spawnSync("findmnt", ["-n", "/home/alice"], { encoding: "utf8" }).stdout, "", "the namespace's mounts are not the host's");
+}
+
+test("under --root as root, with the directories above the home private to root, scripts run as on the tree's host", { skip: ROOT_ONLY }, async () => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-private-")));
   assert.equal(statSync(root).mode & 0o077, 0, "mkdtemp's directory is private to root");
-  await switchWithScript(root);
-  const home = join(root, "home/alice");
-  assert.deepEqual(seen(home), { home, pwd: home });
-  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
-  assert.equal(spawnSync("findmnt", ["-n", home], { encoding: "utf8" }).stdout, "", "the namespace's mounts are not the host's");
+  await asOnTheHost(root);
 });
 
-test("under --root as root, with the directories above the home open, scripts get the host's path of the home", { skip: ROOT_ONLY }, async () => {
+test("under --root as root, with the directories above the home open, scripts run as on the tree's host", { skip: ROOT_ONLY }, async () => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-open-")));
   chmodSync(root, 0o755);
-  await switchWithScript(root);
-  const home = join(root, "home/alice");
-  assert.deepEqual(seen(home), { home, pwd: home });
-  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
+  await asOnTheHost(root);
 });
 
 test("under --root without root (a tree of the caller's), scripts get the host's path of the home", { skip: isRoot ? false : "needs root to run as another user" }, () => {

@@ -2,17 +2,20 @@
  * Runs each user's home activation through the generation's engine
  * (`<engine>/bin/system-manager-engine home-activate`). As root, it runs
  * as the user: a child with the user's uid and gid (never root in the
- * user's home). For a --root tree the directories above the home and the
- * store may be private to root, so the child gets the home and the store
- * as open descriptors (fds 3 and 4) and reaches them, and the engine in
- * the store, as /proc/self/fd/3 and /proc/self/fd/4. Its activation
- * scripts need a path for the home: it is offered the home as the host
- * names it (`<root>/home/alice`, real, as $HOME), which the engine takes
- * only if it names the descriptor's directory (script-home.ts); when a
- * directory above the home is private to root, the child runs in a
- * private mount namespace where that path is reachable (home-namespace.ts).
- * Without root (a --root tree of the caller's) it runs as the caller, who
- * owns everything.
+ * user's home). For a --root tree, root runs it as it would run on the
+ * tree's host: the store and the home bound where their paths say, in a
+ * private mount namespace (target-view.ts). Where the host cannot make
+ * one, the directories above the home and the store may be private to
+ * root, so the child gets the home and the store as open descriptors (fds
+ * 3 and 4) and reaches them, and the engine in the store, as
+ * /proc/self/fd/3 and /proc/self/fd/4; its activation scripts are offered
+ * the home as the host names it (`<root>/home/alice`, real, as $HOME),
+ * which the engine takes only if it names the descriptor's directory
+ * (script-home.ts), and when a directory above the home is private to
+ * root, the child runs in a private mount namespace where that path is
+ * reachable (home-namespace.ts). Without root (a --root tree of the
+ * caller's) it runs as the caller, who owns everything (its scripts see
+ * the store through a namespace of their own: home-activate.ts).
  */
 import { spawn } from "node:child_process";
 import { closeSync, constants, openSync, realpathSync } from "node:fs";
@@ -22,6 +25,7 @@ import { UserError } from "../../diagnostics/user-error.ts";
 import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
+import { targetView } from "./target-view.ts";
 import { followOwned } from "./owned-path.ts";
 
 export interface HomeActivationRequest {
@@ -59,22 +63,27 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
       const owner = opts.asUser ? req.uid : (process.geteuid?.() ?? 0);
       const homeHost = direct ? req.homeDirectory : (followOwned(fs.root, fs.root, req.homeDirectory, [owner])?.host ?? fs.hostPath(req.homeDirectory));
       const open = (host: string) => openSync(host, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-      const fds = direct ? [] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
-      const home = direct ? req.homeDirectory : "/proc/self/fd/3";
       // Resolved here: links above the root are the caller's choice of where the root is.
       const hostHome = direct ? req.homeDirectory : realpathSync(homeHost);
-      const store = direct ? STORE_DIR : "/proc/self/fd/4";
-      const args = ["home-activate", "--home", home, "--store", store, "--generation", req.generation];
-      if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
-      if (!opts.asUser) args.push("--any-user");
-      for (const g of req.keepFrom ?? []) args.push("--keep-from", g);
-      const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
-      const inNamespace = opts.asUser && !direct ? launchInPrivateHome(hostHome, req.uid, req.gid, bin as string, [...pre, ...args]) : undefined;
-      const [command, argv] = inNamespace === undefined ? [bin as string, [...pre, ...args]] : [inNamespace.command, inNamespace.args];
+      const engineLine = (store: string): [string, string[]] => {
+        const args = ["home-activate", "--home", direct ? req.homeDirectory : "/proc/self/fd/3", "--store", store, "--generation", req.generation];
+        if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
+        if (!opts.asUser) args.push("--any-user");
+        for (const g of req.keepFrom ?? []) args.push("--keep-from", g);
+        const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
+        return [bin as string, [...pre, ...args]];
+      };
+      // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts).
+      const view = opts.asUser && !direct ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR)) : undefined;
+      // Else the store is handed over as a descriptor, and the home too (a private home made reachable at the host's path for the scripts).
+      const fds = direct ? [] : view !== undefined ? [open(homeHost)] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
+      const [bin, argv0] = engineLine(direct ? STORE_DIR : "/proc/self/fd/4");
+      const inNamespace = opts.asUser && !direct && view === undefined ? launchInPrivateHome(hostHome, req.uid, req.gid, bin, argv0) : undefined;
+      const { command, args: argv } = view ?? inNamespace ?? { command: bin, args: argv0 };
       const child = spawn(command, argv, {
-        ...(opts.asUser && inNamespace === undefined ? { uid: req.uid, gid: req.gid } : {}),
+        ...(opts.asUser && inNamespace === undefined && view === undefined ? { uid: req.uid, gid: req.gid } : {}),
         cwd: "/",
-        env: { HOME: hostHome, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
+        env: { HOME: view !== undefined ? req.homeDirectory : hostHome, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
         stdio: ["ignore", "pipe", "pipe", ...fds],
       });
       for (const fd of fds) closeSync(fd);
@@ -114,3 +123,4 @@ export async function inProcessRunner(root: string): Promise<HomeRunner> {
     },
   };
 }
+

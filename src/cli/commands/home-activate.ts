@@ -7,11 +7,13 @@
  * generation's uid (a --root tree activated without root, where homes are
  * written as the caller); --keep-from names an older generation the system
  * keeps in the store, which links of unchanged files may stay in
- * (src/activate/home/home-roots.ts).
+ * (src/activate/home/home-roots.ts). Scripts of a home whose store is not
+ * at the store directory see it there (scriptRunner).
  */
 import type { Io } from "../io.ts";
 import { parseCommandArgs } from "../parse-args.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { realpathSync } from "node:fs";
 import { STORE_DIR } from "../../store/store-path.ts";
 
 export async function homeActivate(argv: readonly string[], io: Io): Promise<number> {
@@ -25,21 +27,41 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
   });
   if (values.generation === undefined) throw new UserError("Supply the home generation to activate (--generation PATH).");
   const { activateHome } = await import("../../activate/home/activate-home.ts");
+  const storeDir = values.store ?? STORE_DIR;
   const backup = values["backup-ext"] ?? io.env.HOME_MANAGER_BACKUP_EXT ?? null;
   io.stdout("Starting Home Manager activation\n");
   const home = values.home ?? io.env.HOME;
   if (home === undefined) throw new UserError("Cannot find the home directory: set HOME or pass --home DIR.");
+  const log = (l: string) => io.stdout(l + "\n");
   activateHome({
     homeDir: home,
-    storeDir: values.store ?? STORE_DIR,
+    storeDir,
+    runShell: await scriptRunner(storeDir, log),
     generation: values.generation,
     backupExtension: backup === "" ? null : backup,
     uid: values["any-user"] === true ? undefined : (process.getuid?.() ?? 0),
     env: io.env,
-    log: (l) => io.stdout(l + "\n"),
+    log,
     keepFrom: values["keep-from"] ?? [],
     // home-manager.verbose: the engine runs this with VERBOSE=1 (run-home-activations.ts).
     verbose: io.env.VERBOSE !== undefined,
   });
   return 0;
+}
+
+/**
+ * How the activation's scripts run: as they are when the store is at the
+ * store directory; else (a --root tree's store, handed over as a
+ * descriptor) each in a private mount namespace where that store is seen
+ * at the store directory (store-view.ts), as the scripts' store paths name
+ * it: bat's cache rebuild does `cd ${pkgs.emptyDirectory}`. (Root
+ * activating a --root tree's homes binds the store there before it starts
+ * this, run-home-activations.ts.)
+ */
+async function scriptRunner(storeDir: string, log: (line: string) => void) {
+  if (storeDir === STORE_DIR) return undefined;
+  const { storeViewRunner } = await import("../../activate/home/store-view.ts");
+  const { runShell } = await import("../../activate/home/home-steps.ts");
+  // A bind mount's source must be a path of the namespace it is made in: the descriptor's directory, by the path it has.
+  return storeViewRunner(realpathSync(storeDir), STORE_DIR, runShell, log);
 }

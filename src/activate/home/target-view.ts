@@ -1,0 +1,39 @@
+/**
+ * Root activating a --root tree's home runs it as it would run on the
+ * tree's host: in a private mount namespace (gone when it exits, invisible
+ * to everyone else) where the tree's store is bound at the store directory
+ * and the user's home at its own path (/home/alice), so that activation
+ * scripts find their programs by their store paths (bat's cache rebuild
+ * does `cd ${pkgs.emptyDirectory}`) and write where their paths point
+ * ($HOME, config.xdg.cacheHome), never into this host's /home/alice. Both
+ * binds are made as root (store-view.ts, which covers a missing mount
+ * point's parent with a tmpfs and binds its entries back), then setpriv
+ * drops to the user's uid and gid with no supplementary groups, as
+ * spawn's uid/gid do. Whether the host can make it (util-linux, and
+ * CAP_SYS_ADMIN) is checked by running the same view around a test first;
+ * where it cannot, the caller hands the child the home and the store as
+ * descriptors instead (run-home-activations.ts).
+ */
+import { spawnSync } from "node:child_process";
+import { STORE_DIR } from "../../store/store-path.ts";
+import { tool } from "./home-namespace.ts";
+import { storeViewCommand } from "./store-view.ts";
+
+export interface TargetView {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** `line` run as root with `hostStore` at the store directory and `hostHome` at `home`; undefined without the tools. */
+function wrapped(hostStore: string, hostHome: string, home: string, line: readonly string[]): TargetView | undefined {
+  const inner = storeViewCommand(hostHome, home, 0, 0, line[0] as string, line.slice(1));
+  return inner === undefined ? undefined : storeViewCommand(hostStore, STORE_DIR, 0, 0, inner.command, inner.args);
+}
+
+/** How root starts `command args` as `uid`/`gid` in the tree's view, or undefined when this host cannot make it. */
+export function targetView(hostStore: string, hostHome: string, home: string, uid: number, gid: number, command: string, args: readonly string[]): TargetView | undefined {
+  const setpriv = tool("setpriv");
+  const check = wrapped(hostStore, hostHome, home, ["/bin/sh", "-c", 'test -d "$1" && test -d "$2"', "sh", STORE_DIR, home]);
+  if (setpriv === undefined || check === undefined || spawnSync(check.command, check.args, { stdio: "ignore" }).status !== 0) return undefined;
+  return wrapped(hostStore, hostHome, home, [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", command, ...args]);
+}
