@@ -99,3 +99,15 @@ test("a second load of an unchanged config skips the type check and the bundling
   assert.deepEqual(third.cached, { typeCheck: false, bundle: false });
   assert.equal(readdirSync(join(cacheDir, "ts-config")).filter((f) => f.endsWith(".mjs")).length, 1, "the old bundle is removed");
 });
+
+test("a configuration's import.meta names its own file and directory, as a module imported from beside it does (not the bundle in the cache)", async () => {
+  const dir = tempDir("meta");
+  writeFileSync(join(dir, "part.ts"), `export const here = import.meta.dirname;\n`);
+  writeFileSync(
+    join(dir, "system.config.ts"),
+    `import { defineConfig } from "system-manager";\nimport { here } from "./part.ts";\nexport default defineConfig({ modules: [{ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { a: { source: new URL("./a.txt", import.meta.url).pathname }, b: { text: here } } } }] });\n`,
+  );
+  const { config } = await evaluate(join(dir, "system.config.ts"));
+  assert.equal(config.environment.etc.a.source, join(dir, "a.txt"));
+  assert.equal(config.environment.etc.b.text, dir);
+});

@@ -40,8 +40,8 @@ export interface LoadedTsConfig {
   readonly userErrors: (e: unknown) => unknown;
 }
 
-/** Bumped when the bundle's shape changes (the positions transform, the runtime module). */
-const BUNDLE_FORMAT = 3;
+/** Bumped when the bundle's shape changes (the positions transform, import.meta, the runtime module). */
+const BUNDLE_FORMAT = 4;
 
 /** Why `entry` is no file to load: missing, a directory (a flake's, perhaps), a loop of links…; undefined when it is a regular file. */
 function entryProblem(entry: string): string | undefined {

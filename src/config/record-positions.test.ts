@@ -43,3 +43,11 @@ test("leaves destructuring assignment targets alone", () => {
 test("leaves a file without object literals unchanged", () => {
   assert.equal(recordPositions("/cfg/a.ts", "export const x = [1, 2];\n"), "export const x = [1, 2];\n");
 });
+
+test("import.meta.url, .dirname and .filename are the file's own, on the same line", () => {
+  const out = recordPositions("/cfg/dir/a.ts", `const a = import.meta.url;\nconst b = import.meta.dirname + "/x", c = import.meta.filename;\nconst d = import.meta.resolve;`);
+  const lines = out.split("\n");
+  assert.equal(lines[0], `const a = "file:///cfg/dir/a.ts";`);
+  assert.equal(lines[1], `const b = "/cfg/dir" + "/x", c = "/cfg/dir/a.ts";`);
+  assert.equal(lines[2], "const d = import.meta.resolve;", "what is not a location is left to Node");
+});

@@ -5,26 +5,40 @@
  * (appended to the file, hoisted) records a Map of key → Span under the
  * POSITIONS symbol, not enumerable, so spreads and JSON ignore it.
  *
- * Only text is inserted, never line breaks, so lines of the output are
- * lines of the input. Destructuring assignment targets (`({ a } = x)`)
- * are not expressions and are left alone, as are computed keys that are
- * not string literals.
+ * `import.meta.url`, `.dirname` and `.filename` become the file's own (as
+ * string literals): the bundle runs from the cache, and a configuration
+ * naming a file beside it (`new URL("./x", import.meta.url)`) means its own
+ * directory.
+ *
+ * Only single-line text is inserted or put in place, never line breaks, so
+ * lines of the output are lines of the input. Destructuring assignment
+ * targets (`({ a } = x)`) are not expressions and are left alone, as are
+ * computed keys that are not string literals.
  */
 import ts from "typescript";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import { POSITIONS } from "../nix/js-value.ts";
 
 const HELPER = "__smPositions";
 
+/** `text` put at `at`, in place of what is up to `end` (nothing, when absent). */
 interface Insertion {
   readonly at: number;
   readonly text: string;
+  readonly end?: number;
 }
 
 /** Rewrites `source` (a .ts/.js file's text at `file`, an absolute path) to record key positions. */
 export function recordPositions(file: string, source: string): string {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, scriptKind(file));
   const insertions: Insertion[] = [];
+  const meta = importMeta(file);
   const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && ts.isMetaProperty(node.expression) && node.expression.keywordToken === ts.SyntaxKind.ImportKeyword) {
+      const value = meta[node.name.text];
+      if (value !== undefined) insertions.push({ at: node.getStart(sf), end: node.end, text: JSON.stringify(value) });
+    }
     if (ts.isObjectLiteralExpression(node) && !isAssignmentTarget(node)) {
       const keys = keyPositions(sf, node);
       insertions.push({ at: node.getStart(sf), text: `${HELPER}(` });
@@ -40,10 +54,15 @@ export function recordPositions(file: string, source: string): string {
   let last = 0;
   for (const i of insertions) {
     chunks.push(source.slice(last, i.at), i.text);
-    last = i.at;
+    last = i.end ?? i.at;
   }
   chunks.push(source.slice(last), "\n", helperSource(file));
   return chunks.join("");
+}
+
+/** What `import.meta` says in `file` when Node runs it where it is. */
+function importMeta(file: string): Readonly<Record<string, string>> {
+  return { url: pathToFileURL(file).href, dirname: dirname(file), filename: file };
 }
 
 function keyPositions(sf: ts.SourceFile, node: ts.ObjectLiteralExpression): [string, number, number][] {
