@@ -111,3 +111,14 @@ test("a configuration's import.meta names its own file and directory, as a modul
   assert.equal(config.environment.etc.a.source, join(dir, "a.txt"));
   assert.equal(config.environment.etc.b.text, dir);
 });
+
+test("a file: URL is the path it names (a trailing slash dropped, escapes decoded); another URL is refused saying so", async () => {
+  const dir = tempDir("url");
+  const config = (value: string) => {
+    writeFileSync(join(dir, "system.config.ts"), `import { defineConfig } from "system-manager";\nexport default defineConfig({ modules: [{ nixpkgs: { hostPlatform: "x86_64-linux" }, environment: { etc: { a: { source: ${value} } } } }] });\n`);
+    return join(dir, "system.config.ts");
+  };
+  const { config: cfg } = await evaluate(config(`new URL("./dot%20dir/", import.meta.url)`));
+  assert.equal(String(cfg.environment.etc.a.source), join(dir, "dot dir"));
+  await assert.rejects(evaluate(config(`new URL("https://example.com/x")`)).then((r) => r.config.environment.etc.a.source), /Cannot use the URL https:\/\/example\.com\/x as a configuration value: only a file: URL stands for a path/);
+});

@@ -1,6 +1,7 @@
 /**
  * The TypeScript type of the values an option type accepts, as source
- * text: bool → boolean, int → number, strings and paths → string, enum →
+ * text: bool → boolean, int → number, strings → string, paths → string or
+ * a file: URL, enum →
  * a union of literals, listOf → readonly array, attrsOf → string index
  * signature, nullOr → `| null`, package and shellPackage → Package, submodule → a named
  * interface (made by the caller), anything else → unknown.
@@ -16,7 +17,7 @@ export type SubmoduleNamer = (type: OptionType, path: OptionPath) => string;
 
 const BOOLEAN = new Set(["bool", "boolByOr"]);
 const NUMBER = new Set(["int", "intBetween", "unsignedInt", "positiveInt", "float", "number"]);
-const STRING = new Set(["str", "nonEmptyStr", "singleLineStr", "separatedString", "lines", "commas", "envVar", "path"]);
+const STRING = new Set(["str", "nonEmptyStr", "singleLineStr", "separatedString", "lines", "commas", "envVar"]);
 
 export function optionTypeToTs(type: OptionType, path: OptionPath, submodule: SubmoduleNamer): string {
   const nested = (role: string, at: OptionPath = path): string => {
@@ -26,6 +27,8 @@ export function optionTypeToTs(type: OptionType, path: OptionPath, submodule: Su
   if (BOOLEAN.has(type.name)) return "boolean";
   if (NUMBER.has(type.name)) return "number";
   if (STRING.has(type.name) || type.name.startsWith("strMatching ")) return "string";
+  // A file: URL stands for its path (new URL("./file", import.meta.url)).
+  if (type.name === "path") return "string | URL";
   if (type.name.startsWith("passwdEntry ") || type.name === "unique") return nested("elemType");
   switch (type.name) {
     case "package":

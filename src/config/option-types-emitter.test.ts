@@ -32,7 +32,7 @@ test("maps each option type to its TypeScript type", () => {
     "count?: Def<number>;",
     "name?: Def<string>;",
     "script?: Def<string>;",
-    "dir?: Def<string>;",
+    "dir?: Def<string | URL>;",
     'mode?: Def<"a" | "b" | 3>;',
     "list?: Def<readonly Def<number>[]>;",
     "env?: Def<{ [name: string]: Def<string | null> }>;",

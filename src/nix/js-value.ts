@@ -26,6 +26,8 @@ import { UserError } from "../diagnostics/user-error.ts";
 import { coerceToString } from "./coerce.ts";
 import { EvalError } from "./errors.ts";
 import { coerceOrPending, isPending, resolvePending } from "./pending-string.ts";
+import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 
 /** The Nix value behind a proxy made by toJS. */
 export const RAW: unique symbol = Symbol.for("system-manager.raw");
@@ -80,6 +82,12 @@ export function fromJS(v: unknown): Value {
     return v;
   }
   if (Array.isArray(v)) return v.map(lazyFromJS);
+  // A file: URL is the path it names (new URL("./file", import.meta.url) in a TypeScript configuration).
+  if (v instanceof URL) {
+    if (v.protocol !== "file:") throw new UserError(`Cannot use the URL ${v.href} as a configuration value: only a file: URL stands for a path (new URL("./file", import.meta.url))`);
+    // As a Nix path: absolute, without a trailing slash.
+    return new NixPath(resolve(fileURLToPath(v)));
+  }
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     const what = (proto as { constructor?: { name?: string } }).constructor?.name ?? "object";

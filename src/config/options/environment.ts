@@ -30,7 +30,7 @@ export interface SystemEnvironment {
    *
    * Type: attribute set of (null or string or absolute path or signed integer or list of (string or absolute path or signed integer))
    */
-  sessionVariables?: Def<{ [name: string]: Def<string | number | readonly Def<string | number>[] | null> }>;
+  sessionVariables?: Def<{ [name: string]: Def<string | URL | number | readonly Def<string | URL | number>[] | null> }>;
   /**
    * Packages installed into /run/system-manager/sw for every user.
    *
@@ -42,7 +42,7 @@ export interface SystemEnvironment {
    *
    * Type: attribute set of (null or string or absolute path or signed integer or list of (string or absolute path or signed integer))
    */
-  variables?: Def<{ [name: string]: Def<string | number | readonly Def<string | number>[] | null> }>;
+  variables?: Def<{ [name: string]: Def<string | URL | number | readonly Def<string | URL | number>[] | null> }>;
 }
 
 export interface SystemEnvironmentEtc {
@@ -81,7 +81,7 @@ export interface SystemEnvironmentEtc {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Name of the file, relative to /etc (defaults to the attribute name).
    *

@@ -24,7 +24,7 @@ export interface SystemHomeManagerUsersHome {
    *
    * Type: absolute path
    */
-  homeDirectory?: Def<string>;
+  homeDirectory?: Def<string | URL>;
   /**
    * Directories of links written to the store (name → entry → target); modules refer to them with linkFarmStorePath.
    *
@@ -48,7 +48,7 @@ export interface SystemHomeManagerUsersHome {
    *
    * Type: lazy attribute set of (null or string or absolute path or signed integer or floating point number or boolean)
    */
-  sessionVariables?: Def<{ [name: string]: Def<string | number | boolean | null> }>;
+  sessionVariables?: Def<{ [name: string]: Def<string | URL | number | boolean | null> }>;
   /**
    * Extra lines of hm-session-vars.sh.
    *
@@ -150,7 +150,7 @@ export interface SystemHomeManagerUsersHomeFile {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
    *

@@ -118,7 +118,7 @@ export interface SystemHomeManagerUsersProgramsGit {
    *
    * Type: attribute set of absolute path
    */
-  hooks?: Def<{ [name: string]: Def<string> }>;
+  hooks?: Def<{ [name: string]: Def<string | URL> }>;
   /**
    * Patterns for ~/.config/git/ignore.
    *

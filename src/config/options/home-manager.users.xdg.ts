@@ -18,7 +18,7 @@ export interface SystemHomeManagerUsersXdg {
    *
    * Type: absolute path
    */
-  cacheHome?: Def<string>;
+  cacheHome?: Def<string | URL>;
   /**
    * Files to place in xdg.configHome.
    *
@@ -30,7 +30,7 @@ export interface SystemHomeManagerUsersXdg {
    *
    * Type: absolute path
    */
-  configHome?: Def<string>;
+  configHome?: Def<string | URL>;
   /**
    * Files to place in xdg.dataHome.
    *
@@ -42,7 +42,7 @@ export interface SystemHomeManagerUsersXdg {
    *
    * Type: absolute path
    */
-  dataHome?: Def<string>;
+  dataHome?: Def<string | URL>;
   /**
    * Whether to export the XDG base directories as session variables.
    *
@@ -60,7 +60,7 @@ export interface SystemHomeManagerUsersXdg {
    *
    * Type: absolute path
    */
-  stateHome?: Def<string>;
+  stateHome?: Def<string | URL>;
 }
 
 export interface SystemHomeManagerUsersXdgCacheFile {
@@ -99,7 +99,7 @@ export interface SystemHomeManagerUsersXdgCacheFile {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
    *
@@ -150,7 +150,7 @@ export interface SystemHomeManagerUsersXdgConfigFile {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
    *
@@ -201,7 +201,7 @@ export interface SystemHomeManagerUsersXdgDataFile {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
    *
@@ -252,7 +252,7 @@ export interface SystemHomeManagerUsersXdgStateFile {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
   /**
    * Path of the file, relative to the home directory (an absolute path inside the home is made relative).
    *

@@ -82,7 +82,7 @@ export interface SystemProgramsSsh {
    *
    * Type: list of absolute path
    */
-  knownHostsFiles?: Def<readonly Def<string>[]>;
+  knownHostsFiles?: Def<readonly Def<string | URL>[]>;
   /**
    * The MAC (message authentication code) algorithms, in order of preference.
    *
@@ -146,7 +146,7 @@ export interface SystemProgramsSshKnownHosts {
    *
    * Type: null or absolute path
    */
-  publicKeyFile?: Def<string | null>;
+  publicKeyFile?: Def<string | URL | null>;
 }
 
 export interface SystemProgramsSshSystemdSshProxy {

@@ -22,7 +22,7 @@ export interface SystemSecurity {
    *
    * Type: absolute path (internal)
    */
-  wrapperDir?: Def<string>;
+  wrapperDir?: Def<string | URL>;
   /**
    * Size limit for the /run/wrappers tmpfs (mount(8)'s tmpfs size option: bytes, with k, m or g, or a percentage of RAM).
    *
@@ -319,5 +319,5 @@ export interface SystemSecurityWrappers {
    *
    * Type: absolute path
    */
-  source?: Def<string>;
+  source?: Def<string | URL>;
 }

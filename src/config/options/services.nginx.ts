@@ -70,7 +70,7 @@ export interface SystemServicesNginx {
    *
    * Type: absolute path
    */
-  defaultMimeTypes?: Def<string>;
+  defaultMimeTypes?: Def<string | URL>;
   /**
    * If vhosts do not specify listen.port, use these ports for SSL by default.
    *
@@ -226,7 +226,7 @@ export interface SystemServicesNginx {
    *
    * Type: null or absolute path
    */
-  sslDhparam?: Def<string | null>;
+  sslDhparam?: Def<string | URL | null>;
   /**
    * Allowed TLS protocol versions.
    *

@@ -36,7 +36,7 @@ export interface SystemServicesNginxVirtualHosts {
    *
    * Type: null or absolute path
    */
-  basicAuthFile?: Def<string | null>;
+  basicAuthFile?: Def<string | URL | null>;
   /**
    * Makes this vhost the default.
    *
@@ -120,7 +120,7 @@ export interface SystemServicesNginxVirtualHosts {
    *
    * Type: null or absolute path
    */
-  root?: Def<string | null>;
+  root?: Def<string | URL | null>;
   /**
    * Additional names of virtual hosts served by this virtual host configuration.
    *
@@ -138,19 +138,19 @@ export interface SystemServicesNginxVirtualHosts {
    *
    * Type: absolute path
    */
-  sslCertificate?: Def<string>;
+  sslCertificate?: Def<string | URL>;
   /**
    * Path to server SSL certificate key.
    *
    * Type: absolute path
    */
-  sslCertificateKey?: Def<string>;
+  sslCertificateKey?: Def<string | URL>;
   /**
    * Path to root SSL certificate for stapling and client certificates.
    *
    * Type: null or absolute path
    */
-  sslTrustedCertificate?: Def<string | null>;
+  sslTrustedCertificate?: Def<string | URL | null>;
   /**
    * A host of an existing Let's Encrypt certificate to use.
    *
@@ -198,7 +198,7 @@ export interface SystemServicesNginxVirtualHostsLocations {
    *
    * Type: null or absolute path
    */
-  alias?: Def<string | null>;
+  alias?: Def<string | URL | null>;
   /**
    * Basic Auth protection for this location (the passwords are stored in plain text in the store).
    *
@@ -210,7 +210,7 @@ export interface SystemServicesNginxVirtualHostsLocations {
    *
    * Type: null or absolute path
    */
-  basicAuthFile?: Def<string | null>;
+  basicAuthFile?: Def<string | URL | null>;
   /**
    * These lines go to the end of the location verbatim.
    *
@@ -222,7 +222,7 @@ export interface SystemServicesNginxVirtualHostsLocations {
    *
    * Type: attribute set of (string or absolute path)
    */
-  fastcgiParams?: Def<{ [name: string]: Def<string> }>;
+  fastcgiParams?: Def<{ [name: string]: Def<string | URL> }>;
   /**
    * Adds index directive.
    *
@@ -264,7 +264,7 @@ export interface SystemServicesNginxVirtualHostsLocations {
    *
    * Type: null or absolute path
    */
-  root?: Def<string | null>;
+  root?: Def<string | URL | null>;
   /**
    * Adds try_files directive.
    *

@@ -231,7 +231,7 @@ export interface SystemServicesOpensshKnownHosts {
    *
    * Type: null or absolute path
    */
-  publicKeyFile?: Def<string | null>;
+  publicKeyFile?: Def<string | URL | null>;
 }
 
 export interface SystemServicesOpensshListenAddresses {

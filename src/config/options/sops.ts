@@ -13,7 +13,7 @@ export interface SystemSops {
    *
    * Type: absolute path
    */
-  defaultSopsFile?: Def<string>;
+  defaultSopsFile?: Def<string | URL>;
   /**
    * Default sops format used for all secrets.
    *
@@ -31,7 +31,7 @@ export interface SystemSops {
    *
    * Type: attribute set of (string or absolute path)
    */
-  environment?: Def<{ [name: string]: Def<string> }>;
+  environment?: Def<{ [name: string]: Def<string | URL> }>;
   gnupg?: Def<SystemSopsGnupg>;
   /**
    * Number of secrets generations to keep. Setting this to 0 disables pruning.
@@ -119,7 +119,7 @@ export interface SystemSopsAge {
    *
    * Type: list of absolute path
    */
-  sshKeyPaths?: Def<readonly Def<string>[]>;
+  sshKeyPaths?: Def<readonly Def<string | URL>[]>;
 }
 
 export interface SystemSopsGnupg {
@@ -134,7 +134,7 @@ export interface SystemSopsGnupg {
    *
    * Type: list of absolute path
    */
-  sshKeyPaths?: Def<readonly Def<string>[]>;
+  sshKeyPaths?: Def<readonly Def<string | URL>[]>;
 }
 
 export interface SystemSopsSecrets {
@@ -209,7 +209,7 @@ export interface SystemSopsSecrets {
    *
    * Type: absolute path
    */
-  sopsFile?: Def<string>;
+  sopsFile?: Def<string | URL>;
   /**
    * Hash of the sops file, useful in systemd.services.<name>.restartTriggers.
    *
@@ -236,7 +236,7 @@ export interface SystemSopsTemplates {
    *
    * Type: null or absolute path
    */
-  file?: Def<string | null>;
+  file?: Def<string | URL | null>;
   /**
    * GID of the template, only applied when group is null.
    *

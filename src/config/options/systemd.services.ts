@@ -66,7 +66,7 @@ export interface SystemSystemdServices {
    *
    * Type: attribute set of (null or string or absolute path or package)
    */
-  environment?: Def<{ [name: string]: Def<string | Package | null> }>;
+  environment?: Def<{ [name: string]: Def<string | URL | Package | null> }>;
   /**
    * The paths of this unit's job scripts (made from the script options).
    *

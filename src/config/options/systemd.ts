@@ -34,13 +34,13 @@ export interface SystemSystemd {
    *
    * Type: attribute set of absolute path
    */
-  generators?: Def<{ [name: string]: Def<string> }>;
+  generators?: Def<{ [name: string]: Def<string | URL> }>;
   /**
    * Environment variables given to every service (a service's own `environment` wins).
    *
    * Type: attribute set of (null or string or absolute path or package)
    */
-  globalEnvironment?: Def<{ [name: string]: Def<string | Package | null> }>;
+  globalEnvironment?: Def<{ [name: string]: Def<string | URL | Package | null> }>;
   /**
    * Full names of units to mask.
    *
@@ -58,7 +58,7 @@ export interface SystemSystemd {
    *
    * Type: null or string or absolute path or package
    */
-  package?: Def<string | Package | null>;
+  package?: Def<string | URL | Package | null>;
   /**
    * Packages providing systemd units: each unit file of their lib/systemd/system and etc/systemd/system is linked into /etc/systemd/system.
    *
@@ -82,7 +82,7 @@ export interface SystemSystemd {
    *
    * Type: attribute set of absolute path
    */
-  shutdown?: Def<{ [name: string]: Def<string> }>;
+  shutdown?: Def<{ [name: string]: Def<string | URL> }>;
   /**
    * systemd slice units, by name without the `.slice` suffix.
    *

@@ -18,7 +18,7 @@ export interface SystemUsers {
    *
    * Type: absolute path, not containing newlines or colons, or shell package
    */
-  defaultUserShell?: Def<string | Package>;
+  defaultUserShell?: Def<string | URL | Package>;
   /**
    * Whether explicit UIDs and GIDs must be unique.
    *
@@ -114,7 +114,7 @@ export interface SystemUsersUsers {
    *
    * Type: absolute path, not containing newlines or colons
    */
-  home?: Def<string>;
+  home?: Def<string | URL>;
   /**
    * The mode of a home directory created with `createHome`.
    *
@@ -181,7 +181,7 @@ export interface SystemUsersUsers {
    *
    * Type: null or shell package or (absolute path, not containing newlines or colons)
    */
-  shell?: Def<Package | string | null>;
+  shell?: Def<Package | string | URL | null>;
   /**
    * The account UID; null allocates one on activation.
    *
@@ -212,7 +212,7 @@ export interface SystemUsersUsersOpensshAuthorizedKeys {
    *
    * Type: list of absolute path
    */
-  keyFiles?: Def<readonly Def<string>[]>;
+  keyFiles?: Def<readonly Def<string | URL>[]>;
   /**
    * Verbatim OpenSSH public keys added to the user's authorized keys, in a file sshd reads besides ~/.ssh/authorized_keys.
    *
