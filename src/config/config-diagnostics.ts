@@ -21,8 +21,18 @@ export function diagnosticsError(entry: string, kind: string, diagnostics: reado
   return new UserError(`Cannot load the configuration '${entry}': ${n} ${kind}${n === 1 ? "" : "s"}\n${list}`, diagnostics[0]?.span);
 }
 
+/** TypeScript's "Object literal may only specify known properties" about a module's definitions: the name may be an option a module of the configuration declares. */
+const UNKNOWN_IN_MODULE = /'([^']+)' does not exist in type 'Module<(?:System|Home)Config>'/;
+
+/** The hint for a name the option types do not know: how a configuration types options of its own. */
+function ownOptionsHint(message: string): string {
+  const name = UNKNOWN_IN_MODULE.exec(message)?.[1];
+  return name === undefined ? "" : `\nIf '${name}' is an option a module of this configuration declares, type the configuration with \`satisfies ConfigWith<{ ${name}: … }>\` (from "system-manager") instead of defineConfig.`;
+}
+
 export function fromTsDiagnostic(d: ts.Diagnostic, fallbackFile: string): ConfigDiagnostic {
-  const text = `${ts.flattenDiagnosticMessageText(d.messageText, "\n")} (TS${d.code})`;
+  const flat = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const text = `${flat} (TS${d.code})${d.code === 2353 ? ownOptionsHint(flat) : ""}`;
   if (d.file === undefined || d.start === undefined) return { span: { file: fallbackFile, line: 0, column: 0 }, message: text };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return { span: { file: d.file.fileName, line: line + 1, column: character + 1 }, message: text };

@@ -83,3 +83,8 @@ test("a missing file, a directory and a loop of links are reported as what they 
   symlinkSync(join(dir, "a.ts"), join(dir, "b.ts"));
   await assert.rejects(loadTsConfig(join(dir, "a.ts"), { cacheDir: tmpdir() }), { message: `Cannot load the configuration '${join(dir, "a.ts")}': Too many levels of symbolic links` });
 });
+
+test("a definition of an option the types do not know says how a configuration types options its modules declare", async () => {
+  const { error } = await loadError(`import { defineConfig } from "system-manager";\nexport default defineConfig({ modules: [{ my: { enable: true } }] });\n`);
+  assert.match(error.message, /'my' does not exist in type 'Module<SystemConfig>'\. \(TS2353\)\n {2}If 'my' is an option a module of this configuration declares, type the configuration with `satisfies ConfigWith<\{ my: … \}>` \(from "system-manager"\) instead of defineConfig\./);
+});
