@@ -60,3 +60,11 @@ test("fromJS(): an object's enumerable properties in Nix's order, getters lazy, 
   assert.equal(set.posOf("z"), undefined);
   assert.equal(set.pos?.get("a"), span);
 });
+
+test("fromJS(): a value of another copy of these classes (a configuration importing the package's source files) says to import \"system-manager\"; another class is refused as before", async () => {
+  const { fromJS } = await import("./js-value.ts");
+  class _NixAttrs {}
+  class Widget {}
+  assert.throws(() => fromJS(new _NixAttrs()), { message: `Cannot use a NixAttrs made by another copy of system-manager's code as a configuration value: import from "system-manager", not from its source files` });
+  assert.throws(() => fromJS(new Widget()), { message: "Cannot use a Widget as a configuration value: use plain objects, arrays, strings, numbers and booleans" });
+});

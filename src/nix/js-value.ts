@@ -91,6 +91,10 @@ export function fromJS(v: unknown): Value {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     const what = (proto as { constructor?: { name?: string } }).constructor?.name ?? "object";
+    // A value of another copy of these very classes: the configuration imported this package's source files, not "system-manager".
+    if (/^_?(NixAttrs|NixPath|NixString|NixFunction|Thunk)$/.test(what)) {
+      throw new UserError(`Cannot use a ${what.replace(/^_/, "")} made by another copy of system-manager's code as a configuration value: import from "system-manager", not from its source files`);
+    }
     throw new UserError(`Cannot use a ${what} as a configuration value: use plain objects, arrays, strings, numbers and booleans`);
   }
   return attrsFromObject(v as Record<string, unknown>);
