@@ -5,6 +5,7 @@
  * (`backups`, `files["/etc/foo"].uid`, `etc[3].mode`), so a corrupt file
  * is refused with all its problems at once instead of half-read.
  */
+import { isCleanAbsolute } from "../store/file-name.ts";
 
 /** Checks `v` (found at `at`), adding a problem for each field that does not fit. */
 export type Shape = (v: unknown, at: string, problems: string[]) => void;
@@ -26,7 +27,7 @@ export const string = primitive("a string", (v) => typeof v === "string");
 export const boolean = primitive("a Boolean", (v) => typeof v === "boolean");
 export const integer = primitive("a whole number", (v) => Number.isInteger(v));
 /** An absolute, normalised path (no `.`, `..` or empty components). */
-export const absolutePath = primitive("an absolute path", (v) => typeof v === "string" && v.startsWith("/") && (v === "/" || !v.slice(1).split("/").some((p) => p === "" || p === "." || p === "..")));
+export const absolutePath = primitive("an absolute path", (v) => typeof v === "string" && isCleanAbsolute(v));
 
 export function nullable(shape: Shape): Shape {
   return (v, at, problems) => {

@@ -17,7 +17,7 @@ import { linkFarmTree, textFileTree, textStoreFile } from "../store/text-store-p
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
 import { enabledFileEntries } from "./home-file-entries.ts";
-import { overlongComponent } from "../store/file-name.ts";
+import { isCleanAbsolute, overlongComponent } from "../store/file-name.ts";
 
 export const HOME_MANIFEST_VERSION = 1;
 export const HOME_GENERATION_NAME = "home-manager-generation";
@@ -75,11 +75,6 @@ function checkTarget(user: string, target: string): string {
   const overlong = overlongComponent(target);
   if (overlong !== undefined) throw new UserError(`Cannot manage '${target}' in the home of ${user}: ${overlong}`);
   return target;
-}
-
-/** An absolute path with no ".", ".." or empty components (a home directory). */
-function isCleanAbsolute(p: string): boolean {
-  return p.startsWith("/") && !p.includes("\0") && (p === "/" || !p.slice(1).split("/").some((c) => c === "" || c === "." || c === ".."));
 }
 
 /**

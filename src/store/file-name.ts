@@ -2,7 +2,8 @@
  * The longest file name (one path component) Linux file systems take:
  * NAME_MAX, 255 bytes (ext4, xfs, btrfs, tmpfs). A managed path with a
  * longer component can be neither written into the store nor linked where
- * it goes, so the build refuses it, saying which component.
+ * it goes, so the build refuses it, saying which component. And the shape
+ * of an absolute path every reader can take as it is (isCleanAbsolute).
  */
 export const NAME_MAX = 255;
 
@@ -13,4 +14,9 @@ export function overlongComponent(path: string): string | undefined {
     if (bytes > NAME_MAX) return `its component '${c.length > 40 ? `${c.slice(0, 40)}…` : c}' is ${bytes} bytes long, and a file name may have at most ${NAME_MAX}`;
   }
   return undefined;
+}
+
+/** An absolute, normalised path: no empty, "." or ".." component ("/home/../etc" would be /etc). */
+export function isCleanAbsolute(p: string): boolean {
+  return p.startsWith("/") && !p.includes("\0") && (p === "/" || !p.slice(1).split("/").some((c) => c === "" || c === "." || c === ".."));
 }

@@ -7,6 +7,7 @@
  * no ":", newline or other control character in any text field; absolute
  * homes and shells; ids from 0 to 4294967294 except 65535, as useradd.
  */
+import { isCleanAbsolute } from "../../store/file-name.ts";
 
 export const NAME_REGEX = "[a-zA-Z0-9_.][a-zA-Z0-9_.-]*";
 const nameRe = new RegExp(`^${NAME_REGEX}$`);
@@ -32,11 +33,11 @@ export function invalidText(value: string): string | undefined {
 
 /** Why `value` cannot be a home (useradd: "invalid home directory"), or undefined. */
 export function invalidHome(value: string): string | undefined {
-  if (invalidText(value) !== undefined) return invalidText(value);
+  const text = invalidText(value);
+  if (text !== undefined) return text;
   if (!value.startsWith("/")) return "it is not an absolute path";
   // A home made or owned is the directory the path names: "/home/../etc" would be /etc.
-  if (value !== "/" && value.slice(1).split("/").some((p) => p === "" || p === "." || p === "..")) return 'it has an empty, "." or ".." component';
-  return undefined;
+  return isCleanAbsolute(value) ? undefined : 'it has an empty, "." or ".." component';
 }
 
 /** Why `value` cannot be a login shell (useradd: "invalid shell"), or undefined. */
