@@ -123,4 +123,3 @@ export async function inProcessRunner(root: string): Promise<HomeRunner> {
     },
   };
 }
-

@@ -38,7 +38,8 @@ export async function homeActivate(argv: readonly string[], io: Io): Promise<num
     storeDir,
     runShell: await scriptRunner(storeDir, log),
     generation: values.generation,
-    backupExtension: backup === "" ? null : backup,
+    // Empty is none, as activateHome takes it (backup-extension.ts).
+    backupExtension: backup,
     uid: values["any-user"] === true ? undefined : (process.getuid?.() ?? 0),
     env: io.env,
     log,
