@@ -12,7 +12,9 @@ const delayMs = Number(process.argv[3] ?? 0);
 const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
   process.stdout.write(`GET ${path}\n`);
-  res.once("close", () => process.stdout.write(`END ${path}\n`));
+  // "finish": the last byte is handed to the kernel, before the client can have it. ("close" could come after the client's next request, which then looked concurrent.)
+  res.once("finish", () => process.stdout.write(`END ${path}\n`));
+  res.once("close", () => res.writableFinished || process.stdout.write(`END ${path}\n`));
   setTimeout(() => answer(path, res), delayMs);
 });
 
