@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { posix } from "node:path";
-import { homeGenerationSpec, homeManifestProblem } from "./home-generation.ts";
+import { homeFileLinks, homeFileLocation, homeGenerationSpec, homeManifestProblem, type HomeFile } from "./home-generation.ts";
 import { textStoreFile, textStorePath } from "../store/text-store-path.ts";
 
 const manifest = (target: string) => ({
@@ -24,7 +24,7 @@ const manifest = (target: string) => ({
 });
 
 /** A home.file entry with `text` at `target`. */
-const homeFile = (target: string, text: string, source = "/store/x") => ({ enable: true, target, text, source, executable: null, recursive: false, onChange: "", force: false });
+const homeFile = (target: string, text: string, source = "/store/x") => ({ enable: true, target, text, source, executable: null as boolean | null, recursive: false, onChange: "", force: false });
 
 /** alice's evaluated home (as the build reads it) with these home.file entries. */
 const homeOf = (file: Record<string, ReturnType<typeof homeFile>>) => ({
@@ -46,24 +46,59 @@ test("a home file's target is accepted exactly when it has no empty, '.' or '..'
   }
 });
 
-test("home.json is one unindented line that reads back as the manifest", () => {
+test("home.json is one unindented line that reads back as the manifest (each text file's straight link set on reading)", () => {
   const { manifest, tree } = homeGenerationSpec("alice", homeOf({ a: homeFile(".config/a", "a\n"), b: homeFile("b", "b\n") }), () => new Map());
   const e = tree.get("home.json");
   assert.ok(e?.kind === "file");
   const text = e.content.toString("utf8");
   assert.equal(text.indexOf("\n"), text.length - 1, "one line, ending with a newline");
-  assert.deepEqual(JSON.parse(text), manifest);
+  assert.doesNotMatch(text, /"link"/);
+  assert.deepEqual(homeFileLinks(JSON.parse(text)), manifest);
+  assert.deepEqual(manifest.files.map((f) => f.link), manifest.files.map((f) => f.text));
   assert.deepEqual(manifest.files.map((f) => f.target), ["b", ".config/a"]);
   assert.equal(homeManifestProblem(JSON.parse(text)), undefined);
 });
 
-test("a text entry's text store path is the source the evaluation named, written from the same buffer as its home-files entry", () => {
+test("a text entry's text store path is the source the evaluation named; its link names that path straight, with no home-files entry, unless it is executable", () => {
   const text = `home-generation test ${Math.random()}\n`;
   const source = textStorePath("hm_a", text);
   const { manifest, tree, extra } = homeGenerationSpec("alice", homeOf({ a: homeFile("a", text, source) }), () => new Map());
   assert.equal(manifest.files[0]?.text, source);
+  assert.equal(manifest.files[0]?.link, source);
+  assert.equal(homeFileLocation("/g", manifest.files[0] as HomeFile), source);
   assert.deepEqual(extra.map((e) => [e.name, e.path]), [["hm_a", source]]);
-  const file = tree.get("home-files/a");
-  assert.ok(file?.kind === "file");
+  assert.equal(tree.get("home-files/a"), undefined);
+  assert.deepEqual([...tree.keys()], ["home.json"]);
+
+  const run = homeGenerationSpec("alice", homeOf({ a: { ...homeFile("a", text, source), executable: true } }), () => new Map());
+  assert.equal(run.manifest.files[0]?.link, undefined);
+  assert.equal(homeFileLocation("/g", run.manifest.files[0] as HomeFile), "/g/home-files/a");
+  const file = run.tree.get("home-files/a");
+  assert.ok(file?.kind === "file" && file.executable);
   assert.equal(file.content, (textStoreFile("hm_a", text).tree.get("") as { content: Buffer }).content);
+});
+
+test("a text file in a systemd/user directory keeps a home-files entry under its own name: systemd names a unit after its link's last target", () => {
+  const files = { u: homeFile(".config/systemd/user/web.service", "[Service]\n"), w: homeFile(".local/share/systemd/user/default.target.wants/web.service", "[Service]\n"), n: homeFile(".config/notsystemd/user/x", "x\n") };
+  const { manifest, tree } = homeGenerationSpec("alice", homeOf(files), () => new Map());
+  const by = new Map(manifest.files.map((f) => [f.target, f]));
+  for (const t of [".config/systemd/user/web.service", ".local/share/systemd/user/default.target.wants/web.service"]) {
+    assert.equal(by.get(t)?.homeFiles, true);
+    assert.equal(by.get(t)?.link, undefined);
+    assert.equal(tree.get(`home-files/${t}`)?.kind, "file");
+  }
+  assert.equal(by.get(".config/notsystemd/user/x")?.homeFiles, undefined);
+  assert.ok(by.get(".config/notsystemd/user/x")?.link !== undefined);
+  const json = JSON.parse((tree.get("home.json") as { content: Buffer }).content.toString("utf8"));
+  assert.equal(homeManifestProblem(json), undefined);
+  assert.match(homeManifestProblem({ ...json, files: [{ target: "a", kind: "file", force: false, onChange: "", homeFiles: false }] }) ?? "", /homeFiles is not true for a text file/);
+});
+
+test("a version 1 home.json is still read: every file in home-files, none linked straight", () => {
+  const { manifest } = homeGenerationSpec("alice", homeOf({ a: homeFile("a", "a\n") }), () => new Map());
+  const v1 = JSON.parse(JSON.stringify({ ...manifest, version: 1, files: manifest.files.map(({ link: _, ...f }) => f) }));
+  assert.equal(homeManifestProblem(v1), undefined);
+  assert.equal(homeFileLinks(v1).files[0]?.link, undefined);
+  assert.equal(homeFileLocation("/g", homeFileLinks(v1).files[0] as HomeFile), "/g/home-files/a");
+  assert.match(homeManifestProblem({ ...v1, version: 3 }) ?? "", /has version 3, and this system-manager reads 1 and 2/);
 });

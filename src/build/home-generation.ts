@@ -3,12 +3,19 @@
  * `home-files/` mirror of every managed file, `home.json` (versioned: who,
  * where, which files, the sorted activation steps), and the extra store
  * files the configuration refers to (hm-session-vars.sh, git includes and
- * hooks). Links in $HOME will point at `<generation>/home-files/<target>`.
- * A `text` file's home-files entry is one file with its text store path
- * (src/store/write-store-paths.ts), which home.json names with the file (`text`),
- * as home-manager's home-files refers to each file it links: gc keeps
- * those paths while the generation lives, so the next generation links
- * the same inodes again.
+ * hooks). Links in $HOME will point at `<generation>/home-files/<target>`,
+ * except a `text` file's (home.json version 2): its link names its text
+ * store path (`text` in home.json) straight, and it has no home-files
+ * entry, so a generation of a 10,000-file home is made without 10,000
+ * links, and an unchanged file's link names the same path in every
+ * generation. home.json names each text path, as home-manager's
+ * home-files refers to each file it links: gc keeps those paths while the
+ * generation lives. Two kinds of text file keep a home-files entry of
+ * their own (`homeFiles: true`): an executable one (the text path is
+ * not), and one in a systemd/user directory, as systemd names a unit
+ * after its link's last target (home-manager's systemd module writes each
+ * unit under its own name for this), which home-files/<target> is.
+ * Version 1 (every file in home-files) is still read (homeFileLinks).
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
@@ -19,7 +26,9 @@ import { sortActivation, type ActivationStep } from "./activation-dag.ts";
 import { enabledFileEntries } from "./home-file-entries.ts";
 import { isCleanAbsolute, overlongComponent } from "../store/file-name.ts";
 
-export const HOME_MANIFEST_VERSION = 1;
+export const HOME_MANIFEST_VERSION = 2;
+/** The versions of home.json this system-manager reads (its engine says so: engine-reads.ts). */
+export const HOME_MANIFEST_READS: readonly number[] = [1, HOME_MANIFEST_VERSION];
 export const HOME_GENERATION_NAME = "home-manager-generation";
 
 export interface HomeFile {
@@ -36,10 +45,41 @@ export interface HomeFile {
    */
   readonly text?: string;
   readonly executable?: boolean;
+  /** A `text` file with a home-files entry of its own (version 2; every file has one in version 1). */
+  readonly homeFiles?: true;
+  /**
+   * Not in home.json: the store path the file's link names straight (its
+   * text path, version 2), where it has no home-files entry; set when a
+   * manifest is read (homeFileLinks).
+   */
+  readonly link?: string;
+}
+
+/** Whether a file of a version 2 manifest is linked straight to its text path (no home-files entry). */
+function linksStraight(f: HomeFile): f is HomeFile & { text: string } {
+  return f.text !== undefined && f.homeFiles !== true;
+}
+
+/** A systemd/user directory (~/.config/systemd/user, ~/.local/share/systemd/user), where a file's name is its unit's. */
+const UNIT_DIR = /(?:^|\/)systemd\/user\//;
+
+/**
+ * A read manifest (of a version READS lists) with each file's `link` set
+ * where its link names a store path straight: the files of version 2
+ * that linksStraight, none of version 1.
+ */
+export function homeFileLinks(m: HomeManifest): HomeManifest {
+  if (m.version !== 2) return m;
+  return { ...m, files: m.files.map((f) => (linksStraight(f) ? { ...f, link: f.text } : f)) };
+}
+
+/** Where `generation`'s link for `f` (a file of its manifest, as homeFileLinks gives it) points: its straight link or its home-files entry. */
+export function homeFileLocation(generation: string, f: HomeFile, prefix = ""): string {
+  return f.link !== undefined ? prefix + f.link : `${generation}/home-files/${f.target}`;
 }
 
 export interface HomeManifest {
-  readonly version: typeof HOME_MANIFEST_VERSION;
+  readonly version: 1 | typeof HOME_MANIFEST_VERSION;
   readonly username: string;
   readonly homeDirectory: string;
   readonly uid: number | null;
@@ -108,9 +148,10 @@ export function homeGenerationSpec(
         const name = String(f("source")).replace(/^.*\//, "").replace(/^[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
         // One buffer for both, the one the evaluation hashed when it named the source (text-store-path.ts): the store makes the text path and home-files/<target> one file when the modes agree (src/store/write-store-paths.ts).
         const text = textStoreFile(name, content);
-        tree.set(base, { kind: "file", content: (text.tree.get("") as TreeEntry & { kind: "file" }).content, executable: executable === true });
+        const own = executable === true || UNIT_DIR.test(target);
+        if (own) tree.set(base, { kind: "file", content: (text.tree.get("") as TreeEntry & { kind: "file" }).content, executable: executable === true });
         textSources.push({ name, tree: text.tree, path: text.path });
-        files.push({ target, kind: "file", force, onChange, text: text.path, executable: executable === true });
+        files.push({ target, kind: "file", force, onChange, text: text.path, executable: executable === true, ...(own ? { homeFiles: true as const } : {}) });
         continue;
       }
       const source = readSource(String(f("source")));
@@ -149,21 +190,46 @@ export function homeGenerationSpec(
     activation,
     sessionVariablesFile: home.home.sessionVariablesFile,
   };
-  // Unindented: every activation reads it (two generations' for a switch), and a 10,000-file home's is a third smaller so.
-  tree.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest) + "\n"), executable: false });
+  tree.set("home.json", homeJson(manifest));
   const extra = [
     ...textSources,
     ...(home.home.textFiles as { name: string; text: string }[]).map(({ name, text }) => ({ name, tree: textFileTree(text) })),
     ...Object.entries(home.home.linkFarms as Record<string, Record<string, string>>).map(([name, links]) => ({ name, tree: linkFarmTree(links) })),
   ];
-  return { manifest, tree, extra };
+  return { manifest: homeFileLinks(manifest), tree, extra };
+}
+
+/**
+ * Every file of a home generation under its target, as home-manager's
+ * home-files holds it: the generation's home-files entries, and the text
+ * files linked straight (from the extra store paths they name).
+ */
+export function homeFilesView(content: HomeContent): Map<string, TreeEntry> {
+  const view = new Map<string, TreeEntry>();
+  for (const [rel, e] of content.tree) if (rel.startsWith("home-files/")) view.set(rel.slice("home-files/".length), e);
+  const extra = new Map(content.extra.flatMap((x) => (x.path === undefined ? [] : [[x.path as string, x.tree]])));
+  for (const f of content.manifest.files) {
+    const e = f.link === undefined ? undefined : extra.get(f.link)?.get("");
+    if (e !== undefined) view.set(f.target, e);
+  }
+  return view;
+}
+
+/**
+ * The home.json of `m` (without the `link`s reading adds). Unindented:
+ * every activation reads it (two generations' for a switch), and a
+ * 10,000-file home's is a third smaller so.
+ */
+export function homeJson(m: HomeManifest): TreeEntry {
+  const files = m.files.some((f) => f.link !== undefined) ? m.files.map(({ link: _, ...f }) => f) : m.files;
+  return { kind: "file", content: Buffer.from(JSON.stringify({ ...m, files }) + "\n"), executable: false };
 }
 
 /** Why `m` (a parsed home.json) is not a home manifest this version reads, or undefined when it is. */
 export function homeManifestProblem(m: unknown): string | undefined {
   if (typeof m !== "object" || m === null || Array.isArray(m)) return "it is not a JSON object";
   const o = m as Js;
-  if (o.version !== HOME_MANIFEST_VERSION) return `it has version ${JSON.stringify(o.version)}, and this system-manager reads ${HOME_MANIFEST_VERSION}`;
+  if (!HOME_MANIFEST_READS.includes(o.version)) return `it has version ${JSON.stringify(o.version)}, and this system-manager reads ${HOME_MANIFEST_READS.join(" and ")}`;
   const str = (v: unknown) => typeof v === "string";
   if (!str(o.username) || o.username === "") return "username is not a non-empty string";
   if (!str(o.homeDirectory) || !isCleanAbsolute(o.homeDirectory)) return `homeDirectory ${JSON.stringify(o.homeDirectory)} is not an absolute path without "." or ".." components`;
@@ -178,6 +244,7 @@ export function homeManifestProblem(m: unknown): string | undefined {
     if (e.text !== undefined && !(typeof e.text === "string" && e.text.startsWith(STORE_PREFIX) && typeof e.executable === "boolean")) {
       return `files has an entry whose text is not a store path with its executable bit: ${JSON.stringify(f)}`;
     }
+    if (e.homeFiles !== undefined && !(e.homeFiles === true && e.text !== undefined)) return `files has an entry whose homeFiles is not true for a text file: ${JSON.stringify(f)}`;
     if (!isCleanTarget(e.target)) return `the file target ${JSON.stringify(e.target)} is not a relative path inside the home`;
   }
   if (!Array.isArray(o.activation)) return "activation is not a list";

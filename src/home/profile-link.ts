@@ -12,7 +12,7 @@
  */
 import { posix } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
-import type { HomeContent } from "../build/home-generation.ts";
+import { homeJson, type HomeContent } from "../build/home-generation.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 
@@ -45,6 +45,6 @@ export function withProfileLink(content: HomeContent, target: string, tree: File
     next.set(at, e.kind === "symlink" ? { kind: "symlink", target: relativeToStore(at, e.target) } : e);
   }
   const manifest = { ...content.manifest, files };
-  next.set("home.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
+  next.set("home.json", homeJson(manifest));
   return { ...content, manifest, tree: next };
 }

@@ -87,7 +87,8 @@ for (const leave of [0, 4, 32]) {
     fill(h.home, leave);
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`d${i % 8}/f${i}.txt`, `${i}\n`]));
     const r = await h.sw(many);
-    if (leave < 32 || r.code !== 0) assertFault(r, /Cannot .*: no space left on device/);
+    // Links take little room: with a few KiB left the switch may go through.
+    if (leave === 0 || r.code !== 0) assertFault(r, /Cannot .*: no space left on device/);
     for (const f of readdirSync(h.home).filter((n) => n.startsWith(".fill"))) rmSync(join(h.home, f));
     ok(await h.sw({ "c.txt": "c\n" }));
     assert.deepEqual(h.links(), ["c.txt"]);

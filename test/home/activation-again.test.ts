@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { homeOf } from "./home-config.ts";
+import { homeOf, linkTarget } from "./home-config.ts";
 import { writeStorePath } from "../../src/store/write-store-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { activateHome } from "../../src/activate/home/activate-home.ts";
@@ -30,7 +30,7 @@ async function setup(t: { after: (fn: () => void) => void }) {
   const log: string[] = [];
   const activate = (backupExtension: string | null = null) =>
     activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation: g, backupExtension, uid: undefined, env: { PATH: process.env.PATH }, log: (l) => log.push(l) });
-  return { home, g, activate, log };
+  return { home, g, activate, log, content };
 }
 
 test("activating the same generation twice plans nothing the second time", async (t) => {
@@ -40,7 +40,7 @@ test("activating the same generation twice plans nothing the second time", async
 });
 
 test("what the user changed between two activations is found: a file in a link's place, a link pointed elsewhere, a removed link", async (t) => {
-  const { home, g, activate, log } = await setup(t);
+  const { home, g, activate, log, content } = await setup(t);
   activate();
   unlinkSync(join(home, "d0/f0"));
   writeFileSync(join(home, "d0/f0"), "mine\n");
@@ -58,7 +58,7 @@ test("what the user changed between two activations is found: a file in a link's
     ["backup d0/f0", "link d0/f0", "link d1/f1", "link d2/f2"],
   );
   assert.equal(readFileSync(join(home, "d0/f0.bak"), "utf8"), "mine\n");
-  for (const f of ["d0/f0", "d1/f1", "d2/f2"]) assert.equal(readlinkSync(join(home, f)), `${g}/home-files/${f}`);
+  for (const f of ["d0/f0", "d1/f1", "d2/f2"]) assert.equal(readlinkSync(join(home, f)), linkTarget(content, g, f));
   assert.ok(lstatSync(join(home, "d2/f2")).isSymbolicLink());
   assert.ok(log.some((l) => l.includes("will be moved to '/home/alice/d0/f0.bak'")));
   assert.deepEqual(activate().steps, []);

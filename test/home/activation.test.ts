@@ -44,11 +44,12 @@ function read(w: World, rel: string): string {
   return lstatSync(p).isSymbolicLink() ? readFileSync(join(w.root, readlinkSync(p)), "utf8") : readFileSync(p, "utf8");
 }
 
-test("a fresh home gets links into the generation and profile generation 1", async () => {
+test("a fresh home gets links into the generation (a text file's straight to its text path) and profile generation 1", async () => {
   const w = world();
-  const g = await generation(w, { ".config/example/hello.txt": { text: "Hello from home-manager!\n" } });
+  const g = await generation(w, { ".config/example/hello.txt": { text: "Hello from home-manager!\n" }, "bin/run": { text: "#!/bin/sh\n", executable: true } });
   activate(w, g);
-  assert.equal(readlinkSync(join(w.home, ".config/example/hello.txt")), `${g}/home-files/.config/example/hello.txt`);
+  assert.match(readlinkSync(join(w.home, ".config/example/hello.txt")), new RegExp(`^${STORE_DIR}/[0-9a-z]{32}-hm_config-example-hello\\.txt$`));
+  assert.equal(readlinkSync(join(w.home, "bin/run")), `${g}/home-files/bin/run`);
   assert.equal(read(w, ".config/example/hello.txt"), "Hello from home-manager!\n");
   assert.equal(readlinkSync(join(w.home, ".local/state/nix/profiles/home-manager")), "home-manager-1-link");
   assert.equal(readlinkSync(join(w.home, ".local/state/nix/profiles/home-manager-1-link")), g);

@@ -14,6 +14,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { realHomeContent } from "../../src/home/real-home-manager.ts";
+import { homeFilesView } from "../../src/build/home-generation.ts";
 import type { SourceReader } from "../../src/build/generation-spec.ts";
 import { stringContexts } from "../../src/packages/nixpkgs/string-contexts.ts";
 import { toJS } from "../../src/nix/js-value.ts";
@@ -41,8 +42,8 @@ export async function runFixture(config: NixAttrs, fstore: FixtureStore, read: S
     chmodSync(join(tested, rel), executable ? 0o555 : 0o444);
   };
   mkdirSync(tested, { recursive: true });
-  for (const [rel, e] of content.tree) {
-    if (!rel.startsWith("home-files/")) continue;
+  for (const [target, e] of homeFilesView(content)) {
+    const rel = `home-files/${target}`;
     if (e.kind === "symlink") {
       mkdirSync(dirname(join(tested, rel)), { recursive: true });
       symlinkSync(e.target, join(tested, rel));

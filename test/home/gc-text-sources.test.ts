@@ -1,10 +1,9 @@
 /**
  * gc and the text paths a home generation's files are linked from: the
  * generation's home.json names them (each file's `text`), so gc keeps them while the
- * generation lives, and the next build links the same inodes into its
- * generation, which home activation's kept links compare
- * (src/activate/home/home-roots.ts): after gc, a one-file change still
- * shares every unchanged file's inode with the generation before.
+ * generation lives, and the next build names the same paths: after gc, a
+ * one-file change still links every unchanged file to the same text path
+ * as the generation before (home.json version 2 links them straight).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -28,7 +27,7 @@ async function build(root: string, f: Record<string, unknown>) {
   return { generation: written[written.length - 1] as string, texts: content.extra.filter((e) => e.name.startsWith("hm_d-")).map((e) => contentAddressedPath(e.name, e.tree)) };
 }
 
-test("gc keeps the text paths a live home generation's files are linked from; the next build shares their inodes", async (t) => {
+test("gc keeps the text paths a live home generation's files are linked from; the next build names the same paths", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-gc-text-sources-"));
   t.after(() => removeTree(root));
   const a = await build(root, files(-1));
@@ -41,9 +40,11 @@ test("gc keeps the text paths a live home generation's files are linked from; th
   for (const p of a.texts) assert.ok(!dead.includes(p.slice(STORE_DIR.length + 1)), `${p} is kept`);
 
   const b = await build(root, files(3));
+  const textOf = (g: string) => new Map((JSON.parse(readFileSync(join(root, g, "home.json"), "utf8")) as { files: { target: string; text: string }[] }).files.map((f) => [f.target, f.text]));
+  const [was, is] = [textOf(a.generation), textOf(b.generation)];
   for (const i of [0, 1, 2, 4, 11]) {
-    const ino = (g: string) => statSync(join(root, g, `home-files/d/f${i}`)).ino;
-    assert.equal(ino(b.generation), ino(a.generation), `d/f${i} is the same inode in both generations`);
+    assert.equal(is.get(`d/f${i}`), was.get(`d/f${i}`), `d/f${i} is the same text path in both generations`);
+    assert.ok(statSync(join(root, is.get(`d/f${i}`) as string)).isFile(), `d/f${i}'s text path is still in the store`);
   }
-  assert.notEqual(statSync(join(root, b.generation, "home-files/d/f3")).ino, statSync(join(root, a.generation, "home-files/d/f3")).ino);
+  assert.notEqual(is.get("d/f3"), was.get("d/f3"));
 });

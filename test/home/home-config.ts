@@ -5,7 +5,7 @@
  */
 import { evaluateSystem } from "../../src/build/evaluate-system.ts";
 import { checkAssertions } from "../../src/build/check-assertions.ts";
-import { homeGenerationSpec, type HomeContent } from "../../src/build/home-generation.ts";
+import { homeFileLocation, homeFilesView, homeGenerationSpec, type HomeContent } from "../../src/build/home-generation.ts";
 import { readSourceFromDisk } from "../../src/build/read-source.ts";
 import { homeManagerModule } from "../../src/modules/system/home-manager.ts";
 import { toJS, lazyFromJS } from "../../src/nix/js-value.ts";
@@ -23,6 +23,13 @@ export function homeOf(userModule: unknown, system: Record<string, unknown> = {}
 }
 
 export function fileText(content: HomeContent, target: string): string | undefined {
-  const e = content.tree.get(`home-files/${target}`);
+  const e = homeFilesView(content).get(target);
   return e?.kind === "file" ? e.content.toString("utf8") : undefined;
+}
+
+/** Where the home link of `target` points for generation `generation` built from `content`: its home-files entry, or its text path (home-generation.ts). */
+export function linkTarget(content: HomeContent, generation: string, target: string): string {
+  const f = content.manifest.files.find((x) => x.target === target);
+  if (f === undefined) throw new Error(`no home file ${target}`);
+  return homeFileLocation(generation, f);
 }

@@ -21,7 +21,7 @@ import { removeTree } from "../../src/packages/staged-path.ts";
 import type { UserEntry } from "../../src/build/manifest.ts";
 
 const ENGINE = "/var/lib/system-manager/store/00000000000000000000000000000000-system-manager-engine-test";
-const files = (changed: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }]));
+const files = (changed: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n`, executable: true }]));
 
 test("the unit runs the engine's home-unit as root, naming the user, the home, the generation and the engine", () => {
   const generation = "/var/lib/system-manager/store/11111111111111111111111111111111-home-manager-generation";

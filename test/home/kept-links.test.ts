@@ -7,6 +7,9 @@
  * rollback gives back the tree we started with. Through the system's
  * activation, the generations links stay in are gc roots, offered to the
  * next activation, and dropped once no link stays in them; gc keeps them.
+ * The files here are executable texts, which have home-files entries (a
+ * text file that is not executable is linked straight to its text path,
+ * the same in every generation: home-generation.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,7 +28,7 @@ import { makeTree, isRoot } from "../helpers/tree.ts";
 import { build, seedSystem, world } from "../helpers/system.ts";
 
 const files = (changed: number, without = -1) =>
-  Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`d${i % 3}/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }]).filter((_, i) => i !== without));
+  Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`d${i % 3}/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n`, executable: true }]).filter((_, i) => i !== without));
 
 async function setup(t: { after: (fn: () => void) => void }) {
   const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
@@ -74,7 +77,6 @@ test("links of unchanged files stay in an offered older generation; the home rea
   assert.ok(log.includes(keptLine(a)));
   assert.equal(readlinkSync(join(lazy, "d0/f0")), `${a}/home-files/d0/f0`, "an unchanged file's link is left in the older generation");
   assert.equal(readlinkSync(join(lazy, "d2/f5")), `${b}/home-files/d2/f5`);
-  assert.equal(lstatSync(join(root, a, "home-files/d0/f0")).ino, lstatSync(join(root, b, "home-files/d0/f0")).ino, "the store shares unchanged files between generations");
 
   assert.equal(activateIn(full, b).steps.filter((s) => s.op === "link").length, 24, "without keepFrom every file is relinked, as before");
   assert.deepEqual(tree(root, lazy, false), tree(root, full, false), "both homes read the same");
@@ -100,12 +102,12 @@ test("the system's activation roots the generations links stay in, offers them n
   const root = makeTree({});
   const roots = () => readdirSync(join(root, HOME_ROOTS, "alice")).sort();
   const homeGen = (link: string) => readlinkSync(join(root, "home/alice", link)).replace(/\/home-files\/.*$/, "");
-  const one = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n" }, "b.txt": { text: "b\n" } })]);
+  const one = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n", executable: true }, "b.txt": { text: "b\n", executable: true } })]);
   await activate(world(root), { storePath: one }, false);
   const first = homeGen("a.txt");
   assert.deepEqual(roots(), [first.slice(STORE_DIR.length + 1)]);
 
-  const two = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n" }, "b.txt": { text: "b changed\n" } })]);
+  const two = await build(root, [homeManagerModule, config({ "a.txt": { text: "a\n", executable: true }, "b.txt": { text: "b changed\n", executable: true } })]);
   const w = world(root);
   await activate(w, { storePath: two }, false);
   const second = homeGen("b.txt");
@@ -113,7 +115,7 @@ test("the system's activation roots the generations links stay in, offers them n
   assert.deepEqual(roots(), [first, second].map((g) => g.slice(STORE_DIR.length + 1)).sort());
   assert.ok(!w.lines.some((l) => l.includes(keptLine(first))), "the report is read, not shown");
 
-  const three = await build(root, [homeManagerModule, config({ "a.txt": { text: "a changed\n" }, "b.txt": { text: "b changed\n" } })]);
+  const three = await build(root, [homeManagerModule, config({ "a.txt": { text: "a changed\n", executable: true }, "b.txt": { text: "b changed\n", executable: true } })]);
   await activate(world(root), { storePath: three }, false);
   const third = homeGen("a.txt");
   assert.equal(homeGen("b.txt"), second);
@@ -128,7 +130,7 @@ test("the system's activation roots the generations links stay in, offers them n
 test("the same file is told from both generations' home.json: links stay when the texts agree though the entries are two inodes; a changed executable bit is relinked", async (t) => {
   const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  const f = (exec: boolean) => ({ "a.txt": { text: "a\n" }, "b.sh": { text: "echo b\n", executable: exec } });
+  const f = (exec: boolean) => ({ "a.txt": { text: "a\n", executable: true }, "b.sh": { text: "echo b\n", executable: exec } });
   const first = homeOf({ home: { stateVersion: "25.05", file: f(false) } }).content;
   for (const e of first.extra) await writeStorePath(root, e.name, e.tree);
   const a = await writeStorePath(root, "home-manager-generation", first.tree);
@@ -155,7 +157,7 @@ test("links stay only in a generation holding an eighth of the home's links: the
     return writeStorePath(root, "home-manager-generation", content.tree);
   };
   // b changes f5 and f9; c reverts f9 and changes f1: f5 is the same in b and c.
-  const [a, b, c] = [await gen(files(-1)), await gen({ ...files(5), "d0/f9": { text: "file 9 changed\n" } }), await gen({ ...files(1), "d2/f5": { text: "file 5 changed\n" } })];
+  const [a, b, c] = [await gen(files(-1)), await gen({ ...files(5), "d0/f9": { text: "file 9 changed\n", executable: true } }), await gen({ ...files(1), "d2/f5": { text: "file 5 changed\n", executable: true } })];
   const home = join(root, "home/alice");
   mkdirSync(home, { recursive: true });
   const activateIn = (generation: string, keepFrom?: string[]) => activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: () => undefined, keepFrom });
@@ -167,4 +169,30 @@ test("links stay only in a generation holding an eighth of the home's links: the
   assert.equal(readlinkSync(join(home, "d2/f5")), `${c}/home-files/d2/f5`, "f5, the same in b and c, is relinked");
   assert.equal(readlinkSync(join(home, "d0/f0")), `${a}/home-files/d0/f0`);
   assert.deepEqual(plan.steps.filter((s) => s.op === "link").map((s) => s.target).sort(), ["d0/f9", "d1/f1", "d2/f5"]);
+});
+
+test("text files link straight to their text paths: a one-file change relinks that file alone, with no older generation to keep links in; twice plans nothing; rollback gives the tree back", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const texts = (changed: number) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d${i % 3}/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }]));
+  const gen = async (f: Record<string, unknown>) => {
+    const { content } = homeOf({ home: { stateVersion: "25.05", file: f } });
+    for (const e of content.extra) await writeStorePath(root, e.name, e.tree);
+    return writeStorePath(root, "home-manager-generation", content.tree);
+  };
+  const [a, b] = [await gen(texts(-1)), await gen(texts(4))];
+  assert.deepEqual(readdirSync(join(root, b)), ["home.json"], "no home-files: every file is linked straight");
+  const home = join(root, "home/alice");
+  mkdirSync(home, { recursive: true });
+  const activateIn = (generation: string, generationNumber?: number) =>
+    activateHome({ storeDir: join(root, STORE_DIR), homeDir: home, generation, backupExtension: null, uid: undefined, env: { PATH: process.env.PATH }, log: () => undefined, keepFrom: [], generationNumber });
+  activateIn(a);
+  const started = tree(root, home);
+  const plan = activateIn(b);
+  assert.deepEqual(plan.steps.map((s) => `${s.op} ${s.target}`), ["link d1/f4"]);
+  assert.equal(plan.keptIn.size, 0);
+  assert.equal(tree(root, home, false)["d1/f4"], "file 4 changed\n");
+  assert.deepEqual(activateIn(b).steps, [], "switch twice: an empty plan");
+  activateIn(a, 1);
+  assert.deepEqual(tree(root, home), started, "switch then rollback: the tree we started with");
 });

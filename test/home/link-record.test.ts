@@ -28,7 +28,7 @@ import { cloneTree, QuickFs } from "../activate/crash-harness.ts";
 
 /** 20 files in d/ (one changed in `changed`), and one at the top. */
 const files = (changed = -1) => ({
-  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n` }])),
+  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d/f${i}`, { text: `file ${i}${i === changed ? " changed" : ""}\n`, executable: true }])),
   top: { text: "top\n" },
 });
 

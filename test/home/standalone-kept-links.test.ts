@@ -5,7 +5,8 @@
  * file's link is written; the generations links stay in are rooted in the
  * user's own store (STORE_ROOT/var/lib/system-manager/gcroots/homes/USER);
  * the home reads as one relinked in full; a rollback gives back the links
- * we started with.
+ * we started with. The files are executable texts, which have home-files
+ * entries (other texts link straight to their text paths).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,7 +18,7 @@ import { NO_GITHUB } from "../helpers/no-network.ts";
 
 const N = 16;
 const config = (changed: number) =>
-  `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: {\n${Array.from({ length: N }, (_, i) => `  "d/f${i}": { text: ${JSON.stringify(`file ${i}${i === changed ? " changed" : ""}\n`)} },`).join("\n")}\n} } }] });\n`;
+  `import { defineHomeConfig } from "system-manager";\nexport default defineHomeConfig({ modules: [{ home: { stateVersion: "25.05", file: {\n${Array.from({ length: N }, (_, i) => `  "d/f${i}": { text: ${JSON.stringify(`file ${i}${i === changed ? " changed" : ""}\n`)}, executable: true },`).join("\n")}\n} } }] });\n`;
 
 test("standalone: a one-file change relinks that file only; links of the others stay in the rooted older generation; rollback restores the links", async (t) => {
   const home = mkdtempSync(join(tmpdir(), "sm-hm-kept-"));

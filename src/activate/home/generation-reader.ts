@@ -1,12 +1,12 @@
 /**
  * What a home activation reads of generations in the store (through a
  * RootFs rooted at the store directory): a generation's home.json, checked
- * for shape; a generation's files by target, each home.json indexed once;
+ * for shape (each file's straight `link` set: homeFileLinks); a generation's files by target, each home.json indexed once;
  * the content hash of a store file a link names.
  */
 import { STORE_DIR } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { homeManifestProblem, type HomeFile, type HomeManifest } from "../../build/home-generation.ts";
+import { homeFileLinks, homeManifestProblem, type HomeFile, type HomeManifest } from "../../build/home-generation.ts";
 import type { RootFs } from "../root-fs.ts";
 import { sha256 } from "../observe.ts";
 import type { FileOf } from "./home-roots.ts";
@@ -26,7 +26,7 @@ export function readHomeManifest(store: RootFs, generation: string): HomeManifes
   }
   const problem = homeManifestProblem(m);
   if (problem !== undefined) throw new UserError(`Cannot activate ${generation}: its home.json is not a home manifest: ${problem}`);
-  return m as HomeManifest;
+  return homeFileLinks(m as HomeManifest);
 }
 
 export function tryManifest(fs: RootFs, path: string): HomeManifest | undefined {

@@ -3,7 +3,8 @@
  * cleanOldGen and linkNewGen decisions, made before the write boundary.
  *
  * A path in $HOME is ours when it is a link into a home generation's
- * home-files. Going from generation A to B: links of A not in B are
+ * home-files, or a link naming a file at the top of the store straight (a
+ * text file's, home.json version 2: home-generation.ts). Going from generation A to B: links of A not in B are
  * removed (only if still ours; for those already gone, only their emptied
  * directories), then B's links are made (FA → FA∩FB → FB,
  * so a crash never loses a link both share). A link into an older
@@ -68,10 +69,12 @@ export interface HomePlan {
   readonly keptIn: ReadonlySet<string>;
 }
 
-const OURS = new RegExp(`^(.*)?${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
+const STORE = STORE_DIR.replaceAll("/", "\\/");
+const OURS = new RegExp(`^(.*)?${STORE}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
+const STRAIGHT = new RegExp(`^(.*)?${STORE}\\/[0-9a-z]{32}-[^/]+$`);
 
 export function isOurLink(o: Observed): boolean {
-  return o.kind === "symlink" && OURS.test(o.target);
+  return o.kind === "symlink" && (OURS.test(o.target) || STRAIGHT.test(o.target));
 }
 
 export function planHome(input: HomePlanInput): HomePlan {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "../../../test/home/home-config.ts";
@@ -36,5 +36,9 @@ test("a directory linked by the previous generation can hold a file of the next 
   assert.ok(lstatSync(join(home, ".config/foo")).isSymbolicLink());
   const g2 = await gen({ ".config/foo/bar.txt": { text: "b\n" } });
   activate(g2);
-  assert.equal(readlinkSync(join(home, ".config/foo/bar.txt")), `${g2}/home-files/.config/foo/bar.txt`);
+  // A text file's link names its text store path straight (home.json version 2).
+  const to = readlinkSync(join(home, ".config/foo/bar.txt"));
+  assert.match(to, new RegExp(`^${STORE_DIR}/[0-9a-z]{32}-hm_config-foo-bar\\.txt$`));
+  assert.equal(readFileSync(join(root, to), "utf8"), "b\n");
+  assert.ok(g2.endsWith("-home-manager-generation"));
 });

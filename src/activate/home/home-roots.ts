@@ -23,8 +23,10 @@
  * text store path and executable bit (a `text` file's home-files entry
  * holds its text path's bytes), read from the manifests without looking
  * at either entry; for other entries, the same store file: one inode (the
- * store hard-links a generation's text files from their text store
- * paths), or links with the same text. Links stay only in a generation
+ * store hard-links a file from a store path holding the same bytes), or
+ * links with the same text. A text file that is not executable has no
+ * home-files entry from home.json version 2 on: its link names its text
+ * path in every generation, so it stays without any of this. Links stay only in a generation
  * holding at least an eighth of the home's links (worthKeeping): those a
  * one-file change left in each generation are relinked by the next
  * activation, so the roots, and the manifests each activation reads, stay
@@ -38,7 +40,7 @@ import { STORE_DIR } from "../../store/store-path.ts";
 import type { RootFs } from "../root-fs.ts";
 import { removeTemporaries } from "../temporaries.ts";
 import { generationOfLink } from "./home-previous.ts";
-import type { HomeFile } from "../../build/home-generation.ts";
+import { homeFileLocation, type HomeFile } from "../../build/home-generation.ts";
 
 export const HOME_ROOTS = "/var/lib/system-manager/gcroots/homes";
 
@@ -128,7 +130,7 @@ export function keeper(store: RootFs, prefix: string, next: string, keepFrom: re
     if (g === undefined || g === next || !kept.has(g) || linkTarget !== `${g}/home-files/${target}`) return undefined;
     const [was, is] = [fileOf(g, target), fileOf(next, target)];
     if (was?.text !== undefined && is?.text !== undefined) return was.text === is.text && was.executable === is.executable ? g : undefined;
-    return sameFile(store, inStore(linkTarget), inStore(`${next}/home-files/${target}`)) ? g : undefined;
+    return is !== undefined && sameFile(store, inStore(linkTarget), inStore(homeFileLocation(next, is, prefix))) ? g : undefined;
   };
 }
 

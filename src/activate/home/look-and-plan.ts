@@ -9,7 +9,7 @@
  */
 import { STORE_DIR } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
-import type { HomeFile, HomeManifest } from "../../build/home-generation.ts";
+import { homeFileLocation, type HomeFile, type HomeManifest } from "../../build/home-generation.ts";
 import { FAULT_REASONS } from "../../cli/render-error.ts";
 import type { RootFs } from "../root-fs.ts";
 import { sha256, type Observed } from "../observe.ts";
@@ -56,19 +56,24 @@ export function lookAndPlan({ a, store, home, m, gens, current, prefix, next }: 
     if (o !== undefined && o.kind !== "file") looked.set(target, o);
     if (o?.kind === "symlink") linkTargets.push(o.target);
   }
-  const previous = previousGenerations(gens, linkTargets, next).filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
+  // The generations offered to keep links in come last: they are rooted while links may be in them (the last completed activation's among them), so a home whose profile was deleted still finds the links no link target names a generation for (a text file's, linked straight to its text path).
+  const offered = (a.keepFrom ?? []).map((p) => prefix + p).filter((p) => p !== next);
+  const previous = [...new Set([...previousGenerations(gens, linkTargets, next), ...offered])].filter((p) => p.startsWith(prefix + STORE_DIR + "/"));
   // A generation only kept links are in (home-roots.ts) has the files of its own that are still linked into it, not the ones a later switch removed.
   const wanted = new Set(m.files.map((f) => f.target));
   const fromProfile = new Set(previousGenerations(gens, [], next));
-  const keptOnly = new Set((a.keepFrom ?? []).map((p) => prefix + p).filter((p) => !fromProfile.has(p)));
-  const stillLinked = (p: string, t: string) => wanted.has(t) || ((o) => o.kind === "symlink" && o.target === `${p}/home-files/${t}`)(safeEntry(home, t));
+  const keptOnly = new Set(offered.filter((p) => !fromProfile.has(p)));
+  const stillLinked = (p: string, f: HomeFile) => wanted.has(f.target) || ((o) => o.kind === "symlink" && o.target === homeFileLocation(p, f, prefix))(safeEntry(home, f.target));
   // Each generation's home.json is read and checked once (cleanup and reloadSystemd both read the previous ones).
   const manifests = new Map<string, HomeManifest | undefined>([[a.generation, m]]);
   const manifestOf = (path: string) => (manifests.has(path) ? manifests.get(path) : manifests.set(path, tryManifest(store, path)).get(path));
   const oldFiles = new Map<string, HomeFile>();
   for (const p of previous) {
-    for (const f of manifestOf(p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f.target))) oldFiles.set(f.target, f);
+    for (const f of manifestOf(p.slice(prefix.length))?.files ?? []) if (!oldFiles.has(f.target) && (!keptOnly.has(p) || stillLinked(p, f))) oldFiles.set(f.target, f);
   }
+  const fileOf = filesOf(manifestOf, prefix);
+  const newFiles = new Map(m.files.map((f) => [f.target, f]));
+  const location = (t: string) => homeFileLocation(next, newFiles.get(t) as HomeFile, prefix);
 
   // Links stay only in generations holding many of them; the few left elsewhere are relinked (home-roots.ts).
   const keepIn = worthKeeping(a.keepFrom ?? [], linkTargets, prefix);
@@ -96,10 +101,10 @@ export function lookAndPlan({ a, store, home, m, gens, current, prefix, next }: 
   for (const f of m.files) seen(f.target);
   const plan = planHome({
     files: m.files,
-    linkTo: (t) => `${next}/home-files/${t}`,
+    linkTo: location,
     oldFiles: [...oldFiles.values()],
     seen,
-    newHash: (t) => storeHash(store, prefix, `${next}/home-files/${t}`),
+    newHash: (t) => storeHash(store, prefix, location(t)),
     currentHashes: (t) => {
       const o = seen(t);
       if (o.kind === "file") return [o.sha256];
@@ -108,7 +113,9 @@ export function lookAndPlan({ a, store, home, m, gens, current, prefix, next }: 
       const completed = current?.storePath;
       const here = storeHash(store, prefix, o.target);
       if (completed === undefined) return isOurLink(o) ? [here, undefined] : [here];
-      return o.target.startsWith(`${completed}/home-files/`) ? [here] : [here, storeHash(store, prefix, `${completed}/home-files/${t}`)];
+      const was = fileOf(completed, t);
+      const left = was === undefined ? `${completed}/home-files/${t}` : homeFileLocation(completed, was, prefix);
+      return o.target === left || o.target.startsWith(`${completed}/home-files/`) ? [here] : [here, storeHash(store, prefix, left)];
     },
     list: (dir) => {
       try {
@@ -120,7 +127,7 @@ export function lookAndPlan({ a, store, home, m, gens, current, prefix, next }: 
     lookErrors,
     backupExtension: a.backupExtension,
     home: m.homeDirectory,
-    keep: keepIn.length === 0 ? undefined : keeper(store, prefix, next, keepIn, filesOf(manifestOf, prefix)),
+    keep: keepIn.length === 0 ? undefined : keeper(store, prefix, next, keepIn, fileOf),
   });
   return { plan, previous, oldFiles, manifestOf, faults, looked, used };
 }

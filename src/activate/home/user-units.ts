@@ -15,7 +15,7 @@
  */
 import { realpathSync } from "node:fs";
 import { UserError } from "../../diagnostics/user-error.ts";
-import type { HomeFile } from "../../build/home-generation.ts";
+import { homeFileLocation, type HomeFile } from "../../build/home-generation.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
 import type { RootFs } from "../root-fs.ts";
 import { runCommandSync, type RunCommandSync } from "./run-command-sync.ts";
@@ -58,9 +58,9 @@ export function parseActiveUnits(stdout: string): Set<string> {
   return out;
 }
 
-/** A file of a generation's home-files, followed through links inside the store; undefined when it cannot be read. */
-function readGenerationFile(store: RootFs, generation: string, target: string): string | undefined {
-  let path = `${generation.slice(STORE_DIR.length)}/home-files/${target}`;
+/** A file of a generation (its home-files entry, or the store file its link names straight), followed through links inside the store; undefined when it cannot be read. */
+function readGenerationFile(store: RootFs, generation: string, f: HomeFile): string | undefined {
+  let path = homeFileLocation(generation, f).slice(STORE_DIR.length);
   try {
     for (let hops = 0; hops < 8; hops++) {
       const e = store.entry(path);
@@ -77,7 +77,8 @@ function readGenerationFile(store: RootFs, generation: string, target: string): 
 }
 
 function unitsOf(store: RootFs, g: UserUnitsGeneration): UserUnits {
-  return userUnitsOf(g.files.map((f) => f.target), (t) => readGenerationFile(store, g.path, t));
+  const files = new Map(g.files.map((f) => [f.target, f]));
+  return userUnitsOf([...files.keys()], (t) => readGenerationFile(store, g.path, files.get(t) as HomeFile));
 }
 
 /**
