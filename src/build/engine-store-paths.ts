@@ -4,8 +4,9 @@
  *
  *   <hash>-nodejs-<version>                  the Node runtime (node-runtime.ts)
  *   <hash>-system-manager-engine-<version>   lib/engine.cjs, the bundled
- *       activation (dist/engine.cjs), and bin/system-manager-engine, which
- *       runs it on that runtime
+ *       activation (dist/engine.cjs), bin/system-manager-engine, which
+ *       runs it on that runtime, and lib/home-manifests, the home.json
+ *       versions it reads
  *
  * Everything a generation runs at activation, at boot and on rollback goes
  * through bin/system-manager-engine, so it never names the checkout, an
@@ -38,6 +39,7 @@ import { CACHE_FILE, identity, linkedRuntime, readCache, stands, withCopy, write
 import { writeSourcedStorePath } from "../store/write-sourced-path.ts";
 import { rememberRuntime } from "./node-runtime-path.ts";
 import { storeRuntimeOf, storeRuntimeTree } from "./store-runtime.ts";
+import { HOME_MANIFEST_READS } from "./home-generation.ts";
 
 /** Where the engine comes from: the node binary to copy and the bundled engine script. */
 export interface EngineSource {
@@ -52,6 +54,8 @@ export interface EngineSource {
 export const ENGINE_BIN = "bin/system-manager-engine";
 /** The bundled engine inside its store path, which ENGINE_BIN runs. */
 export const ENGINE_LIB = "lib/engine.cjs";
+/** The versions of home.json the engine reads, one line ("1 2"); engines without it read version 1 (src/activate/engine-reads.ts). */
+export const ENGINE_HOME_MANIFESTS = "lib/home-manifests";
 
 
 export function engineWrapper(runtime: StorePath, version: string): string {
@@ -69,6 +73,7 @@ export function engineTree(script: string, runtime: StorePath, version: string):
   return new Map([
     [ENGINE_BIN, { kind: "file", content: Buffer.from(engineWrapper(runtime, version)), executable: true }],
     [ENGINE_LIB, { kind: "file", content: readFileSync(script), executable: false }],
+    [ENGINE_HOME_MANIFESTS, { kind: "file", content: Buffer.from(`${HOME_MANIFEST_READS.join(" ")}\n`), executable: false }],
   ]);
 }
 

@@ -2,7 +2,8 @@
  * Runs an activation for a command, as system-manager does: through the
  * engine the generation carries (`<engine>/bin/system-manager-engine
  * activate`), so a generation is activated by the code it was built with
- * and rollback runs the older generation's engine. Deactivation uses the
+ * and rollback runs the older generation's engine (unless it cannot read
+ * the homes active now: src/activate/engine-reads.ts). Deactivation uses the
  * engine of the active generation. Generations built before they carried
  * an engine, and registering (which only writes the profile's links), are
  * done in this process. With --sudo, only the activation runs as root:
@@ -50,8 +51,8 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
     await importClosure(req.importFrom, req.root, req.target.storePath);
   }
   if (req.mode === "register") return activateHere(req, io);
-  const { engineOf } = await import("../activate/engine-of.ts");
-  const engine = engineOf(req.root, req.target === "nothing" && req.engineOf !== undefined ? { storePath: req.engineOf } : req.target);
+  const { activationEngine } = await import("../activate/engine-of.ts");
+  const engine = activationEngine(req.root, req.target === "nothing" && req.engineOf !== undefined ? { storePath: req.engineOf } : req.target);
   if (engine === null) {
     debug?.("the generation carries no engine: activating in this process");
     return activateHere(req, io);

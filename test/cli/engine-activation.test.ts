@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, lstatSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, lstatSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildGeneration } from "../../src/build/build-generation.ts";
@@ -64,6 +64,34 @@ test("switch and rollback run each generation's own engine; its home activation 
   const { live, dead } = collectGarbage(root, { dryRun: true });
   assert.deepEqual(dead.filter((n) => /-system-manager(-engine-test)?$|-nodejs-/.test(n)), []);
   assert.equal(live.filter((n) => /-system-manager-engine-test$|-nodejs-/.test(n)).length, 3);
+});
+
+test("a rollback to a generation whose engine predates home.json version 2 is activated by the active generation's engine, its home too; with no such home active, by its own", async () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-engine-old-"));
+  const oldScript = join(mkdtempSync(join(tmpdir(), "sm-engine-old-")), "engine.cjs");
+  writeFileSync(oldScript, readFileSync(ENGINE_SCRIPT, "utf8") + '\nprocess.stderr.write("the old engine ran\\n");\n');
+  const build = async (text: string, script: string) =>
+    (await buildGeneration([module(homeManagerModule), module(config(text))], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: { ...testEngine(), script } })).storePath;
+  const hello = () => readFileSync(join(root, readlinkSync(join(root, "home/alice/hello.txt"))), "utf8");
+  // An engine built before lib/home-manifests: it says nothing of home.json version 2.
+  const first = await build("one\n", oldScript);
+  const oldEngine = (JSON.parse(readFileSync(join(root, first, "manifest.json"), "utf8")) as Manifest).engine as string;
+  chmodSync(join(root, oldEngine, "lib"), 0o755);
+  rmSync(join(root, oldEngine, "lib/home-manifests"));
+
+  const a = io();
+  assert.equal(await runActivation({ root, target: { storePath: first }, dryRun: false, sudo: false }, a), 0, a.err);
+  assert.match(a.err, /the old engine ran/, "no home of version 2 is active: its own engine");
+  const second = await build("two\n", ENGINE_SCRIPT);
+  const b = io();
+  assert.equal(await runActivation({ root, target: { storePath: second }, dryRun: false, sudo: false }, b), 0, b.err);
+  assert.equal(hello(), "two\n");
+
+  const c = io();
+  assert.equal(await main(["rollback", "--root", root], c), 0, c.err);
+  assert.doesNotMatch(c.err, /the old engine ran/, "neither the activation nor alice's home ran the old engine");
+  assert.match(c.err, /alice: Starting Home Manager activation/);
+  assert.equal(hello(), "one\n");
 });
 
 test("the built generation's closure names neither the checkout nor the host's node; its unit runs the engine", () => {

@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { STORE_DIR, parseStorePath, storeEntryName } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
+import { homeEngine } from "../engine-reads.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
 import { targetView } from "./target-view.ts";
@@ -65,12 +66,14 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
       const open = (host: string) => openSync(host, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
       // Resolved here: links above the root are the caller's choice of where the root is.
       const hostHome = direct ? req.homeDirectory : realpathSync(homeHost);
+      // The generation's engine, or this engine where that one reads fewer home.json versions (engine-reads.ts).
+      const engine = homeEngine(fs, req.engine);
       const engineLine = (store: string): [string, string[]] => {
         const args = ["home-activate", "--home", direct ? req.homeDirectory : "/proc/self/fd/3", "--store", store, "--generation", req.generation];
         if (req.backupExtension !== null) args.push("--backup-ext", req.backupExtension);
         if (!opts.asUser) args.push("--any-user");
         for (const g of req.keepFrom ?? []) args.push("--keep-from", g);
-        const [bin, ...pre] = req.engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(req.engine)), ENGINE_BIN)];
+        const [bin, ...pre] = engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(engine)), ENGINE_BIN)];
         return [bin as string, [...pre, ...args]];
       };
       // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts).
