@@ -26,7 +26,7 @@ import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import { homeEngine } from "../engine-reads.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
-import { targetView } from "./target-view.ts";
+import { canMakeTargetView, targetView } from "./target-view.ts";
 import { followOwned } from "./owned-path.ts";
 
 export interface HomeActivationRequest {
@@ -46,6 +46,8 @@ export interface HomeActivationRequest {
 export interface HomeRunner {
   /** Runs one activation; resolves with its exit code, having streamed its output through `log`. */
   run(req: HomeActivationRequest, log: (line: string) => void): Promise<number>;
+  /** Told of each activation to come before the system's part of the activation is applied: what it can look at ahead (nothing is written). */
+  prepare?(req: HomeActivationRequest): void;
 }
 
 export interface ChildRunnerOptions {
@@ -57,12 +59,31 @@ export interface ChildRunnerOptions {
 
 /** Runs `home-activate` in a child process, as the user when `asUser`. */
 export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRunner {
+  const direct = fs.root === "/";
+  // Through the root's filesystem: a symlink above the store is refused, not followed; above the home, only one root or its owner made is (owned-path.ts).
+  const homeHostOf = (req: HomeActivationRequest) => {
+    const owner = opts.asUser ? req.uid : (process.geteuid?.() ?? 0);
+    return direct ? req.homeDirectory : (followOwned(fs.root, fs.root, req.homeDirectory, [owner])?.host ?? fs.hostPath(req.homeDirectory));
+  };
+  // Whether root can make a --root tree's view for a home, asked once per home; prepare asks ahead for a home that is there already (the probe runs beside the system's part of the activation).
+  const probes = new Map<string, Promise<boolean>>();
+  const viewProbe = (hostHome: string, home: string) => {
+    const key = `${hostHome}\0${home}`;
+    let p = probes.get(key);
+    if (p === undefined) probes.set(key, (p = canMakeTargetView(fs.hostPath(STORE_DIR), hostHome, home)));
+    return p;
+  };
   return {
+    prepare(req) {
+      if (!opts.asUser || direct) return;
+      try {
+        void viewProbe(realpathSync(homeHostOf(req)), req.homeDirectory);
+      } catch {
+        // No home yet (the activation makes it), or one to report when its activation runs.
+      }
+    },
     async run(req, log) {
-      const direct = fs.root === "/";
-      // Through the root's filesystem: a symlink above the store is refused, not followed; above the home, only one root or its owner made is (owned-path.ts).
-      const owner = opts.asUser ? req.uid : (process.geteuid?.() ?? 0);
-      const homeHost = direct ? req.homeDirectory : (followOwned(fs.root, fs.root, req.homeDirectory, [owner])?.host ?? fs.hostPath(req.homeDirectory));
+      const homeHost = homeHostOf(req);
       const open = (host: string) => openSync(host, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
       // Resolved here: links above the root are the caller's choice of where the root is.
       const hostHome = direct ? req.homeDirectory : realpathSync(homeHost);
@@ -77,7 +98,7 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
         return [bin as string, [...pre, ...args]];
       };
       // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts).
-      const view = opts.asUser && !direct ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR)) : undefined;
+      const view = opts.asUser && !direct && (await viewProbe(hostHome, req.homeDirectory)) ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR)) : undefined;
       // Else the store is handed over as a descriptor, and the home too (a private home made reachable at the host's path for the scripts).
       const fds = direct ? [] : view !== undefined ? [open(homeHost)] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
       const [bin, argv0] = engineLine(direct ? STORE_DIR : "/proc/self/fd/4");

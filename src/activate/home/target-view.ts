@@ -10,11 +10,13 @@
  * point's parent with a tmpfs and binds its entries back), then setpriv
  * drops to the user's uid and gid with no supplementary groups, as
  * spawn's uid/gid do. Whether the host can make it (util-linux, and
- * CAP_SYS_ADMIN) is checked by running the same view around a test first;
- * where it cannot, the caller hands the child the home and the store as
+ * CAP_SYS_ADMIN) is checked by running the same view around a test first
+ * (a child of its own, which the caller may start while the system's part
+ * of the activation runs: prepare in run-home-activations.ts); where it
+ * cannot, the caller hands the child the home and the store as
  * descriptors instead (run-home-activations.ts).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { tool } from "./home-namespace.ts";
 import { storeViewCommand } from "./store-view.ts";
@@ -30,10 +32,20 @@ function wrapped(hostStore: string, hostHome: string, home: string, line: readon
   return inner === undefined ? undefined : storeViewCommand(hostStore, STORE_DIR, 0, 0, inner.command, inner.args);
 }
 
-/** How root starts `command args` as `uid`/`gid` in the tree's view, or undefined when this host cannot make it. */
+/** Whether this host can make the tree's view (`hostStore` at the store directory, `hostHome` at `home`): the view made around a test. */
+export function canMakeTargetView(hostStore: string, hostHome: string, home: string): Promise<boolean> {
+  const check = wrapped(hostStore, hostHome, home, ["/bin/sh", "-c", 'test -d "$1" && test -d "$2"', "sh", STORE_DIR, home]);
+  if (tool("setpriv") === undefined || check === undefined) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const child = spawn(check.command, check.args, { stdio: "ignore" });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
+
+/** How root starts `command args` as `uid`/`gid` in the tree's view (which canMakeTargetView said the host can make); undefined without the tools. */
 export function targetView(hostStore: string, hostHome: string, home: string, uid: number, gid: number, command: string, args: readonly string[]): TargetView | undefined {
   const setpriv = tool("setpriv");
-  const check = wrapped(hostStore, hostHome, home, ["/bin/sh", "-c", 'test -d "$1" && test -d "$2"', "sh", STORE_DIR, home]);
-  if (setpriv === undefined || check === undefined || spawnSync(check.command, check.args, { stdio: "ignore" }).status !== 0) return undefined;
+  if (setpriv === undefined) return undefined;
   return wrapped(hostStore, hostHome, home, [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", command, ...args]);
 }
