@@ -33,13 +33,23 @@ const config = (text: string) => ({
   "home-manager": { users: { alice: { home: { stateVersion: "24.05", file: { "hello.txt": { text } } } } } },
 });
 
-test("switch and rollback run each generation's own engine; its home activation runs from the store", async () => {
-  const root = mkdtempSync(join(tmpdir(), "sm-engine-"));
-  const engineB = join(mkdtempSync(join(tmpdir(), "sm-engine-b-")), "engine.cjs");
-  writeFileSync(engineB, readFileSync(ENGINE_SCRIPT, "utf8") + '\nprocess.stderr.write("engine B ran\\n");\n');
+/** A fresh root; `build` builds alice's hello.txt with an engine running `script`; `hello` reads it; `engine(said)` is the real engine that also says `said`. */
+function engineRoot(prefix: string) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
   const build = async (text: string, script: string) =>
     (await buildGeneration([module(homeManagerModule), module(config(text))], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: { ...testEngine(), script } })).storePath;
   const hello = () => readFileSync(join(root, readlinkSync(join(root, "home/alice/hello.txt"))), "utf8");
+  const engine = (said: string) => {
+    const script = join(mkdtempSync(join(tmpdir(), `${prefix}script-`)), "engine.cjs");
+    writeFileSync(script, readFileSync(ENGINE_SCRIPT, "utf8") + `\nprocess.stderr.write(${JSON.stringify(`${said}\n`)});\n`);
+    return script;
+  };
+  return { root, build, hello, engine };
+}
+
+test("switch and rollback run each generation's own engine; its home activation runs from the store", async () => {
+  const { root, build, hello, engine } = engineRoot("sm-engine-");
+  const engineB = engine("engine B ran");
 
   const first = await build("one\n", ENGINE_SCRIPT);
   const a = io();
@@ -67,12 +77,8 @@ test("switch and rollback run each generation's own engine; its home activation 
 });
 
 test("a rollback to a generation whose engine predates home.json version 2 is activated by the active generation's engine, its home too; with no such home active, by its own", async () => {
-  const root = mkdtempSync(join(tmpdir(), "sm-engine-old-"));
-  const oldScript = join(mkdtempSync(join(tmpdir(), "sm-engine-old-")), "engine.cjs");
-  writeFileSync(oldScript, readFileSync(ENGINE_SCRIPT, "utf8") + '\nprocess.stderr.write("the old engine ran\\n");\n');
-  const build = async (text: string, script: string) =>
-    (await buildGeneration([module(homeManagerModule), module(config(text))], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: { ...testEngine(), script } })).storePath;
-  const hello = () => readFileSync(join(root, readlinkSync(join(root, "home/alice/hello.txt"))), "utf8");
+  const { root, build, hello, engine } = engineRoot("sm-engine-old-");
+  const oldScript = engine("the old engine ran");
   // An engine built before lib/home-manifests: it says nothing of home.json version 2.
   const first = await build("one\n", oldScript);
   const oldEngine = (JSON.parse(readFileSync(join(root, first, "manifest.json"), "utf8")) as Manifest).engine as string;
