@@ -64,13 +64,17 @@ function linksStraight(f: HomeFile): f is HomeFile & { text: string } {
 const UNIT_DIR = /(?:^|\/)systemd\/user\//;
 
 /**
- * A read manifest (of a version READS lists) with each file's `link` set
- * where its link names a store path straight: the files of version 2
- * that linksStraight, none of version 1.
+ * `m`, a manifest just read or made (of a version HOME_MANIFEST_READS
+ * lists), with each file's `link` set where its link names a store path
+ * straight: the files of version 2 that linksStraight, none of version 1.
+ * Set in place: the files are the caller's own, and a copy of each of a
+ * large home's (two manifests an activation) cost more than the rest of
+ * reading them.
  */
 export function homeFileLinks(m: HomeManifest): HomeManifest {
   if (m.version !== 2) return m;
-  return { ...m, files: m.files.map((f) => (linksStraight(f) ? { ...f, link: f.text } : f)) };
+  for (const f of m.files) if (linksStraight(f)) (f as { link?: string }).link = f.text;
+  return m;
 }
 
 /** Where `generation`'s link for `f` (a file of its manifest, as homeFileLinks gives it) points: its straight link or its home-files entry. */
