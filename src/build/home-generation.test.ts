@@ -92,6 +92,10 @@ test("a text file in a systemd/user directory keeps a home-files entry under its
   const json = JSON.parse((tree.get("home.json") as { content: Buffer }).content.toString("utf8"));
   assert.equal(homeManifestProblem(json), undefined);
   assert.match(homeManifestProblem({ ...json, files: [{ target: "a", kind: "file", force: false, onChange: "", homeFiles: false }] }) ?? "", /homeFiles is not true for a text file/);
+  // A text path is one entry at the top of the store: a home link names it straight.
+  for (const text of ["/var/lib/system-manager/store/../../etc/shadow", `/var/lib/system-manager/store/${"a".repeat(32)}-x/../../../etc/shadow`, "/etc/shadow", `/var/lib/system-manager/store/${"a".repeat(31)}-x`]) {
+    assert.match(homeManifestProblem({ ...json, files: [{ target: "a", kind: "file", force: false, onChange: "", text, executable: false }] }) ?? "", /whose text is not a store path/, text);
+  }
 });
 
 test("a version 1 home.json is still read: every file in home-files, none linked straight", () => {

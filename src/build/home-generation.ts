@@ -105,7 +105,8 @@ type Js = Record<string, any>;
 /** An empty, "." or ".." component, at the start, between slashes or at the end. */
 const BAD_COMPONENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
-const STORE_PREFIX = `${STORE_DIR}/`;
+/** A text store path: one entry at the top of the store (a home link may name it straight). */
+const TEXT_PATH = new RegExp(`^${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-[^/\\0]+$`);
 
 /** A relative target with no NUL and no empty, "." or ".." component (normalised already). */
 function isCleanTarget(target: string): boolean {
@@ -245,7 +246,7 @@ export function homeManifestProblem(m: unknown): string | undefined {
     if (typeof f !== "object" || f === null || typeof e.target !== "string" || (e.kind !== "file" && e.kind !== "directory") || typeof e.force !== "boolean" || typeof e.onChange !== "string") {
       return `files has an entry that is not {target, kind, force, onChange}: ${JSON.stringify(f)}`;
     }
-    if (e.text !== undefined && !(typeof e.text === "string" && e.text.startsWith(STORE_PREFIX) && typeof e.executable === "boolean")) {
+    if (e.text !== undefined && !(typeof e.text === "string" && TEXT_PATH.test(e.text) && typeof e.executable === "boolean")) {
       return `files has an entry whose text is not a store path with its executable bit: ${JSON.stringify(f)}`;
     }
     if (e.homeFiles !== undefined && !(e.homeFiles === true && e.text !== undefined)) return `files has an entry whose homeFiles is not true for a text file: ${JSON.stringify(f)}`;
