@@ -6,13 +6,15 @@
  * the home at its own path and the tree's store at the store directory, in
  * a private mount namespace, whether the directories above the home are
  * private to root, mkdtemp's 0700, or open; this host's /home is never
- * written), or in a --root tree of a caller without root (the host's path
- * of the home).
+ * written), on a host that cannot make that view (descriptors; the host's
+ * path of the home, reachable in a private mount namespace when needed),
+ * or in a --root tree of a caller without root (the host's path of the
+ * home).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { homeOf } from "./home-config.ts";
@@ -20,6 +22,11 @@ import { writeStorePath } from "../../src/store/write-store-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { activateHome } from "../../src/activate/home/activate-home.ts";
 import { runActivation } from "../../src/cli/run-activation.ts";
+import { activationWorld } from "../../src/cli/activation-world.ts";
+import { activate } from "../../src/activate/activate.ts";
+import { childProcessRunner } from "../../src/activate/home/run-home-activations.ts";
+import { RootFs } from "../../src/activate/root-fs.ts";
+import { ownNode } from "../../src/build/store-runtime.ts";
 import { buildGeneration } from "../../src/build/build-generation.ts";
 import { readSourceFromDisk } from "../../src/build/read-source.ts";
 import { homeManagerModule } from "../../src/modules/system/home-manager.ts";
@@ -82,6 +89,41 @@ test("under --root as root, with the directories above the home open, scripts ru
   const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-open-")));
   chmodSync(root, 0o755);
   await asOnTheHost(root);
+});
+
+/**
+ * A --root switch as root on a host that cannot make the tree's view (the
+ * probe says no): the child gets the home and the store as descriptors,
+ * and its scripts the host's path of the home, reachable in a private
+ * mount namespace when a directory above it is private to root.
+ */
+async function withoutTheView(root: string): Promise<void> {
+  const config = { ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", file: { "a.txt": { text: "a\n" } }, activation: { marker: { data: STORE_SCRIPT, after: ["writeBoundary"] } } } } } } };
+  const built = await buildGeneration([module(homeManagerModule), module(config)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
+  const lines: string[] = [];
+  const probed: string[] = [];
+  const w = activationWorld(root, (l) => lines.push(l), true);
+  const homes = childProcessRunner(new RootFs(root), { asUser: true, legacy: { node: ownNode(), script: CLI }, canMakeView: async (_store, _hostHome, home) => (probed.push(home), false) });
+  await activate({ ...w, homes }, { storePath: built.storePath }, false);
+  assert.deepEqual(probed, ["/home/alice"], "asked once");
+  const home = join(root, "home/alice");
+  assert.deepEqual(seen(home), { home, pwd: home });
+  assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
+  assert.equal(readFileSync(join(root, readlinkSync(join(home, "a.txt"))), "utf8"), "a\n");
+  assert.ok(lines.includes("alice: Activating linkGeneration"), lines.join("\n"));
+  assert.deepEqual(readFileSync(join(home, "store.txt"), "utf8").trim().split("\n"), readdirSync(join(root, STORE_DIR)).sort(), "the script saw the tree's store at the store directory");
+  assert.ok(!lines.some((l) => l.includes("note:")), lines.join("\n"));
+}
+
+test("under --root as root on a host that cannot make the tree's view, with the directories above the home private to root: descriptors, and the home reachable at the host's path", { skip: ROOT_ONLY }, async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-noview-private-")));
+  await withoutTheView(root);
+});
+
+test("under --root as root on a host that cannot make the tree's view, with the directories above the home open: descriptors, and the host's path of the home", { skip: ROOT_ONLY }, async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "sm-script-home-noview-open-")));
+  chmodSync(root, 0o755);
+  await withoutTheView(root);
 });
 
 test("under --root without root (a tree of the caller's), scripts get the host's path of the home", { skip: isRoot ? false : "needs root to run as another user" }, () => {

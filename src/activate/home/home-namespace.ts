@@ -9,7 +9,10 @@
  * the private directories, the child runs in a private mount namespace
  * (gone when it exits, invisible to everyone else) where a tmpfs (root's,
  * 0755) covers the topmost private directory and the home is bind-mounted
- * back at its own path. The root-only part (unshare, mount) happens before
+ * back at its own path, and so is the tree's store when the tmpfs hides it
+ * (the child's scripts see the store at the store directory through a
+ * namespace of their own, which can only bind a path it reaches:
+ * home-activate.ts). The root-only part (unshare, mount) happens before
  * setpriv drops to the user's uid and gid with no supplementary groups, as
  * spawn's uid/gid do. If the namespace cannot be made (no util-linux, no
  * CAP_SYS_ADMIN in a container), the child still runs: the engine checks
@@ -24,12 +27,13 @@ export interface Launch {
   readonly args: readonly string[];
 }
 
-/** Run as root in the new namespace: $1 the private directory, $2 the home, $3 mount, $4 setpriv, $5 uid, $6 gid, then the command. */
+/** Run as root in the new namespace: $1 the private directory, $2 the home, $3 the store under it (or empty), $4 mount, $5 setpriv, $6 uid, $7 gid, then the command. */
 const SCRIPT = [
-  'top=$1 home=$2 mount=$3 setpriv=$4 uid=$5 gid=$6; shift 6',
-  // The home is opened in this namespace (a bind mount's source must be a mount of it), before the tmpfs hides it.
-  '(exec 5<"$home" && "$mount" -t tmpfs -o mode=0755,nosuid,nodev,size=64k system-manager-home "$top" &&',
-  '  mkdir -p "$home" && "$mount" -c --bind /proc/self/fd/5 "$home") || echo "note: cannot make $home reachable in a private mount namespace" >&2',
+  'top=$1 home=$2 store=$3 mount=$4 setpriv=$5 uid=$6 gid=$7; shift 7',
+  // The home (and the store) are opened in this namespace (a bind mount's source must be a mount of it), before the tmpfs hides them.
+  '(exec 5<"$home" 6<"${store:-/}" && "$mount" -t tmpfs -o mode=0755,nosuid,nodev,size=64k system-manager-home "$top" &&',
+  '  mkdir -p "$home" && "$mount" -c --bind /proc/self/fd/5 "$home" &&',
+  '  { [ -z "$store" ] || { mkdir -p "$store" && "$mount" -c --bind /proc/self/fd/6 "$store"; }; }) || echo "note: cannot make $home reachable in a private mount namespace" >&2',
   'exec "$setpriv" --reuid="$uid" --regid="$gid" --clear-groups -- "$@"',
 ].join("\n");
 
@@ -70,12 +74,13 @@ export function privateAbove(home: string, uid: number, gid: number): string | u
  * reachable at its own path, when a directory above it is private; undefined
  * when nothing is private, or when the host lacks the tools.
  */
-export function launchInPrivateHome(home: string, uid: number, gid: number, command: string, args: readonly string[]): Launch | undefined {
+export function launchInPrivateHome(home: string, uid: number, gid: number, command: string, args: readonly string[], store?: string): Launch | undefined {
   const top = privateAbove(home, uid, gid);
   const [unshare, mount, setpriv] = [tool("unshare"), tool("mount"), tool("setpriv")];
   if (top === undefined || unshare === undefined || mount === undefined || setpriv === undefined || !existsSync("/bin/sh")) return undefined;
+  const hidden = store !== undefined && store.startsWith(`${top}/`) ? store : "";
   return {
     command: unshare,
-    args: ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", top, home, mount, setpriv, String(uid), String(gid), command, ...args],
+    args: ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", top, home, hidden, mount, setpriv, String(uid), String(gid), command, ...args],
   };
 }

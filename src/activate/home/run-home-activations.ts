@@ -55,6 +55,8 @@ export interface ChildRunnerOptions {
   readonly asUser: boolean;
   /** How generations without an engine are activated: this program's node and script. */
   readonly legacy: { readonly node: string; readonly script: string };
+  /** Whether root can make a --root tree's view (target-view.ts); tests say no to take the descriptors' way. */
+  readonly canMakeView?: typeof canMakeTargetView;
 }
 
 /** Runs `home-activate` in a child process, as the user when `asUser`. */
@@ -70,7 +72,7 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
   const viewProbe = (hostHome: string, home: string) => {
     const key = `${hostHome}\0${home}`;
     let p = probes.get(key);
-    if (p === undefined) probes.set(key, (p = canMakeTargetView(fs.hostPath(STORE_DIR), hostHome, home)));
+    if (p === undefined) probes.set(key, (p = (opts.canMakeView ?? canMakeTargetView)(fs.hostPath(STORE_DIR), hostHome, home)));
     return p;
   };
   return {
@@ -102,7 +104,7 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
       // Else the store is handed over as a descriptor, and the home too (a private home made reachable at the host's path for the scripts).
       const fds = direct ? [] : view !== undefined ? [open(homeHost)] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
       const [bin, argv0] = engineLine(direct ? STORE_DIR : "/proc/self/fd/4");
-      const inNamespace = opts.asUser && !direct && view === undefined ? launchInPrivateHome(hostHome, req.uid, req.gid, bin, argv0) : undefined;
+      const inNamespace = opts.asUser && !direct && view === undefined ? launchInPrivateHome(hostHome, req.uid, req.gid, bin, argv0, realpathSync(fs.hostPath(STORE_DIR))) : undefined;
       const { command, args: argv } = view ?? inNamespace ?? { command: bin, args: argv0 };
       const child = spawn(command, argv, {
         ...(opts.asUser && inNamespace === undefined && view === undefined ? { uid: req.uid, gid: req.gid } : {}),
