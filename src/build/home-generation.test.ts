@@ -24,7 +24,7 @@ const manifest = (target: string) => ({
 });
 
 /** A home.file entry with `text` at `target`. */
-const homeFile = (target: string, text: string, source = "/store/x") => ({ enable: true, target, text, source, executable: null as boolean | null, recursive: false, onChange: "", force: false });
+const homeFile = (target: string, text: string, source: string = textStorePath("hm_x", text)) => ({ enable: true, target, text, source, executable: null as boolean | null, recursive: false, onChange: "", force: false });
 
 /** alice's evaluated home (as the build reads it) with these home.file entries. */
 const homeOf = (file: Record<string, ReturnType<typeof homeFile>>) => ({
@@ -96,6 +96,15 @@ test("a text file in a systemd/user directory keeps a home-files entry under its
   for (const text of ["/var/lib/system-manager/store/../../etc/shadow", `/var/lib/system-manager/store/${"a".repeat(32)}-x/../../../etc/shadow`, "/etc/shadow", `/var/lib/system-manager/store/${"a".repeat(31)}-x`]) {
     assert.match(homeManifestProblem({ ...json, files: [{ target: "a", kind: "file", force: false, onChange: "", text, executable: false }] }) ?? "", /whose text is not a store path/, text);
   }
+});
+
+test("as home-manager's file type, a source set otherwise wins over text: it is linked as any source, its bytes in home-files", () => {
+  const mine = new Map([["", { kind: "file" as const, content: Buffer.from("mine\n"), executable: false }]]);
+  const read = (p: string) => (p === "/cfg/mine" ? mine : new Map());
+  const { manifest, tree, extra } = homeGenerationSpec("alice", homeOf({ a: homeFile("a", "the text\n", "/cfg/mine") }), read);
+  assert.deepEqual(manifest.files, [{ target: "a", kind: "file", force: false, onChange: "" }]);
+  assert.equal((tree.get("home-files/a") as { content: Buffer }).content.toString("utf8"), "mine\n");
+  assert.deepEqual(extra, [], "no text path is written for the text");
 });
 
 test("a version 1 home.json is still read: every file in home-files, none linked straight", () => {

@@ -20,7 +20,7 @@
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { STORE_DIR, type StorePath } from "../store/store-path.ts";
-import { linkFarmTree, textFileTree, textStoreFile } from "../store/text-store-path.ts";
+import { linkFarmTree, textFileTree, textStoreFile, type TextStoreFile } from "../store/text-store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
 import { enabledFileEntries } from "./home-file-entries.ts";
@@ -38,10 +38,10 @@ export interface HomeFile {
   readonly force: boolean;
   readonly onChange: string;
   /**
-   * A `text` file's text store path, whose bytes its home-files entry
-   * holds, and whether the entry is executable: two generations' entries
-   * with the same are the same file, which home activation tells without
-   * looking at either (src/activate/home/home-roots.ts).
+   * A `text` file's text store path, and whether the file is executable:
+   * two generations' entries with the same are the same file, which home
+   * activation tells without looking at either
+   * (src/activate/home/home-roots.ts).
    */
   readonly text?: string;
   readonly executable?: boolean;
@@ -123,6 +123,29 @@ function checkTarget(user: string, target: string): string {
 }
 
 /**
+ * The text store file of a `text` entry whose source is its text (as
+ * home-manager's file type makes it: writeTextFile of the text, named
+ * after the source, or another store's file of the same bytes), or
+ * undefined when a source set otherwise wins (the text only sets the
+ * source's default there) and is linked as any source.
+ * It is the one the evaluation hashed when it named the source
+ * (text-store-path.ts): one buffer for the text path and, where there is
+ * one, the home-files entry, which the store makes one file when the
+ * modes agree (src/store/write-store-paths.ts).
+ */
+function textSource(source: string, content: string, executable: boolean, readSource: SourceReader): (TextStoreFile & { readonly name: string }) | undefined {
+  // The source's store name (its last component, without the hash), which may not start with a dot (a source named after its target, ".zshrc").
+  const name = source.replace(/^.*\//, "").replace(/^[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
+  const text = textStoreFile(name, content);
+  if (source === text.path || (executable && source === textStoreFile(name, content, true).path)) return { name, ...text };
+  // Another store's path for the same text (the real home-manager's writeTextFile, realised): the same bytes are the same file.
+  const read = readSource(source);
+  const one = read.size === 1 ? read.get("") : undefined;
+  const bytes = (text.tree.get("") as TreeEntry & { kind: "file" }).content;
+  return one?.kind === "file" && one.content.equals(bytes) ? { name, ...text } : undefined;
+}
+
+/**
  * `sorted`: activation steps already in order (real home-manager's, sorted by its own lib.hm.dag).
  * `fileError`: what an error of the entry `name` of `home.file` becomes (the caller locates it at
  * that option, when it can).
@@ -148,11 +171,9 @@ export function homeGenerationSpec(
       const force = f("force") as boolean;
       const executable = f("executable") as boolean | null;
       const content = f("text") as string | null;
-      if (content !== null) {
-        // The source's store name (its last component, without the hash), which may not start with a dot (a source named after its target, ".zshrc").
-        const name = String(f("source")).replace(/^.*\//, "").replace(/^[0-9a-z]{32}-/, "").replace(/^\.+/, "") || "hm-file";
-        // One buffer for both, the one the evaluation hashed when it named the source (text-store-path.ts): the store makes the text path and home-files/<target> one file when the modes agree (src/store/write-store-paths.ts).
-        const text = textStoreFile(name, content);
+      const text = content === null ? undefined : textSource(String(f("source")), content, executable === true, readSource);
+      if (text !== undefined) {
+        const { name } = text;
         const own = executable === true || UNIT_DIR.test(target);
         if (own) tree.set(base, { kind: "file", content: (text.tree.get("") as TreeEntry & { kind: "file" }).content, executable: executable === true });
         textSources.push({ name, tree: text.tree, path: text.path });

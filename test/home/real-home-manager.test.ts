@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
@@ -45,6 +45,7 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
     const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#hm-user`], io), 0, io.err);
     assert.equal(readFileSync(join(home, ".config/example/hello.txt"), "utf8"), "Hello from home-manager!\n");
+    assert.match(readlinkSync(join(home, ".config/example/hello.txt")), /\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hm_[^/]*hello\.txt$/, "home-manager's writeTextFile of a text is its text path: linked straight");
     assert.ok(lstatSync(join(home, ".config/git/config")).isSymbolicLink());
     const expected = readFileSync(join(dirOf(hm), "tests/modules/programs/git/git-without-signing-legacy.conf"), "utf8");
     assert.equal(asInHomeManagerTests(readFileSync(join(home, ".config/git/config"), "utf8"), false), expected);
