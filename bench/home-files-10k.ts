@@ -16,7 +16,10 @@ import { homeModules } from "../src/modules/home/index.ts";
 import { packageSet } from "../src/packages/package-set.ts";
 import { lazyFromJS, toJS } from "../src/nix/js-value.ts";
 import { Thunk } from "../src/nix/value.ts";
-import { writeStorePath } from "../src/store/write-store-path.ts";
+import { inStoreSession } from "../src/store/store-session.ts";
+import { writeStorePaths } from "../src/store/write-store-paths.ts";
+import { textStorePath } from "../src/store/text-store-path.ts";
+import { textSourceName } from "../src/modules/home/file-type.ts";
 import { STORE_DIR } from "../src/store/store-path.ts";
 import { activateHome } from "../src/activate/home/activate-home.ts";
 import { msSince, peer, ratio, scratchDir, size } from "./lib/bench-env.ts";
@@ -41,7 +44,9 @@ function homeConfig(changed: number | undefined): Js {
   const file: Js = {};
   for (let i = 0; i < N; i++) {
     const target = rel(i);
-    file[target] = { ...template, target, text: `value ${i}${i === changed ? " (changed)" : ""}\n`, source: template.source.replace(TEMPLATE, target.replaceAll("/", "-")) };
+    const text = `value ${i}${i === changed ? " (changed)" : ""}\n`;
+    // The source home-manager's file type gives a text (its writeTextFile), as the home modules make it.
+    file[target] = { ...template, target, text, source: textStorePath(textSourceName(target), text) };
   }
   return { ...evaluated, home: { ...evaluated.home, file } };
 }
@@ -51,7 +56,9 @@ const home = join(root, "home/bench");
 mkdirSync(home, { recursive: true });
 async function build(changed?: number) {
   const content = homeGenerationSpec("bench", homeConfig(changed), readSourceFromDisk);
-  return writeStorePath(root, HOME_GENERATION_NAME, content.tree);
+  // The text paths the links name, then the generation, in one batch (as a build writes them).
+  const written = await inStoreSession(() => writeStorePaths(root, [...content.extra, { name: HOME_GENERATION_NAME, tree: content.tree }]));
+  return written[written.length - 1] as string;
 }
 const activate = (generation: string) => {
   const t0 = process.hrtime.bigint();
