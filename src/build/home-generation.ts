@@ -19,7 +19,7 @@
  */
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
-import { STORE_DIR, type StorePath } from "../store/store-path.ts";
+import { isStorePath, type StorePath } from "../store/store-path.ts";
 import { linkFarmTree, textFileTree, textStoreFile, type TextStoreFile } from "../store/text-store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
 import { sortActivation, type ActivationStep } from "./activation-dag.ts";
@@ -105,8 +105,6 @@ type Js = Record<string, any>;
 /** An empty, "." or ".." component, at the start, between slashes or at the end. */
 const BAD_COMPONENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
-/** A text store path: one entry at the top of the store (a home link may name it straight). */
-const TEXT_PATH = new RegExp(`^${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-[^/\\0]+$`);
 
 /** A relative target with no NUL and no empty, "." or ".." component (normalised already). */
 function isCleanTarget(target: string): boolean {
@@ -226,22 +224,6 @@ export function homeGenerationSpec(
 }
 
 /**
- * Every file of a home generation under its target, as home-manager's
- * home-files holds it: the generation's home-files entries, and the text
- * files linked straight (from the extra store paths they name).
- */
-export function homeFilesView(content: HomeContent): Map<string, TreeEntry> {
-  const view = new Map<string, TreeEntry>();
-  for (const [rel, e] of content.tree) if (rel.startsWith("home-files/")) view.set(rel.slice("home-files/".length), e);
-  const extra = new Map(content.extra.flatMap((x) => (x.path === undefined ? [] : [[x.path as string, x.tree]])));
-  for (const f of content.manifest.files) {
-    const e = f.link === undefined ? undefined : extra.get(f.link)?.get("");
-    if (e !== undefined) view.set(f.target, e);
-  }
-  return view;
-}
-
-/**
  * The home.json of `m` (without the `link`s reading adds). Unindented:
  * every activation reads it (two generations' for a switch), and a
  * 10,000-file home's is a third smaller so.
@@ -267,7 +249,7 @@ export function homeManifestProblem(m: unknown): string | undefined {
     if (typeof f !== "object" || f === null || typeof e.target !== "string" || (e.kind !== "file" && e.kind !== "directory") || typeof e.force !== "boolean" || typeof e.onChange !== "string") {
       return `files has an entry that is not {target, kind, force, onChange}: ${JSON.stringify(f)}`;
     }
-    if (e.text !== undefined && !(typeof e.text === "string" && TEXT_PATH.test(e.text) && typeof e.executable === "boolean")) {
+    if (e.text !== undefined && !(typeof e.text === "string" && isStorePath(e.text) && typeof e.executable === "boolean")) {
       return `files has an entry whose text is not a store path with its executable bit: ${JSON.stringify(f)}`;
     }
     if (e.homeFiles !== undefined && !(e.homeFiles === true && e.text !== undefined)) return `files has an entry whose homeFiles is not true for a text file: ${JSON.stringify(f)}`;

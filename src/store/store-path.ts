@@ -24,6 +24,11 @@ export function storeNameSafe(s: string): string {
   return s.replace(/^\.+/, "").replace(/[^A-Za-z0-9+._?=-]/g, "-") || "file";
 }
 
+/** Whether `s` is a store path (one entry at the top of the store). */
+export function isStorePath(s: string): s is StorePath {
+  return STORE_PATH.test(s);
+}
+
 export function parseStorePath(s: string): StorePath {
   if (!STORE_PATH.test(s)) throw new UserError(`Cannot use '${s}' as a store path: expected ${STORE_DIR}/<32-character hash>-<name>`);
   return s as StorePath;

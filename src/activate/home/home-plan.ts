@@ -16,7 +16,7 @@
  * `<file>.<ext>` with a backup extension, is kept when identical, and is
  * otherwise a collision: every collision is reported and nothing changes.
  */
-import { STORE_DIR } from "../../store/store-path.ts";
+import { isStorePath, STORE_DIR } from "../../store/store-path.ts";
 import type { HomeFile } from "../../build/home-generation.ts";
 import type { Observed } from "../observe.ts";
 
@@ -69,12 +69,13 @@ export interface HomePlan {
   readonly keptIn: ReadonlySet<string>;
 }
 
-const STORE = STORE_DIR.replaceAll("/", "\\/");
-const OURS = new RegExp(`^(.*)?${STORE}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
-const STRAIGHT = new RegExp(`^(.*)?${STORE}\\/[0-9a-z]{32}-[^/]+$`);
+const OURS = new RegExp(`^(.*)?${STORE_DIR.replaceAll("/", "\\/")}\\/[0-9a-z]{32}-home-manager-generation\\/home-files\\/`);
 
 export function isOurLink(o: Observed): boolean {
-  return o.kind === "symlink" && (OURS.test(o.target) || STRAIGHT.test(o.target));
+  if (o.kind !== "symlink") return false;
+  // After what links add before store paths (a prefix), a store path itself: a file linked straight.
+  const at = o.target.lastIndexOf(`${STORE_DIR}/`);
+  return OURS.test(o.target) || (at >= 0 && isStorePath(o.target.slice(at)));
 }
 
 export function planHome(input: HomePlanInput): HomePlan {
