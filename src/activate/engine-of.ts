@@ -4,17 +4,14 @@
  * active generation's. Null when there is none (a generation built before
  * generations carried their engine, or nothing active): the caller then
  * activates in its own process. The engine must be in the root's store.
- * activationEngine adds the policy across home.json versions
- * (engine-reads.ts).
+ * The policy across home.json versions is engine-reads.ts's.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { ActivationTarget } from "./activate.ts";
 import { readManifest } from "./read-manifest.ts";
 import { RootFs } from "./root-fs.ts";
 import { readState } from "./state.ts";
-import { HOME_MANIFEST_VERSION } from "../build/home-generation.ts";
 import { parseStorePath } from "../store/store-path.ts";
-import { activeHomeVersions, chooseEngine, homeManifestsRead } from "./engine-reads.ts";
 
 export function engineOf(root: string, target: ActivationTarget): string | null {
   const fs = new RootFs(root);
@@ -25,19 +22,4 @@ export function engineOf(root: string, target: ActivationTarget): string | null 
   parseStorePath(engine);
   if (fs.entry(engine).kind !== "dir") throw new UserError(`Cannot activate ${storePath}: its activation engine ${engine} is not in the store`);
   return engine;
-}
-
-/** The engine to activate `target` with: its own, or the active generation's where its own cannot read the active homes (engine-reads.ts). */
-export function activationEngine(root: string, target: ActivationTarget): string | null {
-  const engine = engineOf(root, target);
-  if (engine === null || target === "nothing") return engine;
-  const fs = new RootFs(root);
-  if (homeManifestsRead(fs, engine).includes(HOME_MANIFEST_VERSION)) return engine;
-  let current: string | null;
-  try {
-    current = engineOf(root, "nothing");
-  } catch {
-    return engine;
-  }
-  return chooseEngine(engine, current, activeHomeVersions(fs), (e) => homeManifestsRead(fs, e));
 }

@@ -15,17 +15,22 @@
 import { basename, dirname, resolve } from "node:path";
 import { ENGINE_HOME_MANIFESTS, ENGINE_LIB } from "../build/engine-store-paths.ts";
 import { HOME_MANIFEST_VERSION } from "../build/home-generation.ts";
-import { STORE_DIR } from "../store/store-path.ts";
-import type { RootFs } from "./root-fs.ts";
+import { isStorePath, STORE_DIR } from "../store/store-path.ts";
+import type { ActivationTarget } from "./activate.ts";
+import { engineOf } from "./engine-of.ts";
+import { RootFs } from "./root-fs.ts";
 import { readState } from "./state.ts";
-
-const ENGINE_NAME = /^[0-9a-z]{32}-system-manager-engine-[^/]+$/;
 
 /** The home.json versions the engine at store path `engine` reads. */
 export function homeManifestsRead(fs: RootFs, engine: string): readonly number[] {
   const data = fs.readFileIfExists(`${engine}/${ENGINE_HOME_MANIFESTS}`);
   if (data === undefined) return [1];
   return data.toString("utf8").trim().split(/\s+/).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/** Whether the engine at store path `engine` reads the home.json version this system-manager writes. */
+function readsNewest(fs: RootFs, engine: string): boolean {
+  return homeManifestsRead(fs, engine).includes(HOME_MANIFEST_VERSION);
 }
 
 /** The home.json versions of the home generations the state says are active (those that cannot be read are left out). */
@@ -54,12 +59,26 @@ export function chooseEngine(target: string | null, current: string | null, acti
   return !readsAll(target) && readsAll(current) ? current : target;
 }
 
+/** The engine to activate `target` with (run-activation.ts): its own, or the active generation's where its own cannot read the active homes. */
+export function activationEngine(root: string, target: ActivationTarget): string | null {
+  const engine = engineOf(root, target);
+  if (engine === null || target === "nothing") return engine;
+  const fs = new RootFs(root);
+  if (readsNewest(fs, engine)) return engine;
+  let current: string | null;
+  try {
+    current = engineOf(root, "nothing");
+  } catch {
+    return engine;
+  }
+  return chooseEngine(engine, current, activeHomeVersions(fs), (e) => homeManifestsRead(fs, e));
+}
+
 /** The engine store path the script `script` (this process's, as its wrapper runs it) belongs to, when it is one in `fs`'s store. */
 export function runningEngine(fs: RootFs, script: string | undefined = process.argv[1]): string | undefined {
   if (script === undefined || !script.endsWith(`/${ENGINE_LIB}`)) return undefined;
-  const name = basename(dirname(dirname(resolve(script))));
-  if (!ENGINE_NAME.test(name)) return undefined;
-  const engine = `${STORE_DIR}/${name}`;
+  const engine = `${STORE_DIR}/${basename(dirname(dirname(resolve(script))))}`;
+  if (!isStorePath(engine) || !engine.includes("-system-manager-engine-")) return undefined;
   try {
     return fs.entry(`${engine}/${ENGINE_LIB}`).kind === "file" ? engine : undefined;
   } catch {
@@ -69,7 +88,7 @@ export function runningEngine(fs: RootFs, script: string | undefined = process.a
 
 /** The engine a home activation of a generation with engine `engine` runs with: it, unless it reads fewer home.json versions than the running engine. */
 export function homeEngine(fs: RootFs, engine: string | null, script?: string): string | null {
-  if (engine === null || homeManifestsRead(fs, engine).includes(HOME_MANIFEST_VERSION)) return engine;
+  if (engine === null || readsNewest(fs, engine)) return engine;
   const self = runningEngine(fs, script);
-  return self !== undefined && homeManifestsRead(fs, self).includes(HOME_MANIFEST_VERSION) ? self : engine;
+  return self !== undefined && readsNewest(fs, self) ? self : engine;
 }

@@ -51,7 +51,7 @@ export async function runActivation(req: ActivationRequest, io: Io): Promise<num
     await importClosure(req.importFrom, req.root, req.target.storePath);
   }
   if (req.mode === "register") return activateHere(req, io);
-  const { activationEngine } = await import("../activate/engine-of.ts");
+  const { activationEngine } = await import("../activate/engine-reads.ts");
   const engine = activationEngine(req.root, req.target === "nothing" && req.engineOf !== undefined ? { storePath: req.engineOf } : req.target);
   if (engine === null) {
     debug?.("the generation carries no engine: activating in this process");
