@@ -63,18 +63,12 @@ async function scriptRunner(storeDir: string, log: (line: string) => void) {
   if (storeDir === STORE_DIR) return undefined;
   const { storeViewRunner } = await import("../../activate/home/store-view.ts");
   const { runShell } = await import("../../activate/home/home-steps.ts");
-  // A bind mount's source must be a path of the namespace it is made in (a descriptor's directory from another one cannot be bound): the descriptor's directory, by the path it has (home-namespace.ts binds it back where a tmpfs hides it).
-  let source: string | undefined;
+  // A bind mount's source must be a path of the namespace it is made in (a descriptor's directory from another one cannot be bound): the descriptor's directory, by the path it has (home-namespace.ts binds it back where a tmpfs hides it). Where no path reaches it, the namespace cannot be made, and the scripts run with storeViewRunner's note.
+  let source = storeDir;
   try {
     source = realpathSync(storeDir);
   } catch {
-    source = undefined;
+    // Left as given: binding it fails.
   }
-  if (source !== undefined) return storeViewRunner(source, STORE_DIR, runShell, log);
-  let told = false;
-  return (script: string, env: Record<string, string | undefined>, cwd: string, what: string) => {
-    if (!told) log(`note: activation scripts run without your store at ${STORE_DIR}, so those running its programs may fail: no path reaches ${storeDir} here`);
-    told = true;
-    runShell(script, env, cwd, what);
-  };
+  return storeViewRunner(source, STORE_DIR, runShell, log);
 }
