@@ -14,7 +14,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { realHomeContent } from "../../src/home/real-home-manager.ts";
-import { homeFilesView } from "../../src/build/home-generation.ts";
+import { homeFilesView } from "../helpers/home-files-view.ts";
 import type { SourceReader } from "../../src/build/generation-spec.ts";
 import { stringContexts } from "../../src/packages/nixpkgs/string-contexts.ts";
 import { toJS } from "../../src/nix/js-value.ts";

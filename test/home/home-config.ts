@@ -5,7 +5,8 @@
  */
 import { evaluateSystem } from "../../src/build/evaluate-system.ts";
 import { checkAssertions } from "../../src/build/check-assertions.ts";
-import { homeFileLocation, homeFilesView, homeGenerationSpec, type HomeContent } from "../../src/build/home-generation.ts";
+import { homeFileLocation, homeGenerationSpec, type HomeContent } from "../../src/build/home-generation.ts";
+import { homeFilesView } from "../helpers/home-files-view.ts";
 import { readSourceFromDisk } from "../../src/build/read-source.ts";
 import { homeManagerModule } from "../../src/modules/system/home-manager.ts";
 import { toJS, lazyFromJS } from "../../src/nix/js-value.ts";

@@ -18,6 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "./home-config.ts";
 import { writeStorePath } from "../../src/store/write-store-path.ts";
+import { inStoreSession } from "../../src/store/store-session.ts";
+import { writeStorePaths } from "../../src/store/write-store-paths.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
 import { activateHome } from "../../src/activate/home/activate-home.ts";
 import { HOME_ROOTS, keptLine } from "../../src/activate/home/home-roots.ts";
@@ -195,4 +197,18 @@ test("text files link straight to their text paths: a one-file change relinks th
   assert.deepEqual(activateIn(b).steps, [], "switch twice: an empty plan");
   activateIn(a, 1);
   assert.deepEqual(tree(root, home), started, "switch then rollback: the tree we started with");
+});
+
+test("the store shares an unchanged home-files entry between generations: a text under systemd/user is one inode with its text path in both", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "sm-home-kept-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const gen = async (other: string) => {
+    const { content } = homeOf({ home: { stateVersion: "25.05", file: { ".config/systemd/user/u.service": { text: "[Service]\nExecStart=/bin/true\n" }, "other.txt": { text: other } } } });
+    const written = await inStoreSession(() => writeStorePaths(root, [...content.extra, { name: "home-manager-generation", tree: content.tree }]));
+    return written[written.length - 1] as string;
+  };
+  const [a, b] = [await gen("one\n"), await gen("two\n")];
+  assert.notEqual(a, b);
+  const unit = ".config/systemd/user/u.service";
+  assert.equal(lstatSync(join(root, a, "home-files", unit)).ino, lstatSync(join(root, b, "home-files", unit)).ino, "the store shares unchanged files between generations");
 });

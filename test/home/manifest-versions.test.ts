@@ -12,7 +12,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "./home-config.ts";
-import { homeFilesView, type HomeContent } from "../../src/build/home-generation.ts";
+import type { HomeContent } from "../../src/build/home-generation.ts";
+import { homeFilesView } from "../helpers/home-files-view.ts";
 import type { TreeEntry } from "../../src/store/file-tree.ts";
 import { writeStorePath } from "../../src/store/write-store-path.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
