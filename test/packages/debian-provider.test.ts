@@ -143,6 +143,19 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.ok(elf?.needed.includes("libnothere.so.1"), "it still names the library it needs");
   });
 
+  test("test data that is ELF (under usr/share, or in an arch all package) is left as it is when its libraries are in no package", async () => {
+    const s = f.session(root, lockPath);
+    await s.realise([s.lookup("plugged", SYSTEM).outPath, s.lookup("golike-src", SYSTEM).outPath]);
+    const unpacked = (file: string) => readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n, file)).find((p) => existsSync(p)) as string;
+    assert.deepEqual(readFileSync(unpacked("usr/share/plugged/testdata/lonely.elf")), readFileSync(join(f.base, "cc", "lonely")), "byte for byte as packaged");
+    assert.deepEqual(readFileSync(unpacked("usr/lib/golike/testdata/hello.elf")), readFileSync(join(f.base, "cc", "hello")), "an arch all package's executable is not given a loader it does not depend on");
+  });
+
+  test("a program needing a library no package of its closure provides is an error naming the file and the library", async () => {
+    const s = f.session(root, lockPath);
+    await assert.rejects(s.realise([s.lookup("lonely", SYSTEM).outPath]), /^UserError: Cannot patch usr\/bin\/lonely of lonely 1\.0: it needs libnothere\.so\.1, which no package of its closure provides$/);
+  });
+
   test("a package split in Debian (a metapackage, as gnupg) exposes the programs of the closure members the table names", async () => {
     const s = f.session(root, lockPath);
     const out = s.lookup("greetall", SYSTEM).outPath;

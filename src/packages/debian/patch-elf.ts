@@ -7,7 +7,12 @@
  * the closure provides is an error, naming the file and the soname —
  * except for a loadable module (no interpreter, no soname of its own),
  * whose libraries may come from the package's Recommends: it is left to
- * fail when loaded, as on a host installed without recommends.
+ * fail when loaded, as on a host installed without recommends. An ELF file
+ * that is data is left as it is when its loader or a library it needs is
+ * in no member of the closure: one in an `Architecture: all` package (which
+ * by Debian's policy runs no native code of its own) or under usr/share
+ * (architecture-independent files), as the ELF test files of Go's sources
+ * (golang-1.19-src) are.
  * glibc's own objects are left alone: the loader finds them itself.
  * The jobs are run by the pinned patchelf (patchelf.ts), never the host's,
  * files with the same arguments together (patchelf applies its arguments
@@ -65,9 +70,21 @@ function regularFiles(dir: string, rel = ""): string[] {
   return out;
 }
 
+/** What planPatches needs of the package itself: its version (for messages) and its Architecture ("all" or the closure's). */
+export interface PatchedDeb {
+  readonly version: string;
+  readonly arch: string;
+}
+
+/** Whether `rel` of a package of `debArch` is data rather than code meant to run (see the header). */
+function isData(debArch: string, rel: string): boolean {
+  return debArch === "all" || rel.startsWith("usr/share/");
+}
+
 /** The patchelf invocations a package needs (pure planning over the closure's files). */
-export function planPatches(view: ClosureView, arch: string, version: string): PatchJob[] {
+export function planPatches(view: ClosureView, arch: string, deb: PatchedDeb): PatchJob[] {
   const self = view.self;
+  const version = deb.version;
   if (GLIBC.test(self.name)) return [];
   const machine = MACHINE[arch];
   const jobs: PatchJob[] = [];
@@ -84,6 +101,7 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
     if (elf.interpreter !== undefined && elf.interpreter.startsWith("/")) {
       const loader = view.resolve(posix.normalize(elf.interpreter.slice(1)));
       if (loader === undefined) {
+        if (isData(deb.arch, rel)) continue;
         throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: its loader ${elf.interpreter} is in no package of its closure`);
       }
       args.push("--set-interpreter", `${loader.member.storePath}/${loader.path}`);
@@ -91,18 +109,24 @@ export function planPatches(view: ClosureView, arch: string, version: string): P
     const origin = elf.runpath.filter((p) => p.startsWith("$ORIGIN"));
     const fromRunpath = elf.runpath.filter((p) => p.startsWith("/")).map((p) => posix.normalize(p.slice(1)));
     const dirs: string[] = [...origin];
+    let unresolved = false;
     for (const soname of elf.needed) {
       if (origin.some((o) => self.entries.has(posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length), soname))))) continue;
       const found = findLibrary(view, soname, fromRunpath, arch);
       // A loadable module (no interpreter, no soname: zsh's curses.so) may need a library of the package's
       // Recommends, which apt without recommends leaves out too: it then fails when loaded, not the package.
       if (found === undefined && elf.interpreter === undefined && elf.soname === undefined) continue;
+      if (found === undefined && isData(deb.arch, rel)) {
+        unresolved = true;
+        break;
+      }
       if (found === undefined) {
         throw new UserError(`Cannot patch ${rel} of ${self.name} ${version}: it needs ${soname}, which no package of its closure provides`);
       }
       const dir = `${found.member.storePath}/${posix.dirname(found.path)}`;
       if (!dirs.includes(dir)) dirs.push(dir);
     }
+    if (unresolved) continue;
     if (dirs.length > 0 || elf.runpath.length > 0) args.push("--set-rpath", dirs.join(":"));
     if (args.length > 0) jobs.push({ file, args, label: `${rel} of ${self.name} ${version}` });
   }

@@ -120,7 +120,7 @@ export async function realiseDebs(keys: readonly string[], o: RealiseDebsOptions
     const views = need.map((k) => new ClosureView(member(k), debClosure(k, debs).map(member)));
     for (const view of views) retargetSymlinks(view);
     // Planned once every link is re-targeted; run together, as patchelf calls are independent.
-    const jobs = views.flatMap((view) => planPatches(view, o.arch, (debs[view.self.key] as LockedDeb).version));
+    const jobs = views.flatMap((view) => planPatches(view, o.arch, debs[view.self.key] as LockedDeb));
     if (jobs.length > 0) {
       // Located (and copied) before anything is patched: its own libraries are among the jobs.
       const tool = new ClosureView(member(o.patchelf.deb), debClosure(o.patchelf.deb, debs).map(member));

@@ -5,7 +5,9 @@
  * binaries run from the store alone), `greet-data` (arch all: data a
  * wrapper points at, and the target of a cross-package link), `broken`
  * (a dependency nobody provides) and `lonely` (an ELF needing a library
- * no package ships); plus Debian's real patchelf and its closure but
+ * no package ships), `plugged` (a loadable module, and test data under
+ * usr/share needing a library of no package) and `golike-src` (arch all,
+ * an executable as test data); plus Debian's real patchelf and its closure but
  * libc6 (patchelf-debs.ts), which the provider pins and patches with:
  * nothing here needs a patchelf on the host.
  */
@@ -96,7 +98,18 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
     // A metapackage, as Debian's gnupg is: its programs are its dependencies'.
     greetAll: { name: "greet-all", version: "1.0", arch: "all", depends: "hello", files: { "usr/share/doc/greet-all/copyright": { text: "free\n" } } },
-    plugged: { name: "plugged", version: "1.0", depends: "libc6", files: { "usr/lib/plugged/module.so": { copy: join(work, "module.so"), mode: 0o644 } } },
+    plugged: {
+      name: "plugged",
+      version: "1.0",
+      depends: "libc6",
+      files: {
+        "usr/lib/plugged/module.so": { copy: join(work, "module.so"), mode: 0o644 },
+        // Test data under usr/share, as Go's debug/elf testdata: its library is in no package.
+        "usr/share/plugged/testdata/lonely.elf": { copy: join(work, "lonely"), mode: 0o755 },
+      },
+    },
+    // Sources shipped as data (arch all, no dependencies), as golang-1.19-src with its test executables.
+    sources: { name: "golike-src", version: "2:1.19~1", arch: "all", files: { "usr/lib/golike/testdata/hello.elf": { copy: join(work, "hello"), mode: 0o755 } } },
     ...Object.fromEntries((patchelfDebs() as Exclude<ReturnType<typeof patchelfDebs>, string>).map((d) => [d.name, d])),
   };
 }
