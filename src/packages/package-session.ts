@@ -18,6 +18,7 @@ import { debianArch } from "./debian/sources.ts";
 import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
 import { EMPTY_LOCK, pruneLock, readLock, serialiseLock, writeLock, type Lock, type LockedPackage, type ProviderId } from "./lock.ts";
 import { NixProvider } from "./nix-provider.ts";
+import { storeName } from "./input-path.ts";
 import { PrebuiltProvider, type PrebuiltProviderOptions } from "./prebuilt/provider.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 import type { LockedItem, PackageProvider, RealiseStats, ResolveOptions } from "./provider.ts";
@@ -154,7 +155,8 @@ export class PackageSession {
     const item = { attr, entry };
     const p = this.#provider(entry.provider, system);
     const version = entry.version.replace(/^\d+:/, "");
-    const name = entry.provider === "nix" ? entry.name : `${attr}-${version}`;
+    // A name is a store path name, as nixpkgs' are (derivations are named after it): Debian's "1.19~1" gives "go-1.19_1".
+    const name = entry.provider === "nix" ? entry.name : storeName(attr, version);
     const outPath = p.outPath(item, this.#lock);
     if (first) this.#o.debug?.(`package ${attr}: ${describe(entry)}, ${fresh ? "resolved now" : "as locked"}: ${outPath}`);
     return { attr, provider: entry.provider, name, version, outPath, mainProgram: p.mainProgram(item) };

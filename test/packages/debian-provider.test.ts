@@ -151,6 +151,12 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.deepEqual(readFileSync(unpacked("usr/lib/golike/testdata/hello.elf")), readFileSync(join(f.base, "cc", "hello")), "an arch all package's executable is not given a loader it does not depend on");
   });
 
+  test("a package's name is a store path name, as nixpkgs' are: Debian's version without its epoch, ~ as _", () => {
+    const info = f.session(root, lockPath).lookup("golike-src", SYSTEM);
+    assert.equal(info.version, "1.19~1");
+    assert.equal(info.name, "golike-src-1.19_1");
+  });
+
   test("a program needing a library no package of its closure provides is an error naming the file and the library", async () => {
     const s = f.session(root, lockPath);
     await assert.rejects(s.realise([s.lookup("lonely", SYSTEM).outPath]), /^UserError: Cannot patch usr\/bin\/lonely of lonely 1\.0: it needs libnothere\.so\.1, which no package of its closure provides$/);
