@@ -31,6 +31,8 @@ export interface DebianName {
    * postgresql-common.
    */
   readonly binDirs?: readonly string[];
+  /** More names in bin/ for programs bin/ already has (alias → program): nixpkgs' python3 has bin/python beside bin/python3. */
+  readonly aliases?: Readonly<Record<string, string>>;
   /**
    * The oldest version that works where nixpkgs' package is used: an older
    * one in the host's release is passed over for a newer release's
@@ -92,7 +94,8 @@ export const NAMES: NameTable = {
   nodejs: { mainProgram: "node" },
   openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
   // Debian's python3 holds pydoc3 and the like; the interpreter is python3-minimal's link to python3.N-minimal's.
-  python3: { debian: { package: "python3", programsOf: ["python3-minimal", "python3.{version}-minimal", "python3.{version}"] }, mainProgram: "python3" },
+  // nixpkgs' has bin/python too, which builders run (home-manager's fish completions: `python "$generator"`).
+  python3: { debian: { package: "python3", programsOf: ["python3-minimal", "python3.{version}-minimal", "python3.{version}"], aliases: { python: "python3" } }, mainProgram: "python3" },
   ripgrep: { mainProgram: "rg" },
   "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
   sqlite: { debian: { package: "sqlite3" }, mainProgram: "sqlite3" },

@@ -130,8 +130,14 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     const hi = readFileSync(join(out, "bin/hi"), "utf8");
     assert.match(hi, new RegExp(`^#!/bin/sh\n# ${out.slice(root.length)}\nexec '/var/lib/system-manager/store/[0-9a-z]{32}-hello-2\\.10-3/usr/bin/hello' "\\$@"\n$`), "a fixup's program replaces the link, naming the output and the program it replaces");
     assert.equal(lstatSync(join(out, "bin/hi")).mode & 0o777, 0o555);
-    const greeter = f.session(root, lockPath).lookup("greeter", SYSTEM);
+    const g = f.session(root, lockPath);
+    const greeter = g.lookup("greeter", SYSTEM);
     assert.equal(greeter.mainProgram, "greeter");
+    await g.realise([greeter.outPath]);
+    assert.deepEqual(readdirSync(join(root, greeter.outPath, "bin")).sort(), ["greeter", "hello", "hello-data", "hi", "howdy"]);
+    assert.equal(readFileSync(join(root, greeter.outPath, "bin/howdy"), "utf8"), readFileSync(join(root, greeter.outPath, "bin/greeter"), "utf8"), "an alias is the program it names");
+    const misnamed = g.lookup("misnamed", SYSTEM);
+    await assert.rejects(g.realise([misnamed.outPath]), /^UserError: Cannot expose howdy of pkgs\.misnamed: hello 2\.10-3 has no program nothere$/);
   });
 
   test("a loadable module needing a library of no dependency is realised (it fails when loaded, as without Recommends)", async () => {

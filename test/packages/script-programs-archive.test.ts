@@ -63,6 +63,8 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
     const r = chroot(root, `PYTHONPATH=/tmp ${python3}/bin/python3 -c "${script}"`);
     assert.equal(r.status, 0, r.out);
     assert.equal(r.out, "mine None /tmp\n");
+    const python = chroot(root, `${python3}/bin/python -c "import sys; print(sys.version_info[0])"`);
+    assert.equal(python.out, "3\n", "bin/python, as nixpkgs' python3 has it");
   });
 
   test("ack, a Perl script, runs with File::Next of its closure, which the root's perl lacks", () => {

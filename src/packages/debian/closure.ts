@@ -70,6 +70,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     env: r.fixup?.env ?? [],
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
     ...(r.name.binDirs === undefined ? {} : { binDirs: r.name.binDirs }),
+    ...(r.name.aliases === undefined ? {} : { aliases: r.name.aliases }),
     // Its Python and Perl scripts are wrappers (python-programs.ts, perl-programs.ts).
     ...(hasPython(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { python: 1 } : {}),
     ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: 1 } : {}),

@@ -132,6 +132,11 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     if (!existsSync(join(pkgDir, t))) throw new UserError(`Cannot expose ${n} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no ${t}`);
     bins.set(n, [pkgPath, t]);
   }
+  for (const [n, program] of Object.entries(recipe.name.aliases ?? {})) {
+    const target = bins.get(program);
+    if (target === undefined) throw new UserError(`Cannot expose ${n} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no program ${program}`);
+    bins.set(n, target);
+  }
   const env = recipe.fixup?.env ?? [];
   const values = env.map((e) => expand(e.value, recipe, pins, root));
   const members = recipe.closure.map((k) => debStorePath(k, pins));

@@ -22,7 +22,9 @@ export const FIXUPS: FixupTable = {
 };
 
 export const NAMES: NameTable = {
-  greeter: { debian: { package: "hello", bin: { greeter: "usr/bin/hello" } }, mainProgram: "greeter" },
+  greeter: { debian: { package: "hello", bin: { greeter: "usr/bin/hello" }, aliases: { howdy: "greeter" } }, mainProgram: "greeter" },
+  // An alias of a program the output lacks.
+  misnamed: { debian: { package: "hello", aliases: { howdy: "nothere" } } },
   missing: { debian: null },
   greetall: { debian: { package: "greet-all", programsOf: ["hello", "not-in-this-release"] } },
 };
