@@ -1,39 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { lstatSync, readFileSync, readdirSync, readlinkSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { EvalStore } from "../../nix/eval-store.ts";
 import { createEvaluator } from "../../nix/evaluate.ts";
-import { nixLib } from "../../lib/index.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
-import { BUILDER_NAMES, NIXPKGS_DIR, nixpkgsPackageSet } from "./index.ts";
-import { realiseStorePaths } from "./realise.ts";
+import { BUILDER_NAMES, NIXPKGS_DIR } from "./index.ts";
 import { renderText } from "./render.ts";
 import { upstream } from "../../../test/helpers/upstream.ts";
+import { nixpkgsWorld as world } from "../../../test/helpers/nixpkgs-world.ts";
 
 const realLib = upstream("nixpkgs.lib");
-
-// The builders run with the build machine's bash and coreutils (/usr/bin): injected as the set's tools.
-// `libDir`: a nixpkgs lib tree to use instead of ours.
-function world(overlays: string[] = [], bashAt = "/usr", libDir?: string) {
-  const store = new EvalStore(STORE_DIR);
-  const evaluator = createEvaluator({ store, pure: libDir === undefined });
-  const lib = libDir !== undefined ? evaluator.importPath(libDir) : nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) });
-  const host = NixAttrs.from({ outPath: bashAt, type: "derivation", name: "host" });
-  const ov = overlays.map((o) => evaluator.evalSource(o, "«overlay»", "/"));
-  const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: ov });
-  const root = mkdtempSync(join(tmpdir(), "nixpkgs-builders-"));
-  const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);
-  /** Builds `${expr}` and returns the path on disk under the root. */
-  const build = async (expr: string) => {
-    const s = evalWith(`"\${${expr}}"`) as NixString;
-    await realiseStorePaths(s.context, { root, stores: [store] });
-    return { storePath: s.s, disk: join(root, s.s) };
-  };
-  return { store, root, evalWith, build, done: () => rmSync(root, { recursive: true, force: true }) };
-}
 
 function listing(dir: string, prefix = ""): string[] {
   const out: string[] = [];

@@ -53,7 +53,7 @@ export interface NixpkgsOptions {
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "config", "emptyDirectory", "emptyFile",
-  "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "luaPackages", "makeOverridable", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
+  "babelfish", "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "luaPackages", "makeOverridable", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
   "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
@@ -79,7 +79,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
         system: new Thunk(system),
         pkgs: finalThunk,
         tools: NixAttrs.from({ bash: tools.bash, initialPath: [...tools.initialPath] }),
-        texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh"), makeWrapper: text("make-wrapper.sh") }),
+        texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh"), makeWrapper: text("make-wrapper.sh"), babelfish: text("babelfish.sh") }),
         render: renderFunction((v) => (force(toJSON) as NixFunction).call(v)),
         openSet: openSetFunction,
         path: o.path ?? null,

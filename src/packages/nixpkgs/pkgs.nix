@@ -195,6 +195,19 @@ trivial
   nix-zsh-completions = trivial.runCommand "nix-zsh-completions" { } ''
     mkdir -p $out/share/zsh/site-functions
   '';
+  # home-manager's fish module translates hm-session-vars.sh into fish with
+  # babelfish, which Debian does not package: this one writes fish code
+  # that runs the shell code in bash when sourced and takes the variables
+  # it exports (babelfish.sh).
+  babelfish = trivial.runCommand "babelfish" { meta.mainProgram = "babelfish"; script = texts.babelfish; passAsFile = [ "script" ]; } ''
+    mkdir -p $out/bin
+    {
+      echo "#!${stdenv.shell}"
+      echo "BASH_AT_LOGIN=${stdenv.shell}"
+      cat "$scriptPath"
+    } > $out/bin/babelfish
+    chmod +x $out/bin/babelfish
+  '';
   # home-manager's own command (programs.home-manager) takes nixos-option
   # for `home-manager option`. nixos-option evaluates a configuration with
   # Nix, which these hosts do not have: the program says so and fails.
