@@ -35,6 +35,7 @@ const lib = upstream("nixpkgs.lib");
 const NOBODY = 65534;
 const asUserSkip = process.getuid?.() !== 0 ? "needs root to run the CLI as another user" : spawnSync("sh", ["-c", "command -v setpriv"]).status !== 0 ? "setpriv is not installed" : undefined;
 const realSkip = skip ?? ("skip" in hm ? hm.skip : "skip" in lib ? lib.skip : undefined);
+const fishSkip = spawnSync("fish", ["--version"]).error !== undefined ? "fish is not installed (apt-get install fish)" : undefined;
 
 describe("standalone home-manager: home.packages from a local Debian archive", { skip }, () => {
   let base: string;
@@ -172,5 +173,27 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice`], io), 0, io.err);
     assert.equal(readFileSync(join(home, ".local/share/demo/start/x.txt"), "utf8"), "from a builder\n");
     assert.equal(readFileSync(join(home, "greeting"), "utf8"), "hello from libgreet\n", "an activation entry ran programs of the user's store, built and realised for it (as bat's cache rebuild)");
+  });
+  test("the real home-manager with fish: no completions generated (Debian's fish cannot), and a login fish has the session variables pkgs.babelfish translated", { skip: realSkip ?? fishSkip }, async () => {
+    const { home, io, store } = setup("flake");
+    writeHomeFlake(join(home, "flake"), {
+      hm: "dir" in hm ? hm.dir : "",
+      nixpkgs: "dir" in lib ? lib.dir : "",
+      // The host's fish stands in for Debian's, which the fixture archive lacks.
+      configs: `alice = mk [ ({ pkgs, ... }: {
+        home.username = "alice";
+        home.homeDirectory = "${home}";
+        home.stateVersion = "24.05";
+        manual.manpages.enable = false;
+        home.sessionVariables.EDITOR = "vim";
+        home.sessionPath = [ "$HOME/bin" ];
+        programs.fish.enable = true;
+        programs.fish.package = pkgs.runCommand "fish" { } "mkdir -p $out/bin; ln -s /usr/bin/fish /usr/bin/fish_indent $out/bin/";
+      }) ];`,
+    });
+    assert.equal(await main(["switch", "--flake", `${join(home, "flake")}#alice`], io), 0, io.err);
+    assert.ok(!existsSync(join(home, ".local/share/fish/home-manager/generated_completions")), "programs.fish.generateCompletions defaults to false");
+    const out = runInUserStore(store, "/usr/bin/env", [`HOME=${home}`, "USER=alice", "PATH=/usr/bin:/bin", "fish", "--login", "-c", "echo $EDITOR; echo $PATH[1]"]);
+    assert.equal(out, `vim\n${home}/bin\n`);
   });
 });
