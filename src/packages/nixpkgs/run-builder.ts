@@ -16,7 +16,11 @@
  * layer, which receives the outputs. The caller then moves the outputs
  * into the real store atomically. Where the store directory does not
  * exist on the build machine, a tmpfs over its deepest existing ancestor
- * provides the mount point (the builder sees that ancestor empty).
+ * provides the mount point (the builder sees that ancestor empty). Run
+ * as root, the builder finds the host's root file system read-only, as an
+ * unprivileged Nix build user would find it unwritable: a builder writing
+ * to HOME (/homeless-shelter, which does not exist) fails instead of
+ * making it on the host.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -42,10 +46,11 @@ export interface BuildResult {
 }
 
 const SCRIPT = `set -e
-mount="$1" mkdir="$2" store="$3" lower="$4" upper="$5" work="$6" hide="$7" top="$8"
-shift 8
+mount="$1" mkdir="$2" store="$3" lower="$4" upper="$5" work="$6" hide="$7" top="$8" readonly="$9"
+shift 9
 if [ -n "$hide" ]; then "$mount" -t tmpfs -o mode=0755 tmpfs "$hide"; "$mkdir" -p "$store"; fi
 "$mount" -t overlay overlay -o "lowerdir=$lower,upperdir=$upper,workdir=$work" "$store"
+if [ -n "$readonly" ]; then "$mount" --bind "$top" "$top"; "$mount" -o remount,bind,ro /; fi
 cd "$top"
 exec "$@"
 `;
@@ -101,7 +106,10 @@ export function runBuilder(run: BuildRun): Promise<BuildResult> {
   const existing = deepestExisting(run.storeDir);
   const hide = existing === run.storeDir ? "" : existing;
   const userns = process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"];
-  const args = [...userns, "--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", hostTool("mount"), hostTool("mkdir"), run.storeDir, run.diskStore, run.upper, work, hide, top, run.drv.builder, ...run.drv.args];
+  // As root, the host's root file system is read-only to the builder (the build directory, the store and other mounts stay writable):
+  // Nix runs builders without a sandbox as unprivileged build users, who cannot write there either (nor make /homeless-shelter).
+  const readonly = userns.length === 0 ? "1" : "";
+  const args = [...userns, "--mount", "--propagation", "private", "--", "/bin/sh", "-c", SCRIPT, "sh", hostTool("mount"), hostTool("mkdir"), run.storeDir, run.diskStore, run.upper, work, hide, top, readonly, run.drv.builder, ...run.drv.args];
   return new Promise((resolve) => {
     const child = spawn(hostTool("unshare"), args, { env: Object.fromEntries(env), stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
