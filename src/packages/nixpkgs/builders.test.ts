@@ -97,6 +97,14 @@ test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage wi
     // Packages are an open set: callPackage passes a package asked for by name (home-manager's own command asks for findutils, ncurses…).
     assert.equal(w.evalWith(`(pkgs.callPackage ({ findutils, greeting ? "hi" }: { inherit greeting; p = findutils.pname or findutils.name; }) { }).greeting`), "hi");
     assert.equal(w.evalWith(`builtins.isAttrs (pkgs.callPackage ({ findutils }: findutils) { })`), true);
+    // An input's setup hook is sourced: writableTmpDirAsHomeHook gives the build a HOME it can write (Nix's /homeless-shelter is not).
+    const home = await w.build(`pkgs.runCommand "home" { nativeBuildInputs = [ pkgs.writableTmpDirAsHomeHook ]; } "touch $HOME/written; echo $HOME > $out"`);
+    assert.match(readFileSync(home.disk, "utf8"), /\/\.home\n$/);
+    // Nor can a builder write to the host's root file system (as Nix's unprivileged build users cannot), even run as root.
+    const probe = `sm-builder-probe-${process.pid}`;
+    const escape = await w.build(`pkgs.runCommand "escape" { } "touch /${probe} 2>/dev/null || echo refused > $out; mkdir -p /homeless-shelter/.cache 2>/dev/null || echo refused >> $out"`);
+    assert.equal(readFileSync(escape.disk, "utf8"), "refused\nrefused\n");
+    assert.equal(existsSync(`/${probe}`), false);
     const nixosOption = await w.build(`pkgs.nixos-option`);
     assert.match(readFileSync(join(nixosOption.disk, "bin/nixos-option"), "utf8"), /not available: it evaluates configurations with Nix/);
     assert.equal(w.evalWith(`pkgs.stdenv.isLinux && !pkgs.stdenv.isDarwin && pkgs.stdenv.hostPlatform.system == "x86_64-linux"`), true);

@@ -208,6 +208,18 @@ trivial
     } > $out/bin/babelfish
     chmod +x $out/bin/babelfish
   '';
+  # nixpkgs' setup hook giving a build a writable HOME where Nix's
+  # /homeless-shelter is not (home-manager's atuin module runs atuin with it).
+  writableTmpDirAsHomeHook = trivial.runCommand "writable-tmpdir-as-home-hook" { } ''
+    mkdir -p $out/nix-support
+    cat > $out/nix-support/setup-hook <<'EOF'
+    if [ ! -w "$HOME" ]; then
+      HOME="$NIX_BUILD_TOP/.home"
+      mkdir -p "$HOME"
+      export HOME
+    fi
+    EOF
+  '';
   # home-manager's own command (programs.home-manager) takes nixos-option
   # for `home-manager option`. nixos-option evaluates a configuration with
   # Nix, which these hosts do not have: the program says so and fails.

@@ -1,6 +1,7 @@
 # system-manager's stdenv setup, sourced by every mkDerivation builder
 # (bash -e). PATH is the bin/ of $initialPath (coreutils), then of
-# $nativeBuildInputs and $buildInputs. genericBuild runs $buildCommandPath
+# $nativeBuildInputs and $buildInputs, whose nix-support/setup-hook files
+# are sourced. genericBuild runs $buildCommandPath
 # or $buildCommand when set, else the phases in $phases (default: unpack
 # patch configure build check install fixup), each overridable by a
 # variable of its name and surrounded by its pre/post hooks. Limits: no
@@ -13,6 +14,10 @@ for _p in ${initialPath:-} ${nativeBuildInputs:-} ${buildInputs:-}; do
 done
 export PATH
 export SHELL="${stdenvShell:-$BASH}"
+# The setup hooks of the inputs (nix-support/setup-hook), as nixpkgs sources them.
+for _p in ${nativeBuildInputs:-} ${buildInputs:-}; do
+  if [ -f "$_p/nix-support/setup-hook" ]; then source "$_p/nix-support/setup-hook"; fi
+done
 unset _p
 
 runHook() {
