@@ -34,8 +34,11 @@ const FLAKE = `{
           users.users.alice = { isNormalUser = true; uid = 5000; group = "alice"; home = "/home/alice"; createHome = true; };
           home-manager.useGlobalPkgs = true;
           home-manager.useUserPackages = true;
+          programs.fish.enable = true;
           home-manager.users.alice = { pkgs, ... }: {
             home.stateVersion = "24.05";
+            home.sessionVariables.GREETING = "hello from home-manager";
+            programs.fish.enable = true;
             manual.manpages.enable = false;
             programs.zsh.enable = true;
             programs.bash.enable = true;
@@ -101,6 +104,12 @@ test("alice's programs run from her profile, configured by home-manager", { skip
   assert.equal(lines[9], "mode-keys vi");
   const nvim = await guest.run(asAlice(`nvim --headless -c "lua io.write(tostring(vim.opt.number:get()))" -c qa 2>&1`));
   assert.equal(nvim.stdout, "true", nvim.stderr);
+});
+
+test("a login fish of alice has the profiles on PATH (programs.fish) and her session variables (babelfish), and home-manager's fish configuration runs", { skip }, async () => {
+  const r = await guest.run("runuser -u alice -- env XDG_RUNTIME_DIR=/run/user/5000 /run/system-manager/sw/bin/fish --login --interactive -c 'command -v fish zoxide; echo $GREETING; functions -q __zoxide_z; and echo zoxide-hooked'");
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "/run/system-manager/sw/bin/fish\n/etc/profiles/per-user/alice/bin/zoxide\nhello from home-manager\nzoxide-hooked\n", r.stderr);
 });
 
 test("alice's user service, linked where home-manager links it, runs in her manager once it starts", { skip }, async () => {

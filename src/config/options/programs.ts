@@ -7,7 +7,99 @@
 import type { Def, Package, Submodule } from "../option-values.ts";
 
 export interface SystemPrograms {
+  fish?: Def<SystemProgramsFish>;
   ssh?: Def<SystemProgramsSsh>;
+}
+
+export interface SystemProgramsFish {
+  /**
+   * Whether to configure fish as an interactive shell: the package in the system profile, and /etc/fish/conf.d/system-manager.fish with the system's environment and the settings below.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Shell script code called during interactive fish shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  interactiveShellInit?: Def<string>;
+  /**
+   * Shell script code called during fish login shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  loginShellInit?: Def<string>;
+  /**
+   * The fish package to install.
+   *
+   * Type: package
+   */
+  package?: Def<Package>;
+  /**
+   * Shell script code used to initialise the fish prompt.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  promptInit?: Def<string>;
+  /**
+   * Abbreviations for interactive fish shells.
+   *
+   * Type: attribute set of string
+   */
+  shellAbbrs?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * Aliases for interactive fish shells; null removes one.
+   *
+   * Type: attribute set of (null or string)
+   */
+  shellAliases?: Def<{ [name: string]: Def<string | null> }>;
+  /**
+   * Shell script code called during fish shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  shellInit?: Def<string>;
+  /**
+   * NixOS's choice of translator for its environment. system-manager's fish runs the profile script in sh at start-up either way.
+   *
+   * Type: boolean
+   */
+  useBabelfish?: Def<boolean>;
+  vendor?: Def<SystemProgramsFishVendor>;
+}
+
+export interface SystemProgramsFishVendor {
+  completions?: Def<SystemProgramsFishVendorCompletions>;
+  config?: Def<SystemProgramsFishVendorConfig>;
+  functions?: Def<SystemProgramsFishVendorFunctions>;
+}
+
+export interface SystemProgramsFishVendorCompletions {
+  /**
+   * Whether fish reads packages' vendor completions. Accepted for compatibility: packages' fish files are found through XDG_DATA_DIRS.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+}
+
+export interface SystemProgramsFishVendorConfig {
+  /**
+   * Whether fish reads packages' vendor configuration. Accepted for compatibility: packages' fish files are found through XDG_DATA_DIRS.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+}
+
+export interface SystemProgramsFishVendorFunctions {
+  /**
+   * Whether fish reads packages' vendor functions. Accepted for compatibility: packages' fish files are found through XDG_DATA_DIRS.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
 }
 
 export interface SystemProgramsSsh {

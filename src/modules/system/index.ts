@@ -27,6 +27,7 @@ import { nginxModules } from "./services/nginx/index.ts";
 import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
+import { fishModule } from "./programs/fish.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
 import { ipv6Module } from "./networking/ipv6.ts";
@@ -57,6 +58,7 @@ export const systemModules: Lazy[] = [
   ...nginxModules,
   sudoModule,
   sshModule,
+  fishModule,
   ...opensshModules,
   firewallModule,
   ipv6Module,
