@@ -147,6 +147,9 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/lib/plugged/module.so"))) as string;
     const elf = readElf(join(pkg, "usr/lib/plugged/module.so"));
     assert.ok(elf?.needed.includes("libnothere.so.1"), "it still names the library it needs");
+    const own = join(root, s.lookup("plugged", SYSTEM).outPath, "lib/plugged/module.so");
+    assert.ok(lstatSync(own).isFile(), "a fixup's copy is the output's own file");
+    assert.equal(lstatSync(own).ino, lstatSync(join(pkg, "usr/lib/plugged/module.so")).ino, "a hard link of the package's");
   });
 
   test("test data that is ELF (under usr/share, or in an arch all package) is left as it is when its libraries are in no package", async () => {

@@ -76,6 +76,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: 1 } : {}),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
+    ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

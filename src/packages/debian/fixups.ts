@@ -29,6 +29,12 @@ export interface Fixup {
   readonly files?: Readonly<Record<string, string>>;
   /** Path in the output → the target of a symbolic link there. */
   readonly links?: Readonly<Record<string, string>>;
+  /**
+   * Path in the output → a file of the closure the output holds itself (a
+   * hard link, else a copy), replacing bin/'s link: for a program that
+   * finds its data beside the path it runs from.
+   */
+  readonly copies?: Readonly<Record<string, string>>;
 }
 
 export type FixupTable = Readonly<Record<string, Fixup>>;
@@ -118,9 +124,29 @@ exec '\${target}' "$@"
 // Debian's iptables looks for its extensions (libxt_standard.so: -j RETURN/ACCEPT…) under /usr/lib/<triplet>/xtables.
 const IPTABLES: Fixup = { env: [{ name: "XTABLES_LIBDIR", value: "${self}/usr/lib/${multiarch}/xtables", mode: "default" }] };
 
+// Debian's fish looks for its functions and completions under /usr/share/fish, compiled in, unless it
+// runs as PREFIX/bin/fish beside PREFIX/share/fish and PREFIX/etc/fish (fish's relocatable layout): the
+// output holds the program itself, share/fish (fish-common's), and an etc/fish whose config.fish
+// reads the host's /etc/fish as Debian's fish does (conf.d, where programs.fish writes, then config.fish).
+const FISH: Fixup = {
+  env: [],
+  copies: { "bin/fish": "${self}/usr/bin/fish" },
+  links: { "share/fish": "${pkg:fish-common}/usr/share/fish" },
+  files: {
+    "etc/fish/config.fish": `# system-manager: fish from the store takes this directory as its own /etc/fish; the host's is read here.
+for __sm_file in /etc/fish/conf.d/*.fish
+    source $__sm_file
+end
+set -e __sm_file
+test -f /etc/fish/config.fish; and source /etc/fish/config.fish
+`,
+  },
+};
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
   "docker.io": DOCKER,
+  fish: FISH,
   iptables: IPTABLES,
   "bash-completion": { env: [], files: { "etc/profile.d/bash_completion.sh": BASH_COMPLETION_SH } },
   nginx: NGINX,

@@ -15,7 +15,7 @@
  * is a wrapper running the closure's Python with its modules
  * (python-programs.ts), a Perl script the closure's perl (perl-programs.ts).
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync, copyFileSync, linkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { StorePath } from "../../store/store-path.ts";
@@ -185,6 +185,18 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       if (resolveInRoot(root, to) === undefined) throw new UserError(`Cannot make ${rel} of pkgs.${recipe.attr}: ${to} (from ${target}) does not exist in ${d.name} ${d.version}'s closure`);
       mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
       symlinkSync(to, join(staged.dir, rel));
+    }
+    for (const [rel, source] of Object.entries(recipe.fixup?.copies ?? {})) {
+      const from = expand(source, recipe, pins, root);
+      const found = resolveInRoot(root, from);
+      if (found === undefined || !found.stat.isFile()) throw new UserError(`Cannot copy ${rel} of pkgs.${recipe.attr}: ${from} (from ${source}) is no file of ${d.name} ${d.version}'s closure`);
+      mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
+      rmSync(join(staged.dir, rel), { force: true });
+      try {
+        linkSync(found.path, join(staged.dir, rel));
+      } catch {
+        copyFileSync(found.path, join(staged.dir, rel));
+      }
     }
     staged.writeInfo({ attr: recipe.attr, package: d.name, version: d.version, references: members });
     staged.commit();
