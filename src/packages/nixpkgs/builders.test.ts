@@ -105,6 +105,9 @@ test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage wi
     const escape = await w.build(`pkgs.runCommand "escape" { } "touch /${probe} 2>/dev/null || echo refused > $out; mkdir -p /homeless-shelter/.cache 2>/dev/null || echo refused >> $out"`);
     assert.equal(readFileSync(escape.disk, "utf8"), "refused\nrefused\n");
     assert.equal(existsSync(`/${probe}`), false);
+    // pkgs.makeWrapper's hook gives wrapProgram, as home-manager's pandoc module uses it over symlinkJoin.
+    const wrapped = await w.build(`pkgs.symlinkJoin { name = "w"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi $GREETING") ]; nativeBuildInputs = [ pkgs.makeWrapper ]; postBuild = "wrapProgram $out/bin/hi --set GREETING there"; }`);
+    assert.equal(readFileSync(join(wrapped.disk, "bin/hi"), "utf8"), `#! /usr/bin/bash -e\nexport GREETING=there\nexec -a "$0" ${wrapped.storePath}/bin/.hi-wrapped "$@"\n`);
     const nixosOption = await w.build(`pkgs.nixos-option`);
     assert.match(readFileSync(join(nixosOption.disk, "bin/nixos-option"), "utf8"), /not available: it evaluates configurations with Nix/);
     assert.equal(w.evalWith(`pkgs.stdenv.isLinux && !pkgs.stdenv.isDarwin && pkgs.stdenv.hostPlatform.system == "x86_64-linux"`), true);

@@ -208,6 +208,13 @@ trivial
     } > $out/bin/babelfish
     chmod +x $out/bin/babelfish
   '';
+  # nixpkgs' makeWrapper as a build input: its setup hook defines
+  # makeWrapper and wrapProgram (make-wrapper.sh), as home-manager's
+  # modules use it (pandoc, starship, delta, nnn…).
+  makeWrapper = trivial.runCommand "make-wrapper-hook" { script = texts.makeWrapper; passAsFile = [ "script" ]; } ''
+    mkdir -p $out/nix-support
+    cp "$scriptPath" $out/nix-support/setup-hook
+  '';
   # nixpkgs' setup hook giving a build a writable HOME where Nix's
   # /homeless-shelter is not (home-manager's atuin module runs atuin with it).
   writableTmpDirAsHomeHook = trivial.runCommand "writable-tmpdir-as-home-hook" { } ''
