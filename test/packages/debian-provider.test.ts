@@ -140,13 +140,16 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     await assert.rejects(g.realise([misnamed.outPath]), /^UserError: Cannot expose howdy of pkgs\.misnamed: hello 2\.10-3 has no program nothere$/);
   });
 
-  test("a loadable module needing a library of no dependency is realised (it fails when loaded, as without Recommends)", async () => {
+  test("a loadable module needing a library of no dependency is realised (it fails when loaded, as without Recommends): without a soname, or with one outside the library directories", async () => {
     const s = f.session(root, lockPath);
     const stats = await s.realise([s.lookup("plugged", SYSTEM).outPath]);
     assert.equal(stats.unpacked, 1, "only the new package");
     const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/lib/plugged/module.so"))) as string;
     const elf = readElf(join(pkg, "usr/lib/plugged/module.so"));
     assert.ok(elf?.needed.includes("libnothere.so.1"), "it still names the library it needs");
+    const plugin = readElf(join(pkg, "usr/lib/x86_64-linux-gnu/plugged/plugins-4/libplugin.so"));
+    assert.equal(plugin?.soname, "libplugin.so");
+    assert.ok(plugin?.needed.includes("libnothere.so.1"), "a plugin with a soname, outside the library directories, is a module too");
     const own = join(root, s.lookup("plugged", SYSTEM).outPath, "lib/plugged/module.so");
     assert.ok(lstatSync(own).isFile(), "a fixup's copy is the output's own file");
     assert.equal(lstatSync(own).ino, lstatSync(join(pkg, "usr/lib/plugged/module.so")).ino, "a hard link of the package's");
