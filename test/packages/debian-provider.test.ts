@@ -169,6 +169,14 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.equal(info.name, "golike-src-1.19_1");
   });
 
+  test("a library that only a postinst's update-alternatives links into a library directory is found at its target", async () => {
+    const s = f.session(root, lockPath);
+    await s.realise([s.lookup("hello-alt", SYSTEM).outPath]);
+    const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/bin/hello-alt"))) as string;
+    const alt = storeEntry(root, "libgreet-alt1-1.0-1").slice(root.length);
+    assert.ok(readElf(join(pkg, "usr/bin/hello-alt"))?.runpath.includes(`${alt}/usr/lib/x86_64-linux-gnu/greet`));
+  });
+
   test("a program needing a library no package of its closure provides is an error naming the file and the library", async () => {
     const s = f.session(root, lockPath);
     await assert.rejects(s.realise([s.lookup("lonely", SYSTEM).outPath]), /^UserError: Cannot patch usr\/bin\/lonely of lonely 1\.0: it needs libnothere\.so\.1, which no package of its closure provides$/);

@@ -4,10 +4,14 @@
  * so `/lib64/ld-linux-x86-64.so.2` is found in Debian 12's libc6 and in
  * Debian 13's, which ships `/usr/lib64/…`), resolving symlinks across
  * members. The package itself is searched first, then its dependencies.
+ * A path no member holds may be a link the members' postinst scripts make
+ * with update-alternatives (alternative-links.ts), which dpkg would have
+ * run: it is found at the chosen alternative's target.
  */
-import { lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { StorePath } from "../../store/store-path.ts";
+import { mergedAlternatives, type AlternativeTarget } from "./alternative-links.ts";
 
 export type EntryKind = "file" | "dir" | "symlink";
 
@@ -62,15 +66,26 @@ export class ClosureView {
     this.members = [self, ...others.filter((m) => m.key !== self.key)];
   }
 
-  /** The first member holding `path` (relative, normalised), trying its merged-/usr twin too. */
-  owner(path: string, kinds: readonly EntryKind[] = ["file", "dir", "symlink"]): Owned | undefined {
+  #alternatives: Map<string, AlternativeTarget> | undefined;
+
+  /** The first member holding `path` (relative, normalised), trying its merged-/usr twin too, then the alternatives' links. */
+  owner(path: string, kinds: readonly EntryKind[] = ["file", "dir", "symlink"], depth = 0): Owned | undefined {
     for (const p of aliases(path)) {
       for (const m of this.members) {
         const k = m.entries.get(p);
         if (k !== undefined && kinds.includes(k)) return { member: m, path: p };
       }
     }
-    return undefined;
+    if (depth > 5) return undefined;
+    const alternative = aliases(path).map((p) => this.#links().get(p)).find((t) => t !== undefined);
+    return alternative === undefined ? undefined : this.owner(alternative.path, kinds, depth + 1);
+  }
+
+  #links(): Map<string, AlternativeTarget> {
+    this.#alternatives ??= mergedAlternatives(
+      this.members.map((m) => join(m.dir, META_DIR, "DEBIAN", "postinst")).filter((f) => existsSync(f)).map((f) => readFileSync(f, "latin1")),
+    );
+    return this.#alternatives;
   }
 
   /** Follows symlinks (within the closure) to the member and path of a real file or directory. */

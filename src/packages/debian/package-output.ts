@@ -25,6 +25,7 @@ import { resolveInRoot } from "../rooted-path.ts";
 import { StagedPath } from "../staged-path.ts";
 import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
+import { alternativeLinks } from "./alternative-links.ts";
 import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
@@ -35,14 +36,14 @@ import { TRIPLET } from "./patch-elf.ts";
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
 
-/** `update-alternatives --install /usr/bin/NAME NAME /usr/bin/TARGET PRIO` lines of a postinst: NAME → TARGET (relative). */
+const BIN_LINK = /^(?:usr\/)?s?bin\/([^/]+)$/;
+
+/** The programs a postinst links with update-alternatives (alternative-links.ts): NAME in a bin directory → its TARGET there (relative). */
 export function alternatives(postinst: string): Map<string, string> {
   const out = new Map<string, string>();
-  const text = postinst.replace(/\\\n/g, " ");
-  const re = /--install\s+\/(?:usr\/)?s?bin\/([^\s/]+)\s+\S+\s+\/((?:usr\/)?s?bin\/[^\s/]+)/g;
-  for (const m of text.matchAll(re)) if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
-  for (const m of text.matchAll(/--slave\s+\/(?:usr\/)?s?bin\/([^\s/]+)\s+\S+\s+\/((?:usr\/)?s?bin\/[^\s/]+)/g)) {
-    if (!out.has(m[1] as string)) out.set(m[1] as string, m[2] as string);
+  for (const [link, t] of alternativeLinks(postinst)) {
+    const name = BIN_LINK.exec(link)?.[1];
+    if (name !== undefined && BIN_LINK.test(t.path)) out.set(name, t.path);
   }
   return out;
 }

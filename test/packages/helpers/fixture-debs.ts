@@ -111,6 +111,15 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
         "usr/share/plugged/testdata/lonely.elf": { copy: join(work, "lonely"), mode: 0o755 },
       },
     },
+    // A library only update-alternatives links where the loader looks (as libblas3's libblas.so.3, under blas/), and a program needing it.
+    greetAlt: {
+      name: "libgreet-alt1",
+      version: "1.0-1",
+      depends: "libc6",
+      files: { "usr/lib/x86_64-linux-gnu/greet/libgreet.so.1": { copy: join(work, "libgreet.so.1"), mode: 0o644 } },
+      postinst: "#!/bin/sh\nset -e\nupdate-alternatives --install /usr/lib/x86_64-linux-gnu/libgreet.so.1 \\\n    libgreet.so.1-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/greet/libgreet.so.1 10\n",
+    },
+    helloAlt: { name: "hello-alt", version: "1.0", depends: "libgreet-alt1, libc6", files: { "usr/bin/hello-alt": { copy: join(work, "hello"), mode: 0o755 } } },
     // Sources shipped as data (arch all, no dependencies), as golang-1.19-src with its test executables.
     sources: { name: "golike-src", version: "2:1.19~1", arch: "all", files: { "usr/lib/golike/testdata/hello.elf": { copy: join(work, "hello"), mode: 0o755 } } },
     ...Object.fromEntries((patchelfDebs() as Exclude<ReturnType<typeof patchelfDebs>, string>).map((d) => [d.name, d])),

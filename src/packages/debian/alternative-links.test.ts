@@ -1,0 +1,16 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { alternativeLinks, mergedAlternatives } from "./alternative-links.ts";
+
+test("update-alternatives --install and --slave lines give links to their targets, with the group's priority", () => {
+  const postinst = "update-alternatives --install /usr/lib/x86_64-linux-gnu/libblas.so.3 \\\n  libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/blas/libblas.so.3 10 \\\n  --slave /usr/lib/x86_64-linux-gnu/libblas.so libblas.so /usr/lib/x86_64-linux-gnu/blas/libblas.so\n";
+  assert.deepEqual([...alternativeLinks(postinst)], [
+    ["usr/lib/x86_64-linux-gnu/libblas.so.3", { path: "usr/lib/x86_64-linux-gnu/blas/libblas.so.3", priority: 10 }],
+    ["usr/lib/x86_64-linux-gnu/libblas.so", { path: "usr/lib/x86_64-linux-gnu/blas/libblas.so", priority: 10 }],
+  ]);
+});
+
+test("of several packages offering a link, the highest priority wins, as update-alternatives' automatic mode", () => {
+  const offer = (target: string, priority: number) => `update-alternatives --install /usr/lib/libblas.so.3 libblas.so.3 /usr/lib/${target}/libblas.so.3 ${priority}\n`;
+  assert.equal(mergedAlternatives([offer("blas", 10), offer("openblas", 100), offer("atlas", 35)]).get("usr/lib/libblas.so.3")?.path, "usr/lib/openblas/libblas.so.3");
+});
