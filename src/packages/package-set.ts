@@ -24,7 +24,7 @@ import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { debianNameFor, mainProgramFor } from "./names.ts";
-import { prebuiltPackage } from "./prebuilt-overrides.ts";
+import { prebuiltPackage, type PostInstall } from "./prebuilt-overrides.ts";
 import { prebuiltFor } from "./prebuilt/table.ts";
 import { shellPathField } from "./shell-paths.ts";
 import type { PackageInfo } from "./package-session.ts";
@@ -35,7 +35,7 @@ export interface PackageLookup {
 }
 
 /** A package value backed by the lock: resolved when one of its attributes is first used. */
-export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup): NixAttrs {
+export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup, postInstall?: PostInstall): NixAttrs {
   let info: PackageInfo | undefined;
   const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
   const outPath = get("outPath");
@@ -52,10 +52,10 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
     outPath: new Thunk(() => withItself(force(outPath)), `pkgs.${attr}.outPath`),
     meta: NixAttrs.from({ mainProgram: get("mainProgram"), description: attr }),
     ...shellPathField(attr),
-  });
+  }, postInstall);
 }
 
-export function packageValue(attr: string, system: () => string): NixAttrs {
+export function packageValue(attr: string, system: () => string, postInstall?: PostInstall): NixAttrs {
   const outPath = new Thunk(() => {
     const hash = nixBase32(createHash("sha256").update(`package\0${system()}\0${attr}`).digest().subarray(0, 20));
     return withItself(`${STORE_DIR}/${hash}-${attr}`);
@@ -68,7 +68,7 @@ export function packageValue(attr: string, system: () => string): NixAttrs {
     outPath,
     meta: NixAttrs.from({ mainProgram: mainProgramFor(attr), description: attr }),
     ...shellPathField(attr),
-  });
+  }, postInstall);
 }
 
 /** What a Debian package is, for an override's error. */
@@ -89,11 +89,11 @@ function withItself(p: Value): Value {
 
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 
-/** The map behind the Debian packages: every valid identifier is a package. */
-export function rawPackageMap(system: () => string, packages?: PackageLookup): ReadonlyMap<string, Lazy> {
+/** The map behind the Debian packages: every valid identifier is a package. `postInstall`: how an override adding post-install steps is built (the nixpkgs layer's). */
+export function rawPackageMap(system: () => string, packages?: PackageLookup, postInstall?: PostInstall): ReadonlyMap<string, Lazy> {
   return new LazyOpenMap(
     (name) => IDENT.test(name),
-    (name) => (packages === undefined ? packageValue(name, system) : lockedPackageValue(name, system, packages)),
+    (name) => (packages === undefined ? packageValue(name, system, postInstall) : lockedPackageValue(name, system, packages, postInstall)),
   );
 }
 

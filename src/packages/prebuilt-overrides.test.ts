@@ -29,7 +29,7 @@ test("overrideAttrs of tests, meta and passthru keeps the very package, with the
 test("an override that needs a rebuild is refused, naming the package, its Debian name and the attributes", () => {
   assert.throws(
     () => withPkgs(`(pkgs.hello.overrideAttrs (prev: { version = "2.0"; patches = [ ]; doCheck = false; })).outPath`),
-    /pkgs\.hello\.overrideAttrs cannot change 'patches', 'version': pkgs\.hello is Debian's prebuilt package 'hello'.*Only its tests \(doCheck, …\), meta and passthru can be overridden/s,
+    /pkgs\.hello\.overrideAttrs cannot change 'patches', 'version': pkgs\.hello is Debian's prebuilt package 'hello'.*Only its tests \(doCheck, …\), meta and passthru can be overridden, and steps after its installation added/s,
   );
   assert.throws(() => withPkgs(`(pkgs.fd.override { withGit = false; }).outPath`), /pkgs\.fd\.override cannot change 'withGit': pkgs\.fd is Debian's prebuilt package 'fd-find', and changing its build arguments needs it rebuilt/);
   assert.throws(() => withPkgs(`(pkgs.hello.overrideDerivation (d: { src = ./x; })).outPath`), /pkgs\.hello\.overrideDerivation cannot change 'src'/);

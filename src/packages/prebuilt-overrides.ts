@@ -9,7 +9,11 @@
  * and the attributes, not a silently unchanged package. An accepted
  * override is the same package (the same store path) with the new
  * `meta`, the `passthru` attributes and the test settings on it, itself
- * overridable.
+ * overridable. An override that only adds build inputs and steps run
+ * after the install phase (POST_INSTALL: home-manager's nnn module wraps
+ * bin/nnn so) is built, where the set can build (`postInstall`, the
+ * nixpkgs layer's post-installed.nix): the package's output copied, those
+ * steps run over it.
  */
 import { EvalError } from "../nix/errors.ts";
 import { valuesEqual } from "../nix/equality.ts";
@@ -25,17 +29,23 @@ const NO_REBUILD = new Set([
   "enableParallelBuilding", "enableParallelChecking", "meta", "passthru",
 ]);
 
+/** What an override may add that runs after the package is installed, over its output. */
+const POST_INSTALL = new Set(["nativeBuildInputs", "buildInputs", "postInstall", "preFixup", "postFixup", "name"]);
+
+/** Builds a prebuilt package (`base`) with post-install changes (`changes`: the override's attributes). */
+export type PostInstall = (base: NixAttrs, changes: NixAttrs) => Value;
+
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
 /** `fields` (a package's attributes) with its output attributes (one output, `out`) and override functions; `origin` says what the package is, for errors ("Debian's prebuilt package 'fd-find'"). */
-export function prebuiltPackage(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>): NixAttrs {
+export function prebuiltPackage(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, postInstall?: PostInstall): NixAttrs {
   let self: NixAttrs | undefined;
   const me = (): NixAttrs => self as NixAttrs;
   self = NixAttrs.from({
     ...fields,
     ...singleOutput(me),
-    overrideAttrs: fn("overrideAttrs", (f) => overrideAttrs(attr, origin, fields, me(), f)),
-    overrideDerivation: fn("overrideDerivation", (f) => overridden(attr, origin, fields, me(), callWith(force(f), me(), "overrideDerivation"), "overrideDerivation")),
+    overrideAttrs: fn("overrideAttrs", (f) => overrideAttrs(attr, origin, fields, me(), f, postInstall)),
+    overrideDerivation: fn("overrideDerivation", (f) => overridden(attr, origin, fields, me(), callWith(force(f), me(), "overrideDerivation"), "overrideDerivation", postInstall)),
     override: fn("override", (args) => {
       // The function's arguments are nixpkgs' (callPackage's); Debian built the package with its own.
       const a = force(args);
@@ -49,10 +59,10 @@ export function prebuiltPackage(attr: string, origin: () => string, fields: Read
 }
 
 /** `overrideAttrs f`: the package made with `f`'s changes; `f` as nixpkgs' toExtension takes it (a set, `prev: { … }`, or `final: prev: { … }`). */
-function overrideAttrs(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, f: Lazy): Value {
+function overrideAttrs(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, f: Lazy, postInstall?: PostInstall): Value {
   let result: Thunk | undefined;
   const change = new Thunk(() => force(extension(force(f), result as Thunk, prev)));
-  result = new Thunk(() => overridden(attr, origin, fields, prev, change, "overrideAttrs"));
+  result = new Thunk(() => overridden(attr, origin, fields, prev, change, "overrideAttrs", postInstall));
   return force(result);
 }
 
@@ -69,10 +79,11 @@ function callWith(f: Value, arg: Lazy, what: string): Lazy {
   throw new EvalError(`${what} expects a function or a set, but got ${showType(f)}`);
 }
 
-function overridden(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, change: Lazy, what: string): NixAttrs {
+function overridden(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, change: Lazy, what: string, postInstall?: PostInstall): Value {
   const r = force(change);
   if (!(r instanceof NixAttrs)) throw new EvalError(`pkgs.${attr}.${what}: the override must give an attribute set, but gave ${showType(r)}`);
   const refused = r.keys().filter((k) => !NO_REBUILD.has(k) && !unchanged(prev, r, k));
+  if (refused.length > 0 && postInstall !== undefined && what === "overrideAttrs" && refused.every((k) => POST_INSTALL.has(k))) return postInstall(prev, r);
   if (refused.length > 0) throw refusal(attr, origin(), what, refused, "what it is built from");
   const next: Record<string, Lazy> = { ...fields };
   for (const k of r.keys()) {
@@ -98,6 +109,6 @@ function refusal(attr: string, origin: string, what: string, names: readonly str
   const list = names.map((n) => `'${n}'`).join(", ");
   return new EvalError(
     `pkgs.${attr}.${what} cannot change ${list}: pkgs.${attr} is ${origin}, and changing ${changes} needs it rebuilt from source, which system-manager cannot do for a prebuilt package. ` +
-      `Only its tests (doCheck, …), meta and passthru can be overridden. To build it another way, write your own derivation (pkgs.stdenv.mkDerivation), or install Nix and use nixpkgs' ${attr}.`,
+      `Only its tests (doCheck, …), meta and passthru can be overridden, and steps after its installation added (postInstall, with build inputs). To build it another way, write your own derivation (pkgs.stdenv.mkDerivation), or install Nix and use nixpkgs' ${attr}.`,
   );
 }

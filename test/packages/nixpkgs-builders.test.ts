@@ -80,6 +80,15 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
     assert.match(readlinkSync(join(root, j, "share/a")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-a\/share\/a$/);
   });
 
+  test("overrideAttrs of a Debian package adding post-install steps (home-manager's nnn wraps bin/nnn so) builds its output with them run over it", async () => {
+    const hello = (apply(`pkgs: "\${pkgs.hello}"`) as NixString).s;
+    const out = await build(`pkgs.hello.overrideAttrs (old: { nativeBuildInputs = (old.nativeBuildInputs or [ ]) ++ [ pkgs.makeWrapper ]; postInstall = "\${old.postInstall or ""}\nwrapProgram $out/bin/hello --set GREETING wrapped"; })`);
+    assert.notEqual(out, hello, "another package");
+    assert.equal(readlinkSync(join(root, out, "bin/.hello-wrapped")), readlinkSync(join(root, hello, "bin/hello")), "the program, as the package's output links it");
+    assert.match(readFileSync(join(root, out, "bin/hello"), "utf8"), new RegExp(`^#! \\S+/bin/bash -e\nexport GREETING=wrapped\nexec -a "\\$0" ${out}/bin/\\.hello-wrapped "\\$@"\n$`));
+    assert.equal(apply(`pkgs: (pkgs.hello.overrideAttrs (old: { postInstall = "true"; })).meta.mainProgram`), "hello", "its meta is the package's");
+  });
+
   test("a configuration's /etc source from pkgs.writeText and a package from writeShellScriptBin are built into the generation", async () => {
     const genRoot = join(base, "gen-root");
     const module = ev.evalSource(

@@ -18,6 +18,7 @@ import type { Evaluator } from "../../nix/eval/evaluator.ts";
 import type { PathAccess } from "../../nix/path-access.ts";
 import { force, NixAttrs, NixFunction, Thunk, type Lazy } from "../../nix/value.ts";
 import { rawPackageMap, type PackageLookup } from "../package-set.ts";
+import type { PostInstall } from "../prebuilt-overrides.ts";
 import { LayeredAttrs } from "./layered-attrs.ts";
 import { openSetFunction } from "./open-set.ts";
 import { renderFunction } from "./render.ts";
@@ -90,7 +91,10 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
     "nixpkgs arguments",
   );
   const builders = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as NixFunction).call(args), "pkgs.nix");
-  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages), BUILDER_NAMES));
+  // An override of a prebuilt package that only adds post-install steps is built by post-installed.nix.
+  const postInstalled = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "post-installed.nix"))) as NixFunction).call(NixAttrs.from({ stdenv: pkg("stdenv") })), "post-installed.nix");
+  const rebuild: PostInstall = (base, changes) => force((force((force(postInstalled) as NixFunction).call(base)) as NixFunction).call(changes));
+  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages, rebuild), BUILDER_NAMES));
   for (const overlay of o.overlays ?? []) {
     const prev = layers;
     const ext = new Thunk(() => (force((force(overlay) as NixFunction).call(finalThunk)) as NixFunction).call(prev), "overlay");
