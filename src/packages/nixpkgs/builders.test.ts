@@ -105,8 +105,9 @@ test("mkDerivation phases, overrideAttrs (prev and final: prev:), callPackage wi
     const escape = await w.build(`pkgs.runCommand "escape" { } "touch /${probe} 2>/dev/null || echo refused > $out; mkdir -p /homeless-shelter/.cache 2>/dev/null || echo refused >> $out"`);
     assert.equal(readFileSync(escape.disk, "utf8"), "refused\nrefused\n");
     assert.equal(existsSync(`/${probe}`), false);
-    // pkgs.makeWrapper's hook gives wrapProgram, as home-manager's pandoc module uses it over symlinkJoin.
-    const wrapped = await w.build(`pkgs.symlinkJoin { name = "w"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi $GREETING") ]; nativeBuildInputs = [ pkgs.makeWrapper ]; postBuild = "wrapProgram $out/bin/hi --set GREETING there"; }`);
+    // pkgs.makeWrapper's hook gives wrapProgram, as home-manager's pandoc module uses it over symlinkJoin; an empty
+    // --prefix or --suffix value adds nothing (nnn's PATH of no extra packages: an empty entry would be the current directory).
+    const wrapped = await w.build(`pkgs.symlinkJoin { name = "w"; paths = [ (pkgs.writeShellScriptBin "hi" "echo hi $GREETING") ]; nativeBuildInputs = [ pkgs.makeWrapper ]; postBuild = "wrapProgram $out/bin/hi --set GREETING there --prefix PATH : '' --suffix XDG_DATA_DIRS : ''"; }`);
     assert.equal(readFileSync(join(wrapped.disk, "bin/hi"), "utf8"), `#! /usr/bin/bash -e\nexport GREETING=there\nexec -a "$0" ${wrapped.storePath}/bin/.hi-wrapped "$@"\n`);
     const nixosOption = await w.build(`pkgs.nixos-option`);
     assert.match(readFileSync(join(nixosOption.disk, "bin/nixos-option"), "utf8"), /not available: it evaluates configurations with Nix/);

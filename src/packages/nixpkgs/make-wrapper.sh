@@ -2,7 +2,8 @@
 # programs: `makeWrapper EXECUTABLE OUT ARGS…` writes OUT, a bash script
 # (run by $stdenvShell) that sets the environment ARGS ask for and execs
 # EXECUTABLE with the flags they add. ARGS as nixpkgs': --set VAR VAL,
-# --set-default VAR VAL, --unset VAR, --prefix/--suffix VAR SEP VAL,
+# --set-default VAR VAL, --unset VAR, --prefix/--suffix VAR SEP VAL (an
+# empty VAL adds nothing),
 # --add-flags FLAGS, --append-flags FLAGS (inserted as written, so the
 # wrapper splits them), --argv0 NAME, --inherit-argv0, --chdir DIR,
 # --run COMMAND. wrapProgram PROG ARGS… wraps PROG in place.
@@ -22,15 +23,13 @@ makeWrapper() {
                 --set) echo "export $2=$(printf %q "$3")"; shift 3 ;;
                 --set-default) echo "export $2=\${$2-$(printf %q "$3")}"; shift 3 ;;
                 --unset) echo "unset $2"; shift 2 ;;
-                --prefix)
-                    q="$(printf %q "$3")"
-                    echo "$2=$(printf %q "$4")\${$2:+$q\$$2}"
-                    echo "export $2"
-                    shift 4 ;;
-                --suffix)
-                    q="$(printf %q "$3")"
-                    echo "$2=\${$2:+\$$2$q}$(printf %q "$4")"
-                    echo "export $2"
+                --prefix | --suffix)
+                    # An empty value adds nothing, as in nixpkgs (an empty PATH entry would be the current directory).
+                    if [ -n "$4" ]; then
+                        q="$(printf %q "$3")"
+                        if [ "$1" = --prefix ]; then echo "$2=$(printf %q "$4")\${$2:+$q\$$2}"; else echo "$2=\${$2:+\$$2$q}$(printf %q "$4")"; fi
+                        echo "export $2"
+                    fi
                     shift 4 ;;
                 --add-flags) before="$before $2"; shift 2 ;;
                 --append-flags) after="$after $2"; shift 2 ;;
