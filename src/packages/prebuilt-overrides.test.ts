@@ -22,13 +22,15 @@ test("overrideAttrs of tests, meta and passthru keeps the very package, with the
     withPkgs(`let a = pkgs.jq.overrideAttrs { doInstallCheck = false; }; b = a.overrideAttrs (final: prev: { pname = prev.pname; doCheck = false; passthru.c = final.doCheck; }); in [ (b.outPath == pkgs.jq.outPath) b.doInstallCheck b.c ]`),
     [true, false, false],
   );
+  // An attribute the package does not have, given an empty value (home-manager's ranger with no extra packages), changes nothing.
+  assert.equal(withPkgs(`(pkgs.ranger.overrideAttrs (old: { propagatedBuildInputs = (old.propagatedBuildInputs or [ ]) ++ [ ]; patches = [ ]; })).outPath == pkgs.ranger.outPath`), true);
   assert.equal(withPkgs(`(pkgs.git.override { }).outPath == pkgs.git.outPath`), true);
   assert.equal(withPkgs(`(pkgs.git.override (old: { })).outPath == pkgs.git.outPath`), true);
 });
 
 test("an override that needs a rebuild is refused, naming the package, its Debian name and the attributes", () => {
   assert.throws(
-    () => withPkgs(`(pkgs.hello.overrideAttrs (prev: { version = "2.0"; patches = [ ]; doCheck = false; })).outPath`),
+    () => withPkgs(`(pkgs.hello.overrideAttrs (prev: { version = "2.0"; patches = [ "fix.patch" ]; doCheck = false; })).outPath`),
     /pkgs\.hello\.overrideAttrs cannot change 'patches', 'version': pkgs\.hello is Debian's prebuilt package 'hello'.*Only its tests \(doCheck, …\), meta and passthru can be overridden, and steps after its installation added/s,
   );
   assert.throws(() => withPkgs(`(pkgs.fd.override { withGit = false; }).outPath`), /pkgs\.fd\.override cannot change 'withGit': pkgs\.fd is Debian's prebuilt package 'fd-find', and changing its build arguments needs it rebuilt/);

@@ -17,7 +17,7 @@
  */
 import { EvalError } from "../nix/errors.ts";
 import { valuesEqual } from "../nix/equality.ts";
-import { force, NixAttrs, NixFunction, Thunk, type Lazy, type Value } from "../nix/value.ts";
+import { force, isString, NixAttrs, NixFunction, stringText, Thunk, type Lazy, type Value } from "../nix/value.ts";
 import { showType } from "../nix/show-type.ts";
 import { singleOutput } from "./single-output.ts";
 
@@ -98,11 +98,17 @@ function overridden(attr: string, origin: () => string, fields: Readonly<Record<
   return prebuiltPackage(attr, origin, next);
 }
 
-/** Whether the override gives `k` the value the package has (`version = prev.version`). */
+/**
+ * Whether the override gives `k` the value the package has (`version =
+ * prev.version`), or, for an attribute it does not have, an empty one
+ * (`propagatedBuildInputs = (old.propagatedBuildInputs or [ ]) ++ [ ]`:
+ * home-manager's ranger module with no extra packages).
+ */
 function unchanged(prev: NixAttrs, r: NixAttrs, k: string): boolean {
   const old = prev.lazy(k);
-  if (old === undefined) return false;
-  return valuesEqual(force(old), force(r.lazy(k) as Lazy));
+  const given = force(r.lazy(k) as Lazy);
+  if (old === undefined) return given === null || (Array.isArray(given) && given.length === 0) || (isString(given) && stringText(given) === "") || (given instanceof NixAttrs && given.keys().length === 0);
+  return valuesEqual(force(old), given);
 }
 
 function refusal(attr: string, origin: string, what: string, names: readonly string[], changes: string): EvalError {
