@@ -54,6 +54,8 @@ export const NAMES: NameTable = {
   "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
+  // nixpkgs' awscli2 is AWS CLI v2, which Debian (12 and later) packages as awscli.
+  awscli2: { debian: { package: "awscli" }, mainProgram: "aws" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
   // Debian has no bun: nixpkgs' is Bun's release binary, which the prebuilt provider takes from the npm registry (prebuilt/table.ts).
   bun: { debian: null },
@@ -89,6 +91,8 @@ export const NAMES: NameTable = {
   ncurses: { debian: { package: "ncurses-bin" } },
   neovim: { mainProgram: "nvim" },
   // nixpkgs' default PostgreSQL; Debian's is the metapackage depending on the release's (postgresql-15 in Debian 12).
+  // Debian packages Python applications as python3-<name>.
+  poetry: { debian: { package: "python3-poetry" } },
   postgresql: { debian: { package: "postgresql", programsOf: ["postgresql-{version}", "postgresql-client-{version}"], binDirs: ["usr/lib/postgresql/{version}/bin"] }, mainProgram: "psql" },
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
   nodejs: { mainProgram: "node" },

@@ -177,6 +177,16 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.ok(readElf(join(pkg, "usr/bin/hello-alt"))?.runpath.includes(`${alt}/usr/lib/x86_64-linux-gnu/greet`));
   });
 
+  test("a package of an architecture that does not depend on the C library gets it in its closure, its programs their loader", async () => {
+    const s = f.session(root, lockPath);
+    await s.realise([s.lookup("selfish", SYSTEM).outPath]);
+    const locked = s.lock.packages.selfish as { closure: readonly string[] };
+    assert.deepEqual(locked.closure.map((k) => s.lock.debs[k]?.name).sort(), ["libc6", "selfish"]);
+    const pkg = readdirSync(join(root, STORE_DIR)).map((n) => join(root, STORE_DIR, n)).find((p) => existsSync(join(p, "usr/bin/selfish"))) as string;
+    const libc = storeEntry(root, "libc6-2.99-1").slice(root.length);
+    assert.equal(readElf(join(pkg, "usr/bin/selfish"))?.interpreter, `${libc}/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2`);
+  });
+
   test("a program needing a library no package of its closure provides is an error naming the file and the library", async () => {
     const s = f.session(root, lockPath);
     await assert.rejects(s.realise([s.lookup("lonely", SYSTEM).outPath]), /^UserError: Cannot patch usr\/bin\/lonely of lonely 1\.0: it needs libnothere\.so\.1, which no package of its closure provides$/);

@@ -59,14 +59,13 @@ function solve(apt: AptRoot, pkg: string, r: RunResult = apt.apt("apt-get", solv
     .map((m) => ({ name: decodeURIComponent(m[1] as string), version: decodeURIComponent(m[2] as string) }));
 }
 
-/** `solved`: the apt-get run of solveArgs(pkg), when it was made already (run alongside another). */
-export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): DebResolution {
-  const chosen = solve(apt, pkg, solved);
-  const top = chosen.find((c) => c.name === pkg);
-  if (top === undefined) throw new UserError(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+type Records = Map<string, { deb: Omit<LockedDeb, "depends">; relations: string; provides: string[] }>;
+
+/** The archive's records of the chosen packages (one `apt-cache show`). */
+function recordsOf(apt: AptRoot, pkg: string, chosen: readonly { name: string; version: string }[]): Records {
   const r = apt.apt("apt-cache", ["show", ...chosen.map((c) => `${c.name}=${c.version}`)]);
   if (r.status !== 0) throw new UserError(`Cannot read the package records of '${pkg}' from apt:\n${tail(r)}`);
-  const records = new Map<string, { deb: Omit<LockedDeb, "depends">; relations: string; provides: string[] }>();
+  const records: Records = new Map();
   for (const s of parseStanzas(r.stdout)) {
     const name = field(s, "Package") as string;
     if (records.has(name) || !chosen.some((c) => c.name === name && c.version === field(s, "Version"))) continue;
@@ -83,6 +82,28 @@ export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): De
   }
   const missing = chosen.filter((c) => !records.has(c.name));
   if (missing.length > 0) throw new UserError(`Cannot lock '${pkg}': apt-cache has no record of ${missing.map((m) => `${m.name} ${m.version}`).join(", ")}`);
+  return records;
+}
+
+/**
+ * The C library every Debian system has (Priority: required), which a
+ * package of an architecture may leave out of its Depends (Go programs
+ * packaged without shlibs: micro): it joins such a package's closure, as
+ * a dependency of the package, so that its programs find their loader.
+ */
+const LIBC = "libc6";
+
+/** `solved`: the apt-get run of solveArgs(pkg), when it was made already (run alongside another). */
+export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): DebResolution {
+  let chosen = solve(apt, pkg, solved);
+  const top = chosen.find((c) => c.name === pkg);
+  if (top === undefined) throw new UserError(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+  let records = recordsOf(apt, pkg, chosen);
+  const withLibc = (records.get(pkg) as { deb: { arch: string } }).deb.arch !== "all" && !records.has(LIBC) && pkg !== LIBC;
+  if (withLibc) {
+    chosen = solve(apt, pkg, apt.apt("apt-get", [...solveArgs(pkg), LIBC]));
+    records = recordsOf(apt, pkg, chosen);
+  }
   const providers = new Map<string, string>();
   for (const [name, rec] of records) {
     for (const p of [name, ...rec.provides]) if (!providers.has(p) || p === name) providers.set(p, debKey(rec.deb));
@@ -94,6 +115,8 @@ export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): De
       const hit = clause.map((alt) => providers.get(alt.name)).find((k) => k !== undefined);
       if (hit !== undefined && hit !== debKey(rec.deb)) depends.add(hit);
     }
+    const libc = records.get(LIBC);
+    if (withLibc && rec.deb.name === pkg && libc !== undefined) depends.add(debKey(libc.deb));
     debs[debKey(rec.deb)] = { ...rec.deb, depends: [...depends].sort() };
   }
   const own = records.get(pkg) as { deb: Omit<LockedDeb, "depends"> };

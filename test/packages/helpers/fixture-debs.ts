@@ -46,12 +46,14 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     join(work, "hello.c"),
     `#include <stdio.h>\n#include <stdlib.h>\nconst char *greet(void);\nint main(void) {\n  const char *d = getenv("HELLO_DATA");\n  printf("%s\\n", greet());\n  if (d) { FILE *f = fopen(d, "r"); char b[256]; if (f && fgets(b, sizeof b, f)) printf("data: %s", b); }\n  return 0;\n}\n`,
   );
+  writeFileSync(join(work, "selfish.c"), `int main(void) { return 0; }\n`);
   writeFileSync(join(work, "lonely.c"), `int nothere(void);\nint main(void) { return nothere() - 1; }\n`);
   writeFileSync(join(work, "module.c"), `int nothere(void);\nint module_init(void) { return nothere(); }\n`);
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libgreet.so.1", "-o", "libgreet.so.1", "greet.c"]);
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libnothere.so.1", "-o", "libnothere.so", "nothere.c"]);
   cc(work, ["-o", "hello", "hello.c", join(work, "libgreet.so.1")]);
   cc(work, ["-o", "lonely", "lonely.c", join(work, "libnothere.so")]);
+  cc(work, ["-o", "selfish", "selfish.c"]);
   // A loadable module (no soname) needing a library no dependency provides, as zsh's curses.so needs its Recommends' libncursesw.
   cc(work, ["-shared", "-fPIC", "-o", "module.so", "module.c", join(work, "libnothere.so")]);
   // A plugin with a soname of its own, in a directory of its program's (as libao's plugins-4/libalsa.so needs libasound, a Suggests).
@@ -97,6 +99,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
       postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
     },
     broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
+    // A program needing only the C library, packaged without depending on it (as Debian's micro, a Go program).
+    selfish: { name: "selfish", version: "1.0", files: { "usr/bin/selfish": { copy: join(work, "selfish"), mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
     // A metapackage, as Debian's gnupg is: its programs are its dependencies'.
     greetAll: { name: "greet-all", version: "1.0", arch: "all", depends: "hello", files: { "usr/share/doc/greet-all/copyright": { text: "free\n" } } },
