@@ -33,6 +33,10 @@ test("writeText, writeTextDir, writeScript(Bin), writeShellScript(Bin): nixpkgs'
     assert.equal(lstatSync(t.disk).mode & 0o777, 0o444);
     const d = await w.build(`pkgs.writeTextDir "share/doc/a.txt" "A"`);
     assert.equal(readFileSync(join(d.disk, "share/doc/a.txt"), "utf8"), "A");
+    // A name that is no store path name is made one, as nixpkgs' mkDerivation does (home-manager's redshift module).
+    const slashed = await w.build(`(pkgs.formats.ini { }).generate "redshift/redshift.conf" { general.temp-day = 5500; }`);
+    assert.match(slashed.storePath, /-redshift-redshift\.conf$/);
+    assert.equal(readFileSync(slashed.disk, "utf8"), "[general]\ntemp-day=5500\n");
     const s = await w.build(`pkgs.writeShellScript "s" "echo hi"`);
     assert.equal(readFileSync(s.disk, "utf8"), "#!/usr/bin/bash\necho hi\n");
     assert.equal(lstatSync(s.disk).mode & 0o777, 0o555);

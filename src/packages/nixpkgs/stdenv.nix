@@ -49,7 +49,8 @@ let
   make =
     args: overrideAttrs:
     let
-      name = args.name or "${args.pname}-${args.version}";
+      # nixpkgs makes the name a valid store path name (home-manager names a file "redshift/redshift.conf").
+      name = lib.strings.sanitizeDerivationName (args.name or "${args.pname}-${args.version}");
       outputs = args.outputs or [ "out" ];
       env =
         removeAttrs args notEnv
