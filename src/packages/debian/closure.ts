@@ -63,6 +63,12 @@ export interface OutputRecipe {
   readonly fixup: Fixup | undefined;
 }
 
+/**
+ * The directories of the package's usr/share its output links as share/<dir>, where nixpkgs' packages have them
+ * (home-manager links share/dbus-1/services/… of dunst, reads share/applications…). Part of the output's identity.
+ */
+export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1"];
+
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
   const d = pins.debs[r.deb] as LockedDeb;
   const recipe = JSON.stringify({
@@ -77,6 +83,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
     ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),
+    share: SHARE_DIRS,
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

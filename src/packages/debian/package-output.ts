@@ -26,7 +26,7 @@ import { StagedPath } from "../staged-path.ts";
 import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
 import { alternativeLinks } from "./alternative-links.ts";
-import { debStorePath, outputStorePath, type DebianPins, type OutputRecipe } from "./closure.ts";
+import { debStorePath, outputStorePath, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
@@ -34,7 +34,6 @@ import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
 import { TRIPLET } from "./patch-elf.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
-const SHARE_DIRS = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo"];
 
 const BIN_LINK = /^(?:usr\/)?s?bin\/([^/]+)$/;
 

@@ -94,6 +94,7 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
         "usr/bin/hello-data": { symlink: "../share/greet/data.txt" },
         "usr/lib/hello/helper": { copy: join(work, "hello"), mode: 0o4755 },
         "usr/share/man/man1/hello.1": { text: ".TH HELLO 1\n" },
+        "usr/share/dbus-1/services/org.example.Hello.service": { text: "[D-BUS Service]\nName=org.example.Hello\n" },
         "usr/share/doc/hello/README": { text: "hello\n" },
       },
       postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
