@@ -1,8 +1,8 @@
 /**
  * Fetched trees into the store: a tree is staged under a temporary name
  * inside the store directory (gc knows `.tmp-` names), hashed as a NAR,
- * checked against the narHash a lock expects, made read-only and renamed
- * to its content address (as Nix's makeFixedOutputPath, name "source").
+ * checked against the narHash a lock expects, made read-only (its top
+ * directory last, after the rename) and renamed to its content address (as Nix's makeFixedOutputPath, name "source").
  * A tree that fails anywhere is removed: the store holds it whole or not
  * at all. A tree used or written is a temporary GC root of this process
  * (src/store/temp-roots.ts) first, so a gc running beside leaves it.
@@ -70,11 +70,17 @@ export function installStaged(ctx: FetchContext, path: string, digest: Buffer): 
   const final = hostPath(ctx, storePath);
   addTempRoot(ctx.storeRoot, storePath);
   if (existsSync(final)) return storePath;
-  readOnly(path);
+  // A directory moved to another parent must stay writable until it is moved (its ".." changes): without root, a
+  // read-only one cannot be renamed (EACCES). So what is below it is made read-only first, the directory itself after.
+  const dir = lstatSync(path).isDirectory();
+  if (dir) for (const n of readdirSync(path)) readOnly(join(path, n));
+  else readOnly(path);
   try {
     renameSync(path, final);
   } catch (e) {
     if (!existsSync(final)) throw e;
+    return storePath;
   }
+  if (dir) chmodSync(final, 0o555);
   return storePath;
 }
