@@ -2,7 +2,8 @@
  * Fetched trees into the store: a tree is staged under a temporary name
  * inside the store directory (gc knows `.tmp-` names), hashed as a NAR,
  * checked against the narHash a lock expects, made read-only (its top
- * directory last, after the rename) and renamed to its content address (as Nix's makeFixedOutputPath, name "source").
+ * directory last, after the rename) and renamed to its content address
+ * (as Nix's makeFixedOutputPath, name "source").
  * A tree that fails anywhere is removed: the store holds it whole or not
  * at all. A tree used or written is a temporary GC root of this process
  * (src/store/temp-roots.ts) first, so a gc running beside leaves it.
