@@ -43,11 +43,19 @@ export function hostPath(ctx: FetchContext, storePath: string): string {
   return join(ctx.storeRoot, storePath);
 }
 
-/** Whether the store holds `storePath`; registered first as a temporary GC root of this process, so a gc does not remove it while we use it. */
+/**
+ * Whether the store holds `storePath`; registered first as a temporary GC
+ * root of this process, so a gc does not remove it while we use it. A
+ * top directory left writable (a process killed between installStaged's
+ * rename and its chmod) is made read-only now, when it is ours.
+ */
 export function inStore(ctx: FetchContext, storePath: string): boolean {
   if (!existsSync(hostPath(ctx, storePath))) return false;
   addTempRoot(ctx.storeRoot, storePath);
-  return existsSync(hostPath(ctx, storePath));
+  const st = lstatSync(hostPath(ctx, storePath), { throwIfNoEntry: false });
+  if (st === undefined) return false;
+  if (st.isDirectory() && (st.mode & 0o222) !== 0 && st.uid === process.geteuid?.()) chmodSync(hostPath(ctx, storePath), 0o555);
+  return true;
 }
 
 /** The narHash of a staged tree (`sha256-…`) and its digest. */
