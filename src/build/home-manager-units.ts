@@ -74,15 +74,23 @@ export function homeManagerUsers(cfg: NixAttrs): NixAttrs | undefined {
 
 /**
  * `systemd` without the home-manager-<user> services of Home Manager
- * users, which the build replaces with the units above: the real
- * home-manager's run its Nix-based activation package, never built here.
+ * users (in `services`, and in the `units` made of them), which the build
+ * replaces with the units above: the real home-manager's run its
+ * Nix-based activation package, never built here.
  */
 export function withoutHomeManagerUnits(cfg: NixAttrs): Lazy {
   const systemd = force(cfg.lazy("systemd") as Lazy);
   const users = homeManagerUsers(cfg);
-  if (!(systemd instanceof NixAttrs) || users === undefined || !systemd.has("services")) return systemd;
-  const services = force(systemd.lazy("services") as Lazy) as NixAttrs;
+  if (!(systemd instanceof NixAttrs) || users === undefined) return systemd;
   const replaced = new Set(users.keys().map((u) => `home-manager-${escapeSystemdName(u)}`));
-  const kept = new NixAttrs(new Map([...services.map].filter(([name]) => !replaced.has(name))));
-  return new NixAttrs(new Map(systemd.map).set("services", kept));
+  const without = (key: string, name: (unit: string) => string) => {
+    const set = systemd.has(key) ? force(systemd.lazy(key) as Lazy) : undefined;
+    return set instanceof NixAttrs ? new NixAttrs(new Map([...set.map].filter(([unit]) => !replaced.has(name(unit))))) : undefined;
+  };
+  const services = without("services", (unit) => unit);
+  const units = without("units", (unit) => unit.replace(/\.service$/, ""));
+  const kept = new Map(systemd.map);
+  if (services !== undefined) kept.set("services", services);
+  if (units !== undefined) kept.set("units", units);
+  return new NixAttrs(kept);
 }
