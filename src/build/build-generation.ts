@@ -73,7 +73,16 @@ export function buildGeneration(modules: readonly Lazy[], opts: BuildOptions): P
   return inStoreSession(() => withBuildPackages(opts.packages, run), { repair: opts.repair === true });
 }
 
+/** A package the configuration names that no provider can give does not stop the evaluation: the build reports them all (package-session.ts), with what else failed. */
 async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildWithPackages(modules, opts);
+  } catch (e) {
+    throw opts.packages === undefined ? e : opts.packages.withUnavailable(e);
+  }
+}
+
+async function buildWithPackages(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
   const phase = phases(opts.debug);
   const { evaluation, system, store, pkgs } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
   const warnings = checkAssertions(evaluation);
@@ -98,6 +107,8 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
   let { manifest, tree } = spec;
   for (const w of [...warnings, ...usersAsBuilt(evaluation.config).warnings]) opts.warn(w);
   if (opts.packages !== undefined) {
+    // The generation's content has looked up every package it names: none is realised while one cannot be.
+    opts.packages.throwUnavailable();
     // Packages are realised (and profiles made) before the generation that names them is written.
     const profiles = await realiseProfiles(opts.packages, opts.root, manifest.packages);
     // /run is emptied at boot: a tmpfiles rule brings the system profile's link back.

@@ -10,6 +10,7 @@
  * silently left without its overlay. Without overlays the set is the one
  * package set, whenever it is read.
  */
+import type { Span } from "../diagnostics/location.ts";
 import { UserError } from "../diagnostics/user-error.ts";
 import { force, NixAttrs, NixFunction, Thunk, type Lazy } from "../nix/value.ts";
 
@@ -81,6 +82,11 @@ class PhasedMap implements ReadonlyMap<string, Lazy> {
   get(name: string): Lazy | undefined {
     if (this.#collecting()) this.#early.add(name);
     return this.#current().lazy(name);
+  }
+  /** `get` from `site`, which the set learns too (./open-map.ts). */
+  getAt(name: string, site: Span): Lazy | undefined {
+    if (this.#collecting()) this.#early.add(name);
+    return this.#current().lazyAt(name, site);
   }
   has(name: string): boolean {
     return this.#current().has(name);

@@ -45,6 +45,10 @@ export function homePackagesOf(list: Lazy | undefined): HomePackage[] {
 /** Resolves `pkgs.<attr>` and makes packages exist in the store (a PackageSession). */
 export interface PackageRealiser extends PackageLookup {
   realise(outPaths: readonly string[]): Promise<unknown>;
+  /** Throws every package looked up that no provider can give (PackageSession's). */
+  throwUnavailable(): void;
+  /** A build's error after those packages (PackageSession's). */
+  withUnavailable(e: unknown): unknown;
 }
 
 /** Where a home's packages are realised: the user's store, the evaluation's store, the package session. */
@@ -60,7 +64,10 @@ export interface HomeRealisation {
 export async function realiseReferences(r: HomeRealisation, values: readonly Lazy[]): Promise<void> {
   const session = r.packages;
   if (session === undefined) return;
-  await realiseStorePaths(stringContexts(values, r.store?.storeDir ?? STORE_DIR), {
+  const contexts = stringContexts(values, r.store?.storeDir ?? STORE_DIR);
+  // The walk looked up the packages the values name: nothing is built while one of them cannot be had.
+  session.throwUnavailable();
+  await realiseStorePaths(contexts, {
     root: r.storeRoot,
     stores: r.store === undefined ? [] : [r.store],
     storeCopies: r.storeCopies,

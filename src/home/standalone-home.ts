@@ -65,7 +65,16 @@ export { defaultStoreRoot } from "./home-store-root.ts";
 
 /** Builds in one store session (src/store/store-session.ts): the user's store is checked once, before the build's first write. */
 export function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
-  return inStoreSession(() => buildHome(modules, opts), { repair: opts.repair === true });
+  return inStoreSession(() => buildReportingPackages(modules, opts), { repair: opts.repair === true });
+}
+
+/** A package the configuration names that no provider can give does not stop the evaluation: the build reports them all, with what else failed. */
+async function buildReportingPackages(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
+  try {
+    return await buildHome(modules, opts);
+  } catch (e) {
+    throw opts.packages === undefined ? e : opts.packages.withUnavailable(e);
+  }
 }
 
 async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
@@ -81,6 +90,8 @@ async function buildHome(modules: readonly Lazy[], opts: StandaloneOptions): Pro
   const texts = [...content.tree.values()].flatMap((e) => (e.kind === "file" ? [e.content.toString("utf8")] : []));
   const referenced = referencedTextOutputs(store, texts).map((e) => ({ name: storePathName(e.path as StorePath), tree: e.tree, path: e.path as StorePath }));
   const tree = new Map([...content.tree, ...homePathEntries(home.packages, home.profile)]);
+  // Every package the home names has been looked up: none is missing from what is written.
+  opts.packages?.throwUnavailable();
   // One batch, as the system's build writes its generation (write-store-paths.ts): what the generation names first, then the generation.
   const before = storeBefore(opts.debug, opts.storeRoot);
   const written = await writeStorePaths(opts.storeRoot, [...(opts.storeCopies ?? []), ...content.extra, ...referenced, { name: HOME_GENERATION_NAME, tree }]);

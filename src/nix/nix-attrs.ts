@@ -16,6 +16,7 @@
 import type { Span } from "../diagnostics/location.ts";
 import { compareNames, isSortedUnique, Layout, shapeOf } from "./attrs-layout.ts";
 import { force, type Lazy, type Value } from "./value.ts";
+import { isSiteAware } from "./open-map.ts";
 
 const EMPTY_MAP: ReadonlyMap<string, Lazy> = new Map();
 
@@ -126,6 +127,12 @@ export class NixAttrs {
     if (layout === undefined) return (this.#map as ReadonlyMap<string, Lazy>).get(name);
     const i = layout.indexOf(name);
     return i < 0 ? undefined : (this.#values as Lazy[])[i];
+  }
+
+  /** `lazy`, for a selection at `site` (`s.name`, `with s; name`, `inherit (s) name`): a map-backed set whose map wants to know where is told (./open-map.ts). */
+  lazyAt(name: string, site: Span): Lazy | undefined {
+    const map = this.#layout === undefined ? this.#map : undefined;
+    return map !== undefined && isSiteAware(map) ? map.getAt(name, site) : this.lazy(name);
   }
 
   /** The forced value of `name`, or undefined when absent. */

@@ -6,8 +6,25 @@
  * way (each name mapped when first asked for), as mapping over nixpkgs'
  * package set in Nix gives every package (home-manager's documentation
  * maps over `pkgs` to scrub it, then reads any package from the result).
+ * A map may also learn where the code selects a name (SiteAwareMap): a
+ * package set places the errors of a package it cannot give there.
  */
+import type { Span } from "../diagnostics/location.ts";
 import type { Lazy } from "./value.ts";
+
+/** A map told where a name is selected (`s.name`, `with s; name`, `inherit (s) name`): `getAt` is `get` from that site. */
+export interface SiteAwareMap extends ReadonlyMap<string, Lazy> {
+  getAt(name: string, site: Span): Lazy | undefined;
+}
+
+export function isSiteAware(m: ReadonlyMap<string, Lazy>): m is SiteAwareMap {
+  return typeof (m as Partial<SiteAwareMap>).getAt === "function";
+}
+
+/** `m.get(name)`, from `site` when `m` wants to know it. */
+export function getAt(m: ReadonlyMap<string, Lazy>, name: string, site: Span): Lazy | undefined {
+  return isSiteAware(m) ? m.getAt(name, site) : m.get(name);
+}
 
 export interface OpenMap extends ReadonlyMap<string, Lazy> {
   readonly openKeys: true;
@@ -28,9 +45,12 @@ export class MappedOpenMap implements OpenMap {
     this.#f = f;
   }
   get(name: string): Lazy | undefined {
-    const hit = this.#cache.get(name);
-    if (hit !== undefined) return hit;
-    const v = this.#inner.get(name);
+    return this.#cache.get(name) ?? this.#mapped(name, this.#inner.get(name));
+  }
+  getAt(name: string, site: Span): Lazy | undefined {
+    return this.#cache.get(name) ?? this.#mapped(name, getAt(this.#inner, name, site));
+  }
+  #mapped(name: string, v: Lazy | undefined): Lazy | undefined {
     if (v === undefined) return undefined;
     const mapped = this.#f(name, v);
     this.#cache.set(name, mapped);
@@ -66,17 +86,21 @@ export class MappedOpenMap implements OpenMap {
 export class LazyOpenMap implements OpenMap {
   readonly openKeys = true as const;
   readonly #accepts: (name: string) => boolean;
-  readonly #make: (name: string) => Lazy;
+  readonly #make: (name: string, site: Span | undefined) => Lazy;
   readonly #cache = new Map<string, Lazy>();
-  constructor(accepts: (name: string) => boolean, make: (name: string) => Lazy) {
+  /** `make(name, site)`: the value of `name`, made once, the first time it is asked for (from `site` when that is known). */
+  constructor(accepts: (name: string) => boolean, make: (name: string, site: Span | undefined) => Lazy) {
     this.#accepts = accepts;
     this.#make = make;
   }
   get(name: string): Lazy | undefined {
+    return this.getAt(name, undefined);
+  }
+  getAt(name: string, site: Span | undefined): Lazy | undefined {
     if (!this.#accepts(name)) return undefined;
     let v = this.#cache.get(name);
     if (v === undefined) {
-      v = this.#make(name);
+      v = this.#make(name, site);
       this.#cache.set(name, v);
     }
     return v;

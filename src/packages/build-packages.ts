@@ -30,7 +30,7 @@ export const requestsOnly: PackageLookup = {
 
 /** The build's session when asked inside a build, else requests. */
 export const buildPackages: PackageLookup = {
-  lookup: (attr, system) => (inBuild.getStore() ?? requestsOnly).lookup(attr, system),
+  lookup: (attr, system, site) => (inBuild.getStore() ?? requestsOnly).lookup(attr, system, site),
 };
 
 /** Runs `run` (a build) with `packages` answering buildPackages' lookups; without packages, they stay requests. */

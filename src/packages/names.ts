@@ -8,7 +8,7 @@
  * attribute Debian does not package. PostgreSQL's attributes follow one
  * rule instead of entries (`postgresql_N`, see `nameEntryFor`).
  */
-import { UserError } from "../diagnostics/user-error.ts";
+import { PackageUnavailable } from "./package-unavailable.ts";
 
 export interface DebianName {
   /** The Debian package. */
@@ -139,14 +139,14 @@ export function nameEntryFor(attr: string, table: NameTable = NAMES): NameEntry 
 export function debianNameFor(attr: string, table: NameTable = NAMES): DebianName {
   const entry = nameEntryFor(attr, table);
   if (entry?.debian === null) {
-    throw new UserError(`Cannot use pkgs.${attr}: Debian does not package it; install Nix to use nixpkgs' ${attr}, or remove it from the configuration`);
+    throw new PackageUnavailable(`Cannot use pkgs.${attr}: Debian does not package it; install Nix to use nixpkgs' ${attr}, or remove it from the configuration`);
   }
   if (entry?.debian !== undefined) return entry.debian;
   // nixpkgs writes a version in an attribute with `_` where Debian writes `-` (postgresql_16 → postgresql-16).
   const dashed = attr.replace(/_/g, "-");
   if (dashed !== attr && DEBIAN_NAME.test(dashed)) return { package: dashed };
   if (!DEBIAN_NAME.test(attr)) {
-    throw new UserError(`Cannot use pkgs.${attr}: '${attr}' cannot be a Debian package name (lowercase letters, digits and + . - only); add a mapping for it, or use the Nix provider`);
+    throw new PackageUnavailable(`Cannot use pkgs.${attr}: '${attr}' cannot be a Debian package name (lowercase letters, digits and + . - only); add a mapping for it, or use the Nix provider`);
   }
   return { package: attr };
 }

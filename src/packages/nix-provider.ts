@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
+import { PackageUnavailable } from "./package-unavailable.ts";
 import type { Lock, LockedPackage } from "./lock.ts";
 import type { Progress } from "./progress.ts";
 import type { Detection, LockedItem, PackageProvider, RealiseStats, Resolution } from "./provider.ts";
@@ -52,7 +53,8 @@ export class NixProvider implements PackageProvider {
     const r = runSync(this.#cmd("nix-instantiate"), ["--eval", "--strict", "--json", "--read-write-mode", "-E", expr]);
     if (r.status !== 0) {
       const missing = /attribute '.*' missing/.test(r.stderr);
-      throw new UserError(missing ? `Cannot find pkgs.${attr}: nixpkgs has no attribute '${attr}'` : `Cannot evaluate pkgs.${attr} with Nix:\n${tail(r)}`);
+      if (missing) throw new PackageUnavailable(`Cannot find pkgs.${attr}: nixpkgs has no attribute '${attr}'`);
+      throw new PackageUnavailable(`Cannot evaluate pkgs.${attr} with Nix:\n${tail(r)}`);
     }
     const v = JSON.parse(r.stdout) as { name: string; outPath: string; drvPath: string; version: string; mainProgram: string | null };
     const entry: LockedPackage = { provider: "nix", package: attr, name: v.name, version: v.version, outPath: v.outPath, drvPath: v.drvPath, mainProgram: v.mainProgram };

@@ -12,7 +12,10 @@
  * An attribute of the prebuilt table (Bun) is upstream's binary
  * (prebuilt/provider.ts) unless Nix provides packages.
  */
-import { UserError } from "../diagnostics/user-error.ts";
+import type { Span } from "../diagnostics/location.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { requestsOnly } from "./build-packages.ts";
+import { PackageUnavailable } from "./package-unavailable.ts";
 import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
 import { debianArch } from "./debian/sources.ts";
 import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
@@ -71,6 +74,8 @@ export class PackageSession {
   readonly #debian = new Map<string, DebianProvider>();
   #nix: NixProvider | undefined;
   readonly #prebuilt = new Map<string, PrebuiltProvider>();
+  /** Attributes no provider could give, with why (and where the configuration selected them). */
+  readonly #unavailable = new Map<string, PackageUnavailable>();
 
   constructor(o: PackageSessionOptions) {
     this.#o = o;
@@ -141,11 +146,29 @@ export class PackageSession {
     return entry.provider === "debian" && this.#lock.debian?.arch !== debianArch(system);
   }
 
-  lookup(attr: string, system: string): PackageInfo {
+  /**
+   * `pkgs.<attr>` for `system`. An attribute no provider can give
+   * (PackageUnavailable) is recorded, placed at `site`, and answered as a
+   * request (a store path never realised), so that the evaluation goes on
+   * and finds the others: `unavailable()` throws them all.
+   */
+  lookup(attr: string, system: string, site?: Span): PackageInfo {
     let entry = this.#lock.packages[attr];
     const fresh = entry === undefined || this.#stale(entry, system);
     if (fresh) {
-      this.#resolve(attr, system);
+      const known = this.#unavailable.get(attr);
+      if (known !== undefined) {
+        // Placed at the first site known (a lookup of the build's own may come before the configuration's).
+        this.#unavailable.set(attr, known.at(site));
+        return requestsOnly.lookup(attr, system);
+      }
+      try {
+        this.#resolve(attr, system);
+      } catch (e) {
+        if (!(e instanceof PackageUnavailable)) throw e;
+        this.#unavailable.set(attr, e.at(site));
+        return requestsOnly.lookup(attr, system);
+      }
       entry = this.#lock.packages[attr] as LockedPackage;
     }
     const first = !this.#used.has(attr);
@@ -160,6 +183,25 @@ export class PackageSession {
     const outPath = p.outPath(item, this.#lock);
     if (first) this.#o.debug?.(`package ${attr}: ${describe(entry)}, ${fresh ? "resolved now" : "as locked"}: ${outPath}`);
     return { attr, provider: entry.provider, name, version, outPath, mainProgram: p.mainProgram(item) };
+  }
+
+  /** Throws every package looked up so far that no provider can give (one error, or all of them together); nothing when there is none. */
+  throwUnavailable(): void {
+    const e = this.withUnavailable(undefined);
+    if (e !== undefined) throw e;
+  }
+
+  /**
+   * `e` (a user error of the build that looked packages up; undefined for
+   * none) after every package no provider could give, which may well be
+   * its cause; `e` itself when there is none.
+   */
+  withUnavailable(e: unknown): unknown {
+    if (this.#unavailable.size === 0 || (e !== undefined && !(e instanceof UserError))) return e;
+    const ours = [...this.#unavailable.values()];
+    const others = (e === undefined ? [] : e instanceof UserErrors ? e.errors : [e as UserError]).filter((x) => !ours.some((u) => u.message === x.message));
+    const all = [...ours, ...others];
+    return all.length === 1 ? all[0] : new UserErrors(all);
   }
 
   /** Resolves `attrs` again (every locked one when empty), from `release` when given (then they need not be locked yet); returns what changed. */

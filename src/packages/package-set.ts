@@ -14,6 +14,7 @@
  * ./prebuilt-overrides.ts's.
  */
 import { createHash } from "node:crypto";
+import type { Span } from "../diagnostics/location.ts";
 import { NixAttrs, Thunk, force, isString, stringText, type Lazy, type Value } from "../nix/value.ts";
 import { mkString } from "../nix/coerce.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
@@ -31,16 +32,17 @@ import type { PackageInfo } from "./package-session.ts";
 
 /** Answers `pkgs.<attr>` for a system (PackageSession implements it). */
 export interface PackageLookup {
-  lookup(attr: string, system: string): PackageInfo;
+  /** `site`: where the configuration first selected `pkgs.<attr>` (an error about the package is placed there). */
+  lookup(attr: string, system: string, site?: Span): PackageInfo;
 }
 
-/** A package value backed by the lock: resolved when one of its attributes is first used. */
-export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup, postInstall?: PostInstall): NixAttrs {
+/** A package value backed by the lock: resolved when one of its attributes is first used. `site`: where it was first selected. */
+export function lockedPackageValue(attr: string, system: () => string, packages: PackageLookup, postInstall?: PostInstall, site?: Span): NixAttrs {
   let info: PackageInfo | undefined;
-  const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system()))[k], `pkgs.${attr}.${k}`);
+  const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system(), site))[k], `pkgs.${attr}.${k}`);
   const outPath = get("outPath");
   const origin = () => {
-    const provider = (info ??= packages.lookup(attr, system())).provider;
+    const provider = (info ??= packages.lookup(attr, system(), site)).provider;
     return provider === "nix" ? `nixpkgs' prebuilt ${attr}, through the host's Nix` : provider === "prebuilt" ? (prebuiltFor(attr)?.origin ?? "a prebuilt binary") : debianOrigin(attr);
   };
   return prebuiltPackage(attr, origin, {
@@ -93,7 +95,7 @@ const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 export function rawPackageMap(system: () => string, packages?: PackageLookup, postInstall?: PostInstall): ReadonlyMap<string, Lazy> {
   return new LazyOpenMap(
     (name) => IDENT.test(name),
-    (name) => (packages === undefined ? packageValue(name, system, postInstall) : lockedPackageValue(name, system, packages, postInstall)),
+    (name, site) => (packages === undefined ? packageValue(name, system, postInstall) : lockedPackageValue(name, system, packages, postInstall, site)),
   );
 }
 

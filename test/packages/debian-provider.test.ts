@@ -6,6 +6,7 @@ import { update } from "../../src/cli/commands/update.ts";
 import { readElf } from "../../src/packages/debian/elf.ts";
 import { readLock } from "../../src/packages/lock.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
+import { UserError, UserErrors } from "../../src/diagnostics/user-error.ts";
 import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import { startFixture, type Fixture } from "./helpers/archive-fixture.ts";
 import { withoutHostPatchelf } from "./helpers/no-host-patchelf.ts";
@@ -55,13 +56,38 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.equal(s.saveLock({ prune: true }), false, "an unchanged lock is not rewritten");
   });
 
-  test("an unknown name is an error listing close names; Debian-less and unresolvable ones are explained", () => {
+  test("an unknown name is an error listing close names; Debian-less and unresolvable ones are explained; all of them are reported together, each where it was selected", () => {
     const s = f.session(root, lockPath);
-    assert.throws(() => s.lookup("helo", SYSTEM), /Cannot find pkgs\.helo: .* has no such package; close names: hello/);
+    const at = (line: number) => ({ file: "/cfg/flake.nix", line, column: 5 });
+    // A package no provider can give is answered as a request, so that the evaluation goes on and finds the others.
+    const helo = s.lookup("helo", SYSTEM, at(1));
+    assert.match(helo.outPath, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-helo$/);
+    s.lookup("greet_date", SYSTEM);
+    s.lookup("greet_date", SYSTEM, at(2));
+    s.lookup("missing", SYSTEM, at(3));
+    s.lookup("broken", SYSTEM, at(4));
+    assert.equal(s.lookup("hello", SYSTEM).version, "2.10-3", "a package that can be had is still resolved");
+    let thrown: unknown;
+    try {
+      s.throwUnavailable();
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof UserErrors, String(thrown));
+    const errors = thrown.errors;
+    assert.equal(errors.length, 4);
+    assert.match(errors[0]?.message ?? "", /^Cannot find pkgs\.helo: .* has no such package; close names: hello/);
     // An attribute with `_` for Debian's `-` (as postgresql_16) is answered, and suggested, in its own spelling.
-    assert.throws(() => s.lookup("greet_date", SYSTEM), /Cannot find pkgs\.greet_date \(Debian's 'greet-date'\): .* has no such package; close names: greet_data\b/);
-    assert.throws(() => s.lookup("missing", SYSTEM), /Debian does not package it/);
-    assert.throws(() => s.lookup("broken", SYSTEM), /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
+    assert.match(errors[1]?.message ?? "", /^Cannot find pkgs\.greet_date \(Debian's 'greet-date'\): .* has no such package; close names: greet_data\b/);
+    assert.match(errors[2]?.message ?? "", /Debian does not package it/);
+    assert.match(errors[3]?.message ?? "", /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
+    // Each is placed where the configuration selected it, the first site known (greet_date was first looked up by the build itself).
+    assert.deepEqual(errors.map((e) => e.location?.line), [1, 2, 3, 4]);
+    // Another error of the build comes after them; one of them again is not repeated.
+    const combined = s.withUnavailable(new UserError("The option `x' is used but not defined."));
+    assert.ok(combined instanceof UserErrors && combined.errors.length === 5 && combined.errors[4]?.message.startsWith("The option"));
+    assert.equal((s.withUnavailable(errors[0]) as UserErrors).errors.length, 4);
+    assert.ok(!s.saveLock({ prune: true }) || !Object.keys(readLock(lockPath).packages).includes("helo"), "what cannot be had is never locked");
   });
 
   test("the provider asks the host for apt and dpkg-deb only, not patchelf", () => {

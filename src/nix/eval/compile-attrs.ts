@@ -22,7 +22,7 @@ function inheritFrom(source: Lazy, name: string, span: Span): Thunk {
   return new Thunk(() => {
     const s = force(source);
     if (!(s instanceof NixAttrs)) throw typeMismatch("a set", s, span);
-    const v = s.lazy(name);
+    const v = s.lazyAt(name, span);
     if (v === undefined) throw missing(name, s, span);
     return force(v);
   });

@@ -59,7 +59,7 @@ export function compileSelect(e: ESelect, st: EvalState): Code {
         if (fallback !== undefined) return fallback(env);
         throw addFrame(typeMismatch("a set", v, span), "while selecting an attribute");
       }
-      const next = name === null ? undefined : v.lazy(name);
+      const next = name === null ? undefined : v.lazyAt(name, span);
       if (next === undefined) {
         if (fallback !== undefined) return fallback(env);
         throw missing(String(name), v, span);

@@ -200,7 +200,7 @@ function compileVar(e: EVar, st: EvalState): Code {
       return (env) => {
         for (const level of levels) {
           const set = withSet(envAt(env, level), e);
-          const v = set.lazy(name);
+          const v = set.lazyAt(name, e.span);
           if (v !== undefined) return forceAt(v, e);
         }
         throw evalError(`undefined variable '${name}'`, e.span);

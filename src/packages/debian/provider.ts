@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { UserError } from "../../diagnostics/user-error.ts";
+import { PackageUnavailable } from "../package-unavailable.ts";
 import { closeNames } from "../close-names.ts";
 import { knownNames } from "../known-names.ts";
 import { LOCK_FILE, type AptSource, type DebianPin, type Lock, type LockedDeb, type LockedPackage, type LockedTool, type ToolName } from "../lock.ts";
@@ -173,7 +174,7 @@ export class DebianProvider implements PackageProvider {
       const close = closeNames(attr, candidates);
       const which = name.package === attr ? "" : ` (Debian's '${name.package}')`;
       const nor = tried.slice(1).map((r) => `, nor has ${label(r)}`).join("");
-      throw new UserError(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${nor}${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);
+      throw new PackageUnavailable(`Cannot find pkgs.${attr}${which}: ${apt.describe()} has no such package${nor}${close.length > 0 ? `; close names: ${close.join(", ")}` : ""}`);
     }
   }
 

@@ -9,6 +9,7 @@
  * set, by name or Provides).
  */
 import { UserError } from "../../diagnostics/user-error.ts";
+import { PackageUnavailable } from "../package-unavailable.ts";
 import { debKey, type LockedDeb } from "../lock.ts";
 import { tail, type RunResult } from "../run.ts";
 import type { AptRoot } from "./apt-root.ts";
@@ -44,13 +45,13 @@ function solve(apt: AptRoot, pkg: string, r: RunResult = apt.apt("apt-get", solv
   const out = r.stdout + "\n" + r.stderr;
   if (/Unable to locate package|has no installation candidate|is not available, but is referred to/.test(out)) {
     if (/is a virtual package|but is referred to/.test(out)) {
-      throw new UserError(`Cannot resolve the Debian package '${pkg}': it is a virtual package; name one of the packages that provide it\n${tail(r, 8)}`);
+      throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': it is a virtual package; name one of the packages that provide it\n${tail(r, 8)}`);
     }
     throw new PackageNotFound(pkg);
   }
   if (r.status !== 0) {
     const detail = out.split("\n").filter((l) => /Depends:|Conflicts:|Breaks:|^E:|^ /.test(l)).slice(0, 12).join("\n") || tail(r);
-    throw new UserError(`Cannot resolve the Debian package '${pkg}' in ${apt.describe()}: its dependencies cannot be satisfied\n${detail}`);
+    throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}' in ${apt.describe()}: its dependencies cannot be satisfied\n${detail}`);
   }
   return r.stdout
     .split("\n")
@@ -97,7 +98,7 @@ const LIBC = "libc6";
 export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): DebResolution {
   let chosen = solve(apt, pkg, solved);
   const top = chosen.find((c) => c.name === pkg);
-  if (top === undefined) throw new UserError(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+  if (top === undefined) throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
   let records = recordsOf(apt, pkg, chosen);
   const withLibc = (records.get(pkg) as { deb: { arch: string } }).deb.arch !== "all" && !records.has(LIBC) && pkg !== LIBC;
   if (withLibc) {

@@ -6,7 +6,8 @@
  * for a name outside `topNames` when the top's names are known ahead.
  * Overlays and the builders over the Debian packages are stacked this way.
  */
-import { isOpenMap } from "../../nix/open-map.ts";
+import type { Span } from "../../diagnostics/location.ts";
+import { getAt, isOpenMap } from "../../nix/open-map.ts";
 import { force, NixAttrs, type Lazy } from "../../nix/value.ts";
 import { EvalError } from "../../nix/errors.ts";
 
@@ -30,6 +31,11 @@ export class LayeredAttrs implements ReadonlyMap<string, Lazy> {
   get(name: string): Lazy | undefined {
     if (this.#topNames !== undefined && !this.#topNames.has(name)) return this.#bottom.get(name);
     return this.#layer().lazy(name) ?? this.#bottom.get(name);
+  }
+  /** `get` from `site` (where the configuration selects it), which the layers below learn too. */
+  getAt(name: string, site: Span): Lazy | undefined {
+    if (this.#topNames !== undefined && !this.#topNames.has(name)) return getAt(this.#bottom, name, site);
+    return this.#layer().lazyAt(name, site) ?? getAt(this.#bottom, name, site);
   }
   has(name: string): boolean {
     if (this.#topNames !== undefined && !this.#topNames.has(name)) return this.#bottom.has(name);

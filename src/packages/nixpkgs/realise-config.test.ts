@@ -22,7 +22,7 @@ test("realising a configuration's references resolves only the packages the gene
   const home = { home: { stateVersion: "24.05", packages: [] as unknown[] }, programs: { git: { enable: true, userName: "Alice" } } };
   const ev = evaluateSystem([lazyFromJS(homeManagerModule), module({ ...seedSystem, "home-manager": { users: { alice: home } } })], {}, lookup);
   const realised: string[] = [];
-  const packages = { realise: async (paths: readonly string[]) => void realised.push(...paths) } as unknown as PackageSession;
+  const packages = { realise: async (paths: readonly string[]) => void realised.push(...paths), throwUnavailable: () => undefined } as unknown as PackageSession;
   await realiseConfigReferences(ev.evaluation, { root: await mkdtemp(join(tmpdir(), "sm-realise-config-")), stores: [ev.store], packages });
   assert.ok(looked.includes("git"), `git is installed by programs.git: ${looked.join(", ")}`);
   assert.ok(!looked.includes("git-lfs"), `programs.git.lfs is disabled, so its package must not be resolved: ${looked.join(", ")}`);
@@ -40,7 +40,7 @@ test("of a home's files, what their generation entries are made from is realised
   const home = { home: { stateVersion: "24.05", packages: [] as unknown[], file } };
   const ev = evaluateSystem([lazyFromJS(homeManagerModule), module({ ...seedSystem, "home-manager": { users: { alice: home } } })], {});
   const realised: string[] = [];
-  const packages = { realise: async (paths: readonly string[]) => void realised.push(...paths) } as unknown as PackageSession;
+  const packages = { realise: async (paths: readonly string[]) => void realised.push(...paths), throwUnavailable: () => undefined } as unknown as PackageSession;
   await realiseConfigReferences(ev.evaluation, { root: await mkdtemp(join(tmpdir(), "sm-realise-config-")), stores: [ev.store], packages });
   const names = realised.map((p) => p.replace(/^.*\/[0-9a-z]{32}-/, ""));
   assert.deepEqual(names.filter((n) => ["tool-1.0", "linked", "hook", "disabled"].includes(n)).sort(), ["hook", "linked", "tool-1.0"]);

@@ -37,6 +37,8 @@ export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisati
   const cfg = ev.config;
   const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : p === "users" ? usersAsBuilt(cfg).users : (cfg.lazy(p) as Lazy))), ...homeParts(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
+  // The walk looked up the packages these parts name: nothing is built while one of them cannot be had.
+  o.packages?.throwUnavailable();
   const handedOn: string[] = [];
   if (contexts.size === 0) return handedOn;
   const packages = o.packages;

@@ -9,6 +9,7 @@
  * shaped like nixpkgs' (./prebuilt-output.ts). One provider per system.
  */
 import { UserError } from "../../diagnostics/user-error.ts";
+import { PackageUnavailable } from "../package-unavailable.ts";
 import { keptInStore } from "../../store/write-store-path.ts";
 import type { Lock } from "../lock.ts";
 import type { Progress } from "../progress.ts";
@@ -48,9 +49,9 @@ export class PrebuiltProvider implements PackageProvider {
 
   resolve(attr: string): Resolution {
     const b = this.binary(attr);
-    if (b === undefined) throw new UserError(`Cannot use pkgs.${attr}: it is not one of the prebuilt binaries system-manager knows (${Object.keys(this.#o.table ?? PREBUILT).join(", ")})`);
+    if (b === undefined) throw new PackageUnavailable(`Cannot use pkgs.${attr}: it is not one of the prebuilt binaries system-manager knows (${Object.keys(this.#o.table ?? PREBUILT).join(", ")})`);
     const a = b.archives[this.#o.system];
-    if (a === undefined) throw new UserError(`Cannot use pkgs.${attr} on ${this.#o.system}: ${b.origin} is published for ${Object.keys(b.archives).join(" and ")} only`);
+    if (a === undefined) throw new PackageUnavailable(`Cannot use pkgs.${attr} on ${this.#o.system}: ${b.origin} is published for ${Object.keys(b.archives).join(" and ")} only`);
     const url = `${(this.#o.registry ?? NPM_REGISTRY).replace(/\/+$/, "")}/${a.path}`;
     return { entry: { provider: "prebuilt", package: a.package, version: b.version, system: this.#o.system, url, integrity: a.integrity } };
   }

@@ -1,0 +1,21 @@
+/**
+ * A package the configuration names that no provider can give: Debian does
+ * not package it, no archive has it, its dependencies cannot be satisfied,
+ * Nix's nixpkgs has no such attribute. It is about that one attribute, so
+ * a build does not stop at the first: the package session records it and
+ * goes on (package-session.ts), and the build reports every one it found
+ * together, each at the place the configuration selected it.
+ */
+import type { Span } from "../diagnostics/location.ts";
+import { UserError } from "../diagnostics/user-error.ts";
+
+export class PackageUnavailable extends UserError {
+  constructor(message: string, location?: Span) {
+    super(message, location);
+  }
+
+  /** The same error placed at `site` (where the configuration selected the package), unless it has a place already. */
+  at(site: Span | undefined): PackageUnavailable {
+    return site === undefined || this.location !== undefined ? this : new PackageUnavailable(this.message, site);
+  }
+}
