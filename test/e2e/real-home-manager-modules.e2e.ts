@@ -1,7 +1,8 @@
 /**
  * The modules users enable most, from the real home-manager (a local copy,
  * never committed; nixpkgs' real lib beside it), in a system flake switched
- * in a booted Debian 12 guest: zsh, bash, direnv, zoxide, bat, tmux,
+ * in a booted Debian 12 guest (with the system's programs.fish and
+ * programs.zsh): zsh, bash, direnv, zoxide, bat, tmux,
  * neovim, ssh, gpg with gpg-agent, gh, starship, eza, fzf (with its bash
  * and zsh integrations) and a systemd user service, which runs once her
  * manager does (starting it on activation is
@@ -35,12 +36,13 @@ const FLAKE = `{
           home-manager.useGlobalPkgs = true;
           home-manager.useUserPackages = true;
           programs.fish.enable = true;
+          programs.zsh = { enable = true; shellAliases.hi = "echo hi from the system"; };
           home-manager.users.alice = { pkgs, ... }: {
             home.stateVersion = "24.05";
             home.sessionVariables.GREETING = "hello from home-manager";
             programs.fish.enable = true;
             manual.manpages.enable = false;
-            programs.zsh.enable = true;
+            programs.zsh = { enable = true; autosuggestion.enable = true; syntaxHighlighting.enable = true; };
             programs.bash.enable = true;
             programs.direnv.enable = true;
             programs.zoxide.enable = true;
@@ -100,7 +102,9 @@ test("alice's programs run from her profile, configured by home-manager", { skip
   const r = await guest.run(asAlice("for p in zsh direnv zoxide bat tmux nvim gh gpg gpg-agent; do command -v $p; done; tmux -f ~/.config/tmux/tmux.conf start-server \\; show -g mode-keys"));
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split("\n");
-  assert.deepEqual(lines.slice(0, 9), ["zsh", "direnv", "zoxide", "bat", "tmux", "nvim", "gh", "gpg", "gpg-agent"].map((p) => `/etc/profiles/per-user/alice/bin/${p}`));
+  // zsh is the system's too (programs.zsh), whose profile comes first on PATH.
+  const profileOf = (p: string) => (p === "zsh" ? "/run/system-manager/sw" : "/etc/profiles/per-user/alice");
+  assert.deepEqual(lines.slice(0, 9), ["zsh", "direnv", "zoxide", "bat", "tmux", "nvim", "gh", "gpg", "gpg-agent"].map((p) => `${profileOf(p)}/bin/${p}`));
   assert.equal(lines[9], "mode-keys vi");
   const nvim = await guest.run(asAlice(`nvim --headless -c "lua io.write(tostring(vim.opt.number:get()))" -c qa 2>&1`));
   assert.equal(nvim.stdout, "true", nvim.stderr);
@@ -142,4 +146,12 @@ test("starship, eza and fzf from Debian 13 run as alice, and her shells' hooks n
   const zsh = await guest.run(tty("/etc/profiles/per-user/alice/bin/zsh -ic 'print fzf=\\$+functions[fzf-history-widget] starship=\\${precmd_functions[(I)prompt_starship_precmd]}'"));
   assert.match(zsh.stdout, /fzf=1 starship=[1-9]/, `${zsh.stdout}${zsh.stderr}`);
   assert.doesNotMatch(zsh.stdout, /command not found|no such file/i, zsh.stdout);
+});
+
+test("a login zsh of alice has the profiles on PATH (programs.zsh's /etc/zsh/zshenv) and her session variables, with the system's aliases and home-manager's zsh configuration, its plugins sourced from their packages' share/", { skip }, async () => {
+  const r = await guest.run(`runuser -u alice -- env -i HOME=/home/alice USER=alice TERM=dumb XDG_RUNTIME_DIR=/run/user/5000 PATH=/usr/bin:/bin /run/system-manager/sw/bin/zsh -l -i -c 'command -v zsh zoxide; echo $GREETING; hi; (( $+functions[z] )) && echo zoxide-hooked; (( $+functions[_zsh_autosuggest_start] && $+functions[_zsh_highlight] )) && echo plugins-sourced'`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "/run/system-manager/sw/bin/zsh\n/etc/profiles/per-user/alice/bin/zoxide\nhello from home-manager\nhi from the system\nzoxide-hooked\nplugins-sourced\n", r.stderr);
+  const kept = await guest.run("test ! -e /etc/zsh/zshrc.system-manager-backup || grep -q DEBIAN_PREVENT_KEYBOARD_CHANGES /etc/zsh/zshrc.system-manager-backup && readlink /etc/zsh/zshrc");
+  assert.equal(kept.code, 0, `Debian's zshrc, if the guest had one, is kept aside: ${kept.stderr}`);
 });

@@ -9,6 +9,7 @@ import type { Def, Package, Submodule } from "../option-values.ts";
 export interface SystemPrograms {
   fish?: Def<SystemProgramsFish>;
   ssh?: Def<SystemProgramsSsh>;
+  zsh?: Def<SystemProgramsZsh>;
 }
 
 export interface SystemProgramsFish {
@@ -248,4 +249,147 @@ export interface SystemProgramsSshSystemdSshProxy {
    * Type: boolean
    */
   enable?: Def<boolean>;
+}
+
+export interface SystemProgramsZsh {
+  autosuggestions?: Def<SystemProgramsZshAutosuggestions>;
+  /**
+   * Whether to configure zsh as an interactive shell: zsh in the system profile, and /etc/zsh/zshenv, zprofile and zshrc with the system's environment and the settings below (Debian's files moved aside and read first). To make zsh a user's shell, set users.users.<name>.shell = pkgs.zsh.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Enable compatibility with bash's programmable completion system.
+   *
+   * Type: boolean
+   */
+  enableBashCompletion?: Def<boolean>;
+  /**
+   * Enable zsh completion for all interactive zsh shells.
+   *
+   * Type: boolean
+   */
+  enableCompletion?: Def<boolean>;
+  /**
+   * Enable execution of compinit call for all interactive zsh shells. This option can be disabled if the user wants to extend its fpath and a custom compinit call in the local config is required.
+   *
+   * Type: boolean
+   */
+  enableGlobalCompInit?: Def<boolean>;
+  /**
+   * Enable extra colors in directory listings (used by ls and tree).
+   *
+   * Type: boolean
+   */
+  enableLsColors?: Def<boolean>;
+  /**
+   * Change history file.
+   *
+   * Type: string
+   */
+  histFile?: Def<string>;
+  /**
+   * Change history size.
+   *
+   * Type: signed integer
+   */
+  histSize?: Def<number>;
+  /**
+   * Shell script code called during interactive zsh shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  interactiveShellInit?: Def<string>;
+  /**
+   * Shell script code called during zsh login shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  loginShellInit?: Def<string>;
+  /**
+   * Shell script code used to initialise the zsh prompt.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  promptInit?: Def<string>;
+  /**
+   * Configure zsh options. See zshoptions(1).
+   *
+   * Type: list of string
+   */
+  setOptions?: Def<readonly Def<string>[]>;
+  /**
+   * Aliases for interactive zsh shells; null removes one.
+   *
+   * Type: attribute set of (null or string or absolute path)
+   */
+  shellAliases?: Def<{ [name: string]: Def<string | URL | null> }>;
+  /**
+   * Shell script code called during zsh shell initialisation.
+   *
+   * Type: strings concatenated with "\n"
+   */
+  shellInit?: Def<string>;
+  syntaxHighlighting?: Def<SystemProgramsZshSyntaxHighlighting>;
+}
+
+export interface SystemProgramsZshAutosuggestions {
+  /**
+   * Whether to fetch suggestions asynchronously.
+   *
+   * Type: boolean
+   */
+  async?: Def<boolean>;
+  /**
+   * Whether to enable zsh-autosuggestions.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Attribute set with additional configuration values.
+   *
+   * Type: attribute set of string
+   */
+  extraConfig?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * Highlight style for suggestions ({fore,back}ground color).
+   *
+   * Type: string
+   */
+  highlightStyle?: Def<string>;
+  /**
+   * How suggestions are generated, tried in order.
+   *
+   * Type: list of (one of "history", "completion", "match_prev_cmd")
+   */
+  strategy?: Def<readonly Def<"history" | "completion" | "match_prev_cmd">[]>;
+}
+
+export interface SystemProgramsZshSyntaxHighlighting {
+  /**
+   * Whether to enable zsh-syntax-highlighting.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * Specifies the highlighters to be used by zsh-syntax-highlighting.
+   *
+   * Type: list of (one of "main", "brackets", "pattern", "cursor", "regexp", "root", "line")
+   */
+  highlighters?: Def<readonly Def<"main" | "brackets" | "pattern" | "cursor" | "regexp" | "root" | "line">[]>;
+  /**
+   * Specifies custom patterns to be highlighted by zsh-syntax-highlighting.
+   *
+   * Type: attribute set of string
+   */
+  patterns?: Def<{ [name: string]: Def<string> }>;
+  /**
+   * Specifies custom styles to be highlighted by zsh-syntax-highlighting.
+   *
+   * Type: attribute set of string
+   */
+  styles?: Def<{ [name: string]: Def<string> }>;
 }

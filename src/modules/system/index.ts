@@ -28,6 +28,7 @@ import { storeTextFilesModule } from "./store-text-files.ts";
 import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
 import { fishModule } from "./programs/fish.ts";
+import { zshModule } from "./programs/zsh.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
 import { ipv6Module } from "./networking/ipv6.ts";
@@ -59,6 +60,7 @@ export const systemModules: Lazy[] = [
   sudoModule,
   sshModule,
   fishModule,
+  zshModule,
   ...opensshModules,
   firewallModule,
   ipv6Module,

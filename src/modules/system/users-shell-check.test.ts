@@ -22,18 +22,18 @@ function check(user: (pkgs: Pkgs) => Record<string, unknown>, extra: unknown[] =
   return checkAssertions(evaluation);
 }
 
-test("pkgs.zsh as a shell without programs.zsh fails, naming the option that silences the check; ignoreShellProgramCheck silences it", () => {
-  assert.throws(() => check((pkgs) => ({ shell: pkgs.zsh })), (e: Error) => {
+test("pkgs.xonsh as a shell, which has no programs.xonsh module here, fails naming the option that silences the check; ignoreShellProgramCheck silences it", () => {
+  assert.throws(() => check((pkgs) => ({ shell: pkgs.xonsh })), (e: Error) => {
     assert.equal(
       e.message.split("\n").slice(2, 8).join("\n"),
-      "- users.users.bob.shell is set to zsh, but\nprograms.zsh.enable is not true. This will cause the zsh\nshell to lack the basic nix directories in its PATH and might make\n" +
-        "logging in as that user impossible. system-manager has no programs.zsh module: once the shell finds\n/run/system-manager/sw/bin by other means, set\nusers.users.bob.ignoreShellProgramCheck = true;",
+      "- users.users.bob.shell is set to xonsh, but\nprograms.xonsh.enable is not true. This will cause the xonsh\nshell to lack the basic nix directories in its PATH and might make\n" +
+        "logging in as that user impossible. system-manager has no programs.xonsh module: once the shell finds\n/run/system-manager/sw/bin by other means, set\nusers.users.bob.ignoreShellProgramCheck = true;",
     );
     assert.match(e.message, /\(defined in `\/cfg\/system\.nix'\)/);
     return true;
   });
   assert.throws(() => check((pkgs) => ({ shell: pkgs.fish })), /users\.users\.bob\.shell is set to fish, but/);
-  assert.deepEqual(check((pkgs) => ({ shell: pkgs.zsh, ignoreShellProgramCheck: true })), []);
+  assert.deepEqual(check((pkgs) => ({ shell: pkgs.xonsh, ignoreShellProgramCheck: true })), []);
 });
 
 test("other shells, and a shell given as a path, are not checked", () => {
@@ -41,9 +41,8 @@ test("other shells, and a shell given as a path, are not checked", () => {
   assert.deepEqual(check(() => ({ shell: "/usr/bin/zsh" })), []);
 });
 
-test("where a programs.<shell> module exists, NixOS's message as it is, and enabling the program passes", () => {
-  const zshModule = { options: { programs: { zsh: { enable: lib.mkOption({ type: lib.types.bool, default: false }) } } } };
-  assert.throws(() => check((pkgs) => ({ shell: pkgs.zsh }), [zshModule]), (e: Error) => {
+test("where a programs.<shell> module exists (zsh), NixOS's message as it is, and enabling the program passes", () => {
+  assert.throws(() => check((pkgs) => ({ shell: pkgs.zsh })), (e: Error) => {
     assert.ok(
       e.message.includes(
         "logging in as that user impossible. You can fix it with:\nprograms.zsh.enable = true;\n\nIf you know what you're doing and you are fine with the behavior,\n" +
@@ -53,5 +52,5 @@ test("where a programs.<shell> module exists, NixOS's message as it is, and enab
     );
     return true;
   });
-  assert.deepEqual(check((pkgs) => ({ shell: pkgs.zsh }), [zshModule, { programs: { zsh: { enable: true } } }]), []);
+  assert.deepEqual(check((pkgs) => ({ shell: pkgs.zsh }), [{ programs: { zsh: { enable: true } } }]), []);
 });

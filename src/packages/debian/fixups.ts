@@ -158,6 +158,9 @@ export const FIXUPS: FixupTable = {
   },
   vim: VIM,
   zsh: ZSH,
+  // nixpkgs' zsh plugins keep their scripts under share/<name>, where NixOS's and home-manager's modules source them.
+  "zsh-autosuggestions": { env: [], links: { "share/zsh-autosuggestions": "${self}/usr/share/zsh-autosuggestions" } },
+  "zsh-syntax-highlighting": { env: [], links: { "share/zsh-syntax-highlighting": "${self}/usr/share/zsh-syntax-highlighting" } },
   "vim-nox": VIM,
   "vim-gtk3": VIM,
   "vim-tiny": { env: [{ name: "VIM", value: "${pkg:vim-common}/usr/share/vim", mode: "default" }] },
