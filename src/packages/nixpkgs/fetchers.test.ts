@@ -42,7 +42,7 @@ function world() {
     await realiseStorePaths(s.context, { root, stores: [store], download });
     return s.s;
   };
-  return { root, build, path };
+  return { root, build, path, evaluator, pkgs };
 }
 
 test("fetchurl is a fixed-output download checked against its hash; a mismatch is Nix's error and leaves nothing", async () => {
@@ -87,6 +87,32 @@ test("fetchFromGitHub/fetchzip: the archive unpacked without its top directory, 
     assert.match(p, /-source$/);
     assert.equal(readFileSync(join(w.root, p, "sub/x"), "utf8"), "x\n");
     assert.ok(statSync(join(w.root, p, "README")).isFile());
+  } finally {
+    server.close();
+    rmSync(w.root, { recursive: true, force: true });
+    rmSync(src, { recursive: true, force: true });
+  }
+});
+
+test("tmuxPlugins.mkTmuxPlugin builds a plugin from its source in nixpkgs' layout, its rtp the script tmux runs; a plugin Debian lacks fails when used, saying how to build it", async () => {
+  const src = mkdtempSync(join(tmpdir(), "nixpkgs-tmux-"));
+  mkdirSync(join(src, "tmux-better-mouse-rev/scripts"), { recursive: true });
+  writeFileSync(join(src, "tmux-better-mouse-rev/better_mouse.tmux"), "#!/bin/sh\ntmux set -g mouse on\n", { mode: 0o755 });
+  writeFileSync(join(src, "tmux-better-mouse-rev/scripts/helper.sh"), "echo help\n");
+  spawnSync("tar", ["-czf", join(src, "a.tar.gz"), "-C", src, "tmux-better-mouse-rev"]);
+  const hash = narHash(join(src, "tmux-better-mouse-rev"));
+  const { url, server } = await serving({ "/o/tmux-better-mouse/archive/rev.tar.gz": readFileSync(join(src, "a.tar.gz")) });
+  const w = world();
+  try {
+    const plugin = `(pkgs.tmuxPlugins.mkTmuxPlugin { pluginName = "better-mouse"; version = "1.0"; src = pkgs.fetchFromGitHub { githubBase = "${url.slice("http://".length)}"; owner = "o"; repo = "tmux-better-mouse"; rev = "rev"; hash = "${hash}"; }; })`;
+    const rtp = await w.build(`${plugin}.rtp`);
+    assert.match(rtp, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-tmuxplugin-better-mouse-1\.0\/share\/tmux-plugins\/better-mouse\/better_mouse\.tmux$/);
+    assert.equal(readFileSync(join(w.root, rtp), "utf8"), "#!/bin/sh\ntmux set -g mouse on\n");
+    assert.ok(statSync(join(w.root, rtp)).mode & 0o100, "the script stays executable (the source directory is unpacked with its modes)");
+    assert.equal(readFileSync(join(w.root, rtp, "../scripts/helper.sh"), "utf8"), "echo help\n");
+    const pname = force((force(w.evaluator.evalSource(`pkgs: ${plugin}.pname`, "«test»", "/")) as { call(a: Lazy): Lazy }).call(w.pkgs));
+    assert.equal(String(pname), "tmuxplugin-better-mouse", "home-manager's tmux module checks the prefix");
+    assert.throws(() => w.path("pkgs.tmuxPlugins.sensible.rtp"), /Cannot use pkgs\.tmuxPlugins\.sensible: Debian packages no tmux plugins; build it with pkgs\.tmuxPlugins\.mkTmuxPlugin \{ pluginName = "sensible";/);
   } finally {
     server.close();
     rmSync(w.root, { recursive: true, force: true });

@@ -176,6 +176,7 @@ trivial
     callPackageWith
     ;
   stdenvNoCC = stdenv;
+  tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
   newScope = extra: callPackageWith (pkgs // extra);

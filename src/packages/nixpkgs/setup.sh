@@ -88,7 +88,9 @@ unpackPhase() {
   local s
   for s in ${srcs:-${src:-}}; do
     if [ -d "$s" ]; then
-      cp -r --no-preserve=mode "$s" "$(stripHash "$s")"
+      # As nixpkgs' stdenv: the modes kept (a script stays executable), then made writable for the build.
+      cp -r --preserve=mode "$s" "$(stripHash "$s")"
+      chmod -R u+w -- "$(stripHash "$s")"
       sourceRoot="${sourceRoot:-$(stripHash "$s")}"
     else
       case "$s" in
