@@ -80,6 +80,13 @@ test("unitsSpec(): the seed's configuration has only system-manager.target, want
   assert.equal(listing(s), "etc/systemd/system/default.target.wants/system-manager.target -> ../system-manager.target\netc/systemd/system/system-manager.target");
 });
 
+test("unitsSpec(): system-manager.target declared wanted by multi-user.target (mapped to itself) wants no more than default.target", () => {
+  const s = spec({ systemd: { targets: { "system-manager": { enable: true, description: "System Manager Service", requires: ["multi-user.target"], after: ["multi-user.target"], wantedBy: ["multi-user.target"] } } } });
+  assert.equal(listing(s), "etc/systemd/system/default.target.wants/system-manager.target -> ../system-manager.target\netc/systemd/system/system-manager.target");
+  assert.match(s.units["system-manager.target"]?.text ?? "", /^Requires=multi-user\.target$/m);
+  assert.doesNotMatch(s.units["system-manager.target"]?.text ?? "", /WantedBy=.*system-manager\.target/);
+});
+
 test("unitsSpec(): a changed script changes ExecStart; the same configuration gives the same text", () => {
   const text = (script: string) => spec({ systemd: { services: { a: { script } } } }).units["a.service"]?.text;
   assert.equal(text("echo 1"), text("echo 1"));

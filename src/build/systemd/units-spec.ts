@@ -47,7 +47,8 @@ export interface UnitsSpec {
 const MAPPED = new Set(["multi-user.target", "timers.target"]);
 
 export const mapTarget = (t: string): string => (MAPPED.has(t) ? SYSTEM_MANAGER_TARGET : t);
-const mapTargets = (ts: readonly string[] = []): string[] => [...new Set(ts.map(mapTarget))];
+/** `ts` of unit `name`, mapped; never `name` itself (system-manager.target declared wanted by multi-user.target, as configurations copied from upstream's issues do, would want itself). */
+const mapTargets = (name: string, ts: readonly string[] = []): string[] => [...new Set(ts.map(mapTarget))].filter((t) => t !== name);
 
 /** `readPackage` lists a package's unit directories (the build's source reader); without it, `systemd.packages` ship nothing. */
 export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): UnitsSpec {
@@ -72,9 +73,9 @@ export function unitsSpec(systemd: SystemdConfig, readPackage?: UnitDirReader): 
 
   for (const [name, { option, loc, kind, def, install }] of defined) {
     if (!install.enable || masked.has(name)) continue;
-    const wantedBy = mapTargets(install.wantedBy);
-    const requiredBy = mapTargets(install.requiredBy);
-    const upheldBy = mapTargets(install.upheldBy);
+    const wantedBy = mapTargets(name, install.wantedBy);
+    const requiredBy = mapTargets(name, install.requiredBy);
+    const upheldBy = mapTargets(name, install.upheldBy);
     const text = kind === "raw" ? ((def as RawUnit).text ?? "") : renderUnit(name, kind, { ...(def as Def), wantedBy }, systemd.globalEnvironment);
     const shipped = packaged.get(name);
     const dropIn = install.overrideStrategy === "asDropin" || shipped !== undefined;
