@@ -60,7 +60,8 @@ fi
 
 // Debian's zsh has its module and function directories compiled in under /usr: its wrapper gives it a
 // first .zshenv of its own (ZDOTDIR) that points module_path and fpath at the store, then restores
-// ZDOTDIR and reads the user's own.
+// ZDOTDIR and reads the user's own. The "-zsh" (argv[0]) sshd and login start a login shell with is
+// lost on the way through a script: started with no arguments by them, zsh is made a login shell (-l).
 const ZSH: Fixup = {
   env: [],
   files: {
@@ -68,6 +69,11 @@ const ZSH: Fixup = {
 # system-manager: runs Debian's zsh from the store, its modules and functions found there.
 export SYSTEM_MANAGER_ZDOTDIR="\${ZDOTDIR-}"
 export ZDOTDIR='\${out}/lib/system-manager/zsh'
+if [ $# -eq 0 ] && read -r parent < /proc/$PPID/comm 2>/dev/null; then
+  case $parent in
+    sshd|sshd-session|login) exec '\${target}' -l ;;
+  esac
+fi
 exec '\${target}' "$@"
 `,
     "lib/system-manager/zsh/.zshenv": `# system-manager: Debian's zsh looks for its modules and functions under /usr; they are in the store.
