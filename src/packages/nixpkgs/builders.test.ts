@@ -51,6 +51,25 @@ test("writeText, writeTextDir, writeScript(Bin), writeShellScript(Bin): nixpkgs'
   }
 });
 
+test("makeDesktopItem: nixpkgs' desktop entry (keys in name order, unset ones left out, lists joined with ;, actions as sections) at share/applications/<name>.desktop", async () => {
+  const w = world();
+  try {
+    const item = `pkgs.makeDesktopItem { name = "myapp"; desktopName = "My App"; exec = "myapp %U"; terminal = false; categories = [ "Utility" "Development" ]; mimeTypes = [ ]; actions.new = { name = "New Window"; exec = "myapp --new"; }; extraConfig.X-Foo = "bar"; }`;
+    const d = await w.build(item);
+    assert.match(d.storePath, /-myapp\.desktop$/);
+    assert.equal(
+      readFileSync(join(d.disk, "share/applications/myapp.desktop"), "utf8"),
+      "[Desktop Entry]\nActions=new\nCategories=Utility;Development\nExec=myapp %U\nName=My App\nTerminal=false\nType=Application\nVersion=1.5\nX-Foo=bar\n\n[Desktop Action new]\nExec=myapp --new\nName=New Window\n",
+    );
+    const dir = await w.build(`pkgs.makeDesktopItem { name = "games"; desktopName = "Games"; type = "Directory"; destination = "/share/desktop-directories"; }`);
+    assert.equal(readFileSync(join(dir.disk, "share/desktop-directories/games.directory"), "utf8"), "[Desktop Entry]\nName=Games\nType=Directory\nVersion=1.5\n");
+    assert.equal(w.evalWith(`((${item}).override { desktopName = "Other"; }).name`), "myapp.desktop", "overridable, as nixpkgs' is");
+    assert.throws(() => w.evalWith(`"\${pkgs.makeDesktopItem { name = "x"; desktopName = "X"; categories = [ "A;B" ]; }}"`), /makeDesktopItem: values in categories list must not contain semicolons!/);
+  } finally {
+    w.done();
+  }
+});
+
 test("writeShellApplication: errexit/nounset/pipefail header, runtimeInputs on PATH, and its checkPhase refuses a script bash cannot parse", async () => {
   const w = world();
   try {

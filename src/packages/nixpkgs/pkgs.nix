@@ -177,6 +177,7 @@ trivial
     ;
   stdenvNoCC = stdenv;
   tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv; };
+  makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
   newScope = extra: callPackageWith (pkgs // extra);
