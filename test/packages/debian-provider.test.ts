@@ -153,6 +153,9 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.ok(lstatSync(join(out, "bin/hello-data")).isSymbolicLink(), "a non-program is linked, not wrapped");
     assert.match(readlinkSync(join(out, "share/man")), /-hello-2\.10-3\/usr\/share\/man$/);
     assert.match(readlinkSync(join(out, "share/dbus-1")), /-hello-2\.10-3\/usr\/share\/dbus-1$/, "D-Bus service files, which home-manager links (dunst)");
+    // Fonts and GTK themes, where fontconfig (home-manager's fonts.fontconfig) and GTK look for them in a profile.
+    assert.match(readlinkSync(join(out, "share/fonts")), /-hello-2\.10-3\/usr\/share\/fonts$/);
+    assert.match(readlinkSync(join(out, "share/themes")), /-hello-2\.10-3\/usr\/share\/themes$/);
     assert.match(readFileSync(join(out, "etc/profile.d/hello.sh"), "utf8"), /^HELLO_DATA=\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-data-3\.0-2\/usr\/share\/greet\/data\.txt\n$/, "a fixup's file, its store paths filled in");
     const hi = readFileSync(join(out, "bin/hi"), "utf8");
     assert.match(hi, new RegExp(`^#!/bin/sh\n# ${out.slice(root.length)}\nexec '/var/lib/system-manager/store/[0-9a-z]{32}-hello-2\\.10-3/usr/bin/hello' "\\$@"\n$`), "a fixup's program replaces the link, naming the output and the program it replaces");

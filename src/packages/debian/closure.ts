@@ -67,7 +67,7 @@ export interface OutputRecipe {
  * The directories of the package's usr/share its output links as share/<dir>, where nixpkgs' packages have them
  * (home-manager links share/dbus-1/services/… of dunst, reads share/applications…). Part of the output's identity.
  */
-export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1"];
+export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1", "fonts", "themes"];
 
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
   const d = pins.debs[r.deb] as LockedDeb;

@@ -95,6 +95,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
         "usr/lib/hello/helper": { copy: join(work, "hello"), mode: 0o4755 },
         "usr/share/man/man1/hello.1": { text: ".TH HELLO 1\n" },
         "usr/share/dbus-1/services/org.example.Hello.service": { text: "[D-BUS Service]\nName=org.example.Hello\n" },
+        "usr/share/fonts/truetype/hello/Hello.ttf": { text: "not really a font\n" },
+        "usr/share/themes/Hello/gtk-3.0/gtk.css": { text: "* { color: red; }\n" },
         "usr/share/doc/hello/README": { text: "hello\n" },
       },
       postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
