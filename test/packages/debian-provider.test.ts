@@ -67,6 +67,9 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     s.lookup("missing", SYSTEM, at(3));
     s.lookup("broken", SYSTEM, at(4));
     assert.equal(s.lookup("hello", SYSTEM).version, "2.10-3", "a package that can be had is still resolved");
+    // A virtual package with one provider is that package (pkgs.dmenu, which Debian's suckless-tools provides).
+    assert.equal(s.lookup("welcomer", SYSTEM).version, "2.0-1");
+    assert.equal(s.lock.packages.welcomer?.provider === "debian" && s.lock.packages.welcomer.deb, "greet-tools_2.0-1_all");
     let thrown: unknown;
     try {
       s.throwUnavailable();

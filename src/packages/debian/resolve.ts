@@ -98,7 +98,12 @@ const LIBC = "libc6";
 export function resolveDebian(apt: AptRoot, pkg: string, solved?: RunResult): DebResolution {
   let chosen = solve(apt, pkg, solved);
   const top = chosen.find((c) => c.name === pkg);
-  if (top === undefined) throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+  if (top === undefined) {
+    // A virtual package apt installs through its one provider (dmenu, which suckless-tools provides) is that package.
+    const providers = [...recordsOf(apt, pkg, chosen)].filter(([, r]) => r.provides.includes(pkg)).map(([name]) => name);
+    if (providers.length === 1) return resolveDebian(apt, providers[0] as string);
+    throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': apt did not choose it (is it a virtual package?)`);
+  }
   let records = recordsOf(apt, pkg, chosen);
   const withLibc = (records.get(pkg) as { deb: { arch: string } }).deb.arch !== "all" && !records.has(LIBC) && pkg !== LIBC;
   if (withLibc) {

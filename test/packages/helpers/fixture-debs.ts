@@ -102,6 +102,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
       postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
     },
     broken: { name: "broken", version: "1.0", depends: "does-not-exist", files: { "usr/bin/broken": { text: "#!/bin/sh\n", mode: 0o755 } } },
+    // The one package providing the virtual package `welcomer` (as suckless-tools provides dmenu).
+    "greet-tools": { name: "greet-tools", version: "2.0-1", arch: "all", provides: "welcomer", files: { "usr/bin/welcomer": { text: "#!/bin/sh\necho welcome\n", mode: 0o755 } } },
     // A program needing only the C library, packaged without depending on it (as Debian's micro, a Go program).
     selfish: { name: "selfish", version: "1.0", files: { "usr/bin/selfish": { copy: join(work, "selfish"), mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
