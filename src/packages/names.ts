@@ -59,6 +59,8 @@ export const NAMES: NameTable = {
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
   // Debian has no bun: nixpkgs' is Bun's release binary, which the prebuilt provider takes from the npm registry (prebuilt/table.ts).
   bun: { debian: null },
+  // nixpkgs' dconf is the command-line tool (home-manager's dconf module runs it); Debian's dconf-cli.
+  dconf: { debian: { package: "dconf-cli" } },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
@@ -118,8 +120,11 @@ export const NAMES: NameTable = {
   ripgrep: { mainProgram: "rg" },
   "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
   sqlite: { debian: { package: "sqlite3" }, mainProgram: "sqlite3" },
+  // nixpkgs' sway is a wrapper (pkgs.nix's sway) around sway-unwrapped, the compositor itself.
+  "sway-unwrapped": { debian: { package: "sway" }, mainProgram: "sway" },
   sqlite3: {},
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
+  "xvfb-run": { debian: { package: "xvfb" } },
   xz: { debian: { package: "xz-utils" } },
 };
 

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { lstatSync, readFileSync, readdirSync, readlinkSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createEvaluator } from "../../nix/evaluate.ts";
@@ -8,6 +9,7 @@ import { STORE_DIR } from "../../store/store-path.ts";
 import { BUILDER_NAMES, NIXPKGS_DIR } from "./index.ts";
 import { renderText } from "./render.ts";
 import { upstream } from "../../../test/helpers/upstream.ts";
+import { storeViewCommand } from "../../activate/home/store-view.ts";
 import { nixpkgsWorld as world } from "../../../test/helpers/nixpkgs-world.ts";
 
 const realLib = upstream("nixpkgs.lib");
@@ -185,6 +187,36 @@ test("formats.lua: the value returned (\"return \" first) unless bindings, with 
     const bindings = await w.build(`(pkgs.formats.lua { asBindings = true; }).generate "b.lua" { a = 1; }`);
     assert.equal(readFileSync(bindings.disk, "utf8"), "a = 1\n");
     assert.equal(w.evalWith(`((pkgs.formats.lua { }).lib.mkRaw "x").expr`), "x");
+  } finally {
+    w.done();
+  }
+});
+
+test("sway is nixpkgs' wrapper around sway-unwrapped: override's extraSessionCommands run once a session, extraOptions added, dbus-run-session without a session bus", async () => {
+  // Stand-ins for Debian's sway and dbus, which print what they were run with.
+  const fakes = `final: prev: {
+    sway-unwrapped = (prev.writeShellScriptBin "sway" "echo sway \\"$@\\" XDG_CURRENT_DESKTOP=$XDG_CURRENT_DESKTOP A=$A") // { version = "1.8.1"; meta.description = "sway"; };
+    dbus = prev.writeShellScriptBin "dbus-run-session" "echo dbus-run-session; \\"$@\\"";
+  }`;
+  const w = world([fakes]);
+  try {
+    const sway = await w.build(`pkgs.sway.override { extraOptions = [ "--unsupported-gpu" "--debug" ]; extraSessionCommands = "export A=1"; withBaseWrapper = true; withGtkWrapper = true; }`);
+    assert.match(sway.storePath, /-sway-1\.8\.1$/);
+    // The wrappers name the store's paths: they run where the root's store is seen at the store directory.
+    const inStore = (program: string, args: string[], env: Record<string, string>) => {
+      const view = storeViewCommand(join(w.root, STORE_DIR), STORE_DIR, process.getuid?.() ?? 0, process.getgid?.() ?? 0, program, args);
+      assert.ok(view !== undefined, "util-linux's unshare and mount");
+      return spawnSync(view.command, [...view.args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin", ...env } });
+    };
+    const run = (env: Record<string, string>) => inStore(`${sway.storePath}/bin/sway`, ["--config", "c"], env);
+    const bus = run({ DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1/bus" });
+    assert.equal(bus.stdout, "sway --unsupported-gpu --debug --config c XDG_CURRENT_DESKTOP=sway A=1\n", bus.stderr);
+    const noBus = run({});
+    assert.equal(noBus.stdout, "dbus-run-session\nsway --unsupported-gpu --debug --config c XDG_CURRENT_DESKTOP=sway A=1\n", noBus.stderr);
+    assert.equal(run({ _SWAY_WRAPPER_ALREADY_EXECUTED: "1", DBUS_SESSION_BUS_ADDRESS: "x" }).stdout, "sway --unsupported-gpu --debug --config c XDG_CURRENT_DESKTOP= A=\n", "once a session");
+    assert.equal(w.evalWith(`pkgs.sway.meta.mainProgram`), "sway");
+    const plain = await w.build(`pkgs.sway.override { withBaseWrapper = false; }`);
+    assert.equal(inStore(`${plain.storePath}/bin/sway`, [], {}).stdout, "sway XDG_CURRENT_DESKTOP= A=\n", "without the base wrapper, sway itself");
   } finally {
     w.done();
   }

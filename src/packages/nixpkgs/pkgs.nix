@@ -177,6 +177,11 @@ trivial
     ;
   stdenvNoCC = stdenv;
   tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv; };
+  sway = import ./sway.nix {
+    inherit lib makeOverridable;
+    inherit (trivial) symlinkJoin writeShellScriptBin;
+    inherit (pkgs) makeWrapper sway-unwrapped dbus;
+  };
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
