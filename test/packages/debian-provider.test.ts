@@ -173,7 +173,7 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     await assert.rejects(g.realise([misnamed.outPath]), /^UserError: Cannot expose howdy of pkgs\.misnamed: hello 2\.10-3 has no program nothere$/);
   });
 
-  test("a loadable module needing a library of no dependency is realised (it fails when loaded, as without Recommends): without a soname, or with one outside the library directories", async () => {
+  test("a loadable module or a library needing a library of no dependency is realised (it fails when loaded, as without Recommends, or finds it in the program loading it): without a soname, with one outside the library directories, or a library in them", async () => {
     const s = f.session(root, lockPath);
     const stats = await s.realise([s.lookup("plugged", SYSTEM).outPath]);
     assert.equal(stats.unpacked, 1, "only the new package");
@@ -183,6 +183,8 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     const plugin = readElf(join(pkg, "usr/lib/x86_64-linux-gnu/plugged/plugins-4/libplugin.so"));
     assert.equal(plugin?.soname, "libplugin.so");
     assert.ok(plugin?.needed.includes("libnothere.so.1"), "a plugin with a soname, outside the library directories, is a module too");
+    const needy = readElf(join(pkg, "usr/lib/x86_64-linux-gnu/libneedy.so.1"));
+    assert.ok(needy?.needed.includes("libnothere.so.1"), "a library's undeclared dependency is left to the loading program");
     const own = join(root, s.lookup("plugged", SYSTEM).outPath, "lib/plugged/module.so");
     assert.ok(lstatSync(own).isFile(), "a fixup's copy is the output's own file");
     assert.equal(lstatSync(own).ino, lstatSync(join(pkg, "usr/lib/plugged/module.so")).ino, "a hard link of the package's");

@@ -5,11 +5,13 @@
  * provides it (searched in the object's own RUNPATH, mapped into the
  * store, then in the standard library directories). A soname no member of
  * the closure provides is an error, naming the file and the soname —
- * except for a loadable module (no interpreter, and no soname of its own
- * or one outside the library directories: zsh's curses.so, libao's
- * plugins-4/libalsa.so), whose libraries may come from the package's
- * Recommends or Suggests: it is left to fail when loaded, as on a host
- * installed without them. An ELF file
+ * except for an object without an interpreter: a loadable module (zsh's
+ * curses.so, libao's plugins-4/libalsa.so), whose libraries may come from
+ * the package's Recommends or Suggests, is left to fail when loaded, as on
+ * a host installed without them; a library whose package omits a
+ * dependency (libdbusmenu-gtk3 needs libgtk-3 and depends on no GTK) gets
+ * it from the program loading it, which has it loaded already (the loader
+ * reuses a loaded object of that soname). An ELF file
  * that is data is left as it is when its loader or a library it needs is
  * in no member of the closure: one in an `Architecture: all` package (which
  * by Debian's policy runs no native code of its own) or under usr/share
@@ -48,11 +50,6 @@ export interface PatchJob {
 function libDirs(arch: string): string[] {
   const t = TRIPLET[arch];
   return [...(t === undefined ? [] : [`lib/${t}`, `usr/lib/${t}`]), "lib", "usr/lib", "lib64", "usr/lib64"];
-}
-
-/** Whether `rel`, an object without an interpreter, is a module a program loads itself rather than a library the loader finds. */
-function isLoadableModule(elf: { interpreter?: string; soname?: string }, rel: string, arch: string): boolean {
-  return elf.interpreter === undefined && (elf.soname === undefined || !libDirs(arch).includes(posix.dirname(rel)));
 }
 
 /** The member and path providing `soname`: in the object's absolute RUNPATH (relative, normalised), then the standard directories. */
@@ -121,8 +118,8 @@ export function planPatches(view: ClosureView, arch: string, deb: PatchedDeb): P
       if (origin.some((o) => self.entries.has(posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length), soname))))) continue;
       const found = findLibrary(view, soname, fromRunpath, arch);
       // A loadable module may need a library of the package's Recommends or Suggests, which apt without
-      // them leaves out too: it then fails when loaded, not the package.
-      if (found === undefined && isLoadableModule(elf, rel, arch)) continue;
+      // them leaves out too: it then fails when loaded, not the package; a library, one the program loading it has.
+      if (found === undefined && elf.interpreter === undefined) continue;
       if (found === undefined && isData(deb.arch, rel)) {
         unresolved = true;
         break;

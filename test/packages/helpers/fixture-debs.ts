@@ -58,6 +58,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
   cc(work, ["-shared", "-fPIC", "-o", "module.so", "module.c", join(work, "libnothere.so")]);
   // A plugin with a soname of its own, in a directory of its program's (as libao's plugins-4/libalsa.so needs libasound, a Suggests).
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libplugin.so", "-o", "plugin.so", "module.c", join(work, "libnothere.so")]);
+  // A library needing one its package does not depend on, which the programs loading it bring (libdbusmenu-gtk3's libgtk-3).
+  cc(work, ["-shared", "-fPIC", "-Wl,-soname,libneedy.so.1", "-o", "libneedy.so.1", "module.c", join(work, "libnothere.so")]);
   const loader = realpathSync(HOST_LOADER);
   return {
     libc6: {
@@ -116,6 +118,7 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
       files: {
         "usr/lib/plugged/module.so": { copy: join(work, "module.so"), mode: 0o644 },
         "usr/lib/x86_64-linux-gnu/plugged/plugins-4/libplugin.so": { copy: join(work, "plugin.so"), mode: 0o644 },
+        "usr/lib/x86_64-linux-gnu/libneedy.so.1": { copy: join(work, "libneedy.so.1"), mode: 0o644 },
         // Test data under usr/share, as Go's debug/elf testdata: its library is in no package.
         "usr/share/plugged/testdata/lonely.elf": { copy: join(work, "lonely"), mode: 0o755 },
       },
