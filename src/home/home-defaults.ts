@@ -21,6 +21,12 @@
  *   12, 4.0 in 13) is not, so every home enabling fish would fail to
  *   build. fish still completes with its own completions and those the
  *   packages ship; a user who sets the option gets home-manager's builder.
+ * - SWAY_CHECK_OFF: `wayland.windowManager.sway.checkConfig` defaults to
+ *   false. home-manager validates the configuration by starting sway under
+ *   xvfb-run in the build, which Debian's xvfb-run (needing awk and getopt
+ *   from the host, and an X server and renderer sway can start on) cannot
+ *   do there. sway itself reports a bad configuration when it reads it; a
+ *   user who sets the option gets home-manager's check. (i3's check runs.)
  *
  * Each applies only where the home-manager at hand declares its option.
  */
@@ -76,8 +82,10 @@ const NUSHELL_WITH_NUSHELL = defaultWhereDeclared(
 
 const FISH_COMPLETIONS_OFF = defaultWhereDeclared("system-manager (Debian's fish cannot generate completions)", ["programs", "fish", "generateCompletions"], () => false);
 
+const SWAY_CHECK_OFF = defaultWhereDeclared("system-manager (sway's configuration check needs an X server in the build)", ["wayland", "windowManager", "sway", "checkConfig"], () => false);
+
 /** The modules added to a real home-manager configuration, in order. */
-export const HOME_DEFAULTS: readonly Lazy[] = [MANUAL_OFF, NUSHELL_WITH_NUSHELL, FISH_COMPLETIONS_OFF];
+export const HOME_DEFAULTS: readonly Lazy[] = [MANUAL_OFF, NUSHELL_WITH_NUSHELL, FISH_COMPLETIONS_OFF, SWAY_CHECK_OFF];
 
 /** `home-manager.sharedModules = HOME_DEFAULTS`, for a system whose users are homes of the real home-manager. */
 export const HOME_DEFAULTS_FOR_USERS: Lazy = lazyFromJS({ _file: "system-manager (defaults for home-manager's users)", "home-manager": { sharedModules: HOME_DEFAULTS } });

@@ -98,6 +98,8 @@ export const NAMES: NameTable = {
   gnutar: { debian: { package: "tar" }, mainProgram: "tar" },
   go: { debian: { package: "golang-go" } },
   helix: { debian: null, mainProgram: "hx" },
+  // Debian's i3 is a metapackage (i3-wm, dunst, i3lock, i3status, suckless-tools): the window manager is i3-wm, nixpkgs' i3.
+  i3: { debian: { package: "i3-wm" } },
   iproute2: { mainProgram: "ip" },
   // Debian splits GNU inetutils (inetutils-ping, -telnet, …); what home-manager's own script asks of it is `hostname`.
   inetutils: { debian: { package: "hostname" } },

@@ -58,6 +58,8 @@ test("the seed with the real home-manager evaluates: alice's home files are home
   assert.equal(manual.out.trim(), "false", "system-manager does not build home-manager's manual page: off by default (home.path is then the profile it makes)");
   const nushell = await attr("home-manager.users.alice.home.shell.enableNushellIntegration");
   assert.equal(nushell.out.trim(), "false", "nushell integrations follow programs.nushell.enable (src/home/home-defaults.ts)");
+  const sway = await attr("home-manager.users.alice.wayland.windowManager.sway.checkConfig");
+  assert.equal(sway.out.trim(), "false", "sway's configuration check needs an X server in the build: off by default (src/home/home-defaults.ts)");
 });
 
 test("startAsUserService (user units installed system-wide) is refused with a clear message before anything is built", { skip }, async () => {
