@@ -61,6 +61,8 @@ export const NAMES: NameTable = {
   bun: { debian: null },
   // nixpkgs' dconf is the command-line tool (home-manager's dconf module runs it); Debian's dconf-cli.
   dconf: { debian: { package: "dconf-cli" } },
+  // Debian (12 and later) splits D-Bus: its programs (dbus-run-session, dbus-update-activation-environment…) are dbus-bin's and dbus-daemon's.
+  dbus: { debian: { package: "dbus", programsOf: ["dbus-bin", "dbus-daemon"] } },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
