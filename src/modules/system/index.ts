@@ -29,6 +29,7 @@ import { sudoModule } from "./security/sudo.ts";
 import { sshModule } from "./programs/ssh.ts";
 import { fishModule } from "./programs/fish.ts";
 import { zshModule } from "./programs/zsh.ts";
+import { tmuxModule } from "./programs/tmux.ts";
 import { opensshModules } from "./services/openssh/index.ts";
 import { firewallModule } from "./networking/firewall.ts";
 import { ipv6Module } from "./networking/ipv6.ts";
@@ -61,6 +62,7 @@ export const systemModules: Lazy[] = [
   sshModule,
   fishModule,
   zshModule,
+  tmuxModule,
   ...opensshModules,
   firewallModule,
   ipv6Module,
