@@ -116,6 +116,8 @@ export const NAMES: NameTable = {
   poetry: { debian: { package: "python3-poetry" } },
   postgresql: { debian: { package: "postgresql", programsOf: ["postgresql-{version}", "postgresql-client-{version}"], binDirs: ["usr/lib/postgresql/{version}/bin"] }, mainProgram: "psql" },
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
+  // nm-applet: Debian 12's network-manager-gnome, which Debian 13 moved to network-manager-applet (the old name its transition).
+  networkmanagerapplet: { debian: { package: "network-manager-gnome", programsOf: ["network-manager-applet"] }, mainProgram: "nm-applet" },
   nodejs: { mainProgram: "node" },
   openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
   // Debian's python3 holds pydoc3 and the like; the interpreter is python3-minimal's link to python3.N-minimal's.

@@ -192,6 +192,30 @@ test("formats.lua: the value returned (\"return \" first) unless bindings, with 
   }
 });
 
+/** Runs a program of the world's store where the root's store is seen at the store directory (its wrappers name the store's paths). */
+const inStoreOf = (root: string) => (program: string, args: string[], env: Record<string, string>) => {
+  const view = storeViewCommand(join(root, STORE_DIR), STORE_DIR, process.getuid?.() ?? 0, process.getgid?.() ?? 0, program, args);
+  assert.ok(view !== undefined, "util-linux's unshare and mount");
+  return spawnSync(view.command, [...view.args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin", ...env } });
+};
+
+test("wrapOBS: OBS itself without plugins; with them, bin/obs finds their modules and data, and their own wrapper arguments", async () => {
+  const fakes = `final: prev: {
+    obs-studio = (prev.writeShellScriptBin "obs" "echo obs \\"$@\\" plugins=$OBS_PLUGINS_PATH data=$OBS_PLUGINS_DATA_PATH extra=$EXTRA") // { name = "obs-studio-29.0.2"; meta.description = "OBS"; };
+  }`;
+  const w = world([fakes]);
+  try {
+    assert.equal(w.evalWith(`(pkgs.wrapOBS { }).outPath == pkgs.obs-studio.outPath`), true, "without plugins, OBS itself");
+    const plugin = `(pkgs.writeTextDir "lib/obs-plugins/wlrobs.so" "") // { obsWrapperArguments = [ "--set EXTRA 1" ]; }`;
+    const obs = await w.build(`pkgs.wrapOBS.override { obs-studio = pkgs.obs-studio; } { plugins = [ (${plugin}) ]; }`);
+    assert.match(obs.storePath, /-wrapped-obs-studio-29\.0\.2$/);
+    const r = inStoreOf(w.root)(`${obs.storePath}/bin/obs`, ["--minimize-to-tray"], {});
+    assert.match(r.stdout, /^obs --minimize-to-tray plugins=\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-obs-studio-plugins\/lib\/obs-plugins data=\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-obs-studio-plugins\/share\/obs\/obs-plugins extra=1\n$/, r.stderr);
+  } finally {
+    w.done();
+  }
+});
+
 test("sway is nixpkgs' wrapper around sway-unwrapped: override's extraSessionCommands run once a session, extraOptions added, dbus-run-session without a session bus", async () => {
   // Stand-ins for Debian's sway and dbus, which print what they were run with.
   const fakes = `final: prev: {
@@ -202,12 +226,7 @@ test("sway is nixpkgs' wrapper around sway-unwrapped: override's extraSessionCom
   try {
     const sway = await w.build(`pkgs.sway.override { extraOptions = [ "--unsupported-gpu" "--debug" ]; extraSessionCommands = "export A=1"; withBaseWrapper = true; withGtkWrapper = true; }`);
     assert.match(sway.storePath, /-sway-1\.8\.1$/);
-    // The wrappers name the store's paths: they run where the root's store is seen at the store directory.
-    const inStore = (program: string, args: string[], env: Record<string, string>) => {
-      const view = storeViewCommand(join(w.root, STORE_DIR), STORE_DIR, process.getuid?.() ?? 0, process.getgid?.() ?? 0, program, args);
-      assert.ok(view !== undefined, "util-linux's unshare and mount");
-      return spawnSync(view.command, [...view.args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin", ...env } });
-    };
+    const inStore = inStoreOf(w.root);
     const run = (env: Record<string, string>) => inStore(`${sway.storePath}/bin/sway`, ["--config", "c"], env);
     const bus = run({ DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1/bus" });
     assert.equal(bus.stdout, "sway --unsupported-gpu --debug --config c XDG_CURRENT_DESKTOP=sway A=1\n", bus.stderr);

@@ -58,7 +58,7 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
-  "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapNeovimUnstable", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
+  "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
 ]);
 

@@ -182,6 +182,11 @@ trivial
     inherit (trivial) symlinkJoin writeShellScriptBin;
     inherit (pkgs) makeWrapper sway-unwrapped dbus;
   };
+  wrapOBS = import ./wrap-obs.nix {
+    inherit lib makeOverridable;
+    inherit (trivial) symlinkJoin;
+    inherit (pkgs) makeWrapper obs-studio;
+  };
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
