@@ -90,6 +90,8 @@ export const NAMES: NameTable = {
   roboto: { debian: { package: "fonts-roboto" } },
   "vanilla-dmz": { debian: { package: "dmz-cursor-theme" } },
   fd: { debian: { package: "fd-find", bin: { fd: "usr/bin/fdfind" } } },
+  // Debian 12 and 13 ship Firefox as its extended-support release: bin/firefox is firefox-esr.
+  firefox: { debian: { package: "firefox-esr", bin: { firefox: "usr/bin/firefox-esr" } } },
   fzf: { debian: { package: "fzf", atLeast: { version: "0.48", why: "home-manager's shell integrations run 'fzf --bash' and 'fzf --zsh', new in 0.48" } } },
   // home-manager points LOCALE_ARCHIVE_2_27 at it; Debian's glibc reads its own archive and ignores that variable.
   glibcLocales: { debian: { package: "locales" } },

@@ -178,5 +178,5 @@ export const FIXUPS: FixupTable = {
  */
 export const GENERIC_ALTERNATIVES: ReadonlySet<string> = new Set([
   "editor", "pager", "rmt", "which", "awk", "nawk", "nc", "netcat", "view", "ex", "rview", "rvim",
-  "www-browser", "x-www-browser", "x-terminal-emulator", "x-window-manager", "x-session-manager", "infobrowser", "mt", "c++", "cc", "cpp", "builtins.7.gz",
+  "www-browser", "x-www-browser", "gnome-www-browser", "x-terminal-emulator", "x-window-manager", "x-session-manager", "infobrowser", "mt", "c++", "cc", "cpp", "builtins.7.gz",
 ]);
