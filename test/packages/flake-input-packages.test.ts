@@ -2,22 +2,48 @@
  * Packages a flake takes straight from its nixpkgs input
  * (`nixpkgs.legacyPackages.<system>.X`, `import nixpkgs { … }`), not from
  * the modules' `pkgs`, are resolved in the build's package session, locked
- * and realised as `pkgs.X` is: here with the built-in nixpkgs stand-in and
- * the packages of a local signed archive.
+ * and realised as `pkgs.X` is; packages no provider can give (a name no
+ * archive has, one Debian does not package, one whose dependencies cannot
+ * be satisfied) are reported together, each at the place the flake
+ * selects it (`pkgs.x`, `with pkgs; [ x ]`, `inherit (pkgs) x`), and the
+ * build writes no generation and no lock: here with the built-in nixpkgs
+ * stand-in and the packages of a local signed archive.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildGeneration } from "../../src/build/build-generation.ts";
 import { readSourceFromDisk } from "../../src/build/read-source.ts";
 import { loadFlakeSystem } from "../../src/flake/flake-system.ts";
 import { readLock } from "../../src/packages/lock.ts";
+import { UserErrors } from "../../src/diagnostics/user-error.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
 import { testEngine } from "../helpers/engine.ts";
 import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import { startFixture, type Fixture } from "./helpers/archive-fixture.ts";
 
 const skip = fixtureUnavailable();
+
+/** Builds the flake `text` under the fixture's root, with its package session (the lock at `lockPath`). */
+async function buildFlake(f: Fixture, text: string, lockPath: string) {
+  const flake = f.dir("flake");
+  writeFileSync(join(flake, "flake.nix"), text);
+  const root = f.dir("root");
+  const system = await loadFlakeSystem(flake, { cwd: flake, system: "x86_64-linux", hostname: "test", warn: () => undefined });
+  const build = buildGeneration(system.modules, {
+    root,
+    hostSystem: "x86_64-linux",
+    readSource: readSourceFromDisk,
+    warn: () => undefined,
+    engine: testEngine(),
+    specialArgs: system.specialArgs,
+    storeCopies: system.storeCopies,
+    store: system.store,
+    packages: f.session(root, lockPath),
+  });
+  return { root, file: join(flake, "flake.nix"), build };
+}
 
 describe("packages taken from the flake's nixpkgs input", { skip }, () => {
   let f: Fixture;
@@ -27,9 +53,9 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
   after(() => f?.stop());
 
   test("legacyPackages and `import nixpkgs { … }` are locked and realised into the system profile", async () => {
-    const flake = f.dir("flake");
-    writeFileSync(
-      join(flake, "flake.nix"),
+    const lockPath = join(f.dir("config"), "system-manager.lock");
+    const { root, build } = await buildFlake(
+      f,
       `{
   inputs.nixpkgs.url = "github:nixos/nixpkgs/nixos-unstable";
   inputs.system-manager = { url = "github:numtide/system-manager"; inputs.nixpkgs.follows = "nixpkgs"; };
@@ -42,26 +68,51 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
     };
 }
 `,
+      lockPath,
     );
-    const root = f.dir("root");
-    const lockPath = join(f.dir("config"), "system-manager.lock");
-    const system = await loadFlakeSystem(flake, { cwd: flake, system: "x86_64-linux", hostname: "test", warn: () => undefined });
-    const { storePath, manifest } = await buildGeneration(system.modules, {
-      root,
-      hostSystem: "x86_64-linux",
-      readSource: readSourceFromDisk,
-      warn: () => undefined,
-      engine: testEngine(),
-      specialArgs: system.specialArgs,
-      storeCopies: system.storeCopies,
-      store: system.store,
-      packages: f.session(root, lockPath),
-    });
+    const { storePath, manifest } = await build;
     const packages = manifest.packages.system.map((p) => [p.attr, p.outPath.slice(STORE_PREFIX)]);
     assert.deepEqual(packages, [["hello", "hello-2.10-3"], ["greet-data", "greet-data-3.0-2"]]);
     const profile = JSON.parse(readFileSync(join(root, storePath, "manifest.json"), "utf8")).profiles.system as string;
     for (const program of ["hello"]) assert.ok(lstatSync(join(root, profile, "bin", program)).isSymbolicLink(), program);
     assert.deepEqual(Object.keys(readLock(lockPath).packages).sort(), ["greet-data", "hello"]);
+  });
+
+  test("packages no provider can give are all reported, each where the configuration selects it, and nothing is built", async () => {
+    const lockPath = join(f.dir("config"), "system-manager.lock");
+    const { root, file, build } = await buildFlake(
+      f,
+      `{
+  inputs.system-manager.url = "github:numtide/system-manager";
+  outputs = { system-manager, ... }: {
+    systemConfigs.default = system-manager.lib.makeSystemConfig {
+      modules = [ ({ pkgs, ... }: let inherit (pkgs) broken; in {
+        nixpkgs.hostPlatform = "x86_64-linux";
+        environment.systemPackages = [ pkgs.hello pkgs.helo ];
+        users.groups.u = { };
+        users.users.u = { isNormalUser = true; group = "u"; packages = with pkgs; [ greet-data missing broken ]; };
+      }) ];
+    };
+  };
+}
+`,
+      lockPath,
+    );
+    const failure = await build.then(
+      () => assert.fail("the build succeeded"),
+      (e: unknown) => e,
+    );
+    assert.ok(failure instanceof UserErrors, String(failure));
+    const found = failure.errors.map((e) => [e.message.split(":")[0], e.location?.file, e.location?.line, e.location?.column]).sort();
+    assert.deepEqual(found, [
+      ["Cannot find pkgs.helo", file, 7, 51],
+      ["Cannot resolve the Debian package 'broken' in http", file, 5, 54],
+      ["Cannot use pkgs.missing", file, 9, 96],
+    ]);
+    const written = existsSync(join(root, STORE_DIR)) ? readdirSync(join(root, STORE_DIR)) : [];
+    assert.ok(!written.some((n) => n.endsWith("-system-manager")), `no generation was written: ${written.join(" ")}`);
+    assert.ok(!written.some((n) => /-(hello|greet-data)-/.test(n)), "no package was realised while others could not be had");
+    assert.equal(existsSync(lockPath), false, "no lock was written");
   });
 });
 
