@@ -150,7 +150,7 @@ export class PackageSession {
    * `pkgs.<attr>` for `system`. An attribute no provider can give
    * (PackageUnavailable) is recorded, placed at `site`, and answered as a
    * request (a store path never realised), so that the evaluation goes on
-   * and finds the others: `unavailable()` throws them all.
+   * and finds the others: `throwUnavailable()` throws them all.
    */
   lookup(attr: string, system: string, site?: Span): PackageInfo {
     let entry = this.#lock.packages[attr];
