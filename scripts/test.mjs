@@ -5,8 +5,11 @@
 // TypeScript configs) lands there, not in the real home. Files run one per
 // processor, at most 4 (Node's default is one fewer than the processors:
 // on CI's 2, one at a time, while most files wait on child processes and
-// the disk); every file works in its own temporary directories.
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+// the disk); every file works in its own temporary directories, which are
+// made in one of the run's own (TMPDIR; like /tmp, anyone may make
+// entries in it when root, as the tests that change user do) and removed
+// with it: a run leaves nothing in the system's temporary directory.
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -34,8 +37,17 @@ if (files.length === 0) {
   process.exit(1);
 }
 const home = mkdtempSync(join(tmpdir(), "system-manager-test-home-"));
-const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, ".cache") };
+const tmp = mkdtempSync(join(tmpdir(), "system-manager-test-tmp-"));
+if (process.getuid?.() === 0) chmodSync(tmp, 0o1777);
+const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, ".cache"), TMPDIR: tmp };
 const concurrency = Math.min(Math.max(availableParallelism(), 1), 4);
 const r = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], { stdio: "inherit", env });
-rmSync(home, { recursive: true, force: true });
+for (const dir of [home, tmp]) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (e) {
+    // A read-only tree a test made as an ordinary user: left to the system's cleaning of its temporary directory.
+    console.error(`could not remove ${dir}: ${e.message}`);
+  }
+}
 process.exit(r.status ?? 1);
