@@ -41,12 +41,15 @@ const tmp = mkdtempSync(join(tmpdir(), "system-manager-test-tmp-"));
 if (process.getuid?.() === 0) chmodSync(tmp, 0o1777);
 const env = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, ".cache"), TMPDIR: tmp };
 const concurrency = Math.min(Math.max(availableParallelism(), 1), 4);
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], { stdio: "inherit", env });
+// As an ordinary user, the tests' removal of their read-only trees needs a hand (test/helpers/removable-trees.ts).
+const removable = join(import.meta.dirname, "..", "test", "helpers", "removable-trees.ts");
+const r = spawnSync(process.execPath, ["--import", "tsx", "--import", removable, "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], { stdio: "inherit", env });
 for (const dir of [home, tmp]) {
   try {
+    // Read-only trees the tests left (store paths), which an ordinary user must make writable to remove.
+    spawnSync("chmod", ["-R", "u+w", dir], { stdio: "ignore" });
     rmSync(dir, { recursive: true, force: true });
   } catch (e) {
-    // A read-only tree a test made as an ordinary user: left to the system's cleaning of its temporary directory.
     console.error(`could not remove ${dir}: ${e.message}`);
   }
 }
