@@ -49,7 +49,7 @@ test("tmux reads the file (a real tmux, its settings as written) and the profile
     const env = environmentOf({ programs: { tmux: { enable: true, clock24: true, historyLimit: 4242, keyMode: "vi", extraConfig: "set -g @greeting hello" } } });
     writeFileSync(join(dir, "tmux.conf"), env.etc["tmux.conf"].text);
     const socket = join(dir, "sock");
-    const t = (...args: string[]) => spawnSync("tmux", ["-S", socket, "-f", join(dir, "tmux.conf"), ...args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin", TERM: "dumb", HOME: dir } });
+    const t = (...args: string[]) => spawnSync("tmux", ["-S", socket, "-f", join(dir, "tmux.conf"), ...args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin", TERM: "dumb", HOME: dir, SHELL: "/bin/sh" } });
     const started = t("new-session", "-d");
     assert.equal(started.status, 0, started.stderr);
     const shown = t("show-options", "-g", "history-limit");
