@@ -5,8 +5,9 @@
  * them), which root never sees. So fs.rmSync, asked to remove a tree
  * recursively under the run's temporary directory, makes the tree's
  * directories writable and tries again when refused (EACCES, EPERM).
- * Only the tests' own removals pass here: the CLI the tests start runs
- * without it.
+ * Only the tests' own removals pass here (their caller is a test file or
+ * helper): the code under test must remove its own read-only trees, and
+ * the CLI the tests start runs without it.
  */
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
@@ -32,13 +33,19 @@ function writable(path: string): void {
   for (const name of fs.readdirSync(path)) writable(join(path, name));
 }
 
+/** Whether the removal was asked for by a test's own code (a *.test.ts file or a file under test/), not by the code under test. */
+function calledByTest(): boolean {
+  const caller = new Error().stack?.split("\n")[3] ?? "";
+  return /\.test\.ts:\d+|\/test\//.test(caller);
+}
+
 function rmSync(path: fs.PathLike, options?: fs.RmOptions): void {
   try {
     original(path, options);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const p = resolve(String(path));
-    if (options?.recursive !== true || (code !== "EACCES" && code !== "EPERM") || !p.startsWith(`${tmpdir()}/`)) throw e;
+    if (options?.recursive !== true || (code !== "EACCES" && code !== "EPERM") || !p.startsWith(`${tmpdir()}/`) || !calledByTest()) throw e;
     writable(p);
     original(path, options);
   }

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EvalStore } from "../../src/nix/eval-store.ts";
@@ -78,6 +78,14 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
     assert.match(ls ?? "", /^ls \(GNU coreutils\) \d/);
     const j = await build(`pkgs.symlinkJoin { name = "j"; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/b" "B") ]; }`);
     assert.match(readlinkSync(join(root, j, "share/a")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-a\/share\/a$/);
+  });
+
+  test("a builder leaving read-only directories (as store paths are) builds, and its scratch directory is removed (an ordinary user must make it writable first)", async () => {
+    const scratch = () => readdirSync(tmpdir()).filter((n) => n.startsWith("system-manager-build-"));
+    const before = scratch();
+    const out = await build(`pkgs.runCommand "sealed" { } "mkdir -p $out/lib/deep; echo x > $out/lib/deep/f; chmod -R a-w $out"`);
+    assert.equal(readFileSync(join(root, out, "lib/deep/f"), "utf8"), "x\n");
+    assert.deepEqual(scratch().filter((n) => !before.includes(n)), []);
   });
 
   test("overrideAttrs of a Debian package adding post-install steps (home-manager's nnn wraps bin/nnn so) builds its output with them run over it", async () => {

@@ -22,7 +22,7 @@
  * empty subdirectories are not kept (an empty output directory is).
  * Returns the store paths realised or found, in build order.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -34,6 +34,7 @@ import { readTree } from "../../store/read-tree.ts";
 import { textFileTree } from "../../store/text-store-path.ts";
 import { keptInStore, trustedStoreDir, writeStorePathAt } from "../../store/write-store-path.ts";
 import type { StorePath } from "../../store/store-path.ts";
+import { removeTree } from "../staged-path.ts";
 import { runBuilder } from "./run-builder.ts";
 import { checkFixedOutput, fetchUrl } from "./fetch-url.ts";
 
@@ -181,7 +182,8 @@ class Realiser {
       }
       for (const [out, tree] of trees) await writeStorePathAt(this.#ctx.root, out as StorePath, tree);
     } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      // Made writable first: a builder may leave read-only directories (as store paths are), which only root could remove.
+      removeTree(scratch);
     }
   }
 }
