@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fakePath } from "../../test/packages/helpers/fake-store.ts";
@@ -21,6 +21,7 @@ test("a package's tree hash is computed once and kept beside the store; gc drops
   assert.equal(readFileSync(cached, "utf8"), real);
   // The cache is what a rebuild reads: a planted value is recorded as it is (root's import would then refuse the package).
   const planted = "0".repeat(32);
+  chmodSync(cached, 0o644);
   writeFileSync(cached, planted);
   assert.deepEqual(recorded(packageHashesFile(root, packages)), { [entry(pkg)]: planted });
   mkdirSync(join(root, "var/lib/system-manager/profiles"), { recursive: true });

@@ -143,7 +143,9 @@ test("holdsTree() allows an empty directory a tree cannot express (a package's),
   const tree = new Map<string, TreeEntry>([["bin/x", file("x", true)]]);
   const p = join(root, await writeStorePath(root, "pkg", tree));
   await chmod(p, 0o755);
-  await mkdir(join(p, "var/empty"), { recursive: true, mode: 0o555 });
+  // Made writable, then sealed: a recursive mkdir's mode applies to "var" too, which would refuse "empty" to anyone but root.
+  await mkdir(join(p, "var/empty"), { recursive: true });
+  await chmod(join(p, "var/empty"), 0o555);
   await chmod(join(p, "var"), 0o555);
   await chmod(p, 0o555);
   assert.equal(holdsTree(p, tree), true);

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncOptionsWithStringEncoding } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { systemFlake } from "../helpers/scratch-flake.ts";
@@ -61,8 +61,14 @@ test("--nix-option NAME VALUE is --option: an unknown name is warned about, a ba
 
 test("--use-remote-sudo warns as upstream and acts as --sudo; --ask-sudo-password is refused where nothing runs through sudo", () => {
   const root = fresh("remote-sudo");
-  const r = sm(["--use-remote-sudo", "deactivate", "--root", root, "--dry-run"]);
+  // As --sudo, it runs the command through sudo unless root: a fake sudo on PATH records that it was used and runs it.
+  const bin = join(f.dir, "remote-sudo-bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "sudo"), `#!/bin/sh\ntouch "${bin}/used"\n[ "$1" = -- ] && shift\nexec "$@"\n`);
+  chmodSync(join(bin, "sudo"), 0o755);
+  const r = sm(["--use-remote-sudo", "deactivate", "--root", root, "--dry-run"], { env: { PATH: `${bin}:${process.env.PATH}` } });
   assert.equal(r.status, 0, r.stderr);
+  assert.equal(existsSync(join(bin, "used")), !isRoot, "sudo is used exactly when not root");
   assert.match(r.stderr, /warning: --use-remote-sudo is deprecated and will be removed in a future release\. Use --sudo on the subcommand instead\./);
   const build = sm(["--ask-sudo-password", "build", "--flake", f.flake, "--root", root]);
   assert.equal(build.status, 1);

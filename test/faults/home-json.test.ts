@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homeOf } from "../home/home-config.ts";
@@ -24,6 +24,8 @@ test("a corrupt or hostile home.json is refused with a clear error, and the home
   const g = await writeStorePath(root, "home-manager-generation", content.tree);
   const manifest = join(root, g, "home.json");
   const good = JSON.parse(readFileSync(manifest, "utf8"));
+  // The store path is read-only, as Nix makes it: only root could replace a file in it without making it writable first.
+  chmodSync(join(root, g), 0o755);
   const cases: [string, RegExp][] = [
     ["{not json", /its home\.json is not valid JSON/],
     ["[]", /its home\.json is not a home manifest: it is not a JSON object/],

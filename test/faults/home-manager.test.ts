@@ -8,7 +8,7 @@
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/home-manager-main.ts";
@@ -73,7 +73,10 @@ test("a deleted profile directory: the previous generation is found from the lin
 test("a corrupt home.json of the current generation does not stop a switch", async () => {
   const h = hm();
   ok(await h.sw({ "a.txt": "a\n" }));
-  const manifest = join(readlinkSync(join(profile(h), "home-manager-1-link")), "home.json");
+  const generation = readlinkSync(join(profile(h), "home-manager-1-link"));
+  const manifest = join(generation, "home.json");
+  // The store path is read-only, as Nix makes it: only root could replace a file in it without making it writable first.
+  chmodSync(generation, 0o755);
   rmSync(manifest);
   writeFileSync(manifest, "{not json");
   ok(await h.sw({ "b.txt": "b\n" }));
