@@ -85,6 +85,8 @@ async function build(modules: readonly Lazy[], opts: BuildOptions): Promise<Buil
 async function buildWithPackages(modules: readonly Lazy[], opts: BuildOptions): Promise<BuildResult> {
   const phase = phases(opts.debug);
   const { evaluation, system, store, pkgs } = evaluateSystem(modules, opts.specialArgs, opts.packages, opts.pkgsFor);
+  // A package no provider can give is named with the options holding it when the configuration's files do not select it.
+  opts.packages?.optionsIn(evaluation.config);
   const warnings = checkAssertions(evaluation);
   phase("evaluated the modules and checked the assertions");
   const sys = system();

@@ -49,6 +49,8 @@ export interface PackageRealiser extends PackageLookup {
   throwUnavailable(): void;
   /** A build's error after those packages (PackageSession's). */
   withUnavailable(e: unknown): unknown;
+  /** Where the options are that may hold such a package (PackageSession's). */
+  optionsIn(config: Lazy): void;
 }
 
 /** Where a home's packages are realised: the user's store, the evaluation's store, the package session. */

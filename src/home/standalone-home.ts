@@ -111,6 +111,7 @@ interface BuiltHome {
 
 async function realHome(config: NixAttrs, opts: StandaloneOptions, readSource: SourceReader, r: HomeRealisation): Promise<BuiltHome> {
   const home = config.get("home") as NixAttrs;
+  r.packages?.optionsIn(config);
   // What the files, packages and activation scripts name, as a system's user's home (activation scripts see this store: store-view.ts).
   await realiseReferences(r, realHomeReferences(config));
   const content = realHomeContent(config, { user: opts.user, readSource });
@@ -131,6 +132,7 @@ async function standInHome(modules: readonly Lazy[], opts: StandaloneOptions & {
     class: "homeManager",
   });
   for (const w of checkAssertions(ev)) opts.warn(w);
+  r.packages?.optionsIn(ev.config);
   const home = (ev.config as NixAttrs).get("home") as NixAttrs;
   const packages = homePackagesOf(home.lazy("packages"));
   await realiseReferences(r, [home.lazy("file") as Lazy]);

@@ -12,10 +12,12 @@
  * An attribute of the prebuilt table (Bun) is upstream's binary
  * (prebuilt/provider.ts) unless Nix provides packages.
  */
+import type { Lazy } from "../nix/value.ts";
 import type { Span } from "../diagnostics/location.ts";
 import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { requestsOnly } from "./build-packages.ts";
 import { PackageUnavailable } from "./package-unavailable.ts";
+import { optionsHolding } from "./options-holding.ts";
 import { DebianProvider, type DebianProviderOptions } from "./debian/provider.ts";
 import { debianArch } from "./debian/sources.ts";
 import { pinTools, toolChanges, withTools } from "./debian/tools.ts";
@@ -76,6 +78,8 @@ export class PackageSession {
   readonly #prebuilt = new Map<string, PrebuiltProvider>();
   /** Attributes no provider could give, with why (and where the configuration selected them). */
   readonly #unavailable = new Map<string, PackageUnavailable>();
+  /** Evaluated configurations whose options may hold those (optionsIn). */
+  readonly #optionRoots: Lazy[] = [];
 
   constructor(o: PackageSessionOptions) {
     this.#o = o;
@@ -198,10 +202,37 @@ export class PackageSession {
    */
   withUnavailable(e: unknown): unknown {
     if (this.#unavailable.size === 0 || (e !== undefined && !(e instanceof UserError))) return e;
-    const ours = [...this.#unavailable.values()];
+    const ours = this.#withOptions();
     const others = (e === undefined ? [] : e instanceof UserErrors ? e.errors : [e as UserError]).filter((x) => !ours.some((u) => u.message === x.message));
     const all = [...ours, ...others];
     return all.length === 1 ? all[0] : new UserErrors(all);
+  }
+
+  /** Names `config` (an evaluated configuration's) as where the options are that may hold a package no provider can give. */
+  optionsIn(config: Lazy): void {
+    this.#optionRoots.push(config);
+  }
+
+  /** The packages no provider can give; one the configuration does not select in its own files names the options holding it (options-holding.ts). */
+  #withOptions(): PackageUnavailable[] {
+    const unplaced = new Set([...this.#unavailable].filter(([, e]) => e.location === undefined && e.context.length === 0).map(([attr]) => attr));
+    if (unplaced.size > 0) {
+      for (const root of this.#optionRoots) {
+        let holding: Map<string, string[]>;
+        try {
+          holding = optionsHolding(root, unplaced);
+        } catch {
+          // Only computed values are looked at; a configuration that fails anyway is reported without the options.
+          continue;
+        }
+        for (const [attr, options] of holding) {
+          const e = this.#unavailable.get(attr) as PackageUnavailable;
+          this.#unavailable.set(attr, e.heldBy(options));
+          unplaced.delete(attr);
+        }
+      }
+    }
+    return [...this.#unavailable.values()];
   }
 
   /** Resolves `attrs` again (every locked one when empty), from `release` when given (then they need not be locked yet); returns what changed. */

@@ -18,4 +18,15 @@ export class PackageUnavailable extends UserError {
   at(site: Span | undefined): PackageUnavailable {
     return site === undefined || this.location !== undefined ? this : new PackageUnavailable(this.message, site);
   }
+
+  /** The same error naming the options whose value holds the package (three of them). */
+  heldBy(found: readonly string[]): PackageUnavailable {
+    // A module's own package option (`programs.zellij.package`) first: the lists holding it (`home.packages`) follow from it.
+    const own = (o: string) => (o.endsWith(".package") ? 0 : 1);
+    const options = [...found].sort((a, b) => own(a) - own(b));
+    const shown = options.slice(0, 3).map((o) => `\`${o}'`);
+    const more = options.length > 3 ? ` and ${options.length - 3} more` : "";
+    const list = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")}${more === "" ? " and " : ", "}${shown[shown.length - 1]}${more}`;
+    return new PackageUnavailable(this.message, this.location).withContext(`in the value of the option${options.length === 1 ? "" : "s"} ${list}`);
+  }
 }

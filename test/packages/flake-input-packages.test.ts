@@ -86,7 +86,8 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
   inputs.system-manager.url = "github:numtide/system-manager";
   outputs = { system-manager, ... }: {
     systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ ({ pkgs, ... }: let inherit (pkgs) broken; in {
+      modules = [ ({ lib, pkgs, config, ... }: { options.tools.fancy.package = lib.mkPackageOption pkgs "fancytool" { }; config.environment.systemPackages = [ config.tools.fancy.package ]; })
+        ({ pkgs, ... }: let inherit (pkgs) broken; in {
         nixpkgs.hostPlatform = "x86_64-linux";
         environment.systemPackages = [ pkgs.hello pkgs.helo ];
         users.groups.u = { };
@@ -105,10 +106,14 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
     assert.ok(failure instanceof UserErrors, String(failure));
     const found = failure.errors.map((e) => [e.message.split(":")[0], e.location?.file, e.location?.line, e.location?.column]).sort();
     assert.deepEqual(found, [
-      ["Cannot find pkgs.helo", file, 7, 51],
-      ["Cannot resolve the Debian package 'broken' in http", file, 5, 54],
-      ["Cannot use pkgs.missing", file, 9, 96],
+      ["Cannot find pkgs.fancytool", undefined, undefined, undefined],
+      ["Cannot find pkgs.helo", file, 8, 51],
+      ["Cannot resolve the Debian package 'broken' in http", file, 6, 44],
+      ["Cannot use pkgs.missing", file, 10, 96],
     ]);
+    // Selected by a module itself (mkPackageOption), not in the configuration's files: the options holding it say where it came from.
+    const fancy = failure.errors.find((e) => e.message.startsWith("Cannot find pkgs.fancytool"));
+    assert.deepEqual(fancy?.context, ["in the value of the options `tools.fancy.package' and `environment.systemPackages'"]);
     const written = existsSync(join(root, STORE_DIR)) ? readdirSync(join(root, STORE_DIR)) : [];
     assert.ok(!written.some((n) => n.endsWith("-system-manager")), `no generation was written: ${written.join(" ")}`);
     assert.ok(!written.some((n) => /-(hello|greet-data)-/.test(n)), "no package was realised while others could not be had");
