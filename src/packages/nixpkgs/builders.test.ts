@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { lstatSync, readFileSync, readdirSync, readlinkSync, existsSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEvaluator } from "../../nix/evaluate.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
@@ -241,6 +241,25 @@ test("sway is nixpkgs' wrapper around sway-unwrapped: override's extraSessionCom
   }
 });
 
+test("chromium is Debian's own until override's commandLineArgs wrap bin/chromium with them, as home-manager's chromium module asks", async () => {
+  const w = world();
+  try {
+    // Debian's chromium stands as a script printing its arguments, where the package set places it.
+    const debian = String(w.evalWith(`pkgs.chromium.outPath`));
+    mkdirSync(join(w.root, debian, "bin"), { recursive: true });
+    writeFileSync(join(w.root, debian, "bin/chromium"), '#!/bin/sh\necho chromium "$@"\n', { mode: 0o755 });
+    assert.equal(String(w.evalWith(`(pkgs.chromium.override { }).outPath`)), debian, "without arguments, Debian's chromium itself");
+    const wrapped = await w.build(`pkgs.chromium.override { commandLineArgs = "--ozone-platform=wayland --enable-features=A,B"; }`);
+    assert.notEqual(wrapped.storePath, debian);
+    const r = inStoreOf(w.root)(`${wrapped.storePath}/bin/chromium`, ["https://example.org"], {});
+    assert.equal(r.stdout, "chromium --ozone-platform=wayland --enable-features=A,B https://example.org\n", r.stderr);
+    assert.throws(() => w.evalWith(`(pkgs.chromium.override { plasmaSupport = true; kdePackages = null; }).outPath`), /plasmaSupport = true; \} is not available with Debian's chromium: install Debian's plasma-browser-integration/);
+    assert.throws(() => w.evalWith(`(pkgs.chromium.override { enableWideVine = true; }).outPath`), /called with unexpected argument 'enableWideVine'/);
+  } finally {
+    w.done();
+  }
+});
+
 test("renderText json: control characters as lowercase \\u escapes, number literals kept", () => {
   assert.equal(renderText("json", '{"a":"\\u0001","b":1.0e10,"c":[{}]}'), '{\n  "a": "\\u0001",\n  "b": 1.0e10,\n  "c": [\n    {}\n  ]\n}\n');
 });
@@ -264,7 +283,7 @@ test("overlays: final: prev: layered in order, each seeing the final set; other 
 test("BUILDER_NAMES lists exactly what pkgs.nix defines", () => {
   const ev = createEvaluator({ pure: true });
   const f = force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as { call(a: Lazy): Lazy };
-  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "path", "config", "overlays", "storeDir"].map((k) => [k, null])));
+  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "prebuilt", "path", "config", "overlays", "storeDir"].map((k) => [k, null])));
   assert.deepEqual((force(f.call(args)) as NixAttrs).keys(), [...BUILDER_NAMES].sort());
 });
 

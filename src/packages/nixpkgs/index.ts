@@ -53,7 +53,7 @@ export interface NixpkgsOptions {
 
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
-  "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "config", "emptyDirectory", "emptyFile",
+  "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "chromium", "config", "emptyDirectory", "emptyFile",
   "babelfish", "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "lib", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
   "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "replaceVars", "runCommand", "runCommandCC",
@@ -73,6 +73,11 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
   const pkg = (name: string) => new Thunk(() => force((final as NixAttrs).lazy(name) as Lazy), `pkgs.${name}`);
   const tools = o.tools ?? { bash: pkg("bash"), initialPath: [pkg("coreutils")] };
   const toJSON = (ev.state.globals.get("builtins") as NixAttrs).lazy("toJSON") as Lazy;
+  // An override of a prebuilt package that only adds post-install steps is built by post-installed.nix.
+  const postInstalled = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "post-installed.nix"))) as NixFunction).call(NixAttrs.from({ stdenv: pkg("stdenv") })), "post-installed.nix");
+  const rebuild: PostInstall = (base, changes) => force((force((force(postInstalled) as NixFunction).call(base)) as NixFunction).call(changes));
+  // The prebuilt packages themselves, under the names pkgs.nix gives wrappers (pkgs.chromium wraps prebuilt.chromium).
+  const prebuilt = rawPackageMap(system, o.packages, rebuild);
   const args = new Thunk(
     () =>
       NixAttrs.from({
@@ -83,6 +88,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
         texts: NixAttrs.from({ setup: text("setup.sh"), buildEnv: text("build-env.sh"), lndir: text("lndir.sh"), makeWrapper: text("make-wrapper.sh"), babelfish: text("babelfish.sh") }),
         render: renderFunction((v) => (force(toJSON) as NixFunction).call(v)),
         openSet: openSetFunction,
+        prebuilt: new NixAttrs(prebuilt),
         path: o.path ?? null,
         config: o.config ?? NixAttrs.empty,
         overlays: [...(o.overlays ?? [])],
@@ -91,10 +97,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
     "nixpkgs arguments",
   );
   const builders = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as NixFunction).call(args), "pkgs.nix");
-  // An override of a prebuilt package that only adds post-install steps is built by post-installed.nix.
-  const postInstalled = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "post-installed.nix"))) as NixFunction).call(NixAttrs.from({ stdenv: pkg("stdenv") })), "post-installed.nix");
-  const rebuild: PostInstall = (base, changes) => force((force((force(postInstalled) as NixFunction).call(base)) as NixFunction).call(changes));
-  let layers = new NixAttrs(new LayeredAttrs(builders, rawPackageMap(system, o.packages, rebuild), BUILDER_NAMES));
+  let layers = new NixAttrs(new LayeredAttrs(builders, prebuilt, BUILDER_NAMES));
   for (const overlay of o.overlays ?? []) {
     const prev = layers;
     const ext = new Thunk(() => (force((force(overlay) as NixFunction).call(finalThunk)) as NixFunction).call(prev), "overlay");

@@ -1,6 +1,8 @@
 # system-manager's nixpkgs layer: what `pkgs` has besides the Debian
 # packages (which fill every other name). `pkgs` is the final package set
-# (after overlays), `tools` the bash and coreutils builders run with.
+# (after overlays), `tools` the bash and coreutils builders run with,
+# `prebuilt` the Debian packages themselves (a wrapper defined here finds
+# the package it wraps there).
 {
   lib,
   system,
@@ -9,6 +11,7 @@
   texts,
   render,
   openSet,
+  prebuilt,
   path,
   config,
   overlays,
@@ -181,6 +184,12 @@ trivial
     inherit lib makeOverridable;
     inherit (trivial) symlinkJoin writeShellScriptBin;
     inherit (pkgs) makeWrapper sway-unwrapped dbus;
+  };
+  chromium = import ./chromium.nix {
+    inherit lib makeOverridable;
+    inherit (trivial) symlinkJoin;
+    inherit (pkgs) makeWrapper;
+    inherit (prebuilt) chromium;
   };
   wrapOBS = import ./wrap-obs.nix {
     inherit lib makeOverridable;
