@@ -6,7 +6,8 @@
  * postgresql-16). Checked against Debian 12 and 13
  * (see ../../test/packages/archive.test.ts). `debian: null` marks an
  * attribute Debian does not package. PostgreSQL's attributes follow one
- * rule instead of entries (`postgresql_N`, see `nameEntryFor`).
+ * rule instead of entries (`postgresql_N`, see `nameEntryFor`), and so do
+ * the JDKs of a version (`jdkN`, `openjdkN`).
  */
 import { PackageUnavailable } from "./package-unavailable.ts";
 
@@ -52,6 +53,13 @@ export type NameTable = Readonly<Record<string, NameEntry>>;
 
 export const NAMES: NameTable = {
   "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
+  // nixpkgs' JDKs (pkgs.nix adds `home`, their lib/openjdk): Debian's default JDK and JRE; jdkN and openjdkN are rules (`java`).
+  jdk: { debian: { package: "default-jdk" }, mainProgram: "java" },
+  jdk_headless: { debian: { package: "default-jdk-headless" }, mainProgram: "java" },
+  openjdk: { debian: { package: "default-jdk" }, mainProgram: "java" },
+  openjdk_headless: { debian: { package: "default-jdk-headless" }, mainProgram: "java" },
+  jre: { debian: { package: "default-jre" }, mainProgram: "java" },
+  jre_headless: { debian: { package: "default-jre-headless" }, mainProgram: "java" },
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   // nixpkgs' awscli2 is AWS CLI v2, which Debian (12 and later) packages as awscli.
@@ -160,7 +168,14 @@ function postgresql(attr: string): NameEntry | undefined {
 
 /** The table's entry for `pkgs.<attr>`, or the one PostgreSQL's rule gives it. */
 export function nameEntryFor(attr: string, table: NameTable = NAMES): NameEntry | undefined {
-  return Object.hasOwn(table, attr) ? table[attr] : postgresql(attr);
+  return Object.hasOwn(table, attr) ? table[attr] : (postgresql(attr) ?? java(attr));
+}
+
+/** nixpkgs' jdkN, openjdkN and their _headless: Debian's openjdk-N-jdk and openjdk-N-jdk-headless. */
+function java(attr: string): NameEntry | undefined {
+  const m = /^(?:open)?jdk(\d+)(_headless)?$/.exec(attr);
+  if (m === null) return undefined;
+  return { debian: { package: `openjdk-${m[1]}-jdk${m[2] === undefined ? "" : "-headless"}` }, mainProgram: "java" };
 }
 
 /** The Debian package for `pkgs.<attr>`; an error when Debian has none. */

@@ -236,6 +236,24 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     assert.deepEqual(readdirSync(join(root, out, "bin")).sort(), ["hello", "hello-data"], "the named member's bin/ (a name the closure lacks is skipped)");
   });
 
+  test("a tree several packages install into is one tree of links in the output, its programs in bin/ (as a JDK's home); a program finds its library through $ORIGIN in another package", async () => {
+    const s = f.session(root, lockPath);
+    const out = s.lookup("greetsdk", SYSTEM).outPath;
+    await s.realise([out]);
+    const tree = join(root, out, "lib/greet");
+    assert.deepEqual(readdirSync(tree).sort(), ["bin", "conf", "lib"]);
+    assert.deepEqual(readdirSync(join(tree, "lib")).sort(), ["dev.txt", "libgreet.so.1", "rt.txt"], "a directory both packages have is merged");
+    assert.match(readlinkSync(join(tree, "lib/dev.txt")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-dev-1\.0\/usr\/lib\/greet-sdk\/greet-1-x64\/lib\/dev\.txt$/);
+    // A link to the package's own link: its relative target still resolves in the package (as OpenJDK's conf/ into /etc).
+    const conf = readlinkSync(join(tree, "conf/greet.conf"));
+    assert.match(conf, /-greet-rt-1\.0\/usr\/lib\/greet-sdk\/greet-1-x64\/conf\/greet\.conf$/);
+    assert.equal(readFileSync(join(root, conf), "utf8"), "greeting = hi\n");
+    assert.equal(readlinkSync(join(root, out, "bin/greet-build")), `${out}/lib/greet/bin/greet-build`);
+    // greet-build needs libgreet.so.1 from $ORIGIN/../lib, which greet-rt holds: its RUNPATH names greet-rt's directory.
+    const program = join(root, readlinkSync(join(tree, "bin/greet-build")));
+    assert.ok(readElf(program)?.runpath.some((p) => /-greet-rt-1\.0\/usr\/lib\/greet-sdk\/greet-1-x64\/lib$/.test(p)), String(readElf(program)?.runpath));
+  });
+
   test("a second realisation downloads and unpacks nothing", async () => {
     const before = f.server.requests().length;
     const s = f.session(root, lockPath);

@@ -83,6 +83,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
     ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),
+    ...(r.fixup?.trees === undefined ? {} : { trees: r.fixup.trees }),
     share: SHARE_DIRS,
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);

@@ -35,6 +35,15 @@ export interface Fixup {
    * finds its data beside the path it runs from.
    */
   readonly copies?: Readonly<Record<string, string>>;
+  /**
+   * Path in the output → a directory several members of the closure
+   * install into (a pattern: `{version}` a version number, `*` any name),
+   * made one tree of links to their entries (linked-tree.ts); the
+   * programs of its bin/ are the output's too. nixpkgs' JDKs have their
+   * home in lib/openjdk; Debian's is usr/lib/jvm/java-17-openjdk-amd64,
+   * split over the jre-headless, jre, jdk-headless and jdk packages.
+   */
+  readonly trees?: Readonly<Record<string, string>>;
 }
 
 export type FixupTable = Readonly<Record<string, Fixup>>;
@@ -149,8 +158,16 @@ test -f /etc/fish/config.fish; and source /etc/fish/config.fish
   },
 };
 
+// A JDK's home, as nixpkgs' `jdk.home` names it: Debian's JDKs and JREs, the default ones and each version.
+const JAVA_HOME: Fixup = { env: [], trees: { "lib/openjdk": "usr/lib/jvm/java-{version}-openjdk-*" } };
+const JAVA_PACKAGES = [
+  ...["jdk", "jdk-headless", "jre", "jre-headless"].map((k) => `default-${k}`),
+  ...[11, 17, 21, 25].flatMap((v) => ["jdk", "jdk-headless", "jre", "jre-headless"].map((k) => `openjdk-${v}-${k}`)),
+];
+
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
+  ...Object.fromEntries(JAVA_PACKAGES.map((p) => [p, JAVA_HOME])),
   "docker.io": DOCKER,
   fish: FISH,
   iptables: IPTABLES,

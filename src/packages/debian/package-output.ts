@@ -9,7 +9,9 @@
  * usr/lib/postgresql/15/bin, whose programs find their share/ and lib/
  * from their own real path, so a link keeps them working), and share/ its manuals and shell
  * completions. Each entry links into the package's .deb path, or is a
- * small wrapper when the package needs data paths set (git, vim); files a
+ * small wrapper when the package needs data paths set (git, vim); a tree
+ * several members install into is made one tree of links (linked-tree.ts:
+ * a JDK's home, whose bin/ programs are the output's); files a
  * fixup names (bash-completion's profile.d script) are written as given,
  * and the links it names (nginx's conf/ and html/) made. A Python script
  * is a wrapper running the closure's Python with its modules
@@ -29,6 +31,7 @@ import { alternativeLinks } from "./alternative-links.ts";
 import { debStorePath, outputStorePath, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
+import { linkTree, matchingDirs } from "./linked-tree.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
 import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
 import { TRIPLET } from "./patch-elf.ts";
@@ -45,21 +48,6 @@ export function alternatives(postinst: string): Map<string, string> {
     if (name !== undefined && BIN_LINK.test(t.path)) out.set(name, t.path);
   }
   return out;
-}
-
-/** The directories of a store path matching `pattern` (`usr/lib/postgresql/{version}/bin`), sorted. */
-function matchingDirs(root: string, storePath: string, pattern: string): string[] {
-  let found = [""];
-  for (const segment of pattern.split("/")) {
-    const re = segment.includes("{version}") ? versionPattern(segment) : undefined;
-    found = found.flatMap((rel) => {
-      const at = join(root, storePath, rel);
-      if (re === undefined) return [rel === "" ? segment : `${rel}/${segment}`];
-      if (!existsSync(at) || !lstatSync(at).isDirectory()) return [];
-      return readdirSync(at).filter((n) => re.test(n)).sort().map((n) => (rel === "" ? n : `${rel}/${n}`));
-    });
-  }
-  return found.filter((rel) => existsSync(join(root, storePath, rel)) && lstatSync(join(root, storePath, rel)).isDirectory());
 }
 
 /** Expands `${self}`, `${pkg:NAME}`, `${multiarch}` (the package's triplet: x86_64-linux-gnu) and a trailing `name*` segment of an environment value. */
@@ -172,6 +160,13 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     const shares = SHARE_DIRS.filter((s) => existsSync(join(pkgDir, "usr/share", s)));
     if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
     for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
+    for (const [rel, pattern] of Object.entries(recipe.fixup?.trees ?? {})) {
+      if (linkTree(root, join(staged.dir, rel), members, pattern) === 0) throw new UserError(`Cannot make ${rel} of pkgs.${recipe.attr}: no package of ${d.name} ${d.version}'s closure has ${pattern}`);
+      const programs = join(staged.dir, rel, "bin");
+      for (const n of existsSync(programs) ? readdirSync(programs).sort() : []) {
+        if (!bins.has(n)) symlinkSync(`${path}/${rel}/bin/${n}`, join(staged.dir, "bin", n));
+      }
+    }
     for (const [rel, text] of Object.entries(recipe.fixup?.files ?? {})) {
       const replaced = rel.startsWith("bin/") ? bins.get(rel.slice(4)) : undefined;
       if (rel.startsWith("bin/") && replaced === undefined) throw new UserError(`Cannot write ${rel} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no such program`);

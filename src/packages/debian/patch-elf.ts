@@ -3,7 +3,9 @@
  * closure's own dynamic loader as interpreter, and every dynamic object a
  * minimal RUNPATH: for each DT_NEEDED soname, the one store directory that
  * provides it (searched in the object's own RUNPATH, mapped into the
- * store, then in the standard library directories). A soname no member of
+ * store, its $ORIGIN entries in every member of the closure, as Debian
+ * installs a split package's parts into one directory; then in the
+ * standard library directories). A soname no member of
  * the closure provides is an error, naming the file and the soname —
  * except for an object without an interpreter: a loadable module (zsh's
  * curses.so, libao's plugins-4/libalsa.so), whose libraries may come from
@@ -111,7 +113,10 @@ export function planPatches(view: ClosureView, arch: string, deb: PatchedDeb): P
       args.push("--set-interpreter", `${loader.member.storePath}/${loader.path}`);
     }
     const origin = elf.runpath.filter((p) => p.startsWith("$ORIGIN"));
-    const fromRunpath = elf.runpath.filter((p) => p.startsWith("/")).map((p) => posix.normalize(p.slice(1)));
+    // $ORIGIN's directories as paths of the merged tree Debian installs into: a package split in several
+    // (OpenJDK's jdk-headless programs load libjli.so from jre-headless's lib/) finds them in another member.
+    const originDirs = origin.map((o) => posix.normalize(posix.join(posix.dirname(rel), o.slice("$ORIGIN".length))));
+    const fromRunpath = [...originDirs, ...elf.runpath.filter((p) => p.startsWith("/")).map((p) => posix.normalize(p.slice(1)))];
     const dirs: string[] = [...origin];
     let unresolved = false;
     for (const soname of elf.needed) {

@@ -260,6 +260,18 @@ test("chromium is Debian's own until override's commandLineArgs wrap bin/chromiu
   }
 });
 
+test("the JDKs have nixpkgs' home, lib/openjdk of the package (JAVA_HOME, as home-manager's programs.java sets it)", () => {
+  const w = world();
+  try {
+    for (const attr of ["jdk", "jdk_headless", "jre", "openjdk", "jdk17", "openjdk21_headless"]) {
+      assert.equal(w.evalWith(`pkgs.${attr}.home == "\${pkgs.${attr}}/lib/openjdk"`), true, attr);
+      assert.equal(w.evalWith(`pkgs.${attr}.type`), "derivation", attr);
+    }
+  } finally {
+    w.done();
+  }
+});
+
 test("renderText json: control characters as lowercase \\u escapes, number literals kept", () => {
   assert.equal(renderText("json", '{"a":"\\u0001","b":1.0e10,"c":[{}]}'), '{\n  "a": "\\u0001",\n  "b": 1.0e10,\n  "c": [\n    {}\n  ]\n}\n');
 });

@@ -60,6 +60,9 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
   "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
+  // The JDKs with their `home` (Debian's JDKs, as the provider makes them).
+  ...["jdk", "jdk_headless", "openjdk", "openjdk_headless", "jre", "jre_headless"],
+  ...["11", "17", "21", "25"].flatMap((v) => [`jdk${v}`, `jdk${v}_headless`, `openjdk${v}`, `openjdk${v}_headless`]),
 ]);
 
 const text = (name: string) => readFileSync(join(NIXPKGS_DIR, name), "utf8");

@@ -261,3 +261,15 @@ trivial
     chmod +x $out/bin/nixos-option
   '';
 }
+# nixpkgs' JDKs and JREs have their home (JAVA_HOME, home-manager's
+# programs.java) in lib/openjdk: Debian's, made one tree there by the
+# Debian provider (its fixups' `trees`).
+// builtins.listToAttrs (
+  map (name: {
+    inherit name;
+    value = prebuilt.${name} // { home = "${prebuilt.${name}}/lib/openjdk"; };
+  }) (
+    [ "jdk" "jdk_headless" "openjdk" "openjdk_headless" "jre" "jre_headless" ]
+    ++ builtins.concatMap (v: [ "jdk${v}" "jdk${v}_headless" "openjdk${v}" "openjdk${v}_headless" ]) [ "11" "17" "21" "25" ]
+  )
+)

@@ -18,6 +18,8 @@ import { fixtureDebs } from "./fixture-debs.ts";
 import type { ArchiveDeb } from "./local-archive.ts";
 
 export const FIXUPS: FixupTable = {
+  // A tree two packages install into, made one in the output (as a JDK's home).
+  "greet-sdk": { env: [], trees: { "lib/greet": "usr/lib/greet-sdk/greet-{version}-*" } },
   // A file the output holds itself (as fish's own program, beside its share/fish and etc/fish).
   plugged: { env: [], copies: { "lib/plugged/module.so": "${self}/usr/lib/plugged/module.so" } },
   hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n", "bin/hi": "#!/bin/sh\n# ${out}\nexec '${target}' \"$@\"\n" } },
@@ -29,6 +31,7 @@ export const NAMES: NameTable = {
   misnamed: { debian: { package: "hello", aliases: { howdy: "nothere" } } },
   missing: { debian: null },
   greetall: { debian: { package: "greet-all", programsOf: ["hello", "not-in-this-release"] } },
+  greetsdk: { debian: { package: "greet-sdk" }, mainProgram: "greet-build" },
 };
 
 export interface Fixture {

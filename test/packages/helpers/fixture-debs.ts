@@ -60,6 +60,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libplugin.so", "-o", "plugin.so", "module.c", join(work, "libnothere.so")]);
   // A library needing one its package does not depend on, which the programs loading it bring (libdbusmenu-gtk3's libgtk-3).
   cc(work, ["-shared", "-fPIC", "-Wl,-soname,libneedy.so.1", "-o", "libneedy.so.1", "module.c", join(work, "libnothere.so")]);
+  // A program finding its library through $ORIGIN, in a tree another package completes (as OpenJDK's javac finds libjli.so).
+  cc(work, ["-o", "hello-origin", "hello.c", "-Wl,-rpath,$ORIGIN/../lib", join(work, "libgreet.so.1")]);
   const loader = realpathSync(HOST_LOADER);
   return {
     libc6: {
@@ -109,6 +111,29 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
     // A program needing only the C library, packaged without depending on it (as Debian's micro, a Go program).
     selfish: { name: "selfish", version: "1.0", files: { "usr/bin/selfish": { copy: join(work, "selfish"), mode: 0o755 } } },
     lonely: { name: "lonely", version: "1.0", depends: "libc6", files: { "usr/bin/lonely": { copy: join(work, "lonely"), mode: 0o755 } } },
+    // One tree split over two packages, as Debian's OpenJDK (usr/lib/jvm/java-17-openjdk-amd64 of jre-headless and
+    // jdk-headless), and a metapackage depending on them (default-jdk); greet-dev's program loads greet-rt's library.
+    greetRt: {
+      name: "greet-rt",
+      version: "1.0",
+      depends: "libc6",
+      files: {
+        "usr/lib/greet-sdk/greet-1-x64/lib/libgreet.so.1": { copy: join(work, "libgreet.so.1"), mode: 0o644 },
+        "usr/lib/greet-sdk/greet-1-x64/lib/rt.txt": { text: "runtime\n" },
+        "usr/lib/greet-sdk/greet-1-x64/conf/greet.conf": { symlink: "../../../../../etc/greet-1/greet.conf" },
+        "etc/greet-1/greet.conf": { text: "greeting = hi\n" },
+      },
+    },
+    greetDev: {
+      name: "greet-dev",
+      version: "1.0",
+      depends: "greet-rt, libc6",
+      files: {
+        "usr/lib/greet-sdk/greet-1-x64/bin/greet-build": { copy: join(work, "hello-origin"), mode: 0o755 },
+        "usr/lib/greet-sdk/greet-1-x64/lib/dev.txt": { text: "development\n" },
+      },
+    },
+    greetSdk: { name: "greet-sdk", version: "1.0", arch: "all", depends: "greet-dev", files: { "usr/share/doc/greet-sdk/copyright": { text: "free\n" } } },
     // A metapackage, as Debian's gnupg is: its programs are its dependencies'.
     greetAll: { name: "greet-all", version: "1.0", arch: "all", depends: "hello", files: { "usr/share/doc/greet-all/copyright": { text: "free\n" } } },
     plugged: {
