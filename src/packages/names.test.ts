@@ -38,6 +38,16 @@ test("postgresql_N is Debian's postgresql-N with postgresql-client-N's programs,
   assert.equal(nameEntryFor("constructor"), undefined, "only the table's own keys");
 });
 
+test("the JDKs are Debian's: jdk the default JDK, jdkN and openjdkN openjdk-N-jdk (and their _headless), java their main program; their home is one tree", () => {
+  assert.equal(debianNameFor("jdk").package, "default-jdk");
+  assert.equal(debianNameFor("jre_headless").package, "default-jre-headless");
+  assert.equal(debianNameFor("jdk17").package, "openjdk-17-jdk");
+  assert.equal(debianNameFor("openjdk21_headless").package, "openjdk-21-jdk-headless");
+  for (const attr of ["jdk", "jdk17", "openjdk21_headless"]) assert.equal(mainProgramFor(attr), "java");
+  assert.equal(nameEntryFor("jdkx"), undefined);
+  for (const p of ["default-jdk", "openjdk-17-jdk-headless", "openjdk-21-jre"]) assert.deepEqual(FIXUPS[p]?.trees, { "lib/openjdk": "usr/lib/jvm/java-{version}-openjdk-*" }, p);
+});
+
 test("{version} in programsOf and binDirs matches a version number only: postgresql-15, not postgresql-common", () => {
   const pkg = versionPattern("postgresql-client-{version}");
   assert.ok(pkg.test("postgresql-client-15") && pkg.test("postgresql-client-9.6"));

@@ -53,6 +53,11 @@ export type NameTable = Readonly<Record<string, NameEntry>>;
 
 export const NAMES: NameTable = {
   "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
+  // nixpkgs' kakoune is wrapKakoune around kakoune-unwrapped, the editor itself.
+  "kakoune-unwrapped": { debian: { package: "kakoune" }, mainProgram: "kak" },
+  mako: { debian: { package: "mako-notifier" } },
+  // nixpkgs' texinfo with the info reader (home-manager's programs.info); Debian's reader is the info package.
+  texinfoInteractive: { debian: { package: "info", programsOf: ["install-info"] }, mainProgram: "info" },
   // nixpkgs' JDKs (pkgs.nix adds `home`, their lib/openjdk): Debian's default JDK and JRE; jdkN and openjdkN are rules (`java`).
   jdk: { debian: { package: "default-jdk" }, mainProgram: "java" },
   jdk_headless: { debian: { package: "default-jdk-headless" }, mainProgram: "java" },

@@ -20,7 +20,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/home-manager-main.ts";
 import { fixtureDebs, fixtureUnavailable } from "../packages/helpers/fixture-debs.ts";
-import { hostDebs } from "../packages/helpers/patchelf-debs.ts";
+import { BUILDER_DEBS, hostDebs } from "../packages/helpers/patchelf-debs.ts";
+import { STDENV_TOOLS } from "../../src/packages/nixpkgs/index.ts";
 import { buildArchive, serve, type ArchiveDeb, type Server } from "../packages/helpers/local-archive.ts";
 import type { AptSource } from "../../src/packages/lock.ts";
 import { upstream } from "../helpers/upstream.ts";
@@ -28,7 +29,7 @@ import { NO_GITHUB } from "../helpers/no-network.ts";
 import { writeHomeFlake } from "./hm-fixtures.ts";
 import { namespaceUnavailable, runInUserStore } from "./run-in-user-store.ts";
 
-const real = fixtureUnavailable() === undefined ? hostDebs(["bash", "coreutils", "ripgrep"]) : undefined;
+const real = fixtureUnavailable() === undefined ? hostDebs([...BUILDER_DEBS, "ripgrep"]) : undefined;
 const skip = fixtureUnavailable() ?? (typeof real === "string" ? real : undefined) ?? namespaceUnavailable();
 const hm = upstream("home-manager");
 const lib = upstream("nixpkgs.lib");
@@ -91,7 +92,7 @@ describe("standalone home-manager: home.packages from a local Debian archive", {
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/hello"), []), "hello from libgreet\n");
     assert.equal(runInUserStore(store, join(home, ".nix-profile/bin/greet"), []), "greet from a script\n", "a package the configuration builds (Debian's bash in its shebang)");
     const lock = JSON.parse(readFileSync(join(home, ".config/home-manager/system-manager.lock"), "utf8"));
-    assert.deepEqual(Object.keys(lock.packages).sort(), ["bash", "coreutils", "hello", "ripgrep"], "the lock beside the configuration pins them (and the builders' bash and coreutils)");
+    assert.deepEqual(Object.keys(lock.packages).sort(), ["bash", ...STDENV_TOOLS, "hello", "ripgrep"].sort(), "the lock beside the configuration pins them (and the builders' bash and tools)");
     assert.deepEqual(lock.debian.sources, sources, "from the archive it was pinned to");
     assert.equal(await main(["build"], io), 0, io.err);
     const withPackages = io.out.trim();

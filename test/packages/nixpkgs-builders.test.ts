@@ -1,9 +1,10 @@
 /**
- * pkgs' builders end to end with Debian's real bash and coreutils: the
+ * pkgs' builders end to end with Debian's real bash and stdenv tools: the
  * .debs (through the host's apt) are served by a local signed archive on
  * loopback with the fixture's libc6, resolved and realised by the Debian
  * provider into a temporary root, and the builders run with them (their
- * PATH is coreutils' bin only, their shebangs Debian's bash).
+ * PATH is the bin/ of coreutils, findutils, sed, grep… as nixpkgs'
+ * stdenv's, their shebangs Debian's bash).
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,7 @@ import { EvalStore } from "../../src/nix/eval-store.ts";
 import { force, NixAttrs, NixString, type Lazy } from "../../src/nix/value.ts";
 import { PackageSession } from "../../src/packages/package-session.ts";
 import { packageSet } from "../../src/packages/package-set.ts";
+import { STDENV_TOOLS } from "../../src/packages/nixpkgs/index.ts";
 import { realiseStorePaths } from "../../src/packages/nixpkgs/realise.ts";
 import { createEvaluator } from "../../src/nix/evaluate.ts";
 import { STORE_DIR } from "../../src/store/store-path.ts";
@@ -21,11 +23,11 @@ import { fixtureDebs, fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import { buildGeneration } from "../../src/build/build-generation.ts";
 import { readSourceFromDisk } from "../../src/build/read-source.ts";
 import { testEngine } from "../helpers/engine.ts";
-import { hostDebs } from "./helpers/patchelf-debs.ts";
+import { BUILDER_DEBS, hostDebs } from "./helpers/patchelf-debs.ts";
 import { buildArchive, serve, type ArchiveDeb, type Server } from "./helpers/local-archive.ts";
 
 const SYSTEM = "x86_64-linux";
-const tools = fixtureUnavailable() === undefined ? hostDebs(["bash", "coreutils"]) : undefined;
+const tools = fixtureUnavailable() === undefined ? hostDebs(BUILDER_DEBS) : undefined;
 const skip = fixtureUnavailable() ?? (typeof tools === "string" ? tools : undefined);
 
 describe("builders run with Debian's bash and coreutils from a local archive", { skip }, () => {
@@ -70,12 +72,14 @@ describe("builders run with Debian's bash and coreutils from a local archive", {
     await assert.rejects(build(`pkgs.writeShellScriptBin "bad" "if then"`), /^UserError: builder for '.*-bad\.drv' failed with exit code 2; last 10 log lines:\n> .*syntax error/m);
   });
 
-  test("a builder's PATH is coreutils' bin; symlinkJoin links with it", async () => {
-    const coreutils = (apply(`pkgs: "\${pkgs.coreutils}"`) as NixString).s;
-    const p = await build(`pkgs.runCommand "path" { } "echo $PATH > $out; ls --version | head -n 1 >> $out"`);
-    const [path, ls] = readFileSync(join(root, p), "utf8").split("\n");
-    assert.equal(path, `${coreutils}/bin`);
+  test("a builder's PATH is nixpkgs' stdenv tools' bin (coreutils, findutils, sed, grep, gawk…); symlinkJoin links with it", async () => {
+    const outOf = (attr: string) => (apply(`pkgs: "\${pkgs.${attr}}"`) as NixString).s;
+    const p = await build(`pkgs.runCommand "path" { } "echo $PATH > $out; ls --version | head -n 1 >> $out; printf 'a\\nb\\n' > l; find . -name l | sed s/l/found/ | grep found >> $out; gawk 'END { print NR }' l >> $out"`);
+    const [path, ls, found, lines] = readFileSync(join(root, p), "utf8").split("\n");
+    assert.equal(path, STDENV_TOOLS.map((t) => `${outOf(t)}/bin`).join(":"));
     assert.match(ls ?? "", /^ls \(GNU coreutils\) \d/);
+    assert.equal(found, "./found");
+    assert.equal(lines, "2");
     const j = await build(`pkgs.symlinkJoin { name = "j"; paths = [ (pkgs.writeTextDir "share/a" "A") (pkgs.writeTextDir "share/b" "B") ]; }`);
     assert.match(readlinkSync(join(root, j, "share/a")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-a\/share\/a$/);
   });

@@ -260,6 +260,35 @@ test("chromium is Debian's own until override's commandLineArgs wrap bin/chromiu
   }
 });
 
+test("wrapKakoune: Kakoune itself without plugins; with them, its runtime plus the plugins' autoload/plugins, bin/kak told where (KAKOUNE_RUNTIME)", async () => {
+  // A stand-in for Debian's kakoune: bin/kak links to the program, whose runtime is ../share/kak beside it.
+  const fakes = `final: prev: {
+    kakoune = prev.runCommand "kakoune-2022.10.31" { version = "2022.10.31"; meta.description = "kak"; } ''
+      mkdir -p $out/usr/bin $out/usr/share/kak/autoload $out/usr/share/kak/rc $out/bin
+      printf '#!/bin/sh\\necho "kak runtime=$KAKOUNE_RUNTIME $*"\\n' > $out/usr/bin/kak
+      chmod +x $out/usr/bin/kak
+      echo "# the rc" > $out/usr/share/kak/rc/std.kak
+      echo "# autoloaded" > $out/usr/share/kak/autoload/filetype.kak
+      ln -s $out/usr/bin/kak $out/bin/kak
+    '';
+  }`;
+  const w = world([fakes]);
+  try {
+    assert.equal(w.evalWith(`(pkgs.wrapKakoune pkgs.kakoune { configure.plugins = [ ]; }).outPath == pkgs.kakoune.outPath`), true, "without plugins, Kakoune itself");
+    const plugin = `pkgs.writeTextDir "share/kak/autoload/plugins/fzf.kak/fzf.kak" "# fzf"`;
+    const kak = await w.build(`pkgs.wrapKakoune pkgs.kakoune { configure.plugins = [ (${plugin}) ]; }`);
+    assert.match(kak.storePath, /-kakoune-2022\.10\.31$/);
+    const r = inStoreOf(w.root)(`${kak.storePath}/bin/kak`, ["-n"], {});
+    assert.equal(r.stdout, `kak runtime=${kak.storePath}/share/kak -n\n`, r.stderr);
+    const runtime = join(kak.disk, "share/kak");
+    assert.deepEqual(readdirSync(runtime).sort(), ["autoload", "rc"]);
+    assert.deepEqual(readdirSync(join(runtime, "autoload")).sort(), ["filetype.kak", "plugins"]);
+    assert.match(readlinkSync(join(runtime, "autoload/plugins/fzf.kak")), /-fzf\.kak\/share\/kak\/autoload\/plugins\/fzf\.kak$/);
+  } finally {
+    w.done();
+  }
+});
+
 test("the JDKs have nixpkgs' home, lib/openjdk of the package (JAVA_HOME, as home-manager's programs.java sets it)", () => {
   const w = world();
   try {

@@ -6,8 +6,9 @@
  * a layer over the previous, all seeing the final set). Derivations are
  * instantiated by the evaluator given (so into its store: its directory
  * and its records, which realiseStorePaths reads); nothing is built here.
- * Builders run with `tools.bash` and `tools.coreutils` (default: the
- * set's own `bash` and `coreutils`, i.e. Debian's from the lock).
+ * Builders run with `tools.bash` and the bin/ of `tools.initialPath` on
+ * their PATH (default: the set's own `bash` and nixpkgs' stdenv tools,
+ * coreutils, findutils, sed, grep, gawk, tar… i.e. Debian's from the lock).
  *
  *     const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, packages });
  */
@@ -29,7 +30,7 @@ export const NIXPKGS_DIR = join(PACKAGE_ROOT, "src", "packages", "nixpkgs");
 export interface BuilderTools {
   /** A package whose bin/bash runs the builders. */
   readonly bash: Lazy;
-  /** Packages whose bin/ make the builders' PATH (coreutils). */
+  /** Packages whose bin/ make the builders' PATH (STDENV_TOOLS). */
   readonly initialPath: readonly Lazy[];
 }
 
@@ -47,7 +48,7 @@ export interface NixpkgsOptions {
   readonly path?: Lazy;
   readonly config?: Lazy;
   readonly overlays?: readonly Lazy[];
-  /** The builders' bash and PATH; default the set's own bash and coreutils. */
+  /** The builders' bash and PATH; default the set's own bash and STDENV_TOOLS. */
   readonly tools?: BuilderTools;
 }
 
@@ -58,12 +59,15 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
-  "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
+  "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapKakoune", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
   // The JDKs with their `home` (Debian's JDKs, as the provider makes them).
   ...["jdk", "jdk_headless", "openjdk", "openjdk_headless", "jre", "jre_headless"],
   ...["11", "17", "21", "25"].flatMap((v) => [`jdk${v}`, `jdk${v}_headless`, `openjdk${v}`, `openjdk${v}_headless`]),
 ]);
+
+/** The programs on every builder's PATH, as nixpkgs' stdenv has them (home-manager's builders use find, sed, grep…). */
+export const STDENV_TOOLS: readonly string[] = ["coreutils", "findutils", "diffutils", "gnused", "gnugrep", "gawk", "gnutar", "gzip", "bzip2", "gnumake", "patch", "xz"];
 
 const text = (name: string) => readFileSync(join(NIXPKGS_DIR, name), "utf8");
 
@@ -74,7 +78,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
   let final: NixAttrs | undefined;
   const finalThunk = new Thunk(() => final as NixAttrs, "pkgs");
   const pkg = (name: string) => new Thunk(() => force((final as NixAttrs).lazy(name) as Lazy), `pkgs.${name}`);
-  const tools = o.tools ?? { bash: pkg("bash"), initialPath: [pkg("coreutils")] };
+  const tools = o.tools ?? { bash: pkg("bash"), initialPath: STDENV_TOOLS.map(pkg) };
   const toJSON = (ev.state.globals.get("builtins") as NixAttrs).lazy("toJSON") as Lazy;
   // An override of a prebuilt package that only adds post-install steps is built by post-installed.nix.
   const postInstalled = new Thunk(() => (force(ev.importPath(join(NIXPKGS_DIR, "post-installed.nix"))) as NixFunction).call(NixAttrs.from({ stdenv: pkg("stdenv") })), "post-installed.nix");

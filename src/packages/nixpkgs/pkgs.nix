@@ -196,6 +196,11 @@ trivial
     inherit (trivial) symlinkJoin;
     inherit (pkgs) makeWrapper obs-studio;
   };
+  wrapKakoune = import ./wrap-kakoune.nix {
+    inherit lib;
+    inherit (trivial) symlinkJoin;
+    inherit (pkgs) makeWrapper;
+  };
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;

@@ -1,5 +1,5 @@
 # system-manager's stdenv setup, sourced by every mkDerivation builder
-# (bash -e). PATH is the bin/ of $initialPath (coreutils), then of
+# (bash -e). PATH is the bin/ of $initialPath (coreutils, findutils, sed…), then of
 # $nativeBuildInputs and $buildInputs, whose nix-support/setup-hook files
 # are sourced. genericBuild runs $buildCommandPath
 # or $buildCommand when set, else the phases in $phases (default: unpack

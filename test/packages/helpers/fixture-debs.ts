@@ -70,6 +70,12 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
       files: {
         "lib/x86_64-linux-gnu/libc.so.6": { copy: realpathSync(HOST_LIBC), mode: 0o755 },
         "lib/x86_64-linux-gnu/libm.so.6": { copy: realpathSync(HOST_LIBM), mode: 0o644 },
+        // glibc's compatibility stubs, which Debian's programs built before 2.34 still name (make's libdl).
+        ...Object.fromEntries(
+          ["libdl.so.2", "libpthread.so.0", "librt.so.1"]
+            .filter((l) => existsSync(`/lib/x86_64-linux-gnu/${l}`))
+            .map((l) => [`lib/x86_64-linux-gnu/${l}`, { copy: realpathSync(`/lib/x86_64-linux-gnu/${l}`), mode: 0o644 }]),
+        ),
         "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": { copy: loader, mode: 0o755 },
         "lib64/ld-linux-x86-64.so.2": { symlink: "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" },
       },

@@ -37,6 +37,9 @@ function apt(cmd: string, args: string[], cwd?: string): { ok: boolean; out: str
   return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
+/** The Debian packages of the builders' tools (STDENV_TOOLS in src/packages/nixpkgs/index.ts), with bash. */
+export const BUILDER_DEBS: readonly string[] = ["bash", "coreutils", "findutils", "diffutils", "sed", "grep", "gawk", "tar", "gzip", "bzip2", "make", "patch", "xz-utils"];
+
 /** Debian's real .debs of `tops` and their closures but libc6 (the fixture's), through the host's apt, or why not. */
 export function hostDebs(tops: readonly string[]): RealDeb[] | string {
   const deps = apt("apt-cache", ["depends", "--recurse", ...APT_OPTS, ...tops]);
