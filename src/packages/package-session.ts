@@ -55,6 +55,8 @@ export interface PackageInfo {
   readonly version: string;
   readonly outPath: string;
   readonly mainProgram: string;
+  /** No provider can give it: a request the build reports (throwUnavailable) and never realises. */
+  readonly unavailable?: true;
 }
 
 export interface LockChange {
@@ -164,14 +166,14 @@ export class PackageSession {
       if (known !== undefined) {
         // Placed at the first site known (a lookup of the build's own may come before the configuration's).
         this.#unavailable.set(attr, known.at(site));
-        return requestsOnly.lookup(attr, system);
+        return { ...requestsOnly.lookup(attr, system), unavailable: true };
       }
       try {
         this.#resolve(attr, system);
       } catch (e) {
         if (!(e instanceof PackageUnavailable)) throw e;
         this.#unavailable.set(attr, e.at(site));
-        return requestsOnly.lookup(attr, system);
+        return { ...requestsOnly.lookup(attr, system), unavailable: true };
       }
       entry = this.#lock.packages[attr] as LockedPackage;
     }

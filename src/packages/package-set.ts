@@ -42,7 +42,9 @@ export function lockedPackageValue(attr: string, system: () => string, packages:
   const get = (k: "name" | "version" | "outPath" | "mainProgram") => new Thunk(() => (info ??= packages.lookup(attr, system(), site))[k], `pkgs.${attr}.${k}`);
   const outPath = get("outPath");
   const origin = () => {
-    const provider = (info ??= packages.lookup(attr, system(), site)).provider;
+    info ??= packages.lookup(attr, system(), site);
+    if (info.unavailable === true) return undefined;
+    const provider = info.provider;
     return provider === "nix" ? `nixpkgs' prebuilt ${attr}, through the host's Nix` : provider === "prebuilt" ? (prebuiltFor(attr)?.origin ?? "a prebuilt binary") : debianOrigin(attr);
   };
   return prebuiltPackage(attr, origin, {

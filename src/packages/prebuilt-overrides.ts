@@ -37,8 +37,14 @@ export type PostInstall = (base: NixAttrs, changes: NixAttrs) => Value;
 
 const fn = (name: string, f: (arg: Lazy) => Value) => new NixFunction(f, undefined, name);
 
-/** `fields` (a package's attributes) with its output attributes (one output, `out`) and override functions; `origin` says what the package is, for errors ("Debian's prebuilt package 'fd-find'"). */
-export function prebuiltPackage(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, postInstall?: PostInstall): NixAttrs {
+/**
+ * `fields` (a package's attributes) with its output attributes (one
+ * output, `out`) and override functions; `origin` says what the package
+ * is, for errors ("Debian's prebuilt package 'fd-find'"), or undefined
+ * when no provider can give it: the build reports that (package-session.ts),
+ * and an override of it is the package as it is rather than a second error.
+ */
+export function prebuiltPackage(attr: string, origin: () => string | undefined, fields: Readonly<Record<string, Lazy>>, postInstall?: PostInstall): NixAttrs {
   let self: NixAttrs | undefined;
   const me = (): NixAttrs => self as NixAttrs;
   self = NixAttrs.from({
@@ -51,15 +57,16 @@ export function prebuiltPackage(attr: string, origin: () => string, fields: Read
       const a = force(args);
       const given = a instanceof NixFunction ? force(a.call(NixAttrs.empty)) : a;
       if (!(given instanceof NixAttrs)) throw new EvalError(`pkgs.${attr}.override expects a set of arguments, or a function returning one, but got ${showType(given)}`);
-      if (given.keys().length === 0) return me();
-      throw refusal(attr, origin(), "override", given.keys(), "its build arguments");
+      const what = given.keys().length === 0 ? undefined : origin();
+      if (what === undefined) return me();
+      throw refusal(attr, what, "override", given.keys(), "its build arguments");
     }),
   });
   return self;
 }
 
 /** `overrideAttrs f`: the package made with `f`'s changes; `f` as nixpkgs' toExtension takes it (a set, `prev: { … }`, or `final: prev: { … }`). */
-function overrideAttrs(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, f: Lazy, postInstall?: PostInstall): Value {
+function overrideAttrs(attr: string, origin: () => string | undefined, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, f: Lazy, postInstall?: PostInstall): Value {
   let result: Thunk | undefined;
   const change = new Thunk(() => force(extension(force(f), result as Thunk, prev)));
   result = new Thunk(() => overridden(attr, origin, fields, prev, change, "overrideAttrs", postInstall));
@@ -79,12 +86,16 @@ function callWith(f: Value, arg: Lazy, what: string): Lazy {
   throw new EvalError(`${what} expects a function or a set, but got ${showType(f)}`);
 }
 
-function overridden(attr: string, origin: () => string, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, change: Lazy, what: string, postInstall?: PostInstall): Value {
+function overridden(attr: string, origin: () => string | undefined, fields: Readonly<Record<string, Lazy>>, prev: NixAttrs, change: Lazy, what: string, postInstall?: PostInstall): Value {
   const r = force(change);
   if (!(r instanceof NixAttrs)) throw new EvalError(`pkgs.${attr}.${what}: the override must give an attribute set, but gave ${showType(r)}`);
   const refused = r.keys().filter((k) => !NO_REBUILD.has(k) && !unchanged(prev, r, k));
   if (refused.length > 0 && postInstall !== undefined && what === "overrideAttrs" && refused.every((k) => POST_INSTALL.has(k))) return postInstall(prev, r);
-  if (refused.length > 0) throw refusal(attr, origin(), what, refused, "what it is built from");
+  if (refused.length > 0) {
+    const is = origin();
+    if (is === undefined) return prev;
+    throw refusal(attr, is, what, refused, "what it is built from");
+  }
   const next: Record<string, Lazy> = { ...fields };
   for (const k of r.keys()) {
     const v = r.lazy(k) as Lazy;

@@ -86,7 +86,7 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
   inputs.system-manager.url = "github:numtide/system-manager";
   outputs = { system-manager, ... }: {
     systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ ({ lib, pkgs, config, ... }: { options.tools.fancy.package = lib.mkPackageOption pkgs "fancytool" { }; config.environment.systemPackages = [ config.tools.fancy.package ]; })
+      modules = [ ({ lib, pkgs, config, ... }: { options.tools.fancy.package = lib.mkPackageOption pkgs "fancytool" { }; config.environment.systemPackages = [ (config.tools.fancy.package.override { withX = true; }) ]; })
         ({ pkgs, ... }: let inherit (pkgs) broken; in {
         nixpkgs.hostPlatform = "x86_64-linux";
         environment.systemPackages = [ pkgs.hello pkgs.helo ];
@@ -112,6 +112,7 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
       ["Cannot use pkgs.missing", file, 10, 96],
     ]);
     // Selected by a module itself (mkPackageOption), not in the configuration's files: the options holding it say where it came from.
+    // Its override is not a second error (a prebuilt package's build arguments): the package is what cannot be had.
     const fancy = failure.errors.find((e) => e.message.startsWith("Cannot find pkgs.fancytool"));
     assert.deepEqual(fancy?.context, ["in the value of the options `tools.fancy.package' and `environment.systemPackages'"]);
     const written = existsSync(join(root, STORE_DIR)) ? readdirSync(join(root, STORE_DIR)) : [];
