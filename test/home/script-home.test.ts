@@ -5,7 +5,8 @@
  * home directly (as at /), in a --root tree as root (as on the tree's host:
  * the home at its own path and the tree's store at the store directory, in
  * a private mount namespace, whether the directories above the home are
- * private to root, mkdtemp's 0700, or open; this host's /home is never
+ * private to root, mkdtemp's 0700, or open; the tree's accounts seen, as
+ * a program looking its user up needs; this host's /home is never
  * written), on a host that cannot make that view (descriptors; the host's
  * path of the home, reachable in a private mount namespace when needed),
  * or in a --root tree of a caller without root (the host's path of the
@@ -65,16 +66,20 @@ async function switchWithScript(root: string, script = SCRIPT): Promise<string> 
 }
 
 /** As SCRIPT, and what the script finds at the store directory. */
-const STORE_SCRIPT = `${SCRIPT}; ls ${STORE_DIR} > "$HOME/store.txt"`;
+const STORE_SCRIPT = `${SCRIPT}; ls ${STORE_DIR} > "$HOME/store.txt"; id -un > "$HOME/user.txt" 2>/dev/null || true`;
 
 /** A --root switch as root whose script ran as on the tree's host: its home at /home/alice (the tree's), the tree's store at the store directory. */
 async function asOnTheHost(root: string): Promise<void> {
   const hostHome = existsSync("/home/alice");
+  const hostAlice = readFileSync("/etc/passwd", "utf8").includes("\nalice:x:5000:");
   await switchWithScript(root, STORE_SCRIPT);
   const home = join(root, "home/alice");
   assert.deepEqual(seen(home), { home: "/home/alice", pwd: "/home/alice" });
   assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");
   assert.deepEqual(readFileSync(join(home, "store.txt"), "utf8").trim().split("\n"), readdirSync(join(root, STORE_DIR)).sort());
+  // The tree's accounts are the ones seen (dbus-daemon looks its user up), not this host's, which need not have alice.
+  assert.equal(readFileSync(join(home, "user.txt"), "utf8"), "alice\n");
+  assert.equal(readFileSync("/etc/passwd", "utf8").includes("\nalice:x:5000:"), hostAlice, "this host's /etc/passwd is not changed");
   assert.equal(existsSync("/home/alice"), hostHome, "this host's /home is not written");
   assert.equal(spawnSync("findmnt", ["-n", "/home/alice"], { encoding: "utf8" }).stdout, "", "the namespace's mounts are not the host's");
 }

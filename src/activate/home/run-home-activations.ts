@@ -18,7 +18,7 @@
  * the store through a namespace of their own: home-activate.ts).
  */
 import { spawn } from "node:child_process";
-import { closeSync, constants, openSync, realpathSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, parseStorePath, storeEntryName } from "../../store/store-path.ts";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -26,7 +26,7 @@ import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import { homeEngine } from "../engine-reads.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
-import { canMakeTargetView, targetView } from "./target-view.ts";
+import { canMakeTargetView, targetView, type TreeAccounts } from "./target-view.ts";
 import { followOwned } from "./owned-path.ts";
 
 export interface HomeActivationRequest {
@@ -60,6 +60,31 @@ export interface ChildRunnerOptions {
 }
 
 /** Runs `home-activate` in a child process, as the user when `asUser`. */
+/**
+ * The tree's /etc/passwd and /etc/group, to be the ones its home
+ * activation sees (target-view.ts): only a regular file owned by root in a
+ * real /etc no one but root may write, since root binds what it names.
+ */
+function treeAccounts(fs: RootFs): TreeAccounts {
+  const safe = (p: string): boolean => {
+    try {
+      const st = lstatSync(p);
+      return st.isFile() && st.uid === 0;
+    } catch {
+      return false;
+    }
+  };
+  const etc = fs.hostPath("/etc");
+  try {
+    const st = lstatSync(etc);
+    if (!st.isDirectory() || st.uid !== 0 || (st.mode & 0o022) !== 0) return {};
+  } catch {
+    return {};
+  }
+  const [passwd, group] = [join(etc, "passwd"), join(etc, "group")];
+  return { ...(safe(passwd) ? { passwd } : {}), ...(safe(group) ? { group } : {}) };
+}
+
 export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRunner {
   const direct = fs.root === "/";
   // Through the root's filesystem: a symlink above the store is refused, not followed; above the home, only one root or its owner made is (owned-path.ts).
@@ -100,7 +125,7 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
         return [bin as string, [...pre, ...args]];
       };
       // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts).
-      const view = opts.asUser && !direct && (await viewProbe(hostHome, req.homeDirectory)) ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR)) : undefined;
+      const view = opts.asUser && !direct && (await viewProbe(hostHome, req.homeDirectory)) ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR), treeAccounts(fs)) : undefined;
       // Else the store is handed over as a descriptor, and the home too (a private home made reachable at the host's path for the scripts).
       const fds = direct ? [] : view !== undefined ? [open(homeHost)] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
       const [bin, argv0] = engineLine(direct ? STORE_DIR : "/proc/self/fd/4");

@@ -43,9 +43,28 @@ export function canMakeTargetView(hostStore: string, hostHome: string, home: str
   });
 }
 
-/** How root starts `command args` as `uid`/`gid` in the tree's view (which canMakeTargetView said the host can make); undefined without the tools. */
-export function targetView(hostStore: string, hostHome: string, home: string, uid: number, gid: number, command: string, args: readonly string[]): TargetView | undefined {
+/** The tree's account files, bound over the host's in the view (each that exists). */
+export interface TreeAccounts {
+  readonly passwd?: string;
+  readonly group?: string;
+}
+
+// Binds each given file ($1: passwd, $2: group; empty: none) over its /etc counterpart (as root, in the view's
+// private namespace), then runs the rest. A bind that fails leaves the host's file seen, as without binds.
+const BIND_ACCOUNTS = 'p=$1 g=$2; shift 2; if [ -n "$p" ]; then mount --bind "$p" /etc/passwd 2>/dev/null; fi; if [ -n "$g" ]; then mount --bind "$g" /etc/group 2>/dev/null; fi; exec "$@"';
+
+/**
+ * How root starts `command args` as `uid`/`gid` in the tree's view (which
+ * canMakeTargetView said the host can make); undefined without the tools.
+ * With `accounts`, the tree's /etc/passwd and /etc/group are the ones seen
+ * there: a program looking the user up (dbus-daemon, started by
+ * home-manager's dconf settings; `pkill -u`) finds the tree's user, whom
+ * the host may not have.
+ */
+export function targetView(hostStore: string, hostHome: string, home: string, uid: number, gid: number, command: string, args: readonly string[], accounts: TreeAccounts = {}): TargetView | undefined {
   const setpriv = tool("setpriv");
   if (setpriv === undefined) return undefined;
-  return wrapped(hostStore, hostHome, home, [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", command, ...args]);
+  const run = [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", command, ...args];
+  const binds = accounts.passwd !== undefined || accounts.group !== undefined;
+  return wrapped(hostStore, hostHome, home, binds ? ["/bin/sh", "-c", BIND_ACCOUNTS, "sh", accounts.passwd ?? "", accounts.group ?? "", ...run] : run);
 }
