@@ -159,6 +159,9 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     // Fonts and GTK themes, where fontconfig (home-manager's fonts.fontconfig) and GTK look for them in a profile.
     assert.match(readlinkSync(join(out, "share/fonts")), /-hello-2\.10-3\/usr\/share\/fonts$/);
     assert.match(readlinkSync(join(out, "share/themes")), /-hello-2\.10-3\/usr\/share\/themes$/);
+    // Qt plugins where nixpkgs' Qt packages have them, which home-manager's qt module puts on QT_PLUGIN_PATH.
+    assert.match(readlinkSync(join(out, "lib/qt-5/plugins")), /-hello-2\.10-3\/usr\/lib\/x86_64-linux-gnu\/qt5\/plugins$/);
+    assert.deepEqual(readdirSync(join(out, "lib")), ["qt-5"], "only the Qt directories the package has");
     assert.match(readFileSync(join(out, "etc/profile.d/hello.sh"), "utf8"), /^HELLO_DATA=\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-data-3\.0-2\/usr\/share\/greet\/data\.txt\n$/, "a fixup's file, its store paths filled in");
     const hi = readFileSync(join(out, "bin/hi"), "utf8");
     assert.match(hi, new RegExp(`^#!/bin/sh\n# ${out.slice(root.length)}\nexec '/var/lib/system-manager/store/[0-9a-z]{32}-hello-2\\.10-3/usr/bin/hello' "\\$@"\n$`), "a fixup's program replaces the link, naming the output and the program it replaces");

@@ -67,6 +67,20 @@ export interface OutputRecipe {
  * The directories of the package's usr/share its output links as share/<dir>, where nixpkgs' packages have them
  * (home-manager links share/dbus-1/services/… of dunst, reads share/applications…). Part of the output's identity.
  */
+/**
+ * Qt's plugin and QML directories of the package (under usr/lib/<triplet>/)
+ * its output links where nixpkgs' Qt packages have them, which
+ * home-manager's qt module puts on QT_PLUGIN_PATH and QML2_IMPORT_PATH
+ * (profile/lib/qt-5/plugins…): a style or platform theme in home.packages
+ * is found there. Part of the output's identity.
+ */
+export const QT_DIRS: readonly (readonly [string, string])[] = [
+  ["lib/qt-5/plugins", "qt5/plugins"],
+  ["lib/qt-5/qml", "qt5/qml"],
+  ["lib/qt-6/plugins", "qt6/plugins"],
+  ["lib/qt-6/qml", "qt6/qml"],
+];
+
 export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1", "fonts", "themes"];
 
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
@@ -85,6 +99,7 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),
     ...(r.fixup?.trees === undefined ? {} : { trees: r.fixup.trees }),
     share: SHARE_DIRS,
+    qt: QT_DIRS,
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

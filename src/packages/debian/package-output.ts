@@ -7,8 +7,8 @@
  * the table names (`programsOf`: gnupg's gpg, gpg-agent…), the programs
  * of the versioned directories it names (`binDirs`: PostgreSQL's
  * usr/lib/postgresql/15/bin, whose programs find their share/ and lib/
- * from their own real path, so a link keeps them working), and share/ its manuals and shell
- * completions. Each entry links into the package's .deb path, or is a
+ * from their own real path, so a link keeps them working), share/ its manuals and shell
+ * completions, and lib/qt-5/plugins (and qml, and Qt 6's) its Qt plugins. Each entry links into the package's .deb path, or is a
  * small wrapper when the package needs data paths set (git, vim); a tree
  * several members install into is made one tree of links (linked-tree.ts:
  * a JDK's home, whose bin/ programs are the output's); files a
@@ -28,7 +28,7 @@ import { StagedPath } from "../staged-path.ts";
 import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
 import { alternativeLinks } from "./alternative-links.ts";
-import { debStorePath, outputStorePath, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
+import { debStorePath, outputStorePath, QT_DIRS, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
 import { linkTree, matchingDirs } from "./linked-tree.ts";
@@ -160,6 +160,12 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     const shares = SHARE_DIRS.filter((s) => existsSync(join(pkgDir, "usr/share", s)));
     if (shares.length > 0) mkdirSync(join(staged.dir, "share"));
     for (const s of shares) symlinkSync(`${pkgPath}/usr/share/${s}`, join(staged.dir, "share", s));
+    const triplet = TRIPLET[d.arch];
+    for (const [rel, dir] of triplet === undefined ? [] : QT_DIRS) {
+      if (!existsSync(join(pkgDir, "usr/lib", triplet, dir))) continue;
+      mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
+      symlinkSync(`${pkgPath}/usr/lib/${triplet}/${dir}`, join(staged.dir, rel));
+    }
     for (const [rel, pattern] of Object.entries(recipe.fixup?.trees ?? {})) {
       if (linkTree(root, join(staged.dir, rel), members, pattern) === 0) throw new UserError(`Cannot make ${rel} of pkgs.${recipe.attr}: no package of ${d.name} ${d.version}'s closure has ${pattern}`);
       const programs = join(staged.dir, rel, "bin");

@@ -289,6 +289,17 @@ test("wrapKakoune: Kakoune itself without plugins; with them, its runtime plus t
   }
 });
 
+test("qt5 and qt6 are Debian's, qtbase with nixpkgs' plugin and QML prefixes; libsForQt5, qt6Packages and kdePackages hold the styles and themes home-manager's modules take", () => {
+  const w = world();
+  try {
+    assert.equal(w.evalWith(`pkgs.qt5.qtbase.qtPluginPrefix + " " + pkgs.qt6.qtbase.qtQmlPrefix`), "lib/qt-5/plugins lib/qt-6/qml");
+    assert.equal(w.evalWith(`pkgs.qt5.qtbase.pname`), "libqt5core5a");
+    assert.equal(w.evalWith(`pkgs.libsForQt5.qtstyleplugins.pname + " " + pkgs.qt6Packages.qt6ct.pname + " " + pkgs.kdePackages.kdeconnect-kde.pname`), "qt5-style-plugins qt6ct kdeconnect");
+  } finally {
+    w.done();
+  }
+});
+
 test("the JDKs have nixpkgs' home, lib/openjdk of the package (JAVA_HOME, as home-manager's programs.java sets it)", () => {
   const w = world();
   try {

@@ -196,6 +196,41 @@ trivial
     inherit (trivial) symlinkJoin;
     inherit (pkgs) makeWrapper obs-studio;
   };
+  # nixpkgs' Qt sets, for what modules take from them (home-manager's qt
+  # module: qtbase's plugin and QML prefixes, styles and platform themes):
+  # Debian's packages, whose outputs link their Qt plugins and QML where
+  # those prefixes say (lib/qt-5/plugins…).
+  qt5 = {
+    qtbase = prebuilt.libqt5core5a // {
+      qtPluginPrefix = "lib/qt-5/plugins";
+      qtQmlPrefix = "lib/qt-5/qml";
+    };
+    qtwayland = prebuilt.qtwayland5;
+    qtsvg = prebuilt.libqt5svg5;
+  };
+  qt6 = {
+    qtbase = prebuilt.libqt6core6 // {
+      qtPluginPrefix = "lib/qt-6/plugins";
+      qtQmlPrefix = "lib/qt-6/qml";
+    };
+    qtwayland = prebuilt."qt6-wayland";
+    qtsvg = prebuilt.libqt6svg6;
+  };
+  libsForQt5 = {
+    qt5 = pkgs.qt5;
+    qtstyleplugins = prebuilt."qt5-style-plugins";
+    qt5ct = prebuilt.qt5ct;
+    qtstyleplugin-kvantum = prebuilt."qt5-style-kvantum";
+  };
+  qt6Packages = {
+    qt6 = pkgs.qt6;
+    qt6ct = prebuilt.qt6ct;
+    qtstyleplugin-kvantum = prebuilt."qt6-style-kvantum";
+  };
+  # KDE's packages home-manager's modules select (services.kdeconnect), under Debian's names.
+  kdePackages = {
+    kdeconnect-kde = prebuilt.kdeconnect;
+  };
   wrapKakoune = import ./wrap-kakoune.nix {
     inherit lib;
     inherit (trivial) symlinkJoin;

@@ -107,6 +107,8 @@ export function fixtureDebs(work: string): Record<string, ArchiveDeb> {
         "usr/share/dbus-1/services/org.example.Hello.service": { text: "[D-BUS Service]\nName=org.example.Hello\n" },
         "usr/share/fonts/truetype/hello/Hello.ttf": { text: "not really a font\n" },
         "usr/share/themes/Hello/gtk-3.0/gtk.css": { text: "* { color: red; }\n" },
+        // A Qt style, where Debian's Qt 5 plugins are.
+        "usr/lib/x86_64-linux-gnu/qt5/plugins/styles/hello-style.txt": { text: "not really a plugin\n" },
         "usr/share/doc/hello/README": { text: "hello\n" },
       },
       postinst: `#!/bin/sh\nset -e\ntouch /tmp/system-manager-test-postinst-ran\nupdate-alternatives --install /usr/bin/hi hi /usr/bin/hello 50 \\\n  --slave /usr/bin/editor editor /usr/bin/hello\n`,
