@@ -40,6 +40,17 @@ test("etc/profile.d/ is linked too (home-manager's home-path carries hm-session-
   assert.equal(readlinkSync(join(host, "etc/profile.d/bash_completion.sh")), `${other}/etc/profile.d/bash_completion.sh`);
 });
 
+test("Qt's plugins and QML (lib/qt-5, lib/qt-6) are linked too, where home-manager's qt module points QT_PLUGIN_PATH; the rest of lib/ is not", async () => {
+  const root = newRoot();
+  const style = fakePath(root, "adwaita-qt-1.4", { "lib/qt-5/plugins/styles/libadwaita.so": "so", "lib/libadwaitaqt.so.1": "lib" });
+  const theme = fakePath(root, "qt5-gtk-platformtheme-5.15", { "lib/qt-5/plugins/platformthemes/libqgtk3.so": "so" });
+  const host = join(root, await buildProfile(root, "alice", [style, theme]));
+  assert.deepEqual(readdirSync(host).sort(), ["lib"]);
+  assert.deepEqual(readdirSync(join(host, "lib")), ["qt-5"]);
+  assert.deepEqual(readdirSync(join(host, "lib/qt-5/plugins")).sort(), ["platformthemes", "styles"]);
+  assert.equal(readlinkSync(join(host, "lib/qt-5/plugins/styles")), `${style}/lib/qt-5/plugins/styles`);
+});
+
 test("two packages giving the same program is an error naming both", async () => {
   const root = newRoot();
   const vim = fakePath(root, "vim-9.0", { "bin/vi": "#!vim" });

@@ -4,7 +4,7 @@
  * forest of the *requested* packages' bin/, share/ and etc/profile.d/
  * only, never their closures' (git must not put perl on PATH). bin/ holds
  * one link per program, and two packages giving the same program is an
- * error; share/ and etc/profile.d/ merge directories as Nix's buildEnv
+ * error; the others merge directories as Nix's buildEnv
  * does (a directory only one package has is one link; the first package
  * wins a file both have). etc/profile.d/ is home-manager's: its
  * `home.path` carries hm-session-vars.sh there, which login shells source
@@ -34,7 +34,7 @@ function packageLabel(outPath: string): string {
 }
 
 /** The directories merged entry by entry (below bin/, each program is linked). */
-const MERGED = ["share", "etc/profile.d"];
+const MERGED = ["share", "etc/profile.d", "lib/qt-5", "lib/qt-6"];
 
 /** The profile's entries: relative path → link target. */
 export function profileTree(root: string, name: string, packages: readonly string[]): Map<string, string> {
