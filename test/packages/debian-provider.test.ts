@@ -66,6 +66,8 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     s.lookup("greet_date", SYSTEM, at(2));
     s.lookup("missing", SYSTEM, at(3));
     s.lookup("broken", SYSTEM, at(4));
+    // Only named by another package (hello's `libc6 (>= 2.34) | libc6-fake`), with no version here: no such package, not a virtual one.
+    s.lookup("libc6-fake", SYSTEM, at(5));
     assert.equal(s.lookup("hello", SYSTEM).version, "2.10-3", "a package that can be had is still resolved");
     // A virtual package with one provider is that package (pkgs.dmenu, which Debian's suckless-tools provides).
     assert.equal(s.lookup("welcomer", SYSTEM).version, "2.0-1");
@@ -78,18 +80,19 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     }
     assert.ok(thrown instanceof UserErrors, String(thrown));
     const errors = thrown.errors;
-    assert.equal(errors.length, 4);
+    assert.equal(errors.length, 5);
     assert.match(errors[0]?.message ?? "", /^Cannot find pkgs\.helo: .* has no such package; close names: hello/);
     // An attribute with `_` for Debian's `-` (as postgresql_16) is answered, and suggested, in its own spelling.
     assert.match(errors[1]?.message ?? "", /^Cannot find pkgs\.greet_date \(Debian's 'greet-date'\): .* has no such package; close names: greet_data\b/);
     assert.match(errors[2]?.message ?? "", /Debian does not package it/);
     assert.match(errors[3]?.message ?? "", /Cannot resolve the Debian package 'broken' .*dependencies cannot be satisfied[\s\S]*does-not-exist/);
+    assert.match(errors[4]?.message ?? "", /^Cannot find pkgs\.libc6-fake: .* has no such package/);
     // Each is placed where the configuration selected it, the first site known (greet_date was first looked up by the build itself).
-    assert.deepEqual(errors.map((e) => e.location?.line), [1, 2, 3, 4]);
+    assert.deepEqual(errors.map((e) => e.location?.line), [1, 2, 3, 4, 5]);
     // Another error of the build comes after them; one of them again is not repeated.
     const combined = s.withUnavailable(new UserError("The option `x' is used but not defined."));
-    assert.ok(combined instanceof UserErrors && combined.errors.length === 5 && combined.errors[4]?.message.startsWith("The option"));
-    assert.equal((s.withUnavailable(errors[0]) as UserErrors).errors.length, 4);
+    assert.ok(combined instanceof UserErrors && combined.errors.length === 6 && combined.errors[5]?.message.startsWith("The option"));
+    assert.equal((s.withUnavailable(errors[0]) as UserErrors).errors.length, 5);
     assert.ok(!s.saveLock({ prune: true }) || !Object.keys(readLock(lockPath).packages).includes("helo"), "what cannot be had is never locked");
   });
 

@@ -44,9 +44,15 @@ export function solveArgs(pkg: string): string[] {
 function solve(apt: AptRoot, pkg: string, r: RunResult = apt.apt("apt-get", solveArgs(pkg))): { name: string; version: string }[] {
   const out = r.stdout + "\n" + r.stderr;
   if (/Unable to locate package|has no installation candidate|is not available, but is referred to/.test(out)) {
-    if (/is a virtual package|but is referred to/.test(out)) {
+    if (/is a virtual package/.test(out)) {
       throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': it is a virtual package; name one of the packages that provide it\n${tail(r, 8)}`);
     }
+    const replacing = /the following packages replace it:\n((?:\s+\S.*\n?)+)/.exec(out)?.[1]?.trim().split(/\s+/);
+    if (replacing !== undefined && replacing.length > 0) {
+      throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}' in ${apt.describe()}: it is no longer there; ${replacing.join(", ")} replace${replacing.length === 1 ? "s" : ""} it`);
+    }
+    // Only named by another package (a dependency's alternative, a Recommends): no version of it is here, as for an
+    // unknown name, so that a newer release is tried (translate-shell is in Debian 13, not 12).
     throw new PackageNotFound(pkg);
   }
   if (r.status !== 0) {
