@@ -35,28 +35,27 @@ export function optionsHolding(root: Lazy, attrs: ReadonlySet<string>): Map<stri
     if (!list.includes(shown)) list.push(shown);
     found.set(attr, list);
   };
-  const walk = (v: Value | undefined, path: readonly string[], option: readonly string[]): void => {
+  // `path`: the option holding `v` (a list's elements are in its option's value).
+  const walk = (v: Value | undefined, path: readonly string[]): void => {
     if (v === undefined || v === null || typeof v !== "object") return;
     // A package is noted under every option holding it; anything else is entered once.
     const pname = v instanceof NixAttrs ? packageName(v) : undefined;
     if (pname !== undefined) {
-      if (attrs.has(pname)) note(pname, option);
+      if (attrs.has(pname)) note(pname, path);
       return;
     }
     if (seen.has(v)) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const x of v) walk(computed(x as Lazy), path, option);
+      for (const x of v) walk(computed(x as Lazy), path);
       return;
     }
     if (!(v instanceof NixAttrs)) return;
     if (v.layout === undefined && isOpenMap(v.map)) return;
     v.forEach((x, name) => {
-      if (name === "_module") return;
-      const at = [...path, name];
-      walk(computed(x), at, at);
+      if (name !== "_module") walk(computed(x), [...path, name]);
     });
   };
-  walk(computed(root), [], []);
+  walk(computed(root), []);
   return found;
 }
