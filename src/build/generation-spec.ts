@@ -4,7 +4,7 @@
  * reading `source` files through the injected reader. Problems in separate
  * entries are collected and reported together.
  */
-import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { collectedErrors, UserError, UserErrors } from "../diagnostics/user-error.ts";
 import { definitionSites, locatedAt } from "../module-system/definition-sites.ts";
 import type { Evaluation } from "../module-system/eval-modules.ts";
 import { OptionError } from "../module-system/option-error.ts";
@@ -162,7 +162,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     if (sd.files.size > 0) etc.push(UNITS_ETC_ENTRY);
   }
 
-  if (errors.length > 0 || flags === undefined) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  if (errors.length > 0 || flags === undefined) throw collectedErrors(errors) ?? new UserErrors(errors);
 
   const manifest: Manifest = {
     version: MANIFEST_VERSION,

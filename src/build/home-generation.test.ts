@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { posix } from "node:path";
 import { homeFileLinks, homeFileLocation, homeGenerationSpec, homeManifestProblem, type HomeFile } from "./home-generation.ts";
 import { textStoreFile, textStorePath } from "../store/text-store-path.ts";
+import { UserError, UserErrors } from "../diagnostics/user-error.ts";
 
 const manifest = (target: string) => ({
   version: 1,
@@ -114,4 +115,20 @@ test("a version 1 home.json is still read: every file in home-files, none linked
   assert.equal(homeFileLinks(v1).files[0]?.link, undefined);
   assert.equal(homeFileLocation("/g", homeFileLinks(v1).files[0] as HomeFile), "/g/home-files/a");
   assert.match(homeManifestProblem({ ...v1, version: 3 }) ?? "", /has version 3, and this system-manager reads 1 and 2/);
+});
+
+test("the same failure met through several home files (a user unit's file and the links wanting it) is reported once; different ones all", () => {
+  const failing = (msg: string) => ({ ...homeFile("x", ""), text: null as unknown as string, source: msg });
+  const home = homeOf({ a: { ...failing("broken-pkg"), target: ".config/systemd/user/a.service" }, b: { ...failing("broken-pkg"), target: ".config/systemd/user/default.target.wants/a.service" }, c: { ...failing("other"), target: "c" } });
+  const readSource = (source: string) => {
+    throw new UserError(`attribute 'python' missing (${source})`, { file: "/m/mopidy.nix", line: 34, column: 25 });
+  };
+  let thrown: unknown;
+  try {
+    homeGenerationSpec("alice", home, readSource as never);
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof UserErrors, String(thrown));
+  assert.deepEqual(thrown.errors.map((e) => e.message), ["attribute 'python' missing (other)", "attribute 'python' missing (broken-pkg)"]);
 });

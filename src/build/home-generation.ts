@@ -17,7 +17,7 @@
  * unit under its own name for this), which home-files/<target> is.
  * Version 1 (every file in home-files) is still read (homeFileLinks).
  */
-import { UserError, UserErrors } from "../diagnostics/user-error.ts";
+import { collectedErrors, UserError } from "../diagnostics/user-error.ts";
 import type { FileTree, TreeEntry } from "../store/file-tree.ts";
 import { isStorePath, type StorePath } from "../store/store-path.ts";
 import { linkFarmTree, textFileTree, textStoreFile, type TextStoreFile } from "../store/text-store-path.ts";
@@ -202,7 +202,8 @@ export function homeGenerationSpec(
   if (!isCleanAbsolute(homeDirectory)) {
     errors.push(new UserError(`Cannot build the home of ${user}: its home directory ${JSON.stringify(homeDirectory)} is not an absolute path without "." or ".." components`));
   }
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  const failed = collectedErrors(errors);
+  if (failed !== undefined) throw failed;
 
   const manifest: HomeManifest = {
     version: HOME_MANIFEST_VERSION,

@@ -46,3 +46,22 @@ export class UserErrors extends UserError {
     this.errors = errors;
   }
 }
+
+/**
+ * The errors found together, as one: undefined for none, the error itself
+ * for one, else UserErrors. An error whose message and place repeat an
+ * earlier one's is left out (its context aside): the same failure met
+ * through several options (a systemd user unit's file and the links
+ * wanting it, whose sources all evaluate the same package) is reported
+ * once, as Nix, stopping at it, would.
+ */
+export function collectedErrors(errors: readonly UserError[]): UserError | undefined {
+  const seen = new Set<string>();
+  const kept = errors.filter((e) => {
+    const key = JSON.stringify([e.message, e.location ?? null]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return kept.length === 0 ? undefined : kept.length === 1 ? kept[0] : new UserErrors(kept);
+}

@@ -16,6 +16,11 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("openssh").package, "openssh-client");
   assert.equal(debianNameFor("gnumake").package, "make");
   assert.equal(debianNameFor("docker").package, "docker.io");
+  assert.equal(debianNameFor("nextcloud-client").package, "nextcloud-desktop");
+  assert.equal(mainProgramFor("nextcloud-client"), "nextcloud");
+  assert.equal(debianNameFor("kakoune-unwrapped").package, "kakoune");
+  assert.equal(debianNameFor("mako").package, "mako-notifier");
+  assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);
 });

@@ -56,6 +56,8 @@ export const NAMES: NameTable = {
   // nixpkgs' kakoune is wrapKakoune around kakoune-unwrapped, the editor itself.
   "kakoune-unwrapped": { debian: { package: "kakoune" }, mainProgram: "kak" },
   mako: { debian: { package: "mako-notifier" } },
+  // home-manager's services.nextcloud-client runs bin/nextcloud: Debian's nextcloud-desktop.
+  "nextcloud-client": { debian: { package: "nextcloud-desktop" }, mainProgram: "nextcloud" },
   // home-manager's qt module (platformTheme "gnome"): the Qt 5 platform theme; Debian 13 has the Qt 6 one too.
   qgnomeplatform: { debian: { package: "qgnomeplatform-qt5" } },
   // nixpkgs' texinfo with the info reader (home-manager's programs.info); Debian's reader is the info package.
