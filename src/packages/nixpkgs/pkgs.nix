@@ -1,6 +1,7 @@
 # system-manager's nixpkgs layer: what `pkgs` has besides the Debian
 # packages (which fill every other name). `pkgs` is the final package set
-# (after overlays), `tools` the bash and coreutils builders run with,
+# (after overlays), `tools` the bash and the programs (coreutils,
+# findutils, sed… as nixpkgs' stdenv has them) builders run with,
 # `prebuilt` the Debian packages themselves (a wrapper defined here finds
 # the package it wraps there).
 {
