@@ -47,7 +47,7 @@ function solve(apt: AptRoot, pkg: string, r: RunResult = apt.apt("apt-get", solv
     if (/is a virtual package/.test(out)) {
       throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}': it is a virtual package; name one of the packages that provide it\n${tail(r, 8)}`);
     }
-    const replacing = /the following packages replace it:\n((?:\s+\S.*\n?)+)/.exec(out)?.[1]?.trim().split(/\s+/);
+    const replacing = /the following packages replace it:\n((?:[ \t]+\S.*\n?)+)/.exec(out)?.[1]?.trim().split(/\s+/);
     if (replacing !== undefined && replacing.length > 0) {
       throw new PackageUnavailable(`Cannot resolve the Debian package '${pkg}' in ${apt.describe()}: it is no longer there; ${replacing.join(", ")} replace${replacing.length === 1 ? "s" : ""} it`);
     }
