@@ -24,9 +24,9 @@ export class PackageUnavailable extends UserError {
     // A module's own package option (`programs.zellij.package`) first: the lists holding it (`home.packages`) follow from it.
     const own = (o: string) => (o.endsWith(".package") ? 0 : 1);
     const options = [...found].sort((a, b) => own(a) - own(b));
-    const shown = options.slice(0, 3).map((o) => `\`${o}'`);
-    const more = options.length > 3 ? ` and ${options.length - 3} more` : "";
-    const list = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")}${more === "" ? " and " : ", "}${shown[shown.length - 1]}${more}`;
+    const items = options.slice(0, 3).map((o) => `\`${o}'`);
+    if (options.length > 3) items.push(`${options.length - 3} more`);
+    const list = items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
     return new PackageUnavailable(this.message, this.location).withContext(`in the value of the option${options.length === 1 ? "" : "s"} ${list}`);
   }
 }

@@ -59,17 +59,17 @@ export interface ChildRunnerOptions {
   readonly canMakeView?: typeof canMakeTargetView;
 }
 
-/** Runs `home-activate` in a child process, as the user when `asUser`. */
 /**
  * The tree's /etc/passwd and /etc/group, to be the ones its home
  * activation sees (target-view.ts): only a regular file owned by root in a
- * real /etc no one but root may write, since root binds what it names.
+ * real /etc, neither writable by anyone but root, since root binds what
+ * it names.
  */
 function treeAccounts(fs: RootFs): TreeAccounts {
   const safe = (p: string): boolean => {
     try {
       const st = lstatSync(p);
-      return st.isFile() && st.uid === 0;
+      return st.isFile() && st.uid === 0 && (st.mode & 0o022) === 0;
     } catch {
       return false;
     }
@@ -85,6 +85,7 @@ function treeAccounts(fs: RootFs): TreeAccounts {
   return { ...(safe(passwd) ? { passwd } : {}), ...(safe(group) ? { group } : {}) };
 }
 
+/** Runs `home-activate` in a child process, as the user when `asUser`. */
 export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRunner {
   const direct = fs.root === "/";
   // Through the root's filesystem: a symlink above the store is refused, not followed; above the home, only one root or its owner made is (owned-path.ts).

@@ -64,10 +64,6 @@ export interface OutputRecipe {
 }
 
 /**
- * The directories of the package's usr/share its output links as share/<dir>, where nixpkgs' packages have them
- * (home-manager links share/dbus-1/services/… of dunst, reads share/applications…). Part of the output's identity.
- */
-/**
  * Qt's plugin and QML directories of the package (under usr/lib/<triplet>/)
  * its output links where nixpkgs' Qt packages have them, which
  * home-manager's qt module puts on QT_PLUGIN_PATH and QML2_IMPORT_PATH
@@ -81,6 +77,10 @@ export const QT_DIRS: readonly (readonly [string, string])[] = [
   ["lib/qt-6/qml", "qt6/qml"],
 ];
 
+/**
+ * The directories of the package's usr/share its output links as share/<dir>, where nixpkgs' packages have them
+ * (home-manager links share/dbus-1/services/… of dunst, reads share/applications…). Part of the output's identity.
+ */
 export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1", "fonts", "themes"];
 
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {

@@ -7,9 +7,10 @@
  * the table names (`programsOf`: gnupg's gpg, gpg-agent…), the programs
  * of the versioned directories it names (`binDirs`: PostgreSQL's
  * usr/lib/postgresql/15/bin, whose programs find their share/ and lib/
- * from their own real path, so a link keeps them working), share/ its manuals and shell
- * completions, and lib/qt-5/plugins (and qml, and Qt 6's) its Qt plugins. Each entry links into the package's .deb path, or is a
- * small wrapper when the package needs data paths set (git, vim); a tree
+ * from their own real path, so a link keeps them working), share/ its
+ * manuals and shell completions, and lib/qt-5/plugins (and qml, and Qt
+ * 6's) its Qt plugins. Each entry links into the package's .deb path, or
+ * is a small wrapper when the package needs data paths set (git, vim); a tree
  * several members install into is made one tree of links (linked-tree.ts:
  * a JDK's home, whose bin/ programs are the output's); files a
  * fixup names (bash-completion's profile.d script) are written as given,
