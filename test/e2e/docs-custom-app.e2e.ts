@@ -86,8 +86,11 @@ guestForFile(skip, (g) => (guest = g));
 const sh = (script: string, timeoutMs?: number) => guest.sh(script, timeoutMs);
 const switchTo = async (flakeNix: string) => {
   const files = { "flake.nix": flakeNix, "system.nix": "text" in system ? system.text : "", "nginx.nix": nginx, "bun-app.nix": bunApp, ...Object.fromEntries(Object.entries(app).map(([n, t]) => [`app/${n}`, t])) };
-  await sh(`set -e\nmkdir -p ${DIR}/app\n${Object.entries(files).map(([name, body]) => `cat > ${DIR}/${name} <<'EOF'\n${body}EOF\n`).join("")}`);
+  // The CLI fetches pkgs.bun over https from the first switch on: the guest has this machine's CAs before it.
+  const ca = hostCa === undefined ? "" : `cat > ${GUEST_CA} <<'EOF'\n${hostCa}EOF\n`;
+  await sh(`set -e\n${ca}mkdir -p ${DIR}/app\n${Object.entries(files).map(([name, body]) => `cat > ${DIR}/${name} <<'EOF'\n${body}EOF\n`).join("")}`);
   const r = await guest.run(`${caEnv}${CLI} switch --flake ${DIR}`, { timeoutMs: SWITCH_TIMEOUT });
+  assert.doesNotMatch(r.stderr, /Ignoring extra certs/, "the guest lacks the CAs the CLI is told of");
   return { code: r.code, out: `${r.stdout}${r.stderr}` };
 };
 const untouched = () => sh("test -e /etc/systemd/system/nginx.service || test -e /etc/systemd/system/bunapp.service || test -e /run/system-manager/sw || echo untouched");
@@ -137,7 +140,7 @@ for i in $(seq 50); do node -e 'require("node:net").connect(3000, "127.0.0.1").o
 
 test("the example with its source stood in: bunapp runs the store's bun as ubuntu; through nginx / welcomes, /health is healthy, /cowsay answers", { skip: skip ?? APP_SKIP, timeout: SWITCH_TIMEOUT + 5 * 60_000 }, async () => {
   await sh("id ubuntu >/dev/null 2>&1 || useradd --create-home --user-group --shell /bin/bash ubuntu");
-  if (hostCa !== undefined) await sh(`cat > ${GUEST_CA} <<'EOF'\n${hostCa}EOF\nsystemctl set-environment NODE_EXTRA_CA_CERTS=${GUEST_CA}`);
+  if (hostCa !== undefined) await sh(`systemctl set-environment NODE_EXTRA_CA_CERTS=${GUEST_CA}`);
   const r = await switchTo(sourceStoodIn);
   assert.equal(r.code, 0, r.out);
   const bun = (await sh("readlink -f /run/system-manager/sw/bin/bun")).trim();
