@@ -20,6 +20,8 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(mainProgramFor("nextcloud-client"), "nextcloud");
   assert.equal(debianNameFor("kakoune-unwrapped").package, "kakoune");
   assert.equal(debianNameFor("mako").package, "mako-notifier");
+  assert.equal(debianNameFor("taskwarrior2").package, "taskwarrior");
+  assert.equal(mainProgramFor("taskwarrior2"), "task");
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

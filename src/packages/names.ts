@@ -148,6 +148,8 @@ export const NAMES: NameTable = {
   // nixpkgs' sway is a wrapper (pkgs.nix's sway) around sway-unwrapped, the compositor itself.
   "sway-unwrapped": { debian: { package: "sway" }, mainProgram: "sway" },
   sqlite3: {},
+  // nixpkgs' Taskwarrior 2 (home-manager's programs.taskwarrior before state version 25.05): Debian's taskwarrior is 2.6 in Debian 12 and 13.
+  taskwarrior2: { debian: { package: "taskwarrior" }, mainProgram: "task" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
   "xvfb-run": { debian: { package: "xvfb" } },
   xz: { debian: { package: "xz-utils" } },

@@ -55,7 +55,7 @@ export interface NixpkgsOptions {
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "chromium", "config", "emptyDirectory", "emptyFile",
-  "babelfish", "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "kdePackages", "lib", "libsForQt5", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
+  "babelfish", "bash-preexec", "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "kdePackages", "lib", "libsForQt5", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
   "nixos-render-docs", "nixosOptionsDoc",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "qt5", "qt6", "qt6Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",

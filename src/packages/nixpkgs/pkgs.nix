@@ -237,6 +237,10 @@ trivial
     inherit (trivial) symlinkJoin;
     inherit (pkgs) makeWrapper;
   };
+  bash-preexec = import ./bash-preexec.nix {
+    inherit lib fetchFromGitHub;
+    stdenvNoCC = stdenv;
+  };
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
