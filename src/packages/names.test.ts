@@ -22,6 +22,11 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("mako").package, "mako-notifier");
   assert.equal(debianNameFor("taskwarrior2").package, "taskwarrior");
   assert.equal(mainProgramFor("taskwarrior2"), "task");
+  assert.equal(debianNameFor("xrdb").package, "x11-xserver-utils");
+  assert.equal(debianNameFor("xprop").package, "x11-utils");
+  assert.equal(debianNameFor("setxkbmap").package, "x11-xkb-utils");
+  assert.equal(mainProgramFor("xrandr"), "xrandr");
+  assert.equal(debianNameFor("vte").package, "libvte-2.91-0");
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

@@ -151,9 +151,20 @@ export const NAMES: NameTable = {
   // nixpkgs' Taskwarrior 2 (home-manager's programs.taskwarrior before state version 25.05): Debian's taskwarrior is 2.6 in Debian 12 and 13.
   taskwarrior2: { debian: { package: "taskwarrior" }, mainProgram: "task" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
+  // GNOME's terminal widget; home-manager's vte module sources its etc/profile.d/vte.sh (debian/fixups.ts links it).
+  vte: { debian: { package: "libvte-2.91-0" } },
   "xvfb-run": { debian: { package: "xvfb" } },
+  // X's small programs, each a package in nixpkgs (and under pkgs.xorg), three packages in Debian.
+  ...x11("x11-xserver-utils", ["xgamma", "xhost", "xmodmap", "xrandr", "xrdb", "xrefresh", "xset", "xsetmode", "xsetpointer", "xsetroot", "xstdcmap", "xvidtune"]),
+  ...x11("x11-utils", ["xdpyinfo", "xdriinfo", "xev", "xfd", "xfontsel", "xkill", "xlsatoms", "xlsclients", "xlsfonts", "xmessage", "xprop", "xvinfo", "xwininfo"]),
+  ...x11("x11-xkb-utils", ["setxkbmap", "xkbcomp", "xkbevd", "xkbprint"]),
   xz: { debian: { package: "xz-utils" } },
 };
+
+/** Entries for programs Debian packages together in `pkg`: each nixpkgs attribute is that package, its program the attribute's name. */
+function x11(pkg: string, programs: readonly string[]): Record<string, NameEntry> {
+  return Object.fromEntries(programs.map((p) => [p, { debian: { package: pkg } }]));
+}
 
 /** Debian package names: lowercase letters, digits and `+.-`, at least two characters. */
 const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;

@@ -182,6 +182,8 @@ export const FIXUPS: FixupTable = {
   vim: VIM,
   zsh: ZSH,
   // nixpkgs' zsh plugins keep their scripts under share/<name>, where NixOS's and home-manager's modules source them.
+  // nixpkgs' vte has etc/profile.d/vte.sh; Debian's library has it in libvte-2.91-common, named for the API version.
+  "libvte-2.91-0": { env: [], links: { "etc/profile.d/vte.sh": "${pkg:libvte-2.91-common}/etc/profile.d/vte-2.91.sh" } },
   "zsh-autosuggestions": { env: [], links: { "share/zsh-autosuggestions": "${self}/usr/share/zsh-autosuggestions" } },
   "zsh-syntax-highlighting": { env: [], links: { "share/zsh-syntax-highlighting": "${self}/usr/share/zsh-syntax-highlighting" } },
   "vim-nox": VIM,

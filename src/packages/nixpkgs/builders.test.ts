@@ -347,3 +347,12 @@ test("a builder whose bash is not in the store is refused before it runs, naming
     w.done();
   }
 });
+
+test("pkgs.xorg.<name> is the top-level package of that name, as in nixpkgs today", () => {
+  const w = world();
+  try {
+    assert.equal(w.evalWith(`pkgs.xorg.xrandr.outPath == pkgs.xrandr.outPath && pkgs.xorg.xset.name == pkgs.xset.name`), true);
+  } finally {
+    w.done();
+  }
+});

@@ -55,12 +55,12 @@ export interface NixpkgsOptions {
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "chromium", "config", "emptyDirectory", "emptyFile",
-  "babelfish", "bash-preexec", "fetchFromGitHub", "fetchurl", "fetchzip", "formats", "hostPlatform", "installShellFiles", "kdePackages", "lib", "libsForQt5", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
-  "nixos-render-docs", "nixosOptionsDoc",
+  "babelfish", "bash-preexec", "fetchFromGitHub", "fetchurl", "fishPlugins", "fetchzip", "formats", "hostPlatform", "installShellFiles", "kdePackages", "lib", "libsForQt5", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
+  "nixos-render-docs", "nixosOptionsDoc", "oh-my-zsh", "zsh-history-substring-search",
   "overlays", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3Packages", "qt5", "qt6", "qt6Packages", "replaceVars", "runCommand", "runCommandCC",
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
   "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapKakoune", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
-  "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile",
+  "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile", "xorg",
   // The JDKs with their `home` (Debian's JDKs, as the provider makes them).
   ...["jdk", "jdk_headless", "openjdk", "openjdk_headless", "jre", "jre_headless"],
   ...["11", "17", "21", "25"].flatMap((v) => [`jdk${v}`, `jdk${v}_headless`, `openjdk${v}`, `openjdk${v}_headless`]),

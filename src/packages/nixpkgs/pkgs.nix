@@ -163,6 +163,7 @@ let
 in
 trivial
 // neovim
+// import ./shell-plugins.nix { inherit lib stdenv fetchFromGitHub; }
 // import ./documentation.nix { inherit lib; inherit (trivial) runCommand; inherit (pkgs) nodejs; shell = stdenv.shell; }
 // {
   inherit
@@ -181,6 +182,7 @@ trivial
     ;
   stdenvNoCC = stdenv;
   tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv; };
+  fishPlugins = import ./fish-plugins.nix { inherit lib openSet stdenv; };
   sway = import ./sway.nix {
     inherit lib makeOverridable;
     inherit (trivial) symlinkJoin writeShellScriptBin;
@@ -237,10 +239,8 @@ trivial
     inherit (trivial) symlinkJoin;
     inherit (pkgs) makeWrapper;
   };
-  bash-preexec = import ./bash-preexec.nix {
-    inherit lib fetchFromGitHub;
-    stdenvNoCC = stdenv;
-  };
+  # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
+  xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
