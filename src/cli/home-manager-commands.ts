@@ -93,7 +93,8 @@ async function activate(ctx: Ctx, storeRoot: string, generation: string, backup:
         linkPrefix: storeRoot,
         generationNumber: number,
         uid: process.getuid?.(),
-        env: ctx.io.env,
+        // home-manager's scripts read $USER under `set -u`: a run without one (env -i, cron) gives them the user, as a login would.
+        env: { ...ctx.io.env, USER: ctx.user, LOGNAME: ctx.io.env.LOGNAME ?? ctx.user },
         log,
         runShell: storeRoot === "/" ? runShell : storeViewRunner(join(storeRoot, STORE_DIR), STORE_DIR, runShell, log),
         keepFrom: req.keepFrom ?? [],
