@@ -157,6 +157,10 @@ test("replaceVars, substitute and substituteAll replace as nixpkgs does", async 
     assert.equal(readFileSync(legacy.disk, "utf8"), "new\n");
     assert.match(legacy.disk, /-renamed$/);
     await assert.rejects(w.build(`pkgs.substitute { src = pkgs.writeText "in6" "x\n"; substitutions = [ "--replace-fail" "absent" "y" ]; }`), /pattern 'absent' doesn't match anything/);
+    // substituteInPlace takes several files before its options (home-manager's GPU setup: `substituteInPlace non-nixos-gpu* --replace-quiet …`).
+    const many = await w.build(`pkgs.runCommand "many" { } "mkdir $out && cd $out && echo '@dir@ a' > f-one && echo '@dir@ b' > f-two && substituteInPlace f-* --replace-quiet @dir@ /x --replace-quiet absent y"`);
+    assert.equal(readFileSync(join(many.disk, "f-one"), "utf8") + readFileSync(join(many.disk, "f-two"), "utf8"), "/x a\n/x b\n");
+    await assert.rejects(w.build(`pkgs.runCommand "none" { } "mkdir $out && substituteInPlace --replace-quiet a b"`), /substituteInPlace called without any files to operate on/);
   } finally {
     w.done();
   }

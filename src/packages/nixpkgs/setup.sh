@@ -64,10 +64,20 @@ substitute() {
   mv -f "$output.tmp" "$output"
 }
 
+# substituteInPlace FILE... OPTIONS: the files come first (a glob may name several), then the options.
 substituteInPlace() {
-  local file="$1"
-  shift
-  substitute "$file" "$file" "$@"
+  local files=() file
+  while [ "$#" -gt 0 ] && [[ "$1" != --* ]]; do
+    files+=("$1")
+    shift
+  done
+  if [ "${#files[@]}" -eq 0 ]; then
+    echo "substituteInPlace called without any files to operate on (files must come before options!)" >&2
+    return 1
+  fi
+  for file in "${files[@]}"; do
+    substitute "$file" "$file" "$@"
+  done
 }
 
 # Replaces every @name@ whose name is an environment variable (a-z start) with its value.
