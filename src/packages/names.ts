@@ -126,6 +126,11 @@ export const NAMES: NameTable = {
   inetutils: { debian: { package: "hostname" } },
   iputils: { debian: { package: "iputils-ping" }, mainProgram: "ping" },
   man: { debian: { package: "man-db" } },
+  // The GPU drivers home-manager's targets.genericLinux.gpu gathers (gpu-libs-env.nix): Debian's packages of them.
+  mesa: { debian: { package: "libgl1-mesa-dri" } },
+  libglvnd: { debian: { package: "libglvnd0" } },
+  "libvdpau-va-gl": { debian: { package: "libvdpau-va-gl1" } },
+  "intel-media-driver": { debian: { package: "intel-media-va-driver" } },
   // nixpkgs' mariadb is the server with its clients; Debian splits them (mariadbd is mariadb-server-core's, mariadb mariadb-client-core's).
   mariadb: { debian: { package: "mariadb-server", programsOf: ["mariadb-server-core", "mariadb-client", "mariadb-client-core"] } },
   ncurses: { debian: { package: "ncurses-bin" } },
