@@ -16,7 +16,7 @@
  * installPackages (the profile is a home file; see above) and
  * reloadSystemd (units are home files; starting them is the activation
  * engine's). Every other entry runs as its script says, with
- * home-manager's shell helpers defined (activation-helpers.ts).
+ * home-manager's shell helpers defined (the engine's activation-helpers.ts).
  */
 import { posix } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
@@ -24,7 +24,6 @@ import type { ActivationStep } from "../build/activation-dag.ts";
 import { homeGenerationSpec, type HomeContent } from "../build/home-generation.ts";
 import type { SourceReader } from "../build/generation-spec.ts";
 import { toJS } from "../nix/js-value.ts";
-import { ACTIVATION_HELPERS } from "./activation-helpers.ts";
 import { force, NixAttrs, NixFunction, stringText, isString, type Lazy } from "../nix/value.ts";
 
 /** home-manager's own activation entries, each done by our build or engine (see above). */
@@ -78,8 +77,7 @@ function activationSteps(config: NixAttrs, home: NixAttrs): ActivationStep[] {
     const name = String(toJS(entry.lazy("name") as Lazy));
     if (CORE_ACTIVATION.has(name)) return { name, data: "", builtin: true };
     const data = String(toJS(entry.lazy("data") as Lazy));
-    // Each snippet runs by itself with home-manager's helpers (run, verboseEcho, …) defined first.
-    return { name, data: data.trim() === "" ? "" : ACTIVATION_HELPERS + data, builtin: false };
+    return { name, data: data.trim() === "" ? "" : data, builtin: false };
   });
 }
 

@@ -39,11 +39,15 @@ export function asInHomeManagerTests(text: string, normalize: boolean): string {
  * Overlays standing in for what the build machine lacks: without
  * desktop-file-utils, its update-desktop-database (home-manager's
  * xdg.mime runs it over home-path's share/applications when packages
- * such as the neovim wrapper have desktop files) does nothing.
+ * such as the neovim wrapper have desktop files) does nothing. The shell
+ * plugins pkgs builds from their GitHub repositories
+ * (src/packages/nixpkgs/shell-plugins.nix) are home-manager's own kind of
+ * stub (tests/stubs.nix: the path `@name@`), so the tests need no network.
  */
 function hostOverlays(): string {
-  if (existsSync("/usr/bin/update-desktop-database")) return "";
-  return `(final: prev: { desktop-file-utils = final.runCommand "desktop-file-utils" { } ''
+  const plugins = `(final: prev: { zsh-history-substring-search = prev.zsh-history-substring-search // { outPath = "@zsh-history-substring-search@"; }; })`;
+  if (existsSync("/usr/bin/update-desktop-database")) return plugins;
+  return `${plugins} (final: prev: { desktop-file-utils = final.runCommand "desktop-file-utils" { } ''
       mkdir -p $out/bin
       printf '#!/bin/sh\\n' > $out/bin/update-desktop-database
       chmod +x $out/bin/update-desktop-database

@@ -32,6 +32,7 @@ import { reloadSystemd } from "./user-units.ts";
 import type { RunCommandSync } from "./run-command-sync.ts";
 import { HOME_PROFILE, homeProfile } from "./home-profile.ts";
 import type { ShellRunner } from "./store-view.ts";
+import { withActivationHelpers } from "./activation-helpers.ts";
 import { backupExtension } from "../../home/backup-extension.ts";
 
 export { HOME_PROFILE, readHomeManifest };
@@ -122,7 +123,9 @@ function activateIn(a: HomeActivation, store: RootFs, home: RootFs, m: HomeManif
   if (hasScripts && scripts.note !== undefined) a.log(`note: activation scripts run with HOME=${cwd}: ${scripts.note}`);
   const env = { ...a.env, ...(a.verbose === true ? { VERBOSE: "1" } : {}), HOME: cwd, newGenPath: a.generation, oldGenPath: current?.storePath ?? previous[0] ?? "" };
   if (a.verbose === true) tellVariables(a.log, env.oldGenPath, next, `${prof.shown}${prof.profile.dir}/${prof.profile.name}`);
-  const run = a.runShell ?? runShell;
+  const shell = a.runShell ?? runShell;
+  // Each snippet runs by itself with home-manager's helpers (run, verboseEcho, …) defined first, as its activate script has them.
+  const run: typeof shell = (script, ...rest) => shell(withActivationHelpers(script), ...rest);
   let linked = false;
   for (const step of m.activation) {
     a.log(`Activating ${step.name}`);

@@ -31,3 +31,8 @@ run() {
 if [[ -v DRY_RUN ]]; then DRY_RUN_CMD=echo; DRY_RUN_NULL=/dev/stdout; else DRY_RUN_CMD=; DRY_RUN_NULL=/dev/null; fi
 if [[ -v VERBOSE ]]; then VERBOSE_ARG=--verbose; VERBOSE_ECHO=echo; VERBOSE_RUN=; else VERBOSE_ARG=; VERBOSE_ECHO=true; VERBOSE_RUN=true; fi
 `;
+
+/** `script` with the helpers defined first; a generation built before they were added here already has them. */
+export function withActivationHelpers(script: string): string {
+  return script.startsWith(ACTIVATION_HELPERS) ? script : ACTIVATION_HELPERS + script;
+}
