@@ -27,6 +27,8 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("setxkbmap").package, "x11-xkb-utils");
   assert.equal(mainProgramFor("xrandr"), "xrandr");
   assert.equal(debianNameFor("vte").package, "libvte-2.91-0");
+  assert.deepEqual(debianNameFor("python311"), { package: "python3.11", programsOf: ["python3.11-minimal"], aliases: { python3: "python3.11", python: "python3.11" } });
+  assert.equal(mainProgramFor("python313"), "python3");
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

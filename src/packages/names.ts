@@ -7,7 +7,7 @@
  * (see ../../test/packages/archive.test.ts). `debian: null` marks an
  * attribute Debian does not package. PostgreSQL's attributes follow one
  * rule instead of entries (`postgresql_N`, see `nameEntryFor`), and so do
- * the JDKs of a version (`jdkN`, `openjdkN`).
+ * the JDKs of a version (`jdkN`, `openjdkN`) and Pythons (`python3N`).
  */
 import { PackageUnavailable } from "./package-unavailable.ts";
 
@@ -193,9 +193,17 @@ function postgresql(attr: string): NameEntry | undefined {
   return { debian: { package: `postgresql-${v}`, programsOf: [`postgresql-client-${v}`], binDirs: [`usr/lib/postgresql/${v}/bin`] }, mainProgram: "psql" };
 }
 
-/** The table's entry for `pkgs.<attr>`, or the one PostgreSQL's rule gives it. */
+/** The table's entry for `pkgs.<attr>`, or the one a rule gives it (PostgreSQL's, the JDKs', Python's). */
 export function nameEntryFor(attr: string, table: NameTable = NAMES): NameEntry | undefined {
-  return Object.hasOwn(table, attr) ? table[attr] : (postgresql(attr) ?? java(attr));
+  return Object.hasOwn(table, attr) ? table[attr] : (postgresql(attr) ?? java(attr) ?? python(attr));
+}
+
+/** nixpkgs' python3N (python311, python313): Debian's python3.N, its interpreter (python3.N-minimal's) also as python3 and python. */
+function python(attr: string): NameEntry | undefined {
+  const m = /^python3(\d+)$/.exec(attr);
+  if (m === null) return undefined;
+  const v = `python3.${m[1]}`;
+  return { debian: { package: v, programsOf: [`${v}-minimal`], aliases: { python3: v, python: v } }, mainProgram: "python3" };
 }
 
 /** nixpkgs' jdkN, openjdkN and their _headless: Debian's openjdk-N-jdk and openjdk-N-jdk-headless. */

@@ -24,10 +24,10 @@ export function nixpkgsWorld(overlays: string[] = [], bashAt = "/usr", libDir?: 
   const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: ov });
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-builders-"));
   const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);
-  /** Builds `${expr}` and returns the path on disk under the root. */
-  const build = async (expr: string) => {
+  /** Builds `${expr}` and returns the path on disk under the root; `realiseOther` makes the packages' paths (stand-ins: debian-outputs.ts). */
+  const build = async (expr: string, realiseOther?: (paths: readonly string[]) => Promise<void>) => {
     const s = evalWith(`"\${${expr}}"`) as NixString;
-    await realiseStorePaths(s.context, { root, stores: [store] });
+    await realiseStorePaths(s.context, { root, stores: [store], realiseOther });
     return { storePath: s.s, disk: join(root, s.s) };
   };
   return { store, root, evalWith, build, done: () => rmSync(root, { recursive: true, force: true }) };

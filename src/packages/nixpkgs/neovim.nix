@@ -2,7 +2,7 @@
 # vim-full (Debian's vim with nixpkgs' `customize`: vim-customize.nix),
 # vimPlugins (Debian's plugins), wrapNeovimUnstable over neovim-unwrapped
 # (Debian's neovim), and the module sets its providers and plugins draw
-# from (python3Packages and luaPackages: Debian's python3-* and lua-*).
+# from (python3Packages: python-packages.nix; luaPackages: Debian's lua-*).
 {
   lib,
   pkgs,
@@ -22,7 +22,7 @@ let
     inherit (trivial) runCommand buildEnv;
     shell = stdenv.shell;
   };
-  # Debian's module packages by nixpkgs' attribute names: python3Packages.pynvim is python3-pynvim.
+  # Debian's module packages by nixpkgs' attribute names: luaPackages.lpeg is lua-lpeg.
   debianPrefixed =
     prefix: own: openSet (n: own.${n} or pkgs.${prefix + lib.toLower (builtins.replaceStrings [ "_" ] [ "-" ] n)});
 in
@@ -33,7 +33,7 @@ in
     inherit (trivial) runCommand;
     inherit (vimUtils) toVimPlugin buildVimPlugin;
   };
-  python3Packages = debianPrefixed "python3-" { python = pkgs.python3; };
+  python3Packages = import ./python-packages.nix { inherit lib pkgs openSet; };
   luaPackages = debianPrefixed "lua-" { };
   neovim-unwrapped = pkgs.neovim;
   # Debian's vim (console, most features), customizable as nixpkgs' vim-full.

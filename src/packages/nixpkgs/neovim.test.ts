@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,7 @@ import { force, NixAttrs, NixString, type Lazy } from "../../nix/value.ts";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { nixpkgsPackageSet } from "./index.ts";
 import { realiseStorePaths } from "./realise.ts";
+import { debianOutputs, underRoot } from "../../../test/helpers/debian-outputs.ts";
 
 const GOLDEN = join(import.meta.dirname, "neovim-golden");
 
@@ -35,19 +36,6 @@ function world() {
     return { storePath: s.s, disk: join(root, s.s) };
   };
   return { root, evalWith, build, done: () => rmSync(root, { recursive: true, force: true }) };
-}
-
-/** `path` read under `root`: absolute symlinks on the way point into the store as the host sees it. */
-function underRoot(root: string, path: string): string {
-  let at = root;
-  for (const part of path.split("/").filter((x) => x !== "")) {
-    at = join(at, part);
-    while (lstatSync(at).isSymbolicLink()) {
-      const to = readlinkSync(at);
-      at = to.startsWith("/") ? join(root, to) : join(at, "..", to);
-    }
-  }
-  return at;
 }
 
 const hashes = (t: string) => t.replace(new RegExp(`${STORE_DIR}/[0-9a-z]{32}-`, "g"), `${STORE_DIR}/<hash>-`);
@@ -139,28 +127,6 @@ test("vimPlugins: Debian's plugins by nixpkgs' names; any other name fails when 
     w.done();
   }
 });
-
-/** Debian package outputs as the provider lays them out: bin/, and the closure record listing the .debs' store paths. */
-function debianOutputs(root: string, debs: Readonly<Record<string, { readonly files: Readonly<Record<string, string>>; readonly bin?: string }>>) {
-  return async (paths: readonly string[]) => {
-    for (const p of paths) {
-      const attr = p.slice(STORE_DIR.length + 34);
-      const deb = debs[attr];
-      if (deb === undefined) throw new Error(`no stand-in for ${p}`);
-      const debPath = `${STORE_DIR}/${"d".repeat(32)}-${attr}-1.0-1`;
-      for (const [file, text] of Object.entries(deb.files)) {
-        mkdirSync(join(root, debPath, file, ".."), { recursive: true });
-        writeFileSync(join(root, debPath, file), text, { mode: 0o755 });
-      }
-      mkdirSync(join(root, p, ".system-manager"), { recursive: true });
-      writeFileSync(join(root, p, ".system-manager/info.json"), JSON.stringify({ attr, package: attr, version: "1.0-1", references: [debPath] }, null, 2));
-      if (deb.bin !== undefined) {
-        mkdirSync(join(root, p, "bin"));
-        symlinkSync(`${debPath}/${deb.bin}`, join(root, p, "bin", deb.bin.split("/").pop() as string));
-      }
-    }
-  };
-}
 
 test("Debian's packages: vimPlugins.<name> is its package's /usr/share/<package>; the wrapper sets VIMRUNTIME to a runtime in the closure; the python3 host has the closure's dist-packages", async () => {
   const w = world();

@@ -239,6 +239,16 @@ trivial
     inherit (trivial) symlinkJoin;
     inherit (pkgs) makeWrapper;
   };
+  # Debian's python3, with nixpkgs' withPackages (python-env.nix) and its module set as `pkgs`.
+  python3 = prebuilt.python3 // {
+    withPackages = import ./python-env.nix {
+      inherit lib;
+      inherit (trivial) runCommand;
+      python = prebuilt.python3;
+      pythonPackages = pkgs.python3Packages;
+    };
+    pkgs = pkgs.python3Packages;
+  };
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
