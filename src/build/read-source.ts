@@ -9,7 +9,7 @@
 import { UserError } from "../diagnostics/user-error.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "../store/file-tree.ts";
 import { readTree } from "../store/read-tree.ts";
-import { existsSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR } from "../store/store-path.ts";
 import type { SourceReader } from "./generation-spec.ts";
@@ -34,7 +34,13 @@ export function readingStoreCopies(read: SourceReader, copies: readonly { readon
     }
     const top = path.split("/").slice(0, STORE_DIR.split("/").length + 1).join("/");
     const tree = byPath.get(top);
-    if (tree === undefined) return root !== undefined && existsSync(join(root, top)) ? readTree(resolveInRoot(root, path)?.path ?? join(root, path), "source") : read(path);
+    if (tree === undefined) {
+      const st = root === undefined ? undefined : lstatSync(join(root, top), { throwIfNoEntry: false });
+      if (root === undefined || st === undefined) return read(path);
+      // A store path that is one symbolic link (mkOutOfStoreSymlink's) is that link, never followed: its target is outside the store, and may not be there yet.
+      if (st.isSymbolicLink() && path === top) return readTree(join(root, top), "source");
+      return readTree(resolveInRoot(root, path)?.path ?? join(root, path), "source");
+    }
     const rel = path.slice(top.length + 1);
     if (rel === "") return tree;
     const sub = new Map<string, TreeEntry>();

@@ -4,7 +4,8 @@
  * builders' writeTextFile: its `text`, `destination` and `executable` are
  * in the derivation's environment, so its output is known without running
  * it; nixpkgsPackageSet's writeTextFile, whose destination is in its
- * command). Any other path goes to the next reader.
+ * command) or of a derivation that only links its output elsewhere
+ * (mkOutOfStoreSymlink). Any other path goes to the next reader.
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import type { EvalStore } from "../nix/eval-store.ts";
@@ -23,6 +24,22 @@ function textDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefi
   const quoted = m[1] as string;
   const dest = (quoted.startsWith("'") ? quoted.slice(1, -1).replaceAll("'\\''", "'") : quoted).replace(/^\/+/, "");
   return new Map<string, TreeEntry>([[dest, { kind: "file", content: encodeBytes(text), executable: env.get("executable") === "1" }]]);
+}
+
+/** A shell word as lib.escapeShellArg writes it: bare, or in single quotes with '\'' for a quote. */
+const SHELL_WORD = /^(?:'((?:[^']|'\\'')*)'|([A-Za-z0-9,._+:@%/-]+))$/;
+
+/**
+ * The output of a derivation that only links its output elsewhere
+ * (home-manager's config.lib.file.mkOutOfStoreSymlink: `ln -s <path>
+ * $out`): that one symbolic link, known without running it.
+ */
+function symlinkDerivationTree(env: ReadonlyMap<string, string>): FileTree | undefined {
+  const m = /^ln -s ([^\n]+) \$out$/.exec(env.get("buildCommand") ?? "");
+  const word = m === null ? null : SHELL_WORD.exec(m[1] as string);
+  if (word === null) return undefined;
+  const target = word[1] !== undefined ? word[1].replaceAll("'\\''", "'") : (word[2] as string);
+  return new Map<string, TreeEntry>([["", { kind: "symlink", target }]]);
 }
 
 /** The part of `tree` (a store path's content) at `rel` inside it. */
@@ -59,7 +76,7 @@ export function readingEvalStore(store: EvalStore | undefined, next: SourceReade
     if (outputs !== undefined && indexed === store.derivations.size) return outputs;
     outputs = new Map();
     for (const drv of store.derivations.values()) {
-      const tree = textDerivationTree(drv.env);
+      const tree = textDerivationTree(drv.env) ?? symlinkDerivationTree(drv.env);
       const out = drv.outputs.get("out");
       if (tree !== undefined && out !== undefined && out !== "") outputs.set(out, tree);
     }

@@ -111,11 +111,16 @@ export async function stageDirectory(storeDir: string, tree: FileTree, fail: (e:
   return tmp;
 }
 
-/** A store path that is one file (as Nix's writeText makes): written, read-only, into a new temporary `tmp` (a name in the store, or in a batch's temporary directory). */
+/**
+ * A store path that is one file (as Nix's writeText makes) or one
+ * symbolic link (home-manager's mkOutOfStoreSymlink): written, a file
+ * read-only, into a new temporary `tmp` (a name in the store, or in a
+ * batch's temporary directory).
+ */
 export function stageFile(tmp: string, entry: TreeEntry, fail: (e: unknown) => never): string {
-  if (entry.kind !== "file") throw new Error("a single-entry store path must be a file");
   try {
-    writeNewFile(tmp, entry.content, fileMode(entry.executable));
+    if (entry.kind === "symlink") symlinkSync(entry.target, tmp);
+    else writeNewFile(tmp, entry.content, fileMode(entry.executable));
   } catch (e) {
     fail(e);
   }

@@ -17,7 +17,7 @@
  * is a temporary GC root of this process (src/store/temp-roots.ts).
  * A build writes its many paths in one batch: write-store-paths.ts.
  */
-import { existsSync, lstatSync, mkdirSync, chmodSync, renameSync } from "node:fs";
+import { lstatSync, mkdirSync, chmodSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "./store-path.ts";
 import { noteReferences } from "./known-references.ts";
@@ -38,10 +38,12 @@ import { noteStoreFile, removeTree, stageDirectory, stageFile, tmpFileName } fro
  */
 export function keptInStore(root: string, storePath: string): boolean {
   const host = join(root, storePath);
-  if (!existsSync(host)) return false;
+  // lstat: a store path may be one symbolic link, to a path that is not there (mkOutOfStoreSymlink's).
+  const present = () => lstatSync(host, { throwIfNoEntry: false }) !== undefined;
+  if (!present()) return false;
   trustedStoreDir(root);
   addTempRoot(root, storePath);
-  return existsSync(host);
+  return present();
 }
 
 /** Returns the store path (as the target sees it) holding `tree`. */

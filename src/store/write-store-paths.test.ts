@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { STORE_DIR, type StorePath } from "./store-path.ts";
 import { contentAddressedPath, type FileTree, type TreeEntry } from "./file-tree.ts";
 import { textFileTree } from "./text-store-path.ts";
-import { writeStorePath } from "./write-store-path.ts";
+import { keptInStore, writeStorePath } from "./write-store-path.ts";
 import { writeStorePaths, type NamedTree } from "./write-store-paths.ts";
 import { inStoreSession } from "./store-session.ts";
 import { ownerId } from "./tmp-lock.ts";
@@ -160,4 +160,19 @@ test("a new text path no later tree holds, or whose generation is in the store a
   for (const { name, tree } of copied([...batch(3), lone])) await writeStorePath(fresh, name, tree);
   assert.deepEqual(storeDigest(root), storeDigest(fresh));
   assert.deepEqual(readdirSync(join(root, STORE_DIR)).filter((n) => n.startsWith(".")), []);
+});
+
+test("a store path that is one symbolic link (mkOutOfStoreSymlink's, to a path that may not be there) is written by a batch and alone, the same, and found valid again", async (t) => {
+  const slow = scratch(t);
+  const fast = scratch(t);
+  const link: NamedTree = { name: "hm_bashrc.local", tree: new Map([["", { kind: "symlink", target: "/home/alice/dotfiles/bashrc.local" }]]) };
+  const one = await writeStorePath(slow, link.name, link.tree);
+  const [a, b, gen] = await writeStorePaths(fast, [batch(1)[0] as NamedTree, link, batch(1)[1] as NamedTree]);
+  assert.equal(b, one);
+  assert.equal(execFileSync("readlink", [host(fast, one)], { encoding: "utf8" }), "/home/alice/dotfiles/bashrc.local\n");
+  assert.ok(lstatSync(host(fast, one)).isSymbolicLink());
+  assert.deepEqual(await writeStorePaths(fast, [link]), [one], "found valid: written once");
+  assert.equal(keptInStore(fast, one), true, "a link to a path not there is in the store (a build does not run again)");
+  assert.ok(a !== undefined && gen !== undefined);
+  assert.deepEqual(readdirSync(join(fast, STORE_DIR)).filter((n) => n.startsWith(".")), []);
 });

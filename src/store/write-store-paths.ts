@@ -39,7 +39,7 @@ import { storeEntryName, type StorePath } from "./store-path.ts";
 import { addTempRoots } from "./temp-roots.ts";
 import { trustedListed } from "./store-validity.ts";
 import { tmpPrefix } from "./tmp-lock.ts";
-import { removeTree, stageDirectory, stageFile } from "./stage-tree.ts";
+import { removeTree, stageDirectory, stageFile, tmpFileName } from "./stage-tree.ts";
 import { checkTreeShape, install, madeValid, storeError, trustedStoreDir } from "./write-store-path.ts";
 
 export interface NamedTree {
@@ -97,7 +97,13 @@ export async function writeStorePaths(root: string, trees: readonly NamedTree[])
         pending.push({ final, tree, single, storePath, index: i });
         continue;
       }
-      if (single !== undefined) throw new Error("a single-entry store path must be a file");
+      if (single !== undefined) {
+        // One symbolic link: after the files before it, as a tree would be.
+        await place();
+        await install(storeDir, stageFile(tmpFileName(storeDir), single, fail), final, tree);
+        madeValid(final, tree, storePath);
+        continue;
+      }
       const wanted = new Set(pending.map((p) => p.single.content));
       const staged = new Map<Buffer, { path: string; executable: boolean }>();
       const tmp = await stageDirectory(storeDir, tree, fail, (content, path, executable) => {

@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { upstream } from "../helpers/upstream.ts";
@@ -56,6 +56,40 @@ test("home-manager switch --flake with the real home-manager: git, a text file, 
     // .profile sources home-manager's hm-session-vars.sh from its store path, which the build wrote (the store is the user's).
     const sourced = /^\. "([^"]+)"$/m.exec(readFileSync(join(home, ".profile"), "utf8"))?.[1] ?? "";
     assert.match(readFileSync(join(home, ".local/state/system-manager/home", sourced), "utf8"), /^export EDITOR="vim"$/m);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("config.lib.file.mkOutOfStoreSymlink: the home file leads to the path outside the store, made before or after the switch, edited in place; a second switch keeps it", { skip }, async () => {
+  const home = mkdtempSync(join(tmpdir(), "sm-real-hm-oos-"));
+  try {
+    mkdirSync(join(home, "dotfiles/nvim"), { recursive: true });
+    writeFileSync(join(home, "dotfiles/nvim/init.lua"), "vim.o.number = true\n");
+    flake(
+      join(home, "flake"),
+      `hm-user = mk [ ({ config, ... }: {
+          home.username = "hm-user";
+          home.homeDirectory = "${home}";
+          home.stateVersion = "24.05";
+          xdg.configFile."nvim".source = config.lib.file.mkOutOfStoreSymlink "\${config.home.homeDirectory}/dotfiles/nvim";
+          home.file.".bashrc.local".source = config.lib.file.mkOutOfStoreSymlink "${home}/dot files/bashrc.local";
+        }) ];`,
+    );
+    const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), env: { HOME: home, USER: "hm-user", SYSTEM_MANAGER_PACKAGES: "off", ...NO_GITHUB }, cwd: home };
+    const hmSwitch = () => main(["switch", "--flake", `${join(home, "flake")}#hm-user`], io);
+    assert.equal(await hmSwitch(), 0, io.err);
+    assert.equal(realpathSync(join(home, ".config/nvim")), join(home, "dotfiles/nvim"));
+    writeFileSync(join(home, "dotfiles/nvim/init.lua"), "vim.o.number = false\n");
+    assert.equal(readFileSync(join(home, ".config/nvim/init.lua"), "utf8"), "vim.o.number = false\n", "edited in place, no switch");
+    assert.ok(lstatSync(join(home, ".bashrc.local")).isSymbolicLink());
+    assert.equal(existsSync(join(home, ".bashrc.local")), false, "its target is not there yet");
+    mkdirSync(join(home, "dot files"));
+    writeFileSync(join(home, "dot files/bashrc.local"), "alias ll='ls -l'\n");
+    assert.equal(readFileSync(join(home, ".bashrc.local"), "utf8"), "alias ll='ls -l'\n");
+    io.err = "";
+    assert.equal(await hmSwitch(), 0, io.err);
+    assert.equal(readFileSync(join(home, ".bashrc.local"), "utf8"), "alias ll='ls -l'\n");
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -360,3 +360,13 @@ test("pkgs.xorg.<name> is the top-level package of that name, as in nixpkgs toda
     w.done();
   }
 });
+
+test("an output that is a link to a path not there is built (home-manager's mkOutOfStoreSymlink to a file made later)", async () => {
+  const w = world();
+  try {
+    const out = await w.build(`pkgs.runCommandLocal "dangling" { } "ln -s /nonexistent/dotfiles/bashrc.local $out"`);
+    assert.equal(readlinkSync(out.disk), "/nonexistent/dotfiles/bashrc.local");
+  } finally {
+    w.done();
+  }
+});

@@ -22,7 +22,7 @@
  * empty subdirectories are not kept (an empty output directory is).
  * Returns the store paths realised or found, in build order.
  */
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
@@ -176,7 +176,8 @@ class Realiser {
       const trees = new Map<string, FileTree>();
       for (const out of outputs) {
         const entry = join(upper, out.slice(this.storeDir.length + 1));
-        if (!existsSync(entry)) throw new UserError(`builder for '${drvPath}' failed to produce output path for output '${[...drv.outputs].find(([, p]) => p === out)?.[0]}' at '${out}'`);
+        // lstat, not exists: an output may be a link to a path that is not there (mkOutOfStoreSymlink's to a file the user makes later).
+        if (lstatSync(entry, { throwIfNoEntry: false }) === undefined) throw new UserError(`builder for '${drvPath}' failed to produce output path for output '${[...drv.outputs].find(([, p]) => p === out)?.[0]}' at '${out}'`);
         if (drv.fixed !== undefined) checkFixedOutput(drvPath, drv, entry);
         trees.set(out, readTree(entry, "build output"));
       }
