@@ -136,8 +136,13 @@ export function standInValue(which: StandIn, ctx: StandInContext): NixAttrs {
         legacyPackages: new NixAttrs(new Map<string, Lazy>(["x86_64-linux", "aarch64-linux"].map((s) => [s, new Thunk(() => legacyPackages(ctx, s))]))),
       });
       // `import nixpkgs { … }` (and `import "${nixpkgs}"`): answered with the package set, as nixpkgs' default.nix would.
-      const { evaluator, overlay } = ctx as NixpkgsContext;
-      if (evaluator !== undefined) overlay?.provide(String(input.get("outPath")), () => nixpkgsImport(ctx, evaluator, hostSystem()));
+      // Its `path` (home-manager imports nixos/modules/misc/assertions.nix through it) is readable and importable as legacyPackages' is.
+      const { evaluator, overlay, access } = ctx as NixpkgsContext;
+      if (evaluator !== undefined) {
+        access?.allow(NIXPKGS_PATH_EQUIVALENTS);
+        overlay?.provide(String(input.get("outPath")), () => nixpkgsImport(ctx, evaluator, hostSystem()));
+        overlay?.provide(NIXPKGS_PATH_EQUIVALENTS, () => nixpkgsImport(ctx, evaluator, hostSystem()));
+      }
       return input;
     }
     case "system-manager":
