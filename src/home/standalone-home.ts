@@ -31,6 +31,7 @@ import { realHomeContent, realHomeReferences } from "./real-home-manager.ts";
 import { writeStorePaths } from "../store/write-store-paths.ts";
 import { debugStorePaths, phases, storeBefore } from "../build/build-debug.ts";
 import { inStoreSession } from "../store/store-session.ts";
+import { withBuildPackages } from "../packages/build-packages.ts";
 import type { StorePath } from "../store/store-path.ts";
 import type { FileTree } from "../store/file-tree.ts";
 
@@ -63,9 +64,15 @@ export interface StandaloneOptions {
 /** `~/.local/state/system-manager/home` (or under $XDG_STATE_HOME). */
 export { defaultStoreRoot } from "./home-store-root.ts";
 
-/** Builds in one store session (src/store/store-session.ts): the user's store is checked once, before the build's first write. */
+/**
+ * Builds in one store session (src/store/store-session.ts): the user's
+ * store is checked once, before the build's first write. Packages a
+ * flake's nixpkgs input gives (`import nixpkgs { … }`, legacyPackages)
+ * are looked up in this build's package session (build-packages.ts), so
+ * they are resolved and realised, the builders' bash among them.
+ */
 export function buildStandaloneHome(modules: readonly Lazy[], opts: StandaloneOptions): Promise<StorePath> {
-  return inStoreSession(() => buildReportingPackages(modules, opts), { repair: opts.repair === true });
+  return inStoreSession(() => withBuildPackages(opts.packages, () => buildReportingPackages(modules, opts)), { repair: opts.repair === true });
 }
 
 /** A package the configuration names that no provider can give does not stop the evaluation: the build reports them all, with what else failed. */
