@@ -339,7 +339,7 @@ test("overlays: final: prev: layered in order, each seeing the final set; other 
 test("BUILDER_NAMES lists exactly what pkgs.nix defines", () => {
   const ev = createEvaluator({ pure: true });
   const f = force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as { call(a: Lazy): Lazy };
-  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "prebuilt", "path", "config", "overlays", "storeDir"].map((k) => [k, null])));
+  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "prebuilt", "path", "config", "overlays", "withOverlays", "storeDir"].map((k) => [k, null])));
   assert.deepEqual((force(f.call(args)) as NixAttrs).keys(), [...BUILDER_NAMES].sort());
 });
 
@@ -366,6 +366,18 @@ test("an output that is a link to a path not there is built (home-manager's mkOu
   try {
     const out = await w.build(`pkgs.runCommandLocal "dangling" { } "ln -s /nonexistent/dotfiles/bashrc.local $out"`);
     assert.equal(readlinkSync(out.disk), "/nonexistent/dotfiles/bashrc.local");
+  } finally {
+    w.done();
+  }
+});
+
+test("pkgs.extend and pkgs.appendOverlays make the set again with the overlays after its own, as nixpkgs does", () => {
+  const w = world([`final: prev: { first = prev.writeText "first" "1"; }`]);
+  try {
+    assert.equal(w.evalWith(`(pkgs.extend (final: prev: { myhello = prev.hello; second = final.first; })).myhello.name == pkgs.hello.name`), true);
+    assert.equal(w.evalWith(`(pkgs.extend (final: prev: { second = final.first; })).second.name`), "first", "the earlier overlay is kept");
+    assert.equal(w.evalWith(`((pkgs.appendOverlays [ (final: prev: { a = "A"; }) (final: prev: { b = final.a + "B"; }) ]).b)`), "AB");
+    assert.equal(w.evalWith(`(pkgs.appendOverlays [ ]).first.name`), "first");
   } finally {
     w.done();
   }

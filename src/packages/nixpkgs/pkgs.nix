@@ -3,7 +3,8 @@
 # (after overlays), `tools` the bash and the programs (coreutils,
 # findutils, sed… as nixpkgs' stdenv has them) builders run with,
 # `prebuilt` the Debian packages themselves (a wrapper defined here finds
-# the package it wraps there).
+# the package it wraps there), `withOverlays` the set made again with more
+# overlays.
 {
   lib,
   system,
@@ -16,6 +17,7 @@
   path,
   config,
   overlays,
+  withOverlays,
   storeDir,
 }:
 let
@@ -252,6 +254,9 @@ trivial
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
+  # nixpkgs' ways to add overlays to a set: a new set, these overlays after its own.
+  appendOverlays = extra: if extra == [ ] then pkgs else withOverlays extra;
+  extend = f: pkgs.appendOverlays [ f ];
   runtimeShell = stdenv.shell;
   callPackage = callPackageWith pkgs;
   newScope = extra: callPackageWith (pkgs // extra);
