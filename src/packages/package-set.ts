@@ -21,7 +21,7 @@ import type { EvalStore } from "../nix/eval-store.ts";
 import { LazyOpenMap } from "../nix/open-map.ts";
 import { createEvaluator } from "../nix/evaluate.ts";
 import { nixLib } from "../lib/index.ts";
-import { nixpkgsPackageSet } from "./nixpkgs/index.ts";
+import { NIXPKGS_DIR, nixpkgsPackageSet } from "./nixpkgs/index.ts";
 import { nixBase32 } from "../nix/nix-base32.ts";
 import { STORE_DIR } from "../store/store-path.ts";
 import { debianNameFor, mainProgramFor } from "./names.ts";
@@ -93,11 +93,18 @@ function withItself(p: Value): Value {
 
 const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 
-/** The map behind the Debian packages: every valid identifier is a package. `postInstall`: how an override adding post-install steps is built (the nixpkgs layer's). */
+/**
+ * The map behind the Debian packages: every valid identifier is a package.
+ * `postInstall`: how an override adding post-install steps is built (the
+ * nixpkgs layer's). A package first selected inside that layer's own Nix
+ * files (`qt6Packages.<name>` is `pkgs.<name>`) has no site there: an
+ * error about it names the options holding it instead.
+ */
 export function rawPackageMap(system: () => string, packages?: PackageLookup, postInstall?: PostInstall): ReadonlyMap<string, Lazy> {
+  const ownFiles = `${NIXPKGS_DIR}/`;
   return new LazyOpenMap(
     (name) => IDENT.test(name),
-    (name, site) => (packages === undefined ? packageValue(name, system, postInstall) : lockedPackageValue(name, system, packages, postInstall, site)),
+    (name, site) => (packages === undefined ? packageValue(name, system, postInstall) : lockedPackageValue(name, system, packages, postInstall, site?.file.startsWith(ownFiles) ? undefined : site)),
   );
 }
 
