@@ -299,8 +299,6 @@ test("qt5 and qt6 are Debian's, qtbase with nixpkgs' plugin and QML prefixes; li
     assert.equal(w.evalWith(`pkgs.qt5.qtbase.qtPluginPrefix + " " + pkgs.qt6.qtbase.qtQmlPrefix`), "lib/qt-5/plugins lib/qt-6/qml");
     assert.equal(w.evalWith(`pkgs.qt5.qtbase.pname`), "libqt5core5a");
     assert.equal(w.evalWith(`pkgs.libsForQt5.qtstyleplugins.pname + " " + pkgs.qt6Packages.qt6ct.pname + " " + pkgs.kdePackages.kdeconnect-kde.pname`), "qt5-style-plugins qt6ct kdeconnect");
-    // Any other name is the top-level package of that name (home-manager's fcitx5 module takes qt6Packages.fcitx5-with-addons).
-    assert.equal(w.evalWith(`pkgs.qt6Packages.fcitx5-configtool.outPath == pkgs.fcitx5-configtool.outPath && pkgs.kdePackages.okular.name == pkgs.okular.name`), true);
   } finally {
     w.done();
   }

@@ -25,8 +25,6 @@ let
     inherit lib system tools;
     setupText = texts.setup;
   };
-  # A package set of nixpkgs' (qt6Packages…) with its own names, and any other name as the top-level package of that name.
-  withTopLevel = own: openSet (n: own.${n} or pkgs.${n});
   trivial = import ./trivial.nix {
     inherit lib stdenv storeDir;
     buildEnvText = texts.buildEnv;
@@ -207,7 +205,7 @@ trivial
   # module: qtbase's plugin and QML prefixes, styles and platform themes):
   # Debian's packages, whose outputs link their Qt plugins and QML where
   # those prefixes say (lib/qt-5/plugins…).
-  qt5 = withTopLevel {
+  qt5 = {
     qtbase = prebuilt.libqt5core5a // {
       qtPluginPrefix = "lib/qt-5/plugins";
       qtQmlPrefix = "lib/qt-5/qml";
@@ -215,7 +213,7 @@ trivial
     qtwayland = prebuilt.qtwayland5;
     qtsvg = prebuilt.libqt5svg5;
   };
-  qt6 = withTopLevel {
+  qt6 = {
     qtbase = prebuilt.libqt6core6 // {
       qtPluginPrefix = "lib/qt-6/plugins";
       qtQmlPrefix = "lib/qt-6/qml";
@@ -223,19 +221,19 @@ trivial
     qtwayland = prebuilt."qt6-wayland";
     qtsvg = prebuilt.libqt6svg6;
   };
-  libsForQt5 = withTopLevel {
+  libsForQt5 = {
     qt5 = pkgs.qt5;
     qtstyleplugins = prebuilt."qt5-style-plugins";
     qt5ct = prebuilt.qt5ct;
     qtstyleplugin-kvantum = prebuilt."qt5-style-kvantum";
   };
-  qt6Packages = withTopLevel {
+  qt6Packages = {
     qt6 = pkgs.qt6;
     qt6ct = prebuilt.qt6ct;
     qtstyleplugin-kvantum = prebuilt."qt6-style-kvantum";
   };
   # KDE's packages home-manager's modules select (services.kdeconnect), under Debian's names.
-  kdePackages = withTopLevel {
+  kdePackages = {
     kdeconnect-kde = prebuilt.kdeconnect;
   };
   wrapKakoune = import ./wrap-kakoune.nix {
