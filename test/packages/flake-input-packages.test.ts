@@ -89,7 +89,7 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
       modules = [ ({ lib, pkgs, config, ... }: { options.tools.fancy.package = lib.mkPackageOption pkgs "fancytool" { }; config.environment.systemPackages = [ (config.tools.fancy.package.override { withX = true; }) ]; })
         ({ pkgs, ... }: let inherit (pkgs) broken; in {
         nixpkgs.hostPlatform = "x86_64-linux";
-        environment.systemPackages = [ pkgs.hello pkgs.helo pkgs.qt6Packages.qtnothere ];
+        environment.systemPackages = [ pkgs.hello pkgs.helo pkgs.python3Packages.nothere ];
         users.groups.u = { };
         users.users.u = { isNormalUser = true; group = "u"; packages = with pkgs; [ greet-data missing broken ]; };
       }) ];
@@ -108,7 +108,7 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
     assert.deepEqual(found, [
       ["Cannot find pkgs.fancytool", undefined, undefined, undefined],
       ["Cannot find pkgs.helo", file, 8, 51],
-      ["Cannot find pkgs.qtnothere", undefined, undefined, undefined],
+      ["Cannot find pkgs.python3-nothere", undefined, undefined, undefined],
       ["Cannot resolve the Debian package 'broken' in http", file, 6, 44],
       ["Cannot use pkgs.missing", file, 10, 96],
     ]);
@@ -116,9 +116,9 @@ describe("packages taken from the flake's nixpkgs input", { skip }, () => {
     // Its override is not a second error (a prebuilt package's build arguments): the package is what cannot be had.
     const fancy = failure.errors.find((e) => e.message.startsWith("Cannot find pkgs.fancytool"));
     assert.deepEqual(fancy?.context, ["in the value of the options `tools.fancy.package' and `environment.systemPackages'"]);
-    // Selected through a set of our nixpkgs layer (qt6Packages.<name> is pkgs.<name>): no place in our own files, the option holding it instead.
-    const qt = failure.errors.find((e) => e.message.startsWith("Cannot find pkgs.qtnothere"));
-    assert.deepEqual(qt?.context, ["in the value of the option `environment.systemPackages'"]);
+    // Selected through a set of our nixpkgs layer (python3Packages.<name> is pkgs.python3-<name>): no place in our own files, the option holding it instead.
+    const py = failure.errors.find((e) => e.message.startsWith("Cannot find pkgs.python3-nothere"));
+    assert.deepEqual(py?.context, ["in the value of the option `environment.systemPackages'"]);
     const written = existsSync(join(root, STORE_DIR)) ? readdirSync(join(root, STORE_DIR)) : [];
     assert.ok(!written.some((n) => n.endsWith("-system-manager")), `no generation was written: ${written.join(" ")}`);
     assert.ok(!written.some((n) => /-(hello|greet-data)-/.test(n)), "no package was realised while others could not be had");
