@@ -25,7 +25,7 @@ test("python3.withPackages: bin/python3 and bin/python run Debian's python3 with
     assert.match(wrapper, new RegExp(`^export PYTHONPATH=${dist("python3-requests")}:${dist("python3-idna")}:${dist("python3-yaml")}\\$\\{PYTHONPATH:\\+:\\$PYTHONPATH\\}$`, "m"));
     assert.equal(readFileSync(join(env.disk, "bin/python"), "utf8"), wrapper);
     assert.match(readlinkSync(join(env.disk, "bin/yaml-tool")), /-python3-yaml\/bin\/yaml-tool$/);
-    const view = storeViewCommand(join(w.root, STORE_DIR), STORE_DIR, 0, 0, `${env.storePath}/bin/python3`, ["-c", "x"]);
+    const view = storeViewCommand(join(w.root, STORE_DIR), STORE_DIR, process.getuid?.() ?? 0, process.getgid?.() ?? 0, `${env.storePath}/bin/python3`, ["-c", "x"]);
     if (view !== undefined) {
       const r = spawnSync(view.command, [...view.args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } });
       assert.equal(r.stdout, `python3 PYTHONPATH=${dist("python3-requests")}:${dist("python3-idna")}:${dist("python3-yaml")} -c x\n`, r.stderr);
