@@ -85,7 +85,7 @@ type NixpkgsContext = StandInContext & { readonly evaluator?: Evaluator; readonl
 function legacyPackages(ctx: NixpkgsContext, system: string): NixAttrs {
   const evaluator = ctx.evaluator;
   if (evaluator === undefined) return packageSet(() => system);
-  ctx.access?.allow(NIXPKGS_PATH_EQUIVALENTS);
+  // Its path was made readable with the input (standInValue).
   const path = new NixPath(NIXPKGS_PATH_EQUIVALENTS);
   // `import pkgs.path { system; config; overlays; }` (home-manager's nixpkgs module) gives this package set again.
   ctx.overlay?.provide(NIXPKGS_PATH_EQUIVALENTS, () => nixpkgsImport(ctx, evaluator, system));

@@ -97,7 +97,7 @@ const IDENT = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
  * The map behind the Debian packages: every valid identifier is a package.
  * `postInstall`: how an override adding post-install steps is built (the
  * nixpkgs layer's). A package first selected inside that layer's own Nix
- * files (`qt6Packages.<name>` is `pkgs.<name>`) has no site there: an
+ * files (`python3Packages.<name>` is `pkgs.python3-<name>`) has no site there: an
  * error about it names the options holding it instead.
  */
 export function rawPackageMap(system: () => string, packages?: PackageLookup, postInstall?: PostInstall): ReadonlyMap<string, Lazy> {

@@ -181,13 +181,13 @@ export const FIXUPS: FixupTable = {
   },
   vim: VIM,
   zsh: ZSH,
-  // nixpkgs' zsh plugins keep their scripts under share/<name>, where NixOS's and home-manager's modules source them.
   // nixpkgs' systemd has its user units in example/systemd/user (home-manager's systemd.user.tmpfiles links them); Debian's are in usr/lib/systemd/user.
   systemd: { env: [], links: { "example/systemd/user": "${self}/usr/lib/systemd/user" } },
   // nixpkgs' mesa has its DRI drivers in lib/dri (where /run/opengl-driver/lib/dri finds them); Debian's are under the triplet.
   "libgl1-mesa-dri": { env: [], links: { "lib/dri": "${self}/usr/lib/${multiarch}/dri" } },
   // nixpkgs' vte has etc/profile.d/vte.sh; Debian's library has it in libvte-2.91-common, named for the API version.
   "libvte-2.91-0": { env: [], links: { "etc/profile.d/vte.sh": "${pkg:libvte-2.91-common}/etc/profile.d/vte-2.91.sh" } },
+  // nixpkgs' zsh plugins keep their scripts under share/<name>, where NixOS's and home-manager's modules source them.
   "zsh-autosuggestions": { env: [], links: { "share/zsh-autosuggestions": "${self}/usr/share/zsh-autosuggestions" } },
   "zsh-syntax-highlighting": { env: [], links: { "share/zsh-syntax-highlighting": "${self}/usr/share/zsh-syntax-highlighting" } },
   "vim-nox": VIM,

@@ -25,11 +25,7 @@ in
       ''
         ${closureOf}
         dirs=""
-        for p in $packages; do
-          for ref in $(closureOf "$p"); do
-            if [ -d "$ref/usr/lib/python3/dist-packages" ]; then addDir "$ref/usr/lib/python3/dist-packages"; fi
-          done
-        done
+        for p in $packages; do addPythonDirsOf "$p"; done
         mkdir -p $out/bin
         {
           echo "#! $stdenvShell -e"

@@ -28,23 +28,22 @@ runCommand "python3-${if python ? version then lib.versions.majorMinor python.ve
     dirs=""
     mkdir -p $out/bin
     for p in $packages; do
-      for ref in $(closureOf "$p"); do
-        if [ -d "$ref/usr/lib/python3/dist-packages" ]; then addDir "$ref/usr/lib/python3/dist-packages"; fi
-      done
+      addPythonDirsOf "$p"
       if [ -d "$p/bin" ]; then
         for prog in "$p"/bin/*; do
           if [ ! -e "$prog" ] && [ ! -L "$prog" ]; then continue; fi
           name=''${prog##*/}
+          # bin/python3 and bin/python are the env's own.
+          case "$name" in python | python3) continue ;; esac
           if [ ! -e "$out/bin/$name" ]; then ln -s "$prog" "$out/bin/$name"; fi
         done
       fi
     done
-    for name in python3 python; do
-      {
-        echo "#! $stdenvShell -e"
-        if [ -n "$dirs" ]; then echo "export PYTHONPATH=$(printf %q "$dirs")\''${PYTHONPATH:+:\$PYTHONPATH}"; fi
-        echo "exec $(printf %q "$python/bin/python3") \"\$@\""
-      } > $out/bin/$name
-      chmod +x $out/bin/$name
-    done
+    {
+      echo "#! $stdenvShell -e"
+      if [ -n "$dirs" ]; then echo "export PYTHONPATH=$(printf %q "$dirs")\''${PYTHONPATH:+:\$PYTHONPATH}"; fi
+      echo "exec $(printf %q "$python/bin/python3") \"\$@\""
+    } > $out/bin/python3
+    chmod +x $out/bin/python3
+    ln -s python3 $out/bin/python
   ''
