@@ -142,7 +142,6 @@ export const NAMES: NameTable = {
   netcat: { debian: { package: "netcat-openbsd" }, mainProgram: "nc" },
   // nm-applet: Debian 12's network-manager-gnome, which Debian 13 moved to network-manager-applet (the old name its transition).
   networkmanagerapplet: { debian: { package: "network-manager-gnome", programsOf: ["network-manager-applet"] }, mainProgram: "nm-applet" },
-  nodejs: { mainProgram: "node" },
   openssh: { debian: { package: "openssh-client" }, mainProgram: "ssh" },
   // Debian's python3 holds pydoc3 and the like; the interpreter is python3-minimal's link to python3.N-minimal's.
   // nixpkgs' has bin/python too, which builders run (home-manager's fish completions: `python "$generator"`).

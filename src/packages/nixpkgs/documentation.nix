@@ -1,6 +1,6 @@
 # The documentation builders of our nixpkgs: nixosOptionsDoc
 # (options-doc.nix), nixos-render-docs (bin/nixos-render-docs: the
-# project's renderer in ./render-docs, run by pkgs.nodejs) and
+# project's renderer in ./render-docs, run by pkgs.nodejs-slim) and
 # installShellFiles (its commands installManPage, installShellCompletion
 # and installBin as programs in bin/, so being listed in
 # nativeBuildInputs is enough; also as the nix-support/setup-hook nixpkgs
@@ -8,7 +8,7 @@
 {
   lib,
   runCommand,
-  nodejs,
+  nodejs-slim,
   shell,
 }:
 let
@@ -25,7 +25,7 @@ let
         cp -r ${./render-docs} $out/lib/nixos-render-docs
         {
           echo '#!${shell}'
-          echo 'exec ${nodejs}/bin/node '"$out"'/lib/nixos-render-docs/cli.mjs "$@"'
+          echo 'exec ${nodejs-slim}/bin/node '"$out"'/lib/nixos-render-docs/cli.mjs "$@"'
         } > $out/bin/nixos-render-docs
         chmod +x $out/bin/nixos-render-docs
       '';

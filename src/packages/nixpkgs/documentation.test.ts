@@ -19,7 +19,7 @@ import { realiseStorePaths } from "./realise.ts";
 const GOLDEN = join(NIXPKGS_DIR, "documentation-golden");
 const realLib = upstream("nixpkgs.lib");
 
-// Builders run with the build machine's bash, coreutils and node (/usr), given as the set's tools and as `nodejs`.
+// Builders run with the build machine's bash, coreutils and node (/usr), given as the set's tools and as `nodejs-slim`.
 function world(libDir?: string) {
   const store = new EvalStore(STORE_DIR);
   const storeCopies: { name: string; tree: FileTree }[] = [];
@@ -31,7 +31,7 @@ function world(libDir?: string) {
   const evaluator = createEvaluator({ store, pure: false, copyToStore });
   const lib = libDir === undefined ? nixLib({ store, copyToStore: evaluator.state.copyToStore, io: evaluator.state.io, importPath: (p) => evaluator.importPath(p) }) : evaluator.importPath(join(libDir, "lib"));
   const host = NixAttrs.from({ outPath: "/usr", type: "derivation", name: "host" });
-  const overlay = evaluator.evalSource(`final: prev: { nodejs = { outPath = "/usr"; type = "derivation"; name = "nodejs"; }; }`, "«overlay»", "/");
+  const overlay = evaluator.evalSource(`final: prev: { nodejs-slim = { outPath = "/usr"; type = "derivation"; name = "nodejs"; }; }`, "«overlay»", "/");
   const pkgs = nixpkgsPackageSet({ system: "x86_64-linux", lib, evaluator, tools: { bash: host, initialPath: [host] }, overlays: [overlay] });
   const root = mkdtempSync(join(tmpdir(), "nixpkgs-documentation-"));
   const evalWith = (src: string) => force((force(evaluator.evalSource(`pkgs: let inherit (pkgs) lib; in ${src}`, "«test»", "/")) as { call(a: Lazy): unknown }).call(pkgs) as Lazy);

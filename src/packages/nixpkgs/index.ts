@@ -23,6 +23,7 @@ import type { PostInstall } from "../prebuilt-overrides.ts";
 import { LayeredAttrs } from "./layered-attrs.ts";
 import { openSetFunction } from "./open-set.ts";
 import { renderFunction } from "./render.ts";
+import { NODEJS, NODEJS_NPM } from "../prebuilt/table.ts";
 
 /** Where pkgs.nix and the builders' scripts are. */
 export const NIXPKGS_DIR = join(PACKAGE_ROOT, "src", "packages", "nixpkgs");
@@ -61,6 +62,9 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
   "runCommandLocal", "runCommandNoCC", "runCommandNoCCLocal", "runCommandWith", "runtimeShell", "stdenv", "stdenvNoCC",
   "substitute", "substituteAll", "sway", "symlinkJoin", "system", "targetPackages", "targetPlatform", "tmuxPlugins", "vim-full", "vim_configurable", "vimPlugins", "vimUtils", "wrapKakoune", "wrapNeovimUnstable", "wrapOBS", "writableTmpDirAsHomeHook", "writeScript", "writeScriptBin",
   "writeShellApplication", "writeShellScript", "writeShellScriptBin", "writeText", "writeTextDir", "writeTextFile", "xorg",
+  // Node.js (nodejs.nix): the release builds with npm.
+  ...["nodejs", "nodejs-slim", "nodejs_latest", "nodejs-slim_latest"],
+  ...["20", "22", "24", "26"].flatMap((v) => [`nodejs_${v}`, `nodejs-slim_${v}`]),
   // The JDKs with their `home` (Debian's JDKs, as the provider makes them).
   ...["jdk", "jdk_headless", "openjdk", "openjdk_headless", "jre", "jre_headless"],
   ...["11", "17", "21", "25"].flatMap((v) => [`jdk${v}`, `jdk${v}_headless`, `openjdk${v}`, `openjdk${v}_headless`]),
@@ -70,6 +74,18 @@ export const BUILDER_NAMES: ReadonlySet<string> = new Set([
 export const STDENV_TOOLS: readonly string[] = ["coreutils", "findutils", "diffutils", "gnused", "gnugrep", "gawk", "gnutar", "gzip", "bzip2", "gnumake", "patch", "xz"];
 
 const text = (name: string) => readFileSync(join(NIXPKGS_DIR, name), "utf8");
+
+/** Each Node.js major version nodejs.nix builds: `{ "24" = { version; npm = { version; hash; }; }; … }`. */
+function nodejsReleases(): NixAttrs {
+  return NixAttrs.from(
+    Object.fromEntries(
+      Object.entries(NODEJS_NPM).map(([major, npm]) => [
+        major,
+        NixAttrs.from({ version: NODEJS[`nodejs-slim_${major}`]?.version ?? "", npm: NixAttrs.from({ version: npm.version, hash: npm.integrity }) }),
+      ]),
+    ),
+  );
+}
 
 export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
   const system = typeof o.system === "string" ? ((s: string) => () => s)(o.system) : o.system;
@@ -102,6 +118,7 @@ export function nixpkgsPackageSet(o: NixpkgsOptions): NixAttrs {
         // nixpkgs' appendOverlays: this set made again with more overlays after its own.
         withOverlays: new NixFunction((extra) => nixpkgsPackageSet({ ...o, overlays: [...(o.overlays ?? []), ...(force(extra) as Lazy[])] }), undefined, "appendOverlays"),
         storeDir: ev.state.store.storeDir,
+        nodejsReleases: nodejsReleases(),
       }),
     "nixpkgs arguments",
   );

@@ -9,19 +9,25 @@ for a in "$@"; do
 done
 from="${args[0]:?usage: lndir [-silent] fromdir [todir]}"
 to="${args[1]:-.}"
+# One `ln` for the files of a directory and one `mkdir` for its subdirectories (not one per entry: a tree of thousands of files).
 shadow() {
   local src="$1" dst="$2" e name
+  local -a files=() dirs=()
   for e in "$src"/* "$src"/.[!.]* "$src"/..?*; do
     [ -e "$e" ] || [ -L "$e" ] || continue
     name="${e##*/}"
     if [ -L "$e" ]; then
       [ -e "$dst/$name" ] || [ -L "$dst/$name" ] || ln -s "$(readlink "$e")" "$dst/$name"
     elif [ -d "$e" ]; then
-      mkdir -p "$dst/$name"
-      shadow "$e" "$dst/$name"
-    else
-      [ -e "$dst/$name" ] || [ -L "$dst/$name" ] || ln -s "$e" "$dst/$name"
+      dirs+=("$name")
+    elif ! [ -e "$dst/$name" ] && ! [ -L "$dst/$name" ]; then
+      files+=("$e")
     fi
+  done
+  [ "${#files[@]}" -eq 0 ] || ln -s -t "$dst" -- "${files[@]}"
+  [ "${#dirs[@]}" -eq 0 ] || mkdir -p -- "${dirs[@]/#/$dst/}"
+  for name in "${dirs[@]}"; do
+    shadow "$src/$name" "$dst/$name"
   done
 }
 shadow "$from" "$to"

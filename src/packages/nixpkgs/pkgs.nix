@@ -19,6 +19,7 @@
   overlays,
   withOverlays,
   storeDir,
+  nodejsReleases,
 }:
 let
   stdenv = import ./stdenv.nix {
@@ -166,7 +167,8 @@ in
 trivial
 // neovim
 // import ./shell-plugins.nix { inherit lib stdenv fetchFromGitHub; }
-// import ./documentation.nix { inherit lib; inherit (trivial) runCommand; inherit (pkgs) nodejs; shell = stdenv.shell; }
+// import ./documentation.nix { inherit lib; inherit (trivial) runCommand; inherit (pkgs) nodejs-slim; shell = stdenv.shell; }
+// import ./nodejs.nix { inherit lib stdenv fetchurl prebuilt; inherit (trivial) symlinkJoin; releases = nodejsReleases; }
 // {
   inherit
     lib

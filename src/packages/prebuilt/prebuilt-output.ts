@@ -1,7 +1,7 @@
 /**
  * A prebuilt binary's store path, shaped like nixpkgs' package: bin/<program>
- * taken out of the verified archive (only that member is unpacked, with
- * the host's tar), the links nixpkgs adds beside it (bin/bunx → the
+ * taken out of the verified archive (only that member and the directories
+ * the table names beside its bin/ are unpacked, with the host's tar), the links nixpkgs adds beside it (bin/bunx → the
  * store's bin/bun), the bash, zsh and fish completions nixpkgs generates
  * by running the program (where this host can run it: the system is its
  * own), and .system-manager/info.json saying what it is and
@@ -32,12 +32,14 @@ export interface PrebuiltRecipe {
   readonly member: string;
   readonly program: string;
   readonly links: readonly string[];
+  /** Directories beside the program's bin/ in the archive, taken as they are. */
+  readonly dirs?: readonly string[];
   /** Arguments printing a shell's completions (SHELL names the shell), if it has them. */
   readonly completions?: readonly string[];
 }
 
 export function prebuiltStorePath(r: PrebuiltRecipe): StorePath {
-  const recipe = JSON.stringify({ member: r.member, program: r.program, links: r.links, ...(r.completions === undefined ? {} : { completions: r.completions }) });
+  const recipe = JSON.stringify({ member: r.member, program: r.program, links: r.links, ...(r.dirs === undefined ? {} : { dirs: r.dirs }), ...(r.completions === undefined ? {} : { completions: r.completions }) });
   return inputAddressedPath("prebuilt", storeName(r.attr, r.version), [r.attr, r.system, r.package, r.version, r.integrity, recipe]);
 }
 
@@ -71,12 +73,17 @@ export async function realisePrebuilt(root: string, r: PrebuiltRecipe, archive: 
   try {
     const unpacked = join(staged.dir, ".unpacked");
     mkdirSync(unpacked);
-    const t = await run("tar", ["-xzf", archive, "-C", unpacked, "--no-same-owner", r.member]);
-    if (t.status !== 0 || !existsSync(join(unpacked, r.member))) {
-      throw new UserError(`Cannot unpack pkgs.${r.attr}: ${r.url} has no ${r.member}${t.status === 0 ? "" : `:\n${tail(t)}`}`);
+    // The directory holding the program's bin/ (package/ of package/bin/node).
+    const top = dirname(dirname(r.member));
+    const members = [r.member, ...(r.dirs ?? []).map((d) => join(top, d))];
+    const t = await run("tar", ["-xzf", archive, "-C", unpacked, "--no-same-owner", ...members]);
+    const missing = members.find((m) => !existsSync(join(unpacked, m)));
+    if (t.status !== 0 || missing !== undefined) {
+      throw new UserError(`Cannot unpack pkgs.${r.attr}: ${r.url} has no ${missing ?? r.member}${t.status === 0 ? "" : `:\n${tail(t)}`}`);
     }
     mkdirSync(join(staged.dir, "bin"));
     renameSync(join(unpacked, r.member), join(staged.dir, "bin", r.program));
+    for (const d of r.dirs ?? []) renameSync(join(unpacked, top, d), join(staged.dir, d));
     for (const link of r.links) symlinkSync(`${path}/bin/${r.program}`, join(staged.dir, "bin", link));
     if (r.completions !== undefined && r.system === hostSystem()) await writeCompletions(r, staged.dir, unpacked);
     rmSync(unpacked, { recursive: true, force: true });

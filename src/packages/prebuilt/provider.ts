@@ -1,7 +1,7 @@
 /**
  * The prebuilt provider: `pkgs.<attr>` for the attributes of
- * ./table.ts (Bun), which Debian does not package and nixpkgs itself
- * takes as upstream's release binary. Resolving pins the table's version,
+ * ./table.ts (Bun, and Node.js's nodejs-slim_N), upstream's release
+ * binaries where Debian has no package that runs from the store. Resolving pins the table's version,
  * the archive's URL under the registry (injected: tests serve their own)
  * and its integrity in the lock, for one system; realising downloads the
  * archive into the cache (or takes it from there, --offline only from
@@ -62,7 +62,7 @@ export class PrebuiltProvider implements PackageProvider {
     const b = this.binary(item.attr);
     if (b === undefined) throw new UserError(`Cannot use pkgs.${item.attr} as locked (prebuilt ${e.package} ${e.version}): this system-manager has no prebuilt ${item.attr}; run 'system-manager update ${item.attr}'`);
     const member = b.archives[e.system]?.member ?? Object.values(b.archives)[0]?.member ?? "";
-    return { attr: item.attr, system: e.system, package: e.package, version: e.version, url: e.url, integrity: e.integrity, member, program: b.program, links: b.links, ...(b.completions === undefined ? {} : { completions: b.completions }) };
+    return { attr: item.attr, system: e.system, package: e.package, version: e.version, url: e.url, integrity: e.integrity, member, program: b.program, links: b.links, ...(b.dirs === undefined ? {} : { dirs: b.dirs }), ...(b.completions === undefined ? {} : { completions: b.completions }) };
   }
 
   outPath(item: LockedItem, _lock: Lock): string {
