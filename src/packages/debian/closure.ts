@@ -45,8 +45,17 @@ function closureInputs(keys: readonly string[], debs: Debs): string[] {
   return keys.map((k) => `${k} ${(debs[k] as LockedDeb).sha256}`);
 }
 
+/**
+ * patchelf 0.16 and newer can break a fixed-address executable, which the
+ * realiser checks for and mends since (run-patches.ts): outputs patched by
+ * one name that check, so that a store holding ones made before is not
+ * taken as it is.
+ */
+const CHECKED_PATCHELF = /^patchelf_(0\.(1[6-9]|[2-9][0-9])|[1-9])/;
+
 function toolInputs(pins: DebianPins): string[] {
-  return [...pins.patchelf].sort().map((k) => `patchelf ${k} ${(pins.debs[k] as LockedDeb).sha256}`);
+  const checked = pins.patchelf.some((k) => CHECKED_PATCHELF.test(k)) ? ["patched files' layout checked"] : [];
+  return [...[...pins.patchelf].sort().map((k) => `patchelf ${k} ${(pins.debs[k] as LockedDeb).sha256}`), ...checked];
 }
 
 export function debStorePath(key: string, pins: DebianPins): StorePath {

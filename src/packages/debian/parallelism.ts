@@ -11,7 +11,7 @@
  * over eight), while a mirror still sees few.
  */
 import { availableParallelism } from "node:os";
-import { PATCH_BATCH } from "./patch-elf.ts";
+import { PATCH_BATCH } from "./run-patches.ts";
 
 /** Downloads at once by default. */
 export const DOWNLOADS = 6;

@@ -20,19 +20,13 @@
  * (architecture-independent files), as the ELF test files of Go's sources
  * (golang-1.19-src) are.
  * glibc's own objects are left alone: the loader finds them itself.
- * The jobs are run by the pinned patchelf (patchelf.ts), never the host's,
- * files with the same arguments together (patchelf applies its arguments
- * to each file it is given, one after the other), so that a package's
- * hundred programs take a few runs, not a hundred; a run that fails is
- * retried file by file, to name the file and patchelf's own message.
+ * The jobs are run by ./run-patches.ts.
  */
-import { chmodSync, lstatSync, readdirSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
-import { inParallel, tail, type RunResult } from "../run.ts";
 import type { ClosureView, Owned } from "./closure-view.ts";
 import { readElf } from "./elf.ts";
-import type { Patchelf } from "./patchelf.ts";
 
 const MACHINE: Readonly<Record<string, number>> = { amd64: 62, arm64: 183, i386: 3, armhf: 40, riscv64: 243, ppc64el: 21, s390x: 22 };
 /** Debian's multiarch triplet of an architecture (the directory under /usr/lib its libraries and plugins are in). */
@@ -140,41 +134,4 @@ export function planPatches(view: ClosureView, arch: string, deb: PatchedDeb): P
     if (args.length > 0) jobs.push({ file, args, label: `${rel} of ${self.name} ${version}` });
   }
   return jobs;
-}
-
-/** The most files one patchelf run is given: enough to save most runs, few enough to share a large group among workers. */
-export const PATCH_BATCH = 24;
-
-/** `jobs` in batches of the same arguments, at most `size` files each, in the order they were planned. */
-export function batchPatches(jobs: readonly PatchJob[], size = PATCH_BATCH): PatchJob[][] {
-  const byArgs = new Map<string, PatchJob[]>();
-  for (const job of jobs) {
-    const key = JSON.stringify(job.args);
-    const group = byArgs.get(key);
-    if (group === undefined) byArgs.set(key, [job]);
-    else group.push(job);
-  }
-  const batches: PatchJob[][] = [];
-  for (const group of byArgs.values()) for (let i = 0; i < group.length; i += size) batches.push(group.slice(i, i + size));
-  return batches;
-}
-
-/** Runs the jobs, `concurrency` patchelf runs at a time, each on a batch of at most `batch` files. */
-export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf, concurrency: number, batch = PATCH_BATCH): Promise<void> {
-  for (const job of jobs) {
-    const mode = lstatSync(job.file).mode & 0o7777;
-    if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
-  }
-  const failed = (job: PatchJob, r: RunResult) => new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
-  await inParallel(batchPatches(jobs, batch), concurrency, async (files) => {
-    const first = files[0] as PatchJob;
-    const r = await patchelf.run([...first.args, ...files.map((j) => j.file)]);
-    if (r.status === 0) return;
-    if (files.length === 1) throw failed(first, r);
-    for (const job of files) {
-      const one = await patchelf.run([...job.args, job.file]);
-      if (one.status !== 0) throw failed(job, one);
-    }
-    throw failed(first, r);
-  });
 }

@@ -31,7 +31,8 @@ import { ClosureView, indexTree, META_DIR, type EntryKind, type Member } from ".
 import { cachedDebPath, fetchDebs } from "./fetch.ts";
 import { verifyDeb } from "./verify-deb.ts";
 import { parallelism, type Parallelism } from "./parallelism.ts";
-import { planPatches, runPatches } from "./patch-elf.ts";
+import { planPatches } from "./patch-elf.ts";
+import { runPatches } from "./run-patches.ts";
 import { locatePatchelf, patchelfRunner } from "./patchelf.ts";
 import { retargetSymlinks } from "./symlinks.ts";
 
