@@ -72,6 +72,7 @@ export const NAMES: NameTable = {
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   // nixpkgs' awscli2 is AWS CLI v2, which Debian (12 and later) packages as awscli.
+  aria2: { mainProgram: "aria2c" },
   awscli2: { debian: { package: "awscli" }, mainProgram: "aws" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
   // Debian has no bun: nixpkgs' is Bun's release binary, which the prebuilt provider takes from the npm registry (prebuilt/table.ts).
@@ -121,6 +122,7 @@ export const NAMES: NameTable = {
   helix: { debian: null, mainProgram: "hx" },
   // Debian's i3 is a metapackage (i3-wm, dunst, i3lock, i3status, suckless-tools): the window manager is i3-wm, nixpkgs' i3.
   i3: { debian: { package: "i3-wm" } },
+  isync: { mainProgram: "mbsync" },
   iproute2: { mainProgram: "ip" },
   // Debian splits GNU inetutils (inetutils-ping, -telnet, …); what home-manager's own script asks of it is `hostname`.
   inetutils: { debian: { package: "hostname" } },
@@ -136,6 +138,8 @@ export const NAMES: NameTable = {
   ncurses: { debian: { package: "ncurses-bin" } },
   neovim: { mainProgram: "nvim" },
   // nixpkgs' default PostgreSQL; Debian's is the metapackage depending on the release's (postgresql-15 in Debian 12).
+  // Debian's perl holds the tools (cpan, perldoc…); the interpreter is perl-base's, run with the closure's modules (perl-programs.ts).
+  perl: { debian: { package: "perl", programsOf: ["perl-base"] } },
   // Debian packages Python applications as python3-<name>.
   poetry: { debian: { package: "python3-poetry" } },
   postgresql: { debian: { package: "postgresql", programsOf: ["postgresql-{version}", "postgresql-client-{version}"], binDirs: ["usr/lib/postgresql/{version}/bin"] }, mainProgram: "psql" },
@@ -154,9 +158,12 @@ export const NAMES: NameTable = {
   sqlite3: {},
   // nixpkgs' Taskwarrior 2 (home-manager's programs.taskwarrior before state version 25.05): Debian's taskwarrior is 2.6 in Debian 12 and 13.
   taskwarrior2: { debian: { package: "taskwarrior" }, mainProgram: "task" },
+  tealdeer: { mainProgram: "tldr" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
   // GNOME's terminal widget; home-manager's vte module sources its etc/profile.d/vte.sh (debian/fixups.ts links it).
   vte: { debian: { package: "libvte-2.91-0" } },
+  // Debian's weechat is a metapackage; the client is weechat-curses's bin/weechat.
+  weechat: { debian: { package: "weechat", programsOf: ["weechat-curses"] } },
   "xvfb-run": { debian: { package: "xvfb" } },
   // X's small programs, each a package in nixpkgs (and under pkgs.xorg), three packages in Debian.
   ...x11("x11-xserver-utils", ["xgamma", "xhost", "xmodmap", "xrandr", "xrdb", "xrefresh", "xset", "xsetmode", "xsetpointer", "xsetroot", "xstdcmap", "xvidtune"]),

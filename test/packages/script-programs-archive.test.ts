@@ -6,7 +6,8 @@
  * are in its closure) and pkgs.python3's own python3, whose standard
  * library is in other members of its closure than the interpreter; a
  * Python they start gets the caller's PYTHONPATH back, not theirs. And
- * a Perl program, ack, whose File::Next the root's own perl lacks.
+ * a Perl program, ack, whose File::Next the root's own perl lacks; and
+ * pkgs.perl's own perl (perl-base's), with the modules of its closure.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -26,6 +27,7 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
   let yamllint: string;
   let python3: string;
   let ack: string;
+  let perl: string;
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "sm-python-"));
     root = minbaseRoot(scratch);
@@ -33,7 +35,8 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
     yamllint = session.lookup("yamllint", SYSTEM).outPath;
     python3 = session.lookup("python3", SYSTEM).outPath;
     ack = session.lookup("ack", SYSTEM).outPath;
-    await session.realise([yamllint, python3, ack]);
+    perl = session.lookup("perl", SYSTEM).outPath;
+    await session.realise([yamllint, python3, ack, perl]);
   });
   after(() => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
@@ -74,5 +77,15 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
     const r = chroot(root, `${ack}/bin/ack --version | head -1 && ${ack}/bin/ack --noenv needle /tmp/haystack.txt`);
     assert.equal(r.status, 0, r.out);
     assert.match(r.out, /^ack v?3\.\d+\.\d+[^\n]*\nneedle here\n$/);
+  });
+
+  test("pkgs.perl has bin/perl, as nixpkgs' perl: perl-base's, run with its closure's modules (Math::BigInt and Time::Piece, which the root's perl lacks)", () => {
+    assert.notEqual(chroot(root, "perl -MMath::BigInt -e 1").status, 0);
+    assert.notEqual(chroot(root, "perl -MTime::Piece -e 1").status, 0);
+    assert.match(readFileSync(join(root, perl, "bin/perl"), "utf8"), /^#!\/bin\/sh\n# system-manager: runs perl [^\n]+'s perl with [^\n]+\nexec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-perl-base-[^/]+\/usr\/bin\/perl' '-I' [^\n]+ "\$@"\n$/);
+    writeFileSync(join(root, "tmp/args.pl"), "use Math::BigInt; use Time::Piece; print Math::BigInt->new($ARGV[0])->bpow(2), \" $ARGV[1]\\n\";\n");
+    const r = chroot(root, `${perl}/bin/perl /tmp/args.pl 10000000000 two && ${perl}/bin/perl -e 'print qq(ok\\n)'`);
+    assert.equal(r.status, 0, r.out);
+    assert.equal(r.out, "100000000000000000000 two\nok\n");
   });
 });

@@ -100,9 +100,9 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
     ...(r.name.binDirs === undefined ? {} : { binDirs: r.name.binDirs }),
     ...(r.name.aliases === undefined ? {} : { aliases: r.name.aliases }),
-    // Its Python and Perl scripts are wrappers (python-programs.ts, perl-programs.ts).
+    // Its Python and Perl scripts are wrappers (python-programs.ts, perl-programs.ts), and so is the perl of perl-base's bin/ (2).
     ...(hasPython(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { python: 1 } : {}),
-    ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: 1 } : {}),
+    ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: d.name === "perl-base" || (r.name.programsOf ?? []).includes("perl-base") ? 2 : 1 } : {}),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
     ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),

@@ -144,6 +144,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       const wrapped =
         interpreter !== undefined ? pythonWrapper(root, path, members, undefined, { name: interpreter, flags: [] }, label)
         : shebang !== undefined ? pythonWrapper(root, path, members, `${from}/${t}`, shebang, label)
+        : perl && program && /\/usr\/bin\/perl(5\.\d+\.\d+)?$/.test(target.path) && !perlShebang(target.path) ? perlWrapper(root, members, undefined, [], label)
         : perl && program ? perlScript(root, members, target.path, `${from}/${t}`, label)
         : undefined;
       if (wrapped !== undefined) {

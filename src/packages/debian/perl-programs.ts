@@ -42,15 +42,20 @@ export function perlDirs(dir: string): string[] {
   return candidates.filter((c) => isDir(join(dir, c)));
 }
 
-/** The wrapper running `script` with the perl of the closure `members` (store paths), or undefined when the closure has none. */
-export function perlWrapper(root: string, members: readonly string[], script: string, flags: readonly string[], label: string): string | undefined {
+/**
+ * The wrapper running `script` with the perl of the closure `members`
+ * (store paths), or undefined when the closure has none; without a script,
+ * the wrapper is that perl itself (pkgs.perl's bin/perl, as nixpkgs' runs
+ * with its own modules), taking the arguments it is given.
+ */
+export function perlWrapper(root: string, members: readonly string[], script: string | undefined, flags: readonly string[], label: string): string | undefined {
   const perl = members.map((m) => realPathInRoot(root, `${m}/usr/bin/perl`)).find((p) => p !== undefined);
   if (perl === undefined) return undefined;
   const include = members.flatMap((m) => perlDirs(join(root, m)).map((d) => `${m}/${d}`)).flatMap((d) => ["-I", d]);
   return [
     "#!/bin/sh",
-    `# system-manager: runs ${label}'s Perl program with the perl and the modules of its closure.`,
-    `exec ${[perl, ...flags, ...include, script].map(shellQuote).join(" ")} "$@"`,
+    `# system-manager: runs ${label}'s ${script === undefined ? "perl" : "Perl program"} with the perl and the modules of its closure.`,
+    `exec ${[perl, ...flags, ...include, ...(script === undefined ? [] : [script])].map(shellQuote).join(" ")} "$@"`,
     "",
   ].join("\n");
 }
