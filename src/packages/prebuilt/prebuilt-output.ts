@@ -1,7 +1,8 @@
 /**
- * A prebuilt binary's store path, shaped like nixpkgs' package: bin/<program>
- * taken out of the verified archive (only that member and the directories
- * the table names beside its bin/ are unpacked, with the host's tar), the links nixpkgs adds beside it (bin/bunx → the
+ * A prebuilt binary's store path, shaped like nixpkgs' package:
+ * bin/<program> taken out of the verified archive (only that member and
+ * the directories the table names beside its bin/ are unpacked, with the
+ * host's tar), the links nixpkgs adds beside it (bin/bunx → the
  * store's bin/bun), the bash, zsh and fish completions nixpkgs generates
  * by running the program (where this host can run it: the system is its
  * own), and .system-manager/info.json saying what it is and

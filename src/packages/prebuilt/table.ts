@@ -56,8 +56,9 @@ export const NPM_REGISTRY = "https://registry.npmjs.org";
  * nodejs cannot run from the store where it reads part of itself from
  * /usr/share/nodejs at start (Debian 13's aborts: "Cannot load
  * externalized builtin"), and these need only glibc (2.28 or newer) and
- * libstdc++'s runtime, which every glibc host has. npm, nodejs and
- * nodejs_N are built over them by the nixpkgs layer (nodejs.nix).
+ * libstdc++, which every Debian and Ubuntu host has (apt needs it). npm,
+ * nodejs and nodejs_N are built over them by the nixpkgs layer
+ * (nodejs.nix).
  */
 const nodejs = (version: string, x64: string, arm64: string): PrebuiltBinary => ({
   version,
