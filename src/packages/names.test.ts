@@ -30,6 +30,8 @@ test("attributes map to Debian packages: identity by default, the table where na
   for (const [attr, program] of [["aria2", "aria2c"], ["isync", "mbsync"], ["tealdeer", "tldr"], ["weechat", "weechat"], ["perl", "perl"]]) assert.equal(mainProgramFor(attr as string), program);
   assert.deepEqual(debianNameFor("weechat"), { package: "weechat", programsOf: ["weechat-curses"] });
   assert.deepEqual(debianNameFor("perl"), { package: "perl", programsOf: ["perl-base"] });
+  assert.deepEqual(debianNameFor("imagemagick"), { package: "imagemagick", programsOf: ["imagemagick-{version}.q16"] });
+  assert.equal(mainProgramFor("imagemagick"), "convert");
   assert.equal(debianNameFor("vte").package, "libvte-2.91-0");
   assert.deepEqual(debianNameFor("python311"), { package: "python3.11", programsOf: ["python3.11-minimal"], aliases: { python3: "python3.11", python: "python3.11" } });
   assert.equal(mainProgramFor("python313"), "python3");

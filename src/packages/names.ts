@@ -123,6 +123,9 @@ export const NAMES: NameTable = {
   // Debian's i3 is a metapackage (i3-wm, dunst, i3lock, i3status, suckless-tools): the window manager is i3-wm, nixpkgs' i3.
   i3: { debian: { package: "i3-wm" } },
   isync: { mainProgram: "mbsync" },
+  // Debian's imagemagick is a metapackage; the programs are imagemagick-N.q16's (convert-im6.q16…), named by its alternatives.
+  // nixpkgs' mainProgram is magick, which ImageMagick 6 (Debian 12's) lacks; convert is in both.
+  imagemagick: { debian: { package: "imagemagick", programsOf: ["imagemagick-{version}.q16"] }, mainProgram: "convert" },
   iproute2: { mainProgram: "ip" },
   // Debian splits GNU inetutils (inetutils-ping, -telnet, …); what home-manager's own script asks of it is `hostname`.
   inetutils: { debian: { package: "hostname" } },

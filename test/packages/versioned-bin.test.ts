@@ -7,7 +7,9 @@
  * `{version}` matches a version number only. Against the fixture archive
  * with `verso`, laid out as Debian's PostgreSQL: verso-3 (the server),
  * verso-client-3 (the clients), verso-client-common (/usr/bin wrappers)
- * and the metapackage verso.
+ * and the metapackage verso. And the programs a `programsOf` member
+ * names with update-alternatives in a loop (ImageMagick's metapackage and
+ * imagemagick-N.q16: convert → convert-im7.q16).
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -45,8 +47,21 @@ const VERSO: ArchiveDeb[] = [
   },
 ];
 
+// ImageMagick's layout: a metapackage, and the programs under versioned names, linked by the member's postinst in a loop.
+const IMAGO: ArchiveDeb[] = [
+  { name: "imago", version: "7+1", arch: "all", depends: "imago-7.q16", files: { "usr/share/doc/imago/copyright": { text: "free\n" } } },
+  {
+    name: "imago-7.q16",
+    version: "7.1-1",
+    arch: "all",
+    files: { "usr/bin/convert-im7.q16": script("convert"), "usr/bin/magick-im7.q16": script("magick") },
+    postinst: `#!/bin/sh\nset -e\nif [ "$1" = "configure" ]; then\n    for prog in convert magick; do\n\tupdate-alternatives --install /usr/bin/$prog \\\n\t    $prog /usr/bin/$prog-im7.q16 10000\n    done\nfi\n`,
+  },
+];
+
 const names: NameTable = {
   ...NAMES,
+  imago: { debian: { package: "imago", programsOf: ["imago-{version}.q16"] } },
   verso_3: { debian: { package: "verso-3", programsOf: ["verso-client-3"], binDirs: ["usr/lib/verso/3/bin"] } },
   verso: { debian: { package: "verso", programsOf: ["verso-{version}", "verso-client-{version}"], binDirs: ["usr/lib/verso/{version}/bin"] } },
   versoPlain: { debian: { package: "verso-3" } },
@@ -59,7 +74,7 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
   const session = () => f.session(root, lockPath, { debian: { names } });
   const links = (out: string) => Object.fromEntries(readdirSync(join(root, out, "bin")).sort().map((n) => [n, readlinkSync(join(root, out, "bin", n))]));
   before(async () => {
-    f = await startFixture(() => ({ test: VERSO }));
+    f = await startFixture(() => ({ test: [...VERSO, ...IMAGO] }));
     root = f.dir("root");
     lockPath = join(f.dir("config"), "system-manager.lock");
   });
@@ -93,5 +108,15 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
     assert.notEqual(plain, v3);
     await s.realise([plain]);
     assert.deepEqual(links(plain), {});
+  });
+
+  test("a programsOf member's programs named by its update-alternatives loop are in bin/ under those names", async () => {
+    const s = session();
+    const out = s.lookup("imago", SYSTEM).outPath;
+    await s.realise([out]);
+    const bin = links(out);
+    assert.deepEqual(Object.keys(bin), ["convert", "convert-im7.q16", "magick", "magick-im7.q16"]);
+    assert.match(bin.convert as string, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-imago-7\.q16-7\.1-1\/usr\/bin\/convert-im7\.q16$/);
+    assert.equal(bin.magick, bin["magick-im7.q16"]);
   });
 });

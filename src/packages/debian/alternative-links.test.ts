@@ -14,3 +14,12 @@ test("of several packages offering a link, the highest priority wins, as update-
   const offer = (target: string, priority: number) => `update-alternatives --install /usr/lib/libblas.so.3 libblas.so.3 /usr/lib/${target}/libblas.so.3 ${priority}\n`;
   assert.equal(mergedAlternatives([offer("blas", 10), offer("openblas", 100), offer("atlas", 35)]).get("usr/lib/libblas.so.3")?.path, "usr/lib/openblas/libblas.so.3");
 });
+
+test("a for loop around the lines is read once per word, its variable replaced ($prog and ${prog})", () => {
+  const postinst = `set -e\nfor prog in convert magick; do\n\tif true; then :; fi\n\tupdate-alternatives --install /usr/bin/$prog \\\n\t  $prog /usr/bin/\${prog}-im7.q16 10000\ndone\nupdate-alternatives --install /usr/bin/after after /usr/bin/after.real 5\n`;
+  assert.deepEqual([...alternativeLinks(postinst)], [
+    ["usr/bin/convert", { path: "usr/bin/convert-im7.q16", priority: 10000 }],
+    ["usr/bin/magick", { path: "usr/bin/magick-im7.q16", priority: 10000 }],
+    ["usr/bin/after", { path: "usr/bin/after.real", priority: 5 }],
+  ]);
+});

@@ -5,7 +5,9 @@
  * the group). Where several scripts offer the same link, the highest
  * priority wins, as update-alternatives' automatic mode chooses. Debian
  * installs some libraries only so (libblas3's libblas.so.3, under blas/),
- * and some programs (vim's bin/vim).
+ * and some programs (vim's bin/vim). A `for VAR in WORDS; do … done` loop
+ * around such lines (ImageMagick's, one per program) is read as its body
+ * once per word, with $VAR and ${VAR} replaced.
  */
 
 export interface AlternativeTarget {
@@ -16,10 +18,21 @@ export interface AlternativeTarget {
 
 const rel = (p: string) => p.replace(/^\/+/, "");
 
+/** `text` with each `for VAR in WORDS; do BODY done` (not nested) written out: BODY once per word, $VAR replaced. */
+function unrollLoops(text: string): string {
+  return text.replace(/^\s*for\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*;\s*do\b([\s\S]*?)^\s*done\b/gm, (_, name: string, words: string, body: string) =>
+    words
+      .split(/\s+/)
+      .filter((w) => /^[\w.+-]+$/.test(w))
+      .map((w) => body.replace(new RegExp(`\\$(?:${name}\\b|\\{${name}\\})`, "g"), w))
+      .join("\n"),
+  );
+}
+
 /** LINK → its target, of one postinst, in the order written (the first offer of a link kept). */
 export function alternativeLinks(postinst: string): Map<string, AlternativeTarget> {
   const out = new Map<string, AlternativeTarget>();
-  const text = postinst.replace(/\\\n/g, " ");
+  const text = unrollLoops(postinst.replace(/\\\n/g, " "));
   for (const line of text.split("\n")) {
     const install = /--install\s+(\/\S+)\s+\S+\s+(\/\S+)\s+(\d+)/.exec(line);
     if (install === null) continue;

@@ -105,18 +105,24 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       for (const n of readdirSync(at).sort()) if (!bins.has(n)) bins.set(n, [storePath, `${dir}/${n}`]);
     }
   };
+  // The programs a package's postinst links with update-alternatives, under their links' names.
+  const alternativesOf = (storePath: string) => {
+    const postinst = join(root, storePath, META_DIR, "DEBIAN", "postinst");
+    if (!existsSync(postinst)) return;
+    for (const [n, t] of alternatives(readFileSync(postinst, "utf8"))) {
+      if (!bins.has(n) && !GENERIC_ALTERNATIVES.has(n) && existsSync(join(root, storePath, t))) bins.set(n, [storePath, t]);
+    }
+  };
   programsIn(pkgPath);
+  const programsOf: string[] = [];
   for (const name of recipe.name.programsOf ?? []) {
     const re = versionPattern(name);
     const keys = recipe.closure.filter((k) => re.test((pins.debs[k] as LockedDeb).name)).sort();
-    for (const key of keys) programsIn(debStorePath(key, pins));
+    for (const key of keys) programsOf.push(debStorePath(key, pins));
   }
-  const postinst = join(pkgDir, META_DIR, "DEBIAN", "postinst");
-  if (existsSync(postinst)) {
-    for (const [n, t] of alternatives(readFileSync(postinst, "utf8"))) {
-      if (!bins.has(n) && !GENERIC_ALTERNATIVES.has(n) && existsSync(join(pkgDir, t))) bins.set(n, [pkgPath, t]);
-    }
-  }
+  for (const m of programsOf) programsIn(m);
+  alternativesOf(pkgPath);
+  for (const m of programsOf) alternativesOf(m);
   for (const [n, t] of Object.entries(recipe.name.bin ?? {})) {
     if (!existsSync(join(pkgDir, t))) throw new UserError(`Cannot expose ${n} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no ${t}`);
     bins.set(n, [pkgPath, t]);
