@@ -27,11 +27,14 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("setxkbmap").package, "x11-xkb-utils");
   assert.equal(mainProgramFor("xrandr"), "xrandr");
   // nixpkgs' meta.mainProgram where the program is not named after the package (lib.getExe).
-  for (const [attr, program] of [["aria2", "aria2c"], ["isync", "mbsync"], ["tealdeer", "tldr"], ["weechat", "weechat"], ["perl", "perl"]]) assert.equal(mainProgramFor(attr as string), program);
+  for (const [attr, program] of [["aria2", "aria2c"], ["isync", "mbsync"], ["tealdeer", "tldr"], ["weechat", "weechat"], ["perl", "perl"], ["p7zip", "7z"], ["wl-clipboard", "wl-copy"], ["universal-ctags", "ctags"], ["dig", "dig"], ["ansible", "ansible"]]) assert.equal(mainProgramFor(attr as string), program);
   assert.deepEqual(debianNameFor("weechat"), { package: "weechat", programsOf: ["weechat-curses"] });
   assert.deepEqual(debianNameFor("perl"), { package: "perl", programsOf: ["perl-base"] });
   assert.deepEqual(debianNameFor("imagemagick"), { package: "imagemagick", programsOf: ["imagemagick-{version}.q16"] });
   assert.equal(mainProgramFor("imagemagick"), "convert");
+  assert.deepEqual(debianNameFor("ansible"), { package: "ansible", programsOf: ["ansible-core"] });
+  assert.deepEqual(debianNameFor("p7zip"), { package: "p7zip-full", programsOf: ["p7zip", "7zip"] });
+  assert.equal(debianNameFor("dig").package, "bind9-dnsutils");
   assert.equal(debianNameFor("vte").package, "libvte-2.91-0");
   assert.deepEqual(debianNameFor("python311"), { package: "python3.11", programsOf: ["python3.11-minimal"], aliases: { python3: "python3.11", python: "python3.11" } });
   assert.equal(mainProgramFor("python313"), "python3");

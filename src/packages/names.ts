@@ -72,6 +72,8 @@ export const NAMES: NameTable = {
   ack: {},
   bashInteractive: { debian: { package: "bash" }, mainProgram: "bash" },
   // nixpkgs' awscli2 is AWS CLI v2, which Debian (12 and later) packages as awscli.
+  // nixpkgs' ansible is the engine with its programs; Debian's ansible holds the community collections, ansible-core the programs.
+  ansible: { debian: { package: "ansible", programsOf: ["ansible-core"] } },
   aria2: { mainProgram: "aria2c" },
   awscli2: { debian: { package: "awscli" }, mainProgram: "aws" },
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
@@ -83,6 +85,7 @@ export const NAMES: NameTable = {
   dbus: { debian: { package: "dbus", programsOf: ["dbus-bin", "dbus-daemon"] } },
   delta: { debian: { package: "git-delta" } },
   difftastic: { debian: null, mainProgram: "difft" },
+  dig: { debian: { package: "bind9-dnsutils" } },
   dnsutils: { debian: { package: "bind9-dnsutils" }, mainProgram: "dig" },
   // system-manager's docker example takes docker from legacyPackages and runs ${docker}/bin/dockerd (Debian's usr/sbin/dockerd).
   docker: { debian: { package: "docker.io" } },
@@ -142,6 +145,8 @@ export const NAMES: NameTable = {
   neovim: { mainProgram: "nvim" },
   // nixpkgs' default PostgreSQL; Debian's is the metapackage depending on the release's (postgresql-15 in Debian 12).
   // Debian's perl holds the tools (cpan, perldoc…); the interpreter is perl-base's, run with the closure's modules (perl-programs.ts).
+  // nixpkgs' p7zip has 7z, 7za and 7zr: Debian 12's p7zip-full and p7zip; in Debian 13 both are transitional, to 7zip.
+  p7zip: { debian: { package: "p7zip-full", programsOf: ["p7zip", "7zip"] }, mainProgram: "7z" },
   perl: { debian: { package: "perl", programsOf: ["perl-base"] } },
   // Debian packages Python applications as python3-<name>.
   poetry: { debian: { package: "python3-poetry" } },
@@ -162,11 +167,13 @@ export const NAMES: NameTable = {
   // nixpkgs' Taskwarrior 2 (home-manager's programs.taskwarrior before state version 25.05): Debian's taskwarrior is 2.6 in Debian 12 and 13.
   taskwarrior2: { debian: { package: "taskwarrior" }, mainProgram: "task" },
   tealdeer: { mainProgram: "tldr" },
+  "universal-ctags": { mainProgram: "ctags" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
   // GNOME's terminal widget; home-manager's vte module sources its etc/profile.d/vte.sh (debian/fixups.ts links it).
   vte: { debian: { package: "libvte-2.91-0" } },
   // Debian's weechat is a metapackage; the client is weechat-curses's bin/weechat.
   weechat: { debian: { package: "weechat", programsOf: ["weechat-curses"] } },
+  "wl-clipboard": { mainProgram: "wl-copy" },
   "xvfb-run": { debian: { package: "xvfb" } },
   // X's small programs, each a package in nixpkgs (and under pkgs.xorg), three packages in Debian.
   ...x11("x11-xserver-utils", ["xgamma", "xhost", "xmodmap", "xrandr", "xrdb", "xrefresh", "xset", "xsetmode", "xsetpointer", "xsetroot", "xstdcmap", "xvidtune"]),

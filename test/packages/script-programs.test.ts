@@ -1,6 +1,7 @@
 /**
  * Debian's Python and Perl programs in a package's output
- * (python-programs.ts, perl-programs.ts): which first lines are Perl's, the
+ * (python-programs.ts, perl-programs.ts), and its /usr/bin shims
+ * (shim-scripts.ts): which first lines are Perl's, the
  * Perl directories of a member in @INC's order, and, for Python:
  * which first lines are Python's, which closures have an interpreter, and
  * the sitecustomize.py that gives the caller's PYTHONHOME and PYTHONPATH
@@ -16,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasPython, pythonShebang, SITECUSTOMIZE } from "../../src/packages/debian/python-programs.ts";
 import { hasPerl, perlDirs, perlShebang } from "../../src/packages/debian/perl-programs.ts";
+import { shimTarget } from "../../src/packages/debian/shim-scripts.ts";
 
 const noPython = spawnSync("python3", ["--version"]).status === 0 ? undefined : "this machine has no python3";
 
@@ -78,5 +80,21 @@ test("a member's Perl directories, in the order of Debian's @INC", () => {
     assert.deepEqual(perlDirs(join(dir, "usr/lib/x86_64-linux-gnu/libfoo")), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a /usr/bin shim is a shell script that only execs a program under /usr/lib, /usr/libexec or /usr/share with its arguments", () => {
+  const shim = (text: string) => withFile(text, shimTarget);
+  assert.equal(shim('#! /bin/sh\nexec /usr/lib/p7zip/7z "$@"\n'), "/usr/lib/p7zip/7z");
+  assert.equal(shim('#!/bin/bash\n# the real one\n\nexec /usr/libexec/foo/foo-bin "$@"\n'), "/usr/libexec/foo/foo-bin");
+  for (const other of [
+    '#!/bin/sh\nset -e\nexec /usr/lib/foo/foo "$@"\n',
+    "#!/bin/sh\nexec /usr/lib/foo/foo\n",
+    '#!/bin/sh\nexec /usr/bin/foo "$@"\n',
+    '#!/usr/bin/python3\nexec /usr/lib/foo/foo "$@"\n',
+    '#!/bin/sh\nexec /usr/lib/foo/$(uname -m)/foo "$@"\n',
+    `#!/bin/sh\nexec /usr/lib/foo/foo "$@"\n${"#".repeat(300)}\n`,
+  ]) {
+    assert.equal(shim(other), undefined, other);
   }
 });

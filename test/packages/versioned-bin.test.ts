@@ -9,10 +9,12 @@
  * verso-client-3 (the clients), verso-client-common (/usr/bin wrappers)
  * and the metapackage verso. And the programs a `programsOf` member
  * names with update-alternatives in a loop (ImageMagick's metapackage and
- * imagemagick-N.q16: convert → convert-im7.q16).
+ * imagemagick-N.q16: convert → convert-im7.q16). And a /usr/bin shim
+ * (`exec /usr/lib/… "$@"`, as p7zip-full's 7z) run from the store.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { NameTable } from "../../src/packages/names.ts";
@@ -59,6 +61,16 @@ const IMAGO: ArchiveDeb[] = [
   },
 ];
 
+// p7zip-full's layout: /usr/bin/shimmy only runs /usr/lib/shimmy/shimmy.
+const SHIMMY: ArchiveDeb[] = [
+  {
+    name: "shimmy",
+    version: "1.0-1",
+    arch: "all",
+    files: { "usr/bin/shimmy": { text: '#! /bin/sh\nexec /usr/lib/shimmy/shimmy "$@"\n', mode: 0o755 }, "usr/lib/shimmy/shimmy": { text: '#!/bin/sh\necho "real shimmy $*"\n', mode: 0o755 } },
+  },
+];
+
 const names: NameTable = {
   ...NAMES,
   imago: { debian: { package: "imago", programsOf: ["imago-{version}.q16"] } },
@@ -74,7 +86,7 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
   const session = () => f.session(root, lockPath, { debian: { names } });
   const links = (out: string) => Object.fromEntries(readdirSync(join(root, out, "bin")).sort().map((n) => [n, readlinkSync(join(root, out, "bin", n))]));
   before(async () => {
-    f = await startFixture(() => ({ test: [...VERSO, ...IMAGO] }));
+    f = await startFixture(() => ({ test: [...VERSO, ...IMAGO, ...SHIMMY] }));
     root = f.dir("root");
     lockPath = join(f.dir("config"), "system-manager.lock");
   });
@@ -118,5 +130,16 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
     assert.deepEqual(Object.keys(bin), ["convert", "convert-im7.q16", "magick", "magick-im7.q16"]);
     assert.match(bin.convert as string, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-imago-7\.q16-7\.1-1\/usr\/bin\/convert-im7\.q16$/);
     assert.equal(bin.magick, bin["magick-im7.q16"]);
+  });
+
+  test("a /usr/bin shim running /usr/lib/… is a wrapper running that file of the store, not the host's", async () => {
+    const s = session();
+    const out = s.lookup("shimmy", SYSTEM).outPath;
+    await s.realise([out]);
+    const wrapper = readFileSync(join(root, out, "bin/shimmy"), "utf8");
+    const real = /^exec '(\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-shimmy-1\.0-1\/usr\/lib\/shimmy\/shimmy)' "\$@"$/m.exec(wrapper);
+    assert.ok(real !== null, wrapper);
+    assert.equal(readFileSync(join(root, real[1] as string), "utf8"), '#!/bin/sh\necho "real shimmy $*"\n');
+    assert.equal(spawnSync("sh", ["-c", wrapper.replace(real[1] as string, join(root, real[1] as string)), "sh", "a b"], { encoding: "utf8" }).stdout, "real shimmy a b\n");
   });
 });

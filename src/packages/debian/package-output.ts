@@ -35,6 +35,7 @@ import { versionPattern } from "../names.ts";
 import { linkTree, matchingDirs } from "./linked-tree.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
 import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
+import { shimTarget, shimWrapper } from "./shim-scripts.ts";
 import { TRIPLET } from "./patch-elf.ts";
 
 const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
@@ -86,6 +87,13 @@ function wrapper(target: string, env: readonly EnvFixup[], values: readonly stri
 function perlScript(root: string, members: readonly string[], file: string, script: string, label: string): string | undefined {
   const shebang = perlShebang(file);
   return shebang === undefined ? undefined : perlWrapper(root, members, script, shebang.flags, label);
+}
+
+/** The wrapper of a shim (shim-scripts.ts) whose program is in a member of the closure, or undefined. */
+function shimInClosure(root: string, members: readonly string[], file: string, label: string): string | undefined {
+  const target = shimTarget(file);
+  const owner = target === undefined ? undefined : members.find((m) => existsSync(join(root, m, target)));
+  return owner === undefined ? undefined : shimWrapper(`${owner}${target}`, label);
 }
 
 /** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
@@ -153,7 +161,9 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
         : perl && program && /\/usr\/bin\/perl(5\.\d+\.\d+)?$/.test(target.path) && !perlShebang(target.path) ? perlWrapper(root, members, undefined, [], label)
         : perl && program ? perlScript(root, members, target.path, `${from}/${t}`, label)
         : undefined;
-      if (wrapped !== undefined) {
+      const shim = wrapped === undefined && program ? shimInClosure(root, members, target.path, label) : undefined;
+      if (shim !== undefined) writeFileSync(join(staged.dir, "bin", n), shim, { mode: 0o555 });
+      else if (wrapped !== undefined) {
         writeFileSync(join(staged.dir, "bin", n), wrapped, { mode: 0o555 });
         if (!existsSync(join(staged.dir, PYTHON_SITE_DIR))) {
           mkdirSync(join(staged.dir, PYTHON_SITE_DIR), { recursive: true });
