@@ -27,7 +27,7 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("setxkbmap").package, "x11-xkb-utils");
   assert.equal(mainProgramFor("xrandr"), "xrandr");
   // nixpkgs' meta.mainProgram where the program is not named after the package (lib.getExe).
-  for (const [attr, program] of [["aria2", "aria2c"], ["isync", "mbsync"], ["tealdeer", "tldr"], ["weechat", "weechat"], ["perl", "perl"], ["p7zip", "7z"], ["wl-clipboard", "wl-copy"], ["universal-ctags", "ctags"], ["dig", "dig"], ["ansible", "ansible"]]) assert.equal(mainProgramFor(attr as string), program);
+  for (const [attr, program] of [["aria2", "aria2c"], ["isync", "mbsync"], ["tealdeer", "tldr"], ["weechat", "weechat"], ["perl", "perl"], ["p7zip", "7z"], ["wl-clipboard", "wl-copy"], ["universal-ctags", "ctags"], ["dig", "dig"], ["ansible", "ansible"], ["kakoune", "kak"]]) assert.equal(mainProgramFor(attr as string), program);
   assert.deepEqual(debianNameFor("weechat"), { package: "weechat", programsOf: ["weechat-curses"] });
   assert.deepEqual(debianNameFor("perl"), { package: "perl", programsOf: ["perl-base"] });
   assert.deepEqual(debianNameFor("imagemagick"), { package: "imagemagick", programsOf: ["imagemagick-{version}.q16"] });

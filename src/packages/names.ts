@@ -55,6 +55,7 @@ export const NAMES: NameTable = {
   "_7zz": { debian: { package: "7zip" }, mainProgram: "7zz" },
   // nixpkgs' kakoune is wrapKakoune around kakoune-unwrapped, the editor itself.
   "kakoune-unwrapped": { debian: { package: "kakoune" }, mainProgram: "kak" },
+  kakoune: { mainProgram: "kak" },
   mako: { debian: { package: "mako-notifier" } },
   // home-manager's services.nextcloud-client runs bin/nextcloud: Debian's nextcloud-desktop.
   "nextcloud-client": { debian: { package: "nextcloud-desktop" }, mainProgram: "nextcloud" },
