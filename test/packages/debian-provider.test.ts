@@ -233,13 +233,14 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     await assert.rejects(s.realise([s.lookup("lonely", SYSTEM).outPath]), /^UserError: Cannot patch usr\/bin\/lonely of lonely 1\.0: it needs libnothere\.so\.1, which no package of its closure provides$/);
   });
 
-  test("a package split in Debian (a metapackage, as gnupg) exposes the programs of the closure members the table names", async () => {
+  test("a package split in Debian (a metapackage, as gnupg) exposes the programs of the closure members the table names, and their alternatives", async () => {
     const s = f.session(root, lockPath);
     const out = s.lookup("greetall", SYSTEM).outPath;
     await s.realise([out]);
     const hello = readlinkSync(join(root, out, "bin/hello"));
     assert.match(hello, /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-hello-2\.10-3\/usr\/bin\/hello$/);
-    assert.deepEqual(readdirSync(join(root, out, "bin")).sort(), ["hello", "hello-data"], "the named member's bin/ (a name the closure lacks is skipped)");
+    assert.deepEqual(readdirSync(join(root, out, "bin")).sort(), ["hello", "hello-data", "hi"], "the named member's bin/ and the programs its postinst links with update-alternatives (a name the closure lacks is skipped)");
+    assert.equal(readlinkSync(join(root, out, "bin/hi")), hello);
   });
 
   test("a tree several packages install into is one tree of links in the output, its programs in bin/ (as a JDK's home); a program finds its library through $ORIGIN in another package", async () => {
