@@ -12,7 +12,9 @@
  * DT_DEBUG entry made the RUNPATH patchelf fills (debug-entry.ts); a file
  * still broken is an error, never a program that crashes.
  */
-import { chmodSync, lstatSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, lstatSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import { inParallel, tail, type RunResult } from "../run.ts";
 import { readElf, type ElfInfo } from "./elf.ts";
@@ -20,6 +22,7 @@ import { layoutFault } from "./load-layout.ts";
 import { runpathInPlaceOfDebug } from "./debug-entry.ts";
 import type { PatchJob } from "./patch-elf.ts";
 import type { Patchelf } from "./patchelf.ts";
+import { removeTree } from "../staged-path.ts";
 
 /** The most files one patchelf run is given: enough to save most runs, few enough to share a large group among workers. */
 export const PATCH_BATCH = 24;
@@ -38,10 +41,10 @@ export function batchPatches(jobs: readonly PatchJob[], size = PATCH_BATCH): Pat
   return batches;
 }
 
-/** The original header, and bytes where a second way of patching may need them, of each job's file. */
+/** The original header of each job's file, and a copy of the file (on disk: GHC's programs are hundreds of MB) where a second way of patching may need it. */
 interface Original {
   readonly elf: ElfInfo;
-  readonly bytes: Buffer | undefined;
+  readonly copy: string | undefined;
 }
 
 /** `args` as two runs, the RUNPATH first, then the interpreter. */
@@ -60,38 +63,50 @@ function faultOf(job: PatchJob, original: Original): string | undefined {
 /** Runs the jobs, `concurrency` patchelf runs at a time, each on a batch of at most `batch` files; then checks each file loads as it did. */
 export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf, concurrency: number, batch = PATCH_BATCH): Promise<void> {
   const originals = new Map<PatchJob, Original>();
-  for (const job of jobs) {
-    const mode = lstatSync(job.file).mode & 0o7777;
-    if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
-    const elf = readElf(job.file);
-    const twoRuns = elf?.executable === true && job.args.includes("--set-interpreter") && job.args.includes("--set-rpath");
-    if (elf !== undefined) originals.set(job, { elf, bytes: twoRuns ? readFileSync(job.file) : undefined });
-  }
-  const failed = (job: PatchJob, r: RunResult) => new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
-  await inParallel(batchPatches(jobs, batch), concurrency, async (files) => {
-    const first = files[0] as PatchJob;
-    const r = await patchelf.run([...first.args, ...files.map((j) => j.file)]);
-    if (r.status === 0) return;
-    if (files.length === 1) throw failed(first, r);
-    for (const job of files) {
-      const one = await patchelf.run([...job.args, job.file]);
-      if (one.status !== 0) throw failed(job, one);
-    }
-    throw failed(first, r);
-  });
-  for (const [job, original] of originals) {
-    let fault = faultOf(job, original);
-    // Again from the original bytes: in two runs; then also with the RUNPATH in DT_DEBUG's place, so the dynamic section stays where it is.
-    for (const inPlace of [false, true]) {
-      if (fault === undefined || original.bytes === undefined) break;
-      writeFileSync(job.file, original.bytes);
-      if (inPlace && !runpathInPlaceOfDebug(job.file, original.elf)) break;
-      for (const args of inTwoRuns(job.args)) {
-        const r = await patchelf.run([...args, job.file]);
-        if (r.status !== 0) throw failed(job, r);
+  let copies: string | undefined;
+  try {
+    for (const job of jobs) {
+      const mode = lstatSync(job.file).mode & 0o7777;
+      if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
+      const elf = readElf(job.file);
+      if (elf === undefined) continue;
+      const twoRuns = elf.executable && job.args.includes("--set-interpreter") && job.args.includes("--set-rpath");
+      let copy: string | undefined;
+      if (twoRuns) {
+        copies ??= mkdtempSync(join(tmpdir(), "system-manager-patch-"));
+        copy = join(copies, String(originals.size));
+        copyFileSync(job.file, copy);
       }
-      fault = faultOf(job, original);
+      originals.set(job, { elf, copy });
     }
-    if (fault !== undefined) throw new UserError(`Cannot patch ${job.label} with ${patchelf.label}: after patching, ${fault}, so it would not run`);
+    const failed = (job: PatchJob, r: RunResult) => new UserError(`Cannot patch ${job.label} with ${patchelf.label}:\n${tail(r)}`);
+    await inParallel(batchPatches(jobs, batch), concurrency, async (files) => {
+      const first = files[0] as PatchJob;
+      const r = await patchelf.run([...first.args, ...files.map((j) => j.file)]);
+      if (r.status === 0) return;
+      if (files.length === 1) throw failed(first, r);
+      for (const job of files) {
+        const one = await patchelf.run([...job.args, job.file]);
+        if (one.status !== 0) throw failed(job, one);
+      }
+      throw failed(first, r);
+    });
+    for (const [job, original] of originals) {
+      let fault = faultOf(job, original);
+      // Again from the original bytes: in two runs; then also with the RUNPATH in DT_DEBUG's place, so the dynamic section stays where it is.
+      for (const inPlace of [false, true]) {
+        if (fault === undefined || original.copy === undefined) break;
+        copyFileSync(original.copy, job.file);
+        if (inPlace && !runpathInPlaceOfDebug(job.file, original.elf)) break;
+        for (const args of inTwoRuns(job.args)) {
+          const r = await patchelf.run([...args, job.file]);
+          if (r.status !== 0) throw failed(job, r);
+        }
+        fault = faultOf(job, original);
+      }
+      if (fault !== undefined) throw new UserError(`Cannot patch ${job.label} with ${patchelf.label}: after patching, ${fault}, so it would not run`);
+    }
+  } finally {
+    if (copies !== undefined) removeTree(copies);
   }
 }
