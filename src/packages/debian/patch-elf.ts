@@ -26,7 +26,7 @@ import { lstatSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import { UserError } from "../../diagnostics/user-error.ts";
 import type { ClosureView, Owned } from "./closure-view.ts";
-import { readElf } from "./elf.ts";
+import { readElf, type ElfInfo } from "./elf.ts";
 
 const MACHINE: Readonly<Record<string, number>> = { amd64: 62, arm64: 183, i386: 3, armhf: 40, riscv64: 243, ppc64el: 21, s390x: 22 };
 /** Debian's multiarch triplet of an architecture (the directory under /usr/lib its libraries and plugins are in). */
@@ -41,6 +41,8 @@ export interface PatchJob {
   readonly args: readonly string[];
   /** "usr/bin/git of git 1:2.39.5-0+deb12u3", for messages. */
   readonly label: string;
+  /** The file's header as planning read it (run-patches.ts compares the patched file with it); read again where absent. */
+  readonly elf?: ElfInfo;
 }
 
 function libDirs(arch: string): string[] {
@@ -131,7 +133,7 @@ export function planPatches(view: ClosureView, arch: string, deb: PatchedDeb): P
     }
     if (unresolved) continue;
     if (dirs.length > 0 || elf.runpath.length > 0) args.push("--set-rpath", dirs.join(":"));
-    if (args.length > 0) jobs.push({ file, args, label: `${rel} of ${self.name} ${version}` });
+    if (args.length > 0) jobs.push({ file, args, label: `${rel} of ${self.name} ${version}`, elf });
   }
   return jobs;
 }

@@ -68,7 +68,7 @@ export async function runPatches(jobs: readonly PatchJob[], patchelf: Patchelf, 
     for (const job of jobs) {
       const mode = lstatSync(job.file).mode & 0o7777;
       if ((mode & 0o200) === 0) chmodSync(job.file, mode | 0o200);
-      const elf = readElf(job.file);
+      const elf = job.elf ?? readElf(job.file);
       if (elf === undefined) continue;
       const twoRuns = elf.executable && job.args.includes("--set-interpreter") && job.args.includes("--set-rpath");
       let copy: string | undefined;
