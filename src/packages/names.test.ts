@@ -38,6 +38,11 @@ test("attributes map to Debian packages: identity by default, the table where na
   assert.equal(debianNameFor("vte").package, "libvte-2.91-0");
   assert.deepEqual(debianNameFor("python311"), { package: "python3.11", programsOf: ["python3.11-minimal"], aliases: { python3: "python3.11", python: "python3.11" } });
   assert.equal(mainProgramFor("python313"), "python3");
+  for (const [attr, pkg] of [["lua", "lua5.2"], ["lua5_1", "lua5.1"], ["lua5_4", "lua5.4"]]) {
+    assert.equal(debianNameFor(attr as string).package, pkg);
+    assert.equal(mainProgramFor(attr as string), "lua");
+  }
+  assert.equal(nameEntryFor("lua5_9"), undefined);
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

@@ -7,7 +7,8 @@
  * (see ../../test/packages/archive.test.ts). `debian: null` marks an
  * attribute Debian does not package. PostgreSQL's attributes follow one
  * rule instead of entries (`postgresql_N`, see `nameEntryFor`), and so do
- * the JDKs of a version (`jdkN`, `openjdkN`) and Pythons (`python3N`).
+ * the JDKs of a version (`jdkN`, `openjdkN`), Pythons (`python3N`) and
+ * Luas (`lua5_N`).
  */
 import { PackageUnavailable } from "./package-unavailable.ts";
 
@@ -210,9 +211,20 @@ function postgresql(attr: string): NameEntry | undefined {
   return { debian: { package: `postgresql-${v}`, programsOf: [`postgresql-client-${v}`], binDirs: [`usr/lib/postgresql/${v}/bin`] }, mainProgram: "psql" };
 }
 
-/** The table's entry for `pkgs.<attr>`, or the one a rule gives it (PostgreSQL's, the JDKs', Python's). */
+/** The table's entry for `pkgs.<attr>`, or the one a rule gives it (PostgreSQL's, the JDKs', Python's, Lua's). */
 export function nameEntryFor(attr: string, table: NameTable = NAMES): NameEntry | undefined {
-  return Object.hasOwn(table, attr) ? table[attr] : (postgresql(attr) ?? java(attr) ?? python(attr));
+  return Object.hasOwn(table, attr) ? table[attr] : (postgresql(attr) ?? java(attr) ?? python(attr) ?? lua(attr));
+}
+
+/**
+ * nixpkgs' lua5_N (and lua, which is its 5.2): Debian's lua5.N, whose
+ * interpreter is bin/lua5.N, and bin/lua through the lua-interpreter
+ * alternative its postinst installs.
+ */
+function lua(attr: string): NameEntry | undefined {
+  const m = /^lua(?:5_([1-4]))?$/.exec(attr);
+  if (m === null) return undefined;
+  return { debian: { package: `lua5.${m[1] ?? "2"}` }, mainProgram: "lua" };
 }
 
 /** nixpkgs' python3N (python311, python313): Debian's python3.N, its interpreter (python3.N-minimal's) also as python3 and python. */
