@@ -43,6 +43,11 @@ test("attributes map to Debian packages: identity by default, the table where na
     assert.equal(mainProgramFor(attr as string), "lua");
   }
   assert.equal(nameEntryFor("lua5_9"), undefined);
+  for (const [attr, pkg, program] of [["libnotify", "libnotify-bin", "notify-send"], ["mpc-cli", "mpc", "mpc"], ["ninja", "ninja-build", "ninja"], ["stack", "haskell-stack", "stack"], ["st", "stterm", "st"]]) {
+    assert.equal(debianNameFor(attr as string).package, pkg);
+    assert.equal(mainProgramFor(attr as string), program);
+  }
+  assert.deepEqual(debianNameFor("st").bin, { st: "usr/bin/stterm" });
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

@@ -57,6 +57,8 @@ export const NAMES: NameTable = {
   // nixpkgs' kakoune is wrapKakoune around kakoune-unwrapped, the editor itself.
   "kakoune-unwrapped": { debian: { package: "kakoune" }, mainProgram: "kak" },
   kakoune: { mainProgram: "kak" },
+  // nixpkgs' libnotify has notify-send, Debian's libnotify-bin (libnotify4 is the library alone).
+  libnotify: { debian: { package: "libnotify-bin" }, mainProgram: "notify-send" },
   mako: { debian: { package: "mako-notifier" } },
   // home-manager's services.nextcloud-client runs bin/nextcloud: Debian's nextcloud-desktop.
   "nextcloud-client": { debian: { package: "nextcloud-desktop" }, mainProgram: "nextcloud" },
@@ -137,6 +139,9 @@ export const NAMES: NameTable = {
   iputils: { debian: { package: "iputils-ping" }, mainProgram: "ping" },
   man: { debian: { package: "man-db" } },
   // The GPU drivers home-manager's targets.genericLinux.gpu gathers (gpu-libs-env.nix): Debian's packages of them.
+  // mpc, the MPD client: Debian's mpc.
+  "mpc-cli": { debian: { package: "mpc" }, mainProgram: "mpc" },
+  ninja: { debian: { package: "ninja-build" } },
   mesa: { debian: { package: "libgl1-mesa-dri" } },
   libglvnd: { debian: { package: "libglvnd0" } },
   "libvdpau-va-gl": { debian: { package: "libvdpau-va-gl1" } },
@@ -162,6 +167,9 @@ export const NAMES: NameTable = {
   python3: { debian: { package: "python3", programsOf: ["python3-minimal", "python3.{version}-minimal", "python3.{version}"], aliases: { python: "python3" } }, mainProgram: "python3" },
   ripgrep: { mainProgram: "rg" },
   "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
+  // The suckless terminal: Debian's stterm, whose program is stterm.
+  st: { debian: { package: "stterm", bin: { st: "usr/bin/stterm" } } },
+  stack: { debian: { package: "haskell-stack" } },
   sqlite: { debian: { package: "sqlite3" }, mainProgram: "sqlite3" },
   // nixpkgs' sway is a wrapper (pkgs.nix's sway) around sway-unwrapped, the compositor itself.
   "sway-unwrapped": { debian: { package: "sway" }, mainProgram: "sway" },
