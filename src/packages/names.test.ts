@@ -48,6 +48,12 @@ test("attributes map to Debian packages: identity by default, the table where na
     assert.equal(mainProgramFor(attr as string), program);
   }
   assert.deepEqual(debianNameFor("st").bin, { st: "usr/bin/stterm" });
+  for (const [attr, pkg] of [["emacs", "emacs-gtk"], ["emacs-nox", "emacs-nox"], ["emacs-pgtk", "emacs-pgtk"]]) {
+    assert.equal(debianNameFor(attr as string).package, pkg);
+    assert.deepEqual(debianNameFor(attr as string).programsOf, ["emacs-bin-common"]);
+    assert.equal(debianNameFor(attr as string).atLeast?.version, "1:29", "Debian 12's Emacs 28 is passed over for 13's");
+    assert.equal(mainProgramFor(attr as string), "emacs");
+  }
   assert.deepEqual(debianNameFor("texinfoInteractive"), { package: "info", programsOf: ["install-info"] });
   assert.throws(() => debianNameFor("helix"), /Cannot use pkgs\.helix: Debian does not package it; install Nix/);
   assert.throws(() => debianNameFor("python3Packages"), /'python3Packages' cannot be a Debian package name/);

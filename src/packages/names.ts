@@ -94,6 +94,9 @@ export const NAMES: NameTable = {
   // system-manager's docker example takes docker from legacyPackages and runs ${docker}/bin/dockerd (Debian's usr/sbin/dockerd).
   docker: { debian: { package: "docker.io" } },
   // Docker's CLI plugins: Debian installs them only where the docker CLI looks for them; nixpkgs has them in bin/ too.
+  // nixpkgs' Emacs (GTK 3) and its variants: Debian's are one package each, with emacsclient, etags… in emacs-bin-common
+  // (emacs-fixup.ts runs them from the store).
+  ...emacsNames(),
   "docker-buildx": { debian: { package: "docker-buildx", binDirs: ["usr/libexec/docker/cli-plugins"] } },
   "docker-compose": {
     debian: { package: "docker-compose", binDirs: ["usr/libexec/docker/cli-plugins"], atLeast: { version: "2", why: "nixpkgs' docker-compose is Compose v2; Debian 12's 1.29 is the retired Python Compose v1" } },
@@ -191,6 +194,19 @@ export const NAMES: NameTable = {
   ...x11("x11-xkb-utils", ["setxkbmap", "xkbcomp", "xkbevd", "xkbprint"]),
   xz: { debian: { package: "xz-utils" } },
 };
+
+/**
+ * nixpkgs' Emacs is 29 or later, whose use-package, eglot and tree-sitter
+ * modes a configuration may take for granted; Debian 12's 28 also aborts at
+ * start without its Lisp sources (emacs-el, only recommended), where
+ * natively compiled Emacs 28 warns about each file it loads, its warnings
+ * code among them, without end.
+ */
+function emacsNames(): Record<string, NameEntry> {
+  const atLeast = { version: "1:29", why: "nixpkgs' Emacs is 29 or later; Debian 12's 28 aborts at start without its Lisp sources" };
+  const variant = (pkg: string): NameEntry => ({ debian: { package: pkg, programsOf: ["emacs-bin-common"], atLeast }, mainProgram: "emacs" });
+  return { emacs: variant("emacs-gtk"), "emacs-gtk": variant("emacs-gtk"), "emacs-nox": variant("emacs-nox"), "emacs-pgtk": variant("emacs-pgtk") };
+}
 
 /** Entries for programs Debian packages together in `pkg`: each nixpkgs attribute is that package, its program the attribute's name. */
 function x11(pkg: string, programs: readonly string[]): Record<string, NameEntry> {

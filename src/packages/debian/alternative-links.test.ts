@@ -15,6 +15,16 @@ test("of several packages offering a link, the highest priority wins, as update-
   assert.equal(mergedAlternatives([offer("blas", 10), offer("openblas", 100), offer("atlas", 35)]).get("usr/lib/libblas.so.3")?.path, "usr/lib/openblas/libblas.so.3");
 });
 
+test("a loop with `do` on a line of its own and quoted words (Emacs's postinst) is read as well", () => {
+  const postinst = `#!/bin/sh\nset -e\n\nfor alt in ctags etags\ndo\n    update-alternatives \\\n        --install "/usr/bin/$alt" "$alt" "/usr/bin/$alt.emacs" "28" \\\n        --slave "/usr/share/man/man1/$alt.1.gz" "$alt.1.gz" \\\n        "/usr/share/man/man1/$alt.emacs.1.gz"\ndone\n`;
+  assert.deepEqual([...alternativeLinks(postinst)], [
+    ["usr/bin/ctags", { path: "usr/bin/ctags.emacs", priority: 28 }],
+    ["usr/share/man/man1/ctags.1.gz", { path: "usr/share/man/man1/ctags.emacs.1.gz", priority: 28 }],
+    ["usr/bin/etags", { path: "usr/bin/etags.emacs", priority: 28 }],
+    ["usr/share/man/man1/etags.1.gz", { path: "usr/share/man/man1/etags.emacs.1.gz", priority: 28 }],
+  ]);
+});
+
 test("a for loop around the lines is read once per word, its variable replaced ($prog and ${prog})", () => {
   const postinst = `set -e\nfor prog in convert magick; do\n\tif true; then :; fi\n\tupdate-alternatives --install /usr/bin/$prog \\\n\t  $prog /usr/bin/\${prog}-im7.q16 10000\ndone\nupdate-alternatives --install /usr/bin/after after /usr/bin/after.real 5\n`;
   assert.deepEqual([...alternativeLinks(postinst)], [

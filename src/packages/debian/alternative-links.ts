@@ -6,8 +6,9 @@
  * priority wins, as update-alternatives' automatic mode chooses. Debian
  * installs some libraries only so (libblas3's libblas.so.3, under blas/),
  * and some programs (vim's bin/vim). A `for VAR in WORDS; do … done` loop
- * around such lines (ImageMagick's, one per program) is read as its body
- * once per word, with $VAR and ${VAR} replaced.
+ * around such lines (ImageMagick's, one per program; Emacs's, with `do` on
+ * a line of its own) is read as its body once per word, with $VAR and
+ * ${VAR} replaced; words may be quoted ("/usr/bin/$alt").
  */
 
 export interface AlternativeTarget {
@@ -18,9 +19,9 @@ export interface AlternativeTarget {
 
 const rel = (p: string) => p.replace(/^\/+/, "");
 
-/** `text` with each `for VAR in WORDS; do BODY done` (not nested) written out: BODY once per word, $VAR replaced. */
+/** `text` with each `for VAR in WORDS; do BODY done` (not nested; `do` after `;` or a newline) written out: BODY once per word, $VAR replaced. */
 function unrollLoops(text: string): string {
-  return text.replace(/^\s*for\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*;\s*do\b([\s\S]*?)^\s*done\b/gm, (_, name: string, words: string, body: string) =>
+  return text.replace(/^\s*for\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*[;\n]\s*do\b([\s\S]*?)^\s*done\b/gm, (_, name: string, words: string, body: string) =>
     words
       .split(/\s+/)
       .filter((w) => /^[\w.+-]+$/.test(w))
@@ -32,7 +33,8 @@ function unrollLoops(text: string): string {
 /** LINK → its target, of one postinst, in the order written (the first offer of a link kept). */
 export function alternativeLinks(postinst: string): Map<string, AlternativeTarget> {
   const out = new Map<string, AlternativeTarget>();
-  const text = unrollLoops(postinst.replace(/\\\n/g, " "));
+  // Quotes around a word only delimit it here: no path of these lines has a blank.
+  const text = unrollLoops(postinst.replace(/\\\n/g, " ").replace(/"([^"\s]*)"/g, "$1"));
   for (const line of text.split("\n")) {
     const install = /--install\s+(\/\S+)\s+\S+\s+(\/\S+)\s+(\d+)/.exec(line);
     if (install === null) continue;

@@ -17,6 +17,8 @@
  * nixpkgs' package has a directory Debian's keeps elsewhere (nginx's
  * conf/ and html/); a target that is not there is an error naming it.
  */
+import { EMACS_FIXUPS } from "./emacs-fixup.ts";
+
 export interface EnvFixup {
   readonly name: string;
   readonly value: string;
@@ -167,6 +169,7 @@ const JAVA_PACKAGES = [
 
 /** By Debian package name. */
 export const FIXUPS: FixupTable = {
+  ...EMACS_FIXUPS,
   ...Object.fromEntries(JAVA_PACKAGES.map((p) => [p, JAVA_HOME])),
   "docker.io": DOCKER,
   fish: FISH,
