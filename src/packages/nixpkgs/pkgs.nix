@@ -253,6 +253,13 @@ trivial
     };
     pkgs = pkgs.python3Packages;
   };
+  # nixpkgs' Emacs package sets over Debian's elpa-* packages, with emacsWithPackages (emacs-packages.nix).
+  emacsPackagesFor = import ./emacs-packages.nix {
+    inherit lib pkgs openSet;
+    inherit (trivial) runCommand;
+    shell = stdenv.shell;
+  };
+  emacsPackages = pkgs.emacsPackagesFor pkgs.emacs;
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
