@@ -16,6 +16,8 @@ test("emacsPackagesFor: epkgs.<name> is Debian's elpa-<name>; emacsWithPackages 
     assert.equal(w.evalWith(`(pkgs.emacsPackagesFor pkgs.emacs-nox).magit.pname`), "elpa-magit");
     assert.equal(w.evalWith(`((pkgs.emacsPackagesFor pkgs.emacs-nox).overrideScope (self: super: { my-dash = super.dash; })).my-dash.pname`), "elpa-dash");
     assert.equal(w.evalWith(`pkgs.emacsPackages.melpaPackages.dash.pname`), "elpa-dash");
+    assert.equal(w.evalWith(`pkgs.emacs-nox.pkgs.emacs.pname`), "emacs-nox", "emacs.pkgs is the set for that Emacs");
+    assert.equal(w.evalWith(`builtins.isFunction pkgs.emacs.pkgs.withPackages && builtins.isFunction pkgs.emacsWithPackages`), true);
     const debs = {
       "emacs-nox": { files: { "usr/bin/emacs": '#!/bin/sh\necho "emacs EMACSLOADPATH=$EMACSLOADPATH $*"\n', "usr/bin/emacsclient": "#!/bin/sh\n" }, bin: "usr/bin/emacs" },
       "elpa-dash": { files: { "usr/share/emacs/site-lisp/elpa-src/dash-2.19.1/dash.el": "(provide 'dash)\n" }, emptyBin: true },

@@ -41,6 +41,15 @@ let
     makeWrapperText = texts.makeWrapper;
   };
 
+  withEmacsPackages =
+    emacs:
+    let
+      self = emacs // {
+        pkgs = pkgs.emacsPackagesFor self;
+      };
+    in
+    self;
+
   # `f args` whose result has `override newArgs` (a set, or a function of the old arguments).
   makeOverridable =
     f: args:
@@ -260,6 +269,12 @@ trivial
     shell = stdenv.shell;
   };
   emacsPackages = pkgs.emacsPackagesFor pkgs.emacs;
+  emacsWithPackages = pkgs.emacsPackages.emacsWithPackages;
+  # Debian's Emacs with nixpkgs' `emacs.pkgs` (its package set: emacs.pkgs.withPackages).
+  emacs = withEmacsPackages prebuilt.emacs;
+  emacs-nox = withEmacsPackages prebuilt.emacs-nox;
+  emacs-gtk = withEmacsPackages prebuilt.emacs-gtk;
+  emacs-pgtk = withEmacsPackages prebuilt.emacs-pgtk;
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
