@@ -10,7 +10,7 @@ import { showOption, type OptionPath } from "../option-path.ts";
 import { showDefs, type Definition } from "../definition.ts";
 import { mergeOneOption } from "../merge-functions.ts";
 import { moduleWarn } from "../warnings.ts";
-import { optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
+import { failingDefinitions, optionDescriptionPhrase, typeHeadError, type HeadError, type OptionType } from "./option-type.ts";
 
 export function either(left: OptionType, right: OptionType): OptionType {
   const nounOrConj = (c: string | undefined) => c === "noun" || c === "conjunction";
@@ -88,7 +88,7 @@ export function coercedTo(from: OptionType, coerce: NixFunction, to: OptionType)
     headError(loc, defs) {
       if (to.headError !== undefined) return to.headError(loc, coerced(loc, defs));
       const invalid = defs.filter((d) => !check(force(d.value)));
-      return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+      return invalid.length === 0 ? undefined : failingDefinitions(invalid);
     },
     merge: (loc, defs) => to.merge(loc, coerced(loc, defs)),
     valueMeta: (loc, defs) => (to.headError === undefined ? NixAttrs.empty : (to.valueMeta?.(loc, coerced(loc, defs)) ?? NixAttrs.empty)),

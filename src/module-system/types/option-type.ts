@@ -79,7 +79,23 @@ export function typeHeadError(type: OptionType, loc: OptionPath, defs: readonly 
 export function checkHeadError(check: (v: Value) => boolean) {
   return (_loc: OptionPath, defs: readonly Definition[]): HeadError | undefined => {
     const invalid = defs.filter((d) => !check(force(d.value)));
-    return invalid.length === 0 ? undefined : { detail: `Definition values: ${showDefs(invalid)}`, defs: invalid };
+    return invalid.length === 0 ? undefined : failingDefinitions(invalid);
+  };
+}
+
+/**
+ * The head error of definitions that fail a check, its detail (their
+ * values shown) made when first read: `either` asks its left type's head
+ * error of every definition its right type takes, and only needs to know
+ * there is one.
+ */
+export function failingDefinitions(invalid: readonly Definition[]): HeadError {
+  let detail: string | undefined;
+  return {
+    get detail() {
+      return (detail ??= `Definition values: ${showDefs(invalid)}`);
+    },
+    defs: invalid,
   };
 }
 
