@@ -8,8 +8,11 @@
 // home-manager needs packages realised; the benchmark turns them off).
 // Which is used is printed. Times the first switch (fresh root and caches), a no-op
 // switch, a one-file change (a configuration never evaluated before: it is
-// evaluated), the change undone (a configuration evaluated before: the
-// evaluation cache answers), and GNU stow (`stow`, `stow -R`, one file
+// evaluated), the change undone (a configuration built before, but its
+// flake.nix written again: the evaluation cache's fingerprint of a flake
+// directory is its files' stat, as the flake's lastModified is their
+// times, so it is evaluated again; the submodule instance memo answers
+// most of it), and GNU stow (`stow`, `stow -R`, one file
 // changed) on the same tree in the same run: medians, ratios, peak RSS.
 // Node's own start (`node` on an empty script, timed beside each no-op)
 // is printed too, and what the no-op takes beyond it: what is ours.
@@ -97,5 +100,5 @@ console.log(`${N} home files from a flake, whole process (median of ${RUNS})`);
 row("first switch", firsts, stow?.first);
 row("no-op switch", noops, stow?.noop);
 row("one file changed", changes, stow?.change);
-row("change undone (cached)", undone, stow?.change);
+row("change undone", undone, stow?.change);
 console.log(nodeStartLine(starts, 23));
