@@ -48,6 +48,8 @@ test("attributes map to Debian packages: identity by default, the table where na
     assert.equal(mainProgramFor(attr as string), program);
   }
   assert.deepEqual(debianNameFor("st").bin, { st: "usr/bin/stterm" });
+  assert.deepEqual(debianNameFor("thunderbird").bin, { thunderbird: "usr/lib/thunderbird/thunderbird" }, "the program, not Debian's script sourcing a helper from /usr/lib");
+  assert.ok(FIXUPS.imv?.files?.["bin/imv"]?.includes("imv-wayland"), "imv's launcher");
   for (const [attr, pkg] of [["emacs", "emacs-gtk"], ["emacs-nox", "emacs-nox"], ["emacs-pgtk", "emacs-pgtk"]]) {
     assert.equal(debianNameFor(attr as string).package, pkg);
     assert.deepEqual(debianNameFor(attr as string).programsOf, ["emacs-bin-common"]);
@@ -103,11 +105,11 @@ test("meta.mainProgram is the table's, else the attribute", () => {
   assert.equal(attrForDebian("git"), "git");
 });
 
-test("every table entry is well-formed: renames point into usr/bin, fixups name real variables", () => {
+test("every table entry is well-formed: renames point into usr/bin (or a program's own directory under usr/lib), fixups name real variables", () => {
   for (const [attr, e] of Object.entries(NAMES)) {
     if (e.debian === null || e.debian === undefined) continue;
     assert.match(e.debian.package, /^[a-z0-9][a-z0-9+.-]+$/, attr);
-    for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/s?bin\/[^/]+$/, `${attr}.${n}`);
+    for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/(s?bin\/[^/]+|lib\/[^/]+\/[^/]+)$/, `${attr}.${n}`);
     for (const d of e.debian.binDirs ?? []) assert.match(d, /^usr\/(lib|libexec)\/[^/]+(\/[^/]+)*$/, `${attr} binDirs ${d}`);
   }
   for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|pkg:[a-z0-9.+-]+)\}\//, pkg);

@@ -180,6 +180,8 @@ export const NAMES: NameTable = {
   // nixpkgs' Taskwarrior 2 (home-manager's programs.taskwarrior before state version 25.05): Debian's taskwarrior is 2.6 in Debian 12 and 13.
   taskwarrior2: { debian: { package: "taskwarrior" }, mainProgram: "task" },
   tealdeer: { mainProgram: "tldr" },
+  // Debian's /usr/bin/thunderbird is a script sourcing a helper from /usr/lib/thunderbird; the program itself finds its files beside it.
+  thunderbird: { debian: { package: "thunderbird", bin: { thunderbird: "usr/lib/thunderbird/thunderbird" } } },
   "universal-ctags": { mainProgram: "ctags" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
   // GNOME's terminal widget; home-manager's vte module sources its etc/profile.d/vte.sh (debian/fixups.ts links it).

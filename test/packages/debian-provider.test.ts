@@ -151,7 +151,7 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
   test("the output holds bin/ (wrappers, alternatives, renames) and share/", async () => {
     const s = f.session(root, lockPath);
     const out = join(root, s.lookup("hello", SYSTEM).outPath);
-    assert.deepEqual(readdirSync(join(out, "bin")).sort(), ["hello", "hello-data", "hi"], "the generic 'editor' alternative is not taken");
+    assert.deepEqual(readdirSync(join(out, "bin")).sort(), ["hello", "hello-data", "hey", "hi"], "the generic 'editor' alternative is not taken");
     const wrapper = readFileSync(join(out, "bin/hello"), "utf8");
     assert.match(wrapper, /^#!\/bin\/sh\n/);
     assert.match(wrapper, /export HELLO_DATA='\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-greet-data-3\.0-2\/usr\/share\/greet\/data\.txt'/);
@@ -169,11 +169,13 @@ describe("the Debian provider against a local signed archive", { skip }, () => {
     const hi = readFileSync(join(out, "bin/hi"), "utf8");
     assert.match(hi, new RegExp(`^#!/bin/sh\n# ${out.slice(root.length)}\nexec '/var/lib/system-manager/store/[0-9a-z]{32}-hello-2\\.10-3/usr/bin/hello' "\\$@"\n$`), "a fixup's program replaces the link, naming the output and the program it replaces");
     assert.equal(lstatSync(join(out, "bin/hi")).mode & 0o777, 0o555);
+    assert.equal(readFileSync(join(out, "bin/hey"), "utf8"), `#!/bin/sh\nexec '${out.slice(root.length)}/bin/hi' "$@"\n`, "a fixup's program of its own (imv's launcher), beside the package's");
+    assert.equal(lstatSync(join(out, "bin/hey")).mode & 0o777, 0o555);
     const g = f.session(root, lockPath);
     const greeter = g.lookup("greeter", SYSTEM);
     assert.equal(greeter.mainProgram, "greeter");
     await g.realise([greeter.outPath]);
-    assert.deepEqual(readdirSync(join(root, greeter.outPath, "bin")).sort(), ["greeter", "hello", "hello-data", "hi", "howdy"]);
+    assert.deepEqual(readdirSync(join(root, greeter.outPath, "bin")).sort(), ["greeter", "hello", "hello-data", "hey", "hi", "howdy"]);
     assert.equal(readFileSync(join(root, greeter.outPath, "bin/howdy"), "utf8"), readFileSync(join(root, greeter.outPath, "bin/greeter"), "utf8"), "an alias is the program it names");
     const misnamed = g.lookup("misnamed", SYSTEM);
     await assert.rejects(g.realise([misnamed.outPath]), /^UserError: Cannot expose howdy of pkgs\.misnamed: hello 2\.10-3 has no program nothere$/);

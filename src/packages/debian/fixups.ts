@@ -12,7 +12,7 @@
  * `${pkgs.bash-completion}/etc/profile.d/bash_completion.sh`), with the
  * same `${self}` and `${pkg:NAME}` in their text, plus `${out}` (the
  * output itself) and, in a file under bin/ (which replaces that program's
- * link), `${target}`: the program it replaces. `links` are symbolic links
+ * link, or is a program of its own), `${target}`: the program it replaces. `links` are symbolic links
  * of the output (same `${self}` and `${pkg:NAME}` in their targets) where
  * nixpkgs' package has a directory Debian's keeps elsewhere (nginx's
  * conf/ and html/); a target that is not there is an error naming it.
@@ -181,6 +181,17 @@ export const FIXUPS: FixupTable = {
       { name: "GIT_EXEC_PATH", value: "${self}/usr/lib/git-core", mode: "set" },
       { name: "GIT_TEMPLATE_DIR", value: "${self}/usr/share/git-core/templates", mode: "default" },
     ],
+  },
+  // nixpkgs' imv has bin/imv, upstream's launcher of its Wayland or X11 build; Debian's has only those two.
+  imv: {
+    env: [],
+    files: {
+      "bin/imv": `#!/bin/sh
+# system-manager: imv, as upstream's launcher runs it: imv-wayland under Wayland, imv-x11 otherwise.
+if [ -n "\${WAYLAND_DISPLAY-}" ]; then exec '\${out}/bin/imv-wayland' "$@"; fi
+exec '\${out}/bin/imv-x11' "$@"
+`,
+    },
   },
   vim: VIM,
   zsh: ZSH,

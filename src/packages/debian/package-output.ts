@@ -193,11 +193,12 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     }
     for (const [rel, text] of Object.entries(recipe.fixup?.files ?? {})) {
       const replaced = rel.startsWith("bin/") ? bins.get(rel.slice(4)) : undefined;
-      if (rel.startsWith("bin/") && replaced === undefined) throw new UserError(`Cannot write ${rel} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no such program`);
+      // A program of its own (no ${target}) may be new; one that runs the program it replaces needs that program.
+      if (rel.startsWith("bin/") && replaced === undefined && text.includes("${target}")) throw new UserError(`Cannot write ${rel} of pkgs.${recipe.attr}: ${d.name} ${d.version} has no such program`);
       const filled = text.replace(/\$\{out\}/g, path).replace(/\$\{target\}/g, replaced === undefined ? "${target}" : `${replaced[0]}/${replaced[1]}`);
       mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
       rmSync(join(staged.dir, rel), { force: true });
-      writeFileSync(join(staged.dir, rel), expand(filled, recipe, pins, root), { mode: replaced === undefined ? 0o444 : 0o555 });
+      writeFileSync(join(staged.dir, rel), expand(filled, recipe, pins, root), { mode: rel.startsWith("bin/") ? 0o555 : 0o444 });
     }
     for (const [rel, target] of Object.entries(recipe.fixup?.links ?? {})) {
       const to = expand(target, recipe, pins, root);

@@ -22,7 +22,7 @@ export const FIXUPS: FixupTable = {
   "greet-sdk": { env: [], trees: { "lib/greet": "usr/lib/greet-sdk/greet-{version}-*" } },
   // A file the output holds itself (as fish's own program, beside its share/fish and etc/fish).
   plugged: { env: [], copies: { "lib/plugged/module.so": "${self}/usr/lib/plugged/module.so" } },
-  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n", "bin/hi": "#!/bin/sh\n# ${out}\nexec '${target}' \"$@\"\n" } },
+  hello: { env: [{ name: "HELLO_DATA", value: "${pkg:greet-data}/usr/share/greet/data.txt", mode: "set" }], files: { "etc/profile.d/hello.sh": "HELLO_DATA=${pkg:greet-data}/usr/share/greet/data.txt\n", "bin/hi": "#!/bin/sh\n# ${out}\nexec '${target}' \"$@\"\n", "bin/hey": "#!/bin/sh\nexec '${out}/bin/hi' \"$@\"\n" } },
 };
 
 export const NAMES: NameTable = {
