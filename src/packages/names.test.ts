@@ -112,7 +112,7 @@ test("every table entry is well-formed: renames point into usr/bin (or a program
     for (const [n, p] of Object.entries(e.debian.bin ?? {})) assert.match(p, /^usr\/(s?bin\/[^/]+|lib\/[^/]+\/[^/]+)$/, `${attr}.${n}`);
     for (const d of e.debian.binDirs ?? []) assert.match(d, /^usr\/(lib|libexec)\/[^/]+(\/[^/]+)*$/, `${attr} binDirs ${d}`);
   }
-  for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|pkg:[a-z0-9.+-]+)\}\//, pkg);
+  for (const [pkg, f] of Object.entries(FIXUPS)) for (const v of f.env) assert.match(v.value, /^\$\{(self|out|pkg:[a-z0-9.+-]+)\}\//, pkg);
 });
 
 test("close names: edit distance with transpositions, then names starting with it", () => {

@@ -184,6 +184,8 @@ export const NAMES: NameTable = {
   thunderbird: { debian: { package: "thunderbird", bin: { thunderbird: "usr/lib/thunderbird/thunderbird" } } },
   "universal-ctags": { mainProgram: "ctags" },
   vim: { debian: { package: "vim", bin: { vim: "usr/bin/vim.basic" } } },
+  // Debian's vlc is a metapackage: the programs are vlc-bin's, the plugins (debian/fixups.ts) its other members'.
+  vlc: { debian: { package: "vlc", programsOf: ["vlc-bin"] } },
   // GNOME's terminal widget; home-manager's vte module sources its etc/profile.d/vte.sh (debian/fixups.ts links it).
   vte: { debian: { package: "libvte-2.91-0" } },
   // Debian's weechat is a metapackage; the client is weechat-curses's bin/weechat.

@@ -83,14 +83,18 @@ test("a member's Perl directories, in the order of Debian's @INC", () => {
   }
 });
 
-test("a /usr/bin shim is a shell script that only execs a program under /usr/lib, /usr/libexec or /usr/share with its arguments", () => {
+test("a /usr/bin shim is a shell script that only execs a program under /usr/lib, /usr/libexec, /usr/share or /usr/bin, with fixed arguments first, and its own", () => {
   const shim = (text: string) => withFile(text, shimTarget);
-  assert.equal(shim('#! /bin/sh\nexec /usr/lib/p7zip/7z "$@"\n'), "/usr/lib/p7zip/7z");
-  assert.equal(shim('#!/bin/bash\n# the real one\n\nexec /usr/libexec/foo/foo-bin "$@"\n'), "/usr/libexec/foo/foo-bin");
+  assert.deepEqual(shim('#! /bin/sh\nexec /usr/lib/p7zip/7z "$@"\n'), { program: "/usr/lib/p7zip/7z", args: [] });
+  assert.deepEqual(shim('#!/bin/bash\n# the real one\n\nexec /usr/libexec/foo/foo-bin "$@"\n'), { program: "/usr/libexec/foo/foo-bin", args: [] });
+  assert.deepEqual(shim('#! /bin/sh\nexec /usr/bin/vlc -I "dummy" "$@"\n'), { program: "/usr/bin/vlc", args: ["-I", "dummy"] }, "VLC's cvlc");
+  assert.deepEqual(shim("#!/bin/sh\nexec /usr/bin/foo --a=b 'c d' \"$@\"\n"), { program: "/usr/bin/foo", args: ["--a=b", "c d"] });
   for (const other of [
     '#!/bin/sh\nset -e\nexec /usr/lib/foo/foo "$@"\n',
     "#!/bin/sh\nexec /usr/lib/foo/foo\n",
-    '#!/bin/sh\nexec /usr/bin/foo "$@"\n',
+    '#!/bin/sh\nexec /usr/sbin/foo "$@"\n',
+    '#!/bin/sh\nexec /usr/bin/foo -x "$HOME" "$@"\n',
+    '#!/bin/sh\nexec /usr/bin/foo $(id -u) "$@"\n',
     '#!/usr/bin/python3\nexec /usr/lib/foo/foo "$@"\n',
     '#!/bin/sh\nexec /usr/lib/foo/$(uname -m)/foo "$@"\n',
     `#!/bin/sh\nexec /usr/lib/foo/foo "$@"\n${"#".repeat(300)}\n`,

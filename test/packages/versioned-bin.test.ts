@@ -21,6 +21,8 @@ import type { NameTable } from "../../src/packages/names.ts";
 import { NAMES, startFixture, type Fixture } from "./helpers/archive-fixture.ts";
 import { fixtureUnavailable } from "./helpers/fixture-debs.ts";
 import type { ArchiveDeb } from "./helpers/local-archive.ts";
+import { storeViewCommand } from "../../src/activate/home/store-view.ts";
+import { STORE_DIR } from "../../src/store/store-path.ts";
 
 const SYSTEM = "x86_64-linux";
 const skip = fixtureUnavailable();
@@ -67,7 +69,12 @@ const SHIMMY: ArchiveDeb[] = [
     name: "shimmy",
     version: "1.0-1",
     arch: "all",
-    files: { "usr/bin/shimmy": { text: '#! /bin/sh\nexec /usr/lib/shimmy/shimmy "$@"\n', mode: 0o755 }, "usr/lib/shimmy/shimmy": { text: '#!/bin/sh\necho "real shimmy $*"\n', mode: 0o755 } },
+    files: {
+      "usr/bin/shimmy": { text: '#! /bin/sh\nexec /usr/lib/shimmy/shimmy "$@"\n', mode: 0o755 },
+      "usr/lib/shimmy/shimmy": { text: '#!/bin/sh\necho "real shimmy $*"\n', mode: 0o755 },
+      // VLC's cvlc: another program of /usr/bin, with arguments first.
+      "usr/bin/cshimmy": { text: '#! /bin/sh\nexec /usr/bin/shimmy -I "dummy" "$@"\n', mode: 0o755 },
+    },
   },
 ];
 
@@ -141,5 +148,15 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
     assert.ok(real !== null, wrapper);
     assert.equal(readFileSync(join(root, real[1] as string), "utf8"), '#!/bin/sh\necho "real shimmy $*"\n');
     assert.equal(spawnSync("sh", ["-c", wrapper.replace(real[1] as string, join(root, real[1] as string)), "sh", "a b"], { encoding: "utf8" }).stdout, "real shimmy a b\n");
+  });
+
+  test("a /usr/bin shim running another program of /usr/bin with arguments runs the output's own program of that name with them", async () => {
+    const s = session();
+    const out = s.lookup("shimmy", SYSTEM).outPath;
+    await s.realise([out]);
+    const wrapper = readFileSync(join(root, out, "bin/cshimmy"), "utf8");
+    assert.match(wrapper, new RegExp(`^exec '${out}/bin/shimmy' '-I' 'dummy' "\\$@"$`, "m"));
+    const view = storeViewCommand(join(root, STORE_DIR), STORE_DIR, process.getuid?.() ?? 0, process.getgid?.() ?? 0, `${out}/bin/cshimmy`, ["x"]);
+    if (view !== undefined) assert.equal(spawnSync(view.command, [...view.args], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } }).stdout, "real shimmy -I dummy x\n");
   });
 });

@@ -2,7 +2,8 @@
  * What a Debian binary needs beyond patching to run from the store: the
  * data paths compiled into it (git's exec path and templates, vim's
  * runtime), set by a small wrapper. Values name store paths as `${self}`
- * (the package itself) or `${pkg:NAME}` (a member of its closure), and
+ * (the package itself), `${pkg:NAME}` (a member of its closure) or
+ * `${out}` (the output, whose bin/ holds the programs as wrapped), and
  * `${multiarch}` is the package's triplet (x86_64-linux-gnu); a last
  * path segment ending in `*` is matched in that store path when wrapping
  * (vim's runtime is vim90 in Debian 12, vim91 in 13). "set" overrides the
@@ -180,6 +181,25 @@ export const FIXUPS: FixupTable = {
     env: [
       { name: "GIT_EXEC_PATH", value: "${self}/usr/lib/git-core", mode: "set" },
       { name: "GIT_TEMPLATE_DIR", value: "${self}/usr/share/git-core/templates", mode: "default" },
+    ],
+  },
+  // Calibre's programs (Python scripts) look for its modules, resources, extensions and other programs (ours: wrapped) under /usr.
+  calibre: {
+    env: [
+      { name: "CALIBRE_PYTHON_PATH", value: "${self}/usr/lib/calibre", mode: "default" },
+      { name: "CALIBRE_RESOURCES_PATH", value: "${self}/usr/share/calibre", mode: "default" },
+      { name: "CALIBRE_EXTENSIONS_PATH", value: "${pkg:calibre-bin}/usr/lib/calibre/calibre/plugins", mode: "default" },
+      { name: "CALIBRE_EXECUTABLES_PATH", value: "${out}/bin", mode: "default" },
+    ],
+  },
+  // VLC looks for its plugins under /usr/lib/<triplet>/vlc/plugins; Debian's vlc has them in these three members.
+  vlc: {
+    env: [
+      {
+        name: "VLC_PLUGIN_PATH",
+        value: ["vlc-plugin-base", "vlc-plugin-video-output", "vlc-plugin-qt"].map((p) => `\${pkg:${p}}/usr/lib/\${multiarch}/vlc/plugins`).join(":"),
+        mode: "default",
+      },
     ],
   },
   // nixpkgs' imv has bin/imv, upstream's launcher of its Wayland or X11 build; Debian's has only those two.

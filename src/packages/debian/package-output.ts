@@ -74,14 +74,25 @@ function expand(value: string, recipe: OutputRecipe, pins: DebianPins, root: str
   return `${dir}/${match}`;
 }
 
-function wrapper(target: string, env: readonly EnvFixup[], values: readonly string[], label: string): string {
-  const lines = ["#!/bin/sh", `# system-manager: runs ${label} with the data paths compiled into it set to the store.`];
-  env.forEach((e, i) => {
+/** The shell lines giving a fixup's variables `env` their `values`. */
+function envLines(env: readonly EnvFixup[], values: readonly string[]): string[] {
+  return env.map((e, i) => {
     const v = shellQuote(values[i] as string);
-    lines.push(e.mode === "set" ? `export ${e.name}=${v}` : `${e.name}="\${${e.name}-${v.slice(1, -1)}}"; export ${e.name}`);
+    return e.mode === "set" ? `export ${e.name}=${v}` : `${e.name}="\${${e.name}-${v.slice(1, -1)}}"; export ${e.name}`;
   });
+}
+
+function wrapper(target: string, env: readonly EnvFixup[], values: readonly string[], label: string): string {
+  const lines = ["#!/bin/sh", `# system-manager: runs ${label} with the data paths compiled into it set to the store.`, ...envLines(env, values)];
   lines.push(`exec ${shellQuote(target)} "$@"`, "");
   return lines.join("\n");
+}
+
+/** A wrapper of ours (a shebang line, a comment, the rest) that also sets a fixup's variables, after its comment. */
+function withEnv(script: string, env: readonly EnvFixup[], values: readonly string[]): string {
+  if (env.length === 0) return script;
+  const lines = script.split("\n");
+  return [...lines.slice(0, 2), ...envLines(env, values), ...lines.slice(2)].join("\n");
 }
 
 function perlScript(root: string, members: readonly string[], file: string, script: string, label: string): string | undefined {
@@ -89,11 +100,21 @@ function perlScript(root: string, members: readonly string[], file: string, scri
   return shebang === undefined ? undefined : perlWrapper(root, members, script, shebang.flags, label);
 }
 
-/** The wrapper of a shim (shim-scripts.ts) whose program is in a member of the closure, or undefined. */
-function shimInClosure(root: string, members: readonly string[], file: string, label: string): string | undefined {
+/**
+ * The wrapper of a shim (shim-scripts.ts): for a /usr/bin target, the
+ * output's own program of that name (as it is wrapped; never the shim's
+ * own), else the target in a member of the closure; undefined when there
+ * is neither.
+ */
+function shimInClosure(root: string, out: string, programs: ReadonlyMap<string, unknown>, self: string, members: readonly string[], file: string, label: string): string | undefined {
   const target = shimTarget(file);
-  const owner = target === undefined ? undefined : members.find((m) => existsSync(join(root, m, target)));
-  return owner === undefined ? undefined : shimWrapper(`${owner}${target}`, label);
+  if (target === undefined) return undefined;
+  if (target.program.startsWith("/usr/bin/")) {
+    const name = target.program.slice("/usr/bin/".length);
+    return name !== self && programs.has(name) ? shimWrapper(`${out}/bin/${name}`, target.args, label) : undefined;
+  }
+  const owner = members.find((m) => existsSync(join(root, m, target.program)));
+  return owner === undefined ? undefined : shimWrapper(`${owner}${target.program}`, target.args, label);
 }
 
 /** Writes the output store path of `recipe` unless it exists; its .debs must be realised. */
@@ -141,7 +162,7 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
     bins.set(n, target);
   }
   const env = recipe.fixup?.env ?? [];
-  const values = env.map((e) => expand(e.value, recipe, pins, root));
+  const values = env.map((e) => expand(e.value.replace(/\$\{out\}/g, path), recipe, pins, root));
   const members = recipe.closure.map((k) => debStorePath(k, pins));
   const names = recipe.closure.map((k) => (pins.debs[k] as LockedDeb).name);
   const python = hasPython(names);
@@ -161,10 +182,10 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
         : perl && program && /\/usr\/bin\/perl(5\.\d+\.\d+)?$/.test(target.path) && !perlShebang(target.path) ? perlWrapper(root, members, undefined, [], label)
         : perl && program ? perlScript(root, members, target.path, `${from}/${t}`, label)
         : undefined;
-      const shim = wrapped === undefined && program ? shimInClosure(root, members, target.path, label) : undefined;
+      const shim = wrapped === undefined && program ? shimInClosure(root, path, bins, n, members, target.path, label) : undefined;
       if (shim !== undefined) writeFileSync(join(staged.dir, "bin", n), shim, { mode: 0o555 });
       else if (wrapped !== undefined) {
-        writeFileSync(join(staged.dir, "bin", n), wrapped, { mode: 0o555 });
+        writeFileSync(join(staged.dir, "bin", n), withEnv(wrapped, env, values), { mode: 0o555 });
         if (!existsSync(join(staged.dir, PYTHON_SITE_DIR))) {
           mkdirSync(join(staged.dir, PYTHON_SITE_DIR), { recursive: true });
           writeFileSync(join(staged.dir, PYTHON_SITE_DIR, "sitecustomize.py"), SITECUSTOMIZE, { mode: 0o444 });
