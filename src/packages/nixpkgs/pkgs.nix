@@ -275,6 +275,13 @@ trivial
   emacs-nox = withEmacsPackages prebuilt.emacs-nox;
   emacs-gtk = withEmacsPackages prebuilt.emacs-gtk;
   emacs-pgtk = withEmacsPackages prebuilt.emacs-pgtk;
+  # Debian's pass with nixpkgs' withExtensions (pass-extensions.nix).
+  pass = import ./pass-extensions.nix {
+    inherit lib openSet;
+    inherit (trivial) runCommand;
+    pass = prebuilt.pass;
+    debianPackage = name: pkgs.${name};
+  };
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };
