@@ -74,6 +74,8 @@ const SHIMMY: ArchiveDeb[] = [
       "usr/lib/shimmy/shimmy": { text: '#!/bin/sh\necho "real shimmy $*"\n', mode: 0o755 },
       // VLC's cvlc: another program of /usr/bin, with arguments first.
       "usr/bin/cshimmy": { text: '#! /bin/sh\nexec /usr/bin/shimmy -I "dummy" "$@"\n', mode: 0o755 },
+      // Debian's games (cowsay, sl…) are in /usr/games.
+      "usr/games/shimmy-game": { text: "#!/bin/sh\necho game\n", mode: 0o755 },
     },
   },
 ];
@@ -148,6 +150,13 @@ describe("programs of versioned directories (binDirs)", { skip }, () => {
     assert.ok(real !== null, wrapper);
     assert.equal(readFileSync(join(root, real[1] as string), "utf8"), '#!/bin/sh\necho "real shimmy $*"\n');
     assert.equal(spawnSync("sh", ["-c", wrapper.replace(real[1] as string, join(root, real[1] as string)), "sh", "a b"], { encoding: "utf8" }).stdout, "real shimmy a b\n");
+  });
+
+  test("the programs of usr/games are in bin/ too", async () => {
+    const s = session();
+    const out = s.lookup("shimmy", SYSTEM).outPath;
+    await s.realise([out]);
+    assert.match(readlinkSync(join(root, out, "bin/shimmy-game")), /^\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-shimmy-1\.0-1\/usr\/games\/shimmy-game$/);
   });
 
   test("a /usr/bin shim running another program of /usr/bin with arguments runs the output's own program of that name with them", async () => {

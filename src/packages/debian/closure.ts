@@ -92,6 +92,16 @@ export const QT_DIRS: readonly (readonly [string, string])[] = [
  */
 export const SHARE_DIRS: readonly string[] = ["man", "info", "bash-completion", "zsh", "fish", "applications", "icons", "pixmaps", "metainfo", "dbus-1", "fonts", "themes"];
 
+/** The directories of a package whose programs its output's bin/ holds (Debian's games are in usr/games). Part of the output's identity. */
+export const BIN_DIRS: readonly string[] = ["usr/bin", "bin", "usr/sbin", "sbin", "usr/games"];
+
+/**
+ * The version of how an output's bin/ entries are made beyond what the
+ * recipe names: 2 since a /usr/bin shim may run another program of the
+ * output with fixed arguments (shim-scripts.ts). Part of its identity.
+ */
+const BIN_LAYOUT = 2;
+
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
   const d = pins.debs[r.deb] as LockedDeb;
   const recipe = JSON.stringify({
@@ -109,6 +119,8 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.fixup?.trees === undefined ? {} : { trees: r.fixup.trees }),
     share: SHARE_DIRS,
     qt: QT_DIRS,
+    bins: BIN_DIRS,
+    binLayout: BIN_LAYOUT,
   });
   return inputAddressedPath("debian-package", storeName(r.attr, d.version), [r.attr, r.deb, recipe, ...closureInputs(r.closure, pins.debs), ...toolInputs(pins)]);
 }

@@ -202,6 +202,19 @@ export const FIXUPS: FixupTable = {
       },
     ],
   },
+  // FIGlet's fonts, and cowsay's cows, are found under /usr/share unless these say where.
+  figlet: { env: [{ name: "FIGLET_FONTDIR", value: "${self}/usr/share/figlet", mode: "default" }] },
+  cowsay: { env: [{ name: "COWPATH", value: "${self}/usr/share/cowsay/cows", mode: "default" }] },
+  // toilet has no variable for its fonts' directory (/usr/share/figlet, toilet-fonts'): an option first, which the caller's -d overrides.
+  toilet: {
+    env: [],
+    files: {
+      "bin/toilet": `#!/bin/sh
+# system-manager: runs toilet with its fonts from the store.
+exec '\${target}' -d '\${pkg:toilet-fonts}/usr/share/figlet' "$@"
+`,
+    },
+  },
   // nixpkgs' imv has bin/imv, upstream's launcher of its Wayland or X11 build; Debian's has only those two.
   imv: {
     env: [],

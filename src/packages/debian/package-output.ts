@@ -1,7 +1,7 @@
 /**
  * A Debian package's output: the store path `pkgs.<attr>` stands for,
  * with the layout modules expect of a package (`${pkgs.git}/bin/git`):
- * bin/ holds the package's own programs (usr/bin, bin, usr/sbin, sbin),
+ * bin/ holds the package's own programs (usr/bin, bin, usr/sbin, sbin, usr/games),
  * the names the mapping table and the package's `update-alternatives`
  * calls give them (vim → vim.basic), the programs of the closure members
  * the table names (`programsOf`: gnupg's gpg, gpg-agent…), the programs
@@ -29,7 +29,7 @@ import { StagedPath } from "../staged-path.ts";
 import { shellQuote } from "../shell-quote.ts";
 import { META_DIR } from "./closure-view.ts";
 import { alternativeLinks } from "./alternative-links.ts";
-import { debStorePath, outputStorePath, QT_DIRS, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
+import { BIN_DIRS, debStorePath, outputStorePath, QT_DIRS, SHARE_DIRS, type DebianPins, type OutputRecipe } from "./closure.ts";
 import { GENERIC_ALTERNATIVES, type EnvFixup } from "./fixups.ts";
 import { versionPattern } from "../names.ts";
 import { linkTree, matchingDirs } from "./linked-tree.ts";
@@ -38,7 +38,6 @@ import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
 import { shimTarget, shimWrapper } from "./shim-scripts.ts";
 import { TRIPLET } from "./patch-elf.ts";
 
-const BIN_DIRS = ["usr/bin", "bin", "usr/sbin", "sbin"];
 
 const BIN_LINK = /^(?:usr\/)?s?bin\/([^/]+)$/;
 
