@@ -38,7 +38,6 @@ import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
 import { shimTarget, shimWrapper } from "./shim-scripts.ts";
 import { TRIPLET } from "./patch-elf.ts";
 
-
 const BIN_LINK = /^(?:usr\/)?s?bin\/([^/]+)$/;
 
 /** The programs a postinst links with update-alternatives (alternative-links.ts): NAME in a bin directory → its TARGET there (relative). */
