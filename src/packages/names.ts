@@ -11,6 +11,7 @@
  * Luas (`lua5_N`).
  */
 import { PackageUnavailable } from "./package-unavailable.ts";
+import { EMACS_VARIANTS } from "./debian/emacs-fixup.ts";
 
 export interface DebianName {
   /** The Debian package. */
@@ -209,7 +210,7 @@ export const NAMES: NameTable = {
 function emacsNames(): Record<string, NameEntry> {
   const atLeast = { version: "1:29", why: "nixpkgs' Emacs is 29 or later; Debian 12's 28 aborts at start without its Lisp sources" };
   const variant = (pkg: string): NameEntry => ({ debian: { package: pkg, programsOf: ["emacs-bin-common"], atLeast }, mainProgram: "emacs" });
-  return { emacs: variant("emacs-gtk"), "emacs-gtk": variant("emacs-gtk"), "emacs-nox": variant("emacs-nox"), "emacs-pgtk": variant("emacs-pgtk") };
+  return Object.fromEntries([["emacs", "emacs-gtk"], ...EMACS_VARIANTS.map((v) => [v, v])].map(([attr, pkg]) => [attr, variant(pkg as string)]));
 }
 
 /** Entries for programs Debian packages together in `pkg`: each nixpkgs attribute is that package, its program the attribute's name. */

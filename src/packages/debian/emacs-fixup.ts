@@ -48,5 +48,8 @@ function emacs(variant: string): Fixup {
   return { env: [], files: { "bin/emacs": EMACS_SH, [`bin/${variant}`]: EMACS_SH } };
 }
 
+/** Debian's Emacs packages, each its own build of the program (nixpkgs has an attribute of the same name for each). */
+export const EMACS_VARIANTS: readonly string[] = ["emacs-gtk", "emacs-nox", "emacs-pgtk", "emacs-lucid"];
+
 /** By Debian package name, as FIXUPS. */
-export const EMACS_FIXUPS: Readonly<Record<string, Fixup>> = Object.fromEntries(["emacs-gtk", "emacs-nox", "emacs-pgtk", "emacs-lucid"].map((p) => [p, emacs(p)]));
+export const EMACS_FIXUPS: Readonly<Record<string, Fixup>> = Object.fromEntries(EMACS_VARIANTS.map((p) => [p, emacs(p)]));

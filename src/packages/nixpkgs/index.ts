@@ -55,7 +55,7 @@ export interface NixpkgsOptions {
 
 /** The names pkgs.nix defines (a test keeps this list equal to them): other names go to the packages without evaluating it. */
 export const BUILDER_NAMES: ReadonlySet<string> = new Set([
-  "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "chromium", "config", "emacs", "emacs-gtk", "emacs-nox", "emacs-pgtk", "emacsPackages", "emacsPackagesFor", "emacsWithPackages", "emptyDirectory", "emptyFile", "extend",
+  "buildEnv", "buildPackages", "buildPlatform", "callPackage", "callPackageWith", "chromium", "config", "emacs", "emacs-gtk", "emacs-lucid", "emacs-nox", "emacs-pgtk", "emacsPackages", "emacsPackagesFor", "emacsWithPackages", "emptyDirectory", "emptyFile", "extend",
   "appendOverlays", "babelfish", "bash-preexec", "fetchFromGitHub", "fetchurl", "fishPlugins", "fetchzip", "formats", "hostPlatform", "installShellFiles", "kdePackages", "lib", "libsForQt5", "linkFarm", "lndir", "luaPackages", "makeDesktopItem", "makeOverridable", "makeWrapper", "neovim-unwrapped", "neovimUtils", "newScope", "nix-zsh-completions", "nixos-option",
   "nixos-render-docs", "nixosOptionsDoc", "oh-my-zsh", "zsh-history-substring-search",
   "overlays", "pass", "path", "pkgs", "pkgsBuildBuild", "pkgsBuildHost", "pkgsHostTarget", "python3", "python3Packages", "qt5", "qt6", "qt6Packages", "replaceVars", "runCommand", "runCommandCC",

@@ -57,13 +57,10 @@ let
         for prog in "$pass"/bin/*; do
           if [ ! -e "$out/bin/''${prog##*/}" ]; then ln -s "$prog" "$out/bin/''${prog##*/}"; fi
         done
-        for d in share; do
-          if [ -e "$pass/$d" ]; then ln -s "$pass/$d" "$out/$d"; fi
-        done
+        if [ -e "$pass/share" ]; then ln -s "$pass/share" "$out/share"; fi
       '';
 in
 pass
 // {
-  inherit withExtensions;
-  extensions = extensions;
+  inherit withExtensions extensions;
 }

@@ -275,6 +275,7 @@ trivial
   emacs-nox = withEmacsPackages prebuilt.emacs-nox;
   emacs-gtk = withEmacsPackages prebuilt.emacs-gtk;
   emacs-pgtk = withEmacsPackages prebuilt.emacs-pgtk;
+  emacs-lucid = withEmacsPackages prebuilt.emacs-lucid;
   # Debian's pass with nixpkgs' withExtensions (pass-extensions.nix).
   pass = import ./pass-extensions.nix {
     inherit lib openSet;
