@@ -84,6 +84,8 @@ export const NAMES: NameTable = {
   bat: { debian: { package: "bat", bin: { bat: "usr/bin/batcat" } } },
   // Debian has no bun: nixpkgs' is Bun's release binary, which the prebuilt provider takes from the npm registry (prebuilt/table.ts).
   bun: { debian: null },
+  // Debian's bundler is a metapackage; bundle and bundler are ruby-bundler's.
+  bundler: { debian: { package: "bundler", programsOf: ["ruby-bundler"] } },
   // nixpkgs' dconf is the command-line tool (home-manager's dconf module runs it); Debian's dconf-cli.
   dconf: { debian: { package: "dconf-cli" } },
   // Debian (12 and later) splits D-Bus: its programs (dbus-run-session, dbus-update-activation-environment…) are dbus-bin's and dbus-daemon's.
@@ -170,6 +172,8 @@ export const NAMES: NameTable = {
   // nixpkgs' has bin/python too, which builders run (home-manager's fish completions: `python "$generator"`).
   python3: { debian: { package: "python3", programsOf: ["python3-minimal", "python3.{version}-minimal", "python3.{version}"], aliases: { python: "python3" } }, mainProgram: "python3" },
   ripgrep: { mainProgram: "rg" },
+  // Debian's ruby links ruby, irb, erb…; gem is ruby-rubygems' (ruby-programs.ts runs them with the closure's libraries and gems).
+  ruby: { debian: { package: "ruby", programsOf: ["ruby-rubygems"] } },
   "silver-searcher": { debian: { package: "silversearcher-ag" }, mainProgram: "ag" },
   // The suckless terminal: Debian's stterm, whose program is stterm.
   st: { debian: { package: "stterm", bin: { st: "usr/bin/stterm" } } },

@@ -37,7 +37,7 @@ export class StagedPath {
 
   /** Writes the package's record of itself (`.system-manager/info.json`: what it was made from, its references). */
   writeInfo(info: object): void {
-    mkdirSync(join(this.dir, META_DIR));
+    mkdirSync(join(this.dir, META_DIR), { recursive: true });
     writeFileSync(join(this.dir, META_DIR, "info.json"), JSON.stringify(info, null, 2) + "\n");
   }
 

@@ -8,10 +8,15 @@
  * Python they start gets the caller's PYTHONPATH back, not theirs. And
  * a Perl program, ack, whose File::Next the root's own perl lacks; and
  * pkgs.perl's own perl (perl-base's), with the modules of its closure.
+ * And Ruby, which the root has not either: pkgs.ruby's ruby with its
+ * standard library and RubyGems (whose paths Debian's ruby has compiled
+ * in under /usr) and gem; lolcat, a `#!/usr/bin/ruby` script in
+ * usr/games whose paint and optimist are gems of its closure; what they
+ * start inherits no path of ours.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PackageSession } from "../../src/packages/package-session.ts";
@@ -21,13 +26,15 @@ const skip = await realArchiveUnavailable();
 const SYSTEM = "x86_64-linux";
 
 
-describe("Debian's Python and Perl programs, run from the store in a minbase root without Python", { skip }, () => {
+describe("Debian's Python, Perl and Ruby programs, run from the store in a minbase root without Python", { skip }, () => {
   let scratch: string;
   let root: string;
   let yamllint: string;
   let python3: string;
   let ack: string;
   let perl: string;
+  let ruby: string;
+  let lolcat: string;
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), "sm-python-"));
     root = minbaseRoot(scratch);
@@ -36,7 +43,9 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
     python3 = session.lookup("python3", SYSTEM).outPath;
     ack = session.lookup("ack", SYSTEM).outPath;
     perl = session.lookup("perl", SYSTEM).outPath;
-    await session.realise([yamllint, python3, ack, perl]);
+    ruby = session.lookup("ruby", SYSTEM).outPath;
+    lolcat = session.lookup("lolcat", SYSTEM).outPath;
+    await session.realise([yamllint, python3, ack, perl, ruby, lolcat]);
   });
   after(() => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
@@ -87,5 +96,26 @@ describe("Debian's Python and Perl programs, run from the store in a minbase roo
     const r = chroot(root, `${perl}/bin/perl /tmp/args.pl 10000000000 two && ${perl}/bin/perl -e 'print qq(ok\\n)'`);
     assert.equal(r.status, 0, r.out);
     assert.equal(r.out, "100000000000000000000 two\nok\n");
+  });
+
+  test("pkgs.ruby runs with its standard library and RubyGems, and gem lists the closure's gems; a program it starts gets no load or gem path of ours", () => {
+    assert.notEqual(chroot(root, "command -v ruby || test -e /usr/bin/ruby").status, 0);
+    const script = "require 'json'; require 'openssl'; puts JSON.generate([Gem::VERSION.to_i > 0, OpenSSL::Digest::SHA256.hexdigest('')[0, 8]]); system('env')";
+    const r = chroot(root, `${ruby}/bin/ruby -e "${script}"`);
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /^\[true,"e3b0c442"\]\n/);
+    assert.doesNotMatch(r.out, /RUBY|GEM_/, "what ruby starts inherits nothing of ours");
+    const gem = chroot(root, `${ruby}/bin/gem list --local`);
+    assert.equal(gem.status, 0, gem.out);
+    assert.match(gem.out, /^json \(default: /m);
+  });
+
+  test("lolcat, a Ruby script in usr/games, runs with its closure's paint and optimist gems", () => {
+    assert.match(readFileSync(join(root, lolcat, "bin/lolcat"), "utf8"), /^#!\/bin\/sh\n# system-manager: [^\n]+\nexec '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-ruby3\.\d+-[^/]+\/usr\/bin\/ruby3\.\d+' '-I' [^\n]+ '-r' '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-lolcat-[^/]+\/\.system-manager\/ruby\/closure-gems\.rb' '\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-lolcat-[^/]+\/usr\/games\/lolcat' "\$@"\n$/);
+    const r = chroot(root, `echo needle | ${lolcat}/bin/lolcat --force --seed 7`);
+    assert.equal(r.status, 0, r.out);
+    assert.equal(r.out.replace(/\x1b\[[0-9;]*[mK]/g, "").replace(/\x1b\[\?25[lh]/g, ""), "needle\n");
+    assert.match(r.out, /\x1b\[38;/, "in colours");
+    for (const out of [ruby, lolcat, python3]) assert.deepEqual(readdirSync(join(root, out)).sort(), [".system-manager", "bin", "share"], "the wrappers' files are in the output's record, which no profile or buildEnv links (two outputs' would collide)");
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Debian's Python and Perl programs in a package's output
- * (python-programs.ts, perl-programs.ts), and its /usr/bin shims
+ * Debian's Python, Perl and Ruby programs in a package's output
+ * (python-programs.ts, perl-programs.ts, ruby-programs.ts), and its /usr/bin shims
  * (shim-scripts.ts): which first lines are Perl's, the
  * Perl directories of a member in @INC's order, and, for Python:
  * which first lines are Python's, which closures have an interpreter, and
  * the sitecustomize.py that gives the caller's PYTHONHOME and PYTHONPATH
  * back, run with this machine's python3 (skipped, saying so, without
- * one). Running real programs from the store is
+ * one); for Ruby, which first lines are Ruby's and the closure's library
+ * and gem directories in the order Debian's Ruby has them. Running real
+ * programs from the store is
  * script-programs-archive.test.ts's.
  */
 import { test } from "node:test";
@@ -18,6 +20,7 @@ import { join } from "node:path";
 import { hasPython, pythonShebang, SITECUSTOMIZE } from "../../src/packages/debian/python-programs.ts";
 import { hasPerl, perlDirs, perlShebang } from "../../src/packages/debian/perl-programs.ts";
 import { shimTarget } from "../../src/packages/debian/shim-scripts.ts";
+import { hasRuby, isRubyInterpreter, isRubyScript, rubyGemDirs, rubyGemsFile, rubyLoadPath } from "../../src/packages/debian/ruby-programs.ts";
 
 const noPython = spawnSync("python3", ["--version"]).status === 0 ? undefined : "this machine has no python3";
 
@@ -100,5 +103,43 @@ test("a /usr/bin shim is a shell script that only execs a program under /usr/lib
     `#!/bin/sh\nexec /usr/lib/foo/foo "$@"\n${"#".repeat(300)}\n`,
   ]) {
     assert.equal(shim(other), undefined, other);
+  }
+});
+
+test("a Ruby script is one whose first line runs /usr/bin/ruby, /usr/bin/rubyN.N or `env ruby`; the interpreter is /usr/bin/rubyN.N", () => {
+  const first = (line: string) => withFile(`${line}\nputs 1\n`, isRubyScript);
+  for (const ruby of ["#!/usr/bin/ruby", "#! /usr/bin/ruby3.1", "#!/usr/bin/ruby -w", "#!/usr/bin/env ruby"]) assert.ok(first(ruby), ruby);
+  for (const other of ["#!/bin/sh", "#!/usr/bin/rubyx", "#!/usr/local/bin/ruby", "#!/usr/bin/env rubocop", "#!/usr/bin/perl"]) assert.ok(!first(other), other);
+  assert.ok(isRubyInterpreter("/s/abc-ruby3.1-3.1.2/usr/bin/ruby3.1") && !isRubyInterpreter("/s/abc-ruby-3.1/usr/bin/ruby"));
+  assert.ok(hasRuby(["libc6", "ruby3.1", "lolcat"]) && !hasRuby(["libruby3.1", "ruby-paint", "ruby"]));
+});
+
+test("a closure's Ruby library directories are in the order of Debian's $LOAD_PATH, kind by kind: a later member's vendor_ruby (ruby-rubygems' rubygems.rb) before the standard library", () => {
+  const root = mkdtempSync(join(tmpdir(), "sm-ruby-"));
+  try {
+    const t = "x86_64-linux-gnu";
+    const members = { "/s/a-libruby3.1": [`usr/lib/ruby/3.1.0`, `usr/lib/${t}/ruby/3.1.0`, "usr/lib/ruby/vendor_ruby/3.1.0", "usr/lib/ruby/gems/3.1.0/specifications", "usr/lib/ruby/2.7.0"], "/s/b-ruby-rubygems": ["usr/lib/ruby/vendor_ruby/rubygems", "usr/share/rubygems-integration/all/specifications"], "/s/c-ruby-sdbm": [`usr/lib/${t}/ruby/vendor_ruby/3.1.0`, `usr/lib/${t}/rubygems-integration/3.1.0/specifications`, "usr/share/rubygems-integration/all/gems"], "/s/d-ruby3.1": ["usr/bin"] };
+    for (const [m, dirs] of Object.entries(members)) for (const d of dirs) mkdirSync(join(root, m, d), { recursive: true });
+    writeFileSync(join(root, "/s/d-ruby3.1/usr/bin/ruby3.1"), "\u007fELF");
+    assert.deepEqual(rubyLoadPath(root, Object.keys(members), "3.1.0"), [
+      "/s/a-libruby3.1/usr/lib/ruby/vendor_ruby/3.1.0",
+      `/s/c-ruby-sdbm/usr/lib/${t}/ruby/vendor_ruby/3.1.0`,
+      "/s/a-libruby3.1/usr/lib/ruby/vendor_ruby",
+      "/s/b-ruby-rubygems/usr/lib/ruby/vendor_ruby",
+      "/s/a-libruby3.1/usr/lib/ruby/3.1.0",
+      `/s/a-libruby3.1/usr/lib/${t}/ruby/3.1.0`,
+    ]);
+    assert.deepEqual(rubyGemDirs(root, Object.keys(members), "3.1.0"), ["/s/a-libruby3.1/usr/lib/ruby/gems/3.1.0", "/s/b-ruby-rubygems/usr/share/rubygems-integration/all", `/s/c-ruby-sdbm/usr/lib/${t}/rubygems-integration/3.1.0`], "only directories holding gem specifications");
+    assert.equal(
+      rubyGemsFile(root, Object.keys(members)),
+      `# system-manager: RubyGems finds the gems of this program's closure first, then the caller's GEM_PATH (or the default path).
+if defined?(Gem)
+  Gem.paths = { "GEM_PATH" => ["/s/a-libruby3.1/usr/lib/ruby/gems/3.1.0", "/s/b-ruby-rubygems/usr/share/rubygems-integration/all", "/s/c-ruby-sdbm/usr/lib/${t}/rubygems-integration/3.1.0", ENV["GEM_PATH"] || ""].join(File::PATH_SEPARATOR) }
+end
+`,
+    );
+    assert.equal(rubyGemsFile(root, ["/s/a-libruby3.1"]), undefined, "no interpreter, no file");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

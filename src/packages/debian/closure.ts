@@ -17,6 +17,7 @@ import type { DebianName } from "../names.ts";
 import type { Fixup } from "./fixups.ts";
 import { hasPython } from "./python-programs.ts";
 import { hasPerl } from "./perl-programs.ts";
+import { hasRuby } from "./ruby-programs.ts";
 
 export type Debs = Readonly<Record<string, LockedDeb>>;
 
@@ -98,9 +99,12 @@ export const BIN_DIRS: readonly string[] = ["usr/bin", "bin", "usr/sbin", "sbin"
 /**
  * The version of how an output's bin/ entries are made beyond what the
  * recipe names: 2 since a /usr/bin shim may run another program of the
- * output with fixed arguments (shim-scripts.ts). Part of its identity.
+ * output with fixed arguments (shim-scripts.ts); 3 since only Python's
+ * wrappers come with Python's sitecustomize.py, kept in the output's
+ * .system-manager/ (no longer lib/, where two outputs' collided in a
+ * buildEnv). Part of its identity.
  */
-const BIN_LAYOUT = 2;
+const BIN_LAYOUT = 3;
 
 export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
   const d = pins.debs[r.deb] as LockedDeb;
@@ -110,9 +114,10 @@ export function outputStorePath(r: OutputRecipe, pins: DebianPins): StorePath {
     ...(r.name.programsOf === undefined ? {} : { programsOf: r.name.programsOf }),
     ...(r.name.binDirs === undefined ? {} : { binDirs: r.name.binDirs }),
     ...(r.name.aliases === undefined ? {} : { aliases: r.name.aliases }),
-    // Its Python and Perl scripts are wrappers (python-programs.ts, perl-programs.ts), and so is the perl of perl-base's bin/ (2).
+    // Its Python, Perl and Ruby scripts are wrappers (python-programs.ts, perl-programs.ts, ruby-programs.ts), and so is the perl of perl-base's bin/ (2).
     ...(hasPython(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { python: 1 } : {}),
     ...(hasPerl(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { perl: d.name === "perl-base" || (r.name.programsOf ?? []).includes("perl-base") ? 2 : 1 } : {}),
+    ...(hasRuby(r.closure.map((k) => (pins.debs[k] as LockedDeb).name)) ? { ruby: 1 } : {}),
     ...(r.fixup?.files === undefined ? {} : { files: r.fixup.files }),
     ...(r.fixup?.links === undefined ? {} : { links: r.fixup.links }),
     ...(r.fixup?.copies === undefined ? {} : { copies: r.fixup.copies }),

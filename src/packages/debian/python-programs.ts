@@ -18,8 +18,8 @@ import { shellQuote } from "../shell-quote.ts";
 import { firstLine } from "../first-line.ts";
 import { realPathInRoot } from "../rooted-path.ts";
 
-/** Where the output keeps its sitecustomize.py. */
-export const PYTHON_SITE_DIR = "lib/system-manager/python";
+/** Where the output keeps its sitecustomize.py: in its own record (META_DIR), which profiles and buildEnv leave out, so two outputs' never collide. */
+export const PYTHON_SITE_DIR = ".system-manager/python";
 
 export const SITECUSTOMIZE = `# system-manager: gives the caller's PYTHONHOME and PYTHONPATH back to what this program starts.
 import os
