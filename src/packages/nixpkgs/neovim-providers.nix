@@ -1,10 +1,10 @@
 # The neovim wrapper's provider hosts from Debian's packages: python3Env
 # ("nvim-host-python3", bin/nvim-python3: Debian's python3 with
 # python3-pynvim and the packages asked for on its path) and rubyEnv
-# ("neovim-ruby-env", bin/neovim-ruby-host: ruby-neovim's host with its
-# closure's Ruby libraries). The module directories are found through the
-# packages' closure records (debian-closure.nix); a package without one
-# adds nothing.
+# ("neovim-ruby-env", bin/neovim-ruby-host: ruby-neovim's, which its
+# output runs with its closure's Ruby, libraries and gems). Python's module
+# directories are found through the packages' closure records
+# (debian-closure.nix); a package without one adds nothing.
 {
   lib,
   pkgs,
@@ -39,24 +39,13 @@ in
   rubyEnv =
     runCommand "neovim-ruby-env"
       {
-        ruby = pkgs.ruby;
         gem = pkgs.ruby-neovim;
       }
       ''
-        ${closureOf}
-        dirs=""
-        host="$gem/bin/neovim-ruby-host"
-        for ref in $(closureOf "$gem"); do
-          if [ -f "$ref/usr/bin/neovim-ruby-host" ]; then host="$ref/usr/bin/neovim-ruby-host"; fi
-          for d in "$ref/usr/lib/ruby/vendor_ruby" "$ref"/usr/lib/*-linux-gnu/ruby/vendor_ruby/*; do
-            if [ -d "$d" ]; then addDir "$d"; fi
-          done
-        done
         mkdir -p $out/bin
         {
           echo "#! $stdenvShell -e"
-          if [ -n "$dirs" ]; then echo "export RUBYLIB=$(printf %q "$dirs")\''${RUBYLIB:+:\$RUBYLIB}"; fi
-          echo "exec $(printf %q "$ruby/bin/ruby") $(printf %q "$host") \"\$@\""
+          echo "exec $(printf %q "$gem/bin/neovim-ruby-host") \"\$@\""
         } > $out/bin/neovim-ruby-host
         chmod +x $out/bin/neovim-ruby-host
       '';

@@ -149,6 +149,21 @@ test("Debian's packages: vimPlugins.<name> is its package's /usr/share/<package>
   }
 });
 
+test("the Ruby provider's host is ruby-neovim's own program, which its output runs with its closure's Ruby and gems", async () => {
+  const w = world();
+  try {
+    const debs = {
+      neovim: { files: { "usr/bin/nvim": "#!/bin/sh\n", "usr/share/nvim/runtime/filetype.lua": "" }, bin: "usr/bin/nvim" },
+      "ruby-neovim": { files: { "usr/bin/neovim-ruby-host": "#!/bin/sh\necho host \"$@\"\n" }, bin: "usr/bin/neovim-ruby-host" },
+    };
+    const out = await w.build(`pkgs.wrapNeovimUnstable pkgs.neovim-unwrapped { withPython3 = false; withRuby = true; wrapRc = false; }`, debianOutputs(w.root, debs));
+    const host = readFileSync(underRoot(w.root, `${out.storePath}/bin/nvim-ruby`), "utf8");
+    assert.match(host, new RegExp(`^exec ${STORE_DIR}/[0-9a-z]{32}-ruby-neovim/bin/neovim-ruby-host "\\$@"$`, "m"));
+  } finally {
+    w.done();
+  }
+});
+
 test("vim-full.customize (home-manager's programs.vim): wrappers run Debian's vim with the vimrc, joined with the package; vim-sensible is fetched from its repository at a pinned commit", async () => {
   const w = world();
   try {
