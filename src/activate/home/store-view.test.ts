@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runShell } from "./home-steps.ts";
@@ -23,10 +23,17 @@ function fixture() {
   mkdirSync(join(view, "sub"), { recursive: true });
   writeFileSync(join(view, "keep.txt"), "kept\n");
   writeFileSync(join(view, "sub/x"), "x\n");
+  // Names a mount table line cannot hold as they are, and a link: bound back (or made) all the same.
+  mkdirSync(join(view, "two words"));
+  writeFileSync(join(view, "two words/y"), "y\n");
+  writeFileSync(join(view, "back\\slash"), "b\n");
+  symlinkSync("sub", join(view, "link"));
   return { tmp, userStore, home, view, storeDir: join(view, "var/lib/system-manager/store") };
 }
 
-const SCRIPT = 'cat "$STORE/' + NAME + '" "$VIEW/keep.txt" "$VIEW/sub/x" > "$HOME/out"; id -u >> "$HOME/out"; ls "$STORE" >> "$HOME/out"';
+const SCRIPT = 'cat "$STORE/' + NAME + '" "$VIEW/keep.txt" "$VIEW/sub/x" "$VIEW/two words/y" "$VIEW/back\\slash" "$VIEW/link/x" > "$HOME/out"; id -u >> "$HOME/out"; ls "$STORE" >> "$HOME/out"; ls -A "$VIEW" | tr "\\n" / >> "$HOME/out"';
+/** What SCRIPT writes, run as `uid`: the view's own entries are all there, the store directory's parent beside them, nothing else. */
+const written = (uid: number | undefined) => `hello from the store\nkept\nx\ny\nb\nx\n${uid}\n${NAME}\nback\\slash/keep.txt/link/sub/two words/var/`;
 const notRunnable = (): string | undefined => {
   if (tool("unshare") === undefined || tool("mount") === undefined) return "util-linux's unshare and mount are not installed";
   const r = spawnSync("unshare", [...(process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"]), "--mount", "--", "true"], { encoding: "utf8" });
@@ -40,8 +47,8 @@ test("a script sees the user's store at the store directory, the directory's par
     const run = storeViewRunner(f.userStore, f.storeDir, runShell, (l) => logs.push(l));
     run(SCRIPT, { PATH: process.env.PATH, HOME: f.home, STORE: f.storeDir, VIEW: f.view }, f.home, "test step");
     assert.deepEqual(logs, []);
-    assert.equal(readFileSync(join(f.home, "out"), "utf8"), `hello from the store\nkept\nx\n${process.getuid?.()}\n${NAME}\n`);
-    assert.deepEqual(readdirSync(f.view).sort(), ["keep.txt", "sub"], "the mount point was made in the namespace only");
+    assert.equal(readFileSync(join(f.home, "out"), "utf8"), written(process.getuid?.()));
+    assert.deepEqual(readdirSync(f.view).sort(), ["back\\slash", "keep.txt", "link", "sub", "two words"], "the mount point was made in the namespace only");
   } finally {
     rmSync(f.tmp, { recursive: true, force: true });
   }
@@ -56,7 +63,7 @@ test("an ordinary user's script runs with their own uid and gid, through a user 
     const r = spawnSync(tool("setpriv") as string, ["--reuid=4242", "--regid=4243", "--clear-groups", "--", v!.command, ...v!.args], { encoding: "utf8", cwd: f.home, env: { PATH: process.env.PATH, HOME: f.home, STORE: f.storeDir, VIEW: f.view } });
     if (r.status !== 0 && /Operation not permitted|user namespace/i.test(r.stderr)) return t.skip(`this host refuses unprivileged user namespaces: ${r.stderr.trim()}`);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(readFileSync(join(f.home, "out"), "utf8"), `hello from the store\nkept\nx\n4242\n${NAME}\n4243\n`);
+    assert.equal(readFileSync(join(f.home, "out"), "utf8"), `${written(4242)}4243\n`);
   } finally {
     rmSync(f.tmp, { recursive: true, force: true });
   }

@@ -22,7 +22,15 @@ import { tool } from "./home-namespace.ts";
 /** Runs `script` with bash in `cwd`, failing with a UserError naming `what`. */
 export type ShellRunner = (script: string, env: Record<string, string | undefined>, cwd: string, what: string) => void;
 
-/** $1 the user's store, $2 the store directory, $3 mount, $4 unshare, $5 uid, $6 gid (both empty when root), then the command. */
+/**
+ * $1 the user's store, $2 the store directory, $3 mount, $4 unshare, $5
+ * uid, $6 gid (both empty when root), then the command. The entries of the
+ * directory the tmpfs covers are bound back by one `mount -a` over a table
+ * (written into the tmpfs and removed; its mount points made by
+ * X-mount.mkdir), not a mount process apiece: /var/lib's 25 entries took
+ * 60 ms so. A name an fstab line
+ * cannot hold as it is (blank or backslash) is bound on its own.
+ */
 const SCRIPT = `set -e
 src=$1 dir=$2 mount=$3 unshare=$4 uid=$5 gid=$6; shift 6
 d=$dir; while [ ! -d "$d" ]; do d=$(dirname "$d"); done
@@ -30,13 +38,28 @@ if [ "$d" != "$dir" ]; then
   [ "$d" != / ]
   exec 5<"$d"
   "$mount" -t tmpfs -o mode=0755 system-manager-store "$d"
+  nl='
+'
+  table=
   for s in /proc/self/fd/5/* /proc/self/fd/5/.[!.]* /proc/self/fd/5/..?*; do
     [ -e "$s" ] || [ -L "$s" ] || continue
     e=\${s##*/}
-    if [ -L "$s" ]; then ln -s "$(readlink "$s")" "$d/$e"
-    elif [ -d "$s" ]; then mkdir "$d/$e" && "$mount" -c --rbind "$s" "$d/$e"
-    else : > "$d/$e" && "$mount" -c --bind "$s" "$d/$e"; fi
+    if [ -L "$s" ]; then ln -s "$(readlink "$s")" "$d/$e"; continue; fi
+    if [ -d "$s" ]; then kind=rbind; else : > "$d/$e"; kind=bind; fi
+    case "$d/$e" in
+    *[[:space:]\\\\]*)
+      if [ $kind = rbind ]; then mkdir "$d/$e"; fi
+      "$mount" -c --$kind "$s" "$d/$e" ;;
+    *) table="$table$s $d/$e none $kind,X-mount.mkdir 0 0$nl" ;;
+    esac
   done
+  if [ -n "$table" ]; then
+    t=$d/.system-manager-fstab.$$
+    [ ! -e "$t" ] && [ ! -L "$t" ]
+    printf '%s' "$table" > "$t"
+    "$mount" -c -a -T "$t"
+    rm -f "$t"
+  fi
   exec 5<&-
   mkdir -p "$dir"
 fi
