@@ -112,7 +112,7 @@ test("tmuxPlugins.mkTmuxPlugin builds a plugin from its source in nixpkgs' layou
     assert.equal(readFileSync(join(w.root, rtp, "../scripts/helper.sh"), "utf8"), "echo help\n");
     const pname = force((force(w.evaluator.evalSource(`pkgs: ${plugin}.pname`, "«test»", "/")) as { call(a: Lazy): Lazy }).call(w.pkgs));
     assert.equal(String(pname), "tmuxplugin-better-mouse", "home-manager's tmux module checks the prefix");
-    assert.throws(() => w.path("pkgs.tmuxPlugins.sensible.rtp"), /Cannot use pkgs\.tmuxPlugins\.sensible: Debian packages no tmux plugins; build it with pkgs\.tmuxPlugins\.mkTmuxPlugin \{ pluginName = "sensible";/);
+    assert.throws(() => w.path("pkgs.tmuxPlugins.tmux-fzf.rtp"), /Cannot use pkgs\.tmuxPlugins\.tmux-fzf: Debian packages no tmux plugins; build it with pkgs\.tmuxPlugins\.mkTmuxPlugin \{ pluginName = "tmux-fzf";/);
   } finally {
     server.close();
     rmSync(w.root, { recursive: true, force: true });

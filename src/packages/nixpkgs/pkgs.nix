@@ -194,7 +194,7 @@ trivial
     callPackageWith
     ;
   stdenvNoCC = stdenv;
-  tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv; };
+  tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv fetchFromGitHub; };
   fishPlugins = import ./fish-plugins.nix { inherit lib openSet stdenv; };
   sway = import ./sway.nix {
     inherit lib makeOverridable;
