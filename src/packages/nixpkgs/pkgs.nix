@@ -195,7 +195,7 @@ trivial
     ;
   stdenvNoCC = stdenv;
   tmuxPlugins = import ./tmux-plugins.nix { inherit lib openSet stdenv fetchFromGitHub; };
-  fishPlugins = import ./fish-plugins.nix { inherit lib openSet stdenv; };
+  fishPlugins = import ./fish-plugins.nix { inherit lib openSet stdenv fetchFromGitHub; };
   sway = import ./sway.nix {
     inherit lib makeOverridable;
     inherit (trivial) symlinkJoin writeShellScriptBin;
