@@ -7,6 +7,14 @@
 # - zsh-history-substring-search (programs.zsh.historySubstringSearch).
 # - oh-my-zsh (programs.zsh.oh-my-zsh: share/oh-my-zsh), its self-update
 #   and uninstall functions undefined, since the store is read-only.
+# - zsh-vi-mode (share/zsh-vi-mode/zsh-vi-mode.plugin.zsh),
+#   zsh-you-should-use (share/zsh/plugins/you-should-use/, running the
+#   host's tput, which every Debian system has) and zsh-powerlevel10k
+#   (share/zsh-powerlevel10k/powerlevel10k.zsh-theme; its gitstatus fetches
+#   gitstatusd into the user's cache when first used, as upstream's does),
+#   which configurations source through programs.zsh.plugins; these pins
+#   are releases newer than nixpkgs', their hashes computed from the
+#   repositories' trees at those tags.
 {
   lib,
   stdenv,
@@ -35,8 +43,77 @@ let
         platforms = lib.platforms.unix;
       };
     };
+  # A repository's files (`files`: shell globs, relative to it) copied into $out/`to`.
+  tree =
+    {
+      pname,
+      version,
+      src,
+      files,
+      to,
+      description,
+      homepage,
+    }:
+    stdenv.mkDerivation {
+      inherit pname version src;
+      dontConfigure = true;
+      dontBuild = true;
+      installPhase = ''
+        mkdir -p $out/${to}
+        cp -r ${lib.concatStringsSep " " files} $out/${to}/
+      '';
+      meta = {
+        inherit description homepage;
+        platforms = lib.platforms.unix;
+      };
+    };
 in
 {
+  zsh-vi-mode = tree rec {
+    pname = "zsh-vi-mode";
+    version = "0.12.0";
+    src = fetchFromGitHub {
+      owner = "jeffreytse";
+      repo = "zsh-vi-mode";
+      rev = "v${version}";
+      hash = "sha256-EYr/jInRGZSDZj+QVAc9uLJdkKymx1tjuFBWgpsaCFw=";
+    };
+    files = [ "*.zsh" ];
+    to = "share/zsh-vi-mode";
+    description = "Better and friendly vi(vim) mode plugin for ZSH";
+    homepage = "https://github.com/jeffreytse/zsh-vi-mode";
+  };
+
+  zsh-you-should-use = script rec {
+    pname = "zsh-you-should-use";
+    version = "1.11.1";
+    src = fetchFromGitHub {
+      owner = "MichaelAquilina";
+      repo = "zsh-you-should-use";
+      tag = version;
+      hash = "sha256-a/DNVxD55Bh6AmSh5C4z4JpZM5xUiQgoaFoDgYPQsbo=";
+    };
+    from = "you-should-use.plugin.zsh";
+    to = "share/zsh/plugins/you-should-use/you-should-use.plugin.zsh";
+    description = "ZSH plugin that reminds you to use existing aliases for commands you just typed";
+    homepage = "https://github.com/MichaelAquilina/zsh-you-should-use";
+  };
+
+  zsh-powerlevel10k = tree rec {
+    pname = "powerlevel10k";
+    version = "1.20.0";
+    src = fetchFromGitHub {
+      owner = "romkatv";
+      repo = "powerlevel10k";
+      rev = "v${version}";
+      hash = "sha256-ES5vJXHjAKw/VHjWs8Au/3R+/aotSbY7PWnWAMzCR8E=";
+    };
+    files = [ "*.zsh-theme" "config" "gitstatus" "internal" "prompt_powerlevel10k_setup" "prompt_powerlevel9k_setup" ];
+    to = "share/zsh-powerlevel10k";
+    description = "Fast reimplementation of Powerlevel9k ZSH theme";
+    homepage = "https://github.com/romkatv/powerlevel10k";
+  };
+
   bash-preexec = script rec {
     pname = "bash-preexec";
     version = "0.6.0";
