@@ -12,7 +12,10 @@
 #   host's tput, which every Debian system has) and zsh-powerlevel10k
 #   (share/zsh-powerlevel10k/powerlevel10k.zsh-theme; its gitstatus fetches
 #   gitstatusd into the user's cache when first used, as upstream's does),
-#   which configurations source through programs.zsh.plugins; these pins
+#   which configurations source through programs.zsh.plugins, and
+#   nix-direnv (programs.direnv.nix-direnv: share/nix-direnv/direnvrc, its
+#   `use nix` and `use flake` running the host's nix, and saying so where
+#   there is none); these pins
 #   are releases newer than nixpkgs', their hashes computed from the
 #   repositories' trees at those tags.
 {
@@ -69,6 +72,21 @@ let
     };
 in
 {
+  nix-direnv = script rec {
+    pname = "nix-direnv";
+    version = "3.2.0";
+    src = fetchFromGitHub {
+      owner = "nix-community";
+      repo = "nix-direnv";
+      rev = version;
+      hash = "sha256-dNJeSRuuqA2avtLpTse7mTTmnYdVnC5BxRsofuLXiqE=";
+    };
+    from = "direnvrc";
+    to = "share/nix-direnv/direnvrc";
+    description = "Fast, persistent use_nix implementation for direnv";
+    homepage = "https://github.com/nix-community/nix-direnv";
+  };
+
   zsh-vi-mode = tree rec {
     pname = "zsh-vi-mode";
     version = "0.12.0";

@@ -13,6 +13,7 @@ test("the shell plugins Debian lacks are nixpkgs': each repository at a pinned r
       "bash-preexec": ["bash-preexec-0.6.0", "https://github.com/rcaloras/bash-preexec/archive/0.6.0.tar.gz", "sha256-4DzbeIiUX7iXy2CeSvRC2X+XnjVk+/UiMbM/dLHx7zU="],
       "zsh-history-substring-search": ["zsh-history-substring-search-1.1.0", "https://github.com/zsh-users/zsh-history-substring-search/archive/v1.1.0.tar.gz", "sha256-GSEvgvgWi1rrsgikTzDXokHTROoyPRlU0FVpAoEmXG4="],
       "oh-my-zsh": ["oh-my-zsh-2024-10-01", "https://github.com/ohmyzsh/ohmyzsh/archive/f4423ebd09fbc7670815c3c20cc86c81b7319e5f.tar.gz", "sha256-JlYgWssS1DT1/Jlk6fOZqyEr6ta3ky6tlDqDZbJ1A9k="],
+      "nix-direnv": ["nix-direnv-3.2.0", "https://github.com/nix-community/nix-direnv/archive/3.2.0.tar.gz", "sha256-dNJeSRuuqA2avtLpTse7mTTmnYdVnC5BxRsofuLXiqE="],
       "zsh-vi-mode": ["zsh-vi-mode-0.12.0", "https://github.com/jeffreytse/zsh-vi-mode/archive/v0.12.0.tar.gz", "sha256-EYr/jInRGZSDZj+QVAc9uLJdkKymx1tjuFBWgpsaCFw="],
       "zsh-you-should-use": ["zsh-you-should-use-1.11.1", "https://github.com/MichaelAquilina/zsh-you-should-use/archive/refs/tags/1.11.1.tar.gz", "sha256-a/DNVxD55Bh6AmSh5C4z4JpZM5xUiQgoaFoDgYPQsbo="],
       "zsh-powerlevel10k": ["powerlevel10k-1.20.0", "https://github.com/romkatv/powerlevel10k/archive/v1.20.0.tar.gz", "sha256-ES5vJXHjAKw/VHjWs8Au/3R+/aotSbY7PWnWAMzCR8E="],
@@ -99,5 +100,18 @@ test("zsh-vi-mode, zsh-you-should-use and powerlevel10k are laid out where confi
   } finally {
     w.done();
     for (const d of [vi, ysu, p10k]) rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test("nix-direnv is its direnvrc at share/nix-direnv/direnvrc, where home-manager's direnv module links it from", async () => {
+  const src = checkout({ direnvrc: "use_flake() { :; }\n", "README.md": "x\n" });
+  const w = world();
+  try {
+    const p = await w.build(withSource("nix-direnv", src));
+    assert.equal(readFileSync(join(p.disk, "share/nix-direnv/direnvrc"), "utf8"), "use_flake() { :; }\n");
+    assert.equal(existsSync(join(p.disk, "share/nix-direnv/README.md")), false);
+  } finally {
+    w.done();
+    rmSync(src, { recursive: true, force: true });
   }
 });
