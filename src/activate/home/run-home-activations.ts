@@ -27,6 +27,7 @@ import { homeEngine } from "../engine-reads.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
 import { canMakeTargetView, targetView, type TreeAccounts } from "./target-view.ts";
+import { outputLines } from "./output-lines.ts";
 import { followOwned } from "./owned-path.ts";
 
 export interface HomeActivationRequest {
@@ -139,12 +140,18 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
         stdio: ["ignore", "pipe", "pipe", ...fds],
       });
       for (const fd of fds) closeSync(fd);
-      const forward = (chunk: Buffer) => chunk.toString("utf8").split("\n").filter((l) => l !== "").forEach((l) => log(l));
-      child.stdout?.on("data", forward);
-      child.stderr?.on("data", forward);
+      // Each stream in whole lines (a write may end mid-line), the rest of each once the child is gone.
+      const streams = [child.stdout, child.stderr].map((stream) => {
+        const lines = outputLines(log);
+        stream?.on("data", (chunk: Buffer) => lines.write(chunk));
+        return lines;
+      });
       return await new Promise<number>((resolve, reject) => {
         child.on("error", (e) => reject(new UserError(`Cannot start the home activation of ${req.user}: ${e.message}`)));
-        child.on("close", (code) => resolve(code ?? 1));
+        child.on("close", (code) => {
+          for (const lines of streams) lines.end();
+          resolve(code ?? 1);
+        });
       });
     },
   };
