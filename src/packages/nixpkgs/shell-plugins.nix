@@ -15,151 +15,123 @@
 #   which configurations source through programs.zsh.plugins, and
 #   nix-direnv (programs.direnv.nix-direnv: share/nix-direnv/direnvrc, its
 #   `use nix` and `use flake` running the host's nix, and saying so where
-#   there is none); these pins
-#   are releases newer than nixpkgs', their hashes computed from the
-#   repositories' trees at those tags.
+#   there is none); these pins are releases newer than nixpkgs', their
+#   hashes computed from the repositories' trees at those tags.
+# Each is `fromGitHub`: its repository ("owner/repo") at `rev`, and either
+# one file installed as a program (`from` → `to`) or files copied into a
+# directory (`files` → `to`).
 {
   lib,
   stdenv,
   fetchFromGitHub,
 }:
 let
-  script =
+  fromGitHub =
     {
       pname,
       version,
-      src,
-      from,
+      repository,
+      rev,
+      hash,
       to,
+      from ? null,
+      files ? [ ],
       description,
-      homepage,
     }:
+    let
+      parts = lib.splitString "/" repository;
+    in
     stdenv.mkDerivation {
-      inherit pname version src;
-      dontConfigure = true;
-      dontBuild = true;
-      installPhase = ''
-        install -Dm755 $src/${from} $out/${to}
-      '';
-      meta = {
-        inherit description homepage;
-        platforms = lib.platforms.unix;
+      inherit pname version;
+      src = fetchFromGitHub {
+        owner = builtins.elemAt parts 0;
+        repo = builtins.elemAt parts 1;
+        inherit rev hash;
       };
-    };
-  # A repository's files (`files`: shell globs, relative to it) copied into $out/`to`.
-  tree =
-    {
-      pname,
-      version,
-      src,
-      files,
-      to,
-      description,
-      homepage,
-    }:
-    stdenv.mkDerivation {
-      inherit pname version src;
       dontConfigure = true;
       dontBuild = true;
-      installPhase = ''
-        mkdir -p $out/${to}
-        cp -r ${lib.concatStringsSep " " files} $out/${to}/
-      '';
+      installPhase =
+        if from != null then
+          ''
+            install -Dm755 $src/${from} $out/${to}
+          ''
+        else
+          ''
+            mkdir -p $out/${to}
+            cp -r ${lib.concatStringsSep " " files} $out/${to}/
+          '';
       meta = {
-        inherit description homepage;
+        inherit description;
+        homepage = "https://github.com/${repository}";
         platforms = lib.platforms.unix;
       };
     };
 in
 {
-  nix-direnv = script rec {
+  nix-direnv = fromGitHub {
     pname = "nix-direnv";
     version = "3.2.0";
-    src = fetchFromGitHub {
-      owner = "nix-community";
-      repo = "nix-direnv";
-      rev = version;
-      hash = "sha256-dNJeSRuuqA2avtLpTse7mTTmnYdVnC5BxRsofuLXiqE=";
-    };
+    repository = "nix-community/nix-direnv";
+    rev = "3.2.0";
+    hash = "sha256-dNJeSRuuqA2avtLpTse7mTTmnYdVnC5BxRsofuLXiqE=";
     from = "direnvrc";
     to = "share/nix-direnv/direnvrc";
     description = "Fast, persistent use_nix implementation for direnv";
-    homepage = "https://github.com/nix-community/nix-direnv";
   };
 
-  zsh-vi-mode = tree rec {
+  zsh-vi-mode = fromGitHub {
     pname = "zsh-vi-mode";
     version = "0.12.0";
-    src = fetchFromGitHub {
-      owner = "jeffreytse";
-      repo = "zsh-vi-mode";
-      rev = "v${version}";
-      hash = "sha256-EYr/jInRGZSDZj+QVAc9uLJdkKymx1tjuFBWgpsaCFw=";
-    };
+    repository = "jeffreytse/zsh-vi-mode";
+    rev = "v0.12.0";
+    hash = "sha256-EYr/jInRGZSDZj+QVAc9uLJdkKymx1tjuFBWgpsaCFw=";
     files = [ "*.zsh" ];
     to = "share/zsh-vi-mode";
     description = "Better and friendly vi(vim) mode plugin for ZSH";
-    homepage = "https://github.com/jeffreytse/zsh-vi-mode";
   };
 
-  zsh-you-should-use = script rec {
+  zsh-you-should-use = fromGitHub {
     pname = "zsh-you-should-use";
     version = "1.11.1";
-    src = fetchFromGitHub {
-      owner = "MichaelAquilina";
-      repo = "zsh-you-should-use";
-      tag = version;
-      hash = "sha256-a/DNVxD55Bh6AmSh5C4z4JpZM5xUiQgoaFoDgYPQsbo=";
-    };
+    repository = "MichaelAquilina/zsh-you-should-use";
+    rev = "refs/tags/1.11.1";
+    hash = "sha256-a/DNVxD55Bh6AmSh5C4z4JpZM5xUiQgoaFoDgYPQsbo=";
     from = "you-should-use.plugin.zsh";
     to = "share/zsh/plugins/you-should-use/you-should-use.plugin.zsh";
     description = "ZSH plugin that reminds you to use existing aliases for commands you just typed";
-    homepage = "https://github.com/MichaelAquilina/zsh-you-should-use";
   };
 
-  zsh-powerlevel10k = tree rec {
+  zsh-powerlevel10k = fromGitHub {
     pname = "powerlevel10k";
     version = "1.20.0";
-    src = fetchFromGitHub {
-      owner = "romkatv";
-      repo = "powerlevel10k";
-      rev = "v${version}";
-      hash = "sha256-ES5vJXHjAKw/VHjWs8Au/3R+/aotSbY7PWnWAMzCR8E=";
-    };
+    repository = "romkatv/powerlevel10k";
+    rev = "v1.20.0";
+    hash = "sha256-ES5vJXHjAKw/VHjWs8Au/3R+/aotSbY7PWnWAMzCR8E=";
     files = [ "*.zsh-theme" "config" "gitstatus" "internal" "prompt_powerlevel10k_setup" "prompt_powerlevel9k_setup" ];
     to = "share/zsh-powerlevel10k";
     description = "Fast reimplementation of Powerlevel9k ZSH theme";
-    homepage = "https://github.com/romkatv/powerlevel10k";
   };
 
-  bash-preexec = script rec {
+  bash-preexec = fromGitHub {
     pname = "bash-preexec";
     version = "0.6.0";
-    src = fetchFromGitHub {
-      owner = "rcaloras";
-      repo = "bash-preexec";
-      rev = version;
-      hash = "sha256-4DzbeIiUX7iXy2CeSvRC2X+XnjVk+/UiMbM/dLHx7zU=";
-    };
+    repository = "rcaloras/bash-preexec";
+    rev = "0.6.0";
+    hash = "sha256-4DzbeIiUX7iXy2CeSvRC2X+XnjVk+/UiMbM/dLHx7zU=";
     from = "bash-preexec.sh";
     to = "share/bash/bash-preexec.sh";
     description = "Preexec and precmd functions for Bash just like Zsh";
-    homepage = "https://github.com/rcaloras/bash-preexec";
   };
 
-  zsh-history-substring-search = script rec {
+  zsh-history-substring-search = fromGitHub {
     pname = "zsh-history-substring-search";
     version = "1.1.0";
-    src = fetchFromGitHub {
-      owner = "zsh-users";
-      repo = "zsh-history-substring-search";
-      rev = "v${version}";
-      hash = "sha256-GSEvgvgWi1rrsgikTzDXokHTROoyPRlU0FVpAoEmXG4=";
-    };
+    repository = "zsh-users/zsh-history-substring-search";
+    rev = "v1.1.0";
+    hash = "sha256-GSEvgvgWi1rrsgikTzDXokHTROoyPRlU0FVpAoEmXG4=";
     from = "zsh-history-substring-search.zsh";
     to = "share/zsh-history-substring-search/zsh-history-substring-search.zsh";
     description = "Fish shell history-substring-search for Zsh";
-    homepage = "https://github.com/zsh-users/zsh-history-substring-search";
   };
 
   oh-my-zsh = stdenv.mkDerivation {
