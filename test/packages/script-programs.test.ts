@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { hasPython, pythonShebang, SITECUSTOMIZE } from "../../src/packages/debian/python-programs.ts";
 import { hasPerl, perlDirs, perlShebang } from "../../src/packages/debian/perl-programs.ts";
 import { shimTarget } from "../../src/packages/debian/shim-scripts.ts";
-import { hasRuby, isRubyInterpreter, isRubyScript, rubyGemDirs, rubyGemsFile, rubyLoadPath } from "../../src/packages/debian/ruby-programs.ts";
+import { hasRuby, isRubyInterpreter, isRubyScript, rubyClosure, rubyGemDirs, rubyGemsFile, rubyLoadPath, type RubyClosure } from "../../src/packages/debian/ruby-programs.ts";
 
 const noPython = spawnSync("python3", ["--version"]).status === 0 ? undefined : "this machine has no python3";
 
@@ -131,14 +131,15 @@ test("a closure's Ruby library directories are in the order of Debian's $LOAD_PA
     ]);
     assert.deepEqual(rubyGemDirs(root, Object.keys(members), "3.1.0"), ["/s/a-libruby3.1/usr/lib/ruby/gems/3.1.0", "/s/b-ruby-rubygems/usr/share/rubygems-integration/all", `/s/c-ruby-sdbm/usr/lib/${t}/rubygems-integration/3.1.0`], "only directories holding gem specifications");
     assert.equal(
-      rubyGemsFile(root, Object.keys(members)),
+      rubyGemsFile(rubyClosure(root, Object.keys(members)) as RubyClosure),
       `# system-manager: RubyGems finds the gems of this program's closure first, then the caller's GEM_PATH (or the default path).
 if defined?(Gem)
   Gem.paths = { "GEM_PATH" => ["/s/a-libruby3.1/usr/lib/ruby/gems/3.1.0", "/s/b-ruby-rubygems/usr/share/rubygems-integration/all", "/s/c-ruby-sdbm/usr/lib/${t}/rubygems-integration/3.1.0", ENV["GEM_PATH"] || ""].join(File::PATH_SEPARATOR) }
 end
 `,
     );
-    assert.equal(rubyGemsFile(root, ["/s/a-libruby3.1"]), undefined, "no interpreter, no file");
+    assert.equal(rubyClosure(root, ["/s/a-libruby3.1"]), undefined, "no interpreter, no file");
+    assert.equal(rubyClosure(root, Object.keys(members))?.ruby, "/s/d-ruby3.1/usr/bin/ruby3.1", "the interpreter, with the load path and gem directories above");
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -28,8 +28,8 @@ export type ShellRunner = (script: string, env: Record<string, string | undefine
  * directory the tmpfs covers are bound back by one `mount -a` over a table
  * (written into the tmpfs and removed; its mount points made by
  * X-mount.mkdir), not a mount process apiece: /var/lib's 25 entries took
- * 60 ms so. A name an fstab line
- * cannot hold as it is (blank or backslash) is bound on its own.
+ * 60 ms so. A name an fstab line cannot hold as it is (blank or
+ * backslash) is bound on its own.
  */
 const SCRIPT = `set -e
 src=$1 dir=$2 mount=$3 unshare=$4 uid=$5 gid=$6; shift 6

@@ -36,7 +36,7 @@ import { versionPattern } from "../names.ts";
 import { linkTree, matchingDirs } from "./linked-tree.ts";
 import { hasPython, PYTHON_SITE_DIR, pythonShebang, pythonWrapper, SITECUSTOMIZE } from "./python-programs.ts";
 import { hasPerl, perlShebang, perlWrapper } from "./perl-programs.ts";
-import { hasRuby, isRubyInterpreter, isRubyScript, RUBY_GEMS_FILE, rubyGemsFile, rubyWrapper } from "./ruby-programs.ts";
+import { hasRuby, isRubyInterpreter, isRubyScript, RUBY_GEMS_FILE, rubyClosure, rubyGemsFile, rubyWrapper, type RubyClosure } from "./ruby-programs.ts";
 import { shimTarget, shimWrapper } from "./shim-scripts.ts";
 import { TRIPLET } from "./patch-elf.ts";
 
@@ -167,14 +167,15 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
   const names = recipe.closure.map((k) => (pins.debs[k] as LockedDeb).name);
   const python = hasPython(names);
   const perl = hasPerl(names);
-  const ruby = hasRuby(names);
+  // The closure's Ruby, looked up when its first program is wrapped.
+  let ruby: RubyClosure | undefined | null = hasRuby(names) ? undefined : null;
+  const rubyOf = () => (ruby === undefined ? (ruby = rubyClosure(root, members) ?? null) : ruby);
   const staged = new StagedPath(root, path);
   // A file the wrappers of one kind read, written with the first of them.
-  const support = (rel: string, text: () => string | undefined) => {
-    const content = existsSync(join(staged.dir, rel)) ? undefined : text();
-    if (content === undefined) return;
+  const support = (rel: string, text: () => string) => {
+    if (existsSync(join(staged.dir, rel))) return;
     mkdirSync(dirname(join(staged.dir, rel)), { recursive: true });
-    writeFileSync(join(staged.dir, rel), content, { mode: 0o444 });
+    writeFileSync(join(staged.dir, rel), text(), { mode: 0o444 });
   };
   try {
     mkdirSync(join(staged.dir, "bin"));
@@ -183,21 +184,21 @@ export function realiseOutput(root: string, recipe: OutputRecipe, pins: DebianPi
       const program = target !== undefined && target.stat.isFile() && (target.stat.mode & 0o111) !== 0;
       const interpreter = python && program ? /\/usr\/bin\/(python3\.\d+)$/.exec(target.path)?.[1] : undefined;
       const shebang = python && program && interpreter === undefined ? pythonShebang(target.path) : undefined;
-      const rubyProgram = ruby && program && (isRubyInterpreter(target.path) ? "interpreter" : isRubyScript(target.path) ? "script" : undefined);
       const label = `${d.name} ${d.version}`;
+      const rubyProgram = ruby !== null && program && (isRubyInterpreter(target.path) ? "interpreter" : isRubyScript(target.path) ? "script" : undefined);
+      const rubyClosureOf = rubyProgram ? rubyOf() : null;
       const wrapped =
         interpreter !== undefined ? pythonWrapper(root, path, members, undefined, { name: interpreter, flags: [] }, label)
         : shebang !== undefined ? pythonWrapper(root, path, members, `${from}/${t}`, shebang, label)
         : perl && program && /\/usr\/bin\/perl(5\.\d+\.\d+)?$/.test(target.path) && !perlShebang(target.path) ? perlWrapper(root, members, undefined, [], label)
-        : perl && program && perlShebang(target.path) !== undefined ? perlScript(root, members, target.path, `${from}/${t}`, label)
-        : rubyProgram ? rubyWrapper(root, path, members, rubyProgram === "script" ? `${from}/${t}` : undefined, label)
-        : undefined;
+        : ((perl && program ? perlScript(root, members, target.path, `${from}/${t}`, label) : undefined) ??
+          (rubyClosureOf ? rubyWrapper(rubyClosureOf, path, rubyProgram === "script" ? `${from}/${t}` : undefined, label) : undefined));
       const shim = wrapped === undefined && program ? shimInClosure(root, path, bins, n, members, target.path, label) : undefined;
       if (shim !== undefined) writeFileSync(join(staged.dir, "bin", n), shim, { mode: 0o555 });
       else if (wrapped !== undefined) {
         writeFileSync(join(staged.dir, "bin", n), withEnv(wrapped, env, values), { mode: 0o555 });
         if (interpreter !== undefined || shebang !== undefined) support(`${PYTHON_SITE_DIR}/sitecustomize.py`, () => SITECUSTOMIZE);
-        if (rubyProgram) support(RUBY_GEMS_FILE, () => rubyGemsFile(root, members));
+        if (rubyClosureOf) support(RUBY_GEMS_FILE, () => rubyGemsFile(rubyClosureOf));
       } else if (env.length === 0 || !program) symlinkSync(`${from}/${t}`, join(staged.dir, "bin", n));
       else {
         writeFileSync(join(staged.dir, "bin", n), wrapper(`${from}/${t}`, env, values, `${d.name} ${d.version}`));

@@ -9,11 +9,11 @@
  * and are not handed to what the program starts. An output's store path
  * covers this whenever its closure holds perl-base.
  */
-import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { shellQuote } from "../shell-quote.ts";
 import { firstLine } from "../first-line.ts";
 import { realPathInRoot } from "../rooted-path.ts";
+import { isDir, sortedEntries as sorted, tripletsOf } from "./member-dirs.ts";
 
 /** Whether a closure (its package names) holds a perl, whose scripts get wrapped. */
 export function hasPerl(names: readonly string[]): boolean {
@@ -26,12 +26,9 @@ export function perlShebang(file: string): { flags: string[] } | undefined {
   return m === null ? undefined : { flags: (m[1] as string).trim().split(/\s+/).filter((f) => f !== "") };
 }
 
-const isDir = (p: string) => existsSync(p) && lstatSync(p).isDirectory();
-const sorted = (p: string) => (isDir(p) ? readdirSync(p).sort() : []);
-
 /** A member's Perl directories (relative), in the order Debian's @INC has them. */
 export function perlDirs(dir: string): string[] {
-  const triplets = sorted(join(dir, "usr/lib")).filter((t) => t.includes("-linux-"));
+  const triplets = tripletsOf(dir);
   const candidates = [
     ...triplets.flatMap((t) => sorted(join(dir, "usr/lib", t, "perl5")).map((v) => `usr/lib/${t}/perl5/${v}`)),
     "usr/share/perl5",

@@ -14,13 +14,14 @@
  * GEM_PATH, or before the default path when the caller sets none, through
  * RubyGems' own Gem.paths=, again without an environment variable.
  * An output's store path covers this whenever its closure holds a Ruby
- * interpreter (rubyN.N).
+ * interpreter (rubyN.N). What the wrappers name is looked up once per
+ * output (rubyClosure), not once per program.
  */
-import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { shellQuote } from "../shell-quote.ts";
 import { firstLine } from "../first-line.ts";
 import { realPathInRoot } from "../rooted-path.ts";
+import { isDir, sortedEntries, tripletsOf } from "./member-dirs.ts";
 
 /** Where the output keeps the file giving RubyGems the closure's gem directories: in its own record (META_DIR), which profiles and buildEnv leave out, so two outputs' never collide. */
 export const RUBY_GEMS_FILE = ".system-manager/ruby/closure-gems.rb";
@@ -43,10 +44,6 @@ export function isRubyScript(file: string): boolean {
 export function isRubyInterpreter(path: string): boolean {
   return /\/usr\/bin\/ruby\d+\.\d+$/.test(path);
 }
-
-const isDir = (p: string) => existsSync(p) && lstatSync(p).isDirectory();
-const sorted = (p: string) => (isDir(p) ? readdirSync(p).sort() : []);
-const tripletsOf = (dir: string) => sorted(join(dir, "usr/lib")).filter((t) => t.includes("-linux-"));
 
 /**
  * The closure's library directories (store paths) for the Ruby API
@@ -80,47 +77,47 @@ export function rubyGemDirs(root: string, members: readonly string[], api: strin
   });
 }
 
-/** The interpreter of a closure (its real path) and its API version, or undefined when it has none. */
-function interpreterOf(root: string, members: readonly string[]): { ruby: string; api: string } | undefined {
+/** A closure's Ruby: the interpreter (its real path), its library directories and its gem directories. */
+export interface RubyClosure {
+  readonly ruby: string;
+  readonly loadPath: readonly string[];
+  readonly gemDirs: readonly string[];
+}
+
+/** The Ruby of the closure `members` (store paths), or undefined when it has no interpreter. */
+export function rubyClosure(root: string, members: readonly string[]): RubyClosure | undefined {
   for (const m of members) {
-    for (const n of sorted(join(root, m, "usr/bin"))) {
+    for (const n of sortedEntries(join(root, m, "usr/bin"))) {
       const version = /^ruby(\d+\.\d+)$/.exec(n)?.[1];
       const ruby = version === undefined ? undefined : realPathInRoot(root, `${m}/usr/bin/${n}`);
-      if (ruby !== undefined) return { ruby, api: `${version}.0` };
+      if (ruby !== undefined) return { ruby, loadPath: rubyLoadPath(root, members, `${version}.0`), gemDirs: rubyGemDirs(root, members, `${version}.0`) };
     }
   }
   return undefined;
 }
 
 /** The Ruby of RUBY_GEMS_FILE: the closure's gem directories, then the caller's GEM_PATH (its trailing ':' asking RubyGems for the default path after it). */
-export function rubyGemsFile(root: string, members: readonly string[]): string | undefined {
-  const found = interpreterOf(root, members);
-  if (found === undefined) return undefined;
-  const dirs = rubyGemDirs(root, members, found.api);
+export function rubyGemsFile(closure: RubyClosure): string {
   return [
     "# system-manager: RubyGems finds the gems of this program's closure first, then the caller's GEM_PATH (or the default path).",
     "if defined?(Gem)",
-    `  Gem.paths = { "GEM_PATH" => [${dirs.map((d) => JSON.stringify(d)).join(", ")}, ENV["GEM_PATH"] || ""].join(File::PATH_SEPARATOR) }`,
+    `  Gem.paths = { "GEM_PATH" => [${closure.gemDirs.map((d) => JSON.stringify(d)).join(", ")}, ENV["GEM_PATH"] || ""].join(File::PATH_SEPARATOR) }`,
     "end",
     "",
   ].join("\n");
 }
 
 /**
- * The wrapper running `script` with the Ruby of the closure `members`
- * (store paths), or undefined when the closure has none; without a
- * script, the wrapper is that interpreter itself (pkgs.ruby's bin/ruby),
- * taking the arguments it is given. `out` is the output, holding
- * RUBY_GEMS_FILE.
+ * The wrapper running `script` with the closure's Ruby; without a script,
+ * the wrapper is that interpreter itself (pkgs.ruby's bin/ruby), taking
+ * the arguments it is given. `out` is the output, holding RUBY_GEMS_FILE.
  */
-export function rubyWrapper(root: string, out: string, members: readonly string[], script: string | undefined, label: string): string | undefined {
-  const found = interpreterOf(root, members);
-  if (found === undefined) return undefined;
-  const include = rubyLoadPath(root, members, found.api).flatMap((d) => ["-I", d]);
+export function rubyWrapper(closure: RubyClosure, out: string, script: string | undefined, label: string): string {
+  const include = closure.loadPath.flatMap((d) => ["-I", d]);
   return [
     "#!/bin/sh",
     `# system-manager: runs ${label}'s ${script === undefined ? "Ruby" : "Ruby program"} with the standard library and the gems of its closure.`,
-    `exec ${[found.ruby, ...include, "-r", `${out}/${RUBY_GEMS_FILE}`, ...(script === undefined ? [] : [script])].map(shellQuote).join(" ")} "$@"`,
+    `exec ${[closure.ruby, ...include, "-r", `${out}/${RUBY_GEMS_FILE}`, ...(script === undefined ? [] : [script])].map(shellQuote).join(" ")} "$@"`,
     "",
   ].join("\n");
 }
