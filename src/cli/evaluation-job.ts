@@ -64,5 +64,7 @@ export async function evaluationJob(job: EvaluationJob): Promise<EvaluationOutco
     return { error: rendered, exitCode };
   } finally {
     recorder?.stop();
+    // The caller may stop this thread once it has the outcome: the parse cache's pending entries are written first.
+    (await import("../nix/parser/entry-writer.ts")).settleEntryWrites();
   }
 }

@@ -3,7 +3,7 @@
  * TypeScript file (--config) or a flake (--flake).
  */
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UserError } from "../diagnostics/user-error.ts";
 import type { Lazy } from "../nix/value.ts";
 import type { LintWarning } from "../nix/literal-lints.ts";
@@ -53,8 +53,7 @@ export async function loadConfig(values: ConfigArgs, io: Io, root = "/"): Promis
     const { hostSystem } = await import("./host.ts");
     const { flakeLockOptions } = await import("./flake-args.ts");
     const lock = await flakeLockOptions(values, io, root);
-    const { diskParseCache } = await import("../nix/evaluate.ts");
-    const parseCache = diskParseCache(join(cacheDir(io), "nix-parse"));
+    const parseCache = (await import("./parse-cache-of.ts")).parseCacheOf(io);
     return loadFlakeSystem(String(flake), { cwd: io.cwd, system: hostSystem(), hostname: hostname(), warn: (w) => io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, parseCache, ...(await flakeSettings(values.settings, io)) });
   }
   // The system-manager package (a store path) has no esbuild nor TypeScript: said before loading what needs them.

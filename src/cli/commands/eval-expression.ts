@@ -9,8 +9,8 @@
  * (nix-evaluation.ts), not the Nix lib, the module system or the flake
  * machinery, so this loads quickly (dist/eval-cli.cjs).
  */
-import { dirname, join, resolve } from "node:path";
-import { diskParseCache, evalExpr, evalFile, forceDeep, printJSON, printValue, toJSONValue, type ParseCache } from "../../nix/evaluate.ts";
+import { dirname, resolve } from "node:path";
+import { evalExpr, evalFile, forceDeep, printJSON, printValue, toJSONValue, type ParseCache } from "../../nix/evaluate.ts";
 import { autoCallFunction, findAlongAttrPath } from "../../nix/auto-call.ts";
 import { toXML } from "../../nix/builtins/xml.ts";
 import type { SearchPathEntry } from "../../nix/search-path.ts";
@@ -19,7 +19,7 @@ import { forStderr } from "../ansi-shown.ts";
 import { renderUserError } from "../render-error.ts";
 import { lazy, NixAttrs, type Lazy, type Value } from "../../nix/value.ts";
 import { nixEvaluation } from "../../flake/nix-evaluation.ts";
-import { cacheDir } from "../cache-dir.ts";
+import { parseCacheOf } from "../parse-cache-of.ts";
 import { evalSettings, warningChannel } from "../eval-settings.ts";
 import { hostSystem } from "../host.ts";
 import type { Io } from "../io.ts";
@@ -52,7 +52,7 @@ export function evalOptions(args: EvalArgs, io: Io): CliEvalOptions {
     maxCallDepth: settings.maxCallDepth,
     experimentalFeatures: settings.experimentalFeatures,
     impure,
-    parseCache: diskParseCache(join(cacheDir(io), "nix-parse")),
+    parseCache: parseCacheOf(io),
     searchPath: impure ? cliSearchPath(values.include, io) : [],
     currentSystem: hostSystem(),
     lints: settings.lints,

@@ -7,7 +7,7 @@
  * switch runs (dist/activation-cli.cjs) hold none of the evaluator.
  */
 import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Lazy, NixAttrs } from "../../nix/value.ts";
 import { DEFAULT_EVAL_SETTINGS, warningChannel } from "../eval-settings.ts";
 import type { EvalStore } from "../../nix/eval-store.ts";
@@ -47,8 +47,7 @@ export async function evaluateAndBuildHome(ctx: HomeCtx, values: HomeArgs, store
     const { loadFlakeHome } = await import("../../flake/flake-home.ts");
     const { flakeSettings } = await import("../load-config.ts");
     const lock = await flakeLockOptions(values, ctx.io, storeRoot);
-    const { diskParseCache } = await import("../../nix/evaluate.ts");
-    const parseCache = diskParseCache(join((await import("../cache-dir.ts")).cacheDir(ctx.io), "nix-parse"));
+    const parseCache = (await import("../parse-cache-of.ts")).parseCacheOf(ctx.io);
     ({ modules, specialArgs, storeCopies, access, realConfig, realPkgs, store } = await loadFlakeHome(values.flake, { cwd: ctx.io.cwd, user: ctx.user, hostname: hostname(), warn: (w) => ctx.io.stderr(`warning: ${w}\n`), impure: values.impure === true, lock, packages, parseCache, ...(await flakeSettings(values.settings, ctx.io)) }));
   } else {
     const { loadConfig } = await import("../load-config.ts");

@@ -18,13 +18,14 @@
  */
 import { isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Expr } from "../ast.ts";
 import { decodeBytes } from "../byte-string.ts";
 import { decodeAst } from "./ast-decode.ts";
 import { encodeAst } from "./ast-encode.ts";
 import { parse, warnOnStderr, type ParseOptions } from "./parse.ts";
+import { syncEntryWriter, type EntryWriter } from "./entry-writer.ts";
 
 /** Bump when the AST, the codec or the parser's output changes. */
 const VERSION = "5";
@@ -37,9 +38,10 @@ export interface ParseCache {
 
 /**
  * A cache under `dir` (its `v<version>` directory, created when first
- * written, when the other versions' directories are removed).
+ * written, when the other versions' directories are removed); `writer`
+ * writes its entries (entry-writer.ts: at once, or on a thread of its own).
  */
-export function diskParseCache(dir: string): ParseCache {
+export function diskParseCache(dir: string, writer: EntryWriter = syncEntryWriter): ParseCache {
   const own = join(dir, `v${VERSION}`);
   let base: { globals: ReadonlySet<string>; hash: Hash } | undefined;
   let made = false;
@@ -73,7 +75,7 @@ export function diskParseCache(dir: string): ParseCache {
           for (const old of readdirSync(dir)) if (/^v\d+$/.test(old) && old !== `v${VERSION}`) rmSync(join(dir, old), { recursive: true, force: true });
         }
         made = true;
-        write(entry, expr);
+        writer.write(entry, entryText(expr));
       } catch {
         // A cache that cannot be written (read-only, full) only costs the next run a parse.
       }
@@ -111,17 +113,11 @@ function read(entry: string, file: string): Expr | undefined {
   }
 }
 
-function write(entry: string, expr: Expr): void {
+/** An entry's text: the magic with the digest of the rest, the chunks' lengths, the chunks. */
+function entryText(expr: Expr): string {
   const chunks = encodeAst(expr);
   const rest = `${chunks.map((c) => Buffer.byteLength(c)).join(",")}\n${chunks.join("")}`;
-  const tmp = `${entry}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, `${MAGIC}${digest(rest)}\n${rest}`);
-    renameSync(tmp, entry);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  return `${MAGIC}${digest(rest)}\n${rest}`;
 }
 
 function digest(data: string | Buffer): string {
