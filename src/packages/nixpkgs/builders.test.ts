@@ -361,6 +361,32 @@ test("pkgs.xorg.<name> is the top-level package of that name, as in nixpkgs toda
   }
 });
 
+test("stdenv has the host platform's predicates nixpkgs' stdenv has (nix-system-graphics reads stdenv.isi686)", () => {
+  const w = world();
+  try {
+    assert.deepEqual(
+      (w.evalWith(`map (p: pkgs.stdenv.\${p}) [ "isLinux" "isx86_64" "is64bit" "isi686" "isx86_32" "is32bit" "isAarch64" "isAarch32" "isDarwin" "isBSD" "isBigEndian" ]`) as Lazy[]).map((x) => force(x)),
+      [true, true, true, false, false, false, false, false, false, false, false],
+    );
+  } finally {
+    w.done();
+  }
+});
+
+test("mesa.drivers, once an output, is mesa itself, with nixpkgs' deprecation warning", () => {
+  const w = world();
+  const said: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => (said.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    assert.equal(w.evalWith(`pkgs.mesa ? drivers && pkgs.mesa.drivers.outPath == pkgs.mesa.outPath`), true);
+  } finally {
+    process.stderr.write = write;
+    w.done();
+  }
+  assert.deepEqual(said, ["evaluation warning: `mesa.drivers` is deprecated, use `mesa` instead\n"]);
+});
+
 test("an output that is a link to a path not there is built (home-manager's mkOutOfStoreSymlink to a file made later)", async () => {
   const w = world();
   try {

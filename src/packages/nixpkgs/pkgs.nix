@@ -283,6 +283,11 @@ trivial
     pass = prebuilt.pass;
     debianPackage = name: pkgs.${name};
   };
+  # Debian's Mesa drivers (names.ts); `drivers`, a former output, is mesa itself with nixpkgs' deprecation warning
+  # (nix-system-graphics' system-graphics.package defaults to it).
+  mesa = prebuilt.mesa // {
+    drivers = lib.warn "`mesa.drivers` is deprecated, use `mesa` instead" prebuilt.mesa;
+  };
   # nixpkgs' X.Org set: the same packages as the top-level names (xorg.xrandr is pkgs.xrandr).
   xorg = openSet (name: pkgs.${name});
   makeDesktopItem = import ./make-desktop-item.nix { inherit lib makeOverridable; inherit (trivial) writeTextFile; };

@@ -102,8 +102,12 @@ in
   buildPlatform = platform;
   targetPlatform = platform;
   inherit (platform) isLinux isDarwin;
-  isx86_64 = platform.isx86_64 or false;
-  isAarch64 = platform.isAarch64 or false;
+}
+# The host platform's predicates nixpkgs' stdenv has too (stdenv.isi686, stdenv.is64bit…).
+// lib.genAttrs [
+  "isSunOS" "isCygwin" "isBSD" "isFreeBSD" "isOpenBSD" "isi686" "isx86_32" "isx86_64" "is32bit" "is64bit" "isAarch32" "isAarch64" "isMips" "isBigEndian"
+] (name: platform.${name} or false)
+// {
   shellDryRun = "${shell} -n -O extglob";
   cc = null;
   initialPath = tools.initialPath;
