@@ -7,6 +7,7 @@
  * current before it), its last clears it: `rollback` after an interrupted
  * switch returns to that generation (see rollbackTarget).
  */
+import { checkPreActivationAssertions, type AssertionRunner } from "./pre-activation.ts";
 import { MANIFEST_VERSION, type Manifest } from "../build/manifest.ts";
 import { acquireActivationLock } from "./activation-lock.ts";
 import { applyPlan, type HomesOutcome } from "./apply.ts";
@@ -35,6 +36,8 @@ export interface ActivationWorld {
   readonly homes: HomeRunner;
   /** systemd, or a fake. */
   readonly services: ServiceManager;
+  /** Runs a generation's pre-activation assertions on the host (pre-activation.ts). */
+  readonly assertions: AssertionRunner;
   readonly now: () => Date;
   /** Hashing and verifying; password files are read through `fs`, inside the root. */
   readonly passwords: Omit<PasswordTools, "readFile">;
@@ -50,6 +53,7 @@ const NOTHING: Manifest = {
   system: "",
   engine: null,
   allowAnyDistro: true,
+  preActivationAssertions: [],
   userborn: false,
   etc: [],
   users: [],
@@ -131,6 +135,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     const state = readState(w.fs);
     const manifest = target === "nothing" ? NOTHING : readManifest(w.fs, target.storePath);
     checkDistro(w.fs, manifest.allowAnyDistro);
+    await checkPreActivationAssertions(w.assertions, manifest.preActivationAssertions, w.log);
     // The host's checks of the files about to go into /etc (sudoers, sshd_config), before anything is planned or written.
     if (target !== "nothing") await validateEtcFiles(w.fs, target.storePath, manifest.etc);
     // Over ssh, a firewall that would refuse new connections to this session's port is said before anything changes.

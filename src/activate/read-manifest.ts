@@ -4,7 +4,8 @@
  * is refused, naming each bad field, before anything is planned), and
  * migrating older versions: version 1 had no `engine` (such a generation
  * is activated by the running system-manager); versions 1 and 2 had no
- * `users[].defaulted` (every field of theirs is applied, as they were).
+ * `users[].defaulted` (every field of theirs is applied, as they were);
+ * versions 1 to 3 had no `preActivationAssertions` (none is run).
  */
 import { UserError } from "../diagnostics/user-error.ts";
 import { DEFAULTED_FIELDS, MANIFEST_VERSION, type Manifest, type UserEntry } from "../build/manifest.ts";
@@ -63,10 +64,13 @@ const MANIFEST_FIELDS: Readonly<Record<string, Shape>> = {
   packages: object({ system: listOf(packageRef), users: recordOf(listOf(packageRef)) }),
 };
 
+const V3_FIELDS: Readonly<Record<string, Shape>> = { ...MANIFEST_FIELDS, engine: nullable(string), users: listOf(object({ ...USER_FIELDS, defaulted: listOf(defaultedField) })) };
+
 const SHAPES: Readonly<Record<number, Shape>> = {
   1: object(MANIFEST_FIELDS),
   2: object({ ...MANIFEST_FIELDS, engine: nullable(string) }),
-  [MANIFEST_VERSION]: object({ ...MANIFEST_FIELDS, engine: nullable(string), users: listOf(object({ ...USER_FIELDS, defaulted: listOf(defaultedField) })) }),
+  3: object(V3_FIELDS),
+  [MANIFEST_VERSION]: object({ ...V3_FIELDS, preActivationAssertions: listOf(object({ name: string, script: string, definedIn: listOf(string) })) }),
 };
 
 export function readManifest(fs: RootFs, storePath: string): Manifest {
@@ -91,10 +95,10 @@ export function readManifest(fs: RootFs, storePath: string): Manifest {
   return migrate(m as OlderManifest);
 }
 
-/** A manifest of version 1 (no engine) or 2 (no users[].defaulted). */
-type OlderManifest = Omit<Manifest, "version" | "engine" | "users"> & { engine?: string | null; users: Omit<UserEntry, "defaulted">[] };
+/** A manifest of version 1 (no engine), 2 (no users[].defaulted) or 3 (no preActivationAssertions). */
+type OlderManifest = Omit<Manifest, "version" | "engine" | "users" | "preActivationAssertions"> & { engine?: string | null; users: (Omit<UserEntry, "defaulted"> & { defaulted?: UserEntry["defaulted"] })[] };
 
-/** A version 1 or 2 manifest as this version: no engine for version 1, and no field left to the host. */
+/** A version 1, 2 or 3 manifest as this version: no engine for version 1, no field left to the host before version 3, no assertion. */
 function migrate(m: OlderManifest): Manifest {
-  return { ...m, version: MANIFEST_VERSION, engine: m.engine ?? null, users: m.users.map((u) => ({ ...u, defaulted: [] })) };
+  return { ...m, version: MANIFEST_VERSION, engine: m.engine ?? null, users: m.users.map((u) => ({ ...u, defaulted: u.defaulted ?? [] })), preActivationAssertions: [] };
 }

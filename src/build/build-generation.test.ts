@@ -46,7 +46,7 @@ async function buildError(modules: Lazy[]): Promise<{ error: UserError; root: st
 
 test("build: the seed's system part declares alice, her group and nix.conf", async () => {
   const { manifest, root, storePath } = await build([mod(seed)]);
-  assert.equal(manifest.version, 3);
+  assert.equal(manifest.version, 4);
   assert.deepEqual(
     manifest.users.map((u) => [u.name, u.uid, u.group, u.home, u.createHome, u.homeMode, u.shell, u.defaulted]),
     [

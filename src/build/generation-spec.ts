@@ -27,6 +27,7 @@ import { defaultedFields, userEvaluations } from "./user-defaulted-fields.ts";
 import { configGroupUses, usedGroups } from "./used-default-groups.ts";
 import { EPHEMERAL_RESTORE_FILE, ephemeralRestoreUnit } from "./ephemeral-restore-unit.ts";
 import { backupExtension } from "../home/backup-extension.ts";
+import { preActivationAssertions } from "./pre-activation-assertions.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -114,7 +115,7 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
   }
   const systemPackages = attempt(["environment", "systemPackages"], () => (environment.systemPackages as unknown[]).map(packageRef)) ?? [];
   const flags = attempt(["system-manager"], () => ({
-    allowAnyDistro: get("system-manager").allowAnyDistro as boolean,
+    ...preActivationAssertions(get("system-manager").preActivationAssertions, (key) => definitionSites(ev.tree, ["system-manager", "preActivationAssertions", key]).map((s) => s.file)),
     userborn: get("services").userborn.enable as boolean,
   }));
   const extraStorePaths: NamedTree[] = [...textSources];

@@ -8,9 +8,10 @@ import type { UnitSpec } from "./systemd/unit-info.ts";
 
 /**
  * 2: `engine` added (version 1 manifests read with `engine: null`);
- * 3: `users[].defaulted` added (older manifests read with none defaulted); see read-manifest.ts.
+ * 3: `users[].defaulted` added (older manifests read with none defaulted);
+ * 4: `preActivationAssertions` added (older manifests read with none); see read-manifest.ts.
  */
-export const MANIFEST_VERSION = 3;
+export const MANIFEST_VERSION = 4;
 
 export interface EtcEntry {
   /** Relative to /etc, normalised, without "..". */
@@ -84,6 +85,14 @@ export interface HomeEntry {
   readonly verbose: boolean;
 }
 
+/** An enabled `system-manager.preActivationAssertions` entry (other than osVersion, which `allowAnyDistro` stands for). */
+export interface PreActivationAssertion {
+  readonly name: string;
+  readonly script: string;
+  /** The files defining it, named when it fails. */
+  readonly definedIn: readonly string[];
+}
+
 export interface Manifest {
   readonly version: typeof MANIFEST_VERSION;
   readonly system: string;
@@ -93,7 +102,10 @@ export interface Manifest {
    * null for generations built before generations carried their engine.
    */
   readonly engine: string | null;
+  /** Whether the distribution check (the osVersion pre-activation assertion) is off. */
   readonly allowAnyDistro: boolean;
+  /** Checks run on the host before anything is activated, by name. */
+  readonly preActivationAssertions: readonly PreActivationAssertion[];
   readonly userborn: boolean;
   readonly etc: readonly EtcEntry[];
   readonly users: readonly UserEntry[];

@@ -42,6 +42,8 @@ export async function activateHere(req: Activation, io: Io): Promise<number> {
   if (debug !== undefined) debugPlan(plan, debug);
   io.stderr(renderPlan(plan));
   if (req.dryRun) {
+    // What activation said before planning (assertions not run, a firewall's warning): a dry run says it too.
+    if (log.length > 0) io.stderr("\n" + log.map((l) => `${l}\n`).join(""));
     const refused = refusals(plan);
     const verb = prepopulate ? "A pre-populate" : "A switch";
     io.stderr(`\nDry run: nothing was changed.${refused.length > 0 ? ` ${verb} would stop at the ${refused.length} refused path(s) marked "!".` : ""}\n`);

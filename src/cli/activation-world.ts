@@ -1,6 +1,7 @@
 /**
  * The real world activation runs against: the root's filesystem, the
- * clock, the host's crypt(3), and a logger. With --verbose (`debug`),
+ * clock, the host's crypt(3), its bash for pre-activation assertions (on
+ * the host itself only), and a logger. With --verbose (`debug`),
  * every command run for the units (systemctl, systemd-tmpfiles,
  * journalctl) is a debug line, with its exit status.
  */
@@ -12,6 +13,7 @@ import { childProcessRunner } from "../activate/home/run-home-activations.ts";
 import { SystemctlServiceManager } from "../activate/services/systemctl-service-manager.ts";
 import { runCommand, type RunCommand } from "../activate/services/run-command.ts";
 import { ownNode } from "../build/store-runtime.ts";
+import { bashAssertionRunner } from "../activate/pre-activation.ts";
 
 function loggedRun(debug: (line: string) => void): RunCommand {
   return async (argv, opts) => {
@@ -28,6 +30,7 @@ export function activationWorld(root: string, log: (line: string) => void, owner
     fs,
     homes: childProcessRunner(fs, { asUser: ownership, legacy: { node: ownNode(), script: process.argv[1] as string } }),
     services: new SystemctlServiceManager({ root, ...(debug === undefined ? {} : { run: loggedRun(debug) }) }),
+    assertions: bashAssertionRunner(root),
     now: () => new Date(),
     passwords: { hash: hashPassword, verify: verifyPassword },
     mtime: (p) => lstatSync(p).mtimeMs,

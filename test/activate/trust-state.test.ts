@@ -42,7 +42,8 @@ const root2 = {
   isSystemUser: false, isNormalUser: false, hashedPassword: null, hashedPasswordFile: null, password: null, initialPassword: null, initialHashedPassword: null, linger: false,
 };
 const root3 = { ...root2, defaulted: ["group", "description", "home", "shell"] };
-const manifest = { version: 3, system: "x86_64-linux", engine: null, allowAnyDistro: false, userborn: true, etc: [], users: [root3], groups: [], units: {}, homes: {}, packages: { system: [], users: {} } };
+const assertion = { name: "noNixOS", script: "test ! -e /etc/NIXOS", definedIn: ["/cfg/flake.nix"] };
+const manifest = { version: 4, system: "x86_64-linux", engine: null, allowAnyDistro: false, preActivationAssertions: [assertion], userborn: true, etc: [], users: [root3], groups: [], units: {}, homes: {}, packages: { system: [], users: {} } };
 const withManifest = (m: unknown) => {
   const root = makeTree({});
   mkdirSync(join(root, GEN), { recursive: true });
@@ -50,11 +51,16 @@ const withManifest = (m: unknown) => {
   return new RootFs(root);
 };
 
-test("a manifest is checked field by field; version 1 (no engine) and version 2 (no users[].defaulted: every field applied) are still read", () => {
+test("a manifest is checked field by field; version 1 (no engine), 2 (no users[].defaulted: every field applied) and 3 (no pre-activation assertion) are still read", () => {
   assert.deepEqual(readManifest(withManifest(manifest), GEN), manifest);
-  const { engine: _e, ...m1 } = manifest;
-  assert.deepEqual(readManifest(withManifest({ ...m1, version: 1, users: [root2] }), GEN), { ...manifest, users: [{ ...root2, defaulted: [] }] });
-  assert.deepEqual(readManifest(withManifest({ ...manifest, version: 2, users: [root2] }), GEN), { ...manifest, users: [{ ...root2, defaulted: [] }] });
+  const { engine: _e, preActivationAssertions: _p, ...m1 } = manifest;
+  const { preActivationAssertions: _q, ...m3 } = manifest;
+  const none = { ...manifest, preActivationAssertions: [] };
+  assert.deepEqual(readManifest(withManifest({ ...m1, version: 1, users: [root2] }), GEN), { ...none, users: [{ ...root2, defaulted: [] }] });
+  assert.deepEqual(readManifest(withManifest({ ...m3, version: 2, users: [root2] }), GEN), { ...none, users: [{ ...root2, defaulted: [] }] });
+  assert.deepEqual(readManifest(withManifest({ ...m3, version: 3 }), GEN), none);
+  assert.throws(() => readManifest(withManifest(m3), GEN), /preActivationAssertions is missing, expected a list/);
+  assert.throws(() => readManifest(withManifest({ ...manifest, preActivationAssertions: [{ name: "x", script: 1, definedIn: [] }] }), GEN), /preActivationAssertions\[0\]\.script is a number \(1\), expected a string/);
   assert.throws(() => readManifest(withManifest({ ...manifest, users: [root2] }), GEN), /users\[0\]\.defaulted is missing, expected a list/);
   assert.throws(() => readManifest(withManifest({ ...manifest, users: [{ ...root2, defaulted: ["uid"] }] }), GEN), /users\[0\]\.defaulted\[0\] is "uid", expected one of "group", "description", "home", "shell"/);
   const bad = { ...manifest, etc: [{ target: "a", source: "etc/a", mode: 420, uid: 0, gid: 0, user: "root", group: "root" }], users: [{ name: "alice" }], packages: { system: [{ attr: null }] } };

@@ -38,6 +38,8 @@ export function world(root: string, fs: RootFs = new RootFs(root)): ActivationWo
     homes: { run: async (req, log) => (await inProcessRunner(root)).run(req, log) },
     // No systemd in these scenarios: units are written, and homes are activated directly.
     services: new FakeServiceManager({ available: { available: false, reason: "no systemd in tests" } }),
+    // A test's root is not this machine: pre-activation assertions are not run (pre-activation.test.ts runs them).
+    assertions: { available: false, reason: "no host in tests" },
     now: () => new Date("2026-11-24T12:00:00Z"),
     passwords: { hash: (p) => `$test$${p}`, verify: (p, h) => h === `$test$${p}` },
     mtime: (p) => lstatSync(p).mtimeMs,

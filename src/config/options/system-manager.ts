@@ -14,11 +14,38 @@ export interface SystemSystemManager {
    */
   allowAnyDistro?: Def<boolean>;
   /**
+   * Checks run on the host before a generation is activated (switch, activate, pre-populate): each enabled one's script runs with bash, and any that exits non-zero stops the activation before anything changes, its output shown. They do not run for a --root tree (not this machine).
+   *
+   * Type: attribute set of (submodule)
+   */
+  preActivationAssertions?: Def<{ [name: string]: Def<Submodule<SystemSystemManagerPreActivationAssertions>> }>;
+  /**
    * Files written to the store as they are ({ name, text }; names may repeat); modules refer to them with textStorePath(name, text).
    *
    * Type: list of (submodule) (internal)
    */
   textFiles?: Def<readonly Def<Submodule<SystemSystemManagerTextFiles>>[]>;
+}
+
+export interface SystemSystemManagerPreActivationAssertions {
+  /**
+   * Whether to enable the assertion.
+   *
+   * Type: boolean
+   */
+  enable?: Def<boolean>;
+  /**
+   * The assertion's name, shown when it fails.
+   *
+   * Type: string
+   */
+  name?: Def<string>;
+  /**
+   * A bash script run before activation; a non-zero exit status stops the activation.
+   *
+   * Type: string
+   */
+  script?: Def<string>;
 }
 
 export interface SystemSystemManagerTextFiles {

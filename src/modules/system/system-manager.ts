@@ -1,11 +1,37 @@
 /**
  * `system-manager.*`: options about system-manager itself.
+ * `preActivationAssertions` are upstream's: shell scripts run on the host
+ * before anything is activated (src/activate/pre-activation.ts), each
+ * failing one stopping the activation; `osVersion`, defined here as
+ * upstream defines it, is the distribution check (enabled unless
+ * `allowAnyDistro`), which activation makes itself, on a --root tree's
+ * os-release too (src/activate/distro-check.ts).
  */
 import { jsLib as lib } from "../../module-system/js-lib.ts";
 
-const { mkOption, types } = lib;
+const { mkOption, mkEnableOption, types } = lib;
 
-export const systemManagerModule = {
+/** The distribution check as a script: Debian, Ubuntu or NixOS, in ID or ID_LIKE (derivatives pass, as the built-in check lets them). */
+export const OS_VERSION_SCRIPT = `source /etc/os-release
+for id in \${ID:-} \${ID_LIKE:-}; do
+  case "$id" in
+    nixos|ubuntu|debian) exit 0 ;;
+  esac
+done
+echo "This OS is not currently supported."
+echo "Supported OSs are: nixos, ubuntu, debian (and their derivatives)"
+exit 1
+`;
+
+const assertionModule = ({ name }: { name: string }) => ({
+  options: {
+    enable: mkEnableOption("the assertion"),
+    name: mkOption({ type: types.str, default: name, description: "The assertion's name, shown when it fails." }),
+    script: mkOption({ type: types.str, description: "A bash script run before activation; a non-zero exit status stops the activation." }),
+  },
+});
+
+export const systemManagerModule = ({ config }: { config: { "system-manager": { allowAnyDistro: boolean } } }) => ({
   _file: "system-manager/modules/system-manager.ts",
   options: {
     "system-manager": {
@@ -14,6 +40,19 @@ export const systemManagerModule = {
         default: false,
         description: "Whether to allow activation on a distribution other than the supported ones (Debian, Ubuntu and NixOS).",
       }),
+      preActivationAssertions: mkOption({
+        type: types.attrsOf(types.submodule(assertionModule)),
+        default: {},
+        description:
+          "Checks run on the host before a generation is activated (switch, activate, pre-populate): each enabled one's script runs with bash, and any that exits non-zero stops the activation before anything changes, its output shown. They do not run for a --root tree (not this machine).",
+      }),
     },
   },
-};
+  config: {
+    "system-manager": {
+      preActivationAssertions: {
+        osVersion: { enable: lib.lazy(() => !config["system-manager"].allowAnyDistro), script: OS_VERSION_SCRIPT },
+      },
+    },
+  },
+});
