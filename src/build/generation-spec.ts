@@ -28,6 +28,7 @@ import { configGroupUses, usedGroups } from "./used-default-groups.ts";
 import { EPHEMERAL_RESTORE_FILE, ephemeralRestoreUnit } from "./ephemeral-restore-unit.ts";
 import { backupExtension } from "../home/backup-extension.ts";
 import { preActivationAssertions } from "./pre-activation-assertions.ts";
+import { checkEntries } from "./system-checks.ts";
 
 /** Reads a `source` path: a file, or a directory as relative paths to entries. */
 export type SourceReader = (path: string) => ReadonlyMap<string, TreeEntry>;
@@ -183,6 +184,8 @@ export function generationSpec(ev: Evaluation, system: string, readSource: Sourc
     homes,
     packages: { system: systemPackages, users: userPackages },
   };
+  const checks = attempt(["system", "checks"], () => checkEntries(toJS((force(cfg.lazy("system") as Lazy) as NixAttrs).lazy("checks") as Lazy) as unknown[])) ?? [];
+  for (const [rel, entry] of checks) files.set(rel, entry);
   files.set(EPHEMERAL_RESTORE_FILE, { kind: "file", content: Buffer.from(ephemeralRestoreUnit(engine)), executable: false });
   files.set("manifest.json", { kind: "file", content: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), executable: false });
   return { manifest, tree: files, extraStorePaths };

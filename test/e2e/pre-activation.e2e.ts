@@ -5,7 +5,9 @@
  * the host, `switch` exits 1 naming it with what it printed, and nothing
  * is activated (no /etc entry, no generation); a dry run says the same;
  * once the host passes, the switch goes on. A disabled assertion is not
- * run, and the distribution check (osVersion) passes on Debian.
+ * run, and the distribution check (osVersion) passes on Debian. The
+ * switch also links /run/current-system to /run/system-manager
+ * (system-manager.linkCurrentSystem, on by default).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -73,4 +75,6 @@ test("a failing pre-activation assertion stops the switch with its output; once 
   const passed = await guest.run(`touch /etc/host-ready && ${CLI} switch --flake ${DIR}`, { timeoutMs: 600_000 });
   assert.equal(passed.code, 0, `${passed.stdout}${passed.stderr}`);
   assert.equal((await guest.run("cat /etc/pre-activation.conf")).stdout, "other\n");
+  // system-manager.linkCurrentSystem, on by default as upstream's: NixOS modules' /run/current-system/sw paths resolve.
+  assert.match((await guest.run("readlink /run/current-system; readlink -f /run/current-system/sw")).stdout, /^\/run\/system-manager\n\/var\/lib\/system-manager\/store\/[0-9a-z]{32}-system-profile\n$/);
 });

@@ -11,6 +11,12 @@ import type { SystemServicesSshd } from "./services.sshd.ts";
 import type { SystemServicesUserborn } from "./services.userborn.ts";
 
 export interface SystemServices {
+  /**
+   * NixOS's logrotate settings. Accepted for compatibility (as upstream system-manager does); not written: the host's logrotate keeps its own configuration.
+   *
+   * Type: attribute set (internal)
+   */
+  logrotate?: Def<{ [name: string]: unknown }>;
   nginx?: Def<SystemServicesNginx>;
   openssh?: Def<SystemServicesOpenssh>;
   sshd?: Def<SystemServicesSshd>;

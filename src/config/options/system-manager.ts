@@ -14,6 +14,12 @@ export interface SystemSystemManager {
    */
   allowAnyDistro?: Def<boolean>;
   /**
+   * Whether to make /run/current-system a link to /run/system-manager (a tmpfiles rule, which leaves an existing /run/current-system alone), so that NixOS modules' paths such as /run/current-system/sw/bin resolve.
+   *
+   * Type: boolean
+   */
+  linkCurrentSystem?: Def<boolean>;
+  /**
    * Checks run on the host before a generation is activated (switch, activate, pre-populate): each enabled one's script runs with bash, and any that exits non-zero stops the activation before anything changes, its output shown. They do not run for a --root tree (not this machine).
    *
    * Type: attribute set of (submodule)

@@ -4,11 +4,17 @@
  * scripts/gen-option-types.ts (`npm run gen:types`) from the option
  * modules, one file per option group: do not edit by hand.
  */
-import type { Def, Submodule } from "../option-values.ts";
+import type { Def, Package, Submodule } from "../option-values.ts";
 
 export interface SystemSystem {
   activationScripts?: Def<SystemSystemActivationScripts>;
   autoUpgrade?: Def<SystemSystemAutoUpgrade>;
+  /**
+   * Packages that are built as dependencies of the system's build for validation purposes.
+   *
+   * Type: list of package
+   */
+  checks?: Def<readonly Def<Package>[]>;
   /**
    * NixOS's scripts run in every user's session on activation. Not supported by system-manager.
    *

@@ -13,6 +13,7 @@ import { idsModule } from "./ids.ts";
 import { nixModule } from "./nix.ts";
 import { nixpkgsModule } from "./nixpkgs.ts";
 import { systemManagerModule } from "./system-manager.ts";
+import { systemChecksModule } from "./system-checks.ts";
 import { systemManagerPackageModule } from "./system-manager-package.ts";
 import { userbornModule } from "./userborn.ts";
 import { usersAssertionsModule } from "./users-assertions.ts";
@@ -41,6 +42,7 @@ export const systemModules: Lazy[] = [
   assertionsModule,
   nixpkgsModule,
   systemManagerModule,
+  systemChecksModule,
   systemManagerPackageModule,
   etcModule,
   environmentModule,

@@ -9,7 +9,8 @@
  * wrappers module fills). None of them is acted on; a `boot` setting,
  * which upstream drops silently, is reported with a warning naming the
  * files that set it (a shared NixOS module's boot.kernel.sysctl does not
- * reach this host). sops-nix's scripts stay silent as upstream's: the
+ * reach this host); so is `services.logrotate` (upstream's no-op: the
+ * host's logrotate keeps its own /etc/logrotate.d). sops-nix's scripts stay silent as upstream's: the
  * `sops` options themselves are system-manager's own (modules/system/sops),
  * whose secrets a unit installs; these only let a module that sets the
  * scripts evaluate.
@@ -30,14 +31,22 @@ interface Opt {
 
 interface Opts {
   boot: Opt;
+  services: { logrotate: Opt & { highestPrio: bigint } };
 }
 
-const where = (o: Opt) => (o.files.length === 0 ? "" : ` (defined in ${o.files.map((f) => `\`${f}'`).join(", ")})`);
+/** Where an option was set, when its definitions have files (a module given as a value has none: `<unknown-file>`). */
+const where = (o: Opt) => {
+  const files = o.files.filter((f) => f !== "<unknown-file>");
+  return files.length === 0 ? "" : ` (defined in ${files.map((f) => `\`${f}'`).join(", ")})`;
+};
 
 export const nixosCompatOptionsModule = ({ options, pkgs }: { options: Opts; pkgs: Record<string, unknown> }) => ({
   _file: "system-manager/modules/nixos-compat-options.ts",
   options: {
     boot: mkOption({ type: types.raw, description: "NixOS's kernel, initrd and boot loader settings. Accepted for compatibility; system-manager does not manage them, so they have no effect." }),
+    services: {
+      logrotate: mkOption({ type: types.attrs, default: {}, internal: true, description: "NixOS's logrotate settings. Accepted for compatibility (as upstream system-manager does); not written: the host's logrotate keeps its own configuration." }),
+    },
     system: {
       activationScripts: {
         users: mkOption({ type: types.str, default: "", description: "NixOS's users activation script, which userborn's module checks is empty. system-manager creates users itself; not run." }),
@@ -54,6 +63,10 @@ export const nixosCompatOptionsModule = ({ options, pkgs }: { options: Opts; pkg
     },
   },
   config: {
-    warnings: lib.lazy(() => (options.boot.isDefined ? [`boot has no effect: system-manager does not manage the kernel, initrd or boot loader${where(options.boot)}`] : [])),
+    warnings: lib.lazy(() => [
+      ...(options.boot.isDefined ? [`boot has no effect: system-manager does not manage the kernel, initrd or boot loader${where(options.boot)}`] : []),
+      // Set by a module (its default, priority 1500, is not): said, as boot is.
+      ...(options.services.logrotate.highestPrio < 1500n ? [`services.logrotate has no effect: system-manager does not manage logrotate (the host's /etc/logrotate.d is left as it is)${where(options.services.logrotate)}`] : []),
+    ]),
   },
 });

@@ -1,5 +1,9 @@
 /**
  * `system-manager.*`: options about system-manager itself.
+ * `linkCurrentSystem` (upstream's, on by default) makes /run/current-system
+ * a link to /run/system-manager with a tmpfiles rule that leaves an
+ * existing one alone, so that NixOS modules' /run/current-system/sw/bin
+ * paths resolve.
  * `preActivationAssertions` are upstream's: shell scripts run on the host
  * before anything is activated (src/activate/pre-activation.ts), each
  * failing one stopping the activation; `osVersion`, defined here as
@@ -31,7 +35,11 @@ const assertionModule = ({ name }: { name: string }) => ({
   },
 });
 
-export const systemManagerModule = ({ config }: { config: { "system-manager": { allowAnyDistro: boolean } } }) => ({
+interface Config {
+  "system-manager": { allowAnyDistro: boolean; linkCurrentSystem: boolean };
+}
+
+export const systemManagerModule = ({ config }: { config: Config }) => ({
   _file: "system-manager/modules/system-manager.ts",
   options: {
     "system-manager": {
@@ -39,6 +47,12 @@ export const systemManagerModule = ({ config }: { config: { "system-manager": { 
         type: types.bool,
         default: false,
         description: "Whether to allow activation on a distribution other than the supported ones (Debian, Ubuntu and NixOS).",
+      }),
+      linkCurrentSystem: mkOption({
+        type: types.bool,
+        default: true,
+        description:
+          "Whether to make /run/current-system a link to /run/system-manager (a tmpfiles rule, which leaves an existing /run/current-system alone), so that NixOS modules' paths such as /run/current-system/sw/bin resolve.",
       }),
       preActivationAssertions: mkOption({
         type: types.attrsOf(types.submodule(assertionModule)),
@@ -49,6 +63,7 @@ export const systemManagerModule = ({ config }: { config: { "system-manager": { 
     },
   },
   config: {
+    systemd: { tmpfiles: { rules: lib.mkIf(() => config["system-manager"].linkCurrentSystem, ["L /run/current-system - - - - /run/system-manager"]) } },
     "system-manager": {
       preActivationAssertions: {
         osVersion: { enable: lib.lazy(() => !config["system-manager"].allowAnyDistro), script: OS_VERSION_SCRIPT },

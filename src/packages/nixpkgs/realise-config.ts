@@ -1,7 +1,7 @@
 /**
  * Before a generation is computed from an evaluated configuration, the
  * store paths its strings refer to (environment.etc sources, users'
- * packages and shells, units, Home Manager's files and packages) are
+ * packages and shells, units, system.checks, Home Manager's files and packages) are
  * realised under the build's root: the parts of the configuration the
  * generation is made from are walked for string contexts, and
  * realiseStorePaths builds them. Of each Home Manager user only `home` is
@@ -35,7 +35,7 @@ export interface ConfigRealisation {
 /** Realises what the configuration refers to; returns the paths handed to the package session (packages it names). */
 export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisation): Promise<readonly string[]> {
   const cfg = ev.config;
-  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : p === "users" ? usersAsBuilt(cfg).users : (cfg.lazy(p) as Lazy))), ...homeParts(cfg)];
+  const parts = [...PARTS.filter((p) => cfg.has(p)).map((p) => (p === "systemd" ? withoutHomeManagerUnits(cfg) : p === "users" ? usersAsBuilt(cfg).users : (cfg.lazy(p) as Lazy))), ...homeParts(cfg), ...checksOf(cfg)];
   const contexts = stringContexts(parts, o.stores[0]?.storeDir);
   // The walk looked up the packages these parts name: nothing is built while one of them cannot be had.
   o.packages?.throwUnavailable();
@@ -55,6 +55,13 @@ export async function realiseConfigReferences(ev: Evaluation, o: ConfigRealisati
           },
   });
   return handedOn;
+}
+
+/** `system.checks`, built with the system (of `system`, only they: its activation scripts are not made). */
+function checksOf(cfg: NixAttrs): Lazy[] {
+  if (!cfg.has("system")) return [];
+  const system = force(cfg.lazy("system") as Lazy);
+  return system instanceof NixAttrs && system.has("checks") ? [system.lazy("checks") as Lazy] : [];
 }
 
 /** Of every Home Manager user, what its home generation is made from: `home` (a real home-manager's: realHomeReferences). */

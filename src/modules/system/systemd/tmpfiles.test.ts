@@ -28,11 +28,19 @@ test("renderTmpfilesSettings(): quoted fields by path and type, the argument C-e
 });
 
 test("systemd.tmpfiles: rules and settings become /etc/tmpfiles.d files; none without rules", () => {
-  assert.deepEqual(etcTexts({}), {});
+  const off = { "system-manager": { linkCurrentSystem: false } };
+  assert.deepEqual(etcTexts(off), {});
   const texts = etcTexts({
+    ...off,
     systemd: { tmpfiles: { rules: ["d /var/lib/foo 0755 root root -"], settings: { "10-foo": { "/var/lib/foo/state": { d: { mode: "0700", user: "foo" } } } } } },
   });
   assert.deepEqual(Object.keys(texts).sort(), ["tmpfiles.d/00-system-manager.conf", "tmpfiles.d/10-foo.conf"]);
   assert.equal(texts["tmpfiles.d/10-foo.conf"], "'d' '/var/lib/foo/state' '0700' 'foo' '-' '-' \n");
   assert.match(texts["tmpfiles.d/00-system-manager.conf"] ?? "", /\nd \/var\/lib\/foo 0755 root root -\n$/);
+});
+
+test("system-manager.linkCurrentSystem (on by default, as upstream's): /run/current-system links to /run/system-manager, an existing one left alone (L, not L+)", () => {
+  assert.deepEqual(etcTexts({}), { "tmpfiles.d/00-system-manager.conf": renderTmpfilesRules(["L /run/current-system - - - - /run/system-manager"]) });
+  const withRules = etcTexts({ systemd: { tmpfiles: { rules: ["d /var/lib/foo 0755 root root -"] } } });
+  assert.match(withRules["tmpfiles.d/00-system-manager.conf"] ?? "", /\nL \/run\/current-system - - - - \/run\/system-manager\n/);
 });
