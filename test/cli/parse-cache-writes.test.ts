@@ -2,7 +2,7 @@
  * The parse cache's entries, end to end through the installed CLI (dist/):
  * a cold `build` (its evaluation in a worker the build stops once it has
  * the result) and a cold `eval` (in the command's own thread) of a flake
- * importing 40 modules leave an entry for each of its 41 files and no
+ * importing 40 modules leave an entry for each of its files and no
  * temporary file, though all but the first few were written on a thread
  * of their own (src/nix/parser/entry-writer.ts); the next run reads them
  * and writes none.
@@ -10,40 +10,25 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { systemFlake } from "../helpers/scratch-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const MODULES = 40;
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), "sm-parse-cache-writes-"));
-  const flake = join(dir, "flake");
-  mkdirSync(join(flake, "modules"), { recursive: true });
-  mkdirSync(join(dir, "root"));
+  const { flake, root, env } = systemFlake("sm-parse-cache-writes-", `./all.nix { nixpkgs.hostPlatform = "x86_64-linux"; }`);
+  writeFileSync(join(flake, "all.nix"), `{ imports = builtins.genList (i: ./modules + "/m\${toString i}.nix") ${MODULES}; }\n`);
+  mkdirSync(join(flake, "modules"));
   for (let i = 0; i < MODULES; i++) writeFileSync(join(flake, "modules", `m${i}.nix`), `{ lib, ... }: { environment.etc."m${i}".text = lib.concatStrings [ "module " "${i}\\n" ]; }\n`);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.system-manager.url = "github:numtide/system-manager";
-  outputs = { self, system-manager, ... }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ { nixpkgs.hostPlatform = "x86_64-linux"; } ] ++ builtins.genList (i: ./modules + "/m\${toString i}.nix") ${MODULES};
-    };
-  };
-}
-`,
-  );
-  const cache = join(dir, "cache");
-  const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cache, SYSTEM_MANAGER_PACKAGES: "off" };
   const run = (...args: string[]) => {
     const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env });
     assert.equal(r.status, 0, r.stderr);
     return r.stdout;
   };
-  const entries = () => readdirSync(join(cache, "system-manager/nix-parse/v5"));
-  return { dir, flake, root: join(dir, "root"), run, entries };
+  const entries = () => readdirSync(join(env.XDG_CACHE_HOME as string, "system-manager/nix-parse/v5"));
+  return { flake, root, run, entries };
 }
 
 /** Every file's entry (flake.nix and the modules; the CLI's own Nix files too, if any), and no temporary file. */

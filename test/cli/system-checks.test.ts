@@ -9,30 +9,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { systemFlake } from "../helpers/scratch-flake.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 
 test("system.checks are made with the build and linked from the generation; services.logrotate is accepted with a warning", () => {
-  const dir = mkdtempSync(join(tmpdir(), "sm-system-checks-"));
-  const flake = join(dir, "flake");
-  const root = join(dir, "root");
-  mkdirSync(flake);
-  mkdirSync(root);
-  writeFileSync(
-    join(flake, "flake.nix"),
-    `{
-  inputs.system-manager.url = "github:numtide/system-manager";
-  outputs = { self, system-manager }: {
-    systemConfigs.default = system-manager.lib.makeSystemConfig {
-      modules = [ ./checks.nix { nixpkgs.hostPlatform = "x86_64-linux"; } ];
-    };
-  };
-}
-`,
-  );
+  const { flake, root, env } = systemFlake("sm-system-checks-", `./checks.nix { nixpkgs.hostPlatform = "x86_64-linux"; }`);
   writeFileSync(
     join(flake, "checks.nix"),
     `{ ... }: {
@@ -41,7 +25,6 @@ test("system.checks are made with the build and linked from the generation; serv
 }
 `,
   );
-  const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: join(dir, "cache"), SYSTEM_MANAGER_PACKAGES: "off" };
   const r = spawnSync(process.execPath, [CLI, "build", "--offline", "--flake", flake, "--root", root], { encoding: "utf8", env });
   assert.equal(r.status, 0, r.stderr);
   const generation = r.stdout.trim().split("\n").at(-1) as string;
