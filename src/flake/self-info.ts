@@ -4,12 +4,15 @@
  * covers the directory, or in a git work tree only the files git tracks;
  * lastModified is the newest mtime, or HEAD's commit time in git. A clean
  * git tree has rev, shortRev and revCount; a dirty one dirtyRev and
- * dirtyShortRev ("<HEAD>-dirty"), as Nix gives them.
+ * dirtyShortRev ("<HEAD>-dirty"), as Nix gives them. A newest mtime read
+ * is told to nodeIO's observers (the evaluation cache records it).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { force, NixAttrs, Thunk, type Lazy } from "../nix/value.ts";
+import { ioObservers } from "../nix/io.ts";
+import { newestMtime } from "./newest-mtime.ts";
 import { narHash } from "../store/nar.ts";
 import { lastModifiedDate } from "./source-info.ts";
 
@@ -28,10 +31,10 @@ function git(dir: string, args: string[]): string | undefined {
   }
 }
 
-function newestMtime(p: string): number {
-  const st = lstatSync(p);
-  let t = Math.floor(st.mtimeMs / 1000);
-  if (st.isDirectory()) for (const n of readdirSync(p)) if (n !== ".git") t = Math.max(t, newestMtime(join(p, n)));
+/** newestMtime(dir), told to the IoObservers: a value read from the tree's times, not its contents (the evaluation cache records it). */
+function observedMtime(dir: string): number {
+  const t = newestMtime(dir);
+  for (const o of ioObservers) o.newestMtime?.(dir, t);
   return t;
 }
 
@@ -54,7 +57,7 @@ export function selfSourceInfo(dir: string): NixAttrs {
   const g = gitInfo(dir);
   const m = new Map<string, Lazy>([["outPath", dir]]);
   m.set("narHash", new Thunk(() => (g === undefined ? narHash(dir) : narHash(dir, trackedFilter(dir))), "narHash"));
-  const lm = new Thunk(() => BigInt(g === undefined ? newestMtime(dir) : Number(git(dir, ["log", "-1", "--format=%ct", "HEAD"]) ?? 0)), "lastModified");
+  const lm = new Thunk(() => BigInt(g === undefined ? observedMtime(dir) : Number(git(dir, ["log", "-1", "--format=%ct", "HEAD"]) ?? 0)), "lastModified");
   m.set("lastModified", lm);
   m.set("lastModifiedDate", new Thunk(() => lastModifiedDate(Number(force(lm) as bigint)), "lastModifiedDate"));
   if (g !== undefined && !g.dirty) {

@@ -35,6 +35,8 @@ export interface IoObserver {
   getEnv(name: string, value: string | undefined): void;
   /** A whole tree (a file or a directory) the evaluation copies into the store or a build reads as a source (PathAccess.check). */
   tree(path: string): void;
+  /** The newest mtime (seconds) in the tree at `path`, as a value the evaluation saw (a flake's `self.lastModified` outside git). */
+  newestMtime?(path: string, seconds: number): void;
 }
 
 /** The observers nodeIO tells; an observer adds itself for the time it records and removes itself after. */

@@ -35,7 +35,7 @@ export function localInputs(flakeDir: string): string[] {
 
 /** Before the build: the flake's directory, and the fetch cache when it alone answers (offline). */
 export function recordBefore(recorder: EvalRecorder, flakeDir: string | undefined, offlineFetchCache?: string): void {
-  if (flakeDir !== undefined) recorder.add("source", flakeDir);
+  if (flakeDir !== undefined) recorder.add("flake", flakeDir);
   if (flakeDir !== undefined && offlineFetchCache !== undefined) recorder.add("source", offlineFetchCache);
 }
 

@@ -2,10 +2,13 @@
  * One thing an evaluation read, as the evaluation cache records it: a
  * file's content, a directory's listing, a path's existence or type, an
  * environment variable, a whole tree (a path copied into the store or
- * read as a build's source), or the fingerprint of a source tree (a
- * flake's own directory, a local input). Each is kept as a digest of
+ * read as a build's source), the fingerprint of a source tree (a local
+ * input), a flake's own directory (its stat fingerprint and its content
+ * fingerprint: it holds when either is unchanged), or the newest mtime in
+ * a tree (a flake's `lastModified` outside git). Each is kept as a digest of
  * what was seen; `digestNow` looks again, so a recorded dependency holds
- * exactly when its digest is unchanged. Anything unreadable has the
+ * exactly when its digest is unchanged (a flake's directory: either of
+ * its two). Anything unreadable has the
  * digest "missing" (or the error's code), so its later appearance is a
  * change too.
  */
@@ -14,9 +17,11 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { readTree } from "../../store/read-tree.ts";
 import { treeHash } from "../../store/file-tree.ts";
 import { sourceFingerprint } from "./source-fingerprint.ts";
+import { sourceContent } from "./source-content.ts";
+import { newestMtime } from "../../flake/newest-mtime.ts";
 import { exists, typeOf } from "../../nix/io.ts";
 
-export type DependencyKind = "file" | "dir" | "exists" | "type" | "env" | "tree" | "source";
+export type DependencyKind = "file" | "dir" | "exists" | "type" | "env" | "tree" | "source" | "flake" | "mtime";
 
 export interface Dependency {
   readonly kind: DependencyKind;
@@ -74,10 +79,23 @@ export function digestNow(kind: DependencyKind, path: string, env: Readonly<Reco
       return guarded(() => `sha256:${treeHash("source", readTree(path, "source"))}`);
     case "source":
       return sourceFingerprint(path);
+    case "flake":
+      return `${sourceFingerprint(path)} ${sourceContent(path)}`;
+    case "mtime":
+      return guarded(() => String(newestMtime(path)));
   }
+}
+
+/** Whether `d` holds now: its digest unchanged, or a flake's tree unchanged in content when its stat changed. */
+function holds(d: Dependency, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (d.kind !== "flake") return digestNow(d.kind, d.path, env) === d.digest;
+  const [stat, content] = d.digest.split(" ");
+  if (sourceFingerprint(d.path) === stat) return true;
+  // Only a tree read whole has a content fingerprint to compare (not one too large, unreadable or missing).
+  return content?.startsWith("content:") === true && sourceContent(d.path) === content;
 }
 
 /** The first dependency that no longer holds, or undefined when all do. */
 export function firstChanged(deps: readonly Dependency[], env: Readonly<Record<string, string | undefined>>): Dependency | undefined {
-  return deps.find((d) => digestNow(d.kind, d.path, env) !== d.digest);
+  return deps.find((d) => !holds(d, env));
 }

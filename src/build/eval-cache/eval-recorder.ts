@@ -99,4 +99,8 @@ export class EvalRecorder implements IoObserver {
   tree(path: string): void {
     this.add("tree", path);
   }
+
+  newestMtime(path: string, seconds: number): void {
+    this.add("mtime", path, String(seconds));
+  }
 }
