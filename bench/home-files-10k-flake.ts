@@ -8,10 +8,12 @@
 // home-manager needs packages realised; the benchmark turns them off).
 // Which is used is printed. Times the first switch (fresh root and caches), a no-op
 // switch, a one-file change (a configuration never evaluated before: it is
-// evaluated), the change undone (a configuration built before, its
-// flake.nix written again: the evaluation cache finds the flake's tree as
-// it was in content, though not in its files' times, and answers), and
-// GNU stow (`stow`, `stow -R`, one file changed) on the same tree in the same run: medians, ratios, peak RSS.
+// evaluated), the change undone (a configuration built before, but the
+// evaluation cache keeps one entry per invocation, now the changed one's,
+// so it is evaluated again; the submodule instance memo answers most of
+// it; a flake.nix only saved again unchanged is a hit), and GNU stow
+// (`stow`, `stow -R`, one file changed) on the same tree in the same run:
+// medians, ratios, peak RSS.
 // Node's own start (`node` on an empty script, timed beside each no-op)
 // is printed too, and what the no-op takes beyond it: what is ours.
 // BENCH_RUNS sets the runs per measurement (default 5; 1 in smoke mode),
