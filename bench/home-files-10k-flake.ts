@@ -8,10 +8,9 @@
 // home-manager needs packages realised; the benchmark turns them off).
 // Which is used is printed. Times the first switch (fresh root and caches), a no-op
 // switch, a one-file change (a configuration never evaluated before: it is
-// evaluated), the change undone (a configuration built before, but the
-// evaluation cache keeps one entry per invocation, now the changed one's,
-// so it is evaluated again; the submodule instance memo answers most of
-// it; a flake.nix only saved again unchanged is a hit), and GNU stow
+// evaluated), the change undone (a configuration built before, answered
+// by the evaluation cache's entry from before the change, as the flake's
+// content is the same; what remains is activating it), and GNU stow
 // (`stow`, `stow -R`, one file changed) on the same tree in the same run:
 // medians, ratios, peak RSS.
 // Node's own start (`node` on an empty script, timed beside each no-op)

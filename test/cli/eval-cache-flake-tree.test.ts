@@ -4,15 +4,19 @@
  * or (in git) whose index git refreshed is not evaluated again, as its
  * content is what `self` shows; a new file, a new commit, a file staged,
  * or (outside git) new times when the evaluation read `self.lastModified`
- * evaluate again. The flake's builtins.trace is printed only when it is
- * evaluated.
+ * evaluate again. A change undone is answered by the entry from before
+ * it, and an entry answered by its tree's content is written again with
+ * the tree's stat, so the next build does not read the content. The
+ * flake's builtins.trace is printed only when it is evaluated.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { systemFlake } from "../helpers/scratch-flake.ts";
+import { EVAL_CACHE_DIR } from "../../src/build/eval-cache/cache-file.ts";
+import { sourceFingerprint } from "../../src/build/eval-cache/source-fingerprint.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const TRACE = "trace: evaluating the flake";
@@ -86,4 +90,33 @@ test("in git: a refreshed index and files saved again are not evaluated again; a
   const staged = s.build();
   assert.ok(staged.evaluated, "a file staged: git tracks it, and the tree is dirty");
   assert.equal(s.build().evaluated, false);
+});
+
+test("a change undone is answered by the entry from before it; an entry answered by content is written again with the tree's stat", () => {
+  const s = setup(`"hello"`);
+  const first = s.build();
+  assert.ok(first.evaluated);
+  const module = join(s.flake, "module.nix");
+  const original = readFileSync(module, "utf8");
+  writeFileSync(module, original.replace(`"hello"`, `"bye"`));
+  const changed = s.build();
+  assert.ok(changed.evaluated);
+  assert.notEqual(changed.path, first.path);
+  writeFileSync(module, original);
+  const undone = s.build();
+  assert.equal(undone.evaluated, false, "the configuration of before, from its entry");
+  assert.equal(undone.path, first.path);
+  // The tree's stat now is not what either entry recorded: the hit held by content, and its entry now holds the stat.
+  const flakeDigest = (built: string) => {
+    const cache = join(s.root, EVAL_CACHE_DIR);
+    for (const n of readdirSync(cache).filter((f) => f.endsWith(".json"))) {
+      const e = JSON.parse(readFileSync(join(cache, n), "utf8")) as { deps: { kind: string; path: string; digest: string }[]; result: { storePath: string } };
+      // The build prints the generation under its root; the entry holds its store path.
+      if (built === join(s.root, e.result.storePath)) return e.deps.find((d) => d.kind === "flake" && d.path === s.flake)?.digest;
+    }
+    return undefined;
+  };
+  assert.equal(flakeDigest(first.path)?.split(" ")[0], sourceFingerprint(s.flake));
+  assert.equal(s.build().evaluated, false);
+  assert.equal(s.build().path, first.path);
 });

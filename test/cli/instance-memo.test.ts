@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { homeFilesFlake } from "../helpers/home-files-flake.ts";
@@ -37,7 +37,7 @@ function setup() {
 }
 
 test("a changed home.file entry is evaluated alone, and the generation is the one a build without caches makes", () => {
-  const { build } = setup();
+  const { root, build } = setup();
   const first = build(-1);
   assert.equal(first.reused, 0);
   // home.file's 40, xdg.configFile's one, and that one again as the home.file entry it becomes.
@@ -53,7 +53,12 @@ test("a changed home.file entry is evaluated alone, and the generation is the on
 
   const back = build(-1);
   assert.equal(back.path, first.path);
-  assert.equal(back.evaluated, 0, "entry 7 as it was is still in the memo: builds append to it");
+  assert.equal(back.reused, undefined, "the change undone is answered by the evaluation cache's entry from before it");
+  const cache = join(root, "var/lib/system-manager/eval-cache");
+  for (const n of readdirSync(cache).filter((f) => f.endsWith(".json"))) rmSync(join(cache, n));
+  const evaluated = build(-1);
+  assert.equal(evaluated.path, first.path);
+  assert.equal(evaluated.evaluated, 0, "entry 7 as it was is still in the memo: builds append to it");
 });
 
 test("a memo in a cache directory others can write is not read", () => {

@@ -1,7 +1,12 @@
 /**
- * The evaluation cache's files: one JSON entry per invocation key in
+ * The evaluation cache's files: JSON entries in
  * ROOT/var/lib/system-manager/eval-cache/ (ROOT is the build's root; a
  * standalone home's is its store root, in the user's state directory),
+ * up to ENTRIES_PER_KEY per invocation key, one per generation built
+ * (`<key hash>-<generation hash>.json`), so that a change undone, or a
+ * branch switched back to, is answered too (as Nix's cache is keyed by
+ * the flake's fingerprint); a write removes those of its key least
+ * recently used past that number.
  * the directory 0700, entries 0600, written to a temporary name and
  * renamed, so a reader sees a whole entry or none. They are not synced to
  * disk: what a power loss leaves damaged does not parse, and is no entry
@@ -18,15 +23,19 @@
  * for more than an instant.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Dependency } from "./dependency.ts";
+import { sha256, type Dependency } from "./dependency.ts";
 
 /** Under the root (bin/build-ahead.js has a copy: test/cli/build-ahead.test.ts keeps them one). */
 export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
 /** Bumped when an entry's meaning changes; entries of another format are ignored. */
 export const ENTRY_FORMAT = 1;
 export const STALE_DAYS = 30;
+/** How many configurations of one invocation are kept: those most recently built or answered. */
+export const ENTRIES_PER_KEY = 4;
+/** An entry's file name: its invocation key's hash and its generation's. */
+const ENTRY = /^([0-9a-f]{32})-[0-9a-f]{16}\.json$/;
 /** A writer's temporary in the cache directory: its final name, `.tmp-`, its pid and, for most, random hex. */
 const TEMPORARY = /\.tmp-\d+(-[0-9a-f]+)?$/;
 const TEMPORARY_GRACE_MS = 3_600_000;
@@ -46,6 +55,18 @@ export interface CacheEntry {
   readonly key: string;
   readonly deps: readonly Dependency[];
   readonly result: CachedResult;
+}
+
+let lastUse = 0;
+/**
+ * The time to mark an entry used with, in seconds to the microsecond and
+ * later than any this process gave: entries written or used in one
+ * instant (the file system's clock moves by whole ticks) still say which
+ * was last.
+ */
+function useStamp(): number {
+  lastUse = Math.max((performance.timeOrigin + performance.now()) / 1000, lastUse + 1e-6);
+  return lastUse;
 }
 
 const me = (): number => (typeof process.geteuid === "function" ? process.geteuid() : 0);
@@ -80,8 +101,31 @@ export class CacheFiles {
     this.dir = join(root, EVAL_CACHE_DIR);
   }
 
-  fileOf(keyHash: string): string {
-    return join(this.dir, `${keyHash}.json`);
+  /** The file of the entry named `name` (entryName). */
+  fileOf(name: string): string {
+    return join(this.dir, `${name}.json`);
+  }
+
+  /** The name of `keyHash`'s entry whose generation is `storePath`. */
+  static entryName(keyHash: string, storePath: string): string {
+    return `${keyHash}-${sha256(storePath).slice(0, 16)}`;
+  }
+
+  /** The names of `keyHash`'s entries, the most recently used (written, or marked by a hit) first. */
+  entriesOf(keyHash: string): string[] {
+    if (this.problem() !== undefined) return [];
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    const used = (n: string) => lstatSync(join(this.dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return names
+      .filter((n) => ENTRY.exec(n)?.[1] === keyHash)
+      .map((n) => ({ name: n.slice(0, -".json".length), used: used(n) }))
+      .sort((a, b) => b.used - a.used || (a.name < b.name ? -1 : 1))
+      .map((e) => e.name);
   }
 
   /** Why the directory cannot be used (not ours, or not a directory); undefined when it can, or does not exist yet. */
@@ -95,10 +139,10 @@ export class CacheFiles {
     return untrusted(st, this.dir, true);
   }
 
-  /** The entry for `key` when there is a whole, trusted one of this format; undefined otherwise. */
-  read(keyHash: string, key: string): CacheEntry | undefined {
+  /** The entry named `name`, when it is a whole, trusted one of this format written for `key`; undefined otherwise. */
+  read(name: string, key: string): CacheEntry | undefined {
     if (this.problem() !== undefined) return undefined;
-    const file = this.fileOf(keyHash);
+    const file = this.fileOf(name);
     try {
       if (untrusted(lstatSync(file), file, false) !== undefined) return undefined;
       const e = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
@@ -109,20 +153,20 @@ export class CacheFiles {
     }
   }
 
-  /** Marks the entry for `keyHash` used now. */
-  touch(keyHash: string): void {
+  /** Marks the entry named `name` used now. */
+  touch(name: string): void {
     try {
-      const now = new Date();
-      utimesSync(this.fileOf(keyHash), now, now);
+      const now = useStamp();
+      utimesSync(this.fileOf(name), now, now);
     } catch {
-      // Only its removal as stale depends on it.
+      // Only its removal as stale or surplus depends on it.
     }
   }
 
-  /** What was last recorded beside the entry for `keyHash` (closure-seen.ts: the store as its closure was found whole), when the file is whole and ours. */
-  readNote(keyHash: string): string | undefined {
+  /** What was last recorded beside the entry named `name` (closure-seen.ts: the store as its closure was found whole), when the file is whole and ours. */
+  readNote(name: string): string | undefined {
     if (this.problem() !== undefined) return undefined;
-    const file = join(this.dir, `${keyHash}.store`);
+    const file = join(this.dir, `${name}.store`);
     try {
       return untrusted(lstatSync(file), file, false) === undefined ? readFileSync(file, "utf8") : undefined;
     } catch {
@@ -130,8 +174,8 @@ export class CacheFiles {
     }
   }
 
-  /** Records `text` beside the entry for `keyHash` (a temporary name and a rename); where it cannot be written it is only not there next time. */
-  writeNote(keyHash: string, text: string): void {
+  /** Records `text` beside the entry named `name` (a temporary name and a rename); where it cannot be written it is only not there next time. */
+  writeNote(name: string, text: string): void {
     try {
       mkdirSync(dirname(this.dir), { recursive: true });
       mkdirSync(this.dir, { mode: 0o700, recursive: true });
@@ -139,32 +183,32 @@ export class CacheFiles {
       return;
     }
     if (this.problem() !== undefined) return;
-    const tmp = join(this.dir, `.${keyHash}.store.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+    const tmp = join(this.dir, `.${name}.store.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
     try {
       writeFileSync(tmp, text, { mode: 0o600, flag: "wx" });
-      renameSync(tmp, join(this.dir, `${keyHash}.store`));
+      renameSync(tmp, join(this.dir, `${name}.store`));
     } catch {
       rmSync(tmp, { force: true });
     }
   }
 
   /**
-   * Appends `text` (whole lines) to what is recorded beside `keyHash`, in
+   * Appends `text` (whole lines) to what is recorded beside the entry named `name`, in
    * one write, when that file exists, is ours and no one else may write
    * it; whether it did. A file a killed writer left without its last
    * newline gets one first: the torn line stays a line of its own.
    */
-  appendNote(keyHash: string, text: string): boolean {
+  appendNote(name: string, text: string): boolean {
     if (this.problem() !== undefined) return false;
     let fd: number;
     try {
-      fd = openSync(join(this.dir, `${keyHash}.store`), constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
+      fd = openSync(join(this.dir, `${name}.store`), constants.O_RDWR | constants.O_APPEND | constants.O_NOFOLLOW);
     } catch {
       return false;
     }
     try {
       const st = fstatSync(fd);
-      if (untrusted(st, keyHash, false) !== undefined) return false;
+      if (untrusted(st, name, false) !== undefined) return false;
       const last = Buffer.alloc(1);
       const torn = st.size > 0 && readSync(fd, last, 0, 1, st.size - 1) === 1 && last[0] !== 0x0a;
       writeSync(fd, torn ? `\n${text}` : text);
@@ -181,17 +225,25 @@ export class CacheFiles {
     pruneCacheDir(this.dir, (name) => name.endsWith(".json") || name.endsWith(".store"), now);
   }
 
-  /** Writes `entry` atomically; does nothing when the directory is not ours. */
-  write(keyHash: string, entry: CacheEntry): void {
+  /**
+   * Writes `entry` as `keyHash`'s for its generation, atomically (in place
+   * of one for the same generation), and removes `keyHash`'s entries past
+   * the ENTRIES_PER_KEY most recently used; its name, or undefined when
+   * the directory is not ours (nothing is written).
+   */
+  write(keyHash: string, entry: CacheEntry): string | undefined {
     mkdirSync(dirname(this.dir), { recursive: true });
     mkdirSync(this.dir, { mode: 0o700, recursive: true });
-    if (this.problem() !== undefined) return;
-    const file = this.fileOf(keyHash);
-    const tmp = join(this.dir, `.${keyHash}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+    if (this.problem() !== undefined) return undefined;
+    const name = CacheFiles.entryName(keyHash, entry.result.storePath);
+    const file = this.fileOf(name);
+    const tmp = join(this.dir, `.${name}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
     try {
       const fd = openSync(tmp, "wx", 0o600);
       try {
         writeSync(fd, JSON.stringify(entry));
+        const now = useStamp();
+        futimesSync(fd, now, now);
       } finally {
         closeSync(fd);
       }
@@ -200,6 +252,11 @@ export class CacheFiles {
       rmSync(tmp, { force: true });
       throw e;
     }
+    for (const surplus of this.entriesOf(keyHash).filter((n) => n !== name).slice(ENTRIES_PER_KEY - 1)) {
+      rmSync(this.fileOf(surplus), { force: true });
+      rmSync(join(this.dir, `${surplus}.store`), { force: true });
+    }
     this.prune();
+    return name;
   }
 }

@@ -77,7 +77,7 @@ test("a system entry never answers a home invocation, nor one user's home anothe
   const system: Invocation = { kind: "system", ...base };
   const bob: Invocation = { kind: "home", home: { user: "bob", dir: "/home/bob" }, ...base };
   const alice: Invocation = { kind: "home", home: { user: "alice", dir: "/home/bob" }, ...base };
-  await s.build({ invocation: system });
+  const generation = await s.build({ invocation: system });
   await s.build({ invocation: bob });
   assert.equal(s.builds(), 2, "a home build is not answered by the system's entry");
   await s.build({ invocation: system });
@@ -86,7 +86,7 @@ test("a system entry never answers a home invocation, nor one user's home anothe
   await s.build({ invocation: alice });
   assert.equal(s.builds(), 3, "another user's home");
   // An entry copied to another invocation's file name is still the one it was written for.
-  const file = (inv: Invocation) => join(s.cacheDir, `${invocationKey(inv).hash}.json`);
+  const file = (inv: Invocation) => join(s.cacheDir, `${CacheFiles.entryName(invocationKey(inv).hash, generation)}.json`);
   writeFileSync(file(bob), readFileSync(file(system)));
   await s.build({ invocation: bob });
   assert.equal(s.builds(), 4, "the system's entry under the home's name is no entry");

@@ -1,14 +1,18 @@
 /**
  * A build through the evaluation cache, as Nix's flake evaluation cache:
- * an invocation whose key (invocation-key.ts) has an entry whose every
- * recorded dependency still holds, whose generation is still in the store
- * with its closure, gets that generation without evaluating; its warnings
+ * an invocation whose key (invocation-key.ts) has an entry (of the few it
+ * keeps, the most recently used tried first) whose every recorded
+ * dependency still holds, whose generation is still in the store with its
+ * closure, gets that generation without evaluating; its warnings
  * are printed again (a build under abort-on-warn stops at one, as the
  * evaluation would have: CachedBuildRequest.replayed). Otherwise the
  * build runs with an EvalRecorder watching, and its result is stored with
  * what it read. Any doubt means evaluating: an entry that is unreadable, of another format, not ours or
  * not matching is no entry, and an evaluation that read what cannot be
- * recorded is not stored.
+ * recorded is not stored. An entry that held only as its flake's content
+ * (its files' stat changed: a touch, a checkout back, a change undone) is
+ * written again with the stat seen now, so the next lookup does not read
+ * the tree's content again.
  *
  *     const storePath = await cachedBuild({ root, invocation, lookup: true, store: true, stderr }, (recorder, stderr) => build(…));
  */
@@ -16,7 +20,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-path.ts";
 import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
-import { firstChanged } from "./dependency.ts";
+import { firstChanged, Observation } from "./dependency.ts";
 import { firstMissing } from "./first-missing.ts";
 import { closureSeen, noteClosureSeen, storeStateBefore } from "./closure-seen.ts";
 import { EvalRecorder } from "./eval-recorder.ts";
@@ -47,8 +51,8 @@ export interface CachedBuildRequest {
 }
 
 /** Why `entry` cannot answer now, or undefined when it can; `closureKnown`: its closure is known to be in the store (closure-seen.ts). */
-export function entryProblem(entry: CacheEntry, root: string, env: Readonly<Record<string, string | undefined>>, closureKnown = false): string | undefined {
-  const changed = firstChanged(entry.deps, env);
+export function entryProblem(entry: CacheEntry, root: string, observation: Observation, closureKnown = false): string | undefined {
+  const changed = firstChanged(entry.deps, observation.env, observation);
   if (changed !== undefined) return `${changed.kind} ${changed.path} changed`;
   const gone = closureKnown ? undefined : firstMissing(join(root, STORE_DIR), entry.result.closure);
   if (gone !== undefined) return `${gone} is no longer in the store`;
@@ -90,26 +94,54 @@ function storeListing(storeDir: string): ReadonlySet<string> {
   }
 }
 
-/** The cached result for `req`, when there is a valid one (its generation kept in the store from now on). */
+/** The cached result for `req`, when one of its entries is valid (its generation kept in the store from now on). */
 export async function cachedResult(
   req: CachedBuildRequest,
   files: CacheFiles,
   key: { key: string; hash: string },
   why: (miss: string) => void = () => undefined,
 ): Promise<CachedResult | undefined> {
-  const entry = files.read(key.hash, key.key);
+  const names = files.entriesOf(key.hash);
+  if (names.length === 0) return void why("no entry for this invocation");
   const storeDir = join(req.root, STORE_DIR);
-  const known = entry !== undefined && closureSeen(files, key.hash, storeDir);
-  const before = known ? undefined : storeStateBefore(storeDir);
-  if (entry === undefined) return void why("no entry for this invocation");
-  // Environment variables as the evaluator reads them (nodeIO: this process's).
-  const problem = entryProblem(entry, req.root, process.env, known);
-  if (problem !== undefined) return void why(problem);
-  if (!known && req.store) noteClosureSeen(files, key.hash, storeDir, before);
-  const { keptInStore } = await import("../../store/write-store-path.ts");
-  if (!keptInStore(req.root, entry.result.storePath)) return void why(`${entry.result.storePath} could not be kept in the store`);
-  files.touch(key.hash);
-  return entry.result;
+  // Environment variables as the evaluator reads them (nodeIO: this process's); each path looked at once for all entries.
+  const observation = new Observation(process.env);
+  const problems: string[] = [];
+  for (const name of names) {
+    const entry = files.read(name, key.key);
+    if (entry === undefined) {
+      problems.push(`${name} is not a whole entry of this invocation`);
+      continue;
+    }
+    const known = closureSeen(files, name, storeDir);
+    const before = known ? undefined : storeStateBefore(storeDir);
+    const problem = entryProblem(entry, req.root, observation, known);
+    if (problem !== undefined) {
+      problems.push(problem);
+      continue;
+    }
+    if (!known && req.store) noteClosureSeen(files, name, storeDir, before);
+    const { keptInStore } = await import("../../store/write-store-path.ts");
+    if (!keptInStore(req.root, entry.result.storePath)) {
+      problems.push(`${entry.result.storePath} could not be kept in the store`);
+      continue;
+    }
+    const deps = entry.deps.map((d) => observation.refreshed(d));
+    if (req.store && deps.some((d, i) => d !== entry.deps[i])) rewrite(files, key.hash, name, { ...entry, deps });
+    else files.touch(name);
+    return entry.result;
+  }
+  return void why(problems.join("; "));
+}
+
+/** Writes `entry` again as it holds now (marking it used); where it cannot be, only marks it used. */
+function rewrite(files: CacheFiles, keyHash: string, name: string, entry: CacheEntry): void {
+  try {
+    if (files.write(keyHash, entry) !== undefined) return;
+  } catch {
+    // As a hit that cannot refresh its entry: it is read by its content again next time.
+  }
+  files.touch(name);
 }
 
 export async function cachedBuild(req: CachedBuildRequest, build: (recorder: EvalRecorder | undefined, stderr: (text: string) => void) => Promise<string>): Promise<string> {

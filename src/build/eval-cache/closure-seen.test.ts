@@ -38,7 +38,8 @@ function setup() {
   const minuteAgo = new Date(Date.now() - 60_000);
   // The store directory as it was a minute ago: settled, and put back so after a removal.
   const settle = () => utimesSync(store, minuteAgo, minuteAgo);
-  const note = join(new CacheFiles(dir).dir, `${invocationKey(invocation).hash}.store`);
+  // Beside the entry of the generation built.
+  const note = (generation: string) => join(new CacheFiles(dir).dir, `${CacheFiles.entryName(invocationKey(invocation).hash, generation)}.store`);
   return { dir, build, builds: () => builds, dep: () => dep, settle, note };
 }
 
@@ -48,7 +49,7 @@ test("while the store directory is as it was when a hit found the closure whole,
   const path = await s.build();
   s.settle();
   assert.equal(await s.build(), path);
-  assert.ok(existsSync(s.note), "the hit noted the store it found the closure in");
+  assert.ok(existsSync(s.note(path)), "the hit noted the store it found the closure in");
   // Gone, with the directory put back as noted: only a changed directory makes the names be looked up.
   rmSync(join(s.dir, s.dep()));
   s.settle();
@@ -64,12 +65,12 @@ test("while the store directory is as it was when a hit found the closure whole,
 test("a note others may write is not read, and a dry run's lookup writes none", async (t) => {
   const s = setup();
   t.after(() => rmSync(s.dir, { recursive: true, force: true }));
-  await s.build();
+  const path = await s.build();
   s.settle();
   await s.build({ store: false });
-  assert.equal(existsSync(s.note), false, "a lookup that may not store writes nothing");
+  assert.equal(existsSync(s.note(path)), false, "a lookup that may not store writes nothing");
   await s.build();
-  chmodSync(s.note, 0o666);
+  chmodSync(s.note(path), 0o666);
   rmSync(join(s.dir, s.dep()));
   s.settle();
   await s.build();

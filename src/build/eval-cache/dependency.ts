@@ -86,16 +86,50 @@ export function digestNow(kind: DependencyKind, path: string, env: Readonly<Reco
   }
 }
 
-/** Whether `d` holds now: its digest unchanged, or a flake's tree unchanged in content when its stat changed. */
-function holds(d: Dependency, env: Readonly<Record<string, string | undefined>>): boolean {
-  if (d.kind !== "flake") return digestNow(d.kind, d.path, env) === d.digest;
-  const [stat, content] = d.digest.split(" ");
-  if (sourceFingerprint(d.path) === stat) return true;
-  // Only a tree read whole has a content fingerprint to compare (not one too large, unreadable or missing).
-  return content?.startsWith("content:") === true && sourceContent(d.path) === content;
+/**
+ * What the dependencies of one or more entries see now, each path looked
+ * at once however many entries record it (a lookup tries every entry of
+ * an invocation: cached-build.ts); a flake's directory by its stat, and
+ * by its content only when its stat changed.
+ */
+export class Observation {
+  private readonly seen = new Map<string, string>();
+  readonly env: Readonly<Record<string, string | undefined>>;
+
+  constructor(env: Readonly<Record<string, string | undefined>>) {
+    this.env = env;
+  }
+
+  private now(kind: string, path: string, look: () => string): string {
+    const key = `${kind}\0${path}`;
+    let digest = this.seen.get(key);
+    if (digest === undefined) this.seen.set(key, (digest = look()));
+    return digest;
+  }
+
+  /** Whether `d` holds now: its digest unchanged, or a flake's tree unchanged in content when its stat changed. */
+  holds(d: Dependency): boolean {
+    if (d.kind !== "flake") return this.now(d.kind, d.path, () => digestNow(d.kind, d.path, this.env)) === d.digest;
+    const [stat, content] = d.digest.split(" ");
+    if (this.now("flake-stat", d.path, () => sourceFingerprint(d.path)) === stat) return true;
+    // Only a tree read whole has a content fingerprint to compare (not one too large, unreadable or missing).
+    return content?.startsWith("content:") === true && this.now("flake-content", d.path, () => sourceContent(d.path)) === content;
+  }
+
+  /**
+   * `d`, which holds, as it would be recorded now: a flake's directory
+   * that held by its content, with the stat it has now (taken before its
+   * content was read), so that the next lookup holds by its stat alone.
+   */
+  refreshed(d: Dependency): Dependency {
+    if (d.kind !== "flake") return d;
+    const [stat, content] = d.digest.split(" ");
+    const statNow = this.seen.get(`flake-stat\0${d.path}`);
+    return statNow === undefined || statNow === stat ? d : { ...d, digest: `${statNow} ${content}` };
+  }
 }
 
-/** The first dependency that no longer holds, or undefined when all do. */
-export function firstChanged(deps: readonly Dependency[], env: Readonly<Record<string, string | undefined>>): Dependency | undefined {
-  return deps.find((d) => !holds(d, env));
+/** The first dependency that no longer holds, or undefined when all do (`env`: the environment; `observation`: what was seen already). */
+export function firstChanged(deps: readonly Dependency[], env: Readonly<Record<string, string | undefined>>, observation = new Observation(env)): Dependency | undefined {
+  return deps.find((d) => !observation.holds(d));
 }

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { digestNow, firstChanged, type Dependency } from "./dependency.ts";
+import { digestNow, firstChanged, Observation, type Dependency } from "./dependency.ts";
 import { MAX_CONTENT_BYTES, sourceContent } from "./source-content.ts";
 
 const isRoot = process.geteuid?.() === 0;
@@ -86,4 +86,25 @@ test("the newest mtime holds until a file's times move on", () => {
   later(join(dir, "flake.nix"), 600);
   assert.equal(holds(d), false, "newer now");
   assert.ok(holds(dep("mtime", dir)));
+});
+
+test("an observation looks at a tree once for every entry, and gives a flake's tree that held by its content with its stat as seen now", () => {
+  const dir = tree();
+  try {
+    const d = dep("flake", dir);
+    const plain: Dependency = { kind: "file", path: join(dir, "flake.nix"), digest: digestNow("file", join(dir, "flake.nix"), {}) };
+    let seen = new Observation({});
+    assert.equal(seen.refreshed(d), d, "held by its stat: nothing to refresh");
+    later(join(dir, "flake.nix"), 60);
+    seen = new Observation({});
+    assert.ok(seen.holds(d) && seen.holds(plain));
+    const refreshed = seen.refreshed(d);
+    assert.equal(refreshed.digest, `${digestNow("source", dir, {})} ${d.digest.split(" ")[1]}`);
+    assert.equal(seen.refreshed(plain), plain);
+    writeFileSync(join(dir, "flake.nix"), "{ outputs = _: { x = 1; }; }\n");
+    assert.ok(seen.holds(d), "what the observation saw stands for the lookup it serves");
+    assert.equal(new Observation({}).holds(refreshed), false, "a new observation sees the change");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
