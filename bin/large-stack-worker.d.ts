@@ -8,3 +8,5 @@ export function startWorker(url: string, stackMb: number, call?: { readonly name
 export function prestart(url: string, stackMb: number, prepare?: string): boolean;
 
 export function takePrestarted(url: string, stackMb: number): Worker | undefined;
+
+export function dropPrestarted(): void;

@@ -8,8 +8,9 @@
 // the worker starts Node's thread and loads the whole CLI through the code cache
 // (src/cli/cli-worker.ts's prepare) while this thread loads its own bundle and asks the
 // evaluation cache. The build then takes it (takePrestarted) when its module and stack are the
-// ones it needs. One nobody takes (the cache answered) ends with the process without running
-// anything but that loading, so it leaves nothing behind. Only with two processors or more: on
+// ones it needs. One nobody takes (the cache answered) is stopped once the build has its
+// generation (dropPrestarted), so that its loading takes no processor time from the activation;
+// it runs nothing but that loading, so it leaves nothing behind. Only with two processors or more: on
 // one, the worker would take its time from this thread.
 // CommonJS (bin/package.json), as the launchers are.
 "use strict";
@@ -82,4 +83,12 @@ function takePrestarted(url, stackMb) {
   return entry.worker;
 }
 
-module.exports = { RESULT, startWorker, prestart, takePrestarted };
+/** Stops the worker prestart started when nobody took it (the evaluation cache answered the build). */
+function dropPrestarted() {
+  const entry = globalThis[PRESTARTED];
+  if (entry === undefined) return;
+  globalThis[PRESTARTED] = undefined;
+  if (!entry.exited) void entry.worker.terminate();
+}
+
+module.exports = { RESULT, startWorker, prestart, takePrestarted, dropPrestarted };

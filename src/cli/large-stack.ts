@@ -33,7 +33,10 @@
  * stack runs the call (the build's evaluation: src/cli/evaluate-in-worker.ts).
  */
 import type { Worker } from "node:worker_threads";
-import { RESULT, startWorker, takePrestarted } from "../../bin/large-stack-worker.js";
+import { dropPrestarted, RESULT, startWorker, takePrestarted } from "../../bin/large-stack-worker.js";
+
+/** Stops the worker a launcher started ahead when the build did not take it (the evaluation cache answered): it takes no more processor time. */
+export const dropUnusedWorker: () => void = dropPrestarted;
 
 export interface WorkerFailure {
   readonly name: string;

@@ -17,9 +17,10 @@ import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { runWithLargeStack } from "../../src/cli/large-stack.ts";
+import { dropUnusedWorker, runWithLargeStack } from "../../src/cli/large-stack.ts";
 import { TEMP_ROOTS } from "../../src/store/temp-roots.ts";
 import { prestart } from "../../bin/large-stack-worker.js";
+import type { Worker } from "node:worker_threads";
 
 const JOBS = new URL("./large-stack-jobs.ts", import.meta.url);
 
@@ -84,6 +85,19 @@ test("a worker started ahead for another stack, or for a call that does not ask 
   if (!prestart(CJS_JOB.href, 64, "prepare")) return t.skip(ONE_PROCESSOR);
   assert.equal(await runWithLargeStack(CJS_JOB, "preparedTimes", [], { stackMb: 64 }), 0);
   assert.equal(await runWithLargeStack(CJS_JOB, "preparedTimes", [], { stackMb: 64, prestarted: true }), 1, "still there for the call that asks");
+});
+
+test("a worker started ahead that the build did not take is stopped, and no later call takes it", async (t) => {
+  if (!prestart(CJS_JOB.href, 64, "prepare")) return t.skip(ONE_PROCESSOR);
+  const entry = (globalThis as Record<symbol, { worker: Worker } | undefined>)[Symbol.for("system-manager.prestarted-worker")];
+  assert.ok(entry !== undefined);
+  const exited = new Promise((resolve) => entry.worker.once("exit", resolve));
+  dropUnusedWorker();
+  await exited;
+  const took: boolean[] = [];
+  assert.equal(await runWithLargeStack(CJS_JOB, "preparedTimes", [], { stackMb: 64, prestarted: true, took: (a) => took.push(a) }), 0);
+  assert.deepEqual(took, [false]);
+  dropUnusedWorker();
 });
 
 test("a worker started ahead that nobody takes keeps no process alive", () => {

@@ -101,6 +101,8 @@ export async function buildConfig(values: BuildArgs, root: string, io: Io): Prom
     debug?.(`build: evaluated and built in ${Math.round(performance.now() - started)} ms: ${built}`);
     return built;
   });
+  // A worker started ahead for an evaluation the cache answered is not needed.
+  (await import("../large-stack.ts")).dropUnusedWorker();
   // What a killed build left is removed once this one has written (or found) its generation, so a build run again after a kill -9 converges.
   // The store is listed again only when it changed since a listing found no temporary (the stamp is the evaluation cache's: a dry run writes none).
   const { removeDeadTemporaries, removeDeadTemporariesSince } = await import("../../store/dead-temporaries.ts");

@@ -100,6 +100,8 @@ export async function buildHome(ctx: HomeCtx, command: "build" | "switch", argv:
       return evaluate({ kind: "home", values, storeRoot, home: ctx.home, user: ctx.user }, io, recorder);
     },
   );
+  // A worker started ahead for an evaluation the cache answered is not needed.
+  (await import("../large-stack.ts")).dropUnusedWorker();
   debug?.(`build: evaluated and built in ${Math.round(performance.now() - started)} ms: ${join(storeRoot, generation)}`);
   const { unreachableProfileNote } = await import("../../home/home-packages.ts");
   const note = unreachableProfileNote(storeRoot, generation);
