@@ -29,11 +29,12 @@ export type ShellRunner = (script: string, env: Record<string, string | undefine
  * (written into the tmpfs and removed; its mount points made by
  * X-mount.mkdir), not a mount process apiece: /var/lib's 25 entries took
  * 60 ms so. A name an fstab line cannot hold as it is (blank or
- * backslash) is bound on its own.
+ * backslash) is bound on its own. The parents are found by the shell's
+ * own expansion, not a dirname process apiece.
  */
 const SCRIPT = `set -e
 src=$1 dir=$2 mount=$3 unshare=$4 uid=$5 gid=$6; shift 6
-d=$dir; while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+d=$dir; while [ ! -d "$d" ]; do d=\${d%/*}; d=\${d:-/}; done
 if [ "$d" != "$dir" ]; then
   [ "$d" != / ]
   exec 5<"$d"
