@@ -143,7 +143,7 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     if (sshWarning !== undefined) w.log(sshWarning);
     const storePath = target === "nothing" ? "" : target.storePath;
     // A hashedPasswordFile among sops' neededForUsers secrets, before their unit has put it in place: decrypted in memory.
-    const forUsers = target === "nothing" ? () => undefined : forUsersSecrets(w.fs, target.storePath, manifest.etc);
+    const forUsers = target === "nothing" ? () => undefined : await forUsersSecrets(w.fs, target.storePath, manifest.etc);
     const mtime = (p: string) => w.mtime(w.fs.hostPath(p));
     const gens = listGenerations(w.fs, mtime);
     const before = interrupted(state.inProgress, w.fs, mtime);

@@ -5,18 +5,20 @@
  * sops-install-secrets-for-users.service ran) is decrypted in memory from
  * the generation's for-users manifest, as sops-nix installs those secrets
  * before users are created. Nothing is written; the unit installs them.
+ * The decrypter (with its YAML parser) is loaded only for a generation
+ * that has such secrets.
  */
 import type { EtcEntry } from "../build/manifest.ts";
 import type { RootFs } from "../activate/root-fs.ts";
-import { decryptAll } from "./decrypt-all.ts";
 import type { SecretsManifest } from "./manifest.ts";
 
 const TARGET = "system-manager/sops/manifest-for-users.json";
 
 /** A reader of a path under the for-users link: the secret's decrypted content, or undefined. Decrypts once, when first asked. */
-export function forUsersSecrets(fs: RootFs, storePath: string, etc: readonly EtcEntry[]): (path: string) => Buffer | undefined {
+export async function forUsersSecrets(fs: RootFs, storePath: string, etc: readonly EtcEntry[]): Promise<(path: string) => Buffer | undefined> {
   const e = etc.find((x) => x.target === TARGET);
   if (e === undefined) return () => undefined;
+  const { decryptAll } = await import("./decrypt-all.ts");
   const file = `${storePath}/${e.source}`;
   // The manifest is read once; the secrets are decrypted once, when a path of theirs is first asked for.
   let manifest: SecretsManifest | null | undefined;
