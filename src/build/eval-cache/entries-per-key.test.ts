@@ -7,11 +7,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeIO } from "../../nix/io.ts";
 import { writeStorePath } from "../../store/write-store-path.ts";
+import { STORE_DIR } from "../../store/store-path.ts";
 import { cachedBuild } from "./cached-build.ts";
 import { CacheFiles, ENTRIES_PER_KEY } from "./cache-file.ts";
 import { invocationKey } from "./invocation-key.ts";
@@ -32,7 +33,8 @@ function setup() {
   const cacheDir = new CacheFiles(dir).dir;
   const files = (suffix: string) => readdirSync(cacheDir).filter((n) => n.endsWith(suffix));
   const newest = () => new CacheFiles(dir).entriesOf(invocationKey(invocation).hash)[0] as string;
-  return { dir, build, builds: () => builds, files, cacheDir, newest };
+  const entryName = (generation: string) => CacheFiles.entryName(invocationKey(invocation).hash, generation);
+  return { dir, build, builds: () => builds, files, cacheDir, newest, entryName };
 }
 
 test("a change undone, and undone again, is answered by the entry from before it", async (t) => {
@@ -52,14 +54,21 @@ test(`an invocation keeps its ${ENTRIES_PER_KEY} configurations most recently bu
   const s = setup();
   t.after(() => rmSync(s.dir, { recursive: true, force: true }));
   const texts = Array.from({ length: ENTRIES_PER_KEY }, (_, i) => `config ${i}`);
-  for (const text of texts) await s.build(text);
+  const generations: string[] = [];
+  for (const text of texts) generations.push(await s.build(text));
+  // The store directory settled (closure-seen.ts notes only a settled one), so that each hit writes its note.
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(join(s.dir, STORE_DIR), minuteAgo, minuteAgo);
   // Each answered once (noting its closure seen), the first last: the second is then the least recently used.
   for (const text of [...texts.slice(1), texts[0] as string]) await s.build(text);
   assert.equal(s.builds(), ENTRIES_PER_KEY);
+  const note = (generation: string) => `${s.entryName(generation)}.store`;
+  assert.deepEqual(s.files(".store").sort(), generations.map(note).sort(), "every entry answered has its note");
   await s.build("one more");
   assert.equal(s.builds(), ENTRIES_PER_KEY + 1);
   assert.equal(s.files(".json").length, ENTRIES_PER_KEY);
   assert.ok(s.files(".store").length <= ENTRIES_PER_KEY, "the note of the entry removed went with it");
+  assert.deepEqual(s.files(".store").sort(), generations.filter((_, i) => i !== 1).map(note).sort(), "only the removed entry's note is gone");
   await s.build(texts[0] as string);
   assert.equal(s.builds(), ENTRIES_PER_KEY + 1, "the first, answered last, was kept");
   await s.build(texts[1] as string);
