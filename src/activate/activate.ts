@@ -175,7 +175,6 @@ export async function activate(w: ActivationWorld, target: ActivationTarget, dry
     if (dryRun) return { plan, applied: false };
     const refused = refusals(plan);
     if (refused.length > 0) throw new PlanRefused(plan, refused);
-    for (const h of plan.homeActivations) w.homes.prepare?.(h);
     await applyPlan(w.fs, plan, state, { log: w.log, services: w.services, homes: () => activateHomes(w, plan) });
     return { plan, applied: true };
   } finally {

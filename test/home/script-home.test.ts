@@ -98,7 +98,8 @@ test("under --root as root, with the directories above the home open, scripts ru
 
 /**
  * A --root switch as root on a host that cannot make the tree's view (the
- * probe says no): the child gets the home and the store as descriptors,
+ * view's child refuses, as unshare does without CAP_SYS_ADMIN, before it
+ * says the view is made): the child gets the home and the store as descriptors,
  * and its scripts the host's path of the home, reachable in a private
  * mount namespace when a directory above it is private to root.
  */
@@ -106,11 +107,13 @@ async function withoutTheView(root: string): Promise<void> {
   const config = { ...seedSystem, "home-manager": { users: { alice: { home: { stateVersion: "24.05", file: { "a.txt": { text: "a\n" } }, activation: { marker: { data: STORE_SCRIPT, after: ["writeBoundary"] } } } } } } };
   const built = await buildGeneration([module(homeManagerModule), module(config)], { root, hostSystem: "x86_64-linux", readSource: readSourceFromDisk, warn: () => undefined, engine: testEngine() });
   const lines: string[] = [];
-  const probed: string[] = [];
+  const tried: string[] = [];
+  const refusal = "unshare: unshare failed: Operation not permitted";
   const w = activationWorld(root, (l) => lines.push(l), true);
-  const homes = childProcessRunner(new RootFs(root), { asUser: true, legacy: { node: ownNode(), script: CLI }, canMakeView: async (_store, _hostHome, home) => (probed.push(home), false) });
+  const homes = childProcessRunner(new RootFs(root), { asUser: true, legacy: { node: ownNode(), script: CLI }, viewOf: (_store, _hostHome, home) => (tried.push(home), { command: "/bin/sh", args: ["-c", `echo '${refusal}' >&2; exit 1`] }) });
   await activate({ ...w, homes }, { storePath: built.storePath }, false);
-  assert.deepEqual(probed, ["/home/alice"], "asked once");
+  assert.deepEqual(tried, ["/home/alice"], "the view tried once");
+  assert.ok(!lines.some((l) => l.includes(refusal)), "what the view's child said when it could not make it is not the activation's output");
   const home = join(root, "home/alice");
   assert.deepEqual(seen(home), { home, pwd: home });
   assert.equal(statSync(join(home, "marker")).uid, 5000, "the script ran as alice");

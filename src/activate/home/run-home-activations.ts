@@ -26,7 +26,7 @@ import { ENGINE_BIN } from "../../build/engine-store-paths.ts";
 import { homeEngine } from "../engine-reads.ts";
 import type { RootFs } from "../root-fs.ts";
 import { launchInPrivateHome } from "./home-namespace.ts";
-import { canMakeTargetView, targetView, type TreeAccounts } from "./target-view.ts";
+import { VIEW_READY_FD, targetView, type TreeAccounts } from "./target-view.ts";
 import { outputLines } from "./output-lines.ts";
 import { followOwned } from "./owned-path.ts";
 
@@ -47,8 +47,6 @@ export interface HomeActivationRequest {
 export interface HomeRunner {
   /** Runs one activation; resolves with its exit code, having streamed its output through `log`. */
   run(req: HomeActivationRequest, log: (line: string) => void): Promise<number>;
-  /** Told of each activation to come before the system's part of the activation is applied: what it can look at ahead (nothing is written). */
-  prepare?(req: HomeActivationRequest): void;
 }
 
 export interface ChildRunnerOptions {
@@ -56,8 +54,8 @@ export interface ChildRunnerOptions {
   readonly asUser: boolean;
   /** How generations without an engine are activated: this program's node and script. */
   readonly legacy: { readonly node: string; readonly script: string };
-  /** Whether root can make a --root tree's view (target-view.ts); tests say no to take the descriptors' way. */
-  readonly canMakeView?: typeof canMakeTargetView;
+  /** How root makes a --root tree's view (target-view.ts); tests give one this host cannot make, to take the descriptors' way. */
+  readonly viewOf?: typeof targetView;
 }
 
 /**
@@ -94,23 +92,9 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
     const owner = opts.asUser ? req.uid : (process.geteuid?.() ?? 0);
     return direct ? req.homeDirectory : (followOwned(fs.root, fs.root, req.homeDirectory, [owner])?.host ?? fs.hostPath(req.homeDirectory));
   };
-  // Whether root can make a --root tree's view for a home, asked once per home; prepare asks ahead for a home that is there already (the probe runs beside the system's part of the activation).
-  const probes = new Map<string, Promise<boolean>>();
-  const viewProbe = (hostHome: string, home: string) => {
-    const key = `${hostHome}\0${home}`;
-    let p = probes.get(key);
-    if (p === undefined) probes.set(key, (p = (opts.canMakeView ?? canMakeTargetView)(fs.hostPath(STORE_DIR), hostHome, home)));
-    return p;
-  };
+  // Homes whose tree's view this host could not make (target-view.ts): their next activations take the descriptors' way at once.
+  const noView = new Set<string>();
   return {
-    prepare(req) {
-      if (!opts.asUser || direct) return;
-      try {
-        void viewProbe(realpathSync(homeHostOf(req)), req.homeDirectory);
-      } catch {
-        // No home yet (the activation makes it), or one to report when its activation runs.
-      }
-    },
     async run(req, log) {
       const homeHost = homeHostOf(req);
       const open = (host: string) => openSync(host, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
@@ -126,35 +110,60 @@ export function childProcessRunner(fs: RootFs, opts: ChildRunnerOptions): HomeRu
         const [bin, ...pre] = engine === null ? [opts.legacy.node, opts.legacy.script] : [join(store, storeEntryName(parseStorePath(engine)), ENGINE_BIN)];
         return [bin as string, [...pre, ...args]];
       };
-      // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts).
-      const view = opts.asUser && !direct && (await viewProbe(hostHome, req.homeDirectory)) ? targetView(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR), treeAccounts(fs)) : undefined;
+      const env = (home: string) => ({ HOME: home, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) });
+      // Root activating a --root tree: as on its host, the store and the home where their paths say (target-view.ts), the home also as fd 3.
+      const viewKey = `${hostHome}\0${req.homeDirectory}`;
+      const view = opts.asUser && !direct && !noView.has(viewKey) ? (opts.viewOf ?? targetView)(fs.hostPath(STORE_DIR), hostHome, req.homeDirectory, req.uid, req.gid, ...engineLine(STORE_DIR), treeAccounts(fs)) : undefined;
+      if (view !== undefined) {
+        const r = await runChild(req.user, view.command, view.args, { env: env(req.homeDirectory) }, [open(homeHost)], log, true);
+        if (r.viewMade) return r.code;
+        noView.add(viewKey);
+      }
       // Else the store is handed over as a descriptor, and the home too (a private home made reachable at the host's path for the scripts).
-      const fds = direct ? [] : view !== undefined ? [open(homeHost)] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
+      const fds = direct ? [] : [open(homeHost), open(fs.hostPath(STORE_DIR))];
       const [bin, argv0] = engineLine(direct ? STORE_DIR : "/proc/self/fd/4");
-      const inNamespace = opts.asUser && !direct && view === undefined ? launchInPrivateHome(hostHome, req.uid, req.gid, bin, argv0, realpathSync(fs.hostPath(STORE_DIR))) : undefined;
-      const { command, args: argv } = view ?? inNamespace ?? { command: bin, args: argv0 };
-      const child = spawn(command, argv, {
-        ...(opts.asUser && inNamespace === undefined && view === undefined ? { uid: req.uid, gid: req.gid } : {}),
-        cwd: "/",
-        env: { HOME: view !== undefined ? req.homeDirectory : hostHome, USER: req.user, LOGNAME: req.user, PATH: process.env.PATH ?? "/usr/bin:/bin", ...(req.verbose ? { VERBOSE: "1" } : {}) },
-        stdio: ["ignore", "pipe", "pipe", ...fds],
-      });
-      for (const fd of fds) closeSync(fd);
-      // Each stream in whole lines (a write may end mid-line), the rest of each once the child is gone.
-      const streams = [child.stdout, child.stderr].map((stream) => {
-        const lines = outputLines(log);
-        stream?.on("data", (chunk: Buffer) => lines.write(chunk));
-        return lines;
-      });
-      return await new Promise<number>((resolve, reject) => {
-        child.on("error", (e) => reject(new UserError(`Cannot start the home activation of ${req.user}: ${e.message}`)));
-        child.on("close", (code) => {
-          for (const lines of streams) lines.end();
-          resolve(code ?? 1);
-        });
-      });
+      const inNamespace = opts.asUser && !direct ? launchInPrivateHome(hostHome, req.uid, req.gid, bin, argv0, realpathSync(fs.hostPath(STORE_DIR))) : undefined;
+      const { command, args: argv } = inNamespace ?? { command: bin, args: argv0 };
+      const ids = opts.asUser && inNamespace === undefined ? { uid: req.uid, gid: req.gid } : {};
+      return (await runChild(req.user, command, argv, { ...ids, env: env(hostHome) }, fds, log, false)).code;
     },
   };
+}
+
+/**
+ * Runs one activation's child, `fds` at 3 and on, its output streamed
+ * through `log` in whole lines. With `inView`, it runs in a tree's view,
+ * which writes on VIEW_READY_FD (a pipe after `fds`) once made: until
+ * then its output is held, and a child that ends without writing there
+ * made no view and ran nothing, so what it said (unshare's or mount's
+ * refusal) is dropped and `viewMade` is false.
+ */
+function runChild(user: string, command: string, args: readonly string[], ids: { readonly uid?: number; readonly gid?: number; readonly env: NodeJS.ProcessEnv }, fds: readonly number[], log: (line: string) => void, inView: boolean): Promise<{ code: number; viewMade: boolean }> {
+  if (inView && 3 + fds.length !== VIEW_READY_FD) throw new Error(`the view's ready descriptor would be ${3 + fds.length}, not ${VIEW_READY_FD}`);
+  const child = spawn(command, args, { ...ids, cwd: "/", stdio: ["ignore", "pipe", "pipe", ...fds, ...(inView ? (["pipe"] as const) : [])] });
+  for (const fd of fds) closeSync(fd);
+  let made = !inView;
+  const held: Array<[number, Buffer]> = [];
+  // Each stream in whole lines (a write may end mid-line), the rest of each once the child is gone.
+  const streams = [child.stdout, child.stderr].map((stream, i) => {
+    const lines = outputLines(log);
+    stream?.on("data", (chunk: Buffer) => (made ? lines.write(chunk) : held.push([i, chunk])));
+    return lines;
+  });
+  if (inView) {
+    child.stdio[VIEW_READY_FD]?.on("data", () => {
+      if (made) return;
+      made = true;
+      for (const [i, chunk] of held.splice(0)) streams[i]?.write(chunk);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    child.on("error", (e) => reject(new UserError(`Cannot start the home activation of ${user}: ${e.message}`)));
+    child.on("close", (code) => {
+      if (made) for (const lines of streams) lines.end();
+      resolve({ code: code ?? 1, viewMade: made });
+    });
+  });
 }
 
 /** Runs activations in this process, as the current user: for tests, where the user is the test's own. */

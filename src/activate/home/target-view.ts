@@ -10,13 +10,15 @@
  * point's parent with a tmpfs and binds its entries back), then setpriv
  * drops to the user's uid and gid with no supplementary groups, as
  * spawn's uid/gid do. Whether the host can make it (util-linux, and
- * CAP_SYS_ADMIN) is checked by running the same view around a test first
- * (a child of its own, which the caller may start while the system's part
- * of the activation runs: prepare in run-home-activations.ts); where it
- * cannot, the caller hands the child the home and the store as
- * descriptors instead (run-home-activations.ts).
+ * CAP_SYS_ADMIN) shows when it is made: once the store directory and the
+ * home are directories there, and before the user's command starts, the
+ * view writes a byte on descriptor VIEW_READY_FD and closes it. A child
+ * that ends without that byte could not make the view and ran nothing
+ * (what it made was in its own namespace); the caller then hands the
+ * child the home and the store as descriptors instead
+ * (run-home-activations.ts). No probe runs first: it cost a dozen
+ * processes before every such activation.
  */
-import { spawn } from "node:child_process";
 import { STORE_DIR } from "../../store/store-path.ts";
 import { tool } from "./home-namespace.ts";
 import { storeViewCommand } from "./store-view.ts";
@@ -32,16 +34,8 @@ function wrapped(hostStore: string, hostHome: string, home: string, line: readon
   return inner === undefined ? undefined : storeViewCommand(hostStore, STORE_DIR, 0, 0, inner.command, inner.args);
 }
 
-/** Whether this host can make the tree's view (`hostStore` at the store directory, `hostHome` at `home`): the view made around a test. */
-export function canMakeTargetView(hostStore: string, hostHome: string, home: string): Promise<boolean> {
-  const check = wrapped(hostStore, hostHome, home, ["/bin/sh", "-c", 'test -d "$1" && test -d "$2"', "sh", STORE_DIR, home]);
-  if (tool("setpriv") === undefined || check === undefined) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const child = spawn(check.command, check.args, { stdio: "ignore" });
-    child.on("error", () => resolve(false));
-    child.on("close", (code) => resolve(code === 0));
-  });
-}
+/** The descriptor on which the view says it is made (one byte, then closed), before the command runs. */
+export const VIEW_READY_FD = 4;
 
 /** The tree's account files, bound over the host's in the view (each that exists). */
 export interface TreeAccounts {
@@ -49,13 +43,17 @@ export interface TreeAccounts {
   readonly group?: string;
 }
 
-// Binds each given file ($1: passwd, $2: group; empty: none) over its /etc counterpart (as root, in the view's
-// private namespace), then runs the rest. A bind that fails leaves the host's file seen, as without binds.
-const BIND_ACCOUNTS = 'p=$1 g=$2; shift 2; if [ -n "$p" ]; then mount --bind "$p" /etc/passwd 2>/dev/null; fi; if [ -n "$g" ]; then mount --bind "$g" /etc/group 2>/dev/null; fi; exec "$@"';
+// In the view, as root: $1 (the store directory) and $2 (the home) must be directories there, or the view is not
+// made (an exit with no byte on the ready descriptor); then the byte, and the descriptor closed, so the command
+// does not hold it. Then binds each given file ($3: passwd, $4: group; empty: none) over its /etc counterpart (in
+// the view's private namespace); a bind that fails leaves the host's file seen, as without binds. Then the rest runs.
+const IN_VIEW = `test -d "$1" && test -d "$2" || exit 1; printf v >&${VIEW_READY_FD}; exec ${VIEW_READY_FD}>&-
+p=$3 g=$4; shift 4; if [ -n "$p" ]; then mount --bind "$p" /etc/passwd 2>/dev/null; fi; if [ -n "$g" ]; then mount --bind "$g" /etc/group 2>/dev/null; fi; exec "$@"`;
 
 /**
- * How root starts `command args` as `uid`/`gid` in the tree's view (which
- * canMakeTargetView said the host can make); undefined without the tools.
+ * How root starts `command args` as `uid`/`gid` in the tree's view, which
+ * writes on VIEW_READY_FD once made (the caller gives it a pipe there);
+ * undefined without the tools.
  * With `accounts`, the tree's /etc/passwd and /etc/group are the ones seen
  * there: a program looking the user up (dbus-daemon, started by
  * home-manager's dconf settings; `pkill -u`) finds the tree's user, whom
@@ -65,6 +63,5 @@ export function targetView(hostStore: string, hostHome: string, home: string, ui
   const setpriv = tool("setpriv");
   if (setpriv === undefined) return undefined;
   const run = [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", command, ...args];
-  const binds = accounts.passwd !== undefined || accounts.group !== undefined;
-  return wrapped(hostStore, hostHome, home, binds ? ["/bin/sh", "-c", BIND_ACCOUNTS, "sh", accounts.passwd ?? "", accounts.group ?? "", ...run] : run);
+  return wrapped(hostStore, hostHome, home, ["/bin/sh", "-c", IN_VIEW, "sh", STORE_DIR, home, accounts.passwd ?? "", accounts.group ?? "", ...run]);
 }
