@@ -10,11 +10,11 @@ import { tool } from "./home-namespace.ts";
 
 const NAME = "0123456789abcdfghijklmnpqrsvwxyz-greeting";
 
-/** A user's store holding one text path, a home, and the place the store is to be seen: `view` exists, with entries of its own; below it, nothing. */
-function fixture() {
+/** A user's store holding one text path (under `user`), a home, and the place the store is to be seen: `view` exists, with entries of its own; below it, nothing. */
+function fixture(user = "user") {
   const tmp = mkdtempSync(join(tmpdir(), "sm-store-view-"));
   chmodSync(tmp, 0o755);
-  const userStore = join(tmp, "user/var/lib/system-manager/store");
+  const userStore = join(tmp, user, "var/lib/system-manager/store");
   mkdirSync(userStore, { recursive: true });
   writeFileSync(join(userStore, NAME), "hello from the store\n");
   const home = join(tmp, "home");
@@ -49,6 +49,19 @@ test("a script sees the user's store at the store directory, the directory's par
     assert.deepEqual(logs, []);
     assert.equal(readFileSync(join(f.home, "out"), "utf8"), written(process.getuid?.()));
     assert.deepEqual(readdirSync(f.view).sort(), ["back\\slash", "keep.txt", "link", "sub", "two words"], "the mount point was made in the namespace only");
+  } finally {
+    rmSync(f.tmp, { recursive: true, force: true });
+  }
+});
+
+test("a store whose path a mount table line cannot hold as it is (a blank) is bound on its own, all the same", { skip: notRunnable() }, () => {
+  const f = fixture("the user");
+  try {
+    const logs: string[] = [];
+    const run = storeViewRunner(f.userStore, f.storeDir, runShell, (l) => logs.push(l));
+    run(SCRIPT, { PATH: process.env.PATH, HOME: f.home, STORE: f.storeDir, VIEW: f.view }, f.home, "test step");
+    assert.deepEqual(logs, []);
+    assert.equal(readFileSync(join(f.home, "out"), "utf8"), written(process.getuid?.()));
   } finally {
     rmSync(f.tmp, { recursive: true, force: true });
   }

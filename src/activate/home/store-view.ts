@@ -25,12 +25,15 @@ export type ShellRunner = (script: string, env: Record<string, string | undefine
 /**
  * $1 the user's store, $2 the store directory, $3 mount, $4 unshare, $5
  * uid, $6 gid (both empty when root), then the command. The entries of the
- * directory the tmpfs covers are bound back by one `mount -a` over a table
- * (written into the tmpfs and removed; its mount points made by
- * X-mount.mkdir), not a mount process apiece: /var/lib's 25 entries took
- * 60 ms so. A name an fstab line cannot hold as it is (blank or
- * backslash) is bound on its own. The parents are found by the shell's
- * own expansion, not a dirname process apiece.
+ * directory the tmpfs covers are bound back, and the user's store bound,
+ * by one `mount -a` over a table (written into the tmpfs and removed; its
+ * mount points made by X-mount.mkdir; libmount reads no table from a
+ * pipe), not a mount process apiece: /var/lib's 25 entries took 60 ms so,
+ * and the store's mkdir and mount two processes more. A name an fstab line
+ * cannot hold as it is (blank or backslash) is bound on its own (the
+ * store then after the table, `src` emptied once it is in the table). The
+ * parents are found by the shell's own expansion, not a dirname process
+ * apiece.
  */
 const SCRIPT = `set -e
 src=$1 dir=$2 mount=$3 unshare=$4 uid=$5 gid=$6; shift 6
@@ -54,6 +57,10 @@ if [ "$d" != "$dir" ]; then
     *) table="$table$s $d/$e none $kind,X-mount.mkdir 0 0$nl" ;;
     esac
   done
+  case "$src/$dir" in
+  *[[:space:]\\\\]*) ;;
+  *) table="$table$src $dir none bind,X-mount.mkdir 0 0$nl" src= ;;
+  esac
   if [ -n "$table" ]; then
     t=$d/.system-manager-fstab.$$
     [ ! -e "$t" ] && [ ! -L "$t" ]
@@ -62,9 +69,9 @@ if [ "$d" != "$dir" ]; then
     rm -f "$t"
   fi
   exec 5<&-
-  mkdir -p "$dir"
+  if [ -n "$src" ]; then mkdir -p "$dir"; fi
 fi
-"$mount" --bind "$src" "$dir"
+if [ -n "$src" ]; then "$mount" --bind "$src" "$dir"; fi
 if [ -n "$uid" ]; then exec "$unshare" --user --map-user="$uid" --map-group="$gid" -- "$@"; fi
 exec "$@"
 `;
