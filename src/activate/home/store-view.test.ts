@@ -40,8 +40,9 @@ const notRunnable = (): string | undefined => {
   return r.status === 0 ? undefined : `cannot make a private mount namespace here: ${r.stderr.trim()}`;
 };
 
-test("a script sees the user's store at the store directory, the directory's parent keeps its entries, and nothing outside changes", { skip: notRunnable() }, () => {
-  const f = fixture();
+/** SCRIPT run through storeViewRunner for a fixture whose user's store is under `user`: it sees everything, nothing is said, and the view's directory is as it was. */
+function seesTheStore(user?: string): void {
+  const f = fixture(user);
   try {
     const logs: string[] = [];
     const run = storeViewRunner(f.userStore, f.storeDir, runShell, (l) => logs.push(l));
@@ -52,20 +53,11 @@ test("a script sees the user's store at the store directory, the directory's par
   } finally {
     rmSync(f.tmp, { recursive: true, force: true });
   }
-});
+}
 
-test("a store whose path a mount table line cannot hold as it is (a blank) is bound on its own, all the same", { skip: notRunnable() }, () => {
-  const f = fixture("the user");
-  try {
-    const logs: string[] = [];
-    const run = storeViewRunner(f.userStore, f.storeDir, runShell, (l) => logs.push(l));
-    run(SCRIPT, { PATH: process.env.PATH, HOME: f.home, STORE: f.storeDir, VIEW: f.view }, f.home, "test step");
-    assert.deepEqual(logs, []);
-    assert.equal(readFileSync(join(f.home, "out"), "utf8"), written(process.getuid?.()));
-  } finally {
-    rmSync(f.tmp, { recursive: true, force: true });
-  }
-});
+test("a script sees the user's store at the store directory, the directory's parent keeps its entries, and nothing outside changes", { skip: notRunnable() }, () => seesTheStore());
+
+test("a store whose path a mount table line cannot hold as it is (a blank) is bound on its own, all the same", { skip: notRunnable() }, () => seesTheStore("the user"));
 
 test("an ordinary user's script runs with their own uid and gid, through a user namespace", { skip: process.getuid?.() !== 0 ? "needs root to start a process as another user" : (notRunnable() ?? (tool("setpriv") === undefined ? "util-linux's setpriv is not installed" : undefined)) }, (t) => {
   const f = fixture();
