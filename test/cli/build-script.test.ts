@@ -125,7 +125,11 @@ const ENGINE = {
   "src/engine/main.ts": `import { UserError } from "../diagnostics/user-error.ts";
 import { eol } from "sm-test-cjs";
 declare const __VERSION__: string;
-console.log(JSON.stringify({ version: __VERSION__, userError: new UserError("x") instanceof Error, eol }));
+class Pair {
+  /** Left → right (a comment esbuild keeps, with a character outside ASCII). */
+  readonly arrow = "é";
+}
+console.log(JSON.stringify({ version: __VERSION__, userError: new UserError("x") instanceof Error, eol, arrow: new Pair().arrow }));
 `,
   "node_modules/sm-test-cjs/package.json": JSON.stringify({ name: "sm-test-cjs", version: "1.0.0", main: "index.js" }),
   "node_modules/sm-test-cjs/index.js": `const os = require("node:os");\nmodule.exports = { eol: os.EOL };\n`,
@@ -141,20 +145,23 @@ test("a rebuild with no change writes nothing: the same files, inodes and mtimes
   assert.deepEqual(snapshot(out), before);
 });
 
-test("dist/engine.cjs is one self-contained CommonJS file in strict mode, runnable alone (under any package.json), without a #! line", () => {
+test("dist/engine.cjs is one self-contained CommonJS file in strict mode and ASCII, runnable alone (under any package.json), without a #! line", () => {
   const tree = checkout("engine", "0.0.0-e", ENGINE);
   const out = join(scratch, "engine-out");
   buildSync(tree, out);
   const alone = mkdtempSync(join(scratch, "engine-alone-"));
   copyFileSync(join(out, "engine.cjs"), join(alone, "engine.cjs"));
   writeFileSync(join(alone, "package.json"), JSON.stringify({ type: "module" }));
-  const text = readFileSync(join(alone, "engine.cjs"), "utf8");
+  const bytes = readFileSync(join(alone, "engine.cjs"));
+  assert.ok(bytes.every((b) => b < 0x80), "engine.cjs is ASCII");
+  const text = bytes.toString("latin1");
+  assert.match(text, /Left \\u2192 right/, "a kept comment's character outside ASCII is escaped");
   assert.ok(text.startsWith('"use strict";\n'));
   assert.doesNotMatch(text, /^\s*import\s/m, "no ES module syntax");
   assert.deepEqual([...new Set(text.match(/require\("[^"]*"\)/g))].filter((r) => !r.startsWith('require("node:')), [], "only Node's built-ins are required");
   const r = spawnSync(process.execPath, [join(alone, "engine.cjs")], { encoding: "utf8" });
   assert.equal(r.stderr, "");
-  assert.deepEqual(JSON.parse(r.stdout), { version: "0.0.0-e", userError: true, eol: "\n" });
+  assert.deepEqual(JSON.parse(r.stdout), { version: "0.0.0-e", userError: true, eol: "\n", arrow: "é" });
 });
 
 test("the CommonJS bundles are ASCII, and their first line is the hash of their content, which a rebuild of other code changes", () => {
