@@ -110,7 +110,8 @@ test("a change undone is answered by the entry from before it; an entry answered
   const flakeDigest = (built: string) => {
     const cache = join(s.root, EVAL_CACHE_DIR);
     for (const n of readdirSync(cache).filter((f) => f.endsWith(".json"))) {
-      const e = JSON.parse(readFileSync(join(cache, n), "utf8")) as { deps: { kind: string; path: string; digest: string }[]; result: { storePath: string } };
+      // An entry's first line (entry-file.ts); its closure follows.
+      const e = JSON.parse(readFileSync(join(cache, n), "utf8").split("\n")[0] as string) as { deps: { kind: string; path: string; digest: string }[]; result: { storePath: string } };
       // The build prints the generation under its root; the entry holds its store path.
       if (built === join(s.root, e.result.storePath)) return e.deps.find((d) => d.kind === "flake" && d.path === s.flake)?.digest;
     }

@@ -12,7 +12,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { systemFlake } from "../helpers/scratch-flake.ts";
@@ -203,6 +203,7 @@ export default defineConfig({ modules: [() => ({ nixpkgs: { hostPlatform: "x86_6
 test("a build evaluated in a worker records its whole closure: removing a path the generation only refers to makes the next build evaluate again", async () => {
   const { closureOf } = await import("../../src/build/eval-cache/cached-build.ts");
   const { EVAL_CACHE_DIR } = await import("../../src/build/eval-cache/cache-file.ts");
+  const { readEntryFile } = await import("../../src/build/eval-cache/entry-file.ts");
   const { STORE_DIR } = await import("../../src/store/store-path.ts");
   const { dir, root, run } = setup();
   try {
@@ -210,12 +211,14 @@ test("a build evaluated in a worker records its whole closure: removing a path t
     assert.ok(first.evaluated);
     const entries = readdirSync(join(root, EVAL_CACHE_DIR)).filter((n) => n.endsWith(".json"));
     assert.equal(entries.length, 1);
-    const entry = JSON.parse(readFileSync(join(root, EVAL_CACHE_DIR, entries[0] as string), "utf8")) as { result: { storePath: string; closure: string[] } };
+    const read = readEntryFile(join(root, EVAL_CACHE_DIR, entries[0] as string), () => undefined);
+    const storePath = (read?.head as { result: { storePath: string } }).result.storePath;
+    const closure = read?.closure() ?? [];
     // Read back from disk here (this process wrote none of it): what the worker recorded from memory must be the same.
-    assert.deepEqual(entry.result.closure, await closureOf(root, entry.result.storePath));
-    const own = entry.result.storePath.slice(STORE_DIR.length + 1);
-    const referred = entry.result.closure.filter((n) => n !== own);
-    assert.ok(referred.length > 0, `the generation refers to other store paths: ${entry.result.closure.join(" ")}`);
+    assert.deepEqual(closure, await closureOf(root, storePath));
+    const own = storePath.slice(STORE_DIR.length + 1);
+    const referred = closure.filter((n) => n !== own);
+    assert.ok(referred.length > 0, `the generation refers to other store paths: ${closure.join(" ")}`);
     assert.equal(run("build").evaluated, false);
     rmSync(join(root, STORE_DIR, referred[0] as string), { recursive: true, force: true });
     assert.ok(run("build").evaluated, `${referred[0]} gone from the store: the cached generation no longer answers`);

@@ -1,5 +1,6 @@
 /**
- * The evaluation cache's files: JSON entries in
+ * The evaluation cache's files: entries (entry-file.ts: JSON, then the
+ * generation's closure) in
  * ROOT/var/lib/system-manager/eval-cache/ (ROOT is the build's root; a
  * standalone home's is its store root, in the user's state directory),
  * up to ENTRIES_PER_KEY per invocation key, one per generation built
@@ -26,11 +27,12 @@ import { randomBytes } from "node:crypto";
 import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { sha256, type Dependency } from "./dependency.ts";
+import { entryText, readEntryFile } from "./entry-file.ts";
 
 /** Under the root (bin/build-ahead.js has a copy: test/cli/build-ahead.test.ts keeps them one). */
 export const EVAL_CACHE_DIR = "/var/lib/system-manager/eval-cache";
-/** Bumped when an entry's meaning changes; entries of another format are ignored. */
-export const ENTRY_FORMAT = 1;
+/** Bumped when an entry's meaning changes; entries of another format are ignored (2: the closure after the first line, entry-file.ts). */
+export const ENTRY_FORMAT = 2;
 export const STALE_DAYS = 30;
 /** How many configurations of one invocation are kept: those most recently built or answered. */
 export const ENTRIES_PER_KEY = 4;
@@ -56,6 +58,12 @@ export interface CacheEntry {
   readonly deps: readonly Dependency[];
   readonly result: CachedResult;
 }
+
+/** An entry's first line: all of it but the closure. */
+type Head = Omit<CacheEntry, "result"> & { readonly result: Omit<CachedResult, "closure"> };
+
+/** An entry as read: its closure read from the file when first asked for (undefined when that part is not whole). */
+export type ReadEntry = Head & { readonly closure: () => readonly string[] | undefined };
 
 let lastUse = 0;
 /**
@@ -139,15 +147,15 @@ export class CacheFiles {
     return untrusted(st, this.dir, true);
   }
 
-  /** The entry named `name`, when it is a whole, trusted one of this format written for `key`; undefined otherwise. */
-  read(name: string, key: string): CacheEntry | undefined {
+  /** The entry named `name`, when it is a whole, trusted one of this format written for `key`; undefined otherwise. Its closure is read when asked for (entry-file.ts). */
+  read(name: string, key: string): ReadEntry | undefined {
     if (this.problem() !== undefined) return undefined;
     const file = this.fileOf(name);
     try {
-      if (untrusted(lstatSync(file), file, false) !== undefined) return undefined;
-      const e = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
-      const ok = e !== null && typeof e === "object" && e.format === ENTRY_FORMAT && e.key === key && Array.isArray(e.deps) && typeof e.result?.storePath === "string" && Array.isArray(e.result.closure) && Array.isArray(e.result.warnings);
-      return ok ? e : undefined;
+      const read = readEntryFile(file, (st) => untrusted(st, file, false));
+      const e = read?.head as Head | undefined;
+      const ok = e !== null && typeof e === "object" && e.format === ENTRY_FORMAT && e.key === key && Array.isArray(e.deps) && typeof e.result?.storePath === "string" && Array.isArray(e.result.warnings);
+      return ok && read !== undefined ? { ...e, closure: read.closure } : undefined;
     } catch {
       return undefined;
     }
@@ -241,7 +249,8 @@ export class CacheFiles {
     try {
       const fd = openSync(tmp, "wx", 0o600);
       try {
-        writeSync(fd, JSON.stringify(entry));
+        const { closure, ...result } = entry.result;
+        writeSync(fd, entryText({ ...entry, result } satisfies Head, closure));
         const now = useStamp();
         futimesSync(fd, now, now);
       } finally {

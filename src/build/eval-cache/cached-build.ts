@@ -19,7 +19,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { STORE_DIR, storeEntryName, type StorePath } from "../../store/store-path.ts";
-import { CacheFiles, ENTRY_FORMAT, type CacheEntry, type CachedResult } from "./cache-file.ts";
+import { CacheFiles, ENTRY_FORMAT, type CachedResult, type ReadEntry } from "./cache-file.ts";
 import { firstChanged, Observation } from "./dependency.ts";
 import { firstMissing } from "./first-missing.ts";
 import { closureSeen, noteClosureSeen, storeStateBefore } from "./closure-seen.ts";
@@ -51,10 +51,13 @@ export interface CachedBuildRequest {
 }
 
 /** Why `entry` cannot answer now, or undefined when it can; `closureKnown`: its closure is known to be in the store (closure-seen.ts). */
-export function entryProblem(entry: CacheEntry, root: string, observation: Observation, closureKnown = false): string | undefined {
+export function entryProblem(entry: ReadEntry, root: string, observation: Observation, closureKnown = false): string | undefined {
   const changed = firstChanged(entry.deps, observation.env, observation);
   if (changed !== undefined) return `${changed.kind} ${changed.path} changed`;
-  const gone = closureKnown ? undefined : firstMissing(join(root, STORE_DIR), entry.result.closure);
+  if (closureKnown) return undefined;
+  const closure = entry.closure();
+  if (closure === undefined) return `the entry's closure is not whole`;
+  const gone = firstMissing(join(root, STORE_DIR), closure);
   if (gone !== undefined) return `${gone} is no longer in the store`;
   return undefined;
 }
@@ -100,7 +103,7 @@ export async function cachedResult(
   files: CacheFiles,
   key: { key: string; hash: string },
   why: (miss: string) => void = () => undefined,
-): Promise<CachedResult | undefined> {
+): Promise<Omit<CachedResult, "closure"> | undefined> {
   const names = files.entriesOf(key.hash);
   if (names.length === 0) return void why("no entry for this invocation");
   const storeDir = join(req.root, STORE_DIR);
@@ -135,9 +138,10 @@ export async function cachedResult(
 }
 
 /** Writes `entry` again as it holds now (marking it used); where it cannot be, only marks it used. */
-function rewrite(files: CacheFiles, keyHash: string, name: string, entry: CacheEntry): void {
+function rewrite(files: CacheFiles, keyHash: string, name: string, { closure: closureOf, ...entry }: ReadEntry): void {
   try {
-    if (files.write(keyHash, entry) !== undefined) return;
+    const closure = closureOf();
+    if (closure !== undefined && files.write(keyHash, { ...entry, result: { ...entry.result, closure } }) !== undefined) return;
   } catch {
     // As a hit that cannot refresh its entry: it is read by its content again next time.
   }

@@ -8,7 +8,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeIO } from "../../nix/io.ts";
@@ -75,4 +75,24 @@ test("a note others may write is not read, and a dry run's lookup writes none", 
   s.settle();
   await s.build();
   assert.equal(s.builds(), 2, "the untrusted note was not read: the missing path was seen");
+});
+
+test("a hit whose closure is known to be in the store does not read the entry's names; one that must look them up and cannot read them builds", async (t) => {
+  const s = setup();
+  t.after(() => rmSync(s.dir, { recursive: true, force: true }));
+  const path = await s.build();
+  s.settle();
+  await s.build();
+  assert.ok(existsSync(s.note(path)));
+  // The names after the entry's first line cut short: not read while the note holds.
+  const entry = s.note(path).replace(/\.store$/, ".json");
+  const text = readFileSync(entry, "utf8");
+  writeFileSync(entry, text.slice(0, -2));
+  assert.equal(await s.build(), path);
+  assert.equal(s.builds(), 1, "answered from the entry's first line");
+  // The store changed since the note: the names must be looked up, and a closure not whole is no answer.
+  writeFileSync(join(s.dir, STORE_DIR, "unrelated"), "x");
+  assert.equal(await s.build(), path);
+  assert.equal(s.builds(), 2);
+  assert.equal(readFileSync(entry, "utf8"), text, "written whole again");
 });
