@@ -11,6 +11,7 @@ import type { ActivationTarget } from "../activate/activate.ts";
 import { engineOf } from "../activate/engine-of.ts";
 import { ENGINE_BIN, ENGINE_LIB } from "../build/engine-store-paths.ts";
 import { engineScript } from "./engine-source.ts";
+import { sameBytes } from "./same-bytes.ts";
 
 export function isOwnEngine(root: string, target: ActivationTarget): boolean {
   try {
@@ -18,7 +19,7 @@ export function isOwnEngine(root: string, target: ActivationTarget): boolean {
     if (engine === null) return false;
     const wrapper = readFileSync(join(root, engine, ENGINE_BIN), "utf8");
     if (!wrapper.includes(`-nodejs-${process.versions.node}/bin/node"`)) return false;
-    return readFileSync(join(root, engine, ENGINE_LIB)).equals(readFileSync(engineScript()));
+    return sameBytes(join(root, engine, ENGINE_LIB), engineScript());
   } catch {
     // Whatever cannot be read here is for the engine's own run to report.
     return false;
