@@ -124,6 +124,8 @@ async function run(command: string, rest: readonly string[], ctx: Ctx): Promise<
     case "switch": {
       const b = await buildHome(ctx, "switch", rest);
       await activate(ctx, b.storeRoot, b.generation, b.backup);
+      // What this switch built: the next one, answered by the evaluation cache, need not look its closure up.
+      (await import("../build/eval-cache/cached-build.ts")).noteBuiltClosures();
       return 0;
     }
     case "generations": {

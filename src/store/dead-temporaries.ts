@@ -33,7 +33,7 @@ export function removeDeadTemporaries(root: string): string[] {
 /**
  * removeDeadTemporaries, unless the store's directory is as it was when a
  * listing found no temporary in it: `stampFile` records its inode and
- * mtime then (written only when that mtime is over a second old: an entry
+ * mtime then (written only when that mtime is settled, dir-stamp.ts: an entry
  * made in the same clock tick as the listing would leave it as it was). A
  * directory's mtime changes whenever an entry is made, renamed or removed
  * in it, so no temporary has appeared since. A stamp file or directory

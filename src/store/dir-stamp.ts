@@ -1,12 +1,19 @@
 /**
  * A directory's stamp: its inode and mtime, which change whenever an entry
  * is made, renamed or removed in it. A stamp is settled, and worth
- * recording, only when the mtime is over a second old: a change in the
- * same clock tick as the reading would leave the mtime as it was. Used to
- * skip listing the store while it is as it was (dead-temporaries.ts,
- * src/build/eval-cache/closure-seen.ts).
+ * recording, only when its mtime is older than a change made now could
+ * get: a change in the same clock tick as the reading would leave the
+ * mtime as it was. File times come from a clock that advances a tick at a
+ * time (at most 10 ms: HZ=100), so SETTLE_MS (two ticks) is enough where
+ * they have a fraction of a second; a file system that keeps whole
+ * seconds (ext3, ext4 with small inodes), which shows as an mtime with no
+ * fraction, needs two seconds. Used to skip listing the store while it is
+ * as it was (dead-temporaries.ts, src/build/eval-cache/closure-seen.ts).
  */
 import { statSync } from "node:fs";
+
+/** How old a fractional mtime must be to be settled: two ticks of the coarsest timestamp clock (as the home's link record, src/activate/home/link-record.ts). */
+export const SETTLE_MS = 20;
 
 export interface DirStamp {
   readonly text: string;
@@ -24,5 +31,6 @@ export function dirStamp(dir: string): DirStamp | undefined {
     throw e;
   }
   if (st === undefined || !st.isDirectory()) return undefined;
-  return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > 1000 };
+  const wholeSeconds = st.mtimeNs % 1_000_000_000n === 0n;
+  return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > (wholeSeconds ? 2000 : SETTLE_MS) };
 }

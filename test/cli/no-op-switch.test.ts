@@ -6,15 +6,18 @@
  * starting other processes (child_process), and no ES module loaded
  * through Node's ES module loader (the CLI is one CommonJS bundle). A temporary a killed
  * writer left in the store after the last build is removed by the next
- * switch, though the cache answers it. Run `node scripts/build.mjs` first
+ * switch, though the cache answers it. The switch that built notes its
+ * closure as found whole (closure-seen.ts), so that the no-op after it
+ * need not look it up. Run `node scripts/build.mjs` first
  * (as every CLI test).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
+import { SETTLE_MS } from "../../src/store/dir-stamp.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/system-manager.js");
 const scratch = mkdtempSync(join(tmpdir(), "sm-no-op-switch-"));
@@ -69,4 +72,17 @@ test("a temporary a killed writer left after the last build is removed by the ne
   const r = switchNow();
   assert.match(r.stderr, /No changes\./);
   assert.equal(existsSync(dead), false);
+});
+
+test("the switch that built notes its closure as found whole once the store has settled, so the no-op after it need not look it up", () => {
+  const { root, switchNow } = setup("noted");
+  switchNow();
+  const ended = Date.now();
+  const cache = join(root, "var/lib/system-manager/eval-cache");
+  const entries = readdirSync(cache).filter((f) => /^[0-9a-f]{32}-[0-9a-f]{16}\.json$/.test(f));
+  assert.equal(entries.length, 1, entries.join(", "));
+  const noted = existsSync(join(cache, (entries[0] as string).replace(/\.json$/, ".store")));
+  // The note is written only once the store directory's last change is over SETTLE_MS old (dir-stamp.ts): true of any switch but one that activated in less.
+  const storeChanged = statSync(join(root, "var/lib/system-manager/store")).mtimeMs;
+  assert.ok(noted || ended - storeChanged <= SETTLE_MS, `no note, though the store last changed ${ended - storeChanged} ms before the switch ended`);
 });

@@ -1,6 +1,6 @@
 /**
  * closure-seen.ts through cachedBuild: once a hit found an entry's
- * closure whole in a store directory over a second old, the next hit does
+ * closure whole in a settled store directory (dir-stamp.ts), the next hit does
  * not look the names up while the directory is as it was (its inode and
  * mtime); a path leaving the store changes the directory, and the build
  * runs again. A note others may write is not read; a lookup that may not
@@ -95,4 +95,34 @@ test("a hit whose closure is known to be in the store does not read the entry's 
   assert.equal(await s.build(), path);
   assert.equal(s.builds(), 2);
   assert.equal(readFileSync(entry, "utf8"), text, "written whole again");
+});
+
+test("what a build stored is noted once the store has settled (as switch does after activating): the next hit does not look its closure up", async (t) => {
+  const { noteBuiltClosures } = await import("./cached-build.ts");
+  const s = setup();
+  t.after(() => rmSync(s.dir, { recursive: true, force: true }));
+  const path = await s.build();
+  // The store as if written this instant (its mtime ahead of the clock): not settled.
+  const ahead = new Date(Date.now() + 60_000);
+  utimesSync(join(s.dir, STORE_DIR), ahead, ahead);
+  noteBuiltClosures();
+  assert.equal(existsSync(s.note(path)), false, "not settled, nothing noted");
+  // Built again (the input changed), then back: each a build; the store settled before the notes are written.
+  writeFileSync(join(s.dir, "input.txt"), "two");
+  const other = await s.build();
+  s.settle();
+  noteBuiltClosures();
+  assert.ok(existsSync(s.note(other)), "noted once settled");
+  // A closure not whole when the note is to be written is not noted.
+  writeFileSync(join(s.dir, "input.txt"), "three");
+  const third = await s.build();
+  rmSync(join(s.dir, s.dep()));
+  s.settle();
+  noteBuiltClosures();
+  assert.equal(existsSync(s.note(third)), false, "a path of the closure is gone: no note");
+  // The noted entry answers without looking its names up, while the store is as it was.
+  writeFileSync(join(s.dir, "input.txt"), "two");
+  s.settle();
+  assert.equal(await s.build(), other);
+  assert.equal(s.builds(), 3, "answered from the note: the missing path was not looked for");
 });

@@ -51,11 +51,14 @@ export async function switchCommand(argv0: readonly string[], io: Io): Promise<n
   const { values, root, sudo, target, importFrom } = c;
   const request = { root, target, sudo, importFrom, dryRun: values["dry-run"] === true, ephemeral: values.ephemeral === true };
   // A generation carrying this CLI's own engine is activated here: the same code, without a second Node start.
-  if (!viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)) {
-    return (await import("../activate-here.ts")).activateHere(request, io);
-  }
-  // Only here is another process started (child_process and what it loads: not on a no-op activated here).
-  return (await import("../run-activation.ts")).runActivation(request, io);
+  const code =
+    !viaSudo(sudo) && request.importFrom === undefined && (await import("../own-engine.ts")).isOwnEngine(root, target)
+      ? await (await import("../activate-here.ts")).activateHere(request, io)
+      : // Only here is another process started (child_process and what it loads: not on a no-op activated here).
+        await (await import("../run-activation.ts")).runActivation(request, io);
+  // What this switch built: the next one, answered by the evaluation cache, need not look its closure up.
+  (await import("../../build/eval-cache/cached-build.ts")).noteBuiltClosures();
+  return code;
 }
 
 export async function generationPath(root: string, spec: string): Promise<string> {
