@@ -5,7 +5,8 @@
  * printed only when it is evaluated; the entry is in the user's state
  * directory) and activates the same generation, printing its warnings
  * again; a changed imported or read file, a changed TypeScript module, a
- * generation gone from the store or --no-eval-cache evaluates again. An
+ * generation gone from the store or --no-eval-cache evaluates again; the
+ * switch that built notes its closure as found whole. An
  * evaluation runs in a worker with a large stack: Nix's nested calls far
  * beyond what the main thread's stack holds build, and what it prints
  * arrives once, in order.
@@ -13,11 +14,12 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { NO_GITHUB } from "../helpers/no-network.ts";
 import { homeFlake } from "../helpers/scratch-flake.ts";
+import { SETTLE_MS } from "../../src/store/dir-stamp.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/home-manager.js");
 const TRACE = "trace: evaluating the home";
@@ -135,4 +137,17 @@ test("a home whose evaluation nests 5,000 calls builds in one run, printing its 
   assert.equal(d.stderr.split("evaluation warning: from the home").length - 1, 1);
   const at = (t: string) => d.stderr.indexOf(t);
   assert.ok(at(TRACE) < at("evaluation warning: from the home") && at("evaluation warning: from the home") < at("Starting Home Manager activation"), d.stderr);
+});
+
+test("the switch that built notes its closure as found whole once the user's store has settled, so the next switch need not look it up", () => {
+  const { home, run } = setup();
+  assert.ok(run("switch").evaluated);
+  const ended = Date.now();
+  const state = join(home, ".local/state/system-manager/home/var/lib/system-manager");
+  const entries = readdirSync(join(state, "eval-cache")).filter((f) => /^[0-9a-f]{32}-[0-9a-f]{16}\.json$/.test(f));
+  assert.equal(entries.length, 1, entries.join(", "));
+  const noted = existsSync(join(state, "eval-cache", (entries[0] as string).replace(/\.json$/, ".store")));
+  // Written only once the store directory's last change is over SETTLE_MS old (dir-stamp.ts): true of any switch but one that activated in less.
+  const storeChanged = statSync(join(state, "store")).mtimeMs;
+  assert.ok(noted || ended - storeChanged <= SETTLE_MS, `no note, though the store last changed ${ended - storeChanged} ms before the switch ended`);
 });
