@@ -3,9 +3,11 @@
  * closure after it; the closure is read when asked for, and only when
  * that part is whole. A head longer than one read, a file with no whole
  * first line or one that does not parse, and a file found untrusted are
- * handled as the cache needs (no entry).
+ * handled as the cache needs (no entry); a FIFO in its place does not
+ * block the reader.
  */
 import { test } from "node:test";
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,4 +71,14 @@ test("no whole first line, a head that does not parse, or an untrusted file is n
   assert.equal(readEntryFile(file, () => "not ours"), undefined);
   symlinkSync(file, join(dir, "link.json"));
   assert.throws(() => readEntryFile(join(dir, "link.json"), trusted), { code: "ELOOP" });
+});
+
+test("a FIFO in an entry's place is opened without waiting for a writer, and refused as not a regular file", (t) => {
+  const fifo = join(scratch(t), "e.json");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  // In a child, which a blocking open would keep past its time limit (it cannot be interrupted in this thread).
+  const code = `import { readEntryFile } from ${JSON.stringify(join(import.meta.dirname, "entry-file.ts"))};\nprocess.stdout.write(String(readEntryFile(${JSON.stringify(fifo)}, (st) => (st.isFile() ? undefined : "not a regular file"))));`;
+  const r = spawnSync(process.execPath, [...process.execArgv, "--input-type=module", "-e", code], { encoding: "utf8", timeout: 20_000 });
+  assert.equal(r.signal, null, "the read did not wait for a writer");
+  assert.equal(r.stdout, "undefined", r.stderr);
 });

@@ -38,12 +38,12 @@ const CHUNK = 16 * 1024;
 
 /**
  * Reads the first line of the entry file at `file` (not followed when a
- * link) and parses it, once `untrusted` (given the open file's status)
+ * link, not waited on when a FIFO) and parses it, once `untrusted` (given the open file's status)
  * finds nothing against it; undefined when it says why not, or the line
  * does not parse. Throws what opening and reading throw.
  */
 export function readEntryFile(file: string, untrusted: (st: Stats) => string | undefined): EntryFile | undefined {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   let line: string | undefined;
   try {
     if (untrusted(fstatSync(fd)) !== undefined) return undefined;
@@ -64,7 +64,7 @@ export function readEntryFile(file: string, untrusted: (st: Stats) => string | u
     closure: () => {
       if (closure !== null) return closure;
       try {
-        const again = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+        const again = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
         let text: string;
         try {
           text = readFileSync(again, "utf8");
