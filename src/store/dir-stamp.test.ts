@@ -23,7 +23,11 @@ test("a stamp is settled two ticks after a fractional mtime, two seconds after a
   };
   assert.equal(at(SETTLE_MS + 200, false)?.settled, true);
   assert.equal(at(-60_000, false)?.settled, false, "ahead of the clock");
-  assert.equal(at(1500, true)?.settled, false, "a whole second, 1.5 s ago");
+  // A whole second between 50 ms and about a second ago: settled by the fractional rule, not by the whole-second one.
+  const now = Date.now();
+  const second = Math.floor(now / 1000) - (now % 1000 < 50 ? 1 : 0);
+  utimesSync(dir, second, second);
+  assert.equal(dirStamp(dir)?.settled, false, "a whole second, under two seconds ago");
   assert.equal(at(3000, true)?.settled, true, "a whole second, 3 s ago");
   const st = statSync(dir, { bigint: true });
   assert.equal(dirStamp(dir)?.text, `${st.ino}:${st.mtimeNs}\n`);
