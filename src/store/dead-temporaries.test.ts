@@ -2,8 +2,8 @@
  * removeDeadTemporariesSince: a store listing that finds no temporary
  * leaves a stamp of the store directory, and while the directory is as
  * stamped the store is not listed again; a temporary made since changes
- * the directory and is removed; a directory changed within the last
- * second is not stamped; a stamp others may write is not read.
+ * the directory and is removed; a directory whose change is not settled
+ * (dir-stamp.ts) is not stamped; a stamp others may write is not read.
  */
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -56,14 +56,16 @@ test("while the store directory is as stamped, it is not listed", () => {
   assert.ok(existsSync(join(store, DEAD)), "not listed, so not seen");
 });
 
-test("a stamp others may write is not read, and a store changed within the last second is not stamped", () => {
+test("a stamp others may write is not read, and a store whose last change is not settled is not stamped", () => {
   const { root, store, stamp } = setup("untrusted");
   mkdirSync(join(store, DEAD));
   writeFileSync(stamp, stampOf(store));
   chmodSync(stamp, 0o666);
   assert.deepEqual(removeDeadTemporariesSince(root, stamp), [DEAD]);
   rmSync(stamp);
-  // The removal just changed the directory.
+  // The removal just changed the directory: as if that were this instant (its mtime ahead of the clock), it is not settled.
+  const ahead = new Date(Date.now() + 60_000);
+  utimesSync(store, ahead, ahead);
   assert.deepEqual(removeDeadTemporariesSince(root, stamp), []);
   assert.equal(existsSync(stamp), false);
 });
