@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dirStamp, SETTLE_MS } from "./dir-stamp.ts";
+import { dirStamp, SETTLE_MS, settleMs } from "./dir-stamp.ts";
 
 test("a stamp is settled two ticks after a fractional mtime, two seconds after a whole-second one, never ahead of the clock", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "sm-dir-stamp-"));
@@ -35,4 +35,10 @@ test("a stamp is settled two ticks after a fractional mtime, two seconds after a
   assert.notEqual(dirStamp(dir)?.text, `${st.ino}:${st.mtimeNs}\n`, "an entry made changes it");
   assert.equal(dirStamp(join(dir, "f")), undefined, "not a directory");
   assert.equal(dirStamp(join(dir, "missing")), undefined);
+});
+
+test("settleMs: two ticks for a time with a fraction of a second, two seconds for a whole second", () => {
+  assert.equal(settleMs(1_796_681_163_122_999_000n), SETTLE_MS);
+  assert.equal(settleMs(1_796_681_163_000_000_001n), SETTLE_MS);
+  assert.equal(settleMs(1_796_681_163_000_000_000n), 2000);
 });

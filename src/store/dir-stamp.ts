@@ -12,7 +12,7 @@
  */
 import { statSync } from "node:fs";
 
-/** How old a fractional mtime must be to be settled: two ticks of the coarsest timestamp clock (as the home's link record, src/activate/home/link-record.ts). */
+/** How old a fractional file time must be to be settled: two ticks of the coarsest timestamp clock (the home's link record waits as long: src/activate/home/link-record.ts). */
 export const SETTLE_MS = 20;
 
 export interface DirStamp {
@@ -31,6 +31,10 @@ export function dirStamp(dir: string): DirStamp | undefined {
     throw e;
   }
   if (st === undefined || !st.isDirectory()) return undefined;
-  const wholeSeconds = st.mtimeNs % 1_000_000_000n === 0n;
-  return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > (wholeSeconds ? 2000 : SETTLE_MS) };
+  return { text: `${st.ino}:${st.mtimeNs}\n`, settled: Date.now() - Number(st.mtimeNs / 1_000_000n) > settleMs(st.mtimeNs) };
+}
+
+/** How old a file time (ns) must be to be settled: SETTLE_MS, or two seconds for a whole second (a file system that keeps no fraction). */
+export function settleMs(timeNs: bigint): number {
+  return timeNs % 1_000_000_000n === 0n ? 2000 : SETTLE_MS;
 }

@@ -9,7 +9,9 @@
  * and ctime, held these names, and these of its links pointed there". It
  * is written after the activation's last write into D, from one lstat and
  * one listing of D taken after it, and only once D's ctime is at least
- * RACY_MS in the past, when the lstat is taken: timestamps come from a
+ * RACY_MS in the past, when the lstat is taken (two seconds where the file
+ * system keeps whole seconds, dir-stamp.ts's settleMs: such a directory
+ * is left out rather than waited for): timestamps come from a
  * clock that advances a tick at a time (at most 10 ms: HZ=100), so any
  * later change to D's entries (a name added, removed or renamed over,
  * which is the only way to change a link: a symlink's target cannot be
@@ -33,14 +35,15 @@
  */
 import { lstatSync, readdirSync } from "node:fs";
 import type { RootFs } from "../root-fs.ts";
+import { SETTLE_MS, settleMs } from "../../store/dir-stamp.ts";
 import type { Observed } from "../observe.ts";
 
 /** Where the record is, in the home. */
 export const LINK_RECORD = "/.local/state/system-manager/home-links.json";
 const VERSION = 1;
 
-/** A directory's ctime must be this far in the past when its entry is written: two ticks of the coarsest timestamp clock. */
-export const RACY_MS = 20;
+/** A directory's ctime must be this far in the past when its entry is written (settleMs: two ticks of the coarsest timestamp clock; two seconds for a whole-second ctime). */
+export const RACY_MS = SETTLE_MS;
 
 /** What is at a name of a recorded directory: a link, nothing, or undefined for anything else (looked at when asked for). */
 export type RecordedNames = (name: string) => Observed | undefined;
@@ -80,7 +83,10 @@ export function dirStamp(host: string): string | undefined {
   }
 }
 
-const ctimeMs = (stamp: string) => Number(BigInt(stamp.split(":")[3] as string) / 1_000_000n);
+const ctimeNs = (stamp: string) => BigInt(stamp.split(":")[3] as string);
+const ctimeMs = (stamp: string) => Number(ctimeNs(stamp) / 1_000_000n);
+/** Whether a stamp's ctime is old enough for its entry to be written (dir-stamp.ts's settleMs). */
+const settled = (stamp: string) => ctimeMs(stamp) <= Date.now() - settleMs(ctimeNs(stamp));
 
 /** The record in `home`, or an empty one when there is none or it cannot be read. */
 export function readLinkRecord(home: RootFs): LinkRecord {
@@ -118,14 +124,15 @@ export function recordedNames(record: LinkRecord, dir: string, host: string): Re
  */
 export function writeLinkRecord(home: RootFs, dirs: ReadonlyMap<string, string>, linkOf: (dir: string, name: string) => string | undefined, sleep = sleepMs): void {
   const stamps = new Map([...dirs].map(([d, host]) => [d, dirStamp(host)]));
-  const newest = Math.max(0, ...[...stamps.values()].map((s) => (s === undefined ? 0 : ctimeMs(s))));
+  // Only fractional ctimes are waited for: a whole-second one (settled after two seconds) is left out unless settled already.
+  const newest = Math.max(0, ...[...stamps.values()].map((s) => (s === undefined || settleMs(ctimeNs(s)) !== RACY_MS ? 0 : ctimeMs(s))));
   const wait = newest + RACY_MS - Date.now();
   if (wait > 0) sleep(wait + 1);
   const out: Record<string, DirEntry> = {};
   const gens = new Map<string, number>();
   for (const [dir, host] of dirs) {
     const stamp = stamps.get(dir);
-    if (stamp === undefined || dirStamp(host) !== stamp || ctimeMs(stamp) > Date.now() - RACY_MS) continue;
+    if (stamp === undefined || dirStamp(host) !== stamp || !settled(stamp)) continue;
     let listing;
     try {
       listing = readdirSync(host, { withFileTypes: true });

@@ -163,9 +163,9 @@ function noteIfWhole(files: CacheFiles, name: string, storeDir: string, closure:
 }
 
 /** Writes `entry` again as it holds now (marking it used); where it cannot be, only marks it used. */
-function rewrite(files: CacheFiles, keyHash: string, name: string, { closure: closureOf, ...entry }: ReadEntry): void {
+function rewrite(files: CacheFiles, keyHash: string, name: string, { closure: readClosure, ...entry }: ReadEntry): void {
   try {
-    const closure = closureOf();
+    const closure = readClosure();
     if (closure !== undefined && files.write(keyHash, { ...entry, result: { ...entry.result, closure } }) !== undefined) return;
   } catch {
     // As a hit that cannot refresh its entry: it is read by its content again next time.
